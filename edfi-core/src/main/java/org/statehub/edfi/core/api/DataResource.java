@@ -1,0 +1,358 @@
+package org.statehub.edfi.core.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
+import org.statehub.edfi.core.config.EdFiConfig;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+import org.statehub.edfi.core.service.DocumentService;
+import org.statehub.edfi.core.service.ETags;
+import org.statehub.edfi.core.service.QueryService;
+import org.statehub.edfi.core.service.WriteResult;
+import org.statehub.edfi.core.store.DocumentStore;
+import org.statehub.edfi.core.store.Ids;
+
+/**
+ * {@code /data/v3/ed-fi/{resource}}: every resource this service owns, served from its declaration. Thin: it reads
+ * the request, calls the engine and maps the outcome; all Ed-Fi behaviour is in the engine.
+ */
+@Path("/data/v3/ed-fi")
+@Produces(MediaType.APPLICATION_JSON)
+public class DataResource {
+
+    private static final Logger LOG = Logger.getLogger(DataResource.class);
+
+    @Inject
+    ResourceCatalog catalog;
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    QueryService queries;
+
+    @Inject
+    Correlation correlation;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    EdFiConfig config;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Path("{resource}")
+    @Operation(hidden = true)
+    public Response post(@PathParam("resource") String resourceName, @HeaderParam("If-Match") String ifMatch,
+                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        Object parsed = parseBody(contentType, body);
+        if (parsed instanceof Problem problem) {
+            return problem(problem);
+        }
+        ObjectNode document = (ObjectNode) parsed;
+        if (document.has("id")) {
+            return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the client. "
+                    + "The 'id' property should not be included in the request body."));
+        }
+        return write(() -> documents.upsert(resource, document, ifMatch), resource, false);
+    }
+
+    @GET
+    @Path("{resource}")
+    @Operation(hidden = true)
+    public Response list(@PathParam("resource") String resourceName) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        return read(() -> listResponse(queries.query(resource, parameters())));
+    }
+
+    @GET
+    @Path("{resource}/deletes")
+    @Operation(hidden = true)
+    public Response deletes(@PathParam("resource") String resourceName) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        return read(() -> listResponse(queries.deletes(resource, parameters())));
+    }
+
+    @GET
+    @Path("{resource}/keyChanges")
+    @Operation(hidden = true)
+    public Response keyChanges(@PathParam("resource") String resourceName) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        return read(() -> listResponse(queries.keyChanges(resource, parameters())));
+    }
+
+    @GET
+    @Path("{resource}/{id}")
+    @Operation(hidden = true)
+    public Response get(@PathParam("resource") String resourceName, @PathParam("id") String idText,
+                        @HeaderParam("If-None-Match") String ifNoneMatch) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        UUID id = Ids.parse(idText);
+        if (id == null) {
+            return problem(Problems.itemNotFound());
+        }
+        return read(() -> {
+            DocumentStore.Rendered item = queries.findById(resource, id);
+            if (item == null) {
+                return problem(Problems.itemNotFound());
+            }
+            String etag = item.etag();
+            if (ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)) {
+                return Response.notModified().header("ETag", ETags.quote(etag)).build();
+            }
+            return Response.ok(item.json()).header("ETag", ETags.quote(etag)).build();
+        });
+    }
+
+    @PUT
+    @Path("{resource}/{id}")
+    @Operation(hidden = true)
+    public Response put(@PathParam("resource") String resourceName, @PathParam("id") String idText,
+                        @HeaderParam("If-Match") String ifMatch,
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        UUID id = Ids.parse(idText);
+        if (id == null) {
+            return problem(Problems.notFound("Resource to update was not found."));
+        }
+        Object parsed = parseBody(contentType, body);
+        if (parsed instanceof Problem problem) {
+            return problem(problem);
+        }
+        return write(() -> documents.replace(resource, id, (ObjectNode) parsed, ifMatch), resource, true);
+    }
+
+    @DELETE
+    @Path("{resource}/{id}")
+    @Operation(hidden = true)
+    public Response delete(@PathParam("resource") String resourceName, @PathParam("id") String idText,
+                           @HeaderParam("If-Match") String ifMatch) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        UUID id = Ids.parse(idText);
+        if (id == null) {
+            return problem(Problems.dataValidation(Map.of("$.id", List.of("The value '" + idText
+                    + "' is not a valid resource identifier."))));
+        }
+        return write(() -> documents.delete(resource, id, ifMatch), resource, false);
+    }
+
+    @POST
+    @Path("{resource}/{id}")
+    @Operation(hidden = true)
+    public Response postToItem(@PathParam("resource") String resourceName) {
+        return problem(Problems.methodNotAllowed("Resource items can only be updated using PUT. To \"upsert\" an "
+                + "item in the resource collection using POST, remove the \"id\" from the route."));
+    }
+
+    @PUT
+    @Path("{resource}")
+    @Operation(hidden = true)
+    public Response putCollection(@PathParam("resource") String resourceName) {
+        return problem(Problems.methodNotAllowed("Resource collections cannot be replaced. To \"upsert\" an item "
+                + "in the collection, use POST. To update a specific item, use PUT and include the \"id\" in the "
+                + "route."));
+    }
+
+    @DELETE
+    @Path("{resource}")
+    @Operation(hidden = true)
+    public Response deleteCollection(@PathParam("resource") String resourceName) {
+        return problem(Problems.methodNotAllowed("Resource collections cannot be deleted. To delete a specific "
+                + "item, use DELETE and include the \"id\" in the route."));
+    }
+
+    @PATCH
+    @Path("{resource}")
+    @Operation(hidden = true)
+    public Response patchCollection() {
+        return unsupportedMethod("PATCH");
+    }
+
+    @PATCH
+    @Path("{resource}/{id}")
+    @Operation(hidden = true)
+    public Response patchItem() {
+        return unsupportedMethod("PATCH");
+    }
+
+    @HEAD
+    @Path("{resource}")
+    @Operation(hidden = true)
+    public Response headCollection() {
+        return unsupportedMethod("HEAD");
+    }
+
+    @HEAD
+    @Path("{resource}/{id}")
+    @Operation(hidden = true)
+    public Response headItem() {
+        return unsupportedMethod("HEAD");
+    }
+
+    @OPTIONS
+    @Path("{resource}")
+    @Operation(hidden = true)
+    public Response optionsCollection() {
+        return unsupportedMethod("OPTIONS");
+    }
+
+    @OPTIONS
+    @Path("{resource}/{id}")
+    @Operation(hidden = true)
+    public Response optionsItem() {
+        return unsupportedMethod("OPTIONS");
+    }
+
+    private Response unsupportedMethod(String method) {
+        return problem(Problems.methodNotAllowed("The endpoint does not support the '" + method + "' method."));
+    }
+
+    private ResourceDefinition served(String name) {
+        ResourceDefinition resource = catalog.find(name);
+        return resource != null && documents.serves(resource) ? resource : null;
+    }
+
+    /** The JSON object of a request body, or the problem with it. */
+    private Object parseBody(String contentType, byte[] body) {
+        if (contentType != null && !isJson(contentType)) {
+            return Problems.unsupportedMediaType(contentType);
+        }
+        if (body.length > config.maxBodyBytes()) {
+            return Problems.payloadTooLarge(config.maxBodyBytes());
+        }
+        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return Problems.badRequest("A non-empty request body is required.");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+        } catch (java.io.IOException e) {
+            return Problems.badRequest("The request body could not be read.");
+        }
+        if (node == null || !node.isObject()) {
+            return Problems.badRequest("The request body must be a JSON object.");
+        }
+        return node;
+    }
+
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";")[0].trim().toLowerCase();
+        return type.equals("application/json") || type.endsWith("+json");
+    }
+
+    private Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                parameters.put(name, values.get(0));
+            }
+        });
+        return parameters;
+    }
+
+    private Response listResponse(QueryService.QueryResult result) {
+        return switch (result) {
+            case QueryService.QueryResult.BadRequest bad -> problem(bad.problem());
+            case QueryService.QueryResult.Items items -> {
+                Response.ResponseBuilder response = Response.ok("[" + String.join(",", items.items()) + "]");
+                if (items.totalCount() != null) {
+                    response.header("Total-Count", items.totalCount());
+                }
+                if (items.nextPageToken() != null) {
+                    response.header("Next-Page-Token", items.nextPageToken());
+                }
+                yield response.build();
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws Exception;
+    }
+
+    private Response write(Call<WriteResult> call, ResourceDefinition resource, boolean put) {
+        String location = uri.getBaseUriBuilder().path("data/v3/ed-fi").path(resource.key()).build().toString();
+        return read(() -> WriteResponses.of(call.run(), location, put, correlation.id()));
+    }
+
+    private Response read(Call<Response> call) {
+        try {
+            return call.run();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                LOG.errorf(e, "Database unreachable (correlation id %s)", correlation.id());
+                return problem(Problems.unavailable("The data store cannot be reached. Try again shortly."));
+            }
+            LOG.errorf(e, "Database failure (correlation id %s)", correlation.id());
+            return problem(Problems.unexpected());
+        } catch (Exception e) {
+            LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());
+            return problem(Problems.unexpected());
+        }
+    }
+
+    private Response problem(Problem problem) {
+        return ProblemResponses.of(problem, correlation.id());
+    }
+}

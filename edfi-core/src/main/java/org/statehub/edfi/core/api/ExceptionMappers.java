@@ -1,0 +1,63 @@
+package org.statehub.edfi.core.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+
+/**
+ * Problem details for what fails outside the resource methods (unknown routes, methods, media types) and a
+ * last-resort 500 that logs the cause with the correlation id but shows the client nothing of it.
+ */
+public class ExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
+
+    @Inject
+    Correlation correlation;
+
+    @Inject
+    HttpHeaders headers;
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return ProblemResponses.of(Problems.dataNotFound(), correlation.id());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return ProblemResponses.of(Problems.methodNotAllowed("The requested method is not supported by this "
+                + "endpoint."), correlation.id());
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e) {
+        return ProblemResponses.of(Problems.unsupportedMediaType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE)),
+                correlation.id());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        Problem problem = new Problem(Problems.URN + ":bad-request", e.getResponse().getStatusInfo()
+                .getReasonPhrase(), status, "The request could not be processed.", null, null, null);
+        return ProblemResponses.of(problem, correlation.id());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());
+        return ProblemResponses.of(Problems.unexpected(), correlation.id());
+    }
+}

@@ -1,0 +1,16 @@
+package org.statehub.edfi.core.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the Ed-Fi engine in a service. */
+@ConfigMapping(prefix = "edfi")
+public interface EdFiConfig {
+
+    /** The name this service has in the contract's {@code ownerService}; it serves the resources it owns. */
+    String serviceName();
+
+    /** Largest request body accepted, in bytes; larger ones get 413 with a problem-details body. */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+}

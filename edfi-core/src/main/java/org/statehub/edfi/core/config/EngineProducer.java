@@ -1,0 +1,53 @@
+package org.statehub.edfi.core.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.descriptor.DescriptorLookup;
+import org.statehub.edfi.core.service.DocumentService;
+import org.statehub.edfi.core.service.QueryService;
+import org.statehub.edfi.core.service.RemoteReferences;
+import org.statehub.edfi.core.validation.DocumentValidator;
+
+/** Builds the framework-free engine from the service's data source and configuration. */
+public class EngineProducer {
+
+    @Produces
+    @Singleton
+    ResourceCatalog catalog() {
+        return ResourceCatalog.load();
+    }
+
+    @Produces
+    @Singleton
+    DocumentValidator validator() {
+        return new DocumentValidator();
+    }
+
+    @Produces
+    @Singleton
+    DocumentService documentService(EdFiConfig config, AgroalDataSource dataSource, ResourceCatalog catalog,
+                                    DocumentValidator validator, DescriptorLookup descriptors,
+                                    RemoteReferences remote, ObjectMapper mapper) {
+        return new DocumentService(config.serviceName(), dataSource, catalog, validator, descriptors, remote, mapper);
+    }
+
+    @Produces
+    @Singleton
+    QueryService queryService(AgroalDataSource dataSource, ObjectMapper mapper) {
+        return new QueryService(dataSource, mapper);
+    }
+
+    /** Until a service keeps copies of other services' data, their references are not checked. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    RemoteReferences remoteReferences() {
+        return new NoRemoteReferences();
+    }
+}

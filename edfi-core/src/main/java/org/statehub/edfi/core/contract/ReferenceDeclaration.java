@@ -1,0 +1,15 @@
+package org.statehub.edfi.core.contract;
+
+import java.util.List;
+
+/**
+ * A reference member of a resource ({@code $.studentReference}, {@code $.cohortYears[*].schoolYearTypeReference}).
+ * A polymorphic reference (an education organization) has several targets; it resolves to whichever has the key.
+ */
+public record ReferenceDeclaration(JsonPath path, boolean required, String targetResourceName,
+                                   List<ReferenceTarget> targets) {
+
+    public boolean polymorphic() {
+        return targets.size() > 1;
+    }
+}

@@ -1,0 +1,145 @@
+package org.statehub.edfi.core.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every resource of the contract, read once from the classpath copy of {@code edfi/schema/}. Lookups by URL
+ * segment are case-insensitive, as in ODS.
+ */
+public final class ResourceCatalog {
+
+    private static final String BASE = "edfi/schema/";
+
+    private final Map<String, ResourceDefinition> byLowerKey = new LinkedHashMap<>();
+    private final Map<String, ResourceDefinition> byResourceName = new LinkedHashMap<>();
+
+    private ResourceCatalog(List<ResourceDefinition> definitions) {
+        for (ResourceDefinition definition : definitions) {
+            byLowerKey.put(definition.key().toLowerCase(Locale.ROOT), definition);
+            byResourceName.put(definition.resourceName(), definition);
+        }
+    }
+
+    /** Loads the contract shipped in this library. */
+    public static ResourceCatalog load() {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode contract = read(mapper, "resources.json");
+        List<ResourceDefinition> definitions = new ArrayList<>();
+        contract.get("resources").properties().forEach(entry ->
+                definitions.add(resource(mapper, entry.getKey(), entry.getValue())));
+        JsonNode descriptors = contract.get("descriptorResources");
+        JsonNode descriptorSchema = read(mapper, descriptors.get("schema").asText());
+        descriptors.get("items").properties().forEach(entry ->
+                definitions.add(descriptor(entry.getKey(), entry.getValue(), descriptors, descriptorSchema)));
+        return new ResourceCatalog(definitions);
+    }
+
+    public ResourceDefinition find(String urlSegment) {
+        return byLowerKey.get(urlSegment.toLowerCase(Locale.ROOT));
+    }
+
+    public ResourceDefinition byResourceName(String resourceName) {
+        return byResourceName.get(resourceName);
+    }
+
+    public Collection<ResourceDefinition> all() {
+        return byLowerKey.values();
+    }
+
+    /** The resources stored by {@code service}. */
+    public List<ResourceDefinition> ownedBy(String service) {
+        return byLowerKey.values().stream().filter(d -> d.ownerService().equals(service)).toList();
+    }
+
+    private static JsonNode read(ObjectMapper mapper, String file) {
+        try (InputStream in = ResourceCatalog.class.getClassLoader().getResourceAsStream(BASE + file)) {
+            if (in == null) {
+                throw new IllegalStateException("Contract file missing from the classpath: " + BASE + file);
+            }
+            return mapper.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ResourceDefinition resource(ObjectMapper mapper, String key, JsonNode node) {
+        JsonNode schema = read(mapper, node.get("schema").asText());
+        List<ReferenceDeclaration> references = new ArrayList<>();
+        for (JsonNode ref : node.path("references")) {
+            List<ReferenceTarget> targets = new ArrayList<>();
+            if (ref.has("targets")) {
+                ref.get("targets").forEach(t -> targets.add(target(t)));
+            } else {
+                targets.add(target(ref));
+            }
+            references.add(new ReferenceDeclaration(JsonPath.parse(ref.get("path").asText()),
+                    ref.path("required").asBoolean(), ref.get("targetResourceName").asText(), List.copyOf(targets)));
+        }
+        List<DescriptorMember> descriptorMembers = new ArrayList<>();
+        for (JsonNode d : node.path("descriptors")) {
+            descriptorMembers.add(new DescriptorMember(JsonPath.parse(d.get("path").asText()),
+                    d.get("descriptor").asText()));
+        }
+        List<CollectionDeclaration> collections = new ArrayList<>();
+        for (JsonNode c : node.path("collections")) {
+            List<String> itemKey = new ArrayList<>();
+            c.path("itemKey").forEach(k -> itemKey.add(k.asText()));
+            collections.add(new CollectionDeclaration(JsonPath.parse(c.get("path").asText()), List.copyOf(itemKey)));
+        }
+        List<EqualityConstraint> equalities = new ArrayList<>();
+        for (JsonNode e : node.path("equalityConstraints")) {
+            List<JsonPath> paths = new ArrayList<>();
+            e.path("paths").forEach(p -> paths.add(JsonPath.parse(p.asText())));
+            equalities.add(new EqualityConstraint(e.get("column").asText(), List.copyOf(paths)));
+        }
+        return new ResourceDefinition(key, node.get("path").asText(), node.get("resourceName").asText(),
+                node.get("ownerService").asText(), false, schema, keyFields(node.get("identityKeyValues")),
+                node.path("allowKeyChanges").asBoolean(), List.copyOf(references), List.copyOf(descriptorMembers),
+                List.copyOf(collections), List.copyOf(equalities), queryParameters(node.get("queryParameters")));
+    }
+
+    private static ResourceDefinition descriptor(String name, JsonNode item, JsonNode shared, JsonNode schema) {
+        String path = item.get("path").asText();
+        String key = path.substring(path.lastIndexOf('/') + 1);
+        return new ResourceDefinition(key, path, name, item.path("ownerService").asText(
+                shared.get("ownerService").asText()), true, schema, keyFields(shared.get("identityKeyValues")),
+                false, List.of(), List.of(), List.of(), List.of(), queryParameters(shared.get("queryParameters")));
+    }
+
+    private static ReferenceTarget target(JsonNode node) {
+        Map<String, String> fieldMap = new LinkedHashMap<>();
+        node.path("fieldMap").properties().forEach(e -> fieldMap.put(e.getKey(), e.getValue().asText()));
+        return new ReferenceTarget(node.get("target").asText(), node.get("targetResourceName").asText(),
+                node.path("inSubset").asBoolean(), node.path("targetOwnerService").asText(null),
+                Map.copyOf(fieldMap));
+    }
+
+    private static List<KeyField> keyFields(JsonNode identityKeyValues) {
+        List<KeyField> fields = new ArrayList<>();
+        for (JsonNode k : identityKeyValues) {
+            List<JsonPath> alsoAt = new ArrayList<>();
+            k.path("alsoAt").forEach(a -> alsoAt.add(JsonPath.parse(a.asText())));
+            fields.add(new KeyField(k.get("name").asText(), JsonPath.parse(k.get("path").asText()),
+                    List.copyOf(alsoAt), k.get("type").asText()));
+        }
+        return List.copyOf(fields);
+    }
+
+    private static Map<String, ResourceDefinition.QueryParameter> queryParameters(JsonNode node) {
+        Map<String, ResourceDefinition.QueryParameter> parameters = new LinkedHashMap<>();
+        node.properties().forEach(e -> parameters.put(e.getKey().toLowerCase(Locale.ROOT),
+                new ResourceDefinition.QueryParameter(e.getKey(), JsonPath.parse(e.getValue().asText()))));
+        return Map.copyOf(parameters);
+    }
+}

@@ -1,0 +1,53 @@
+package org.statehub.edfi.core.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The declaration of one Ed-Fi resource, read from the contract data ({@code edfi/schema/resources.json} and the
+ * resource's JSON Schema). The engine needs nothing else to serve it.
+ *
+ * @param key              URL segment and catalog key, e.g. {@code students}
+ * @param path             contract path, e.g. {@code /ed-fi/students}
+ * @param resourceName     entity name used in error texts and links, e.g. {@code Student}
+ * @param ownerService     the service that stores it
+ * @param identity         natural-key columns in storage order
+ * @param allowKeyChanges  whether PUT may change the natural key
+ * @param queryParameters  GET-by-example parameter name to JSON path, keyed in lower case
+ */
+public record ResourceDefinition(
+        String key,
+        String path,
+        String resourceName,
+        String ownerService,
+        boolean descriptor,
+        JsonNode schema,
+        List<KeyField> identity,
+        boolean allowKeyChanges,
+        List<ReferenceDeclaration> references,
+        List<DescriptorMember> descriptors,
+        List<CollectionDeclaration> collections,
+        List<EqualityConstraint> equalityConstraints,
+        Map<String, QueryParameter> queryParameters) {
+
+    /** A GET-by-example parameter: its canonical name and the JSON path it filters on. */
+    public record QueryParameter(String name, JsonPath path) {
+    }
+
+    public QueryParameter queryParameter(String name) {
+        return queryParameters.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The identity paths of all key columns, including unified duplicates. */
+    public boolean isIdentityPath(String concretePath) {
+        for (KeyField field : identity) {
+            if (field.path().toString().equals(concretePath)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

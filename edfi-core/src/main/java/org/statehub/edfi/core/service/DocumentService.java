@@ -1,0 +1,249 @@
+package org.statehub.edfi.core.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.statehub.edfi.core.contract.JsonPath;
+import org.statehub.edfi.core.contract.ReferenceDeclaration;
+import org.statehub.edfi.core.contract.ReferenceTarget;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.descriptor.DescriptorLookup;
+import org.statehub.edfi.core.problem.Problems;
+import org.statehub.edfi.core.store.DocumentStore;
+import org.statehub.edfi.core.store.StoredDocument;
+import org.statehub.edfi.core.validation.DocumentValidator;
+import org.statehub.edfi.core.validation.SchemaPreparation;
+import org.statehub.edfi.core.validation.ValidationErrors;
+
+/**
+ * The write side of the engine: upsert by natural key, replace by id, delete by id. Each is one transaction:
+ * validate (no I/O but the descriptor lookup), resolve references, check the ETag, write, and leave the change
+ * records (change version, tombstone, key change) in the same commit.
+ */
+public final class DocumentService {
+
+    private final String serviceName;
+    private final DataSource dataSource;
+    private final ResourceCatalog catalog;
+    private final DocumentValidator validator;
+    private final DescriptorLookup descriptors;
+    private final RemoteReferences remote;
+    private final DocumentStore store = new DocumentStore();
+    private final ObjectMapper mapper;
+
+    public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
+                           DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
+                           ObjectMapper mapper) {
+        this.serviceName = serviceName;
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.validator = validator;
+        this.descriptors = descriptors;
+        this.remote = remote;
+        this.mapper = mapper;
+    }
+
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /** Whether this service stores the resource. */
+    public boolean serves(ResourceDefinition resource) {
+        return resource.ownerService().equals(serviceName);
+    }
+
+    private record Prepared(String naturalKey, String body) {
+    }
+
+    /** POST: insert, or update the item that has the same natural key. */
+    public WriteResult upsert(ResourceDefinition resource, ObjectNode body, String ifMatch) throws SQLException {
+        Object prepared = prepare(resource, body);
+        if (prepared instanceof WriteResult.Invalid invalid) {
+            return invalid;
+        }
+        Prepared p = (Prepared) prepared;
+        return Transactions.inTransaction(dataSource, c -> {
+            WriteResult unresolved = checkReferences(c, resource, body);
+            if (unresolved != null) {
+                return unresolved;
+            }
+            if (ifMatch != null) {
+                StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
+                if (existing != null && !ETags.matches(ifMatch, existing.etag())) {
+                    return new WriteResult.ETagMismatch();
+                }
+            }
+            DocumentStore.UpsertResult result = store.upsert(c, resource.key(), p.naturalKey(), p.body());
+            String etag = Long.toString(result.changeVersion());
+            return result.inserted() ? new WriteResult.Created(result.id(), etag)
+                    : new WriteResult.Updated(result.id(), etag);
+        });
+    }
+
+    /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
+    public WriteResult replace(ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch)
+            throws SQLException {
+        Object prepared = prepare(resource, body);
+        if (prepared instanceof WriteResult.Invalid invalid) {
+            return invalid;
+        }
+        Prepared p = (Prepared) prepared;
+        return Transactions.inTransaction(dataSource, c -> {
+            StoredDocument existing = store.findById(c, resource.key(), id, true);
+            if (existing == null) {
+                return new WriteResult.NotFound("Resource to update was not found.");
+            }
+            if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
+                return new WriteResult.ETagMismatch();
+            }
+            boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
+            if (keyChange) {
+                if (!resource.allowKeyChanges()) {
+                    return new WriteResult.KeyChangeNotSupported(resource.resourceName());
+                }
+                if (store.findByKey(c, resource.key(), p.naturalKey(), false) != null) {
+                    return new WriteResult.NonUniqueIdentity(resource.resourceName());
+                }
+            }
+            WriteResult unresolved = checkReferences(c, resource, body);
+            if (unresolved != null) {
+                return unresolved;
+            }
+            if (!keyChange && sameBody(existing.body(), p.body())) {
+                return new WriteResult.Updated(id, existing.etag());
+            }
+            long changeVersion = store.update(c, existing.sid(), p.naturalKey(), p.body());
+            if (keyChange) {
+                JsonNode oldBody = parse(existing.body());
+                store.recordKeyChange(c, changeVersion, id, resource.key(),
+                        NaturalKeys.keyValues(resource, oldBody).toString(),
+                        NaturalKeys.keyValues(resource, body).toString());
+            }
+            return new WriteResult.Updated(id, Long.toString(changeVersion));
+        });
+    }
+
+    /** DELETE by id; refused while another item still references it. */
+    public WriteResult delete(ResourceDefinition resource, UUID id, String ifMatch) throws SQLException {
+        return Transactions.inTransaction(dataSource, c -> {
+            StoredDocument existing = store.findById(c, resource.key(), id, true);
+            if (existing == null) {
+                return new WriteResult.NotFound("Resource to delete was not found.");
+            }
+            if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
+                return new WriteResult.ETagMismatch();
+            }
+            JsonNode body = parse(existing.body());
+            Optional<String> dependent = localDependent(c, resource, body);
+            if (dependent.isEmpty()) {
+                dependent = remote.dependentOf(c, resource, NaturalKeys.keyValues(resource, body));
+            }
+            if (dependent.isPresent()) {
+                return new WriteResult.DependentItemExists(dependent.get());
+            }
+            store.delete(c, existing, resource.key(), NaturalKeys.keyValues(resource, body).toString());
+            return new WriteResult.Deleted();
+        });
+    }
+
+    /** Validation and normalization; returns {@link WriteResult.Invalid} or the prepared key and body. */
+    private Object prepare(ResourceDefinition resource, ObjectNode body) {
+        SchemaPreparation.prepare(resource.schema(), body);
+        ValidationErrors errors = validator.validate(resource, body);
+        if (errors.isEmpty()) {
+            validator.checkDescriptors(resource, body, descriptors, errors);
+        }
+        if (!errors.isEmpty()) {
+            return new WriteResult.Invalid(Problems.dataValidation(errors.asMap()));
+        }
+        return new Prepared(NaturalKeys.of(resource, body), body.toString());
+    }
+
+    /** The first reference of the body that does not resolve, as a result; null when all resolve. */
+    private WriteResult checkReferences(Connection c, ResourceDefinition resource, JsonNode body)
+            throws SQLException {
+        for (ReferenceDeclaration declaration : resource.references()) {
+            List<JsonNode> instances = new ArrayList<>();
+            declaration.path().select(body, (path, node) -> instances.add(node));
+            for (JsonNode reference : instances) {
+                if (!resolves(c, declaration, reference)) {
+                    return new WriteResult.UnresolvedReference(declaration.targetResourceName());
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean resolves(Connection c, ReferenceDeclaration declaration, JsonNode reference)
+            throws SQLException {
+        boolean unchecked = false;
+        for (ReferenceTarget via : declaration.targets()) {
+            ResourceDefinition target = catalog.find(via.resource());
+            if (target == null) {
+                continue; // a resource outside this API: nothing can resolve to it
+            }
+            if (serves(target)) {
+                String key = NaturalKeys.ofReference(target, via, reference);
+                if (key != null && store.lockKey(c, target.key(), key)) {
+                    return true;
+                }
+            } else {
+                switch (remote.resolve(c, target, via, reference)) {
+                    case EXISTS -> {
+                        return true;
+                    }
+                    case NOT_CHECKED -> unchecked = true;
+                    case MISSING -> {
+                    }
+                }
+            }
+        }
+        return unchecked;
+    }
+
+    private Optional<String> localDependent(Connection c, ResourceDefinition resource, JsonNode body)
+            throws SQLException {
+        for (ResourceDefinition other : catalog.ownedBy(serviceName)) {
+            for (ReferenceDeclaration declaration : other.references()) {
+                for (ReferenceTarget via : declaration.targets()) {
+                    if (!via.resource().equals(resource.key())) {
+                        continue;
+                    }
+                    ObjectNode referenceValue = mapper.createObjectNode();
+                    via.fieldMap().forEach((field, targetPath) ->
+                            referenceValue.set(field, JsonPath.parse(targetPath).get(body)));
+                    ObjectNode containment = mapper.createObjectNode();
+                    declaration.path().put(containment, referenceValue);
+                    if (store.anyContaining(c, other.key(), containment.toString())) {
+                        return Optional.of(other.resourceName());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean sameBody(String stored, String candidate) {
+        return parse(stored).equals(parse(candidate));
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored document is not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package org.statehub.edfi.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.contract.SchemaNavigator;
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+import org.statehub.edfi.core.store.DocumentStore;
+import org.statehub.edfi.core.store.Ids;
+import org.statehub.edfi.core.store.QueryCriteria;
+
+/**
+ * The read side: GET by id, GET by example with offset or keyset paging, and the change queries. Parameters are
+ * matched case-insensitively; every query field becomes part of one JSONB containment document, so any
+ * combination of fields is answered from the same GIN index.
+ */
+public final class QueryService {
+
+    public static final int MAX_LIMIT = 500;
+
+    private final DataSource dataSource;
+    private final DocumentStore store = new DocumentStore();
+    private final ObjectMapper mapper;
+
+    public QueryService(DataSource dataSource, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+    }
+
+    /** The outcome of a list query. */
+    public sealed interface QueryResult {
+        record Items(List<String> items, Long totalCount, String nextPageToken) implements QueryResult {
+        }
+
+        record BadRequest(Problem problem) implements QueryResult {
+        }
+    }
+
+    /** Paging and change-version parameters, parsed and checked. */
+    private record Paging(long offset, int limit, boolean totalCount, Long afterSid, Integer pageSize,
+                          Long minChangeVersion, Long maxChangeVersion) {
+    }
+
+    public DocumentStore.Rendered findById(ResourceDefinition resource, UUID id) throws SQLException {
+        return Transactions.read(dataSource, c -> store.render(c, resource.key(), id));
+    }
+
+    public QueryResult query(ResourceDefinition resource, Map<String, String> parameters) throws SQLException {
+        List<String> errors = new ArrayList<>();
+        Paging paging = paging(parameters, errors);
+        ObjectNode containment = mapper.createObjectNode();
+        UUID id = null;
+        boolean impossible = false;
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            ResourceDefinition.QueryParameter field = resource.queryParameter(parameter.getKey());
+            if (field == null) {
+                continue;
+            }
+            if (field.name().equals("id")) {
+                id = Ids.parse(parameter.getValue());
+                impossible |= id == null;
+                continue;
+            }
+            JsonNode value = typed(resource, field, parameter.getValue(), errors);
+            if (value != null) {
+                field.path().put(containment, value);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new QueryResult.BadRequest(Problems.parameterValidation(errors));
+        }
+        if (impossible) {
+            return new QueryResult.Items(List.of(), paging.totalCount() ? 0L : null, null);
+        }
+        QueryCriteria criteria = new QueryCriteria(resource.key(), containment.isEmpty() ? null : containment.toString(),
+                id, paging.minChangeVersion(), paging.maxChangeVersion());
+        return Transactions.read(dataSource, c -> {
+            Long total = paging.totalCount() ? store.count(c, criteria) : null;
+            if (paging.pageSize() != null) {
+                int size = paging.pageSize();
+                DocumentStore.Page page = store.keysetPage(c, criteria,
+                        paging.afterSid() == null ? 0L : paging.afterSid(), size + 1);
+                List<String> items = page.items();
+                String next = null;
+                if (size > 0 && items.size() > size) {
+                    items = items.subList(0, size);
+                    next = token(page.sids().get(size - 1));
+                }
+                return new QueryResult.Items(items, total, next);
+            }
+            DocumentStore.Page page = store.page(c, criteria, paging.offset(), paging.limit());
+            return new QueryResult.Items(page.items(), total, null);
+        });
+    }
+
+    public QueryResult deletes(ResourceDefinition resource, Map<String, String> parameters) throws SQLException {
+        return changes(resource, parameters, true);
+    }
+
+    public QueryResult keyChanges(ResourceDefinition resource, Map<String, String> parameters) throws SQLException {
+        return changes(resource, parameters, false);
+    }
+
+    private QueryResult changes(ResourceDefinition resource, Map<String, String> parameters, boolean deletes)
+            throws SQLException {
+        List<String> errors = new ArrayList<>();
+        Paging paging = paging(parameters, errors);
+        if (!errors.isEmpty()) {
+            return new QueryResult.BadRequest(Problems.parameterValidation(errors));
+        }
+        return Transactions.read(dataSource, c -> {
+            Long min = paging.minChangeVersion();
+            Long max = paging.maxChangeVersion();
+            Long total = !paging.totalCount() ? null : deletes ? store.countDeletes(c, resource.key(), min, max)
+                    : store.countKeyChanges(c, resource.key(), min, max);
+            List<String> items = deletes
+                    ? store.deletes(c, resource.key(), min, max, paging.offset(), paging.limit())
+                    : store.keyChanges(c, resource.key(), min, max, paging.offset(), paging.limit());
+            return new QueryResult.Items(items, total, null);
+        });
+    }
+
+    public long newestChangeVersion() throws SQLException {
+        return Transactions.read(dataSource, store::newestChangeVersion);
+    }
+
+    private Paging paging(Map<String, String> parameters, List<String> errors) {
+        String offsetText = get(parameters, "offset");
+        String limitText = get(parameters, "limit");
+        String pageToken = get(parameters, "pageToken");
+        String pageSizeText = get(parameters, "pageSize");
+        long offset = 0;
+        int limit = MAX_LIMIT;
+        if (offsetText != null) {
+            Long v = parseLong(offsetText);
+            if (v == null || v < 0) {
+                errors.add("Offset cannot be a negative value.");
+            } else {
+                offset = v;
+            }
+        }
+        if (limitText != null) {
+            Long v = parseLong(limitText);
+            if (v == null || v < 0 || v > MAX_LIMIT) {
+                errors.add("Limit must be a value between 0 and " + MAX_LIMIT + ".");
+            } else {
+                limit = v.intValue();
+            }
+        }
+        Integer pageSize = null;
+        Long afterSid = null;
+        if (pageToken != null || pageSizeText != null) {
+            if (offsetText != null || limitText != null) {
+                errors.add("Offset and limit cannot be combined with pageToken or pageSize.");
+            }
+            pageSize = MAX_LIMIT;
+            if (pageSizeText != null) {
+                Long v = parseLong(pageSizeText);
+                if (v == null || v < 0 || v > MAX_LIMIT) {
+                    errors.add("PageSize must be a value between 0 and " + MAX_LIMIT + ".");
+                } else {
+                    pageSize = v.intValue();
+                }
+            }
+            if (pageToken != null) {
+                afterSid = untoken(pageToken);
+                if (afterSid == null) {
+                    errors.add("The pageToken is not valid. Use the value of the Next-Page-Token header.");
+                }
+            }
+        }
+        boolean totalCount = false;
+        String totalText = get(parameters, "totalCount");
+        if (totalText != null) {
+            if (totalText.equalsIgnoreCase("true") || totalText.equalsIgnoreCase("false")) {
+                totalCount = Boolean.parseBoolean(totalText.toLowerCase(Locale.ROOT));
+            } else {
+                errors.add("TotalCount must be true or false.");
+            }
+        }
+        Long min = changeVersion(parameters, "minChangeVersion", errors);
+        Long max = changeVersion(parameters, "maxChangeVersion", errors);
+        if (min != null && max != null && min > max) {
+            errors.add("MinChangeVersion cannot be greater than MaxChangeVersion.");
+        }
+        return new Paging(offset, limit, totalCount, afterSid, pageSize, min, max);
+    }
+
+    private static Long changeVersion(Map<String, String> parameters, String name, List<String> errors) {
+        String text = get(parameters, name);
+        if (text == null) {
+            return null;
+        }
+        Long v = parseLong(text);
+        if (v == null || v < 0) {
+            errors.add("The value '" + text + "' is not valid for " + name + ". A non-negative whole number is "
+                    + "expected.");
+        }
+        return v;
+    }
+
+    private JsonNode typed(ResourceDefinition resource, ResourceDefinition.QueryParameter field, String text,
+                           List<String> errors) {
+        JsonNode schema = SchemaNavigator.at(resource.schema(), field.path());
+        if (SchemaNavigator.hasType(schema, "integer")) {
+            Long v = parseLong(text);
+            if (v == null) {
+                errors.add("The value '" + text + "' is not valid for " + field.name() + ". A whole number is expected.");
+            }
+            return v == null ? null : mapper.getNodeFactory().numberNode(v);
+        }
+        if (SchemaNavigator.hasType(schema, "number")) {
+            try {
+                return mapper.getNodeFactory().numberNode(new BigDecimal(text.trim()));
+            } catch (NumberFormatException e) {
+                errors.add("The value '" + text + "' is not valid for " + field.name() + ". A number is expected.");
+                return null;
+            }
+        }
+        if (SchemaNavigator.hasType(schema, "boolean")) {
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return mapper.getNodeFactory().booleanNode(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)));
+            }
+            errors.add("The value '" + text + "' is not valid for " + field.name() + ". Use true or false.");
+            return null;
+        }
+        return mapper.getNodeFactory().textNode(text);
+    }
+
+    private static String get(Map<String, String> parameters, String name) {
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String token(long sid) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("after:" + sid).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Long untoken(String token) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            return text.startsWith("after:") ? Long.parseLong(text.substring(6)) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.statehub.edfi.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.sql.Connection;
+import java.util.Optional;
+
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.contract.ReferenceTarget;
+
+/**
+ * What a service knows about items stored by other services: whether a referenced item exists, and whether a
+ * local item is still referenced elsewhere. Services that keep replicas of other services' data provide a
+ * bean of this type.
+ */
+public interface RemoteReferences {
+
+    enum Resolution { EXISTS, MISSING, NOT_CHECKED }
+
+    /** Whether the item of {@code target} that {@code reference} points to exists. */
+    Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference);
+
+    /** The resource name of an item in another service that still references the item, if any. */
+    Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues);
+}

@@ -1,0 +1,57 @@
+package org.statehub.edfi.core.service;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * Runs work in one database transaction on one connection, retrying the whole unit when PostgreSQL reports a
+ * serialization failure or deadlock (both are safe to repeat: nothing was committed).
+ */
+public final class Transactions {
+
+    private static final int ATTEMPTS = 4;
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private Transactions() {
+    }
+
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    if (attempt < ATTEMPTS && e instanceof SQLException sql && retryable(sql)) {
+                        continue;
+                    }
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
+            }
+        }
+    }
+
+    /** Work that only reads: one connection, no explicit transaction. */
+    public static <T> T read(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        }
+    }
+
+    static boolean retryable(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+}

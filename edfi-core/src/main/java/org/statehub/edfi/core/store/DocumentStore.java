@@ -1,0 +1,345 @@
+package org.statehub.edfi.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * SQL over the document tables of the current schema (see {@code db/edfi-core}). Every method works on the
+ * connection it is given, so the caller decides the transaction. Items are rendered to JSON by PostgreSQL itself
+ * (body plus {@code id}, {@code _etag}, {@code _lastModifiedDate}), so reads never parse documents in Java.
+ */
+public final class DocumentStore {
+
+    /** The JSON of an item as served: its body with the system members added. */
+    static final String RENDER = "(jsonb_build_object('id', replace(id::text, '-', '')) || body"
+            + " || jsonb_build_object('_etag', change_version::text, '_lastModifiedDate',"
+            + " to_char(last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))::text";
+
+    /** What an upsert did. {@code changed} is false when the stored body was already identical. */
+    public record UpsertResult(UUID id, long changeVersion, boolean inserted, boolean changed) {
+    }
+
+    /** One page of rendered items with their positions (for keyset paging). */
+    public record Page(List<String> items, List<Long> sids) {
+    }
+
+    public StoredDocument findById(Connection c, String resource, UUID id, boolean forUpdate) throws SQLException {
+        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified FROM document"
+                + " WHERE id = ? AND resource = ?" + (forUpdate ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            ps.setString(2, resource);
+            return one(ps);
+        }
+    }
+
+    public StoredDocument findByKey(Connection c, String resource, String naturalKey, boolean forUpdate)
+            throws SQLException {
+        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified FROM document"
+                + " WHERE resource = ? AND natural_key = ?" + (forUpdate ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, resource);
+            ps.setString(2, naturalKey);
+            return one(ps);
+        }
+    }
+
+    /**
+     * True when an item with the key exists. The row is locked FOR KEY SHARE until the transaction ends, so a
+     * concurrent delete of the referenced item waits and then sees the new reference (as a foreign key would).
+     */
+    public boolean lockKey(Connection c, String resource, String naturalKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM document WHERE resource = ? AND natural_key = ? FOR KEY SHARE")) {
+            ps.setString(1, resource);
+            ps.setString(2, naturalKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** True when some item of {@code resource} contains {@code containment} (a reference to another item). */
+    public boolean anyContaining(Connection c, String resource, String containment) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM document WHERE resource = ? AND body @> ?::jsonb LIMIT 1")) {
+            ps.setString(1, resource);
+            ps.setString(2, containment);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Insert, or replace the body of the item with the same natural key when it differs. */
+    public UpsertResult upsert(Connection c, String resource, String naturalKey, String body) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified)"
+                        + " VALUES (?, ?, ?, ?::jsonb, nextval('change_version_seq'), clock_timestamp())"
+                        + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
+                        + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
+                        + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
+                        + " RETURNING d.id, d.change_version, (xmax = 0) AS inserted")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, resource);
+            ps.setString(3, naturalKey);
+            ps.setString(4, body);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new UpsertResult(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3), true);
+                }
+            }
+        }
+        StoredDocument same = findByKey(c, resource, naturalKey, false);
+        if (same == null) {
+            throw new SQLException("The item disappeared during its upsert", "40001");
+        }
+        return new UpsertResult(same.id(), same.changeVersion(), false, false);
+    }
+
+    /** Replaces body and natural key of an item; returns the new change version. */
+    public long update(Connection c, long sid, String naturalKey, String body) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE document SET natural_key = ?, body = ?::jsonb, change_version = nextval('change_version_seq'),"
+                        + " last_modified = clock_timestamp() WHERE sid = ? RETURNING change_version")) {
+            ps.setString(1, naturalKey);
+            ps.setString(2, body);
+            ps.setLong(3, sid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void recordKeyChange(Connection c, long changeVersion, UUID id, String resource, String oldKeyValues,
+                                String newKeyValues) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO key_change (change_version, id, resource, old_key_values, new_key_values, changed_at)"
+                        + " VALUES (?, ?, ?, ?::jsonb, ?::jsonb, clock_timestamp())")) {
+            ps.setLong(1, changeVersion);
+            ps.setObject(2, id);
+            ps.setString(3, resource);
+            ps.setString(4, oldKeyValues);
+            ps.setString(5, newKeyValues);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes an item and leaves its tombstone; returns the tombstone's change version. */
+    public long delete(Connection c, StoredDocument document, String resource, String keyValues)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM document WHERE sid = ?")) {
+            ps.setLong(1, document.sid());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at)"
+                        + " VALUES (nextval('change_version_seq'), ?, ?, ?::jsonb, clock_timestamp())"
+                        + " RETURNING change_version")) {
+            ps.setObject(1, document.id());
+            ps.setString(2, resource);
+            ps.setString(3, keyValues);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A rendered item and its ETag. */
+    public record Rendered(String json, String etag) {
+    }
+
+    /** The rendered item, or null. */
+    public Rendered render(Connection c, String resource, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + RENDER + ", change_version FROM document WHERE id = ? AND resource = ?")) {
+            ps.setObject(1, id);
+            ps.setString(2, resource);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Rendered(rs.getString(1), Long.toString(rs.getLong(2))) : null;
+            }
+        }
+    }
+
+    /** Offset paging, in insertion order. */
+    public Page page(Connection c, QueryCriteria criteria, long offset, int limit) throws SQLException {
+        Where where = where(criteria, null);
+        String sql = "SELECT " + RENDER + ", sid FROM document" + where.sql + " ORDER BY sid LIMIT ? OFFSET ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = where.bind(ps);
+            ps.setInt(i++, limit);
+            ps.setLong(i, offset);
+            return read(ps);
+        }
+    }
+
+    /** Keyset paging: the items after {@code afterSid}; the cost of a page does not depend on its position. */
+    public Page keysetPage(Connection c, QueryCriteria criteria, long afterSid, int pageSize) throws SQLException {
+        Where where = where(criteria, afterSid);
+        String sql = "SELECT " + RENDER + ", sid FROM document" + where.sql + " ORDER BY sid LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = where.bind(ps);
+            ps.setInt(i, pageSize);
+            return read(ps);
+        }
+    }
+
+    public long count(Connection c, QueryCriteria criteria) throws SQLException {
+        Where where = where(criteria, null);
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM document" + where.sql)) {
+            where.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Tombstones as {@code {id, changeVersion, keyValues}} JSON, oldest first. */
+    public List<String> deletes(Connection c, String resource, Long min, Long max, long offset, int limit)
+            throws SQLException {
+        String sql = "SELECT json_build_object('id', replace(id::text, '-', ''), 'changeVersion', change_version,"
+                + " 'keyValues', key_values)::text FROM deleted_document WHERE resource = ?"
+                + " AND change_version >= ? AND change_version <= ? ORDER BY change_version LIMIT ? OFFSET ?";
+        return changeList(c, sql, resource, min, max, offset, limit);
+    }
+
+    public long countDeletes(Connection c, String resource, Long min, Long max) throws SQLException {
+        return countChanges(c, "SELECT count(*) FROM deleted_document WHERE resource = ?"
+                + " AND change_version >= ? AND change_version <= ?", resource, min, max);
+    }
+
+    /**
+     * Key changes as {@code {id, changeVersion, oldKeyValues, newKeyValues}} JSON; several changes of one item in
+     * the window collapse into one entry (oldest old values, newest new values, latest change version).
+     */
+    public List<String> keyChanges(Connection c, String resource, Long min, Long max, long offset, int limit)
+            throws SQLException {
+        String sql = "SELECT json_build_object('id', replace(id::text, '-', ''), 'changeVersion', max(change_version),"
+                + " 'oldKeyValues', (array_agg(old_key_values ORDER BY change_version))[1],"
+                + " 'newKeyValues', (array_agg(new_key_values ORDER BY change_version DESC))[1])::text"
+                + " FROM key_change WHERE resource = ? AND change_version >= ? AND change_version <= ?"
+                + " GROUP BY id ORDER BY max(change_version) LIMIT ? OFFSET ?";
+        return changeList(c, sql, resource, min, max, offset, limit);
+    }
+
+    public long countKeyChanges(Connection c, String resource, Long min, Long max) throws SQLException {
+        return countChanges(c, "SELECT count(DISTINCT id) FROM key_change WHERE resource = ?"
+                + " AND change_version >= ? AND change_version <= ?", resource, min, max);
+    }
+
+    /** The newest change version handed out so far (0 when none). */
+    public long newestChangeVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_version_seq");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<String> changeList(Connection c, String sql, String resource, Long min, Long max, long offset,
+                                    int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, resource);
+            ps.setLong(2, min == null ? Long.MIN_VALUE : min);
+            ps.setLong(3, max == null ? Long.MAX_VALUE : max);
+            ps.setInt(4, limit);
+            ps.setLong(5, offset);
+            List<String> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(rs.getString(1));
+                }
+            }
+            return items;
+        }
+    }
+
+    private long countChanges(Connection c, String sql, String resource, Long min, Long max) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, resource);
+            ps.setLong(2, min == null ? Long.MIN_VALUE : min);
+            ps.setLong(3, max == null ? Long.MAX_VALUE : max);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Page read(PreparedStatement ps) throws SQLException {
+        List<String> items = new ArrayList<>();
+        List<Long> sids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                items.add(rs.getString(1));
+                sids.add(rs.getLong(2));
+            }
+        }
+        return new Page(items, sids);
+    }
+
+    private static StoredDocument one(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            return new StoredDocument(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                    rs.getLong(5), rs.getTimestamp(6).toInstant());
+        }
+    }
+
+    private record Where(String sql, List<Object> values) {
+        int bind(PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (Object value : values) {
+                if (value instanceof String s) {
+                    ps.setString(i++, s);
+                } else if (value instanceof Long l) {
+                    ps.setLong(i++, l);
+                } else if (value instanceof UUID u) {
+                    ps.setObject(i++, u);
+                } else {
+                    ps.setNull(i++, Types.OTHER);
+                }
+            }
+            return i;
+        }
+    }
+
+    private static Where where(QueryCriteria criteria, Long afterSid) {
+        StringBuilder sql = new StringBuilder(" WHERE resource = ?");
+        List<Object> values = new ArrayList<>();
+        values.add(criteria.resource());
+        if (criteria.containment() != null) {
+            sql.append(" AND body @> ?::jsonb");
+            values.add(criteria.containment());
+        }
+        if (criteria.id() != null) {
+            sql.append(" AND id = ?");
+            values.add(criteria.id());
+        }
+        if (criteria.minChangeVersion() != null) {
+            sql.append(" AND change_version >= ?");
+            values.add(criteria.minChangeVersion());
+        }
+        if (criteria.maxChangeVersion() != null) {
+            sql.append(" AND change_version <= ?");
+            values.add(criteria.maxChangeVersion());
+        }
+        if (afterSid != null) {
+            sql.append(" AND sid > ?");
+            values.add(afterSid);
+        }
+        return new Where(sql.toString(), values);
+    }
+}

@@ -1,0 +1,11 @@
+package org.statehub.edfi.core.store;
+
+import java.util.UUID;
+
+/**
+ * What a GET by example asks for: a containment document built from the query parameters (or null), an id, and
+ * change-version bounds (inclusive; null when absent).
+ */
+public record QueryCriteria(String resource, String containment, UUID id, Long minChangeVersion,
+                            Long maxChangeVersion) {
+}

@@ -1,0 +1,13 @@
+package org.statehub.edfi.core.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A stored item as the engine needs it for writes: its key, its body as JSON text, and its version. */
+public record StoredDocument(long sid, UUID id, String naturalKey, String body, long changeVersion,
+                             Instant lastModified) {
+
+    public String etag() {
+        return Long.toString(changeVersion);
+    }
+}

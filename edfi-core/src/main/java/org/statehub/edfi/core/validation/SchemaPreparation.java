@@ -1,0 +1,138 @@
+package org.statehub.edfi.core.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.statehub.edfi.core.contract.SchemaNavigator;
+
+/**
+ * Brings a request body and its schema to the form the validator checks.
+ * <ul>
+ *   <li>"null means absent": JSON nulls are removed from the body, and the schema's null alternatives are removed
+ *       with them, so a required member sent as null is reported as missing and stored documents never hold
+ *       nulls;</li>
+ *   <li>numeric strings are accepted for integer and decimal members, as ODS accepts them
+ *       ({@code "schoolId": "255901"});</li>
+ *   <li>the read-only members ({@code id}, {@code _etag}, {@code _lastModifiedDate}, {@code link}) a client may
+ *       echo back are removed.</li>
+ * </ul>
+ */
+public final class SchemaPreparation {
+
+    private SchemaPreparation() {
+    }
+
+    /** A copy of the contract schema without null alternatives. */
+    public static JsonNode withoutNullAlternatives(JsonNode schema) {
+        JsonNode copy = schema.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            JsonNode anyOf = object.get("anyOf");
+            if (anyOf != null && anyOf.isArray()) {
+                List<JsonNode> kept = new ArrayList<>();
+                anyOf.forEach(branch -> {
+                    if (!"null".equals(branch.path("type").asText())) {
+                        kept.add(branch);
+                    }
+                });
+                if (kept.size() == 1) {
+                    object.remove("anyOf");
+                    object.setAll((ObjectNode) kept.get(0));
+                }
+            }
+            JsonNode type = object.get("type");
+            if (type != null && type.isArray()) {
+                List<String> types = new ArrayList<>();
+                type.forEach(t -> {
+                    if (!t.asText().equals("null")) {
+                        types.add(t.asText());
+                    }
+                });
+                if (types.size() == 1) {
+                    object.put("type", types.get(0));
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                strip(it.next().getValue());
+            }
+        } else if (node.isArray()) {
+            node.forEach(SchemaPreparation::strip);
+        }
+    }
+
+    /**
+     * Prepares a body in place against the contract schema: removes nulls and read-only members, converts numeric
+     * strings of numeric members.
+     */
+    public static void prepare(JsonNode rootSchema, ObjectNode body) {
+        body.remove("id");
+        body.remove("_etag");
+        body.remove("_lastModifiedDate");
+        prepareObject(rootSchema, SchemaNavigator.resolve(rootSchema, rootSchema), body);
+    }
+
+    private static void prepareObject(JsonNode root, JsonNode schema, ObjectNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode value = object.get(name);
+            if (value.isNull()) {
+                object.remove(name);
+                continue;
+            }
+            JsonNode memberSchema = schema == null ? null : SchemaNavigator.property(root, schema, name);
+            if (name.equals("link") && memberSchema != null && memberSchema.path("readOnly").asBoolean(false)) {
+                object.remove(name);
+                continue;
+            }
+            JsonNode converted = prepareValue(root, memberSchema, value);
+            if (converted != value) {
+                object.set(name, converted);
+            }
+        }
+    }
+
+    private static JsonNode prepareValue(JsonNode root, JsonNode schema, JsonNode value) {
+        if (schema == null) {
+            return value;
+        }
+        if (value.isObject()) {
+            prepareObject(root, schema, (ObjectNode) value);
+            return value;
+        }
+        if (value.isArray()) {
+            JsonNode itemSchema = SchemaNavigator.resolve(root, schema.get("items"));
+            ArrayNode array = (ArrayNode) value;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                JsonNode converted = prepareValue(root, itemSchema, item);
+                if (converted != item) {
+                    array.set(i, converted);
+                }
+            }
+            return value;
+        }
+        if (value.isTextual()) {
+            String text = value.asText().trim();
+            if (SchemaNavigator.hasType(schema, "integer") && text.matches("-?\\d{1,18}")) {
+                return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(Long.parseLong(text));
+            }
+            if (SchemaNavigator.hasType(schema, "number") && text.matches("-?\\d{1,20}(\\.\\d{1,20})?")) {
+                return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(new BigDecimal(text));
+            }
+        }
+        return value;
+    }
+}
