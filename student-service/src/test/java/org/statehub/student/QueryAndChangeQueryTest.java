@@ -1,0 +1,161 @@
+package org.statehub.student;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.statehub.student.ApiTestSupport.BASE;
+import static org.statehub.student.ApiTestSupport.MAPPER;
+import static org.statehub.student.ApiTestSupport.create;
+import static org.statehub.student.ApiTestSupport.post;
+import static org.statehub.student.ApiTestSupport.student;
+import static org.statehub.student.ApiTestSupport.uniqueId;
+
+/** GET by example, paging (offset and keyset) and the change queries. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class QueryAndChangeQueryTest {
+
+    /** Creates {@code n} students sharing a fresh last name, so a query can select exactly them. */
+    private static String family(int n) {
+        String lastName = "Fam" + uniqueId();
+        for (int i = 0; i < n; i++) {
+            ObjectNode body = student(uniqueId());
+            body.put("lastSurname", lastName);
+            body.put("firstName", "Kid" + i);
+            post("students", body).then().statusCode(201);
+        }
+        return lastName;
+    }
+
+    @Test
+    void offsetLimitAndTotalCountPageThroughMatches() {
+        String lastName = family(7);
+        given().queryParam("lastSurname", lastName).queryParam("totalCount", "true").queryParam("limit", 3)
+                .get(BASE + "students").then().statusCode(200)
+                .header("Total-Count", equalTo("7")).body("size()", equalTo(3))
+                .body("[0].firstName", equalTo("Kid0"));
+        given().queryParam("lastSurname", lastName).queryParam("offset", 6).queryParam("limit", 3)
+                .get(BASE + "students").then().statusCode(200)
+                .header("Total-Count", nullValue()).body("size()", equalTo(1)).body("[0].firstName", equalTo("Kid6"));
+        given().queryParam("lastSurname", lastName).queryParam("limit", 0).queryParam("totalCount", true)
+                .get(BASE + "students").then().statusCode(200).header("Total-Count", equalTo("7"))
+                .body("size()", equalTo(0));
+        given().queryParam("lastSurname", "NoSuchFamily" + uniqueId()).get(BASE + "students")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void outOfRangePagingAnswers400ParameterValidationFailed() {
+        given().queryParam("limit", 501).get(BASE + "students").then().statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
+                .body("title", equalTo("Parameter Validation Failed"))
+                .body("errors", hasItem("Limit must be a value between 0 and 500."));
+        given().queryParam("offset", -1).get(BASE + "students").then().statusCode(400)
+                .body("errors", hasItem("Offset cannot be a negative value."));
+        given().queryParam("pageSize", 10).queryParam("offset", 1).get(BASE + "students").then().statusCode(400);
+        given().queryParam("pageToken", "garbage!").get(BASE + "students").then().statusCode(400);
+        given().queryParam("minChangeVersion", "x").get(BASE + "students").then().statusCode(400);
+    }
+
+    @Test
+    void keysetPagingVisitsEveryMatchOnceInOrder() {
+        String lastName = family(11);
+        Set<String> seen = new HashSet<>();
+        List<String> order = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            var request = given().queryParam("lastSurname", lastName).queryParam("pageSize", 4);
+            if (token != null) {
+                request.queryParam("pageToken", token);
+            }
+            Response page = request.get(BASE + "students");
+            page.then().statusCode(200);
+            List<String> names = page.jsonPath().getList("firstName");
+            for (String name : names) {
+                assertThat(seen.add(name)).isTrue();
+                order.add(name);
+            }
+            token = page.header("Next-Page-Token");
+            pages++;
+        } while (token != null && pages < 10);
+        assertThat(pages).isEqualTo(3);
+        assertThat(order).containsExactly("Kid0", "Kid1", "Kid2", "Kid3", "Kid4", "Kid5", "Kid6", "Kid7", "Kid8",
+                "Kid9", "Kid10");
+    }
+
+    @Test
+    void changeVersionsGrowWithEveryWriteAndFilterTheCollection() throws Exception {
+        long before = newest();
+        String uid = uniqueId();
+        ObjectNode body = student(uid);
+        String id = create("students", body);
+        long afterInsert = newest();
+        assertThat(afterInsert).isGreaterThan(before);
+        body.put("firstName", "Changed");
+        post("students", body).then().statusCode(200);
+        long afterUpdate = newest();
+        assertThat(afterUpdate).isGreaterThan(afterInsert);
+
+        JsonNode changed = MAPPER.readTree(given().queryParam("minChangeVersion", afterInsert + 1)
+                .queryParam("maxChangeVersion", afterUpdate).queryParam("studentUniqueId", uid)
+                .get(BASE + "students").asString());
+        assertThat(changed).hasSize(1);
+        assertThat(changed.get(0).get("id").asText()).isEqualTo(id);
+        assertThat(changed.get(0).get("_etag").asLong()).isEqualTo(afterUpdate);
+        JsonNode notYet = MAPPER.readTree(given().queryParam("maxChangeVersion", before)
+                .queryParam("studentUniqueId", uid).get(BASE + "students").asString());
+        assertThat(notYet).isEmpty();
+    }
+
+    @Test
+    void deletesAndKeyChangesAreServedWithPagingAndCounts() throws Exception {
+        long before = newest();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(create("contacts", AssociationApiTest.contact(uniqueId())));
+        }
+        for (String id : ids) {
+            given().delete(BASE + "contacts/" + id).then().statusCode(204);
+        }
+        Response deletes = given().queryParam("minChangeVersion", before + 1).queryParam("totalCount", true)
+                .queryParam("limit", 2).get(BASE + "contacts/deletes");
+        deletes.then().statusCode(200).header("Total-Count", equalTo("3")).body("size()", equalTo(2));
+        JsonNode first = MAPPER.readTree(deletes.asString()).get(0);
+        assertThat(first.get("id").asText()).isEqualTo(ids.get(0));
+        assertThat(first.get("keyValues").has("contactUniqueId")).isTrue();
+        given().get(BASE + "contacts/keyChanges").then().statusCode(200).body("size()", equalTo(0));
+        given().get(BASE + "dragons/deletes").then().statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found"));
+        given().queryParam("limit", -1).get(BASE + "contacts/deletes").then().statusCode(400);
+    }
+
+    @Test
+    void healthAndOpenApiAreServed() {
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
+    }
+
+    private static long newest() throws Exception {
+        JsonNode versions = MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString());
+        assertThat(versions.get("oldestChangeVersion").asLong()).isZero();
+        return versions.get("newestChangeVersion").asLong();
+    }
+}
