@@ -1,0 +1,190 @@
+package org.statehub.edfi.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.core.config.EngineTestSupport;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.descriptor.DescriptorLookup;
+import org.statehub.edfi.core.descriptor.StandardDescriptors;
+import org.statehub.edfi.core.validation.DocumentValidator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against a real PostgreSQL without a Quarkus boot, serving enrollment-service's resources: key
+ * changes (sessions allow them, schools do not), /keyChanges collapsing, references and dependents.
+ */
+class EngineDatabaseTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static EmbeddedPostgres postgres;
+    private static DocumentService documents;
+    private static QueryService queries;
+    private static ResourceCatalog catalog;
+
+    /** The standard descriptor set, held in memory. */
+    static final class StandardSet implements DescriptorLookup {
+        private final Set<DescriptorValue> values = new HashSet<>();
+
+        StandardSet() {
+            StandardDescriptors.forEach(e -> values.add(new DescriptorValue(e.descriptor(), e.uri())));
+        }
+
+        @Override
+        public Set<DescriptorValue> missing(Collection<DescriptorValue> candidates) {
+            Set<DescriptorValue> missing = new HashSet<>(candidates);
+            missing.removeAll(values);
+            return missing;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        DataSource dataSource = postgres.getPostgresDatabase();
+        try (InputStream in = EngineDatabaseTest.class.getResourceAsStream("/db/edfi-core/V1_0__document_store.sql");
+             Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        catalog = ResourceCatalog.load();
+        documents = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
+                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER);
+        queries = new QueryService(dataSource, MAPPER);
+        organizations();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private static ObjectNode json(String text) throws Exception {
+        return (ObjectNode) MAPPER.readTree(text);
+    }
+
+    private static UUID post(String resource, String body) throws Exception {
+        WriteResult result = documents.upsert(catalog.find(resource), json(body), null);
+        assertThat(result).as(resource + " " + result).isInstanceOfAny(WriteResult.Created.class,
+                WriteResult.Updated.class);
+        return result instanceof WriteResult.Created c ? c.id() : ((WriteResult.Updated) result).id();
+    }
+
+    private static String session(String name) {
+        return """
+                {"sessionName":"%s","schoolReference":{"schoolId":255901001},
+                 "schoolYearTypeReference":{"schoolYear":2025},"beginDate":"2024-08-19","endDate":"2024-12-20",
+                 "termDescriptor":"uri://ed-fi.org/TermDescriptor#Fall Semester","totalInstructionalDays":82}
+                """.formatted(name);
+    }
+
+    private static void organizations() throws Exception {
+        post("schoolYearTypes", "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
+        post("localEducationAgencies", """
+                {"localEducationAgencyId":255901,"nameOfInstitution":"Grand Bend ISD",
+                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """);
+        post("schools", """
+                {"schoolId":255901001,"nameOfInstitution":"Grand Bend High School",
+                 "localEducationAgencyReference":{"localEducationAgencyId":255901},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """);
+    }
+
+    @Test
+    void sessionKeyChangeKeepsTheIdAndIsRecordedWithOldAndNewValues() throws Exception {
+        long before = queries.newestChangeVersion();
+        UUID id = post("sessions", session("Fall A"));
+        ResourceDefinition sessions = catalog.find("sessions");
+        WriteResult first = documents.replace(sessions, id, json(session("Fall B")), null);
+        assertThat(first).isInstanceOf(WriteResult.Updated.class);
+        assertThat(((WriteResult.Updated) first).id()).isEqualTo(id);
+        documents.replace(sessions, id, json(session("Fall C")), null);
+
+        QueryService.QueryResult.Items changes = (QueryService.QueryResult.Items) queries.keyChanges(sessions,
+                Map.of("minChangeVersion", Long.toString(before + 1)));
+        assertThat(changes.items()).hasSize(1);
+        JsonNode change = MAPPER.readTree(changes.items().get(0));
+        assertThat(change.get("id").asText()).isEqualTo(id.toString().replace("-", ""));
+        assertThat(change.get("oldKeyValues").toString())
+                .isEqualTo("{\"schoolId\":255901001,\"schoolYear\":2025,\"sessionName\":\"Fall A\"}");
+        assertThat(change.get("newKeyValues").get("sessionName").asText()).isEqualTo("Fall C");
+        assertThat(change.get("changeVersion").asLong()).isEqualTo(queries.newestChangeVersion());
+
+        QueryService.QueryResult.Items found = (QueryService.QueryResult.Items) queries.query(sessions,
+                Map.of("sessionName", "Fall C"));
+        assertThat(found.items()).hasSize(1);
+        assertThat(MAPPER.readTree(found.items().get(0)).get("id").asText())
+                .isEqualTo(id.toString().replace("-", ""));
+    }
+
+    @Test
+    void keyChangeOntoAnExistingKeyIsRefused() throws Exception {
+        post("sessions", session("Taken"));
+        UUID id = post("sessions", session("Mine"));
+        assertThat(documents.replace(catalog.find("sessions"), id, json(session("Taken")), null))
+                .isInstanceOf(WriteResult.NonUniqueIdentity.class);
+    }
+
+    @Test
+    void schoolsRefuseKeyChanges() throws Exception {
+        UUID id = post("schools", """
+                {"schoolId":255901002,"nameOfInstitution":"Other School",
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """);
+        WriteResult result = documents.replace(catalog.find("schools"), id, json("""
+                {"schoolId":255901003,"nameOfInstitution":"Other School",
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """), null);
+        assertThat(result).isEqualTo(new WriteResult.KeyChangeNotSupported("School"));
+    }
+
+    @Test
+    void referencesMustResolveAndReferencedItemsCannotBeDeleted() throws Exception {
+        WriteResult unresolved = documents.upsert(catalog.find("sessions"), json(session("Orphan")
+                .replace("255901001", "999")), null);
+        assertThat(unresolved).isEqualTo(new WriteResult.UnresolvedReference("School"));
+
+        post("sessions", session("Keeps the school"));
+        QueryService.QueryResult.Items schools = (QueryService.QueryResult.Items) queries.query(
+                catalog.find("schools"), Map.of("schoolId", "255901001"));
+        UUID schoolId = UUID.fromString(MAPPER.readTree(schools.items().get(0)).get("id").asText()
+                .replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5"));
+        assertThat(documents.delete(catalog.find("schools"), schoolId, null))
+                .isIn(new WriteResult.DependentItemExists("Session"), new WriteResult.DependentItemExists("Calendar"));
+    }
+
+    @Test
+    void descriptorValuesAreCheckedAgainstTheStandardSet() throws Exception {
+        WriteResult result = documents.upsert(catalog.find("sessions"), json(session("Bad term")
+                .replace("#Fall Semester", "#Autumn")), null);
+        assertThat(result).isInstanceOf(WriteResult.Invalid.class);
+        assertThat(((WriteResult.Invalid) result).problem().validationErrors())
+                .containsEntry("$.termDescriptor",
+                        List.of("TermDescriptor value 'uri://ed-fi.org/TermDescriptor#Autumn' does not exist."));
+    }
+}
