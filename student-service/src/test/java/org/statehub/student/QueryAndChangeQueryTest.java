@@ -148,9 +148,23 @@ class QueryAndChangeQueryTest {
     }
 
     @Test
-    void healthAndOpenApiAreServed() {
+    void healthAndOpenApiAreServed() throws Exception {
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
+        JsonNode openApi = MAPPER.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        assertThat(openApi.get("openapi").asText()).startsWith("3.1");
+        for (String resource : List.of("students", "contacts", "studentContactAssociations",
+                "studentEducationOrganizationAssociations")) {
+            JsonNode path = openApi.at("/paths/~1data~1v3~1ed-fi~1" + resource);
+            assertThat(path.has("get") && path.has("post")).as(resource).isTrue();
+            assertThat(openApi.at("/paths/~1data~1v3~1ed-fi~1" + resource + "~1{id}").has("put")).isTrue();
+            assertThat(openApi.at("/paths/~1data~1v3~1ed-fi~1" + resource + "~1deletes").has("get")).isTrue();
+        }
+        JsonNode seoa = openApi.at("/components/schemas/EdFi.StudentEducationOrganizationAssociation");
+        assertThat(seoa.at("/properties/studentReference/$ref").asText())
+                .isEqualTo("#/components/schemas/EdFi.StudentEducationOrganizationAssociation.StudentReference");
+        assertThat(seoa.at("/required").toString()).contains("studentReference");
+        assertThat(openApi.at("/components/schemas/EdFi.StudentEducationOrganizationAssociation.StudentReference"
+                + "/properties/studentUniqueId/maxLength").asInt()).isEqualTo(32);
     }
 
     private static long newest() throws Exception {

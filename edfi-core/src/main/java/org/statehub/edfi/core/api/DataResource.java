@@ -332,7 +332,8 @@ public class DataResource {
     }
 
     private Response write(Call<WriteResult> call, ResourceDefinition resource, boolean put) {
-        String location = uri.getBaseUriBuilder().path("data/v3/ed-fi").path(resource.key()).build().toString();
+        String base = uri.getBaseUri().toString();
+        String location = base + (base.endsWith("/") ? "" : "/") + "data/v3/ed-fi/" + resource.key();
         return read(() -> WriteResponses.of(call.run(), location, put, correlation.id()));
     }
 

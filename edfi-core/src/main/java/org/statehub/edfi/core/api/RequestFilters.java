@@ -5,7 +5,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.MDC;
@@ -13,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.statehub.edfi.core.config.EdFiConfig;
 import org.statehub.edfi.core.problem.Problems;
+import org.statehub.edfi.core.store.Ids;
 
 /**
  * Runs before routing: takes the correlation id (header {@code correlation-id} or query {@code correlationId}),
@@ -36,7 +36,7 @@ public class RequestFilters {
             id = request.getUriInfo().getQueryParameters().getFirst("correlationId");
         }
         if (id == null || !SAFE.matcher(id).matches()) {
-            id = UUID.randomUUID().toString().replace("-", "");
+            id = Ids.format(Ids.next());
         }
         correlation.set(id);
         MDC.put("correlationId", id);

@@ -2,6 +2,13 @@ package org.statehub.edfi.core.contract;
 
 import java.util.List;
 
-/** A collection member and the dot paths (relative to an item) that identify an item within it. */
-public record CollectionDeclaration(JsonPath path, List<String> itemKey) {
+/**
+ * A collection member and what identifies an item within it: {@code itemKey} as dot paths relative to an item
+ * (as the contract writes them) and the same as parsed paths.
+ */
+public record CollectionDeclaration(JsonPath path, List<String> itemKey, List<JsonPath> itemKeyPaths) {
+
+    public CollectionDeclaration(JsonPath path, List<String> itemKey) {
+        this(path, itemKey, itemKey.stream().map(k -> JsonPath.parse("$." + k)).toList());
+    }
 }

@@ -74,6 +74,11 @@ public final class DocumentService {
             return invalid;
         }
         Prepared p = (Prepared) prepared;
+        if (ifMatch == null && !hasReferences(resource, body)) {
+            // a single statement: atomic on its own, so no explicit transaction (one round trip instead of three)
+            return Transactions.read(dataSource, c -> upserted(store.upsert(c, resource.key(), p.naturalKey(),
+                    p.body())));
+        }
         return Transactions.inTransaction(dataSource, c -> {
             WriteResult unresolved = checkReferences(c, resource, body);
             if (unresolved != null) {
@@ -85,11 +90,25 @@ public final class DocumentService {
                     return new WriteResult.ETagMismatch();
                 }
             }
-            DocumentStore.UpsertResult result = store.upsert(c, resource.key(), p.naturalKey(), p.body());
-            String etag = Long.toString(result.changeVersion());
-            return result.inserted() ? new WriteResult.Created(result.id(), etag)
-                    : new WriteResult.Updated(result.id(), etag);
+            return upserted(store.upsert(c, resource.key(), p.naturalKey(), p.body()));
         });
+    }
+
+    private static WriteResult upserted(DocumentStore.UpsertResult result) {
+        String etag = Long.toString(result.changeVersion());
+        return result.inserted() ? new WriteResult.Created(result.id(), etag)
+                : new WriteResult.Updated(result.id(), etag);
+    }
+
+    private static boolean hasReferences(ResourceDefinition resource, JsonNode body) {
+        boolean[] found = {false};
+        for (ReferenceDeclaration declaration : resource.references()) {
+            declaration.path().select(body, (path, node) -> found[0] = true);
+            if (found[0]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */

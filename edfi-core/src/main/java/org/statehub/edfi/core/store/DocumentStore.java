@@ -86,7 +86,7 @@ public final class DocumentStore {
                         + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
                         + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
                         + " RETURNING d.id, d.change_version, (xmax = 0) AS inserted")) {
-            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(1, Ids.next());
             ps.setString(2, resource);
             ps.setString(3, naturalKey);
             ps.setString(4, body);

@@ -267,8 +267,8 @@ public final class DocumentValidator {
                 Set<List<String>> seen = new HashSet<>();
                 for (int i = 0; i < array.size(); i++) {
                     List<String> key = new ArrayList<>();
-                    for (String keyPath : collection.itemKey()) {
-                        JsonNode v = JsonPath.parse("$." + keyPath).get(array.get(i));
+                    for (JsonPath keyPath : collection.itemKeyPaths()) {
+                        JsonNode v = keyPath.get(array.get(i));
                         key.add(v == null ? null : v.toString());
                     }
                     if (!seen.add(key)) {

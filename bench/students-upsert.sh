@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmark: POST upserts of new students through student-service at 1 and 16 concurrent clients (wrk), next
+# to PostgreSQL's own rate for the same rows (pgbench running the engine's INSERT ... ON CONFLICT statement with
+# the same body into a table of the same shape and indexes), against one fresh PostgreSQL in one run. Both load
+# generators are small C programs on the same machine. Prints a Markdown table and writes it to bench/results/.
+# Needs a JDK >= 21, wrk, pgbench and psql (Debian: apt-get install wrk postgresql-client).
+#
+# Settings: BENCH_SECONDS (measured seconds per step, default 20), BENCH_WARMUP (service warm-up seconds before
+#           anything is measured, default 40; the JIT needs it on 2 cores), BENCH_CLIENTS (default "1 16").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/java-home.sh
+seconds="${BENCH_SECONDS:-20}"
+warmup="${BENCH_WARMUP:-40}"
+clients_list="${BENCH_CLIENTS:-1 16}"
+pg_port=25432
+http_port=18081
+for tool in wrk pgbench psql; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian: apt-get install wrk postgresql-client)" >&2; exit 1; }
+done
+
+./mvnw -B -q install -DskipTests
+work=bench/results/work
+rm -rf "$work" && mkdir -p "$work"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+./mvnw -B -q -pl edfi-test-support dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cp="edfi-test-support/target/classes:$(cat edfi-test-support/target/classpath.txt)"
+STATEHUB_PG_PORT=$pg_port STATEHUB_PG_DATA="$work/postgres" java -cp "$cp" org.statehub.testing.DevPostgres \
+  > "$work/postgres.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do grep -q "PostgreSQL ready" "$work/postgres.log" && break; sleep 1; done
+export PGPASSWORD=statehub
+psql_bench() { psql -q -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 "$@"; }
+psql_bench -c "CREATE SCHEMA bench"
+PGOPTIONS="-c search_path=bench" psql_bench -f edfi-core/src/main/resources/db/edfi-core/V1_0__document_store.sql
+
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub" \
+QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub \
+STUDENT_SERVICE_PORT=$http_port QUARKUS_LOG_CONSOLE_LEVEL=WARN \
+  java -jar student-service/target/quarkus-app/quarkus-run.jar > "$work/student-service.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs "http://localhost:$http_port/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+
+url="http://localhost:$http_port/data/v3/ed-fi/students"
+wrk_threads() { if [ "$1" -ge 2 ]; then echo 2; else echo 1; fi; }
+run_http() { # clients seconds -> RESULT line
+  BENCH_PREFIX="run$RANDOM" wrk -t"$(wrk_threads "$1")" -c"$1" -d"$2s" -s bench/wrk/student-upsert.lua "$url" \
+    > "$work/wrk-$1.log" 2>&1 || { echo "wrk failed; see $work/wrk-$1.log" >&2; exit 1; }
+  grep '^RESULT' "$work/wrk-$1.log"
+}
+run_pg() {
+  pgbench -h localhost -p $pg_port -U statehub -n -M prepared -c "$1" -j "$(wrk_threads "$1")" -T "$seconds" \
+    -f bench/pgbench/student-upsert.sql statehub > "$work/pgbench-$1.log" 2>&1 \
+    || { echo "pgbench failed; see $work/pgbench-$1.log" >&2; exit 1; }
+  awk -F'= ' '/^tps/ {split($2, a, " "); print a[1]; exit}' "$work/pgbench-$1.log"
+}
+
+# warm the service (JIT) before anything is measured
+run_http 16 "$warmup" > /dev/null
+
+out="bench/results/students-upsert-$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "| clients | student-service POST/s | p50 ms | p99 ms | errors | pgbench tps (same rows) | ratio |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+} > "$out"
+for c in $clients_list; do
+  pg=$(run_pg "$c")
+  line=$(run_http "$c" "$seconds")
+  field() { sed -E "s/.*$1=([0-9.]+).*/\1/" <<<"$line"; }
+  rate=$(awk -v n="$(field requests)" -v s="$(field seconds)" 'BEGIN { printf "%.0f", n / s }')
+  errors=$(( $(field errors) + $(field non2xx) ))
+  ratio=$(awk -v a="$rate" -v b="$pg" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }')
+  printf "| %s | %s | %s | %s | %s | %.0f | %s |\n" "$c" "$rate" "$(field p50_ms)" "$(field p99_ms)" "$errors" "$pg" \
+    "$ratio" >> "$out"
+done
+{
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1);" \
+    "PostgreSQL $(psql_bench -tA -c 'SHOW server_version'); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2);" \
+    "$(pgbench --version); ${seconds}s per step after ${warmup}s of service warm-up; $(date -u +%Y-%m-%d)."
+} >> "$out"
+cat "$out"

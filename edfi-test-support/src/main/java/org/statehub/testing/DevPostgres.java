@@ -1,0 +1,58 @@
+package org.statehub.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A PostgreSQL for running the system on a machine that has none: the embedded binaries, on a fixed port, with
+ * its data kept in a directory between runs. Creates the role and database the services use by default
+ * ({@code statehub}/{@code statehub}), then runs until stopped. Used by {@code run.sh} when no database is
+ * configured.
+ *
+ * <p>Settings: {@code STATEHUB_PG_PORT} (default 15432), {@code STATEHUB_PG_DATA} (default {@code .data/postgres}).
+ */
+public final class DevPostgres {
+
+    private DevPostgres() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("STATEHUB_PG_PORT", "15432"));
+        Path data = Path.of(System.getenv().getOrDefault("STATEHUB_PG_DATA", ".data/postgres")).toAbsolutePath();
+        Files.createDirectories(data);
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
+                io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setPort(port)
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("max_connections", "300")
+                        .start();
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'statehub'")) {
+                if (!rs.next()) {
+                    s.execute("CREATE ROLE statehub LOGIN PASSWORD 'statehub'");
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'statehub'")) {
+                if (!rs.next()) {
+                    s.execute("CREATE DATABASE statehub OWNER statehub");
+                }
+            }
+        }
+        System.out.println("PostgreSQL ready: jdbc:postgresql://localhost:" + port + "/statehub (data in " + data + ")");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // exiting
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+}
