@@ -55,6 +55,13 @@ public class ExceptionMappers {
         return ProblemResponses.of(problem, correlation.id());
     }
 
+    /** The client went away or sent a broken body; nothing to tell it, nothing wrong here. */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e) {
+        LOG.debugf(e, "Request body unreadable (correlation id %s)", correlation.id());
+        return ProblemResponses.of(Problems.badRequest("The request body could not be read."), correlation.id());
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());

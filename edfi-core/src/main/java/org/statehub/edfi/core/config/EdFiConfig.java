@@ -13,4 +13,12 @@ public interface EdFiConfig {
     /** Largest request body accepted, in bytes; larger ones get 413 with a problem-details body. */
     @WithDefault("1048576")
     long maxBodyBytes();
+
+    /**
+     * How many upsert groups write at once. Concurrent POSTs that need no reference check are written together,
+     * one statement and one commit per group; more groups mean more parallel statements, fewer items in each.
+     * Measured best on 2 cores at 2 (docs/BENCHMARKS.md).
+     */
+    @WithDefault("2")
+    int upsertGroups();
 }

@@ -34,7 +34,8 @@ public class EngineProducer {
     DocumentService documentService(EdFiConfig config, AgroalDataSource dataSource, ResourceCatalog catalog,
                                     DocumentValidator validator, DescriptorLookup descriptors,
                                     RemoteReferences remote, ObjectMapper mapper) {
-        return new DocumentService(config.serviceName(), dataSource, catalog, validator, descriptors, remote, mapper);
+        return new DocumentService(config.serviceName(), dataSource, catalog, validator, descriptors, remote, mapper,
+                config.upsertGroups());
     }
 
     @Produces

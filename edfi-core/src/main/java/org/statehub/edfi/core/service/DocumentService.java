@@ -41,11 +41,12 @@ public final class DocumentService {
     private final DescriptorLookup descriptors;
     private final RemoteReferences remote;
     private final DocumentStore store = new DocumentStore();
+    private final UpsertBatcher batcher;
     private final ObjectMapper mapper;
 
     public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
                            DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
-                           ObjectMapper mapper) {
+                           ObjectMapper mapper, int upsertGroups) {
         this.serviceName = serviceName;
         this.dataSource = dataSource;
         this.catalog = catalog;
@@ -53,6 +54,7 @@ public final class DocumentService {
         this.descriptors = descriptors;
         this.remote = remote;
         this.mapper = mapper;
+        this.batcher = new UpsertBatcher(dataSource, store, upsertGroups);
     }
 
     public String serviceName() {
@@ -75,9 +77,8 @@ public final class DocumentService {
         }
         Prepared p = (Prepared) prepared;
         if (ifMatch == null && !hasReferences(resource, body)) {
-            // a single statement: atomic on its own, so no explicit transaction (one round trip instead of three)
-            return Transactions.read(dataSource, c -> upserted(store.upsert(c, resource.key(), p.naturalKey(),
-                    p.body())));
+            // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
+            return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body()));
         }
         return Transactions.inTransaction(dataSource, c -> {
             WriteResult unresolved = checkReferences(c, resource, body);

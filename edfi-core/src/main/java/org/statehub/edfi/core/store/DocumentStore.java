@@ -103,6 +103,63 @@ public final class DocumentStore {
         return new UpsertResult(same.id(), same.changeVersion(), false, false);
     }
 
+    /** One item of a multi-row upsert. */
+    public record UpsertItem(String resource, String naturalKey, String body) {
+    }
+
+    /**
+     * Upserts several items in one statement (and so one commit when run without a transaction). The items must
+     * have distinct (resource, natural key) pairs. Returns one result per item, in order; items found identical
+     * to what is stored come back unchanged.
+     */
+    public List<UpsertResult> upsertMany(Connection c, List<UpsertItem> items) throws SQLException {
+        int n = items.size();
+        UUID[] ids = new UUID[n];
+        String[] resources = new String[n];
+        String[] keys = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = Ids.next();
+            resources[i] = items.get(i).resource();
+            keys[i] = items.get(i).naturalKey();
+            bodies[i] = items.get(i).body();
+        }
+        java.util.Map<String, UpsertResult> byKey = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified)"
+                        + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, nextval('change_version_seq'),"
+                        + " clock_timestamp() FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])"
+                        + " WITH ORDINALITY AS u(id, resource, natural_key, body, ord) ORDER BY u.ord"
+                        + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
+                        + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
+                        + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
+                        + " RETURNING d.resource, d.natural_key, d.id, d.change_version, (xmax = 0) AS inserted")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("text", resources));
+            ps.setArray(3, c.createArrayOf("text", keys));
+            ps.setArray(4, c.createArrayOf("text", bodies));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byKey.put(rs.getString(1) + '\u0000' + rs.getString(2), new UpsertResult(
+                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getBoolean(5), true));
+                }
+            }
+        }
+        List<UpsertResult> results = new ArrayList<>(n);
+        for (UpsertItem item : items) {
+            UpsertResult result = byKey.get(item.resource() + '\u0000' + item.naturalKey());
+            if (result == null) {
+                StoredDocument same = findByKey(c, item.resource(), item.naturalKey(), false);
+                if (same == null) {
+                    throw new SQLException("An item disappeared during its upsert", "40001");
+                }
+                result = new UpsertResult(same.id(), same.changeVersion(), false, false);
+            }
+            results.add(result);
+        }
+        return results;
+    }
+
     /** Replaces body and natural key of an item; returns the new change version. */
     public long update(Connection c, long sid, String naturalKey, String body) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

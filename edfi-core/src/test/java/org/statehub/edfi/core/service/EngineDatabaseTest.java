@@ -69,7 +69,7 @@ class EngineDatabaseTest {
         }
         catalog = ResourceCatalog.load();
         documents = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
-                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER);
+                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER, 2);
         queries = new QueryService(dataSource, MAPPER);
         organizations();
     }
@@ -176,6 +176,78 @@ class EngineDatabaseTest {
                 .replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5"));
         assertThat(documents.delete(catalog.find("schools"), schoolId, null))
                 .isIn(new WriteResult.DependentItemExists("Session"), new WriteResult.DependentItemExists("Calendar"));
+    }
+
+    @Test
+    void concurrentUpsertsAreGroupedAndEachGetsItsOwnResult() throws Exception {
+        ResourceDefinition years = catalog.find("schoolYearTypes");
+        int threads = 12;
+        int perThread = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<WriteResult>>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    List<WriteResult> results = new java.util.ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        // distinct years per thread, plus one year every thread writes at the same time
+                        int year = i == 0 ? 3000 : 3001 + thread * perThread + i;
+                        results.add(documents.upsert(years, json("{\"schoolYear\":" + year
+                                + ",\"currentSchoolYear\":false,\"schoolYearDescription\":\"T" + thread + "\"}"), null));
+                    }
+                    return results;
+                }));
+            }
+            Set<UUID> ids = new HashSet<>();
+            int created = 0;
+            int sharedCreated = 0;
+            for (java.util.concurrent.Future<List<WriteResult>> future : futures) {
+                List<WriteResult> results = future.get();
+                for (int i = 0; i < results.size(); i++) {
+                    WriteResult result = results.get(i);
+                    assertThat(result).isInstanceOfAny(WriteResult.Created.class, WriteResult.Updated.class);
+                    if (result instanceof WriteResult.Created c) {
+                        created++;
+                        ids.add(c.id());
+                        if (i == 0) {
+                            sharedCreated++;
+                        }
+                    }
+                }
+            }
+            assertThat(sharedCreated).isEqualTo(1);
+            assertThat(created).isEqualTo(threads * (perThread - 1) + 1);
+            assertThat(ids).hasSize(created);
+        } finally {
+            pool.shutdownNow();
+        }
+        QueryService.QueryResult.Items shared = (QueryService.QueryResult.Items) queries.query(years,
+                Map.of("schoolYear", "3000", "totalCount", "true"));
+        assertThat(shared.totalCount()).isEqualTo(1L);
+    }
+
+    @Test
+    void multiRowUpsertReturnsOneResultPerItemInOrder() throws Exception {
+        org.statehub.edfi.core.store.DocumentStore store = new org.statehub.edfi.core.store.DocumentStore();
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            var first = store.upsertMany(c, List.of(
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":1}"),
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}")));
+            assertThat(first).extracting(r -> r.inserted()).containsExactly(true, true);
+            var second = store.upsertMany(c, List.of(
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}"),
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":10}"),
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[3]", "{\"a\":3}")));
+            assertThat(second.get(0).id()).isEqualTo(first.get(1).id());
+            assertThat(second.get(0).changed()).isFalse();
+            assertThat(second.get(0).changeVersion()).isEqualTo(first.get(1).changeVersion());
+            assertThat(second.get(1).id()).isEqualTo(first.get(0).id());
+            assertThat(second.get(1).inserted()).isFalse();
+            assertThat(second.get(1).changed()).isTrue();
+            assertThat(second.get(1).changeVersion()).isGreaterThan(first.get(1).changeVersion());
+            assertThat(second.get(2).inserted()).isTrue();
+        }
     }
 
     @Test
