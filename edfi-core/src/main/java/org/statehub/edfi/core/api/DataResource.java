@@ -341,12 +341,7 @@ public class DataResource {
         try {
             return call.run();
         } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-                LOG.errorf(e, "Database unreachable (correlation id %s)", correlation.id());
-                return problem(Problems.unavailable("The data store cannot be reached. Try again shortly."));
-            }
-            LOG.errorf(e, "Database failure (correlation id %s)", correlation.id());
-            return problem(Problems.unexpected());
+            return ExceptionMappers.databaseFailure(e, correlation.id());
         } catch (Exception e) {
             LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());
             return problem(Problems.unexpected());

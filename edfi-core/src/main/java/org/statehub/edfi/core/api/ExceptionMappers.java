@@ -55,6 +55,29 @@ public class ExceptionMappers {
         return ProblemResponses.of(problem, correlation.id());
     }
 
+    @ServerExceptionMapper
+    public Response database(java.sql.SQLException e) {
+        return databaseFailure(e, correlation.id());
+    }
+
+    /**
+     * 503 with Retry-After when the database is unreachable, restarting or out of connections (the request may
+     * simply be repeated); 500 for any other database failure. The cause is logged, never shown.
+     */
+    static Response databaseFailure(java.sql.SQLException e, String correlationId) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean unavailable = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                || (state.isEmpty() && String.valueOf(e.getMessage()).toLowerCase().contains("acquisition timeout"));
+        if (unavailable) {
+            LOG.errorf(e, "Database unavailable (correlation id %s)", correlationId);
+            return Response.fromResponse(ProblemResponses.of(
+                    Problems.unavailable("The data store cannot be reached right now. Try again shortly."),
+                    correlationId)).header("Retry-After", "5").build();
+        }
+        LOG.errorf(e, "Database failure (correlation id %s)", correlationId);
+        return ProblemResponses.of(Problems.unexpected(), correlationId);
+    }
+
     /** The client went away or sent a broken body; nothing to tell it, nothing wrong here. */
     @ServerExceptionMapper
     public Response unreadable(java.io.IOException e) {
