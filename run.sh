@@ -38,8 +38,11 @@ start() { # name
   echo "Started $1 (log: .data/logs/$1.log)"
 }
 start student-service
+start enrollment-service
 
-echo "student-service: http://localhost:${STUDENT_SERVICE_PORT:-8081}/data/v3/ed-fi/students  (OpenAPI: /q/openapi, health: /q/health)"
+echo "student-service:    http://localhost:${STUDENT_SERVICE_PORT:-8081}/data/v3/ed-fi/students"
+echo "enrollment-service: http://localhost:${ENROLLMENT_SERVICE_PORT:-8082}/data/v3/ed-fi/schools"
+echo "Each serves its OpenAPI at /q/openapi (Swagger UI at /q/swagger-ui) and health at /q/health."
 echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}"
 echo "A process exited; see .data/logs/." >&2

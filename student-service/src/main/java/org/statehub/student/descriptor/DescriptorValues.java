@@ -57,7 +57,7 @@ public class DescriptorValues implements DescriptorLookup {
     }
 
     @Override
-    public Set<DescriptorValue> missing(Collection<DescriptorValue> values) {
+    public Set<DescriptorValue> missing(Collection<DescriptorValue> values) throws SQLException {
         Set<DescriptorValue> unknown = new HashSet<>();
         for (DescriptorValue value : values) {
             if (!known.contains(value)) {
@@ -81,8 +81,6 @@ public class DescriptorValues implements DescriptorLookup {
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Descriptor lookup failed", e);
         }
         return missing;
     }

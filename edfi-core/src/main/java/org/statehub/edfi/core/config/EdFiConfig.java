@@ -21,4 +21,10 @@ public interface EdFiConfig {
      */
     @WithDefault("2")
     int upsertGroups();
+
+    /**
+     * The ids of the state education agencies this hub serves. The API has no stateEducationAgencies resource,
+     * so a stateEducationAgencyReference resolves when it names one of these ids (and answers 409 otherwise).
+     */
+    java.util.Optional<java.util.Set<Long>> stateEducationAgencyIds();
 }

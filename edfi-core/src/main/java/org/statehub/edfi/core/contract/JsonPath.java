@@ -60,6 +60,16 @@ public final class JsonPath {
         return "$";
     }
 
+    /** The path without its last segment ({@code $.a[*].b} gives {@code $.a[*]}). */
+    public JsonPath parent() {
+        List<String> parent = segments.subList(0, Math.max(0, segments.size() - 1));
+        StringBuilder text = new StringBuilder("$");
+        for (String segment : parent) {
+            text.append(segment.equals("[*]") ? segment : "." + segment);
+        }
+        return new JsonPath(text.toString(), List.copyOf(parent));
+    }
+
     public boolean hasWildcard() {
         return segments.contains("[*]");
     }

@@ -2,6 +2,7 @@ package org.statehub.edfi.core.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,30 @@ public final class ResourceCatalog {
         JsonNode descriptorSchema = read(mapper, descriptors.get("schema").asText());
         descriptors.get("items").properties().forEach(entry ->
                 definitions.add(descriptor(entry.getKey(), entry.getValue(), descriptors, descriptorSchema)));
+        // every other descriptor type of the standard set (files shipped with the library) has the same shape
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        definitions.forEach(d -> declared.add(d.resourceName()));
+        for (String name : org.statehub.edfi.core.descriptor.StandardDescriptors.descriptorNames()) {
+            if (declared.add(name)) {
+                ObjectNode item = mapper.createObjectNode();
+                item.put("path", "/ed-fi/" + descriptorPathSegment(name));
+                definitions.add(descriptor(name, item, descriptors, descriptorSchema));
+            }
+        }
         return new ResourceCatalog(definitions);
+    }
+
+    /**
+     * The URL segment of a descriptor resource: lowerCamel plural, a leading acronym lower-cased whole
+     * ({@code CTEProgramServiceDescriptor} gives {@code cteProgramServiceDescriptors}).
+     */
+    public static String descriptorPathSegment(String descriptorName) {
+        int run = 0;
+        while (run < descriptorName.length() && Character.isUpperCase(descriptorName.charAt(run))) {
+            run++;
+        }
+        int lower = run <= 1 ? 1 : run == descriptorName.length() ? run : run - 1;
+        return descriptorName.substring(0, lower).toLowerCase(Locale.ROOT) + descriptorName.substring(lower) + "s";
     }
 
     public ResourceDefinition find(String urlSegment) {
@@ -84,7 +108,8 @@ public final class ResourceCatalog {
                 targets.add(target(ref));
             }
             references.add(new ReferenceDeclaration(JsonPath.parse(ref.get("path").asText()),
-                    ref.path("required").asBoolean(), ref.get("targetResourceName").asText(), List.copyOf(targets)));
+                    ref.path("required").asBoolean(), ref.get("targetResourceName").asText(), List.copyOf(targets),
+                    ref.path("ddlForeignKeyOptions").asText("").contains("ON UPDATE CASCADE")));
         }
         List<DescriptorMember> descriptorMembers = new ArrayList<>();
         for (JsonNode d : node.path("descriptors")) {

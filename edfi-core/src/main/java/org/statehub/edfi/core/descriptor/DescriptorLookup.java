@@ -14,5 +14,5 @@ public interface DescriptorLookup {
     }
 
     /** The values among {@code values} that do not exist. */
-    Set<DescriptorValue> missing(Collection<DescriptorValue> values);
+    Set<DescriptorValue> missing(Collection<DescriptorValue> values) throws java.sql.SQLException;
 }

@@ -48,6 +48,16 @@ public final class StandardDescriptors {
         }
     }
 
+    /** The descriptor type of every shipped file (its name, with "Descriptor" added where a file lacks it). */
+    public static List<String> descriptorNames() {
+        List<String> names = new ArrayList<>();
+        for (String file : files()) {
+            String name = file.substring(file.lastIndexOf('/') + 1, file.length() - ".xml".length());
+            names.add(name.endsWith("Descriptor") ? name : name + "Descriptor");
+        }
+        return names;
+    }
+
     static List<String> files() {
         List<String> files = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource("index.txt"),

@@ -42,11 +42,12 @@ public final class DocumentService {
     private final RemoteReferences remote;
     private final DocumentStore store = new DocumentStore();
     private final UpsertBatcher batcher;
+    private final java.util.Set<Long> stateEducationAgencyIds;
     private final ObjectMapper mapper;
 
     public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
                            DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
-                           ObjectMapper mapper, int upsertGroups) {
+                           ObjectMapper mapper, int upsertGroups, java.util.Set<Long> stateEducationAgencyIds) {
         this.serviceName = serviceName;
         this.dataSource = dataSource;
         this.catalog = catalog;
@@ -55,6 +56,7 @@ public final class DocumentService {
         this.remote = remote;
         this.mapper = mapper;
         this.batcher = new UpsertBatcher(dataSource, store, upsertGroups);
+        this.stateEducationAgencyIds = java.util.Set.copyOf(stateEducationAgencyIds);
     }
 
     public String serviceName() {
@@ -150,6 +152,7 @@ public final class DocumentService {
                 store.recordKeyChange(c, changeVersion, id, resource.key(),
                         NaturalKeys.keyValues(resource, oldBody).toString(),
                         NaturalKeys.keyValues(resource, body).toString());
+                cascadeKeyChange(c, resource, oldBody, body);
             }
             return new WriteResult.Updated(id, Long.toString(changeVersion));
         });
@@ -179,7 +182,7 @@ public final class DocumentService {
     }
 
     /** Validation and normalization; returns {@link WriteResult.Invalid} or the prepared key and body. */
-    private Object prepare(ResourceDefinition resource, ObjectNode body) {
+    private Object prepare(ResourceDefinition resource, ObjectNode body) throws SQLException {
         SchemaPreparation.prepare(resource.schema(), body);
         ValidationErrors errors = validator.validate(resource, body);
         if (errors.isEmpty()) {
@@ -212,7 +215,15 @@ public final class DocumentService {
         for (ReferenceTarget via : declaration.targets()) {
             ResourceDefinition target = catalog.find(via.resource());
             if (target == null) {
-                continue; // a resource outside this API: nothing can resolve to it
+                if (via.resource().equals("stateEducationAgencies")) {
+                    for (String field : via.fieldMap().keySet()) {
+                        JsonNode id = reference.get(field);
+                        if (id != null && id.canConvertToLong() && stateEducationAgencyIds.contains(id.longValue())) {
+                            return true;
+                        }
+                    }
+                }
+                continue; // any other resource outside this API: nothing can resolve to it
             }
             if (serves(target)) {
                 String key = NaturalKeys.ofReference(target, via, reference);
@@ -233,8 +244,103 @@ public final class DocumentService {
         return unchecked;
     }
 
+    /**
+     * Makes the references that follow a key change (ON UPDATE CASCADE in the Ed-Fi model, e.g. attendance events
+     * to their session) point at the new key, with the unified key members that share their column; a dependent
+     * whose own natural key changes that way gets a key-change record too, and cascades further.
+     */
+    private void cascadeKeyChange(Connection c, ResourceDefinition changed, JsonNode oldBody, JsonNode newBody)
+            throws SQLException {
+        for (ResourceDefinition dependent : catalog.ownedBy(serviceName)) {
+            for (ReferenceDeclaration declaration : dependent.references()) {
+                if (!declaration.cascadesKeyChanges()) {
+                    continue;
+                }
+                for (ReferenceTarget via : declaration.targets()) {
+                    if (via.resource().equals(changed.key())) {
+                        cascadeInto(c, dependent, declaration, via, oldBody, newBody);
+                    }
+                }
+            }
+        }
+    }
+
+    private void cascadeInto(Connection c, ResourceDefinition dependent, ReferenceDeclaration declaration,
+                             ReferenceTarget via, JsonNode oldBody, JsonNode newBody) throws SQLException {
+        ObjectNode oldReference = mapper.createObjectNode();
+        ObjectNode newReference = mapper.createObjectNode();
+        via.fieldMap().forEach((field, targetPath) -> {
+            oldReference.set(field, JsonPath.parse(targetPath).get(oldBody));
+            newReference.set(field, JsonPath.parse(targetPath).get(newBody));
+        });
+        ObjectNode containment = mapper.createObjectNode();
+        declaration.path().put(containment, oldReference);
+        for (StoredDocument document : store.lockContaining(c, dependent.key(), containment.toString())) {
+            JsonNode before = parse(document.body());
+            ObjectNode body = (ObjectNode) parse(document.body());
+            List<String[]> moved = new ArrayList<>(); // concrete path, old value, new value
+            declaration.path().select(body, (path, node) -> {
+                if (!(node instanceof ObjectNode reference) || !matches(reference, oldReference)) {
+                    return;
+                }
+                newReference.properties().forEach(field -> {
+                    JsonNode old = reference.get(field.getKey());
+                    if (!field.getValue().equals(old)) {
+                        moved.add(new String[] {path + "." + field.getKey(), old.toString(), field.getValue().toString()});
+                        reference.set(field.getKey(), field.getValue());
+                    }
+                });
+            });
+            for (String[] change : moved) {
+                followUnifiedKey(dependent, body, change[0], change[1], change[2]);
+            }
+            String newKey = NaturalKeys.of(dependent, body);
+            long changeVersion = store.update(c, document.sid(), newKey, body.toString());
+            if (!newKey.equals(document.naturalKey())) {
+                store.recordKeyChange(c, changeVersion, document.id(), dependent.key(),
+                        NaturalKeys.keyValues(dependent, before).toString(),
+                        NaturalKeys.keyValues(dependent, body).toString());
+                cascadeKeyChange(c, dependent, before, body);
+            }
+        }
+    }
+
+    /** Members that share a storage column with {@code changedPath} take its new value where they held the old. */
+    private void followUnifiedKey(ResourceDefinition resource, ObjectNode body, String changedPath, String oldJson,
+                                  String newJson) {
+        String pattern = changedPath.replaceAll("\\[\\d+]", "[*]");
+        JsonNode newValue = parse(newJson);
+        for (var constraint : resource.equalityConstraints()) {
+            if (constraint.paths().stream().noneMatch(p -> p.toString().equals(pattern))) {
+                continue;
+            }
+            for (JsonPath other : constraint.paths()) {
+                String leaf = other.leaf();
+                other.parent().select(body, (path, parent) -> {
+                    if (parent instanceof ObjectNode object && object.has(leaf)
+                            && object.get(leaf).toString().equals(oldJson)) {
+                        object.set(leaf, newValue);
+                    }
+                });
+            }
+        }
+    }
+
+    private static boolean matches(JsonNode reference, ObjectNode values) {
+        for (var field : values.properties()) {
+            JsonNode actual = reference.get(field.getKey());
+            if (actual == null || !NaturalKeys.sameValue(actual, field.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Optional<String> localDependent(Connection c, ResourceDefinition resource, JsonNode body)
             throws SQLException {
+        if (resource.descriptor()) {
+            return descriptorDependent(c, resource, body);
+        }
         for (ResourceDefinition other : catalog.ownedBy(serviceName)) {
             for (ReferenceDeclaration declaration : other.references()) {
                 for (ReferenceTarget via : declaration.targets()) {
@@ -249,6 +355,25 @@ public final class DocumentService {
                     if (store.anyContaining(c, other.key(), containment.toString())) {
                         return Optional.of(other.resourceName());
                     }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first resource of this service that uses the descriptor value in one of its descriptor members. */
+    private Optional<String> descriptorDependent(Connection c, ResourceDefinition descriptor, JsonNode body)
+            throws SQLException {
+        String uri = body.path("namespace").asText() + "#" + body.path("codeValue").asText();
+        for (ResourceDefinition other : catalog.ownedBy(serviceName)) {
+            for (var member : other.descriptors()) {
+                if (!member.descriptor().equals(descriptor.resourceName())) {
+                    continue;
+                }
+                ObjectNode containment = mapper.createObjectNode();
+                member.path().put(containment, mapper.getNodeFactory().textNode(uri));
+                if (store.anyContaining(c, other.key(), containment.toString())) {
+                    return Optional.of(other.resourceName());
                 }
             }
         }

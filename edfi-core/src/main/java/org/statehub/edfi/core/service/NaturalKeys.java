@@ -60,6 +60,11 @@ public final class NaturalKeys {
         return values.toString();
     }
 
+    /** Equal as key values: integers of any width compare by value. */
+    public static boolean sameValue(JsonNode a, JsonNode b) {
+        return normalize(a).equals(normalize(b));
+    }
+
     /** Integers of any width print alike; everything else as it is. */
     private static JsonNode normalize(JsonNode value) {
         if (value == null) {

@@ -77,6 +77,69 @@ public final class DocumentStore {
         }
     }
 
+    /** The items of {@code resource} that contain {@code containment}, locked for update. */
+    public List<StoredDocument> lockContaining(Connection c, String resource, String containment)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sid, id, natural_key, body::text, change_version, last_modified FROM document"
+                        + " WHERE resource = ? AND body @> ?::jsonb ORDER BY sid FOR UPDATE")) {
+            ps.setString(1, resource);
+            ps.setString(2, containment);
+            List<StoredDocument> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new StoredDocument(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Which of {@code naturalKeys} exist for {@code resource}. */
+    public java.util.Set<String> existingKeys(Connection c, String resource, java.util.Collection<String> naturalKeys)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT natural_key FROM document WHERE resource = ? AND natural_key = ANY(?)")) {
+            ps.setString(1, resource);
+            ps.setArray(2, c.createArrayOf("text", naturalKeys.toArray()));
+            java.util.Set<String> found = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Inserts items whose natural key is new and leaves existing ones alone; returns how many were inserted. */
+    public int insertMissing(Connection c, List<UpsertItem> items) throws SQLException {
+        int n = items.size();
+        UUID[] ids = new UUID[n];
+        String[] resources = new String[n];
+        String[] keys = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = Ids.next();
+            resources[i] = items.get(i).resource();
+            keys[i] = items.get(i).naturalKey();
+            bodies[i] = items.get(i).body();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO document (id, resource, natural_key, body, change_version, last_modified)"
+                        + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, nextval('change_version_seq'),"
+                        + " clock_timestamp() FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])"
+                        + " WITH ORDINALITY AS u(id, resource, natural_key, body, ord) ORDER BY u.ord"
+                        + " ON CONFLICT (resource, natural_key) DO NOTHING")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("text", resources));
+            ps.setArray(3, c.createArrayOf("text", keys));
+            ps.setArray(4, c.createArrayOf("text", bodies));
+            return ps.executeUpdate();
+        }
+    }
+
     /** Insert, or replace the body of the item with the same natural key when it differs. */
     public UpsertResult upsert(Connection c, String resource, String naturalKey, String body) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

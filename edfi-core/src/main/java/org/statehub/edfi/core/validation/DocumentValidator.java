@@ -61,7 +61,7 @@ public final class DocumentValidator {
 
     /** Adds an error for every descriptor value of the body that does not exist. */
     public void checkDescriptors(ResourceDefinition resource, JsonNode body, DescriptorLookup lookup,
-                                 ValidationErrors errors) {
+                                 ValidationErrors errors) throws java.sql.SQLException {
         Map<String, DescriptorValue> byPath = new LinkedHashMap<>();
         for (DescriptorMember member : resource.descriptors()) {
             member.path().select(body, (path, node) -> {

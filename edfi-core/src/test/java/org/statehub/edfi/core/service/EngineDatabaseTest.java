@@ -69,7 +69,7 @@ class EngineDatabaseTest {
         }
         catalog = ResourceCatalog.load();
         documents = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
-                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER, 2);
+                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER, 2, java.util.Set.of(255950L));
         queries = new QueryService(dataSource, MAPPER);
         organizations();
     }

@@ -1,0 +1,69 @@
+package org.statehub.edfi.core.descriptor;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.store.DocumentStore;
+
+/**
+ * Descriptor lookup for the service that owns the descriptor resources: a value exists when its descriptor
+ * resource has an item with that namespace and code value. One query per descriptor type in a request; no cache,
+ * so a deleted or added value counts at once on every instance.
+ */
+public final class DocumentDescriptorLookup implements DescriptorLookup {
+
+    private final DataSource dataSource;
+    private final ResourceCatalog catalog;
+    private final DocumentStore store = new DocumentStore();
+
+    public DocumentDescriptorLookup(DataSource dataSource, ResourceCatalog catalog) {
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Set<DescriptorValue> missing(Collection<DescriptorValue> values) throws SQLException {
+        Set<DescriptorValue> missing = new HashSet<>();
+        Map<ResourceDefinition, Map<String, List<DescriptorValue>>> byResource = new LinkedHashMap<>();
+        for (DescriptorValue value : values) {
+            ResourceDefinition resource = catalog.byResourceName(value.descriptor());
+            int hash = value.uri().indexOf('#');
+            if (resource == null || hash < 0) {
+                missing.add(value);
+                continue;
+            }
+            ArrayNode key = JsonNodeFactory.instance.arrayNode()
+                    .add(value.uri().substring(0, hash)).add(value.uri().substring(hash + 1));
+            byResource.computeIfAbsent(resource, r -> new LinkedHashMap<>())
+                    .computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(value);
+        }
+        if (byResource.isEmpty()) {
+            return missing;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            for (var entry : byResource.entrySet()) {
+                Set<String> found = store.existingKeys(c, entry.getKey().key(), entry.getValue().keySet());
+                entry.getValue().forEach((key, asked) -> {
+                    if (!found.contains(key)) {
+                        missing.addAll(asked);
+                    }
+                });
+            }
+        }
+        return missing;
+    }
+}

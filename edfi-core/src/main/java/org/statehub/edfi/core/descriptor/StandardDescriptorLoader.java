@@ -1,0 +1,96 @@
+package org.statehub.edfi.core.descriptor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.service.Transactions;
+import org.statehub.edfi.core.store.DocumentStore;
+import org.statehub.edfi.core.store.DocumentStore.UpsertItem;
+
+/**
+ * Stores the standard Ed-Fi descriptor values as items of their descriptor resources, once: the first start of
+ * the owning service inserts them (each with a change version, so replicas receive them) and records the load;
+ * later starts do nothing. Values that already exist are left as they are.
+ */
+public final class StandardDescriptorLoader {
+
+    public static final String SEED = "ed-fi-descriptors-5.2";
+    private static final int CHUNK = 1000;
+
+    private StandardDescriptorLoader() {
+    }
+
+    /** Loads the set unless already loaded; returns the number of values inserted (0 when already loaded). */
+    public static int loadOnce(DataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
+            throws SQLException {
+        DocumentStore store = new DocumentStore();
+        return Transactions.inTransaction(dataSource, c -> {
+            // one loader at a time across instances; the others wait and then find the load recorded
+            try (PreparedStatement lock = c.prepareStatement("LOCK TABLE seed_load IN EXCLUSIVE MODE")) {
+                lock.execute();
+            }
+            if (loaded(c)) {
+                return 0;
+            }
+            List<UpsertItem> items = new ArrayList<>();
+            int[] inserted = {0};
+            List<SQLException> failure = new ArrayList<>();
+            StandardDescriptors.forEach(entry -> {
+                ResourceDefinition resource = catalog.byResourceName(entry.descriptor());
+                if (resource == null) {
+                    return;
+                }
+                ObjectNode body = mapper.createObjectNode();
+                body.put("codeValue", entry.codeValue());
+                body.put("namespace", entry.namespace());
+                body.put("shortDescription", entry.shortDescription());
+                if (entry.description() != null && !entry.description().isEmpty()) {
+                    body.put("description", entry.description());
+                }
+                items.add(new UpsertItem(resource.key(), NaturalKeys.of(resource, body), body.toString()));
+                if (items.size() == CHUNK && failure.isEmpty()) {
+                    try {
+                        inserted[0] += store.insertMissing(c, items);
+                    } catch (SQLException e) {
+                        failure.add(e);
+                    }
+                    items.clear();
+                }
+            });
+            if (!failure.isEmpty()) {
+                throw failure.get(0);
+            }
+            if (!items.isEmpty()) {
+                inserted[0] += store.insertMissing(c, items);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO seed_load (name, items, loaded_at) VALUES (?, ?, clock_timestamp())")) {
+                ps.setString(1, SEED);
+                ps.setInt(2, inserted[0]);
+                ps.executeUpdate();
+            }
+            return inserted[0];
+        });
+    }
+
+    private static boolean loaded(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM seed_load WHERE name = ?")) {
+            ps.setString(1, SEED);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

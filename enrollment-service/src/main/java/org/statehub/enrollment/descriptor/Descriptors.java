@@ -1,0 +1,44 @@
+package org.statehub.enrollment.descriptor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.sql.SQLException;
+
+import org.jboss.logging.Logger;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.descriptor.DescriptorLookup;
+import org.statehub.edfi.core.descriptor.DocumentDescriptorLookup;
+import org.statehub.edfi.core.descriptor.StandardDescriptorLoader;
+
+/**
+ * enrollment-service owns the descriptor resources: descriptor values are validated against its own items, and
+ * the standard Ed-Fi set is stored at the first start.
+ */
+public class Descriptors {
+
+    private static final Logger LOG = Logger.getLogger(Descriptors.class);
+
+    @Produces
+    @Singleton
+    DescriptorLookup lookup(AgroalDataSource dataSource, ResourceCatalog catalog) {
+        return new DocumentDescriptorLookup(dataSource, catalog);
+    }
+
+    void loadStandardSet(@Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog,
+                         ObjectMapper mapper) throws SQLException {
+        long started = System.nanoTime();
+        int inserted = StandardDescriptorLoader.loadOnce(dataSource, catalog, mapper);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (inserted > 0) {
+            LOG.infof("Standard Ed-Fi descriptors stored: %d values in %d ms", inserted, millis);
+        } else {
+            LOG.infof("Standard Ed-Fi descriptors were loaded before; nothing to do (%d ms)", millis);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.statehub.enrollment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.descriptor.StandardDescriptorLoader;
+import org.statehub.testing.PostgresTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Education organizations, descriptors, sessions, calendars, enrollments and attendance, with the Ed-Fi sample
+ * bodies: references, dependents, key changes and their cascade.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class EnrollmentApiTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String BASE = "/data/v3/ed-fi/";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ResourceCatalog catalog;
+
+    static ObjectNode sample(String name) {
+        try (InputStream in = EnrollmentApiTest.class.getResourceAsStream("/samples/" + name + ".json")) {
+            return (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Response post(String resource, JsonNode body) {
+        return given().contentType(ContentType.JSON).body(body.toString()).post(BASE + resource);
+    }
+
+    static String create(String resource, JsonNode body) {
+        Response response = post(resource, body);
+        assertThat(response.statusCode()).as(resource + ": " + response.asString()).isIn(200, 201);
+        String location = response.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The organizations, years, session and calendars every test here builds on (upserts: idempotent). */
+    @BeforeEach
+    void organizations() {
+        for (int year : new int[] {2011, 2025}) {
+            ObjectNode schoolYear = sample("schoolYearTypes");
+            schoolYear.put("schoolYear", year).put("schoolYearDescription", (year - 1) + "-" + year)
+                    .put("currentSchoolYear", year == 2025);
+            create("schoolYearTypes", schoolYear);
+        }
+        create("localEducationAgencies", sample("localEducationAgencies"));
+        ObjectNode school = sample("schools"); // echoed from a GET: a POST may not carry the id (a PUT may)
+        school.remove("id");
+        create("schools", school);
+        ObjectNode session = sample("sessions");
+        session.remove("gradingPeriods"); // grading periods are outside this API
+        create("sessions", session);
+        ObjectNode calendar = sample("calendars");
+        calendar.put("calendarCode", "2011-REG").withObject("schoolYearTypeReference").put("schoolYear", 2011);
+        create("calendars", calendar);
+    }
+
+    @Test
+    void standardDescriptorsAreServedAndLoadedOnlyOnce() throws Exception {
+        given().queryParam("codeValue", "Female").get(BASE + "sexDescriptors").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].namespace", equalTo("uri://ed-fi.org/SexDescriptor"));
+        given().queryParam("totalCount", true).queryParam("limit", 0).get(BASE + "academicSubjectDescriptors")
+                .then().statusCode(200).header("Total-Count", "19"); // every value of AcademicSubjectDescriptor.xml
+        given().get(BASE + "cteProgramServiceDescriptors").then().statusCode(200);
+        long before = newest();
+        assertThat(StandardDescriptorLoader.loadOnce(dataSource, catalog, MAPPER)).isZero();
+        assertThat(newest()).isEqualTo(before);
+    }
+
+    @Test
+    void theEdFiSampleBodiesReadBackIdentical() throws Exception {
+        ObjectNode enrollment = sample("studentSchoolAssociations");
+        String id = create("studentSchoolAssociations", enrollment);
+        ObjectNode served = (ObjectNode) MAPPER.readTree(given().get(BASE + "studentSchoolAssociations/" + id).asString());
+        served.remove("id");
+        served.remove("_etag");
+        served.remove("_lastModifiedDate");
+        assertThat(served).isEqualTo(MAPPER.readTree(enrollment.toString()));
+        ObjectNode lea = (ObjectNode) MAPPER.readTree(given().queryParam("localEducationAgencyId", 255901)
+                .get(BASE + "localEducationAgencies").asString()).get(0);
+        assertThat(lea.at("/stateEducationAgencyReference/stateEducationAgencyId").asLong()).isEqualTo(255950);
+    }
+
+    @Test
+    void unknownReferencesAnswer409NamingTheResource() {
+        ObjectNode session = sample("sessions");
+        session.remove("gradingPeriods");
+        session.withObject("schoolReference").put("schoolId", 999);
+        post("sessions", session).then().statusCode(409)
+                .body("type", equalTo("urn:ed-fi:api:data-conflict:unresolved-reference"))
+                .body("detail", equalTo("The referenced 'School' item does not exist."));
+        ObjectNode lea = sample("localEducationAgencies");
+        lea.put("localEducationAgencyId", 255902).withObject("stateEducationAgencyReference")
+                .put("stateEducationAgencyId", 1);
+        post("localEducationAgencies", lea).then().statusCode(409)
+                .body("detail", equalTo("The referenced 'StateEducationAgency' item does not exist."));
+        ObjectNode enrollment = sample("studentSchoolAssociations");
+        enrollment.withObject("calendarReference").put("calendarCode", "NOPE");
+        post("studentSchoolAssociations", enrollment).then().statusCode(409)
+                .body("detail", equalTo("The referenced 'Calendar' item does not exist."));
+    }
+
+    @Test
+    void deletingAReferencedSchoolAnswers409DependentItemExists() throws Exception {
+        String schoolId = MAPPER.readTree(given().queryParam("schoolId", 255901001).get(BASE + "schools").asString())
+                .get(0).get("id").asText();
+        given().delete(BASE + "schools/" + schoolId).then().statusCode(409)
+                .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"));
+        given().get(BASE + "schools/" + schoolId).then().statusCode(200);
+    }
+
+    @Test
+    void stateDescriptorsAreAddedThroughTheApiAndGuardedWhileUsed() throws Exception {
+        ObjectNode descriptor = MAPPER.createObjectNode().put("codeValue", "Transfer from charter")
+                .put("namespace", "uri://education.mn.gov/EntryTypeDescriptor")
+                .put("shortDescription", "Transfer from charter");
+        String descriptorId = create("entryTypeDescriptors", descriptor);
+        ObjectNode enrollment = sample("studentSchoolAssociations");
+        enrollment.withObject("studentReference").put("studentUniqueId", "state-descriptor-student");
+        enrollment.put("entryTypeDescriptor", "uri://education.mn.gov/EntryTypeDescriptor#Transfer from charter");
+        String enrollmentId = create("studentSchoolAssociations", enrollment);
+        given().delete(BASE + "entryTypeDescriptors/" + descriptorId).then().statusCode(409)
+                .body("detail", equalTo("The requested action cannot be performed because this item is referenced "
+                        + "by an existing 'StudentSchoolAssociation' item."));
+        enrollment.put("entryTypeDescriptor", "uri://education.mn.gov/EntryTypeDescriptor#Nope");
+        post("studentSchoolAssociations", enrollment).then().statusCode(400)
+                .body("validationErrors.'$.entryTypeDescriptor'", hasItem(
+                        "EntryTypeDescriptor value 'uri://education.mn.gov/EntryTypeDescriptor#Nope' does not exist."));
+        given().delete(BASE + "studentSchoolAssociations/" + enrollmentId).then().statusCode(204);
+        given().delete(BASE + "entryTypeDescriptors/" + descriptorId).then().statusCode(204);
+    }
+
+    @Test
+    void anEnrollmentKeyChangeKeepsItsIdAndIsRecordedInKeyChanges() throws Exception {
+        long before = newest();
+        ObjectNode enrollment = sample("studentSchoolAssociations");
+        enrollment.withObject("studentReference").put("studentUniqueId", "key-change-student");
+        String id = create("studentSchoolAssociations", enrollment);
+        enrollment.put("entryDate", "2010-09-01");
+        given().contentType(ContentType.JSON).body(enrollment.toString()).put(BASE + "studentSchoolAssociations/" + id)
+                .then().statusCode(204);
+        JsonNode served = MAPPER.readTree(given().get(BASE + "studentSchoolAssociations/" + id).asString());
+        assertThat(served.get("entryDate").asText()).isEqualTo("2010-09-01");
+        JsonNode changes = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
+                .get(BASE + "studentSchoolAssociations/keyChanges").asString());
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).get("id").asText()).isEqualTo(id);
+        assertThat(changes.get(0).get("oldKeyValues")).isEqualTo(MAPPER.readTree(
+                "{\"entryDate\":\"2010-08-23\",\"schoolId\":255901001,\"studentUniqueId\":\"key-change-student\"}"));
+        assertThat(changes.get(0).get("newKeyValues").get("entryDate").asText()).isEqualTo("2010-09-01");
+    }
+
+    @Test
+    void aSessionKeyChangeCascadesToItsAttendanceEvents() throws Exception {
+        ObjectNode session = sample("sessions");
+        session.remove("gradingPeriods");
+        session.put("sessionName", "Cascade Term");
+        String sessionId = create("sessions", session);
+        ObjectNode event = sample("studentSchoolAttendanceEvents");
+        event.withObject("sessionReference").put("sessionName", "Cascade Term");
+        String eventId = create("studentSchoolAttendanceEvents", event);
+        long before = newest();
+
+        session.put("sessionName", "Cascade Term (renamed)");
+        given().contentType(ContentType.JSON).body(session.toString()).put(BASE + "sessions/" + sessionId)
+                .then().statusCode(204);
+
+        JsonNode served = MAPPER.readTree(given().get(BASE + "studentSchoolAttendanceEvents/" + eventId).asString());
+        assertThat(served.at("/sessionReference/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
+        JsonNode eventChanges = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
+                .get(BASE + "studentSchoolAttendanceEvents/keyChanges").asString());
+        assertThat(eventChanges).hasSize(1);
+        assertThat(eventChanges.get(0).at("/oldKeyValues/sessionName").asText()).isEqualTo("Cascade Term");
+        assertThat(eventChanges.get(0).at("/newKeyValues/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
+        given().queryParam("minChangeVersion", before + 1).get(BASE + "sessions/keyChanges").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].id", equalTo(sessionId));
+    }
+
+    @Test
+    void attendanceEventsRefuseKeyChanges() {
+        ObjectNode event = sample("studentSchoolAttendanceEvents");
+        event.withObject("studentReference").put("studentUniqueId", "attendance-key-student");
+        String id = create("studentSchoolAttendanceEvents", event);
+        event.put("eventDate", "2024-09-04");
+        given().contentType(ContentType.JSON).body(event.toString()).put(BASE + "studentSchoolAttendanceEvents/" + id)
+                .then().statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported"))
+                .body("detail", equalTo("Identifying values for the StudentSchoolAttendanceEvent data cannot be "
+                        + "changed. Delete and recreate the item instead."));
+    }
+
+    private static long newest() throws Exception {
+        return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion").asLong();
+    }
+}
