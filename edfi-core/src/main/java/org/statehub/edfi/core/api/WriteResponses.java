@@ -38,6 +38,10 @@ final class WriteResponses {
                     Problems.keyChangeNotSupported(keyChange.resourceName()), correlationId);
             case WriteResult.NonUniqueIdentity nonUnique -> ProblemResponses.of(
                     Problems.nonUniqueIdentity(nonUnique.resourceName()), correlationId);
+            case WriteResult.Unavailable unavailable -> Response.fromResponse(ProblemResponses.of(
+                    Problems.unavailable("The referenced '" + unavailable.resourceName() + "' item cannot be checked "
+                            + "right now: the service that stores it is not reachable. Try again shortly."),
+                    correlationId)).header("Retry-After", "5").build();
         };
     }
 }

@@ -3,7 +3,6 @@ package org.statehub.edfi.core.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -44,11 +43,17 @@ public class EngineProducer {
         return new QueryService(dataSource, mapper);
     }
 
-    /** Until a service keeps copies of other services' data, their references are not checked. */
+    /**
+     * References into other services: checked against replicas when replication is on and has sources;
+     * otherwise accepted unchecked (a service that keeps no copy of others' data).
+     */
     @Produces
     @Singleton
-    @DefaultBean
-    RemoteReferences remoteReferences() {
-        return new NoRemoteReferences();
+    RemoteReferences remoteReferences(ReplicationConfig config, Replication replication, ResourceCatalog catalog,
+                                      ObjectMapper mapper) {
+        if (!config.enabled() || replication.consumers().isEmpty()) {
+            return new NoRemoteReferences();
+        }
+        return new org.statehub.edfi.core.replication.ReplicaReferences(replication.consumers(), catalog, mapper);
     }
 }

@@ -201,7 +201,11 @@ public final class DocumentService {
             List<JsonNode> instances = new ArrayList<>();
             declaration.path().select(body, (path, node) -> instances.add(node));
             for (JsonNode reference : instances) {
-                if (!resolves(c, declaration, reference)) {
+                RemoteReferences.Resolution resolution = resolution(c, declaration, reference);
+                if (resolution == RemoteReferences.Resolution.UNAVAILABLE) {
+                    return new WriteResult.Unavailable(declaration.targetResourceName());
+                }
+                if (resolution == RemoteReferences.Resolution.MISSING) {
                     return new WriteResult.UnresolvedReference(declaration.targetResourceName());
                 }
             }
@@ -209,9 +213,10 @@ public final class DocumentService {
         return null;
     }
 
-    private boolean resolves(Connection c, ReferenceDeclaration declaration, JsonNode reference)
-            throws SQLException {
+    private RemoteReferences.Resolution resolution(Connection c, ReferenceDeclaration declaration,
+                                                  JsonNode reference) throws SQLException {
         boolean unchecked = false;
+        boolean unavailable = false;
         for (ReferenceTarget via : declaration.targets()) {
             ResourceDefinition target = catalog.find(via.resource());
             if (target == null) {
@@ -219,7 +224,7 @@ public final class DocumentService {
                     for (String field : via.fieldMap().keySet()) {
                         JsonNode id = reference.get(field);
                         if (id != null && id.canConvertToLong() && stateEducationAgencyIds.contains(id.longValue())) {
-                            return true;
+                            return RemoteReferences.Resolution.EXISTS;
                         }
                     }
                 }
@@ -228,20 +233,24 @@ public final class DocumentService {
             if (serves(target)) {
                 String key = NaturalKeys.ofReference(target, via, reference);
                 if (key != null && store.lockKey(c, target.key(), key)) {
-                    return true;
+                    return RemoteReferences.Resolution.EXISTS;
                 }
             } else {
                 switch (remote.resolve(c, target, via, reference)) {
                     case EXISTS -> {
-                        return true;
+                        return RemoteReferences.Resolution.EXISTS;
                     }
                     case NOT_CHECKED -> unchecked = true;
+                    case UNAVAILABLE -> unavailable = true;
                     case MISSING -> {
                     }
                 }
             }
         }
-        return unchecked;
+        if (unavailable) {
+            return RemoteReferences.Resolution.UNAVAILABLE;
+        }
+        return unchecked ? RemoteReferences.Resolution.NOT_CHECKED : RemoteReferences.Resolution.MISSING;
     }
 
     /**

@@ -135,6 +135,10 @@ public final class QueryService {
         });
     }
 
+    public List<String> changedResources(long min, long max) throws SQLException {
+        return Transactions.read(dataSource, c -> store.changedResources(c, min, max));
+    }
+
     public long newestChangeVersion() throws SQLException {
         return Transactions.read(dataSource, store::newestChangeVersion);
     }

@@ -15,11 +15,13 @@ import org.statehub.edfi.core.contract.ReferenceTarget;
  */
 public interface RemoteReferences {
 
-    enum Resolution { EXISTS, MISSING, NOT_CHECKED }
+    /** EXISTS, MISSING, NOT_CHECKED (no copy kept), or UNAVAILABLE (not in the copy and the owner unreachable). */
+    enum Resolution { EXISTS, MISSING, NOT_CHECKED, UNAVAILABLE }
 
     /** Whether the item of {@code target} that {@code reference} points to exists. */
     Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference);
 
     /** The resource name of an item in another service that still references the item, if any. */
-    Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues);
+    Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues)
+            throws java.sql.SQLException;
 }

@@ -37,4 +37,8 @@ public sealed interface WriteResult {
 
     record NonUniqueIdentity(String resourceName) implements WriteResult {
     }
+
+    /** A reference could not be checked because the service that owns its target cannot be reached. */
+    record Unavailable(String resourceName) implements WriteResult {
+    }
 }

@@ -356,6 +356,27 @@ public final class DocumentStore {
                 + " AND change_version >= ? AND change_version <= ?", resource, min, max);
     }
 
+    /** The resources with any change (write, delete or key change) in the window. */
+    public List<String> changedResources(Connection c, long min, long max) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT resource FROM document WHERE change_version BETWEEN ? AND ?"
+                        + " UNION SELECT resource FROM deleted_document WHERE change_version BETWEEN ? AND ?"
+                        + " UNION SELECT resource FROM key_change WHERE change_version BETWEEN ? AND ?"
+                        + " ORDER BY 1")) {
+            for (int i = 0; i < 3; i++) {
+                ps.setLong(2 * i + 1, min);
+                ps.setLong(2 * i + 2, max);
+            }
+            List<String> resources = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    resources.add(rs.getString(1));
+                }
+            }
+            return resources;
+        }
+    }
+
     /** The newest change version handed out so far (0 when none). */
     public long newestChangeVersion(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

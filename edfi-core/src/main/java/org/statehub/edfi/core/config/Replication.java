@@ -1,0 +1,87 @@
+package org.statehub.edfi.core.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.replication.ChangeFeed;
+import org.statehub.edfi.core.replication.ReplicaConsumer;
+
+/**
+ * The replicas this service keeps, one consumer per configured source, polled on a schedule. A source that
+ * cannot be reached is retried with a doubling wait (up to {@code edfi.replication.max-backoff}); the service
+ * keeps serving meanwhile.
+ */
+@Singleton
+public class Replication {
+
+    private static final Logger LOG = Logger.getLogger(Replication.class);
+
+    private final ReplicationConfig config;
+    private final List<ReplicaConsumer> consumers = new ArrayList<>();
+    private final Map<String, Long> nextAttempt = new ConcurrentHashMap<>();
+    private final Map<String, Duration> backoff = new ConcurrentHashMap<>();
+
+    @Inject
+    public Replication(ReplicationConfig config, ResourceCatalog catalog, AgroalDataSource dataSource,
+                       ObjectMapper mapper) {
+        this.config = config;
+        config.sources().forEach((name, source) -> {
+            for (String resource : source.resources()) {
+                if (catalog.find(resource) == null) {
+                    throw new IllegalStateException("edfi.replication.sources." + name + ".resources names an unknown "
+                            + "resource: " + resource);
+                }
+            }
+            consumers.add(new ReplicaConsumer(name, new ChangeFeed(source.url(), mapper, config.timeout()),
+                    source.resources(), catalog, dataSource, config.overlap()));
+        });
+    }
+
+    public List<ReplicaConsumer> consumers() {
+        return consumers;
+    }
+
+    @Scheduled(every = "${edfi.replication.interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (!config.enabled()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (ReplicaConsumer consumer : consumers) {
+            if (now < nextAttempt.getOrDefault(consumer.source(), Long.MIN_VALUE)) {
+                continue;
+            }
+            try {
+                int applied = consumer.catchUp();
+                if (backoff.remove(consumer.source()) != null) {
+                    LOG.infof("Replication from %s resumed", consumer.source());
+                }
+                nextAttempt.remove(consumer.source());
+                if (applied > 0) {
+                    LOG.debugf("Replication from %s: %d changes applied", consumer.source(), applied);
+                }
+            } catch (Exception e) {
+                Duration wait = backoff.merge(consumer.source(), config.interval(), (old, unused) -> {
+                    Duration doubled = old.multipliedBy(2);
+                    return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+                });
+                nextAttempt.put(consumer.source(), now + wait.toNanos());
+                LOG.warnf("Replication from %s (%s) failed, next try in %s: %s", consumer.source(),
+                        consumer.feed().baseUrl(), wait, e.getMessage());
+            }
+        }
+    }
+}

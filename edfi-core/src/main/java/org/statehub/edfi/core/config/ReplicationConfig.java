@@ -1,0 +1,44 @@
+package org.statehub.edfi.core.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** Replicas of other services' resources, fed by their change queries. */
+@ConfigMapping(prefix = "edfi.replication")
+public interface ReplicationConfig {
+
+    /** Whether replicas are kept and references into other services are checked against them. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often each source is polled (see also {@code edfi.replication.interval} in the scheduler). */
+    @WithDefault("1s")
+    Duration interval();
+
+    /** How many change versions before the watermark each window re-reads (late commits of the source). */
+    @WithDefault("1000")
+    long overlap();
+
+    /** Timeout of one call to a source. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** Longest wait between attempts while a source is unreachable (the wait doubles from the interval). */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** The sources, by name (e.g. {@code student-service}). */
+    Map<String, Source> sources();
+
+    interface Source {
+        /** Base URL of the source service. */
+        String url();
+
+        /** The resources replicated from it (URL segments, e.g. {@code students}). */
+        Set<String> resources();
+    }
+}

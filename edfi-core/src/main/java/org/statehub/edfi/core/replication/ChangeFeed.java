@@ -1,0 +1,127 @@
+package org.statehub.edfi.core.replication;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Ed-Fi change queries of another service, over HTTP: newest change version, which resources changed,
+ * the items and tombstones of a resource in a window (paged), and a lookup by natural key. Every call has a
+ * timeout; any failure is an {@link IOException} for the caller to retry later.
+ */
+public final class ChangeFeed {
+
+    static final int PAGE = 500;
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+
+    public ChangeFeed(String baseUrl, ObjectMapper mapper, Duration timeout) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.mapper = mapper;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public long newestChangeVersion() throws IOException {
+        return get("/changeQueries/v1/availableChangeVersions").body().path("newestChangeVersion").asLong();
+    }
+
+    public List<String> changedResources(long min, long max) throws IOException {
+        List<String> resources = new ArrayList<>();
+        get("/changeQueries/v1/changedResources?minChangeVersion=" + min + "&maxChangeVersion=" + max).body()
+                .forEach(r -> resources.add(r.asText()));
+        return resources;
+    }
+
+    /** A page handler that may write to the database. */
+    @FunctionalInterface
+    public interface PageHandler {
+        void accept(List<JsonNode> page) throws IOException, java.sql.SQLException;
+    }
+
+    /** Items of {@code resource} whose change version is in [min, max], page by page (keyset paging). */
+    public void items(String resource, long min, long max, PageHandler handler)
+            throws IOException, java.sql.SQLException {
+        String token = null;
+        do {
+            String path = "/data/v3/ed-fi/" + resource + "?minChangeVersion=" + min + "&maxChangeVersion=" + max
+                    + "&pageSize=" + PAGE + (token == null ? "" : "&pageToken=" + encode(token));
+            Page page = get(path);
+            List<JsonNode> items = new ArrayList<>();
+            page.body().forEach(items::add);
+            if (!items.isEmpty()) {
+                handler.accept(items);
+            }
+            token = page.nextPageToken();
+        } while (token != null);
+    }
+
+    /** Tombstones of {@code resource} with change version in [min, max], page by page. */
+    public void deletes(String resource, long min, long max, PageHandler handler)
+            throws IOException, java.sql.SQLException {
+        for (long offset = 0; ; offset += PAGE) {
+            JsonNode page = get("/data/v3/ed-fi/" + resource + "/deletes?minChangeVersion=" + min
+                    + "&maxChangeVersion=" + max + "&offset=" + offset + "&limit=" + PAGE).body();
+            List<JsonNode> items = new ArrayList<>();
+            page.forEach(items::add);
+            if (!items.isEmpty()) {
+                handler.accept(items);
+            }
+            if (items.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    /** The item of {@code resource} with these natural-key values (leaf names), if the owner has it. */
+    public Optional<JsonNode> find(String resource, Map<String, String> keyValues) throws IOException {
+        StringBuilder query = new StringBuilder();
+        keyValues.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(encode(name))
+                .append('=').append(encode(value)));
+        JsonNode found = get("/data/v3/ed-fi/" + resource + query).body();
+        return found.isArray() && !found.isEmpty() ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    private record Page(JsonNode body, String nextPageToken) {
+    }
+
+    private Page get(String path) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while calling " + baseUrl + path, e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + baseUrl + path + " answered " + response.statusCode());
+        }
+        return new Page(mapper.readTree(response.body()), response.headers().firstValue("Next-Page-Token")
+                .orElse(null));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,135 @@
+package org.statehub.edfi.core.replication;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.service.Transactions;
+import org.statehub.edfi.core.store.Ids;
+
+/**
+ * Keeps a replica of some resources of another service, fed only by that service's change queries. Each
+ * {@link #catchUp()} reads the window from the stored watermark to the source's newest change version: the
+ * resources that changed in it, their items (keyset pages) and tombstones (pages), each page applied in one
+ * transaction, then the watermark. A restart resumes from the watermark. Applying is idempotent (items are
+ * stored by id and never replaced by an older state), so re-reading a window after a crash, or the overlap
+ * below, changes nothing.
+ *
+ * <p>Overlap: a transaction of the source that took an earlier change version but committed after a later one
+ * could be missed by a window that ended between them; each window therefore starts {@code overlap} versions
+ * before the watermark.
+ */
+public final class ReplicaConsumer {
+
+    private final String source;
+    private final ChangeFeed feed;
+    private final Set<String> resources;
+    private final ResourceCatalog catalog;
+    private final DataSource dataSource;
+    private final long overlap;
+    private final ReplicaStore store = new ReplicaStore();
+
+    public ReplicaConsumer(String source, ChangeFeed feed, Set<String> resources, ResourceCatalog catalog,
+                           DataSource dataSource, long overlap) {
+        this.source = source;
+        this.feed = feed;
+        this.resources = Set.copyOf(resources);
+        this.catalog = catalog;
+        this.dataSource = dataSource;
+        this.overlap = overlap;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public ChangeFeed feed() {
+        return feed;
+    }
+
+    public boolean replicates(String resource) {
+        return resources.contains(resource);
+    }
+
+    public Set<String> resources() {
+        return resources;
+    }
+
+    /** Applies everything the source changed since the watermark; returns the number of items applied. */
+    public synchronized int catchUp() throws IOException, SQLException {
+        long watermark = Transactions.read(dataSource, c -> store.watermark(c, source));
+        long newest = feed.newestChangeVersion();
+        if (newest <= watermark) {
+            return 0;
+        }
+        long from = Math.max(0, watermark + 1 - overlap);
+        int[] applied = {0};
+        List<String> changed = feed.changedResources(from, newest);
+        for (String resource : changed) {
+            if (!resources.contains(resource)) {
+                continue;
+            }
+            ResourceDefinition definition = catalog.find(resource);
+            feed.items(resource, from, newest, page -> Transactions.inTransaction(dataSource, c -> {
+                for (JsonNode item : page) {
+                    apply(c, definition, item);
+                    applied[0]++;
+                }
+                return null;
+            }));
+            feed.deletes(resource, from, newest, page -> Transactions.inTransaction(dataSource, c -> {
+                for (JsonNode tombstone : page) {
+                    UUID id = Ids.parse(tombstone.path("id").asText());
+                    if (id != null) {
+                        store.delete(c, resource, id);
+                        applied[0]++;
+                    }
+                }
+                return null;
+            }));
+        }
+        Transactions.inTransaction(dataSource, c -> {
+            store.setWatermark(c, source, newest);
+            return null;
+        });
+        return applied[0];
+    }
+
+    /**
+     * Read-your-writes: asks the source directly for an item not (yet) in the replica, and stores it when found.
+     */
+    public boolean fetchIntoReplica(java.sql.Connection c, ResourceDefinition resource, Map<String, String> keyValues)
+            throws IOException, SQLException {
+        Optional<JsonNode> item = feed.find(resource.key(), keyValues);
+        if (item.isEmpty()) {
+            return false;
+        }
+        apply(c, resource, item.get());
+        return true;
+    }
+
+    private void apply(java.sql.Connection c, ResourceDefinition resource, JsonNode item) throws SQLException {
+        UUID id = Ids.parse(item.path("id").asText());
+        if (id == null) {
+            return;
+        }
+        long changeVersion = item.path("_etag").asLong(0);
+        ObjectNode body = item.deepCopy();
+        body.remove("id");
+        body.remove("_etag");
+        body.remove("_lastModifiedDate");
+        store.upsert(c, resource.key(), id, NaturalKeys.of(resource, body), body.toString(), changeVersion);
+    }
+}

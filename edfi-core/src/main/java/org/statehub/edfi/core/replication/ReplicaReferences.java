@@ -1,0 +1,144 @@
+package org.statehub.edfi.core.replication;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+import org.statehub.edfi.core.contract.KeyField;
+import org.statehub.edfi.core.contract.ReferenceDeclaration;
+import org.statehub.edfi.core.contract.ReferenceTarget;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.service.RemoteReferences;
+
+/**
+ * References into other services, checked against the local replicas. A referenced item missing from the
+ * replica is asked of its owner directly (so an item created a moment ago resolves at once) and stored; when the
+ * owner cannot be reached, the answer is "unavailable" (503), never a guess. Before a delete is allowed, the
+ * replicas of the resources that could reference the item catch up first.
+ */
+public final class ReplicaReferences implements RemoteReferences {
+
+    private static final Logger LOG = Logger.getLogger(ReplicaReferences.class);
+
+    private final List<ReplicaConsumer> consumers;
+    private final ResourceCatalog catalog;
+    private final ObjectMapper mapper;
+    private final ReplicaStore store = new ReplicaStore();
+
+    public ReplicaReferences(List<ReplicaConsumer> consumers, ResourceCatalog catalog, ObjectMapper mapper) {
+        this.consumers = List.copyOf(consumers);
+        this.catalog = catalog;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via,
+                              JsonNode reference) {
+        Optional<ReplicaConsumer> consumer = consumerOf(target.key());
+        if (consumer.isEmpty()) {
+            return Resolution.NOT_CHECKED;
+        }
+        String key = NaturalKeys.ofReference(target, via, reference);
+        if (key == null) {
+            return Resolution.MISSING;
+        }
+        Map<String, String> keyValues = new LinkedHashMap<>();
+        for (KeyField field : target.identity()) {
+            via.fieldMap().forEach((referenceField, targetPath) -> {
+                if (targetPath.equals(field.path().toString()) && reference.hasNonNull(referenceField)) {
+                    keyValues.put(field.name(), reference.get(referenceField).asText());
+                }
+            });
+        }
+        try {
+            if (store.exists(connection, target.key(), key)) {
+                return Resolution.EXISTS;
+            }
+            return consumer.get().fetchIntoReplica(connection, target, keyValues) ? Resolution.EXISTS
+                    : Resolution.MISSING;
+        } catch (IOException e) {
+            LOG.warnf("Cannot check a %s reference: %s", target.resourceName(), e.getMessage());
+            return Resolution.UNAVAILABLE;
+        } catch (SQLException e) {
+            LOG.warnf(e, "Cannot check a %s reference", target.resourceName());
+            return Resolution.UNAVAILABLE;
+        }
+    }
+
+    @Override
+    public Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues)
+            throws SQLException {
+        for (ReplicaConsumer consumer : consumers) {
+            boolean relevant = false;
+            for (String replicated : consumer.resources()) {
+                ResourceDefinition other = catalog.find(replicated);
+                if (other != null && references(other, resource)) {
+                    relevant = true;
+                }
+            }
+            if (!relevant) {
+                continue;
+            }
+            try {
+                consumer.catchUp();
+            } catch (IOException e) {
+                // refusing is safe; allowing could orphan an item the other service has just created
+                throw new SQLException("Cannot confirm that no " + consumer.source() + " item references this one: "
+                        + e.getMessage(), "08006", e);
+            }
+            for (String replicated : consumer.resources()) {
+                ResourceDefinition other = catalog.find(replicated);
+                if (other == null) {
+                    continue;
+                }
+                for (ReferenceDeclaration declaration : other.references()) {
+                    for (ReferenceTarget via : declaration.targets()) {
+                        if (!via.resource().equals(resource.key())) {
+                            continue;
+                        }
+                        ObjectNode value = mapper.createObjectNode();
+                        via.fieldMap().forEach((field, targetPath) -> {
+                            for (KeyField key : resource.identity()) {
+                                if (key.path().toString().equals(targetPath)) {
+                                    value.set(field, keyValues.get(key.name()));
+                                }
+                            }
+                        });
+                        ObjectNode containment = mapper.createObjectNode();
+                        declaration.path().put(containment, value);
+                        if (store.anyContaining(connection, other.key(), containment.toString())) {
+                            return Optional.of(other.resourceName());
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean references(ResourceDefinition from, ResourceDefinition to) {
+        for (ReferenceDeclaration declaration : from.references()) {
+            for (ReferenceTarget via : declaration.targets()) {
+                if (via.resource().equals(to.key())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Optional<ReplicaConsumer> consumerOf(String resource) {
+        return consumers.stream().filter(c -> c.replicates(resource)).findFirst();
+    }
+}
