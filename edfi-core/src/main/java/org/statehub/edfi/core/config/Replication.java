@@ -80,7 +80,7 @@ public class Replication {
                 });
                 nextAttempt.put(consumer.source(), now + wait.toNanos());
                 LOG.warnf("Replication from %s (%s) failed, next try in %s: %s", consumer.source(),
-                        consumer.feed().baseUrl(), wait, e.getMessage());
+                        consumer.feed().baseUrl(), wait, e.toString());
             }
         }
     }

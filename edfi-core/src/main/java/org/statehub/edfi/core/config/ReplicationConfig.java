@@ -15,7 +15,7 @@ public interface ReplicationConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often each source is polled (see also {@code edfi.replication.interval} in the scheduler). */
+    /** How often each source is polled (at least 1s: the scheduler does not run jobs more often). */
     @WithDefault("1s")
     Duration interval();
 

@@ -68,7 +68,7 @@ public final class ReplicaReferences implements RemoteReferences {
             return consumer.get().fetchIntoReplica(connection, target, keyValues) ? Resolution.EXISTS
                     : Resolution.MISSING;
         } catch (IOException e) {
-            LOG.warnf("Cannot check a %s reference: %s", target.resourceName(), e.getMessage());
+            LOG.warnf("Cannot check a %s reference: %s", target.resourceName(), e.toString());
             return Resolution.UNAVAILABLE;
         } catch (SQLException e) {
             LOG.warnf(e, "Cannot check a %s reference", target.resourceName());

@@ -1,0 +1,193 @@
+package org.statehub.system;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.statehub.testing.EmbeddedPostgres;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * student-service and enrollment-service as separate processes over real HTTP, one PostgreSQL: enrollment-service
+ * checks studentReference against its replica of student keys, fed by student-service's change queries.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StudentEnrollmentLinkIT {
+
+    private static String jdbcUrl;
+    private static String user;
+    private static String password;
+    private static ServiceProcess students;
+    private static ServiceProcess enrollments;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jdbcUrl = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        if (jdbcUrl == null) {
+            jdbcUrl = EmbeddedPostgres.freshDatabase("statehub_system");
+        }
+        Map<String, String> database = Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password);
+        students = new ServiceProcess("student-service", database);
+        students.start();
+        java.util.Map<String, String> enrollmentEnv = new java.util.HashMap<>(database);
+        enrollmentEnv.put("STUDENT_SERVICE_URL", students.url());
+        enrollments = new ServiceProcess("enrollment-service", enrollmentEnv);
+        enrollments.start();
+        post(enrollments, "localEducationAgencies", """
+                {"localEducationAgencyId":255901,"nameOfInstitution":"Grand Bend ISD",
+                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """).then().statusCode(201);
+        post(enrollments, "schools", """
+                {"schoolId":255901001,"nameOfInstitution":"Grand Bend High School",
+                 "localEducationAgencyReference":{"localEducationAgencyId":255901},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """).then().statusCode(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (enrollments != null) {
+            enrollments.stop();
+        }
+        if (students != null) {
+            students.stop();
+        }
+    }
+
+    static Response post(ServiceProcess service, String resource, String body) {
+        return given().baseUri(service.url()).contentType(ContentType.JSON).body(body)
+                .post("/data/v3/ed-fi/" + resource);
+    }
+
+    static String newStudent() {
+        String id = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        post(students, "students", """
+                {"studentUniqueId":"%s","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17"}
+                """.formatted(id)).then().statusCode(201);
+        return id;
+    }
+
+    static Response enroll(String studentUniqueId) {
+        return post(enrollments, "studentSchoolAssociations", """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":255901001},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(studentUniqueId));
+    }
+
+    static boolean inReplica(String studentUniqueId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FROM enrollment.replica_item WHERE resource = 'students' AND natural_key = ?")) {
+            ps.setString(1, "[\"" + studentUniqueId + "\"]");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isLessThanOrEqualTo(1);
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    static long watermark() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT change_version FROM enrollment.replication_watermark WHERE source = 'student-service'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    static void eventually(Duration within, ThrowingCheck check) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("did not happen within " + within);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingCheck {
+        boolean holds() throws Exception;
+    }
+
+    @Test
+    @Order(1)
+    void anEnrollmentOfAnUnknownStudentAnswers409() {
+        enroll("nobody-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(409)
+                .body("type", equalTo("urn:ed-fi:api:data-conflict:unresolved-reference"))
+                .body("detail", equalTo("The referenced 'Student' item does not exist."));
+    }
+
+    @Test
+    @Order(2)
+    void aStudentCreatedAMomentAgoCanBeEnrolledAtOnce() {
+        String student = newStudent();
+        enroll(student).then().statusCode(201);
+    }
+
+    @Test
+    @Order(3)
+    void theReplicaFollowsCreatesAndDeletesWithinSeconds() throws Exception {
+        String student = newStudent();
+        eventually(Duration.ofSeconds(5), () -> inReplica(student));
+        String location = given().baseUri(students.url()).queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students").jsonPath().getString("[0].id");
+        given().baseUri(students.url()).delete("/data/v3/ed-fi/students/" + location).then().statusCode(204);
+        eventually(Duration.ofSeconds(5), () -> !inReplica(student));
+        enroll(student).then().statusCode(409);
+    }
+
+    @Test
+    @Order(4)
+    void aRestartedConsumerResumesFromItsWatermark() throws Exception {
+        eventually(Duration.ofSeconds(5), () -> watermark() > 0);
+        enrollments.stop();
+        long before = watermark();
+        String created = newStudent();
+        assertThat(inReplica(created)).isFalse();
+        enrollments.start();
+        eventually(Duration.ofSeconds(10), () -> inReplica(created));
+        assertThat(watermark()).isGreaterThan(before);
+    }
+
+    @Test
+    @Order(5)
+    void whileStudentServiceIsDownKnownStudentsEnrollAndUnknownOnesGet503() throws Exception {
+        String known = newStudent();
+        eventually(Duration.ofSeconds(5), () -> inReplica(known));
+        students.stop();
+        try {
+            enroll(known).then().statusCode(201);
+            enroll("unknown-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("type", equalTo("urn:ed-fi:api:system:unavailable"));
+        } finally {
+            students.start();
+        }
+        String later = newStudent();
+        eventually(Duration.ofSeconds(40), () -> inReplica(later)); // backoff is at most 30 s
+    }
+}
