@@ -23,8 +23,12 @@ final class ServiceProcess {
     private Process process;
 
     ServiceProcess(String module, Map<String, String> environment) {
+        this(module, environment, freePort());
+    }
+
+    ServiceProcess(String module, Map<String, String> environment, int port) {
         this.module = module;
-        this.port = freePort();
+        this.port = port;
         this.environment = environment;
     }
 

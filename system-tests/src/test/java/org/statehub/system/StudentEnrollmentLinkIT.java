@@ -47,11 +47,14 @@ class StudentEnrollmentLinkIT {
         }
         Map<String, String> database = Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
                 "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password);
-        students = new ServiceProcess("student-service", database);
+        java.util.Map<String, String> studentEnv = new java.util.HashMap<>(database);
+        int enrollmentPort = ServiceProcess.freePort();
+        studentEnv.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
+        students = new ServiceProcess("student-service", studentEnv);
         students.start();
         java.util.Map<String, String> enrollmentEnv = new java.util.HashMap<>(database);
         enrollmentEnv.put("STUDENT_SERVICE_URL", students.url());
-        enrollments = new ServiceProcess("enrollment-service", enrollmentEnv);
+        enrollments = new ServiceProcess("enrollment-service", enrollmentEnv, enrollmentPort);
         enrollments.start();
         post(enrollments, "localEducationAgencies", """
                 {"localEducationAgencyId":255901,"nameOfInstitution":"Grand Bend ISD",
@@ -94,6 +97,26 @@ class StudentEnrollmentLinkIT {
                 {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":255901001},
                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
                 """.formatted(studentUniqueId));
+    }
+
+    static long count(String sql, String... parameters) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static Response seoa(String studentUniqueId, long educationOrganizationId, String sexDescriptor) {
+        return post(students, "studentEducationOrganizationAssociations", """
+                {"educationOrganizationReference":{"educationOrganizationId":%d},
+                 "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"%s"}
+                """.formatted(educationOrganizationId, studentUniqueId, sexDescriptor));
     }
 
     static boolean inReplica(String studentUniqueId) throws SQLException {
@@ -174,6 +197,63 @@ class StudentEnrollmentLinkIT {
     }
 
     @Test
+    @Order(6)
+    void studentServiceReplicatesEveryDescriptorAndTheEducationOrganizations() throws Exception {
+        long standard = count("SELECT count(*) FROM enrollment.document WHERE resource LIKE '%Descriptors'");
+        assertThat(standard).isGreaterThan(3000);
+        eventually(Duration.ofSeconds(30), () -> count("SELECT count(*) FROM student.replica_item"
+                + " WHERE resource LIKE '%Descriptors'") == standard);
+        eventually(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM student.replica_item"
+                + " WHERE resource IN ('schools', 'localEducationAgencies')") == 2);
+    }
+
+    @Test
+    @Order(7)
+    void associationsNeedAnEducationOrganizationThatExistsInEnrollmentService() {
+        String student = newStudent();
+        seoa(student, 255901001, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
+        seoa(student, 255901, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
+        seoa(student, 999999, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(409)
+                .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
+        // a school created a moment ago resolves at once (asked of enrollment-service, then replicated)
+        post(enrollments, "schools", """
+                {"schoolId":255901002,"nameOfInstitution":"Grand Bend Middle School",
+                 "localEducationAgencyReference":{"localEducationAgencyId":255901},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Seventh grade"}]}
+                """).then().statusCode(201);
+        seoa(student, 255901002, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
+    }
+
+    @Test
+    @Order(8)
+    void aStateDescriptorCreatedInEnrollmentServiceIsUsableInStudentServiceAtOnce() {
+        post(enrollments, "sexDescriptors", """
+                {"codeValue":"X","namespace":"uri://education.mn.gov/SexDescriptor","shortDescription":"X"}
+                """).then().statusCode(201);
+        String student = newStudent();
+        seoa(student, 255901001, "uri://education.mn.gov/SexDescriptor#X").then().statusCode(201);
+        seoa(student, 255901, "uri://education.mn.gov/SexDescriptor#Y").then().statusCode(400)
+                .body("validationErrors.'$.sexDescriptor'[0]",
+                        equalTo("SexDescriptor value 'uri://education.mn.gov/SexDescriptor#Y' does not exist."));
+    }
+
+    @Test
+    @Order(9)
+    void anEnrolledStudentCannotBeDeleted() {
+        String student = newStudent();
+        String enrollment = enroll(student).then().statusCode(201).extract().header("Location");
+        String id = given().baseUri(students.url()).queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students").jsonPath().getString("[0].id");
+        given().baseUri(students.url()).delete("/data/v3/ed-fi/students/" + id).then().statusCode(409)
+                .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"))
+                .body("detail", equalTo("The requested action cannot be performed because this item is referenced "
+                        + "by an existing 'StudentSchoolAssociation' item."));
+        given().delete(enrollment).then().statusCode(204);
+        given().baseUri(students.url()).delete("/data/v3/ed-fi/students/" + id).then().statusCode(204);
+    }
+
+    @Test
     @Order(5)
     void whileStudentServiceIsDownKnownStudentsEnrollAndUnknownOnesGet503() throws Exception {
         String known = newStudent();
@@ -188,6 +268,6 @@ class StudentEnrollmentLinkIT {
             students.start();
         }
         String later = newStudent();
-        eventually(Duration.ofSeconds(40), () -> inReplica(later)); // backoff is at most 30 s
+        eventually(Duration.ofSeconds(20), () -> inReplica(later)); // backoff is at most 10 s
     }
 }

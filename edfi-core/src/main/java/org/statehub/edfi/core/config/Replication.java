@@ -38,14 +38,18 @@ public class Replication {
                        ObjectMapper mapper) {
         this.config = config;
         config.sources().forEach((name, source) -> {
-            for (String resource : source.resources()) {
+            java.util.Set<String> resources = new java.util.LinkedHashSet<>(source.resources().orElse(java.util.Set.of()));
+            if (source.descriptors()) {
+                catalog.all().stream().filter(d -> d.descriptor()).forEach(d -> resources.add(d.key()));
+            }
+            for (String resource : resources) {
                 if (catalog.find(resource) == null) {
                     throw new IllegalStateException("edfi.replication.sources." + name + ".resources names an unknown "
                             + "resource: " + resource);
                 }
             }
             consumers.add(new ReplicaConsumer(name, new ChangeFeed(source.url(), mapper, config.timeout()),
-                    source.resources(), catalog, dataSource, config.overlap()));
+                    resources, catalog, dataSource, config.overlap()));
         });
     }
 

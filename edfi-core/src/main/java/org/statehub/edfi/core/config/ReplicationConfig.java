@@ -28,7 +28,7 @@ public interface ReplicationConfig {
     Duration timeout();
 
     /** Longest wait between attempts while a source is unreachable (the wait doubles from the interval). */
-    @WithDefault("30s")
+    @WithDefault("10s")
     Duration maxBackoff();
 
     /** The sources, by name (e.g. {@code student-service}). */
@@ -39,6 +39,10 @@ public interface ReplicationConfig {
         String url();
 
         /** The resources replicated from it (URL segments, e.g. {@code students}). */
-        Set<String> resources();
+        java.util.Optional<Set<String>> resources();
+
+        /** Whether every descriptor resource is replicated from it too. */
+        @WithDefault("false")
+        boolean descriptors();
     }
 }

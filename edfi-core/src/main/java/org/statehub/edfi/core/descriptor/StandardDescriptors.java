@@ -48,12 +48,32 @@ public final class StandardDescriptors {
         }
     }
 
-    /** The descriptor type of every shipped file (its name, with "Descriptor" added where a file lacks it). */
+    /**
+     * The descriptor type of every shipped file: the name of its elements (which is not always the file's name:
+     * {@code TransportationPublicExpenseEligibilityDescriptor.xml} holds
+     * {@code TransportationPublicExpenseEligibilityTypeDescriptor} values).
+     */
     public static List<String> descriptorNames() {
         List<String> names = new ArrayList<>();
         for (String file : files()) {
-            String name = file.substring(file.lastIndexOf('/') + 1, file.length() - ".xml".length());
-            names.add(name.endsWith("Descriptor") ? name : name + "Descriptor");
+            try (InputStream in = resource(file)) {
+                XMLInputFactory factory = XMLInputFactory.newFactory();
+                factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+                XMLStreamReader xml = factory.createXMLStreamReader(in);
+                int depth = 0;
+                while (xml.hasNext()) {
+                    int event = xml.next();
+                    if (event == XMLStreamConstants.START_ELEMENT && ++depth == 2) {
+                        names.add(xml.getLocalName());
+                        break;
+                    }
+                }
+                xml.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException("Descriptor file " + file + " is not valid XML", e);
+            }
         }
         return names;
     }

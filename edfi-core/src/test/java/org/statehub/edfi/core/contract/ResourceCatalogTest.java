@@ -35,6 +35,8 @@ class ResourceCatalogTest {
         }
         assertThat(catalog.all().stream().filter(ResourceDefinition::descriptor).count()).isGreaterThanOrEqualTo(200);
         assertThat(catalog.find("SupporterMilitaryConnectionDescriptors")).isNotNull();
+        // the file is named ...EligibilityDescriptor.xml; its values are ...EligibilityTypeDescriptor
+        assertThat(catalog.find("transportationPublicExpenseEligibilityTypeDescriptors")).isNotNull();
         assertThat(catalog.find("academicSubjectDescriptors").identity()).extracting(KeyField::name)
                 .containsExactly("namespace", "codeValue");
     }

@@ -1,0 +1,117 @@
+package org.statehub.edfi.core.replication;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.descriptor.DescriptorLookup;
+
+/**
+ * Descriptor lookup for a service that does not own the descriptors: a value exists when the replica of its
+ * descriptor resource has it. A value not (yet) in the replica is asked of the owner directly and stored, so a
+ * state descriptor created a moment ago is accepted at once; when the owner cannot be reached the lookup fails
+ * as unavailable (503), never as "does not exist".
+ */
+public final class ReplicaDescriptorLookup implements DescriptorLookup {
+
+    private final DataSource dataSource;
+    private final ResourceCatalog catalog;
+    private final List<ReplicaConsumer> consumers;
+    private final boolean askOwner;
+
+    /** {@code askOwner}: whether values missing from the replica are asked of the owner (replication on). */
+    public ReplicaDescriptorLookup(DataSource dataSource, ResourceCatalog catalog, List<ReplicaConsumer> consumers,
+                                   boolean askOwner) {
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.consumers = List.copyOf(consumers);
+        this.askOwner = askOwner;
+    }
+
+    @Override
+    public Set<DescriptorValue> missing(Collection<DescriptorValue> values) throws SQLException {
+        Set<DescriptorValue> missing = new HashSet<>();
+        Map<String, DescriptorValue> byKey = new LinkedHashMap<>();
+        Map<String, ResourceDefinition> resourceOf = new LinkedHashMap<>();
+        for (DescriptorValue value : values) {
+            ResourceDefinition resource = catalog.byResourceName(value.descriptor());
+            int hash = value.uri().indexOf('#');
+            if (resource == null || hash < 0) {
+                missing.add(value);
+                continue;
+            }
+            ArrayNode key = JsonNodeFactory.instance.arrayNode()
+                    .add(value.uri().substring(0, hash)).add(value.uri().substring(hash + 1));
+            String k = resource.key() + '\u0000' + key;
+            byKey.put(k, value);
+            resourceOf.put(k, resource);
+        }
+        if (byKey.isEmpty()) {
+            return missing;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Set<String> found = new HashSet<>();
+            List<String> resources = new java.util.ArrayList<>();
+            List<String> keys = new java.util.ArrayList<>();
+            byKey.keySet().forEach(k -> {
+                resources.add(k.substring(0, k.indexOf('\u0000')));
+                keys.add(k.substring(k.indexOf('\u0000') + 1));
+            });
+            try (PreparedStatement ps = c.prepareStatement("SELECT resource, natural_key FROM replica_item"
+                    + " WHERE (resource, natural_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))")) {
+                ps.setArray(1, c.createArrayOf("text", resources.toArray()));
+                ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1) + '\u0000' + rs.getString(2));
+                    }
+                }
+            }
+            for (var entry : byKey.entrySet()) {
+                if (found.contains(entry.getKey())) {
+                    continue;
+                }
+                if (!fetched(c, resourceOf.get(entry.getKey()), entry.getValue())) {
+                    missing.add(entry.getValue());
+                }
+            }
+        }
+        return missing;
+    }
+
+    private boolean fetched(Connection c, ResourceDefinition resource, DescriptorValue value) throws SQLException {
+        if (!askOwner) {
+            return false;
+        }
+        Optional<ReplicaConsumer> consumer = consumers.stream().filter(r -> r.replicates(resource.key())).findFirst();
+        if (consumer.isEmpty()) {
+            return false;
+        }
+        int hash = value.uri().indexOf('#');
+        Map<String, String> keyValues = new LinkedHashMap<>();
+        keyValues.put("namespace", value.uri().substring(0, hash));
+        keyValues.put("codeValue", value.uri().substring(hash + 1));
+        try {
+            return consumer.get().fetchIntoReplica(c, resource, keyValues);
+        } catch (IOException e) {
+            throw new SQLException("Cannot check descriptor values: " + consumer.get().source() + " is not reachable ("
+                    + e + ")", "08006", e);
+        }
+    }
+}
