@@ -254,6 +254,33 @@ class StudentEnrollmentLinkIT {
     }
 
     @Test
+    @Order(10)
+    void aSchoolOrDescriptorThatStudentServiceItemsStillUseCannotBeDeleted() throws Exception {
+        post(enrollments, "schools", """
+                {"schoolId":255901003,"nameOfInstitution":"Grand Bend Elementary",
+                 "localEducationAgencyReference":{"localEducationAgencyId":255901},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#First grade"}]}
+                """).then().statusCode(201);
+        String descriptor = post(enrollments, "sexDescriptors", """
+                {"codeValue":"Z","namespace":"uri://education.mn.gov/SexDescriptor","shortDescription":"Z"}
+                """).then().statusCode(201).extract().header("Location");
+        String student = newStudent();
+        String association = seoa(student, 255901003, "uri://education.mn.gov/SexDescriptor#Z")
+                .then().statusCode(201).extract().header("Location");
+        String school = given().baseUri(enrollments.url()).queryParam("schoolId", 255901003)
+                .get("/data/v3/ed-fi/schools").jsonPath().getString("[0].id");
+        given().baseUri(enrollments.url()).delete("/data/v3/ed-fi/schools/" + school).then().statusCode(409)
+                .body("detail", equalTo("The requested action cannot be performed because this item is referenced "
+                        + "by an existing 'StudentEducationOrganizationAssociation' item."));
+        given().delete(descriptor).then().statusCode(409)
+                .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"));
+        given().delete(association).then().statusCode(204);
+        given().baseUri(enrollments.url()).delete("/data/v3/ed-fi/schools/" + school).then().statusCode(204);
+        given().delete(descriptor).then().statusCode(204);
+    }
+
+    @Test
     @Order(5)
     void whileStudentServiceIsDownKnownStudentsEnrollAndUnknownOnesGet503() throws Exception {
         String known = newStudent();

@@ -83,7 +83,7 @@ public final class ReplicaReferences implements RemoteReferences {
             boolean relevant = false;
             for (String replicated : consumer.resources()) {
                 ResourceDefinition other = catalog.find(replicated);
-                if (other != null && references(other, resource)) {
+                if (other != null && (references(other, resource) || usesDescriptor(other, resource))) {
                     relevant = true;
                 }
             }
@@ -95,7 +95,14 @@ public final class ReplicaReferences implements RemoteReferences {
             } catch (IOException e) {
                 // refusing is safe; allowing could orphan an item the other service has just created
                 throw new SQLException("Cannot confirm that no " + consumer.source() + " item references this one: "
-                        + e.getMessage(), "08006", e);
+                        + e + "", "08006", e);
+            }
+            if (resource.descriptor()) {
+                Optional<String> user = descriptorUser(connection, consumer, resource, keyValues);
+                if (user.isPresent()) {
+                    return user;
+                }
+                continue;
             }
             for (String replicated : consumer.resources()) {
                 ResourceDefinition other = catalog.find(replicated);
@@ -125,6 +132,34 @@ public final class ReplicaReferences implements RemoteReferences {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first replicated resource whose items use the descriptor value (namespace#codeValue). */
+    private Optional<String> descriptorUser(Connection connection, ReplicaConsumer consumer,
+                                            ResourceDefinition descriptor, JsonNode keyValues) throws SQLException {
+        String uri = keyValues.path("namespace").asText() + "#" + keyValues.path("codeValue").asText();
+        for (String replicated : consumer.resources()) {
+            ResourceDefinition other = catalog.find(replicated);
+            if (other == null) {
+                continue;
+            }
+            for (var member : other.descriptors()) {
+                if (!member.descriptor().equals(descriptor.resourceName())) {
+                    continue;
+                }
+                ObjectNode containment = mapper.createObjectNode();
+                member.path().put(containment, mapper.getNodeFactory().textNode(uri));
+                if (store.anyContaining(connection, other.key(), containment.toString())) {
+                    return Optional.of(other.resourceName());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean usesDescriptor(ResourceDefinition from, ResourceDefinition descriptor) {
+        return descriptor.descriptor()
+                && from.descriptors().stream().anyMatch(m -> m.descriptor().equals(descriptor.resourceName()));
     }
 
     private static boolean references(ResourceDefinition from, ResourceDefinition to) {
