@@ -12,9 +12,6 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.store.DocumentStore;
@@ -41,15 +38,13 @@ public final class DocumentDescriptorLookup implements DescriptorLookup {
         Map<ResourceDefinition, Map<String, List<DescriptorValue>>> byResource = new LinkedHashMap<>();
         for (DescriptorValue value : values) {
             ResourceDefinition resource = catalog.byResourceName(value.descriptor());
-            int hash = value.uri().indexOf('#');
-            if (resource == null || hash < 0) {
+            String key = DescriptorLookup.naturalKey(value.uri());
+            if (resource == null || key == null) {
                 missing.add(value);
                 continue;
             }
-            ArrayNode key = JsonNodeFactory.instance.arrayNode()
-                    .add(value.uri().substring(0, hash)).add(value.uri().substring(hash + 1));
             byResource.computeIfAbsent(resource, r -> new LinkedHashMap<>())
-                    .computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(value);
+                    .computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         if (byResource.isEmpty()) {
             return missing;

@@ -1,8 +1,5 @@
 package org.statehub.edfi.core.replication;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,13 +48,11 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
         Map<String, ResourceDefinition> resourceOf = new LinkedHashMap<>();
         for (DescriptorValue value : values) {
             ResourceDefinition resource = catalog.byResourceName(value.descriptor());
-            int hash = value.uri().indexOf('#');
-            if (resource == null || hash < 0) {
+            String key = DescriptorLookup.naturalKey(value.uri());
+            if (resource == null || key == null) {
                 missing.add(value);
                 continue;
             }
-            ArrayNode key = JsonNodeFactory.instance.arrayNode()
-                    .add(value.uri().substring(0, hash)).add(value.uri().substring(hash + 1));
             String k = resource.key() + '\u0000' + key;
             byKey.put(k, value);
             resourceOf.put(k, resource);

@@ -18,6 +18,7 @@ import org.statehub.edfi.core.contract.ReferenceDeclaration;
 import org.statehub.edfi.core.contract.ReferenceTarget;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.service.Dependents;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.RemoteReferences;
 
@@ -97,36 +98,18 @@ public final class ReplicaReferences implements RemoteReferences {
                 throw new SQLException("Cannot confirm that no " + consumer.source() + " item references this one: "
                         + e + "", "08006", e);
             }
-            if (resource.descriptor()) {
-                Optional<String> user = descriptorUser(connection, consumer, resource, keyValues);
-                if (user.isPresent()) {
-                    return user;
-                }
-                continue;
-            }
+            String uri = resource.descriptor() ? Dependents.descriptorUri(keyValues) : null;
             for (String replicated : consumer.resources()) {
                 ResourceDefinition other = catalog.find(replicated);
                 if (other == null) {
                     continue;
                 }
-                for (ReferenceDeclaration declaration : other.references()) {
-                    for (ReferenceTarget via : declaration.targets()) {
-                        if (!via.resource().equals(resource.key())) {
-                            continue;
-                        }
-                        ObjectNode value = mapper.createObjectNode();
-                        via.fieldMap().forEach((field, targetPath) -> {
-                            for (KeyField key : resource.identity()) {
-                                if (key.path().toString().equals(targetPath)) {
-                                    value.set(field, keyValues.get(key.name()));
-                                }
-                            }
-                        });
-                        ObjectNode containment = mapper.createObjectNode();
-                        declaration.path().put(containment, value);
-                        if (store.anyContaining(connection, other.key(), containment.toString())) {
-                            return Optional.of(other.resourceName());
-                        }
+                List<String> containments = resource.descriptor() ? Dependents.usingDescriptor(other, resource, uri)
+                        : Dependents.referencing(other, resource, targetPath -> keyValueAt(resource, keyValues,
+                        targetPath));
+                for (String containment : containments) {
+                    if (store.anyContaining(connection, other.key(), containment)) {
+                        return Optional.of(other.resourceName());
                     }
                 }
             }
@@ -134,27 +117,13 @@ public final class ReplicaReferences implements RemoteReferences {
         return Optional.empty();
     }
 
-    /** The first replicated resource whose items use the descriptor value (namespace#codeValue). */
-    private Optional<String> descriptorUser(Connection connection, ReplicaConsumer consumer,
-                                            ResourceDefinition descriptor, JsonNode keyValues) throws SQLException {
-        String uri = keyValues.path("namespace").asText() + "#" + keyValues.path("codeValue").asText();
-        for (String replicated : consumer.resources()) {
-            ResourceDefinition other = catalog.find(replicated);
-            if (other == null) {
-                continue;
-            }
-            for (var member : other.descriptors()) {
-                if (!member.descriptor().equals(descriptor.resourceName())) {
-                    continue;
-                }
-                ObjectNode containment = mapper.createObjectNode();
-                member.path().put(containment, mapper.getNodeFactory().textNode(uri));
-                if (store.anyContaining(connection, other.key(), containment.toString())) {
-                    return Optional.of(other.resourceName());
-                }
+    private static JsonNode keyValueAt(ResourceDefinition resource, JsonNode keyValues, String targetPath) {
+        for (KeyField key : resource.identity()) {
+            if (key.path().toString().equals(targetPath)) {
+                return keyValues.get(key.name());
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     private static boolean usesDescriptor(ResourceDefinition from, ResourceDefinition descriptor) {

@@ -347,41 +347,12 @@ public final class DocumentService {
 
     private Optional<String> localDependent(Connection c, ResourceDefinition resource, JsonNode body)
             throws SQLException {
-        if (resource.descriptor()) {
-            return descriptorDependent(c, resource, body);
-        }
+        String uri = resource.descriptor() ? Dependents.descriptorUri(body) : null;
         for (ResourceDefinition other : catalog.ownedBy(serviceName)) {
-            for (ReferenceDeclaration declaration : other.references()) {
-                for (ReferenceTarget via : declaration.targets()) {
-                    if (!via.resource().equals(resource.key())) {
-                        continue;
-                    }
-                    ObjectNode referenceValue = mapper.createObjectNode();
-                    via.fieldMap().forEach((field, targetPath) ->
-                            referenceValue.set(field, JsonPath.parse(targetPath).get(body)));
-                    ObjectNode containment = mapper.createObjectNode();
-                    declaration.path().put(containment, referenceValue);
-                    if (store.anyContaining(c, other.key(), containment.toString())) {
-                        return Optional.of(other.resourceName());
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The first resource of this service that uses the descriptor value in one of its descriptor members. */
-    private Optional<String> descriptorDependent(Connection c, ResourceDefinition descriptor, JsonNode body)
-            throws SQLException {
-        String uri = body.path("namespace").asText() + "#" + body.path("codeValue").asText();
-        for (ResourceDefinition other : catalog.ownedBy(serviceName)) {
-            for (var member : other.descriptors()) {
-                if (!member.descriptor().equals(descriptor.resourceName())) {
-                    continue;
-                }
-                ObjectNode containment = mapper.createObjectNode();
-                member.path().put(containment, mapper.getNodeFactory().textNode(uri));
-                if (store.anyContaining(c, other.key(), containment.toString())) {
+            List<String> containments = resource.descriptor() ? Dependents.usingDescriptor(other, resource, uri)
+                    : Dependents.referencing(other, resource, targetPath -> JsonPath.parse(targetPath).get(body));
+            for (String containment : containments) {
+                if (store.anyContaining(c, other.key(), containment)) {
                     return Optional.of(other.resourceName());
                 }
             }

@@ -115,27 +115,13 @@ public final class DocumentStore {
 
     /** Inserts items whose natural key is new and leaves existing ones alone; returns how many were inserted. */
     public int insertMissing(Connection c, List<UpsertItem> items) throws SQLException {
-        int n = items.size();
-        UUID[] ids = new UUID[n];
-        String[] resources = new String[n];
-        String[] keys = new String[n];
-        String[] bodies = new String[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = Ids.next();
-            resources[i] = items.get(i).resource();
-            keys[i] = items.get(i).naturalKey();
-            bodies[i] = items.get(i).body();
-        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO document (id, resource, natural_key, body, change_version, last_modified)"
                         + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, nextval('change_version_seq'),"
                         + " clock_timestamp() FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])"
                         + " WITH ORDINALITY AS u(id, resource, natural_key, body, ord) ORDER BY u.ord"
                         + " ON CONFLICT (resource, natural_key) DO NOTHING")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("text", resources));
-            ps.setArray(3, c.createArrayOf("text", keys));
-            ps.setArray(4, c.createArrayOf("text", bodies));
+            bindItems(c, ps, items);
             return ps.executeUpdate();
         }
     }
@@ -176,17 +162,6 @@ public final class DocumentStore {
      * to what is stored come back unchanged.
      */
     public List<UpsertResult> upsertMany(Connection c, List<UpsertItem> items) throws SQLException {
-        int n = items.size();
-        UUID[] ids = new UUID[n];
-        String[] resources = new String[n];
-        String[] keys = new String[n];
-        String[] bodies = new String[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = Ids.next();
-            resources[i] = items.get(i).resource();
-            keys[i] = items.get(i).naturalKey();
-            bodies[i] = items.get(i).body();
-        }
         java.util.Map<String, UpsertResult> byKey = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified)"
@@ -197,10 +172,7 @@ public final class DocumentStore {
                         + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
                         + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
                         + " RETURNING d.resource, d.natural_key, d.id, d.change_version, (xmax = 0) AS inserted")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("text", resources));
-            ps.setArray(3, c.createArrayOf("text", keys));
-            ps.setArray(4, c.createArrayOf("text", bodies));
+            bindItems(c, ps, items);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byKey.put(rs.getString(1) + '\u0000' + rs.getString(2), new UpsertResult(
@@ -208,7 +180,7 @@ public final class DocumentStore {
                 }
             }
         }
-        List<UpsertResult> results = new ArrayList<>(n);
+        List<UpsertResult> results = new ArrayList<>(items.size());
         for (UpsertItem item : items) {
             UpsertResult result = byKey.get(item.resource() + '\u0000' + item.naturalKey());
             if (result == null) {
@@ -221,6 +193,25 @@ public final class DocumentStore {
             results.add(result);
         }
         return results;
+    }
+
+    /** Binds new ids and the items' resources, keys and bodies as the four arrays of an unnest(...) insert. */
+    private static void bindItems(Connection c, PreparedStatement ps, List<UpsertItem> items) throws SQLException {
+        int n = items.size();
+        UUID[] ids = new UUID[n];
+        String[] resources = new String[n];
+        String[] keys = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = Ids.next();
+            resources[i] = items.get(i).resource();
+            keys[i] = items.get(i).naturalKey();
+            bodies[i] = items.get(i).body();
+        }
+        ps.setArray(1, c.createArrayOf("uuid", ids));
+        ps.setArray(2, c.createArrayOf("text", resources));
+        ps.setArray(3, c.createArrayOf("text", keys));
+        ps.setArray(4, c.createArrayOf("text", bodies));
     }
 
     /** Replaces body and natural key of an item; returns the new change version. */
