@@ -281,6 +281,24 @@ class StudentEnrollmentLinkIT {
     }
 
     @Test
+    @Order(11)
+    void anEnrollmentKeyChangeReachesStudentServicesReplicaUnderTheSameId() throws Exception {
+        String student = newStudent();
+        String location = enroll(student).then().statusCode(201).extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        String moved = """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":255901001},
+                 "entryDate":"2024-09-03","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(student);
+        given().contentType(ContentType.JSON).body(moved).put(location).then().statusCode(204);
+        String uuid = id.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5");
+        eventually(Duration.ofSeconds(5), () -> count("SELECT count(*) FROM student.replica_item WHERE resource ="
+                + " 'studentSchoolAssociations' AND id = ?::uuid AND body->>'entryDate' = '2024-09-03'", uuid) == 1);
+        assertThat(count("SELECT count(*) FROM student.replica_item WHERE resource = 'studentSchoolAssociations'"
+                + " AND body->'studentReference'->>'studentUniqueId' = ?", student)).isEqualTo(1);
+    }
+
+    @Test
     @Order(5)
     void whileStudentServiceIsDownKnownStudentsEnrollAndUnknownOnesGet503() throws Exception {
         String known = newStudent();

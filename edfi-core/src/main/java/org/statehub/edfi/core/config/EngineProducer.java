@@ -49,11 +49,10 @@ public class EngineProducer {
      */
     @Produces
     @Singleton
-    RemoteReferences remoteReferences(ReplicationConfig config, Replication replication, ResourceCatalog catalog,
-                                      ObjectMapper mapper) {
+    RemoteReferences remoteReferences(ReplicationConfig config, Replication replication, ResourceCatalog catalog) {
         if (!config.enabled() || replication.consumers().isEmpty()) {
             return new NoRemoteReferences();
         }
-        return new org.statehub.edfi.core.replication.ReplicaReferences(replication.consumers(), catalog, mapper);
+        return new org.statehub.edfi.core.replication.ReplicaReferences(replication.consumers(), catalog);
     }
 }

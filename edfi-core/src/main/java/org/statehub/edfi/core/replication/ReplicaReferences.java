@@ -1,8 +1,6 @@
 package org.statehub.edfi.core.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -34,13 +32,11 @@ public final class ReplicaReferences implements RemoteReferences {
 
     private final List<ReplicaConsumer> consumers;
     private final ResourceCatalog catalog;
-    private final ObjectMapper mapper;
     private final ReplicaStore store = new ReplicaStore();
 
-    public ReplicaReferences(List<ReplicaConsumer> consumers, ResourceCatalog catalog, ObjectMapper mapper) {
+    public ReplicaReferences(List<ReplicaConsumer> consumers, ResourceCatalog catalog) {
         this.consumers = List.copyOf(consumers);
         this.catalog = catalog;
-        this.mapper = mapper;
     }
 
     @Override
