@@ -37,12 +37,23 @@ start() { # name
   pids+=($!)
   echo "Started $1 (log: .data/logs/$1.log)"
 }
+# the bootstrap state-admin API client: HUB_ADMIN_CLIENT_ID/HUB_ADMIN_CLIENT_SECRET, else one kept in .data/
+export HUB_ADMIN_CLIENT_ID="${HUB_ADMIN_CLIENT_ID:-hub-admin}"
+if [ -z "${HUB_ADMIN_CLIENT_SECRET:-}" ]; then
+  [ -s .data/admin-secret ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > .data/admin-secret)
+  HUB_ADMIN_CLIENT_SECRET="$(cat .data/admin-secret)"
+fi
+export HUB_ADMIN_CLIENT_SECRET
+
 start student-service
 start enrollment-service
+start gateway
 
 echo "student-service:    http://localhost:${STUDENT_SERVICE_PORT:-8081}/data/v3/ed-fi/students"
 echo "enrollment-service: http://localhost:${ENROLLMENT_SERVICE_PORT:-8082}/data/v3/ed-fi/schools"
+echo "gateway:            http://localhost:${GATEWAY_PORT:-8080}/oauth/token  (admin API: /admin/v1/clients)"
 echo "Each serves its OpenAPI at /q/openapi (Swagger UI at /q/swagger-ui) and health at /q/health."
+echo "State-admin client: $HUB_ADMIN_CLIENT_ID / $HUB_ADMIN_CLIENT_SECRET"
 echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}"
 echo "A process exited; see .data/logs/." >&2

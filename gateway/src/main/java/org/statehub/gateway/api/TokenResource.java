@@ -1,0 +1,149 @@
+package org.statehub.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.service.ClientService;
+
+/**
+ * {@code POST /oauth/token}: OAuth 2 client credentials, as Ed-Fi ODS/API clients send them (RESOURCES.md 2.10):
+ * credentials in a Basic {@code Authorization} header or as {@code client_id}/{@code client_secret} fields of a
+ * form or JSON body (not both), an optional {@code scope} naming one of the client's education organizations.
+ * Errors use the OAuth form {@code {"error", "error_description"}}.
+ */
+@Path("/oauth/token")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    @Inject
+    ClientService clients;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** The token response. */
+    public record TokenResponse(String access_token, long expires_in, String token_type,
+                                @com.fasterxml.jackson.annotation.JsonInclude(
+                                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String scope) {
+    }
+
+    /** An OAuth error body. */
+    public record OAuthError(String error, String error_description) {
+    }
+
+    @POST
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) throws SQLException {
+        Map<String, String> fields;
+        try {
+            fields = fields(contentType, body);
+        } catch (IllegalArgumentException e) {
+            return error(400, "invalid_request", e.getMessage());
+        }
+        if (!"client_credentials".equals(fields.get("grant_type"))) {
+            return error(400, "unsupported_grant_type", "Only the client_credentials grant type is supported.");
+        }
+        String clientId = fields.get("client_id");
+        String secret = fields.get("client_secret");
+        if (authorization != null) {
+            String[] scheme = authorization.trim().split("\\s+", 2);
+            if (!scheme[0].equalsIgnoreCase("Basic")) {
+                return error(401, "invalid_client", "Only the Basic authorization scheme is accepted here.");
+            }
+            if (clientId != null || secret != null) {
+                return error(400, "invalid_client", "Send the credentials either in the Authorization header or "
+                        + "in the body, not both.");
+            }
+            String decoded;
+            try {
+                decoded = scheme.length < 2 ? "" : new String(Base64.getDecoder().decode(scheme[1].trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return error(400, "invalid_request", "The Authorization header is not valid Basic credentials.");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return error(400, "invalid_request", "The Authorization header is not valid Basic credentials.");
+            }
+            clientId = decoded.substring(0, colon);
+            secret = decoded.substring(colon + 1);
+        }
+        if (clientId == null || clientId.isEmpty() || secret == null || secret.isEmpty()) {
+            return error(401, "invalid_request", "The client id and secret are required.");
+        }
+        Optional<ApiClient> client = clients.authenticate(clientId, secret);
+        if (client.isEmpty()) {
+            return error(401, "invalid_client", "The client could not be authenticated.");
+        }
+        Long scope = null;
+        String scopeText = fields.get("scope");
+        if (scopeText != null && !scopeText.isBlank()) {
+            try {
+                scope = Long.parseLong(scopeText.trim());
+            } catch (NumberFormatException e) {
+                return error(400, "invalid_scope", "The scope must be an education organization id.");
+            }
+            if (!client.get().educationOrganizationIds().contains(scope)) {
+                return error(400, "invalid_scope", "The client is not associated with education organization "
+                        + scope + ".");
+            }
+        }
+        ClientService.Token token = clients.issue(client.get(), scope);
+        return Response.ok(new TokenResponse(token.accessToken(), token.expiresIn(), "bearer", token.scope()))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private Map<String, String> fields(String contentType, byte[] body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return fields;
+        }
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        if (type.equals("application/json") || type.endsWith("+json")) {
+            try {
+                JsonNode json = mapper.readTree(text);
+                if (json == null || !json.isObject()) {
+                    throw new IllegalArgumentException("The body must be a JSON object.");
+                }
+                json.properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("The body is not valid JSON.");
+            }
+            return fields;
+        }
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            fields.put(name, value);
+        }
+        return fields;
+    }
+
+    private static Response error(int status, String error, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").entity(new OAuthError(error, description)).build();
+    }
+}

@@ -1,0 +1,104 @@
+package org.statehub.gateway.service;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.persistence.ClientRepository;
+
+/** API clients: creation, secrets (shown once, stored hashed), revocation, and the tokens they get. */
+@Singleton
+public class ClientService {
+
+    private static final Logger LOG = Logger.getLogger(ClientService.class);
+
+    public static final Set<String> CLAIM_SETS = Set.of("SISVendor", "StateSystemReader", "StateAdmin");
+
+    @Inject
+    ClientRepository clients;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    GatewayConfig config;
+
+    /** A new client and its secret, which is not stored and cannot be shown again. */
+    public record Created(ApiClient client, String secret) {
+    }
+
+    /** An issued access token. */
+    public record Token(String accessToken, long expiresIn, String scope) {
+    }
+
+    void bootstrapAdmin(@Observes StartupEvent event) throws SQLException {
+        Optional<String> id = config.admin().clientId();
+        Optional<String> secret = config.admin().clientSecret();
+        if (id.isPresent() && secret.isPresent()) {
+            Instant now = Instant.now();
+            clients.upsert(new ApiClient(id.get(), "Bootstrap state administrator", SecretHasher.hash(secret.get()),
+                    "StateAdmin", List.of(), List.of(), now, now, null));
+            LOG.infof("Bootstrap state-admin client '%s' is ready", id.get());
+        }
+    }
+
+    public Created create(String displayName, String claimSet, List<Long> educationOrganizationIds,
+                          List<String> namespacePrefixes) throws SQLException {
+        String secret = SecretHasher.newSecret();
+        Instant now = Instant.now();
+        ApiClient client = new ApiClient(UUID.randomUUID().toString().replace("-", "").substring(0, 20), displayName,
+                SecretHasher.hash(secret), claimSet, List.copyOf(educationOrganizationIds),
+                List.copyOf(namespacePrefixes), now, now, null);
+        clients.insert(client);
+        return new Created(client, secret);
+    }
+
+    public Optional<String> rotate(String clientId) throws SQLException {
+        String secret = SecretHasher.newSecret();
+        return clients.updateSecret(clientId, SecretHasher.hash(secret)) ? Optional.of(secret) : Optional.empty();
+    }
+
+    public boolean revoke(String clientId) throws SQLException {
+        return clients.revoke(clientId);
+    }
+
+    public Optional<ApiClient> find(String clientId) throws SQLException {
+        return clients.find(clientId);
+    }
+
+    public List<ApiClient> list() throws SQLException {
+        return clients.list();
+    }
+
+    /** The active client with this id and secret. */
+    public Optional<ApiClient> authenticate(String clientId, String secret) throws SQLException {
+        return clients.find(clientId).filter(c -> !c.revoked() && SecretHasher.matches(secret, c.secretHash()));
+    }
+
+    /** A token for the client, narrowed to one of its education organizations when {@code scope} is given. */
+    public Token issue(ApiClient client, Long scope) {
+        List<Long> organizations = scope == null ? client.educationOrganizationIds() : List.of(scope);
+        long lifetime = config.tokenLifetime().toSeconds();
+        Instant now = Instant.now();
+        String token = keys.sign(Jwt.issuer(config.issuer()).subject(client.clientId())
+                .claim("client_id", client.clientId())
+                .claim("claim_set", client.claimSet())
+                .claim("education_organization_ids", organizations)
+                .claim("namespace_prefixes", client.namespacePrefixes())
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(now).expiresAt(now.plusSeconds(lifetime)));
+        return new Token(token, lifetime, scope == null ? null : scope.toString());
+    }
+}
