@@ -36,6 +36,7 @@ class StudentEnrollmentLinkIT {
     private static String password;
     private static ServiceProcess students;
     private static ServiceProcess enrollments;
+    private static ServiceProcess gateway;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,6 +57,11 @@ class StudentEnrollmentLinkIT {
         enrollmentEnv.put("STUDENT_SERVICE_URL", students.url());
         enrollments = new ServiceProcess("enrollment-service", enrollmentEnv, enrollmentPort);
         enrollments.start();
+        java.util.Map<String, String> gatewayEnv = new java.util.HashMap<>(database);
+        gatewayEnv.put("STUDENT_SERVICE_URL", students.url());
+        gatewayEnv.put("ENROLLMENT_SERVICE_URL", enrollments.url());
+        gateway = new ServiceProcess("gateway", gatewayEnv);
+        gateway.start();
         post(enrollments, "localEducationAgencies", """
                 {"localEducationAgencyId":255901,"nameOfInstitution":"Grand Bend ISD",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
@@ -71,6 +77,9 @@ class StudentEnrollmentLinkIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.stop();
+        }
         if (enrollments != null) {
             enrollments.stop();
         }
@@ -296,6 +305,36 @@ class StudentEnrollmentLinkIT {
                 + " 'studentSchoolAssociations' AND id = ?::uuid AND body->>'entryDate' = '2024-09-03'", uuid) == 1);
         assertThat(count("SELECT count(*) FROM student.replica_item WHERE resource = 'studentSchoolAssociations'"
                 + " AND body->'studentReference'->>'studentUniqueId' = ?", student)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(12)
+    void theGatewayRoutesEachResourceToItsServiceAndReports502WhenItIsDown() throws Exception {
+        String student = "G" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Response created = post(gateway, "students", """
+                {"studentUniqueId":"%s","firstName":"Ana","lastSurname":"Ruiz","birthDate":"2009-02-01"}
+                """.formatted(student));
+        created.then().statusCode(201).header("correlation-id", org.hamcrest.Matchers.notNullValue());
+        String location = created.header("Location");
+        assertThat(location).startsWith(gateway.url() + "/data/v3/ed-fi/students/");
+        given().get(location).then().statusCode(200).body("studentUniqueId", equalTo(student))
+                .header("ETag", created.header("ETag"));
+        post(gateway, "studentSchoolAssociations", """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":255901001},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(student)).then().statusCode(201);
+        given().baseUri(gateway.url()).queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations").then().statusCode(200).body("size()", equalTo(1));
+        given().baseUri(gateway.url()).header("correlation-id", "route-404").get("/data/v3/ed-fi/students/"
+                + "0123456789abcdef0123456789abcdef").then().statusCode(404).body("correlationId", equalTo("route-404"));
+        enrollments.stop();
+        try {
+            given().baseUri(gateway.url()).get("/data/v3/ed-fi/schools").then().statusCode(502)
+                    .body("errors[0]", equalTo("enrollment-service is not reachable."));
+            given().baseUri(gateway.url()).get("/data/v3/ed-fi/students?limit=1").then().statusCode(200);
+        } finally {
+            enrollments.start();
+        }
     }
 
     @Test

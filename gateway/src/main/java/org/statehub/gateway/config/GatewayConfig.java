@@ -15,6 +15,30 @@ public interface GatewayConfig {
     /** How long an access token is valid. */
     Duration tokenLifetime();
 
+    /** The services the gateway routes to, by the contract's service names (e.g. {@code student-service}). */
+    java.util.Map<String, Service> services();
+
+    /** How long a routed call may take before the gateway answers 504. */
+    @io.smallrye.config.WithDefault("30s")
+    Duration routeTimeout();
+
+    /** Largest request body routed, in bytes (413 above). */
+    @io.smallrye.config.WithDefault("16777216")
+    long maxBodyBytes();
+
+    /** Requests per second one client (or, without a token, one address) may make; 429 above. */
+    @io.smallrye.config.WithDefault("200")
+    int rateLimitPerSecond();
+
+    /** Requests one client may make in a burst above the rate. */
+    @io.smallrye.config.WithDefault("400")
+    int rateLimitBurst();
+
+    interface Service {
+        /** Base URL of the service. */
+        String url();
+    }
+
     /** The bootstrap state-admin client. */
     Admin admin();
 

@@ -1,0 +1,65 @@
+package org.statehub.gateway.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.statehub.gateway.config.GatewayConfig;
+
+/** {@code GET /}: the Ed-Fi discovery document (version, data models, where everything is). */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class DiscoveryResource {
+
+    @Inject
+    GatewayConfig config;
+
+    private final org.statehub.edfi.core.contract.ResourceCatalog catalog =
+            org.statehub.edfi.core.contract.ResourceCatalog.load();
+
+    /** The order in which resources can be loaded (every reference points to something loaded before). */
+    @GET
+    @Path("metadata/data/v3/dependencies")
+    public List<Map<String, Object>> dependencies() {
+        List<Map<String, Object>> order = new java.util.ArrayList<>();
+        List<String> paths = new java.util.ArrayList<>();
+        catalog.all().stream().filter(d -> d.descriptor()).forEach(d -> paths.add(d.path()));
+        paths.addAll(List.of("/ed-fi/schoolYearTypes", "/ed-fi/localEducationAgencies", "/ed-fi/schools",
+                "/ed-fi/sessions", "/ed-fi/calendars", "/ed-fi/students", "/ed-fi/contacts",
+                "/ed-fi/studentContactAssociations", "/ed-fi/studentEducationOrganizationAssociations",
+                "/ed-fi/studentSchoolAssociations", "/ed-fi/studentSchoolAttendanceEvents"));
+        for (String path : paths) {
+            boolean descriptor = path.endsWith("Descriptors");
+            order.add(Map.of("resource", path, "order", descriptor ? 1 : 2 + paths.indexOf(path)
+                    - (int) paths.stream().filter(p -> p.endsWith("Descriptors")).count(),
+                    "operations", List.of("Create", "Update")));
+        }
+        return order;
+    }
+
+    @GET
+    public Map<String, Object> discovery() {
+        String base = config.issuer();
+        Map<String, Object> urls = new LinkedHashMap<>();
+        urls.put("dependencies", base + "/metadata/data/v3/dependencies");
+        urls.put("openApiMetadata", base + "/q/openapi");
+        urls.put("oauth", base + "/oauth/token");
+        urls.put("dataManagementApi", base + "/data/v3/");
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("version", "7.3");
+        document.put("applicationName", "State education data hub");
+        document.put("informationalVersion", "0.1.0");
+        document.put("suite", "3");
+        document.put("build", "0.1.0");
+        document.put("dataModels", List.of(Map.of("name", "Ed-Fi", "version", "5.2.0",
+                "informationalVersion", "The Ed-Fi Data Standard v5.2")));
+        document.put("urls", urls);
+        return document;
+    }
+}

@@ -1,0 +1,66 @@
+package org.statehub.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The gateway's own answers around routing. In this profile both services are configured at a port where
+ * nothing listens; routing to running services is tested in system-tests.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class GatewayRoutingTest {
+
+    @Test
+    void aServiceThatIsDownGives502WithProblemDetails() {
+        given().header("correlation-id", "gw-1").get("/data/v3/ed-fi/students").then().statusCode(502)
+                .header("Retry-After", "5").header("correlation-id", "gw-1")
+                .body("type", equalTo("urn:ed-fi:api:system:unavailable"))
+                .body("correlationId", equalTo("gw-1"))
+                .body("errors[0]", equalTo("student-service is not reachable."));
+    }
+
+    @Test
+    void anUnknownResourceIs404AndAnOversizedBody413() {
+        given().get("/data/v3/ed-fi/dragons").then().statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found")).body("correlationId", notNullValue());
+        // this profile accepts at most 1000 bytes
+        given().contentType(ContentType.JSON).body("x".repeat(5000)).post("/data/v3/ed-fi/students")
+                .then().statusCode(413).body("status", equalTo(413))
+                .body("type", equalTo("urn:ed-fi:api:payload-too-large"));
+    }
+
+    @Test
+    void aCallerOverItsRateGets429WithRetryAfter() {
+        io.restassured.response.Response limited = null;
+        for (int i = 0; i < 40 && limited == null; i++) {
+            io.restassured.response.Response response = given().get("/data/v3/ed-fi/sexDescriptors");
+            if (response.statusCode() == 429) {
+                limited = response;
+            }
+        }
+        assertThat(limited).as("no 429 within 40 quick calls (limit: 5/s, burst 10)").isNotNull();
+        limited.then().header("Retry-After", notNullValue())
+                .body("type", equalTo("urn:ed-fi:api:too-many-requests")).body("correlationId", notNullValue());
+    }
+
+    @Test
+    void theDiscoveryDocumentNamesTheDataModelAndTheUrls() {
+        given().get("/").then().statusCode(200)
+                .body("dataModels[0].name", equalTo("Ed-Fi")).body("dataModels[0].version", equalTo("5.2.0"))
+                .body("urls.oauth", notNullValue()).body("urls.dataManagementApi", notNullValue())
+                .body("urls.dependencies", notNullValue());
+        given().get("/metadata/data/v3/dependencies").then().statusCode(200)
+                .body("resource", hasItem("/ed-fi/studentSchoolAssociations"));
+    }
+}
