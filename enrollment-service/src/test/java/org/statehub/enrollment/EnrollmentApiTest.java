@@ -34,6 +34,12 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTestResource(PostgresTestResource.class)
 class EnrollmentApiTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticate() {
+        io.restassured.RestAssured.authentication =
+                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
+    }
+
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String BASE = "/data/v3/ed-fi/";
 

@@ -28,6 +28,12 @@ import static org.statehub.student.ApiTestSupport.withoutNulls;
 @QuarkusTestResource(PostgresTestResource.class)
 class AssociationApiTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticate() {
+        io.restassured.RestAssured.authentication =
+                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
+    }
+
     static ObjectNode contact(String uniqueId) {
         ObjectNode body = sample("contacts");
         body.put("contactUniqueId", uniqueId);

@@ -31,6 +31,12 @@ import static org.statehub.student.ApiTestSupport.uniqueId;
 @QuarkusTestResource(PostgresTestResource.class)
 class ConcurrencyAndIndexTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticate() {
+        io.restassured.RestAssured.authentication =
+                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
+    }
+
     @Inject
     AgroalDataSource dataSource;
 

@@ -32,6 +32,12 @@ import static org.statehub.student.ApiTestSupport.uniqueId;
 @QuarkusTestResource(PostgresTestResource.class)
 class QueryAndChangeQueryTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticate() {
+        io.restassured.RestAssured.authentication =
+                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
+    }
+
     /** Creates {@code n} students sharing a fresh last name, so a query can select exactly them. */
     private static String family(int n) {
         String lastName = "Fam" + uniqueId();

@@ -30,6 +30,12 @@ import static org.statehub.student.ApiTestSupport.withoutNulls;
 @QuarkusTestResource(PostgresTestResource.class)
 class StudentApiTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticate() {
+        io.restassured.RestAssured.authentication =
+                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
+    }
+
     @Test
     void postNewStudentAnswers201WithLocationAndEtagAndReadsBackIdentical() throws Exception {
         ObjectNode body = student(uniqueId());
@@ -273,6 +279,28 @@ class StudentApiTest {
                 .header("correlation-id", equalTo("abc-123"));
         given().queryParam("correlationId", "q-456").get(BASE + "students/0123456789abcdef0123456789abcdef")
                 .then().body("correlationId", equalTo("q-456"));
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAnswer401WithProblemDetails() {
+        given().auth().none().get(BASE + "students").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("urn:ed-fi:api:security:authentication"))
+                .body("title", equalTo("Authentication Failed"))
+                .body("detail", equalTo("The caller could not be authenticated."))
+                .body("errors[0]", equalTo("Authorization header is missing."));
+        String token = org.statehub.testing.TestTokens.stateAdmin();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        given().auth().none().header("Authorization", "Bearer " + forged).get(BASE + "students").then().statusCode(401)
+                .body("errors[0]", equalTo("Invalid token"));
+        String expired = org.statehub.testing.TestTokens.token("old-client", "StateAdmin", java.util.List.of(),
+                java.util.List.of(), -600);
+        given().auth().none().header("Authorization", "Bearer " + expired).get(BASE + "students").then()
+                .statusCode(401);
+        given().auth().none().header("Authorization", "Basic abc").post(BASE + "students").then().statusCode(401)
+                .body("errors[0]", equalTo("Unknown Authorization header scheme."));
+        given().auth().none().get("/changeQueries/v1/availableChangeVersions").then().statusCode(401);
+        given().auth().none().get("/q/health").then().statusCode(200);
     }
 
     @Test

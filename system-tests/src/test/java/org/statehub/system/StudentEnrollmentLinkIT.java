@@ -37,6 +37,8 @@ class StudentEnrollmentLinkIT {
     private static ServiceProcess students;
     private static ServiceProcess enrollments;
     private static ServiceProcess gateway;
+    private static final String ADMIN = "it-admin";
+    private static final String ADMIN_SECRET = "it-admin-secret-0123456789";
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,21 +49,32 @@ class StudentEnrollmentLinkIT {
             jdbcUrl = EmbeddedPostgres.freshDatabase("statehub_system");
         }
         Map<String, String> database = Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
-                "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password);
-        java.util.Map<String, String> studentEnv = new java.util.HashMap<>(database);
+                "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password,
+                "HUB_ADMIN_CLIENT_ID", ADMIN, "HUB_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
+        int studentPort = ServiceProcess.freePort();
         int enrollmentPort = ServiceProcess.freePort();
-        studentEnv.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
-        students = new ServiceProcess("student-service", studentEnv);
-        students.start();
-        java.util.Map<String, String> enrollmentEnv = new java.util.HashMap<>(database);
-        enrollmentEnv.put("STUDENT_SERVICE_URL", students.url());
-        enrollments = new ServiceProcess("enrollment-service", enrollmentEnv, enrollmentPort);
-        enrollments.start();
+        int gatewayPort = ServiceProcess.freePort();
+        String gatewayUrl = "http://localhost:" + gatewayPort;
         java.util.Map<String, String> gatewayEnv = new java.util.HashMap<>(database);
-        gatewayEnv.put("STUDENT_SERVICE_URL", students.url());
-        gatewayEnv.put("ENROLLMENT_SERVICE_URL", enrollments.url());
-        gateway = new ServiceProcess("gateway", gatewayEnv);
+        gatewayEnv.put("GATEWAY_PUBLIC_URL", gatewayUrl);
+        gatewayEnv.put("STUDENT_SERVICE_URL", "http://localhost:" + studentPort);
+        gatewayEnv.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
+        gateway = new ServiceProcess("gateway", gatewayEnv, gatewayPort);
         gateway.start();
+        java.util.Map<String, String> serviceEnv = new java.util.HashMap<>(database);
+        serviceEnv.put("OIDC_AUTH_SERVER_URL", gatewayUrl);
+        serviceEnv.put("OIDC_ISSUER", gatewayUrl);
+        serviceEnv.put("OIDC_TOKEN_URL", gatewayUrl + "/oauth/token");
+        serviceEnv.put("STUDENT_SERVICE_URL", "http://localhost:" + studentPort);
+        serviceEnv.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
+        students = new ServiceProcess("student-service", serviceEnv, studentPort);
+        students.start();
+        enrollments = new ServiceProcess("enrollment-service", serviceEnv, enrollmentPort);
+        enrollments.start();
+        String token = given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").post(gatewayUrl + "/oauth/token")
+                .then().statusCode(200).extract().path("access_token");
+        io.restassured.RestAssured.authentication = io.restassured.RestAssured.oauth2(token);
         post(enrollments, "localEducationAgencies", """
                 {"localEducationAgencyId":255901,"nameOfInstitution":"Grand Bend ISD",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
@@ -335,6 +348,17 @@ class StudentEnrollmentLinkIT {
         } finally {
             enrollments.start();
         }
+    }
+
+    @Test
+    @Order(13)
+    void theServicesAcceptOnlyTokensOfTheGateway() {
+        given().auth().none().baseUri(students.url()).get("/data/v3/ed-fi/students").then().statusCode(401)
+                .body("type", equalTo("urn:ed-fi:api:security:authentication"));
+        given().auth().none().baseUri(gateway.url()).get("/data/v3/ed-fi/schools").then().statusCode(401);
+        given().auth().none().baseUri(enrollments.url()).header("Authorization", "Bearer "
+                + org.statehub.testing.TestTokens.stateAdmin()).get("/data/v3/ed-fi/schools").then().statusCode(401);
+        given().baseUri(gateway.url()).get("/data/v3/ed-fi/schools").then().statusCode(200);
     }
 
     @Test

@@ -27,6 +27,28 @@ public class ExceptionMappers {
     @Inject
     HttpHeaders headers;
 
+    @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String error = authorization == null ? "Authorization header is missing."
+                : !authorization.regionMatches(true, 0, "Bearer", 0, 6) ? "Unknown Authorization header scheme."
+                : authorization.trim().length() <= 6 ? "Missing Authorization header bearer token value."
+                : "Invalid token";
+        return Response.fromResponse(ProblemResponses.of(new Problem(Problems.URN + ":security:authentication",
+                "Authentication Failed", 401, "The caller could not be authenticated.", null, null,
+                java.util.List.of(error)), correlation.id())).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** The token could not be checked because the OIDC provider (the gateway) cannot be reached. */
+    @ServerExceptionMapper
+    public Response oidcUnavailable(io.quarkus.oidc.OIDCException e) {
+        LOG.errorf("Token verification unavailable (correlation id %s): %s", correlation.id(), e.getMessage());
+        return Response.fromResponse(ProblemResponses.of(Problems.unavailable("The caller's token cannot be checked "
+                + "right now: the token issuer is not reachable. Try again shortly."), correlation.id()))
+                .header("Retry-After", "5").build();
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return ProblemResponses.of(Problems.dataNotFound(), correlation.id());

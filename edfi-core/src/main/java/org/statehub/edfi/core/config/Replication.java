@@ -37,6 +37,9 @@ public class Replication {
     public Replication(ReplicationConfig config, ResourceCatalog catalog, AgroalDataSource dataSource,
                        ObjectMapper mapper) {
         this.config = config;
+        org.statehub.edfi.core.replication.ClientCredentials credentials =
+                new org.statehub.edfi.core.replication.ClientCredentials(config.tokenUrl(),
+                        config.clientId().orElse(null), config.clientSecret().orElse(""), mapper, config.timeout());
         config.sources().forEach((name, source) -> {
             java.util.Set<String> resources = new java.util.LinkedHashSet<>(source.resources().orElse(java.util.Set.of()));
             if (source.descriptors()) {
@@ -48,7 +51,7 @@ public class Replication {
                             + "resource: " + resource);
                 }
             }
-            consumers.add(new ReplicaConsumer(name, new ChangeFeed(source.url(), mapper, config.timeout()),
+            consumers.add(new ReplicaConsumer(name, new ChangeFeed(source.url(), mapper, config.timeout(), credentials),
                     resources, catalog, dataSource, config.overlap()));
         });
     }

@@ -31,6 +31,15 @@ public interface ReplicationConfig {
     @WithDefault("10s")
     Duration maxBackoff();
 
+    /** The token endpoint this service gets its own access token from, for calls to the sources. */
+    String tokenUrl();
+
+    /** This service's API client id (empty: calls carry no token). */
+    java.util.Optional<String> clientId();
+
+    /** Its secret. */
+    java.util.Optional<String> clientSecret();
+
     /** The sources, by name (e.g. {@code student-service}). */
     Map<String, Source> sources();
 

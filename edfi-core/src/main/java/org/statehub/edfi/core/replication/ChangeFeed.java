@@ -30,7 +30,10 @@ public final class ChangeFeed {
     private final ObjectMapper mapper;
     private final Duration timeout;
 
-    public ChangeFeed(String baseUrl, ObjectMapper mapper, Duration timeout) {
+    private final ClientCredentials credentials;
+
+    public ChangeFeed(String baseUrl, ObjectMapper mapper, Duration timeout, ClientCredentials credentials) {
+        this.credentials = credentials;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.mapper = mapper;
         this.timeout = timeout;
@@ -105,14 +108,21 @@ public final class ChangeFeed {
     }
 
     private Page get(String path) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+                .header("Accept", "application/json").GET();
+        if (credentials != null) {
+            credentials.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        }
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while calling " + baseUrl + path, e);
+        }
+        if (response.statusCode() == 401 && credentials != null) {
+            credentials.invalidate();
         }
         if (response.statusCode() != 200) {
             throw new IOException("GET " + baseUrl + path + " answered " + response.statusCode());
