@@ -45,13 +45,13 @@ if [ -z "${HUB_ADMIN_CLIENT_SECRET:-}" ]; then
 fi
 export HUB_ADMIN_CLIENT_SECRET
 
+start gateway
 start student-service
 start enrollment-service
-start gateway
 
+echo "gateway (the API):  http://localhost:${GATEWAY_PORT:-8080}/  (tokens: /oauth/token, admin API: /admin/v1/clients)"
 echo "student-service:    http://localhost:${STUDENT_SERVICE_PORT:-8081}/data/v3/ed-fi/students"
 echo "enrollment-service: http://localhost:${ENROLLMENT_SERVICE_PORT:-8082}/data/v3/ed-fi/schools"
-echo "gateway:            http://localhost:${GATEWAY_PORT:-8080}/oauth/token  (admin API: /admin/v1/clients)"
 echo "Each serves its OpenAPI at /q/openapi (Swagger UI at /q/swagger-ui) and health at /q/health."
 echo "State-admin client: $HUB_ADMIN_CLIENT_ID / $HUB_ADMIN_CLIENT_SECRET"
 echo "Press Ctrl-C to stop."
