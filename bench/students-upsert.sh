@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: POST upserts of new students through student-service at 1 and 16 concurrent clients (wrk), next
+# Benchmark: POST upserts of new students through student-service at 1 and 16 concurrent clients (wrk; each
+# request carries a gateway-issued bearer token the service verifies, as in production), next
 # to PostgreSQL's own rate for the same rows (pgbench running the engine's INSERT ... ON CONFLICT statement with
 # the same body into a table of the same shape and indexes), against one fresh PostgreSQL in one run. Both load
 # generators are small C programs on the same machine. Prints a Markdown table and writes it to bench/results/.
@@ -37,12 +38,39 @@ psql_bench() { psql -q -h localhost -p $pg_port -U statehub -d statehub -v ON_ER
 psql_bench -c "CREATE SCHEMA bench"
 PGOPTIONS="-c search_path=bench" psql_bench -f edfi-core/src/main/resources/db/edfi-core/V1_0__document_store.sql
 
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub" \
-QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub \
-STUDENT_SERVICE_PORT=$http_port QUARKUS_LOG_CONSOLE_LEVEL=WARN \
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub"
+export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
+export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
+gateway_port=18080
+# the gateway issues the token every request carries; the service verifies it (RS256) on each request
+GATEWAY_PORT=$gateway_port GATEWAY_PUBLIC_URL="http://localhost:$gateway_port" \
+  java -jar gateway/target/quarkus-app/quarkus-run.jar > "$work/gateway.log" 2>&1 &
+pids+=($!)
+export OIDC_AUTH_SERVER_URL="http://localhost:$gateway_port" OIDC_ISSUER="http://localhost:$gateway_port"
+export OIDC_TOKEN_URL="http://localhost:$gateway_port/oauth/token"
+enrollment_port=18082
+export STUDENT_SERVICE_URL="http://localhost:$http_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
+STUDENT_SERVICE_PORT=$http_port \
   java -jar student-service/target/quarkus-app/quarkus-run.jar > "$work/student-service.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 120); do curl -fs "http://localhost:$http_port/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+# enrollment-service owns the descriptors student-service validates against (through its replica)
+ENROLLMENT_SERVICE_PORT=$enrollment_port \
+  java -jar enrollment-service/target/quarkus-app/quarkus-run.jar > "$work/enrollment-service.log" 2>&1 &
+enrollment_pid=$!
+pids+=($enrollment_pid)
+for port in $gateway_port $http_port $enrollment_port; do
+  for _ in $(seq 1 120); do curl -fs "http://localhost:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+done
+for _ in $(seq 1 120); do
+  n=$(psql_bench -tA -c "SELECT count(*) FROM student.replica_item WHERE resource = 'sexDescriptors'" 2>/dev/null || echo 0)
+  [ "${n:-0}" -gt 0 ] && break
+  sleep 1
+done
+# measured alone: enrollment-service would replicate every new student, which is its cost, not this one's
+kill "$enrollment_pid"; wait "$enrollment_pid" 2>/dev/null || true
+BENCH_TOKEN=$(curl -fs -u "$HUB_ADMIN_CLIENT_ID:$HUB_ADMIN_CLIENT_SECRET" -d grant_type=client_credentials \
+  "http://localhost:$gateway_port/oauth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+export BENCH_TOKEN
 
 url="http://localhost:$http_port/data/v3/ed-fi/students"
 wrk_threads() { if [ "$1" -ge 2 ]; then echo 2; else echo 1; fi; }

@@ -1,6 +1,7 @@
 -- wrk script: every request POSTs a new student (unique studentUniqueId, the same body otherwise) - the same
 -- rows pgbench inserts with bench/pgbench/student-upsert.sql.
 local prefix = os.getenv("BENCH_PREFIX") or tostring(os.time())
+local token = os.getenv("BENCH_TOKEN")
 local threads = 0
 local counter = 0
 local tid = 0
@@ -18,7 +19,7 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" },
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token },
     string.format(body, prefix .. "-" .. tid .. "-" .. counter))
 end
 

@@ -91,7 +91,7 @@ public class ExceptionMappers {
         boolean unavailable = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
                 || (state.isEmpty() && String.valueOf(e.getMessage()).toLowerCase().contains("acquisition timeout"));
         if (unavailable) {
-            LOG.errorf(e, "Database unavailable (correlation id %s)", correlationId);
+            LOG.errorf(e, "Unavailable: the database or a linked service cannot be reached (correlation id %s)", correlationId);
             return Response.fromResponse(ProblemResponses.of(
                     Problems.unavailable("The data store cannot be reached right now. Try again shortly."),
                     correlationId)).header("Retry-After", "5").build();

@@ -18,14 +18,15 @@ import org.statehub.edfi.core.store.DocumentStore;
 
 /**
  * Descriptor lookup for the service that owns the descriptor resources: a value exists when its descriptor
- * resource has an item with that namespace and code value. One query per descriptor type in a request; no cache,
- * so a deleted or added value counts at once on every instance.
+ * resource has an item with that namespace and code value. One query per descriptor type in a request, for the
+ * values not confirmed in the last 10 seconds ({@link KnownValues}).
  */
 public final class DocumentDescriptorLookup implements DescriptorLookup {
 
     private final DataSource dataSource;
     private final ResourceCatalog catalog;
     private final DocumentStore store = new DocumentStore();
+    private final KnownValues known = new KnownValues(10_000);
 
     public DocumentDescriptorLookup(DataSource dataSource, ResourceCatalog catalog) {
         this.dataSource = dataSource;
@@ -43,6 +44,9 @@ public final class DocumentDescriptorLookup implements DescriptorLookup {
                 missing.add(value);
                 continue;
             }
+            if (known.contains(resource.key() + key)) {
+                continue;
+            }
             byResource.computeIfAbsent(resource, r -> new LinkedHashMap<>())
                     .computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
@@ -53,7 +57,9 @@ public final class DocumentDescriptorLookup implements DescriptorLookup {
             for (var entry : byResource.entrySet()) {
                 Set<String> found = store.existingKeys(c, entry.getKey().key(), entry.getValue().keySet());
                 entry.getValue().forEach((key, asked) -> {
-                    if (!found.contains(key)) {
+                    if (found.contains(key)) {
+                        known.add(entry.getKey().key() + key);
+                    } else {
                         missing.addAll(asked);
                     }
                 });

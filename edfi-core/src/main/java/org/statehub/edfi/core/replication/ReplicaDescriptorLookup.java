@@ -23,7 +23,8 @@ import org.statehub.edfi.core.descriptor.DescriptorLookup;
  * Descriptor lookup for a service that does not own the descriptors: a value exists when the replica of its
  * descriptor resource has it. A value not (yet) in the replica is asked of the owner directly and stored, so a
  * state descriptor created a moment ago is accepted at once; when the owner cannot be reached the lookup fails
- * as unavailable (503), never as "does not exist".
+ * as unavailable (503), never as "does not exist". Values confirmed in the last 10 seconds are not looked up
+ * again ({@code KnownValues}).
  */
 public final class ReplicaDescriptorLookup implements DescriptorLookup {
 
@@ -31,6 +32,8 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
     private final ResourceCatalog catalog;
     private final List<ReplicaConsumer> consumers;
     private final boolean askOwner;
+    private final org.statehub.edfi.core.descriptor.KnownValues known =
+            new org.statehub.edfi.core.descriptor.KnownValues(10_000);
 
     /** {@code askOwner}: whether values missing from the replica are asked of the owner (replication on). */
     public ReplicaDescriptorLookup(DataSource dataSource, ResourceCatalog catalog, List<ReplicaConsumer> consumers,
@@ -54,6 +57,9 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
                 continue;
             }
             String k = resource.key() + '\u0000' + key;
+            if (known.contains(k)) {
+                continue;
+            }
             byKey.put(k, value);
             resourceOf.put(k, resource);
         }
@@ -79,10 +85,9 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
                 }
             }
             for (var entry : byKey.entrySet()) {
-                if (found.contains(entry.getKey())) {
-                    continue;
-                }
-                if (!fetched(c, resourceOf.get(entry.getKey()), entry.getValue())) {
+                if (found.contains(entry.getKey()) || fetched(c, resourceOf.get(entry.getKey()), entry.getValue())) {
+                    known.add(entry.getKey());
+                } else {
                     missing.add(entry.getValue());
                 }
             }
