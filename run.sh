@@ -1,59 +1,109 @@
 #!/usr/bin/env bash
-# Runs the system on this machine: builds it, starts PostgreSQL (unless QUARKUS_DATASOURCE_JDBC_URL names one),
-# then the services. Ctrl-C stops everything. Needs only a JDK >= 21.
+# Runs the system on this machine. Needs only a JDK >= 21 (the Maven wrapper fetches the rest).
+#
+#   ./run.sh          build, start PostgreSQL (unless HUB_DB_URL names one) and every service, wait until all
+#                     are healthy, print where they are; Ctrl-C stops everything
+#   ./run.sh start    the same in the background; returns once everything is healthy
+#   ./run.sh stop     stops what "start" started
+#   ./run.sh reset    stops, then deletes the local data (.run/)
+#
+# Settings: HUB_DB_URL (+ HUB_DB_USER, HUB_DB_PASSWORD) for an existing PostgreSQL; HUB_ADMIN_CLIENT_ID and
+# HUB_ADMIN_CLIENT_SECRET for the bootstrap state-admin client (default hub-admin and a secret kept in .run/);
+# ports: GATEWAY_PORT 8080, STUDENT_SERVICE_PORT 8081, ENROLLMENT_SERVICE_PORT 8082, STATEHUB_PG_PORT 15432.
 set -euo pipefail
 cd "$(dirname "$0")"
-source scripts/java-home.sh
+command="${1:-run}"
+RUN=.run
+mkdir -p "$RUN/logs"
 
-echo "Building (first run downloads dependencies; this takes a few minutes)..."
+stop_all() {
+  if [ -f "$RUN/pids" ]; then
+    while read -r pid; do kill "$pid" 2>/dev/null || true; done < "$RUN/pids"
+    for _ in $(seq 1 30); do
+      alive=0
+      while read -r pid; do kill -0 "$pid" 2>/dev/null && alive=1; done < "$RUN/pids"
+      [ "$alive" = 0 ] && break
+      sleep 1
+    done
+    rm -f "$RUN/pids"
+  fi
+}
+
+case "$command" in
+  stop) stop_all; echo "Stopped."; exit 0 ;;
+  reset) stop_all; rm -rf "$RUN"; echo "Stopped; local data deleted."; exit 0 ;;
+  run|start) ;;
+  *) echo "usage: ./run.sh [start|stop|reset]" >&2; exit 2 ;;
+esac
+
+if [ -f "$RUN/pids" ]; then
+  echo "The system seems to be running already (see $RUN/pids); './run.sh stop' first." >&2
+  exit 1
+fi
+source scripts/java-home.sh
+echo "Building (the first run downloads dependencies and takes a few minutes)..."
 ./mvnw -B -q install -DskipTests
 
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+launch() { # name, command...: start in the background, remember the pid
+  local name=$1; shift
+  nohup "$@" > "$RUN/logs/$name.log" 2>&1 &
+  echo $! >> "$RUN/pids"
 }
-trap cleanup EXIT INT TERM
 
-mkdir -p .data/logs
-if [ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]; then
+if [ -z "${HUB_DB_URL:-}" ]; then
   port="${STATEHUB_PG_PORT:-15432}"
   ./mvnw -B -q -pl edfi-test-support dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
   cp="edfi-test-support/target/classes:$(cat edfi-test-support/target/classpath.txt)"
-  STATEHUB_PG_PORT="$port" java -cp "$cp" org.statehub.testing.DevPostgres > .data/logs/postgres.log 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 120); do
-    grep -q "PostgreSQL ready" .data/logs/postgres.log 2>/dev/null && break
-    sleep 1
-  done
-  grep -q "PostgreSQL ready" .data/logs/postgres.log || { echo "PostgreSQL did not start; see .data/logs/postgres.log" >&2; exit 1; }
-  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:${port}/statehub"
-  export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub
-  echo "PostgreSQL on port $port (data in .data/postgres)"
+  : > "$RUN/logs/postgres.log"
+  STATEHUB_PG_PORT="$port" STATEHUB_PG_DATA="$RUN/postgres" launch postgres java -cp "$cp" org.statehub.testing.DevPostgres
+  for _ in $(seq 1 120); do grep -q "PostgreSQL ready" "$RUN/logs/postgres.log" && break; sleep 1; done
+  grep -q "PostgreSQL ready" "$RUN/logs/postgres.log" || { echo "PostgreSQL did not start; see $RUN/logs/postgres.log" >&2; stop_all; exit 1; }
+  HUB_DB_URL="jdbc:postgresql://localhost:${port}/statehub" HUB_DB_USER=statehub HUB_DB_PASSWORD=statehub
 fi
+export QUARKUS_DATASOURCE_JDBC_URL="$HUB_DB_URL"
+export QUARKUS_DATASOURCE_USERNAME="${HUB_DB_USER:-statehub}" QUARKUS_DATASOURCE_PASSWORD="${HUB_DB_PASSWORD:-statehub}"
 
-start() { # name
-  java -jar "$1/target/quarkus-app/quarkus-run.jar" > ".data/logs/$1.log" 2>&1 &
-  pids+=($!)
-  echo "Started $1 (log: .data/logs/$1.log)"
-}
-# the bootstrap state-admin API client: HUB_ADMIN_CLIENT_ID/HUB_ADMIN_CLIENT_SECRET, else one kept in .data/
 export HUB_ADMIN_CLIENT_ID="${HUB_ADMIN_CLIENT_ID:-hub-admin}"
 if [ -z "${HUB_ADMIN_CLIENT_SECRET:-}" ]; then
-  [ -s .data/admin-secret ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > .data/admin-secret)
-  HUB_ADMIN_CLIENT_SECRET="$(cat .data/admin-secret)"
+  [ -s "$RUN/admin-secret" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$RUN/admin-secret")
+  HUB_ADMIN_CLIENT_SECRET="$(cat "$RUN/admin-secret")"
 fi
 export HUB_ADMIN_CLIENT_SECRET
+gateway_port="${GATEWAY_PORT:-8080}"
+export GATEWAY_PUBLIC_URL="${GATEWAY_PUBLIC_URL:-http://localhost:$gateway_port}"
+export OIDC_AUTH_SERVER_URL="${OIDC_AUTH_SERVER_URL:-$GATEWAY_PUBLIC_URL}" OIDC_ISSUER="${OIDC_ISSUER:-$GATEWAY_PUBLIC_URL}"
+export OIDC_TOKEN_URL="${OIDC_TOKEN_URL:-$GATEWAY_PUBLIC_URL/oauth/token}"
 
-start gateway
-start student-service
-start enrollment-service
+launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
+launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
+launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
 
-echo "gateway (the API):  http://localhost:${GATEWAY_PORT:-8080}/  (tokens: /oauth/token, admin API: /admin/v1/clients)"
-echo "student-service:    http://localhost:${STUDENT_SERVICE_PORT:-8081}/data/v3/ed-fi/students"
-echo "enrollment-service: http://localhost:${ENROLLMENT_SERVICE_PORT:-8082}/data/v3/ed-fi/schools"
-echo "Each serves its OpenAPI at /q/openapi (Swagger UI at /q/swagger-ui) and health at /q/health."
-echo "State-admin client: $HUB_ADMIN_CLIENT_ID / $HUB_ADMIN_CLIENT_SECRET"
+for port in "$gateway_port" "${STUDENT_SERVICE_PORT:-8081}" "${ENROLLMENT_SERVICE_PORT:-8082}"; do
+  ok=0
+  for _ in $(seq 1 120); do
+    if curl -fs "http://localhost:$port/q/health/ready" > /dev/null 2>&1; then ok=1; break; fi
+    sleep 1
+  done
+  [ "$ok" = 1 ] || { echo "The service on port $port did not become healthy; see $RUN/logs/." >&2; stop_all; exit 1; }
+done
+
+cat <<INFO
+All services are healthy.
+  API (gateway):   $GATEWAY_PUBLIC_URL/          tokens: $GATEWAY_PUBLIC_URL/oauth/token
+  Swagger UI:      http://localhost:${STUDENT_SERVICE_PORT:-8081}/q/swagger-ui (student-service),
+                   http://localhost:${ENROLLMENT_SERVICE_PORT:-8082}/q/swagger-ui (enrollment-service)
+  Admin client:    $HUB_ADMIN_CLIENT_ID / $HUB_ADMIN_CLIENT_SECRET
+  Logs:            $RUN/logs/
+INFO
+
+if [ "$command" = start ]; then
+  echo "Running in the background; './run.sh stop' stops it."
+  exit 0
+fi
+trap 'trap - EXIT INT TERM; stop_all; echo "Stopped."' EXIT INT TERM
 echo "Press Ctrl-C to stop."
-wait -n "${pids[@]}"
-echo "A process exited; see .data/logs/." >&2
+while read -r pid; do
+  while kill -0 "$pid" 2>/dev/null; do sleep 2; done
+  echo "A process exited; see $RUN/logs/." >&2
+  break
+done < "$RUN/pids"
