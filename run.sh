@@ -90,8 +90,7 @@ done
 cat <<INFO
 All services are healthy.
   API (gateway):   $GATEWAY_PUBLIC_URL/          tokens: $GATEWAY_PUBLIC_URL/oauth/token
-  Swagger UI:      http://localhost:${STUDENT_SERVICE_PORT:-8081}/q/swagger-ui (student-service),
-                   http://localhost:${ENROLLMENT_SERVICE_PORT:-8082}/q/swagger-ui (enrollment-service)
+  Swagger UI:      $GATEWAY_PUBLIC_URL/q/swagger-ui  (the whole API: $GATEWAY_PUBLIC_URL/metadata/openapi.json)
   Admin client:    $HUB_ADMIN_CLIENT_ID / $HUB_ADMIN_CLIENT_SECRET
   Logs:            $RUN/logs/
 INFO

@@ -362,6 +362,23 @@ class StudentEnrollmentLinkIT {
     }
 
     @Test
+    @Order(14)
+    void theGatewayServesOneOpenApiDocumentForTheWholeApi() throws Exception {
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given().baseUri(gateway.url())
+                .get("/metadata/openapi.json").then().statusCode(200).extract().asString());
+        assertThat(document.at("/paths").has("/data/v3/ed-fi/students")).isTrue();
+        assertThat(document.at("/paths").has("/data/v3/ed-fi/studentSchoolAssociations")).isTrue();
+        assertThat(document.at("/paths").has("/data/v3/ed-fi/sexDescriptors")).isTrue();
+        assertThat(document.at("/components/schemas").has("EdFi.Student")).isTrue();
+        assertThat(document.at("/components/schemas").has("EdFi.School")).isTrue();
+        assertThat(document.at("/components/securitySchemes/oauth2/flows/clientCredentials/tokenUrl").asText())
+                .endsWith("/oauth/token");
+        assertThat(document.has("x-unavailable-services")).isFalse();
+        given().auth().none().baseUri(gateway.url()).get("/").then().statusCode(200)
+                .body("urls.openApiMetadata", org.hamcrest.Matchers.endsWith("/metadata/openapi.json"));
+    }
+
+    @Test
     @Order(5)
     void whileStudentServiceIsDownKnownStudentsEnrollAndUnknownOnesGet503() throws Exception {
         String known = newStudent();

@@ -1,0 +1,100 @@
+package org.statehub.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.statehub.gateway.config.GatewayConfig;
+
+/**
+ * {@code GET /metadata/openapi.json}: one OpenAPI document for the whole API, merged from every service's own
+ * ({@code /q/openapi}): their paths and component schemas, served with the gateway as the server and the token
+ * endpoint as the security scheme. Rebuilt at most once a minute; a service that is down is left out and named
+ * in {@code x-unavailable-services}.
+ */
+@Path("/metadata/openapi.json")
+public class OpenApiResource {
+
+    private static final Logger LOG = Logger.getLogger(OpenApiResource.class);
+    private static final long MAX_AGE_NANOS = Duration.ofMinutes(1).toNanos();
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private volatile ObjectNode merged;
+    private volatile long builtAt;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response document() {
+        ObjectNode document = merged;
+        if (document == null || System.nanoTime() - builtAt > MAX_AGE_NANOS
+                || document.has("x-unavailable-services")) {
+            document = merge();
+            merged = document;
+            builtAt = System.nanoTime();
+        }
+        return Response.ok(document.toString()).build();
+    }
+
+    private ObjectNode merge() {
+        ObjectNode document = mapper.createObjectNode();
+        document.put("openapi", "3.1.0");
+        document.putObject("info").put("title", "State education data hub (Ed-Fi DS 5.2)").put("version", "0.1.0");
+        document.putArray("servers").addObject().put("url", config.issuer());
+        ObjectNode paths = document.putObject("paths");
+        ObjectNode components = document.putObject("components");
+        ObjectNode schemas = components.putObject("schemas");
+        components.putObject("securitySchemes").putObject("oauth2").put("type", "oauth2").putObject("flows")
+                .putObject("clientCredentials").put("tokenUrl", config.issuer() + "/oauth/token")
+                .putObject("scopes");
+        document.putArray("security").addObject().putArray("oauth2");
+        List<String> unavailable = new ArrayList<>();
+        config.services().forEach((name, service) -> {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                                service.url().replaceAll("/$", "") + "/q/openapi?format=json"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new java.io.IOException("status " + response.statusCode());
+                }
+                JsonNode own = mapper.readTree(response.body());
+                own.path("paths").properties().forEach(p -> {
+                    if (p.getKey().startsWith("/data/")) {
+                        paths.set(p.getKey(), p.getValue());
+                    }
+                });
+                own.path("components").path("schemas").properties().forEach(c -> schemas.set(c.getKey(), c.getValue()));
+            } catch (Exception e) {
+                LOG.warnf("OpenAPI of %s not available: %s", name, e.toString());
+                unavailable.add(name);
+            }
+        });
+        if (!unavailable.isEmpty()) {
+            ArrayNode missing = document.putArray("x-unavailable-services");
+            unavailable.forEach(missing::add);
+        }
+        return document;
+    }
+}
