@@ -223,6 +223,35 @@ class EnrollmentApiTest {
                         + "changed. Delete and recreate the item instead."));
     }
 
+    @Test
+    void claimSetsDecideWhoMayWriteAndVendorsWriteDescriptorsOnlyInTheirNamespaces() {
+        String reader = org.statehub.testing.TestTokens.token("reader", "StateSystemReader", java.util.List.of(),
+                java.util.List.of(), 1800);
+        given().auth().oauth2(reader).get(BASE + "schools").then().statusCode(200);
+        given().auth().oauth2(reader).contentType(ContentType.JSON).body(sample("schoolYearTypes").toString())
+                .post(BASE + "schoolYearTypes").then().statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"))
+                .body("errors[0]", equalTo("The 'StateSystemReader' claim set has read-only access."));
+        String vendor = org.statehub.testing.TestTokens.token("acme", "SISVendor", java.util.List.of(255901L),
+                java.util.List.of("uri://acme.example"), 1800);
+        ObjectNode outside = MAPPER.createObjectNode().put("codeValue", "Z1")
+                .put("namespace", "uri://ed-fi.org/SexDescriptor").put("shortDescription", "Z1");
+        given().auth().oauth2(vendor).contentType(ContentType.JSON).body(outside.toString())
+                .post(BASE + "sexDescriptors").then().statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
+        ObjectNode inside = MAPPER.createObjectNode().put("codeValue", "Z1")
+                .put("namespace", "uri://acme.example/SexDescriptor").put("shortDescription", "Z1");
+        String id = given().auth().oauth2(vendor).contentType(ContentType.JSON).body(inside.toString())
+                .post(BASE + "sexDescriptors").then().statusCode(201).extract().header("Location");
+        String standard = given().queryParam("codeValue", "Male").get(BASE + "sexDescriptors").jsonPath()
+                .getString("[0].id");
+        given().auth().oauth2(vendor).delete(BASE + "sexDescriptors/" + standard).then().statusCode(403);
+        given().auth().oauth2(vendor).delete(id).then().statusCode(204);
+        String unknown = org.statehub.testing.TestTokens.token("x", "Everything", java.util.List.of(),
+                java.util.List.of(), 1800);
+        given().auth().oauth2(unknown).get(BASE + "schools").then().statusCode(403);
+    }
+
     private static long newest() throws Exception {
         return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
                 .get("newestChangeVersion").asLong();

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -75,6 +76,9 @@ public class DataResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    org.eclipse.microprofile.jwt.JsonWebToken token;
+
     @POST
     @Path("{resource}")
     @Operation(hidden = true)
@@ -89,6 +93,10 @@ public class DataResource {
             return problem(problem);
         }
         ObjectNode document = (ObjectNode) parsed;
+        Optional<Problem> denied = ClaimSetRules.write(token, resource, namespaceOf(resource, document));
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
         if (document.has("id")) {
             return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the client. "
                     + "The 'id' property should not be included in the request body."));
@@ -104,6 +112,10 @@ public class DataResource {
         if (resource == null) {
             return problem(Problems.dataNotFound());
         }
+        Optional<Problem> denied = ClaimSetRules.read(token);
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
         return read(() -> listResponse(queries.query(resource, parameters())));
     }
 
@@ -114,6 +126,10 @@ public class DataResource {
         ResourceDefinition resource = served(resourceName);
         if (resource == null) {
             return problem(Problems.dataNotFound());
+        }
+        Optional<Problem> denied = ClaimSetRules.read(token);
+        if (denied.isPresent()) {
+            return problem(denied.get());
         }
         return read(() -> listResponse(queries.deletes(resource, parameters())));
     }
@@ -126,6 +142,10 @@ public class DataResource {
         if (resource == null) {
             return problem(Problems.dataNotFound());
         }
+        Optional<Problem> denied = ClaimSetRules.read(token);
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
         return read(() -> listResponse(queries.keyChanges(resource, parameters())));
     }
 
@@ -137,6 +157,10 @@ public class DataResource {
         ResourceDefinition resource = served(resourceName);
         if (resource == null) {
             return problem(Problems.dataNotFound());
+        }
+        Optional<Problem> denied = ClaimSetRules.read(token);
+        if (denied.isPresent()) {
+            return problem(denied.get());
         }
         UUID id = Ids.parse(idText);
         if (id == null) {
@@ -173,6 +197,10 @@ public class DataResource {
         if (parsed instanceof Problem problem) {
             return problem(problem);
         }
+        Optional<Problem> denied = ClaimSetRules.write(token, resource, namespaceOf(resource, (ObjectNode) parsed));
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
         return write(() -> documents.replace(resource, id, (ObjectNode) parsed, ifMatch), resource, true);
     }
 
@@ -189,6 +217,23 @@ public class DataResource {
         if (id == null) {
             return problem(Problems.dataValidation(Map.of("$.id", List.of("The value '" + idText
                     + "' is not a valid resource identifier."))));
+        }
+        Optional<Problem> denied = ClaimSetRules.write(token, resource, null);
+        if (denied.isEmpty() && resource.descriptor()) {
+            try {
+                DocumentStore.Rendered stored = queries.findById(resource, id);
+                if (stored != null) {
+                    denied = ClaimSetRules.write(token, resource,
+                            namespaceOf(resource, (ObjectNode) mapper.readTree(stored.json())));
+                }
+            } catch (SQLException e) {
+                return ExceptionMappers.databaseFailure(e, correlation.id());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A stored descriptor is not valid JSON", e);
+            }
+        }
+        if (denied.isPresent()) {
+            return problem(denied.get());
         }
         return write(() -> documents.delete(resource, id, ifMatch), resource, false);
     }
@@ -262,6 +307,10 @@ public class DataResource {
 
     private Response unsupportedMethod(String method) {
         return problem(Problems.methodNotAllowed("The endpoint does not support the '" + method + "' method."));
+    }
+
+    private static String namespaceOf(ResourceDefinition resource, ObjectNode body) {
+        return resource.descriptor() && body.hasNonNull("namespace") ? body.get("namespace").asText() : null;
     }
 
     private ResourceDefinition served(String name) {
