@@ -304,6 +304,37 @@ class StudentApiTest {
     }
 
     @Test
+    void everyReadAndWriteOfStudentRecordsIsInTheAccessLog() throws Exception {
+        String uid = uniqueId();
+        String id = given().header("correlation-id", "audit-" + uid).contentType("application/json")
+                .body(student(uid).toString()).post(BASE + "students").then().statusCode(201).extract()
+                .header("Location").replaceAll(".*/", "");
+        given().get(BASE + "students/" + id).then().statusCode(200);
+        given().queryParam("studentUniqueId", uid).get(BASE + "students").then().statusCode(200);
+        JsonNode entries = null;
+        for (int i = 0; i < 50; i++) { // written in the background, in batches
+            entries = MAPPER.readTree(given().queryParam("id", id).get("/audit/v1/accesses").asString());
+            if (entries.size() >= 3) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(entries).hasSize(3);
+        assertThat(entries.findValuesAsText("method")).containsExactly("GET", "GET", "POST");
+        JsonNode post = entries.get(2);
+        assertThat(post.get("clientId").asText()).isEqualTo("test-state-admin");
+        assertThat(post.get("correlationId").asText()).isEqualTo("audit-" + uid);
+        assertThat(post.get("resource").asText()).isEqualTo("students");
+        assertThat(post.get("ids").get(0).asText()).isEqualTo(id);
+        assertThat(post.get("status").asInt()).isEqualTo(201);
+        String reader = org.statehub.testing.TestTokens.token("reader", "StateSystemReader", java.util.List.of(),
+                java.util.List.of(), 1800);
+        given().auth().oauth2(reader).get("/audit/v1/accesses").then().statusCode(403);
+        given().auth().none().get("/audit/v1/accesses").then().statusCode(401);
+        given().queryParam("since", "yesterday").get("/audit/v1/accesses").then().statusCode(400);
+    }
+
+    @Test
     void routesAndParametersAreCaseInsensitive() {
         String uid = uniqueId();
         create("students", student(uid));

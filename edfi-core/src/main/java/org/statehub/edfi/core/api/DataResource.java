@@ -79,6 +79,9 @@ public class DataResource {
     @Inject
     org.eclipse.microprofile.jwt.JsonWebToken token;
 
+    @Inject
+    AccessAudit audit;
+
     @POST
     @Path("{resource}")
     @Operation(hidden = true)
@@ -101,7 +104,7 @@ public class DataResource {
             return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the client. "
                     + "The 'id' property should not be included in the request body."));
         }
-        return write(() -> documents.upsert(resource, document, ifMatch), resource, false);
+        return write(() -> documents.upsert(resource, document, ifMatch), resource, false, "POST", null);
     }
 
     @GET
@@ -116,7 +119,14 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(queries.query(resource, parameters())));
+        return read(() -> {
+            QueryService.QueryResult result = queries.query(resource, parameters());
+            Response response = listResponse(result);
+            if (result instanceof QueryService.QueryResult.Items items) {
+                audit("GET", resource, items.ids(), response);
+            }
+            return response;
+        });
     }
 
     @GET
@@ -173,9 +183,10 @@ public class DataResource {
             }
             String etag = item.etag();
             if (ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)) {
-                return Response.notModified().header("ETag", ETags.quote(etag)).build();
+                return audit("GET", resource, List.of(id),
+                        Response.notModified().header("ETag", ETags.quote(etag)).build());
             }
-            return Response.ok(item.json()).header("ETag", ETags.quote(etag)).build();
+            return audit("GET", resource, List.of(id), Response.ok(item.json()).header("ETag", ETags.quote(etag)).build());
         });
     }
 
@@ -201,7 +212,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.replace(resource, id, (ObjectNode) parsed, ifMatch), resource, true);
+        return write(() -> documents.replace(resource, id, (ObjectNode) parsed, ifMatch), resource, true, "PUT", id);
     }
 
     @DELETE
@@ -235,7 +246,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.delete(resource, id, ifMatch), resource, false);
+        return write(() -> documents.delete(resource, id, ifMatch), resource, false, "DELETE", id);
     }
 
     @POST
@@ -380,10 +391,31 @@ public class DataResource {
         T run() throws Exception;
     }
 
-    private Response write(Call<WriteResult> call, ResourceDefinition resource, boolean put) {
+    private Response write(Call<WriteResult> call, ResourceDefinition resource, boolean put, String method,
+                           UUID target) {
         String base = uri.getBaseUri().toString();
         String location = base + (base.endsWith("/") ? "" : "/") + "data/v3/ed-fi/" + resource.key();
-        return read(() -> WriteResponses.of(call.run(), location, put, correlation.id()));
+        return read(() -> {
+            WriteResult result = call.run();
+            UUID id = switch (result) {
+                case WriteResult.Created created -> created.id();
+                case WriteResult.Updated updated -> updated.id();
+                case WriteResult.Deleted deleted -> target;
+                default -> null;
+            };
+            return audit(method, resource, id == null ? List.of() : List.of(id),
+                    WriteResponses.of(result, location, put, correlation.id()));
+        });
+    }
+
+    /** Records an access to student records (see {@link AccessAudit}); returns the response unchanged. */
+    private Response audit(String method, ResourceDefinition resource, List<UUID> ids, Response response) {
+        if (!ids.isEmpty() && AccessAudit.audited(resource)) {
+            String client = token == null || token.getSubject() == null ? "anonymous" : token.getSubject();
+            audit.record(new AccessAudit.Entry(java.time.Instant.now(), client, correlation.id(), method,
+                    resource.key(), List.copyOf(ids), response.getStatus()));
+        }
+        return response;
     }
 
     private Response read(Call<Response> call) {

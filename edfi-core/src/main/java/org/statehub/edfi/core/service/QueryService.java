@@ -44,7 +44,8 @@ public final class QueryService {
 
     /** The outcome of a list query. */
     public sealed interface QueryResult {
-        record Items(List<String> items, Long totalCount, String nextPageToken) implements QueryResult {
+        /** {@code ids}: the ids of the items, when they are resource items (not change records). */
+        record Items(List<String> items, Long totalCount, String nextPageToken, List<UUID> ids) implements QueryResult {
         }
 
         record BadRequest(Problem problem) implements QueryResult {
@@ -85,7 +86,7 @@ public final class QueryService {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
         }
         if (impossible) {
-            return new QueryResult.Items(List.of(), paging.totalCount() ? 0L : null, null);
+            return new QueryResult.Items(List.of(), paging.totalCount() ? 0L : null, null, List.of());
         }
         QueryCriteria criteria = new QueryCriteria(resource.key(), containment.isEmpty() ? null : containment.toString(),
                 id, paging.minChangeVersion(), paging.maxChangeVersion());
@@ -96,15 +97,17 @@ public final class QueryService {
                 DocumentStore.Page page = store.keysetPage(c, criteria,
                         paging.afterSid() == null ? 0L : paging.afterSid(), size + 1);
                 List<String> items = page.items();
+                List<UUID> ids = page.ids();
                 String next = null;
                 if (size > 0 && items.size() > size) {
                     items = items.subList(0, size);
+                    ids = ids.subList(0, size);
                     next = token(page.sids().get(size - 1));
                 }
-                return new QueryResult.Items(items, total, next);
+                return new QueryResult.Items(items, total, next, ids);
             }
             DocumentStore.Page page = store.page(c, criteria, paging.offset(), paging.limit());
-            return new QueryResult.Items(page.items(), total, null);
+            return new QueryResult.Items(page.items(), total, null, page.ids());
         });
     }
 
@@ -131,7 +134,7 @@ public final class QueryService {
             List<String> items = deletes
                     ? store.deletes(c, resource.key(), min, max, paging.offset(), paging.limit())
                     : store.keyChanges(c, resource.key(), min, max, paging.offset(), paging.limit());
-            return new QueryResult.Items(items, total, null);
+            return new QueryResult.Items(items, total, null, List.of());
         });
     }
 

@@ -25,8 +25,8 @@ public final class DocumentStore {
     public record UpsertResult(UUID id, long changeVersion, boolean inserted, boolean changed) {
     }
 
-    /** One page of rendered items with their positions (for keyset paging). */
-    public record Page(List<String> items, List<Long> sids) {
+    /** One page of rendered items with their positions (for keyset paging) and ids. */
+    public record Page(List<String> items, List<Long> sids, List<UUID> ids) {
     }
 
     public StoredDocument findById(Connection c, String resource, UUID id, boolean forUpdate) throws SQLException {
@@ -283,7 +283,7 @@ public final class DocumentStore {
     /** Offset paging, in insertion order. */
     public Page page(Connection c, QueryCriteria criteria, long offset, int limit) throws SQLException {
         Where where = where(criteria, null);
-        String sql = "SELECT " + RENDER + ", sid FROM document" + where.sql + " ORDER BY sid LIMIT ? OFFSET ?";
+        String sql = "SELECT " + RENDER + ", sid, id FROM document" + where.sql + " ORDER BY sid LIMIT ? OFFSET ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = where.bind(ps);
             ps.setInt(i++, limit);
@@ -295,7 +295,7 @@ public final class DocumentStore {
     /** Keyset paging: the items after {@code afterSid}; the cost of a page does not depend on its position. */
     public Page keysetPage(Connection c, QueryCriteria criteria, long afterSid, int pageSize) throws SQLException {
         Where where = where(criteria, afterSid);
-        String sql = "SELECT " + RENDER + ", sid FROM document" + where.sql + " ORDER BY sid LIMIT ?";
+        String sql = "SELECT " + RENDER + ", sid, id FROM document" + where.sql + " ORDER BY sid LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = where.bind(ps);
             ps.setInt(i, pageSize);
@@ -411,13 +411,15 @@ public final class DocumentStore {
     private static Page read(PreparedStatement ps) throws SQLException {
         List<String> items = new ArrayList<>();
         List<Long> sids = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 items.add(rs.getString(1));
                 sids.add(rs.getLong(2));
+                ids.add(rs.getObject(3, UUID.class));
             }
         }
-        return new Page(items, sids);
+        return new Page(items, sids, ids);
     }
 
     private static StoredDocument one(PreparedStatement ps) throws SQLException {

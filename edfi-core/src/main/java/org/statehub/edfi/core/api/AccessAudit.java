@@ -1,0 +1,133 @@
+package org.statehub.edfi.core.api;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+
+/**
+ * The access log of student records: every request that read or wrote items of a student resource (students and
+ * everything that references a student) is recorded with the client, correlation id, method, resource and the
+ * ids touched. Entries are written by one background writer in batches, so requests do not wait on it; when the
+ * queue is full the request writes its entry itself, and at shutdown the queue is drained: nothing is dropped.
+ */
+@Singleton
+public class AccessAudit {
+
+    private static final Logger LOG = Logger.getLogger(AccessAudit.class);
+    private static final int BATCH = 500;
+
+    /** One access. */
+    public record Entry(Instant at, String clientId, String correlationId, String method, String resource,
+                        List<UUID> ids, int status) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(100_000);
+    private volatile boolean running;
+    private Thread writer;
+
+    /** Whether accesses to the resource are audited: students, and every resource that references a student. */
+    public static boolean audited(ResourceDefinition resource) {
+        if (resource.key().equals("students")) {
+            return true;
+        }
+        return resource.references().stream()
+                .anyMatch(r -> r.targets().stream().anyMatch(t -> t.resource().equals("students")));
+    }
+
+    public void record(Entry entry) {
+        if (!queue.offer(entry)) {
+            write(List.of(entry));
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        writer = Thread.ofPlatform().name("access-audit-writer").daemon(true).start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (writer != null) {
+            writer.join(10_000);
+        }
+        List<Entry> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            write(rest);
+        }
+    }
+
+    private void run() {
+        List<Entry> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(List<Entry> entries) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO access_audit (accessed_at, client_id, correlation_id, method, resource, item_ids,"
+                            + " status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Entry e : entries) {
+                    ps.setTimestamp(1, Timestamp.from(e.at()));
+                    ps.setString(2, e.clientId());
+                    ps.setString(3, e.correlationId());
+                    ps.setString(4, e.method());
+                    ps.setString(5, e.resource());
+                    ps.setArray(6, c.createArrayOf("uuid", e.ids().toArray()));
+                    ps.setInt(7, e.status());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                return;
+            } catch (SQLException e) {
+                if (attempt >= 10) {
+                    // the log is the last place left: an entry is never dropped silently
+                    entries.forEach(entry -> LOG.errorf("Access audit entry not stored: %s", entry));
+                    return;
+                }
+                LOG.errorf(e, "Access audit entries could not be written (attempt %d); retrying", attempt);
+                try {
+                    Thread.sleep(Math.min(10_000, 200L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

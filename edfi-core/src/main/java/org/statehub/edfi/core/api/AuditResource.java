@@ -1,0 +1,128 @@
+package org.statehub.edfi.core.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+import org.statehub.edfi.core.store.Ids;
+
+/**
+ * {@code GET /audit/v1/accesses}: the access log of this service's student records, newest first, for state
+ * administrators; filters {@code clientId}, {@code resource}, {@code id} (an item id), {@code since} (ISO
+ * instant) and {@code limit} (1..500, default 100).
+ */
+@Path("/audit/v1/accesses")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Correlation correlation;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @GET
+    public Response accesses(@QueryParam("clientId") String clientId, @QueryParam("resource") String resource,
+                             @QueryParam("id") String id, @QueryParam("since") String since,
+                             @QueryParam("limit") Integer limit) {
+        Object claimSet = token == null ? null : token.getClaim("claim_set");
+        if (claimSet == null || !"StateAdmin".equals(claimSet.toString().replace("\"", ""))) {
+            return ProblemResponses.of(new Problem(ClaimSetRules.AUTHORIZATION, "Authorization Denied", 403,
+                    "Access to the requested data could not be authorized.", null, null,
+                    List.of("The access log is for StateAdmin clients.")), correlation.id());
+        }
+        List<String> errors = new ArrayList<>();
+        UUID item = null;
+        if (id != null && (item = Ids.parse(id)) == null) {
+            errors.add("The value '" + id + "' is not a valid resource identifier.");
+        }
+        Instant from = null;
+        if (since != null) {
+            try {
+                from = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                errors.add("Since must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z.");
+            }
+        }
+        int rows = limit == null ? 100 : limit;
+        if (rows < 1 || rows > 500) {
+            errors.add("Limit must be a value between 1 and 500.");
+        }
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.parameterValidation(errors), correlation.id());
+        }
+        StringBuilder sql = new StringBuilder("SELECT accessed_at, client_id, correlation_id, method, resource,"
+                + " item_ids, status FROM access_audit WHERE true");
+        List<Object> values = new ArrayList<>();
+        if (clientId != null) {
+            sql.append(" AND client_id = ?");
+            values.add(clientId);
+        }
+        if (resource != null) {
+            sql.append(" AND resource = ?");
+            values.add(resource);
+        }
+        if (item != null) {
+            sql.append(" AND item_ids @> ARRAY[?]::uuid[]");
+            values.add(item);
+        }
+        if (from != null) {
+            sql.append(" AND accessed_at >= ?");
+            values.add(Timestamp.from(from));
+        }
+        sql.append(" ORDER BY entry DESC LIMIT ").append(rows);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            ArrayNode entries = mapper.createArrayNode();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode entry = entries.addObject();
+                    entry.put("accessedAt", rs.getTimestamp(1).toInstant().toString());
+                    entry.put("clientId", rs.getString(2));
+                    entry.put("correlationId", rs.getString(3));
+                    entry.put("method", rs.getString(4));
+                    entry.put("resource", rs.getString(5));
+                    ArrayNode ids = entry.putArray("ids");
+                    for (Object u : (Object[]) rs.getArray(6).getArray()) {
+                        ids.add(Ids.format((UUID) u));
+                    }
+                    entry.put("status", rs.getInt(7));
+                }
+            }
+            return Response.ok(entries.toString()).build();
+        } catch (SQLException e) {
+            return ExceptionMappers.databaseFailure(e, correlation.id());
+        }
+    }
+}
