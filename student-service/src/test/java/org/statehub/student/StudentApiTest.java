@@ -304,6 +304,18 @@ class StudentApiTest {
     }
 
     @Test
+    void aTokenVerifiedOnceIsNotAcceptedAfterItExpires() throws Exception {
+        String shortLived = org.statehub.testing.TestTokens.token("short", "StateAdmin", java.util.List.of(),
+                java.util.List.of(), 8);
+        for (int i = 0; i < 3; i++) { // the first call verifies it, the next ones find it verified
+            given().auth().oauth2(shortLived).get(BASE + "students?limit=1").then().statusCode(200);
+        }
+        Thread.sleep(9_000);
+        given().auth().oauth2(shortLived).get(BASE + "students?limit=1").then().statusCode(401)
+                .body("type", equalTo("urn:ed-fi:api:security:authentication"));
+    }
+
+    @Test
     void everyReadAndWriteOfStudentRecordsIsInTheAccessLog() throws Exception {
         String uid = uniqueId();
         String id = given().header("correlation-id", "audit-" + uid).contentType("application/json")
