@@ -4,12 +4,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,25 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
-import org.statehub.gateway.service.SigningKeys;
 
 /**
  * {@code /admin/v1/clients}: API clients (vendor applications, state systems) for state administrators: create
- * (the secret is shown once), list, show, rotate the secret, revoke. Needs a token of a {@code StateAdmin} client.
+ * (the secret is shown once), list, show, rotate the secret, revoke. Needs a token of a {@code StateAdmin} client
+ * ({@link StateAdminOnly}).
  */
 @Path("/admin/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly
 public class AdminClientsResource {
 
     @Inject
     ClientService clients;
-
-    @Inject
-    SigningKeys keys;
 
     /** What a new client is. */
     public record NewClient(String displayName, String claimSet, List<Long> educationOrganizationIds,
@@ -60,12 +54,8 @@ public class AdminClientsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, NewClient request)
+    public Response create(NewClient request)
             throws SQLException {
-        Response denied = requireStateAdmin(authorization);
-        if (denied != null) {
-            return denied;
-        }
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (request == null) {
             return Problem.invalid(Map.of("$", List.of("A client description is required.")));
@@ -93,11 +83,7 @@ public class AdminClientsResource {
     }
 
     @GET
-    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
-        Response denied = requireStateAdmin(authorization);
-        if (denied != null) {
-            return denied;
-        }
+    public Response list() throws SQLException {
         List<ClientView> views = new ArrayList<>();
         clients.list().forEach(c -> views.add(ClientView.of(c, null)));
         return Response.ok(views).build();
@@ -105,24 +91,14 @@ public class AdminClientsResource {
 
     @GET
     @Path("{clientId}")
-    public Response show(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @PathParam("clientId") String clientId) throws SQLException {
-        Response denied = requireStateAdmin(authorization);
-        if (denied != null) {
-            return denied;
-        }
+    public Response show(@PathParam("clientId") String clientId) throws SQLException {
         return clients.find(clientId).map(c -> Response.ok(ClientView.of(c, null)).build())
                 .orElseGet(Problem::notFound);
     }
 
     @POST
     @Path("{clientId}/secret")
-    public Response rotate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @PathParam("clientId") String clientId) throws SQLException {
-        Response denied = requireStateAdmin(authorization);
-        if (denied != null) {
-            return denied;
-        }
+    public Response rotate(@PathParam("clientId") String clientId) throws SQLException {
         var secret = clients.rotate(clientId);
         if (secret.isEmpty()) {
             return Problem.notFound();
@@ -133,43 +109,7 @@ public class AdminClientsResource {
 
     @DELETE
     @Path("{clientId}")
-    public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @PathParam("clientId") String clientId) throws SQLException {
-        Response denied = requireStateAdmin(authorization);
-        if (denied != null) {
-            return denied;
-        }
+    public Response revoke(@PathParam("clientId") String clientId) throws SQLException {
         return clients.revoke(clientId) ? Response.noContent().build() : Problem.notFound();
-    }
-
-    /** Null when the bearer token is a valid StateAdmin token of an active client; else the 401/403 response. */
-    private Response requireStateAdmin(String authorization) throws SQLException {
-        if (authorization == null) {
-            return Problem.authentication("Authorization header is missing.");
-        }
-        String[] parts = authorization.trim().split("\\s+", 2);
-        if (!parts[0].equalsIgnoreCase("Bearer")) {
-            return Problem.authentication("Unknown Authorization header scheme.");
-        }
-        if (parts.length < 2 || parts[1].isBlank()) {
-            return Problem.authentication("Missing Authorization header bearer token value.");
-        }
-        JwtClaims claims = keys.verify(parts[1].trim());
-        if (claims == null) {
-            return Problem.authentication("Invalid token");
-        }
-        try {
-            String clientId = claims.getSubject();
-            boolean active = clients.find(clientId).filter(c -> !c.revoked()).isPresent();
-            if (!active) {
-                return Problem.authentication("Invalid token");
-            }
-            if (!"StateAdmin".equals(claims.getClaimValueAsString("claim_set"))) {
-                return Problem.authorization("Managing API clients needs a StateAdmin client.");
-            }
-        } catch (MalformedClaimException e) {
-            return Problem.authentication("Invalid token");
-        }
-        return null;
     }
 }

@@ -20,8 +20,8 @@ public class DiscoveryResource {
     @Inject
     GatewayConfig config;
 
-    private final org.statehub.edfi.core.contract.ResourceCatalog catalog =
-            org.statehub.edfi.core.contract.ResourceCatalog.load();
+    @Inject
+    org.statehub.edfi.core.contract.ResourceCatalog catalog;
 
     /** The order in which resources can be loaded (every reference points to something loaded before). */
     @GET

@@ -64,8 +64,11 @@ public class RouteResource {
     @Context
     HttpServerRequest request;
 
-    private final ResourceCatalog catalog = ResourceCatalog.load();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    @Inject
+    ResourceCatalog catalog;
+
+    /** One client (and connection pool) for every routed call; this resource is created per request. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
 
     @GET
@@ -155,7 +158,7 @@ public class RouteResource {
         forward.header("X-Forwarded-Host", request.authority() == null ? request.host() : request.authority().toString());
         forward.header("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         try {
-            HttpResponse<InputStream> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> answer = HTTP.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
             Response.ResponseBuilder response = Response.status(answer.statusCode());
             answer.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {

@@ -40,6 +40,11 @@ final class ClaimSetRules {
         }
     }
 
+    /** Whether this caller's descriptor writes are limited to its namespace prefixes. */
+    static boolean limitedToNamespaces(JsonWebToken token) {
+        return "SISVendor".equals(claimSet(token));
+    }
+
     /** The refusal of a read by this caller, if any. */
     static Optional<Problem> read(JsonWebToken token) {
         String claimSet = claimSet(token);

@@ -230,7 +230,8 @@ public class DataResource {
                     + "' is not a valid resource identifier."))));
         }
         Optional<Problem> denied = ClaimSetRules.write(token, resource, null);
-        if (denied.isEmpty() && resource.descriptor()) {
+        if (denied.isEmpty() && resource.descriptor() && ClaimSetRules.limitedToNamespaces(token)) {
+            // only then is the stored item's namespace needed before the delete
             try {
                 DocumentStore.Rendered stored = queries.findById(resource, id);
                 if (stored != null) {
