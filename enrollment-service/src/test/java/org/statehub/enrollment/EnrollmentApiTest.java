@@ -32,13 +32,8 @@ import static org.hamcrest.Matchers.hasItem;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class EnrollmentApiTest {
-
-    @org.junit.jupiter.api.BeforeAll
-    static void authenticate() {
-        io.restassured.RestAssured.authentication =
-                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
-    }
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String BASE = "/data/v3/ed-fi/";

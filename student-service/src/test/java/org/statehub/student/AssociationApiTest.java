@@ -26,13 +26,8 @@ import static org.statehub.student.ApiTestSupport.withoutNulls;
 /** Contacts, studentContactAssociations and studentEducationOrganizationAssociations with their references. */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class AssociationApiTest {
-
-    @org.junit.jupiter.api.BeforeAll
-    static void authenticate() {
-        io.restassured.RestAssured.authentication =
-                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
-    }
 
     static ObjectNode contact(String uniqueId) {
         ObjectNode body = sample("contacts");

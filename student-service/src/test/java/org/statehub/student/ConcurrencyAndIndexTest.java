@@ -29,13 +29,8 @@ import static org.statehub.student.ApiTestSupport.uniqueId;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class ConcurrencyAndIndexTest {
-
-    @org.junit.jupiter.api.BeforeAll
-    static void authenticate() {
-        io.restassured.RestAssured.authentication =
-                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
-    }
 
     @Inject
     AgroalDataSource dataSource;

@@ -30,13 +30,8 @@ import static org.statehub.student.ApiTestSupport.uniqueId;
 /** GET by example, paging (offset and keyset) and the change queries. */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class QueryAndChangeQueryTest {
-
-    @org.junit.jupiter.api.BeforeAll
-    static void authenticate() {
-        io.restassured.RestAssured.authentication =
-                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
-    }
 
     /** Creates {@code n} students sharing a fresh last name, so a query can select exactly them. */
     private static String family(int n) {

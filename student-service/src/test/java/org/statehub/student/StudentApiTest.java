@@ -28,13 +28,8 @@ import static org.statehub.student.ApiTestSupport.withoutNulls;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class StudentApiTest {
-
-    @org.junit.jupiter.api.BeforeAll
-    static void authenticate() {
-        io.restassured.RestAssured.authentication =
-                io.restassured.RestAssured.oauth2(org.statehub.testing.TestTokens.stateAdmin());
-    }
 
     @Test
     void postNewStudentAnswers201WithLocationAndEtagAndReadsBackIdentical() throws Exception {
