@@ -75,17 +75,25 @@ class StudentEnrollmentLinkIT {
                 .formParam("grant_type", "client_credentials").post(gatewayUrl + "/oauth/token")
                 .then().statusCode(200).extract().path("access_token");
         io.restassured.RestAssured.authentication = io.restassured.RestAssured.oauth2(token);
+        leaWithSchool(255901, "Grand Bend ISD", 255901001, "Grand Bend High School");
+    }
+
+    static void leaWithSchool(long lea, String leaName, long school, String schoolName) {
         post(enrollments, "localEducationAgencies", """
-                {"localEducationAgencyId":255901,"nameOfInstitution":"Grand Bend ISD",
+                {"localEducationAgencyId":%d,"nameOfInstitution":"%s",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
                  "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """).then().statusCode(201);
-        post(enrollments, "schools", """
-                {"schoolId":255901001,"nameOfInstitution":"Grand Bend High School",
-                 "localEducationAgencyReference":{"localEducationAgencyId":255901},
+                """.formatted(lea, leaName)).then().statusCode(201);
+        post(enrollments, "schools", school(school, schoolName, lea)).then().statusCode(201);
+    }
+
+    static String school(long school, String name, long lea) {
+        return """
+                {"schoolId":%d,"nameOfInstitution":"%s",
+                 "localEducationAgencyReference":{"localEducationAgencyId":%d},
                  "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                  "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """).then().statusCode(201);
+                """.formatted(school, name, lea);
     }
 
     @AfterAll
@@ -394,5 +402,72 @@ class StudentEnrollmentLinkIT {
         }
         String later = newStudent();
         eventually(Duration.ofSeconds(20), () -> inReplica(later)); // backoff is at most 10 s
+    }
+
+    /** An API client made through the gateway's admin API, and a token for it. */
+    static String vendorToken(String name, long educationOrganizationId) {
+        var created = given().baseUri(gateway.url()).contentType(ContentType.JSON).body("""
+                {"displayName":"%s","claimSet":"SISVendor","educationOrganizationIds":[%d],
+                 "namespacePrefixes":["uri://%s.example.org"]}
+                """.formatted(name, educationOrganizationId, name)).post("/admin/v1/clients")
+                .then().statusCode(201).extract();
+        return given().auth().preemptive().basic(created.path("clientId"), created.path("clientSecret"))
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post(gateway.url() + "/oauth/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    static io.restassured.specification.RequestSpecification as(String token) {
+        return given().auth().oauth2(token).baseUri(gateway.url()).contentType(ContentType.JSON);
+    }
+
+    @Test
+    @Order(15)
+    void vendorClientsReachOnlyTheirOrganizationsAndTheStudentsRelatedToThem() throws Exception {
+        leaWithSchool(255902, "Other ISD", 255902001, "Other High School");
+        String leaA = vendorToken("lea-a", 255901);
+        String leaB = vendorToken("lea-b", 255902);
+        String student = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+        // LEA A creates a student: it sees it at once, LEA B does not, and the refusal names nothing
+        String location = as(leaA).body("""
+                {"studentUniqueId":"%s","firstName":"Mia","lastSurname":"Chen","birthDate":"2009-03-04"}
+                """.formatted(student)).post("/data/v3/ed-fi/students").then().statusCode(201).extract()
+                .header("Location");
+        as(leaA).get(location).then().statusCode(200).body("studentUniqueId", equalTo(student));
+        String refusal = as(leaB).get(location).then().statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization")).extract().asString();
+        assertThat(refusal).doesNotContain(student);
+        as(leaB).queryParam("studentUniqueId", student).queryParam("totalCount", "true").get("/data/v3/ed-fi/students")
+                .then().statusCode(200).body("size()", equalTo(0)).header("Total-Count", "0");
+
+        // enrollments only at one's own schools
+        String enrollmentAtA = """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """;
+        as(leaA).body(enrollmentAtA.formatted(student, 255902001)).post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then().statusCode(403).body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        as(leaA).body(enrollmentAtA.formatted(student, 255901001)).post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then().statusCode(201);
+        // LEA B enrolls the same student (it transfers in) and can read it at once: student-service refreshes its
+        // replica of enrollments before it refuses
+        as(leaB).body(enrollmentAtA.formatted(student, 255902001)).post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then().statusCode(201);
+        as(leaB).get(location).then().statusCode(200);
+        as(leaA).get(location).then().statusCode(200);
+        // each LEA's enrollments list shows only its own school's enrollment
+        as(leaA).queryParam("studentUniqueId", student).get("/data/v3/ed-fi/studentSchoolAssociations").then()
+                .statusCode(200).body("size()", equalTo(1)).body("[0].schoolReference.schoolId", equalTo(255901001));
+        as(leaB).get("/data/v3/ed-fi/schools").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].schoolId", equalTo(255902001));
+        // a school of another LEA cannot be changed, nor the descriptors of another namespace written
+        as(leaA).body(school(255902001, "Renamed", 255901)).post("/data/v3/ed-fi/schools").then().statusCode(403);
+        as(leaA).body("""
+                {"codeValue":"X","namespace":"uri://lea-b.example.org/SexDescriptor","shortDescription":"X"}
+                """).post("/data/v3/ed-fi/sexDescriptors").then().statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
+        // what the refused requests left: the school keeps its name and LEA
+        given().baseUri(gateway.url()).queryParam("schoolId", 255902001).get("/data/v3/ed-fi/schools").then()
+                .body("[0].nameOfInstitution", equalTo("Other High School"));
     }
 }

@@ -1,17 +1,22 @@
 package org.statehub.edfi.core.api;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.problem.Problem;
 import org.statehub.edfi.core.problem.Problems;
+import org.statehub.edfi.core.service.AccessScope;
+import org.statehub.edfi.core.service.Relationships;
 
 /**
  * What a token's claim set allows, before any data is touched: {@code StateAdmin} everything,
- * {@code StateSystemReader} reads only, {@code SISVendor} descriptor writes only inside its namespace prefixes.
- * (The relationship-based scoping of SISVendor clients to their education organizations is not enforced yet.)
+ * {@code StateSystemReader} reads only, {@code SISVendor} descriptor writes only inside its namespace prefixes and
+ * no writes of state-wide open resources (school years). Which items a {@code SISVendor} client reaches is its
+ * {@link #scope}, applied by the engine ({@code Relationships}).
  */
 final class ClaimSetRules {
 
@@ -29,6 +34,10 @@ final class ClaimSetRules {
             case "StateSystemReader":
                 return Optional.of(denied(AUTHORIZATION, "The 'StateSystemReader' claim set has read-only access."));
             case "SISVendor":
+                if (!resource.descriptor() && Relationships.open(resource)) {
+                    return Optional.of(denied(AUTHORIZATION, "The '" + resource.resourceName() + "' resource is "
+                            + "maintained by the state; this client may read it only."));
+                }
                 if (resource.descriptor() && descriptorNamespace != null && !inNamespaces(token, descriptorNamespace)) {
                     return Optional.of(denied(AUTHORIZATION + ":namespace:access-denied:namespace-mismatch",
                             "The descriptor namespace '" + descriptorNamespace + "' is not one of the namespace "
@@ -38,6 +47,35 @@ final class ClaimSetRules {
             default:
                 return Optional.of(denied(AUTHORIZATION, "The claim set '" + claimSet + "' is not known to this API."));
         }
+    }
+
+    /**
+     * The items this caller reaches: all for state-wide claim sets; for {@code SISVendor} the education
+     * organizations in its token and what relates to them.
+     */
+    static AccessScope scope(JsonWebToken token) {
+        String client = token == null || token.getSubject() == null ? "" : token.getSubject();
+        if (!"SISVendor".equals(claimSet(token))) {
+            return AccessScope.unrestricted(client);
+        }
+        Set<Long> organizations = new HashSet<>();
+        Object ids = token.getClaim("education_organization_ids");
+        if (ids instanceof Iterable<?> values) {
+            for (Object value : values) {
+                try {
+                    organizations.add(Long.parseLong(value.toString().replace("\"", "").trim()));
+                } catch (NumberFormatException e) {
+                    // not an organization id: grants nothing
+                }
+            }
+        }
+        return AccessScope.organizations(client, organizations);
+    }
+
+    /** Denial of an item outside the caller's scope; says nothing about the item. */
+    static Problem outOfScope() {
+        return denied(AUTHORIZATION, "No relationship between this client's education organizations and the item "
+                + "authorizes this request.");
     }
 
     /** Whether this caller's descriptor writes are limited to its namespace prefixes. */

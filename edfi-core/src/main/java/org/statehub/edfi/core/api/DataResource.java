@@ -104,7 +104,8 @@ public class DataResource {
             return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the client. "
                     + "The 'id' property should not be included in the request body."));
         }
-        return write(() -> documents.upsert(resource, document, ifMatch), resource, false, "POST", null);
+        return write(() -> documents.upsert(ClaimSetRules.scope(token), resource, document, ifMatch), resource, false,
+                "POST", null);
     }
 
     @GET
@@ -120,7 +121,7 @@ public class DataResource {
             return problem(denied.get());
         }
         return read(() -> {
-            QueryService.QueryResult result = queries.query(resource, parameters());
+            QueryService.QueryResult result = queries.query(ClaimSetRules.scope(token), resource, parameters());
             Response response = listResponse(result);
             if (result instanceof QueryService.QueryResult.Items items) {
                 audit("GET", resource, items.ids(), response);
@@ -141,7 +142,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(queries.deletes(resource, parameters())));
+        return read(() -> listResponse(queries.deletes(ClaimSetRules.scope(token), resource, parameters())));
     }
 
     @GET
@@ -156,7 +157,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(queries.keyChanges(resource, parameters())));
+        return read(() -> listResponse(queries.keyChanges(ClaimSetRules.scope(token), resource, parameters())));
     }
 
     @GET
@@ -177,10 +178,14 @@ public class DataResource {
             return problem(Problems.itemNotFound());
         }
         return read(() -> {
-            DocumentStore.Rendered item = queries.findById(resource, id);
-            if (item == null) {
+            QueryService.Lookup lookup = queries.findById(ClaimSetRules.scope(token), resource, id);
+            if (lookup instanceof QueryService.Lookup.Forbidden) {
+                return audit("GET", resource, List.of(id), problem(ClaimSetRules.outOfScope()));
+            }
+            if (!(lookup instanceof QueryService.Lookup.Found found)) {
                 return problem(Problems.itemNotFound());
             }
+            DocumentStore.Rendered item = found.item();
             String etag = item.etag();
             if (ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)) {
                 return audit("GET", resource, List.of(id),
@@ -212,7 +217,8 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.replace(resource, id, (ObjectNode) parsed, ifMatch), resource, true, "PUT", id);
+        return write(() -> documents.replace(ClaimSetRules.scope(token), resource, id, (ObjectNode) parsed, ifMatch),
+                resource, true, "PUT", id);
     }
 
     @DELETE
@@ -233,10 +239,10 @@ public class DataResource {
         if (denied.isEmpty() && resource.descriptor() && ClaimSetRules.limitedToNamespaces(token)) {
             // only then is the stored item's namespace needed before the delete
             try {
-                DocumentStore.Rendered stored = queries.findById(resource, id);
-                if (stored != null) {
+                if (queries.findById(ClaimSetRules.scope(token), resource, id)
+                        instanceof QueryService.Lookup.Found stored) {
                     denied = ClaimSetRules.write(token, resource,
-                            namespaceOf(resource, (ObjectNode) mapper.readTree(stored.json())));
+                            namespaceOf(resource, (ObjectNode) mapper.readTree(stored.item().json())));
                 }
             } catch (SQLException e) {
                 return ExceptionMappers.databaseFailure(e, correlation.id());
@@ -247,7 +253,8 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.delete(resource, id, ifMatch), resource, false, "DELETE", id);
+        return write(() -> documents.delete(ClaimSetRules.scope(token), resource, id, ifMatch), resource, false,
+                "DELETE", id);
     }
 
     @POST

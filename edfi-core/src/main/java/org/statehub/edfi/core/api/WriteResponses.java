@@ -29,6 +29,7 @@ final class WriteResponses {
                     correlationId);
             case WriteResult.ETagMismatch mismatch -> ProblemResponses.of(Problems.optimisticLockFailed(),
                     correlationId);
+            case WriteResult.Forbidden forbidden -> ProblemResponses.of(ClaimSetRules.outOfScope(), correlationId);
             case WriteResult.Invalid invalid -> ProblemResponses.of(invalid.problem(), correlationId);
             case WriteResult.UnresolvedReference unresolved -> ProblemResponses.of(
                     Problems.unresolvedReference(unresolved.resourceName()), correlationId);

@@ -39,8 +39,8 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    QueryService queryService(AgroalDataSource dataSource, ObjectMapper mapper) {
-        return new QueryService(dataSource, mapper);
+    QueryService queryService(AgroalDataSource dataSource, ObjectMapper mapper, RemoteReferences remote) {
+        return new QueryService(dataSource, mapper, remote);
     }
 
     /**

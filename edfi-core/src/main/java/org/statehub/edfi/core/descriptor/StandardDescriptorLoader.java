@@ -59,7 +59,7 @@ public final class StandardDescriptorLoader {
                 if (entry.description() != null && !entry.description().isEmpty()) {
                     body.put("description", entry.description());
                 }
-                items.add(new UpsertItem(resource.key(), NaturalKeys.of(resource, body), body.toString()));
+                items.add(new UpsertItem(resource.key(), NaturalKeys.of(resource, body), body.toString(), null));
                 if (items.size() == CHUNK && failure.isEmpty()) {
                     try {
                         inserted[0] += store.insertMissing(c, items);

@@ -113,6 +113,28 @@ public final class ReplicaReferences implements RemoteReferences {
         return Optional.empty();
     }
 
+    /** The resources whose items relate students and organizations (see {@code Relationships}). */
+    private static final java.util.Set<String> RELATIONSHIPS = java.util.Set.of("localEducationAgencies", "schools",
+            "studentSchoolAssociations", "studentEducationOrganizationAssociations", "studentContactAssociations");
+
+    @Override
+    public boolean refreshRelationships() {
+        boolean refreshed = false;
+        for (ReplicaConsumer consumer : consumers) {
+            if (consumer.resources().stream().noneMatch(RELATIONSHIPS::contains)) {
+                continue;
+            }
+            try {
+                consumer.catchUp();
+                refreshed = true;
+            } catch (IOException | SQLException e) {
+                // the decision stands on the replica as it is; the scheduled poll retries
+                LOG.warnf("Cannot refresh the relationships replicated from %s: %s", consumer.source(), e.toString());
+            }
+        }
+        return refreshed;
+    }
+
     private static JsonNode keyValueAt(ResourceDefinition resource, JsonNode keyValues, String targetPath) {
         for (KeyField key : resource.identity()) {
             if (key.path().toString().equals(targetPath)) {

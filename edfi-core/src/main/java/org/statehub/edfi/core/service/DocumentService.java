@@ -22,6 +22,7 @@ import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.problem.Problems;
 import org.statehub.edfi.core.store.DocumentStore;
+import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.StoredDocument;
 import org.statehub.edfi.core.validation.DocumentValidator;
 import org.statehub.edfi.core.validation.SchemaPreparation;
@@ -72,17 +73,27 @@ public final class DocumentService {
     }
 
     /** POST: insert, or update the item that has the same natural key. */
-    public WriteResult upsert(ResourceDefinition resource, ObjectNode body, String ifMatch) throws SQLException {
+    public WriteResult upsert(AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch)
+            throws SQLException {
         Object prepared = prepare(resource, body);
         if (prepared instanceof WriteResult.Invalid invalid) {
             return invalid;
         }
         Prepared p = (Prepared) prepared;
-        if (ifMatch == null && !hasReferences(resource, body)) {
+        Filter access = Relationships.filter(resource, scope, "d");
+        if (access == null && ifMatch == null && !hasReferences(resource, body)) {
             // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
-            return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body()));
+            return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
         }
-        return Transactions.inTransaction(dataSource, c -> {
+        return withFreshRelationships(resource, access, () -> Transactions.inTransaction(dataSource, c -> {
+            if (access != null) {
+                StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
+                String creator = existing == null ? scope.clientId() : existing.createdBy();
+                if (!store.allows(c, access, p.body(), creator)
+                        || (existing != null && !store.allows(c, access, existing.body(), existing.createdBy()))) {
+                    return new WriteResult.Forbidden();
+                }
+            }
             WriteResult unresolved = checkReferences(c, resource, body);
             if (unresolved != null) {
                 return unresolved;
@@ -93,8 +104,27 @@ public final class DocumentService {
                     return new WriteResult.ETagMismatch();
                 }
             }
-            return upserted(store.upsert(c, resource.key(), p.naturalKey(), p.body()));
-        });
+            return upserted(store.upsert(c, resource.key(), p.naturalKey(), p.body(), scope.clientId()));
+        }));
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        WriteResult run() throws SQLException;
+    }
+
+    /**
+     * Runs a write; when it is refused for want of a relationship that another service holds, the replicas of
+     * relationships catch up and it runs once more (so an enrollment made a moment ago counts at once).
+     */
+    private WriteResult withFreshRelationships(ResourceDefinition resource, Filter access,
+                                               Attempt write) throws SQLException {
+        WriteResult result = write.run();
+        if (result instanceof WriteResult.Forbidden && access != null && Relationships.dependsOnRelationships(resource)
+                && remote.refreshRelationships()) {
+            result = write.run();
+        }
+        return result;
     }
 
     private static WriteResult upserted(DocumentStore.UpsertResult result) {
@@ -115,17 +145,22 @@ public final class DocumentService {
     }
 
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
-    public WriteResult replace(ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch)
-            throws SQLException {
+    public WriteResult replace(AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body,
+                               String ifMatch) throws SQLException {
         Object prepared = prepare(resource, body);
         if (prepared instanceof WriteResult.Invalid invalid) {
             return invalid;
         }
         Prepared p = (Prepared) prepared;
-        return Transactions.inTransaction(dataSource, c -> {
+        Filter access = Relationships.filter(resource, scope, "d");
+        return withFreshRelationships(resource, access, () -> Transactions.inTransaction(dataSource, c -> {
             StoredDocument existing = store.findById(c, resource.key(), id, true);
             if (existing == null) {
                 return new WriteResult.NotFound("Resource to update was not found.");
+            }
+            if (access != null && (!store.allows(c, access, existing.body(), existing.createdBy())
+                    || !store.allows(c, access, p.body(), existing.createdBy()))) {
+                return new WriteResult.Forbidden();
             }
             if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
                 return new WriteResult.ETagMismatch();
@@ -155,15 +190,20 @@ public final class DocumentService {
                 cascadeKeyChange(c, resource, oldBody, body);
             }
             return new WriteResult.Updated(id, Long.toString(changeVersion));
-        });
+        }));
     }
 
     /** DELETE by id; refused while another item still references it. */
-    public WriteResult delete(ResourceDefinition resource, UUID id, String ifMatch) throws SQLException {
-        return Transactions.inTransaction(dataSource, c -> {
+    public WriteResult delete(AccessScope scope, ResourceDefinition resource, UUID id, String ifMatch)
+            throws SQLException {
+        Filter access = Relationships.filter(resource, scope, "d");
+        return withFreshRelationships(resource, access, () -> Transactions.inTransaction(dataSource, c -> {
             StoredDocument existing = store.findById(c, resource.key(), id, true);
             if (existing == null) {
                 return new WriteResult.NotFound("Resource to delete was not found.");
+            }
+            if (access != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
+                return new WriteResult.Forbidden();
             }
             if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
                 return new WriteResult.ETagMismatch();
@@ -178,7 +218,7 @@ public final class DocumentService {
             }
             store.delete(c, existing, resource.key(), NaturalKeys.keyValues(resource, body).toString());
             return new WriteResult.Deleted();
-        });
+        }));
     }
 
     /** Validation and normalization; returns {@link WriteResult.Invalid} or the prepared key and body. */

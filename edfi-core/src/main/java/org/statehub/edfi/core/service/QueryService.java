@@ -21,6 +21,7 @@ import org.statehub.edfi.core.contract.SchemaNavigator;
 import org.statehub.edfi.core.problem.Problem;
 import org.statehub.edfi.core.problem.Problems;
 import org.statehub.edfi.core.store.DocumentStore;
+import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.store.QueryCriteria;
 
@@ -36,10 +37,12 @@ public final class QueryService {
     private final DataSource dataSource;
     private final DocumentStore store = new DocumentStore();
     private final ObjectMapper mapper;
+    private final RemoteReferences remote;
 
-    public QueryService(DataSource dataSource, ObjectMapper mapper) {
+    public QueryService(DataSource dataSource, ObjectMapper mapper, RemoteReferences remote) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.remote = remote;
     }
 
     /** The outcome of a list query. */
@@ -57,11 +60,39 @@ public final class QueryService {
                           Long minChangeVersion, Long maxChangeVersion) {
     }
 
-    public DocumentStore.Rendered findById(ResourceDefinition resource, UUID id) throws SQLException {
-        return Transactions.read(dataSource, c -> store.render(c, resource.key(), id));
+    /** A GET by id: the item, or whether it is missing or outside the caller's scope. */
+    public sealed interface Lookup {
+        record Found(DocumentStore.Rendered item) implements Lookup {
+        }
+
+        record Missing() implements Lookup {
+        }
+
+        record Forbidden() implements Lookup {
+        }
     }
 
-    public QueryResult query(ResourceDefinition resource, Map<String, String> parameters) throws SQLException {
+    public Lookup findById(AccessScope scope, ResourceDefinition resource, UUID id) throws SQLException {
+        Filter access = Relationships.filter(resource, scope, "d");
+        Lookup lookup = Transactions.read(dataSource, c -> lookup(c, resource, id, access));
+        if (lookup instanceof Lookup.Forbidden && Relationships.dependsOnRelationships(resource)
+                && remote.refreshRelationships()) {
+            lookup = Transactions.read(dataSource, c -> lookup(c, resource, id, access));
+        }
+        return lookup;
+    }
+
+    private Lookup lookup(java.sql.Connection c, ResourceDefinition resource, UUID id, Filter access)
+            throws SQLException {
+        DocumentStore.Rendered item = store.render(c, resource.key(), id, access);
+        if (item != null) {
+            return new Lookup.Found(item);
+        }
+        return access != null && store.exists(c, resource.key(), id) ? new Lookup.Forbidden() : new Lookup.Missing();
+    }
+
+    public QueryResult query(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
+            throws SQLException {
         List<String> errors = new ArrayList<>();
         Paging paging = paging(parameters, errors);
         ObjectNode containment = mapper.createObjectNode();
@@ -89,7 +120,7 @@ public final class QueryService {
             return new QueryResult.Items(List.of(), paging.totalCount() ? 0L : null, null, List.of());
         }
         QueryCriteria criteria = new QueryCriteria(resource.key(), containment.isEmpty() ? null : containment.toString(),
-                id, paging.minChangeVersion(), paging.maxChangeVersion());
+                id, paging.minChangeVersion(), paging.maxChangeVersion(), Relationships.filter(resource, scope, "d"));
         return Transactions.read(dataSource, c -> {
             Long total = paging.totalCount() ? store.count(c, criteria) : null;
             if (paging.pageSize() != null) {
@@ -111,16 +142,19 @@ public final class QueryService {
         });
     }
 
-    public QueryResult deletes(ResourceDefinition resource, Map<String, String> parameters) throws SQLException {
-        return changes(resource, parameters, true);
-    }
-
-    public QueryResult keyChanges(ResourceDefinition resource, Map<String, String> parameters) throws SQLException {
-        return changes(resource, parameters, false);
-    }
-
-    private QueryResult changes(ResourceDefinition resource, Map<String, String> parameters, boolean deletes)
+    public QueryResult deletes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
             throws SQLException {
+        return changes(scope, resource, parameters, true);
+    }
+
+    public QueryResult keyChanges(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
+            throws SQLException {
+        return changes(scope, resource, parameters, false);
+    }
+
+    private QueryResult changes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters,
+                                boolean deletes) throws SQLException {
+        Filter access = Relationships.filter(resource, scope, "d");
         List<String> errors = new ArrayList<>();
         Paging paging = paging(parameters, errors);
         if (!errors.isEmpty()) {
@@ -129,11 +163,11 @@ public final class QueryService {
         return Transactions.read(dataSource, c -> {
             Long min = paging.minChangeVersion();
             Long max = paging.maxChangeVersion();
-            Long total = !paging.totalCount() ? null : deletes ? store.countDeletes(c, resource.key(), min, max)
-                    : store.countKeyChanges(c, resource.key(), min, max);
+            Long total = !paging.totalCount() ? null : deletes ? store.countDeletes(c, resource.key(), min, max, access)
+                    : store.countKeyChanges(c, resource.key(), min, max, access);
             List<String> items = deletes
-                    ? store.deletes(c, resource.key(), min, max, paging.offset(), paging.limit())
-                    : store.keyChanges(c, resource.key(), min, max, paging.offset(), paging.limit());
+                    ? store.deletes(c, resource.key(), min, max, paging.offset(), paging.limit(), access)
+                    : store.keyChanges(c, resource.key(), min, max, paging.offset(), paging.limit(), access);
             return new QueryResult.Items(items, total, null, List.of());
         });
     }

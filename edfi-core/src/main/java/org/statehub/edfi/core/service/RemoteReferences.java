@@ -24,4 +24,12 @@ public interface RemoteReferences {
     /** The resource name of an item in another service that still references the item, if any. */
     Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues)
             throws java.sql.SQLException;
+
+    /**
+     * Brings the replicas of relationship items (education organizations, enrollments, associations) up to date
+     * with their owners; true when any was refreshed, so an authorization decision is worth making again.
+     */
+    default boolean refreshRelationships() {
+        return false;
+    }
 }

@@ -55,9 +55,9 @@ final class UpsertBatcher {
         }
     }
 
-    UpsertResult upsert(String resource, String naturalKey, String body) throws SQLException {
+    UpsertResult upsert(String resource, String naturalKey, String body, String createdBy) throws SQLException {
         Stripe stripe = stripes[(int) (Thread.currentThread().threadId() % stripes.length)];
-        Pending mine = new Pending(new UpsertItem(resource, naturalKey, body));
+        Pending mine = new Pending(new UpsertItem(resource, naturalKey, body, createdBy));
         stripe.queue.add(mine);
         stripe.lock.lock();
         try {
@@ -108,7 +108,7 @@ final class UpsertBatcher {
         for (Pending pending : batch) {
             try (Connection c = dataSource.getConnection()) {
                 PendingResult r = new PendingResult(store.upsert(c, pending.item.resource(),
-                        pending.item.naturalKey(), pending.item.body()));
+                        pending.item.naturalKey(), pending.item.body(), pending.item.createdBy()));
                 complete(pending, r.result, null);
             } catch (SQLException e) {
                 complete(pending, null, e);

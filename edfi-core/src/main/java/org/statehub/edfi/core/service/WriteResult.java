@@ -23,6 +23,10 @@ public sealed interface WriteResult {
     record ETagMismatch() implements WriteResult {
     }
 
+    /** The item, as stored or as sent, is outside the caller's authorization scope. */
+    record Forbidden() implements WriteResult {
+    }
+
     record Invalid(Problem problem) implements WriteResult {
     }
 

@@ -30,8 +30,8 @@ public final class DocumentStore {
     }
 
     public StoredDocument findById(Connection c, String resource, UUID id, boolean forUpdate) throws SQLException {
-        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified FROM document"
-                + " WHERE id = ? AND resource = ?" + (forUpdate ? " FOR UPDATE" : "");
+        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by"
+                + " FROM document WHERE id = ? AND resource = ?" + (forUpdate ? " FOR UPDATE" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id);
             ps.setString(2, resource);
@@ -41,8 +41,8 @@ public final class DocumentStore {
 
     public StoredDocument findByKey(Connection c, String resource, String naturalKey, boolean forUpdate)
             throws SQLException {
-        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified FROM document"
-                + " WHERE resource = ? AND natural_key = ?" + (forUpdate ? " FOR UPDATE" : "");
+        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by"
+                + " FROM document WHERE resource = ? AND natural_key = ?" + (forUpdate ? " FOR UPDATE" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, resource);
             ps.setString(2, naturalKey);
@@ -81,7 +81,7 @@ public final class DocumentStore {
     public List<StoredDocument> lockContaining(Connection c, String resource, String containment)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT sid, id, natural_key, body::text, change_version, last_modified FROM document"
+                "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by FROM document"
                         + " WHERE resource = ? AND body @> ?::jsonb ORDER BY sid FOR UPDATE")) {
             ps.setString(1, resource);
             ps.setString(2, containment);
@@ -89,7 +89,7 @@ public final class DocumentStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new StoredDocument(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant()));
+                            rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
                 }
             }
             return found;
@@ -116,21 +116,26 @@ public final class DocumentStore {
     /** Inserts items whose natural key is new and leaves existing ones alone; returns how many were inserted. */
     public int insertMissing(Connection c, List<UpsertItem> items) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO document (id, resource, natural_key, body, change_version, last_modified)"
+                "INSERT INTO document (id, resource, natural_key, body, change_version, last_modified, created_by)"
                         + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, nextval('change_version_seq'),"
-                        + " clock_timestamp() FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])"
-                        + " WITH ORDINALITY AS u(id, resource, natural_key, body, ord) ORDER BY u.ord"
+                        + " clock_timestamp(), u.created_by"
+                        + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + " WITH ORDINALITY AS u(id, resource, natural_key, body, created_by, ord) ORDER BY u.ord"
                         + " ON CONFLICT (resource, natural_key) DO NOTHING")) {
             bindItems(c, ps, items);
             return ps.executeUpdate();
         }
     }
 
-    /** Insert, or replace the body of the item with the same natural key when it differs. */
-    public UpsertResult upsert(Connection c, String resource, String naturalKey, String body) throws SQLException {
+    /**
+     * Insert, or replace the body of the item with the same natural key when it differs. {@code createdBy} is
+     * recorded on insert only.
+     */
+    public UpsertResult upsert(Connection c, String resource, String naturalKey, String body, String createdBy)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified)"
-                        + " VALUES (?, ?, ?, ?::jsonb, nextval('change_version_seq'), clock_timestamp())"
+                "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified,"
+                        + " created_by) VALUES (?, ?, ?, ?::jsonb, nextval('change_version_seq'), clock_timestamp(), ?)"
                         + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
                         + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
                         + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
@@ -139,6 +144,7 @@ public final class DocumentStore {
             ps.setString(2, resource);
             ps.setString(3, naturalKey);
             ps.setString(4, body);
+            ps.setString(5, createdBy);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     return new UpsertResult(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3), true);
@@ -152,8 +158,8 @@ public final class DocumentStore {
         return new UpsertResult(same.id(), same.changeVersion(), false, false);
     }
 
-    /** One item of a multi-row upsert. */
-    public record UpsertItem(String resource, String naturalKey, String body) {
+    /** One item of a multi-row upsert; {@code createdBy} (may be null) is recorded on insert only. */
+    public record UpsertItem(String resource, String naturalKey, String body, String createdBy) {
     }
 
     /**
@@ -164,10 +170,11 @@ public final class DocumentStore {
     public List<UpsertResult> upsertMany(Connection c, List<UpsertItem> items) throws SQLException {
         java.util.Map<String, UpsertResult> byKey = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified)"
-                        + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, nextval('change_version_seq'),"
-                        + " clock_timestamp() FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])"
-                        + " WITH ORDINALITY AS u(id, resource, natural_key, body, ord) ORDER BY u.ord"
+                "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified,"
+                        + " created_by) SELECT u.id, u.resource, u.natural_key, u.body::jsonb,"
+                        + " nextval('change_version_seq'), clock_timestamp(), u.created_by"
+                        + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + " WITH ORDINALITY AS u(id, resource, natural_key, body, created_by, ord) ORDER BY u.ord"
                         + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
                         + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
                         + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
@@ -195,23 +202,26 @@ public final class DocumentStore {
         return results;
     }
 
-    /** Binds new ids and the items' resources, keys and bodies as the four arrays of an unnest(...) insert. */
+    /** Binds new ids and the items' resources, keys, bodies and creators as the arrays of an unnest(...) insert. */
     private static void bindItems(Connection c, PreparedStatement ps, List<UpsertItem> items) throws SQLException {
         int n = items.size();
         UUID[] ids = new UUID[n];
         String[] resources = new String[n];
         String[] keys = new String[n];
         String[] bodies = new String[n];
+        String[] creators = new String[n];
         for (int i = 0; i < n; i++) {
             ids[i] = Ids.next();
             resources[i] = items.get(i).resource();
             keys[i] = items.get(i).naturalKey();
             bodies[i] = items.get(i).body();
+            creators[i] = items.get(i).createdBy();
         }
         ps.setArray(1, c.createArrayOf("uuid", ids));
         ps.setArray(2, c.createArrayOf("text", resources));
         ps.setArray(3, c.createArrayOf("text", keys));
         ps.setArray(4, c.createArrayOf("text", bodies));
+        ps.setArray(5, c.createArrayOf("text", creators));
     }
 
     /** Replaces body and natural key of an item; returns the new change version. */
@@ -251,12 +261,14 @@ public final class DocumentStore {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at)"
-                        + " VALUES (nextval('change_version_seq'), ?, ?, ?::jsonb, clock_timestamp())"
-                        + " RETURNING change_version")) {
+                "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at, body,"
+                        + " created_by) VALUES (nextval('change_version_seq'), ?, ?, ?::jsonb, clock_timestamp(),"
+                        + " ?::jsonb, ?) RETURNING change_version")) {
             ps.setObject(1, document.id());
             ps.setString(2, resource);
             ps.setString(3, keyValues);
+            ps.setString(4, document.body());
+            ps.setString(5, document.createdBy());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -268,14 +280,42 @@ public final class DocumentStore {
     public record Rendered(String json, String etag) {
     }
 
-    /** The rendered item, or null. */
-    public Rendered render(Connection c, String resource, UUID id) throws SQLException {
+    /** The rendered item, or null; {@code access} (on alias {@code d}, may be null) must hold for it. */
+    public Rendered render(Connection c, String resource, UUID id, Filter access) throws SQLException {
+        Where where = new Where(" WHERE id = ? AND resource = ?", List.of(id, resource)).and(access);
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + RENDER + ", change_version FROM document WHERE id = ? AND resource = ?")) {
+                "SELECT " + RENDER + ", change_version FROM document d" + where.sql)) {
+            where.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Rendered(rs.getString(1), Long.toString(rs.getLong(2))) : null;
+            }
+        }
+    }
+
+    /** True when an item of the resource has this id. */
+    public boolean exists(Connection c, String resource, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM document WHERE id = ? AND resource = ?")) {
             ps.setObject(1, id);
             ps.setString(2, resource);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Rendered(rs.getString(1), Long.toString(rs.getLong(2))) : null;
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Whether {@code access} (a condition on alias {@code d}) holds for an item with this body and creator,
+     * stored or not.
+     */
+    public boolean allows(Connection c, Filter access, String body, String createdBy) throws SQLException {
+        Where where = new Where(" WHERE TRUE", List.of()).and(access);
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM (SELECT ?::jsonb AS body, ?::text AS created_by)"
+                + " d" + where.sql)) {
+            ps.setString(1, body);
+            ps.setString(2, createdBy);
+            where.bind(ps, 3);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
@@ -283,7 +323,7 @@ public final class DocumentStore {
     /** Offset paging, in insertion order. */
     public Page page(Connection c, QueryCriteria criteria, long offset, int limit) throws SQLException {
         Where where = where(criteria, null);
-        String sql = "SELECT " + RENDER + ", sid, id FROM document" + where.sql + " ORDER BY sid LIMIT ? OFFSET ?";
+        String sql = "SELECT " + RENDER + ", sid, id FROM document d" + where.sql + " ORDER BY sid LIMIT ? OFFSET ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = where.bind(ps);
             ps.setInt(i++, limit);
@@ -295,7 +335,7 @@ public final class DocumentStore {
     /** Keyset paging: the items after {@code afterSid}; the cost of a page does not depend on its position. */
     public Page keysetPage(Connection c, QueryCriteria criteria, long afterSid, int pageSize) throws SQLException {
         Where where = where(criteria, afterSid);
-        String sql = "SELECT " + RENDER + ", sid, id FROM document" + where.sql + " ORDER BY sid LIMIT ?";
+        String sql = "SELECT " + RENDER + ", sid, id FROM document d" + where.sql + " ORDER BY sid LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = where.bind(ps);
             ps.setInt(i, pageSize);
@@ -305,7 +345,7 @@ public final class DocumentStore {
 
     public long count(Connection c, QueryCriteria criteria) throws SQLException {
         Where where = where(criteria, null);
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM document" + where.sql)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM document d" + where.sql)) {
             where.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -314,37 +354,54 @@ public final class DocumentStore {
         }
     }
 
-    /** Tombstones as {@code {id, changeVersion, keyValues}} JSON, oldest first. */
-    public List<String> deletes(Connection c, String resource, Long min, Long max, long offset, int limit)
-            throws SQLException {
-        String sql = "SELECT json_build_object('id', replace(id::text, '-', ''), 'changeVersion', change_version,"
-                + " 'keyValues', key_values)::text FROM deleted_document WHERE resource = ?"
-                + " AND change_version >= ? AND change_version <= ? ORDER BY change_version LIMIT ? OFFSET ?";
-        return changeList(c, sql, resource, min, max, offset, limit);
+    /**
+     * Tombstones as {@code {id, changeVersion, keyValues}} JSON, oldest first; {@code access} (on alias {@code d},
+     * may be null) is checked against the last body and creator of each deleted item.
+     */
+    public List<String> deletes(Connection c, String resource, Long min, Long max, long offset, int limit,
+                                Filter access) throws SQLException {
+        String sql = "SELECT json_build_object('id', replace(d.id::text, '-', ''), 'changeVersion', d.change_version,"
+                + " 'keyValues', d.key_values)::text FROM deleted_document d" + changeWindow(access)
+                + " ORDER BY d.change_version LIMIT ? OFFSET ?";
+        return changeList(c, sql, resource, min, max, access, offset, limit);
     }
 
-    public long countDeletes(Connection c, String resource, Long min, Long max) throws SQLException {
-        return countChanges(c, "SELECT count(*) FROM deleted_document WHERE resource = ?"
-                + " AND change_version >= ? AND change_version <= ?", resource, min, max);
+    public long countDeletes(Connection c, String resource, Long min, Long max, Filter access) throws SQLException {
+        return countChanges(c, "SELECT count(*) FROM deleted_document d" + changeWindow(access), resource, min, max,
+                access);
     }
 
     /**
      * Key changes as {@code {id, changeVersion, oldKeyValues, newKeyValues}} JSON; several changes of one item in
      * the window collapse into one entry (oldest old values, newest new values, latest change version).
      */
-    public List<String> keyChanges(Connection c, String resource, Long min, Long max, long offset, int limit)
-            throws SQLException {
-        String sql = "SELECT json_build_object('id', replace(id::text, '-', ''), 'changeVersion', max(change_version),"
-                + " 'oldKeyValues', (array_agg(old_key_values ORDER BY change_version))[1],"
-                + " 'newKeyValues', (array_agg(new_key_values ORDER BY change_version DESC))[1])::text"
-                + " FROM key_change WHERE resource = ? AND change_version >= ? AND change_version <= ?"
-                + " GROUP BY id ORDER BY max(change_version) LIMIT ? OFFSET ?";
-        return changeList(c, sql, resource, min, max, offset, limit);
+    public List<String> keyChanges(Connection c, String resource, Long min, Long max, long offset, int limit,
+                                   Filter access) throws SQLException {
+        String sql = "SELECT json_build_object('id', replace(k.id::text, '-', ''), 'changeVersion',"
+                + " max(k.change_version),"
+                + " 'oldKeyValues', (array_agg(k.old_key_values ORDER BY k.change_version))[1],"
+                + " 'newKeyValues', (array_agg(k.new_key_values ORDER BY k.change_version DESC))[1])::text"
+                + " FROM key_change k" + keyChangeWindow(access)
+                + " GROUP BY k.id ORDER BY max(k.change_version) LIMIT ? OFFSET ?";
+        return changeList(c, sql, resource, min, max, access, offset, limit);
     }
 
-    public long countKeyChanges(Connection c, String resource, Long min, Long max) throws SQLException {
-        return countChanges(c, "SELECT count(DISTINCT id) FROM key_change WHERE resource = ?"
-                + " AND change_version >= ? AND change_version <= ?", resource, min, max);
+    /** Key changes are in scope when the item they changed (as it is now) is. */
+    public long countKeyChanges(Connection c, String resource, Long min, Long max, Filter access)
+            throws SQLException {
+        return countChanges(c, "SELECT count(DISTINCT k.id) FROM key_change k" + keyChangeWindow(access), resource,
+                min, max, access);
+    }
+
+    private static String changeWindow(Filter access) {
+        return " WHERE d.resource = ? AND d.change_version >= ? AND d.change_version <= ?"
+                + (access == null ? "" : " AND " + access.sql());
+    }
+
+    private static String keyChangeWindow(Filter access) {
+        return " WHERE k.resource = ? AND k.change_version >= ? AND k.change_version <= ?"
+                + (access == null ? "" : " AND EXISTS (SELECT 1 FROM document d WHERE d.id = k.id AND "
+                + access.sql() + ")");
     }
 
     /** The resources with any change (write, delete or key change) in the window. */
@@ -378,14 +435,12 @@ public final class DocumentStore {
         }
     }
 
-    private List<String> changeList(Connection c, String sql, String resource, Long min, Long max, long offset,
-                                    int limit) throws SQLException {
+    private List<String> changeList(Connection c, String sql, String resource, Long min, Long max, Filter access,
+                                    long offset, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, resource);
-            ps.setLong(2, min == null ? Long.MIN_VALUE : min);
-            ps.setLong(3, max == null ? Long.MAX_VALUE : max);
-            ps.setInt(4, limit);
-            ps.setLong(5, offset);
+            int i = bindWindow(ps, resource, min, max, access);
+            ps.setInt(i++, limit);
+            ps.setLong(i, offset);
             List<String> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -396,16 +451,24 @@ public final class DocumentStore {
         }
     }
 
-    private long countChanges(Connection c, String sql, String resource, Long min, Long max) throws SQLException {
+    private long countChanges(Connection c, String sql, String resource, Long min, Long max, Filter access)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, resource);
-            ps.setLong(2, min == null ? Long.MIN_VALUE : min);
-            ps.setLong(3, max == null ? Long.MAX_VALUE : max);
+            bindWindow(ps, resource, min, max, access);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Binds resource, window and the access filter's values; returns the next parameter index. */
+    private static int bindWindow(PreparedStatement ps, String resource, Long min, Long max, Filter access)
+            throws SQLException {
+        ps.setString(1, resource);
+        ps.setLong(2, min == null ? Long.MIN_VALUE : min);
+        ps.setLong(3, max == null ? Long.MAX_VALUE : max);
+        return access == null ? 4 : new Where("", access.values()).bind(ps, 4);
     }
 
     private static Page read(PreparedStatement ps) throws SQLException {
@@ -428,15 +491,31 @@ public final class DocumentStore {
                 return null;
             }
             return new StoredDocument(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                    rs.getLong(5), rs.getTimestamp(6).toInstant());
+                    rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7));
         }
     }
 
     private record Where(String sql, List<Object> values) {
+        /** This condition and {@code filter}'s (when not null). */
+        Where and(Filter filter) {
+            if (filter == null) {
+                return this;
+            }
+            List<Object> all = new ArrayList<>(values);
+            all.addAll(filter.values());
+            return new Where(sql + " AND " + filter.sql(), all);
+        }
+
         int bind(PreparedStatement ps) throws SQLException {
-            int i = 1;
+            return bind(ps, 1);
+        }
+
+        int bind(PreparedStatement ps, int first) throws SQLException {
+            int i = first;
             for (Object value : values) {
-                if (value instanceof String s) {
+                if (value instanceof String[] texts) {
+                    ps.setArray(i++, ps.getConnection().createArrayOf("text", texts));
+                } else if (value instanceof String s) {
                     ps.setString(i++, s);
                 } else if (value instanceof Long l) {
                     ps.setLong(i++, l);
@@ -474,6 +553,6 @@ public final class DocumentStore {
             sql.append(" AND sid > ?");
             values.add(afterSid);
         }
-        return new Where(sql.toString(), values);
+        return new Where(sql.toString(), values).and(criteria.access());
     }
 }

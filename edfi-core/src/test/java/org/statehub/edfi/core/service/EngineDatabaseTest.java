@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EngineDatabaseTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final AccessScope ADMIN = AccessScope.unrestricted("engine-test");
     private static EmbeddedPostgres postgres;
     private static DocumentService documents;
     private static QueryService queries;
@@ -63,14 +61,11 @@ class EngineDatabaseTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
         DataSource dataSource = postgres.getPostgresDatabase();
-        try (InputStream in = EngineDatabaseTest.class.getResourceAsStream("/db/edfi-core/V1_0__document_store.sql");
-             Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        EngineTestSupport.migrate(dataSource);
         catalog = ResourceCatalog.load();
         documents = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
                 new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER, 2, java.util.Set.of(255950L));
-        queries = new QueryService(dataSource, MAPPER);
+        queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
         organizations();
     }
 
@@ -84,7 +79,7 @@ class EngineDatabaseTest {
     }
 
     private static UUID post(String resource, String body) throws Exception {
-        WriteResult result = documents.upsert(catalog.find(resource), json(body), null);
+        WriteResult result = documents.upsert(ADMIN, catalog.find(resource), json(body), null);
         assertThat(result).as(resource + " " + result).isInstanceOfAny(WriteResult.Created.class,
                 WriteResult.Updated.class);
         return result instanceof WriteResult.Created c ? c.id() : ((WriteResult.Updated) result).id();
@@ -118,12 +113,12 @@ class EngineDatabaseTest {
         long before = queries.newestChangeVersion();
         UUID id = post("sessions", session("Fall A"));
         ResourceDefinition sessions = catalog.find("sessions");
-        WriteResult first = documents.replace(sessions, id, json(session("Fall B")), null);
+        WriteResult first = documents.replace(ADMIN, sessions, id, json(session("Fall B")), null);
         assertThat(first).isInstanceOf(WriteResult.Updated.class);
         assertThat(((WriteResult.Updated) first).id()).isEqualTo(id);
-        documents.replace(sessions, id, json(session("Fall C")), null);
+        documents.replace(ADMIN, sessions, id, json(session("Fall C")), null);
 
-        QueryService.QueryResult.Items changes = (QueryService.QueryResult.Items) queries.keyChanges(sessions,
+        QueryService.QueryResult.Items changes = (QueryService.QueryResult.Items) queries.keyChanges(ADMIN, sessions,
                 Map.of("minChangeVersion", Long.toString(before + 1)));
         assertThat(changes.items()).hasSize(1);
         JsonNode change = MAPPER.readTree(changes.items().get(0));
@@ -133,7 +128,7 @@ class EngineDatabaseTest {
         assertThat(change.get("newKeyValues").get("sessionName").asText()).isEqualTo("Fall C");
         assertThat(change.get("changeVersion").asLong()).isEqualTo(queries.newestChangeVersion());
 
-        QueryService.QueryResult.Items found = (QueryService.QueryResult.Items) queries.query(sessions,
+        QueryService.QueryResult.Items found = (QueryService.QueryResult.Items) queries.query(ADMIN, sessions,
                 Map.of("sessionName", "Fall C"));
         assertThat(found.items()).hasSize(1);
         assertThat(MAPPER.readTree(found.items().get(0)).get("id").asText())
@@ -144,7 +139,7 @@ class EngineDatabaseTest {
     void keyChangeOntoAnExistingKeyIsRefused() throws Exception {
         post("sessions", session("Taken"));
         UUID id = post("sessions", session("Mine"));
-        assertThat(documents.replace(catalog.find("sessions"), id, json(session("Taken")), null))
+        assertThat(documents.replace(ADMIN, catalog.find("sessions"), id, json(session("Taken")), null))
                 .isInstanceOf(WriteResult.NonUniqueIdentity.class);
     }
 
@@ -155,7 +150,7 @@ class EngineDatabaseTest {
                  "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                  "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
                 """);
-        WriteResult result = documents.replace(catalog.find("schools"), id, json("""
+        WriteResult result = documents.replace(ADMIN, catalog.find("schools"), id, json("""
                 {"schoolId":255901003,"nameOfInstitution":"Other School",
                  "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                  "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
@@ -165,16 +160,16 @@ class EngineDatabaseTest {
 
     @Test
     void referencesMustResolveAndReferencedItemsCannotBeDeleted() throws Exception {
-        WriteResult unresolved = documents.upsert(catalog.find("sessions"), json(session("Orphan")
+        WriteResult unresolved = documents.upsert(ADMIN, catalog.find("sessions"), json(session("Orphan")
                 .replace("255901001", "999")), null);
         assertThat(unresolved).isEqualTo(new WriteResult.UnresolvedReference("School"));
 
         post("sessions", session("Keeps the school"));
-        QueryService.QueryResult.Items schools = (QueryService.QueryResult.Items) queries.query(
+        QueryService.QueryResult.Items schools = (QueryService.QueryResult.Items) queries.query(ADMIN, 
                 catalog.find("schools"), Map.of("schoolId", "255901001"));
         UUID schoolId = UUID.fromString(MAPPER.readTree(schools.items().get(0)).get("id").asText()
                 .replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5"));
-        assertThat(documents.delete(catalog.find("schools"), schoolId, null))
+        assertThat(documents.delete(ADMIN, catalog.find("schools"), schoolId, null))
                 .isIn(new WriteResult.DependentItemExists("Session"), new WriteResult.DependentItemExists("Calendar"));
     }
 
@@ -193,7 +188,7 @@ class EngineDatabaseTest {
                     for (int i = 0; i < perThread; i++) {
                         // distinct years per thread, plus one year every thread writes at the same time
                         int year = i == 0 ? 3000 : 3001 + thread * perThread + i;
-                        results.add(documents.upsert(years, json("{\"schoolYear\":" + year
+                        results.add(documents.upsert(ADMIN, years, json("{\"schoolYear\":" + year
                                 + ",\"currentSchoolYear\":false,\"schoolYearDescription\":\"T" + thread + "\"}"), null));
                     }
                     return results;
@@ -222,7 +217,7 @@ class EngineDatabaseTest {
         } finally {
             pool.shutdownNow();
         }
-        QueryService.QueryResult.Items shared = (QueryService.QueryResult.Items) queries.query(years,
+        QueryService.QueryResult.Items shared = (QueryService.QueryResult.Items) queries.query(ADMIN, years,
                 Map.of("schoolYear", "3000", "totalCount", "true"));
         assertThat(shared.totalCount()).isEqualTo(1L);
     }
@@ -232,13 +227,13 @@ class EngineDatabaseTest {
         org.statehub.edfi.core.store.DocumentStore store = new org.statehub.edfi.core.store.DocumentStore();
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             var first = store.upsertMany(c, List.of(
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":1}"),
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}")));
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":1}", null),
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}", null)));
             assertThat(first).extracting(r -> r.inserted()).containsExactly(true, true);
             var second = store.upsertMany(c, List.of(
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}"),
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":10}"),
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[3]", "{\"a\":3}")));
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}", null),
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":10}", null),
+                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[3]", "{\"a\":3}", null)));
             assertThat(second.get(0).id()).isEqualTo(first.get(1).id());
             assertThat(second.get(0).changed()).isFalse();
             assertThat(second.get(0).changeVersion()).isEqualTo(first.get(1).changeVersion());
@@ -252,7 +247,7 @@ class EngineDatabaseTest {
 
     @Test
     void descriptorValuesAreCheckedAgainstTheStandardSet() throws Exception {
-        WriteResult result = documents.upsert(catalog.find("sessions"), json(session("Bad term")
+        WriteResult result = documents.upsert(ADMIN, catalog.find("sessions"), json(session("Bad term")
                 .replace("#Fall Semester", "#Autumn")), null);
         assertThat(result).isInstanceOf(WriteResult.Invalid.class);
         assertThat(((WriteResult.Invalid) result).problem().validationErrors())

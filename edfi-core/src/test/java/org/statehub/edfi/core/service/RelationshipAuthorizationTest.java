@@ -1,0 +1,349 @@
+package org.statehub.edfi.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.statehub.edfi.core.config.EngineTestSupport;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.validation.DocumentValidator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scope matrix of relationship-based authorization, on the engine over a real PostgreSQL: the state admin,
+ * a client for LEA A, one for LEA B and one for a school of A, each reading (by id, by query with totals, change
+ * queries), writing and deleting. Both services' resources live in one schema here, which is what the views of
+ * {@code V1_4} see in a service too (its own items plus its replicas). The tests run in order: the first ones read
+ * the fixture as it was set up, the later ones change it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RelationshipAuthorizationTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final AccessScope ADMIN = AccessScope.unrestricted("state-admin");
+    private static final AccessScope LEA_A = AccessScope.organizations("lea-a-sis", Set.of(255901L));
+    private static final AccessScope LEA_B = AccessScope.organizations("lea-b-sis", Set.of(255902L));
+    private static final AccessScope SCHOOL_A1 = AccessScope.organizations("school-a1-sis", Set.of(255901001L));
+    private static final AccessScope NOTHING = AccessScope.organizations("no-orgs", Set.of());
+
+    private static EmbeddedPostgres postgres;
+    private static DocumentService enrollment;
+    private static DocumentService students;
+    private static QueryService queries;
+    private static ResourceCatalog catalog;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        var dataSource = postgres.getPostgresDatabase();
+        EngineTestSupport.migrate(dataSource);
+        catalog = ResourceCatalog.load();
+        var descriptors = new EngineDatabaseTest.StandardSet();
+        enrollment = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
+                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2, Set.of(255950L));
+        students = new DocumentService("student-service", dataSource, catalog, new DocumentValidator(),
+                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2, Set.of(255950L));
+        queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
+
+        write(ADMIN, "schoolYearTypes", "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
+        write(ADMIN, "localEducationAgencies", lea(255901));
+        write(ADMIN, "localEducationAgencies", lea(255902));
+        write(ADMIN, "schools", school(255901001, 255901));
+        write(ADMIN, "schools", school(255901002, 255901));
+        write(ADMIN, "schools", school(255902001, 255902));
+        write(ADMIN, "sessions", session(255901001, "Fall A1"));
+        write(ADMIN, "sessions", session(255902001, "Fall B1"));
+        for (String student : List.of("S-A1", "S-A2", "S-B", "S-SEOA")) {
+            write(ADMIN, "students", student(student));
+        }
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-A1", 255901001));
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-A2", 255901002));
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-B", 255902001));
+        write(ADMIN, "studentEducationOrganizationAssociations", seoa("S-SEOA", 255901));
+        write(ADMIN, "gradeLevelDescriptors", """
+                {"codeValue":"Ninth grade","namespace":"uri://ed-fi.org/GradeLevelDescriptor","shortDescription":"Ninth grade"}
+                """);
+        write(ADMIN, "contacts", contact("C-A"));
+        write(ADMIN, "contacts", contact("C-B"));
+        write(ADMIN, "studentContactAssociations", sca("S-A1", "C-A"));
+        write(ADMIN, "studentContactAssociations", sca("S-B", "C-B"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    @Order(1)
+    void queriesAndTotalsShowOnlyWhatIsInScope() throws Exception {
+        assertThat(keys(ADMIN, "students", "studentUniqueId")).contains("S-A1", "S-A2", "S-B", "S-SEOA");
+        assertThat(keys(LEA_A, "students", "studentUniqueId")).containsExactlyInAnyOrder("S-A1", "S-A2", "S-SEOA");
+        assertThat(keys(LEA_B, "students", "studentUniqueId")).containsExactly("S-B");
+        assertThat(keys(SCHOOL_A1, "students", "studentUniqueId")).containsExactly("S-A1");
+        assertThat(keys(NOTHING, "students", "studentUniqueId")).isEmpty();
+        assertThat(total(LEA_A, "students", Map.of())).isEqualTo(3);
+        assertThat(total(LEA_B, "students", Map.of())).isEqualTo(1);
+        // a query for a student outside the scope finds nothing, and its total says nothing either
+        assertThat(total(LEA_A, "students", Map.of("studentUniqueId", "S-B"))).isZero();
+
+        assertThat(keys(LEA_A, "schools", "schoolId")).containsExactlyInAnyOrder("255901001", "255901002");
+        assertThat(keys(SCHOOL_A1, "schools", "schoolId")).containsExactly("255901001");
+        assertThat(keys(LEA_A, "localEducationAgencies", "localEducationAgencyId")).containsExactly("255901");
+        assertThat(keys(SCHOOL_A1, "localEducationAgencies", "localEducationAgencyId")).isEmpty();
+        assertThat(keys(LEA_B, "sessions", "sessionName")).containsExactly("Fall B1");
+        assertThat(total(LEA_A, "studentSchoolAssociations", Map.of())).isEqualTo(2);
+        assertThat(total(SCHOOL_A1, "studentSchoolAssociations", Map.of())).isEqualTo(1);
+        assertThat(total(LEA_A, "studentEducationOrganizationAssociations", Map.of())).isEqualTo(1);
+        assertThat(total(SCHOOL_A1, "studentEducationOrganizationAssociations", Map.of())).isZero();
+        assertThat(keys(LEA_A, "contacts", "contactUniqueId")).containsExactly("C-A");
+        assertThat(keys(LEA_B, "contacts", "contactUniqueId")).containsExactly("C-B");
+        assertThat(total(LEA_B, "studentContactAssociations", Map.of())).isEqualTo(1);
+
+        // open to every client: school years and descriptors
+        assertThat(total(NOTHING, "schoolYearTypes", Map.of())).isEqualTo(1);
+        assertThat(keys(NOTHING, "gradeLevelDescriptors", "codeValue")).containsExactly("Ninth grade");
+        // keyset pages filter the same way
+        QueryService.QueryResult.Items page = items(LEA_B, "students", Map.of("pageSize", "10"));
+        assertThat(page.items()).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void getByIdOutsideTheScopeIsForbiddenAndAnUnknownIdIsMissing() throws Exception {
+        UUID other = idOf("students", "studentUniqueId", "S-B");
+        assertThat(queries.findById(LEA_A, resource("students"), other)).isInstanceOf(QueryService.Lookup.Forbidden.class);
+        assertThat(queries.findById(SCHOOL_A1, resource("students"), other)).isInstanceOf(QueryService.Lookup.Forbidden.class);
+        assertThat(queries.findById(LEA_B, resource("students"), other)).isInstanceOf(QueryService.Lookup.Found.class);
+        assertThat(queries.findById(ADMIN, resource("students"), other)).isInstanceOf(QueryService.Lookup.Found.class);
+        assertThat(queries.findById(LEA_A, resource("students"), UUID.randomUUID()))
+                .isInstanceOf(QueryService.Lookup.Missing.class);
+        UUID schoolA2 = idOf("schools", "schoolId", "255901002");
+        assertThat(queries.findById(SCHOOL_A1, resource("schools"), schoolA2)).isInstanceOf(QueryService.Lookup.Forbidden.class);
+        assertThat(queries.findById(LEA_A, resource("schools"), schoolA2)).isInstanceOf(QueryService.Lookup.Found.class);
+    }
+
+    @Test
+    @Order(3)
+    void writesWhoseItemsFallOutsideTheScopeAreForbiddenAndChangeNothing() throws Exception {
+        assertThat(upsert(LEA_A, "studentSchoolAssociations", enrollment("S-A1", 255902001)))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(SCHOOL_A1, "studentSchoolAssociations", enrollment("S-A1", 255901002)))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(LEA_A, "sessions", session(255902001, "Spring B1"))).isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(LEA_A, "studentEducationOrganizationAssociations", seoa("S-A1", 255902)))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        // updating a student outside the scope (same key, new body) is refused and leaves it as it was
+        ObjectNode renamed = (ObjectNode) MAPPER.readTree(student("S-B"));
+        renamed.put("firstName", "Hijacked");
+        assertThat(students.upsert(LEA_A, resource("students"), renamed, null)).isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(keys(ADMIN, "students", "firstName", Map.of("studentUniqueId", "S-B"))).containsExactly("Lisa");
+        // taking over another LEA's school by pointing it at one's own LEA is refused
+        assertThat(upsert(LEA_A, "schools", school(255902001, 255901))).isInstanceOf(WriteResult.Forbidden.class);
+        // PUT: neither moving an item out of the scope nor touching one outside it
+        UUID sessionA1 = idOf("sessions", "sessionName", "Fall A1");
+        assertThat(enrollment.replace(LEA_A, resource("sessions"), sessionA1, json(session(255902001, "Fall A1")), null))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        UUID sessionB1 = idOf("sessions", "sessionName", "Fall B1");
+        assertThat(enrollment.replace(LEA_A, resource("sessions"), sessionB1, json(session(255902001, "Fall B1")), null))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        // inside the scope: a new school of LEA A, a session at its school
+        assertThat(upsert(LEA_A, "schools", school(255901003, 255901))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(LEA_A, "sessions", session(255901003, "Fall A3"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(SCHOOL_A1, "sessions", session(255901001, "Spring A1"))).isInstanceOf(WriteResult.Created.class);
+    }
+
+    @Test
+    @Order(4)
+    void deletesOutsideTheScopeAreForbiddenAndTombstonesAreScopedToo() throws Exception {
+        write(ADMIN, "students", student("S-GONE"));
+        UUID enrollmentId = ((WriteResult.Created) upsert(LEA_B, "studentSchoolAssociations",
+                enrollment("S-GONE", 255902001))).id();
+        ResourceDefinition ssa = resource("studentSchoolAssociations");
+        assertThat(enrollment.delete(LEA_A, ssa, enrollmentId, null)).isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(queries.findById(ADMIN, ssa, enrollmentId)).isInstanceOf(QueryService.Lookup.Found.class);
+        assertThat(enrollment.delete(LEA_B, ssa, enrollmentId, null)).isInstanceOf(WriteResult.Deleted.class);
+
+        List<String> seenByB = changeIds(queries.deletes(LEA_B, ssa, Map.of()));
+        List<String> seenByA = changeIds(queries.deletes(LEA_A, ssa, Map.of()));
+        List<String> seenByAdmin = changeIds(queries.deletes(ADMIN, ssa, Map.of()));
+        String deleted = enrollmentId.toString().replace("-", "");
+        assertThat(seenByB).contains(deleted);
+        assertThat(seenByAdmin).contains(deleted);
+        assertThat(seenByA).doesNotContain(deleted);
+        assertThat(((QueryService.QueryResult.Items) queries.deletes(LEA_A, ssa, Map.of("totalCount", "true")))
+                .totalCount()).isEqualTo(seenByA.size());
+    }
+
+    @Test
+    @Order(5)
+    void keyChangesAreShownOnlyForItemsInScope() throws Exception {
+        UUID id = ((WriteResult.Created) upsert(LEA_B, "sessions", session(255902001, "Winter B1"))).id();
+        assertThat(enrollment.replace(LEA_B, resource("sessions"), id, json(session(255902001, "Winter B1 renamed")),
+                null)).isInstanceOf(WriteResult.Updated.class);
+        String changed = id.toString().replace("-", "");
+        assertThat(changeIds(queries.keyChanges(LEA_B, resource("sessions"), Map.of()))).contains(changed);
+        assertThat(changeIds(queries.keyChanges(ADMIN, resource("sessions"), Map.of()))).contains(changed);
+        assertThat(changeIds(queries.keyChanges(LEA_A, resource("sessions"), Map.of()))).doesNotContain(changed);
+    }
+
+    @Test
+    @Order(6)
+    void aStudentJustCreatedStaysVisibleToItsCreatorUntilARelationshipExists() throws Exception {
+        WriteResult created = upsert(LEA_A, "students", student("S-NEW"));
+        assertThat(created).isInstanceOf(WriteResult.Created.class);
+        UUID id = ((WriteResult.Created) created).id();
+        assertThat(queries.findById(LEA_A, resource("students"), id)).isInstanceOf(QueryService.Lookup.Found.class);
+        assertThat(queries.findById(LEA_B, resource("students"), id)).isInstanceOf(QueryService.Lookup.Forbidden.class);
+        assertThat(keys(LEA_A, "students", "studentUniqueId")).contains("S-NEW");
+        // the creator may go on updating it
+        ObjectNode updated = (ObjectNode) MAPPER.readTree(student("S-NEW"));
+        updated.put("middleName", "Ann");
+        assertThat(students.upsert(LEA_A, resource("students"), updated, null)).isInstanceOf(WriteResult.Updated.class);
+        // LEA B enrolls the student: from then on the relationship decides, and it is LEA B's
+        assertThat(upsert(LEA_B, "studentSchoolAssociations", enrollment("S-NEW", 255902001)))
+                .isInstanceOf(WriteResult.Created.class);
+        assertThat(queries.findById(LEA_B, resource("students"), id)).isInstanceOf(QueryService.Lookup.Found.class);
+        assertThat(queries.findById(LEA_A, resource("students"), id)).isInstanceOf(QueryService.Lookup.Forbidden.class);
+        // another client cannot take an existing student by posting it
+        assertThat(upsert(SCHOOL_A1, "students", student("S-NEW"))).isInstanceOf(WriteResult.Forbidden.class);
+
+        // contacts the same way, and one becomes visible to LEA A through a student in its scope
+        assertThat(upsert(LEA_A, "contacts", contact("C-NEW"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-NEW");
+        assertThat(keys(LEA_B, "contacts", "contactUniqueId")).doesNotContain("C-NEW");
+        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-A1", "C-B"))).isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(ADMIN, "studentContactAssociations", sca("S-A2", "C-B"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-B");
+    }
+
+    private static String lea(long id) {
+        return """
+                {"localEducationAgencyId":%d,"nameOfInstitution":"LEA %d",
+                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """.formatted(id, id);
+    }
+
+    private static String school(long id, long lea) {
+        return """
+                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """.formatted(id, id, lea);
+    }
+
+    private static String session(long school, String name) {
+        return """
+                {"sessionName":"%s","schoolReference":{"schoolId":%d},
+                 "schoolYearTypeReference":{"schoolYear":2025},"beginDate":"2024-08-19","endDate":"2024-12-20",
+                 "termDescriptor":"uri://ed-fi.org/TermDescriptor#Fall Semester","totalInstructionalDays":82}
+                """.formatted(name, school);
+    }
+
+    private static String student(String id) {
+        return """
+                {"studentUniqueId":"%s","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17"}
+                """.formatted(id);
+    }
+
+    private static String enrollment(String student, long school) {
+        return """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(student, school);
+    }
+
+    private static String seoa(String student, long organization) {
+        return """
+                {"educationOrganizationReference":{"educationOrganizationId":%d},
+                 "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
+                """.formatted(organization, student);
+    }
+
+    private static String contact(String id) {
+        return """
+                {"contactUniqueId":"%s","firstName":"Ann","lastSurname":"Woods"}
+                """.formatted(id);
+    }
+
+    private static String sca(String student, String contact) {
+        return """
+                {"studentReference":{"studentUniqueId":"%s"},"contactReference":{"contactUniqueId":"%s"}}
+                """.formatted(student, contact);
+    }
+
+    private static ResourceDefinition resource(String key) {
+        return catalog.find(key);
+    }
+
+    private static ObjectNode json(String text) throws Exception {
+        return (ObjectNode) MAPPER.readTree(text);
+    }
+
+    private static WriteResult upsert(AccessScope scope, String resource, String body) throws Exception {
+        ResourceDefinition definition = resource(resource);
+        DocumentService engine = definition.ownerService().equals("student-service") ? students : enrollment;
+        return engine.upsert(scope, definition, json(body), null);
+    }
+
+    private static void write(AccessScope scope, String resource, String body) throws Exception {
+        assertThat(upsert(scope, resource, body)).as(resource).isInstanceOfAny(WriteResult.Created.class,
+                WriteResult.Updated.class);
+    }
+
+    private static QueryService.QueryResult.Items items(AccessScope scope, String resource, Map<String, String> query)
+            throws Exception {
+        return (QueryService.QueryResult.Items) queries.query(scope, resource(resource), query);
+    }
+
+    private static List<String> keys(AccessScope scope, String resource, String field) throws Exception {
+        return keys(scope, resource, field, Map.of());
+    }
+
+    private static List<String> keys(AccessScope scope, String resource, String field, Map<String, String> query)
+            throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (String item : items(scope, resource, query).items()) {
+            keys.add(MAPPER.readTree(item).get(field).asText());
+        }
+        return keys;
+    }
+
+    private static long total(AccessScope scope, String resource, Map<String, String> query) throws Exception {
+        Map<String, String> withTotal = new java.util.HashMap<>(query);
+        withTotal.put("totalCount", "true");
+        return items(scope, resource, withTotal).totalCount();
+    }
+
+    private static UUID idOf(String resource, String field, String value) throws Exception {
+        String item = items(ADMIN, resource, Map.of(field, value)).items().get(0);
+        String hex = MAPPER.readTree(item).get("id").asText();
+        return UUID.fromString(hex.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5"));
+    }
+
+    private static List<String> changeIds(QueryService.QueryResult result) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String item : ((QueryService.QueryResult.Items) result).items()) {
+            JsonNode change = MAPPER.readTree(item);
+            ids.add(change.get("id").asText());
+        }
+        return ids;
+    }
+}
