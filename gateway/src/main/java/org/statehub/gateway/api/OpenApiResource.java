@@ -36,6 +36,9 @@ public class OpenApiResource {
     private static final long MAX_AGE_NANOS = Duration.ofMinutes(1).toNanos();
 
     @Inject
+    org.statehub.edfi.core.contract.ResourceCatalog catalog;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
@@ -72,6 +75,9 @@ public class OpenApiResource {
         document.putArray("security").addObject().putArray("oauth2");
         List<String> unavailable = new ArrayList<>();
         config.services().forEach((name, service) -> {
+            if (catalog.all().stream().noneMatch(r -> r.ownerService().equals(name))) {
+                return; // not a data service (feed-service documents its own API at its /q/swagger-ui)
+            }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
                                 service.url().replaceAll("/$", "") + "/q/openapi?format=json"))

@@ -16,60 +16,26 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 
 import io.vertx.core.http.HttpServerRequest;
-import org.jboss.logging.Logger;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.gateway.config.GatewayConfig;
-import org.statehub.gateway.service.RateLimiter;
-import org.statehub.gateway.service.SigningKeys;
 
 /**
- * Routes {@code /data/v3/ed-fi/{resource}/...} to the service that owns the resource (by the contract), passing
- * the body and the answer through as streams with their status and headers, adding a {@code correlation-id} when
- * the caller sent none, and telling the service the public host so its {@code Location} headers point here.
- * A service that is down gives 502, one that is too slow 504, both as problem details. Each caller (the token's
- * client, else the address) is rate limited (429 with Retry-After); oversized bodies get 413.
+ * Routes {@code /data/v3/ed-fi/{resource}/...} to the service that owns the resource (by the contract), through
+ * the {@link Forwarder} (streams, status and headers passed through; 502/504/413/429 as problem details).
  */
 @Path("/data/v3/ed-fi")
 public class RouteResource {
 
-    private static final Logger LOG = Logger.getLogger(RouteResource.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
-            "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
-
     @Inject
-    GatewayConfig config;
-
-    @Inject
-    RateLimiter limiter;
-
-    @Inject
-    SigningKeys keys;
+    Forwarder forwarder;
 
     @Context
     HttpServerRequest request;
 
     @Inject
     ResourceCatalog catalog;
-
-    /** One client (and connection pool) for every routed call; this resource is created per request. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
 
     @GET
     @Path("{resource}{rest: (/.*)?}")
@@ -119,107 +85,8 @@ public class RouteResource {
     }
 
     private Response route(String method, String resourceName, HttpHeaders headers, UriInfo uri, InputStream body) {
-        String correlationId = headers.getHeaderString("correlation-id");
-        if (correlationId == null) {
-            correlationId = UUID.randomUUID().toString().replace("-", "");
-        }
-        long wait = limiter.acquire(caller(headers));
-        if (wait > 0) {
-            return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:too-many-requests",
-                    "Too Many Requests", 429, "This client has sent too many requests. Try again shortly.",
-                    null, null, List.of("Retry after " + wait + " second(s)."))), correlationId)
-                    .header("Retry-After", wait).build();
-        }
-        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parseLong(length) > config.maxBodyBytes()) {
-            return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:payload-too-large",
-                    "Payload Too Large", 413, "The request body is larger than this API accepts.", null, null,
-                    List.of("Request bodies may be at most " + config.maxBodyBytes() + " bytes."))), correlationId)
-                    .build();
-        }
         ResourceDefinition resource = catalog.find(resourceName);
-        GatewayConfig.Service service = resource == null ? null : config.services().get(resource.ownerService());
-        if (service == null) {
-            return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:not-found", "Not Found", 404,
-                    "The specified data could not be found.", null, null, null)), correlationId).build();
-        }
-        String target = service.url().replaceAll("/$", "") + uri.getRequestUri().getRawPath()
-                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
-        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target)).timeout(config.routeTimeout())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofInputStream(() -> body));
-        headers.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("correlation-id")
-                    && !name.toLowerCase(Locale.ROOT).startsWith("x-forwarded-")) {
-                values.forEach(v -> forward.header(name, v));
-            }
-        });
-        forward.header("correlation-id", correlationId);
-        forward.header("X-Forwarded-Host", request.authority() == null ? request.host() : request.authority().toString());
-        forward.header("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
-        try {
-            HttpResponse<InputStream> answer = HTTP.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
-            Response.ResponseBuilder response = Response.status(answer.statusCode());
-            answer.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                    values.forEach(v -> response.header(name, v));
-                }
-            });
-            if (answer.headers().firstValue("correlation-id").isEmpty()) {
-                response.header("correlation-id", correlationId);
-            }
-            return response.entity(answer.body()).build();
-        } catch (HttpTimeoutException e) {
-            return unavailable(504, "Gateway Timeout", resource.ownerService() + " did not answer in "
-                    + config.routeTimeout().toSeconds() + " s.", correlationId);
-        } catch (ConnectException e) {
-            return unavailable(502, "Bad Gateway", resource.ownerService() + " is not reachable.", correlationId);
-        } catch (java.io.IOException e) {
-            LOG.warnf("Routing to %s failed (correlation id %s): %s", target, correlationId, e);
-            return unavailable(502, "Bad Gateway", resource.ownerService() + " did not answer.", correlationId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable(503, "Service Unavailable", "The gateway is shutting down.", correlationId);
-        }
+        return forwarder.forward(method, resource == null ? null : resource.ownerService(), headers, uri, body, request);
     }
 
-    private Response unavailable(int status, String title, String error, String correlationId) {
-        return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:system:" + (status == 504 ? "timeout"
-                : "unavailable"), title, status, "The service that stores this data cannot answer right now. "
-                + "Try again shortly.", correlationId, null, List.of(error))), correlationId)
-                .header("Retry-After", 5).build();
-    }
-
-    private static Response.ResponseBuilder withCorrelation(Response response, String correlationId) {
-        Object entity = response.getEntity();
-        if (entity instanceof Problem p) {
-            entity = new Problem(p.type(), p.title(), p.status(), p.detail(), correlationId, p.validationErrors(),
-                    p.errors());
-        }
-        return Response.fromResponse(response).entity(entity).header("correlation-id", correlationId);
-    }
-
-    /** The client of a valid bearer token, else the caller's address. */
-    private String caller(HttpHeaders headers) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            JwtClaims claims = keys.verify(authorization.substring(7).trim());
-            if (claims != null) {
-                try {
-                    return "client:" + claims.getSubject();
-                } catch (MalformedClaimException ignored) {
-                    // fall through to the address
-                }
-            }
-        }
-        return "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().host());
-    }
-
-    private static long parseLong(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
-    }
 }
