@@ -1,0 +1,511 @@
+package org.statehub.simulator.domain;
+
+import java.math.BigInteger;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+
+import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
+import org.statehub.simulator.domain.VendorRecord.Contact;
+import org.statehub.simulator.domain.VendorRecord.Enrollment;
+import org.statehub.simulator.domain.VendorRecord.LocalEducationAgency;
+import org.statehub.simulator.domain.VendorRecord.School;
+import org.statehub.simulator.domain.VendorRecord.Session;
+import org.statehub.simulator.domain.VendorRecord.Student;
+import org.statehub.simulator.domain.VendorRecord.StudentContactAssociation;
+import org.statehub.simulator.domain.VendorRecord.StudentEducationOrganizationAssociation;
+
+/**
+ * Generates any record of a district from its index alone, each with its own random stream seeded from
+ * (seed, kind, index): nothing is generated ahead, so memory does not grow with the district and a page deep in
+ * the district costs the same as the first. Contact {@code j} belongs to student {@code j / 2}, attendance event
+ * {@code j} to student {@code j / 3}; each student has one SEOA and one enrollment at the same index.
+ */
+public final class DistrictGenerator {
+
+    private static final long STUDENT_ID_SPACE = 100_000_000L;
+    private static final long STUDENT_ID_MULTIPLIER = 61_803_399L;
+    private static final long STUDENT_ID_OFFSET = 30_117_653L;
+    private static final long STUDENT_ID_INVERSE = BigInteger.valueOf(STUDENT_ID_MULTIPLIER)
+            .modInverse(BigInteger.valueOf(STUDENT_ID_SPACE)).longValueExact();
+    private static final long CONTACT_ID_SPACE = 1_000_000_000L;
+    private static final long CONTACT_ID_MULTIPLIER = 7_368_787L;
+    private static final long CONTACT_ID_OFFSET = 211_413_563L;
+    /** Indices of generated records stay below this, so every id and source id stays unique. */
+    public static final int MAX_TOTAL_STUDENTS = 1_000_000;
+
+    private static final String[] EXCUSED_REASONS = {"Illness", "Doctor's appointment, returned at 10:15",
+            "Religious observance", "Family emergency", "Court appearance"};
+    private static final String[] UNEXCUSED_REASONS = {"No note received", "Parent called: \"car trouble\"",
+            "Left campus without permission", "Truant"};
+    private static final String[] TARDY_REASONS = {"Bus late", "Overslept", "Traffic, signed in at office",
+            "Medical appointment"};
+
+    private final DistrictSpec spec;
+    private final int schoolCount;
+    private final int[] categoryFirst = new int[SchoolCategory.values().length];
+    private final int[] categoryCount = new int[SchoolCategory.values().length];
+    private final int twinResidue;
+    private final LocalDate fallBegin;
+    private final LocalDate fallEnd;
+    private final LocalDate springBegin;
+    private final LocalDate springEnd;
+    private final String yearLabel;
+
+    public DistrictGenerator(DistrictSpec spec) {
+        this.spec = spec;
+        this.schoolCount = spec.schoolCount();
+        int elementary;
+        int middle;
+        if (schoolCount == 2) {
+            elementary = 1;
+            middle = 0;
+        } else {
+            elementary = Math.max(1, (int) Math.round(schoolCount * 6 / 13.0));
+            middle = Math.max(1, (int) Math.round(schoolCount * 3 / 13.0));
+        }
+        categoryFirst[SchoolCategory.ES.ordinal()] = 1;
+        categoryCount[SchoolCategory.ES.ordinal()] = elementary;
+        categoryFirst[SchoolCategory.MS.ordinal()] = 1 + elementary;
+        categoryCount[SchoolCategory.MS.ordinal()] = middle;
+        categoryFirst[SchoolCategory.HS.ordinal()] = 1 + elementary + middle;
+        categoryCount[SchoolCategory.HS.ordinal()] = schoolCount - elementary - middle;
+        this.twinResidue = 1 + (int) Math.floorMod(spec.seed(), 36L);
+        int first = spec.schoolYear() - 1;
+        this.fallBegin = LocalDate.of(first, 8, 19);
+        this.fallEnd = LocalDate.of(first, 12, 20);
+        this.springBegin = LocalDate.of(spec.schoolYear(), 1, 6);
+        this.springEnd = LocalDate.of(spec.schoolYear(), 5, 30);
+        this.yearLabel = first + "-" + spec.schoolYear();
+    }
+
+    public DistrictSpec spec() {
+        return spec;
+    }
+
+    public int schoolCount() {
+        return schoolCount;
+    }
+
+    /** The first and last day of the school year's sessions. */
+    public LocalDate yearBegin() {
+        return fallBegin;
+    }
+
+    public LocalDate yearEnd() {
+        return springEnd;
+    }
+
+    // ---- identifiers -------------------------------------------------------------------------------------------
+
+    public int schoolId(int schoolNumber) {
+        return spec.leaId() * 1000 + schoolNumber;
+    }
+
+    /** The school number (1..schoolCount) of a school id of this district, if it is one. */
+    public OptionalInt schoolNumber(long schoolId) {
+        long n = schoolId - spec.leaId() * 1000L;
+        return n >= 1 && n <= schoolCount ? OptionalInt.of((int) n) : OptionalInt.empty();
+    }
+
+    public static String sourceId(ResourceType type, int index) {
+        return type.sourceIdPrefix() + "-" + pad(index, 9);
+    }
+
+    public String sourceIdOf(ResourceType type, int index) {
+        return switch (type) {
+            case LOCAL_EDUCATION_AGENCIES -> "LEA-" + spec.leaId();
+            case SCHOOLS -> "SCH-" + schoolId(index + 1);
+            case SESSIONS -> "SES-" + schoolId(index / 2 + 1) + "-" + (index % 2 == 0 ? VendorCodes.TERM_FALL
+                    : VendorCodes.TERM_SPRING);
+            default -> sourceId(type, index);
+        };
+    }
+
+    /** "6" and eight digits: a bijection of the student index, so unique and stable. */
+    public static String studentUniqueId(int index) {
+        return "6" + pad((index * STUDENT_ID_MULTIPLIER + STUDENT_ID_OFFSET) % STUDENT_ID_SPACE, 8);
+    }
+
+    /** The index of the student with this id, whatever the district's size (the caller checks the range). */
+    public static OptionalInt studentIndex(String studentUniqueId) {
+        if (studentUniqueId == null || !studentUniqueId.matches("6\\d{8}")) {
+            return OptionalInt.empty();
+        }
+        long scrambled = Long.parseLong(studentUniqueId.substring(1));
+        long index = Math.floorMod(scrambled - STUDENT_ID_OFFSET, STUDENT_ID_SPACE) * STUDENT_ID_INVERSE
+                % STUDENT_ID_SPACE;
+        return index < MAX_TOTAL_STUDENTS ? OptionalInt.of((int) index) : OptionalInt.empty();
+    }
+
+    /** "C" and nine digits: a bijection of the contact index. */
+    public static String contactUniqueId(int index) {
+        return "C" + pad((index * CONTACT_ID_MULTIPLIER + CONTACT_ID_OFFSET) % CONTACT_ID_SPACE, 9);
+    }
+
+    private static String pad(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+    }
+
+    // ---- education organizations and sessions -----------------------------------------------------------------
+
+    public LocalEducationAgency localEducationAgency() {
+        return new LocalEducationAgency(sourceIdOf(ResourceType.LOCAL_EDUCATION_AGENCIES, 0), spec.leaId(),
+                "Acme County Schools", VendorCodes.LEA_CATEGORY_INDEPENDENT);
+    }
+
+    /** School {@code index} (0-based; its school number is index + 1). */
+    public School school(int index) {
+        int number = index + 1;
+        SchoolCategory category = categoryOf(number);
+        int round = index / Names.SCHOOL_STEMS.length;
+        String stem = Names.SCHOOL_STEMS[(int) Math.floorMod(index + spec.seed(), (long) Names.SCHOOL_STEMS.length)];
+        String name = stem + " " + category.nameSuffix() + (round == 0 ? "" : " " + (round + 1));
+        List<String> grades = new ArrayList<>();
+        for (int g = lowestGrade(category); g <= highestGrade(category); g++) {
+            grades.add(VendorCodes.grade(g));
+        }
+        return new School(sourceIdOf(ResourceType.SCHOOLS, index), schoolId(number), name, spec.leaId(), category,
+                List.copyOf(grades));
+    }
+
+    /** Session {@code index}: school {@code index / 2 + 1}, fall for even indices, spring for odd ones. */
+    public Session session(int index) {
+        boolean fall = index % 2 == 0;
+        LocalDate begin = fall ? fallBegin : springBegin;
+        LocalDate end = fall ? fallEnd : springEnd;
+        int holidays = fall ? 4 : 7;
+        return new Session(sourceIdOf(ResourceType.SESSIONS, index), schoolId(index / 2 + 1), spec.schoolYear(),
+                sessionName(fall), begin, end, fall ? VendorCodes.TERM_FALL : VendorCodes.TERM_SPRING,
+                weekdays(begin, end) - holidays);
+    }
+
+    public String sessionName(boolean fall) {
+        return yearLabel + (fall ? " Fall Semester" : " Spring Semester");
+    }
+
+    private SchoolCategory categoryOf(int schoolNumber) {
+        for (SchoolCategory c : SchoolCategory.values()) {
+            int first = categoryFirst[c.ordinal()];
+            if (schoolNumber >= first && schoolNumber < first + categoryCount[c.ordinal()]) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no school " + schoolNumber);
+    }
+
+    /** With only two schools the elementary school is a K-8 and the other a high school. */
+    private int lowestGrade(SchoolCategory category) {
+        return category.lowestGrade();
+    }
+
+    private int highestGrade(SchoolCategory category) {
+        return schoolCount == 2 && category == SchoolCategory.ES ? 8 : category.highestGrade();
+    }
+
+    private SchoolCategory servingCategory(int grade) {
+        for (SchoolCategory c : SchoolCategory.values()) {
+            if (categoryCount[c.ordinal()] > 0 && grade >= lowestGrade(c) && grade <= highestGrade(c)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no school serves grade " + grade);
+    }
+
+    // ---- students --------------------------------------------------------------------------------------------
+
+    /** What the other records of a student need to know about it. */
+    record Profile(int index, String sexCode, int grade, String firstName, String middleName, String lastSurname,
+            String generationCodeSuffix, String preferredFirstName, LocalDate birthDate, int schoolNumber,
+            int familyIndex) {
+    }
+
+    /** Students {@code i - 1} and {@code i} are twins when {@code i % 37} is the seed's residue. */
+    private boolean isTwin(int index) {
+        return index >= 1 && index % 37 == twinResidue;
+    }
+
+    Profile profile(int index) {
+        Profile own = ownProfile(index);
+        if (!isTwin(index)) {
+            return own;
+        }
+        Profile sibling = ownProfile(index - 1);
+        return new Profile(index, own.sexCode(), sibling.grade(), own.firstName(), own.middleName(),
+                sibling.lastSurname(), null, own.preferredFirstName(), sibling.birthDate(), sibling.schoolNumber(),
+                index - 1);
+    }
+
+    private Profile ownProfile(int index) {
+        SplittableRandom r = Seeds.random(spec.seed(), Seeds.STUDENT, index);
+        int sexRoll = r.nextInt(100);
+        String sex = sexRoll < 49 ? VendorCodes.SEX_MALE : sexRoll < 98 ? VendorCodes.SEX_FEMALE
+                : VendorCodes.SEX_NOT_SELECTED;
+        int grade = r.nextInt(13);
+        String first = Names.firstName(r, sex);
+        String middle = null;
+        if (r.nextInt(100) < 45) {
+            middle = Names.firstName(r, sex);
+            if (middle.equals(first)) {
+                middle = null;
+            }
+        }
+        int shape = r.nextInt(100);
+        String last;
+        if (shape < 9) {
+            last = twoDifferent(r, Names.HISPANIC_SURNAMES, " ");
+        } else if (shape < 14) {
+            last = twoDifferent(r, Names.SURNAMES, "-");
+        } else {
+            last = Names.pick(r, Names.SURNAMES);
+        }
+        String suffix = null;
+        if (sex.equals(VendorCodes.SEX_MALE) && r.nextInt(100) < 5) {
+            int s = r.nextInt(100);
+            suffix = s < 60 ? "Jr" : s < 75 ? "II" : "III";
+        }
+        String nickname = Names.NICKNAMES.get(first);
+        String preferred = nickname != null && r.nextInt(100) < 30 ? nickname : null;
+        // Age on September 1 of the school year's first year is 5 + grade.
+        LocalDate earliest = LocalDate.of(spec.schoolYear() - 1 - 6 - grade, 9, 2);
+        LocalDate birthDate = earliest.plusDays(r.nextInt(365));
+        SchoolCategory category = servingCategory(grade);
+        int school = categoryFirst[category.ordinal()] + r.nextInt(categoryCount[category.ordinal()]);
+        return new Profile(index, sex, grade, first, middle, last, suffix, preferred, birthDate, school, index);
+    }
+
+    private static String twoDifferent(SplittableRandom r, String[] pool, String separator) {
+        String a = Names.pick(r, pool);
+        String b = Names.pick(r, pool);
+        while (b.equals(a)) {
+            b = Names.pick(r, pool);
+        }
+        return a + separator + b;
+    }
+
+    public Student student(int index) {
+        Profile p = profile(index);
+        return new Student(sourceId(ResourceType.STUDENTS, index), studentUniqueId(index), p.firstName(),
+                p.middleName(), p.lastSurname(), p.generationCodeSuffix(), p.preferredFirstName(), p.birthDate());
+    }
+
+    // ---- contacts --------------------------------------------------------------------------------------------
+
+    private record ContactRole(String relation, String sexCode, String firstName, String lastSurname,
+            boolean emergency, boolean primary) {
+    }
+
+    /**
+     * Contact {@code index}: the first of a student's two contacts is usually the mother, the second usually the
+     * father, either may be a guardian. Twins' contacts have the same people (names) under their own contact ids,
+     * as duplicate contacts in a real SIS do.
+     */
+    private ContactRole role(int index) {
+        int studentIndex = index / 2;
+        int which = index % 2;
+        Profile student = profile(studentIndex);
+        int family = student.familyIndex();
+        SplittableRandom household = Seeds.random(spec.seed(), Seeds.CONTACT_FAMILY, family);
+        int primary = household.nextInt(100) < 80 ? 0 : 1;
+        SplittableRandom r = Seeds.random(spec.seed(), Seeds.CONTACT, family * 2L + which);
+        String relation = which == 0 ? (r.nextInt(100) < 90 ? VendorCodes.RELATION_MOTHER
+                : VendorCodes.RELATION_GUARDIAN)
+                : (r.nextInt(100) < 85 ? VendorCodes.RELATION_FATHER : VendorCodes.RELATION_GUARDIAN);
+        String sex = switch (relation) {
+            case VendorCodes.RELATION_MOTHER -> VendorCodes.SEX_FEMALE;
+            case VendorCodes.RELATION_FATHER -> VendorCodes.SEX_MALE;
+            default -> {
+                int roll = r.nextInt(100);
+                yield roll < 60 ? VendorCodes.SEX_FEMALE : roll < 98 ? VendorCodes.SEX_MALE
+                        : VendorCodes.SEX_NOT_SELECTED;
+            }
+        };
+        String first = Names.firstName(r, sex);
+        String last = switch (relation) {
+            case VendorCodes.RELATION_FATHER -> student.lastSurname();
+            case VendorCodes.RELATION_MOTHER -> r.nextInt(100) < 60 ? student.lastSurname()
+                    : Names.pick(r, Names.SURNAMES);
+            default -> r.nextInt(100) < 50 ? student.lastSurname() : Names.pick(r, Names.SURNAMES);
+        };
+        boolean isPrimary = which == primary;
+        boolean emergency = isPrimary || r.nextInt(100) < 75;
+        return new ContactRole(relation, sex, first, last, emergency, isPrimary);
+    }
+
+    public Contact contact(int index) {
+        ContactRole role = role(index);
+        return new Contact(sourceId(ResourceType.CONTACTS, index), contactUniqueId(index), role.firstName(),
+                role.lastSurname(), role.sexCode());
+    }
+
+    /** The association of contact {@code index} with its student (same index as the contact). */
+    public StudentContactAssociation studentContactAssociation(int index) {
+        ContactRole role = role(index);
+        return new StudentContactAssociation(sourceId(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index),
+                studentUniqueId(index / 2), contactUniqueId(index), role.relation(), role.emergency(),
+                role.primary());
+    }
+
+    // ---- associations ----------------------------------------------------------------------------------------
+
+    public StudentEducationOrganizationAssociation studentEducationOrganizationAssociation(int index) {
+        Profile p = profile(index);
+        SplittableRandom r = Seeds.random(spec.seed(), Seeds.SEOA, p.familyIndex());
+        boolean hispanic = r.nextInt(100) < 26;
+        List<String> races = new ArrayList<>(2);
+        races.add(race(r));
+        if (r.nextInt(100) < 7) {
+            String second = race(r);
+            if (!races.contains(second)) {
+                races.add(second);
+            }
+        }
+        return new StudentEducationOrganizationAssociation(
+                sourceId(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index), studentUniqueId(index),
+                spec.leaId(), p.sexCode(), hispanic, List.copyOf(races));
+    }
+
+    private static String race(SplittableRandom r) {
+        int roll = r.nextInt(100);
+        return roll < 55 ? "WH" : roll < 78 ? "BL" : roll < 92 ? "AS" : roll < 97 ? "AI" : "PI";
+    }
+
+    /** The student's enrollment for the school year, as the SIS first recorded it. */
+    public Enrollment enrollment(int index) {
+        Profile p = profile(index);
+        SplittableRandom r = Seeds.random(spec.seed(), Seeds.ENROLLMENT, p.familyIndex());
+        LocalDate entry;
+        String entryType;
+        if (r.nextInt(100) < 90) {
+            entry = fallBegin;
+            entryType = p.grade() == 0 || r.nextInt(100) < 25 ? VendorCodes.ENTRY_NEW : VendorCodes.ENTRY_TRANSFER_IN;
+        } else {
+            entry = schoolDayBetween(r, fallBegin.plusDays(1), LocalDate.of(spec.schoolYear(), 2, 28));
+            entryType = r.nextInt(100) < 20 ? VendorCodes.ENTRY_NEW : VendorCodes.ENTRY_TRANSFER_IN;
+        }
+        int exitRoll = r.nextInt(1000);
+        LocalDate exit = null;
+        String exitType = null;
+        if (exitRoll < 25) {
+            exitType = VendorCodes.EXIT_TRANSFER_OUT;
+            exit = schoolDayBetween(r, entry.plusDays(30), springEnd.minusDays(14));
+        } else if (exitRoll < 35 && p.grade() >= 9) {
+            exitType = VendorCodes.EXIT_DROPPED_OUT;
+            exit = schoolDayBetween(r, entry.plusDays(30), springEnd.minusDays(14));
+        } else if (exitRoll < 55 && p.grade() == 12 && !entry.isAfter(fallEnd.minusDays(30))) {
+            exitType = VendorCodes.EXIT_GRADUATED;
+            exit = fallEnd;
+        }
+        return new Enrollment(sourceId(ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, index), studentUniqueId(index),
+                schoolId(p.schoolNumber()), entry, VendorCodes.grade(p.grade()), entryType, exit, exitType);
+    }
+
+    /**
+     * Attendance event {@code index}: the {@code index % 3}-th of student {@code index / 3}'s three events, on a
+     * school day in the {@code index % 3}-th third of the days the student was enrolled, at the enrollment's
+     * school and in the session holding the date.
+     */
+    public AttendanceEvent attendanceEvent(int index) {
+        int studentIndex = index / 3;
+        int which = index % 3;
+        Enrollment enrollment = enrollment(studentIndex);
+        LocalDate from = enrollment.entryDate().isBefore(fallBegin) ? fallBegin : enrollment.entryDate();
+        LocalDate to = enrollment.exitWithdrawDate() == null || enrollment.exitWithdrawDate().isAfter(springEnd)
+                ? springEnd : enrollment.exitWithdrawDate();
+        SplittableRandom r = Seeds.random(spec.seed(), Seeds.ATTENDANCE, index);
+        int days = countSchoolDays(from, to);
+        LocalDate date;
+        if (days == 0) {
+            date = nextSchoolDay(from);
+        } else if (days < 3) {
+            date = nthSchoolDay(from, r.nextInt(days));
+        } else {
+            int lo = which * days / 3;
+            int hi = (which + 1) * days / 3;
+            date = nthSchoolDay(from, lo + r.nextInt(Math.max(1, hi - lo)));
+        }
+        int roll = r.nextInt(100);
+        String category = roll < 40 ? VendorCodes.ABSENCE_UNEXCUSED : roll < 75 ? VendorCodes.ABSENCE_EXCUSED
+                : VendorCodes.TARDY;
+        String reason = null;
+        if (r.nextInt(100) < 45) {
+            reason = Names.pick(r, switch (category) {
+                case VendorCodes.ABSENCE_EXCUSED -> EXCUSED_REASONS;
+                case VendorCodes.ABSENCE_UNEXCUSED -> UNEXCUSED_REASONS;
+                default -> TARDY_REASONS;
+            });
+        }
+        return new AttendanceEvent(sourceId(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, index),
+                enrollment.studentUniqueId(), enrollment.schoolId(), spec.schoolYear(),
+                sessionName(!date.isAfter(fallEnd)), date, category, reason);
+    }
+
+    // ---- the calendar ----------------------------------------------------------------------------------------
+
+    /** A weekday inside the fall or the spring session. */
+    public boolean isSchoolDay(LocalDate day) {
+        DayOfWeek dow = day.getDayOfWeek();
+        if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
+            return false;
+        }
+        return (!day.isBefore(fallBegin) && !day.isAfter(fallEnd))
+                || (!day.isBefore(springBegin) && !day.isAfter(springEnd));
+    }
+
+    private int countSchoolDays(LocalDate from, LocalDate to) {
+        int count = 0;
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (isSchoolDay(d)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private LocalDate nthSchoolDay(LocalDate from, int n) {
+        int seen = -1;
+        LocalDate d = from;
+        while (true) {
+            if (isSchoolDay(d) && ++seen == n) {
+                return d;
+            }
+            d = d.plusDays(1);
+        }
+    }
+
+    private LocalDate nextSchoolDay(LocalDate from) {
+        LocalDate d = from.isBefore(fallBegin) ? fallBegin : from;
+        while (!isSchoolDay(d) && !d.isAfter(springEnd)) {
+            d = d.plusDays(1);
+        }
+        return isSchoolDay(d) ? d : previousSchoolDay(springEnd);
+    }
+
+    private LocalDate previousSchoolDay(LocalDate from) {
+        LocalDate d = from;
+        while (!isSchoolDay(d)) {
+            d = d.minusDays(1);
+        }
+        return d;
+    }
+
+    private LocalDate schoolDayBetween(SplittableRandom r, LocalDate from, LocalDate to) {
+        int days = countSchoolDays(from, to);
+        return days == 0 ? nextSchoolDay(from) : nthSchoolDay(from, r.nextInt(days));
+    }
+
+    private static int weekdays(LocalDate from, LocalDate to) {
+        int count = 0;
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+}
