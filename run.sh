@@ -9,7 +9,9 @@
 #
 # Settings: HUB_DB_URL (+ HUB_DB_USER, HUB_DB_PASSWORD) for an existing PostgreSQL; HUB_ADMIN_CLIENT_ID and
 # HUB_ADMIN_CLIENT_SECRET for the bootstrap state-admin client (default hub-admin and a secret kept in .run/);
-# ports: GATEWAY_PORT 8080, STUDENT_SERVICE_PORT 8081, ENROLLMENT_SERVICE_PORT 8082, STATEHUB_PG_PORT 15432.
+# FEED_SECRET_KEY (encrypts stored credentials; default: a random key kept in .run/);
+# ports: GATEWAY_PORT 8080, STUDENT_SERVICE_PORT 8081, ENROLLMENT_SERVICE_PORT 8082, FEED_SERVICE_PORT 8083,
+# SIM_PORT 8090 (sis-simulator, SIM_STUDENTS students, default 1000), STATEHUB_PG_PORT 15432.
 set -euo pipefail
 cd "$(dirname "$0")"
 command="${1:-run}"
@@ -69,6 +71,11 @@ if [ -z "${HUB_ADMIN_CLIENT_SECRET:-}" ]; then
   HUB_ADMIN_CLIENT_SECRET="$(cat "$RUN/admin-secret")"
 fi
 export HUB_ADMIN_CLIENT_SECRET
+if [ -z "${FEED_SECRET_KEY:-}" ]; then
+  [ -s "$RUN/feed-secret-key" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=' > "$RUN/feed-secret-key")
+  FEED_SECRET_KEY="$(cat "$RUN/feed-secret-key")"
+fi
+export FEED_SECRET_KEY
 gateway_port="${GATEWAY_PORT:-8080}"
 export GATEWAY_PUBLIC_URL="${GATEWAY_PUBLIC_URL:-http://localhost:$gateway_port}"
 export OIDC_AUTH_SERVER_URL="${OIDC_AUTH_SERVER_URL:-$GATEWAY_PUBLIC_URL}" OIDC_ISSUER="${OIDC_ISSUER:-$GATEWAY_PUBLIC_URL}"
@@ -77,8 +84,11 @@ export OIDC_TOKEN_URL="${OIDC_TOKEN_URL:-$GATEWAY_PUBLIC_URL/oauth/token}"
 launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
 launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
 launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
+HUB_URL="${HUB_URL:-$GATEWAY_PUBLIC_URL}" launch feed-service java -jar feed-service/target/quarkus-app/quarkus-run.jar
+launch sis-simulator java -jar sis-simulator/target/quarkus-app/quarkus-run.jar
 
-for port in "$gateway_port" "${STUDENT_SERVICE_PORT:-8081}" "${ENROLLMENT_SERVICE_PORT:-8082}"; do
+for port in "$gateway_port" "${STUDENT_SERVICE_PORT:-8081}" "${ENROLLMENT_SERVICE_PORT:-8082}" \
+    "${FEED_SERVICE_PORT:-8083}" "${SIM_PORT:-8090}"; do
   ok=0
   for _ in $(seq 1 120); do
     if curl -fs "http://localhost:$port/q/health/ready" > /dev/null 2>&1; then ok=1; break; fi
@@ -91,6 +101,8 @@ cat <<INFO
 All services are healthy.
   API (gateway):   $GATEWAY_PUBLIC_URL/          tokens: $GATEWAY_PUBLIC_URL/oauth/token
   Swagger UI:      $GATEWAY_PUBLIC_URL/q/swagger-ui  (the whole API: $GATEWAY_PUBLIC_URL/metadata/openapi.json)
+  Feeds:           http://localhost:${FEED_SERVICE_PORT:-8083}/feed/v1/connections  (StateAdmin token)
+  SIS simulator:   http://localhost:${SIM_PORT:-8090}/vendor/v1/students  (admin: /admin/v1/district)
   Admin client:    $HUB_ADMIN_CLIENT_ID / $HUB_ADMIN_CLIENT_SECRET
   Logs:            $RUN/logs/
 INFO

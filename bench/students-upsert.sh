@@ -21,19 +21,9 @@ for tool in wrk pgbench psql; do
 done
 
 ./mvnw -B -q install -DskipTests
-work=bench/results/work
-rm -rf "$work" && mkdir -p "$work"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
-./mvnw -B -q -pl edfi-test-support dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-cp="edfi-test-support/target/classes:$(cat edfi-test-support/target/classpath.txt)"
-STATEHUB_PG_PORT=$pg_port STATEHUB_PG_DATA="$work/postgres" java -cp "$cp" org.statehub.testing.DevPostgres \
-  > "$work/postgres.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q "PostgreSQL ready" "$work/postgres.log" && break; sleep 1; done
-export PGPASSWORD=statehub
+source bench/lib/common.sh
+bench_start bench/results/work
+bench_postgres $pg_port
 psql_bench() { psql -q -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 "$@"; }
 psql_bench -c "CREATE SCHEMA bench"
 PGOPTIONS="-c search_path=bench" psql_bench -f edfi-core/src/main/resources/db/edfi-core/V1_0__document_store.sql
@@ -58,9 +48,7 @@ ENROLLMENT_SERVICE_PORT=$enrollment_port \
   java -jar enrollment-service/target/quarkus-app/quarkus-run.jar > "$work/enrollment-service.log" 2>&1 &
 enrollment_pid=$!
 pids+=($enrollment_pid)
-for port in $gateway_port $http_port $enrollment_port; do
-  for _ in $(seq 1 120); do curl -fs "http://localhost:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-done
+bench_ready $gateway_port $http_port $enrollment_port
 for _ in $(seq 1 120); do
   n=$(psql_bench -tA -c "SELECT count(*) FROM student.replica_item WHERE resource = 'sexDescriptors'" 2>/dev/null || echo 0)
   [ "${n:-0}" -gt 0 ] && break

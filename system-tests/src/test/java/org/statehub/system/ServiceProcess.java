@@ -77,6 +77,14 @@ final class ServiceProcess {
         }
     }
 
+    /** Kills the process at once (no shutdown hooks): a crash. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+            process = null;
+        }
+    }
+
     private void waitUntilReady() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -130,16 +130,7 @@ class StudentEnrollmentLinkIT {
     }
 
     static long count(String sql, String... parameters) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return new Database(jdbcUrl, user, password).count(sql, parameters);
     }
 
     static Response seoa(String studentUniqueId, long educationOrganizationId, String sexDescriptor) {

@@ -1,0 +1,167 @@
+package org.statehub.feed.api;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code /feed/v1/runs}: what each pull read, held and queued, and how far its publishing got; and
+ * {@code /feed/v1/errors}: the records pulls held (unmapped codes, invalid records) and those the hub refused.
+ */
+@Path("/feed/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    private static final String RUN = "SELECT r.id, r.connection_id, r.trigger, r.status, r.reason, r.started_at,"
+            + " r.finished_at, r.records_read, r.records_held, r.upserts, r.deletes, r.key_changes,"
+            + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'pending'),"
+            + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'delivered'),"
+            + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'rejected')"
+            + " FROM feed_run r";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    JsonWebToken token;
+
+    @GET
+    @Path("runs")
+    public Response runs(@QueryParam("connectionId") String connectionId, @QueryParam("limit") Integer limit)
+            throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        int n = limit == null ? 50 : limit;
+        if (n < 1 || n > 500) {
+            return Problems.invalid(Map.of("limit", List.of("Limit must be between 1 and 500.")));
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(RUN + " WHERE (?::text IS NULL OR r.connection_id = ?)"
+                     + " ORDER BY r.id DESC LIMIT ?")) {
+            ps.setString(1, connectionId);
+            ps.setString(2, connectionId);
+            ps.setInt(3, n);
+            return Response.ok(runs(ps)).build();
+        }
+    }
+
+    @GET
+    @Path("runs/{id}")
+    public Response run(@PathParam("id") long id) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RUN + " WHERE r.id = ?")) {
+            ps.setLong(1, id);
+            List<Map<String, Object>> found = runs(ps);
+            return found.isEmpty() ? Problems.notFound("No run has the id " + id + ".") : Response.ok(found.get(0)).build();
+        }
+    }
+
+    @GET
+    @Path("errors")
+    public Response errors(@QueryParam("connectionId") String connectionId, @QueryParam("runId") Long runId,
+                           @QueryParam("limit") Integer limit) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 1000) {
+            return Problems.invalid(Map.of("limit", List.of("Limit must be between 1 and 1000.")));
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, run_id AS \"runId\", connection_id AS"
+                     + " \"connectionId\", resource, source_id AS \"sourceId\", kind, message, record::text AS record,"
+                     + " created_at AS \"createdAt\" FROM data_error WHERE (?::text IS NULL OR connection_id = ?)"
+                     + " AND (?::bigint IS NULL OR run_id = ?) ORDER BY id DESC LIMIT ?")) {
+            ps.setString(1, connectionId);
+            ps.setString(2, connectionId);
+            ps.setObject(3, runId);
+            ps.setObject(4, runId);
+            ps.setInt(5, n);
+            return Response.ok(rows(ps)).build();
+        }
+    }
+
+    /** Records the hub refused, with its answer. */
+    @GET
+    @Path("rejections")
+    public Response rejections(@QueryParam("connectionId") String connectionId, @QueryParam("runId") Long runId)
+            throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, run_id AS \"runId\", connection_id AS"
+                     + " \"connectionId\", resource, source_id AS \"sourceId\", operation, outcome_status AS status,"
+                     + " outcome AS response, attempts FROM outbox WHERE status = 'rejected'"
+                     + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
+                     + " ORDER BY id DESC LIMIT 500")) {
+            ps.setString(1, connectionId);
+            ps.setString(2, connectionId);
+            ps.setObject(3, runId);
+            ps.setObject(4, runId);
+            return Response.ok(rows(ps)).build();
+        }
+    }
+
+    /** Each row as a map from column label to value (timestamps as instants). */
+    private static List<Map<String, Object>> rows(PreparedStatement ps) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            var meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    row.put(meta.getColumnLabel(i), value instanceof java.sql.Timestamp t ? t.toInstant() : value);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> runs(PreparedStatement ps) throws SQLException {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("id", rs.getLong(1));
+                run.put("connectionId", rs.getString(2));
+                run.put("trigger", rs.getString(3));
+                run.put("status", rs.getString(4));
+                run.put("reason", rs.getString(5));
+                run.put("startedAt", rs.getTimestamp(6).toInstant());
+                run.put("finishedAt", rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant());
+                run.put("recordsRead", rs.getLong(8));
+                run.put("recordsHeld", rs.getLong(9));
+                run.put("upserts", rs.getLong(10));
+                run.put("deletes", rs.getLong(11));
+                run.put("keyChanges", rs.getLong(12));
+                run.put("publishing", Map.of("pending", rs.getLong(13), "delivered", rs.getLong(14),
+                        "rejected", rs.getLong(15)));
+                runs.add(run);
+            }
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,70 @@
+package org.statehub.feed.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** feed-service settings ({@code feed.*}). */
+@ConfigMapping(prefix = "feed")
+public interface FeedConfig {
+
+    /** The hub's public base URL (the gateway): Ed-Fi API, token endpoint and client admin API. */
+    String hubUrl();
+
+    /** The StateAdmin client that creates a publishing client per connection. */
+    Admin admin();
+
+    /** Key (any long text) from which the key that encrypts stored credentials is derived. */
+    Optional<String> secretKey();
+
+    /** Records asked of a vendor per request. */
+    @WithDefault("500")
+    int pageSize();
+
+    /** Longest wait for one vendor response (connect and each read). */
+    @WithDefault("30s")
+    Duration pullTimeout();
+
+    /** How often due scheduled pulls are looked for. */
+    @WithDefault("20s")
+    Duration scheduleCheck();
+
+    /** Publishing settings. */
+    Delivery delivery();
+
+    interface Admin {
+        /** Client id (empty: connections cannot be created). */
+        Optional<String> clientId();
+
+        /** Client secret. */
+        Optional<String> clientSecret();
+    }
+
+    interface Delivery {
+        /** Whether this instance publishes the outbox (false: pulls queue changes, nothing is sent). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the outbox is looked at. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Outbox rows claimed at a time (all of one dependency rank). */
+        @WithDefault("200")
+        int batch();
+
+        /** Requests to the hub in flight at once. */
+        @WithDefault("8")
+        int parallelism();
+
+        /** Longest wait between retries of a failed delivery (the wait doubles from 1 s). */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Longest wait for one hub response. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+}

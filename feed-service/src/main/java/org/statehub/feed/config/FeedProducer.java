@@ -1,0 +1,53 @@
+package org.statehub.feed.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.feed.delivery.Delivery;
+import org.statehub.feed.delivery.HubClient;
+import org.statehub.feed.pipeline.Puller;
+import org.statehub.feed.pipeline.VendorClient;
+import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.Secrets;
+
+/** Builds the framework-free feed pipeline from configuration. */
+public class FeedProducer {
+
+    @Produces
+    @Singleton
+    ResourceCatalog catalog() {
+        return ResourceCatalog.load();
+    }
+
+    @Produces
+    @Singleton
+    ConnectionStore connectionStore(FeedConfig config, ObjectMapper mapper) {
+        return new ConnectionStore(new Secrets(config.secretKey().orElse("")), mapper);
+    }
+
+    @Produces
+    @Singleton
+    HubClient hubClient(FeedConfig config, ObjectMapper mapper) {
+        return new HubClient(config.hubUrl(), mapper, config.delivery().timeout());
+    }
+
+    @Produces
+    @Singleton
+    Puller puller(FeedConfig config, AgroalDataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog,
+                  ConnectionStore connections) {
+        return new Puller(dataSource, mapper, catalog, new VendorClient(mapper, config.pullTimeout()), config.pageSize(),
+                connections);
+    }
+
+    @Produces
+    @Singleton
+    Delivery delivery(FeedConfig config, AgroalDataSource dataSource, ObjectMapper mapper, HubClient hub,
+                      ConnectionStore connections) {
+        return new Delivery(dataSource, mapper, hub, connections, config.delivery().batch(),
+                config.delivery().parallelism(), config.delivery().maxBackoff());
+    }
+}

@@ -1,0 +1,221 @@
+package org.statehub.feed.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.Differ;
+import org.statehub.feed.store.RunStore;
+import org.statehub.feed.store.SisConnection;
+
+/**
+ * One pull, end to end: read every enabled resource of the connection in dependency order, prepare each record
+ * (codes, rules, key, hash) and stage it in batches; then, only when everything was read, diff against the
+ * identity map and queue the changes in one transaction. A failure at any point marks the run failed and drops
+ * what it staged, so it publishes nothing and deletes nothing.
+ */
+public final class Puller {
+
+    private static final Logger LOG = Logger.getLogger(Puller.class);
+    private static final int BATCH = 500;
+
+    /** The resources a pull can read, in dependency order, with their rank. */
+    public static final Map<String, Integer> LOAD_ORDER = orderedRanks();
+
+    /** What a new connection reads unless told otherwise (SIS vendors seldom serve calendars). */
+    public static final List<String> DEFAULT_RESOURCES = LOAD_ORDER.keySet().stream()
+            .filter(r -> !r.equals("calendars")).toList();
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper;
+    private final ResourceCatalog catalog;
+    private final VendorClient vendor;
+    private final int pageSize;
+    private final ConnectionStore connections;
+    private final RunStore runs = new RunStore();
+    private final Differ differ = new Differ();
+
+    public Puller(DataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog, VendorClient vendor,
+                  int pageSize, ConnectionStore connections) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.catalog = catalog;
+        this.vendor = vendor;
+        this.pageSize = pageSize;
+        this.connections = connections;
+    }
+
+    private static Map<String, Integer> orderedRanks() {
+        Map<String, Integer> ranks = new java.util.LinkedHashMap<>();
+        ranks.put("localEducationAgencies", 1);
+        ranks.put("schools", 2);
+        ranks.put("sessions", 3);
+        ranks.put("calendars", 3);
+        ranks.put("students", 4);
+        ranks.put("contacts", 4);
+        ranks.put("studentEducationOrganizationAssociations", 5);
+        ranks.put("studentSchoolAssociations", 5);
+        ranks.put("studentContactAssociations", 5);
+        ranks.put("studentSchoolAttendanceEvents", 6);
+        return java.util.Collections.unmodifiableMap(ranks);
+    }
+
+    /** Counters of one pull. */
+    private static final class Counts {
+        long read;
+        long held;
+    }
+
+    /** Runs the pull of an already started run. */
+    public void pull(SisConnection connection, long runId) {
+        Counts counts = new Counts();
+        try {
+            List<ConnectionStore.Mapping> mappings;
+            try (Connection c = dataSource.getConnection()) {
+                mappings = connections.mappings(c, connection.id());
+            }
+            RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+            List<Differ.Pulled> pulled = new ArrayList<>();
+            for (Map.Entry<String, Integer> entry : LOAD_ORDER.entrySet()) {
+                if (!connection.resources().contains(entry.getKey())) {
+                    continue;
+                }
+                ResourceDefinition resource = catalog.find(entry.getKey());
+                pullResource(connection, runId, resource, preparer, counts);
+                pulled.add(new Differ.Pulled(resource.key(), entry.getValue(), resource.allowKeyChanges()));
+            }
+            finish(connection, runId, pulled, true, null, counts);
+        } catch (PullFailure e) {
+            LOG.warnf("Pull %d of %s failed: %s", runId, connection.id(), e.getMessage());
+            fail(runId, e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "Pull %d of %s failed", runId, connection.id());
+            fail(runId, "The pull failed inside feed-service: " + e);
+        }
+    }
+
+    /** The outcome of a pushed batch. */
+    public record PushResult(long runId, long received, long held, long upserts, long deletes, long keyChanges) {
+    }
+
+    /**
+     * A batch a vendor pushed: the same preparation as a pull, but only what was sent is compared (a batch is not
+     * the whole district), and deletes are named by source id. Runs in the calling thread.
+     */
+    public PushResult push(SisConnection connection, long runId, ResourceDefinition resource, List<ObjectNode> records,
+                           List<String> deletedSourceIds) throws SQLException {
+        Counts counts = new Counts();
+        List<ConnectionStore.Mapping> mappings;
+        try (Connection c = dataSource.getConnection()) {
+            mappings = connections.mappings(c, connection.id());
+        }
+        RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+        List<RunStore.Staged> staged = new ArrayList<>();
+        List<RunStore.DataError> errors = new ArrayList<>();
+        try {
+            for (ObjectNode record : records) {
+                stageOne(resource, preparer, record, counts, staged, errors);
+            }
+            flush(connection, runId, staged, errors, counts);
+            Differ.Pulled pulled = new Differ.Pulled(resource.key(), LOAD_ORDER.get(resource.key()),
+                    resource.allowKeyChanges());
+            Differ.Result result = finish(connection, runId, List.of(pulled), false, deletedSourceIds, counts);
+            return new PushResult(runId, counts.read, counts.held, result.upserts(), result.deletes(),
+                    result.keyChanges());
+        } catch (SQLException | RuntimeException e) {
+            fail(runId, "The push failed inside feed-service: " + e);
+            throw e;
+        }
+    }
+
+    /** Diffs and queues what the run staged, in one transaction, and marks the run succeeded. */
+    private Differ.Result finish(SisConnection connection, long runId, List<Differ.Pulled> pulled, boolean complete,
+                                 List<String> deletedSourceIds, Counts counts) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Differ.Result result = differ.diff(c, connection.id(), runId, pulled, complete);
+                if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
+                    int deleted = differ.deleteSources(c, connection.id(), runId, pulled.get(0), deletedSourceIds);
+                    result = new Differ.Result(result.upserts(), result.deletes() + deleted, result.keyChanges());
+                }
+                runs.dropStaged(c, runId);
+                runs.succeed(c, runId, counts.read, counts.held, result.upserts(), result.deletes(),
+                        result.keyChanges());
+                c.commit();
+                LOG.infof("Run %d of %s: %d records read, %d held; queued %d upserts, %d deletes, %d key changes",
+                        runId, connection.id(), counts.read, counts.held, result.upserts(), result.deletes(),
+                        result.keyChanges());
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void pullResource(SisConnection connection, long runId, ResourceDefinition resource,
+                              RecordPreparer preparer, Counts counts) throws PullFailure, SQLException {
+        List<RunStore.Staged> staged = new ArrayList<>();
+        List<RunStore.DataError> errors = new ArrayList<>();
+        vendor.read(connection, resource.key(), pageSize, record -> {
+            stageOne(resource, preparer, record, counts, staged, errors);
+            if (staged.size() >= BATCH || errors.size() >= BATCH) {
+                flush(connection, runId, staged, errors, counts);
+            }
+        });
+        flush(connection, runId, staged, errors, counts);
+    }
+
+    private static void stageOne(ResourceDefinition resource, RecordPreparer preparer, ObjectNode record,
+                                 Counts counts, List<RunStore.Staged> staged, List<RunStore.DataError> errors) {
+        counts.read++;
+        RecordPreparer.Outcome outcome = preparer.prepare(resource, record);
+        switch (outcome) {
+            case RecordPreparer.Ready ready -> staged.add(new RunStore.Staged(resource.key(), ready.sourceId(),
+                    ready.naturalKey(), ready.keyValues().toString(), ready.body().toString(), ready.hash(), false));
+            case RecordPreparer.Held held -> {
+                counts.held++;
+                errors.add(new RunStore.DataError(resource.key(), held.sourceId(), held.kind(), held.message(),
+                        held.record().toString()));
+                if (held.sourceId() != null) {
+                    staged.add(new RunStore.Staged(resource.key(), held.sourceId(), null, null, null, null, true));
+                }
+            }
+            case RecordPreparer.OutOfScope out -> staged.add(new RunStore.Staged(resource.key(), out.sourceId(),
+                    null, null, null, null, true));
+            case RecordPreparer.NotReported notReported -> {
+            }
+        }
+    }
+
+    private void flush(SisConnection connection, long runId, List<RunStore.Staged> staged,
+                       List<RunStore.DataError> errors, Counts counts) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            runs.stage(c, runId, staged);
+            runs.errors(c, runId, connection.id(), errors);
+            runs.heartbeat(c, runId, counts.read, counts.held);
+        }
+        staged.clear();
+        errors.clear();
+    }
+
+    private void fail(long runId, String reason) {
+        try (Connection c = dataSource.getConnection()) {
+            runs.fail(c, runId, reason);
+        } catch (SQLException e) {
+            LOG.errorf(e, "Cannot mark pull %d failed (it will be marked abandoned later)", runId);
+        }
+    }
+}

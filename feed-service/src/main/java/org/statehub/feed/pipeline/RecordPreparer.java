@@ -1,0 +1,169 @@
+package org.statehub.feed.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.statehub.edfi.core.contract.DescriptorMember;
+import org.statehub.edfi.core.contract.KeyField;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.SisConnection;
+
+/**
+ * One vendor record → what the hub should hold: vendor codes mapped to descriptor URIs (per connection and
+ * school year; an unmapped code holds the record, it is never guessed), the state's rules applied, the natural key
+ * and a content hash computed.
+ */
+public final class RecordPreparer {
+
+    /** What became of a record. */
+    public sealed interface Outcome {
+        String sourceId();
+    }
+
+    /** To be sent (if new or changed). */
+    public record Ready(String sourceId, String naturalKey, ObjectNode keyValues, ObjectNode body, String hash)
+            implements Outcome {
+    }
+
+    /** Present at the source but not sendable now: what the hub holds for it stays as it is. */
+    public record Held(String sourceId, String kind, String message, ObjectNode record) implements Outcome {
+    }
+
+    /** Present at the source, outside the connection's school years: left alone, nothing reported. */
+    public record OutOfScope(String sourceId) implements Outcome {
+    }
+
+    /** Not reported to the state under its rules (e.g. a no-show enrollment): absent for the hub. */
+    public record NotReported(String sourceId) implements Outcome {
+    }
+
+    private final ObjectMapper mapper;
+    private final SisConnection connection;
+    private final Map<String, String> mappings; // descriptor|code|year -> uri
+
+    public RecordPreparer(ObjectMapper mapper, SisConnection connection, List<ConnectionStore.Mapping> mappings) {
+        this.mapper = mapper;
+        this.connection = connection;
+        this.mappings = new java.util.HashMap<>();
+        for (ConnectionStore.Mapping m : mappings) {
+            this.mappings.put(m.descriptor() + '|' + m.vendorCode() + '|' + m.schoolYear(), m.uri());
+        }
+    }
+
+    public Outcome prepare(ResourceDefinition resource, ObjectNode record) {
+        JsonNode source = record.remove("sourceId");
+        if (source == null || !source.isTextual() || source.asText().isBlank()) {
+            return new Held(null, "invalid-record", "The record has no sourceId, so it cannot be tracked.", record);
+        }
+        String sourceId = source.asText();
+        Integer schoolYear;
+        try {
+            schoolYear = schoolYear(resource, record);
+        } catch (DateTimeParseException e) {
+            return new Held(sourceId, "invalid-record", "A date of the record is not a valid date: " + e.getParsedString(),
+                    record);
+        }
+        if (schoolYear != null && !connection.schoolYears().contains(schoolYear)) {
+            return new OutOfScope(sourceId);
+        }
+        ObjectNode body = record.deepCopy();
+        List<String> unmapped = new ArrayList<>();
+        for (DescriptorMember member : resource.descriptors()) {
+            String leaf = member.path().leaf();
+            member.path().parent().select(body, (path, parent) -> {
+                if (!(parent instanceof ObjectNode object) || !object.hasNonNull(leaf)) {
+                    return;
+                }
+                String code = object.get(leaf).asText();
+                String uri = map(member.descriptor(), code, schoolYear);
+                if (uri == null) {
+                    unmapped.add(member.descriptor() + " '" + code + "'");
+                } else {
+                    object.put(leaf, uri);
+                }
+            });
+        }
+        if (!unmapped.isEmpty()) {
+            return new Held(sourceId, "unmapped-code", "No mapping for " + String.join(", ", unmapped)
+                    + (schoolYear == null ? "" : " (school year " + schoolYear + ")") + ".", record);
+        }
+        if (!reported(resource, body)) {
+            return new NotReported(sourceId);
+        }
+        applyNameRule(resource, body);
+        ArrayNode key = mapper.createArrayNode();
+        ObjectNode keyValues = mapper.createObjectNode();
+        for (KeyField field : resource.identity()) {
+            JsonNode value = field.path().get(body);
+            if (value == null || value.isNull() || value.asText().isBlank()) {
+                return new Held(sourceId, "invalid-record", "The record has no " + field.name() + ", part of its "
+                        + resource.resourceName() + " key.", record);
+            }
+            key.add(value);
+            keyValues.set(field.name(), value);
+        }
+        return new Ready(sourceId, key.toString(), keyValues, body, hash(body.toString()));
+    }
+
+    private String map(String descriptor, String code, Integer schoolYear) {
+        if (code.startsWith("uri://")) {
+            return code; // already a descriptor URI
+        }
+        String uri = schoolYear == null ? null : mappings.get(descriptor + '|' + code + '|' + schoolYear);
+        return uri != null ? uri : mappings.get(descriptor + '|' + code + "|0");
+    }
+
+    /** The school year (07-01..06-30, named by its ending year) a dated record belongs to, or null. */
+    static Integer schoolYear(ResourceDefinition resource, JsonNode record) {
+        return switch (resource.key()) {
+            case "sessions", "calendars" -> record.path("schoolYearTypeReference").path("schoolYear").canConvertToInt()
+                    ? record.path("schoolYearTypeReference").path("schoolYear").asInt() : null;
+            case "studentSchoolAssociations" -> yearOf(record.path("entryDate").asText(null));
+            case "studentSchoolAttendanceEvents" -> yearOf(record.path("eventDate").asText(null));
+            default -> null;
+        };
+    }
+
+    private static Integer yearOf(String date) {
+        if (date == null) {
+            return null;
+        }
+        LocalDate day = LocalDate.parse(date);
+        return day.getMonthValue() >= 7 ? day.getYear() + 1 : day.getYear();
+    }
+
+    /** State rule: a no-show enrollment is not reported. */
+    private static boolean reported(ResourceDefinition resource, JsonNode body) {
+        return !(resource.key().equals("studentSchoolAssociations")
+                && body.path("exitWithdrawTypeDescriptor").asText("").endsWith("#No show"));
+    }
+
+    /** State rule: legal names unless the connection prefers the names students go by. */
+    private void applyNameRule(ResourceDefinition resource, ObjectNode body) {
+        if (!connection.preferLegalNames() && resource.key().equals("students") && body.hasNonNull("preferredFirstName")) {
+            body.put("firstName", body.get("preferredFirstName").asText());
+        }
+    }
+
+    static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.statehub.feed.pipeline;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+import org.statehub.feed.store.SisConnection;
+
+/**
+ * Reads a vendor's Ed-Fi-shaped JSON resources page by page ({@code GET {base}/vendor/v1/{resource}?offset&limit}),
+ * parsing each page as a stream: one record in memory at a time, whatever the page or district size. Any
+ * failure (unreachable, timeout, an error status, a body cut off or not JSON) is a {@link PullFailure}.
+ */
+public final class VendorClient {
+
+    /** Receives each record; may fail with a database error. */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(ObjectNode record) throws java.sql.SQLException;
+    }
+
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+
+    public VendorClient(ObjectMapper mapper, Duration timeout) {
+        this.mapper = mapper;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** Every record of the resource, in the vendor's order; returns how many were read. */
+    public long read(SisConnection connection, String resource, int pageSize, RecordSink sink)
+            throws PullFailure, java.sql.SQLException {
+        long offset = 0;
+        while (true) {
+            int count = page(connection, resource, offset, pageSize, sink);
+            offset += count;
+            if (count < pageSize) {
+                return offset;
+            }
+        }
+    }
+
+    private int page(SisConnection connection, String resource, long offset, int limit, RecordSink sink)
+            throws PullFailure, java.sql.SQLException {
+        String base = connection.baseUrl().replaceAll("/+$", "");
+        URI uri = URI.create(base + "/vendor/v1/" + resource + "?offset=" + offset + "&limit=" + limit);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        if (connection.credentials() != null && connection.credentials().any()) {
+            request.header("X-API-Key", connection.credentials().apiKey());
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new PullFailure("The vendor did not answer " + resource + " within " + timeout.toSeconds()
+                    + " s (" + uri + ").", e);
+        } catch (IOException e) {
+            throw new PullFailure("The vendor cannot be reached for " + resource + " (" + uri + "): " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PullFailure("The pull was interrupted.", e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                String text = new String(body.readNBytes(500), java.nio.charset.StandardCharsets.UTF_8);
+                throw new PullFailure("The vendor answered " + response.statusCode() + " for " + resource + " ("
+                        + uri + "): " + text.strip());
+            }
+            return parse(body, resource, sink);
+        } catch (IOException e) {
+            throw new PullFailure("The vendor's " + resource + " page at offset " + offset + " could not be read"
+                    + " completely (cut off or not valid JSON): " + e.getMessage(), e);
+        }
+    }
+
+    private int parse(InputStream body, String resource, RecordSink sink) throws IOException, PullFailure,
+            java.sql.SQLException {
+        int count = 0;
+        try (JsonParser parser = mapper.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new PullFailure("The vendor's " + resource + " page is not a JSON array.");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (token == null) {
+                    throw new PullFailure("The vendor's " + resource + " page ended before its last record.");
+                }
+                JsonNode record = mapper.readTree(parser);
+                count++;
+                if (!(record instanceof ObjectNode object)) {
+                    throw new PullFailure("The vendor's " + resource + " page holds something other than records.");
+                }
+                sink.accept(object);
+            }
+            if (parser.nextToken() != null) {
+                throw new PullFailure("The vendor's " + resource + " page has content after its end.");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IOException(e.getOriginalMessage(), e);
+        }
+        return count;
+    }
+}

@@ -1,0 +1,159 @@
+package org.statehub.feed.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Compares a successful pull's staged records with the identity map, in one transaction with the outbox writes:
+ * new and changed records become upserts, changed natural keys key changes (where the resource allows them) or a
+ * delete of the old key plus an upsert of the new, records gone from the source deletes. Held records stay as
+ * they are. Set-based SQL: the cost does not depend on the size of the pull in Java memory.
+ */
+public final class Differ {
+
+    /** A resource of the pull: its dependency rank (deletes take 100 - rank) and whether PUT may change its key. */
+    public record Pulled(String resource, int rank, boolean keyChanges) {
+    }
+
+    /** What the diff queued. */
+    public record Result(long upserts, long deletes, long keyChanges) {
+    }
+
+    private static final String PULLED = "WITH r AS (SELECT * FROM unnest(?::text[], ?::int[], ?::boolean[])"
+            + " AS r(resource, rank, key_changes)) ";
+
+    public Result diff(Connection c, String connectionId, long runId, List<Pulled> pulled) throws SQLException {
+        return diff(c, connectionId, runId, pulled, true);
+    }
+
+    /**
+     * As above; {@code complete} says whether the run saw every record of its resources (a pull) or only some (a
+     * push batch): only a complete run deletes what it did not see.
+     */
+    public Result diff(Connection c, String connectionId, long runId, List<Pulled> pulled, boolean complete)
+            throws SQLException {
+        int changedKeyAsKeyChange;
+        int upserts;
+        try (PreparedStatement ps = c.prepareStatement(PULLED + "INSERT INTO outbox (run_id, connection_id, rank,"
+                + " resource, source_id, operation, body, key_values, next_attempt_at)"
+                + " SELECT s.run_id, ?, r.rank, s.resource, s.source_id,"
+                + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN 'key-change' ELSE 'upsert' END,"
+                + " s.body, CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.key_values END,"
+                + " clock_timestamp()"
+                + " FROM staged_record s JOIN r ON r.resource = s.resource"
+                + " LEFT JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
+                + " AND m.source_id = s.source_id"
+                + " WHERE s.run_id = ? AND NOT s.held AND (m.source_id IS NULL OR m.content_hash <> s.content_hash"
+                + " OR m.natural_key <> s.natural_key) ORDER BY r.rank, s.resource, s.source_id"
+                + " RETURNING operation")) {
+            int i = bindPulled(c, ps, pulled);
+            ps.setString(i++, connectionId);
+            ps.setString(i++, connectionId);
+            ps.setLong(i, runId);
+            int keyChanges = 0;
+            int total = 0;
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    total++;
+                    if (rs.getString(1).equals("key-change")) {
+                        keyChanges++;
+                    }
+                }
+            }
+            changedKeyAsKeyChange = keyChanges;
+            upserts = total - keyChanges;
+        }
+        int deletes;
+        // a changed key the resource cannot change in place: the old key is deleted after the new one is posted
+        try (PreparedStatement ps = c.prepareStatement(PULLED + "INSERT INTO outbox (run_id, connection_id, rank,"
+                + " resource, source_id, operation, key_values, next_attempt_at)"
+                + " SELECT s.run_id, ?, 100 - r.rank, s.resource, s.source_id, 'delete', m.key_values, clock_timestamp()"
+                + " FROM staged_record s JOIN r ON r.resource = s.resource"
+                + " JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource AND m.source_id = s.source_id"
+                + " WHERE s.run_id = ? AND NOT s.held AND m.natural_key <> s.natural_key AND NOT r.key_changes"
+                + " ORDER BY r.rank DESC, s.resource, s.source_id")) {
+            int i = bindPulled(c, ps, pulled);
+            ps.setString(i++, connectionId);
+            ps.setString(i++, connectionId);
+            ps.setLong(i, runId);
+            deletes = ps.executeUpdate();
+        }
+        if (!complete) {
+            upsertIdentities(c, connectionId, runId);
+            return new Result(upserts, deletes, changedKeyAsKeyChange);
+        }
+        // gone from the source
+        String gone = " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ? AND s.resource = m.resource"
+                + " AND s.source_id = m.source_id)";
+        try (PreparedStatement ps = c.prepareStatement(PULLED + "INSERT INTO outbox (run_id, connection_id, rank,"
+                + " resource, source_id, operation, key_values, next_attempt_at)"
+                + " SELECT ?, m.connection_id, 100 - r.rank, m.resource, m.source_id, 'delete', m.key_values,"
+                + " clock_timestamp()" + gone + " ORDER BY r.rank DESC, m.resource, m.source_id")) {
+            int i = bindPulled(c, ps, pulled);
+            ps.setLong(i++, runId);
+            ps.setString(i++, connectionId);
+            ps.setLong(i, runId);
+            deletes += ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(PULLED + "DELETE FROM identity_map d WHERE (d.connection_id,"
+                + " d.resource, d.source_id) IN (SELECT m.connection_id, m.resource, m.source_id" + gone + ")")) {
+            int i = bindPulled(c, ps, pulled);
+            ps.setString(i++, connectionId);
+            ps.setLong(i, runId);
+            ps.executeUpdate();
+        }
+        upsertIdentities(c, connectionId, runId);
+        return new Result(upserts, deletes, changedKeyAsKeyChange);
+    }
+
+    /** Deletes named by the source (a push): queued for the records the identity map knows; returns how many. */
+    public int deleteSources(Connection c, String connectionId, long runId, Pulled resource, List<String> sourceIds)
+            throws SQLException {
+        int deleted;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (run_id, connection_id, rank, resource,"
+                + " source_id, operation, key_values, next_attempt_at) SELECT ?, m.connection_id, ?, m.resource,"
+                + " m.source_id, 'delete', m.key_values, clock_timestamp() FROM identity_map m"
+                + " WHERE m.connection_id = ? AND m.resource = ? AND m.source_id = ANY (?) ORDER BY m.source_id")) {
+            ps.setLong(1, runId);
+            ps.setInt(2, 100 - resource.rank());
+            ps.setString(3, connectionId);
+            ps.setString(4, resource.resource());
+            ps.setArray(5, c.createArrayOf("text", sourceIds.toArray()));
+            deleted = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM identity_map WHERE connection_id = ?"
+                + " AND resource = ? AND source_id = ANY (?)")) {
+            ps.setString(1, connectionId);
+            ps.setString(2, resource.resource());
+            ps.setArray(3, c.createArrayOf("text", sourceIds.toArray()));
+            ps.executeUpdate();
+        }
+        return deleted;
+    }
+
+    private static void upsertIdentities(Connection c, String connectionId, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO identity_map AS m (connection_id, resource,"
+                + " source_id, natural_key, key_values, content_hash, updated_run_id)"
+                + " SELECT ?, s.resource, s.source_id, s.natural_key, s.key_values, s.content_hash, s.run_id"
+                + " FROM staged_record s WHERE s.run_id = ? AND NOT s.held"
+                + " ON CONFLICT (connection_id, resource, source_id) DO UPDATE SET natural_key = EXCLUDED.natural_key,"
+                + " key_values = EXCLUDED.key_values, content_hash = EXCLUDED.content_hash,"
+                + " updated_run_id = EXCLUDED.updated_run_id,"
+                + " target_id = CASE WHEN m.natural_key = EXCLUDED.natural_key THEN m.target_id END"
+                + " WHERE m.content_hash <> EXCLUDED.content_hash OR m.natural_key <> EXCLUDED.natural_key")) {
+            ps.setString(1, connectionId);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int bindPulled(Connection c, PreparedStatement ps, List<Pulled> pulled) throws SQLException {
+        ps.setArray(1, c.createArrayOf("text", pulled.stream().map(Pulled::resource).toArray()));
+        ps.setArray(2, c.createArrayOf("integer", pulled.stream().map(Pulled::rank).toArray()));
+        ps.setArray(3, c.createArrayOf("boolean", pulled.stream().map(Pulled::keyChanges).toArray()));
+        return 4;
+    }
+}

@@ -1,0 +1,135 @@
+package org.statehub.feed.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+/** Feed runs, what a run staged, and the data errors it found (JDBC, schema {@code feed}). */
+public final class RunStore {
+
+    /** Starts a run; null when a pull of the connection is already running (here or on another instance). */
+    public Long start(Connection c, String connectionId, String trigger) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO feed_run (connection_id, trigger, status,"
+                + " started_at, heartbeat_at) VALUES (?, ?, 'running', clock_timestamp(), clock_timestamp())"
+                + " ON CONFLICT (connection_id) WHERE status = 'running' DO NOTHING RETURNING id")) {
+            ps.setString(1, connectionId);
+            ps.setString(2, trigger);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    public void heartbeat(Connection c, long runId, long read, long held) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET heartbeat_at = clock_timestamp(),"
+                + " records_read = ?, records_held = ? WHERE id = ?")) {
+            ps.setLong(1, read);
+            ps.setLong(2, held);
+            ps.setLong(3, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks a run failed and drops what it staged: a failed pull publishes nothing and deletes nothing. */
+    public void fail(Connection c, long runId, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'failed', reason = ?,"
+                + " finished_at = clock_timestamp() WHERE id = ? AND status = 'running'")) {
+            ps.setString(1, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        }
+        dropStaged(c, runId);
+    }
+
+    public void succeed(Connection c, long runId, long read, long held, long upserts, long deletes, long keyChanges)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'succeeded',"
+                + " finished_at = clock_timestamp(), records_read = ?, records_held = ?, upserts = ?, deletes = ?,"
+                + " key_changes = ? WHERE id = ?")) {
+            ps.setLong(1, read);
+            ps.setLong(2, held);
+            ps.setLong(3, upserts);
+            ps.setLong(4, deletes);
+            ps.setLong(5, keyChanges);
+            ps.setLong(6, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void dropStaged(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM staged_record WHERE run_id = ?")) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Runs still marked running whose pull has not shown a sign of life for {@code seconds}: abandoned. */
+    public int failAbandoned(Connection c, long seconds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'failed', finished_at ="
+                + " clock_timestamp(), reason = 'The pull stopped without finishing (its instance stopped or lost"
+                + " the database); nothing of it was published.' WHERE status = 'running'"
+                + " AND heartbeat_at < clock_timestamp() - make_interval(secs => ?) RETURNING id")) {
+            ps.setLong(1, seconds);
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dropStaged(c, rs.getLong(1));
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** One staged record (a held one has no key, key values, body or hash). */
+    public record Staged(String resource, String sourceId, String naturalKey, String keyValues, String body,
+                         String hash, boolean held) {
+    }
+
+    public void stage(Connection c, long runId, List<Staged> records) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO staged_record (run_id, resource, source_id,"
+                + " natural_key, key_values, body, content_hash, held) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
+                + " ON CONFLICT (run_id, resource, source_id) DO NOTHING")) {
+            for (Staged s : records) {
+                ps.setLong(1, runId);
+                ps.setString(2, s.resource());
+                ps.setString(3, s.sourceId());
+                ps.setString(4, s.naturalKey());
+                ps.setString(5, s.keyValues());
+                ps.setString(6, s.body());
+                ps.setString(7, s.hash());
+                ps.setBoolean(8, s.held());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A record the pull could not send as it is. */
+    public record DataError(String resource, String sourceId, String kind, String message, String record) {
+    }
+
+    public void errors(Connection c, long runId, String connectionId, List<DataError> errors) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_error (run_id, connection_id, resource,"
+                + " source_id, kind, message, record, created_at) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, clock_timestamp())")) {
+            for (DataError e : errors) {
+                ps.setLong(1, runId);
+                ps.setString(2, connectionId);
+                ps.setString(3, e.resource());
+                if (e.sourceId() == null) {
+                    ps.setNull(4, Types.VARCHAR);
+                } else {
+                    ps.setString(4, e.sourceId());
+                }
+                ps.setString(5, e.kind());
+                ps.setString(6, e.message());
+                ps.setString(7, e.record());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.statehub.feed;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.Differ;
+import org.statehub.feed.store.RunStore;
+import org.statehub.feed.store.SisConnection;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.TestTokens;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * feed-service on its own (no hub, no vendor): the admin API's rules, a pull that cannot reach its vendor, and
+ * the diff of staged records against the identity map, on a real PostgreSQL.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class FeedServiceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ConnectionStore connections;
+
+    static RequestSpecification admin() {
+        return given().auth().oauth2(TestTokens.stateAdmin()).contentType(ContentType.JSON);
+    }
+
+    /** A connection stored directly (making one through the API needs the hub, tested in system-tests). */
+    SisConnection connection(String baseUrl) throws SQLException {
+        return connection(baseUrl, "edfi-json");
+    }
+
+    SisConnection connection(String baseUrl, String format) throws SQLException {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Instant now = Instant.now();
+        SisConnection connection = new SisConnection(id, 255901, "Acme SIS", baseUrl, format,
+                new SisConnection.VendorCredentials("vendor-secret-key"), "publisher", "publisher-secret",
+                "0 0 14,17 * * ?", "UTC", List.of("students", "studentSchoolAssociations",
+                "studentSchoolAttendanceEvents"), List.of(2025), true, true, null, now, now);
+        try (Connection c = dataSource.getConnection()) {
+            connections.insert(c, connection);
+        }
+        return connection;
+    }
+
+    @Test
+    void onlyStateAdminClientsAdministerFeeds() {
+        given().get("/feed/v1/connections").then().statusCode(401);
+        given().auth().oauth2(TestTokens.token("vendor", "SISVendor", List.of(255901L), List.of(), 600))
+                .get("/feed/v1/connections").then().statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        admin().get("/feed/v1/connections").then().statusCode(200);
+    }
+
+    @Test
+    void badConnectionSettingsAreRefusedWithTheirReasons() {
+        admin().body("{\"localEducationAgencyId\":0,\"vendor\":\" \",\"baseUrl\":\"ftp://sis\",\"format\":\"xml\","
+                        + "\"schedule\":\"daily\",\"resources\":[\"grades\"],\"schoolYears\":[25]}")
+                .post("/feed/v1/connections").then().statusCode(400)
+                .body("validationErrors.'$.localEducationAgencyId'[0]", startsWith("LocalEducationAgencyId is required"))
+                .body("validationErrors.'$.vendor'[0]", equalTo("Vendor is required."))
+                .body("validationErrors.'$.baseUrl'[0]", equalTo("BaseUrl must be an http(s) URL."))
+                .body("validationErrors.'$.format'[0]", startsWith("Format must be one of"))
+                .body("validationErrors.'$.schedule'[0]", startsWith("The schedule 'daily' is not a Quartz cron"))
+                .body("validationErrors.'$.resources'[0]", startsWith("Unknown resource 'grades'"))
+                .body("validationErrors.'$.schoolYears'[0]", startsWith("Each school year"));
+        admin().body("[1]").post("/feed/v1/connections").then().statusCode(400);
+        // valid, but the hub that makes its publishing client cannot be reached
+        admin().body("{\"localEducationAgencyId\":255901,\"vendor\":\"Acme\",\"baseUrl\":\"http://sis.example\"}")
+                .post("/feed/v1/connections").then().statusCode(503).header("Retry-After", "10");
+    }
+
+    @Test
+    void credentialsAreNeverShownAndMappingsAreChecked() throws Exception {
+        SisConnection connection = connection("http://localhost:1");
+        String shown = admin().get("/feed/v1/connections/" + connection.id()).then().statusCode(200)
+                .body("credentialsSet", equalTo(true)).extract().asString();
+        assertThat(shown).doesNotContain("vendor-secret-key").doesNotContain("publisher-secret");
+        admin().get("/feed/v1/connections/nope").then().statusCode(404);
+        admin().body("[{\"descriptor\":\"Sex\",\"vendorCode\":\"\",\"uri\":\"Female\",\"schoolYear\":3}]")
+                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(400)
+                .body("validationErrors.'$[0].descriptor'[0]", startsWith("A descriptor name"))
+                .body("validationErrors.'$[0].uri'[0]", startsWith("A descriptor URI"));
+        admin().body("[{\"descriptor\":\"SexDescriptor\",\"vendorCode\":\"F\",\"uri\":\"uri://ed-fi.org/SexDescriptor#Female\"}]")
+                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(200)
+                .body("size()", equalTo(1));
+        admin().delete("/feed/v1/connections/" + connection.id() + "/mappings/SexDescriptor/F").then().statusCode(204);
+        admin().delete("/feed/v1/connections/" + connection.id() + "/mappings/SexDescriptor/F").then().statusCode(404);
+        // a change keeps what it does not mention, the credentials too
+        admin().body("{\"enabled\":false,\"schedule\":\"0 30 6 * * ?\"}").put("/feed/v1/connections/" + connection.id())
+                .then().statusCode(200).body("enabled", equalTo(false)).body("credentialsSet", equalTo(true))
+                .body("vendor", equalTo("Acme SIS"));
+    }
+
+    @Test
+    void aPullThatCannotReachItsVendorFailsAndQueuesNothing() throws Exception {
+        SisConnection connection = connection("http://localhost:1");
+        int runId = admin().post("/feed/v1/connections/" + connection.id() + "/pulls").then().statusCode(202)
+                .extract().path("runId");
+        String status = "running";
+        for (int i = 0; i < 100 && status.equals("running"); i++) {
+            Thread.sleep(100);
+            status = admin().get("/feed/v1/runs/" + runId).then().statusCode(200).extract().path("status");
+        }
+        admin().get("/feed/v1/runs/" + runId).then().body("status", equalTo("failed"))
+                .body("reason", startsWith("The vendor cannot be reached for students"))
+                .body("publishing.pending", equalTo(0));
+        assertThat(count("SELECT count(*) FROM outbox WHERE run_id = " + runId)).isZero();
+        assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + runId)).isZero();
+    }
+
+    @Test
+    void theDiffQueuesOnlyWhatChangedWithKeyChangesAndDeletes() throws Exception {
+        SisConnection connection = connection("http://localhost:1");
+        RunStore runs = new RunStore();
+        Differ differ = new Differ();
+        List<Differ.Pulled> pulled = List.of(new Differ.Pulled("students", 4, false),
+                new Differ.Pulled("studentSchoolAssociations", 5, true),
+                new Differ.Pulled("studentSchoolAttendanceEvents", 6, false));
+        try (Connection c = dataSource.getConnection()) {
+            long first = runs.start(c, connection.id(), "manual");
+            runs.stage(c, first, List.of(
+                    staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
+                    staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":2}", "h2"),
+                    staged("students", "STU-3", "[\"3\"]", "{\"studentUniqueId\":\"3\"}", "{\"n\":3}", "h3"),
+                    staged("studentSchoolAssociations", "ENR-1", "[1,\"1\"]", "{\"schoolId\":1}", "{\"s\":1}", "e1"),
+                    staged("studentSchoolAttendanceEvents", "ATT-1", "[1]", "{\"schoolId\":1}", "{\"a\":1}", "a1")));
+            Differ.Result loaded = differ.diff(c, connection.id(), first, pulled);
+            runs.succeed(c, first, 5, 0, loaded.upserts(), loaded.deletes(), loaded.keyChanges());
+            assertThat(loaded).isEqualTo(new Differ.Result(5, 0, 0));
+
+            long second = runs.start(c, connection.id(), "manual");
+            runs.stage(c, second, List.of(
+                    staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
+                    staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":22}", "h2b"),
+                    new RunStore.Staged("students", "STU-4", null, null, null, null, true),
+                    staged("studentSchoolAssociations", "ENR-1", "[2,\"1\"]", "{\"schoolId\":2}", "{\"s\":2}", "e2"),
+                    staged("studentSchoolAttendanceEvents", "ATT-1", "[2]", "{\"schoolId\":2}", "{\"a\":2}", "a2")));
+            Differ.Result changed = differ.diff(c, connection.id(), second, pulled);
+            // STU-2 changed; ENR-1 changed its key in place; ATT-1 cannot, so new + delete of the old;
+            // STU-3 is gone; STU-4 is held and touches nothing
+            assertThat(changed).isEqualTo(new Differ.Result(2, 2, 1));
+            List<String> queued = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT rank || ' ' || operation || ' ' || source_id"
+                    + " || coalesce(' ' || key_values::text, '') FROM outbox WHERE run_id = ? ORDER BY rank, id")) {
+                ps.setLong(1, second);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        queued.add(rs.getString(1));
+                    }
+                }
+            }
+            assertThat(queued).containsExactly("4 upsert STU-2", "5 key-change ENR-1 {\"schoolId\": 1}",
+                    "6 upsert ATT-1", "94 delete ATT-1 {\"schoolId\": 1}", "96 delete STU-3 {\"studentUniqueId\": \"3\"}");
+            assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'STU-3'")).isZero();
+            assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'STU-4'")).isZero();
+            assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'ENR-1'"
+                    + " AND key_values->>'schoolId' = '2'")).isEqualTo(1);
+        }
+    }
+
+    private static RunStore.Staged staged(String resource, String sourceId, String key, String keyValues, String body,
+                                          String hash) {
+        return new RunStore.Staged(resource, sourceId, key, keyValues, body, hash, false);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void pushedBatchesRunThroughThePipelineForTheirLeaOnly() throws Exception {
+        SisConnection connection = connection("push:", "push");
+        admin().body("[{\"descriptor\":\"GradeLevelDescriptor\",\"vendorCode\":\"09\","
+                + "\"uri\":\"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]")
+                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(200);
+        String batch = """
+                {"records":[
+                  {"sourceId":"ENR-1","studentReference":{"studentUniqueId":"601"},"schoolReference":{"schoolId":255901001},
+                   "entryDate":"2024-08-19","entryGradeLevelDescriptor":"09"},
+                  {"sourceId":"ENR-2","studentReference":{"studentUniqueId":"602"},"schoolReference":{"schoolId":255901001},
+                   "entryDate":"2024-08-19","entryGradeLevelDescriptor":"10"},
+                  {"sourceId":"ENR-3","studentReference":{"studentUniqueId":"603"},"schoolReference":{"schoolId":255901001},
+                   "entryDate":"2019-08-19","entryGradeLevelDescriptor":"09"}],
+                 "deletes":["ENR-unknown"]}
+                """;
+        String path = "/feed/v1/connections/" + connection.id() + "/push/studentSchoolAssociations";
+        given().auth().oauth2(TestTokens.token("other-lea", "SISVendor", List.of(255902L), List.of(), 600))
+                .contentType(ContentType.JSON).body(batch).post(path).then().statusCode(403);
+        String own = TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600);
+        // ENR-1 is queued; ENR-2 has an unmapped grade and is held; ENR-3 is outside the school years
+        given().auth().oauth2(own).contentType(ContentType.JSON).body(batch).post(path).then().statusCode(202)
+                .body("received", equalTo(3)).body("held", equalTo(1)).body("upserts", equalTo(1))
+                .body("deletes", equalTo(0));
+        admin().queryParam("connectionId", connection.id()).get("/feed/v1/errors").then().statusCode(200)
+                .body("[0].kind", equalTo("unmapped-code")).body("[0].sourceId", equalTo("ENR-2"))
+                .body("[0].message", startsWith("No mapping for GradeLevelDescriptor '10'"));
+        // the same batch again changes nothing; a named delete of a known record is queued
+        given().auth().oauth2(own).contentType(ContentType.JSON).body(batch).post(path).then().statusCode(202)
+                .body("upserts", equalTo(0));
+        given().auth().oauth2(own).contentType(ContentType.JSON).body("{\"deletes\":[\"ENR-1\"]}").post(path)
+                .then().statusCode(202).body("deletes", equalTo(1));
+        given().auth().oauth2(own).contentType(ContentType.JSON).body("{\"records\":5}").post(path)
+                .then().statusCode(400);
+        given().auth().oauth2(own).contentType(ContentType.JSON).body("[]")
+                .post("/feed/v1/connections/" + connection.id() + "/push/grades").then().statusCode(404);
+        admin().post("/feed/v1/connections/" + connection.id() + "/pulls").then().statusCode(409);
+    }
+}

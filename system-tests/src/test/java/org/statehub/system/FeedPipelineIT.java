@@ -1,0 +1,398 @@
+package org.statehub.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.statehub.testing.EmbeddedPostgres;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The feed pipeline across real processes: sis-simulator (a vendor with its own codes), feed-service pulling it,
+ * and the hub (gateway, student-service, enrollment-service) receiving what it publishes, one PostgreSQL.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FeedPipelineIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String ADMIN = "feed-it-admin";
+    private static final String ADMIN_SECRET = "feed-it-admin-secret-0123456789";
+    private static final String VENDOR_KEY = "acme-key-123";
+    private static final int STUDENTS = 60;
+
+    private static String jdbcUrl;
+    private static String user;
+    private static String password;
+    private static ServiceProcess gateway;
+    private static ServiceProcess students;
+    private static ServiceProcess enrollments;
+    private static ServiceProcess simulator;
+    private static ServiceProcess feed;
+    private static String adminToken;
+    private static String connectionId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jdbcUrl = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        if (jdbcUrl == null) {
+            jdbcUrl = EmbeddedPostgres.freshDatabase("statehub_feed");
+        } else {
+            throw new IllegalStateException("FeedPipelineIT needs a database of its own; run it without "
+                    + "QUARKUS_DATASOURCE_JDBC_URL");
+        }
+        Map<String, String> common = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password,
+                "HUB_ADMIN_CLIENT_ID", ADMIN, "HUB_ADMIN_CLIENT_SECRET", ADMIN_SECRET));
+        int gatewayPort = ServiceProcess.freePort();
+        int studentPort = ServiceProcess.freePort();
+        int enrollmentPort = ServiceProcess.freePort();
+        int feedPort = ServiceProcess.freePort();
+        String gatewayUrl = "http://localhost:" + gatewayPort;
+        common.put("STUDENT_SERVICE_URL", "http://localhost:" + studentPort);
+        common.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
+        common.put("FEED_SERVICE_URL", "http://localhost:" + feedPort);
+        common.put("GATEWAY_PUBLIC_URL", gatewayUrl);
+        common.put("OIDC_AUTH_SERVER_URL", gatewayUrl);
+        common.put("OIDC_ISSUER", gatewayUrl);
+        common.put("OIDC_TOKEN_URL", gatewayUrl + "/oauth/token");
+        gateway = new ServiceProcess("gateway", common, gatewayPort);
+        gateway.start();
+        students = new ServiceProcess("student-service", common, studentPort);
+        students.start();
+        enrollments = new ServiceProcess("enrollment-service", common, enrollmentPort);
+        enrollments.start();
+        simulator = new ServiceProcess("sis-simulator", Map.of("SIM_STUDENTS", Integer.toString(STUDENTS),
+                "SIM_SEED", "7", "SIM_API_KEY", VENDOR_KEY));
+        simulator.start();
+        Map<String, String> feedEnv = new HashMap<>(common);
+        feedEnv.put("HUB_URL", gatewayUrl);
+        feedEnv.put("FEED_SECRET_KEY", "feed-it-secret-key-0123456789");
+        feedEnv.put("FEED_PULL_TIMEOUT", "3s");
+        feedEnv.put("FEED_DELIVERY_INTERVAL", "200ms");
+        feed = new ServiceProcess("feed-service", feedEnv, feedPort);
+        feed.start();
+        adminToken = given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").post(gatewayUrl + "/oauth/token")
+                .then().statusCode(200).extract().path("access_token");
+        hub().body("{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}")
+                .post("/data/v3/ed-fi/schoolYearTypes").then().statusCode(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ServiceProcess p : new ServiceProcess[] {feed, simulator, enrollments, students, gateway}) {
+            if (p != null) {
+                p.stop();
+            }
+        }
+    }
+
+    static RequestSpecification hub() {
+        return given().auth().oauth2(adminToken).baseUri(gateway.url()).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification feedApi() {
+        return given().auth().oauth2(adminToken).baseUri(feed.url()).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification vendorAdmin() {
+        return given().baseUri(simulator.url()).contentType(ContentType.JSON);
+    }
+
+    static long total(String resource) {
+        return Long.parseLong(hub().queryParam("totalCount", "true").queryParam("limit", 0)
+                .get("/data/v3/ed-fi/" + resource).then().statusCode(200).extract().header("Total-Count"));
+    }
+
+    /** Starts a pull and waits until it has finished and everything it queued was delivered or refused. */
+    static JsonNode pull() throws Exception {
+        long runId = ((Number) feedApi().post("/feed/v1/connections/" + connectionId + "/pulls").then().statusCode(202)
+                .extract().path("runId")).longValue();
+        return awaitRun(runId, Duration.ofSeconds(120));
+    }
+
+    static JsonNode awaitRun(long runId, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            JsonNode run = MAPPER.readTree(feedApi().get("/feed/v1/runs/" + runId).then().statusCode(200).extract()
+                    .asString());
+            boolean finished = !run.path("status").asText().equals("running")
+                    && run.path("publishing").path("pending").asLong() == 0;
+            if (finished) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Run " + runId + " did not finish: " + run);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static long sql(String query, String... parameters) throws Exception {
+        return new Database(jdbcUrl, user, password).count(query, parameters);
+    }
+
+    static String rejections() {
+        return feedApi().get("/feed/v1/rejections").then().extract().asString();
+    }
+
+    @Test
+    @Order(1)
+    void aConnectionKeepsItsCredentialsSecretAndRefusesBadSettings() throws Exception {
+        feedApi().body("{\"localEducationAgencyId\":-1,\"baseUrl\":\"ftp://x\",\"schedule\":\"every day\"}")
+                .post("/feed/v1/connections").then().statusCode(400)
+                .body("validationErrors.'$.vendor'[0]", equalTo("Vendor is required."));
+        var created = feedApi().body("""
+                {"localEducationAgencyId":255901,"vendor":"Acme SIS","baseUrl":"%s",
+                 "credentials":{"apiKey":"%s"},"schoolYears":[2025],"timeZone":"America/Chicago"}
+                """.formatted(simulator.url(), VENDOR_KEY)).post("/feed/v1/connections").then().statusCode(201)
+                .body("credentialsSet", equalTo(true)).body("schedule", equalTo("0 0 14,17 * * ?"))
+                .extract();
+        connectionId = created.path("id");
+        assertThat(created.asString()).doesNotContain(VENDOR_KEY);
+        assertThat(sql("SELECT count(*) FROM feed.connection WHERE vendor_credentials LIKE ?", "%" + VENDOR_KEY + "%"))
+                .isZero();
+        String mappings = Files.readString(Path.of(System.getProperty("statehub.root", ".."))
+                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json"));
+        feedApi().body(mappings).put("/feed/v1/connections/" + connectionId + "/mappings").then().statusCode(200);
+        // through the gateway too; without a token, nothing
+        given().auth().oauth2(adminToken).baseUri(gateway.url()).get("/feed/v1/connections/" + connectionId).then()
+                .statusCode(200).body("vendor", equalTo("Acme SIS"));
+        given().auth().none().baseUri(feed.url()).get("/feed/v1/connections").then().statusCode(401);
+    }
+
+    @Test
+    @Order(2)
+    void theFirstPullLoadsTheDistrictAndASecondPullPublishesNothing() throws Exception {
+        JsonNode first = pull();
+        assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("succeeded");
+        assertThat(first.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
+        assertThat(total("localEducationAgencies")).isEqualTo(1);
+        assertThat(total("schools")).isEqualTo(2);
+        assertThat(total("students")).isEqualTo(STUDENTS);
+        assertThat(total("contacts")).isEqualTo(2L * STUDENTS);
+        assertThat(total("studentContactAssociations")).isEqualTo(2L * STUDENTS);
+        assertThat(total("studentEducationOrganizationAssociations")).isEqualTo(STUDENTS);
+        assertThat(total("studentSchoolAttendanceEvents")).isEqualTo(3L * STUDENTS);
+        long enrollments = total("studentSchoolAssociations");
+        assertThat(enrollments).isEqualTo(first.path("upserts").asLong() - 1 - 2 - 4 - STUDENTS * 9L);
+        // vendor codes arrived as the state's descriptors
+        String sex = hub().queryParam("limit", 1).get("/data/v3/ed-fi/studentEducationOrganizationAssociations")
+                .then().extract().path("[0].sexDescriptor");
+        assertThat(sex).startsWith("uri://ed-fi.org/SexDescriptor#");
+
+        JsonNode second = pull();
+        assertThat(second.path("status").asText()).isEqualTo("succeeded");
+        assertThat(second.path("upserts").asLong() + second.path("deletes").asLong()
+                + second.path("keyChanges").asLong()).as(second.toString()).isZero();
+    }
+
+    static JsonNode vendor(String resource, int limit) throws Exception {
+        return MAPPER.readTree(given().baseUri(simulator.url()).header("X-API-Key", VENDOR_KEY)
+                .queryParam("limit", limit).get("/vendor/v1/" + resource).then().statusCode(200).extract().asString());
+    }
+
+    static JsonNode hubItems(String resource, Map<String, ?> query) throws Exception {
+        return MAPPER.readTree(hub().queryParams(query).get("/data/v3/ed-fi/" + resource).then().statusCode(200)
+                .extract().asString());
+    }
+
+    static void change(String json) {
+        vendorAdmin().body(json).post("/admin/v1/changes").then().statusCode(200);
+    }
+
+    @Test
+    @Order(3)
+    void eachChangeAtTheVendorArrivesAsTheRightUpsertDeleteOrKeyChange() throws Exception {
+        JsonNode vendorStudents = vendor("students", 4);
+        String renamed = vendorStudents.get(0).path("studentUniqueId").asText();
+        String moved = vendorStudents.get(1).path("studentUniqueId").asText();
+        String noShow = vendorStudents.get(2).path("studentUniqueId").asText();
+        String reEntered = vendorStudents.get(3).path("studentUniqueId").asText();
+        JsonNode movedEnrollment = hubItems("studentSchoolAssociations", Map.of("studentUniqueId", moved)).get(0);
+        long from = movedEnrollment.path("schoolReference").path("schoolId").asLong();
+        long to = from == 255901001L ? 255901002L : 255901001L;
+        String deletedEvent = vendor("studentSchoolAttendanceEvents", 10).get(9).path("sourceId").asText();
+        long eventsBefore = total("studentSchoolAttendanceEvents");
+        change("""
+                [{"op":"rename","studentUniqueId":"%s","firstName":"Renamed"},
+                 {"op":"move","studentUniqueId":"%s","schoolId":%d},
+                 {"op":"noShow","studentUniqueId":"%s"},
+                 {"op":"entryDate","studentUniqueId":"%s","entryDate":"2024-08-26"},
+                 {"op":"delete","resource":"studentSchoolAttendanceEvents","sourceId":"%s"}]
+                """.formatted(renamed, moved, to, noShow, reEntered, deletedEvent));
+        JsonNode run = pull();
+        assertThat(run.path("status").asText()).isEqualTo("succeeded");
+        assertThat(run.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
+        assertThat(run.path("keyChanges").asLong()).as(run.toString()).isEqualTo(2);
+
+        assertThat(hubItems("students", Map.of("studentUniqueId", renamed)).get(0).path("firstName").asText())
+                .isEqualTo("Renamed");
+        // the enrollment changed its key in place: same id, new school, and recorded in /keyChanges
+        JsonNode afterMove = hubItems("studentSchoolAssociations", Map.of("studentUniqueId", moved)).get(0);
+        assertThat(afterMove.path("id").asText()).isEqualTo(movedEnrollment.path("id").asText());
+        assertThat(afterMove.path("schoolReference").path("schoolId").asLong()).isEqualTo(to);
+        assertThat(hubItems("studentSchoolAssociations/keyChanges", Map.of()).toString())
+                .contains(movedEnrollment.path("id").asText());
+        // the moved student's attendance followed (attendance cannot change keys: new items, old ones deleted)
+        for (JsonNode event : hubItems("studentSchoolAttendanceEvents", Map.of("studentUniqueId", moved))) {
+            assertThat(event.path("schoolReference").path("schoolId").asLong()).isEqualTo(to);
+        }
+        assertThat(hubItems("studentSchoolAssociations", Map.of("studentUniqueId", noShow))).isEmpty();
+        assertThat(hubItems("studentSchoolAssociations", Map.of("studentUniqueId", reEntered)).get(0)
+                .path("entryDate").asText()).isEqualTo("2024-08-26");
+        assertThat(total("studentSchoolAttendanceEvents")).isEqualTo(eventsBefore - 1);
+        assertThat(hubItems("studentSchoolAttendanceEvents/deletes", Map.of()).size()).isGreaterThanOrEqualTo(4);
+        assertThat(hubItems("studentSchoolAssociations/deletes", Map.of()).size()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void aFailingVendorLeavesTheHubUntouchedAndTheRunFailedWithItsReason() throws Exception {
+        long students = total("students");
+        long events = total("studentSchoolAttendanceEvents");
+        long queued = sql("SELECT count(*) FROM feed.outbox");
+        Map<String, String> expected = Map.of("down", "cannot be reached", "error", "answered 500",
+                "truncate", "could not be read completely", "slow", "did not answer");
+        change("{\"op\":\"rename\",\"studentUniqueId\":\"" + vendor("students", 1).get(0)
+                .path("studentUniqueId").asText() + "\",\"firstName\":\"NotYet\"}");
+        for (Map.Entry<String, String> fault : expected.entrySet()) {
+            vendorAdmin().body("{\"mode\":\"" + fault.getKey() + "\",\"delaySeconds\":6}")
+                    .post("/admin/v1/faults").then().statusCode(200);
+            JsonNode run = pull();
+            assertThat(run.path("status").asText()).as(fault.getKey()).isEqualTo("failed");
+            assertThat(run.path("reason").asText()).as(run.toString()).contains(fault.getValue());
+        }
+        vendorAdmin().body("{\"mode\":\"none\"}").post("/admin/v1/faults").then().statusCode(200);
+        assertThat(sql("SELECT count(*) FROM feed.outbox")).isEqualTo(queued);
+        assertThat(sql("SELECT count(*) FROM feed.staged_record")).isZero();
+        assertThat(total("students")).isEqualTo(students);
+        assertThat(total("studentSchoolAttendanceEvents")).isEqualTo(events);
+        assertThat(hubItems("students", Map.of("firstName", "NotYet"))).isEmpty();
+        // the next good pull brings the change that waited
+        assertThat(pull().path("upserts").asLong()).isEqualTo(1);
+        assertThat(hubItems("students", Map.of("firstName", "NotYet"))).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void unmappedCodesHoldTheirRecordsAndAreReported() throws Exception {
+        long associations = total("studentContactAssociations");
+        feedApi().delete("/feed/v1/connections/" + connectionId + "/mappings/RelationDescriptor/GU").then()
+                .statusCode(204);
+        change("{\"op\":\"addStudents\",\"count\":3}");
+        JsonNode run = pull();
+        assertThat(run.path("status").asText()).isEqualTo("succeeded");
+        assertThat(run.path("recordsHeld").asLong()).isPositive();
+        JsonNode errors = MAPPER.readTree(feedApi().queryParam("runId", run.path("id").asLong()).get("/feed/v1/errors")
+                .then().statusCode(200).extract().asString());
+        assertThat(errors.size()).isEqualTo(run.path("recordsHeld").asInt());
+        assertThat(errors.get(0).path("kind").asText()).isEqualTo("unmapped-code");
+        assertThat(errors.get(0).path("message").asText()).contains("RelationDescriptor 'GU'");
+        // held records keep what the hub has: the guardians already published are still there
+        assertThat(total("studentContactAssociations")).isGreaterThanOrEqualTo(associations);
+        JsonNode all = MAPPER.readTree(Files.readString(Path.of(System.getProperty("statehub.root", ".."))
+                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json")));
+        String mapping = "[" + java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                .filter(m -> m.path("descriptor").asText().equals("RelationDescriptor")
+                        && m.path("vendorCode").asText().equals("GU"))
+                .findFirst().orElseThrow().toString() + "]";
+        feedApi().body(mapping).put("/feed/v1/connections/" + connectionId + "/mappings").then().statusCode(200);
+        JsonNode after = pull();
+        assertThat(after.path("recordsHeld").asLong()).isZero();
+        assertThat(after.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
+        assertThat(total("studentContactAssociations")).isEqualTo(2 * total("students"));
+    }
+
+    @Test
+    @Order(6)
+    void aFeedServiceKilledWhilePublishingDeliversTheRestExactlyOnceAfterRestart() throws Exception {
+        long studentsBefore = total("students");
+        change("{\"op\":\"addStudents\",\"count\":120}");
+        long runId = ((Number) feedApi().post("/feed/v1/connections/" + connectionId + "/pulls").then().statusCode(202)
+                .extract().path("runId")).longValue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JsonNode run = MAPPER.readTree(feedApi().get("/feed/v1/runs/" + runId).then().extract().asString());
+            if (run.path("publishing").path("delivered").asLong() > 100) {
+                assertThat(run.path("publishing").path("pending").asLong()).isPositive();
+                break;
+            }
+            assertThat(System.nanoTime()).as("publishing did not start").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        feed.kill();
+        feed.start();
+        JsonNode run = awaitRun(runId, Duration.ofSeconds(120));
+        assertThat(run.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
+        assertThat(run.path("publishing").path("delivered").asLong()).isEqualTo(run.path("upserts").asLong()
+                + run.path("deletes").asLong() + run.path("keyChanges").asLong());
+        assertThat(total("students")).isEqualTo(studentsBefore + 120);
+        assertThat(total("studentContactAssociations")).isEqualTo(2 * total("students"));
+        // and a pull now finds nothing left to publish
+        JsonNode again = pull();
+        assertThat(again.path("upserts").asLong() + again.path("deletes").asLong()).isZero();
+    }
+
+    @Test
+    @Order(7)
+    void aVendorThatPushesSendsBatchesThroughTheGatewayWithATokenForItsLea() throws Exception {
+        String pushId = feedApi().body("""
+                {"localEducationAgencyId":255901,"vendor":"Pushing SIS","format":"push","schoolYears":[2025],
+                 "resources":["students","studentEducationOrganizationAssociations"]}
+                """).post("/feed/v1/connections").then().statusCode(201).extract().path("id");
+        feedApi().body("""
+                [{"descriptor":"SexDescriptor","vendorCode":"female","uri":"uri://ed-fi.org/SexDescriptor#Female"}]
+                """).put("/feed/v1/connections/" + pushId + "/mappings").then().statusCode(200);
+        var client = hub().body("""
+                {"displayName":"Pushing SIS","claimSet":"SISVendor","educationOrganizationIds":[255901]}
+                """).post("/admin/v1/clients").then().statusCode(201).extract();
+        String vendorToken = given().auth().preemptive().basic(client.path("clientId"), client.path("clientSecret"))
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post(gateway.url() + "/oauth/token").then().statusCode(200).extract().path("access_token");
+        RequestSpecification vendorApi = given().auth().oauth2(vendorToken).baseUri(gateway.url())
+                .contentType(ContentType.JSON);
+        vendorApi.body("""
+                [{"sourceId":"P-1","studentUniqueId":"P0000001","firstName":"Ada","lastSurname":"Pushed",
+                  "birthDate":"2010-02-03"}]
+                """).post("/feed/v1/connections/" + pushId + "/push/students").then().statusCode(202)
+                .body("upserts", equalTo(1));
+        vendorApi.body("""
+                [{"sourceId":"P-1-SEOA","studentReference":{"studentUniqueId":"P0000001"},
+                  "educationOrganizationReference":{"educationOrganizationId":255901},"sexDescriptor":"female"}]
+                """).post("/feed/v1/connections/" + pushId + "/push/studentEducationOrganizationAssociations").then()
+                .statusCode(202).body("upserts", equalTo(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (hubItems("studentEducationOrganizationAssociations", Map.of("studentUniqueId", "P0000001")).isEmpty()) {
+            assertThat(System.nanoTime()).as("the pushed records did not arrive; " + rejections()).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(hubItems("students", Map.of("studentUniqueId", "P0000001")).get(0).path("lastSurname").asText())
+                .isEqualTo("Pushed");
+        // the vendor's token is for its LEA only: another LEA's connection refuses it
+        String otherLea = feedApi().body("""
+                {"localEducationAgencyId":255902,"vendor":"Other","format":"push","schoolYears":[2025]}
+                """).post("/feed/v1/connections").then().statusCode(201).extract().path("id");
+        vendorApi.body("[]").post("/feed/v1/connections/" + otherLea + "/push/students").then().statusCode(403);
+        vendorApi.get("/feed/v1/connections").then().statusCode(403);
+    }
+}
