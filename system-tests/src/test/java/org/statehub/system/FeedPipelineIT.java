@@ -395,4 +395,44 @@ class FeedPipelineIT {
         vendorApi.body("[]").post("/feed/v1/connections/" + otherLea + "/push/students").then().statusCode(403);
         vendorApi.get("/feed/v1/connections").then().statusCode(403);
     }
+
+    @Test
+    @Order(8)
+    void theStateCollectionTemplatesInCsvLoadTheSameRecords() throws Exception {
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        for (String resource : java.util.List.of("students", "contacts", "studentContactAssociations",
+                "studentEducationOrganizationAssociations", "studentSchoolAssociations", "studentSchoolAttendanceEvents")) {
+            before.put(resource, total(resource));
+        }
+        String csvId = feedApi().body("""
+                {"localEducationAgencyId":255901,"vendor":"Acme SIS (templates)","baseUrl":"%s","format":"csv-templates",
+                 "credentials":{"apiKey":"%s"},"schoolYears":[2025]}
+                """.formatted(simulator.url(), VENDOR_KEY)).post("/feed/v1/connections").then().statusCode(201)
+                .extract().path("id");
+        String mappings = Files.readString(Path.of(System.getProperty("statehub.root", ".."))
+                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json"));
+        feedApi().body(mappings).put("/feed/v1/connections/" + csvId + "/mappings").then().statusCode(200);
+        String saved = connectionId;
+        connectionId = csvId;
+        try {
+            JsonNode first = pull();
+            assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("succeeded");
+            assertThat(first.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
+            assertThat(first.path("upserts").asLong()).isPositive();
+            // the same district through another door: the same natural keys, so nothing new in the hub
+            for (Map.Entry<String, Long> resource : before.entrySet()) {
+                assertThat(total(resource.getKey())).as(resource.getKey()).isEqualTo(resource.getValue());
+            }
+            JsonNode second = pull();
+            assertThat(second.path("upserts").asLong() + second.path("deletes").asLong()).isZero();
+            // a malformed file is not half-loaded
+            vendorAdmin().body("{\"mode\":\"malformed\"}").post("/admin/v1/faults").then().statusCode(200);
+            JsonNode malformed = pull();
+            assertThat(malformed.path("status").asText()).isEqualTo("failed");
+            assertThat(malformed.path("reason").asText()).contains("its header has");
+        } finally {
+            vendorAdmin().body("{\"mode\":\"none\"}").post("/admin/v1/faults").then().statusCode(200);
+            connectionId = saved;
+        }
+    }
 }

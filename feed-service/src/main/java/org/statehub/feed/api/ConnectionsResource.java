@@ -46,7 +46,7 @@ import org.statehub.feed.store.SisConnection;
 public class ConnectionsResource {
 
     static final String DEFAULT_SCHEDULE = "0 0 14,17 * * ?";
-    static final List<String> FORMATS = List.of("edfi-json", "push");
+    static final List<String> FORMATS = List.of("edfi-json", "csv-templates", "push");
 
     @Inject
     AgroalDataSource dataSource;

@@ -87,13 +87,17 @@ public final class Puller {
             }
             RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
             List<Differ.Pulled> pulled = new ArrayList<>();
-            for (Map.Entry<String, Integer> entry : LOAD_ORDER.entrySet()) {
-                if (!connection.resources().contains(entry.getKey())) {
-                    continue;
+            if (connection.format().equals("csv-templates")) {
+                pullTemplates(connection, runId, preparer, counts, pulled);
+            } else {
+                for (Map.Entry<String, Integer> entry : LOAD_ORDER.entrySet()) {
+                    if (!connection.resources().contains(entry.getKey())) {
+                        continue;
+                    }
+                    ResourceDefinition resource = catalog.find(entry.getKey());
+                    pullResource(connection, runId, resource, preparer, counts);
+                    pulled.add(new Differ.Pulled(resource.key(), entry.getValue(), resource.allowKeyChanges()));
                 }
-                ResourceDefinition resource = catalog.find(entry.getKey());
-                pullResource(connection, runId, resource, preparer, counts);
-                pulled.add(new Differ.Pulled(resource.key(), entry.getValue(), resource.allowKeyChanges()));
             }
             finish(connection, runId, pulled, true, null, counts);
         } catch (PullFailure e) {
@@ -161,6 +165,39 @@ public final class Puller {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * The state's collection templates as CSV: each row becomes the records of its resources (see
+     * {@link Templates}); only the resources the templates carry, and the connection takes, count as pulled.
+     */
+    private void pullTemplates(SisConnection connection, long runId, RecordPreparer preparer, Counts counts,
+                               List<Differ.Pulled> pulled) throws PullFailure, SQLException {
+        Templates templates = new Templates(mapper);
+        List<RunStore.Staged> staged = new ArrayList<>();
+        List<RunStore.DataError> errors = new ArrayList<>();
+        for (String template : Templates.ORDER) {
+            List<String> wanted = Templates.RESOURCES.get(template).stream()
+                    .filter(connection.resources()::contains).toList();
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            vendor.readTemplate(connection, template, row -> {
+                for (Templates.Made made : templates.records(template, row)) {
+                    if (wanted.contains(made.resource())) {
+                        stageOne(catalog.find(made.resource()), preparer, made.record(), counts, staged, errors);
+                    }
+                }
+                if (staged.size() >= BATCH || errors.size() >= BATCH) {
+                    flush(connection, runId, staged, errors, counts);
+                }
+            });
+            flush(connection, runId, staged, errors, counts);
+            for (String resource : wanted) {
+                ResourceDefinition definition = catalog.find(resource);
+                pulled.add(new Differ.Pulled(resource, LOAD_ORDER.get(resource), definition.allowKeyChanges()));
             }
         }
     }

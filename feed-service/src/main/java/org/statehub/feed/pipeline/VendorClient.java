@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 
 import org.statehub.feed.store.SisConnection;
 
@@ -54,26 +55,83 @@ public final class VendorClient {
         }
     }
 
-    private int page(SisConnection connection, String resource, long offset, int limit, RecordSink sink)
+    /** Receives each row of a template, by column name. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(java.util.Map<String, String> row) throws java.sql.SQLException;
+    }
+
+    /**
+     * Every row of a collection template ({@code GET {base}/templates/v1/{template}?format=csv}), streamed. A row
+     * whose number of cells differs from the header's fails the pull (a malformed file is not half-loaded).
+     */
+    public long readTemplate(SisConnection connection, String template, RowSink sink)
             throws PullFailure, java.sql.SQLException {
-        String base = connection.baseUrl().replaceAll("/+$", "");
-        URI uri = URI.create(base + "/vendor/v1/" + resource + "?offset=" + offset + "&limit=" + limit);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        URI uri = URI.create(connection.baseUrl().replaceAll("/+$", "") + "/templates/v1/" + template + "?format=csv");
+        HttpResponse<InputStream> response = send(connection, uri, template, "text/csv");
+        long rows = 0;
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                String text = new String(body.readNBytes(500), java.nio.charset.StandardCharsets.UTF_8);
+                throw new PullFailure("The vendor answered " + response.statusCode() + " for the " + template
+                        + " template (" + uri + "): " + text.strip());
+            }
+            CsvReader csv = new CsvReader(new java.io.BufferedReader(new java.io.InputStreamReader(body,
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            List<String> header = csv.next();
+            if (header == null || header.isEmpty()) {
+                throw new PullFailure("The " + template + " template has no header row.");
+            }
+            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                header.set(0, header.get(0).substring(1));
+            }
+            List<String> row;
+            while ((row = csv.next()) != null) {
+                rows++;
+                if (row.size() == 1 && row.get(0).isEmpty()) {
+                    continue; // an empty line
+                }
+                if (row.size() != header.size()) {
+                    throw new PullFailure("Row " + rows + " of the " + template + " template has " + row.size()
+                            + " cells; its header has " + header.size() + ". Nothing of this pull is published.");
+                }
+                java.util.Map<String, String> cells = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    cells.put(header.get(i), row.get(i).isEmpty() ? null : row.get(i));
+                }
+                sink.accept(cells);
+            }
+        } catch (IOException e) {
+            throw new PullFailure("The " + template + " template could not be read completely (cut off?): "
+                    + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private HttpResponse<InputStream> send(SisConnection connection, URI uri, String what, String accept)
+            throws PullFailure {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept);
         if (connection.credentials() != null && connection.credentials().any()) {
             request.header("X-API-Key", connection.credentials().apiKey());
         }
-        HttpResponse<InputStream> response;
         try {
-            response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new PullFailure("The vendor did not answer " + resource + " within " + timeout.toSeconds()
+            throw new PullFailure("The vendor did not answer " + what + " within " + timeout.toSeconds()
                     + " s (" + uri + ").", e);
         } catch (IOException e) {
-            throw new PullFailure("The vendor cannot be reached for " + resource + " (" + uri + "): " + e, e);
+            throw new PullFailure("The vendor cannot be reached for " + what + " (" + uri + "): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PullFailure("The pull was interrupted.", e);
         }
+    }
+
+    private int page(SisConnection connection, String resource, long offset, int limit, RecordSink sink)
+            throws PullFailure, java.sql.SQLException {
+        String base = connection.baseUrl().replaceAll("/+$", "");
+        URI uri = URI.create(base + "/vendor/v1/" + resource + "?offset=" + offset + "&limit=" + limit);
+        HttpResponse<InputStream> response = send(connection, uri, resource, "application/json");
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 String text = new String(body.readNBytes(500), java.nio.charset.StandardCharsets.UTF_8);
