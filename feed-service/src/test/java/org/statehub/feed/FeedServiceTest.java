@@ -58,7 +58,7 @@ class FeedServiceTest {
         SisConnection connection = new SisConnection(id, 255901, "Acme SIS", baseUrl, format,
                 new SisConnection.VendorCredentials("vendor-secret-key"), "publisher", "publisher-secret",
                 "0 0 14,17 * * ?", "UTC", List.of("students", "studentSchoolAssociations",
-                "studentSchoolAttendanceEvents"), List.of(2025), true, true, null, now, now);
+                "studentSchoolAttendanceEvents"), List.of(2025), true, true, null, now, now, List.of(), List.of());
         try (Connection c = dataSource.getConnection()) {
             connections.insert(c, connection);
         }
@@ -231,5 +231,30 @@ class FeedServiceTest {
         given().auth().oauth2(own).contentType(ContentType.JSON).body("[]")
                 .post("/feed/v1/connections/" + connection.id() + "/push/grades").then().statusCode(404);
         admin().post("/feed/v1/connections/" + connection.id() + "/pulls").then().statusCode(409);
+    }
+
+    @Test
+    void ofOverlappingEnrollmentsOnlyTheOneThatStartsLatestIsReported() throws Exception {
+        SisConnection connection = connection("http://localhost:1");
+        RunStore runs = new RunStore();
+        try (Connection c = dataSource.getConnection()) {
+            long run = runs.start(c, connection.id(), "manual");
+            runs.stage(c, run, List.of(
+                    enrollment("ENR-A", "601", "2024-08-19", null),
+                    enrollment("ENR-B", "601", "2024-10-01", null),
+                    enrollment("ENR-C", "602", "2024-08-19", "2024-09-01"),
+                    enrollment("ENR-D", "602", "2024-09-15", null)));
+            assertThat(new Differ().dropOverlappingEnrollments(c, run)).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run + " AND source_id = 'ENR-A'"))
+                    .isZero();
+            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run)).isEqualTo(3);
+        }
+    }
+
+    private static RunStore.Staged enrollment(String sourceId, String student, String entry, String exit) {
+        String body = "{\"studentReference\":{\"studentUniqueId\":\"" + student + "\"},\"entryDate\":\"" + entry
+                + "\"" + (exit == null ? "" : ",\"exitWithdrawDate\":\"" + exit + "\"") + "}";
+        return new RunStore.Staged("studentSchoolAssociations", sourceId, "[\"" + sourceId + "\"]", "{}", body, sourceId,
+                false);
     }
 }

@@ -71,13 +71,14 @@ public class ConnectionsResource {
     public record ConnectionView(String id, long localEducationAgencyId, String vendor, String baseUrl, String format,
                                  boolean credentialsSet, String publishClientId, String schedule, String timeZone,
                                  List<String> resources, List<Integer> schoolYears, boolean preferLegalNames,
-                                 boolean enabled, Instant nextPullAt, Instant createdAt, Instant updatedAt) {
+                                 boolean enabled, List<Long> excludedSchoolIds, List<String> excludedCalendarCodes,
+                                 Instant nextPullAt, Instant createdAt, Instant updatedAt) {
 
         static ConnectionView of(SisConnection c) {
             return new ConnectionView(c.id(), c.localEducationAgencyId(), c.vendor(), c.baseUrl(), c.format(),
                     c.credentials() != null && c.credentials().any(), c.publishClientId(), c.schedule(),
-                    c.timeZone(), c.resources(), c.schoolYears(), c.preferLegalNames(), c.enabled(), c.nextPullAt(),
-                    c.createdAt(), c.updatedAt());
+                    c.timeZone(), c.resources(), c.schoolYears(), c.preferLegalNames(), c.enabled(),
+                    c.excludedSchoolIds(), c.excludedCalendarCodes(), c.nextPullAt(), c.createdAt(), c.updatedAt());
         }
     }
 
@@ -112,7 +113,8 @@ public class ConnectionsResource {
         SisConnection connection = new SisConnection(id, proposed.localEducationAgencyId(), proposed.vendor(),
                 proposed.baseUrl(), proposed.format(), proposed.credentials(), client[0], client[1], proposed.schedule(),
                 proposed.timeZone(), proposed.resources(), proposed.schoolYears(), proposed.preferLegalNames(),
-                proposed.enabled(), Pulls.next(proposed.schedule(), proposed.timeZone(), now), now, now);
+                proposed.enabled(), Pulls.next(proposed.schedule(), proposed.timeZone(), now), now, now,
+                proposed.excludedSchoolIds(), proposed.excludedCalendarCodes());
         try (Connection c = dataSource.getConnection()) {
             connections.insert(c, connection);
         }
@@ -162,7 +164,7 @@ public class ConnectionsResource {
                 changed.baseUrl(), changed.format(), changed.credentials(), old.publishClientId(), old.publishSecret(),
                 changed.schedule(), changed.timeZone(), changed.resources(), changed.schoolYears(),
                 changed.preferLegalNames(), changed.enabled(), Pulls.next(changed.schedule(), changed.timeZone(), now),
-                old.createdAt(), now);
+                old.createdAt(), now, changed.excludedSchoolIds(), changed.excludedCalendarCodes());
         if (updated.localEducationAgencyId() != old.localEducationAgencyId()) {
             return Problems.invalid(Map.of("$.localEducationAgencyId", List.of("The LEA of a connection cannot change "
                     + "(its publishing client is scoped to it); make a new connection.")));
@@ -358,8 +360,32 @@ public class ConnectionsResource {
         boolean legal = r.has("preferLegalNames") ? r.get("preferLegalNames").asBoolean(true)
                 : base == null || base.preferLegalNames();
         boolean enabled = r.has("enabled") ? r.get("enabled").asBoolean(true) : base == null || base.enabled();
+        List<Long> excludedSchools = new ArrayList<>(base == null ? List.of() : base.excludedSchoolIds());
+        if (r.has("excludedSchoolIds")) {
+            excludedSchools.clear();
+            if (!r.get("excludedSchoolIds").isArray()) {
+                errors.put("$.excludedSchoolIds", List.of("ExcludedSchoolIds must be an array of school ids."));
+            } else {
+                for (JsonNode id : r.get("excludedSchoolIds")) {
+                    if (!id.canConvertToLong() || id.asLong() <= 0) {
+                        errors.put("$.excludedSchoolIds", List.of("Each excluded school is a school id."));
+                    }
+                    excludedSchools.add(id.asLong());
+                }
+            }
+        }
+        List<String> excludedCalendars = new ArrayList<>(base == null ? List.of() : base.excludedCalendarCodes());
+        if (r.has("excludedCalendarCodes")) {
+            excludedCalendars.clear();
+            if (!r.get("excludedCalendarCodes").isArray()) {
+                errors.put("$.excludedCalendarCodes", List.of("ExcludedCalendarCodes must be an array of codes."));
+            } else {
+                r.get("excludedCalendarCodes").forEach(code -> excludedCalendars.add(code.asText()));
+            }
+        }
         return new SisConnection(base == null ? null : base.id(), lea, vendor, baseUrl, format, credentials, null, null,
-                schedule, timeZone, List.copyOf(resources), List.copyOf(years), legal, enabled, null, null, null);
+                schedule, timeZone, List.copyOf(resources), List.copyOf(years), legal, enabled, null, null, null,
+                List.copyOf(excludedSchools), List.copyOf(excludedCalendars));
     }
 
     private static String text(JsonNode r, String field, String fallback) {

@@ -149,6 +149,11 @@ public final class Puller {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                int overlapping = differ.dropOverlappingEnrollments(c, runId);
+                if (overlapping > 0) {
+                    LOG.infof("Run %d: %d overlapping enrollments are not reported (a later one is)", runId,
+                            overlapping);
+                }
                 Differ.Result result = differ.diff(c, connection.id(), runId, pulled, complete);
                 if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
                     int deleted = differ.deleteSources(c, connection.id(), runId, pulled.get(0), deletedSourceIds);

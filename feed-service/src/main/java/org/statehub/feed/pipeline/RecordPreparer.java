@@ -145,10 +145,23 @@ public final class RecordPreparer {
         return day.getMonthValue() >= 7 ? day.getYear() + 1 : day.getYear();
     }
 
-    /** State rule: a no-show enrollment is not reported. */
-    private static boolean reported(ResourceDefinition resource, JsonNode body) {
-        return !(resource.key().equals("studentSchoolAssociations")
-                && body.path("exitWithdrawTypeDescriptor").asText("").endsWith("#No show"));
+    /**
+     * State rules: a no-show enrollment is not reported, nor anything of a school or calendar the state excludes
+     * (the connection's {@code excludedSchoolIds} and {@code excludedCalendarCodes}).
+     */
+    private boolean reported(ResourceDefinition resource, JsonNode body) {
+        if (resource.key().equals("studentSchoolAssociations")
+                && body.path("exitWithdrawTypeDescriptor").asText("").endsWith("#No show")) {
+            return false;
+        }
+        JsonNode school = resource.key().equals("schools") ? body.path("schoolId")
+                : body.path("schoolReference").path("schoolId");
+        if (school.canConvertToLong() && connection.excludedSchoolIds().contains(school.asLong())) {
+            return false;
+        }
+        JsonNode calendar = resource.key().equals("calendars") ? body.path("calendarCode")
+                : body.path("calendarReference").path("calendarCode");
+        return !(calendar.isTextual() && connection.excludedCalendarCodes().contains(calendar.asText()));
     }
 
     /** State rule: legal names unless the connection prefers the names students go by. */

@@ -20,7 +20,7 @@ public final class ConnectionStore {
 
     private static final String COLUMNS = "id, local_education_agency_id, vendor, base_url, format, vendor_credentials,"
             + " publish_client_id, publish_secret, schedule, time_zone, resources, school_years, prefer_legal_names,"
-            + " enabled, next_pull_at, created_at, updated_at";
+            + " enabled, next_pull_at, created_at, updated_at, excluded_school_ids, excluded_calendar_codes";
 
     private final Secrets secrets;
     private final ObjectMapper mapper;
@@ -32,7 +32,7 @@ public final class ConnectionStore {
 
     public void insert(Connection c, SisConnection connection) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO connection (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(c, ps, connection);
             ps.executeUpdate();
         }
@@ -40,9 +40,9 @@ public final class ConnectionStore {
 
     public boolean update(Connection c, SisConnection connection) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE connection SET (" + COLUMNS + ")"
-                + " = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
+                + " = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
             bind(c, ps, connection);
-            ps.setString(18, connection.id());
+            ps.setString(20, connection.id());
             return ps.executeUpdate() == 1;
         }
     }
@@ -150,6 +150,8 @@ public final class ConnectionStore {
         ps.setTimestamp(15, k.nextPullAt() == null ? null : Timestamp.from(k.nextPullAt()));
         ps.setTimestamp(16, Timestamp.from(k.createdAt()));
         ps.setTimestamp(17, Timestamp.from(k.updatedAt()));
+        ps.setArray(18, c.createArrayOf("bigint", k.excludedSchoolIds().toArray()));
+        ps.setArray(19, c.createArrayOf("text", k.excludedCalendarCodes().toArray()));
     }
 
     private List<SisConnection> read(PreparedStatement ps) throws SQLException {
@@ -173,7 +175,8 @@ public final class ConnectionStore {
                         rs.getString(4), rs.getString(5), vendor, rs.getString(7), secrets.decrypt(rs.getString(8)),
                         rs.getString(9), rs.getString(10), strings(rs.getArray(11)), integers(rs.getArray(12)),
                         rs.getBoolean(13), rs.getBoolean(14), next == null ? null : next.toInstant(),
-                        rs.getTimestamp(16).toInstant(), rs.getTimestamp(17).toInstant()));
+                        rs.getTimestamp(16).toInstant(), rs.getTimestamp(17).toInstant(), longs(rs.getArray(18)),
+                        strings(rs.getArray(19))));
             }
         }
         return found;
@@ -181,6 +184,10 @@ public final class ConnectionStore {
 
     private static List<String> strings(Array array) throws SQLException {
         return Arrays.stream((Object[]) array.getArray()).map(Object::toString).toList();
+    }
+
+    private static List<Long> longs(Array array) throws SQLException {
+        return Arrays.stream((Object[]) array.getArray()).map(o -> ((Number) o).longValue()).toList();
     }
 
     private static List<Integer> integers(Array array) throws SQLException {

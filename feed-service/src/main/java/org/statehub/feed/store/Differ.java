@@ -150,6 +150,23 @@ public final class Differ {
         }
     }
 
+    /**
+     * State rule: of a student's enrollments in one run whose dates overlap, only the one that starts latest is
+     * reported (the others are dropped from the run, so the hub's copies of them are deleted). Returns how many.
+     */
+    public int dropOverlappingEnrollments(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM staged_record s USING staged_record t"
+                + " WHERE s.run_id = ? AND t.run_id = s.run_id AND s.resource = 'studentSchoolAssociations'"
+                + " AND t.resource = s.resource AND NOT s.held AND NOT t.held AND t.source_id <> s.source_id"
+                + " AND t.body #>> '{studentReference,studentUniqueId}' = s.body #>> '{studentReference,studentUniqueId}'"
+                + " AND (t.body ->> 'entryDate' > s.body ->> 'entryDate'"
+                + " OR (t.body ->> 'entryDate' = s.body ->> 'entryDate' AND t.source_id > s.source_id))"
+                + " AND (s.body ->> 'exitWithdrawDate' IS NULL OR s.body ->> 'exitWithdrawDate' >= t.body ->> 'entryDate')")) {
+            ps.setLong(1, runId);
+            return ps.executeUpdate();
+        }
+    }
+
     private static int bindPulled(Connection c, PreparedStatement ps, List<Pulled> pulled) throws SQLException {
         ps.setArray(1, c.createArrayOf("text", pulled.stream().map(Pulled::resource).toArray()));
         ps.setArray(2, c.createArrayOf("integer", pulled.stream().map(Pulled::rank).toArray()));

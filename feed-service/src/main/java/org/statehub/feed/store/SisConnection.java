@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * A SIS connection: where one LEA's data is pulled from, how often, and which resources and school years.
  * Credentials are held decrypted only in memory ({@link VendorCredentials}); the publishing client is the hub
- * API client this connection writes with (scoped to its LEA).
+ * API client this connection writes with (scoped to its LEA). Records of excluded schools and calendars are not
+ * reported (state rule).
  */
 public record SisConnection(String id, long localEducationAgencyId, String vendor, String baseUrl, String format,
                          VendorCredentials credentials, String publishClientId, String publishSecret,
                          String schedule, String timeZone, List<String> resources, List<Integer> schoolYears,
                          boolean preferLegalNames, boolean enabled, Instant nextPullAt, Instant createdAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, List<Long> excludedSchoolIds, List<String> excludedCalendarCodes) {
 
     /** How to authenticate at the vendor: an API key header, or nothing. */
     public record VendorCredentials(String apiKey) {
