@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.notNullValue;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(SilentService.class)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class GatewayRoutingTest {
 
@@ -29,9 +30,10 @@ class GatewayRoutingTest {
                 .body("type", equalTo("urn:ed-fi:api:system:unavailable"))
                 .body("correlationId", equalTo("gw-1"))
                 .body("errors[0]", equalTo("student-service is not reachable."));
-        // feed administration and vendor pushes go through the gateway to feed-service
+        // feed administration and vendor pushes go through the gateway to feed-service; here it never answers
         given().contentType(ContentType.JSON).body("[]").post("/feed/v1/connections/abc/push/students").then()
-                .statusCode(502).body("errors[0]", equalTo("feed-service is not reachable."));
+                .statusCode(504).header("Retry-After", "5").body("type", equalTo("urn:ed-fi:api:system:timeout"))
+                .body("errors[0]", equalTo("feed-service did not answer in 1 s."));
     }
 
     @Test

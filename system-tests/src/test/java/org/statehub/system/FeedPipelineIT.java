@@ -435,4 +435,30 @@ class FeedPipelineIT {
             connectionId = saved;
         }
     }
+
+    @Test
+    @Order(9)
+    void aPullThatWouldDeleteMuchIsHeldUntilAnAdministratorDecides() throws Exception {
+        long students = total("students");
+        // the vendor's district shrinks to 40 students (a broken export, or a real mass withdrawal)
+        vendorAdmin().body("{\"seed\":7,\"students\":40}").put("/admin/v1/district").then().statusCode(200);
+        JsonNode held = pull();
+        assertThat(held.path("status").asText()).as(held.toString()).isEqualTo("held");
+        assertThat(held.path("reason").asText()).startsWith("Held: it would delete").contains("students (");
+        assertThat(total("students")).isEqualTo(students);
+        feedApi().post("/feed/v1/runs/" + held.path("id").asLong() + "/reject").then().statusCode(200)
+                .body("status", equalTo("rejected"));
+        feedApi().post("/feed/v1/runs/" + held.path("id").asLong() + "/approve").then().statusCode(409);
+        assertThat(total("students")).isEqualTo(students);
+
+        JsonNode again = pull();
+        assertThat(again.path("status").asText()).isEqualTo("held");
+        feedApi().post("/feed/v1/runs/" + again.path("id").asLong() + "/approve").then().statusCode(200)
+                .body("status", equalTo("succeeded"));
+        JsonNode published = awaitRun(again.path("id").asLong(), Duration.ofSeconds(120));
+        assertThat(published.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
+        assertThat(published.path("deletes").asLong()).isPositive();
+        // 40 students from this connection, and the one a pushing vendor sent
+        assertThat(total("students")).isEqualTo(41);
+    }
 }

@@ -42,6 +42,9 @@ public class RunsResource {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    org.statehub.feed.pipeline.Puller puller;
+
     @GET
     @Path("runs")
     public Response runs(@QueryParam("connectionId") String connectionId, @QueryParam("limit") Integer limit)
@@ -74,6 +77,32 @@ public class RunsResource {
             List<Map<String, Object>> found = runs(ps);
             return found.isEmpty() ? Problems.notFound("No run has the id " + id + ".") : Response.ok(found.get(0)).build();
         }
+    }
+
+    /** Publishes a held run (one that would have deleted much). */
+    @jakarta.ws.rs.POST
+    @Path("runs/{id}/approve")
+    public Response approve(@PathParam("id") long id) throws SQLException {
+        return decide(id, true);
+    }
+
+    /** Drops a held run: nothing of it is published. */
+    @jakarta.ws.rs.POST
+    @Path("runs/{id}/reject")
+    public Response reject(@PathParam("id") long id) throws SQLException {
+        return decide(id, false);
+    }
+
+    private Response decide(long id, boolean approve) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        return switch (puller.decide(id, approve, token.getSubject())) {
+            case NOT_FOUND -> Problems.notFound("No run has the id " + id + ".");
+            case NOT_HELD -> Problems.conflict("Run " + id + " is not held (only a held run can be approved or "
+                    + "rejected; a newer run supersedes an older held one).");
+            case APPROVED, REJECTED -> run(id);
+        };
     }
 
     @GET

@@ -34,6 +34,19 @@ public interface FeedConfig {
     /** Publishing settings. */
     Delivery delivery();
 
+    /** Safety holds of pulls that would delete much. */
+    Hold hold();
+
+    interface Hold {
+        /** A pull that would delete more than this share of a resource's records of the connection is held. */
+        @WithDefault("0.05")
+        double deleteShare();
+
+        /** Resources with fewer records than this are never held (a few deletes there are a large share). */
+        @WithDefault("20")
+        long minimumRecords();
+    }
+
     interface Admin {
         /** Client id (empty: connections cannot be created). */
         Optional<String> clientId();

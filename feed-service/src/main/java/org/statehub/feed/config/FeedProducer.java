@@ -40,7 +40,7 @@ public class FeedProducer {
     Puller puller(FeedConfig config, AgroalDataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog,
                   ConnectionStore connections) {
         return new Puller(dataSource, mapper, catalog, new VendorClient(mapper, config.pullTimeout()), config.pageSize(),
-                connections);
+                connections, config.hold().deleteShare(), config.hold().minimumRecords());
     }
 
     @Produces

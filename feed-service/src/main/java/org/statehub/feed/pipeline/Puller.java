@@ -43,11 +43,15 @@ public final class Puller {
     private final VendorClient vendor;
     private final int pageSize;
     private final ConnectionStore connections;
+    private final double holdShare;
+    private final long holdMinimum;
     private final RunStore runs = new RunStore();
     private final Differ differ = new Differ();
 
     public Puller(DataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog, VendorClient vendor,
-                  int pageSize, ConnectionStore connections) {
+                  int pageSize, ConnectionStore connections, double holdShare, long holdMinimum) {
+        this.holdShare = holdShare;
+        this.holdMinimum = holdMinimum;
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.catalog = catalog;
@@ -86,19 +90,14 @@ public final class Puller {
                 mappings = connections.mappings(c, connection.id());
             }
             RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
-            List<Differ.Pulled> pulled = new ArrayList<>();
             if (connection.format().equals("csv-templates")) {
-                pullTemplates(connection, runId, preparer, counts, pulled);
+                pullTemplates(connection, runId, preparer, counts);
             } else {
-                for (Map.Entry<String, Integer> entry : LOAD_ORDER.entrySet()) {
-                    if (!connection.resources().contains(entry.getKey())) {
-                        continue;
-                    }
-                    ResourceDefinition resource = catalog.find(entry.getKey());
-                    pullResource(connection, runId, resource, preparer, counts);
-                    pulled.add(new Differ.Pulled(resource.key(), entry.getValue(), resource.allowKeyChanges()));
+                for (Differ.Pulled resource : pulledResources(connection)) {
+                    pullResource(connection, runId, catalog.find(resource.resource()), preparer, counts);
                 }
             }
+            List<Differ.Pulled> pulled = pulledResources(connection);
             finish(connection, runId, pulled, true, null, counts);
         } catch (PullFailure e) {
             LOG.warnf("Pull %d of %s failed: %s", runId, connection.id(), e.getMessage());
@@ -106,6 +105,47 @@ public final class Puller {
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "Pull %d of %s failed", runId, connection.id());
             fail(runId, "The pull failed inside feed-service: " + e);
+        }
+    }
+
+    /** An administrator's decision on a held run. */
+    public enum Decision { APPROVED, REJECTED, NOT_HELD, NOT_FOUND }
+
+    /**
+     * Approves (publishes) or rejects (drops) a held run. Only the latest run of a connection can be held: a newer
+     * run supersedes older held ones.
+     */
+    public Decision decide(long runId, boolean approve, String by) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String[] run = runs.lockForDecision(c, runId);
+                if (run == null) {
+                    c.rollback();
+                    return Decision.NOT_FOUND;
+                }
+                if (!run[0].equals("held")) {
+                    c.rollback();
+                    return Decision.NOT_HELD;
+                }
+                if (!approve) {
+                    runs.reject(c, runId, by);
+                    c.commit();
+                    return Decision.REJECTED;
+                }
+                SisConnection connection = connections.find(c, run[1]).orElseThrow();
+                Differ.Result result = differ.diff(c, connection.id(), runId, pulledResources(connection), true);
+                runs.dropStaged(c, runId);
+                runs.succeed(c, runId, Long.parseLong(run[2]), Long.parseLong(run[3]), result.upserts(),
+                        result.deletes(), result.keyChanges());
+                c.commit();
+                LOG.infof("Held run %d approved by %s: queued %d upserts, %d deletes, %d key changes", runId, by,
+                        result.upserts(), result.deletes(), result.keyChanges());
+                return Decision.APPROVED;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 
@@ -154,6 +194,20 @@ public final class Puller {
                     LOG.infof("Run %d: %d overlapping enrollments are not reported (a later one is)", runId,
                             overlapping);
                 }
+                runs.supersedeHeld(c, connection.id(), runId);
+                if (complete) {
+                    java.util.Optional<String> massDeletes = differ.massDeletes(c, connection.id(), runId, pulled,
+                            holdShare, holdMinimum);
+                    if (massDeletes.isPresent()) {
+                        String reason = "Held: it would delete " + massDeletes.get() + ", more than "
+                                + Math.round(holdShare * 100) + "% of what this connection sent. Approve it (POST"
+                                + " /feed/v1/runs/" + runId + "/approve) to publish, or reject it (/reject).";
+                        runs.hold(c, runId, reason, counts.read, counts.held);
+                        c.commit();
+                        LOG.warnf("Run %d of %s held: %s", runId, connection.id(), massDeletes.get());
+                        return new Differ.Result(0, 0, 0);
+                    }
+                }
                 Differ.Result result = differ.diff(c, connection.id(), runId, pulled, complete);
                 if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
                     int deleted = differ.deleteSources(c, connection.id(), runId, pulled.get(0), deletedSourceIds);
@@ -175,11 +229,28 @@ public final class Puller {
     }
 
     /**
-     * The state's collection templates as CSV: each row becomes the records of its resources (see
-     * {@link Templates}); only the resources the templates carry, and the connection takes, count as pulled.
+     * What a complete pull of the connection covers, in dependency order: the resources it takes (for the
+     * collection templates, only those the templates carry). Only these can have records deleted for absence.
      */
-    private void pullTemplates(SisConnection connection, long runId, RecordPreparer preparer, Counts counts,
-                               List<Differ.Pulled> pulled) throws PullFailure, SQLException {
+    List<Differ.Pulled> pulledResources(SisConnection connection) {
+        List<Differ.Pulled> pulled = new ArrayList<>();
+        for (Map.Entry<String, Integer> entry : LOAD_ORDER.entrySet()) {
+            boolean carried = !connection.format().equals("csv-templates") || Templates.RESOURCES.values().stream()
+                    .anyMatch(resources -> resources.contains(entry.getKey()));
+            if (carried && connection.resources().contains(entry.getKey())) {
+                ResourceDefinition resource = catalog.find(entry.getKey());
+                pulled.add(new Differ.Pulled(resource.key(), entry.getValue(), resource.allowKeyChanges()));
+            }
+        }
+        return pulled;
+    }
+
+    /**
+     * The state's collection templates as CSV: each row becomes the records of its resources (see
+     * {@link Templates}).
+     */
+    private void pullTemplates(SisConnection connection, long runId, RecordPreparer preparer, Counts counts)
+            throws PullFailure, SQLException {
         Templates templates = new Templates(mapper);
         List<RunStore.Staged> staged = new ArrayList<>();
         List<RunStore.DataError> errors = new ArrayList<>();
@@ -200,10 +271,6 @@ public final class Puller {
                 }
             });
             flush(connection, runId, staged, errors, counts);
-            for (String resource : wanted) {
-                ResourceDefinition definition = catalog.find(resource);
-                pulled.add(new Differ.Pulled(resource, LOAD_ORDER.get(resource), definition.allowKeyChanges()));
-            }
         }
     }
 

@@ -151,6 +151,36 @@ public final class Differ {
     }
 
     /**
+     * The safety check before a complete run is applied: the resources of which it would delete more than
+     * {@code share} of the connection's records (and that have at least {@code minimum} records), described for the
+     * run's reason; empty when there are none.
+     */
+    public java.util.Optional<String> massDeletes(Connection c, String connectionId, long runId, List<Pulled> pulled,
+                                                  double share, long minimum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PULLED + "SELECT m.resource, count(*),"
+                + " count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
+                + " AND s.resource = m.resource AND s.source_id = m.source_id))"
+                + " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
+                + " GROUP BY m.resource ORDER BY m.resource")) {
+            int i = bindPulled(c, ps, pulled);
+            ps.setLong(i++, runId);
+            ps.setString(i, connectionId);
+            List<String> over = new java.util.ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long known = rs.getLong(2);
+                    long gone = rs.getLong(3);
+                    if (known >= minimum && gone > share * known) {
+                        over.add(gone + " of " + known + " " + rs.getString(1) + " ("
+                                + Math.round(100.0 * gone / known) + "%)");
+                    }
+                }
+            }
+            return over.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", over));
+        }
+    }
+
+    /**
      * State rule: of a student's enrollments in one run whose dates overlap, only the one that starts latest is
      * reported (the others are dropped from the run, so the hub's copies of them are deleted). Returns how many.
      */

@@ -59,6 +59,57 @@ public final class RunStore {
         }
     }
 
+    /** Holds a run for an administrator's decision: what it staged is kept, nothing is queued. */
+    public void hold(Connection c, long runId, String reason, long read, long held) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'held', reason = ?,"
+                + " finished_at = clock_timestamp(), records_read = ?, records_held = ? WHERE id = ?")) {
+            ps.setString(1, reason);
+            ps.setLong(2, read);
+            ps.setLong(3, held);
+            ps.setLong(4, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Older held runs of the connection are superseded by a newer run (their staged records dropped). */
+    public void supersedeHeld(Connection c, String connectionId, long newerRunId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'superseded', reason = reason"
+                + " || ' Superseded by run ' || ? || '.' WHERE connection_id = ? AND status = 'held' AND id < ?"
+                + " RETURNING id")) {
+            ps.setLong(1, newerRunId);
+            ps.setString(2, connectionId);
+            ps.setLong(3, newerRunId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dropStaged(c, rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    /** A run's status and connection, locked for a decision; null when there is no such run. */
+    public String[] lockForDecision(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, connection_id, records_read, records_held"
+                + " FROM feed_run WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}
+                        : null;
+            }
+        }
+    }
+
+    /** Marks a held run rejected by an administrator and drops what it staged. */
+    public void reject(Connection c, long runId, String by) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'rejected', reason = reason"
+                + " || ' Rejected by ' || ? || '; nothing was published.' WHERE id = ?")) {
+            ps.setString(1, by);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        }
+        dropStaged(c, runId);
+    }
+
     public void dropStaged(Connection c, long runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM staged_record WHERE run_id = ?")) {
             ps.setLong(1, runId);
