@@ -257,4 +257,65 @@ class FeedServiceTest {
         return new RunStore.Staged("studentSchoolAssociations", sourceId, "[\"" + sourceId + "\"]", "{}", body, sourceId,
                 false);
     }
+
+    @Test
+    void theErrorQueueKeepsOneErrorPerRecordAgesItAndClosesItWhenTheRecordGoesThrough() throws Exception {
+        SisConnection connection = connection("push:", "push");
+        String path = "/feed/v1/connections/" + connection.id() + "/push/studentSchoolAssociations";
+        String own = TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600);
+        String batch = """
+                [{"sourceId":"Q-1","studentReference":{"studentUniqueId":"701"},"schoolReference":{"schoolId":255901001},
+                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"10"},
+                 {"sourceId":"Q-2","studentReference":{"studentUniqueId":"702"},"schoolReference":{"schoolId":255901002},
+                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"11"}]
+                """;
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(own).contentType(ContentType.JSON).body(batch).post(path).then().statusCode(202)
+                    .body("held", equalTo(2));
+        }
+        String errors = "/feed/v1/errors";
+        admin().queryParam("connectionId", connection.id()).get(errors).then().statusCode(200)
+                .body("size()", equalTo(2))
+                .body("find { it.sourceId == 'Q-1' }.occurrences", equalTo(2))
+                .body("find { it.sourceId == 'Q-1' }.code", equalTo("GradeLevelDescriptor=10"))
+                .body("find { it.sourceId == 'Q-1' }.localEducationAgencyId", equalTo(255901))
+                .body("find { it.sourceId == 'Q-1' }.schoolId", equalTo(255901001))
+                .body("find { it.sourceId == 'Q-1' }.studentUniqueId", equalTo("701"))
+                .body("find { it.sourceId == 'Q-1' }.ageBusinessDays", equalTo(0))
+                .body("find { it.sourceId == 'Q-1' }.overdue", equalTo(false));
+        admin().queryParam("studentUniqueId", "702").get(errors + "/students").then().statusCode(200)
+                .body("find { it.studentUniqueId == '702' }.reasons",
+                        equalTo("studentSchoolAssociations: GradeLevelDescriptor=11"));
+        // an old error is overdue
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE data_error SET created_at = created_at - interval '15 days' WHERE connection_id = ?"
+                        + " AND source_id = 'Q-2'")) {
+            ps.setString(1, connection.id());
+            ps.executeUpdate();
+        }
+        admin().queryParam("connectionId", connection.id()).queryParam("overdue", true).get(errors).then()
+                .body("size()", equalTo(1)).body("[0].sourceId", equalTo("Q-2"))
+                .body("[0].ageBusinessDays", org.hamcrest.Matchers.greaterThan(5));
+        admin().queryParam("sort", "sideways").get(errors).then().statusCode(400);
+        // a mapping for 10 releases Q-1 at once; its error closes itself
+        admin().body("[{\"descriptor\":\"GradeLevelDescriptor\",\"vendorCode\":\"10\","
+                        + "\"uri\":\"uri://ed-fi.org/GradeLevelDescriptor#Tenth grade\"}]")
+                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(200)
+                .header("Held-Records-Released", "1");
+        admin().queryParam("connectionId", connection.id()).queryParam("state", "resolved").get(errors).then()
+                .body("size()", equalTo(1)).body("[0].sourceId", equalTo("Q-1"))
+                .body("[0].resolution", startsWith("The record went through in run"));
+        assertThat(count("SELECT count(*) FROM outbox WHERE connection_id = '" + connection.id()
+                + "' AND source_id = 'Q-1'")).isEqualTo(1);
+        // Q-2 is archived with a note and leaves the open queue
+        long q2 = count("SELECT id FROM data_error WHERE connection_id = '" + connection.id() + "' AND source_id = 'Q-2'");
+        admin().body("{\"note\":\"school closed\"}").post(errors + "/" + q2 + "/archive").then().statusCode(200)
+                .body("archived", equalTo(1));
+        admin().body("{}").post(errors + "/" + q2 + "/archive").then().statusCode(409);
+        admin().queryParam("connectionId", connection.id()).get(errors).then().body("size()", equalTo(0));
+        admin().get(errors + "/" + q2).then().statusCode(200).body("state", equalTo("archived"))
+                .body("resolution", equalTo("Archived: school closed")).body("closedBy", equalTo("test-state-admin"));
+        admin().get(errors + "/999999").then().statusCode(404);
+        admin().body("{\"ids\":[]}").post(errors + "/retry").then().statusCode(400);
+    }
 }

@@ -461,4 +461,34 @@ class FeedPipelineIT {
         // 40 students from this connection, and the one a pushing vendor sent
         assertThat(total("students")).isEqualTo(41);
     }
+
+    @Test
+    @Order(10)
+    void malformedRecordsAreHeldOrRefusedAndTheirErrorsCloseWhenTheVendorFixesThem() throws Exception {
+        vendorAdmin().body("{\"mode\":\"malformed\"}").post("/admin/v1/faults").then().statusCode(200);
+        JsonNode bad;
+        try {
+            bad = pull();
+        } finally {
+            vendorAdmin().body("{\"mode\":\"none\"}").post("/admin/v1/faults").then().statusCode(200);
+        }
+        assertThat(bad.path("status").asText()).as(bad.toString()).isEqualTo("succeeded");
+        assertThat(bad.path("recordsHeld").asLong()).isPositive();
+        JsonNode open = MAPPER.readTree(feedApi().queryParam("connectionId", connectionId).queryParam("limit", 1000)
+                .get("/feed/v1/errors").then().statusCode(200).extract().asString());
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        open.forEach(e -> kinds.add(e.path("kind").asText()));
+        assertThat(kinds).as(open.toString()).contains("invalid-record", "rejected");
+        JsonNode rejected = java.util.stream.StreamSupport.stream(open.spliterator(), false)
+                .filter(e -> e.path("kind").asText().equals("rejected")).findFirst().orElseThrow();
+        assertThat(rejected.path("code").asText()).startsWith("400 ");
+        assertThat(rejected.path("message").asText()).startsWith("The hub refused the upsert:");
+
+        JsonNode fixed = pull();
+        assertThat(fixed.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
+        feedApi().queryParam("connectionId", connectionId).get("/feed/v1/errors").then().statusCode(200)
+                .body("size()", equalTo(0));
+        feedApi().get("/feed/v1/errors/" + rejected.path("id").asLong()).then().body("state", equalTo("resolved"))
+                .body("resolution", org.hamcrest.Matchers.startsWith("Delivered"));
+    }
 }

@@ -61,6 +61,9 @@ public class ConnectionsResource {
     HubClient hub;
 
     @Inject
+    Puller puller;
+
+    @Inject
     FeedConfig config;
 
     @Inject
@@ -256,10 +259,29 @@ public class ConnectionsResource {
         if (!errors.isEmpty()) {
             return Problems.invalid(errors);
         }
+        List<Puller.HeldRecord> held = new ArrayList<>();
+        List<ConnectionStore.Mapping> all;
         try (Connection c = dataSource.getConnection()) {
             connections.putMappings(c, id, mappings);
-            return Response.ok(connections.mappings(c, id)).build();
+            all = connections.mappings(c, id);
+            try (var ps = c.prepareStatement("SELECT resource, source_id, record::text FROM data_error"
+                    + " WHERE connection_id = ? AND state = 'open' AND kind = 'unmapped-code'"
+                    + " AND source_id IS NOT NULL AND record IS NOT NULL ORDER BY id LIMIT 100000")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(new Puller.HeldRecord(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
         }
+        // the records these codes held go out now (a pull that is running handles them itself)
+        long released = 0;
+        if (!held.isEmpty()) {
+            Optional<Puller.PushResult> retried = puller.retryHeld(find(id).orElseThrow(), held);
+            released = retried.map(r -> r.received() - r.held()).orElse(0L);
+        }
+        return Response.ok(all).header("Held-Records-Released", released).build();
     }
 
     @DELETE

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * {@code /feed/v1/runs}: what each pull read, held and queued, and how far its publishing got; and
- * {@code /feed/v1/errors}: the records pulls held (unmapped codes, invalid records) and those the hub refused.
+ * {@code /feed/v1/rejections}: the changes the hub refused, with its answer (their data errors are in the queue).
  */
 @Path("/feed/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -105,31 +105,6 @@ public class RunsResource {
         };
     }
 
-    @GET
-    @Path("errors")
-    public Response errors(@QueryParam("connectionId") String connectionId, @QueryParam("runId") Long runId,
-                           @QueryParam("limit") Integer limit) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        int n = limit == null ? 100 : limit;
-        if (n < 1 || n > 1000) {
-            return Problems.invalid(Map.of("limit", List.of("Limit must be between 1 and 1000.")));
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, run_id AS \"runId\", connection_id AS"
-                     + " \"connectionId\", resource, source_id AS \"sourceId\", kind, message, record::text AS record,"
-                     + " created_at AS \"createdAt\" FROM data_error WHERE (?::text IS NULL OR connection_id = ?)"
-                     + " AND (?::bigint IS NULL OR run_id = ?) ORDER BY id DESC LIMIT ?")) {
-            ps.setString(1, connectionId);
-            ps.setString(2, connectionId);
-            ps.setObject(3, runId);
-            ps.setObject(4, runId);
-            ps.setInt(5, n);
-            return Response.ok(rows(ps)).build();
-        }
-    }
-
     /** Records the hub refused, with its answer. */
     @GET
     @Path("rejections")
@@ -153,7 +128,7 @@ public class RunsResource {
     }
 
     /** Each row as a map from column label to value (timestamps as instants). */
-    private static List<Map<String, Object>> rows(PreparedStatement ps) throws SQLException {
+    static List<Map<String, Object>> rows(PreparedStatement ps) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             var meta = rs.getMetaData();

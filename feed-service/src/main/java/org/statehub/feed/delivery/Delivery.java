@@ -97,6 +97,7 @@ public final class Delivery {
                     }
                 }
                 record(c, rows, outcomes);
+                queueErrors(c, rows, outcomes, byId);
                 c.commit();
                 return rows.size();
             } catch (SQLException | RuntimeException e) {
@@ -196,6 +197,54 @@ public final class Delivery {
             return new Outcome("retry", status, detail, null);
         }
         return new Outcome("rejected", status, detail, null);
+    }
+
+    /**
+     * Refusals become data errors of the record (code: the status and the problem's type; message: its detail and
+     * errors); a delivery closes the record's open refusal.
+     */
+    private void queueErrors(Connection c, List<Row> rows, List<Outcome> outcomes, Map<String, SisConnection> byId)
+            throws SQLException {
+        org.statehub.feed.store.RunStore runs = new org.statehub.feed.store.RunStore();
+        try (PreparedStatement resolve = c.prepareStatement("UPDATE data_error SET state = 'resolved',"
+                + " closed_at = clock_timestamp(), resolution = 'Delivered (outbox ' || ?::text || ').'"
+                + " WHERE connection_id = ? AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'")) {
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                Outcome outcome = outcomes.get(i);
+                SisConnection connection = byId.get(row.connectionId());
+                if (outcome.status().equals("delivered")) {
+                    resolve.setLong(1, row.id());
+                    resolve.setString(2, row.connectionId());
+                    resolve.setString(3, row.resource());
+                    resolve.setString(4, row.sourceId());
+                    resolve.addBatch();
+                } else if (outcome.status().equals("rejected") && connection != null) {
+                    String code = String.valueOf(outcome.httpStatus());
+                    String message = outcome.detail();
+                    try {
+                        JsonNode problem = mapper.readTree(outcome.detail());
+                        if (problem != null && problem.isObject()) {
+                            code = outcome.httpStatus() + " " + problem.path("type").asText("");
+                            List<String> parts = new ArrayList<>();
+                            parts.add(problem.path("detail").asText(""));
+                            problem.path("errors").forEach(e -> parts.add(e.asText()));
+                            problem.path("validationErrors").properties().forEach(e ->
+                                    e.getValue().forEach(m -> parts.add(e.getKey() + ": " + m.asText())));
+                            message = String.join(" ", parts).trim();
+                        }
+                    } catch (IOException | RuntimeException notJson) {
+                        // keep the raw answer
+                    }
+                    String record = row.body() != null ? row.body() : row.keyValues();
+                    runs.errors(c, null, row.connectionId(), connection.localEducationAgencyId(),
+                            List.of(new org.statehub.feed.store.RunStore.DataError(row.resource(), row.sourceId(),
+                                    "rejected", code, "The hub refused the " + row.operation() + ": " + message,
+                                    record)), row.id());
+                }
+            }
+            resolve.executeBatch();
+        }
     }
 
     private void record(Connection c, List<Row> rows, List<Outcome> outcomes) throws SQLException {

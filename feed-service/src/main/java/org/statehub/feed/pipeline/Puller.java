@@ -134,7 +134,10 @@ public final class Puller {
                     return Decision.REJECTED;
                 }
                 SisConnection connection = connections.find(c, run[1]).orElseThrow();
-                Differ.Result result = differ.diff(c, connection.id(), runId, pulledResources(connection), true);
+                List<Differ.Pulled> pulled = pulledResources(connection);
+                runs.resolveErrors(c, connection.id(), runId, pulled.stream().map(Differ.Pulled::resource).toList(),
+                        true);
+                Differ.Result result = differ.diff(c, connection.id(), runId, pulled, true);
                 runs.dropStaged(c, runId);
                 runs.succeed(c, runId, Long.parseLong(run[2]), Long.parseLong(run[3]), result.upserts(),
                         result.deletes(), result.keyChanges());
@@ -146,6 +149,60 @@ public final class Puller {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** A held record to try again: its resource, source id and the record as the source sent it. */
+    public record HeldRecord(String resource, String sourceId, String record) {
+    }
+
+    /**
+     * Prepares held records again with the mappings as they are now and queues those that pass (a run with the
+     * trigger {@code retry}); those still held stay in the queue. Empty when a pull of the connection is running
+     * (it handles them itself).
+     */
+    public java.util.Optional<PushResult> retryHeld(SisConnection connection, List<HeldRecord> records)
+            throws SQLException {
+        Long runId;
+        try (Connection c = dataSource.getConnection()) {
+            runId = runs.start(c, connection.id(), "retry");
+        }
+        if (runId == null) {
+            return java.util.Optional.empty();
+        }
+        Counts counts = new Counts();
+        try {
+            List<ConnectionStore.Mapping> mappings;
+            try (Connection c = dataSource.getConnection()) {
+                mappings = connections.mappings(c, connection.id());
+            }
+            RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+            List<RunStore.Staged> staged = new ArrayList<>();
+            List<RunStore.DataError> errors = new ArrayList<>();
+            java.util.Set<String> resources = new java.util.LinkedHashSet<>();
+            for (HeldRecord held : records) {
+                ResourceDefinition resource = catalog.find(held.resource());
+                if (resource == null || !LOAD_ORDER.containsKey(held.resource())) {
+                    continue;
+                }
+                ObjectNode record = (ObjectNode) mapper.readTree(held.record());
+                record.put("sourceId", held.sourceId());
+                stageOne(resource, preparer, record, counts, staged, errors);
+                resources.add(held.resource());
+            }
+            flush(connection, runId, staged, errors, counts);
+            List<Differ.Pulled> pulled = LOAD_ORDER.entrySet().stream().filter(e -> resources.contains(e.getKey()))
+                    .map(e -> new Differ.Pulled(e.getKey(), e.getValue(), catalog.find(e.getKey()).allowKeyChanges()))
+                    .toList();
+            Differ.Result result = finish(connection, runId, pulled, false, null, counts);
+            return java.util.Optional.of(new PushResult(runId, counts.read, counts.held, result.upserts(),
+                    result.deletes(), result.keyChanges()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            fail(runId, "A held record could not be read back: " + e.getOriginalMessage());
+            throw new IllegalStateException("A stored held record is not JSON", e);
+        } catch (SQLException | RuntimeException e) {
+            fail(runId, "The retry failed inside feed-service: " + e);
+            throw e;
         }
     }
 
@@ -194,8 +251,8 @@ public final class Puller {
                     LOG.infof("Run %d: %d overlapping enrollments are not reported (a later one is)", runId,
                             overlapping);
                 }
-                runs.supersedeHeld(c, connection.id(), runId);
                 if (complete) {
+                    runs.supersedeHeld(c, connection.id(), runId);
                     java.util.Optional<String> massDeletes = differ.massDeletes(c, connection.id(), runId, pulled,
                             holdShare, holdMinimum);
                     if (massDeletes.isPresent()) {
@@ -208,6 +265,8 @@ public final class Puller {
                         return new Differ.Result(0, 0, 0);
                     }
                 }
+                runs.resolveErrors(c, connection.id(), runId, pulled.stream().map(Differ.Pulled::resource).toList(),
+                        complete);
                 Differ.Result result = differ.diff(c, connection.id(), runId, pulled, complete);
                 if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
                     int deleted = differ.deleteSources(c, connection.id(), runId, pulled.get(0), deletedSourceIds);
@@ -296,8 +355,8 @@ public final class Puller {
                     ready.naturalKey(), ready.keyValues().toString(), ready.body().toString(), ready.hash(), false));
             case RecordPreparer.Held held -> {
                 counts.held++;
-                errors.add(new RunStore.DataError(resource.key(), held.sourceId(), held.kind(), held.message(),
-                        held.record().toString()));
+                errors.add(new RunStore.DataError(resource.key(), held.sourceId(), held.kind(), held.code(),
+                        held.message(), held.record().toString()));
                 if (held.sourceId() != null) {
                     staged.add(new RunStore.Staged(resource.key(), held.sourceId(), null, null, null, null, true));
                 }
@@ -313,7 +372,7 @@ public final class Puller {
                        List<RunStore.DataError> errors, Counts counts) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             runs.stage(c, runId, staged);
-            runs.errors(c, runId, connection.id(), errors);
+            runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), errors);
             runs.heartbeat(c, runId, counts.read, counts.held);
         }
         staged.clear();

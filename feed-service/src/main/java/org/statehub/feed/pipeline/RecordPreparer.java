@@ -39,7 +39,8 @@ public final class RecordPreparer {
     }
 
     /** Present at the source but not sendable now: what the hub holds for it stays as it is. */
-    public record Held(String sourceId, String kind, String message, ObjectNode record) implements Outcome {
+    public record Held(String sourceId, String kind, String code, String message, ObjectNode record)
+            implements Outcome {
     }
 
     /** Present at the source, outside the connection's school years: left alone, nothing reported. */
@@ -66,21 +67,23 @@ public final class RecordPreparer {
     public Outcome prepare(ResourceDefinition resource, ObjectNode record) {
         JsonNode source = record.remove("sourceId");
         if (source == null || !source.isTextual() || source.asText().isBlank()) {
-            return new Held(null, "invalid-record", "The record has no sourceId, so it cannot be tracked.", record);
+            return new Held(null, "invalid-record", "no-source-id", "The record has no sourceId, so it cannot be "
+                    + "tracked.", record);
         }
         String sourceId = source.asText();
         Integer schoolYear;
         try {
             schoolYear = schoolYear(resource, record);
         } catch (DateTimeParseException e) {
-            return new Held(sourceId, "invalid-record", "A date of the record is not a valid date: " + e.getParsedString(),
-                    record);
+            return new Held(sourceId, "invalid-record", "invalid-date", "A date of the record is not a valid date: "
+                    + e.getParsedString(), record);
         }
         if (schoolYear != null && !connection.schoolYears().contains(schoolYear)) {
             return new OutOfScope(sourceId);
         }
         ObjectNode body = record.deepCopy();
         List<String> unmapped = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
         for (DescriptorMember member : resource.descriptors()) {
             String leaf = member.path().leaf();
             member.path().parent().select(body, (path, parent) -> {
@@ -91,13 +94,15 @@ public final class RecordPreparer {
                 String uri = map(member.descriptor(), code, schoolYear);
                 if (uri == null) {
                     unmapped.add(member.descriptor() + " '" + code + "'");
+                    codes.add(member.descriptor() + "=" + code);
                 } else {
                     object.put(leaf, uri);
                 }
             });
         }
         if (!unmapped.isEmpty()) {
-            return new Held(sourceId, "unmapped-code", "No mapping for " + String.join(", ", unmapped)
+            return new Held(sourceId, "unmapped-code", String.join(",", codes), "No mapping for "
+                    + String.join(", ", unmapped)
                     + (schoolYear == null ? "" : " (school year " + schoolYear + ")") + ".", record);
         }
         if (!reported(resource, body)) {
@@ -109,8 +114,8 @@ public final class RecordPreparer {
         for (KeyField field : resource.identity()) {
             JsonNode value = field.path().get(body);
             if (value == null || value.isNull() || value.asText().isBlank()) {
-                return new Held(sourceId, "invalid-record", "The record has no " + field.name() + ", part of its "
-                        + resource.resourceName() + " key.", record);
+                return new Held(sourceId, "invalid-record", "missing-" + field.name(), "The record has no "
+                        + field.name() + ", part of its " + resource.resourceName() + " key.", record);
             }
             key.add(value);
             keyValues.set(field.name(), value);

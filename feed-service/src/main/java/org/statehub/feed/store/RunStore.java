@@ -160,27 +160,87 @@ public final class RunStore {
     }
 
     /** A record the pull could not send as it is. */
-    public record DataError(String resource, String sourceId, String kind, String message, String record) {
+    public record DataError(String resource, String sourceId, String kind, String code, String message,
+                            String record) {
     }
 
-    public void errors(Connection c, long runId, String connectionId, List<DataError> errors) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_error (run_id, connection_id, resource,"
-                + " source_id, kind, message, record, created_at) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, clock_timestamp())")) {
+    /**
+     * Records data errors in the queue: an open error of the same record and kind is seen again (last seen,
+     * occurrences, newest message and record); otherwise a new open error. School and student come from the record.
+     */
+    public void errors(Connection c, Long runId, String connectionId, long leaId, List<DataError> errors)
+            throws SQLException {
+        errors(c, runId, connectionId, leaId, errors, null);
+    }
+
+    public void errors(Connection c, Long runId, String connectionId, long leaId, List<DataError> errors,
+                       Long outboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_error AS e (run_id, connection_id,"
+                + " local_education_agency_id, resource, source_id, kind, code, message, record, school_id,"
+                + " student_unique_id, outbox_id, created_at, last_seen)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, r, CASE WHEN s ~ '^[0-9]{1,18}$' THEN s::bigint END,"
+                + " coalesce(r ->> 'studentUniqueId', r #>> '{studentReference,studentUniqueId}'), ?,"
+                + " clock_timestamp(), clock_timestamp()"
+                + " FROM (SELECT ?::jsonb AS r) x, LATERAL (SELECT coalesce(x.r ->> 'schoolId',"
+                + " x.r #>> '{schoolReference,schoolId}') AS s) y"
+                + " ON CONFLICT (connection_id, resource, source_id, kind) WHERE state = 'open' DO UPDATE SET"
+                + " run_id = coalesce(EXCLUDED.run_id, e.run_id), code = EXCLUDED.code, message = EXCLUDED.message,"
+                + " record = EXCLUDED.record, school_id = EXCLUDED.school_id,"
+                + " student_unique_id = EXCLUDED.student_unique_id, outbox_id = coalesce(EXCLUDED.outbox_id, e.outbox_id),"
+                + " last_seen = clock_timestamp(), occurrences = e.occurrences + 1")) {
             for (DataError e : errors) {
-                ps.setLong(1, runId);
+                ps.setObject(1, runId);
                 ps.setString(2, connectionId);
-                ps.setString(3, e.resource());
+                ps.setLong(3, leaId);
+                ps.setString(4, e.resource());
                 if (e.sourceId() == null) {
-                    ps.setNull(4, Types.VARCHAR);
+                    ps.setNull(5, Types.VARCHAR);
                 } else {
-                    ps.setString(4, e.sourceId());
+                    ps.setString(5, e.sourceId());
                 }
-                ps.setString(5, e.kind());
-                ps.setString(6, e.message());
-                ps.setString(7, e.record());
+                ps.setString(6, e.kind());
+                ps.setString(7, e.code());
+                ps.setString(8, e.message());
+                ps.setObject(9, outboxId);
+                ps.setString(10, e.record());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * Closes the open errors a run settles: records that went through it (staged, not held), and, for a complete
+     * run, records of its resources no longer sent at all. Rejections close when their record is delivered.
+     */
+    public int resolveErrors(Connection c, String connectionId, long runId, List<String> resources, boolean complete)
+            throws SQLException {
+        int closed;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE data_error e SET state = 'resolved',"
+                + " closed_at = clock_timestamp(), resolution = 'The record went through in run ' || ?::text || '.'"
+                + " FROM staged_record s WHERE s.run_id = ? AND NOT s.held AND e.state = 'open'"
+                + " AND e.kind <> 'rejected' AND e.connection_id = ? AND e.resource = s.resource"
+                + " AND e.source_id = s.source_id")) {
+            ps.setLong(1, runId);
+            ps.setLong(2, runId);
+            ps.setString(3, connectionId);
+            closed = ps.executeUpdate();
+        }
+        if (complete) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE data_error e SET state = 'resolved',"
+                    + " closed_at = clock_timestamp(), resolution = 'No longer sent by the source (run ' || ?::text"
+                    + " || ').' WHERE e.connection_id = ? AND e.state = 'open' AND e.kind <> 'rejected'"
+                    + " AND e.resource = ANY (?) AND e.run_id IS DISTINCT FROM ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ? AND s.resource = e.resource"
+                    + " AND s.source_id = e.source_id)")) {
+                ps.setLong(1, runId);
+                ps.setString(2, connectionId);
+                ps.setArray(3, c.createArrayOf("text", resources.toArray()));
+                ps.setLong(4, runId);
+                ps.setLong(5, runId);
+                closed += ps.executeUpdate();
+            }
+        }
+        return closed;
     }
 }
