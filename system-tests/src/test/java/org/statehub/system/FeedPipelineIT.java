@@ -491,4 +491,62 @@ class FeedPipelineIT {
         feedApi().get("/feed/v1/errors/" + rejected.path("id").asLong()).then().body("state", equalTo("resolved"))
                 .body("resolution", org.hamcrest.Matchers.startsWith("Delivered"));
     }
+
+    @Test
+    @Order(11)
+    void aPreviewShowsWhatAPullWouldPublishAndPublishesNothing() throws Exception {
+        String student = vendor("students", 1).get(0).path("studentUniqueId").asText();
+        change("{\"op\":\"rename\",\"studentUniqueId\":\"" + student + "\",\"firstName\":\"Previewed\"}");
+        long runId = ((Number) feedApi().post("/feed/v1/connections/" + connectionId + "/preview").then()
+                .statusCode(202).extract().path("runId")).longValue();
+        JsonNode preview = awaitRun(runId, Duration.ofSeconds(60));
+        assertThat(preview.path("status").asText()).as(preview.toString()).isEqualTo("previewed");
+        JsonNode upserts = preview.path("preview").path("actions").path("students").path("upsert");
+        assertThat(upserts.path("count").asLong()).isEqualTo(1);
+        assertThat(upserts.path("samples").get(0).path("firstName").asText()).isEqualTo("Previewed");
+        assertThat(preview.path("publishing").path("pending").asLong()
+                + preview.path("publishing").path("delivered").asLong()).isZero();
+        assertThat(hubItems("students", Map.of("firstName", "Previewed"))).isEmpty();
+        // the real pull still finds the change (the preview changed no identity)
+        JsonNode real = pull();
+        assertThat(real.path("upserts").asLong()).isEqualTo(1);
+        assertThat(real.path("state").asText()).isEqualTo("succeeded");
+        assertThat(real.path("unchanged").asLong()).isPositive();
+        assertThat(hubItems("students", Map.of("firstName", "Previewed"))).hasSize(1);
+    }
+
+    @Test
+    @Order(12)
+    void statusMappingsSeenAndYearRolloverForTheDataTeam() throws Exception {
+        JsonNode status = MAPPER.readTree(feedApi().queryParam("leaId", 255901).get("/feed/v1/status").then()
+                .statusCode(200).extract().asString());
+        JsonNode lea = status.get(0);
+        assertThat(lea.path("localEducationAgencyId").asLong()).isEqualTo(255901);
+        JsonNode ours = java.util.stream.StreamSupport.stream(lea.path("connections").spliterator(), false)
+                .filter(c -> c.path("id").asText().equals(connectionId)).findFirst().orElseThrow();
+        assertThat(ours.path("lastSuccessfulPullAt").isNull()).isFalse();
+        JsonNode today = lea.path("days").get(0);
+        assertThat(today.path("runs").asLong()).isPositive();
+        assertThat(today.path("feeds").path("demographic").path("upserted").asLong()).isPositive();
+        assertThat(today.path("feeds").path("attendance").path("deleted").asLong()).isPositive();
+
+        JsonNode seen = MAPPER.readTree(feedApi().get("/feed/v1/connections/" + connectionId + "/mappings/seen")
+                .then().statusCode(200).extract().asString());
+        JsonNode female = java.util.stream.StreamSupport.stream(seen.spliterator(), false)
+                .filter(v -> v.path("descriptor").asText().equals("SexDescriptor")
+                        && v.path("vendorCode").asText().equals("F")).findFirst().orElseThrow();
+        assertThat(female.path("uri").asText()).isEqualTo("uri://ed-fi.org/SexDescriptor#Female");
+        assertThat(female.path("records").asLong()).isPositive();
+        feedApi().queryParam("unmapped", true).get("/feed/v1/connections/" + connectionId + "/mappings/seen").then()
+                .statusCode(200).body("size()", equalTo(0));
+
+        feedApi().body("""
+                [{"descriptor":"GradeLevelDescriptor","vendorCode":"KG","schoolYear":2025,
+                  "uri":"uri://ed-fi.org/GradeLevelDescriptor#Kindergarten"}]
+                """).put("/feed/v1/connections/" + connectionId + "/mappings").then().statusCode(200);
+        feedApi().body("{\"from\":2025,\"to\":2026}").post("/feed/v1/connections/" + connectionId
+                + "/mappings/rollover").then().statusCode(200).body("copied", equalTo(1));
+        feedApi().body("{\"from\":2025,\"to\":2025}").post("/feed/v1/connections/" + connectionId
+                + "/mappings/rollover").then().statusCode(400);
+    }
 }

@@ -201,6 +201,88 @@ public class ConnectionsResource {
                 .location(URI.create("/feed/v1/runs/" + run.get())).build();
     }
 
+    /**
+     * A dry run: the pull reads and prepares everything and works out what it would publish (counts and sample
+     * records per resource and action, and whether it would be held); nothing is published. 202 with the run.
+     */
+    @POST
+    @Path("{id}/preview")
+    public Response preview(@PathParam("id") String id) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        Optional<SisConnection> connection = find(id);
+        if (connection.isEmpty()) {
+            return Problems.notFound("No connection has the id '" + id + "'.");
+        }
+        if (connection.get().format().equals("push")) {
+            return Problems.conflict("This connection receives pushes; there is nothing to pull.");
+        }
+        Optional<Long> run = pulls.startNow(connection.get(), "preview");
+        if (run.isEmpty()) {
+            return Problems.conflict("A pull of this connection is running; preview when it has finished.");
+        }
+        return Response.accepted(Map.of("runId", run.get(), "status", "running"))
+                .location(URI.create("/feed/v1/runs/" + run.get())).build();
+    }
+
+    /**
+     * The vendor values the latest runs saw per descriptor and school year, with their mapping (or none) and how
+     * many records an unmapped value holds now.
+     */
+    @GET
+    @Path("{id}/mappings/seen")
+    public Response seen(@PathParam("id") String id, @QueryParam("schoolYear") Integer schoolYear,
+                         @QueryParam("unmapped") Boolean unmappedOnly) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        if (find(id).isEmpty()) {
+            return Problems.notFound("No connection has the id '" + id + "'.");
+        }
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT s.descriptor,"
+                + " s.vendor_code AS \"vendorCode\", s.school_year AS \"schoolYear\", s.records,"
+                + " coalesce(y.uri, a.uri) AS uri,"
+                + " (SELECT count(*) FROM data_error e WHERE e.connection_id = s.connection_id AND e.state = 'open'"
+                + " AND e.kind = 'unmapped-code' AND (',' || e.code || ',') LIKE"
+                + " ('%,' || s.descriptor || '=' || s.vendor_code || ',%')) AS \"heldRecords\","
+                + " s.last_seen AS \"lastSeen\""
+                + " FROM code_seen s LEFT JOIN code_mapping y ON y.connection_id = s.connection_id"
+                + " AND y.descriptor = s.descriptor AND y.vendor_code = s.vendor_code AND y.school_year = s.school_year"
+                + " LEFT JOIN code_mapping a ON a.connection_id = s.connection_id AND a.descriptor = s.descriptor"
+                + " AND a.vendor_code = s.vendor_code AND a.school_year = 0"
+                + " WHERE s.connection_id = ? AND (?::int IS NULL OR s.school_year IN (?, 0))"
+                + " AND (?::boolean IS NOT TRUE OR coalesce(y.uri, a.uri) IS NULL)"
+                + " ORDER BY s.descriptor, s.vendor_code, s.school_year")) {
+            ps.setString(1, id);
+            ps.setObject(2, schoolYear);
+            ps.setObject(3, schoolYear);
+            ps.setObject(4, unmappedOnly);
+            return Response.ok(RunsResource.rows(ps)).build();
+        }
+    }
+
+    /** Year rollover: copies the mappings of one school year to another ({@code {"from": 2025, "to": 2026}}). */
+    @POST
+    @Path("{id}/mappings/rollover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rollover(@PathParam("id") String id, JsonNode request) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        if (find(id).isEmpty()) {
+            return Problems.notFound("No connection has the id '" + id + "'.");
+        }
+        int from = request == null ? 0 : request.path("from").asInt(0);
+        int to = request == null ? 0 : request.path("to").asInt(0);
+        if (from < 1990 || from > 2100 || to < 1990 || to > 2100 || from == to) {
+            return Problems.invalid(Map.of("$", List.of("From and to are two different school years (1990..2100).")));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return Response.ok(Map.of("copied", connections.rollover(c, id, from, to))).build();
+        }
+    }
+
     @GET
     @Path("{id}/mappings")
     public Response mappings(@PathParam("id") String id) throws SQLException {

@@ -33,8 +33,12 @@ public class RunsResource {
             + " r.finished_at, r.records_read, r.records_held, r.upserts, r.deletes, r.key_changes,"
             + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'pending'),"
             + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'delivered'),"
-            + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'rejected')"
+            + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'rejected'),"
+            + " extract(epoch FROM coalesce(r.finished_at, clock_timestamp()) - r.started_at), r.preview::text"
             + " FROM feed_run r";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
     AgroalDataSource dataSource;
@@ -163,6 +167,20 @@ public class RunsResource {
                 run.put("keyChanges", rs.getLong(12));
                 run.put("publishing", Map.of("pending", rs.getLong(13), "delivered", rs.getLong(14),
                         "rejected", rs.getLong(15)));
+                long queued = rs.getLong(10) + rs.getLong(12);
+                run.put("unchanged", Math.max(0, rs.getLong(8) - rs.getLong(9) - queued));
+                run.put("rejected", rs.getLong(15));
+                run.put("durationSeconds", Math.round(rs.getDouble(16) * 10) / 10.0);
+                // partly succeeded: the run went through, but the hub refused some of what it sent
+                run.put("state", rs.getString(4).equals("succeeded") && rs.getLong(15) > 0 ? "partly succeeded"
+                        : rs.getString(4));
+                if (rs.getString(17) != null) {
+                    try {
+                        run.put("preview", MAPPER.readTree(rs.getString(17)));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("A stored preview is not JSON", e);
+                    }
+                }
                 runs.add(run);
             }
         }

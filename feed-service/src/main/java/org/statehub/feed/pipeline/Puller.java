@@ -83,6 +83,14 @@ public final class Puller {
 
     /** Runs the pull of an already started run. */
     public void pull(SisConnection connection, long runId) {
+        pull(connection, runId, false);
+    }
+
+    /**
+     * Runs the pull of an already started run; a {@code preview} (dry run) reads and prepares everything, works out
+     * what would be published, keeps that in the run (counts and sample records per action) and publishes nothing.
+     */
+    public void pull(SisConnection connection, long runId, boolean preview) {
         Counts counts = new Counts();
         try {
             List<ConnectionStore.Mapping> mappings;
@@ -98,7 +106,11 @@ public final class Puller {
                 }
             }
             List<Differ.Pulled> pulled = pulledResources(connection);
-            finish(connection, runId, pulled, true, null, counts);
+            if (preview) {
+                preview(connection, runId, pulled, counts, preparer);
+            } else {
+                finish(connection, runId, pulled, true, null, counts, preparer);
+            }
         } catch (PullFailure e) {
             LOG.warnf("Pull %d of %s failed: %s", runId, connection.id(), e.getMessage());
             fail(runId, e.getMessage());
@@ -106,6 +118,67 @@ public final class Puller {
             LOG.errorf(e, "Pull %d of %s failed", runId, connection.id());
             fail(runId, "The pull failed inside feed-service: " + e);
         }
+    }
+
+    /**
+     * The dry run's end: the diff runs inside a transaction that is rolled back, after what it queued is summed up
+     * per resource and action with up to three sample records each; the run keeps the summary as {@code preview}.
+     */
+    private void preview(SisConnection connection, long runId, List<Differ.Pulled> pulled, Counts counts,
+                         RecordPreparer preparer) throws SQLException {
+        ObjectNode summary = mapper.createObjectNode();
+        Differ.Result result;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                differ.dropOverlappingEnrollments(c, runId);
+                differ.massDeletes(c, connection.id(), runId, pulled, holdShare, holdMinimum)
+                        .ifPresent(deletes -> summary.put("wouldBeHeld", "It would delete " + deletes + "."));
+                result = differ.diff(c, connection.id(), runId, pulled, true);
+                ObjectNode actions = summary.putObject("actions");
+                try (var ps = c.prepareStatement("SELECT resource, operation, count(*),"
+                        + " (array_agg(coalesce(body, key_values)::text ORDER BY id))[1:3] FROM outbox WHERE run_id = ?"
+                        + " GROUP BY resource, operation ORDER BY min(rank), operation")) {
+                    ps.setLong(1, runId);
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ObjectNode action = actions.withObject(rs.getString(1)).putObject(rs.getString(2));
+                            action.put("count", rs.getLong(3));
+                            var samples = action.putArray("samples");
+                            for (Object sample : (Object[]) rs.getArray(4).getArray()) {
+                                samples.add(mapper.readTree(sample.toString()));
+                            }
+                        }
+                    }
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("A queued body is not JSON", e);
+            } finally {
+                c.rollback(); // a preview publishes nothing and changes no identity
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (var ps = c.prepareStatement("UPDATE feed_run SET status = 'previewed', preview = ?::jsonb,"
+                    + " finished_at = clock_timestamp(), records_read = ?, records_held = ?, upserts = ?, deletes = ?,"
+                    + " key_changes = ? WHERE id = ?")) {
+                ps.setString(1, summary.toString());
+                ps.setLong(2, counts.read);
+                ps.setLong(3, counts.held);
+                ps.setLong(4, result.upserts());
+                ps.setLong(5, result.deletes());
+                ps.setLong(6, result.keyChanges());
+                ps.setLong(7, runId);
+                ps.executeUpdate();
+                runs.dropStaged(c, runId);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        LOG.infof("Preview %d of %s: would queue %d upserts, %d deletes, %d key changes", runId, connection.id(),
+                result.upserts(), result.deletes(), result.keyChanges());
     }
 
     /** An administrator's decision on a held run. */
@@ -194,7 +267,7 @@ public final class Puller {
             List<Differ.Pulled> pulled = LOAD_ORDER.entrySet().stream().filter(e -> resources.contains(e.getKey()))
                     .map(e -> new Differ.Pulled(e.getKey(), e.getValue(), catalog.find(e.getKey()).allowKeyChanges()))
                     .toList();
-            Differ.Result result = finish(connection, runId, pulled, false, null, counts);
+            Differ.Result result = finish(connection, runId, pulled, false, null, counts, preparer);
             return java.util.Optional.of(new PushResult(runId, counts.read, counts.held, result.upserts(),
                     result.deletes(), result.keyChanges()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -231,7 +304,8 @@ public final class Puller {
             flush(connection, runId, staged, errors, counts);
             Differ.Pulled pulled = new Differ.Pulled(resource.key(), LOAD_ORDER.get(resource.key()),
                     resource.allowKeyChanges());
-            Differ.Result result = finish(connection, runId, List.of(pulled), false, deletedSourceIds, counts);
+            Differ.Result result = finish(connection, runId, List.of(pulled), false, deletedSourceIds, counts,
+                    preparer);
             return new PushResult(runId, counts.read, counts.held, result.upserts(), result.deletes(),
                     result.keyChanges());
         } catch (SQLException | RuntimeException e) {
@@ -242,10 +316,12 @@ public final class Puller {
 
     /** Diffs and queues what the run staged, in one transaction, and marks the run succeeded. */
     private Differ.Result finish(SisConnection connection, long runId, List<Differ.Pulled> pulled, boolean complete,
-                                 List<String> deletedSourceIds, Counts counts) throws SQLException {
+                                 List<String> deletedSourceIds, Counts counts, RecordPreparer preparer)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                connections.seen(c, connection.id(), runId, preparer.seen());
                 int overlapping = differ.dropOverlappingEnrollments(c, runId);
                 if (overlapping > 0) {
                     LOG.infof("Run %d: %d overlapping enrollments are not reported (a later one is)", runId,

@@ -61,7 +61,8 @@ public class Pulls {
             return Optional.empty();
         }
         long id = runId;
-        executor.submit(() -> puller.pull(connection, id));
+        boolean preview = trigger.equals("preview");
+        executor.submit(() -> puller.pull(connection, id, preview));
         return Optional.of(runId);
     }
 

@@ -54,6 +54,7 @@ public final class RecordPreparer {
     private final ObjectMapper mapper;
     private final SisConnection connection;
     private final Map<String, String> mappings; // descriptor|code|year -> uri
+    private final Map<String, long[]> seen = new java.util.HashMap<>(); // descriptor|code|year -> records
 
     public RecordPreparer(ObjectMapper mapper, SisConnection connection, List<ConnectionStore.Mapping> mappings) {
         this.mapper = mapper;
@@ -91,6 +92,10 @@ public final class RecordPreparer {
                     return;
                 }
                 String code = object.get(leaf).asText();
+                if (!code.startsWith("uri://")) {
+                    seen.computeIfAbsent(member.descriptor() + '|' + code + '|' + (schoolYear == null ? 0 : schoolYear),
+                            k -> new long[1])[0]++;
+                }
                 String uri = map(member.descriptor(), code, schoolYear);
                 if (uri == null) {
                     unmapped.add(member.descriptor() + " '" + code + "'");
@@ -121,6 +126,16 @@ public final class RecordPreparer {
             keyValues.set(field.name(), value);
         }
         return new Ready(sourceId, key.toString(), keyValues, body, hash(body.toString()));
+    }
+
+    /** The vendor values seen so far: descriptor, code, school year (0: undated) and how many records. */
+    public List<ConnectionStore.Seen> seen() {
+        List<ConnectionStore.Seen> all = new ArrayList<>();
+        seen.forEach((key, count) -> {
+            String[] parts = key.split("\\|", 3);
+            all.add(new ConnectionStore.Seen(parts[0], parts[1], Integer.parseInt(parts[2]), count[0]));
+        });
+        return all;
     }
 
     private String map(String descriptor, String code, Integer schoolYear) {

@@ -88,6 +88,41 @@ public final class ConnectionStore {
     public record Mapping(String descriptor, String vendorCode, int schoolYear, String uri) {
     }
 
+    /** A vendor value a run saw: its descriptor, code, school year (0: undated) and number of records. */
+    public record Seen(String descriptor, String vendorCode, int schoolYear, long records) {
+    }
+
+    /** Records the values a run saw (the counts of the latest run that saw each value). */
+    public void seen(Connection c, String connectionId, long runId, List<Seen> seen) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO code_seen (connection_id, descriptor,"
+                + " vendor_code, school_year, records, last_run_id, last_seen) VALUES (?, ?, ?, ?, ?, ?, clock_timestamp())"
+                + " ON CONFLICT (connection_id, descriptor, vendor_code, school_year) DO UPDATE SET"
+                + " records = EXCLUDED.records, last_run_id = EXCLUDED.last_run_id, last_seen = EXCLUDED.last_seen")) {
+            for (Seen value : seen) {
+                ps.setString(1, connectionId);
+                ps.setString(2, value.descriptor());
+                ps.setString(3, value.vendorCode());
+                ps.setInt(4, value.schoolYear());
+                ps.setLong(5, value.records());
+                ps.setLong(6, runId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Copies one school year's mappings to another (existing ones of the target year are kept). */
+    public int rollover(Connection c, String connectionId, int from, int to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO code_mapping (connection_id, descriptor,"
+                + " vendor_code, school_year, uri) SELECT connection_id, descriptor, vendor_code, ?, uri FROM code_mapping"
+                + " WHERE connection_id = ? AND school_year = ? ON CONFLICT DO NOTHING")) {
+            ps.setInt(1, to);
+            ps.setString(2, connectionId);
+            ps.setInt(3, from);
+            return ps.executeUpdate();
+        }
+    }
+
     public List<Mapping> mappings(Connection c, String connectionId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT descriptor, vendor_code, school_year, uri"
                 + " FROM code_mapping WHERE connection_id = ? ORDER BY descriptor, vendor_code, school_year")) {
