@@ -88,6 +88,8 @@ class FeedPipelineIT {
         feedEnv.put("FEED_SECRET_KEY", "feed-it-secret-key-0123456789");
         feedEnv.put("FEED_PULL_TIMEOUT", "3s");
         feedEnv.put("FEED_DELIVERY_INTERVAL", "200ms");
+        feedEnv.put("FEED_SCHEDULE_CHECK", "2s");
+        feedEnv.put("FEED_RESYNC_STALE_AFTER", "3s");
         feed = new ServiceProcess("feed-service", feedEnv, feedPort);
         feed.start();
         adminToken = given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).contentType(ContentType.URLENC)
@@ -548,5 +550,82 @@ class FeedPipelineIT {
                 + "/mappings/rollover").then().statusCode(200).body("copied", equalTo(1));
         feedApi().body("{\"from\":2025,\"to\":2025}").post("/feed/v1/connections/" + connectionId
                 + "/mappings/rollover").then().statusCode(400);
+    }
+
+    static JsonNode resync() throws Exception {
+        long job = ((Number) feedApi().body("{}").post("/feed/v1/connections/" + connectionId + "/resync").then()
+                .statusCode(202).extract().path("resyncId")).longValue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonNode status = MAPPER.readTree(feedApi().get("/feed/v1/resyncs/" + job).then().statusCode(200)
+                    .extract().asString());
+            if (!status.path("status").asText().equals("running")) {
+                assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("succeeded");
+                awaitRun(status.path("runId").asLong(), Duration.ofSeconds(120));
+                return status;
+            }
+            assertThat(System.nanoTime()).as("resync did not finish: " + status).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(13)
+    void aResyncRepairsTheHubAfterChangesBehindTheFeedsBackAndASecondChangesNothing() throws Exception {
+        JsonNode source = vendor("students", 2);
+        String altered = source.get(0).path("studentUniqueId").asText();
+        String surname = hubItems("students", Map.of("studentUniqueId", altered)).get(0).path("lastSurname").asText();
+        // behind the feed's back, with the state-admin token: a surname changed, an attendance event deleted,
+        // and a student with an SEOA added that no source knows
+        hub().body(((com.fasterxml.jackson.databind.node.ObjectNode) hubItems("students",
+                Map.of("studentUniqueId", altered)).get(0).deepCopy()).put("lastSurname", "Tampered").without(java.util.List.of("id", "_etag", "_lastModifiedDate")).toString())
+                .post("/data/v3/ed-fi/students").then().statusCode(200);
+        long events = total("studentSchoolAttendanceEvents");
+        String eventId = hubItems("studentSchoolAttendanceEvents", Map.of("limit", 1)).get(0).path("id").asText();
+        hub().delete("/data/v3/ed-fi/studentSchoolAttendanceEvents/" + eventId).then().statusCode(204);
+        hub().body("""
+                {"studentUniqueId":"ORPHAN01","firstName":"No","lastSurname":"Source","birthDate":"2011-01-01"}
+                """).post("/data/v3/ed-fi/students").then().statusCode(201);
+        hub().body("""
+                {"educationOrganizationReference":{"educationOrganizationId":255901},
+                 "studentReference":{"studentUniqueId":"ORPHAN01"}}
+                """).post("/data/v3/ed-fi/studentEducationOrganizationAssociations").then().statusCode(201);
+
+        JsonNode job = resync();
+        JsonNode report = job.path("report");
+        assertThat(report.path("orphansDeleted").asLong()).as(report.toString()).isEqualTo(2);
+        assertThat(report.path("missingRepublished").asLong()).as(report.toString()).isEqualTo(1);
+        assertThat(report.path("alteredRepublished").asLong()).as(report.toString()).isEqualTo(1);
+        assertThat(report.path("runStatus").asText()).isEqualTo("succeeded");
+        assertThat(hubItems("students", Map.of("studentUniqueId", altered)).get(0).path("lastSurname").asText())
+                .isEqualTo(surname);
+        assertThat(total("studentSchoolAttendanceEvents")).isEqualTo(events);
+        assertThat(hubItems("students", Map.of("studentUniqueId", "ORPHAN01"))).isEmpty();
+        feedApi().queryParam("runId", job.path("runId").asLong()).get("/feed/v1/rejections").then()
+                .body("size()", equalTo(0));
+
+        JsonNode again = resync().path("report");
+        assertThat(again.path("orphansDeleted").asLong() + again.path("missingRepublished").asLong()
+                + again.path("alteredRepublished").asLong() + again.path("upserts").asLong()
+                + again.path("deletes").asLong()).as(again.toString()).isZero();
+    }
+
+    @Test
+    @Order(14)
+    void aResyncLeftRunningByAStoppedInstanceIsResumedAndFinished() throws Exception {
+        // as a feed-service that died in the middle of a resync leaves it: running, with an old heartbeat
+        long job = sql("INSERT INTO feed.resync_job (connection_id, status, phase, requested_by, started_at,"
+                + " heartbeat_at) VALUES (?, 'running', 'target', 'it', now() - interval '1 hour',"
+                + " now() - interval '1 hour') RETURNING id", connectionId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode status;
+        do {
+            Thread.sleep(300);
+            status = MAPPER.readTree(feedApi().get("/feed/v1/resyncs/" + job).then().statusCode(200).extract()
+                    .asString());
+            assertThat(System.nanoTime()).as("not resumed: " + status).isLessThan(deadline);
+        } while (status.path("status").asText().equals("running"));
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("succeeded");
+        assertThat(status.path("report").path("orphansDeleted").asLong()).isZero();
     }
 }

@@ -64,6 +64,9 @@ public class ConnectionsResource {
     Puller puller;
 
     @Inject
+    org.statehub.feed.pipeline.Resyncs resyncs;
+
+    @Inject
     FeedConfig config;
 
     @Inject
@@ -199,6 +202,35 @@ public class ConnectionsResource {
         }
         return Response.accepted(Map.of("runId", run.get(), "status", "running"))
                 .location(URI.create("/feed/v1/runs/" + run.get())).build();
+    }
+
+    /** Starts a resync job of the connection, optionally {@code {"resource": "students"}} only. */
+    @POST
+    @Path("{id}/resync")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response resync(@PathParam("id") String id, JsonNode request) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            return Problems.forbidden();
+        }
+        Optional<SisConnection> connection = find(id);
+        if (connection.isEmpty()) {
+            return Problems.notFound("No connection has the id '" + id + "'.");
+        }
+        if (connection.get().format().equals("push")) {
+            return Problems.conflict("A push connection has no source to read; resync needs a pulled connection.");
+        }
+        String resource = request == null || request.path("resource").isMissingNode() || request.path("resource")
+                .isNull() ? null : request.path("resource").asText();
+        if (resource != null && (!Puller.LOAD_ORDER.containsKey(resource)
+                || !connection.get().resources().contains(resource))) {
+            return Problems.invalid(Map.of("$.resource", List.of("The connection does not take '" + resource + "'.")));
+        }
+        Optional<Long> job = resyncs.start(connection.get(), resource, token.getSubject());
+        if (job.isEmpty()) {
+            return Problems.conflict("A resync of this connection is already running.");
+        }
+        return Response.accepted(Map.of("resyncId", job.get(), "status", "running"))
+                .location(URI.create("/feed/v1/resyncs/" + job.get())).build();
     }
 
     /**

@@ -45,8 +45,13 @@ public final class Delivery {
     private final Duration maxBackoff;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
+    private final String adminId;
+    private final String adminSecret;
+
     public Delivery(DataSource dataSource, ObjectMapper mapper, HubClient hub, ConnectionStore connections, int batch,
-                    int parallelism, Duration maxBackoff) {
+                    int parallelism, Duration maxBackoff, String adminId, String adminSecret) {
+        this.adminId = adminId;
+        this.adminSecret = adminSecret;
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.hub = hub;
@@ -143,6 +148,15 @@ public final class Delivery {
                     String id = find(client, secret, collection, row.keyValues());
                     yield id == null ? new Outcome("delivered", 404, "Already absent from the hub.", null)
                             : result(hub.call(client, secret, "DELETE", collection + "/" + id, null), true);
+                }
+                case "purge" -> {
+                    // an orphan a resync found: deleted by id as feed-service's administrator client
+                    if (adminId == null) {
+                        yield new Outcome("rejected", null, "feed-service has no administrator client to delete "
+                                + "orphans with (FEED_ADMIN_CLIENT_ID).", null);
+                    }
+                    String id = mapper.readTree(row.body()).path("id").asText();
+                    yield result(hub.call(adminId, adminSecret, "DELETE", collection + "/" + id, null), true);
                 }
                 case "key-change" -> {
                     String id = find(client, secret, collection, row.keyValues());

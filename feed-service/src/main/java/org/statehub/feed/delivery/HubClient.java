@@ -22,8 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HubClient {
 
-    /** A response: status, body text, and the id at the end of the Location header (if any). */
-    public record Reply(int status, String body, String locationId) {
+    /**
+     * A response: status, body text, the id at the end of the Location header, the Total-Count and
+     * Next-Page-Token headers (each null when absent).
+     */
+    public record Reply(int status, String body, String locationId, Long total, String nextPageToken) {
     }
 
     private record Token(String value, Instant expires) {
@@ -64,7 +67,9 @@ public final class HubClient {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String location = response.headers().firstValue("Location").orElse(null);
         String id = location == null ? null : location.substring(location.lastIndexOf('/') + 1);
-        return new Reply(response.statusCode(), response.body(), id);
+        Long total = response.headers().firstValue("Total-Count").map(Long::parseLong).orElse(null);
+        return new Reply(response.statusCode(), response.body(), id, total,
+                response.headers().firstValue("Next-Page-Token").orElse(null));
     }
 
     /** A token for the client, from the cache while it has more than a minute left. */

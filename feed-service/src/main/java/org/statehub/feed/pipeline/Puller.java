@@ -76,9 +76,13 @@ public final class Puller {
     }
 
     /** Counters of one pull. */
-    private static final class Counts {
+    public static final class Counts {
         long read;
         long held;
+
+        public long read() {
+            return read;
+        }
     }
 
     /** Runs the pull of an already started run. */
@@ -179,6 +183,37 @@ public final class Puller {
         }
         LOG.infof("Preview %d of %s: would queue %d upserts, %d deletes, %d key changes", runId, connection.id(),
                 result.upserts(), result.deletes(), result.keyChanges());
+    }
+
+    /**
+     * A resync's first phase: reads and prepares the whole source into the run's staged records, as a pull does,
+     * without comparing anything yet. Returns the preparer (it knows the values seen).
+     */
+    public RecordPreparer snapshot(SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts)
+            throws PullFailure, SQLException {
+        List<ConnectionStore.Mapping> mappings;
+        try (Connection c = dataSource.getConnection()) {
+            mappings = connections.mappings(c, connection.id());
+        }
+        RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+        if (connection.format().equals("csv-templates")) {
+            pullTemplates(connection, runId, preparer, counts);
+        } else {
+            for (Differ.Pulled resource : resources) {
+                pullResource(connection, runId, catalog.find(resource.resource()), preparer, counts);
+            }
+        }
+        return preparer;
+    }
+
+    /** A resync's last phase: the snapshot is compared with the identity map and queued, as a pull's would be. */
+    public Differ.Result apply(SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts,
+                               RecordPreparer preparer) throws SQLException {
+        return finish(connection, runId, resources, true, null, counts, preparer);
+    }
+
+    public void failRun(long runId, String reason) {
+        fail(runId, reason);
     }
 
     /** An administrator's decision on a held run. */
