@@ -318,4 +318,53 @@ class FeedServiceTest {
         admin().get(errors + "/999999").then().statusCode(404);
         admin().body("{\"ids\":[]}").post(errors + "/retry").then().statusCode(400);
     }
+
+    @Test
+    void aDueScheduleFiresOnceEvenWhenTwoInstancesClaimItAtTheSameTime() throws Exception {
+        SisConnection connection = connection("http://localhost:1");
+        Instant due = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE connection SET next_pull_at = ? WHERE id = ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(due));
+            ps.setString(2, connection.id());
+            ps.executeUpdate();
+        }
+        // two instances race for the same due time: one wins
+        Instant next = org.statehub.feed.pipeline.Pulls.next("0 0 14,17 * * ?", "UTC", Instant.now());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<Boolean>> claims = new ArrayList<>();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            claims.add(pool.submit(() -> {
+                start.await();
+                try (Connection c = dataSource.getConnection()) {
+                    return connections.claimScheduled(c, connection.id(), due, next);
+                }
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (var claim : claims) {
+            won += claim.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        // and the scheduler of this instance fires a due connection once, then moves it to its next time
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE connection SET next_pull_at = now() - interval '1 minute' WHERE id = ?")) {
+            ps.setString(1, connection.id());
+            ps.executeUpdate();
+        }
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (count("SELECT count(*) FROM feed_run WHERE trigger = 'schedule' AND connection_id = '"
+                + connection.id() + "'") == 0) {
+            assertThat(System.currentTimeMillis()).as("the scheduler did not fire").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        Thread.sleep(2500); // two more scheduler ticks
+        assertThat(count("SELECT count(*) FROM feed_run WHERE trigger = 'schedule' AND connection_id = '"
+                + connection.id() + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM connection WHERE id = '" + connection.id()
+                + "' AND next_pull_at > now()")).isEqualTo(1);
+    }
 }
