@@ -367,4 +367,21 @@ class FeedServiceTest {
         assertThat(count("SELECT count(*) FROM connection WHERE id = '" + connection.id()
                 + "' AND next_pull_at > now()")).isEqualTo(1);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheFeedApiWithExamples() throws Exception {
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given()
+                .get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        var paths = document.path("paths");
+        assertThat(paths.at("/~1feed~1v1~1connections/post/requestBody/content/application~1json/examples/pulled/value"
+                + "/vendor").asText()).isEqualTo("Acme SIS");
+        assertThat(paths.at("/~1feed~1v1~1errors/get/responses/200/content/application~1json/example/0/kind").asText())
+                .isEqualTo("unmapped-code");
+        // what the resource classes say is there too: the queue's filters, the resync and status endpoints
+        assertThat(paths.at("/~1feed~1v1~1errors/get/parameters").toString()).contains("leaId", "overdue");
+        assertThat(paths.has("/feed/v1/connections/{id}/resync")).isTrue();
+        assertThat(paths.has("/feed/v1/resyncs/{id}")).isTrue();
+        assertThat(paths.has("/feed/v1/status")).isTrue();
+        assertThat(document.at("/components/securitySchemes").toString()).contains("bearer");
+    }
 }
