@@ -62,12 +62,21 @@ public final class Resync {
         try {
             List<Differ.Pulled> resources = puller.pulledResources(connection).stream()
                     .filter(r -> onlyResource == null || r.resource().equals(onlyResource)).toList();
-            try (Connection c = dataSource.getConnection()) {
-                runId = runs.start(c, connection.id(), "resync");
-                if (runId == null) {
-                    throw new IllegalStateException("A pull of the connection is running; resync again when it has "
-                            + "finished.");
+            long waitUntil = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+            while (true) {
+                try (Connection c = dataSource.getConnection()) {
+                    runId = runs.start(c, connection.id(), "resync");
                 }
+                if (runId != null) {
+                    break;
+                }
+                if (System.nanoTime() > waitUntil) {
+                    throw new IllegalStateException("A pull of the connection kept running for 10 minutes; resync "
+                            + "again when it has finished.");
+                }
+                Thread.sleep(1000); // a pull of the connection is running: the resync waits for it
+            }
+            try (Connection c = dataSource.getConnection()) {
                 update(c, jobId, "UPDATE resync_job SET run_id = ?, phase = 'source', done = 0, total = 0,"
                         + " heartbeat_at = clock_timestamp() WHERE id = ?", runId);
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM resync_target WHERE job_id = ?")) {
