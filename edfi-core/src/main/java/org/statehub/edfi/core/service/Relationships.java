@@ -77,7 +77,10 @@ public final class Relationships {
             }
             case STUDENT -> {
                 String student = alias + ".body #>> '" + rule.paths().get(0) + "'";
-                sql = "(" + student + " IN (SELECT auth_students(" + reach + "))"
+                // correlated: an item costs an index look-up of its own student's relationships, whatever the
+                // size of the LEA
+                sql = "(EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
+                        + student + " AND r.education_organization_id = ANY (" + reach + "))"
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
                         + " auth_student_education_organization r WHERE r.student_unique_id = " + student + ")))";
                 values.add(claimed);
@@ -85,8 +88,9 @@ public final class Relationships {
             }
             case CONTACT -> {
                 String contact = alias + ".body #>> '" + rule.paths().get(0) + "'";
-                sql = "(" + contact + " IN (SELECT sc.contact_unique_id FROM auth_student_contact sc"
-                        + " WHERE sc.student_unique_id IN (SELECT auth_students(" + reach + ")))"
+                sql = "(EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
+                        + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
+                        + " AND r.education_organization_id = ANY (" + reach + "))"
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
                         + " WHERE sc.contact_unique_id = " + contact + ")))";
                 values.add(claimed);
