@@ -72,7 +72,7 @@ read -r full_records full_seconds < <(sync)
 
 # the delta: 1% of the records changed, a fifth of them natural-key changes
 records=$(sql "SELECT count(*) FROM feed.identity_map")
-changes=$(( records / 100 )); keys=$(( changes / 5 )); renames=$(( changes - keys * 4 ))
+changes=$(( records / 100 )); keys=$(( changes / 5 )); renames=$(( changes - keys ))
 ids=$(curl -fs "http://localhost:$sim_port/vendor/v1/students?limit=$(( renames + keys ))" | grep -o '"studentUniqueId":"[0-9]*"' | cut -d'"' -f4)
 ops="["; i=0
 for sid in $ids; do
