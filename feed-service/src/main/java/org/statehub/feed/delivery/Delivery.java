@@ -113,11 +113,14 @@ public final class Delivery {
     }
 
     private List<Row> claim(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.connection_id, o.resource, o.source_id,"
+        // the lowest pending rank of each connection first (an index scan), then its due rows: a comparison of
+        // every pending row with every other would grow with the square of the outbox
+        try (PreparedStatement ps = c.prepareStatement("WITH lowest AS (SELECT connection_id, min(rank) AS rank"
+                + " FROM outbox WHERE status = 'pending' GROUP BY connection_id)"
+                + " SELECT o.id, o.connection_id, o.resource, o.source_id,"
                 + " o.operation, o.body::text, o.key_values::text, o.attempts FROM outbox o"
+                + " JOIN lowest l ON l.connection_id = o.connection_id AND l.rank = o.rank"
                 + " WHERE o.status = 'pending' AND o.next_attempt_at <= clock_timestamp()"
-                + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.connection_id = o.connection_id"
-                + " AND p.status = 'pending' AND p.rank < o.rank)"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
                 + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending' AND q.id < o.id)"
                 + " ORDER BY o.rank, o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED")) {
