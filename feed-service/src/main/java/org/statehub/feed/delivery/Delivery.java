@@ -113,6 +113,11 @@ public final class Delivery {
     }
 
     private List<Row> claim(Connection c) throws SQLException {
+        // planned for the values at hand: a generic plan of this statement (chosen after a few executions) can
+        // compare every pending row with every other one, which never finishes on a large outbox
+        try (var setting = c.createStatement()) {
+            setting.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        }
         // the lowest pending rank of each connection first (an index scan), then its due rows: a comparison of
         // every pending row with every other would grow with the square of the outbox
         try (PreparedStatement ps = c.prepareStatement("WITH lowest AS (SELECT connection_id, min(rank) AS rank"
