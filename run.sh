@@ -85,10 +85,11 @@ launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
 launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
 launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
 HUB_URL="${HUB_URL:-$GATEWAY_PUBLIC_URL}" launch feed-service java -jar feed-service/target/quarkus-app/quarkus-run.jar
+launch conflict-service java -jar conflict-service/target/quarkus-app/quarkus-run.jar
 launch sis-simulator java -jar sis-simulator/target/quarkus-app/quarkus-run.jar
 
 for port in "$gateway_port" "${STUDENT_SERVICE_PORT:-8081}" "${ENROLLMENT_SERVICE_PORT:-8082}" \
-    "${FEED_SERVICE_PORT:-8083}" "${SIM_PORT:-8090}"; do
+    "${FEED_SERVICE_PORT:-8083}" "${CONFLICT_SERVICE_PORT:-8084}" "${SIM_PORT:-8090}"; do
   ok=0
   for _ in $(seq 1 120); do
     if curl -fs "http://localhost:$port/q/health/ready" > /dev/null 2>&1; then ok=1; break; fi
@@ -102,6 +103,7 @@ All services are healthy.
   API (gateway):   $GATEWAY_PUBLIC_URL/          tokens: $GATEWAY_PUBLIC_URL/oauth/token
   Swagger UI:      $GATEWAY_PUBLIC_URL/q/swagger-ui  (the whole API: $GATEWAY_PUBLIC_URL/metadata/openapi.json)
   Feeds:           http://localhost:${FEED_SERVICE_PORT:-8083}/feed/v1/connections  (StateAdmin token)
+  Duplicates:      http://localhost:${CONFLICT_SERVICE_PORT:-8084}/conflicts/v1/duplicates  (any hub token)
   SIS simulator:   http://localhost:${SIM_PORT:-8090}/vendor/v1/students  (admin: /admin/v1/district)
   Admin client:    $HUB_ADMIN_CLIENT_ID / $HUB_ADMIN_CLIENT_SECRET
   Logs:            $RUN/logs/

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.statehub.testing.EmbeddedPostgres;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +39,7 @@ class FeedPipelineIT {
     private static String jdbcUrl;
     private static String user;
     private static String password;
+    private static Hub hub;
     private static ServiceProcess gateway;
     private static ServiceProcess students;
     private static ServiceProcess enrollments;
@@ -50,36 +50,16 @@ class FeedPipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        jdbcUrl = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-        user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        if (jdbcUrl == null) {
-            jdbcUrl = EmbeddedPostgres.freshDatabase("statehub_feed");
-        } else {
-            throw new IllegalStateException("FeedPipelineIT needs a database of its own; run it without "
-                    + "QUARKUS_DATASOURCE_JDBC_URL");
-        }
-        Map<String, String> common = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
-                "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password,
-                "HUB_ADMIN_CLIENT_ID", ADMIN, "HUB_ADMIN_CLIENT_SECRET", ADMIN_SECRET));
-        int gatewayPort = ServiceProcess.freePort();
-        int studentPort = ServiceProcess.freePort();
-        int enrollmentPort = ServiceProcess.freePort();
         int feedPort = ServiceProcess.freePort();
-        String gatewayUrl = "http://localhost:" + gatewayPort;
-        common.put("STUDENT_SERVICE_URL", "http://localhost:" + studentPort);
-        common.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
-        common.put("FEED_SERVICE_URL", "http://localhost:" + feedPort);
-        common.put("GATEWAY_PUBLIC_URL", gatewayUrl);
-        common.put("OIDC_AUTH_SERVER_URL", gatewayUrl);
-        common.put("OIDC_ISSUER", gatewayUrl);
-        common.put("OIDC_TOKEN_URL", gatewayUrl + "/oauth/token");
-        gateway = new ServiceProcess("gateway", common, gatewayPort);
-        gateway.start();
-        students = new ServiceProcess("student-service", common, studentPort);
-        students.start();
-        enrollments = new ServiceProcess("enrollment-service", common, enrollmentPort);
-        enrollments.start();
+        hub = Hub.start("FeedPipelineIT", "statehub_feed", ADMIN, ADMIN_SECRET, Map.of("FEED_SERVICE_URL", feedPort));
+        jdbcUrl = hub.database.jdbcUrl();
+        user = hub.database.user();
+        password = hub.database.password();
+        gateway = hub.gateway;
+        students = hub.students;
+        enrollments = hub.enrollments;
+        String gatewayUrl = hub.gatewayUrl;
+        Map<String, String> common = hub.environment;
         simulator = new ServiceProcess("sis-simulator", Map.of("SIM_STUDENTS", Integer.toString(STUDENTS),
                 "SIM_SEED", "7", "SIM_API_KEY", VENDOR_KEY));
         simulator.start();
@@ -101,10 +81,13 @@ class FeedPipelineIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {feed, simulator, enrollments, students, gateway}) {
+        for (ServiceProcess p : new ServiceProcess[] {feed, simulator}) {
             if (p != null) {
                 p.stop();
             }
+        }
+        if (hub != null) {
+            hub.stop();
         }
     }
 

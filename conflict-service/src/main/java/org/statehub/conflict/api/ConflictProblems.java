@@ -1,0 +1,37 @@
+package org.statehub.conflict.api;
+
+import java.util.List;
+
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+
+/** The worklist's problem details: edfi-core's factory, plus the two answers it has no word for. */
+final class ConflictProblems {
+
+    static final String AUTHORIZATION = Problems.URN + ":security:authorization";
+
+    private ConflictProblems() {
+    }
+
+    static Problem pairNotFound() {
+        return Problems.notFound("No potential duplicate has this id.");
+    }
+
+    static Problem outOfScope() {
+        return denied("No student of this pair is related to this client's education organizations.");
+    }
+
+    static Problem readOnly() {
+        return denied("The 'StateSystemReader' claim set has read-only access.");
+    }
+
+    static Problem alreadyDismissed() {
+        return new Problem(Problems.URN + ":data-conflict:already-dismissed", "Already Dismissed", 409,
+                "This pair has been dismissed already; a dismissal is final.", null, null, null);
+    }
+
+    private static Problem denied(String error) {
+        return new Problem(AUTHORIZATION, "Authorization Denied", 403,
+                "Access to the requested data could not be authorized.", null, null, List.of(error));
+    }
+}

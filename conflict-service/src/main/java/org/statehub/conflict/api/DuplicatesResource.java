@@ -1,0 +1,179 @@
+package org.statehub.conflict.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.statehub.conflict.service.Caller;
+import org.statehub.conflict.service.Worklists;
+import org.statehub.edfi.core.api.Correlation;
+import org.statehub.edfi.core.api.ProblemResponses;
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+
+/**
+ * {@code /conflicts/v1/duplicates}: the worklist of potential duplicate students (different studentUniqueIds,
+ * probably one person), each pair's history, and dismissal of a pair as two different people.
+ */
+@Path("/conflicts/v1/duplicates")
+@Produces(MediaType.APPLICATION_JSON)
+public class DuplicatesResource {
+
+    static final int MAX_NOTE = 2000;
+
+    @Inject
+    Worklists worklists;
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Correlation correlation;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @GET
+    public Response list(@QueryParam("state") String state, @QueryParam("leaId") String leaId,
+                         @QueryParam("minScore") String minScore, @QueryParam("limit") String limit,
+                         @QueryParam("offset") String offset) throws SQLException {
+        List<String> errors = new ArrayList<>();
+        List<String> states = switch (state == null ? "open" : state) {
+            case "open" -> List.of("open");
+            case "dismissed" -> List.of("dismissed");
+            case "closed" -> List.of("closed");
+            case "all" -> List.of("open", "dismissed", "closed");
+            default -> {
+                errors.add("state must be one of open, dismissed, closed, all.");
+                yield List.of();
+            }
+        };
+        Long lea = number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
+        Long n = number(limit, "limit", 1, 500, 25L, errors);
+        Long skip = number(offset, "offset", 0, 1_000_000, 0L, errors);
+        double score = 0;
+        if (minScore != null) {
+            try {
+                score = Double.parseDouble(minScore);
+                if (!(score >= 0 && score <= 1)) {
+                    errors.add("minScore must be between 0 and 1.");
+                }
+            } catch (NumberFormatException e) {
+                errors.add("minScore must be a number between 0 and 1.");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return problem(Problems.parameterValidation(errors));
+        }
+        Worklists.Page page = worklists.list(Caller.of(token), states, score, lea, n.intValue(), skip.intValue());
+        return Response.ok(page.rows().stream().map(r -> DuplicateView.of(r, null, mapper)).toList())
+                .header("Total-Count", page.total()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) throws SQLException {
+        Long pair = id(id);
+        return pair == null ? problem(ConflictProblems.pairNotFound())
+                : answer(worklists.get(Caller.of(token), pair, false), false);
+    }
+
+    @GET
+    @Path("{id}/history")
+    public Response history(@PathParam("id") String id) throws SQLException {
+        Long pair = id(id);
+        if (pair == null) {
+            return problem(ConflictProblems.pairNotFound());
+        }
+        Worklists.Outcome outcome = worklists.get(Caller.of(token), pair, true);
+        if (outcome instanceof Worklists.Found found) {
+            return Response.ok(DuplicateView.of(found.row(), found.history(), mapper).history()).build();
+        }
+        return answer(outcome, false);
+    }
+
+    /** Two different people: {@code {"note": "..."}} says why; the pair is never raised again. */
+    @POST
+    @Path("{id}/dismiss")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response dismiss(@PathParam("id") String id, String body) throws SQLException {
+        Long pair = id(id);
+        if (pair == null) {
+            return problem(ConflictProblems.pairNotFound());
+        }
+        String note;
+        try {
+            JsonNode json = body == null || body.isBlank() ? null : mapper.readTree(body);
+            JsonNode value = json == null || !json.isObject() ? null : json.get("note");
+            if (value == null || !value.isTextual() || value.asText().isBlank()) {
+                return problem(Problems.dataValidation(Map.of("$.note",
+                        List.of("note is required: say why these are two different people."))));
+            }
+            note = value.asText().strip();
+        } catch (IOException e) {
+            return problem(Problems.badRequest("The request body is not valid JSON."));
+        }
+        if (note.length() > MAX_NOTE) {
+            return problem(Problems.dataValidation(Map.of("$.note",
+                    List.of("note is longer than " + MAX_NOTE + " characters."))));
+        }
+        return answer(worklists.dismiss(Caller.of(token), pair, note), true);
+    }
+
+    private Response answer(Worklists.Outcome outcome, boolean withHistory) {
+        return switch (outcome) {
+            case Worklists.Found found -> Response.ok(DuplicateView.of(found.row(),
+                    withHistory ? found.history() : null, mapper)).build();
+            case Worklists.NotFound ignored -> problem(ConflictProblems.pairNotFound());
+            case Worklists.OutOfScope ignored -> problem(ConflictProblems.outOfScope());
+            case Worklists.ReadOnly ignored -> problem(ConflictProblems.readOnly());
+            case Worklists.AlreadyDismissed ignored -> problem(ConflictProblems.alreadyDismissed());
+        };
+    }
+
+    private Response problem(Problem problem) {
+        return ProblemResponses.of(problem, correlation.id());
+    }
+
+    private static Long id(String text) {
+        try {
+            long id = Long.parseLong(text);
+            return id > 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long number(String text, String name, long min, long max, Long absent, List<String> errors) {
+        if (text == null) {
+            return absent;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < min || value > max) {
+                errors.add(name + " must be between " + min + " and " + max + ".");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            errors.add(name + " must be a whole number.");
+            return absent;
+        }
+    }
+}

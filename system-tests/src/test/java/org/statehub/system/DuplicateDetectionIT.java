@@ -1,0 +1,180 @@
+package org.statehub.system;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * conflict-service with the real hub (gateway, student-service, enrollment-service) as separate processes, one
+ * PostgreSQL: students written through the gateway reach conflict-service's replica through change queries,
+ * and a near duplicate of an existing student is on the worklist within seconds; an LEA-scoped client sees the
+ * pair once one of the students is enrolled at one of its schools.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DuplicateDetectionIT {
+
+    private static final String ADMIN = "dup-it-admin";
+    private static final String ADMIN_SECRET = "dup-it-admin-secret-0123456789";
+    private static final long LEA = 255_931;
+    private static final long SCHOOL = 255_931_001;
+
+    private static ServiceProcess gateway;
+    private static ServiceProcess students;
+    private static ServiceProcess enrollments;
+    private static ServiceProcess conflicts;
+    private static String adminToken;
+    private static String original;
+    private static String nearDuplicate;
+    private static long pairId;
+    private static Hub hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int conflictPort = ServiceProcess.freePort();
+        hub = Hub.start("DuplicateDetectionIT", "statehub_duplicates", ADMIN, ADMIN_SECRET, Map.of());
+        gateway = hub.gateway;
+        students = hub.students;
+        enrollments = hub.enrollments;
+        Map<String, String> common = hub.environment;
+        Map<String, String> conflictEnv = new HashMap<>(common);
+        conflictEnv.put("CONFLICT_DETECTION_INTERVAL", "1s");
+        conflicts = new ServiceProcess("conflict-service", conflictEnv, conflictPort);
+        conflicts.start();
+        adminToken = token(ADMIN, ADMIN_SECRET);
+        hub().body("""
+                {"localEducationAgencyId":%d,"nameOfInstitution":"Duplicate Flats ISD",
+                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """.formatted(LEA)).post("/data/v3/ed-fi/localEducationAgencies").then().statusCode(201);
+        hub().body("""
+                {"schoolId":%d,"nameOfInstitution":"Duplicate Flats High School",
+                 "localEducationAgencyReference":{"localEducationAgencyId":%d},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """.formatted(SCHOOL, LEA)).post("/data/v3/ed-fi/schools").then().statusCode(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (conflicts != null) {
+            conflicts.stop();
+        }
+        if (hub != null) {
+            hub.stop();
+        }
+    }
+
+    static String token(String clientId, String secret) {
+        return given().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").post(gateway.url() + "/oauth/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    static RequestSpecification hub() {
+        return given().auth().oauth2(adminToken).baseUri(gateway.url()).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification worklist(String token) {
+        return given().auth().oauth2(token).baseUri(conflicts.url()).contentType(ContentType.JSON);
+    }
+
+    static void student(String uniqueId, String first, String last, String birthDate) {
+        hub().body("""
+                {"studentUniqueId":"%s","firstName":"%s","lastSurname":"%s","birthDate":"%s",
+                 "birthSexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
+                """.formatted(uniqueId, first, last, birthDate)).post("/data/v3/ed-fi/students")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    /** The pairs (state all) the caller sees with both these students. */
+    static List<Map<String, Object>> pairs(String token, String a, String b) {
+        List<Map<String, Object>> items = worklist(token).queryParam("state", "all").queryParam("limit", 500)
+                .get("/conflicts/v1/duplicates").then().statusCode(200).extract().jsonPath().getList("$");
+        return items.stream().filter(item -> {
+            List<Object> ids = ((List<Map<String, Object>>) item.get("students")).stream()
+                    .map(s -> s.get("studentUniqueId")).toList();
+            return ids.contains(a) && ids.contains(b);
+        }).toList();
+    }
+
+    static void eventually(Duration within, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aNearDuplicateWrittenThroughTheGatewayIsOnTheWorklistWithinSeconds() throws Exception {
+        original = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        nearDuplicate = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        student(original, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
+        eventually(Duration.ofSeconds(30), () -> worklist(adminToken).get("/conflicts/v1/duplicates")
+                .statusCode() == 200); // conflict-service up and verifying gateway tokens
+        long written = System.nanoTime();
+        student(nearDuplicate, "Lupe", "Arredondo-Villasenor", "2011-09-04");
+        eventually(Duration.ofSeconds(15), () -> pairs(adminToken, original, nearDuplicate).size() == 1);
+        double seconds = (System.nanoTime() - written) / 1e9;
+        System.out.printf("near duplicate on the worklist %.1f s after it was written%n", seconds);
+        Map<String, Object> pair = pairs(adminToken, original, nearDuplicate).get(0);
+        pairId = ((Number) pair.get("id")).longValue();
+        assertThat(pair.get("state")).isEqualTo("open");
+        assertThat((List<String>) pair.get("drivers")).contains("firstName: nickname", "birthDate: day-month-swapped");
+    }
+
+    @Test
+    @Order(2)
+    void anLeaClientSeesThePairOnceAStudentIsEnrolledAtOneOfItsSchools() throws Exception {
+        var created = hub().body("""
+                {"displayName":"Dup IT vendor","claimSet":"SISVendor","educationOrganizationIds":[%d],
+                 "namespacePrefixes":["uri://dup-it.example.org"]}
+                """.formatted(LEA)).post(gateway.url() + "/admin/v1/clients").then().statusCode(201).extract();
+        String vendor = token(created.path("clientId"), created.path("clientSecret"));
+        assertThat(pairs(vendor, original, nearDuplicate)).isEmpty();
+        worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(403);
+
+        hub().body("""
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(nearDuplicate, SCHOOL)).post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then().statusCode(201);
+        eventually(Duration.ofSeconds(15), () -> pairs(vendor, original, nearDuplicate).size() == 1);
+        worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(200);
+    }
+
+    @Test
+    @Order(3)
+    void aDismissedPairStaysDismissedWhenTheStudentIsCorrected() throws Exception {
+        worklist(adminToken).body("{\"note\": \"Sisters: checked with the district registrar.\"}")
+                .post("/conflicts/v1/duplicates/" + pairId + "/dismiss").then().statusCode(200)
+                .body("state", equalTo("dismissed")).body("history[1].actor", equalTo(ADMIN));
+        student(nearDuplicate, "Guadalupe", "Arredondo Villaseñor", "2011-04-09"); // now identical
+        Thread.sleep(4000); // replication (1 s) and detection (1 s), twice over
+        List<Map<String, Object>> now = pairs(adminToken, original, nearDuplicate);
+        assertThat(now).hasSize(1);
+        assertThat(now.get(0).get("state")).isEqualTo("dismissed");
+        assertThat(now.get(0).get("students").toString()).contains("Guadalupe");
+        worklist(adminToken).get("/conflicts/v1/duplicates/" + pairId + "/history").then().statusCode(200)
+                .body("action", equalTo(List.of("raised", "dismissed")));
+    }
+}

@@ -1,0 +1,71 @@
+package org.statehub.system;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.statehub.testing.EmbeddedPostgres;
+
+/**
+ * The hub's core for a system test that needs a database of its own: a fresh PostgreSQL database, then the
+ * gateway, student-service and enrollment-service as processes wired to each other and to the gateway's tokens,
+ * with a bootstrap admin client. {@code environment} is what every process of the system gets; services the test
+ * adds are named in it beforehand (e.g. {@code FEED_SERVICE_URL}) so the gateway can route to them.
+ */
+final class Hub {
+
+    final Database database;
+    final Map<String, String> environment;
+    final String gatewayUrl;
+    final ServiceProcess gateway;
+    final ServiceProcess students;
+    final ServiceProcess enrollments;
+
+    private Hub(Database database, Map<String, String> environment, String gatewayUrl, ServiceProcess gateway,
+                ServiceProcess students, ServiceProcess enrollments) {
+        this.database = database;
+        this.environment = environment;
+        this.gatewayUrl = gatewayUrl;
+        this.gateway = gateway;
+        this.students = students;
+        this.enrollments = enrollments;
+    }
+
+    /** {@code otherServices}: environment variable naming another service's URL → the port it will listen on. */
+    static Hub start(String test, String databaseName, String admin, String adminSecret,
+                     Map<String, Integer> otherServices) throws Exception {
+        if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
+            throw new IllegalStateException(test + " needs a database of its own; run it without "
+                    + "QUARKUS_DATASOURCE_JDBC_URL");
+        }
+        Database database = new Database(EmbeddedPostgres.freshDatabase(databaseName),
+                System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres"));
+        Map<String, String> common = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password(),
+                "HUB_ADMIN_CLIENT_ID", admin, "HUB_ADMIN_CLIENT_SECRET", adminSecret));
+        int gatewayPort = ServiceProcess.freePort();
+        int studentPort = ServiceProcess.freePort();
+        int enrollmentPort = ServiceProcess.freePort();
+        String gatewayUrl = "http://localhost:" + gatewayPort;
+        common.put("STUDENT_SERVICE_URL", "http://localhost:" + studentPort);
+        common.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
+        otherServices.forEach((variable, port) -> common.put(variable, "http://localhost:" + port));
+        common.put("GATEWAY_PUBLIC_URL", gatewayUrl);
+        common.put("OIDC_AUTH_SERVER_URL", gatewayUrl);
+        common.put("OIDC_ISSUER", gatewayUrl);
+        common.put("OIDC_TOKEN_URL", gatewayUrl + "/oauth/token");
+        ServiceProcess gateway = new ServiceProcess("gateway", common, gatewayPort);
+        gateway.start();
+        ServiceProcess students = new ServiceProcess("student-service", common, studentPort);
+        students.start();
+        ServiceProcess enrollments = new ServiceProcess("enrollment-service", common, enrollmentPort);
+        enrollments.start();
+        return new Hub(database, common, gatewayUrl, gateway, students, enrollments);
+    }
+
+    void stop() throws InterruptedException {
+        enrollments.stop();
+        students.stop();
+        gateway.stop();
+    }
+}
