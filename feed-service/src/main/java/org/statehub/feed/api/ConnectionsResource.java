@@ -140,11 +140,7 @@ public class ConnectionsResource {
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        return find(id).map(c -> Response.ok(ConnectionView.of(c)).build())
-                .orElseGet(() -> Problems.notFound("No connection has the id '" + id + "'."));
+        return Response.ok(ConnectionView.of(admitted(id))).build();
     }
 
     /** Changes a connection; members left out keep their values, credentials too. Takes effect at once. */
@@ -152,19 +148,12 @@ public class ConnectionsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response change(@PathParam("id") String id, JsonNode request) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        Optional<SisConnection> existing = find(id);
-        if (existing.isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
+        SisConnection old = admitted(id);
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        SisConnection changed = read(request, existing.get(), errors);
+        SisConnection changed = read(request, old, errors);
         if (!errors.isEmpty()) {
             return Problems.invalid(errors);
         }
-        SisConnection old = existing.get();
         Instant now = Instant.now();
         SisConnection updated = new SisConnection(id, changed.localEducationAgencyId(), changed.vendor(),
                 changed.baseUrl(), changed.format(), changed.credentials(), old.publishClientId(), old.publishSecret(),
@@ -185,17 +174,11 @@ public class ConnectionsResource {
     @POST
     @Path("{id}/pulls")
     public Response pullNow(@PathParam("id") String id) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        Optional<SisConnection> connection = find(id);
-        if (connection.isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
-        if (connection.get().format().equals("push")) {
+        SisConnection connection = admitted(id);
+        if (connection.format().equals("push")) {
             return Problems.conflict("This connection receives pushes; there is nothing to pull.");
         }
-        Optional<Long> run = pulls.startNow(connection.get(), "manual");
+        Optional<Long> run = pulls.startNow(connection, "manual");
         if (run.isEmpty()) {
             return Problems.conflict("A pull of this connection is already running; see /feed/v1/runs?connectionId="
                     + id + ".");
@@ -209,23 +192,17 @@ public class ConnectionsResource {
     @Path("{id}/resync")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response resync(@PathParam("id") String id, JsonNode request) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        Optional<SisConnection> connection = find(id);
-        if (connection.isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
-        if (connection.get().format().equals("push")) {
+        SisConnection connection = admitted(id);
+        if (connection.format().equals("push")) {
             return Problems.conflict("A push connection has no source to read; resync needs a pulled connection.");
         }
         String resource = request == null || request.path("resource").isMissingNode() || request.path("resource")
                 .isNull() ? null : request.path("resource").asText();
         if (resource != null && (!Puller.LOAD_ORDER.containsKey(resource)
-                || !connection.get().resources().contains(resource))) {
+                || !connection.resources().contains(resource))) {
             return Problems.invalid(Map.of("$.resource", List.of("The connection does not take '" + resource + "'.")));
         }
-        Optional<Long> job = resyncs.start(connection.get(), resource, token.getSubject());
+        Optional<Long> job = resyncs.start(connection, resource, token.getSubject());
         if (job.isEmpty()) {
             return Problems.conflict("A resync of this connection is already running.");
         }
@@ -240,17 +217,11 @@ public class ConnectionsResource {
     @POST
     @Path("{id}/preview")
     public Response preview(@PathParam("id") String id) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        Optional<SisConnection> connection = find(id);
-        if (connection.isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
-        if (connection.get().format().equals("push")) {
+        SisConnection connection = admitted(id);
+        if (connection.format().equals("push")) {
             return Problems.conflict("This connection receives pushes; there is nothing to pull.");
         }
-        Optional<Long> run = pulls.startNow(connection.get(), "preview");
+        Optional<Long> run = pulls.startNow(connection, "preview");
         if (run.isEmpty()) {
             return Problems.conflict("A pull of this connection is running; preview when it has finished.");
         }
@@ -266,12 +237,7 @@ public class ConnectionsResource {
     @Path("{id}/mappings/seen")
     public Response seen(@PathParam("id") String id, @QueryParam("schoolYear") Integer schoolYear,
                          @QueryParam("unmapped") Boolean unmappedOnly) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        if (find(id).isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
+        admitted(id);
         try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT s.descriptor,"
                 + " s.vendor_code AS \"vendorCode\", s.school_year AS \"schoolYear\", s.records,"
                 + " coalesce(y.uri, a.uri) AS uri,"
@@ -299,12 +265,7 @@ public class ConnectionsResource {
     @Path("{id}/mappings/rollover")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rollover(@PathParam("id") String id, JsonNode request) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        if (find(id).isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
+        admitted(id);
         int from = request == null ? 0 : request.path("from").asInt(0);
         int to = request == null ? 0 : request.path("to").asInt(0);
         if (from < 1990 || from > 2100 || to < 1990 || to > 2100 || from == to) {
@@ -318,12 +279,7 @@ public class ConnectionsResource {
     @GET
     @Path("{id}/mappings")
     public Response mappings(@PathParam("id") String id) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        if (find(id).isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
+        admitted(id);
         try (Connection c = dataSource.getConnection()) {
             return Response.ok(connections.mappings(c, id)).build();
         }
@@ -337,12 +293,7 @@ public class ConnectionsResource {
     @Path("{id}/mappings")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putMappings(@PathParam("id") String id, JsonNode request) throws SQLException {
-        if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
-        }
-        if (find(id).isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
-        }
+        SisConnection connection = admitted(id);
         Map<String, List<String>> errors = new LinkedHashMap<>();
         List<ConnectionStore.Mapping> mappings = new ArrayList<>();
         if (request == null || !request.isArray()) {
@@ -392,7 +343,7 @@ public class ConnectionsResource {
         // the records these codes held go out now (a pull that is running handles them itself)
         long released = 0;
         if (!held.isEmpty()) {
-            Optional<Puller.PushResult> retried = puller.retryHeld(find(id).orElseThrow(), held);
+            Optional<Puller.PushResult> retried = puller.retryHeld(connection, held);
             released = retried.map(r -> r.received() - r.held()).orElse(0L);
         }
         return Response.ok(all).header("Held-Records-Released", released).build();
@@ -410,6 +361,14 @@ public class ConnectionsResource {
             return connections.deleteMapping(c, id, descriptor, vendorCode, schoolYear == null ? 0 : schoolYear)
                     ? Response.noContent().build() : Problems.notFound("No such mapping.");
         }
+    }
+
+    /** The connection, when the caller is a StateAdmin client and it exists; otherwise the refusal is thrown. */
+    private SisConnection admitted(String id) throws SQLException {
+        if (!StateAdmin.is(token)) {
+            throw new Refused(Problems.forbidden());
+        }
+        return find(id).orElseThrow(() -> new Refused(Problems.notFound("No connection has the id '" + id + "'.")));
     }
 
     private Optional<SisConnection> find(String id) throws SQLException {
