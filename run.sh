@@ -81,6 +81,9 @@ export GATEWAY_PUBLIC_URL="${GATEWAY_PUBLIC_URL:-http://localhost:$gateway_port}
 export OIDC_AUTH_SERVER_URL="${OIDC_AUTH_SERVER_URL:-$GATEWAY_PUBLIC_URL}" OIDC_ISSUER="${OIDC_ISSUER:-$GATEWAY_PUBLIC_URL}"
 export OIDC_TOKEN_URL="${OIDC_TOKEN_URL:-$GATEWAY_PUBLIC_URL/oauth/token}"
 
+# where the gateway finds the services' own APIs (/feed/v1, /conflicts/v1)
+export FEED_SERVICE_URL="${FEED_SERVICE_URL:-http://localhost:${FEED_SERVICE_PORT:-8083}}"
+export CONFLICT_SERVICE_URL="${CONFLICT_SERVICE_URL:-http://localhost:${CONFLICT_SERVICE_PORT:-8084}}"
 launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
 launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
 launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar

@@ -34,6 +34,8 @@ class GatewayRoutingTest {
         given().contentType(ContentType.JSON).body("[]").post("/feed/v1/connections/abc/push/students").then()
                 .statusCode(504).header("Retry-After", "5").body("type", equalTo("urn:ed-fi:api:system:timeout"))
                 .body("errors[0]", equalTo("feed-service did not answer in 1 s."));
+        given().get("/conflicts/v1/duplicates").then().statusCode(502)
+                .body("errors[0]", equalTo("conflict-service is not reachable."));
     }
 
     @Test

@@ -47,7 +47,8 @@ class DuplicateDetectionIT {
     @BeforeAll
     static void start() throws Exception {
         int conflictPort = ServiceProcess.freePort();
-        hub = Hub.start("DuplicateDetectionIT", "statehub_duplicates", ADMIN, ADMIN_SECRET, Map.of());
+        hub = Hub.start("DuplicateDetectionIT", "statehub_duplicates", ADMIN, ADMIN_SECRET,
+                Map.of("CONFLICT_SERVICE_URL", conflictPort));
         gateway = hub.gateway;
         students = hub.students;
         enrollments = hub.enrollments;
@@ -140,6 +141,9 @@ class DuplicateDetectionIT {
         pairId = ((Number) pair.get("id")).longValue();
         assertThat(pair.get("state")).isEqualTo("open");
         assertThat((List<String>) pair.get("drivers")).contains("firstName: nickname", "birthDate: day-month-swapped");
+        // the worklist through the gateway, the one entry point
+        given().auth().oauth2(adminToken).baseUri(gateway.url()).get("/conflicts/v1/duplicates/" + pairId).then()
+                .statusCode(200).body("state", org.hamcrest.Matchers.equalTo("open"));
     }
 
     @Test
