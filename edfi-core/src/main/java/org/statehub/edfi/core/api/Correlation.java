@@ -1,6 +1,7 @@
 package org.statehub.edfi.core.api;
 
 import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import jakarta.inject.Singleton;
 
 /**
@@ -13,12 +14,9 @@ public class Correlation {
 
     private static final String KEY = "edfi.correlationId";
 
+    /** The id, or null outside a request (off a request's duplicated context there is none). */
     public String id() {
-        try {
-            return ContextLocals.<String>get(KEY).orElse(null);
-        } catch (UnsupportedOperationException | IllegalStateException e) {
-            return null; // not on a request's context
-        }
+        return VertxContext.isOnDuplicatedContext() ? ContextLocals.<String>get(KEY).orElse(null) : null;
     }
 
     void set(String id) {
