@@ -174,10 +174,7 @@ public class ConnectionsResource {
     @POST
     @Path("{id}/pulls")
     public Response pullNow(@PathParam("id") String id) throws SQLException {
-        SisConnection connection = admitted(id);
-        if (connection.format().equals("push")) {
-            return Problems.conflict("This connection receives pushes; there is nothing to pull.");
-        }
+        SisConnection connection = pulled(id);
         Optional<Long> run = pulls.startNow(connection, "manual");
         if (run.isEmpty()) {
             return Problems.conflict("A pull of this connection is already running; see /feed/v1/runs?connectionId="
@@ -192,10 +189,7 @@ public class ConnectionsResource {
     @Path("{id}/resync")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response resync(@PathParam("id") String id, JsonNode request) throws SQLException {
-        SisConnection connection = admitted(id);
-        if (connection.format().equals("push")) {
-            return Problems.conflict("A push connection has no source to read; resync needs a pulled connection.");
-        }
+        SisConnection connection = pulled(id);
         String resource = request == null || request.path("resource").isMissingNode() || request.path("resource")
                 .isNull() ? null : request.path("resource").asText();
         if (resource != null && (!Puller.LOAD_ORDER.containsKey(resource)
@@ -217,10 +211,7 @@ public class ConnectionsResource {
     @POST
     @Path("{id}/preview")
     public Response preview(@PathParam("id") String id) throws SQLException {
-        SisConnection connection = admitted(id);
-        if (connection.format().equals("push")) {
-            return Problems.conflict("This connection receives pushes; there is nothing to pull.");
-        }
+        SisConnection connection = pulled(id);
         Optional<Long> run = pulls.startNow(connection, "preview");
         if (run.isEmpty()) {
             return Problems.conflict("A pull of this connection is running; preview when it has finished.");
@@ -369,6 +360,15 @@ public class ConnectionsResource {
             throw new Refused(Problems.forbidden());
         }
         return find(id).orElseThrow(() -> new Refused(Problems.notFound("No connection has the id '" + id + "'.")));
+    }
+
+    /** As {@link #admitted}, and a connection that is pulled (a push connection has no source to read: 409). */
+    private SisConnection pulled(String id) throws SQLException {
+        SisConnection connection = admitted(id);
+        if (connection.format().equals("push")) {
+            throw new Refused(Problems.conflict("This connection receives pushes; it has no source to read."));
+        }
+        return connection;
     }
 
     private Optional<SisConnection> find(String id) throws SQLException {

@@ -75,6 +75,13 @@ public final class Puller {
         return java.util.Collections.unmodifiableMap(ranks);
     }
 
+    /** A preparer with the connection's mappings as they are now. */
+    private RecordPreparer preparer(SisConnection connection) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return new RecordPreparer(mapper, connection, connections.mappings(c, connection.id()));
+        }
+    }
+
     /** Counters of one pull. */
     public static final class Counts {
         long read;
@@ -97,11 +104,7 @@ public final class Puller {
     public void pull(SisConnection connection, long runId, boolean preview) {
         Counts counts = new Counts();
         try {
-            List<ConnectionStore.Mapping> mappings;
-            try (Connection c = dataSource.getConnection()) {
-                mappings = connections.mappings(c, connection.id());
-            }
-            RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+            RecordPreparer preparer = preparer(connection);
             if (connection.format().equals("csv-templates")) {
                 pullTemplates(connection, runId, preparer, counts);
             } else {
@@ -191,11 +194,7 @@ public final class Puller {
      */
     public RecordPreparer snapshot(SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts)
             throws PullFailure, SQLException {
-        List<ConnectionStore.Mapping> mappings;
-        try (Connection c = dataSource.getConnection()) {
-            mappings = connections.mappings(c, connection.id());
-        }
-        RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+        RecordPreparer preparer = preparer(connection);
         if (connection.format().equals("csv-templates")) {
             pullTemplates(connection, runId, preparer, counts);
         } else {
@@ -280,11 +279,7 @@ public final class Puller {
         }
         Counts counts = new Counts();
         try {
-            List<ConnectionStore.Mapping> mappings;
-            try (Connection c = dataSource.getConnection()) {
-                mappings = connections.mappings(c, connection.id());
-            }
-            RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+            RecordPreparer preparer = preparer(connection);
             List<RunStore.Staged> staged = new ArrayList<>();
             List<RunStore.DataError> errors = new ArrayList<>();
             java.util.Set<String> resources = new java.util.LinkedHashSet<>();
@@ -325,11 +320,7 @@ public final class Puller {
     public PushResult push(SisConnection connection, long runId, ResourceDefinition resource, List<ObjectNode> records,
                            List<String> deletedSourceIds) throws SQLException {
         Counts counts = new Counts();
-        List<ConnectionStore.Mapping> mappings;
-        try (Connection c = dataSource.getConnection()) {
-            mappings = connections.mappings(c, connection.id());
-        }
-        RecordPreparer preparer = new RecordPreparer(mapper, connection, mappings);
+        RecordPreparer preparer = preparer(connection);
         List<RunStore.Staged> staged = new ArrayList<>();
         List<RunStore.DataError> errors = new ArrayList<>();
         try {
