@@ -39,6 +39,26 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void changeQueriesOfTheWholeApiNeedATokenAndEveryDataService() {
+        given().get("/changeQueries/v1/availableChangeVersions").then().statusCode(401)
+                .body("type", equalTo("urn:ed-fi:api:security:authentication")).body("correlationId", notNullValue());
+        given().auth().oauth2("not-a-token").get("/changeQueries/v1/availableChangeVersions").then()
+                .statusCode(401).body("errors[0]", equalTo("Invalid token"));
+        String token = given().auth().preemptive().basic("hub-admin", "test-admin-secret-0123456789")
+                .formParam("grant_type", "client_credentials").post("/oauth/token").then().statusCode(200)
+                .extract().path("access_token");
+        // the data services do not run in this profile: the newest version of the whole API cannot be known
+        given().auth().oauth2(token).header("correlation-id", "cq-1").get("/changeQueries/v1/availableChangeVersions")
+                .then().statusCode(502).header("correlation-id", "cq-1")
+                .body("type", equalTo("urn:ed-fi:api:system:unavailable"))
+                .body("errors[0]", org.hamcrest.Matchers.endsWith("is not reachable."));
+        given().auth().oauth2(token).get("/changeQueries/v1/changedResources?minChangeVersion=1").then()
+                .statusCode(502);
+        given().auth().oauth2(token).get("/changeQueries/v1/somethingElse").then().statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found"));
+    }
+
+    @Test
     void anUnknownResourceIs404AndAnOversizedBody413() {
         given().get("/data/v3/ed-fi/dragons").then().statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found")).body("correlationId", notNullValue());
@@ -68,7 +88,8 @@ class GatewayRoutingTest {
         given().get("/").then().statusCode(200)
                 .body("dataModels[0].name", equalTo("Ed-Fi")).body("dataModels[0].version", equalTo("5.2.0"))
                 .body("urls.oauth", notNullValue()).body("urls.dataManagementApi", notNullValue())
-                .body("urls.dependencies", notNullValue());
+                .body("urls.dependencies", notNullValue())
+                .body("urls.changeQueries", org.hamcrest.Matchers.endsWith("/changeQueries/v1/"));
         given().get("/metadata/data/v3/dependencies").then().statusCode(200)
                 .body("resource", hasItem("/ed-fi/studentSchoolAssociations"));
     }

@@ -127,6 +127,29 @@ class QueryAndChangeQueryTest {
     }
 
     @Test
+    void aCheckpointRaisesTheVersionsForStateAdminsOnlyAndChecksItsInput() throws Exception {
+        long before = newest();
+        given().contentType("application/json").body("{\"atLeast\":" + (before + 500) + "}")
+                .post("/changeQueries/v1/checkpoints").then().statusCode(200)
+                .body("changeVersion", org.hamcrest.Matchers.equalTo((int) (before + 500)));
+        assertThat(newest()).isEqualTo(before + 500);
+        String uid = uniqueId();
+        create("students", student(uid));
+        assertThat(newest()).isGreaterThan(before + 500);
+        for (String bad : List.of("{\"atLeast\":-1}", "{\"atLeast\":\"12\"}", "{\"atLeast\":1.5}",
+                "{\"atLeast\":9007199254740993}")) {
+            given().contentType("application/json").body(bad).post("/changeQueries/v1/checkpoints").then()
+                    .statusCode(400).body("type", org.hamcrest.Matchers.equalTo(
+                            "urn:ed-fi:api:bad-request:parameter-validation-failed"));
+        }
+        for (String claimSet : List.of("StateSystemReader", "SISVendor")) {
+            given().auth().oauth2(org.statehub.testing.TestTokens.token("c", claimSet, List.of(255901L), List.of(),
+                    600)).contentType("application/json").body("{\"atLeast\":1}")
+                    .post("/changeQueries/v1/checkpoints").then().statusCode(403);
+        }
+    }
+
+    @Test
     void deletesAndKeyChangesAreServedWithPagingAndCounts() throws Exception {
         long before = newest();
         List<String> ids = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +24,7 @@ import org.statehub.testing.EmbeddedPostgres;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * student-service and enrollment-service as separate processes over real HTTP, one PostgreSQL: enrollment-service
@@ -460,5 +462,62 @@ class StudentEnrollmentLinkIT {
         // what the refused requests left: the school keeps its name and LEA
         given().baseUri(gateway.url()).queryParam("schoolId", 255902001).get("/data/v3/ed-fi/schools").then()
                 .body("[0].nameOfInstitution", equalTo("Other High School"));
+    }
+
+    @Test
+    @Order(16)
+    void aStateSystemCopiesTheChangesOfEveryServiceThroughTheGatewaysChangeQueries() throws Exception {
+        var created = given().baseUri(gateway.url()).contentType(ContentType.JSON).body("""
+                {"displayName":"state warehouse","claimSet":"StateSystemReader","educationOrganizationIds":[]}
+                """).post("/admin/v1/clients").then().statusCode(201).extract();
+        String reader = given().auth().preemptive().basic(created.path("clientId"), created.path("clientSecret"))
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post(gateway.url() + "/oauth/token").then().statusCode(200).extract().path("access_token");
+        long first = newest(reader);
+        // the two services number their changes separately; after the gateway's checkpoint both are above it
+        for (ServiceProcess service : List.of(students, enrollments)) {
+            assertThat(given().baseUri(service.url()).get("/changeQueries/v1/availableChangeVersions").then()
+                    .statusCode(200).extract().jsonPath().getLong("newestChangeVersion")).isGreaterThanOrEqualTo(first);
+        }
+        String student = newStudent();
+        enroll(student).then().statusCode(201);
+        long second = newest(reader);
+        assertThat(second).isGreaterThan(first);
+        // one window [first + 1, second] finds the student in student-service and the enrollment in
+        // enrollment-service; the earlier window finds neither
+        as(reader).queryParam("minChangeVersion", first + 1).queryParam("maxChangeVersion", second)
+                .queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+                .body("size()", equalTo(1));
+        as(reader).queryParam("minChangeVersion", first + 1).queryParam("maxChangeVersion", second)
+                .queryParam("studentUniqueId", student).get("/data/v3/ed-fi/studentSchoolAssociations").then()
+                .statusCode(200).body("size()", equalTo(1));
+        as(reader).queryParam("minChangeVersion", 0).queryParam("maxChangeVersion", first)
+                .queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+                .body("size()", equalTo(0));
+        List<String> changed = as(reader).queryParam("minChangeVersion", first + 1)
+                .queryParam("maxChangeVersion", second).get("/changeQueries/v1/changedResources").then()
+                .statusCode(200).extract().jsonPath().getList("$", String.class);
+        assertThat(changed).contains("students", "studentSchoolAssociations");
+        // a delete after the second checkpoint is in the next window's /deletes and nowhere before
+        String enrollment = as(reader).queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations").then().extract().path("[0].id");
+        given().baseUri(gateway.url()).delete("/data/v3/ed-fi/studentSchoolAssociations/" + enrollment).then()
+                .statusCode(204);
+        long third = newest(reader);
+        as(reader).queryParam("minChangeVersion", second + 1).queryParam("maxChangeVersion", third)
+                .get("/data/v3/ed-fi/studentSchoolAssociations/deletes").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(enrollment));
+        as(reader).queryParam("minChangeVersion", 0).queryParam("maxChangeVersion", second)
+                .get("/data/v3/ed-fi/studentSchoolAssociations/deletes").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(enrollment)));
+        // checkpoints are the gateway's (a StateAdmin) to make, not a reader's
+        given().auth().oauth2(reader).baseUri(students.url()).contentType(ContentType.JSON).body("{\"atLeast\":1}")
+                .post("/changeQueries/v1/checkpoints").then().statusCode(403);
+    }
+
+    static long newest(String token) {
+        return as(token).get("/changeQueries/v1/availableChangeVersions").then().statusCode(200)
+                .body("oldestChangeVersion", equalTo(0)).header("correlation-id", notNullValue())
+                .extract().jsonPath().getLong("newestChangeVersion");
     }
 }

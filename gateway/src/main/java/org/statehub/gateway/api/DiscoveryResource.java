@@ -51,6 +51,7 @@ public class DiscoveryResource {
         urls.put("openApiMetadata", base + "/metadata/openapi.json");
         urls.put("oauth", base + "/oauth/token");
         urls.put("dataManagementApi", base + "/data/v3/");
+        urls.put("changeQueries", base + "/changeQueries/v1/");
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("version", "7.3");
         document.put("applicationName", "State education data hub");

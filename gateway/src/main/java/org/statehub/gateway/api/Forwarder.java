@@ -10,11 +10,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,6 +24,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.service.RateLimiter;
+import org.statehub.gateway.service.ServiceConnections;
 import org.statehub.gateway.service.SigningKeys;
 
 /**
@@ -42,10 +41,6 @@ public class Forwarder {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
             "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
-    /** One client (and connection pool) for every routed call. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
-
     @Inject
     GatewayConfig config;
 
@@ -61,16 +56,10 @@ public class Forwarder {
      */
     Response forward(String method, String serviceName, HttpHeaders headers, UriInfo uri, InputStream body,
                      HttpServerRequest request) {
-        String correlationId = headers.getHeaderString("correlation-id");
-        if (correlationId == null) {
-            correlationId = UUID.randomUUID().toString().replace("-", "");
-        }
-        long wait = limiter.acquire(caller(headers, request));
-        if (wait > 0) {
-            return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:too-many-requests",
-                    "Too Many Requests", 429, "This client has sent too many requests. Try again shortly.",
-                    null, null, List.of("Retry after " + wait + " second(s)."))), correlationId)
-                    .header("Retry-After", wait).build();
+        String correlationId = correlationId(headers);
+        Response limited = overLimit(headers, request, correlationId);
+        if (limited != null) {
+            return limited;
         }
         String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLong(length) > config.maxBodyBytes()) {
@@ -99,7 +88,7 @@ public class Forwarder {
         forward.header("X-Forwarded-Host", request.authority() == null ? request.host() : request.authority().toString());
         forward.header("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         try {
-            HttpResponse<InputStream> answer = HTTP.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> answer = ServiceConnections.CLIENT.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
             Response.ResponseBuilder response = Response.status(answer.statusCode());
             answer.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
@@ -111,10 +100,9 @@ public class Forwarder {
             }
             return response.entity(answer.body()).build();
         } catch (HttpTimeoutException e) {
-            return unavailable(504, "Gateway Timeout", serviceName + " did not answer in "
-                    + config.routeTimeout().toSeconds() + " s.", correlationId);
+            return unavailable(serviceName, true, correlationId);
         } catch (ConnectException e) {
-            return unavailable(502, "Bad Gateway", serviceName + " is not reachable.", correlationId);
+            return unavailable(serviceName, false, correlationId);
         } catch (java.io.IOException e) {
             LOG.warnf("Routing to %s failed (correlation id %s): %s", target, correlationId, e);
             return unavailable(502, "Bad Gateway", serviceName + " did not answer.", correlationId);
@@ -124,14 +112,39 @@ public class Forwarder {
         }
     }
 
-    private Response unavailable(int status, String title, String error, String correlationId) {
+    /** The caller's correlation id, or a new one. */
+    static String correlationId(HttpHeaders headers) {
+        String correlationId = headers.getHeaderString("correlation-id");
+        return correlationId == null ? UUID.randomUUID().toString().replace("-", "") : correlationId;
+    }
+
+    /** 429 with Retry-After when the caller (its token's client, else its address) is over its rate; else null. */
+    Response overLimit(HttpHeaders headers, HttpServerRequest request, String correlationId) {
+        long wait = limiter.acquire(caller(headers, request));
+        if (wait <= 0) {
+            return null;
+        }
+        return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:too-many-requests",
+                "Too Many Requests", 429, "This client has sent too many requests. Try again shortly.",
+                null, null, List.of("Retry after " + wait + " second(s)."))), correlationId)
+                .header("Retry-After", wait).build();
+    }
+
+    /** 502 (down) or 504 (too slow) for a service that did not answer, as problem details. */
+    Response unavailable(String serviceName, boolean timedOut, String correlationId) {
+        return timedOut ? unavailable(504, "Gateway Timeout", serviceName + " did not answer in "
+                + config.routeTimeout().toSeconds() + " s.", correlationId)
+                : unavailable(502, "Bad Gateway", serviceName + " is not reachable.", correlationId);
+    }
+
+    Response unavailable(int status, String title, String error, String correlationId) {
         return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:system:" + (status == 504 ? "timeout"
                 : "unavailable"), title, status, "The service that stores this data cannot answer right now. "
                 + "Try again shortly.", correlationId, null, List.of(error))), correlationId)
                 .header("Retry-After", 5).build();
     }
 
-    private static Response.ResponseBuilder withCorrelation(Response response, String correlationId) {
+    static Response.ResponseBuilder withCorrelation(Response response, String correlationId) {
         Object entity = response.getEntity();
         if (entity instanceof Problem p) {
             entity = new Problem(p.type(), p.title(), p.status(), p.detail(), correlationId, p.validationErrors(),

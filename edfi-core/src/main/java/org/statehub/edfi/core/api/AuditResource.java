@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -54,11 +55,9 @@ public class AuditResource {
     public Response accesses(@QueryParam("clientId") String clientId, @QueryParam("resource") String resource,
                              @QueryParam("id") String id, @QueryParam("since") String since,
                              @QueryParam("limit") Integer limit) {
-        Object claimSet = token == null ? null : token.getClaim("claim_set");
-        if (claimSet == null || !"StateAdmin".equals(claimSet.toString().replace("\"", ""))) {
-            return ProblemResponses.of(new Problem(ClaimSetRules.AUTHORIZATION, "Authorization Denied", 403,
-                    "Access to the requested data could not be authorized.", null, null,
-                    List.of("The access log is for StateAdmin clients.")), correlation.id());
+        Optional<Problem> refusal = ClaimSetRules.stateAdminOnly(token, "The access log");
+        if (refusal.isPresent()) {
+            return ProblemResponses.of(refusal.get(), correlation.id());
         }
         List<String> errors = new ArrayList<>();
         UUID item = null;

@@ -92,6 +92,12 @@ final class ClaimSetRules {
         };
     }
 
+    /** The refusal of an administrative request ({@code what} names it) by a caller that is not a state admin. */
+    static Optional<Problem> stateAdminOnly(JsonWebToken token, String what) {
+        return "StateAdmin".equals(claimSet(token)) ? Optional.empty()
+                : Optional.of(denied(AUTHORIZATION, what + " is for StateAdmin clients."));
+    }
+
     private static String claimSet(JsonWebToken token) {
         Object value = token == null ? null : token.getClaim("claim_set");
         return value == null ? "" : value.toString().replace("\"", "");

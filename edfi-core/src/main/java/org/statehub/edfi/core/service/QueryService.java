@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -174,6 +176,30 @@ public final class QueryService {
 
     public List<String> changedResources(long min, long max) throws SQLException {
         return Transactions.read(dataSource, c -> store.changedResources(c, min, max));
+    }
+
+    /** How long a checkpoint waits for the transactions that hold change versions before giving up. */
+    private static final int CHECKPOINT_WAIT_MS = 500;
+
+    /**
+     * A change-version checkpoint at or above {@code atLeast} (see {@link DocumentStore#checkpoint}); empty when
+     * writes did not pause within half a second (a long write transaction), so the caller may try again.
+     */
+    public OptionalLong checkpoint(long atLeast) throws SQLException {
+        try {
+            return OptionalLong.of(Transactions.inTransaction(dataSource, c -> {
+                try (Statement s = c.createStatement()) {
+                    // shorter than deadlock_timeout: a writer queued behind this lock is never held up for long
+                    s.execute("SET LOCAL lock_timeout = " + CHECKPOINT_WAIT_MS);
+                }
+                return store.checkpoint(c, atLeast);
+            }));
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
     }
 
     public long newestChangeVersion() throws SQLException {

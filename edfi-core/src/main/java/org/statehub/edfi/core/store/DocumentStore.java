@@ -117,7 +117,7 @@ public final class DocumentStore {
     public int insertMissing(Connection c, List<UpsertItem> items) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO document (id, resource, natural_key, body, change_version, last_modified, created_by)"
-                        + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, nextval('change_version_seq'),"
+                        + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, next_change_version(),"
                         + " clock_timestamp(), u.created_by"
                         + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])"
                         + " WITH ORDINALITY AS u(id, resource, natural_key, body, created_by, ord) ORDER BY u.ord"
@@ -135,7 +135,7 @@ public final class DocumentStore {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified,"
-                        + " created_by) VALUES (?, ?, ?, ?::jsonb, nextval('change_version_seq'), clock_timestamp(), ?)"
+                        + " created_by) VALUES (?, ?, ?, ?::jsonb, next_change_version(), clock_timestamp(), ?)"
                         + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
                         + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
                         + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
@@ -172,7 +172,7 @@ public final class DocumentStore {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified,"
                         + " created_by) SELECT u.id, u.resource, u.natural_key, u.body::jsonb,"
-                        + " nextval('change_version_seq'), clock_timestamp(), u.created_by"
+                        + " next_change_version(), clock_timestamp(), u.created_by"
                         + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])"
                         + " WITH ORDINALITY AS u(id, resource, natural_key, body, created_by, ord) ORDER BY u.ord"
                         + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
@@ -227,7 +227,7 @@ public final class DocumentStore {
     /** Replaces body and natural key of an item; returns the new change version. */
     public long update(Connection c, long sid, String naturalKey, String body) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE document SET natural_key = ?, body = ?::jsonb, change_version = nextval('change_version_seq'),"
+                "UPDATE document SET natural_key = ?, body = ?::jsonb, change_version = next_change_version(),"
                         + " last_modified = clock_timestamp() WHERE sid = ? RETURNING change_version")) {
             ps.setString(1, naturalKey);
             ps.setString(2, body);
@@ -262,7 +262,7 @@ public final class DocumentStore {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at, body,"
-                        + " created_by) VALUES (nextval('change_version_seq'), ?, ?, ?::jsonb, clock_timestamp(),"
+                        + " created_by) VALUES (next_change_version(), ?, ?, ?::jsonb, clock_timestamp(),"
                         + " ?::jsonb, ?) RETURNING change_version")) {
             ps.setObject(1, document.id());
             ps.setString(2, resource);
@@ -432,6 +432,22 @@ public final class DocumentStore {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * A checkpoint of the change versions (V1_5): waits until no transaction holds a change version (at most the
+     * connection's lock_timeout), raises the sequence to {@code atLeast} when it is below, and returns a version
+     * up to which every change is committed and after which every change gets a higher version. Call it in a
+     * transaction of its own: the lock it takes lasts until that transaction ends.
+     */
+    public long checkpoint(Connection c, long atLeast) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT change_version_checkpoint(?)")) {
+            ps.setLong(1, atLeast);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -136,6 +136,52 @@ class EngineDatabaseTest {
     }
 
     @Test
+    void aCheckpointRaisesTheChangeVersionsAndEveryLaterChangeIsAboveIt() throws Exception {
+        post("sessions", session("Checkpoint A"));
+        long newest = queries.newestChangeVersion();
+        assertThat(queries.checkpoint(0)).hasValue(newest);
+        long target = newest + 1_000_000;
+        assertThat(queries.checkpoint(target)).hasValue(target);
+        // a lower target leaves the versions where they are
+        assertThat(queries.checkpoint(newest)).hasValue(target);
+        post("sessions", session("Checkpoint B"));
+        QueryService.QueryResult.Items later = (QueryService.QueryResult.Items) queries.query(ADMIN,
+                catalog.find("sessions"), Map.of("minChangeVersion", Long.toString(target + 1)));
+        assertThat(later.items()).hasSize(1);
+        assertThat(MAPPER.readTree(later.items().get(0)).get("sessionName").asText()).isEqualTo("Checkpoint B");
+    }
+
+    @Test
+    void aCheckpointIsNotMadeWhileAChangeIsStillCommitting() throws Exception {
+        DataSource dataSource = postgres.getPostgresDatabase();
+        long held;
+        try (Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            try (var s = writer.createStatement(); var rs = s.executeQuery("SELECT next_change_version()")) {
+                rs.next();
+                held = rs.getLong(1);
+            }
+            // the version is handed out but not committed: no checkpoint can promise what is below it
+            assertThat(queries.checkpoint(0)).isEmpty();
+            var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    java.util.OptionalLong made;
+                    do {
+                        made = queries.checkpoint(0);
+                    } while (made.isEmpty());
+                    return made.getAsLong();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(700);
+            assertThat(waiting).isNotDone();
+            writer.commit();
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(held);
+        }
+    }
+
+    @Test
     void keyChangeOntoAnExistingKeyIsRefused() throws Exception {
         post("sessions", session("Taken"));
         UUID id = post("sessions", session("Mine"));
