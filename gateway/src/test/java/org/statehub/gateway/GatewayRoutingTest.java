@@ -39,7 +39,7 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void changeQueriesOfTheWholeApiNeedATokenAndEveryDataService() {
+    void changeQueriesAndTheAccessLogOfTheWholeApiNeedATokenAndEveryDataService() {
         given().get("/changeQueries/v1/availableChangeVersions").then().statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication")).body("correlationId", notNullValue());
         given().auth().oauth2("not-a-token").get("/changeQueries/v1/availableChangeVersions").then()
@@ -54,6 +54,9 @@ class GatewayRoutingTest {
                 .body("errors[0]", org.hamcrest.Matchers.endsWith("is not reachable."));
         given().auth().oauth2(token).get("/changeQueries/v1/changedResources?minChangeVersion=1").then()
                 .statusCode(502);
+        given().get("/audit/v1/accesses").then().statusCode(401);
+        given().auth().oauth2(token).get("/audit/v1/accesses").then().statusCode(502)
+                .body("errors[0]", org.hamcrest.Matchers.endsWith("is not reachable."));
         given().auth().oauth2(token).get("/changeQueries/v1/somethingElse").then().statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
     }

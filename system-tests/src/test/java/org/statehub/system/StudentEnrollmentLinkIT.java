@@ -520,4 +520,30 @@ class StudentEnrollmentLinkIT {
                 .body("oldestChangeVersion", equalTo(0)).header("correlation-id", notNullValue())
                 .extract().jsonPath().getLong("newestChangeVersion");
     }
+
+    @Test
+    @Order(17)
+    void anAdministratorReadsTheAccessLogOfEveryServiceThroughTheGateway() {
+        String student = newStudent();
+        enroll(student).then().statusCode(201);
+        given().baseUri(gateway.url()).queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then()
+                .statusCode(200);
+        given().baseUri(gateway.url()).queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations").then().statusCode(200);
+        var entries = given().baseUri(gateway.url()).queryParam("clientId", ADMIN).queryParam("limit", 50)
+                .get("/audit/v1/accesses").then().statusCode(200).header("correlation-id", notNullValue())
+                .extract().jsonPath();
+        List<String> services = entries.getList("service", String.class);
+        assertThat(services).contains("student-service", "enrollment-service");
+        assertThat(services).hasSizeLessThanOrEqualTo(50);
+        List<String> times = entries.getList("accessedAt", String.class);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(java.time.Instant.parse(times.get(i))).isBeforeOrEqualTo(java.time.Instant.parse(times.get(i - 1)));
+        }
+        // the services' refusals pass through: filters they reject, callers who are no StateAdmin
+        given().baseUri(gateway.url()).queryParam("limit", 0).get("/audit/v1/accesses").then().statusCode(400);
+        given().baseUri(gateway.url()).auth().none().get("/audit/v1/accesses").then().statusCode(401);
+        String vendor = vendorToken("audit-vendor", 255901);
+        as(vendor).get("/audit/v1/accesses").then().statusCode(403);
+    }
 }

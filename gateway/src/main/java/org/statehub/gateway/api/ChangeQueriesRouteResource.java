@@ -16,7 +16,6 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.gateway.service.ChangeVersions;
-import org.statehub.gateway.service.SigningKeys;
 
 /**
  * {@code /changeQueries/v1} for the whole API: {@code availableChangeVersions} is made from every data service's
@@ -34,9 +33,6 @@ public class ChangeQueriesRouteResource {
     @Inject
     Forwarder forwarder;
 
-    @Inject
-    SigningKeys keys;
-
     @Context
     HttpServerRequest request;
 
@@ -45,11 +41,8 @@ public class ChangeQueriesRouteResource {
     @Operation(hidden = true)
     public Response available(@Context HttpHeaders headers) {
         String correlationId = Forwarder.correlationId(headers);
-        Response refused = admit(headers, correlationId);
-        if (refused != null) {
-            return refused;
-        }
-        return answer(changeVersions.newest(correlationId), correlationId);
+        Response refused = forwarder.admit(headers, request, correlationId);
+        return refused != null ? refused : answer(changeVersions.newest(correlationId), correlationId);
     }
 
     @GET
@@ -57,12 +50,10 @@ public class ChangeQueriesRouteResource {
     @Operation(hidden = true)
     public Response changedResources(@Context HttpHeaders headers, @Context UriInfo uri) {
         String correlationId = Forwarder.correlationId(headers);
-        Response refused = admit(headers, correlationId);
-        if (refused != null) {
-            return refused;
-        }
-        return answer(changeVersions.changedResources(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                uri.getRequestUri().getRawQuery(), correlationId), correlationId);
+        Response refused = forwarder.admit(headers, request, correlationId);
+        return refused != null ? refused : answer(changeVersions.changedResources(
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION), uri.getRequestUri().getRawQuery(), correlationId),
+                correlationId);
     }
 
     @GET
@@ -72,31 +63,13 @@ public class ChangeQueriesRouteResource {
         return Forwarder.withCorrelation(Problem.notFound(), Forwarder.correlationId(headers)).build();
     }
 
-    /** 401 without a valid token of this gateway, 429 over the rate; else null. */
-    private Response admit(HttpHeaders headers, String correlationId) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Forwarder.withCorrelation(Problem.authentication(authorization == null
-                    ? "Authorization header is missing." : "Unknown Authorization header scheme."), correlationId)
-                    .build();
-        }
-        if (keys.verify(authorization.substring(7).trim()) == null) {
-            return Forwarder.withCorrelation(Problem.authentication("Invalid token"), correlationId).build();
-        }
-        return forwarder.overLimit(headers, request, correlationId);
-    }
-
     private Response answer(ChangeVersions.Outcome outcome, String correlationId) {
         return switch (outcome) {
             case ChangeVersions.Newest newest -> Response.ok(Map.of("oldestChangeVersion", 0L,
                     "newestChangeVersion", newest.changeVersion())).header("correlation-id", correlationId).build();
             case ChangeVersions.Merged merged -> Response.ok(merged.resources())
                     .header("correlation-id", correlationId).build();
-            case ChangeVersions.Answered answered -> Response.status(answered.status())
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(answered.body())
-                    .header("correlation-id", correlationId).build();
-            case ChangeVersions.Unavailable down -> forwarder.unavailable(down.service(), down.timedOut(),
-                    correlationId);
+            case ChangeVersions.Failed failed -> forwarder.failed(failed.failure(), correlationId);
             case ChangeVersions.Busy busy -> Forwarder.withCorrelation(Problem.response(new Problem(
                     "urn:ed-fi:api:system:unavailable", "Service Unavailable", 503, "Writes are in progress; "
                     + "the change versions will be available in a moment.", null, null, List.of(

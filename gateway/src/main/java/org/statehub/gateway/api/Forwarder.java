@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -23,6 +24,7 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.service.FanOut;
 import org.statehub.gateway.service.RateLimiter;
 import org.statehub.gateway.service.ServiceConnections;
 import org.statehub.gateway.service.SigningKeys;
@@ -128,6 +130,32 @@ public class Forwarder {
                 "Too Many Requests", 429, "This client has sent too many requests. Try again shortly.",
                 null, null, List.of("Retry after " + wait + " second(s)."))), correlationId)
                 .header("Retry-After", wait).build();
+    }
+
+    /**
+     * For the gateway's own answers that span the services: 401 without a valid token of this gateway, 429 over
+     * the rate; else null.
+     */
+    Response admit(HttpHeaders headers, HttpServerRequest request, String correlationId) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return withCorrelation(Problem.authentication(authorization == null
+                    ? "Authorization header is missing." : "Unknown Authorization header scheme."), correlationId)
+                    .build();
+        }
+        if (keys.verify(authorization.substring(7).trim()) == null) {
+            return withCorrelation(Problem.authentication("Invalid token"), correlationId).build();
+        }
+        return overLimit(headers, request, correlationId);
+    }
+
+    /** A service's refusal passed on as it is, or 502/504 for one that did not answer. */
+    Response failed(FanOut.Failure failure, String correlationId) {
+        return switch (failure) {
+            case FanOut.Unanswered down -> unavailable(down.service(), down.timedOut(), correlationId);
+            case FanOut.Refused refused -> Response.status(refused.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(refused.body()).header("correlation-id", correlationId).build();
+        };
     }
 
     /** 502 (down) or 504 (too slow) for a service that did not answer, as problem details. */

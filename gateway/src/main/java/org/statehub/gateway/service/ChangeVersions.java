@@ -7,22 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.gateway.config.GatewayConfig;
 
 /**
  * Change queries for the whole API (decision 0007). Each data service numbers its changes with its own sequence,
@@ -36,7 +25,7 @@ import org.statehub.gateway.config.GatewayConfig;
 public class ChangeVersions {
 
     /** What a request for the whole API's change versions came to. */
-    public sealed interface Outcome permits Newest, Merged, Answered, Unavailable, Busy {
+    public sealed interface Outcome permits Newest, Merged, Failed, Busy {
     }
 
     /** The newest change version that holds for every service. */
@@ -47,12 +36,8 @@ public class ChangeVersions {
     public record Merged(List<String> resources) implements Outcome {
     }
 
-    /** A service refused the request (its status and body, passed on as they are). */
-    public record Answered(int status, String body) implements Outcome {
-    }
-
-    /** A service did not answer: down, or slower than the route timeout. */
-    public record Unavailable(String service, boolean timedOut) implements Outcome {
+    /** A service did not answer, or refused. */
+    public record Failed(FanOut.Failure failure) implements Outcome {
     }
 
     /** Writes did not pause in time for a checkpoint and none was made before. */
@@ -60,10 +45,7 @@ public class ChangeVersions {
     }
 
     @Inject
-    GatewayConfig config;
-
-    @Inject
-    ResourceCatalog catalog;
+    FanOut fanOut;
 
     @Inject
     GatewayToken gatewayToken;
@@ -77,27 +59,26 @@ public class ChangeVersions {
     /** The newest change version of the whole API. */
     public Outcome newest(String correlationId) {
         String bearer = "Bearer " + gatewayToken.bearer();
-        Map<String, Reply> available = callAll(service -> get(service, "/changeQueries/v1/availableChangeVersions",
-                bearer, correlationId));
-        Outcome failed = firstFailure(available);
+        Map<String, FanOut.Reply> available = fanOut.get("/changeQueries/v1/availableChangeVersions", bearer,
+                correlationId);
+        FanOut.Failure failed = FanOut.firstFailure(available);
         if (failed != null) {
-            return failed;
+            return new Failed(failed);
         }
         long target = 0;
-        for (Reply reply : available.values()) {
+        for (FanOut.Reply reply : available.values()) {
             target = Math.max(target, number(reply.body(), "newestChangeVersion"));
         }
-        String body = "{\"atLeast\":" + target + "}";
-        Map<String, Reply> checkpoints = callAll(service -> post(service, "/changeQueries/v1/checkpoints", body,
-                bearer, correlationId));
+        Map<String, FanOut.Reply> checkpoints = fanOut.post("/changeQueries/v1/checkpoints",
+                "{\"atLeast\":" + target + "}", bearer, correlationId);
         long newest = Long.MAX_VALUE;
         boolean busy = false;
-        for (Map.Entry<String, Reply> entry : checkpoints.entrySet()) {
-            Reply reply = entry.getValue();
-            if (reply.status() == 503 && reply.failure() == null) {
+        for (Map.Entry<String, FanOut.Reply> entry : checkpoints.entrySet()) {
+            FanOut.Reply reply = entry.getValue();
+            if (reply.status() == 503) {
                 busy = true;
-            } else if (reply.failure() != null || reply.status() != 200) {
-                return failure(entry.getKey(), reply);
+            } else if (!reply.ok()) {
+                return new Failed(FanOut.failure(entry.getKey(), reply));
             } else {
                 newest = Math.min(newest, number(reply.body(), "changeVersion"));
             }
@@ -111,73 +92,21 @@ public class ChangeVersions {
 
     /** Which resources changed in a window, asked of every service with the caller's token. */
     public Outcome changedResources(String authorization, String query, String correlationId) {
-        String path = "/changeQueries/v1/changedResources" + (query == null ? "" : "?" + query);
-        Map<String, Reply> replies = callAll(service -> get(service, path, authorization, correlationId));
-        Outcome failed = firstFailure(replies);
+        Map<String, FanOut.Reply> replies = fanOut.get("/changeQueries/v1/changedResources"
+                + (query == null ? "" : "?" + query), authorization, correlationId);
+        FanOut.Failure failed = FanOut.firstFailure(replies);
         if (failed != null) {
-            return failed;
+            return new Failed(failed);
         }
         TreeSet<String> resources = new TreeSet<>();
-        for (Reply reply : replies.values()) {
+        for (FanOut.Reply reply : replies.values()) {
             try {
                 mapper.readTree(reply.body()).forEach(name -> resources.add(name.asText()));
             } catch (IOException e) {
-                return new Answered(502, reply.body());
+                return new Failed(new FanOut.Refused(502, reply.body()));
             }
         }
         return new Merged(new ArrayList<>(resources));
-    }
-
-    /** The services that store Ed-Fi resources, by the contract. */
-    private List<String> dataServices() {
-        TreeSet<String> names = new TreeSet<>();
-        for (ResourceDefinition resource : catalog.all()) {
-            names.add(resource.ownerService());
-        }
-        return new ArrayList<>(names);
-    }
-
-    private record Reply(int status, String body, Exception failure) {
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        CompletableFuture<HttpResponse<String>> start(String service);
-    }
-
-    /** The same call to every data service at once; each one's reply, or what kept it from answering. */
-    private Map<String, Reply> callAll(Call call) {
-        Map<String, CompletableFuture<Reply>> pending = new LinkedHashMap<>();
-        for (String service : dataServices()) {
-            CompletableFuture<Reply> reply;
-            try {
-                reply = call.start(service).thenApply(r -> new Reply(r.statusCode(), r.body(), null));
-            } catch (IllegalArgumentException e) {
-                reply = CompletableFuture.completedFuture(new Reply(0, null, e));
-            }
-            pending.put(service, reply.exceptionally(e -> new Reply(0, null,
-                    e instanceof CompletionException && e.getCause() instanceof Exception cause ? cause
-                            : new IOException(e))));
-        }
-        Map<String, Reply> replies = new LinkedHashMap<>();
-        pending.forEach((service, reply) -> replies.put(service, reply.join()));
-        return replies;
-    }
-
-    private Outcome firstFailure(Map<String, Reply> replies) {
-        for (Map.Entry<String, Reply> entry : replies.entrySet()) {
-            if (entry.getValue().failure() != null || entry.getValue().status() != 200) {
-                return failure(entry.getKey(), entry.getValue());
-            }
-        }
-        return null;
-    }
-
-    private static Outcome failure(String service, Reply reply) {
-        if (reply.failure() != null) {
-            return new Unavailable(service, reply.failure() instanceof HttpTimeoutException);
-        }
-        return new Answered(reply.status(), reply.body());
     }
 
     private long number(String body, String field) {
@@ -187,34 +116,5 @@ public class ChangeVersions {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private CompletableFuture<HttpResponse<String>> get(String service, String path, String authorization,
-                                                        String correlationId) {
-        return send(request(service, path, authorization, correlationId).GET());
-    }
-
-    private CompletableFuture<HttpResponse<String>> post(String service, String path, String body,
-                                                         String authorization, String correlationId) {
-        return send(request(service, path, authorization, correlationId).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpRequest.Builder request(String service, String path, String authorization, String correlationId) {
-        GatewayConfig.Service target = config.services().get(service);
-        if (target == null) {
-            throw new IllegalArgumentException("No URL is configured for " + service + ".");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url().replaceAll("/$", "") + path))
-                .timeout(config.routeTimeout()).header("correlation-id", correlationId)
-                .header("Accept", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return request;
-    }
-
-    private static CompletableFuture<HttpResponse<String>> send(HttpRequest.Builder request) {
-        return ServiceConnections.CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

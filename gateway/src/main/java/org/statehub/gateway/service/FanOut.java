@@ -1,0 +1,130 @@
+package org.statehub.gateway.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.gateway.config.GatewayConfig;
+
+/**
+ * The same request to every data service (the services that store Ed-Fi resources, by the contract) at once, for
+ * the gateway's answers that span the whole API: change versions and the access log.
+ */
+@ApplicationScoped
+public class FanOut {
+
+    /** One service's answer, or what kept it from answering ({@code failure} set, status 0). */
+    public record Reply(int status, String body, Exception failure) {
+
+        public boolean ok() {
+            return failure == null && status == 200;
+        }
+    }
+
+    /** A service that did not answer (down, or slower than the route timeout) or refused. */
+    public sealed interface Failure permits Unanswered, Refused {
+    }
+
+    /** A service did not answer. */
+    public record Unanswered(String service, boolean timedOut) implements Failure {
+    }
+
+    /** A service refused the request: its status and body, to pass on as they are. */
+    public record Refused(int status, String body) implements Failure {
+    }
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    ResourceCatalog catalog;
+
+    /** {@code GET path} (with its query) of every data service, in service-name order. */
+    public Map<String, Reply> get(String path, String authorization, String correlationId) {
+        return all(service -> request(service, path, authorization, correlationId).GET());
+    }
+
+    /** {@code POST path} of a JSON body to every data service. */
+    public Map<String, Reply> post(String path, String json, String authorization, String correlationId) {
+        return all(service -> request(service, path, authorization, correlationId)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The first reply that is not a 200, as a failure; null when every service answered 200. */
+    public static Failure firstFailure(Map<String, Reply> replies) {
+        for (Map.Entry<String, Reply> entry : replies.entrySet()) {
+            if (!entry.getValue().ok()) {
+                return failure(entry.getKey(), entry.getValue());
+            }
+        }
+        return null;
+    }
+
+    /** A reply that is not a 200, as a failure. */
+    public static Failure failure(String service, Reply reply) {
+        if (reply.failure() != null) {
+            return new Unanswered(service, reply.failure() instanceof HttpTimeoutException);
+        }
+        return new Refused(reply.status(), reply.body());
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        HttpRequest.Builder build(String service);
+    }
+
+    private Map<String, Reply> all(Request request) {
+        Map<String, CompletableFuture<Reply>> pending = new LinkedHashMap<>();
+        for (String service : dataServices()) {
+            CompletableFuture<Reply> reply;
+            try {
+                reply = ServiceConnections.CLIENT.sendAsync(request.build(service).build(),
+                        HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Reply(r.statusCode(), r.body(), null));
+            } catch (IllegalArgumentException e) {
+                reply = CompletableFuture.completedFuture(new Reply(0, null, e));
+            }
+            pending.put(service, reply.exceptionally(e -> new Reply(0, null,
+                    e instanceof CompletionException && e.getCause() instanceof Exception cause ? cause
+                            : new IOException(e))));
+        }
+        Map<String, Reply> replies = new LinkedHashMap<>();
+        pending.forEach((service, reply) -> replies.put(service, reply.join()));
+        return replies;
+    }
+
+    private List<String> dataServices() {
+        TreeSet<String> names = new TreeSet<>();
+        for (ResourceDefinition resource : catalog.all()) {
+            names.add(resource.ownerService());
+        }
+        return new ArrayList<>(names);
+    }
+
+    private HttpRequest.Builder request(String service, String path, String authorization, String correlationId) {
+        GatewayConfig.Service target = config.services().get(service);
+        if (target == null) {
+            throw new IllegalArgumentException("No URL is configured for " + service + ".");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url().replaceAll("/$", "") + path))
+                .timeout(config.routeTimeout()).header("correlation-id", correlationId)
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
+    }
+}
