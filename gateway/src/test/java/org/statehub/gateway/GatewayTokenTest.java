@@ -134,8 +134,15 @@ class GatewayTokenTest {
         token(clientId, secret, null).then().statusCode(401);
         token(clientId, rotated, null).then().statusCode(200);
 
+        // a token issued before the revocation is routed until then (the services are down here: 502), refused after
+        String issued = token(clientId, rotated, null).path("access_token");
+        given().auth().oauth2(issued).get("/data/v3/ed-fi/students").then().statusCode(502);
         given().auth().oauth2(admin).delete("/admin/v1/clients/" + clientId).then().statusCode(204);
         token(clientId, rotated, null).then().statusCode(401).body("error", equalTo("invalid_client"));
+        given().auth().oauth2(issued).get("/data/v3/ed-fi/students").then().statusCode(401)
+                .body("type", equalTo("urn:ed-fi:api:security:authentication"))
+                .body("errors[0]", equalTo("This client's access has been revoked."));
+        given().auth().oauth2(issued).get("/changeQueries/v1/availableChangeVersions").then().statusCode(401);
         given().auth().oauth2(admin).get("/admin/v1/clients/" + clientId).then().statusCode(200)
                 .body("revokedAt", notNullValue());
         given().auth().oauth2(admin).delete("/admin/v1/clients/" + clientId).then().statusCode(404);

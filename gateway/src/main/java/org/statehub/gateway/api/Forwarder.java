@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.service.ClientStanding;
 import org.statehub.gateway.service.FanOut;
 import org.statehub.gateway.service.RateLimiter;
 import org.statehub.gateway.service.ServiceConnections;
@@ -52,6 +53,9 @@ public class Forwarder {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    ClientStanding standing;
+
     /**
      * Forwards a request to {@code serviceName} (a key of {@code gateway.services}); {@code null} or an unknown
      * name answers 404.
@@ -59,9 +63,9 @@ public class Forwarder {
     Response forward(String method, String serviceName, HttpHeaders headers, UriInfo uri, InputStream body,
                      HttpServerRequest request) {
         String correlationId = correlationId(headers);
-        Response limited = overLimit(headers, request, correlationId);
-        if (limited != null) {
-            return limited;
+        Response refused = refuseCaller(headers, request, correlationId);
+        if (refused != null) {
+            return refused;
         }
         String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLong(length) > config.maxBodyBytes()) {
@@ -120,9 +124,18 @@ public class Forwarder {
         return correlationId == null ? UUID.randomUUID().toString().replace("-", "") : correlationId;
     }
 
-    /** 429 with Retry-After when the caller (its token's client, else its address) is over its rate; else null. */
-    Response overLimit(HttpHeaders headers, HttpServerRequest request, String correlationId) {
-        long wait = limiter.acquire(caller(headers, request));
+    /**
+     * 401 for a token of a revoked client; 429 with Retry-After when the caller (its token's client, else its
+     * address) is over its rate; else null.
+     */
+    Response refuseCaller(HttpHeaders headers, HttpServerRequest request, String correlationId) {
+        String client = client(headers);
+        if (client != null && !standing.active(client)) {
+            return withCorrelation(Problem.authentication("This client's access has been revoked."), correlationId)
+                    .build();
+        }
+        long wait = limiter.acquire(client != null ? "client:" + client
+                : "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().host()));
         if (wait <= 0) {
             return null;
         }
@@ -146,7 +159,7 @@ public class Forwarder {
         if (keys.verify(authorization.substring(7).trim()) == null) {
             return withCorrelation(Problem.authentication("Invalid token"), correlationId).build();
         }
-        return overLimit(headers, request, correlationId);
+        return refuseCaller(headers, request, correlationId);
     }
 
     /** A service's refusal passed on as it is, or 502/504 for one that did not answer. */
@@ -182,7 +195,7 @@ public class Forwarder {
     }
 
     /** A verified token's client and when the token expires (epoch seconds). */
-    private record Verified(String caller, long expires) {
+    private record Verified(String client, long expires) {
     }
 
     /**
@@ -192,31 +205,31 @@ public class Forwarder {
     private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The client of a valid bearer token, else the caller's address. */
-    private String caller(HttpHeaders headers, HttpServerRequest request) {
+    /** The client of a valid bearer token of this gateway, else null. */
+    private String client(HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
             long now = System.currentTimeMillis() / 1000;
             Verified known = verified.get(token);
             if (known != null && known.expires() > now) {
-                return known.caller();
+                return known.client();
             }
             JwtClaims claims = keys.verify(token);
             if (claims != null) {
                 try {
-                    String caller = "client:" + claims.getSubject();
+                    String client = claims.getSubject();
                     if (verified.size() > 10_000) {
                         verified.clear();
                     }
-                    verified.put(token, new Verified(caller, claims.getExpirationTime().getValue()));
-                    return caller;
+                    verified.put(token, new Verified(client, claims.getExpirationTime().getValue()));
+                    return client;
                 } catch (MalformedClaimException ignored) {
-                    // fall through to the address
+                    // no client: the caller is named by its address
                 }
             }
         }
-        return "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().host());
+        return null;
     }
 
     private static long parseLong(String text) {

@@ -27,6 +27,9 @@ public class ClientService {
     public static final Set<String> CLAIM_SETS = Set.of("SISVendor", "StateSystemReader", "StateAdmin");
 
     @Inject
+    ClientStanding standing;
+
+    @Inject
     ClientRepository clients;
 
     @Inject
@@ -71,7 +74,9 @@ public class ClientService {
     }
 
     public boolean revoke(String clientId) throws SQLException {
-        return clients.revoke(clientId);
+        boolean revoked = clients.revoke(clientId);
+        standing.forget(clientId);
+        return revoked;
     }
 
     public Optional<ApiClient> find(String clientId) throws SQLException {

@@ -1,0 +1,56 @@
+package org.statehub.gateway.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether an API client may still use the tokens it holds: it exists and is not revoked. The services verify a
+ * token's signature and expiry only, so the gateway refuses a revoked client's tokens on every routed call. What
+ * it learned is kept for a few seconds (a revocation through this gateway takes effect at once here; on other
+ * gateway instances within {@link #FRESH_MILLIS}).
+ */
+@ApplicationScoped
+public class ClientStanding {
+
+    /** How long a client's standing is trusted before it is read again. */
+    static final long FRESH_MILLIS = 5_000;
+
+    private record Standing(boolean active, long checkedAt) {
+    }
+
+    @Inject
+    ClientService clients;
+
+    private final ConcurrentHashMap<String, Standing> known = new ConcurrentHashMap<>();
+
+    /** Whether the client's tokens are still good. */
+    public boolean active(String clientId) {
+        if (GatewayToken.CLIENT_ID.equals(clientId)) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        Standing standing = known.get(clientId);
+        if (standing != null && now - standing.checkedAt() < FRESH_MILLIS) {
+            return standing.active();
+        }
+        try {
+            boolean active = clients.find(clientId).filter(c -> !c.revoked()).isPresent();
+            if (known.size() > 10_000) {
+                known.clear();
+            }
+            known.put(clientId, new Standing(active, now));
+            return active;
+        } catch (SQLException e) {
+            // the client store is unreachable: the last thing known about the client holds, else its signed token
+            return standing == null || standing.active();
+        }
+    }
+
+    /** Forgets what is known of a client (after it was revoked here), so its next call reads it again. */
+    public void forget(String clientId) {
+        known.remove(clientId);
+    }
+}
