@@ -98,6 +98,10 @@ class QueryAndChangeQueryTest {
             pages++;
         } while (token != null && pages < 10);
         assertThat(pages).isEqualTo(3);
+        // a page of none: no items, no next page, and the count still there
+        given().queryParam("lastSurname", lastName).queryParam("pageSize", 0).queryParam("totalCount", true)
+                .get(BASE + "students").then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0))
+                .header("Total-Count", "11").header("Next-Page-Token", org.hamcrest.Matchers.nullValue());
         assertThat(order).containsExactly("Kid0", "Kid1", "Kid2", "Kid3", "Kid4", "Kid5", "Kid6", "Kid7", "Kid8",
                 "Kid9", "Kid10");
     }

@@ -132,10 +132,11 @@ public final class QueryService {
                 List<String> items = page.items();
                 List<UUID> ids = page.ids();
                 String next = null;
-                if (size > 0 && items.size() > size) {
+                if (items.size() > size) {
                     items = items.subList(0, size);
                     ids = ids.subList(0, size);
-                    next = token(page.sids().get(size - 1));
+                    // a page of 0 items has no position to go on from
+                    next = size > 0 ? token(page.sids().get(size - 1)) : null;
                 }
                 return new QueryResult.Items(items, total, next, ids);
             }
