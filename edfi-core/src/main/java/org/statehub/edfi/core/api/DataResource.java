@@ -145,6 +145,25 @@ public class DataResource {
         return read(() -> listResponse(queries.deletes(ClaimSetRules.scope(token), resource, parameters())));
     }
 
+    /**
+     * What each education organization last reported of the items of a resource kept as one record (students),
+     * by change version: conflict-service follows it to find organizations that disagree.
+     */
+    @GET
+    @Path("{resource}/reports")
+    @Operation(hidden = true)
+    public Response reports(@PathParam("resource") String resourceName) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null || !DocumentService.reported(resource)) {
+            return problem(Problems.dataNotFound());
+        }
+        Optional<Problem> denied = ClaimSetRules.read(token);
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
+        return read(() -> listResponse(queries.reports(ClaimSetRules.scope(token), resource, parameters())));
+    }
+
     @GET
     @Path("{resource}/keyChanges")
     @Operation(hidden = true)

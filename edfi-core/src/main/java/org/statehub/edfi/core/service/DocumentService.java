@@ -104,8 +104,32 @@ public final class DocumentService {
                     return new WriteResult.ETagMismatch();
                 }
             }
-            return upserted(store.upsert(c, resource.key(), p.naturalKey(), p.body(), scope.clientId()));
+            DocumentStore.UpsertResult written = store.upsert(c, resource.key(), p.naturalKey(), p.body(),
+                    scope.clientId());
+            report(c, scope, resource, p);
+            return upserted(written);
         }));
+    }
+
+    /**
+     * The resources several organizations write as one record (a student has one record, but each LEA sends its
+     * own name and birth date): what each organization reported is kept as well (V1_6), for conflict-service.
+     */
+    private static final java.util.Set<String> REPORTED = java.util.Set.of("students");
+
+    /** Whether what each organization reports of the resource's items is kept ({@code /{resource}/reports}). */
+    public static boolean reported(ResourceDefinition resource) {
+        return REPORTED.contains(resource.key());
+    }
+
+    /** Records the body as the report of the writer's organization, when the writer is scoped to exactly one. */
+    private void report(Connection c, AccessScope scope, ResourceDefinition resource, Prepared p)
+            throws SQLException {
+        if (REPORTED.contains(resource.key()) && !scope.unrestricted()
+                && scope.educationOrganizationIds().size() == 1) {
+            store.report(c, resource.key(), p.naturalKey(), scope.educationOrganizationIds().iterator().next(),
+                    scope.clientId(), p.body());
+        }
     }
 
     @FunctionalInterface
@@ -178,6 +202,7 @@ public final class DocumentService {
             if (unresolved != null) {
                 return unresolved;
             }
+            report(c, scope, resource, p);
             if (!keyChange && sameBody(existing.body(), p.body())) {
                 return new WriteResult.Updated(id, existing.etag());
             }
@@ -217,6 +242,9 @@ public final class DocumentService {
                 return new WriteResult.DependentItemExists(dependent.get());
             }
             store.delete(c, existing, resource.key(), NaturalKeys.keyValues(resource, body).toString());
+            if (REPORTED.contains(resource.key())) {
+                store.withdrawReports(c, resource.key(), existing.naturalKey());
+            }
             return new WriteResult.Deleted();
         }));
     }

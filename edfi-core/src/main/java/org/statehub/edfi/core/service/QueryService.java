@@ -175,6 +175,28 @@ public final class QueryService {
         });
     }
 
+    /**
+     * What each education organization last reported of the resource's items, by change version
+     * ({@code offset}/{@code limit}, {@code minChangeVersion}/{@code maxChangeVersion}); a scoped caller sees only
+     * its own organizations' reports.
+     */
+    public QueryResult reports(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
+            throws SQLException {
+        List<String> errors = new ArrayList<>();
+        Paging paging = paging(parameters, errors);
+        if (paging.pageSize() != null) {
+            errors.add("Reports are paged with offset and limit.");
+        }
+        if (!errors.isEmpty()) {
+            return new QueryResult.BadRequest(Problems.parameterValidation(errors));
+        }
+        Long[] organizations = scope.unrestricted() ? null
+                : scope.educationOrganizationIds().toArray(Long[]::new);
+        return Transactions.read(dataSource, c -> new QueryResult.Items(store.reports(c, resource.key(),
+                paging.minChangeVersion(), paging.maxChangeVersion(), paging.offset(), paging.limit(), organizations),
+                null, null, List.of()));
+    }
+
     public List<String> changedResources(long min, long max) throws SQLException {
         return Transactions.read(dataSource, c -> store.changedResources(c, min, max));
     }

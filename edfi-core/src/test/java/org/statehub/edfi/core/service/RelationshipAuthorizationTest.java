@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.statehub.edfi.core.config.EngineTestSupport;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.DocumentValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -231,6 +232,53 @@ class RelationshipAuthorizationTest {
         assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-A1", "C-B"))).isInstanceOf(WriteResult.Forbidden.class);
         assertThat(upsert(ADMIN, "studentContactAssociations", sca("S-A2", "C-B"))).isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-B");
+    }
+
+    @Test
+    @Order(7)
+    void eachOrganizationsReportOfAStudentIsKeptAndSeenByItAndTheStateOnly() throws Exception {
+        // S-BOTH is enrolled in both LEAs; each LEA sends its own first name
+        write(ADMIN, "students", student("S-BOTH"));
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-BOTH", 255901001));
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-BOTH", 255902001));
+        write(LEA_A, "students", student("S-BOTH").replace("Lisa", "Elisabeth"));
+        write(LEA_B, "students", student("S-BOTH").replace("Lisa", "Liz"));
+        List<JsonNode> all = reports(ADMIN, Map.of());
+        assertThat(all.stream().filter(r -> r.get("naturalKey").toString().equals("[\"S-BOTH\"]"))
+                .map(r -> r.get("educationOrganizationId").asLong() + "=" + r.get("values").get("firstName").asText()))
+                .containsExactlyInAnyOrder("255901=Elisabeth", "255902=Liz");
+        // the document keeps the last write; a state-wide write is no organization's report
+        assertThat(keys(ADMIN, "students", "firstName", Map.of("studentUniqueId", "S-BOTH"))).containsExactly("Liz");
+        long newest = queries.newestChangeVersion();
+        write(ADMIN, "students", student("S-BOTH").replace("Lisa", "Elizabeth"));
+        // sending the same again changes no report
+        write(LEA_A, "students", student("S-BOTH").replace("Lisa", "Elisabeth"));
+        assertThat(reports(ADMIN, Map.of("minChangeVersion", Long.toString(newest + 1)))).isEmpty();
+        // a vendor sees only its own organization's reports
+        assertThat(reports(LEA_A, Map.of()).stream().map(r -> r.get("educationOrganizationId").asLong()))
+                .containsOnly(255901L);
+        // a deleted student's reports lose their values, with a new change version
+        for (String school : List.of("255901001", "255902001")) {
+            for (JsonNode e : MAPPER.readTree("[" + String.join(",", items(ADMIN, "studentSchoolAssociations",
+                    Map.of("studentUniqueId", "S-BOTH", "schoolId", school)).items()) + "]")) {
+                enrollment.delete(ADMIN, resource("studentSchoolAssociations"), Ids.parse(e.get("id").asText()), null);
+            }
+        }
+        String id = MAPPER.readTree(items(ADMIN, "students", Map.of("studentUniqueId", "S-BOTH")).items().get(0))
+                .get("id").asText();
+        assertThat(students.delete(ADMIN, resource("students"), Ids.parse(id), null))
+                .isInstanceOf(WriteResult.Deleted.class);
+        List<JsonNode> withdrawn = reports(ADMIN, Map.of("minChangeVersion", Long.toString(newest + 1)));
+        assertThat(withdrawn).hasSize(2).allMatch(r -> r.get("values").isNull());
+    }
+
+    private static List<JsonNode> reports(AccessScope scope, Map<String, String> query) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        for (String item : ((QueryService.QueryResult.Items) queries.reports(scope, resource("students"), query))
+                .items()) {
+            found.add(MAPPER.readTree(item));
+        }
+        return found;
     }
 
     private static String lea(long id) {
