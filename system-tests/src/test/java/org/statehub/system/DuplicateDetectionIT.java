@@ -24,7 +24,9 @@ import static org.hamcrest.Matchers.equalTo;
  * conflict-service with the real hub (gateway, student-service, enrollment-service) as separate processes, one
  * PostgreSQL: students written through the gateway reach conflict-service's replica through change queries,
  * and a near duplicate of an existing student is on the worklist within seconds; an LEA-scoped client sees the
- * pair once one of the students is enrolled at one of its schools.
+ * pair once one of the students is enrolled at one of its schools. Two LEAs that report one student differently
+ * (each through its own LEA-scoped client) make conflicts; a resolution is written back and stays quiet until a
+ * new value is reported.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DuplicateDetectionIT {
@@ -180,5 +182,141 @@ class DuplicateDetectionIT {
         assertThat(now.get(0).get("students").toString()).contains("Guadalupe");
         worklist(adminToken).get("/conflicts/v1/duplicates/" + pairId + "/history").then().statusCode(200)
                 .body("action", equalTo(List.of("raised", "dismissed")));
+    }
+
+    private static final long LEA_B = 255_932;
+    private static final long SCHOOL_B = 255_932_001;
+
+    static String vendor(long lea) {
+        var created = hub().body("""
+                {"displayName":"LEA %d SIS","claimSet":"SISVendor","educationOrganizationIds":[%d],
+                 "namespacePrefixes":["uri://lea-%d.example.org"]}
+                """.formatted(lea, lea, lea)).post(gateway.url() + "/admin/v1/clients").then().statusCode(201)
+                .extract();
+        return token(created.path("clientId"), created.path("clientSecret"));
+    }
+
+    static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).baseUri(gateway.url()).contentType(ContentType.JSON);
+    }
+
+    static void reportStudent(String vendor, String uniqueId, String firstName) {
+        as(vendor).body("""
+                {"studentUniqueId":"%s","firstName":"%s","lastSurname":"Okafor","birthDate":"2010-02-03"}
+                """.formatted(uniqueId, firstName)).post("/data/v3/ed-fi/students").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    static void reportSeoa(String vendor, String uniqueId, long lea, String sex) {
+        as(vendor).body("""
+                {"educationOrganizationReference":{"educationOrganizationId":%d},
+                 "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"uri://ed-fi.org/SexDescriptor#%s"}
+                """.formatted(lea, uniqueId, sex)).post("/data/v3/ed-fi/studentEducationOrganizationAssociations")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    static void enroll(String vendor, String uniqueId, long school) {
+        as(vendor).body("""
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(uniqueId, school)).post("/data/v3/ed-fi/studentSchoolAssociations").then().statusCode(201);
+    }
+
+    /** The conflicts (state all) of a student the caller sees, by field. */
+    static Map<String, Map<String, Object>> conflictsOf(String token, String uniqueId) {
+        List<Map<String, Object>> items = given().auth().oauth2(token).baseUri(gateway.url())
+                .queryParam("state", "all").queryParam("studentUniqueId", uniqueId).get("/conflicts/v1/conflicts")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Map<String, Object>> byField = new HashMap<>();
+        items.forEach(item -> byField.put((String) item.get("field"), item));
+        return byField;
+    }
+
+    static String state(String uniqueId, String field) {
+        Map<String, Object> conflict = conflictsOf(adminToken, uniqueId).get(field);
+        return conflict == null ? null : (String) conflict.get("state");
+    }
+
+    @Test
+    @Order(10)
+    void twoLeasReportingOneStudentDifferentlyMakeOneConflictPerFieldThatAResolutionWritesBackAndQuiets()
+            throws Exception {
+        hub().body("""
+                {"localEducationAgencyId":%d,"nameOfInstitution":"Conflict Creek ISD",
+                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """.formatted(LEA_B)).post("/data/v3/ed-fi/localEducationAgencies").then().statusCode(201);
+        hub().body("""
+                {"schoolId":%d,"nameOfInstitution":"Conflict Creek High School",
+                 "localEducationAgencyReference":{"localEducationAgencyId":%d},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """.formatted(SCHOOL_B, LEA_B)).post("/data/v3/ed-fi/schools").then().statusCode(201);
+        String leaA = vendor(LEA);
+        String leaB = vendor(LEA_B);
+        String student = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // LEA A enrolls the student first; then it transfers to LEA B, which reports it with its own values
+        reportStudent(leaA, student, "Chiamaka");
+        enroll(leaA, student, SCHOOL);
+        reportSeoa(leaA, student, LEA, "Female");
+        reportStudent(leaA, student, "CHIAMAKA"); // a new report of the same name: case does not count
+        enroll(leaB, student, SCHOOL_B);
+        reportStudent(leaB, student, "Chioma"); // the last write: the student record says Chioma
+        reportSeoa(leaB, student, LEA_B, "Male");
+
+        eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName"))
+                && "open".equals(state(student, "sex")));
+        Map<String, Map<String, Object>> conflicts = conflictsOf(adminToken, student);
+        assertThat(conflicts.keySet()).containsExactlyInAnyOrder("firstName", "sex");
+        Map<String, Object> firstName = conflicts.get("firstName");
+        List<Map<String, Object>> competing = (List<Map<String, Object>>) firstName.get("competing");
+        assertThat(competing).extracting(c -> ((Number) c.get("educationOrganizationId")).longValue() + "="
+                + c.get("value")).containsExactlyInAnyOrder(LEA + "=CHIAMAKA", LEA_B + "=Chioma");
+        assertThat(competing).allMatch(c -> c.get("reportedAt") != null && "student".equals(c.get("source")));
+        long firstNameId = ((Number) firstName.get("id")).longValue();
+        long sexId = ((Number) conflicts.get("sex").get("id")).longValue();
+        // each LEA sees the conflicts of its student; LEA-scoped clients cannot resolve
+        assertThat(conflictsOf(leaA, student)).containsOnlyKeys("firstName", "sex");
+        as(leaA).body("{\"value\":\"Chioma\",\"note\":\"x\"}").post("/conflicts/v1/conflicts/" + firstNameId
+                + "/resolution").then().statusCode(403);
+
+        // refusals: a value nobody reported, no note, an unknown conflict
+        hub().body("{\"value\":\"Chia\",\"note\":\"guess\"}").post("/conflicts/v1/conflicts/" + firstNameId
+                + "/resolution").then().statusCode(400).body("validationErrors", org.hamcrest.Matchers.hasKey("$.value"));
+        hub().body("{\"value\":\"Chioma\"}").post("/conflicts/v1/conflicts/" + firstNameId + "/resolution").then()
+                .statusCode(400).body("validationErrors", org.hamcrest.Matchers.hasKey("$.note"));
+        hub().body("{\"value\":\"Chioma\",\"note\":\"n\"}").post("/conflicts/v1/conflicts/999999/resolution")
+                .then().statusCode(404);
+
+        hub().queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+                .body("[0].firstName", equalTo("Chioma"));
+        // resolve: the chosen value is written back to the student
+        hub().body("{\"value\":\"chiamaka\",\"note\":\"Birth certificate seen by the state registrar.\"}")
+                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution").then().statusCode(200)
+                .body("state", equalTo("resolved")).body("resolvedValue", equalTo("CHIAMAKA"))
+                .body("history.action", org.hamcrest.Matchers.hasItems("raised", "resolved"))
+                .body("history[-1].actor", equalTo(ADMIN));
+        hub().queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+                .body("[0].firstName", equalTo("CHIAMAKA"));
+        hub().body("{\"value\":\"Chioma\",\"note\":\"again\"}").post("/conflicts/v1/conflicts/" + firstNameId
+                + "/resolution").then().statusCode(409);
+        // the sex conflict: LEA B's SEOA is rewritten, so the organizations agree
+        hub().body("{\"value\":\"uri://ed-fi.org/SexDescriptor#Female\",\"note\":\"Confirmed with the family.\"}")
+                .post("/conflicts/v1/conflicts/" + sexId + "/resolution").then().statusCode(200);
+        hub().queryParam("studentUniqueId", student).queryParam("educationOrganizationId", LEA_B)
+                .get("/data/v3/ed-fi/studentEducationOrganizationAssociations").then().statusCode(200)
+                .body("[0].sexDescriptor", equalTo("uri://ed-fi.org/SexDescriptor#Female"));
+
+        // quiet: LEA B sends its old name again; nothing is raised
+        reportStudent(leaB, student, "Chioma");
+        Thread.sleep(4000); // replication and detection, several times over
+        assertThat(state(student, "firstName")).isEqualTo("resolved");
+        assertThat(state(student, "sex")).isEqualTo("resolved");
+        // a new value is a new disagreement
+        reportStudent(leaB, student, "Chiomah");
+        eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName")));
+        assertThat(given().auth().oauth2(adminToken).baseUri(gateway.url())
+                .get("/conflicts/v1/conflicts/" + firstNameId).then().statusCode(200).extract().jsonPath()
+                .getList("history.action", String.class)).containsSubsequence("raised", "resolved", "reopened");
     }
 }

@@ -152,7 +152,7 @@ public class DuplicatesResource {
         return ProblemResponses.of(problem, correlation.id());
     }
 
-    private static Long id(String text) {
+    static Long id(String text) {
         try {
             long id = Long.parseLong(text);
             return id > 0 ? id : null;
@@ -161,7 +161,7 @@ public class DuplicatesResource {
         }
     }
 
-    private static Long number(String text, String name, long min, long max, Long absent, List<String> errors) {
+    static Long number(String text, String name, long min, long max, Long absent, List<String> errors) {
         if (text == null) {
             return absent;
         }

@@ -81,9 +81,23 @@ public final class ChangeFeed {
     /** Tombstones of {@code resource} with change version in [min, max], page by page. */
     public void deletes(String resource, long min, long max, PageHandler handler)
             throws IOException, java.sql.SQLException {
+        offsetPages("/data/v3/ed-fi/" + resource + "/deletes", min, max, handler);
+    }
+
+    /**
+     * What each education organization reported of the items of {@code resource} (student-service's students),
+     * with change version in [min, max], page by page.
+     */
+    public void reports(String resource, long min, long max, PageHandler handler)
+            throws IOException, java.sql.SQLException {
+        offsetPages("/data/v3/ed-fi/" + resource + "/reports", min, max, handler);
+    }
+
+    private void offsetPages(String path, long min, long max, PageHandler handler)
+            throws IOException, java.sql.SQLException {
         for (long offset = 0; ; offset += PAGE) {
-            JsonNode page = get("/data/v3/ed-fi/" + resource + "/deletes?minChangeVersion=" + min
-                    + "&maxChangeVersion=" + max + "&offset=" + offset + "&limit=" + PAGE).body();
+            JsonNode page = get(path + "?minChangeVersion=" + min + "&maxChangeVersion=" + max + "&offset=" + offset
+                    + "&limit=" + PAGE).body();
             List<JsonNode> items = new ArrayList<>();
             page.forEach(items::add);
             if (!items.isEmpty()) {

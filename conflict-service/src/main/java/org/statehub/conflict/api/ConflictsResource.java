@@ -1,0 +1,207 @@
+package org.statehub.conflict.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.statehub.conflict.domain.ReportedFields;
+import org.statehub.conflict.persistence.LeaConflicts;
+import org.statehub.conflict.service.Caller;
+import org.statehub.conflict.service.ConflictResolutions;
+import org.statehub.edfi.core.api.Correlation;
+import org.statehub.edfi.core.api.ProblemResponses;
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+
+/**
+ * {@code /conflicts/v1/conflicts}: LEAs that report one student with different values. The worklist (filters
+ * {@code state}, {@code field}, {@code leaId}, {@code studentUniqueId}, paging, {@code Total-Count}), one
+ * conflict with its competing values and history, and its resolution by choosing a value with a note.
+ */
+@Path("/conflicts/v1/conflicts")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConflictsResource {
+
+    @Inject
+    ConflictResolutions resolutions;
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Correlation correlation;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @GET
+    public Response list(@QueryParam("state") String state, @QueryParam("field") String field,
+                         @QueryParam("leaId") String leaId, @QueryParam("studentUniqueId") String studentUniqueId,
+                         @QueryParam("limit") String limit, @QueryParam("offset") String offset)
+            throws SQLException, IOException {
+        List<String> errors = new ArrayList<>();
+        List<String> states = switch (state == null ? "open" : state) {
+            case "open", "resolved", "closed" -> List.of(state == null ? "open" : state);
+            case "all" -> List.of("open", "resolved", "closed");
+            default -> {
+                errors.add("state must be one of open, resolved, closed, all.");
+                yield List.of();
+            }
+        };
+        if (field != null && ReportedFields.Field.of(field) == null) {
+            errors.add("field must be one of " + String.join(", ", fieldNames()) + ".");
+        }
+        Long lea = DuplicatesResource.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
+        Long n = DuplicatesResource.number(limit, "limit", 1, 500, 25L, errors);
+        Long skip = DuplicatesResource.number(offset, "offset", 0, 1_000_000, 0L, errors);
+        if (!errors.isEmpty()) {
+            return problem(Problems.parameterValidation(errors));
+        }
+        ConflictResolutions.Page page = resolutions.list(Caller.of(token), states, field, lea, studentUniqueId,
+                n.intValue(), skip);
+        ArrayNode items = mapper.createArrayNode();
+        for (LeaConflicts.Conflict conflict : page.conflicts()) {
+            items.add(view(conflict, null));
+        }
+        return Response.ok(items.toString()).header("Total-Count", page.total()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) throws SQLException, IOException {
+        Long conflict = DuplicatesResource.id(id);
+        return conflict == null ? problem(notFound()) : answer(resolutions.get(Caller.of(token), conflict), true);
+    }
+
+    /**
+     * {@code {"value": <one of the competing values>, "note": "..."}}: the value is written back to student-service
+     * and the conflict resolved.
+     */
+    @POST
+    @Path("{id}/resolution")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response resolve(@PathParam("id") String id, String body) throws SQLException, IOException {
+        Long conflict = DuplicatesResource.id(id);
+        if (conflict == null) {
+            return problem(notFound());
+        }
+        JsonNode json;
+        try {
+            json = body == null || body.isBlank() ? null : mapper.readTree(body);
+        } catch (IOException e) {
+            return problem(Problems.badRequest("The request body is not valid JSON."));
+        }
+        if (json == null || !json.isObject()) {
+            return problem(Problems.badRequest("The request body must be a JSON object with value and note."));
+        }
+        Map<String, List<String>> invalid = new java.util.LinkedHashMap<>();
+        JsonNode value = json.get("value");
+        if (value == null || value.isNull()) {
+            invalid.put("$.value", List.of("value is required: one of the competing values."));
+        }
+        JsonNode note = json.get("note");
+        if (note == null || !note.isTextual() || note.asText().isBlank()) {
+            invalid.put("$.note", List.of("note is required: say why this value is right."));
+        } else if (note.asText().strip().length() > DuplicatesResource.MAX_NOTE) {
+            invalid.put("$.note", List.of("note is longer than " + DuplicatesResource.MAX_NOTE + " characters."));
+        }
+        if (!invalid.isEmpty()) {
+            return problem(Problems.dataValidation(invalid));
+        }
+        return answer(resolutions.resolve(Caller.of(token), conflict, value, note.asText().strip()), true);
+    }
+
+    private Response answer(ConflictResolutions.Outcome outcome, boolean withHistory) throws IOException {
+        return switch (outcome) {
+            case ConflictResolutions.Found found -> Response.ok(view(found.conflict(),
+                    withHistory ? found.history() : null).toString()).build();
+            case ConflictResolutions.NotFound ignored -> problem(notFound());
+            case ConflictResolutions.OutOfScope ignored -> problem(new Problem(ConflictProblems.AUTHORIZATION,
+                    "Authorization Denied", 403, "Access to the requested data could not be authorized.", null, null,
+                    List.of("The student of this conflict is not related to this client's education organizations.")));
+            case ConflictResolutions.NotAllowed denied -> problem(new Problem(ConflictProblems.AUTHORIZATION,
+                    "Authorization Denied", 403, "Access to the requested data could not be authorized.", null, null,
+                    List.of(denied.reason())));
+            case ConflictResolutions.NotOpen notOpen -> problem(new Problem(Problems.URN
+                    + ":data-conflict:not-open", "Not Open", 409, "Only an open conflict can be resolved.", null, null,
+                    List.of("This conflict is " + notOpen.state() + ".")));
+            case ConflictResolutions.NotCompeting notCompeting -> problem(Problems.dataValidation(Map.of("$.value",
+                    List.of("value must be one of the competing values: " + notCompeting.competing() + "."))));
+            case ConflictResolutions.WriteBackFailed failed -> failed.unreachable()
+                    ? Response.fromResponse(problem(Problems.unavailable(failed.reason()))).header("Retry-After", 5)
+                    .build()
+                    : problem(new Problem(Problems.URN + ":data-conflict:write-back-refused", "Write-Back Refused", 409,
+                    "The chosen value could not be written back; the conflict stays open.", null, null,
+                    List.of(failed.reason())));
+        };
+    }
+
+    private ObjectNode view(LeaConflicts.Conflict conflict, List<LeaConflicts.Event> history) throws IOException {
+        ObjectNode view = mapper.createObjectNode();
+        view.put("id", conflict.id());
+        view.put("studentUniqueId", conflict.studentUniqueId());
+        view.put("field", conflict.field());
+        view.put("state", conflict.state());
+        view.set("competing", mapper.readTree(conflict.competing()));
+        if (conflict.resolvedValue() != null) {
+            view.set("resolvedValue", mapper.readTree(conflict.resolvedValue()));
+        }
+        view.put("firstSeen", conflict.firstSeen().toInstant().toString());
+        view.put("lastChanged", conflict.lastChanged().toInstant().toString());
+        view.put("stateChanged", conflict.stateChanged().toInstant().toString());
+        view.put("ageDays", Duration.between(conflict.firstSeen(), OffsetDateTime.now()).toDays());
+        if (history != null) {
+            ArrayNode events = view.putArray("history");
+            for (LeaConflicts.Event event : history) {
+                ObjectNode e = events.addObject();
+                e.put("at", event.at().toInstant().toString());
+                e.put("actor", event.actor());
+                e.put("action", event.action());
+                if (event.note() != null) {
+                    e.put("note", event.note());
+                }
+                if (event.details() != null) {
+                    e.set("details", mapper.readTree(event.details()));
+                }
+            }
+        }
+        return view;
+    }
+
+    private static Problem notFound() {
+        return Problems.notFound("No conflict has this id.");
+    }
+
+    private static List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        for (ReportedFields.Field f : ReportedFields.Field.values()) {
+            names.add(f.key());
+        }
+        return names;
+    }
+
+    private Response problem(Problem problem) {
+        return ProblemResponses.of(problem, correlation.id());
+    }
+}

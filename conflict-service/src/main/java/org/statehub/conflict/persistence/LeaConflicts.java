@@ -1,0 +1,352 @@
+package org.statehub.conflict.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL over conflicts between LEAs (V101__lea_conflicts.sql): the followed reports, the students to check, the
+ * conflicts, their history and the worklist's reads.
+ */
+public final class LeaConflicts {
+
+    /** The actor of what the detection job does. */
+    public static final String SYSTEM = DuplicatePairs.SYSTEM;
+
+    /** One organization's report or SEOA of a student, as JSON text. */
+    public record Source(long educationOrganizationId, String reportedAt, String body) {
+    }
+
+    /** A stored conflict. */
+    public record Conflict(long id, String studentUniqueId, String field, String state, String competing,
+                           String resolvedValue, String valuesAtResolution, OffsetDateTime firstSeen,
+                           OffsetDateTime lastChanged, OffsetDateTime stateChanged) {
+    }
+
+    /** One entry of a conflict's history. */
+    public record Event(long id, OffsetDateTime at, String actor, String action, String note, String details) {
+    }
+
+    /** What to list. {@code organizations} null: no scope (a state-wide caller). */
+    public record Query(List<String> states, String field, Long leaId, String studentUniqueId,
+                        String[] organizations, int limit, long offset) {
+    }
+
+    private static final String COLUMNS = "id, student_unique_id, field, state, competing::text, resolved_value::text,"
+            + " values_at_resolution::text, first_seen, last_changed, state_changed";
+
+    /** Students related to the organizations (the relationship SQL of edfi-core, over the replicas). */
+    private static final String RELATED = "student_unique_id IN (SELECT s FROM"
+            + " auth_students(auth_education_organizations(?::text[])) s)";
+
+    public long watermark(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT change_version FROM conflict_watermark WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    public void setWatermark(Connection c, String name, long changeVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conflict_watermark (name, change_version)"
+                + " VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version")) {
+            ps.setString(1, name);
+            ps.setLong(2, changeVersion);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Applies one followed report (a newer change version replaces an older one; a null body removes it) and
+     * queues its student for checking.
+     */
+    public void applyReport(Connection c, String studentUniqueId, long organization, String clientId, String body,
+                            String reportedAt, long changeVersion) throws SQLException {
+        if (body == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM student_report WHERE student_unique_id = ?"
+                    + " AND education_organization_id = ? AND change_version <= ?")) {
+                ps.setString(1, studentUniqueId);
+                ps.setLong(2, organization);
+                ps.setLong(3, changeVersion);
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO student_report AS r (student_unique_id,"
+                    + " education_organization_id, client_id, body, reported_at, change_version)"
+                    + " VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?) ON CONFLICT (student_unique_id,"
+                    + " education_organization_id) DO UPDATE SET client_id = EXCLUDED.client_id,"
+                    + " body = EXCLUDED.body, reported_at = EXCLUDED.reported_at,"
+                    + " change_version = EXCLUDED.change_version WHERE r.change_version < EXCLUDED.change_version")) {
+                ps.setString(1, studentUniqueId);
+                ps.setLong(2, organization);
+                ps.setString(3, clientId);
+                ps.setString(4, body);
+                ps.setString(5, reportedAt);
+                ps.setLong(6, changeVersion);
+                ps.executeUpdate();
+            }
+        }
+        queue(c, List.of(studentUniqueId));
+    }
+
+    public void queue(Connection c, List<String> studentUniqueIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conflict_check (student_unique_id)"
+                + " SELECT unnest(?::text[]) ON CONFLICT DO NOTHING")) {
+            ps.setArray(1, c.createArrayOf("text", studentUniqueIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Queues the students whose SEOAs changed in the replica after {@code after}; returns the highest version. */
+    public long queueChangedSeoas(Connection c, long after, long highest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH changed AS (SELECT body #>> '{studentReference,"
+                + "studentUniqueId}' AS s, change_version FROM replica_item WHERE resource ="
+                + " 'studentEducationOrganizationAssociations' AND change_version > ?),"
+                + " queued AS (INSERT INTO conflict_check (student_unique_id) SELECT DISTINCT s FROM changed"
+                + " WHERE s IS NOT NULL ON CONFLICT DO NOTHING)"
+                + " SELECT coalesce(max(change_version), ?) FROM changed")) {
+            ps.setLong(1, after);
+            ps.setLong(2, highest);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Math.max(highest, rs.getLong(1));
+            }
+        }
+    }
+
+    /** Queues every student with an open conflict (a sweep: SEOAs deleted at the source leave no trace). */
+    public void queueOpen(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conflict_check (student_unique_id)"
+                + " SELECT DISTINCT student_unique_id FROM lea_conflict WHERE state = 'open' ON CONFLICT DO NOTHING")) {
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes up to {@code limit} queued students off the queue (other instances skip them). */
+    public List<String> takeQueued(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM conflict_check WHERE student_unique_id IN"
+                + " (SELECT student_unique_id FROM conflict_check ORDER BY student_unique_id LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED) RETURNING student_unique_id")) {
+            ps.setInt(1, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** The reports of a student, one per organization. */
+    public List<Source> reports(Connection c, String studentUniqueId) throws SQLException {
+        return sources(c, "SELECT education_organization_id, to_char(reported_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), body::text FROM student_report"
+                + " WHERE student_unique_id = ?", studentUniqueId);
+    }
+
+    /** The student's SEOAs in the replica, one per organization. */
+    public List<Source> seoas(Connection c, String studentUniqueId) throws SQLException {
+        return sources(c, "SELECT (body #>> '{educationOrganizationReference,educationOrganizationId}')::bigint,"
+                + " NULL, body::text FROM replica_item WHERE resource = 'studentEducationOrganizationAssociations'"
+                + " AND body #>> '{studentReference,studentUniqueId}' = ?", studentUniqueId);
+    }
+
+    private static List<Source> sources(Connection c, String sql, String studentUniqueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, studentUniqueId);
+            List<Source> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Source(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** The student's conflicts, by field. */
+    public List<Conflict> ofStudent(Connection c, String studentUniqueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lea_conflict"
+                + " WHERE student_unique_id = ? FOR UPDATE")) {
+            ps.setString(1, studentUniqueId);
+            return conflicts(ps);
+        }
+    }
+
+    public Optional<Conflict> find(Connection c, long id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lea_conflict WHERE id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+            ps.setLong(1, id);
+            List<Conflict> found = conflicts(ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    /** Raises a new open conflict and records it. */
+    public long raise(Connection c, String studentUniqueId, String field, String competing) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lea_conflict (student_unique_id, field, state,"
+                + " competing, first_seen, last_changed, state_changed) VALUES (?, ?, 'open', ?::jsonb, now(), now(),"
+                + " now()) RETURNING id")) {
+            ps.setString(1, studentUniqueId);
+            ps.setString(2, field);
+            ps.setString(3, competing);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        event(c, id, SYSTEM, "raised", null, competing);
+        return id;
+    }
+
+    /** Stores the values competing now (no event: the worklist shows them). */
+    public void update(Connection c, long id, String competing) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lea_conflict SET competing = ?::jsonb,"
+                + " last_changed = now() WHERE id = ? AND competing IS DISTINCT FROM ?::jsonb")) {
+            ps.setString(1, competing);
+            ps.setLong(2, id);
+            ps.setString(3, competing);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Moves a conflict to another state, with the values competing now, and records it. */
+    public void changeState(Connection c, long id, String state, String competing, String actor, String action,
+                            String note) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lea_conflict SET state = ?, competing = ?::jsonb,"
+                + " last_changed = now(), state_changed = now() WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, competing);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+        event(c, id, actor, action, note, competing);
+    }
+
+    /** Records a resolution: the chosen value and the distinct values competing at that moment. */
+    public void resolve(Connection c, long id, String chosen, String valuesAtResolution, String actor, String note,
+                        String details) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lea_conflict SET state = 'resolved',"
+                + " resolved_value = ?::jsonb, values_at_resolution = ?::jsonb, last_changed = now(),"
+                + " state_changed = now() WHERE id = ?")) {
+            ps.setString(1, chosen);
+            ps.setString(2, valuesAtResolution);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+        event(c, id, actor, "resolved", note, details);
+    }
+
+    public void event(Connection c, long id, String actor, String action, String note, String details)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lea_conflict_event (conflict_id, at, actor,"
+                + " action, note, details) VALUES (?, now(), ?, ?, ?, ?::jsonb)")) {
+            ps.setLong(1, id);
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            ps.setString(4, note);
+            ps.setString(5, details);
+            ps.executeUpdate();
+        }
+    }
+
+    public List<Event> history(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, note, details::text"
+                + " FROM lea_conflict_event WHERE conflict_id = ? ORDER BY id")) {
+            ps.setLong(1, id);
+            List<Event> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+            return events;
+        }
+    }
+
+    public List<Conflict> list(Connection c, Query q) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(c, q, parameters);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lea_conflict" + where
+                + " ORDER BY first_seen, id LIMIT ? OFFSET ?")) {
+            int i = bind(ps, parameters);
+            ps.setInt(i++, q.limit());
+            ps.setLong(i, q.offset());
+            return conflicts(ps);
+        }
+    }
+
+    public long count(Connection c, Query q) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM lea_conflict" + where(c, q, parameters))) {
+            bind(ps, parameters);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether a conflict's student is related to these organizations. */
+    public boolean related(Connection c, long id, String[] organizations) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM lea_conflict WHERE id = ? AND " + RELATED)) {
+            ps.setLong(1, id);
+            ps.setArray(2, c.createArrayOf("text", organizations));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE state = ANY(?::text[])");
+        parameters.add(c.createArrayOf("text", q.states().toArray()));
+        if (q.field() != null) {
+            where.append(" AND field = ?");
+            parameters.add(q.field());
+        }
+        if (q.studentUniqueId() != null) {
+            where.append(" AND student_unique_id = ?");
+            parameters.add(q.studentUniqueId());
+        }
+        if (q.leaId() != null) {
+            where.append(" AND competing @> ?::jsonb");
+            parameters.add("[{\"educationOrganizationId\":" + q.leaId() + "}]");
+        }
+        if (q.organizations() != null) {
+            where.append(" AND ").append(RELATED);
+            parameters.add(c.createArrayOf("text", q.organizations()));
+        }
+        return where.toString();
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> parameters) throws SQLException {
+        int i = 1;
+        for (Object p : parameters) {
+            ps.setObject(i++, p);
+        }
+        return i;
+    }
+
+    private static List<Conflict> conflicts(PreparedStatement ps) throws SQLException {
+        List<Conflict> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Conflict(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                        rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class)));
+            }
+        }
+        return found;
+    }
+}

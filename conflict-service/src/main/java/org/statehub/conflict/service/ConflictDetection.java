@@ -1,0 +1,267 @@
+package org.statehub.conflict.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jboss.logging.Logger;
+import org.statehub.conflict.client.EdFiServices;
+import org.statehub.conflict.config.ConflictConfig;
+import org.statehub.conflict.domain.ReportedFields;
+import org.statehub.conflict.domain.ReportedFields.Competing;
+import org.statehub.conflict.domain.ReportedFields.Field;
+import org.statehub.conflict.persistence.LeaConflicts;
+import org.statehub.edfi.core.replication.ChangeFeed;
+import org.statehub.edfi.core.service.Transactions;
+
+/**
+ * The job that finds LEAs disagreeing about a student. Each run follows student-service's reports (what each
+ * organization last sent of a student) from a watermark, queues the students whose reports or replicated SEOAs
+ * changed, and checks each: a field on which two organizations report different values (case, spacing and order
+ * not counting) is an open conflict; one whose disagreement went away is closed; a resolved one is raised again
+ * only when a value that was not competing at the resolution is reported.
+ */
+@Singleton
+public class ConflictDetection {
+
+    private static final Logger LOG = Logger.getLogger(ConflictDetection.class);
+
+    /** Students checked per transaction. */
+    private static final int BATCH = 200;
+
+    /** Every this many runs, the students with open conflicts are checked again (deleted SEOAs leave no trace). */
+    private static final int SWEEP_EVERY = 30;
+
+    private final ConflictConfig config;
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final ChangeFeed studentService;
+    private final LeaConflicts conflicts = new LeaConflicts();
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicLong runs = new AtomicLong();
+
+    @Inject
+    public ConflictDetection(ConflictConfig config, EdFiServices services, AgroalDataSource dataSource,
+                             ObjectMapper mapper) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.studentService = services.feed("student-service");
+    }
+
+    /** What one run did. */
+    public record Run(int reports, int students, int raised, int closed, int reopened) {
+    }
+
+    @Scheduled(every = "${conflict.detection.interval:2s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (!config.detection().enabled()) {
+            return;
+        }
+        try {
+            Run run = runNow();
+            if (run.raised() + run.closed() + run.reopened() > 0) {
+                LOG.infof("Conflict detection: %d reports, %d students checked, %d conflicts raised, %d closed, "
+                        + "%d reopened", run.reports(), run.students(), run.raised(), run.closed(), run.reopened());
+            }
+        } catch (Exception e) {
+            LOG.warnf("Conflict detection failed; the next run repeats it: %s", e.toString());
+        }
+    }
+
+    /** Follows the reports, then checks every queued student, batch by batch. */
+    public Run runNow() throws SQLException, IOException {
+        running.lock();
+        try {
+            int reports = followReports();
+            Transactions.inTransaction(dataSource, c -> {
+                long seen = conflicts.watermark(c, "seoa");
+                long highest = conflicts.queueChangedSeoas(c, Math.max(0, seen - config.detection().overlap()), seen);
+                if (highest != seen) {
+                    conflicts.setWatermark(c, "seoa", highest);
+                }
+                if (runs.incrementAndGet() % SWEEP_EVERY == 0) {
+                    conflicts.queueOpen(c);
+                }
+                return null;
+            });
+            int[] total = new int[4];
+            while (true) {
+                int[] batch = Transactions.inTransaction(dataSource, this::checkBatch);
+                for (int i = 0; i < 4; i++) {
+                    total[i] += batch[i];
+                }
+                if (batch[0] < BATCH) {
+                    return new Run(reports, total[0], total[1], total[2], total[3]);
+                }
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Applies student-service's reports since the watermark (with the overlap for late commits). */
+    private int followReports() throws SQLException, IOException {
+        if (studentService == null) {
+            return 0;
+        }
+        long newest = studentService.newestChangeVersion();
+        long watermark = Transactions.read(dataSource, c -> conflicts.watermark(c, "reports"));
+        if (newest <= watermark) {
+            return 0;
+        }
+        int[] applied = {0};
+        studentService.reports("students", Math.max(0, watermark + 1 - config.detection().overlap()), newest,
+                page -> Transactions.inTransaction(dataSource, c -> {
+                    for (JsonNode report : page) {
+                        JsonNode key = report.path("naturalKey");
+                        JsonNode values = report.path("values");
+                        conflicts.applyReport(c, key.path(0).asText(), report.path("educationOrganizationId").asLong(),
+                                report.path("clientId").asText(), values.isObject() ? values.toString() : null,
+                                report.path("reportedAt").asText(), report.path("changeVersion").asLong());
+                        applied[0]++;
+                    }
+                    return null;
+                }));
+        Transactions.inTransaction(dataSource, c -> {
+            conflicts.setWatermark(c, "reports", Math.max(newest, conflicts.watermark(c, "reports")));
+            return null;
+        });
+        return applied[0];
+    }
+
+    /** Checks up to a batch of queued students. Returns {students, raised, closed, reopened}. */
+    private int[] checkBatch(Connection c) throws SQLException {
+        List<String> students = conflicts.takeQueued(c, BATCH);
+        int[] counts = new int[4];
+        counts[0] = students.size();
+        for (String student : students) {
+            check(c, student, counts);
+        }
+        return counts;
+    }
+
+    private void check(Connection c, String student, int[] counts) throws SQLException {
+        Map<Field, List<Competing>> competing = ReportedFields.competing(parse(conflicts.reports(c, student)),
+                parse(conflicts.seoas(c, student)));
+        Map<String, LeaConflicts.Conflict> existing = new HashMap<>();
+        for (LeaConflicts.Conflict conflict : conflicts.ofStudent(c, student)) {
+            existing.put(conflict.field(), conflict);
+        }
+        for (Field field : Field.values()) {
+            LeaConflicts.Conflict conflict = existing.get(field.key());
+            List<Competing> values = competing.get(field);
+            Set<String> distinct = ReportedFields.distinct(values);
+            boolean disagree = distinct.size() > 1;
+            String json = json(values, conflict);
+            if (conflict == null) {
+                if (disagree) {
+                    conflicts.raise(c, student, field.key(), json);
+                    counts[1]++;
+                }
+                continue;
+            }
+            switch (conflict.state()) {
+                case "open" -> {
+                    if (disagree) {
+                        conflicts.update(c, conflict.id(), json);
+                    } else {
+                        conflicts.changeState(c, conflict.id(), "closed", json, LeaConflicts.SYSTEM, "closed",
+                                "The organizations agree now.");
+                        counts[2]++;
+                    }
+                }
+                case "resolved" -> {
+                    if (disagree && !resolvedValues(conflict).containsAll(distinct)) {
+                        conflicts.changeState(c, conflict.id(), "open", json, LeaConflicts.SYSTEM, "reopened",
+                                "A value that was not competing at the resolution was reported.");
+                        counts[3]++;
+                    } else {
+                        conflicts.update(c, conflict.id(), json);
+                    }
+                }
+                default -> { // closed
+                    if (disagree) {
+                        conflicts.changeState(c, conflict.id(), "open", json, LeaConflicts.SYSTEM, "reopened",
+                                "The organizations disagree again.");
+                        counts[3]++;
+                    } else {
+                        conflicts.update(c, conflict.id(), json);
+                    }
+                }
+            }
+        }
+    }
+
+    private Set<String> resolvedValues(LeaConflicts.Conflict conflict) throws SQLException {
+        Set<String> values = new TreeSet<>();
+        if (conflict.valuesAtResolution() != null) {
+            read(conflict.valuesAtResolution()).forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
+
+    /**
+     * The competing values as stored: value, organization, source and since when. An SEOA carries no time of its
+     * own, so its value keeps the time this service first saw it (now, for a value not competing before).
+     */
+    private String json(List<Competing> values, LeaConflicts.Conflict previous) throws SQLException {
+        Map<String, String> seen = new HashMap<>();
+        if (previous != null) {
+            for (JsonNode old : read(previous.competing())) {
+                seen.put(old.path("educationOrganizationId").asLong() + "|" + ReportedFields.normalize(old.path("value")),
+                        old.path("reportedAt").asText(null));
+            }
+        }
+        ArrayNode array = mapper.createArrayNode();
+        for (Competing value : values) {
+            ObjectNode entry = array.addObject();
+            entry.set("value", value.value());
+            entry.put("educationOrganizationId", value.educationOrganizationId());
+            String since = value.reportedAt();
+            if (since == null) {
+                since = seen.get(value.educationOrganizationId() + "|" + value.normalized());
+            }
+            entry.put("reportedAt", since == null ? Instant.now().toString() : since);
+            entry.put("source", value.source() == ReportedFields.Source.REPORT ? "student" : "seoa");
+        }
+        return array.toString();
+    }
+
+    private List<ReportedFields.Reported> parse(List<LeaConflicts.Source> sources) throws SQLException {
+        List<ReportedFields.Reported> parsed = new ArrayList<>();
+        for (LeaConflicts.Source source : sources) {
+            parsed.add(new ReportedFields.Reported(source.educationOrganizationId(), source.reportedAt(),
+                    read(source.body())));
+        }
+        return parsed;
+    }
+
+    private JsonNode read(String json) throws SQLException {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new SQLException("Stored JSON cannot be read: " + e.getMessage(), e);
+        }
+    }
+}
