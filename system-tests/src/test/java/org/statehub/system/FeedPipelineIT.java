@@ -439,7 +439,8 @@ class FeedPipelineIT {
         JsonNode again = pull();
         assertThat(again.path("status").asText()).isEqualTo("held");
         feedApi().post("/feed/v1/runs/" + again.path("id").asLong() + "/approve").then().statusCode(200)
-                .body("status", equalTo("succeeded"));
+                .body("status", equalTo("succeeded"))
+                .body("reason", org.hamcrest.Matchers.containsString("Approved by "));
         JsonNode published = awaitRun(again.path("id").asLong(), Duration.ofSeconds(120));
         assertThat(published.path("publishing").path("rejected").asLong()).as(rejections()).isZero();
         assertThat(published.path("deletes").asLong()).isPositive();

@@ -248,6 +248,7 @@ public final class Puller {
                 runs.dropStaged(c, runId);
                 runs.succeed(c, runId, Long.parseLong(run[2]), Long.parseLong(run[3]), result.upserts(),
                         result.deletes(), result.keyChanges());
+                runs.approved(c, runId, by);
                 c.commit();
                 LOG.infof("Held run %d approved by %s: queued %d upserts, %d deletes, %d key changes", runId, by,
                         result.upserts(), result.deletes(), result.keyChanges());

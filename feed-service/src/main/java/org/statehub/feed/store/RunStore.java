@@ -110,6 +110,17 @@ public final class RunStore {
         dropStaged(c, runId);
     }
 
+    /** Records who approved a held run (in its reason, next to why it was held). */
+    public void approved(Connection c, long runId, String by) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET reason = coalesce(reason || ' ', '')"
+                + " || 'Approved by ' || ? || ' at ' || to_char(clock_timestamp() AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '; published.' WHERE id = ?")) {
+            ps.setString(1, by);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
     public void dropStaged(Connection c, long runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM staged_record WHERE run_id = ?")) {
             ps.setLong(1, runId);
