@@ -278,6 +278,12 @@ class DuplicateDetectionIT {
                 + c.get("value")).containsExactlyInAnyOrder(LEA + "=CHIAMAKA", LEA_B + "=Chioma");
         assertThat(competing).allMatch(c -> c.get("reportedAt") != null && "student".equals(c.get("source")));
         long firstNameId = ((Number) firstName.get("id")).longValue();
+        // filters: by field, by age (raised today), and refusals of bad ones
+        hub().queryParam("studentUniqueId", student).queryParam("field", "sex").get("/conflicts/v1/conflicts").then()
+                .statusCode(200).body("field", equalTo(List.of("sex"))).header("Total-Count", "1");
+        hub().queryParam("studentUniqueId", student).queryParam("minAgeDays", 1).get("/conflicts/v1/conflicts")
+                .then().statusCode(200).body("size()", equalTo(0));
+        hub().queryParam("field", "shoeSize").get("/conflicts/v1/conflicts").then().statusCode(400);
         long sexId = ((Number) conflicts.get("sex").get("id")).longValue();
         // each LEA sees the conflicts of its student; LEA-scoped clients cannot resolve
         assertThat(conflictsOf(leaA, student)).containsOnlyKeys("firstName", "sex");

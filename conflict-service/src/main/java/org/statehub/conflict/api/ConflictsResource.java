@@ -58,7 +58,8 @@ public class ConflictsResource {
     @GET
     public Response list(@QueryParam("state") String state, @QueryParam("field") String field,
                          @QueryParam("leaId") String leaId, @QueryParam("studentUniqueId") String studentUniqueId,
-                         @QueryParam("limit") String limit, @QueryParam("offset") String offset)
+                         @QueryParam("minAgeDays") String minAgeDays, @QueryParam("limit") String limit,
+                         @QueryParam("offset") String offset)
             throws SQLException, IOException {
         List<String> errors = new ArrayList<>();
         List<String> states = switch (state == null ? "open" : state) {
@@ -73,13 +74,14 @@ public class ConflictsResource {
             errors.add("field must be one of " + String.join(", ", fieldNames()) + ".");
         }
         Long lea = DuplicatesResource.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
+        Long age = DuplicatesResource.number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
         Long n = DuplicatesResource.number(limit, "limit", 1, 500, 25L, errors);
         Long skip = DuplicatesResource.number(offset, "offset", 0, 1_000_000, 0L, errors);
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
         ConflictResolutions.Page page = resolutions.list(Caller.of(token), states, field, lea, studentUniqueId,
-                n.intValue(), skip);
+                age.intValue(), n.intValue(), skip);
         ArrayNode items = mapper.createArrayNode();
         for (LeaConflicts.Conflict conflict : page.conflicts()) {
             items.add(view(conflict, null));

@@ -52,8 +52,8 @@ public class DuplicatesResource {
 
     @GET
     public Response list(@QueryParam("state") String state, @QueryParam("leaId") String leaId,
-                         @QueryParam("minScore") String minScore, @QueryParam("limit") String limit,
-                         @QueryParam("offset") String offset) throws SQLException {
+                         @QueryParam("minScore") String minScore, @QueryParam("minAgeDays") String minAgeDays,
+                         @QueryParam("limit") String limit, @QueryParam("offset") String offset) throws SQLException {
         List<String> errors = new ArrayList<>();
         List<String> states = switch (state == null ? "open" : state) {
             case "open" -> List.of("open");
@@ -66,6 +66,7 @@ public class DuplicatesResource {
             }
         };
         Long lea = number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
+        Long age = number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
         Long n = number(limit, "limit", 1, 500, 25L, errors);
         Long skip = number(offset, "offset", 0, 1_000_000, 0L, errors);
         double score = 0;
@@ -82,7 +83,8 @@ public class DuplicatesResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        Worklists.Page page = worklists.list(Caller.of(token), states, score, lea, n.intValue(), skip.intValue());
+        Worklists.Page page = worklists.list(Caller.of(token), states, score, lea, age.intValue(), n.intValue(),
+                skip.intValue());
         return Response.ok(page.rows().stream().map(r -> DuplicateView.of(r, null, mapper)).toList())
                 .header("Total-Count", page.total()).build();
     }

@@ -33,7 +33,7 @@ public final class LeaConflicts {
     }
 
     /** What to list. {@code organizations} null: no scope (a state-wide caller). */
-    public record Query(List<String> states, String field, Long leaId, String studentUniqueId,
+    public record Query(List<String> states, String field, Long leaId, String studentUniqueId, int minAgeDays,
                         String[] organizations, int limit, long offset) {
     }
 
@@ -314,6 +314,10 @@ public final class LeaConflicts {
         if (q.field() != null) {
             where.append(" AND field = ?");
             parameters.add(q.field());
+        }
+        if (q.minAgeDays() > 0) {
+            where.append(" AND first_seen <= now() - make_interval(days => ?)");
+            parameters.add(q.minAgeDays());
         }
         if (q.studentUniqueId() != null) {
             where.append(" AND student_unique_id = ?");

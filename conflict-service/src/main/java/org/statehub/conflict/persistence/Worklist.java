@@ -19,8 +19,8 @@ import java.util.UUID;
 public final class Worklist {
 
     /** What to list. {@code organizations} null: no scope (state-wide caller). */
-    public record Query(List<String> states, double minScore, Long leaId, String[] organizations, int limit,
-                        int offset) {
+    public record Query(List<String> states, double minScore, Long leaId, int minAgeDays, String[] organizations,
+                        int limit, int offset) {
     }
 
     /** One side of a pair as it is now ({@code present} false once deleted at student-service). */
@@ -101,6 +101,10 @@ public final class Worklist {
         sql.append(" WHERE d.state = ANY (?) AND d.score >= ?");
         parameters.add(c.createArrayOf("text", q.states().toArray()));
         parameters.add(q.minScore());
+        if (q.minAgeDays() > 0) {
+            sql.append(" AND d.first_seen <= now() - make_interval(days => ?)");
+            parameters.add(q.minAgeDays());
+        }
         if (q.organizations() != null) {
             sql.append(" AND ").append(RELATED);
             parameters.add(c.createArrayOf("text", q.organizations()));

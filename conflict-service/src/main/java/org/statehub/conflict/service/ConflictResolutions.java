@@ -77,9 +77,9 @@ public class ConflictResolutions {
         this.mapper = mapper;
     }
 
-    public Page list(Caller caller, List<String> states, String field, Long leaId, String studentUniqueId, int limit,
-                     long offset) throws SQLException {
-        LeaConflicts.Query query = new LeaConflicts.Query(states, field, leaId, studentUniqueId,
+    public Page list(Caller caller, List<String> states, String field, Long leaId, String studentUniqueId,
+                     int minAgeDays, int limit, long offset) throws SQLException {
+        LeaConflicts.Query query = new LeaConflicts.Query(states, field, leaId, studentUniqueId, minAgeDays,
                 caller.unrestricted() ? null : caller.organizationTexts(), limit, offset);
         return Transactions.read(dataSource, c -> new Page(conflicts.list(c, query), conflicts.count(c, query)));
     }

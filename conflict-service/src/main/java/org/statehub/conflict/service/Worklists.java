@@ -50,9 +50,9 @@ public class Worklists {
         this.dataSource = dataSource;
     }
 
-    public Page list(Caller caller, List<String> states, double minScore, Long leaId, int limit, int offset)
-            throws SQLException {
-        Worklist.Query query = new Worklist.Query(states, minScore, leaId,
+    public Page list(Caller caller, List<String> states, double minScore, Long leaId, int minAgeDays, int limit,
+                     int offset) throws SQLException {
+        Worklist.Query query = new Worklist.Query(states, minScore, leaId, minAgeDays,
                 caller.unrestricted() ? null : caller.organizationTexts(), limit, offset);
         return Transactions.read(dataSource, c -> new Page(worklist.list(c, query), worklist.count(c, query)));
     }

@@ -206,12 +206,17 @@ class DuplicatesApiTest {
                 .body("score.every { it >= 1 }", equalTo(true));
         as(ADMIN).queryParam("offset", total).queryParam("state", "all").get(BASE).then().statusCode(200)
                 .body("size()", equalTo(0));
+        // by age: every pair here was seen today
+        as(ADMIN).queryParam("minAgeDays", 1).queryParam("state", "all").get(BASE).then().statusCode(200)
+                .body("size()", equalTo(0)).header("Total-Count", "0");
+        as(ADMIN).queryParam("minAgeDays", 0).queryParam("state", "all").get(BASE).then().statusCode(200)
+                .header("Total-Count", Long.toString(total));
     }
 
     @Test
     void badParametersAnswer400WithProblemDetails() {
         for (String[] bad : new String[][] {{"state", "maybe"}, {"limit", "0"}, {"limit", "501"}, {"limit", "x"},
-                {"offset", "-1"}, {"minScore", "2"}, {"minScore", "high"}, {"leaId", "abc"}}) {
+                {"offset", "-1"}, {"minScore", "2"}, {"minScore", "high"}, {"leaId", "abc"}, {"minAgeDays", "-1"}}) {
             as(ADMIN).queryParam(bad[0], bad[1]).get(BASE).then().statusCode(400)
                     .contentType(ContentType.JSON)
                     .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
