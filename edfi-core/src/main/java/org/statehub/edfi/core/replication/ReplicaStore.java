@@ -9,7 +9,7 @@ import java.util.UUID;
 /** SQL over the replica tables of the current schema (see {@code db/edfi-core/V1_2__replication.sql}). */
 public final class ReplicaStore {
 
-    /** Stores the item's state unless a newer one is already stored. */
+    /** Stores the item's state unless the same or a newer one is stored already (an overlap re-read writes nothing). */
     public void upsert(Connection c, String resource, UUID id, String naturalKey, String body, long changeVersion)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -17,7 +17,7 @@ public final class ReplicaStore {
                         + " VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (resource, id) DO UPDATE SET"
                         + " natural_key = EXCLUDED.natural_key, body = EXCLUDED.body,"
                         + " change_version = EXCLUDED.change_version"
-                        + " WHERE r.change_version <= EXCLUDED.change_version")) {
+                        + " WHERE r.change_version < EXCLUDED.change_version")) {
             ps.setString(1, resource);
             ps.setObject(2, id);
             ps.setString(3, naturalKey);

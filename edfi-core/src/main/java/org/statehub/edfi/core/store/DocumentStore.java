@@ -323,7 +323,9 @@ public final class DocumentStore {
     /** Offset paging, in insertion order. */
     public Page page(Connection c, QueryCriteria criteria, long offset, int limit) throws SQLException {
         Where where = where(criteria, null);
-        String sql = "SELECT " + RENDER + ", sid, id FROM document d" + where.sql + " ORDER BY sid LIMIT ? OFFSET ?";
+        // the page's rows are chosen first and only they are rendered (skipped rows cost an index step, not JSON)
+        String sql = "SELECT " + RENDER + ", sid, id FROM document d WHERE d.sid IN (SELECT d.sid FROM document d"
+                + where.sql + " ORDER BY d.sid LIMIT ? OFFSET ?) ORDER BY sid";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = where.bind(ps);
             ps.setInt(i++, limit);
