@@ -59,9 +59,10 @@ public class DuplicatesResource {
             case "open" -> List.of("open");
             case "dismissed" -> List.of("dismissed");
             case "closed" -> List.of("closed");
-            case "all" -> List.of("open", "dismissed", "closed");
+            case "merged" -> List.of("merged");
+            case "all" -> List.of("open", "dismissed", "closed", "merged");
             default -> {
-                errors.add("state must be one of open, dismissed, closed, all.");
+                errors.add("state must be one of open, dismissed, closed, merged, all.");
                 yield List.of();
             }
         };

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
-import org.statehub.conflict.client.EdFiServices;
+import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.config.ConflictConfig;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Competing;
@@ -60,7 +60,7 @@ public class ConflictDetection {
     private final AtomicLong runs = new AtomicLong();
 
     @Inject
-    public ConflictDetection(ConflictConfig config, EdFiServices services, AgroalDataSource dataSource,
+    public ConflictDetection(ConflictConfig config, EdFiClient services, AgroalDataSource dataSource,
                              ObjectMapper mapper) {
         this.config = config;
         this.dataSource = dataSource;

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.statehub.conflict.client.EdFiServices;
+import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Field;
 import org.statehub.conflict.persistence.LeaConflicts;
@@ -63,15 +63,13 @@ public class ConflictResolutions {
     public record Page(List<LeaConflicts.Conflict> conflicts, long total) {
     }
 
-    private static final String STUDENT_SERVICE = "student-service";
-
     private final AgroalDataSource dataSource;
-    private final EdFiServices services;
+    private final EdFiClient services;
     private final ObjectMapper mapper;
     private final LeaConflicts conflicts = new LeaConflicts();
 
     @Inject
-    public ConflictResolutions(AgroalDataSource dataSource, EdFiServices services, ObjectMapper mapper) {
+    public ConflictResolutions(AgroalDataSource dataSource, EdFiClient services, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.services = services;
         this.mapper = mapper;
@@ -131,7 +129,7 @@ public class ConflictResolutions {
         ArrayNode written = mapper.createArrayNode();
         try {
             if (field.source() == ReportedFields.Source.REPORT) {
-                List<JsonNode> students = services.find(STUDENT_SERVICE, "students",
+                List<JsonNode> students = services.query("students",
                         Map.of("studentUniqueId", conflict.studentUniqueId()));
                 if (students.isEmpty()) {
                     return new WriteBackFailed("The student " + conflict.studentUniqueId() + " no longer exists.", false);
@@ -141,7 +139,7 @@ public class ConflictResolutions {
                     return new WriteBackFailed(failed, false);
                 }
             } else {
-                List<JsonNode> seoas = services.find(STUDENT_SERVICE, "studentEducationOrganizationAssociations",
+                List<JsonNode> seoas = services.query("studentEducationOrganizationAssociations",
                         Map.of("studentUniqueId", conflict.studentUniqueId()));
                 for (JsonNode seoa : seoas) {
                     if (homelessDescriptor == null) {
@@ -187,8 +185,8 @@ public class ConflictResolutions {
         for (String member : Set.of("id", "_etag", "_lastModifiedDate")) {
             body.remove(member);
         }
-        EdFiServices.Answer answer = services.upsert(STUDENT_SERVICE, resource, body);
-        if (!answer.ok()) {
+        EdFiClient.Answer answer = services.post(resource, body, false);
+        if (answer.status() < 200 || answer.status() >= 300) {
             return "student-service refused the write-back to " + resource + " (" + answer.status() + "): "
                     + answer.body();
         }

@@ -1,0 +1,41 @@
+package org.statehub.conflict.api;
+
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+import org.statehub.conflict.merge.Merges;
+import org.statehub.edfi.core.api.ProblemResponses;
+import org.statehub.edfi.core.problem.Problem;
+import org.statehub.edfi.core.problem.Problems;
+
+/** The merge API's refusals as problem details: edfi-core's factory for the common ones. */
+final class MergeProblems {
+
+    private MergeProblems() {
+    }
+
+    static Problem notFound() {
+        return Problems.notFound("No merge has this id.");
+    }
+
+    /** The one place where a refused merge outcome becomes an HTTP answer. */
+    static Response of(Merges.Outcome refusal, String correlationId) {
+        Problem problem = switch (refusal) {
+            case Merges.NotFound ignored -> notFound();
+            case Merges.Denied denied -> new Problem(ConflictProblems.AUTHORIZATION, "Authorization Denied", 403,
+                    "Access to the requested data could not be authorized.", null, null, List.of(denied.reason()));
+            case Merges.Invalid invalid -> Problems.dataValidation(invalid.errors());
+            case Merges.Unresolved unresolved -> new Problem(Problems.UNRESOLVED_REFERENCE, "Unresolved Reference",
+                    409, "The referenced '" + unresolved.resourceName() + "' item does not exist.", null, null,
+                    List.of(unresolved.error()));
+            case Merges.Conflict conflict -> new Problem(conflict.type(), conflict.title(), 409, conflict.detail(),
+                    null, null, null);
+            case Merges.Unavailable unavailable -> Problems.unavailable(unavailable.detail());
+            case Merges.Found ignored -> throw new IllegalArgumentException("Not a refusal");
+            case Merges.ListPage ignored -> throw new IllegalArgumentException("Not a refusal");
+        };
+        Response response = ProblemResponses.of(problem, correlationId);
+        return problem.status() == 503 ? Response.fromResponse(response).header("Retry-After", "5").build() : response;
+    }
+}

@@ -1,0 +1,318 @@
+package org.statehub.conflict.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.statehub.conflict.merge.MergeRecords;
+import org.statehub.conflict.merge.Merges;
+import org.statehub.conflict.service.Caller;
+import org.statehub.edfi.core.api.Correlation;
+import org.statehub.edfi.core.api.ProblemResponses;
+import org.statehub.edfi.core.problem.Problems;
+
+/**
+ * {@code /conflicts/v1/merges}: merges of a retired studentUniqueId into a surviving one, approved by a second
+ * administrator, and their splits. {@code StateAdmin} acts, {@code StateSystemReader} reads, other clients get
+ * 403. See docs/CONFLICTS.md, "Merge and split".
+ */
+@Path("/conflicts/v1/merges")
+@Produces(MediaType.APPLICATION_JSON)
+public class MergesResource {
+
+    static final int MAX_NOTE = 2000;
+    /** The longest studentUniqueId Ed-Fi allows. */
+    static final int MAX_UNIQUE_ID = 32;
+    private static final Set<String> STATES = Set.copyOf(MergeRecords.STATES);
+
+    @Inject
+    Merges merges;
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Correlation correlation;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public Response list(@QueryParam("state") String state, @QueryParam("studentUniqueId") String studentUniqueId,
+                         @QueryParam("limit") String limit, @QueryParam("offset") String offset) throws SQLException {
+        Caller caller = Caller.of(token);
+        Optional<Merges.Outcome> refused = Merges.refuse(caller, false);
+        if (refused.isPresent()) {
+            return MergeProblems.of(refused.get(), correlation.id());
+        }
+        List<String> errors = new ArrayList<>();
+        List<String> states = List.of();
+        if (state == null || state.equals("all")) {
+            states = MergeRecords.STATES;
+        } else if (STATES.contains(state)) {
+            states = List.of(state);
+        } else {
+            errors.add("state must be one of " + String.join(", ", MergeRecords.STATES) + ", all.");
+        }
+        int n = number(limit, "limit", 1, 500, 25, errors);
+        int skip = number(offset, "offset", 0, 1_000_000, 0, errors);
+        if (studentUniqueId != null && (studentUniqueId.isBlank() || studentUniqueId.length() > MAX_UNIQUE_ID)) {
+            errors.add("studentUniqueId must be 1 to " + MAX_UNIQUE_ID + " characters.");
+        }
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.parameterValidation(errors), correlation.id());
+        }
+        Merges.Outcome outcome = merges.list(caller, states, studentUniqueId, n, skip);
+        if (outcome instanceof Merges.ListPage(Merges.Page page)) {
+            return Response.ok(page.merges().stream().map(m -> MergeView.of(m, null, mapper)).toList())
+                    .header("Total-Count", page.total()).build();
+        }
+        return MergeProblems.of(outcome, correlation.id());
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) throws SQLException {
+        Long merge = id(id);
+        return merge == null ? notFound() : answer(merges.get(Caller.of(token), merge), false);
+    }
+
+    /**
+     * {@code {"retiredStudentUniqueId": "...", "survivorStudentUniqueId": "...", "duplicatePairId": 12,
+     * "note": "..."}}: asks for a merge ({@code duplicatePairId} optional: the worklist pair it resolves).
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response request(String body) throws SQLException {
+        Caller caller = Caller.of(token);
+        Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
+        if (refused.isPresent()) {
+            return MergeProblems.of(refused.get(), correlation.id());
+        }
+        Parsed parsed = parse(body, Set.of("retiredStudentUniqueId", "survivorStudentUniqueId", "duplicatePairId",
+                "note"));
+        if (parsed.refusal() != null) {
+            return parsed.refusal();
+        }
+        JsonNode json = parsed.json();
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String retired = uniqueId(json, "retiredStudentUniqueId", errors);
+        String survivor = uniqueId(json, "survivorStudentUniqueId", errors);
+        if (retired != null && retired.equals(survivor)) {
+            errors.put("$.survivorStudentUniqueId", List.of("survivorStudentUniqueId must differ from"
+                    + " retiredStudentUniqueId."));
+        }
+        Long pairId = null;
+        JsonNode pair = json.get("duplicatePairId");
+        if (pair != null && !pair.isNull()) {
+            if (pair.canConvertToLong() && pair.isIntegralNumber() && pair.longValue() > 0) {
+                pairId = pair.longValue();
+            } else {
+                errors.put("$.duplicatePairId", List.of("duplicatePairId must be the id of a potential duplicate"
+                        + " (a positive whole number)."));
+            }
+        }
+        String note = note(json, true, "say why these are one person", errors);
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(errors), correlation.id());
+        }
+        Merges.Outcome outcome = merges.request(caller, retired, survivor, pairId, note);
+        if (outcome instanceof Merges.Found found) {
+            return Response.created(uri.getBaseUriBuilder().path("conflicts/v1/merges")
+                    .path(Long.toString(found.merge().id())).build())
+                    .entity(MergeView.of(found.merge(), found.detail(), mapper)).build();
+        }
+        return MergeProblems.of(outcome, correlation.id());
+    }
+
+    /** A second administrator approves ({@code {"note": "..."}} optional); 202 while the merge is still under way. */
+    @POST
+    @Path("{id}/approval")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response approve(@PathParam("id") String id, String body) throws SQLException {
+        return act(id, body, false, "", (caller, merge, note) -> merges.approve(caller, merge, note));
+    }
+
+    /** Any administrator turns the request down; {@code {"note": "..."}} says why. */
+    @POST
+    @Path("{id}/rejection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reject(@PathParam("id") String id, String body) throws SQLException {
+        return act(id, body, true, "say why the merge is turned down",
+                (caller, merge, note) -> merges.reject(caller, merge, note));
+    }
+
+    /** Undoes the merge; {@code {"note": "..."}} says why; 202 while the split is still under way. */
+    @POST
+    @Path("{id}/split")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response split(@PathParam("id") String id, String body) throws SQLException {
+        return act(id, body, true, "say why these are two people",
+                (caller, merge, note) -> merges.split(caller, merge, note));
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        Merges.Outcome run(Caller caller, long merge, String note) throws SQLException;
+    }
+
+    private Response act(String id, String body, boolean noteRequired, String noteHint, Action action)
+            throws SQLException {
+        Caller caller = Caller.of(token);
+        Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
+        if (refused.isPresent()) {
+            return MergeProblems.of(refused.get(), correlation.id());
+        }
+        Long merge = id(id);
+        if (merge == null) {
+            return notFound();
+        }
+        String note = null;
+        if (noteRequired || (body != null && !body.isBlank())) {
+            Parsed parsed = parse(body, Set.of("note"));
+            if (parsed.refusal() != null) {
+                return parsed.refusal();
+            }
+            Map<String, List<String>> errors = new LinkedHashMap<>();
+            note = note(parsed.json(), noteRequired, noteHint, errors);
+            if (!errors.isEmpty()) {
+                return ProblemResponses.of(Problems.dataValidation(errors), correlation.id());
+            }
+        }
+        return answer(action.run(caller, merge, note), true);
+    }
+
+    /** 200 with the merge; for an action that set work going, 202 while the merge or split is still under way. */
+    private Response answer(Merges.Outcome outcome, boolean acted) {
+        if (outcome instanceof Merges.Found found) {
+            String state = found.merge().state();
+            boolean underWay = state.equals("approved") || state.equals("merging") || state.equals("splitting");
+            return Response.status(acted && underWay ? 202 : 200)
+                    .entity(MergeView.of(found.merge(), found.detail(), mapper)).build();
+        }
+        return MergeProblems.of(outcome, correlation.id());
+    }
+
+    private Response notFound() {
+        return ProblemResponses.of(MergeProblems.notFound(), correlation.id());
+    }
+
+    // --- request bodies -----------------------------------------------------------------------------------------
+
+    private record Parsed(JsonNode json, Response refusal) {
+    }
+
+    /** The body as a JSON object with only the members allowed; else the 400 to answer. */
+    private Parsed parse(String body, Set<String> members) {
+        JsonNode json;
+        try {
+            json = body == null || body.isBlank() ? null : mapper.readTree(body);
+        } catch (IOException e) {
+            return new Parsed(null, ProblemResponses.of(Problems.badRequest("The request body is not valid JSON."),
+                    correlation.id()));
+        }
+        if (json == null || !json.isObject()) {
+            return new Parsed(null, ProblemResponses.of(Problems.badRequest("The request body must be a JSON"
+                    + " object."), correlation.id()));
+        }
+        Map<String, List<String>> unknown = new LinkedHashMap<>();
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!members.contains(name)) {
+                unknown.put("$." + name, List.of("'" + name + "' is not a member of this request; it takes "
+                        + String.join(", ", members.stream().sorted().toList()) + "."));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            return new Parsed(null, ProblemResponses.of(Problems.dataValidation(unknown), correlation.id()));
+        }
+        return new Parsed(json, null);
+    }
+
+    private static String uniqueId(JsonNode json, String member, Map<String, List<String>> errors) {
+        JsonNode value = json.get(member);
+        if (value == null || value.isNull()) {
+            errors.put("$." + member, List.of(member + " is required."));
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > MAX_UNIQUE_ID
+                || !value.asText().equals(value.asText().strip())) {
+            errors.put("$." + member, List.of(member + " must be a studentUniqueId: 1 to " + MAX_UNIQUE_ID
+                    + " characters, without leading or trailing spaces."));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static String note(JsonNode json, boolean required, String hint, Map<String, List<String>> errors) {
+        JsonNode value = json.get("note");
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            if (required) {
+                errors.put("$.note", List.of("note is required: " + hint + "."));
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.put("$.note", List.of("note must be text."));
+            return null;
+        }
+        String note = value.asText().strip();
+        if (note.length() > MAX_NOTE) {
+            errors.put("$.note", List.of("note is longer than " + MAX_NOTE + " characters."));
+            return null;
+        }
+        return note;
+    }
+
+    private static Long id(String text) {
+        try {
+            long id = Long.parseLong(text);
+            return id > 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int number(String text, String name, int min, int max, int absent, List<String> errors) {
+        if (text == null) {
+            return absent;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < min || value > max) {
+                errors.add(name + " must be between " + min + " and " + max + ".");
+                return absent;
+            }
+            return (int) value;
+        } catch (NumberFormatException e) {
+            errors.add(name + " must be a whole number.");
+            return absent;
+        }
+    }
+}

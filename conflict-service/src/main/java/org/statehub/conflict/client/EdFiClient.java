@@ -1,0 +1,192 @@
+package org.statehub.conflict.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.statehub.conflict.merge.MergeConfig;
+import org.statehub.edfi.core.config.ReplicationConfig;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.replication.ChangeFeed;
+import org.statehub.edfi.core.replication.ClientCredentials;
+import org.statehub.edfi.core.store.Ids;
+
+/**
+ * The Ed-Fi APIs of student-service and enrollment-service, called directly (not through the gateway) at the URLs
+ * of {@code edfi.replication.sources.*}, with conflict-service's own token ({@code edfi.replication.token-url},
+ * {@code client-id}, {@code client-secret}). Each resource goes to the service the contract names as its owner.
+ * Merges and splits, and the write-back of conflict resolutions, go through it; conflict detection reads
+ * student-service's reports through its {@link #feed}. Every call has a timeout ({@code conflict.merge.timeout}); an unreachable service, a timeout or a 5xx answer is
+ * an {@link IOException}, any other answer is returned for the caller to judge.
+ */
+@Singleton
+public class EdFiClient {
+
+    /** What a write answered: its status, the item's id from {@code Location}, its {@code ETag}, the body. */
+    public record Answer(int status, UUID id, String etag, String body) {
+    }
+
+    private static final String DATA = "/data/v3/ed-fi/";
+    private static final int PAGE = 500;
+
+    private final ReplicationConfig replication;
+    private final ResourceCatalog catalog;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+    private final ClientCredentials credentials;
+    private final HttpClient http;
+
+    @Inject
+    public EdFiClient(ReplicationConfig replication, MergeConfig config, ResourceCatalog catalog,
+                      ObjectMapper mapper) {
+        this.replication = replication;
+        this.catalog = catalog;
+        this.mapper = mapper;
+        this.timeout = config.timeout();
+        this.credentials = new ClientCredentials(replication.tokenUrl(), replication.clientId().orElse(null),
+                replication.clientSecret().orElse(""), mapper, timeout);
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** The change queries of a service ({@code student-service} or {@code enrollment-service}), or null. */
+    public ChangeFeed feed(String service) {
+        ReplicationConfig.Source source = replication.sources().get(service);
+        return source == null ? null : new ChangeFeed(source.url(), mapper, timeout, credentials);
+    }
+
+    /** Every item of {@code resource} matching the query (exact values, by example), all pages. */
+    public List<JsonNode> query(String resource, Map<String, String> parameters) throws IOException {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
+        List<JsonNode> items = new ArrayList<>();
+        String pageToken = null;
+        do {
+            String path = DATA + resource + "?pageSize=" + PAGE + query
+                    + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
+            HttpResponse<byte[]> response = send(resource, "GET", path, null, null);
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + text(response));
+            }
+            mapper.readTree(response.body()).forEach(items::add);
+            pageToken = response.headers().firstValue("Next-Page-Token").orElse(null);
+        } while (pageToken != null);
+        return items;
+    }
+
+    /** The item with this id, or empty when the owner has none (404). */
+    public Optional<JsonNode> get(String resource, UUID id) throws IOException {
+        String path = DATA + resource + "/" + Ids.format(id);
+        HttpResponse<byte[]> response = send(resource, "GET", path, null, null);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + text(response));
+        }
+        return Optional.of(mapper.readTree(response.body()));
+    }
+
+    /**
+     * POST (upsert by natural key). {@code createOnly}: refuse to update an existing item (412) instead of
+     * overwriting it, by an {@code If-Match} no stored version can match.
+     */
+    public Answer post(String resource, JsonNode body, boolean createOnly) throws IOException {
+        return answer(send(resource, "POST", DATA + resource, body, createOnly ? "\"never-an-etag\"" : null));
+    }
+
+    /** PUT: replaces the item with this id. */
+    public Answer put(String resource, UUID id, JsonNode body) throws IOException {
+        return answer(send(resource, "PUT", DATA + resource + "/" + Ids.format(id), body, null));
+    }
+
+    /** DELETE, only while the item is at version {@code ifMatch} (null: whatever its version). */
+    public Answer delete(String resource, UUID id, String ifMatch) throws IOException {
+        return answer(send(resource, "DELETE", DATA + resource + "/" + Ids.format(id), null,
+                ifMatch == null ? null : "\"" + ifMatch + "\""));
+    }
+
+    private Answer answer(HttpResponse<byte[]> response) {
+        UUID id = response.headers().firstValue("Location").map(location -> {
+            String last = location.substring(location.lastIndexOf('/') + 1);
+            return Ids.parse(last);
+        }).orElse(null);
+        String etag = response.headers().firstValue("ETag").map(e -> e.replace("\"", "")).orElse(null);
+        return new Answer(response.statusCode(), id, etag, text(response));
+    }
+
+    private HttpResponse<byte[]> send(String resource, String method, String path, JsonNode body, String ifMatch)
+            throws IOException {
+        String base = baseUrl(resource);
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                    .header("Accept", "application/json");
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            if (ifMatch != null) {
+                request.header("If-Match", ifMatch);
+            }
+            Optional<String> token = credentials.token();
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while calling " + method + " " + base + path, e);
+            }
+            if (response.statusCode() == 401 && token.isPresent() && attempt == 1) {
+                credentials.invalidate(); // expired or revoked: once more with a new token
+                continue;
+            }
+            if (response.statusCode() >= 500) {
+                throw new IOException(method + " " + base + path + " answered " + response.statusCode() + ": "
+                        + text(response));
+            }
+            return response;
+        }
+    }
+
+    private String baseUrl(String resource) {
+        ResourceDefinition definition = catalog.find(resource);
+        if (definition == null) {
+            throw new IllegalArgumentException("Not an Ed-Fi resource: " + resource);
+        }
+        ReplicationConfig.Source source = replication.sources().get(definition.ownerService());
+        if (source == null) {
+            throw new IllegalStateException("No edfi.replication.sources." + definition.ownerService()
+                    + ".url: conflict-service does not know where " + resource + " are served");
+        }
+        String url = source.url();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String text(HttpResponse<byte[]> response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,153 @@
+package org.statehub.conflict.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.statehub.conflict.persistence.DuplicatePairs;
+
+/**
+ * What merges do to the potential-duplicates worklist (duplicate_pair, V100): find the pair of two students, mark
+ * it merged, and after a split mark the two students' pair dismissed (two people). The split recreates the retired
+ * student under a new id at student-service, so the pair is moved onto that id (or, if the detection job raised a
+ * new pair for it meanwhile, that pair is dismissed too): the detection job then never raises them again.
+ */
+final class MergePairs {
+
+    /** A pair as merges need it. */
+    record Pair(long id, UUID studentA, UUID studentB, String uniqueA, String uniqueB, String state, double score,
+                String evidence) {
+
+        boolean of(String x, String y) {
+            return (uniqueA.equals(x) && uniqueB.equals(y)) || (uniqueA.equals(y) && uniqueB.equals(x));
+        }
+    }
+
+    private static final String COLUMNS = "id, student_a, student_b, unique_id_a, unique_id_b, state, score,"
+            + " evidence::text";
+
+    private final DuplicatePairs pairs = new DuplicatePairs();
+    private final ObjectMapper mapper;
+
+    MergePairs(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+            ps.setLong(1, id);
+            return one(ps);
+        }
+    }
+
+    /** The newest pair of these two students (by studentUniqueId) that is not dismissed. */
+    Optional<Pair> ofStudents(Connection c, String x, String y) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM duplicate_pair"
+                + " WHERE state <> 'dismissed' AND ((unique_id_a = ? AND unique_id_b = ?)"
+                + " OR (unique_id_a = ? AND unique_id_b = ?)) ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, x);
+            ps.setString(2, y);
+            ps.setString(3, y);
+            ps.setString(4, x);
+            return one(ps);
+        }
+    }
+
+    /** The merge is done: its pair is resolved as one person. */
+    void merged(Connection c, long pairId, String actor, String note) throws SQLException {
+        Optional<Pair> pair = find(c, pairId, true);
+        if (pair.isPresent() && !pair.get().state().equals("merged")) {
+            pairs.changeState(c, pairId, "merged", actor, "merged", note, null);
+        }
+    }
+
+    /**
+     * The split is done: the survivor and the recreated student are two people. Their pair (raised by detection
+     * since the recreation) is dismissed, or else the merge's own pair is moved onto the recreated student's id and
+     * dismissed.
+     */
+    void split(Connection c, Long linkedPairId, UUID survivor, String survivorUniqueId, UUID recreated, String actor,
+               String note) throws SQLException {
+        boolean survivorFirst = survivor.toString().compareTo(recreated.toString()) < 0;
+        UUID a = survivorFirst ? survivor : recreated;
+        UUID b = survivorFirst ? recreated : survivor;
+        Optional<Pair> raised;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM duplicate_pair"
+                + " WHERE student_a = ? AND student_b = ? FOR UPDATE")) {
+            ps.setObject(1, a);
+            ps.setObject(2, b);
+            raised = one(ps);
+        }
+        Optional<Pair> linked = linkedPairId == null ? Optional.empty() : find(c, linkedPairId, true);
+        if (raised.isPresent()) {
+            dismiss(c, raised.get(), actor, note);
+            if (linked.isPresent() && linked.get().id() != raised.get().id()) {
+                dismiss(c, linked.get(), actor, note);
+            }
+            return;
+        }
+        if (linked.isEmpty()) {
+            return;
+        }
+        Pair pair = linked.get();
+        // the survivor's side keeps its place in the comparison when the order of the ids allows, else both swap
+        boolean survivorWasA = pair.uniqueA().equals(survivorUniqueId);
+        boolean swap = survivorWasA != survivorFirst;
+        String survivorUnique = survivorWasA ? pair.uniqueA() : pair.uniqueB();
+        String retiredUnique = survivorWasA ? pair.uniqueB() : pair.uniqueA();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE duplicate_pair SET student_a = ?, student_b = ?,"
+                + " unique_id_a = ?, unique_id_b = ?, evidence = ?::jsonb WHERE id = ?")) {
+            ps.setObject(1, a);
+            ps.setObject(2, b);
+            ps.setString(3, survivorFirst ? survivorUnique : retiredUnique);
+            ps.setString(4, survivorFirst ? retiredUnique : survivorUnique);
+            ps.setString(5, swap ? swapped(pair.evidence()) : pair.evidence());
+            ps.setLong(6, pair.id());
+            ps.executeUpdate();
+        }
+        dismiss(c, pair, actor, note);
+    }
+
+    private void dismiss(Connection c, Pair pair, String actor, String note) throws SQLException {
+        if (!pair.state().equals("dismissed")) {
+            pairs.changeState(c, pair.id(), "dismissed", actor, "dismissed", note, null);
+        }
+    }
+
+    /** The comparison with its two sides exchanged (valueA and valueB of each field). */
+    private String swapped(String evidence) throws SQLException {
+        try {
+            JsonNode root = mapper.readTree(evidence);
+            for (JsonNode field : root.path("fields")) {
+                if (field instanceof ObjectNode f) {
+                    JsonNode valueA = f.get("valueA");
+                    JsonNode valueB = f.get("valueB");
+                    f.set("valueA", valueB);
+                    f.set("valueB", valueA);
+                }
+            }
+            return mapper.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new SQLException("The stored comparison of a pair is not JSON", e);
+        }
+    }
+
+    private static Optional<Pair> one(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Pair(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getString(8)));
+        }
+    }
+}

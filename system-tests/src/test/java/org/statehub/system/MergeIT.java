@@ -1,0 +1,451 @@
+package org.statehub.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Merge and split with the real hub (gateway, student-service, enrollment-service) and conflict-service as
+ * separate processes on one fresh PostgreSQL. A student with an SEOA, a contact association, an enrollment and
+ * attendance is merged into its duplicate (who has an SEOA at the same school: a collision), approved by a second
+ * administrator after the requester was refused; everything ends under the survivor, nothing is lost, the
+ * retired student is gone. The split puts everything back where it was. A merge whose conflict-service is killed
+ * halfway is finished by the restarted service, every item once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MergeIT {
+
+    private static final String ADMIN = "merge-it-admin";
+    private static final String ADMIN_SECRET = "merge-it-admin-secret-0123456789";
+    private static final long LEA = 255_941;
+    private static final long SCHOOL = 255_941_001;
+    private static final String SESSION = "2024-2025 Fall Semester";
+    private static final String CONTACT = "MC-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String DATA = "/data/v3/ed-fi/";
+    private static final String SEOAS = "studentEducationOrganizationAssociations";
+    private static final String CONTACTS = "studentContactAssociations";
+    private static final String ENROLLMENTS = "studentSchoolAssociations";
+    private static final String ATTENDANCE = "studentSchoolAttendanceEvents";
+    private static final List<String> ITEMS = List.of(SEOAS, CONTACTS, ENROLLMENTS, ATTENDANCE);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Hub hub;
+    private static ServiceProcess conflicts;
+    private static String adminA;
+    private static String adminB;
+    private static String adminBId;
+    private static String retired;
+    private static String survivor;
+    private static long pairId;
+    private static long mergeId;
+    /** What each student had before the merge: resource -> items (without id, _etag, _lastModifiedDate). */
+    private static Map<String, List<JsonNode>> retiredBefore;
+    private static Map<String, List<JsonNode>> survivorBefore;
+    private static JsonNode retiredStudentBefore;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int conflictPort = ServiceProcess.freePort();
+        hub = Hub.start("MergeIT", "statehub_merges", ADMIN, ADMIN_SECRET, Map.of("CONFLICT_SERVICE_URL", conflictPort));
+        Map<String, String> conflictEnv = new HashMap<>(hub.environment);
+        conflictEnv.put("CONFLICT_DETECTION_INTERVAL", "1s");
+        conflictEnv.put("CONFLICT_MERGE_RESUME_INTERVAL", "1s");
+        conflictEnv.put("CONFLICT_MERGE_LEASE", "5s");
+        conflicts = new ServiceProcess("conflict-service", conflictEnv, conflictPort);
+        conflicts.start();
+        adminA = token(ADMIN, ADMIN_SECRET);
+        var second = as(adminA).body("""
+                {"displayName": "Merge IT second administrator", "claimSet": "StateAdmin"}
+                """).post("/admin/v1/clients").then().statusCode(201).extract();
+        adminBId = second.path("clientId");
+        adminB = token(adminBId, second.path("clientSecret"));
+
+        post("schoolYearTypes", """
+                {"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}""");
+        post("localEducationAgencies", """
+                {"localEducationAgencyId": %d, "nameOfInstitution": "Merge Valley ISD",
+                 "localEducationAgencyCategoryDescriptor": "uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """.formatted(LEA));
+        post("schools", """
+                {"schoolId": %d, "nameOfInstitution": "Merge Valley High School",
+                 "localEducationAgencyReference": {"localEducationAgencyId": %d},
+                 "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """.formatted(SCHOOL, LEA));
+        post("sessions", """
+                {"sessionName": "%s", "schoolReference": {"schoolId": %d}, "schoolYearTypeReference": {"schoolYear": 2025},
+                 "beginDate": "2024-08-19", "endDate": "2025-05-30",
+                 "termDescriptor": "uri://ed-fi.org/TermDescriptor#Fall Semester", "totalInstructionalDays": 170}
+                """.formatted(SESSION, SCHOOL));
+        post("contacts", """
+                {"contactUniqueId": "%s", "firstName": "Rosa", "lastSurname": "Hernandez"}""".formatted(CONTACT));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (conflicts != null) {
+            conflicts.stop();
+        }
+        if (hub != null) {
+            hub.stop();
+        }
+    }
+
+    // --- the hub through the gateway ----------------------------------------------------------------------------
+
+    static String token(String clientId, String secret) {
+        return given().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").post(hub.gatewayUrl + "/oauth/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).baseUri(hub.gatewayUrl).contentType(ContentType.JSON);
+    }
+
+    /** conflict-service directly (the long requests of the crash test do not go through the gateway's timeout). */
+    static RequestSpecification direct(String token) {
+        return given().auth().oauth2(token).baseUri(conflicts.url()).contentType(ContentType.JSON);
+    }
+
+    static void post(String resource, String body) {
+        as(adminA).body(body).post(DATA + resource).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    static void student(String uniqueId, String first, String last, String birthDate) {
+        post("students", """
+                {"studentUniqueId": "%s", "firstName": "%s", "lastSurname": "%s", "birthDate": "%s",
+                 "birthSexDescriptor": "uri://ed-fi.org/SexDescriptor#Female"}
+                """.formatted(uniqueId, first, last, birthDate));
+    }
+
+    static void seoa(String uniqueId, String race, boolean hispanic) {
+        post(SEOAS, """
+                {"educationOrganizationReference": {"educationOrganizationId": %d},
+                 "studentReference": {"studentUniqueId": "%s"},
+                 "sexDescriptor": "uri://ed-fi.org/SexDescriptor#Female", "hispanicLatinoEthnicity": %s,
+                 "races": [{"raceDescriptor": "uri://ed-fi.org/RaceDescriptor#%s"}]}
+                """.formatted(SCHOOL, uniqueId, hispanic, race));
+    }
+
+    static void enrollment(String uniqueId) {
+        post(ENROLLMENTS, """
+                {"studentReference": {"studentUniqueId": "%s"}, "schoolReference": {"schoolId": %d},
+                 "entryDate": "2024-08-19", "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(uniqueId, SCHOOL));
+    }
+
+    static void attendance(String uniqueId, String category, LocalDate date, String reason) {
+        post(ATTENDANCE, """
+                {"attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#%s",
+                 "eventDate": "%s", "schoolReference": {"schoolId": %d},
+                 "sessionReference": {"schoolId": %d, "schoolYear": 2025, "sessionName": "%s"},
+                 "studentReference": {"studentUniqueId": "%s"}, "attendanceEventReason": "%s", "eventDuration": 0.25}
+                """.formatted(category, date, SCHOOL, SCHOOL, SESSION, uniqueId, reason));
+    }
+
+    /** The items of a resource of one student, as the hub serves them (without id, _etag, _lastModifiedDate). */
+    static List<JsonNode> items(String resource, String uniqueId) throws Exception {
+        String body = as(adminA).queryParam("studentUniqueId", uniqueId).queryParam("limit", 500)
+                .get(DATA + resource).then().statusCode(200).extract().asString();
+        List<JsonNode> items = new ArrayList<>();
+        for (JsonNode item : JSON.readTree(body)) {
+            items.add(strip(item));
+        }
+        return items;
+    }
+
+    static Map<String, List<JsonNode>> itemsOf(String uniqueId) throws Exception {
+        Map<String, List<JsonNode>> all = new HashMap<>();
+        for (String resource : ITEMS) {
+            all.put(resource, items(resource, uniqueId));
+        }
+        return all;
+    }
+
+    static JsonNode studentBody(String uniqueId) throws Exception {
+        List<JsonNode> found = items("students", uniqueId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    static ObjectNode strip(JsonNode item) {
+        ObjectNode copy = item.deepCopy();
+        copy.remove(List.of("id", "_etag", "_lastModifiedDate"));
+        return copy;
+    }
+
+    static JsonNode forStudent(JsonNode item, String uniqueId) {
+        ObjectNode copy = item.deepCopy();
+        copy.withObject("studentReference").put("studentUniqueId", uniqueId);
+        return copy;
+    }
+
+    static List<JsonNode> forStudent(List<JsonNode> items, String uniqueId) {
+        return items.stream().map(i -> forStudent(i, uniqueId)).toList();
+    }
+
+    static JsonNode merge(long id) throws Exception {
+        return JSON.readTree(direct(adminA).get("/conflicts/v1/merges/" + id).then().statusCode(200).extract()
+                .asString());
+    }
+
+    /** The pairs (state all) with both these students. */
+    static List<Map<String, Object>> pairs(String a, String b) {
+        List<Map<String, Object>> items = direct(adminA).queryParam("state", "all").queryParam("limit", 500)
+                .get("/conflicts/v1/duplicates").then().statusCode(200).extract().jsonPath().getList("$");
+        return items.stream().filter(item -> {
+            List<Object> ids = ((List<Map<String, Object>>) item.get("students")).stream()
+                    .map(s -> s.get("studentUniqueId")).toList();
+            return ids.contains(a) && ids.contains(b);
+        }).toList();
+    }
+
+    static void eventually(Duration within, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    // --- the tests ----------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void aMergeApprovedByASecondAdministratorMovesEverythingToTheSurvivor() throws Exception {
+        retired = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        survivor = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        student(retired, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
+        student(survivor, "Lupe", "Arredondo-Villasenor", "2011-09-04");
+        seoa(retired, "White", true);
+        seoa(survivor, "Asian", false); // the same school: the survivor's SEOA is kept, the retired one's imaged
+        post(CONTACTS, """
+                {"contactReference": {"contactUniqueId": "%s"}, "studentReference": {"studentUniqueId": "%s"},
+                 "relationDescriptor": "uri://ed-fi.org/RelationDescriptor#Mother", "emergencyContactStatus": true}
+                """.formatted(CONTACT, retired));
+        enrollment(retired);
+        attendance(retired, "Tardy", LocalDate.parse("2024-09-03"), "Bus late");
+        attendance(retired, "Excused Absence", LocalDate.parse("2024-09-10"), "Dentist");
+        attendance(retired, "Unexcused Absence", LocalDate.parse("2024-10-01"), "Unknown");
+        retiredStudentBefore = studentBody(retired);
+        retiredBefore = itemsOf(retired);
+        survivorBefore = itemsOf(survivor);
+        assertThat(retiredBefore.get(ATTENDANCE)).hasSize(3);
+        assertThat(survivorBefore.get(SEOAS)).hasSize(1);
+
+        eventually(Duration.ofSeconds(30), () -> pairs(retired, survivor).size() == 1);
+        pairId = ((Number) pairs(retired, survivor).get(0).get("id")).longValue();
+
+        // requested by admin A, through the gateway
+        var requested = as(adminA).body("""
+                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "duplicatePairId": %d,
+                 "note": "Lupe is Guadalupe: birth certificate seen by the registrar."}
+                """.formatted(retired, survivor, pairId)).post("/conflicts/v1/merges").then().statusCode(201)
+                .body("state", equalTo("requested")).body("requestedBy", equalTo(ADMIN)).extract();
+        mergeId = ((Number) requested.path("id")).longValue();
+
+        // admin A cannot approve its own request; nothing was touched
+        as(adminA).body("{\"note\": \"approving my own\"}").post("/conflicts/v1/merges/" + mergeId + "/approval")
+                .then().statusCode(403).body("type", equalTo("urn:ed-fi:api:security:authorization"))
+                .body("errors[0]", containsString("second administrator"));
+        assertThat(studentBody(retired)).isEqualTo(retiredStudentBefore);
+        assertThat(itemsOf(retired)).isEqualTo(retiredBefore);
+
+        // admin B approves
+        int status = as(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + mergeId + "/approval")
+                .then().extract().statusCode();
+        assertThat(status).isIn(200, 202);
+        eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("merged"));
+
+        JsonNode merge = merge(mergeId);
+        assertThat(merge.path("decidedBy").asText()).isEqualTo(adminBId);
+        assertThat(merge.path("lastError").isMissingNode()).isTrue();
+        List<String> actions = new ArrayList<>();
+        merge.path("events").forEach(e -> actions.add(e.path("action").asText()));
+        assertThat(actions).containsExactly("requested", "approved", "merged");
+        merge.path("steps").forEach(step -> assertThat(step.path("state").asText()).isEqualTo("done"));
+        // the before-image: the student and all six items, the colliding SEOA with the survivor's kept item
+        JsonNode image = merge.path("beforeImage");
+        assertThat(image).hasSize(7);
+        for (JsonNode item : image) {
+            String resource = item.path("resource").asText();
+            if (resource.equals("students")) {
+                assertThat(item.path("body")).isEqualTo(retiredStudentBefore);
+            } else {
+                assertThat(retiredBefore.get(resource)).contains(item.path("body"));
+            }
+            if (resource.equals(SEOAS)) {
+                assertThat(item.path("survivorItem").path("body")).isEqualTo(survivorBefore.get(SEOAS).get(0));
+            } else {
+                assertThat(item.has("survivorItem")).isFalse();
+            }
+        }
+
+        // everything is under the survivor, nothing lost; the retired student is gone
+        assertThat(studentBody(retired)).isNull();
+        Map<String, List<JsonNode>> retiredNow = itemsOf(retired);
+        ITEMS.forEach(resource -> assertThat(retiredNow.get(resource)).as(resource).isEmpty());
+        Map<String, List<JsonNode>> survivorNow = itemsOf(survivor);
+        assertThat(survivorNow.get(SEOAS)).containsExactlyElementsOf(survivorBefore.get(SEOAS));
+        for (String resource : List.of(CONTACTS, ENROLLMENTS, ATTENDANCE)) {
+            assertThat(survivorNow.get(resource)).as(resource)
+                    .containsExactlyInAnyOrderElementsOf(forStudent(retiredBefore.get(resource), survivor));
+        }
+        // the worklist pair is resolved as merged
+        direct(adminA).get("/conflicts/v1/duplicates/" + pairId + "/history").then().statusCode(200)
+                .body("action[-1]", equalTo("merged")).body("actor[-1]", equalTo(adminBId));
+        direct(adminA).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(200)
+                .body("state", equalTo("merged"));
+        direct(adminA).queryParam("state", "merged").queryParam("limit", 500).get("/conflicts/v1/duplicates").then()
+                .statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int) pairId));
+        // a merged merge can be neither approved again nor rejected
+        as(adminB).body("{\"note\": \"again\"}").post("/conflicts/v1/merges/" + mergeId + "/rejection").then()
+                .statusCode(409);
+    }
+
+    @Test
+    @Order(2)
+    void aSplitPutsEverythingBackWhereItWas() throws Exception {
+        int status = as(adminA).body("{\"note\": \"Two girls after all: different mothers on the certificates.\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/split").then().extract().statusCode();
+        assertThat(status).isIn(200, 202);
+        eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("split"));
+
+        assertThat(studentBody(retired)).isEqualTo(retiredStudentBefore);
+        assertThat(studentBody(survivor)).isNotNull();
+        Map<String, List<JsonNode>> retiredNow = itemsOf(retired);
+        Map<String, List<JsonNode>> survivorNow = itemsOf(survivor);
+        for (String resource : ITEMS) {
+            assertThat(retiredNow.get(resource)).as("retired " + resource)
+                    .containsExactlyInAnyOrderElementsOf(retiredBefore.get(resource));
+            assertThat(survivorNow.get(resource)).as("survivor " + resource)
+                    .containsExactlyInAnyOrderElementsOf(survivorBefore.get(resource));
+        }
+
+        JsonNode merge = merge(mergeId);
+        List<String> actions = new ArrayList<>();
+        merge.path("events").forEach(e -> actions.add(e.path("action").asText()));
+        assertThat(actions).containsExactly("requested", "approved", "merged", "split-requested", "split");
+        assertThat(merge.path("recreatedStudentId").asText()).isNotBlank();
+        as(adminA).body("{\"note\": \"again\"}").post("/conflicts/v1/merges/" + mergeId + "/split").then()
+                .statusCode(409).body("type", equalTo("urn:ed-fi:api:data-conflict:already-split"));
+
+        // two people: the pair is dismissed and stays so once the detection job has seen the recreated student
+        Thread.sleep(4000); // replication (1 s) and detection (1 s), twice over
+        List<Map<String, Object>> now = pairs(retired, survivor);
+        assertThat(now).isNotEmpty();
+        now.forEach(pair -> assertThat(pair.get("state")).isEqualTo("dismissed"));
+    }
+
+    @Test
+    @Order(3)
+    void aMergeCutShortByACrashIsFinishedByTheRestartedServiceEveryItemOnce() throws Exception {
+        String gone = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String kept = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        student(gone, "Evaristo", "Quintanilla", "2010-02-02");
+        student(kept, "Evaristo", "Quintanilla", "2010-02-02");
+        enrollment(gone);
+        int events = 150;
+        for (int i = 0; i < events; i++) {
+            attendance(gone, "Tardy", LocalDate.parse("2024-08-20").plusDays(i), "Late " + i);
+        }
+        List<JsonNode> attendanceBefore = items(ATTENDANCE, gone);
+        assertThat(attendanceBefore).hasSize(events);
+
+        long id = ((Number) as(adminA).body("""
+                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "note": "Entered twice."}
+                """.formatted(gone, kept)).post("/conflicts/v1/merges").then().statusCode(201).extract().path("id"))
+                .longValue();
+        CompletableFuture<Integer> approval = CompletableFuture.supplyAsync(() -> {
+            try {
+                return direct(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + id + "/approval")
+                        .then().extract().statusCode();
+            } catch (Exception connectionCutByTheCrash) { // rest-assured rethrows the IOException unchecked
+                return -1;
+            }
+        });
+        eventually(Duration.ofSeconds(30), () -> {
+            JsonNode merge = merge(id);
+            int done = 0;
+            for (JsonNode step : merge.path("steps")) {
+                done += step.path("state").asText().equals("done") ? 1 : 0;
+            }
+            return done >= 5;
+        });
+        conflicts.kill();
+        approval.join();
+        assertThat(studentBody(gone)).as("the merge was still under way when conflict-service was killed")
+                .isNotNull();
+
+        conflicts.start(); // the same database: the merge is resumed once the dead run's lease (5 s) has expired
+        eventually(Duration.ofSeconds(90), () -> merge(id).path("state").asText().equals("merged"));
+
+        assertThat(studentBody(gone)).isNull();
+        assertThat(items(ATTENDANCE, gone)).isEmpty();
+        assertThat(items(ENROLLMENTS, gone)).isEmpty();
+        assertThat(items(ATTENDANCE, kept)).containsExactlyInAnyOrderElementsOf(forStudent(attendanceBefore, kept));
+        assertThat(items(ENROLLMENTS, kept)).hasSize(1);
+        JsonNode merge = merge(id);
+        assertThat(merge.path("beforeImage")).hasSize(events + 2);
+        merge.path("steps").forEach(step -> assertThat(step.path("state").asText()).isEqualTo("done"));
+    }
+
+    @Test
+    @Order(4)
+    void aMergeApprovedWhileEnrollmentServiceIsDownIsCarriedOutWhenItIsBack() throws Exception {
+        String gone = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String kept = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        student(gone, "Anacleta", "Zubiria", "2012-12-01");
+        student(kept, "Anacleta", "Zubiria", "2012-12-01");
+        enrollment(gone);
+        List<JsonNode> enrollmentsBefore = items(ENROLLMENTS, gone);
+        long id = ((Number) as(adminA).body("""
+                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "note": "Entered twice."}
+                """.formatted(gone, kept)).post("/conflicts/v1/merges").then().statusCode(201).extract().path("id"))
+                .longValue();
+
+        hub.enrollments.stop();
+        try {
+            direct(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + id + "/approval").then()
+                    .statusCode(202).body("state", equalTo("approved")).body("beforeImage", equalTo(List.of()));
+            eventually(Duration.ofSeconds(10), () -> merge(id).path("lastError").asText()
+                    .contains("could not be reached"));
+            assertThat(merge(id).path("state").asText()).isEqualTo("approved");
+            assertThat(studentBody(gone)).isNotNull(); // nothing written while the before-image cannot be taken
+        } finally {
+            hub.enrollments.start();
+        }
+        eventually(Duration.ofSeconds(60), () -> merge(id).path("state").asText().equals("merged"));
+        assertThat(studentBody(gone)).isNull();
+        assertThat(items(ENROLLMENTS, gone)).isEmpty();
+        assertThat(items(ENROLLMENTS, kept)).containsExactlyElementsOf(forStudent(enrollmentsBefore, kept));
+        assertThat(merge(id).path("lastError").isMissingNode()).isTrue();
+    }
+}
