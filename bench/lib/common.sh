@@ -30,3 +30,17 @@ bench_ready() {
     for _ in $(seq 1 120); do curl -fs "http://localhost:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
   done
 }
+
+# bench_cpu_ms PID: CPU time (user + system, ms) a process has used so far, with its children: reaped ones
+# (cutime/cstime) and live ones (e.g. PostgreSQL's backends under the postmaster). 0 when it is gone.
+bench_cpu_ms() {
+  # in /proc/N/stat: the pid, then after the command's closing parenthesis ppid is the 2nd field and utime..cstime
+  # the 12th..15th (cat goes on past processes that end meanwhile)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v p="$1" -v tck="$(getconf CLK_TCK)" '
+    { pid = $1; line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
+      if (pid == p || f[2] == p) total += f[12] + f[13] + f[14] + f[15] }
+    END { printf "%d\n", total * 1000 / tck }'
+}
+
+# bench_postmaster_pid: the PostgreSQL server started by bench_postgres (its backends are its children).
+bench_postmaster_pid() { head -1 "$work/postgres/postmaster.pid"; }
