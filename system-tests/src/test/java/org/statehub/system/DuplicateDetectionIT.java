@@ -285,8 +285,12 @@ class DuplicateDetectionIT {
                 .then().statusCode(200).body("size()", equalTo(0));
         hub().queryParam("field", "shoeSize").get("/conflicts/v1/conflicts").then().statusCode(400);
         long sexId = ((Number) conflicts.get("sex").get("id")).longValue();
-        // each LEA sees the conflicts of its student; LEA-scoped clients cannot resolve
+        // each LEA sees the conflicts of its student, an LEA without a relationship to it none; LEA-scoped clients
+        // cannot resolve
         assertThat(conflictsOf(leaA, student)).containsOnlyKeys("firstName", "sex");
+        String unrelated = vendor(255_933);
+        assertThat(conflictsOf(unrelated, student)).isEmpty();
+        as(unrelated).get("/conflicts/v1/conflicts/" + firstNameId).then().statusCode(403);
         as(leaA).body("{\"value\":\"Chioma\",\"note\":\"x\"}").post("/conflicts/v1/conflicts/" + firstNameId
                 + "/resolution").then().statusCode(403);
 
