@@ -65,6 +65,22 @@ public class OpenApiResource {
     private static final java.util.Map<String, String> AREAS = java.util.Map.of("feed-service", "/feed/",
             "conflict-service", "/conflicts/");
 
+    /** The gateway's own change-query endpoint for the whole API (decision 0007). */
+    private void changeQueries(ObjectNode paths) {
+        ObjectNode get = paths.putObject("/changeQueries/v1/availableChangeVersions").putObject("get");
+        get.putArray("tags").add("changeQueries");
+        get.put("summary", "The range of change versions of the whole API: every change up to "
+                + "newestChangeVersion is committed in every service, and every later change is numbered above it.");
+        get.put("operationId", "getAvailableChangeVersions");
+        ObjectNode schema = get.putObject("responses").putObject("200").put("description", "The range.")
+                .putObject("content").putObject("application/json").putObject("schema");
+        schema.put("type", "object");
+        schema.putArray("required").add("oldestChangeVersion").add("newestChangeVersion");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("oldestChangeVersion").put("type", "integer").put("format", "int64");
+        properties.putObject("newestChangeVersion").put("type", "integer").put("format", "int64");
+    }
+
     private ObjectNode merge() {
         ObjectNode document = mapper.createObjectNode();
         document.put("openapi", "3.1.0");
@@ -77,6 +93,7 @@ public class OpenApiResource {
                 .putObject("clientCredentials").put("tokenUrl", config.issuer() + "/oauth/token")
                 .putObject("scopes");
         document.putArray("security").addObject().putArray("oauth2");
+        changeQueries(paths);
         List<String> unavailable = new ArrayList<>();
         config.services().forEach((name, service) -> {
             boolean data = catalog.all().stream().anyMatch(r -> r.ownerService().equals(name));

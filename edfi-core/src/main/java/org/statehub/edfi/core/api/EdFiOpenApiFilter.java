@@ -138,8 +138,13 @@ public class EdFiOpenApiFilter implements OASFilter {
         parameters.add(query("pageToken", Schema.SchemaType.STRING,
                 "Keyset paging: the Next-Page-Token of the previous page."));
         parameters.add(query("pageSize", Schema.SchemaType.INTEGER, "Keyset paging: items per page (0..500)."));
-        parameters.add(query("minChangeVersion", Schema.SchemaType.INTEGER, "Lowest change version (inclusive)."));
-        parameters.add(query("maxChangeVersion", Schema.SchemaType.INTEGER, "Highest change version (inclusive)."));
+        // change versions are int64 (clients generated from this document must not read them as 32-bit)
+        Parameter min = query("minChangeVersion", Schema.SchemaType.INTEGER, "Lowest change version (inclusive).");
+        min.getSchema().format("int64");
+        parameters.add(min);
+        Parameter max = query("maxChangeVersion", Schema.SchemaType.INTEGER, "Highest change version (inclusive).");
+        max.getSchema().format("int64");
+        parameters.add(max);
         return parameters;
     }
 
