@@ -40,6 +40,12 @@ final class Hub {
         Database database = new Database(EmbeddedPostgres.freshDatabase(databaseName),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres"));
+        return start(database, admin, adminSecret, otherServices);
+    }
+
+    /** The same on a database the test provides (e.g. a PostgreSQL it stops and starts). */
+    static Hub start(Database database, String admin, String adminSecret, Map<String, Integer> otherServices)
+            throws Exception {
         Map<String, String> common = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password(),
                 "HUB_ADMIN_CLIENT_ID", admin, "HUB_ADMIN_CLIENT_SECRET", adminSecret));
