@@ -51,9 +51,7 @@ class DatabaseRestartIT {
         }
         hub = Hub.start(new Database(postgres.getJdbcUrl("postgres", "statehub_restart"), "postgres", "postgres"),
                 ADMIN, ADMIN_SECRET, Map.of());
-        token = given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials").post(hub.gatewayUrl + "/oauth/token")
-                .then().statusCode(200).extract().path("access_token");
+        token = hub.token(ADMIN, ADMIN_SECRET);
     }
 
     @AfterAll
@@ -81,16 +79,6 @@ class DatabaseRestartIT {
                 .get("/data/v3/ed-fi/students").then().statusCode(200).extract().header("Total-Count"));
     }
 
-    static void eventually(Duration within, java.util.function.BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(500);
-        }
-    }
-
     @Test
     void aDatabaseRestartLosesNothingAndTheServicesRecoverByThemselves() throws Exception {
         for (int i = 0; i < 20; i++) {
@@ -107,7 +95,7 @@ class DatabaseRestartIT {
 
         postgres = startPostgres();
         // the connection pools find the database again on their own
-        eventually(Duration.ofSeconds(60), () -> student("R901").statusCode() == 201);
+        Hub.eventually(Duration.ofSeconds(60), () -> student("R901").statusCode() == 201);
         // the refused write left nothing; everything from before is there once
         assertThat(students()).isEqualTo(21);
         api().queryParam("studentUniqueId", "R900").get("/data/v3/ed-fi/students").then().statusCode(200)
@@ -117,13 +105,7 @@ class DatabaseRestartIT {
                     .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(1));
         }
         // enrollment-service's replica of students catches up through the change queries
-        eventually(Duration.ofSeconds(60), () -> {
-            try {
-                return hub.database.count("SELECT count(*) FROM enrollment.replica_item WHERE resource = 'students'")
-                        == 21;
-            } catch (java.sql.SQLException e) {
-                return false;
-            }
-        });
+        Hub.eventually(Duration.ofSeconds(60), () -> hub.database.count(
+                "SELECT count(*) FROM enrollment.replica_item WHERE resource = 'students'") == 21);
     }
 }

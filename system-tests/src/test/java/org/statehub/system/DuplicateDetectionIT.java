@@ -59,7 +59,7 @@ class DuplicateDetectionIT {
         conflictEnv.put("CONFLICT_DETECTION_INTERVAL", "1s");
         conflicts = new ServiceProcess("conflict-service", conflictEnv, conflictPort);
         conflicts.start();
-        adminToken = token(ADMIN, ADMIN_SECRET);
+        adminToken = hub.token(ADMIN, ADMIN_SECRET);
         hub().body("""
                 {"localEducationAgencyId":%d,"nameOfInstitution":"Duplicate Flats ISD",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
@@ -81,12 +81,6 @@ class DuplicateDetectionIT {
         if (hub != null) {
             hub.stop();
         }
-    }
-
-    static String token(String clientId, String secret) {
-        return given().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials").post(gateway.url() + "/oauth/token")
-                .then().statusCode(200).extract().path("access_token");
     }
 
     static RequestSpecification hub() {
@@ -116,27 +110,17 @@ class DuplicateDetectionIT {
         }).toList();
     }
 
-    static void eventually(Duration within, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Test
     @Order(1)
     void aNearDuplicateWrittenThroughTheGatewayIsOnTheWorklistWithinSeconds() throws Exception {
         original = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         nearDuplicate = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         student(original, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
-        eventually(Duration.ofSeconds(30), () -> worklist(adminToken).get("/conflicts/v1/duplicates")
+        Hub.eventually(Duration.ofSeconds(30), () -> worklist(adminToken).get("/conflicts/v1/duplicates")
                 .statusCode() == 200); // conflict-service up and verifying gateway tokens
         long written = System.nanoTime();
         student(nearDuplicate, "Lupe", "Arredondo-Villasenor", "2011-09-04");
-        eventually(Duration.ofSeconds(15), () -> pairs(adminToken, original, nearDuplicate).size() == 1);
+        Hub.eventually(Duration.ofSeconds(15), () -> pairs(adminToken, original, nearDuplicate).size() == 1);
         double seconds = (System.nanoTime() - written) / 1e9;
         System.out.printf("near duplicate on the worklist %.1f s after it was written%n", seconds);
         Map<String, Object> pair = pairs(adminToken, original, nearDuplicate).get(0);
@@ -159,7 +143,7 @@ class DuplicateDetectionIT {
                 {"displayName":"Dup IT vendor","claimSet":"SISVendor","educationOrganizationIds":[%d],
                  "namespacePrefixes":["uri://dup-it.example.org"]}
                 """.formatted(LEA)).post(gateway.url() + "/admin/v1/clients").then().statusCode(201).extract();
-        String vendor = token(created.path("clientId"), created.path("clientSecret"));
+        String vendor = hub.token(created.path("clientId"), created.path("clientSecret"));
         assertThat(pairs(vendor, original, nearDuplicate)).isEmpty();
         worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(403);
 
@@ -168,7 +152,7 @@ class DuplicateDetectionIT {
                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
                 """.formatted(nearDuplicate, SCHOOL)).post("/data/v3/ed-fi/studentSchoolAssociations")
                 .then().statusCode(201);
-        eventually(Duration.ofSeconds(15), () -> pairs(vendor, original, nearDuplicate).size() == 1);
+        Hub.eventually(Duration.ofSeconds(15), () -> pairs(vendor, original, nearDuplicate).size() == 1);
         worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(200);
     }
 
@@ -197,7 +181,7 @@ class DuplicateDetectionIT {
                  "namespacePrefixes":["uri://lea-%d.example.org"]}
                 """.formatted(lea, lea, lea)).post(gateway.url() + "/admin/v1/clients").then().statusCode(201)
                 .extract();
-        return token(created.path("clientId"), created.path("clientSecret"));
+        return hub.token(created.path("clientId"), created.path("clientSecret"));
     }
 
     static RequestSpecification as(String token) {
@@ -268,7 +252,7 @@ class DuplicateDetectionIT {
         reportStudent(leaB, student, "Chioma"); // the last write: the student record says Chioma
         reportSeoa(leaB, student, LEA_B, "Male");
 
-        eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName"))
+        Hub.eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName"))
                 && "open".equals(state(student, "sex")));
         Map<String, Map<String, Object>> conflicts = conflictsOf(adminToken, student);
         assertThat(conflicts.keySet()).containsExactlyInAnyOrder("firstName", "sex");
@@ -328,7 +312,7 @@ class DuplicateDetectionIT {
         assertThat(state(student, "sex")).isEqualTo("resolved");
         // a new value is a new disagreement
         reportStudent(leaB, student, "Chiomah");
-        eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName")));
+        Hub.eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName")));
         assertThat(given().auth().oauth2(adminToken).baseUri(gateway.url())
                 .get("/conflicts/v1/conflicts/" + firstNameId).then().statusCode(200).extract().jsonPath()
                 .getList("history.action", String.class)).containsSubsequence("raised", "resolved", "reopened");

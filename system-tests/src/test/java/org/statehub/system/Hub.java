@@ -69,6 +69,25 @@ final class Hub {
         return new Hub(database, common, gatewayUrl, gateway, students, enrollments);
     }
 
+    /** A token of a client of this hub (client credentials at the gateway). */
+    String token(String clientId, String secret) {
+        return io.restassured.RestAssured.given().auth().preemptive().basic(clientId, secret)
+                .contentType(io.restassured.http.ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post(gatewayUrl + "/oauth/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    /** Waits until the condition holds, checking every 200 ms; fails after {@code within}. */
+    static void eventually(java.time.Duration within, java.util.concurrent.Callable<Boolean> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     void stop() throws InterruptedException {
         enrollments.stop();
         students.stop();

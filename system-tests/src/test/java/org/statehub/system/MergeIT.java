@@ -77,12 +77,12 @@ class MergeIT {
         conflictEnv.put("CONFLICT_MERGE_LEASE", "5s");
         conflicts = new ServiceProcess("conflict-service", conflictEnv, conflictPort);
         conflicts.start();
-        adminA = token(ADMIN, ADMIN_SECRET);
+        adminA = hub.token(ADMIN, ADMIN_SECRET);
         var second = as(adminA).body("""
                 {"displayName": "Merge IT second administrator", "claimSet": "StateAdmin"}
                 """).post("/admin/v1/clients").then().statusCode(201).extract();
         adminBId = second.path("clientId");
-        adminB = token(adminBId, second.path("clientSecret"));
+        adminB = hub.token(adminBId, second.path("clientSecret"));
 
         post("schoolYearTypes", """
                 {"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}""");
@@ -117,12 +117,6 @@ class MergeIT {
     }
 
     // --- the hub through the gateway ----------------------------------------------------------------------------
-
-    static String token(String clientId, String secret) {
-        return given().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials").post(hub.gatewayUrl + "/oauth/token")
-                .then().statusCode(200).extract().path("access_token");
-    }
 
     static RequestSpecification as(String token) {
         return given().auth().oauth2(token).baseUri(hub.gatewayUrl).contentType(ContentType.JSON);
@@ -225,16 +219,6 @@ class MergeIT {
         }).toList();
     }
 
-    static void eventually(Duration within, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     // --- the tests ----------------------------------------------------------------------------------------------
 
     @Test
@@ -260,7 +244,7 @@ class MergeIT {
         assertThat(retiredBefore.get(ATTENDANCE)).hasSize(3);
         assertThat(survivorBefore.get(SEOAS)).hasSize(1);
 
-        eventually(Duration.ofSeconds(30), () -> pairs(retired, survivor).size() == 1);
+        Hub.eventually(Duration.ofSeconds(30), () -> pairs(retired, survivor).size() == 1);
         pairId = ((Number) pairs(retired, survivor).get(0).get("id")).longValue();
 
         // requested by admin A, through the gateway
@@ -282,7 +266,7 @@ class MergeIT {
         int status = as(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + mergeId + "/approval")
                 .then().extract().statusCode();
         assertThat(status).isIn(200, 202);
-        eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("merged"));
+        Hub.eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("merged"));
 
         JsonNode merge = merge(mergeId);
         assertThat(merge.path("decidedBy").asText()).isEqualTo(adminBId);
@@ -336,7 +320,7 @@ class MergeIT {
         int status = as(adminA).body("{\"note\": \"Two girls after all: different mothers on the certificates.\"}")
                 .post("/conflicts/v1/merges/" + mergeId + "/split").then().extract().statusCode();
         assertThat(status).isIn(200, 202);
-        eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("split"));
+        Hub.eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("split"));
 
         assertThat(studentBody(retired)).isEqualTo(retiredStudentBefore);
         assertThat(studentBody(survivor)).isNotNull();
@@ -391,7 +375,7 @@ class MergeIT {
                 return -1;
             }
         });
-        eventually(Duration.ofSeconds(30), () -> {
+        Hub.eventually(Duration.ofSeconds(30), () -> {
             JsonNode merge = merge(id);
             int done = 0;
             for (JsonNode step : merge.path("steps")) {
@@ -405,7 +389,7 @@ class MergeIT {
                 .isNotNull();
 
         conflicts.start(); // the same database: the merge is resumed once the dead run's lease (5 s) has expired
-        eventually(Duration.ofSeconds(90), () -> merge(id).path("state").asText().equals("merged"));
+        Hub.eventually(Duration.ofSeconds(90), () -> merge(id).path("state").asText().equals("merged"));
 
         assertThat(studentBody(gone)).isNull();
         assertThat(items(ATTENDANCE, gone)).isEmpty();
@@ -435,14 +419,14 @@ class MergeIT {
         try {
             direct(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + id + "/approval").then()
                     .statusCode(202).body("state", equalTo("approved")).body("beforeImage", equalTo(List.of()));
-            eventually(Duration.ofSeconds(10), () -> merge(id).path("lastError").asText()
+            Hub.eventually(Duration.ofSeconds(10), () -> merge(id).path("lastError").asText()
                     .contains("could not be reached"));
             assertThat(merge(id).path("state").asText()).isEqualTo("approved");
             assertThat(studentBody(gone)).isNotNull(); // nothing written while the before-image cannot be taken
         } finally {
             hub.enrollments.start();
         }
-        eventually(Duration.ofSeconds(60), () -> merge(id).path("state").asText().equals("merged"));
+        Hub.eventually(Duration.ofSeconds(60), () -> merge(id).path("state").asText().equals("merged"));
         assertThat(studentBody(gone)).isNull();
         assertThat(items(ENROLLMENTS, gone)).isEmpty();
         assertThat(items(ENROLLMENTS, kept)).containsExactlyElementsOf(forStudent(enrollmentsBefore, kept));

@@ -52,7 +52,7 @@ class StateSystemJourneyIT {
     @BeforeAll
     static void start() throws Exception {
         hub = Hub.start("StateSystemJourneyIT", "statehub_journey", ADMIN, ADMIN_SECRET, Map.of());
-        adminToken = token(ADMIN, ADMIN_SECRET);
+        adminToken = hub.token(ADMIN, ADMIN_SECRET);
     }
 
     @AfterAll
@@ -60,12 +60,6 @@ class StateSystemJourneyIT {
         if (hub != null) {
             hub.stop();
         }
-    }
-
-    static String token(String clientId, String secret) {
-        return given().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials").post(hub.gatewayUrl + "/oauth/token")
-                .then().statusCode(200).extract().path("access_token");
     }
 
     static RequestSpecification admin() {
@@ -147,7 +141,7 @@ class StateSystemJourneyIT {
         var created = admin().body("""
                 {"displayName":"State longitudinal data system","claimSet":"StateSystemReader","educationOrganizationIds":[]}
                 """).post("/admin/v1/clients").then().statusCode(201).extract();
-        String reader = token(created.path("clientId"), created.path("clientSecret"));
+        String reader = hub.token(created.path("clientId"), created.path("clientSecret"));
         ApiClient client = new ApiClient();
         client.updateBaseUri(hub.gatewayUrl);
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + reader));

@@ -164,21 +164,6 @@ class StudentEnrollmentLinkIT {
         }
     }
 
-    static void eventually(Duration within, ThrowingCheck check) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("did not happen within " + within);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    @FunctionalInterface
-    interface ThrowingCheck {
-        boolean holds() throws Exception;
-    }
-
     @Test
     @Order(1)
     void anEnrollmentOfAnUnknownStudentAnswers409() {
@@ -198,25 +183,25 @@ class StudentEnrollmentLinkIT {
     @Order(3)
     void theReplicaFollowsCreatesAndDeletesWithinSeconds() throws Exception {
         String student = newStudent();
-        eventually(Duration.ofSeconds(5), () -> inReplica(student));
+        Hub.eventually(Duration.ofSeconds(5), () -> inReplica(student));
         String location = given().baseUri(students.url()).queryParam("studentUniqueId", student)
                 .get("/data/v3/ed-fi/students").jsonPath().getString("[0].id");
         given().baseUri(students.url()).delete("/data/v3/ed-fi/students/" + location).then().statusCode(204);
-        eventually(Duration.ofSeconds(5), () -> !inReplica(student));
+        Hub.eventually(Duration.ofSeconds(5), () -> !inReplica(student));
         enroll(student).then().statusCode(409);
     }
 
     @Test
     @Order(4)
     void aRestartedConsumerResumesFromItsWatermark() throws Exception {
-        eventually(Duration.ofSeconds(5), () -> watermark() > 0);
+        Hub.eventually(Duration.ofSeconds(5), () -> watermark() > 0);
         enrollments.stop();
         long before = watermark();
         String created = newStudent();
         assertThat(inReplica(created)).isFalse();
         enrollments.start();
-        eventually(Duration.ofSeconds(10), () -> inReplica(created));
-        eventually(Duration.ofSeconds(5), () -> watermark() > before); // stored after the window's pages
+        Hub.eventually(Duration.ofSeconds(10), () -> inReplica(created));
+        Hub.eventually(Duration.ofSeconds(5), () -> watermark() > before); // stored after the window's pages
     }
 
     @Test
@@ -224,9 +209,9 @@ class StudentEnrollmentLinkIT {
     void studentServiceReplicatesEveryDescriptorAndTheEducationOrganizations() throws Exception {
         long standard = count("SELECT count(*) FROM enrollment.document WHERE resource LIKE '%Descriptors'");
         assertThat(standard).isGreaterThan(3000);
-        eventually(Duration.ofSeconds(30), () -> count("SELECT count(*) FROM student.replica_item"
+        Hub.eventually(Duration.ofSeconds(30), () -> count("SELECT count(*) FROM student.replica_item"
                 + " WHERE resource LIKE '%Descriptors'") == standard);
-        eventually(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM student.replica_item"
+        Hub.eventually(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM student.replica_item"
                 + " WHERE resource IN ('schools', 'localEducationAgencies')") == 2);
     }
 
@@ -315,7 +300,7 @@ class StudentEnrollmentLinkIT {
                 """.formatted(student);
         given().contentType(ContentType.JSON).body(moved).put(location).then().statusCode(204);
         String uuid = id.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5");
-        eventually(Duration.ofSeconds(5), () -> count("SELECT count(*) FROM student.replica_item WHERE resource ="
+        Hub.eventually(Duration.ofSeconds(5), () -> count("SELECT count(*) FROM student.replica_item WHERE resource ="
                 + " 'studentSchoolAssociations' AND id = ?::uuid AND body->>'entryDate' = '2024-09-03'", uuid) == 1);
         assertThat(count("SELECT count(*) FROM student.replica_item WHERE resource = 'studentSchoolAssociations'"
                 + " AND body->'studentReference'->>'studentUniqueId' = ?", student)).isEqualTo(1);
@@ -385,7 +370,7 @@ class StudentEnrollmentLinkIT {
     @Order(5)
     void whileStudentServiceIsDownKnownStudentsEnrollAndUnknownOnesGet503() throws Exception {
         String known = newStudent();
-        eventually(Duration.ofSeconds(5), () -> inReplica(known));
+        Hub.eventually(Duration.ofSeconds(5), () -> inReplica(known));
         students.stop();
         try {
             enroll(known).then().statusCode(201);
@@ -396,7 +381,7 @@ class StudentEnrollmentLinkIT {
             students.start();
         }
         String later = newStudent();
-        eventually(Duration.ofSeconds(20), () -> inReplica(later)); // backoff is at most 10 s
+        Hub.eventually(Duration.ofSeconds(20), () -> inReplica(later)); // backoff is at most 10 s
     }
 
     /** An API client made through the gateway's admin API, and a token for it. */
