@@ -41,8 +41,7 @@ public final class LeaConflicts {
             + " values_at_resolution::text, first_seen, last_changed, state_changed";
 
     /** Students related to the organizations (the relationship SQL of edfi-core, over the replicas). */
-    private static final String RELATED = "student_unique_id IN (SELECT s FROM"
-            + " auth_students(auth_education_organizations(?::text[])) s)";
+    private static final String RELATED = Scope.studentRelated("lea_conflict.student_unique_id");
 
     public long watermark(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT change_version FROM conflict_watermark WHERE name = ?")) {

@@ -41,8 +41,8 @@ public final class Worklist {
             + " LEFT JOIN student_profile pb ON pb.id = d.student_b";
 
     /** Students related to the organizations (and the schools of the LEAs among them). */
-    private static final String RELATED = "(d.unique_id_a IN (SELECT s FROM auth_students(auth_education_organizations(?::text[])) s)"
-            + " OR d.unique_id_b IN (SELECT s FROM auth_students(auth_education_organizations(?::text[])) s))";
+    private static final String RELATED = "(" + Scope.studentRelated("d.unique_id_a") + " OR "
+            + Scope.studentRelated("d.unique_id_b") + ")";
 
     public List<Row> list(Connection c, Query q) throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT);
