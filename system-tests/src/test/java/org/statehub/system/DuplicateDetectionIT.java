@@ -101,13 +101,7 @@ class DuplicateDetectionIT {
 
     /** The pairs (state all) the caller sees with both these students. */
     static List<Map<String, Object>> pairs(String token, String a, String b) {
-        List<Map<String, Object>> items = worklist(token).queryParam("state", "all").queryParam("limit", 500)
-                .get("/conflicts/v1/duplicates").then().statusCode(200).extract().jsonPath().getList("$");
-        return items.stream().filter(item -> {
-            List<Object> ids = ((List<Map<String, Object>>) item.get("students")).stream()
-                    .map(s -> s.get("studentUniqueId")).toList();
-            return ids.contains(a) && ids.contains(b);
-        }).toList();
+        return ConflictWorklist.pairs(worklist(token), a, b);
     }
 
     @Test

@@ -210,13 +210,7 @@ class MergeIT {
 
     /** The pairs (state all) with both these students. */
     static List<Map<String, Object>> pairs(String a, String b) {
-        List<Map<String, Object>> items = direct(adminA).queryParam("state", "all").queryParam("limit", 500)
-                .get("/conflicts/v1/duplicates").then().statusCode(200).extract().jsonPath().getList("$");
-        return items.stream().filter(item -> {
-            List<Object> ids = ((List<Map<String, Object>>) item.get("students")).stream()
-                    .map(s -> s.get("studentUniqueId")).toList();
-            return ids.contains(a) && ids.contains(b);
-        }).toList();
+        return ConflictWorklist.pairs(direct(adminA), a, b);
     }
 
     // --- the tests ----------------------------------------------------------------------------------------------
