@@ -1,13 +1,14 @@
 package org.statehub.conflict.persistence;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import org.statehub.edfi.core.store.Sql;
 
 /**
  * SQL over conflicts between LEAs (V101__lea_conflicts.sql): the followed reports, the students to check, the
@@ -44,21 +45,13 @@ public final class LeaConflicts {
     private static final String RELATED = Scope.studentRelated("lea_conflict.student_unique_id");
 
     public long watermark(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT change_version FROM conflict_watermark WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return Sql.first(c, "SELECT change_version FROM conflict_watermark WHERE name = ?", rs -> rs.getLong(1), name)
+                .orElse(0L);
     }
 
     public void setWatermark(Connection c, String name, long changeVersion) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conflict_watermark (name, change_version)"
-                + " VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version")) {
-            ps.setString(1, name);
-            ps.setLong(2, changeVersion);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO conflict_watermark (name, change_version) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version", name, changeVersion);
     }
 
     /**
@@ -68,243 +61,142 @@ public final class LeaConflicts {
     public void applyReport(Connection c, String studentUniqueId, long organization, String clientId, String body,
                             String reportedAt, long changeVersion) throws SQLException {
         if (body == null) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM student_report WHERE student_unique_id = ?"
-                    + " AND education_organization_id = ? AND change_version <= ?")) {
-                ps.setString(1, studentUniqueId);
-                ps.setLong(2, organization);
-                ps.setLong(3, changeVersion);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM student_report WHERE student_unique_id = ? AND education_organization_id = ?"
+                    + " AND change_version <= ?", studentUniqueId, organization, changeVersion);
         } else {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO student_report AS r (student_unique_id,"
-                    + " education_organization_id, client_id, body, reported_at, change_version)"
-                    + " VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?) ON CONFLICT (student_unique_id,"
-                    + " education_organization_id) DO UPDATE SET client_id = EXCLUDED.client_id,"
-                    + " body = EXCLUDED.body, reported_at = EXCLUDED.reported_at,"
-                    + " change_version = EXCLUDED.change_version WHERE r.change_version < EXCLUDED.change_version")) {
-                ps.setString(1, studentUniqueId);
-                ps.setLong(2, organization);
-                ps.setString(3, clientId);
-                ps.setString(4, body);
-                ps.setString(5, reportedAt);
-                ps.setLong(6, changeVersion);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO student_report AS r (student_unique_id, education_organization_id, client_id,"
+                    + " body, reported_at, change_version) VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?)"
+                    + " ON CONFLICT (student_unique_id, education_organization_id) DO UPDATE SET"
+                    + " client_id = EXCLUDED.client_id, body = EXCLUDED.body, reported_at = EXCLUDED.reported_at,"
+                    + " change_version = EXCLUDED.change_version WHERE r.change_version < EXCLUDED.change_version",
+                    studentUniqueId, organization, clientId, body, reportedAt, changeVersion);
         }
         queue(c, List.of(studentUniqueId));
     }
 
     public void queue(Connection c, List<String> studentUniqueIds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conflict_check (student_unique_id)"
-                + " SELECT unnest(?::text[]) ON CONFLICT DO NOTHING")) {
-            ps.setArray(1, c.createArrayOf("text", studentUniqueIds.toArray()));
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO conflict_check (student_unique_id) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING",
+                c.createArrayOf("text", studentUniqueIds.toArray()));
     }
 
     /** Queues the students whose SEOAs changed in the replica after {@code after}; returns the highest version. */
     public long queueChangedSeoas(Connection c, long after, long highest) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("WITH changed AS (SELECT body #>> '{studentReference,"
-                + "studentUniqueId}' AS s, change_version FROM replica_item WHERE resource ="
-                + " 'studentEducationOrganizationAssociations' AND change_version > ?),"
+        long found = Sql.first(c, "WITH changed AS (SELECT body #>> '{studentReference,studentUniqueId}' AS s,"
+                + " change_version FROM replica_item WHERE resource = 'studentEducationOrganizationAssociations'"
+                + " AND change_version > ?),"
                 + " queued AS (INSERT INTO conflict_check (student_unique_id) SELECT DISTINCT s FROM changed"
                 + " WHERE s IS NOT NULL ON CONFLICT DO NOTHING)"
-                + " SELECT coalesce(max(change_version), ?) FROM changed")) {
-            ps.setLong(1, after);
-            ps.setLong(2, highest);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Math.max(highest, rs.getLong(1));
-            }
-        }
+                + " SELECT coalesce(max(change_version), ?) FROM changed", rs -> rs.getLong(1), after, highest)
+                .orElse(highest);
+        return Math.max(highest, found);
     }
 
     /** Queues every student with an open conflict (a sweep: SEOAs deleted at the source leave no trace). */
     public void queueOpen(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conflict_check (student_unique_id)"
-                + " SELECT DISTINCT student_unique_id FROM lea_conflict WHERE state = 'open' ON CONFLICT DO NOTHING")) {
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO conflict_check (student_unique_id)"
+                + " SELECT DISTINCT student_unique_id FROM lea_conflict WHERE state = 'open' ON CONFLICT DO NOTHING");
     }
 
     /** Takes up to {@code limit} queued students off the queue (other instances skip them). */
     public List<String> takeQueued(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM conflict_check WHERE student_unique_id IN"
+        return Sql.list(c, "DELETE FROM conflict_check WHERE student_unique_id IN"
                 + " (SELECT student_unique_id FROM conflict_check ORDER BY student_unique_id LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED) RETURNING student_unique_id")) {
-            ps.setInt(1, limit);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        }
+                + " FOR UPDATE SKIP LOCKED) RETURNING student_unique_id", rs -> rs.getString(1), limit);
     }
 
     /** The reports of a student, one per organization. */
     public List<Source> reports(Connection c, String studentUniqueId) throws SQLException {
-        return sources(c, "SELECT education_organization_id, to_char(reported_at AT TIME ZONE 'UTC',"
-                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), body::text FROM student_report"
-                + " WHERE student_unique_id = ?", studentUniqueId);
+        return Sql.list(c, "SELECT education_organization_id, to_char(reported_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), body::text FROM student_report WHERE student_unique_id = ?",
+                LeaConflicts::source, studentUniqueId);
     }
 
     /** The student's SEOAs in the replica, one per organization. */
     public List<Source> seoas(Connection c, String studentUniqueId) throws SQLException {
-        return sources(c, "SELECT (body #>> '{educationOrganizationReference,educationOrganizationId}')::bigint,"
+        return Sql.list(c, "SELECT (body #>> '{educationOrganizationReference,educationOrganizationId}')::bigint,"
                 + " NULL, body::text FROM replica_item WHERE resource = 'studentEducationOrganizationAssociations'"
-                + " AND body #>> '{studentReference,studentUniqueId}' = ?", studentUniqueId);
+                + " AND body #>> '{studentReference,studentUniqueId}' = ?", LeaConflicts::source, studentUniqueId);
     }
 
-    private static List<Source> sources(Connection c, String sql, String studentUniqueId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, studentUniqueId);
-            List<Source> found = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Source(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-            return found;
-        }
+    private static Source source(ResultSet rs) throws SQLException {
+        return new Source(rs.getLong(1), rs.getString(2), rs.getString(3));
     }
 
     /** The student's conflicts, by field. */
     public List<Conflict> ofStudent(Connection c, String studentUniqueId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lea_conflict"
-                + " WHERE student_unique_id = ? FOR UPDATE")) {
-            ps.setString(1, studentUniqueId);
-            return conflicts(ps);
-        }
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM lea_conflict WHERE student_unique_id = ? FOR UPDATE",
+                LeaConflicts::conflict, studentUniqueId);
     }
 
     public Optional<Conflict> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lea_conflict WHERE id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
-            ps.setLong(1, id);
-            List<Conflict> found = conflicts(ps);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-        }
+        return Sql.first(c, "SELECT " + COLUMNS + " FROM lea_conflict WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                LeaConflicts::conflict, id);
     }
 
     /** Raises a new open conflict and records it. */
     public long raise(Connection c, String studentUniqueId, String field, String competing) throws SQLException {
-        long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lea_conflict (student_unique_id, field, state,"
-                + " competing, first_seen, last_changed, state_changed) VALUES (?, ?, 'open', ?::jsonb, now(), now(),"
-                + " now()) RETURNING id")) {
-            ps.setString(1, studentUniqueId);
-            ps.setString(2, field);
-            ps.setString(3, competing);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-        }
+        long id = Sql.first(c, "INSERT INTO lea_conflict (student_unique_id, field, state, competing, first_seen,"
+                + " last_changed, state_changed) VALUES (?, ?, 'open', ?::jsonb, now(), now(), now()) RETURNING id",
+                rs -> rs.getLong(1), studentUniqueId, field, competing).orElseThrow();
         event(c, id, SYSTEM, "raised", null, competing);
         return id;
     }
 
     /** Stores the values competing now (no event: the worklist shows them). */
     public void update(Connection c, long id, String competing) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE lea_conflict SET competing = ?::jsonb,"
-                + " last_changed = now() WHERE id = ? AND competing IS DISTINCT FROM ?::jsonb")) {
-            ps.setString(1, competing);
-            ps.setLong(2, id);
-            ps.setString(3, competing);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE lea_conflict SET competing = ?::jsonb, last_changed = now()"
+                + " WHERE id = ? AND competing IS DISTINCT FROM ?::jsonb", competing, id, competing);
     }
 
     /** Moves a conflict to another state, with the values competing now, and records it. */
     public void changeState(Connection c, long id, String state, String competing, String actor, String action,
                             String note) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE lea_conflict SET state = ?, competing = ?::jsonb,"
-                + " last_changed = now(), state_changed = now() WHERE id = ?")) {
-            ps.setString(1, state);
-            ps.setString(2, competing);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE lea_conflict SET state = ?, competing = ?::jsonb, last_changed = now(),"
+                + " state_changed = now() WHERE id = ?", state, competing, id);
         event(c, id, actor, action, note, competing);
     }
 
     /** Records a resolution: the chosen value and the distinct values competing at that moment. */
     public void resolve(Connection c, long id, String chosen, String valuesAtResolution, String actor, String note,
                         String details) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE lea_conflict SET state = 'resolved',"
-                + " resolved_value = ?::jsonb, values_at_resolution = ?::jsonb, last_changed = now(),"
-                + " state_changed = now() WHERE id = ?")) {
-            ps.setString(1, chosen);
-            ps.setString(2, valuesAtResolution);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE lea_conflict SET state = 'resolved', resolved_value = ?::jsonb,"
+                + " values_at_resolution = ?::jsonb, last_changed = now(), state_changed = now() WHERE id = ?",
+                chosen, valuesAtResolution, id);
         event(c, id, actor, "resolved", note, details);
     }
 
     public void event(Connection c, long id, String actor, String action, String note, String details)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lea_conflict_event (conflict_id, at, actor,"
-                + " action, note, details) VALUES (?, now(), ?, ?, ?, ?::jsonb)")) {
-            ps.setLong(1, id);
-            ps.setString(2, actor);
-            ps.setString(3, action);
-            ps.setString(4, note);
-            ps.setString(5, details);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO lea_conflict_event (conflict_id, at, actor, action, note, details)"
+                + " VALUES (?, now(), ?, ?, ?::text, ?::jsonb)", id, actor, action, note, details);
     }
 
     public List<Event> history(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, note, details::text"
-                + " FROM lea_conflict_event WHERE conflict_id = ? ORDER BY id")) {
-            ps.setLong(1, id);
-            List<Event> events = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)));
-                }
-            }
-            return events;
-        }
+        return Sql.list(c, "SELECT id, at, actor, action, note, details::text FROM lea_conflict_event"
+                + " WHERE conflict_id = ? ORDER BY id", rs -> new Event(rs.getLong(1),
+                rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6)), id);
     }
 
     public List<Conflict> list(Connection c, Query q) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String where = where(c, q, parameters);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lea_conflict" + where
-                + " ORDER BY first_seen, id LIMIT ? OFFSET ?")) {
-            int i = bind(ps, parameters);
-            ps.setInt(i++, q.limit());
-            ps.setLong(i, q.offset());
-            return conflicts(ps);
-        }
+        parameters.add(q.limit());
+        parameters.add(q.offset());
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM lea_conflict" + where + " ORDER BY first_seen, id"
+                + " LIMIT ? OFFSET ?", LeaConflicts::conflict, parameters.toArray());
     }
 
     public long count(Connection c, Query q) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM lea_conflict" + where(c, q, parameters))) {
-            bind(ps, parameters);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.first(c, "SELECT count(*) FROM lea_conflict" + where(c, q, parameters), rs -> rs.getLong(1),
+                parameters.toArray()).orElse(0L);
     }
 
     /** Whether a conflict's student is related to these organizations. */
     public boolean related(Connection c, long id, String[] organizations) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM lea_conflict WHERE id = ? AND " + RELATED)) {
-            ps.setLong(1, id);
-            ps.setArray(2, c.createArrayOf("text", organizations));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
+        return Sql.first(c, "SELECT 1 FROM lea_conflict WHERE id = ? AND " + RELATED, rs -> true, id,
+                c.createArrayOf("text", organizations)).isPresent();
     }
 
     private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
@@ -333,23 +225,9 @@ public final class LeaConflicts {
         return where.toString();
     }
 
-    private static int bind(PreparedStatement ps, List<Object> parameters) throws SQLException {
-        int i = 1;
-        for (Object p : parameters) {
-            ps.setObject(i++, p);
-        }
-        return i;
-    }
-
-    private static List<Conflict> conflicts(PreparedStatement ps) throws SQLException {
-        List<Conflict> found = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(new Conflict(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
-                        rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class)));
-            }
-        }
-        return found;
+    private static Conflict conflict(ResultSet rs) throws SQLException {
+        return new Conflict(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class));
     }
 }
