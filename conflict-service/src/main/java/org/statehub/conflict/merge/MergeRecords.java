@@ -1,15 +1,15 @@
 package org.statehub.conflict.merge;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.statehub.edfi.core.store.Sql;
 
 /** SQL over merges, their before-images, steps and events (V102__merges.sql). */
 public final class MergeRecords {
@@ -54,95 +54,46 @@ public final class MergeRecords {
 
     public long insert(Connection c, String retired, String survivor, Long pairId, String actor, String note)
             throws SQLException {
-        long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO merge_request (state, retired_unique_id,"
-                + " survivor_unique_id, pair_id, requested_by, requested_at, updated_at)"
-                + " VALUES ('requested', ?, ?, ?, ?, clock_timestamp(), clock_timestamp()) RETURNING id")) {
-            ps.setString(1, retired);
-            ps.setString(2, survivor);
-            ps.setObject(3, pairId);
-            ps.setString(4, actor);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-        }
+        long id = Sql.first(c, "INSERT INTO merge_request (state, retired_unique_id, survivor_unique_id, pair_id,"
+                + " requested_by, requested_at, updated_at)"
+                + " VALUES ('requested', ?, ?, ?, ?, clock_timestamp(), clock_timestamp()) RETURNING id",
+                rs -> rs.getLong(1), retired, survivor, pairId, actor).orElseThrow();
         event(c, id, actor, "requested", note);
         return id;
     }
 
     public Optional<Merge> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MERGE_COLUMNS + " FROM merge_request WHERE id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(merge(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT " + MERGE_COLUMNS + " FROM merge_request WHERE id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""), MergeRecords::merge, id);
     }
 
     /** A page of merges, newest first; {@code studentUniqueId} (optional) as retired or survivor. */
     public List<Merge> list(Connection c, List<String> states, String studentUniqueId, int limit, int offset)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MERGE_COLUMNS + " FROM merge_request"
-                + " WHERE state = ANY (?) AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)"
-                + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
-            ps.setArray(1, c.createArrayOf("text", states.toArray()));
-            ps.setString(2, studentUniqueId);
-            ps.setString(3, studentUniqueId);
-            ps.setString(4, studentUniqueId);
-            ps.setInt(5, limit);
-            ps.setInt(6, offset);
-            List<Merge> merges = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    merges.add(merge(rs));
-                }
-            }
-            return merges;
-        }
+        return Sql.list(c, "SELECT " + MERGE_COLUMNS + " FROM merge_request WHERE state = ANY (?)"
+                + " AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)"
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", MergeRecords::merge, c.createArrayOf("text", states.toArray()),
+                studentUniqueId, studentUniqueId, studentUniqueId, limit, offset);
     }
 
     public long count(Connection c, List<String> states, String studentUniqueId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM merge_request WHERE state = ANY (?)"
-                + " AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)")) {
-            ps.setArray(1, c.createArrayOf("text", states.toArray()));
-            ps.setString(2, studentUniqueId);
-            ps.setString(3, studentUniqueId);
-            ps.setString(4, studentUniqueId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.first(c, "SELECT count(*) FROM merge_request WHERE state = ANY (?)"
+                + " AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)", rs -> rs.getLong(1),
+                c.createArrayOf("text", states.toArray()), studentUniqueId, studentUniqueId, studentUniqueId)
+                .orElse(0L);
     }
 
     /** The merges other than {@code except} in one of {@code states} that name one of these students. */
     public List<Long> involving(Connection c, List<String> states, String a, String b, long except)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM merge_request WHERE state = ANY (?) AND id <> ?"
-                + " AND (retired_unique_id IN (?, ?) OR survivor_unique_id IN (?, ?)) ORDER BY id")) {
-            ps.setArray(1, c.createArrayOf("text", states.toArray()));
-            ps.setLong(2, except);
-            ps.setString(3, a);
-            ps.setString(4, b);
-            ps.setString(5, a);
-            ps.setString(6, b);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        }
+        return Sql.list(c, "SELECT id FROM merge_request WHERE state = ANY (?) AND id <> ?"
+                + " AND (retired_unique_id IN (?, ?) OR survivor_unique_id IN (?, ?)) ORDER BY id",
+                rs -> rs.getLong(1), c.createArrayOf("text", states.toArray()), except, a, b, a, b);
     }
 
     /** Serialises requests for new merges, so that two cannot name the same student at once. */
     public void lockRequests(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('conflict.merge_request'))")) {
-            ps.executeQuery().close();
-        }
+        Sql.first(c, "SELECT pg_advisory_xact_lock(hashtext('conflict.merge_request'))", rs -> true);
     }
 
     /** Approval or rejection of a requested merge. */
@@ -186,192 +137,101 @@ public final class MergeRecords {
     }
 
     private static void update(Connection c, long id, String set, Object... values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_request SET " + set
-                + ", updated_at = clock_timestamp() WHERE id = ?")) {
-            int i = 1;
-            for (Object value : values) {
-                ps.setObject(i++, value);
-            }
-            ps.setLong(i, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE merge_request SET " + set + ", updated_at = clock_timestamp() WHERE id = ?",
+                with(values, id));
+    }
+
+    /** The values, then one more. */
+    private static Object[] with(Object[] values, Object last) {
+        Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
+        all[values.length] = last;
+        return all;
     }
 
     // --- leases: one run at a time works on a merge -------------------------------------------------------------
 
     /** Takes the merge for this run, unless another run holds it; true if taken. */
     public boolean claim(Connection c, long id, String owner, Duration lease) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_request SET lease_owner = ?,"
+        return Sql.update(c, "UPDATE merge_request SET lease_owner = ?,"
                 + " lease_until = clock_timestamp() + make_interval(secs => ?) WHERE id = ? AND state = ANY (?)"
-                + " AND (lease_until IS NULL OR lease_until < clock_timestamp())")) {
-            ps.setString(1, owner);
-            ps.setDouble(2, lease.toMillis() / 1000.0);
-            ps.setLong(3, id);
-            ps.setArray(4, c.createArrayOf("text", RUNNABLE.toArray()));
-            return ps.executeUpdate() == 1;
-        }
+                + " AND (lease_until IS NULL OR lease_until < clock_timestamp())", owner, lease.toMillis() / 1000.0,
+                id, c.createArrayOf("text", RUNNABLE.toArray())) == 1;
     }
 
     /** Extends this run's hold; false if it has lost it (then it must stop). */
     public boolean renew(Connection c, long id, String owner, Duration lease) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_request SET"
-                + " lease_until = clock_timestamp() + make_interval(secs => ?) WHERE id = ? AND lease_owner = ?")) {
-            ps.setDouble(1, lease.toMillis() / 1000.0);
-            ps.setLong(2, id);
-            ps.setString(3, owner);
-            return ps.executeUpdate() == 1;
-        }
+        return Sql.update(c, "UPDATE merge_request SET lease_until = clock_timestamp() + make_interval(secs => ?)"
+                + " WHERE id = ? AND lease_owner = ?", lease.toMillis() / 1000.0, id, owner) == 1;
     }
 
     public void release(Connection c, long id, String owner) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_request SET lease_owner = NULL,"
-                + " lease_until = NULL WHERE id = ? AND lease_owner = ?")) {
-            ps.setLong(1, id);
-            ps.setString(2, owner);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE merge_request SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                id, owner);
     }
 
     /** Merges with work left that no run holds: approved, merging or splitting. */
     public List<Long> resumable(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM merge_request WHERE state = ANY (?)"
-                + " AND (lease_until IS NULL OR lease_until < clock_timestamp()) ORDER BY id LIMIT ?")) {
-            ps.setArray(1, c.createArrayOf("text", RUNNABLE.toArray()));
-            ps.setInt(2, limit);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        }
+        return Sql.list(c, "SELECT id FROM merge_request WHERE state = ANY (?)"
+                + " AND (lease_until IS NULL OR lease_until < clock_timestamp()) ORDER BY id LIMIT ?",
+                rs -> rs.getLong(1), c.createArrayOf("text", RUNNABLE.toArray()), limit);
     }
 
     // --- the before-image ---------------------------------------------------------------------------------------
 
     public long addItem(Connection c, long mergeId, String resource, UUID itemId, String etag, String body,
                         UUID survivorItemId, String survivorBody) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO merge_item (merge_id, resource, item_id, etag,"
-                + " body, survivor_item_id, survivor_body, recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb,"
-                + " clock_timestamp()) RETURNING id")) {
-            ps.setLong(1, mergeId);
-            ps.setString(2, resource);
-            ps.setObject(3, itemId);
-            ps.setString(4, etag);
-            ps.setString(5, body);
-            ps.setObject(6, survivorItemId);
-            ps.setString(7, survivorBody);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.first(c, "INSERT INTO merge_item (merge_id, resource, item_id, etag, body, survivor_item_id,"
+                + " survivor_body, recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?::uuid, ?::jsonb, clock_timestamp())"
+                + " RETURNING id", rs -> rs.getLong(1), mergeId, resource, itemId, etag, body, survivorItemId,
+                survivorBody).orElseThrow();
     }
 
     public List<Item> items(Connection c, long mergeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + ITEM_COLUMNS
-                + " FROM merge_item WHERE merge_id = ? ORDER BY id")) {
-            ps.setLong(1, mergeId);
-            List<Item> items = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(item(rs));
-                }
-            }
-            return items;
-        }
+        return Sql.list(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE merge_id = ? ORDER BY id",
+                MergeRecords::item, mergeId);
     }
 
     public Item item(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("No merge_item " + id);
-                }
-                return item(rs);
-            }
-        }
+        return Sql.first(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE id = ?", MergeRecords::item, id)
+                .orElseThrow(() -> new SQLException("No merge_item " + id));
     }
 
     /** The item changed at its service before the merge deleted it: the image takes the version deleted. */
     public void updateItem(Connection c, long id, String etag, String body) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_item SET etag = ?, body = ?::jsonb,"
-                + " recorded_at = clock_timestamp() WHERE id = ?")) {
-            ps.setString(1, etag);
-            ps.setString(2, body);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE merge_item SET etag = ?, body = ?::jsonb, recorded_at = clock_timestamp() WHERE id = ?",
+                etag, body, id);
     }
 
     /** The survivor's own item holds the key the copy would take: it is kept, and recorded. */
     public void collision(Connection c, long id, UUID survivorItemId, String survivorBody) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_item SET survivor_item_id = ?,"
-                + " survivor_body = ?::jsonb WHERE id = ?")) {
-            ps.setObject(1, survivorItemId);
-            ps.setString(2, survivorBody);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE merge_item SET survivor_item_id = ?::uuid, survivor_body = ?::jsonb WHERE id = ?",
+                survivorItemId, survivorBody, id);
     }
 
     // --- steps --------------------------------------------------------------------------------------------------
 
     public void addStep(Connection c, long mergeId, String phase, int seq, String action, long item, UUID copyId,
                         String copyEtag) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO merge_step (merge_id, phase, seq, action, item,"
-                + " state, copy_id, copy_etag) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)")) {
-            ps.setLong(1, mergeId);
-            ps.setString(2, phase);
-            ps.setInt(3, seq);
-            ps.setString(4, action);
-            ps.setLong(5, item);
-            ps.setObject(6, copyId);
-            ps.setString(7, copyEtag);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO merge_step (merge_id, phase, seq, action, item, state, copy_id, copy_etag)"
+                + " VALUES (?, ?, ?, ?, ?, 'pending', ?::uuid, ?::text)", mergeId, phase, seq, action, item, copyId,
+                copyEtag);
     }
 
     public List<Step> steps(Connection c, long mergeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + STEP_COLUMNS
-                + " FROM merge_step WHERE merge_id = ? ORDER BY phase = 'split', seq")) {
-            ps.setLong(1, mergeId);
-            List<Step> steps = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    steps.add(step(rs));
-                }
-            }
-            return steps;
-        }
+        return Sql.list(c, "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ?"
+                + " ORDER BY phase = 'split', seq", MergeRecords::step, mergeId);
     }
 
     /** The first step of the phase not done yet. */
     public Optional<Step> nextPending(Connection c, long mergeId, String phase) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + STEP_COLUMNS + " FROM merge_step"
-                + " WHERE merge_id = ? AND phase = ? AND state = 'pending' ORDER BY seq LIMIT 1")) {
-            ps.setLong(1, mergeId);
-            ps.setString(2, phase);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(step(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ? AND phase = ?"
+                + " AND state = 'pending' ORDER BY seq LIMIT 1", MergeRecords::step, mergeId, phase);
     }
 
     /** The highest seq of the phase below {@code below} (0 if none). */
     public int lastSeqBelow(Connection c, long mergeId, String phase, int below) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM merge_step"
-                + " WHERE merge_id = ? AND phase = ? AND seq < ?")) {
-            ps.setLong(1, mergeId);
-            ps.setString(2, phase);
-            ps.setInt(3, below);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return Sql.first(c, "SELECT coalesce(max(seq), 0) FROM merge_step WHERE merge_id = ? AND phase = ?"
+                + " AND seq < ?", rs -> rs.getInt(1), mergeId, phase, below).orElse(0);
     }
 
     /** An attempt of the step begins (before its first write to a service). */
@@ -392,12 +252,8 @@ public final class MergeRecords {
     /** The step is done; the merge's last error, if any, is over too (it was this step's). */
     public void done(Connection c, long stepId) throws SQLException {
         step(c, stepId, "state = 'done', done_at = clock_timestamp(), last_error = NULL");
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_request SET last_error = NULL,"
-                + " updated_at = clock_timestamp() WHERE id = (SELECT merge_id FROM merge_step WHERE id = ?)"
-                + " AND last_error IS NOT NULL")) {
-            ps.setLong(1, stepId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE merge_request SET last_error = NULL, updated_at = clock_timestamp()"
+                + " WHERE id = (SELECT merge_id FROM merge_step WHERE id = ?) AND last_error IS NOT NULL", stepId);
     }
 
     public void stepError(Connection c, long stepId, String error) throws SQLException {
@@ -405,14 +261,7 @@ public final class MergeRecords {
     }
 
     private static void step(Connection c, long stepId, String set, Object... values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merge_step SET " + set + " WHERE id = ?")) {
-            int i = 1;
-            for (Object value : values) {
-                ps.setObject(i++, value);
-            }
-            ps.setLong(i, stepId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE merge_step SET " + set + " WHERE id = ?", with(values, stepId));
     }
 
     // --- events -------------------------------------------------------------------------------------------------
@@ -421,29 +270,14 @@ public final class MergeRecords {
     public static final String SYSTEM = "conflict-service";
 
     public void event(Connection c, long mergeId, String actor, String action, String note) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO merge_event (merge_id, at, actor, action, note)"
-                + " VALUES (?, clock_timestamp(), ?, ?, ?)")) {
-            ps.setLong(1, mergeId);
-            ps.setString(2, actor);
-            ps.setString(3, action);
-            ps.setString(4, note);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO merge_event (merge_id, at, actor, action, note)"
+                + " VALUES (?, clock_timestamp(), ?, ?, ?::text)", mergeId, actor, action, note);
     }
 
     public List<Event> events(Connection c, long mergeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, note FROM merge_event"
-                + " WHERE merge_id = ? ORDER BY id")) {
-            ps.setLong(1, mergeId);
-            List<Event> events = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5)));
-                }
-            }
-            return events;
-        }
+        return Sql.list(c, "SELECT id, at, actor, action, note FROM merge_event WHERE merge_id = ? ORDER BY id",
+                rs -> new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5)), mergeId);
     }
 
     // --- row mapping --------------------------------------------------------------------------------------------
