@@ -243,11 +243,22 @@ class FeedServiceTest {
                     enrollment("ENR-A", "601", "2024-08-19", null),
                     enrollment("ENR-B", "601", "2024-10-01", null),
                     enrollment("ENR-C", "602", "2024-08-19", "2024-09-01"),
-                    enrollment("ENR-D", "602", "2024-09-15", null)));
-            assertThat(new Differ().dropOverlappingEnrollments(c, run)).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run + " AND source_id = 'ENR-A'"))
-                    .isZero();
-            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run)).isEqualTo(3);
+                    enrollment("ENR-D", "602", "2024-09-15", null),
+                    // a chain: E overlaps F, F overlaps G; and H, I start the same day (the higher source id stays)
+                    enrollment("ENR-E", "603", "2024-08-19", "2024-09-30"),
+                    enrollment("ENR-F", "603", "2024-09-15", null),
+                    enrollment("ENR-G", "603", "2024-10-01", null),
+                    enrollment("ENR-H", "604", "2024-08-19", null),
+                    enrollment("ENR-I", "604", "2024-08-19", null),
+                    // ends the day the next starts: overlapping; ends the day before: not
+                    enrollment("ENR-J", "605", "2024-08-19", "2024-09-02"),
+                    enrollment("ENR-K", "605", "2024-09-02", null),
+                    enrollment("ENR-L", "606", "2024-08-19", "2024-09-01"),
+                    enrollment("ENR-M", "606", "2024-09-02", null)));
+            assertThat(new Differ().dropOverlappingEnrollments(c, run)).isEqualTo(5);
+            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run + " AND source_id IN"
+                    + " ('ENR-A', 'ENR-E', 'ENR-F', 'ENR-H', 'ENR-J')")).isZero();
+            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run)).isEqualTo(8);
         }
     }
 

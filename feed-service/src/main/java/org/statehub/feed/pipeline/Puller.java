@@ -250,6 +250,8 @@ public final class Puller {
                         result.deletes(), result.keyChanges());
                 runs.approved(c, runId, by);
                 c.commit();
+                c.setAutoCommit(true);
+                differ.refreshStatistics(c, "outbox");
                 LOG.infof("Held run %d approved by %s: queued %d upserts, %d deletes, %d key changes", runId, by,
                         result.upserts(), result.deletes(), result.keyChanges());
                 return Decision.APPROVED;
@@ -346,6 +348,7 @@ public final class Puller {
                                  List<String> deletedSourceIds, Counts counts, RecordPreparer preparer)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            differ.refreshStatistics(c, "staged_record", "identity_map");
             c.setAutoCommit(false);
             try {
                 connections.seen(c, connection.id(), runId, preparer.seen());
@@ -382,6 +385,8 @@ public final class Puller {
                 LOG.infof("Run %d of %s: %d records read, %d held; queued %d upserts, %d deletes, %d key changes",
                         runId, connection.id(), counts.read, counts.held, result.upserts(), result.deletes(),
                         result.keyChanges());
+                c.setAutoCommit(true);
+                differ.refreshStatistics(c, "outbox");
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
