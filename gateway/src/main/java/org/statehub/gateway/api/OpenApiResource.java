@@ -97,7 +97,7 @@ public class OpenApiResource {
         List<String> unavailable = new ArrayList<>();
         config.services().forEach((name, service) -> {
             boolean data = catalog.all().stream().anyMatch(r -> r.ownerService().equals(name));
-            // a data service documents /data/...; the others their area, which the gateway routes to them
+            // a data service documents /data/... and /bulk/...; the others their area, which the gateway routes to them
             String prefix = data ? "/data/" : AREAS.get(name);
             if (prefix == null) {
                 return;
@@ -111,7 +111,8 @@ public class OpenApiResource {
                 }
                 JsonNode own = mapper.readTree(response.body());
                 own.path("paths").properties().forEach(p -> {
-                    if (p.getKey().startsWith(prefix) && p.getValue() instanceof ObjectNode operations) {
+                    boolean routed = p.getKey().startsWith(prefix) || data && p.getKey().startsWith("/bulk/");
+                    if (routed && p.getValue() instanceof ObjectNode operations) {
                         // the document's own oauth2 requirement applies; a service's names its own scheme
                         operations.properties().forEach(o -> {
                             if (o.getValue() instanceof ObjectNode operation) {

@@ -347,7 +347,7 @@ public class DataResource {
         return problem(Problems.methodNotAllowed("The endpoint does not support the '" + method + "' method."));
     }
 
-    private static String namespaceOf(ResourceDefinition resource, ObjectNode body) {
+    static String namespaceOf(ResourceDefinition resource, ObjectNode body) {
         return resource.descriptor() && body.hasNonNull("namespace") ? body.get("namespace").asText() : null;
     }
 
@@ -382,7 +382,7 @@ public class DataResource {
         return node;
     }
 
-    private static boolean isJson(String contentType) {
+    static boolean isJson(String contentType) {
         String type = contentType.split(";")[0].trim().toLowerCase();
         return type.equals("application/json") || type.endsWith("+json");
     }

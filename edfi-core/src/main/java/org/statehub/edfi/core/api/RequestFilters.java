@@ -42,9 +42,11 @@ public class RequestFilters {
         MDC.put("correlationId", id);
         String length = request.getHeaderString("Content-Length");
         if (length != null) {
+            long limit = request.getUriInfo().getPath().startsWith("/bulk/") ? config.bulkMaxBodyBytes()
+                    : config.maxBodyBytes();
             try {
-                if (Long.parseLong(length.trim()) > config.maxBodyBytes()) {
-                    return ProblemResponses.of(Problems.payloadTooLarge(config.maxBodyBytes()), id);
+                if (Long.parseLong(length.trim()) > limit) {
+                    return ProblemResponses.of(Problems.payloadTooLarge(limit), id);
                 }
             } catch (NumberFormatException e) {
                 return ProblemResponses.of(Problems.badRequest("The Content-Length header is not a number."), id);

@@ -14,6 +14,14 @@ public interface EdFiConfig {
     @WithDefault("1048576")
     long maxBodyBytes();
 
+    /** Most items one bulk upsert ({@code POST /bulk/v1/ed-fi/{resource}}) may carry; more get 413. */
+    @WithDefault("1000")
+    int bulkMaxItems();
+
+    /** Largest bulk upsert body accepted, in bytes; larger ones get 413. */
+    @WithDefault("8388608")
+    long bulkMaxBodyBytes();
+
     /**
      * How many upsert groups write at once. Concurrent POSTs that need no reference check are written together,
      * one statement and one commit per group; more groups mean more parallel statements, fewer items in each.
