@@ -64,9 +64,16 @@ public interface FeedConfig {
         @WithDefault("1s")
         Duration interval();
 
-        /** Outbox rows claimed at a time (all of one dependency rank). */
-        @WithDefault("200")
+        /** Outbox rows claimed at a time (of each connection, its lowest pending dependency rank). */
+        @WithDefault("800")
         int batch();
+
+        /**
+         * Upserts of one resource sent in one bulk request ({@code POST /bulk/v1/ed-fi/{resource}}); 1 sends
+         * every record as its own Ed-Fi POST.
+         */
+        @WithDefault("100")
+        int bulkSize();
 
         /** Requests to the hub in flight at once. */
         @WithDefault("8")

@@ -48,7 +48,7 @@ public class FeedProducer {
     Delivery delivery(FeedConfig config, AgroalDataSource dataSource, ObjectMapper mapper, HubClient hub,
                       ConnectionStore connections) {
         return new Delivery(dataSource, mapper, hub, connections, config.delivery().batch(),
-                config.delivery().parallelism(), config.delivery().maxBackoff(), config.admin().clientId().orElse(null),
+                config.delivery().bulkSize(), config.delivery().parallelism(), config.delivery().maxBackoff(), config.admin().clientId().orElse(null),
                 config.admin().clientSecret().orElse(""));
     }
 }

@@ -25,7 +25,9 @@ import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
 
 /**
- * Publishes the outbox through the hub's Ed-Fi API. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} (so
+ * Publishes the outbox through the hub's Ed-Fi API: upserts of one resource in bulk requests
+ * ({@code POST /bulk/v1/ed-fi/{resource}}, each item with its own outcome), deletes and key changes one Ed-Fi call
+ * each; a bulk request the hub does not take (an older hub: 404, 405...) is sent again record by record. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} (so
  * several instances share the work), one dependency rank of a connection at a time and never ahead of an older
  * change of the same record; the claim's transaction records each outcome, so a crash before the commit only
  * means the rows are delivered again, which the API's upsert-by-natural-key makes harmless. Failures that may
@@ -41,6 +43,7 @@ public final class Delivery {
     private final HubClient hub;
     private final ConnectionStore connections;
     private final int batch;
+    private final int bulkSize;
     private final Semaphore inFlight;
     private final Duration maxBackoff;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -49,7 +52,8 @@ public final class Delivery {
     private final String adminSecret;
 
     public Delivery(DataSource dataSource, ObjectMapper mapper, HubClient hub, ConnectionStore connections, int batch,
-                    int parallelism, Duration maxBackoff, String adminId, String adminSecret) {
+                    int bulkSize, int parallelism, Duration maxBackoff, String adminId, String adminSecret) {
+        this.bulkSize = Math.max(1, bulkSize);
         this.adminId = adminId;
         this.adminSecret = adminSecret;
         this.dataSource = dataSource;
@@ -85,22 +89,45 @@ public final class Delivery {
                         byId.put(row.connectionId(), connections.find(c, row.connectionId()).orElse(null));
                     }
                 }
-                List<Future<Outcome>> futures = new ArrayList<>();
-                for (Row row : rows) {
-                    futures.add(executor.submit(() -> deliver(row, byId.get(row.connectionId()))));
+                // the units of delivery: upserts of one connection and resource together, the rest alone
+                Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    String group = bulkSize > 1 && row.operation().equals("upsert")
+                            ? row.connectionId() + "\n" + row.resource() : "single\n" + i;
+                    groups.computeIfAbsent(group, g -> new ArrayList<>()).add(i);
                 }
-                List<Outcome> outcomes = new ArrayList<>();
-                for (Future<Outcome> future : futures) {
+                List<List<Integer>> units = new ArrayList<>();
+                for (List<Integer> group : groups.values()) {
+                    for (int from = 0; from < group.size(); from += bulkSize) {
+                        units.add(group.subList(from, Math.min(group.size(), from + bulkSize)));
+                    }
+                }
+                List<Future<List<Outcome>>> futures = new ArrayList<>();
+                for (List<Integer> unit : units) {
+                    List<Row> unitRows = unit.stream().map(rows::get).toList();
+                    SisConnection connection = byId.get(unitRows.get(0).connectionId());
+                    futures.add(executor.submit(() -> unitRows.size() == 1 && !bulk(unitRows.get(0))
+                            ? List.of(deliver(unitRows.get(0), connection)) : deliverBulk(unitRows, connection)));
+                }
+                Outcome[] byRow = new Outcome[rows.size()];
+                for (int u = 0; u < units.size(); u++) {
+                    List<Outcome> unitOutcomes;
                     try {
-                        outcomes.add(future.get());
+                        unitOutcomes = futures.get(u).get();
                     } catch (java.util.concurrent.ExecutionException e) {
-                        outcomes.add(new Outcome("retry", null, "Delivery failed: " + e.getCause(), null));
+                        Outcome failed = new Outcome("retry", null, "Delivery failed: " + e.getCause(), null);
+                        unitOutcomes = java.util.Collections.nCopies(units.get(u).size(), failed);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         c.rollback();
                         return 0;
                     }
+                    for (int k = 0; k < units.get(u).size(); k++) {
+                        byRow[units.get(u).get(k)] = unitOutcomes.get(k);
+                    }
                 }
+                List<Outcome> outcomes = java.util.Arrays.asList(byRow);
                 record(c, rows, outcomes);
                 queueErrors(c, rows, outcomes, byId);
                 c.commit();
@@ -112,33 +139,109 @@ public final class Delivery {
         }
     }
 
+    /**
+     * Up to {@code batch} due rows: of each connection with pending rows, its lowest pending rank. Each step is an
+     * index walk that stops after the rows it returns, so a claim costs the same on an outbox of ten rows or of a
+     * million (a plan comparing all pending rows made each claim grow with the outbox).
+     */
     private List<Row> claim(Connection c) throws SQLException {
-        // planned for the values at hand: a generic plan of this statement (chosen after a few executions) can
-        // compare every pending row with every other one, which never finishes on a large outbox
-        try (var setting = c.createStatement()) {
-            setting.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-        }
-        // the lowest pending rank of each connection first (an index scan), then its due rows: a comparison of
-        // every pending row with every other would grow with the square of the outbox
-        try (PreparedStatement ps = c.prepareStatement("WITH lowest AS (SELECT connection_id, min(rank) AS rank"
-                + " FROM outbox WHERE status = 'pending' GROUP BY connection_id)"
-                + " SELECT o.id, o.connection_id, o.resource, o.source_id,"
-                + " o.operation, o.body::text, o.key_values::text, o.attempts FROM outbox o"
-                + " JOIN lowest l ON l.connection_id = o.connection_id AND l.rank = o.rank"
-                + " WHERE o.status = 'pending' AND o.next_attempt_at <= clock_timestamp()"
-                + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
-                + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending' AND q.id < o.id)"
-                + " ORDER BY o.rank, o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED")) {
-            ps.setInt(1, batch);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+        List<String[]> lowest = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.id, (SELECT o.rank FROM outbox o"
+                + " WHERE o.connection_id = n.id AND o.status = 'pending' ORDER BY o.rank LIMIT 1) FROM connection n");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getObject(2) != null) {
+                    lowest.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
-            return rows;
         }
+        List<Row> rows = new ArrayList<>();
+        // never ahead of an older pending change of the same record (a delete's rank differs from its upsert's)
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.connection_id, o.resource, o.source_id,"
+                + " o.operation, o.body::text, o.key_values::text, o.attempts FROM outbox o"
+                + " WHERE o.connection_id = ? AND o.rank = ? AND o.status = 'pending'"
+                + " AND o.next_attempt_at <= clock_timestamp()"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
+                + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending' AND q.id < o.id)"
+                + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED")) {
+            for (String[] next : lowest) {
+                if (rows.size() >= batch) {
+                    break;
+                }
+                ps.setString(1, next[0]);
+                ps.setInt(2, Integer.parseInt(next[1]));
+                ps.setInt(3, batch - rows.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private boolean bulk(Row row) {
+        return bulkSize > 1 && row.operation().equals("upsert");
+    }
+
+    /**
+     * Upserts of one resource in one bulk request, an outcome per row; when the hub refuses the request as a whole
+     * (not a passing failure), the rows go one Ed-Fi POST each, so every refusal names its own record.
+     */
+    private List<Outcome> deliverBulk(List<Row> rows, SisConnection connection) throws InterruptedException {
+        if (connection == null || connection.publishClientId() == null) {
+            return java.util.Collections.nCopies(rows.size(),
+                    new Outcome("rejected", null, "The connection has no publishing client.", null));
+        }
+        StringBuilder body = new StringBuilder("[");
+        for (Row row : rows) {
+            body.append(body.length() == 1 ? "" : ",").append(row.body());
+        }
+        HubClient.Reply reply;
+        inFlight.acquire();
+        try {
+            reply = hub.call(connection.publishClientId(), connection.publishSecret(), "POST",
+                    "/bulk/v1/ed-fi/" + rows.get(0).resource(), body.append(']').toString());
+        } catch (IOException e) {
+            return java.util.Collections.nCopies(rows.size(),
+                    new Outcome("retry", null, "The hub cannot be reached: " + e.getMessage(), null));
+        } finally {
+            inFlight.release();
+        }
+        if (reply.status() == 200) {
+            try {
+                JsonNode items = mapper.readTree(reply.body());
+                if (items != null && items.isArray() && items.size() == rows.size()) {
+                    List<Outcome> outcomes = new ArrayList<>();
+                    for (JsonNode item : items) {
+                        int status = item.path("status").asInt();
+                        outcomes.add(status >= 200 && status < 300
+                                ? new Outcome("delivered", status, null, item.path("id").asText(null))
+                                : failure(status, item.path("problem").toString()));
+                    }
+                    return outcomes;
+                }
+            } catch (IOException notJson) {
+                // answered as a whole below
+            }
+            return java.util.Collections.nCopies(rows.size(), new Outcome("retry", 200,
+                    "The hub's bulk answer could not be read: " + abbreviate(reply.body()), null));
+        }
+        Outcome whole = result(reply, false);
+        if (whole.status().equals("retry")) {
+            return java.util.Collections.nCopies(rows.size(), whole);
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Row row : rows) {
+            outcomes.add(deliver(row, connection));
+        }
+        return outcomes;
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     private Outcome deliver(Row row, SisConnection connection) throws InterruptedException {
@@ -214,7 +317,11 @@ public final class Delivery {
         if (status >= 200 && status < 300 || delete && status == 404) {
             return new Outcome("delivered", status, null, reply.locationId());
         }
-        String detail = reply.body() == null ? "" : reply.body();
+        return failure(status, reply.body() == null ? "" : reply.body());
+    }
+
+    /** A refusal, or a failure that may pass (401, 408, 429, 5xx) and is retried. */
+    private static Outcome failure(int status, String detail) {
         if (status == 401 || status == 408 || status == 429 || status >= 500) {
             return new Outcome("retry", status, detail, null);
         }
