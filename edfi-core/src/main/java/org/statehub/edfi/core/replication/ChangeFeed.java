@@ -48,6 +48,23 @@ public final class ChangeFeed {
         return get("/changeQueries/v1/availableChangeVersions").body().path("newestChangeVersion").asLong();
     }
 
+    /**
+     * A change version up to which every change of the source is committed (its checkpoint, decision 0007), or
+     * empty when the source gives none to this client (not a state administrator's) or could not pause its writes
+     * in time; then only {@link #newestChangeVersion()} is known, and changes below it may still be committing.
+     */
+    public java.util.OptionalLong committedChangeVersion() throws IOException {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(baseUrl
+                + "/changeQueries/v1/checkpoints")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        if (response.statusCode() != 200) {
+            return java.util.OptionalLong.empty();
+        }
+        JsonNode version = mapper.readTree(response.body()).path("changeVersion");
+        return version.canConvertToLong() ? java.util.OptionalLong.of(version.asLong())
+                : java.util.OptionalLong.empty();
+    }
+
     public List<String> changedResources(long min, long max) throws IOException {
         List<String> resources = new ArrayList<>();
         get("/changeQueries/v1/changedResources?minChangeVersion=" + min + "&maxChangeVersion=" + max).body()
@@ -122,8 +139,17 @@ public final class ChangeFeed {
     }
 
     private Page get(String path) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
-                .header("Accept", "application/json").GET();
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + baseUrl + path + " answered " + response.statusCode());
+        }
+        return new Page(mapper.readTree(response.body()), response.headers().firstValue("Next-Page-Token")
+                .orElse(null));
+    }
+
+    /** Sends with this service's token (dropped when the source answers 401, so the next call gets a new one). */
+    private HttpResponse<byte[]> send(HttpRequest.Builder builder) throws IOException {
+        builder.timeout(timeout).header("Accept", "application/json");
         if (credentials != null) {
             credentials.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
         }
@@ -133,16 +159,12 @@ public final class ChangeFeed {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while calling " + baseUrl + path, e);
+            throw new IOException("Interrupted while calling " + request.uri(), e);
         }
         if (response.statusCode() == 401 && credentials != null) {
             credentials.invalidate();
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + baseUrl + path + " answered " + response.statusCode());
-        }
-        return new Page(mapper.readTree(response.body()), response.headers().firstValue("Next-Page-Token")
-                .orElse(null));
+        return response;
     }
 
     private static String encode(String value) {

@@ -27,9 +27,11 @@ import org.statehub.edfi.core.store.Ids;
  * stored by id and never replaced by an older state), so re-reading a window after a crash, or the overlap
  * below, changes nothing.
  *
- * <p>Overlap: a transaction of the source that took an earlier change version but committed after a later one
- * could be missed by a window that ended between them; each window therefore starts {@code overlap} versions
- * before the watermark.
+ * <p>A window ends at the source's checkpoint (decision 0007: every change up to it is committed), so the next
+ * one starts right after it. When the source gives this client no checkpoint (it is not a state administrator's),
+ * the window ends at the newest version handed out, and a transaction that took an earlier version but committed
+ * after a later one could be missed; the window after such a one therefore starts {@code overlap} versions before
+ * the watermark.
  */
 public final class ReplicaConsumer {
 
@@ -39,6 +41,8 @@ public final class ReplicaConsumer {
     private final ResourceCatalog catalog;
     private final DataSource dataSource;
     private final long overlap;
+    /** Whether the stored watermark is a checkpoint of the source (false until a window of this process ends). */
+    private boolean committedWatermark;
     private final ReplicaStore store = new ReplicaStore();
 
     public ReplicaConsumer(String source, ChangeFeed feed, Set<String> resources, ResourceCatalog catalog,
@@ -70,11 +74,13 @@ public final class ReplicaConsumer {
     /** Applies everything the source changed since the watermark; returns the number of items applied. */
     public synchronized int catchUp() throws IOException, SQLException {
         long watermark = Transactions.read(dataSource, c -> store.watermark(c, source));
-        long newest = feed.newestChangeVersion();
+        java.util.OptionalLong committed = feed.committedChangeVersion();
+        long newest = committed.isPresent() ? committed.getAsLong() : feed.newestChangeVersion();
         if (newest <= watermark) {
             return 0;
         }
-        long from = Math.max(0, watermark + 1 - overlap);
+        // after a window up to a checkpoint nothing below the watermark can still commit: no overlap to re-read
+        long from = committedWatermark ? watermark + 1 : Math.max(0, watermark + 1 - overlap);
         int[] applied = {0};
         List<String> changed = feed.changedResources(from, newest);
         for (String resource : changed) {
@@ -104,6 +110,7 @@ public final class ReplicaConsumer {
             store.setWatermark(c, source, newest);
             return null;
         });
+        committedWatermark = committed.isPresent();
         return applied[0];
     }
 
