@@ -6,7 +6,9 @@
 # changed at the vendor, a fifth of those as natural-key changes (enrollment entry dates, 0.2% of the records), then pulled and delivered. Reports wall time (pull start to nothing pending), records per second
 # and feed-service's peak RSS. Needs a JDK >= 21, curl and psql.
 #
-# Settings: BENCH_STUDENTS (default 5000), BENCH_HEAP (feed-service -Xmx, default 256m).
+# Settings: BENCH_STUDENTS (default 5000), BENCH_HEAP (feed-service -Xmx, default 256m), BENCH_PG_STATEMENTS=1
+# (PostgreSQL loads pg_stat_statements and the statements that took most of its time during the full sync are
+# listed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-home.sh
@@ -19,6 +21,7 @@ command -v psql >/dev/null || { echo "error: psql is needed (Debian: apt-get ins
 ./mvnw -B -q install -DskipTests
 source bench/lib/common.sh
 bench_start bench/results/work-feed-sync
+[ "${BENCH_PG_STATEMENTS:-0}" = 1 ] && export STATEHUB_PG_SETTINGS="shared_preload_libraries=pg_stat_statements,auto_explain auto_explain.log_min_duration=300 auto_explain.log_analyze=on logging_collector=on log_directory=$PWD/$work/pglog ${STATEHUB_PG_SETTINGS:-}"
 bench_postgres $pg_port
 sql() { psql -q -tA -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 -c "$1"; }
 
@@ -31,12 +34,14 @@ export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_U
 export FEED_SERVICE_URL="http://localhost:$feed_port" HUB_URL="http://localhost:$gateway_port"
 export FEED_SECRET_KEY="bench-feed-secret-key-0123456789" FEED_DELIVERY_INTERVAL=200ms
 launch() { local name=$1; shift; "$@" > "$work/$name.log" 2>&1 & pids+=($!); }
-GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
+# BENCH_PROFILER=/path/to/libasyncProfiler.so: the services' CPU profiles (collapsed stacks) land in $work
+profile() { [ -n "${BENCH_PROFILER:-}" ] && echo "-agentpath:$BENCH_PROFILER=start,event=cpu,collapsed,file=$PWD/$work/$1.collapsed" || true; }
+GATEWAY_PORT=$gateway_port launch gateway java $(profile gateway) -jar gateway/target/quarkus-app/quarkus-run.jar
 bench_ready $gateway_port
-STUDENT_SERVICE_PORT=$student_port launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
-ENROLLMENT_SERVICE_PORT=$enrollment_port launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
+STUDENT_SERVICE_PORT=$student_port launch student-service java $(profile student-service) -jar student-service/target/quarkus-app/quarkus-run.jar
+ENROLLMENT_SERVICE_PORT=$enrollment_port launch enrollment-service java $(profile enrollment-service) -jar enrollment-service/target/quarkus-app/quarkus-run.jar
 SIM_PORT=$sim_port SIM_STUDENTS=$students launch sis-simulator java -jar sis-simulator/target/quarkus-app/quarkus-run.jar
-FEED_SERVICE_PORT=$feed_port launch feed-service java -Xmx"$heap" -jar feed-service/target/quarkus-app/quarkus-run.jar
+FEED_SERVICE_PORT=$feed_port launch feed-service java -Xmx"$heap" $(profile feed-service) -jar feed-service/target/quarkus-app/quarkus-run.jar
 feed_pid=${pids[-1]}
 bench_ready $student_port $enrollment_port $sim_port $feed_port
 
@@ -66,9 +71,40 @@ sync() { # -> "records seconds": a pull, timed from its start until nothing it q
   local rejected
   rejected=$(sql "SELECT count(*) FROM feed.outbox WHERE run_id = $run AND status = 'rejected'")
   [ "$rejected" = 0 ] || echo "warning: run $run had $rejected refused records" >&2
+  echo "$run" > "$work/last-run"
   echo "$(sql "SELECT upserts + deletes + key_changes FROM feed.feed_run WHERE id = $run") $(echo "$(date +%s.%N) - $started" | bc)"
 }
+# each process's CPU (ms) so far, in the order of $names
+names=(postgres gateway student-service enrollment-service sis-simulator feed-service)
+cpu_all() { local pid; for pid in "$(bench_postmaster_pid)" "${pids[@]:1}"; do bench_cpu_ms "$pid"; done | paste -sd' '; }
+# per resource of the last run: records, first and last delivery, their rate
+by_resource() {
+  sql "SELECT resource || '|' || count(*) || '|' || round(extract(epoch FROM max(delivered_at) - min(delivered_at))::numeric, 1)
+    || '|' || round(count(*) / greatest(extract(epoch FROM max(delivered_at) - min(delivered_at)), 0.001)::numeric)
+    FROM feed.outbox WHERE run_id = $(cat "$work/last-run") GROUP BY resource ORDER BY min(delivered_at)"
+}
+statements() { psql -q -tA -h localhost -p $pg_port -U postgres -d statehub -v ON_ERROR_STOP=1 -c "$1"; }
+if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+  statements "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" > /dev/null
+fi
+read -r -a cpu_before < <(cpu_all)
 read -r full_records full_seconds < <(sync)
+read -r -a cpu_after < <(cpu_all)
+full_by_resource=$(by_resource)
+# the phases of the last run: pulled and queued, then published
+phases() {
+  sql "SELECT 'pull and queue ' || round(extract(epoch FROM r.finished_at - r.started_at)::numeric, 1)
+    || ' s, first delivery ' || round(extract(epoch FROM min(o.delivered_at) - r.finished_at)::numeric, 1)
+    || ' s after, publishing ' || round(extract(epoch FROM max(o.delivered_at) - min(o.delivered_at))::numeric, 1)
+    || ' s' FROM feed.feed_run r JOIN feed.outbox o ON o.run_id = r.id WHERE r.id = $(cat "$work/last-run")
+    GROUP BY r.id"
+}
+full_phases=$(phases)
+if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+  top_statements=$(statements "SELECT round(total_exec_time)::text || ' ms | ' || calls || ' | '
+      || round((total_exec_time / calls)::numeric, 3) || ' | ' || left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25")
+fi
 
 # the delta: 1% of the records changed, a fifth of them natural-key changes
 records=$(sql "SELECT count(*) FROM feed.identity_map")
@@ -96,4 +132,27 @@ out="bench/results/feed-sync-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "| delta ($changes changes asked, $keys entry-date key changes) | $delta_records | $(printf %.1f "$delta_seconds") | $(awk "BEGIN {printf \"%d\", $delta_records / $delta_seconds}") |"
   echo
   echo "feed-service peak RSS: $peak_rss MB"
+  echo
+  echo "full sync: $full_phases"
+  echo
+  echo "full sync by resource (in delivery order):"
+  echo
+  echo "| resource | records | s from first to last delivery | records/s |"
+  echo "|---|---:|---:|---:|"
+  echo "$full_by_resource" | sed -E 's/^/| /; s/\|/ | /g; s/$/ |/'
+  echo
+  echo "CPU during the full sync, seconds of one core per process:"
+  echo
+  echo "| process | CPU s | share of the wall time |"
+  echo "|---|---:|---:|"
+  for i in "${!names[@]}"; do
+    awk -v n="${names[$i]}" -v a="${cpu_before[$i]}" -v b="${cpu_after[$i]}" -v w="$full_seconds" \
+      'BEGIN {printf "| %s | %.1f | %d%% |\n", n, (b - a) / 1000, (b - a) / 10 / w}'
+  done
+  if [ -n "${top_statements:-}" ]; then
+    echo
+    echo "PostgreSQL statements that took most time during the full sync (total | calls | ms per call | statement):"
+    echo
+    echo "$top_statements"
+  fi
 } | tee "$out"

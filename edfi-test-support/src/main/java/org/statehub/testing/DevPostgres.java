@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * ({@code statehub}/{@code statehub}), then runs until stopped. Used by {@code run.sh} when no database is
  * configured.
  *
- * <p>Settings: {@code STATEHUB_PG_PORT} (default 15432), {@code STATEHUB_PG_DATA} (default {@code .data/postgres}).
+ * <p>Settings: {@code STATEHUB_PG_PORT} (default 15432), {@code STATEHUB_PG_DATA} (default {@code .data/postgres}),
+ * {@code STATEHUB_PG_SETTINGS}: further server settings, {@code name=value} separated by spaces (the benchmarks use
+ * it to load {@code pg_stat_statements}).
  */
 public final class DevPostgres {
 
@@ -24,13 +26,21 @@ public final class DevPostgres {
         int port = Integer.parseInt(System.getenv().getOrDefault("STATEHUB_PG_PORT", "15432"));
         Path data = Path.of(System.getenv().getOrDefault("STATEHUB_PG_DATA", ".data/postgres")).toAbsolutePath();
         Files.createDirectories(data);
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
                 io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                         .setPort(port)
                         .setDataDirectory(data)
                         .setCleanDataDirectory(false)
-                        .setServerConfig("max_connections", "300")
-                        .start();
+                        .setServerConfig("max_connections", "300");
+        for (String setting : System.getenv().getOrDefault("STATEHUB_PG_SETTINGS", "").trim().split("\\s+")) {
+            int equals = setting.indexOf('=');
+            if (equals > 0) {
+                builder.setServerConfig(setting.substring(0, equals), setting.substring(equals + 1));
+            } else if (!setting.isEmpty()) {
+                throw new IllegalArgumentException("STATEHUB_PG_SETTINGS: expected name=value, got " + setting);
+            }
+        }
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder.start();
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'statehub'")) {
                 if (!rs.next()) {
