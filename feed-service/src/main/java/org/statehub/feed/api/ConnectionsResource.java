@@ -278,7 +278,9 @@ public class ConnectionsResource {
 
     /**
      * Adds or replaces code mappings: an array of {@code {descriptor, vendorCode, uri, schoolYear?}}
-     * ({@code schoolYear} absent or 0: every school year). Held records go out at the next pull.
+     * ({@code schoolYear} absent or 0: every school year). The records the new mappings release from the
+     * data-error queue go out at once (a run with the trigger {@code retry}); the header
+     * {@code Held-Records-Released} says how many.
      */
     @PUT
     @Path("{id}/mappings")

@@ -125,7 +125,7 @@ public final class RecordPreparer {
             key.add(value);
             keyValues.set(field.name(), value);
         }
-        return new Ready(sourceId, key.toString(), keyValues, body, hash(body.toString()));
+        return new Ready(sourceId, key.toString(), keyValues, body, hash(canonical(body)));
     }
 
     /** The vendor values seen so far: descriptor, code, school year (0: undated) and how many records. */
@@ -188,6 +188,40 @@ public final class RecordPreparer {
     private void applyNameRule(ResourceDefinition resource, ObjectNode body) {
         if (!connection.preferLegalNames() && resource.key().equals("students") && body.hasNonNull("preferredFirstName")) {
             body.put("firstName", body.get("preferredFirstName").asText());
+        }
+    }
+
+    /**
+     * The body's JSON with every object's members in name order: the content hash must not change with the order
+     * in which a vendor (or PostgreSQL's JSONB, from which held records are read back) lists members.
+     */
+    static String canonical(JsonNode node) {
+        StringBuilder text = new StringBuilder();
+        canonical(node, text);
+        return text.toString();
+    }
+
+    private static void canonical(JsonNode node, StringBuilder text) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            text.append('{');
+            for (int i = 0; i < names.size(); i++) {
+                text.append(i == 0 ? "" : ",").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i)))
+                        .append(':');
+                canonical(node.get(names.get(i)), text);
+            }
+            text.append('}');
+        } else if (node.isArray()) {
+            text.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                text.append(i == 0 ? "" : ",");
+                canonical(node.get(i), text);
+            }
+            text.append(']');
+        } else {
+            text.append(node.toString());
         }
     }
 
