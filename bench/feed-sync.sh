@@ -6,7 +6,9 @@
 # changed at the vendor, a fifth of those as natural-key changes (enrollment entry dates, 0.2% of the records), then pulled and delivered. Reports wall time (pull start to nothing pending), records per second
 # and feed-service's peak RSS. Needs a JDK >= 21, curl and psql.
 #
-# Settings: BENCH_STUDENTS (default 5000), BENCH_HEAP (feed-service -Xmx, default 256m), BENCH_PG_STATEMENTS=1
+# Settings: BENCH_STUDENTS (default 5000), BENCH_HEAP (feed-service -Xmx, default 256m), BENCH_PG_EXPLAIN=1 (plans of
+# statements over BENCH_PG_EXPLAIN_MS, default 300 ms, in the work folder's pglog), BENCH_BULK_SIZE (upserts per
+# bulk request, feed.delivery.bulk-size; 1 = one Ed-Fi POST per record; default the service's), BENCH_PG_STATEMENTS=1
 # (PostgreSQL loads pg_stat_statements and the statements that took most of its time during the full sync are
 # listed).
 set -euo pipefail
@@ -21,7 +23,12 @@ command -v psql >/dev/null || { echo "error: psql is needed (Debian: apt-get ins
 ./mvnw -B -q install -DskipTests
 source bench/lib/common.sh
 bench_start bench/results/work-feed-sync
-[ "${BENCH_PG_STATEMENTS:-0}" = 1 ] && export STATEHUB_PG_SETTINGS="shared_preload_libraries=pg_stat_statements,auto_explain auto_explain.log_min_duration=300 auto_explain.log_analyze=on logging_collector=on log_directory=$PWD/$work/pglog ${STATEHUB_PG_SETTINGS:-}"
+if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+  export STATEHUB_PG_SETTINGS="shared_preload_libraries=pg_stat_statements ${STATEHUB_PG_SETTINGS:-}"
+fi
+if [ "${BENCH_PG_EXPLAIN:-0}" = 1 ]; then # plans of statements over 300 ms, in $work/pglog (timing every statement)
+  export STATEHUB_PG_SETTINGS="shared_preload_libraries=pg_stat_statements,auto_explain auto_explain.log_min_duration=${BENCH_PG_EXPLAIN_MS:-300} auto_explain.log_analyze=on logging_collector=on log_directory=$PWD/$work/pglog ${STATEHUB_PG_SETTINGS:-}"
+fi
 bench_postgres $pg_port
 sql() { psql -q -tA -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 -c "$1"; }
 
@@ -33,6 +40,7 @@ export OIDC_ISSUER="http://localhost:$gateway_port" OIDC_TOKEN_URL="http://local
 export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
 export FEED_SERVICE_URL="http://localhost:$feed_port" HUB_URL="http://localhost:$gateway_port"
 export FEED_SECRET_KEY="bench-feed-secret-key-0123456789" FEED_DELIVERY_INTERVAL=200ms
+[ -n "${BENCH_BULK_SIZE:-}" ] && export FEED_DELIVERY_BULK_SIZE="$BENCH_BULK_SIZE"
 launch() { local name=$1; shift; "$@" > "$work/$name.log" 2>&1 & pids+=($!); }
 # BENCH_PROFILER=/path/to/libasyncProfiler.so: the services' CPU profiles (collapsed stacks) land in $work
 profile() { [ -n "${BENCH_PROFILER:-}" ] && echo "-agentpath:$BENCH_PROFILER=start,event=cpu,collapsed,file=$PWD/$work/$1.collapsed" || true; }
@@ -62,7 +70,8 @@ sync() { # -> "records seconds": a pull, timed from its start until nothing it q
   run=$(api -X POST "http://localhost:$feed_port/feed/v1/connections/$id/pulls" | sed -E 's/.*"runId":([0-9]+).*/\1/')
   while :; do
     status=$(sql "SELECT status FROM feed.feed_run WHERE id = $run")
-    if [ "$status" != running ] && [ "$(sql "SELECT count(*) FROM feed.outbox WHERE run_id = $run AND status = 'pending'")" = 0 ]; then
+    # (an EXISTS stops at the first pending row: counting them every half second cost PostgreSQL 5% of its time)
+    if [ "$status" != running ] && [ "$(sql "SELECT EXISTS (SELECT 1 FROM feed.outbox WHERE run_id = $run AND status = 'pending')")" = f ]; then
       break
     fi
     sleep 0.5
@@ -84,7 +93,7 @@ by_resource() {
     FROM feed.outbox WHERE run_id = $(cat "$work/last-run") GROUP BY resource ORDER BY min(delivered_at)"
 }
 statements() { psql -q -tA -h localhost -p $pg_port -U postgres -d statehub -v ON_ERROR_STOP=1 -c "$1"; }
-if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ] || [ "${BENCH_PG_EXPLAIN:-0}" = 1 ]; then
   statements "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" > /dev/null
 fi
 read -r -a cpu_before < <(cpu_all)
@@ -100,7 +109,7 @@ phases() {
     GROUP BY r.id"
 }
 full_phases=$(phases)
-if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ] || [ "${BENCH_PG_EXPLAIN:-0}" = 1 ]; then
   top_statements=$(statements "SELECT round(total_exec_time)::text || ' ms | ' || calls || ' | '
       || round((total_exec_time / calls)::numeric, 3) || ' | ' || left(regexp_replace(query, '\s+', ' ', 'g'), 160)
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25")
@@ -109,7 +118,9 @@ fi
 # the delta: 1% of the records changed, a fifth of them natural-key changes
 records=$(sql "SELECT count(*) FROM feed.identity_map")
 changes=$(( records / 100 )); keys=$(( changes / 5 )); renames=$(( changes - keys ))
-ids=$(curl -fs "http://localhost:$sim_port/vendor/v1/students?limit=$(( renames + keys ))" | grep -o '"studentUniqueId":"[0-9]*"' | cut -d'"' -f4)
+ids=$(for (( offset = 0; offset < renames + keys; offset += 5000 )); do # the simulator's pages hold 5,000 at most
+  curl -fs "http://localhost:$sim_port/vendor/v1/students?offset=$offset&limit=$(( renames + keys - offset < 5000 ? renames + keys - offset : 5000 ))"
+done | grep -o '"studentUniqueId":"[0-9]*"' | cut -d'"' -f4)
 ops="["; i=0
 for sid in $ids; do
   if [ $i -lt $renames ]; then op="{\"op\":\"rename\",\"studentUniqueId\":\"$sid\",\"firstName\":\"Delta$i\"}"
@@ -117,14 +128,16 @@ for sid in $ids; do
   ops+="$([ $i = 0 ] || echo ,)$op"; i=$((i + 1))
 done
 ops+="]"
-curl -fs -X POST -H 'Content-Type: application/json' -d "$ops" "http://localhost:$sim_port/admin/v1/changes" > /dev/null
+echo "$ops" > "$work/changes.json" # thousands of changes: too long for an argument
+curl -fs -X POST -H 'Content-Type: application/json' -d @"$work/changes.json" "http://localhost:$sim_port/admin/v1/changes" > /dev/null
 read -r delta_records delta_seconds < <(sync)
+delta_phases=$(phases)
 peak_rss=$(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$feed_pid/status")
 
 mkdir -p bench/results
 out="bench/results/feed-sync-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
-  echo "feed sync of $students students ($records records), feed-service -Xmx$heap; $(nproc) cores, $(date -u +%Y-%m-%d)"
+  echo "feed sync of $students students ($records records), feed-service -Xmx$heap, bulk size ${BENCH_BULK_SIZE:-default}; $(nproc) cores, $(date -u +%Y-%m-%d)"
   echo
   echo "| step | records published | wall s | records/s |"
   echo "|---|---:|---:|---:|"
@@ -134,12 +147,13 @@ out="bench/results/feed-sync-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "feed-service peak RSS: $peak_rss MB"
   echo
   echo "full sync: $full_phases"
+  echo "delta: $delta_phases"
   echo
   echo "full sync by resource (in delivery order):"
   echo
   echo "| resource | records | s from first to last delivery | records/s |"
   echo "|---|---:|---:|---:|"
-  echo "$full_by_resource" | sed -E 's/^/| /; s/\|/ | /g; s/$/ |/'
+  echo "$full_by_resource" | sed -E 's/\|/ | /g; s/^/| /; s/$/ |/'
   echo
   echo "CPU during the full sync, seconds of one core per process:"
   echo

@@ -143,6 +143,12 @@ public final class Delivery {
      * Up to {@code batch} due rows: of each connection with pending rows, its lowest pending rank. Each step is an
      * index walk that stops after the rows it returns, so a claim costs the same on an outbox of ten rows or of a
      * million (a plan comparing all pending rows made each claim grow with the outbox).
+     *
+     * <p>Within a rank the walk starts after the last row this instance claimed of it ({@link #cursors}): from
+     * the rank's first row, each claim would pass every row already delivered (whose index entries stay until the
+     * outbox is vacuumed; measured 12-16 ms a claim after 8,000 rows). Rows behind the cursor that are still
+     * pending (a retry waiting for its backoff, rows another instance held) are picked up when a walk from the
+     * cursor comes back short and the rank is walked again from its start.
      */
     private List<Row> claim(Connection c) throws SQLException {
         List<String[]> lowest = new ArrayList<>();
@@ -159,7 +165,7 @@ public final class Delivery {
         // never ahead of an older pending change of the same record (a delete's rank differs from its upsert's)
         try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.connection_id, o.resource, o.source_id,"
                 + " o.operation, o.body::text, o.key_values::text, o.attempts FROM outbox o"
-                + " WHERE o.connection_id = ? AND o.rank = ? AND o.status = 'pending'"
+                + " WHERE o.connection_id = ? AND o.rank = ? AND o.id > ? AND o.status = 'pending'"
                 + " AND o.next_attempt_at <= clock_timestamp()"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
                 + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending' AND q.id < o.id)"
@@ -168,18 +174,41 @@ public final class Delivery {
                 if (rows.size() >= batch) {
                     break;
                 }
-                ps.setString(1, next[0]);
-                ps.setInt(2, Integer.parseInt(next[1]));
-                ps.setInt(3, batch - rows.size());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
-                    }
+                String cursor = next[0] + "\n" + next[1];
+                long after = cursors.getOrDefault(cursor, 0L);
+                claimRank(ps, next, after, rows);
+                if (after > 0 && rows.size() < batch) {
+                    claimRank(ps, next, 0, rows);
+                }
+                if (!rows.isEmpty() && rows.get(rows.size() - 1).connectionId().equals(next[0])) {
+                    cursors.put(cursor, rows.get(rows.size() - 1).id());
                 }
             }
         }
+        cursors.keySet().removeIf(key -> lowest.stream().noneMatch(l -> key.equals(l[0] + "\n" + l[1])));
         return rows;
+    }
+
+    /** Where the last claim of each connection and rank ended ("connection\nrank" to outbox id). */
+    private final Map<String, Long> cursors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Adds the due rows of one connection and rank after {@code after} (a walk from the start skips those held). */
+    private void claimRank(PreparedStatement ps, String[] rank, long after, List<Row> rows) throws SQLException {
+        java.util.Set<Long> held = new java.util.HashSet<>();
+        rows.forEach(row -> held.add(row.id()));
+        ps.setString(1, rank[0]);
+        ps.setInt(2, Integer.parseInt(rank[1]));
+        ps.setLong(3, after);
+        ps.setInt(4, batch - rows.size() + held.size());
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && rows.size() < batch) {
+                long id = rs.getLong(1);
+                if (!held.contains(id)) {
+                    rows.add(new Row(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getInt(8)));
+                }
+            }
+        }
     }
 
     private boolean bulk(Row row) {
