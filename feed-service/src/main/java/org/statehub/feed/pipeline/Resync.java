@@ -12,7 +12,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -31,28 +35,53 @@ import org.statehub.feed.store.SisConnection;
  * connection's LEA holds in the hub for those resources, read page by page with the connection's own client;
  * (3) compare: items in the hub that no source record and no identity map row (of any connection of the LEA)
  * accounts for are deleted (by id, with feed-service's administrator client: once its dependents are gone, an
- * orphan student is no longer related to the LEA, so the LEA's own client could not reach it); identity rows whose item is gone from the hub are dropped, and items that differ
- * from what the source says are marked changed, so the normal diff republishes them; then the snapshot is
- * compared and queued like a pull. Each phase is idempotent: a job interrupted by a restart starts again and
- * reaches the same end, and running it twice changes nothing more.
+ * orphan student is no longer related to the LEA, so the LEA's own client could not reach it), except those of
+ * students, contact associations and contacts that the LEA's client sees through a student another organization
+ * serves too: those are kept and reported (see {@link SharedOrphans}); identity rows whose item is gone from the
+ * hub are dropped, and items that differ from what the source says are marked changed, so the normal diff
+ * republishes them; then the snapshot is compared and queued like a pull. Each phase is idempotent: a job
+ * interrupted by a restart starts again and reaches the same end, and running it twice changes nothing more.
  */
 public final class Resync {
 
     private static final Logger LOG = Logger.getLogger(Resync.class);
     private static final int PAGE = 500;
+    /** Kept items the report names one by one (it counts them all). */
+    private static final int KEPT_LISTED = 20;
+    /**
+     * A target item ({@code t}) that no source record of the run and no identity row of any connection of the LEA
+     * accounts for; binds the run's id, then the LEA's id.
+     */
+    private static final String ORPHAN = "NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
+            + " AND s.resource = t.resource AND s.natural_key = t.natural_key)"
+            + " AND NOT EXISTS (SELECT 1 FROM identity_map m JOIN connection k ON k.id = m.connection_id"
+            + " WHERE k.local_education_agency_id = ? AND m.resource = t.resource AND m.natural_key = t.natural_key)";
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final ResourceCatalog catalog;
     private final Puller puller;
     private final HubClient hub;
+    private final String adminId;
+    private final String adminSecret;
 
-    public Resync(DataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog, Puller puller, HubClient hub) {
+    /**
+     * {@code adminId} and {@code adminSecret}: feed-service's StateAdmin client of the hub (null id: none), which
+     * deletes orphans and reads every organization's relationships of a student.
+     */
+    public Resync(DataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog, Puller puller, HubClient hub,
+                  String adminId, String adminSecret) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.catalog = catalog;
         this.puller = puller;
         this.hub = hub;
+        this.adminId = adminId;
+        this.adminSecret = adminSecret;
+    }
+
+    /** An orphan of a student-scoped resource, found before it is deleted: is it the district's alone? */
+    private record Candidate(String resource, String naturalKey, JsonNode keyValues) {
     }
 
     /** Runs job {@code jobId} (already created, status running) to its end. */
@@ -101,12 +130,17 @@ public final class Resync {
             ObjectNode report = mapper.createObjectNode();
             report.put("sourceRecords", counts.read());
             report.put("hubItems", targetTotal);
+            List<Candidate> candidates;
+            try (Connection c = dataSource.getConnection()) {
+                candidates = studentOrphans(c, jobId, connection, runId, resources);
+                update(c, jobId, "UPDATE resync_job SET phase = 'compare', total = total + ?,"
+                        + " heartbeat_at = clock_timestamp() WHERE id = ?", candidates.size());
+            }
+            List<Candidate> kept = shared(jobId, connection, candidates, done);
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    update(c, jobId, "UPDATE resync_job SET phase = 'compare', heartbeat_at = clock_timestamp()"
-                            + " WHERE id = ?");
-                    compare(c, jobId, connection, runId, resources, report);
+                    compare(c, jobId, connection, runId, resources, kept, report);
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -218,30 +252,100 @@ public final class Resync {
         return done;
     }
 
+    /** The orphans of the student-scoped resources among those resynced (the ones another organization may share). */
+    private List<Candidate> studentOrphans(Connection c, long jobId, SisConnection connection, long runId,
+                                           List<Differ.Pulled> resources) throws SQLException, IOException {
+        List<Candidate> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.resource, t.natural_key, t.key_values::text"
+                + " FROM resync_target t WHERE t.job_id = ? AND t.resource = ANY (?) AND " + ORPHAN
+                + " ORDER BY t.resource, t.natural_key")) {
+            ps.setLong(1, jobId);
+            ps.setArray(2, c.createArrayOf("text", resources.stream().map(Differ.Pulled::resource)
+                    .filter(SharedOrphans.RESOURCES::contains).toArray()));
+            ps.setLong(3, runId);
+            ps.setLong(4, connection.localEducationAgencyId());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Candidate(rs.getString(1), rs.getString(2), mapper.readTree(rs.getString(3))));
+                }
+            }
+        }
+        return candidates;
+    }
+
     /**
-     * The repairs, in the caller's transaction: orphans in the hub are queued for deletion; identity rows whose
-     * item is gone are dropped and those whose item differs from the source are marked changed (the diff that
-     * follows republishes both).
+     * The candidates another organization shares (see {@link SharedOrphans}), asked of the hub with feed-service's
+     * administrator client; without one, whose they are cannot be told and every candidate is kept. Progress and
+     * heartbeat go on while it asks.
+     */
+    private List<Candidate> shared(long jobId, SisConnection connection, List<Candidate> candidates, long done)
+            throws IOException, InterruptedException, SQLException {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        if (adminId == null) {
+            LOG.warnf("Resync %d of %s keeps %d orphans of students: feed-service has no administrator client to "
+                    + "tell whether other organizations share them (FEED_ADMIN_CLIENT_ID)", jobId, connection.id(),
+                    candidates.size());
+            return candidates;
+        }
+        SharedOrphans sharing = new SharedOrphans(connection.localEducationAgencyId(), new AdminReads());
+        List<Candidate> kept = new ArrayList<>();
+        long beat = System.nanoTime();
+        for (Candidate candidate : candidates) {
+            if (sharing.shared(candidate.resource(), candidate.keyValues())) {
+                kept.add(candidate);
+            }
+            done++;
+            if (System.nanoTime() - beat > java.time.Duration.ofSeconds(5).toNanos()) {
+                try (Connection c = dataSource.getConnection()) {
+                    update(c, jobId, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?",
+                            done);
+                }
+                beat = System.nanoTime();
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            update(c, jobId, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?", done);
+        }
+        return kept;
+    }
+
+    /**
+     * The repairs, in the caller's transaction: orphans in the hub are queued for deletion, but for those
+     * {@code kept} (shared with another organization: reported, left alone); identity rows whose item is gone are
+     * dropped and those whose item differs from the source are marked changed (the diff that follows republishes
+     * both).
      */
     private void compare(Connection c, long jobId, SisConnection connection, long runId,
-                         List<Differ.Pulled> resources, ObjectNode report) throws SQLException {
+                         List<Differ.Pulled> resources, List<Candidate> kept, ObjectNode report) throws SQLException {
         String pulled = "WITH r AS (SELECT * FROM unnest(?::text[], ?::int[]) AS r(resource, rank)) ";
         try (PreparedStatement ps = c.prepareStatement(pulled + "INSERT INTO outbox (run_id, connection_id, rank,"
                 + " resource, source_id, operation, body, key_values, next_attempt_at)"
                 + " SELECT ?, ?, 100 - r.rank, t.resource, 'resync:' || t.target_id, 'purge',"
-                + " jsonb_build_object('id', t.target_id), t.key_values, clock_timestamp() FROM resync_target t JOIN r ON r.resource = t.resource WHERE t.job_id = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ? AND s.resource = t.resource"
-                + " AND s.natural_key = t.natural_key)"
-                + " AND NOT EXISTS (SELECT 1 FROM identity_map m JOIN connection k ON k.id = m.connection_id"
-                + " WHERE k.local_education_agency_id = ? AND m.resource = t.resource AND m.natural_key = t.natural_key)"
+                + " jsonb_build_object('id', t.target_id), t.key_values, clock_timestamp() FROM resync_target t"
+                + " JOIN r ON r.resource = t.resource WHERE t.job_id = ? AND " + ORPHAN
+                + " AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS k(resource, natural_key)"
+                + " WHERE k.resource = t.resource AND k.natural_key = t.natural_key)"
                 + " ORDER BY r.rank DESC, t.natural_key")) {
             int i = bind(c, ps, resources);
             ps.setLong(i++, runId);
             ps.setString(i++, connection.id());
             ps.setLong(i++, jobId);
             ps.setLong(i++, runId);
-            ps.setLong(i, connection.localEducationAgencyId());
+            ps.setLong(i++, connection.localEducationAgencyId());
+            ps.setArray(i++, c.createArrayOf("text", kept.stream().map(Candidate::resource).toArray()));
+            ps.setArray(i, c.createArrayOf("text", kept.stream().map(Candidate::naturalKey).toArray()));
             report.put("orphansDeleted", ps.executeUpdate());
+        }
+        report.put("sharedKept", kept.size());
+        ObjectNode byResource = report.putObject("sharedKeptResources");
+        ArrayNode listed = report.putArray("sharedKeptItems");
+        for (Candidate candidate : kept) {
+            byResource.put(candidate.resource(), byResource.path(candidate.resource()).asLong() + 1);
+            if (listed.size() < KEPT_LISTED) {
+                listed.addObject().put("resource", candidate.resource()).set("keyValues", candidate.keyValues());
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM identity_map m WHERE m.connection_id = ?"
                 + " AND m.resource = ANY (?) AND NOT EXISTS (SELECT 1 FROM resync_target t WHERE t.job_id = ?"
@@ -276,6 +380,152 @@ public final class Resync {
             }
             ps.setLong(i, jobId);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Whose an orphan of a student-scoped resource is. The LEA's client reaches students, their contact
+     * associations and their contacts through any relationship of the student to the district (the LEA and its
+     * schools), so an item it sees may belong to another organization that serves the same student. Such an item
+     * is not the district's to delete: a student or a contact association is <em>shared</em> when an enrollment
+     * or an SEOA relates the student to an organization outside the district; a contact is shared when any of its
+     * students (through every organization's contact associations) is shared or related to no organization at
+     * all (then whose it is cannot be told; a contact the district wrote alone is deleted by a later resync, once
+     * its associations are gone). Organization-scoped items are the district's own: never shared.
+     */
+    static final class SharedOrphans {
+
+        /** The resources the LEA's client reaches through a student rather than through an organization. */
+        static final Set<String> RESOURCES = Set.of("students", "studentContactAssociations", "contacts");
+
+        /** What the hub holds, as an unrestricted reader sees it. */
+        interface Lookup {
+            /** The organizations the student's enrollments (their schools) and SEOAs name. */
+            Set<Long> organizationsOf(String studentUniqueId) throws IOException, InterruptedException;
+
+            /** The students of every contact association of the contact. */
+            Set<String> studentsOf(String contactUniqueId) throws IOException, InterruptedException;
+
+            /** The LEA of the school with this id; null when no school has it or the school names no LEA. */
+            Long leaOf(long schoolId) throws IOException, InterruptedException;
+        }
+
+        private final long lea;
+        private final Lookup lookup;
+        private final Map<String, Set<Long>> organizations = new HashMap<>();
+        private final Map<Long, Boolean> inDistrict = new HashMap<>();
+
+        SharedOrphans(long lea, Lookup lookup) {
+            this.lea = lea;
+            this.lookup = lookup;
+        }
+
+        /** Whether the item (its resource and key values) is shared, and so kept. */
+        boolean shared(String resource, JsonNode keyValues) throws IOException, InterruptedException {
+            return switch (resource) {
+                case "students", "studentContactAssociations" ->
+                        outside(organizationsOf(keyValues.path("studentUniqueId").asText()));
+                case "contacts" -> {
+                    for (String student : lookup.studentsOf(keyValues.path("contactUniqueId").asText())) {
+                        Set<Long> related = organizationsOf(student);
+                        if (related.isEmpty() || outside(related)) {
+                            yield true;
+                        }
+                    }
+                    yield false;
+                }
+                default -> false;
+            };
+        }
+
+        private Set<Long> organizationsOf(String student) throws IOException, InterruptedException {
+            Set<Long> found = organizations.get(student);
+            if (found == null) {
+                found = lookup.organizationsOf(student);
+                organizations.put(student, found);
+            }
+            return found;
+        }
+
+        /** Whether any of the organizations is outside the district (neither the LEA nor one of its schools). */
+        private boolean outside(Set<Long> related) throws IOException, InterruptedException {
+            for (long organization : related) {
+                Boolean in = inDistrict.get(organization);
+                if (in == null) {
+                    Long schoolsLea = organization == lea ? null : lookup.leaOf(organization);
+                    in = organization == lea || schoolsLea != null && schoolsLea == lea;
+                    inDistrict.put(organization, in);
+                }
+                if (!in) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@link SharedOrphans.Lookup} through the gateway, as feed-service's administrator: every organization's. */
+    private final class AdminReads implements SharedOrphans.Lookup {
+
+        @Override
+        public Set<Long> organizationsOf(String studentUniqueId) throws IOException, InterruptedException {
+            Set<Long> found = new LinkedHashSet<>();
+            for (JsonNode enrollment : all("studentSchoolAssociations", "studentUniqueId", studentUniqueId)) {
+                found.add(enrollment.path("schoolReference").path("schoolId").asLong());
+            }
+            for (JsonNode seoa : all("studentEducationOrganizationAssociations", "studentUniqueId", studentUniqueId)) {
+                found.add(seoa.path("educationOrganizationReference").path("educationOrganizationId").asLong());
+            }
+            return found;
+        }
+
+        @Override
+        public Set<String> studentsOf(String contactUniqueId) throws IOException, InterruptedException {
+            Set<String> found = new LinkedHashSet<>();
+            for (JsonNode association : all("studentContactAssociations", "contactUniqueId", contactUniqueId)) {
+                found.add(association.path("studentReference").path("studentUniqueId").asText());
+            }
+            return found;
+        }
+
+        @Override
+        public Long leaOf(long schoolId) throws IOException, InterruptedException {
+            List<JsonNode> schools = all("schools", "schoolId", Long.toString(schoolId));
+            JsonNode id = schools.isEmpty() ? null
+                    : schools.get(0).path("localEducationAgencyReference").path("localEducationAgencyId");
+            return id != null && id.isNumber() ? id.asLong() : null;
+        }
+
+        /** Every item of the resource whose {@code field} is {@code value}, in keyset pages. */
+        private List<JsonNode> all(String resource, String field, String value)
+                throws IOException, InterruptedException {
+            List<JsonNode> items = new ArrayList<>();
+            String token = null;
+            do {
+                String path = "/data/v3/ed-fi/" + resource + "?" + field + "="
+                        + URLEncoder.encode(value, StandardCharsets.UTF_8) + "&pageSize=" + PAGE
+                        + (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+                HubClient.Reply reply = read(path);
+                mapper.readTree(reply.body()).forEach(items::add);
+                token = reply.nextPageToken();
+            } while (token != null);
+            return items;
+        }
+
+        /** A read as the administrator; a passing refusal (429, 5xx) is tried again a few times. */
+        private HubClient.Reply read(String path) throws IOException, InterruptedException {
+            for (int attempt = 1; ; attempt++) {
+                HubClient.Reply reply = hub.call(adminId, adminSecret, "GET", path, null);
+                if (reply.status() == 200) {
+                    return reply;
+                }
+                if ((reply.status() == 429 || reply.status() >= 500) && attempt < 5) {
+                    Thread.sleep(1000L * attempt);
+                    continue;
+                }
+                throw new IOException("The hub answered " + reply.status() + " reading " + path + ": "
+                        + reply.body());
+            }
         }
     }
 }

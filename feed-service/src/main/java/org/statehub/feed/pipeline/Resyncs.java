@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.feed.config.FeedConfig;
 import org.statehub.feed.delivery.HubClient;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
@@ -54,6 +55,9 @@ public class Resyncs {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    FeedConfig config;
+
     @ConfigProperty(name = "feed.resync.stale-after", defaultValue = "2m")
     Duration staleAfter;
 
@@ -77,7 +81,7 @@ public class Resyncs {
             return Optional.empty();
         }
         long job = id;
-        executor.submit(() -> new Resync(dataSource, mapper, catalog, puller, hub).run(job, connection, resource));
+        executor.submit(() -> resync().run(job, connection, resource));
         return Optional.of(id);
     }
 
@@ -99,14 +103,18 @@ public class Resyncs {
                     Optional<SisConnection> connection = connections.find(c, rs.getString(2));
                     if (connection.isPresent()) {
                         LOG.infof("Resuming resync %d of %s", job, connection.get().id());
-                        executor.submit(() -> new Resync(dataSource, mapper, catalog, puller, hub)
-                                .run(job, connection.get(), resource));
+                        executor.submit(() -> resync().run(job, connection.get(), resource));
                     }
                 }
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf(e, "Interrupted resyncs could not be checked");
         }
+    }
+
+    private Resync resync() {
+        return new Resync(dataSource, mapper, catalog, puller, hub, config.admin().clientId().orElse(null),
+                config.admin().clientSecret().orElse(""));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,0 +1,128 @@
+package org.statehub.feed.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whose an orphan of a student-scoped resource is, as a resync decides it before deleting: the district (LEA
+ * 255901 and its school 255901001) owns what only it serves; what another organization serves too is kept.
+ */
+class ResyncSharedOrphansTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long LEA = 255_901;
+    private static final long SCHOOL = 255_901_001;
+    private static final long OTHER_LEA = 255_902;
+    private static final long OTHER_SCHOOL = 255_902_001;
+    private static final long STATE = 255;
+
+    /** The hub's relationships: each student's organizations, each contact's students, each school's LEA. */
+    private static final class Hub implements Resync.SharedOrphans.Lookup {
+        final Map<String, Set<Long>> organizations;
+        final Map<String, Set<String>> students;
+        final List<String> calls = new ArrayList<>();
+
+        Hub(Map<String, Set<Long>> organizations, Map<String, Set<String>> students) {
+            this.organizations = organizations;
+            this.students = students;
+        }
+
+        @Override
+        public Set<Long> organizationsOf(String studentUniqueId) {
+            calls.add("student " + studentUniqueId);
+            return organizations.getOrDefault(studentUniqueId, Set.of());
+        }
+
+        @Override
+        public Set<String> studentsOf(String contactUniqueId) {
+            calls.add("contact " + contactUniqueId);
+            return students.getOrDefault(contactUniqueId, Set.of());
+        }
+
+        @Override
+        public Long leaOf(long schoolId) {
+            calls.add("school " + schoolId);
+            return schoolId == SCHOOL ? Long.valueOf(LEA) : schoolId == OTHER_SCHOOL ? Long.valueOf(OTHER_LEA) : null;
+        }
+    }
+
+    private static final Hub HUB = new Hub(Map.of(
+            "district-only", Set.of(LEA, SCHOOL),
+            "also-enrolled-elsewhere", Set.of(LEA, SCHOOL, OTHER_SCHOOL),
+            "seoa-elsewhere", Set.of(SCHOOL, OTHER_LEA),
+            "state-seoa", Set.of(SCHOOL, STATE)),
+            Map.of("district-parent", Set.of("district-only"),
+                    "shared-parent", Set.of("district-only", "also-enrolled-elsewhere"),
+                    "parent-of-unrelated", Set.of("district-only", "unrelated")));
+
+    private static JsonNode keys(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
+    private static boolean shared(Hub hub, String resource, String keyValues) throws Exception {
+        return new Resync.SharedOrphans(LEA, hub).shared(resource, keys(keyValues));
+    }
+
+    @Test
+    void aStudentOnlyTheDistrictServesIsTheDistrictsToDelete() throws Exception {
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"district-only\"}")).isFalse();
+        assertThat(shared(HUB, "studentContactAssociations",
+                "{\"contactUniqueId\": \"p\", \"studentUniqueId\": \"district-only\"}")).isFalse();
+    }
+
+    @Test
+    void aStudentTheDistrictsClientCreatedAndNothingRelatesIsTheDistrictsToDelete() throws Exception {
+        // the LEA's client sees such a student only because it created it
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"unrelated\"}")).isFalse();
+    }
+
+    @Test
+    void anEnrollmentOrSeoaOutsideTheDistrictKeepsTheStudentAndItsContactAssociations() throws Exception {
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"also-enrolled-elsewhere\"}")).isTrue();
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"seoa-elsewhere\"}")).isTrue();
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"state-seoa\"}"))
+                .as("an organization that is no school of the LEA is outside the district").isTrue();
+        assertThat(shared(HUB, "studentContactAssociations",
+                "{\"contactUniqueId\": \"p\", \"studentUniqueId\": \"also-enrolled-elsewhere\"}")).isTrue();
+    }
+
+    @Test
+    void aContactIsKeptWhenAnyOfItsStudentsIsSharedOrRelatedToNoOrganization() throws Exception {
+        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"district-parent\"}")).isFalse();
+        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"shared-parent\"}")).isTrue();
+        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"parent-of-unrelated\"}"))
+                .as("whose the unrelated student's association is cannot be told").isTrue();
+        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"no-students\"}")).isFalse();
+    }
+
+    @Test
+    void organizationScopedItemsAreTheDistrictsOwnAndNeedNoLookUp() throws Exception {
+        Hub hub = new Hub(Map.of(), Map.of());
+        assertThat(shared(hub, "studentEducationOrganizationAssociations",
+                "{\"educationOrganizationId\": 255901, \"studentUniqueId\": \"also-enrolled-elsewhere\"}")).isFalse();
+        assertThat(shared(hub, "studentSchoolAssociations",
+                "{\"schoolId\": 255901001, \"studentUniqueId\": \"x\", \"entryDate\": \"2024-08-20\"}")).isFalse();
+        assertThat(hub.calls).isEmpty();
+    }
+
+    @Test
+    void eachStudentAndOrganizationIsAskedOnce() throws Exception {
+        Hub hub = new Hub(HUB.organizations, HUB.students);
+        Resync.SharedOrphans sharing = new Resync.SharedOrphans(LEA, hub);
+        sharing.shared("students", keys("{\"studentUniqueId\": \"also-enrolled-elsewhere\"}"));
+        sharing.shared("studentContactAssociations",
+                keys("{\"contactUniqueId\": \"shared-parent\", \"studentUniqueId\": \"also-enrolled-elsewhere\"}"));
+        sharing.shared("contacts", keys("{\"contactUniqueId\": \"shared-parent\"}"));
+        assertThat(hub.calls).doesNotHaveDuplicates().contains("student also-enrolled-elsewhere",
+                "contact shared-parent", "school " + OTHER_SCHOOL);
+    }
+}
