@@ -20,7 +20,9 @@
 #           the others refer to them), BENCH_SCHOOLS (schools of the LEA, default 10), BENCH_BUILD (0 skips
 #           the Maven build and uses the jars as they are), BENCH_PROFILE (1: a JFR recording of each JVM over
 #           the measured steps, and `top -H` of the JVMs' threads in the middle of each measured step, all in the
-#           work folder bench/results/work-gateway-upserts/).
+#           work folder bench/results/work-gateway-upserts/), BENCH_BULK (N > 0: each request carries N items to
+#           the bulk endpoint POST /bulk/v1/ed-fi/{resource}; rates and CPU are then per record, and an item the
+#           answer reports as not written counts as an error; default 0, one Ed-Fi POST per record).
 # The gateway's per-client rate limit (200/s by default) is raised out of the way: this measures the API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,7 +121,10 @@ BENCH_TOKEN=$(token_of "$vendor_id" "$vendor_secret")
 [ -n "$BENCH_TOKEN" ] || { echo "no token for the vendor client" >&2; exit 1; }
 export BENCH_TOKEN BENCH_SCHOOLS=$schools BENCH_SCHOOL_BASE=$school_base BENCH_STUDENTS_FILE="$work/students.txt"
 
-url="http://localhost:$gateway_port$api"
+bulk="${BENCH_BULK:-0}"
+export BENCH_BULK=$bulk
+if [ "$bulk" -gt 0 ]; then url="http://localhost:$gateway_port/bulk/v1/ed-fi"; else url="http://localhost:$gateway_port$api"; fi
+per_request=$(( bulk > 0 ? bulk : 1 )) # records per request
 path_of() { case "$1" in students) echo students ;; enrollments) echo studentSchoolAssociations ;;
                          attendance) echo studentSchoolAttendanceEvents ;; esac; }
 wrk_threads() { if [ "$1" -ge 2 ]; then echo 2; else echo 1; fi; }
@@ -199,8 +204,8 @@ for r in students enrollments attendance; do
   for c in $clients_list; do
     run_pg "$r" "$c" "$r-$c"
     run_http "$r" "$c" "$seconds" "$r-$c"
-    rate=$(awk -v n="$(field requests)" -v s="$(field seconds)" 'BEGIN { printf "%.0f", n / s }')
-    requests=$(field requests)
+    rate=$(awk -v n="$(field requests)" -v k="$per_request" -v s="$(field seconds)" 'BEGIN { printf "%.0f", n * k / s }')
+    requests=$(( $(field requests) * per_request ))
     errors=$(( $(field errors) + $(field non2xx) ))
     ratio=$(awk -v a="$rate" -v b="$pg_tps" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }')
     printf "| %s | %s | %s | %s | %s | %s | %.0f | %s |\n" "$(path_of "$r")" "$c" "$rate" "$(field p50_ms)" \
@@ -228,11 +233,18 @@ fi
   echo "Upserts through the gateway as a SISVendor client (one LEA, $schools schools), next to pgbench running the"
   echo "engine's INSERT ... ON CONFLICT with the same rows at the same number of connections:"
   echo
-  echo "| resource | connections | API POST/s | p50 ms | p99 ms | errors | pgbench tps (same rows) | ratio |"
+  if [ "$bulk" -gt 0 ]; then
+    echo "Bulk: $bulk items per request (POST /bulk/v1/ed-fi/{resource}); rates are records per second, latencies"
+    echo "those of the whole request, errors the items not written."
+    echo
+    echo "| resource | connections | API records/s | p50 ms | p99 ms | errors | pgbench tps (same rows) | ratio |"
+  else
+    echo "| resource | connections | API POST/s | p50 ms | p99 ms | errors | pgbench tps (same rows) | ratio |"
+  fi
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   cat "$rows"
   echo
-  echo "CPU time per request in µs (process CPU over the step / requests; PostgreSQL = server and backends),"
+  echo "CPU time per record in µs (process CPU over the step / records; PostgreSQL = server and backends),"
   echo "and how busy the machine was; the same for pgbench per transaction (PostgreSQL only, pgbench itself not counted):"
   echo
   echo "| resource | connections | gateway | student-service | enrollment-service | PostgreSQL | total | machine busy | PostgreSQL per pgbench tx | busy (pgbench) |"

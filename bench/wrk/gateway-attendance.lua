@@ -25,11 +25,12 @@ local body = '{"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEv
   .. '"educationalEnvironmentDescriptor":"uri://ed-fi.org/EducationalEnvironmentDescriptor#Classroom"}'
 
 function request()
-  local n = next_number()
-  local p = n % #students
-  local d = math.floor(n / #students)
-  assert(d < #days * #categories, "more attendance requests than unique keys: use more students")
-  local school = school_base + 1 + p % schools
-  return post(string.format(body, categories[math.floor(d / #days) % #categories + 1], days[d % #days + 1], school,
-    school, students[p + 1]))
+  return post_each(function(n)
+    local p = n % #students
+    local d = math.floor(n / #students)
+    assert(d < #days * #categories, "more attendance requests than unique keys: use more students")
+    local school = school_base + 1 + p % schools
+    return string.format(body, categories[math.floor(d / #days) % #categories + 1], days[d % #days + 1], school,
+      school, students[p + 1])
+  end)
 end

@@ -19,9 +19,10 @@ local body = '{"entryDate":"%s","schoolReference":{"schoolId":%d},"studentRefere
   .. '"uri://ed-fi.org/EducationPlanDescriptor#Career Pathways"}]}'
 
 function request()
-  local n = next_number()
-  local p = n % #students
-  local school = school_base + 1 + p % schools
-  local entry = os.date("!%Y-%m-%d", first_day + math.floor(n / #students) * 86400)
-  return post(string.format(body, entry, school, students[p + 1], school))
+  return post_each(function(n)
+    local p = n % #students
+    local school = school_base + 1 + p % schools
+    local entry = os.date("!%Y-%m-%d", first_day + math.floor(n / #students) * 86400)
+    return string.format(body, entry, school, students[p + 1], school)
+  end)
 end

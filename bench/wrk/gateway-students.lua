@@ -10,5 +10,5 @@ local body = '{"studentUniqueId":"GS%d","firstName":"Lisa","lastSurname":"Woods"
   .. '"firstName":"Liz","lastSurname":"Woods"}]}'
 
 function request()
-  return post(string.format(body, next_number()))
+  return post_each(function(n) return string.format(body, n) end)
 end

@@ -26,6 +26,20 @@ function post(body)
     body)
 end
 
+-- BENCH_BULK=N (N > 0): each request carries N items, as a JSON array for the bulk endpoint
+-- (POST /bulk/v1/ed-fi/{resource}); else one item. make(n) is the JSON of the item numbered n.
+bulk = tonumber(os.getenv("BENCH_BULK") or "0")
+function post_each(make)
+  if bulk <= 0 then
+    return post(make(next_number()))
+  end
+  local items = {}
+  for i = 1, bulk do
+    items[i] = make(next_number())
+  end
+  return post("[" .. table.concat(items, ",") .. "]")
+end
+
 -- lines of a file (e.g. the studentUniqueIds of the students that exist), as an array
 function read_lines(path)
   local lines = {}
@@ -36,27 +50,41 @@ function read_lines(path)
   return lines
 end
 
--- BENCH_SHOW_ERRORS set: the first few answers that are not 2xx are printed (for a check before the load)
-if os.getenv("BENCH_SHOW_ERRORS") then
+-- BENCH_SHOW_ERRORS set: the first few answers that are not 2xx are printed (for a check before the load). A bulk
+-- answer is 200 whatever its items' outcomes: the items refused or not written are counted (item_failures).
+item_failures = 0
+if os.getenv("BENCH_SHOW_ERRORS") or bulk > 0 then
   local shown = 0
+  local show = os.getenv("BENCH_SHOW_ERRORS")
   function response(status, headers, body)
-    if status >= 300 and shown < 3 then
+    local failed = status >= 300
+    if bulk > 0 and status == 200 and body then
+      for code in body:gmatch('{"status":(%d+)') do
+        if tonumber(code) >= 300 then
+          item_failures = item_failures + 1
+          failed = true
+        end
+      end
+    end
+    if show and failed and shown < 3 then
       shown = shown + 1
-      io.write("ANSWER " .. status .. " " .. tostring(body) .. "\n")
+      io.write("ANSWER " .. status .. " " .. tostring(body):sub(1, 2000) .. "\n")
     end
   end
 end
 
 function done(summary, latency, requests)
   local issued = 0
+  local failures = 0
   for _, t in ipairs(threads) do
     local c = t:get("counter")
     if c > issued then issued = c end
+    failures = failures + t:get("item_failures")
   end
   io.write(string.format("RESULT requests=%d seconds=%.3f errors=%d non2xx=%d p50_ms=%.2f p90_ms=%.2f "
     .. "p99_ms=%.2f max_ms=%.2f next_base=%d\n",
     summary.requests, summary.duration / 1e6,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    summary.errors.status + failures, latency:percentile(50) / 1000, latency:percentile(90) / 1000,
     latency:percentile(99) / 1000, latency.max / 1000, base + nthreads * issued))
 end
