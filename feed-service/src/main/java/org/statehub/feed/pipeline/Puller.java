@@ -251,7 +251,7 @@ public final class Puller {
                 runs.approved(c, runId, by);
                 c.commit();
                 c.setAutoCommit(true);
-                differ.refreshStatistics(c, "outbox");
+                differ.tidyOutbox(c);
                 LOG.infof("Held run %d approved by %s: queued %d upserts, %d deletes, %d key changes", runId, by,
                         result.upserts(), result.deletes(), result.keyChanges());
                 return Decision.APPROVED;
@@ -386,7 +386,7 @@ public final class Puller {
                         runId, connection.id(), counts.read, counts.held, result.upserts(), result.deletes(),
                         result.keyChanges());
                 c.setAutoCommit(true);
-                differ.refreshStatistics(c, "outbox");
+                differ.tidyOutbox(c);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

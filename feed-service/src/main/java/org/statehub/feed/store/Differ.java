@@ -216,6 +216,32 @@ public final class Differ {
         }
     }
 
+    /**
+     * After a run's rows are queued (outside any transaction): VACUUM the outbox when it holds many dead row versions
+     * (the rows earlier runs delivered; until a vacuum their entries stay in the pending-rows indexes and every
+     * claim walks them: after a 50,000-student full sync, 500,000 of them, which held the next delta's first
+     * delivery back by seconds), else only ANALYZE it.
+     */
+    public void tidyOutbox(Connection c) {
+        long dead = 0;
+        try (var statement = c.createStatement();
+             var rs = statement.executeQuery("SELECT n_dead_tup FROM pg_stat_user_tables"
+                     + " WHERE relid = 'outbox'::regclass")) {
+            dead = rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            // statistics unavailable: analyze only
+        }
+        if (dead < 10_000) {
+            refreshStatistics(c, "outbox");
+            return;
+        }
+        try (var statement = c.createStatement()) {
+            statement.execute("VACUUM (ANALYZE) outbox");
+        } catch (SQLException e) {
+            org.jboss.logging.Logger.getLogger(Differ.class).warnf("VACUUM outbox failed: %s", e.getMessage());
+        }
+    }
+
     private static int bindPulled(Connection c, PreparedStatement ps, List<Pulled> pulled) throws SQLException {
         ps.setArray(1, c.createArrayOf("text", pulled.stream().map(Pulled::resource).toArray()));
         ps.setArray(2, c.createArrayOf("integer", pulled.stream().map(Pulled::rank).toArray()));
