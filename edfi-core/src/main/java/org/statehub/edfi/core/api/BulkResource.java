@@ -108,8 +108,7 @@ public class BulkResource {
         try {
             items = body.length == 0 ? null : mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            return problem(Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")."));
+            return problem(DataResource.invalidJson(e));
         } catch (java.io.IOException e) {
             return problem(Problems.badRequest("The request body could not be read."));
         }

@@ -371,8 +371,7 @@ public class DataResource {
         try {
             node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            return invalidJson(e);
         } catch (java.io.IOException e) {
             return Problems.badRequest("The request body could not be read.");
         }
@@ -380,6 +379,12 @@ public class DataResource {
             return Problems.badRequest("The request body must be a JSON object.");
         }
         return node;
+    }
+
+    /** The 400 of a body that does not parse, with where it went wrong. */
+    static Problem invalidJson(JsonProcessingException e) {
+        return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
     }
 
     static boolean isJson(String contentType) {
