@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 import java.nio.file.Files;
@@ -156,21 +155,14 @@ class AdministratorDayIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess process : new ServiceProcess[] {conflicts, feed, simulator}) {
-            if (process != null) {
-                process.stop();
-            }
-        }
-        if (hub != null) {
-            hub.stop();
-        }
+        Hub.stop(hub, conflicts, feed, simulator);
     }
 
     // --- calls --------------------------------------------------------------------------------------------------
 
     /** The hub's one entry point, the gateway, with a token. */
     static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).baseUri(hub.gatewayUrl).contentType(ContentType.JSON);
+        return hub.as(token);
     }
 
     static JsonNode get(String token, String path, Map<String, ?> query) throws Exception {

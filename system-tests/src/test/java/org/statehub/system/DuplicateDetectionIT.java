@@ -75,12 +75,7 @@ class DuplicateDetectionIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (conflicts != null) {
-            conflicts.stop();
-        }
-        if (hub != null) {
-            hub.stop();
-        }
+        Hub.stop(hub, conflicts);
     }
 
     static RequestSpecification hub() {

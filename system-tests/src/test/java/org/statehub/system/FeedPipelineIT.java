@@ -81,14 +81,7 @@ class FeedPipelineIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {feed, simulator}) {
-            if (p != null) {
-                p.stop();
-            }
-        }
-        if (hub != null) {
-            hub.stop();
-        }
+        Hub.stop(hub, feed, simulator);
     }
 
     static RequestSpecification hub() {

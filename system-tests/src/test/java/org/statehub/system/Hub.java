@@ -88,9 +88,27 @@ final class Hub {
         }
     }
 
+    /** A request to the gateway, the hub's one entry point, with the token. */
+    io.restassured.specification.RequestSpecification as(String token) {
+        return io.restassured.RestAssured.given().auth().oauth2(token).baseUri(gatewayUrl)
+                .contentType(io.restassured.http.ContentType.JSON);
+    }
+
     void stop() throws InterruptedException {
         enrollments.stop();
         students.stop();
         gateway.stop();
+    }
+
+    /** For a test's {@code @AfterAll}: its own processes first, then the hub (any of them may not have started). */
+    static void stop(Hub hub, ServiceProcess... others) throws InterruptedException {
+        for (ServiceProcess process : others) {
+            if (process != null) {
+                process.stop();
+            }
+        }
+        if (hub != null) {
+            hub.stop();
+        }
     }
 }

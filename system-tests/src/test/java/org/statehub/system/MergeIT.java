@@ -108,18 +108,13 @@ class MergeIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (conflicts != null) {
-            conflicts.stop();
-        }
-        if (hub != null) {
-            hub.stop();
-        }
+        Hub.stop(hub, conflicts);
     }
 
     // --- the hub through the gateway ----------------------------------------------------------------------------
 
     static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).baseUri(hub.gatewayUrl).contentType(ContentType.JSON);
+        return hub.as(token);
     }
 
     /** conflict-service directly (the long requests of the crash test do not go through the gateway's timeout). */

@@ -57,9 +57,7 @@ class StateSystemJourneyIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (hub != null) {
-            hub.stop();
-        }
+        Hub.stop(hub);
     }
 
     static RequestSpecification admin() {
