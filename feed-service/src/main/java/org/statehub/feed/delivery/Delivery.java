@@ -65,8 +65,9 @@ public final class Delivery {
         this.maxBackoff = maxBackoff;
     }
 
+    /** An outbox row; {@code targetId}: the hub's id of the item a key change changes, when it was known. */
     private record Row(long id, String connectionId, String resource, String sourceId, String operation, String body,
-                       String keyValues, int attempts) {
+                       String keyValues, int attempts, String targetId) {
     }
 
     /** How a row ended this time. */
@@ -164,7 +165,7 @@ public final class Delivery {
         List<Row> rows = new ArrayList<>();
         // never ahead of an older pending change of the same record (a delete's rank differs from its upsert's)
         try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.connection_id, o.resource, o.source_id,"
-                + " o.operation, o.body::text, o.key_values::text, o.attempts FROM outbox o"
+                + " o.operation, o.body::text, o.key_values::text, o.attempts, o.target_id FROM outbox o"
                 + " WHERE o.connection_id = ? AND o.rank = ? AND o.id > ? AND o.status = 'pending'"
                 + " AND o.next_attempt_at <= clock_timestamp()"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
@@ -205,7 +206,7 @@ public final class Delivery {
                 long id = rs.getLong(1);
                 if (!held.contains(id)) {
                     rows.add(new Row(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getInt(8)));
+                            rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9)));
                 }
             }
         }
@@ -299,6 +300,14 @@ public final class Delivery {
                     yield result(hub.call(adminId, adminSecret, "DELETE", collection + "/" + id, null), true);
                 }
                 case "key-change" -> {
+                    // by the hub's id the identity map knew; gone from the hub (404): looked up by the old key
+                    if (row.targetId() != null) {
+                        HubClient.Reply put = hub.call(client, secret, "PUT", collection + "/" + row.targetId(),
+                                row.body());
+                        if (put.status() != 404) {
+                            yield withId(result(put, false), row.targetId());
+                        }
+                    }
                     String id = find(client, secret, collection, row.keyValues());
                     yield id == null ? result(hub.call(client, secret, "POST", collection, row.body()), false)
                             : withId(result(hub.call(client, secret, "PUT", collection + "/" + id, row.body()), false),

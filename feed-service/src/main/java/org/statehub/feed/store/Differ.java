@@ -37,10 +37,11 @@ public final class Differ {
         int changedKeyAsKeyChange;
         int upserts;
         try (PreparedStatement ps = c.prepareStatement(PULLED + "INSERT INTO outbox (run_id, connection_id, rank,"
-                + " resource, source_id, operation, body, key_values, next_attempt_at)"
+                + " resource, source_id, operation, body, key_values, target_id, next_attempt_at)"
                 + " SELECT s.run_id, ?, r.rank, s.resource, s.source_id,"
                 + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN 'key-change' ELSE 'upsert' END,"
                 + " s.body, CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.key_values END,"
+                + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.target_id END,"
                 + " clock_timestamp()"
                 + " FROM staged_record s JOIN r ON r.resource = s.resource"
                 + " LEFT JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
