@@ -99,25 +99,16 @@ class AdministratorDayIT {
         simulator = new ServiceProcess("sis-simulator", Map.of("SIM_STUDENTS", Integer.toString(STUDENTS),
                 "SIM_SEED", "7", "SIM_LEA_ID", Long.toString(LEA), "SIM_API_KEY", VENDOR_KEY));
         simulator.start();
-        Map<String, String> feedEnv = new HashMap<>(hub.environment);
-        feedEnv.put("HUB_URL", hub.gatewayUrl);
-        feedEnv.put("FEED_SECRET_KEY", "admin-day-it-secret-key-0123456789");
-        feedEnv.put("FEED_DELIVERY_INTERVAL", "200ms");
-        feedEnv.put("FEED_SCHEDULE_CHECK", "1s");
-        feed = new ServiceProcess("feed-service", feedEnv, feedPort);
-        feed.start();
-        Map<String, String> conflictEnv = new HashMap<>(hub.environment);
-        conflictEnv.put("CONFLICT_DETECTION_INTERVAL", "1s");
-        conflictEnv.put("CONFLICT_MERGE_RESUME_INTERVAL", "1s");
-        conflicts = new ServiceProcess("conflict-service", conflictEnv, conflictPort);
-        conflicts.start();
+        feed = hub.startService("feed-service", feedPort, Map.of("HUB_URL", hub.gatewayUrl,
+                "FEED_SECRET_KEY", "admin-day-it-secret-key-0123456789", "FEED_DELIVERY_INTERVAL", "200ms",
+                "FEED_SCHEDULE_CHECK", "1s"));
+        conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s",
+                "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
 
         adminA = hub.token(ADMIN, ADMIN_SECRET);
-        var second = as(adminA).body("""
-                {"displayName": "Second state administrator", "claimSet": "StateAdmin"}
-                """).post("/admin/v1/clients").then().statusCode(201).extract();
-        adminBId = second.path("clientId");
-        adminB = hub.token(adminBId, second.path("clientSecret"));
+        String[] second = hub.secondAdministrator(adminA, "Second state administrator");
+        adminBId = second[0];
+        adminB = second[1];
         otherLea = client("Beta SIS for LEA " + OTHER_LEA, OTHER_LEA);
         district = client("District data office reader", LEA);
 

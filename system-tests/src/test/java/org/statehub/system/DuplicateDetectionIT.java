@@ -54,11 +54,7 @@ class DuplicateDetectionIT {
         gateway = hub.gateway;
         students = hub.students;
         enrollments = hub.enrollments;
-        Map<String, String> common = hub.environment;
-        Map<String, String> conflictEnv = new HashMap<>(common);
-        conflictEnv.put("CONFLICT_DETECTION_INTERVAL", "1s");
-        conflicts = new ServiceProcess("conflict-service", conflictEnv, conflictPort);
-        conflicts.start();
+        conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
         adminToken = hub.token(ADMIN, ADMIN_SECRET);
         hub().body("""
                 {"localEducationAgencyId":%d,"nameOfInstitution":"Duplicate Flats ISD",

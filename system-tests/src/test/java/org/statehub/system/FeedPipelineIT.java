@@ -9,7 +9,6 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -59,19 +58,12 @@ class FeedPipelineIT {
         students = hub.students;
         enrollments = hub.enrollments;
         String gatewayUrl = hub.gatewayUrl;
-        Map<String, String> common = hub.environment;
         simulator = new ServiceProcess("sis-simulator", Map.of("SIM_STUDENTS", Integer.toString(STUDENTS),
                 "SIM_SEED", "7", "SIM_API_KEY", VENDOR_KEY));
         simulator.start();
-        Map<String, String> feedEnv = new HashMap<>(common);
-        feedEnv.put("HUB_URL", gatewayUrl);
-        feedEnv.put("FEED_SECRET_KEY", "feed-it-secret-key-0123456789");
-        feedEnv.put("FEED_PULL_TIMEOUT", "3s");
-        feedEnv.put("FEED_DELIVERY_INTERVAL", "200ms");
-        feedEnv.put("FEED_SCHEDULE_CHECK", "2s");
-        feedEnv.put("FEED_RESYNC_STALE_AFTER", "3s");
-        feed = new ServiceProcess("feed-service", feedEnv, feedPort);
-        feed.start();
+        feed = hub.startService("feed-service", feedPort, Map.of("HUB_URL", gatewayUrl,
+                "FEED_SECRET_KEY", "feed-it-secret-key-0123456789", "FEED_PULL_TIMEOUT", "3s",
+                "FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "2s", "FEED_RESYNC_STALE_AFTER", "3s"));
         adminToken = given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials").post(gatewayUrl + "/oauth/token")
                 .then().statusCode(200).extract().path("access_token");

@@ -88,6 +88,26 @@ final class Hub {
         }
     }
 
+    /**
+     * Starts another service of the system as a process on {@code port} (named in {@link #start}'s
+     * {@code otherServices}), with the hub's environment plus {@code settings}.
+     */
+    ServiceProcess startService(String name, int port, Map<String, String> settings) throws Exception {
+        Map<String, String> environment = new HashMap<>(this.environment);
+        environment.putAll(settings);
+        ServiceProcess process = new ServiceProcess(name, environment, port);
+        process.start();
+        return process;
+    }
+
+    /** A second StateAdmin client, made by the administrator with {@code token}: its id and a token of it. */
+    String[] secondAdministrator(String token, String displayName) {
+        var created = as(token).body("{\"displayName\": \"" + displayName + "\", \"claimSet\": \"StateAdmin\"}")
+                .post("/admin/v1/clients").then().statusCode(201).extract();
+        String id = created.path("clientId");
+        return new String[] {id, token(id, created.path("clientSecret"))};
+    }
+
     /** A request to the gateway, the hub's one entry point, with the token. */
     io.restassured.specification.RequestSpecification as(String token) {
         return io.restassured.RestAssured.given().auth().oauth2(token).baseUri(gatewayUrl)

@@ -71,18 +71,12 @@ class MergeIT {
     static void start() throws Exception {
         int conflictPort = ServiceProcess.freePort();
         hub = Hub.start("MergeIT", "statehub_merges", ADMIN, ADMIN_SECRET, Map.of("CONFLICT_SERVICE_URL", conflictPort));
-        Map<String, String> conflictEnv = new HashMap<>(hub.environment);
-        conflictEnv.put("CONFLICT_DETECTION_INTERVAL", "1s");
-        conflictEnv.put("CONFLICT_MERGE_RESUME_INTERVAL", "1s");
-        conflictEnv.put("CONFLICT_MERGE_LEASE", "5s");
-        conflicts = new ServiceProcess("conflict-service", conflictEnv, conflictPort);
-        conflicts.start();
+        conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s",
+                "CONFLICT_MERGE_RESUME_INTERVAL", "1s", "CONFLICT_MERGE_LEASE", "5s"));
         adminA = hub.token(ADMIN, ADMIN_SECRET);
-        var second = as(adminA).body("""
-                {"displayName": "Merge IT second administrator", "claimSet": "StateAdmin"}
-                """).post("/admin/v1/clients").then().statusCode(201).extract();
-        adminBId = second.path("clientId");
-        adminB = hub.token(adminBId, second.path("clientSecret"));
+        String[] second = hub.secondAdministrator(adminA, "Merge IT second administrator");
+        adminBId = second[0];
+        adminB = second[1];
 
         post("schoolYearTypes", """
                 {"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}""");
