@@ -14,7 +14,10 @@ import org.statehub.edfi.core.store.Filter;
  * organization are in scope when that organization is reached; students when an enrollment or an SEOA relates
  * them to a reached organization; contacts through a student in scope. A student or contact the client created
  * stays in scope while nothing relates it to any organization yet. Descriptors and school years are readable
- * by everyone. A resource without a rule here is out of scope for scoped clients (closed by default).
+ * by everyone. A resource without a rule here is out of scope for scoped clients (closed by default). A write is
+ * checked on the item as stored and as sent, with what its references set ({@link #sent}); tombstones and key
+ * changes keep the organizations that saw the item ({@link #audience}, {@link #changes}). docs/SECURITY.md lists
+ * the rules.
  */
 public final class Relationships {
 
