@@ -1,0 +1,46 @@
+package org.statehub.edfi.core.service;
+
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The records background jobs (replication, duplicate and conflict detection) could not process and skipped, so
+ * that one bad record never stalls a job: each is logged with the job, the record's id and the cause, and counted
+ * per job since the service started (the {@code skipped-records} wellness check shows the counts at
+ * {@code /q/health/well}).
+ */
+@Singleton
+public class SkippedRecords {
+
+    private static final Logger LOG = Logger.getLogger(SkippedRecords.class);
+
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+    /** Logs and counts one skipped record; {@code cause} is logged for operators and never shown to API clients. */
+    public void skipped(String job, String recordId, String why, Throwable cause) {
+        counts.computeIfAbsent(job, k -> new AtomicLong()).incrementAndGet();
+        if (cause == null) {
+            LOG.warnf("%s skipped %s: %s", job, recordId, why);
+        } else {
+            LOG.warnf(cause, "%s skipped %s: %s", job, recordId, why);
+        }
+    }
+
+    /** How many records each job skipped since the service started. */
+    public Map<String, Long> counts() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        counts.forEach((job, count) -> snapshot.put(job, count.get()));
+        return snapshot;
+    }
+
+    public long count(String job) {
+        AtomicLong count = counts.get(job);
+        return count == null ? 0 : count.get();
+    }
+}
