@@ -20,7 +20,11 @@ public class SkippedRecords {
 
     private static final Logger LOG = Logger.getLogger(SkippedRecords.class);
 
+    /** Most records remembered by {@link #skippedOnce}; beyond it the memory starts again (a record may be logged again). */
+    private static final int REMEMBERED = 10_000;
+
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
 
     /** Logs and counts one skipped record; {@code cause} is logged for operators and never shown to API clients. */
     public void skipped(String job, String recordId, String why, Throwable cause) {
@@ -29,6 +33,20 @@ public class SkippedRecords {
             LOG.warnf("%s skipped %s: %s", job, recordId, why);
         } else {
             LOG.warnf(cause, "%s skipped %s: %s", job, recordId, why);
+        }
+    }
+
+    /**
+     * As {@link #skipped}, for a job that meets the same record again on every run until it changes (a window
+     * re-read with an overlap, a queue refilled from it): the record in this state ({@code recordId} names the
+     * state, e.g. with its change version) is logged and counted once.
+     */
+    public void skippedOnce(String job, String recordId, String why, Throwable cause) {
+        if (reported.size() >= REMEMBERED) {
+            reported.clear();
+        }
+        if (reported.putIfAbsent(job + "\n" + recordId, Boolean.TRUE) == null) {
+            skipped(job, recordId, why, cause);
         }
     }
 
