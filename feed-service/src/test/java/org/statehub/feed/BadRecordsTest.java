@@ -59,10 +59,10 @@ class BadRecordsTest {
         SisConnection connection = pushConnection();
         String batch = """
                 {"records":[
-                  {"sourceId":"S-1","studentUniqueId":"701","firstName":"Ana","lastSurname":"Lee","birthDate":"2010-01-01"},
-                  {"sourceId":"S-2","studentUniqueId":"702","firstName":"Bad\\u0000Name","lastSurname":"Lee","birthDate":"2010-01-01"},
-                  {"sourceId":"S-\\u0000","studentUniqueId":"703","firstName":"Cy","lastSurname":"Lee","birthDate":"2010-01-01"},
-                  {"sourceId":"S-4","studentUniqueId":"704","firstName":"Di","lastSurname":"Lee","birthDate":"2010-01-01"}]}
+                  {"sourceId":"S-1","studentUniqueId":"nul-test-701","firstName":"Ana","lastSurname":"Lee","birthDate":"2010-01-01"},
+                  {"sourceId":"S-2","studentUniqueId":"nul-test-702","firstName":"Bad\\u0000Name","lastSurname":"Lee","birthDate":"2010-01-01"},
+                  {"sourceId":"S-\\u0000","studentUniqueId":"nul-test-703","firstName":"Cy","lastSurname":"Lee","birthDate":"2010-01-01"},
+                  {"sourceId":"S-4","studentUniqueId":"nul-test-704","firstName":"Di","lastSurname":"Lee","birthDate":"2010-01-01"}]}
                 """;
         given().auth().oauth2(TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600))
                 .contentType(ContentType.JSON).body(batch)
