@@ -101,5 +101,8 @@ class BadRecordsTest {
                 .body("find { it.sourceId == 'S-2' }.record", containsString("Bad\uFFFDName"))
                 .body("find { it.sourceId == null }.message", containsString("sourceId contains a NUL"))
                 .body(not(containsString("INSERT")));
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'open-data-errors' }.data.'nul-character'",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(2));
     }
 }
