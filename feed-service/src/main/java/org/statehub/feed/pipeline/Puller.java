@@ -471,7 +471,7 @@ public final class Puller {
             case RecordPreparer.Held held -> {
                 counts.held++;
                 errors.add(new RunStore.DataError(resource.key(), held.sourceId(), held.kind(), held.code(),
-                        held.message(), held.record().toString()));
+                        held.message(), held.record() == null ? null : held.record().toString()));
                 if (held.sourceId() != null) {
                     staged.add(new RunStore.Staged(resource.key(), held.sourceId(), null, null, null, null, true));
                 }

@@ -38,7 +38,11 @@ public final class RecordPreparer {
             implements Outcome {
     }
 
-    /** Present at the source but not sendable now: what the hub holds for it stays as it is. */
+    /**
+     * Present at the source but not sendable now: what the hub holds for it stays as it is. {@code record}: the
+     * record as sent, kept with its data error to be prepared again on a retry; null when it must not be (it could
+     * only be stored altered).
+     */
     public record Held(String sourceId, String kind, String code, String message, ObjectNode record)
             implements Outcome {
     }
@@ -72,14 +76,15 @@ public final class RecordPreparer {
                     + "tracked.", record);
         }
         String sourceId = source.asText();
+        // held without the record: it could only be kept altered, and a retry would publish the altered values
         if (sourceId.indexOf('\0') >= 0) {
             return new Held(null, "invalid-record", NUL, "The record's sourceId contains a NUL character (U+0000), "
-                    + "which the hub cannot store, so the record cannot be tracked.", record);
+                    + "which the hub cannot store, so the record cannot be tracked.", null);
         }
         String nul = nulAt(record, "$");
         if (nul != null) {
             return new Held(sourceId, "invalid-record", NUL, "The record's " + nul + " contains a NUL character "
-                    + "(U+0000), which the hub cannot store.", record);
+                    + "(U+0000), which the hub cannot store; correct it at the source.", null);
         }
         Integer schoolYear;
         try {
