@@ -134,9 +134,9 @@ public final class Resync {
                 done = readTarget(jobId, connection, catalog.find(resource.resource()), done, hubItemsSkipped);
             }
             ObjectNode report = mapper.createObjectNode();
-            report.put("hubItemsSkipped", hubItemsSkipped[0]);
             report.put("sourceRecords", counts.read());
             report.put("hubItems", targetTotal);
+            report.put("hubItemsSkipped", hubItemsSkipped[0]);
             List<Candidate> candidates;
             try (Connection c = dataSource.getConnection()) {
                 candidates = studentOrphans(c, jobId, connection, runId, resources);
@@ -247,8 +247,8 @@ public final class Resync {
                     if (!(item instanceof ObjectNode body) || !body.path("id").isTextual()
                             || body.path("id").asText().isBlank()) {
                         skipped[0]++;
-                        LOG.warnf("Resync %d of %s leaves out an item of %s the hub served without an id: %s", jobId,
-                                connection.id(), resource.key(), abbreviate(String.valueOf(item)));
+                        LOG.warnf("Resync %d of %s leaves out an item of %s the hub served that is not an object with"
+                                + " an id (a JSON %s)", jobId, connection.id(), resource.key(), item.getNodeType());
                         continue;
                     }
                     String id = body.path("id").asText();
