@@ -339,8 +339,13 @@ public final class Puller {
             flush(connection, runId, staged, errors, counts);
             Differ.Pulled pulled = new Differ.Pulled(resource.key(), LOAD_ORDER.get(resource.key()),
                     resource.allowKeyChanges());
-            Differ.Result result = finish(connection, runId, List.of(pulled), false, deletedSourceIds, counts,
-                    preparer);
+            // a source id with a NUL names no record (none can be stored): nothing to delete
+            List<String> deletes = deletedSourceIds.stream().filter(id -> id.indexOf('\0') < 0).toList();
+            if (deletes.size() < deletedSourceIds.size()) {
+                LOG.infof("Push %d of %s: %d deleted source ids with a NUL character name no record", runId,
+                        connection.id(), deletedSourceIds.size() - deletes.size());
+            }
+            Differ.Result result = finish(connection, runId, List.of(pulled), false, deletes, counts, preparer);
             return new PushResult(runId, counts.read, counts.held, result.upserts(), result.deletes(),
                     result.keyChanges());
         } catch (SQLException | RuntimeException e) {
