@@ -2,8 +2,8 @@ package org.statehub.conflict.api;
 
 import java.util.List;
 
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
 /** The worklist's problem details: edfi-core's factory, plus the two answers it has no word for. */
 final class ConflictProblems {

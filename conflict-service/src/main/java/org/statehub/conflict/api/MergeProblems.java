@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.statehub.conflict.merge.Merges;
 import org.statehub.edfi.core.api.ProblemResponses;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
 /** The merge API's refusals as problem details: edfi-core's factory for the common ones. */
 final class MergeProblems {

@@ -32,7 +32,7 @@ import org.statehub.conflict.merge.Merges;
 import org.statehub.conflict.service.Caller;
 import org.statehub.edfi.core.api.Correlation;
 import org.statehub.edfi.core.api.ProblemResponses;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problems;
 
 /**
  * {@code /conflicts/v1/merges}: merges of a retired studentUniqueId into a surviving one, approved by a second

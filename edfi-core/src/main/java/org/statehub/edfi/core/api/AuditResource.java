@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.Ids;
 
 /**

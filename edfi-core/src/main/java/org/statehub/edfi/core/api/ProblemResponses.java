@@ -3,7 +3,7 @@ package org.statehub.edfi.core.api;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.statehub.edfi.core.problem.Problem;
+import org.statehub.http.Problem;
 
 /** Turns a problem into a response. */
 public final class ProblemResponses {

@@ -11,7 +11,7 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.statehub.edfi.core.config.EdFiConfig;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.Ids;
 
 /**

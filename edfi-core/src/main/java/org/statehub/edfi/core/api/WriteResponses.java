@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.ETags;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.Ids;

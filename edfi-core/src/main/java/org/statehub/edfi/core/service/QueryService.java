@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.contract.SchemaNavigator;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.Ids;

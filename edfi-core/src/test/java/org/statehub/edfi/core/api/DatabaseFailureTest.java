@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.problem.Problem;
+import org.statehub.http.Problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
