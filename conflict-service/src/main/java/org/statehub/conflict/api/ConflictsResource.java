@@ -29,8 +29,8 @@ import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.ConflictResolutions;
-import org.statehub.edfi.core.api.Correlation;
-import org.statehub.edfi.core.api.ProblemResponses;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 import org.statehub.conflict.merge.Merges;
-import org.statehub.edfi.core.api.ProblemResponses;
+import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 

@@ -30,8 +30,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.merge.MergeRecords;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.conflict.service.Caller;
-import org.statehub.edfi.core.api.Correlation;
-import org.statehub.edfi.core.api.ProblemResponses;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**

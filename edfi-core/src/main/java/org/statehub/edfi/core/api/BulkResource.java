@@ -39,6 +39,8 @@ import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code POST /bulk/v1/ed-fi/{resource}}: many upserts of one resource in one request, an extension of the Ed-Fi

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.QueryService;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code /changeQueries/v1}: the range of change versions this service has handed out, which of its resources

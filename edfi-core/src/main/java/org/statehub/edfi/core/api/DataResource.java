@@ -44,6 +44,8 @@ import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code /data/v3/ed-fi/{resource}}: every resource this service owns, served from its declaration. Thin: it reads
