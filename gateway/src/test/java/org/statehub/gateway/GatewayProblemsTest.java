@@ -78,6 +78,7 @@ class GatewayProblemsTest {
 
     private String raw(String request) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -149,10 +149,15 @@ public class HttpEdge {
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        if (problem.status() == 413 || problem.status() == 414 || problem.status() == 431) {
+        boolean refusedUnread = problem.status() == 413 || problem.status() == 414 || problem.status() == 431;
+        if (refusedUnread && rc.request().version() != HttpVersion.HTTP_2) {
+            // the body is not read: close the connection once the answer is out, as the HTTP layer would
             response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(io.vertx.core.buffer.Buffer.buffer(body))
+                    .onComplete(done -> rc.request().connection().close());
+        } else {
+            response.end(io.vertx.core.buffer.Buffer.buffer(body));
         }
-        response.end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
     private static String queryValue(String query) {

@@ -139,12 +139,9 @@ public class ConflictsResource {
             case ConflictResolutions.Found found -> Response.ok(view(found.conflict(),
                     withHistory ? found.history() : null).toString()).build();
             case ConflictResolutions.NotFound ignored -> problem(notFound());
-            case ConflictResolutions.OutOfScope ignored -> problem(new Problem(ConflictProblems.AUTHORIZATION,
-                    "Authorization Denied", 403, "Access to the requested data could not be authorized.", null, null,
-                    List.of("The student of this conflict is not related to this client's education organizations.")));
-            case ConflictResolutions.NotAllowed denied -> problem(new Problem(ConflictProblems.AUTHORIZATION,
-                    "Authorization Denied", 403, "Access to the requested data could not be authorized.", null, null,
-                    List.of(denied.reason())));
+            case ConflictResolutions.OutOfScope ignored -> problem(Problems.forbidden(
+                    "The student of this conflict is not related to this client's education organizations."));
+            case ConflictResolutions.NotAllowed denied -> problem(Problems.forbidden(denied.reason()));
             case ConflictResolutions.NotOpen notOpen -> problem(new Problem(Problems.URN
                     + ":data-conflict:not-open", "Not Open", 409, "Only an open conflict can be resolved.", null, null,
                     List.of("This conflict is " + notOpen.state() + ".")));

@@ -252,6 +252,15 @@ public class MergesResource {
         if (!unknown.isEmpty()) {
             return new Parsed(null, ProblemResponses.of(Problems.dataValidation(unknown), correlation.id()));
         }
+        Map<String, List<String>> nuls = new LinkedHashMap<>();
+        json.properties().forEach(member -> {
+            if (member.getValue().isTextual() && member.getValue().textValue().indexOf('\0') >= 0) {
+                nuls.put("$." + member.getKey(), List.of(member.getKey() + " must not contain a NUL character."));
+            }
+        });
+        if (!nuls.isEmpty()) {
+            return new Parsed(null, ProblemResponses.of(Problems.dataValidation(nuls), correlation.id()));
+        }
         return new Parsed(json, null);
     }
 

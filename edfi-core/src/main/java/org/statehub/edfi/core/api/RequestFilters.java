@@ -1,5 +1,6 @@
 package org.statehub.edfi.core.api;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -19,16 +20,17 @@ public class RequestFilters {
     @Inject
     Correlation correlation;
 
+    // looked up per request: filters are created while the application starts, before its configuration
     @Inject
-    EdFiConfig config;
+    Instance<EdFiConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public Response before(ContainerRequestContext request) {
         String id = correlation.id();
         String length = request.getHeaderString("Content-Length");
         if (length != null) {
-            long limit = request.getUriInfo().getPath().startsWith("/bulk/") ? config.bulkMaxBodyBytes()
-                    : config.maxBodyBytes();
+            long limit = request.getUriInfo().getPath().startsWith("/bulk/") ? config.get().bulkMaxBodyBytes()
+                    : config.get().maxBodyBytes();
             try {
                 if (Long.parseLong(length.trim()) > limit) {
                     return ProblemResponses.of(Problems.payloadTooLarge(limit), id);
