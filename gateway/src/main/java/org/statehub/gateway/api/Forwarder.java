@@ -106,7 +106,12 @@ public class Forwarder {
                 answer.body().close();
                 LOG.warnf("%s answered %d without a problem body (correlation id %s)", serviceName,
                         answer.statusCode(), correlationId);
-                return ProblemResponses.of(Problems.ofStatus(answer.statusCode(), null), correlationId);
+                Response.ResponseBuilder problem = Response.fromResponse(ProblemResponses.of(
+                        Problems.ofStatus(answer.statusCode(), null), correlationId));
+                for (String kept : List.of("Retry-After", "WWW-Authenticate", "Allow")) {
+                    answer.headers().firstValue(kept).ifPresent(value -> problem.header(kept, value));
+                }
+                return problem.build();
             }
             Response.ResponseBuilder response = Response.status(answer.statusCode());
             answer.headers().map().forEach((name, values) -> {
