@@ -20,9 +20,11 @@ import java.util.OptionalLong;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.QueryService;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code /changeQueries/v1}: the range of change versions this service has handed out, which of its resources

@@ -20,7 +20,7 @@ import org.statehub.edfi.core.contract.ReferenceTarget;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.StoredDocument;

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.problem.Problem;
+import org.statehub.http.Problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,5 +30,20 @@ class DatabaseFailureTest {
         Problem problem = (Problem) response.getEntity();
         assertThat(problem.type()).isEqualTo("urn:ed-fi:api:system");
         assertThat(problem.detail()).doesNotContain("secret");
+    }
+
+    @Test
+    void aValueTheDatabaseRefusesAnswers400AndAnIntegrityRule409WithoutSqlText() {
+        Response nul = ExceptionMappers.databaseFailure(new SQLException(
+                "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 in INSERT INTO x", "22021"), "c-3");
+        assertThat(nul.getStatus()).isEqualTo(400);
+        assertThat(nul.getMediaType().toString()).isEqualTo("application/problem+json");
+        Problem problem = (Problem) nul.getEntity();
+        assertThat(problem.type()).isEqualTo("urn:ed-fi:api:bad-request");
+        assertThat(problem.toString()).doesNotContain("INSERT").doesNotContain("0x00");
+        assertThat(ExceptionMappers.databaseFailure(new SQLException("numeric out of range", "22003"), "c")
+                .getStatus()).isEqualTo(400);
+        assertThat(ExceptionMappers.databaseFailure(new SQLException("duplicate key", "23505"), "c").getStatus())
+                .isEqualTo(409);
     }
 }
