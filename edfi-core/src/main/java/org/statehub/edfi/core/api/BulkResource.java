@@ -98,8 +98,9 @@ public class BulkResource {
         if (resource == null || !documents.serves(resource)) {
             return problem(Problems.dataNotFound());
         }
-        if (contentType != null && !DataResource.isJson(contentType)) {
-            return problem(Problems.unsupportedMediaType(contentType));
+        Problem mediaType = DataResource.mediaTypeProblem(contentType);
+        if (mediaType != null) {
+            return problem(mediaType);
         }
         if (body.length > config.bulkMaxBodyBytes()) {
             return problem(Problems.payloadTooLarge(config.bulkMaxBodyBytes()));

@@ -1,6 +1,9 @@
 package org.statehub.edfi.core.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +47,7 @@ import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.edfi.core.validation.Limits;
 
 /**
  * {@code /data/v3/ed-fi/{resource}}: every resource this service owns, served from its declaration. Thin: it reads
@@ -251,7 +255,7 @@ public class DataResource {
         }
         UUID id = Ids.parse(idText);
         if (id == null) {
-            return problem(Problems.dataValidation(Map.of("$.id", List.of("The value '" + idText
+            return problem(Problems.dataValidation(Map.of("$.id", List.of("The value '" + Limits.shown(idText)
                     + "' is not a valid resource identifier."))));
         }
         Optional<Problem> denied = ClaimSetRules.write(token, resource, null);
@@ -358,8 +362,9 @@ public class DataResource {
 
     /** The JSON object of a request body, or the problem with it. */
     private Object parseBody(String contentType, byte[] body) {
-        if (contentType != null && !isJson(contentType)) {
-            return Problems.unsupportedMediaType(contentType);
+        Problem mediaType = mediaTypeProblem(contentType);
+        if (mediaType != null) {
+            return mediaType;
         }
         if (body.length > config.maxBodyBytes()) {
             return Problems.payloadTooLarge(config.maxBodyBytes());
@@ -381,15 +386,41 @@ public class DataResource {
         return node;
     }
 
-    /** The 400 of a body that does not parse, with where it went wrong. */
+    /**
+     * The 400 of a body that does not parse, with where it went wrong when the parser knows; a body beyond the
+     * reader's limits (nesting deeper than 1,000 levels, a number of more than 1,000 digits) says which.
+     */
     static Problem invalidJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return Problems.badRequest("The request body goes beyond what this API reads: JSON may be nested at "
+                    + "most " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep, and a number may have at "
+                    + "most " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits.");
+        }
+        JsonLocation location = e.getLocation();
         return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+                + (location == null ? "." : " (line " + location.getLineNr() + ", column " + location.getColumnNr()
+                + ")."));
     }
 
-    static boolean isJson(String contentType) {
-        String type = contentType.split(";")[0].trim().toLowerCase();
-        return type.equals("application/json") || type.endsWith("+json");
+    /**
+     * The 415 of a write whose Content-Type is not JSON, or null when it is: {@code application/json}, in UTF-8
+     * (with no charset or {@code charset=utf-8}). An absent Content-Type, {@code application/merge-patch+json} and
+     * other JSON-like types are refused: this API reads exactly JSON documents.
+     */
+    static Problem mediaTypeProblem(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return Problems.contentTypeRequired();
+        }
+        String[] parts = contentType.split(";");
+        boolean json = parts[0].trim().equalsIgnoreCase("application/json");
+        for (int i = 1; json && i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset")) {
+                String charset = parameter.length < 2 ? "" : parameter[1].trim().replace("\"", "");
+                json = charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+            }
+        }
+        return json ? null : Problems.unsupportedMediaType(Limits.shown(contentType));
     }
 
     private Map<String, String> parameters() {

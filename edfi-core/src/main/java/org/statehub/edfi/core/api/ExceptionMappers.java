@@ -84,9 +84,14 @@ public class ExceptionMappers {
 
     /**
      * 503 with Retry-After when the database is unreachable, restarting or out of connections (the request may
-     * simply be repeated); 500 for any other database failure. The cause is logged, never shown.
+     * simply be repeated); 400 or 409 when it refused the data ({@link #refusedData}); 500 for any other
+     * failure. The cause is logged, never shown.
      */
     static Response databaseFailure(java.sql.SQLException e, String correlationId) {
+        Response refused = refusedData(e, correlationId);
+        if (refused != null) {
+            return refused;
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         boolean unavailable = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
                 || (state.isEmpty() && String.valueOf(e.getMessage()).toLowerCase().contains("acquisition timeout"));
@@ -98,6 +103,29 @@ public class ExceptionMappers {
         }
         LOG.errorf(e, "Database failure (correlation id %s)", correlationId);
         return ProblemResponses.of(Problems.unexpected(), correlationId);
+    }
+
+    /**
+     * 400 or 409 when the database refused the request's data itself, so that the client can correct it: SQLSTATE
+     * class 22 (data exception: a value out of range or not text) and 54 (program limit exceeded) give 400, class
+     * 23 (integrity constraint violation) 409. Null for any other failure. Logged with the SQLSTATE only: the
+     * driver's message may carry the statement and the values.
+     */
+    static Response refusedData(java.sql.SQLException e, String correlationId) {
+        String state = e.getSQLState();
+        if (state == null && e.getNextException() != null) {
+            state = e.getNextException().getSQLState(); // a batch reports its entry's failure as the next one
+        }
+        Problem problem = state == null ? null
+                : state.startsWith("22") ? Problems.dataNotStorable()
+                : state.startsWith("23") ? Problems.dataConflict()
+                : state.startsWith("54") ? Problems.dataTooComplex()
+                : null;
+        if (problem == null) {
+            return null;
+        }
+        LOG.warnf("The database refused the request's data: SQLSTATE %s (correlation id %s)", state, correlationId);
+        return ProblemResponses.of(problem, correlationId);
     }
 
     /** The client went away or sent a broken body; nothing to tell it, nothing wrong here. */

@@ -118,4 +118,44 @@ public final class Problems {
     public static Problem unavailable(String detail) {
         return new Problem(SYSTEM + ":unavailable", "Service Unavailable", 503, detail, null, null, null);
     }
+
+    /**
+     * Data validation failed; {@code errors} says what the answer leaves out when there were more findings than it
+     * carries (empty when none were left out).
+     */
+    public static Problem dataValidation(Map<String, List<String>> validationErrors, List<String> errors) {
+        return new Problem(DATA_VALIDATION_FAILED, "Data Validation Failed", 400,
+                "Data validation failed. See 'validationErrors' for details.", null, validationErrors,
+                errors.isEmpty() ? null : errors);
+    }
+
+    /** A value the data store refused as not valid for it (an SQLSTATE class 22 data exception). */
+    public static Problem dataNotStorable() {
+        return new Problem(DATA_VALIDATION_FAILED, "Data Validation Failed", 400,
+                "The request data was constructed incorrectly.", null, null,
+                List.of("A value of the request cannot be stored: it is outside what the data store accepts "
+                        + "(for example a number or date out of range, or characters that are not text)."));
+    }
+
+    /** The data store refused the write as breaking one of its rules (an SQLSTATE class 23 integrity violation). */
+    public static Problem dataConflict() {
+        return new Problem(URN + ":data-conflict", "Data Conflict", 409,
+                "The request conflicts with data already stored (for example another item with the same "
+                        + "identifying values written at the same moment). Read the item and try again.", null,
+                null, null);
+    }
+
+    /** The request goes beyond a limit of the data store (an SQLSTATE class 54 program limit exceeded). */
+    public static Problem dataTooComplex() {
+        return new Problem(DATA_VALIDATION_FAILED, "Data Validation Failed", 400,
+                "The request data was constructed incorrectly.", null, null,
+                List.of("The request data is too large or too deeply nested for the data store."));
+    }
+
+    /** A write without a Content-Type header. */
+    public static Problem contentTypeRequired() {
+        return new Problem(UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", 415,
+                "The request body must be sent as 'application/json'.", null, null,
+                List.of("The Content-Type header is missing or empty; send 'Content-Type: application/json'."));
+    }
 }

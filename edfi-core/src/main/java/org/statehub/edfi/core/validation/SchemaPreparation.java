@@ -2,6 +2,7 @@ package org.statehub.edfi.core.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
@@ -20,6 +21,8 @@ import org.statehub.edfi.core.contract.SchemaNavigator;
  *       nulls;</li>
  *   <li>numeric strings are accepted for integer and decimal members, as ODS accepts them
  *       ({@code "schoolId": "255901"});</li>
+ *   <li>integer members get the range of their {@code format} (int32, int64) as {@code minimum} and
+ *       {@code maximum};</li>
  *   <li>the read-only members ({@code id}, {@code _etag}, {@code _lastModifiedDate}, {@code link}) a client may
  *       echo back are removed.</li>
  * </ul>
@@ -64,12 +67,40 @@ public final class SchemaPreparation {
                     object.put("type", types.get(0));
                 }
             }
+            boundedByFormat(object);
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 strip(it.next().getValue());
             }
         } else if (node.isArray()) {
             node.forEach(SchemaPreparation::strip);
         }
+    }
+
+    /**
+     * Gives an integer member of {@code format} int32 or int64 the {@code minimum} and {@code maximum} of that
+     * format (keeping a narrower declared one): JSON Schema validators treat {@code format} as an annotation, and
+     * a value outside it would be stored although no client generated from the contract can read it back.
+     */
+    private static void boundedByFormat(ObjectNode schema) {
+        if (!SchemaNavigator.hasType(schema, "integer") || !schema.has("format")) {
+            return;
+        }
+        BigDecimal minimum = Limits.minimum(schema);
+        BigDecimal maximum = Limits.maximum(schema);
+        if (minimum != null) {
+            schema.set("minimum", number(minimum));
+        }
+        if (maximum != null) {
+            schema.set("maximum", number(maximum));
+        }
+    }
+
+    /**
+     * A decimal node: the validator compares a decimal bound exactly against any number, where a long bound is
+     * compared with the value cut to a long (1e300 would pass a maximum of 2^63-1).
+     */
+    private static JsonNode number(BigDecimal value) {
+        return JsonNodeFactory.instance.numberNode(value.setScale(Math.max(0, value.stripTrailingZeros().scale())));
     }
 
     /**
