@@ -245,4 +245,30 @@ class BadInputTest {
         given().queryParam("resource", "\u0000").get("/audit/v1/accesses").then().statusCode(400);
         given().queryParam("since", "2026-01-31T00:00:00Z").get("/audit/v1/accesses").then().statusCode(200);
     }
+
+    /** The status of a request written by hand: clients refuse to send a malformed URL. */
+    private int rawStatus(String method, String target, String... headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + TestTokens.stateAdmin() + "\r\nConnection: close\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void malformedPercentEncodingAndForwardedHeadersNeverAnswer5xx() throws Exception {
+        assertThat(rawStatus("GET", BASE + "students?firstName=%zz")).isBetween(400, 499);
+        assertThat(rawStatus("GET", BASE + "students?firstName=%")).isBetween(400, 499);
+        assertThat(rawStatus("GET", BASE + "students/%zz")).isBetween(400, 499);
+        assertThat(rawStatus("DELETE", BASE + "students/%")).isBetween(400, 499);
+        int forwarded = json().header("X-Forwarded-Host", "exa mple.org:x").header("X-Forwarded-Proto", "ht tp")
+                .body(student(uniqueId()).toString()).post(BASE + "students").statusCode();
+        assertThat(forwarded).isBetween(200, 499);
+    }
 }

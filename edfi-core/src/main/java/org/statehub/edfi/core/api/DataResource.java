@@ -456,7 +456,14 @@ public class DataResource {
 
     private Response write(Call<WriteResult> call, ResourceDefinition resource, boolean put, String method,
                            UUID target) {
-        String base = uri.getBaseUri().toString();
+        String base;
+        try {
+            base = uri.getBaseUri().toString();
+        } catch (RuntimeException e) {
+            // the base URL comes from the Host and X-Forwarded-* headers; they do not form a URL
+            return problem(Problems.badRequest("The Host, X-Forwarded-Host and X-Forwarded-Proto headers of the "
+                    + "request do not form a valid URL."));
+        }
         String location = base + (base.endsWith("/") ? "" : "/") + "data/v3/ed-fi/" + resource.key();
         return read(() -> {
             WriteResult result = call.run();
