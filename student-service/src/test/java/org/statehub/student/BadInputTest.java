@@ -271,4 +271,28 @@ class BadInputTest {
                 .body(student(uniqueId()).toString()).post(BASE + "students").statusCode();
         assertThat(forwarded).isBetween(200, 499);
     }
+
+    @Test
+    void anIntegerSentWithAFractionOfZeroIsTheSameKeyNotANewItem() {
+        String uid = uniqueId();
+        post("students", student(uid)).then().statusCode(201);
+        String body = AssociationApiTest.seoa(uid, 255901).toString();
+        String created = json().body(body).post(BASE + "studentEducationOrganizationAssociations").then()
+                .statusCode(201).extract().header("Location");
+        String decimal = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":255901.0");
+        assertThat(decimal).contains("255901.0");
+        json().body(decimal).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(200)
+                .header("Location", equalTo(created));
+        String exponent = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":2.55901E5");
+        json().body(exponent).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(200)
+                .header("Location", equalTo(created));
+        given().get(created).then().statusCode(200)
+                .body("educationOrganizationReference.educationOrganizationId", equalTo(255901));
+        String fraction = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":255901.5");
+        json().body(fraction).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(400)
+                .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'[0]",
+                        containsString("A whole number is expected"));
+        String huge = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":1e999999999");
+        json().body(huge).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(400);
+    }
 }

@@ -107,7 +107,7 @@ public class BulkResource {
         }
         JsonNode items;
         try {
-            items = body.length == 0 ? null : mapper.readTree(body);
+            items = body.length == 0 ? null : DataResource.readJson(mapper, body);
         } catch (JsonProcessingException e) {
             return problem(DataResource.invalidJson(e));
         } catch (java.io.IOException e) {

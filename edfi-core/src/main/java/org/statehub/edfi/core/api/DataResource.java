@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -374,7 +376,7 @@ public class DataResource {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = readJson(mapper, body);
         } catch (JsonProcessingException e) {
             return invalidJson(e);
         } catch (java.io.IOException e) {
@@ -384,6 +386,15 @@ public class DataResource {
             return Problems.badRequest("The request body must be a JSON object.");
         }
         return node;
+    }
+
+    /**
+     * A request body as a tree; decimals are read exactly as sent (as BigDecimal, trailing zeros kept), so no digit
+     * of a number is lost or added.
+     */
+    static JsonNode readJson(ObjectMapper mapper, byte[] body) throws java.io.IOException {
+        return mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(body);
     }
 
     /**

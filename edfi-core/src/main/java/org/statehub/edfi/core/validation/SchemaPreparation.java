@@ -20,7 +20,8 @@ import org.statehub.edfi.core.contract.SchemaNavigator;
  *       with them, so a required member sent as null is reported as missing and stored documents never hold
  *       nulls;</li>
  *   <li>numeric strings are accepted for integer and decimal members, as ODS accepts them
- *       ({@code "schoolId": "255901"});</li>
+ *       ({@code "schoolId": "255901"}), and an integer member sent with a zero fraction ({@code 255901.0})
+ *       becomes that integer;</li>
  *   <li>integer members get the range of their {@code format} (int32, int64) as {@code minimum} and
  *       {@code maximum};</li>
  *   <li>the read-only members ({@code id}, {@code _etag}, {@code _lastModifiedDate}, {@code link}) a client may
@@ -135,6 +136,28 @@ public final class SchemaPreparation {
         }
     }
 
+    /**
+     * An integer member sent as {@code 255901.0} or {@code 2.55901E5} becomes the integer {@code 255901}: the same
+     * value, so the same natural key and the same stored body as {@code 255901}. A fraction, or a number of more
+     * than 30 digits, stays as sent for the validator to refuse.
+     */
+    private static JsonNode wholeNumber(JsonNode value) {
+        if (value.isDouble() && !Double.isFinite(value.doubleValue())) {
+            return value;
+        }
+        BigDecimal decimal = value.decimalValue();
+        if (decimal.precision() - decimal.scale() > 30) {
+            return value;
+        }
+        try {
+            java.math.BigInteger whole = decimal.toBigIntegerExact();
+            return whole.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(whole.longValue())
+                    : JsonNodeFactory.instance.numberNode(whole);
+        } catch (ArithmeticException e) {
+            return value;
+        }
+    }
+
     private static JsonNode prepareValue(JsonNode root, JsonNode schema, JsonNode value) {
         if (schema == null) {
             return value;
@@ -154,6 +177,9 @@ public final class SchemaPreparation {
                 }
             }
             return value;
+        }
+        if (value.isFloatingPointNumber() && SchemaNavigator.hasType(schema, "integer")) {
+            return wholeNumber(value);
         }
         if (value.isTextual()) {
             String text = value.asText().trim();
