@@ -13,11 +13,19 @@ import java.util.concurrent.CountDownLatch;
  * ({@code statehub}/{@code statehub}), then runs until stopped. Used by {@code run.sh} when no database is
  * configured.
  *
+ * <p>Durable: the embedded binaries start PostgreSQL with {@code fsync} and {@code synchronous_commit} off (right
+ * for tests, wrong for data anyone keeps), so this server turns {@code fsync}, {@code synchronous_commit} and
+ * {@code full_page_writes} back on; an acknowledged write survives a power cut or an OS crash.
+ *
  * <p>Settings: {@code STATEHUB_PG_PORT} (default 15432), {@code STATEHUB_PG_DATA} (default {@code .data/postgres}),
- * {@code STATEHUB_PG_SETTINGS}: further server settings, {@code name=value} separated by spaces (the benchmarks use
- * it to load {@code pg_stat_statements}).
+ * {@code STATEHUB_PG_SETTINGS}: further server settings, {@code name=value} separated by spaces, applied after the
+ * durable defaults (the benchmarks use it to load {@code pg_stat_statements}).
  */
 public final class DevPostgres {
+
+    /** Server settings that make every acknowledged commit durable; later {@code -c} options win over {@code -F}. */
+    static final java.util.Map<String, String> DURABLE = java.util.Map.of(
+            "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
     private DevPostgres() {
     }
@@ -32,6 +40,7 @@ public final class DevPostgres {
                         .setDataDirectory(data)
                         .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "300");
+        DURABLE.forEach(builder::setServerConfig);
         for (String setting : System.getenv().getOrDefault("STATEHUB_PG_SETTINGS", "").trim().split("\\s+")) {
             int equals = setting.indexOf('=');
             if (equals > 0) {

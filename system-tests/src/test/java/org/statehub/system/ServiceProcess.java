@@ -58,7 +58,8 @@ final class ServiceProcess {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx512m", "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+                "-XX:TieredStopAtLevel=1", "-Xmx512m", "-Dvertx.disableURIValidation=true",
+                "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);

@@ -1,14 +1,10 @@
 package org.statehub.conflict.api;
 
-import java.util.List;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
-
-/** The worklist's problem details: edfi-core's factory, plus the two answers it has no word for. */
+/** The worklist's problem details: hub-http's factory, plus the two answers it has no word for. */
 final class ConflictProblems {
-
-    static final String AUTHORIZATION = Problems.URN + ":security:authorization";
 
     private ConflictProblems() {
     }
@@ -31,7 +27,6 @@ final class ConflictProblems {
     }
 
     private static Problem denied(String error) {
-        return new Problem(AUTHORIZATION, "Authorization Denied", 403,
-                "Access to the requested data could not be authorized.", null, null, List.of(error));
+        return Problems.forbidden(error);
     }
 }

@@ -29,10 +29,10 @@ import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.ConflictResolutions;
-import org.statehub.edfi.core.api.Correlation;
-import org.statehub.edfi.core.api.ProblemResponses;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
 /**
  * {@code /conflicts/v1/conflicts}: LEAs that report one student with different values. The worklist (filters
@@ -139,12 +139,9 @@ public class ConflictsResource {
             case ConflictResolutions.Found found -> Response.ok(view(found.conflict(),
                     withHistory ? found.history() : null).toString()).build();
             case ConflictResolutions.NotFound ignored -> problem(notFound());
-            case ConflictResolutions.OutOfScope ignored -> problem(new Problem(ConflictProblems.AUTHORIZATION,
-                    "Authorization Denied", 403, "Access to the requested data could not be authorized.", null, null,
-                    List.of("The student of this conflict is not related to this client's education organizations.")));
-            case ConflictResolutions.NotAllowed denied -> problem(new Problem(ConflictProblems.AUTHORIZATION,
-                    "Authorization Denied", 403, "Access to the requested data could not be authorized.", null, null,
-                    List.of(denied.reason())));
+            case ConflictResolutions.OutOfScope ignored -> problem(Problems.forbidden(
+                    "The student of this conflict is not related to this client's education organizations."));
+            case ConflictResolutions.NotAllowed denied -> problem(Problems.forbidden(denied.reason()));
             case ConflictResolutions.NotOpen notOpen -> problem(new Problem(Problems.URN
                     + ":data-conflict:not-open", "Not Open", 409, "Only an open conflict can be resolved.", null, null,
                     List.of("This conflict is " + notOpen.state() + ".")));

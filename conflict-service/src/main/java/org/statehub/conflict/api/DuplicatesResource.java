@@ -23,10 +23,10 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.Worklists;
-import org.statehub.edfi.core.api.Correlation;
-import org.statehub.edfi.core.api.ProblemResponses;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
 /**
  * {@code /conflicts/v1/duplicates}: the worklist of potential duplicate students (different studentUniqueIds,

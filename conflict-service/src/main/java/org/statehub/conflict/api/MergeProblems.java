@@ -5,11 +5,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 import org.statehub.conflict.merge.Merges;
-import org.statehub.edfi.core.api.ProblemResponses;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
-/** The merge API's refusals as problem details: edfi-core's factory for the common ones. */
+/** The merge API's refusals as problem details: hub-http's factory for the common ones. */
 final class MergeProblems {
 
     private MergeProblems() {
@@ -23,8 +23,7 @@ final class MergeProblems {
     static Response of(Merges.Outcome refusal, String correlationId) {
         Problem problem = switch (refusal) {
             case Merges.NotFound ignored -> notFound();
-            case Merges.Denied denied -> new Problem(ConflictProblems.AUTHORIZATION, "Authorization Denied", 403,
-                    "Access to the requested data could not be authorized.", null, null, List.of(denied.reason()));
+            case Merges.Denied denied -> Problems.forbidden(denied.reason());
             case Merges.Invalid invalid -> Problems.dataValidation(invalid.errors());
             case Merges.Unresolved unresolved -> new Problem(Problems.UNRESOLVED_REFERENCE, "Unresolved Reference",
                     409, "The referenced '" + unresolved.resourceName() + "' item does not exist.", null, null,

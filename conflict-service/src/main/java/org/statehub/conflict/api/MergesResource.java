@@ -30,9 +30,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.merge.MergeRecords;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.conflict.service.Caller;
-import org.statehub.edfi.core.api.Correlation;
-import org.statehub.edfi.core.api.ProblemResponses;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * {@code /conflicts/v1/merges}: merges of a retired studentUniqueId into a surviving one, approved by a second
@@ -251,6 +251,15 @@ public class MergesResource {
         }
         if (!unknown.isEmpty()) {
             return new Parsed(null, ProblemResponses.of(Problems.dataValidation(unknown), correlation.id()));
+        }
+        Map<String, List<String>> nuls = new LinkedHashMap<>();
+        json.properties().forEach(member -> {
+            if (member.getValue().isTextual() && member.getValue().textValue().indexOf('\0') >= 0) {
+                nuls.put("$." + member.getKey(), List.of(member.getKey() + " must not contain a NUL character."));
+            }
+        });
+        if (!nuls.isEmpty()) {
+            return new Parsed(null, ProblemResponses.of(Problems.dataValidation(nuls), correlation.id()));
         }
         return new Parsed(json, null);
     }

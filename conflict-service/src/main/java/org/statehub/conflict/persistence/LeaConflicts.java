@@ -111,11 +111,20 @@ public final class LeaConflicts {
                 LeaConflicts::source, studentUniqueId);
     }
 
+    /**
+     * A replicated SEOA: its id and change version in the replica, its organization's id as stored (text: a bad
+     * record may hold any JSON there) and its body.
+     */
+    public record Seoa(String id, long changeVersion, String educationOrganizationId, String body) {
+    }
+
     /** The student's SEOAs in the replica, one per organization. */
-    public List<Source> seoas(Connection c, String studentUniqueId) throws SQLException {
-        return Sql.list(c, "SELECT (body #>> '{educationOrganizationReference,educationOrganizationId}')::bigint,"
-                + " NULL, body::text FROM replica_item WHERE resource = 'studentEducationOrganizationAssociations'"
-                + " AND body #>> '{studentReference,studentUniqueId}' = ?", LeaConflicts::source, studentUniqueId);
+    public List<Seoa> seoas(Connection c, String studentUniqueId) throws SQLException {
+        return Sql.list(c, "SELECT id::text, change_version,"
+                + " body #>> '{educationOrganizationReference,educationOrganizationId}', body::text FROM replica_item"
+                + " WHERE resource = 'studentEducationOrganizationAssociations'"
+                + " AND body #>> '{studentReference,studentUniqueId}' = ?",
+                rs -> new Seoa(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)), studentUniqueId);
     }
 
     private static Source source(ResultSet rs) throws SQLException {

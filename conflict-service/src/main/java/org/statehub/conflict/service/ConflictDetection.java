@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,7 @@ import org.statehub.conflict.domain.ReportedFields.Competing;
 import org.statehub.conflict.domain.ReportedFields.Field;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.edfi.core.replication.ChangeFeed;
+import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.edfi.core.service.Transactions;
 
 /**
@@ -39,11 +42,20 @@ import org.statehub.edfi.core.service.Transactions;
  * changed, and checks each: a field on which two organizations report different values (case, spacing and order
  * not counting) is an open conflict; one whose disagreement went away is closed; a resolved one is raised again
  * only when a value that was not competing at the resolution is reported.
+ *
+ * <p>One bad record never stalls the job: a report that cannot be stored, an SEOA whose organization id is not a
+ * 64-bit integer, or a student whose check fails for its data is skipped and reported ({@link SkippedRecords}: the
+ * log names the record, the {@code skipped-records} wellness check counts it) while every other student is
+ * checked. When student-service cannot be reached, its reports are followed at a later run and the replicated
+ * SEOAs are checked meanwhile.
  */
 @Singleton
 public class ConflictDetection {
 
     private static final Logger LOG = Logger.getLogger(ConflictDetection.class);
+
+    /** The job's name in the log and the skipped-records counts. */
+    public static final String JOB = "conflict detection";
 
     /** Students checked per transaction. */
     private static final int BATCH = 200;
@@ -58,11 +70,13 @@ public class ConflictDetection {
     private final LeaConflicts conflicts = new LeaConflicts();
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicLong runs = new AtomicLong();
+    private final SkippedRecords skipped;
 
     @Inject
     public ConflictDetection(ConflictConfig config, EdFiClient services, AgroalDataSource dataSource,
-                             ObjectMapper mapper) {
+                             ObjectMapper mapper, SkippedRecords skipped) {
         this.config = config;
+        this.skipped = skipped;
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.studentService = services.feed("student-service");
@@ -90,10 +104,17 @@ public class ConflictDetection {
     }
 
     /** Follows the reports, then checks every queued student, batch by batch. */
-    public Run runNow() throws SQLException, IOException {
+    public Run runNow() throws SQLException {
         running.lock();
         try {
-            int reports = followReports();
+            int reports;
+            try {
+                reports = followReports();
+            } catch (IOException e) {
+                LOG.warnf("Conflict detection cannot follow student-service's reports now; they are followed at a "
+                        + "later run, the replicated SEOAs are checked meanwhile: %s", e.toString());
+                reports = 0;
+            }
             Transactions.inTransaction(dataSource, c -> {
                 long seen = conflicts.watermark(c, "seoa");
                 long highest = conflicts.queueChangedSeoas(c, Math.max(0, seen - config.detection().overlap()), seen);
@@ -136,10 +157,25 @@ public class ConflictDetection {
                     for (JsonNode report : page) {
                         JsonNode key = report.path("naturalKey");
                         JsonNode values = report.path("values");
-                        conflicts.applyReport(c, key.path(0).asText(), report.path("educationOrganizationId").asLong(),
-                                report.path("clientId").asText(), values.isObject() ? values.toString() : null,
-                                report.path("reportedAt").asText(), report.path("changeVersion").asLong());
-                        applied[0]++;
+                        JsonNode organization = report.path("educationOrganizationId");
+                        String id = "report of student " + abbreviate(key.path(0).asText()) + " by organization "
+                                + abbreviate(organization.asText()) + " (change version "
+                                + report.path("changeVersion").asText() + ")";
+                        if (!organization.isIntegralNumber() || !organization.canConvertToLong()) {
+                            skipped.skippedOnce(JOB, id, "its educationOrganizationId is not a 64-bit integer", null);
+                            continue;
+                        }
+                        Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                            conflicts.applyReport(x, key.path(0).asText(), organization.asLong(),
+                                    report.path("clientId").asText(), values.isObject() ? values.toString() : null,
+                                    report.path("reportedAt").asText(), report.path("changeVersion").asLong());
+                            return null;
+                        });
+                        if (failure.isPresent()) {
+                            skipped.skippedOnce(JOB, id, "it cannot be stored", failure.get());
+                        } else {
+                            applied[0]++;
+                        }
                     }
                     return null;
                 }));
@@ -156,14 +192,26 @@ public class ConflictDetection {
         int[] counts = new int[4];
         counts[0] = students.size();
         for (String student : students) {
-            check(c, student, counts);
+            int[] these = new int[4];
+            Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                check(x, student, these);
+                return null;
+            });
+            if (failure.isPresent()) {
+                skipped.skippedOnce(JOB, "student " + abbreviate(student), "its conflicts cannot be checked; it is "
+                        + "checked again when its reports or SEOAs change", failure.get());
+                continue;
+            }
+            for (int i = 1; i < 4; i++) {
+                counts[i] += these[i];
+            }
         }
         return counts;
     }
 
     private void check(Connection c, String student, int[] counts) throws SQLException {
         Map<Field, List<Competing>> competing = ReportedFields.competing(parse(conflicts.reports(c, student)),
-                parse(conflicts.seoas(c, student)));
+                seoas(conflicts.seoas(c, student)));
         Map<String, LeaConflicts.Conflict> existing = new HashMap<>();
         for (LeaConflicts.Conflict conflict : conflicts.ofStudent(c, student)) {
             existing.put(conflict.field(), conflict);
@@ -257,11 +305,46 @@ public class ConflictDetection {
         return parsed;
     }
 
-    private JsonNode read(String json) throws SQLException {
+    /**
+     * The SEOAs with a usable organization id; one whose id is missing or not a 64-bit integer (a record stored
+     * before the data services refused such values) is skipped and reported, and the others are compared.
+     */
+    private List<ReportedFields.Reported> seoas(List<LeaConflicts.Seoa> seoas) {
+        List<ReportedFields.Reported> parsed = new ArrayList<>();
+        for (LeaConflicts.Seoa seoa : seoas) {
+            Long organization = organizationId(seoa.educationOrganizationId());
+            if (organization == null) {
+                skipped.skippedOnce(JOB, "studentEducationOrganizationAssociations " + seoa.id() + " (change version "
+                        + seoa.changeVersion() + ")", "its educationOrganizationId '"
+                        + abbreviate(String.valueOf(seoa.educationOrganizationId())) + "' is not a 64-bit integer; "
+                        + "the student's other organizations are compared without it", null);
+                continue;
+            }
+            parsed.add(new ReportedFields.Reported(organization, null, read(seoa.body())));
+        }
+        return parsed;
+    }
+
+    private static Long organizationId(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+
+    private JsonNode read(String json) {
         try {
             return mapper.readTree(json);
         } catch (IOException e) {
-            throw new SQLException("Stored JSON cannot be read: " + e.getMessage(), e);
+            throw new UncheckedIOException("Stored JSON cannot be read", e);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,18 +33,24 @@ import org.statehub.conflict.matching.PreparedStudent;
 import org.statehub.conflict.matching.StudentRecord;
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.StudentProfiles;
+import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.edfi.core.service.Transactions;
 
 /**
  * The detection job: takes the replicated students that are new or changed since its watermark (with an overlap
  * for late commits at the source), stores each one's profile and blocking keys, compares it with the students
  * sharing a block, and raises, rescores, closes or reopens potential duplicate pairs. Dismissed pairs are never
- * raised again. One batch is one transaction; a crash repeats the batch.
+ * raised again. One batch is one transaction; a crash repeats the batch. A student that cannot be matched (a
+ * value its profile cannot hold, such as a birth date outside PostgreSQL's range) is skipped and reported
+ * ({@link SkippedRecords}) and the watermark passes it: the others are matched.
  */
 @Singleton
 public class DuplicateDetection {
 
     private static final Logger LOG = Logger.getLogger(DuplicateDetection.class);
+
+    /** The job's name in the log and the skipped-records counts. */
+    public static final String JOB = "duplicate detection";
 
     private final ConflictConfig config;
     private final AgroalDataSource dataSource;
@@ -52,10 +59,13 @@ public class DuplicateDetection {
     private final StudentProfiles profiles = new StudentProfiles();
     private final DuplicatePairs pairs = new DuplicatePairs();
     private final ReentrantLock running = new ReentrantLock();
+    private final SkippedRecords skipped;
 
     @Inject
-    public DuplicateDetection(ConflictConfig config, AgroalDataSource dataSource, ObjectMapper mapper) {
+    public DuplicateDetection(ConflictConfig config, AgroalDataSource dataSource, ObjectMapper mapper,
+                              SkippedRecords skipped) {
         this.config = config;
+        this.skipped = skipped;
         this.dataSource = dataSource;
         this.mapper = mapper;
     }
@@ -108,11 +118,21 @@ public class DuplicateDetection {
         int reopened = 0;
         long highest = watermark;
         for (StudentProfiles.Changed student : changed) {
-            int[] counts = match(c, student);
+            int[][] result = new int[1][];
+            Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                result[0] = match(x, student);
+                return null;
+            });
+            highest = Math.max(highest, student.changeVersion());
+            if (failure.isPresent()) {
+                skipped.skippedOnce(JOB, "students " + student.id() + " (change version " + student.changeVersion()
+                        + ")", "it cannot be matched; it is matched again when it changes", failure.get());
+                continue;
+            }
+            int[] counts = result[0];
             raised += counts[0];
             closed += counts[1];
             reopened += counts[2];
-            highest = Math.max(highest, student.changeVersion());
         }
         closed += pairs.closeOrphans(c);
         if (highest != watermark) {
@@ -197,7 +217,7 @@ public class DuplicateDetection {
         try {
             node = mapper.readTree(body);
         } catch (java.io.IOException e) {
-            throw new SQLException("Replicated student " + id + " is not JSON", e);
+            throw new java.io.UncheckedIOException("Replicated student " + id + " is not JSON", e);
         }
         LocalDate birth = null;
         String birthText = text(node, "birthDate");

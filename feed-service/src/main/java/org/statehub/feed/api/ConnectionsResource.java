@@ -92,15 +92,15 @@ public class ConnectionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode request) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
         SisConnection proposed = read(request, null, errors);
         if (!errors.isEmpty()) {
-            return Problems.invalid(errors);
+            return FeedProblems.invalid(errors);
         }
         if (config.admin().clientId().isEmpty()) {
-            return Problems.unavailable("feed-service has no hub admin client (FEED_ADMIN_CLIENT_ID), so it cannot "
+            return FeedProblems.unavailable("feed-service has no hub admin client (FEED_ADMIN_CLIENT_ID), so it cannot "
                     + "make the connection's publishing client.");
         }
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -110,10 +110,10 @@ public class ConnectionsResource {
                     "feed-service " + proposed.vendor() + " for LEA " + proposed.localEducationAgencyId() + " (" + id + ")",
                     proposed.localEducationAgencyId());
         } catch (IOException e) {
-            return Problems.unavailable("The hub could not make the connection's publishing client: " + e.getMessage());
+            return FeedProblems.unavailable("The hub could not make the connection's publishing client: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Problems.unavailable("Interrupted.");
+            return FeedProblems.unavailable("Interrupted.");
         }
         Instant now = Instant.now();
         SisConnection connection = new SisConnection(id, proposed.localEducationAgencyId(), proposed.vendor(),
@@ -130,7 +130,7 @@ public class ConnectionsResource {
     @GET
     public Response list() throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection()) {
             return Response.ok(connections.list(c).stream().map(ConnectionView::of).toList()).build();
@@ -152,7 +152,7 @@ public class ConnectionsResource {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         SisConnection changed = read(request, old, errors);
         if (!errors.isEmpty()) {
-            return Problems.invalid(errors);
+            return FeedProblems.invalid(errors);
         }
         Instant now = Instant.now();
         SisConnection updated = new SisConnection(id, changed.localEducationAgencyId(), changed.vendor(),
@@ -161,7 +161,7 @@ public class ConnectionsResource {
                 changed.preferLegalNames(), changed.enabled(), Pulls.next(changed.schedule(), changed.timeZone(), now),
                 old.createdAt(), now, changed.excludedSchoolIds(), changed.excludedCalendarCodes());
         if (updated.localEducationAgencyId() != old.localEducationAgencyId()) {
-            return Problems.invalid(Map.of("$.localEducationAgencyId", List.of("The LEA of a connection cannot change "
+            return FeedProblems.invalid(Map.of("$.localEducationAgencyId", List.of("The LEA of a connection cannot change "
                     + "(its publishing client is scoped to it); make a new connection.")));
         }
         try (Connection c = dataSource.getConnection()) {
@@ -177,7 +177,7 @@ public class ConnectionsResource {
         SisConnection connection = pulled(id);
         Optional<Long> run = pulls.startNow(connection, "manual");
         if (run.isEmpty()) {
-            return Problems.conflict("A pull of this connection is already running; see /feed/v1/runs?connectionId="
+            return FeedProblems.conflict("A pull of this connection is already running; see /feed/v1/runs?connectionId="
                     + id + ".");
         }
         return Response.accepted(Map.of("runId", run.get(), "status", "running"))
@@ -194,11 +194,11 @@ public class ConnectionsResource {
                 .isNull() ? null : request.path("resource").asText();
         if (resource != null && (!Puller.LOAD_ORDER.containsKey(resource)
                 || !connection.resources().contains(resource))) {
-            return Problems.invalid(Map.of("$.resource", List.of("The connection does not take '" + resource + "'.")));
+            return FeedProblems.invalid(Map.of("$.resource", List.of("The connection does not take '" + resource + "'.")));
         }
         Optional<Long> job = resyncs.start(connection, resource, token.getSubject());
         if (job.isEmpty()) {
-            return Problems.conflict("A resync of this connection is already running.");
+            return FeedProblems.conflict("A resync of this connection is already running.");
         }
         return Response.accepted(Map.of("resyncId", job.get(), "status", "running"))
                 .location(URI.create("/feed/v1/resyncs/" + job.get())).build();
@@ -214,7 +214,7 @@ public class ConnectionsResource {
         SisConnection connection = pulled(id);
         Optional<Long> run = pulls.startNow(connection, "preview");
         if (run.isEmpty()) {
-            return Problems.conflict("A pull of this connection is running; preview when it has finished.");
+            return FeedProblems.conflict("A pull of this connection is running; preview when it has finished.");
         }
         return Response.accepted(Map.of("runId", run.get(), "status", "running"))
                 .location(URI.create("/feed/v1/runs/" + run.get())).build();
@@ -260,7 +260,7 @@ public class ConnectionsResource {
         int from = request == null ? 0 : request.path("from").asInt(0);
         int to = request == null ? 0 : request.path("to").asInt(0);
         if (from < 1990 || from > 2100 || to < 1990 || to > 2100 || from == to) {
-            return Problems.invalid(Map.of("$", List.of("From and to are two different school years (1990..2100).")));
+            return FeedProblems.invalid(Map.of("$", List.of("From and to are two different school years (1990..2100).")));
         }
         try (Connection c = dataSource.getConnection()) {
             return Response.ok(Map.of("copied", connections.rollover(c, id, from, to))).build();
@@ -315,7 +315,7 @@ public class ConnectionsResource {
             }
         }
         if (!errors.isEmpty()) {
-            return Problems.invalid(errors);
+            return FeedProblems.invalid(errors);
         }
         List<Puller.HeldRecord> held = new ArrayList<>();
         List<ConnectionStore.Mapping> all;
@@ -348,27 +348,27 @@ public class ConnectionsResource {
                                   @PathParam("vendorCode") String vendorCode, @QueryParam("schoolYear") Integer schoolYear)
             throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection()) {
             return connections.deleteMapping(c, id, descriptor, vendorCode, schoolYear == null ? 0 : schoolYear)
-                    ? Response.noContent().build() : Problems.notFound("No such mapping.");
+                    ? Response.noContent().build() : FeedProblems.notFound("No such mapping.");
         }
     }
 
     /** The connection, when the caller is a StateAdmin client and it exists; otherwise the refusal is thrown. */
     private SisConnection admitted(String id) throws SQLException {
         if (!StateAdmin.is(token)) {
-            throw new Refused(Problems.forbidden());
+            throw new Refused(FeedProblems.forbidden());
         }
-        return find(id).orElseThrow(() -> new Refused(Problems.notFound("No connection has the id '" + id + "'.")));
+        return find(id).orElseThrow(() -> new Refused(FeedProblems.notFound("No connection has the id '" + id + "'.")));
     }
 
     /** As {@link #admitted}, and a connection that is pulled (a push connection has no source to read: 409). */
     private SisConnection pulled(String id) throws SQLException {
         SisConnection connection = admitted(id);
         if (connection.format().equals("push")) {
-            throw new Refused(Problems.conflict("This connection receives pushes; it has no source to read."));
+            throw new Refused(FeedProblems.conflict("This connection receives pushes; it has no source to read."));
         }
         return connection;
     }

@@ -74,7 +74,7 @@ public class ErrorsResource {
                          @QueryParam("overdue") Boolean overdue, @QueryParam("sort") String sort,
                          @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
         String states = state == null ? "open" : state;
@@ -91,7 +91,7 @@ public class ErrorsResource {
             errors.put("limit", List.of("Limit is 1..1000 and offset >= 0."));
         }
         if (!errors.isEmpty()) {
-            return Problems.invalid(errors);
+            return FeedProblems.invalid(errors);
         }
         List<Object> values = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE TRUE");
@@ -129,13 +129,13 @@ public class ErrorsResource {
     @Path("{id}")
     public Response show(@PathParam("id") long id) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM data_error e WHERE e.id = ?")) {
             ps.setLong(1, id);
             List<Map<String, Object>> found = RunsResource.rows(ps);
-            return found.isEmpty() ? Problems.notFound("No data error has the id " + id + ".")
+            return found.isEmpty() ? FeedProblems.notFound("No data error has the id " + id + ".")
                     : Response.ok(found.get(0)).build();
         }
     }
@@ -148,7 +148,7 @@ public class ErrorsResource {
     @Path("students")
     public Response roster(@QueryParam("leaId") Long leaId, @QueryParam("schoolId") Long schoolId) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT e.student_unique_id AS \"studentUniqueId\","
@@ -180,7 +180,7 @@ public class ErrorsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response retryMany(JsonNode request) throws SQLException {
         List<Long> ids = ids(request);
-        return ids == null ? Problems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
+        return ids == null ? FeedProblems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
                 : retry(ids);
     }
 
@@ -197,13 +197,13 @@ public class ErrorsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response archiveMany(JsonNode request) throws SQLException {
         List<Long> ids = ids(request);
-        return ids == null ? Problems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
+        return ids == null ? FeedProblems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
                 : archive(ids, request.path("note").asText(null));
     }
 
     private Response archive(List<Long> ids, String note) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE data_error SET state = 'archived',"
@@ -214,7 +214,7 @@ public class ErrorsResource {
             ps.setArray(3, c.createArrayOf("bigint", ids.toArray()));
             int archived = ps.executeUpdate();
             if (archived == 0 && ids.size() == 1) {
-                return Problems.conflict("Error " + ids.get(0) + " is not open (or does not exist).");
+                return FeedProblems.conflict("Error " + ids.get(0) + " is not open (or does not exist).");
             }
             return Response.ok(Map.of("archived", archived)).build();
         }
@@ -222,7 +222,7 @@ public class ErrorsResource {
 
     private Response retry(List<Long> ids) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         int resent = 0;
         Map<String, List<Puller.HeldRecord>> held = new LinkedHashMap<>();

@@ -66,17 +66,17 @@ public class PushResource {
             connection = connections.find(c, id);
         }
         if (connection.isEmpty()) {
-            return Problems.notFound("No connection has the id '" + id + "'.");
+            return FeedProblems.notFound("No connection has the id '" + id + "'.");
         }
         if (!StateAdmin.is(token) && !forLea(connection.get().localEducationAgencyId())) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         if (!connection.get().format().equals("push") || !connection.get().enabled()) {
-            return Problems.conflict("This connection does not take pushes (its format is not 'push', or it is "
+            return FeedProblems.conflict("This connection does not take pushes (its format is not 'push', or it is "
                     + "disabled).");
         }
         if (!Puller.LOAD_ORDER.containsKey(resourceName) || !connection.get().resources().contains(resourceName)) {
-            return Problems.notFound("The connection does not take '" + resourceName + "'.");
+            return FeedProblems.notFound("The connection does not take '" + resourceName + "'.");
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
         List<ObjectNode> records = new ArrayList<>();
@@ -111,14 +111,14 @@ public class PushResource {
             errors.put("$", List.of("A batch holds at most " + MAX_RECORDS + " records and deletes; send several."));
         }
         if (!errors.isEmpty()) {
-            return Problems.invalid(errors);
+            return FeedProblems.invalid(errors);
         }
         Long runId;
         try (Connection c = dataSource.getConnection()) {
             runId = new RunStore().start(c, id, "push");
         }
         if (runId == null) {
-            return Problems.conflict("Another batch of this connection is being processed; send this one again "
+            return FeedProblems.conflict("Another batch of this connection is being processed; send this one again "
                     + "when it has finished.");
         }
         ResourceDefinition resource = catalog.find(resourceName);

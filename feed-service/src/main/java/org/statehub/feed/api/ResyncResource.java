@@ -47,7 +47,7 @@ public class ResyncResource {
     @GET
     public Response list(@QueryParam("connectionId") String connectionId) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(JOB
                 + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100")) {
@@ -74,13 +74,13 @@ public class ResyncResource {
     @Path("{id}")
     public Response show(@PathParam("id") long id) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(JOB
                 + " WHERE id = ?")) {
             ps.setLong(1, id);
             List<Map<String, Object>> found = withReports(RunsResource.rows(ps));
-            return found.isEmpty() ? Problems.notFound("No resync has the id " + id + ".")
+            return found.isEmpty() ? FeedProblems.notFound("No resync has the id " + id + ".")
                     : Response.ok(found.get(0)).build();
         }
     }

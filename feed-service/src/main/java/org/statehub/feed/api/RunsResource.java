@@ -54,11 +54,11 @@ public class RunsResource {
     public Response runs(@QueryParam("connectionId") String connectionId, @QueryParam("limit") Integer limit)
             throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         int n = limit == null ? 50 : limit;
         if (n < 1 || n > 500) {
-            return Problems.invalid(Map.of("limit", List.of("Limit must be between 1 and 500.")));
+            return FeedProblems.invalid(Map.of("limit", List.of("Limit must be between 1 and 500.")));
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(RUN + " WHERE (?::text IS NULL OR r.connection_id = ?)"
@@ -74,12 +74,12 @@ public class RunsResource {
     @Path("runs/{id}")
     public Response run(@PathParam("id") long id) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RUN + " WHERE r.id = ?")) {
             ps.setLong(1, id);
             List<Map<String, Object>> found = runs(ps);
-            return found.isEmpty() ? Problems.notFound("No run has the id " + id + ".") : Response.ok(found.get(0)).build();
+            return found.isEmpty() ? FeedProblems.notFound("No run has the id " + id + ".") : Response.ok(found.get(0)).build();
         }
     }
 
@@ -99,11 +99,11 @@ public class RunsResource {
 
     private Response decide(long id, boolean approve) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         return switch (puller.decide(id, approve, token.getSubject())) {
-            case NOT_FOUND -> Problems.notFound("No run has the id " + id + ".");
-            case NOT_HELD -> Problems.conflict("Run " + id + " is not held (only a held run can be approved or "
+            case NOT_FOUND -> FeedProblems.notFound("No run has the id " + id + ".");
+            case NOT_HELD -> FeedProblems.conflict("Run " + id + " is not held (only a held run can be approved or "
                     + "rejected; a newer run supersedes an older held one).");
             case APPROVED, REJECTED -> run(id);
         };
@@ -115,7 +115,7 @@ public class RunsResource {
     public Response rejections(@QueryParam("connectionId") String connectionId, @QueryParam("runId") Long runId)
             throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT id, run_id AS \"runId\", connection_id AS"

@@ -46,11 +46,11 @@ public class StatusResource {
     @GET
     public Response status(@QueryParam("days") Integer days, @QueryParam("leaId") Long leaId) throws SQLException {
         if (!StateAdmin.is(token)) {
-            return Problems.forbidden();
+            return FeedProblems.forbidden();
         }
         int n = days == null ? 7 : days;
         if (n < 1 || n > 90) {
-            return Problems.invalid(Map.of("days", List.of("Days is 1..90.")));
+            return FeedProblems.invalid(Map.of("days", List.of("Days is 1..90.")));
         }
         Map<Long, Map<String, Object>> leas = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {

@@ -32,7 +32,9 @@ import org.statehub.feed.store.SisConnection;
  * change of the same record; the claim's transaction records each outcome, so a crash before the commit only
  * means the rows are delivered again, which the API's upsert-by-natural-key makes harmless. Failures that may
  * pass (unreachable, 429, 5xx) are retried with a doubling wait; refusals (400, 403, 409...) are kept with the
- * API's error body.
+ * API's error body. A row that fails inside feed-service (it cannot be prepared for the hub) is rejected with its
+ * own data error ({@code undeliverable}; the log has the cause under the outbox id), so that it never holds back the
+ * rows after it; a bulk request that fails so goes row by row.
  */
 public final class Delivery {
 
@@ -108,8 +110,7 @@ public final class Delivery {
                 for (List<Integer> unit : units) {
                     List<Row> unitRows = unit.stream().map(rows::get).toList();
                     SisConnection connection = byId.get(unitRows.get(0).connectionId());
-                    futures.add(executor.submit(() -> unitRows.size() == 1 && !bulk(unitRows.get(0))
-                            ? List.of(deliver(unitRows.get(0), connection)) : deliverBulk(unitRows, connection)));
+                    futures.add(executor.submit(() -> deliverUnit(unitRows, connection)));
                 }
                 Outcome[] byRow = new Outcome[rows.size()];
                 for (int u = 0; u < units.size(); u++) {
@@ -117,7 +118,10 @@ public final class Delivery {
                     try {
                         unitOutcomes = futures.get(u).get();
                     } catch (java.util.concurrent.ExecutionException e) {
-                        Outcome failed = new Outcome("retry", null, "Delivery failed: " + e.getCause(), null);
+                        LOG.errorf(e.getCause(), "Delivery of outbox rows %s failed inside feed-service; they are "
+                                + "tried again", units.get(u).stream().map(i -> rows.get(i).id()).toList());
+                        Outcome failed = new Outcome("retry", null, "Delivery failed inside feed-service; its log has "
+                                + "the cause.", null);
                         unitOutcomes = java.util.Collections.nCopies(units.get(u).size(), failed);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -209,6 +213,24 @@ public final class Delivery {
                             rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9)));
                 }
             }
+        }
+    }
+
+    /** One unit: a bulk request of upserts, or one row; a bulk request that fails inside feed-service goes row by row. */
+    private List<Outcome> deliverUnit(List<Row> rows, SisConnection connection) throws InterruptedException {
+        if (rows.size() == 1 && !bulk(rows.get(0))) {
+            return List.of(deliver(rows.get(0), connection));
+        }
+        try {
+            return deliverBulk(rows, connection);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A bulk delivery of outbox rows %s failed inside feed-service; they go one by one",
+                    rows.stream().map(Row::id).toList());
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Row row : rows) {
+                outcomes.add(deliver(row, connection));
+            }
+            return outcomes;
         }
     }
 
@@ -319,10 +341,18 @@ public final class Delivery {
             return new Outcome("retry", null, "The hub cannot be reached: " + e.getMessage(), null);
         } catch (LookupFailure e) {
             return e.outcome;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Outbox row %d (%s %s of %s, source id %s) cannot be delivered: it failed inside feed-service",
+                    row.id(), row.operation(), row.resource(), row.connectionId(), row.sourceId());
+            return new Outcome("rejected", null, UNDELIVERABLE, null);
         } finally {
             inFlight.release();
         }
     }
+
+    /** The outcome of a row that failed inside feed-service. */
+    private static final String UNDELIVERABLE = "feed-service could not prepare this change for the hub; its log has "
+            + "the cause under the outbox row's id.";
 
     private static Outcome withId(Outcome outcome, String id) {
         return outcome.targetId() != null ? outcome : new Outcome(outcome.status(), outcome.httpStatus(),
@@ -387,7 +417,7 @@ public final class Delivery {
                     resolve.setString(4, row.sourceId());
                     resolve.addBatch();
                 } else if (outcome.status().equals("rejected") && connection != null) {
-                    String code = String.valueOf(outcome.httpStatus());
+                    String code = outcome.httpStatus() == null ? "undeliverable" : String.valueOf(outcome.httpStatus());
                     String message = outcome.detail();
                     try {
                         JsonNode problem = mapper.readTree(outcome.detail());
@@ -404,10 +434,22 @@ public final class Delivery {
                         // keep the raw answer
                     }
                     String record = row.body() != null ? row.body() : row.keyValues();
-                    runs.errors(c, null, row.connectionId(), connection.localEducationAgencyId(),
-                            List.of(new org.statehub.feed.store.RunStore.DataError(row.resource(), row.sourceId(),
-                                    "rejected", code, "The hub refused the " + row.operation() + ": " + message,
-                                    record)), row.id());
+                    String text = outcome.httpStatus() == null ? message
+                            : "The hub refused the " + row.operation() + ": " + message;
+                    java.sql.Savepoint savepoint = c.setSavepoint();
+                    try {
+                        runs.errors(c, null, row.connectionId(), connection.localEducationAgencyId(),
+                                List.of(new org.statehub.feed.store.RunStore.DataError(row.resource(), row.sourceId(),
+                                        "rejected", code, text, record)), row.id());
+                        c.releaseSavepoint(savepoint);
+                    } catch (SQLException e) {
+                        if (!org.statehub.feed.store.Storable.causedByRecord(e)) {
+                            throw e;
+                        }
+                        c.rollback(savepoint);
+                        LOG.warnf(e, "The data error of outbox row %d (source id %s) cannot be stored; the row keeps "
+                                + "its outcome", row.id(), row.sourceId());
+                    }
                 }
             }
             resolve.executeBatch();
@@ -433,7 +475,8 @@ public final class Delivery {
                     done.setInt(2, outcome.httpStatus());
                 }
                 String detail = outcome.detail();
-                done.setString(3, detail == null ? null : detail.length() > 4000 ? detail.substring(0, 4000) : detail);
+                done.setString(3, org.statehub.feed.store.Storable.text(detail == null ? null
+                        : detail.length() > 4000 ? detail.substring(0, 4000) : detail));
                 done.setString(4, status);
                 done.setString(5, status);
                 done.setLong(6, wait);

@@ -18,12 +18,15 @@ import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.feed.store.Storable;
 
 /**
  * One pull, end to end: read every enabled resource of the connection in dependency order, prepare each record
  * (codes, rules, key, hash) and stage it in batches; then, only when everything was read, diff against the
  * identity map and queue the changes in one transaction. A failure at any point marks the run failed and drops
- * what it staged, so it publishes nothing and deletes nothing.
+ * what it staged, so it publishes nothing and deletes nothing. One bad record is not a failure: a record that
+ * cannot be prepared (a NUL character, a missing key...) or stored is held with its own data error and the others
+ * go on. A run's reason never quotes an exception (it may hold SQL): the log has the cause under the run's id.
  */
 public final class Puller {
 
@@ -123,7 +126,7 @@ public final class Puller {
             fail(runId, e.getMessage());
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "Pull %d of %s failed", runId, connection.id());
-            fail(runId, "The pull failed inside feed-service: " + e);
+            fail(runId, insideFeedService("pull", runId));
         }
     }
 
@@ -304,10 +307,13 @@ public final class Puller {
             return java.util.Optional.of(new PushResult(runId, counts.read, counts.held, result.upserts(),
                     result.deletes(), result.keyChanges()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            fail(runId, "A held record could not be read back: " + e.getOriginalMessage());
+            LOG.errorf(e, "Retry %d of %s: a held record could not be read back", runId, connection.id());
+            fail(runId, "A held record could not be read back; feed-service's log has the cause (run " + runId
+                    + ").");
             throw new IllegalStateException("A stored held record is not JSON", e);
         } catch (SQLException | RuntimeException e) {
-            fail(runId, "The retry failed inside feed-service: " + e);
+            LOG.errorf(e, "Retry %d of %s failed", runId, connection.id());
+            fail(runId, insideFeedService("retry", runId));
             throw e;
         }
     }
@@ -333,12 +339,18 @@ public final class Puller {
             flush(connection, runId, staged, errors, counts);
             Differ.Pulled pulled = new Differ.Pulled(resource.key(), LOAD_ORDER.get(resource.key()),
                     resource.allowKeyChanges());
-            Differ.Result result = finish(connection, runId, List.of(pulled), false, deletedSourceIds, counts,
-                    preparer);
+            // a source id with a NUL names no record (none can be stored): nothing to delete
+            List<String> deletes = deletedSourceIds.stream().filter(id -> id.indexOf('\0') < 0).toList();
+            if (deletes.size() < deletedSourceIds.size()) {
+                LOG.infof("Push %d of %s: %d deleted source ids with a NUL character name no record", runId,
+                        connection.id(), deletedSourceIds.size() - deletes.size());
+            }
+            Differ.Result result = finish(connection, runId, List.of(pulled), false, deletes, counts, preparer);
             return new PushResult(runId, counts.read, counts.held, result.upserts(), result.deletes(),
                     result.keyChanges());
         } catch (SQLException | RuntimeException e) {
-            fail(runId, "The push failed inside feed-service: " + e);
+            LOG.errorf(e, "Push %d of %s failed", runId, connection.id());
+            fail(runId, insideFeedService("push", runId));
             throw e;
         }
     }
@@ -464,7 +476,7 @@ public final class Puller {
             case RecordPreparer.Held held -> {
                 counts.held++;
                 errors.add(new RunStore.DataError(resource.key(), held.sourceId(), held.kind(), held.code(),
-                        held.message(), held.record().toString()));
+                        held.message(), held.record() == null ? null : held.record().toString()));
                 if (held.sourceId() != null) {
                     staged.add(new RunStore.Staged(resource.key(), held.sourceId(), null, null, null, null, true));
                 }
@@ -476,15 +488,82 @@ public final class Puller {
         }
     }
 
+    /**
+     * A run's reason for a failure inside feed-service: no exception text (it may quote SQL); the log has the cause
+     * under the run's id.
+     */
+    static String insideFeedService(String what, long runId) {
+        return "The " + what + " failed inside feed-service; nothing of it was published. feed-service's log has the "
+                + "cause (run " + runId + ").";
+    }
+
+    /**
+     * Stores what was prepared. When PostgreSQL refuses a batch because of a record (a value it cannot hold that
+     * preparation did not catch), the batch is stored record by record: each one refused is held with its own data
+     * error ({@code not-storable}) and the others go on.
+     */
     private void flush(SisConnection connection, long runId, List<RunStore.Staged> staged,
                        List<RunStore.DataError> errors, Counts counts) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            runs.stage(c, runId, staged);
-            runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), errors);
+            try {
+                runs.stage(c, runId, staged);
+            } catch (SQLException e) {
+                if (!Storable.causedByRecord(e)) {
+                    throw e;
+                }
+                stageOneByOne(c, connection, runId, staged, errors, counts);
+            }
+            try {
+                runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), errors);
+            } catch (SQLException e) {
+                if (!Storable.causedByRecord(e)) {
+                    throw e;
+                }
+                for (RunStore.DataError error : errors) {
+                    try {
+                        runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), List.of(error));
+                    } catch (SQLException refused) {
+                        if (!Storable.causedByRecord(refused)) {
+                            throw refused;
+                        }
+                        LOG.warnf(refused, "Run %d of %s: the data error of %s %s cannot be stored", runId,
+                                connection.id(), error.resource(), Storable.text(error.sourceId()));
+                    }
+                }
+            }
             runs.heartbeat(c, runId, counts.read, counts.held);
         }
         staged.clear();
         errors.clear();
+    }
+
+    private void stageOneByOne(Connection c, SisConnection connection, long runId, List<RunStore.Staged> staged,
+                               List<RunStore.DataError> errors, Counts counts) throws SQLException {
+        for (RunStore.Staged record : staged) {
+            try {
+                runs.stage(c, runId, List.of(record));
+            } catch (SQLException e) {
+                if (!Storable.causedByRecord(e)) {
+                    throw e;
+                }
+                LOG.warnf(e, "Run %d of %s: %s %s cannot be stored; it is held with a data error", runId,
+                        connection.id(), record.resource(), Storable.text(record.sourceId()));
+                if (!record.held()) {
+                    counts.held++;
+                }
+                errors.add(new RunStore.DataError(record.resource(), record.sourceId(), "invalid-record",
+                        "not-storable", "The record holds a value the hub cannot store; correct it at the source.",
+                        record.body() != null ? record.body() : record.keyValues()));
+                try {
+                    runs.stage(c, runId, List.of(new RunStore.Staged(record.resource(), Storable.text(record.sourceId()),
+                            null, null, null, null, true)));
+                } catch (SQLException held) {
+                    if (!Storable.causedByRecord(held)) {
+                        throw held;
+                    }
+                }
+            }
+        }
     }
 
     private void fail(long runId, String reason) {

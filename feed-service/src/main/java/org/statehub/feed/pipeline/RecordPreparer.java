@@ -38,7 +38,11 @@ public final class RecordPreparer {
             implements Outcome {
     }
 
-    /** Present at the source but not sendable now: what the hub holds for it stays as it is. */
+    /**
+     * Present at the source but not sendable now: what the hub holds for it stays as it is. {@code record}: the
+     * record as sent, kept with its data error to be prepared again on a retry; null when it must not be (it could
+     * only be stored altered).
+     */
     public record Held(String sourceId, String kind, String code, String message, ObjectNode record)
             implements Outcome {
     }
@@ -72,6 +76,16 @@ public final class RecordPreparer {
                     + "tracked.", record);
         }
         String sourceId = source.asText();
+        // held without the record: it could only be kept altered, and a retry would publish the altered values
+        if (sourceId.indexOf('\0') >= 0) {
+            return new Held(null, "invalid-record", NUL, "The record's sourceId contains a NUL character (U+0000), "
+                    + "which the hub cannot store, so the record cannot be tracked.", null);
+        }
+        String nul = nulAt(record, "$");
+        if (nul != null) {
+            return new Held(sourceId, "invalid-record", NUL, "The record's " + nul + " contains a NUL character "
+                    + "(U+0000), which the hub cannot store; correct it at the source.", null);
+        }
         Integer schoolYear;
         try {
             schoolYear = schoolYear(resource, record);
@@ -126,6 +140,36 @@ public final class RecordPreparer {
             keyValues.set(field.name(), value);
         }
         return new Ready(sourceId, key.toString(), keyValues, body, hash(canonical(body)));
+    }
+
+    /** The code of a record held because it contains a NUL character. */
+    static final String NUL = "nul-character";
+
+    /** The path of the first member name or string of {@code node} with a NUL character, or null when none has. */
+    static String nulAt(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nulAt(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                String name = member.getKey();
+                if (name.indexOf('\0') >= 0) {
+                    return path + " member name '" + name.replace('\0', '\uFFFD') + "'";
+                }
+                String found = nulAt(member.getValue(), path + "." + name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** The vendor values seen so far: descriptor, code, school year (0: undated) and how many records. */

@@ -41,6 +41,11 @@ import org.statehub.feed.store.SisConnection;
  * hub are dropped, and items that differ from what the source says are marked changed, so the normal diff
  * republishes them; then the snapshot is compared and queued like a pull. Each phase is idempotent: a job
  * interrupted by a restart starts again and reaches the same end, and running it twice changes nothing more.
+ *
+ * <p>One bad item does not stop a resync: a source record that cannot be prepared or stored is held with its own
+ * data error (as in a pull), a hub item that is not an object with an id is left out of the comparison and
+ * counted ({@code hubItemsSkipped}), and an orphan whose sharing the hub refuses to tell (a 4xx to the look-up, an
+ * unreadable answer) is kept and counted ({@code sharedUnchecked}); each is logged with its key.
  */
 public final class Resync {
 
@@ -124,19 +129,22 @@ public final class Resync {
                         + " heartbeat_at = clock_timestamp() WHERE id = ?", counts.read(), counts.read() + targetTotal);
             }
             long done = counts.read();
+            long[] hubItemsSkipped = {0};
             for (Differ.Pulled resource : resources) {
-                done = readTarget(jobId, connection, catalog.find(resource.resource()), done);
+                done = readTarget(jobId, connection, catalog.find(resource.resource()), done, hubItemsSkipped);
             }
             ObjectNode report = mapper.createObjectNode();
             report.put("sourceRecords", counts.read());
             report.put("hubItems", targetTotal);
+            report.put("hubItemsSkipped", hubItemsSkipped[0]);
             List<Candidate> candidates;
             try (Connection c = dataSource.getConnection()) {
                 candidates = studentOrphans(c, jobId, connection, runId, resources);
                 update(c, jobId, "UPDATE resync_job SET phase = 'compare', total = total + ?,"
                         + " heartbeat_at = clock_timestamp() WHERE id = ?", candidates.size());
             }
-            List<Candidate> kept = shared(jobId, connection, candidates, done);
+            report.put("sharedUnchecked", 0);
+            List<Candidate> kept = shared(jobId, connection, candidates, done, report);
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
@@ -178,15 +186,23 @@ public final class Resync {
             }
             LOG.infof("Resync %d of %s: %s", jobId, connection.id(), report);
         } catch (PullFailure | IOException | SQLException | RuntimeException e) {
-            String reason = e instanceof PullFailure ? e.getMessage() : "The resync failed: " + e.getMessage();
-            LOG.warnf("Resync %d of %s failed: %s", jobId, connection.id(), reason);
+            String reason;
+            if (e instanceof PullFailure || e instanceof IOException) {
+                reason = e instanceof PullFailure ? e.getMessage() : "The resync failed: " + e.getMessage();
+                LOG.warnf("Resync %d of %s failed: %s", jobId, connection.id(), reason);
+            } else {
+                // no exception text in the reason: it may quote SQL
+                reason = "The resync failed inside feed-service; nothing more of it is published. feed-service's log"
+                        + " has the cause (resync " + jobId + ").";
+                LOG.errorf(e, "Resync %d of %s failed", jobId, connection.id());
+            }
             if (runId != null) {
                 puller.failRun(runId, reason);
             }
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement("UPDATE resync_job SET status = 'failed', error = ?,"
                          + " finished_at = clock_timestamp() WHERE id = ?")) {
-                ps.setString(1, reason);
+                ps.setString(1, org.statehub.feed.store.Storable.text(reason));
                 ps.setLong(2, jobId);
                 ps.executeUpdate();
             } catch (SQLException inner) {
@@ -207,8 +223,8 @@ public final class Resync {
     }
 
     /** Reads every item of the resource the connection's client can see, in keyset pages, into resync_target. */
-    private long readTarget(long jobId, SisConnection connection, ResourceDefinition resource, long done)
-            throws IOException, InterruptedException, SQLException {
+    private long readTarget(long jobId, SisConnection connection, ResourceDefinition resource, long done,
+                            long[] skipped) throws IOException, InterruptedException, SQLException {
         String token = null;
         do {
             String path = "/data/v3/ed-fi/" + resource.key() + "?pageSize=" + PAGE
@@ -219,12 +235,22 @@ public final class Resync {
                 throw new IOException("The hub answered " + reply.status() + " reading " + resource.key() + ": "
                         + reply.body());
             }
-            ArrayNode items = (ArrayNode) mapper.readTree(reply.body());
+            JsonNode page = mapper.readTree(reply.body());
+            if (page == null || !page.isArray()) {
+                throw new IOException("The hub's answer reading " + resource.key() + " is not a JSON array");
+            }
+            ArrayNode items = (ArrayNode) page;
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement("INSERT INTO resync_target (job_id, resource, natural_key,"
                          + " key_values, target_id, body) VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
                 for (JsonNode item : items) {
-                    ObjectNode body = (ObjectNode) item;
+                    if (!(item instanceof ObjectNode body) || !body.path("id").isTextual()
+                            || body.path("id").asText().isBlank()) {
+                        skipped[0]++;
+                        LOG.warnf("Resync %d of %s leaves out an item of %s the hub served that is not an object with"
+                                + " an id (a JSON %s)", jobId, connection.id(), resource.key(), item.getNodeType());
+                        continue;
+                    }
                     String id = body.path("id").asText();
                     body.remove(List.of("id", "_etag", "_lastModifiedDate", "link"));
                     ArrayNode key = mapper.createArrayNode();
@@ -278,8 +304,8 @@ public final class Resync {
      * administrator client; without one, whose they are cannot be told and every candidate is kept. Progress and
      * heartbeat go on while it asks.
      */
-    private List<Candidate> shared(long jobId, SisConnection connection, List<Candidate> candidates, long done)
-            throws IOException, InterruptedException, SQLException {
+    private List<Candidate> shared(long jobId, SisConnection connection, List<Candidate> candidates, long done,
+                                   ObjectNode report) throws IOException, InterruptedException, SQLException {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -293,7 +319,7 @@ public final class Resync {
         List<Candidate> kept = new ArrayList<>();
         long beat = System.nanoTime();
         for (Candidate candidate : candidates) {
-            if (sharing.shared(candidate.resource(), candidate.keyValues())) {
+            if (sharing.keep(candidate.resource(), candidate.keyValues())) {
                 kept.add(candidate);
             }
             done++;
@@ -308,7 +334,17 @@ public final class Resync {
         try (Connection c = dataSource.getConnection()) {
             update(c, jobId, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?", done);
         }
+        for (SharedOrphans.Unchecked unchecked : sharing.unchecked()) {
+            LOG.warnf("Resync %d of %s keeps %s %s: whether another organization shares it cannot be told (%s)",
+                    jobId, connection.id(), unchecked.resource(), abbreviate(unchecked.keyValues().toString()),
+                    unchecked.why());
+        }
+        report.put("sharedUnchecked", sharing.unchecked().size());
         return kept;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     /**
@@ -410,14 +446,48 @@ public final class Resync {
             Long leaOf(long schoolId) throws IOException, InterruptedException;
         }
 
+        /** The hub would not tell about this item (a refusal of the look-up, an unreadable answer). */
+        static final class CannotTell extends IOException {
+            CannotTell(String message) {
+                super(message);
+            }
+
+            CannotTell(String message, Throwable cause) {
+                super(message, cause);
+            }
+        }
+
+        /** An item kept because whether it is shared could not be told. */
+        record Unchecked(String resource, JsonNode keyValues, String why) {
+        }
+
         private final long lea;
         private final Lookup lookup;
         private final Map<String, Set<Long>> organizations = new HashMap<>();
         private final Map<Long, Boolean> inDistrict = new HashMap<>();
+        private final List<Unchecked> unchecked = new ArrayList<>();
 
         SharedOrphans(long lea, Lookup lookup) {
             this.lea = lea;
             this.lookup = lookup;
+        }
+
+        /**
+         * Whether the item is kept: shared, or the hub would not tell for this item (then it is kept, to be safe,
+         * and listed in {@link #unchecked}); the other items are decided all the same.
+         */
+        boolean keep(String resource, JsonNode keyValues) throws IOException, InterruptedException {
+            try {
+                return shared(resource, keyValues);
+            } catch (CannotTell e) {
+                unchecked.add(new Unchecked(resource, keyValues, e.getMessage()));
+                return true;
+            }
+        }
+
+        /** The items kept because whether they are shared could not be told. */
+        List<Unchecked> unchecked() {
+            return unchecked;
         }
 
         /** Whether the item (its resource and key values) is shared, and so kept. */
@@ -506,7 +576,16 @@ public final class Resync {
                         + URLEncoder.encode(value, StandardCharsets.UTF_8) + "&pageSize=" + PAGE
                         + (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
                 HubClient.Reply reply = read(path);
-                mapper.readTree(reply.body()).forEach(items::add);
+                JsonNode page;
+                try {
+                    page = mapper.readTree(reply.body());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new SharedOrphans.CannotTell("the hub's answer to " + path + " is not JSON", e);
+                }
+                if (page == null || !page.isArray()) {
+                    throw new SharedOrphans.CannotTell("the hub's answer to " + path + " is not a JSON array");
+                }
+                page.forEach(items::add);
                 token = reply.nextPageToken();
             } while (token != null);
             return items;
@@ -522,6 +601,9 @@ public final class Resync {
                 if ((reply.status() == 429 || reply.status() >= 500) && attempt < 5) {
                     Thread.sleep(1000L * attempt);
                     continue;
+                }
+                if (reply.status() >= 400 && reply.status() < 500 && reply.status() != 401 && reply.status() != 429) {
+                    throw new SharedOrphans.CannotTell("the hub answered " + reply.status() + " to " + path);
                 }
                 throw new IOException("The hub answered " + reply.status() + " reading " + path + ": "
                         + reply.body());

@@ -37,7 +37,7 @@ public final class RunStore {
     public void fail(Connection c, long runId, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'failed', reason = ?,"
                 + " finished_at = clock_timestamp() WHERE id = ? AND status = 'running'")) {
-            ps.setString(1, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+            ps.setString(1, Storable.text(reason.length() > 2000 ? reason.substring(0, 2000) : reason));
             ps.setLong(2, runId);
             ps.executeUpdate();
         }
@@ -178,6 +178,7 @@ public final class RunStore {
     /**
      * Records data errors in the queue: an open error of the same record and kind is seen again (last seen,
      * occurrences, newest message and record); otherwise a new open error. School and student come from the record.
+     * NUL characters (which PostgreSQL refuses) are stored as U+FFFD, so that reporting a bad record cannot fail.
      */
     public void errors(Connection c, Long runId, String connectionId, long leaId, List<DataError> errors)
             throws SQLException {
@@ -207,13 +208,13 @@ public final class RunStore {
                 if (e.sourceId() == null) {
                     ps.setNull(5, Types.VARCHAR);
                 } else {
-                    ps.setString(5, e.sourceId());
+                    ps.setString(5, Storable.text(e.sourceId()));
                 }
                 ps.setString(6, e.kind());
-                ps.setString(7, e.code());
-                ps.setString(8, e.message());
+                ps.setString(7, Storable.text(e.code()));
+                ps.setString(8, Storable.text(e.message()));
                 ps.setObject(9, outboxId);
-                ps.setString(10, e.record());
+                ps.setString(10, Storable.json(e.record()));
                 ps.addBatch();
             }
             ps.executeBatch();

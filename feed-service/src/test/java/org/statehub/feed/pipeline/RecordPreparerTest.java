@@ -102,4 +102,30 @@ class RecordPreparerTest {
         assertThat(legal.body().path("firstName").asText()).isEqualTo("Jonathan");
         assertThat(preferred.body().path("firstName").asText()).isEqualTo("Jack");
     }
+
+    @Test
+    void aNulCharacterAnywhereHoldsTheRecordNamingWhereWithoutKeepingTheRecord() throws Exception {
+        RecordPreparer preparer = preparer(true, List.of());
+        ObjectNode nested = enrollment(255901001, "10", "2024-08-19");
+        nested.putArray("notes").add("fine").addObject().put("text", "cut\u0000here");
+        var outcome = preparer.prepare(CATALOG.find("studentSchoolAssociations"), nested);
+        assertThat(outcome).isInstanceOf(RecordPreparer.Held.class);
+        RecordPreparer.Held held = (RecordPreparer.Held) outcome;
+        assertThat(held.sourceId()).isEqualTo("ENR-1");
+        assertThat(held.code()).isEqualTo("nul-character");
+        assertThat(held.message()).contains("$.notes[1].text");
+        assertThat(held.record()).as("kept, it could only be stored altered").isNull();
+
+        ObjectNode name = enrollment(255901001, "10", "2024-08-19");
+        name.put("odd\u0000name", 1);
+        assertThat(((RecordPreparer.Held) preparer.prepare(CATALOG.find("studentSchoolAssociations"), name))
+                .message()).contains("member name 'odd\uFFFDname'");
+
+        ObjectNode source = enrollment(255901001, "10", "2024-08-19");
+        source.put("sourceId", "ENR-\u0000");
+        RecordPreparer.Held untracked = (RecordPreparer.Held) preparer.prepare(
+                CATALOG.find("studentSchoolAssociations"), source);
+        assertThat(untracked.sourceId()).isNull();
+        assertThat(untracked.code()).isEqualTo("nul-character");
+    }
 }

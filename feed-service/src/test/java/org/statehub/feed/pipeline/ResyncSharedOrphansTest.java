@@ -115,6 +115,37 @@ class ResyncSharedOrphansTest {
     }
 
     @Test
+    void anOrphanTheHubWillNotTellAboutIsKeptAndReportedAndTheOthersAreStillDecided() throws Exception {
+        Resync.SharedOrphans.Lookup refusing = new Resync.SharedOrphans.Lookup() {
+            @Override
+            public Set<Long> organizationsOf(String studentUniqueId) throws java.io.IOException {
+                if (studentUniqueId.startsWith("too-long")) {
+                    throw new Resync.SharedOrphans.CannotTell("the hub answered 400");
+                }
+                return HUB.organizationsOf(studentUniqueId);
+            }
+
+            @Override
+            public Set<String> studentsOf(String contactUniqueId) {
+                return HUB.studentsOf(contactUniqueId);
+            }
+
+            @Override
+            public Long leaOf(long schoolId) {
+                return HUB.leaOf(schoolId);
+            }
+        };
+        Resync.SharedOrphans sharing = new Resync.SharedOrphans(LEA, refusing);
+        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"too-long-for-the-hub\"}"))).isTrue();
+        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"district-only\"}"))).isFalse();
+        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"also-enrolled-elsewhere\"}"))).isTrue();
+        assertThat(sharing.unchecked()).extracting(Resync.SharedOrphans.Unchecked::why)
+                .containsExactly("the hub answered 400");
+        assertThat(sharing.unchecked().get(0).keyValues().path("studentUniqueId").asText())
+                .isEqualTo("too-long-for-the-hub");
+    }
+
+    @Test
     void eachStudentAndOrganizationIsAskedOnce() throws Exception {
         Hub hub = new Hub(HUB.organizations, HUB.students);
         Resync.SharedOrphans sharing = new Resync.SharedOrphans(LEA, hub);

@@ -21,6 +21,8 @@ import java.util.Map;
 
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * {@code /admin/v1/clients}: API clients (vendor applications, state systems) for state administrators: create
@@ -58,10 +60,14 @@ public class AdminClientsResource {
             throws SQLException {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (request == null) {
-            return Problem.invalid(Map.of("$", List.of("A client description is required.")));
+            return ProblemResponses.of(Problems.dataValidation(Map.of("$", List.of(
+                    "A client description is required."))));
         }
         if (request.displayName() == null || request.displayName().isBlank()) {
             errors.put("$.displayName", List.of("DisplayName is required."));
+        } else if (!storable(request.displayName()) || request.displayName().length() > 255) {
+            errors.put("$.displayName", List.of("DisplayName must be at most 255 characters, without control "
+                    + "characters."));
         }
         if (request.claimSet() == null || !ClientService.CLAIM_SETS.contains(request.claimSet())) {
             errors.put("$.claimSet", List.of("ClaimSet must be one of " + new java.util.TreeSet<>(
@@ -69,15 +75,29 @@ public class AdminClientsResource {
         }
         List<Long> organizations = request.educationOrganizationIds() == null ? List.of()
                 : request.educationOrganizationIds();
+        for (int i = 0; i < organizations.size(); i++) {
+            if (organizations.get(i) == null || organizations.get(i) <= 0) {
+                errors.put("$.educationOrganizationIds[" + i + "]", List.of("An education organization id must be "
+                        + "a positive integer."));
+            }
+        }
+        List<String> prefixes = request.namespacePrefixes() == null ? List.of() : request.namespacePrefixes();
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (prefixes.get(i) == null || prefixes.get(i).isBlank() || !storable(prefixes.get(i))
+                    || prefixes.get(i).length() > 255) {
+                errors.put("$.namespacePrefixes[" + i + "]", List.of("A namespace prefix must be 1-255 characters, "
+                        + "without control characters."));
+            }
+        }
         if ("SISVendor".equals(request.claimSet()) && organizations.isEmpty()) {
             errors.put("$.educationOrganizationIds", List.of("A SISVendor client needs at least one education "
                     + "organization."));
         }
         if (!errors.isEmpty()) {
-            return Problem.invalid(errors);
+            return ProblemResponses.of(Problems.dataValidation(errors));
         }
         ClientService.Created created = clients.create(request.displayName().trim(), request.claimSet(),
-                organizations, request.namespacePrefixes() == null ? List.of() : request.namespacePrefixes());
+                organizations, prefixes);
         return Response.created(URI.create("/admin/v1/clients/" + created.client().clientId()))
                 .header("Cache-Control", "no-store").entity(ClientView.of(created.client(), created.secret())).build();
     }
@@ -93,7 +113,7 @@ public class AdminClientsResource {
     @Path("{clientId}")
     public Response show(@PathParam("clientId") String clientId) throws SQLException {
         return clients.find(clientId).map(c -> Response.ok(ClientView.of(c, null)).build())
-                .orElseGet(Problem::notFound);
+                .orElseGet(() -> ProblemResponses.of(Problems.itemNotFound()));
     }
 
     @POST
@@ -101,7 +121,7 @@ public class AdminClientsResource {
     public Response rotate(@PathParam("clientId") String clientId) throws SQLException {
         var secret = clients.rotate(clientId);
         if (secret.isEmpty()) {
-            return Problem.notFound();
+            return ProblemResponses.of(Problems.itemNotFound());
         }
         return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), secret.get()))
                 .header("Cache-Control", "no-store").build();
@@ -110,6 +130,12 @@ public class AdminClientsResource {
     @DELETE
     @Path("{clientId}")
     public Response revoke(@PathParam("clientId") String clientId) throws SQLException {
-        return clients.revoke(clientId) ? Response.noContent().build() : Problem.notFound();
+        return clients.revoke(clientId) ? Response.noContent().build()
+                : ProblemResponses.of(Problems.itemNotFound());
+    }
+
+    /** Text PostgreSQL can store and a log shows as it is: no NUL or other control characters. */
+    private static boolean storable(String text) {
+        return text.chars().noneMatch(Character::isISOControl);
     }
 }

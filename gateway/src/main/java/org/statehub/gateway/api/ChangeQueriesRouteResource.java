@@ -16,6 +16,9 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.gateway.service.ChangeVersions;
+import org.statehub.http.Problem;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * {@code /changeQueries/v1} for the whole API: {@code availableChangeVersions} is made from every data service's
@@ -60,7 +63,7 @@ public class ChangeQueriesRouteResource {
     @Path("{rest: .*}")
     @Operation(hidden = true)
     public Response other(@Context HttpHeaders headers) {
-        return Forwarder.withCorrelation(Problem.notFound(), Forwarder.correlationId(headers)).build();
+        return ProblemResponses.of(Problems.itemNotFound(), Forwarder.correlationId(headers));
     }
 
     private Response answer(ChangeVersions.Outcome outcome, String correlationId) {
@@ -70,10 +73,10 @@ public class ChangeQueriesRouteResource {
             case ChangeVersions.Merged merged -> Response.ok(merged.resources())
                     .header("correlation-id", correlationId).build();
             case ChangeVersions.Failed failed -> forwarder.failed(failed.failure(), correlationId);
-            case ChangeVersions.Busy busy -> Forwarder.withCorrelation(Problem.response(new Problem(
-                    "urn:ed-fi:api:system:unavailable", "Service Unavailable", 503, "Writes are in progress; "
+            case ChangeVersions.Busy busy -> Response.fromResponse(ProblemResponses.of(new Problem(
+                    Problems.SYSTEM + ":unavailable", "Service Unavailable", 503, "Writes are in progress; "
                     + "the change versions will be available in a moment.", null, null, List.of(
-                    "No change-version checkpoint could be made in time."))), correlationId)
+                    "No change-version checkpoint could be made in time.")), correlationId))
                     .header("Retry-After", 1).build();
         };
     }

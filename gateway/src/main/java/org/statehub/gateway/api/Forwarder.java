@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -29,6 +28,10 @@ import org.statehub.gateway.service.FanOut;
 import org.statehub.gateway.service.RateLimiter;
 import org.statehub.gateway.service.ServiceConnections;
 import org.statehub.gateway.service.SigningKeys;
+import org.statehub.http.Correlation;
+import org.statehub.http.Problem;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * Passes a request to one of the services and its answer back, both as streams with their status and headers,
@@ -68,22 +71,23 @@ public class Forwarder {
             return refused;
         }
         String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parseLong(length) > config.maxBodyBytes()) {
-            return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:payload-too-large",
-                    "Payload Too Large", 413, "The request body is larger than this API accepts.", null, null,
-                    List.of("Request bodies may be at most " + config.maxBodyBytes() + " bytes."))), correlationId)
-                    .build();
+        long declared = length == null ? -1 : parseLong(length);
+        if (declared > config.maxBodyBytes()) {
+            return ProblemResponses.of(Problems.payloadTooLarge(config.maxBodyBytes()), correlationId);
         }
         GatewayConfig.Service service = serviceName == null ? null : config.services().get(serviceName);
         if (service == null) {
-            return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:not-found", "Not Found", 404,
-                    "The specified data could not be found.", null, null, null)), correlationId).build();
+            return ProblemResponses.of(Problems.dataNotFound(), correlationId);
         }
         String target = service.url().replaceAll("/$", "") + uri.getRequestUri().getRawPath()
                 + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+        LimitedBody limited = body == null ? null : new LimitedBody(body, config.maxBodyBytes());
+        HttpRequest.BodyPublisher publisher = limited == null ? HttpRequest.BodyPublishers.noBody()
+                : declared >= 0 ? HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> limited), declared)
+                : HttpRequest.BodyPublishers.ofInputStream(() -> limited);
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target)).timeout(config.routeTimeout())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofInputStream(() -> body));
+                .method(method, publisher);
         headers.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("correlation-id")
                     && !name.toLowerCase(Locale.ROOT).startsWith("x-forwarded-")) {
@@ -91,10 +95,24 @@ public class Forwarder {
             }
         });
         forward.header("correlation-id", correlationId);
-        forward.header("X-Forwarded-Host", request.authority() == null ? request.host() : request.authority().toString());
+        forward.header("X-Forwarded-Host", request.authority() != null ? request.authority().toString()
+                : request.host() != null ? request.host() : URI.create(config.issuer()).getAuthority());
         forward.header("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         try {
             HttpResponse<InputStream> answer = ServiceConnections.CLIENT.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (answer.statusCode() >= 400 && !answer.headers().firstValue("Content-Type").orElse("")
+                    .contains("json")) {
+                // an error answer without a problem body (the HTTP layer's own): the caller still gets one
+                answer.body().close();
+                LOG.warnf("%s answered %d without a problem body (correlation id %s)", serviceName,
+                        answer.statusCode(), correlationId);
+                Response.ResponseBuilder problem = Response.fromResponse(ProblemResponses.of(
+                        Problems.ofStatus(answer.statusCode(), null), correlationId));
+                for (String kept : List.of("Retry-After", "WWW-Authenticate", "Allow")) {
+                    answer.headers().firstValue(kept).ifPresent(value -> problem.header(kept, value));
+                }
+                return problem.build();
+            }
             Response.ResponseBuilder response = Response.status(answer.statusCode());
             answer.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
@@ -110,6 +128,9 @@ public class Forwarder {
         } catch (ConnectException e) {
             return unavailable(serviceName, false, correlationId);
         } catch (java.io.IOException e) {
+            if (limited != null && limited.exceeded()) {
+                return ProblemResponses.of(Problems.payloadTooLarge(config.maxBodyBytes()), correlationId);
+            }
             LOG.warnf("Routing to %s failed (correlation id %s): %s", target, correlationId, e);
             return unavailable(502, "Bad Gateway", serviceName + " did not answer.", correlationId);
         } catch (InterruptedException e) {
@@ -118,9 +139,9 @@ public class Forwarder {
         }
     }
 
-    /** The caller's correlation id, or a new one. */
+    /** The request's correlation id (hub-http's {@link Correlation}: the caller's, or a new one). */
     static String correlationId(HttpHeaders headers) {
-        String correlationId = headers.getHeaderString("correlation-id");
+        String correlationId = Correlation.current();
         return correlationId == null ? UUID.randomUUID().toString().replace("-", "") : correlationId;
     }
 
@@ -131,17 +152,15 @@ public class Forwarder {
     Response refuseCaller(HttpHeaders headers, HttpServerRequest request, String correlationId) {
         String client = client(headers);
         if (client != null && !standing.active(client)) {
-            return withCorrelation(Problem.authentication("This client's access has been revoked."), correlationId)
-                    .build();
+            return ProblemResponses.of(Problems.unauthenticated("This client's access has been revoked."),
+                    correlationId);
         }
         long wait = limiter.acquire(client != null ? "client:" + client
                 : "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().host()));
         if (wait <= 0) {
             return null;
         }
-        return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:too-many-requests",
-                "Too Many Requests", 429, "This client has sent too many requests. Try again shortly.",
-                null, null, List.of("Retry after " + wait + " second(s)."))), correlationId)
+        return Response.fromResponse(ProblemResponses.of(Problems.tooManyRequests(wait), correlationId))
                 .header("Retry-After", wait).build();
     }
 
@@ -152,12 +171,11 @@ public class Forwarder {
     Response admit(HttpHeaders headers, HttpServerRequest request, String correlationId) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return withCorrelation(Problem.authentication(authorization == null
-                    ? "Authorization header is missing." : "Unknown Authorization header scheme."), correlationId)
-                    .build();
+            return ProblemResponses.of(Problems.unauthenticated(authorization == null
+                    ? "Authorization header is missing." : "Unknown Authorization header scheme."), correlationId);
         }
         if (keys.verify(authorization.substring(7).trim()) == null) {
-            return withCorrelation(Problem.authentication("Invalid token"), correlationId).build();
+            return ProblemResponses.of(Problems.unauthenticated("Invalid token"), correlationId);
         }
         return refuseCaller(headers, request, correlationId);
     }
@@ -166,7 +184,9 @@ public class Forwarder {
     Response failed(FanOut.Failure failure, String correlationId) {
         return switch (failure) {
             case FanOut.Unanswered down -> unavailable(down.service(), down.timedOut(), correlationId);
-            case FanOut.Refused refused -> Response.status(refused.status()).type(MediaType.APPLICATION_JSON_TYPE)
+            case FanOut.Refused refused -> refused.body() == null || refused.body().isBlank()
+                    ? ProblemResponses.of(Problems.ofStatus(refused.status(), null), correlationId)
+                    : Response.status(refused.status()).type(ProblemResponses.PROBLEM_JSON_TYPE)
                     .entity(refused.body()).header("correlation-id", correlationId).build();
         };
     }
@@ -179,19 +199,51 @@ public class Forwarder {
     }
 
     Response unavailable(int status, String title, String error, String correlationId) {
-        return withCorrelation(Problem.response(new Problem("urn:ed-fi:api:system:" + (status == 504 ? "timeout"
-                : "unavailable"), title, status, "The service that stores this data cannot answer right now. "
-                + "Try again shortly.", correlationId, null, List.of(error))), correlationId)
+        return Response.fromResponse(ProblemResponses.of(new Problem(Problems.SYSTEM + ":" + (status == 504
+                ? "timeout" : "unavailable"), title, status, "The service that stores this data cannot answer "
+                + "right now. Try again shortly.", null, null, List.of(error)), correlationId))
                 .header("Retry-After", 5).build();
     }
 
-    static Response.ResponseBuilder withCorrelation(Response response, String correlationId) {
-        Object entity = response.getEntity();
-        if (entity instanceof Problem p) {
-            entity = new Problem(p.type(), p.title(), p.status(), p.detail(), correlationId, p.validationErrors(),
-                    p.errors());
+    /** The caller's body, refused once more than {@code limit} bytes have been read (413). */
+    static final class LimitedBody extends java.io.FilterInputStream {
+
+        private final long limit;
+        private long read;
+        private boolean exceeded;
+
+        LimitedBody(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
         }
-        return Response.fromResponse(response).entity(entity).header("correlation-id", correlationId);
+
+        boolean exceeded() {
+            return exceeded;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            count(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            int n = super.read(buffer, offset, length);
+            count(n);
+            return n;
+        }
+
+        private void count(int n) throws java.io.IOException {
+            if (n > 0) {
+                read += n;
+                if (read > limit) {
+                    exceeded = true;
+                    throw new java.io.IOException("Request body over " + limit + " bytes");
+                }
+            }
+        }
     }
 
     /** A verified token's client and when the token expires (epoch seconds). */

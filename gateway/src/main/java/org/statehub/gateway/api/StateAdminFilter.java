@@ -7,6 +7,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import java.sql.SQLException;
@@ -15,6 +16,8 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.SigningKeys;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * Lets a request to a {@link StateAdminOnly} endpoint through only with a bearer token this gateway signed, of a
@@ -36,30 +39,32 @@ public class StateAdminFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
-            request.abortWith(Problem.authentication("Authorization header is missing."));
+            request.abortWith(ProblemResponses.of(Problems.unauthenticated("Authorization header is missing.")));
             return;
         }
         String[] parts = authorization.trim().split("\\s+", 2);
         if (!parts[0].equalsIgnoreCase("Bearer")) {
-            request.abortWith(Problem.authentication("Unknown Authorization header scheme."));
+            request.abortWith(ProblemResponses.of(Problems.unauthenticated("Unknown Authorization header scheme.")));
             return;
         }
         if (parts.length < 2 || parts[1].isBlank()) {
-            request.abortWith(Problem.authentication("Missing Authorization header bearer token value."));
+            request.abortWith(ProblemResponses.of(Problems.unauthenticated(
+                    "Missing Authorization header bearer token value.")));
             return;
         }
         JwtClaims claims = keys.get().verify(parts[1].trim());
         try {
             if (claims == null || clients.get().find(claims.getSubject()).filter(c -> !c.revoked()).isEmpty()) {
-                request.abortWith(Problem.authentication("Invalid token"));
+                request.abortWith(ProblemResponses.of(Problems.unauthenticated("Invalid token")));
             } else if (!"StateAdmin".equals(claims.getClaimValueAsString("claim_set"))) {
-                request.abortWith(Problem.authorization("Managing API clients needs a StateAdmin client."));
+                request.abortWith(ProblemResponses.of(Problems.forbidden(
+                        "Managing API clients needs a StateAdmin client.")));
             }
         } catch (MalformedClaimException e) {
-            request.abortWith(Problem.authentication("Invalid token"));
+            request.abortWith(ProblemResponses.of(Problems.unauthenticated("Invalid token")));
         } catch (SQLException e) {
-            request.abortWith(Problem.response(new Problem("urn:ed-fi:api:system:unavailable", "Service Unavailable",
-                    503, "The client store cannot be reached. Try again shortly.", null, null, null)));
+            request.abortWith(Response.fromResponse(ProblemResponses.of(Problems.unavailable(
+                    "The client store cannot be reached. Try again shortly."))).header("Retry-After", "5").build());
         }
     }
 }

@@ -22,12 +22,17 @@ import java.util.Optional;
 
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
+import org.statehub.http.Correlation;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
 /**
  * {@code POST /oauth/token}: OAuth 2 client credentials, as Ed-Fi ODS/API clients send them (RESOURCES.md 2.10):
  * credentials in a Basic {@code Authorization} header or as {@code client_id}/{@code client_secret} fields of a
  * form or JSON body (not both), an optional {@code scope} naming one of the client's education organizations.
- * Errors use the OAuth form {@code {"error", "error_description"}}.
+ * Errors use the OAuth form {@code {"error", "error_description"}} (RFC 6749 5.2, {@code application/json}), with
+ * the problem-details members every other error of the hub has ({@code type}, {@code title}, {@code status},
+ * {@code detail}, {@code correlationId}) in the same object.
  */
 @Path("/oauth/token")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,8 +50,9 @@ public class TokenResource {
                                         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String scope) {
     }
 
-    /** An OAuth error body. */
-    public record OAuthError(String error, String error_description) {
+    /** An OAuth error body that is also a problem-details body. */
+    public record OAuthError(String error, String error_description, String type, String title, int status,
+                             String detail, String correlationId) {
     }
 
     @POST
@@ -85,6 +91,11 @@ public class TokenResource {
             }
             clientId = decoded.substring(0, colon);
             secret = decoded.substring(colon + 1);
+        }
+        if (fields.values().stream().anyMatch(TokenResource::hasControlCharacter)
+                || (clientId != null && hasControlCharacter(clientId))
+                || (secret != null && hasControlCharacter(secret))) {
+            return error(400, "invalid_request", "The request's fields must not contain control characters.");
         }
         if (clientId == null || clientId.isEmpty() || secret == null || secret.isEmpty()) {
             return error(401, "invalid_request", "The client id and secret are required.");
@@ -142,8 +153,14 @@ public class TokenResource {
         return fields;
     }
 
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
+    }
+
     private static Response error(int status, String error, String description) {
+        Problem problem = status == 401 ? Problems.unauthenticated(description) : Problems.badRequest(description);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store").entity(new OAuthError(error, description)).build();
+                .header("Cache-Control", "no-store").entity(new OAuthError(error, description, problem.type(),
+                        problem.title(), status, problem.detail(), Correlation.current())).build();
     }
 }

@@ -22,8 +22,11 @@ public interface GatewayConfig {
     @io.smallrye.config.WithDefault("30s")
     Duration routeTimeout();
 
-    /** Largest request body routed, in bytes (413 above). */
-    @io.smallrye.config.WithDefault("16777216")
+    /**
+     * Largest request body routed, in bytes (413 above): at least the largest body a service behind the gateway
+     * accepts (feed-service's pushes, 64 MiB).
+     */
+    @io.smallrye.config.WithDefault("67108864")
     long maxBodyBytes();
 
     /** Requests per second one client (or, without a token, one address) may make; 429 above. */

@@ -26,10 +26,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.Limits;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code GET /audit/v1/accesses}: the access log of this service's student records, newest first, for state

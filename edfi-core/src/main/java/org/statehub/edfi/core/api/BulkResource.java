@@ -33,12 +33,14 @@ import org.jboss.logging.Logger;
 import org.statehub.edfi.core.config.EdFiConfig;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code POST /bulk/v1/ed-fi/{resource}}: many upserts of one resource in one request, an extension of the Ed-Fi

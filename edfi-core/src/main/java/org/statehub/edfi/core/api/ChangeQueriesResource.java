@@ -19,9 +19,12 @@ import java.util.OptionalLong;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.QueryService;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code /changeQueries/v1}: the range of change versions this service has handed out, which of its resources
@@ -49,23 +52,31 @@ public class ChangeQueriesResource {
     Correlation correlation;
 
     @Inject
+    ResourceCatalog catalog;
+
+    @Inject
     JsonWebToken token;
 
     /**
      * Which resources changed in a window of change versions (an extension of the Ed-Fi change queries): a
-     * consumer of many resources asks this first and pages only those.
+     * consumer of many resources asks this first and pages only those. Scoped like the collections, {@code /deletes}
+     * and {@code /keyChanges}: a resource is named only when one of those would show the caller a change.
      */
     @GET
     @Path("changedResources")
     public Response changedResources(@QueryParam("minChangeVersion") Long min,
                                      @QueryParam("maxChangeVersion") Long max) throws SQLException {
+        Optional<Problem> refusal = ClaimSetRules.read(token);
+        if (refusal.isPresent()) {
+            return ProblemResponses.of(refusal.get(), correlation.id());
+        }
         long from = min == null ? 0 : min;
         long to = max == null ? Long.MAX_VALUE : max;
         if (from < 0 || to < from) {
             return ProblemResponses.of(Problems.parameterValidation(List.of(
                     "minChangeVersion and maxChangeVersion must be non-negative and in order.")), correlation.id());
         }
-        return Response.ok(queries.changedResources(from, to)).build();
+        return Response.ok(queries.changedResources(ClaimSetRules.scope(token), catalog, from, to)).build();
     }
 
     /**

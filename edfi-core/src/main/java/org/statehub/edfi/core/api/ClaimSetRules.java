@@ -7,8 +7,8 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.Relationships;
 

@@ -41,8 +41,8 @@ import org.jboss.logging.Logger;
 import org.statehub.edfi.core.config.EdFiConfig;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.ETags;
 import org.statehub.edfi.core.service.QueryService;
@@ -50,6 +50,8 @@ import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.Limits;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
 
 /**
  * {@code /data/v3/ed-fi/{resource}}: every resource this service owns, served from its declaration. Thin: it reads

@@ -4,10 +4,11 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.ETags;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.http.ProblemResponses;
 
 /** The one place where write outcomes become HTTP responses. */
 final class WriteResponses {

@@ -35,4 +35,19 @@ public interface EdFiConfig {
      * so a stateEducationAgencyReference resolves when it names one of these ids (and answers 409 otherwise).
      */
     java.util.Optional<java.util.Set<Long>> stateEducationAgencyIds();
+
+    /** The state's authorization choices (docs/SECURITY.md). */
+    Authorization authorization();
+
+    /** The state's authorization choices. */
+    interface Authorization {
+
+        /**
+         * Whether a SISVendor client may create a studentEducationOrganizationAssociation for a student it does not
+         * reach yet (neither related to its organizations nor created by it), which then relates the student to
+         * its organization. Off: 403, the student must first be enrolled or created by the client.
+         */
+        @WithDefault("false")
+        boolean seoaForUnrelatedStudents();
+    }
 }

@@ -10,6 +10,7 @@ import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.QueryService;
+import org.statehub.edfi.core.service.Relationships;
 import org.statehub.edfi.core.service.RemoteReferences;
 import org.statehub.edfi.core.validation.DocumentValidator;
 
@@ -34,7 +35,8 @@ public class EngineProducer {
                                     DocumentValidator validator, DescriptorLookup descriptors,
                                     RemoteReferences remote, ObjectMapper mapper) {
         return new DocumentService(config.serviceName(), dataSource, catalog, validator, descriptors, remote, mapper,
-                config.upsertGroups(), config.stateEducationAgencyIds().orElse(java.util.Set.of()));
+                config.upsertGroups(), config.stateEducationAgencyIds().orElse(java.util.Set.of()),
+                new Relationships.Policy(config.authorization().seoaForUnrelatedStudents()));
     }
 
     @Produces

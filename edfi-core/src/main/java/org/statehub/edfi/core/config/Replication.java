@@ -35,7 +35,7 @@ public class Replication {
 
     @Inject
     public Replication(ReplicationConfig config, ResourceCatalog catalog, AgroalDataSource dataSource,
-                       ObjectMapper mapper) {
+                       ObjectMapper mapper, org.statehub.edfi.core.service.SkippedRecords skipped) {
         this.config = config;
         org.statehub.edfi.core.replication.ClientCredentials credentials =
                 new org.statehub.edfi.core.replication.ClientCredentials(config.tokenUrl(),
@@ -52,7 +52,7 @@ public class Replication {
                 }
             }
             consumers.add(new ReplicaConsumer(name, new ChangeFeed(source.url(), mapper, config.timeout(), credentials),
-                    resources, catalog, dataSource, config.overlap()));
+                    resources, catalog, dataSource, config.overlap(), skipped));
         });
     }
 

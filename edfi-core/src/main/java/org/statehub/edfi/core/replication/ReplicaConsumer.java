@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
 
@@ -32,6 +33,11 @@ import org.statehub.edfi.core.store.Ids;
  * the window ends at the newest version handed out, and a transaction that took an earlier version but committed
  * after a later one could be missed; the window after such a one therefore starts {@code overlap} versions before
  * the watermark.
+ *
+ * <p>An item that cannot be applied (not an object, no id, a value PostgreSQL cannot store) is skipped and
+ * reported through {@link SkippedRecords} (logged with the resource and id, counted per source), and the window
+ * goes on: one bad item never holds the watermark back. The replica lacks that state of the item until the
+ * source changes it again.
  */
 public final class ReplicaConsumer {
 
@@ -44,9 +50,11 @@ public final class ReplicaConsumer {
     /** Whether the stored watermark is a checkpoint of the source (false until a window of this process ends). */
     private boolean committedWatermark;
     private final ReplicaStore store = new ReplicaStore();
+    private final SkippedRecords skipped;
 
     public ReplicaConsumer(String source, ChangeFeed feed, Set<String> resources, ResourceCatalog catalog,
-                           DataSource dataSource, long overlap) {
+                           DataSource dataSource, long overlap, SkippedRecords skipped) {
+        this.skipped = skipped;
         this.source = source;
         this.feed = feed;
         this.resources = Set.copyOf(resources);
@@ -90,17 +98,33 @@ public final class ReplicaConsumer {
             ResourceDefinition definition = catalog.find(resource);
             feed.items(resource, from, newest, page -> Transactions.inTransaction(dataSource, c -> {
                 for (JsonNode item : page) {
-                    apply(c, definition, item);
-                    applied[0]++;
+                    Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                        apply(x, definition, item);
+                        return null;
+                    });
+                    if (failure.isEmpty()) {
+                        applied[0]++;
+                    } else {
+                        skip(resource, item, "it cannot be stored in the replica", failure.get());
+                    }
                 }
                 return null;
             }));
             feed.deletes(resource, from, newest, page -> Transactions.inTransaction(dataSource, c -> {
                 for (JsonNode tombstone : page) {
                     UUID id = Ids.parse(tombstone.path("id").asText());
-                    if (id != null) {
-                        store.delete(c, resource, id);
+                    if (id == null) {
+                        skip(resource, tombstone, "the tombstone has no valid id", null);
+                        continue;
+                    }
+                    Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                        store.delete(x, resource, id);
+                        return null;
+                    });
+                    if (failure.isEmpty()) {
                         applied[0]++;
+                    } else {
+                        skip(resource, tombstone, "its tombstone cannot be applied", failure.get());
                     }
                 }
                 return null;
@@ -120,17 +144,30 @@ public final class ReplicaConsumer {
     public boolean fetchIntoReplica(java.sql.Connection c, ResourceDefinition resource, Map<String, String> keyValues)
             throws IOException, SQLException {
         Optional<JsonNode> item = feed.find(resource.key(), keyValues);
-        if (item.isEmpty()) {
+        if (item.isEmpty() || !item.get().isObject() || Ids.parse(item.get().path("id").asText()) == null) {
             return false;
         }
         apply(c, resource, item.get());
         return true;
     }
 
+    /** The job's name in the log and the skipped-records counts. */
+    public String job() {
+        return "replication from " + source;
+    }
+
+    private void skip(String resource, JsonNode item, String why, Exception cause) {
+        String id = item.path("id").isTextual() ? item.path("id").asText() : "(no id)";
+        skipped.skipped(job(), resource + " " + (id.length() > 80 ? id.substring(0, 80) + "..." : id), why, cause);
+    }
+
     private void apply(java.sql.Connection c, ResourceDefinition resource, JsonNode item) throws SQLException {
+        if (!item.isObject()) {
+            throw new IllegalArgumentException("The item is not a JSON object");
+        }
         UUID id = Ids.parse(item.path("id").asText());
         if (id == null) {
-            return;
+            throw new IllegalArgumentException("The item has no valid id");
         }
         long changeVersion = item.path("_etag").asLong(0);
         ObjectNode body = item.deepCopy();

@@ -20,7 +20,7 @@ import org.statehub.edfi.core.contract.ReferenceTarget;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.StoredDocument;
@@ -45,10 +45,20 @@ public final class DocumentService {
     private final UpsertBatcher batcher;
     private final java.util.Set<Long> stateEducationAgencyIds;
     private final ObjectMapper mapper;
+    private final Relationships.Policy policy;
 
     public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
                            DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
                            ObjectMapper mapper, int upsertGroups, java.util.Set<Long> stateEducationAgencyIds) {
+        this(serviceName, dataSource, catalog, validator, descriptors, remote, mapper, upsertGroups,
+                stateEducationAgencyIds, Relationships.Policy.DEFAULT);
+    }
+
+    public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
+                           DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
+                           ObjectMapper mapper, int upsertGroups, java.util.Set<Long> stateEducationAgencyIds,
+                           Relationships.Policy policy) {
+        this.policy = policy;
         this.serviceName = serviceName;
         this.dataSource = dataSource;
         this.catalog = catalog;
@@ -88,9 +98,8 @@ public final class DocumentService {
         return withFreshRelationships(resource, access, () -> Transactions.inTransaction(dataSource, c -> {
             if (access != null) {
                 StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
-                String creator = existing == null ? scope.clientId() : existing.createdBy();
-                if (!store.allows(c, access, p.body(), creator)
-                        || (existing != null && !store.allows(c, access, existing.body(), existing.createdBy()))) {
+                if (!authorized(c, scope, resource, access, p.body(), existing,
+                        existing == null ? scope.clientId() : existing.createdBy())) {
                     return new WriteResult.Forbidden();
                 }
             }
@@ -120,6 +129,41 @@ public final class DocumentService {
     /** Whether what each organization reports of the resource's items is kept ({@code /{resource}/reports}). */
     public static boolean reported(ResourceDefinition resource) {
         return REPORTED.contains(resource.key());
+    }
+
+    /**
+     * Whether a scoped write of {@code body} (replacing {@code existing}, null for a new item; recorded as created
+     * by {@code creator}) is authorized: the item as stored and as sent are in the scope ({@code access}), and
+     * every reference of the sent item that it sets reaches only what the writer reaches
+     * ({@link Relationships#sent}).
+     */
+    private boolean authorized(Connection c, AccessScope scope, ResourceDefinition resource, Filter access,
+                               String body, StoredDocument existing, String creator) throws SQLException {
+        if (existing != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
+            return false;
+        }
+        Filter sent = Relationships.sent(resource, scope, "d", policy);
+        Filter asSent = sent == null ? access : new Filter(access.sql() + " AND " + sent.sql(),
+                java.util.stream.Stream.concat(access.values().stream(), sent.values().stream()).toList());
+        return store.allows(c, asSent, body, creator, existing == null ? null : existing.body());
+    }
+
+    /** The organizations that see the item with this body now (recorded with its tombstones and key changes). */
+    private String[] audience(Connection c, ResourceDefinition resource, String body) throws SQLException {
+        return store.audience(c, Relationships.audience(resource, "d"), body);
+    }
+
+    /** The organizations that saw the item before or after a key change. */
+    private String[] audience(Connection c, ResourceDefinition resource, String before, String after)
+            throws SQLException {
+        String[] old = audience(c, resource, before);
+        String[] now = audience(c, resource, after);
+        if (old == null || now == null) {
+            return old == null ? now : old;
+        }
+        java.util.TreeSet<String> both = new java.util.TreeSet<>(java.util.Arrays.asList(old));
+        both.addAll(java.util.Arrays.asList(now));
+        return both.toArray(String[]::new);
     }
 
     /** Records the body as the report of the writer's organization, when the writer is scoped to exactly one. */
@@ -182,8 +226,7 @@ public final class DocumentService {
             if (existing == null) {
                 return new WriteResult.NotFound("Resource to update was not found.");
             }
-            if (access != null && (!store.allows(c, access, existing.body(), existing.createdBy())
-                    || !store.allows(c, access, p.body(), existing.createdBy()))) {
+            if (access != null && !authorized(c, scope, resource, access, p.body(), existing, existing.createdBy())) {
                 return new WriteResult.Forbidden();
             }
             if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
@@ -211,7 +254,8 @@ public final class DocumentService {
                 JsonNode oldBody = parse(existing.body());
                 store.recordKeyChange(c, changeVersion, id, resource.key(),
                         NaturalKeys.keyValues(resource, oldBody).toString(),
-                        NaturalKeys.keyValues(resource, body).toString());
+                        NaturalKeys.keyValues(resource, body).toString(), existing.createdBy(),
+                        audience(c, resource, existing.body(), p.body()));
                 cascadeKeyChange(c, resource, oldBody, body);
             }
             return new WriteResult.Updated(id, Long.toString(changeVersion));
@@ -241,7 +285,8 @@ public final class DocumentService {
             if (dependent.isPresent()) {
                 return new WriteResult.DependentItemExists(dependent.get());
             }
-            store.delete(c, existing, resource.key(), NaturalKeys.keyValues(resource, body).toString());
+            store.delete(c, existing, resource.key(), NaturalKeys.keyValues(resource, body).toString(),
+                    audience(c, resource, existing.body()));
             if (REPORTED.contains(resource.key())) {
                 store.withdrawReports(c, resource.key(), existing.naturalKey());
             }
@@ -376,7 +421,8 @@ public final class DocumentService {
             if (!newKey.equals(document.naturalKey())) {
                 store.recordKeyChange(c, changeVersion, document.id(), dependent.key(),
                         NaturalKeys.keyValues(dependent, before).toString(),
-                        NaturalKeys.keyValues(dependent, body).toString());
+                        NaturalKeys.keyValues(dependent, body).toString(), document.createdBy(),
+                        audience(c, dependent, document.body(), body.toString()));
                 cascadeKeyChange(c, dependent, before, body);
             }
         }

@@ -18,10 +18,11 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.contract.SchemaNavigator;
-import org.statehub.edfi.core.problem.Problem;
-import org.statehub.edfi.core.problem.Problems;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.Ids;
@@ -163,7 +164,7 @@ public final class QueryService {
 
     private QueryResult changes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters,
                                 boolean deletes) throws SQLException {
-        Filter access = Relationships.filter(resource, scope, "d");
+        Filter access = deletes ? deletesFilter(scope, resource) : keyChangesFilter(scope, resource);
         List<String> errors = new ArrayList<>();
         Paging paging = paging(parameters, errors);
         if (!errors.isEmpty()) {
@@ -203,8 +204,45 @@ public final class QueryService {
                 null, null, List.of()));
     }
 
-    public List<String> changedResources(long min, long max) throws SQLException {
-        return Transactions.read(dataSource, c -> store.changedResources(c, min, max));
+    /** Tombstones are in scope as the item was when it was deleted (alias {@code d}). */
+    private static Filter deletesFilter(AccessScope scope, ResourceDefinition resource) {
+        Filter before = Relationships.filter(resource, scope, "d");
+        return before == null ? null : Relationships.changes(resource, scope, "d", before);
+    }
+
+    /** Key changes are in scope as the item was when it was re-keyed (alias {@code k}). */
+    private static Filter keyChangesFilter(AccessScope scope, ResourceDefinition resource) {
+        Filter item = Relationships.filter(resource, scope, "d");
+        if (item == null) {
+            return null;
+        }
+        // records from before V1_7: the item as it is now
+        Filter before = new Filter("EXISTS (SELECT 1 FROM document d WHERE d.id = k.id AND " + item.sql() + ")",
+                item.values());
+        return Relationships.changes(resource, scope, "k", before);
+    }
+
+    /**
+     * The resources with an item, tombstone or key change in the window that the caller's scope reaches (the
+     * same filters as the collections, {@code /deletes} and {@code /keyChanges}).
+     */
+    public List<String> changedResources(AccessScope scope, ResourceCatalog catalog, long min, long max)
+            throws SQLException {
+        return Transactions.read(dataSource, c -> {
+            List<String> changed = store.changedResources(c, min, max);
+            if (scope.unrestricted()) {
+                return changed;
+            }
+            List<String> visible = new ArrayList<>();
+            for (String key : changed) {
+                ResourceDefinition resource = catalog.find(key);
+                if (resource != null && store.changedIn(c, key, min, max, Relationships.filter(resource, scope, "d"),
+                        deletesFilter(scope, resource), keyChangesFilter(scope, resource))) {
+                    visible.add(key);
+                }
+            }
+            return visible;
+        });
     }
 
     /** How long a checkpoint waits for the transactions that hold change versions before giving up. */

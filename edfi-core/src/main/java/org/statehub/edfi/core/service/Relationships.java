@@ -14,34 +14,71 @@ import org.statehub.edfi.core.store.Filter;
  * organization are in scope when that organization is reached; students when an enrollment or an SEOA relates
  * them to a reached organization; contacts through a student in scope. A student or contact the client created
  * stays in scope while nothing relates it to any organization yet. Descriptors and school years are readable
- * by everyone. A resource without a rule here is out of scope for scoped clients (closed by default).
+ * by everyone. A resource without a rule here is out of scope for scoped clients (closed by default). A write is
+ * checked on the item as stored and as sent, with what its references set ({@link #sent}); tombstones and key
+ * changes keep the organizations that saw the item ({@link #audience}, {@link #changes}). docs/SECURITY.md lists
+ * the rules.
  */
 public final class Relationships {
 
     private enum Kind { ORGANIZATION, STUDENT, CONTACT, OPEN }
 
-    private record Rule(Kind kind, List<String> paths) {
+    /**
+     * {@code paths}: where the item names the organization, student or contact it belongs to; the first
+     * {@code own} of them are the item's own identity (a school's {@code schoolId}), the rest are references,
+     * which a scoped writer may only point at what it reaches.
+     */
+    private record Rule(Kind kind, List<String> paths, int own) {
     }
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
-            Map.entry("localEducationAgencies", organization("{localEducationAgencyId}")),
-            Map.entry("schools", organization("{schoolId}", "{localEducationAgencyReference,localEducationAgencyId}")),
+            Map.entry("localEducationAgencies", new Rule(Kind.ORGANIZATION, List.of("{localEducationAgencyId}"), 1)),
+            Map.entry("schools", new Rule(Kind.ORGANIZATION,
+                    List.of("{schoolId}", "{localEducationAgencyReference,localEducationAgencyId}"), 1)),
             Map.entry("sessions", organization("{schoolReference,schoolId}")),
             Map.entry("calendars", organization("{schoolReference,schoolId}")),
             Map.entry("studentSchoolAssociations", organization("{schoolReference,schoolId}")),
             Map.entry("studentSchoolAttendanceEvents", organization("{schoolReference,schoolId}")),
             Map.entry("studentEducationOrganizationAssociations",
                     organization("{educationOrganizationReference,educationOrganizationId}")),
-            Map.entry("students", new Rule(Kind.STUDENT, List.of("{studentUniqueId}"))),
-            Map.entry("studentContactAssociations", new Rule(Kind.STUDENT, List.of("{studentReference,studentUniqueId}"))),
-            Map.entry("contacts", new Rule(Kind.CONTACT, List.of("{contactUniqueId}"))),
-            Map.entry("schoolYearTypes", new Rule(Kind.OPEN, List.of())));
+            Map.entry("students", new Rule(Kind.STUDENT, List.of("{studentUniqueId}"), 1)),
+            Map.entry("studentContactAssociations", new Rule(Kind.STUDENT, List.of("{studentReference,studentUniqueId}"), 0)),
+            Map.entry("contacts", new Rule(Kind.CONTACT, List.of("{contactUniqueId}"), 1)),
+            Map.entry("schoolYearTypes", new Rule(Kind.OPEN, List.of(), 0)));
+
+    /**
+     * Items a reference must name in the writer's scope (checked on that item's own rule) when the writer sets
+     * it: a contact association links only a student and a contact the client sees. These referenced resources
+     * are stored by the same service as the referring one ({@code document}, with their creators).
+     */
+    private record Reached(String path, String resource, String member) {
+    }
+
+    private static final Map<String, List<Reached>> REACHED = Map.of(
+            "studentContactAssociations", List.of(
+                    new Reached("{studentReference,studentUniqueId}", "students", "studentUniqueId"),
+                    new Reached("{contactReference,contactUniqueId}", "contacts", "contactUniqueId")));
+
+    /** The SEOA's student, which must be in scope unless the state's {@link Policy} says otherwise. */
+    private static final Reached SEOA_STUDENT =
+            new Reached("{studentReference,studentUniqueId}", "students", "studentUniqueId");
 
     private Relationships() {
     }
 
+    /**
+     * A state's choices in authorization. {@code seoaForUnrelatedStudents}: whether a scoped client may create a
+     * studentEducationOrganizationAssociation for a student it does not reach yet (which then relates the student
+     * to the client's organization); refused by default.
+     */
+    public record Policy(boolean seoaForUnrelatedStudents) {
+
+        /** Refuse what a state has to allow explicitly. */
+        public static final Policy DEFAULT = new Policy(false);
+    }
+
     private static Rule organization(String... paths) {
-        return new Rule(Kind.ORGANIZATION, List.of(paths));
+        return new Rule(Kind.ORGANIZATION, List.of(paths), 0);
     }
 
     /** Whether every item of the resource is readable by any authenticated client. */
@@ -58,19 +95,22 @@ public final class Relationships {
         if (scope.unrestricted() || open(resource)) {
             return null;
         }
-        Rule rule = RULES.get(resource.key());
+        return filter(resource.key(), scope, alias);
+    }
+
+    private static Filter filter(String resourceKey, AccessScope scope, String alias) {
+        Rule rule = RULES.get(resourceKey);
         if (rule == null) {
             return new Filter("FALSE", List.of());
         }
         String[] claimed = scope.organizationIdTexts();
-        String reach = "(SELECT auth_education_organizations(?::text[]))::text[]";
         List<Object> values = new ArrayList<>();
         String sql;
         switch (rule.kind()) {
             case ORGANIZATION -> {
                 List<String> any = new ArrayList<>();
                 for (String path : rule.paths()) {
-                    any.add(alias + ".body #>> '" + path + "' = ANY (" + reach + ")");
+                    any.add(alias + ".body #>> '" + path + "' = ANY (" + REACH + ")");
                     values.add(claimed);
                 }
                 sql = "(" + String.join(" OR ", any) + ")";
@@ -80,7 +120,7 @@ public final class Relationships {
                 // correlated: an item costs an index look-up of its own student's relationships, whatever the
                 // size of the LEA
                 sql = "(EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
-                        + student + " AND r.education_organization_id = ANY (" + reach + "))"
+                        + student + " AND r.education_organization_id = ANY (" + REACH + "))"
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
                         + " auth_student_education_organization r WHERE r.student_unique_id = " + student + ")))";
                 values.add(claimed);
@@ -90,8 +130,11 @@ public final class Relationships {
                 String contact = alias + ".body #>> '" + rule.paths().get(0) + "'";
                 sql = "(EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
                         + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
-                        + " AND r.education_organization_id = ANY (" + reach + "))"
+                        + " AND r.education_organization_id = ANY (" + REACH + "))"
+                        // the creator's until a student links it to some organization (a student without any
+                        // relationship yet does not)
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
+                        + " JOIN auth_student_education_organization r ON r.student_unique_id = sc.student_unique_id"
                         + " WHERE sc.contact_unique_id = " + contact + ")))";
                 values.add(claimed);
                 values.add(scope.clientId() == null ? "" : scope.clientId());
@@ -99,6 +142,115 @@ public final class Relationships {
             default -> throw new IllegalStateException("Open resources need no filter");
         }
         return new Filter(sql, values);
+    }
+
+    /** The organizations a client reaches from the ones in its token (one {@code String[]} value: the claimed). */
+    private static final String REACH = "(SELECT auth_education_organizations(?::text[]))::text[]";
+
+    /**
+     * What the item as sent must meet besides {@link #filter}, on a row aliased {@code alias} with {@code body},
+     * {@code created_by} and {@code stored} (the body as stored, null for a new item); null when nothing. A scoped
+     * writer may set a reference only to what it reaches: a school's LEA, a contact association's student and
+     * contact, an SEOA's student (unless the state's {@code policy} allows SEOAs for students not related to the
+     * client yet). A reference left as stored needs no new check (a school's client may update its school, whose
+     * LEA it does not reach).
+     */
+    public static Filter sent(ResourceDefinition resource, AccessScope scope, String alias, Policy policy) {
+        if (scope.unrestricted() || open(resource) || !RULES.containsKey(resource.key())) {
+            return null;
+        }
+        Rule rule = RULES.get(resource.key());
+        List<String> all = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (rule.kind() == Kind.ORGANIZATION) {
+            for (String path : rule.paths().subList(rule.own(), rule.paths().size())) {
+                all.add("(" + unchanged(alias, path) + " OR " + alias + ".body #>> '" + path + "' = ANY (" + REACH
+                        + "))");
+                values.add(scope.organizationIdTexts());
+            }
+        }
+        List<Reached> reached = new ArrayList<>(REACHED.getOrDefault(resource.key(), List.of()));
+        if (resource.key().equals("studentEducationOrganizationAssociations") && !policy.seoaForUnrelatedStudents()) {
+            reached.add(SEOA_STUDENT);
+        }
+        for (Reached target : reached) {
+            Filter inScope = filter(target.resource(), scope, "reached");
+            all.add("(" + unchanged(alias, target.path()) + " OR EXISTS (SELECT 1 FROM document reached"
+                    + " WHERE reached.resource = '" + target.resource() + "' AND reached.body @> jsonb_build_object('"
+                    + target.member() + "', " + alias + ".body #> '" + target.path() + "') AND " + inScope.sql()
+                    + "))");
+            values.addAll(inScope.values());
+        }
+        return all.isEmpty() ? null : new Filter("(" + String.join(" AND ", all) + ")", values);
+    }
+
+    private static String unchanged(String alias, String path) {
+        return alias + ".stored #> '" + path + "' IS NOT DISTINCT FROM " + alias + ".body #> '" + path + "'";
+    }
+
+    /**
+     * The organizations that see an item of {@code resource} with the body of the row aliased {@code alias}, as
+     * a SQL {@code text[]} (a client sees it when one of them is in its token): the organizations it belongs to
+     * and their LEAs, or those of its student's (its contact's students') relationships. Recorded with tombstones
+     * and key changes, so that they stay visible to those who saw the item when it changed, whatever is deleted
+     * later. Null for resources every client, or no scoped client, reads.
+     */
+    public static String audience(ResourceDefinition resource, String alias) {
+        Rule rule = RULES.get(resource.key());
+        if (open(resource) || rule == null) {
+            return null;
+        }
+        String leaOfSchools = "SELECT s.local_education_agency_id FROM auth_school s WHERE s.school_id = ANY (%s)"
+                + " AND s.local_education_agency_id IS NOT NULL";
+        return switch (rule.kind()) {
+            case ORGANIZATION -> {
+                List<String> ids = new ArrayList<>();
+                for (String path : rule.paths()) {
+                    ids.add(alias + ".body #>> '" + path + "'");
+                }
+                String array = "ARRAY[" + String.join(", ", ids) + "]";
+                yield "ARRAY(SELECT v FROM unnest(" + array + ") v WHERE v IS NOT NULL UNION "
+                        + leaOfSchools.formatted(array) + " ORDER BY 1)";
+            }
+            case STUDENT, CONTACT -> {
+                String key = alias + ".body #>> '" + rule.paths().get(0) + "'";
+                String related = rule.kind() == Kind.STUDENT
+                        ? "SELECT r.education_organization_id FROM auth_student_education_organization r"
+                                + " WHERE r.student_unique_id = " + key
+                        : "SELECT r.education_organization_id FROM auth_student_contact sc"
+                                + " JOIN auth_student_education_organization r"
+                                + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + key;
+                yield "ARRAY(SELECT o FROM (" + related + ") related(o) WHERE o IS NOT NULL UNION "
+                        + leaOfSchools.formatted("ARRAY(" + related + ")") + " ORDER BY 1)";
+            }
+            case OPEN -> null;
+        };
+    }
+
+    /**
+     * The condition on a change record aliased {@code alias} ({@code deleted_document} or {@code key_change}, with
+     * {@code education_organization_ids} from {@link #audience} and {@code created_by}): one of the recorded
+     * organizations is in the token, or the client created an item that no organization saw. {@code before}
+     * applies to records from before V1_7, which recorded no organizations. Null when every record is in scope.
+     */
+    public static Filter changes(ResourceDefinition resource, AccessScope scope, String alias, Filter before) {
+        if (scope.unrestricted() || open(resource)) {
+            return null;
+        }
+        Rule rule = RULES.get(resource.key());
+        if (rule == null) {
+            return new Filter("FALSE", List.of());
+        }
+        String organizations = alias + ".education_organization_ids";
+        List<Object> values = new ArrayList<>(before.values());
+        values.add(scope.organizationIdTexts());
+        String sql = "((" + organizations + " IS NULL AND " + before.sql() + ") OR " + organizations
+                + " && ?::text[]";
+        if (rule.kind() == Kind.STUDENT || rule.kind() == Kind.CONTACT) {
+            sql += " OR (" + organizations + " = '{}' AND " + alias + ".created_by = ?)";
+            values.add(scope.clientId() == null ? "" : scope.clientId());
+        }
+        return new Filter(sql + ")", values);
     }
 
     /** Whether the resource can hold relationships whose replicas may lag (so a denial is worth a re-check). */

@@ -2,6 +2,8 @@ package org.statehub.edfi.core.service;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -48,6 +50,45 @@ public final class Transactions {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         }
+    }
+
+    /**
+     * Runs one record's work inside the caller's transaction, under a savepoint. When it fails because of the
+     * record (a data or constraint error, an unreadable value: anything but a serialization failure, a deadlock, a
+     * lost connection or an exhausted server, which fail the whole transaction so that it is repeated), its writes
+     * are undone and the failure is returned, for the caller to skip and report the record and go on.
+     */
+    public static Optional<Exception> perRecord(Connection connection, Work<?> work) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            work.run(connection);
+            connection.releaseSavepoint(savepoint);
+            return Optional.empty();
+        } catch (SQLException e) {
+            if (!causedByRecord(e) || connection.isClosed()) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return Optional.of(e);
+        } catch (RuntimeException e) {
+            connection.rollback(savepoint);
+            return Optional.of(e);
+        }
+    }
+
+    /**
+     * Whether a failure is the data's (its SQLSTATE is not of a connection (08), transaction rollback (40),
+     * insufficient resources (53), object state (55), operator intervention (57), system (58) or internal (XX) error).
+     */
+    static boolean causedByRecord(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || state.length() < 2) {
+            return false;
+        }
+        return switch (state.substring(0, 2)) {
+            case "08", "40", "53", "55", "57", "58", "XX" -> false;
+            default -> true;
+        };
     }
 
     static boolean retryable(SQLException e) {

@@ -2,7 +2,7 @@ package org.statehub.edfi.core.service;
 
 import java.util.UUID;
 
-import org.statehub.edfi.core.problem.Problem;
+import org.statehub.http.Problem;
 
 /** Every outcome of a write. The API maps them to HTTP in one place ({@code WriteResponses}). */
 public sealed interface WriteResult {

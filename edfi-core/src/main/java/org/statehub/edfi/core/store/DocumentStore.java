@@ -239,22 +239,49 @@ public final class DocumentStore {
         }
     }
 
+    /**
+     * Records a key change with the item's creator and the organizations that saw it ({@code audience}, V1_7; null
+     * for resources that every client reads).
+     */
     public void recordKeyChange(Connection c, long changeVersion, UUID id, String resource, String oldKeyValues,
-                                String newKeyValues) throws SQLException {
+                                String newKeyValues, String createdBy, String[] audience) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO key_change (change_version, id, resource, old_key_values, new_key_values, changed_at)"
-                        + " VALUES (?, ?, ?, ?::jsonb, ?::jsonb, clock_timestamp())")) {
+                "INSERT INTO key_change (change_version, id, resource, old_key_values, new_key_values, changed_at,"
+                        + " created_by, education_organization_ids)"
+                        + " VALUES (?, ?, ?, ?::jsonb, ?::jsonb, clock_timestamp(), ?, ?::text[])")) {
             ps.setLong(1, changeVersion);
             ps.setObject(2, id);
             ps.setString(3, resource);
             ps.setString(4, oldKeyValues);
             ps.setString(5, newKeyValues);
+            ps.setString(6, createdBy);
+            ps.setArray(7, audience == null ? null : c.createArrayOf("text", audience));
             ps.executeUpdate();
         }
     }
 
-    /** Deletes an item and leaves its tombstone; returns the tombstone's change version. */
-    public long delete(Connection c, StoredDocument document, String resource, String keyValues)
+    /**
+     * The value of {@code audience} (a SQL {@code text[]} expression over a row aliased {@code d} with
+     * {@code body}) for this body, as things are now; null when the expression is null.
+     */
+    public String[] audience(Connection c, String audience, String body) throws SQLException {
+        if (audience == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + audience + " FROM (SELECT ?::jsonb AS body) d")) {
+            ps.setString(1, body);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return (String[]) rs.getArray(1).getArray();
+            }
+        }
+    }
+
+    /**
+     * Deletes an item and leaves its tombstone, with its last body, creator and the organizations that saw it
+     * ({@code audience}, V1_7; null for resources that every client reads); returns the tombstone's change version.
+     */
+    public long delete(Connection c, StoredDocument document, String resource, String keyValues, String[] audience)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM document WHERE sid = ?")) {
             ps.setLong(1, document.sid());
@@ -262,13 +289,14 @@ public final class DocumentStore {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at, body,"
-                        + " created_by) VALUES (next_change_version(), ?, ?, ?::jsonb, clock_timestamp(),"
-                        + " ?::jsonb, ?) RETURNING change_version")) {
+                        + " created_by, education_organization_ids) VALUES (next_change_version(), ?, ?, ?::jsonb,"
+                        + " clock_timestamp(), ?::jsonb, ?, ?::text[]) RETURNING change_version")) {
             ps.setObject(1, document.id());
             ps.setString(2, resource);
             ps.setString(3, keyValues);
             ps.setString(4, document.body());
             ps.setString(5, document.createdBy());
+            ps.setArray(6, audience == null ? null : c.createArrayOf("text", audience));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -308,12 +336,22 @@ public final class DocumentStore {
      * stored or not.
      */
     public boolean allows(Connection c, Filter access, String body, String createdBy) throws SQLException {
+        return allows(c, access, body, createdBy, null);
+    }
+
+    /**
+     * Whether {@code access} holds for an item with this body and creator that replaces {@code stored} (the body
+     * as stored, null for a new item; the condition sees it as {@code d.stored}).
+     */
+    public boolean allows(Connection c, Filter access, String body, String createdBy, String stored)
+            throws SQLException {
         Where where = new Where(" WHERE TRUE", List.of()).and(access);
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM (SELECT ?::jsonb AS body, ?::text AS created_by)"
-                + " d" + where.sql)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM (SELECT ?::jsonb AS body, ?::text AS created_by,"
+                + " ?::jsonb AS stored) d" + where.sql)) {
             ps.setString(1, body);
             ps.setString(2, createdBy);
-            where.bind(ps, 3);
+            ps.setString(3, stored);
+            where.bind(ps, 4);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
@@ -388,7 +426,7 @@ public final class DocumentStore {
         return changeList(c, sql, resource, min, max, access, offset, limit);
     }
 
-    /** Key changes are in scope when the item they changed (as it is now) is. */
+    /** {@code access}: on alias {@code k} (see {@code Relationships.changes}). */
     public long countKeyChanges(Connection c, String resource, Long min, Long max, Filter access)
             throws SQLException {
         return countChanges(c, "SELECT count(DISTINCT k.id) FROM key_change k" + keyChangeWindow(access), resource,
@@ -402,8 +440,7 @@ public final class DocumentStore {
 
     private static String keyChangeWindow(Filter access) {
         return " WHERE k.resource = ? AND k.change_version >= ? AND k.change_version <= ?"
-                + (access == null ? "" : " AND EXISTS (SELECT 1 FROM document d WHERE d.id = k.id AND "
-                + access.sql() + ")");
+                + (access == null ? "" : " AND " + access.sql());
     }
 
     /** The resources with any change (write, delete or key change) in the window. */
@@ -424,6 +461,26 @@ public final class DocumentStore {
                 }
             }
             return resources;
+        }
+    }
+
+    /**
+     * Whether {@code resource} has an item, tombstone or key change in the window that its filter (on aliases
+     * {@code d}, {@code d} and {@code k}; null for none) lets through.
+     */
+    public boolean changedIn(Connection c, String resource, long min, long max, Filter items, Filter deletes,
+                             Filter keyChanges) throws SQLException {
+        String sql = "SELECT EXISTS (SELECT 1 FROM document d" + changeWindow(items) + ")"
+                + " OR EXISTS (SELECT 1 FROM deleted_document d" + changeWindow(deletes) + ")"
+                + " OR EXISTS (SELECT 1 FROM key_change k" + keyChangeWindow(keyChanges) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindWindow(ps, resource, min, max, items);
+            i = bindWindow(ps, i, resource, min, max, deletes);
+            bindWindow(ps, i, resource, min, max, keyChanges);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
@@ -548,10 +605,15 @@ public final class DocumentStore {
     /** Binds resource, window and the access filter's values; returns the next parameter index. */
     private static int bindWindow(PreparedStatement ps, String resource, Long min, Long max, Filter access)
             throws SQLException {
-        ps.setString(1, resource);
-        ps.setLong(2, min == null ? Long.MIN_VALUE : min);
-        ps.setLong(3, max == null ? Long.MAX_VALUE : max);
-        return access == null ? 4 : new Where("", access.values()).bind(ps, 4);
+        return bindWindow(ps, 1, resource, min, max, access);
+    }
+
+    private static int bindWindow(PreparedStatement ps, int first, String resource, Long min, Long max,
+                                  Filter access) throws SQLException {
+        ps.setString(first, resource);
+        ps.setLong(first + 1, min == null ? Long.MIN_VALUE : min);
+        ps.setLong(first + 2, max == null ? Long.MAX_VALUE : max);
+        return access == null ? first + 3 : new Where("", access.values()).bind(ps, first + 3);
     }
 
     private static Page read(PreparedStatement ps) throws SQLException {

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.problem.Problem;
+import org.statehub.http.Problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +33,21 @@ class DatabaseFailureTest {
     }
 
     @Test
+    void aValueTheDatabaseRefusesAnswers400AndAnIntegrityRule409WithoutSqlText() {
+        Response nul = ExceptionMappers.databaseFailure(new SQLException(
+                "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 in INSERT INTO x", "22021"), "c-3");
+        assertThat(nul.getStatus()).isEqualTo(400);
+        assertThat(nul.getMediaType().toString()).isEqualTo("application/problem+json");
+        Problem problem = (Problem) nul.getEntity();
+        assertThat(problem.type()).isEqualTo("urn:ed-fi:api:bad-request");
+        assertThat(problem.toString()).doesNotContain("INSERT").doesNotContain("0x00");
+        assertThat(ExceptionMappers.databaseFailure(new SQLException("numeric out of range", "22003"), "c")
+                .getStatus()).isEqualTo(400);
+        assertThat(ExceptionMappers.databaseFailure(new SQLException("duplicate key", "23505"), "c").getStatus())
+                .isEqualTo(409);
+    }
+
+    @Test
     void aDatabaseRefusingTheDataAnswers400Or409WithoutItsCause() {
         for (String[] expected : new String[][] {{"22P05", "400"}, {"22003", "400"}, {"22021", "400"},
                 {"54000", "400"}, {"23505", "409"}, {"23503", "409"}}) {
@@ -44,9 +59,5 @@ class DatabaseFailureTest {
             assertThat(String.valueOf(problem.detail()) + problem.errors()).doesNotContain("secret", "INSERT");
             assertThat(response.getHeaderString("Retry-After")).isNull();
         }
-        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch entry 0 INSERT INTO x",
-                (String) null, new int[0]);
-        batch.setNextException(new SQLException("value", "22P05"));
-        assertThat(ExceptionMappers.databaseFailure(batch, "c").getStatus()).isEqualTo(400);
     }
 }

@@ -18,7 +18,8 @@ public final class EngineTestSupport {
     /** edfi-core's migrations, in order (what Flyway applies in a service). */
     private static final List<String> MIGRATIONS = List.of("V1_0__document_store.sql", "V1_1__seed_load.sql",
             "V1_2__replication.sql", "V1_3__access_audit.sql", "V1_4__relationship_authorization.sql",
-            "V1_5__change_version_checkpoints.sql", "V1_6__reported_values.sql");
+            "V1_5__change_version_checkpoints.sql", "V1_6__reported_values.sql",
+            "V1_7__change_record_audience.sql");
 
     private EngineTestSupport() {
     }

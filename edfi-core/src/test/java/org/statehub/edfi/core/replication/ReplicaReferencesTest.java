@@ -36,7 +36,8 @@ class ReplicaReferencesTest {
                 .filter(r -> r.path().toString().equals("$.educationOrganizationReference")).findFirst().orElseThrow();
         ReferenceTarget via = declaration.targets().stream().filter(t -> t.resource().equals("schools"))
                 .findFirst().orElseThrow();
-        ReplicaConsumer consumer = new ReplicaConsumer("enrollment-service", null, Set.of("schools"), CATALOG, null, 0);
+        ReplicaConsumer consumer = new ReplicaConsumer("enrollment-service", null, Set.of("schools"), CATALOG, null, 0,
+                new org.statehub.edfi.core.service.SkippedRecords());
         ReplicaReferences references = new ReplicaReferences(List.of(consumer), CATALOG);
 
         assertThatThrownBy(() -> references.resolve(failing("22P05"), CATALOG.find("schools"), via,

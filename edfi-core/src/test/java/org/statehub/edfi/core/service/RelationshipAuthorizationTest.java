@@ -272,6 +272,145 @@ class RelationshipAuthorizationTest {
         assertThat(withdrawn).hasSize(2).allMatch(r -> r.get("values").isNull());
     }
 
+    @Test
+    @Order(8)
+    void aSchoolCannotBeMovedToAnLeaOutsideTheWritersReach() throws Exception {
+        UUID schoolA2 = idOf("schools", "schoolId", "255901002");
+        // PUT and POST of the school with another LEA's reference: refused, whether by the LEA's or the school's client
+        assertThat(enrollment.replace(LEA_A, resource("schools"), schoolA2, json(school(255901002, 255902)), null))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(LEA_A, "schools", school(255901002, 255902))).isInstanceOf(WriteResult.Forbidden.class);
+        UUID schoolA1 = idOf("schools", "schoolId", "255901001");
+        assertThat(enrollment.replace(SCHOOL_A1, resource("schools"), schoolA1, json(school(255901001, 255902)), null))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(SCHOOL_A1, "schools", school(255901001, 255902))).isInstanceOf(WriteResult.Forbidden.class);
+        // the schools stay LEA A's, and their students stay out of LEA B's sight
+        assertThat(keys(ADMIN, "schools", "schoolId", Map.of("localEducationAgencyId", "255902")))
+                .containsExactly("255902001");
+        assertThat(keys(LEA_B, "students", "studentUniqueId")).doesNotContain("S-A1", "S-A2");
+        // a school's client may still update its school where it stays (its LEA reference unchanged)
+        ObjectNode renamed = json(school(255901001, 255901));
+        renamed.put("nameOfInstitution", "School A1 renamed");
+        assertThat(enrollment.replace(SCHOOL_A1, resource("schools"), schoolA1, renamed, null))
+                .isInstanceOf(WriteResult.Updated.class);
+        // the state may move a school
+        write(ADMIN, "schools", school(255901003, 255902));
+        write(ADMIN, "schools", school(255901003, 255901));
+    }
+
+    @Test
+    @Order(9)
+    void aContactAssociationMayLinkOnlyAContactTheClientSeesOrHasJustCreated() throws Exception {
+        // C-A is LEA A's (through S-A1): LEA B may not link it to its own student S-B
+        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B", "C-A")))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(keys(LEA_B, "contacts", "contactUniqueId")).doesNotContain("C-A");
+        // nor can it find out whether a contact exists by linking it: an unknown one is refused the same way
+        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B", "C-NOBODY")))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        // a contact it has just created, and one it already sees, it may link
+        assertThat(upsert(LEA_B, "contacts", contact("C-B2"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B", "C-B2")))
+                .isInstanceOf(WriteResult.Created.class);
+        write(ADMIN, "students", student("S-B2"));
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-B2", 255902001));
+        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B2", "C-B")))
+                .isInstanceOf(WriteResult.Created.class);
+        assertThat(keys(LEA_B, "contacts", "contactUniqueId")).contains("C-B", "C-B2");
+    }
+
+    @Test
+    @Order(10)
+    void anSeoaForAStudentNotRelatedToTheClientFollowsTheStatePolicy() throws Exception {
+        ResourceDefinition seoa = resource("studentEducationOrganizationAssociations");
+        // by default refused: LEA B cannot claim LEA A's student S-A2 by an SEOA
+        assertThat(students.upsert(LEA_B, seoa, json(seoa("S-A2", 255902)), null))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(keys(LEA_B, "students", "studentUniqueId")).doesNotContain("S-A2");
+        // for its own students, and those it has just created, an SEOA is fine
+        assertThat(students.upsert(LEA_B, seoa, json(seoa("S-B", 255902)), null))
+                .isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(LEA_B, "students", student("S-B3"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(students.upsert(LEA_B, seoa, json(seoa("S-B3", 255902)), null))
+                .isInstanceOf(WriteResult.Created.class);
+        // a state that allows it: the SEOA is written and relates the student to LEA B
+        DocumentService allowing = new DocumentService("student-service", postgres.getPostgresDatabase(), catalog,
+                new DocumentValidator(), new EngineDatabaseTest.StandardSet(), EngineTestSupport.noRemoteReferences(),
+                MAPPER, 2, Set.of(255950L), new Relationships.Policy(true));
+        assertThat(allowing.upsert(LEA_B, seoa, json(seoa("S-A2", 255902)), null))
+                .isInstanceOf(WriteResult.Created.class);
+        assertThat(keys(LEA_B, "students", "studentUniqueId")).contains("S-A2");
+    }
+
+    @Test
+    @Order(11)
+    void changedResourcesNamesOnlyResourcesWithChangesInTheClientsScope() throws Exception {
+        long before = queries.newestChangeVersion();
+        write(ADMIN, "contacts", contact("C-A").replace("Ann", "Anne"));
+        long after = queries.newestChangeVersion();
+        assertThat(queries.changedResources(ADMIN, catalog, before + 1, after)).containsExactly("contacts");
+        assertThat(queries.changedResources(LEA_A, catalog, before + 1, after)).containsExactly("contacts");
+        assertThat(queries.changedResources(LEA_B, catalog, before + 1, after)).isEmpty();
+        assertThat(queries.changedResources(SCHOOL_A1, catalog, before + 1, after)).containsExactly("contacts");
+        // a tombstone counts the same way
+        long beforeDelete = queries.newestChangeVersion();
+        write(ADMIN, "contacts", contact("C-GONE"));
+        write(ADMIN, "studentContactAssociations", sca("S-A1", "C-GONE"));
+        UUID link = idOf("studentContactAssociations", "contactUniqueId", "C-GONE");
+        assertThat(students.delete(ADMIN, resource("studentContactAssociations"), link, null))
+                .isInstanceOf(WriteResult.Deleted.class);
+        long afterDelete = queries.newestChangeVersion();
+        assertThat(queries.changedResources(LEA_A, catalog, beforeDelete + 1, afterDelete))
+                .contains("studentContactAssociations");
+        assertThat(queries.changedResources(LEA_B, catalog, beforeDelete + 1, afterDelete)).isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void tombstonesAndKeyChangesStayVisibleAfterTheirSchoolIsDeleted() throws Exception {
+        write(ADMIN, "schools", school(255901009, 255901));
+        ResourceDefinition ssa = resource("studentSchoolAssociations");
+        UUID id = ((WriteResult.Created) upsert(LEA_A, "studentSchoolAssociations", enrollment("S-A1", 255901009)))
+                .id();
+        assertThat(enrollment.replace(LEA_A, ssa, id, json(enrollment("S-A1", 255901009)
+                .replace("2024-08-19", "2024-08-26")), null)).isInstanceOf(WriteResult.Updated.class);
+        assertThat(enrollment.delete(LEA_A, ssa, id, null)).isInstanceOf(WriteResult.Deleted.class);
+        assertThat(enrollment.delete(ADMIN, resource("schools"), idOf("schools", "schoolId", "255901009"), null))
+                .isInstanceOf(WriteResult.Deleted.class);
+        String changed = id.toString().replace("-", "");
+        for (AccessScope seeing : List.of(ADMIN, LEA_A)) {
+            assertThat(changeIds(queries.deletes(seeing, ssa, Map.of()))).as(seeing.clientId()).contains(changed);
+            assertThat(changeIds(queries.keyChanges(seeing, ssa, Map.of()))).as(seeing.clientId()).contains(changed);
+        }
+        for (AccessScope blind : List.of(LEA_B, SCHOOL_A1)) {
+            assertThat(changeIds(queries.deletes(blind, ssa, Map.of()))).as(blind.clientId()).doesNotContain(changed);
+            assertThat(changeIds(queries.keyChanges(blind, ssa, Map.of()))).as(blind.clientId())
+                    .doesNotContain(changed);
+        }
+        // the school's own tombstone is LEA A's too
+        assertThat(changeIds(queries.deletes(LEA_A, resource("schools"), Map.of()))).hasSize(1);
+        assertThat(changeIds(queries.deletes(LEA_B, resource("schools"), Map.of()))).isEmpty();
+    }
+
+    @Test
+    @Order(13)
+    void aContactLinkedToAStudentWithoutEnrollmentStaysVisibleToItsCreator() throws Exception {
+        assertThat(upsert(LEA_A, "students", student("S-UNENROLLED"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(LEA_A, "contacts", contact("C-6"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(LEA_A, "studentContactAssociations", sca("S-UNENROLLED", "C-6")))
+                .isInstanceOf(WriteResult.Created.class);
+        assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-6");
+        assertThat(queries.findById(LEA_A, resource("contacts"), idOf("contacts", "contactUniqueId", "C-6")))
+                .isInstanceOf(QueryService.Lookup.Found.class);
+        assertThat(upsert(LEA_A, "contacts", contact("C-6").replace("Ann", "Annie")))
+                .isInstanceOf(WriteResult.Updated.class);
+        assertThat(keys(LEA_B, "contacts", "contactUniqueId")).doesNotContain("C-6");
+        // once the student is enrolled, the relationship decides
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-UNENROLLED", 255902001));
+        assertThat(keys(LEA_B, "contacts", "contactUniqueId")).contains("C-6");
+        assertThat(keys(LEA_A, "contacts", "contactUniqueId")).doesNotContain("C-6");
+    }
+
     private static List<JsonNode> reports(AccessScope scope, Map<String, String> query) throws Exception {
         List<JsonNode> found = new ArrayList<>();
         for (String item : ((QueryService.QueryResult.Items) queries.reports(scope, resource("students"), query))

@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.problem;
+package org.statehub.http;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,13 @@ public final class Problems {
     public static final String BAD_REQUEST = URN + ":bad-request";
     public static final String NOT_FOUND = URN + ":not-found";
     public static final String METHOD_NOT_ALLOWED = URN + ":method-not-allowed";
+    public static final String AUTHENTICATION = URN + ":security:authentication";
+    public static final String AUTHORIZATION = URN + ":security:authorization";
+    public static final String NOT_ACCEPTABLE = URN + ":not-acceptable";
+    public static final String URI_TOO_LONG = URN + ":uri-too-long";
+    public static final String HEADERS_TOO_LARGE = URN + ":request-header-fields-too-large";
+    public static final String TOO_MANY_REQUESTS = URN + ":too-many-requests";
+    public static final String DATA_CONFLICT = URN + ":data-conflict";
     public static final String UNRESOLVED_REFERENCE = URN + ":data-conflict:unresolved-reference";
     public static final String DEPENDENT_ITEM_EXISTS = URN + ":data-conflict:dependent-item-exists";
     public static final String NON_UNIQUE_IDENTITY = URN + ":data-conflict:non-unique-identity";
@@ -53,6 +60,72 @@ public final class Problems {
     public static Problem badRequest(String error) {
         return new Problem(BAD_REQUEST, "Bad Request", 400,
                 "The request could not be processed. See 'errors' for details.", null, null, List.of(error));
+    }
+
+    /** 401: no valid token; {@code error} says what is wrong with the {@code Authorization} header. */
+    public static Problem unauthenticated(String error) {
+        return new Problem(AUTHENTICATION, "Authentication Failed", 401, "The caller could not be authenticated.",
+                null, null, List.of(error));
+    }
+
+    /** 403: the caller is known but may not do this; {@code error} says why. */
+    public static Problem forbidden(String error) {
+        return new Problem(AUTHORIZATION, "Authorization Denied", 403,
+                "Access to the requested data could not be authorized.", null, null, List.of(error));
+    }
+
+    /** 406: none of the media types the caller accepts can be produced. */
+    public static Problem notAcceptable(String accept) {
+        return new Problem(NOT_ACCEPTABLE, "Not Acceptable", 406,
+                "The response can only be sent as 'application/json'.", null, null,
+                List.of("Accept '" + accept + "' cannot be satisfied."));
+    }
+
+    /** 414: the request line is longer than this API reads. */
+    public static Problem uriTooLong(long limit) {
+        return new Problem(URI_TOO_LONG, "URI Too Long", 414, "The request URI is longer than this API accepts.",
+                null, null, List.of("Request URIs may be at most " + limit + " characters."));
+    }
+
+    /** 431: the request's headers are larger than this API reads. */
+    public static Problem headersTooLarge(long limit) {
+        return new Problem(HEADERS_TOO_LARGE, "Request Header Fields Too Large", 431,
+                "The request headers are larger than this API accepts.", null, null,
+                List.of("Request headers may be at most " + limit + " bytes in all."));
+    }
+
+    /** 429: over the caller's rate; to be sent with {@code Retry-After}. */
+    public static Problem tooManyRequests(long retryAfterSeconds) {
+        return new Problem(TOO_MANY_REQUESTS, "Too Many Requests", 429,
+                "This client has sent too many requests. Try again shortly.", null, null,
+                List.of("Retry after " + retryAfterSeconds + " second(s)."));
+    }
+
+    /** 409 for a state of the stored data that refuses the request, when no more specific type fits. */
+    public static Problem conflict(String detail) {
+        return new Problem(DATA_CONFLICT, "Conflict", 409, detail, null, null, null);
+    }
+
+    /**
+     * A problem for a status the framework chose (an HTTP-level refusal); the type is derived from the status.
+     */
+    public static Problem ofStatus(int status, String reason) {
+        return switch (status) {
+            case 401 -> unauthenticated("Authorization header is missing or not valid.");
+            case 404 -> dataNotFound();
+            case 405 -> methodNotAllowed("The requested method is not supported by this endpoint.");
+            case 406 -> notAcceptable("*/*");
+            case 413 -> new Problem(PAYLOAD_TOO_LARGE, "Payload Too Large", 413,
+                    "The request body is larger than this API accepts.", null, null, null);
+            case 414 -> new Problem(URI_TOO_LONG, "URI Too Long", 414, "The request URI is longer than this API "
+                    + "accepts.", null, null, null);
+            case 415 -> unsupportedMediaType("");
+            case 431 -> new Problem(HEADERS_TOO_LARGE, "Request Header Fields Too Large", 431,
+                    "The request headers are larger than this API accepts.", null, null, null);
+            default -> status >= 500 ? unexpected()
+                    : new Problem(BAD_REQUEST, reason == null || reason.isBlank() ? "Bad Request" : reason, status,
+                            "The request could not be processed.", null, null, null);
+        };
     }
 
     public static Problem notFound(String detail) {
@@ -127,29 +200,6 @@ public final class Problems {
         return new Problem(DATA_VALIDATION_FAILED, "Data Validation Failed", 400,
                 "Data validation failed. See 'validationErrors' for details.", null, validationErrors,
                 errors.isEmpty() ? null : errors);
-    }
-
-    /** A value the data store refused as not valid for it (an SQLSTATE class 22 data exception). */
-    public static Problem dataNotStorable() {
-        return new Problem(DATA_VALIDATION_FAILED, "Data Validation Failed", 400,
-                "The request data was constructed incorrectly.", null, null,
-                List.of("A value of the request cannot be stored: it is outside what the data store accepts "
-                        + "(for example a number or date out of range, or characters that are not text)."));
-    }
-
-    /** The data store refused the write as breaking one of its rules (an SQLSTATE class 23 integrity violation). */
-    public static Problem dataConflict() {
-        return new Problem(URN + ":data-conflict", "Data Conflict", 409,
-                "The request conflicts with data already stored (for example another item with the same "
-                        + "identifying values written at the same moment). Read the item and try again.", null,
-                null, null);
-    }
-
-    /** The request goes beyond a limit of the data store (an SQLSTATE class 54 program limit exceeded). */
-    public static Problem dataTooComplex() {
-        return new Problem(DATA_VALIDATION_FAILED, "Data Validation Failed", 400,
-                "The request data was constructed incorrectly.", null, null,
-                List.of("The request data is too large or too deeply nested for the data store."));
     }
 
     /** A write without a Content-Type header. */

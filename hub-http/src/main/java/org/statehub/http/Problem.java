@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.problem;
+package org.statehub.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

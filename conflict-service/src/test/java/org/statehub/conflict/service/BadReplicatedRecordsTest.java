@@ -1,0 +1,141 @@
+package org.statehub.conflict.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.replication.ReplicaStore;
+import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.service.SkippedRecords;
+import org.statehub.edfi.core.service.Transactions;
+import org.statehub.edfi.core.store.Sql;
+import org.statehub.testing.PostgresTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Detection jobs meet replicated records they cannot use (stored before the data services refused such values, or
+ * arriving from a source that still takes them): each is skipped and reported, and every other record is processed.
+ * Before, one such record failed the job's whole batch on every run, so real conflicts and duplicates stopped
+ * being raised until someone deleted it.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class BadReplicatedRecordsTest {
+
+    private static final AtomicLong VERSION = new AtomicLong(500_000);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SEX = "uri://ed-fi.org/SexDescriptor#";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ResourceCatalog catalog;
+
+    @Inject
+    ConflictDetection conflicts;
+
+    @Inject
+    DuplicateDetection duplicates;
+
+    @Inject
+    SkippedRecords skipped;
+
+    private final ReplicaStore replica = new ReplicaStore();
+
+    private void put(String resource, ObjectNode body) throws SQLException {
+        Transactions.inTransaction(dataSource, c -> {
+            replica.upsert(c, resource, UUID.randomUUID(), NaturalKeys.of(catalog.find(resource), body),
+                    body.toString(), VERSION.incrementAndGet());
+            return null;
+        });
+    }
+
+    private ObjectNode seoa(String uniqueId, String sex) {
+        ObjectNode body = MAPPER.createObjectNode().put("sexDescriptor", SEX + sex);
+        body.putObject("studentReference").put("studentUniqueId", uniqueId);
+        return body;
+    }
+
+    private static String uid() {
+        return UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    @Test
+    void anSeoaWithAnOutOfRangeOrganizationIdIsSkippedAndRealConflictsAreStillRaised() throws Exception {
+        String disputed = "a-" + uid();
+        ObjectNode female = seoa(disputed, "Female");
+        female.putObject("educationOrganizationReference").put("educationOrganizationId", 255901);
+        put("studentEducationOrganizationAssociations", female);
+        ObjectNode male = seoa(disputed, "Male");
+        male.putObject("educationOrganizationReference").put("educationOrganizationId", 255902);
+        put("studentEducationOrganizationAssociations", male);
+        // sorted before the disputed student in the queue, with an organization id of 10^30 and one of 2^63
+        String broken = "0-" + uid();
+        ObjectNode good = seoa(broken, "Female");
+        good.putObject("educationOrganizationReference").put("educationOrganizationId", 255901);
+        put("studentEducationOrganizationAssociations", good);
+        ObjectNode huge = seoa(broken, "Male");
+        huge.putObject("educationOrganizationReference").put("educationOrganizationId", BigInteger.TEN.pow(30));
+        put("studentEducationOrganizationAssociations", huge);
+        ObjectNode justTooBig = seoa(broken, "Male");
+        justTooBig.putObject("educationOrganizationReference").put("educationOrganizationId",
+                BigInteger.TWO.pow(63));
+        put("studentEducationOrganizationAssociations", justTooBig);
+        long before = skipped.count(ConflictDetection.JOB);
+
+        conflicts.runNow();
+
+        assertThat(states(disputed)).containsExactly("sex open");
+        assertThat(states(broken)).as("its only usable SEOA agrees with itself").isEmpty();
+        assertThat(skipped.count(ConflictDetection.JOB) - before).isEqualTo(2);
+        // the next runs meet the same records again (the SEOA window overlaps) without failing or reporting twice
+        conflicts.runNow();
+        assertThat(skipped.count(ConflictDetection.JOB) - before).isEqualTo(2);
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.name", hasItem("skipped-records"));
+    }
+
+    @Test
+    void aStudentWhoseBirthDatePostgresqlCannotHoldIsSkippedAndOthersAreStillPaired() throws Exception {
+        long before = skipped.count(DuplicateDetection.JOB);
+        String last = "Zyxwvut" + uid().replaceAll("[^a-z]", "");
+        String d1 = "d1-" + uid();
+        String d2 = "d2-" + uid();
+        put("students", MAPPER.createObjectNode().put("studentUniqueId", "far-" + uid()).put("firstName", "Marguerite")
+                .put("lastSurname", last).put("birthDate", "+9999999-01-01"));
+        put("students", MAPPER.createObjectNode().put("studentUniqueId", d1).put("firstName", "Marguerite")
+                .put("lastSurname", last).put("birthDate", "2012-03-04"));
+        put("students", MAPPER.createObjectNode().put("studentUniqueId", d2).put("firstName", "Margueritte")
+                .put("lastSurname", last).put("birthDate", "2012-03-04"));
+
+        duplicates.runNow();
+
+        List<String> pairs = Transactions.read(dataSource, c -> Sql.list(c, "SELECT state FROM duplicate_pair"
+                + " WHERE unique_id_a IN (?, ?) AND unique_id_b IN (?, ?)", rs -> rs.getString(1), d1, d2, d1, d2));
+        assertThat(pairs).containsExactly("open");
+        assertThat(skipped.count(DuplicateDetection.JOB) - before).isEqualTo(1);
+        duplicates.runNow();
+        assertThat(skipped.count(DuplicateDetection.JOB) - before).isEqualTo(1);
+    }
+
+    private List<String> states(String studentUniqueId) throws SQLException {
+        return Transactions.read(dataSource, c -> Sql.list(c, "SELECT field || ' ' || state FROM lea_conflict"
+                + " WHERE student_unique_id = ? ORDER BY field", rs -> rs.getString(1), studentUniqueId));
+    }
+}

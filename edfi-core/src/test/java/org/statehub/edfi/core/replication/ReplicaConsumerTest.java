@@ -1,0 +1,131 @@
+package org.statehub.edfi.core.replication;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.core.config.EngineTestSupport;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.service.SkippedRecords;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A replica consumer against a source (a small HTTP server answering the change queries) that serves, among good
+ * items, some the replica cannot hold: the bad ones are skipped and counted, the good ones stored, and the
+ * watermark advances past them all, so the next window does not meet them again.
+ */
+class ReplicaConsumerTest {
+
+    private static final String GOOD_1 = "11111111-1111-1111-1111-111111111111";
+    private static final String GOOD_2 = "22222222-2222-2222-2222-222222222222";
+    private static final String WITH_NUL = "33333333-3333-3333-3333-333333333333";
+    private static final String GONE = "44444444-4444-4444-4444-444444444444";
+
+    private static EmbeddedPostgres postgres;
+    private static DataSource dataSource;
+    private static HttpServer source;
+    private static final List<String> requests = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        dataSource = postgres.getPostgresDatabase();
+        EngineTestSupport.migrate(dataSource);
+        source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        source.createContext("/", ReplicaConsumerTest::answer);
+        source.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        source.stop(0);
+        postgres.close();
+    }
+
+    /** student-service as a non-administrator sees it: no checkpoint, changes up to version 10. */
+    private static void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+        String body;
+        int status = 200;
+        switch (path) {
+            case "/changeQueries/v1/availableChangeVersions" ->
+                    body = "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": 10}";
+            case "/changeQueries/v1/changedResources" -> body = "[\"students\"]";
+            case "/data/v3/ed-fi/students" -> body = "["
+                    + "{\"id\": \"" + GOOD_1 + "\", \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\","
+                    + " \"lastSurname\": \"Lee\", \"birthDate\": \"2010-01-01\", \"_etag\": \"3\"},"
+                    + "{\"id\": \"" + WITH_NUL + "\", \"studentUniqueId\": \"S3\", \"firstName\": \"Bad\\u0000Name\","
+                    + " \"lastSurname\": \"Lee\", \"birthDate\": \"2010-01-01\", \"_etag\": \"4\"},"
+                    + "\"not an item\","
+                    + "{\"studentUniqueId\": \"S5\", \"firstName\": \"No\", \"lastSurname\": \"Id\", \"_etag\": \"5\"},"
+                    + "{\"id\": \"" + GOOD_2 + "\", \"studentUniqueId\": \"S2\", \"firstName\": \"Bo\","
+                    + " \"lastSurname\": \"Kim\", \"birthDate\": \"2011-02-02\", \"_etag\": \"6\"}]";
+            case "/data/v3/ed-fi/students/deletes" ->
+                    body = "[{\"id\": \"not-a-uuid\", \"changeVersion\": 7}, {\"id\": \"" + GONE + "\"}]";
+            default -> {
+                status = 404;
+                body = "{}";
+            }
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Test
+    void itemsTheReplicaCannotHoldAreSkippedAndCountedAndTheWatermarkAdvancesPastThem() throws Exception {
+        SkippedRecords skipped = new SkippedRecords();
+        ChangeFeed feed = new ChangeFeed("http://127.0.0.1:" + source.getAddress().getPort(), new ObjectMapper(),
+                Duration.ofSeconds(5), null);
+        ReplicaConsumer consumer = new ReplicaConsumer("student-service", feed, Set.of("students"),
+                ResourceCatalog.load(), dataSource, 0, skipped);
+
+        assertThat(consumer.catchUp()).as("the two good items and the tombstone of an item never replicated")
+                .isEqualTo(3);
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT id::text FROM replica_item WHERE resource = 'students'"
+                    + " ORDER BY id")) {
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                assertThat(ids).containsExactly(GOOD_1, GOOD_2);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT change_version FROM replication_watermark"
+                    + " WHERE source = 'student-service'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(10);
+            }
+        }
+        // the item with a NUL, the one that is no object, the one without an id, the tombstone without a valid id
+        assertThat(skipped.count("replication from student-service")).isEqualTo(4);
+        assertThat(skipped.counts()).containsEntry("replication from student-service", 4L);
+
+        requests.clear();
+        assertThat(consumer.catchUp()).as("nothing new: the window is not read again").isZero();
+        assertThat(requests).noneMatch(r -> r.contains("/data/v3/ed-fi/students"));
+    }
+}

@@ -1,0 +1,271 @@
+package org.statehub.testing;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * The scope matrix of relationship-based authorization, over HTTP: every client against every item of a fixture,
+ * for each way to reach it (the collection, {@code Total-Count}, GET by id, GET by example with the item's key,
+ * POST and PUT of the item as it is, DELETE, {@code /deletes}, {@code /keyChanges} and
+ * {@code /changeQueries/v1/changedResources}), plus writes that must be refused. Each item says which clients
+ * see it; a client that sees it may also write it. {@link #findings()} lists every answer that differs: a
+ * <em>leak</em> (a client reached what it should not) or a <em>miss</em> (a client was refused what it should
+ * reach), one readable line each.
+ */
+public final class ScopeMatrix {
+
+    /** An item of the fixture: its resource, id, body as written, the query that finds it, who sees it. */
+    public record Item(String label, String resource, String id, String body, Map<String, String> byExample,
+                       Set<String> seenBy) {
+    }
+
+    /** A tombstone or key change of the fixture and who sees it. */
+    public record Change(String label, String resource, String id, Set<String> seenBy) {
+    }
+
+    /** A write that must be refused with 403. */
+    public record Refused(String client, String method, String path, String body, String what) {
+    }
+
+    /** A window of change versions in which exactly {@code items} were written. */
+    public record Window(long min, long max, List<Item> items) {
+    }
+
+    private final String base;
+    private final long since;
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final List<Item> items = new ArrayList<>();
+    private final List<Change> deletes = new ArrayList<>();
+    private final List<Change> keyChanges = new ArrayList<>();
+    private final List<Refused> refused = new ArrayList<>();
+    private final List<Window> windows = new ArrayList<>();
+    private final List<String> findings = new ArrayList<>();
+    private int checks;
+
+    /**
+     * {@code base}: the data path, e.g. {@code /data/v3/ed-fi/}; {@code since}: the change version before the
+     * fixture was written (collections and change queries are read from there on).
+     */
+    public ScopeMatrix(String base, long since) {
+        this.base = base;
+        this.since = since;
+    }
+
+    public ScopeMatrix client(String name, String token) {
+        tokens.put(name, token);
+        return this;
+    }
+
+    public ScopeMatrix item(Item item) {
+        items.add(item);
+        return this;
+    }
+
+    public ScopeMatrix deleted(Change change) {
+        deletes.add(change);
+        return this;
+    }
+
+    public ScopeMatrix keyChanged(Change change) {
+        keyChanges.add(change);
+        return this;
+    }
+
+    public ScopeMatrix refused(Refused write) {
+        refused.add(write);
+        return this;
+    }
+
+    public ScopeMatrix window(Window window) {
+        windows.add(window);
+        return this;
+    }
+
+    /** How many answers were compared. */
+    public int checks() {
+        return checks;
+    }
+
+    /** Runs every check (the refused writes first, so that a write that got through shows in the reads too). */
+    public List<String> findings() {
+        findings.clear();
+        checks = 0;
+        for (Refused write : refused) {
+            RequestSpecification request = as(write.client());
+            if (write.body() != null) {
+                request.contentType(ContentType.JSON).body(write.body());
+            }
+            Response response = request.request(write.method(), write.path());
+            expect(response.statusCode() == 403, "LEAK", write.client(), write.method() + " " + write.path() + " ("
+                    + write.what() + ")", response.statusCode() + ", expected 403");
+        }
+        Set<String> resources = new LinkedHashSet<>();
+        items.forEach(item -> resources.add(item.resource()));
+        deletes.forEach(change -> resources.add(change.resource()));
+        keyChanges.forEach(change -> resources.add(change.resource()));
+        for (String client : tokens.keySet()) {
+            for (String resource : resources) {
+                collection(client, resource);
+                changes(client, resource, "deletes", deletes);
+                changes(client, resource, "keyChanges", keyChanges);
+            }
+            for (Item item : items) {
+                single(client, item);
+            }
+            for (Window window : windows) {
+                changedResources(client, window);
+            }
+        }
+        return List.copyOf(findings);
+    }
+
+    /** Fails with one line per finding when there is any. */
+    public void assertNoLeaks() {
+        List<String> found = findings();
+        if (!found.isEmpty()) {
+            throw new AssertionError(found.size() + " of " + checks + " scope checks failed:\n  "
+                    + String.join("\n  ", found));
+        }
+    }
+
+    private void collection(String client, String resource) {
+        Set<String> seen = new TreeSet<>();
+        String token = null;
+        int pages = 0;
+        do {
+            RequestSpecification request = as(client).queryParam("minChangeVersion", since).queryParam("pageSize", 500);
+            if (token != null) {
+                request.queryParam("pageToken", token);
+            }
+            Response page = request.get(base + resource);
+            if (page.statusCode() != 200) {
+                expect(false, "MISS", client, "GET " + resource, page.statusCode() + ", expected 200");
+                return;
+            }
+            seen.addAll(page.jsonPath().getList("id", String.class));
+            token = page.header("Next-Page-Token");
+        } while (token != null && ++pages < 100);
+        Response counted = as(client).queryParam("minChangeVersion", since).queryParam("totalCount", true)
+                .queryParam("limit", 0).get(base + resource);
+        expect(String.valueOf(seen.size()).equals(counted.header("Total-Count")), "LEAK", client,
+                "GET " + resource + "?totalCount=true", "Total-Count " + counted.header("Total-Count")
+                        + ", but the collection has " + seen.size());
+        for (Item item : items) {
+            if (item.resource().equals(resource)) {
+                boolean sees = item.seenBy().contains(client);
+                expect(seen.contains(item.id()) == sees, sees ? "MISS" : "LEAK", client, "GET " + resource
+                        + " (collection)", item.label() + (sees ? " is missing" : " is listed"));
+            }
+        }
+    }
+
+    private void single(String client, Item item) {
+        boolean sees = item.seenBy().contains(client);
+        String kind = sees ? "MISS" : "LEAK";
+        String path = base + item.resource() + "/" + item.id();
+
+        Response byId = as(client).get(path);
+        expect(byId.statusCode() == (sees ? 200 : 403), kind, client, "GET " + item.resource() + "/{id}",
+                item.label() + ": " + byId.statusCode() + ", expected " + (sees ? 200 : 403));
+
+        RequestSpecification example = as(client).queryParam("totalCount", true);
+        item.byExample().forEach(example::queryParam);
+        Response found = example.get(base + item.resource());
+        int expected = sees ? 1 : 0;
+        int listed = found.statusCode() == 200 ? found.jsonPath().getList("id").size() : -1;
+        expect(listed == expected && String.valueOf(expected).equals(found.header("Total-Count")), kind, client,
+                "GET " + item.resource() + "?" + item.byExample(), item.label() + ": " + listed
+                        + " items, Total-Count " + found.header("Total-Count") + ", expected " + expected);
+
+        Response post = as(client).contentType(ContentType.JSON).body(item.body()).post(base + item.resource());
+        expect(post.statusCode() == (sees ? 200 : 403), kind, client, "POST " + item.resource(),
+                item.label() + " as it is: " + post.statusCode() + ", expected " + (sees ? 200 : 403));
+
+        Response put = as(client).contentType(ContentType.JSON).body(item.body()).put(path);
+        expect(put.statusCode() == (sees ? 204 : 403), kind, client, "PUT " + item.resource() + "/{id}",
+                item.label() + " as it is: " + put.statusCode() + ", expected " + (sees ? 204 : 403));
+
+        // a wrong If-Match: an authorized DELETE answers 412 and deletes nothing, a refused one 403
+        Response delete = as(client).header("If-Match", "\"0\"").delete(path);
+        expect(delete.statusCode() == (sees ? 412 : 403), kind, client, "DELETE " + item.resource() + "/{id}",
+                item.label() + ": " + delete.statusCode() + ", expected " + (sees ? 412 : 403));
+    }
+
+    /**
+     * {@code /deletes} or {@code /keyChanges}: the expected changes listed for those who see them only, and no
+     * change of a fixture item that is not expected (e.g. a key change where none was made).
+     */
+    private void changes(String client, String resource, String kind, List<Change> expected) {
+        Response response = as(client).queryParam("minChangeVersion", since).queryParam("limit", 500)
+                .queryParam("totalCount", true).get(base + resource + "/" + kind);
+        if (response.statusCode() != 200) {
+            expect(false, "MISS", client, "GET " + resource + "/" + kind, response.statusCode() + ", expected 200");
+            return;
+        }
+        List<String> ids = response.jsonPath().getList("id", String.class);
+        expect(String.valueOf(ids.size()).equals(response.header("Total-Count")), "LEAK", client,
+                "GET " + resource + "/" + kind, "Total-Count " + response.header("Total-Count") + ", but "
+                        + ids.size() + " listed");
+        for (Change change : expected) {
+            if (change.resource().equals(resource)) {
+                boolean sees = change.seenBy().contains(client);
+                expect(ids.contains(change.id()) == sees, sees ? "MISS" : "LEAK", client,
+                        "GET " + resource + "/" + kind, change.label() + (sees ? " is missing" : " is listed"));
+            }
+        }
+        for (Item item : items) {
+            if (item.resource().equals(resource) && expected.stream().noneMatch(change -> change.id().equals(item.id()))) {
+                expect(!ids.contains(item.id()), "LEAK", client, "GET " + resource + "/" + kind,
+                        item.label() + " is listed, but it was not changed that way");
+            }
+        }
+    }
+
+    private void changedResources(String client, Window window) {
+        Set<String> expected = new TreeSet<>();
+        for (Item item : window.items()) {
+            if (item.seenBy().contains(client)) {
+                expected.add(item.resource());
+            }
+        }
+        Response response = as(client).queryParam("minChangeVersion", window.min())
+                .queryParam("maxChangeVersion", window.max()).get("/changeQueries/v1/changedResources");
+        Set<String> named = response.statusCode() == 200
+                ? new TreeSet<>(response.jsonPath().getList("$", String.class)) : Set.of();
+        Set<String> leaked = new TreeSet<>(named);
+        leaked.removeAll(expected);
+        Set<String> missed = new TreeSet<>(expected);
+        missed.removeAll(named);
+        String what = "GET /changeQueries/v1/changedResources?minChangeVersion=" + window.min() + "&maxChangeVersion="
+                + window.max();
+        expect(leaked.isEmpty(), "LEAK", client, what, "names " + leaked);
+        expect(missed.isEmpty() && response.statusCode() == 200, "MISS", client, what,
+                response.statusCode() + ", lacks " + missed);
+    }
+
+    private RequestSpecification as(String client) {
+        String token = tokens.get(client);
+        if (token == null) {
+            throw new IllegalArgumentException("Unknown client " + client);
+        }
+        return given().auth().oauth2(token);
+    }
+
+    private void expect(boolean holds, String kind, String client, String request, String detail) {
+        checks++;
+        if (!holds) {
+            findings.add(kind + "  " + client + "  " + request + ": " + detail);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.statehub.enrollment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.ScopeMatrix;
+import org.statehub.testing.TestTokens;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scope matrix of enrollment-service's resources (LEAs, schools, sessions, calendars, enrollments, attendance
+ * events): a state admin, a SIS vendor for each of two LEAs and a school's client, against items of each LEA,
+ * through every way to read and write them (see {@link ScopeMatrix}), with key changes, tombstones (also of what
+ * was at a school deleted since) and writes that would move items out of a scope.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
+class ScopeMatrixTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String BASE = "/data/v3/ed-fi/";
+    private static final String ADMIN = "state-admin";
+    private static final String LEA1 = "lea1-vendor";
+    private static final String LEA2 = "lea2-vendor";
+    private static final String SCHOOL1 = "school1-client";
+
+    /** Fresh organization ids and client ids per run: the module's tests share one database. */
+    private final long lea1 = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2;
+    private final long lea2 = lea1 + 1;
+    private final long school1 = lea1 * 1000 + 1;
+    private final long schoolB = lea2 * 1000 + 1;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void noClientReachesAnythingOutsideItsScope() throws Exception {
+        write("schoolYearTypes", """
+                {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
+        Set<String> lea1Side = Set.of(ADMIN, LEA1, SCHOOL1);
+        Set<String> lea2Side = Set.of(ADMIN, LEA2);
+        String s1 = "S1-" + run;
+        String s2 = "S2-" + run;
+
+        long since = newest();
+        List<ScopeMatrix.Item> first = side(lea1, school1, s1, Set.of(ADMIN, LEA1), lea1Side);
+        long afterFirst = newest();
+        List<ScopeMatrix.Item> second = side(lea2, schoolB, s2, lea2Side, lea2Side);
+        long afterSecond = newest();
+
+        ScopeMatrix matrix = new ScopeMatrix(BASE, since)
+                .client(ADMIN, TestTokens.stateAdmin())
+                .client(LEA1, vendor(LEA1, lea1))
+                .client(LEA2, vendor(LEA2, lea2))
+                .client(SCHOOL1, vendor(SCHOOL1, school1))
+                .window(new ScopeMatrix.Window(since + 1, afterFirst, first))
+                .window(new ScopeMatrix.Window(afterFirst + 1, afterSecond, second));
+        first.forEach(matrix::item);
+        second.forEach(matrix::item);
+
+        // key changes: a session renamed at LEA 2's school, an enrollment's entry date at LEA 1's
+        String winter = session(schoolB, "Winter " + run);
+        String renamed = create("sessions", winter);
+        replace("sessions", renamed, winter.replace("Winter ", "Winter term "));
+        matrix.keyChanged(new ScopeMatrix.Change("renamed session at school B", "sessions", renamed, lea2Side));
+        String rekeyed = create("studentSchoolAssociations", enrollment("SK-" + run, school1, "2024-08-19"));
+        replace("studentSchoolAssociations", rekeyed, enrollment("SK-" + run, school1, "2024-08-26"));
+        matrix.keyChanged(new ScopeMatrix.Change("re-dated enrollment at school 1", "studentSchoolAssociations",
+                rekeyed, lea1Side));
+
+        // tombstones, and a school of LEA 1 deleted after the enrollment there was re-dated and deleted: LEA 1 still
+        // sees what happened at it
+        matrix.deleted(deleted("sessions", session(school1, "Gone " + run), lea1Side));
+        matrix.deleted(deleted("calendars", calendar(schoolB, "GONE-" + run), lea2Side));
+        long school9 = lea1 * 1000 + 9;
+        String closing = create("schools", school(school9, lea1));
+        String atClosing = create("studentSchoolAssociations", enrollment("S9-" + run, school9, "2024-08-19"));
+        replace("studentSchoolAssociations", atClosing, enrollment("S9-" + run, school9, "2024-09-02"));
+        given().delete(BASE + "studentSchoolAssociations/" + atClosing).then().statusCode(204);
+        given().delete(BASE + "schools/" + closing).then().statusCode(204);
+        Set<String> lea1Only = Set.of(ADMIN, LEA1);
+        matrix.deleted(new ScopeMatrix.Change("enrollment at a deleted school of LEA 1", "studentSchoolAssociations",
+                atClosing, lea1Only));
+        matrix.keyChanged(new ScopeMatrix.Change("re-dated enrollment at a deleted school of LEA 1",
+                "studentSchoolAssociations", atClosing, lea1Only));
+        matrix.deleted(new ScopeMatrix.Change("deleted school of LEA 1", "schools", closing, lea1Only));
+
+        String schoolId = first.stream().filter(item -> item.resource().equals("schools")).findFirst().orElseThrow()
+                .id();
+        String moved = school(school1, lea2);
+        matrix.refused(new ScopeMatrix.Refused(LEA1, "PUT", BASE + "schools/" + schoolId, moved,
+                        "moves its school to LEA 2"))
+                .refused(new ScopeMatrix.Refused(SCHOOL1, "PUT", BASE + "schools/" + schoolId, moved,
+                        "moves its school to LEA 2"))
+                .refused(new ScopeMatrix.Refused(LEA1, "POST", BASE + "schools", moved, "moves its school to LEA 2"))
+                .refused(new ScopeMatrix.Refused(SCHOOL1, "POST", BASE + "schools", school(lea1 * 1000 + 5, lea1),
+                        "creates another school of its LEA"))
+                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "schools", school(school1, lea2),
+                        "takes LEA 1's school"))
+                .refused(new ScopeMatrix.Refused(LEA1, "POST", BASE + "studentSchoolAssociations",
+                        enrollment(s1, schoolB, "2024-08-19"), "enrolls at LEA 2's school"))
+                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "sessions", session(school1, "Spring " + run),
+                        "adds a session at LEA 1's school"));
+
+        List<String> findings = matrix.findings();
+        assertThat(findings).as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
+                + String.join("\n  ", findings)).isEmpty();
+        assertThat(matrix.checks()).isGreaterThan(500);
+        // the refused moves changed nothing
+        given().get(BASE + "schools/" + schoolId).then().statusCode(200)
+                .body("localEducationAgencyReference.localEducationAgencyId", org.hamcrest.Matchers.equalTo(
+                        (int) lea1));
+    }
+
+    /** One LEA's items: the LEA, a school, a session, a calendar, an enrollment and an attendance event. */
+    private List<ScopeMatrix.Item> side(long lea, long school, String student, Set<String> leaSeenBy,
+                                        Set<String> schoolSeenBy) throws Exception {
+        List<ScopeMatrix.Item> items = new ArrayList<>();
+        items.add(item("localEducationAgencies", lea(lea), Map.of("localEducationAgencyId", Long.toString(lea)),
+                leaSeenBy));
+        items.add(item("schools", school(school, lea), Map.of("schoolId", Long.toString(school)), schoolSeenBy));
+        String sessionName = "Fall " + run;
+        items.add(item("sessions", session(school, sessionName),
+                Map.of("schoolId", Long.toString(school), "sessionName", sessionName), schoolSeenBy));
+        items.add(item("calendars", calendar(school, "REG-" + run),
+                Map.of("schoolId", Long.toString(school), "calendarCode", "REG-" + run), schoolSeenBy));
+        items.add(item("studentSchoolAssociations", enrollment(student, school, "2024-08-19"),
+                Map.of("schoolId", Long.toString(school), "studentUniqueId", student), schoolSeenBy));
+        items.add(item("studentSchoolAttendanceEvents", attendance(student, school, sessionName),
+                Map.of("schoolId", Long.toString(school)), schoolSeenBy));
+        return items;
+    }
+
+    private static ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample,
+                                         Set<String> seenBy) {
+        return new ScopeMatrix.Item(resource + " " + byExample, resource, create(resource, body), body, byExample,
+                seenBy);
+    }
+
+    private static ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) {
+        String id = create(resource, body);
+        given().delete(BASE + resource + "/" + id).then().statusCode(204);
+        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id,
+                seenBy);
+    }
+
+    private static String create(String resource, String body) {
+        Response response = given().contentType(ContentType.JSON).body(body).post(BASE + resource);
+        assertThat(response.statusCode()).as(resource + ": " + response.asString()).isEqualTo(201);
+        String location = response.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static void write(String resource, String body) {
+        given().contentType(ContentType.JSON).body(body).post(BASE + resource).then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    private static void replace(String resource, String id, String body) {
+        given().contentType(ContentType.JSON).body(body).put(BASE + resource + "/" + id).then().statusCode(204);
+    }
+
+    private String vendor(String name, long organization) {
+        return TestTokens.token(name + "-" + run, "SISVendor", List.of(organization), List.of(), 1800);
+    }
+
+    private static long newest() throws Exception {
+        return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion").asLong();
+    }
+
+    private static String lea(long id) {
+        return """
+                {"localEducationAgencyId":%d,"nameOfInstitution":"LEA %d",
+                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """.formatted(id, id);
+    }
+
+    private static String school(long id, long lea) {
+        return """
+                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """.formatted(id, id, lea);
+    }
+
+    private static String session(long school, String name) {
+        return """
+                {"sessionName":"%s","schoolReference":{"schoolId":%d},
+                 "schoolYearTypeReference":{"schoolYear":2025},"beginDate":"2024-08-19","endDate":"2024-12-20",
+                 "termDescriptor":"uri://ed-fi.org/TermDescriptor#Fall Semester","totalInstructionalDays":82}
+                """.formatted(name, school);
+    }
+
+    private static String calendar(long school, String code) {
+        return """
+                {"calendarCode":"%s","schoolReference":{"schoolId":%d},"schoolYearTypeReference":{"schoolYear":2025},
+                 "calendarTypeDescriptor":"uri://ed-fi.org/CalendarTypeDescriptor#IEP"}
+                """.formatted(code, school);
+    }
+
+    private static String enrollment(String student, long school, String entryDate) {
+        return """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
+                 "entryDate":"%s","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(student, school, entryDate);
+    }
+
+    private static String attendance(String student, long school, String session) {
+        return """
+                {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
+                 "eventDate":"2024-09-03","schoolReference":{"schoolId":%d},
+                 "sessionReference":{"schoolId":%d,"schoolYear":2025,"sessionName":"%s"},
+                 "studentReference":{"studentUniqueId":"%s"}}
+                """.formatted(school, school, session, student);
+    }
+}

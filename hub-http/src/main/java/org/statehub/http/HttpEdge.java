@@ -1,0 +1,174 @@
+package org.statehub.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * The HTTP edge of every service, below JAX-RS: gives each request its correlation id (header, log context),
+ * refuses what no endpoint can take with problem details before the framework reads it (a URI or headers over
+ * {@link HttpLimits}, a declared body over {@code quarkus.http.limits.max-body-size}, a NUL character or a broken
+ * %-escape in the path or query, HTTP/1.0 without {@code Host}), and answers with problem details what no route
+ * takes (404) and what fails in the HTTP layer itself.
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+    /** After Quarkus's own first handlers (start time, body handler), before compression, security and routes. */
+    static final int ORDER_ADMIT = -100;
+    /** After every route, including the JAX-RS one (10000). */
+    static final int ORDER_UNMATCHED = Integer.MAX_VALUE;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    HttpLimits limits;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    Optional<MemorySize> maxBodySize;
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER_ADMIT).handler(this::admit);
+        router.route().order(ORDER_ADMIT).failureHandler(this::failed);
+        router.route().order(ORDER_UNMATCHED).handler(rc -> write(rc, Problems.dataNotFound()));
+    }
+
+    /** Largest request body, in bytes (Quarkus's default is 10 MiB). */
+    public long maxBodyBytes() {
+        return maxBodySize.map(MemorySize::asLongValue).orElse(10L * 1024 * 1024);
+    }
+
+    void admit(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String id = Correlation.choose(request.getHeader(Correlation.HEADER), queryValue(request.query()));
+        Correlation.set(id);
+        MDC.put("correlationId", id);
+        rc.addHeadersEndHandler(ignored -> {
+            HttpServerResponse response = rc.response();
+            if (response.headers().get(Correlation.HEADER) == null) {
+                response.putHeader(Correlation.HEADER, id);
+            }
+        });
+        Problem refusal = refusal(request);
+        if (refusal != null) {
+            write(rc, refusal);
+        } else {
+            rc.next();
+        }
+    }
+
+    private Problem refusal(HttpServerRequest request) {
+        String uri = request.uri();
+        if (uri.length() > limits.maxUriLength()) {
+            return Problems.uriTooLong(limits.maxUriLength());
+        }
+        long headerBytes = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > limits.maxHeaderBytes()) {
+            return Problems.headersTooLarge(limits.maxHeaderBytes());
+        }
+        if (request.version() == HttpVersion.HTTP_1_0 && request.getHeader(HttpHeaders.HOST) == null) {
+            return Problems.badRequest("A Host header is required.");
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBodyBytes()) {
+                    return Problems.payloadTooLarge(maxBodyBytes());
+                }
+            } catch (NumberFormatException e) {
+                return Problems.badRequest("The Content-Length header is not a number.");
+            }
+        }
+        try {
+            new java.net.URI(uri);
+        } catch (java.net.URISyntaxException e) {
+            // (Quarkus answers these with a bare 400 unless -Dvertx.disableURIValidation=true, which run.sh sets)
+            return Problems.parameterValidation(java.util.List.of("The request URI is malformed: characters "
+                    + "outside RFC 3986 must be %-escaped."));
+        }
+        String decoded;
+        try {
+            decoded = java.net.URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Problems.parameterValidation(java.util.List.of("The request URI has a malformed %-escape."));
+        }
+        if (decoded.indexOf('\0') >= 0) {
+            return Problems.parameterValidation(java.util.List.of(
+                    "The request URI contains a NUL character (%00), which no path or query value may contain."));
+        }
+        return null;
+    }
+
+    /** A failure in the HTTP layer (a handler's {@code fail(status)} or exception) as problem details. */
+    void failed(RoutingContext rc) {
+        int status = rc.statusCode() < 400 ? 500 : rc.statusCode();
+        if (status >= 500) {
+            LOG.errorf(rc.failure(), "HTTP layer failure (correlation id %s)", Correlation.current());
+        }
+        write(rc, Problems.ofStatus(status, null));
+    }
+
+    /** Writes a problem as the whole answer, unless an answer has begun already. */
+    void write(RoutingContext rc, Problem problem) {
+        HttpServerResponse response = rc.response();
+        if (response.headWritten() || response.ended() || response.closed()) {
+            return;
+        }
+        String id = Correlation.current();
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(problem.withCorrelationId(id));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
+        if (problem.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        boolean refusedUnread = problem.status() == 413 || problem.status() == 414 || problem.status() == 431;
+        if (refusedUnread && rc.request().version() != HttpVersion.HTTP_2) {
+            // the body is not read: close the connection once the answer is out, as the HTTP layer would
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(io.vertx.core.buffer.Buffer.buffer(body))
+                    .onComplete(done -> rc.request().connection().close());
+        } else {
+            response.end(io.vertx.core.buffer.Buffer.buffer(body));
+        }
+    }
+
+    private static String queryValue(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("correlationId=")) {
+                return pair.substring("correlationId=".length());
+            }
+        }
+        return null;
+    }
+}

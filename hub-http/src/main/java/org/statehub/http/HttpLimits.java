@@ -1,0 +1,23 @@
+package org.statehub.http;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The request limits every service enforces at its HTTP edge ({@link HttpEdge}), with problem-details answers.
+ * The body limit is {@code quarkus.http.limits.max-body-size}, set once per service. The HTTP decoder's own
+ * limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set above these
+ * (META-INF/microprofile-config.properties of this module) so a request between the two gets 414/431 with a
+ * problem body; the decoder answers, without a body, only beyond its own limit.
+ */
+@ConfigMapping(prefix = "hub.http")
+public interface HttpLimits {
+
+    /** Longest request URI (path and query) accepted, in characters; 414 above. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /** Largest total size of the request headers (names, values), in bytes; 431 above. */
+    @WithDefault("20480")
+    int maxHeaderBytes();
+}

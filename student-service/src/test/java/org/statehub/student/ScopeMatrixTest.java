@@ -1,0 +1,224 @@
+package org.statehub.student;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.replication.ReplicaStore;
+import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.service.Transactions;
+import org.statehub.edfi.core.store.Ids;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.ScopeMatrix;
+import org.statehub.testing.TestTokens;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.student.ApiTestSupport.BASE;
+import static org.statehub.student.ApiTestSupport.MAPPER;
+import static org.statehub.student.ApiTestSupport.uniqueId;
+
+/**
+ * The scope matrix of student-service's resources (students, contacts, studentContactAssociations, SEOAs):
+ * a state admin, a SIS vendor for each of two LEAs and a school's client, against items of each LEA, through
+ * every way to read and write them (see {@link ScopeMatrix}). The schools and enrollments that relate students to
+ * organizations are enrollment-service's; they are put in the replica here, as replication would deliver them.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
+class ScopeMatrixTest {
+
+    private static final String ADMIN = "state-admin";
+    private static final String LEA1 = "lea1-vendor";
+    private static final String LEA2 = "lea2-vendor";
+    private static final String SCHOOL1 = "school1-client";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ResourceCatalog catalog;
+
+    /** Fresh organization ids and client ids per run: the module's tests share one database. */
+    private final long lea1 = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2;
+    private final long lea2 = lea1 + 1;
+    private final long school1 = lea1 * 1000 + 1;
+    private final long schoolB = lea2 * 1000 + 1;
+    private final String run = uniqueId().substring(0, 8);
+
+    @Test
+    void noClientReachesAnythingOutsideItsScope() throws Exception {
+        replica("schools", school(school1, lea1));
+        replica("schools", school(schoolB, lea2));
+        String s1 = "S1-" + run;
+        String s2 = "S2-" + run;
+        replica("studentSchoolAssociations", enrollment(s1, school1));
+        replica("studentSchoolAssociations", enrollment(s2, schoolB));
+
+        long since = newest();
+        Set<String> lea1Side = Set.of(ADMIN, LEA1, SCHOOL1);
+        Set<String> lea2Side = Set.of(ADMIN, LEA2);
+        List<ScopeMatrix.Item> first = new ArrayList<>();
+        String c1 = "C1-" + run;
+        first.add(item("students", student(s1), Map.of("studentUniqueId", s1), lea1Side));
+        first.add(item("contacts", contact(c1), Map.of("contactUniqueId", c1), lea1Side));
+        first.add(item("studentContactAssociations", sca(s1, c1), Map.of("studentUniqueId", s1), lea1Side));
+        first.add(item("studentEducationOrganizationAssociations", seoa(s1, lea1), Map.of("studentUniqueId", s1),
+                Set.of(ADMIN, LEA1)));
+        long afterFirst = newest();
+        List<ScopeMatrix.Item> second = new ArrayList<>();
+        String c2 = "C2-" + run;
+        second.add(item("students", student(s2), Map.of("studentUniqueId", s2), lea2Side));
+        second.add(item("contacts", contact(c2), Map.of("contactUniqueId", c2), lea2Side));
+        second.add(item("studentContactAssociations", sca(s2, c2), Map.of("studentUniqueId", s2), lea2Side));
+        second.add(item("studentEducationOrganizationAssociations", seoa(s2, lea2), Map.of("studentUniqueId", s2),
+                lea2Side));
+        long afterSecond = newest();
+
+        ScopeMatrix matrix = new ScopeMatrix(BASE, since)
+                .client(ADMIN, TestTokens.stateAdmin())
+                .client(LEA1, vendor(LEA1, lea1))
+                .client(LEA2, vendor(LEA2, lea2))
+                .client(SCHOOL1, vendor(SCHOOL1, school1))
+                .window(new ScopeMatrix.Window(since + 1, afterFirst, first))
+                .window(new ScopeMatrix.Window(afterFirst + 1, afterSecond, second));
+        first.forEach(matrix::item);
+        second.forEach(matrix::item);
+
+        // tombstones: a student enrolled at each LEA's school, a contact association, an SEOA, and a contact that
+        // no organization saw when it was deleted (only the state's)
+        String gone1 = "G1-" + run;
+        String gone2 = "G2-" + run;
+        replica("studentSchoolAssociations", enrollment(gone1, school1));
+        replica("studentSchoolAssociations", enrollment(gone2, schoolB));
+        matrix.deleted(deleted("students", student(gone1), lea1Side));
+        matrix.deleted(deleted("students", student(gone2), lea2Side));
+        String cx = "CX-" + run;
+        ApiTestSupport.create("contacts", MAPPER.readTree(contact(cx)));
+        matrix.deleted(deleted("studentContactAssociations", sca(s1, cx), lea1Side));
+        matrix.deleted(deleted("contacts", contact(cx), Set.of(ADMIN)));
+        matrix.deleted(deleted("studentEducationOrganizationAssociations", seoa(s2, schoolB), lea2Side));
+
+        String unknownContact = "CU-" + run;
+        matrix.refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "studentContactAssociations", sca(s2, c1),
+                        "links LEA 1's contact to LEA 2's student"))
+                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "studentContactAssociations",
+                        sca(s2, unknownContact), "links a contact it does not see"))
+                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "studentEducationOrganizationAssociations",
+                        seoa(s1, lea2), "claims LEA 1's student by an SEOA"))
+                .refused(new ScopeMatrix.Refused(SCHOOL1, "POST", BASE + "studentEducationOrganizationAssociations",
+                        seoa(s2, school1), "claims LEA 2's student by an SEOA at its school"))
+                .refused(new ScopeMatrix.Refused(LEA1, "POST", BASE + "students",
+                        student(s2).replace("\"Lisa\"", "\"Hijacked\""), "changes LEA 2's student"));
+
+        List<String> findings = matrix.findings();
+        assertThat(findings).as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
+                + String.join("\n  ", findings)).isEmpty();
+        assertThat(matrix.checks()).isGreaterThan(300);
+    }
+
+    @Test
+    void aContactLinkedToAStudentWithoutEnrollmentStaysVisibleToTheClientThatCreatedIt() throws Exception {
+        replica("schools", school(schoolB, lea2));
+        String token = vendor("creator", lea1);
+        String student = "S6-" + run;
+        String contact = "C6-" + run;
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(student(student)).post(BASE + "students")
+                .then().statusCode(201);
+        String location = given().auth().oauth2(token).contentType(ContentType.JSON).body(contact(contact))
+                .post(BASE + "contacts").then().statusCode(201).extract().header("Location");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(sca(student, contact))
+                .post(BASE + "studentContactAssociations").then().statusCode(201);
+        given().auth().oauth2(token).get(location).then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(contact(contact).replace("Ann", "Annie"))
+                .post(BASE + "contacts").then().statusCode(200);
+        given().auth().oauth2(vendor("someone-else", lea1)).get(location).then().statusCode(403);
+        // once the student is enrolled, the relationship decides: LEA 2's now
+        replica("studentSchoolAssociations", enrollment(student, schoolB));
+        given().auth().oauth2(token).get(location).then().statusCode(403);
+        given().auth().oauth2(vendor(LEA2, lea2)).get(location).then().statusCode(200);
+    }
+
+    private ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample, Set<String> seenBy)
+            throws Exception {
+        String id = ApiTestSupport.create(resource, MAPPER.readTree(body));
+        return new ScopeMatrix.Item(resource + " " + byExample.values().iterator().next(), resource, id, body,
+                byExample, seenBy);
+    }
+
+    private ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) throws Exception {
+        String id = ApiTestSupport.create(resource, MAPPER.readTree(body));
+        given().delete(BASE + resource + "/" + id).then().statusCode(204);
+        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id,
+                seenBy);
+    }
+
+    private String vendor(String name, long organization) {
+        return TestTokens.token(name + "-" + run, "SISVendor", List.of(organization), List.of(), 1800);
+    }
+
+    /** Puts an item of enrollment-service into this service's replica. */
+    private void replica(String resource, String body) throws Exception {
+        String naturalKey = NaturalKeys.of(catalog.find(resource), MAPPER.readTree(body));
+        Transactions.inTransaction(dataSource, c -> {
+            new ReplicaStore().upsert(c, resource, Ids.next(), naturalKey, body, 1);
+            return null;
+        });
+    }
+
+    private static long newest() throws Exception {
+        return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion").asLong();
+    }
+
+    private static String school(long id, long lea) {
+        return """
+                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """.formatted(id, id, lea);
+    }
+
+    private static String enrollment(String student, long school) {
+        return """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(student, school);
+    }
+
+    private static String student(String id) {
+        return """
+                {"studentUniqueId":"%s","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17"}
+                """.formatted(id);
+    }
+
+    private static String contact(String id) {
+        return """
+                {"contactUniqueId":"%s","firstName":"Ann","lastSurname":"Woods"}
+                """.formatted(id);
+    }
+
+    private static String sca(String student, String contact) {
+        return """
+                {"studentReference":{"studentUniqueId":"%s"},"contactReference":{"contactUniqueId":"%s"}}
+                """.formatted(student, contact);
+    }
+
+    private static String seoa(String student, long organization) {
+        return """
+                {"educationOrganizationReference":{"educationOrganizationId":%d},
+                 "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
+                """.formatted(organization, student);
+    }
+}
