@@ -122,13 +122,18 @@ class BadInputTest {
 
     @Test
     void garbageAndNulInPathIdsNeverReachTheDatabase() {
-        given().urlEncodingEnabled(false).get(BASE + "students/0123%00").then().statusCode(404)
-                .body("type", equalTo("urn:ed-fi:api:not-found"));
+        // a NUL in the URI is refused at the HTTP edge (hub-http), before any resource
+        given().urlEncodingEnabled(false).get(BASE + "students/0123%00").then().statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
         json().urlEncodingEnabled(false).body(student(uniqueId()).toString()).put(BASE + "students/%00%00")
-                .then().statusCode(404);
-        given().urlEncodingEnabled(false).delete(BASE + "students/ab%00cd").then().statusCode(400)
+                .then().statusCode(400);
+        given().urlEncodingEnabled(false).delete(BASE + "students/ab%00cd").then().statusCode(400);
+        // any other text that is no id is no item
+        given().get(BASE + "students/" + "f".repeat(1_000)).then().statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found"));
+        json().body(student(uniqueId()).toString()).put(BASE + "students/not-an-id").then().statusCode(404);
+        given().delete(BASE + "students/not-an-id").then().statusCode(400)
                 .body("validationErrors.'$.id'[0]", containsString("is not a valid resource identifier"));
-        given().get(BASE + "students/" + "f".repeat(1_000)).then().statusCode(404);
     }
 
     @Test
