@@ -105,8 +105,9 @@ public class ProblemMappers {
     /**
      * 503 with Retry-After when the database is unreachable, restarting or out of connections (the request may
      * simply be repeated); 400 when PostgreSQL refused a value of the request (SQL state class 22: a NUL
-     * character, a number out of range, ...), 409 when it broke an integrity rule (class 23); 500 for any other
-     * database failure. The cause is logged, never shown (no SQL text in any answer).
+     * character, a number out of range, ...) or a value beyond its limits (class 54), 409 when it broke an
+     * integrity rule (class 23); 500 for any other database failure. The cause is logged, never shown (no SQL
+     * text in any answer).
      */
     public static Response databaseFailure(SQLException e, String correlationId) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -119,7 +120,7 @@ public class ProblemMappers {
                     Problems.unavailable("The data store cannot be reached right now. Try again shortly."),
                     correlationId)).header("Retry-After", "5").build();
         }
-        if (state.startsWith("22")) {
+        if (state.startsWith("22") || state.startsWith("54")) { // 54: a program limit (too large, too deep)
             LOG.infof("A value was refused by the database (correlation id %s, SQL state %s)", correlationId, state);
             return ProblemResponses.of(Problems.badRequest("A value in the request cannot be stored (for example "
                     + "it contains a NUL character or is out of range)."), correlationId);

@@ -191,4 +191,21 @@ public final class Problems {
     public static Problem unavailable(String detail) {
         return new Problem(SYSTEM + ":unavailable", "Service Unavailable", 503, detail, null, null, null);
     }
+
+    /**
+     * Data validation failed; {@code errors} says what the answer leaves out when there were more findings than it
+     * carries (empty when none were left out).
+     */
+    public static Problem dataValidation(Map<String, List<String>> validationErrors, List<String> errors) {
+        return new Problem(DATA_VALIDATION_FAILED, "Data Validation Failed", 400,
+                "Data validation failed. See 'validationErrors' for details.", null, validationErrors,
+                errors.isEmpty() ? null : errors);
+    }
+
+    /** A write without a Content-Type header. */
+    public static Problem contentTypeRequired() {
+        return new Problem(UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", 415,
+                "The request body must be sent as 'application/json'.", null, null,
+                List.of("The Content-Type header is missing or empty; send 'Content-Type: application/json'."));
+    }
 }

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Correlation;
 import org.statehub.http.ProblemResponses;
 
@@ -40,6 +41,11 @@ import org.statehub.http.ProblemResponses;
 @Path("/audit/v1/accesses")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
+
+    /** The range of {@code since}: the dates the engine accepts anywhere ({@link Limits}). */
+    private static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    private static final Instant LATEST = Limits.LATEST_DATE.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
+            .toInstant().minusNanos(1);
 
     @Inject
     AgroalDataSource dataSource;
@@ -56,25 +62,43 @@ public class AuditResource {
     @GET
     public Response accesses(@QueryParam("clientId") String clientId, @QueryParam("resource") String resource,
                              @QueryParam("id") String id, @QueryParam("since") String since,
-                             @QueryParam("limit") Integer limit) {
+                             @QueryParam("limit") String limit) {
         Optional<Problem> refusal = ClaimSetRules.stateAdminOnly(token, "The access log");
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
         }
         List<String> errors = new ArrayList<>();
+        for (String[] text : new String[][] {{"clientId", clientId}, {"resource", resource}}) {
+            String unstorable = text[1] == null ? null : Limits.unstorable(text[1]);
+            if (unstorable != null) {
+                errors.add("The value of " + text[0] + " " + unstorable + ".");
+            }
+        }
         UUID item = null;
         if (id != null && (item = Ids.parse(id)) == null) {
-            errors.add("The value '" + id + "' is not a valid resource identifier.");
+            errors.add("The value '" + Limits.shown(id) + "' is not a valid resource identifier.");
         }
         Instant from = null;
         if (since != null) {
             try {
                 from = Instant.parse(since);
             } catch (DateTimeParseException e) {
-                errors.add("Since must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z.");
+                // stays null
+            }
+            if (from == null || from.isBefore(EARLIEST) || from.isAfter(LATEST)) {
+                from = null;
+                errors.add("Since must be an ISO-8601 instant between " + EARLIEST + " and " + LATEST
+                        + ", e.g. 2026-01-31T00:00:00Z.");
             }
         }
-        int rows = limit == null ? 100 : limit;
+        int rows = 100;
+        if (limit != null) {
+            try {
+                rows = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                rows = 0;
+            }
+        }
         if (rows < 1 || rows > 500) {
             errors.add("Limit must be a value between 1 and 500.");
         }

@@ -100,15 +100,16 @@ public class BulkResource {
         if (resource == null || !documents.serves(resource)) {
             return problem(Problems.dataNotFound());
         }
-        if (contentType != null && !DataResource.isJson(contentType)) {
-            return problem(Problems.unsupportedMediaType(contentType));
+        Problem mediaType = DataResource.mediaTypeProblem(contentType);
+        if (mediaType != null) {
+            return problem(mediaType);
         }
         if (body.length > config.bulkMaxBodyBytes()) {
             return problem(Problems.payloadTooLarge(config.bulkMaxBodyBytes()));
         }
         JsonNode items;
         try {
-            items = body.length == 0 ? null : mapper.readTree(body);
+            items = body.length == 0 ? null : DataResource.readJson(mapper, body);
         } catch (JsonProcessingException e) {
             return problem(DataResource.invalidJson(e));
         } catch (java.io.IOException e) {

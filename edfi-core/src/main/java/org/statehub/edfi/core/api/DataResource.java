@@ -1,7 +1,12 @@
 package org.statehub.edfi.core.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -44,6 +49,7 @@ import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Correlation;
 import org.statehub.http.ProblemResponses;
 
@@ -253,7 +259,7 @@ public class DataResource {
         }
         UUID id = Ids.parse(idText);
         if (id == null) {
-            return problem(Problems.dataValidation(Map.of("$.id", List.of("The value '" + idText
+            return problem(Problems.dataValidation(Map.of("$.id", List.of("The value '" + Limits.shown(idText)
                     + "' is not a valid resource identifier."))));
         }
         Optional<Problem> denied = ClaimSetRules.write(token, resource, null);
@@ -360,8 +366,9 @@ public class DataResource {
 
     /** The JSON object of a request body, or the problem with it. */
     private Object parseBody(String contentType, byte[] body) {
-        if (contentType != null && !isJson(contentType)) {
-            return Problems.unsupportedMediaType(contentType);
+        Problem mediaType = mediaTypeProblem(contentType);
+        if (mediaType != null) {
+            return mediaType;
         }
         if (body.length > config.maxBodyBytes()) {
             return Problems.payloadTooLarge(config.maxBodyBytes());
@@ -371,7 +378,7 @@ public class DataResource {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = readJson(mapper, body);
         } catch (JsonProcessingException e) {
             return invalidJson(e);
         } catch (java.io.IOException e) {
@@ -383,15 +390,50 @@ public class DataResource {
         return node;
     }
 
-    /** The 400 of a body that does not parse, with where it went wrong. */
-    static Problem invalidJson(JsonProcessingException e) {
-        return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+    /**
+     * A request body as a tree; decimals are read exactly as sent (as BigDecimal, trailing zeros kept), so no digit
+     * of a number is lost or added.
+     */
+    static JsonNode readJson(ObjectMapper mapper, byte[] body) throws java.io.IOException {
+        return mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(body);
     }
 
-    static boolean isJson(String contentType) {
-        String type = contentType.split(";")[0].trim().toLowerCase();
-        return type.equals("application/json") || type.endsWith("+json");
+    /**
+     * The 400 of a body that does not parse, with where it went wrong when the parser knows; a body beyond the
+     * reader's limits (nesting deeper than 1,000 levels, a number of more than 1,000 digits) says which.
+     */
+    static Problem invalidJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return Problems.badRequest("The request body goes beyond what this API reads: JSON may be nested at "
+                    + "most " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep, and a number may have at "
+                    + "most " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits.");
+        }
+        JsonLocation location = e.getLocation();
+        return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                + (location == null ? "." : " (line " + location.getLineNr() + ", column " + location.getColumnNr()
+                + ")."));
+    }
+
+    /**
+     * The 415 of a write whose Content-Type is not JSON, or null when it is: {@code application/json}, in UTF-8
+     * (with no charset or {@code charset=utf-8}). An absent Content-Type, {@code application/merge-patch+json} and
+     * other JSON-like types are refused: this API reads exactly JSON documents.
+     */
+    static Problem mediaTypeProblem(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return Problems.contentTypeRequired();
+        }
+        String[] parts = contentType.split(";");
+        boolean json = parts[0].trim().equalsIgnoreCase("application/json");
+        for (int i = 1; json && i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset")) {
+                String charset = parameter.length < 2 ? "" : parameter[1].trim().replace("\"", "");
+                json = charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+            }
+        }
+        return json ? null : Problems.unsupportedMediaType(Limits.shown(contentType));
     }
 
     private Map<String, String> parameters() {
@@ -427,7 +469,14 @@ public class DataResource {
 
     private Response write(Call<WriteResult> call, ResourceDefinition resource, boolean put, String method,
                            UUID target) {
-        String base = uri.getBaseUri().toString();
+        String base;
+        try {
+            base = uri.getBaseUri().toString();
+        } catch (RuntimeException e) {
+            // the base URL comes from the Host and X-Forwarded-* headers; they do not form a URL
+            return problem(Problems.badRequest("The Host, X-Forwarded-Host and X-Forwarded-Proto headers of the "
+                    + "request do not form a valid URL."));
+        }
         String location = base + (base.endsWith("/") ? "" : "/") + "data/v3/ed-fi/" + resource.key();
         return read(() -> {
             WriteResult result = call.run();

@@ -41,7 +41,7 @@ public final class ReplicaReferences implements RemoteReferences {
 
     @Override
     public Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via,
-                              JsonNode reference) {
+                              JsonNode reference) throws SQLException {
         Optional<ReplicaConsumer> consumer = consumerOf(target.key());
         if (consumer.isEmpty()) {
             return Resolution.NOT_CHECKED;
@@ -66,9 +66,6 @@ public final class ReplicaReferences implements RemoteReferences {
                     : Resolution.MISSING;
         } catch (IOException e) {
             LOG.warnf("Cannot check a %s reference: %s", target.resourceName(), e.toString());
-            return Resolution.UNAVAILABLE;
-        } catch (SQLException e) {
-            LOG.warnf(e, "Cannot check a %s reference", target.resourceName());
             return Resolution.UNAVAILABLE;
         }
     }

@@ -302,7 +302,7 @@ public final class DocumentService {
             validator.checkDescriptors(resource, body, descriptors, errors);
         }
         if (!errors.isEmpty()) {
-            return new WriteResult.Invalid(Problems.dataValidation(errors.asMap()));
+            return new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut()));
         }
         return new Prepared(NaturalKeys.of(resource, body), body.toString());
     }

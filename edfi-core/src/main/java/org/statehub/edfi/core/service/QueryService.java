@@ -27,6 +27,7 @@ import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.store.QueryCriteria;
+import org.statehub.edfi.core.validation.Limits;
 
 /**
  * The read side: GET by id, GET by example with offset or keyset paging, and the change queries. Parameters are
@@ -104,6 +105,11 @@ public final class QueryService {
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             ResourceDefinition.QueryParameter field = resource.queryParameter(parameter.getKey());
             if (field == null) {
+                continue;
+            }
+            String unstorable = Limits.unstorable(parameter.getValue());
+            if (unstorable != null) {
+                errors.add("The value of " + field.name() + " " + unstorable + ".");
                 continue;
             }
             if (field.name().equals("id")) {
@@ -345,20 +351,36 @@ public final class QueryService {
     private JsonNode typed(ResourceDefinition resource, ResourceDefinition.QueryParameter field, String text,
                            List<String> errors) {
         JsonNode schema = SchemaNavigator.at(resource.schema(), field.path());
+        String shown = Limits.shown(text);
         if (SchemaNavigator.hasType(schema, "integer")) {
             Long v = parseLong(text);
             if (v == null) {
-                errors.add("The value '" + text + "' is not valid for " + field.name() + ". A whole number is expected.");
-            }
-            return v == null ? null : mapper.getNodeFactory().numberNode(v);
-        }
-        if (SchemaNavigator.hasType(schema, "number")) {
-            try {
-                return mapper.getNodeFactory().numberNode(new BigDecimal(text.trim()));
-            } catch (NumberFormatException e) {
-                errors.add("The value '" + text + "' is not valid for " + field.name() + ". A number is expected.");
+                errors.add("The value '" + shown + "' is not valid for " + field.name() + ". A whole number is "
+                        + "expected.");
                 return null;
             }
+            return inRange(schema, field, BigDecimal.valueOf(v), shown, errors)
+                    ? mapper.getNodeFactory().numberNode(v) : null;
+        }
+        if (SchemaNavigator.hasType(schema, "number")) {
+            BigDecimal v;
+            try {
+                v = new BigDecimal(text.trim());
+            } catch (NumberFormatException e) {
+                errors.add("The value '" + shown + "' is not valid for " + field.name() + ". A number is expected.");
+                return null;
+            }
+            if (Math.abs((long) v.precision() - v.scale()) > MAX_DIGITS || Math.abs(v.scale()) > MAX_DIGITS) {
+                errors.add("The value '" + shown + "' is not valid for " + field.name() + ". It has too many "
+                        + "digits.");
+                return null;
+            }
+            return inRange(schema, field, v, shown, errors) ? mapper.getNodeFactory().numberNode(v) : null;
+        }
+        if (Limits.isDate(schema) && !Limits.validDate(text)) {
+            errors.add("The value '" + shown + "' is not a valid date for " + field.name() + ". "
+                    + Limits.dateRule());
+            return null;
         }
         if (SchemaNavigator.hasType(schema, "boolean")) {
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
@@ -368,6 +390,24 @@ public final class QueryService {
             return null;
         }
         return mapper.getNodeFactory().textNode(text);
+    }
+
+    /** Most digits before or after the decimal point a number parameter may have. */
+    private static final int MAX_DIGITS = 100;
+
+    /** Whether a numeric parameter lies within its member's range (format int32/int64, minimum, maximum). */
+    private static boolean inRange(JsonNode schema, ResourceDefinition.QueryParameter field, BigDecimal value,
+                                   String shown, List<String> errors) {
+        BigDecimal minimum = Limits.minimum(schema);
+        BigDecimal maximum = Limits.maximum(schema);
+        if ((minimum != null && value.compareTo(minimum) < 0) || (maximum != null && value.compareTo(maximum) > 0)) {
+            errors.add("The value '" + shown + "' is not valid for " + field.name() + ". It must be "
+                    + (minimum == null ? "at most " + maximum.toPlainString()
+                    : maximum == null ? "at least " + minimum.toPlainString()
+                    : "between " + minimum.toPlainString() + " and " + maximum.toPlainString()) + ".");
+            return false;
+        }
+        return true;
     }
 
     private static String get(Map<String, String> parameters, String name) {

@@ -18,8 +18,12 @@ public interface RemoteReferences {
     /** EXISTS, MISSING, NOT_CHECKED (no copy kept), or UNAVAILABLE (not in the copy and the owner unreachable). */
     enum Resolution { EXISTS, MISSING, NOT_CHECKED, UNAVAILABLE }
 
-    /** Whether the item of {@code target} that {@code reference} points to exists. */
-    Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference);
+    /**
+     * Whether the item of {@code target} that {@code reference} points to exists. A failure of this service's own
+     * database is thrown, for the API to answer as any database failure (it is not the owner being unreachable).
+     */
+    Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference)
+            throws java.sql.SQLException;
 
     /** The resource name of an item in another service that still references the item, if any. */
     Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues)

@@ -41,22 +41,126 @@ public final class DocumentValidator {
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
-    private record Compiled(JsonNode schema, Schema validator, Map<String, String> descriptorTypes) {
+    private record Compiled(JsonNode schema, Schema validator, Map<String, String> descriptorTypes,
+                            List<JsonPath> dates) {
     }
 
-    /** Schema and unique-item checks; no I/O. Returns the errors found (empty when the body is valid). */
+    /**
+     * Schema and unique-item checks; no I/O. Returns the errors found (empty when the body is valid), at most
+     * {@link ValidationErrors#MAX_MESSAGES}: the schema validation stops once that many are found.
+     */
     public ValidationErrors validate(ResourceDefinition resource, ObjectNode body) {
         Compiled c = compiled.computeIfAbsent(resource.key(), k -> compile(resource));
         ValidationErrors errors = new ValidationErrors();
-        List<Error> schemaErrors = c.validator().validate(body);
+        checkText(body, "$", errors);
+        if (!errors.isEmpty()) {
+            return errors; // text that cannot be stored is never looked at further (nor sent to the database)
+        }
+        CappedErrors schemaErrors = new CappedErrors(ValidationErrors.MAX_MESSAGES);
+        try {
+            c.validator().validate(body, context -> context.setErrors(schemaErrors));
+        } catch (CappedErrors.Full full) {
+            errors.stopped();
+        }
         for (Error error : schemaErrors) {
             translate(resource, c, error, errors);
         }
         if (errors.isEmpty()) {
+            checkDates(c, body, errors);
             checkItemUniqueness(resource, body, errors);
             checkEqualities(resource, body, errors);
         }
         return errors;
+    }
+
+    /**
+     * The list the schema validator adds its errors to: once it holds {@code cap}, the next error stops the
+     * validation (a body with a 200,000-item invalid array is not walked to its end).
+     */
+    private static final class CappedErrors extends ArrayList<Error> {
+
+        private final int cap;
+
+        CappedErrors(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public boolean add(Error error) {
+            if (size() >= cap) {
+                throw new Full();
+            }
+            return super.add(error);
+        }
+
+        @Override
+        public boolean addAll(java.util.Collection<? extends Error> errors) {
+            errors.forEach(this::add);
+            return !errors.isEmpty();
+        }
+
+        /** Thrown through the validator to stop it; carries no stack trace. */
+        static final class Full extends RuntimeException {
+            Full() {
+                super("validation error cap reached", null, false, false);
+            }
+        }
+    }
+
+    /** Every member name and string value must be text PostgreSQL stores as sent (see {@link Limits#unstorable}). */
+    private static void checkText(JsonNode node, String path, ValidationErrors errors) {
+        if (node.isTextual()) {
+            String reason = Limits.unstorable(node.textValue());
+            if (reason != null) {
+                errors.add(path, "The value of " + Messages.pascal(Messages.leaf(path)) + " " + reason + ".");
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                String name = member.getKey();
+                String reason = Limits.unstorable(name);
+                if (reason != null) {
+                    errors.add(path + "." + Limits.shown(name), "The member name '" + Limits.shown(name) + "' "
+                            + reason + ".");
+                    continue;
+                }
+                checkText(member.getValue(), path + "." + name, errors);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkText(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
+    }
+
+    /** Every {@code format: date} member must be a real calendar date in the range {@link Limits} accepts. */
+    private static void checkDates(Compiled c, JsonNode body, ValidationErrors errors) {
+        for (JsonPath date : c.dates()) {
+            date.select(body, (path, node) -> {
+                if (node.isTextual() && !Limits.validDate(node.textValue())) {
+                    errors.add(path, "The value '" + Limits.shown(node.textValue()) + "' is not a valid date for "
+                            + Messages.pascal(Messages.leaf(path)) + ". " + Limits.dateRule());
+                }
+            });
+        }
+    }
+
+    /** The paths of the schema's {@code format: date} members, e.g. {@code $.periods[*].beginDate}. */
+    private static void datePaths(JsonNode root, JsonNode schema, String path, List<JsonPath> found, int depth) {
+        if (schema == null || depth > 32) {
+            return;
+        }
+        if (Limits.isDate(schema)) {
+            found.add(JsonPath.parse(path));
+            return;
+        }
+        JsonNode properties = schema.get("properties");
+        if (properties != null) {
+            properties.fieldNames().forEachRemaining(name -> datePaths(root,
+                    SchemaNavigator.property(root, schema, name), path + "." + name, found, depth + 1));
+        }
+        if (schema.has("items")) {
+            datePaths(root, SchemaNavigator.resolve(root, schema.get("items")), path + "[*]", found, depth + 1);
+        }
     }
 
     /** Adds an error for every descriptor value of the body that does not exist. */
@@ -87,7 +191,9 @@ public final class DocumentValidator {
         for (DescriptorMember member : resource.descriptors()) {
             descriptorTypes.put(member.path().toString(), member.descriptor());
         }
-        return new Compiled(schema, registry.getSchema(schema), descriptorTypes);
+        List<JsonPath> dates = new ArrayList<>();
+        datePaths(schema, SchemaNavigator.resolve(schema, schema), "$", dates, 0);
+        return new Compiled(schema, registry.getSchema(schema), descriptorTypes, List.copyOf(dates));
     }
 
     private void translate(ResourceDefinition resource, Compiled c, Error error,
@@ -121,7 +227,7 @@ public final class DocumentValidator {
                 }
             }
             case "additionalProperties" -> {
-                String unknown = error.getProperty();
+                String unknown = Limits.shown(error.getProperty());
                 errors.add(at + "." + unknown, "'" + unknown + "' is not a member of " + objectName(resource, at)
                         + ".");
             }
@@ -145,7 +251,7 @@ public final class DocumentValidator {
             }
             case "pattern" -> {
                 String pattern = schemaNode == null ? "" : schemaNode.asText();
-                String text = value == null ? "" : value.asText();
+                String text = value == null ? "" : Limits.shown(value.asText());
                 if (pattern.equals(DESCRIPTOR_PATTERN)) {
                     String type = c.descriptorTypes().getOrDefault(normalized(at), member);
                     errors.add(at, type + " value '" + text + "' is not a valid value for use as a descriptor "
@@ -155,8 +261,8 @@ public final class DocumentValidator {
                 } else if (pattern.equals(REQUIRED_PATTERN)) {
                     errors.add(at, member + " is required and should not be left empty.");
                 } else if (pattern.startsWith("^[0-9]{4}-")) {
-                    errors.add(at, "The value '" + text + "' is not a valid date for " + member
-                            + ". Dates are sent as YYYY-MM-DD, without a time part.");
+                    errors.add(at, "The value '" + text + "' is not a valid date for " + member + ". "
+                            + Limits.dateRule());
                 } else if (pattern.startsWith("^([01][0-9]|2[0-3])")) {
                     errors.add(at, "The value '" + text + "' is not a valid time for " + member
                             + ". Times are sent as HH:MM:SS.");
@@ -236,7 +342,7 @@ public final class DocumentValidator {
     }
 
     private static String typeMessage(String member, JsonNode schema, JsonNode value) {
-        String shown = value == null ? "" : value.toString();
+        String shown = value == null ? "" : Limits.shown(value.toString());
         if (SchemaNavigator.hasType(schema, "boolean")) {
             return "The value " + shown + " is not valid for " + member + ". Use true or false.";
         }

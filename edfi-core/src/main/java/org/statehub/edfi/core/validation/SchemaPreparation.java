@@ -2,6 +2,7 @@ package org.statehub.edfi.core.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
@@ -19,7 +20,10 @@ import org.statehub.edfi.core.contract.SchemaNavigator;
  *       with them, so a required member sent as null is reported as missing and stored documents never hold
  *       nulls;</li>
  *   <li>numeric strings are accepted for integer and decimal members, as ODS accepts them
- *       ({@code "schoolId": "255901"});</li>
+ *       ({@code "schoolId": "255901"}), and an integer member sent with a zero fraction ({@code 255901.0})
+ *       becomes that integer;</li>
+ *   <li>integer members get the range of their {@code format} (int32, int64) as {@code minimum} and
+ *       {@code maximum};</li>
  *   <li>the read-only members ({@code id}, {@code _etag}, {@code _lastModifiedDate}, {@code link}) a client may
  *       echo back are removed.</li>
  * </ul>
@@ -64,12 +68,40 @@ public final class SchemaPreparation {
                     object.put("type", types.get(0));
                 }
             }
+            boundedByFormat(object);
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 strip(it.next().getValue());
             }
         } else if (node.isArray()) {
             node.forEach(SchemaPreparation::strip);
         }
+    }
+
+    /**
+     * Gives an integer member of {@code format} int32 or int64 the {@code minimum} and {@code maximum} of that
+     * format (keeping a narrower declared one): JSON Schema validators treat {@code format} as an annotation, and
+     * a value outside it would be stored although no client generated from the contract can read it back.
+     */
+    private static void boundedByFormat(ObjectNode schema) {
+        if (!SchemaNavigator.hasType(schema, "integer") || !schema.has("format")) {
+            return;
+        }
+        BigDecimal minimum = Limits.minimum(schema);
+        BigDecimal maximum = Limits.maximum(schema);
+        if (minimum != null) {
+            schema.set("minimum", number(minimum));
+        }
+        if (maximum != null) {
+            schema.set("maximum", number(maximum));
+        }
+    }
+
+    /**
+     * A decimal node: the validator compares a decimal bound exactly against any number, where a long bound is
+     * compared with the value cut to a long (1e300 would pass a maximum of 2^63-1).
+     */
+    private static JsonNode number(BigDecimal value) {
+        return JsonNodeFactory.instance.numberNode(value.setScale(Math.max(0, value.stripTrailingZeros().scale())));
     }
 
     /**
@@ -104,6 +136,28 @@ public final class SchemaPreparation {
         }
     }
 
+    /**
+     * An integer member sent as {@code 255901.0} or {@code 2.55901E5} becomes the integer {@code 255901}: the same
+     * value, so the same natural key and the same stored body as {@code 255901}. A fraction, or a number of more
+     * than 30 digits, stays as sent for the validator to refuse.
+     */
+    private static JsonNode wholeNumber(JsonNode value) {
+        if (value.isDouble() && !Double.isFinite(value.doubleValue())) {
+            return value;
+        }
+        BigDecimal decimal = value.decimalValue();
+        if (decimal.precision() - decimal.scale() > 30) {
+            return value;
+        }
+        try {
+            java.math.BigInteger whole = decimal.toBigIntegerExact();
+            return whole.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(whole.longValue())
+                    : JsonNodeFactory.instance.numberNode(whole);
+        } catch (ArithmeticException e) {
+            return value;
+        }
+    }
+
     private static JsonNode prepareValue(JsonNode root, JsonNode schema, JsonNode value) {
         if (schema == null) {
             return value;
@@ -123,6 +177,9 @@ public final class SchemaPreparation {
                 }
             }
             return value;
+        }
+        if (value.isFloatingPointNumber() && SchemaNavigator.hasType(schema, "integer")) {
+            return wholeNumber(value);
         }
         if (value.isTextual()) {
             String text = value.asText().trim();

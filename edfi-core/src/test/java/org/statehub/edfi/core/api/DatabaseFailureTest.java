@@ -46,4 +46,18 @@ class DatabaseFailureTest {
         assertThat(ExceptionMappers.databaseFailure(new SQLException("duplicate key", "23505"), "c").getStatus())
                 .isEqualTo(409);
     }
+
+    @Test
+    void aDatabaseRefusingTheDataAnswers400Or409WithoutItsCause() {
+        for (String[] expected : new String[][] {{"22P05", "400"}, {"22003", "400"}, {"22021", "400"},
+                {"54000", "400"}, {"23505", "409"}, {"23503", "409"}}) {
+            Response response = ExceptionMappers.databaseFailure(
+                    new SQLException("ERROR: INSERT INTO document secret", expected[0]), "c-3");
+            assertThat(response.getStatus()).as(expected[0]).isEqualTo(Integer.parseInt(expected[1]));
+            Problem problem = (Problem) response.getEntity();
+            assertThat(problem.correlationId()).isEqualTo("c-3");
+            assertThat(String.valueOf(problem.detail()) + problem.errors()).doesNotContain("secret", "INSERT");
+            assertThat(response.getHeaderString("Retry-After")).isNull();
+        }
+    }
 }
