@@ -90,6 +90,7 @@ final class BadInputFuzzer {
         int errorsWithoutProblem;
         int slow;
         int changedWithout2xx;
+        int framingRefusals;
         long slowestMillis;
 
         void count(Outcome outcome) {
@@ -131,8 +132,9 @@ final class BadInputFuzzer {
             out.append(" |\n\n");
             out.append(String.format(Locale.ROOT, "Seed %d, %,d requests in %d s. Failed checks: %,d x 5xx, %,d error "
                             + "answers without a problem body, %,d answers slower than 5 s (slowest %,d ms), %,d "
-                            + "changes of stored data without a 2xx.%n", seed, requests, took.toSeconds(),
-                    serverErrors, errorsWithoutProblem, slow, slowestMillis, changedWithout2xx));
+                            + "changes of stored data without a 2xx. %,d requests with broken HTTP framing got the "
+                            + "HTTP decoder's bare 400.%n", seed, requests, took.toSeconds(),
+                    serverErrors, errorsWithoutProblem, slow, slowestMillis, changedWithout2xx, framingRefusals));
             return out.toString();
         }
     }
@@ -263,10 +265,26 @@ final class BadInputFuzzer {
             report.slow++;
             report.fail("slower than 5 s", outcome);
         }
+        if (isFramingRefusal(outcome)) {
+            report.framingRefusals++;
+            return;
+        }
         if (outcome.status() >= 400 && !isProblem(outcome)) {
             report.errorsWithoutProblem++;
             report.fail("error without a problem body", outcome);
         }
+    }
+
+    /**
+     * A request whose framing the HTTP decoder cannot parse (a header line without a colon, a negative
+     * Content-Length): Vert.x answers it with a bare 400 and closes the connection before any route of the hub
+     * sees it, and Quarkus 3.34 offers no hook to write a body there (docs/API.md says so). Counted, not failed;
+     * a 5xx or a slow answer still fails.
+     */
+    static boolean isFramingRefusal(Outcome outcome) {
+        String kind = outcome.request().kind();
+        return (kind.equals("broken headers") || kind.equals("broken request line")) && outcome.status() == 400
+                && outcome.body().isEmpty();
     }
 
     /**
@@ -389,7 +407,7 @@ final class BadInputFuzzer {
                         false, null);
             }
             case 4 -> {
-                // the head announces 20 MiB and the first 64 KiB follow: the server answers before the rest, as
+                // the head announces 80 MiB (over every limit, the gateway's 64 MiB included) and the first 64 KiB follow: the server answers before the rest, as
                 // it would to curl's "Expect: 100-continue" (a client that insists on sending everything first
                 // meets a closed connection, which says nothing about the answer)
                 String path = pick(List.of("/data/v3/ed-fi/students", "/bulk/v1/ed-fi/students",
@@ -397,7 +415,7 @@ final class BadInputFuzzer {
                 URI base = URI.create(target.baseUrl());
                 String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                         + "\r\nAuthorization: Bearer " + tokens.get(0) + "\r\nContent-Type: application/json"
-                        + "\r\nContent-Length: " + (20 * 1024 * 1024 + 17) + "\r\n\r\n[";
+                        + "\r\nContent-Length: " + (80L * 1024 * 1024 + 17) + "\r\n\r\n[";
                 byte[] bytes = java.util.Arrays.copyOf(head.getBytes(StandardCharsets.UTF_8),
                         head.length() + 65_536);
                 java.util.Arrays.fill(bytes, head.length(), bytes.length, (byte) ' ');
@@ -855,9 +873,6 @@ final class BadInputFuzzer {
             OutputStream out = socket.getOutputStream();
             out.write(request.rawBytes());
             out.flush();
-            if (!request.kind().equals("body over the limit")) {
-                socket.shutdownOutput();
-            }
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
@@ -898,8 +913,12 @@ final class BadInputFuzzer {
             return false;
         }
         for (String line : text.substring(0, headEnd).split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
                 return text.length() - headEnd - 4 >= Integer.parseInt(line.substring(15).trim());
+            }
+            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                return text.endsWith("\r\n0\r\n\r\n");
             }
         }
         return false;
