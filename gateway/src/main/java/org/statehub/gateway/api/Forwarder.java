@@ -82,8 +82,8 @@ public class Forwarder {
         String target = service.url().replaceAll("/$", "") + uri.getRequestUri().getRawPath()
                 + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
         LimitedBody limited = body == null ? null : new LimitedBody(body, config.maxBodyBytes());
-        HttpRequest.BodyPublisher publisher = limited == null ? HttpRequest.BodyPublishers.noBody()
-                : declared >= 0 ? HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublisher publisher = limited == null || declared == 0 ? HttpRequest.BodyPublishers.noBody()
+                : declared > 0 ? HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> limited), declared)
                 : HttpRequest.BodyPublishers.ofInputStream(() -> limited);
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target)).timeout(config.routeTimeout())
