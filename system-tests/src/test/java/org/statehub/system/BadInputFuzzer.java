@@ -60,9 +60,6 @@ final class BadInputFuzzer {
 
     /** One operation of a document. */
     record Operation(Target target, String method, String path, JsonNode operation) {
-        boolean writes() {
-            return !method.equals("GET");
-        }
     }
 
     /** One request, described well enough to send it again by hand. */
@@ -322,7 +319,7 @@ final class BadInputFuzzer {
             return unknownRoute(op);
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", token(kind));
+        headers.put("Authorization", token());
         String path = fillPath(op);
         String query = op.method().equals("GET") || below(10) == 0
                 ? query(op) : "";
@@ -374,7 +371,7 @@ final class BadInputFuzzer {
         return new Request(label, op.target(), op.method(), path + query, headers, body, false, null);
     }
 
-    private String token(int kind) {
+    private String token() {
         int which = below(20);
         if (which < 12) {
             return "Bearer " + tokens.get(0);

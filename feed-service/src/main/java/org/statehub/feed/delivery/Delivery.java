@@ -443,7 +443,7 @@ public final class Delivery {
                                         "rejected", code, text, record)), row.id());
                         c.releaseSavepoint(savepoint);
                     } catch (SQLException e) {
-                        if (!org.statehub.feed.store.Storable.causedByRecord(e)) {
+                        if (!org.statehub.http.SqlStates.causedByData(e)) {
                             throw e;
                         }
                         c.rollback(savepoint);

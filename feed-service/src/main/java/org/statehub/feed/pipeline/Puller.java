@@ -508,7 +508,7 @@ public final class Puller {
             try {
                 runs.stage(c, runId, staged);
             } catch (SQLException e) {
-                if (!Storable.causedByRecord(e)) {
+                if (!org.statehub.http.SqlStates.causedByData(e)) {
                     throw e;
                 }
                 stageOneByOne(c, connection, runId, staged, errors, counts);
@@ -516,14 +516,14 @@ public final class Puller {
             try {
                 runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), errors);
             } catch (SQLException e) {
-                if (!Storable.causedByRecord(e)) {
+                if (!org.statehub.http.SqlStates.causedByData(e)) {
                     throw e;
                 }
                 for (RunStore.DataError error : errors) {
                     try {
                         runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), List.of(error));
                     } catch (SQLException refused) {
-                        if (!Storable.causedByRecord(refused)) {
+                        if (!org.statehub.http.SqlStates.causedByData(refused)) {
                             throw refused;
                         }
                         LOG.warnf(refused, "Run %d of %s: the data error of %s %s cannot be stored", runId,
@@ -543,7 +543,7 @@ public final class Puller {
             try {
                 runs.stage(c, runId, List.of(record));
             } catch (SQLException e) {
-                if (!Storable.causedByRecord(e)) {
+                if (!org.statehub.http.SqlStates.causedByData(e)) {
                     throw e;
                 }
                 LOG.warnf(e, "Run %d of %s: %s %s cannot be stored; it is held with a data error", runId,
@@ -558,7 +558,7 @@ public final class Puller {
                     runs.stage(c, runId, List.of(new RunStore.Staged(record.resource(), Storable.text(record.sourceId()),
                             null, null, null, null, true)));
                 } catch (SQLException held) {
-                    if (!Storable.causedByRecord(held)) {
+                    if (!org.statehub.http.SqlStates.causedByData(held)) {
                         throw held;
                     }
                 }

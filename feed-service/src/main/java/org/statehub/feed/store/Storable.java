@@ -1,6 +1,5 @@
 package org.statehub.feed.store;
 
-import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /**
@@ -28,21 +27,5 @@ public final class Storable {
         }
         String raw = text(json);
         return raw.contains("\\u0000") ? NUL_ESCAPE.matcher(raw).replaceAll("$1\\\\ufffd") : raw;
-    }
-
-    /**
-     * Whether a failure is the data's (a data exception, a constraint, a value too large...) rather than the
-     * database's (its SQLSTATE is not of a connection (08), transaction rollback (40), insufficient resources (53),
-     * object state (55), operator intervention (57), system (58) or internal (XX) error).
-     */
-    public static boolean causedByRecord(SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || state.length() < 2) {
-            return false;
-        }
-        return switch (state.substring(0, 2)) {
-            case "08", "40", "53", "55", "57", "58", "XX" -> false;
-            default -> true;
-        };
     }
 }

@@ -23,13 +23,13 @@ class StorableTest {
 
     @Test
     void dataAndConstraintErrorsAreTheRecordsConnectionAndServerErrorsAreNot() {
-        assertThat(Storable.causedByRecord(new SQLException("unsupported Unicode escape", "22P05"))).isTrue();
-        assertThat(Storable.causedByRecord(new SQLException("duplicate key", "23505"))).isTrue();
-        assertThat(Storable.causedByRecord(new SQLException("index row too large", "54000"))).isTrue();
-        assertThat(Storable.causedByRecord(new SQLException("connection lost", "08006"))).isFalse();
-        assertThat(Storable.causedByRecord(new SQLException("deadlock", "40P01"))).isFalse();
-        assertThat(Storable.causedByRecord(new SQLException("disk full", "53100"))).isFalse();
-        assertThat(Storable.causedByRecord(new SQLException("shutting down", "57P01"))).isFalse();
-        assertThat(Storable.causedByRecord(new SQLException("no state"))).isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("unsupported Unicode escape", "22P05"))).isTrue();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("duplicate key", "23505"))).isTrue();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("index row too large", "54000"))).isTrue();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("connection lost", "08006"))).isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("deadlock", "40P01"))).isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("disk full", "53100"))).isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("shutting down", "57P01"))).isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("no state"))).isFalse();
     }
 }

@@ -65,7 +65,7 @@ public final class Transactions {
             connection.releaseSavepoint(savepoint);
             return Optional.empty();
         } catch (SQLException e) {
-            if (!causedByRecord(e) || connection.isClosed()) {
+            if (!org.statehub.http.SqlStates.causedByData(e) || connection.isClosed()) {
                 throw e;
             }
             connection.rollback(savepoint);
@@ -74,21 +74,6 @@ public final class Transactions {
             connection.rollback(savepoint);
             return Optional.of(e);
         }
-    }
-
-    /**
-     * Whether a failure is the data's (its SQLSTATE is not of a connection (08), transaction rollback (40),
-     * insufficient resources (53), object state (55), operator intervention (57), system (58) or internal (XX) error).
-     */
-    static boolean causedByRecord(SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || state.length() < 2) {
-            return false;
-        }
-        return switch (state.substring(0, 2)) {
-            case "08", "40", "53", "55", "57", "58", "XX" -> false;
-            default -> true;
-        };
     }
 
     static boolean retryable(SQLException e) {
