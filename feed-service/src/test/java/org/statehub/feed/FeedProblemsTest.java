@@ -13,7 +13,6 @@ import org.statehub.testing.TestTokens;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Every error of feed-service is problem details, the framework's own refusals included. */
@@ -22,10 +21,7 @@ import static org.hamcrest.Matchers.startsWith;
 class FeedProblemsTest {
 
     static ValidatableResponse isProblem(ValidatableResponse response, int status) {
-        return response.statusCode(status).contentType("application/problem+json")
-                .body("type", startsWith("urn:ed-fi:api")).body("title", notNullValue())
-                .body("status", equalTo(status)).body("detail", notNullValue())
-                .body("correlationId", notNullValue());
+        return org.statehub.testing.ProblemDetails.isProblem(response, status);
     }
 
     @Test

@@ -13,8 +13,6 @@ import org.statehub.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
 
 /** Every error of conflict-service is problem details; NULs in ids, query values and bodies are 400s. */
 @QuarkusTest
@@ -22,10 +20,7 @@ import static org.hamcrest.Matchers.startsWith;
 class ConflictProblemsTest {
 
     static ValidatableResponse isProblem(ValidatableResponse response, int status) {
-        return response.statusCode(status).contentType("application/problem+json")
-                .body("type", startsWith("urn:ed-fi:api")).body("title", notNullValue())
-                .body("status", equalTo(status)).body("detail", notNullValue())
-                .body("correlationId", notNullValue());
+        return org.statehub.testing.ProblemDetails.isProblem(response, status);
     }
 
     static RequestSpecification admin() {

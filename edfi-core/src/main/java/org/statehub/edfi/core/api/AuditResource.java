@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.http.Problem;
+import org.statehub.http.ProblemMappers;
 import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.Limits;
@@ -147,7 +148,7 @@ public class AuditResource {
             }
             return Response.ok(entries.toString()).build();
         } catch (SQLException e) {
-            return ExceptionMappers.databaseFailure(e, correlation.id());
+            return ProblemMappers.databaseFailure(e, correlation.id());
         }
     }
 }

@@ -34,6 +34,7 @@ import org.statehub.edfi.core.config.EdFiConfig;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.http.Problem;
+import org.statehub.http.ProblemMappers;
 import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
@@ -142,7 +143,7 @@ public class BulkResource {
                 outcomes.add(upsert(scope, resource, (ObjectNode) item, written));
             } catch (SQLException e) {
                 // the database failed: this item and the rest are not written, and may be sent again
-                stopped = ExceptionMappers.databaseFailure(e, correlation.id());
+                stopped = ProblemMappers.databaseFailure(e, correlation.id());
                 outcomes.add(outcome(stopped.getStatus(), (Problem) stopped.getEntity()));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Unexpected failure of a bulk item (correlation id %s)", correlation.id());

@@ -42,6 +42,7 @@ import org.statehub.edfi.core.config.EdFiConfig;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.http.Problem;
+import org.statehub.http.ProblemMappers;
 import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.ETags;
@@ -272,7 +273,7 @@ public class DataResource {
                             namespaceOf(resource, (ObjectNode) mapper.readTree(stored.item().json())));
                 }
             } catch (SQLException e) {
-                return ExceptionMappers.databaseFailure(e, correlation.id());
+                return ProblemMappers.databaseFailure(e, correlation.id());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("A stored descriptor is not valid JSON", e);
             }
@@ -505,7 +506,7 @@ public class DataResource {
         try {
             return call.run();
         } catch (SQLException e) {
-            return ExceptionMappers.databaseFailure(e, correlation.id());
+            return ProblemMappers.databaseFailure(e, correlation.id());
         } catch (Exception e) {
             LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());
             return problem(Problems.unexpected());

@@ -25,9 +25,4 @@ public class ExceptionMappers {
                 + "right now: the token issuer is not reachable. Try again shortly."))).header("Retry-After", "5")
                 .build();
     }
-
-    /** A database failure as problem details: {@link ProblemMappers#databaseFailure}. */
-    static Response databaseFailure(java.sql.SQLException e, String correlationId) {
-        return ProblemMappers.databaseFailure(e, correlationId);
-    }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 import org.statehub.http.Problem;
+import org.statehub.http.ProblemMappers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,18 +15,18 @@ class DatabaseFailureTest {
     @Test
     void anUnreachableOrRestartingDatabaseAnswers503WithRetryAfter() {
         for (String state : new String[] {"08001", "08006", "57P01", "53300"}) {
-            Response response = ExceptionMappers.databaseFailure(new SQLException("down", state), "c-1");
+            Response response = ProblemMappers.databaseFailure(new SQLException("down", state), "c-1");
             assertThat(response.getStatus()).as(state).isEqualTo(503);
             assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
             assertThat(((Problem) response.getEntity()).correlationId()).isEqualTo("c-1");
         }
-        assertThat(ExceptionMappers.databaseFailure(new SQLException("Sorry, acquisition timeout!"), "c")
+        assertThat(ProblemMappers.databaseFailure(new SQLException("Sorry, acquisition timeout!"), "c")
                 .getStatus()).isEqualTo(503);
     }
 
     @Test
     void otherDatabaseFailuresAnswer500WithoutTheirCause() {
-        Response response = ExceptionMappers.databaseFailure(new SQLException("secret detail", "XX000"), "c-2");
+        Response response = ProblemMappers.databaseFailure(new SQLException("secret detail", "XX000"), "c-2");
         assertThat(response.getStatus()).isEqualTo(500);
         Problem problem = (Problem) response.getEntity();
         assertThat(problem.type()).isEqualTo("urn:ed-fi:api:system");
@@ -34,16 +35,16 @@ class DatabaseFailureTest {
 
     @Test
     void aValueTheDatabaseRefusesAnswers400AndAnIntegrityRule409WithoutSqlText() {
-        Response nul = ExceptionMappers.databaseFailure(new SQLException(
+        Response nul = ProblemMappers.databaseFailure(new SQLException(
                 "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 in INSERT INTO x", "22021"), "c-3");
         assertThat(nul.getStatus()).isEqualTo(400);
         assertThat(nul.getMediaType().toString()).isEqualTo("application/problem+json");
         Problem problem = (Problem) nul.getEntity();
         assertThat(problem.type()).isEqualTo("urn:ed-fi:api:bad-request");
         assertThat(problem.toString()).doesNotContain("INSERT").doesNotContain("0x00");
-        assertThat(ExceptionMappers.databaseFailure(new SQLException("numeric out of range", "22003"), "c")
+        assertThat(ProblemMappers.databaseFailure(new SQLException("numeric out of range", "22003"), "c")
                 .getStatus()).isEqualTo(400);
-        assertThat(ExceptionMappers.databaseFailure(new SQLException("duplicate key", "23505"), "c").getStatus())
+        assertThat(ProblemMappers.databaseFailure(new SQLException("duplicate key", "23505"), "c").getStatus())
                 .isEqualTo(409);
     }
 
@@ -51,7 +52,7 @@ class DatabaseFailureTest {
     void aDatabaseRefusingTheDataAnswers400Or409WithoutItsCause() {
         for (String[] expected : new String[][] {{"22P05", "400"}, {"22003", "400"}, {"22021", "400"},
                 {"54000", "400"}, {"23505", "409"}, {"23503", "409"}}) {
-            Response response = ExceptionMappers.databaseFailure(
+            Response response = ProblemMappers.databaseFailure(
                     new SQLException("ERROR: INSERT INTO document secret", expected[0]), "c-3");
             assertThat(response.getStatus()).as(expected[0]).isEqualTo(Integer.parseInt(expected[1]));
             Problem problem = (Problem) response.getEntity();
