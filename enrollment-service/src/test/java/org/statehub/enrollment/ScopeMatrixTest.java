@@ -126,6 +126,42 @@ class ScopeMatrixTest {
                         (int) lea1));
     }
 
+    /**
+     * ODS/API 7.3: a key change is authorized on the item's old key values (the tracked change keeps the old
+     * context), so an enrollment moved from LEA 1's school to LEA 2's is a key change for LEA 1's clients; LEA 2's
+     * see the item itself in its new place, not a key change
+     * (https://edfi.atlassian.net/wiki/spaces/EFTD/pages/24807016/Change+Query+Enhancements, "tracking key changes";
+     * https://docs.ed-fi.org/reference/ods-api/platform-dev-guide/features/changed-record-queries).
+     */
+    @Test
+    void aKeyChangeIsShownToTheClientsOfTheOldKey() throws Exception {
+        write("schoolYearTypes", """
+                {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
+        write("localEducationAgencies", lea(lea1));
+        write("localEducationAgencies", lea(lea2));
+        write("schools", school(school1, lea1));
+        write("schools", school(schoolB, lea2));
+        long since = newest();
+        String student = "SM-" + run;
+        String moved = create("studentSchoolAssociations", enrollment(student, school1, "2024-08-19"));
+        replace("studentSchoolAssociations", moved, enrollment(student, schoolB, "2024-08-19"));
+        for (String seeing : List.of(vendor(LEA1, lea1), vendor(SCHOOL1, school1), TestTokens.stateAdmin())) {
+            assertThat(keyChangeIds(seeing, since)).contains(moved);
+        }
+        assertThat(keyChangeIds(vendor(LEA2, lea2), since)).doesNotContain(moved);
+        // LEA 2 reads the enrollment itself, at its school
+        given().auth().oauth2(vendor(LEA2, lea2)).get(BASE + "studentSchoolAssociations/" + moved).then()
+                .statusCode(200);
+    }
+
+    private static List<String> keyChangeIds(String token, long since) throws Exception {
+        List<String> ids = new ArrayList<>();
+        MAPPER.readTree(given().auth().oauth2(token).queryParam("minChangeVersion", since + 1)
+                .get(BASE + "studentSchoolAssociations/keyChanges").then().statusCode(200).extract().asString())
+                .forEach(entry -> ids.add(entry.get("id").asText()));
+        return ids;
+    }
+
     /** One LEA's items: the LEA, a school, a session, a calendar, an enrollment and an attendance event. */
     private List<ScopeMatrix.Item> side(long lea, long school, String student, Set<String> leaSeenBy,
                                         Set<String> schoolSeenBy) throws Exception {

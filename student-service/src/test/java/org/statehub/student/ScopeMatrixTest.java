@@ -150,6 +150,50 @@ class ScopeMatrixTest {
         given().auth().oauth2(vendor(LEA2, lea2)).get(location).then().statusCode(200);
     }
 
+    /**
+     * ODS/API 7.3: tracked deletes are authorized on the relationships the item had when it was deleted, not on who
+     * created it; a student or contact that no organization saw leaves a tombstone no scoped client is shown
+     * (https://edfi.atlassian.net/wiki/spaces/EFTD/pages/24807016/Change+Query+Enhancements, "authorization-based
+     * filtering of tracked deletes"; https://docs.ed-fi.org/reference/ods-api/platform-dev-guide/features/changed-record-queries).
+     */
+    @Test
+    void aStudentItsCreatorDeletedBeforeRelatingItToAnOrganizationLeavesNoTombstoneForTheCreator() throws Exception {
+        String token = vendor("short-lived", lea1);
+        String student = "S7-" + run;
+        String contact = "C7-" + run;
+        long since = newest();
+        String studentAt = given().auth().oauth2(token).contentType(ContentType.JSON).body(student(student))
+                .post(BASE + "students").then().statusCode(201).extract().header("Location");
+        String contactAt = given().auth().oauth2(token).contentType(ContentType.JSON).body(contact(contact))
+                .post(BASE + "contacts").then().statusCode(201).extract().header("Location");
+        given().auth().oauth2(token).delete(studentAt).then().statusCode(204);
+        given().auth().oauth2(token).delete(contactAt).then().statusCode(204);
+        String studentId = studentAt.substring(studentAt.lastIndexOf('/') + 1);
+        String contactId = contactAt.substring(contactAt.lastIndexOf('/') + 1);
+        for (String[] gone : List.of(new String[] {"students", studentId}, new String[] {"contacts", contactId})) {
+            assertThat(tombstoneIds(token, gone[0], since)).as("the creator's " + gone[0] + "/deletes")
+                    .doesNotContain(gone[1]);
+            assertThat(tombstoneIds(TestTokens.stateAdmin(), gone[0], since)).as("the state's " + gone[0]
+                    + "/deletes").contains(gone[1]);
+        }
+        // the same client sees the tombstone of a student that was enrolled at its LEA's school when deleted
+        replica("schools", school(school1, lea1));
+        String enrolled = "S8-" + run;
+        String enrolledAt = given().auth().oauth2(token).contentType(ContentType.JSON).body(student(enrolled))
+                .post(BASE + "students").then().statusCode(201).extract().header("Location");
+        replica("studentSchoolAssociations", enrollment(enrolled, school1));
+        given().auth().oauth2(token).delete(enrolledAt).then().statusCode(204);
+        assertThat(tombstoneIds(token, "students", since)).contains(enrolledAt.substring(enrolledAt.lastIndexOf('/') + 1));
+    }
+
+    private static List<String> tombstoneIds(String token, String resource, long since) throws Exception {
+        List<String> ids = new ArrayList<>();
+        MAPPER.readTree(given().auth().oauth2(token).queryParam("minChangeVersion", since + 1)
+                .get(BASE + resource + "/deletes").then().statusCode(200).extract().asString())
+                .forEach(entry -> ids.add(entry.get("id").asText()));
+        return ids;
+    }
+
     private ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample, Set<String> seenBy)
             throws Exception {
         String id = ApiTestSupport.create(resource, MAPPER.readTree(body));

@@ -153,18 +153,6 @@ public final class DocumentService {
         return store.audience(c, Relationships.audience(resource, "d"), body);
     }
 
-    /** The organizations that saw the item before or after a key change. */
-    private String[] audience(Connection c, ResourceDefinition resource, String before, String after)
-            throws SQLException {
-        String[] old = audience(c, resource, before);
-        String[] now = audience(c, resource, after);
-        if (old == null || now == null) {
-            return old == null ? now : old;
-        }
-        java.util.TreeSet<String> both = new java.util.TreeSet<>(java.util.Arrays.asList(old));
-        both.addAll(java.util.Arrays.asList(now));
-        return both.toArray(String[]::new);
-    }
 
     /** Records the body as the report of the writer's organization, when the writer is scoped to exactly one. */
     private void report(Connection c, AccessScope scope, ResourceDefinition resource, Prepared p)
@@ -255,7 +243,7 @@ public final class DocumentService {
                 store.recordKeyChange(c, changeVersion, id, resource.key(),
                         NaturalKeys.keyValues(resource, oldBody).toString(),
                         NaturalKeys.keyValues(resource, body).toString(), existing.createdBy(),
-                        audience(c, resource, existing.body(), p.body()));
+                        audience(c, resource, existing.body()));
                 cascadeKeyChange(c, resource, oldBody, body);
             }
             return new WriteResult.Updated(id, Long.toString(changeVersion));
@@ -422,7 +410,7 @@ public final class DocumentService {
                 store.recordKeyChange(c, changeVersion, document.id(), dependent.key(),
                         NaturalKeys.keyValues(dependent, before).toString(),
                         NaturalKeys.keyValues(dependent, body).toString(), document.createdBy(),
-                        audience(c, dependent, document.body(), body.toString()));
+                        audience(c, dependent, document.body()));
                 cascadeKeyChange(c, dependent, before, body);
             }
         }

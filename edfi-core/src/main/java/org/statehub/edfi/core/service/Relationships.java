@@ -229,9 +229,11 @@ public final class Relationships {
 
     /**
      * The condition on a change record aliased {@code alias} ({@code deleted_document} or {@code key_change}, with
-     * {@code education_organization_ids} from {@link #audience} and {@code created_by}): one of the recorded
-     * organizations is in the token, or the client created an item that no organization saw. {@code before}
-     * applies to records from before V1_7, which recorded no organizations. Null when every record is in scope.
+     * {@code education_organization_ids} from {@link #audience}): one of the recorded organizations is in the
+     * token. As in the ODS/API, a record is a client's only through its organizations: an item that no
+     * organization saw when it was deleted (a student created and deleted before anything related it to one) leaves
+     * a tombstone that only unrestricted clients see, whoever created it. {@code before} applies to records from
+     * before V1_7, which recorded no organizations. Null when every record is in scope.
      */
     public static Filter changes(ResourceDefinition resource, AccessScope scope, String alias, Filter before) {
         if (scope.unrestricted() || open(resource)) {
@@ -244,13 +246,8 @@ public final class Relationships {
         String organizations = alias + ".education_organization_ids";
         List<Object> values = new ArrayList<>(before.values());
         values.add(scope.organizationIdTexts());
-        String sql = "((" + organizations + " IS NULL AND " + before.sql() + ") OR " + organizations
-                + " && ?::text[]";
-        if (rule.kind() == Kind.STUDENT || rule.kind() == Kind.CONTACT) {
-            sql += " OR (" + organizations + " = '{}' AND " + alias + ".created_by = ?)";
-            values.add(scope.clientId() == null ? "" : scope.clientId());
-        }
-        return new Filter(sql + ")", values);
+        return new Filter("((" + organizations + " IS NULL AND " + before.sql() + ") OR " + organizations
+                + " && ?::text[])", values);
     }
 
     /** Whether the resource can hold relationships whose replicas may lag (so a denial is worth a re-check). */
