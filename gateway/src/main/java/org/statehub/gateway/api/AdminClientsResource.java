@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -42,6 +43,10 @@ public class AdminClientsResource {
                             List<String> namespacePrefixes) {
     }
 
+    /** A client's new education organizations. */
+    public record Organizations(List<Long> educationOrganizationIds) {
+    }
+
     /** A client as the admin API shows it; {@code clientSecret} only when just created or rotated. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record ClientView(String clientId, String displayName, String claimSet,
@@ -75,12 +80,7 @@ public class AdminClientsResource {
         }
         List<Long> organizations = request.educationOrganizationIds() == null ? List.of()
                 : request.educationOrganizationIds();
-        for (int i = 0; i < organizations.size(); i++) {
-            if (organizations.get(i) == null || organizations.get(i) <= 0) {
-                errors.put("$.educationOrganizationIds[" + i + "]", List.of("An education organization id must be "
-                        + "a positive integer."));
-            }
-        }
+        checkOrganizations(organizations, errors);
         List<String> prefixes = request.namespacePrefixes() == null ? List.of() : request.namespacePrefixes();
         for (int i = 0; i < prefixes.size(); i++) {
             if (prefixes.get(i) == null || prefixes.get(i).isBlank() || !storable(prefixes.get(i))
@@ -125,6 +125,48 @@ public class AdminClientsResource {
         }
         return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), secret.get()))
                 .header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * Replaces the client's education organizations. Tokens do not carry them (decision 0009): the services read
+     * them from the client directory, so the change reaches tokens already issued within seconds.
+     */
+    @PUT
+    @Path("{clientId}/educationOrganizationIds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response updateOrganizations(@PathParam("clientId") String clientId, Organizations request)
+            throws SQLException {
+        var client = clients.find(clientId).filter(c -> !c.revoked());
+        if (client.isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (request == null || request.educationOrganizationIds() == null) {
+            errors.put("$.educationOrganizationIds", List.of("EducationOrganizationIds is required."));
+        } else {
+            checkOrganizations(request.educationOrganizationIds(), errors);
+            if ("SISVendor".equals(client.get().claimSet()) && request.educationOrganizationIds().isEmpty()) {
+                errors.put("$.educationOrganizationIds", List.of("A SISVendor client needs at least one education "
+                        + "organization."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(errors));
+        }
+        List<Long> organizations = request.educationOrganizationIds().stream().distinct().toList();
+        if (!clients.updateOrganizations(clientId, organizations)) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), null)).build();
+    }
+
+    private static void checkOrganizations(List<Long> organizations, Map<String, List<String>> errors) {
+        for (int i = 0; i < organizations.size(); i++) {
+            if (organizations.get(i) == null || organizations.get(i) <= 0) {
+                errors.put("$.educationOrganizationIds[" + i + "]", List.of("An education organization id must be "
+                        + "a positive integer."));
+            }
+        }
     }
 
     @DELETE

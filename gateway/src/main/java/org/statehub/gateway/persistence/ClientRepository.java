@@ -78,6 +78,16 @@ public class ClientRepository {
         }
     }
 
+    /** Replaces the education organizations of an active client; false when there is no such client. */
+    public boolean updateOrganizations(String clientId, List<Long> educationOrganizationIds) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE api_client SET education_organization_ids = ? WHERE client_id = ? AND revoked_at IS NULL")) {
+            ps.setArray(1, c.createArrayOf("bigint", educationOrganizationIds.toArray()));
+            ps.setString(2, clientId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     public boolean revoke(String clientId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE api_client SET revoked_at = clock_timestamp() WHERE client_id = ? AND revoked_at IS NULL")) {

@@ -73,6 +73,11 @@ public class ClientService {
         return clients.updateSecret(clientId, SecretHasher.hash(secret)) ? Optional.of(secret) : Optional.empty();
     }
 
+    /** Replaces the client's education organizations (the services see the change within seconds). */
+    public boolean updateOrganizations(String clientId, List<Long> educationOrganizationIds) throws SQLException {
+        return clients.updateOrganizations(clientId, List.copyOf(educationOrganizationIds));
+    }
+
     public boolean revoke(String clientId) throws SQLException {
         boolean revoked = clients.revoke(clientId);
         standing.forget(clientId);

@@ -1,0 +1,88 @@
+package org.statehub.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.statehub.gateway.GatewayTokenTest.adminToken;
+import static org.statehub.gateway.GatewayTokenTest.token;
+
+/**
+ * The client directory the services read a client's education organizations from (decision 0009), and the admin
+ * change of those organizations. In the ODS/API a client's access follows the education organizations its
+ * application is associated with, kept by the API rather than sent by the client
+ * (https://docs.ed-fi.org/reference/ods-api/client-developers-guide/authorization).
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class ClientDirectoryTest {
+
+    static String[] vendor(String admin, String organizations) {
+        Response created = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"displayName\":\"Directory vendor\",\"claimSet\":\"SISVendor\","
+                        + "\"educationOrganizationIds\":[" + organizations + "],\"namespacePrefixes\":[]}")
+                .post("/admin/v1/clients");
+        created.then().statusCode(201);
+        return new String[] {created.path("clientId"), created.path("clientSecret")};
+    }
+
+    @Test
+    void theDirectoryGivesAClientsOrganizationsWithAnETagAndFollowsAdminChanges() {
+        String admin = adminToken();
+        String[] vendor = vendor(admin, "255901001,255901");
+        Response entry = given().auth().oauth2(admin).get("/internal/v1/clients/" + vendor[0]);
+        entry.then().statusCode(200).header("ETag", notNullValue()).body("clientId", equalTo(vendor[0]))
+                .body("claimSet", equalTo("SISVendor")).body("active", equalTo(true))
+                .body("educationOrganizationIds", contains(255901, 255901001));
+        String etag = entry.header("ETag");
+        given().auth().oauth2(admin).header("If-None-Match", etag).get("/internal/v1/clients/" + vendor[0])
+                .then().statusCode(304).header("ETag", etag);
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[255901044]}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
+                .then().statusCode(200).body("educationOrganizationIds", contains(255901044));
+        Response changed = given().auth().oauth2(admin).header("If-None-Match", etag)
+                .get("/internal/v1/clients/" + vendor[0]);
+        changed.then().statusCode(200).body("educationOrganizationIds", contains(255901044));
+        assertThat(changed.header("ETag")).isNotEqualTo(etag);
+
+        given().auth().oauth2(admin).delete("/admin/v1/clients/" + vendor[0]).then().statusCode(204);
+        given().auth().oauth2(admin).get("/internal/v1/clients/" + vendor[0]).then().statusCode(200)
+                .body("active", equalTo(false)).body("educationOrganizationIds", empty());
+    }
+
+    @Test
+    void onlyStateAdminClientsReadTheDirectoryAndChangesAreValidated() {
+        String admin = adminToken();
+        String[] vendor = vendor(admin, "255901");
+        String vendorToken = token(vendor[0], vendor[1], null).path("access_token");
+        given().get("/internal/v1/clients/" + vendor[0]).then().statusCode(401)
+                .body("type", equalTo("urn:ed-fi:api:security:authentication"));
+        given().auth().oauth2(vendorToken).get("/internal/v1/clients/" + vendor[0]).then().statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        given().auth().oauth2(admin).get("/internal/v1/clients/no-such-client").then().statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found"));
+        given().auth().oauth2(vendorToken).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[1]}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[]}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(400)
+                .body("validationErrors.'$.educationOrganizationIds'", notNullValue());
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[0]}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(400)
+                .body("validationErrors.'$.educationOrganizationIds[0]'", notNullValue());
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(400);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[1]}")
+                .put("/admin/v1/clients/no-such-client/educationOrganizationIds").then().statusCode(404);
+    }
+}
