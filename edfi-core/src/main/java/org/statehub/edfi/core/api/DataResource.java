@@ -139,6 +139,25 @@ public class DataResource {
         });
     }
 
+    /**
+     * {@code /partitions?number=N}: page tokens that split the collection for parallel cursor paging (each read on
+     * with {@code pageToken} and {@code pageSize}, following {@code Next-Page-Token} to the partition's end).
+     */
+    @GET
+    @Path("{resource}/partitions")
+    @Operation(hidden = true)
+    public Response partitions(@PathParam("resource") String resourceName) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        Optional<Problem> denied = ClaimSetRules.read(token);
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
+        return read(() -> listResponse(queries.partitions(ClaimSetRules.scope(token), resource, parameters())));
+    }
+
     @GET
     @Path("{resource}/deletes")
     @Operation(hidden = true)
@@ -450,6 +469,11 @@ public class DataResource {
     private Response listResponse(QueryService.QueryResult result) {
         return switch (result) {
             case QueryService.QueryResult.BadRequest bad -> problem(bad.problem());
+            case QueryService.QueryResult.Partitions partitions -> {
+                ObjectNode answer = mapper.createObjectNode();
+                partitions.pageTokens().forEach(answer.putArray("pageTokens")::add);
+                yield Response.ok(answer.toString()).build();
+            }
             case QueryService.QueryResult.Items items -> {
                 Response.ResponseBuilder response = Response.ok("[" + String.join(",", items.items()) + "]");
                 if (items.totalCount() != null) {

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.contract.SchemaNavigator;
 
 /**
@@ -109,6 +110,20 @@ public class EdFiOpenApiFilter implements OASFilter {
         keyChanges.responses(responses(Map.of("200", json("Key changes: id, changeVersion, oldKeyValues, "
                 + "newKeyValues.", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY))), "400"));
         openAPI.getPaths().addPathItem(base + "/keyChanges", OASFactory.createPathItem().GET(keyChanges));
+
+        Operation partitions = operation(tag, "Page tokens that split " + resource.key() + " into partitions, "
+                + "each read with pageToken and pageSize.", "get" + resource.resourceName() + "Partitions");
+        Parameter number = query("number", Schema.SchemaType.INTEGER, "How many partitions (1.."
+                + QueryService.MAX_PARTITIONS + ", default 1).");
+        number.getSchema().format("int32").minimum(BigDecimal.ONE)
+                .maximum(BigDecimal.valueOf(QueryService.MAX_PARTITIONS));
+        partitions.addParameter(number);
+        queryParameters(resource).forEach(partitions::addParameter);
+        partitions.responses(responses(Map.of("200", json("{\"pageTokens\": [...]}: one token per partition.",
+                OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addProperty("pageTokens",
+                        OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(
+                                OASFactory.createSchema().addType(Schema.SchemaType.STRING))))), "400"));
+        openAPI.getPaths().addPathItem(base + "/partitions", OASFactory.createPathItem().GET(partitions));
     }
 
     private static Operation operation(String tag, String summary, String operationId) {

@@ -57,11 +57,25 @@ public final class QueryService {
 
         record BadRequest(Problem problem) implements QueryResult {
         }
+
+        /** The answer of {@code /partitions}: one page token per partition, in collection order. */
+        record Partitions(List<String> pageTokens) implements QueryResult {
+        }
     }
 
+    /** Most partitions a {@code /partitions} call may ask for. */
+    public static final int MAX_PARTITIONS = 200;
+
     /** Paging and change-version parameters, parsed and checked. */
-    private record Paging(long offset, int limit, boolean totalCount, Long afterSid, Integer pageSize,
-                          Long minChangeVersion, Long maxChangeVersion) {
+    private record Paging(long offset, int limit, boolean totalCount, Long afterSid, Long beforeSid,
+                          Integer pageSize, Long minChangeVersion, Long maxChangeVersion) {
+    }
+
+    /**
+     * A position in a collection's order: the items after {@code afterSid} and, for a partition other than the
+     * last, before {@code beforeSid} (null: to the end of the collection).
+     */
+    record Position(long afterSid, Long beforeSid) {
     }
 
     /** A GET by id: the item, or whether it is missing or outside the caller's scope. */
@@ -99,6 +113,87 @@ public final class QueryService {
             throws SQLException {
         List<String> errors = new ArrayList<>();
         Paging paging = paging(parameters, errors);
+        Object criteria = criteria(scope, resource, parameters, paging, errors);
+        if (criteria instanceof QueryResult.BadRequest bad) {
+            return bad;
+        }
+        if (criteria == null) {
+            return new QueryResult.Items(List.of(), paging.totalCount() ? 0L : null, null, List.of());
+        }
+        QueryCriteria where = (QueryCriteria) criteria;
+        return Transactions.read(dataSource, c -> {
+            Long total = paging.totalCount() ? store.count(c, where) : null;
+            if (paging.pageSize() != null) {
+                int size = paging.pageSize();
+                DocumentStore.Page page = store.keysetPage(c, where,
+                        paging.afterSid() == null ? 0L : paging.afterSid(), paging.beforeSid(), size + 1);
+                List<String> items = page.items();
+                List<UUID> ids = page.ids();
+                String next = null;
+                if (items.size() > size) {
+                    items = items.subList(0, size);
+                    ids = ids.subList(0, size);
+                    // a page of 0 items has no position to go on from
+                    next = size > 0 ? token(new Position(page.sids().get(size - 1), paging.beforeSid())) : null;
+                }
+                return new QueryResult.Items(items, total, next, ids);
+            }
+            DocumentStore.Page page = store.page(c, where, paging.offset(), paging.limit());
+            return new QueryResult.Items(page.items(), total, null, page.ids());
+        });
+    }
+
+    /**
+     * {@code /partitions?number=N}: splits the items a GET of the collection with the same parameters would page
+     * through (the same filters and the same authorization) into at most N contiguous partitions of about equal
+     * size, and answers one page token for each. Together the partitions cover the whole collection, including
+     * items added later (the last partition has no end), and no item is in two of them. Fewer items than N give
+     * one partition per item; no item gives no token.
+     */
+    public QueryResult partitions(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
+            throws SQLException {
+        List<String> errors = new ArrayList<>();
+        int number = 1;
+        String numberText = get(parameters, "number");
+        if (numberText != null) {
+            Long v = parseLong(numberText);
+            if (v == null || v < 1 || v > MAX_PARTITIONS) {
+                errors.add("Number must be a value between 1 and " + MAX_PARTITIONS + ".");
+            } else {
+                number = v.intValue();
+            }
+        }
+        for (String paging : List.of("offset", "limit", "pageToken", "pageSize", "totalCount")) {
+            if (get(parameters, paging) != null) {
+                errors.add("The partitions of a collection are asked for without " + paging + ".");
+            }
+        }
+        Paging paging = paging(parameters, errors);
+        Object criteria = criteria(scope, resource, parameters, paging, errors);
+        if (criteria instanceof QueryResult.BadRequest bad) {
+            return bad;
+        }
+        if (criteria == null) {
+            return new QueryResult.Partitions(List.of());
+        }
+        int partitions = number;
+        List<Long> starts = Transactions.read(dataSource, c -> store.partitionStarts(c, (QueryCriteria) criteria,
+                partitions));
+        List<String> tokens = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            long after = i == 0 ? 0L : starts.get(i) - 1;
+            Long before = i == starts.size() - 1 ? null : starts.get(i + 1);
+            tokens.add(token(new Position(after, before)));
+        }
+        return new QueryResult.Partitions(tokens);
+    }
+
+    /**
+     * The criteria of a GET by example: a {@link QueryCriteria}, a {@link QueryResult.BadRequest} for invalid
+     * parameters (with {@code errors} found before), or null when no item can match (an id that is no id).
+     */
+    private Object criteria(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters,
+                            Paging paging, List<String> errors) {
         ObjectNode containment = mapper.createObjectNode();
         UUID id = null;
         boolean impossible = false;
@@ -126,30 +221,10 @@ public final class QueryService {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
         }
         if (impossible) {
-            return new QueryResult.Items(List.of(), paging.totalCount() ? 0L : null, null, List.of());
+            return null;
         }
-        QueryCriteria criteria = new QueryCriteria(resource.key(), containment.isEmpty() ? null : containment.toString(),
-                id, paging.minChangeVersion(), paging.maxChangeVersion(), Relationships.filter(resource, scope, "d"));
-        return Transactions.read(dataSource, c -> {
-            Long total = paging.totalCount() ? store.count(c, criteria) : null;
-            if (paging.pageSize() != null) {
-                int size = paging.pageSize();
-                DocumentStore.Page page = store.keysetPage(c, criteria,
-                        paging.afterSid() == null ? 0L : paging.afterSid(), size + 1);
-                List<String> items = page.items();
-                List<UUID> ids = page.ids();
-                String next = null;
-                if (items.size() > size) {
-                    items = items.subList(0, size);
-                    ids = ids.subList(0, size);
-                    // a page of 0 items has no position to go on from
-                    next = size > 0 ? token(page.sids().get(size - 1)) : null;
-                }
-                return new QueryResult.Items(items, total, next, ids);
-            }
-            DocumentStore.Page page = store.page(c, criteria, paging.offset(), paging.limit());
-            return new QueryResult.Items(page.items(), total, null, page.ids());
-        });
+        return new QueryCriteria(resource.key(), containment.isEmpty() ? null : containment.toString(), id,
+                paging.minChangeVersion(), paging.maxChangeVersion(), Relationships.filter(resource, scope, "d"));
     }
 
     public QueryResult deletes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
@@ -298,6 +373,7 @@ public final class QueryService {
         }
         Integer pageSize = null;
         Long afterSid = null;
+        Long beforeSid = null;
         if (pageToken != null || pageSizeText != null) {
             if (offsetText != null || limitText != null) {
                 errors.add("Offset and limit cannot be combined with pageToken or pageSize.");
@@ -312,9 +388,13 @@ public final class QueryService {
                 }
             }
             if (pageToken != null) {
-                afterSid = untoken(pageToken);
-                if (afterSid == null) {
-                    errors.add("The pageToken is not valid. Use the value of the Next-Page-Token header.");
+                Position position = untoken(pageToken);
+                if (position == null) {
+                    errors.add("The pageToken is not valid. Use a token of /partitions or the value of the "
+                            + "Next-Page-Token header.");
+                } else {
+                    afterSid = position.afterSid();
+                    beforeSid = position.beforeSid();
                 }
             }
         }
@@ -332,7 +412,7 @@ public final class QueryService {
         if (min != null && max != null && min > max) {
             errors.add("MinChangeVersion cannot be greater than MaxChangeVersion.");
         }
-        return new Paging(offset, limit, totalCount, afterSid, pageSize, min, max);
+        return new Paging(offset, limit, totalCount, afterSid, beforeSid, pageSize, min, max);
     }
 
     private static Long changeVersion(Map<String, String> parameters, String name, List<String> errors) {
@@ -427,15 +507,30 @@ public final class QueryService {
         }
     }
 
-    static String token(long sid) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("after:" + sid).getBytes(StandardCharsets.UTF_8));
+    /** A page token: where a page starts and, within a partition, where its partition ends. */
+    static String token(Position position) {
+        String text = "after:" + position.afterSid()
+                + (position.beforeSid() == null ? "" : ";before:" + position.beforeSid());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Long untoken(String token) {
+    /** The position a page token names, or null when it is not a token this API made. */
+    static Position untoken(String token) {
         try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            return text.startsWith("after:") ? Long.parseLong(text.substring(6)) : null;
+            String text = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
+            if (!text.startsWith("after:")) {
+                return null;
+            }
+            String[] parts = text.substring(6).split(";before:", -1);
+            if (parts.length > 2) {
+                return null;
+            }
+            long after = Long.parseLong(parts[0]);
+            Long before = parts.length == 2 ? Long.parseLong(parts[1]) : null;
+            if (after < 0 || (before != null && before <= after)) {
+                return null;
+            }
+            return new Position(after, before);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -372,14 +372,45 @@ public final class DocumentStore {
         }
     }
 
-    /** Keyset paging: the items after {@code afterSid}; the cost of a page does not depend on its position. */
-    public Page keysetPage(Connection c, QueryCriteria criteria, long afterSid, int pageSize) throws SQLException {
+    /**
+     * Keyset paging: the items after {@code afterSid} and before {@code beforeSid} (null: no end); the cost of a
+     * page does not depend on its position.
+     */
+    public Page keysetPage(Connection c, QueryCriteria criteria, long afterSid, Long beforeSid, int pageSize)
+            throws SQLException {
         Where where = where(criteria, afterSid);
+        if (beforeSid != null) {
+            List<Object> values = new ArrayList<>(where.values);
+            values.add(beforeSid);
+            where = new Where(where.sql + " AND sid < ?", values);
+        }
         String sql = "SELECT " + RENDER + ", sid, id FROM document d" + where.sql + " ORDER BY sid LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = where.bind(ps);
             ps.setInt(i, pageSize);
             return read(ps);
+        }
+    }
+
+    /**
+     * The first position ({@code sid}) of each of at most {@code partitions} runs of about equal size into which
+     * the matching items divide, in order; one per item when there are fewer items, none when there is none. Only
+     * positions are read (from the index), no body is rendered.
+     */
+    public List<Long> partitionStarts(Connection c, QueryCriteria criteria, int partitions) throws SQLException {
+        Where where = where(criteria, null);
+        String sql = "SELECT min(sid) FROM (SELECT d.sid, ntile(?) OVER (ORDER BY d.sid) AS part FROM document d"
+                + where.sql + ") p GROUP BY part ORDER BY 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, partitions);
+            where.bind(ps, 2);
+            List<Long> starts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    starts.add(rs.getLong(1));
+                }
+            }
+            return starts;
         }
     }
 
