@@ -104,7 +104,15 @@ class EnrollmentApiTest {
         served.remove("id");
         served.remove("_etag");
         served.remove("_lastModifiedDate");
-        assertThat(served).isEqualTo(MAPPER.readTree(enrollment.toString()));
+        // the reference to the school (this service's item) carries its link, as the ODS/API 7.3 answers it
+        // (https://docs.ed-fi.org/reference/ods-api/client-developers-guide/basics)
+        String schoolId = MAPPER.readTree(given().queryParam("schoolId", enrollment.at("/schoolReference/schoolId")
+                .asLong()).get(BASE + "schools").asString()).get(0).get("id").asText();
+        assertThat(served.at("/schoolReference/link")).isEqualTo(MAPPER.createObjectNode().put("rel", "School")
+                .put("href", "/ed-fi/schools/" + schoolId));
+        // apart from links, what was stored reads back identical
+        assertThat(org.statehub.edfi.core.contract.ResourceDefinition.withoutLinks(served))
+                .isEqualTo(MAPPER.readTree(enrollment.toString()));
         ObjectNode lea = (ObjectNode) MAPPER.readTree(given().queryParam("localEducationAgencyId", 255901)
                 .get(BASE + "localEducationAgencies").asString()).get(0);
         assertThat(lea.at("/stateEducationAgencyReference/stateEducationAgencyId").asLong()).isEqualTo(255950);

@@ -55,7 +55,9 @@ class AssociationApiTest {
         assertThat(served.remove("id").asText()).isEqualTo(id);
         assertThat(served.remove("_etag")).isNotNull();
         assertThat(served.remove("_lastModifiedDate")).isNotNull();
-        assertThat(served).isEqualTo(MAPPER.readTree(withoutNulls(body).toString()));
+        // the links a read adds to references are not part of what was stored (LinksTest checks them)
+        assertThat(org.statehub.edfi.core.contract.ResourceDefinition.withoutLinks(served))
+                .isEqualTo(MAPPER.readTree(withoutNulls(body).toString()));
     }
 
     @Test

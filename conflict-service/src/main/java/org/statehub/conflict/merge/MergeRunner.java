@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
@@ -662,8 +663,8 @@ public class MergeRunner {
     /** The item as stored in the before-image and sent back: without the members the services add. */
     static ObjectNode strip(JsonNode item) {
         ObjectNode body = item.deepCopy();
-        body.remove(List.of("id", "_etag", "_lastModifiedDate", "link"));
-        return body;
+        body.remove(List.of("id", "_etag", "_lastModifiedDate"));
+        return ResourceDefinition.withoutLinks(body);
     }
 
     /** The same item for another student. */

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Field;
+import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.edfi.core.service.Transactions;
 
@@ -185,6 +186,7 @@ public class ConflictResolutions {
         for (String member : Set.of("id", "_etag", "_lastModifiedDate")) {
             body.remove(member);
         }
+        ResourceDefinition.withoutLinks(body);
         EdFiClient.Answer answer = services.post(resource, body, false);
         if (answer.status() < 200 || answer.status() >= 300) {
             return "student-service refused the write-back to " + resource + " (" + answer.status() + "): "

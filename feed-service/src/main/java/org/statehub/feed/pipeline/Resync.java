@@ -252,7 +252,8 @@ public final class Resync {
                         continue;
                     }
                     String id = body.path("id").asText();
-                    body.remove(List.of("id", "_etag", "_lastModifiedDate", "link"));
+                    body.remove(List.of("id", "_etag", "_lastModifiedDate"));
+                    ResourceDefinition.withoutLinks(body);
                     ArrayNode key = mapper.createArrayNode();
                     ObjectNode keyValues = mapper.createObjectNode();
                     for (KeyField field : resource.identity()) {

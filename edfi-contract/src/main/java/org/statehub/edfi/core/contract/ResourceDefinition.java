@@ -41,6 +41,26 @@ public record ResourceDefinition(
         return queryParameters.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The item without the {@code link} objects a read adds inside its references (every object member named
+     * {@code ...Reference}, at any depth, in collections too): what is stored, for comparing items or keeping a
+     * copy. Changes {@code item} and returns it.
+     */
+    public static <T extends JsonNode> T withoutLinks(T item) {
+        if (item instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.properties().forEach(member -> {
+                if (member.getKey().endsWith("Reference")
+                        && member.getValue() instanceof com.fasterxml.jackson.databind.node.ObjectNode reference) {
+                    reference.remove("link");
+                }
+                withoutLinks(member.getValue());
+            });
+        } else if (item != null && item.isArray()) {
+            item.forEach(ResourceDefinition::withoutLinks);
+        }
+        return item;
+    }
+
     /** The identity paths of all key columns, including unified duplicates. */
     public boolean isIdentityPath(String concretePath) {
         for (KeyField field : identity) {

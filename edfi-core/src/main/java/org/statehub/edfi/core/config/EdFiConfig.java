@@ -36,6 +36,13 @@ public interface EdFiConfig {
      */
     java.util.Optional<java.util.Set<Long>> stateEducationAgencyIds();
 
+    /**
+     * Whether reads add a {@code link} object to every reference whose item is known (as the ODS/API does by
+     * default, with its ResourceLinks feature); off, items are served as stored.
+     */
+    @WithDefault("true")
+    boolean resourceLinks();
+
     /** The state's authorization choices (docs/SECURITY.md). */
     Authorization authorization();
 

@@ -41,8 +41,12 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    QueryService queryService(AgroalDataSource dataSource, ObjectMapper mapper, RemoteReferences remote) {
-        return new QueryService(dataSource, mapper, remote);
+    QueryService queryService(EdFiConfig config, AgroalDataSource dataSource, ObjectMapper mapper,
+                              RemoteReferences remote, ResourceCatalog catalog) {
+        return config.resourceLinks()
+                ? new QueryService(dataSource, mapper, remote,
+                        new org.statehub.edfi.core.service.ReferenceLinks(catalog, mapper))
+                : new QueryService(dataSource, mapper, remote);
     }
 
     /**

@@ -174,6 +174,8 @@ public final class ReplicaConsumer {
         body.remove("id");
         body.remove("_etag");
         body.remove("_lastModifiedDate");
+        // the source adds links to references on read; the replica keeps the item as stored
+        ResourceDefinition.withoutLinks(body);
         store.upsert(c, resource.key(), id, NaturalKeys.of(resource, body), body.toString(), changeVersion);
     }
 }

@@ -42,11 +42,24 @@ public final class QueryService {
     private final DocumentStore store = new DocumentStore();
     private final ObjectMapper mapper;
     private final RemoteReferences remote;
+    private final ReferenceLinks links;
 
-    public QueryService(DataSource dataSource, ObjectMapper mapper, RemoteReferences remote) {
+    /** Items are served with the {@code link} objects of their references (see {@link ReferenceLinks}). */
+    public QueryService(DataSource dataSource, ObjectMapper mapper, RemoteReferences remote, ReferenceLinks links) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.remote = remote;
+        this.links = links;
+    }
+
+    /** Items are served as stored, without links (the engine's own tests of stored bodies). */
+    public QueryService(DataSource dataSource, ObjectMapper mapper, RemoteReferences remote) {
+        this(dataSource, mapper, remote, null);
+    }
+
+    private List<String> linked(java.sql.Connection c, ResourceDefinition resource, List<String> items)
+            throws SQLException {
+        return links == null ? items : links.add(c, resource, items);
     }
 
     /** The outcome of a list query. */
@@ -104,7 +117,8 @@ public final class QueryService {
             throws SQLException {
         DocumentStore.Rendered item = store.render(c, resource.key(), id, access);
         if (item != null) {
-            return new Lookup.Found(item);
+            return new Lookup.Found(new DocumentStore.Rendered(linked(c, resource, List.of(item.json())).get(0),
+                    item.etag()));
         }
         return access != null && store.exists(c, resource.key(), id) ? new Lookup.Forbidden() : new Lookup.Missing();
     }
@@ -136,10 +150,10 @@ public final class QueryService {
                     // a page of 0 items has no position to go on from
                     next = size > 0 ? token(new Position(page.sids().get(size - 1), paging.beforeSid())) : null;
                 }
-                return new QueryResult.Items(items, total, next, ids);
+                return new QueryResult.Items(linked(c, resource, items), total, next, ids);
             }
             DocumentStore.Page page = store.page(c, where, paging.offset(), paging.limit());
-            return new QueryResult.Items(page.items(), total, null, page.ids());
+            return new QueryResult.Items(linked(c, resource, page.items()), total, null, page.ids());
         });
     }
 

@@ -79,7 +79,10 @@ class ReplicaConsumerTest {
                     + "\"not an item\","
                     + "{\"studentUniqueId\": \"S5\", \"firstName\": \"No\", \"lastSurname\": \"Id\", \"_etag\": \"5\"},"
                     + "{\"id\": \"" + GOOD_2 + "\", \"studentUniqueId\": \"S2\", \"firstName\": \"Bo\","
-                    + " \"lastSurname\": \"Kim\", \"birthDate\": \"2011-02-02\", \"_etag\": \"6\"}]";
+                    + " \"lastSurname\": \"Kim\", \"birthDate\": \"2011-02-02\", \"_etag\": \"6\","
+                    // a reference as the source serves it, with the link its read adds
+                    + " \"personReference\": {\"personId\": \"P2\", \"sourceSystemDescriptor\": \"uri://x#y\","
+                    + " \"link\": {\"rel\": \"Person\", \"href\": \"/ed-fi/people/0123\"}}}]";
             case "/data/v3/ed-fi/students/deletes" ->
                     body = "[{\"id\": \"not-a-uuid\", \"changeVersion\": 7}, {\"id\": \"" + GONE + "\"}]";
             default -> {
@@ -113,6 +116,13 @@ class ReplicaConsumerTest {
                     ids.add(rs.getString(1));
                 }
                 assertThat(ids).containsExactly(GOOD_1, GOOD_2);
+            }
+            // the replica keeps the item as its source stores it: without the links of the source's read
+            try (ResultSet rs = s.executeQuery("SELECT body->'personReference' FROM replica_item WHERE id = '"
+                    + GOOD_2 + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(new ObjectMapper().readTree(rs.getString(1))).isEqualTo(new ObjectMapper().readTree(
+                        "{\"personId\": \"P2\", \"sourceSystemDescriptor\": \"uri://x#y\"}"));
             }
             try (ResultSet rs = s.executeQuery("SELECT change_version FROM replication_watermark"
                     + " WHERE source = 'student-service'")) {
