@@ -121,9 +121,9 @@ class AssociationApiTest {
         body.withArray("races").addObject().put("raceDescriptor", "uri://ed-fi.org/RaceDescriptor#White");
         ((ObjectNode) body.withArray("studentCharacteristics").get(0)).withArray("periods").addObject().put("beginDate", "2024-08-19");
         post("studentEducationOrganizationAssociations", body).then().statusCode(400)
-                .body("validationErrors.'$.races'", hasItem("The 2nd item of the Races has the same identifying "
+                .body("validationErrors.'$.races'", hasItem("The 2nd item of the races has the same identifying "
                         + "values as another item earlier in the list."))
-                .body("validationErrors.'$.studentCharacteristics[0].periods'", hasItem("The 2nd item of the Periods "
+                .body("validationErrors.'$.studentCharacteristics[0].periods'", hasItem("The 2nd item of the periods "
                         + "has the same identifying values as another item earlier in the list."));
     }
 

@@ -128,12 +128,14 @@ class BadInputTest {
         json().urlEncodingEnabled(false).body(student(uniqueId()).toString()).put(BASE + "students/%00%00")
                 .then().statusCode(400);
         given().urlEncodingEnabled(false).delete(BASE + "students/ab%00cd").then().statusCode(400);
-        // any other text that is no id is no item
-        given().get(BASE + "students/" + "f".repeat(1_000)).then().statusCode(404)
-                .body("type", equalTo("urn:ed-fi:api:not-found"));
-        json().body(student(uniqueId()).toString()).put(BASE + "students/not-an-id").then().statusCode(404);
+        // any other text that is no id is a validation failure of the id, for every method, shown cut to 100
+        given().get(BASE + "students/" + "f".repeat(1_000)).then().statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
+                .body("validationErrors.'$.id'[0]", equalTo("The value '" + "f".repeat(100) + "...' is not valid for Id."));
+        json().body(student(uniqueId()).toString()).put(BASE + "students/not-an-id").then().statusCode(400)
+                .body("validationErrors.'$.id'[0]", equalTo("The value 'not-an-id' is not valid for Id."));
         given().delete(BASE + "students/not-an-id").then().statusCode(400)
-                .body("validationErrors.'$.id'[0]", containsString("is not a valid resource identifier"));
+                .body("validationErrors.'$.id'[0]", equalTo("The value 'not-an-id' is not valid for Id."));
     }
 
     @Test

@@ -41,7 +41,7 @@ class ProblemDetailsTest {
     @Test
     void theEnginesOwnRefusalsAreProblemJson() {
         isProblem(given().header("correlation-id", "pd-1").get("/data/v3/ed-fi/students/nothing-like-an-id").then(),
-                404).body("correlationId", equalTo("pd-1"));
+                400).body("correlationId", equalTo("pd-1"));
         isProblem(given().contentType(ContentType.TEXT).body("x").post("/data/v3/ed-fi/students").then(), 415);
         isProblem(given().auth().none().get("/data/v3/ed-fi/students").then(), 401);
     }

@@ -237,8 +237,8 @@ class StudentApiTest {
                 .body("type", equalTo("urn:ed-fi:api:bad-request"))
                 .body("errors[0]", containsString("not valid JSON"));
         json().body("").post(BASE + "students").then().statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request"))
-                .body("errors[0]", equalTo("A non-empty request body is required."));
+                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
+                .body("validationErrors.'$'[0]", equalTo("A non-empty request body is required."));
         json().body("[1,2]").post(BASE + "students").then().statusCode(400)
                 .body("errors[0]", equalTo("The request body must be a JSON object."));
         given().contentType("text/plain").body("hello").post(BASE + "students").then().statusCode(415)

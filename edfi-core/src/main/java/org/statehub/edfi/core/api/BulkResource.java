@@ -160,6 +160,10 @@ public class BulkResource {
 
     private ObjectNode upsert(AccessScope scope, ResourceDefinition resource, ObjectNode item, List<UUID> written)
             throws SQLException {
+        Problem repeated = DataResource.canonicalNames(resource, item);
+        if (repeated != null) {
+            return outcome(repeated.status(), repeated.withCorrelationId(correlation.id()));
+        }
         Optional<Problem> denied = ClaimSetRules.write(token, resource, DataResource.namespaceOf(resource, item));
         if (denied.isPresent()) {
             return outcome(denied.get().status(), denied.get().withCorrelationId(correlation.id()));

@@ -51,6 +51,8 @@ import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.Limits;
+import org.statehub.edfi.core.validation.SchemaPreparation;
+import org.statehub.edfi.core.validation.ValidationErrors;
 import org.statehub.http.Correlation;
 import org.statehub.http.ProblemResponses;
 
@@ -105,6 +107,10 @@ public class DataResource {
             return problem(problem);
         }
         ObjectNode document = (ObjectNode) parsed;
+        Problem repeated = canonicalNames(resource, document);
+        if (repeated != null) {
+            return problem(repeated);
+        }
         Optional<Problem> denied = ClaimSetRules.write(token, resource, namespaceOf(resource, document));
         if (denied.isPresent()) {
             return problem(denied.get());
@@ -222,7 +228,7 @@ public class DataResource {
         }
         UUID id = Ids.parse(idText);
         if (id == null) {
-            return problem(Problems.itemNotFound());
+            return problem(invalidId(idText));
         }
         return read(() -> {
             QueryService.Lookup lookup = queries.findById(ClaimSetRules.scope(token), resource, id);
@@ -254,11 +260,15 @@ public class DataResource {
         }
         UUID id = Ids.parse(idText);
         if (id == null) {
-            return problem(Problems.notFound("Resource to update was not found."));
+            return problem(invalidId(idText));
         }
         Object parsed = parseBody(contentType, body);
         if (parsed instanceof Problem problem) {
             return problem(problem);
+        }
+        Problem repeated = canonicalNames(resource, (ObjectNode) parsed);
+        if (repeated != null) {
+            return problem(repeated);
         }
         Optional<Problem> denied = ClaimSetRules.write(token, resource, namespaceOf(resource, (ObjectNode) parsed));
         if (denied.isPresent()) {
@@ -279,8 +289,7 @@ public class DataResource {
         }
         UUID id = Ids.parse(idText);
         if (id == null) {
-            return problem(Problems.dataValidation(Map.of("$.id", List.of("The value '" + Limits.shown(idText)
-                    + "' is not a valid resource identifier."))));
+            return problem(invalidId(idText));
         }
         Optional<Problem> denied = ClaimSetRules.write(token, resource, null);
         if (denied.isEmpty() && resource.descriptor() && ClaimSetRules.limitedToNamespaces(token)) {
@@ -375,6 +384,23 @@ public class DataResource {
         return problem(Problems.methodNotAllowed("The endpoint does not support the '" + method + "' method."));
     }
 
+    /**
+     * The 400 of an id in the path that is no GUID ({@code PUT /students/0}, {@code GET /students/not-a-guid}): as
+     * the ODS/API, a data validation failure of the id, for every method; it never reaches the database.
+     */
+    static Problem invalidId(String idText) {
+        return Problems.dataValidation(Map.of("$.id", List.of(Ids.invalid(idText))));
+    }
+
+    /**
+     * Gives the body's members their contract names before anything reads them (the namespace of a descriptor, an
+     * {@code id} sent with a POST); the problem when a member was sent twice in different letter cases, else null.
+     */
+    static Problem canonicalNames(ResourceDefinition resource, ObjectNode body) {
+        ValidationErrors repeated = SchemaPreparation.canonicalNames(resource.schema(), body);
+        return repeated.isEmpty() ? null : Problems.dataValidation(repeated.asMap(), repeated.leftOut());
+    }
+
     static String namespaceOf(ResourceDefinition resource, ObjectNode body) {
         return resource.descriptor() && body.hasNonNull("namespace") ? body.get("namespace").asText() : null;
     }
@@ -394,7 +420,8 @@ public class DataResource {
             return Problems.payloadTooLarge(config.maxBodyBytes());
         }
         if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            return Problems.badRequest("A non-empty request body is required.");
+            // as the ODS/API: a data validation failure of the whole body ("$")
+            return Problems.dataValidation(Map.of("$", List.of("A non-empty request body is required.")));
         }
         JsonNode node;
         try {

@@ -284,9 +284,9 @@ public final class DocumentService {
 
     /** Validation and normalization; returns {@link WriteResult.Invalid} or the prepared key and body. */
     private Object prepare(ResourceDefinition resource, ObjectNode body) throws SQLException {
-        SchemaPreparation.prepare(resource.schema(), body);
-        ValidationErrors errors = validator.validate(resource, body);
+        ValidationErrors errors = SchemaPreparation.prepare(resource.schema(), body);
         if (errors.isEmpty()) {
+            errors = validator.validate(resource, body);
             validator.checkDescriptors(resource, body, descriptors, errors);
         }
         if (!errors.isEmpty()) {

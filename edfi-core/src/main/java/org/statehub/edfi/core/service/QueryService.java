@@ -131,9 +131,6 @@ public final class QueryService {
         if (criteria instanceof QueryResult.BadRequest bad) {
             return bad;
         }
-        if (criteria == null) {
-            return new QueryResult.Items(List.of(), paging.totalCount() ? 0L : null, null, List.of());
-        }
         QueryCriteria where = (QueryCriteria) criteria;
         return Transactions.read(dataSource, c -> {
             Long total = paging.totalCount() ? store.count(c, where) : null;
@@ -187,9 +184,6 @@ public final class QueryService {
         if (criteria instanceof QueryResult.BadRequest bad) {
             return bad;
         }
-        if (criteria == null) {
-            return new QueryResult.Partitions(List.of());
-        }
         int partitions = number;
         List<Long> starts = Transactions.read(dataSource, c -> store.partitionStarts(c, (QueryCriteria) criteria,
                 partitions));
@@ -203,14 +197,13 @@ public final class QueryService {
     }
 
     /**
-     * The criteria of a GET by example: a {@link QueryCriteria}, a {@link QueryResult.BadRequest} for invalid
-     * parameters (with {@code errors} found before), or null when no item can match (an id that is no id).
+     * The criteria of a GET by example: a {@link QueryCriteria}, or a {@link QueryResult.BadRequest} for invalid
+     * parameters (with {@code errors} found before; an {@code id} that is no GUID is one, as in the ODS/API).
      */
     private Object criteria(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters,
                             Paging paging, List<String> errors) {
         ObjectNode containment = mapper.createObjectNode();
         UUID id = null;
-        boolean impossible = false;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             ResourceDefinition.QueryParameter field = resource.queryParameter(parameter.getKey());
             if (field == null) {
@@ -223,7 +216,9 @@ public final class QueryService {
             }
             if (field.name().equals("id")) {
                 id = Ids.parse(parameter.getValue());
-                impossible |= id == null;
+                if (id == null) {
+                    errors.add(Ids.invalid(parameter.getValue()));
+                }
                 continue;
             }
             JsonNode value = typed(resource, field, parameter.getValue(), errors);
@@ -233,9 +228,6 @@ public final class QueryService {
         }
         if (!errors.isEmpty()) {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
-        }
-        if (impossible) {
-            return null;
         }
         return new QueryCriteria(resource.key(), containment.isEmpty() ? null : containment.toString(), id,
                 paging.minChangeVersion(), paging.maxChangeVersion(), Relationships.filter(resource, scope, "d"));
@@ -380,7 +372,7 @@ public final class QueryService {
         if (limitText != null) {
             Long v = parseLong(limitText);
             if (v == null || v < 0 || v > MAX_LIMIT) {
-                errors.add("Limit must be a value between 0 and " + MAX_LIMIT + ".");
+                errors.add("Limit must be omitted or set to a value between 0 and " + MAX_LIMIT + ".");
             } else {
                 limit = v.intValue();
             }
@@ -390,13 +382,14 @@ public final class QueryService {
         Long beforeSid = null;
         if (pageToken != null || pageSizeText != null) {
             if (offsetText != null || limitText != null) {
-                errors.add("Offset and limit cannot be combined with pageToken or pageSize.");
+                errors.add("Both offset/limit and key set paging parameters are provided, but only one type of paging "
+                        + "can be used.");
             }
             pageSize = MAX_LIMIT;
             if (pageSizeText != null) {
                 Long v = parseLong(pageSizeText);
                 if (v == null || v < 0 || v > MAX_LIMIT) {
-                    errors.add("PageSize must be a value between 0 and " + MAX_LIMIT + ".");
+                    errors.add("PageSize must be omitted or set to a value between 0 and " + MAX_LIMIT + ".");
                 } else {
                     pageSize = v.intValue();
                 }

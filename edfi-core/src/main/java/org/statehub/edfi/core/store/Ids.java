@@ -32,6 +32,12 @@ public final class Ids {
         return id.toString().replace("-", "");
     }
 
+    /** The validation message of a text sent as an id that is not one, naming the value (at most 100 characters). */
+    public static String invalid(String text) {
+        return "The value '" + (text == null ? "" : org.statehub.edfi.core.validation.Limits.shown(text))
+                + "' is not valid for Id.";
+    }
+
     /** The UUID of an id as sent by a client, or null when it is not an id. */
     public static UUID parse(String text) {
         if (text == null) {

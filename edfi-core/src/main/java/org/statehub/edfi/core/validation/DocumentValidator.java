@@ -163,13 +163,21 @@ public final class DocumentValidator {
         }
     }
 
-    /** Adds an error for every descriptor value of the body that does not exist. */
+    /**
+     * Adds an error for every descriptor value of the body that does not exist, also when other members of the body
+     * are invalid (the ODS/API reports every finding at once). A value already refused at its path (malformed, or
+     * text that cannot be stored) is not looked up.
+     */
     public void checkDescriptors(ResourceDefinition resource, JsonNode body, DescriptorLookup lookup,
                                  ValidationErrors errors) throws java.sql.SQLException {
+        if (errors.full()) {
+            return;
+        }
         Map<String, DescriptorValue> byPath = new LinkedHashMap<>();
         for (DescriptorMember member : resource.descriptors()) {
             member.path().select(body, (path, node) -> {
-                if (node.isTextual()) {
+                if (node.isTextual() && !errors.asMap().containsKey(path) && Limits.unstorable(node.textValue()) == null
+                        && node.textValue().matches(DESCRIPTOR_PATTERN)) {
                     byPath.put(path, new DescriptorValue(member.descriptor(), node.asText()));
                 }
             });
@@ -378,8 +386,8 @@ public final class DocumentValidator {
                         key.add(v == null ? null : v.toString());
                     }
                     if (!seen.add(key)) {
-                        errors.add(path, "The " + Messages.ordinal(i + 1) + " item of the "
-                                + Messages.pascal(Messages.leaf(path))
+                        // the collection named by its member name, as the ODS/API names it
+                        errors.add(path, "The " + Messages.ordinal(i + 1) + " item of the " + Messages.leaf(path)
                                 + " has the same identifying values as another item earlier in the list.");
                     }
                 }

@@ -16,6 +16,8 @@ import org.statehub.edfi.core.contract.SchemaNavigator;
 /**
  * Brings a request body and its schema to the form the validator checks.
  * <ul>
+ *   <li>member names are matched to the contract's without regard to case and renamed to the contract's
+ *       ({@link #canonicalNames});</li>
  *   <li>"null means absent": JSON nulls are removed from the body, and the schema's null alternatives are removed
  *       with them, so a required member sent as null is reported as missing and stored documents never hold
  *       nulls;</li>
@@ -105,14 +107,88 @@ public final class SchemaPreparation {
     }
 
     /**
-     * Prepares a body in place against the contract schema: removes nulls and read-only members, converts numeric
-     * strings of numeric members.
+     * Prepares a body in place against the contract schema: gives members their contract names
+     * ({@link #canonicalNames}), removes nulls and read-only members, converts numeric strings of numeric members.
+     * Returns the members sent twice under names that differ only in case (empty when there are none); the body is
+     * then not prepared further.
      */
-    public static void prepare(JsonNode rootSchema, ObjectNode body) {
+    public static ValidationErrors prepare(JsonNode rootSchema, ObjectNode body) {
+        ValidationErrors repeated = canonicalNames(rootSchema, body);
+        if (!repeated.isEmpty()) {
+            return repeated;
+        }
         body.remove("id");
         body.remove("_etag");
         body.remove("_lastModifiedDate");
         prepareObject(rootSchema, SchemaNavigator.resolve(rootSchema, rootSchema), body);
+        return repeated;
+    }
+
+    /**
+     * Renames, in place, every member of the body (in nested objects and collection items too) whose name matches a
+     * member of the contract without regard to case to the contract's name, as the ODS/API matches them:
+     * {@code "MaidenName"} is {@code maidenName}, {@code "Id"} is {@code id}. Names the contract does not have at
+     * all stay as sent, for the validator to refuse. Two members that name the same contract member (
+     * {@code "firstName"} and {@code "FirstName"}) would leave one value silently dropped: each repetition is
+     * returned as an error at the member's path. Running it again on its own result changes nothing.
+     */
+    public static ValidationErrors canonicalNames(JsonNode rootSchema, ObjectNode body) {
+        ValidationErrors errors = new ValidationErrors();
+        canonicalObject(rootSchema, SchemaNavigator.resolve(rootSchema, rootSchema), body, "$", errors);
+        return errors;
+    }
+
+    private static void canonicalObject(JsonNode root, JsonNode schema, ObjectNode object, String path,
+                                        ValidationErrors errors) {
+        JsonNode properties = schema == null ? null : schema.get("properties");
+        if (properties == null || !properties.isObject()) {
+            return;
+        }
+        boolean renamed = false;
+        Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> member : object.properties()) {
+            String name = member.getKey();
+            String canonical = properties.has(name) ? name : contractName(properties, name);
+            if (members.containsKey(canonical)) {
+                errors.add(path + "." + canonical, "The member '" + Limits.shown(name) + "' repeats the member '"
+                        + canonical + "' (member names are matched without regard to case); send it once.");
+                continue;
+            }
+            renamed |= !canonical.equals(name);
+            members.put(canonical, member.getValue());
+            JsonNode memberSchema = SchemaNavigator.property(root, schema, canonical);
+            canonicalValue(root, memberSchema, member.getValue(), path + "." + canonical, errors);
+        }
+        if (renamed) {
+            object.removeAll();
+            object.setAll(members);
+        }
+    }
+
+    private static void canonicalValue(JsonNode root, JsonNode schema, JsonNode value, String path,
+                                       ValidationErrors errors) {
+        if (schema == null) {
+            return;
+        }
+        if (value instanceof ObjectNode object) {
+            canonicalObject(root, schema, object, path, errors);
+        } else if (value.isArray()) {
+            JsonNode itemSchema = SchemaNavigator.resolve(root, schema.get("items"));
+            for (int i = 0; i < value.size(); i++) {
+                canonicalValue(root, itemSchema, value.get(i), path + "[" + i + "]", errors);
+            }
+        }
+    }
+
+    /** The contract's name of a member sent as {@code name} in another letter case, or {@code name} itself. */
+    private static String contractName(JsonNode properties, String name) {
+        for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+            String candidate = it.next();
+            if (candidate.equalsIgnoreCase(name)) {
+                return candidate;
+            }
+        }
+        return name;
     }
 
     private static void prepareObject(JsonNode root, JsonNode schema, ObjectNode object) {
