@@ -186,6 +186,41 @@ class ScopeMatrixTest {
         assertThat(tombstoneIds(token, "students", since)).contains(enrolledAt.substring(enrolledAt.lastIndexOf('/') + 1));
     }
 
+    /**
+     * stateEducationAgencies and educationServiceCenters are enrollment-service's resources, replicated here with
+     * the LEAs and schools: a client of an SEA or an ESC reaches the students enrolled below it through the
+     * replicated references (ESC to SEA, LEA to ESC, school to LEA); a client of another SEA does not
+     * (https://docs.ed-fi.org/reference/ods-api/platform-dev-guide/security/relationship-based-authorization).
+     */
+    @Test
+    void clientsOfAReplicatedSeaOrEscReachTheStudentsEnrolledBelowThem() throws Exception {
+        long sea = lea1 * 10 + 7;
+        long esc = lea1 * 10 + 8;
+        long otherSea = lea1 * 10 + 9;
+        replica("stateEducationAgencies", """
+                {"stateEducationAgencyId":%d,"nameOfInstitution":"SEA",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency"}]}
+                """.formatted(sea));
+        replica("educationServiceCenters", """
+                {"educationServiceCenterId":%d,"nameOfInstitution":"ESC","stateEducationAgencyReference":{"stateEducationAgencyId":%d},
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Education Service Center"}]}
+                """.formatted(esc, sea));
+        replica("localEducationAgencies", """
+                {"localEducationAgencyId":%d,"nameOfInstitution":"LEA","educationServiceCenterReference":{"educationServiceCenterId":%d},
+                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
+                """.formatted(lea1, esc));
+        replica("schools", school(school1, lea1));
+        String student = "SE-" + run;
+        String studentAt = BASE + "students/" + ApiTestSupport.create("students", MAPPER.readTree(student(student)));
+        replica("studentSchoolAssociations", enrollment(student, school1));
+
+        for (long reaching : List.of(sea, esc)) {
+            given().auth().oauth2(vendor("above-" + reaching, reaching)).get(studentAt).then().statusCode(200);
+        }
+        given().auth().oauth2(vendor("elsewhere", otherSea)).get(studentAt).then().statusCode(403);
+    }
+
     private static List<String> tombstoneIds(String token, String resource, long since) throws Exception {
         List<String> ids = new ArrayList<>();
         MAPPER.readTree(given().auth().oauth2(token).queryParam("minChangeVersion", since + 1)

@@ -15,12 +15,18 @@ import org.statehub.edfi.core.service.Relationships;
 /**
  * What a token's claim set allows, before any data is touched: {@code StateAdmin} everything,
  * {@code StateSystemReader} reads only, {@code SISVendor} descriptor writes only inside its namespace prefixes and
- * no writes of state-wide open resources (school years). Which items a {@code SISVendor} client reaches is its
- * {@link #scope}, applied by the engine ({@code Relationships}).
+ * no writes of state-wide open resources (school years) or of state education agencies. Which items a
+ * {@code SISVendor} client reaches is its {@link #scope}, applied by the engine ({@code Relationships}).
  */
 final class ClaimSetRules {
 
     static final String AUTHORIZATION = Problems.URN + ":security:authorization";
+
+    /**
+     * Resources only state-wide claim sets write, whatever organizations a client has: the state education
+     * agencies, the top of the hierarchy every scope is computed from.
+     */
+    private static final Set<String> STATE_MAINTAINED = Set.of("stateEducationAgencies");
 
     private ClaimSetRules() {
     }
@@ -34,7 +40,8 @@ final class ClaimSetRules {
             case "StateSystemReader":
                 return Optional.of(denied(AUTHORIZATION, "The 'StateSystemReader' claim set has read-only access."));
             case "SISVendor":
-                if (!resource.descriptor() && Relationships.open(resource)) {
+                if (!resource.descriptor()
+                        && (Relationships.open(resource) || STATE_MAINTAINED.contains(resource.key()))) {
                     return Optional.of(denied(AUTHORIZATION, "The '" + resource.resourceName() + "' resource is "
                             + "maintained by the state; this client may read it only."));
                 }

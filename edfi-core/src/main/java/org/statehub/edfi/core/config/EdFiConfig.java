@@ -31,12 +31,6 @@ public interface EdFiConfig {
     int upsertGroups();
 
     /**
-     * The ids of the state education agencies this hub serves. The API has no stateEducationAgencies resource,
-     * so a stateEducationAgencyReference resolves when it names one of these ids (and answers 409 otherwise).
-     */
-    java.util.Optional<java.util.Set<Long>> stateEducationAgencyIds();
-
-    /**
      * Whether reads add a {@code link} object to every reference whose item is known (as the ODS/API does by
      * default, with its ResourceLinks feature); off, items are served as stored.
      */

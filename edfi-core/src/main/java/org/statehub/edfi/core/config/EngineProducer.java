@@ -35,8 +35,7 @@ public class EngineProducer {
                                     DocumentValidator validator, DescriptorLookup descriptors,
                                     RemoteReferences remote, ObjectMapper mapper) {
         return new DocumentService(config.serviceName(), dataSource, catalog, validator, descriptors, remote, mapper,
-                config.upsertGroups(), config.stateEducationAgencyIds().orElse(java.util.Set.of()),
-                new Relationships.Policy(config.authorization().seoaForUnrelatedStudents()));
+                config.upsertGroups(), new Relationships.Policy(config.authorization().seoaForUnrelatedStudents()));
     }
 
     @Produces

@@ -111,7 +111,8 @@ public final class ReplicaReferences implements RemoteReferences {
     }
 
     /** The resources whose items relate students and organizations (see {@code Relationships}). */
-    private static final java.util.Set<String> RELATIONSHIPS = java.util.Set.of("localEducationAgencies", "schools",
+    private static final java.util.Set<String> RELATIONSHIPS = java.util.Set.of("stateEducationAgencies",
+            "educationServiceCenters", "localEducationAgencies", "schools",
             "studentSchoolAssociations", "studentEducationOrganizationAssociations", "studentContactAssociations");
 
     @Override

@@ -43,21 +43,19 @@ public final class DocumentService {
     private final RemoteReferences remote;
     private final DocumentStore store = new DocumentStore();
     private final UpsertBatcher batcher;
-    private final java.util.Set<Long> stateEducationAgencyIds;
     private final ObjectMapper mapper;
     private final Relationships.Policy policy;
 
     public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
                            DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
-                           ObjectMapper mapper, int upsertGroups, java.util.Set<Long> stateEducationAgencyIds) {
+                           ObjectMapper mapper, int upsertGroups) {
         this(serviceName, dataSource, catalog, validator, descriptors, remote, mapper, upsertGroups,
-                stateEducationAgencyIds, Relationships.Policy.DEFAULT);
+                Relationships.Policy.DEFAULT);
     }
 
     public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
                            DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
-                           ObjectMapper mapper, int upsertGroups, java.util.Set<Long> stateEducationAgencyIds,
-                           Relationships.Policy policy) {
+                           ObjectMapper mapper, int upsertGroups, Relationships.Policy policy) {
         this.policy = policy;
         this.serviceName = serviceName;
         this.dataSource = dataSource;
@@ -67,7 +65,6 @@ public final class DocumentService {
         this.remote = remote;
         this.mapper = mapper;
         this.batcher = new UpsertBatcher(dataSource, store, upsertGroups);
-        this.stateEducationAgencyIds = java.util.Set.copyOf(stateEducationAgencyIds);
     }
 
     public String serviceName() {
@@ -321,15 +318,7 @@ public final class DocumentService {
         for (ReferenceTarget via : declaration.targets()) {
             ResourceDefinition target = catalog.find(via.resource());
             if (target == null) {
-                if (via.resource().equals("stateEducationAgencies")) {
-                    for (String field : via.fieldMap().keySet()) {
-                        JsonNode id = reference.get(field);
-                        if (id != null && id.canConvertToLong() && stateEducationAgencyIds.contains(id.longValue())) {
-                            return RemoteReferences.Resolution.EXISTS;
-                        }
-                    }
-                }
-                continue; // any other resource outside this API: nothing can resolve to it
+                continue; // a resource outside this API: nothing can resolve to it
             }
             if (serves(target)) {
                 String key = NaturalKeys.ofReference(target, via, reference);

@@ -10,7 +10,8 @@ import org.statehub.edfi.core.store.Filter;
 /**
  * Ed-Fi's relationship-based authorization as SQL conditions on an item ({@code body} and {@code created_by} of
  * a row; see {@code V1_4__relationship_authorization.sql}). A client scoped to education organizations reaches
- * those organizations and the schools of the LEAs among them (its <em>reach</em>); items that belong to an
+ * those organizations and everything below them in the hierarchy (an SEA's ESCs and LEAs, an ESC's LEAs, an LEA's
+ * schools; {@code V1_8}) (its <em>reach</em>); items that belong to an
  * organization are in scope when that organization is reached; students when an enrollment or an SEOA relates
  * them to a reached organization; contacts through a student in scope. A student or contact the client created
  * stays in scope while nothing relates it to any organization yet. Descriptors and school years are readable
@@ -32,7 +33,12 @@ public final class Relationships {
     }
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
-            Map.entry("localEducationAgencies", new Rule(Kind.ORGANIZATION, List.of("{localEducationAgencyId}"), 1)),
+            Map.entry("stateEducationAgencies", new Rule(Kind.ORGANIZATION, List.of("{stateEducationAgencyId}"), 1)),
+            Map.entry("educationServiceCenters", new Rule(Kind.ORGANIZATION, List.of("{educationServiceCenterId}",
+                    "{stateEducationAgencyReference,stateEducationAgencyId}"), 1)),
+            Map.entry("localEducationAgencies", new Rule(Kind.ORGANIZATION, List.of("{localEducationAgencyId}",
+                    "{stateEducationAgencyReference,stateEducationAgencyId}",
+                    "{educationServiceCenterReference,educationServiceCenterId}"), 1)),
             Map.entry("schools", new Rule(Kind.ORGANIZATION,
                     List.of("{schoolId}", "{localEducationAgencyReference,localEducationAgencyId}"), 1)),
             Map.entry("sessions", organization("{schoolReference,schoolId}")),
@@ -150,7 +156,8 @@ public final class Relationships {
     /**
      * What the item as sent must meet besides {@link #filter}, on a row aliased {@code alias} with {@code body},
      * {@code created_by} and {@code stored} (the body as stored, null for a new item); null when nothing. A scoped
-     * writer may set a reference only to what it reaches: a school's LEA, a contact association's student and
+     * writer may set a reference only to what it reaches: a school's LEA, an LEA's SEA or ESC, an ESC's SEA (so
+     * it cannot move its organization under one it is not in), a contact association's student and
      * contact, an SEOA's student (unless the state's {@code policy} allows SEOAs for students not related to the
      * client yet). A reference left as stored needs no new check (a school's client may update its school, whose
      * LEA it does not reach).
@@ -191,7 +198,8 @@ public final class Relationships {
     /**
      * The organizations that see an item of {@code resource} with the body of the row aliased {@code alias}, as
      * a SQL {@code text[]} (a client sees it when one of them is in its token): the organizations it belongs to
-     * and their LEAs, or those of its student's (its contact's students') relationships. Recorded with tombstones
+     * and every one above them (a school's LEA, the LEA's SEA and ESC, the ESC's SEA; V1_8), or those of its
+     * student's (its contact's students') relationships. Recorded with tombstones
      * and key changes, so that they stay visible to those who saw the item when it changed, whatever is deleted
      * later. Null for resources every client, or no scoped client, reads.
      */
@@ -200,17 +208,13 @@ public final class Relationships {
         if (open(resource) || rule == null) {
             return null;
         }
-        String leaOfSchools = "SELECT s.local_education_agency_id FROM auth_school s WHERE s.school_id = ANY (%s)"
-                + " AND s.local_education_agency_id IS NOT NULL";
         return switch (rule.kind()) {
             case ORGANIZATION -> {
                 List<String> ids = new ArrayList<>();
                 for (String path : rule.paths()) {
                     ids.add(alias + ".body #>> '" + path + "'");
                 }
-                String array = "ARRAY[" + String.join(", ", ids) + "]";
-                yield "ARRAY(SELECT v FROM unnest(" + array + ") v WHERE v IS NOT NULL UNION "
-                        + leaOfSchools.formatted(array) + " ORDER BY 1)";
+                yield "auth_education_organization_ancestors(ARRAY[" + String.join(", ", ids) + "])";
             }
             case STUDENT, CONTACT -> {
                 String key = alias + ".body #>> '" + rule.paths().get(0) + "'";
@@ -220,8 +224,7 @@ public final class Relationships {
                         : "SELECT r.education_organization_id FROM auth_student_contact sc"
                                 + " JOIN auth_student_education_organization r"
                                 + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + key;
-                yield "ARRAY(SELECT o FROM (" + related + ") related(o) WHERE o IS NOT NULL UNION "
-                        + leaOfSchools.formatted("ARRAY(" + related + ")") + " ORDER BY 1)";
+                yield "auth_education_organization_ancestors(ARRAY(" + related + "))";
             }
             case OPEN -> null;
         };

@@ -19,7 +19,7 @@ public final class EngineTestSupport {
     private static final List<String> MIGRATIONS = List.of("V1_0__document_store.sql", "V1_1__seed_load.sql",
             "V1_2__replication.sql", "V1_3__access_audit.sql", "V1_4__relationship_authorization.sql",
             "V1_5__change_version_checkpoints.sql", "V1_6__reported_values.sql",
-            "V1_7__change_record_audience.sql");
+            "V1_7__change_record_audience.sql", "V1_8__education_organization_hierarchy.sql");
 
     private EngineTestSupport() {
     }

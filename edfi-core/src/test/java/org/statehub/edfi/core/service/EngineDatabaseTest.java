@@ -64,7 +64,7 @@ class EngineDatabaseTest {
         EngineTestSupport.migrate(dataSource);
         catalog = ResourceCatalog.load();
         documents = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
-                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER, 2, java.util.Set.of(255950L));
+                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER, 2);
         queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
         organizations();
     }

@@ -57,9 +57,9 @@ class RelationshipAuthorizationTest {
         catalog = ResourceCatalog.load();
         var descriptors = new EngineDatabaseTest.StandardSet();
         enrollment = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
-                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2, Set.of(255950L));
+                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2);
         students = new DocumentService("student-service", dataSource, catalog, new DocumentValidator(),
-                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2, Set.of(255950L));
+                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2);
         queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
 
         write(ADMIN, "schoolYearTypes", "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
@@ -336,7 +336,7 @@ class RelationshipAuthorizationTest {
         // a state that allows it: the SEOA is written and relates the student to LEA B
         DocumentService allowing = new DocumentService("student-service", postgres.getPostgresDatabase(), catalog,
                 new DocumentValidator(), new EngineDatabaseTest.StandardSet(), EngineTestSupport.noRemoteReferences(),
-                MAPPER, 2, Set.of(255950L), new Relationships.Policy(true));
+                MAPPER, 2, new Relationships.Policy(true));
         assertThat(allowing.upsert(LEA_B, seoa, json(seoa("S-A2", 255902)), null))
                 .isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_B, "students", "studentUniqueId")).contains("S-A2");
