@@ -26,8 +26,9 @@ import org.jboss.logging.MDC;
  * The HTTP edge of every service, below JAX-RS: gives each request its correlation id (header, log context),
  * refuses what no endpoint can take with problem details before the framework reads it (a URI or headers over
  * {@link HttpLimits}, a declared body over {@code quarkus.http.limits.max-body-size}, a NUL character or a broken
- * %-escape in the path or query, HTTP/1.0 without {@code Host}), and answers with problem details what no route
- * takes (404) and what fails in the HTTP layer itself.
+ * %-escape in the path or query, HTTP/1.0 without {@code Host}), matches path words and query parameter names
+ * without regard to case ({@link CanonicalCase}, by the service's {@link RouteVocabulary}), and answers with
+ * problem details what no route takes (404) and what fails in the HTTP layer itself.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -47,6 +48,12 @@ public class HttpEdge {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     Optional<MemorySize> maxBodySize;
 
+    /** The service's words (none when it declares no {@link RouteVocabulary} bean). */
+    @Inject
+    jakarta.enterprise.inject.Instance<RouteVocabulary> vocabularies;
+
+    private volatile RouteVocabulary vocabulary;
+
     void install(@Observes Router router) {
         router.route().order(ORDER_ADMIT).handler(this::admit);
         router.route().order(ORDER_ADMIT).failureHandler(this::failed);
@@ -60,21 +67,47 @@ public class HttpEdge {
 
     void admit(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        String id = Correlation.choose(request.getHeader(Correlation.HEADER), queryValue(request.query()));
+        String id = rc.get(ADMITTED);
+        if (id != null) {
+            // rerouted to its canonical URI: admitted already
+            Correlation.set(id);
+            MDC.put("correlationId", id);
+            rc.next();
+            return;
+        }
+        id = Correlation.choose(request.getHeader(Correlation.HEADER), queryValue(request.query()));
         Correlation.set(id);
         MDC.put("correlationId", id);
+        String chosen = id;
         rc.addHeadersEndHandler(ignored -> {
             HttpServerResponse response = rc.response();
             if (response.headers().get(Correlation.HEADER) == null) {
-                response.putHeader(Correlation.HEADER, id);
+                response.putHeader(Correlation.HEADER, chosen);
             }
         });
         Problem refusal = refusal(request);
         if (refusal != null) {
             write(rc, refusal);
+            return;
+        }
+        rc.put(ADMITTED, id);
+        String canonical = CanonicalCase.rewrite(vocabulary(), request.path(), request.query());
+        if (canonical != null) {
+            rc.reroute(request.method(), canonical);
         } else {
             rc.next();
         }
+    }
+
+    private static final String ADMITTED = "statehub.admitted";
+
+    private RouteVocabulary vocabulary() {
+        RouteVocabulary known = vocabulary;
+        if (known == null) {
+            known = vocabularies.isResolvable() ? vocabularies.get() : RouteVocabulary.NONE;
+            vocabulary = known;
+        }
+        return known;
     }
 
     private Problem refusal(HttpServerRequest request) {
@@ -160,13 +193,19 @@ public class HttpEdge {
         }
     }
 
-    private static String queryValue(String query) {
+    /** The {@code correlationId} query parameter (its name in any case, its value %-decoded), or null. */
+    static String queryValue(String query) {
         if (query == null) {
             return null;
         }
         for (String pair : query.split("&")) {
-            if (pair.startsWith("correlationId=")) {
-                return pair.substring("correlationId=".length());
+            int equals = pair.indexOf('=');
+            if (equals == "correlationId".length() && pair.regionMatches(true, 0, "correlationId", 0, equals)) {
+                try {
+                    return java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
             }
         }
         return null;

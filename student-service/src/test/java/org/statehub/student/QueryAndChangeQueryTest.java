@@ -175,6 +175,36 @@ class QueryAndChangeQueryTest {
         given().queryParam("limit", -1).get(BASE + "contacts/deletes").then().statusCode(400);
     }
 
+    /**
+     * URLs, including query string parameter names, are not case sensitive in an Ed-Fi API ("Case Sensitivity"):
+     * https://docs.ed-fi.org/reference/data-exchange/api-guidelines/tips-for-success. Ids in the path are kept.
+     */
+    @Test
+    void pathsAndQueryParameterNamesMatchInAnyCase() throws Exception {
+        long before = newest();
+        String lastName = family(3);
+        given().queryParam("LastSurname", lastName).queryParam("TotalCount", "true").queryParam("Limit", 2)
+                .get("/Data/V3/Ed-Fi/Students").then().statusCode(200)
+                .header("Total-Count", equalTo("3")).body("size()", equalTo(2));
+        // a body reaches the service through the rewritten path
+        ApiTestSupport.json().body(student(uniqueId()).toString()).post("/data/v3/ed-fi/STUDENTS").then()
+                .statusCode(201);
+        String id = create("contacts", AssociationApiTest.contact(uniqueId()));
+        given().get(BASE + "Contacts/" + id).then().statusCode(200).body("id", equalTo(id));
+        given().delete(BASE + "CONTACTS/" + id).then().statusCode(204);
+        given().queryParam("MinChangeVersion", before + 1).queryParam("MAXCHANGEVERSION", Long.MAX_VALUE / 2)
+                .get(BASE + "contacts/Deletes").then().statusCode(200).body("id", hasItem(id));
+        given().queryParam("minchangeversion", before + 1).get(BASE + "Contacts/KeyChanges").then().statusCode(200)
+                .body("size()", equalTo(0));
+        JsonNode versions = MAPPER.readTree(given().get("/ChangeQueries/V1/AvailableChangeVersions").then()
+                .statusCode(200).extract().asString());
+        assertThat(versions.get("newestChangeVersion").asLong()).isGreaterThan(before);
+        given().queryParam("MinChangeVersion", before + 1).get("/changeQueries/v1/ChangedResources").then()
+                .statusCode(200).body("$", hasItem("contacts"));
+        // an id is matched as sent: upper-casing it names no item
+        given().get(BASE + "students/" + id.toUpperCase(java.util.Locale.ROOT)).then().statusCode(404);
+    }
+
     @Test
     void healthAndOpenApiAreServed() throws Exception {
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));

@@ -1,0 +1,48 @@
+package org.statehub.gateway.config;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.UrlWords;
+import org.statehub.http.RouteVocabulary;
+
+/**
+ * The words of every path the gateway serves, so that hub-http's edge gives its routing, authorization and the
+ * services it forwards to the canonical path whatever the case a client sent (as the ODS/API matches its URLs):
+ * the contract's Ed-Fi paths ({@link UrlWords}) and the gateway's own ({@code /oauth/token},
+ * {@code /metadata/...}, {@code /admin/v1/clients/...}, {@code /health}). Ids are never changed.
+ */
+public class GatewayRoutes {
+
+    /** The gateway's own paths, besides the contract's. */
+    static final List<String> OWN = List.of(
+            "oauth/token",
+            "oauth/token_info",
+            "metadata/data/v3/dependencies",
+            "metadata/openapi.json",
+            "admin/v1/clients",
+            "admin/v1/clients/*",
+            "admin/v1/clients/*/{clientSegment}",
+            ".well-known/{wellKnown}",
+            "health");
+
+    /** The vocabulary of the contract's resources and the gateway's own paths. */
+    public static RouteVocabulary of(UrlWords words) {
+        RouteVocabulary.Builder builder = RouteVocabulary.builder()
+                .words("clientSegment", List.of("secret", "rateLimit"))
+                .words("wellKnown", List.of("jwks.json", "openid-configuration"));
+        words.sets().forEach(builder::words);
+        words.routes().forEach(builder::route);
+        OWN.forEach(builder::route);
+        return builder.queryNames(words.queryNames()).build();
+    }
+
+    @Produces
+    @Singleton
+    RouteVocabulary vocabulary(ResourceCatalog catalog) {
+        return of(UrlWords.of(catalog));
+    }
+}
