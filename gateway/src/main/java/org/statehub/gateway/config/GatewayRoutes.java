@@ -26,13 +26,14 @@ public class GatewayRoutes {
             "admin/v1/clients",
             "admin/v1/clients/*",
             "admin/v1/clients/*/{clientSegment}",
+            "internal/v1/clients/*",
             ".well-known/{wellKnown}",
             "health");
 
     /** The vocabulary of the contract's resources and the gateway's own paths. */
     public static RouteVocabulary of(UrlWords words) {
         RouteVocabulary.Builder builder = RouteVocabulary.builder()
-                .words("clientSegment", List.of("secret", "rateLimit"))
+                .words("clientSegment", List.of("secret", "rateLimit", "educationOrganizationIds"))
                 .words("wellKnown", List.of("jwks.json", "openid-configuration"));
         words.sets().forEach(builder::words);
         words.routes().forEach(builder::route);
