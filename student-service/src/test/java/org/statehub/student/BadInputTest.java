@@ -298,7 +298,8 @@ class BadInputTest {
         String fraction = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":255901.5");
         json().body(fraction).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(400)
                 .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'[0]",
-                        containsString("A whole number is expected"));
+                        equalTo("Input string '255901.5' is not a valid integer. "
+                                + "Path 'educationOrganizationReference.educationOrganizationId'."));
         String huge = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":1e999999999");
         json().body(huge).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(400);
     }

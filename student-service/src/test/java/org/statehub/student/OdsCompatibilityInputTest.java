@@ -206,6 +206,26 @@ class OdsCompatibilityInputTest {
                         contains("EducationOrganizationId is required."));
     }
 
+    // A decimal (or text) where an integer is required reads as the ODS/API's JSON reader (Json.NET) words it, at
+    // the member's path (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base:
+    // validationErrors keyed by JSON path); the hub leaves out Json.NET's line and position
+    @Test
+    void aDecimalOrTextWhereAnIntegerIsRequiredReadsAsTheOds() {
+        ObjectNode seoa = sample("studentEducationOrganizationAssociations");
+        ((ObjectNode) seoa.get("educationOrganizationReference")).put("educationOrganizationId",
+                new java.math.BigDecimal("255901.5"));
+        post("studentEducationOrganizationAssociations", seoa).then().statusCode(400)
+                .body("type", equalTo(DATA_VALIDATION_FAILED))
+                .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
+                        contains("Input string '255901.5' is not a valid integer. "
+                                + "Path 'educationOrganizationReference.educationOrganizationId'."));
+        ((ObjectNode) seoa.get("educationOrganizationReference")).put("educationOrganizationId", "abc");
+        post("studentEducationOrganizationAssociations", seoa).then().statusCode(400)
+                .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
+                        contains("Could not convert string to integer: abc. "
+                                + "Path 'educationOrganizationReference.educationOrganizationId'."));
+    }
+
     // Paging parameters are checked as the ODS/API's QueryParametersValidator checks them
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test

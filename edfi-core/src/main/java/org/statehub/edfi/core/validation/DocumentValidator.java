@@ -278,7 +278,7 @@ public final class DocumentValidator {
                     errors.add(at, "The value '" + text + "' is not valid for " + member + ".");
                 }
             }
-            case "type" -> errors.add(at, typeMessage(member, memberSchema(c.schema(), at), value));
+            case "type" -> errors.add(at, typeMessage(at, member, memberSchema(c.schema(), at), value));
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" ->
                     errors.add(at, rangeMessage(member, memberSchema(c.schema(), at)));
             case "not" -> errors.add(at, member + " is required.");
@@ -349,10 +349,23 @@ public final class DocumentValidator {
         return member + " is out of range.";
     }
 
-    private static String typeMessage(String member, JsonNode schema, JsonNode value) {
+    /**
+     * A value of the wrong JSON type. For an integer member sent a fraction or text, the words the ODS/API answers
+     * (its JSON reader's, Json.NET: "Input string '1.5' is not a valid integer. Path 'schoolId'."), without the
+     * line and position it adds.
+     */
+    private static String typeMessage(String at, String member, JsonNode schema, JsonNode value) {
         String shown = value == null ? "" : Limits.shown(value.toString());
         if (SchemaNavigator.hasType(schema, "boolean")) {
             return "The value " + shown + " is not valid for " + member + ". Use true or false.";
+        }
+        String path = at.startsWith("$.") ? at.substring(2) : at;
+        if (SchemaNavigator.hasType(schema, "integer") && value != null && value.isNumber()) {
+            return "Input string '" + shown + "' is not a valid integer. Path '" + path + "'.";
+        }
+        if (SchemaNavigator.hasType(schema, "integer") && value != null && value.isTextual()) {
+            return "Could not convert string to integer: " + Limits.shown(value.textValue()) + ". Path '" + path
+                    + "'.";
         }
         if (SchemaNavigator.hasType(schema, "integer")) {
             return "The value " + shown + " is not valid for " + member + ". A whole number is expected.";
