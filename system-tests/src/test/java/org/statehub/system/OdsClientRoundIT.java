@@ -22,6 +22,7 @@ import org.edfi.ods.client.api.LocalEducationAgenciesApi;
 import org.edfi.ods.client.api.SchoolYearTypesApi;
 import org.edfi.ods.client.api.SchoolsApi;
 import org.edfi.ods.client.api.SessionsApi;
+import org.edfi.ods.client.api.SexDescriptorsApi;
 import org.edfi.ods.client.api.StudentContactAssociationsApi;
 import org.edfi.ods.client.api.StudentEducationOrganizationAssociationsApi;
 import org.edfi.ods.client.api.StudentSchoolAssociationsApi;
@@ -43,6 +44,7 @@ import org.edfi.ods.client.model.EdFiSchoolYearType;
 import org.edfi.ods.client.model.EdFiSchoolYearTypeReference;
 import org.edfi.ods.client.model.EdFiSession;
 import org.edfi.ods.client.model.EdFiSessionReference;
+import org.edfi.ods.client.model.EdFiSexDescriptor;
 import org.edfi.ods.client.model.EdFiStudent;
 import org.edfi.ods.client.model.EdFiStudentContactAssociation;
 import org.edfi.ods.client.model.EdFiStudentEducationOrganizationAssociation;
@@ -655,6 +657,10 @@ class OdsClientRoundIT {
         long before = newestChangeVersion();
         EdFiStudentSchoolAssociation read = api.getStudentSchoolAssociationsById(StudentSchoolAssociationsApi
                 .APIGetStudentSchoolAssociationsByIdRequest.newBuilder().id(id).build());
+        // references come back with their link, which the generated model reads (and sends back on the PUT below)
+        assertThat(read.getStudentReference().getLink()).isNotNull();
+        assertThat(read.getStudentReference().getLink().getRel()).isEqualTo("Student");
+        assertThat(read.getStudentReference().getLink().getHref()).contains("/ed-fi/students/");
         api.putStudentSchoolAssociation(StudentSchoolAssociationsApi.APIPutStudentSchoolAssociationRequest.newBuilder()
                 .id(id).edFiStudentSchoolAssociation(read.entryDate(LocalDate.of(2025, 9, 2))).build());
         long after = newestChangeVersion();
@@ -712,5 +718,37 @@ class OdsClientRoundIT {
                         .maxChangeVersion(max).build())));
         assertThat(delete.at("/keyValues/eventDate").asText()).isEqualTo("2025-09-08");
         assertThat(delete.at("/keyValues/sessionName").asText()).isEqualTo("Fall 2025");
+    }
+
+    /**
+     * Descriptors, from the Descriptors API document: create, read by id and in a change-version window (the
+     * document has no query on codeValue and no /deletes), update, delete.
+     */
+    @Test
+    void sexDescriptors() throws Exception {
+        SexDescriptorsApi api = new SexDescriptorsApi(client);
+        long before = newestChangeVersion();
+        String id = createdId(api.postSexDescriptorWithHttpInfo(SexDescriptorsApi.APIPostSexDescriptorRequest
+                .newBuilder().edFiSexDescriptor(new EdFiSexDescriptor().namespace("uri://state.example.org/SexDescriptor")
+                        .codeValue("Undisclosed").shortDescription("Undisclosed")).build()));
+        EdFiSexDescriptor read = api.getSexDescriptorsById(SexDescriptorsApi.APIGetSexDescriptorsByIdRequest
+                .newBuilder().id(id).build());
+        assertThat(read.getCodeValue()).isEqualTo("Undisclosed");
+        assertThat(read.getNamespace()).isEqualTo("uri://state.example.org/SexDescriptor");
+        long created = newestChangeVersion();
+        assertThat(api.getSexDescriptors(SexDescriptorsApi.APIGetSexDescriptorsRequest.newBuilder()
+                .minChangeVersion(before + 1).maxChangeVersion(created).build()))
+                .extracting(EdFiSexDescriptor::getId).containsExactly(id);
+
+        api.putSexDescriptor(SexDescriptorsApi.APIPutSexDescriptorRequest.newBuilder().id(id)
+                .edFiSexDescriptor(read.description("The person chose not to disclose it.")).build());
+        EdFiSexDescriptor updated = api.getSexDescriptorsById(SexDescriptorsApi.APIGetSexDescriptorsByIdRequest
+                .newBuilder().id(id).build());
+        assertThat(updated.getDescription()).isEqualTo("The person chose not to disclose it.");
+        assertThat(withoutVersion(json(updated))).isEqualTo(withoutVersion(json(read)));
+
+        api.deleteSexDescriptorById(SexDescriptorsApi.APIDeleteSexDescriptorByIdRequest.newBuilder().id(id).build());
+        assertThat(status(() -> api.getSexDescriptorsById(SexDescriptorsApi.APIGetSexDescriptorsByIdRequest
+                .newBuilder().id(id).build()))).isEqualTo(404);
     }
 }
