@@ -30,11 +30,15 @@ public final class TestTokens {
         return token("test-state-admin", "StateAdmin", List.of(), List.of(), 1800);
     }
 
+    /**
+     * A token of the client, which the {@link TestDirectory} lists with these education organizations: like the
+     * gateway's, the token itself names the client and its claim set, not its organizations (decision 0009).
+     */
     public static String token(String clientId, String claimSet, List<Long> educationOrganizationIds,
                                List<String> namespacePrefixes, long lifetimeSeconds) {
+        TestDirectory.register(clientId, claimSet, educationOrganizationIds);
         Instant now = Instant.now();
         return Jwt.issuer(ISSUER).subject(clientId).claim("client_id", clientId).claim("claim_set", claimSet)
-                .claim("education_organization_ids", educationOrganizationIds)
                 .claim("namespace_prefixes", namespacePrefixes).claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now.minusSeconds(lifetimeSeconds < 0 ? 3600 : 0))
                 .expiresAt(now.plusSeconds(lifetimeSeconds)).jws().sign(privateKey());

@@ -118,9 +118,12 @@ class GatewayTokenTest {
         vendor.then().statusCode(200).body("scope", equalTo("255901001"));
         JwtClaims claims = verifiedClaims(vendor.path("access_token"));
         assertThat(claims.getClaimValueAsString("claim_set")).isEqualTo("SISVendor");
-        assertThat(claims.getClaimValue("education_organization_ids").toString()).isEqualTo("[255901001]");
-        assertThat(verifiedClaims(token(clientId, secret, null).path("access_token"))
-                .getClaimValue("education_organization_ids").toString()).isEqualTo("[255901, 255901001]");
+        // the organizations are in the client directory, not the token (decision 0009); the scope narrows them
+        assertThat(claims.getClaimValue("education_organization_ids")).isNull();
+        assertThat(claims.getClaimValueAsString("scope")).isEqualTo("255901001");
+        JwtClaims unscoped = verifiedClaims(token(clientId, secret, null).path("access_token"));
+        assertThat(unscoped.getClaimValue("education_organization_ids")).isNull();
+        assertThat(unscoped.getClaimValue("scope")).isNull();
         token(clientId, secret, "999").then().statusCode(400).body("error", equalTo("invalid_scope"));
         token(clientId, secret, "abc").then().statusCode(400).body("error", equalTo("invalid_scope"));
 

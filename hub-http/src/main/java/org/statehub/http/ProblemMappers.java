@@ -38,6 +38,15 @@ public class ProblemMappers {
                 .header("WWW-Authenticate", "Bearer").build();
     }
 
+    /** The client directory could not be asked (decision 0009): the request may simply be repeated. */
+    @ServerExceptionMapper
+    public Response directoryUnavailable(ClientDirectory.UnavailableException e) {
+        LOG.errorf("Unavailable: %s (correlation id %s)", e.getMessage(), Correlation.current());
+        return Response.fromResponse(ProblemResponses.of(Problems.unavailable("The caller's education "
+                + "organizations cannot be looked up right now. Try again shortly."))).header("Retry-After", "5")
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
         return ProblemResponses.of(Problems.forbidden("The caller's claim set does not allow this request."));

@@ -50,6 +50,9 @@ public class ConflictsResource {
     JsonWebToken token;
 
     @Inject
+    org.statehub.http.ClientDirectory directory;
+
+    @Inject
     Correlation correlation;
 
     @Inject
@@ -80,7 +83,7 @@ public class ConflictsResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        ConflictResolutions.Page page = resolutions.list(Caller.of(token), states, field, lea, studentUniqueId,
+        ConflictResolutions.Page page = resolutions.list(Caller.of(token, directory), states, field, lea, studentUniqueId,
                 age.intValue(), n.intValue(), skip);
         ArrayNode items = mapper.createArrayNode();
         for (LeaConflicts.Conflict conflict : page.conflicts()) {
@@ -93,7 +96,7 @@ public class ConflictsResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws SQLException, IOException {
         Long conflict = DuplicatesResource.id(id);
-        return conflict == null ? problem(notFound()) : answer(resolutions.get(Caller.of(token), conflict), true);
+        return conflict == null ? problem(notFound()) : answer(resolutions.get(Caller.of(token, directory), conflict), true);
     }
 
     /**
@@ -131,7 +134,7 @@ public class ConflictsResource {
         if (!invalid.isEmpty()) {
             return problem(Problems.dataValidation(invalid));
         }
-        return answer(resolutions.resolve(Caller.of(token), conflict, value, note.asText().strip()), true);
+        return answer(resolutions.resolve(Caller.of(token, directory), conflict, value, note.asText().strip()), true);
     }
 
     private Response answer(ConflictResolutions.Outcome outcome, boolean withHistory) throws IOException {

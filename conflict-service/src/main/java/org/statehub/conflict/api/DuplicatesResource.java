@@ -45,6 +45,9 @@ public class DuplicatesResource {
     JsonWebToken token;
 
     @Inject
+    org.statehub.http.ClientDirectory directory;
+
+    @Inject
     Correlation correlation;
 
     @Inject
@@ -84,7 +87,7 @@ public class DuplicatesResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        Worklists.Page page = worklists.list(Caller.of(token), states, score, lea, age.intValue(), n.intValue(),
+        Worklists.Page page = worklists.list(Caller.of(token, directory), states, score, lea, age.intValue(), n.intValue(),
                 skip.intValue());
         return Response.ok(page.rows().stream().map(r -> DuplicateView.of(r, null, mapper)).toList())
                 .header("Total-Count", page.total()).build();
@@ -95,7 +98,7 @@ public class DuplicatesResource {
     public Response get(@PathParam("id") String id) throws SQLException {
         Long pair = id(id);
         return pair == null ? problem(ConflictProblems.pairNotFound())
-                : answer(worklists.get(Caller.of(token), pair, false), false);
+                : answer(worklists.get(Caller.of(token, directory), pair, false), false);
     }
 
     @GET
@@ -105,7 +108,7 @@ public class DuplicatesResource {
         if (pair == null) {
             return problem(ConflictProblems.pairNotFound());
         }
-        Worklists.Outcome outcome = worklists.get(Caller.of(token), pair, true);
+        Worklists.Outcome outcome = worklists.get(Caller.of(token, directory), pair, true);
         if (outcome instanceof Worklists.Found found) {
             return Response.ok(DuplicateView.of(found.row(), found.history(), mapper).history()).build();
         }
@@ -137,7 +140,7 @@ public class DuplicatesResource {
             return problem(Problems.dataValidation(Map.of("$.note",
                     List.of("note is longer than " + MAX_NOTE + " characters."))));
         }
-        return answer(worklists.dismiss(Caller.of(token), pair, note), true);
+        return answer(worklists.dismiss(Caller.of(token, directory), pair, note), true);
     }
 
     private Response answer(Worklists.Outcome outcome, boolean withHistory) {

@@ -55,6 +55,9 @@ public class MergesResource {
     JsonWebToken token;
 
     @Inject
+    org.statehub.http.ClientDirectory directory;
+
+    @Inject
     Correlation correlation;
 
     @Inject
@@ -66,7 +69,7 @@ public class MergesResource {
     @GET
     public Response list(@QueryParam("state") String state, @QueryParam("studentUniqueId") String studentUniqueId,
                          @QueryParam("limit") String limit, @QueryParam("offset") String offset) throws SQLException {
-        Caller caller = Caller.of(token);
+        Caller caller = Caller.of(token, directory);
         Optional<Merges.Outcome> refused = Merges.refuse(caller, false);
         if (refused.isPresent()) {
             return MergeProblems.of(refused.get(), correlation.id());
@@ -100,7 +103,7 @@ public class MergesResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws SQLException {
         Long merge = id(id);
-        return merge == null ? notFound() : answer(merges.get(Caller.of(token), merge), false);
+        return merge == null ? notFound() : answer(merges.get(Caller.of(token, directory), merge), false);
     }
 
     /**
@@ -110,7 +113,7 @@ public class MergesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response request(String body) throws SQLException {
-        Caller caller = Caller.of(token);
+        Caller caller = Caller.of(token, directory);
         Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
         if (refused.isPresent()) {
             return MergeProblems.of(refused.get(), correlation.id());
@@ -184,7 +187,7 @@ public class MergesResource {
 
     private Response act(String id, String body, boolean noteRequired, String noteHint, Action action)
             throws SQLException {
-        Caller caller = Caller.of(token);
+        Caller caller = Caller.of(token, directory);
         Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
         if (refused.isPresent()) {
             return MergeProblems.of(refused.get(), correlation.id());

@@ -25,7 +25,7 @@ import org.statehub.edfi.core.config.ReplicationConfig;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.replication.ChangeFeed;
-import org.statehub.edfi.core.replication.ClientCredentials;
+import org.statehub.http.ClientCredentials;
 import org.statehub.edfi.core.store.Ids;
 
 /**

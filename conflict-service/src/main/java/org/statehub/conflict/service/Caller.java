@@ -1,9 +1,9 @@
 package org.statehub.conflict.service;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.statehub.http.ClientDirectory;
 
 /**
  * Who calls the worklist, from the token: {@code StateAdmin} sees and acts on every pair,
@@ -16,7 +16,8 @@ public record Caller(String subject, boolean unrestricted, boolean readOnly, Set
         organizations = Set.copyOf(organizations);
     }
 
-    public static Caller of(JsonWebToken token) {
+    /** The caller of this token; a client's organizations come from the gateway's client directory (decision 0009). */
+    public static Caller of(JsonWebToken token, ClientDirectory directory) {
         String subject = token == null || token.getSubject() == null ? "" : token.getSubject();
         Object claim = token == null ? null : token.getClaim("claim_set");
         String claimSet = claim == null ? "" : claim.toString().replace("\"", "");
@@ -26,17 +27,8 @@ public record Caller(String subject, boolean unrestricted, boolean readOnly, Set
             case "StateSystemReader":
                 return new Caller(subject, true, true, Set.of());
             default:
-                Set<Long> organizations = new HashSet<>();
-                Object ids = token == null ? null : token.getClaim("education_organization_ids");
-                if (ids instanceof Iterable<?> values) {
-                    for (Object value : values) {
-                        try {
-                            organizations.add(Long.parseLong(value.toString().replace("\"", "").trim()));
-                        } catch (NumberFormatException e) {
-                            // not an organization id: grants nothing
-                        }
-                    }
-                }
+                Set<Long> organizations = token == null ? Set.of() : directory.organizations(subject,
+                        token.getClaim("education_organization_ids"), token.getClaim("scope"));
                 return new Caller(subject, false, false, organizations);
         }
     }

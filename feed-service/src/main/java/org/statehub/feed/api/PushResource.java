@@ -28,12 +28,13 @@ import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.http.ClientDirectory;
 
 /**
  * {@code POST /feed/v1/connections/{id}/push/{resource}}: a vendor that pushes sends a batch of records (its own
  * shape and codes, each with a {@code sourceId}) and the source ids it deleted; the batch runs through the same
  * pipeline as a pull (mapping, rules, identity map, outbox). The caller is a StateAdmin client or a SISVendor
- * client whose token names the connection's LEA.
+ * client that has the connection's LEA among its education organizations.
  */
 @Path("/feed/v1/connections/{id}/push")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +56,9 @@ public class PushResource {
 
     @Inject
     JsonWebToken token;
+
+    @Inject
+    ClientDirectory directory;
 
     @POST
     @Path("{resource}")
@@ -126,18 +130,13 @@ public class PushResource {
         return Response.accepted(result).build();
     }
 
+    /** Whether this SISVendor caller's client has the LEA among its organizations (the client directory, 0009). */
     private boolean forLea(long lea) {
         Object claimSet = token.getClaim("claim_set");
-        Object ids = token.getClaim("education_organization_ids");
-        if (claimSet == null || !"SISVendor".equals(claimSet.toString().replace("\"", ""))
-                || !(ids instanceof Iterable<?> values)) {
+        if (claimSet == null || !"SISVendor".equals(claimSet.toString().replace("\"", ""))) {
             return false;
         }
-        for (Object value : values) {
-            if (value.toString().replace("\"", "").trim().equals(Long.toString(lea))) {
-                return true;
-            }
-        }
-        return false;
+        return directory.organizations(token.getSubject(), token.getClaim("education_organization_ids"),
+                token.getClaim("scope")).contains(lea);
     }
 }

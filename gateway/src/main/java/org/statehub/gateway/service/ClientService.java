@@ -97,18 +97,23 @@ public class ClientService {
         return clients.find(clientId).filter(c -> !c.revoked() && SecretHasher.matches(secret, c.secretHash()));
     }
 
-    /** A token for the client, narrowed to one of its education organizations when {@code scope} is given. */
+    /**
+     * A token for the client, narrowed to one of its education organizations when {@code scope} is given. It
+     * names the client, its claim set and namespace prefixes, not its organizations: the services read those from
+     * the client directory (decision 0009), so a token's size does not grow with them.
+     */
     public Token issue(ApiClient client, Long scope) {
-        List<Long> organizations = scope == null ? client.educationOrganizationIds() : List.of(scope);
         long lifetime = config.tokenLifetime().toSeconds();
         Instant now = Instant.now();
-        String token = keys.sign(Jwt.issuer(config.issuer()).subject(client.clientId())
+        var claims = Jwt.issuer(config.issuer()).subject(client.clientId())
                 .claim("client_id", client.clientId())
                 .claim("claim_set", client.claimSet())
-                .claim("education_organization_ids", organizations)
                 .claim("namespace_prefixes", client.namespacePrefixes())
-                .claim("jti", UUID.randomUUID().toString())
-                .issuedAt(now).expiresAt(now.plusSeconds(lifetime)));
+                .claim("jti", UUID.randomUUID().toString());
+        if (scope != null) {
+            claims.claim("scope", scope.toString());
+        }
+        String token = keys.sign(claims.issuedAt(now).expiresAt(now.plusSeconds(lifetime)));
         return new Token(token, lifetime, scope == null ? null : scope.toString());
     }
 }

@@ -41,7 +41,6 @@ public class GatewayToken {
             String token = keys.sign(Jwt.issuer(config.issuer()).subject(CLIENT_ID)
                     .claim("client_id", CLIENT_ID)
                     .claim("claim_set", "StateAdmin")
-                    .claim("education_organization_ids", List.of())
                     .claim("namespace_prefixes", List.of())
                     .claim("jti", UUID.randomUUID().toString())
                     .issuedAt(now).expiresAt(expires));

@@ -76,6 +76,9 @@ public class BulkResource {
     JsonWebToken token;
 
     @Inject
+    org.statehub.http.ClientDirectory directory;
+
+    @Inject
     AccessAudit audit;
 
     @POST
@@ -130,7 +133,7 @@ public class BulkResource {
                 return problem(Problems.badRequest("Item " + i + " of the array is not a JSON object."));
             }
         }
-        AccessScope scope = ClaimSetRules.scope(token);
+        AccessScope scope = ClaimSetRules.scope(token, directory);
         ArrayNode outcomes = mapper.createArrayNode();
         List<UUID> written = new ArrayList<>();
         Response stopped = null;

@@ -57,6 +57,9 @@ public class ChangeQueriesResource {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    org.statehub.http.ClientDirectory directory;
+
     /**
      * Which resources changed in a window of change versions (an extension of the Ed-Fi change queries): a
      * consumer of many resources asks this first and pages only those. Scoped like the collections, {@code /deletes}
@@ -76,7 +79,7 @@ public class ChangeQueriesResource {
             return ProblemResponses.of(Problems.parameterValidation(List.of(
                     "minChangeVersion and maxChangeVersion must be non-negative and in order.")), correlation.id());
         }
-        return Response.ok(queries.changedResources(ClaimSetRules.scope(token), catalog, from, to)).build();
+        return Response.ok(queries.changedResources(ClaimSetRules.scope(token, directory), catalog, from, to)).build();
     }
 
     /**

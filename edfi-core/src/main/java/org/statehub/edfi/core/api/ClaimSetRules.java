@@ -1,12 +1,12 @@
 package org.statehub.edfi.core.api;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.http.ClientDirectory;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.AccessScope;
@@ -58,24 +58,15 @@ final class ClaimSetRules {
 
     /**
      * The items this caller reaches: all for state-wide claim sets; for {@code SISVendor} the education
-     * organizations in its token and what relates to them.
+     * organizations of its client in the gateway's client directory (decision 0009) and what relates to them.
      */
-    static AccessScope scope(JsonWebToken token) {
+    static AccessScope scope(JsonWebToken token, ClientDirectory directory) {
         String client = token == null || token.getSubject() == null ? "" : token.getSubject();
         if (!"SISVendor".equals(claimSet(token))) {
             return AccessScope.unrestricted(client);
         }
-        Set<Long> organizations = new HashSet<>();
-        Object ids = token.getClaim("education_organization_ids");
-        if (ids instanceof Iterable<?> values) {
-            for (Object value : values) {
-                try {
-                    organizations.add(Long.parseLong(value.toString().replace("\"", "").trim()));
-                } catch (NumberFormatException e) {
-                    // not an organization id: grants nothing
-                }
-            }
-        }
+        Set<Long> organizations = directory.organizations(client, token.getClaim("education_organization_ids"),
+                token.getClaim("scope"));
         return AccessScope.organizations(client, organizations);
     }
 

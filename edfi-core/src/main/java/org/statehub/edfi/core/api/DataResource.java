@@ -44,6 +44,7 @@ import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemMappers;
 import org.statehub.http.Problems;
+import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.ETags;
 import org.statehub.edfi.core.service.QueryService;
@@ -91,6 +92,14 @@ public class DataResource {
     org.eclipse.microprofile.jwt.JsonWebToken token;
 
     @Inject
+    org.statehub.http.ClientDirectory directory;
+
+    /** What this request's caller reaches (its organizations from the client directory, decision 0009). */
+    private AccessScope scope() {
+        return ClaimSetRules.scope(token, directory);
+    }
+
+    @Inject
     AccessAudit audit;
 
     @POST
@@ -119,7 +128,7 @@ public class DataResource {
             return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the client. "
                     + "The 'id' property should not be included in the request body."));
         }
-        return write(() -> documents.upsert(ClaimSetRules.scope(token), resource, document, ifMatch), resource, false,
+        return write(() -> documents.upsert(scope(), resource, document, ifMatch), resource, false,
                 "POST", null);
     }
 
@@ -136,7 +145,7 @@ public class DataResource {
             return problem(denied.get());
         }
         return read(() -> {
-            QueryService.QueryResult result = queries.query(ClaimSetRules.scope(token), resource, parameters());
+            QueryService.QueryResult result = queries.query(scope(), resource, parameters());
             Response response = listResponse(result);
             if (result instanceof QueryService.QueryResult.Items items) {
                 audit("GET", resource, items.ids(), response);
@@ -176,7 +185,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(queries.deletes(ClaimSetRules.scope(token), resource, parameters())));
+        return read(() -> listResponse(queries.deletes(scope(), resource, parameters())));
     }
 
     /**
@@ -195,7 +204,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(queries.reports(ClaimSetRules.scope(token), resource, parameters())));
+        return read(() -> listResponse(queries.reports(scope(), resource, parameters())));
     }
 
     @GET
@@ -210,7 +219,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(queries.keyChanges(ClaimSetRules.scope(token), resource, parameters())));
+        return read(() -> listResponse(queries.keyChanges(scope(), resource, parameters())));
     }
 
     @GET
@@ -231,7 +240,7 @@ public class DataResource {
             return problem(invalidId(idText));
         }
         return read(() -> {
-            QueryService.Lookup lookup = queries.findById(ClaimSetRules.scope(token), resource, id);
+            QueryService.Lookup lookup = queries.findById(scope(), resource, id);
             if (lookup instanceof QueryService.Lookup.Forbidden) {
                 return audit("GET", resource, List.of(id), problem(ClaimSetRules.outOfScope()));
             }
@@ -274,7 +283,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.replace(ClaimSetRules.scope(token), resource, id, (ObjectNode) parsed, ifMatch),
+        return write(() -> documents.replace(scope(), resource, id, (ObjectNode) parsed, ifMatch),
                 resource, true, "PUT", id);
     }
 
@@ -295,7 +304,7 @@ public class DataResource {
         if (denied.isEmpty() && resource.descriptor() && ClaimSetRules.limitedToNamespaces(token)) {
             // only then is the stored item's namespace needed before the delete
             try {
-                if (queries.findById(ClaimSetRules.scope(token), resource, id)
+                if (queries.findById(scope(), resource, id)
                         instanceof QueryService.Lookup.Found stored) {
                     denied = ClaimSetRules.write(token, resource,
                             namespaceOf(resource, (ObjectNode) mapper.readTree(stored.item().json())));
@@ -309,7 +318,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.delete(ClaimSetRules.scope(token), resource, id, ifMatch), resource, false,
+        return write(() -> documents.delete(scope(), resource, id, ifMatch), resource, false,
                 "DELETE", id);
     }
 

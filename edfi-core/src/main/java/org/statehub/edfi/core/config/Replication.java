@@ -37,8 +37,8 @@ public class Replication {
     public Replication(ReplicationConfig config, ResourceCatalog catalog, AgroalDataSource dataSource,
                        ObjectMapper mapper, org.statehub.edfi.core.service.SkippedRecords skipped) {
         this.config = config;
-        org.statehub.edfi.core.replication.ClientCredentials credentials =
-                new org.statehub.edfi.core.replication.ClientCredentials(config.tokenUrl(),
+        org.statehub.http.ClientCredentials credentials =
+                new org.statehub.http.ClientCredentials(config.tokenUrl(),
                         config.clientId().orElse(null), config.clientSecret().orElse(""), mapper, config.timeout());
         config.sources().forEach((name, source) -> {
             java.util.Set<String> resources = new java.util.LinkedHashSet<>(source.resources().orElse(java.util.Set.of()));

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.statehub.http.ClientCredentials;
+
 /**
  * The Ed-Fi change queries of another service, over HTTP: newest change version, which resources changed,
  * the items and tombstones of a resource in a window (paged), and a lookup by natural key. Every call has a

@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.replication;
+package org.statehub.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,147 @@
+package org.statehub.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * A stand-in for the gateway's client directory ({@code GET /internal/v1/clients/{clientId}}, decision 0009) for
+ * services under test: a real HTTP server in the test JVM, answering as the gateway does (the client's claim set
+ * and organizations, an ETag, 304 to a matching {@code If-None-Match}, 404 problem details for an unknown client).
+ * {@link TestTokens} registers each client it makes a token for; the services find the server through
+ * {@code hub.client-directory.url} ({@link TestDirectoryConfigSource}). One server serves the whole JVM: its URL
+ * is a system property, so code loaded by another class loader (the application's) finds the same one.
+ */
+public final class TestDirectory {
+
+    static final String PROPERTY = "statehub.test.client-directory.url";
+
+    private record Client(String claimSet, List<Long> organizations, long version) {
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private TestDirectory() {
+    }
+
+    /** The directory's base URL, starting it on first use. */
+    public static String url() {
+        synchronized (System.getProperties()) {
+            String url = System.getProperty(PROPERTY);
+            if (url == null) {
+                url = start();
+                System.setProperty(PROPERTY, url);
+            }
+            return url;
+        }
+    }
+
+    /** Makes the directory answer these organizations for the client (over HTTP, as an admin change would). */
+    public static void register(String clientId, String claimSet, List<Long> organizations) {
+        String body = "claimSet=" + URLEncoder.encode(claimSet, StandardCharsets.UTF_8) + "&educationOrganizationIds="
+                + organizations.stream().map(String::valueOf).collect(Collectors.joining(","));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/internal/v1/clients/"
+                    + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("The test directory refused " + clientId + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String start() {
+        Map<String, Client> clients = new ConcurrentHashMap<>();
+        AtomicLong versions = new AtomicLong();
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r, "test-client-directory");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.createContext("/internal/v1/clients/", exchange -> {
+                try (exchange) {
+                    String clientId = URLDecoder.decode(exchange.getRequestURI().getRawPath()
+                            .substring("/internal/v1/clients/".length()), StandardCharsets.UTF_8);
+                    switch (exchange.getRequestMethod()) {
+                        case "PUT" -> {
+                            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8));
+                            String ids = form.getOrDefault("educationOrganizationIds", "");
+                            clients.put(clientId, new Client(form.get("claimSet"), ids.isEmpty() ? List.of()
+                                    : Arrays.stream(ids.split(",")).map(Long::valueOf).sorted().toList(),
+                                    versions.incrementAndGet()));
+                            exchange.sendResponseHeaders(204, -1);
+                        }
+                        case "GET" -> answer(exchange, clientId, clients.get(clientId));
+                        default -> exchange.sendResponseHeaders(405, -1);
+                    }
+                }
+            });
+            server.start();
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The test client directory cannot start", e);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, String clientId, Client client) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (client == null) {
+            send(exchange, 404, "{\"type\":\"urn:ed-fi:api:not-found\",\"title\":\"Not Found\",\"status\":404,"
+                    + "\"detail\":\"The specified item could not be found.\"}");
+            return;
+        }
+        String etag = "\"" + client.version() + "\"";
+        exchange.getResponseHeaders().set("ETag", etag);
+        if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        send(exchange, 200, "{\"clientId\":\"" + clientId.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"claimSet\":\"" + client.claimSet() + "\",\"active\":true,\"educationOrganizationIds\":["
+                + client.organizations().stream().map(String::valueOf).collect(Collectors.joining(",")) + "]}");
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new ConcurrentHashMap<>();
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+}
