@@ -62,6 +62,27 @@ class ClientDirectoryTest {
     }
 
     @Test
+    void aClientOfTenThousandOrganizationsIsCreatedThroughTheAdminApiAndGetsASmallToken() throws Exception {
+        String admin = adminToken();
+        StringBuilder ids = new StringBuilder("255901");
+        for (long id = 10_000_000L; id < 10_000_000L + 9_999; id++) {
+            ids.append(',').append(id);
+        }
+        String[] many = vendor(admin, ids.toString());
+        String[] one = vendor(admin, "255901");
+        String manyToken = token(many[0], many[1], null).then().statusCode(200).extract().path("access_token");
+        String oneToken = token(one[0], one[1], null).then().statusCode(200).extract().path("access_token");
+        // the token names the client, not its organizations: the same size as a one-organization client's
+        assertThat(manyToken.length()).isLessThan(1_000).isEqualTo(oneToken.length());
+        given().auth().oauth2(admin).get("/internal/v1/clients/" + many[0]).then().statusCode(200)
+                .body("educationOrganizationIds.size()", equalTo(10_000))
+                .body("educationOrganizationIds[0]", equalTo(255901));
+        // a scoped token of the same client is as small
+        String scoped = token(many[0], many[1], "10000500").then().statusCode(200).extract().path("access_token");
+        assertThat(scoped.length()).isLessThan(1_000);
+    }
+
+    @Test
     void onlyStateAdminClientsReadTheDirectoryAndChangesAreValidated() {
         String admin = adminToken();
         String[] vendor = vendor(admin, "255901");

@@ -1,0 +1,194 @@
+package org.statehub.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.service.ClientService;
+import org.statehub.gateway.service.OrganizationNames;
+import org.statehub.gateway.service.SigningKeys;
+import org.statehub.http.ClientDirectory;
+import org.statehub.http.Correlation;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
+
+/**
+ * {@code POST /oauth/token_info}, as the Ed-Fi ODS/API 7.3 has it: with a bearer token, and the same token in the
+ * {@code token} field of a form or JSON body, the client's education organizations (with names and types), its
+ * namespace prefixes, claim set and what it may do with each resource. A missing or malformed {@code token} is
+ * 400, a token this gateway did not sign or that has expired 404, another client's token 401, as in the ODS/API.
+ */
+@Path("/oauth/token_info")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenInfoResource {
+
+    private static final Logger LOG = Logger.getLogger(TokenInfoResource.class);
+
+    static final List<String> ALL = List.of("Create", "Read", "Update", "Delete", "ReadChanges");
+    static final List<String> READ = List.of("Read", "ReadChanges");
+
+    /** The answer, member for member as the ODS/API's token info. */
+    public record TokenInfo(boolean active, String client_id, List<String> namespace_prefixes,
+                            List<OrganizationNames.Organization> education_organizations,
+                            List<String> assigned_profiles, ClaimSet claim_set, List<ResourceOperations> resources,
+                            List<ServiceOperations> services) {
+    }
+
+    /** The claim set's name. */
+    public record ClaimSet(String name) {
+    }
+
+    /** What the client may do with one resource. */
+    public record ResourceOperations(String resource, List<String> operations) {
+    }
+
+    /** What the client may do with one service (the hub has none of the ODS's services, such as identity). */
+    public record ServiceOperations(String service, List<String> operations) {
+    }
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    ClientService clients;
+
+    @Inject
+    OrganizationNames names;
+
+    @Inject
+    ResourceCatalog catalog;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @POST
+    public Response tokenInfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
+            throws SQLException {
+        if (authorization == null) {
+            return unauthenticated("Authorization header is missing.");
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        if (!parts[0].equalsIgnoreCase("Bearer")) {
+            return unauthenticated("Unknown Authorization header scheme.");
+        }
+        if (parts.length < 2 || parts[1].isBlank()) {
+            return unauthenticated("Missing Authorization header bearer token value.");
+        }
+        JwtClaims caller = keys.verify(parts[1].trim());
+        Optional<ApiClient> callerClient = caller == null ? Optional.empty() : find(caller);
+        if (callerClient.isEmpty()) {
+            return unauthenticated("Invalid token");
+        }
+        String token = token(contentType, body);
+        if (token == null || token.isBlank() || token.chars().anyMatch(Character::isISOControl)
+                || token.trim().split("\\.", -1).length != 3) {
+            return ProblemResponses.of(Problems.badRequest("Invalid token"));
+        }
+        JwtClaims described = keys.verify(token.trim());
+        if (described == null) {
+            return ProblemResponses.of(Problems.notFound("The token is not known to this API or has expired."));
+        }
+        Optional<ApiClient> client = find(described);
+        if (client.isEmpty() || !client.get().clientId().equals(callerClient.get().clientId())) {
+            return unauthenticated("The token belongs to another client.");
+        }
+        List<Long> organizations = new ArrayList<>(client.get().educationOrganizationIds());
+        Object scope = described.getClaimValue("scope");
+        if (scope != null) {
+            organizations.retainAll(ClientDirectory.ids(scope));
+        }
+        List<OrganizationNames.Organization> named;
+        try {
+            named = names.describe(organizations, Correlation.current());
+        } catch (IOException e) {
+            LOG.errorf("Token info: the education organizations cannot be read (correlation id %s): %s",
+                    Correlation.current(), e.getMessage());
+            return Response.fromResponse(ProblemResponses.of(Problems.unavailable("The client's education "
+                    + "organizations cannot be read right now. Try again shortly."))).header("Retry-After", "5")
+                    .build();
+        }
+        String claimSet = client.get().claimSet();
+        return Response.ok(new TokenInfo(true, client.get().clientId(), client.get().namespacePrefixes(), named,
+                List.of(), new ClaimSet(claimSet), resources(claimSet), List.of()))
+                .header("Cache-Control", "no-cache").build();
+    }
+
+    private List<ResourceOperations> resources(String claimSet) {
+        List<ResourceOperations> resources = new ArrayList<>();
+        catalog.all().stream().sorted(Comparator.comparing(ResourceDefinition::path)).forEach(resource -> {
+            List<String> operations = switch (claimSet) {
+                case "StateAdmin" -> ALL;
+                case "StateSystemReader" -> READ;
+                // SISVendor: descriptors in its namespace prefixes; school years are the state's
+                default -> resource.key().equals("schoolYearTypes") ? READ : ALL;
+            };
+            resources.add(new ResourceOperations(resource.path(), operations));
+        });
+        return resources;
+    }
+
+    private Optional<ApiClient> find(JwtClaims claims) throws SQLException {
+        try {
+            String subject = claims.getSubject();
+            return subject == null ? Optional.empty() : clients.find(subject).filter(c -> !c.revoked());
+        } catch (MalformedClaimException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The {@code token} field of a form or JSON body; null when there is none or the body is not readable. */
+    private String token(String contentType, byte[] body) {
+        String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        if (type.equals("application/json") || type.endsWith("+json")) {
+            try {
+                JsonNode json = mapper.readTree(text);
+                return json != null && json.path("token").isTextual() ? json.path("token").asText() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        for (String pair : text.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                try {
+                    if (URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals("token")) {
+                        return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                    }
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Response unauthenticated(String error) {
+        return Response.fromResponse(ProblemResponses.of(Problems.unauthenticated(error)))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+}

@@ -1,0 +1,68 @@
+package org.statehub.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Stands in for enrollment-service in {@link TokenInfoTest}: answers {@code GET localEducationAgencies} and
+ * {@code schools} (by id, or a whole page) with Grand Bend's LEA and one of its schools, as the service does, and
+ * 401 to a request without a bearer token.
+ */
+public class OrganizationsService implements QuarkusTestResourceLifecycleManager {
+
+    static final String LEA = "{\"localEducationAgencyId\":255901,\"nameOfInstitution\":\"Grand Bend ISD\","
+            + "\"educationServiceCenterReference\":{\"educationServiceCenterId\":255950},"
+            + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950}}";
+    static final String SCHOOL = "{\"schoolId\":255901001,\"nameOfInstitution\":\"Bayside High School\","
+            + "\"localEducationAgencyReference\":{\"localEducationAgencyId\":255901}}";
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/data/v3/ed-fi/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String answer;
+            if (auth == null || !auth.startsWith("Bearer ")) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
+            if (path.endsWith("/localEducationAgencies")) {
+                answer = query.contains("offset=") && !query.contains("offset=0") ? "[]"
+                        : query.contains("localEducationAgencyId=") && !query.contains("=255901") ? "[]"
+                        : "[" + LEA + "]";
+            } else if (path.endsWith("/schools")) {
+                answer = query.contains("offset=") && !query.contains("offset=0") ? "[]"
+                        : query.contains("schoolId=") && !query.contains("=255901001") ? "[]" : "[" + SCHOOL + "]";
+            } else {
+                answer = "[]";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return Map.of("gateway.services.enrollment-service.url", "http://localhost:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,143 @@
+package org.statehub.student;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.core.replication.ReplicaStore;
+import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.service.Transactions;
+import org.statehub.edfi.core.store.Ids;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.TestTokens;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.student.ApiTestSupport.BASE;
+import static org.statehub.student.ApiTestSupport.MAPPER;
+import static org.statehub.student.ApiTestSupport.uniqueId;
+
+/**
+ * A vendor client of 10,000 education organizations (issue 15 item 7; decision 0009). In the ODS/API a client's
+ * reach follows the education organizations its application is associated with, however many
+ * (https://docs.ed-fi.org/reference/ods-api/client-developers-guide/authorization): the token stays the size of
+ * any other, the organizations come from the client directory (edfi-test-support's {@code TestDirectory}, over
+ * HTTP), and the client sees its organizations' students only. The directory's entries are kept 5 s here, as in
+ * production, and the cost of a call for a client of 1 and of 10,000 organizations is printed
+ * (docs/BENCHMARKS.md), not asserted.
+ */
+@QuarkusTest
+@TestProfile(ManyOrganizationsTest.ProductionFreshness.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
+class ManyOrganizationsTest {
+
+    /** The production freshness of the client directory's entries (the tests' default revalidates every call). */
+    public static class ProductionFreshness implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hub.client-directory.fresh", "5s");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresTestResource.class));
+        }
+    }
+
+    static final int CALLS = 200;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ResourceCatalog catalog;
+
+    private final long lea = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2;
+    private final long otherLea = lea + 1;
+    private final String run = uniqueId().substring(0, 8);
+
+    @Test
+    void aClientOfTenThousandOrganizationsHasASmallTokenAndSeesOnlyItsOrganizationsStudents() throws Exception {
+        long school = lea * 1000 + 1;
+        long otherSchool = otherLea * 1000 + 1;
+        replica("schools", school(school, lea));
+        replica("schools", school(otherSchool, otherLea));
+        String mine = "M-" + run;
+        String theirs = "T-" + run;
+        ApiTestSupport.create("students", MAPPER.readTree(student(mine)));
+        ApiTestSupport.create("students", MAPPER.readTree(student(theirs)));
+        replica("studentSchoolAssociations", enrollment(mine, school));
+        replica("studentSchoolAssociations", enrollment(theirs, otherSchool));
+
+        List<Long> organizations = new ArrayList<>();
+        organizations.add(lea);
+        for (long id = 10_000_000L; organizations.size() < 10_000; id++) {
+            organizations.add(id);
+        }
+        String many = TestTokens.token("many-" + run, "SISVendor", organizations, List.of(), 1800);
+        String one = TestTokens.token("one-" + run, "SISVendor", List.of(lea), List.of(), 1800);
+        assertThat(many.length()).as("a 10,000-organization client's token").isLessThan(1_000)
+                .isBetween(one.length() - 20, one.length() + 20);
+
+        for (String token : List.of(many, one)) {
+            List<String> seen = new ArrayList<>();
+            MAPPER.readTree(given().auth().oauth2(token).queryParam("limit", 500).get(BASE + "students").then()
+                    .statusCode(200).extract().asString()).forEach(s -> seen.add(s.get("studentUniqueId").asText()));
+            assertThat(seen).contains(mine).doesNotContain(theirs);
+            given().auth().oauth2(token).queryParam("studentUniqueId", theirs).get(BASE + "students").then()
+                    .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+        }
+
+        // measured, not asserted: the same read, CALLS times, for each client (after the reads above warmed up)
+        for (String[] client : List.of(new String[] {"1", one}, new String[] {"10,000", many},
+                new String[] {"1", one}, new String[] {"10,000", many})) {
+            long started = System.nanoTime();
+            for (int i = 0; i < CALLS; i++) {
+                given().auth().oauth2(client[1]).queryParam("studentUniqueId", mine).get(BASE + "students").then()
+                        .statusCode(200);
+            }
+            double millis = (System.nanoTime() - started) / 1e6 / CALLS;
+            System.out.printf("ManyOrganizationsTest: GET students?studentUniqueId for a client of %s "
+                    + "organization(s): %.2f ms per call (%d calls)%n", client[0], millis, CALLS);
+        }
+    }
+
+    /** Puts an item of enrollment-service into this service's replica. */
+    private void replica(String resource, String body) throws Exception {
+        String naturalKey = NaturalKeys.of(catalog.find(resource), MAPPER.readTree(body));
+        Transactions.inTransaction(dataSource, c -> {
+            new ReplicaStore().upsert(c, resource, Ids.next(), naturalKey, body, 1);
+            return null;
+        });
+    }
+
+    private static String school(long id, long lea) {
+        return """
+                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
+                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
+                """.formatted(id, id, lea);
+    }
+
+    private static String enrollment(String student, long school) {
+        return """
+                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
+                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
+                """.formatted(student, school);
+    }
+
+    private static String student(String id) {
+        return """
+                {"studentUniqueId":"%s","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17"}
+                """.formatted(id);
+    }
+}
