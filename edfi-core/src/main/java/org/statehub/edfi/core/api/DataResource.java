@@ -170,7 +170,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(queries.partitions(ClaimSetRules.scope(token), resource, parameters())));
+        return read(() -> listResponse(queries.partitions(scope(), resource, parameters())));
     }
 
     @GET
