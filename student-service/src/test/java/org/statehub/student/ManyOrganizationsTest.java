@@ -111,6 +111,38 @@ class ManyOrganizationsTest {
         }
     }
 
+    /**
+     * An administrator's change of a client's organizations (the directory's entry replaced over HTTP, as the
+     * gateway's {@code PUT /admin/v1/clients/{id}/educationOrganizationIds} does) reaches a token issued before
+     * it, once the service's cached entry is no longer fresh (5 s here, as in production), without a new token.
+     */
+    @Test
+    void anAdminChangeReachesATokenIssuedBeforeIt() throws Exception {
+        long school = lea * 1000 + 2;
+        replica("schools", school(school, lea));
+        String student = "A-" + run;
+        ApiTestSupport.create("students", MAPPER.readTree(student(student)));
+        replica("studentSchoolAssociations", enrollment(student, school));
+        String client = "changed-" + run;
+        String token = TestTokens.token(client, "SISVendor", List.of(otherLea), List.of(), 1800);
+        given().auth().oauth2(token).queryParam("studentUniqueId", student).get(BASE + "students").then()
+                .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+
+        org.statehub.testing.TestDirectory.register(client, "SISVendor", List.of(lea));
+        long changed = System.nanoTime();
+        int seen = 0;
+        while (seen == 0 && System.nanoTime() - changed < 30_000_000_000L) {
+            seen = given().auth().oauth2(token).queryParam("studentUniqueId", student).get(BASE + "students")
+                    .then().statusCode(200).extract().path("size()");
+            if (seen == 0) {
+                Thread.sleep(250);
+            }
+        }
+        assertThat(seen).as("the student, once the client has the LEA").isEqualTo(1);
+        System.out.printf("ManyOrganizationsTest: an admin change reached the issued token after %.1f s%n",
+                (System.nanoTime() - changed) / 1e9);
+    }
+
     /** Puts an item of enrollment-service into this service's replica. */
     private void replica(String resource, String body) throws Exception {
         String naturalKey = NaturalKeys.of(catalog.find(resource), MAPPER.readTree(body));
