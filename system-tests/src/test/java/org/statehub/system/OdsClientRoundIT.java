@@ -18,11 +18,13 @@ import org.edfi.ods.client.ApiException;
 import org.edfi.ods.client.ApiResponse;
 import org.edfi.ods.client.api.CalendarsApi;
 import org.edfi.ods.client.api.ContactsApi;
+import org.edfi.ods.client.api.EducationServiceCentersApi;
 import org.edfi.ods.client.api.LocalEducationAgenciesApi;
 import org.edfi.ods.client.api.SchoolYearTypesApi;
 import org.edfi.ods.client.api.SchoolsApi;
 import org.edfi.ods.client.api.SessionsApi;
 import org.edfi.ods.client.api.SexDescriptorsApi;
+import org.edfi.ods.client.api.StateEducationAgenciesApi;
 import org.edfi.ods.client.api.StudentContactAssociationsApi;
 import org.edfi.ods.client.api.StudentEducationOrganizationAssociationsApi;
 import org.edfi.ods.client.api.StudentSchoolAssociationsApi;
@@ -35,6 +37,7 @@ import org.edfi.ods.client.model.EdFiContactReference;
 import org.edfi.ods.client.model.EdFiContactTelephone;
 import org.edfi.ods.client.model.EdFiEducationOrganizationCategory;
 import org.edfi.ods.client.model.EdFiEducationOrganizationReference;
+import org.edfi.ods.client.model.EdFiEducationServiceCenter;
 import org.edfi.ods.client.model.EdFiLocalEducationAgency;
 import org.edfi.ods.client.model.EdFiLocalEducationAgencyReference;
 import org.edfi.ods.client.model.EdFiSchool;
@@ -45,6 +48,8 @@ import org.edfi.ods.client.model.EdFiSchoolYearTypeReference;
 import org.edfi.ods.client.model.EdFiSession;
 import org.edfi.ods.client.model.EdFiSessionReference;
 import org.edfi.ods.client.model.EdFiSexDescriptor;
+import org.edfi.ods.client.model.EdFiStateEducationAgency;
+import org.edfi.ods.client.model.EdFiStateEducationAgencyReference;
 import org.edfi.ods.client.model.EdFiStudent;
 import org.edfi.ods.client.model.EdFiStudentContactAssociation;
 import org.edfi.ods.client.model.EdFiStudentEducationOrganizationAssociation;
@@ -750,5 +755,84 @@ class OdsClientRoundIT {
         api.deleteSexDescriptorById(SexDescriptorsApi.APIDeleteSexDescriptorByIdRequest.newBuilder().id(id).build());
         assertThat(status(() -> api.getSexDescriptorsById(SexDescriptorsApi.APIGetSexDescriptorsByIdRequest
                 .newBuilder().id(id).build()))).isEqualTo(404);
+    }
+
+    @Test
+    void stateEducationAgencies() throws Exception {
+        StateEducationAgenciesApi api = new StateEducationAgenciesApi(client);
+        JsonNode delete = round(new Round<EdFiStateEducationAgency>("stateEducationAgencies",
+                () -> api.postStateEducationAgencyWithHttpInfo(StateEducationAgenciesApi
+                        .APIPostStateEducationAgencyRequest.newBuilder().edFiStateEducationAgency(
+                                new EdFiStateEducationAgency().stateEducationAgencyId(255_998L)
+                                        .nameOfInstitution("Neighbouring State Department of Education")
+                                        .addCategoriesItem(new EdFiEducationOrganizationCategory()
+                                                .educationOrganizationCategoryDescriptor(
+                                                        ED_FI + "EducationOrganizationCategoryDescriptor#State Education Agency")))
+                        .build()),
+                id -> api.getStateEducationAgenciesById(StateEducationAgenciesApi
+                        .APIGetStateEducationAgenciesByIdRequest.newBuilder().id(id).build()),
+                () -> api.getStateEducationAgencies(StateEducationAgenciesApi.APIGetStateEducationAgenciesRequest
+                        .newBuilder().stateEducationAgencyId(255_998L).build()),
+                EdFiStateEducationAgency::getId,
+                item -> item.shortNameOfInstitution("NSDE"),
+                EdFiStateEducationAgency::getShortNameOfInstitution,
+                (id, item) -> api.putStateEducationAgency(StateEducationAgenciesApi.APIPutStateEducationAgencyRequest
+                        .newBuilder().id(id).edFiStateEducationAgency(item).build()),
+                id -> {
+                    api.deleteStateEducationAgencyById(StateEducationAgenciesApi
+                            .APIDeleteStateEducationAgencyByIdRequest.newBuilder().id(id).build());
+                    return null;
+                },
+                (min, max) -> api.getStateEducationAgencies(StateEducationAgenciesApi
+                        .APIGetStateEducationAgenciesRequest.newBuilder().minChangeVersion(min).maxChangeVersion(max)
+                        .build()),
+                (min, max) -> api.deletesStateEducationAgencies(StateEducationAgenciesApi
+                        .APIDeletesStateEducationAgenciesRequest.newBuilder().minChangeVersion(min)
+                        .maxChangeVersion(max).build()),
+                (min, max) -> api.keyChangesStateEducationAgencies(StateEducationAgenciesApi
+                        .APIKeyChangesStateEducationAgenciesRequest.newBuilder().minChangeVersion(min)
+                        .maxChangeVersion(max).build())));
+        assertThat(delete.at("/keyValues/stateEducationAgencyId").asLong()).isEqualTo(255_998);
+    }
+
+    @Test
+    void educationServiceCenters() throws Exception {
+        EducationServiceCentersApi api = new EducationServiceCentersApi(client);
+        JsonNode delete = round(new Round<EdFiEducationServiceCenter>("educationServiceCenters",
+                () -> api.postEducationServiceCenterWithHttpInfo(EducationServiceCentersApi
+                        .APIPostEducationServiceCenterRequest.newBuilder().edFiEducationServiceCenter(
+                                new EdFiEducationServiceCenter().educationServiceCenterId(255_997L)
+                                        .nameOfInstitution("Region 9 Education Service Center")
+                                        .stateEducationAgencyReference(new EdFiStateEducationAgencyReference()
+                                                .stateEducationAgencyId(255_950L))
+                                        .addCategoriesItem(new EdFiEducationOrganizationCategory()
+                                                .educationOrganizationCategoryDescriptor(
+                                                        ED_FI + "EducationOrganizationCategoryDescriptor#Education Service Center")))
+                        .build()),
+                id -> api.getEducationServiceCentersById(EducationServiceCentersApi
+                        .APIGetEducationServiceCentersByIdRequest.newBuilder().id(id).build()),
+                () -> api.getEducationServiceCenters(EducationServiceCentersApi.APIGetEducationServiceCentersRequest
+                        .newBuilder().educationServiceCenterId(255_997L).build()),
+                EdFiEducationServiceCenter::getId,
+                item -> item.webSite("https://esc9.example.org"),
+                EdFiEducationServiceCenter::getWebSite,
+                (id, item) -> api.putEducationServiceCenter(EducationServiceCentersApi
+                        .APIPutEducationServiceCenterRequest.newBuilder().id(id).edFiEducationServiceCenter(item)
+                        .build()),
+                id -> {
+                    api.deleteEducationServiceCenterById(EducationServiceCentersApi
+                            .APIDeleteEducationServiceCenterByIdRequest.newBuilder().id(id).build());
+                    return null;
+                },
+                (min, max) -> api.getEducationServiceCenters(EducationServiceCentersApi
+                        .APIGetEducationServiceCentersRequest.newBuilder().minChangeVersion(min).maxChangeVersion(max)
+                        .build()),
+                (min, max) -> api.deletesEducationServiceCenters(EducationServiceCentersApi
+                        .APIDeletesEducationServiceCentersRequest.newBuilder().minChangeVersion(min)
+                        .maxChangeVersion(max).build()),
+                (min, max) -> api.keyChangesEducationServiceCenters(EducationServiceCentersApi
+                        .APIKeyChangesEducationServiceCentersRequest.newBuilder().minChangeVersion(min)
+                        .maxChangeVersion(max).build())));
+        assertThat(delete.at("/keyValues/educationServiceCenterId").asLong()).isEqualTo(255_997);
     }
 }
