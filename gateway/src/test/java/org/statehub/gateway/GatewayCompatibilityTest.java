@@ -95,4 +95,107 @@ class GatewayCompatibilityTest {
                 .get("/data/v3/ed-fi/students?correlationId=from-query").then().statusCode(200)
                 .body("correlationId", equalTo("from-header"));
     }
+
+    /**
+     * A JSON health check at the root: the ODS/API 7.3 answers {@code GET /health} for load balancers; its shape is
+     * not in the Ed-Fi documentation, so the hub's is its own (docs/API.md). Platform guide:
+     * https://docs.ed-fi.org/reference/ods-api/7.3/
+     */
+    @Test
+    void healthAnswersJsonWhenTheGatewayAndEveryServiceAreUp() {
+        given().get("/health").then().statusCode(200).contentType("application/json")
+                .body("status", equalTo("Healthy")).body("components.gateway", equalTo("Healthy"))
+                .body("components.student-service", equalTo("Healthy"))
+                .body("components.enrollment-service", equalTo("Healthy"));
+        given().get("/Health").then().statusCode(200).body("status", equalTo("Healthy"));
+    }
+
+    private static io.restassured.response.Response newClient(String token, String rateLimit) {
+        return given().auth().oauth2(token).contentType("application/json").body("{\"displayName\":\"Loader\","
+                + "\"claimSet\":\"StateSystemReader\"" + (rateLimit == null ? "" : ",\"rateLimit\":" + rateLimit)
+                + "}").post("/admin/v1/clients");
+    }
+
+    private static String tokenOf(io.restassured.response.Response created) {
+        return given().auth().preemptive().basic(created.path("clientId"), (String) created.path("clientSecret"))
+                .formParam("grant_type", "client_credentials").post("/oauth/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    /**
+     * Loaders are not throttled into failure: a client's rate limit is an admin setting (a hub extension; the
+     * ODS/API has no rate limit). 429 with Retry-After follows RFC 6585 section 4:
+     * https://www.rfc-editor.org/rfc/rfc6585#section-4
+     */
+    @Test
+    void aClientsRateLimitIsSetShownAndResetInTheAdminApiWithProblemDetailsForBadInput() {
+        String admin = adminToken();
+        io.restassured.response.Response created = newClient(admin, "{\"perSecond\":3}");
+        created.then().statusCode(201);
+        String id = created.path("clientId");
+        given().auth().oauth2(admin).get("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(200)
+                .body("perSecond", equalTo(3)).body("burst", equalTo(6)).body("source", equalTo("client"));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":50,\"burst\":80}")
+                .put("/admin/v1/clients/" + id + "/RateLimit").then().statusCode(200)
+                .body("perSecond", equalTo(50)).body("burst", equalTo(80));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":0,\"burst\":1.5,\"x\":1}")
+                .put("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
+                .body("validationErrors.'$.perSecond'[0]", equalTo("PerSecond must be a whole number from 1 to 100000."))
+                .body("validationErrors.'$.burst'[0]", equalTo("Burst must be a whole number from 1 to 1000000."))
+                .body("validationErrors.'$.x'[0]", equalTo("'x' is not a member of a rate limit."));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":10,\"burst\":5}")
+                .put("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(400)
+                .body("validationErrors.'$.burst'[0]", equalTo("Burst must be at least perSecond (10)."));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":10}")
+                .put("/admin/v1/clients/no-such-client/rateLimit").then().statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found"));
+        given().auth().oauth2(admin).delete("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(204);
+        // back to the gateway's default (this profile: 5/s, burst 30)
+        given().auth().oauth2(admin).get("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(200)
+                .body("perSecond", equalTo(5)).body("burst", equalTo(30)).body("source", equalTo("default"));
+        newClient(admin, "{\"perSecond\":\"fast\"}").then().statusCode(400)
+                .body("validationErrors.'$.rateLimit.perSecond'[0]",
+                        equalTo("PerSecond must be a whole number from 1 to 100000."));
+        // only a StateAdmin may
+        given().auth().oauth2(tokenOf(newClient(admin, null))).get("/admin/v1/clients/" + id + "/rateLimit").then()
+                .statusCode(403);
+    }
+
+    /** As above: a client over its own limit gets 429 with Retry-After; another client is not affected. */
+    @Test
+    void aClientOverItsOwnLimitGets429WithRetryAfterAndAnotherClientDoesNot() {
+        String admin = adminToken();
+        io.restassured.response.Response slow = newClient(admin, "{\"perSecond\":1,\"burst\":2}");
+        slow.then().statusCode(201);
+        String slowToken = tokenOf(slow);
+        String otherToken = tokenOf(newClient(admin, null));
+        io.restassured.response.Response limited = null;
+        for (int i = 0; i < 6 && limited == null; i++) {
+            io.restassured.response.Response answer = given().auth().oauth2(slowToken).get("/data/v3/ed-fi/students");
+            if (answer.statusCode() == 429) {
+                limited = answer;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(limited).as("no 429 within 6 quick calls at 1/s, burst 2")
+                .isNotNull();
+        limited.then().header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ed-fi:api:too-many-requests"));
+        for (int i = 0; i < 4; i++) {
+            given().auth().oauth2(otherToken).get("/data/v3/ed-fi/students").then().statusCode(200);
+        }
+        // a raised limit applies at once (through this gateway; within seconds on others)
+        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":1000}")
+                .put("/admin/v1/clients/" + slow.path("clientId") + "/rateLimit").then().statusCode(200);
+        try {
+            Thread.sleep(1100); // the bucket refills at the new rate from its last refill
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < 4; i++) {
+            given().auth().oauth2(slowToken).get("/data/v3/ed-fi/students").then().statusCode(200);
+        }
+    }
 }

@@ -96,4 +96,16 @@ class GatewayRoutingTest {
         given().get("/metadata/data/v3/dependencies").then().statusCode(200)
                 .body("resource", hasItem("/ed-fi/studentSchoolAssociations"));
     }
+
+    /**
+     * {@code GET /health} at the root (the ODS/API 7.3 serves one; its shape is not documented, see docs/API.md):
+     * 503 problem details with Retry-After when a service it routes to is down, as in this profile.
+     */
+    @Test
+    void healthIs503ProblemDetailsWhenAServiceIsDown() {
+        given().get("/health").then().statusCode(503).header("Retry-After", "5")
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ed-fi:api:system:unavailable")).body("status", equalTo(503))
+                .body("errors", hasItem("student-service is not ready."));
+    }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.service.ClientRateLimits;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
@@ -38,9 +39,12 @@ public class AdminClientsResource {
     @Inject
     ClientService clients;
 
+    @Inject
+    ClientRateLimits limits;
+
     /** What a new client is. */
     public record NewClient(String displayName, String claimSet, List<Long> educationOrganizationIds,
-                            List<String> namespacePrefixes) {
+                            List<String> namespacePrefixes, com.fasterxml.jackson.databind.JsonNode rateLimit) {
     }
 
     /** A client's new education organizations. */
@@ -93,11 +97,17 @@ public class AdminClientsResource {
             errors.put("$.educationOrganizationIds", List.of("A SISVendor client needs at least one education "
                     + "organization."));
         }
+        java.util.Optional<ClientRateLimits.Limit> rateLimit = request.rateLimit() == null
+                || request.rateLimit().isNull() ? java.util.Optional.empty()
+                : ClientRateLimits.parse(request.rateLimit(), "$.rateLimit", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.dataValidation(errors));
         }
         ClientService.Created created = clients.create(request.displayName().trim(), request.claimSet(),
                 organizations, prefixes);
+        if (rateLimit.isPresent()) {
+            limits.set(created.client().clientId(), rateLimit.get());
+        }
         return Response.created(URI.create("/admin/v1/clients/" + created.client().clientId()))
                 .header("Cache-Control", "no-store").entity(ClientView.of(created.client(), created.secret())).build();
     }

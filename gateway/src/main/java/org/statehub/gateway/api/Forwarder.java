@@ -54,6 +54,9 @@ public class Forwarder {
     RateLimiter limiter;
 
     @Inject
+    org.statehub.gateway.service.ClientRateLimits limits;
+
+    @Inject
     SigningKeys keys;
 
     @Inject
@@ -155,8 +158,9 @@ public class Forwarder {
             return ProblemResponses.of(Problems.unauthenticated("This client's access has been revoked."),
                     correlationId);
         }
-        long wait = limiter.acquire(client != null ? "client:" + client
-                : "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().host()));
+        long wait = client != null ? limiter.acquire("client:" + client, limits.limitOf(client))
+                : limiter.acquire("address:" + (request.remoteAddress() == null ? "unknown"
+                        : request.remoteAddress().host()), limits.defaultLimit());
         if (wait <= 0) {
             return null;
         }

@@ -29,12 +29,15 @@ public interface GatewayConfig {
     @io.smallrye.config.WithDefault("67108864")
     long maxBodyBytes();
 
-    /** Requests per second one client (or, without a token, one address) may make; 429 above. */
-    @io.smallrye.config.WithDefault("200")
+    /**
+     * Requests per second one client (or, without a token, one address) may make by default; 429 above. A client's
+     * own limit is set in the admin API ({@code /admin/v1/clients/{id}/rateLimit}).
+     */
+    @io.smallrye.config.WithDefault("1000")
     int rateLimitPerSecond();
 
-    /** Requests one client may make in a burst above the rate. */
-    @io.smallrye.config.WithDefault("400")
+    /** Requests one client may make by default in a burst above the rate. */
+    @io.smallrye.config.WithDefault("2000")
     int rateLimitBurst();
 
     interface Service {

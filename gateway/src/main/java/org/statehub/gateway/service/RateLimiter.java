@@ -1,18 +1,15 @@
 package org.statehub.gateway.service;
 
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.statehub.gateway.config.GatewayConfig;
-
-/** A token bucket per caller: {@code rate-limit-per-second} refill, {@code rate-limit-burst} capacity. */
+/**
+ * A token bucket per caller: refilled at the caller's {@link ClientRateLimits.Limit#perSecond()}, holding at most
+ * its {@link ClientRateLimits.Limit#burst()}. A changed limit applies from the caller's next request.
+ */
 @Singleton
 public class RateLimiter {
-
-    @Inject
-    GatewayConfig config;
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -27,10 +24,10 @@ public class RateLimiter {
     }
 
     /** 0 when the call may go ahead; otherwise the seconds to wait before the next one will. */
-    public long acquire(String caller) {
+    public long acquire(String caller, ClientRateLimits.Limit limit) {
         long now = System.nanoTime();
-        double rate = config.rateLimitPerSecond();
-        double capacity = config.rateLimitBurst();
+        double rate = limit.perSecond();
+        double capacity = limit.burst();
         Bucket bucket = buckets.computeIfAbsent(caller, c -> new Bucket(capacity, now));
         synchronized (bucket) {
             bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.refilledAt) / 1e9 * rate);
