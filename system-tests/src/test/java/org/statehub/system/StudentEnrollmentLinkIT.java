@@ -533,4 +533,27 @@ class StudentEnrollmentLinkIT {
         String vendor = vendorToken("audit-vendor", 255901);
         as(vendor).get("/audit/v1/accesses").then().statusCode(403);
     }
+
+    /**
+     * stateEducationAgencies and educationServiceCenters are enrollment-service's resources: the state's SEA, stored
+     * at enrollment-service's start, reaches student-service's replica, and an SEOA's educationOrganizationReference
+     * resolves to it, or to an ESC created a moment ago (asked of enrollment-service), as in the ODS/API; an id no
+     * organization has is 409 (https://docs.ed-fi.org/reference/data-exchange/data-standard/model-reference/education-organization-domain).
+     */
+    @Test
+    @Order(18)
+    void seoasReferenceTheStatesAgencyAndServiceCentersOfEnrollmentService() throws Exception {
+        Hub.eventually(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM student.replica_item"
+                + " WHERE resource = 'stateEducationAgencies' AND body ->> 'stateEducationAgencyId' = '255950'") == 1);
+        post(enrollments, "educationServiceCenters", """
+                {"educationServiceCenterId":255970,"nameOfInstitution":"Region 7 ESC",
+                 "stateEducationAgencyReference":{"stateEducationAgencyId":255950},
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Education Service Center"}]}
+                """).then().statusCode(201);
+        String student = newStudent();
+        seoa(student, 255950, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
+        seoa(student, 255970, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
+        seoa(student, 255980, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(409)
+                .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
+    }
 }
