@@ -23,7 +23,7 @@
 #           work folder bench/results/work-gateway-upserts/), BENCH_BULK (N > 0: each request carries N items to
 #           the bulk endpoint POST /bulk/v1/ed-fi/{resource}; rates and CPU are then per record, and an item the
 #           answer reports as not written counts as an error; default 0, one Ed-Fi POST per record).
-# The gateway's per-client rate limit (200/s by default) is raised out of the way: this measures the API.
+# The gateway's per-client rate limit (1000/s by default) is raised out of the way: this measures the API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-home.sh
