@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
@@ -162,30 +163,14 @@ public class DataResource {
     @Path("{resource}/partitions")
     @Operation(hidden = true)
     public Response partitions(@PathParam("resource") String resourceName) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null) {
-            return problem(Problems.dataNotFound());
-        }
-        Optional<Problem> denied = ClaimSetRules.read(token);
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        return read(() -> listResponse(queries.partitions(scope(), resource, parameters())));
+        return readList(resourceName, QueryService::partitions);
     }
 
     @GET
     @Path("{resource}/deletes")
     @Operation(hidden = true)
     public Response deletes(@PathParam("resource") String resourceName) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null) {
-            return problem(Problems.dataNotFound());
-        }
-        Optional<Problem> denied = ClaimSetRules.read(token);
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        return read(() -> listResponse(queries.deletes(scope(), resource, parameters())));
+        return readList(resourceName, QueryService::deletes);
     }
 
     /**
@@ -196,30 +181,14 @@ public class DataResource {
     @Path("{resource}/reports")
     @Operation(hidden = true)
     public Response reports(@PathParam("resource") String resourceName) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null || !DocumentService.reported(resource)) {
-            return problem(Problems.dataNotFound());
-        }
-        Optional<Problem> denied = ClaimSetRules.read(token);
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        return read(() -> listResponse(queries.reports(scope(), resource, parameters())));
+        return readList(resourceName, QueryService::reports, DocumentService::reported);
     }
 
     @GET
     @Path("{resource}/keyChanges")
     @Operation(hidden = true)
     public Response keyChanges(@PathParam("resource") String resourceName) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null) {
-            return problem(Problems.dataNotFound());
-        }
-        Optional<Problem> denied = ClaimSetRules.read(token);
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        return read(() -> listResponse(queries.keyChanges(scope(), resource, parameters())));
+        return readList(resourceName, QueryService::keyChanges);
     }
 
     @GET
@@ -521,6 +490,29 @@ public class DataResource {
                 yield response.build();
             }
         };
+    }
+
+    /** A list answer of a served resource ({@code /partitions}, {@code /deletes}, {@code /keyChanges}, ...). */
+    private Response readList(String resourceName, ListQuery query) {
+        return readList(resourceName, query, resource -> true);
+    }
+
+    private Response readList(String resourceName, ListQuery query, Predicate<ResourceDefinition> offered) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null || !offered.test(resource)) {
+            return problem(Problems.dataNotFound());
+        }
+        Optional<Problem> denied = ClaimSetRules.read(token);
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
+        return read(() -> listResponse(query.run(queries, scope(), resource, parameters())));
+    }
+
+    @FunctionalInterface
+    private interface ListQuery {
+        QueryService.QueryResult run(QueryService queries, AccessScope scope, ResourceDefinition resource,
+                                     Map<String, String> parameters) throws SQLException;
     }
 
     @FunctionalInterface
