@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
@@ -94,7 +95,13 @@ class GatewayRoutingTest {
                 .body("urls.dependencies", notNullValue())
                 .body("urls.changeQueries", org.hamcrest.Matchers.endsWith("/changeQueries/v1/"));
         given().get("/metadata/data/v3/dependencies").then().statusCode(200)
-                .body("resource", hasItem("/ed-fi/studentSchoolAssociations"));
+                .body("resource", hasItem("/ed-fi/studentSchoolAssociations"))
+                .body("find { it.resource == '/ed-fi/stateEducationAgencies' }.order", lessThan(
+                        given().get("/metadata/data/v3/dependencies").path(
+                                "find { it.resource == '/ed-fi/educationServiceCenters' }.order")))
+                .body("find { it.resource == '/ed-fi/educationServiceCenters' }.order", lessThan(
+                        given().get("/metadata/data/v3/dependencies").path(
+                                "find { it.resource == '/ed-fi/localEducationAgencies' }.order")));
     }
 
     /**

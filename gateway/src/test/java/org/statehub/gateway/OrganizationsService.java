@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Stands in for enrollment-service in {@link TokenInfoTest}: answers {@code GET localEducationAgencies} and
- * {@code schools} (by id, or a whole page) with Grand Bend's LEA and one of its schools, as the service does, and
+ * Stands in for enrollment-service in {@link TokenInfoTest}: answers {@code GET stateEducationAgencies},
+ * {@code educationServiceCenters}, {@code localEducationAgencies} and {@code schools} (by id, or a whole page) with
+ * one state agency, one service center, Grand Bend's LEA and one of its schools, as the service does, and
  * 401 to a request without a bearer token.
  */
 public class OrganizationsService implements QuarkusTestResourceLifecycleManager {
 
     static final String LEA = "{\"localEducationAgencyId\":255901,\"nameOfInstitution\":\"Grand Bend ISD\","
-            + "\"educationServiceCenterReference\":{\"educationServiceCenterId\":255950},"
+            + "\"educationServiceCenterReference\":{\"educationServiceCenterId\":255960},"
+            + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950}}";
+    static final String SEA = "{\"stateEducationAgencyId\":255950,\"nameOfInstitution\":\"State Education Agency\"}";
+    static final String ESC = "{\"educationServiceCenterId\":255960,\"nameOfInstitution\":\"Region 99 Education Service Center\","
             + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950}}";
     static final String SCHOOL = "{\"schoolId\":255901001,\"nameOfInstitution\":\"Bayside High School\","
             + "\"localEducationAgencyReference\":{\"localEducationAgencyId\":255901}}";
@@ -41,13 +45,14 @@ public class OrganizationsService implements QuarkusTestResourceLifecycleManager
                 exchange.close();
                 return;
             }
-            if (path.endsWith("/localEducationAgencies")) {
-                answer = query.contains("offset=") && !query.contains("offset=0") ? "[]"
-                        : query.contains("localEducationAgencyId=") && !query.contains("=255901") ? "[]"
-                        : "[" + LEA + "]";
+            if (path.endsWith("/stateEducationAgencies")) {
+                answer = answer(query, "stateEducationAgencyId=255950", SEA);
+            } else if (path.endsWith("/educationServiceCenters")) {
+                answer = answer(query, "educationServiceCenterId=255960", ESC);
+            } else if (path.endsWith("/localEducationAgencies")) {
+                answer = answer(query, "localEducationAgencyId=255901", LEA);
             } else if (path.endsWith("/schools")) {
-                answer = query.contains("offset=") && !query.contains("offset=0") ? "[]"
-                        : query.contains("schoolId=") && !query.contains("=255901001") ? "[]" : "[" + SCHOOL + "]";
+                answer = answer(query, "schoolId=255901001", SCHOOL);
             } else {
                 answer = "[]";
             }
@@ -59,6 +64,13 @@ public class OrganizationsService implements QuarkusTestResourceLifecycleManager
         });
         server.start();
         return Map.of("gateway.services.enrollment-service.url", "http://localhost:" + server.getAddress().getPort());
+    }
+
+    /** The one item as a page (the first page, or a query by its own id), otherwise no item. */
+    private static String answer(String query, String byItsId, String item) {
+        boolean laterPage = query.contains("offset=") && !query.contains("offset=0");
+        boolean byAnotherId = query.contains(byItsId.substring(0, byItsId.indexOf('=') + 1)) && !query.contains(byItsId);
+        return laterPage || byAnotherId ? "[]" : "[" + item + "]";
     }
 
     @Override

@@ -70,7 +70,7 @@ class TokenInfoTest {
                 .body("education_organizations[0].name_of_institution", equalTo("Grand Bend ISD"))
                 .body("education_organizations[0].type", equalTo("edfi.LocalEducationAgency"))
                 .body("education_organizations[0].local_education_agency_id", equalTo(255901))
-                .body("education_organizations[0].education_service_center_id", equalTo(255950))
+                .body("education_organizations[0].education_service_center_id", equalTo(255960))
                 .body("education_organizations[1].name_of_institution", nullValue())
                 .body("education_organizations[2].name_of_institution", equalTo("Bayside High School"))
                 .body("education_organizations[2].type", equalTo("edfi.School"))
@@ -88,6 +88,23 @@ class TokenInfoTest {
         given().auth().oauth2(scoped).contentType(ContentType.JSON).body("{\"token\":\"" + scoped + "\"}")
                 .post("/oauth/token_info").then().statusCode(200)
                 .body("education_organizations.education_organization_id", contains(255901001));
+    }
+
+    /** A state education agency and a service center are named with their Ed-Fi types (same page). */
+    @Test
+    void stateAgenciesAndServiceCentersAreNamedWithTheirTypes() {
+        String[] client = client("SISVendor", "255950,255960");
+        String token = token(client[0], client[1], null).path("access_token");
+        given().auth().oauth2(token).formParam("token", token).post("/oauth/token_info").then().statusCode(200)
+                .body("education_organizations.education_organization_id", contains(255950, 255960))
+                .body("education_organizations[0].name_of_institution", equalTo("State Education Agency"))
+                .body("education_organizations[0].type", equalTo("edfi.StateEducationAgency"))
+                .body("education_organizations[0].state_education_agency_id", equalTo(255950))
+                .body("education_organizations[1].name_of_institution",
+                        equalTo("Region 99 Education Service Center"))
+                .body("education_organizations[1].type", equalTo("edfi.EducationServiceCenter"))
+                .body("education_organizations[1].education_service_center_id", equalTo(255960))
+                .body("education_organizations[1].state_education_agency_id", equalTo(255950));
     }
 
     @Test

@@ -30,7 +30,8 @@ public class DiscoveryResource {
         List<Map<String, Object>> order = new java.util.ArrayList<>();
         List<String> paths = new java.util.ArrayList<>();
         catalog.all().stream().filter(d -> d.descriptor()).forEach(d -> paths.add(d.path()));
-        paths.addAll(List.of("/ed-fi/schoolYearTypes", "/ed-fi/localEducationAgencies", "/ed-fi/schools",
+        paths.addAll(List.of("/ed-fi/schoolYearTypes", "/ed-fi/stateEducationAgencies",
+                "/ed-fi/educationServiceCenters", "/ed-fi/localEducationAgencies", "/ed-fi/schools",
                 "/ed-fi/sessions", "/ed-fi/calendars", "/ed-fi/students", "/ed-fi/contacts",
                 "/ed-fi/studentContactAssociations", "/ed-fi/studentEducationOrganizationAssociations",
                 "/ed-fi/studentSchoolAssociations", "/ed-fi/studentSchoolAttendanceEvents"));

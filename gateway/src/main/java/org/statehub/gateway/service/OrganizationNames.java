@@ -26,7 +26,8 @@ import org.statehub.gateway.config.GatewayConfig;
 /**
  * The education organizations of a client as {@code /oauth/token_info} lists them: id, name and Ed-Fi type, with
  * the LEA, education service center and state education agency above them, read from the service that owns
- * {@code localEducationAgencies} and {@code schools} with the gateway's own token.
+ * {@code stateEducationAgencies}, {@code educationServiceCenters}, {@code localEducationAgencies} and
+ * {@code schools} with the gateway's own token.
  */
 @ApplicationScoped
 public class OrganizationNames {
@@ -59,18 +60,19 @@ public class OrganizationNames {
         Set<Long> wanted = new TreeSet<>(ids);
         Map<Long, Organization> found = new HashMap<>();
         if (!wanted.isEmpty()) {
-            for (String resource : List.of("localEducationAgencies", "schools")) {
+            for (Kind kind : Kind.values()) {
+                String resource = kind.resource;
                 if (wanted.size() <= ONE_BY_ONE) {
-                    String key = resource.equals("schools") ? "schoolId" : "localEducationAgencyId";
+                    String key = kind.key;
                     for (Long id : wanted) {
                         if (!found.containsKey(id)) {
-                            read(resource, "?" + key + "=" + id, correlationId).forEach(o -> found.put(
+                            read(kind, "?" + key + "=" + id, correlationId).forEach(o -> found.put(
                                     o.education_organization_id(), o));
                         }
                     }
                 } else {
                     for (int offset = 0; ; offset += PAGE) {
-                        List<Organization> page = read(resource, "?limit=" + PAGE + "&offset=" + offset,
+                        List<Organization> page = read(kind, "?limit=" + PAGE + "&offset=" + offset,
                                 correlationId);
                         page.stream().filter(o -> wanted.contains(o.education_organization_id()))
                                 .forEach(o -> found.put(o.education_organization_id(), o));
@@ -88,7 +90,8 @@ public class OrganizationNames {
         return organizations;
     }
 
-    private List<Organization> read(String resource, String query, String correlationId) throws IOException {
+    private List<Organization> read(Kind kind, String query, String correlationId) throws IOException {
+        String resource = kind.resource;
         ResourceDefinition definition = catalog.find(resource);
         GatewayConfig.Service service = definition == null ? null : config.services().get(definition.ownerService());
         if (service == null) {
@@ -111,20 +114,52 @@ public class OrganizationNames {
         }
         List<Organization> organizations = new ArrayList<>();
         for (JsonNode item : mapper.readTree(response.body())) {
-            if (resource.equals("schools")) {
-                organizations.add(new Organization(item.path("schoolId").asLong(),
-                        text(item.path("nameOfInstitution")), "edfi.School",
-                        number(item.path("localEducationAgencyReference").path("localEducationAgencyId")),
-                        null, null));
-            } else {
-                long id = item.path("localEducationAgencyId").asLong();
-                organizations.add(new Organization(id, text(item.path("nameOfInstitution")),
-                        "edfi.LocalEducationAgency", id,
-                        number(item.path("educationServiceCenterReference").path("educationServiceCenterId")),
-                        number(item.path("stateEducationAgencyReference").path("stateEducationAgencyId"))));
-            }
+            organizations.add(kind.organization(item));
         }
         return organizations;
+    }
+
+    /** The education organization resources, each with its key, its Ed-Fi type and the organizations above it. */
+    private enum Kind {
+        STATE_EDUCATION_AGENCY("stateEducationAgencies", "stateEducationAgencyId", "edfi.StateEducationAgency"),
+        EDUCATION_SERVICE_CENTER("educationServiceCenters", "educationServiceCenterId",
+                "edfi.EducationServiceCenter"),
+        LOCAL_EDUCATION_AGENCY("localEducationAgencies", "localEducationAgencyId", "edfi.LocalEducationAgency"),
+        SCHOOL("schools", "schoolId", "edfi.School");
+
+        final String resource;
+        final String key;
+        final String type;
+
+        Kind(String resource, String key, String type) {
+            this.resource = resource;
+            this.key = key;
+            this.type = type;
+        }
+
+        Organization organization(JsonNode item) {
+            long id = item.path(key).asLong();
+            Long lea = switch (this) {
+                case SCHOOL -> reference(item, "localEducationAgency");
+                case LOCAL_EDUCATION_AGENCY -> id;
+                default -> null;
+            };
+            Long esc = switch (this) {
+                case LOCAL_EDUCATION_AGENCY -> reference(item, "educationServiceCenter");
+                case EDUCATION_SERVICE_CENTER -> id;
+                default -> null;
+            };
+            Long sea = switch (this) {
+                case LOCAL_EDUCATION_AGENCY, EDUCATION_SERVICE_CENTER -> reference(item, "stateEducationAgency");
+                case STATE_EDUCATION_AGENCY -> id;
+                default -> null;
+            };
+            return new Organization(id, text(item.path("nameOfInstitution")), type, lea, esc, sea);
+        }
+
+        private static Long reference(JsonNode item, String organization) {
+            return number(item.path(organization + "Reference").path(organization + "Id"));
+        }
     }
 
     private static String text(JsonNode node) {
