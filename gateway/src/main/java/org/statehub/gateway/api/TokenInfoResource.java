@@ -1,6 +1,5 @@
 package org.statehub.gateway.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.inject.Inject;
@@ -13,8 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +20,6 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.gateway.persistence.ApiClient;
@@ -88,20 +84,9 @@ public class TokenInfoResource {
     public Response tokenInfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
             throws SQLException {
-        if (authorization == null) {
-            return unauthenticated("Authorization header is missing.");
-        }
-        String[] parts = authorization.trim().split("\\s+", 2);
-        if (!parts[0].equalsIgnoreCase("Bearer")) {
-            return unauthenticated("Unknown Authorization header scheme.");
-        }
-        if (parts.length < 2 || parts[1].isBlank()) {
-            return unauthenticated("Missing Authorization header bearer token value.");
-        }
-        JwtClaims caller = keys.verify(parts[1].trim());
-        Optional<ApiClient> callerClient = caller == null ? Optional.empty() : find(caller);
-        if (callerClient.isEmpty()) {
-            return unauthenticated("Invalid token");
+        BearerCaller caller = BearerCaller.of(authorization, keys, clients);
+        if (caller.refused()) {
+            return unauthenticated(caller.refusal());
         }
         String token = token(contentType, body);
         if (token == null || token.isBlank() || token.chars().anyMatch(Character::isISOControl)
@@ -112,8 +97,8 @@ public class TokenInfoResource {
         if (described == null) {
             return ProblemResponses.of(Problems.notFound("The token is not known to this API or has expired."));
         }
-        Optional<ApiClient> client = find(described);
-        if (client.isEmpty() || !client.get().clientId().equals(callerClient.get().clientId())) {
+        Optional<ApiClient> client = BearerCaller.client(described, clients);
+        if (client.isEmpty() || !client.get().clientId().equals(caller.client().clientId())) {
             return unauthenticated("The token belongs to another client.");
         }
         List<Long> organizations = new ArrayList<>(client.get().educationOrganizationIds());
@@ -151,40 +136,13 @@ public class TokenInfoResource {
         return resources;
     }
 
-    private Optional<ApiClient> find(JwtClaims claims) throws SQLException {
-        try {
-            String subject = claims.getSubject();
-            return subject == null ? Optional.empty() : clients.find(subject).filter(c -> !c.revoked());
-        } catch (MalformedClaimException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The {@code token} field of a form or JSON body; null when there is none or the body is not readable. */
     private String token(String contentType, byte[] body) {
-        String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
-        if (type.equals("application/json") || type.endsWith("+json")) {
-            try {
-                JsonNode json = mapper.readTree(text);
-                return json != null && json.path("token").isTextual() ? json.path("token").asText() : null;
-            } catch (IOException e) {
-                return null;
-            }
+        try {
+            return RequestFields.read(contentType, body, mapper).get("token");
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        for (String pair : text.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                try {
-                    if (URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals("token")) {
-                        return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                    }
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 
     private static Response unauthenticated(String error) {

@@ -1,6 +1,5 @@
 package org.statehub.gateway.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.inject.Inject;
@@ -12,11 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,7 +57,7 @@ public class TokenResource {
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) throws SQLException {
         Map<String, String> fields;
         try {
-            fields = fields(contentType, body);
+            fields = RequestFields.read(contentType, body, mapper);
         } catch (IllegalArgumentException e) {
             return error(400, "invalid_request", e.getMessage());
         }
@@ -120,37 +117,6 @@ public class TokenResource {
         ClientService.Token token = clients.issue(client.get(), scope);
         return Response.ok(new TokenResponse(token.accessToken(), token.expiresIn(), "bearer", token.scope()))
                 .header("Cache-Control", "no-store").build();
-    }
-
-    private Map<String, String> fields(String contentType, byte[] body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return fields;
-        }
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
-        if (type.equals("application/json") || type.endsWith("+json")) {
-            try {
-                JsonNode json = mapper.readTree(text);
-                if (json == null || !json.isObject()) {
-                    throw new IllegalArgumentException("The body must be a JSON object.");
-                }
-                json.properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException("The body is not valid JSON.");
-            }
-            return fields;
-        }
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            fields.put(name, value);
-        }
-        return fields;
     }
 
     private static boolean hasControlCharacter(String text) {
