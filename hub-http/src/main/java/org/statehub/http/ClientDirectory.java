@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -81,11 +82,13 @@ public class ClientDirectory {
     }
 
     /**
-     * The organizations a token reaches: those it names itself when it carries an
-     * {@code education_organization_ids} claim (a token of another OIDC provider that maps them), else the
-     * client's organizations in the directory, narrowed to the token's {@code scope} when it has one.
+     * The organizations a token of {@code clientId} with these claims reaches: those it names itself when it
+     * carries an {@code education_organization_ids} claim (a token of another OIDC provider that maps them), else
+     * the client's organizations in the directory, narrowed to the token's {@code scope} when it has one.
      */
-    public Set<Long> organizations(String clientId, Object tokenOrganizations, Object tokenScope) {
+    public Set<Long> organizations(String clientId, Function<String, Object> claims) {
+        Object tokenOrganizations = claims.apply("education_organization_ids");
+        Object tokenScope = claims.apply("scope");
         if (tokenOrganizations != null) {
             return ids(tokenOrganizations);
         }

@@ -27,8 +27,8 @@ public record Caller(String subject, boolean unrestricted, boolean readOnly, Set
             case "StateSystemReader":
                 return new Caller(subject, true, true, Set.of());
             default:
-                Set<Long> organizations = token == null ? Set.of() : directory.organizations(subject,
-                        token.getClaim("education_organization_ids"), token.getClaim("scope"));
+                Set<Long> organizations = token == null ? Set.of()
+                        : directory.organizations(subject, token::getClaim);
                 return new Caller(subject, false, false, organizations);
         }
     }

@@ -136,7 +136,6 @@ public class PushResource {
         if (claimSet == null || !"SISVendor".equals(claimSet.toString().replace("\"", ""))) {
             return false;
         }
-        return directory.organizations(token.getSubject(), token.getClaim("education_organization_ids"),
-                token.getClaim("scope")).contains(lea);
+        return directory.organizations(token.getSubject(), token::getClaim).contains(lea);
     }
 }

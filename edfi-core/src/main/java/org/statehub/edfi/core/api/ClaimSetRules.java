@@ -65,8 +65,7 @@ final class ClaimSetRules {
         if (!"SISVendor".equals(claimSet(token))) {
             return AccessScope.unrestricted(client);
         }
-        Set<Long> organizations = directory.organizations(client, token.getClaim("education_organization_ids"),
-                token.getClaim("scope"));
+        Set<Long> organizations = directory.organizations(client, token::getClaim);
         return AccessScope.organizations(client, organizations);
     }
 
