@@ -1,7 +1,6 @@
 package org.statehub.testing;
 
 import io.restassured.RestAssured;
-
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

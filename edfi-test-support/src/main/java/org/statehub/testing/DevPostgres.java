@@ -24,15 +24,15 @@ import java.util.concurrent.CountDownLatch;
 public final class DevPostgres {
 
     /** Server settings that make every acknowledged commit durable; later {@code -c} options win over {@code -F}. */
-    static final java.util.Map<String, String> DURABLE = java.util.Map.of(
-            "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+    static final java.util.Map<String, String> DURABLE =
+            java.util.Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
-    private DevPostgres() {
-    }
+    private DevPostgres() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv().getOrDefault("STATEHUB_PG_PORT", "15432"));
-        Path data = Path.of(System.getenv().getOrDefault("STATEHUB_PG_DATA", ".data/postgres")).toAbsolutePath();
+        Path data = Path.of(System.getenv().getOrDefault("STATEHUB_PG_DATA", ".data/postgres"))
+                .toAbsolutePath();
         Files.createDirectories(data);
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
                 io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -41,7 +41,8 @@ public final class DevPostgres {
                         .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "300");
         DURABLE.forEach(builder::setServerConfig);
-        for (String setting : System.getenv().getOrDefault("STATEHUB_PG_SETTINGS", "").trim().split("\\s+")) {
+        for (String setting :
+                System.getenv().getOrDefault("STATEHUB_PG_SETTINGS", "").trim().split("\\s+")) {
             int equals = setting.indexOf('=');
             if (equals > 0) {
                 builder.setServerConfig(setting.substring(0, equals), setting.substring(equals + 1));
@@ -50,7 +51,8 @@ public final class DevPostgres {
             }
         }
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder.start();
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'statehub'")) {
                 if (!rs.next()) {
                     s.execute("CREATE ROLE statehub LOGIN PASSWORD 'statehub'");
@@ -62,7 +64,8 @@ public final class DevPostgres {
                 }
             }
         }
-        System.out.println("PostgreSQL ready: jdbc:postgresql://localhost:" + port + "/statehub (data in " + data + ")");
+        System.out.println(
+                "PostgreSQL ready: jdbc:postgresql://localhost:" + port + "/statehub (data in " + data + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -14,8 +14,7 @@ public final class EmbeddedPostgres {
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
-    private EmbeddedPostgres() {
-    }
+    private EmbeddedPostgres() {}
 
     /** A JDBC URL of a fresh database named {@code name} on the shared embedded server. */
     public static synchronized String freshDatabase(String name) {
@@ -27,7 +26,8 @@ public final class EmbeddedPostgres {
                         .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgres::stop));
             }
-            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = server.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 s.execute("CREATE DATABASE " + name);
             }

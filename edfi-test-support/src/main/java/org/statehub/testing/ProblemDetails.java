@@ -9,17 +9,19 @@ import io.restassured.response.ValidatableResponse;
 /** The one check of a problem-details answer, for every service's tests. */
 public final class ProblemDetails {
 
-    private ProblemDetails() {
-    }
+    private ProblemDetails() {}
 
     /**
      * {@code status}, {@code application/problem+json}, an Ed-Fi {@code type}, a title, the same status in the body,
      * a detail and a correlation id.
      */
     public static ValidatableResponse isProblem(ValidatableResponse response, int status) {
-        return response.statusCode(status).contentType("application/problem+json")
-                .body("type", startsWith("urn:ed-fi:api")).body("title", notNullValue())
-                .body("status", equalTo(status)).body("detail", notNullValue())
+        return response.statusCode(status)
+                .contentType("application/problem+json")
+                .body("type", startsWith("urn:ed-fi:api"))
+                .body("title", notNullValue())
+                .body("status", equalTo(status))
+                .body("detail", notNullValue())
                 .body("correlationId", notNullValue());
     }
 }

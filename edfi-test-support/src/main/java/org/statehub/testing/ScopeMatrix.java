@@ -1,9 +1,10 @@
 package org.statehub.testing;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static io.restassured.RestAssured.given;
 
 /**
  * The scope matrix of relationship-based authorization, over HTTP: every client against every item of a fixture,
@@ -26,21 +25,17 @@ import static io.restassured.RestAssured.given;
 public final class ScopeMatrix {
 
     /** An item of the fixture: its resource, id, body as written, the query that finds it, who sees it. */
-    public record Item(String label, String resource, String id, String body, Map<String, String> byExample,
-                       Set<String> seenBy) {
-    }
+    public record Item(
+            String label, String resource, String id, String body, Map<String, String> byExample, Set<String> seenBy) {}
 
     /** A tombstone or key change of the fixture and who sees it. */
-    public record Change(String label, String resource, String id, Set<String> seenBy) {
-    }
+    public record Change(String label, String resource, String id, Set<String> seenBy) {}
 
     /** A write that must be refused with 403. */
-    public record Refused(String client, String method, String path, String body, String what) {
-    }
+    public record Refused(String client, String method, String path, String body, String what) {}
 
     /** A window of change versions in which exactly {@code items} were written. */
-    public record Window(long min, long max, List<Item> items) {
-    }
+    public record Window(long min, long max, List<Item> items) {}
 
     private final String base;
     private final long since;
@@ -107,8 +102,12 @@ public final class ScopeMatrix {
                 request.contentType(ContentType.JSON).body(write.body());
             }
             Response response = request.request(write.method(), write.path());
-            expect(response.statusCode() == 403, "LEAK", write.client(), write.method() + " " + write.path() + " ("
-                    + write.what() + ")", response.statusCode() + ", expected 403");
+            expect(
+                    response.statusCode() == 403,
+                    "LEAK",
+                    write.client(),
+                    write.method() + " " + write.path() + " (" + write.what() + ")",
+                    response.statusCode() + ", expected 403");
         }
         Set<String> resources = new LinkedHashSet<>();
         items.forEach(item -> resources.add(item.resource()));
@@ -134,8 +133,8 @@ public final class ScopeMatrix {
     public void assertNoLeaks() {
         List<String> found = findings();
         if (!found.isEmpty()) {
-            throw new AssertionError(found.size() + " of " + checks + " scope checks failed:\n  "
-                    + String.join("\n  ", found));
+            throw new AssertionError(
+                    found.size() + " of " + checks + " scope checks failed:\n  " + String.join("\n  ", found));
         }
     }
 
@@ -144,7 +143,8 @@ public final class ScopeMatrix {
         String token = null;
         int pages = 0;
         do {
-            RequestSpecification request = as(client).queryParam("minChangeVersion", since).queryParam("pageSize", 500);
+            RequestSpecification request =
+                    as(client).queryParam("minChangeVersion", since).queryParam("pageSize", 500);
             if (token != null) {
                 request.queryParam("pageToken", token);
             }
@@ -156,16 +156,26 @@ public final class ScopeMatrix {
             seen.addAll(page.jsonPath().getList("id", String.class));
             token = page.header("Next-Page-Token");
         } while (token != null && ++pages < 100);
-        Response counted = as(client).queryParam("minChangeVersion", since).queryParam("totalCount", true)
-                .queryParam("limit", 0).get(base + resource);
-        expect(String.valueOf(seen.size()).equals(counted.header("Total-Count")), "LEAK", client,
-                "GET " + resource + "?totalCount=true", "Total-Count " + counted.header("Total-Count")
-                        + ", but the collection has " + seen.size());
+        Response counted = as(client)
+                .queryParam("minChangeVersion", since)
+                .queryParam("totalCount", true)
+                .queryParam("limit", 0)
+                .get(base + resource);
+        expect(
+                String.valueOf(seen.size()).equals(counted.header("Total-Count")),
+                "LEAK",
+                client,
+                "GET " + resource + "?totalCount=true",
+                "Total-Count " + counted.header("Total-Count") + ", but the collection has " + seen.size());
         for (Item item : items) {
             if (item.resource().equals(resource)) {
                 boolean sees = item.seenBy().contains(client);
-                expect(seen.contains(item.id()) == sees, sees ? "MISS" : "LEAK", client, "GET " + resource
-                        + " (collection)", item.label() + (sees ? " is missing" : " is listed"));
+                expect(
+                        seen.contains(item.id()) == sees,
+                        sees ? "MISS" : "LEAK",
+                        client,
+                        "GET " + resource + " (collection)",
+                        item.label() + (sees ? " is missing" : " is listed"));
             }
         }
     }
@@ -176,7 +186,11 @@ public final class ScopeMatrix {
         String path = base + item.resource() + "/" + item.id();
 
         Response byId = as(client).get(path);
-        expect(byId.statusCode() == (sees ? 200 : 403), kind, client, "GET " + item.resource() + "/{id}",
+        expect(
+                byId.statusCode() == (sees ? 200 : 403),
+                kind,
+                client,
+                "GET " + item.resource() + "/{id}",
                 item.label() + ": " + byId.statusCode() + ", expected " + (sees ? 200 : 403));
 
         RequestSpecification example = as(client).queryParam("totalCount", true);
@@ -184,21 +198,39 @@ public final class ScopeMatrix {
         Response found = example.get(base + item.resource());
         int expected = sees ? 1 : 0;
         int listed = found.statusCode() == 200 ? found.jsonPath().getList("id").size() : -1;
-        expect(listed == expected && String.valueOf(expected).equals(found.header("Total-Count")), kind, client,
-                "GET " + item.resource() + "?" + item.byExample(), item.label() + ": " + listed
-                        + " items, Total-Count " + found.header("Total-Count") + ", expected " + expected);
+        expect(
+                listed == expected && String.valueOf(expected).equals(found.header("Total-Count")),
+                kind,
+                client,
+                "GET " + item.resource() + "?" + item.byExample(),
+                item.label() + ": " + listed + " items, Total-Count " + found.header("Total-Count") + ", expected "
+                        + expected);
 
-        Response post = as(client).contentType(ContentType.JSON).body(item.body()).post(base + item.resource());
-        expect(post.statusCode() == (sees ? 200 : 403), kind, client, "POST " + item.resource(),
+        Response post =
+                as(client).contentType(ContentType.JSON).body(item.body()).post(base + item.resource());
+        expect(
+                post.statusCode() == (sees ? 200 : 403),
+                kind,
+                client,
+                "POST " + item.resource(),
                 item.label() + " as it is: " + post.statusCode() + ", expected " + (sees ? 200 : 403));
 
-        Response put = as(client).contentType(ContentType.JSON).body(item.body()).put(path);
-        expect(put.statusCode() == (sees ? 204 : 403), kind, client, "PUT " + item.resource() + "/{id}",
+        Response put =
+                as(client).contentType(ContentType.JSON).body(item.body()).put(path);
+        expect(
+                put.statusCode() == (sees ? 204 : 403),
+                kind,
+                client,
+                "PUT " + item.resource() + "/{id}",
                 item.label() + " as it is: " + put.statusCode() + ", expected " + (sees ? 204 : 403));
 
         // a wrong If-Match: an authorized DELETE answers 412 and deletes nothing, a refused one 403
         Response delete = as(client).header("If-Match", "\"0\"").delete(path);
-        expect(delete.statusCode() == (sees ? 412 : 403), kind, client, "DELETE " + item.resource() + "/{id}",
+        expect(
+                delete.statusCode() == (sees ? 412 : 403),
+                kind,
+                client,
+                "DELETE " + item.resource() + "/{id}",
                 item.label() + ": " + delete.statusCode() + ", expected " + (sees ? 412 : 403));
     }
 
@@ -207,26 +239,41 @@ public final class ScopeMatrix {
      * change of a fixture item that is not expected (e.g. a key change where none was made).
      */
     private void changes(String client, String resource, String kind, List<Change> expected) {
-        Response response = as(client).queryParam("minChangeVersion", since).queryParam("limit", 500)
-                .queryParam("totalCount", true).get(base + resource + "/" + kind);
+        Response response = as(client)
+                .queryParam("minChangeVersion", since)
+                .queryParam("limit", 500)
+                .queryParam("totalCount", true)
+                .get(base + resource + "/" + kind);
         if (response.statusCode() != 200) {
             expect(false, "MISS", client, "GET " + resource + "/" + kind, response.statusCode() + ", expected 200");
             return;
         }
         List<String> ids = response.jsonPath().getList("id", String.class);
-        expect(String.valueOf(ids.size()).equals(response.header("Total-Count")), "LEAK", client,
-                "GET " + resource + "/" + kind, "Total-Count " + response.header("Total-Count") + ", but "
-                        + ids.size() + " listed");
+        expect(
+                String.valueOf(ids.size()).equals(response.header("Total-Count")),
+                "LEAK",
+                client,
+                "GET " + resource + "/" + kind,
+                "Total-Count " + response.header("Total-Count") + ", but " + ids.size() + " listed");
         for (Change change : expected) {
             if (change.resource().equals(resource)) {
                 boolean sees = change.seenBy().contains(client);
-                expect(ids.contains(change.id()) == sees, sees ? "MISS" : "LEAK", client,
-                        "GET " + resource + "/" + kind, change.label() + (sees ? " is missing" : " is listed"));
+                expect(
+                        ids.contains(change.id()) == sees,
+                        sees ? "MISS" : "LEAK",
+                        client,
+                        "GET " + resource + "/" + kind,
+                        change.label() + (sees ? " is missing" : " is listed"));
             }
         }
         for (Item item : items) {
-            if (item.resource().equals(resource) && expected.stream().noneMatch(change -> change.id().equals(item.id()))) {
-                expect(!ids.contains(item.id()), "LEAK", client, "GET " + resource + "/" + kind,
+            if (item.resource().equals(resource)
+                    && expected.stream().noneMatch(change -> change.id().equals(item.id()))) {
+                expect(
+                        !ids.contains(item.id()),
+                        "LEAK",
+                        client,
+                        "GET " + resource + "/" + kind,
                         item.label() + " is listed, but it was not changed that way");
             }
         }
@@ -239,10 +286,12 @@ public final class ScopeMatrix {
                 expected.add(item.resource());
             }
         }
-        Response response = as(client).queryParam("minChangeVersion", window.min())
-                .queryParam("maxChangeVersion", window.max()).get("/changeQueries/v1/changedResources");
-        Set<String> named = response.statusCode() == 200
-                ? new TreeSet<>(response.jsonPath().getList("$", String.class)) : Set.of();
+        Response response = as(client)
+                .queryParam("minChangeVersion", window.min())
+                .queryParam("maxChangeVersion", window.max())
+                .get("/changeQueries/v1/changedResources");
+        Set<String> named =
+                response.statusCode() == 200 ? new TreeSet<>(response.jsonPath().getList("$", String.class)) : Set.of();
         Set<String> leaked = new TreeSet<>(named);
         leaked.removeAll(expected);
         Set<String> missed = new TreeSet<>(expected);
@@ -250,7 +299,11 @@ public final class ScopeMatrix {
         String what = "GET /changeQueries/v1/changedResources?minChangeVersion=" + window.min() + "&maxChangeVersion="
                 + window.max();
         expect(leaked.isEmpty(), "LEAK", client, what, "names " + leaked);
-        expect(missed.isEmpty() && response.statusCode() == 200, "MISS", client, what,
+        expect(
+                missed.isEmpty() && response.statusCode() == 200,
+                "MISS",
+                client,
+                what,
                 response.statusCode() + ", lacks " + missed);
     }
 

@@ -2,7 +2,6 @@ package org.statehub.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -33,13 +32,12 @@ public final class TestDirectory {
 
     static final String PROPERTY = "statehub.test.client-directory.url";
 
-    private record Client(String claimSet, List<Long> organizations, long version) {
-    }
+    private record Client(String claimSet, List<Long> organizations, long version) {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private TestDirectory() {
-    }
+    private TestDirectory() {}
 
     /** The directory's base URL, starting it on first use. */
     public static String url() {
@@ -58,10 +56,14 @@ public final class TestDirectory {
         String body = "claimSet=" + URLEncoder.encode(claimSet, StandardCharsets.UTF_8) + "&educationOrganizationIds="
                 + organizations.stream().map(String::valueOf).collect(Collectors.joining(","));
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/internal/v1/clients/"
-                    + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/internal/v1/clients/"
+                                    + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                                            .replace("+", "%20")))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .PUT(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 204) {
                 throw new IllegalStateException("The test directory refused " + clientId + ": " + response.body());
             }
@@ -85,16 +87,25 @@ public final class TestDirectory {
             }));
             server.createContext("/internal/v1/clients/", exchange -> {
                 try (exchange) {
-                    String clientId = URLDecoder.decode(exchange.getRequestURI().getRawPath()
-                            .substring("/internal/v1/clients/".length()), StandardCharsets.UTF_8);
+                    String clientId = URLDecoder.decode(
+                            exchange.getRequestURI().getRawPath().substring("/internal/v1/clients/".length()),
+                            StandardCharsets.UTF_8);
                     switch (exchange.getRequestMethod()) {
                         case "PUT" -> {
-                            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
-                                    StandardCharsets.UTF_8));
+                            Map<String, String> form =
+                                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                             String ids = form.getOrDefault("educationOrganizationIds", "");
-                            clients.put(clientId, new Client(form.get("claimSet"), ids.isEmpty() ? List.of()
-                                    : Arrays.stream(ids.split(",")).map(Long::valueOf).sorted().toList(),
-                                    versions.incrementAndGet()));
+                            clients.put(
+                                    clientId,
+                                    new Client(
+                                            form.get("claimSet"),
+                                            ids.isEmpty()
+                                                    ? List.of()
+                                                    : Arrays.stream(ids.split(","))
+                                                            .map(Long::valueOf)
+                                                            .sorted()
+                                                            .toList(),
+                                            versions.incrementAndGet()));
                             exchange.sendResponseHeaders(204, -1);
                         }
                         case "GET" -> answer(exchange, clientId, clients.get(clientId));
@@ -112,8 +123,11 @@ public final class TestDirectory {
     private static void answer(HttpExchange exchange, String clientId, Client client) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (client == null) {
-            send(exchange, 404, "{\"type\":\"urn:ed-fi:api:not-found\",\"title\":\"Not Found\",\"status\":404,"
-                    + "\"detail\":\"The specified item could not be found.\"}");
+            send(
+                    exchange,
+                    404,
+                    "{\"type\":\"urn:ed-fi:api:not-found\",\"title\":\"Not Found\",\"status\":404,"
+                            + "\"detail\":\"The specified item could not be found.\"}");
             return;
         }
         String etag = "\"" + client.version() + "\"";
@@ -122,9 +136,12 @@ public final class TestDirectory {
             exchange.sendResponseHeaders(304, -1);
             return;
         }
-        send(exchange, 200, "{\"clientId\":\"" + clientId.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"claimSet\":\"" + client.claimSet() + "\",\"active\":true,\"educationOrganizationIds\":["
-                + client.organizations().stream().map(String::valueOf).collect(Collectors.joining(",")) + "]}");
+        send(
+                exchange,
+                200,
+                "{\"clientId\":\"" + clientId.replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\",\"claimSet\":\"" + client.claimSet() + "\",\"active\":true,\"educationOrganizationIds\":["
+                        + client.organizations().stream().map(String::valueOf).collect(Collectors.joining(",")) + "]}");
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
@@ -138,7 +155,8 @@ public final class TestDirectory {
         for (String pair : body.split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }

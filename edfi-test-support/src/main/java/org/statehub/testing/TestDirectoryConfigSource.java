@@ -2,7 +2,6 @@ package org.statehub.testing;
 
 import java.util.Map;
 import java.util.Set;
-
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**

@@ -1,7 +1,6 @@
 package org.statehub.testing;
 
 import io.smallrye.jwt.build.Jwt;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,7 @@ public final class TestTokens {
     public static final String ISSUER = "http://localhost:8080";
     private static PrivateKey key;
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String stateAdmin() {
         return token("test-state-admin", "StateAdmin", List.of(), List.of(), 1800);
@@ -34,23 +32,35 @@ public final class TestTokens {
      * A token of the client, which the {@link TestDirectory} lists with these education organizations: like the
      * gateway's, the token itself names the client and its claim set, not its organizations (decision 0009).
      */
-    public static String token(String clientId, String claimSet, List<Long> educationOrganizationIds,
-                               List<String> namespacePrefixes, long lifetimeSeconds) {
+    public static String token(
+            String clientId,
+            String claimSet,
+            List<Long> educationOrganizationIds,
+            List<String> namespacePrefixes,
+            long lifetimeSeconds) {
         TestDirectory.register(clientId, claimSet, educationOrganizationIds);
         Instant now = Instant.now();
-        return Jwt.issuer(ISSUER).subject(clientId).claim("client_id", clientId).claim("claim_set", claimSet)
-                .claim("namespace_prefixes", namespacePrefixes).claim("jti", UUID.randomUUID().toString())
+        return Jwt.issuer(ISSUER)
+                .subject(clientId)
+                .claim("client_id", clientId)
+                .claim("claim_set", claimSet)
+                .claim("namespace_prefixes", namespacePrefixes)
+                .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now.minusSeconds(lifetimeSeconds < 0 ? 3600 : 0))
-                .expiresAt(now.plusSeconds(lifetimeSeconds)).jws().sign(privateKey());
+                .expiresAt(now.plusSeconds(lifetimeSeconds))
+                .jws()
+                .sign(privateKey());
     }
 
     private static synchronized PrivateKey privateKey() {
         if (key == null) {
             try (InputStream in = TestTokens.class.getResourceAsStream("/test-signing-key.pem")) {
                 String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-                key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                        Base64.getDecoder().decode(pem)));
+                        .replaceAll("-----[A-Z ]+-----", "")
+                        .replaceAll("\\s", "");
+                key = KeyFactory.getInstance("RSA")
+                        .generatePrivate(
+                                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("The test signing key cannot be read", e);
             }

@@ -1,8 +1,11 @@
 package org.statehub.enrollment;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -10,24 +13,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.enrollment.organization.StateEducationAgencySeed;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * stateEducationAgencies and educationServiceCenters as the ODS/API 7.3 serves them: resources of their own,
@@ -63,6 +60,7 @@ class EducationOrganizationHierarchyTest {
 
     /** Fresh organization ids per run: the module's tests share one database. */
     private final long base = 7_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000) * 100;
+
     private final long seaA = base + 1;
     private final long seaB = base + 2;
     private final long escA = base + 3;
@@ -78,19 +76,32 @@ class EducationOrganizationHierarchyTest {
     @Test
     void theStatesOwnAgencyIsStoredOnceFromConfigurationAndReadLikeAnyResource() throws Exception {
         JsonNode found = MAPPER.readTree(given().queryParam("stateEducationAgencyId", 255950)
-                .get(BASE + "stateEducationAgencies").then().statusCode(200).extract().asString());
+                .get(BASE + "stateEducationAgencies")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(found).hasSize(1);
         String id = found.get(0).get("id").asText();
-        assertThat(found.get(0).get("categories").get(0).get("educationOrganizationCategoryDescriptor").asText())
+        assertThat(found.get(0)
+                        .get("categories")
+                        .get(0)
+                        .get("educationOrganizationCategoryDescriptor")
+                        .asText())
                 .isEqualTo("uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency");
         // a state administrator renames it; a restart stores nothing again and keeps the name
-        String renamed = found.get(0).toString().replaceAll("\"nameOfInstitution\":\"[^\"]*\"",
-                "\"nameOfInstitution\":\"Renamed " + run + "\"");
-        given().contentType(ContentType.JSON).body(renamed).put(BASE + "stateEducationAgencies/" + id).then()
+        String renamed = found.get(0)
+                .toString()
+                .replaceAll("\"nameOfInstitution\":\"[^\"]*\"", "\"nameOfInstitution\":\"Renamed " + run + "\"");
+        given().contentType(ContentType.JSON)
+                .body(renamed)
+                .put(BASE + "stateEducationAgencies/" + id)
+                .then()
                 .statusCode(204);
         seed.seed(new StartupEvent(), dataSource, catalog, MAPPER);
         JsonNode again = MAPPER.readTree(given().queryParam("stateEducationAgencyId", 255950)
-                .get(BASE + "stateEducationAgencies").asString());
+                .get(BASE + "stateEducationAgencies")
+                .asString());
         assertThat(again).hasSize(1);
         assertThat(again.get(0).get("id").asText()).isEqualTo(id);
         assertThat(again.get(0).get("nameOfInstitution").asText()).isEqualTo("Renamed " + run);
@@ -102,24 +113,34 @@ class EducationOrganizationHierarchyTest {
     @Test
     void referencesToStateAgenciesAndServiceCentersResolveAsInTheOds() {
         post(ADMIN, "stateEducationAgencies", sea(seaA)).then().statusCode(201);
-        post(ADMIN, "educationServiceCenters", esc(escA, seaB)).then().statusCode(409)
+        post(ADMIN, "educationServiceCenters", esc(escA, seaB))
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:unresolved-reference"))
                 .body("detail", equalTo("The referenced 'StateEducationAgency' item does not exist."));
         post(ADMIN, "educationServiceCenters", esc(escA, seaA)).then().statusCode(201);
-        post(ADMIN, "localEducationAgencies", lea(leaA, seaA, escB)).then().statusCode(409)
+        post(ADMIN, "localEducationAgencies", lea(leaA, seaA, escB))
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("The referenced 'EducationServiceCenter' item does not exist."));
         post(ADMIN, "localEducationAgencies", lea(leaA, seaA, escA)).then().statusCode(201);
         // an SEOA's educationOrganizationReference may name an SEA or an ESC (polymorphic); the referenced items
         // cannot be deleted while referenced
         String escId = idOf("educationServiceCenters", "educationServiceCenterId", escA);
-        given().delete(BASE + "educationServiceCenters/" + escId).then().statusCode(409)
+        given().delete(BASE + "educationServiceCenters/" + escId)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"))
                 .body("detail", org.hamcrest.Matchers.containsString("LocalEducationAgency"));
         String seaId = idOf("stateEducationAgencies", "stateEducationAgencyId", seaA);
-        given().delete(BASE + "stateEducationAgencies/" + seaId).then().statusCode(409)
+        given().delete(BASE + "stateEducationAgencies/" + seaId)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"));
-        given().delete(BASE + "localEducationAgencies/" + idOf("localEducationAgencies", "localEducationAgencyId",
-                leaA)).then().statusCode(204);
+        given().delete(BASE + "localEducationAgencies/"
+                        + idOf("localEducationAgencies", "localEducationAgencyId", leaA))
+                .then()
+                .statusCode(204);
         given().delete(BASE + "educationServiceCenters/" + escId).then().statusCode(204);
         given().delete(BASE + "stateEducationAgencies/" + seaId).then().statusCode(204);
     }
@@ -129,13 +150,18 @@ class EducationOrganizationHierarchyTest {
     void stateEducationAgenciesAreWrittenByStateAdministratorsOnly() {
         post(ADMIN, "stateEducationAgencies", sea(seaB)).then().statusCode(201);
         for (long organization : List.of(seaB, leaB)) {
-            post(vendor("writer", organization), "stateEducationAgencies", sea(seaB)).then().statusCode(403)
+            post(vendor("writer", organization), "stateEducationAgencies", sea(seaB))
+                    .then()
+                    .statusCode(403)
                     .body("type", equalTo("urn:ed-fi:api:security:authorization"));
         }
         String reader = TestTokens.token("reader-" + run, "StateSystemReader", List.of(), List.of(), 1800);
         post(reader, "stateEducationAgencies", sea(seaB)).then().statusCode(403);
-        given().auth().oauth2(vendor("reader", seaB)).get(BASE + "stateEducationAgencies/"
-                + idOf("stateEducationAgencies", "stateEducationAgencyId", seaB)).then().statusCode(200);
+        given().auth()
+                .oauth2(vendor("reader", seaB))
+                .get(BASE + "stateEducationAgencies/" + idOf("stateEducationAgencies", "stateEducationAgencyId", seaB))
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -148,23 +174,35 @@ class EducationOrganizationHierarchyTest {
         Set<String> aSide = Set.of(ADMIN, SEA_A, ESC_A);
         Set<String> bSide = Set.of(ADMIN, SEA_B);
         List<ScopeMatrix.Item> items = new ArrayList<>();
-        items.add(item("educationServiceCenters", esc(escA, seaA), Map.of("educationServiceCenterId", "" + escA),
-                aSide));
-        items.add(item("educationServiceCenters", esc(escB, seaB), Map.of("educationServiceCenterId", "" + escB),
-                bSide));
+        items.add(
+                item("educationServiceCenters", esc(escA, seaA), Map.of("educationServiceCenterId", "" + escA), aSide));
+        items.add(
+                item("educationServiceCenters", esc(escB, seaB), Map.of("educationServiceCenterId", "" + escB), bSide));
         Set<String> leaASide = Set.of(ADMIN, SEA_A, ESC_A, LEA_A);
-        items.add(item("localEducationAgencies", lea(leaA, seaA, escA),
-                Map.of("localEducationAgencyId", "" + leaA), leaASide));
-        items.add(item("localEducationAgencies", lea(leaB, seaB, null), Map.of("localEducationAgencyId", "" + leaB),
-                bSide));
+        items.add(item(
+                "localEducationAgencies",
+                lea(leaA, seaA, escA),
+                Map.of("localEducationAgencyId", "" + leaA),
+                leaASide));
+        items.add(item(
+                "localEducationAgencies", lea(leaB, seaB, null), Map.of("localEducationAgencyId", "" + leaB), bSide));
         items.add(item("schools", school(schoolA, leaA), Map.of("schoolId", "" + schoolA), leaASide));
         items.add(item("schools", school(schoolB, leaB), Map.of("schoolId", "" + schoolB), bSide));
-        items.add(item("sessions", session(schoolA, "Fall " + run),
-                Map.of("schoolId", "" + schoolA, "sessionName", "Fall " + run), leaASide));
-        items.add(item("sessions", session(schoolB, "Fall " + run),
-                Map.of("schoolId", "" + schoolB, "sessionName", "Fall " + run), bSide));
-        items.add(item("studentSchoolAssociations", enrollment("SH-" + run, schoolA),
-                Map.of("schoolId", "" + schoolA), leaASide));
+        items.add(item(
+                "sessions",
+                session(schoolA, "Fall " + run),
+                Map.of("schoolId", "" + schoolA, "sessionName", "Fall " + run),
+                leaASide));
+        items.add(item(
+                "sessions",
+                session(schoolB, "Fall " + run),
+                Map.of("schoolId", "" + schoolB, "sessionName", "Fall " + run),
+                bSide));
+        items.add(item(
+                "studentSchoolAssociations",
+                enrollment("SH-" + run, schoolA),
+                Map.of("schoolId", "" + schoolA),
+                leaASide));
 
         ScopeMatrix matrix = new ScopeMatrix(BASE, since)
                 .client(ADMIN, TestTokens.stateAdmin())
@@ -181,62 +219,107 @@ class EducationOrganizationHierarchyTest {
 
         String leaAId = items.get(2).id();
         String escAId = items.get(0).id();
-        matrix.refused(new ScopeMatrix.Refused(LEA_A, "PUT", BASE + "localEducationAgencies/" + leaAId,
-                        lea(leaA, seaB, escA), "moves its LEA under another SEA"))
-                .refused(new ScopeMatrix.Refused(LEA_A, "PUT", BASE + "localEducationAgencies/" + leaAId,
-                        lea(leaA, seaA, escB), "moves its LEA under another ESC"))
-                .refused(new ScopeMatrix.Refused(ESC_A, "PUT", BASE + "localEducationAgencies/" + leaAId,
-                        lea(leaA, seaA, escB), "moves an LEA of its ESC to another ESC"))
-                .refused(new ScopeMatrix.Refused(ESC_A, "PUT", BASE + "educationServiceCenters/" + escAId,
-                        esc(escA, seaB), "moves its ESC under another SEA"))
-                .refused(new ScopeMatrix.Refused(SEA_B, "POST", BASE + "localEducationAgencies",
-                        lea(leaA, seaB, null), "takes SEA A's LEA"))
-                .refused(new ScopeMatrix.Refused(LEA_A, "POST", BASE + "schools", school(schoolB, leaA),
-                        "takes SEA B's school into its LEA"))
-                .refused(new ScopeMatrix.Refused(SEA_A, "POST", BASE + "stateEducationAgencies", sea(seaA),
-                        "writes its SEA"));
+        matrix.refused(new ScopeMatrix.Refused(
+                        LEA_A,
+                        "PUT",
+                        BASE + "localEducationAgencies/" + leaAId,
+                        lea(leaA, seaB, escA),
+                        "moves its LEA under another SEA"))
+                .refused(new ScopeMatrix.Refused(
+                        LEA_A,
+                        "PUT",
+                        BASE + "localEducationAgencies/" + leaAId,
+                        lea(leaA, seaA, escB),
+                        "moves its LEA under another ESC"))
+                .refused(new ScopeMatrix.Refused(
+                        ESC_A,
+                        "PUT",
+                        BASE + "localEducationAgencies/" + leaAId,
+                        lea(leaA, seaA, escB),
+                        "moves an LEA of its ESC to another ESC"))
+                .refused(new ScopeMatrix.Refused(
+                        ESC_A,
+                        "PUT",
+                        BASE + "educationServiceCenters/" + escAId,
+                        esc(escA, seaB),
+                        "moves its ESC under another SEA"))
+                .refused(new ScopeMatrix.Refused(
+                        SEA_B, "POST", BASE + "localEducationAgencies", lea(leaA, seaB, null), "takes SEA A's LEA"))
+                .refused(new ScopeMatrix.Refused(
+                        LEA_A, "POST", BASE + "schools", school(schoolB, leaA), "takes SEA B's school into its LEA"))
+                .refused(new ScopeMatrix.Refused(
+                        SEA_A, "POST", BASE + "stateEducationAgencies", sea(seaA), "writes its SEA"));
 
         List<String> findings = matrix.findings();
-        assertThat(findings).as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
-                + String.join("\n  ", findings)).isEmpty();
+        assertThat(findings)
+                .as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
+                        + String.join("\n  ", findings))
+                .isEmpty();
         assertThat(matrix.checks()).isGreaterThan(300);
         // the refused moves changed nothing
-        given().get(BASE + "localEducationAgencies/" + leaAId).then().statusCode(200)
+        given().get(BASE + "localEducationAgencies/" + leaAId)
+                .then()
+                .statusCode(200)
                 .body("stateEducationAgencyReference.stateEducationAgencyId", equalTo(seaA))
                 .body("educationServiceCenterReference.educationServiceCenterId", equalTo(escA));
         // an ESC's client creates an LEA under its ESC, which it then reaches
-        post(vendor(ESC_A, escA), "localEducationAgencies", lea(base + 8, null, escA)).then().statusCode(201);
+        post(vendor(ESC_A, escA), "localEducationAgencies", lea(base + 8, null, escA))
+                .then()
+                .statusCode(201);
     }
 
     private ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample, Set<String> seenBy) {
         Response response = post(ADMIN, resource, body);
-        assertThat(response.statusCode()).as(resource + ": " + response.asString()).isEqualTo(201);
+        assertThat(response.statusCode())
+                .as(resource + ": " + response.asString())
+                .isEqualTo(201);
         String location = response.header("Location");
-        return new ScopeMatrix.Item(resource + " " + byExample, resource,
-                location.substring(location.lastIndexOf('/') + 1), body, byExample, seenBy);
+        return new ScopeMatrix.Item(
+                resource + " " + byExample,
+                resource,
+                location.substring(location.lastIndexOf('/') + 1),
+                body,
+                byExample,
+                seenBy);
     }
 
     private ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) {
         Response response = post(ADMIN, resource, body);
-        assertThat(response.statusCode()).as(resource + ": " + response.asString()).isEqualTo(201);
+        assertThat(response.statusCode())
+                .as(resource + ": " + response.asString())
+                .isEqualTo(201);
         String location = response.header("Location");
         given().delete(location).then().statusCode(204);
-        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource,
-                location.substring(location.lastIndexOf('/') + 1), seenBy);
+        return new ScopeMatrix.Change(
+                "deleted " + resource + " " + body.replaceAll("\\s+", ""),
+                resource,
+                location.substring(location.lastIndexOf('/') + 1),
+                seenBy);
     }
 
     private static Response post(String token, String resource, String body) {
-        return given().auth().oauth2(token.equals(ADMIN) ? TestTokens.stateAdmin() : token)
-                .contentType(ContentType.JSON).body(body).post(BASE + resource);
+        return given().auth()
+                .oauth2(token.equals(ADMIN) ? TestTokens.stateAdmin() : token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(BASE + resource);
     }
 
     private static void write(String resource, String body) {
-        given().contentType(ContentType.JSON).body(body).post(BASE + resource).then()
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post(BASE + resource)
+                .then()
                 .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private static String idOf(String resource, String key, long value) {
-        return given().queryParam(key, value).get(BASE + resource).then().statusCode(200).extract().jsonPath()
+        return given().queryParam(key, value)
+                .get(BASE + resource)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getString("[0].id");
     }
 
@@ -245,8 +328,10 @@ class EducationOrganizationHierarchyTest {
     }
 
     private static long newest() throws Exception {
-        return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion").asLong();
+        return MAPPER.readTree(
+                        given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion")
+                .asLong();
     }
 
     private static String sea(long id) {
@@ -269,7 +354,9 @@ class EducationOrganizationHierarchyTest {
                 {"localEducationAgencyId":%d,"nameOfInstitution":"LEA %d",%s%s
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
                  "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(id, id,
+                """.formatted(
+                id,
+                id,
                 sea == null ? "" : "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":" + sea + "},",
                 esc == null ? "" : "\"educationServiceCenterReference\":{\"educationServiceCenterId\":" + esc + "},");
     }

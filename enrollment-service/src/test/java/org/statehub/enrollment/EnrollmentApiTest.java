@@ -1,30 +1,27 @@
 package org.statehub.enrollment;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.descriptor.StandardDescriptorLoader;
 import org.statehub.testing.PostgresTestResource;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Education organizations, descriptors, sessions, calendars, enrollments and attendance, with the Ed-Fi sample
@@ -58,7 +55,9 @@ class EnrollmentApiTest {
 
     static String create(String resource, JsonNode body) {
         Response response = post(resource, body);
-        assertThat(response.statusCode()).as(resource + ": " + response.asString()).isIn(200, 201);
+        assertThat(response.statusCode())
+                .as(resource + ": " + response.asString())
+                .isIn(200, 201);
         String location = response.header("Location");
         return location.substring(location.lastIndexOf('/') + 1);
     }
@@ -68,7 +67,9 @@ class EnrollmentApiTest {
     void organizations() {
         for (int year : new int[] {2011, 2025}) {
             ObjectNode schoolYear = sample("schoolYearTypes");
-            schoolYear.put("schoolYear", year).put("schoolYearDescription", (year - 1) + "-" + year)
+            schoolYear
+                    .put("schoolYear", year)
+                    .put("schoolYearDescription", (year - 1) + "-" + year)
                     .put("currentSchoolYear", year == 2025);
             create("schoolYearTypes", schoolYear);
         }
@@ -80,19 +81,30 @@ class EnrollmentApiTest {
         session.remove("gradingPeriods"); // grading periods are outside this API
         create("sessions", session);
         ObjectNode calendar = sample("calendars");
-        calendar.put("calendarCode", "2011-REG").withObject("schoolYearTypeReference").put("schoolYear", 2011);
+        calendar.put("calendarCode", "2011-REG")
+                .withObject("schoolYearTypeReference")
+                .put("schoolYear", 2011);
         create("calendars", calendar);
     }
 
     @Test
     void standardDescriptorsAreServedAndLoadedOnlyOnce() throws Exception {
-        given().queryParam("codeValue", "Female").get(BASE + "sexDescriptors").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].namespace", equalTo("uri://ed-fi.org/SexDescriptor"));
-        given().queryParam("totalCount", true).queryParam("limit", 0).get(BASE + "academicSubjectDescriptors")
-                .then().statusCode(200).header("Total-Count", "19"); // every value of AcademicSubjectDescriptor.xml
+        given().queryParam("codeValue", "Female")
+                .get(BASE + "sexDescriptors")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].namespace", equalTo("uri://ed-fi.org/SexDescriptor"));
+        given().queryParam("totalCount", true)
+                .queryParam("limit", 0)
+                .get(BASE + "academicSubjectDescriptors")
+                .then()
+                .statusCode(200)
+                .header("Total-Count", "19"); // every value of AcademicSubjectDescriptor.xml
         given().get(BASE + "cteProgramServiceDescriptors").then().statusCode(200);
         long before = newest();
-        assertThat(StandardDescriptorLoader.loadOnce(dataSource, catalog, MAPPER)).isZero();
+        assertThat(StandardDescriptorLoader.loadOnce(dataSource, catalog, MAPPER))
+                .isZero();
         assertThat(newest()).isEqualTo(before);
     }
 
@@ -100,22 +112,33 @@ class EnrollmentApiTest {
     void theEdFiSampleBodiesReadBackIdentical() throws Exception {
         ObjectNode enrollment = sample("studentSchoolAssociations");
         String id = create("studentSchoolAssociations", enrollment);
-        ObjectNode served = (ObjectNode) MAPPER.readTree(given().get(BASE + "studentSchoolAssociations/" + id).asString());
+        ObjectNode served = (ObjectNode) MAPPER.readTree(
+                given().get(BASE + "studentSchoolAssociations/" + id).asString());
         served.remove("id");
         served.remove("_etag");
         served.remove("_lastModifiedDate");
         // the reference to the school (this service's item) carries its link, as the ODS/API 7.3 answers it
         // (https://docs.ed-fi.org/reference/ods-api/client-developers-guide/basics)
-        String schoolId = MAPPER.readTree(given().queryParam("schoolId", enrollment.at("/schoolReference/schoolId")
-                .asLong()).get(BASE + "schools").asString()).get(0).get("id").asText();
-        assertThat(served.at("/schoolReference/link")).isEqualTo(MAPPER.createObjectNode().put("rel", "School")
-                .put("href", "/ed-fi/schools/" + schoolId));
+        String schoolId = MAPPER.readTree(given().queryParam(
+                                "schoolId",
+                                enrollment.at("/schoolReference/schoolId").asLong())
+                        .get(BASE + "schools")
+                        .asString())
+                .get(0)
+                .get("id")
+                .asText();
+        assertThat(served.at("/schoolReference/link"))
+                .isEqualTo(MAPPER.createObjectNode().put("rel", "School").put("href", "/ed-fi/schools/" + schoolId));
         // apart from links, what was stored reads back identical
-        assertThat(org.statehub.edfi.core.contract.ResourceDefinition.withoutLinks(served))
+        assertThat(org.statehub.edfi.contract.ResourceDefinition.withoutLinks(served))
                 .isEqualTo(MAPPER.readTree(enrollment.toString()));
         ObjectNode lea = (ObjectNode) MAPPER.readTree(given().queryParam("localEducationAgencyId", 255901)
-                .get(BASE + "localEducationAgencies").asString()).get(0);
-        assertThat(lea.at("/stateEducationAgencyReference/stateEducationAgencyId").asLong()).isEqualTo(255950);
+                        .get(BASE + "localEducationAgencies")
+                        .asString())
+                .get(0);
+        assertThat(lea.at("/stateEducationAgencyReference/stateEducationAgencyId")
+                        .asLong())
+                .isEqualTo(255950);
     }
 
     @Test
@@ -123,32 +146,46 @@ class EnrollmentApiTest {
         ObjectNode session = sample("sessions");
         session.remove("gradingPeriods");
         session.withObject("schoolReference").put("schoolId", 999);
-        post("sessions", session).then().statusCode(409)
+        post("sessions", session)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:unresolved-reference"))
                 .body("detail", equalTo("The referenced 'School' item does not exist."));
         ObjectNode lea = sample("localEducationAgencies");
-        lea.put("localEducationAgencyId", 255902).withObject("stateEducationAgencyReference")
+        lea.put("localEducationAgencyId", 255902)
+                .withObject("stateEducationAgencyReference")
                 .put("stateEducationAgencyId", 1);
-        post("localEducationAgencies", lea).then().statusCode(409)
+        post("localEducationAgencies", lea)
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("The referenced 'StateEducationAgency' item does not exist."));
         ObjectNode enrollment = sample("studentSchoolAssociations");
         enrollment.withObject("calendarReference").put("calendarCode", "NOPE");
-        post("studentSchoolAssociations", enrollment).then().statusCode(409)
+        post("studentSchoolAssociations", enrollment)
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("The referenced 'Calendar' item does not exist."));
     }
 
     @Test
     void deletingAReferencedSchoolAnswers409DependentItemExists() throws Exception {
-        String schoolId = MAPPER.readTree(given().queryParam("schoolId", 255901001).get(BASE + "schools").asString())
-                .get(0).get("id").asText();
-        given().delete(BASE + "schools/" + schoolId).then().statusCode(409)
+        String schoolId = MAPPER.readTree(given().queryParam("schoolId", 255901001)
+                        .get(BASE + "schools")
+                        .asString())
+                .get(0)
+                .get("id")
+                .asText();
+        given().delete(BASE + "schools/" + schoolId)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"));
         given().get(BASE + "schools/" + schoolId).then().statusCode(200);
     }
 
     @Test
     void stateDescriptorsAreAddedThroughTheApiAndGuardedWhileUsed() throws Exception {
-        ObjectNode descriptor = MAPPER.createObjectNode().put("codeValue", "Transfer from charter")
+        ObjectNode descriptor = MAPPER.createObjectNode()
+                .put("codeValue", "Transfer from charter")
                 .put("namespace", "uri://education.mn.gov/EntryTypeDescriptor")
                 .put("shortDescription", "Transfer from charter");
         String descriptorId = create("entryTypeDescriptors", descriptor);
@@ -156,14 +193,24 @@ class EnrollmentApiTest {
         enrollment.withObject("studentReference").put("studentUniqueId", "state-descriptor-student");
         enrollment.put("entryTypeDescriptor", "uri://education.mn.gov/EntryTypeDescriptor#Transfer from charter");
         String enrollmentId = create("studentSchoolAssociations", enrollment);
-        given().delete(BASE + "entryTypeDescriptors/" + descriptorId).then().statusCode(409)
-                .body("detail", equalTo("The requested action cannot be performed because this item is referenced "
-                        + "by an existing 'StudentSchoolAssociation' item."));
+        given().delete(BASE + "entryTypeDescriptors/" + descriptorId)
+                .then()
+                .statusCode(409)
+                .body(
+                        "detail",
+                        equalTo("The requested action cannot be performed because this item is referenced "
+                                + "by an existing 'StudentSchoolAssociation' item."));
         enrollment.put("entryTypeDescriptor", "uri://education.mn.gov/EntryTypeDescriptor#Nope");
-        post("studentSchoolAssociations", enrollment).then().statusCode(400)
-                .body("validationErrors.'$.entryTypeDescriptor'", hasItem(
-                        "EntryTypeDescriptor value 'uri://education.mn.gov/EntryTypeDescriptor#Nope' does not exist."));
-        given().delete(BASE + "studentSchoolAssociations/" + enrollmentId).then().statusCode(204);
+        post("studentSchoolAssociations", enrollment)
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.entryTypeDescriptor'",
+                        hasItem(
+                                "EntryTypeDescriptor value 'uri://education.mn.gov/EntryTypeDescriptor#Nope' does not exist."));
+        given().delete(BASE + "studentSchoolAssociations/" + enrollmentId)
+                .then()
+                .statusCode(204);
         given().delete(BASE + "entryTypeDescriptors/" + descriptorId).then().statusCode(204);
     }
 
@@ -174,16 +221,23 @@ class EnrollmentApiTest {
         enrollment.withObject("studentReference").put("studentUniqueId", "key-change-student");
         String id = create("studentSchoolAssociations", enrollment);
         enrollment.put("entryDate", "2010-09-01");
-        given().contentType(ContentType.JSON).body(enrollment.toString()).put(BASE + "studentSchoolAssociations/" + id)
-                .then().statusCode(204);
-        JsonNode served = MAPPER.readTree(given().get(BASE + "studentSchoolAssociations/" + id).asString());
+        given().contentType(ContentType.JSON)
+                .body(enrollment.toString())
+                .put(BASE + "studentSchoolAssociations/" + id)
+                .then()
+                .statusCode(204);
+        JsonNode served = MAPPER.readTree(
+                given().get(BASE + "studentSchoolAssociations/" + id).asString());
         assertThat(served.get("entryDate").asText()).isEqualTo("2010-09-01");
         JsonNode changes = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
-                .get(BASE + "studentSchoolAssociations/keyChanges").asString());
+                .get(BASE + "studentSchoolAssociations/keyChanges")
+                .asString());
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).get("id").asText()).isEqualTo(id);
-        assertThat(changes.get(0).get("oldKeyValues")).isEqualTo(MAPPER.readTree(
-                "{\"entryDate\":\"2010-08-23\",\"schoolId\":255901001,\"studentUniqueId\":\"key-change-student\"}"));
+        assertThat(changes.get(0).get("oldKeyValues"))
+                .isEqualTo(
+                        MAPPER.readTree(
+                                "{\"entryDate\":\"2010-08-23\",\"schoolId\":255901001,\"studentUniqueId\":\"key-change-student\"}"));
         assertThat(changes.get(0).get("newKeyValues").get("entryDate").asText()).isEqualTo("2010-09-01");
     }
 
@@ -199,18 +253,27 @@ class EnrollmentApiTest {
         long before = newest();
 
         session.put("sessionName", "Cascade Term (renamed)");
-        given().contentType(ContentType.JSON).body(session.toString()).put(BASE + "sessions/" + sessionId)
-                .then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(session.toString())
+                .put(BASE + "sessions/" + sessionId)
+                .then()
+                .statusCode(204);
 
-        JsonNode served = MAPPER.readTree(given().get(BASE + "studentSchoolAttendanceEvents/" + eventId).asString());
+        JsonNode served = MAPPER.readTree(
+                given().get(BASE + "studentSchoolAttendanceEvents/" + eventId).asString());
         assertThat(served.at("/sessionReference/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
         JsonNode eventChanges = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
-                .get(BASE + "studentSchoolAttendanceEvents/keyChanges").asString());
+                .get(BASE + "studentSchoolAttendanceEvents/keyChanges")
+                .asString());
         assertThat(eventChanges).hasSize(1);
         assertThat(eventChanges.get(0).at("/oldKeyValues/sessionName").asText()).isEqualTo("Cascade Term");
         assertThat(eventChanges.get(0).at("/newKeyValues/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
-        given().queryParam("minChangeVersion", before + 1).get(BASE + "sessions/keyChanges").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].id", equalTo(sessionId));
+        given().queryParam("minChangeVersion", before + 1)
+                .get(BASE + "sessions/keyChanges")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].id", equalTo(sessionId));
     }
 
     @Test
@@ -219,44 +282,80 @@ class EnrollmentApiTest {
         event.withObject("studentReference").put("studentUniqueId", "attendance-key-student");
         String id = create("studentSchoolAttendanceEvents", event);
         event.put("eventDate", "2024-09-04");
-        given().contentType(ContentType.JSON).body(event.toString()).put(BASE + "studentSchoolAttendanceEvents/" + id)
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(event.toString())
+                .put(BASE + "studentSchoolAttendanceEvents/" + id)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported"))
-                .body("detail", equalTo("Identifying values for the StudentSchoolAttendanceEvent data cannot be "
-                        + "changed. Delete and recreate the item instead."));
+                .body(
+                        "detail",
+                        equalTo("Identifying values for the StudentSchoolAttendanceEvent data cannot be "
+                                + "changed. Delete and recreate the item instead."));
     }
 
     @Test
     void claimSetsDecideWhoMayWriteAndVendorsWriteDescriptorsOnlyInTheirNamespaces() {
-        String reader = org.statehub.testing.TestTokens.token("reader", "StateSystemReader", java.util.List.of(),
-                java.util.List.of(), 1800);
+        String reader = org.statehub.testing.TestTokens.token(
+                "reader", "StateSystemReader", java.util.List.of(), java.util.List.of(), 1800);
         given().auth().oauth2(reader).get(BASE + "schools").then().statusCode(200);
-        given().auth().oauth2(reader).contentType(ContentType.JSON).body(sample("schoolYearTypes").toString())
-                .post(BASE + "schoolYearTypes").then().statusCode(403)
+        given().auth()
+                .oauth2(reader)
+                .contentType(ContentType.JSON)
+                .body(sample("schoolYearTypes").toString())
+                .post(BASE + "schoolYearTypes")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"))
                 .body("errors[0]", equalTo("The 'StateSystemReader' claim set has read-only access."));
-        String vendor = org.statehub.testing.TestTokens.token("acme", "SISVendor", java.util.List.of(255901L),
-                java.util.List.of("uri://acme.example"), 1800);
-        ObjectNode outside = MAPPER.createObjectNode().put("codeValue", "Z1")
-                .put("namespace", "uri://ed-fi.org/SexDescriptor").put("shortDescription", "Z1");
-        given().auth().oauth2(vendor).contentType(ContentType.JSON).body(outside.toString())
-                .post(BASE + "sexDescriptors").then().statusCode(403)
-                .body("type", equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
-        ObjectNode inside = MAPPER.createObjectNode().put("codeValue", "Z1")
-                .put("namespace", "uri://acme.example/SexDescriptor").put("shortDescription", "Z1");
-        String id = given().auth().oauth2(vendor).contentType(ContentType.JSON).body(inside.toString())
-                .post(BASE + "sexDescriptors").then().statusCode(201).extract().header("Location");
-        String standard = given().queryParam("codeValue", "Male").get(BASE + "sexDescriptors").jsonPath()
+        String vendor = org.statehub.testing.TestTokens.token(
+                "acme", "SISVendor", java.util.List.of(255901L), java.util.List.of("uri://acme.example"), 1800);
+        ObjectNode outside = MAPPER.createObjectNode()
+                .put("codeValue", "Z1")
+                .put("namespace", "uri://ed-fi.org/SexDescriptor")
+                .put("shortDescription", "Z1");
+        given().auth()
+                .oauth2(vendor)
+                .contentType(ContentType.JSON)
+                .body(outside.toString())
+                .post(BASE + "sexDescriptors")
+                .then()
+                .statusCode(403)
+                .body(
+                        "type",
+                        equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
+        ObjectNode inside = MAPPER.createObjectNode()
+                .put("codeValue", "Z1")
+                .put("namespace", "uri://acme.example/SexDescriptor")
+                .put("shortDescription", "Z1");
+        String id = given().auth()
+                .oauth2(vendor)
+                .contentType(ContentType.JSON)
+                .body(inside.toString())
+                .post(BASE + "sexDescriptors")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        String standard = given().queryParam("codeValue", "Male")
+                .get(BASE + "sexDescriptors")
+                .jsonPath()
                 .getString("[0].id");
-        given().auth().oauth2(vendor).delete(BASE + "sexDescriptors/" + standard).then().statusCode(403);
+        given().auth()
+                .oauth2(vendor)
+                .delete(BASE + "sexDescriptors/" + standard)
+                .then()
+                .statusCode(403);
         given().auth().oauth2(vendor).delete(id).then().statusCode(204);
-        String unknown = org.statehub.testing.TestTokens.token("x", "Everything", java.util.List.of(),
-                java.util.List.of(), 1800);
+        String unknown = org.statehub.testing.TestTokens.token(
+                "x", "Everything", java.util.List.of(), java.util.List.of(), 1800);
         given().auth().oauth2(unknown).get(BASE + "schools").then().statusCode(403);
     }
 
     private static long newest() throws Exception {
-        return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion").asLong();
+        return MAPPER.readTree(
+                        given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion")
+                .asLong();
     }
 }

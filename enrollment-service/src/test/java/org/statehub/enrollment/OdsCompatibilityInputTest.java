@@ -1,18 +1,5 @@
 package org.statehub.enrollment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-import org.statehub.testing.TestTokens;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -20,6 +7,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.statehub.enrollment.EnrollmentApiTest.BASE;
 import static org.statehub.enrollment.EnrollmentApiTest.MAPPER;
 import static org.statehub.enrollment.EnrollmentApiTest.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.TestTokens;
 
 /**
  * enrollment-service's resources as an Ed-Fi ODS/API 7.3 client meets them where they differ from
@@ -40,18 +37,37 @@ class OdsCompatibilityInputTest {
     // ...:namespace:access-denied:namespace-mismatch)
     @Test
     void descriptorMembersInAnotherCaseAreAcceptedAndTheirNamespaceIsStillChecked() throws Exception {
-        String vendor = TestTokens.token("acme-case", "SISVendor", List.of(255901L), List.of("uri://acme.example"),
-                1800);
-        ObjectNode outside = MAPPER.createObjectNode().put("CodeValue", "C1")
-                .put("NAMESPACE", "uri://ed-fi.org/SexDescriptor").put("ShortDescription", "C1");
-        given().auth().oauth2(vendor).contentType(ContentType.JSON).body(outside.toString())
-                .post(BASE + "sexDescriptors").then().statusCode(403)
-                .body("type", equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
-        ObjectNode inside = MAPPER.createObjectNode().put("CodeValue", "C1")
-                .put("Namespace", "uri://acme.example/SexDescriptor").put("shortdescription", "C1");
-        String location = given().auth().oauth2(vendor).contentType(ContentType.JSON).body(inside.toString())
-                .post(BASE + "sexDescriptors").then().statusCode(201).extract().header("Location");
-        JsonNode stored = MAPPER.readTree(given().get(location).then().statusCode(200).extract().asString());
+        String vendor =
+                TestTokens.token("acme-case", "SISVendor", List.of(255901L), List.of("uri://acme.example"), 1800);
+        ObjectNode outside = MAPPER.createObjectNode()
+                .put("CodeValue", "C1")
+                .put("NAMESPACE", "uri://ed-fi.org/SexDescriptor")
+                .put("ShortDescription", "C1");
+        given().auth()
+                .oauth2(vendor)
+                .contentType(ContentType.JSON)
+                .body(outside.toString())
+                .post(BASE + "sexDescriptors")
+                .then()
+                .statusCode(403)
+                .body(
+                        "type",
+                        equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
+        ObjectNode inside = MAPPER.createObjectNode()
+                .put("CodeValue", "C1")
+                .put("Namespace", "uri://acme.example/SexDescriptor")
+                .put("shortdescription", "C1");
+        String location = given().auth()
+                .oauth2(vendor)
+                .contentType(ContentType.JSON)
+                .body(inside.toString())
+                .post(BASE + "sexDescriptors")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        JsonNode stored = MAPPER.readTree(
+                given().get(location).then().statusCode(200).extract().asString());
         assertThat(stored.path("namespace").asText()).isEqualTo("uri://acme.example/SexDescriptor");
         assertThat(stored.path("shortDescription").asText()).isEqualTo("C1");
         assertThat(stored.has("Namespace") || stored.has("CodeValue")).isFalse();
@@ -66,30 +82,55 @@ class OdsCompatibilityInputTest {
         ObjectNode school = sample("schools");
         school.remove("id");
         school.put("schoolId", 255901077);
-        String location = given().contentType(ContentType.JSON).body(school.toString()).post(BASE + "schools")
-                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().header("Location");
-        String pascal = sample("schools").put("schoolId", 255901077).put("nameOfInstitution", "Renamed High")
-                .toString().replace("\"localEducationAgencyReference\"", "\"LocalEducationAgencyReference\"")
-                .replace("\"localEducationAgencyId\"", "\"LocalEducationAgencyID\"").replace("\"link\"", "\"Link\"")
+        String location = given().contentType(ContentType.JSON)
+                .body(school.toString())
+                .post(BASE + "schools")
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201))
+                .extract()
+                .header("Location");
+        String pascal = sample("schools")
+                .put("schoolId", 255901077)
+                .put("nameOfInstitution", "Renamed High")
+                .toString()
+                .replace("\"localEducationAgencyReference\"", "\"LocalEducationAgencyReference\"")
+                .replace("\"localEducationAgencyId\"", "\"LocalEducationAgencyID\"")
+                .replace("\"link\"", "\"Link\"")
                 .replace("\"gradeLevelDescriptor\"", "\"GradeLevelDescriptor\"");
         given().contentType(ContentType.JSON).body(pascal).put(location).then().statusCode(204);
-        given().get(location).then().statusCode(200).body("nameOfInstitution", equalTo("Renamed High"))
+        given().get(location)
+                .then()
+                .statusCode(200)
+                .body("nameOfInstitution", equalTo("Renamed High"))
                 .body("localEducationAgencyReference.localEducationAgencyId", equalTo(255901))
-                .body("gradeLevels[1].gradeLevelDescriptor", equalTo("uri://ed-fi.org/GradeLevelDescriptor#Tenth grade"));
+                .body(
+                        "gradeLevels[1].gradeLevelDescriptor",
+                        equalTo("uri://ed-fi.org/GradeLevelDescriptor#Tenth grade"));
     }
 
     // An id in the route that is no GUID is a data validation failure of the id, for every resource and method
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test
     void anIdThatIsNoGuidAnswers400ForDescriptorsAndOrganizations() {
-        given().get(BASE + "schools/255901001").then().statusCode(400)
+        given().get(BASE + "schools/255901001")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("validationErrors.'$.id'", contains("The value '255901001' is not valid for Id."));
-        given().contentType(ContentType.JSON).body(sample("sessions").toString()).put(BASE + "sessions/0").then()
-                .statusCode(400).body("validationErrors.'$.id'", contains("The value '0' is not valid for Id."));
-        given().delete(BASE + "sexDescriptors/xyz").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(sample("sessions").toString())
+                .put(BASE + "sessions/0")
+                .then()
+                .statusCode(400)
+                .body("validationErrors.'$.id'", contains("The value '0' is not valid for Id."));
+        given().delete(BASE + "sexDescriptors/xyz")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED));
-        given().queryParam("id", "invalid").get(BASE + "sexDescriptors").then().statusCode(400)
+        given().queryParam("id", "invalid")
+                .get(BASE + "sexDescriptors")
+                .then()
+                .statusCode(400)
                 .body("errors", contains("The value 'invalid' is not valid for Id."));
     }
 
@@ -100,8 +141,14 @@ class OdsCompatibilityInputTest {
         ObjectNode school = sample("schools");
         school.remove("id");
         school.withArray("gradeLevels").add(school.withArray("gradeLevels").get(0));
-        given().contentType(ContentType.JSON).body(school.toString()).post(BASE + "schools").then().statusCode(400)
-                .body("validationErrors.'$.gradeLevels'", contains("The 3rd item of the gradeLevels has the same "
-                        + "identifying values as another item earlier in the list."));
+        given().contentType(ContentType.JSON)
+                .body(school.toString())
+                .post(BASE + "schools")
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.gradeLevels'",
+                        contains("The 3rd item of the gradeLevels has the same "
+                                + "identifying values as another item earlier in the list."));
     }
 }

@@ -1,26 +1,23 @@
 package org.statehub.enrollment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scope matrix of enrollment-service's resources (LEAs, schools, sessions, calendars, enrollments, attendance
@@ -42,6 +39,7 @@ class ScopeMatrixTest {
 
     /** Fresh organization ids and client ids per run: the module's tests share one database. */
     private final long lea1 = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2;
+
     private final long lea2 = lea1 + 1;
     private final long school1 = lea1 * 1000 + 1;
     private final long schoolB = lea2 * 1000 + 1;
@@ -79,8 +77,8 @@ class ScopeMatrixTest {
         matrix.keyChanged(new ScopeMatrix.Change("renamed session at school B", "sessions", renamed, lea2Side));
         String rekeyed = create("studentSchoolAssociations", enrollment("SK-" + run, school1, "2024-08-19"));
         replace("studentSchoolAssociations", rekeyed, enrollment("SK-" + run, school1, "2024-08-26"));
-        matrix.keyChanged(new ScopeMatrix.Change("re-dated enrollment at school 1", "studentSchoolAssociations",
-                rekeyed, lea1Side));
+        matrix.keyChanged(new ScopeMatrix.Change(
+                "re-dated enrollment at school 1", "studentSchoolAssociations", rekeyed, lea1Side));
 
         // tombstones, and a school of LEA 1 deleted after the enrollment there was re-dated and deleted: LEA 1 still
         // sees what happened at it
@@ -93,37 +91,56 @@ class ScopeMatrixTest {
         given().delete(BASE + "studentSchoolAssociations/" + atClosing).then().statusCode(204);
         given().delete(BASE + "schools/" + closing).then().statusCode(204);
         Set<String> lea1Only = Set.of(ADMIN, LEA1);
-        matrix.deleted(new ScopeMatrix.Change("enrollment at a deleted school of LEA 1", "studentSchoolAssociations",
-                atClosing, lea1Only));
-        matrix.keyChanged(new ScopeMatrix.Change("re-dated enrollment at a deleted school of LEA 1",
-                "studentSchoolAssociations", atClosing, lea1Only));
+        matrix.deleted(new ScopeMatrix.Change(
+                "enrollment at a deleted school of LEA 1", "studentSchoolAssociations", atClosing, lea1Only));
+        matrix.keyChanged(new ScopeMatrix.Change(
+                "re-dated enrollment at a deleted school of LEA 1", "studentSchoolAssociations", atClosing, lea1Only));
         matrix.deleted(new ScopeMatrix.Change("deleted school of LEA 1", "schools", closing, lea1Only));
 
-        String schoolId = first.stream().filter(item -> item.resource().equals("schools")).findFirst().orElseThrow()
+        String schoolId = first.stream()
+                .filter(item -> item.resource().equals("schools"))
+                .findFirst()
+                .orElseThrow()
                 .id();
         String moved = school(school1, lea2);
-        matrix.refused(new ScopeMatrix.Refused(LEA1, "PUT", BASE + "schools/" + schoolId, moved,
-                        "moves its school to LEA 2"))
-                .refused(new ScopeMatrix.Refused(SCHOOL1, "PUT", BASE + "schools/" + schoolId, moved,
-                        "moves its school to LEA 2"))
+        matrix.refused(new ScopeMatrix.Refused(
+                        LEA1, "PUT", BASE + "schools/" + schoolId, moved, "moves its school to LEA 2"))
+                .refused(new ScopeMatrix.Refused(
+                        SCHOOL1, "PUT", BASE + "schools/" + schoolId, moved, "moves its school to LEA 2"))
                 .refused(new ScopeMatrix.Refused(LEA1, "POST", BASE + "schools", moved, "moves its school to LEA 2"))
-                .refused(new ScopeMatrix.Refused(SCHOOL1, "POST", BASE + "schools", school(lea1 * 1000 + 5, lea1),
+                .refused(new ScopeMatrix.Refused(
+                        SCHOOL1,
+                        "POST",
+                        BASE + "schools",
+                        school(lea1 * 1000 + 5, lea1),
                         "creates another school of its LEA"))
-                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "schools", school(school1, lea2),
-                        "takes LEA 1's school"))
-                .refused(new ScopeMatrix.Refused(LEA1, "POST", BASE + "studentSchoolAssociations",
-                        enrollment(s1, schoolB, "2024-08-19"), "enrolls at LEA 2's school"))
-                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "sessions", session(school1, "Spring " + run),
+                .refused(new ScopeMatrix.Refused(
+                        LEA2, "POST", BASE + "schools", school(school1, lea2), "takes LEA 1's school"))
+                .refused(new ScopeMatrix.Refused(
+                        LEA1,
+                        "POST",
+                        BASE + "studentSchoolAssociations",
+                        enrollment(s1, schoolB, "2024-08-19"),
+                        "enrolls at LEA 2's school"))
+                .refused(new ScopeMatrix.Refused(
+                        LEA2,
+                        "POST",
+                        BASE + "sessions",
+                        session(school1, "Spring " + run),
                         "adds a session at LEA 1's school"));
 
         List<String> findings = matrix.findings();
-        assertThat(findings).as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
-                + String.join("\n  ", findings)).isEmpty();
+        assertThat(findings)
+                .as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
+                        + String.join("\n  ", findings))
+                .isEmpty();
         assertThat(matrix.checks()).isGreaterThan(500);
         // the refused moves changed nothing
-        given().get(BASE + "schools/" + schoolId).then().statusCode(200)
-                .body("localEducationAgencyReference.localEducationAgencyId", org.hamcrest.Matchers.equalTo(
-                        (int) lea1));
+        given().get(BASE + "schools/" + schoolId)
+                .then()
+                .statusCode(200)
+                .body("localEducationAgencyReference.localEducationAgencyId", org.hamcrest.Matchers.equalTo((int)
+                        lea1));
     }
 
     /**
@@ -150,64 +167,93 @@ class ScopeMatrixTest {
         }
         assertThat(keyChangeIds(vendor(LEA2, lea2), since)).doesNotContain(moved);
         // LEA 2 reads the enrollment itself, at its school
-        given().auth().oauth2(vendor(LEA2, lea2)).get(BASE + "studentSchoolAssociations/" + moved).then()
+        given().auth()
+                .oauth2(vendor(LEA2, lea2))
+                .get(BASE + "studentSchoolAssociations/" + moved)
+                .then()
                 .statusCode(200);
     }
 
     private static List<String> keyChangeIds(String token, long since) throws Exception {
         List<String> ids = new ArrayList<>();
-        MAPPER.readTree(given().auth().oauth2(token).queryParam("minChangeVersion", since + 1)
-                .get(BASE + "studentSchoolAssociations/keyChanges").then().statusCode(200).extract().asString())
+        MAPPER.readTree(given().auth()
+                        .oauth2(token)
+                        .queryParam("minChangeVersion", since + 1)
+                        .get(BASE + "studentSchoolAssociations/keyChanges")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
                 .forEach(entry -> ids.add(entry.get("id").asText()));
         return ids;
     }
 
     /** One LEA's items: the LEA, a school, a session, a calendar, an enrollment and an attendance event. */
-    private List<ScopeMatrix.Item> side(long lea, long school, String student, Set<String> leaSeenBy,
-                                        Set<String> schoolSeenBy) throws Exception {
+    private List<ScopeMatrix.Item> side(
+            long lea, long school, String student, Set<String> leaSeenBy, Set<String> schoolSeenBy) throws Exception {
         List<ScopeMatrix.Item> items = new ArrayList<>();
-        items.add(item("localEducationAgencies", lea(lea), Map.of("localEducationAgencyId", Long.toString(lea)),
-                leaSeenBy));
+        items.add(item(
+                "localEducationAgencies", lea(lea), Map.of("localEducationAgencyId", Long.toString(lea)), leaSeenBy));
         items.add(item("schools", school(school, lea), Map.of("schoolId", Long.toString(school)), schoolSeenBy));
         String sessionName = "Fall " + run;
-        items.add(item("sessions", session(school, sessionName),
-                Map.of("schoolId", Long.toString(school), "sessionName", sessionName), schoolSeenBy));
-        items.add(item("calendars", calendar(school, "REG-" + run),
-                Map.of("schoolId", Long.toString(school), "calendarCode", "REG-" + run), schoolSeenBy));
-        items.add(item("studentSchoolAssociations", enrollment(student, school, "2024-08-19"),
-                Map.of("schoolId", Long.toString(school), "studentUniqueId", student), schoolSeenBy));
-        items.add(item("studentSchoolAttendanceEvents", attendance(student, school, sessionName),
-                Map.of("schoolId", Long.toString(school)), schoolSeenBy));
+        items.add(item(
+                "sessions",
+                session(school, sessionName),
+                Map.of("schoolId", Long.toString(school), "sessionName", sessionName),
+                schoolSeenBy));
+        items.add(item(
+                "calendars",
+                calendar(school, "REG-" + run),
+                Map.of("schoolId", Long.toString(school), "calendarCode", "REG-" + run),
+                schoolSeenBy));
+        items.add(item(
+                "studentSchoolAssociations",
+                enrollment(student, school, "2024-08-19"),
+                Map.of("schoolId", Long.toString(school), "studentUniqueId", student),
+                schoolSeenBy));
+        items.add(item(
+                "studentSchoolAttendanceEvents",
+                attendance(student, school, sessionName),
+                Map.of("schoolId", Long.toString(school)),
+                schoolSeenBy));
         return items;
     }
 
-    private static ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample,
-                                         Set<String> seenBy) {
-        return new ScopeMatrix.Item(resource + " " + byExample, resource, create(resource, body), body, byExample,
-                seenBy);
+    private static ScopeMatrix.Item item(
+            String resource, String body, Map<String, String> byExample, Set<String> seenBy) {
+        return new ScopeMatrix.Item(
+                resource + " " + byExample, resource, create(resource, body), body, byExample, seenBy);
     }
 
     private static ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) {
         String id = create(resource, body);
         given().delete(BASE + resource + "/" + id).then().statusCode(204);
-        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id,
-                seenBy);
+        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id, seenBy);
     }
 
     private static String create(String resource, String body) {
         Response response = given().contentType(ContentType.JSON).body(body).post(BASE + resource);
-        assertThat(response.statusCode()).as(resource + ": " + response.asString()).isEqualTo(201);
+        assertThat(response.statusCode())
+                .as(resource + ": " + response.asString())
+                .isEqualTo(201);
         String location = response.header("Location");
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private static void write(String resource, String body) {
-        given().contentType(ContentType.JSON).body(body).post(BASE + resource).then()
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post(BASE + resource)
+                .then()
                 .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private static void replace(String resource, String id, String body) {
-        given().contentType(ContentType.JSON).body(body).put(BASE + resource + "/" + id).then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .put(BASE + resource + "/" + id)
+                .then()
+                .statusCode(204);
     }
 
     private String vendor(String name, long organization) {
@@ -215,8 +261,10 @@ class ScopeMatrixTest {
     }
 
     private static long newest() throws Exception {
-        return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion").asLong();
+        return MAPPER.readTree(
+                        given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion")
+                .asLong();
     }
 
     private static String lea(long id) {

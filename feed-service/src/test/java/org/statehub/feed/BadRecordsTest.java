@@ -1,11 +1,17 @@
 package org.statehub.feed;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,19 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
 
 /**
  * A batch with a record the hub cannot hold: the good records are published, the bad one gets its own data error,
@@ -44,9 +42,25 @@ class BadRecordsTest {
     private SisConnection pushConnection() throws Exception {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Instant now = Instant.now();
-        SisConnection connection = new SisConnection(id, 255901, "Acme SIS", "push:", "push",
-                new SisConnection.VendorCredentials("vendor-secret-key"), "publisher", "publisher-secret",
-                "0 0 14,17 * * ?", "UTC", List.of("students"), List.of(2025), true, true, null, now, now, List.of(),
+        SisConnection connection = new SisConnection(
+                id,
+                255901,
+                "Acme SIS",
+                "push:",
+                "push",
+                new SisConnection.VendorCredentials("vendor-secret-key"),
+                "publisher",
+                "publisher-secret",
+                "0 0 14,17 * * ?",
+                "UTC",
+                List.of("students"),
+                List.of(2025),
+                true,
+                true,
+                null,
+                now,
+                now,
+                List.of(),
                 List.of());
         try (Connection c = dataSource.getConnection()) {
             connections.insert(c, connection);
@@ -65,17 +79,23 @@ class BadRecordsTest {
                   {"sourceId":"S-4","studentUniqueId":"nul-test-704","firstName":"Di","lastSurname":"Lee","birthDate":"2010-01-01"}],
                  "deletes":["S-\\u0000-gone"]}
                 """;
-        given().auth().oauth2(TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600))
-                .contentType(ContentType.JSON).body(batch)
+        given().auth()
+                .oauth2(TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600))
+                .contentType(ContentType.JSON)
+                .body(batch)
                 .post("/feed/v1/connections/" + connection.id() + "/push/students")
-                .then().statusCode(202).body("received", equalTo(4)).body("held", equalTo(2))
-                .body("upserts", equalTo(2)).body("deletes", equalTo(0));
+                .then()
+                .statusCode(202)
+                .body("received", equalTo(4))
+                .body("held", equalTo(2))
+                .body("upserts", equalTo(2))
+                .body("deletes", equalTo(0));
 
         List<String> queued = new ArrayList<>();
         List<String> runs = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM outbox WHERE connection_id = ?"
-                    + " ORDER BY source_id")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT source_id FROM outbox WHERE connection_id = ?" + " ORDER BY source_id")) {
                 ps.setString(1, connection.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -83,8 +103,8 @@ class BadRecordsTest {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT status || ' ' || coalesce(reason, '-')"
-                    + " FROM feed_run WHERE connection_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT status || ' ' || coalesce(reason, '-')" + " FROM feed_run WHERE connection_id = ?")) {
                 ps.setString(1, connection.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -95,15 +115,23 @@ class BadRecordsTest {
         }
         assertThat(queued).containsExactly("S-1", "S-4");
         assertThat(runs).containsExactly("succeeded -");
-        given().auth().oauth2(TestTokens.stateAdmin()).queryParam("connectionId", connection.id())
-                .get("/feed/v1/errors").then().statusCode(200).body("$", hasSize(2))
+        given().auth()
+                .oauth2(TestTokens.stateAdmin())
+                .queryParam("connectionId", connection.id())
+                .get("/feed/v1/errors")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(2))
                 .body("code", org.hamcrest.Matchers.everyItem(equalTo("nul-character")))
                 .body("find { it.sourceId == 'S-2' }.message", containsString("$.firstName contains a NUL"))
                 .body("find { it.sourceId == 'S-2' }.record", org.hamcrest.Matchers.nullValue())
                 .body("find { it.sourceId == null }.message", containsString("sourceId contains a NUL"))
                 .body(not(containsString("INSERT")));
-        given().get("/q/health/well").then().statusCode(200)
-                .body("checks.find { it.name == 'open-data-errors' }.data.'nul-character'",
+        given().get("/q/health/well")
+                .then()
+                .statusCode(200)
+                .body(
+                        "checks.find { it.name == 'open-data-errors' }.data.'nul-character'",
                         org.hamcrest.Matchers.greaterThanOrEqualTo(2));
     }
 }

@@ -1,19 +1,16 @@
 package org.statehub.feed;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 
 /** Every error of feed-service is problem details, the framework's own refusals included. */
 @QuarkusTest
@@ -42,20 +39,47 @@ class FeedProblemsTest {
     void unknownPathsMethodsAndMediaTypesAreProblems() {
         isProblem(FeedServiceTest.admin().get("/feed/v1/nothing-here").then(), 404);
         isProblem(FeedServiceTest.admin().get("/elsewhere").then(), 404);
-        isProblem(FeedServiceTest.admin().body("{}").patch("/feed/v1/connections").then(), 405);
-        isProblem(given().auth().oauth2(TestTokens.stateAdmin()).contentType(ContentType.TEXT).body("x")
-                .post("/feed/v1/connections").then(), 415);
-        isProblem(FeedServiceTest.admin().body("{not json").post("/feed/v1/connections").then(), 400);
+        isProblem(
+                FeedServiceTest.admin().body("{}").patch("/feed/v1/connections").then(), 405);
+        isProblem(
+                given().auth()
+                        .oauth2(TestTokens.stateAdmin())
+                        .contentType(ContentType.TEXT)
+                        .body("x")
+                        .post("/feed/v1/connections")
+                        .then(),
+                415);
+        isProblem(
+                FeedServiceTest.admin()
+                        .body("{not json")
+                        .post("/feed/v1/connections")
+                        .then(),
+                400);
     }
 
     @Test
     void aNulInAPathIdOrQueryValueIs400() {
-        isProblem(FeedServiceTest.admin().urlEncodingEnabled(false).get("/feed/v1/connections/ab%00cd").then(), 400);
-        isProblem(FeedServiceTest.admin().urlEncodingEnabled(false)
-                .get("/feed/v1/errors?studentUniqueId=a%00b").then(), 400);
-        isProblem(given().auth().oauth2(TestTokens.token("vendor", "SISVendor", List.of(255901L), List.of(), 600))
-                .contentType(ContentType.JSON).body("[]").urlEncodingEnabled(false)
-                .post("/feed/v1/connections/a%00/push/students").then(), 400);
+        isProblem(
+                FeedServiceTest.admin()
+                        .urlEncodingEnabled(false)
+                        .get("/feed/v1/connections/ab%00cd")
+                        .then(),
+                400);
+        isProblem(
+                FeedServiceTest.admin()
+                        .urlEncodingEnabled(false)
+                        .get("/feed/v1/errors?studentUniqueId=a%00b")
+                        .then(),
+                400);
+        isProblem(
+                given().auth()
+                        .oauth2(TestTokens.token("vendor", "SISVendor", List.of(255901L), List.of(), 600))
+                        .contentType(ContentType.JSON)
+                        .body("[]")
+                        .urlEncodingEnabled(false)
+                        .post("/feed/v1/connections/a%00/push/students")
+                        .then(),
+                400);
     }
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
@@ -66,13 +90,17 @@ class FeedProblemsTest {
         // 64 MiB is feed-service's limit (pushes); the answer comes before the body is sent
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("POST /feed/v1/connections/x/push/students HTTP/1.1\r\nHost: x\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + (64L * 1024 * 1024 + 1) + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(),
-                    java.nio.charset.StandardCharsets.ISO_8859_1);
-            org.assertj.core.api.Assertions.assertThat(answer).startsWith("HTTP/1.1 413")
-                    .contains("application/problem+json").contains("urn:ed-fi:api:payload-too-large")
+            socket.getOutputStream()
+                    .write(("POST /feed/v1/connections/x/push/students HTTP/1.1\r\nHost: x\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: " + (64L * 1024 * 1024 + 1)
+                                    + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            org.assertj.core.api.Assertions.assertThat(answer)
+                    .startsWith("HTTP/1.1 413")
+                    .contains("application/problem+json")
+                    .contains("urn:ed-fi:api:payload-too-large")
                     .contains("\"correlationId\"");
         }
     }

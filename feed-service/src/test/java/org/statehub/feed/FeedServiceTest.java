@@ -1,12 +1,16 @@
 package org.statehub.feed;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
@@ -23,11 +26,6 @@ import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * feed-service on its own (no hub, no vendor): the admin API's rules, a pull that cannot reach its vendor, and
@@ -55,10 +53,26 @@ class FeedServiceTest {
     SisConnection connection(String baseUrl, String format) throws SQLException {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Instant now = Instant.now();
-        SisConnection connection = new SisConnection(id, 255901, "Acme SIS", baseUrl, format,
-                new SisConnection.VendorCredentials("vendor-secret-key"), "publisher", "publisher-secret",
-                "0 0 14,17 * * ?", "UTC", List.of("students", "studentSchoolAssociations",
-                "studentSchoolAttendanceEvents"), List.of(2025), true, true, null, now, now, List.of(), List.of());
+        SisConnection connection = new SisConnection(
+                id,
+                255901,
+                "Acme SIS",
+                baseUrl,
+                format,
+                new SisConnection.VendorCredentials("vendor-secret-key"),
+                "publisher",
+                "publisher-secret",
+                "0 0 14,17 * * ?",
+                "UTC",
+                List.of("students", "studentSchoolAssociations", "studentSchoolAttendanceEvents"),
+                List.of(2025),
+                true,
+                true,
+                null,
+                now,
+                now,
+                List.of(),
+                List.of());
         try (Connection c = dataSource.getConnection()) {
             connections.insert(c, connection);
         }
@@ -68,8 +82,11 @@ class FeedServiceTest {
     @Test
     void onlyStateAdminClientsAdministerFeeds() {
         given().get("/feed/v1/connections").then().statusCode(401);
-        given().auth().oauth2(TestTokens.token("vendor", "SISVendor", List.of(255901L), List.of(), 600))
-                .get("/feed/v1/connections").then().statusCode(403)
+        given().auth()
+                .oauth2(TestTokens.token("vendor", "SISVendor", List.of(255901L), List.of(), 600))
+                .get("/feed/v1/connections")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"));
         admin().get("/feed/v1/connections").then().statusCode(200);
     }
@@ -78,8 +95,12 @@ class FeedServiceTest {
     void badConnectionSettingsAreRefusedWithTheirReasons() {
         admin().body("{\"localEducationAgencyId\":0,\"vendor\":\" \",\"baseUrl\":\"ftp://sis\",\"format\":\"xml\","
                         + "\"schedule\":\"daily\",\"resources\":[\"grades\"],\"schoolYears\":[25]}")
-                .post("/feed/v1/connections").then().statusCode(400)
-                .body("validationErrors.'$.localEducationAgencyId'[0]", startsWith("LocalEducationAgencyId is required"))
+                .post("/feed/v1/connections")
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.localEducationAgencyId'[0]",
+                        startsWith("LocalEducationAgencyId is required"))
                 .body("validationErrors.'$.vendor'[0]", equalTo("Vendor is required."))
                 .body("validationErrors.'$.baseUrl'[0]", equalTo("BaseUrl must be an http(s) URL."))
                 .body("validationErrors.'$.format'[0]", startsWith("Format must be one of"))
@@ -89,46 +110,76 @@ class FeedServiceTest {
         admin().body("[1]").post("/feed/v1/connections").then().statusCode(400);
         // valid, but the hub that makes its publishing client cannot be reached
         admin().body("{\"localEducationAgencyId\":255901,\"vendor\":\"Acme\",\"baseUrl\":\"http://sis.example\"}")
-                .post("/feed/v1/connections").then().statusCode(503).header("Retry-After", "10");
+                .post("/feed/v1/connections")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "10");
     }
 
     @Test
     void credentialsAreNeverShownAndMappingsAreChecked() throws Exception {
         SisConnection connection = connection("http://localhost:1");
-        String shown = admin().get("/feed/v1/connections/" + connection.id()).then().statusCode(200)
-                .body("credentialsSet", equalTo(true)).extract().asString();
+        String shown = admin().get("/feed/v1/connections/" + connection.id())
+                .then()
+                .statusCode(200)
+                .body("credentialsSet", equalTo(true))
+                .extract()
+                .asString();
         assertThat(shown).doesNotContain("vendor-secret-key").doesNotContain("publisher-secret");
         admin().get("/feed/v1/connections/nope").then().statusCode(404);
         admin().body("[{\"descriptor\":\"Sex\",\"vendorCode\":\"\",\"uri\":\"Female\",\"schoolYear\":3}]")
-                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(400)
+                .put("/feed/v1/connections/" + connection.id() + "/mappings")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$[0].descriptor'[0]", startsWith("A descriptor name"))
                 .body("validationErrors.'$[0].uri'[0]", startsWith("A descriptor URI"));
-        admin().body("[{\"descriptor\":\"SexDescriptor\",\"vendorCode\":\"F\",\"uri\":\"uri://ed-fi.org/SexDescriptor#Female\"}]")
-                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(200)
+        admin().body(
+                        "[{\"descriptor\":\"SexDescriptor\",\"vendorCode\":\"F\",\"uri\":\"uri://ed-fi.org/SexDescriptor#Female\"}]")
+                .put("/feed/v1/connections/" + connection.id() + "/mappings")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(1));
-        admin().delete("/feed/v1/connections/" + connection.id() + "/mappings/SexDescriptor/F").then().statusCode(204);
-        admin().delete("/feed/v1/connections/" + connection.id() + "/mappings/SexDescriptor/F").then().statusCode(404);
+        admin().delete("/feed/v1/connections/" + connection.id() + "/mappings/SexDescriptor/F")
+                .then()
+                .statusCode(204);
+        admin().delete("/feed/v1/connections/" + connection.id() + "/mappings/SexDescriptor/F")
+                .then()
+                .statusCode(404);
         // a change keeps what it does not mention, the credentials too
-        admin().body("{\"enabled\":false,\"schedule\":\"0 30 6 * * ?\"}").put("/feed/v1/connections/" + connection.id())
-                .then().statusCode(200).body("enabled", equalTo(false)).body("credentialsSet", equalTo(true))
+        admin().body("{\"enabled\":false,\"schedule\":\"0 30 6 * * ?\"}")
+                .put("/feed/v1/connections/" + connection.id())
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(false))
+                .body("credentialsSet", equalTo(true))
                 .body("vendor", equalTo("Acme SIS"));
     }
 
     @Test
     void aPullThatCannotReachItsVendorFailsAndQueuesNothing() throws Exception {
         SisConnection connection = connection("http://localhost:1");
-        int runId = admin().post("/feed/v1/connections/" + connection.id() + "/pulls").then().statusCode(202)
-                .extract().path("runId");
+        int runId = admin().post("/feed/v1/connections/" + connection.id() + "/pulls")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
         String status = "running";
         for (int i = 0; i < 100 && status.equals("running"); i++) {
             Thread.sleep(100);
-            status = admin().get("/feed/v1/runs/" + runId).then().statusCode(200).extract().path("status");
+            status = admin().get("/feed/v1/runs/" + runId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("status");
         }
-        admin().get("/feed/v1/runs/" + runId).then().body("status", equalTo("failed"))
+        admin().get("/feed/v1/runs/" + runId)
+                .then()
+                .body("status", equalTo("failed"))
                 .body("reason", startsWith("The vendor cannot be reached for students"))
                 .body("publishing.pending", equalTo(0));
         assertThat(count("SELECT count(*) FROM outbox WHERE run_id = " + runId)).isZero();
-        assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + runId)).isZero();
+        assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + runId))
+                .isZero();
     }
 
     @Test
@@ -136,28 +187,59 @@ class FeedServiceTest {
         SisConnection connection = connection("http://localhost:1");
         RunStore runs = new RunStore();
         Differ differ = new Differ();
-        List<Differ.Pulled> pulled = List.of(new Differ.Pulled("students", 4, false),
+        List<Differ.Pulled> pulled = List.of(
+                new Differ.Pulled("students", 4, false),
                 new Differ.Pulled("studentSchoolAssociations", 5, true),
                 new Differ.Pulled("studentSchoolAttendanceEvents", 6, false));
         try (Connection c = dataSource.getConnection()) {
             long first = runs.start(c, connection.id(), "manual");
-            runs.stage(c, first, List.of(
-                    staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
-                    staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":2}", "h2"),
-                    staged("students", "STU-3", "[\"3\"]", "{\"studentUniqueId\":\"3\"}", "{\"n\":3}", "h3"),
-                    staged("studentSchoolAssociations", "ENR-1", "[1,\"1\"]", "{\"schoolId\":1}", "{\"s\":1}", "e1"),
-                    staged("studentSchoolAttendanceEvents", "ATT-1", "[1]", "{\"schoolId\":1}", "{\"a\":1}", "a1")));
+            runs.stage(
+                    c,
+                    first,
+                    List.of(
+                            staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
+                            staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":2}", "h2"),
+                            staged("students", "STU-3", "[\"3\"]", "{\"studentUniqueId\":\"3\"}", "{\"n\":3}", "h3"),
+                            staged(
+                                    "studentSchoolAssociations",
+                                    "ENR-1",
+                                    "[1,\"1\"]",
+                                    "{\"schoolId\":1}",
+                                    "{\"s\":1}",
+                                    "e1"),
+                            staged(
+                                    "studentSchoolAttendanceEvents",
+                                    "ATT-1",
+                                    "[1]",
+                                    "{\"schoolId\":1}",
+                                    "{\"a\":1}",
+                                    "a1")));
             Differ.Result loaded = differ.diff(c, connection.id(), first, pulled);
             runs.succeed(c, first, 5, 0, loaded.upserts(), loaded.deletes(), loaded.keyChanges());
             assertThat(loaded).isEqualTo(new Differ.Result(5, 0, 0));
 
             long second = runs.start(c, connection.id(), "manual");
-            runs.stage(c, second, List.of(
-                    staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
-                    staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":22}", "h2b"),
-                    new RunStore.Staged("students", "STU-4", null, null, null, null, true),
-                    staged("studentSchoolAssociations", "ENR-1", "[2,\"1\"]", "{\"schoolId\":2}", "{\"s\":2}", "e2"),
-                    staged("studentSchoolAttendanceEvents", "ATT-1", "[2]", "{\"schoolId\":2}", "{\"a\":2}", "a2")));
+            runs.stage(
+                    c,
+                    second,
+                    List.of(
+                            staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
+                            staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":22}", "h2b"),
+                            new RunStore.Staged("students", "STU-4", null, null, null, null, true),
+                            staged(
+                                    "studentSchoolAssociations",
+                                    "ENR-1",
+                                    "[2,\"1\"]",
+                                    "{\"schoolId\":2}",
+                                    "{\"s\":2}",
+                                    "e2"),
+                            staged(
+                                    "studentSchoolAttendanceEvents",
+                                    "ATT-1",
+                                    "[2]",
+                                    "{\"schoolId\":2}",
+                                    "{\"a\":2}",
+                                    "a2")));
             Differ.Result changed = differ.diff(c, connection.id(), second, pulled);
             // STU-2 changed; ENR-1 changed its key in place; ATT-1 cannot, so new + delete of the old;
             // STU-3 is gone; STU-4 is held and touches nothing
@@ -172,23 +254,32 @@ class FeedServiceTest {
                     }
                 }
             }
-            assertThat(queued).containsExactly("4 upsert STU-2", "5 key-change ENR-1 {\"schoolId\": 1}",
-                    "6 upsert ATT-1", "94 delete ATT-1 {\"schoolId\": 1}", "96 delete STU-3 {\"studentUniqueId\": \"3\"}");
-            assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'STU-3'")).isZero();
-            assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'STU-4'")).isZero();
+            assertThat(queued)
+                    .containsExactly(
+                            "4 upsert STU-2",
+                            "5 key-change ENR-1 {\"schoolId\": 1}",
+                            "6 upsert ATT-1",
+                            "94 delete ATT-1 {\"schoolId\": 1}",
+                            "96 delete STU-3 {\"studentUniqueId\": \"3\"}");
+            assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'STU-3'"))
+                    .isZero();
+            assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'STU-4'"))
+                    .isZero();
             assertThat(count("SELECT count(*) FROM identity_map WHERE source_id = 'ENR-1'"
-                    + " AND key_values->>'schoolId' = '2'")).isEqualTo(1);
+                            + " AND key_values->>'schoolId' = '2'"))
+                    .isEqualTo(1);
         }
     }
 
-    private static RunStore.Staged staged(String resource, String sourceId, String key, String keyValues, String body,
-                                          String hash) {
+    private static RunStore.Staged staged(
+            String resource, String sourceId, String key, String keyValues, String body, String hash) {
         return new RunStore.Staged(resource, sourceId, key, keyValues, body, hash, false);
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -198,8 +289,10 @@ class FeedServiceTest {
     void pushedBatchesRunThroughThePipelineForTheirLeaOnly() throws Exception {
         SisConnection connection = connection("push:", "push");
         admin().body("[{\"descriptor\":\"GradeLevelDescriptor\",\"vendorCode\":\"09\","
-                + "\"uri\":\"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]")
-                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(200);
+                        + "\"uri\":\"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]")
+                .put("/feed/v1/connections/" + connection.id() + "/mappings")
+                .then()
+                .statusCode(200);
         String batch = """
                 {"records":[
                   {"sourceId":"ENR-1","studentReference":{"studentUniqueId":"601"},"schoolReference":{"schoolId":255901001},
@@ -211,26 +304,67 @@ class FeedServiceTest {
                  "deletes":["ENR-unknown"]}
                 """;
         String path = "/feed/v1/connections/" + connection.id() + "/push/studentSchoolAssociations";
-        given().auth().oauth2(TestTokens.token("other-lea", "SISVendor", List.of(255902L), List.of(), 600))
-                .contentType(ContentType.JSON).body(batch).post(path).then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.token("other-lea", "SISVendor", List.of(255902L), List.of(), 600))
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post(path)
+                .then()
+                .statusCode(403);
         String own = TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600);
         // ENR-1 is queued; ENR-2 has an unmapped grade and is held; ENR-3 is outside the school years
-        given().auth().oauth2(own).contentType(ContentType.JSON).body(batch).post(path).then().statusCode(202)
-                .body("received", equalTo(3)).body("held", equalTo(1)).body("upserts", equalTo(1))
+        given().auth()
+                .oauth2(own)
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post(path)
+                .then()
+                .statusCode(202)
+                .body("received", equalTo(3))
+                .body("held", equalTo(1))
+                .body("upserts", equalTo(1))
                 .body("deletes", equalTo(0));
-        admin().queryParam("connectionId", connection.id()).get("/feed/v1/errors").then().statusCode(200)
-                .body("[0].kind", equalTo("unmapped-code")).body("[0].sourceId", equalTo("ENR-2"))
+        admin().queryParam("connectionId", connection.id())
+                .get("/feed/v1/errors")
+                .then()
+                .statusCode(200)
+                .body("[0].kind", equalTo("unmapped-code"))
+                .body("[0].sourceId", equalTo("ENR-2"))
                 .body("[0].message", startsWith("No mapping for GradeLevelDescriptor '10'"));
         // the same batch again changes nothing; a named delete of a known record is queued
-        given().auth().oauth2(own).contentType(ContentType.JSON).body(batch).post(path).then().statusCode(202)
+        given().auth()
+                .oauth2(own)
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post(path)
+                .then()
+                .statusCode(202)
                 .body("upserts", equalTo(0));
-        given().auth().oauth2(own).contentType(ContentType.JSON).body("{\"deletes\":[\"ENR-1\"]}").post(path)
-                .then().statusCode(202).body("deletes", equalTo(1));
-        given().auth().oauth2(own).contentType(ContentType.JSON).body("{\"records\":5}").post(path)
-                .then().statusCode(400);
-        given().auth().oauth2(own).contentType(ContentType.JSON).body("[]")
-                .post("/feed/v1/connections/" + connection.id() + "/push/grades").then().statusCode(404);
-        admin().post("/feed/v1/connections/" + connection.id() + "/pulls").then().statusCode(409);
+        given().auth()
+                .oauth2(own)
+                .contentType(ContentType.JSON)
+                .body("{\"deletes\":[\"ENR-1\"]}")
+                .post(path)
+                .then()
+                .statusCode(202)
+                .body("deletes", equalTo(1));
+        given().auth()
+                .oauth2(own)
+                .contentType(ContentType.JSON)
+                .body("{\"records\":5}")
+                .post(path)
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(own)
+                .contentType(ContentType.JSON)
+                .body("[]")
+                .post("/feed/v1/connections/" + connection.id() + "/push/grades")
+                .then()
+                .statusCode(404);
+        admin().post("/feed/v1/connections/" + connection.id() + "/pulls")
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -239,34 +373,40 @@ class FeedServiceTest {
         RunStore runs = new RunStore();
         try (Connection c = dataSource.getConnection()) {
             long run = runs.start(c, connection.id(), "manual");
-            runs.stage(c, run, List.of(
-                    enrollment("ENR-A", "601", "2024-08-19", null),
-                    enrollment("ENR-B", "601", "2024-10-01", null),
-                    enrollment("ENR-C", "602", "2024-08-19", "2024-09-01"),
-                    enrollment("ENR-D", "602", "2024-09-15", null),
-                    // a chain: E overlaps F, F overlaps G; and H, I start the same day (the higher source id stays)
-                    enrollment("ENR-E", "603", "2024-08-19", "2024-09-30"),
-                    enrollment("ENR-F", "603", "2024-09-15", null),
-                    enrollment("ENR-G", "603", "2024-10-01", null),
-                    enrollment("ENR-H", "604", "2024-08-19", null),
-                    enrollment("ENR-I", "604", "2024-08-19", null),
-                    // ends the day the next starts: overlapping; ends the day before: not
-                    enrollment("ENR-J", "605", "2024-08-19", "2024-09-02"),
-                    enrollment("ENR-K", "605", "2024-09-02", null),
-                    enrollment("ENR-L", "606", "2024-08-19", "2024-09-01"),
-                    enrollment("ENR-M", "606", "2024-09-02", null)));
+            runs.stage(
+                    c,
+                    run,
+                    List.of(
+                            enrollment("ENR-A", "601", "2024-08-19", null),
+                            enrollment("ENR-B", "601", "2024-10-01", null),
+                            enrollment("ENR-C", "602", "2024-08-19", "2024-09-01"),
+                            enrollment("ENR-D", "602", "2024-09-15", null),
+                            // a chain: E overlaps F, F overlaps G; and H, I start the same day (the higher source id
+                            // stays)
+                            enrollment("ENR-E", "603", "2024-08-19", "2024-09-30"),
+                            enrollment("ENR-F", "603", "2024-09-15", null),
+                            enrollment("ENR-G", "603", "2024-10-01", null),
+                            enrollment("ENR-H", "604", "2024-08-19", null),
+                            enrollment("ENR-I", "604", "2024-08-19", null),
+                            // ends the day the next starts: overlapping; ends the day before: not
+                            enrollment("ENR-J", "605", "2024-08-19", "2024-09-02"),
+                            enrollment("ENR-K", "605", "2024-09-02", null),
+                            enrollment("ENR-L", "606", "2024-08-19", "2024-09-01"),
+                            enrollment("ENR-M", "606", "2024-09-02", null)));
             assertThat(new Differ().dropOverlappingEnrollments(c, run)).isEqualTo(5);
             assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run + " AND source_id IN"
-                    + " ('ENR-A', 'ENR-E', 'ENR-F', 'ENR-H', 'ENR-J')")).isZero();
-            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run)).isEqualTo(8);
+                            + " ('ENR-A', 'ENR-E', 'ENR-F', 'ENR-H', 'ENR-J')"))
+                    .isZero();
+            assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run))
+                    .isEqualTo(8);
         }
     }
 
     private static RunStore.Staged enrollment(String sourceId, String student, String entry, String exit) {
-        String body = "{\"studentReference\":{\"studentUniqueId\":\"" + student + "\"},\"entryDate\":\"" + entry
-                + "\"" + (exit == null ? "" : ",\"exitWithdrawDate\":\"" + exit + "\"") + "}";
-        return new RunStore.Staged("studentSchoolAssociations", sourceId, "[\"" + sourceId + "\"]", "{}", body, sourceId,
-                false);
+        String body = "{\"studentReference\":{\"studentUniqueId\":\"" + student + "\"},\"entryDate\":\"" + entry + "\""
+                + (exit == null ? "" : ",\"exitWithdrawDate\":\"" + exit + "\"") + "}";
+        return new RunStore.Staged(
+                "studentSchoolAssociations", sourceId, "[\"" + sourceId + "\"]", "{}", body, sourceId, false);
     }
 
     @Test
@@ -281,11 +421,20 @@ class FeedServiceTest {
                   "entryDate":"2024-08-19","entryGradeLevelDescriptor":"11"}]
                 """;
         for (int i = 0; i < 2; i++) {
-            given().auth().oauth2(own).contentType(ContentType.JSON).body(batch).post(path).then().statusCode(202)
+            given().auth()
+                    .oauth2(own)
+                    .contentType(ContentType.JSON)
+                    .body(batch)
+                    .post(path)
+                    .then()
+                    .statusCode(202)
                     .body("held", equalTo(2));
         }
         String errors = "/feed/v1/errors";
-        admin().queryParam("connectionId", connection.id()).get(errors).then().statusCode(200)
+        admin().queryParam("connectionId", connection.id())
+                .get(errors)
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(2))
                 .body("find { it.sourceId == 'Q-1' }.occurrences", equalTo(2))
                 .body("find { it.sourceId == 'Q-1' }.code", equalTo("GradeLevelDescriptor=10"))
@@ -294,38 +443,62 @@ class FeedServiceTest {
                 .body("find { it.sourceId == 'Q-1' }.studentUniqueId", equalTo("701"))
                 .body("find { it.sourceId == 'Q-1' }.ageBusinessDays", equalTo(0))
                 .body("find { it.sourceId == 'Q-1' }.overdue", equalTo(false));
-        admin().queryParam("studentUniqueId", "702").get(errors + "/students").then().statusCode(200)
-                .body("find { it.studentUniqueId == '702' }.reasons",
+        admin().queryParam("studentUniqueId", "702")
+                .get(errors + "/students")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.studentUniqueId == '702' }.reasons",
                         equalTo("studentSchoolAssociations: GradeLevelDescriptor=11"));
         // an old error is overdue
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE data_error SET created_at = created_at - interval '15 days' WHERE connection_id = ?"
-                        + " AND source_id = 'Q-2'")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE data_error SET created_at = created_at - interval '15 days' WHERE connection_id = ?"
+                                + " AND source_id = 'Q-2'")) {
             ps.setString(1, connection.id());
             ps.executeUpdate();
         }
-        admin().queryParam("connectionId", connection.id()).queryParam("overdue", true).get(errors).then()
-                .body("size()", equalTo(1)).body("[0].sourceId", equalTo("Q-2"))
+        admin().queryParam("connectionId", connection.id())
+                .queryParam("overdue", true)
+                .get(errors)
+                .then()
+                .body("size()", equalTo(1))
+                .body("[0].sourceId", equalTo("Q-2"))
                 .body("[0].ageBusinessDays", org.hamcrest.Matchers.greaterThan(5));
         admin().queryParam("sort", "sideways").get(errors).then().statusCode(400);
         // a mapping for 10 releases Q-1 at once; its error closes itself
         admin().body("[{\"descriptor\":\"GradeLevelDescriptor\",\"vendorCode\":\"10\","
                         + "\"uri\":\"uri://ed-fi.org/GradeLevelDescriptor#Tenth grade\"}]")
-                .put("/feed/v1/connections/" + connection.id() + "/mappings").then().statusCode(200)
+                .put("/feed/v1/connections/" + connection.id() + "/mappings")
+                .then()
+                .statusCode(200)
                 .header("Held-Records-Released", "1");
-        admin().queryParam("connectionId", connection.id()).queryParam("state", "resolved").get(errors).then()
-                .body("size()", equalTo(1)).body("[0].sourceId", equalTo("Q-1"))
+        admin().queryParam("connectionId", connection.id())
+                .queryParam("state", "resolved")
+                .get(errors)
+                .then()
+                .body("size()", equalTo(1))
+                .body("[0].sourceId", equalTo("Q-1"))
                 .body("[0].resolution", startsWith("The record went through in run"));
         assertThat(count("SELECT count(*) FROM outbox WHERE connection_id = '" + connection.id()
-                + "' AND source_id = 'Q-1'")).isEqualTo(1);
+                        + "' AND source_id = 'Q-1'"))
+                .isEqualTo(1);
         // Q-2 is archived with a note and leaves the open queue
-        long q2 = count("SELECT id FROM data_error WHERE connection_id = '" + connection.id() + "' AND source_id = 'Q-2'");
-        admin().body("{\"note\":\"school closed\"}").post(errors + "/" + q2 + "/archive").then().statusCode(200)
+        long q2 = count(
+                "SELECT id FROM data_error WHERE connection_id = '" + connection.id() + "' AND source_id = 'Q-2'");
+        admin().body("{\"note\":\"school closed\"}")
+                .post(errors + "/" + q2 + "/archive")
+                .then()
+                .statusCode(200)
                 .body("archived", equalTo(1));
         admin().body("{}").post(errors + "/" + q2 + "/archive").then().statusCode(409);
         admin().queryParam("connectionId", connection.id()).get(errors).then().body("size()", equalTo(0));
-        admin().get(errors + "/" + q2).then().statusCode(200).body("state", equalTo("archived"))
-                .body("resolution", equalTo("Archived: school closed")).body("closedBy", equalTo("test-state-admin"));
+        admin().get(errors + "/" + q2)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("archived"))
+                .body("resolution", equalTo("Archived: school closed"))
+                .body("closedBy", equalTo("test-state-admin"));
         admin().get(errors + "/999999").then().statusCode(404);
         admin().body("{\"ids\":[]}").post(errors + "/retry").then().statusCode(400);
     }
@@ -334,8 +507,8 @@ class FeedServiceTest {
     void aDueScheduleFiresOnceEvenWhenTwoInstancesClaimItAtTheSameTime() throws Exception {
         SisConnection connection = connection("http://localhost:1");
         Instant due = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE connection SET next_pull_at = ? WHERE id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE connection SET next_pull_at = ? WHERE id = ?")) {
             ps.setTimestamp(1, java.sql.Timestamp.from(due));
             ps.setString(2, connection.id());
             ps.executeUpdate();
@@ -361,32 +534,45 @@ class FeedServiceTest {
         pool.shutdown();
         assertThat(won).isEqualTo(1);
         // and the scheduler of this instance fires a due connection once, then moves it to its next time
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE connection SET next_pull_at = now() - interval '1 minute' WHERE id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE connection SET next_pull_at = now() - interval '1 minute' WHERE id = ?")) {
             ps.setString(1, connection.id());
             ps.executeUpdate();
         }
         long deadline = System.currentTimeMillis() + 15_000;
-        while (count("SELECT count(*) FROM feed_run WHERE trigger = 'schedule' AND connection_id = '"
-                + connection.id() + "'") == 0) {
-            assertThat(System.currentTimeMillis()).as("the scheduler did not fire").isLessThan(deadline);
+        while (count("SELECT count(*) FROM feed_run WHERE trigger = 'schedule' AND connection_id = '" + connection.id()
+                        + "'")
+                == 0) {
+            assertThat(System.currentTimeMillis())
+                    .as("the scheduler did not fire")
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
         Thread.sleep(2500); // two more scheduler ticks
         assertThat(count("SELECT count(*) FROM feed_run WHERE trigger = 'schedule' AND connection_id = '"
-                + connection.id() + "'")).isEqualTo(1);
+                        + connection.id() + "'"))
+                .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM connection WHERE id = '" + connection.id()
-                + "' AND next_pull_at > now()")).isEqualTo(1);
+                        + "' AND next_pull_at > now()"))
+                .isEqualTo(1);
     }
 
     @Test
     void theOpenApiDocumentDescribesTheFeedApiWithExamples() throws Exception {
-        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given()
-                .get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        var document = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(given().get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         var paths = document.path("paths");
         assertThat(paths.at("/~1feed~1v1~1connections/post/requestBody/content/application~1json/examples/pulled/value"
-                + "/vendor").asText()).isEqualTo("Acme SIS");
-        assertThat(paths.at("/~1feed~1v1~1errors/get/responses/200/content/application~1json/example/0/kind").asText())
+                                + "/vendor")
+                        .asText())
+                .isEqualTo("Acme SIS");
+        assertThat(paths.at("/~1feed~1v1~1errors/get/responses/200/content/application~1json/example/0/kind")
+                        .asText())
                 .isEqualTo("unmapped-code");
         // what the resource classes say is there too: the queue's filters, the resync and status endpoints
         assertThat(paths.at("/~1feed~1v1~1errors/get/parameters").toString()).contains("leaId", "overdue");

@@ -1,13 +1,5 @@
 package org.statehub.gateway;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -16,6 +8,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.statehub.gateway.GatewayTokenTest.adminToken;
 import static org.statehub.gateway.GatewayTokenTest.token;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
 
 /**
  * The client directory the services read a client's education organizations from (decision 0009), and the admin
@@ -28,7 +27,9 @@ import static org.statehub.gateway.GatewayTokenTest.token;
 class ClientDirectoryTest {
 
     static String[] vendor(String admin, String organizations) {
-        Response created = given().auth().oauth2(admin).contentType(ContentType.JSON)
+        Response created = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
                 .body("{\"displayName\":\"Directory vendor\",\"claimSet\":\"SISVendor\","
                         + "\"educationOrganizationIds\":[" + organizations + "],\"namespacePrefixes\":[]}")
                 .post("/admin/v1/clients");
@@ -41,24 +42,47 @@ class ClientDirectoryTest {
         String admin = adminToken();
         String[] vendor = vendor(admin, "255901001,255901");
         Response entry = given().auth().oauth2(admin).get("/internal/v1/clients/" + vendor[0]);
-        entry.then().statusCode(200).header("ETag", notNullValue()).body("clientId", equalTo(vendor[0]))
-                .body("claimSet", equalTo("SISVendor")).body("active", equalTo(true))
+        entry.then()
+                .statusCode(200)
+                .header("ETag", notNullValue())
+                .body("clientId", equalTo(vendor[0]))
+                .body("claimSet", equalTo("SISVendor"))
+                .body("active", equalTo(true))
                 .body("educationOrganizationIds", contains(255901, 255901001));
         String etag = entry.header("ETag");
-        given().auth().oauth2(admin).header("If-None-Match", etag).get("/internal/v1/clients/" + vendor[0])
-                .then().statusCode(304).header("ETag", etag);
+        given().auth()
+                .oauth2(admin)
+                .header("If-None-Match", etag)
+                .get("/internal/v1/clients/" + vendor[0])
+                .then()
+                .statusCode(304)
+                .header("ETag", etag);
 
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[255901044]}")
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"educationOrganizationIds\":[255901044]}")
                 .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
-                .then().statusCode(200).body("educationOrganizationIds", contains(255901044));
-        Response changed = given().auth().oauth2(admin).header("If-None-Match", etag)
-                .get("/internal/v1/clients/" + vendor[0]);
+                .then()
+                .statusCode(200)
+                .body("educationOrganizationIds", contains(255901044));
+        Response changed =
+                given().auth().oauth2(admin).header("If-None-Match", etag).get("/internal/v1/clients/" + vendor[0]);
         changed.then().statusCode(200).body("educationOrganizationIds", contains(255901044));
         assertThat(changed.header("ETag")).isNotEqualTo(etag);
 
-        given().auth().oauth2(admin).delete("/admin/v1/clients/" + vendor[0]).then().statusCode(204);
-        given().auth().oauth2(admin).get("/internal/v1/clients/" + vendor[0]).then().statusCode(200)
-                .body("active", equalTo(false)).body("educationOrganizationIds", empty());
+        given().auth()
+                .oauth2(admin)
+                .delete("/admin/v1/clients/" + vendor[0])
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(admin)
+                .get("/internal/v1/clients/" + vendor[0])
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(false))
+                .body("educationOrganizationIds", empty());
     }
 
     @Test
@@ -70,15 +94,25 @@ class ClientDirectoryTest {
         }
         String[] many = vendor(admin, ids.toString());
         String[] one = vendor(admin, "255901");
-        String manyToken = token(many[0], many[1], null).then().statusCode(200).extract().path("access_token");
-        String oneToken = token(one[0], one[1], null).then().statusCode(200).extract().path("access_token");
+        String manyToken =
+                token(many[0], many[1], null).then().statusCode(200).extract().path("access_token");
+        String oneToken =
+                token(one[0], one[1], null).then().statusCode(200).extract().path("access_token");
         // the token names the client, not its organizations: the same size as a one-organization client's
         assertThat(manyToken.length()).isLessThan(1_000).isEqualTo(oneToken.length());
-        given().auth().oauth2(admin).get("/internal/v1/clients/" + many[0]).then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .get("/internal/v1/clients/" + many[0])
+                .then()
+                .statusCode(200)
                 .body("educationOrganizationIds.size()", equalTo(10_000))
                 .body("educationOrganizationIds[0]", equalTo(255901));
         // a scoped token of the same client is as small
-        String scoped = token(many[0], many[1], "10000500").then().statusCode(200).extract().path("access_token");
+        String scoped = token(many[0], many[1], "10000500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
         assertThat(scoped.length()).isLessThan(1_000);
     }
 
@@ -87,23 +121,58 @@ class ClientDirectoryTest {
         String admin = adminToken();
         String[] vendor = vendor(admin, "255901");
         String vendorToken = token(vendor[0], vendor[1], null).path("access_token");
-        given().get("/internal/v1/clients/" + vendor[0]).then().statusCode(401)
+        given().get("/internal/v1/clients/" + vendor[0])
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"));
-        given().auth().oauth2(vendorToken).get("/internal/v1/clients/" + vendor[0]).then().statusCode(403)
+        given().auth()
+                .oauth2(vendorToken)
+                .get("/internal/v1/clients/" + vendor[0])
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"));
-        given().auth().oauth2(admin).get("/internal/v1/clients/no-such-client").then().statusCode(404)
+        given().auth()
+                .oauth2(admin)
+                .get("/internal/v1/clients/no-such-client")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
-        given().auth().oauth2(vendorToken).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[1]}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(403);
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[]}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(400)
+        given().auth()
+                .oauth2(vendorToken)
+                .contentType(ContentType.JSON)
+                .body("{\"educationOrganizationIds\":[1]}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"educationOrganizationIds\":[]}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.educationOrganizationIds'", notNullValue());
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[0]}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(400)
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"educationOrganizationIds\":[0]}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.educationOrganizationIds[0]'", notNullValue());
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds").then().statusCode(400);
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"educationOrganizationIds\":[1]}")
-                .put("/admin/v1/clients/no-such-client/educationOrganizationIds").then().statusCode(404);
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"educationOrganizationIds\":[1]}")
+                .put("/admin/v1/clients/no-such-client/educationOrganizationIds")
+                .then()
+                .statusCode(404);
     }
 }

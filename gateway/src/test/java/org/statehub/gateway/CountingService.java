@@ -1,9 +1,7 @@
 package org.statehub.gateway;
 
 import com.sun.net.httpserver.HttpServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -44,7 +42,9 @@ public class CountingService implements QuarkusTestResourceLifecycleManager {
             exchange.close();
         });
         server.start();
-        return Map.of("gateway.services.feed-service.url", "http://localhost:" + server.getAddress().getPort());
+        return Map.of(
+                "gateway.services.feed-service.url",
+                "http://localhost:" + server.getAddress().getPort());
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.statehub.gateway;
 
 import com.sun.net.httpserver.HttpServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,8 @@ public class EchoService implements QuarkusTestResourceLifecycleManager {
                 answer = "{\"method\":" + quote(exchange.getRequestMethod())
                         + ",\"path\":" + quote(exchange.getRequestURI().getRawPath())
                         + ",\"query\":" + quote(exchange.getRequestURI().getRawQuery())
-                        + ",\"correlationId\":" + quote(exchange.getRequestHeaders().getFirst("correlation-id")) + "}";
+                        + ",\"correlationId\":"
+                        + quote(exchange.getRequestHeaders().getFirst("correlation-id")) + "}";
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -44,10 +43,15 @@ public class EchoService implements QuarkusTestResourceLifecycleManager {
         });
         server.start();
         String url = "http://localhost:" + server.getAddress().getPort();
-        return Map.of("gateway.services.student-service.url", url,
-                "gateway.services.enrollment-service.url", url,
-                "gateway.services.feed-service.url", url,
-                "gateway.services.conflict-service.url", url);
+        return Map.of(
+                "gateway.services.student-service.url",
+                url,
+                "gateway.services.enrollment-service.url",
+                url,
+                "gateway.services.feed-service.url",
+                url,
+                "gateway.services.conflict-service.url",
+                url);
     }
 
     private static String quote(String text) {

@@ -1,13 +1,12 @@
 package org.statehub.gateway;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
 
 /**
  * ODS/API 7.3 behaviours of the gateway's routing, against {@link EchoService} standing in for every service (it
@@ -22,8 +21,15 @@ class GatewayCompatibilityTest {
     private static final String ADMIN_SECRET = "test-admin-secret-0123456789";
 
     static String adminToken() {
-        return given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).formParam("grant_type", "client_credentials")
-                .post("/oauth/token").then().statusCode(200).extract().path("access_token");
+        return given().auth()
+                .preemptive()
+                .basic(ADMIN, ADMIN_SECRET)
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /**
@@ -34,27 +40,63 @@ class GatewayCompatibilityTest {
     @Test
     void pathsAndQueryParameterNamesMatchInAnyCaseAndReachTheServicesCanonical() {
         String token = adminToken();
-        given().auth().oauth2(token).get("/data/v3/ed-fi/Students").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/data/v3/ed-fi/Students")
+                .then()
+                .statusCode(200)
                 .body("path", equalTo("/data/v3/ed-fi/students"));
-        given().auth().oauth2(token).get("/Data/V3/Ed-Fi/STUDENTS/Deletes?MinChangeVersion=5&MAXCHANGEVERSION=9")
-                .then().statusCode(200).body("path", equalTo("/data/v3/ed-fi/students/deletes"))
+        given().auth()
+                .oauth2(token)
+                .get("/Data/V3/Ed-Fi/STUDENTS/Deletes?MinChangeVersion=5&MAXCHANGEVERSION=9")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/data/v3/ed-fi/students/deletes"))
                 .body("query", equalTo("minChangeVersion=5&maxChangeVersion=9"));
-        given().auth().oauth2(token).get("/data/v3/ed-fi/students/KeyChanges?Limit=5&Offset=1&TotalCount=True")
-                .then().statusCode(200).body("path", equalTo("/data/v3/ed-fi/students/keyChanges"))
+        given().auth()
+                .oauth2(token)
+                .get("/data/v3/ed-fi/students/KeyChanges?Limit=5&Offset=1&TotalCount=True")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/data/v3/ed-fi/students/keyChanges"))
                 .body("query", equalTo("limit=5&offset=1&totalCount=True"));
-        given().auth().oauth2(token).get("/data/v3/ed-fi/Students/Partitions?Number=4").then().statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/students/partitions")).body("query", equalTo("number=4"));
-        given().auth().oauth2(token).get("/data/v3/ed-fi/SexDescriptors?CodeValue=Female").then().statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/sexDescriptors")).body("query", equalTo("codeValue=Female"));
+        given().auth()
+                .oauth2(token)
+                .get("/data/v3/ed-fi/Students/Partitions?Number=4")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/data/v3/ed-fi/students/partitions"))
+                .body("query", equalTo("number=4"));
+        given().auth()
+                .oauth2(token)
+                .get("/data/v3/ed-fi/SexDescriptors?CodeValue=Female")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/data/v3/ed-fi/sexDescriptors"))
+                .body("query", equalTo("codeValue=Female"));
         // an item's id is never changed, nor a value
-        given().auth().oauth2(token).get("/DATA/v3/ed-fi/studentSchoolAssociations/AbCdEf0123456789aBcDeF0123456789"
-                + "?StudentUniqueId=AbC").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/DATA/v3/ed-fi/studentSchoolAssociations/AbCdEf0123456789aBcDeF0123456789"
+                        + "?StudentUniqueId=AbC")
+                .then()
+                .statusCode(200)
                 .body("path", equalTo("/data/v3/ed-fi/studentSchoolAssociations/AbCdEf0123456789aBcDeF0123456789"))
                 .body("query", equalTo("studentUniqueId=AbC"));
         // bulk (a hub extension) the same way; an unknown resource stays unknown
-        given().auth().oauth2(token).contentType("application/json").body("[]").post("/Bulk/v1/ED-FI/Students")
-                .then().statusCode(200).body("path", equalTo("/bulk/v1/ed-fi/students"));
-        given().auth().oauth2(token).get("/data/v3/ed-fi/Dragons").then().statusCode(404)
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("[]")
+                .post("/Bulk/v1/ED-FI/Students")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/bulk/v1/ed-fi/students"));
+        given().auth()
+                .oauth2(token)
+                .get("/data/v3/ed-fi/Dragons")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
     }
 
@@ -64,13 +106,25 @@ class GatewayCompatibilityTest {
      */
     @Test
     void theGatewaysOwnPathsMatchInAnyCase() {
-        given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).formParam("grant_type", "client_credentials")
-                .post("/OAuth/Token").then().statusCode(200).body("token_type", equalTo("bearer"));
+        given().auth()
+                .preemptive()
+                .basic(ADMIN, ADMIN_SECRET)
+                .formParam("grant_type", "client_credentials")
+                .post("/OAuth/Token")
+                .then()
+                .statusCode(200)
+                .body("token_type", equalTo("bearer"));
         // reaches the change-query endpoint (401 without a token, not 404)
-        given().get("/ChangeQueries/V1/AvailableChangeVersions").then().statusCode(401)
+        given().get("/ChangeQueries/V1/AvailableChangeVersions")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"));
         given().get("/Metadata/Data/V3/Dependencies").then().statusCode(200);
-        given().auth().oauth2(adminToken()).get("/Admin/V1/Clients/" + ADMIN).then().statusCode(200)
+        given().auth()
+                .oauth2(adminToken())
+                .get("/Admin/V1/Clients/" + ADMIN)
+                .then()
+                .statusCode(200)
                 .body("clientId", equalTo(ADMIN));
     }
 
@@ -83,16 +137,30 @@ class GatewayCompatibilityTest {
     @Test
     void aCorrelationIdQueryParameterReachesTheService() {
         String token = adminToken();
-        given().auth().oauth2(token).get("/data/v3/ed-fi/students?correlationId=load-42").then().statusCode(200)
-                .header("correlation-id", "load-42").body("correlationId", equalTo("load-42"))
+        given().auth()
+                .oauth2(token)
+                .get("/data/v3/ed-fi/students?correlationId=load-42")
+                .then()
+                .statusCode(200)
+                .header("correlation-id", "load-42")
+                .body("correlationId", equalTo("load-42"))
                 .body("query", equalTo("correlationId=load-42"));
-        given().auth().oauth2(token).urlEncodingEnabled(false)
-                .get("/data/v3/ed-fi/students?CorrelationID=run%3A7-b&limit=1").then().statusCode(200)
-                .header("correlation-id", "run:7-b").body("correlationId", equalTo("run:7-b"))
+        given().auth()
+                .oauth2(token)
+                .urlEncodingEnabled(false)
+                .get("/data/v3/ed-fi/students?CorrelationID=run%3A7-b&limit=1")
+                .then()
+                .statusCode(200)
+                .header("correlation-id", "run:7-b")
+                .body("correlationId", equalTo("run:7-b"))
                 .body("query", equalTo("correlationId=run%3A7-b&limit=1"));
         // a header wins over the query parameter
-        given().auth().oauth2(token).header("correlation-id", "from-header")
-                .get("/data/v3/ed-fi/students?correlationId=from-query").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .header("correlation-id", "from-header")
+                .get("/data/v3/ed-fi/students?correlationId=from-query")
+                .then()
+                .statusCode(200)
                 .body("correlationId", equalTo("from-header"));
     }
 
@@ -103,23 +171,38 @@ class GatewayCompatibilityTest {
      */
     @Test
     void healthAnswersJsonWhenTheGatewayAndEveryServiceAreUp() {
-        given().get("/health").then().statusCode(200).contentType("application/json")
-                .body("status", equalTo("Healthy")).body("components.gateway", equalTo("Healthy"))
+        given().get("/health")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("status", equalTo("Healthy"))
+                .body("components.gateway", equalTo("Healthy"))
                 .body("components.student-service", equalTo("Healthy"))
                 .body("components.enrollment-service", equalTo("Healthy"));
         given().get("/Health").then().statusCode(200).body("status", equalTo("Healthy"));
     }
 
     private static io.restassured.response.Response newClient(String token, String rateLimit) {
-        return given().auth().oauth2(token).contentType("application/json").body("{\"displayName\":\"Loader\","
-                + "\"claimSet\":\"StateSystemReader\"" + (rateLimit == null ? "" : ",\"rateLimit\":" + rateLimit)
-                + "}").post("/admin/v1/clients");
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"displayName\":\"Loader\","
+                        + "\"claimSet\":\"StateSystemReader\""
+                        + (rateLimit == null ? "" : ",\"rateLimit\":" + rateLimit)
+                        + "}")
+                .post("/admin/v1/clients");
     }
 
     private static String tokenOf(io.restassured.response.Response created) {
-        return given().auth().preemptive().basic(created.path("clientId"), (String) created.path("clientSecret"))
-                .formParam("grant_type", "client_credentials").post("/oauth/token").then().statusCode(200)
-                .extract().path("access_token");
+        return given().auth()
+                .preemptive()
+                .basic(created.path("clientId"), (String) created.path("clientSecret"))
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /**
@@ -133,33 +216,78 @@ class GatewayCompatibilityTest {
         io.restassured.response.Response created = newClient(admin, "{\"perSecond\":3}");
         created.then().statusCode(201);
         String id = created.path("clientId");
-        given().auth().oauth2(admin).get("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(200)
-                .body("perSecond", equalTo(3)).body("burst", equalTo(6)).body("source", equalTo("client"));
-        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":50,\"burst\":80}")
-                .put("/admin/v1/clients/" + id + "/RateLimit").then().statusCode(200)
-                .body("perSecond", equalTo(50)).body("burst", equalTo(80));
-        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":0,\"burst\":1.5,\"x\":1}")
-                .put("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(400)
+        given().auth()
+                .oauth2(admin)
+                .get("/admin/v1/clients/" + id + "/rateLimit")
+                .then()
+                .statusCode(200)
+                .body("perSecond", equalTo(3))
+                .body("burst", equalTo(6))
+                .body("source", equalTo("client"));
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body("{\"perSecond\":50,\"burst\":80}")
+                .put("/admin/v1/clients/" + id + "/RateLimit")
+                .then()
+                .statusCode(200)
+                .body("perSecond", equalTo(50))
+                .body("burst", equalTo(80));
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body("{\"perSecond\":0,\"burst\":1.5,\"x\":1}")
+                .put("/admin/v1/clients/" + id + "/rateLimit")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
-                .body("validationErrors.'$.perSecond'[0]", equalTo("PerSecond must be a whole number from 1 to 100000."))
+                .body(
+                        "validationErrors.'$.perSecond'[0]",
+                        equalTo("PerSecond must be a whole number from 1 to 100000."))
                 .body("validationErrors.'$.burst'[0]", equalTo("Burst must be a whole number from 1 to 1000000."))
                 .body("validationErrors.'$.x'[0]", equalTo("'x' is not a member of a rate limit."));
-        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":10,\"burst\":5}")
-                .put("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(400)
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body("{\"perSecond\":10,\"burst\":5}")
+                .put("/admin/v1/clients/" + id + "/rateLimit")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.burst'[0]", equalTo("Burst must be at least perSecond (10)."));
-        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":10}")
-                .put("/admin/v1/clients/no-such-client/rateLimit").then().statusCode(404)
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body("{\"perSecond\":10}")
+                .put("/admin/v1/clients/no-such-client/rateLimit")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
-        given().auth().oauth2(admin).delete("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(204);
+        given().auth()
+                .oauth2(admin)
+                .delete("/admin/v1/clients/" + id + "/rateLimit")
+                .then()
+                .statusCode(204);
         // back to the gateway's default (this profile: 5/s, burst 30)
-        given().auth().oauth2(admin).get("/admin/v1/clients/" + id + "/rateLimit").then().statusCode(200)
-                .body("perSecond", equalTo(5)).body("burst", equalTo(30)).body("source", equalTo("default"));
-        newClient(admin, "{\"perSecond\":\"fast\"}").then().statusCode(400)
-                .body("validationErrors.'$.rateLimit.perSecond'[0]",
+        given().auth()
+                .oauth2(admin)
+                .get("/admin/v1/clients/" + id + "/rateLimit")
+                .then()
+                .statusCode(200)
+                .body("perSecond", equalTo(5))
+                .body("burst", equalTo(30))
+                .body("source", equalTo("default"));
+        newClient(admin, "{\"perSecond\":\"fast\"}")
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.rateLimit.perSecond'[0]",
                         equalTo("PerSecond must be a whole number from 1 to 100000."));
         // only a StateAdmin may
-        given().auth().oauth2(tokenOf(newClient(admin, null))).get("/admin/v1/clients/" + id + "/rateLimit").then()
+        given().auth()
+                .oauth2(tokenOf(newClient(admin, null)))
+                .get("/admin/v1/clients/" + id + "/rateLimit")
+                .then()
                 .statusCode(403);
     }
 
@@ -173,29 +301,45 @@ class GatewayCompatibilityTest {
         String otherToken = tokenOf(newClient(admin, null));
         io.restassured.response.Response limited = null;
         for (int i = 0; i < 6 && limited == null; i++) {
-            io.restassured.response.Response answer = given().auth().oauth2(slowToken).get("/data/v3/ed-fi/students");
+            io.restassured.response.Response answer =
+                    given().auth().oauth2(slowToken).get("/data/v3/ed-fi/students");
             if (answer.statusCode() == 429) {
                 limited = answer;
             }
         }
-        org.assertj.core.api.Assertions.assertThat(limited).as("no 429 within 6 quick calls at 1/s, burst 2")
+        org.assertj.core.api.Assertions.assertThat(limited)
+                .as("no 429 within 6 quick calls at 1/s, burst 2")
                 .isNotNull();
-        limited.then().header("Retry-After", org.hamcrest.Matchers.notNullValue())
+        limited.then()
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:ed-fi:api:too-many-requests"));
         for (int i = 0; i < 4; i++) {
-            given().auth().oauth2(otherToken).get("/data/v3/ed-fi/students").then().statusCode(200);
+            given().auth()
+                    .oauth2(otherToken)
+                    .get("/data/v3/ed-fi/students")
+                    .then()
+                    .statusCode(200);
         }
         // a raised limit applies at once (through this gateway; within seconds on others)
-        given().auth().oauth2(admin).contentType("application/json").body("{\"perSecond\":1000}")
-                .put("/admin/v1/clients/" + slow.path("clientId") + "/rateLimit").then().statusCode(200);
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body("{\"perSecond\":1000}")
+                .put("/admin/v1/clients/" + slow.path("clientId") + "/rateLimit")
+                .then()
+                .statusCode(200);
         try {
             Thread.sleep(1100); // the bucket refills at the new rate from its last refill
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         for (int i = 0; i < 4; i++) {
-            given().auth().oauth2(slowToken).get("/data/v3/ed-fi/students").then().statusCode(200);
+            given().auth()
+                    .oauth2(slowToken)
+                    .get("/data/v3/ed-fi/students")
+                    .then()
+                    .statusCode(200);
         }
     }
 }

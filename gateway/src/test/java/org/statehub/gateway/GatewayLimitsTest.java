@@ -1,12 +1,14 @@
 package org.statehub.gateway;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +16,8 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The documented limits (docs/OPERATIONS.md "Limits"): a push of feed-service's maximum, 64 MiB, goes through the
@@ -36,14 +33,19 @@ class GatewayLimitsTest {
     public static class DocumentedLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.max-body-bytes", String.valueOf(MAX), "gateway.route-timeout", "60s",
-                    "gateway.rate-limit-burst", "1000");
+            return Map.of(
+                    "gateway.max-body-bytes",
+                    String.valueOf(MAX),
+                    "gateway.route-timeout",
+                    "60s",
+                    "gateway.rate-limit-burst",
+                    "1000");
         }
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PostgresTestResource.class),
-                    new TestResourceEntry(CountingService.class));
+            return List.of(
+                    new TestResourceEntry(PostgresTestResource.class), new TestResourceEntry(CountingService.class));
         }
     }
 
@@ -54,9 +56,14 @@ class GatewayLimitsTest {
     private HttpResponse<String> push(int size) throws Exception {
         byte[] body = new byte[size];
         Arrays.fill(body, (byte) ' ');
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            return client.send(HttpRequest.newBuilder(push).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(
+                    HttpRequest.newBuilder(push)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 
@@ -80,14 +87,20 @@ class GatewayLimitsTest {
         HttpResponse<String> answer = push(MAX + 1);
         assertThat(answer.statusCode()).isEqualTo(413);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(answer.body()).contains("\"type\":\"urn:ed-fi:api:payload-too-large\"")
-                .contains("Request bodies may be at most " + MAX + " bytes.").contains("\"correlationId\"");
+        assertThat(answer.body())
+                .contains("\"type\":\"urn:ed-fi:api:payload-too-large\"")
+                .contains("Request bodies may be at most " + MAX + " bytes.")
+                .contains("\"correlationId\"");
     }
 
     @Test
     void aServiceErrorWithoutABodyReachesTheCallerAsProblemDetails() {
-        GatewayProblemsTest.isProblem(given().contentType(ContentType.JSON).body("[]")
-                .post("/feed/v1/bare-error").then(), 413)
+        GatewayProblemsTest.isProblem(
+                        given().contentType(ContentType.JSON)
+                                .body("[]")
+                                .post("/feed/v1/bare-error")
+                                .then(),
+                        413)
                 .body("type", equalTo("urn:ed-fi:api:payload-too-large"));
     }
 }

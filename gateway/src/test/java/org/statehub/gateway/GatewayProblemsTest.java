@@ -1,11 +1,16 @@
 package org.statehub.gateway;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +19,8 @@ import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Every error the gateway answers, its own and its HTTP layer's, is problem details: {@code application/problem+json}
@@ -38,19 +35,38 @@ class GatewayProblemsTest {
     URL base;
 
     static ValidatableResponse isProblem(ValidatableResponse response, int status) {
-        return org.statehub.testing.ProblemDetails.isProblem(response, status)
-                .header("correlation-id", notNullValue());
+        return org.statehub.testing.ProblemDetails.isProblem(response, status).header("correlation-id", notNullValue());
     }
 
     @Test
     void aMethodNoRouteTakesIs405AndAnUnknownPath404WithProblemDetails() {
         // the areas are routed for the methods their services serve; any other is unknown here
-        isProblem(given().contentType(ContentType.JSON).body("{}").patch("/feed/v1/connections").then(), 404);
-        isProblem(given().contentType(ContentType.JSON).body("{}").patch("/conflicts/v1/duplicates").then(), 404);
-        isProblem(given().contentType(ContentType.JSON).body("{}").put("/oauth/token").then(), 405)
+        isProblem(
+                given().contentType(ContentType.JSON)
+                        .body("{}")
+                        .patch("/feed/v1/connections")
+                        .then(),
+                404);
+        isProblem(
+                given().contentType(ContentType.JSON)
+                        .body("{}")
+                        .patch("/conflicts/v1/duplicates")
+                        .then(),
+                404);
+        isProblem(
+                        given().contentType(ContentType.JSON)
+                                .body("{}")
+                                .put("/oauth/token")
+                                .then(),
+                        405)
                 .body("type", equalTo("urn:ed-fi:api:method-not-allowed"));
-        isProblem(given().header("correlation-id", "p-404").get("/no/such/thing").then(), 404)
-                .body("correlationId", equalTo("p-404")).header("correlation-id", "p-404");
+        isProblem(
+                        given().header("correlation-id", "p-404")
+                                .get("/no/such/thing")
+                                .then(),
+                        404)
+                .body("correlationId", equalTo("p-404"))
+                .header("correlation-id", "p-404");
         isProblem(given().delete("/oauth/token").then(), 405);
     }
 
@@ -58,20 +74,31 @@ class GatewayProblemsTest {
     void aTooLongUriIs414AndTooLargeHeaders431WithProblemDetails() {
         isProblem(given().get("/data/v3/ed-fi/students?x=" + "a".repeat(9000)).then(), 414)
                 .body("type", equalTo("urn:ed-fi:api:uri-too-long"));
-        isProblem(given().header("X-Big", "b".repeat(30_000)).get("/data/v3/ed-fi/students").then(), 431)
+        isProblem(
+                        given().header("X-Big", "b".repeat(30_000))
+                                .get("/data/v3/ed-fi/students")
+                                .then(),
+                        431)
                 .body("type", equalTo("urn:ed-fi:api:request-header-fields-too-large"));
     }
 
     @Test
     void aNulOrBrokenEscapeInTheUriIs400() throws IOException {
-        isProblem(given().urlEncodingEnabled(false).get("/admin/v1/clients/abc%00def").then(), 400)
+        isProblem(
+                        given().urlEncodingEnabled(false)
+                                .get("/admin/v1/clients/abc%00def")
+                                .then(),
+                        400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
         String answer = raw("GET /data/v3/ed-fi/students?studentUniqueId=%zz HTTP/1.1\r\nHost: x\r\n"
                 + "Connection: close\r\n\r\n");
-        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+        assertThat(answer)
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json")
                 .contains("malformed");
         assertThat(raw("GET /data/v3/ed-fi/students?q=a|b{c} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
-                .startsWith("HTTP/1.1 400").contains("application/problem+json");
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json");
     }
 
     private String raw(String request) throws IOException {
@@ -88,35 +115,72 @@ class GatewayProblemsTest {
     void aBodyOverTheLimitWithoutContentLengthIs413WithProblemDetails() {
         // this profile routes at most 1000 bytes; a stream has no Content-Length, so the gateway counts
         InputStream body = new ByteArrayInputStream("x".repeat(50_000).getBytes(StandardCharsets.UTF_8));
-        isProblem(given().contentType(ContentType.JSON).body(body).post("/data/v3/ed-fi/students").then(), 413)
+        isProblem(
+                        given().contentType(ContentType.JSON)
+                                .body(body)
+                                .post("/data/v3/ed-fi/students")
+                                .then(),
+                        413)
                 .body("type", equalTo("urn:ed-fi:api:payload-too-large"));
     }
 
     @Test
     void http10WithoutHostIsNotA500() throws IOException {
-        assertThat(raw("GET /data/v3/ed-fi/students HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.0 400")
-                .contains("application/problem+json").contains("\"correlationId\"")
+        assertThat(raw("GET /data/v3/ed-fi/students HTTP/1.0\r\n\r\n"))
+                .startsWith("HTTP/1.0 400")
+                .contains("application/problem+json")
+                .contains("\"correlationId\"")
                 .contains("A Host header is required.");
     }
 
     @Test
     void theAdminApiAnswersBadBodiesWith400And415ProblemDetails() {
         String token = GatewayTokenTest.adminToken();
-        isProblem(given().auth().oauth2(token).contentType(ContentType.JSON).body("{not json")
-                .post("/admin/v1/clients").then(), 400);
-        isProblem(given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"displayName\": []}")
-                .post("/admin/v1/clients").then(), 400);
-        isProblem(given().auth().oauth2(token).contentType(ContentType.TEXT).body("hello")
-                .post("/admin/v1/clients").then(), 415)
+        isProblem(
+                given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .body("{not json")
+                        .post("/admin/v1/clients")
+                        .then(),
+                400);
+        isProblem(
+                given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .body("{\"displayName\": []}")
+                        .post("/admin/v1/clients")
+                        .then(),
+                400);
+        isProblem(
+                        given().auth()
+                                .oauth2(token)
+                                .contentType(ContentType.TEXT)
+                                .body("hello")
+                                .post("/admin/v1/clients")
+                                .then(),
+                        415)
                 .body("type", equalTo("urn:ed-fi:api:unsupported-media-type"));
-        isProblem(given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+        isProblem(
+                        given().auth()
+                                .oauth2(token)
+                                .contentType(ContentType.JSON)
+                                .body("""
                 {"displayName": "Nulls", "claimSet": "SISVendor", "educationOrganizationIds": [null]}""")
-                .post("/admin/v1/clients").then(), 400)
+                                .post("/admin/v1/clients")
+                                .then(),
+                        400)
                 .body("validationErrors", hasKey("$.educationOrganizationIds[0]"));
-        isProblem(given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+        isProblem(
+                        given().auth()
+                                .oauth2(token)
+                                .contentType(ContentType.JSON)
+                                .body("""
                 {"displayName": "Nul", "claimSet": "SISVendor", "educationOrganizationIds": [255901],
                  "namespacePrefixes": ["uri://a\\u0000b"]}""")
-                .post("/admin/v1/clients").then(), 400)
+                                .post("/admin/v1/clients")
+                                .then(),
+                        400)
                 .body("validationErrors", hasKey("$.namespacePrefixes[0]"));
         isProblem(given().get("/admin/v1/clients").then(), 401);
     }
@@ -128,11 +192,16 @@ class GatewayProblemsTest {
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-        connection.getOutputStream().write("grant_type=client_credentials&client_id=a%00b&client_secret=x"
-                .getBytes(StandardCharsets.US_ASCII));
+        connection
+                .getOutputStream()
+                .write("grant_type=client_credentials&client_id=a%00b&client_secret=x"
+                        .getBytes(StandardCharsets.US_ASCII));
         assertThat(connection.getResponseCode()).isEqualTo(400);
         String body = new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(body).contains("\"error\":\"invalid_request\"").contains("\"type\":\"urn:ed-fi:api:bad-request\"")
-                .contains("\"status\":400").contains("\"correlationId\"");
+        assertThat(body)
+                .contains("\"error\":\"invalid_request\"")
+                .contains("\"type\":\"urn:ed-fi:api:bad-request\"")
+                .contains("\"status\":400")
+                .contains("\"correlationId\"");
     }
 }

@@ -1,9 +1,7 @@
 package org.statehub.gateway;
 
 import com.sun.net.httpserver.HttpServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +19,9 @@ public class OrganizationsService implements QuarkusTestResourceLifecycleManager
             + "\"educationServiceCenterReference\":{\"educationServiceCenterId\":255960},"
             + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950}}";
     static final String SEA = "{\"stateEducationAgencyId\":255950,\"nameOfInstitution\":\"State Education Agency\"}";
-    static final String ESC = "{\"educationServiceCenterId\":255960,\"nameOfInstitution\":\"Region 99 Education Service Center\","
-            + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950}}";
+    static final String ESC =
+            "{\"educationServiceCenterId\":255960,\"nameOfInstitution\":\"Region 99 Education Service Center\","
+                    + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950}}";
     static final String SCHOOL = "{\"schoolId\":255901001,\"nameOfInstitution\":\"Bayside High School\","
             + "\"localEducationAgencyReference\":{\"localEducationAgencyId\":255901}}";
 
@@ -37,7 +36,9 @@ public class OrganizationsService implements QuarkusTestResourceLifecycleManager
         }
         server.createContext("/data/v3/ed-fi/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+            String query = exchange.getRequestURI().getQuery() == null
+                    ? ""
+                    : exchange.getRequestURI().getQuery();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String answer;
             if (auth == null || !auth.startsWith("Bearer ")) {
@@ -63,13 +64,16 @@ public class OrganizationsService implements QuarkusTestResourceLifecycleManager
             exchange.close();
         });
         server.start();
-        return Map.of("gateway.services.enrollment-service.url", "http://localhost:" + server.getAddress().getPort());
+        return Map.of(
+                "gateway.services.enrollment-service.url",
+                "http://localhost:" + server.getAddress().getPort());
     }
 
     /** The one item as a page (the first page, or a query by its own id), otherwise no item. */
     private static String answer(String query, String byItsId, String item) {
         boolean laterPage = query.contains("offset=") && !query.contains("offset=0");
-        boolean byAnotherId = query.contains(byItsId.substring(0, byItsId.indexOf('=') + 1)) && !query.contains(byItsId);
+        boolean byAnotherId =
+                query.contains(byItsId.substring(0, byItsId.indexOf('=') + 1)) && !query.contains(byItsId);
         return laterPage || byAnotherId ? "[]" : "[" + item + "]";
     }
 

@@ -1,7 +1,6 @@
 package org.statehub.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,19 +24,24 @@ public class SilentService implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    held.add(server.accept()); // read nothing, answer nothing
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "silent-service");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            held.add(server.accept()); // read nothing, answer nothing
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "silent-service");
         acceptor.setDaemon(true);
         acceptor.start();
-        return Map.of("gateway.services.feed-service.url", "http://localhost:" + server.getLocalPort(),
-                "gateway.route-timeout", "1s");
+        return Map.of(
+                "gateway.services.feed-service.url",
+                "http://localhost:" + server.getLocalPort(),
+                "gateway.route-timeout",
+                "1s");
     }
 
     @Override

@@ -1,17 +1,5 @@
 package org.statehub.gateway;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -22,6 +10,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.statehub.gateway.GatewayTokenTest.adminToken;
 import static org.statehub.gateway.GatewayTokenTest.token;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
 
 /**
  * {@code POST /oauth/token_info} as the Ed-Fi ODS/API 7.3 answers it ("Token Info",
@@ -44,13 +42,16 @@ class TokenInfoTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PostgresTestResource.class),
+            return List.of(
+                    new TestResourceEntry(PostgresTestResource.class),
                     new TestResourceEntry(OrganizationsService.class));
         }
     }
 
     static String[] client(String claimSet, String organizations) {
-        Response created = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+        Response created = given().auth()
+                .oauth2(adminToken())
+                .contentType(ContentType.JSON)
                 .body("{\"displayName\":\"Token info\",\"claimSet\":\"" + claimSet + "\",\"educationOrganizationIds\":["
                         + organizations + "],\"namespacePrefixes\":[\"uri://acme.example\"]}")
                 .post("/admin/v1/clients");
@@ -62,9 +63,15 @@ class TokenInfoTest {
     void aVendorsTokenInfoNamesItsOrganizationsClaimSetAndResourceOperations() {
         String[] vendor = client("SISVendor", "255901001,255901,999999");
         String token = token(vendor[0], vendor[1], null).path("access_token");
-        given().auth().oauth2(token).contentType(ContentType.URLENC).formParam("token", token)
-                .post("/oauth/token_info").then().statusCode(200)
-                .body("active", equalTo(true)).body("client_id", equalTo(vendor[0]))
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(true))
+                .body("client_id", equalTo(vendor[0]))
                 .body("namespace_prefixes", contains("uri://acme.example"))
                 .body("education_organizations.education_organization_id", contains(255901, 999999, 255901001))
                 .body("education_organizations[0].name_of_institution", equalTo("Grand Bend ISD"))
@@ -75,18 +82,26 @@ class TokenInfoTest {
                 .body("education_organizations[2].name_of_institution", equalTo("Bayside High School"))
                 .body("education_organizations[2].type", equalTo("edfi.School"))
                 .body("education_organizations[2].local_education_agency_id", equalTo(255901))
-                .body("assigned_profiles", empty()).body("claim_set.name", equalTo("SISVendor"))
-                .body("resources.find { it.resource == '/ed-fi/students' }.operations",
+                .body("assigned_profiles", empty())
+                .body("claim_set.name", equalTo("SISVendor"))
+                .body(
+                        "resources.find { it.resource == '/ed-fi/students' }.operations",
                         contains("Create", "Read", "Update", "Delete", "ReadChanges"))
-                .body("resources.find { it.resource == '/ed-fi/schoolYearTypes' }.operations",
+                .body(
+                        "resources.find { it.resource == '/ed-fi/schoolYearTypes' }.operations",
                         contains("Read", "ReadChanges"))
                 .body("resources.resource", hasItem("/ed-fi/sexDescriptors"))
                 .body("services", empty());
 
         // a JSON body too; a token narrowed to one organization shows that one
         String scoped = token(vendor[0], vendor[1], "255901001").path("access_token");
-        given().auth().oauth2(scoped).contentType(ContentType.JSON).body("{\"token\":\"" + scoped + "\"}")
-                .post("/oauth/token_info").then().statusCode(200)
+        given().auth()
+                .oauth2(scoped)
+                .contentType(ContentType.JSON)
+                .body("{\"token\":\"" + scoped + "\"}")
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(200)
                 .body("education_organizations.education_organization_id", contains(255901001));
     }
 
@@ -95,13 +110,17 @@ class TokenInfoTest {
     void stateAgenciesAndServiceCentersAreNamedWithTheirTypes() {
         String[] client = client("SISVendor", "255950,255960");
         String token = token(client[0], client[1], null).path("access_token");
-        given().auth().oauth2(token).formParam("token", token).post("/oauth/token_info").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .formParam("token", token)
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(200)
                 .body("education_organizations.education_organization_id", contains(255950, 255960))
                 .body("education_organizations[0].name_of_institution", equalTo("State Education Agency"))
                 .body("education_organizations[0].type", equalTo("edfi.StateEducationAgency"))
                 .body("education_organizations[0].state_education_agency_id", equalTo(255950))
-                .body("education_organizations[1].name_of_institution",
-                        equalTo("Region 99 Education Service Center"))
+                .body("education_organizations[1].name_of_institution", equalTo("Region 99 Education Service Center"))
                 .body("education_organizations[1].type", equalTo("edfi.EducationServiceCenter"))
                 .body("education_organizations[1].education_service_center_id", equalTo(255960))
                 .body("education_organizations[1].state_education_agency_id", equalTo(255950));
@@ -110,12 +129,23 @@ class TokenInfoTest {
     @Test
     void stateClientsHaveTheirClaimSetsOperations() {
         String admin = adminToken();
-        given().auth().oauth2(admin).formParam("token", admin).post("/oauth/token_info").then().statusCode(200)
-                .body("claim_set.name", equalTo("StateAdmin")).body("education_organizations", empty())
+        given().auth()
+                .oauth2(admin)
+                .formParam("token", admin)
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(200)
+                .body("claim_set.name", equalTo("StateAdmin"))
+                .body("education_organizations", empty())
                 .body("resources.operations", everyItem(hasSize(5)));
         String[] reader = client("StateSystemReader", "");
         String token = token(reader[0], reader[1], null).path("access_token");
-        given().auth().oauth2(token).formParam("token", token).post("/oauth/token_info").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .formParam("token", token)
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(200)
                 .body("resources.operations", everyItem(contains("Read", "ReadChanges")));
     }
 
@@ -123,21 +153,50 @@ class TokenInfoTest {
     void aMissingMalformedUnknownOrForeignTokenIsRefusedWithProblemDetails() {
         String[] vendor = client("SISVendor", "255901");
         String token = token(vendor[0], vendor[1], null).path("access_token");
-        given().formParam("token", token).post("/oauth/token_info").then().statusCode(401)
+        given().formParam("token", token)
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"));
-        given().auth().oauth2(token).contentType(ContentType.URLENC).formParam("other", "x")
-                .post("/oauth/token_info").then().statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request")).body("errors[0]", equalTo("Invalid token"));
-        given().auth().oauth2(token).formParam("token", "385432d854194fd5bb09fe08092353b5")
-                .post("/oauth/token_info").then().statusCode(400).body("errors[0]", equalTo("Invalid token"));
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"token\":").post("/oauth/token_info")
-                .then().statusCode(400);
-        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(
-                token.lastIndexOf('.') + 5);
-        given().auth().oauth2(token).formParam("token", forged).post("/oauth/token_info").then().statusCode(404)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.URLENC)
+                .formParam("other", "x")
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request"))
+                .body("errors[0]", equalTo("Invalid token"));
+        given().auth()
+                .oauth2(token)
+                .formParam("token", "385432d854194fd5bb09fe08092353b5")
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(400)
+                .body("errors[0]", equalTo("Invalid token"));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"token\":")
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(400);
+        String forged =
+                token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        given().auth()
+                .oauth2(token)
+                .formParam("token", forged)
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
         String admin = adminToken();
-        given().auth().oauth2(token).formParam("token", admin).post("/oauth/token_info").then().statusCode(401)
+        given().auth()
+                .oauth2(token)
+                .formParam("token", admin)
+                .post("/oauth/token_info")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"))
                 .body("errors[0]", equalTo("The token belongs to another client."));
     }

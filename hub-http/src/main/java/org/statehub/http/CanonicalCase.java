@@ -7,8 +7,7 @@ package org.statehub.http;
  */
 final class CanonicalCase {
 
-    private CanonicalCase() {
-    }
+    private CanonicalCase() {}
 
     /** The canonical URI ({@code path[?query]}), or null when the request's is canonical already. */
     static String rewrite(RouteVocabulary vocabulary, String rawPath, String rawQuery) {

@@ -2,7 +2,6 @@ package org.statehub.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,14 +27,17 @@ public final class ClientCredentials {
     private String token;
     private long renewAt;
 
-    public ClientCredentials(String tokenUrl, String clientId, String clientSecret, ObjectMapper mapper,
-                             Duration timeout) {
+    public ClientCredentials(
+            String tokenUrl, String clientId, String clientSecret, ObjectMapper mapper, Duration timeout) {
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** The current token (fetching one when needed), or empty when no credentials are configured. */
@@ -46,12 +48,14 @@ public final class ClientCredentials {
         if (token != null && System.nanoTime() < renewAt) {
             return Optional.of(token);
         }
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl)).timeout(timeout)
+        String basic =
+                Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl))
+                .timeout(timeout)
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -2,11 +2,9 @@ package org.statehub.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -45,8 +42,7 @@ public class ClientDirectory {
         }
     }
 
-    private record Entry(Set<Long> organizations, String etag, long checkedAt) {
-    }
+    private record Entry(Set<Long> organizations, String etag, long checkedAt) {}
 
     @ConfigProperty(name = "hub.client-directory.url", defaultValue = "http://localhost:8080")
     String url;
@@ -75,9 +71,11 @@ public class ClientDirectory {
 
     @PostConstruct
     void start() {
-        http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
-        credentials = new ClientCredentials(tokenUrl, clientId.orElse(null), clientSecret.orElse(""), mapper,
-                timeout);
+        http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        credentials = new ClientCredentials(tokenUrl, clientId.orElse(null), clientSecret.orElse(""), mapper, timeout);
         url = url.replaceAll("/+$", "");
     }
 
@@ -121,7 +119,8 @@ public class ClientDirectory {
         } catch (IOException e) {
             if (entry != null) {
                 // the directory is unreachable: what was last read holds until it can be asked again
-                LOG.warnf("The client directory cannot be reached (%s); client %s keeps its last known organizations",
+                LOG.warnf(
+                        "The client directory cannot be reached (%s); client %s keeps its last known organizations",
                         e.getMessage(), clientId);
                 entries.put(clientId, new Entry(entry.organizations(), entry.etag(), now));
                 return entry.organizations();
@@ -148,8 +147,10 @@ public class ClientDirectory {
             case 200 -> {
                 JsonNode body = mapper.readTree(response.body());
                 Set<Long> organizations = body.path("active").asBoolean(false)
-                        ? Set.copyOf(ids(body.path("educationOrganizationIds"))) : Set.of();
-                yield new Entry(organizations, response.headers().firstValue("ETag").orElse(null), now);
+                        ? Set.copyOf(ids(body.path("educationOrganizationIds")))
+                        : Set.of();
+                yield new Entry(
+                        organizations, response.headers().firstValue("ETag").orElse(null), now);
             }
             default -> throw new IOException("The client directory answered " + response.statusCode());
         };
@@ -157,8 +158,10 @@ public class ClientDirectory {
 
     private HttpResponse<byte[]> send(String clientId, Entry known) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/internal/v1/clients/"
-                + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20")))
-                .timeout(timeout).header("Accept", "application/json").GET();
+                        + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20")))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET();
         Optional<String> token = credentials.token();
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         if (known != null && known.etag() != null) {

@@ -3,7 +3,6 @@ package org.statehub.http;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import jakarta.inject.Singleton;
-
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -26,7 +25,9 @@ public class Correlation {
 
     /** The current request's id, or null outside a request. */
     public static String current() {
-        return VertxContext.isOnDuplicatedContext() ? ContextLocals.<String>get(KEY).orElse(null) : null;
+        return VertxContext.isOnDuplicatedContext()
+                ? ContextLocals.<String>get(KEY).orElse(null)
+                : null;
     }
 
     /** The caller's id when it is safe to log and echo, else a new one. */

@@ -2,7 +2,6 @@ package org.statehub.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,11 +12,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -139,8 +136,8 @@ public class HttpEdge {
             new java.net.URI(uri);
         } catch (java.net.URISyntaxException e) {
             // (Quarkus answers these with a bare 400 unless -Dvertx.disableURIValidation=true, which run.sh sets)
-            return Problems.parameterValidation(java.util.List.of("The request URI is malformed: characters "
-                    + "outside RFC 3986 must be %-escaped."));
+            return Problems.parameterValidation(java.util.List.of(
+                    "The request URI is malformed: characters " + "outside RFC 3986 must be %-escaped."));
         }
         String decoded;
         try {
@@ -177,8 +174,7 @@ public class HttpEdge {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        response.setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
+        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }

@@ -1,7 +1,6 @@
 package org.statehub.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 import java.util.Map;
 

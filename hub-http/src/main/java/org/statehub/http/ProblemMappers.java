@@ -2,7 +2,6 @@ package org.statehub.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -10,10 +9,8 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.SQLException;
 import java.util.List;
-
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -26,24 +23,31 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class,
-            io.quarkus.security.UnauthorizedException.class})
+    @ServerExceptionMapper({
+        io.quarkus.security.AuthenticationFailedException.class,
+        io.quarkus.security.UnauthorizedException.class
+    })
     public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String error = authorization == null ? "Authorization header is missing."
-                : !authorization.regionMatches(true, 0, "Bearer", 0, 6) ? "Unknown Authorization header scheme."
-                : authorization.trim().length() <= 6 ? "Missing Authorization header bearer token value."
-                : "Invalid token";
+        String error = authorization == null
+                ? "Authorization header is missing."
+                : !authorization.regionMatches(true, 0, "Bearer", 0, 6)
+                        ? "Unknown Authorization header scheme."
+                        : authorization.trim().length() <= 6
+                                ? "Missing Authorization header bearer token value."
+                                : "Invalid token";
         return Response.fromResponse(ProblemResponses.of(Problems.unauthenticated(error)))
-                .header("WWW-Authenticate", "Bearer").build();
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     /** The client directory could not be asked (decision 0009): the request may simply be repeated. */
     @ServerExceptionMapper
     public Response directoryUnavailable(ClientDirectory.UnavailableException e) {
         LOG.errorf("Unavailable: %s (correlation id %s)", e.getMessage(), Correlation.current());
-        return Response.fromResponse(ProblemResponses.of(Problems.unavailable("The caller's education "
-                + "organizations cannot be looked up right now. Try again shortly."))).header("Retry-After", "5")
+        return Response.fromResponse(ProblemResponses.of(Problems.unavailable(
+                        "The caller's education " + "organizations cannot be looked up right now. Try again shortly.")))
+                .header("Retry-After", "5")
                 .build();
     }
 
@@ -59,22 +63,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         if (e.getCause() != null) {
-            return ProblemResponses.of(Problems.parameterValidation(List.of(
-                    "A path or query parameter has a value of the wrong type.")));
+            return ProblemResponses.of(
+                    Problems.parameterValidation(List.of("A path or query parameter has a value of the wrong type.")));
         }
         return ProblemResponses.of(Problems.dataNotFound());
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
-        return ProblemResponses.of(Problems.methodNotAllowed("The requested method is not supported by this "
-                + "endpoint."));
+        return ProblemResponses.of(
+                Problems.methodNotAllowed("The requested method is not supported by this " + "endpoint."));
     }
 
     @ServerExceptionMapper
     public Response notSupported(NotSupportedException e, HttpHeaders headers) {
-        return ProblemResponses.of(Problems.unsupportedMediaType(String.valueOf(
-                headers.getHeaderString(HttpHeaders.CONTENT_TYPE))));
+        return ProblemResponses.of(
+                Problems.unsupportedMediaType(String.valueOf(headers.getHeaderString(HttpHeaders.CONTENT_TYPE))));
     }
 
     @ServerExceptionMapper
@@ -103,7 +107,8 @@ public class ProblemMappers {
         if (status == 400 && e.getCause() instanceof JacksonException) {
             return unparsable((JacksonException) e.getCause());
         }
-        return ProblemResponses.of(Problems.ofStatus(status, e.getResponse().getStatusInfo().getReasonPhrase()));
+        return ProblemResponses.of(
+                Problems.ofStatus(status, e.getResponse().getStatusInfo().getReasonPhrase()));
     }
 
     @ServerExceptionMapper
@@ -120,24 +125,32 @@ public class ProblemMappers {
      */
     public static Response databaseFailure(SQLException e, String correlationId) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean unavailable = state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
-                || (state.isEmpty() && String.valueOf(e.getMessage()).toLowerCase().contains("acquisition timeout"));
+        boolean unavailable = state.startsWith("08")
+                || state.startsWith("57P")
+                || state.startsWith("53")
+                || (state.isEmpty()
+                        && String.valueOf(e.getMessage()).toLowerCase().contains("acquisition timeout"));
         if (unavailable) {
-            LOG.errorf(e, "Unavailable: the database or a linked service cannot be reached (correlation id %s)",
+            LOG.errorf(
+                    e,
+                    "Unavailable: the database or a linked service cannot be reached (correlation id %s)",
                     correlationId);
             return Response.fromResponse(ProblemResponses.of(
-                    Problems.unavailable("The data store cannot be reached right now. Try again shortly."),
-                    correlationId)).header("Retry-After", "5").build();
+                            Problems.unavailable("The data store cannot be reached right now. Try again shortly."),
+                            correlationId))
+                    .header("Retry-After", "5")
+                    .build();
         }
         if (state.startsWith("22") || state.startsWith("54")) { // 54: a program limit (too large, too deep)
             LOG.infof("A value was refused by the database (correlation id %s, SQL state %s)", correlationId, state);
-            return ProblemResponses.of(Problems.badRequest("A value in the request cannot be stored (for example "
-                    + "it contains a NUL character or is out of range)."), correlationId);
+            return ProblemResponses.of(
+                    Problems.badRequest("A value in the request cannot be stored (for example "
+                            + "it contains a NUL character or is out of range)."),
+                    correlationId);
         }
         if (state.startsWith("23")) {
             LOG.infof("An integrity rule refused the request (correlation id %s, SQL state %s)", correlationId, state);
-            return ProblemResponses.of(Problems.conflict("The request conflicts with the stored data."),
-                    correlationId);
+            return ProblemResponses.of(Problems.conflict("The request conflicts with the stored data."), correlationId);
         }
         LOG.errorf(e, "Database failure (correlation id %s)", correlationId);
         return ProblemResponses.of(Problems.unexpected(), correlationId);

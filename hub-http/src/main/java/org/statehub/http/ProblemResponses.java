@@ -8,13 +8,14 @@ public final class ProblemResponses {
 
     /** The media type of every error answer (RFC 9457). */
     public static final String PROBLEM_JSON = "application/problem+json";
+
     public static final MediaType PROBLEM_JSON_TYPE = MediaType.valueOf(PROBLEM_JSON);
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static Response of(Problem problem, String correlationId) {
-        Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON_TYPE)
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(PROBLEM_JSON_TYPE)
                 .entity(problem.withCorrelationId(correlationId));
         if (correlationId != null) {
             response.header(Correlation.HEADER, correlationId);

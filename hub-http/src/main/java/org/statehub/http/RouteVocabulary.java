@@ -28,8 +28,8 @@ public final class RouteVocabulary {
     private final Map<String, Map<String, String>> sets;
     private final Map<String, String> queryNames;
 
-    private RouteVocabulary(List<String[]> routes, Map<String, Map<String, String>> sets,
-                            Map<String, String> queryNames) {
+    private RouteVocabulary(
+            List<String[]> routes, Map<String, Map<String, String>> sets, Map<String, String> queryNames) {
         this.routes = routes;
         this.sets = sets;
         this.queryNames = queryNames;
@@ -143,7 +143,8 @@ public final class RouteVocabulary {
 
         /** Everything another vocabulary was built from, after what this one has. */
         public Builder include(RouteVocabulary other) {
-            other.sets.forEach((name, words) -> sets.computeIfAbsent(name, n -> new HashMap<>()).putAll(words));
+            other.sets.forEach((name, words) ->
+                    sets.computeIfAbsent(name, n -> new HashMap<>()).putAll(words));
             routes.addAll(other.routes);
             other.queryNames.forEach(queryNames::putIfAbsent);
             return this;

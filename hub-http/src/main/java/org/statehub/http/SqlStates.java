@@ -5,8 +5,7 @@ import java.sql.SQLException;
 /** What a PostgreSQL SQLSTATE says about who is at fault: the data sent, or the database. */
 public final class SqlStates {
 
-    private SqlStates() {
-    }
+    private SqlStates() {}
 
     /**
      * Whether a failure is the data's (a data exception, a constraint, a value too large...) rather than the

@@ -1,19 +1,17 @@
 package org.statehub.student;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
 
 /** Helpers shared by the API tests: sample bodies, unique keys, and JSON requests. */
 final class ApiTestSupport {
@@ -21,8 +19,7 @@ final class ApiTestSupport {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String BASE = "/data/v3/ed-fi/";
 
-    private ApiTestSupport() {
-    }
+    private ApiTestSupport() {}
 
     static ObjectNode sample(String resource) {
         try (InputStream in = ApiTestSupport.class.getResourceAsStream("/samples/" + resource + ".json")) {
@@ -54,8 +51,8 @@ final class ApiTestSupport {
     static String create(String resource, JsonNode body) {
         Response response = post(resource, body);
         if (response.statusCode() != 201 && response.statusCode() != 200) {
-            throw new AssertionError("POST " + resource + " answered " + response.statusCode() + ": "
-                    + response.asString());
+            throw new AssertionError(
+                    "POST " + resource + " answered " + response.statusCode() + ": " + response.asString());
         }
         String location = response.header("Location");
         return location.substring(location.lastIndexOf('/') + 1);

@@ -1,26 +1,5 @@
 package org.statehub.student;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-import org.statehub.testing.TestTokens;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,6 +14,24 @@ import static org.statehub.student.ApiTestSupport.post;
 import static org.statehub.student.ApiTestSupport.sample;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.TestTokens;
 
 /**
  * What a careless or hostile client sends is answered 4xx with problem details, never 5xx, and never stored
@@ -57,20 +54,33 @@ class BadInputTest {
 
     /** Nothing was stored under this studentUniqueId. */
     private static void nothingStored(String uniqueId) {
-        given().queryParam("studentUniqueId", uniqueId).get(BASE + "students").then().statusCode(200)
+        given().queryParam("studentUniqueId", uniqueId)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(0));
     }
 
     @Test
     void jsonNestedDeeperThanTheReaderGoesAnswers400OnPostPutAndBulk() {
         String deep = deeplyNested(1_500);
-        json().body(deep).post(BASE + "students").then().statusCode(400)
+        json().body(deep)
+                .post(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request"))
                 .body("errors[0]", containsString("nested at most 1000 levels"))
                 .body("correlationId", notNullValue());
-        String location = post("students", student(uniqueId())).then().statusCode(201).extract().header("Location");
+        String location = post("students", student(uniqueId()))
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
         json().body(deep).put(location).then().statusCode(400).body("type", equalTo("urn:ed-fi:api:bad-request"));
-        json().body("[" + deep + "]").post(BULK + "students").then().statusCode(400)
+        json().body("[" + deep + "]")
+                .post(BULK + "students")
+                .then()
+                .statusCode(400)
                 .body("errors[0]", containsString("nested at most 1000 levels"));
     }
 
@@ -80,7 +90,9 @@ class BadInputTest {
         ObjectNode body = student(uid);
         body.put("firstName", "Li\u0000sa");
         ((ObjectNode) body.withArray("otherNames").get(0)).put("lastSurname", "Wo\u0000ods");
-        post("students", body).then().statusCode(400)
+        post("students", body)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("validationErrors.'$.firstName'[0]", containsString("NUL character"))
                 .body("validationErrors.'$.otherNames[0].lastSurname'[0]", containsString("NUL character"));
@@ -91,11 +103,15 @@ class BadInputTest {
     void aNulCharacterInADescriptorOrAMemberNameAnswers400() {
         ObjectNode descriptor = student(uniqueId());
         descriptor.put("birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#Fe\u0000male");
-        post("students", descriptor).then().statusCode(400)
+        post("students", descriptor)
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.birthSexDescriptor'[0]", containsString("NUL character"));
         ObjectNode name = student(uniqueId());
         name.put("bad\u0000name", 1);
-        post("students", name).then().statusCode(400)
+        post("students", name)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"));
     }
 
@@ -105,36 +121,65 @@ class BadInputTest {
         ObjectNode bad = student(uniqueId());
         bad.put("lastSurname", "\u0000");
         ArrayNode items = MAPPER.createArrayNode().add(bad).add(student(good));
-        JsonNode outcomes = MAPPER.readTree(json().body(items.toString()).post(BULK + "students")
-                .then().statusCode(200).extract().asString());
+        JsonNode outcomes = MAPPER.readTree(json().body(items.toString())
+                .post(BULK + "students")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(outcomes.get(0).get("status").asInt()).isEqualTo(400);
-        assertThat(outcomes.get(0).get("problem").get("validationErrors").has("$.lastSurname")).isTrue();
+        assertThat(outcomes.get(0).get("problem").get("validationErrors").has("$.lastSurname"))
+                .isTrue();
         assertThat(outcomes.get(1).get("status").asInt()).isEqualTo(201);
     }
 
     @Test
     void aNulCharacterInAQueryValueAnswers400() {
-        given().queryParam("firstName", "Li\u0000sa").get(BASE + "students").then().statusCode(400)
+        given().queryParam("firstName", "Li\u0000sa")
+                .get(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                 .body("errors[0]", containsString("NUL character"));
-        given().queryParam("birthSexDescriptor", "\u0000").get(BASE + "students").then().statusCode(400);
+        given().queryParam("birthSexDescriptor", "\u0000")
+                .get(BASE + "students")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void garbageAndNulInPathIdsNeverReachTheDatabase() {
         // a NUL in the URI is refused at the HTTP edge (hub-http), before any resource
-        given().urlEncodingEnabled(false).get(BASE + "students/0123%00").then().statusCode(400)
+        given().urlEncodingEnabled(false)
+                .get(BASE + "students/0123%00")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
-        json().urlEncodingEnabled(false).body(student(uniqueId()).toString()).put(BASE + "students/%00%00")
-                .then().statusCode(400);
-        given().urlEncodingEnabled(false).delete(BASE + "students/ab%00cd").then().statusCode(400);
+        json().urlEncodingEnabled(false)
+                .body(student(uniqueId()).toString())
+                .put(BASE + "students/%00%00")
+                .then()
+                .statusCode(400);
+        given().urlEncodingEnabled(false)
+                .delete(BASE + "students/ab%00cd")
+                .then()
+                .statusCode(400);
         // any other text that is no id is a validation failure of the id, for every method, shown cut to 100
-        given().get(BASE + "students/" + "f".repeat(1_000)).then().statusCode(400)
+        given().get(BASE + "students/" + "f".repeat(1_000))
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
-                .body("validationErrors.'$.id'[0]", equalTo("The value '" + "f".repeat(100) + "...' is not valid for Id."));
-        json().body(student(uniqueId()).toString()).put(BASE + "students/not-an-id").then().statusCode(400)
+                .body(
+                        "validationErrors.'$.id'[0]",
+                        equalTo("The value '" + "f".repeat(100) + "...' is not valid for Id."));
+        json().body(student(uniqueId()).toString())
+                .put(BASE + "students/not-an-id")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.id'[0]", equalTo("The value 'not-an-id' is not valid for Id."));
-        given().delete(BASE + "students/not-an-id").then().statusCode(400)
+        given().delete(BASE + "students/not-an-id")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.id'[0]", equalTo("The value 'not-an-id' is not valid for Id."));
     }
 
@@ -143,29 +188,42 @@ class BadInputTest {
         String uid = uniqueId();
         String text = student(uid).toString().replace("\"firstName\":\"Lisa\"", "\"firstName\":\"Li\\ud800sa\"");
         assertThat(text).contains("\\ud800");
-        json().body(text).post(BASE + "students").then().statusCode(400)
+        json().body(text)
+                .post(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.firstName'[0]", containsString("lone UTF-16 surrogate"));
         nothingStored(uid);
         String pair = student(uid).toString().replace("\"firstName\":\"Lisa\"", "\"firstName\":\"Li\\ud83d\\ude00\"");
         json().body(pair).post(BASE + "students").then().statusCode(201);
-        given().queryParam("studentUniqueId", uid).get(BASE + "students").then().statusCode(200)
+        given().queryParam("studentUniqueId", uid)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
                 .body("[0].firstName", equalTo("Li\uD83D\uDE00"));
     }
 
     @Test
     void integersOutsideTheirFormatAnswer400InBodyAndQuery() {
-        for (String id : new String[] {"1" + "0".repeat(30), new BigInteger("2").pow(63).toString(), "1e300"}) {
+        for (String id :
+                new String[] {"1" + "0".repeat(30), new BigInteger("2").pow(63).toString(), "1e300"}) {
             ObjectNode seoa = sample("studentEducationOrganizationAssociations");
-            String body = seoa.toString().replaceFirst("\"educationOrganizationId\":\\d+",
-                    "\"educationOrganizationId\":" + id);
+            String body = seoa.toString()
+                    .replaceFirst("\"educationOrganizationId\":\\d+", "\"educationOrganizationId\":" + id);
             assertThat(body).contains(id);
-            json().body(body).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(400)
-                    .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'[0]",
+            json().body(body)
+                    .post(BASE + "studentEducationOrganizationAssociations")
+                    .then()
+                    .statusCode(400)
+                    .body(
+                            "validationErrors.'$.educationOrganizationReference.educationOrganizationId'[0]",
                             equalTo("EducationOrganizationId must be between -9223372036854775808 and "
                                     + "9223372036854775807."));
         }
         given().queryParam("educationOrganizationId", "99999999999999999999")
-                .get(BASE + "studentEducationOrganizationAssociations").then().statusCode(400)
+                .get(BASE + "studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
     }
 
@@ -175,10 +233,15 @@ class BadInputTest {
             String uid = uniqueId();
             ObjectNode body = student(uid);
             body.put("birthDate", date);
-            post("students", body).then().statusCode(400)
+            post("students", body)
+                    .then()
+                    .statusCode(400)
                     .body("validationErrors.'$.birthDate'[0]", containsString("is not a valid date"));
             nothingStored(uid);
-            given().queryParam("birthDate", date).get(BASE + "students").then().statusCode(400)
+            given().queryParam("birthDate", date)
+                    .get(BASE + "students")
+                    .then()
+                    .statusCode(400)
                     .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                     .body("errors[0]", containsString("is not a valid date"));
         }
@@ -196,7 +259,8 @@ class BadInputTest {
         long start = System.nanoTime();
         Response answer = json().body(text).post(BASE + "students");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        answer.then().statusCode(400)
+        answer.then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("errors[0]", startsWith("Only the first 100 validation errors are reported"));
         int messages = 0;
@@ -209,7 +273,8 @@ class BadInputTest {
     }
 
     private HttpResponse<String> raw(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root.toString().replaceAll("/$", "") + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(root.toString().replaceAll("/$", "") + path))
                 .header("Authorization", "Bearer " + TestTokens.stateAdmin())
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
@@ -223,34 +288,56 @@ class BadInputTest {
     @Test
     void writesThatAreNotDeclaredJsonAnswer415() throws Exception {
         String body = student(uniqueId()).toString();
-        for (String type : new String[] {null, "", "application/merge-patch+json", "text/plain",
-                "application/json; charset=iso-8859-1"}) {
+        for (String type : new String[] {
+            null, "", "application/merge-patch+json", "text/plain", "application/json; charset=iso-8859-1"
+        }) {
             HttpResponse<String> answer = raw("POST", BASE + "students", type, body);
             assertThat(answer.statusCode()).as(type).isEqualTo(415);
             JsonNode problem = MAPPER.readTree(answer.body());
             assertThat(problem.get("type").asText()).isEqualTo("urn:ed-fi:api:unsupported-media-type");
             assertThat(problem.get("correlationId").isNull()).isFalse();
         }
-        assertThat(raw("POST", BULK + "students", null, "[" + body + "]").statusCode()).isEqualTo(415);
-        String location = post("students", student(uniqueId())).header("Location");
-        assertThat(raw("PUT", URI.create(location).getPath(), "application/merge-patch+json", body).statusCode())
+        assertThat(raw("POST", BULK + "students", null, "[" + body + "]").statusCode())
                 .isEqualTo(415);
-        assertThat(raw("POST", BASE + "students", "application/json; charset=UTF-8", body).statusCode())
+        String location = post("students", student(uniqueId())).header("Location");
+        assertThat(raw("PUT", URI.create(location).getPath(), "application/merge-patch+json", body)
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(raw("POST", BASE + "students", "application/json; charset=UTF-8", body)
+                        .statusCode())
                 .isEqualTo(201);
     }
 
     @Test
     void badAuditParametersAnswer400() {
-        given().queryParam("since", "-999999999-01-01T00:00:00Z").get("/audit/v1/accesses").then().statusCode(400)
+        given().queryParam("since", "-999999999-01-01T00:00:00Z")
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                 .body("errors", hasItem(startsWith("Since must be an ISO-8601 instant")));
-        given().queryParam("since", "+99999-01-01T00:00:00Z").get("/audit/v1/accesses").then().statusCode(400);
-        given().queryParam("limit", "abc").get("/audit/v1/accesses").then().statusCode(400)
+        given().queryParam("since", "+99999-01-01T00:00:00Z")
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(400);
+        given().queryParam("limit", "abc")
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(400)
                 .body("errors", hasItem("Limit must be a value between 1 and 500."));
-        given().queryParam("clientId", "a\u0000b").get("/audit/v1/accesses").then().statusCode(400)
+        given().queryParam("clientId", "a\u0000b")
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(400)
                 .body("errors[0]", containsString("NUL character"));
-        given().queryParam("resource", "\u0000").get("/audit/v1/accesses").then().statusCode(400);
-        given().queryParam("since", "2026-01-31T00:00:00Z").get("/audit/v1/accesses").then().statusCode(200);
+        given().queryParam("resource", "\u0000")
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(400);
+        given().queryParam("since", "2026-01-31T00:00:00Z")
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(200);
     }
 
     /** The status of a request written by hand: clients refuse to send a malformed URL. */
@@ -262,8 +349,9 @@ class BadInputTest {
                 request.append(header).append("\r\n");
             }
             socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8)).readLine();
+            String statusLine = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
     }
@@ -274,8 +362,11 @@ class BadInputTest {
         assertThat(rawStatus("GET", BASE + "students?firstName=%")).isBetween(400, 499);
         assertThat(rawStatus("GET", BASE + "students/%zz")).isBetween(400, 499);
         assertThat(rawStatus("DELETE", BASE + "students/%")).isBetween(400, 499);
-        int forwarded = json().header("X-Forwarded-Host", "exa mple.org:x").header("X-Forwarded-Proto", "ht tp")
-                .body(student(uniqueId()).toString()).post(BASE + "students").statusCode();
+        int forwarded = json().header("X-Forwarded-Host", "exa mple.org:x")
+                .header("X-Forwarded-Proto", "ht tp")
+                .body(student(uniqueId()).toString())
+                .post(BASE + "students")
+                .statusCode();
         assertThat(forwarded).isBetween(200, 499);
     }
 
@@ -284,23 +375,42 @@ class BadInputTest {
         String uid = uniqueId();
         post("students", student(uid)).then().statusCode(201);
         String body = AssociationApiTest.seoa(uid, 255901).toString();
-        String created = json().body(body).post(BASE + "studentEducationOrganizationAssociations").then()
-                .statusCode(201).extract().header("Location");
+        String created = json().body(body)
+                .post(BASE + "studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
         String decimal = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":255901.0");
         assertThat(decimal).contains("255901.0");
-        json().body(decimal).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(200)
+        json().body(decimal)
+                .post(BASE + "studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(200)
                 .header("Location", equalTo(created));
         String exponent = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":2.55901E5");
-        json().body(exponent).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(200)
+        json().body(exponent)
+                .post(BASE + "studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(200)
                 .header("Location", equalTo(created));
-        given().get(created).then().statusCode(200)
+        given().get(created)
+                .then()
+                .statusCode(200)
                 .body("educationOrganizationReference.educationOrganizationId", equalTo(255901));
         String fraction = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":255901.5");
-        json().body(fraction).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(400)
-                .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'[0]",
+        json().body(fraction)
+                .post(BASE + "studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.educationOrganizationReference.educationOrganizationId'[0]",
                         equalTo("Input string '255901.5' is not a valid integer. "
                                 + "Path 'educationOrganizationReference.educationOrganizationId'."));
         String huge = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":1e999999999");
-        json().body(huge).post(BASE + "studentEducationOrganizationAssociations").then().statusCode(400);
+        json().body(huge)
+                .post(BASE + "studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(400);
     }
 }

@@ -1,17 +1,5 @@
 package org.statehub.student;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +7,15 @@ import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
 
 /** {@code POST /bulk/v1/ed-fi/{resource}}: many upserts in one request, each with its own outcome. */
 @QuarkusTest
@@ -29,8 +26,13 @@ class BulkApiTest {
     private static final String BULK = "/bulk/v1/ed-fi/";
 
     private static JsonNode bulk(String resource, JsonNode items) throws Exception {
-        String answer = given().contentType("application/json").body(items.toString()).post(BULK + resource)
-                .then().statusCode(200).extract().asString();
+        String answer = given().contentType("application/json")
+                .body(items.toString())
+                .post(BULK + resource)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return MAPPER.readTree(answer);
     }
 
@@ -42,7 +44,11 @@ class BulkApiTest {
         invalid.remove("firstName");
         ObjectNode withId = student(uniqueId());
         withId.put("id", "0123456789abcdef0123456789abcdef");
-        ArrayNode items = MAPPER.createArrayNode().add(student(first)).add(invalid).add(student(second)).add(withId);
+        ArrayNode items = MAPPER.createArrayNode()
+                .add(student(first))
+                .add(invalid)
+                .add(student(second))
+                .add(withId);
 
         JsonNode outcomes = bulk("students", items);
 
@@ -57,21 +63,31 @@ class BulkApiTest {
         assertThat(outcomes.get(3).get("problem").get("errors").toString()).contains("'id' property");
 
         // what was written is exactly what a POST writes, under the id and ETag the outcome names
-        JsonNode stored = MAPPER.readTree(given().get(BASE + "students/" + outcomes.get(0).get("id").asText())
-                .then().statusCode(200).extract().asString());
+        JsonNode stored = MAPPER.readTree(
+                given().get(BASE + "students/" + outcomes.get(0).get("id").asText())
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         assertThat(stored.get("studentUniqueId").asText()).isEqualTo(first);
-        assertThat('"' + stored.get("_etag").asText() + '"').isEqualTo(outcomes.get(0).get("etag").asText());
-        given().queryParam("studentUniqueId", invalid.get("studentUniqueId").asText()).get(BASE + "students")
-                .then().statusCode(200).body("size()", equalTo(0));
+        assertThat('"' + stored.get("_etag").asText() + '"')
+                .isEqualTo(outcomes.get(0).get("etag").asText());
+        given().queryParam("studentUniqueId", invalid.get("studentUniqueId").asText())
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
 
         // sent again: the same items are updates of the same ids
         ObjectNode renamed = student(second);
         renamed.put("firstName", "Renamed");
-        JsonNode again = bulk("students", MAPPER.createArrayNode().add(student(first)).add(renamed));
+        JsonNode again =
+                bulk("students", MAPPER.createArrayNode().add(student(first)).add(renamed));
         assertThat(again.get(0).get("status").asInt()).isEqualTo(200);
         assertThat(again.get(0).get("id")).isEqualTo(outcomes.get(0).get("id"));
         assertThat(again.get(1).get("id")).isEqualTo(outcomes.get(2).get("id"));
-        given().get(BASE + "students/" + outcomes.get(2).get("id").asText()).then()
+        given().get(BASE + "students/" + outcomes.get(2).get("id").asText())
+                .then()
                 .body("firstName", equalTo("Renamed"));
     }
 
@@ -88,15 +104,25 @@ class BulkApiTest {
         assertThat(outcomes.get(1).get("problem").get("type").asText())
                 .isEqualTo("urn:ed-fi:api:data-conflict:unresolved-reference");
 
-        String reader = org.statehub.testing.TestTokens.token("reader", "StateSystemReader", List.of(), List.of(),
-                600);
-        String answer = given().auth().oauth2(reader).contentType("application/json")
-                .body(MAPPER.createArrayNode().add(student(uniqueId())).toString()).post(BULK + "students")
-                .then().statusCode(200).extract().asString();
+        String reader = org.statehub.testing.TestTokens.token("reader", "StateSystemReader", List.of(), List.of(), 600);
+        String answer = given().auth()
+                .oauth2(reader)
+                .contentType("application/json")
+                .body(MAPPER.createArrayNode().add(student(uniqueId())).toString())
+                .post(BULK + "students")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode refused = MAPPER.readTree(answer).get(0);
         assertThat(refused.get("status").asInt()).isEqualTo(403);
         assertThat(refused.get("problem").toString()).contains("read-only");
-        given().auth().none().contentType("application/json").body("[{}]").post(BULK + "students").then()
+        given().auth()
+                .none()
+                .contentType("application/json")
+                .body("[{}]")
+                .post(BULK + "students")
+                .then()
                 .statusCode(401);
     }
 
@@ -108,18 +134,50 @@ class BulkApiTest {
 
     @Test
     void malformedRequestsAreRefusedWholeWithProblemDetails() {
-        given().contentType("application/json").body("{\"studentUniqueId\":\"1\"}").post(BULK + "students").then()
-                .statusCode(400).body("errors[0]", org.hamcrest.Matchers.containsString("JSON array"));
-        given().contentType("application/json").body("[]").post(BULK + "students").then().statusCode(400);
-        given().contentType("application/json").body("[{}, 3]").post(BULK + "students").then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"studentUniqueId\":\"1\"}")
+                .post(BULK + "students")
+                .then()
+                .statusCode(400)
+                .body("errors[0]", org.hamcrest.Matchers.containsString("JSON array"));
+        given().contentType("application/json")
+                .body("[]")
+                .post(BULK + "students")
+                .then()
+                .statusCode(400);
+        given().contentType("application/json")
+                .body("[{}, 3]")
+                .post(BULK + "students")
+                .then()
+                .statusCode(400)
                 .body("errors[0]", org.hamcrest.Matchers.containsString("Item 1"));
-        given().contentType("application/json").body("[{\"a\":").post(BULK + "students").then().statusCode(400);
-        given().contentType("text/csv").body("a,b").post(BULK + "students").then().statusCode(415);
-        given().contentType("application/json").body("[{}]").post(BULK + "dragons").then().statusCode(404);
+        given().contentType("application/json")
+                .body("[{\"a\":")
+                .post(BULK + "students")
+                .then()
+                .statusCode(400);
+        given().contentType("text/csv")
+                .body("a,b")
+                .post(BULK + "students")
+                .then()
+                .statusCode(415);
+        given().contentType("application/json")
+                .body("[{}]")
+                .post(BULK + "dragons")
+                .then()
+                .statusCode(404);
         // a resource of another service is not written here
-        given().contentType("application/json").body("[{}]").post(BULK + "schools").then().statusCode(404);
+        given().contentType("application/json")
+                .body("[{}]")
+                .post(BULK + "schools")
+                .then()
+                .statusCode(404);
         String many = "[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]";
-        given().contentType("application/json").body(many).post(BULK + "students").then().statusCode(413)
+        given().contentType("application/json")
+                .body(many)
+                .post(BULK + "students")
+                .then()
+                .statusCode(413)
                 .body("type", equalTo("urn:ed-fi:api:payload-too-large"));
     }
 }

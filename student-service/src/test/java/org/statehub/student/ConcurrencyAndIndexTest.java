@@ -1,12 +1,17 @@
 package org.statehub.student;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.student.ApiTestSupport.BASE;
+import static org.statehub.student.ApiTestSupport.post;
+import static org.statehub.student.ApiTestSupport.student;
+import static org.statehub.student.ApiTestSupport.uniqueId;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,16 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.statehub.student.ApiTestSupport.BASE;
-import static org.statehub.student.ApiTestSupport.post;
-import static org.statehub.student.ApiTestSupport.student;
-import static org.statehub.student.ApiTestSupport.uniqueId;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -56,8 +53,12 @@ class ConcurrencyAndIndexTest {
         } finally {
             pool.shutdownNow();
         }
-        given().queryParam("studentUniqueId", uid).queryParam("totalCount", true).get(BASE + "students")
-                .then().statusCode(200).header("Total-Count", "1");
+        given().queryParam("studentUniqueId", uid)
+                .queryParam("totalCount", true)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
+                .header("Total-Count", "1");
     }
 
     @Test
@@ -66,16 +67,21 @@ class ConcurrencyAndIndexTest {
         for (int i = 0; i < 50; i++) {
             post("students", student(uniqueId())).then().statusCode(201);
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("ANALYZE document");
             s.execute("SET enable_seqscan = off"); // only makes a seq scan a last resort; an index must exist
-            String byKey = plan(s, "SELECT body FROM document WHERE resource = 'students'"
-                    + " AND body @> '{\"studentUniqueId\": \"604821\"}'::jsonb ORDER BY sid LIMIT 500");
-            String byReference = plan(s, "SELECT body FROM document WHERE resource = "
-                    + "'studentEducationOrganizationAssociations' AND body @> "
-                    + "'{\"studentReference\": {\"studentUniqueId\": \"604821\"}}'::jsonb ORDER BY sid LIMIT 500");
-            String upsertKey = plan(s, "SELECT 1 FROM document WHERE resource = 'students'"
-                    + " AND natural_key = '[\"604821\"]'");
+            String byKey = plan(
+                    s,
+                    "SELECT body FROM document WHERE resource = 'students'"
+                            + " AND body @> '{\"studentUniqueId\": \"604821\"}'::jsonb ORDER BY sid LIMIT 500");
+            String byReference = plan(
+                    s,
+                    "SELECT body FROM document WHERE resource = "
+                            + "'studentEducationOrganizationAssociations' AND body @> "
+                            + "'{\"studentReference\": {\"studentUniqueId\": \"604821\"}}'::jsonb ORDER BY sid LIMIT 500");
+            String upsertKey =
+                    plan(s, "SELECT 1 FROM document WHERE resource = 'students'" + " AND natural_key = '[\"604821\"]'");
             assertThat(byKey).doesNotContain("Seq Scan").contains("Index");
             assertThat(byReference).doesNotContain("Seq Scan").contains("Index");
             assertThat(upsertKey).doesNotContain("Seq Scan").contains("document_natural_key");

@@ -1,30 +1,28 @@
 package org.statehub.student;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.student.ApiTestSupport.BASE;
+import static org.statehub.student.ApiTestSupport.MAPPER;
+import static org.statehub.student.ApiTestSupport.uniqueId;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.statehub.student.ApiTestSupport.BASE;
-import static org.statehub.student.ApiTestSupport.MAPPER;
-import static org.statehub.student.ApiTestSupport.uniqueId;
 
 /**
  * A vendor client of 10,000 education organizations (issue 15 item 7; decision 0009). In the ODS/API a client's
@@ -85,29 +83,51 @@ class ManyOrganizationsTest {
         }
         String many = TestTokens.token("many-" + run, "SISVendor", organizations, List.of(), 1800);
         String one = TestTokens.token("one-" + run, "SISVendor", List.of(lea), List.of(), 1800);
-        assertThat(many.length()).as("a 10,000-organization client's token").isLessThan(1_000)
+        assertThat(many.length())
+                .as("a 10,000-organization client's token")
+                .isLessThan(1_000)
                 .isBetween(one.length() - 20, one.length() + 20);
 
         for (String token : List.of(many, one)) {
             List<String> seen = new ArrayList<>();
-            MAPPER.readTree(given().auth().oauth2(token).queryParam("limit", 500).get(BASE + "students").then()
-                    .statusCode(200).extract().asString()).forEach(s -> seen.add(s.get("studentUniqueId").asText()));
+            MAPPER.readTree(given().auth()
+                            .oauth2(token)
+                            .queryParam("limit", 500)
+                            .get(BASE + "students")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString())
+                    .forEach(s -> seen.add(s.get("studentUniqueId").asText()));
             assertThat(seen).contains(mine).doesNotContain(theirs);
-            given().auth().oauth2(token).queryParam("studentUniqueId", theirs).get(BASE + "students").then()
-                    .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+            given().auth()
+                    .oauth2(token)
+                    .queryParam("studentUniqueId", theirs)
+                    .get(BASE + "students")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", org.hamcrest.Matchers.equalTo(0));
         }
 
         // measured, not asserted: the same read, CALLS times, for each client (after the reads above warmed up)
-        for (String[] client : List.of(new String[] {"1", one}, new String[] {"10,000", many},
-                new String[] {"1", one}, new String[] {"10,000", many})) {
+        for (String[] client :
+                List.of(new String[] {"1", one}, new String[] {"10,000", many}, new String[] {"1", one}, new String[] {
+                    "10,000", many
+                })) {
             long started = System.nanoTime();
             for (int i = 0; i < CALLS; i++) {
-                given().auth().oauth2(client[1]).queryParam("studentUniqueId", mine).get(BASE + "students").then()
+                given().auth()
+                        .oauth2(client[1])
+                        .queryParam("studentUniqueId", mine)
+                        .get(BASE + "students")
+                        .then()
                         .statusCode(200);
             }
             double millis = (System.nanoTime() - started) / 1e6 / CALLS;
-            System.out.printf("ManyOrganizationsTest: GET students?studentUniqueId for a client of %s "
-                    + "organization(s): %.2f ms per call (%d calls)%n", client[0], millis, CALLS);
+            System.out.printf(
+                    "ManyOrganizationsTest: GET students?studentUniqueId for a client of %s "
+                            + "organization(s): %.2f ms per call (%d calls)%n",
+                    client[0], millis, CALLS);
         }
     }
 
@@ -125,21 +145,33 @@ class ManyOrganizationsTest {
         replica("studentSchoolAssociations", enrollment(student, school));
         String client = "changed-" + run;
         String token = TestTokens.token(client, "SISVendor", List.of(otherLea), List.of(), 1800);
-        given().auth().oauth2(token).queryParam("studentUniqueId", student).get(BASE + "students").then()
-                .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+        given().auth()
+                .oauth2(token)
+                .queryParam("studentUniqueId", student)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
 
         org.statehub.testing.TestDirectory.register(client, "SISVendor", List.of(lea));
         long changed = System.nanoTime();
         int seen = 0;
         while (seen == 0 && System.nanoTime() - changed < 30_000_000_000L) {
-            seen = given().auth().oauth2(token).queryParam("studentUniqueId", student).get(BASE + "students")
-                    .then().statusCode(200).extract().path("size()");
+            seen = given().auth()
+                    .oauth2(token)
+                    .queryParam("studentUniqueId", student)
+                    .get(BASE + "students")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("size()");
             if (seen == 0) {
                 Thread.sleep(250);
             }
         }
         assertThat(seen).as("the student, once the client has the LEA").isEqualTo(1);
-        System.out.printf("ManyOrganizationsTest: an admin change reached the issued token after %.1f s%n",
+        System.out.printf(
+                "ManyOrganizationsTest: an admin change reached the issued token after %.1f s%n",
                 (System.nanoTime() - changed) / 1e9);
     }
 

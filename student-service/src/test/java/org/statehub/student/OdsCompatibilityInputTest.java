@@ -1,15 +1,5 @@
 package org.statehub.student;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -26,6 +16,14 @@ import static org.statehub.student.ApiTestSupport.sample;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+
 /**
  * Request bodies, identifiers and error shapes as an Ed-Fi ODS/API 7.3 client meets them (issue 15, items 2 to 4).
  * Each test names the Ed-Fi documentation its expectation comes from; docs/API.md's table "Request bodies,
@@ -39,7 +37,8 @@ class OdsCompatibilityInputTest {
     private static final String DATA_VALIDATION_FAILED = "urn:ed-fi:api:bad-request:data-validation-failed";
 
     private static JsonNode read(String location) throws Exception {
-        return MAPPER.readTree(given().get(location).then().statusCode(200).extract().asString());
+        return MAPPER.readTree(
+                given().get(location).then().statusCode(200).extract().asString());
     }
 
     // ODS/API 7.3 reads bodies with .NET's default JSON binding, which matches member names without regard to case
@@ -48,8 +47,10 @@ class OdsCompatibilityInputTest {
     @Test
     void putWithMemberNamesInAnotherCaseIsAcceptedAndReadBackInCamelCase() throws Exception {
         String uid = uniqueId();
-        String location = post("students", student(uid)).then().statusCode(201).extract().header("Location");
-        String body = student(uid).toString()
+        String location =
+                post("students", student(uid)).then().statusCode(201).extract().header("Location");
+        String body = student(uid)
+                .toString()
                 .replace("\"firstName\":\"Lisa\"", "\"FirstName\":\"Lisa\",\"MaidenName\":\"Harper\"")
                 .replace("\"otherNameTypeDescriptor\"", "\"OtherNameTypeDescriptor\"")
                 .replace("\"lastSurname\":\"Woods\"}", "\"LASTSURNAME\":\"Wood\"}");
@@ -77,9 +78,15 @@ class OdsCompatibilityInputTest {
         assertThat(stored.path("otherNames").get(0).path("firstName").asText()).isEqualTo("Anita");
 
         String bulkUid = uniqueId();
-        json().body("[" + body.replace(uid, bulkUid) + "]").post("/bulk/v1/ed-fi/students").then().statusCode(200)
+        json().body("[" + body.replace(uid, bulkUid) + "]")
+                .post("/bulk/v1/ed-fi/students")
+                .then()
+                .statusCode(200)
                 .body("[0].status", equalTo(201));
-        given().queryParam("studentUniqueId", bulkUid).get(BASE + "students").then().statusCode(200)
+        given().queryParam("studentUniqueId", bulkUid)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
                 .body("[0].birthDate", equalTo("2009-01-02"))
                 .body("[0].otherNames[0].lastSurname", equalTo("R"));
     }
@@ -92,18 +99,22 @@ class OdsCompatibilityInputTest {
     @Test
     void anItemReadAndPutBackUnchangedIsAcceptedAndAnIdInAnyCaseIsRefusedOnPost() throws Exception {
         String uid = uniqueId();
-        String location = post("students", student(uid)).then().statusCode(201).extract().header("Location");
+        String location =
+                post("students", student(uid)).then().statusCode(201).extract().header("Location");
         ObjectNode asRead = (ObjectNode) read(location);
         asRead.put("_lastModifiedDate", "2026-01-01T00:00:00Z");
         json().body(asRead.toString()).put(location).then().statusCode(204);
         ObjectNode pascal = MAPPER.createObjectNode();
-        asRead.properties().forEach(m -> pascal.set(Character.toUpperCase(m.getKey().charAt(0))
-                + m.getKey().substring(1), m.getValue()));
+        asRead.properties()
+                .forEach(m -> pascal.set(
+                        Character.toUpperCase(m.getKey().charAt(0)) + m.getKey().substring(1), m.getValue()));
         json().body(pascal.toString()).put(location).then().statusCode(204);
 
         ObjectNode withId = student(uniqueId());
         withId.put("Id", "0123456789abcdef0123456789abcdef");
-        post("students", withId).then().statusCode(400)
+        post("students", withId)
+                .then()
+                .statusCode(400)
                 .body("errors[0]", containsString("Resource identifiers cannot be assigned by the client."));
     }
 
@@ -112,11 +123,17 @@ class OdsCompatibilityInputTest {
     // https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base
     @Test
     void aMemberSentTwiceInDifferentCaseAnswers400NamingIt() {
-        String body = student(uniqueId()).toString().replace("\"firstName\":\"Lisa\"",
-                "\"firstName\":\"Lisa\",\"FIRSTNAME\":\"Liza\"");
-        json().body(body).post(BASE + "students").then().statusCode(400)
+        String body = student(uniqueId())
+                .toString()
+                .replace("\"firstName\":\"Lisa\"", "\"firstName\":\"Lisa\",\"FIRSTNAME\":\"Liza\"");
+        json().body(body)
+                .post(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
-                .body("validationErrors.'$.firstName'[0]", containsString("'FIRSTNAME' repeats the member 'firstName'"));
+                .body(
+                        "validationErrors.'$.firstName'[0]",
+                        containsString("'FIRSTNAME' repeats the member 'firstName'"));
     }
 
     // The Ed-Fi API guidelines say an API should ignore members not in the specification
@@ -126,7 +143,9 @@ class OdsCompatibilityInputTest {
     void aMemberNotInTheContractIsStillRefusedWithItsPath() {
         ObjectNode body = student(uniqueId());
         ((ObjectNode) body.get("otherNames").get(0)).put("favoriteColor", "green");
-        post("students", body).then().statusCode(400)
+        post("students", body)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("validationErrors", hasKey("$.otherNames[0].favoriteColor"));
     }
@@ -135,15 +154,24 @@ class OdsCompatibilityInputTest {
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test
     void anIdThatIsNoGuidAnswers400DataValidationFailedForEveryMethod() {
-        json().body(student(uniqueId()).toString()).put(BASE + "students/0").then().statusCode(400)
+        json().body(student(uniqueId()).toString())
+                .put(BASE + "students/0")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("validationErrors.'$.id'", contains("The value '0' is not valid for Id."));
-        given().get(BASE + "students/not-a-guid").then().statusCode(400)
+        given().get(BASE + "students/not-a-guid")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("validationErrors.'$.id'", contains("The value 'not-a-guid' is not valid for Id."));
-        given().delete(BASE + "students/xyz").then().statusCode(400)
+        given().delete(BASE + "students/xyz")
+                .then()
+                .statusCode(400)
                 .body("validationErrors.'$.id'", contains("The value 'xyz' is not valid for Id."));
-        given().get(BASE + "studentEducationOrganizationAssociations/123").then().statusCode(400)
+        given().get(BASE + "studentEducationOrganizationAssociations/123")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED));
     }
 
@@ -151,22 +179,39 @@ class OdsCompatibilityInputTest {
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test
     void aQueryByAnIdThatIsNoGuidAnswers400() {
-        given().queryParam("id", "invalid").get(BASE + "students").then().statusCode(400)
+        given().queryParam("id", "invalid")
+                .get(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                 .body("errors", hasItem("The value 'invalid' is not valid for Id."));
-        given().queryParam("id", "0123456789abcdef0123456789abcdef").get(BASE + "students").then().statusCode(200);
+        given().queryParam("id", "0123456789abcdef0123456789abcdef")
+                .get(BASE + "students")
+                .then()
+                .statusCode(200);
     }
 
     // POST with an empty body is a data validation failure of the whole body, "$"
-    // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base); PUT the same
+    // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base); PUT the
+    // same
     @Test
     void anEmptyBodyOnPostOrPutAnswersDataValidationFailedAtTheRoot() {
-        String location = post("students", student(uniqueId())).then().statusCode(201).extract().header("Location");
-        json().body("").put(location).then().statusCode(400)
+        String location = post("students", student(uniqueId()))
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        json().body("")
+                .put(location)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("detail", equalTo("Data validation failed. See 'validationErrors' for details."))
                 .body("validationErrors.'$'", contains("A non-empty request body is required."));
-        json().body("").post(BASE + "students").then().statusCode(400)
+        json().body("")
+                .post(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("validationErrors.'$'", contains("A non-empty request body is required."));
     }
@@ -180,12 +225,15 @@ class OdsCompatibilityInputTest {
         body.put("birthCountryDescriptor", "not a descriptor");
         body.put("citizenshipStatusDescriptor", "uri://ed-fi.org/CitizenshipStatusDescriptor#NoSuchStatus");
         body.remove("lastSurname");
-        post("students", body).then().statusCode(400)
+        post("students", body)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("validationErrors", hasKey("$.lastSurname"))
                 .body("validationErrors", hasKey("$.birthCountryDescriptor"))
                 .body("validationErrors.'$.birthSexDescriptor'[0]", containsString("NoSuchSex' does not exist"))
-                .body("validationErrors.'$.citizenshipStatusDescriptor'[0]",
+                .body(
+                        "validationErrors.'$.citizenshipStatusDescriptor'[0]",
                         containsString("NoSuchStatus' does not exist"));
     }
 
@@ -195,33 +243,48 @@ class OdsCompatibilityInputTest {
     @Test
     void aRepeatedItemNamesItsCollectionAndZeroForARequiredIdentifierIsRequired() {
         ObjectNode body = student(uniqueId());
-        ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("otherNames")).add(body.get("otherNames").get(0));
-        post("students", body).then().statusCode(400)
-                .body("validationErrors.'$.otherNames'", contains("The 2nd item of the otherNames has the same "
-                        + "identifying values as another item earlier in the list."));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("otherNames"))
+                .add(body.get("otherNames").get(0));
+        post("students", body)
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.otherNames'",
+                        contains("The 2nd item of the otherNames has the same "
+                                + "identifying values as another item earlier in the list."));
         ObjectNode seoa = sample("studentEducationOrganizationAssociations");
         ((ObjectNode) seoa.get("educationOrganizationReference")).put("educationOrganizationId", 0);
-        post("studentEducationOrganizationAssociations", seoa).then().statusCode(400)
-                .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
+        post("studentEducationOrganizationAssociations", seoa)
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
                         contains("EducationOrganizationId is required."));
     }
 
     // A decimal (or text) where an integer is required reads as the ODS/API's JSON reader (Json.NET) words it, at
-    // the member's path (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base:
+    // the member's path
+    // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base:
     // validationErrors keyed by JSON path); the hub leaves out Json.NET's line and position
     @Test
     void aDecimalOrTextWhereAnIntegerIsRequiredReadsAsTheOds() {
         ObjectNode seoa = sample("studentEducationOrganizationAssociations");
-        ((ObjectNode) seoa.get("educationOrganizationReference")).put("educationOrganizationId",
-                new java.math.BigDecimal("255901.5"));
-        post("studentEducationOrganizationAssociations", seoa).then().statusCode(400)
+        ((ObjectNode) seoa.get("educationOrganizationReference"))
+                .put("educationOrganizationId", new java.math.BigDecimal("255901.5"));
+        post("studentEducationOrganizationAssociations", seoa)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
-                .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
+                .body(
+                        "validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
                         contains("Input string '255901.5' is not a valid integer. "
                                 + "Path 'educationOrganizationReference.educationOrganizationId'."));
         ((ObjectNode) seoa.get("educationOrganizationReference")).put("educationOrganizationId", "abc");
-        post("studentEducationOrganizationAssociations", seoa).then().statusCode(400)
-                .body("validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
+        post("studentEducationOrganizationAssociations", seoa)
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.educationOrganizationReference.educationOrganizationId'",
                         contains("Could not convert string to integer: abc. "
                                 + "Path 'educationOrganizationReference.educationOrganizationId'."));
     }
@@ -230,15 +293,30 @@ class OdsCompatibilityInputTest {
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test
     void invalidPagingParametersReadAsTheOds() {
-        given().queryParam("limit", 501).get(BASE + "students").then().statusCode(400)
+        given().queryParam("limit", 501)
+                .get(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("errors", contains("Limit must be omitted or set to a value between 0 and 500."));
-        given().queryParam("limit", -1).get(BASE + "students").then().statusCode(400)
+        given().queryParam("limit", -1)
+                .get(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("errors", contains("Limit must be omitted or set to a value between 0 and 500."));
-        given().queryParam("offset", -1).get(BASE + "students").then().statusCode(400)
+        given().queryParam("offset", -1)
+                .get(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("errors", contains("Offset cannot be a negative value."));
-        given().queryParam("offset", 0).queryParam("pageSize", 10).get(BASE + "students").then().statusCode(400)
-                .body("errors", contains("Both offset/limit and key set paging parameters are provided, but only "
-                        + "one type of paging can be used."));
+        given().queryParam("offset", 0)
+                .queryParam("pageSize", 10)
+                .get(BASE + "students")
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors",
+                        contains("Both offset/limit and key set paging parameters are provided, but only "
+                                + "one type of paging can be used."));
         Response ok = given().queryParam("limit", 0).get(BASE + "students");
         assertThat(ok.statusCode()).isEqualTo(200);
     }

@@ -1,26 +1,5 @@
 package org.statehub.student;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-import org.statehub.testing.ProblemDetails;
-import org.statehub.testing.TestTokens;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,6 +7,24 @@ import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.ProblemDetails;
+import org.statehub.testing.TestTokens;
 
 /**
  * {@code GET /{resource}/partitions?number=N} and parallel cursor paging, as the Ed-Fi ODS/API 7.3 describes them:
@@ -53,8 +50,13 @@ class PartitionsTest {
                 body.put("firstName", "P" + i);
                 items.add(body);
             }
-            JsonNode outcomes = MAPPER.readTree(given().contentType("application/json").body(items.toString())
-                    .post("/bulk/v1/ed-fi/students").then().statusCode(200).extract().asString());
+            JsonNode outcomes = MAPPER.readTree(given().contentType("application/json")
+                    .body(items.toString())
+                    .post("/bulk/v1/ed-fi/students")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             for (JsonNode outcome : outcomes) {
                 assertThat(outcome.get("status").asInt()).isEqualTo(201);
             }
@@ -63,9 +65,15 @@ class PartitionsTest {
     }
 
     private static List<String> tokens(String authorization, String lastName, int number) throws Exception {
-        JsonNode answer = MAPPER.readTree(given().auth().oauth2(authorization).queryParam("number", number)
-                .queryParam("lastSurname", lastName).get(BASE + "students/partitions")
-                .then().statusCode(200).extract().asString());
+        JsonNode answer = MAPPER.readTree(given().auth()
+                .oauth2(authorization)
+                .queryParam("number", number)
+                .queryParam("lastSurname", lastName)
+                .get(BASE + "students/partitions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(answer.size()).as("the answer has pageTokens only").isEqualTo(1);
         List<String> tokens = new ArrayList<>();
         answer.get("pageTokens").forEach(t -> tokens.add(t.asText()));
@@ -77,8 +85,12 @@ class PartitionsTest {
         List<String> ids = new ArrayList<>();
         String next = token;
         while (next != null) {
-            Response page = given().auth().oauth2(authorization).queryParam("lastSurname", lastName)
-                    .queryParam("pageToken", next).queryParam("pageSize", 500).get(BASE + "students");
+            Response page = given().auth()
+                    .oauth2(authorization)
+                    .queryParam("lastSurname", lastName)
+                    .queryParam("pageToken", next)
+                    .queryParam("pageSize", 500)
+                    .get(BASE + "students");
             assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
             for (JsonNode item : MAPPER.readTree(page.asString())) {
                 ids.add(item.get("id").asText());
@@ -110,9 +122,16 @@ class PartitionsTest {
     private static List<String> collection(String authorization, String lastName) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int offset = 0; ; offset += 500) {
-            JsonNode page = MAPPER.readTree(given().auth().oauth2(authorization).queryParam("lastSurname", lastName)
-                    .queryParam("offset", offset).queryParam("limit", 500).get(BASE + "students")
-                    .then().statusCode(200).extract().asString());
+            JsonNode page = MAPPER.readTree(given().auth()
+                    .oauth2(authorization)
+                    .queryParam("lastSurname", lastName)
+                    .queryParam("offset", offset)
+                    .queryParam("limit", 500)
+                    .get(BASE + "students")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             page.forEach(item -> ids.add(item.get("id").asText()));
             if (page.size() < 500) {
                 return ids;
@@ -152,8 +171,12 @@ class PartitionsTest {
 
         assertThat(tokens(admin, "NoSuchFamily" + uniqueId(), 4)).isEmpty();
         // without number: one partition, the whole collection
-        JsonNode one = MAPPER.readTree(given().queryParam("lastSurname", lastName).get(BASE + "students/partitions")
-                .then().statusCode(200).extract().asString());
+        JsonNode one = MAPPER.readTree(given().queryParam("lastSurname", lastName)
+                .get(BASE + "students/partitions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(one.get("pageTokens")).hasSize(1);
     }
 
@@ -161,14 +184,21 @@ class PartitionsTest {
     void partitionsAreAuthorizedAsTheCollectionIs() throws Exception {
         String lastName = family(200);
         // a vendor sees only the students it created (no relationship to its organization yet), not the 200
-        String vendor = TestTokens.token("partitions-vendor-" + uniqueId(), "SISVendor", List.of(255901L), List.of(),
-                1800);
+        String vendor =
+                TestTokens.token("partitions-vendor-" + uniqueId(), "SISVendor", List.of(255901L), List.of(), 1800);
         Set<String> own = new HashSet<>();
         for (int i = 0; i < 9; i++) {
             ObjectNode body = student(uniqueId());
             body.put("lastSurname", lastName);
-            String location = given().auth().oauth2(vendor).contentType("application/json").body(body.toString())
-                    .post(BASE + "students").then().statusCode(201).extract().header("Location");
+            String location = given().auth()
+                    .oauth2(vendor)
+                    .contentType("application/json")
+                    .body(body.toString())
+                    .post(BASE + "students")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .header("Location");
             own.add(location.substring(location.lastIndexOf('/') + 1));
         }
 
@@ -188,11 +218,20 @@ class PartitionsTest {
             assertThat(answer.jsonPath().getList("errors", String.class))
                     .contains("Number must be a value between 1 and 200.");
         }
-        given().queryParam("number", 2).queryParam("offset", 0).get(BASE + "students/partitions")
-                .then().statusCode(400);
-        for (String token : List.of("garbage!", "YWZ0ZXI6NQ==x", base64("after:-1"), base64("after:9;before:3"),
-                base64("after:1;before:x"), base64("before:5"))) {
-            Response answer = given().queryParam("pageToken", token).queryParam("pageSize", 10)
+        given().queryParam("number", 2)
+                .queryParam("offset", 0)
+                .get(BASE + "students/partitions")
+                .then()
+                .statusCode(400);
+        for (String token : List.of(
+                "garbage!",
+                "YWZ0ZXI6NQ==x",
+                base64("after:-1"),
+                base64("after:9;before:3"),
+                base64("after:1;before:x"),
+                base64("before:5"))) {
+            Response answer = given().queryParam("pageToken", token)
+                    .queryParam("pageSize", 10)
                     .get(BASE + "students");
             ProblemDetails.isProblem(answer.then(), 400)
                     .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));

@@ -1,19 +1,23 @@
 package org.statehub.student;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.student.ApiTestSupport.BASE;
+import static org.statehub.student.ApiTestSupport.MAPPER;
+import static org.statehub.student.ApiTestSupport.uniqueId;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
@@ -21,12 +25,6 @@ import org.statehub.edfi.core.store.Ids;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.statehub.student.ApiTestSupport.BASE;
-import static org.statehub.student.ApiTestSupport.MAPPER;
-import static org.statehub.student.ApiTestSupport.uniqueId;
 
 /**
  * The scope matrix of student-service's resources (students, contacts, studentContactAssociations, SEOAs):
@@ -52,6 +50,7 @@ class ScopeMatrixTest {
 
     /** Fresh organization ids and client ids per run: the module's tests share one database. */
     private final long lea1 = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2;
+
     private final long lea2 = lea1 + 1;
     private final long school1 = lea1 * 1000 + 1;
     private final long schoolB = lea2 * 1000 + 1;
@@ -74,7 +73,10 @@ class ScopeMatrixTest {
         first.add(item("students", student(s1), Map.of("studentUniqueId", s1), lea1Side));
         first.add(item("contacts", contact(c1), Map.of("contactUniqueId", c1), lea1Side));
         first.add(item("studentContactAssociations", sca(s1, c1), Map.of("studentUniqueId", s1), lea1Side));
-        first.add(item("studentEducationOrganizationAssociations", seoa(s1, lea1), Map.of("studentUniqueId", s1),
+        first.add(item(
+                "studentEducationOrganizationAssociations",
+                seoa(s1, lea1),
+                Map.of("studentUniqueId", s1),
                 Set.of(ADMIN, LEA1)));
         long afterFirst = newest();
         List<ScopeMatrix.Item> second = new ArrayList<>();
@@ -82,8 +84,8 @@ class ScopeMatrixTest {
         second.add(item("students", student(s2), Map.of("studentUniqueId", s2), lea2Side));
         second.add(item("contacts", contact(c2), Map.of("contactUniqueId", c2), lea2Side));
         second.add(item("studentContactAssociations", sca(s2, c2), Map.of("studentUniqueId", s2), lea2Side));
-        second.add(item("studentEducationOrganizationAssociations", seoa(s2, lea2), Map.of("studentUniqueId", s2),
-                lea2Side));
+        second.add(item(
+                "studentEducationOrganizationAssociations", seoa(s2, lea2), Map.of("studentUniqueId", s2), lea2Side));
         long afterSecond = newest();
 
         ScopeMatrix matrix = new ScopeMatrix(BASE, since)
@@ -111,20 +113,42 @@ class ScopeMatrixTest {
         matrix.deleted(deleted("studentEducationOrganizationAssociations", seoa(s2, schoolB), lea2Side));
 
         String unknownContact = "CU-" + run;
-        matrix.refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "studentContactAssociations", sca(s2, c1),
+        matrix.refused(new ScopeMatrix.Refused(
+                        LEA2,
+                        "POST",
+                        BASE + "studentContactAssociations",
+                        sca(s2, c1),
                         "links LEA 1's contact to LEA 2's student"))
-                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "studentContactAssociations",
-                        sca(s2, unknownContact), "links a contact it does not see"))
-                .refused(new ScopeMatrix.Refused(LEA2, "POST", BASE + "studentEducationOrganizationAssociations",
-                        seoa(s1, lea2), "claims LEA 1's student by an SEOA"))
-                .refused(new ScopeMatrix.Refused(SCHOOL1, "POST", BASE + "studentEducationOrganizationAssociations",
-                        seoa(s2, school1), "claims LEA 2's student by an SEOA at its school"))
-                .refused(new ScopeMatrix.Refused(LEA1, "POST", BASE + "students",
-                        student(s2).replace("\"Lisa\"", "\"Hijacked\""), "changes LEA 2's student"));
+                .refused(new ScopeMatrix.Refused(
+                        LEA2,
+                        "POST",
+                        BASE + "studentContactAssociations",
+                        sca(s2, unknownContact),
+                        "links a contact it does not see"))
+                .refused(new ScopeMatrix.Refused(
+                        LEA2,
+                        "POST",
+                        BASE + "studentEducationOrganizationAssociations",
+                        seoa(s1, lea2),
+                        "claims LEA 1's student by an SEOA"))
+                .refused(new ScopeMatrix.Refused(
+                        SCHOOL1,
+                        "POST",
+                        BASE + "studentEducationOrganizationAssociations",
+                        seoa(s2, school1),
+                        "claims LEA 2's student by an SEOA at its school"))
+                .refused(new ScopeMatrix.Refused(
+                        LEA1,
+                        "POST",
+                        BASE + "students",
+                        student(s2).replace("\"Lisa\"", "\"Hijacked\""),
+                        "changes LEA 2's student"));
 
         List<String> findings = matrix.findings();
-        assertThat(findings).as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
-                + String.join("\n  ", findings)).isEmpty();
+        assertThat(findings)
+                .as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
+                        + String.join("\n  ", findings))
+                .isEmpty();
         assertThat(matrix.checks()).isGreaterThan(300);
     }
 
@@ -134,15 +158,37 @@ class ScopeMatrixTest {
         String token = vendor("creator", lea1);
         String student = "S6-" + run;
         String contact = "C6-" + run;
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(student(student)).post(BASE + "students")
-                .then().statusCode(201);
-        String location = given().auth().oauth2(token).contentType(ContentType.JSON).body(contact(contact))
-                .post(BASE + "contacts").then().statusCode(201).extract().header("Location");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(sca(student, contact))
-                .post(BASE + "studentContactAssociations").then().statusCode(201);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(student(student))
+                .post(BASE + "students")
+                .then()
+                .statusCode(201);
+        String location = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(contact(contact))
+                .post(BASE + "contacts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(sca(student, contact))
+                .post(BASE + "studentContactAssociations")
+                .then()
+                .statusCode(201);
         given().auth().oauth2(token).get(location).then().statusCode(200);
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(contact(contact).replace("Ann", "Annie"))
-                .post(BASE + "contacts").then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(contact(contact).replace("Ann", "Annie"))
+                .post(BASE + "contacts")
+                .then()
+                .statusCode(200);
         given().auth().oauth2(vendor("someone-else", lea1)).get(location).then().statusCode(403);
         // once the student is enrolled, the relationship decides: LEA 2's now
         replica("studentSchoolAssociations", enrollment(student, schoolB));
@@ -162,28 +208,52 @@ class ScopeMatrixTest {
         String student = "S7-" + run;
         String contact = "C7-" + run;
         long since = newest();
-        String studentAt = given().auth().oauth2(token).contentType(ContentType.JSON).body(student(student))
-                .post(BASE + "students").then().statusCode(201).extract().header("Location");
-        String contactAt = given().auth().oauth2(token).contentType(ContentType.JSON).body(contact(contact))
-                .post(BASE + "contacts").then().statusCode(201).extract().header("Location");
+        String studentAt = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(student(student))
+                .post(BASE + "students")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        String contactAt = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(contact(contact))
+                .post(BASE + "contacts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
         given().auth().oauth2(token).delete(studentAt).then().statusCode(204);
         given().auth().oauth2(token).delete(contactAt).then().statusCode(204);
         String studentId = studentAt.substring(studentAt.lastIndexOf('/') + 1);
         String contactId = contactAt.substring(contactAt.lastIndexOf('/') + 1);
         for (String[] gone : List.of(new String[] {"students", studentId}, new String[] {"contacts", contactId})) {
-            assertThat(tombstoneIds(token, gone[0], since)).as("the creator's " + gone[0] + "/deletes")
+            assertThat(tombstoneIds(token, gone[0], since))
+                    .as("the creator's " + gone[0] + "/deletes")
                     .doesNotContain(gone[1]);
-            assertThat(tombstoneIds(TestTokens.stateAdmin(), gone[0], since)).as("the state's " + gone[0]
-                    + "/deletes").contains(gone[1]);
+            assertThat(tombstoneIds(TestTokens.stateAdmin(), gone[0], since))
+                    .as("the state's " + gone[0] + "/deletes")
+                    .contains(gone[1]);
         }
         // the same client sees the tombstone of a student that was enrolled at its LEA's school when deleted
         replica("schools", school(school1, lea1));
         String enrolled = "S8-" + run;
-        String enrolledAt = given().auth().oauth2(token).contentType(ContentType.JSON).body(student(enrolled))
-                .post(BASE + "students").then().statusCode(201).extract().header("Location");
+        String enrolledAt = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(student(enrolled))
+                .post(BASE + "students")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
         replica("studentSchoolAssociations", enrollment(enrolled, school1));
         given().auth().oauth2(token).delete(enrolledAt).then().statusCode(204);
-        assertThat(tombstoneIds(token, "students", since)).contains(enrolledAt.substring(enrolledAt.lastIndexOf('/') + 1));
+        assertThat(tombstoneIds(token, "students", since))
+                .contains(enrolledAt.substring(enrolledAt.lastIndexOf('/') + 1));
     }
 
     /**
@@ -216,15 +286,29 @@ class ScopeMatrixTest {
         replica("studentSchoolAssociations", enrollment(student, school1));
 
         for (long reaching : List.of(sea, esc)) {
-            given().auth().oauth2(vendor("above-" + reaching, reaching)).get(studentAt).then().statusCode(200);
+            given().auth()
+                    .oauth2(vendor("above-" + reaching, reaching))
+                    .get(studentAt)
+                    .then()
+                    .statusCode(200);
         }
-        given().auth().oauth2(vendor("elsewhere", otherSea)).get(studentAt).then().statusCode(403);
+        given().auth()
+                .oauth2(vendor("elsewhere", otherSea))
+                .get(studentAt)
+                .then()
+                .statusCode(403);
     }
 
     private static List<String> tombstoneIds(String token, String resource, long since) throws Exception {
         List<String> ids = new ArrayList<>();
-        MAPPER.readTree(given().auth().oauth2(token).queryParam("minChangeVersion", since + 1)
-                .get(BASE + resource + "/deletes").then().statusCode(200).extract().asString())
+        MAPPER.readTree(given().auth()
+                        .oauth2(token)
+                        .queryParam("minChangeVersion", since + 1)
+                        .get(BASE + resource + "/deletes")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
                 .forEach(entry -> ids.add(entry.get("id").asText()));
         return ids;
     }
@@ -232,15 +316,14 @@ class ScopeMatrixTest {
     private ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample, Set<String> seenBy)
             throws Exception {
         String id = ApiTestSupport.create(resource, MAPPER.readTree(body));
-        return new ScopeMatrix.Item(resource + " " + byExample.values().iterator().next(), resource, id, body,
-                byExample, seenBy);
+        return new ScopeMatrix.Item(
+                resource + " " + byExample.values().iterator().next(), resource, id, body, byExample, seenBy);
     }
 
     private ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) throws Exception {
         String id = ApiTestSupport.create(resource, MAPPER.readTree(body));
         given().delete(BASE + resource + "/" + id).then().statusCode(204);
-        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id,
-                seenBy);
+        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id, seenBy);
     }
 
     private String vendor(String name, long organization) {
@@ -257,8 +340,10 @@ class ScopeMatrixTest {
     }
 
     private static long newest() throws Exception {
-        return MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion").asLong();
+        return MAPPER.readTree(
+                        given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion")
+                .asLong();
     }
 
     private static String school(long id, long lea) {

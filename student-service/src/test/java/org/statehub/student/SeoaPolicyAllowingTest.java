@@ -1,22 +1,20 @@
 package org.statehub.student;
 
+import static io.restassured.RestAssured.given;
+import static org.statehub.student.ApiTestSupport.BASE;
+import static org.statehub.student.ApiTestSupport.student;
+import static org.statehub.student.ApiTestSupport.uniqueId;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.statehub.student.ApiTestSupport.BASE;
-import static org.statehub.student.ApiTestSupport.student;
-import static org.statehub.student.ApiTestSupport.uniqueId;
 
 /**
  * A state that lets a vendor create an SEOA for a student not related to it yet
@@ -41,12 +39,26 @@ class SeoaPolicyAllowingTest {
         String studentId = uniqueId();
         ApiTestSupport.create("students", student(studentId)); // the state's: no relationship, not the vendor's
         String vendor = TestTokens.token("seoa-vendor-" + studentId, "SISVendor", List.of(255977L), List.of(), 1800);
-        given().auth().oauth2(vendor).queryParam("studentUniqueId", studentId).get(BASE + "students").then()
-                .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
-        given().auth().oauth2(vendor).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(vendor)
+                .queryParam("studentUniqueId", studentId)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
+        given().auth()
+                .oauth2(vendor)
+                .contentType(ContentType.JSON)
                 .body(AssociationApiTest.seoa(studentId, 255977).toString())
-                .post(BASE + "studentEducationOrganizationAssociations").then().statusCode(201);
-        given().auth().oauth2(vendor).queryParam("studentUniqueId", studentId).get(BASE + "students").then()
-                .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(1));
+                .post(BASE + "studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(vendor)
+                .queryParam("studentUniqueId", studentId)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(1));
     }
 }

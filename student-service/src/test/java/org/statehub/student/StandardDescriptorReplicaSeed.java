@@ -2,17 +2,14 @@ package org.statehub.student;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.descriptor.StandardDescriptors;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.descriptor.StandardDescriptors;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
@@ -33,8 +30,10 @@ public class StandardDescriptorReplicaSeed {
             java.util.List<SQLException> failures = new java.util.ArrayList<>();
             StandardDescriptors.forEach(entry -> {
                 ResourceDefinition resource = catalog.byResourceName(entry.descriptor());
-                ObjectNode body = mapper.createObjectNode().put("codeValue", entry.codeValue())
-                        .put("namespace", entry.namespace()).put("shortDescription", entry.shortDescription());
+                ObjectNode body = mapper.createObjectNode()
+                        .put("codeValue", entry.codeValue())
+                        .put("namespace", entry.namespace())
+                        .put("shortDescription", entry.shortDescription());
                 try {
                     store.upsert(c, resource.key(), Ids.next(), NaturalKeys.of(resource, body), body.toString(), 0);
                 } catch (SQLException e) {

@@ -1,15 +1,5 @@
 package org.statehub.student;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.testing.PostgresTestResource;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -26,6 +16,14 @@ import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.student.ApiTestSupport.withoutNulls;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
@@ -35,7 +33,8 @@ class StudentApiTest {
     void postNewStudentAnswers201WithLocationAndEtagAndReadsBackIdentical() throws Exception {
         ObjectNode body = student(uniqueId());
         Response created = post("students", body);
-        created.then().statusCode(201)
+        created.then()
+                .statusCode(201)
                 .header("Location", matchesPattern(".*/data/v3/ed-fi/students/[0-9a-f]{32}"))
                 .header("ETag", matchesPattern("\"\\d+\""));
         String location = created.header("Location");
@@ -59,7 +58,8 @@ class StudentApiTest {
         Response first = post("students", body);
         first.then().statusCode(201);
         Response second = post("students", body);
-        second.then().statusCode(200)
+        second.then()
+                .statusCode(200)
                 .header("Location", equalTo(first.header("Location")))
                 .header("ETag", equalTo(first.header("ETag")));
     }
@@ -84,14 +84,21 @@ class StudentApiTest {
     @Test
     void getWithMatchingIfNoneMatchAnswers304() {
         Response created = post("students", student(uniqueId()));
-        given().header("If-None-Match", created.header("ETag")).get(created.header("Location"))
-                .then().statusCode(304);
-        given().header("If-None-Match", "\"1\"").get(created.header("Location")).then().statusCode(200);
+        given().header("If-None-Match", created.header("ETag"))
+                .get(created.header("Location"))
+                .then()
+                .statusCode(304);
+        given().header("If-None-Match", "\"1\"")
+                .get(created.header("Location"))
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void getUnknownIdAnswers404WithEdFiText() {
-        given().get(BASE + "students/0123456789abcdef0123456789abcdef").then().statusCode(404)
+        given().get(BASE + "students/0123456789abcdef0123456789abcdef")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"))
                 .body("title", equalTo("Not Found"))
                 .body("detail", equalTo("The specified item could not be found."))
@@ -108,24 +115,33 @@ class StudentApiTest {
         Response put = json().body(body.toString()).put(created.header("Location"));
         put.then().statusCode(204).header("ETag", notNullValue());
         assertThat(put.header("ETag")).isNotEqualTo(created.header("ETag"));
-        JsonNode served = MAPPER.readTree(given().get(created.header("Location")).asString());
+        JsonNode served =
+                MAPPER.readTree(given().get(created.header("Location")).asString());
         assertThat(served.get("lastSurname").asText()).isEqualTo("Woods-Smith");
     }
 
     @Test
     void putChangingStudentUniqueIdAnswers400KeyChangeNotSupported() {
         Response created = post("students", student(uniqueId()));
-        json().body(student(uniqueId()).toString()).put(created.header("Location")).then().statusCode(400)
+        json().body(student(uniqueId()).toString())
+                .put(created.header("Location"))
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported"))
                 .body("title", equalTo("Key Change Not Supported"))
-                .body("detail", equalTo("Identifying values for the Student data cannot be changed. "
-                        + "Delete and recreate the item instead."));
+                .body(
+                        "detail",
+                        equalTo("Identifying values for the Student data cannot be changed. "
+                                + "Delete and recreate the item instead."));
     }
 
     @Test
     void putToUnknownIdAnswers404() {
-        json().body(student(uniqueId()).toString()).put(BASE + "students/0123456789abcdef0123456789abcdef")
-                .then().statusCode(404).body("detail", equalTo("Resource to update was not found."));
+        json().body(student(uniqueId()).toString())
+                .put(BASE + "students/0123456789abcdef0123456789abcdef")
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo("Resource to update was not found."));
     }
 
     @Test
@@ -133,30 +149,46 @@ class StudentApiTest {
         String uid = uniqueId();
         Response created = post("students", student(uid));
         String location = created.header("Location");
-        json().header("If-Match", "\"42\"").body(student(uid).toString()).put(location).then().statusCode(412)
+        json().header("If-Match", "\"42\"")
+                .body(student(uid).toString())
+                .put(location)
+                .then()
+                .statusCode(412)
                 .body("type", equalTo("urn:ed-fi:api:optimistic-lock-failed"))
                 .body("title", equalTo("Optimistic Lock Failed"))
                 .body("detail", equalTo("The item has been modified by another user."));
         given().header("If-Match", "42").delete(location).then().statusCode(412);
         ObjectNode changed = student(uid);
         changed.put("firstName", "Other");
-        json().header("If-Match", "\"42\"").body(changed.toString()).post(BASE + "students").then().statusCode(412);
-        json().header("If-Match", created.header("ETag")).body(changed.toString()).post(BASE + "students")
-                .then().statusCode(200);
+        json().header("If-Match", "\"42\"")
+                .body(changed.toString())
+                .post(BASE + "students")
+                .then()
+                .statusCode(412);
+        json().header("If-Match", created.header("ETag"))
+                .body(changed.toString())
+                .post(BASE + "students")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void deleteAnswers204ThenTheItemIsGoneAndAppearsInDeletes() throws Exception {
-        long before = MAPPER.readTree(given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion").asLong();
+        long before = MAPPER.readTree(
+                        given().get("/changeQueries/v1/availableChangeVersions").asString())
+                .get("newestChangeVersion")
+                .asLong();
         String uid = uniqueId();
         String id = create("students", student(uid));
         given().delete(BASE + "students/" + id).then().statusCode(204);
         given().get(BASE + "students/" + id).then().statusCode(404);
-        given().delete(BASE + "students/" + id).then().statusCode(404)
+        given().delete(BASE + "students/" + id)
+                .then()
+                .statusCode(404)
                 .body("detail", equalTo("Resource to delete was not found."));
         JsonNode deletes = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
-                .get(BASE + "students/deletes").asString());
+                .get(BASE + "students/deletes")
+                .asString());
         JsonNode tombstone = null;
         for (JsonNode d : deletes) {
             if (d.get("id").asText().equals(id)) {
@@ -170,7 +202,9 @@ class StudentApiTest {
 
     @Test
     void deleteWithMalformedIdAnswers400() {
-        given().delete(BASE + "students/not-an-id").then().statusCode(400)
+        given().delete(BASE + "students/not-an-id")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("validationErrors.'$.id'", notNullValue());
     }
@@ -179,7 +213,9 @@ class StudentApiTest {
     void postWithIdInBodyAnswers400() {
         ObjectNode body = student(uniqueId());
         body.put("id", "0123456789abcdef0123456789abcdef");
-        post("students", body).then().statusCode(400)
+        post("students", body)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("detail", equalTo("The request data was constructed incorrectly."));
     }
@@ -194,18 +230,26 @@ class StudentApiTest {
         body.put("birthCountryDescriptor", "00");
         body.put("multipleBirthStatus", "truthy");
         body.put("favoriteColor", "blue");
-        post("students", body).then().statusCode(400)
+        post("students", body)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("title", equalTo("Data Validation Failed"))
                 .body("detail", equalTo("Data validation failed. See 'validationErrors' for details."))
                 .body("validationErrors.'$.firstName'", hasItem("FirstName is required."))
-                .body("validationErrors.'$.lastSurname'", hasItem("LastSurname is required and should not be left empty."))
+                .body(
+                        "validationErrors.'$.lastSurname'",
+                        hasItem("LastSurname is required and should not be left empty."))
                 .body("validationErrors.'$.middleName'", hasItem("MiddleName must be at most 75 characters in length."))
-                .body("validationErrors.'$.studentUniqueId'", hasItem("StudentUniqueId cannot contain leading or trailing spaces."))
+                .body(
+                        "validationErrors.'$.studentUniqueId'",
+                        hasItem("StudentUniqueId cannot contain leading or trailing spaces."))
                 .body("validationErrors.'$.birthDate'", hasItem(containsString("not a valid date")))
-                .body("validationErrors.'$.birthCountryDescriptor'", hasItem("CountryDescriptor value '00' is not a "
-                        + "valid value for use as a descriptor (a '#' is expected to delineate the namespace and code "
-                        + "value portions)."))
+                .body(
+                        "validationErrors.'$.birthCountryDescriptor'",
+                        hasItem("CountryDescriptor value '00' is not a "
+                                + "valid value for use as a descriptor (a '#' is expected to delineate the namespace and code "
+                                + "value portions)."))
                 .body("validationErrors.'$.multipleBirthStatus'", hasItem(containsString("MultipleBirthStatus")))
                 .body("validationErrors.'$.favoriteColor'", notNullValue());
     }
@@ -214,54 +258,87 @@ class StudentApiTest {
     void unknownDescriptorValueAnswers400() {
         ObjectNode body = student(uniqueId());
         body.put("birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#Unicorn");
-        body.withArray("otherNames").addObject().put("otherNameTypeDescriptor", "uri://ed-fi.org/OtherNameTypeDescriptor#Bogus")
-                .put("firstName", "A").put("lastSurname", "B");
-        post("students", body).then().statusCode(400)
-                .body("validationErrors.'$.birthSexDescriptor'",
+        body.withArray("otherNames")
+                .addObject()
+                .put("otherNameTypeDescriptor", "uri://ed-fi.org/OtherNameTypeDescriptor#Bogus")
+                .put("firstName", "A")
+                .put("lastSurname", "B");
+        post("students", body)
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.birthSexDescriptor'",
                         hasItem("SexDescriptor value 'uri://ed-fi.org/SexDescriptor#Unicorn' does not exist."))
-                .body("validationErrors.'$.otherNames[1].otherNameTypeDescriptor'", hasItem(
-                        "OtherNameTypeDescriptor value 'uri://ed-fi.org/OtherNameTypeDescriptor#Bogus' does not exist."));
+                .body(
+                        "validationErrors.'$.otherNames[1].otherNameTypeDescriptor'",
+                        hasItem(
+                                "OtherNameTypeDescriptor value 'uri://ed-fi.org/OtherNameTypeDescriptor#Bogus' does not exist."));
     }
 
     @Test
     void numericStringsAreAcceptedAndBooleansAreStrict() {
         ObjectNode body = student(uniqueId());
         body.put("multipleBirthStatus", "false");
-        post("students", body).then().statusCode(400)
-                .body("validationErrors.'$.multipleBirthStatus'", notNullValue());
+        post("students", body).then().statusCode(400).body("validationErrors.'$.multipleBirthStatus'", notNullValue());
     }
 
     @Test
     void malformedEmptyWrongTypeAndOversizedBodiesGetProblemDetails() {
-        json().body("{\"studentUniqueId\": ").post(BASE + "students").then().statusCode(400)
+        json().body("{\"studentUniqueId\": ")
+                .post(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request"))
                 .body("errors[0]", containsString("not valid JSON"));
-        json().body("").post(BASE + "students").then().statusCode(400)
+        json().body("")
+                .post(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("validationErrors.'$'[0]", equalTo("A non-empty request body is required."));
-        json().body("[1,2]").post(BASE + "students").then().statusCode(400)
+        json().body("[1,2]")
+                .post(BASE + "students")
+                .then()
+                .statusCode(400)
                 .body("errors[0]", equalTo("The request body must be a JSON object."));
-        given().contentType("text/plain").body("hello").post(BASE + "students").then().statusCode(415)
-                .body("status", equalTo(415)).body("correlationId", notNullValue());
+        given().contentType("text/plain")
+                .body("hello")
+                .post(BASE + "students")
+                .then()
+                .statusCode(415)
+                .body("status", equalTo(415))
+                .body("correlationId", notNullValue());
         String huge = "{\"studentUniqueId\":\"" + "x".repeat(2_000_000) + "\"}";
-        json().body(huge).post(BASE + "students").then().statusCode(413)
-                .body("status", equalTo(413)).body("type", containsString("urn:ed-fi:api"));
+        json().body(huge)
+                .post(BASE + "students")
+                .then()
+                .statusCode(413)
+                .body("status", equalTo(413))
+                .body("type", containsString("urn:ed-fi:api"));
     }
 
     @Test
     void unsupportedMethodsAnswer405() {
         String id = create("students", student(uniqueId()));
-        json().body("{}").post(BASE + "students/" + id).then().statusCode(405)
+        json().body("{}")
+                .post(BASE + "students/" + id)
+                .then()
+                .statusCode(405)
                 .body("type", equalTo("urn:ed-fi:api:method-not-allowed"));
         json().body("{}").put(BASE + "students").then().statusCode(405);
         given().delete(BASE + "students").then().statusCode(405);
-        json().body("{}").patch(BASE + "students/" + id).then().statusCode(405)
+        json().body("{}")
+                .patch(BASE + "students/" + id)
+                .then()
+                .statusCode(405)
                 .body("errors[0]", equalTo("The endpoint does not support the 'PATCH' method."));
     }
 
     @Test
     void unknownResourceAnswers404() {
-        given().get(BASE + "dragons").then().statusCode(404)
+        given().get(BASE + "dragons")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"))
                 .body("detail", equalTo("The specified data could not be found."));
         given().get(BASE + "schools").then().statusCode(404);
@@ -269,58 +346,101 @@ class StudentApiTest {
 
     @Test
     void correlationIdIsEchoedIntoErrorBodies() {
-        given().header("correlation-id", "abc-123").get(BASE + "students/0123456789abcdef0123456789abcdef")
-                .then().statusCode(404).body("correlationId", equalTo("abc-123"))
+        given().header("correlation-id", "abc-123")
+                .get(BASE + "students/0123456789abcdef0123456789abcdef")
+                .then()
+                .statusCode(404)
+                .body("correlationId", equalTo("abc-123"))
                 .header("correlation-id", equalTo("abc-123"));
-        given().queryParam("correlationId", "q-456").get(BASE + "students/0123456789abcdef0123456789abcdef")
-                .then().body("correlationId", equalTo("q-456"));
+        given().queryParam("correlationId", "q-456")
+                .get(BASE + "students/0123456789abcdef0123456789abcdef")
+                .then()
+                .body("correlationId", equalTo("q-456"));
     }
 
     @Test
     void requestsWithoutAValidTokenAnswer401WithProblemDetails() {
-        given().auth().none().get(BASE + "students").then().statusCode(401)
+        given().auth()
+                .none()
+                .get(BASE + "students")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"))
                 .body("title", equalTo("Authentication Failed"))
                 .body("detail", equalTo("The caller could not be authenticated."))
                 .body("errors[0]", equalTo("Authorization header is missing."));
         String token = org.statehub.testing.TestTokens.stateAdmin();
-        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
-        given().auth().none().header("Authorization", "Bearer " + forged).get(BASE + "students").then().statusCode(401)
+        String forged =
+                token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        given().auth()
+                .none()
+                .header("Authorization", "Bearer " + forged)
+                .get(BASE + "students")
+                .then()
+                .statusCode(401)
                 .body("errors[0]", equalTo("Invalid token"));
-        String expired = org.statehub.testing.TestTokens.token("old-client", "StateAdmin", java.util.List.of(),
-                java.util.List.of(), -600);
-        given().auth().none().header("Authorization", "Bearer " + expired).get(BASE + "students").then()
+        String expired = org.statehub.testing.TestTokens.token(
+                "old-client", "StateAdmin", java.util.List.of(), java.util.List.of(), -600);
+        given().auth()
+                .none()
+                .header("Authorization", "Bearer " + expired)
+                .get(BASE + "students")
+                .then()
                 .statusCode(401);
-        given().auth().none().header("Authorization", "Basic abc").post(BASE + "students").then().statusCode(401)
+        given().auth()
+                .none()
+                .header("Authorization", "Basic abc")
+                .post(BASE + "students")
+                .then()
+                .statusCode(401)
                 .body("errors[0]", equalTo("Unknown Authorization header scheme."));
-        given().auth().none().get("/changeQueries/v1/availableChangeVersions").then().statusCode(401);
+        given().auth()
+                .none()
+                .get("/changeQueries/v1/availableChangeVersions")
+                .then()
+                .statusCode(401);
         given().auth().none().get("/q/health").then().statusCode(200);
     }
 
     @Test
     void aTokenVerifiedOnceIsNotAcceptedAfterItExpires() throws Exception {
-        String shortLived = org.statehub.testing.TestTokens.token("short", "StateAdmin", java.util.List.of(),
-                java.util.List.of(), 8);
+        String shortLived = org.statehub.testing.TestTokens.token(
+                "short", "StateAdmin", java.util.List.of(), java.util.List.of(), 8);
         for (int i = 0; i < 3; i++) { // the first call verifies it, the next ones find it verified
-            given().auth().oauth2(shortLived).get(BASE + "students?limit=1").then().statusCode(200);
+            given().auth()
+                    .oauth2(shortLived)
+                    .get(BASE + "students?limit=1")
+                    .then()
+                    .statusCode(200);
         }
         Thread.sleep(9_000);
-        given().auth().oauth2(shortLived).get(BASE + "students?limit=1").then().statusCode(401)
+        given().auth()
+                .oauth2(shortLived)
+                .get(BASE + "students?limit=1")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"));
     }
 
     @Test
     void everyReadAndWriteOfStudentRecordsIsInTheAccessLog() throws Exception {
         String uid = uniqueId();
-        String id = given().header("correlation-id", "audit-" + uid).contentType("application/json")
-                .body(student(uid).toString()).post(BASE + "students").then().statusCode(201).extract()
-                .header("Location").replaceAll(".*/", "");
+        String id = given().header("correlation-id", "audit-" + uid)
+                .contentType("application/json")
+                .body(student(uid).toString())
+                .post(BASE + "students")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location")
+                .replaceAll(".*/", "");
         given().get(BASE + "students/" + id).then().statusCode(200);
         given().queryParam("studentUniqueId", uid).get(BASE + "students").then().statusCode(200);
         JsonNode entries = null;
         for (int i = 0; i < 50; i++) { // written in the background, in batches
-            entries = MAPPER.readTree(given().queryParam("id", id).get("/audit/v1/accesses").asString());
+            entries = MAPPER.readTree(
+                    given().queryParam("id", id).get("/audit/v1/accesses").asString());
             if (entries.size() >= 3) {
                 break;
             }
@@ -334,18 +454,25 @@ class StudentApiTest {
         assertThat(post.get("resource").asText()).isEqualTo("students");
         assertThat(post.get("ids").get(0).asText()).isEqualTo(id);
         assertThat(post.get("status").asInt()).isEqualTo(201);
-        String reader = org.statehub.testing.TestTokens.token("reader", "StateSystemReader", java.util.List.of(),
-                java.util.List.of(), 1800);
+        String reader = org.statehub.testing.TestTokens.token(
+                "reader", "StateSystemReader", java.util.List.of(), java.util.List.of(), 1800);
         given().auth().oauth2(reader).get("/audit/v1/accesses").then().statusCode(403);
         given().auth().none().get("/audit/v1/accesses").then().statusCode(401);
-        given().queryParam("since", "yesterday").get("/audit/v1/accesses").then().statusCode(400);
+        given().queryParam("since", "yesterday")
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void routesAndParametersAreCaseInsensitive() {
         String uid = uniqueId();
         create("students", student(uid));
-        given().queryParam("StudentUniqueId", uid).get("/data/v3/ed-fi/Students").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].studentUniqueId", equalTo(uid));
+        given().queryParam("StudentUniqueId", uid)
+                .get("/data/v3/ed-fi/Students")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].studentUniqueId", equalTo(uid));
     }
 }

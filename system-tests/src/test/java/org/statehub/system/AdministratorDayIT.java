@@ -1,11 +1,15 @@
 package org.statehub.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.restassured.specification.RequestSpecification;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,20 +25,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.oneOf;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * A state administrator's day, across real processes on one fresh PostgreSQL: the hub (gateway, student-service,
@@ -82,11 +79,13 @@ class AdministratorDayIT {
     private static String otherLea;
     /** What the district may read of the hub (SISVendor, scoped to {@link #LEA}). */
     private static String district;
+
     private static String connectionId;
     /** The guardian associations the morning pull held for the unmapped {@code GU}. */
     private static long heldGuardians;
     /** The student the other LEA reported differently (step 3) and the survivor of the merge (step 4). */
     private static String conflicted;
+
     private static String survivor;
     /** The contact the other LEA entered for its copy of the child (step 4), the survivor's after the merge. */
     private static String otherContact;
@@ -95,16 +94,40 @@ class AdministratorDayIT {
     static void start() throws Exception {
         int feedPort = ServiceProcess.freePort();
         int conflictPort = ServiceProcess.freePort();
-        hub = Hub.start("AdministratorDayIT", "statehub_admin_day", ADMIN, ADMIN_SECRET,
+        hub = Hub.start(
+                "AdministratorDayIT",
+                "statehub_admin_day",
+                ADMIN,
+                ADMIN_SECRET,
                 Map.of("FEED_SERVICE_URL", feedPort, "CONFLICT_SERVICE_URL", conflictPort));
-        simulator = new ServiceProcess("sis-simulator", Map.of("SIM_STUDENTS", Integer.toString(STUDENTS),
-                "SIM_SEED", "7", "SIM_LEA_ID", Long.toString(LEA), "SIM_API_KEY", VENDOR_KEY));
+        simulator = new ServiceProcess(
+                "sis-simulator",
+                Map.of(
+                        "SIM_STUDENTS",
+                        Integer.toString(STUDENTS),
+                        "SIM_SEED",
+                        "7",
+                        "SIM_LEA_ID",
+                        Long.toString(LEA),
+                        "SIM_API_KEY",
+                        VENDOR_KEY));
         simulator.start();
-        feed = hub.startService("feed-service", feedPort, Map.of("HUB_URL", hub.gatewayUrl,
-                "FEED_SECRET_KEY", "admin-day-it-secret-key-0123456789", "FEED_DELIVERY_INTERVAL", "200ms",
-                "FEED_SCHEDULE_CHECK", "1s"));
-        conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s",
-                "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
+        feed = hub.startService(
+                "feed-service",
+                feedPort,
+                Map.of(
+                        "HUB_URL",
+                        hub.gatewayUrl,
+                        "FEED_SECRET_KEY",
+                        "admin-day-it-secret-key-0123456789",
+                        "FEED_DELIVERY_INTERVAL",
+                        "200ms",
+                        "FEED_SCHEDULE_CHECK",
+                        "1s"));
+        conflicts = hub.startService(
+                "conflict-service",
+                conflictPort,
+                Map.of("CONFLICT_DETECTION_INTERVAL", "1s", "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
 
         adminA = hub.token(ADMIN, ADMIN_SECRET);
         String[] second = hub.secondAdministrator(adminA, "Second state administrator");
@@ -116,33 +139,49 @@ class AdministratorDayIT {
         as(adminA).body("""
                 {"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}
                 """).post(DATA + "schoolYearTypes").then().statusCode(201);
-        as(adminA).body("""
+        as(adminA)
+                .body("""
                 {"localEducationAgencyId": %d, "nameOfInstitution": "Beta Springs ISD",
                  "localEducationAgencyCategoryDescriptor": "uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
                  "categories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(OTHER_LEA)).post(DATA + "localEducationAgencies").then().statusCode(201);
-        as(adminA).body("""
+                """.formatted(OTHER_LEA))
+                .post(DATA + "localEducationAgencies")
+                .then()
+                .statusCode(201);
+        as(adminA)
+                .body("""
                 {"schoolId": %d, "nameOfInstitution": "Beta Springs Elementary",
                  "localEducationAgencyReference": {"localEducationAgencyId": %d},
                  "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                  "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Fourth grade"}]}
-                """.formatted(OTHER_SCHOOL, OTHER_LEA)).post(DATA + "schools").then().statusCode(201);
+                """.formatted(OTHER_SCHOOL, OTHER_LEA))
+                .post(DATA + "schools")
+                .then()
+                .statusCode(201);
 
         // the district's connection, set up the day before: off until the administrator schedules it; every code
         // mapping of the vendor but one (GU, the guardian relation)
-        connectionId = as(adminA).body("""
+        connectionId = as(adminA)
+                .body("""
                 {"localEducationAgencyId": %d, "vendor": "Acme SIS", "baseUrl": "%s", "credentials": {"apiKey": "%s"},
                  "schoolYears": [2025], "timeZone": "%s", "enabled": false}
-                """.formatted(LEA, simulator.url(), VENDOR_KEY, DISTRICT_ZONE)).post("/feed/v1/connections").then()
-                .statusCode(201).extract().path("id");
+                """.formatted(LEA, simulator.url(), VENDOR_KEY, DISTRICT_ZONE))
+                .post("/feed/v1/connections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         List<JsonNode> withoutGuardian = new ArrayList<>();
         vendorMappings().forEach(m -> {
             if (!isGuardianMapping(m)) {
                 withoutGuardian.add(m);
             }
         });
-        as(adminA).body(JSON.writeValueAsString(withoutGuardian)).put("/feed/v1/connections/" + connectionId
-                + "/mappings").then().statusCode(200);
+        as(adminA)
+                .body(JSON.writeValueAsString(withoutGuardian))
+                .put("/feed/v1/connections/" + connectionId + "/mappings")
+                .then()
+                .statusCode(200);
     }
 
     @AfterAll
@@ -158,30 +197,50 @@ class AdministratorDayIT {
     }
 
     static JsonNode get(String token, String path, Map<String, ?> query) throws Exception {
-        return JSON.readTree(as(token).queryParams(query).get(path).then().statusCode(200).extract().asString());
+        return JSON.readTree(as(token)
+                .queryParams(query)
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     /** A SISVendor client of one LEA, as the state administrator makes it; its token. */
     static String client(String name, long lea) {
-        var created = as(adminA).body("""
+        var created = as(adminA)
+                .body("""
                 {"displayName": "%s", "claimSet": "SISVendor", "educationOrganizationIds": [%d]}
-                """.formatted(name, lea)).post("/admin/v1/clients").then().statusCode(201).extract();
+                """.formatted(name, lea))
+                .post("/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
         return hub.token(created.path("clientId"), created.path("clientSecret"));
     }
 
     /** The other LEA's SIS enrolls a student at its school (a transfer in January). */
     static void enrollAtTheOtherLea(String uniqueId) {
-        as(otherLea).body("""
+        as(otherLea)
+                .body("""
                 {"studentReference": {"studentUniqueId": "%s"}, "schoolReference": {"schoolId": %d},
                  "entryDate": "2025-01-13",
                  "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Fourth grade"}
-                """.formatted(uniqueId, OTHER_SCHOOL)).post(DATA + "studentSchoolAssociations").then().statusCode(201);
+                """.formatted(uniqueId, OTHER_SCHOOL))
+                .post(DATA + "studentSchoolAssociations")
+                .then()
+                .statusCode(201);
     }
 
     /** The vendor's own counts of each resource. */
     static JsonNode vendorCounts() throws Exception {
-        return JSON.readTree(given().baseUri(simulator.url()).get("/admin/v1/district").then().statusCode(200).extract()
-                .asString()).path("counts");
+        return JSON.readTree(given().baseUri(simulator.url())
+                        .get("/admin/v1/district")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .path("counts");
     }
 
     static JsonNode vendorMappings() throws Exception {
@@ -196,14 +255,26 @@ class AdministratorDayIT {
 
     /** The vendor's records of a resource, as feed-service reads them. */
     static JsonNode vendor(String resource) throws Exception {
-        return JSON.readTree(given().baseUri(simulator.url()).header("X-API-Key", VENDOR_KEY).queryParam("limit", 5000)
-                .get("/vendor/v1/" + resource).then().statusCode(200).extract().asString());
+        return JSON.readTree(given().baseUri(simulator.url())
+                .header("X-API-Key", VENDOR_KEY)
+                .queryParam("limit", 5000)
+                .get("/vendor/v1/" + resource)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     /** How many items of a resource the caller sees in the hub. */
     static long total(String token, String resource) {
-        return Long.parseLong(as(token).queryParam("totalCount", true).queryParam("limit", 0).get(DATA + resource)
-                .then().statusCode(200).extract().header("Total-Count"));
+        return Long.parseLong(as(token)
+                .queryParam("totalCount", true)
+                .queryParam("limit", 0)
+                .get(DATA + resource)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("Total-Count"));
     }
 
     static JsonNode items(String resource, Map<String, ?> query) throws Exception {
@@ -237,8 +308,13 @@ class AdministratorDayIT {
     }
 
     static JsonNode pullNow() throws Exception {
-        long id = ((Number) as(adminA).post("/feed/v1/connections/" + connectionId + "/pulls").then().statusCode(202)
-                .extract().path("runId")).longValue();
+        long id = ((Number) as(adminA)
+                        .post("/feed/v1/connections/" + connectionId + "/pulls")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("runId"))
+                .longValue();
         return awaitRun(id);
     }
 
@@ -297,7 +373,8 @@ class AdministratorDayIT {
     static List<String> contactStudentsOf(String contactUniqueId) throws Exception {
         List<String> students = new ArrayList<>();
         items("studentContactAssociations", Map.of("contactUniqueId", contactUniqueId))
-                .forEach(a -> students.add(a.path("studentReference").path("studentUniqueId").asText()));
+                .forEach(a -> students.add(
+                        a.path("studentReference").path("studentUniqueId").asText()));
         return students;
     }
 
@@ -306,39 +383,60 @@ class AdministratorDayIT {
     }
 
     static Set<Long> seoasOf(String uniqueId) throws Exception {
-        return organizations("studentEducationOrganizationAssociations", uniqueId, "educationOrganizationReference",
+        return organizations(
+                "studentEducationOrganizationAssociations",
+                uniqueId,
+                "educationOrganizationReference",
                 "educationOrganizationId");
     }
 
     /** Starts a resync of the district's connection and follows it to its end; the job as last shown. */
     static JsonNode resync() throws Exception {
-        long id = ((Number) as(adminA).body("{}").post("/feed/v1/connections/" + connectionId + "/resync").then()
-                .statusCode(202).extract().path("resyncId")).longValue();
+        long id = ((Number) as(adminA)
+                        .body("{}")
+                        .post("/feed/v1/connections/" + connectionId + "/resync")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("resyncId"))
+                .longValue();
         Hub.eventually(Duration.ofSeconds(120), () -> {
             JsonNode job = get(adminA, "/feed/v1/resyncs/" + id, Map.of());
-            assertThat(job.path("done").asLong()).as("progress " + job).isLessThanOrEqualTo(job.path("total").asLong());
+            assertThat(job.path("done").asLong())
+                    .as("progress " + job)
+                    .isLessThanOrEqualTo(job.path("total").asLong());
             return !job.path("status").asText().equals("running");
         });
         JsonNode job = get(adminA, "/feed/v1/resyncs/" + id, Map.of());
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
         JsonNode run = awaitRun(job.path("runId").asLong());
         assertThat(run.path("trigger").asText()).isEqualTo("resync");
-        assertThat(run.path("publishing").path("rejected").asLong()).as(run.toString()).isZero();
+        assertThat(run.path("publishing").path("rejected").asLong())
+                .as(run.toString())
+                .isZero();
         return job;
     }
 
     /** The resync kept the other LEA's contact and association of the shared child, and says so. */
     static void assertSharedKept(JsonNode report) {
         assertThat(report.path("sharedKept").asLong()).as(report.toString()).isEqualTo(2);
-        assertThat(report.path("sharedKeptResources").path("contacts").asLong()).as(report.toString()).isEqualTo(1);
-        assertThat(report.path("sharedKeptResources").path("studentContactAssociations").asLong())
-                .as(report.toString()).isEqualTo(1);
+        assertThat(report.path("sharedKeptResources").path("contacts").asLong())
+                .as(report.toString())
+                .isEqualTo(1);
+        assertThat(report.path("sharedKeptResources")
+                        .path("studentContactAssociations")
+                        .asLong())
+                .as(report.toString())
+                .isEqualTo(1);
         List<String> kept = new ArrayList<>();
-        report.path("sharedKeptItems").forEach(item -> kept.add(item.path("resource").asText() + " "
-                + item.path("keyValues").path("contactUniqueId").asText() + " "
-                + item.path("keyValues").path("studentUniqueId").asText("")));
-        assertThat(kept).containsExactlyInAnyOrder("contacts " + otherContact + " ",
-                "studentContactAssociations " + otherContact + " " + survivor);
+        report.path("sharedKeptItems")
+                .forEach(item -> kept.add(item.path("resource").asText() + " "
+                        + item.path("keyValues").path("contactUniqueId").asText() + " "
+                        + item.path("keyValues").path("studentUniqueId").asText("")));
+        assertThat(kept)
+                .containsExactlyInAnyOrder(
+                        "contacts " + otherContact + " ",
+                        "studentContactAssociations " + otherContact + " " + survivor);
     }
 
     // --- the day ------------------------------------------------------------------------------------------------
@@ -350,22 +448,35 @@ class AdministratorDayIT {
         Instant now = Instant.now();
         ZonedDateTime due = now.atZone(DISTRICT_ZONE).plusSeconds(8);
         String schedule = "%d %d %d * * ?".formatted(due.getSecond(), due.getMinute(), due.getHour());
-        Instant next = Instant.parse(as(adminA).body("{\"enabled\": true, \"schedule\": \"" + schedule + "\"}")
-                .put("/feed/v1/connections/" + connectionId).then().statusCode(200)
-                .body("schedule", equalTo(schedule)).extract().path("nextPullAt"));
+        Instant next = Instant.parse(as(adminA)
+                .body("{\"enabled\": true, \"schedule\": \"" + schedule + "\"}")
+                .put("/feed/v1/connections/" + connectionId)
+                .then()
+                .statusCode(200)
+                .body("schedule", equalTo(schedule))
+                .extract()
+                .path("nextPullAt"));
         assertThat(next).isAfter(now).isBefore(now.plusSeconds(30));
 
-        Hub.eventually(Duration.ofSeconds(60), () -> !get(adminA, "/feed/v1/runs",
-                Map.of("connectionId", connectionId)).isEmpty());
+        Hub.eventually(
+                Duration.ofSeconds(60),
+                () -> !get(adminA, "/feed/v1/runs", Map.of("connectionId", connectionId))
+                        .isEmpty());
         JsonNode runs = get(adminA, "/feed/v1/runs", Map.of("connectionId", connectionId));
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).path("trigger").asText()).isEqualTo("schedule");
         JsonNode run = awaitRun(runs.get(0).path("id").asLong());
-        assertThat(Instant.parse(run.path("startedAt").asText())).as("started when due").isAfterOrEqualTo(next);
+        assertThat(Instant.parse(run.path("startedAt").asText()))
+                .as("started when due")
+                .isAfterOrEqualTo(next);
         assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
-        assertThat(run.path("publishing").path("rejected").asLong()).as(run.toString()).isZero();
-        long guardians = StreamSupport.stream(vendor("studentContactAssociations").spliterator(), false)
-                .filter(a -> a.path("relationDescriptor").asText().equals("GU")).count();
+        assertThat(run.path("publishing").path("rejected").asLong())
+                .as(run.toString())
+                .isZero();
+        long guardians = StreamSupport.stream(
+                        vendor("studentContactAssociations").spliterator(), false)
+                .filter(a -> a.path("relationDescriptor").asText().equals("GU"))
+                .count();
         assertThat(guardians).as("the district has guardians").isPositive();
         assertThat(run.path("recordsHeld").asLong()).isEqualTo(guardians);
         heldGuardians = guardians;
@@ -378,27 +489,36 @@ class AdministratorDayIT {
         assertThat(connection.path("lastRun").path("status").asText()).isEqualTo("succeeded");
         assertThat(connection.hasNonNull("lastSuccessfulPullAt")).isTrue();
         assertThat(Instant.parse(connection.path("nextPullAt").asText()))
-                .as("the next pull is tomorrow at the same time").isAfter(Instant.now().plus(Duration.ofHours(23)));
+                .as("the next pull is tomorrow at the same time")
+                .isAfter(Instant.now().plus(Duration.ofHours(23)));
         assertThat(sumOverDays(lea, "runs")).isEqualTo(1);
         assertThat(sumOverDays(lea, "failed") + sumOverDays(lea, "held")).isZero();
-        assertThat(sumOverDays(lea, "recordsRead")).isEqualTo(run.path("recordsRead").asLong());
+        assertThat(sumOverDays(lea, "recordsRead"))
+                .isEqualTo(run.path("recordsRead").asLong());
         assertThat(sumOverDays(lea, "recordsHeld")).isEqualTo(guardians);
         JsonNode vendorCounts = vendorCounts();
-        assertThat(sumOverDays(lea, "feeds", "organizations", "upserted")).isEqualTo(
-                vendorCounts.path("localEducationAgencies").asLong() + vendorCounts.path("schools").asLong()
+        assertThat(sumOverDays(lea, "feeds", "organizations", "upserted"))
+                .isEqualTo(vendorCounts.path("localEducationAgencies").asLong()
+                        + vendorCounts.path("schools").asLong()
                         + vendorCounts.path("sessions").asLong());
-        assertThat(sumOverDays(lea, "feeds", "demographic", "upserted")).isEqualTo(
-                vendorCounts.path("students").asLong()
-                        + vendorCounts.path("studentEducationOrganizationAssociations").asLong());
-        assertThat(sumOverDays(lea, "feeds", "contacts", "upserted")).isEqualTo(vendorCounts.path("contacts").asLong()
-                + vendorCounts.path("studentContactAssociations").asLong() - guardians);
+        assertThat(sumOverDays(lea, "feeds", "demographic", "upserted"))
+                .isEqualTo(vendorCounts.path("students").asLong()
+                        + vendorCounts
+                                .path("studentEducationOrganizationAssociations")
+                                .asLong());
+        assertThat(sumOverDays(lea, "feeds", "contacts", "upserted"))
+                .isEqualTo(vendorCounts.path("contacts").asLong()
+                        + vendorCounts.path("studentContactAssociations").asLong()
+                        - guardians);
         assertThat(sumOverDays(lea, "feeds", "enrollment", "upserted"))
-                .isEqualTo(total(adminA, "studentSchoolAssociations")).isPositive();
+                .isEqualTo(total(adminA, "studentSchoolAssociations"))
+                .isPositive();
         assertThat(sumOverDays(lea, "feeds", "attendance", "upserted"))
                 .isEqualTo(vendorCounts.path("studentSchoolAttendanceEvents").asLong());
         for (String feedName : List.of("organizations", "demographic", "contacts", "enrollment", "attendance")) {
             assertThat(sumOverDays(lea, "feeds", feedName, "rejected") + sumOverDays(lea, "feeds", feedName, "pending"))
-                    .as(feedName).isZero();
+                    .as(feedName)
+                    .isZero();
         }
 
         // what needs attention: the guardian associations, held for the unmapped GU and reported one by one
@@ -411,8 +531,8 @@ class AdministratorDayIT {
             assertThat(error.path("studentUniqueId").asText()).isNotBlank();
             assertThat(error.path("overdue").asBoolean()).isFalse();
         }
-        JsonNode unmapped = get(adminA, "/feed/v1/connections/" + connectionId + "/mappings/seen",
-                Map.of("unmapped", true));
+        JsonNode unmapped =
+                get(adminA, "/feed/v1/connections/" + connectionId + "/mappings/seen", Map.of("unmapped", true));
         assertThat(unmapped).hasSize(1);
         assertThat(unmapped.get(0).path("descriptor").asText()).isEqualTo("RelationDescriptor");
         assertThat(unmapped.get(0).path("vendorCode").asText()).isEqualTo("GU");
@@ -425,11 +545,18 @@ class AdministratorDayIT {
     @Order(2)
     void addingTheMissingMappingReleasesTheHeldRecordsIntoTheHubAndClosesTheirErrors() throws Exception {
         JsonNode guardian = StreamSupport.stream(vendorMappings().spliterator(), false)
-                .filter(AdministratorDayIT::isGuardianMapping).findFirst().orElseThrow();
-        as(adminA).body("[" + guardian + "]").put("/feed/v1/connections/" + connectionId + "/mappings").then()
-                .statusCode(200).header("Held-Records-Released", Long.toString(heldGuardians));
+                .filter(AdministratorDayIT::isGuardianMapping)
+                .findFirst()
+                .orElseThrow();
+        as(adminA)
+                .body("[" + guardian + "]")
+                .put("/feed/v1/connections/" + connectionId + "/mappings")
+                .then()
+                .statusCode(200)
+                .header("Held-Records-Released", Long.toString(heldGuardians));
         // the records the code held went out at once, in a run of their own
-        JsonNode retry = get(adminA, "/feed/v1/runs", Map.of("connectionId", connectionId, "limit", 1)).get(0);
+        JsonNode retry = get(adminA, "/feed/v1/runs", Map.of("connectionId", connectionId, "limit", 1))
+                .get(0);
         assertThat(retry.path("trigger").asText()).isEqualTo("retry");
         retry = awaitRun(retry.path("id").asLong());
         assertThat(retry.path("upserts").asLong()).as(retry.toString()).isEqualTo(heldGuardians);
@@ -439,28 +566,45 @@ class AdministratorDayIT {
         assertThat(pull.path("trigger").asText()).isEqualTo("manual");
         assertThat(pull.path("status").asText()).as(pull.toString()).isEqualTo("succeeded");
         assertThat(pull.path("recordsHeld").asLong()).isZero();
-        assertThat(pull.path("deletes").asLong() + pull.path("keyChanges").asLong()).isZero();
+        assertThat(pull.path("deletes").asLong() + pull.path("keyChanges").asLong())
+                .isZero();
         assertThat(pull.path("publishing").path("rejected").asLong()).isZero();
         // nothing again: the released records' content hash does not depend on how their held copy was stored
-        assertThat(pull.path("upserts").asLong()).as("nothing left to send: " + pull).isZero();
+        assertThat(pull.path("upserts").asLong())
+                .as("nothing left to send: " + pull)
+                .isZero();
 
         // the guardians are in the hub, and their errors closed themselves
         assertThat(total(adminA, "studentContactAssociations")).isEqualTo(2L * STUDENTS);
-        assertThat(StreamSupport.stream(items("studentContactAssociations", Map.of("limit", 500)).spliterator(), false)
-                .filter(a -> a.path("relationDescriptor").asText().endsWith("#CourtAppointedGuardian")).count())
+        assertThat(StreamSupport.stream(
+                                items("studentContactAssociations", Map.of("limit", 500))
+                                        .spliterator(),
+                                false)
+                        .filter(a -> a.path("relationDescriptor").asText().endsWith("#CourtAppointedGuardian"))
+                        .count())
                 .isEqualTo(heldGuardians);
         assertThat(errors(Map.of())).as("open errors").isEmpty();
         JsonNode closed = errors(Map.of("state", "resolved", "kind", "unmapped-code"));
         assertThat(closed).hasSize((int) heldGuardians);
         for (JsonNode error : closed) {
             assertThat(error.path("resolution").asText())
-                    .isEqualTo("The record went through in run " + retry.path("id").asLong() + ".");
+                    .isEqualTo(
+                            "The record went through in run " + retry.path("id").asLong() + ".");
             assertThat(error.hasNonNull("closedAt")).isTrue();
         }
-        as(adminA).queryParam("unmapped", true).get("/feed/v1/connections/" + connectionId + "/mappings/seen").then()
-                .statusCode(200).body("size()", equalTo(0));
+        as(adminA)
+                .queryParam("unmapped", true)
+                .get("/feed/v1/connections/" + connectionId + "/mappings/seen")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
         JsonNode lea = districtStatus();
-        assertThat(lea.path("connections").get(0).path("lastRun").path("trigger").asText()).isEqualTo("manual");
+        assertThat(lea.path("connections")
+                        .get(0)
+                        .path("lastRun")
+                        .path("trigger")
+                        .asText())
+                .isEqualTo("manual");
         assertThat(sumOverDays(lea, "runs")).isEqualTo(3);
         assertThat(sumOverDays(lea, "feeds", "contacts", "rejected") + sumOverDays(lea, "feeds", "contacts", "pending"))
                 .isZero();
@@ -476,11 +620,15 @@ class AdministratorDayIT {
         String otherDate = LocalDate.parse(districtDate).plusDays(1).toString();
         // the child transfers: the other LEA enrolls it and sends the student with a birth date a day off
         enrollAtTheOtherLea(conflicted);
-        String otherReport = asTheDistrictSaysIt.deepCopy().put("birthDate", otherDate).toString();
+        String otherReport =
+                asTheDistrictSaysIt.deepCopy().put("birthDate", otherDate).toString();
         // the enrollment relates the student to the other LEA a moment later (replication)
-        Hub.eventually(Duration.ofSeconds(30), () -> as(otherLea).body(otherReport).post(DATA + "students")
-                .statusCode() == 200);
-        assertThat(student(conflicted).path("birthDate").asText()).as("the last write").isEqualTo(otherDate);
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> as(otherLea).body(otherReport).post(DATA + "students").statusCode() == 200);
+        assertThat(student(conflicted).path("birthDate").asText())
+                .as("the last write")
+                .isEqualTo(otherDate);
 
         Hub.eventually(Duration.ofSeconds(60), () -> conflictsOf(conflicted).containsKey("birthDate"));
         Map<String, JsonNode> found = conflictsOf(conflicted);
@@ -488,19 +636,30 @@ class AdministratorDayIT {
         JsonNode conflict = found.get("birthDate");
         assertThat(conflict.path("state").asText()).isEqualTo("open");
         List<String> competing = new ArrayList<>();
-        conflict.path("competing").forEach(c -> competing.add(c.path("educationOrganizationId").asLong() + "="
-                + c.path("value").asText()));
+        conflict.path("competing")
+                .forEach(c -> competing.add(c.path("educationOrganizationId").asLong() + "="
+                        + c.path("value").asText()));
         assertThat(competing).containsExactlyInAnyOrder(LEA + "=" + districtDate, OTHER_LEA + "=" + otherDate);
         // the worklist of the district's conflicts lists it
-        as(adminA).queryParam("leaId", LEA).get("/conflicts/v1/conflicts").then().statusCode(200)
+        as(adminA)
+                .queryParam("leaId", LEA)
+                .get("/conflicts/v1/conflicts")
+                .then()
+                .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(conflict.path("id").asInt()));
 
         long id = conflict.path("id").asLong();
-        as(adminA).body("{\"value\": \"" + districtDate + "\", \"note\": \"Birth certificate seen by the district.\"}")
-                .post("/conflicts/v1/conflicts/" + id + "/resolution").then().statusCode(200)
-                .body("state", equalTo("resolved")).body("resolvedValue", equalTo(districtDate))
-                .body("history[-1].action", equalTo("resolved")).body("history[-1].actor", equalTo(ADMIN));
-        assertThat(body(student(conflicted))).as("the student record, as the district sent it")
+        as(adminA)
+                .body("{\"value\": \"" + districtDate + "\", \"note\": \"Birth certificate seen by the district.\"}")
+                .post("/conflicts/v1/conflicts/" + id + "/resolution")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("resolved"))
+                .body("resolvedValue", equalTo(districtDate))
+                .body("history[-1].action", equalTo("resolved"))
+                .body("history[-1].actor", equalTo(ADMIN));
+        assertThat(body(student(conflicted)))
+                .as("the student record, as the district sent it")
                 .isEqualTo(asTheDistrictSaysIt);
         assertThat(schoolsOf(conflicted)).contains(OTHER_SCHOOL);
     }
@@ -511,8 +670,8 @@ class AdministratorDayIT {
         JsonNode original = vendor("students").get(1);
         survivor = original.path("studentUniqueId").asText();
         ObjectNode survivorBefore = body(student(survivor));
-        JsonNode districtSeoa = items("studentEducationOrganizationAssociations",
-                Map.of("studentUniqueId", survivor)).get(0);
+        JsonNode districtSeoa = items("studentEducationOrganizationAssociations", Map.of("studentUniqueId", survivor))
+                .get(0);
         Set<Long> survivorSchools = schoolsOf(survivor);
         // the other LEA types the child in again under an id of its own, enrolls it and sends its SEOA
         String retired = "B" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -522,42 +681,80 @@ class AdministratorDayIT {
         ObjectNode seoa = body(districtSeoa);
         seoa.withObject("studentReference").put("studentUniqueId", retired);
         seoa.withObject("educationOrganizationReference").put("educationOrganizationId", OTHER_LEA);
-        as(otherLea).body(seoa.toString()).post(DATA + "studentEducationOrganizationAssociations").then()
+        as(otherLea)
+                .body(seoa.toString())
+                .post(DATA + "studentEducationOrganizationAssociations")
+                .then()
                 .statusCode(201);
         // and the child's mother, as its registrar knows her
         otherContact = "BC" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        as(otherLea).body("""
+        as(otherLea)
+                .body("""
                 {"contactUniqueId": "%s", "firstName": "Bea", "lastSurname": "Other"}
-                """.formatted(otherContact)).post(DATA + "contacts").then().statusCode(201);
+                """.formatted(otherContact))
+                .post(DATA + "contacts")
+                .then()
+                .statusCode(201);
         String mother = """
                 {"contactReference": {"contactUniqueId": "%s"}, "studentReference": {"studentUniqueId": "%s"},
                  "relationDescriptor": "uri://ed-fi.org/RelationDescriptor#Mother"}
                 """.formatted(otherContact, retired);
         // the enrollment relates the new id to the other LEA a moment later (replication)
-        Hub.eventually(Duration.ofSeconds(30), () -> as(otherLea).body(mother)
-                .post(DATA + "studentContactAssociations").statusCode() == 201);
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> as(otherLea)
+                                .body(mother)
+                                .post(DATA + "studentContactAssociations")
+                                .statusCode()
+                        == 201);
 
-        Hub.eventually(Duration.ofSeconds(60), () -> ConflictWorklist.pairs(as(adminA), retired, survivor).size() == 1);
-        Map<String, Object> pair = ConflictWorklist.pairs(as(adminA), retired, survivor).get(0);
+        Hub.eventually(
+                Duration.ofSeconds(60),
+                () -> ConflictWorklist.pairs(as(adminA), retired, survivor).size() == 1);
+        Map<String, Object> pair =
+                ConflictWorklist.pairs(as(adminA), retired, survivor).get(0);
         assertThat(pair.get("state")).isEqualTo("open");
         long pairId = ((Number) pair.get("id")).longValue();
-        as(adminA).queryParam("leaId", LEA).queryParam("limit", 500).get("/conflicts/v1/duplicates").then()
-                .statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int) pairId));
+        as(adminA)
+                .queryParam("leaId", LEA)
+                .queryParam("limit", 500)
+                .get("/conflicts/v1/duplicates")
+                .then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem((int) pairId));
 
-        long mergeId = ((Number) as(adminA).body("""
+        long mergeId = ((Number) as(adminA)
+                        .body("""
                 {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "duplicatePairId": %d,
                  "note": "One child: the other LEA's registrar entered the transfer under a new id."}
-                """.formatted(retired, survivor, pairId)).post("/conflicts/v1/merges").then().statusCode(201)
-                .body("state", equalTo("requested")).body("requestedBy", equalTo(ADMIN)).extract().path("id"))
+                """.formatted(retired, survivor, pairId))
+                        .post("/conflicts/v1/merges")
+                        .then()
+                        .statusCode(201)
+                        .body("state", equalTo("requested"))
+                        .body("requestedBy", equalTo(ADMIN))
+                        .extract()
+                        .path("id"))
                 .longValue();
-        as(adminA).body("{\"note\": \"approving my own request\"}").post("/conflicts/v1/merges/" + mergeId
-                + "/approval").then().statusCode(403).body("errors[0]", containsString("second administrator"));
-        assertThat(student(retired)).as("nothing is written before a second administrator approves").isNotNull();
+        as(adminA)
+                .body("{\"note\": \"approving my own request\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/approval")
+                .then()
+                .statusCode(403)
+                .body("errors[0]", containsString("second administrator"));
+        assertThat(student(retired))
+                .as("nothing is written before a second administrator approves")
+                .isNotNull();
         assertThat(merge(mergeId).path("state").asText()).isEqualTo("requested");
 
-        as(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + mergeId + "/approval").then()
+        as(adminB)
+                .body("{\"note\": \"Agreed.\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/approval")
+                .then()
                 .statusCode(oneOf(200, 202));
-        Hub.eventually(Duration.ofSeconds(90), () -> merge(mergeId).path("state").asText().equals("merged"));
+        Hub.eventually(
+                Duration.ofSeconds(90),
+                () -> merge(mergeId).path("state").asText().equals("merged"));
         JsonNode merged = merge(mergeId);
         assertThat(merged.path("decidedBy").asText()).isEqualTo(adminBId);
         List<String> events = new ArrayList<>();
@@ -565,16 +762,23 @@ class AdministratorDayIT {
         assertThat(events).containsExactly("requested", "approved", "merged");
 
         assertThat(student(retired)).as("the retired id").isNull();
-        assertThat(items("studentSchoolAssociations", Map.of("studentUniqueId", retired))).isEmpty();
-        assertThat(items("studentEducationOrganizationAssociations", Map.of("studentUniqueId", retired))).isEmpty();
+        assertThat(items("studentSchoolAssociations", Map.of("studentUniqueId", retired)))
+                .isEmpty();
+        assertThat(items("studentEducationOrganizationAssociations", Map.of("studentUniqueId", retired)))
+                .isEmpty();
         assertThat(body(student(survivor))).isEqualTo(survivorBefore);
         Set<Long> schoolsNow = new LinkedHashSet<>(survivorSchools);
         schoolsNow.add(OTHER_SCHOOL);
         assertThat(schoolsOf(survivor)).containsExactlyInAnyOrderElementsOf(schoolsNow);
         assertThat(seoasOf(survivor)).containsExactlyInAnyOrder(LEA, OTHER_LEA);
-        assertThat(items("studentContactAssociations", Map.of("studentUniqueId", retired))).isEmpty();
+        assertThat(items("studentContactAssociations", Map.of("studentUniqueId", retired)))
+                .isEmpty();
         assertThat(contactStudentsOf(otherContact)).containsExactly(survivor);
-        as(adminA).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(200).body("state", equalTo("merged"));
+        as(adminA)
+                .get("/conflicts/v1/duplicates/" + pairId)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("merged"));
     }
 
     @Test
@@ -584,38 +788,56 @@ class AdministratorDayIT {
         // student with an SEOA at the district that the vendor does not know
         String altered = vendor("students").get(2).path("studentUniqueId").asText();
         ObjectNode asSent = body(student(altered));
-        as(adminA).body(asSent.deepCopy().put("lastSurname", "Tampered").toString()).post(DATA + "students").then()
+        as(adminA)
+                .body(asSent.deepCopy().put("lastSurname", "Tampered").toString())
+                .post(DATA + "students")
+                .then()
                 .statusCode(200);
         long events = total(adminA, "studentSchoolAttendanceEvents");
-        String event = items("studentSchoolAttendanceEvents", Map.of("studentUniqueId", altered)).get(0).path("id")
+        String event = items("studentSchoolAttendanceEvents", Map.of("studentUniqueId", altered))
+                .get(0)
+                .path("id")
                 .asText();
-        as(adminA).delete(DATA + "studentSchoolAttendanceEvents/" + event).then().statusCode(204);
+        as(adminA)
+                .delete(DATA + "studentSchoolAttendanceEvents/" + event)
+                .then()
+                .statusCode(204);
         String stray = "X" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         as(adminA).body("""
                 {"studentUniqueId": "%s", "firstName": "No", "lastSurname": "Source", "birthDate": "2013-05-06"}
                 """.formatted(stray)).post(DATA + "students").then().statusCode(201);
-        as(adminA).body("""
+        as(adminA)
+                .body("""
                 {"educationOrganizationReference": {"educationOrganizationId": %d},
                  "studentReference": {"studentUniqueId": "%s"}}
-                """.formatted(LEA, stray)).post(DATA + "studentEducationOrganizationAssociations").then()
+                """.formatted(LEA, stray))
+                .post(DATA + "studentEducationOrganizationAssociations")
+                .then()
                 .statusCode(201);
         // no source of the district has the other LEA's contact of the child they share, yet the district's
         // client sees it and its association through the child
-        assertThat(get(district, DATA + "contacts", Map.of("contactUniqueId", otherContact))).hasSize(1);
+        assertThat(get(district, DATA + "contacts", Map.of("contactUniqueId", otherContact)))
+                .hasSize(1);
         assertThat(get(district, DATA + "studentContactAssociations", Map.of("contactUniqueId", otherContact)))
                 .hasSize(1);
 
         JsonNode job = resync();
         assertThat(job.path("phase").asText()).isEqualTo("done");
-        assertThat(job.path("total").asLong()).isPositive().isEqualTo(job.path("done").asLong());
+        assertThat(job.path("total").asLong())
+                .isPositive()
+                .isEqualTo(job.path("done").asLong());
         assertThat(job.path("requestedBy").asText()).isEqualTo(ADMIN);
         assertThat(job.hasNonNull("finishedAt")).isTrue();
         assertThat(job.path("ratePerSecond").asDouble()).isPositive();
         JsonNode report = job.path("report");
         assertThat(report.path("orphansDeleted").asLong()).as(report.toString()).isEqualTo(2);
         assertSharedKept(report);
-        assertThat(report.path("missingRepublished").asLong()).as(report.toString()).isEqualTo(1);
-        assertThat(report.path("alteredRepublished").asLong()).as(report.toString()).isEqualTo(1);
+        assertThat(report.path("missingRepublished").asLong())
+                .as(report.toString())
+                .isEqualTo(1);
+        assertThat(report.path("alteredRepublished").asLong())
+                .as(report.toString())
+                .isEqualTo(1);
         assertThat(report.path("runStatus").asText()).isEqualTo("succeeded");
 
         assertThat(body(student(altered))).isEqualTo(asSent);
@@ -631,17 +853,32 @@ class AdministratorDayIT {
         // what the district sees in the hub is what its vendor has (and the other LEA's contact and association
         // of the child they share), and a second resync finds nothing to repair
         JsonNode counts = vendorCounts();
-        for (String resource : List.of("localEducationAgencies", "schools", "sessions", "students", "contacts",
-                "studentContactAssociations", "studentEducationOrganizationAssociations", "studentSchoolAssociations",
+        for (String resource : List.of(
+                "localEducationAgencies",
+                "schools",
+                "sessions",
+                "students",
+                "contacts",
+                "studentContactAssociations",
+                "studentEducationOrganizationAssociations",
+                "studentSchoolAssociations",
                 "studentSchoolAttendanceEvents")) {
             long shared = resource.equals("contacts") || resource.equals("studentContactAssociations") ? 1 : 0;
-            assertThat(total(district, resource)).as(resource).isEqualTo(counts.path(resource).asLong() + shared);
+            assertThat(total(district, resource))
+                    .as(resource)
+                    .isEqualTo(counts.path(resource).asLong() + shared);
         }
         JsonNode again = resync().path("report");
         assertSharedKept(again);
-        assertThat(again.path("orphansDeleted").asLong() + again.path("missingRepublished").asLong()
-                + again.path("alteredRepublished").asLong() + again.path("upserts").asLong()
-                + again.path("deletes").asLong() + again.path("keyChanges").asLong()).as(again.toString()).isZero();
-        assertThat(get(adminA, "/feed/v1/resyncs", Map.of("connectionId", connectionId))).hasSize(2);
+        assertThat(again.path("orphansDeleted").asLong()
+                        + again.path("missingRepublished").asLong()
+                        + again.path("alteredRepublished").asLong()
+                        + again.path("upserts").asLong()
+                        + again.path("deletes").asLong()
+                        + again.path("keyChanges").asLong())
+                .as(again.toString())
+                .isZero();
+        assertThat(get(adminA, "/feed/v1/resyncs", Map.of("connectionId", connectionId)))
+                .hasSize(2);
     }
 }

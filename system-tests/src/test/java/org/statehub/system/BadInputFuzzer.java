@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
@@ -55,16 +53,21 @@ import net.jqwik.api.sessions.JqwikSession;
 final class BadInputFuzzer {
 
     /** Where requests go: the gateway or one service directly, with the OpenAPI document it publishes. */
-    record Target(String name, String baseUrl, JsonNode document) {
-    }
+    record Target(String name, String baseUrl, JsonNode document) {}
 
     /** One operation of a document. */
-    record Operation(Target target, String method, String path, JsonNode operation) {
-    }
+    record Operation(Target target, String method, String path, JsonNode operation) {}
 
     /** One request, described well enough to send it again by hand. */
-    record Request(String kind, Target target, String method, String pathAndQuery, Map<String, String> headers,
-                   byte[] body, boolean raw, byte[] rawBytes) {
+    record Request(
+            String kind,
+            Target target,
+            String method,
+            String pathAndQuery,
+            Map<String, String> headers,
+            byte[] body,
+            boolean raw,
+            byte[] rawBytes) {
         String describe() {
             String shown = body == null ? "" : " body " + abbreviate(new String(body, StandardCharsets.UTF_8));
             if (raw) {
@@ -75,8 +78,7 @@ final class BadInputFuzzer {
         }
     }
 
-    record Outcome(Request request, int status, String contentType, String body, long millis) {
-    }
+    record Outcome(Request request, int status, String contentType, String body, long millis) {}
 
     /** What a run found: counts by kind and status class, and every failed check with its request. */
     static final class Report {
@@ -124,21 +126,35 @@ final class BadInputFuzzer {
             });
             out.append("| **all** ");
             for (int i = 0; i < 6; i++) {
-                out.append(" | **").append(String.format(Locale.ROOT, "%,d", total[i])).append("**");
+                out.append(" | **")
+                        .append(String.format(Locale.ROOT, "%,d", total[i]))
+                        .append("**");
             }
             out.append(" |\n\n");
-            out.append(String.format(Locale.ROOT, "Seed %d, %,d requests in %d s. Failed checks: %,d x 5xx, %,d error "
+            out.append(String.format(
+                    Locale.ROOT,
+                    "Seed %d, %,d requests in %d s. Failed checks: %,d x 5xx, %,d error "
                             + "answers without a problem body, %,d answers slower than 5 s (slowest %,d ms), %,d "
                             + "changes of stored data without a 2xx. %,d requests with broken HTTP framing got the "
-                            + "HTTP decoder's bare 400.%n", seed, requests, took.toSeconds(),
-                    serverErrors, errorsWithoutProblem, slow, slowestMillis, changedWithout2xx, framingRefusals));
+                            + "HTTP decoder's bare 400.%n",
+                    seed,
+                    requests,
+                    took.toSeconds(),
+                    serverErrors,
+                    errorsWithoutProblem,
+                    slow,
+                    slowestMillis,
+                    changedWithout2xx,
+                    framingRefusals));
             return out.toString();
         }
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Writes pure ASCII: every other character as a \\u escape, lone surrogates included, so nothing is altered. */
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
     private static final long SLOW_MILLIS = 5_000;
     private static final String RAW = "\u0001raw:";
     /** Marks a drawn query value that is percent-encoded already, e.g. invalid UTF-8. */
@@ -147,33 +163,43 @@ final class BadInputFuzzer {
     private final Random random;
     /** The document of the operation being drawn, for its references. */
     private JsonNode document;
+
     private final List<Operation> operations;
     /** The operations by area (target and first path segment), drawn area first so the few admin, feed and conflict
      * operations are tried as often as the ~1,800 generated Ed-Fi ones. */
     private final List<List<Operation>> areas = new ArrayList<>();
+
     private final Supplier<List<String>> tokenSource;
     private List<String> tokens;
     private final Map<String, List<String>> ids;
     private final Supplier<String> storedState;
     private final Map<String, String> raws = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /**
      * {@code tokens}: fresh bearer tokens to send (the first most often), asked for again every 1,000 requests;
      * {@code ids}: resource name → ids of items that exist; {@code storedState}: a digest of the stored data,
      * compared after every write.
      */
-    BadInputFuzzer(long seed, List<Target> targets, Supplier<List<String>> tokens, Map<String, List<String>> ids,
-                   Supplier<String> storedState) {
+    BadInputFuzzer(
+            long seed,
+            List<Target> targets,
+            Supplier<List<String>> tokens,
+            Map<String, List<String>> ids,
+            Supplier<String> storedState) {
         this.random = new Random(seed);
         this.tokenSource = tokens;
         this.ids = ids;
         this.storedState = storedState;
         this.operations = new ArrayList<>();
         for (Target target : targets) {
-            target.document().path("paths").fields().forEachRemaining(path -> path.getValue().fields()
-                    .forEachRemaining(method -> {
+            target.document()
+                    .path("paths")
+                    .fields()
+                    .forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
                         String verb = method.getKey().toUpperCase(Locale.ROOT);
                         if (List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(verb)
                                 && !path.getKey().startsWith("/q/")) {
@@ -181,8 +207,10 @@ final class BadInputFuzzer {
                         }
                     }));
         }
-        operations.sort(java.util.Comparator.comparing((Operation o) -> o.target().name())
-                .thenComparing(Operation::path).thenComparing(Operation::method));
+        operations.sort(
+                java.util.Comparator.comparing((Operation o) -> o.target().name())
+                        .thenComparing(Operation::path)
+                        .thenComparing(Operation::method));
         if (operations.isEmpty()) {
             throw new IllegalStateException("no operations in the OpenAPI documents");
         }
@@ -280,7 +308,8 @@ final class BadInputFuzzer {
      */
     static boolean isFramingRefusal(Outcome outcome) {
         String kind = outcome.request().kind();
-        return (kind.equals("broken headers") || kind.equals("broken request line")) && outcome.status() == 400
+        return (kind.equals("broken headers") || kind.equals("broken request line"))
+                && outcome.status() == 400
                 && outcome.body().isEmpty();
     }
 
@@ -291,14 +320,17 @@ final class BadInputFuzzer {
     static boolean isProblem(Outcome outcome) {
         String type = outcome.contentType() == null ? "" : outcome.contentType().toLowerCase(Locale.ROOT);
         boolean oauth = outcome.request().pathAndQuery().startsWith("/oauth/token")
-                && type.startsWith("application/json") && outcome.body().contains("\"error\"");
+                && type.startsWith("application/json")
+                && outcome.body().contains("\"error\"");
         if (!type.startsWith("application/problem+json") && !oauth) {
             return false;
         }
         try {
             JsonNode body = JSON.readTree(outcome.body());
-            return body.path("type").isTextual() && body.path("title").isTextual()
-                    && body.path("status").asInt() == outcome.status() && body.path("detail").isTextual()
+            return body.path("type").isTextual()
+                    && body.path("title").isTextual()
+                    && body.path("status").asInt() == outcome.status()
+                    && body.path("detail").isTextual()
                     && body.has("correlationId");
         } catch (IOException | RuntimeException e) {
             return false;
@@ -321,11 +353,12 @@ final class BadInputFuzzer {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", token());
         String path = fillPath(op);
-        String query = op.method().equals("GET") || below(10) == 0
-                ? query(op) : "";
+        String query = op.method().equals("GET") || below(10) == 0 ? query(op) : "";
         byte[] body = null;
         String label;
-        if (op.method().equals("POST") || op.method().equals("PUT") || op.method().equals("PATCH")) {
+        if (op.method().equals("POST")
+                || op.method().equals("PUT")
+                || op.method().equals("PATCH")) {
             JsonNode schema = bodySchema(op);
             int flavour = below(100);
             String mediaType = isForm(op) ? "application/x-www-form-urlencoded" : "application/json";
@@ -338,9 +371,17 @@ final class BadInputFuzzer {
             } else if (flavour < 22) {
                 label = "wrong media type";
                 body = json(value(schema, "", 0), true);
-                mediaType = draw(Arbitraries.of("", "application/merge-patch+json", "text/plain",
-                        "application/xml", "application/json; charset=latin1", "multipart/form-data",
-                        "application/vnd.ed-fi.student.readable+json", "*/*", "application/json;;;", "\u00e9"));
+                mediaType = draw(Arbitraries.of(
+                        "",
+                        "application/merge-patch+json",
+                        "text/plain",
+                        "application/xml",
+                        "application/json; charset=latin1",
+                        "multipart/form-data",
+                        "application/vnd.ed-fi.student.readable+json",
+                        "*/*",
+                        "application/json;;;",
+                        "\u00e9"));
             } else if (flavour < 32) {
                 label = "valid-looking body";
                 body = json(value(schema, "", 0), false);
@@ -352,18 +393,28 @@ final class BadInputFuzzer {
                 headers.put("Content-Type", mediaType);
             }
         } else {
-            label = op.method().equals("GET") ? (query.isEmpty() ? "read" : "read with hostile query")
-                    : "delete";
+            label = op.method().equals("GET") ? (query.isEmpty() ? "read" : "read with hostile query") : "delete";
         }
         if (op.method().equals("PUT") || op.method().equals("DELETE")) {
             if (below(5) == 0) {
-                headers.put("If-Match", draw(Arbitraries.of("\"garbage\"", "*", "W/\"1\"", "\"\"",
-                        "x".repeat(5_000), "\"" + "9".repeat(40) + "\"")));
+                headers.put(
+                        "If-Match",
+                        draw(Arbitraries.of(
+                                "\"garbage\"",
+                                "*",
+                                "W/\"1\"",
+                                "\"\"",
+                                "x".repeat(5_000),
+                                "\"" + "9".repeat(40) + "\"")));
             }
         }
         if (below(20) == 0) {
-            headers.put("correlation-id", draw(Arbitraries.strings().ascii().ofMaxLength(300)
-                    .filter(s -> s.chars().allMatch(c -> c >= 0x20 && c < 0x7f))));
+            headers.put(
+                    "correlation-id",
+                    draw(Arbitraries.strings()
+                            .ascii()
+                            .ofMaxLength(300)
+                            .filter(s -> s.chars().allMatch(c -> c >= 0x20 && c < 0x7f))));
         }
         if (headers.get("Authorization") == null) {
             headers.remove("Authorization");
@@ -379,9 +430,15 @@ final class BadInputFuzzer {
         if (which < 16) {
             return "Bearer " + tokens.get(1 + below(tokens.size() - 2 + 1));
         }
-        return draw(Arbitraries.of((String) null, "Bearer", "Bearer ", "Bearer garbage", "Basic Zm9vOmJhcg==",
+        return draw(Arbitraries.of(
+                (String) null,
+                "Bearer",
+                "Bearer ",
+                "Bearer garbage",
+                "Basic Zm9vOmJhcg==",
                 "Bearer " + tokens.get(0).substring(0, tokens.get(0).length() - 3) + "abc",
-                "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Bearer " + "A".repeat(9_000)));
+                "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+                "Bearer " + "A".repeat(9_000)));
     }
 
     /** Requests the HTTP layer answers itself. */
@@ -391,48 +448,88 @@ final class BadInputFuzzer {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + tokens.get(0));
         return switch (which) {
-            case 0 -> rawRequest("HTTP/1.0 without Host", target, "GET /data/v3/ed-fi/students HTTP/1.0\r\n"
-                    + "Authorization: Bearer " + tokens.get(0) + "\r\n\r\n");
-            case 1 -> rawRequest("HTTP/1.0 without Host", target, "POST /oauth/token HTTP/1.0\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\n"
-                    + "grant_type=client_credentials");
-            case 2 -> new Request("URI too long", target, "GET", "/data/v3/ed-fi/students?lastSurname="
-                    + "x".repeat(draw(Arbitraries.of(9_000, 70_000))), headers, null, false, null);
+            case 0 ->
+                rawRequest(
+                        "HTTP/1.0 without Host",
+                        target,
+                        "GET /data/v3/ed-fi/students HTTP/1.0\r\n" + "Authorization: Bearer " + tokens.get(0)
+                                + "\r\n\r\n");
+            case 1 ->
+                rawRequest(
+                        "HTTP/1.0 without Host",
+                        target,
+                        "POST /oauth/token HTTP/1.0\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\n"
+                                + "grant_type=client_credentials");
+            case 2 ->
+                new Request(
+                        "URI too long",
+                        target,
+                        "GET",
+                        "/data/v3/ed-fi/students?lastSurname=" + "x".repeat(draw(Arbitraries.of(9_000, 70_000))),
+                        headers,
+                        null,
+                        false,
+                        null);
             case 3 -> {
                 headers.put("X-Filler", "y".repeat(draw(Arbitraries.of(30_000, 70_000))));
-                yield new Request("headers too large", target, "GET", "/data/v3/ed-fi/students", headers, null,
-                        false, null);
+                yield new Request(
+                        "headers too large", target, "GET", "/data/v3/ed-fi/students", headers, null, false, null);
             }
             case 4 -> {
-                // the head announces 80 MiB (over every limit, the gateway's 64 MiB included) and the first 64 KiB follow: the server answers before the rest, as
+                // the head announces 80 MiB (over every limit, the gateway's 64 MiB included) and the first 64 KiB
+                // follow: the server answers before the rest, as
                 // it would to curl's "Expect: 100-continue" (a client that insists on sending everything first
                 // meets a closed connection, which says nothing about the answer)
-                String path = pick(List.of("/data/v3/ed-fi/students", "/bulk/v1/ed-fi/students",
-                        "/admin/v1/clients", "/feed/v1/connections", "/conflicts/v1/merges"));
+                String path = pick(List.of(
+                        "/data/v3/ed-fi/students",
+                        "/bulk/v1/ed-fi/students",
+                        "/admin/v1/clients",
+                        "/feed/v1/connections",
+                        "/conflicts/v1/merges"));
                 URI base = URI.create(target.baseUrl());
                 String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                         + "\r\nAuthorization: Bearer " + tokens.get(0) + "\r\nContent-Type: application/json"
                         + "\r\nContent-Length: " + (80L * 1024 * 1024 + 17) + "\r\n\r\n[";
-                byte[] bytes = java.util.Arrays.copyOf(head.getBytes(StandardCharsets.UTF_8),
-                        head.length() + 65_536);
+                byte[] bytes = java.util.Arrays.copyOf(head.getBytes(StandardCharsets.UTF_8), head.length() + 65_536);
                 java.util.Arrays.fill(bytes, head.length(), bytes.length, (byte) ' ');
                 yield new Request("body over the limit", target, "POST", path, Map.of(), null, true, bytes);
             }
-            case 5 -> rawRequest("broken request line", target, draw(Arbitraries.of(
-                    "GET /data/v3/ed-fi/students\u0000 HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    "GET  HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    "G\u00e9T / HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    "GET /%zz HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                    "GET /data/v3/ed-fi/students?x=%%%% HTTP/1.1\r\nHost: localhost\r\n\r\n")));
-            case 6 -> rawRequest("broken headers", target, draw(Arbitraries.of(
-                    "GET /data/v3/ed-fi/students HTTP/1.1\r\nHost: localhost\r\nNo colon here\r\n\r\n",
-                    "GET /data/v3/ed-fi/students HTTP/1.1\r\nHost: localhost\r\nContent-Length: -5\r\n\r\n",
-                    "POST /data/v3/ed-fi/students HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n"
-                            + "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n0\r\n\r\n",
-                    "GET /data/v3/ed-fi/students HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")));
-            default -> new Request("unknown method", target, draw(Arbitraries.of("TRACE", "FOO", "PROPFIND")),
-                    draw(Arbitraries.of("/data/v3/ed-fi/students", "/feed/v1/connections", "/admin/v1/clients",
-                            "/conflicts/v1/duplicates", "/oauth/token")), headers, null, false, null);
+            case 5 ->
+                rawRequest(
+                        "broken request line",
+                        target,
+                        draw(Arbitraries.of(
+                                "GET /data/v3/ed-fi/students\u0000 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                "GET  HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                "G\u00e9T / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                "GET /%zz HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                "GET /data/v3/ed-fi/students?x=%%%% HTTP/1.1\r\nHost: localhost\r\n\r\n")));
+            case 6 ->
+                rawRequest(
+                        "broken headers",
+                        target,
+                        draw(Arbitraries.of(
+                                "GET /data/v3/ed-fi/students HTTP/1.1\r\nHost: localhost\r\nNo colon here\r\n\r\n",
+                                "GET /data/v3/ed-fi/students HTTP/1.1\r\nHost: localhost\r\nContent-Length: -5\r\n\r\n",
+                                "POST /data/v3/ed-fi/students HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n"
+                                        + "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n0\r\n\r\n",
+                                "GET /data/v3/ed-fi/students HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")));
+            default ->
+                new Request(
+                        "unknown method",
+                        target,
+                        draw(Arbitraries.of("TRACE", "FOO", "PROPFIND")),
+                        draw(Arbitraries.of(
+                                "/data/v3/ed-fi/students",
+                                "/feed/v1/connections",
+                                "/admin/v1/clients",
+                                "/conflicts/v1/duplicates",
+                                "/oauth/token")),
+                        headers,
+                        null,
+                        false,
+                        null);
         };
     }
 
@@ -448,15 +545,36 @@ final class BadInputFuzzer {
         String path = fillPath(op);
         if (below(2) == 0) {
             String method = draw(Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH"));
-            return new Request("method the path lacks", op.target(), method, path, headers,
+            return new Request(
+                    "method the path lacks",
+                    op.target(),
+                    method,
+                    path,
+                    headers,
                     method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(StandardCharsets.UTF_8),
-                    false, null);
+                    false,
+                    null);
         }
-        String suffix = draw(Arbitraries.of("/x", "/../../q/health", "/%00", "/deletes/x", "s", "/partitions/9",
-                "/%E2%80%AE", "/" + "z".repeat(300)));
-        return new Request("unknown path", op.target(), op.method(), path + suffix, headers,
-                op.method().equals("GET") || op.method().equals("DELETE") ? null : "{}".getBytes(StandardCharsets.UTF_8),
-                false, null);
+        String suffix = draw(Arbitraries.of(
+                "/x",
+                "/../../q/health",
+                "/%00",
+                "/deletes/x",
+                "s",
+                "/partitions/9",
+                "/%E2%80%AE",
+                "/" + "z".repeat(300)));
+        return new Request(
+                "unknown path",
+                op.target(),
+                op.method(),
+                path + suffix,
+                headers,
+                op.method().equals("GET") || op.method().equals("DELETE")
+                        ? null
+                        : "{}".getBytes(StandardCharsets.UTF_8),
+                false,
+                null);
     }
 
     private String fillPath(Operation op) {
@@ -466,18 +584,32 @@ final class BadInputFuzzer {
             int close = path.indexOf('}', open);
             String parameter = path.substring(open + 1, close);
             String resource = resourceOf(op.path());
-            List<String> known = parameter.equals("resource") ? List.copyOf(ids.keySet())
-                    : ids.getOrDefault(resource, List.of());
+            List<String> known =
+                    parameter.equals("resource") ? List.copyOf(ids.keySet()) : ids.getOrDefault(resource, List.of());
             String value;
             if (!known.isEmpty() && below(3) > 0) {
                 value = pick(known);
             } else {
                 value = draw(Arbitraries.oneOf(
-                        Arbitraries.of("0", "invalid", "%00", "abc%00def", "%ED%A0%80", "%FF", "-1",
-                                "99999999999999999999999999", "00000000000000000000000000000000",
-                                "0000000000000000000000000000000g", "%20", "..%2F..%2Fq%2Fhealth"),
+                        Arbitraries.of(
+                                "0",
+                                "invalid",
+                                "%00",
+                                "abc%00def",
+                                "%ED%A0%80",
+                                "%FF",
+                                "-1",
+                                "99999999999999999999999999",
+                                "00000000000000000000000000000000",
+                                "0000000000000000000000000000000g",
+                                "%20",
+                                "..%2F..%2Fq%2Fhealth"),
                         Arbitraries.strings().withChars("0123456789abcdef").ofLength(32),
-                        Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40).map(BadInputFuzzer::encode)));
+                        Arbitraries.strings()
+                                .all()
+                                .ofMinLength(1)
+                                .ofMaxLength(40)
+                                .map(BadInputFuzzer::encode)));
             }
             path = path.substring(0, open) + value + path.substring(close + 1);
         }
@@ -508,18 +640,27 @@ final class BadInputFuzzer {
             String name;
             JsonNode schema;
             if (parameters.isEmpty() || below(10) == 0) {
-                name = draw(Arbitraries.of("limit", "offset", "totalCount", "minChangeVersion", "since", "leaId",
-                        "id", "pageToken", "pageSize", "x" + "\u0000", "studentUniqueId", "schoolId"));
+                name = draw(Arbitraries.of(
+                        "limit",
+                        "offset",
+                        "totalCount",
+                        "minChangeVersion",
+                        "since",
+                        "leaId",
+                        "id",
+                        "pageToken",
+                        "pageSize",
+                        "x" + "\u0000",
+                        "studentUniqueId",
+                        "schoolId"));
                 schema = NODES.objectNode();
             } else {
                 JsonNode parameter = pick(parameters);
                 name = parameter.path("name").asText();
                 schema = resolve(op.target().document(), parameter.path("schema"));
             }
-            String value = below(3) == 0 ? text(value(schema, name, 0))
-                    : draw(hostileQueryValue());
-            query.append(i == 0 ? '?' : '&').append(encode(name)).append('=')
-                    .append(queryValue(value));
+            String value = below(3) == 0 ? text(value(schema, name, 0)) : draw(hostileQueryValue());
+            query.append(i == 0 ? '?' : '&').append(encode(name)).append('=').append(queryValue(value));
         }
         return query.toString();
     }
@@ -533,28 +674,41 @@ final class BadInputFuzzer {
                 hostileText(),
                 hostileInteger().map(BigInteger::toString),
                 hostileDate(),
-                Arbitraries.of(ENCODED + "%00", ENCODED + "%ED%A0%80", ENCODED + "%FF%FE", ENCODED + "a%00b",
-                        "true", "-1", "0", "1e400", "NaN", "2147483648",
-                        "9223372036854775808", "-9223372036854775809", "-999999999-01-01T00:00:00Z",
-                        "+999999999-12-31T23:59:59Z", "2024-01-01T00:00:00+25:00"));
+                Arbitraries.of(
+                        ENCODED + "%00",
+                        ENCODED + "%ED%A0%80",
+                        ENCODED + "%FF%FE",
+                        ENCODED + "a%00b",
+                        "true",
+                        "-1",
+                        "0",
+                        "1e400",
+                        "NaN",
+                        "2147483648",
+                        "9223372036854775808",
+                        "-9223372036854775809",
+                        "-999999999-01-01T00:00:00Z",
+                        "+999999999-12-31T23:59:59Z",
+                        "2024-01-01T00:00:00+25:00"));
     }
 
     // ------------------------------------------------------------------------------------------------- bodies
 
     private JsonNode bodySchema(Operation op) {
-        JsonNode content = resolve(op.target().document(), op.operation().path("requestBody")).path("content");
+        JsonNode content = resolve(op.target().document(), op.operation().path("requestBody"))
+                .path("content");
         for (String type : List.of("application/json", "application/x-www-form-urlencoded")) {
             if (content.has(type)) {
                 return content.path(type).path("schema");
             }
         }
         Iterator<JsonNode> any = content.elements();
-        return any.hasNext() ? any.next().path("schema")
-                : NODES.objectNode();
+        return any.hasNext() ? any.next().path("schema") : NODES.objectNode();
     }
 
     private boolean isForm(Operation op) {
-        JsonNode content = resolve(op.target().document(), op.operation().path("requestBody")).path("content");
+        JsonNode content = resolve(op.target().document(), op.operation().path("requestBody"))
+                .path("content");
         return content.has("application/x-www-form-urlencoded") && !content.has("application/json");
     }
 
@@ -570,19 +724,36 @@ final class BadInputFuzzer {
             if (below(4) == 0) {
                 continue;
             }
-            String value = name.equals("grant_type") && below(2) == 0
-                    ? "client_credentials" : draw(hostileQueryValue());
-            form.append(form.isEmpty() ? "" : "&").append(name).append('=')
-                    .append(queryValue(value));
+            String value =
+                    name.equals("grant_type") && below(2) == 0 ? "client_credentials" : draw(hostileQueryValue());
+            form.append(form.isEmpty() ? "" : "&").append(name).append('=').append(queryValue(value));
         }
         return form.toString();
     }
 
     private byte[] notJson() {
-        String text = draw(Arbitraries.of("", "{", "}", "[", "null", "[]", "\"text\"", "42", "{\"a\":}",
-                "{\"studentUniqueId\": \"1\",}", "{'single': 'quotes'}", "\ufeff{}", "{\"a\": 1} trailing",
-                "{\"a\":1,\"a\":2}", "{\"n\": 1e400}", "{\"n\": NaN}", "{\"n\": 01}", "{\"s\": \"\\ud800\"}",
-                "{\"s\": \"\\u0000\"}", "{\"s\": \"bad escape \\x\"}", "[".repeat(100_000),
+        String text = draw(Arbitraries.of(
+                "",
+                "{",
+                "}",
+                "[",
+                "null",
+                "[]",
+                "\"text\"",
+                "42",
+                "{\"a\":}",
+                "{\"studentUniqueId\": \"1\",}",
+                "{'single': 'quotes'}",
+                "\ufeff{}",
+                "{\"a\": 1} trailing",
+                "{\"a\":1,\"a\":2}",
+                "{\"n\": 1e400}",
+                "{\"n\": NaN}",
+                "{\"n\": 01}",
+                "{\"s\": \"\\ud800\"}",
+                "{\"s\": \"\\u0000\"}",
+                "{\"s\": \"bad escape \\x\"}",
+                "[".repeat(100_000),
                 "{\"a\":".repeat(3_000) + "1" + "}".repeat(3_000)));
         if (below(10) == 0) {
             return new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
@@ -604,8 +775,15 @@ final class BadInputFuzzer {
                 if (slot[0] instanceof ObjectNode object) {
                     String name = slot[1].asText();
                     if (below(10) == 0) {
-                        name = draw(Arbitraries.of(name.toUpperCase(Locale.ROOT), "unknownMember", "_ext",
-                                "id", "_etag", "", "\u0000", "a\ud800"));
+                        name = draw(Arbitraries.of(
+                                name.toUpperCase(Locale.ROOT),
+                                "unknownMember",
+                                "_ext",
+                                "id",
+                                "_etag",
+                                "",
+                                "\u0000",
+                                "a\ud800"));
                     }
                     object.set(name, bad);
                 } else if (slot[0] instanceof ArrayNode array) {
@@ -642,8 +820,18 @@ final class BadInputFuzzer {
             case 0, 1 -> NODES.textNode(draw(hostileText()));
             case 2, 3 -> NODES.numberNode(draw(hostileInteger()));
             case 4 -> NODES.textNode(draw(hostileDate()));
-            case 5 -> raw(draw(Arbitraries.of("1e400", "-1e400", "1E-400", "-0", "123456789012345678901234567890.5",
-                    "2147483648", "9223372036854775808", "1" + "0".repeat(300), "-2147483649", "0.000000001")));
+            case 5 ->
+                raw(draw(Arbitraries.of(
+                        "1e400",
+                        "-1e400",
+                        "1E-400",
+                        "-0",
+                        "123456789012345678901234567890.5",
+                        "2147483648",
+                        "9223372036854775808",
+                        "1" + "0".repeat(300),
+                        "-2147483649",
+                        "0.000000001")));
             case 6 -> {
                 int depth = draw(Arbitraries.of(1_001, 1_500, 5_000));
                 yield raw("[".repeat(depth) + "1" + "]".repeat(depth));
@@ -657,8 +845,14 @@ final class BadInputFuzzer {
                 yield huge;
             }
             case 8 -> NODES.textNode("x".repeat(draw(Arbitraries.of(256, 4_097, 70_000, 600_000))));
-            case 9 -> pick(List.of(NODES.nullNode(), NODES.booleanNode(true), NODES.objectNode(),
-                    NODES.arrayNode(), NODES.numberNode(1.5), NODES.textNode("")));
+            case 9 ->
+                pick(List.of(
+                        NODES.nullNode(),
+                        NODES.booleanNode(true),
+                        NODES.objectNode(),
+                        NODES.arrayNode(),
+                        NODES.numberNode(1.5),
+                        NODES.textNode("")));
             case 10 -> {
                 ArrayNode nulls = NODES.arrayNode();
                 nulls.addNull();
@@ -691,8 +885,8 @@ final class BadInputFuzzer {
                 schema = resolve(document, schema.path(choice).get(0));
             }
         }
-        String type = schema.path("type").asText(schema.has("properties") ? "object"
-                : schema.has("items") ? "array" : "string");
+        String type = schema.path("type")
+                .asText(schema.has("properties") ? "object" : schema.has("items") ? "array" : "string");
         if (schema.has("enum") && schema.path("enum").size() > 0) {
             return pick(iterable(schema.path("enum")));
         }
@@ -703,13 +897,12 @@ final class BadInputFuzzer {
                 List<String> required = new ArrayList<>();
                 schema.path("required").forEach(r -> required.add(r.asText()));
                 schema.path("properties").fields().forEachRemaining(property -> {
-                    if (property.getKey().equals("id") || property.getKey().startsWith("_")
+                    if (property.getKey().equals("id")
+                            || property.getKey().startsWith("_")
                             || property.getKey().equals("link")) {
                         return;
                     }
-                    boolean include = required.contains(property.getKey())
-                            ? below(20) > 0
-                            : depth < 3 && below(4) == 0;
+                    boolean include = required.contains(property.getKey()) ? below(20) > 0 : depth < 3 && below(4) == 0;
                     if (include) {
                         object.set(property.getKey(), value(property.getValue(), property.getKey(), depth + 1));
                     }
@@ -718,8 +911,10 @@ final class BadInputFuzzer {
             }
             case "array": {
                 ArrayNode array = NODES.arrayNode();
-                int size = draw(Arbitraries.integers().between(Math.max(0, schema.path("minItems").asInt(0)),
-                        Math.max(schema.path("minItems").asInt(0), depth < 3 ? 2 : 0)));
+                int size = draw(Arbitraries.integers()
+                        .between(
+                                Math.max(0, schema.path("minItems").asInt(0)),
+                                Math.max(schema.path("minItems").asInt(0), depth < 3 ? 2 : 0)));
                 for (int i = 0; i < size; i++) {
                     array.add(value(schema.path("items"), name, depth + 1));
                 }
@@ -730,14 +925,16 @@ final class BadInputFuzzer {
                     return NODES.numberNode(draw(Arbitraries.of(2024, 2025, 2026)));
                 }
                 if (lower.endsWith("id")) {
-                    return NODES.numberNode(draw(Arbitraries.of(255901L, 255902L, 255901001L, 255902001L,
-                            255950L)));
+                    return NODES.numberNode(draw(Arbitraries.of(255901L, 255902L, 255901001L, 255902001L, 255950L)));
                 }
-                return NODES.numberNode(draw(Arbitraries.integers().between(
-                        schema.path("minimum").asInt(0), Math.min(schema.path("maximum").asInt(1_000), 1_000))));
+                return NODES.numberNode(draw(Arbitraries.integers()
+                        .between(
+                                schema.path("minimum").asInt(0),
+                                Math.min(schema.path("maximum").asInt(1_000), 1_000))));
             }
             case "number":
-                return NODES.numberNode(draw(Arbitraries.doubles().between(0, 100).ofScale(2)));
+                return NODES.numberNode(
+                        draw(Arbitraries.doubles().between(0, 100).ofScale(2)));
             case "boolean":
                 return NODES.booleanNode(draw(Arbitraries.of(true, false)));
             default: {
@@ -750,16 +947,18 @@ final class BadInputFuzzer {
                 }
                 if (lower.contains("url") || lower.contains("uri") && !lower.endsWith("descriptor")) {
                     // never a host outside this machine: the hub may call what it is given
-                    return NODES.textNode(draw(Arbitraries.of("http://localhost:1", "http://127.0.0.1:1/x",
-                            "not a url", "ftp://localhost/", "")));
+                    return NODES.textNode(draw(Arbitraries.of(
+                            "http://localhost:1", "http://127.0.0.1:1/x", "not a url", "ftp://localhost/", "")));
                 }
                 if (lower.endsWith("descriptor")) {
-                    return NODES.textNode(draw(Arbitraries.of("uri://ed-fi.org/SexDescriptor#Female",
+                    return NODES.textNode(draw(Arbitraries.of(
+                            "uri://ed-fi.org/SexDescriptor#Female",
                             "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade",
                             "uri://ed-fi.org/RaceDescriptor#White",
                             "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School",
                             "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
-                            "uri://ed-fi.org/RelationDescriptor#Mother", "uri://nowhere/XDescriptor#Y")));
+                            "uri://ed-fi.org/RelationDescriptor#Mother",
+                            "uri://nowhere/XDescriptor#Y")));
                 }
                 if (lower.contains("uniqueid")) {
                     return NODES.textNode(draw(Arbitraries.of("FZ-1", "FZ-2", "FZ-3", "FZ-9")));
@@ -771,8 +970,13 @@ final class BadInputFuzzer {
                     return NODES.textNode(draw(Arbitraries.of("SISVendor", "StateSystemReader", "StateAdmin")));
                 }
                 int max = Math.max(1, Math.min(schema.path("maxLength").asInt(30), 30));
-                return NODES.textNode(draw(Arbitraries.strings().alpha().numeric().withChars(" -'")
-                        .ofMinLength(Math.min(max, Math.max(1, schema.path("minLength").asInt(1)))).ofMaxLength(max)));
+                return NODES.textNode(draw(Arbitraries.strings()
+                        .alpha()
+                        .numeric()
+                        .withChars(" -'")
+                        .ofMinLength(Math.min(
+                                max, Math.max(1, schema.path("minLength").asInt(1))))
+                        .ofMaxLength(max)));
             }
         }
     }
@@ -788,27 +992,68 @@ final class BadInputFuzzer {
     static Arbitrary<String> hostileText() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(24),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(4),
-                Arbitraries.strings().withCharRange('\ud800', '\udfff').ofMinLength(1).ofMaxLength(3),
-                Arbitraries.of("\u0000", "a\u0000b", "\ud800", "\udfff", "x\ud83d", "\ud83d\ude00", "", " ", "null",
-                        "'; DROP TABLE document; --", "%", "../..", "\u202e", "\ufeff", "\uffff", "0", "-1",
-                        "9".repeat(400), "<script>alert(1)</script>", "${jndi:ldap://localhost:1/x}"));
+                Arbitraries.strings()
+                        .withCharRange('\u0000', '\u001f')
+                        .ofMinLength(1)
+                        .ofMaxLength(4),
+                Arbitraries.strings()
+                        .withCharRange('\ud800', '\udfff')
+                        .ofMinLength(1)
+                        .ofMaxLength(3),
+                Arbitraries.of(
+                        "\u0000",
+                        "a\u0000b",
+                        "\ud800",
+                        "\udfff",
+                        "x\ud83d",
+                        "\ud83d\ude00",
+                        "",
+                        " ",
+                        "null",
+                        "'; DROP TABLE document; --",
+                        "%",
+                        "../..",
+                        "\u202e",
+                        "\ufeff",
+                        "\uffff",
+                        "0",
+                        "-1",
+                        "9".repeat(400),
+                        "<script>alert(1)</script>",
+                        "${jndi:ldap://localhost:1/x}"));
     }
 
     static Arbitrary<BigInteger> hostileInteger() {
         BigInteger ten = BigInteger.TEN;
         return Arbitraries.oneOf(
                 Arbitraries.bigIntegers().between(ten.pow(40).negate(), ten.pow(40)),
-                Arbitraries.of(BigInteger.TWO.pow(31), BigInteger.TWO.pow(31).negate().subtract(BigInteger.ONE),
-                        BigInteger.TWO.pow(63), BigInteger.TWO.pow(64), BigInteger.TWO.pow(63).negate()
-                                .subtract(BigInteger.ONE), ten.pow(30), ten.pow(300), BigInteger.valueOf(-1),
-                        BigInteger.ZERO, BigInteger.valueOf(3_000_000_000L)));
+                Arbitraries.of(
+                        BigInteger.TWO.pow(31),
+                        BigInteger.TWO.pow(31).negate().subtract(BigInteger.ONE),
+                        BigInteger.TWO.pow(63),
+                        BigInteger.TWO.pow(64),
+                        BigInteger.TWO.pow(63).negate().subtract(BigInteger.ONE),
+                        ten.pow(30),
+                        ten.pow(300),
+                        BigInteger.valueOf(-1),
+                        BigInteger.ZERO,
+                        BigInteger.valueOf(3_000_000_000L)));
     }
 
     static Arbitrary<String> hostileDate() {
         return Arbitraries.oneOf(
-                Arbitraries.of("-999999999-01-01", "0000-01-01", "0001-01-01", "99999-12-31", "2024-02-30",
-                        "2024-13-01", "20240101", "+10000-01-01", "1900-01-01T00:00:00Z", "9999-12-31", "1-1-1",
+                Arbitraries.of(
+                        "-999999999-01-01",
+                        "0000-01-01",
+                        "0001-01-01",
+                        "99999-12-31",
+                        "2024-02-30",
+                        "2024-13-01",
+                        "20240101",
+                        "+10000-01-01",
+                        "1900-01-01T00:00:00Z",
+                        "9999-12-31",
+                        "1-1-1",
                         "2024-01-01\u0000"),
                 Arbitraries.integers().between(-300_000, 300_000).map(year -> year + "-06-15"));
     }
@@ -821,15 +1066,22 @@ final class BadInputFuzzer {
             if (request.raw()) {
                 return rawSend(request, start);
             }
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.target().baseUrl()
-                    + request.pathAndQuery())).timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(
+                            URI.create(request.target().baseUrl() + request.pathAndQuery()))
+                    .timeout(Duration.ofSeconds(30));
             request.headers().forEach(builder::header);
-            builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            builder.method(
+                    request.method(),
+                    request.body() == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Outcome(request, response.statusCode(),
+            return new Outcome(
+                    request,
+                    response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null),
-                    new String(response.body(), StandardCharsets.UTF_8), millis(start));
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    millis(start));
         } catch (HttpTimeoutException e) {
             return new Outcome(request, 0, null, "timed out", millis(start));
         } catch (IOException e) {
@@ -850,17 +1102,31 @@ final class BadInputFuzzer {
 
     private static Request asRaw(Request request) {
         URI base = URI.create(request.target().baseUrl());
-        StringBuilder head = new StringBuilder(request.method()).append(' ').append(request.pathAndQuery())
-                .append(" HTTP/1.1\r\nHost: ").append(base.getHost()).append(':').append(base.getPort())
+        StringBuilder head = new StringBuilder(request.method())
+                .append(' ')
+                .append(request.pathAndQuery())
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
                 .append("\r\nConnection: close\r\n");
-        request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        request.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
         byte[] body = request.body() == null ? new byte[0] : request.body();
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
         byte[] bytes = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
         System.arraycopy(body, 0, bytes, headBytes.length, body.length);
-        return new Request(request.kind(), request.target(), request.method(), request.pathAndQuery(),
-                request.headers(), request.body(), true, bytes);
+        return new Request(
+                request.kind(),
+                request.target(),
+                request.method(),
+                request.pathAndQuery(),
+                request.headers(),
+                request.body(),
+                true,
+                bytes);
     }
 
     private Outcome rawSend(Request request, long start) throws IOException {
@@ -896,8 +1162,8 @@ final class BadInputFuzzer {
                     contentType = line.substring(13).trim();
                 }
             }
-            String body = new String(text.substring(headEnd + 4).getBytes(StandardCharsets.ISO_8859_1),
-                    StandardCharsets.UTF_8);
+            String body = new String(
+                    text.substring(headEnd + 4).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
             return new Outcome(request, status, contentType, body, millis(start));
         }
     }
@@ -912,7 +1178,8 @@ final class BadInputFuzzer {
         for (String line : text.substring(0, headEnd).split("\r\n")) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                return text.length() - headEnd - 4 >= Integer.parseInt(line.substring(15).trim());
+                return text.length() - headEnd - 4
+                        >= Integer.parseInt(line.substring(15).trim());
             }
             if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 return text.endsWith("\r\n0\r\n\r\n");

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.restassured.RestAssured;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +52,24 @@ class BadInputIT {
     static void start() throws Exception {
         int feedPort = ServiceProcess.freePort();
         int conflictPort = ServiceProcess.freePort();
-        hub = Hub.start("BadInputIT", "statehub_bad_input", ADMIN, ADMIN_SECRET,
+        hub = Hub.start(
+                "BadInputIT",
+                "statehub_bad_input",
+                ADMIN,
+                ADMIN_SECRET,
                 Map.of("FEED_SERVICE_URL", feedPort, "CONFLICT_SERVICE_URL", conflictPort));
-        feed = hub.startService("feed-service", feedPort, Map.of("HUB_URL", hub.gatewayUrl,
-                "FEED_SECRET_KEY", "bad-input-it-secret-key-0123456789", "FEED_DELIVERY_INTERVAL", "200ms",
-                "FEED_SCHEDULE_CHECK", "1s"));
+        feed = hub.startService(
+                "feed-service",
+                feedPort,
+                Map.of(
+                        "HUB_URL",
+                        hub.gatewayUrl,
+                        "FEED_SECRET_KEY",
+                        "bad-input-it-secret-key-0123456789",
+                        "FEED_DELIVERY_INTERVAL",
+                        "200ms",
+                        "FEED_SCHEDULE_CHECK",
+                        "1s"));
         conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
     }
 
@@ -74,25 +84,36 @@ class BadInputIT {
         seed(admin);
 
         List<BadInputFuzzer.Target> targets = new ArrayList<>();
-        targets.add(new BadInputFuzzer.Target("gateway", hub.gatewayUrl,
-                document(hub.gatewayUrl + "/metadata/openapi.json", admin)));
-        targets.add(new BadInputFuzzer.Target("gateway", hub.gatewayUrl,
-                document(hub.gatewayUrl + "/q/openapi?format=json", admin)));
+        targets.add(new BadInputFuzzer.Target(
+                "gateway", hub.gatewayUrl, document(hub.gatewayUrl + "/metadata/openapi.json", admin)));
+        targets.add(new BadInputFuzzer.Target(
+                "gateway", hub.gatewayUrl, document(hub.gatewayUrl + "/q/openapi?format=json", admin)));
         targets.add(new BadInputFuzzer.Target("gateway", hub.gatewayUrl, AUDIT));
         targets.add(new BadInputFuzzer.Target("student-service", hub.students.url(), AUDIT));
         for (ServiceProcess service : List.of(hub.students, hub.enrollments, feed, conflicts)) {
-            targets.add(new BadInputFuzzer.Target(service == feed ? "feed-service" : service == conflicts
-                    ? "conflict-service" : service == hub.students ? "student-service" : "enrollment-service",
-                    service.url(), document(service.url() + "/q/openapi?format=json", admin)));
+            targets.add(new BadInputFuzzer.Target(
+                    service == feed
+                            ? "feed-service"
+                            : service == conflicts
+                                    ? "conflict-service"
+                                    : service == hub.students ? "student-service" : "enrollment-service",
+                    service.url(),
+                    document(service.url() + "/q/openapi?format=json", admin)));
         }
 
         long seed = Long.getLong("fuzz.seed", 20261206L);
         int requests = Integer.getInteger("fuzz.requests", 2_500);
         String[] vendorClient = client(admin, "Fuzz vendor", "SISVendor", LEA);
         String[] readerClient = client(admin, "Fuzz reader", "StateSystemReader", null);
-        BadInputFuzzer fuzzer = new BadInputFuzzer(seed, targets, () -> List.of(hub.token(ADMIN, ADMIN_SECRET),
-                hub.token(vendorClient[0], vendorClient[1]), hub.token(readerClient[0], readerClient[1])),
-                ids(admin), this::digest);
+        BadInputFuzzer fuzzer = new BadInputFuzzer(
+                seed,
+                targets,
+                () -> List.of(
+                        hub.token(ADMIN, ADMIN_SECRET),
+                        hub.token(vendorClient[0], vendorClient[1]),
+                        hub.token(readerClient[0], readerClient[1])),
+                ids(admin),
+                this::digest);
         long started = System.nanoTime();
         BadInputFuzzer.Report report = fuzzer.run(requests);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -100,7 +121,9 @@ class BadInputIT {
         String table = report.table(seed, took);
         Path out = Path.of("target", "fuzz-report.md");
         Files.createDirectories(out.getParent());
-        StringBuilder text = new StringBuilder(table).append('\n').append(fuzzer.operationCount())
+        StringBuilder text = new StringBuilder(table)
+                .append('\n')
+                .append(fuzzer.operationCount())
                 .append(" operations from the hub's OpenAPI documents.\n");
         report.failures.forEach(f -> text.append("\n- ").append(f));
         Files.writeString(out, text);
@@ -121,35 +144,60 @@ class BadInputIT {
 
     /** A small state: two LEAs with a school each, a student enrolled with a contact, and a feed connection. */
     private static void seed(String admin) {
-        post(admin, "schoolYearTypes", "{\"schoolYear\": 2025, \"currentSchoolYear\": true, "
-                + "\"schoolYearDescription\": \"2024-2025\"}");
+        post(
+                admin,
+                "schoolYearTypes",
+                "{\"schoolYear\": 2025, \"currentSchoolYear\": true, " + "\"schoolYearDescription\": \"2024-2025\"}");
         for (long lea : List.of(LEA, OTHER_LEA)) {
-            post(admin, "localEducationAgencies", "{\"localEducationAgencyId\": " + lea + ", \"nameOfInstitution\": "
-                    + "\"LEA " + lea + "\", \"localEducationAgencyCategoryDescriptor\": "
-                    + "\"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent\", \"categories\": "
-                    + "[{\"educationOrganizationCategoryDescriptor\": "
-                    + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency\"}]}");
-            post(admin, "schools", "{\"schoolId\": " + lea + "001, \"nameOfInstitution\": \"School of " + lea
-                    + "\", \"localEducationAgencyReference\": {\"localEducationAgencyId\": " + lea + "}, "
-                    + "\"educationOrganizationCategories\": [{\"educationOrganizationCategoryDescriptor\": "
-                    + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School\"}], \"gradeLevels\": "
-                    + "[{\"gradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]}");
+            post(
+                    admin,
+                    "localEducationAgencies",
+                    "{\"localEducationAgencyId\": " + lea + ", \"nameOfInstitution\": "
+                            + "\"LEA " + lea + "\", \"localEducationAgencyCategoryDescriptor\": "
+                            + "\"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent\", \"categories\": "
+                            + "[{\"educationOrganizationCategoryDescriptor\": "
+                            + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency\"}]}");
+            post(
+                    admin,
+                    "schools",
+                    "{\"schoolId\": " + lea + "001, \"nameOfInstitution\": \"School of " + lea
+                            + "\", \"localEducationAgencyReference\": {\"localEducationAgencyId\": " + lea + "}, "
+                            + "\"educationOrganizationCategories\": [{\"educationOrganizationCategoryDescriptor\": "
+                            + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School\"}], \"gradeLevels\": "
+                            + "[{\"gradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]}");
         }
-        post(admin, "students", "{\"studentUniqueId\": \"FZ-1\", \"firstName\": \"Ana\", \"lastSurname\": \"Reyes\", "
-                + "\"birthDate\": \"2008-02-01\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}");
-        post(admin, "contacts", "{\"contactUniqueId\": \"FC-1\", \"firstName\": \"Rosa\", \"lastSurname\": "
-                + "\"Reyes\"}");
-        post(admin, "studentSchoolAssociations", "{\"studentReference\": {\"studentUniqueId\": \"FZ-1\"}, "
-                + "\"schoolReference\": {\"schoolId\": " + LEA + "001}, \"entryDate\": \"2024-08-19\", "
-                + "\"entryGradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}");
-        post(admin, "studentContactAssociations", "{\"studentReference\": {\"studentUniqueId\": \"FZ-1\"}, "
-                + "\"contactReference\": {\"contactUniqueId\": \"FC-1\"}}");
-        post(admin, "studentEducationOrganizationAssociations", "{\"educationOrganizationReference\": "
-                + "{\"educationOrganizationId\": " + LEA + "001}, \"studentReference\": {\"studentUniqueId\": "
-                + "\"FZ-1\"}, \"sexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}");
-        hub.as(admin).body("{\"localEducationAgencyId\": " + LEA + ", \"vendor\": \"Fuzz SIS\", \"baseUrl\": "
-                + "\"http://localhost:1\", \"schoolYears\": [2025]}").post("/feed/v1/connections")
-                .then().statusCode(201);
+        post(
+                admin,
+                "students",
+                "{\"studentUniqueId\": \"FZ-1\", \"firstName\": \"Ana\", \"lastSurname\": \"Reyes\", "
+                        + "\"birthDate\": \"2008-02-01\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}");
+        post(
+                admin,
+                "contacts",
+                "{\"contactUniqueId\": \"FC-1\", \"firstName\": \"Rosa\", \"lastSurname\": " + "\"Reyes\"}");
+        post(
+                admin,
+                "studentSchoolAssociations",
+                "{\"studentReference\": {\"studentUniqueId\": \"FZ-1\"}, "
+                        + "\"schoolReference\": {\"schoolId\": " + LEA + "001}, \"entryDate\": \"2024-08-19\", "
+                        + "\"entryGradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}");
+        post(
+                admin,
+                "studentContactAssociations",
+                "{\"studentReference\": {\"studentUniqueId\": \"FZ-1\"}, "
+                        + "\"contactReference\": {\"contactUniqueId\": \"FC-1\"}}");
+        post(
+                admin,
+                "studentEducationOrganizationAssociations",
+                "{\"educationOrganizationReference\": "
+                        + "{\"educationOrganizationId\": " + LEA + "001}, \"studentReference\": {\"studentUniqueId\": "
+                        + "\"FZ-1\"}, \"sexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}");
+        hub.as(admin)
+                .body("{\"localEducationAgencyId\": " + LEA + ", \"vendor\": \"Fuzz SIS\", \"baseUrl\": "
+                        + "\"http://localhost:1\", \"schoolYears\": [2025]}")
+                .post("/feed/v1/connections")
+                .then()
+                .statusCode(201);
     }
 
     private static void post(String token, String resource, String body) {
@@ -160,18 +208,30 @@ class BadInputIT {
     private static String[] client(String admin, String name, String claimSet, Long organization) {
         String body = "{\"displayName\": \"" + name + "\", \"claimSet\": \"" + claimSet + "\""
                 + (organization == null ? "" : ", \"educationOrganizationIds\": [" + organization + "]") + "}";
-        var created = hub.as(admin).body(body).post("/admin/v1/clients").then().statusCode(201).extract();
+        var created = hub.as(admin)
+                .body(body)
+                .post("/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
         return new String[] {created.path("clientId"), created.path("clientSecret")};
     }
 
     private static JsonNode document(String url, String token) throws Exception {
         return BadInputFuzzer.retry(() -> {
-            String text = RestAssured.given().auth().oauth2(token).get(url).then().statusCode(200).extract().asString();
+            String text = RestAssured.given()
+                    .auth()
+                    .oauth2(token)
+                    .get(url)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             JsonNode document = JSON.readTree(text);
             if (!document.path("x-unavailable-services").isMissingNode()
                     && document.path("x-unavailable-services").size() > 0) {
-                throw new IllegalStateException("services missing from the merged document: "
-                        + document.path("x-unavailable-services"));
+                throw new IllegalStateException(
+                        "services missing from the merged document: " + document.path("x-unavailable-services"));
             }
             return document;
         });
@@ -180,15 +240,33 @@ class BadInputIT {
     /** Ids of the items that exist, by resource, for path parameters; connection ids under "connections". */
     private static Map<String, List<String>> ids(String admin) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
-        for (String resource : List.of("students", "contacts", "studentSchoolAssociations", "schools",
-                "localEducationAgencies", "studentContactAssociations", "studentEducationOrganizationAssociations",
+        for (String resource : List.of(
+                "students",
+                "contacts",
+                "studentSchoolAssociations",
+                "schools",
+                "localEducationAgencies",
+                "studentContactAssociations",
+                "studentEducationOrganizationAssociations",
                 "schoolYearTypes")) {
-            List<String> found = hub.as(admin).get("/data/v3/ed-fi/" + resource).then().statusCode(200).extract()
-                    .jsonPath().getList("id");
+            List<String> found = hub.as(admin)
+                    .get("/data/v3/ed-fi/" + resource)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("id");
             ids.put(resource, found);
         }
-        ids.put("connections", hub.as(admin).get("/feed/v1/connections").then().statusCode(200).extract()
-                .jsonPath().getList("id"));
+        ids.put(
+                "connections",
+                hub.as(admin)
+                        .get("/feed/v1/connections")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id"));
         return ids;
     }
 
@@ -197,9 +275,10 @@ class BadInputIT {
      * and mappings, merge requests.
      */
     private String digest() {
-        try (Connection c = DriverManager.getConnection(hub.database.jdbcUrl(), hub.database.user(),
-                hub.database.password()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = DriverManager.getConnection(
+                        hub.database.jdbcUrl(), hub.database.user(), hub.database.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
                        SELECT 's' || id || ':' || change_version || ':' || md5(body::text) AS x FROM student.document
                        UNION ALL

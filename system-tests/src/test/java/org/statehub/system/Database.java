@@ -11,7 +11,7 @@ record Database(String jdbcUrl, String user, String password) {
 
     long count(String sql, String... parameters) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setString(i + 1, parameters[i]);
             }

@@ -1,22 +1,20 @@
 package org.statehub.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fault: the database is stopped under the running system and started again on the same data. While it is down
@@ -35,22 +33,31 @@ class DatabaseRestartIT {
     private static String token;
 
     static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startPostgres() throws Exception {
-        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false).setPort(port).setServerConfig("fsync", "off")
-                .setServerConfig("max_connections", "100").start();
+        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("fsync", "off")
+                .setServerConfig("max_connections", "100")
+                .start();
     }
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(Path.of("target"));
-        dataDirectory = Files.createTempDirectory(Path.of("target"), "restart-pg-").toAbsolutePath();
+        dataDirectory =
+                Files.createTempDirectory(Path.of("target"), "restart-pg-").toAbsolutePath();
         port = ServiceProcess.freePort();
         postgres = startPostgres();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE statehub_restart");
         }
-        hub = Hub.start(new Database(postgres.getJdbcUrl("postgres", "statehub_restart"), "postgres", "postgres"),
-                ADMIN, ADMIN_SECRET, Map.of());
+        hub = Hub.start(
+                new Database(postgres.getJdbcUrl("postgres", "statehub_restart"), "postgres", "postgres"),
+                ADMIN,
+                ADMIN_SECRET,
+                Map.of());
         token = hub.token(ADMIN, ADMIN_SECRET);
     }
 
@@ -75,8 +82,13 @@ class DatabaseRestartIT {
     }
 
     static long students() {
-        return Long.parseLong(api().queryParam("totalCount", true).queryParam("limit", 0)
-                .get("/data/v3/ed-fi/students").then().statusCode(200).extract().header("Total-Count"));
+        return Long.parseLong(api().queryParam("totalCount", true)
+                .queryParam("limit", 0)
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("Total-Count"));
     }
 
     @Test
@@ -98,14 +110,22 @@ class DatabaseRestartIT {
         Hub.eventually(Duration.ofSeconds(60), () -> student("R901").statusCode() == 201);
         // the refused write left nothing; everything from before is there once
         assertThat(students()).isEqualTo(21);
-        api().queryParam("studentUniqueId", "R900").get("/data/v3/ed-fi/students").then().statusCode(200)
+        api().queryParam("studentUniqueId", "R900")
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(0));
         for (int i = 0; i < 20; i++) {
-            api().queryParam("studentUniqueId", "R" + (100 + i)).get("/data/v3/ed-fi/students").then()
-                    .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(1));
+            api().queryParam("studentUniqueId", "R" + (100 + i))
+                    .get("/data/v3/ed-fi/students")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", org.hamcrest.Matchers.equalTo(1));
         }
         // enrollment-service's replica of students catches up through the change queries
-        Hub.eventually(Duration.ofSeconds(60), () -> hub.database.count(
-                "SELECT count(*) FROM enrollment.replica_item WHERE resource = 'students'") == 21);
+        Hub.eventually(
+                Duration.ofSeconds(60),
+                () -> hub.database.count("SELECT count(*) FROM enrollment.replica_item WHERE resource = 'students'")
+                        == 21);
     }
 }

@@ -1,24 +1,22 @@
 package org.statehub.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * conflict-service with the real hub (gateway, student-service, enrollment-service) as separate processes, one
@@ -49,7 +47,11 @@ class DuplicateDetectionIT {
     @BeforeAll
     static void start() throws Exception {
         int conflictPort = ServiceProcess.freePort();
-        hub = Hub.start("DuplicateDetectionIT", "statehub_duplicates", ADMIN, ADMIN_SECRET,
+        hub = Hub.start(
+                "DuplicateDetectionIT",
+                "statehub_duplicates",
+                ADMIN,
+                ADMIN_SECRET,
                 Map.of("CONFLICT_SERVICE_URL", conflictPort));
         gateway = hub.gateway;
         students = hub.students;
@@ -60,13 +62,19 @@ class DuplicateDetectionIT {
                 {"localEducationAgencyId":%d,"nameOfInstitution":"Duplicate Flats ISD",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
                  "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(LEA)).post("/data/v3/ed-fi/localEducationAgencies").then().statusCode(201);
+                """.formatted(LEA))
+                .post("/data/v3/ed-fi/localEducationAgencies")
+                .then()
+                .statusCode(201);
         hub().body("""
                 {"schoolId":%d,"nameOfInstitution":"Duplicate Flats High School",
                  "localEducationAgencyReference":{"localEducationAgencyId":%d},
                  "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                  "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(SCHOOL, LEA)).post("/data/v3/ed-fi/schools").then().statusCode(201);
+                """.formatted(SCHOOL, LEA))
+                .post("/data/v3/ed-fi/schools")
+                .then()
+                .statusCode(201);
     }
 
     @AfterAll
@@ -86,8 +94,10 @@ class DuplicateDetectionIT {
         hub().body("""
                 {"studentUniqueId":"%s","firstName":"%s","lastSurname":"%s","birthDate":"%s",
                  "birthSexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(uniqueId, first, last, birthDate)).post("/data/v3/ed-fi/students")
-                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                """.formatted(uniqueId, first, last, birthDate))
+                .post("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     /** The pairs (state all) the caller sees with both these students. */
@@ -101,11 +111,15 @@ class DuplicateDetectionIT {
         original = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         nearDuplicate = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         student(original, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
-        Hub.eventually(Duration.ofSeconds(30), () -> worklist(adminToken).get("/conflicts/v1/duplicates")
-                .statusCode() == 200); // conflict-service up and verifying gateway tokens
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> worklist(adminToken).get("/conflicts/v1/duplicates").statusCode()
+                        == 200); // conflict-service up and verifying gateway tokens
         long written = System.nanoTime();
         student(nearDuplicate, "Lupe", "Arredondo-Villasenor", "2011-09-04");
-        Hub.eventually(Duration.ofSeconds(15), () -> pairs(adminToken, original, nearDuplicate).size() == 1);
+        Hub.eventually(
+                Duration.ofSeconds(15),
+                () -> pairs(adminToken, original, nearDuplicate).size() == 1);
         double seconds = (System.nanoTime() - written) / 1e9;
         System.out.printf("near duplicate on the worklist %.1f s after it was written%n", seconds);
         Map<String, Object> pair = pairs(adminToken, original, nearDuplicate).get(0);
@@ -113,12 +127,21 @@ class DuplicateDetectionIT {
         assertThat(pair.get("state")).isEqualTo("open");
         assertThat((List<String>) pair.get("drivers")).contains("firstName: nickname", "birthDate: day-month-swapped");
         // conflict-service's API is in the gateway's one OpenAPI document
-        String document = given().baseUri(gateway.url()).get("/metadata/openapi.json").then().statusCode(200)
-                .extract().asString();
+        String document = given().baseUri(gateway.url())
+                .get("/metadata/openapi.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(document).contains("\"/conflicts/v1/duplicates\"", "\"/conflicts/v1/conflicts/{id}/resolution\"");
         // the worklist through the gateway, the one entry point
-        given().auth().oauth2(adminToken).baseUri(gateway.url()).get("/conflicts/v1/duplicates/" + pairId).then()
-                .statusCode(200).body("state", org.hamcrest.Matchers.equalTo("open"));
+        given().auth()
+                .oauth2(adminToken)
+                .baseUri(gateway.url())
+                .get("/conflicts/v1/duplicates/" + pairId)
+                .then()
+                .statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("open"));
     }
 
     @Test
@@ -127,7 +150,11 @@ class DuplicateDetectionIT {
         var created = hub().body("""
                 {"displayName":"Dup IT vendor","claimSet":"SISVendor","educationOrganizationIds":[%d],
                  "namespacePrefixes":["uri://dup-it.example.org"]}
-                """.formatted(LEA)).post(gateway.url() + "/admin/v1/clients").then().statusCode(201).extract();
+                """.formatted(LEA))
+                .post(gateway.url() + "/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
         String vendor = hub.token(created.path("clientId"), created.path("clientSecret"));
         assertThat(pairs(vendor, original, nearDuplicate)).isEmpty();
         worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(403);
@@ -135,25 +162,36 @@ class DuplicateDetectionIT {
         hub().body("""
                 {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(nearDuplicate, SCHOOL)).post("/data/v3/ed-fi/studentSchoolAssociations")
-                .then().statusCode(201);
-        Hub.eventually(Duration.ofSeconds(15), () -> pairs(vendor, original, nearDuplicate).size() == 1);
+                """.formatted(nearDuplicate, SCHOOL))
+                .post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(201);
+        Hub.eventually(
+                Duration.ofSeconds(15),
+                () -> pairs(vendor, original, nearDuplicate).size() == 1);
         worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(200);
     }
 
     @Test
     @Order(3)
     void aDismissedPairStaysDismissedWhenTheStudentIsCorrected() throws Exception {
-        worklist(adminToken).body("{\"note\": \"Sisters: checked with the district registrar.\"}")
-                .post("/conflicts/v1/duplicates/" + pairId + "/dismiss").then().statusCode(200)
-                .body("state", equalTo("dismissed")).body("history[1].actor", equalTo(ADMIN));
+        worklist(adminToken)
+                .body("{\"note\": \"Sisters: checked with the district registrar.\"}")
+                .post("/conflicts/v1/duplicates/" + pairId + "/dismiss")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("dismissed"))
+                .body("history[1].actor", equalTo(ADMIN));
         student(nearDuplicate, "Guadalupe", "Arredondo Villaseñor", "2011-04-09"); // now identical
         Thread.sleep(4000); // replication (1 s) and detection (1 s), twice over
         List<Map<String, Object>> now = pairs(adminToken, original, nearDuplicate);
         assertThat(now).hasSize(1);
         assertThat(now.get(0).get("state")).isEqualTo("dismissed");
         assertThat(now.get(0).get("students").toString()).contains("Guadalupe");
-        worklist(adminToken).get("/conflicts/v1/duplicates/" + pairId + "/history").then().statusCode(200)
+        worklist(adminToken)
+                .get("/conflicts/v1/duplicates/" + pairId + "/history")
+                .then()
+                .statusCode(200)
                 .body("action", equalTo(List.of("raised", "dismissed")));
     }
 
@@ -164,7 +202,10 @@ class DuplicateDetectionIT {
         var created = hub().body("""
                 {"displayName":"LEA %d SIS","claimSet":"SISVendor","educationOrganizationIds":[%d],
                  "namespacePrefixes":["uri://lea-%d.example.org"]}
-                """.formatted(lea, lea, lea)).post(gateway.url() + "/admin/v1/clients").then().statusCode(201)
+                """.formatted(lea, lea, lea))
+                .post(gateway.url() + "/admin/v1/clients")
+                .then()
+                .statusCode(201)
                 .extract();
         return hub.token(created.path("clientId"), created.path("clientSecret"));
     }
@@ -174,32 +215,50 @@ class DuplicateDetectionIT {
     }
 
     static void reportStudent(String vendor, String uniqueId, String firstName) {
-        as(vendor).body("""
+        as(vendor)
+                .body("""
                 {"studentUniqueId":"%s","firstName":"%s","lastSurname":"Okafor","birthDate":"2010-02-03"}
-                """.formatted(uniqueId, firstName)).post("/data/v3/ed-fi/students").then()
+                """.formatted(uniqueId, firstName))
+                .post("/data/v3/ed-fi/students")
+                .then()
                 .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     static void reportSeoa(String vendor, String uniqueId, long lea, String sex) {
-        as(vendor).body("""
+        as(vendor)
+                .body("""
                 {"educationOrganizationReference":{"educationOrganizationId":%d},
                  "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"uri://ed-fi.org/SexDescriptor#%s"}
-                """.formatted(lea, uniqueId, sex)).post("/data/v3/ed-fi/studentEducationOrganizationAssociations")
-                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                """.formatted(lea, uniqueId, sex))
+                .post("/data/v3/ed-fi/studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     static void enroll(String vendor, String uniqueId, long school) {
-        as(vendor).body("""
+        as(vendor)
+                .body("""
                 {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(uniqueId, school)).post("/data/v3/ed-fi/studentSchoolAssociations").then().statusCode(201);
+                """.formatted(uniqueId, school))
+                .post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(201);
     }
 
     /** The conflicts (state all) of a student the caller sees, by field. */
     static Map<String, Map<String, Object>> conflictsOf(String token, String uniqueId) {
-        List<Map<String, Object>> items = given().auth().oauth2(token).baseUri(gateway.url())
-                .queryParam("state", "all").queryParam("studentUniqueId", uniqueId).get("/conflicts/v1/conflicts")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> items = given().auth()
+                .oauth2(token)
+                .baseUri(gateway.url())
+                .queryParam("state", "all")
+                .queryParam("studentUniqueId", uniqueId)
+                .get("/conflicts/v1/conflicts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         Map<String, Map<String, Object>> byField = new HashMap<>();
         items.forEach(item -> byField.put((String) item.get("field"), item));
         return byField;
@@ -218,13 +277,19 @@ class DuplicateDetectionIT {
                 {"localEducationAgencyId":%d,"nameOfInstitution":"Conflict Creek ISD",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
                  "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(LEA_B)).post("/data/v3/ed-fi/localEducationAgencies").then().statusCode(201);
+                """.formatted(LEA_B))
+                .post("/data/v3/ed-fi/localEducationAgencies")
+                .then()
+                .statusCode(201);
         hub().body("""
                 {"schoolId":%d,"nameOfInstitution":"Conflict Creek High School",
                  "localEducationAgencyReference":{"localEducationAgencyId":%d},
                  "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                  "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(SCHOOL_B, LEA_B)).post("/data/v3/ed-fi/schools").then().statusCode(201);
+                """.formatted(SCHOOL_B, LEA_B))
+                .post("/data/v3/ed-fi/schools")
+                .then()
+                .statusCode(201);
         String leaA = vendor(LEA);
         String leaB = vendor(LEA_B);
         String student = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -237,22 +302,36 @@ class DuplicateDetectionIT {
         reportStudent(leaB, student, "Chioma"); // the last write: the student record says Chioma
         reportSeoa(leaB, student, LEA_B, "Male");
 
-        Hub.eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName"))
-                && "open".equals(state(student, "sex")));
+        Hub.eventually(
+                Duration.ofSeconds(20),
+                () -> "open".equals(state(student, "firstName")) && "open".equals(state(student, "sex")));
         Map<String, Map<String, Object>> conflicts = conflictsOf(adminToken, student);
         assertThat(conflicts.keySet()).containsExactlyInAnyOrder("firstName", "sex");
         Map<String, Object> firstName = conflicts.get("firstName");
         List<Map<String, Object>> competing = (List<Map<String, Object>>) firstName.get("competing");
-        assertThat(competing).extracting(c -> ((Number) c.get("educationOrganizationId")).longValue() + "="
-                + c.get("value")).containsExactlyInAnyOrder(LEA + "=CHIAMAKA", LEA_B + "=Chioma");
+        assertThat(competing)
+                .extracting(c -> ((Number) c.get("educationOrganizationId")).longValue() + "=" + c.get("value"))
+                .containsExactlyInAnyOrder(LEA + "=CHIAMAKA", LEA_B + "=Chioma");
         assertThat(competing).allMatch(c -> c.get("reportedAt") != null && "student".equals(c.get("source")));
         long firstNameId = ((Number) firstName.get("id")).longValue();
         // filters: by field, by age (raised today), and refusals of bad ones
-        hub().queryParam("studentUniqueId", student).queryParam("field", "sex").get("/conflicts/v1/conflicts").then()
-                .statusCode(200).body("field", equalTo(List.of("sex"))).header("Total-Count", "1");
-        hub().queryParam("studentUniqueId", student).queryParam("minAgeDays", 1).get("/conflicts/v1/conflicts")
-                .then().statusCode(200).body("size()", equalTo(0));
-        hub().queryParam("field", "shoeSize").get("/conflicts/v1/conflicts").then().statusCode(400);
+        hub().queryParam("studentUniqueId", student)
+                .queryParam("field", "sex")
+                .get("/conflicts/v1/conflicts")
+                .then()
+                .statusCode(200)
+                .body("field", equalTo(List.of("sex")))
+                .header("Total-Count", "1");
+        hub().queryParam("studentUniqueId", student)
+                .queryParam("minAgeDays", 1)
+                .get("/conflicts/v1/conflicts")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
+        hub().queryParam("field", "shoeSize")
+                .get("/conflicts/v1/conflicts")
+                .then()
+                .statusCode(400);
         long sexId = ((Number) conflicts.get("sex").get("id")).longValue();
         // each LEA sees the conflicts of its student, an LEA without a relationship to it none; LEA-scoped clients
         // cannot resolve
@@ -260,34 +339,60 @@ class DuplicateDetectionIT {
         String unrelated = vendor(255_933);
         assertThat(conflictsOf(unrelated, student)).isEmpty();
         as(unrelated).get("/conflicts/v1/conflicts/" + firstNameId).then().statusCode(403);
-        as(leaA).body("{\"value\":\"Chioma\",\"note\":\"x\"}").post("/conflicts/v1/conflicts/" + firstNameId
-                + "/resolution").then().statusCode(403);
+        as(leaA).body("{\"value\":\"Chioma\",\"note\":\"x\"}")
+                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
+                .then()
+                .statusCode(403);
 
         // refusals: a value nobody reported, no note, an unknown conflict
-        hub().body("{\"value\":\"Chia\",\"note\":\"guess\"}").post("/conflicts/v1/conflicts/" + firstNameId
-                + "/resolution").then().statusCode(400).body("validationErrors", org.hamcrest.Matchers.hasKey("$.value"));
-        hub().body("{\"value\":\"Chioma\"}").post("/conflicts/v1/conflicts/" + firstNameId + "/resolution").then()
-                .statusCode(400).body("validationErrors", org.hamcrest.Matchers.hasKey("$.note"));
-        hub().body("{\"value\":\"Chioma\",\"note\":\"n\"}").post("/conflicts/v1/conflicts/999999/resolution")
-                .then().statusCode(404);
+        hub().body("{\"value\":\"Chia\",\"note\":\"guess\"}")
+                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
+                .then()
+                .statusCode(400)
+                .body("validationErrors", org.hamcrest.Matchers.hasKey("$.value"));
+        hub().body("{\"value\":\"Chioma\"}")
+                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
+                .then()
+                .statusCode(400)
+                .body("validationErrors", org.hamcrest.Matchers.hasKey("$.note"));
+        hub().body("{\"value\":\"Chioma\",\"note\":\"n\"}")
+                .post("/conflicts/v1/conflicts/999999/resolution")
+                .then()
+                .statusCode(404);
 
-        hub().queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+        hub().queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
                 .body("[0].firstName", equalTo("Chioma"));
         // resolve: the chosen value is written back to the student
         hub().body("{\"value\":\"chiamaka\",\"note\":\"Birth certificate seen by the state registrar.\"}")
-                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution").then().statusCode(200)
-                .body("state", equalTo("resolved")).body("resolvedValue", equalTo("CHIAMAKA"))
+                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("resolved"))
+                .body("resolvedValue", equalTo("CHIAMAKA"))
                 .body("history.action", org.hamcrest.Matchers.hasItems("raised", "resolved"))
                 .body("history[-1].actor", equalTo(ADMIN));
-        hub().queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+        hub().queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
                 .body("[0].firstName", equalTo("CHIAMAKA"));
-        hub().body("{\"value\":\"Chioma\",\"note\":\"again\"}").post("/conflicts/v1/conflicts/" + firstNameId
-                + "/resolution").then().statusCode(409);
+        hub().body("{\"value\":\"Chioma\",\"note\":\"again\"}")
+                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
+                .then()
+                .statusCode(409);
         // the sex conflict: LEA B's SEOA is rewritten, so the organizations agree
         hub().body("{\"value\":\"uri://ed-fi.org/SexDescriptor#Female\",\"note\":\"Confirmed with the family.\"}")
-                .post("/conflicts/v1/conflicts/" + sexId + "/resolution").then().statusCode(200);
-        hub().queryParam("studentUniqueId", student).queryParam("educationOrganizationId", LEA_B)
-                .get("/data/v3/ed-fi/studentEducationOrganizationAssociations").then().statusCode(200)
+                .post("/conflicts/v1/conflicts/" + sexId + "/resolution")
+                .then()
+                .statusCode(200);
+        hub().queryParam("studentUniqueId", student)
+                .queryParam("educationOrganizationId", LEA_B)
+                .get("/data/v3/ed-fi/studentEducationOrganizationAssociations")
+                .then()
+                .statusCode(200)
                 .body("[0].sexDescriptor", equalTo("uri://ed-fi.org/SexDescriptor#Female"));
 
         // quiet: LEA B sends its old name again; nothing is raised
@@ -298,8 +403,15 @@ class DuplicateDetectionIT {
         // a new value is a new disagreement
         reportStudent(leaB, student, "Chiomah");
         Hub.eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName")));
-        assertThat(given().auth().oauth2(adminToken).baseUri(gateway.url())
-                .get("/conflicts/v1/conflicts/" + firstNameId).then().statusCode(200).extract().jsonPath()
-                .getList("history.action", String.class)).containsSubsequence("raised", "resolved", "reopened");
+        assertThat(given().auth()
+                        .oauth2(adminToken)
+                        .baseUri(gateway.url())
+                        .get("/conflicts/v1/conflicts/" + firstNameId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("history.action", String.class))
+                .containsSubsequence("raised", "resolved", "reopened");
     }
 }

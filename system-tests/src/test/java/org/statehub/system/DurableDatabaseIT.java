@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +29,10 @@ class DurableDatabaseIT {
         int port = ServiceProcess.freePort();
         Path data = Files.createTempDirectory("durable-pg");
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.statehub.testing.DevPostgres")
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.statehub.testing.DevPostgres")
                 .redirectErrorStream(true);
         builder.environment().put("STATEHUB_PG_PORT", String.valueOf(port));
         builder.environment().put("STATEHUB_PG_DATA", data.toString());
@@ -39,8 +40,8 @@ class DurableDatabaseIT {
         Process postgres = builder.start();
         try {
             CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(postgres.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(postgres.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
                         if (line.contains("PostgreSQL ready")) {
                             return true;
@@ -51,9 +52,12 @@ class DurableDatabaseIT {
                     return false;
                 }
             });
-            assertThat(ready.get(120, TimeUnit.SECONDS)).as("DevPostgres printed 'PostgreSQL ready'").isTrue();
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/statehub",
-                    "statehub", "statehub"); Statement s = c.createStatement()) {
+            assertThat(ready.get(120, TimeUnit.SECONDS))
+                    .as("DevPostgres printed 'PostgreSQL ready'")
+                    .isTrue();
+            try (Connection c = DriverManager.getConnection(
+                            "jdbc:postgresql://localhost:" + port + "/statehub", "statehub", "statehub");
+                    Statement s = c.createStatement()) {
                 for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                     try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                         rs.next();

@@ -2,7 +2,6 @@ package org.statehub.system;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.statehub.testing.EmbeddedPostgres;
 
 /**
@@ -20,8 +19,13 @@ final class Hub {
     final ServiceProcess students;
     final ServiceProcess enrollments;
 
-    private Hub(Database database, Map<String, String> environment, String gatewayUrl, ServiceProcess gateway,
-                ServiceProcess students, ServiceProcess enrollments) {
+    private Hub(
+            Database database,
+            Map<String, String> environment,
+            String gatewayUrl,
+            ServiceProcess gateway,
+            ServiceProcess students,
+            ServiceProcess enrollments) {
         this.database = database;
         this.environment = environment;
         this.gatewayUrl = gatewayUrl;
@@ -31,13 +35,15 @@ final class Hub {
     }
 
     /** {@code otherServices}: environment variable naming another service's URL → the port it will listen on. */
-    static Hub start(String test, String databaseName, String admin, String adminSecret,
-                     Map<String, Integer> otherServices) throws Exception {
+    static Hub start(
+            String test, String databaseName, String admin, String adminSecret, Map<String, Integer> otherServices)
+            throws Exception {
         if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
-            throw new IllegalStateException(test + " needs a database of its own; run it without "
-                    + "QUARKUS_DATASOURCE_JDBC_URL");
+            throw new IllegalStateException(
+                    test + " needs a database of its own; run it without " + "QUARKUS_DATASOURCE_JDBC_URL");
         }
-        Database database = new Database(EmbeddedPostgres.freshDatabase(databaseName),
+        Database database = new Database(
+                EmbeddedPostgres.freshDatabase(databaseName),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres"));
         return start(database, admin, adminSecret, otherServices);
@@ -46,9 +52,17 @@ final class Hub {
     /** The same on a database the test provides (e.g. a PostgreSQL it stops and starts). */
     static Hub start(Database database, String admin, String adminSecret, Map<String, Integer> otherServices)
             throws Exception {
-        Map<String, String> common = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-                "HUB_ADMIN_CLIENT_ID", admin, "HUB_ADMIN_CLIENT_SECRET", adminSecret));
+        Map<String, String> common = new HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                database.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME",
+                database.user(),
+                "QUARKUS_DATASOURCE_PASSWORD",
+                database.password(),
+                "HUB_ADMIN_CLIENT_ID",
+                admin,
+                "HUB_ADMIN_CLIENT_SECRET",
+                adminSecret));
         int gatewayPort = ServiceProcess.freePort();
         int studentPort = ServiceProcess.freePort();
         int enrollmentPort = ServiceProcess.freePort();
@@ -71,9 +85,17 @@ final class Hub {
 
     /** A token of a client of this hub (client credentials at the gateway). */
     String token(String clientId, String secret) {
-        return io.restassured.RestAssured.given().auth().preemptive().basic(clientId, secret)
-                .contentType(io.restassured.http.ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .post(gatewayUrl + "/oauth/token").then().statusCode(200).extract().path("access_token");
+        return io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .contentType(io.restassured.http.ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .post(gatewayUrl + "/oauth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** Waits until the condition holds, checking every 200 ms; fails after {@code within}. */
@@ -102,15 +124,22 @@ final class Hub {
 
     /** A second StateAdmin client, made by the administrator with {@code token}: its id and a token of it. */
     String[] secondAdministrator(String token, String displayName) {
-        var created = as(token).body("{\"displayName\": \"" + displayName + "\", \"claimSet\": \"StateAdmin\"}")
-                .post("/admin/v1/clients").then().statusCode(201).extract();
+        var created = as(token)
+                .body("{\"displayName\": \"" + displayName + "\", \"claimSet\": \"StateAdmin\"}")
+                .post("/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
         String id = created.path("clientId");
         return new String[] {id, token(id, created.path("clientSecret"))};
     }
 
     /** A request to the gateway, the hub's one entry point, with the token. */
     io.restassured.specification.RequestSpecification as(String token) {
-        return io.restassured.RestAssured.given().auth().oauth2(token).baseUri(gatewayUrl)
+        return io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(token)
+                .baseUri(gatewayUrl)
                 .contentType(io.restassured.http.ContentType.JSON);
     }
 

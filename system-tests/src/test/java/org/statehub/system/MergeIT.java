@@ -1,12 +1,15 @@
 package org.statehub.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,19 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * Merge and split with the real hub (gateway, student-service, enrollment-service) and conflict-service as
@@ -65,15 +62,25 @@ class MergeIT {
     private static long mergeId;
     /** What each student had before the merge: resource -> items (without id, _etag, _lastModifiedDate). */
     private static Map<String, List<JsonNode>> retiredBefore;
+
     private static Map<String, List<JsonNode>> survivorBefore;
     private static JsonNode retiredStudentBefore;
 
     @BeforeAll
     static void start() throws Exception {
         int conflictPort = ServiceProcess.freePort();
-        hub = Hub.start("MergeIT", "statehub_merges", ADMIN, ADMIN_SECRET, Map.of("CONFLICT_SERVICE_URL", conflictPort));
-        conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s",
-                "CONFLICT_MERGE_RESUME_INTERVAL", "1s", "CONFLICT_MERGE_LEASE", "5s"));
+        hub = Hub.start(
+                "MergeIT", "statehub_merges", ADMIN, ADMIN_SECRET, Map.of("CONFLICT_SERVICE_URL", conflictPort));
+        conflicts = hub.startService(
+                "conflict-service",
+                conflictPort,
+                Map.of(
+                        "CONFLICT_DETECTION_INTERVAL",
+                        "1s",
+                        "CONFLICT_MERGE_RESUME_INTERVAL",
+                        "1s",
+                        "CONFLICT_MERGE_LEASE",
+                        "5s"));
         adminA = hub.token(ADMIN, ADMIN_SECRET);
         String[] second = hub.secondAdministrator(adminA, "Merge IT second administrator");
         adminBId = second[0];
@@ -155,8 +162,14 @@ class MergeIT {
 
     /** The items of a resource of one student, as the hub serves them (without id, _etag, _lastModifiedDate). */
     static List<JsonNode> items(String resource, String uniqueId) throws Exception {
-        String body = as(adminA).queryParam("studentUniqueId", uniqueId).queryParam("limit", 500)
-                .get(DATA + resource).then().statusCode(200).extract().asString();
+        String body = as(adminA)
+                .queryParam("studentUniqueId", uniqueId)
+                .queryParam("limit", 500)
+                .get(DATA + resource)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         List<JsonNode> items = new ArrayList<>();
         for (JsonNode item : JSON.readTree(body)) {
             items.add(strip(item));
@@ -196,7 +209,11 @@ class MergeIT {
     }
 
     static JsonNode merge(long id) throws Exception {
-        return JSON.readTree(direct(adminA).get("/conflicts/v1/merges/" + id).then().statusCode(200).extract()
+        return JSON.readTree(direct(adminA)
+                .get("/conflicts/v1/merges/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString());
     }
 
@@ -234,25 +251,41 @@ class MergeIT {
         pairId = ((Number) pairs(retired, survivor).get(0).get("id")).longValue();
 
         // requested by admin A, through the gateway
-        var requested = as(adminA).body("""
+        var requested = as(adminA)
+                .body("""
                 {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "duplicatePairId": %d,
                  "note": "Lupe is Guadalupe: birth certificate seen by the registrar."}
-                """.formatted(retired, survivor, pairId)).post("/conflicts/v1/merges").then().statusCode(201)
-                .body("state", equalTo("requested")).body("requestedBy", equalTo(ADMIN)).extract();
+                """.formatted(retired, survivor, pairId))
+                .post("/conflicts/v1/merges")
+                .then()
+                .statusCode(201)
+                .body("state", equalTo("requested"))
+                .body("requestedBy", equalTo(ADMIN))
+                .extract();
         mergeId = ((Number) requested.path("id")).longValue();
 
         // admin A cannot approve its own request; nothing was touched
-        as(adminA).body("{\"note\": \"approving my own\"}").post("/conflicts/v1/merges/" + mergeId + "/approval")
-                .then().statusCode(403).body("type", equalTo("urn:ed-fi:api:security:authorization"))
+        as(adminA)
+                .body("{\"note\": \"approving my own\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/approval")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"))
                 .body("errors[0]", containsString("second administrator"));
         assertThat(studentBody(retired)).isEqualTo(retiredStudentBefore);
         assertThat(itemsOf(retired)).isEqualTo(retiredBefore);
 
         // admin B approves
-        int status = as(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + mergeId + "/approval")
-                .then().extract().statusCode();
+        int status = as(adminB)
+                .body("{\"note\": \"Agreed.\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/approval")
+                .then()
+                .extract()
+                .statusCode();
         assertThat(status).isIn(200, 202);
-        Hub.eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("merged"));
+        Hub.eventually(
+                Duration.ofSeconds(60),
+                () -> merge(mergeId).path("state").asText().equals("merged"));
 
         JsonNode merge = merge(mergeId);
         assertThat(merge.path("decidedBy").asText()).isEqualTo(adminBId);
@@ -260,7 +293,8 @@ class MergeIT {
         List<String> actions = new ArrayList<>();
         merge.path("events").forEach(e -> actions.add(e.path("action").asText()));
         assertThat(actions).containsExactly("requested", "approved", "merged");
-        merge.path("steps").forEach(step -> assertThat(step.path("state").asText()).isEqualTo("done"));
+        merge.path("steps")
+                .forEach(step -> assertThat(step.path("state").asText()).isEqualTo("done"));
         // the before-image: the student and all six items, the colliding SEOA with the survivor's kept item
         JsonNode image = merge.path("beforeImage");
         assertThat(image).hasSize(7);
@@ -272,7 +306,8 @@ class MergeIT {
                 assertThat(retiredBefore.get(resource)).contains(item.path("body"));
             }
             if (resource.equals(SEOAS)) {
-                assertThat(item.path("survivorItem").path("body")).isEqualTo(survivorBefore.get(SEOAS).get(0));
+                assertThat(item.path("survivorItem").path("body"))
+                        .isEqualTo(survivorBefore.get(SEOAS).get(0));
             } else {
                 assertThat(item.has("survivorItem")).isFalse();
             }
@@ -281,41 +316,66 @@ class MergeIT {
         // everything is under the survivor, nothing lost; the retired student is gone
         assertThat(studentBody(retired)).isNull();
         Map<String, List<JsonNode>> retiredNow = itemsOf(retired);
-        ITEMS.forEach(resource -> assertThat(retiredNow.get(resource)).as(resource).isEmpty());
+        ITEMS.forEach(
+                resource -> assertThat(retiredNow.get(resource)).as(resource).isEmpty());
         Map<String, List<JsonNode>> survivorNow = itemsOf(survivor);
         assertThat(survivorNow.get(SEOAS)).containsExactlyElementsOf(survivorBefore.get(SEOAS));
         for (String resource : List.of(CONTACTS, ENROLLMENTS, ATTENDANCE)) {
-            assertThat(survivorNow.get(resource)).as(resource)
+            assertThat(survivorNow.get(resource))
+                    .as(resource)
                     .containsExactlyInAnyOrderElementsOf(forStudent(retiredBefore.get(resource), survivor));
         }
         // the worklist pair is resolved as merged
-        direct(adminA).get("/conflicts/v1/duplicates/" + pairId + "/history").then().statusCode(200)
-                .body("action[-1]", equalTo("merged")).body("actor[-1]", equalTo(adminBId));
-        direct(adminA).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(200)
+        direct(adminA)
+                .get("/conflicts/v1/duplicates/" + pairId + "/history")
+                .then()
+                .statusCode(200)
+                .body("action[-1]", equalTo("merged"))
+                .body("actor[-1]", equalTo(adminBId));
+        direct(adminA)
+                .get("/conflicts/v1/duplicates/" + pairId)
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("merged"));
-        direct(adminA).queryParam("state", "merged").queryParam("limit", 500).get("/conflicts/v1/duplicates").then()
-                .statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int) pairId));
+        direct(adminA)
+                .queryParam("state", "merged")
+                .queryParam("limit", 500)
+                .get("/conflicts/v1/duplicates")
+                .then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem((int) pairId));
         // a merged merge can be neither approved again nor rejected
-        as(adminB).body("{\"note\": \"again\"}").post("/conflicts/v1/merges/" + mergeId + "/rejection").then()
+        as(adminB)
+                .body("{\"note\": \"again\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/rejection")
+                .then()
                 .statusCode(409);
     }
 
     @Test
     @Order(2)
     void aSplitPutsEverythingBackWhereItWas() throws Exception {
-        int status = as(adminA).body("{\"note\": \"Two girls after all: different mothers on the certificates.\"}")
-                .post("/conflicts/v1/merges/" + mergeId + "/split").then().extract().statusCode();
+        int status = as(adminA)
+                .body("{\"note\": \"Two girls after all: different mothers on the certificates.\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/split")
+                .then()
+                .extract()
+                .statusCode();
         assertThat(status).isIn(200, 202);
-        Hub.eventually(Duration.ofSeconds(60), () -> merge(mergeId).path("state").asText().equals("split"));
+        Hub.eventually(
+                Duration.ofSeconds(60),
+                () -> merge(mergeId).path("state").asText().equals("split"));
 
         assertThat(studentBody(retired)).isEqualTo(retiredStudentBefore);
         assertThat(studentBody(survivor)).isNotNull();
         Map<String, List<JsonNode>> retiredNow = itemsOf(retired);
         Map<String, List<JsonNode>> survivorNow = itemsOf(survivor);
         for (String resource : ITEMS) {
-            assertThat(retiredNow.get(resource)).as("retired " + resource)
+            assertThat(retiredNow.get(resource))
+                    .as("retired " + resource)
                     .containsExactlyInAnyOrderElementsOf(retiredBefore.get(resource));
-            assertThat(survivorNow.get(resource)).as("survivor " + resource)
+            assertThat(survivorNow.get(resource))
+                    .as("survivor " + resource)
                     .containsExactlyInAnyOrderElementsOf(survivorBefore.get(resource));
         }
 
@@ -324,8 +384,12 @@ class MergeIT {
         merge.path("events").forEach(e -> actions.add(e.path("action").asText()));
         assertThat(actions).containsExactly("requested", "approved", "merged", "split-requested", "split");
         assertThat(merge.path("recreatedStudentId").asText()).isNotBlank();
-        as(adminA).body("{\"note\": \"again\"}").post("/conflicts/v1/merges/" + mergeId + "/split").then()
-                .statusCode(409).body("type", equalTo("urn:ed-fi:api:data-conflict:already-split"));
+        as(adminA)
+                .body("{\"note\": \"again\"}")
+                .post("/conflicts/v1/merges/" + mergeId + "/split")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:ed-fi:api:data-conflict:already-split"));
 
         // two people: the pair is dismissed and stays so once the detection job has seen the recreated student
         Thread.sleep(4000); // replication (1 s) and detection (1 s), twice over
@@ -349,14 +413,24 @@ class MergeIT {
         List<JsonNode> attendanceBefore = items(ATTENDANCE, gone);
         assertThat(attendanceBefore).hasSize(events);
 
-        long id = ((Number) as(adminA).body("""
+        long id = ((Number) as(adminA)
+                        .body("""
                 {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "note": "Entered twice."}
-                """.formatted(gone, kept)).post("/conflicts/v1/merges").then().statusCode(201).extract().path("id"))
+                """.formatted(gone, kept))
+                        .post("/conflicts/v1/merges")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
                 .longValue();
         CompletableFuture<Integer> approval = CompletableFuture.supplyAsync(() -> {
             try {
-                return direct(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + id + "/approval")
-                        .then().extract().statusCode();
+                return direct(adminB)
+                        .body("{\"note\": \"Agreed.\"}")
+                        .post("/conflicts/v1/merges/" + id + "/approval")
+                        .then()
+                        .extract()
+                        .statusCode();
             } catch (Exception connectionCutByTheCrash) { // rest-assured rethrows the IOException unchecked
                 return -1;
             }
@@ -371,11 +445,13 @@ class MergeIT {
         });
         conflicts.kill();
         approval.join();
-        assertThat(studentBody(gone)).as("the merge was still under way when conflict-service was killed")
+        assertThat(studentBody(gone))
+                .as("the merge was still under way when conflict-service was killed")
                 .isNotNull();
 
         conflicts.start(); // the same database: the merge is resumed once the dead run's lease (5 s) has expired
-        Hub.eventually(Duration.ofSeconds(90), () -> merge(id).path("state").asText().equals("merged"));
+        Hub.eventually(
+                Duration.ofSeconds(90), () -> merge(id).path("state").asText().equals("merged"));
 
         assertThat(studentBody(gone)).isNull();
         assertThat(items(ATTENDANCE, gone)).isEmpty();
@@ -384,7 +460,8 @@ class MergeIT {
         assertThat(items(ENROLLMENTS, kept)).hasSize(1);
         JsonNode merge = merge(id);
         assertThat(merge.path("beforeImage")).hasSize(events + 2);
-        merge.path("steps").forEach(step -> assertThat(step.path("state").asText()).isEqualTo("done"));
+        merge.path("steps")
+                .forEach(step -> assertThat(step.path("state").asText()).isEqualTo("done"));
     }
 
     @Test
@@ -396,23 +473,36 @@ class MergeIT {
         student(kept, "Anacleta", "Zubiria", "2012-12-01");
         enrollment(gone);
         List<JsonNode> enrollmentsBefore = items(ENROLLMENTS, gone);
-        long id = ((Number) as(adminA).body("""
+        long id = ((Number) as(adminA)
+                        .body("""
                 {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "note": "Entered twice."}
-                """.formatted(gone, kept)).post("/conflicts/v1/merges").then().statusCode(201).extract().path("id"))
+                """.formatted(gone, kept))
+                        .post("/conflicts/v1/merges")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
                 .longValue();
 
         hub.enrollments.stop();
         try {
-            direct(adminB).body("{\"note\": \"Agreed.\"}").post("/conflicts/v1/merges/" + id + "/approval").then()
-                    .statusCode(202).body("state", equalTo("approved")).body("beforeImage", equalTo(List.of()));
-            Hub.eventually(Duration.ofSeconds(10), () -> merge(id).path("lastError").asText()
-                    .contains("could not be reached"));
+            direct(adminB)
+                    .body("{\"note\": \"Agreed.\"}")
+                    .post("/conflicts/v1/merges/" + id + "/approval")
+                    .then()
+                    .statusCode(202)
+                    .body("state", equalTo("approved"))
+                    .body("beforeImage", equalTo(List.of()));
+            Hub.eventually(
+                    Duration.ofSeconds(10),
+                    () -> merge(id).path("lastError").asText().contains("could not be reached"));
             assertThat(merge(id).path("state").asText()).isEqualTo("approved");
             assertThat(studentBody(gone)).isNotNull(); // nothing written while the before-image cannot be taken
         } finally {
             hub.enrollments.start();
         }
-        Hub.eventually(Duration.ofSeconds(60), () -> merge(id).path("state").asText().equals("merged"));
+        Hub.eventually(
+                Duration.ofSeconds(60), () -> merge(id).path("state").asText().equals("merged"));
         assertThat(studentBody(gone)).isNull();
         assertThat(items(ENROLLMENTS, gone)).isEmpty();
         assertThat(items(ENROLLMENTS, kept)).containsExactlyElementsOf(forStudent(enrollmentsBefore, kept));

@@ -58,8 +58,12 @@ final class ServiceProcess {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx512m", "-Dvertx.disableURIValidation=true",
-                "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx512m",
+                "-Dvertx.disableURIValidation=true",
+                "-Dquarkus.http.port=" + port,
+                "-jar",
+                jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
@@ -94,8 +98,11 @@ final class ServiceProcess {
                 throw new IllegalStateException(module + " exited during start; see its log under target/it-logs");
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -1,32 +1,29 @@
 package org.statehub.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-
 import java.io.File;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.reader.ApiClient;
 import org.statehub.reader.ApiResponse;
 import org.statehub.reader.api.ChangeQueriesApi;
 import org.statehub.reader.api.StudentSchoolAssociationsApi;
 import org.statehub.reader.api.StudentSchoolAttendanceEventsApi;
 import org.statehub.reader.api.StudentsApi;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A state system's journey: it gets a read-only (StateSystemReader) client from an administrator and, with a
@@ -40,12 +37,13 @@ class StateSystemJourneyIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** How the generated client reads and writes its models (dates as ISO text). */
     private static final ObjectMapper MODELS = ApiClient.createDefaultObjectMapper();
+
     private static final String ADMIN = "journey-admin";
     private static final String ADMIN_SECRET = "journey-admin-secret-0123456789";
     private static final long LEA = 255_941;
     private static final long SCHOOL = 255_941_001;
-    private static final List<String> RESOURCES = List.of("students", "studentSchoolAssociations",
-            "studentSchoolAttendanceEvents");
+    private static final List<String> RESOURCES =
+            List.of("students", "studentSchoolAssociations", "studentSchoolAttendanceEvents");
 
     private static Hub hub;
     private static String adminToken;
@@ -96,22 +94,31 @@ class StateSystemJourneyIT {
     @Test
     void aStateSystemCopiesEverythingOnceThenOnlyTheChangesAndEndsWithAnExactCopy() throws Exception {
         // the client is generated from the part of the published document a reader uses: it must be that part
-        JsonNode published = MAPPER.readTree(given().get(hub.gatewayUrl + "/metadata/openapi.json").then()
-                .statusCode(200).extract().asString());
+        JsonNode published = MAPPER.readTree(given().get(hub.gatewayUrl + "/metadata/openapi.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         JsonNode used = MAPPER.readTree(new File("src/test/openapi/state-reader.json"));
         for (Iterator<Map.Entry<String, JsonNode>> it = used.path("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
-            assertThat(published.path("paths").path(path.getKey()).path("get")).as(path.getKey())
+            assertThat(published.path("paths").path(path.getKey()).path("get"))
+                    .as(path.getKey())
                     .isEqualTo(path.getValue().path("get"));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = used.at("/components/schemas").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        used.at("/components/schemas").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> schema = it.next();
-            assertThat(published.at("/components/schemas").path(schema.getKey())).as(schema.getKey())
+            assertThat(published.at("/components/schemas").path(schema.getKey()))
+                    .as(schema.getKey())
                     .isEqualTo(schema.getValue());
         }
 
         // the hub's data: an LEA, a school, a session, students with enrollments and attendance
-        write("schoolYearTypes", "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
+        write(
+                "schoolYearTypes",
+                "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
         write("localEducationAgencies", """
                 {"localEducationAgencyId":%d,"nameOfInstitution":"Journey ISD",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
@@ -139,7 +146,11 @@ class StateSystemJourneyIT {
         // an administrator gives the state system a read-only client
         var created = admin().body("""
                 {"displayName":"State longitudinal data system","claimSet":"StateSystemReader","educationOrganizationIds":[]}
-                """).post("/admin/v1/clients").then().statusCode(201).extract();
+                """)
+                .post("/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
         String reader = hub.token(created.path("clientId"), created.path("clientSecret"));
         ApiClient client = new ApiClient();
         client.updateBaseUri(hub.gatewayUrl);
@@ -162,15 +173,27 @@ class StateSystemJourneyIT {
         student("J2000", "Bola");
         write("studentSchoolAssociations", enrollment("J2000", "2024-10-01"));
         String moved = id("studentSchoolAssociations", Map.of("studentUniqueId", "J1001"));
-        admin().body(enrollment("J1001", "2024-08-26")).put("/data/v3/ed-fi/studentSchoolAssociations/" + moved)
-                .then().statusCode(204);
+        admin().body(enrollment("J1001", "2024-08-26"))
+                .put("/data/v3/ed-fi/studentSchoolAssociations/" + moved)
+                .then()
+                .statusCode(204);
         admin().delete("/data/v3/ed-fi/studentSchoolAttendanceEvents/"
-                + id("studentSchoolAttendanceEvents", Map.of("studentUniqueId", "J1002", "eventDate", "2024-09-04")))
-                .then().statusCode(204);
+                        + id(
+                                "studentSchoolAttendanceEvents",
+                                Map.of("studentUniqueId", "J1002", "eventDate", "2024-09-04")))
+                .then()
+                .statusCode(204);
         for (String resource : List.of("studentSchoolAttendanceEvents", "studentSchoolAssociations", "students")) {
             for (JsonNode item : MAPPER.readTree(admin().queryParam("studentUniqueId", "J1003")
-                    .get("/data/v3/ed-fi/" + resource).then().statusCode(200).extract().asString())) {
-                admin().delete("/data/v3/ed-fi/" + resource + "/" + item.path("id").asText()).then().statusCode(204);
+                    .get("/data/v3/ed-fi/" + resource)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString())) {
+                admin().delete("/data/v3/ed-fi/" + resource + "/"
+                                + item.path("id").asText())
+                        .then()
+                        .statusCode(204);
             }
         }
         assertThat(exact()).isFalse();
@@ -189,9 +212,12 @@ class StateSystemJourneyIT {
                 changed++;
             }
         }
-        List<Object> keyChanges = new StudentSchoolAssociationsApi(client).keyChangesStudentSchoolAssociation(
-                StudentSchoolAssociationsApi.APIKeyChangesStudentSchoolAssociationRequest.newBuilder()
-                        .minChangeVersion(first + 1).maxChangeVersion(second).build());
+        List<Object> keyChanges = new StudentSchoolAssociationsApi(client)
+                .keyChangesStudentSchoolAssociation(
+                        StudentSchoolAssociationsApi.APIKeyChangesStudentSchoolAssociationRequest.newBuilder()
+                                .minChangeVersion(first + 1)
+                                .maxChangeVersion(second)
+                                .build());
         assertThat(keyChanges).hasSize(1);
         JsonNode keyChange = MODELS.valueToTree(keyChanges.get(0));
         assertThat(keyChange.path("id").asText()).isEqualTo(moved);
@@ -212,17 +238,33 @@ class StateSystemJourneyIT {
         String token = null;
         do {
             ApiResponse<? extends List<?>> page = switch (resource) {
-                case "students" -> new StudentsApi(client).getStudentsWithHttpInfo(
-                        StudentsApi.APIGetStudentsRequest.newBuilder().minChangeVersion(min).maxChangeVersion(max)
-                                .pageSize(5).pageToken(token).build());
-                case "studentSchoolAssociations" -> new StudentSchoolAssociationsApi(client)
-                        .getStudentSchoolAssociationsWithHttpInfo(StudentSchoolAssociationsApi
-                                .APIGetStudentSchoolAssociationsRequest.newBuilder().minChangeVersion(min)
-                                .maxChangeVersion(max).pageSize(5).pageToken(token).build());
-                default -> new StudentSchoolAttendanceEventsApi(client)
-                        .getStudentSchoolAttendanceEventsWithHttpInfo(StudentSchoolAttendanceEventsApi
-                                .APIGetStudentSchoolAttendanceEventsRequest.newBuilder().minChangeVersion(min)
-                                .maxChangeVersion(max).pageSize(5).pageToken(token).build());
+                case "students" ->
+                    new StudentsApi(client)
+                            .getStudentsWithHttpInfo(StudentsApi.APIGetStudentsRequest.newBuilder()
+                                    .minChangeVersion(min)
+                                    .maxChangeVersion(max)
+                                    .pageSize(5)
+                                    .pageToken(token)
+                                    .build());
+                case "studentSchoolAssociations" ->
+                    new StudentSchoolAssociationsApi(client)
+                            .getStudentSchoolAssociationsWithHttpInfo(
+                                    StudentSchoolAssociationsApi.APIGetStudentSchoolAssociationsRequest.newBuilder()
+                                            .minChangeVersion(min)
+                                            .maxChangeVersion(max)
+                                            .pageSize(5)
+                                            .pageToken(token)
+                                            .build());
+                default ->
+                    new StudentSchoolAttendanceEventsApi(client)
+                            .getStudentSchoolAttendanceEventsWithHttpInfo(
+                                    StudentSchoolAttendanceEventsApi.APIGetStudentSchoolAttendanceEventsRequest
+                                            .newBuilder()
+                                            .minChangeVersion(min)
+                                            .maxChangeVersion(max)
+                                            .pageSize(5)
+                                            .pageToken(token)
+                                            .build());
             };
             assertThat(page.getStatusCode()).isEqualTo(200);
             for (Object item : page.getData()) {
@@ -236,15 +278,27 @@ class StateSystemJourneyIT {
 
     private static List<JsonNode> deletes(ApiClient client, String resource, long min, long max) throws Exception {
         List<?> deleted = switch (resource) {
-            case "students" -> new StudentsApi(client).deletesStudent(StudentsApi.APIDeletesStudentRequest.newBuilder()
-                    .minChangeVersion(min).maxChangeVersion(max).build());
-            case "studentSchoolAssociations" -> new StudentSchoolAssociationsApi(client)
-                    .deletesStudentSchoolAssociation(StudentSchoolAssociationsApi
-                            .APIDeletesStudentSchoolAssociationRequest.newBuilder().minChangeVersion(min)
-                            .maxChangeVersion(max).build());
-            default -> new StudentSchoolAttendanceEventsApi(client).deletesStudentSchoolAttendanceEvent(
-                    StudentSchoolAttendanceEventsApi.APIDeletesStudentSchoolAttendanceEventRequest.newBuilder()
-                            .minChangeVersion(min).maxChangeVersion(max).build());
+            case "students" ->
+                new StudentsApi(client)
+                        .deletesStudent(StudentsApi.APIDeletesStudentRequest.newBuilder()
+                                .minChangeVersion(min)
+                                .maxChangeVersion(max)
+                                .build());
+            case "studentSchoolAssociations" ->
+                new StudentSchoolAssociationsApi(client)
+                        .deletesStudentSchoolAssociation(
+                                StudentSchoolAssociationsApi.APIDeletesStudentSchoolAssociationRequest.newBuilder()
+                                        .minChangeVersion(min)
+                                        .maxChangeVersion(max)
+                                        .build());
+            default ->
+                new StudentSchoolAttendanceEventsApi(client)
+                        .deletesStudentSchoolAttendanceEvent(
+                                StudentSchoolAttendanceEventsApi.APIDeletesStudentSchoolAttendanceEventRequest
+                                        .newBuilder()
+                                        .minChangeVersion(min)
+                                        .maxChangeVersion(max)
+                                        .build());
         };
         return deleted.stream().map(d -> (JsonNode) MODELS.valueToTree(d)).toList();
     }
@@ -257,8 +311,12 @@ class StateSystemJourneyIT {
     private boolean exact() throws Exception {
         for (String resource : RESOURCES) {
             Map<String, JsonNode> hubItems = new TreeMap<>();
-            for (JsonNode item : MAPPER.readTree(admin().queryParam("limit", 500).get("/data/v3/ed-fi/" + resource)
-                    .then().statusCode(200).extract().asString())) {
+            for (JsonNode item : MAPPER.readTree(admin().queryParam("limit", 500)
+                    .get("/data/v3/ed-fi/" + resource)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString())) {
                 hubItems.put(item.path("id").asText(), comparable(item));
             }
             if (!hubItems.equals(new TreeMap<>(copy.getOrDefault(resource, Map.of())))) {
@@ -284,7 +342,8 @@ class StateSystemJourneyIT {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                if (field.getValue().isNull() || field.getValue().isArray() && field.getValue().isEmpty()) {
+                if (field.getValue().isNull()
+                        || field.getValue().isArray() && field.getValue().isEmpty()) {
                     it.remove();
                 } else {
                     strip(field.getValue());
@@ -296,8 +355,12 @@ class StateSystemJourneyIT {
     }
 
     private static String id(String resource, Map<String, String> query) throws Exception {
-        JsonNode found = MAPPER.readTree(admin().queryParams(query).get("/data/v3/ed-fi/" + resource).then()
-                .statusCode(200).extract().asString());
+        JsonNode found = MAPPER.readTree(admin().queryParams(query)
+                .get("/data/v3/ed-fi/" + resource)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(found).hasSize(1);
         return found.get(0).path("id").asText();
     }

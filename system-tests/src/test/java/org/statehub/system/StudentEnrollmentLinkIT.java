@@ -1,8 +1,12 @@
 package org.statehub.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,11 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.statehub.testing.EmbeddedPostgres;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * student-service and enrollment-service as separate processes over real HTTP, one PostgreSQL: enrollment-service
@@ -50,9 +48,17 @@ class StudentEnrollmentLinkIT {
         if (jdbcUrl == null) {
             jdbcUrl = EmbeddedPostgres.freshDatabase("statehub_system");
         }
-        Map<String, String> database = Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
-                "QUARKUS_DATASOURCE_USERNAME", user, "QUARKUS_DATASOURCE_PASSWORD", password,
-                "HUB_ADMIN_CLIENT_ID", ADMIN, "HUB_ADMIN_CLIENT_SECRET", ADMIN_SECRET);
+        Map<String, String> database = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                jdbcUrl,
+                "QUARKUS_DATASOURCE_USERNAME",
+                user,
+                "QUARKUS_DATASOURCE_PASSWORD",
+                password,
+                "HUB_ADMIN_CLIENT_ID",
+                ADMIN,
+                "HUB_ADMIN_CLIENT_SECRET",
+                ADMIN_SECRET);
         int studentPort = ServiceProcess.freePort();
         int enrollmentPort = ServiceProcess.freePort();
         int gatewayPort = ServiceProcess.freePort();
@@ -73,9 +79,16 @@ class StudentEnrollmentLinkIT {
         students.start();
         enrollments = new ServiceProcess("enrollment-service", serviceEnv, enrollmentPort);
         enrollments.start();
-        String token = given().auth().preemptive().basic(ADMIN, ADMIN_SECRET).contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials").post(gatewayUrl + "/oauth/token")
-                .then().statusCode(200).extract().path("access_token");
+        String token = given().auth()
+                .preemptive()
+                .basic(ADMIN, ADMIN_SECRET)
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .post(gatewayUrl + "/oauth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
         io.restassured.RestAssured.authentication = io.restassured.RestAssured.oauth2(token);
         leaWithSchool(255901, "Grand Bend ISD", 255901001, "Grand Bend High School");
     }
@@ -85,7 +98,9 @@ class StudentEnrollmentLinkIT {
                 {"localEducationAgencyId":%d,"nameOfInstitution":"%s",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
                  "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(lea, leaName)).then().statusCode(201);
+                """.formatted(lea, leaName))
+                .then()
+                .statusCode(201);
         post(enrollments, "schools", school(school, schoolName, lea)).then().statusCode(201);
     }
 
@@ -112,7 +127,9 @@ class StudentEnrollmentLinkIT {
     }
 
     static Response post(ServiceProcess service, String resource, String body) {
-        return given().baseUri(service.url()).contentType(ContentType.JSON).body(body)
+        return given().baseUri(service.url())
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/data/v3/ed-fi/" + resource);
     }
 
@@ -139,13 +156,14 @@ class StudentEnrollmentLinkIT {
         return post(students, "studentEducationOrganizationAssociations", """
                 {"educationOrganizationReference":{"educationOrganizationId":%d},
                  "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"%s"}
-                """.formatted(educationOrganizationId, studentUniqueId, sexDescriptor));
+                """.formatted(
+                        educationOrganizationId, studentUniqueId, sexDescriptor));
     }
 
     static boolean inReplica(String studentUniqueId) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM enrollment.replica_item WHERE resource = 'students' AND natural_key = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM enrollment.replica_item WHERE resource = 'students' AND natural_key = ?")) {
             ps.setString(1, "[\"" + studentUniqueId + "\"]");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -157,9 +175,9 @@ class StudentEnrollmentLinkIT {
 
     static long watermark() throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT change_version FROM enrollment.replication_watermark WHERE source = 'student-service'");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT change_version FROM enrollment.replication_watermark WHERE source = 'student-service'");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
@@ -167,7 +185,9 @@ class StudentEnrollmentLinkIT {
     @Test
     @Order(1)
     void anEnrollmentOfAnUnknownStudentAnswers409() {
-        enroll("nobody-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(409)
+        enroll("nobody-" + UUID.randomUUID().toString().substring(0, 8))
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:unresolved-reference"))
                 .body("detail", equalTo("The referenced 'Student' item does not exist."));
     }
@@ -184,9 +204,15 @@ class StudentEnrollmentLinkIT {
     void theReplicaFollowsCreatesAndDeletesWithinSeconds() throws Exception {
         String student = newStudent();
         Hub.eventually(Duration.ofSeconds(5), () -> inReplica(student));
-        String location = given().baseUri(students.url()).queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/students").jsonPath().getString("[0].id");
-        given().baseUri(students.url()).delete("/data/v3/ed-fi/students/" + location).then().statusCode(204);
+        String location = given().baseUri(students.url())
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students")
+                .jsonPath()
+                .getString("[0].id");
+        given().baseUri(students.url())
+                .delete("/data/v3/ed-fi/students/" + location)
+                .then()
+                .statusCode(204);
         Hub.eventually(Duration.ofSeconds(5), () -> !inReplica(student));
         enroll(student).then().statusCode(409);
     }
@@ -209,10 +235,15 @@ class StudentEnrollmentLinkIT {
     void studentServiceReplicatesEveryDescriptorAndTheEducationOrganizations() throws Exception {
         long standard = count("SELECT count(*) FROM enrollment.document WHERE resource LIKE '%Descriptors'");
         assertThat(standard).isGreaterThan(3000);
-        Hub.eventually(Duration.ofSeconds(30), () -> count("SELECT count(*) FROM student.replica_item"
-                + " WHERE resource LIKE '%Descriptors'") == standard);
-        Hub.eventually(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM student.replica_item"
-                + " WHERE resource IN ('schools', 'localEducationAgencies')") == 2);
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> count("SELECT count(*) FROM student.replica_item" + " WHERE resource LIKE '%Descriptors'")
+                        == standard);
+        Hub.eventually(
+                Duration.ofSeconds(10),
+                () -> count("SELECT count(*) FROM student.replica_item"
+                                + " WHERE resource IN ('schools', 'localEducationAgencies')")
+                        == 2);
     }
 
     @Test
@@ -221,7 +252,9 @@ class StudentEnrollmentLinkIT {
         String student = newStudent();
         seoa(student, 255901001, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
         seoa(student, 255901, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
-        seoa(student, 999999, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(409)
+        seoa(student, 999999, "uri://ed-fi.org/SexDescriptor#Female")
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
         // a school created a moment ago resolves at once (asked of enrollment-service, then replicated)
         post(enrollments, "schools", """
@@ -240,9 +273,14 @@ class StudentEnrollmentLinkIT {
                 {"codeValue":"X","namespace":"uri://education.mn.gov/SexDescriptor","shortDescription":"X"}
                 """).then().statusCode(201);
         String student = newStudent();
-        seoa(student, 255901001, "uri://education.mn.gov/SexDescriptor#X").then().statusCode(201);
-        seoa(student, 255901, "uri://education.mn.gov/SexDescriptor#Y").then().statusCode(400)
-                .body("validationErrors.'$.sexDescriptor'[0]",
+        seoa(student, 255901001, "uri://education.mn.gov/SexDescriptor#X")
+                .then()
+                .statusCode(201);
+        seoa(student, 255901, "uri://education.mn.gov/SexDescriptor#Y")
+                .then()
+                .statusCode(400)
+                .body(
+                        "validationErrors.'$.sexDescriptor'[0]",
                         equalTo("SexDescriptor value 'uri://education.mn.gov/SexDescriptor#Y' does not exist."));
     }
 
@@ -251,14 +289,25 @@ class StudentEnrollmentLinkIT {
     void anEnrolledStudentCannotBeDeleted() {
         String student = newStudent();
         String enrollment = enroll(student).then().statusCode(201).extract().header("Location");
-        String id = given().baseUri(students.url()).queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/students").jsonPath().getString("[0].id");
-        given().baseUri(students.url()).delete("/data/v3/ed-fi/students/" + id).then().statusCode(409)
+        String id = given().baseUri(students.url())
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students")
+                .jsonPath()
+                .getString("[0].id");
+        given().baseUri(students.url())
+                .delete("/data/v3/ed-fi/students/" + id)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"))
-                .body("detail", equalTo("The requested action cannot be performed because this item is referenced "
-                        + "by an existing 'StudentSchoolAssociation' item."));
+                .body(
+                        "detail",
+                        equalTo("The requested action cannot be performed because this item is referenced "
+                                + "by an existing 'StudentSchoolAssociation' item."));
         given().delete(enrollment).then().statusCode(204);
-        given().baseUri(students.url()).delete("/data/v3/ed-fi/students/" + id).then().statusCode(204);
+        given().baseUri(students.url())
+                .delete("/data/v3/ed-fi/students/" + id)
+                .then()
+                .statusCode(204);
     }
 
     @Test
@@ -272,19 +321,39 @@ class StudentEnrollmentLinkIT {
                 """).then().statusCode(201);
         String descriptor = post(enrollments, "sexDescriptors", """
                 {"codeValue":"Z","namespace":"uri://education.mn.gov/SexDescriptor","shortDescription":"Z"}
-                """).then().statusCode(201).extract().header("Location");
+                """)
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
         String student = newStudent();
         String association = seoa(student, 255901003, "uri://education.mn.gov/SexDescriptor#Z")
-                .then().statusCode(201).extract().header("Location");
-        String school = given().baseUri(enrollments.url()).queryParam("schoolId", 255901003)
-                .get("/data/v3/ed-fi/schools").jsonPath().getString("[0].id");
-        given().baseUri(enrollments.url()).delete("/data/v3/ed-fi/schools/" + school).then().statusCode(409)
-                .body("detail", equalTo("The requested action cannot be performed because this item is referenced "
-                        + "by an existing 'StudentEducationOrganizationAssociation' item."));
-        given().delete(descriptor).then().statusCode(409)
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        String school = given().baseUri(enrollments.url())
+                .queryParam("schoolId", 255901003)
+                .get("/data/v3/ed-fi/schools")
+                .jsonPath()
+                .getString("[0].id");
+        given().baseUri(enrollments.url())
+                .delete("/data/v3/ed-fi/schools/" + school)
+                .then()
+                .statusCode(409)
+                .body(
+                        "detail",
+                        equalTo("The requested action cannot be performed because this item is referenced "
+                                + "by an existing 'StudentEducationOrganizationAssociation' item."));
+        given().delete(descriptor)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"));
         given().delete(association).then().statusCode(204);
-        given().baseUri(enrollments.url()).delete("/data/v3/ed-fi/schools/" + school).then().statusCode(204);
+        given().baseUri(enrollments.url())
+                .delete("/data/v3/ed-fi/schools/" + school)
+                .then()
+                .statusCode(204);
         given().delete(descriptor).then().statusCode(204);
     }
 
@@ -300,10 +369,18 @@ class StudentEnrollmentLinkIT {
                 """.formatted(student);
         given().contentType(ContentType.JSON).body(moved).put(location).then().statusCode(204);
         String uuid = id.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5");
-        Hub.eventually(Duration.ofSeconds(5), () -> count("SELECT count(*) FROM student.replica_item WHERE resource ="
-                + " 'studentSchoolAssociations' AND id = ?::uuid AND body->>'entryDate' = '2024-09-03'", uuid) == 1);
-        assertThat(count("SELECT count(*) FROM student.replica_item WHERE resource = 'studentSchoolAssociations'"
-                + " AND body->'studentReference'->>'studentUniqueId' = ?", student)).isEqualTo(1);
+        Hub.eventually(
+                Duration.ofSeconds(5),
+                () -> count(
+                                "SELECT count(*) FROM student.replica_item WHERE resource ="
+                                        + " 'studentSchoolAssociations' AND id = ?::uuid AND body->>'entryDate' = '2024-09-03'",
+                                uuid)
+                        == 1);
+        assertThat(count(
+                        "SELECT count(*) FROM student.replica_item WHERE resource = 'studentSchoolAssociations'"
+                                + " AND body->'studentReference'->>'studentUniqueId' = ?",
+                        student))
+                .isEqualTo(1);
     }
 
     @Test
@@ -316,21 +393,40 @@ class StudentEnrollmentLinkIT {
         created.then().statusCode(201).header("correlation-id", org.hamcrest.Matchers.notNullValue());
         String location = created.header("Location");
         assertThat(location).startsWith(gateway.url() + "/data/v3/ed-fi/students/");
-        given().get(location).then().statusCode(200).body("studentUniqueId", equalTo(student))
+        given().get(location)
+                .then()
+                .statusCode(200)
+                .body("studentUniqueId", equalTo(student))
                 .header("ETag", created.header("ETag"));
         post(gateway, "studentSchoolAssociations", """
                 {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":255901001},
                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(student)).then().statusCode(201);
-        given().baseUri(gateway.url()).queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/studentSchoolAssociations").then().statusCode(200).body("size()", equalTo(1));
-        given().baseUri(gateway.url()).header("correlation-id", "route-404").get("/data/v3/ed-fi/students/"
-                + "0123456789abcdef0123456789abcdef").then().statusCode(404).body("correlationId", equalTo("route-404"));
+                """.formatted(student))
+                .then()
+                .statusCode(201);
+        given().baseUri(gateway.url())
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1));
+        given().baseUri(gateway.url())
+                .header("correlation-id", "route-404")
+                .get("/data/v3/ed-fi/students/" + "0123456789abcdef0123456789abcdef")
+                .then()
+                .statusCode(404)
+                .body("correlationId", equalTo("route-404"));
         enrollments.stop();
         try {
-            given().baseUri(gateway.url()).get("/data/v3/ed-fi/schools").then().statusCode(502)
+            given().baseUri(gateway.url())
+                    .get("/data/v3/ed-fi/schools")
+                    .then()
+                    .statusCode(502)
                     .body("errors[0]", equalTo("enrollment-service is not reachable."));
-            given().baseUri(gateway.url()).get("/data/v3/ed-fi/students?limit=1").then().statusCode(200);
+            given().baseUri(gateway.url())
+                    .get("/data/v3/ed-fi/students?limit=1")
+                    .then()
+                    .statusCode(200);
         } finally {
             enrollments.start();
         }
@@ -339,30 +435,58 @@ class StudentEnrollmentLinkIT {
     @Test
     @Order(13)
     void theServicesAcceptOnlyTokensOfTheGateway() {
-        given().auth().none().baseUri(students.url()).get("/data/v3/ed-fi/students").then().statusCode(401)
+        given().auth()
+                .none()
+                .baseUri(students.url())
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"));
-        given().auth().none().baseUri(gateway.url()).get("/data/v3/ed-fi/schools").then().statusCode(401);
-        given().auth().none().baseUri(enrollments.url()).header("Authorization", "Bearer "
-                + org.statehub.testing.TestTokens.stateAdmin()).get("/data/v3/ed-fi/schools").then().statusCode(401);
+        given().auth()
+                .none()
+                .baseUri(gateway.url())
+                .get("/data/v3/ed-fi/schools")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .none()
+                .baseUri(enrollments.url())
+                .header("Authorization", "Bearer " + org.statehub.testing.TestTokens.stateAdmin())
+                .get("/data/v3/ed-fi/schools")
+                .then()
+                .statusCode(401);
         given().baseUri(gateway.url()).get("/data/v3/ed-fi/schools").then().statusCode(200);
     }
 
     @Test
     @Order(14)
     void theGatewayServesOneOpenApiDocumentForTheWholeApi() throws Exception {
-        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given().baseUri(gateway.url())
-                .get("/metadata/openapi.json").then().statusCode(200).extract().asString());
+        var document = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(given().baseUri(gateway.url())
+                        .get("/metadata/openapi.json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         assertThat(document.at("/paths").has("/data/v3/ed-fi/students")).isTrue();
-        assertThat(document.at("/paths").has("/data/v3/ed-fi/studentSchoolAssociations")).isTrue();
+        assertThat(document.at("/paths").has("/data/v3/ed-fi/studentSchoolAssociations"))
+                .isTrue();
         assertThat(document.at("/paths").has("/data/v3/ed-fi/sexDescriptors")).isTrue();
         assertThat(document.at("/components/schemas").has("EdFi.Student")).isTrue();
         assertThat(document.at("/components/schemas").has("EdFi.School")).isTrue();
-        assertThat(document.at("/components/securitySchemes/oauth2/flows/clientCredentials/tokenUrl").asText())
+        assertThat(document.at("/components/securitySchemes/oauth2/flows/clientCredentials/tokenUrl")
+                        .asText())
                 .endsWith("/oauth/token");
         // feed-service and conflict-service do not run in this test: only they may be missing
-        assertThat(document.path("x-unavailable-services").toString()).doesNotContain("student-service")
+        assertThat(document.path("x-unavailable-services").toString())
+                .doesNotContain("student-service")
                 .doesNotContain("enrollment-service");
-        given().auth().none().baseUri(gateway.url()).get("/").then().statusCode(200)
+        given().auth()
+                .none()
+                .baseUri(gateway.url())
+                .get("/")
+                .then()
+                .statusCode(200)
                 .body("urls.openApiMetadata", org.hamcrest.Matchers.endsWith("/metadata/openapi.json"));
     }
 
@@ -374,7 +498,9 @@ class StudentEnrollmentLinkIT {
         students.stop();
         try {
             enroll(known).then().statusCode(201);
-            enroll("unknown-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(503)
+            enroll("unknown-" + UUID.randomUUID().toString().substring(0, 8))
+                    .then()
+                    .statusCode(503)
                     .header("Retry-After", "5")
                     .body("type", equalTo("urn:ed-fi:api:system:unavailable"));
         } finally {
@@ -386,14 +512,26 @@ class StudentEnrollmentLinkIT {
 
     /** An API client made through the gateway's admin API, and a token for it. */
     static String vendorToken(String name, long educationOrganizationId) {
-        var created = given().baseUri(gateway.url()).contentType(ContentType.JSON).body("""
+        var created = given().baseUri(gateway.url())
+                .contentType(ContentType.JSON)
+                .body("""
                 {"displayName":"%s","claimSet":"SISVendor","educationOrganizationIds":[%d],
                  "namespacePrefixes":["uri://%s.example.org"]}
-                """.formatted(name, educationOrganizationId, name)).post("/admin/v1/clients")
-                .then().statusCode(201).extract();
-        return given().auth().preemptive().basic(created.path("clientId"), created.path("clientSecret"))
-                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .post(gateway.url() + "/oauth/token").then().statusCode(200).extract().path("access_token");
+                """.formatted(name, educationOrganizationId, name))
+                .post("/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
+        return given().auth()
+                .preemptive()
+                .basic(created.path("clientId"), created.path("clientSecret"))
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .post(gateway.url() + "/oauth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     static io.restassured.specification.RequestSpecification as(String token) {
@@ -411,60 +549,117 @@ class StudentEnrollmentLinkIT {
         // LEA A creates a student: it sees it at once, LEA B does not, and the refusal names nothing
         String location = as(leaA).body("""
                 {"studentUniqueId":"%s","firstName":"Mia","lastSurname":"Chen","birthDate":"2009-03-04"}
-                """.formatted(student)).post("/data/v3/ed-fi/students").then().statusCode(201).extract()
+                """.formatted(student))
+                .post("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(201)
+                .extract()
                 .header("Location");
         as(leaA).get(location).then().statusCode(200).body("studentUniqueId", equalTo(student));
-        String refusal = as(leaB).get(location).then().statusCode(403)
-                .body("type", equalTo("urn:ed-fi:api:security:authorization")).extract().asString();
+        String refusal = as(leaB).get(location)
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"))
+                .extract()
+                .asString();
         assertThat(refusal).doesNotContain(student);
-        as(leaB).queryParam("studentUniqueId", student).queryParam("totalCount", "true").get("/data/v3/ed-fi/students")
-                .then().statusCode(200).body("size()", equalTo(0)).header("Total-Count", "0");
+        as(leaB).queryParam("studentUniqueId", student)
+                .queryParam("totalCount", "true")
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0))
+                .header("Total-Count", "0");
 
         // enrollments only at one's own schools
         String enrollmentAtA = """
                 {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
                  "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
                 """;
-        as(leaA).body(enrollmentAtA.formatted(student, 255902001)).post("/data/v3/ed-fi/studentSchoolAssociations")
-                .then().statusCode(403).body("type", equalTo("urn:ed-fi:api:security:authorization"));
-        as(leaA).body(enrollmentAtA.formatted(student, 255901001)).post("/data/v3/ed-fi/studentSchoolAssociations")
-                .then().statusCode(201);
+        as(leaA).body(enrollmentAtA.formatted(student, 255902001))
+                .post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        as(leaA).body(enrollmentAtA.formatted(student, 255901001))
+                .post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(201);
         // LEA B enrolls the same student (it transfers in) and can read it at once: student-service refreshes its
         // replica of enrollments before it refuses
-        as(leaB).body(enrollmentAtA.formatted(student, 255902001)).post("/data/v3/ed-fi/studentSchoolAssociations")
-                .then().statusCode(201);
+        as(leaB).body(enrollmentAtA.formatted(student, 255902001))
+                .post("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(201);
         as(leaB).get(location).then().statusCode(200);
         as(leaA).get(location).then().statusCode(200);
         // each LEA's enrollments list shows only its own school's enrollment
-        as(leaA).queryParam("studentUniqueId", student).get("/data/v3/ed-fi/studentSchoolAssociations").then()
-                .statusCode(200).body("size()", equalTo(1)).body("[0].schoolReference.schoolId", equalTo(255901001));
-        as(leaB).get("/data/v3/ed-fi/schools").then().statusCode(200).body("size()", equalTo(1))
+        as(leaA).queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].schoolReference.schoolId", equalTo(255901001));
+        as(leaB).get("/data/v3/ed-fi/schools")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
                 .body("[0].schoolId", equalTo(255902001));
         // a school of another LEA cannot be changed, nor the descriptors of another namespace written
-        as(leaA).body(school(255902001, "Renamed", 255901)).post("/data/v3/ed-fi/schools").then().statusCode(403);
+        as(leaA).body(school(255902001, "Renamed", 255901))
+                .post("/data/v3/ed-fi/schools")
+                .then()
+                .statusCode(403);
         as(leaA).body("""
                 {"codeValue":"X","namespace":"uri://lea-b.example.org/SexDescriptor","shortDescription":"X"}
-                """).post("/data/v3/ed-fi/sexDescriptors").then().statusCode(403)
-                .body("type", equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
+                """)
+                .post("/data/v3/ed-fi/sexDescriptors")
+                .then()
+                .statusCode(403)
+                .body(
+                        "type",
+                        equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
         // what the refused requests left: the school keeps its name and LEA
-        given().baseUri(gateway.url()).queryParam("schoolId", 255902001).get("/data/v3/ed-fi/schools").then()
+        given().baseUri(gateway.url())
+                .queryParam("schoolId", 255902001)
+                .get("/data/v3/ed-fi/schools")
+                .then()
                 .body("[0].nameOfInstitution", equalTo("Other High School"));
     }
 
     @Test
     @Order(16)
     void aStateSystemCopiesTheChangesOfEveryServiceThroughTheGatewaysChangeQueries() throws Exception {
-        var created = given().baseUri(gateway.url()).contentType(ContentType.JSON).body("""
+        var created = given().baseUri(gateway.url())
+                .contentType(ContentType.JSON)
+                .body("""
                 {"displayName":"state warehouse","claimSet":"StateSystemReader","educationOrganizationIds":[]}
-                """).post("/admin/v1/clients").then().statusCode(201).extract();
-        String reader = given().auth().preemptive().basic(created.path("clientId"), created.path("clientSecret"))
-                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .post(gateway.url() + "/oauth/token").then().statusCode(200).extract().path("access_token");
+                """)
+                .post("/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
+        String reader = given().auth()
+                .preemptive()
+                .basic(created.path("clientId"), created.path("clientSecret"))
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .post(gateway.url() + "/oauth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
         long first = newest(reader);
         // the two services number their changes separately; after the gateway's checkpoint both are above it
         for (ServiceProcess service : List.of(students, enrollments)) {
-            assertThat(given().baseUri(service.url()).get("/changeQueries/v1/availableChangeVersions").then()
-                    .statusCode(200).extract().jsonPath().getLong("newestChangeVersion")).isGreaterThanOrEqualTo(first);
+            assertThat(given().baseUri(service.url())
+                            .get("/changeQueries/v1/availableChangeVersions")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getLong("newestChangeVersion"))
+                    .isGreaterThanOrEqualTo(first);
         }
         String student = newStudent();
         enroll(student).then().statusCode(201);
@@ -472,40 +667,87 @@ class StudentEnrollmentLinkIT {
         assertThat(second).isGreaterThan(first);
         // one window [first + 1, second] finds the student in student-service and the enrollment in
         // enrollment-service; the earlier window finds neither
-        as(reader).queryParam("minChangeVersion", first + 1).queryParam("maxChangeVersion", second)
-                .queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+        as(reader)
+                .queryParam("minChangeVersion", first + 1)
+                .queryParam("maxChangeVersion", second)
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(1));
-        as(reader).queryParam("minChangeVersion", first + 1).queryParam("maxChangeVersion", second)
-                .queryParam("studentUniqueId", student).get("/data/v3/ed-fi/studentSchoolAssociations").then()
-                .statusCode(200).body("size()", equalTo(1));
-        as(reader).queryParam("minChangeVersion", 0).queryParam("maxChangeVersion", first)
-                .queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then().statusCode(200)
+        as(reader)
+                .queryParam("minChangeVersion", first + 1)
+                .queryParam("maxChangeVersion", second)
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1));
+        as(reader)
+                .queryParam("minChangeVersion", 0)
+                .queryParam("maxChangeVersion", first)
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(0));
-        List<String> changed = as(reader).queryParam("minChangeVersion", first + 1)
-                .queryParam("maxChangeVersion", second).get("/changeQueries/v1/changedResources").then()
-                .statusCode(200).extract().jsonPath().getList("$", String.class);
+        List<String> changed = as(reader)
+                .queryParam("minChangeVersion", first + 1)
+                .queryParam("maxChangeVersion", second)
+                .get("/changeQueries/v1/changedResources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$", String.class);
         assertThat(changed).contains("students", "studentSchoolAssociations");
         // a delete after the second checkpoint is in the next window's /deletes and nowhere before
-        String enrollment = as(reader).queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/studentSchoolAssociations").then().extract().path("[0].id");
-        given().baseUri(gateway.url()).delete("/data/v3/ed-fi/studentSchoolAssociations/" + enrollment).then()
+        String enrollment = as(reader)
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .extract()
+                .path("[0].id");
+        given().baseUri(gateway.url())
+                .delete("/data/v3/ed-fi/studentSchoolAssociations/" + enrollment)
+                .then()
                 .statusCode(204);
         long third = newest(reader);
-        as(reader).queryParam("minChangeVersion", second + 1).queryParam("maxChangeVersion", third)
-                .get("/data/v3/ed-fi/studentSchoolAssociations/deletes").then().statusCode(200)
+        as(reader)
+                .queryParam("minChangeVersion", second + 1)
+                .queryParam("maxChangeVersion", third)
+                .get("/data/v3/ed-fi/studentSchoolAssociations/deletes")
+                .then()
+                .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(enrollment));
-        as(reader).queryParam("minChangeVersion", 0).queryParam("maxChangeVersion", second)
-                .get("/data/v3/ed-fi/studentSchoolAssociations/deletes").then().statusCode(200)
+        as(reader)
+                .queryParam("minChangeVersion", 0)
+                .queryParam("maxChangeVersion", second)
+                .get("/data/v3/ed-fi/studentSchoolAssociations/deletes")
+                .then()
+                .statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(enrollment)));
         // checkpoints are the gateway's (a StateAdmin) to make, not a reader's
-        given().auth().oauth2(reader).baseUri(students.url()).contentType(ContentType.JSON).body("{\"atLeast\":1}")
-                .post("/changeQueries/v1/checkpoints").then().statusCode(403);
+        given().auth()
+                .oauth2(reader)
+                .baseUri(students.url())
+                .contentType(ContentType.JSON)
+                .body("{\"atLeast\":1}")
+                .post("/changeQueries/v1/checkpoints")
+                .then()
+                .statusCode(403);
     }
 
     static long newest(String token) {
-        return as(token).get("/changeQueries/v1/availableChangeVersions").then().statusCode(200)
-                .body("oldestChangeVersion", equalTo(0)).header("correlation-id", notNullValue())
-                .extract().jsonPath().getLong("newestChangeVersion");
+        return as(token)
+                .get("/changeQueries/v1/availableChangeVersions")
+                .then()
+                .statusCode(200)
+                .body("oldestChangeVersion", equalTo(0))
+                .header("correlation-id", notNullValue())
+                .extract()
+                .jsonPath()
+                .getLong("newestChangeVersion");
     }
 
     @Test
@@ -513,23 +755,45 @@ class StudentEnrollmentLinkIT {
     void anAdministratorReadsTheAccessLogOfEveryServiceThroughTheGateway() {
         String student = newStudent();
         enroll(student).then().statusCode(201);
-        given().baseUri(gateway.url()).queryParam("studentUniqueId", student).get("/data/v3/ed-fi/students").then()
+        given().baseUri(gateway.url())
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/students")
+                .then()
                 .statusCode(200);
-        given().baseUri(gateway.url()).queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/studentSchoolAssociations").then().statusCode(200);
-        var entries = given().baseUri(gateway.url()).queryParam("clientId", ADMIN).queryParam("limit", 50)
-                .get("/audit/v1/accesses").then().statusCode(200).header("correlation-id", notNullValue())
-                .extract().jsonPath();
+        given().baseUri(gateway.url())
+                .queryParam("studentUniqueId", student)
+                .get("/data/v3/ed-fi/studentSchoolAssociations")
+                .then()
+                .statusCode(200);
+        var entries = given().baseUri(gateway.url())
+                .queryParam("clientId", ADMIN)
+                .queryParam("limit", 50)
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(200)
+                .header("correlation-id", notNullValue())
+                .extract()
+                .jsonPath();
         List<String> services = entries.getList("service", String.class);
         assertThat(services).contains("student-service", "enrollment-service");
         assertThat(services).hasSizeLessThanOrEqualTo(50);
         List<String> times = entries.getList("accessedAt", String.class);
         for (int i = 1; i < times.size(); i++) {
-            assertThat(java.time.Instant.parse(times.get(i))).isBeforeOrEqualTo(java.time.Instant.parse(times.get(i - 1)));
+            assertThat(java.time.Instant.parse(times.get(i)))
+                    .isBeforeOrEqualTo(java.time.Instant.parse(times.get(i - 1)));
         }
         // the services' refusals pass through: filters they reject, callers who are no StateAdmin
-        given().baseUri(gateway.url()).queryParam("limit", 0).get("/audit/v1/accesses").then().statusCode(400);
-        given().baseUri(gateway.url()).auth().none().get("/audit/v1/accesses").then().statusCode(401);
+        given().baseUri(gateway.url())
+                .queryParam("limit", 0)
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(400);
+        given().baseUri(gateway.url())
+                .auth()
+                .none()
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(401);
         String vendor = vendorToken("audit-vendor", 255901);
         as(vendor).get("/audit/v1/accesses").then().statusCode(403);
     }
@@ -543,8 +807,12 @@ class StudentEnrollmentLinkIT {
     @Test
     @Order(18)
     void seoasReferenceTheStatesAgencyAndServiceCentersOfEnrollmentService() throws Exception {
-        Hub.eventually(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM student.replica_item"
-                + " WHERE resource = 'stateEducationAgencies' AND body ->> 'stateEducationAgencyId' = '255950'") == 1);
+        Hub.eventually(
+                Duration.ofSeconds(10),
+                () -> count(
+                                "SELECT count(*) FROM student.replica_item"
+                                        + " WHERE resource = 'stateEducationAgencies' AND body ->> 'stateEducationAgencyId' = '255950'")
+                        == 1);
         post(enrollments, "educationServiceCenters", """
                 {"educationServiceCenterId":255970,"nameOfInstitution":"Region 7 ESC",
                  "stateEducationAgencyReference":{"stateEducationAgencyId":255950},
@@ -553,7 +821,9 @@ class StudentEnrollmentLinkIT {
         String student = newStudent();
         seoa(student, 255950, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
         seoa(student, 255970, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
-        seoa(student, 255980, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(409)
+        seoa(student, 255980, "uri://ed-fi.org/SexDescriptor#Female")
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
     }
 }

@@ -6,8 +6,7 @@ import org.statehub.http.Problems;
 /** The worklist's problem details: hub-http's factory, plus the two answers it has no word for. */
 final class ConflictProblems {
 
-    private ConflictProblems() {
-    }
+    private ConflictProblems() {}
 
     static Problem pairNotFound() {
         return Problems.notFound("No potential duplicate has this id.");
@@ -22,8 +21,14 @@ final class ConflictProblems {
     }
 
     static Problem alreadyDismissed() {
-        return new Problem(Problems.URN + ":data-conflict:already-dismissed", "Already Dismissed", 409,
-                "This pair has been dismissed already; a dismissal is final.", null, null, null);
+        return new Problem(
+                Problems.URN + ":data-conflict:already-dismissed",
+                "Already Dismissed",
+                409,
+                "This pair has been dismissed already; a dismissal is final.",
+                null,
+                null,
+                null);
     }
 
     private static Problem denied(String error) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,15 +21,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.ConflictResolutions;
 import org.statehub.http.Correlation;
-import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problem;
+import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
@@ -59,10 +56,14 @@ public class ConflictsResource {
     ObjectMapper mapper;
 
     @GET
-    public Response list(@QueryParam("state") String state, @QueryParam("field") String field,
-                         @QueryParam("leaId") String leaId, @QueryParam("studentUniqueId") String studentUniqueId,
-                         @QueryParam("minAgeDays") String minAgeDays, @QueryParam("limit") String limit,
-                         @QueryParam("offset") String offset)
+    public Response list(
+            @QueryParam("state") String state,
+            @QueryParam("field") String field,
+            @QueryParam("leaId") String leaId,
+            @QueryParam("studentUniqueId") String studentUniqueId,
+            @QueryParam("minAgeDays") String minAgeDays,
+            @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset)
             throws SQLException, IOException {
         List<String> errors = new ArrayList<>();
         List<String> states = switch (state == null ? "open" : state) {
@@ -83,8 +84,8 @@ public class ConflictsResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        ConflictResolutions.Page page = resolutions.list(Caller.of(token, directory), states, field, lea, studentUniqueId,
-                age.intValue(), n.intValue(), skip);
+        ConflictResolutions.Page page = resolutions.list(
+                Caller.of(token, directory), states, field, lea, studentUniqueId, age.intValue(), n.intValue(), skip);
         ArrayNode items = mapper.createArrayNode();
         for (LeaConflicts.Conflict conflict : page.conflicts()) {
             items.add(view(conflict, null));
@@ -96,7 +97,9 @@ public class ConflictsResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws SQLException, IOException {
         Long conflict = DuplicatesResource.id(id);
-        return conflict == null ? problem(notFound()) : answer(resolutions.get(Caller.of(token, directory), conflict), true);
+        return conflict == null
+                ? problem(notFound())
+                : answer(resolutions.get(Caller.of(token, directory), conflict), true);
     }
 
     /**
@@ -134,28 +137,52 @@ public class ConflictsResource {
         if (!invalid.isEmpty()) {
             return problem(Problems.dataValidation(invalid));
         }
-        return answer(resolutions.resolve(Caller.of(token, directory), conflict, value, note.asText().strip()), true);
+        return answer(
+                resolutions.resolve(
+                        Caller.of(token, directory),
+                        conflict,
+                        value,
+                        note.asText().strip()),
+                true);
     }
 
     private Response answer(ConflictResolutions.Outcome outcome, boolean withHistory) throws IOException {
         return switch (outcome) {
-            case ConflictResolutions.Found found -> Response.ok(view(found.conflict(),
-                    withHistory ? found.history() : null).toString()).build();
+            case ConflictResolutions.Found found ->
+                Response.ok(view(found.conflict(), withHistory ? found.history() : null)
+                                .toString())
+                        .build();
             case ConflictResolutions.NotFound ignored -> problem(notFound());
-            case ConflictResolutions.OutOfScope ignored -> problem(Problems.forbidden(
-                    "The student of this conflict is not related to this client's education organizations."));
+            case ConflictResolutions.OutOfScope ignored ->
+                problem(Problems.forbidden(
+                        "The student of this conflict is not related to this client's education organizations."));
             case ConflictResolutions.NotAllowed denied -> problem(Problems.forbidden(denied.reason()));
-            case ConflictResolutions.NotOpen notOpen -> problem(new Problem(Problems.URN
-                    + ":data-conflict:not-open", "Not Open", 409, "Only an open conflict can be resolved.", null, null,
-                    List.of("This conflict is " + notOpen.state() + ".")));
-            case ConflictResolutions.NotCompeting notCompeting -> problem(Problems.dataValidation(Map.of("$.value",
-                    List.of("value must be one of the competing values: " + notCompeting.competing() + "."))));
-            case ConflictResolutions.WriteBackFailed failed -> failed.unreachable()
-                    ? Response.fromResponse(problem(Problems.unavailable(failed.reason()))).header("Retry-After", 5)
-                    .build()
-                    : problem(new Problem(Problems.URN + ":data-conflict:write-back-refused", "Write-Back Refused", 409,
-                    "The chosen value could not be written back; the conflict stays open.", null, null,
-                    List.of(failed.reason())));
+            case ConflictResolutions.NotOpen notOpen ->
+                problem(new Problem(
+                        Problems.URN + ":data-conflict:not-open",
+                        "Not Open",
+                        409,
+                        "Only an open conflict can be resolved.",
+                        null,
+                        null,
+                        List.of("This conflict is " + notOpen.state() + ".")));
+            case ConflictResolutions.NotCompeting notCompeting ->
+                problem(Problems.dataValidation(Map.of(
+                        "$.value",
+                        List.of("value must be one of the competing values: " + notCompeting.competing() + "."))));
+            case ConflictResolutions.WriteBackFailed failed ->
+                failed.unreachable()
+                        ? Response.fromResponse(problem(Problems.unavailable(failed.reason())))
+                                .header("Retry-After", 5)
+                                .build()
+                        : problem(new Problem(
+                                Problems.URN + ":data-conflict:write-back-refused",
+                                "Write-Back Refused",
+                                409,
+                                "The chosen value could not be written back; the conflict stays open.",
+                                null,
+                                null,
+                                List.of(failed.reason())));
         };
     }
 
@@ -172,7 +199,9 @@ public class ConflictsResource {
         view.put("firstSeen", conflict.firstSeen().toInstant().toString());
         view.put("lastChanged", conflict.lastChanged().toInstant().toString());
         view.put("stateChanged", conflict.stateChanged().toInstant().toString());
-        view.put("ageDays", Duration.between(conflict.firstSeen(), OffsetDateTime.now()).toDays());
+        view.put(
+                "ageDays",
+                Duration.between(conflict.firstSeen(), OffsetDateTime.now()).toDays());
         if (history != null) {
             ArrayNode events = view.putArray("history");
             for (LeaConflicts.Event event : history) {

@@ -2,7 +2,6 @@ package org.statehub.conflict.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,19 +12,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.Worklists;
 import org.statehub.http.Correlation;
-import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problem;
+import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
@@ -54,9 +51,14 @@ public class DuplicatesResource {
     ObjectMapper mapper;
 
     @GET
-    public Response list(@QueryParam("state") String state, @QueryParam("leaId") String leaId,
-                         @QueryParam("minScore") String minScore, @QueryParam("minAgeDays") String minAgeDays,
-                         @QueryParam("limit") String limit, @QueryParam("offset") String offset) throws SQLException {
+    public Response list(
+            @QueryParam("state") String state,
+            @QueryParam("leaId") String leaId,
+            @QueryParam("minScore") String minScore,
+            @QueryParam("minAgeDays") String minAgeDays,
+            @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset)
+            throws SQLException {
         List<String> errors = new ArrayList<>();
         List<String> states = switch (state == null ? "open" : state) {
             case "open" -> List.of("open");
@@ -87,17 +89,21 @@ public class DuplicatesResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        Worklists.Page page = worklists.list(Caller.of(token, directory), states, score, lea, age.intValue(), n.intValue(),
-                skip.intValue());
-        return Response.ok(page.rows().stream().map(r -> DuplicateView.of(r, null, mapper)).toList())
-                .header("Total-Count", page.total()).build();
+        Worklists.Page page = worklists.list(
+                Caller.of(token, directory), states, score, lea, age.intValue(), n.intValue(), skip.intValue());
+        return Response.ok(page.rows().stream()
+                        .map(r -> DuplicateView.of(r, null, mapper))
+                        .toList())
+                .header("Total-Count", page.total())
+                .build();
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws SQLException {
         Long pair = id(id);
-        return pair == null ? problem(ConflictProblems.pairNotFound())
+        return pair == null
+                ? problem(ConflictProblems.pairNotFound())
                 : answer(worklists.get(Caller.of(token, directory), pair, false), false);
     }
 
@@ -110,7 +116,9 @@ public class DuplicatesResource {
         }
         Worklists.Outcome outcome = worklists.get(Caller.of(token, directory), pair, true);
         if (outcome instanceof Worklists.Found found) {
-            return Response.ok(DuplicateView.of(found.row(), found.history(), mapper).history()).build();
+            return Response.ok(DuplicateView.of(found.row(), found.history(), mapper)
+                            .history())
+                    .build();
         }
         return answer(outcome, false);
     }
@@ -129,24 +137,25 @@ public class DuplicatesResource {
             JsonNode json = body == null || body.isBlank() ? null : mapper.readTree(body);
             JsonNode value = json == null || !json.isObject() ? null : json.get("note");
             if (value == null || !value.isTextual() || value.asText().isBlank()) {
-                return problem(Problems.dataValidation(Map.of("$.note",
-                        List.of("note is required: say why these are two different people."))));
+                return problem(Problems.dataValidation(
+                        Map.of("$.note", List.of("note is required: say why these are two different people."))));
             }
             note = value.asText().strip();
         } catch (IOException e) {
             return problem(Problems.badRequest("The request body is not valid JSON."));
         }
         if (note.length() > MAX_NOTE) {
-            return problem(Problems.dataValidation(Map.of("$.note",
-                    List.of("note is longer than " + MAX_NOTE + " characters."))));
+            return problem(Problems.dataValidation(
+                    Map.of("$.note", List.of("note is longer than " + MAX_NOTE + " characters."))));
         }
         return answer(worklists.dismiss(Caller.of(token, directory), pair, note), true);
     }
 
     private Response answer(Worklists.Outcome outcome, boolean withHistory) {
         return switch (outcome) {
-            case Worklists.Found found -> Response.ok(DuplicateView.of(found.row(),
-                    withHistory ? found.history() : null, mapper)).build();
+            case Worklists.Found found ->
+                Response.ok(DuplicateView.of(found.row(), withHistory ? found.history() : null, mapper))
+                        .build();
             case Worklists.NotFound ignored -> problem(ConflictProblems.pairNotFound());
             case Worklists.OutOfScope ignored -> problem(ConflictProblems.outOfScope());
             case Worklists.ReadOnly ignored -> problem(ConflictProblems.readOnly());

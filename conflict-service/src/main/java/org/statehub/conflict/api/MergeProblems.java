@@ -1,19 +1,16 @@
 package org.statehub.conflict.api;
 
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
-
 import org.statehub.conflict.merge.Merges;
-import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problem;
+import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /** The merge API's refusals as problem details: hub-http's factory for the common ones. */
 final class MergeProblems {
 
-    private MergeProblems() {
-    }
+    private MergeProblems() {}
 
     static Problem notFound() {
         return Problems.notFound("No merge has this id.");
@@ -25,16 +22,24 @@ final class MergeProblems {
             case Merges.NotFound ignored -> notFound();
             case Merges.Denied denied -> Problems.forbidden(denied.reason());
             case Merges.Invalid invalid -> Problems.dataValidation(invalid.errors());
-            case Merges.Unresolved unresolved -> new Problem(Problems.UNRESOLVED_REFERENCE, "Unresolved Reference",
-                    409, "The referenced '" + unresolved.resourceName() + "' item does not exist.", null, null,
-                    List.of(unresolved.error()));
-            case Merges.Conflict conflict -> new Problem(conflict.type(), conflict.title(), 409, conflict.detail(),
-                    null, null, null);
+            case Merges.Unresolved unresolved ->
+                new Problem(
+                        Problems.UNRESOLVED_REFERENCE,
+                        "Unresolved Reference",
+                        409,
+                        "The referenced '" + unresolved.resourceName() + "' item does not exist.",
+                        null,
+                        null,
+                        List.of(unresolved.error()));
+            case Merges.Conflict conflict ->
+                new Problem(conflict.type(), conflict.title(), 409, conflict.detail(), null, null, null);
             case Merges.Unavailable unavailable -> Problems.unavailable(unavailable.detail());
             case Merges.Found ignored -> throw new IllegalArgumentException("Not a refusal");
             case Merges.ListPage ignored -> throw new IllegalArgumentException("Not a refusal");
         };
         Response response = ProblemResponses.of(problem, correlationId);
-        return problem.status() == 503 ? Response.fromResponse(response).header("Retry-After", "5").build() : response;
+        return problem.status() == 503
+                ? Response.fromResponse(response).header("Retry-After", "5").build()
+                : response;
     }
 }

@@ -3,7 +3,6 @@ package org.statehub.conflict.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.statehub.conflict.merge.MergeRecords;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.edfi.core.store.Ids;
@@ -21,55 +19,120 @@ import org.statehub.edfi.core.store.Ids;
  * the steps with their progress and the events.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record MergeView(long id, String state, String retiredStudentUniqueId, String survivorStudentUniqueId,
-                 Long duplicatePairId, String requestedBy, OffsetDateTime requestedAt, String decidedBy,
-                 OffsetDateTime decidedAt, OffsetDateTime mergedAt, String splitBy, OffsetDateTime splitRequestedAt,
-                 OffsetDateTime splitAt, String retiredStudentId, String survivorStudentId,
-                 String recreatedStudentId, String lastError, OffsetDateTime updatedAt, List<ItemView> beforeImage,
-                 List<StepView> steps, List<EventView> events) {
+record MergeView(
+        long id,
+        String state,
+        String retiredStudentUniqueId,
+        String survivorStudentUniqueId,
+        Long duplicatePairId,
+        String requestedBy,
+        OffsetDateTime requestedAt,
+        String decidedBy,
+        OffsetDateTime decidedAt,
+        OffsetDateTime mergedAt,
+        String splitBy,
+        OffsetDateTime splitRequestedAt,
+        OffsetDateTime splitAt,
+        String retiredStudentId,
+        String survivorStudentId,
+        String recreatedStudentId,
+        String lastError,
+        OffsetDateTime updatedAt,
+        List<ItemView> beforeImage,
+        List<StepView> steps,
+        List<EventView> events) {
 
     /** One item as it was before the merge; {@code survivorItem}: the survivor's own item it collided with (kept). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ItemView(String resource, String id, String etag, JsonNode body, SurvivorItem survivorItem,
-                    OffsetDateTime recordedAt) {
-    }
+    record ItemView(
+            String resource,
+            String id,
+            String etag,
+            JsonNode body,
+            SurvivorItem survivorItem,
+            OffsetDateTime recordedAt) {}
 
-    record SurvivorItem(String id, JsonNode body) {
-    }
+    record SurvivorItem(String id, JsonNode body) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record StepView(String phase, int seq, String action, String resource, String itemId, String state,
-                    String progress, String copyId, String restoredId, int attempts, String lastError,
-                    OffsetDateTime doneAt) {
-    }
+    record StepView(
+            String phase,
+            int seq,
+            String action,
+            String resource,
+            String itemId,
+            String state,
+            String progress,
+            String copyId,
+            String restoredId,
+            int attempts,
+            String lastError,
+            OffsetDateTime doneAt) {}
 
-    record EventView(OffsetDateTime at, String actor, String action, String note) {
-    }
+    record EventView(OffsetDateTime at, String actor, String action, String note) {}
 
     static MergeView of(MergeRecords.Merge m, Merges.Detail detail, ObjectMapper mapper) {
         List<ItemView> image = null;
         List<StepView> steps = null;
         List<EventView> events = null;
         if (detail != null) {
-            image = detail.beforeImage().stream().map(i -> new ItemView(i.resource(), id(i.itemId()), i.etag(),
-                    json(i.body(), mapper), i.survivorItemId() == null ? null
-                    : new SurvivorItem(id(i.survivorItemId()), json(i.survivorBody(), mapper)), i.recordedAt()))
+            image = detail.beforeImage().stream()
+                    .map(i -> new ItemView(
+                            i.resource(),
+                            id(i.itemId()),
+                            i.etag(),
+                            json(i.body(), mapper),
+                            i.survivorItemId() == null
+                                    ? null
+                                    : new SurvivorItem(id(i.survivorItemId()), json(i.survivorBody(), mapper)),
+                            i.recordedAt()))
                     .toList();
             Map<Long, MergeRecords.Item> items = new HashMap<>();
             detail.beforeImage().forEach(i -> items.put(i.id(), i));
-            steps = detail.steps().stream().map(s -> {
-                MergeRecords.Item item = items.get(s.item());
-                return new StepView(s.phase(), s.seq(), s.action(), item == null ? null : item.resource(),
-                        item == null ? null : id(item.itemId()), s.state(), s.progress(), id(s.copyId()),
-                        id(s.restoredId()), s.attempts(), s.lastError(), s.doneAt());
-            }).toList();
-            events = detail.events().stream().map(e -> new EventView(e.at(), e.actor(), e.action(), e.note()))
+            steps = detail.steps().stream()
+                    .map(s -> {
+                        MergeRecords.Item item = items.get(s.item());
+                        return new StepView(
+                                s.phase(),
+                                s.seq(),
+                                s.action(),
+                                item == null ? null : item.resource(),
+                                item == null ? null : id(item.itemId()),
+                                s.state(),
+                                s.progress(),
+                                id(s.copyId()),
+                                id(s.restoredId()),
+                                s.attempts(),
+                                s.lastError(),
+                                s.doneAt());
+                    })
+                    .toList();
+            events = detail.events().stream()
+                    .map(e -> new EventView(e.at(), e.actor(), e.action(), e.note()))
                     .toList();
         }
-        return new MergeView(m.id(), m.state(), m.retiredUniqueId(), m.survivorUniqueId(), m.pairId(),
-                m.requestedBy(), m.requestedAt(), m.decidedBy(), m.decidedAt(), m.mergedAt(), m.splitBy(),
-                m.splitRequestedAt(), m.splitAt(), id(m.retiredStudentId()), id(m.survivorStudentId()),
-                id(m.recreatedStudentId()), m.lastError(), m.updatedAt(), image, steps, events);
+        return new MergeView(
+                m.id(),
+                m.state(),
+                m.retiredUniqueId(),
+                m.survivorUniqueId(),
+                m.pairId(),
+                m.requestedBy(),
+                m.requestedAt(),
+                m.decidedBy(),
+                m.decidedAt(),
+                m.mergedAt(),
+                m.splitBy(),
+                m.splitRequestedAt(),
+                m.splitAt(),
+                id(m.retiredStudentId()),
+                id(m.survivorStudentId()),
+                id(m.recreatedStudentId()),
+                m.lastError(),
+                m.updatedAt(),
+                image,
+                steps,
+                events);
     }
 
     private static String id(UUID id) {

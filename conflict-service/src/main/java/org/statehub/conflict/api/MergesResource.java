@@ -2,7 +2,6 @@ package org.statehub.conflict.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.merge.MergeRecords;
 import org.statehub.conflict.merge.Merges;
@@ -46,6 +43,7 @@ public class MergesResource {
     static final int MAX_NOTE = 2000;
     /** The longest studentUniqueId Ed-Fi allows. */
     static final int MAX_UNIQUE_ID = 32;
+
     private static final Set<String> STATES = Set.copyOf(MergeRecords.STATES);
 
     @Inject
@@ -67,8 +65,12 @@ public class MergesResource {
     UriInfo uri;
 
     @GET
-    public Response list(@QueryParam("state") String state, @QueryParam("studentUniqueId") String studentUniqueId,
-                         @QueryParam("limit") String limit, @QueryParam("offset") String offset) throws SQLException {
+    public Response list(
+            @QueryParam("state") String state,
+            @QueryParam("studentUniqueId") String studentUniqueId,
+            @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset)
+            throws SQLException {
         Caller caller = Caller.of(token, directory);
         Optional<Merges.Outcome> refused = Merges.refuse(caller, false);
         if (refused.isPresent()) {
@@ -93,8 +95,11 @@ public class MergesResource {
         }
         Merges.Outcome outcome = merges.list(caller, states, studentUniqueId, n, skip);
         if (outcome instanceof Merges.ListPage(Merges.Page page)) {
-            return Response.ok(page.merges().stream().map(m -> MergeView.of(m, null, mapper)).toList())
-                    .header("Total-Count", page.total()).build();
+            return Response.ok(page.merges().stream()
+                            .map(m -> MergeView.of(m, null, mapper))
+                            .toList())
+                    .header("Total-Count", page.total())
+                    .build();
         }
         return MergeProblems.of(outcome, correlation.id());
     }
@@ -118,8 +123,8 @@ public class MergesResource {
         if (refused.isPresent()) {
             return MergeProblems.of(refused.get(), correlation.id());
         }
-        Parsed parsed = parse(body, Set.of("retiredStudentUniqueId", "survivorStudentUniqueId", "duplicatePairId",
-                "note"));
+        Parsed parsed =
+                parse(body, Set.of("retiredStudentUniqueId", "survivorStudentUniqueId", "duplicatePairId", "note"));
         if (parsed.refusal() != null) {
             return parsed.refusal();
         }
@@ -128,8 +133,9 @@ public class MergesResource {
         String retired = uniqueId(json, "retiredStudentUniqueId", errors);
         String survivor = uniqueId(json, "survivorStudentUniqueId", errors);
         if (retired != null && retired.equals(survivor)) {
-            errors.put("$.survivorStudentUniqueId", List.of("survivorStudentUniqueId must differ from"
-                    + " retiredStudentUniqueId."));
+            errors.put(
+                    "$.survivorStudentUniqueId",
+                    List.of("survivorStudentUniqueId must differ from" + " retiredStudentUniqueId."));
         }
         Long pairId = null;
         JsonNode pair = json.get("duplicatePairId");
@@ -137,8 +143,10 @@ public class MergesResource {
             if (pair.canConvertToLong() && pair.isIntegralNumber() && pair.longValue() > 0) {
                 pairId = pair.longValue();
             } else {
-                errors.put("$.duplicatePairId", List.of("duplicatePairId must be the id of a potential duplicate"
-                        + " (a positive whole number)."));
+                errors.put(
+                        "$.duplicatePairId",
+                        List.of("duplicatePairId must be the id of a potential duplicate"
+                                + " (a positive whole number)."));
             }
         }
         String note = note(json, true, "say why these are one person", errors);
@@ -147,9 +155,12 @@ public class MergesResource {
         }
         Merges.Outcome outcome = merges.request(caller, retired, survivor, pairId, note);
         if (outcome instanceof Merges.Found found) {
-            return Response.created(uri.getBaseUriBuilder().path("conflicts/v1/merges")
-                    .path(Long.toString(found.merge().id())).build())
-                    .entity(MergeView.of(found.merge(), found.detail(), mapper)).build();
+            return Response.created(uri.getBaseUriBuilder()
+                            .path("conflicts/v1/merges")
+                            .path(Long.toString(found.merge().id()))
+                            .build())
+                    .entity(MergeView.of(found.merge(), found.detail(), mapper))
+                    .build();
         }
         return MergeProblems.of(outcome, correlation.id());
     }
@@ -167,7 +178,11 @@ public class MergesResource {
     @Path("{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reject(@PathParam("id") String id, String body) throws SQLException {
-        return act(id, body, true, "say why the merge is turned down",
+        return act(
+                id,
+                body,
+                true,
+                "say why the merge is turned down",
                 (caller, merge, note) -> merges.reject(caller, merge, note));
     }
 
@@ -176,7 +191,11 @@ public class MergesResource {
     @Path("{id}/split")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response split(@PathParam("id") String id, String body) throws SQLException {
-        return act(id, body, true, "say why these are two people",
+        return act(
+                id,
+                body,
+                true,
+                "say why these are two people",
                 (caller, merge, note) -> merges.split(caller, merge, note));
     }
 
@@ -217,7 +236,8 @@ public class MergesResource {
             String state = found.merge().state();
             boolean underWay = state.equals("approved") || state.equals("merging") || state.equals("splitting");
             return Response.status(acted && underWay ? 202 : 200)
-                    .entity(MergeView.of(found.merge(), found.detail(), mapper)).build();
+                    .entity(MergeView.of(found.merge(), found.detail(), mapper))
+                    .build();
         }
         return MergeProblems.of(outcome, correlation.id());
     }
@@ -228,8 +248,7 @@ public class MergesResource {
 
     // --- request bodies -----------------------------------------------------------------------------------------
 
-    private record Parsed(JsonNode json, Response refusal) {
-    }
+    private record Parsed(JsonNode json, Response refusal) {}
 
     /** The body as a JSON object with only the members allowed; else the 400 to answer. */
     private Parsed parse(String body, Set<String> members) {
@@ -237,19 +256,24 @@ public class MergesResource {
         try {
             json = body == null || body.isBlank() ? null : mapper.readTree(body);
         } catch (IOException e) {
-            return new Parsed(null, ProblemResponses.of(Problems.badRequest("The request body is not valid JSON."),
-                    correlation.id()));
+            return new Parsed(
+                    null,
+                    ProblemResponses.of(Problems.badRequest("The request body is not valid JSON."), correlation.id()));
         }
         if (json == null || !json.isObject()) {
-            return new Parsed(null, ProblemResponses.of(Problems.badRequest("The request body must be a JSON"
-                    + " object."), correlation.id()));
+            return new Parsed(
+                    null,
+                    ProblemResponses.of(
+                            Problems.badRequest("The request body must be a JSON" + " object."), correlation.id()));
         }
         Map<String, List<String>> unknown = new LinkedHashMap<>();
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!members.contains(name)) {
-                unknown.put("$." + name, List.of("'" + name + "' is not a member of this request; it takes "
-                        + String.join(", ", members.stream().sorted().toList()) + "."));
+                unknown.put(
+                        "$." + name,
+                        List.of("'" + name + "' is not a member of this request; it takes "
+                                + String.join(", ", members.stream().sorted().toList()) + "."));
             }
         }
         if (!unknown.isEmpty()) {
@@ -273,10 +297,14 @@ public class MergesResource {
             errors.put("$." + member, List.of(member + " is required."));
             return null;
         }
-        if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > MAX_UNIQUE_ID
+        if (!value.isTextual()
+                || value.asText().isBlank()
+                || value.asText().length() > MAX_UNIQUE_ID
                 || !value.asText().equals(value.asText().strip())) {
-            errors.put("$." + member, List.of(member + " must be a studentUniqueId: 1 to " + MAX_UNIQUE_ID
-                    + " characters, without leading or trailing spaces."));
+            errors.put(
+                    "$." + member,
+                    List.of(member + " must be a studentUniqueId: 1 to " + MAX_UNIQUE_ID
+                            + " characters, without leading or trailing spaces."));
             return null;
         }
         return value.asText();
@@ -284,7 +312,9 @@ public class MergesResource {
 
     private static String note(JsonNode json, boolean required, String hint, Map<String, List<String>> errors) {
         JsonNode value = json.get("note");
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+        if (value == null
+                || value.isNull()
+                || (value.isTextual() && value.asText().isBlank())) {
             if (required) {
                 errors.put("$.note", List.of("note is required: " + hint + "."));
             }

@@ -2,10 +2,8 @@ package org.statehub.conflict.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,14 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.statehub.conflict.merge.MergeConfig;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.ReplicationConfig;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.replication.ChangeFeed;
-import org.statehub.http.ClientCredentials;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.http.ClientCredentials;
 
 /**
  * The Ed-Fi APIs of student-service and enrollment-service, called directly (not through the gateway) at the URLs
@@ -40,8 +37,7 @@ import org.statehub.edfi.core.store.Ids;
 public class EdFiClient {
 
     /** What a write answered: its status, the item's id from {@code Location}, its {@code ETag}, the body. */
-    public record Answer(int status, UUID id, String etag, String body) {
-    }
+    public record Answer(int status, UUID id, String etag, String body) {}
 
     private static final String DATA = "/data/v3/ed-fi/";
     private static final int PAGE = 500;
@@ -54,15 +50,21 @@ public class EdFiClient {
     private final HttpClient http;
 
     @Inject
-    public EdFiClient(ReplicationConfig replication, MergeConfig config, ResourceCatalog catalog,
-                      ObjectMapper mapper) {
+    public EdFiClient(ReplicationConfig replication, MergeConfig config, ResourceCatalog catalog, ObjectMapper mapper) {
         this.replication = replication;
         this.catalog = catalog;
         this.mapper = mapper;
         this.timeout = config.timeout();
-        this.credentials = new ClientCredentials(replication.tokenUrl(), replication.clientId().orElse(null),
-                replication.clientSecret().orElse(""), mapper, timeout);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.credentials = new ClientCredentials(
+                replication.tokenUrl(),
+                replication.clientId().orElse(null),
+                replication.clientSecret().orElse(""),
+                mapper,
+                timeout);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** The change queries of a service ({@code student-service} or {@code enrollment-service}), or null. */
@@ -74,7 +76,8 @@ public class EdFiClient {
     /** Every item of {@code resource} matching the query (exact values, by example), all pages. */
     public List<JsonNode> query(String resource, Map<String, String> parameters) throws IOException {
         StringBuilder query = new StringBuilder();
-        parameters.forEach((name, value) -> query.append('&').append(encode(name)).append('=').append(encode(value)));
+        parameters.forEach((name, value) ->
+                query.append('&').append(encode(name)).append('=').append(encode(value)));
         List<JsonNode> items = new ArrayList<>();
         String pageToken = null;
         do {
@@ -118,16 +121,26 @@ public class EdFiClient {
 
     /** DELETE, only while the item is at version {@code ifMatch} (null: whatever its version). */
     public Answer delete(String resource, UUID id, String ifMatch) throws IOException {
-        return answer(send(resource, "DELETE", DATA + resource + "/" + Ids.format(id), null,
+        return answer(send(
+                resource,
+                "DELETE",
+                DATA + resource + "/" + Ids.format(id),
+                null,
                 ifMatch == null ? null : "\"" + ifMatch + "\""));
     }
 
     private Answer answer(HttpResponse<byte[]> response) {
-        UUID id = response.headers().firstValue("Location").map(location -> {
-            String last = location.substring(location.lastIndexOf('/') + 1);
-            return Ids.parse(last);
-        }).orElse(null);
-        String etag = response.headers().firstValue("ETag").map(e -> e.replace("\"", "")).orElse(null);
+        UUID id = response.headers()
+                .firstValue("Location")
+                .map(location -> {
+                    String last = location.substring(location.lastIndexOf('/') + 1);
+                    return Ids.parse(last);
+                })
+                .orElse(null);
+        String etag = response.headers()
+                .firstValue("ETag")
+                .map(e -> e.replace("\"", ""))
+                .orElse(null);
         return new Answer(response.statusCode(), id, etag, text(response));
     }
 
@@ -135,7 +148,8 @@ public class EdFiClient {
             throws IOException {
         String base = baseUrl(resource);
         for (int attempt = 1; ; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(timeout)
                     .header("Accept", "application/json");
             if (body != null) {
                 request.header("Content-Type", "application/json")
@@ -160,8 +174,8 @@ public class EdFiClient {
                 continue;
             }
             if (response.statusCode() >= 500) {
-                throw new IOException(method + " " + base + path + " answered " + response.statusCode() + ": "
-                        + text(response));
+                throw new IOException(
+                        method + " " + base + path + " answered " + response.statusCode() + ": " + text(response));
             }
             return response;
         }

@@ -2,7 +2,6 @@ package org.statehub.conflict.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /** Settings of duplicate detection. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -25,7 +24,10 @@ import java.util.TreeSet;
 public final class ReportedFields {
 
     /** Where a field's values come from. */
-    public enum Source { REPORT, SEOA }
+    public enum Source {
+        REPORT,
+        SEOA
+    }
 
     /** The compared fields, by their name in the worklist. */
     public enum Field {
@@ -65,18 +67,15 @@ public final class ReportedFields {
     }
 
     /** One organization's report of the student, or its SEOA (the Ed-Fi body), and since when. */
-    public record Reported(long educationOrganizationId, String reportedAt, JsonNode body) {
-    }
+    public record Reported(long educationOrganizationId, String reportedAt, JsonNode body) {}
 
     /** One organization's value of a field. {@code normalized} is what is compared. */
-    public record Competing(JsonNode value, String normalized, long educationOrganizationId, String reportedAt,
-                            Source source) {
-    }
+    public record Competing(
+            JsonNode value, String normalized, long educationOrganizationId, String reportedAt, Source source) {}
 
     private static final String HOMELESS_CODE = "#homeless";
 
-    private ReportedFields() {
-    }
+    private ReportedFields() {}
 
     /** Every organization's value of every field it reported, by field (organizations in id order). */
     public static Map<Field, List<Competing>> competing(List<Reported> reports, List<Reported> seoas) {
@@ -86,8 +85,12 @@ public final class ReportedFields {
             for (Reported reported : field.source() == Source.REPORT ? reports : seoas) {
                 JsonNode value = value(field, reported.body());
                 if (value != null) {
-                    list.add(new Competing(value, normalize(value), reported.educationOrganizationId(),
-                            reported.reportedAt(), field.source()));
+                    list.add(new Competing(
+                            value,
+                            normalize(value),
+                            reported.educationOrganizationId(),
+                            reported.reportedAt(),
+                            field.source()));
                 }
             }
             list.sort(Comparator.comparingLong(Competing::educationOrganizationId));
@@ -185,8 +188,10 @@ public final class ReportedFields {
                 seen.forEach(r -> races.addObject().put("raceDescriptor", r));
             }
             case HOMELESS -> {
-                ArrayNode characteristics = body.has("studentCharacteristics") && body.get("studentCharacteristics")
-                        .isArray() ? (ArrayNode) body.get("studentCharacteristics") : body.putArray("studentCharacteristics");
+                ArrayNode characteristics = body.has("studentCharacteristics")
+                                && body.get("studentCharacteristics").isArray()
+                        ? (ArrayNode) body.get("studentCharacteristics")
+                        : body.putArray("studentCharacteristics");
                 if (chosen.asBoolean()) {
                     if (homelessDescriptor == null) {
                         return false;
@@ -194,7 +199,9 @@ public final class ReportedFields {
                     characteristics.addObject().put("studentCharacteristicDescriptor", homelessDescriptor);
                 } else {
                     for (Iterator<JsonNode> it = characteristics.iterator(); it.hasNext(); ) {
-                        String d = it.next().path("studentCharacteristicDescriptor").asText("");
+                        String d = it.next()
+                                .path("studentCharacteristicDescriptor")
+                                .asText("");
                         if (d.toLowerCase(Locale.ROOT).endsWith(HOMELESS_CODE)) {
                             it.remove();
                         }

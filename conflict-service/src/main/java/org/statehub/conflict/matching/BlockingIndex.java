@@ -30,12 +30,10 @@ public final class BlockingIndex implements NameFrequencies {
     }
 
     /** A match found by a look-up: the position of the indexed student and the comparison. */
-    public record Match(int position, PreparedStudent student, MatchResult result) {
-    }
+    public record Match(int position, PreparedStudent student, MatchResult result) {}
 
     /** What one look-up did: the matches at or above the threshold, how many students it compared. */
-    public record Lookup(List<Match> matches, int compared, int skippedBlocks) {
-    }
+    public record Lookup(List<Match> matches, int compared, int skippedBlocks) {}
 
     public int size() {
         return students.size();

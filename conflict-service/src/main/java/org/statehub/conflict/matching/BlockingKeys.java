@@ -23,8 +23,7 @@ import java.util.Set;
  */
 public final class BlockingKeys {
 
-    private BlockingKeys() {
-    }
+    private BlockingKeys() {}
 
     public static List<String> of(PreparedStudent s) {
         Set<String> keys = new LinkedHashSet<>();

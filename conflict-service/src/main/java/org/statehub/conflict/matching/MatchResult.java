@@ -15,8 +15,10 @@ public record MatchResult(double score, double weight, boolean namesTransposed, 
 
     /** The fields that drove the score, strongest first (|weight| of at least 1). */
     public List<FieldEvidence> drivers() {
-        return fields.stream().filter(f -> Math.abs(f.weight()) >= 1.0)
-                .sorted(Comparator.comparingDouble((FieldEvidence f) -> -Math.abs(f.weight()))).toList();
+        return fields.stream()
+                .filter(f -> Math.abs(f.weight()) >= 1.0)
+                .sorted(Comparator.comparingDouble((FieldEvidence f) -> -Math.abs(f.weight())))
+                .toList();
     }
 
     public FieldEvidence field(String name) {

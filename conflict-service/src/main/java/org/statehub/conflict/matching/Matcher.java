@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -106,8 +105,18 @@ public final class Matcher {
             long count = Math.max(frequencies.firstNameCount(a.first), frequencies.firstNameCount(b.first));
             first = adjusted(first, frequencies.share(count));
         }
-        FieldEvidence last = surname("lastSurname", a, a.lastParts, a.lastJoined, a.lastAllJoined, b, b.lastParts,
-                b.lastJoined, b.lastAllJoined, a.record.lastSurname(), b.record.lastSurname());
+        FieldEvidence last = surname(
+                "lastSurname",
+                a,
+                a.lastParts,
+                a.lastJoined,
+                a.lastAllJoined,
+                b,
+                b.lastParts,
+                b.lastJoined,
+                b.lastAllJoined,
+                a.record.lastSurname(),
+                b.record.lastSurname());
         if (last.weight() > 0 && frequencies != NameFrequencies.NONE) {
             last = adjusted(last, surnameShare(a, b, frequencies));
         }
@@ -115,17 +124,45 @@ public final class Matcher {
         double straight = first.weight() + last.weight();
         if (straight < FIRST_EXACT + LAST_EXACT - 2 && !a.first.isEmpty() && !b.first.isEmpty()) {
             // first and last names exchanged: A's first name against B's surname and the other way round
-            FieldEvidence crossFirst = surname("firstName", a, a.firstWords, a.firstJoined, a.firstJoined, b,
-                    b.lastParts, b.lastJoined, b.lastAllJoined, a.record.firstName(), b.record.lastSurname());
-            FieldEvidence crossLast = surname("lastSurname", a, a.lastParts, a.lastJoined, a.lastAllJoined, b,
-                    b.firstWords, b.firstJoined, b.firstJoined, a.record.lastSurname(), b.record.firstName());
+            FieldEvidence crossFirst = surname(
+                    "firstName",
+                    a,
+                    a.firstWords,
+                    a.firstJoined,
+                    a.firstJoined,
+                    b,
+                    b.lastParts,
+                    b.lastJoined,
+                    b.lastAllJoined,
+                    a.record.firstName(),
+                    b.record.lastSurname());
+            FieldEvidence crossLast = surname(
+                    "lastSurname",
+                    a,
+                    a.lastParts,
+                    a.lastJoined,
+                    a.lastAllJoined,
+                    b,
+                    b.firstWords,
+                    b.firstJoined,
+                    b.firstJoined,
+                    a.record.lastSurname(),
+                    b.record.firstName());
             double cross = crossFirst.weight() + crossLast.weight() - TRANSPOSITION_PENALTY;
             if (crossFirst.weight() > 0 && crossLast.weight() > 0 && cross > straight) {
                 transposed = true;
-                first = new FieldEvidence("firstName", "transposed-with-lastSurname:" + crossFirst.comparison(),
-                        crossFirst.weight() - TRANSPOSITION_PENALTY, a.record.firstName(), b.record.firstName());
-                last = new FieldEvidence("lastSurname", "transposed-with-firstName:" + crossLast.comparison(),
-                        crossLast.weight(), a.record.lastSurname(), b.record.lastSurname());
+                first = new FieldEvidence(
+                        "firstName",
+                        "transposed-with-lastSurname:" + crossFirst.comparison(),
+                        crossFirst.weight() - TRANSPOSITION_PENALTY,
+                        a.record.firstName(),
+                        b.record.firstName());
+                last = new FieldEvidence(
+                        "lastSurname",
+                        "transposed-with-firstName:" + crossLast.comparison(),
+                        crossLast.weight(),
+                        a.record.lastSurname(),
+                        b.record.lastSurname());
             }
         }
         fields.add(first);
@@ -154,7 +191,10 @@ public final class Matcher {
      * agreement outweighs that), so a look-up skips the name comparisons of most strangers in its blocks.
      */
     public boolean mayReach(PreparedStudent a, PreparedStudent b, double threshold) {
-        double best = FIRST_EXACT + LAST_EXACT + MIDDLE_EXACT + SEX_SAME
+        double best = FIRST_EXACT
+                + LAST_EXACT
+                + MIDDLE_EXACT
+                + SEX_SAME
                 + birthDate(a.birthDate, b.birthDate).weight();
         return best / REFERENCE_WEIGHT >= threshold;
     }
@@ -207,7 +247,8 @@ public final class Matcher {
             return new FieldEvidence("firstName", "compound-part", FIRST_COMPOUND_PART, va, vb);
         }
         int typo = typo(a.firstJoined, b.firstJoined);
-        if (typo > 0 && genderedVariants(a.firstJoined, b.firstJoined)
+        if (typo > 0
+                && genderedVariants(a.firstJoined, b.firstJoined)
                 && (a.record.sex() == null || a.record.sex() != b.record.sex())) {
             // DANIEL / DANIELA, MARIO / MARIA: a brother and a sister (twins) far more often than a typo
             return new FieldEvidence("firstName", "gendered-variant", FIRST_GENDERED_VARIANT, va, vb);
@@ -247,7 +288,8 @@ public final class Matcher {
 
     private static String stem(String name) {
         char last = name.charAt(name.length() - 1);
-        return name.length() > 2 && (last == 'A' || last == 'O' || last == 'E') ? name.substring(0, name.length() - 1)
+        return name.length() > 2 && (last == 'A' || last == 'O' || last == 'E')
+                ? name.substring(0, name.length() - 1)
                 : name;
     }
 
@@ -263,13 +305,26 @@ public final class Matcher {
 
     /** A goes by its middle name: A's first name is B's middle name, and A's middle (if any) is B's first. */
     private static boolean middleAsFirst(PreparedStudent a, PreparedStudent b) {
-        return !b.middle.isEmpty() && b.middleJoined.equals(a.firstJoined)
-                && (a.middle.isEmpty() || a.middleJoined.equals(b.firstJoined) || initialOf(a.middleJoined, b.firstJoined));
+        return !b.middle.isEmpty()
+                && b.middleJoined.equals(a.firstJoined)
+                && (a.middle.isEmpty()
+                        || a.middleJoined.equals(b.firstJoined)
+                        || initialOf(a.middleJoined, b.firstJoined));
     }
 
     /** Surnames (or, for transposed names, a given name read as a surname) compared part by part. */
-    private FieldEvidence surname(String field, PreparedStudent a, List<String> pa, String ja, String alla,
-                                  PreparedStudent b, List<String> pb, String jb, String allb, String va, String vb) {
+    private FieldEvidence surname(
+            String field,
+            PreparedStudent a,
+            List<String> pa,
+            String ja,
+            String alla,
+            PreparedStudent b,
+            List<String> pb,
+            String jb,
+            String allb,
+            String va,
+            String vb) {
         if (pa.isEmpty() || pb.isEmpty()) {
             return new FieldEvidence(field, "missing", 0, va, vb);
         }
@@ -352,7 +407,8 @@ public final class Matcher {
         if (a.equals(b)) {
             return new FieldEvidence("birthDate", "exact", BIRTH_EXACT, va, vb);
         }
-        if (a.getYear() == b.getYear() && a.getDayOfMonth() == b.getMonthValue()
+        if (a.getYear() == b.getYear()
+                && a.getDayOfMonth() == b.getMonthValue()
                 && a.getMonthValue() == b.getDayOfMonth()) {
             return new FieldEvidence("birthDate", "day-month-swapped", BIRTH_SWAPPED, va, vb);
         }
@@ -398,7 +454,8 @@ public final class Matcher {
         if (a == null || b == null) {
             return null;
         }
-        return a == b ? new FieldEvidence("sex", "same", SEX_SAME, a.name(), b.name())
+        return a == b
+                ? new FieldEvidence("sex", "same", SEX_SAME, a.name(), b.name())
                 : new FieldEvidence("sex", "different", SEX_DIFFERENT, a.name(), b.name());
     }
 
@@ -432,7 +489,9 @@ public final class Matcher {
         while (i < a.length() && a.charAt(i) == b.charAt(i)) {
             i++;
         }
-        return i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+        return i + 1 < a.length()
+                && a.charAt(i) == b.charAt(i + 1)
+                && a.charAt(i + 1) == b.charAt(i)
                 && a.regionMatches(i + 2, b, i + 2, a.length() - i - 2);
     }
 

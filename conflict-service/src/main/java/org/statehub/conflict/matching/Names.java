@@ -14,19 +14,23 @@ public final class Names {
     private static final Pattern NOT_LETTER = Pattern.compile("[^A-Z\\s-]");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s-]+");
     /** Particles that are part of a surname as written but not a distinguishing part of it. */
-    private static final Set<String> PARTICLES = Set.of("DE", "DEL", "LA", "LAS", "LOS", "Y", "DA", "DAS", "DO",
-            "DOS", "DI", "VAN", "VON", "DER", "DEN", "LE", "DU");
+    private static final Set<String> PARTICLES = Set.of(
+            "DE", "DEL", "LA", "LAS", "LOS", "Y", "DA", "DAS", "DO", "DOS", "DI", "VAN", "VON", "DER", "DEN", "LE",
+            "DU");
 
-    private Names() {
-    }
+    private Names() {}
 
     /** Upper case, accents removed ({@code Núñez} → {@code NUNEZ}), apostrophes and dots dropped; spaces and hyphens kept. */
     public static String fold(String name) {
         if (name == null) {
             return "";
         }
-        String s = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
-        s = s.toUpperCase(Locale.ROOT).replace('\u00D8', 'O').replace("\u00DF", "SS").replace("\u00C6", "AE");
+        String s =
+                MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+        s = s.toUpperCase(Locale.ROOT)
+                .replace('\u00D8', 'O')
+                .replace("\u00DF", "SS")
+                .replace("\u00C6", "AE");
         s = NOT_LETTER.matcher(s).replaceAll("");
         return SEPARATORS.matcher(s.trim()).replaceAll(m -> m.group().contains("-") ? "-" : " ");
     }

@@ -53,7 +53,8 @@ public final class Nicknames {
                 }
                 String[] pair = line.split(",");
                 if (pair.length != 2) {
-                    throw new IllegalArgumentException("nicknames.csv line " + number + " is not 'given,nickname': " + line);
+                    throw new IllegalArgumentException(
+                            "nicknames.csv line " + number + " is not 'given,nickname': " + line);
                 }
                 String given = Names.fold(pair[0]).replace("-", " ");
                 String nickname = Names.fold(pair[1]).replace("-", " ");

@@ -7,8 +7,7 @@ final class Phonetics {
 
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 
-    private Phonetics() {
-    }
+    private Phonetics() {}
 
     /** The primary code, or "" for an empty name. */
     static String code(String folded) {
@@ -29,7 +28,8 @@ final class Phonetics {
 
     /** Whether two names sound alike by their codes (see {@link #codes}). */
     static boolean alike(String[] a, String[] b) {
-        return !a[0].isEmpty() && !b[0].isEmpty()
+        return !a[0].isEmpty()
+                && !b[0].isEmpty()
                 && (a[0].equals(b[0]) || a[0].equals(b[1]) || a[1].equals(b[0]) || a[1].equals(b[1]));
     }
 

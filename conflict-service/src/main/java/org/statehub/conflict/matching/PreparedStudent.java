@@ -13,16 +13,16 @@ import java.util.Set;
 public final class PreparedStudent {
 
     final StudentRecord record;
-    final String first;             // folded, words separated by one space
+    final String first; // folded, words separated by one space
     final List<String> firstWords;
-    final String firstJoined;       // without separators
-    final Set<String> firstGroups;  // the given names it stands for (itself included)
+    final String firstJoined; // without separators
+    final Set<String> firstGroups; // the given names it stands for (itself included)
     final Set<String> firstAliases; // every name the table makes equal to it (groups and their nicknames)
     final String middle;
     final String middleJoined;
-    final List<String> lastParts;   // distinguishing parts (no particles)
-    final String lastJoined;        // parts joined
-    final String lastAllJoined;     // every word joined (particles kept): DE LA ROSA = DELAROSA
+    final List<String> lastParts; // distinguishing parts (no particles)
+    final String lastJoined; // parts joined
+    final String lastAllJoined; // every word joined (particles kept): DE LA ROSA = DELAROSA
     final List<String> lastPartCodes;
     final String firstCode;
     final LocalDate birthDate;

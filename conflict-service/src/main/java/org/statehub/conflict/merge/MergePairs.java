@@ -3,7 +3,6 @@ package org.statehub.conflict.merge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.statehub.conflict.persistence.DuplicatePairs;
 
 /**
@@ -23,16 +21,23 @@ import org.statehub.conflict.persistence.DuplicatePairs;
 final class MergePairs {
 
     /** A pair as merges need it. */
-    record Pair(long id, UUID studentA, UUID studentB, String uniqueA, String uniqueB, String state, double score,
-                String evidence) {
+    record Pair(
+            long id,
+            UUID studentA,
+            UUID studentB,
+            String uniqueA,
+            String uniqueB,
+            String state,
+            double score,
+            String evidence) {
 
         boolean of(String x, String y) {
             return (uniqueA.equals(x) && uniqueB.equals(y)) || (uniqueA.equals(y) && uniqueB.equals(x));
         }
     }
 
-    private static final String COLUMNS = "id, student_a, student_b, unique_id_a, unique_id_b, state, score,"
-            + " evidence::text";
+    private static final String COLUMNS =
+            "id, student_a, student_b, unique_id_a, unique_id_b, state, score," + " evidence::text";
 
     private final DuplicatePairs pairs = new DuplicatePairs();
     private final ObjectMapper mapper;
@@ -42,8 +47,8 @@ final class MergePairs {
     }
 
     Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setLong(1, id);
             return one(ps);
         }
@@ -75,14 +80,21 @@ final class MergePairs {
      * since the recreation) is dismissed, or else the merge's own pair is moved onto the recreated student's id and
      * dismissed.
      */
-    void split(Connection c, Long linkedPairId, UUID survivor, String survivorUniqueId, UUID recreated, String actor,
-               String note) throws SQLException {
+    void split(
+            Connection c,
+            Long linkedPairId,
+            UUID survivor,
+            String survivorUniqueId,
+            UUID recreated,
+            String actor,
+            String note)
+            throws SQLException {
         boolean survivorFirst = survivor.toString().compareTo(recreated.toString()) < 0;
         UUID a = survivorFirst ? survivor : recreated;
         UUID b = survivorFirst ? recreated : survivor;
         Optional<Pair> raised;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM duplicate_pair"
-                + " WHERE student_a = ? AND student_b = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM duplicate_pair" + " WHERE student_a = ? AND student_b = ? FOR UPDATE")) {
             ps.setObject(1, a);
             ps.setObject(2, b);
             raised = one(ps);
@@ -146,8 +158,15 @@ final class MergePairs {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new Pair(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getString(8)));
+            return Optional.of(new Pair(
+                    rs.getLong(1),
+                    rs.getObject(2, UUID.class),
+                    rs.getObject(3, UUID.class),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getDouble(7),
+                    rs.getString(8)));
         }
     }
 }

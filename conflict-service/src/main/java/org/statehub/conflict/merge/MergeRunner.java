@@ -3,12 +3,10 @@ package org.statehub.conflict.merge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,11 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.jboss.logging.Logger;
 import org.statehub.conflict.client.EdFiClient;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
@@ -55,6 +52,7 @@ public class MergeRunner {
     static final List<String> RESTORE_ORDER = List.of(SEOAS, CONTACT_ASSOCIATIONS, ENROLLMENTS, ATTENDANCE);
     /** The seq of a merge's last step, deleting the retired student (items found late are planned before it). */
     static final int STUDENT_SEQ = 1_000_000_000;
+
     private static final int CHANGED_ROUNDS = 5;
 
     private final MergeConfig config;
@@ -66,8 +64,12 @@ public class MergeRunner {
     private final MergePairs pairs;
 
     @Inject
-    public MergeRunner(MergeConfig config, AgroalDataSource dataSource, EdFiClient client, ResourceCatalog catalog,
-                       ObjectMapper mapper) {
+    public MergeRunner(
+            MergeConfig config,
+            AgroalDataSource dataSource,
+            EdFiClient client,
+            ResourceCatalog catalog,
+            ObjectMapper mapper) {
         this.config = config;
         this.dataSource = dataSource;
         this.client = client;
@@ -90,7 +92,9 @@ public class MergeRunner {
         }
     }
 
-    @Scheduled(every = "${conflict.merge.resume-interval:10s}", delayed = "5s",
+    @Scheduled(
+            every = "${conflict.merge.resume-interval:10s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resume() {
         if (!config.resumeEnabled()) {
@@ -139,8 +143,11 @@ public class MergeRunner {
             LOG.errorf(e, "Merge %d: stopped; it is resumed later", id);
             try {
                 inLease(id, owner, c -> {
-                    records.lastError(c, id, "Stopped by an unexpected error (" + e.getClass().getSimpleName()
-                            + "); see conflict-service's log. Resumed later.");
+                    records.lastError(
+                            c,
+                            id,
+                            "Stopped by an unexpected error (" + e.getClass().getSimpleName()
+                                    + "); see conflict-service's log. Resumed later.");
                     return null;
                 });
             } catch (SQLException | RuntimeException ignored) {
@@ -162,7 +169,8 @@ public class MergeRunner {
 
     /** One unit of work; false when there is nothing more to do now. */
     private boolean advance(long id, String owner) throws SQLException {
-        MergeRecords.Merge merge = Transactions.read(dataSource, c -> records.find(c, id, false)).orElseThrow();
+        MergeRecords.Merge merge =
+                Transactions.read(dataSource, c -> records.find(c, id, false)).orElseThrow();
         MergeRecords.Step step = null;
         try {
             switch (merge.state()) {
@@ -171,7 +179,8 @@ public class MergeRunner {
                     return true;
                 }
                 case "merging" -> {
-                    step = Transactions.read(dataSource, c -> records.nextPending(c, id, "merge")).orElse(null);
+                    step = Transactions.read(dataSource, c -> records.nextPending(c, id, "merge"))
+                            .orElse(null);
                     if (step == null) {
                         finishMerge(merge, owner);
                         return false;
@@ -180,7 +189,8 @@ public class MergeRunner {
                     return true;
                 }
                 case "splitting" -> {
-                    step = Transactions.read(dataSource, c -> records.nextPending(c, id, "split")).orElse(null);
+                    step = Transactions.read(dataSource, c -> records.nextPending(c, id, "split"))
+                            .orElse(null);
                     if (step == null) {
                         finishSplit(merge, owner);
                         return false;
@@ -193,8 +203,9 @@ public class MergeRunner {
                 }
             }
         } catch (IOException | StepFailure e) {
-            String message = e instanceof IOException ? "A service could not be reached or failed: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            String message = e instanceof IOException
+                    ? "A service could not be reached or failed: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     : e.getMessage();
             MergeRecords.Step failed = step;
             inLease(id, owner, c -> {
@@ -212,19 +223,21 @@ public class MergeRunner {
     // --- the before-image ---------------------------------------------------------------------------------------
 
     /** An item of the retired student to move, and the survivor's item with the key its copy would take. */
-    private record Planned(String resource, JsonNode item, JsonNode survivorItem) {
-    }
+    private record Planned(String resource, JsonNode item, JsonNode survivorItem) {}
 
     /** Records the before-image and plans the steps; nothing has been written to the services before this. */
     private void capture(MergeRecords.Merge merge, String owner) throws IOException, SQLException {
         Optional<JsonNode> retired = student(merge.retiredUniqueId());
         Optional<JsonNode> survivor = student(merge.survivorUniqueId());
         if (retired.isEmpty() || survivor.isEmpty()) {
-            String missing = retired.isEmpty() ? "retired student '" + merge.retiredUniqueId() + "'"
+            String missing = retired.isEmpty()
+                    ? "retired student '" + merge.retiredUniqueId() + "'"
                     : "surviving student '" + merge.survivorUniqueId() + "'";
             inLease(merge.id(), owner, c -> {
-                records.failed(c, merge.id(), "The " + missing + " no longer exists at student-service; nothing was"
-                        + " changed.");
+                records.failed(
+                        c,
+                        merge.id(),
+                        "The " + missing + " no longer exists at student-service; nothing was" + " changed.");
                 return null;
             });
             return;
@@ -235,8 +248,15 @@ public class MergeRunner {
                 return null;
             }
             JsonNode student = retired.get();
-            long studentItem = records.addItem(c, merge.id(), STUDENTS, id(student), etag(student),
-                    strip(student).toString(), null, null);
+            long studentItem = records.addItem(
+                    c,
+                    merge.id(),
+                    STUDENTS,
+                    id(student),
+                    etag(student),
+                    strip(student).toString(),
+                    null,
+                    null);
             addMoves(c, merge.id(), planned, 0);
             records.addStep(c, merge.id(), "merge", STUDENT_SEQ, "delete-student", studentItem, null, null);
             records.startMerging(c, merge.id(), id(student), id(survivor.get()));
@@ -262,7 +282,9 @@ public class MergeRunner {
                 survivorsByKey.put(key(resource, item), item);
             }
             for (JsonNode item : items) {
-                planned.add(new Planned(resource, item,
+                planned.add(new Planned(
+                        resource,
+                        item,
                         survivorsByKey.get(key(resource, rekey(strip(item), merge.survivorUniqueId())))));
             }
         }
@@ -272,8 +294,14 @@ public class MergeRunner {
     private void addMoves(Connection c, long mergeId, List<Planned> planned, int afterSeq) throws SQLException {
         int seq = afterSeq;
         for (Planned p : planned) {
-            long item = records.addItem(c, mergeId, p.resource(), id(p.item()), etag(p.item()),
-                    strip(p.item()).toString(), p.survivorItem() == null ? null : id(p.survivorItem()),
+            long item = records.addItem(
+                    c,
+                    mergeId,
+                    p.resource(),
+                    id(p.item()),
+                    etag(p.item()),
+                    strip(p.item()).toString(),
+                    p.survivorItem() == null ? null : id(p.survivorItem()),
                     p.survivorItem() == null ? null : strip(p.survivorItem()).toString());
             seq += 10;
             records.addStep(c, mergeId, "merge", seq, p.survivorItem() == null ? "move" : "drop", item, null, null);
@@ -309,8 +337,9 @@ public class MergeRunner {
                 copyId = answer.id();
                 copyEtag = answer.etag();
             } else if (answer.status() == 412) {
-                JsonNode found = byKey(item.resource(), copy).orElseThrow(() -> new StepFailure(
-                        "POST " + item.resource() + " answered 412, but no item has the copy's key; tried again later"));
+                JsonNode found = byKey(item.resource(), copy)
+                        .orElseThrow(() -> new StepFailure("POST " + item.resource()
+                                + " answered 412, but no item has the copy's key; tried again later"));
                 if (step.attempts() > 0 && strip(found).equals(copy)) {
                     copyId = id(found); // this step's own copy, from an attempt cut short before it was recorded
                     copyEtag = etag(found);
@@ -341,8 +370,13 @@ public class MergeRunner {
      * Deletes the retired item at the version in the before-image. If it changed since, the image (and the copy,
      * if there is one) first take the version about to be deleted, so nothing of it is lost.
      */
-    private void deleteOriginal(MergeRecords.Merge merge, MergeRecords.Step step, MergeRecords.Item item,
-                                UUID copyId, String copyEtag, String owner)
+    private void deleteOriginal(
+            MergeRecords.Merge merge,
+            MergeRecords.Step step,
+            MergeRecords.Item item,
+            UUID copyId,
+            String copyEtag,
+            String owner)
             throws IOException, SQLException, StepFailure {
         String etag = item.etag();
         UUID copy = copyId;
@@ -396,8 +430,8 @@ public class MergeRunner {
      * retired student is deleted at the version in the image. student-service refuses (409) while its replica of
      * enrollment-service still has the moved enrollments; that is retried for {@code conflict.merge.dependent-retry}.
      */
-    private void deleteStudent(MergeRecords.Merge merge, MergeRecords.Step step, MergeRecords.Item item,
-                               String owner) throws IOException, SQLException, StepFailure {
+    private void deleteStudent(MergeRecords.Merge merge, MergeRecords.Step step, MergeRecords.Item item, String owner)
+            throws IOException, SQLException, StepFailure {
         Set<UUID> known = new HashSet<>();
         for (MergeRecords.Item i : Transactions.read(dataSource, c -> records.items(c, merge.id()))) {
             known.add(i.itemId());
@@ -406,8 +440,12 @@ public class MergeRunner {
         if (!late.isEmpty()) {
             inLease(merge.id(), owner, c -> {
                 addMoves(c, merge.id(), late, records.lastSeqBelow(c, merge.id(), "merge", STUDENT_SEQ));
-                records.event(c, merge.id(), MergeRecords.SYSTEM, "planned-late-items", late.size()
-                        + " items of the retired student appeared during the merge; they are moved too.");
+                records.event(
+                        c,
+                        merge.id(),
+                        MergeRecords.SYSTEM,
+                        "planned-late-items",
+                        late.size() + " items of the retired student appeared during the merge; they are moved too.");
                 return null;
             });
             return;
@@ -449,11 +487,20 @@ public class MergeRunner {
     private void finishMerge(MergeRecords.Merge merge, String owner) throws SQLException {
         inLease(merge.id(), owner, c -> {
             records.merged(c, merge.id());
-            records.event(c, merge.id(), MergeRecords.SYSTEM, "merged", "'" + merge.retiredUniqueId()
-                    + "' retired into '" + merge.survivorUniqueId() + "'; every step done.");
+            records.event(
+                    c,
+                    merge.id(),
+                    MergeRecords.SYSTEM,
+                    "merged",
+                    "'" + merge.retiredUniqueId() + "' retired into '" + merge.survivorUniqueId()
+                            + "'; every step done.");
             if (merge.pairId() != null) {
-                pairs.merged(c, merge.pairId(), merge.decidedBy(), "Merge " + merge.id() + ": '"
-                        + merge.retiredUniqueId() + "' retired into '" + merge.survivorUniqueId() + "'.");
+                pairs.merged(
+                        c,
+                        merge.pairId(),
+                        merge.decidedBy(),
+                        "Merge " + merge.id() + ": '" + merge.retiredUniqueId() + "' retired into '"
+                                + merge.survivorUniqueId() + "'.");
             }
             return null;
         });
@@ -482,7 +529,14 @@ public class MergeRunner {
                     MergeRecords.Step move = moves.get(item.id());
                     boolean copied = move != null && move.action().equals("move") && move.copyId() != null;
                     seq += 10;
-                    records.addStep(c, mergeId, "split", seq, "restore", item.id(), copied ? move.copyId() : null,
+                    records.addStep(
+                            c,
+                            mergeId,
+                            "split",
+                            seq,
+                            "restore",
+                            item.id(),
+                            copied ? move.copyId() : null,
                             copied ? move.copyEtag() : null);
                 }
             }
@@ -500,8 +554,8 @@ public class MergeRunner {
     }
 
     /** The retired student from the before-image, only if its studentUniqueId is free (or is this step's own). */
-    private void recreateStudent(MergeRecords.Merge merge, MergeRecords.Step step, MergeRecords.Item item,
-                                 String owner) throws IOException, SQLException, StepFailure {
+    private void recreateStudent(MergeRecords.Merge merge, MergeRecords.Step step, MergeRecords.Item item, String owner)
+            throws IOException, SQLException, StepFailure {
         ObjectNode body = parse(item.body());
         inLease(merge.id(), owner, c -> {
             records.attempt(c, step.id());
@@ -512,8 +566,9 @@ public class MergeRunner {
         if (answer.status() == 201 || answer.status() == 200) {
             made = answer.id();
         } else if (answer.status() == 412) {
-            JsonNode found = byKey(STUDENTS, body).orElseThrow(() -> new StepFailure(
-                    "POST students answered 412, but no student has the key; tried again later"));
+            JsonNode found = byKey(STUDENTS, body)
+                    .orElseThrow(() -> new StepFailure(
+                            "POST students answered 412, but no student has the key; tried again later"));
             if (step.attempts() > 0 && strip(found).equals(body)) {
                 made = id(found);
             } else {
@@ -605,13 +660,24 @@ public class MergeRunner {
             try {
                 inLease(merge.id(), owner, c -> {
                     records.split(c, merge.id());
-                    records.event(c, merge.id(), MergeRecords.SYSTEM, "split", "'" + merge.retiredUniqueId()
-                            + "' recreated with its items; the merge's copies under '" + merge.survivorUniqueId()
-                            + "' deleted.");
+                    records.event(
+                            c,
+                            merge.id(),
+                            MergeRecords.SYSTEM,
+                            "split",
+                            "'" + merge.retiredUniqueId()
+                                    + "' recreated with its items; the merge's copies under '"
+                                    + merge.survivorUniqueId()
+                                    + "' deleted.");
                     if (merge.recreatedStudentId() != null && merge.survivorStudentId() != null) {
-                        pairs.split(c, merge.pairId(), merge.survivorStudentId(), merge.survivorUniqueId(),
-                                merge.recreatedStudentId(), merge.splitBy(), "Split of merge " + merge.id()
-                                        + ": two people.");
+                        pairs.split(
+                                c,
+                                merge.pairId(),
+                                merge.survivorStudentId(),
+                                merge.survivorUniqueId(),
+                                merge.recreatedStudentId(),
+                                merge.splitBy(),
+                                "Split of merge " + merge.id() + ": two people.");
                     }
                     return null;
                 });
@@ -645,7 +711,8 @@ public class MergeRunner {
     /** The item of {@code resource} with the natural key of {@code body}, at its owner. */
     private Optional<JsonNode> byKey(String resource, JsonNode body) throws IOException {
         Map<String, String> query = new HashMap<>();
-        NaturalKeys.keyValues(catalog.find(resource), body).fields()
+        NaturalKeys.keyValues(catalog.find(resource), body)
+                .fields()
                 .forEachRemaining(e -> query.put(e.getKey(), e.getValue().asText()));
         String key = key(resource, body);
         for (JsonNode item : client.query(resource, query)) {

@@ -2,11 +2,9 @@ package org.statehub.conflict.merge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,10 +12,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.service.Caller;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
 
@@ -30,45 +27,35 @@ import org.statehub.edfi.core.service.Transactions;
 public class Merges {
 
     /** The outcome of a read or an action. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
     /** The merge, with its before-image, steps and events when {@code detail} is set. */
-    public record Found(MergeRecords.Merge merge, Detail detail) implements Outcome {
-    }
+    public record Found(MergeRecords.Merge merge, Detail detail) implements Outcome {}
 
-    public record Detail(List<MergeRecords.Item> beforeImage, List<MergeRecords.Step> steps,
-                         List<MergeRecords.Event> events) {
-    }
+    public record Detail(
+            List<MergeRecords.Item> beforeImage, List<MergeRecords.Step> steps, List<MergeRecords.Event> events) {}
 
-    public record NotFound() implements Outcome {
-    }
+    public record NotFound() implements Outcome {}
 
     /** 403: the caller may not do this. */
-    public record Denied(String reason) implements Outcome {
-    }
+    public record Denied(String reason) implements Outcome {}
 
     /** 400: the request names something impossible. */
-    public record Invalid(Map<String, List<String>> errors) implements Outcome {
-    }
+    public record Invalid(Map<String, List<String>> errors) implements Outcome {}
 
     /** 409: a named student or pair does not exist. */
-    public record Unresolved(String resourceName, String error) implements Outcome {
-    }
+    public record Unresolved(String resourceName, String error) implements Outcome {}
 
     /** 409: the merge (or the students) are not in a state that allows this. */
-    public record Conflict(String type, String title, String detail) implements Outcome {
-    }
+    public record Conflict(String type, String title, String detail) implements Outcome {}
 
     /** 503: a service that must be asked cannot be reached. */
-    public record Unavailable(String detail) implements Outcome {
-    }
+    public record Unavailable(String detail) implements Outcome {}
 
-    public record Page(List<MergeRecords.Merge> merges, long total) {
-    }
+    public record Page(List<MergeRecords.Merge> merges, long total) {}
 
-    private static final List<String> BLOCKING_SPLIT = List.of("requested", "approved", "merging", "merged",
-            "splitting");
+    private static final List<String> BLOCKING_SPLIT =
+            List.of("requested", "approved", "merging", "merged", "splitting");
 
     private final MergeConfig config;
     private final AgroalDataSource dataSource;
@@ -79,8 +66,13 @@ public class Merges {
     private final MergePairs pairs;
 
     @Inject
-    public Merges(MergeConfig config, AgroalDataSource dataSource, EdFiClient client, MergeRunner runner,
-                  ResourceCatalog catalog, ObjectMapper mapper) {
+    public Merges(
+            MergeConfig config,
+            AgroalDataSource dataSource,
+            EdFiClient client,
+            MergeRunner runner,
+            ResourceCatalog catalog,
+            ObjectMapper mapper) {
         this.config = config;
         this.dataSource = dataSource;
         this.client = client;
@@ -106,13 +98,15 @@ public class Merges {
         if (refused.isPresent()) {
             return refused.get();
         }
-        return Transactions.read(dataSource, c -> new ListPage(new Page(
-                records.list(c, states, studentUniqueId, limit, offset), records.count(c, states, studentUniqueId))));
+        return Transactions.read(
+                dataSource,
+                c -> new ListPage(new Page(
+                        records.list(c, states, studentUniqueId, limit, offset),
+                        records.count(c, states, studentUniqueId))));
     }
 
     /** A page of merges as an outcome. */
-    public record ListPage(Page page) implements Outcome {
-    }
+    public record ListPage(Page page) implements Outcome {}
 
     public Outcome get(Caller caller, long id) throws SQLException {
         Optional<Outcome> refused = refuse(caller, false);
@@ -139,7 +133,8 @@ public class Merges {
         long[] created = {0};
         Outcome outcome = Transactions.inTransaction(dataSource, c -> {
             records.lockRequests(c);
-            if (!records.involving(c, MergeRecords.ACTIVE, retired, survivor, -1).isEmpty()) {
+            if (!records.involving(c, MergeRecords.ACTIVE, retired, survivor, -1)
+                    .isEmpty()) {
                 return inProgress();
             }
             Long linked = pairId;
@@ -149,14 +144,17 @@ public class Merges {
                     return new Unresolved("potential duplicate", "No potential duplicate has id " + pairId + ".");
                 }
                 if (!pair.get().of(retired, survivor)) {
-                    return new Invalid(Map.of("$.duplicatePairId", List.of("Potential duplicate " + pairId
-                            + " is not the pair of these two students.")));
+                    return new Invalid(Map.of(
+                            "$.duplicatePairId",
+                            List.of("Potential duplicate " + pairId + " is not the pair of these two students.")));
                 }
                 if (pair.get().state().equals("dismissed")) {
                     return pairDismissed();
                 }
             } else {
-                linked = pairs.ofStudents(c, retired, survivor).map(MergePairs.Pair::id).orElse(null);
+                linked = pairs.ofStudents(c, retired, survivor)
+                        .map(MergePairs.Pair::id)
+                        .orElse(null);
             }
             created[0] = records.insert(c, retired, survivor, linked, caller.subject(), note);
             return null;
@@ -179,11 +177,13 @@ public class Merges {
                 return notPending(merge.get());
             }
             if (merge.get().requestedBy().equals(caller.subject())) {
-                return new Denied("A merge needs a second administrator: the client that requested it cannot"
-                        + " approve it.");
+                return new Denied(
+                        "A merge needs a second administrator: the client that requested it cannot" + " approve it.");
             }
-            if (merge.get().pairId() != null && pairs.find(c, merge.get().pairId(), false)
-                    .map(p -> p.state().equals("dismissed")).orElse(false)) {
+            if (merge.get().pairId() != null
+                    && pairs.find(c, merge.get().pairId(), false)
+                            .map(p -> p.state().equals("dismissed"))
+                            .orElse(false)) {
                 return pairDismissed();
             }
             records.decide(c, id, "approved", caller.subject(), note);
@@ -230,11 +230,16 @@ public class Merges {
             return notMerged(before.get());
         }
         try {
-            if (!client.query(MergeRunner.STUDENTS, Map.of("studentUniqueId", before.get().retiredUniqueId()))
+            if (!client.query(
+                            MergeRunner.STUDENTS,
+                            Map.of("studentUniqueId", before.get().retiredUniqueId()))
                     .isEmpty()) {
-                return new Conflict(CONFLICT + "retired-id-in-use", "Retired Id In Use", "A student with the"
-                        + " retired studentUniqueId '" + before.get().retiredUniqueId() + "' exists again at"
-                        + " student-service; the split cannot recreate the retired student until it is removed.");
+                return new Conflict(
+                        CONFLICT + "retired-id-in-use",
+                        "Retired Id In Use",
+                        "A student with the"
+                                + " retired studentUniqueId '" + before.get().retiredUniqueId() + "' exists again at"
+                                + " student-service; the split cannot recreate the retired student until it is removed.");
             }
         } catch (IOException e) {
             return new Unavailable("student-service is not reachable, so the split cannot begin. Try again shortly.");
@@ -244,11 +249,16 @@ public class Merges {
             if (!merge.state().equals("merged")) {
                 return notMerged(merge);
             }
-            List<Long> later = records.involving(c, BLOCKING_SPLIT, merge.retiredUniqueId(),
-                    merge.survivorUniqueId(), id).stream().filter(other -> other > id).toList();
+            List<Long> later =
+                    records.involving(c, BLOCKING_SPLIT, merge.retiredUniqueId(), merge.survivorUniqueId(), id).stream()
+                            .filter(other -> other > id)
+                            .toList();
             if (!later.isEmpty()) {
-                return new Conflict(CONFLICT + "later-merge", "Later Merge Exists", "Merge " + later.get(0)
-                        + " involves these students since this merge; split or reject it first.");
+                return new Conflict(
+                        CONFLICT + "later-merge",
+                        "Later Merge Exists",
+                        "Merge " + later.get(0)
+                                + " involves these students since this merge; split or reject it first.");
             }
             runner.planSplit(c, id);
             records.requestSplit(c, id, caller.subject(), note);
@@ -271,46 +281,57 @@ public class Merges {
             if (merge.isEmpty()) {
                 return new NotFound();
             }
-            return new Found(merge.get(), new Detail(records.items(c, id), records.steps(c, id),
-                    records.events(c, id)));
+            return new Found(
+                    merge.get(), new Detail(records.items(c, id), records.steps(c, id), records.events(c, id)));
         });
     }
 
     /** In this service's replica of students, or else at student-service itself (the replica lags a second). */
     private boolean studentExists(String uniqueId) throws SQLException, IOException {
-        String key = NaturalKeys.of(catalog.find(MergeRunner.STUDENTS),
+        String key = NaturalKeys.of(
+                catalog.find(MergeRunner.STUDENTS),
                 JsonNodeFactory.instance.objectNode().put("studentUniqueId", uniqueId));
         boolean replicated = Transactions.read(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM replica_item WHERE resource = 'students' AND natural_key = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT 1 FROM replica_item WHERE resource = 'students' AND natural_key = ?")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
             }
         });
-        return replicated || !client.query(MergeRunner.STUDENTS, Map.of("studentUniqueId", uniqueId)).isEmpty();
+        return replicated
+                || !client.query(MergeRunner.STUDENTS, Map.of("studentUniqueId", uniqueId))
+                        .isEmpty();
     }
 
     private static Conflict inProgress() {
-        return new Conflict(CONFLICT + "merge-in-progress", "Merge In Progress",
+        return new Conflict(
+                CONFLICT + "merge-in-progress",
+                "Merge In Progress",
                 "One of these students is part of a merge that is requested or under way; finish or reject it first.");
     }
 
     private static Conflict pairDismissed() {
-        return new Conflict(CONFLICT + "pair-dismissed", "Pair Dismissed",
+        return new Conflict(
+                CONFLICT + "pair-dismissed",
+                "Pair Dismissed",
                 "This potential duplicate was dismissed as two different people; a dismissal is final.");
     }
 
     private static Conflict notPending(MergeRecords.Merge merge) {
-        return new Conflict(CONFLICT + "merge-not-pending", "Merge Not Pending",
+        return new Conflict(
+                CONFLICT + "merge-not-pending",
+                "Merge Not Pending",
                 "Only a requested merge can be approved or rejected; this one is " + merge.state() + ".");
     }
 
     private static Conflict notMerged(MergeRecords.Merge merge) {
         return merge.state().equals("split") || merge.state().equals("splitting")
                 ? new Conflict(CONFLICT + "already-split", "Already Split", "This merge has been split already.")
-                : new Conflict(CONFLICT + "merge-not-done", "Merge Not Done",
-                "Only a completed merge can be split; this one is " + merge.state() + ".");
+                : new Conflict(
+                        CONFLICT + "merge-not-done",
+                        "Merge Not Done",
+                        "Only a completed merge can be split; this one is " + merge.state() + ".");
     }
 }

@@ -18,17 +18,16 @@ public final class DuplicatePairs {
     public static final String SYSTEM = "conflict-service";
 
     /** A stored pair as the job needs it. */
-    public record Pair(long id, UUID studentA, UUID studentB, String state, double score) {
-    }
+    public record Pair(long id, UUID studentA, UUID studentB, String state, double score) {}
 
     /** One entry of a pair's history. */
-    public record Event(long id, OffsetDateTime at, String actor, String action, String note, BigDecimal score) {
-    }
+    public record Event(long id, OffsetDateTime at, String actor, String action, String note, BigDecimal score) {}
 
     /** The pairs a student is part of. */
     public List<Pair> ofStudent(Connection c, UUID student) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, student_a, student_b, state, score FROM duplicate_pair"
-                + " WHERE student_a = ? OR student_b = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id, student_a, student_b, state, score FROM duplicate_pair"
+                        + " WHERE student_a = ? OR student_b = ?")) {
             ps.setObject(1, student);
             ps.setObject(2, student);
             return pairs(ps);
@@ -36,8 +35,9 @@ public final class DuplicatePairs {
     }
 
     public Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, student_a, student_b, state, score FROM duplicate_pair"
-                + " WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id, student_a, student_b, state, score FROM duplicate_pair" + " WHERE id = ?"
+                        + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setLong(1, id);
             List<Pair> found = pairs(ps);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
@@ -48,16 +48,21 @@ public final class DuplicatePairs {
         List<Pair> pairs = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                pairs.add(new Pair(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getString(4), rs.getDouble(5)));
+                pairs.add(new Pair(
+                        rs.getLong(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getDouble(5)));
             }
         }
         return pairs;
     }
 
     /** Raises a new pair (state open) and records it; nothing if the pair exists already (another instance). */
-    public Optional<Long> raise(Connection c, UUID a, UUID b, String uniqueA, String uniqueB, double score,
-                                String evidence) throws SQLException {
+    public Optional<Long> raise(
+            Connection c, UUID a, UUID b, String uniqueA, String uniqueB, double score, String evidence)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO duplicate_pair (student_a, student_b, unique_id_a, unique_id_b, score, evidence, state,"
                         + " first_seen, last_scored, state_changed) VALUES (?, ?, ?, ?, ?, ?::jsonb, 'open',"
@@ -96,8 +101,8 @@ public final class DuplicatePairs {
 
     /** Keeps the student unique ids of a dismissed pair current (authorization), nothing else. */
     public void renameIds(Connection c, long id, String uniqueA, String uniqueB) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE duplicate_pair SET unique_id_a = ?, unique_id_b = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE duplicate_pair SET unique_id_a = ?, unique_id_b = ? WHERE id = ?")) {
             ps.setString(1, uniqueA);
             ps.setString(2, uniqueB);
             ps.setLong(3, id);
@@ -106,8 +111,8 @@ public final class DuplicatePairs {
     }
 
     /** Moves the pair to another state and records who did it, when and why. */
-    public void changeState(Connection c, long id, String state, String actor, String action, String note,
-                            Double score) throws SQLException {
+    public void changeState(Connection c, long id, String state, String actor, String action, String note, Double score)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE duplicate_pair SET state = ?, state_changed = clock_timestamp() WHERE id = ?")) {
             ps.setString(1, state);
@@ -143,8 +148,13 @@ public final class DuplicatePairs {
             List<Event> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getBigDecimal(6)));
+                    events.add(new Event(
+                            rs.getLong(1),
+                            rs.getObject(2, OffsetDateTime.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getBigDecimal(6)));
                 }
             }
             return events;

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.statehub.edfi.core.store.Sql;
 
 /**
@@ -20,23 +19,34 @@ public final class LeaConflicts {
     public static final String SYSTEM = DuplicatePairs.SYSTEM;
 
     /** One organization's report or SEOA of a student, as JSON text. */
-    public record Source(long educationOrganizationId, String reportedAt, String body) {
-    }
+    public record Source(long educationOrganizationId, String reportedAt, String body) {}
 
     /** A stored conflict. */
-    public record Conflict(long id, String studentUniqueId, String field, String state, String competing,
-                           String resolvedValue, String valuesAtResolution, OffsetDateTime firstSeen,
-                           OffsetDateTime lastChanged, OffsetDateTime stateChanged) {
-    }
+    public record Conflict(
+            long id,
+            String studentUniqueId,
+            String field,
+            String state,
+            String competing,
+            String resolvedValue,
+            String valuesAtResolution,
+            OffsetDateTime firstSeen,
+            OffsetDateTime lastChanged,
+            OffsetDateTime stateChanged) {}
 
     /** One entry of a conflict's history. */
-    public record Event(long id, OffsetDateTime at, String actor, String action, String note, String details) {
-    }
+    public record Event(long id, OffsetDateTime at, String actor, String action, String note, String details) {}
 
     /** What to list. {@code organizations} null: no scope (a state-wide caller). */
-    public record Query(List<String> states, String field, Long leaId, String studentUniqueId, int minAgeDays,
-                        String[] organizations, int limit, long offset) {
-    }
+    public record Query(
+            List<String> states,
+            String field,
+            Long leaId,
+            String studentUniqueId,
+            int minAgeDays,
+            String[] organizations,
+            int limit,
+            long offset) {}
 
     private static final String COLUMNS = "id, student_unique_id, field, state, competing::text, resolved_value::text,"
             + " values_at_resolution::text, first_seen, last_changed, state_changed";
@@ -50,81 +60,122 @@ public final class LeaConflicts {
     }
 
     public void setWatermark(Connection c, String name, long changeVersion) throws SQLException {
-        Sql.update(c, "INSERT INTO conflict_watermark (name, change_version) VALUES (?, ?)"
-                + " ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version", name, changeVersion);
+        Sql.update(
+                c,
+                "INSERT INTO conflict_watermark (name, change_version) VALUES (?, ?)"
+                        + " ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version",
+                name,
+                changeVersion);
     }
 
     /**
      * Applies one followed report (a newer change version replaces an older one; a null body removes it) and
      * queues its student for checking.
      */
-    public void applyReport(Connection c, String studentUniqueId, long organization, String clientId, String body,
-                            String reportedAt, long changeVersion) throws SQLException {
+    public void applyReport(
+            Connection c,
+            String studentUniqueId,
+            long organization,
+            String clientId,
+            String body,
+            String reportedAt,
+            long changeVersion)
+            throws SQLException {
         if (body == null) {
-            Sql.update(c, "DELETE FROM student_report WHERE student_unique_id = ? AND education_organization_id = ?"
-                    + " AND change_version <= ?", studentUniqueId, organization, changeVersion);
+            Sql.update(
+                    c,
+                    "DELETE FROM student_report WHERE student_unique_id = ? AND education_organization_id = ?"
+                            + " AND change_version <= ?",
+                    studentUniqueId,
+                    organization,
+                    changeVersion);
         } else {
-            Sql.update(c, "INSERT INTO student_report AS r (student_unique_id, education_organization_id, client_id,"
-                    + " body, reported_at, change_version) VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?)"
-                    + " ON CONFLICT (student_unique_id, education_organization_id) DO UPDATE SET"
-                    + " client_id = EXCLUDED.client_id, body = EXCLUDED.body, reported_at = EXCLUDED.reported_at,"
-                    + " change_version = EXCLUDED.change_version WHERE r.change_version < EXCLUDED.change_version",
-                    studentUniqueId, organization, clientId, body, reportedAt, changeVersion);
+            Sql.update(
+                    c,
+                    "INSERT INTO student_report AS r (student_unique_id, education_organization_id, client_id,"
+                            + " body, reported_at, change_version) VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?)"
+                            + " ON CONFLICT (student_unique_id, education_organization_id) DO UPDATE SET"
+                            + " client_id = EXCLUDED.client_id, body = EXCLUDED.body, reported_at = EXCLUDED.reported_at,"
+                            + " change_version = EXCLUDED.change_version WHERE r.change_version < EXCLUDED.change_version",
+                    studentUniqueId,
+                    organization,
+                    clientId,
+                    body,
+                    reportedAt,
+                    changeVersion);
         }
         queue(c, List.of(studentUniqueId));
     }
 
     public void queue(Connection c, List<String> studentUniqueIds) throws SQLException {
-        Sql.update(c, "INSERT INTO conflict_check (student_unique_id) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING",
+        Sql.update(
+                c,
+                "INSERT INTO conflict_check (student_unique_id) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING",
                 c.createArrayOf("text", studentUniqueIds.toArray()));
     }
 
     /** Queues the students whose SEOAs changed in the replica after {@code after}; returns the highest version. */
     public long queueChangedSeoas(Connection c, long after, long highest) throws SQLException {
-        long found = Sql.first(c, "WITH changed AS (SELECT body #>> '{studentReference,studentUniqueId}' AS s,"
-                + " change_version FROM replica_item WHERE resource = 'studentEducationOrganizationAssociations'"
-                + " AND change_version > ?),"
-                + " queued AS (INSERT INTO conflict_check (student_unique_id) SELECT DISTINCT s FROM changed"
-                + " WHERE s IS NOT NULL ON CONFLICT DO NOTHING)"
-                + " SELECT coalesce(max(change_version), ?) FROM changed", rs -> rs.getLong(1), after, highest)
+        long found = Sql.first(
+                        c,
+                        "WITH changed AS (SELECT body #>> '{studentReference,studentUniqueId}' AS s,"
+                                + " change_version FROM replica_item WHERE resource = 'studentEducationOrganizationAssociations'"
+                                + " AND change_version > ?),"
+                                + " queued AS (INSERT INTO conflict_check (student_unique_id) SELECT DISTINCT s FROM changed"
+                                + " WHERE s IS NOT NULL ON CONFLICT DO NOTHING)"
+                                + " SELECT coalesce(max(change_version), ?) FROM changed",
+                        rs -> rs.getLong(1),
+                        after,
+                        highest)
                 .orElse(highest);
         return Math.max(highest, found);
     }
 
     /** Queues every student with an open conflict (a sweep: SEOAs deleted at the source leave no trace). */
     public void queueOpen(Connection c) throws SQLException {
-        Sql.update(c, "INSERT INTO conflict_check (student_unique_id)"
-                + " SELECT DISTINCT student_unique_id FROM lea_conflict WHERE state = 'open' ON CONFLICT DO NOTHING");
+        Sql.update(
+                c,
+                "INSERT INTO conflict_check (student_unique_id)"
+                        + " SELECT DISTINCT student_unique_id FROM lea_conflict WHERE state = 'open' ON CONFLICT DO NOTHING");
     }
 
     /** Takes up to {@code limit} queued students off the queue (other instances skip them). */
     public List<String> takeQueued(Connection c, int limit) throws SQLException {
-        return Sql.list(c, "DELETE FROM conflict_check WHERE student_unique_id IN"
-                + " (SELECT student_unique_id FROM conflict_check ORDER BY student_unique_id LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED) RETURNING student_unique_id", rs -> rs.getString(1), limit);
+        return Sql.list(
+                c,
+                "DELETE FROM conflict_check WHERE student_unique_id IN"
+                        + " (SELECT student_unique_id FROM conflict_check ORDER BY student_unique_id LIMIT ?"
+                        + " FOR UPDATE SKIP LOCKED) RETURNING student_unique_id",
+                rs -> rs.getString(1),
+                limit);
     }
 
     /** The reports of a student, one per organization. */
     public List<Source> reports(Connection c, String studentUniqueId) throws SQLException {
-        return Sql.list(c, "SELECT education_organization_id, to_char(reported_at AT TIME ZONE 'UTC',"
-                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), body::text FROM student_report WHERE student_unique_id = ?",
-                LeaConflicts::source, studentUniqueId);
+        return Sql.list(
+                c,
+                "SELECT education_organization_id, to_char(reported_at AT TIME ZONE 'UTC',"
+                        + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), body::text FROM student_report WHERE student_unique_id = ?",
+                LeaConflicts::source,
+                studentUniqueId);
     }
 
     /**
      * A replicated SEOA: its id and change version in the replica, its organization's id as stored (text: a bad
      * record may hold any JSON there) and its body.
      */
-    public record Seoa(String id, long changeVersion, String educationOrganizationId, String body) {
-    }
+    public record Seoa(String id, long changeVersion, String educationOrganizationId, String body) {}
 
     /** The student's SEOAs in the replica, one per organization. */
     public List<Seoa> seoas(Connection c, String studentUniqueId) throws SQLException {
-        return Sql.list(c, "SELECT id::text, change_version,"
-                + " body #>> '{educationOrganizationReference,educationOrganizationId}', body::text FROM replica_item"
-                + " WHERE resource = 'studentEducationOrganizationAssociations'"
-                + " AND body #>> '{studentReference,studentUniqueId}' = ?",
-                rs -> new Seoa(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)), studentUniqueId);
+        return Sql.list(
+                c,
+                "SELECT id::text, change_version,"
+                        + " body #>> '{educationOrganizationReference,educationOrganizationId}', body::text FROM replica_item"
+                        + " WHERE resource = 'studentEducationOrganizationAssociations'"
+                        + " AND body #>> '{studentReference,studentUniqueId}' = ?",
+                rs -> new Seoa(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+                studentUniqueId);
     }
 
     private static Source source(ResultSet rs) throws SQLException {
@@ -133,58 +184,101 @@ public final class LeaConflicts {
 
     /** The student's conflicts, by field. */
     public List<Conflict> ofStudent(Connection c, String studentUniqueId) throws SQLException {
-        return Sql.list(c, "SELECT " + COLUMNS + " FROM lea_conflict WHERE student_unique_id = ? FOR UPDATE",
-                LeaConflicts::conflict, studentUniqueId);
+        return Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM lea_conflict WHERE student_unique_id = ? FOR UPDATE",
+                LeaConflicts::conflict,
+                studentUniqueId);
     }
 
     public Optional<Conflict> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        return Sql.first(c, "SELECT " + COLUMNS + " FROM lea_conflict WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                LeaConflicts::conflict, id);
+        return Sql.first(
+                c,
+                "SELECT " + COLUMNS + " FROM lea_conflict WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                LeaConflicts::conflict,
+                id);
     }
 
     /** Raises a new open conflict and records it. */
     public long raise(Connection c, String studentUniqueId, String field, String competing) throws SQLException {
-        long id = Sql.first(c, "INSERT INTO lea_conflict (student_unique_id, field, state, competing, first_seen,"
-                + " last_changed, state_changed) VALUES (?, ?, 'open', ?::jsonb, now(), now(), now()) RETURNING id",
-                rs -> rs.getLong(1), studentUniqueId, field, competing).orElseThrow();
+        long id = Sql.first(
+                        c,
+                        "INSERT INTO lea_conflict (student_unique_id, field, state, competing, first_seen,"
+                                + " last_changed, state_changed) VALUES (?, ?, 'open', ?::jsonb, now(), now(), now()) RETURNING id",
+                        rs -> rs.getLong(1),
+                        studentUniqueId,
+                        field,
+                        competing)
+                .orElseThrow();
         event(c, id, SYSTEM, "raised", null, competing);
         return id;
     }
 
     /** Stores the values competing now (no event: the worklist shows them). */
     public void update(Connection c, long id, String competing) throws SQLException {
-        Sql.update(c, "UPDATE lea_conflict SET competing = ?::jsonb, last_changed = now()"
-                + " WHERE id = ? AND competing IS DISTINCT FROM ?::jsonb", competing, id, competing);
+        Sql.update(
+                c,
+                "UPDATE lea_conflict SET competing = ?::jsonb, last_changed = now()"
+                        + " WHERE id = ? AND competing IS DISTINCT FROM ?::jsonb",
+                competing,
+                id,
+                competing);
     }
 
     /** Moves a conflict to another state, with the values competing now, and records it. */
-    public void changeState(Connection c, long id, String state, String competing, String actor, String action,
-                            String note) throws SQLException {
-        Sql.update(c, "UPDATE lea_conflict SET state = ?, competing = ?::jsonb, last_changed = now(),"
-                + " state_changed = now() WHERE id = ?", state, competing, id);
+    public void changeState(
+            Connection c, long id, String state, String competing, String actor, String action, String note)
+            throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE lea_conflict SET state = ?, competing = ?::jsonb, last_changed = now(),"
+                        + " state_changed = now() WHERE id = ?",
+                state,
+                competing,
+                id);
         event(c, id, actor, action, note, competing);
     }
 
     /** Records a resolution: the chosen value and the distinct values competing at that moment. */
-    public void resolve(Connection c, long id, String chosen, String valuesAtResolution, String actor, String note,
-                        String details) throws SQLException {
-        Sql.update(c, "UPDATE lea_conflict SET state = 'resolved', resolved_value = ?::jsonb,"
-                + " values_at_resolution = ?::jsonb, last_changed = now(), state_changed = now() WHERE id = ?",
-                chosen, valuesAtResolution, id);
+    public void resolve(
+            Connection c, long id, String chosen, String valuesAtResolution, String actor, String note, String details)
+            throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE lea_conflict SET state = 'resolved', resolved_value = ?::jsonb,"
+                        + " values_at_resolution = ?::jsonb, last_changed = now(), state_changed = now() WHERE id = ?",
+                chosen,
+                valuesAtResolution,
+                id);
         event(c, id, actor, "resolved", note, details);
     }
 
     public void event(Connection c, long id, String actor, String action, String note, String details)
             throws SQLException {
-        Sql.update(c, "INSERT INTO lea_conflict_event (conflict_id, at, actor, action, note, details)"
-                + " VALUES (?, now(), ?, ?, ?::text, ?::jsonb)", id, actor, action, note, details);
+        Sql.update(
+                c,
+                "INSERT INTO lea_conflict_event (conflict_id, at, actor, action, note, details)"
+                        + " VALUES (?, now(), ?, ?, ?::text, ?::jsonb)",
+                id,
+                actor,
+                action,
+                note,
+                details);
     }
 
     public List<Event> history(Connection c, long id) throws SQLException {
-        return Sql.list(c, "SELECT id, at, actor, action, note, details::text FROM lea_conflict_event"
-                + " WHERE conflict_id = ? ORDER BY id", rs -> new Event(rs.getLong(1),
-                rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6)), id);
+        return Sql.list(
+                c,
+                "SELECT id, at, actor, action, note, details::text FROM lea_conflict_event"
+                        + " WHERE conflict_id = ? ORDER BY id",
+                rs -> new Event(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)),
+                id);
     }
 
     public List<Conflict> list(Connection c, Query q) throws SQLException {
@@ -192,20 +286,32 @@ public final class LeaConflicts {
         String where = where(c, q, parameters);
         parameters.add(q.limit());
         parameters.add(q.offset());
-        return Sql.list(c, "SELECT " + COLUMNS + " FROM lea_conflict" + where + " ORDER BY first_seen, id"
-                + " LIMIT ? OFFSET ?", LeaConflicts::conflict, parameters.toArray());
+        return Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM lea_conflict" + where + " ORDER BY first_seen, id" + " LIMIT ? OFFSET ?",
+                LeaConflicts::conflict,
+                parameters.toArray());
     }
 
     public long count(Connection c, Query q) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        return Sql.first(c, "SELECT count(*) FROM lea_conflict" + where(c, q, parameters), rs -> rs.getLong(1),
-                parameters.toArray()).orElse(0L);
+        return Sql.first(
+                        c,
+                        "SELECT count(*) FROM lea_conflict" + where(c, q, parameters),
+                        rs -> rs.getLong(1),
+                        parameters.toArray())
+                .orElse(0L);
     }
 
     /** Whether a conflict's student is related to these organizations. */
     public boolean related(Connection c, long id, String[] organizations) throws SQLException {
-        return Sql.first(c, "SELECT 1 FROM lea_conflict WHERE id = ? AND " + RELATED, rs -> true, id,
-                c.createArrayOf("text", organizations)).isPresent();
+        return Sql.first(
+                        c,
+                        "SELECT 1 FROM lea_conflict WHERE id = ? AND " + RELATED,
+                        rs -> true,
+                        id,
+                        c.createArrayOf("text", organizations))
+                .isPresent();
     }
 
     private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
@@ -235,8 +341,16 @@ public final class LeaConflicts {
     }
 
     private static Conflict conflict(ResultSet rs) throws SQLException {
-        return new Conflict(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
-                rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class));
+        return new Conflict(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getObject(8, OffsetDateTime.class),
+                rs.getObject(9, OffsetDateTime.class),
+                rs.getObject(10, OffsetDateTime.class));
     }
 }

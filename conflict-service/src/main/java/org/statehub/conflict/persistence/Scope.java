@@ -3,8 +3,7 @@ package org.statehub.conflict.persistence;
 /** The worklists' scope for clients of some education organizations, as SQL. */
 final class Scope {
 
-    private Scope() {
-    }
+    private Scope() {}
 
     /**
      * The student in {@code column} (a studentUniqueId) is related, by an enrollment or an SEOA, to the

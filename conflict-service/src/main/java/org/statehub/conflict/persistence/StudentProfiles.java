@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.statehub.conflict.matching.NameFrequencies;
 import org.statehub.conflict.matching.PreparedStudent;
 import org.statehub.conflict.matching.StudentRecord;
@@ -26,21 +25,19 @@ import org.statehub.conflict.matching.StudentRecord;
  */
 public final class StudentProfiles {
 
-    private static final String PROFILE_COLUMNS = "id, student_unique_id, first_name, middle_name, last_surname,"
-            + " birth_date, sex";
+    private static final String PROFILE_COLUMNS =
+            "id, student_unique_id, first_name, middle_name, last_surname," + " birth_date, sex";
 
     /** A replicated student not matched in its current state yet. */
-    public record Changed(UUID id, String body, long changeVersion) {
-    }
+    public record Changed(UUID id, String body, long changeVersion) {}
 
     /** The replicated students changed since {@code fromVersion} whose profile is missing or older. */
     public List<Changed> changedSince(Connection c, long fromVersion, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT r.id, r.body::text, r.change_version FROM replica_item r"
-                        + " LEFT JOIN student_profile p ON p.id = r.id"
-                        + " WHERE r.resource = 'students' AND r.change_version > ?"
-                        + " AND (p.id IS NULL OR p.change_version < r.change_version)"
-                        + " ORDER BY r.change_version, r.id LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.body::text, r.change_version FROM replica_item r"
+                + " LEFT JOIN student_profile p ON p.id = r.id"
+                + " WHERE r.resource = 'students' AND r.change_version > ?"
+                + " AND (p.id IS NULL OR p.change_version < r.change_version)"
+                + " ORDER BY r.change_version, r.id LIMIT ?")) {
             ps.setLong(1, fromVersion);
             ps.setInt(2, limit);
             List<Changed> changed = new ArrayList<>();
@@ -54,8 +51,8 @@ public final class StudentProfiles {
     }
 
     public long watermark(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT change_version FROM detection_watermark WHERE name = 'students'")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT change_version FROM detection_watermark WHERE name = 'students'")) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
@@ -114,14 +111,14 @@ public final class StudentProfiles {
      */
     public Set<UUID> candidates(Connection c, List<String> keys, int maxBlockSize, UUID self) throws SQLException {
         Map<String, List<UUID>> blocks = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT k.key, b.student_id FROM unnest(?::text[]) k(key)"
-                        + " CROSS JOIN LATERAL (SELECT student_id FROM student_block s WHERE s.key = k.key LIMIT ?) b")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.key, b.student_id FROM unnest(?::text[]) k(key)"
+                + " CROSS JOIN LATERAL (SELECT student_id FROM student_block s WHERE s.key = k.key LIMIT ?) b")) {
             ps.setArray(1, c.createArrayOf("text", keys.toArray()));
             ps.setInt(2, maxBlockSize + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                    blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getObject(2, UUID.class));
                 }
             }
         }
@@ -141,8 +138,8 @@ public final class StudentProfiles {
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + PROFILE_COLUMNS
-                + " FROM student_profile WHERE id = ANY (?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + PROFILE_COLUMNS + " FROM student_profile WHERE id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -157,9 +154,14 @@ public final class StudentProfiles {
     static StudentRecord record(ResultSet rs) throws SQLException {
         Date birth = rs.getDate("birth_date");
         String sex = rs.getString("sex");
-        return new StudentRecord(rs.getObject("id", UUID.class).toString(), rs.getString("student_unique_id"),
-                rs.getString("first_name"), rs.getString("middle_name"), rs.getString("last_surname"),
-                birth == null ? null : birth.toLocalDate(), sex == null ? null : StudentRecord.Sex.valueOf(sex));
+        return new StudentRecord(
+                rs.getObject("id", UUID.class).toString(),
+                rs.getString("student_unique_id"),
+                rs.getString("first_name"),
+                rs.getString("middle_name"),
+                rs.getString("last_surname"),
+                birth == null ? null : birth.toLocalDate(),
+                sex == null ? null : StudentRecord.Sex.valueOf(sex));
     }
 
     /** The name counts of these students' names (a snapshot for one batch of comparisons). */
@@ -173,8 +175,8 @@ public final class StudentProfiles {
         Map<String, Long> first = new HashMap<>();
         Map<String, Long> surname = new HashMap<>();
         long[] total = new long[1];
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT kind, name, count FROM name_count WHERE (kind = 'F' AND name = ANY (?))"
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT kind, name, count FROM name_count WHERE (kind = 'F' AND name = ANY (?))"
                         + " OR (kind = 'S' AND name = ANY (?)) OR (kind = 'T' AND name = '')")) {
             Array a = c.createArrayOf("text", firsts.toArray());
             Array b = c.createArrayOf("text", parts.toArray());

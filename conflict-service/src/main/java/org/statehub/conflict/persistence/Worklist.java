@@ -19,19 +19,37 @@ import java.util.UUID;
 public final class Worklist {
 
     /** What to list. {@code organizations} null: no scope (state-wide caller). */
-    public record Query(List<String> states, double minScore, Long leaId, int minAgeDays, String[] organizations,
-                        int limit, int offset) {
-    }
+    public record Query(
+            List<String> states,
+            double minScore,
+            Long leaId,
+            int minAgeDays,
+            String[] organizations,
+            int limit,
+            int offset) {}
 
     /** One side of a pair as it is now ({@code present} false once deleted at student-service). */
-    public record Student(UUID id, String studentUniqueId, boolean present, String firstName, String middleName,
-                          String lastSurname, LocalDate birthDate, String sex) {
-    }
+    public record Student(
+            UUID id,
+            String studentUniqueId,
+            boolean present,
+            String firstName,
+            String middleName,
+            String lastSurname,
+            LocalDate birthDate,
+            String sex) {}
 
     /** A pair with both students and the stored comparison. */
-    public record Row(long id, String state, double score, String evidence, OffsetDateTime firstSeen,
-                      OffsetDateTime lastScored, OffsetDateTime stateChanged, Student a, Student b) {
-    }
+    public record Row(
+            long id,
+            String state,
+            double score,
+            String evidence,
+            OffsetDateTime firstSeen,
+            OffsetDateTime lastScored,
+            OffsetDateTime stateChanged,
+            Student a,
+            Student b) {}
 
     private static final String SELECT = "SELECT d.id, d.state, d.score, d.evidence::text, d.first_seen,"
             + " d.last_scored, d.state_changed, d.student_a, d.unique_id_a, pa.id IS NOT NULL, pa.first_name,"
@@ -41,8 +59,8 @@ public final class Worklist {
             + " LEFT JOIN student_profile pb ON pb.id = d.student_b";
 
     /** Students related to the organizations (and the schools of the LEAs among them). */
-    private static final String RELATED = "(" + Scope.studentRelated("d.unique_id_a") + " OR "
-            + Scope.studentRelated("d.unique_id_b") + ")";
+    private static final String RELATED =
+            "(" + Scope.studentRelated("d.unique_id_a") + " OR " + Scope.studentRelated("d.unique_id_b") + ")";
 
     public List<Row> list(Connection c, Query q) throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT);
@@ -87,7 +105,8 @@ public final class Worklist {
 
     /** Whether a pair has a student related to these organizations. */
     public boolean related(Connection c, long id, String[] organizations) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM duplicate_pair d WHERE d.id = ? AND " + RELATED)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM duplicate_pair d WHERE d.id = ? AND " + RELATED)) {
             ps.setLong(1, id);
             ps.setArray(2, c.createArrayOf("text", organizations));
             ps.setArray(3, c.createArrayOf("text", organizations));
@@ -125,15 +144,28 @@ public final class Worklist {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getString(4),
-                rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-                rs.getObject(7, OffsetDateTime.class), student(rs, 8), student(rs, 16));
+        return new Row(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getDouble(3),
+                rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class),
+                rs.getObject(6, OffsetDateTime.class),
+                rs.getObject(7, OffsetDateTime.class),
+                student(rs, 8),
+                student(rs, 16));
     }
 
     private static Student student(ResultSet rs, int at) throws SQLException {
         java.sql.Date birth = rs.getDate(at + 6);
-        return new Student(rs.getObject(at, UUID.class), rs.getString(at + 1), rs.getBoolean(at + 2),
-                rs.getString(at + 3), rs.getString(at + 4), rs.getString(at + 5),
-                birth == null ? null : birth.toLocalDate(), rs.getString(at + 7));
+        return new Student(
+                rs.getObject(at, UUID.class),
+                rs.getString(at + 1),
+                rs.getBoolean(at + 2),
+                rs.getString(at + 3),
+                rs.getString(at + 4),
+                rs.getString(at + 5),
+                birth == null ? null : birth.toLocalDate(),
+                rs.getString(at + 7));
     }
 }

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.statehub.conflict.matching.BlockingIndex;
 import org.statehub.conflict.matching.MatchResult;
 import org.statehub.conflict.matching.Matcher;
@@ -31,14 +30,21 @@ public final class MatcherQuality {
 
     private static final double[] SWEEP = {0.55, 0.6, 0.625, 0.65, 0.675, 0.7, 0.75, 0.8, 0.85};
 
-    private MatcherQuality() {
-    }
+    private MatcherQuality() {}
 
     /** Precision and recall over a labelled set, what blocking cost, and samples of the mistakes. */
-    public record Quality(int records, long truePairs, long predicted, long truePositives, long comparedTruePairs,
-                          long comparisons, Map<String, long[]> recallByCorruption,
-                          Map<String, Long> falsePositivesByKind, Map<Double, double[]> sweep,
-                          List<String> sampleMisses, List<String> sampleFalsePositives) {
+    public record Quality(
+            int records,
+            long truePairs,
+            long predicted,
+            long truePositives,
+            long comparedTruePairs,
+            long comparisons,
+            Map<String, long[]> recallByCorruption,
+            Map<String, Long> falsePositivesByKind,
+            Map<Double, double[]> sweep,
+            List<String> sampleMisses,
+            List<String> sampleFalsePositives) {
 
         public double precision() {
             return predicted == 0 ? 1.0 : (double) truePositives / predicted;
@@ -59,27 +65,47 @@ public final class MatcherQuality {
         int indexSize = Integer.parseInt(options.getOrDefault("index", "1000000"));
         int queries = Integer.parseInt(options.getOrDefault("queries", "5000"));
         long seed = Long.parseLong(options.getOrDefault("seed", "20250101"));
-        double threshold = Double.parseDouble(options.getOrDefault("threshold",
-                Double.toString(Matcher.DEFAULT_THRESHOLD)));
+        double threshold =
+                Double.parseDouble(options.getOrDefault("threshold", Double.toString(Matcher.DEFAULT_THRESHOLD)));
         int maxBlock = Integer.parseInt(options.getOrDefault("maxBlock", "1000"));
         int show = Integer.parseInt(options.getOrDefault("show", "0"));
         Matcher matcher = Matcher.standard();
 
-        System.out.printf(Locale.ROOT, "nickname table: %d names%n", Nicknames.standard().size());
+        System.out.printf(
+                Locale.ROOT, "nickname table: %d names%n", Nicknames.standard().size());
         if (records > 0) {
             long start = System.nanoTime();
             Quality q = measure(matcher, seed, records, threshold, maxBlock);
-            System.out.printf(Locale.ROOT, "quality: %d records (seed %d), threshold %.3f, max block %d, %.1f s%n",
-                    records, seed, threshold, maxBlock, (System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "  true pairs %d, predicted %d, true positives %d%n", q.truePairs(),
-                    q.predicted(), q.truePositives());
+            System.out.printf(
+                    Locale.ROOT,
+                    "quality: %d records (seed %d), threshold %.3f, max block %d, %.1f s%n",
+                    records,
+                    seed,
+                    threshold,
+                    maxBlock,
+                    (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  true pairs %d, predicted %d, true positives %d%n",
+                    q.truePairs(),
+                    q.predicted(),
+                    q.truePositives());
             System.out.printf(Locale.ROOT, "  precision %.4f  recall %.4f%n", q.precision(), q.recall());
-            System.out.printf(Locale.ROOT, "  blocking: %d comparisons (%.1f per record); true pairs sharing a block:"
-                    + " %.4f%n", q.comparisons(), (double) q.comparisons() / records,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  blocking: %d comparisons (%.1f per record); true pairs sharing a block:" + " %.4f%n",
+                    q.comparisons(),
+                    (double) q.comparisons() / records,
                     (double) q.comparedTruePairs() / q.truePairs());
             System.out.println("  recall by corruption (true pairs with that corruption on either side: found/all):");
-            q.recallByCorruption().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-24s %6d/%-6d %.4f%n", k,
-                    v[0], v[1], v[1] == 0 ? 1.0 : (double) v[0] / v[1]));
+            q.recallByCorruption()
+                    .forEach((k, v) -> System.out.printf(
+                            Locale.ROOT,
+                            "    %-24s %6d/%-6d %.4f%n",
+                            k,
+                            v[0],
+                            v[1],
+                            v[1] == 0 ? 1.0 : (double) v[0] / v[1]));
             System.out.println("  false positives by kind: " + q.falsePositivesByKind());
             System.out.println("  threshold sweep (threshold: precision recall):");
             q.sweep().forEach((t, pr) -> System.out.printf(Locale.ROOT, "    %.3f: %.4f %.4f%n", t, pr[0], pr[1]));
@@ -180,19 +206,45 @@ public final class MatcherQuality {
         }
         Map<Double, double[]> sweep = new TreeMap<>();
         for (int t = 0; t < SWEEP.length; t++) {
-            sweep.put(SWEEP[t], new double[] {sweepPredicted[t] == 0 ? 1.0 : (double) sweepTrue[t] / sweepPredicted[t],
-                    truePairs == 0 ? 1.0 : (double) sweepTrue[t] / truePairs});
+            sweep.put(SWEEP[t], new double[] {
+                sweepPredicted[t] == 0 ? 1.0 : (double) sweepTrue[t] / sweepPredicted[t],
+                truePairs == 0 ? 1.0 : (double) sweepTrue[t] / truePairs
+            });
         }
-        return new Quality(records, truePairs, predicted, truePositives, comparedTrue, comparisons, byCorruption,
-                falsePositives, sweep, misses, wrong);
+        return new Quality(
+                records,
+                truePairs,
+                predicted,
+                truePositives,
+                comparedTrue,
+                comparisons,
+                byCorruption,
+                falsePositives,
+                sweep,
+                misses,
+                wrong);
     }
 
     private static String describe(SyntheticStudents.Labelled a, SyntheticStudents.Labelled b, MatchResult r) {
-        return String.format(Locale.ROOT, "%.3f %s%s | %s %s %s %s %s | %s %s %s %s %s | %s", r.score(),
-                a.corruptions(), b.corruptions(), a.record().firstName(), a.record().middleName(),
-                a.record().lastSurname(), a.record().birthDate(), a.record().sex(), b.record().firstName(),
-                b.record().middleName(), b.record().lastSurname(), b.record().birthDate(), b.record().sex(),
-                r.fields().stream().map(f -> f.field() + ":" + f.comparison() + "=" + f.weight()).toList());
+        return String.format(
+                Locale.ROOT,
+                "%.3f %s%s | %s %s %s %s %s | %s %s %s %s %s | %s",
+                r.score(),
+                a.corruptions(),
+                b.corruptions(),
+                a.record().firstName(),
+                a.record().middleName(),
+                a.record().lastSurname(),
+                a.record().birthDate(),
+                a.record().sex(),
+                b.record().firstName(),
+                b.record().middleName(),
+                b.record().lastSurname(),
+                b.record().birthDate(),
+                b.record().sex(),
+                r.fields().stream()
+                        .map(f -> f.field() + ":" + f.comparison() + "=" + f.weight())
+                        .toList());
     }
 
     private static String kind(SyntheticStudents.Labelled a, SyntheticStudents.Labelled b) {
@@ -219,8 +271,11 @@ public final class MatcherQuality {
             }
         }
         System.gc();
-        System.out.printf(Locale.ROOT, "latency: index of %d records built in %.1f s, heap used after GC %d MB%n",
-                index.size(), (System.nanoTime() - start) / 1e9,
+        System.out.printf(
+                Locale.ROOT,
+                "latency: index of %d records built in %.1f s, heap used after GC %d MB%n",
+                index.size(),
+                (System.nanoTime() - start) / 1e9,
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
         // the new students: half extra records of indexed people, half new people
         List<SyntheticStudents.Labelled> fresh = new ArrayList<>(generator.duplicatesOfExisting(queries));
@@ -235,17 +290,26 @@ public final class MatcherQuality {
         int maxCompared = 0;
         for (int i = 0; i < fresh.size(); i++) {
             long t0 = System.nanoTime();
-            BlockingIndex.Lookup lookup = index.find(matcher.prepare(fresh.get(i).record()), threshold);
+            BlockingIndex.Lookup lookup =
+                    index.find(matcher.prepare(fresh.get(i).record()), threshold);
             nanos[i] = System.nanoTime() - t0;
             compared += lookup.compared();
             maxCompared = Math.max(maxCompared, lookup.compared());
             matches += lookup.matches().size();
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "  %d look-ups (prepare + blocks + scoring), one thread: p50 %.2f ms, p95 %.2f ms,"
+        System.out.printf(
+                Locale.ROOT,
+                "  %d look-ups (prepare + blocks + scoring), one thread: p50 %.2f ms, p95 %.2f ms,"
                         + " p99 %.2f ms, max %.2f ms; %.0f students compared per look-up (max %d); %d matches%n",
-                nanos.length, pct(nanos, 0.50), pct(nanos, 0.95), pct(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
-                (double) compared / nanos.length, maxCompared, matches);
+                nanos.length,
+                pct(nanos, 0.50),
+                pct(nanos, 0.95),
+                pct(nanos, 0.99),
+                nanos[nanos.length - 1] / 1e6,
+                (double) compared / nanos.length,
+                maxCompared,
+                matches);
     }
 
     private static double pct(long[] sorted, double p) {

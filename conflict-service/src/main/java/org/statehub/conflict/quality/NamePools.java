@@ -71,8 +71,7 @@ final class NamePools {
             """);
     private static final List<String> ENDINGS = split("ez son ton man ley berg ski ini ano er ard ell ins ias ova");
 
-    private NamePools() {
-    }
+    private NamePools() {}
 
     private static List<String> split(String text) {
         return List.of(text.trim().split("\\s+"));

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.statehub.conflict.matching.Names;
 import org.statehub.conflict.matching.Nicknames;
 import org.statehub.conflict.matching.StudentRecord;
@@ -39,6 +38,7 @@ public final class SyntheticStudents {
     public static final double HYPHENATION_CHANGE = 0.25;
     /** For people with two surnames: the other record keeps only the first surname. */
     public static final double SECOND_SURNAME_DROPPED = 0.25;
+
     public static final double NAMES_TRANSPOSED = 0.03;
     public static final double MIDDLE_NAME_MISSING = 0.30;
     public static final double MIDDLE_NAME_INITIAL = 0.10;
@@ -50,13 +50,18 @@ public final class SyntheticStudents {
     private int nextStudentId = 100_000_000;
 
     /** A person, and whether their surname has two parts. */
-    record Person(int id, String first, String middle, String last, boolean twoSurnames, boolean hispanic,
-                  LocalDate birthDate, Sex sex) {
-    }
+    record Person(
+            int id,
+            String first,
+            String middle,
+            String last,
+            boolean twoSurnames,
+            boolean hispanic,
+            LocalDate birthDate,
+            Sex sex) {}
 
     /** One generated record: the student as some LEA reports it, the person it is, and what was changed. */
-    public record Labelled(StudentRecord record, int personId, List<String> corruptions) {
-    }
+    public record Labelled(StudentRecord record, int personId, List<String> corruptions) {}
 
     public SyntheticStudents(long seed, Nicknames nicknames) {
         this.random = new Random(seed);
@@ -129,7 +134,8 @@ public final class SyntheticStudents {
             first = given(p.hispanic(), sex);
         }
         String middle = random.nextDouble() < (p.hispanic() ? 0.3 : 0.7) ? given(p.hispanic(), sex) : null;
-        LocalDate birth = twin ? p.birthDate()
+        LocalDate birth = twin
+                ? p.birthDate()
                 : p.birthDate().plusDays((random.nextBoolean() ? 1 : -1) * (365L + random.nextInt(5 * 365)));
         Person relative = new Person(people.size(), first, middle, p.last(), p.twoSurnames(), p.hispanic(), birth, sex);
         people.add(relative);
@@ -137,8 +143,11 @@ public final class SyntheticStudents {
     }
 
     private String given(boolean hispanic, Sex sex) {
-        return NamePools.draw(hispanic ? (sex == Sex.FEMALE ? NamePools.HISPANIC_FEMALE : NamePools.HISPANIC_MALE)
-                : (sex == Sex.FEMALE ? NamePools.ANGLO_FEMALE : NamePools.ANGLO_MALE), random);
+        return NamePools.draw(
+                hispanic
+                        ? (sex == Sex.FEMALE ? NamePools.HISPANIC_FEMALE : NamePools.HISPANIC_MALE)
+                        : (sex == Sex.FEMALE ? NamePools.ANGLO_FEMALE : NamePools.ANGLO_MALE),
+                random);
     }
 
     private String surname(boolean hispanic) {
@@ -149,8 +158,10 @@ public final class SyntheticStudents {
     }
 
     private Labelled original(Person p) {
-        return new Labelled(new StudentRecord(null, nextId(), p.first(), p.middle(), p.last(), p.birthDate(), p.sex()),
-                p.id(), List.of());
+        return new Labelled(
+                new StudentRecord(null, nextId(), p.first(), p.middle(), p.last(), p.birthDate(), p.sex()),
+                p.id(),
+                List.of());
     }
 
     private String nextId() {
@@ -191,7 +202,8 @@ public final class SyntheticStudents {
             last = Typos.apply(last, random);
             applied.add("last-name-typo");
         }
-        if (random.nextDouble() < DAY_MONTH_SWAP && birth.getDayOfMonth() <= 12
+        if (random.nextDouble() < DAY_MONTH_SWAP
+                && birth.getDayOfMonth() <= 12
                 && birth.getDayOfMonth() != birth.getMonthValue()) {
             birth = LocalDate.of(birth.getYear(), birth.getDayOfMonth(), birth.getMonthValue());
             applied.add("day-month-swapped");
@@ -229,7 +241,8 @@ public final class SyntheticStudents {
             try {
                 if (random.nextBoolean()) {
                     int day = d.getDayOfMonth();
-                    int changed = random.nextBoolean() ? (day / 10) * 10 + random.nextInt(10)
+                    int changed = random.nextBoolean()
+                            ? (day / 10) * 10 + random.nextInt(10)
                             : random.nextInt(4) * 10 + day % 10;
                     if (changed != day && changed >= 1) {
                         return d.withDayOfMonth(changed);

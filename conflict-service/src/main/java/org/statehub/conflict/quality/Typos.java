@@ -10,11 +10,23 @@ import java.util.Random;
 final class Typos {
 
     private static final String[] ROWS = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
-    private static final String[][] SOUNDS_ALIKE = {{"v", "b"}, {"b", "v"}, {"z", "s"}, {"s", "z"}, {"y", "i"},
-            {"i", "y"}, {"ph", "f"}, {"ll", "y"}, {"c", "k"}, {"k", "c"}, {"h", ""}, {"ie", "ei"}, {"ei", "ie"}};
+    private static final String[][] SOUNDS_ALIKE = {
+        {"v", "b"},
+        {"b", "v"},
+        {"z", "s"},
+        {"s", "z"},
+        {"y", "i"},
+        {"i", "y"},
+        {"ph", "f"},
+        {"ll", "y"},
+        {"c", "k"},
+        {"k", "c"},
+        {"h", ""},
+        {"ie", "ei"},
+        {"ei", "ie"}
+    };
 
-    private Typos() {
-    }
+    private Typos() {}
 
     static String apply(String name, Random random) {
         if (name.length() < 3) {

@@ -1,7 +1,6 @@
 package org.statehub.conflict.service;
 
 import java.util.Set;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.http.ClientDirectory;
 
@@ -27,8 +26,7 @@ public record Caller(String subject, boolean unrestricted, boolean readOnly, Set
             case "StateSystemReader":
                 return new Caller(subject, true, true, Set.of());
             default:
-                Set<Long> organizations = token == null ? Set.of()
-                        : directory.organizations(subject, token::getClaim);
+                Set<Long> organizations = token == null ? Set.of() : directory.organizations(subject, token::getClaim);
                 return new Caller(subject, false, false, organizations);
         }
     }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.jboss.logging.Logger;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.config.ConflictConfig;
@@ -73,8 +70,12 @@ public class ConflictDetection {
     private final SkippedRecords skipped;
 
     @Inject
-    public ConflictDetection(ConflictConfig config, EdFiClient services, AgroalDataSource dataSource,
-                             ObjectMapper mapper, SkippedRecords skipped) {
+    public ConflictDetection(
+            ConflictConfig config,
+            EdFiClient services,
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            SkippedRecords skipped) {
         this.config = config;
         this.skipped = skipped;
         this.dataSource = dataSource;
@@ -83,10 +84,11 @@ public class ConflictDetection {
     }
 
     /** What one run did. */
-    public record Run(int reports, int students, int raised, int closed, int reopened) {
-    }
+    public record Run(int reports, int students, int raised, int closed, int reopened) {}
 
-    @Scheduled(every = "${conflict.detection.interval:2s}", delayed = "3s",
+    @Scheduled(
+            every = "${conflict.detection.interval:2s}",
+            delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!config.detection().enabled()) {
@@ -95,8 +97,10 @@ public class ConflictDetection {
         try {
             Run run = runNow();
             if (run.raised() + run.closed() + run.reopened() > 0) {
-                LOG.infof("Conflict detection: %d reports, %d students checked, %d conflicts raised, %d closed, "
-                        + "%d reopened", run.reports(), run.students(), run.raised(), run.closed(), run.reopened());
+                LOG.infof(
+                        "Conflict detection: %d reports, %d students checked, %d conflicts raised, %d closed, "
+                                + "%d reopened",
+                        run.reports(), run.students(), run.raised(), run.closed(), run.reopened());
             }
         } catch (Exception e) {
             LOG.warnf("Conflict detection failed; the next run repeats it: %s", e.toString());
@@ -111,13 +115,16 @@ public class ConflictDetection {
             try {
                 reports = followReports();
             } catch (IOException e) {
-                LOG.warnf("Conflict detection cannot follow student-service's reports now; they are followed at a "
-                        + "later run, the replicated SEOAs are checked meanwhile: %s", e.toString());
+                LOG.warnf(
+                        "Conflict detection cannot follow student-service's reports now; they are followed at a "
+                                + "later run, the replicated SEOAs are checked meanwhile: %s",
+                        e.toString());
                 reports = 0;
             }
             Transactions.inTransaction(dataSource, c -> {
                 long seen = conflicts.watermark(c, "seoa");
-                long highest = conflicts.queueChangedSeoas(c, Math.max(0, seen - config.detection().overlap()), seen);
+                long highest = conflicts.queueChangedSeoas(
+                        c, Math.max(0, seen - config.detection().overlap()), seen);
                 if (highest != seen) {
                     conflicts.setWatermark(c, "seoa", highest);
                 }
@@ -152,23 +159,32 @@ public class ConflictDetection {
             return 0;
         }
         int[] applied = {0};
-        studentService.reports("students", Math.max(0, watermark + 1 - config.detection().overlap()), newest,
+        studentService.reports(
+                "students",
+                Math.max(0, watermark + 1 - config.detection().overlap()),
+                newest,
                 page -> Transactions.inTransaction(dataSource, c -> {
                     for (JsonNode report : page) {
                         JsonNode key = report.path("naturalKey");
                         JsonNode values = report.path("values");
                         JsonNode organization = report.path("educationOrganizationId");
-                        String id = "report of student " + abbreviate(key.path(0).asText()) + " by organization "
-                                + abbreviate(organization.asText()) + " (change version "
-                                + report.path("changeVersion").asText() + ")";
+                        String id =
+                                "report of student " + abbreviate(key.path(0).asText()) + " by organization "
+                                        + abbreviate(organization.asText()) + " (change version "
+                                        + report.path("changeVersion").asText() + ")";
                         if (!organization.isIntegralNumber() || !organization.canConvertToLong()) {
                             skipped.skippedOnce(JOB, id, "its educationOrganizationId is not a 64-bit integer", null);
                             continue;
                         }
                         Optional<Exception> failure = Transactions.perRecord(c, x -> {
-                            conflicts.applyReport(x, key.path(0).asText(), organization.asLong(),
-                                    report.path("clientId").asText(), values.isObject() ? values.toString() : null,
-                                    report.path("reportedAt").asText(), report.path("changeVersion").asLong());
+                            conflicts.applyReport(
+                                    x,
+                                    key.path(0).asText(),
+                                    organization.asLong(),
+                                    report.path("clientId").asText(),
+                                    values.isObject() ? values.toString() : null,
+                                    report.path("reportedAt").asText(),
+                                    report.path("changeVersion").asLong());
                             return null;
                         });
                         if (failure.isPresent()) {
@@ -198,8 +214,11 @@ public class ConflictDetection {
                 return null;
             });
             if (failure.isPresent()) {
-                skipped.skippedOnce(JOB, "student " + abbreviate(student), "its conflicts cannot be checked; it is "
-                        + "checked again when its reports or SEOAs change", failure.get());
+                skipped.skippedOnce(
+                        JOB,
+                        "student " + abbreviate(student),
+                        "its conflicts cannot be checked; it is " + "checked again when its reports or SEOAs change",
+                        failure.get());
                 continue;
             }
             for (int i = 1; i < 4; i++) {
@@ -210,8 +229,8 @@ public class ConflictDetection {
     }
 
     private void check(Connection c, String student, int[] counts) throws SQLException {
-        Map<Field, List<Competing>> competing = ReportedFields.competing(parse(conflicts.reports(c, student)),
-                seoas(conflicts.seoas(c, student)));
+        Map<Field, List<Competing>> competing =
+                ReportedFields.competing(parse(conflicts.reports(c, student)), seoas(conflicts.seoas(c, student)));
         Map<String, LeaConflicts.Conflict> existing = new HashMap<>();
         for (LeaConflicts.Conflict conflict : conflicts.ofStudent(c, student)) {
             existing.put(conflict.field(), conflict);
@@ -234,14 +253,26 @@ public class ConflictDetection {
                     if (disagree) {
                         conflicts.update(c, conflict.id(), json);
                     } else {
-                        conflicts.changeState(c, conflict.id(), "closed", json, LeaConflicts.SYSTEM, "closed",
+                        conflicts.changeState(
+                                c,
+                                conflict.id(),
+                                "closed",
+                                json,
+                                LeaConflicts.SYSTEM,
+                                "closed",
                                 "The organizations agree now.");
                         counts[2]++;
                     }
                 }
                 case "resolved" -> {
                     if (disagree && !resolvedValues(conflict).containsAll(distinct)) {
-                        conflicts.changeState(c, conflict.id(), "open", json, LeaConflicts.SYSTEM, "reopened",
+                        conflicts.changeState(
+                                c,
+                                conflict.id(),
+                                "open",
+                                json,
+                                LeaConflicts.SYSTEM,
+                                "reopened",
                                 "A value that was not competing at the resolution was reported.");
                         counts[3]++;
                     } else {
@@ -250,7 +281,13 @@ public class ConflictDetection {
                 }
                 default -> { // closed
                     if (disagree) {
-                        conflicts.changeState(c, conflict.id(), "open", json, LeaConflicts.SYSTEM, "reopened",
+                        conflicts.changeState(
+                                c,
+                                conflict.id(),
+                                "open",
+                                json,
+                                LeaConflicts.SYSTEM,
+                                "reopened",
                                 "The organizations disagree again.");
                         counts[3]++;
                     } else {
@@ -277,7 +314,9 @@ public class ConflictDetection {
         Map<String, String> seen = new HashMap<>();
         if (previous != null) {
             for (JsonNode old : read(previous.competing())) {
-                seen.put(old.path("educationOrganizationId").asLong() + "|" + ReportedFields.normalize(old.path("value")),
+                seen.put(
+                        old.path("educationOrganizationId").asLong() + "|"
+                                + ReportedFields.normalize(old.path("value")),
                         old.path("reportedAt").asText(null));
             }
         }
@@ -299,8 +338,8 @@ public class ConflictDetection {
     private List<ReportedFields.Reported> parse(List<LeaConflicts.Source> sources) throws SQLException {
         List<ReportedFields.Reported> parsed = new ArrayList<>();
         for (LeaConflicts.Source source : sources) {
-            parsed.add(new ReportedFields.Reported(source.educationOrganizationId(), source.reportedAt(),
-                    read(source.body())));
+            parsed.add(new ReportedFields.Reported(
+                    source.educationOrganizationId(), source.reportedAt(), read(source.body())));
         }
         return parsed;
     }
@@ -314,10 +353,15 @@ public class ConflictDetection {
         for (LeaConflicts.Seoa seoa : seoas) {
             Long organization = organizationId(seoa.educationOrganizationId());
             if (organization == null) {
-                skipped.skippedOnce(JOB, "studentEducationOrganizationAssociations " + seoa.id() + " (change version "
-                        + seoa.changeVersion() + ")", "its educationOrganizationId '"
-                        + abbreviate(String.valueOf(seoa.educationOrganizationId())) + "' is not a 64-bit integer; "
-                        + "the student's other organizations are compared without it", null);
+                skipped.skippedOnce(
+                        JOB,
+                        "studentEducationOrganizationAssociations " + seoa.id() + " (change version "
+                                + seoa.changeVersion() + ")",
+                        "its educationOrganizationId '"
+                                + abbreviate(String.valueOf(seoa.educationOrganizationId()))
+                                + "' is not a 64-bit integer; "
+                                + "the student's other organizations are compared without it",
+                        null);
                 continue;
             }
             parsed.add(new ReportedFields.Reported(organization, null, read(seoa.body())));

@@ -4,23 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Field;
-import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.conflict.persistence.LeaConflicts;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.Transactions;
 
 /**
@@ -33,36 +30,27 @@ import org.statehub.edfi.core.service.Transactions;
 public class ConflictResolutions {
 
     /** What a request came to. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
-    public record Found(LeaConflicts.Conflict conflict, List<LeaConflicts.Event> history) implements Outcome {
-    }
+    public record Found(LeaConflicts.Conflict conflict, List<LeaConflicts.Event> history) implements Outcome {}
 
-    public record NotFound() implements Outcome {
-    }
+    public record NotFound() implements Outcome {}
 
-    public record OutOfScope() implements Outcome {
-    }
+    public record OutOfScope() implements Outcome {}
 
-    public record NotAllowed(String reason) implements Outcome {
-    }
+    public record NotAllowed(String reason) implements Outcome {}
 
     /** The conflict is not open (resolved or closed already). */
-    public record NotOpen(String state) implements Outcome {
-    }
+    public record NotOpen(String state) implements Outcome {}
 
     /** The chosen value is none of the competing ones. */
-    public record NotCompeting(List<String> competing) implements Outcome {
-    }
+    public record NotCompeting(List<String> competing) implements Outcome {}
 
     /** student-service refused the write-back or could not be reached; the conflict stays open. */
-    public record WriteBackFailed(String reason, boolean unreachable) implements Outcome {
-    }
+    public record WriteBackFailed(String reason, boolean unreachable) implements Outcome {}
 
     /** A page of the worklist. */
-    public record Page(List<LeaConflicts.Conflict> conflicts, long total) {
-    }
+    public record Page(List<LeaConflicts.Conflict> conflicts, long total) {}
 
     private final AgroalDataSource dataSource;
     private final EdFiClient services;
@@ -76,10 +64,25 @@ public class ConflictResolutions {
         this.mapper = mapper;
     }
 
-    public Page list(Caller caller, List<String> states, String field, Long leaId, String studentUniqueId,
-                     int minAgeDays, int limit, long offset) throws SQLException {
-        LeaConflicts.Query query = new LeaConflicts.Query(states, field, leaId, studentUniqueId, minAgeDays,
-                caller.unrestricted() ? null : caller.organizationTexts(), limit, offset);
+    public Page list(
+            Caller caller,
+            List<String> states,
+            String field,
+            Long leaId,
+            String studentUniqueId,
+            int minAgeDays,
+            int limit,
+            long offset)
+            throws SQLException {
+        LeaConflicts.Query query = new LeaConflicts.Query(
+                states,
+                field,
+                leaId,
+                studentUniqueId,
+                minAgeDays,
+                caller.unrestricted() ? null : caller.organizationTexts(),
+                limit,
+                offset);
         return Transactions.read(dataSource, c -> new Page(conflicts.list(c, query), conflicts.count(c, query)));
     }
 
@@ -130,17 +133,19 @@ public class ConflictResolutions {
         ArrayNode written = mapper.createArrayNode();
         try {
             if (field.source() == ReportedFields.Source.REPORT) {
-                List<JsonNode> students = services.query("students",
-                        Map.of("studentUniqueId", conflict.studentUniqueId()));
+                List<JsonNode> students =
+                        services.query("students", Map.of("studentUniqueId", conflict.studentUniqueId()));
                 if (students.isEmpty()) {
-                    return new WriteBackFailed("The student " + conflict.studentUniqueId() + " no longer exists.", false);
+                    return new WriteBackFailed(
+                            "The student " + conflict.studentUniqueId() + " no longer exists.", false);
                 }
                 String failed = writeBack("students", field, (ObjectNode) students.get(0), chosen, null, written);
                 if (failed != null) {
                     return new WriteBackFailed(failed, false);
                 }
             } else {
-                List<JsonNode> seoas = services.query("studentEducationOrganizationAssociations",
+                List<JsonNode> seoas = services.query(
+                        "studentEducationOrganizationAssociations",
                         Map.of("studentUniqueId", conflict.studentUniqueId()));
                 for (JsonNode seoa : seoas) {
                     if (homelessDescriptor == null) {
@@ -148,8 +153,13 @@ public class ConflictResolutions {
                     }
                 }
                 for (JsonNode seoa : seoas) {
-                    String failed = writeBack("studentEducationOrganizationAssociations", field, (ObjectNode) seoa,
-                            chosen, homelessDescriptor, written);
+                    String failed = writeBack(
+                            "studentEducationOrganizationAssociations",
+                            field,
+                            (ObjectNode) seoa,
+                            chosen,
+                            homelessDescriptor,
+                            written);
                     if (failed != null) {
                         return new WriteBackFailed(failed, false);
                     }
@@ -170,15 +180,16 @@ public class ConflictResolutions {
             if (!"open".equals(locked.get().state())) {
                 return new NotOpen(locked.get().state());
             }
-            conflicts.resolve(c, id, chosenValue.toString(), distinct.toString(), caller.subject(), note,
-                    details.toString());
+            conflicts.resolve(
+                    c, id, chosenValue.toString(), distinct.toString(), caller.subject(), note, details.toString());
             return new Found(conflicts.find(c, id, false).orElseThrow(), conflicts.history(c, id));
         });
     }
 
     /** Writes the chosen value into one item and upserts it when it changed; the reason of a refusal, or null. */
-    private String writeBack(String resource, Field field, ObjectNode item, JsonNode chosen, String homeless,
-                             ArrayNode written) throws IOException {
+    private String writeBack(
+            String resource, Field field, ObjectNode item, JsonNode chosen, String homeless, ArrayNode written)
+            throws IOException {
         ObjectNode body = item.deepCopy();
         if (!ReportedFields.write(field, body, chosen, homeless)) {
             return null;

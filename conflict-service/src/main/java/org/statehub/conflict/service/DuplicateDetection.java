@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.jboss.logging.Logger;
 import org.statehub.conflict.config.ConflictConfig;
 import org.statehub.conflict.matching.BlockingKeys;
@@ -62,8 +59,8 @@ public class DuplicateDetection {
     private final SkippedRecords skipped;
 
     @Inject
-    public DuplicateDetection(ConflictConfig config, AgroalDataSource dataSource, ObjectMapper mapper,
-                              SkippedRecords skipped) {
+    public DuplicateDetection(
+            ConflictConfig config, AgroalDataSource dataSource, ObjectMapper mapper, SkippedRecords skipped) {
         this.config = config;
         this.skipped = skipped;
         this.dataSource = dataSource;
@@ -71,10 +68,11 @@ public class DuplicateDetection {
     }
 
     /** What one run did. */
-    public record Run(int students, int raised, int closed, int reopened) {
-    }
+    public record Run(int students, int raised, int closed, int reopened) {}
 
-    @Scheduled(every = "${conflict.detection.interval:2s}", delayed = "2s",
+    @Scheduled(
+            every = "${conflict.detection.interval:2s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!config.detection().enabled()) {
@@ -83,7 +81,8 @@ public class DuplicateDetection {
         try {
             Run run = runNow();
             if (run.students() > 0) {
-                LOG.infof("Duplicate detection: %d students matched, %d pairs raised, %d closed, %d reopened",
+                LOG.infof(
+                        "Duplicate detection: %d students matched, %d pairs raised, %d closed, %d reopened",
                         run.students(), run.raised(), run.closed(), run.reopened());
             }
         } catch (Exception e) {
@@ -98,8 +97,11 @@ public class DuplicateDetection {
             Run total = new Run(0, 0, 0, 0);
             while (true) {
                 Run batch = Transactions.inTransaction(dataSource, c -> batch(c));
-                total = new Run(total.students() + batch.students(), total.raised() + batch.raised(),
-                        total.closed() + batch.closed(), total.reopened() + batch.reopened());
+                total = new Run(
+                        total.students() + batch.students(),
+                        total.raised() + batch.raised(),
+                        total.closed() + batch.closed(),
+                        total.reopened() + batch.reopened());
                 if (batch.students() < config.detection().batchSize()) {
                     return total;
                 }
@@ -111,8 +113,10 @@ public class DuplicateDetection {
 
     private Run batch(java.sql.Connection c) throws SQLException {
         long watermark = profiles.watermark(c);
-        List<StudentProfiles.Changed> changed = profiles.changedSince(c,
-                Math.max(0, watermark - config.detection().overlap()), config.detection().batchSize());
+        List<StudentProfiles.Changed> changed = profiles.changedSince(
+                c,
+                Math.max(0, watermark - config.detection().overlap()),
+                config.detection().batchSize());
         int raised = 0;
         int closed = 0;
         int reopened = 0;
@@ -125,8 +129,11 @@ public class DuplicateDetection {
             });
             highest = Math.max(highest, student.changeVersion());
             if (failure.isPresent()) {
-                skipped.skippedOnce(JOB, "students " + student.id() + " (change version " + student.changeVersion()
-                        + ")", "it cannot be matched; it is matched again when it changes", failure.get());
+                skipped.skippedOnce(
+                        JOB,
+                        "students " + student.id() + " (change version " + student.changeVersion() + ")",
+                        "it cannot be matched; it is matched again when it changes",
+                        failure.get());
                 continue;
             }
             int[] counts = result[0];
@@ -182,7 +189,9 @@ public class DuplicateDetection {
             String uidA = a.record().studentUniqueId();
             String uidB = b.record().studentUniqueId();
             if (pair == null) {
-                if (result.score() >= threshold && pairs.raise(c, idA, idB, uidA, uidB, result.score(), evidence).isPresent()) {
+                if (result.score() >= threshold
+                        && pairs.raise(c, idA, idB, uidA, uidB, result.score(), evidence)
+                                .isPresent()) {
                     counts[0]++;
                 }
                 continue;
@@ -192,7 +201,12 @@ public class DuplicateDetection {
                 case "open" -> {
                     pairs.rescore(c, pair.id(), uidA, uidB, result.score(), evidence);
                     if (result.score() < threshold) {
-                        pairs.changeState(c, pair.id(), "closed", DuplicatePairs.SYSTEM, "closed",
+                        pairs.changeState(
+                                c,
+                                pair.id(),
+                                "closed",
+                                DuplicatePairs.SYSTEM,
+                                "closed",
                                 "No longer similar after a change of a student (score " + result.score() + ").",
                                 result.score());
                         counts[1]++;
@@ -201,8 +215,14 @@ public class DuplicateDetection {
                 default -> { // closed
                     pairs.rescore(c, pair.id(), uidA, uidB, result.score(), evidence);
                     if (result.score() >= threshold) {
-                        pairs.changeState(c, pair.id(), "open", DuplicatePairs.SYSTEM, "reopened",
-                                "Similar again after a change of a student.", result.score());
+                        pairs.changeState(
+                                c,
+                                pair.id(),
+                                "open",
+                                DuplicatePairs.SYSTEM,
+                                "reopened",
+                                "Similar again after a change of a student.",
+                                result.score());
                         counts[2]++;
                     }
                 }
@@ -229,8 +249,13 @@ public class DuplicateDetection {
             }
         }
         String uniqueId = text(node, "studentUniqueId");
-        return new StudentRecord(id.toString(), uniqueId == null ? "" : uniqueId, text(node, "firstName"),
-                text(node, "middleName"), text(node, "lastSurname"), birth,
+        return new StudentRecord(
+                id.toString(),
+                uniqueId == null ? "" : uniqueId,
+                text(node, "firstName"),
+                text(node, "middleName"),
+                text(node, "lastSurname"),
+                birth,
                 StudentRecord.Sex.fromDescriptor(text(node, "birthSexDescriptor")));
     }
 

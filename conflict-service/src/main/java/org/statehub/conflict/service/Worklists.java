@@ -3,11 +3,9 @@ package org.statehub.conflict.service;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.Worklist;
 import org.statehub.edfi.core.service.Transactions;
@@ -17,29 +15,22 @@ import org.statehub.edfi.core.service.Transactions;
 public class Worklists {
 
     /** The outcome of a look-up or an action on one pair. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
-    public record Found(Worklist.Row row, List<DuplicatePairs.Event> history) implements Outcome {
-    }
+    public record Found(Worklist.Row row, List<DuplicatePairs.Event> history) implements Outcome {}
 
-    public record NotFound() implements Outcome {
-    }
+    public record NotFound() implements Outcome {}
 
     /** The pair exists but no student of it is related to the caller's organizations. */
-    public record OutOfScope() implements Outcome {
-    }
+    public record OutOfScope() implements Outcome {}
 
     /** The caller's claim set only reads. */
-    public record ReadOnly() implements Outcome {
-    }
+    public record ReadOnly() implements Outcome {}
 
-    public record AlreadyDismissed() implements Outcome {
-    }
+    public record AlreadyDismissed() implements Outcome {}
 
     /** A page of the worklist and how many pairs match in all. */
-    public record Page(List<Worklist.Row> rows, long total) {
-    }
+    public record Page(List<Worklist.Row> rows, long total) {}
 
     private final AgroalDataSource dataSource;
     private final Worklist worklist = new Worklist();
@@ -50,10 +41,17 @@ public class Worklists {
         this.dataSource = dataSource;
     }
 
-    public Page list(Caller caller, List<String> states, double minScore, Long leaId, int minAgeDays, int limit,
-                     int offset) throws SQLException {
-        Worklist.Query query = new Worklist.Query(states, minScore, leaId, minAgeDays,
-                caller.unrestricted() ? null : caller.organizationTexts(), limit, offset);
+    public Page list(
+            Caller caller, List<String> states, double minScore, Long leaId, int minAgeDays, int limit, int offset)
+            throws SQLException {
+        Worklist.Query query = new Worklist.Query(
+                states,
+                minScore,
+                leaId,
+                minAgeDays,
+                caller.unrestricted() ? null : caller.organizationTexts(),
+                limit,
+                offset);
         return Transactions.read(dataSource, c -> new Page(worklist.list(c, query), worklist.count(c, query)));
     }
 
@@ -86,7 +84,14 @@ public class Worklists {
             if (pair.get().state().equals("dismissed")) {
                 return new AlreadyDismissed();
             }
-            pairs.changeState(c, id, "dismissed", caller.subject(), "dismissed", note, pair.get().score());
+            pairs.changeState(
+                    c,
+                    id,
+                    "dismissed",
+                    caller.subject(),
+                    "dismissed",
+                    note,
+                    pair.get().score());
             return new Found(worklist.find(c, id).orElseThrow(), pairs.history(c, id));
         });
     }

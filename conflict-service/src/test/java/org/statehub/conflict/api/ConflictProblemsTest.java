@@ -1,18 +1,17 @@
 package org.statehub.conflict.api;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasKey;
 
 /** Every error of conflict-service is problem details; NULs in ids, query values and bodies are 400s. */
 @QuarkusTest
@@ -37,18 +36,28 @@ class ConflictProblemsTest {
 
     @Test
     void aNulInAPathIdOrQueryValueIs400() {
-        isProblem(admin().urlEncodingEnabled(false).get("/conflicts/v1/merges/1%00").then(), 400)
+        isProblem(
+                        admin().urlEncodingEnabled(false)
+                                .get("/conflicts/v1/merges/1%00")
+                                .then(),
+                        400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
-        isProblem(admin().urlEncodingEnabled(false).get("/conflicts/v1/duplicates?leaId=1%00").then(), 400);
-        isProblem(admin().urlEncodingEnabled(false).get("/conflicts/v1/conflicts?studentUniqueId=a%00").then(),
+        isProblem(
+                admin().urlEncodingEnabled(false)
+                        .get("/conflicts/v1/duplicates?leaId=1%00")
+                        .then(),
+                400);
+        isProblem(
+                admin().urlEncodingEnabled(false)
+                        .get("/conflicts/v1/conflicts?studentUniqueId=a%00")
+                        .then(),
                 400);
     }
 
     @Test
     void aNulInAMergeRequestIs400NotAnUnreachableService() {
         isProblem(admin().body("""
-                {"retiredStudentUniqueId": "a\\u0000b", "survivorStudentUniqueId": "c", "note": "same person"}""")
-                .post("/conflicts/v1/merges").then(), 400)
+                {"retiredStudentUniqueId": "a\\u0000b", "survivorStudentUniqueId": "c", "note": "same person"}""").post("/conflicts/v1/merges").then(), 400)
                 .body("validationErrors", hasKey("$.retiredStudentUniqueId"));
     }
 }

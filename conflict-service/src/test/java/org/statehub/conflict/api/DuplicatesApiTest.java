@@ -1,8 +1,12 @@
 package org.statehub.conflict.api;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,27 +15,20 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.conflict.service.DuplicateDetection;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The worklist API over a real PostgreSQL: the replica is seeded as edfi-core's replication would fill it (the
@@ -46,7 +43,8 @@ class DuplicatesApiTest {
     private static final AtomicLong VERSION = new AtomicLong(1_000);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ADMIN = TestTokens.stateAdmin();
-    private static final String READER = TestTokens.token("test-reader", "StateSystemReader", List.of(), List.of(), 1800);
+    private static final String READER =
+            TestTokens.token("test-reader", "StateSystemReader", List.of(), List.of(), 1800);
 
     @Inject
     AgroalDataSource dataSource;
@@ -68,10 +66,14 @@ class DuplicatesApiTest {
         return id;
     }
 
-    private void saveStudent(UUID id, String uniqueId, String first, String middle, String last, String birth,
-                             String sex) throws SQLException {
-        ObjectNode body = MAPPER.createObjectNode().put("studentUniqueId", uniqueId).put("firstName", first)
-                .put("lastSurname", last).put("birthDate", birth);
+    private void saveStudent(
+            UUID id, String uniqueId, String first, String middle, String last, String birth, String sex)
+            throws SQLException {
+        ObjectNode body = MAPPER.createObjectNode()
+                .put("studentUniqueId", uniqueId)
+                .put("firstName", first)
+                .put("lastSurname", last)
+                .put("birthDate", birth);
         if (middle != null) {
             body.put("middleName", middle);
         }
@@ -83,7 +85,12 @@ class DuplicatesApiTest {
 
     private void put(String resource, UUID id, ObjectNode body) throws SQLException {
         Transactions.inTransaction(dataSource, c -> {
-            replica.upsert(c, resource, id, NaturalKeys.of(catalog.find(resource), body), body.toString(),
+            replica.upsert(
+                    c,
+                    resource,
+                    id,
+                    NaturalKeys.of(catalog.find(resource), body),
+                    body.toString(),
                     VERSION.incrementAndGet());
             return null;
         });
@@ -126,8 +133,15 @@ class DuplicatesApiTest {
 
     /** The pair of these two students in the list the caller sees (state all), or null. */
     private static Map<String, Object> pairOf(String token, UUID a, UUID b) {
-        List<Map<String, Object>> items = as(token).queryParam("state", "all").queryParam("limit", 500)
-                .get(BASE).then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> items = as(token)
+                .queryParam("state", "all")
+                .queryParam("limit", 500)
+                .get(BASE)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         String ia = Ids.format(a);
         String ib = Ids.format(b);
         for (Map<String, Object> item : items) {
@@ -161,24 +175,34 @@ class DuplicatesApiTest {
         assertThat(pairOf(ADMIN, a, stranger)).isNull();
         assertThat(pair.get("state")).isEqualTo("open");
         assertThat(((Number) pair.get("score")).doubleValue()).isGreaterThanOrEqualTo(0.65);
-        assertThat((List<String>) pair.get("drivers")).contains("firstName: nickname", "lastSurname: exact",
-                "birthDate: day-month-swapped");
+        assertThat((List<String>) pair.get("drivers"))
+                .contains("firstName: nickname", "lastSurname: exact", "birthDate: day-month-swapped");
         assertThat(((Number) pair.get("ageSeconds")).longValue()).isGreaterThanOrEqualTo(0);
         assertThat(pair.get("firstSeen")).isNotNull();
 
         Response one = as(ADMIN).get(BASE + "/" + id(pair));
-        one.then().statusCode(200).body("id", equalTo((int) id(pair)))
-                .body("students.studentUniqueId", hasItem(ua)).body("students.studentUniqueId", hasItem(ub))
+        one.then()
+                .statusCode(200)
+                .body("id", equalTo((int) id(pair)))
+                .body("students.studentUniqueId", hasItem(ua))
+                .body("students.studentUniqueId", hasItem(ub))
                 .body("students.firstName", hasItem("Lupe"))
                 .body("fields.find { it.field == 'firstName' }.comparison", equalTo("nickname"));
         JsonPath fields = one.jsonPath();
         String first = fields.getString("students[0].firstName");
-        assertThat(fields.getString("fields.find { it.field == 'firstName' }.valueA")).isEqualTo(first);
+        assertThat(fields.getString("fields.find { it.field == 'firstName' }.valueA"))
+                .isEqualTo(first);
 
         // a second run finds nothing new and raises nothing twice
         assertThat(detection.runNow().raised()).isZero();
-        assertThat(as(ADMIN).get(BASE + "/" + id(pair) + "/history").then().statusCode(200).extract().jsonPath()
-                .getList("action")).containsExactly("raised");
+        assertThat(as(ADMIN)
+                        .get(BASE + "/" + id(pair) + "/history")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("action"))
+                .containsExactly("raised");
     }
 
     @Test
@@ -197,40 +221,84 @@ class DuplicatesApiTest {
         student(uid(), "Bartholomew", null, "Fairweather", "2010-10-20", "Male");
         student(uid(), "Bart", null, "Fairweather", "2010-10-20", "Male");
         detection.runNow();
-        Response all = as(ADMIN).queryParam("state", "all").queryParam("limit", 1).get(BASE);
+        Response all =
+                as(ADMIN).queryParam("state", "all").queryParam("limit", 1).get(BASE);
         all.then().statusCode(200).header("Total-Count", org.hamcrest.Matchers.notNullValue());
         assertThat(all.jsonPath().getList("$")).hasSize(1);
         long total = Long.parseLong(all.header("Total-Count"));
         assertThat(total).isGreaterThanOrEqualTo(1);
-        as(ADMIN).queryParam("minScore", "1").queryParam("state", "all").get(BASE).then().statusCode(200)
+        as(ADMIN)
+                .queryParam("minScore", "1")
+                .queryParam("state", "all")
+                .get(BASE)
+                .then()
+                .statusCode(200)
                 .body("score.every { it >= 1 }", equalTo(true));
-        as(ADMIN).queryParam("offset", total).queryParam("state", "all").get(BASE).then().statusCode(200)
+        as(ADMIN)
+                .queryParam("offset", total)
+                .queryParam("state", "all")
+                .get(BASE)
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(0));
         // by age: every pair here was seen today
-        as(ADMIN).queryParam("minAgeDays", 1).queryParam("state", "all").get(BASE).then().statusCode(200)
-                .body("size()", equalTo(0)).header("Total-Count", "0");
-        as(ADMIN).queryParam("minAgeDays", 0).queryParam("state", "all").get(BASE).then().statusCode(200)
+        as(ADMIN)
+                .queryParam("minAgeDays", 1)
+                .queryParam("state", "all")
+                .get(BASE)
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0))
+                .header("Total-Count", "0");
+        as(ADMIN)
+                .queryParam("minAgeDays", 0)
+                .queryParam("state", "all")
+                .get(BASE)
+                .then()
+                .statusCode(200)
                 .header("Total-Count", Long.toString(total));
     }
 
     @Test
     void badParametersAnswer400WithProblemDetails() {
-        for (String[] bad : new String[][] {{"state", "maybe"}, {"limit", "0"}, {"limit", "501"}, {"limit", "x"},
-                {"offset", "-1"}, {"minScore", "2"}, {"minScore", "high"}, {"leaId", "abc"}, {"minAgeDays", "-1"}}) {
-            as(ADMIN).queryParam(bad[0], bad[1]).get(BASE).then().statusCode(400)
+        for (String[] bad : new String[][] {
+            {"state", "maybe"},
+            {"limit", "0"},
+            {"limit", "501"},
+            {"limit", "x"},
+            {"offset", "-1"},
+            {"minScore", "2"},
+            {"minScore", "high"},
+            {"leaId", "abc"},
+            {"minAgeDays", "-1"}
+        }) {
+            as(ADMIN)
+                    .queryParam(bad[0], bad[1])
+                    .get(BASE)
+                    .then()
+                    .statusCode(400)
                     .contentType(ContentType.JSON)
                     .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
-                    .body("status", equalTo(400)).body("errors[0]", org.hamcrest.Matchers.containsString(bad[0]));
+                    .body("status", equalTo(400))
+                    .body("errors[0]", org.hamcrest.Matchers.containsString(bad[0]));
         }
     }
 
     @Test
     void unknownPairsAnswer404() {
         for (String path : new String[] {"/999999999", "/abc", "/0", "/999999999/history"}) {
-            as(ADMIN).get(BASE + path).then().statusCode(404).body("type", equalTo("urn:ed-fi:api:not-found"))
+            as(ADMIN)
+                    .get(BASE + path)
+                    .then()
+                    .statusCode(404)
+                    .body("type", equalTo("urn:ed-fi:api:not-found"))
                     .body("status", equalTo(404));
         }
-        as(ADMIN).body("{\"note\": \"x\"}").post(BASE + "/999999999/dismiss").then().statusCode(404);
+        as(ADMIN)
+                .body("{\"note\": \"x\"}")
+                .post(BASE + "/999999999/dismiss")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -248,32 +316,74 @@ class DuplicatesApiTest {
         long id = id(pairOf(ADMIN, a, b));
         String dismiss = BASE + "/" + id + "/dismiss";
 
-        as(ADMIN).body("{}").post(dismiss).then().statusCode(400)
+        as(ADMIN)
+                .body("{}")
+                .post(dismiss)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("validationErrors.'$.note'[0]", org.hamcrest.Matchers.containsString("note"));
         as(ADMIN).body("{\"note\": \"   \"}").post(dismiss).then().statusCode(400);
-        as(ADMIN).body("{not json").post(dismiss).then().statusCode(400).body("type", equalTo("urn:ed-fi:api:bad-request"));
-        as(ADMIN).body("{\"note\": \"" + "x".repeat(2001) + "\"}").post(dismiss).then().statusCode(400);
-        as(READER).body("{\"note\": \"twins\"}").post(dismiss).then().statusCode(403)
+        as(ADMIN)
+                .body("{not json")
+                .post(dismiss)
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request"));
+        as(ADMIN)
+                .body("{\"note\": \"" + "x".repeat(2001) + "\"}")
+                .post(dismiss)
+                .then()
+                .statusCode(400);
+        as(READER)
+                .body("{\"note\": \"twins\"}")
+                .post(dismiss)
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"));
 
-        as(ADMIN).body("{\"note\": \"Two girls: birth certificates checked by the registrar.\"}").post(dismiss)
-                .then().statusCode(200).body("state", equalTo("dismissed"))
+        as(ADMIN)
+                .body("{\"note\": \"Two girls: birth certificates checked by the registrar.\"}")
+                .post(dismiss)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("dismissed"))
                 .body("history.action", equalTo(List.of("raised", "dismissed")))
                 .body("history[1].actor", equalTo("test-state-admin"))
                 .body("history[1].note", equalTo("Two girls: birth certificates checked by the registrar."));
-        as(ADMIN).body("{\"note\": \"again\"}").post(dismiss).then().statusCode(409)
+        as(ADMIN)
+                .body("{\"note\": \"again\"}")
+                .post(dismiss)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:already-dismissed"));
 
-        as(ADMIN).get(BASE + "/" + id + "/history").then().statusCode(200)
+        as(ADMIN)
+                .get(BASE + "/" + id + "/history")
+                .then()
+                .statusCode(200)
                 .body("action", equalTo(List.of("raised", "dismissed")))
-                .body("[0].actor", equalTo("conflict-service")).body("[1].at", org.hamcrest.Matchers.notNullValue());
+                .body("[0].actor", equalTo("conflict-service"))
+                .body("[1].at", org.hamcrest.Matchers.notNullValue());
         // the reader reads: it sees the pair and its history
         as(READER).get(BASE + "/" + id + "/history").then().statusCode(200);
-        assertThat(as(ADMIN).get(BASE).then().statusCode(200).extract().jsonPath().getList("id", Long.class))
+        assertThat(as(ADMIN)
+                        .get(BASE)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id", Long.class))
                 .doesNotContain(id);
-        assertThat(as(ADMIN).queryParam("state", "dismissed").get(BASE).then().statusCode(200).extract().jsonPath()
-                .getList("id", Long.class)).contains(id);
+        assertThat(as(ADMIN)
+                        .queryParam("state", "dismissed")
+                        .get(BASE)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id", Long.class))
+                .contains(id);
     }
 
     @Test
@@ -283,7 +393,11 @@ class DuplicatesApiTest {
         UUID b = student(ub, "Cornelius", null, "Abernathey", "2008-07-14", "Male");
         detection.runNow();
         long id = id(pairOf(ADMIN, a, b));
-        as(ADMIN).body("{\"note\": \"cousins\"}").post(BASE + "/" + id + "/dismiss").then().statusCode(200);
+        as(ADMIN)
+                .body("{\"note\": \"cousins\"}")
+                .post(BASE + "/" + id + "/dismiss")
+                .then()
+                .statusCode(200);
 
         saveStudent(b, ub, "Cornelius", "James", "Abernathy", "2008-07-14", "Male"); // now identical
         assertThat(detection.runNow().raised()).isZero();
@@ -312,7 +426,11 @@ class DuplicatesApiTest {
 
         delete("students", b);
         detection.runNow();
-        as(ADMIN).get(BASE + "/" + id).then().statusCode(200).body("state", equalTo("closed"))
+        as(ADMIN)
+                .get(BASE + "/" + id)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("closed"))
                 .body("students.find { it.studentUniqueId == '" + ub + "' }.deleted", equalTo(true));
         assertThat(as(ADMIN).get(BASE + "/" + id + "/history").jsonPath().getList("action"))
                 .containsExactly("raised", "closed", "reopened", "closed");
@@ -336,9 +454,9 @@ class DuplicatesApiTest {
         UUID d = student(uid(), "Prudence", null, "Whitlok", "2013-05-06", "Female");
         UUID e = student(viaSeoa, "Octavio", null, "Zamudio", "2012-08-18", "Male");
         UUID f = student(uid(), "Octavio", null, "Zamudio", "2012-08-18", "Male");
-        enrollment(enrolled, school);             // at a school of the LEA
-        enrollment(unrelatedA, 255_988_001);      // at another LEA's school
-        seoa(viaSeoa, lea);                       // an SEOA at the LEA itself
+        enrollment(enrolled, school); // at a school of the LEA
+        enrollment(unrelatedA, 255_988_001); // at another LEA's school
+        seoa(viaSeoa, lea); // an SEOA at the LEA itself
         detection.runNow();
         long ab = id(pairOf(ADMIN, a, b));
         long cd = id(pairOf(ADMIN, c, d));
@@ -350,21 +468,46 @@ class DuplicatesApiTest {
         assertThat(pairOf(vendor, e, f)).isNotNull();
         assertThat(pairOf(vendor, c, d)).isNull();
         assertThat(pairOf(nothing, a, b)).isNull();
-        List<Long> visible = as(vendor).queryParam("state", "all").queryParam("limit", 500).get(BASE).jsonPath()
+        List<Long> visible = as(vendor)
+                .queryParam("state", "all")
+                .queryParam("limit", 500)
+                .get(BASE)
+                .jsonPath()
                 .getList("id", Long.class);
         assertThat(visible).contains(ab, ef).doesNotContain(cd);
         as(vendor).get(BASE + "/" + ab).then().statusCode(200);
-        as(vendor).get(BASE + "/" + cd).then().statusCode(403).body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        as(vendor)
+                .get(BASE + "/" + cd)
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
         as(vendor).get(BASE + "/" + cd + "/history").then().statusCode(403);
-        as(vendor).body("{\"note\": \"no\"}").post(BASE + "/" + cd + "/dismiss").then().statusCode(403);
-        as(vendor).body("{\"note\": \"twins, checked at the school\"}").post(BASE + "/" + ef + "/dismiss")
-                .then().statusCode(200).body("history[1].actor", equalTo("vendor-977"));
+        as(vendor)
+                .body("{\"note\": \"no\"}")
+                .post(BASE + "/" + cd + "/dismiss")
+                .then()
+                .statusCode(403);
+        as(vendor)
+                .body("{\"note\": \"twins, checked at the school\"}")
+                .post(BASE + "/" + ef + "/dismiss")
+                .then()
+                .statusCode(200)
+                .body("history[1].actor", equalTo("vendor-977"));
 
         // a state-wide client filters by LEA
-        List<Long> ofLea = as(ADMIN).queryParam("state", "all").queryParam("leaId", lea).queryParam("limit", 500)
-                .get(BASE).jsonPath().getList("id", Long.class);
+        List<Long> ofLea = as(ADMIN)
+                .queryParam("state", "all")
+                .queryParam("leaId", lea)
+                .queryParam("limit", 500)
+                .get(BASE)
+                .jsonPath()
+                .getList("id", Long.class);
         assertThat(ofLea).contains(ab, ef).doesNotContain(cd);
-        List<Long> ofOther = as(ADMIN).queryParam("state", "all").queryParam("leaId", otherLea).get(BASE).jsonPath()
+        List<Long> ofOther = as(ADMIN)
+                .queryParam("state", "all")
+                .queryParam("leaId", otherLea)
+                .get(BASE)
+                .jsonPath()
                 .getList("id", Long.class);
         assertThat(ofOther).contains(cd).doesNotContain(ab, ef);
     }

@@ -1,22 +1,27 @@
 package org.statehub.conflict.matching;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.conflict.matching.StudentRecord.Sex;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class BlockingTest {
 
     private final Matcher matcher = Matcher.standard();
 
     private PreparedStudent student(String first, String last, String birth) {
-        return matcher.prepare(new StudentRecord(null, first + last + birth, first, null, last,
-                birth == null ? null : LocalDate.parse(birth), Sex.FEMALE));
+        return matcher.prepare(new StudentRecord(
+                null,
+                first + last + birth,
+                first,
+                null,
+                last,
+                birth == null ? null : LocalDate.parse(birth),
+                Sex.FEMALE));
     }
 
     private static Set<String> shared(PreparedStudent a, PreparedStudent b) {
@@ -29,16 +34,18 @@ class BlockingTest {
     void eachCorruptionKeepsAtLeastOneSharedKey() {
         PreparedStudent original = student("Guadalupe", "Hernandez Soto", "2011-04-09");
         List<PreparedStudent> variants = List.of(
-                student("Guadalupe", "Hernandes Soto", "2011-04-09"),    // typo in a surname
-                student("Guadalpe", "Hernandez Soto", "2011-04-09"),     // typo in the first name
-                student("Guadalupe", "Hernandez Soto", "2011-09-04"),    // day and month swapped
-                student("Guadalupe", "Hernandez-Soto", "2011-04-09"),    // hyphenated
-                student("Guadalupe", "Hernandez", "2011-04-19"),         // second surname dropped, one digit
-                student("Lupe", "Hernandez Soto", "2011-04-09"),         // nickname
-                student("Hernandez", "Guadalupe", "2011-04-09"),         // transposed
-                student("Guadalupe", "Fernandez Soto", "2012-04-09"));   // other surname letter and year
+                student("Guadalupe", "Hernandes Soto", "2011-04-09"), // typo in a surname
+                student("Guadalpe", "Hernandez Soto", "2011-04-09"), // typo in the first name
+                student("Guadalupe", "Hernandez Soto", "2011-09-04"), // day and month swapped
+                student("Guadalupe", "Hernandez-Soto", "2011-04-09"), // hyphenated
+                student("Guadalupe", "Hernandez", "2011-04-19"), // second surname dropped, one digit
+                student("Lupe", "Hernandez Soto", "2011-04-09"), // nickname
+                student("Hernandez", "Guadalupe", "2011-04-09"), // transposed
+                student("Guadalupe", "Fernandez Soto", "2012-04-09")); // other surname letter and year
         for (PreparedStudent variant : variants) {
-            assertThat(shared(original, variant)).as(variant.record().toString()).isNotEmpty();
+            assertThat(shared(original, variant))
+                    .as(variant.record().toString())
+                    .isNotEmpty();
         }
     }
 
@@ -87,12 +94,14 @@ class BlockingTest {
             index.add(student("Given" + i, "Smith", "2010-01-" + (1 + i % 28 < 10 ? "0" : "") + (1 + i % 28)));
         }
         PreparedStudent probe = student("Emma", "Smith", "2010-01-09");
-        assertThat(index.candidates(probe).length).isLessThanOrEqualTo(cap * BlockingKeys.of(probe).size());
+        assertThat(index.candidates(probe).length)
+                .isLessThanOrEqualTo(cap * BlockingKeys.of(probe).size());
     }
 
     @Test
     void withoutABirthDateTheNamesAreTheKey() {
         assertThat(BlockingKeys.of(student("Lucia", "Campos", null))).allMatch(k -> k.startsWith("N|"));
-        assertThat(shared(student("Lucia", "Campos", null), student("Luzia", "Kampos", null))).isNotEmpty();
+        assertThat(shared(student("Lucia", "Campos", null), student("Luzia", "Kampos", null)))
+                .isNotEmpty();
     }
 }

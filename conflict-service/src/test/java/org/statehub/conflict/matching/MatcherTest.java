@@ -1,11 +1,10 @@
 package org.statehub.conflict.matching;
 
-import java.time.LocalDate;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.statehub.conflict.matching.StudentRecord.Sex;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MatcherTest {
 
@@ -13,8 +12,8 @@ class MatcherTest {
     private final Matcher matcher = Matcher.standard();
 
     private static StudentRecord student(String first, String middle, String last, String birth, Sex sex) {
-        return new StudentRecord("x", "id-" + first + last, first, middle, last,
-                birth == null ? null : LocalDate.parse(birth), sex);
+        return new StudentRecord(
+                "x", "id-" + first + last, first, middle, last, birth == null ? null : LocalDate.parse(birth), sex);
     }
 
     private MatchResult compare(StudentRecord a, StudentRecord b) {
@@ -36,19 +35,24 @@ class MatcherTest {
 
     @Test
     void caseAccentsAndPunctuationAreFolded() {
-        MatchResult r = compare(student("JOSÉ", null, "Núñez", "2010-03-04", Sex.MALE),
+        MatchResult r = compare(
+                student("JOSÉ", null, "Núñez", "2010-03-04", Sex.MALE),
                 student("jose", null, "NUNEZ", "2010-03-04", Sex.MALE));
         assertThat(r.field("firstName").comparison()).isEqualTo("exact");
         assertThat(r.field("lastSurname").comparison()).isEqualTo("exact");
-        assertThat(compare(student("Sean", null, "O'Brien", "2010-03-04", null),
-                student("Sean", null, "OBrien", "2010-03-04", null)).field("lastSurname").comparison())
+        assertThat(compare(
+                                student("Sean", null, "O'Brien", "2010-03-04", null),
+                                student("Sean", null, "OBrien", "2010-03-04", null))
+                        .field("lastSurname")
+                        .comparison())
                 .isEqualTo("exact");
     }
 
     @Test
     void typoInFirstNameIsAPotentialDuplicate() {
         for (String typo : new String[] {"Micheal", "Michal", "Mkchael", "Michaell"}) {
-            MatchResult r = compare(student("Michael", null, "Thompson", "2011-09-23", Sex.MALE),
+            MatchResult r = compare(
+                    student("Michael", null, "Thompson", "2011-09-23", Sex.MALE),
                     student(typo, null, "Thompson", "2011-09-23", Sex.MALE));
             assertThat(r.field("firstName").comparison()).as(typo).isEqualTo("typo");
             assertThat(r.score()).as(typo).isGreaterThanOrEqualTo(THRESHOLD);
@@ -57,7 +61,8 @@ class MatcherTest {
 
     @Test
     void typoInLastNameIsAPotentialDuplicate() {
-        MatchResult r = compare(student("Fernanda", null, "Ortiz", "2014-12-17", Sex.FEMALE),
+        MatchResult r = compare(
+                student("Fernanda", null, "Ortiz", "2014-12-17", Sex.FEMALE),
                 student("Fernanda", null, "Otriz", "2014-12-17", Sex.FEMALE));
         assertThat(r.field("lastSurname").comparison()).isEqualTo("typo");
         assertThat(r.score()).isGreaterThanOrEqualTo(THRESHOLD);
@@ -65,7 +70,8 @@ class MatcherTest {
 
     @Test
     void swappedDayAndMonthOfBirthIsAPotentialDuplicate() {
-        MatchResult r = compare(student("Karen", null, "Walsh", "2012-03-07", Sex.FEMALE),
+        MatchResult r = compare(
+                student("Karen", null, "Walsh", "2012-03-07", Sex.FEMALE),
                 student("Karen", null, "Walsh", "2012-07-03", Sex.FEMALE));
         assertThat(r.field("birthDate").comparison()).isEqualTo("day-month-swapped");
         assertThat(r.score()).isGreaterThanOrEqualTo(THRESHOLD);
@@ -73,41 +79,57 @@ class MatcherTest {
 
     @Test
     void twoSurnamesWithOrWithoutHyphenAreTheSameSurname() {
-        MatchResult r = compare(student("Ana", null, "Garcia Lopez", "2009-01-15", Sex.FEMALE),
+        MatchResult r = compare(
+                student("Ana", null, "Garcia Lopez", "2009-01-15", Sex.FEMALE),
                 student("Ana", null, "Garcia-Lopez", "2009-01-15", Sex.FEMALE));
         assertThat(r.field("lastSurname").comparison()).isEqualTo("exact");
         assertThat(r.score()).isEqualTo(1.0);
-        MatchResult particles = compare(student("Ana", null, "De la Rosa", "2009-01-15", Sex.FEMALE),
+        MatchResult particles = compare(
+                student("Ana", null, "De la Rosa", "2009-01-15", Sex.FEMALE),
                 student("Ana", null, "Delarosa", "2009-01-15", Sex.FEMALE));
         assertThat(particles.field("lastSurname").comparison()).isEqualTo("exact");
     }
 
     @Test
     void aDroppedSecondSurnameIsAPotentialDuplicate() {
-        MatchResult r = compare(student("Ana", null, "Garcia Lopez", "2009-01-15", Sex.FEMALE),
+        MatchResult r = compare(
+                student("Ana", null, "Garcia Lopez", "2009-01-15", Sex.FEMALE),
                 student("Ana", null, "Garcia", "2009-01-15", Sex.FEMALE));
         assertThat(r.field("lastSurname").comparison()).isEqualTo("dropped-part");
         assertThat(r.score()).isGreaterThanOrEqualTo(THRESHOLD);
-        MatchResult reordered = compare(student("Ana", null, "Garcia Lopez", "2009-01-15", Sex.FEMALE),
+        MatchResult reordered = compare(
+                student("Ana", null, "Garcia Lopez", "2009-01-15", Sex.FEMALE),
                 student("Ana", null, "Lopez Garcia", "2009-01-15", Sex.FEMALE));
         assertThat(reordered.field("lastSurname").comparison()).isEqualTo("parts-reordered");
     }
 
     @Test
     void nicknamesFromTheTableArePotentialDuplicates() {
-        String[][] pairs = {{"William", "Bill"}, {"Bill", "Will"}, {"Francisco", "Paco"}, {"Guadalupe", "Lupe"},
-                {"Elizabeth", "Liz"}, {"Jose", "Pepe"}, {"Jesus", "Chuy"}, {"Katherine", "Kate"}};
+        String[][] pairs = {
+            {"William", "Bill"},
+            {"Bill", "Will"},
+            {"Francisco", "Paco"},
+            {"Guadalupe", "Lupe"},
+            {"Elizabeth", "Liz"},
+            {"Jose", "Pepe"},
+            {"Jesus", "Chuy"},
+            {"Katherine", "Kate"}
+        };
         for (String[] pair : pairs) {
-            MatchResult r = compare(student(pair[0], null, "Rivera", "2013-06-02", null),
+            MatchResult r = compare(
+                    student(pair[0], null, "Rivera", "2013-06-02", null),
                     student(pair[1], null, "Rivera", "2013-06-02", null));
-            assertThat(r.field("firstName").comparison()).as(pair[0] + "/" + pair[1]).isEqualTo("nickname");
+            assertThat(r.field("firstName").comparison())
+                    .as(pair[0] + "/" + pair[1])
+                    .isEqualTo("nickname");
             assertThat(r.score()).as(pair[0] + "/" + pair[1]).isGreaterThanOrEqualTo(THRESHOLD);
         }
     }
 
     @Test
     void aNicknameWithATypoStillCounts() {
-        MatchResult r = compare(student("Thomas", null, "Phillips", "2020-01-04", Sex.MALE),
+        MatchResult r = compare(
+                student("Thomas", null, "Phillips", "2020-01-04", Sex.MALE),
                 student("Tomm", null, "Phillips", "2020-01-04", Sex.MALE));
         assertThat(r.field("firstName").comparison()).isEqualTo("nickname-with-typo");
         assertThat(r.score()).isGreaterThanOrEqualTo(THRESHOLD);
@@ -115,7 +137,8 @@ class MatcherTest {
 
     @Test
     void firstAndLastNamesTransposedIsAPotentialDuplicate() {
-        MatchResult r = compare(student("Santiago", null, "Tapia", "2018-02-17", Sex.MALE),
+        MatchResult r = compare(
+                student("Santiago", null, "Tapia", "2018-02-17", Sex.MALE),
                 student("Tapia", null, "Santiago", "2018-02-17", Sex.MALE));
         assertThat(r.namesTransposed()).isTrue();
         assertThat(r.field("firstName").comparison()).startsWith("transposed");
@@ -138,11 +161,13 @@ class MatcherTest {
 
     @Test
     void twinsWithDifferentFirstNamesAreNotDuplicates() {
-        MatchResult sisters = compare(student("Emily", "Rose", "Carter", "2012-04-09", Sex.FEMALE),
+        MatchResult sisters = compare(
+                student("Emily", "Rose", "Carter", "2012-04-09", Sex.FEMALE),
                 student("Hannah", "Grace", "Carter", "2012-04-09", Sex.FEMALE));
         assertThat(sisters.field("firstName").comparison()).isEqualTo("different");
         assertThat(sisters.score()).isLessThan(THRESHOLD);
-        MatchResult brotherAndSister = compare(student("Daniel", null, "Reyes Soto", "2012-04-09", Sex.MALE),
+        MatchResult brotherAndSister = compare(
+                student("Daniel", null, "Reyes Soto", "2012-04-09", Sex.MALE),
                 student("Daniela", null, "Reyes Soto", "2012-04-09", Sex.FEMALE));
         assertThat(brotherAndSister.field("sex").comparison()).isEqualTo("different");
         assertThat(brotherAndSister.score()).isLessThan(THRESHOLD);
@@ -150,12 +175,16 @@ class MatcherTest {
 
     @Test
     void sameNameBornYearsApartAreNotDuplicates() {
-        MatchResult r = compare(student("Maria", null, "Garcia", "2009-05-14", Sex.FEMALE),
+        MatchResult r = compare(
+                student("Maria", null, "Garcia", "2009-05-14", Sex.FEMALE),
                 student("Maria", null, "Garcia", "2013-10-02", Sex.FEMALE));
         assertThat(r.field("birthDate").comparison()).isEqualTo("different");
         assertThat(r.score()).isLessThan(THRESHOLD);
-        assertThat(matcher.mayReach(matcher.prepare(student("Maria", null, "Garcia", "2009-05-14", null)),
-                matcher.prepare(student("Maria", null, "Garcia", "2013-10-02", null)), THRESHOLD)).isFalse();
+        assertThat(matcher.mayReach(
+                        matcher.prepare(student("Maria", null, "Garcia", "2009-05-14", null)),
+                        matcher.prepare(student("Maria", null, "Garcia", "2013-10-02", null)),
+                        THRESHOLD))
+                .isFalse();
     }
 
     @Test
@@ -190,7 +219,8 @@ class MatcherTest {
 
     @Test
     void oneWrongDigitOfTheBirthDateCountsLessThanAnExactDate() {
-        MatchResult r = compare(student("Gwendolyn", null, "Yarborough", "2010-06-12", null),
+        MatchResult r = compare(
+                student("Gwendolyn", null, "Yarborough", "2010-06-12", null),
                 student("Gwendolyn", null, "Yarborough", "2010-06-13", null));
         assertThat(r.field("birthDate").comparison()).isEqualTo("one-digit");
         assertThat(r.field("birthDate").weight()).isLessThan(Matcher.BIRTH_EXACT);
@@ -199,7 +229,8 @@ class MatcherTest {
 
     @Test
     void unknownValuesAreMissingNotDifferent() {
-        MatchResult r = compare(student("Lucia", null, "Campos", null, null),
+        MatchResult r = compare(
+                student("Lucia", null, "Campos", null, null),
                 student("Lucia", null, "Campos", "2006-12-14", Sex.FEMALE));
         assertThat(r.field("birthDate").comparison()).isEqualTo("missing");
         assertThat(r.field("sex")).isNull();
@@ -210,7 +241,8 @@ class MatcherTest {
     void sexDescriptorsAreRead() {
         assertThat(Sex.fromDescriptor("uri://ed-fi.org/SexDescriptor#Female")).isEqualTo(Sex.FEMALE);
         assertThat(Sex.fromDescriptor("uri://ed-fi.org/SexDescriptor#Male")).isEqualTo(Sex.MALE);
-        assertThat(Sex.fromDescriptor("uri://ed-fi.org/SexDescriptor#Not Selected")).isNull();
+        assertThat(Sex.fromDescriptor("uri://ed-fi.org/SexDescriptor#Not Selected"))
+                .isNull();
         assertThat(Sex.fromDescriptor(null)).isNull();
     }
 }

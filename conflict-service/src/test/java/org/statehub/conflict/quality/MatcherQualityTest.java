@@ -1,25 +1,32 @@
 package org.statehub.conflict.quality;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.statehub.conflict.matching.Matcher;
 import org.statehub.conflict.matching.Nicknames;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmark's measure on a small labelled set (bench/matcher-quality.sh runs it on 100,000). */
 class MatcherQualityTest {
 
     @Test
     void onASmallLabelledSetPrecisionAndRecallStayAboveTheTargets() {
-        MatcherQuality.Quality q = MatcherQuality.measure(Matcher.standard(), 42, 10_000, Matcher.DEFAULT_THRESHOLD, 1000);
+        MatcherQuality.Quality q =
+                MatcherQuality.measure(Matcher.standard(), 42, 10_000, Matcher.DEFAULT_THRESHOLD, 1000);
         assertThat(q.truePairs()).isGreaterThan(900);
         assertThat(q.precision()).isGreaterThanOrEqualTo(0.97);
         assertThat(q.recall()).isGreaterThanOrEqualTo(0.93);
-        assertThat(q.recallByCorruption()).containsKeys("nickname", "first-name-typo", "last-name-typo",
-                "day-month-swapped", "second-surname-dropped", "hyphenation-changed", "names-transposed",
-                "middle-name-missing");
+        assertThat(q.recallByCorruption())
+                .containsKeys(
+                        "nickname",
+                        "first-name-typo",
+                        "last-name-typo",
+                        "day-month-swapped",
+                        "second-surname-dropped",
+                        "hyphenation-changed",
+                        "names-transposed",
+                        "middle-name-missing");
     }
 
     @Test
@@ -27,8 +34,12 @@ class MatcherQualityTest {
         List<SyntheticStudents.Labelled> first = new SyntheticStudents(7, Nicknames.standard()).generate(2000);
         List<SyntheticStudents.Labelled> again = new SyntheticStudents(7, Nicknames.standard()).generate(2000);
         assertThat(first).isEqualTo(again);
-        long people = first.stream().map(SyntheticStudents.Labelled::personId).distinct().count();
+        long people = first.stream()
+                .map(SyntheticStudents.Labelled::personId)
+                .distinct()
+                .count();
         assertThat(people).isEqualTo(2000 - Math.round(2000 * SyntheticStudents.DUPLICATE_SHARE));
-        assertThat(first.stream().filter(l -> !l.corruptions().isEmpty()).count()).isGreaterThan(100);
+        assertThat(first.stream().filter(l -> !l.corruptions().isEmpty()).count())
+                .isGreaterThan(100);
     }
 }

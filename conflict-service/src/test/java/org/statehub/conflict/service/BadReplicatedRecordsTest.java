@@ -1,31 +1,28 @@
 package org.statehub.conflict.service;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Sql;
 import org.statehub.testing.PostgresTestResource;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Detection jobs meet replicated records they cannot use (stored before the data services refused such values, or
@@ -60,8 +57,13 @@ class BadReplicatedRecordsTest {
 
     private void put(String resource, ObjectNode body) throws SQLException {
         Transactions.inTransaction(dataSource, c -> {
-            replica.upsert(c, resource, UUID.randomUUID(), NaturalKeys.of(catalog.find(resource), body),
-                    body.toString(), VERSION.incrementAndGet());
+            replica.upsert(
+                    c,
+                    resource,
+                    UUID.randomUUID(),
+                    NaturalKeys.of(catalog.find(resource), body),
+                    body.toString(),
+                    VERSION.incrementAndGet());
             return null;
         });
     }
@@ -94,8 +96,7 @@ class BadReplicatedRecordsTest {
         huge.putObject("educationOrganizationReference").put("educationOrganizationId", BigInteger.TEN.pow(30));
         put("studentEducationOrganizationAssociations", huge);
         ObjectNode justTooBig = seoa(broken, "Male");
-        justTooBig.putObject("educationOrganizationReference").put("educationOrganizationId",
-                BigInteger.TWO.pow(63));
+        justTooBig.putObject("educationOrganizationReference").put("educationOrganizationId", BigInteger.TWO.pow(63));
         put("studentEducationOrganizationAssociations", justTooBig);
         long before = skipped.count(ConflictDetection.JOB);
 
@@ -107,8 +108,7 @@ class BadReplicatedRecordsTest {
         // the next runs meet the same records again (the SEOA window overlaps) without failing or reporting twice
         conflicts.runNow();
         assertThat(skipped.count(ConflictDetection.JOB) - before).isEqualTo(2);
-        given().get("/q/health/well").then().statusCode(200)
-                .body("checks.name", hasItem("skipped-records"));
+        given().get("/q/health/well").then().statusCode(200).body("checks.name", hasItem("skipped-records"));
     }
 
     @Test
@@ -117,17 +117,40 @@ class BadReplicatedRecordsTest {
         String last = "Zyxwvut" + uid().replaceAll("[^a-z]", "");
         String d1 = "d1-" + uid();
         String d2 = "d2-" + uid();
-        put("students", MAPPER.createObjectNode().put("studentUniqueId", "far-" + uid()).put("firstName", "Marguerite")
-                .put("lastSurname", last).put("birthDate", "+9999999-01-01"));
-        put("students", MAPPER.createObjectNode().put("studentUniqueId", d1).put("firstName", "Marguerite")
-                .put("lastSurname", last).put("birthDate", "2012-03-04"));
-        put("students", MAPPER.createObjectNode().put("studentUniqueId", d2).put("firstName", "Margueritte")
-                .put("lastSurname", last).put("birthDate", "2012-03-04"));
+        put(
+                "students",
+                MAPPER.createObjectNode()
+                        .put("studentUniqueId", "far-" + uid())
+                        .put("firstName", "Marguerite")
+                        .put("lastSurname", last)
+                        .put("birthDate", "+9999999-01-01"));
+        put(
+                "students",
+                MAPPER.createObjectNode()
+                        .put("studentUniqueId", d1)
+                        .put("firstName", "Marguerite")
+                        .put("lastSurname", last)
+                        .put("birthDate", "2012-03-04"));
+        put(
+                "students",
+                MAPPER.createObjectNode()
+                        .put("studentUniqueId", d2)
+                        .put("firstName", "Margueritte")
+                        .put("lastSurname", last)
+                        .put("birthDate", "2012-03-04"));
 
         duplicates.runNow();
 
-        List<String> pairs = Transactions.read(dataSource, c -> Sql.list(c, "SELECT state FROM duplicate_pair"
-                + " WHERE unique_id_a IN (?, ?) AND unique_id_b IN (?, ?)", rs -> rs.getString(1), d1, d2, d1, d2));
+        List<String> pairs = Transactions.read(
+                dataSource,
+                c -> Sql.list(
+                        c,
+                        "SELECT state FROM duplicate_pair" + " WHERE unique_id_a IN (?, ?) AND unique_id_b IN (?, ?)",
+                        rs -> rs.getString(1),
+                        d1,
+                        d2,
+                        d1,
+                        d2));
         assertThat(pairs).containsExactly("open");
         assertThat(skipped.count(DuplicateDetection.JOB) - before).isEqualTo(1);
         duplicates.runNow();
@@ -135,7 +158,13 @@ class BadReplicatedRecordsTest {
     }
 
     private List<String> states(String studentUniqueId) throws SQLException {
-        return Transactions.read(dataSource, c -> Sql.list(c, "SELECT field || ' ' || state FROM lea_conflict"
-                + " WHERE student_unique_id = ? ORDER BY field", rs -> rs.getString(1), studentUniqueId));
+        return Transactions.read(
+                dataSource,
+                c -> Sql.list(
+                        c,
+                        "SELECT field || ' ' || state FROM lea_conflict"
+                                + " WHERE student_unique_id = ? ORDER BY field",
+                        rs -> rs.getString(1),
+                        studentUniqueId));
     }
 }

@@ -1,17 +1,14 @@
 package org.statehub.enrollment.descriptor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
-
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.descriptor.DocumentDescriptorLookup;
 import org.statehub.edfi.core.descriptor.StandardDescriptorLoader;
@@ -30,8 +27,9 @@ public class Descriptors {
         return new DocumentDescriptorLookup(dataSource, catalog);
     }
 
-    void loadStandardSet(@Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog,
-                         ObjectMapper mapper) throws SQLException {
+    void loadStandardSet(
+            @Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
+            throws SQLException {
         long started = System.nanoTime();
         int inserted = StandardDescriptorLoader.loadOnce(dataSource, catalog, mapper);
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -2,19 +2,16 @@ package org.statehub.enrollment.organization;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.sql.SQLException;
 import java.util.List;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.DocumentStore;
@@ -37,7 +34,8 @@ public class StateEducationAgencySeed {
     @ConfigProperty(name = "state-education-agency.name")
     String name;
 
-    public void seed(@Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
+    public void seed(
+            @Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
             throws SQLException {
         ResourceDefinition resource = catalog.find("stateEducationAgencies");
         ObjectNode body = mapper.createObjectNode();
@@ -45,8 +43,13 @@ public class StateEducationAgencySeed {
         body.put("nameOfInstitution", name);
         body.putArray("categories").addObject().put("educationOrganizationCategoryDescriptor", CATEGORY);
         String naturalKey = NaturalKeys.of(resource, body);
-        int inserted = Transactions.inTransaction(dataSource, c -> new DocumentStore().insertMissing(c,
-                List.of(new DocumentStore.UpsertItem(resource.key(), naturalKey, body.toString(), null))));
+        int inserted = Transactions.inTransaction(
+                dataSource,
+                c -> new DocumentStore()
+                        .insertMissing(
+                                c,
+                                List.of(new DocumentStore.UpsertItem(
+                                        resource.key(), naturalKey, body.toString(), null))));
         if (inserted > 0) {
             LOG.infof("State education agency %d (%s) stored", id, name);
         }

@@ -2,7 +2,6 @@ package org.statehub.feed.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.config.FeedConfig;
 import org.statehub.feed.delivery.HubClient;
@@ -74,17 +71,46 @@ public class ConnectionsResource {
 
     /** A connection as the API shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ConnectionView(String id, long localEducationAgencyId, String vendor, String baseUrl, String format,
-                                 boolean credentialsSet, String publishClientId, String schedule, String timeZone,
-                                 List<String> resources, List<Integer> schoolYears, boolean preferLegalNames,
-                                 boolean enabled, List<Long> excludedSchoolIds, List<String> excludedCalendarCodes,
-                                 Instant nextPullAt, Instant createdAt, Instant updatedAt) {
+    public record ConnectionView(
+            String id,
+            long localEducationAgencyId,
+            String vendor,
+            String baseUrl,
+            String format,
+            boolean credentialsSet,
+            String publishClientId,
+            String schedule,
+            String timeZone,
+            List<String> resources,
+            List<Integer> schoolYears,
+            boolean preferLegalNames,
+            boolean enabled,
+            List<Long> excludedSchoolIds,
+            List<String> excludedCalendarCodes,
+            Instant nextPullAt,
+            Instant createdAt,
+            Instant updatedAt) {
 
         static ConnectionView of(SisConnection c) {
-            return new ConnectionView(c.id(), c.localEducationAgencyId(), c.vendor(), c.baseUrl(), c.format(),
-                    c.credentials() != null && c.credentials().any(), c.publishClientId(), c.schedule(),
-                    c.timeZone(), c.resources(), c.schoolYears(), c.preferLegalNames(), c.enabled(),
-                    c.excludedSchoolIds(), c.excludedCalendarCodes(), c.nextPullAt(), c.createdAt(), c.updatedAt());
+            return new ConnectionView(
+                    c.id(),
+                    c.localEducationAgencyId(),
+                    c.vendor(),
+                    c.baseUrl(),
+                    c.format(),
+                    c.credentials() != null && c.credentials().any(),
+                    c.publishClientId(),
+                    c.schedule(),
+                    c.timeZone(),
+                    c.resources(),
+                    c.schoolYears(),
+                    c.preferLegalNames(),
+                    c.enabled(),
+                    c.excludedSchoolIds(),
+                    c.excludedCalendarCodes(),
+                    c.nextPullAt(),
+                    c.createdAt(),
+                    c.updatedAt());
         }
     }
 
@@ -106,25 +132,46 @@ public class ConnectionsResource {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String[] client;
         try {
-            client = hub.createVendorClient(config.admin().clientId().get(), config.admin().clientSecret().orElse(""),
-                    "feed-service " + proposed.vendor() + " for LEA " + proposed.localEducationAgencyId() + " (" + id + ")",
+            client = hub.createVendorClient(
+                    config.admin().clientId().get(),
+                    config.admin().clientSecret().orElse(""),
+                    "feed-service " + proposed.vendor() + " for LEA " + proposed.localEducationAgencyId() + " (" + id
+                            + ")",
                     proposed.localEducationAgencyId());
         } catch (IOException e) {
-            return FeedProblems.unavailable("The hub could not make the connection's publishing client: " + e.getMessage());
+            return FeedProblems.unavailable(
+                    "The hub could not make the connection's publishing client: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FeedProblems.unavailable("Interrupted.");
         }
         Instant now = Instant.now();
-        SisConnection connection = new SisConnection(id, proposed.localEducationAgencyId(), proposed.vendor(),
-                proposed.baseUrl(), proposed.format(), proposed.credentials(), client[0], client[1], proposed.schedule(),
-                proposed.timeZone(), proposed.resources(), proposed.schoolYears(), proposed.preferLegalNames(),
-                proposed.enabled(), Pulls.next(proposed.schedule(), proposed.timeZone(), now), now, now,
-                proposed.excludedSchoolIds(), proposed.excludedCalendarCodes());
+        SisConnection connection = new SisConnection(
+                id,
+                proposed.localEducationAgencyId(),
+                proposed.vendor(),
+                proposed.baseUrl(),
+                proposed.format(),
+                proposed.credentials(),
+                client[0],
+                client[1],
+                proposed.schedule(),
+                proposed.timeZone(),
+                proposed.resources(),
+                proposed.schoolYears(),
+                proposed.preferLegalNames(),
+                proposed.enabled(),
+                Pulls.next(proposed.schedule(), proposed.timeZone(), now),
+                now,
+                now,
+                proposed.excludedSchoolIds(),
+                proposed.excludedCalendarCodes());
         try (Connection c = dataSource.getConnection()) {
             connections.insert(c, connection);
         }
-        return Response.created(URI.create("/feed/v1/connections/" + id)).entity(ConnectionView.of(connection)).build();
+        return Response.created(URI.create("/feed/v1/connections/" + id))
+                .entity(ConnectionView.of(connection))
+                .build();
     }
 
     @GET
@@ -133,7 +180,9 @@ public class ConnectionsResource {
             return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection()) {
-            return Response.ok(connections.list(c).stream().map(ConnectionView::of).toList()).build();
+            return Response.ok(
+                            connections.list(c).stream().map(ConnectionView::of).toList())
+                    .build();
         }
     }
 
@@ -155,14 +204,31 @@ public class ConnectionsResource {
             return FeedProblems.invalid(errors);
         }
         Instant now = Instant.now();
-        SisConnection updated = new SisConnection(id, changed.localEducationAgencyId(), changed.vendor(),
-                changed.baseUrl(), changed.format(), changed.credentials(), old.publishClientId(), old.publishSecret(),
-                changed.schedule(), changed.timeZone(), changed.resources(), changed.schoolYears(),
-                changed.preferLegalNames(), changed.enabled(), Pulls.next(changed.schedule(), changed.timeZone(), now),
-                old.createdAt(), now, changed.excludedSchoolIds(), changed.excludedCalendarCodes());
+        SisConnection updated = new SisConnection(
+                id,
+                changed.localEducationAgencyId(),
+                changed.vendor(),
+                changed.baseUrl(),
+                changed.format(),
+                changed.credentials(),
+                old.publishClientId(),
+                old.publishSecret(),
+                changed.schedule(),
+                changed.timeZone(),
+                changed.resources(),
+                changed.schoolYears(),
+                changed.preferLegalNames(),
+                changed.enabled(),
+                Pulls.next(changed.schedule(), changed.timeZone(), now),
+                old.createdAt(),
+                now,
+                changed.excludedSchoolIds(),
+                changed.excludedCalendarCodes());
         if (updated.localEducationAgencyId() != old.localEducationAgencyId()) {
-            return FeedProblems.invalid(Map.of("$.localEducationAgencyId", List.of("The LEA of a connection cannot change "
-                    + "(its publishing client is scoped to it); make a new connection.")));
+            return FeedProblems.invalid(Map.of(
+                    "$.localEducationAgencyId",
+                    List.of("The LEA of a connection cannot change "
+                            + "(its publishing client is scoped to it); make a new connection.")));
         }
         try (Connection c = dataSource.getConnection()) {
             connections.update(c, updated);
@@ -177,11 +243,12 @@ public class ConnectionsResource {
         SisConnection connection = pulled(id);
         Optional<Long> run = pulls.startNow(connection, "manual");
         if (run.isEmpty()) {
-            return FeedProblems.conflict("A pull of this connection is already running; see /feed/v1/runs?connectionId="
-                    + id + ".");
+            return FeedProblems.conflict(
+                    "A pull of this connection is already running; see /feed/v1/runs?connectionId=" + id + ".");
         }
         return Response.accepted(Map.of("runId", run.get(), "status", "running"))
-                .location(URI.create("/feed/v1/runs/" + run.get())).build();
+                .location(URI.create("/feed/v1/runs/" + run.get()))
+                .build();
     }
 
     /** Starts a resync job of the connection, optionally {@code {"resource": "students"}} only. */
@@ -190,18 +257,24 @@ public class ConnectionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response resync(@PathParam("id") String id, JsonNode request) throws SQLException {
         SisConnection connection = pulled(id);
-        String resource = request == null || request.path("resource").isMissingNode() || request.path("resource")
-                .isNull() ? null : request.path("resource").asText();
-        if (resource != null && (!Puller.LOAD_ORDER.containsKey(resource)
-                || !connection.resources().contains(resource))) {
-            return FeedProblems.invalid(Map.of("$.resource", List.of("The connection does not take '" + resource + "'.")));
+        String resource = request == null
+                        || request.path("resource").isMissingNode()
+                        || request.path("resource").isNull()
+                ? null
+                : request.path("resource").asText();
+        if (resource != null
+                && (!Puller.LOAD_ORDER.containsKey(resource)
+                        || !connection.resources().contains(resource))) {
+            return FeedProblems.invalid(
+                    Map.of("$.resource", List.of("The connection does not take '" + resource + "'.")));
         }
         Optional<Long> job = resyncs.start(connection, resource, token.getSubject());
         if (job.isEmpty()) {
             return FeedProblems.conflict("A resync of this connection is already running.");
         }
         return Response.accepted(Map.of("resyncId", job.get(), "status", "running"))
-                .location(URI.create("/feed/v1/resyncs/" + job.get())).build();
+                .location(URI.create("/feed/v1/resyncs/" + job.get()))
+                .build();
     }
 
     /**
@@ -217,7 +290,8 @@ public class ConnectionsResource {
             return FeedProblems.conflict("A pull of this connection is running; preview when it has finished.");
         }
         return Response.accepted(Map.of("runId", run.get(), "status", "running"))
-                .location(URI.create("/feed/v1/runs/" + run.get())).build();
+                .location(URI.create("/feed/v1/runs/" + run.get()))
+                .build();
     }
 
     /**
@@ -226,23 +300,27 @@ public class ConnectionsResource {
      */
     @GET
     @Path("{id}/mappings/seen")
-    public Response seen(@PathParam("id") String id, @QueryParam("schoolYear") Integer schoolYear,
-                         @QueryParam("unmapped") Boolean unmappedOnly) throws SQLException {
+    public Response seen(
+            @PathParam("id") String id,
+            @QueryParam("schoolYear") Integer schoolYear,
+            @QueryParam("unmapped") Boolean unmappedOnly)
+            throws SQLException {
         admitted(id);
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT s.descriptor,"
-                + " s.vendor_code AS \"vendorCode\", s.school_year AS \"schoolYear\", s.records,"
-                + " coalesce(y.uri, a.uri) AS uri,"
-                + " (SELECT count(*) FROM data_error e WHERE e.connection_id = s.connection_id AND e.state = 'open'"
-                + " AND e.kind = 'unmapped-code' AND (',' || e.code || ',') LIKE"
-                + " ('%,' || s.descriptor || '=' || s.vendor_code || ',%')) AS \"heldRecords\","
-                + " s.last_seen AS \"lastSeen\""
-                + " FROM code_seen s LEFT JOIN code_mapping y ON y.connection_id = s.connection_id"
-                + " AND y.descriptor = s.descriptor AND y.vendor_code = s.vendor_code AND y.school_year = s.school_year"
-                + " LEFT JOIN code_mapping a ON a.connection_id = s.connection_id AND a.descriptor = s.descriptor"
-                + " AND a.vendor_code = s.vendor_code AND a.school_year = 0"
-                + " WHERE s.connection_id = ? AND (?::int IS NULL OR s.school_year IN (?, 0))"
-                + " AND (?::boolean IS NOT TRUE OR coalesce(y.uri, a.uri) IS NULL)"
-                + " ORDER BY s.descriptor, s.vendor_code, s.school_year")) {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT s.descriptor,"
+                        + " s.vendor_code AS \"vendorCode\", s.school_year AS \"schoolYear\", s.records,"
+                        + " coalesce(y.uri, a.uri) AS uri,"
+                        + " (SELECT count(*) FROM data_error e WHERE e.connection_id = s.connection_id AND e.state = 'open'"
+                        + " AND e.kind = 'unmapped-code' AND (',' || e.code || ',') LIKE"
+                        + " ('%,' || s.descriptor || '=' || s.vendor_code || ',%')) AS \"heldRecords\","
+                        + " s.last_seen AS \"lastSeen\""
+                        + " FROM code_seen s LEFT JOIN code_mapping y ON y.connection_id = s.connection_id"
+                        + " AND y.descriptor = s.descriptor AND y.vendor_code = s.vendor_code AND y.school_year = s.school_year"
+                        + " LEFT JOIN code_mapping a ON a.connection_id = s.connection_id AND a.descriptor = s.descriptor"
+                        + " AND a.vendor_code = s.vendor_code AND a.school_year = 0"
+                        + " WHERE s.connection_id = ? AND (?::int IS NULL OR s.school_year IN (?, 0))"
+                        + " AND (?::boolean IS NOT TRUE OR coalesce(y.uri, a.uri) IS NULL)"
+                        + " ORDER BY s.descriptor, s.vendor_code, s.school_year")) {
             ps.setString(1, id);
             ps.setObject(2, schoolYear);
             ps.setObject(3, schoolYear);
@@ -260,10 +338,12 @@ public class ConnectionsResource {
         int from = request == null ? 0 : request.path("from").asInt(0);
         int to = request == null ? 0 : request.path("to").asInt(0);
         if (from < 1990 || from > 2100 || to < 1990 || to > 2100 || from == to) {
-            return FeedProblems.invalid(Map.of("$", List.of("From and to are two different school years (1990..2100).")));
+            return FeedProblems.invalid(
+                    Map.of("$", List.of("From and to are two different school years (1990..2100).")));
         }
         try (Connection c = dataSource.getConnection()) {
-            return Response.ok(Map.of("copied", connections.rollover(c, id, from, to))).build();
+            return Response.ok(Map.of("copied", connections.rollover(c, id, from, to)))
+                    .build();
         }
     }
 
@@ -306,7 +386,9 @@ public class ConnectionsResource {
                     errors.put(at + ".vendorCode", List.of("VendorCode is required."));
                 }
                 if (!uri.startsWith("uri://") || !uri.contains("#")) {
-                    errors.put(at + ".uri", List.of("A descriptor URI 'uri://namespace/Descriptor#CodeValue' is required."));
+                    errors.put(
+                            at + ".uri",
+                            List.of("A descriptor URI 'uri://namespace/Descriptor#CodeValue' is required."));
                 }
                 if (year != 0 && (year < 1990 || year > 2100)) {
                     errors.put(at + ".schoolYear", List.of("SchoolYear must be 0 (every year) or 1990..2100."));
@@ -344,15 +426,19 @@ public class ConnectionsResource {
 
     @DELETE
     @Path("{id}/mappings/{descriptor}/{vendorCode}")
-    public Response deleteMapping(@PathParam("id") String id, @PathParam("descriptor") String descriptor,
-                                  @PathParam("vendorCode") String vendorCode, @QueryParam("schoolYear") Integer schoolYear)
+    public Response deleteMapping(
+            @PathParam("id") String id,
+            @PathParam("descriptor") String descriptor,
+            @PathParam("vendorCode") String vendorCode,
+            @QueryParam("schoolYear") Integer schoolYear)
             throws SQLException {
         if (!StateAdmin.is(token)) {
             return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection()) {
             return connections.deleteMapping(c, id, descriptor, vendorCode, schoolYear == null ? 0 : schoolYear)
-                    ? Response.noContent().build() : FeedProblems.notFound("No such mapping.");
+                    ? Response.noContent().build()
+                    : FeedProblems.notFound("No such mapping.");
         }
     }
 
@@ -385,7 +471,8 @@ public class ConnectionsResource {
             errors.put("$", List.of("A JSON object is required."));
             return null;
         }
-        long lea = r.has("localEducationAgencyId") ? r.path("localEducationAgencyId").asLong(-1)
+        long lea = r.has("localEducationAgencyId")
+                ? r.path("localEducationAgencyId").asLong(-1)
                 : base == null ? -1 : base.localEducationAgencyId();
         if (lea <= 0) {
             errors.put("$.localEducationAgencyId", List.of("LocalEducationAgencyId is required (a positive number)."));
@@ -410,8 +497,8 @@ public class ConnectionsResource {
                 errors.put("$.baseUrl", List.of("BaseUrl is not a valid URL."));
             }
         }
-        SisConnection.VendorCredentials credentials = base == null ? new SisConnection.VendorCredentials(null)
-                : base.credentials();
+        SisConnection.VendorCredentials credentials =
+                base == null ? new SisConnection.VendorCredentials(null) : base.credentials();
         if (r.has("credentials")) {
             JsonNode given = r.get("credentials");
             if (given.isNull()) {
@@ -419,7 +506,8 @@ public class ConnectionsResource {
             } else if (!given.isObject()) {
                 errors.put("$.credentials", List.of("Credentials must be an object such as {\"apiKey\": \"...\"}."));
             } else {
-                credentials = new SisConnection.VendorCredentials(given.path("apiKey").asText(null));
+                credentials =
+                        new SisConnection.VendorCredentials(given.path("apiKey").asText(null));
             }
         }
         String schedule = text(r, "schedule", base == null ? DEFAULT_SCHEDULE : base.schedule());
@@ -433,8 +521,10 @@ public class ConnectionsResource {
             } else {
                 for (JsonNode resource : r.get("resources")) {
                     if (!Puller.LOAD_ORDER.containsKey(resource.asText())) {
-                        errors.put("$.resources", List.of("Unknown resource '" + resource.asText() + "'; known: "
-                                + Puller.LOAD_ORDER.keySet() + "."));
+                        errors.put(
+                                "$.resources",
+                                List.of("Unknown resource '" + resource.asText() + "'; known: "
+                                        + Puller.LOAD_ORDER.keySet() + "."));
                     }
                     resources.add(resource.asText());
                 }
@@ -448,13 +538,15 @@ public class ConnectionsResource {
             } else {
                 for (JsonNode year : r.get("schoolYears")) {
                     if (!year.canConvertToInt() || year.asInt() < 1990 || year.asInt() > 2100) {
-                        errors.put("$.schoolYears", List.of("Each school year is a year 1990..2100 (2025 = 2024-2025)."));
+                        errors.put(
+                                "$.schoolYears", List.of("Each school year is a year 1990..2100 (2025 = 2024-2025)."));
                     }
                     years.add(year.asInt());
                 }
             }
         }
-        boolean legal = r.has("preferLegalNames") ? r.get("preferLegalNames").asBoolean(true)
+        boolean legal = r.has("preferLegalNames")
+                ? r.get("preferLegalNames").asBoolean(true)
                 : base == null || base.preferLegalNames();
         boolean enabled = r.has("enabled") ? r.get("enabled").asBoolean(true) : base == null || base.enabled();
         List<Long> excludedSchools = new ArrayList<>(base == null ? List.of() : base.excludedSchoolIds());
@@ -480,9 +572,26 @@ public class ConnectionsResource {
                 r.get("excludedCalendarCodes").forEach(code -> excludedCalendars.add(code.asText()));
             }
         }
-        return new SisConnection(base == null ? null : base.id(), lea, vendor, baseUrl, format, credentials, null, null,
-                schedule, timeZone, List.copyOf(resources), List.copyOf(years), legal, enabled, null, null, null,
-                List.copyOf(excludedSchools), List.copyOf(excludedCalendars));
+        return new SisConnection(
+                base == null ? null : base.id(),
+                lea,
+                vendor,
+                baseUrl,
+                format,
+                credentials,
+                null,
+                null,
+                schedule,
+                timeZone,
+                List.copyOf(resources),
+                List.copyOf(years),
+                legal,
+                enabled,
+                null,
+                null,
+                null,
+                List.copyOf(excludedSchools),
+                List.copyOf(excludedCalendars));
     }
 
     private static String text(JsonNode r, String field, String fallback) {

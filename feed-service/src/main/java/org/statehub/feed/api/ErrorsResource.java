@@ -1,7 +1,6 @@
 package org.statehub.feed.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.ConnectionStore;
@@ -49,8 +46,8 @@ public class ErrorsResource {
             + " (e.state = 'open' AND " + AGE + " > " + OVERDUE_BUSINESS_DAYS + ") AS overdue,"
             + " e.connection_id AS \"connectionId\", e.run_id AS \"runId\", e.resolution, e.closed_at AS \"closedAt\","
             + " e.closed_by AS \"closedBy\", e.record::text AS record";
-    private static final Map<String, String> SORTS = Map.of("age", "e.created_at ASC, e.id",
-            "lastSeen", "e.last_seen DESC, e.id DESC", "newest", "e.id DESC");
+    private static final Map<String, String> SORTS =
+            Map.of("age", "e.created_at ASC, e.id", "lastSeen", "e.last_seen DESC, e.id DESC", "newest", "e.id DESC");
 
     @Inject
     AgroalDataSource dataSource;
@@ -66,13 +63,22 @@ public class ErrorsResource {
 
     /** The queue, filtered and sorted ({@code sort}: age (oldest first, the default), lastSeen, newest). */
     @GET
-    public Response list(@QueryParam("state") String state, @QueryParam("leaId") Long leaId,
-                         @QueryParam("schoolId") Long schoolId, @QueryParam("studentUniqueId") String student,
-                         @QueryParam("resource") String resource, @QueryParam("code") String code,
-                         @QueryParam("kind") String kind, @QueryParam("connectionId") String connectionId,
-                         @QueryParam("runId") Long runId, @QueryParam("minAgeBusinessDays") Integer minAge,
-                         @QueryParam("overdue") Boolean overdue, @QueryParam("sort") String sort,
-                         @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) throws SQLException {
+    public Response list(
+            @QueryParam("state") String state,
+            @QueryParam("leaId") Long leaId,
+            @QueryParam("schoolId") Long schoolId,
+            @QueryParam("studentUniqueId") String student,
+            @QueryParam("resource") String resource,
+            @QueryParam("code") String code,
+            @QueryParam("kind") String kind,
+            @QueryParam("connectionId") String connectionId,
+            @QueryParam("runId") Long runId,
+            @QueryParam("minAgeBusinessDays") Integer minAge,
+            @QueryParam("overdue") Boolean overdue,
+            @QueryParam("sort") String sort,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("offset") Integer offset)
+            throws SQLException {
         if (!StateAdmin.is(token)) {
             return FeedProblems.forbidden();
         }
@@ -109,12 +115,16 @@ public class ErrorsResource {
         filter(where, values, "e.run_id = ?", runId);
         filter(where, values, AGE + " >= ?", minAge);
         if (overdue != null) {
-            where.append(overdue ? " AND" : " AND NOT").append(" (e.state = 'open' AND ").append(AGE).append(" > ")
-                    .append(OVERDUE_BUSINESS_DAYS).append(")");
+            where.append(overdue ? " AND" : " AND NOT")
+                    .append(" (e.state = 'open' AND ")
+                    .append(AGE)
+                    .append(" > ")
+                    .append(OVERDUE_BUSINESS_DAYS)
+                    .append(")");
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM data_error e" + where
-                     + " ORDER BY " + order + " LIMIT ? OFFSET ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM data_error e" + where
+                        + " ORDER BY " + order + " LIMIT ? OFFSET ?")) {
             int i = 1;
             for (Object value : values) {
                 ps.setObject(i++, value);
@@ -132,10 +142,11 @@ public class ErrorsResource {
             return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM data_error e WHERE e.id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM data_error e WHERE e.id = ?")) {
             ps.setLong(1, id);
             List<Map<String, Object>> found = RunsResource.rows(ps);
-            return found.isEmpty() ? FeedProblems.notFound("No data error has the id " + id + ".")
+            return found.isEmpty()
+                    ? FeedProblems.notFound("No data error has the id " + id + ".")
                     : Response.ok(found.get(0)).build();
         }
     }
@@ -151,15 +162,15 @@ public class ErrorsResource {
             return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT e.student_unique_id AS \"studentUniqueId\","
-                     + " e.local_education_agency_id AS \"localEducationAgencyId\", count(*) AS errors,"
-                     + " array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; ') AS reasons,"
-                     + " min(e.created_at) AS \"firstSeen\""
-                     + " FROM data_error e WHERE e.state = 'open' AND e.student_unique_id IS NOT NULL"
-                     + " AND (?::bigint IS NULL OR e.local_education_agency_id = ?)"
-                     + " AND (?::bigint IS NULL OR e.school_id = ?)"
-                     + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
-                     + " LIMIT 5000")) {
+                PreparedStatement ps = c.prepareStatement("SELECT e.student_unique_id AS \"studentUniqueId\","
+                        + " e.local_education_agency_id AS \"localEducationAgencyId\", count(*) AS errors,"
+                        + " array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; ') AS reasons,"
+                        + " min(e.created_at) AS \"firstSeen\""
+                        + " FROM data_error e WHERE e.state = 'open' AND e.student_unique_id IS NOT NULL"
+                        + " AND (?::bigint IS NULL OR e.local_education_agency_id = ?)"
+                        + " AND (?::bigint IS NULL OR e.school_id = ?)"
+                        + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
+                        + " LIMIT 5000")) {
             ps.setObject(1, leaId);
             ps.setObject(2, leaId);
             ps.setObject(3, schoolId);
@@ -180,7 +191,8 @@ public class ErrorsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response retryMany(JsonNode request) throws SQLException {
         List<Long> ids = ids(request);
-        return ids == null ? FeedProblems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
+        return ids == null
+                ? FeedProblems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
                 : retry(ids);
     }
 
@@ -188,7 +200,8 @@ public class ErrorsResource {
     @Path("{id}/archive")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response archiveOne(@PathParam("id") long id, JsonNode request) throws SQLException {
-        return archive(List.of(id), request == null ? null : request.path("note").asText(null));
+        return archive(
+                List.of(id), request == null ? null : request.path("note").asText(null));
     }
 
     /** Archives several errors: {@code {"ids": [...], "note": "..."}}; they leave the open queue. */
@@ -197,7 +210,8 @@ public class ErrorsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response archiveMany(JsonNode request) throws SQLException {
         List<Long> ids = ids(request);
-        return ids == null ? FeedProblems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
+        return ids == null
+                ? FeedProblems.invalid(Map.of("$.ids", List.of("An array of error ids is required.")))
                 : archive(ids, request.path("note").asText(null));
     }
 
@@ -206,9 +220,9 @@ public class ErrorsResource {
             return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE data_error SET state = 'archived',"
-                     + " closed_at = clock_timestamp(), closed_by = ?, resolution = ? WHERE id = ANY (?)"
-                     + " AND state = 'open'")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE data_error SET state = 'archived',"
+                        + " closed_at = clock_timestamp(), closed_by = ?, resolution = ? WHERE id = ANY (?)"
+                        + " AND state = 'open'")) {
             ps.setString(1, token.getSubject());
             ps.setString(2, note == null ? "Archived." : "Archived: " + note);
             ps.setArray(3, c.createArrayOf("bigint", ids.toArray()));
@@ -277,7 +291,9 @@ public class ErrorsResource {
     }
 
     private static List<Long> ids(JsonNode request) {
-        if (request == null || !request.path("ids").isArray() || request.path("ids").isEmpty()) {
+        if (request == null
+                || !request.path("ids").isArray()
+                || request.path("ids").isEmpty()) {
             return null;
         }
         List<Long> ids = new ArrayList<>();

@@ -2,10 +2,8 @@ package org.statehub.feed.api;
 
 import io.quarkus.oidc.OIDCException;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 import java.util.Map;
-
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.statehub.http.Correlation;
@@ -17,8 +15,7 @@ final class FeedProblems {
 
     private static final Logger LOG = Logger.getLogger(FeedProblems.class);
 
-    private FeedProblems() {
-    }
+    private FeedProblems() {}
 
     static Response invalid(Map<String, List<String>> errors) {
         return ProblemResponses.of(Problems.dataValidation(errors));
@@ -37,7 +34,8 @@ final class FeedProblems {
     }
 
     static Response unavailable(String detail) {
-        return Response.fromResponse(ProblemResponses.of(Problems.unavailable(detail))).header("Retry-After", "10")
+        return Response.fromResponse(ProblemResponses.of(Problems.unavailable(detail)))
+                .header("Retry-After", "10")
                 .build();
     }
 
@@ -46,11 +44,11 @@ final class FeedProblems {
 
         @ServerExceptionMapper
         public Response oidcUnavailable(OIDCException e) {
-            LOG.errorf("Token verification unavailable (correlation id %s): %s", Correlation.current(),
-                    e.getMessage());
+            LOG.errorf("Token verification unavailable (correlation id %s): %s", Correlation.current(), e.getMessage());
             return Response.fromResponse(ProblemResponses.of(Problems.unavailable("The caller's token cannot be "
-                    + "checked right now: the token issuer is not reachable. Try again shortly.")))
-                    .header("Retry-After", "5").build();
+                            + "checked right now: the token issuer is not reachable. Try again shortly.")))
+                    .header("Retry-After", "5")
+                    .build();
         }
     }
 }

@@ -2,7 +2,6 @@ package org.statehub.feed.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,10 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
@@ -76,20 +73,23 @@ public class PushResource {
             return FeedProblems.forbidden();
         }
         if (!connection.get().format().equals("push") || !connection.get().enabled()) {
-            return FeedProblems.conflict("This connection does not take pushes (its format is not 'push', or it is "
-                    + "disabled).");
+            return FeedProblems.conflict(
+                    "This connection does not take pushes (its format is not 'push', or it is " + "disabled).");
         }
-        if (!Puller.LOAD_ORDER.containsKey(resourceName) || !connection.get().resources().contains(resourceName)) {
+        if (!Puller.LOAD_ORDER.containsKey(resourceName)
+                || !connection.get().resources().contains(resourceName)) {
             return FeedProblems.notFound("The connection does not take '" + resourceName + "'.");
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
         List<ObjectNode> records = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
-        JsonNode recordArray = request != null && request.isArray() ? request : request == null ? null
-                : request.get("records");
+        JsonNode recordArray =
+                request != null && request.isArray() ? request : request == null ? null : request.get("records");
         if (request == null || !(request.isArray() || request.isObject())) {
-            errors.put("$", List.of("An array of records, or {\"records\": [...], \"deletes\": [\"sourceId\", ...]}, "
-                    + "is expected."));
+            errors.put(
+                    "$",
+                    List.of("An array of records, or {\"records\": [...], \"deletes\": [\"sourceId\", ...]}, "
+                            + "is expected."));
         } else {
             if (recordArray != null && !recordArray.isArray()) {
                 errors.put("$.records", List.of("Records must be an array."));

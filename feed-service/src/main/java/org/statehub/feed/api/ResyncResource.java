@@ -1,6 +1,5 @@
 package org.statehub.feed.api;
 
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -10,13 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -49,8 +46,9 @@ public class ResyncResource {
         if (!StateAdmin.is(token)) {
             return FeedProblems.forbidden();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(JOB
-                + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        JOB + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100")) {
             ps.setString(1, connectionId);
             ps.setString(2, connectionId);
             return Response.ok(withReports(RunsResource.rows(ps))).build();
@@ -76,11 +74,12 @@ public class ResyncResource {
         if (!StateAdmin.is(token)) {
             return FeedProblems.forbidden();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(JOB
-                + " WHERE id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(JOB + " WHERE id = ?")) {
             ps.setLong(1, id);
             List<Map<String, Object>> found = withReports(RunsResource.rows(ps));
-            return found.isEmpty() ? FeedProblems.notFound("No resync has the id " + id + ".")
+            return found.isEmpty()
+                    ? FeedProblems.notFound("No resync has the id " + id + ".")
                     : Response.ok(found.get(0)).build();
         }
     }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -61,8 +59,8 @@ public class RunsResource {
             return FeedProblems.invalid(Map.of("limit", List.of("Limit must be between 1 and 500.")));
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(RUN + " WHERE (?::text IS NULL OR r.connection_id = ?)"
-                     + " ORDER BY r.id DESC LIMIT ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        RUN + " WHERE (?::text IS NULL OR r.connection_id = ?)" + " ORDER BY r.id DESC LIMIT ?")) {
             ps.setString(1, connectionId);
             ps.setString(2, connectionId);
             ps.setInt(3, n);
@@ -76,10 +74,13 @@ public class RunsResource {
         if (!StateAdmin.is(token)) {
             return FeedProblems.forbidden();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RUN + " WHERE r.id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(RUN + " WHERE r.id = ?")) {
             ps.setLong(1, id);
             List<Map<String, Object>> found = runs(ps);
-            return found.isEmpty() ? FeedProblems.notFound("No run has the id " + id + ".") : Response.ok(found.get(0)).build();
+            return found.isEmpty()
+                    ? FeedProblems.notFound("No run has the id " + id + ".")
+                    : Response.ok(found.get(0)).build();
         }
     }
 
@@ -103,8 +104,9 @@ public class RunsResource {
         }
         return switch (puller.decide(id, approve, token.getSubject())) {
             case NOT_FOUND -> FeedProblems.notFound("No run has the id " + id + ".");
-            case NOT_HELD -> FeedProblems.conflict("Run " + id + " is not held (only a held run can be approved or "
-                    + "rejected; a newer run supersedes an older held one).");
+            case NOT_HELD ->
+                FeedProblems.conflict("Run " + id + " is not held (only a held run can be approved or "
+                        + "rejected; a newer run supersedes an older held one).");
             case APPROVED, REJECTED -> run(id);
         };
     }
@@ -118,11 +120,11 @@ public class RunsResource {
             return FeedProblems.forbidden();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, run_id AS \"runId\", connection_id AS"
-                     + " \"connectionId\", resource, source_id AS \"sourceId\", operation, outcome_status AS status,"
-                     + " outcome AS response, attempts FROM outbox WHERE status = 'rejected'"
-                     + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
-                     + " ORDER BY id DESC LIMIT 500")) {
+                PreparedStatement ps = c.prepareStatement("SELECT id, run_id AS \"runId\", connection_id AS"
+                        + " \"connectionId\", resource, source_id AS \"sourceId\", operation, outcome_status AS status,"
+                        + " outcome AS response, attempts FROM outbox WHERE status = 'rejected'"
+                        + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
+                        + " ORDER BY id DESC LIMIT 500")) {
             ps.setString(1, connectionId);
             ps.setString(2, connectionId);
             ps.setObject(3, runId);
@@ -159,21 +161,27 @@ public class RunsResource {
                 run.put("status", rs.getString(4));
                 run.put("reason", rs.getString(5));
                 run.put("startedAt", rs.getTimestamp(6).toInstant());
-                run.put("finishedAt", rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant());
+                run.put(
+                        "finishedAt",
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant());
                 run.put("recordsRead", rs.getLong(8));
                 run.put("recordsHeld", rs.getLong(9));
                 run.put("upserts", rs.getLong(10));
                 run.put("deletes", rs.getLong(11));
                 run.put("keyChanges", rs.getLong(12));
-                run.put("publishing", Map.of("pending", rs.getLong(13), "delivered", rs.getLong(14),
-                        "rejected", rs.getLong(15)));
+                run.put(
+                        "publishing",
+                        Map.of("pending", rs.getLong(13), "delivered", rs.getLong(14), "rejected", rs.getLong(15)));
                 long queued = rs.getLong(10) + rs.getLong(12);
                 run.put("unchanged", Math.max(0, rs.getLong(8) - rs.getLong(9) - queued));
                 run.put("rejected", rs.getLong(15));
                 run.put("durationSeconds", Math.round(rs.getDouble(16) * 10) / 10.0);
                 // partly succeeded: the run went through, but the hub refused some of what it sent
-                run.put("state", rs.getString(4).equals("succeeded") && rs.getLong(15) > 0 ? "partly succeeded"
-                        : rs.getString(4));
+                run.put(
+                        "state",
+                        rs.getString(4).equals("succeeded") && rs.getLong(15) > 0
+                                ? "partly succeeded"
+                                : rs.getString(4));
                 if (rs.getString(17) != null) {
                     try {
                         run.put("preview", MAPPER.readTree(rs.getString(17)));

@@ -5,8 +5,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Feed administration is for StateAdmin clients of the hub. */
 final class StateAdmin {
 
-    private StateAdmin() {
-    }
+    private StateAdmin() {}
 
     static boolean is(JsonWebToken token) {
         Object claimSet = token == null ? null : token.getClaim("claim_set");

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -84,7 +82,8 @@ public class StatusResource {
                             connection.put("lastRun", last);
                         }
                         @SuppressWarnings("unchecked")
-                        List<Object> list = (List<Object>) lea(leas, rs.getLong(1)).get("connections");
+                        List<Object> list =
+                                (List<Object>) lea(leas, rs.getLong(1)).get("connections");
                         list.add(connection);
                     }
                 }
@@ -127,8 +126,19 @@ public class StatusResource {
                         @SuppressWarnings("unchecked")
                         Map<String, Object> feeds = (Map<String, Object>) day(leas, rs.getLong(1), rs.getString(2))
                                 .computeIfAbsent("feeds", k -> new TreeMap<>());
-                        feeds.put(rs.getString(3), Map.of("upserted", rs.getLong(4), "deleted", rs.getLong(5),
-                                "keyChanges", rs.getLong(6), "rejected", rs.getLong(7), "pending", rs.getLong(8)));
+                        feeds.put(
+                                rs.getString(3),
+                                Map.of(
+                                        "upserted",
+                                        rs.getLong(4),
+                                        "deleted",
+                                        rs.getLong(5),
+                                        "keyChanges",
+                                        rs.getLong(6),
+                                        "rejected",
+                                        rs.getLong(7),
+                                        "pending",
+                                        rs.getLong(8)));
                     }
                 }
             }

@@ -1,12 +1,10 @@
 package org.statehub.feed.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.delivery.Delivery;
 import org.statehub.feed.delivery.HubClient;
 import org.statehub.feed.pipeline.Puller;
@@ -37,18 +35,41 @@ public class FeedProducer {
 
     @Produces
     @Singleton
-    Puller puller(FeedConfig config, AgroalDataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog,
-                  ConnectionStore connections) {
-        return new Puller(dataSource, mapper, catalog, new VendorClient(mapper, config.pullTimeout()), config.pageSize(),
-                connections, config.hold().deleteShare(), config.hold().minimumRecords());
+    Puller puller(
+            FeedConfig config,
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            ResourceCatalog catalog,
+            ConnectionStore connections) {
+        return new Puller(
+                dataSource,
+                mapper,
+                catalog,
+                new VendorClient(mapper, config.pullTimeout()),
+                config.pageSize(),
+                connections,
+                config.hold().deleteShare(),
+                config.hold().minimumRecords());
     }
 
     @Produces
     @Singleton
-    Delivery delivery(FeedConfig config, AgroalDataSource dataSource, ObjectMapper mapper, HubClient hub,
-                      ConnectionStore connections) {
-        return new Delivery(dataSource, mapper, hub, connections, config.delivery().batch(),
-                config.delivery().bulkSize(), config.delivery().parallelism(), config.delivery().maxBackoff(), config.admin().clientId().orElse(null),
+    Delivery delivery(
+            FeedConfig config,
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            HubClient hub,
+            ConnectionStore connections) {
+        return new Delivery(
+                dataSource,
+                mapper,
+                hub,
+                connections,
+                config.delivery().batch(),
+                config.delivery().bulkSize(),
+                config.delivery().parallelism(),
+                config.delivery().maxBackoff(),
+                config.admin().clientId().orElse(null),
                 config.admin().clientSecret().orElse(""));
     }
 }

@@ -4,12 +4,10 @@ import io.agroal.api.AgroalDataSource;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -32,12 +30,13 @@ public class OpenDataErrorsCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("open-data-errors").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("open-data-errors").up();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT kind, count(*) FROM data_error WHERE state = 'open'"
-                     + " GROUP BY kind UNION ALL SELECT code, count(*) FROM data_error WHERE state = 'open'"
-                     + " AND code IN ('nul-character', 'not-storable', 'undeliverable') GROUP BY code");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT kind, count(*) FROM data_error WHERE state = 'open'"
+                        + " GROUP BY kind UNION ALL SELECT code, count(*) FROM data_error WHERE state = 'open'"
+                        + " AND code IN ('nul-character', 'not-storable', 'undeliverable') GROUP BY code");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 response.withData(rs.getString(1), rs.getLong(2));
             }

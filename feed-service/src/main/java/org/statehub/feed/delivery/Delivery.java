@@ -2,7 +2,6 @@ package org.statehub.feed.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-
 import javax.sql.DataSource;
-
 import org.jboss.logging.Logger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
@@ -53,8 +50,17 @@ public final class Delivery {
     private final String adminId;
     private final String adminSecret;
 
-    public Delivery(DataSource dataSource, ObjectMapper mapper, HubClient hub, ConnectionStore connections, int batch,
-                    int bulkSize, int parallelism, Duration maxBackoff, String adminId, String adminSecret) {
+    public Delivery(
+            DataSource dataSource,
+            ObjectMapper mapper,
+            HubClient hub,
+            ConnectionStore connections,
+            int batch,
+            int bulkSize,
+            int parallelism,
+            Duration maxBackoff,
+            String adminId,
+            String adminSecret) {
         this.bulkSize = Math.max(1, bulkSize);
         this.adminId = adminId;
         this.adminSecret = adminSecret;
@@ -68,13 +74,19 @@ public final class Delivery {
     }
 
     /** An outbox row; {@code targetId}: the hub's id of the item a key change changes, when it was known. */
-    private record Row(long id, String connectionId, String resource, String sourceId, String operation, String body,
-                       String keyValues, int attempts, String targetId) {
-    }
+    private record Row(
+            long id,
+            String connectionId,
+            String resource,
+            String sourceId,
+            String operation,
+            String body,
+            String keyValues,
+            int attempts,
+            String targetId) {}
 
     /** How a row ended this time. */
-    private record Outcome(String status, Integer httpStatus, String detail, String targetId) {
-    }
+    private record Outcome(String status, Integer httpStatus, String detail, String targetId) {}
 
     /** Claims and delivers one batch; returns how many rows were attempted. */
     public int deliverBatch() throws SQLException {
@@ -89,7 +101,9 @@ public final class Delivery {
                 Map<String, SisConnection> byId = new HashMap<>();
                 for (Row row : rows) {
                     if (!byId.containsKey(row.connectionId())) {
-                        byId.put(row.connectionId(), connections.find(c, row.connectionId()).orElse(null));
+                        byId.put(
+                                row.connectionId(),
+                                connections.find(c, row.connectionId()).orElse(null));
                     }
                 }
                 // the units of delivery: upserts of one connection and resource together, the rest alone
@@ -97,7 +111,8 @@ public final class Delivery {
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
                     String group = bulkSize > 1 && row.operation().equals("upsert")
-                            ? row.connectionId() + "\n" + row.resource() : "single\n" + i;
+                            ? row.connectionId() + "\n" + row.resource()
+                            : "single\n" + i;
                     groups.computeIfAbsent(group, g -> new ArrayList<>()).add(i);
                 }
                 List<List<Integer>> units = new ArrayList<>();
@@ -118,11 +133,17 @@ public final class Delivery {
                     try {
                         unitOutcomes = futures.get(u).get();
                     } catch (java.util.concurrent.ExecutionException e) {
-                        LOG.errorf(e.getCause(), "Delivery of outbox rows %s failed inside feed-service; they are "
-                                + "tried again", units.get(u).stream().map(i -> rows.get(i).id()).toList());
-                        Outcome failed = new Outcome("retry", null, "Delivery failed inside feed-service; its log has "
-                                + "the cause.", null);
-                        unitOutcomes = java.util.Collections.nCopies(units.get(u).size(), failed);
+                        LOG.errorf(
+                                e.getCause(),
+                                "Delivery of outbox rows %s failed inside feed-service; they are " + "tried again",
+                                units.get(u).stream().map(i -> rows.get(i).id()).toList());
+                        Outcome failed = new Outcome(
+                                "retry",
+                                null,
+                                "Delivery failed inside feed-service; its log has " + "the cause.",
+                                null);
+                        unitOutcomes =
+                                java.util.Collections.nCopies(units.get(u).size(), failed);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         c.rollback();
@@ -157,9 +178,10 @@ public final class Delivery {
      */
     private List<Row> claim(Connection c) throws SQLException {
         List<String[]> lowest = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT n.id, (SELECT o.rank FROM outbox o"
-                + " WHERE o.connection_id = n.id AND o.status = 'pending' ORDER BY o.rank LIMIT 1) FROM connection n");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT n.id, (SELECT o.rank FROM outbox o"
+                                + " WHERE o.connection_id = n.id AND o.status = 'pending' ORDER BY o.rank LIMIT 1) FROM connection n");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (rs.getObject(2) != null) {
                     lowest.add(new String[] {rs.getString(1), rs.getString(2)});
@@ -209,8 +231,16 @@ public final class Delivery {
             while (rs.next() && rows.size() < batch) {
                 long id = rs.getLong(1);
                 if (!held.contains(id)) {
-                    rows.add(new Row(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9)));
+                    rows.add(new Row(
+                            id,
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getInt(8),
+                            rs.getString(9)));
                 }
             }
         }
@@ -224,7 +254,9 @@ public final class Delivery {
         try {
             return deliverBulk(rows, connection);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "A bulk delivery of outbox rows %s failed inside feed-service; they go one by one",
+            LOG.warnf(
+                    e,
+                    "A bulk delivery of outbox rows %s failed inside feed-service; they go one by one",
                     rows.stream().map(Row::id).toList());
             List<Outcome> outcomes = new ArrayList<>();
             for (Row row : rows) {
@@ -244,8 +276,8 @@ public final class Delivery {
      */
     private List<Outcome> deliverBulk(List<Row> rows, SisConnection connection) throws InterruptedException {
         if (connection == null || connection.publishClientId() == null) {
-            return java.util.Collections.nCopies(rows.size(),
-                    new Outcome("rejected", null, "The connection has no publishing client.", null));
+            return java.util.Collections.nCopies(
+                    rows.size(), new Outcome("rejected", null, "The connection has no publishing client.", null));
         }
         StringBuilder body = new StringBuilder("[");
         for (Row row : rows) {
@@ -254,11 +286,15 @@ public final class Delivery {
         HubClient.Reply reply;
         inFlight.acquire();
         try {
-            reply = hub.call(connection.publishClientId(), connection.publishSecret(), "POST",
-                    "/bulk/v1/ed-fi/" + rows.get(0).resource(), body.append(']').toString());
+            reply = hub.call(
+                    connection.publishClientId(),
+                    connection.publishSecret(),
+                    "POST",
+                    "/bulk/v1/ed-fi/" + rows.get(0).resource(),
+                    body.append(']').toString());
         } catch (IOException e) {
-            return java.util.Collections.nCopies(rows.size(),
-                    new Outcome("retry", null, "The hub cannot be reached: " + e.getMessage(), null));
+            return java.util.Collections.nCopies(
+                    rows.size(), new Outcome("retry", null, "The hub cannot be reached: " + e.getMessage(), null));
         } finally {
             inFlight.release();
         }
@@ -269,17 +305,27 @@ public final class Delivery {
                     List<Outcome> outcomes = new ArrayList<>();
                     for (JsonNode item : items) {
                         int status = item.path("status").asInt();
-                        outcomes.add(status >= 200 && status < 300
-                                ? new Outcome("delivered", status, null, item.path("id").asText(null))
-                                : failure(status, item.path("problem").toString()));
+                        outcomes.add(
+                                status >= 200 && status < 300
+                                        ? new Outcome(
+                                                "delivered",
+                                                status,
+                                                null,
+                                                item.path("id").asText(null))
+                                        : failure(status, item.path("problem").toString()));
                     }
                     return outcomes;
                 }
             } catch (IOException notJson) {
                 // answered as a whole below
             }
-            return java.util.Collections.nCopies(rows.size(), new Outcome("retry", 200,
-                    "The hub's bulk answer could not be read: " + abbreviate(reply.body()), null));
+            return java.util.Collections.nCopies(
+                    rows.size(),
+                    new Outcome(
+                            "retry",
+                            200,
+                            "The hub's bulk answer could not be read: " + abbreviate(reply.body()),
+                            null));
         }
         Outcome whole = result(reply, false);
         if (whole.status().equals("retry")) {
@@ -309,14 +355,19 @@ public final class Delivery {
                 case "upsert" -> result(hub.call(client, secret, "POST", collection, row.body()), false);
                 case "delete" -> {
                     String id = find(client, secret, collection, row.keyValues());
-                    yield id == null ? new Outcome("delivered", 404, "Already absent from the hub.", null)
+                    yield id == null
+                            ? new Outcome("delivered", 404, "Already absent from the hub.", null)
                             : result(hub.call(client, secret, "DELETE", collection + "/" + id, null), true);
                 }
                 case "purge" -> {
                     // an orphan a resync found: deleted by id as feed-service's administrator client
                     if (adminId == null) {
-                        yield new Outcome("rejected", null, "feed-service has no administrator client to delete "
-                                + "orphans with (FEED_ADMIN_CLIENT_ID).", null);
+                        yield new Outcome(
+                                "rejected",
+                                null,
+                                "feed-service has no administrator client to delete "
+                                        + "orphans with (FEED_ADMIN_CLIENT_ID).",
+                                null);
                     }
                     String id = mapper.readTree(row.body()).path("id").asText();
                     yield result(hub.call(adminId, adminSecret, "DELETE", collection + "/" + id, null), true);
@@ -324,16 +375,18 @@ public final class Delivery {
                 case "key-change" -> {
                     // by the hub's id the identity map knew; gone from the hub (404): looked up by the old key
                     if (row.targetId() != null) {
-                        HubClient.Reply put = hub.call(client, secret, "PUT", collection + "/" + row.targetId(),
-                                row.body());
+                        HubClient.Reply put =
+                                hub.call(client, secret, "PUT", collection + "/" + row.targetId(), row.body());
                         if (put.status() != 404) {
                             yield withId(result(put, false), row.targetId());
                         }
                     }
                     String id = find(client, secret, collection, row.keyValues());
-                    yield id == null ? result(hub.call(client, secret, "POST", collection, row.body()), false)
-                            : withId(result(hub.call(client, secret, "PUT", collection + "/" + id, row.body()), false),
-                            id);
+                    yield id == null
+                            ? result(hub.call(client, secret, "POST", collection, row.body()), false)
+                            : withId(
+                                    result(hub.call(client, secret, "PUT", collection + "/" + id, row.body()), false),
+                                    id);
                 }
                 default -> new Outcome("rejected", null, "Unknown operation " + row.operation(), null);
             };
@@ -342,8 +395,14 @@ public final class Delivery {
         } catch (LookupFailure e) {
             return e.outcome;
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Outbox row %d (%s %s of %s, source id %s) cannot be delivered: it failed inside feed-service",
-                    row.id(), row.operation(), row.resource(), row.connectionId(), row.sourceId());
+            LOG.warnf(
+                    e,
+                    "Outbox row %d (%s %s of %s, source id %s) cannot be delivered: it failed inside feed-service",
+                    row.id(),
+                    row.operation(),
+                    row.resource(),
+                    row.connectionId(),
+                    row.sourceId());
             return new Outcome("rejected", null, UNDELIVERABLE, null);
         } finally {
             inFlight.release();
@@ -355,8 +414,13 @@ public final class Delivery {
             + "the cause under the outbox row's id.";
 
     private static Outcome withId(Outcome outcome, String id) {
-        return outcome.targetId() != null ? outcome : new Outcome(outcome.status(), outcome.httpStatus(),
-                outcome.detail(), outcome.status().equals("delivered") ? id : null);
+        return outcome.targetId() != null
+                ? outcome
+                : new Outcome(
+                        outcome.status(),
+                        outcome.httpStatus(),
+                        outcome.detail(),
+                        outcome.status().equals("delivered") ? id : null);
     }
 
     private static final class LookupFailure extends RuntimeException {
@@ -371,8 +435,8 @@ public final class Delivery {
     /** The hub's id of the item with these key values, or null when there is none. */
     private String find(String client, String secret, String collection, String keyValues)
             throws IOException, InterruptedException {
-        HubClient.Reply reply = hub.call(client, secret, "GET", collection + HubClient.query(mapper.readTree(keyValues)),
-                null);
+        HubClient.Reply reply =
+                hub.call(client, secret, "GET", collection + HubClient.query(mapper.readTree(keyValues)), null);
         if (reply.status() != 200) {
             throw new LookupFailure(result(reply, false));
         }
@@ -403,9 +467,10 @@ public final class Delivery {
     private void queueErrors(Connection c, List<Row> rows, List<Outcome> outcomes, Map<String, SisConnection> byId)
             throws SQLException {
         org.statehub.feed.store.RunStore runs = new org.statehub.feed.store.RunStore();
-        try (PreparedStatement resolve = c.prepareStatement("UPDATE data_error SET state = 'resolved',"
-                + " closed_at = clock_timestamp(), resolution = 'Delivered (outbox ' || ?::text || ').'"
-                + " WHERE connection_id = ? AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'")) {
+        try (PreparedStatement resolve = c.prepareStatement(
+                "UPDATE data_error SET state = 'resolved',"
+                        + " closed_at = clock_timestamp(), resolution = 'Delivered (outbox ' || ?::text || ').'"
+                        + " WHERE connection_id = ? AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'")) {
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
                 Outcome outcome = outcomes.get(i);
@@ -422,33 +487,45 @@ public final class Delivery {
                     try {
                         JsonNode problem = mapper.readTree(outcome.detail());
                         if (problem != null && problem.isObject()) {
-                            code = outcome.httpStatus() + " " + problem.path("type").asText("");
+                            code = outcome.httpStatus() + " "
+                                    + problem.path("type").asText("");
                             List<String> parts = new ArrayList<>();
                             parts.add(problem.path("detail").asText(""));
                             problem.path("errors").forEach(e -> parts.add(e.asText()));
-                            problem.path("validationErrors").properties().forEach(e ->
-                                    e.getValue().forEach(m -> parts.add(e.getKey() + ": " + m.asText())));
+                            problem.path("validationErrors")
+                                    .properties()
+                                    .forEach(e -> e.getValue().forEach(m -> parts.add(e.getKey() + ": " + m.asText())));
                             message = String.join(" ", parts).trim();
                         }
                     } catch (IOException | RuntimeException notJson) {
                         // keep the raw answer
                     }
                     String record = row.body() != null ? row.body() : row.keyValues();
-                    String text = outcome.httpStatus() == null ? message
+                    String text = outcome.httpStatus() == null
+                            ? message
                             : "The hub refused the " + row.operation() + ": " + message;
                     java.sql.Savepoint savepoint = c.setSavepoint();
                     try {
-                        runs.errors(c, null, row.connectionId(), connection.localEducationAgencyId(),
-                                List.of(new org.statehub.feed.store.RunStore.DataError(row.resource(), row.sourceId(),
-                                        "rejected", code, text, record)), row.id());
+                        runs.errors(
+                                c,
+                                null,
+                                row.connectionId(),
+                                connection.localEducationAgencyId(),
+                                List.of(new org.statehub.feed.store.RunStore.DataError(
+                                        row.resource(), row.sourceId(), "rejected", code, text, record)),
+                                row.id());
                         c.releaseSavepoint(savepoint);
                     } catch (SQLException e) {
                         if (!org.statehub.http.SqlStates.causedByData(e)) {
                             throw e;
                         }
                         c.rollback(savepoint);
-                        LOG.warnf(e, "The data error of outbox row %d (source id %s) cannot be stored; the row keeps "
-                                + "its outcome", row.id(), row.sourceId());
+                        LOG.warnf(
+                                e,
+                                "The data error of outbox row %d (source id %s) cannot be stored; the row keeps "
+                                        + "its outcome",
+                                row.id(),
+                                row.sourceId());
                     }
                 }
             }
@@ -458,11 +535,11 @@ public final class Delivery {
 
     private void record(Connection c, List<Row> rows, List<Outcome> outcomes) throws SQLException {
         try (PreparedStatement done = c.prepareStatement("UPDATE outbox SET status = ?, attempts = attempts + 1,"
-                + " outcome_status = ?, outcome = ?, delivered_at = CASE WHEN ? = 'delivered' THEN clock_timestamp() END,"
-                + " next_attempt_at = CASE WHEN ? = 'pending' THEN clock_timestamp() + make_interval(secs => ?)"
-                + " ELSE next_attempt_at END WHERE id = ?");
-             PreparedStatement target = c.prepareStatement("UPDATE identity_map SET target_id = ?"
-                     + " WHERE connection_id = ? AND resource = ? AND source_id = ?")) {
+                        + " outcome_status = ?, outcome = ?, delivered_at = CASE WHEN ? = 'delivered' THEN clock_timestamp() END,"
+                        + " next_attempt_at = CASE WHEN ? = 'pending' THEN clock_timestamp() + make_interval(secs => ?)"
+                        + " ELSE next_attempt_at END WHERE id = ?");
+                PreparedStatement target = c.prepareStatement("UPDATE identity_map SET target_id = ?"
+                        + " WHERE connection_id = ? AND resource = ? AND source_id = ?")) {
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
                 Outcome outcome = outcomes.get(i);
@@ -475,8 +552,10 @@ public final class Delivery {
                     done.setInt(2, outcome.httpStatus());
                 }
                 String detail = outcome.detail();
-                done.setString(3, org.statehub.feed.store.Storable.text(detail == null ? null
-                        : detail.length() > 4000 ? detail.substring(0, 4000) : detail));
+                done.setString(
+                        3,
+                        org.statehub.feed.store.Storable.text(
+                                detail == null ? null : detail.length() > 4000 ? detail.substring(0, 4000) : detail));
                 done.setString(4, status);
                 done.setString(5, status);
                 done.setLong(6, wait);

@@ -2,7 +2,6 @@ package org.statehub.feed.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,11 +25,9 @@ public final class HubClient {
      * A response: status, body text, the id at the end of the Location header, the Total-Count and
      * Next-Page-Token headers (each null when absent).
      */
-    public record Reply(int status, String body, String locationId, Long total, String nextPageToken) {
-    }
+    public record Reply(int status, String body, String locationId, Long total, String nextPageToken) {}
 
-    private record Token(String value, Instant expires) {
-    }
+    private record Token(String value, Instant expires) {}
 
     private final String hubUrl;
     private final ObjectMapper mapper;
@@ -42,7 +39,10 @@ public final class HubClient {
         this.hubUrl = hubUrl.replaceAll("/+$", "");
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** Calls the hub as this client; {@code body} may be null. A 401 renews the token once. */
@@ -57,18 +57,28 @@ public final class HubClient {
     }
 
     private Reply send(String token, String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubUrl + path)).timeout(timeout)
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubUrl + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String location = response.headers().firstValue("Location").orElse(null);
         String id = location == null ? null : location.substring(location.lastIndexOf('/') + 1);
-        Long total = response.headers().firstValue("Total-Count").map(Long::parseLong).orElse(null);
-        return new Reply(response.statusCode(), response.body(), id, total,
+        Long total = response.headers()
+                .firstValue("Total-Count")
+                .map(Long::parseLong)
+                .orElse(null);
+        return new Reply(
+                response.statusCode(),
+                response.body(),
+                id,
+                total,
                 response.headers().firstValue("Next-Page-Token").orElse(null));
     }
 
@@ -79,17 +89,21 @@ public final class HubClient {
             return cached.value();
         }
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubUrl + "/oauth/token"))
-                .timeout(timeout).header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(hubUrl + "/oauth/token"))
+                        .timeout(timeout)
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("The hub refused a token for client " + clientId + " (" + response.statusCode()
                     + "): " + response.body());
         }
         JsonNode json = mapper.readTree(response.body());
-        Token token = new Token(json.path("access_token").asText(),
+        Token token = new Token(
+                json.path("access_token").asText(),
                 Instant.now().plusSeconds(json.path("expires_in").asLong(300)));
         tokens.put(clientId, token);
         return token.value();
@@ -98,24 +112,33 @@ public final class HubClient {
     /** A new SISVendor client of the hub for one LEA: its id and secret. */
     public String[] createVendorClient(String adminId, String adminSecret, String displayName, long leaId)
             throws IOException, InterruptedException {
-        String body = mapper.createObjectNode().put("displayName", displayName).put("claimSet", "SISVendor")
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("educationOrganizationIds",
-                        mapper.createArrayNode().add(leaId))
-                .set("namespacePrefixes", mapper.createArrayNode()).toString();
+        String body = mapper.createObjectNode()
+                .put("displayName", displayName)
+                .put("claimSet", "SISVendor")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                        "educationOrganizationIds", mapper.createArrayNode().add(leaId))
+                .set("namespacePrefixes", mapper.createArrayNode())
+                .toString();
         Reply reply = call(adminId, adminSecret, "POST", "/admin/v1/clients", body);
         if (reply.status() != 201) {
-            throw new IOException("The hub did not create a publishing client (" + reply.status() + "): "
-                    + reply.body());
+            throw new IOException(
+                    "The hub did not create a publishing client (" + reply.status() + "): " + reply.body());
         }
         JsonNode created = mapper.readTree(reply.body());
-        return new String[] {created.path("clientId").asText(), created.path("clientSecret").asText()};
+        return new String[] {
+            created.path("clientId").asText(), created.path("clientSecret").asText()
+        };
     }
 
     /** A query string of key values ({@code ?schoolId=1&studentUniqueId=x}). */
     public static String query(JsonNode keyValues) {
         StringBuilder query = new StringBuilder();
-        keyValues.properties().forEach(e -> query.append(query.isEmpty() ? '?' : '&').append(e.getKey()).append('=')
-                .append(URLEncoder.encode(e.getValue().asText(), StandardCharsets.UTF_8)));
+        keyValues
+                .properties()
+                .forEach(e -> query.append(query.isEmpty() ? '?' : '&')
+                        .append(e.getKey())
+                        .append('=')
+                        .append(URLEncoder.encode(e.getValue().asText(), StandardCharsets.UTF_8)));
         return query.toString();
     }
 }

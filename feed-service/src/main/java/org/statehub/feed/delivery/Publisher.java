@@ -3,7 +3,6 @@ package org.statehub.feed.delivery;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import org.jboss.logging.Logger;
 
 /** Runs the outbox delivery on a schedule: batches until the outbox has nothing due (at most a bounded number). */
@@ -19,7 +18,10 @@ public class Publisher {
     @Inject
     org.statehub.feed.config.FeedConfig config;
 
-    @Scheduled(every = "${feed.delivery.interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${feed.delivery.interval:1s}",
+            delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
         if (!config.delivery().enabled()) {
             return;

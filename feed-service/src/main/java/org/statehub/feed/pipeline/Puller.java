@@ -2,18 +2,15 @@ package org.statehub.feed.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.RunStore;
@@ -37,8 +34,8 @@ public final class Puller {
     public static final Map<String, Integer> LOAD_ORDER = orderedRanks();
 
     /** What a new connection reads unless told otherwise (SIS vendors seldom serve calendars). */
-    public static final List<String> DEFAULT_RESOURCES = LOAD_ORDER.keySet().stream()
-            .filter(r -> !r.equals("calendars")).toList();
+    public static final List<String> DEFAULT_RESOURCES =
+            LOAD_ORDER.keySet().stream().filter(r -> !r.equals("calendars")).toList();
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -51,8 +48,15 @@ public final class Puller {
     private final RunStore runs = new RunStore();
     private final Differ differ = new Differ();
 
-    public Puller(DataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog, VendorClient vendor,
-                  int pageSize, ConnectionStore connections, double holdShare, long holdMinimum) {
+    public Puller(
+            DataSource dataSource,
+            ObjectMapper mapper,
+            ResourceCatalog catalog,
+            VendorClient vendor,
+            int pageSize,
+            ConnectionStore connections,
+            double holdShare,
+            long holdMinimum) {
         this.holdShare = holdShare;
         this.holdMinimum = holdMinimum;
         this.dataSource = dataSource;
@@ -134,8 +138,9 @@ public final class Puller {
      * The dry run's end: the diff runs inside a transaction that is rolled back, after what it queued is summed up
      * per resource and action with up to three sample records each; the run keeps the summary as {@code preview}.
      */
-    private void preview(SisConnection connection, long runId, List<Differ.Pulled> pulled, Counts counts,
-                         RecordPreparer preparer) throws SQLException {
+    private void preview(
+            SisConnection connection, long runId, List<Differ.Pulled> pulled, Counts counts, RecordPreparer preparer)
+            throws SQLException {
         ObjectNode summary = mapper.createObjectNode();
         Differ.Result result;
         try (Connection c = dataSource.getConnection()) {
@@ -152,7 +157,8 @@ public final class Puller {
                     ps.setLong(1, runId);
                     try (var rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            ObjectNode action = actions.withObject(rs.getString(1)).putObject(rs.getString(2));
+                            ObjectNode action =
+                                    actions.withObject(rs.getString(1)).putObject(rs.getString(2));
                             action.put("count", rs.getLong(3));
                             var samples = action.putArray("samples");
                             for (Object sample : (Object[]) rs.getArray(4).getArray()) {
@@ -187,8 +193,9 @@ public final class Puller {
                 throw e;
             }
         }
-        LOG.infof("Preview %d of %s: would queue %d upserts, %d deletes, %d key changes", runId, connection.id(),
-                result.upserts(), result.deletes(), result.keyChanges());
+        LOG.infof(
+                "Preview %d of %s: would queue %d upserts, %d deletes, %d key changes",
+                runId, connection.id(), result.upserts(), result.deletes(), result.keyChanges());
     }
 
     /**
@@ -209,8 +216,9 @@ public final class Puller {
     }
 
     /** A resync's last phase: the snapshot is compared with the identity map and queued, as a pull's would be. */
-    public Differ.Result apply(SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts,
-                               RecordPreparer preparer) throws SQLException {
+    public Differ.Result apply(
+            SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts, RecordPreparer preparer)
+            throws SQLException {
         return finish(connection, runId, resources, true, null, counts, preparer);
     }
 
@@ -219,7 +227,12 @@ public final class Puller {
     }
 
     /** An administrator's decision on a held run. */
-    public enum Decision { APPROVED, REJECTED, NOT_HELD, NOT_FOUND }
+    public enum Decision {
+        APPROVED,
+        REJECTED,
+        NOT_HELD,
+        NOT_FOUND
+    }
 
     /**
      * Approves (publishes) or rejects (drops) a held run. Only the latest run of a connection can be held: a newer
@@ -245,18 +258,29 @@ public final class Puller {
                 }
                 SisConnection connection = connections.find(c, run[1]).orElseThrow();
                 List<Differ.Pulled> pulled = pulledResources(connection);
-                runs.resolveErrors(c, connection.id(), runId, pulled.stream().map(Differ.Pulled::resource).toList(),
+                runs.resolveErrors(
+                        c,
+                        connection.id(),
+                        runId,
+                        pulled.stream().map(Differ.Pulled::resource).toList(),
                         true);
                 Differ.Result result = differ.diff(c, connection.id(), runId, pulled, true);
                 runs.dropStaged(c, runId);
-                runs.succeed(c, runId, Long.parseLong(run[2]), Long.parseLong(run[3]), result.upserts(),
-                        result.deletes(), result.keyChanges());
+                runs.succeed(
+                        c,
+                        runId,
+                        Long.parseLong(run[2]),
+                        Long.parseLong(run[3]),
+                        result.upserts(),
+                        result.deletes(),
+                        result.keyChanges());
                 runs.approved(c, runId, by);
                 c.commit();
                 c.setAutoCommit(true);
                 differ.tidyOutbox(c);
-                LOG.infof("Held run %d approved by %s: queued %d upserts, %d deletes, %d key changes", runId, by,
-                        result.upserts(), result.deletes(), result.keyChanges());
+                LOG.infof(
+                        "Held run %d approved by %s: queued %d upserts, %d deletes, %d key changes",
+                        runId, by, result.upserts(), result.deletes(), result.keyChanges());
                 return Decision.APPROVED;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -266,8 +290,7 @@ public final class Puller {
     }
 
     /** A held record to try again: its resource, source id and the record as the source sent it. */
-    public record HeldRecord(String resource, String sourceId, String record) {
-    }
+    public record HeldRecord(String resource, String sourceId, String record) {}
 
     /**
      * Prepares held records again with the mappings as they are now and queues those that pass (a run with the
@@ -300,16 +323,17 @@ public final class Puller {
                 resources.add(held.resource());
             }
             flush(connection, runId, staged, errors, counts);
-            List<Differ.Pulled> pulled = LOAD_ORDER.entrySet().stream().filter(e -> resources.contains(e.getKey()))
-                    .map(e -> new Differ.Pulled(e.getKey(), e.getValue(), catalog.find(e.getKey()).allowKeyChanges()))
+            List<Differ.Pulled> pulled = LOAD_ORDER.entrySet().stream()
+                    .filter(e -> resources.contains(e.getKey()))
+                    .map(e -> new Differ.Pulled(
+                            e.getKey(), e.getValue(), catalog.find(e.getKey()).allowKeyChanges()))
                     .toList();
             Differ.Result result = finish(connection, runId, pulled, false, null, counts, preparer);
-            return java.util.Optional.of(new PushResult(runId, counts.read, counts.held, result.upserts(),
-                    result.deletes(), result.keyChanges()));
+            return java.util.Optional.of(new PushResult(
+                    runId, counts.read, counts.held, result.upserts(), result.deletes(), result.keyChanges()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             LOG.errorf(e, "Retry %d of %s: a held record could not be read back", runId, connection.id());
-            fail(runId, "A held record could not be read back; feed-service's log has the cause (run " + runId
-                    + ").");
+            fail(runId, "A held record could not be read back; feed-service's log has the cause (run " + runId + ").");
             throw new IllegalStateException("A stored held record is not JSON", e);
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "Retry %d of %s failed", runId, connection.id());
@@ -319,15 +343,19 @@ public final class Puller {
     }
 
     /** The outcome of a pushed batch. */
-    public record PushResult(long runId, long received, long held, long upserts, long deletes, long keyChanges) {
-    }
+    public record PushResult(long runId, long received, long held, long upserts, long deletes, long keyChanges) {}
 
     /**
      * A batch a vendor pushed: the same preparation as a pull, but only what was sent is compared (a batch is not
      * the whole district), and deletes are named by source id. Runs in the calling thread.
      */
-    public PushResult push(SisConnection connection, long runId, ResourceDefinition resource, List<ObjectNode> records,
-                           List<String> deletedSourceIds) throws SQLException {
+    public PushResult push(
+            SisConnection connection,
+            long runId,
+            ResourceDefinition resource,
+            List<ObjectNode> records,
+            List<String> deletedSourceIds)
+            throws SQLException {
         Counts counts = new Counts();
         RecordPreparer preparer = preparer(connection);
         List<RunStore.Staged> staged = new ArrayList<>();
@@ -337,17 +365,19 @@ public final class Puller {
                 stageOne(resource, preparer, record, counts, staged, errors);
             }
             flush(connection, runId, staged, errors, counts);
-            Differ.Pulled pulled = new Differ.Pulled(resource.key(), LOAD_ORDER.get(resource.key()),
-                    resource.allowKeyChanges());
+            Differ.Pulled pulled =
+                    new Differ.Pulled(resource.key(), LOAD_ORDER.get(resource.key()), resource.allowKeyChanges());
             // a source id with a NUL names no record (none can be stored): nothing to delete
-            List<String> deletes = deletedSourceIds.stream().filter(id -> id.indexOf('\0') < 0).toList();
+            List<String> deletes =
+                    deletedSourceIds.stream().filter(id -> id.indexOf('\0') < 0).toList();
             if (deletes.size() < deletedSourceIds.size()) {
-                LOG.infof("Push %d of %s: %d deleted source ids with a NUL character name no record", runId,
-                        connection.id(), deletedSourceIds.size() - deletes.size());
+                LOG.infof(
+                        "Push %d of %s: %d deleted source ids with a NUL character name no record",
+                        runId, connection.id(), deletedSourceIds.size() - deletes.size());
             }
             Differ.Result result = finish(connection, runId, List.of(pulled), false, deletes, counts, preparer);
-            return new PushResult(runId, counts.read, counts.held, result.upserts(), result.deletes(),
-                    result.keyChanges());
+            return new PushResult(
+                    runId, counts.read, counts.held, result.upserts(), result.deletes(), result.keyChanges());
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "Push %d of %s failed", runId, connection.id());
             fail(runId, insideFeedService("push", runId));
@@ -356,8 +386,14 @@ public final class Puller {
     }
 
     /** Diffs and queues what the run staged, in one transaction, and marks the run succeeded. */
-    private Differ.Result finish(SisConnection connection, long runId, List<Differ.Pulled> pulled, boolean complete,
-                                 List<String> deletedSourceIds, Counts counts, RecordPreparer preparer)
+    private Differ.Result finish(
+            SisConnection connection,
+            long runId,
+            List<Differ.Pulled> pulled,
+            boolean complete,
+            List<String> deletedSourceIds,
+            Counts counts,
+            RecordPreparer preparer)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             differ.refreshStatistics(c, "staged_record", "identity_map");
@@ -366,13 +402,13 @@ public final class Puller {
                 connections.seen(c, connection.id(), runId, preparer.seen());
                 int overlapping = differ.dropOverlappingEnrollments(c, runId);
                 if (overlapping > 0) {
-                    LOG.infof("Run %d: %d overlapping enrollments are not reported (a later one is)", runId,
-                            overlapping);
+                    LOG.infof(
+                            "Run %d: %d overlapping enrollments are not reported (a later one is)", runId, overlapping);
                 }
                 if (complete) {
                     runs.supersedeHeld(c, connection.id(), runId);
-                    java.util.Optional<String> massDeletes = differ.massDeletes(c, connection.id(), runId, pulled,
-                            holdShare, holdMinimum);
+                    java.util.Optional<String> massDeletes =
+                            differ.massDeletes(c, connection.id(), runId, pulled, holdShare, holdMinimum);
                     if (massDeletes.isPresent()) {
                         String reason = "Held: it would delete " + massDeletes.get() + ", more than "
                                 + Math.round(holdShare * 100) + "% of what this connection sent. Approve it (POST"
@@ -383,7 +419,11 @@ public final class Puller {
                         return new Differ.Result(0, 0, 0);
                     }
                 }
-                runs.resolveErrors(c, connection.id(), runId, pulled.stream().map(Differ.Pulled::resource).toList(),
+                runs.resolveErrors(
+                        c,
+                        connection.id(),
+                        runId,
+                        pulled.stream().map(Differ.Pulled::resource).toList(),
                         complete);
                 Differ.Result result = differ.diff(c, connection.id(), runId, pulled, complete);
                 if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
@@ -391,11 +431,17 @@ public final class Puller {
                     result = new Differ.Result(result.upserts(), result.deletes() + deleted, result.keyChanges());
                 }
                 runs.dropStaged(c, runId);
-                runs.succeed(c, runId, counts.read, counts.held, result.upserts(), result.deletes(),
-                        result.keyChanges());
+                runs.succeed(
+                        c, runId, counts.read, counts.held, result.upserts(), result.deletes(), result.keyChanges());
                 c.commit();
-                LOG.infof("Run %d of %s: %d records read, %d held; queued %d upserts, %d deletes, %d key changes",
-                        runId, connection.id(), counts.read, counts.held, result.upserts(), result.deletes(),
+                LOG.infof(
+                        "Run %d of %s: %d records read, %d held; queued %d upserts, %d deletes, %d key changes",
+                        runId,
+                        connection.id(),
+                        counts.read,
+                        counts.held,
+                        result.upserts(),
+                        result.deletes(),
                         result.keyChanges());
                 c.setAutoCommit(true);
                 differ.tidyOutbox(c);
@@ -414,8 +460,8 @@ public final class Puller {
     List<Differ.Pulled> pulledResources(SisConnection connection) {
         List<Differ.Pulled> pulled = new ArrayList<>();
         for (Map.Entry<String, Integer> entry : LOAD_ORDER.entrySet()) {
-            boolean carried = !connection.format().equals("csv-templates") || Templates.RESOURCES.values().stream()
-                    .anyMatch(resources -> resources.contains(entry.getKey()));
+            boolean carried = !connection.format().equals("csv-templates")
+                    || Templates.RESOURCES.values().stream().anyMatch(resources -> resources.contains(entry.getKey()));
             if (carried && connection.resources().contains(entry.getKey())) {
                 ResourceDefinition resource = catalog.find(entry.getKey());
                 pulled.add(new Differ.Pulled(resource.key(), entry.getValue(), resource.allowKeyChanges()));
@@ -435,7 +481,8 @@ public final class Puller {
         List<RunStore.DataError> errors = new ArrayList<>();
         for (String template : Templates.ORDER) {
             List<String> wanted = Templates.RESOURCES.get(template).stream()
-                    .filter(connection.resources()::contains).toList();
+                    .filter(connection.resources()::contains)
+                    .toList();
             if (wanted.isEmpty()) {
                 continue;
             }
@@ -453,8 +500,9 @@ public final class Puller {
         }
     }
 
-    private void pullResource(SisConnection connection, long runId, ResourceDefinition resource,
-                              RecordPreparer preparer, Counts counts) throws PullFailure, SQLException {
+    private void pullResource(
+            SisConnection connection, long runId, ResourceDefinition resource, RecordPreparer preparer, Counts counts)
+            throws PullFailure, SQLException {
         List<RunStore.Staged> staged = new ArrayList<>();
         List<RunStore.DataError> errors = new ArrayList<>();
         vendor.read(connection, resource.key(), pageSize, record -> {
@@ -466,25 +514,41 @@ public final class Puller {
         flush(connection, runId, staged, errors, counts);
     }
 
-    private static void stageOne(ResourceDefinition resource, RecordPreparer preparer, ObjectNode record,
-                                 Counts counts, List<RunStore.Staged> staged, List<RunStore.DataError> errors) {
+    private static void stageOne(
+            ResourceDefinition resource,
+            RecordPreparer preparer,
+            ObjectNode record,
+            Counts counts,
+            List<RunStore.Staged> staged,
+            List<RunStore.DataError> errors) {
         counts.read++;
         RecordPreparer.Outcome outcome = preparer.prepare(resource, record);
         switch (outcome) {
-            case RecordPreparer.Ready ready -> staged.add(new RunStore.Staged(resource.key(), ready.sourceId(),
-                    ready.naturalKey(), ready.keyValues().toString(), ready.body().toString(), ready.hash(), false));
+            case RecordPreparer.Ready ready ->
+                staged.add(new RunStore.Staged(
+                        resource.key(),
+                        ready.sourceId(),
+                        ready.naturalKey(),
+                        ready.keyValues().toString(),
+                        ready.body().toString(),
+                        ready.hash(),
+                        false));
             case RecordPreparer.Held held -> {
                 counts.held++;
-                errors.add(new RunStore.DataError(resource.key(), held.sourceId(), held.kind(), held.code(),
-                        held.message(), held.record() == null ? null : held.record().toString()));
+                errors.add(new RunStore.DataError(
+                        resource.key(),
+                        held.sourceId(),
+                        held.kind(),
+                        held.code(),
+                        held.message(),
+                        held.record() == null ? null : held.record().toString()));
                 if (held.sourceId() != null) {
                     staged.add(new RunStore.Staged(resource.key(), held.sourceId(), null, null, null, null, true));
                 }
             }
-            case RecordPreparer.OutOfScope out -> staged.add(new RunStore.Staged(resource.key(), out.sourceId(),
-                    null, null, null, null, true));
-            case RecordPreparer.NotReported notReported -> {
-            }
+            case RecordPreparer.OutOfScope out ->
+                staged.add(new RunStore.Staged(resource.key(), out.sourceId(), null, null, null, null, true));
+            case RecordPreparer.NotReported notReported -> {}
         }
     }
 
@@ -502,8 +566,13 @@ public final class Puller {
      * preparation did not catch), the batch is stored record by record: each one refused is held with its own data
      * error ({@code not-storable}) and the others go on.
      */
-    private void flush(SisConnection connection, long runId, List<RunStore.Staged> staged,
-                       List<RunStore.DataError> errors, Counts counts) throws SQLException {
+    private void flush(
+            SisConnection connection,
+            long runId,
+            List<RunStore.Staged> staged,
+            List<RunStore.DataError> errors,
+            Counts counts)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try {
                 runs.stage(c, runId, staged);
@@ -526,8 +595,13 @@ public final class Puller {
                         if (!org.statehub.http.SqlStates.causedByData(refused)) {
                             throw refused;
                         }
-                        LOG.warnf(refused, "Run %d of %s: the data error of %s %s cannot be stored", runId,
-                                connection.id(), error.resource(), Storable.text(error.sourceId()));
+                        LOG.warnf(
+                                refused,
+                                "Run %d of %s: the data error of %s %s cannot be stored",
+                                runId,
+                                connection.id(),
+                                error.resource(),
+                                Storable.text(error.sourceId()));
                     }
                 }
             }
@@ -537,8 +611,14 @@ public final class Puller {
         errors.clear();
     }
 
-    private void stageOneByOne(Connection c, SisConnection connection, long runId, List<RunStore.Staged> staged,
-                               List<RunStore.DataError> errors, Counts counts) throws SQLException {
+    private void stageOneByOne(
+            Connection c,
+            SisConnection connection,
+            long runId,
+            List<RunStore.Staged> staged,
+            List<RunStore.DataError> errors,
+            Counts counts)
+            throws SQLException {
         for (RunStore.Staged record : staged) {
             try {
                 runs.stage(c, runId, List.of(record));
@@ -546,17 +626,35 @@ public final class Puller {
                 if (!org.statehub.http.SqlStates.causedByData(e)) {
                     throw e;
                 }
-                LOG.warnf(e, "Run %d of %s: %s %s cannot be stored; it is held with a data error", runId,
-                        connection.id(), record.resource(), Storable.text(record.sourceId()));
+                LOG.warnf(
+                        e,
+                        "Run %d of %s: %s %s cannot be stored; it is held with a data error",
+                        runId,
+                        connection.id(),
+                        record.resource(),
+                        Storable.text(record.sourceId()));
                 if (!record.held()) {
                     counts.held++;
                 }
-                errors.add(new RunStore.DataError(record.resource(), record.sourceId(), "invalid-record",
-                        "not-storable", "The record holds a value the hub cannot store; correct it at the source.",
+                errors.add(new RunStore.DataError(
+                        record.resource(),
+                        record.sourceId(),
+                        "invalid-record",
+                        "not-storable",
+                        "The record holds a value the hub cannot store; correct it at the source.",
                         record.body() != null ? record.body() : record.keyValues()));
                 try {
-                    runs.stage(c, runId, List.of(new RunStore.Staged(record.resource(), Storable.text(record.sourceId()),
-                            null, null, null, null, true)));
+                    runs.stage(
+                            c,
+                            runId,
+                            List.of(new RunStore.Staged(
+                                    record.resource(),
+                                    Storable.text(record.sourceId()),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    true)));
                 } catch (SQLException held) {
                     if (!org.statehub.http.SqlStates.causedByData(held)) {
                         throw held;

@@ -4,14 +4,12 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.jboss.logging.Logger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
@@ -83,11 +80,16 @@ public class Pulls {
 
     /** The first time the schedule fires after {@code after}, or null if never. */
     public static Instant next(String schedule, String timeZone, Instant after) {
-        return ExecutionTime.forCron(CRON.parse(schedule)).nextExecution(ZonedDateTime.ofInstant(after,
-                ZoneId.of(timeZone))).map(ZonedDateTime::toInstant).orElse(null);
+        return ExecutionTime.forCron(CRON.parse(schedule))
+                .nextExecution(ZonedDateTime.ofInstant(after, ZoneId.of(timeZone)))
+                .map(ZonedDateTime::toInstant)
+                .orElse(null);
     }
 
-    @Scheduled(every = "${feed.schedule-check:20s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${feed.schedule-check:20s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try (Connection c = dataSource.getConnection()) {
             int abandoned = runs.failAbandoned(c, ABANDONED_SECONDS);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,10 +13,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import org.statehub.edfi.core.contract.DescriptorMember;
-import org.statehub.edfi.core.contract.KeyField;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.DescriptorMember;
+import org.statehub.edfi.contract.KeyField;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
 
@@ -35,8 +33,7 @@ public final class RecordPreparer {
 
     /** To be sent (if new or changed). */
     public record Ready(String sourceId, String naturalKey, ObjectNode keyValues, ObjectNode body, String hash)
-            implements Outcome {
-    }
+            implements Outcome {}
 
     /**
      * Present at the source but not sendable now: what the hub holds for it stays as it is. {@code record}: the
@@ -44,16 +41,13 @@ public final class RecordPreparer {
      * only be stored altered).
      */
     public record Held(String sourceId, String kind, String code, String message, ObjectNode record)
-            implements Outcome {
-    }
+            implements Outcome {}
 
     /** Present at the source, outside the connection's school years: left alone, nothing reported. */
-    public record OutOfScope(String sourceId) implements Outcome {
-    }
+    public record OutOfScope(String sourceId) implements Outcome {}
 
     /** Not reported to the state under its rules (e.g. a no-show enrollment): absent for the hub. */
-    public record NotReported(String sourceId) implements Outcome {
-    }
+    public record NotReported(String sourceId) implements Outcome {}
 
     private final ObjectMapper mapper;
     private final SisConnection connection;
@@ -72,26 +66,44 @@ public final class RecordPreparer {
     public Outcome prepare(ResourceDefinition resource, ObjectNode record) {
         JsonNode source = record.remove("sourceId");
         if (source == null || !source.isTextual() || source.asText().isBlank()) {
-            return new Held(null, "invalid-record", "no-source-id", "The record has no sourceId, so it cannot be "
-                    + "tracked.", record);
+            return new Held(
+                    null,
+                    "invalid-record",
+                    "no-source-id",
+                    "The record has no sourceId, so it cannot be " + "tracked.",
+                    record);
         }
         String sourceId = source.asText();
         // held without the record: it could only be kept altered, and a retry would publish the altered values
         if (sourceId.indexOf('\0') >= 0) {
-            return new Held(null, "invalid-record", NUL, "The record's sourceId contains a NUL character (U+0000), "
-                    + "which the hub cannot store, so the record cannot be tracked.", null);
+            return new Held(
+                    null,
+                    "invalid-record",
+                    NUL,
+                    "The record's sourceId contains a NUL character (U+0000), "
+                            + "which the hub cannot store, so the record cannot be tracked.",
+                    null);
         }
         String nul = nulAt(record, "$");
         if (nul != null) {
-            return new Held(sourceId, "invalid-record", NUL, "The record's " + nul + " contains a NUL character "
-                    + "(U+0000), which the hub cannot store; correct it at the source.", null);
+            return new Held(
+                    sourceId,
+                    "invalid-record",
+                    NUL,
+                    "The record's " + nul + " contains a NUL character "
+                            + "(U+0000), which the hub cannot store; correct it at the source.",
+                    null);
         }
         Integer schoolYear;
         try {
             schoolYear = schoolYear(resource, record);
         } catch (DateTimeParseException e) {
-            return new Held(sourceId, "invalid-record", "invalid-date", "A date of the record is not a valid date: "
-                    + e.getParsedString(), record);
+            return new Held(
+                    sourceId,
+                    "invalid-record",
+                    "invalid-date",
+                    "A date of the record is not a valid date: " + e.getParsedString(),
+                    record);
         }
         if (schoolYear != null && !connection.schoolYears().contains(schoolYear)) {
             return new OutOfScope(sourceId);
@@ -107,8 +119,9 @@ public final class RecordPreparer {
                 }
                 String code = object.get(leaf).asText();
                 if (!code.startsWith("uri://")) {
-                    seen.computeIfAbsent(member.descriptor() + '|' + code + '|' + (schoolYear == null ? 0 : schoolYear),
-                            k -> new long[1])[0]++;
+                    seen.computeIfAbsent(
+                                    member.descriptor() + '|' + code + '|' + (schoolYear == null ? 0 : schoolYear),
+                                    k -> new long[1])[0]++;
                 }
                 String uri = map(member.descriptor(), code, schoolYear);
                 if (uri == null) {
@@ -120,9 +133,14 @@ public final class RecordPreparer {
             });
         }
         if (!unmapped.isEmpty()) {
-            return new Held(sourceId, "unmapped-code", String.join(",", codes), "No mapping for "
-                    + String.join(", ", unmapped)
-                    + (schoolYear == null ? "" : " (school year " + schoolYear + ")") + ".", record);
+            return new Held(
+                    sourceId,
+                    "unmapped-code",
+                    String.join(",", codes),
+                    "No mapping for "
+                            + String.join(", ", unmapped)
+                            + (schoolYear == null ? "" : " (school year " + schoolYear + ")") + ".",
+                    record);
         }
         if (!reported(resource, body)) {
             return new NotReported(sourceId);
@@ -133,8 +151,12 @@ public final class RecordPreparer {
         for (KeyField field : resource.identity()) {
             JsonNode value = field.path().get(body);
             if (value == null || value.isNull() || value.asText().isBlank()) {
-                return new Held(sourceId, "invalid-record", "missing-" + field.name(), "The record has no "
-                        + field.name() + ", part of its " + resource.resourceName() + " key.", record);
+                return new Held(
+                        sourceId,
+                        "invalid-record",
+                        "missing-" + field.name(),
+                        "The record has no " + field.name() + ", part of its " + resource.resourceName() + " key.",
+                        record);
             }
             key.add(value);
             keyValues.set(field.name(), value);
@@ -193,10 +215,15 @@ public final class RecordPreparer {
     /** The school year (07-01..06-30, named by its ending year) a dated record belongs to, or null. */
     static Integer schoolYear(ResourceDefinition resource, JsonNode record) {
         return switch (resource.key()) {
-            case "sessions", "calendars" -> record.path("schoolYearTypeReference").path("schoolYear").canConvertToInt()
-                    ? record.path("schoolYearTypeReference").path("schoolYear").asInt() : null;
+            case "sessions", "calendars" ->
+                record.path("schoolYearTypeReference").path("schoolYear").canConvertToInt()
+                        ? record.path("schoolYearTypeReference")
+                                .path("schoolYear")
+                                .asInt()
+                        : null;
             case "studentSchoolAssociations" -> yearOf(record.path("entryDate").asText(null));
-            case "studentSchoolAttendanceEvents" -> yearOf(record.path("eventDate").asText(null));
+            case "studentSchoolAttendanceEvents" ->
+                yearOf(record.path("eventDate").asText(null));
             default -> null;
         };
     }
@@ -218,19 +245,23 @@ public final class RecordPreparer {
                 && body.path("exitWithdrawTypeDescriptor").asText("").endsWith("#No show")) {
             return false;
         }
-        JsonNode school = resource.key().equals("schools") ? body.path("schoolId")
+        JsonNode school = resource.key().equals("schools")
+                ? body.path("schoolId")
                 : body.path("schoolReference").path("schoolId");
         if (school.canConvertToLong() && connection.excludedSchoolIds().contains(school.asLong())) {
             return false;
         }
-        JsonNode calendar = resource.key().equals("calendars") ? body.path("calendarCode")
+        JsonNode calendar = resource.key().equals("calendars")
+                ? body.path("calendarCode")
                 : body.path("calendarReference").path("calendarCode");
         return !(calendar.isTextual() && connection.excludedCalendarCodes().contains(calendar.asText()));
     }
 
     /** State rule: legal names unless the connection prefers the names students go by. */
     private void applyNameRule(ResourceDefinition resource, ObjectNode body) {
-        if (!connection.preferLegalNames() && resource.key().equals("students") && body.hasNonNull("preferredFirstName")) {
+        if (!connection.preferLegalNames()
+                && resource.key().equals("students")
+                && body.hasNonNull("preferredFirstName")) {
             body.put("firstName", body.get("preferredFirstName").asText());
         }
     }
@@ -252,7 +283,8 @@ public final class RecordPreparer {
             java.util.Collections.sort(names);
             text.append('{');
             for (int i = 0; i < names.size(); i++) {
-                text.append(i == 0 ? "" : ",").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i)))
+                text.append(i == 0 ? "" : ",")
+                        .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i)))
                         .append(':');
                 canonical(node.get(names.get(i)), text);
             }
@@ -271,8 +303,8 @@ public final class RecordPreparer {
 
     static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +16,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.KeyField;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.KeyField;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.feed.delivery.HubClient;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.RunStore;
@@ -74,8 +71,14 @@ public final class Resync {
      * {@code adminId} and {@code adminSecret}: feed-service's StateAdmin client of the hub (null id: none), which
      * deletes orphans and reads every organization's relationships of a student.
      */
-    public Resync(DataSource dataSource, ObjectMapper mapper, ResourceCatalog catalog, Puller puller, HubClient hub,
-                  String adminId, String adminSecret) {
+    public Resync(
+            DataSource dataSource,
+            ObjectMapper mapper,
+            ResourceCatalog catalog,
+            Puller puller,
+            HubClient hub,
+            String adminId,
+            String adminSecret) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.catalog = catalog;
@@ -86,8 +89,7 @@ public final class Resync {
     }
 
     /** An orphan of a student-scoped resource, found before it is deleted: is it the district's alone? */
-    private record Candidate(String resource, String naturalKey, JsonNode keyValues) {
-    }
+    private record Candidate(String resource, String naturalKey, JsonNode keyValues) {}
 
     /** Runs job {@code jobId} (already created, status running) to its end. */
     public void run(long jobId, SisConnection connection, String onlyResource) {
@@ -95,8 +97,10 @@ public final class Resync {
         Long runId = null;
         try {
             List<Differ.Pulled> resources = puller.pulledResources(connection).stream()
-                    .filter(r -> onlyResource == null || r.resource().equals(onlyResource)).toList();
-            long waitUntil = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+                    .filter(r -> onlyResource == null || r.resource().equals(onlyResource))
+                    .toList();
+            long waitUntil =
+                    System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
             while (true) {
                 try (Connection c = dataSource.getConnection()) {
                     runId = runs.start(c, connection.id(), "resync");
@@ -111,8 +115,12 @@ public final class Resync {
                 Thread.sleep(1000); // a pull of the connection is running: the resync waits for it
             }
             try (Connection c = dataSource.getConnection()) {
-                update(c, jobId, "UPDATE resync_job SET run_id = ?, phase = 'source', done = 0, total = 0,"
-                        + " heartbeat_at = clock_timestamp() WHERE id = ?", runId);
+                update(
+                        c,
+                        jobId,
+                        "UPDATE resync_job SET run_id = ?, phase = 'source', done = 0, total = 0,"
+                                + " heartbeat_at = clock_timestamp() WHERE id = ?",
+                        runId);
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM resync_target WHERE job_id = ?")) {
                     ps.setLong(1, jobId);
                     ps.executeUpdate();
@@ -125,8 +133,13 @@ public final class Resync {
                 targetTotal += total(connection, resource.resource());
             }
             try (Connection c = dataSource.getConnection()) {
-                update(c, jobId, "UPDATE resync_job SET phase = 'target', done = ?, total = ?,"
-                        + " heartbeat_at = clock_timestamp() WHERE id = ?", counts.read(), counts.read() + targetTotal);
+                update(
+                        c,
+                        jobId,
+                        "UPDATE resync_job SET phase = 'target', done = ?, total = ?,"
+                                + " heartbeat_at = clock_timestamp() WHERE id = ?",
+                        counts.read(),
+                        counts.read() + targetTotal);
             }
             long done = counts.read();
             long[] hubItemsSkipped = {0};
@@ -140,8 +153,12 @@ public final class Resync {
             List<Candidate> candidates;
             try (Connection c = dataSource.getConnection()) {
                 candidates = studentOrphans(c, jobId, connection, runId, resources);
-                update(c, jobId, "UPDATE resync_job SET phase = 'compare', total = total + ?,"
-                        + " heartbeat_at = clock_timestamp() WHERE id = ?", candidates.size());
+                update(
+                        c,
+                        jobId,
+                        "UPDATE resync_job SET phase = 'compare', total = total + ?,"
+                                + " heartbeat_at = clock_timestamp() WHERE id = ?",
+                        candidates.size());
             }
             report.put("sharedUnchecked", 0);
             List<Candidate> kept = shared(jobId, connection, candidates, done, report);
@@ -161,7 +178,7 @@ public final class Resync {
             report.put("keyChanges", result.keyChanges());
             report.put("runId", runId);
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT status, reason FROM feed_run WHERE id = ?")) {
+                    PreparedStatement ps = c.prepareStatement("SELECT status, reason FROM feed_run WHERE id = ?")) {
                 ps.setLong(1, runId);
                 try (var rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -173,9 +190,10 @@ public final class Resync {
                 }
             }
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE resync_job SET status = 'succeeded', phase = 'done',"
-                         + " done = total, finished_at = clock_timestamp(), heartbeat_at = clock_timestamp(),"
-                         + " report = ?::jsonb WHERE id = ?")) {
+                    PreparedStatement ps =
+                            c.prepareStatement("UPDATE resync_job SET status = 'succeeded', phase = 'done',"
+                                    + " done = total, finished_at = clock_timestamp(), heartbeat_at = clock_timestamp(),"
+                                    + " report = ?::jsonb WHERE id = ?")) {
                 ps.setString(1, report.toString());
                 ps.setLong(2, jobId);
                 ps.executeUpdate();
@@ -200,8 +218,8 @@ public final class Resync {
                 puller.failRun(runId, reason);
             }
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE resync_job SET status = 'failed', error = ?,"
-                         + " finished_at = clock_timestamp() WHERE id = ?")) {
+                    PreparedStatement ps = c.prepareStatement("UPDATE resync_job SET status = 'failed', error = ?,"
+                            + " finished_at = clock_timestamp() WHERE id = ?")) {
                 ps.setString(1, org.statehub.feed.store.Storable.text(reason));
                 ps.setLong(2, jobId);
                 ps.executeUpdate();
@@ -214,8 +232,12 @@ public final class Resync {
     }
 
     private long total(SisConnection connection, String resource) throws IOException, InterruptedException {
-        HubClient.Reply reply = hub.call(connection.publishClientId(), connection.publishSecret(), "GET",
-                "/data/v3/ed-fi/" + resource + "?limit=0&totalCount=true", null);
+        HubClient.Reply reply = hub.call(
+                connection.publishClientId(),
+                connection.publishSecret(),
+                "GET",
+                "/data/v3/ed-fi/" + resource + "?limit=0&totalCount=true",
+                null);
         if (reply.status() != 200) {
             throw new IOException("The hub answered " + reply.status() + " for " + resource + ": " + reply.body());
         }
@@ -223,17 +245,18 @@ public final class Resync {
     }
 
     /** Reads every item of the resource the connection's client can see, in keyset pages, into resync_target. */
-    private long readTarget(long jobId, SisConnection connection, ResourceDefinition resource, long done,
-                            long[] skipped) throws IOException, InterruptedException, SQLException {
+    private long readTarget(
+            long jobId, SisConnection connection, ResourceDefinition resource, long done, long[] skipped)
+            throws IOException, InterruptedException, SQLException {
         String token = null;
         do {
             String path = "/data/v3/ed-fi/" + resource.key() + "?pageSize=" + PAGE
                     + (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-            HubClient.Reply reply = hub.call(connection.publishClientId(), connection.publishSecret(), "GET", path,
-                    null);
+            HubClient.Reply reply =
+                    hub.call(connection.publishClientId(), connection.publishSecret(), "GET", path, null);
             if (reply.status() != 200) {
-                throw new IOException("The hub answered " + reply.status() + " reading " + resource.key() + ": "
-                        + reply.body());
+                throw new IOException(
+                        "The hub answered " + reply.status() + " reading " + resource.key() + ": " + reply.body());
             }
             JsonNode page = mapper.readTree(reply.body());
             if (page == null || !page.isArray()) {
@@ -241,14 +264,18 @@ public final class Resync {
             }
             ArrayNode items = (ArrayNode) page;
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("INSERT INTO resync_target (job_id, resource, natural_key,"
-                         + " key_values, target_id, body) VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO resync_target (job_id, resource, natural_key,"
+                                    + " key_values, target_id, body) VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
                 for (JsonNode item : items) {
-                    if (!(item instanceof ObjectNode body) || !body.path("id").isTextual()
+                    if (!(item instanceof ObjectNode body)
+                            || !body.path("id").isTextual()
                             || body.path("id").asText().isBlank()) {
                         skipped[0]++;
-                        LOG.warnf("Resync %d of %s leaves out an item of %s the hub served that is not an object with"
-                                + " an id (a JSON %s)", jobId, connection.id(), resource.key(), item.getNodeType());
+                        LOG.warnf(
+                                "Resync %d of %s leaves out an item of %s the hub served that is not an object with"
+                                        + " an id (a JSON %s)",
+                                jobId, connection.id(), resource.key(), item.getNodeType());
                         continue;
                     }
                     String id = body.path("id").asText();
@@ -271,8 +298,7 @@ public final class Resync {
                 }
                 ps.executeBatch();
                 done += items.size();
-                update(c, jobId, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?",
-                        done);
+                update(c, jobId, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?", done);
             }
             token = reply.nextPageToken();
         } while (token != null);
@@ -280,15 +306,22 @@ public final class Resync {
     }
 
     /** The orphans of the student-scoped resources among those resynced (the ones another organization may share). */
-    private List<Candidate> studentOrphans(Connection c, long jobId, SisConnection connection, long runId,
-                                           List<Differ.Pulled> resources) throws SQLException, IOException {
+    private List<Candidate> studentOrphans(
+            Connection c, long jobId, SisConnection connection, long runId, List<Differ.Pulled> resources)
+            throws SQLException, IOException {
         List<Candidate> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT t.resource, t.natural_key, t.key_values::text"
                 + " FROM resync_target t WHERE t.job_id = ? AND t.resource = ANY (?) AND " + ORPHAN
                 + " ORDER BY t.resource, t.natural_key")) {
             ps.setLong(1, jobId);
-            ps.setArray(2, c.createArrayOf("text", resources.stream().map(Differ.Pulled::resource)
-                    .filter(SharedOrphans.RESOURCES::contains).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            resources.stream()
+                                    .map(Differ.Pulled::resource)
+                                    .filter(SharedOrphans.RESOURCES::contains)
+                                    .toArray()));
             ps.setLong(3, runId);
             ps.setLong(4, connection.localEducationAgencyId());
             try (var rs = ps.executeQuery()) {
@@ -305,15 +338,17 @@ public final class Resync {
      * administrator client; without one, whose they are cannot be told and every candidate is kept. Progress and
      * heartbeat go on while it asks.
      */
-    private List<Candidate> shared(long jobId, SisConnection connection, List<Candidate> candidates, long done,
-                                   ObjectNode report) throws IOException, InterruptedException, SQLException {
+    private List<Candidate> shared(
+            long jobId, SisConnection connection, List<Candidate> candidates, long done, ObjectNode report)
+            throws IOException, InterruptedException, SQLException {
         if (candidates.isEmpty()) {
             return List.of();
         }
         if (adminId == null) {
-            LOG.warnf("Resync %d of %s keeps %d orphans of students: feed-service has no administrator client to "
-                    + "tell whether other organizations share them (FEED_ADMIN_CLIENT_ID)", jobId, connection.id(),
-                    candidates.size());
+            LOG.warnf(
+                    "Resync %d of %s keeps %d orphans of students: feed-service has no administrator client to "
+                            + "tell whether other organizations share them (FEED_ADMIN_CLIENT_ID)",
+                    jobId, connection.id(), candidates.size());
             return candidates;
         }
         SharedOrphans sharing = new SharedOrphans(connection.localEducationAgencyId(), new AdminReads());
@@ -326,7 +361,10 @@ public final class Resync {
             done++;
             if (System.nanoTime() - beat > java.time.Duration.ofSeconds(5).toNanos()) {
                 try (Connection c = dataSource.getConnection()) {
-                    update(c, jobId, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?",
+                    update(
+                            c,
+                            jobId,
+                            "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?",
                             done);
                 }
                 beat = System.nanoTime();
@@ -336,8 +374,12 @@ public final class Resync {
             update(c, jobId, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?", done);
         }
         for (SharedOrphans.Unchecked unchecked : sharing.unchecked()) {
-            LOG.warnf("Resync %d of %s keeps %s %s: whether another organization shares it cannot be told (%s)",
-                    jobId, connection.id(), unchecked.resource(), abbreviate(unchecked.keyValues().toString()),
+            LOG.warnf(
+                    "Resync %d of %s keeps %s %s: whether another organization shares it cannot be told (%s)",
+                    jobId,
+                    connection.id(),
+                    unchecked.resource(),
+                    abbreviate(unchecked.keyValues().toString()),
                     unchecked.why());
         }
         report.put("sharedUnchecked", sharing.unchecked().size());
@@ -354,8 +396,15 @@ public final class Resync {
      * dropped and those whose item differs from the source are marked changed (the diff that follows republishes
      * both).
      */
-    private void compare(Connection c, long jobId, SisConnection connection, long runId,
-                         List<Differ.Pulled> resources, List<Candidate> kept, ObjectNode report) throws SQLException {
+    private void compare(
+            Connection c,
+            long jobId,
+            SisConnection connection,
+            long runId,
+            List<Differ.Pulled> resources,
+            List<Candidate> kept,
+            ObjectNode report)
+            throws SQLException {
         String pulled = "WITH r AS (SELECT * FROM unnest(?::text[], ?::int[]) AS r(resource, rank)) ";
         try (PreparedStatement ps = c.prepareStatement(pulled + "INSERT INTO outbox (run_id, connection_id, rank,"
                 + " resource, source_id, operation, body, key_values, next_attempt_at)"
@@ -371,15 +420,22 @@ public final class Resync {
             ps.setLong(i++, jobId);
             ps.setLong(i++, runId);
             ps.setLong(i++, connection.localEducationAgencyId());
-            ps.setArray(i++, c.createArrayOf("text", kept.stream().map(Candidate::resource).toArray()));
-            ps.setArray(i, c.createArrayOf("text", kept.stream().map(Candidate::naturalKey).toArray()));
+            ps.setArray(
+                    i++,
+                    c.createArrayOf(
+                            "text", kept.stream().map(Candidate::resource).toArray()));
+            ps.setArray(
+                    i,
+                    c.createArrayOf(
+                            "text", kept.stream().map(Candidate::naturalKey).toArray()));
             report.put("orphansDeleted", ps.executeUpdate());
         }
         report.put("sharedKept", kept.size());
         ObjectNode byResource = report.putObject("sharedKeptResources");
         ArrayNode listed = report.putArray("sharedKeptItems");
         for (Candidate candidate : kept) {
-            byResource.put(candidate.resource(), byResource.path(candidate.resource()).asLong() + 1);
+            byResource.put(
+                    candidate.resource(), byResource.path(candidate.resource()).asLong() + 1);
             if (listed.size() < KEPT_LISTED) {
                 listed.addObject().put("resource", candidate.resource()).set("keyValues", candidate.keyValues());
             }
@@ -388,7 +444,11 @@ public final class Resync {
                 + " AND m.resource = ANY (?) AND NOT EXISTS (SELECT 1 FROM resync_target t WHERE t.job_id = ?"
                 + " AND t.resource = m.resource AND t.natural_key = m.natural_key)")) {
             ps.setString(1, connection.id());
-            ps.setArray(2, c.createArrayOf("text", resources.stream().map(Differ.Pulled::resource).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            resources.stream().map(Differ.Pulled::resource).toArray()));
             ps.setLong(3, jobId);
             report.put("missingRepublished", ps.executeUpdate());
         }
@@ -404,8 +464,14 @@ public final class Resync {
     }
 
     private static int bind(Connection c, PreparedStatement ps, List<Differ.Pulled> resources) throws SQLException {
-        ps.setArray(1, c.createArrayOf("text", resources.stream().map(Differ.Pulled::resource).toArray()));
-        ps.setArray(2, c.createArrayOf("integer", resources.stream().map(Differ.Pulled::rank).toArray()));
+        ps.setArray(
+                1,
+                c.createArrayOf(
+                        "text", resources.stream().map(Differ.Pulled::resource).toArray()));
+        ps.setArray(
+                2,
+                c.createArrayOf(
+                        "integer", resources.stream().map(Differ.Pulled::rank).toArray()));
         return 3;
     }
 
@@ -459,8 +525,7 @@ public final class Resync {
         }
 
         /** An item kept because whether it is shared could not be told. */
-        record Unchecked(String resource, JsonNode keyValues, String why) {
-        }
+        record Unchecked(String resource, JsonNode keyValues, String why) {}
 
         private final long lea;
         private final Lookup lookup;
@@ -495,9 +560,10 @@ public final class Resync {
         boolean shared(String resource, JsonNode keyValues) throws IOException, InterruptedException {
             return switch (resource) {
                 case "students", "studentContactAssociations" ->
-                        outside(organizationsOf(keyValues.path("studentUniqueId").asText()));
+                    outside(organizationsOf(keyValues.path("studentUniqueId").asText()));
                 case "contacts" -> {
-                    for (String student : lookup.studentsOf(keyValues.path("contactUniqueId").asText())) {
+                    for (String student :
+                            lookup.studentsOf(keyValues.path("contactUniqueId").asText())) {
                         Set<Long> related = organizationsOf(student);
                         if (related.isEmpty() || outside(related)) {
                             yield true;
@@ -545,7 +611,9 @@ public final class Resync {
                 found.add(enrollment.path("schoolReference").path("schoolId").asLong());
             }
             for (JsonNode seoa : all("studentEducationOrganizationAssociations", "studentUniqueId", studentUniqueId)) {
-                found.add(seoa.path("educationOrganizationReference").path("educationOrganizationId").asLong());
+                found.add(seoa.path("educationOrganizationReference")
+                        .path("educationOrganizationId")
+                        .asLong());
             }
             return found;
         }
@@ -554,7 +622,10 @@ public final class Resync {
         public Set<String> studentsOf(String contactUniqueId) throws IOException, InterruptedException {
             Set<String> found = new LinkedHashSet<>();
             for (JsonNode association : all("studentContactAssociations", "contactUniqueId", contactUniqueId)) {
-                found.add(association.path("studentReference").path("studentUniqueId").asText());
+                found.add(association
+                        .path("studentReference")
+                        .path("studentUniqueId")
+                        .asText());
             }
             return found;
         }
@@ -562,7 +633,8 @@ public final class Resync {
         @Override
         public Long leaOf(long schoolId) throws IOException, InterruptedException {
             List<JsonNode> schools = all("schools", "schoolId", Long.toString(schoolId));
-            JsonNode id = schools.isEmpty() ? null
+            JsonNode id = schools.isEmpty()
+                    ? null
                     : schools.get(0).path("localEducationAgencyReference").path("localEducationAgencyId");
             return id != null && id.isNumber() ? id.asLong() : null;
         }
@@ -606,8 +678,7 @@ public final class Resync {
                 if (reply.status() >= 400 && reply.status() < 500 && reply.status() != 401 && reply.status() != 429) {
                     throw new SharedOrphans.CannotTell("the hub answered " + reply.status() + " to " + path);
                 }
-                throw new IOException("The hub answered " + reply.status() + " reading " + path + ": "
-                        + reply.body());
+                throw new IOException("The hub answered " + reply.status() + " reading " + path + ": " + reply.body());
             }
         }
     }

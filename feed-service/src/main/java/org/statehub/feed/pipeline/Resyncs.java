@@ -1,14 +1,12 @@
 package org.statehub.feed.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +15,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.config.FeedConfig;
 import org.statehub.feed.delivery.HubClient;
 import org.statehub.feed.store.ConnectionStore;
@@ -67,9 +64,10 @@ public class Resyncs {
     public Optional<Long> start(SisConnection connection, String resource, String requestedBy) throws SQLException {
         Long id;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO resync_job (connection_id, resource, status, phase,"
-                     + " requested_by, started_at, heartbeat_at) VALUES (?, ?, 'running', 'queued', ?, clock_timestamp(),"
-                     + " clock_timestamp()) ON CONFLICT (connection_id) WHERE status = 'running' DO NOTHING RETURNING id")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO resync_job (connection_id, resource, status, phase,"
+                                + " requested_by, started_at, heartbeat_at) VALUES (?, ?, 'running', 'queued', ?, clock_timestamp(),"
+                                + " clock_timestamp()) ON CONFLICT (connection_id) WHERE status = 'running' DO NOTHING RETURNING id")) {
             ps.setString(1, connection.id());
             ps.setString(2, resource);
             ps.setString(3, requestedBy);
@@ -85,12 +83,15 @@ public class Resyncs {
         return Optional.of(id);
     }
 
-    @Scheduled(every = "${feed.schedule-check:20s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${feed.schedule-check:20s}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resumeStale() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE resync_job SET heartbeat_at = clock_timestamp()"
-                     + " WHERE status = 'running' AND heartbeat_at < clock_timestamp() - make_interval(secs => ?)"
-                     + " RETURNING id, connection_id, resource, run_id")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE resync_job SET heartbeat_at = clock_timestamp()"
+                        + " WHERE status = 'running' AND heartbeat_at < clock_timestamp() - make_interval(secs => ?)"
+                        + " RETURNING id, connection_id, resource, run_id")) {
             ps.setLong(1, staleAfter.toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -102,7 +103,9 @@ public class Resyncs {
                     }
                     Optional<SisConnection> connection = connections.find(c, rs.getString(2));
                     if (connection.isPresent()) {
-                        LOG.infof("Resuming resync %d of %s", job, connection.get().id());
+                        LOG.infof(
+                                "Resuming resync %d of %s",
+                                job, connection.get().id());
                         executor.submit(() -> resync().run(job, connection.get(), resource));
                     }
                 }
@@ -113,7 +116,13 @@ public class Resyncs {
     }
 
     private Resync resync() {
-        return new Resync(dataSource, mapper, catalog, puller, hub, config.admin().clientId().orElse(null),
+        return new Resync(
+                dataSource,
+                mapper,
+                catalog,
+                puller,
+                hub,
+                config.admin().clientId().orElse(null),
                 config.admin().clientSecret().orElse(""));
     }
 

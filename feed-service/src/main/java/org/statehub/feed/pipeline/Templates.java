@@ -3,7 +3,6 @@ package org.statehub.feed.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,7 @@ import java.util.Map;
 final class Templates {
 
     /** A record of one resource made from a row. */
-    record Made(String resource, ObjectNode record) {
-    }
+    record Made(String resource, ObjectNode record) {}
 
     /** The templates in the order they are read, and the resources each gives. */
     static final Map<String, List<String>> RESOURCES = Map.of(

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-
 import org.statehub.feed.store.SisConnection;
 
 /**
@@ -39,7 +37,10 @@ public final class VendorClient {
     public VendorClient(ObjectMapper mapper, Duration timeout) {
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** Every record of the resource, in the vendor's order; returns how many were read. */
@@ -76,8 +77,8 @@ public final class VendorClient {
                 throw new PullFailure("The vendor answered " + response.statusCode() + " for the " + template
                         + " template (" + uri + "): " + text.strip());
             }
-            CsvReader csv = new CsvReader(new java.io.BufferedReader(new java.io.InputStreamReader(body,
-                    java.nio.charset.StandardCharsets.UTF_8)));
+            CsvReader csv = new CsvReader(new java.io.BufferedReader(
+                    new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8)));
             List<String> header = csv.next();
             if (header == null || header.isEmpty()) {
                 throw new PullFailure("The " + template + " template has no header row.");
@@ -102,23 +103,24 @@ public final class VendorClient {
                 sink.accept(cells);
             }
         } catch (IOException e) {
-            throw new PullFailure("The " + template + " template could not be read completely (cut off?): "
-                    + e.getMessage(), e);
+            throw new PullFailure(
+                    "The " + template + " template could not be read completely (cut off?): " + e.getMessage(), e);
         }
         return rows;
     }
 
     private HttpResponse<InputStream> send(SisConnection connection, URI uri, String what, String accept)
             throws PullFailure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept);
         if (connection.credentials() != null && connection.credentials().any()) {
             request.header("X-API-Key", connection.credentials().apiKey());
         }
         try {
             return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new PullFailure("The vendor did not answer " + what + " within " + timeout.toSeconds()
-                    + " s (" + uri + ").", e);
+            throw new PullFailure(
+                    "The vendor did not answer " + what + " within " + timeout.toSeconds() + " s (" + uri + ").", e);
         } catch (IOException e) {
             throw new PullFailure("The vendor cannot be reached for " + what + " (" + uri + "): " + e, e);
         } catch (InterruptedException e) {
@@ -135,18 +137,20 @@ public final class VendorClient {
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 String text = new String(body.readNBytes(500), java.nio.charset.StandardCharsets.UTF_8);
-                throw new PullFailure("The vendor answered " + response.statusCode() + " for " + resource + " ("
-                        + uri + "): " + text.strip());
+                throw new PullFailure("The vendor answered " + response.statusCode() + " for " + resource + " (" + uri
+                        + "): " + text.strip());
             }
             return parse(body, resource, sink);
         } catch (IOException e) {
-            throw new PullFailure("The vendor's " + resource + " page at offset " + offset + " could not be read"
-                    + " completely (cut off or not valid JSON): " + e.getMessage(), e);
+            throw new PullFailure(
+                    "The vendor's " + resource + " page at offset " + offset + " could not be read"
+                            + " completely (cut off or not valid JSON): " + e.getMessage(),
+                    e);
         }
     }
 
-    private int parse(InputStream body, String resource, RecordSink sink) throws IOException, PullFailure,
-            java.sql.SQLException {
+    private int parse(InputStream body, String resource, RecordSink sink)
+            throws IOException, PullFailure, java.sql.SQLException {
         int count = 0;
         try (JsonParser parser = mapper.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {

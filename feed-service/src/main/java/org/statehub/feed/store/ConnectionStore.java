@@ -2,7 +2,6 @@ package org.statehub.feed.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,7 +55,8 @@ public final class ConnectionStore {
     }
 
     public List<SisConnection> list(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM connection ORDER BY created_at, id")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM connection ORDER BY created_at, id")) {
             return read(ps);
         }
     }
@@ -75,8 +75,8 @@ public final class ConnectionStore {
      * first (so a scheduled pull fires once across instances).
      */
     public boolean claimScheduled(Connection c, String id, Instant expected, Instant next) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE connection SET next_pull_at = ? WHERE id = ? AND next_pull_at = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE connection SET next_pull_at = ? WHERE id = ? AND next_pull_at = ?")) {
             ps.setTimestamp(1, next == null ? null : Timestamp.from(next));
             ps.setString(2, id);
             ps.setTimestamp(3, Timestamp.from(expected));
@@ -85,12 +85,10 @@ public final class ConnectionStore {
     }
 
     /** A code mapping row. {@code schoolYear} 0 applies to every school year. */
-    public record Mapping(String descriptor, String vendorCode, int schoolYear, String uri) {
-    }
+    public record Mapping(String descriptor, String vendorCode, int schoolYear, String uri) {}
 
     /** A vendor value a run saw: its descriptor, code, school year (0: undated) and number of records. */
-    public record Seen(String descriptor, String vendorCode, int schoolYear, long records) {
-    }
+    public record Seen(String descriptor, String vendorCode, int schoolYear, long records) {}
 
     /** Records the values a run saw (the counts of the latest run that saw each value). */
     public void seen(Connection c, String connectionId, long runId, List<Seen> seen) throws SQLException {
@@ -139,9 +137,10 @@ public final class ConnectionStore {
 
     /** Adds or replaces mappings (same descriptor, code and school year). */
     public void putMappings(Connection c, String connectionId, List<Mapping> mappings) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO code_mapping"
-                + " (connection_id, descriptor, vendor_code, school_year, uri) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (connection_id, descriptor, vendor_code, school_year) DO UPDATE SET uri = EXCLUDED.uri")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO code_mapping"
+                        + " (connection_id, descriptor, vendor_code, school_year, uri) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (connection_id, descriptor, vendor_code, school_year) DO UPDATE SET uri = EXCLUDED.uri")) {
             for (Mapping m : mappings) {
                 ps.setString(1, connectionId);
                 ps.setString(2, m.descriptor());
@@ -154,7 +153,8 @@ public final class ConnectionStore {
         }
     }
 
-    public boolean deleteMapping(Connection c, String connectionId, String descriptor, String vendorCode, int schoolYear)
+    public boolean deleteMapping(
+            Connection c, String connectionId, String descriptor, String vendorCode, int schoolYear)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM code_mapping WHERE connection_id = ?"
                 + " AND descriptor = ? AND vendor_code = ? AND school_year = ?")) {
@@ -172,8 +172,13 @@ public final class ConnectionStore {
         ps.setString(3, k.vendor());
         ps.setString(4, k.baseUrl());
         ps.setString(5, k.format());
-        ps.setString(6, k.credentials() == null || !k.credentials().any() ? null
-                : secrets.encrypt(mapper.createObjectNode().put("apiKey", k.credentials().apiKey()).toString()));
+        ps.setString(
+                6,
+                k.credentials() == null || !k.credentials().any()
+                        ? null
+                        : secrets.encrypt(mapper.createObjectNode()
+                                .put("apiKey", k.credentials().apiKey())
+                                .toString()));
         ps.setString(7, k.publishClientId());
         ps.setString(8, secrets.encrypt(k.publishSecret()));
         ps.setString(9, k.schedule());
@@ -194,8 +199,7 @@ public final class ConnectionStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String credentials = rs.getString(6);
-                SisConnection.VendorCredentials vendor =
-                        new SisConnection.VendorCredentials(null);
+                SisConnection.VendorCredentials vendor = new SisConnection.VendorCredentials(null);
                 if (credentials != null) {
                     try {
                         ObjectNode node = (ObjectNode) mapper.readTree(secrets.decrypt(credentials));
@@ -206,11 +210,25 @@ public final class ConnectionStore {
                     }
                 }
                 Timestamp next = rs.getTimestamp(15);
-                found.add(new SisConnection(rs.getString(1), rs.getLong(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), vendor, rs.getString(7), secrets.decrypt(rs.getString(8)),
-                        rs.getString(9), rs.getString(10), strings(rs.getArray(11)), integers(rs.getArray(12)),
-                        rs.getBoolean(13), rs.getBoolean(14), next == null ? null : next.toInstant(),
-                        rs.getTimestamp(16).toInstant(), rs.getTimestamp(17).toInstant(), longs(rs.getArray(18)),
+                found.add(new SisConnection(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        vendor,
+                        rs.getString(7),
+                        secrets.decrypt(rs.getString(8)),
+                        rs.getString(9),
+                        rs.getString(10),
+                        strings(rs.getArray(11)),
+                        integers(rs.getArray(12)),
+                        rs.getBoolean(13),
+                        rs.getBoolean(14),
+                        next == null ? null : next.toInstant(),
+                        rs.getTimestamp(16).toInstant(),
+                        rs.getTimestamp(17).toInstant(),
+                        longs(rs.getArray(18)),
                         strings(rs.getArray(19))));
             }
         }
@@ -222,10 +240,14 @@ public final class ConnectionStore {
     }
 
     private static List<Long> longs(Array array) throws SQLException {
-        return Arrays.stream((Object[]) array.getArray()).map(o -> ((Number) o).longValue()).toList();
+        return Arrays.stream((Object[]) array.getArray())
+                .map(o -> ((Number) o).longValue())
+                .toList();
     }
 
     private static List<Integer> integers(Array array) throws SQLException {
-        return Arrays.stream((Object[]) array.getArray()).map(o -> ((Number) o).intValue()).toList();
+        return Arrays.stream((Object[]) array.getArray())
+                .map(o -> ((Number) o).intValue())
+                .toList();
     }
 }

@@ -14,12 +14,10 @@ import java.util.List;
 public final class Differ {
 
     /** A resource of the pull: its dependency rank (deletes take 100 - rank) and whether PUT may change its key. */
-    public record Pulled(String resource, int rank, boolean keyChanges) {
-    }
+    public record Pulled(String resource, int rank, boolean keyChanges) {}
 
     /** What the diff queued. */
-    public record Result(long upserts, long deletes, long keyChanges) {
-    }
+    public record Result(long upserts, long deletes, long keyChanges) {}
 
     private static final String PULLED = "WITH r AS (SELECT * FROM unnest(?::text[], ?::int[], ?::boolean[])"
             + " AS r(resource, rank, key_changes)) ";
@@ -125,8 +123,8 @@ public final class Differ {
             ps.setArray(5, c.createArrayOf("text", sourceIds.toArray()));
             deleted = ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM identity_map WHERE connection_id = ?"
-                + " AND resource = ? AND source_id = ANY (?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM identity_map WHERE connection_id = ?" + " AND resource = ? AND source_id = ANY (?)")) {
             ps.setString(1, connectionId);
             ps.setString(2, resource.resource());
             ps.setArray(3, c.createArrayOf("text", sourceIds.toArray()));
@@ -156,8 +154,9 @@ public final class Differ {
      * {@code share} of the connection's records (and that have at least {@code minimum} records), described for the
      * run's reason; empty when there are none.
      */
-    public java.util.Optional<String> massDeletes(Connection c, String connectionId, long runId, List<Pulled> pulled,
-                                                  double share, long minimum) throws SQLException {
+    public java.util.Optional<String> massDeletes(
+            Connection c, String connectionId, long runId, List<Pulled> pulled, double share, long minimum)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PULLED + "SELECT m.resource, count(*),"
                 + " count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
                 + " AND s.resource = m.resource AND s.source_id = m.source_id))"
@@ -172,8 +171,8 @@ public final class Differ {
                     long known = rs.getLong(2);
                     long gone = rs.getLong(3);
                     if (known >= minimum && gone > share * known) {
-                        over.add(gone + " of " + known + " " + rs.getString(1) + " ("
-                                + Math.round(100.0 * gone / known) + "%)");
+                        over.add(gone + " of " + known + " " + rs.getString(1) + " (" + Math.round(100.0 * gone / known)
+                                + "%)");
                     }
                 }
             }
@@ -212,8 +211,8 @@ public final class Differ {
             statement.execute("ANALYZE " + String.join(", ", tables));
         } catch (SQLException e) {
             // only the plans suffer; autovacuum analyzes the tables later
-            org.jboss.logging.Logger.getLogger(Differ.class).warnf("ANALYZE %s failed: %s", String.join(", ", tables),
-                    e.getMessage());
+            org.jboss.logging.Logger.getLogger(Differ.class)
+                    .warnf("ANALYZE %s failed: %s", String.join(", ", tables), e.getMessage());
         }
     }
 
@@ -226,8 +225,8 @@ public final class Differ {
     public void tidyOutbox(Connection c) {
         long dead = 0;
         try (var statement = c.createStatement();
-             var rs = statement.executeQuery("SELECT n_dead_tup FROM pg_stat_user_tables"
-                     + " WHERE relid = 'outbox'::regclass")) {
+                var rs = statement.executeQuery(
+                        "SELECT n_dead_tup FROM pg_stat_user_tables" + " WHERE relid = 'outbox'::regclass")) {
             dead = rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             // statistics unavailable: analyze only
@@ -244,9 +243,14 @@ public final class Differ {
     }
 
     private static int bindPulled(Connection c, PreparedStatement ps, List<Pulled> pulled) throws SQLException {
-        ps.setArray(1, c.createArrayOf("text", pulled.stream().map(Pulled::resource).toArray()));
-        ps.setArray(2, c.createArrayOf("integer", pulled.stream().map(Pulled::rank).toArray()));
-        ps.setArray(3, c.createArrayOf("boolean", pulled.stream().map(Pulled::keyChanges).toArray()));
+        ps.setArray(
+                1, c.createArrayOf("text", pulled.stream().map(Pulled::resource).toArray()));
+        ps.setArray(
+                2, c.createArrayOf("integer", pulled.stream().map(Pulled::rank).toArray()));
+        ps.setArray(
+                3,
+                c.createArrayOf(
+                        "boolean", pulled.stream().map(Pulled::keyChanges).toArray()));
         return 4;
     }
 }

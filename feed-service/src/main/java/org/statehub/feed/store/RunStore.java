@@ -93,7 +93,8 @@ public final class RunStore {
                 + " FROM feed_run WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}
+                return rs.next()
+                        ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}
                         : null;
             }
         }
@@ -147,9 +148,14 @@ public final class RunStore {
     }
 
     /** One staged record (a held one has no key, key values, body or hash). */
-    public record Staged(String resource, String sourceId, String naturalKey, String keyValues, String body,
-                         String hash, boolean held) {
-    }
+    public record Staged(
+            String resource,
+            String sourceId,
+            String naturalKey,
+            String keyValues,
+            String body,
+            String hash,
+            boolean held) {}
 
     public void stage(Connection c, long runId, List<Staged> records) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO staged_record (run_id, resource, source_id,"
@@ -171,9 +177,8 @@ public final class RunStore {
     }
 
     /** A record the pull could not send as it is. */
-    public record DataError(String resource, String sourceId, String kind, String code, String message,
-                            String record) {
-    }
+    public record DataError(
+            String resource, String sourceId, String kind, String code, String message, String record) {}
 
     /**
      * Records data errors in the queue: an open error of the same record and kind is seen again (last seen,
@@ -185,8 +190,8 @@ public final class RunStore {
         errors(c, runId, connectionId, leaId, errors, null);
     }
 
-    public void errors(Connection c, Long runId, String connectionId, long leaId, List<DataError> errors,
-                       Long outboxId) throws SQLException {
+    public void errors(Connection c, Long runId, String connectionId, long leaId, List<DataError> errors, Long outboxId)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_error AS e (run_id, connection_id,"
                 + " local_education_agency_id, resource, source_id, kind, code, message, record, school_id,"
                 + " student_unique_id, outbox_id, created_at, last_seen)"

@@ -9,11 +9,26 @@ import java.util.List;
  * API client this connection writes with (scoped to its LEA). Records of excluded schools and calendars are not
  * reported (state rule).
  */
-public record SisConnection(String id, long localEducationAgencyId, String vendor, String baseUrl, String format,
-                         VendorCredentials credentials, String publishClientId, String publishSecret,
-                         String schedule, String timeZone, List<String> resources, List<Integer> schoolYears,
-                         boolean preferLegalNames, boolean enabled, Instant nextPullAt, Instant createdAt,
-                         Instant updatedAt, List<Long> excludedSchoolIds, List<String> excludedCalendarCodes) {
+public record SisConnection(
+        String id,
+        long localEducationAgencyId,
+        String vendor,
+        String baseUrl,
+        String format,
+        VendorCredentials credentials,
+        String publishClientId,
+        String publishSecret,
+        String schedule,
+        String timeZone,
+        List<String> resources,
+        List<Integer> schoolYears,
+        boolean preferLegalNames,
+        boolean enabled,
+        Instant nextPullAt,
+        Instant createdAt,
+        Instant updatedAt,
+        List<Long> excludedSchoolIds,
+        List<String> excludedCalendarCodes) {
 
     /** How to authenticate at the vendor: an API key header, or nothing. */
     public record VendorCredentials(String apiKey) {

@@ -12,8 +12,7 @@ public final class Storable {
     /** A JSON {@code \u0000} escape: a backslash not itself escaped (preceded by an even number of backslashes). */
     private static final Pattern NUL_ESCAPE = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
 
-    private Storable() {
-    }
+    private Storable() {}
 
     /** The text with each NUL replaced by U+FFFD (the replacement character); null stays null. */
     public static String text(String text) {

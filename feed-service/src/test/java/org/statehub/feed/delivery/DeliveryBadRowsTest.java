@@ -1,14 +1,14 @@
 package org.statehub.feed.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,6 @@ import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
 import org.statehub.testing.PostgresTestResource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Outbox rows that cannot be delivered, next to rows that can, against a stand-in hub: a row that fails inside
@@ -73,7 +70,8 @@ class DeliveryBadRowsTest {
         if (path.equals("/oauth/token")) {
             status = 200;
             body = "{\"access_token\": \"t\", \"token_type\": \"bearer\", \"expires_in\": 3600}";
-        } else if (path.equals("/data/v3/ed-fi/students") && exchange.getRequestMethod().equals("POST")) {
+        } else if (path.equals("/data/v3/ed-fi/students")
+                && exchange.getRequestMethod().equals("POST")) {
             if (request.contains("\"refused\"")) {
                 status = 400;
                 body = "{\"type\": \"urn:ed-fi:api:bad-request:data-validation-failed\", \"title\": \"Bad\","
@@ -96,8 +94,9 @@ class DeliveryBadRowsTest {
         exchange.close();
     }
 
-    private long row(Connection c, long runId, String connectionId, int rank, String sourceId, String operation,
-                     String body) throws Exception {
+    private long row(
+            Connection c, long runId, String connectionId, int rank, String sourceId, String operation, String body)
+            throws Exception {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (run_id, connection_id, rank, resource,"
                 + " source_id, operation, body, next_attempt_at) VALUES (?, ?, ?, 'students', ?, ?, ?::jsonb,"
                 + " clock_timestamp()) RETURNING id")) {
@@ -118,9 +117,25 @@ class DeliveryBadRowsTest {
     void aRowThatFailsInsideFeedServiceAndARefusalQuotingANulAreRejectedAndTheRestIsDelivered() throws Exception {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Instant now = Instant.now();
-        SisConnection connection = new SisConnection(id, 255901, "Acme SIS", "push:", "push",
-                new SisConnection.VendorCredentials("vendor-secret-key"), "publisher", "publisher-secret",
-                "0 0 14,17 * * ?", "UTC", List.of("students"), List.of(2025), true, true, null, now, now, List.of(),
+        SisConnection connection = new SisConnection(
+                id,
+                255901,
+                "Acme SIS",
+                "push:",
+                "push",
+                new SisConnection.VendorCredentials("vendor-secret-key"),
+                "publisher",
+                "publisher-secret",
+                "0 0 14,17 * * ?",
+                "UTC",
+                List.of("students"),
+                List.of(2025),
+                true,
+                true,
+                null,
+                now,
+                now,
+                List.of(),
                 List.of());
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
@@ -134,9 +149,17 @@ class DeliveryBadRowsTest {
             rows.put("S-2", row(c, runId, id, 4, "S-2", "upsert", "{\"studentUniqueId\": \"refused\"}"));
             rows.put("S-3", row(c, runId, id, 5, "S-3", "upsert", "{\"studentUniqueId\": \"803\"}"));
         }
-        Delivery delivery = new Delivery(dataSource, MAPPER, new HubClient("http://127.0.0.1:"
-                + hub.getAddress().getPort(), MAPPER, Duration.ofSeconds(5)), connections, 100, 1, 2,
-                Duration.ofSeconds(1), "feed-admin", "feed-admin-secret");
+        Delivery delivery = new Delivery(
+                dataSource,
+                MAPPER,
+                new HubClient("http://127.0.0.1:" + hub.getAddress().getPort(), MAPPER, Duration.ofSeconds(5)),
+                connections,
+                100,
+                1,
+                2,
+                Duration.ofSeconds(1),
+                "feed-admin",
+                "feed-admin-secret");
 
         for (int i = 0; i < 3; i++) {
             delivery.deliverBatch();
@@ -145,8 +168,8 @@ class DeliveryBadRowsTest {
         Map<String, String> status = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_id, status FROM outbox"
-                    + " WHERE connection_id = ? ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT source_id, status FROM outbox" + " WHERE connection_id = ? ORDER BY id")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -164,12 +187,14 @@ class DeliveryBadRowsTest {
                 }
             }
         }
-        assertThat(status).isEqualTo(Map.of("P-1", "rejected", "S-1", "delivered", "S-2", "rejected",
-                "S-3", "delivered"));
+        assertThat(status)
+                .isEqualTo(Map.of("P-1", "rejected", "S-1", "delivered", "S-2", "rejected", "S-3", "delivered"));
         assertThat(errors).containsOnlyKeys("P-1", "S-2");
-        assertThat(errors.get("P-1")).startsWith("undeliverable | feed-service could not prepare this change")
+        assertThat(errors.get("P-1"))
+                .startsWith("undeliverable | feed-service could not prepare this change")
                 .doesNotContain("Exception");
-        assertThat(errors.get("S-2")).startsWith("400 urn:ed-fi:api:bad-request:data-validation-failed")
+        assertThat(errors.get("S-2"))
+                .startsWith("400 urn:ed-fi:api:bad-request:data-validation-failed")
                 .contains("The value 'a\uFFFDb' is not allowed.");
     }
 }

@@ -1,17 +1,15 @@
 package org.statehub.feed.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** One vendor record through mapping and the state's rules. */
 class RecordPreparerTest {
@@ -20,13 +18,39 @@ class RecordPreparerTest {
     private static final ResourceCatalog CATALOG = ResourceCatalog.load();
 
     private static RecordPreparer preparer(boolean legalNames, List<Long> excludedSchools) {
-        SisConnection connection = new SisConnection("c1", 255901, "Acme", "http://sis", "edfi-json", null, null, null,
-                "0 0 14 * * ?", "UTC", List.of(), List.of(2025), legalNames, true, null, Instant.now(), Instant.now(),
-                excludedSchools, List.of());
-        return new RecordPreparer(MAPPER, connection, List.of(
-                new ConnectionStore.Mapping("GradeLevelDescriptor", "09", 0, "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"),
-                new ConnectionStore.Mapping("GradeLevelDescriptor", "10", 2025, "uri://ed-fi.org/GradeLevelDescriptor#Tenth grade"),
-                new ConnectionStore.Mapping("ExitWithdrawTypeDescriptor", "NS", 0, "uri://ed-fi.org/ExitWithdrawTypeDescriptor#No show")));
+        SisConnection connection = new SisConnection(
+                "c1",
+                255901,
+                "Acme",
+                "http://sis",
+                "edfi-json",
+                null,
+                null,
+                null,
+                "0 0 14 * * ?",
+                "UTC",
+                List.of(),
+                List.of(2025),
+                legalNames,
+                true,
+                null,
+                Instant.now(),
+                Instant.now(),
+                excludedSchools,
+                List.of());
+        return new RecordPreparer(
+                MAPPER,
+                connection,
+                List.of(
+                        new ConnectionStore.Mapping(
+                                "GradeLevelDescriptor", "09", 0, "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"),
+                        new ConnectionStore.Mapping(
+                                "GradeLevelDescriptor", "10", 2025, "uri://ed-fi.org/GradeLevelDescriptor#Tenth grade"),
+                        new ConnectionStore.Mapping(
+                                "ExitWithdrawTypeDescriptor",
+                                "NS",
+                                0,
+                                "uri://ed-fi.org/ExitWithdrawTypeDescriptor#No show")));
     }
 
     private static ObjectNode enrollment(long school, String grade, String entry) throws Exception {
@@ -38,8 +62,8 @@ class RecordPreparerTest {
 
     @Test
     void codesAreMappedByDescriptorAndSchoolYearAndAKeyAndHashAreMade() throws Exception {
-        var outcome = preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"),
-                enrollment(255901001, "10", "2024-08-19"));
+        var outcome = preparer(true, List.of())
+                .prepare(CATALOG.find("studentSchoolAssociations"), enrollment(255901001, "10", "2024-08-19"));
         assertThat(outcome).isInstanceOf(RecordPreparer.Ready.class);
         RecordPreparer.Ready ready = (RecordPreparer.Ready) outcome;
         assertThat(ready.body().path("entryGradeLevelDescriptor").asText())
@@ -56,13 +80,13 @@ class RecordPreparerTest {
                 {"entryGradeLevelDescriptor":"10","entryDate":"2024-08-19","schoolReference":{"schoolId":255901001},
                  "studentReference":{"studentUniqueId":"601"},"sourceId":"ENR-1"}
                 """);
-        var first = (RecordPreparer.Ready) preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"),
-                enrollment(255901001, "10", "2024-08-19"));
-        var second = (RecordPreparer.Ready) preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"),
-                reordered);
+        var first = (RecordPreparer.Ready) preparer(true, List.of())
+                .prepare(CATALOG.find("studentSchoolAssociations"), enrollment(255901001, "10", "2024-08-19"));
+        var second = (RecordPreparer.Ready)
+                preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"), reordered);
         assertThat(second.hash()).isEqualTo(first.hash());
-        var changed = (RecordPreparer.Ready) preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"),
-                enrollment(255901001, "10", "2024-08-20"));
+        var changed = (RecordPreparer.Ready) preparer(true, List.of())
+                .prepare(CATALOG.find("studentSchoolAssociations"), enrollment(255901001, "10", "2024-08-20"));
         assertThat(changed.hash()).isNotEqualTo(first.hash());
         assertThat(RecordPreparer.canonical(MAPPER.readTree("{\"b\":[{\"y\":1,\"x\":\"q\\\"\"}],\"a\":null}")))
                 .isEqualTo("{\"a\":null,\"b\":[{\"x\":\"q\\\"\",\"y\":1}]}");
@@ -70,15 +94,18 @@ class RecordPreparerTest {
 
     @Test
     void unmappedCodesHoldAndDatesOutsideTheSchoolYearsAreLeftAlone() throws Exception {
-        var held = preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"),
-                enrollment(255901001, "11", "2024-08-19"));
+        var held = preparer(true, List.of())
+                .prepare(CATALOG.find("studentSchoolAssociations"), enrollment(255901001, "11", "2024-08-19"));
         assertThat(held).isInstanceOf(RecordPreparer.Held.class);
-        assertThat(((RecordPreparer.Held) held).message()).contains("GradeLevelDescriptor '11'").contains("2025");
+        assertThat(((RecordPreparer.Held) held).message())
+                .contains("GradeLevelDescriptor '11'")
+                .contains("2025");
         // a year-specific mapping applies to its year only
-        assertThat(preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"),
-                enrollment(255901001, "10", "2023-08-21"))).isInstanceOf(RecordPreparer.OutOfScope.class);
-        var bad = preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"),
-                enrollment(255901001, "09", "2024-13-45"));
+        assertThat(preparer(true, List.of())
+                        .prepare(CATALOG.find("studentSchoolAssociations"), enrollment(255901001, "10", "2023-08-21")))
+                .isInstanceOf(RecordPreparer.OutOfScope.class);
+        var bad = preparer(true, List.of())
+                .prepare(CATALOG.find("studentSchoolAssociations"), enrollment(255901001, "09", "2024-13-45"));
         assertThat(bad).isInstanceOf(RecordPreparer.Held.class);
         assertThat(((RecordPreparer.Held) bad).kind()).isEqualTo("invalid-record");
     }
@@ -89,16 +116,17 @@ class RecordPreparerTest {
         noShow.put("exitWithdrawDate", "2024-08-19").put("exitWithdrawTypeDescriptor", "NS");
         assertThat(preparer(true, List.of()).prepare(CATALOG.find("studentSchoolAssociations"), noShow))
                 .isInstanceOf(RecordPreparer.NotReported.class);
-        assertThat(preparer(true, List.of(255901009L)).prepare(CATALOG.find("studentSchoolAssociations"),
-                enrollment(255901009, "09", "2024-08-19"))).isInstanceOf(RecordPreparer.NotReported.class);
+        assertThat(preparer(true, List.of(255901009L))
+                        .prepare(CATALOG.find("studentSchoolAssociations"), enrollment(255901009, "09", "2024-08-19")))
+                .isInstanceOf(RecordPreparer.NotReported.class);
         String student = """
                 {"sourceId":"STU-1","studentUniqueId":"601","firstName":"Jonathan","preferredFirstName":"Jack",
                  "lastSurname":"Woods","birthDate":"2010-01-02"}
                 """;
-        var legal = (RecordPreparer.Ready) preparer(true, List.of()).prepare(CATALOG.find("students"),
-                (ObjectNode) MAPPER.readTree(student));
-        var preferred = (RecordPreparer.Ready) preparer(false, List.of()).prepare(CATALOG.find("students"),
-                (ObjectNode) MAPPER.readTree(student));
+        var legal = (RecordPreparer.Ready)
+                preparer(true, List.of()).prepare(CATALOG.find("students"), (ObjectNode) MAPPER.readTree(student));
+        var preferred = (RecordPreparer.Ready)
+                preparer(false, List.of()).prepare(CATALOG.find("students"), (ObjectNode) MAPPER.readTree(student));
         assertThat(legal.body().path("firstName").asText()).isEqualTo("Jonathan");
         assertThat(preferred.body().path("firstName").asText()).isEqualTo("Jack");
     }
@@ -118,13 +146,13 @@ class RecordPreparerTest {
 
         ObjectNode name = enrollment(255901001, "10", "2024-08-19");
         name.put("odd\u0000name", 1);
-        assertThat(((RecordPreparer.Held) preparer.prepare(CATALOG.find("studentSchoolAssociations"), name))
-                .message()).contains("member name 'odd\uFFFDname'");
+        assertThat(((RecordPreparer.Held) preparer.prepare(CATALOG.find("studentSchoolAssociations"), name)).message())
+                .contains("member name 'odd\uFFFDname'");
 
         ObjectNode source = enrollment(255901001, "10", "2024-08-19");
         source.put("sourceId", "ENR-\u0000");
-        RecordPreparer.Held untracked = (RecordPreparer.Held) preparer.prepare(
-                CATALOG.find("studentSchoolAssociations"), source);
+        RecordPreparer.Held untracked =
+                (RecordPreparer.Held) preparer.prepare(CATALOG.find("studentSchoolAssociations"), source);
         assertThat(untracked.sourceId()).isNull();
         assertThat(untracked.code()).isEqualTo("nul-character");
     }

@@ -1,16 +1,14 @@
 package org.statehub.feed.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whose an orphan of a student-scoped resource is, as a resync decides it before deleting: the district (LEA
@@ -55,14 +53,19 @@ class ResyncSharedOrphansTest {
         }
     }
 
-    private static final Hub HUB = new Hub(Map.of(
-            "district-only", Set.of(LEA, SCHOOL),
-            "also-enrolled-elsewhere", Set.of(LEA, SCHOOL, OTHER_SCHOOL),
-            "seoa-elsewhere", Set.of(SCHOOL, OTHER_LEA),
-            "state-seoa", Set.of(SCHOOL, STATE)),
-            Map.of("district-parent", Set.of("district-only"),
-                    "shared-parent", Set.of("district-only", "also-enrolled-elsewhere"),
-                    "parent-of-unrelated", Set.of("district-only", "unrelated")));
+    private static final Hub HUB = new Hub(
+            Map.of(
+                    "district-only", Set.of(LEA, SCHOOL),
+                    "also-enrolled-elsewhere", Set.of(LEA, SCHOOL, OTHER_SCHOOL),
+                    "seoa-elsewhere", Set.of(SCHOOL, OTHER_LEA),
+                    "state-seoa", Set.of(SCHOOL, STATE)),
+            Map.of(
+                    "district-parent",
+                    Set.of("district-only"),
+                    "shared-parent",
+                    Set.of("district-only", "also-enrolled-elsewhere"),
+                    "parent-of-unrelated",
+                    Set.of("district-only", "unrelated")));
 
     private static JsonNode keys(String json) throws Exception {
         return JSON.readTree(json);
@@ -74,43 +77,64 @@ class ResyncSharedOrphansTest {
 
     @Test
     void aStudentOnlyTheDistrictServesIsTheDistrictsToDelete() throws Exception {
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"district-only\"}")).isFalse();
-        assertThat(shared(HUB, "studentContactAssociations",
-                "{\"contactUniqueId\": \"p\", \"studentUniqueId\": \"district-only\"}")).isFalse();
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"district-only\"}"))
+                .isFalse();
+        assertThat(shared(
+                        HUB,
+                        "studentContactAssociations",
+                        "{\"contactUniqueId\": \"p\", \"studentUniqueId\": \"district-only\"}"))
+                .isFalse();
     }
 
     @Test
     void aStudentTheDistrictsClientCreatedAndNothingRelatesIsTheDistrictsToDelete() throws Exception {
         // the LEA's client sees such a student only because it created it
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"unrelated\"}")).isFalse();
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"unrelated\"}"))
+                .isFalse();
     }
 
     @Test
     void anEnrollmentOrSeoaOutsideTheDistrictKeepsTheStudentAndItsContactAssociations() throws Exception {
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"also-enrolled-elsewhere\"}")).isTrue();
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"seoa-elsewhere\"}")).isTrue();
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"also-enrolled-elsewhere\"}"))
+                .isTrue();
+        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"seoa-elsewhere\"}"))
+                .isTrue();
         assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"state-seoa\"}"))
-                .as("an organization that is no school of the LEA is outside the district").isTrue();
-        assertThat(shared(HUB, "studentContactAssociations",
-                "{\"contactUniqueId\": \"p\", \"studentUniqueId\": \"also-enrolled-elsewhere\"}")).isTrue();
+                .as("an organization that is no school of the LEA is outside the district")
+                .isTrue();
+        assertThat(shared(
+                        HUB,
+                        "studentContactAssociations",
+                        "{\"contactUniqueId\": \"p\", \"studentUniqueId\": \"also-enrolled-elsewhere\"}"))
+                .isTrue();
     }
 
     @Test
     void aContactIsKeptWhenAnyOfItsStudentsIsSharedOrRelatedToNoOrganization() throws Exception {
-        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"district-parent\"}")).isFalse();
-        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"shared-parent\"}")).isTrue();
+        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"district-parent\"}"))
+                .isFalse();
+        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"shared-parent\"}"))
+                .isTrue();
         assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"parent-of-unrelated\"}"))
-                .as("whose the unrelated student's association is cannot be told").isTrue();
-        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"no-students\"}")).isFalse();
+                .as("whose the unrelated student's association is cannot be told")
+                .isTrue();
+        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"no-students\"}"))
+                .isFalse();
     }
 
     @Test
     void organizationScopedItemsAreTheDistrictsOwnAndNeedNoLookUp() throws Exception {
         Hub hub = new Hub(Map.of(), Map.of());
-        assertThat(shared(hub, "studentEducationOrganizationAssociations",
-                "{\"educationOrganizationId\": 255901, \"studentUniqueId\": \"also-enrolled-elsewhere\"}")).isFalse();
-        assertThat(shared(hub, "studentSchoolAssociations",
-                "{\"schoolId\": 255901001, \"studentUniqueId\": \"x\", \"entryDate\": \"2024-08-20\"}")).isFalse();
+        assertThat(shared(
+                        hub,
+                        "studentEducationOrganizationAssociations",
+                        "{\"educationOrganizationId\": 255901, \"studentUniqueId\": \"also-enrolled-elsewhere\"}"))
+                .isFalse();
+        assertThat(shared(
+                        hub,
+                        "studentSchoolAssociations",
+                        "{\"schoolId\": 255901001, \"studentUniqueId\": \"x\", \"entryDate\": \"2024-08-20\"}"))
+                .isFalse();
         assertThat(hub.calls).isEmpty();
     }
 
@@ -136,12 +160,20 @@ class ResyncSharedOrphansTest {
             }
         };
         Resync.SharedOrphans sharing = new Resync.SharedOrphans(LEA, refusing);
-        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"too-long-for-the-hub\"}"))).isTrue();
-        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"district-only\"}"))).isFalse();
-        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"also-enrolled-elsewhere\"}"))).isTrue();
-        assertThat(sharing.unchecked()).extracting(Resync.SharedOrphans.Unchecked::why)
+        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"too-long-for-the-hub\"}")))
+                .isTrue();
+        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"district-only\"}")))
+                .isFalse();
+        assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"also-enrolled-elsewhere\"}")))
+                .isTrue();
+        assertThat(sharing.unchecked())
+                .extracting(Resync.SharedOrphans.Unchecked::why)
                 .containsExactly("the hub answered 400");
-        assertThat(sharing.unchecked().get(0).keyValues().path("studentUniqueId").asText())
+        assertThat(sharing.unchecked()
+                        .get(0)
+                        .keyValues()
+                        .path("studentUniqueId")
+                        .asText())
                 .isEqualTo("too-long-for-the-hub");
     }
 
@@ -150,10 +182,12 @@ class ResyncSharedOrphansTest {
         Hub hub = new Hub(HUB.organizations, HUB.students);
         Resync.SharedOrphans sharing = new Resync.SharedOrphans(LEA, hub);
         sharing.shared("students", keys("{\"studentUniqueId\": \"also-enrolled-elsewhere\"}"));
-        sharing.shared("studentContactAssociations",
+        sharing.shared(
+                "studentContactAssociations",
                 keys("{\"contactUniqueId\": \"shared-parent\", \"studentUniqueId\": \"also-enrolled-elsewhere\"}"));
         sharing.shared("contacts", keys("{\"contactUniqueId\": \"shared-parent\"}"));
-        assertThat(hub.calls).doesNotHaveDuplicates().contains("student also-enrolled-elsewhere",
-                "contact shared-parent", "school " + OTHER_SCHOOL);
+        assertThat(hub.calls)
+                .doesNotHaveDuplicates()
+                .contains("student also-enrolled-elsewhere", "contact shared-parent", "school " + OTHER_SCHOOL);
     }
 }

@@ -1,18 +1,16 @@
 package org.statehub.feed.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The CSV reader (RFC 4180) and the collection templates turned into Ed-Fi-shaped records. */
 class TemplateParsingTest {
@@ -30,14 +28,17 @@ class TemplateParsingTest {
     @Test
     void quotedCellsHoldCommasQuotesAndLineBreaks() throws IOException {
         assertThat(rows("a,b,c\r\n\"Smith, Jr.\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n,,\n"))
-                .containsExactly(List.of("a", "b", "c"), List.of("Smith, Jr.", "say \"hi\"", "two\r\nlines"),
+                .containsExactly(
+                        List.of("a", "b", "c"),
+                        List.of("Smith, Jr.", "say \"hi\"", "two\r\nlines"),
                         List.of("", "", ""));
         assertThat(rows("x\ny")).containsExactly(List.of("x"), List.of("y"));
     }
 
     @Test
     void aFileCutOffInsideAQuotedCellIsAnError() {
-        assertThatThrownBy(() -> rows("a,b\r\n1,\"unfinished")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rows("a,b\r\n1,\"unfinished"))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("cut off");
     }
 
@@ -55,14 +56,17 @@ class TemplateParsingTest {
         demographic.put("Race", "WH;AS");
         demographic.put("LeaId", "255901");
         List<Templates.Made> made = templates.records("demographic", demographic);
-        assertThat(made).extracting(Templates.Made::resource)
+        assertThat(made)
+                .extracting(Templates.Made::resource)
                 .containsExactly("students", "studentEducationOrganizationAssociations");
-        assertThat(made.get(0).record().toString()).isEqualTo("{\"sourceId\":\"STU-1\",\"studentUniqueId\":\"601\","
-                + "\"firstName\":\"Ana\",\"lastSurname\":\"Garcia Lopez\",\"birthDate\":\"2010-01-02\"}");
-        assertThat(made.get(1).record().toString()).isEqualTo("{\"sourceId\":\"STU-1#seoa\",\"studentReference\":"
-                + "{\"studentUniqueId\":\"601\"},\"educationOrganizationReference\":{\"educationOrganizationId\":255901},"
-                + "\"sexDescriptor\":\"F\",\"hispanicLatinoEthnicity\":true,\"races\":[{\"raceDescriptor\":\"WH\"},"
-                + "{\"raceDescriptor\":\"AS\"}]}");
+        assertThat(made.get(0).record().toString())
+                .isEqualTo("{\"sourceId\":\"STU-1\",\"studentUniqueId\":\"601\","
+                        + "\"firstName\":\"Ana\",\"lastSurname\":\"Garcia Lopez\",\"birthDate\":\"2010-01-02\"}");
+        assertThat(made.get(1).record().toString())
+                .isEqualTo("{\"sourceId\":\"STU-1#seoa\",\"studentReference\":"
+                        + "{\"studentUniqueId\":\"601\"},\"educationOrganizationReference\":{\"educationOrganizationId\":255901},"
+                        + "\"sexDescriptor\":\"F\",\"hispanicLatinoEthnicity\":true,\"races\":[{\"raceDescriptor\":\"WH\"},"
+                        + "{\"raceDescriptor\":\"AS\"}]}");
         Map<String, String> attendance = new LinkedHashMap<>();
         attendance.put("SourceId", "ATT-3");
         attendance.put("StudentUniqueId", "601");
@@ -71,7 +75,12 @@ class TemplateParsingTest {
         attendance.put("SchoolYear", "2025");
         attendance.put("EventDate", "2024-09-03");
         attendance.put("Category", "AU");
-        assertThat(templates.records("attendance", attendance).get(0).record().path("sessionReference").toString())
+        assertThat(templates
+                        .records("attendance", attendance)
+                        .get(0)
+                        .record()
+                        .path("sessionReference")
+                        .toString())
                 .isEqualTo("{\"schoolId\":255901001,\"schoolYear\":2025,\"sessionName\":\"2024-2025 Fall Semester\"}");
     }
 }

@@ -1,10 +1,9 @@
 package org.statehub.feed.store;
 
-import java.sql.SQLException;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 
 /** Reports of bad records made storable in PostgreSQL, and which database failures are a record's. */
 class StorableTest {
@@ -23,13 +22,21 @@ class StorableTest {
 
     @Test
     void dataAndConstraintErrorsAreTheRecordsConnectionAndServerErrorsAreNot() {
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("unsupported Unicode escape", "22P05"))).isTrue();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("duplicate key", "23505"))).isTrue();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("index row too large", "54000"))).isTrue();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("connection lost", "08006"))).isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("deadlock", "40P01"))).isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("disk full", "53100"))).isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("shutting down", "57P01"))).isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("no state"))).isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("unsupported Unicode escape", "22P05")))
+                .isTrue();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("duplicate key", "23505")))
+                .isTrue();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("index row too large", "54000")))
+                .isTrue();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("connection lost", "08006")))
+                .isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("deadlock", "40P01")))
+                .isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("disk full", "53100")))
+                .isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("shutting down", "57P01")))
+                .isFalse();
+        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("no state")))
+                .isFalse();
     }
 }

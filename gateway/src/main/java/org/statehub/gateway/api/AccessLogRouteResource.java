@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.gateway.service.AccessLog;
 
@@ -50,10 +49,15 @@ public class AccessLogRouteResource {
         } catch (NumberFormatException e) {
             // the services answer 400 for it
         }
-        return switch (accessLog.accesses(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                uri.getRequestUri().getRawQuery(), Math.max(limit, 0), correlationId)) {
-            case AccessLog.Entries entries -> Response.ok(entries.entries().toString())
-                    .header("correlation-id", correlationId).build();
+        return switch (accessLog.accesses(
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                uri.getRequestUri().getRawQuery(),
+                Math.max(limit, 0),
+                correlationId)) {
+            case AccessLog.Entries entries ->
+                Response.ok(entries.entries().toString())
+                        .header("correlation-id", correlationId)
+                        .build();
             case AccessLog.Failed failed -> forwarder.failed(failed.failure(), correlationId);
         };
     }

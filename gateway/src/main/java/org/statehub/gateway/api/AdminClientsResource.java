@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientRateLimits;
 import org.statehub.gateway.service.ClientService;
@@ -43,73 +41,99 @@ public class AdminClientsResource {
     ClientRateLimits limits;
 
     /** What a new client is. */
-    public record NewClient(String displayName, String claimSet, List<Long> educationOrganizationIds,
-                            List<String> namespacePrefixes, com.fasterxml.jackson.databind.JsonNode rateLimit) {
-    }
+    public record NewClient(
+            String displayName,
+            String claimSet,
+            List<Long> educationOrganizationIds,
+            List<String> namespacePrefixes,
+            com.fasterxml.jackson.databind.JsonNode rateLimit) {}
 
     /** A client's new education organizations. */
-    public record Organizations(List<Long> educationOrganizationIds) {
-    }
+    public record Organizations(List<Long> educationOrganizationIds) {}
 
     /** A client as the admin API shows it; {@code clientSecret} only when just created or rotated. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record ClientView(String clientId, String displayName, String claimSet,
-                             List<Long> educationOrganizationIds, List<String> namespacePrefixes, Instant createdAt,
-                             Instant secretRotatedAt, Instant revokedAt, String clientSecret) {
+    public record ClientView(
+            String clientId,
+            String displayName,
+            String claimSet,
+            List<Long> educationOrganizationIds,
+            List<String> namespacePrefixes,
+            Instant createdAt,
+            Instant secretRotatedAt,
+            Instant revokedAt,
+            String clientSecret) {
 
         static ClientView of(ApiClient c, String secret) {
-            return new ClientView(c.clientId(), c.displayName(), c.claimSet(), c.educationOrganizationIds(),
-                    c.namespacePrefixes(), c.createdAt(), c.secretRotatedAt(), c.revokedAt(), secret);
+            return new ClientView(
+                    c.clientId(),
+                    c.displayName(),
+                    c.claimSet(),
+                    c.educationOrganizationIds(),
+                    c.namespacePrefixes(),
+                    c.createdAt(),
+                    c.secretRotatedAt(),
+                    c.revokedAt(),
+                    secret);
         }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewClient request)
-            throws SQLException {
+    public Response create(NewClient request) throws SQLException {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (request == null) {
-            return ProblemResponses.of(Problems.dataValidation(Map.of("$", List.of(
-                    "A client description is required."))));
+            return ProblemResponses.of(
+                    Problems.dataValidation(Map.of("$", List.of("A client description is required."))));
         }
         if (request.displayName() == null || request.displayName().isBlank()) {
             errors.put("$.displayName", List.of("DisplayName is required."));
         } else if (!storable(request.displayName()) || request.displayName().length() > 255) {
-            errors.put("$.displayName", List.of("DisplayName must be at most 255 characters, without control "
-                    + "characters."));
+            errors.put(
+                    "$.displayName",
+                    List.of("DisplayName must be at most 255 characters, without control " + "characters."));
         }
         if (request.claimSet() == null || !ClientService.CLAIM_SETS.contains(request.claimSet())) {
-            errors.put("$.claimSet", List.of("ClaimSet must be one of " + new java.util.TreeSet<>(
-                    ClientService.CLAIM_SETS) + "."));
+            errors.put(
+                    "$.claimSet",
+                    List.of("ClaimSet must be one of " + new java.util.TreeSet<>(ClientService.CLAIM_SETS) + "."));
         }
-        List<Long> organizations = request.educationOrganizationIds() == null ? List.of()
-                : request.educationOrganizationIds();
+        List<Long> organizations =
+                request.educationOrganizationIds() == null ? List.of() : request.educationOrganizationIds();
         checkOrganizations(organizations, errors);
         List<String> prefixes = request.namespacePrefixes() == null ? List.of() : request.namespacePrefixes();
         for (int i = 0; i < prefixes.size(); i++) {
-            if (prefixes.get(i) == null || prefixes.get(i).isBlank() || !storable(prefixes.get(i))
+            if (prefixes.get(i) == null
+                    || prefixes.get(i).isBlank()
+                    || !storable(prefixes.get(i))
                     || prefixes.get(i).length() > 255) {
-                errors.put("$.namespacePrefixes[" + i + "]", List.of("A namespace prefix must be 1-255 characters, "
-                        + "without control characters."));
+                errors.put(
+                        "$.namespacePrefixes[" + i + "]",
+                        List.of("A namespace prefix must be 1-255 characters, " + "without control characters."));
             }
         }
         if ("SISVendor".equals(request.claimSet()) && organizations.isEmpty()) {
-            errors.put("$.educationOrganizationIds", List.of("A SISVendor client needs at least one education "
-                    + "organization."));
+            errors.put(
+                    "$.educationOrganizationIds",
+                    List.of("A SISVendor client needs at least one education " + "organization."));
         }
-        java.util.Optional<ClientRateLimits.Limit> rateLimit = request.rateLimit() == null
-                || request.rateLimit().isNull() ? java.util.Optional.empty()
-                : ClientRateLimits.parse(request.rateLimit(), "$.rateLimit", errors);
+        java.util.Optional<ClientRateLimits.Limit> rateLimit =
+                request.rateLimit() == null || request.rateLimit().isNull()
+                        ? java.util.Optional.empty()
+                        : ClientRateLimits.parse(request.rateLimit(), "$.rateLimit", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.dataValidation(errors));
         }
-        ClientService.Created created = clients.create(request.displayName().trim(), request.claimSet(),
-                organizations, prefixes);
+        ClientService.Created created =
+                clients.create(request.displayName().trim(), request.claimSet(), organizations, prefixes);
         if (rateLimit.isPresent()) {
             limits.set(created.client().clientId(), rateLimit.get());
         }
-        return Response.created(URI.create("/admin/v1/clients/" + created.client().clientId()))
-                .header("Cache-Control", "no-store").entity(ClientView.of(created.client(), created.secret())).build();
+        return Response.created(
+                        URI.create("/admin/v1/clients/" + created.client().clientId()))
+                .header("Cache-Control", "no-store")
+                .entity(ClientView.of(created.client(), created.secret()))
+                .build();
     }
 
     @GET
@@ -122,7 +146,8 @@ public class AdminClientsResource {
     @GET
     @Path("{clientId}")
     public Response show(@PathParam("clientId") String clientId) throws SQLException {
-        return clients.find(clientId).map(c -> Response.ok(ClientView.of(c, null)).build())
+        return clients.find(clientId)
+                .map(c -> Response.ok(ClientView.of(c, null)).build())
                 .orElseGet(() -> ProblemResponses.of(Problems.itemNotFound()));
     }
 
@@ -134,7 +159,8 @@ public class AdminClientsResource {
             return ProblemResponses.of(Problems.itemNotFound());
         }
         return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), secret.get()))
-                .header("Cache-Control", "no-store").build();
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /**
@@ -155,26 +181,31 @@ public class AdminClientsResource {
             errors.put("$.educationOrganizationIds", List.of("EducationOrganizationIds is required."));
         } else {
             checkOrganizations(request.educationOrganizationIds(), errors);
-            if ("SISVendor".equals(client.get().claimSet()) && request.educationOrganizationIds().isEmpty()) {
-                errors.put("$.educationOrganizationIds", List.of("A SISVendor client needs at least one education "
-                        + "organization."));
+            if ("SISVendor".equals(client.get().claimSet())
+                    && request.educationOrganizationIds().isEmpty()) {
+                errors.put(
+                        "$.educationOrganizationIds",
+                        List.of("A SISVendor client needs at least one education " + "organization."));
             }
         }
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.dataValidation(errors));
         }
-        List<Long> organizations = request.educationOrganizationIds().stream().distinct().toList();
+        List<Long> organizations =
+                request.educationOrganizationIds().stream().distinct().toList();
         if (!clients.updateOrganizations(clientId, organizations)) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), null)).build();
+        return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), null))
+                .build();
     }
 
     private static void checkOrganizations(List<Long> organizations, Map<String, List<String>> errors) {
         for (int i = 0; i < organizations.size(); i++) {
             if (organizations.get(i) == null || organizations.get(i) <= 0) {
-                errors.put("$.educationOrganizationIds[" + i + "]", List.of("An education organization id must be "
-                        + "a positive integer."));
+                errors.put(
+                        "$.educationOrganizationIds[" + i + "]",
+                        List.of("An education organization id must be " + "a positive integer."));
             }
         }
     }
@@ -182,8 +213,7 @@ public class AdminClientsResource {
     @DELETE
     @Path("{clientId}")
     public Response revoke(@PathParam("clientId") String clientId) throws SQLException {
-        return clients.revoke(clientId) ? Response.noContent().build()
-                : ProblemResponses.of(Problems.itemNotFound());
+        return clients.revoke(clientId) ? Response.noContent().build() : ProblemResponses.of(Problems.itemNotFound());
     }
 
     /** Text PostgreSQL can store and a log shows as it is: no NUL or other control characters. */

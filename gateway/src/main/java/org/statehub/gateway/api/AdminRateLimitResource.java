@@ -1,7 +1,6 @@
 package org.statehub.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,13 +11,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.statehub.gateway.service.ClientRateLimits;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;

@@ -12,9 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.io.InputStream;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -26,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AreaRouteResource {
 
     /** The service each area belongs to (names of {@code gateway.services}). */
-    static final java.util.Map<String, String> SERVICES = java.util.Map.of("feed", "feed-service",
-            "conflicts", "conflict-service");
+    static final java.util.Map<String, String> SERVICES =
+            java.util.Map.of("feed", "feed-service", "conflicts", "conflict-service");
 
     @Inject
     Forwarder forwarder;
@@ -45,16 +43,16 @@ public class AreaRouteResource {
     @POST
     @Path("{rest: .*}")
     @Operation(hidden = true)
-    public Response post(@PathParam("area") String area, @Context HttpHeaders headers, @Context UriInfo uri,
-                         InputStream body) {
+    public Response post(
+            @PathParam("area") String area, @Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
         return forwarder.forward("POST", SERVICES.get(area), headers, uri, body, request);
     }
 
     @PUT
     @Path("{rest: .*}")
     @Operation(hidden = true)
-    public Response put(@PathParam("area") String area, @Context HttpHeaders headers, @Context UriInfo uri,
-                        InputStream body) {
+    public Response put(
+            @PathParam("area") String area, @Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
         return forwarder.forward("PUT", SERVICES.get(area), headers, uri, body, request);
     }
 

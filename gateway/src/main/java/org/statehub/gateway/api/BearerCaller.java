@@ -2,7 +2,6 @@ package org.statehub.gateway.api;
 
 import java.sql.SQLException;
 import java.util.Optional;
-
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.gateway.persistence.ApiClient;

@@ -1,5 +1,6 @@
 package org.statehub.gateway.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,12 +9,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.io.InputStream;
-
-import io.vertx.core.http.HttpServerRequest;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * Routes bulk upserts ({@code POST /bulk/v1/ed-fi/{resource}}, see docs/API.md) to the service that owns the
@@ -33,10 +31,13 @@ public class BulkRouteResource {
 
     @POST
     @Path("{resource}")
-    public Response post(@PathParam("resource") String resourceName, @Context HttpHeaders headers,
-                         @Context UriInfo uri, InputStream body) {
+    public Response post(
+            @PathParam("resource") String resourceName,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            InputStream body) {
         ResourceDefinition resource = catalog.find(resourceName);
-        return forwarder.forward("POST", resource == null ? null : resource.ownerService(), headers, uri, body,
-                request);
+        return forwarder.forward(
+                "POST", resource == null ? null : resource.ownerService(), headers, uri, body, request);
     }
 }

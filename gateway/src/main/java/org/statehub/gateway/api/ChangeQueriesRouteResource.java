@@ -10,10 +10,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.gateway.service.ChangeVersions;
 import org.statehub.http.Problem;
@@ -54,9 +52,14 @@ public class ChangeQueriesRouteResource {
     public Response changedResources(@Context HttpHeaders headers, @Context UriInfo uri) {
         String correlationId = Forwarder.correlationId(headers);
         Response refused = forwarder.admit(headers, request, correlationId);
-        return refused != null ? refused : answer(changeVersions.changedResources(
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION), uri.getRequestUri().getRawQuery(), correlationId),
-                correlationId);
+        return refused != null
+                ? refused
+                : answer(
+                        changeVersions.changedResources(
+                                headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                                uri.getRequestUri().getRawQuery(),
+                                correlationId),
+                        correlationId);
     }
 
     @GET
@@ -68,16 +71,29 @@ public class ChangeQueriesRouteResource {
 
     private Response answer(ChangeVersions.Outcome outcome, String correlationId) {
         return switch (outcome) {
-            case ChangeVersions.Newest newest -> Response.ok(Map.of("oldestChangeVersion", 0L,
-                    "newestChangeVersion", newest.changeVersion())).header("correlation-id", correlationId).build();
-            case ChangeVersions.Merged merged -> Response.ok(merged.resources())
-                    .header("correlation-id", correlationId).build();
+            case ChangeVersions.Newest newest ->
+                Response.ok(Map.of("oldestChangeVersion", 0L, "newestChangeVersion", newest.changeVersion()))
+                        .header("correlation-id", correlationId)
+                        .build();
+            case ChangeVersions.Merged merged ->
+                Response.ok(merged.resources())
+                        .header("correlation-id", correlationId)
+                        .build();
             case ChangeVersions.Failed failed -> forwarder.failed(failed.failure(), correlationId);
-            case ChangeVersions.Busy busy -> Response.fromResponse(ProblemResponses.of(new Problem(
-                    Problems.SYSTEM + ":unavailable", "Service Unavailable", 503, "Writes are in progress; "
-                    + "the change versions will be available in a moment.", null, null, List.of(
-                    "No change-version checkpoint could be made in time.")), correlationId))
-                    .header("Retry-After", 1).build();
+            case ChangeVersions.Busy busy ->
+                Response.fromResponse(ProblemResponses.of(
+                                new Problem(
+                                        Problems.SYSTEM + ":unavailable",
+                                        "Service Unavailable",
+                                        503,
+                                        "Writes are in progress; "
+                                                + "the change versions will be available in a moment.",
+                                        null,
+                                        null,
+                                        List.of("No change-version checkpoint could be made in time.")),
+                                correlationId))
+                        .header("Retry-After", 1)
+                        .build();
         };
     }
 }

@@ -9,14 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
@@ -40,14 +38,22 @@ public class ClientDirectoryResource {
     public record Entry(String clientId, String claimSet, boolean active, List<Long> educationOrganizationIds) {
 
         static Entry of(ApiClient client) {
-            return new Entry(client.clientId(), client.claimSet(), !client.revoked(),
-                    client.revoked() ? List.of() : client.educationOrganizationIds().stream().sorted().toList());
+            return new Entry(
+                    client.clientId(),
+                    client.claimSet(),
+                    !client.revoked(),
+                    client.revoked()
+                            ? List.of()
+                            : client.educationOrganizationIds().stream()
+                                    .sorted()
+                                    .toList());
         }
     }
 
     @GET
-    public Response show(@PathParam("clientId") String clientId,
-                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws SQLException {
+    public Response show(
+            @PathParam("clientId") String clientId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
+            throws SQLException {
         var client = clients.find(clientId);
         if (client.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
@@ -57,7 +63,10 @@ public class ClientDirectoryResource {
         if (ifNoneMatch != null && ifNoneMatch.trim().equals(etag)) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).build();
         }
-        return Response.ok(entry).header(HttpHeaders.ETAG, etag).header("Cache-Control", "no-cache").build();
+        return Response.ok(entry)
+                .header(HttpHeaders.ETAG, etag)
+                .header("Cache-Control", "no-cache")
+                .build();
     }
 
     /** A strong ETag of the entry's content (quoted hex of SHA-256). */

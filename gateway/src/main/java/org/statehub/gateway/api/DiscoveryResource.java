@@ -5,11 +5,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.statehub.gateway.config.GatewayConfig;
 
 /** {@code GET /}: the Ed-Fi discovery document (version, data models, where everything is). */
@@ -21,7 +19,7 @@ public class DiscoveryResource {
     GatewayConfig config;
 
     @Inject
-    org.statehub.edfi.core.contract.ResourceCatalog catalog;
+    org.statehub.edfi.contract.ResourceCatalog catalog;
 
     /** The order in which resources can be loaded (every reference points to something loaded before). */
     @GET
@@ -30,16 +28,35 @@ public class DiscoveryResource {
         List<Map<String, Object>> order = new java.util.ArrayList<>();
         List<String> paths = new java.util.ArrayList<>();
         catalog.all().stream().filter(d -> d.descriptor()).forEach(d -> paths.add(d.path()));
-        paths.addAll(List.of("/ed-fi/schoolYearTypes", "/ed-fi/stateEducationAgencies",
-                "/ed-fi/educationServiceCenters", "/ed-fi/localEducationAgencies", "/ed-fi/schools",
-                "/ed-fi/sessions", "/ed-fi/calendars", "/ed-fi/students", "/ed-fi/contacts",
-                "/ed-fi/studentContactAssociations", "/ed-fi/studentEducationOrganizationAssociations",
-                "/ed-fi/studentSchoolAssociations", "/ed-fi/studentSchoolAttendanceEvents"));
+        paths.addAll(List.of(
+                "/ed-fi/schoolYearTypes",
+                "/ed-fi/stateEducationAgencies",
+                "/ed-fi/educationServiceCenters",
+                "/ed-fi/localEducationAgencies",
+                "/ed-fi/schools",
+                "/ed-fi/sessions",
+                "/ed-fi/calendars",
+                "/ed-fi/students",
+                "/ed-fi/contacts",
+                "/ed-fi/studentContactAssociations",
+                "/ed-fi/studentEducationOrganizationAssociations",
+                "/ed-fi/studentSchoolAssociations",
+                "/ed-fi/studentSchoolAttendanceEvents"));
         for (String path : paths) {
             boolean descriptor = path.endsWith("Descriptors");
-            order.add(Map.of("resource", path, "order", descriptor ? 1 : 2 + paths.indexOf(path)
-                    - (int) paths.stream().filter(p -> p.endsWith("Descriptors")).count(),
-                    "operations", List.of("Create", "Update")));
+            order.add(Map.of(
+                    "resource",
+                    path,
+                    "order",
+                    descriptor
+                            ? 1
+                            : 2
+                                    + paths.indexOf(path)
+                                    - (int) paths.stream()
+                                            .filter(p -> p.endsWith("Descriptors"))
+                                            .count(),
+                    "operations",
+                    List.of("Create", "Update")));
         }
         return order;
     }
@@ -59,8 +76,10 @@ public class DiscoveryResource {
         document.put("informationalVersion", "0.1.0");
         document.put("suite", "3");
         document.put("build", "0.1.0");
-        document.put("dataModels", List.of(Map.of("name", "Ed-Fi", "version", "5.2.0",
-                "informationalVersion", "The Ed-Fi Data Standard v5.2")));
+        document.put(
+                "dataModels",
+                List.of(Map.of(
+                        "name", "Ed-Fi", "version", "5.2.0", "informationalVersion", "The Ed-Fi Data Standard v5.2")));
         document.put("urls", urls);
         return document;
     }

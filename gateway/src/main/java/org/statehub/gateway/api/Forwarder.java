@@ -1,12 +1,11 @@
 package org.statehub.gateway.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-
-import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -44,8 +41,17 @@ import org.statehub.http.Problems;
 public class Forwarder {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
-            "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade");
 
     @Inject
     GatewayConfig config;
@@ -66,8 +72,13 @@ public class Forwarder {
      * Forwards a request to {@code serviceName} (a key of {@code gateway.services}); {@code null} or an unknown
      * name answers 404.
      */
-    Response forward(String method, String serviceName, HttpHeaders headers, UriInfo uri, InputStream body,
-                     HttpServerRequest request) {
+    Response forward(
+            String method,
+            String serviceName,
+            HttpHeaders headers,
+            UriInfo uri,
+            InputStream body,
+            HttpServerRequest request) {
         String correlationId = correlationId(headers);
         Response refused = refuseCaller(headers, request, correlationId);
         if (refused != null) {
@@ -78,39 +89,54 @@ public class Forwarder {
         if (declared > config.maxBodyBytes()) {
             return ProblemResponses.of(Problems.payloadTooLarge(config.maxBodyBytes()), correlationId);
         }
-        GatewayConfig.Service service = serviceName == null ? null : config.services().get(serviceName);
+        GatewayConfig.Service service =
+                serviceName == null ? null : config.services().get(serviceName);
         if (service == null) {
             return ProblemResponses.of(Problems.dataNotFound(), correlationId);
         }
-        String target = service.url().replaceAll("/$", "") + uri.getRequestUri().getRawPath()
-                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+        String target = service.url().replaceAll("/$", "")
+                + uri.getRequestUri().getRawPath()
+                + (uri.getRequestUri().getRawQuery() == null
+                        ? ""
+                        : "?" + uri.getRequestUri().getRawQuery());
         LimitedBody limited = body == null ? null : new LimitedBody(body, config.maxBodyBytes());
-        HttpRequest.BodyPublisher publisher = limited == null || declared == 0 ? HttpRequest.BodyPublishers.noBody()
-                : declared > 0 ? HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> limited), declared)
-                : HttpRequest.BodyPublishers.ofInputStream(() -> limited);
-        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target)).timeout(config.routeTimeout())
+        HttpRequest.BodyPublisher publisher = limited == null || declared == 0
+                ? HttpRequest.BodyPublishers.noBody()
+                : declared > 0
+                        ? HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofInputStream(() -> limited), declared)
+                        : HttpRequest.BodyPublishers.ofInputStream(() -> limited);
+        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target))
+                .timeout(config.routeTimeout())
                 .method(method, publisher);
         headers.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("correlation-id")
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))
+                    && !name.equalsIgnoreCase("correlation-id")
                     && !name.toLowerCase(Locale.ROOT).startsWith("x-forwarded-")) {
                 values.forEach(v -> forward.header(name, v));
             }
         });
         forward.header("correlation-id", correlationId);
-        forward.header("X-Forwarded-Host", request.authority() != null ? request.authority().toString()
-                : request.host() != null ? request.host() : URI.create(config.issuer()).getAuthority());
+        forward.header(
+                "X-Forwarded-Host",
+                request.authority() != null
+                        ? request.authority().toString()
+                        : request.host() != null
+                                ? request.host()
+                                : URI.create(config.issuer()).getAuthority());
         forward.header("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         try {
-            HttpResponse<InputStream> answer = ServiceConnections.CLIENT.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (answer.statusCode() >= 400 && !answer.headers().firstValue("Content-Type").orElse("")
-                    .contains("json")) {
+            HttpResponse<InputStream> answer =
+                    ServiceConnections.CLIENT.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (answer.statusCode() >= 400
+                    && !answer.headers().firstValue("Content-Type").orElse("").contains("json")) {
                 // an error answer without a problem body (the HTTP layer's own): the caller still gets one
                 answer.body().close();
-                LOG.warnf("%s answered %d without a problem body (correlation id %s)", serviceName,
-                        answer.statusCode(), correlationId);
-                Response.ResponseBuilder problem = Response.fromResponse(ProblemResponses.of(
-                        Problems.ofStatus(answer.statusCode(), null), correlationId));
+                LOG.warnf(
+                        "%s answered %d without a problem body (correlation id %s)",
+                        serviceName, answer.statusCode(), correlationId);
+                Response.ResponseBuilder problem = Response.fromResponse(
+                        ProblemResponses.of(Problems.ofStatus(answer.statusCode(), null), correlationId));
                 for (String kept : List.of("Retry-After", "WWW-Authenticate", "Allow")) {
                     answer.headers().firstValue(kept).ifPresent(value -> problem.header(kept, value));
                 }
@@ -155,17 +181,23 @@ public class Forwarder {
     Response refuseCaller(HttpHeaders headers, HttpServerRequest request, String correlationId) {
         String client = client(headers);
         if (client != null && !standing.active(client)) {
-            return ProblemResponses.of(Problems.unauthenticated("This client's access has been revoked."),
-                    correlationId);
+            return ProblemResponses.of(
+                    Problems.unauthenticated("This client's access has been revoked."), correlationId);
         }
-        long wait = client != null ? limiter.acquire("client:" + client, limits.limitOf(client))
-                : limiter.acquire("address:" + (request.remoteAddress() == null ? "unknown"
-                        : request.remoteAddress().host()), limits.defaultLimit());
+        long wait = client != null
+                ? limiter.acquire("client:" + client, limits.limitOf(client))
+                : limiter.acquire(
+                        "address:"
+                                + (request.remoteAddress() == null
+                                        ? "unknown"
+                                        : request.remoteAddress().host()),
+                        limits.defaultLimit());
         if (wait <= 0) {
             return null;
         }
         return Response.fromResponse(ProblemResponses.of(Problems.tooManyRequests(wait), correlationId))
-                .header("Retry-After", wait).build();
+                .header("Retry-After", wait)
+                .build();
     }
 
     /**
@@ -175,8 +207,12 @@ public class Forwarder {
     Response admit(HttpHeaders headers, HttpServerRequest request, String correlationId) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return ProblemResponses.of(Problems.unauthenticated(authorization == null
-                    ? "Authorization header is missing." : "Unknown Authorization header scheme."), correlationId);
+            return ProblemResponses.of(
+                    Problems.unauthenticated(
+                            authorization == null
+                                    ? "Authorization header is missing."
+                                    : "Unknown Authorization header scheme."),
+                    correlationId);
         }
         if (keys.verify(authorization.substring(7).trim()) == null) {
             return ProblemResponses.of(Problems.unauthenticated("Invalid token"), correlationId);
@@ -188,25 +224,42 @@ public class Forwarder {
     Response failed(FanOut.Failure failure, String correlationId) {
         return switch (failure) {
             case FanOut.Unanswered down -> unavailable(down.service(), down.timedOut(), correlationId);
-            case FanOut.Refused refused -> refused.body() == null || refused.body().isBlank()
-                    ? ProblemResponses.of(Problems.ofStatus(refused.status(), null), correlationId)
-                    : Response.status(refused.status()).type(ProblemResponses.PROBLEM_JSON_TYPE)
-                    .entity(refused.body()).header("correlation-id", correlationId).build();
+            case FanOut.Refused refused ->
+                refused.body() == null || refused.body().isBlank()
+                        ? ProblemResponses.of(Problems.ofStatus(refused.status(), null), correlationId)
+                        : Response.status(refused.status())
+                                .type(ProblemResponses.PROBLEM_JSON_TYPE)
+                                .entity(refused.body())
+                                .header("correlation-id", correlationId)
+                                .build();
         };
     }
 
     /** 502 (down) or 504 (too slow) for a service that did not answer, as problem details. */
     Response unavailable(String serviceName, boolean timedOut, String correlationId) {
-        return timedOut ? unavailable(504, "Gateway Timeout", serviceName + " did not answer in "
-                + config.routeTimeout().toSeconds() + " s.", correlationId)
+        return timedOut
+                ? unavailable(
+                        504,
+                        "Gateway Timeout",
+                        serviceName + " did not answer in "
+                                + config.routeTimeout().toSeconds() + " s.",
+                        correlationId)
                 : unavailable(502, "Bad Gateway", serviceName + " is not reachable.", correlationId);
     }
 
     Response unavailable(int status, String title, String error, String correlationId) {
-        return Response.fromResponse(ProblemResponses.of(new Problem(Problems.SYSTEM + ":" + (status == 504
-                ? "timeout" : "unavailable"), title, status, "The service that stores this data cannot answer "
-                + "right now. Try again shortly.", null, null, List.of(error)), correlationId))
-                .header("Retry-After", 5).build();
+        return Response.fromResponse(ProblemResponses.of(
+                        new Problem(
+                                Problems.SYSTEM + ":" + (status == 504 ? "timeout" : "unavailable"),
+                                title,
+                                status,
+                                "The service that stores this data cannot answer " + "right now. Try again shortly.",
+                                null,
+                                null,
+                                List.of(error)),
+                        correlationId))
+                .header("Retry-After", 5)
+                .build();
     }
 
     /** The caller's body, refused once more than {@code limit} bytes have been read (413). */
@@ -251,8 +304,7 @@ public class Forwarder {
     }
 
     /** A verified token's client and when the token expires (epoch seconds). */
-    private record Verified(String client, long expires) {
-    }
+    private record Verified(String client, long expires) {}
 
     /**
      * Tokens verified here, for naming the caller of the rate limit: an RS256 verification per routed call cost
@@ -278,7 +330,9 @@ public class Forwarder {
                     if (verified.size() > 10_000) {
                         verified.clear();
                     }
-                    verified.put(token, new Verified(client, claims.getExpirationTime().getValue()));
+                    verified.put(
+                            token,
+                            new Verified(client, claims.getExpirationTime().getValue()));
                     return client;
                 } catch (MalformedClaimException ignored) {
                     // no client: the caller is named by its address

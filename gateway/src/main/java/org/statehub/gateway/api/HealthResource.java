@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.service.ServiceConnections;
 import org.statehub.http.Correlation;
@@ -45,8 +43,7 @@ public class HealthResource {
     AgroalDataSource dataSource;
 
     /** The answer when everything is up. */
-    public record Health(String status, Map<String, String> components) {
-    }
+    public record Health(String status, Map<String, String> components) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -59,23 +56,32 @@ public class HealthResource {
         List<String> down = new ArrayList<>();
         components.forEach((name, status) -> {
             if (!status.equals("Healthy")) {
-                down.add(name.equals("gateway") ? "The gateway's database is not reachable."
-                        : name + " is not ready.");
+                down.add(name.equals("gateway") ? "The gateway's database is not reachable." : name + " is not ready.");
             }
         });
         if (down.isEmpty()) {
             return Response.ok(new Health("Healthy", components)).build();
         }
-        Problem problem = new Problem(Problems.SYSTEM + ":unavailable", "Service Unavailable", 503,
-                "The API cannot serve every request right now. Try again shortly.", null, null, down);
-        return Response.fromResponse(ProblemResponses.of(problem, Correlation.current())).header("Retry-After", 5)
+        Problem problem = new Problem(
+                Problems.SYSTEM + ":unavailable",
+                "Service Unavailable",
+                503,
+                "The API cannot serve every request right now. Try again shortly.",
+                null,
+                null,
+                down);
+        return Response.fromResponse(ProblemResponses.of(problem, Correlation.current()))
+                .header("Retry-After", 5)
                 .build();
     }
 
     private CompletableFuture<Boolean> ready(String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/$", "") + "/q/health/ready"))
-                .timeout(TIMEOUT).GET().build();
-        return ServiceConnections.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .timeout(TIMEOUT)
+                .GET()
+                .build();
+        return ServiceConnections.CLIENT
+                .sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .thenApply(answer -> answer.statusCode() == 200)
                 .exceptionally(failure -> false)
                 .completeOnTimeout(false, TIMEOUT.toMillis() + 500, java.util.concurrent.TimeUnit.MILLISECONDS);

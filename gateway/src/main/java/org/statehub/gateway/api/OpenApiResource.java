@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jboss.logging.Logger;
 import org.statehub.gateway.config.GatewayConfig;
 
@@ -36,7 +33,7 @@ public class OpenApiResource {
     private static final long MAX_AGE_NANOS = Duration.ofMinutes(1).toNanos();
 
     @Inject
-    org.statehub.edfi.core.contract.ResourceCatalog catalog;
+    org.statehub.edfi.contract.ResourceCatalog catalog;
 
     @Inject
     GatewayConfig config;
@@ -44,7 +41,8 @@ public class OpenApiResource {
     @Inject
     ObjectMapper mapper;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private volatile ObjectNode merged;
     private volatile long builtAt;
 
@@ -52,8 +50,7 @@ public class OpenApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response document() {
         ObjectNode document = merged;
-        if (document == null || System.nanoTime() - builtAt > MAX_AGE_NANOS
-                || document.has("x-unavailable-services")) {
+        if (document == null || System.nanoTime() - builtAt > MAX_AGE_NANOS || document.has("x-unavailable-services")) {
             document = merge();
             merged = document;
             builtAt = System.nanoTime();
@@ -62,18 +59,25 @@ public class OpenApiResource {
     }
 
     /** The services that are not data services, and the path each documents under the gateway. */
-    private static final java.util.Map<String, String> AREAS = java.util.Map.of("feed-service", "/feed/",
-            "conflict-service", "/conflicts/");
+    private static final java.util.Map<String, String> AREAS =
+            java.util.Map.of("feed-service", "/feed/", "conflict-service", "/conflicts/");
 
     /** The gateway's own change-query endpoint for the whole API (decision 0007). */
     private void changeQueries(ObjectNode paths) {
-        ObjectNode get = paths.putObject("/changeQueries/v1/availableChangeVersions").putObject("get");
+        ObjectNode get =
+                paths.putObject("/changeQueries/v1/availableChangeVersions").putObject("get");
         get.putArray("tags").add("changeQueries");
-        get.put("summary", "The range of change versions of the whole API: every change up to "
-                + "newestChangeVersion is committed in every service, and every later change is numbered above it.");
+        get.put(
+                "summary",
+                "The range of change versions of the whole API: every change up to "
+                        + "newestChangeVersion is committed in every service, and every later change is numbered above it.");
         get.put("operationId", "getAvailableChangeVersions");
-        ObjectNode schema = get.putObject("responses").putObject("200").put("description", "The range.")
-                .putObject("content").putObject("application/json").putObject("schema");
+        ObjectNode schema = get.putObject("responses")
+                .putObject("200")
+                .put("description", "The range.")
+                .putObject("content")
+                .putObject("application/json")
+                .putObject("schema");
         schema.put("type", "object");
         schema.putArray("required").add("oldestChangeVersion").add("newestChangeVersion");
         ObjectNode properties = schema.putObject("properties");
@@ -84,13 +88,20 @@ public class OpenApiResource {
     private ObjectNode merge() {
         ObjectNode document = mapper.createObjectNode();
         document.put("openapi", "3.1.0");
-        document.putObject("info").put("title", "State education data hub (Ed-Fi DS 5.2)").put("version", "0.1.0");
+        document.putObject("info")
+                .put("title", "State education data hub (Ed-Fi DS 5.2)")
+                .put("version", "0.1.0");
         document.putArray("servers").addObject().put("url", config.issuer());
         ObjectNode paths = document.putObject("paths");
         ObjectNode components = document.putObject("components");
         ObjectNode schemas = components.putObject("schemas");
-        components.putObject("securitySchemes").putObject("oauth2").put("type", "oauth2").putObject("flows")
-                .putObject("clientCredentials").put("tokenUrl", config.issuer() + "/oauth/token")
+        components
+                .putObject("securitySchemes")
+                .putObject("oauth2")
+                .put("type", "oauth2")
+                .putObject("flows")
+                .putObject("clientCredentials")
+                .put("tokenUrl", config.issuer() + "/oauth/token")
                 .putObject("scopes");
         document.putArray("security").addObject().putArray("oauth2");
         changeQueries(paths);
@@ -103,15 +114,19 @@ public class OpenApiResource {
                 return;
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                                service.url().replaceAll("/$", "") + "/q/openapi?format=json"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(service.url().replaceAll("/$", "") + "/q/openapi?format=json"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new java.io.IOException("status " + response.statusCode());
                 }
                 JsonNode own = mapper.readTree(response.body());
                 own.path("paths").properties().forEach(p -> {
-                    boolean routed = p.getKey().startsWith(prefix) || data && p.getKey().startsWith("/bulk/");
+                    boolean routed =
+                            p.getKey().startsWith(prefix) || data && p.getKey().startsWith("/bulk/");
                     if (routed && p.getValue() instanceof ObjectNode operations) {
                         // the document's own oauth2 requirement applies; a service's names its own scheme
                         operations.properties().forEach(o -> {

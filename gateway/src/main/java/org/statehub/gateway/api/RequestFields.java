@@ -2,7 +2,6 @@ package org.statehub.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -11,8 +10,7 @@ import java.util.Map;
 /** The fields of the body of {@code /oauth/token} and {@code /oauth/token_info}. */
 final class RequestFields {
 
-    private RequestFields() {
-    }
+    private RequestFields() {}
 
     /**
      * The fields of a form ({@code application/x-www-form-urlencoded}) or JSON object body, as the OAuth endpoints
@@ -24,14 +22,16 @@ final class RequestFields {
         if (text.isBlank()) {
             return fields;
         }
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        String type =
+                contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
         if (type.equals("application/json") || type.endsWith("+json")) {
             try {
                 JsonNode json = mapper.readTree(text);
                 if (json == null || !json.isObject()) {
                     throw new IllegalArgumentException("The body must be a JSON object.");
                 }
-                json.properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
+                json.properties()
+                        .forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalArgumentException("The body is not valid JSON.");
             }

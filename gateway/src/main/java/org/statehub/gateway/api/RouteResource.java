@@ -1,5 +1,6 @@
 package org.statehub.gateway.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,12 +15,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.io.InputStream;
-
-import io.vertx.core.http.HttpServerRequest;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * Routes {@code /data/v3/ed-fi/{resource}/...} to the service that owns the resource (by the contract), through
@@ -45,29 +43,37 @@ public class RouteResource {
 
     @POST
     @Path("{resource}{rest: (/.*)?}")
-    public Response post(@PathParam("resource") String resource, @Context HttpHeaders headers, @Context UriInfo uri,
-                         InputStream body) {
+    public Response post(
+            @PathParam("resource") String resource,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            InputStream body) {
         return route("POST", resource, headers, uri, body);
     }
 
     @PUT
     @Path("{resource}{rest: (/.*)?}")
-    public Response put(@PathParam("resource") String resource, @Context HttpHeaders headers, @Context UriInfo uri,
-                        InputStream body) {
+    public Response put(
+            @PathParam("resource") String resource,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            InputStream body) {
         return route("PUT", resource, headers, uri, body);
     }
 
     @DELETE
     @Path("{resource}{rest: (/.*)?}")
-    public Response delete(@PathParam("resource") String resource, @Context HttpHeaders headers,
-                           @Context UriInfo uri) {
+    public Response delete(@PathParam("resource") String resource, @Context HttpHeaders headers, @Context UriInfo uri) {
         return route("DELETE", resource, headers, uri, null);
     }
 
     @PATCH
     @Path("{resource}{rest: (/.*)?}")
-    public Response patch(@PathParam("resource") String resource, @Context HttpHeaders headers, @Context UriInfo uri,
-                          InputStream body) {
+    public Response patch(
+            @PathParam("resource") String resource,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            InputStream body) {
         return route("PATCH", resource, headers, uri, body);
     }
 
@@ -79,14 +85,14 @@ public class RouteResource {
 
     @OPTIONS
     @Path("{resource}{rest: (/.*)?}")
-    public Response options(@PathParam("resource") String resource, @Context HttpHeaders headers,
-                            @Context UriInfo uri) {
+    public Response options(
+            @PathParam("resource") String resource, @Context HttpHeaders headers, @Context UriInfo uri) {
         return route("OPTIONS", resource, headers, uri, null);
     }
 
     private Response route(String method, String resourceName, HttpHeaders headers, UriInfo uri, InputStream body) {
         ResourceDefinition resource = catalog.find(resourceName);
-        return forwarder.forward(method, resource == null ? null : resource.ownerService(), headers, uri, body, request);
+        return forwarder.forward(
+                method, resource == null ? null : resource.ownerService(), headers, uri, body, request);
     }
-
 }

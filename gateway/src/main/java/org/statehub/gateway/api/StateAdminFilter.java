@@ -9,9 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-
 import java.sql.SQLException;
-
 import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.SigningKeys;
 import org.statehub.http.ProblemResponses;
@@ -36,17 +34,19 @@ public class StateAdminFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         try {
-            BearerCaller caller = BearerCaller.of(request.getHeaderString(HttpHeaders.AUTHORIZATION), keys.get(),
-                    clients.get());
+            BearerCaller caller =
+                    BearerCaller.of(request.getHeaderString(HttpHeaders.AUTHORIZATION), keys.get(), clients.get());
             if (caller.refused()) {
                 request.abortWith(ProblemResponses.of(Problems.unauthenticated(caller.refusal())));
             } else if (!"StateAdmin".equals(caller.claims().getClaimValueAsString("claim_set"))) {
-                request.abortWith(ProblemResponses.of(Problems.forbidden(
-                        "Managing API clients needs a StateAdmin client.")));
+                request.abortWith(
+                        ProblemResponses.of(Problems.forbidden("Managing API clients needs a StateAdmin client.")));
             }
         } catch (SQLException e) {
-            request.abortWith(Response.fromResponse(ProblemResponses.of(Problems.unavailable(
-                    "The client store cannot be reached. Try again shortly."))).header("Retry-After", "5").build());
+            request.abortWith(Response.fromResponse(ProblemResponses.of(
+                            Problems.unavailable("The client store cannot be reached. Try again shortly.")))
+                    .header("Retry-After", "5")
+                    .build());
         }
     }
 }

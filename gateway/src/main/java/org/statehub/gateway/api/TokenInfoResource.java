@@ -1,7 +1,6 @@
 package org.statehub.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -10,18 +9,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.OrganizationNames;
@@ -47,23 +44,24 @@ public class TokenInfoResource {
     static final List<String> READ = List.of("Read", "ReadChanges");
 
     /** The answer, member for member as the ODS/API's token info. */
-    public record TokenInfo(boolean active, String client_id, List<String> namespace_prefixes,
-                            List<OrganizationNames.Organization> education_organizations,
-                            List<String> assigned_profiles, ClaimSet claim_set, List<ResourceOperations> resources,
-                            List<ServiceOperations> services) {
-    }
+    public record TokenInfo(
+            boolean active,
+            String client_id,
+            List<String> namespace_prefixes,
+            List<OrganizationNames.Organization> education_organizations,
+            List<String> assigned_profiles,
+            ClaimSet claim_set,
+            List<ResourceOperations> resources,
+            List<ServiceOperations> services) {}
 
     /** The claim set's name. */
-    public record ClaimSet(String name) {
-    }
+    public record ClaimSet(String name) {}
 
     /** What the client may do with one resource. */
-    public record ResourceOperations(String resource, List<String> operations) {
-    }
+    public record ResourceOperations(String resource, List<String> operations) {}
 
     /** What the client may do with one service (the hub has none of the ODS's services, such as identity). */
-    public record ServiceOperations(String service, List<String> operations) {
-    }
+    public record ServiceOperations(String service, List<String> operations) {}
 
     @Inject
     SigningKeys keys;
@@ -81,15 +79,19 @@ public class TokenInfoResource {
     ObjectMapper mapper;
 
     @POST
-    public Response tokenInfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body)
+    public Response tokenInfo(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body)
             throws SQLException {
         BearerCaller caller = BearerCaller.of(authorization, keys, clients);
         if (caller.refused()) {
             return unauthenticated(caller.refusal());
         }
         String token = token(contentType, body);
-        if (token == null || token.isBlank() || token.chars().anyMatch(Character::isISOControl)
+        if (token == null
+                || token.isBlank()
+                || token.chars().anyMatch(Character::isISOControl)
                 || token.trim().split("\\.", -1).length != 3) {
             return ProblemResponses.of(Problems.badRequest("Invalid token"));
         }
@@ -110,29 +112,41 @@ public class TokenInfoResource {
         try {
             named = names.describe(organizations, Correlation.current());
         } catch (IOException e) {
-            LOG.errorf("Token info: the education organizations cannot be read (correlation id %s): %s",
+            LOG.errorf(
+                    "Token info: the education organizations cannot be read (correlation id %s): %s",
                     Correlation.current(), e.getMessage());
-            return Response.fromResponse(ProblemResponses.of(Problems.unavailable("The client's education "
-                    + "organizations cannot be read right now. Try again shortly."))).header("Retry-After", "5")
+            return Response.fromResponse(ProblemResponses.of(Problems.unavailable(
+                            "The client's education " + "organizations cannot be read right now. Try again shortly.")))
+                    .header("Retry-After", "5")
                     .build();
         }
         String claimSet = client.get().claimSet();
-        return Response.ok(new TokenInfo(true, client.get().clientId(), client.get().namespacePrefixes(), named,
-                List.of(), new ClaimSet(claimSet), resources(claimSet), List.of()))
-                .header("Cache-Control", "no-cache").build();
+        return Response.ok(new TokenInfo(
+                        true,
+                        client.get().clientId(),
+                        client.get().namespacePrefixes(),
+                        named,
+                        List.of(),
+                        new ClaimSet(claimSet),
+                        resources(claimSet),
+                        List.of()))
+                .header("Cache-Control", "no-cache")
+                .build();
     }
 
     private List<ResourceOperations> resources(String claimSet) {
         List<ResourceOperations> resources = new ArrayList<>();
-        catalog.all().stream().sorted(Comparator.comparing(ResourceDefinition::path)).forEach(resource -> {
-            List<String> operations = switch (claimSet) {
-                case "StateAdmin" -> ALL;
-                case "StateSystemReader" -> READ;
-                // SISVendor: descriptors in its namespace prefixes; school years are the state's
-                default -> resource.key().equals("schoolYearTypes") ? READ : ALL;
-            };
-            resources.add(new ResourceOperations(resource.path(), operations));
-        });
+        catalog.all().stream()
+                .sorted(Comparator.comparing(ResourceDefinition::path))
+                .forEach(resource -> {
+                    List<String> operations = switch (claimSet) {
+                        case "StateAdmin" -> ALL;
+                        case "StateSystemReader" -> READ;
+                        // SISVendor: descriptors in its namespace prefixes; school years are the state's
+                        default -> resource.key().equals("schoolYearTypes") ? READ : ALL;
+                    };
+                    resources.add(new ResourceOperations(resource.path(), operations));
+                });
         return resources;
     }
 
@@ -147,6 +161,7 @@ public class TokenInfoResource {
 
     private static Response unauthenticated(String error) {
         return Response.fromResponse(ProblemResponses.of(Problems.unauthenticated(error)))
-                .header("WWW-Authenticate", "Bearer").build();
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package org.statehub.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -10,13 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.Correlation;
@@ -42,19 +39,30 @@ public class TokenResource {
     ObjectMapper mapper;
 
     /** The token response. */
-    public record TokenResponse(String access_token, long expires_in, String token_type,
-                                @com.fasterxml.jackson.annotation.JsonInclude(
-                                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String scope) {
-    }
+    public record TokenResponse(
+            String access_token,
+            long expires_in,
+            String token_type,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String scope) {}
 
     /** An OAuth error body that is also a problem-details body. */
-    public record OAuthError(String error, String error_description, String type, String title, int status,
-                             String detail, String correlationId) {
-    }
+    public record OAuthError(
+            String error,
+            String error_description,
+            String type,
+            String title,
+            int status,
+            String detail,
+            String correlationId) {}
 
     @POST
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) throws SQLException {
+    public Response token(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body)
+            throws SQLException {
         Map<String, String> fields;
         try {
             fields = RequestFields.read(contentType, body, mapper);
@@ -72,13 +80,16 @@ public class TokenResource {
                 return error(401, "invalid_client", "Only the Basic authorization scheme is accepted here.");
             }
             if (clientId != null || secret != null) {
-                return error(400, "invalid_client", "Send the credentials either in the Authorization header or "
-                        + "in the body, not both.");
+                return error(
+                        400,
+                        "invalid_client",
+                        "Send the credentials either in the Authorization header or " + "in the body, not both.");
             }
             String decoded;
             try {
-                decoded = scheme.length < 2 ? "" : new String(Base64.getDecoder().decode(scheme[1].trim()),
-                        StandardCharsets.UTF_8);
+                decoded = scheme.length < 2
+                        ? ""
+                        : new String(Base64.getDecoder().decode(scheme[1].trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return error(400, "invalid_request", "The Authorization header is not valid Basic credentials.");
             }
@@ -110,13 +121,16 @@ public class TokenResource {
                 return error(400, "invalid_scope", "The scope must be an education organization id.");
             }
             if (!client.get().educationOrganizationIds().contains(scope)) {
-                return error(400, "invalid_scope", "The client is not associated with education organization "
-                        + scope + ".");
+                return error(
+                        400,
+                        "invalid_scope",
+                        "The client is not associated with education organization " + scope + ".");
             }
         }
         ClientService.Token token = clients.issue(client.get(), scope);
         return Response.ok(new TokenResponse(token.accessToken(), token.expiresIn(), "bearer", token.scope()))
-                .header("Cache-Control", "no-store").build();
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private static boolean hasControlCharacter(String text) {
@@ -125,8 +139,17 @@ public class TokenResource {
 
     private static Response error(int status, String error, String description) {
         Problem problem = status == 401 ? Problems.unauthenticated(description) : Problems.badRequest(description);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store").entity(new OAuthError(error, description, problem.type(),
-                        problem.title(), status, problem.detail(), Correlation.current())).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(new OAuthError(
+                        error,
+                        description,
+                        problem.type(),
+                        problem.title(),
+                        status,
+                        problem.detail(),
+                        Correlation.current()))
+                .build();
     }
 }

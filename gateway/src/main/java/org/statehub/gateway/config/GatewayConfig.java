@@ -1,7 +1,6 @@
 package org.statehub.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
-
 import java.time.Duration;
 import java.util.Optional;
 

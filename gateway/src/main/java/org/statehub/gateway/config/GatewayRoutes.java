@@ -2,11 +2,9 @@ package org.statehub.gateway.config;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.util.List;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.UrlWords;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.UrlWords;
 import org.statehub.http.RouteVocabulary;
 
 /**

@@ -3,7 +3,6 @@ package org.statehub.gateway.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,8 +26,9 @@ public class ClientRepository {
     AgroalDataSource dataSource;
 
     public void insert(ApiClient client) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(c, ps, client);
             ps.executeUpdate();
         }
@@ -36,19 +36,21 @@ public class ClientRepository {
 
     /** Creates the client, or resets its secret, claim set and scope (the bootstrap admin). */
     public void upsert(ApiClient client) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash,"
-                        + " claim_set = EXCLUDED.claim_set, secret_rotated_at = EXCLUDED.secret_rotated_at,"
-                        + " revoked_at = NULL")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash,"
+                                + " claim_set = EXCLUDED.claim_set, secret_rotated_at = EXCLUDED.secret_rotated_at,"
+                                + " revoked_at = NULL")) {
             bind(c, ps, client);
             ps.executeUpdate();
         }
     }
 
     public Optional<ApiClient> find(String clientId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM api_client WHERE client_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM api_client WHERE client_id = ?")) {
             ps.setString(1, clientId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -57,9 +59,10 @@ public class ClientRepository {
     }
 
     public List<ApiClient> list() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM api_client ORDER BY created_at, client_id");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM api_client ORDER BY created_at, client_id");
+                ResultSet rs = ps.executeQuery()) {
             List<ApiClient> clients = new ArrayList<>();
             while (rs.next()) {
                 clients.add(read(rs));
@@ -69,9 +72,10 @@ public class ClientRepository {
     }
 
     public boolean updateSecret(String clientId, String secretHash) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE api_client SET secret_hash = ?, secret_rotated_at = clock_timestamp()"
-                        + " WHERE client_id = ? AND revoked_at IS NULL")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE api_client SET secret_hash = ?, secret_rotated_at = clock_timestamp()"
+                                + " WHERE client_id = ? AND revoked_at IS NULL")) {
             ps.setString(1, secretHash);
             ps.setString(2, clientId);
             return ps.executeUpdate() == 1;
@@ -80,8 +84,9 @@ public class ClientRepository {
 
     /** Replaces the education organizations of an active client; false when there is no such client. */
     public boolean updateOrganizations(String clientId, List<Long> educationOrganizationIds) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE api_client SET education_organization_ids = ? WHERE client_id = ? AND revoked_at IS NULL")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE api_client SET education_organization_ids = ? WHERE client_id = ? AND revoked_at IS NULL")) {
             ps.setArray(1, c.createArrayOf("bigint", educationOrganizationIds.toArray()));
             ps.setString(2, clientId);
             return ps.executeUpdate() == 1;
@@ -89,8 +94,9 @@ public class ClientRepository {
     }
 
     public boolean revoke(String clientId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE api_client SET revoked_at = clock_timestamp() WHERE client_id = ? AND revoked_at IS NULL")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE api_client SET revoked_at = clock_timestamp() WHERE client_id = ? AND revoked_at IS NULL")) {
             ps.setString(1, clientId);
             return ps.executeUpdate() == 1;
         }
@@ -101,7 +107,8 @@ public class ClientRepository {
         ps.setString(2, client.displayName());
         ps.setString(3, client.secretHash());
         ps.setString(4, client.claimSet());
-        ps.setArray(5, c.createArrayOf("bigint", client.educationOrganizationIds().toArray()));
+        ps.setArray(
+                5, c.createArrayOf("bigint", client.educationOrganizationIds().toArray()));
         ps.setArray(6, c.createArrayOf("text", client.namespacePrefixes().toArray()));
         ps.setTimestamp(7, Timestamp.from(client.createdAt()));
         ps.setTimestamp(8, Timestamp.from(client.secretRotatedAt()));
@@ -112,10 +119,15 @@ public class ClientRepository {
         Array ids = rs.getArray(5);
         Array prefixes = rs.getArray(6);
         Timestamp revoked = rs.getTimestamp(9);
-        return new ApiClient(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        return new ApiClient(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
                 Arrays.stream((Long[]) ids.getArray()).toList(),
                 Arrays.stream((String[]) prefixes.getArray()).toList(),
-                rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
+                rs.getTimestamp(7).toInstant(),
+                rs.getTimestamp(8).toInstant(),
                 revoked == null ? null : revoked.toInstant());
     }
 

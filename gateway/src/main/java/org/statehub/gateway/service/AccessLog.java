@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +22,13 @@ import java.util.Map;
 public class AccessLog {
 
     /** What a request for the access log came to. */
-    public sealed interface Outcome permits Entries, Failed {
-    }
+    public sealed interface Outcome permits Entries, Failed {}
 
     /** The merged entries. */
-    public record Entries(ArrayNode entries) implements Outcome {
-    }
+    public record Entries(ArrayNode entries) implements Outcome {}
 
     /** A service did not answer, or refused (a 400 for bad filters, a 403 for a caller who is no StateAdmin). */
-    public record Failed(FanOut.Failure failure) implements Outcome {
-    }
+    public record Failed(FanOut.Failure failure) implements Outcome {}
 
     @Inject
     FanOut fanOut;
@@ -43,8 +38,8 @@ public class AccessLog {
 
     /** The newest {@code limit} entries of every service that match the query's filters. */
     public Outcome accesses(String authorization, String query, int limit, String correlationId) {
-        Map<String, FanOut.Reply> replies = fanOut.get("/audit/v1/accesses" + (query == null ? "" : "?" + query),
-                authorization, correlationId);
+        Map<String, FanOut.Reply> replies =
+                fanOut.get("/audit/v1/accesses" + (query == null ? "" : "?" + query), authorization, correlationId);
         FanOut.Failure failed = FanOut.firstFailure(replies);
         if (failed != null) {
             return new Failed(failed);
@@ -61,7 +56,8 @@ public class AccessLog {
                 return new Failed(new FanOut.Refused(502, reply.getValue().body()));
             }
         }
-        entries.sort(Comparator.comparing((ObjectNode e) -> Instant.parse(e.path("accessedAt").asText()))
+        entries.sort(Comparator.comparing(
+                        (ObjectNode e) -> Instant.parse(e.path("accessedAt").asText()))
                 .reversed());
         ArrayNode merged = mapper.createArrayNode();
         entries.stream().limit(limit).forEach(merged::add);

@@ -2,10 +2,8 @@ package org.statehub.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,24 +23,19 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ChangeVersions {
 
     /** What a request for the whole API's change versions came to. */
-    public sealed interface Outcome permits Newest, Merged, Failed, Busy {
-    }
+    public sealed interface Outcome permits Newest, Merged, Failed, Busy {}
 
     /** The newest change version that holds for every service. */
-    public record Newest(long changeVersion) implements Outcome {
-    }
+    public record Newest(long changeVersion) implements Outcome {}
 
     /** Every service's answer, merged (changedResources). */
-    public record Merged(List<String> resources) implements Outcome {
-    }
+    public record Merged(List<String> resources) implements Outcome {}
 
     /** A service did not answer, or refused. */
-    public record Failed(FanOut.Failure failure) implements Outcome {
-    }
+    public record Failed(FanOut.Failure failure) implements Outcome {}
 
     /** Writes did not pause in time for a checkpoint and none was made before. */
-    public record Busy() implements Outcome {
-    }
+    public record Busy() implements Outcome {}
 
     @Inject
     FanOut fanOut;
@@ -59,8 +52,8 @@ public class ChangeVersions {
     /** The newest change version of the whole API. */
     public Outcome newest(String correlationId) {
         String bearer = "Bearer " + gatewayToken.bearer();
-        Map<String, FanOut.Reply> available = fanOut.get("/changeQueries/v1/availableChangeVersions", bearer,
-                correlationId);
+        Map<String, FanOut.Reply> available =
+                fanOut.get("/changeQueries/v1/availableChangeVersions", bearer, correlationId);
         FanOut.Failure failed = FanOut.firstFailure(available);
         if (failed != null) {
             return new Failed(failed);
@@ -69,8 +62,8 @@ public class ChangeVersions {
         for (FanOut.Reply reply : available.values()) {
             target = Math.max(target, number(reply.body(), "newestChangeVersion"));
         }
-        Map<String, FanOut.Reply> checkpoints = fanOut.post("/changeQueries/v1/checkpoints",
-                "{\"atLeast\":" + target + "}", bearer, correlationId);
+        Map<String, FanOut.Reply> checkpoints =
+                fanOut.post("/changeQueries/v1/checkpoints", "{\"atLeast\":" + target + "}", bearer, correlationId);
         long newest = Long.MAX_VALUE;
         boolean busy = false;
         for (Map.Entry<String, FanOut.Reply> entry : checkpoints.entrySet()) {
@@ -92,8 +85,10 @@ public class ChangeVersions {
 
     /** Which resources changed in a window, asked of every service with the caller's token. */
     public Outcome changedResources(String authorization, String query, String correlationId) {
-        Map<String, FanOut.Reply> replies = fanOut.get("/changeQueries/v1/changedResources"
-                + (query == null ? "" : "?" + query), authorization, correlationId);
+        Map<String, FanOut.Reply> replies = fanOut.get(
+                "/changeQueries/v1/changedResources" + (query == null ? "" : "?" + query),
+                authorization,
+                correlationId);
         FanOut.Failure failed = FanOut.firstFailure(replies);
         if (failed != null) {
             return new Failed(failed);

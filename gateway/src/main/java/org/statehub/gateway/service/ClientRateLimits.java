@@ -1,16 +1,13 @@
 package org.statehub.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.persistence.ClientRateLimitRepository;
 
@@ -26,14 +23,13 @@ public class ClientRateLimits {
     static final long FRESH_MILLIS = 5_000;
     /** Largest rate and burst an admin may set. */
     public static final int MAX_PER_SECOND = 100_000;
+
     public static final int MAX_BURST = 1_000_000;
 
     /** A limit: a refill of {@code perSecond} requests a second into a bucket of {@code burst}. */
-    public record Limit(int perSecond, int burst, boolean own) {
-    }
+    public record Limit(int perSecond, int burst, boolean own) {}
 
-    private record Known(Limit limit, long readAt) {
-    }
+    private record Known(Limit limit, long readAt) {}
 
     @Inject
     GatewayConfig config;
@@ -70,7 +66,9 @@ public class ClientRateLimits {
 
     /** The client's limit as stored now (no cache). */
     public Limit read(String clientId) throws SQLException {
-        return repository.find(clientId).map(s -> new Limit(s.perSecond(), s.burst(), true))
+        return repository
+                .find(clientId)
+                .map(s -> new Limit(s.perSecond(), s.burst(), true))
                 .orElseGet(this::defaultLimit);
     }
 
@@ -106,8 +104,8 @@ public class ClientRateLimits {
         if (perSecond == null || perSecond.isNull()) {
             errors.put(path + ".perSecond", List.of("PerSecond is required."));
         } else if (!whole(perSecond, 1, MAX_PER_SECOND)) {
-            errors.put(path + ".perSecond", List.of("PerSecond must be a whole number from 1 to " + MAX_PER_SECOND
-                    + "."));
+            errors.put(
+                    path + ".perSecond", List.of("PerSecond must be a whole number from 1 to " + MAX_PER_SECOND + "."));
         }
         JsonNode burst = body.get("burst");
         if (burst != null && !burst.isNull() && !whole(burst, 1, MAX_BURST)) {
@@ -126,7 +124,6 @@ public class ClientRateLimits {
     }
 
     private static boolean whole(JsonNode node, long min, long max) {
-        return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= min
-                && node.longValue() <= max;
+        return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= min && node.longValue() <= max;
     }
 }

@@ -5,14 +5,12 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.jboss.logging.Logger;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.persistence.ApiClient;
@@ -39,31 +37,45 @@ public class ClientService {
     GatewayConfig config;
 
     /** A new client and its secret, which is not stored and cannot be shown again. */
-    public record Created(ApiClient client, String secret) {
-    }
+    public record Created(ApiClient client, String secret) {}
 
     /** An issued access token. */
-    public record Token(String accessToken, long expiresIn, String scope) {
-    }
+    public record Token(String accessToken, long expiresIn, String scope) {}
 
     void bootstrapAdmin(@Observes StartupEvent event) throws SQLException {
         Optional<String> id = config.admin().clientId();
         Optional<String> secret = config.admin().clientSecret();
         if (id.isPresent() && secret.isPresent()) {
             Instant now = Instant.now();
-            clients.upsert(new ApiClient(id.get(), "Bootstrap state administrator", SecretHasher.hash(secret.get()),
-                    "StateAdmin", List.of(), List.of(), now, now, null));
+            clients.upsert(new ApiClient(
+                    id.get(),
+                    "Bootstrap state administrator",
+                    SecretHasher.hash(secret.get()),
+                    "StateAdmin",
+                    List.of(),
+                    List.of(),
+                    now,
+                    now,
+                    null));
             LOG.infof("Bootstrap state-admin client '%s' is ready", id.get());
         }
     }
 
-    public Created create(String displayName, String claimSet, List<Long> educationOrganizationIds,
-                          List<String> namespacePrefixes) throws SQLException {
+    public Created create(
+            String displayName, String claimSet, List<Long> educationOrganizationIds, List<String> namespacePrefixes)
+            throws SQLException {
         String secret = SecretHasher.newSecret();
         Instant now = Instant.now();
-        ApiClient client = new ApiClient(UUID.randomUUID().toString().replace("-", "").substring(0, 20), displayName,
-                SecretHasher.hash(secret), claimSet, List.copyOf(educationOrganizationIds),
-                List.copyOf(namespacePrefixes), now, now, null);
+        ApiClient client = new ApiClient(
+                UUID.randomUUID().toString().replace("-", "").substring(0, 20),
+                displayName,
+                SecretHasher.hash(secret),
+                claimSet,
+                List.copyOf(educationOrganizationIds),
+                List.copyOf(namespacePrefixes),
+                now,
+                now,
+                null);
         clients.insert(client);
         return new Created(client, secret);
     }
@@ -105,7 +117,8 @@ public class ClientService {
     public Token issue(ApiClient client, Long scope) {
         long lifetime = config.tokenLifetime().toSeconds();
         Instant now = Instant.now();
-        var claims = Jwt.issuer(config.issuer()).subject(client.clientId())
+        var claims = Jwt.issuer(config.issuer())
+                .subject(client.clientId())
                 .claim("client_id", client.clientId())
                 .claim("claim_set", client.claimSet())
                 .claim("namespace_prefixes", client.namespacePrefixes())

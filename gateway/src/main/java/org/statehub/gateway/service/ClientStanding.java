@@ -2,7 +2,6 @@ package org.statehub.gateway.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,8 +17,7 @@ public class ClientStanding {
     /** How long a client's standing is trusted before it is read again. */
     static final long FRESH_MILLIS = 5_000;
 
-    private record Standing(boolean active, long checkedAt) {
-    }
+    private record Standing(boolean active, long checkedAt) {}
 
     @Inject
     ClientService clients;

@@ -2,7 +2,6 @@ package org.statehub.gateway.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,9 +14,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.gateway.config.GatewayConfig;
 
 /**
@@ -36,16 +34,13 @@ public class FanOut {
     }
 
     /** A service that did not answer (down, or slower than the route timeout) or refused. */
-    public sealed interface Failure permits Unanswered, Refused {
-    }
+    public sealed interface Failure permits Unanswered, Refused {}
 
     /** A service did not answer. */
-    public record Unanswered(String service, boolean timedOut) implements Failure {
-    }
+    public record Unanswered(String service, boolean timedOut) implements Failure {}
 
     /** A service refused the request: its status and body, to pass on as they are. */
-    public record Refused(int status, String body) implements Failure {
-    }
+    public record Refused(int status, String body) implements Failure {}
 
     @Inject
     GatewayConfig config;
@@ -55,13 +50,15 @@ public class FanOut {
 
     /** {@code GET path} (with its query) of every data service, in service-name order. */
     public Map<String, Reply> get(String path, String authorization, String correlationId) {
-        return all(service -> request(service, path, authorization, correlationId).GET());
+        return all(
+                service -> request(service, path, authorization, correlationId).GET());
     }
 
     /** {@code POST path} of a JSON body to every data service. */
     public Map<String, Reply> post(String path, String json, String authorization, String correlationId) {
         return all(service -> request(service, path, authorization, correlationId)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** The first reply that is not a 200, as a failure; null when every service answered 200. */
@@ -92,14 +89,20 @@ public class FanOut {
         for (String service : dataServices()) {
             CompletableFuture<Reply> reply;
             try {
-                reply = ServiceConnections.CLIENT.sendAsync(request.build(service).build(),
-                        HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Reply(r.statusCode(), r.body(), null));
+                reply = ServiceConnections.CLIENT
+                        .sendAsync(request.build(service).build(), HttpResponse.BodyHandlers.ofString())
+                        .thenApply(r -> new Reply(r.statusCode(), r.body(), null));
             } catch (IllegalArgumentException e) {
                 reply = CompletableFuture.completedFuture(new Reply(0, null, e));
             }
-            pending.put(service, reply.exceptionally(e -> new Reply(0, null,
-                    e instanceof CompletionException && e.getCause() instanceof Exception cause ? cause
-                            : new IOException(e))));
+            pending.put(
+                    service,
+                    reply.exceptionally(e -> new Reply(
+                            0,
+                            null,
+                            e instanceof CompletionException && e.getCause() instanceof Exception cause
+                                    ? cause
+                                    : new IOException(e))));
         }
         Map<String, Reply> replies = new LinkedHashMap<>();
         pending.forEach((service, reply) -> replies.put(service, reply.join()));
@@ -119,8 +122,10 @@ public class FanOut {
         if (target == null) {
             throw new IllegalArgumentException("No URL is configured for " + service + ".");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url().replaceAll("/$", "") + path))
-                .timeout(config.routeTimeout()).header("correlation-id", correlationId)
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(target.url().replaceAll("/$", "") + path))
+                .timeout(config.routeTimeout())
+                .header("correlation-id", correlationId)
                 .header("Accept", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -3,11 +3,9 @@ package org.statehub.gateway.service;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.statehub.gateway.config.GatewayConfig;
 
 /**
@@ -21,8 +19,7 @@ public class GatewayToken {
     /** The client id the gateway's own calls carry (and the services' access logs show). */
     public static final String CLIENT_ID = "statehub-gateway";
 
-    private record Issued(String token, Instant renewAt) {
-    }
+    private record Issued(String token, Instant renewAt) {}
 
     @Inject
     GatewayConfig config;
@@ -38,12 +35,14 @@ public class GatewayToken {
         Instant now = Instant.now();
         if (current == null || now.isAfter(current.renewAt())) {
             Instant expires = now.plus(config.tokenLifetime());
-            String token = keys.sign(Jwt.issuer(config.issuer()).subject(CLIENT_ID)
+            String token = keys.sign(Jwt.issuer(config.issuer())
+                    .subject(CLIENT_ID)
                     .claim("client_id", CLIENT_ID)
                     .claim("claim_set", "StateAdmin")
                     .claim("namespace_prefixes", List.of())
                     .claim("jti", UUID.randomUUID().toString())
-                    .issuedAt(now).expiresAt(expires));
+                    .issuedAt(now)
+                    .expiresAt(expires));
             current = new Issued(token, expires.minusSeconds(60));
             issued = current;
         }

@@ -3,10 +3,8 @@ package org.statehub.gateway.service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.gateway.config.GatewayConfig;
 
 /**
@@ -34,14 +31,18 @@ public class OrganizationNames {
 
     /** Ids looked up one by one up to this many; more are found by reading the collections page by page. */
     static final int ONE_BY_ONE = 20;
+
     static final int PAGE = 500;
 
     /** One organization as the ODS/API's token info shows it; unknown members are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Organization(long education_organization_id, String name_of_institution, String type,
-                               Long local_education_agency_id, Long education_service_center_id,
-                               Long state_education_agency_id) {
-    }
+    public record Organization(
+            long education_organization_id,
+            String name_of_institution,
+            String type,
+            Long local_education_agency_id,
+            Long education_service_center_id,
+            Long state_education_agency_id) {}
 
     @Inject
     GatewayConfig config;
@@ -66,15 +67,15 @@ public class OrganizationNames {
                     String key = kind.key;
                     for (Long id : wanted) {
                         if (!found.containsKey(id)) {
-                            read(kind, "?" + key + "=" + id, correlationId).forEach(o -> found.put(
-                                    o.education_organization_id(), o));
+                            read(kind, "?" + key + "=" + id, correlationId)
+                                    .forEach(o -> found.put(o.education_organization_id(), o));
                         }
                     }
                 } else {
                     for (int offset = 0; ; offset += PAGE) {
-                        List<Organization> page = read(kind, "?limit=" + PAGE + "&offset=" + offset,
-                                correlationId);
-                        page.stream().filter(o -> wanted.contains(o.education_organization_id()))
+                        List<Organization> page = read(kind, "?limit=" + PAGE + "&offset=" + offset, correlationId);
+                        page.stream()
+                                .filter(o -> wanted.contains(o.education_organization_id()))
                                 .forEach(o -> found.put(o.education_organization_id(), o));
                         if (page.size() < PAGE) {
                             break;
@@ -93,14 +94,19 @@ public class OrganizationNames {
     private List<Organization> read(Kind kind, String query, String correlationId) throws IOException {
         String resource = kind.resource;
         ResourceDefinition definition = catalog.find(resource);
-        GatewayConfig.Service service = definition == null ? null : config.services().get(definition.ownerService());
+        GatewayConfig.Service service =
+                definition == null ? null : config.services().get(definition.ownerService());
         if (service == null) {
             return List.of();
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.url().replaceAll("/$", "")
-                        + "/data/v3/ed-fi/" + resource + query)).timeout(config.routeTimeout())
-                .header("Accept", "application/json").header("correlation-id", correlationId)
-                .header("Authorization", "Bearer " + gatewayToken.bearer()).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(service.url().replaceAll("/$", "") + "/data/v3/ed-fi/" + resource + query))
+                .timeout(config.routeTimeout())
+                .header("Accept", "application/json")
+                .header("correlation-id", correlationId)
+                .header("Authorization", "Bearer " + gatewayToken.bearer())
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = ServiceConnections.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
@@ -109,8 +115,8 @@ public class OrganizationNames {
             throw new IOException("Interrupted while reading " + resource, e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException(definition.ownerService() + " answered " + response.statusCode() + " for "
-                    + resource);
+            throw new IOException(
+                    definition.ownerService() + " answered " + response.statusCode() + " for " + resource);
         }
         List<Organization> organizations = new ArrayList<>();
         for (JsonNode item : mapper.readTree(response.body())) {
@@ -122,8 +128,7 @@ public class OrganizationNames {
     /** The education organization resources, each with its key, its Ed-Fi type and the organizations above it. */
     private enum Kind {
         STATE_EDUCATION_AGENCY("stateEducationAgencies", "stateEducationAgencyId", "edfi.StateEducationAgency"),
-        EDUCATION_SERVICE_CENTER("educationServiceCenters", "educationServiceCenterId",
-                "edfi.EducationServiceCenter"),
+        EDUCATION_SERVICE_CENTER("educationServiceCenters", "educationServiceCenterId", "edfi.EducationServiceCenter"),
         LOCAL_EDUCATION_AGENCY("localEducationAgencies", "localEducationAgencyId", "edfi.LocalEducationAgency"),
         SCHOOL("schools", "schoolId", "edfi.School");
 

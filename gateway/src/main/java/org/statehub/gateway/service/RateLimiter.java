@@ -1,7 +1,6 @@
 package org.statehub.gateway.service;
 
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -6,7 +6,6 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -25,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -57,8 +55,8 @@ public class SigningKeys {
                 lock.execute();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT kid, private_key, public_key FROM signing_key ORDER BY created_at DESC LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
+                            "SELECT kid, private_key, public_key FROM signing_key ORDER BY created_at DESC LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     use(rs.getString(1), rs.getString(2), rs.getString(3));
                     c.commit();
@@ -69,8 +67,10 @@ public class SigningKeys {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             String newKid = UUID.randomUUID().toString();
-            String privateText = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
-            String publicText = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+            String privateText =
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+            String publicText =
+                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO signing_key (kid, private_key, public_key,"
                     + " created_at) VALUES (?, ?, ?, clock_timestamp())")) {
                 ps.setString(1, newKid);
@@ -85,11 +85,17 @@ public class SigningKeys {
 
     private void use(String id, String privateText, String publicText) throws GeneralSecurityException {
         KeyFactory factory = KeyFactory.getInstance("RSA");
-        privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateText)));
-        publicKey = (RSAPublicKey) factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicText)));
+        privateKey = factory.generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateText)));
+        publicKey = (RSAPublicKey) factory.generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode(publicText)));
         kid = id;
-        consumer = new JwtConsumerBuilder().setRequireExpirationTime().setRequireIssuedAt()
-                .setExpectedIssuer(config.issuer()).setVerificationKey(publicKey).setSkipDefaultAudienceValidation()
+        consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setExpectedIssuer(config.issuer())
+                .setVerificationKey(publicKey)
+                .setSkipDefaultAudienceValidation()
                 .build();
     }
 

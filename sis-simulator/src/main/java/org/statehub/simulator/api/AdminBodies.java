@@ -1,5 +1,8 @@
 package org.statehub.simulator.api;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -8,11 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.statehub.simulator.domain.Change;
 import org.statehub.simulator.domain.District;
 import org.statehub.simulator.domain.DistrictSpec;
@@ -42,8 +40,7 @@ final class AdminBodies {
         }
     }
 
-    private AdminBodies() {
-    }
+    private AdminBodies() {}
 
     static JsonNode parse(ObjectMapper mapper, String body, boolean required) {
         if (body == null || body.isBlank()) {
@@ -106,11 +103,11 @@ final class AdminBodies {
             requireObject(body, "the body");
             onlyMembers(body, "the body", Set.of("mode", "delaySeconds", "requests"));
             String name = text(body, "mode", true);
-            Fault.Mode mode = Fault.Mode.byWireName(name).orElseThrow(() -> new BadMember("unknown mode '" + name
-                    + "' (one of none, down, slow, error, truncate, malformed)"));
+            Fault.Mode mode = Fault.Mode.byWireName(name)
+                    .orElseThrow(() -> new BadMember(
+                            "unknown mode '" + name + "' (one of none, down, slow, error, truncate, malformed)"));
             long delay = integer(body, "delaySeconds", Fault.DEFAULT_DELAY_SECONDS, 0, Fault.MAX_DELAY_SECONDS);
-            Integer requests = body.has("requests")
-                    ? (int) integer(body, "requests", 0, 1, Integer.MAX_VALUE) : null;
+            Integer requests = body.has("requests") ? (int) integer(body, "requests", 0, 1, Integer.MAX_VALUE) : null;
             if (mode == Fault.Mode.NONE) {
                 return Fault.NONE;
             }
@@ -161,26 +158,35 @@ final class AdminBodies {
         String op = text(node, "op", true);
         Set<String> members = CHANGE_MEMBERS.get(op);
         if (members == null) {
-            throw new BadMember("unknown op '" + op + "' (one of " + String.join(", ", CHANGE_MEMBERS.keySet()
-                    .stream().sorted().toList()) + ")");
+            throw new BadMember("unknown op '" + op + "' (one of "
+                    + String.join(
+                            ", ", CHANGE_MEMBERS.keySet().stream().sorted().toList()) + ")");
         }
         Set<String> allowed = new java.util.HashSet<>(members);
         allowed.add("op");
         onlyMembers(node, "op " + op, allowed);
         return switch (op) {
-            case "rename" -> new Change.Rename(text(node, "studentUniqueId", true), text(node, "firstName", false),
-                    text(node, "lastSurname", false), text(node, "middleName", false));
+            case "rename" ->
+                new Change.Rename(
+                        text(node, "studentUniqueId", true),
+                        text(node, "firstName", false),
+                        text(node, "lastSurname", false),
+                        text(node, "middleName", false));
             case "birthDate" -> new Change.BirthDate(text(node, "studentUniqueId", true), date(node, "birthDate"));
-            case "move" -> new Change.Move(text(node, "studentUniqueId", true),
-                    integer(node, "schoolId", null, 1, Integer.MAX_VALUE));
+            case "move" ->
+                new Change.Move(
+                        text(node, "studentUniqueId", true), integer(node, "schoolId", null, 1, Integer.MAX_VALUE));
             case "entryDate" -> new Change.EntryDate(text(node, "studentUniqueId", true), date(node, "entryDate"));
-            case "withdraw" -> new Change.Withdraw(text(node, "studentUniqueId", true),
-                    date(node, "exitWithdrawDate"), text(node, "exitWithdrawTypeDescriptor", true));
+            case "withdraw" ->
+                new Change.Withdraw(
+                        text(node, "studentUniqueId", true),
+                        date(node, "exitWithdrawDate"),
+                        text(node, "exitWithdrawTypeDescriptor", true));
             case "noShow" -> new Change.NoShow(text(node, "studentUniqueId", true));
             case "delete" -> {
                 String resource = text(node, "resource", true);
-                ResourceType type = ResourceType.byPath(resource).orElseThrow(() -> new BadMember(
-                        "unknown resource '" + resource + "'"));
+                ResourceType type = ResourceType.byPath(resource)
+                        .orElseThrow(() -> new BadMember("unknown resource '" + resource + "'"));
                 yield new Change.Delete(type, text(node, "sourceId", true));
             }
             case "addStudents" -> new Change.AddStudents((int) integer(node, "count", null, 1, Integer.MAX_VALUE));

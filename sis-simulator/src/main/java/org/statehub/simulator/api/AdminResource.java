@@ -1,8 +1,6 @@
 package org.statehub.simulator.api;
 
-import java.util.List;
-import java.util.Map;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,9 +9,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.util.List;
+import java.util.Map;
 import org.statehub.simulator.domain.Change;
 import org.statehub.simulator.domain.ChangeRejected;
 import org.statehub.simulator.domain.District;
@@ -44,8 +41,8 @@ public class AdminResource {
     @PUT
     @Path("district")
     public Map<String, Object> regenerate(String body) {
-        District district = districts.regenerate(AdminBodies.spec(AdminBodies.parse(mapper, body, false),
-                districts.current().spec()));
+        District district = districts.regenerate(AdminBodies.spec(
+                AdminBodies.parse(mapper, body, false), districts.current().spec()));
         return AdminBodies.district(district, faults.current());
     }
 

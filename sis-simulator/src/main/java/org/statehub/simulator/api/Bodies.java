@@ -1,5 +1,8 @@
 package org.statehub.simulator.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,12 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PrimitiveIterator;
 import java.util.function.IntFunction;
-
-import jakarta.ws.rs.core.StreamingOutput;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.statehub.simulator.domain.District;
 import org.statehub.simulator.domain.Fault;
 import org.statehub.simulator.domain.ResourceType;
@@ -32,12 +29,17 @@ final class Bodies {
 
     static final String IMPOSSIBLE_DATE = "2024-13-45";
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /** A page of a vendor resource as a JSON array. */
-    static StreamingOutput vendorPage(ObjectMapper mapper, District district, ResourceType type, long offset,
-            int limit, Fault.Mode fault, Runnable closeConnection) {
+    static StreamingOutput vendorPage(
+            ObjectMapper mapper,
+            District district,
+            ResourceType type,
+            long offset,
+            int limit,
+            Fault.Mode fault,
+            Runnable closeConnection) {
         long count = Math.max(0, Math.min(limit, district.visibleCount(type) - offset));
         return out -> {
             PrimitiveIterator.OfInt indices = district.visibleIndices(type, offset, limit);
@@ -52,8 +54,8 @@ final class Bodies {
     }
 
     /** A whole template as a JSON array of flat objects, every value a string. */
-    static StreamingOutput templateJson(ObjectMapper mapper, District district, Template template,
-            Fault.Mode fault, Runnable closeConnection) {
+    static StreamingOutput templateJson(
+            ObjectMapper mapper, District district, Template template, Fault.Mode fault, Runnable closeConnection) {
         long count = district.visibleCount(template.rows());
         return out -> {
             PrimitiveIterator.OfInt indices = district.visibleIndices(template.rows(), 0, Long.MAX_VALUE);
@@ -76,8 +78,8 @@ final class Bodies {
      * A whole template as RFC 4180 CSV (UTF-8, CRLF, a header row). "Malformed" also gives rows 5, 15, 25, ...
      * alternately one cell too few and one too many.
      */
-    static StreamingOutput templateCsv(District district, Template template, Fault.Mode fault,
-            Runnable closeConnection) {
+    static StreamingOutput templateCsv(
+            District district, Template template, Fault.Mode fault, Runnable closeConnection) {
         long count = district.visibleCount(template.rows());
         return out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 16 * 1024);
@@ -106,8 +108,14 @@ final class Bodies {
         };
     }
 
-    private static void jsonArray(ObjectMapper mapper, OutputStream out, long count, Fault.Mode fault,
-            Runnable closeConnection, IntFunction<Map<String, Object>> records) throws IOException {
+    private static void jsonArray(
+            ObjectMapper mapper,
+            OutputStream out,
+            long count,
+            Fault.Mode fault,
+            Runnable closeConnection,
+            IntFunction<Map<String, Object>> records)
+            throws IOException {
         JsonGenerator json = mapper.createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.writeStartArray();
@@ -163,7 +171,9 @@ final class Bodies {
                 line.append(',');
             }
             String cell = cells[i];
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+            if (cell.indexOf(',') >= 0
+                    || cell.indexOf('"') >= 0
+                    || cell.indexOf('\n') >= 0
                     || cell.indexOf('\r') >= 0) {
                 line.append('"').append(cell.replace("\"", "\"\"")).append('"');
             } else {

@@ -2,7 +2,6 @@ package org.statehub.simulator.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -20,7 +19,8 @@ public class DistrictReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         District district = districts.current();
-        return HealthCheckResponse.named("district").up()
+        return HealthCheckResponse.named("district")
+                .up()
                 .withData("seed", district.spec().seed())
                 .withData("students", district.totalStudents())
                 .withData("leaId", district.spec().leaId())

@@ -2,7 +2,6 @@ package org.statehub.simulator.api;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,7 +17,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
-        Response.StatusType status = e.getResponse() == null ? Response.Status.INTERNAL_SERVER_ERROR
+        Response.StatusType status = e.getResponse() == null
+                ? Response.Status.INTERNAL_SERVER_ERROR
                 : e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             LOG.error("Request failed", e);

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.statehub.simulator.domain.District;
 import org.statehub.simulator.domain.ResourceType;
 import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
@@ -19,16 +18,63 @@ import org.statehub.simulator.domain.VendorRecord.StudentEducationOrganizationAs
  * (absent values empty), Acme's code values.
  */
 enum Template {
-    DEMOGRAPHIC("demographic", ResourceType.STUDENTS, "BirthDate", List.of("SourceId", "StudentUniqueId",
-            "LastName", "FirstName", "MiddleName", "Suffix", "PreferredFirstName", "BirthDate", "Sex",
-            "HispanicLatino", "Race", "LeaId")),
-    CONTACTS("contacts", ResourceType.STUDENT_CONTACT_ASSOCIATIONS, null, List.of("SourceId", "StudentUniqueId",
-            "ContactUniqueId", "ContactLastName", "ContactFirstName", "ContactSex", "Relation", "Emergency",
-            "Primary")),
-    ENROLLMENT("enrollment", ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, "EntryDate", List.of("SourceId",
-            "StudentUniqueId", "SchoolId", "EntryDate", "EntryGrade", "EntryType", "ExitDate", "ExitType")),
-    ATTENDANCE("attendance", ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, "EventDate", List.of("SourceId",
-            "StudentUniqueId", "SchoolId", "SessionName", "SchoolYear", "EventDate", "Category", "Reason"));
+    DEMOGRAPHIC(
+            "demographic",
+            ResourceType.STUDENTS,
+            "BirthDate",
+            List.of(
+                    "SourceId",
+                    "StudentUniqueId",
+                    "LastName",
+                    "FirstName",
+                    "MiddleName",
+                    "Suffix",
+                    "PreferredFirstName",
+                    "BirthDate",
+                    "Sex",
+                    "HispanicLatino",
+                    "Race",
+                    "LeaId")),
+    CONTACTS(
+            "contacts",
+            ResourceType.STUDENT_CONTACT_ASSOCIATIONS,
+            null,
+            List.of(
+                    "SourceId",
+                    "StudentUniqueId",
+                    "ContactUniqueId",
+                    "ContactLastName",
+                    "ContactFirstName",
+                    "ContactSex",
+                    "Relation",
+                    "Emergency",
+                    "Primary")),
+    ENROLLMENT(
+            "enrollment",
+            ResourceType.STUDENT_SCHOOL_ASSOCIATIONS,
+            "EntryDate",
+            List.of(
+                    "SourceId",
+                    "StudentUniqueId",
+                    "SchoolId",
+                    "EntryDate",
+                    "EntryGrade",
+                    "EntryType",
+                    "ExitDate",
+                    "ExitType")),
+    ATTENDANCE(
+            "attendance",
+            ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS,
+            "EventDate",
+            List.of(
+                    "SourceId",
+                    "StudentUniqueId",
+                    "SchoolId",
+                    "SessionName",
+                    "SchoolYear",
+                    "EventDate",
+                    "Category",
+                    "Reason"));
 
     private final String path;
     private final ResourceType rows;
@@ -70,33 +116,64 @@ enum Template {
             case DEMOGRAPHIC -> {
                 Student s = district.student(index);
                 boolean hasSeoa = district.isVisible(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index);
-                StudentEducationOrganizationAssociation a = hasSeoa ? (StudentEducationOrganizationAssociation)
-                        district.record(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index) : null;
-                yield cells(s.sourceId(), s.studentUniqueId(), s.lastSurname(), s.firstName(), s.middleName(),
-                        s.generationCodeSuffix(), s.preferredFirstName(), s.birthDate(),
-                        a == null ? null : a.sexCode(), a == null ? null : yesNo(a.hispanicLatinoEthnicity()),
+                StudentEducationOrganizationAssociation a = hasSeoa
+                        ? (StudentEducationOrganizationAssociation)
+                                district.record(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index)
+                        : null;
+                yield cells(
+                        s.sourceId(),
+                        s.studentUniqueId(),
+                        s.lastSurname(),
+                        s.firstName(),
+                        s.middleName(),
+                        s.generationCodeSuffix(),
+                        s.preferredFirstName(),
+                        s.birthDate(),
+                        a == null ? null : a.sexCode(),
+                        a == null ? null : yesNo(a.hispanicLatinoEthnicity()),
                         a == null ? null : String.join(";", a.raceCodes()),
                         a == null ? null : a.educationOrganizationId());
             }
             case CONTACTS -> {
-                StudentContactAssociation a = (StudentContactAssociation)
-                        district.record(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index);
+                StudentContactAssociation a =
+                        (StudentContactAssociation) district.record(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index);
                 Contact c = district.isVisible(ResourceType.CONTACTS, index)
-                        ? (Contact) district.record(ResourceType.CONTACTS, index) : null;
-                yield cells(a.sourceId(), a.studentUniqueId(), a.contactUniqueId(),
-                        c == null ? null : c.lastSurname(), c == null ? null : c.firstName(),
-                        c == null ? null : c.sexCode(), a.relationCode(), yesNo(a.emergencyContactStatus()),
+                        ? (Contact) district.record(ResourceType.CONTACTS, index)
+                        : null;
+                yield cells(
+                        a.sourceId(),
+                        a.studentUniqueId(),
+                        a.contactUniqueId(),
+                        c == null ? null : c.lastSurname(),
+                        c == null ? null : c.firstName(),
+                        c == null ? null : c.sexCode(),
+                        a.relationCode(),
+                        yesNo(a.emergencyContactStatus()),
                         yesNo(a.primaryContactStatus()));
             }
             case ENROLLMENT -> {
                 Enrollment e = district.enrollment(index);
-                yield cells(e.sourceId(), e.studentUniqueId(), e.schoolId(), e.entryDate(), e.entryGradeLevelCode(),
-                        e.entryTypeCode(), e.exitWithdrawDate(), e.exitWithdrawTypeCode());
+                yield cells(
+                        e.sourceId(),
+                        e.studentUniqueId(),
+                        e.schoolId(),
+                        e.entryDate(),
+                        e.entryGradeLevelCode(),
+                        e.entryTypeCode(),
+                        e.exitWithdrawDate(),
+                        e.exitWithdrawTypeCode());
             }
             case ATTENDANCE -> {
                 AttendanceEvent a = district.attendanceEvent(index);
-                yield cells(a.sourceId(), a.studentUniqueId(), a.schoolId(), a.sessionName(), a.schoolYear(),
-                        a.eventDate(), a.categoryCode(), a.attendanceEventReason());
+                yield cells(
+                        a.sourceId(),
+                        a.studentUniqueId(),
+                        a.schoolId(),
+                        a.sessionName(),
+                        a.schoolYear(),
+                        a.eventDate(),
+                        a.categoryCode(),
+                        a.attendanceEventReason());
             }
         };
     }

@@ -1,8 +1,7 @@
 package org.statehub.simulator.api;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,11 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.vertx.ext.web.RoutingContext;
-
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.statehub.simulator.domain.District;
 import org.statehub.simulator.domain.Fault;
 import org.statehub.simulator.service.DistrictService;
@@ -34,11 +30,12 @@ public class TemplateResource {
 
     @GET
     @Path("{template}")
-    public Response file(@PathParam("template") String name, @QueryParam("format") String format,
-            @Context RoutingContext routing) {
-        Template template = Template.byPath(name).orElseThrow(() -> Problems.notFound("No template '" + name
-                + "'; the templates are " + Arrays.stream(Template.values()).map(Template::path)
-                .collect(Collectors.joining(", "))));
+    public Response file(
+            @PathParam("template") String name, @QueryParam("format") String format, @Context RoutingContext routing) {
+        Template template = Template.byPath(name)
+                .orElseThrow(() -> Problems.notFound("No template '" + name
+                        + "'; the templates are "
+                        + Arrays.stream(Template.values()).map(Template::path).collect(Collectors.joining(", "))));
         String chosen = format == null || format.isEmpty() ? "csv" : format;
         if (!chosen.equals("csv") && !chosen.equals("json")) {
             throw Problems.badRequest("format must be csv or json, was '" + format + "'");
@@ -48,10 +45,9 @@ public class TemplateResource {
         Runnable close = VendorGate.connectionCloser(routing);
         Response.ResponseBuilder response = chosen.equals("csv")
                 ? Response.ok(Bodies.templateCsv(district, template, fault, close), CSV)
-                : Response.ok(Bodies.templateJson(mapper, district, template, fault, close),
-                        MediaType.APPLICATION_JSON_TYPE);
-        return response
-                .header("Total-Count", district.visibleCount(template.rows()))
+                : Response.ok(
+                        Bodies.templateJson(mapper, district, template, fault, close), MediaType.APPLICATION_JSON_TYPE);
+        return response.header("Total-Count", district.visibleCount(template.rows()))
                 .header("Content-Disposition", "attachment; filename=\"" + template.path() + "." + chosen + "\"")
                 .build();
     }

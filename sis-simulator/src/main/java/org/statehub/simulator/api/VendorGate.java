@@ -1,24 +1,20 @@
 package org.statehub.simulator.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.RoutingContext;
-
 import org.statehub.simulator.config.SimulatorConfig;
 import org.statehub.simulator.domain.Fault;
 import org.statehub.simulator.service.FaultService;
@@ -52,8 +48,11 @@ public class VendorGate {
     }
 
     static boolean isVendorPath(String path) {
-        return path != null && (path.equals("/vendor") || path.startsWith("/vendor/") || path.equals("/templates")
-                || path.startsWith("/templates/"));
+        return path != null
+                && (path.equals("/vendor")
+                        || path.startsWith("/vendor/")
+                        || path.equals("/templates")
+                        || path.startsWith("/templates/"));
     }
 
     private void handle(RoutingContext ctx) {
@@ -102,8 +101,9 @@ public class VendorGate {
         if (config.apiKey().isEmpty()) {
             return true;
         }
-        return given != null && MessageDigest.isEqual(config.apiKey().get().getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        config.apiKey().get().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     private void problem(RoutingContext ctx, int status, Map<String, Object> body) {
@@ -113,6 +113,9 @@ public class VendorGate {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", Problems.MEDIA_TYPE).end(json);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                .end(json);
     }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.statehub.simulator.domain.ResourceType;
 import org.statehub.simulator.domain.VendorCodes;
 import org.statehub.simulator.domain.VendorRecord;
@@ -26,114 +25,151 @@ final class VendorJson {
 
     /** Per resource: the date member a malformed record gets an impossible value in (null: none), and the
      * required member it loses. Paths are dot-separated. */
-    record Spoilable(String dateMember, String requiredMember) {
-    }
+    record Spoilable(String dateMember, String requiredMember) {}
 
     static final Map<ResourceType, Spoilable> SPOILABLE = Map.of(
-            ResourceType.LOCAL_EDUCATION_AGENCIES, new Spoilable(null, "nameOfInstitution"),
-            ResourceType.SCHOOLS, new Spoilable(null, "nameOfInstitution"),
-            ResourceType.SESSIONS, new Spoilable("beginDate", "sessionName"),
-            ResourceType.STUDENTS, new Spoilable("birthDate", "studentUniqueId"),
-            ResourceType.CONTACTS, new Spoilable(null, "contactUniqueId"),
-            ResourceType.STUDENT_CONTACT_ASSOCIATIONS, new Spoilable(null, "studentReference.studentUniqueId"),
+            ResourceType.LOCAL_EDUCATION_AGENCIES,
+            new Spoilable(null, "nameOfInstitution"),
+            ResourceType.SCHOOLS,
+            new Spoilable(null, "nameOfInstitution"),
+            ResourceType.SESSIONS,
+            new Spoilable("beginDate", "sessionName"),
+            ResourceType.STUDENTS,
+            new Spoilable("birthDate", "studentUniqueId"),
+            ResourceType.CONTACTS,
+            new Spoilable(null, "contactUniqueId"),
+            ResourceType.STUDENT_CONTACT_ASSOCIATIONS,
+            new Spoilable(null, "studentReference.studentUniqueId"),
             ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS,
             new Spoilable(null, "studentReference.studentUniqueId"),
-            ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, new Spoilable("entryDate", "studentReference.studentUniqueId"),
+            ResourceType.STUDENT_SCHOOL_ASSOCIATIONS,
+            new Spoilable("entryDate", "studentReference.studentUniqueId"),
             ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS,
             new Spoilable("eventDate", "studentReference.studentUniqueId"));
 
-    private VendorJson() {
-    }
+    private VendorJson() {}
 
     static Map<String, Object> of(VendorRecord record) {
         return switch (record) {
-            case LocalEducationAgency l -> new Obj()
-                    .put("sourceId", l.sourceId())
-                    .put("localEducationAgencyId", l.localEducationAgencyId())
-                    .put("nameOfInstitution", l.nameOfInstitution())
-                    .put("localEducationAgencyCategoryDescriptor", l.categoryCode())
-                    .put("categories", List.of(new Obj().put("educationOrganizationCategoryDescriptor",
-                            VendorCodes.EDORG_LEA).map))
-                    .map;
-            case School s -> new Obj()
-                    .put("sourceId", s.sourceId())
-                    .put("schoolId", s.schoolId())
-                    .put("nameOfInstitution", s.nameOfInstitution())
-                    .put("localEducationAgencyReference", new Obj()
-                            .put("localEducationAgencyId", s.localEducationAgencyId()).map)
-                    .put("educationOrganizationCategories", List.of(new Obj()
-                            .put("educationOrganizationCategoryDescriptor", VendorCodes.EDORG_SCHOOL).map))
-                    .put("schoolCategories", List.of(new Obj()
-                            .put("schoolCategoryDescriptor", s.category().code()).map))
-                    .put("gradeLevels", s.gradeLevelCodes().stream()
-                            .map(g -> new Obj().put("gradeLevelDescriptor", g).map).toList())
-                    .map;
-            case Session s -> new Obj()
-                    .put("sourceId", s.sourceId())
-                    .put("sessionName", s.sessionName())
-                    .put("schoolReference", new Obj().put("schoolId", s.schoolId()).map)
-                    .put("schoolYearTypeReference", new Obj().put("schoolYear", s.schoolYear()).map)
-                    .put("beginDate", s.beginDate())
-                    .put("endDate", s.endDate())
-                    .put("termDescriptor", s.termCode())
-                    .put("totalInstructionalDays", s.totalInstructionalDays())
-                    .map;
-            case Student s -> new Obj()
-                    .put("sourceId", s.sourceId())
-                    .put("studentUniqueId", s.studentUniqueId())
-                    .put("firstName", s.firstName())
-                    .put("middleName", s.middleName())
-                    .put("lastSurname", s.lastSurname())
-                    .put("generationCodeSuffix", s.generationCodeSuffix())
-                    .put("preferredFirstName", s.preferredFirstName())
-                    .put("birthDate", s.birthDate())
-                    .map;
-            case Contact c -> new Obj()
-                    .put("sourceId", c.sourceId())
-                    .put("contactUniqueId", c.contactUniqueId())
-                    .put("firstName", c.firstName())
-                    .put("lastSurname", c.lastSurname())
-                    .put("sexDescriptor", c.sexCode())
-                    .map;
-            case StudentContactAssociation a -> new Obj()
-                    .put("sourceId", a.sourceId())
-                    .put("studentReference", studentReference(a.studentUniqueId()))
-                    .put("contactReference", new Obj().put("contactUniqueId", a.contactUniqueId()).map)
-                    .put("relationDescriptor", a.relationCode())
-                    .put("emergencyContactStatus", a.emergencyContactStatus())
-                    .put("primaryContactStatus", a.primaryContactStatus())
-                    .map;
-            case StudentEducationOrganizationAssociation a -> new Obj()
-                    .put("sourceId", a.sourceId())
-                    .put("studentReference", studentReference(a.studentUniqueId()))
-                    .put("educationOrganizationReference", new Obj()
-                            .put("educationOrganizationId", a.educationOrganizationId()).map)
-                    .put("sexDescriptor", a.sexCode())
-                    .put("hispanicLatinoEthnicity", a.hispanicLatinoEthnicity())
-                    .put("races", a.raceCodes().stream().map(r -> new Obj().put("raceDescriptor", r).map).toList())
-                    .map;
-            case Enrollment e -> new Obj()
-                    .put("sourceId", e.sourceId())
-                    .put("studentReference", studentReference(e.studentUniqueId()))
-                    .put("schoolReference", new Obj().put("schoolId", e.schoolId()).map)
-                    .put("entryDate", e.entryDate())
-                    .put("entryGradeLevelDescriptor", e.entryGradeLevelCode())
-                    .put("entryTypeDescriptor", e.entryTypeCode())
-                    .put("exitWithdrawDate", e.exitWithdrawDate())
-                    .put("exitWithdrawTypeDescriptor", e.exitWithdrawTypeCode())
-                    .map;
-            case AttendanceEvent a -> new Obj()
-                    .put("sourceId", a.sourceId())
-                    .put("studentReference", studentReference(a.studentUniqueId()))
-                    .put("schoolReference", new Obj().put("schoolId", a.schoolId()).map)
-                    .put("sessionReference", new Obj()
-                            .put("schoolId", a.schoolId())
-                            .put("schoolYear", a.schoolYear())
-                            .put("sessionName", a.sessionName()).map)
-                    .put("eventDate", a.eventDate())
-                    .put("attendanceEventCategoryDescriptor", a.categoryCode())
-                    .put("attendanceEventReason", a.attendanceEventReason())
-                    .map;
+            case LocalEducationAgency l ->
+                new Obj()
+                        .put("sourceId", l.sourceId())
+                        .put("localEducationAgencyId", l.localEducationAgencyId())
+                        .put("nameOfInstitution", l.nameOfInstitution())
+                        .put("localEducationAgencyCategoryDescriptor", l.categoryCode())
+                        .put(
+                                "categories",
+                                List.of(new Obj()
+                                        .put("educationOrganizationCategoryDescriptor", VendorCodes.EDORG_LEA)
+                                        .map))
+                        .map;
+            case School s ->
+                new Obj()
+                        .put("sourceId", s.sourceId())
+                        .put("schoolId", s.schoolId())
+                        .put("nameOfInstitution", s.nameOfInstitution())
+                        .put(
+                                "localEducationAgencyReference",
+                                new Obj().put("localEducationAgencyId", s.localEducationAgencyId()).map)
+                        .put(
+                                "educationOrganizationCategories",
+                                List.of(new Obj()
+                                        .put("educationOrganizationCategoryDescriptor", VendorCodes.EDORG_SCHOOL)
+                                        .map))
+                        .put(
+                                "schoolCategories",
+                                List.of(new Obj()
+                                        .put(
+                                                "schoolCategoryDescriptor",
+                                                s.category().code())
+                                        .map))
+                        .put(
+                                "gradeLevels",
+                                s.gradeLevelCodes().stream()
+                                        .map(g -> new Obj().put("gradeLevelDescriptor", g).map)
+                                        .toList())
+                        .map;
+            case Session s ->
+                new Obj()
+                        .put("sourceId", s.sourceId())
+                        .put("sessionName", s.sessionName())
+                        .put("schoolReference", new Obj().put("schoolId", s.schoolId()).map)
+                        .put("schoolYearTypeReference", new Obj().put("schoolYear", s.schoolYear()).map)
+                        .put("beginDate", s.beginDate())
+                        .put("endDate", s.endDate())
+                        .put("termDescriptor", s.termCode())
+                        .put("totalInstructionalDays", s.totalInstructionalDays())
+                        .map;
+            case Student s ->
+                new Obj()
+                        .put("sourceId", s.sourceId())
+                        .put("studentUniqueId", s.studentUniqueId())
+                        .put("firstName", s.firstName())
+                        .put("middleName", s.middleName())
+                        .put("lastSurname", s.lastSurname())
+                        .put("generationCodeSuffix", s.generationCodeSuffix())
+                        .put("preferredFirstName", s.preferredFirstName())
+                        .put("birthDate", s.birthDate())
+                        .map;
+            case Contact c ->
+                new Obj()
+                        .put("sourceId", c.sourceId())
+                        .put("contactUniqueId", c.contactUniqueId())
+                        .put("firstName", c.firstName())
+                        .put("lastSurname", c.lastSurname())
+                        .put("sexDescriptor", c.sexCode())
+                        .map;
+            case StudentContactAssociation a ->
+                new Obj()
+                        .put("sourceId", a.sourceId())
+                        .put("studentReference", studentReference(a.studentUniqueId()))
+                        .put("contactReference", new Obj().put("contactUniqueId", a.contactUniqueId()).map)
+                        .put("relationDescriptor", a.relationCode())
+                        .put("emergencyContactStatus", a.emergencyContactStatus())
+                        .put("primaryContactStatus", a.primaryContactStatus())
+                        .map;
+            case StudentEducationOrganizationAssociation a ->
+                new Obj()
+                        .put("sourceId", a.sourceId())
+                        .put("studentReference", studentReference(a.studentUniqueId()))
+                        .put(
+                                "educationOrganizationReference",
+                                new Obj().put("educationOrganizationId", a.educationOrganizationId()).map)
+                        .put("sexDescriptor", a.sexCode())
+                        .put("hispanicLatinoEthnicity", a.hispanicLatinoEthnicity())
+                        .put(
+                                "races",
+                                a.raceCodes().stream()
+                                        .map(r -> new Obj().put("raceDescriptor", r).map)
+                                        .toList())
+                        .map;
+            case Enrollment e ->
+                new Obj()
+                        .put("sourceId", e.sourceId())
+                        .put("studentReference", studentReference(e.studentUniqueId()))
+                        .put("schoolReference", new Obj().put("schoolId", e.schoolId()).map)
+                        .put("entryDate", e.entryDate())
+                        .put("entryGradeLevelDescriptor", e.entryGradeLevelCode())
+                        .put("entryTypeDescriptor", e.entryTypeCode())
+                        .put("exitWithdrawDate", e.exitWithdrawDate())
+                        .put("exitWithdrawTypeDescriptor", e.exitWithdrawTypeCode())
+                        .map;
+            case AttendanceEvent a ->
+                new Obj()
+                        .put("sourceId", a.sourceId())
+                        .put("studentReference", studentReference(a.studentUniqueId()))
+                        .put("schoolReference", new Obj().put("schoolId", a.schoolId()).map)
+                        .put(
+                                "sessionReference",
+                                new Obj()
+                                        .put("schoolId", a.schoolId())
+                                        .put("schoolYear", a.schoolYear())
+                                        .put("sessionName", a.sessionName())
+                                        .map)
+                        .put("eventDate", a.eventDate())
+                        .put("attendanceEventCategoryDescriptor", a.categoryCode())
+                        .put("attendanceEventReason", a.attendanceEventReason())
+                        .map;
         };
     }
 

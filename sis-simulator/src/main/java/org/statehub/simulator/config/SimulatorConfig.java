@@ -1,9 +1,8 @@
 package org.statehub.simulator.config;
 
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** The district the simulator serves at start and after a reset, and its API key. */
 @ConfigMapping(prefix = "sim")

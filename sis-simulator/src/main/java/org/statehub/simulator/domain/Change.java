@@ -6,31 +6,22 @@ import java.time.LocalDate;
 public sealed interface Change {
 
     /** Sets the given names; a blank middle name removes it. */
-    record Rename(String studentUniqueId, String firstName, String lastSurname, String middleName)
-            implements Change {
-    }
+    record Rename(String studentUniqueId, String firstName, String lastSurname, String middleName) implements Change {}
 
-    record BirthDate(String studentUniqueId, LocalDate birthDate) implements Change {
-    }
+    record BirthDate(String studentUniqueId, LocalDate birthDate) implements Change {}
 
     /** The enrollment keeps its source id but names another school; the student's attendance follows. */
-    record Move(String studentUniqueId, long schoolId) implements Change {
-    }
+    record Move(String studentUniqueId, long schoolId) implements Change {}
 
-    record EntryDate(String studentUniqueId, LocalDate entryDate) implements Change {
-    }
+    record EntryDate(String studentUniqueId, LocalDate entryDate) implements Change {}
 
     record Withdraw(String studentUniqueId, LocalDate exitWithdrawDate, String exitWithdrawTypeCode)
-            implements Change {
-    }
+            implements Change {}
 
     /** Withdrawn as a no-show: exit type NS on the entry date. */
-    record NoShow(String studentUniqueId) implements Change {
-    }
+    record NoShow(String studentUniqueId) implements Change {}
 
-    record Delete(ResourceType resource, String sourceId) implements Change {
-    }
+    record Delete(ResourceType resource, String sourceId) implements Change {}
 
-    record AddStudents(int count) implements Change {
-    }
+    record AddStudents(int count) implements Change {}
 }

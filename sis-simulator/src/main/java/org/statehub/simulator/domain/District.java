@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.PrimitiveIterator;
-
 import org.statehub.simulator.domain.Overlay.EnrollmentPatch;
 import org.statehub.simulator.domain.Overlay.StudentPatch;
 import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
@@ -123,7 +122,7 @@ public final class District {
             case CONTACTS -> generator.contact(index);
             case STUDENT_CONTACT_ASSOCIATIONS -> generator.studentContactAssociation(index);
             case STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS ->
-                    generator.studentEducationOrganizationAssociation(index);
+                generator.studentEducationOrganizationAssociation(index);
             case STUDENT_SCHOOL_ASSOCIATIONS -> enrollment(index);
             case STUDENT_SCHOOL_ATTENDANCE_EVENTS -> attendanceEvent(index);
         };
@@ -136,8 +135,14 @@ public final class District {
             return s;
         }
         String middle = p.middleName() == null ? s.middleName() : p.middleName().isBlank() ? null : p.middleName();
-        return new Student(s.sourceId(), s.studentUniqueId(), or(p.firstName(), s.firstName()), middle,
-                or(p.lastSurname(), s.lastSurname()), s.generationCodeSuffix(), s.preferredFirstName(),
+        return new Student(
+                s.sourceId(),
+                s.studentUniqueId(),
+                or(p.firstName(), s.firstName()),
+                middle,
+                or(p.lastSurname(), s.lastSurname()),
+                s.generationCodeSuffix(),
+                s.preferredFirstName(),
                 or(p.birthDate(), s.birthDate()));
     }
 
@@ -147,9 +152,15 @@ public final class District {
         if (p == null) {
             return e;
         }
-        return new Enrollment(e.sourceId(), e.studentUniqueId(), or(p.schoolId(), e.schoolId()),
-                or(p.entryDate(), e.entryDate()), e.entryGradeLevelCode(), e.entryTypeCode(),
-                or(p.exitWithdrawDate(), e.exitWithdrawDate()), or(p.exitWithdrawTypeCode(), e.exitWithdrawTypeCode()));
+        return new Enrollment(
+                e.sourceId(),
+                e.studentUniqueId(),
+                or(p.schoolId(), e.schoolId()),
+                or(p.entryDate(), e.entryDate()),
+                e.entryGradeLevelCode(),
+                e.entryTypeCode(),
+                or(p.exitWithdrawDate(), e.exitWithdrawDate()),
+                or(p.exitWithdrawTypeCode(), e.exitWithdrawTypeCode()));
     }
 
     /** As generated, but at the school of the student's enrollment (a move takes the attendance along). */
@@ -159,8 +170,15 @@ public final class District {
         if (p == null || p.schoolId() == null) {
             return a;
         }
-        return new AttendanceEvent(a.sourceId(), a.studentUniqueId(), p.schoolId(), a.schoolYear(),
-                a.sessionName(), a.eventDate(), a.categoryCode(), a.attendanceEventReason());
+        return new AttendanceEvent(
+                a.sourceId(),
+                a.studentUniqueId(),
+                p.schoolId(),
+                a.schoolYear(),
+                a.sessionName(),
+                a.eventDate(),
+                a.categoryCode(),
+                a.attendanceEventReason());
     }
 
     private static <T> T or(T value, T otherwise) {
@@ -200,9 +218,15 @@ public final class District {
                     return "lastSurname must not be blank";
                 }
                 StudentPatch p = overlay.student(s);
-                overlay.students.put(s, new StudentPatch(or(trim(c.firstName()), p.firstName()),
-                        or(trim(c.lastSurname()), p.lastSurname()),
-                        c.middleName() == null ? p.middleName() : c.middleName().trim(), p.birthDate()));
+                overlay.students.put(
+                        s,
+                        new StudentPatch(
+                                or(trim(c.firstName()), p.firstName()),
+                                or(trim(c.lastSurname()), p.lastSurname()),
+                                c.middleName() == null
+                                        ? p.middleName()
+                                        : c.middleName().trim(),
+                                p.birthDate()));
             }
             case Change.BirthDate c -> {
                 int s = studentIndexOrMinus(c.studentUniqueId());
@@ -214,8 +238,8 @@ public final class District {
                             + generator.yearBegin() + ")";
                 }
                 StudentPatch p = overlay.student(s);
-                overlay.students.put(s, new StudentPatch(p.firstName(), p.lastSurname(), p.middleName(),
-                        c.birthDate()));
+                overlay.students.put(
+                        s, new StudentPatch(p.firstName(), p.lastSurname(), p.middleName(), c.birthDate()));
             }
             case Change.Move c -> {
                 int s = enrolledStudent(c.studentUniqueId());
@@ -227,8 +251,10 @@ public final class District {
                     return "unknown school " + c.schoolId();
                 }
                 EnrollmentPatch p = overlay.enrollment(s);
-                overlay.enrollments.put(s, new EnrollmentPatch((int) c.schoolId(), p.entryDate(),
-                        p.exitWithdrawDate(), p.exitWithdrawTypeCode()));
+                overlay.enrollments.put(
+                        s,
+                        new EnrollmentPatch(
+                                (int) c.schoolId(), p.entryDate(), p.exitWithdrawDate(), p.exitWithdrawTypeCode()));
             }
             case Change.EntryDate c -> {
                 int s = enrolledStudent(c.studentUniqueId());
@@ -240,13 +266,16 @@ public final class District {
                     return outside;
                 }
                 Enrollment current = enrollment(s);
-                if (current.exitWithdrawDate() != null && current.exitWithdrawDate().isBefore(c.entryDate())) {
+                if (current.exitWithdrawDate() != null
+                        && current.exitWithdrawDate().isBefore(c.entryDate())) {
                     return "entryDate " + c.entryDate() + " is after the enrollment's exitWithdrawDate "
                             + current.exitWithdrawDate();
                 }
                 EnrollmentPatch p = overlay.enrollment(s);
-                overlay.enrollments.put(s, new EnrollmentPatch(p.schoolId(), c.entryDate(), p.exitWithdrawDate(),
-                        p.exitWithdrawTypeCode()));
+                overlay.enrollments.put(
+                        s,
+                        new EnrollmentPatch(
+                                p.schoolId(), c.entryDate(), p.exitWithdrawDate(), p.exitWithdrawTypeCode()));
             }
             case Change.Withdraw c -> {
                 int s = enrolledStudent(c.studentUniqueId());
@@ -255,7 +284,9 @@ public final class District {
                 }
                 if (!VendorCodes.EXIT_TYPES.contains(c.exitWithdrawTypeCode())) {
                     return "unknown exitWithdrawTypeDescriptor '" + c.exitWithdrawTypeCode() + "' (one of "
-                            + String.join(", ", VendorCodes.EXIT_TYPES.stream().sorted().toList()) + ")";
+                            + String.join(
+                                    ", ",
+                                    VendorCodes.EXIT_TYPES.stream().sorted().toList()) + ")";
                 }
                 String outside = outsideSchoolYear("exitWithdrawDate", c.exitWithdrawDate());
                 if (outside != null) {
@@ -321,13 +352,15 @@ public final class District {
     }
 
     private String unknownStudent(String studentUniqueId, int index) {
-        return index < 0 ? "unknown student '" + studentUniqueId + "'"
+        return index < 0
+                ? "unknown student '" + studentUniqueId + "'"
                 : "student '" + studentUniqueId + "' was deleted";
     }
 
     private String noEnrollment(String studentUniqueId) {
         int s = studentIndexOrMinus(studentUniqueId);
-        return s < 0 ? "unknown student '" + studentUniqueId + "'"
+        return s < 0
+                ? "unknown student '" + studentUniqueId + "'"
                 : "the enrollment of student '" + studentUniqueId + "' was deleted";
     }
 

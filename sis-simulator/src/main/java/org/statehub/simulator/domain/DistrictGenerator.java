@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-
 import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
 import org.statehub.simulator.domain.VendorRecord.Contact;
 import org.statehub.simulator.domain.VendorRecord.Enrollment;
@@ -30,19 +29,27 @@ public final class DistrictGenerator {
     private static final long STUDENT_ID_MULTIPLIER = 61_803_399L;
     private static final long STUDENT_ID_OFFSET = 30_117_653L;
     private static final long STUDENT_ID_INVERSE = BigInteger.valueOf(STUDENT_ID_MULTIPLIER)
-            .modInverse(BigInteger.valueOf(STUDENT_ID_SPACE)).longValueExact();
+            .modInverse(BigInteger.valueOf(STUDENT_ID_SPACE))
+            .longValueExact();
     private static final long CONTACT_ID_SPACE = 1_000_000_000L;
     private static final long CONTACT_ID_MULTIPLIER = 7_368_787L;
     private static final long CONTACT_ID_OFFSET = 211_413_563L;
     /** Indices of generated records stay below this, so every id and source id stays unique. */
     public static final int MAX_TOTAL_STUDENTS = 1_000_000;
 
-    private static final String[] EXCUSED_REASONS = {"Illness", "Doctor's appointment, returned at 10:15",
-            "Religious observance", "Family emergency", "Court appearance"};
-    private static final String[] UNEXCUSED_REASONS = {"No note received", "Parent called: \"car trouble\"",
-            "Left campus without permission", "Truant"};
-    private static final String[] TARDY_REASONS = {"Bus late", "Overslept", "Traffic, signed in at office",
-            "Medical appointment"};
+    private static final String[] EXCUSED_REASONS = {
+        "Illness",
+        "Doctor's appointment, returned at 10:15",
+        "Religious observance",
+        "Family emergency",
+        "Court appearance"
+    };
+    private static final String[] UNEXCUSED_REASONS = {
+        "No note received", "Parent called: \"car trouble\"", "Left campus without permission", "Truant"
+    };
+    private static final String[] TARDY_REASONS = {
+        "Bus late", "Overslept", "Traffic, signed in at office", "Medical appointment"
+    };
 
     private final DistrictSpec spec;
     private final int schoolCount;
@@ -119,8 +126,9 @@ public final class DistrictGenerator {
         return switch (type) {
             case LOCAL_EDUCATION_AGENCIES -> "LEA-" + spec.leaId();
             case SCHOOLS -> "SCH-" + schoolId(index + 1);
-            case SESSIONS -> "SES-" + schoolId(index / 2 + 1) + "-" + (index % 2 == 0 ? VendorCodes.TERM_FALL
-                    : VendorCodes.TERM_SPRING);
+            case SESSIONS ->
+                "SES-" + schoolId(index / 2 + 1) + "-"
+                        + (index % 2 == 0 ? VendorCodes.TERM_FALL : VendorCodes.TERM_SPRING);
             default -> sourceId(type, index);
         };
     }
@@ -136,8 +144,8 @@ public final class DistrictGenerator {
             return OptionalInt.empty();
         }
         long scrambled = Long.parseLong(studentUniqueId.substring(1));
-        long index = Math.floorMod(scrambled - STUDENT_ID_OFFSET, STUDENT_ID_SPACE) * STUDENT_ID_INVERSE
-                % STUDENT_ID_SPACE;
+        long index =
+                Math.floorMod(scrambled - STUDENT_ID_OFFSET, STUDENT_ID_SPACE) * STUDENT_ID_INVERSE % STUDENT_ID_SPACE;
         return index < MAX_TOTAL_STUDENTS ? OptionalInt.of((int) index) : OptionalInt.empty();
     }
 
@@ -154,8 +162,11 @@ public final class DistrictGenerator {
     // ---- education organizations and sessions -----------------------------------------------------------------
 
     public LocalEducationAgency localEducationAgency() {
-        return new LocalEducationAgency(sourceIdOf(ResourceType.LOCAL_EDUCATION_AGENCIES, 0), spec.leaId(),
-                "Acme County Schools", VendorCodes.LEA_CATEGORY_INDEPENDENT);
+        return new LocalEducationAgency(
+                sourceIdOf(ResourceType.LOCAL_EDUCATION_AGENCIES, 0),
+                spec.leaId(),
+                "Acme County Schools",
+                VendorCodes.LEA_CATEGORY_INDEPENDENT);
     }
 
     /** School {@code index} (0-based; its school number is index + 1). */
@@ -169,7 +180,12 @@ public final class DistrictGenerator {
         for (int g = lowestGrade(category); g <= highestGrade(category); g++) {
             grades.add(VendorCodes.grade(g));
         }
-        return new School(sourceIdOf(ResourceType.SCHOOLS, index), schoolId(number), name, spec.leaId(), category,
+        return new School(
+                sourceIdOf(ResourceType.SCHOOLS, index),
+                schoolId(number),
+                name,
+                spec.leaId(),
+                category,
                 List.copyOf(grades));
     }
 
@@ -179,8 +195,14 @@ public final class DistrictGenerator {
         LocalDate begin = fall ? fallBegin : springBegin;
         LocalDate end = fall ? fallEnd : springEnd;
         int holidays = fall ? 4 : 7;
-        return new Session(sourceIdOf(ResourceType.SESSIONS, index), schoolId(index / 2 + 1), spec.schoolYear(),
-                sessionName(fall), begin, end, fall ? VendorCodes.TERM_FALL : VendorCodes.TERM_SPRING,
+        return new Session(
+                sourceIdOf(ResourceType.SESSIONS, index),
+                schoolId(index / 2 + 1),
+                spec.schoolYear(),
+                sessionName(fall),
+                begin,
+                end,
+                fall ? VendorCodes.TERM_FALL : VendorCodes.TERM_SPRING,
                 weekdays(begin, end) - holidays);
     }
 
@@ -219,10 +241,18 @@ public final class DistrictGenerator {
     // ---- students --------------------------------------------------------------------------------------------
 
     /** What the other records of a student need to know about it. */
-    record Profile(int index, String sexCode, int grade, String firstName, String middleName, String lastSurname,
-            String generationCodeSuffix, String preferredFirstName, LocalDate birthDate, int schoolNumber,
-            int familyIndex) {
-    }
+    record Profile(
+            int index,
+            String sexCode,
+            int grade,
+            String firstName,
+            String middleName,
+            String lastSurname,
+            String generationCodeSuffix,
+            String preferredFirstName,
+            LocalDate birthDate,
+            int schoolNumber,
+            int familyIndex) {}
 
     /** Students {@code i - 1} and {@code i} are twins when {@code i % 37} is the seed's residue. */
     private boolean isTwin(int index) {
@@ -235,16 +265,26 @@ public final class DistrictGenerator {
             return own;
         }
         Profile sibling = ownProfile(index - 1);
-        return new Profile(index, own.sexCode(), sibling.grade(), own.firstName(), own.middleName(),
-                sibling.lastSurname(), null, own.preferredFirstName(), sibling.birthDate(), sibling.schoolNumber(),
+        return new Profile(
+                index,
+                own.sexCode(),
+                sibling.grade(),
+                own.firstName(),
+                own.middleName(),
+                sibling.lastSurname(),
+                null,
+                own.preferredFirstName(),
+                sibling.birthDate(),
+                sibling.schoolNumber(),
                 index - 1);
     }
 
     private Profile ownProfile(int index) {
         SplittableRandom r = Seeds.random(spec.seed(), Seeds.STUDENT, index);
         int sexRoll = r.nextInt(100);
-        String sex = sexRoll < 49 ? VendorCodes.SEX_MALE : sexRoll < 98 ? VendorCodes.SEX_FEMALE
-                : VendorCodes.SEX_NOT_SELECTED;
+        String sex = sexRoll < 49
+                ? VendorCodes.SEX_MALE
+                : sexRoll < 98 ? VendorCodes.SEX_FEMALE : VendorCodes.SEX_NOT_SELECTED;
         int grade = r.nextInt(13);
         String first = Names.firstName(r, sex);
         String middle = null;
@@ -289,15 +329,26 @@ public final class DistrictGenerator {
 
     public Student student(int index) {
         Profile p = profile(index);
-        return new Student(sourceId(ResourceType.STUDENTS, index), studentUniqueId(index), p.firstName(),
-                p.middleName(), p.lastSurname(), p.generationCodeSuffix(), p.preferredFirstName(), p.birthDate());
+        return new Student(
+                sourceId(ResourceType.STUDENTS, index),
+                studentUniqueId(index),
+                p.firstName(),
+                p.middleName(),
+                p.lastSurname(),
+                p.generationCodeSuffix(),
+                p.preferredFirstName(),
+                p.birthDate());
     }
 
     // ---- contacts --------------------------------------------------------------------------------------------
 
-    private record ContactRole(String relation, String sexCode, String firstName, String lastSurname,
-            boolean emergency, boolean primary) {
-    }
+    private record ContactRole(
+            String relation,
+            String sexCode,
+            String firstName,
+            String lastSurname,
+            boolean emergency,
+            boolean primary) {}
 
     /**
      * Contact {@code index}: the first of a student's two contacts is usually the mother, the second usually the
@@ -312,23 +363,24 @@ public final class DistrictGenerator {
         SplittableRandom household = Seeds.random(spec.seed(), Seeds.CONTACT_FAMILY, family);
         int primary = household.nextInt(100) < 80 ? 0 : 1;
         SplittableRandom r = Seeds.random(spec.seed(), Seeds.CONTACT, family * 2L + which);
-        String relation = which == 0 ? (r.nextInt(100) < 90 ? VendorCodes.RELATION_MOTHER
-                : VendorCodes.RELATION_GUARDIAN)
+        String relation = which == 0
+                ? (r.nextInt(100) < 90 ? VendorCodes.RELATION_MOTHER : VendorCodes.RELATION_GUARDIAN)
                 : (r.nextInt(100) < 85 ? VendorCodes.RELATION_FATHER : VendorCodes.RELATION_GUARDIAN);
         String sex = switch (relation) {
             case VendorCodes.RELATION_MOTHER -> VendorCodes.SEX_FEMALE;
             case VendorCodes.RELATION_FATHER -> VendorCodes.SEX_MALE;
             default -> {
                 int roll = r.nextInt(100);
-                yield roll < 60 ? VendorCodes.SEX_FEMALE : roll < 98 ? VendorCodes.SEX_MALE
-                        : VendorCodes.SEX_NOT_SELECTED;
+                yield roll < 60
+                        ? VendorCodes.SEX_FEMALE
+                        : roll < 98 ? VendorCodes.SEX_MALE : VendorCodes.SEX_NOT_SELECTED;
             }
         };
         String first = Names.firstName(r, sex);
         String last = switch (relation) {
             case VendorCodes.RELATION_FATHER -> student.lastSurname();
-            case VendorCodes.RELATION_MOTHER -> r.nextInt(100) < 60 ? student.lastSurname()
-                    : Names.pick(r, Names.SURNAMES);
+            case VendorCodes.RELATION_MOTHER ->
+                r.nextInt(100) < 60 ? student.lastSurname() : Names.pick(r, Names.SURNAMES);
             default -> r.nextInt(100) < 50 ? student.lastSurname() : Names.pick(r, Names.SURNAMES);
         };
         boolean isPrimary = which == primary;
@@ -338,15 +390,23 @@ public final class DistrictGenerator {
 
     public Contact contact(int index) {
         ContactRole role = role(index);
-        return new Contact(sourceId(ResourceType.CONTACTS, index), contactUniqueId(index), role.firstName(),
-                role.lastSurname(), role.sexCode());
+        return new Contact(
+                sourceId(ResourceType.CONTACTS, index),
+                contactUniqueId(index),
+                role.firstName(),
+                role.lastSurname(),
+                role.sexCode());
     }
 
     /** The association of contact {@code index} with its student (same index as the contact). */
     public StudentContactAssociation studentContactAssociation(int index) {
         ContactRole role = role(index);
-        return new StudentContactAssociation(sourceId(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index),
-                studentUniqueId(index / 2), contactUniqueId(index), role.relation(), role.emergency(),
+        return new StudentContactAssociation(
+                sourceId(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index),
+                studentUniqueId(index / 2),
+                contactUniqueId(index),
+                role.relation(),
+                role.emergency(),
                 role.primary());
     }
 
@@ -365,8 +425,12 @@ public final class DistrictGenerator {
             }
         }
         return new StudentEducationOrganizationAssociation(
-                sourceId(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index), studentUniqueId(index),
-                spec.leaId(), p.sexCode(), hispanic, List.copyOf(races));
+                sourceId(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index),
+                studentUniqueId(index),
+                spec.leaId(),
+                p.sexCode(),
+                hispanic,
+                List.copyOf(races));
     }
 
     private static String race(SplittableRandom r) {
@@ -400,8 +464,15 @@ public final class DistrictGenerator {
             exitType = VendorCodes.EXIT_GRADUATED;
             exit = fallEnd;
         }
-        return new Enrollment(sourceId(ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, index), studentUniqueId(index),
-                schoolId(p.schoolNumber()), entry, VendorCodes.grade(p.grade()), entryType, exit, exitType);
+        return new Enrollment(
+                sourceId(ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, index),
+                studentUniqueId(index),
+                schoolId(p.schoolNumber()),
+                entry,
+                VendorCodes.grade(p.grade()),
+                entryType,
+                exit,
+                exitType);
     }
 
     /**
@@ -414,8 +485,10 @@ public final class DistrictGenerator {
         int which = index % 3;
         Enrollment enrollment = enrollment(studentIndex);
         LocalDate from = enrollment.entryDate().isBefore(fallBegin) ? fallBegin : enrollment.entryDate();
-        LocalDate to = enrollment.exitWithdrawDate() == null || enrollment.exitWithdrawDate().isAfter(springEnd)
-                ? springEnd : enrollment.exitWithdrawDate();
+        LocalDate to = enrollment.exitWithdrawDate() == null
+                        || enrollment.exitWithdrawDate().isAfter(springEnd)
+                ? springEnd
+                : enrollment.exitWithdrawDate();
         SplittableRandom r = Seeds.random(spec.seed(), Seeds.ATTENDANCE, index);
         int days = countSchoolDays(from, to);
         LocalDate date;
@@ -429,19 +502,27 @@ public final class DistrictGenerator {
             date = nthSchoolDay(from, lo + r.nextInt(Math.max(1, hi - lo)));
         }
         int roll = r.nextInt(100);
-        String category = roll < 40 ? VendorCodes.ABSENCE_UNEXCUSED : roll < 75 ? VendorCodes.ABSENCE_EXCUSED
-                : VendorCodes.TARDY;
+        String category =
+                roll < 40 ? VendorCodes.ABSENCE_UNEXCUSED : roll < 75 ? VendorCodes.ABSENCE_EXCUSED : VendorCodes.TARDY;
         String reason = null;
         if (r.nextInt(100) < 45) {
-            reason = Names.pick(r, switch (category) {
-                case VendorCodes.ABSENCE_EXCUSED -> EXCUSED_REASONS;
-                case VendorCodes.ABSENCE_UNEXCUSED -> UNEXCUSED_REASONS;
-                default -> TARDY_REASONS;
-            });
+            reason = Names.pick(
+                    r,
+                    switch (category) {
+                        case VendorCodes.ABSENCE_EXCUSED -> EXCUSED_REASONS;
+                        case VendorCodes.ABSENCE_UNEXCUSED -> UNEXCUSED_REASONS;
+                        default -> TARDY_REASONS;
+                    });
         }
-        return new AttendanceEvent(sourceId(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, index),
-                enrollment.studentUniqueId(), enrollment.schoolId(), spec.schoolYear(),
-                sessionName(!date.isAfter(fallEnd)), date, category, reason);
+        return new AttendanceEvent(
+                sourceId(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, index),
+                enrollment.studentUniqueId(),
+                enrollment.schoolId(),
+                spec.schoolYear(),
+                sessionName(!date.isAfter(fallEnd)),
+                date,
+                category,
+                reason);
     }
 
     // ---- the calendar ----------------------------------------------------------------------------------------
@@ -507,5 +588,4 @@ public final class DistrictGenerator {
         }
         return count;
     }
-
 }

@@ -16,6 +16,7 @@ public record DistrictSpec(long seed, int students, int leaId, int schoolYear) {
     public static final int MAX_STUDENTS = 200_000;
     /** Largest LEA id whose school ids ({@code leaId * 1000 + n}) still fit Ed-Fi's 32-bit organization ids. */
     public static final int MAX_LEA_ID = 2_147_482;
+
     public static final int MIN_SCHOOL_YEAR = 2000;
     public static final int MAX_SCHOOL_YEAR = 2099;
 

@@ -35,7 +35,9 @@ public record Fault(Mode mode, int delaySeconds, Integer remaining) {
         }
 
         public static Optional<Mode> byWireName(String name) {
-            return Arrays.stream(values()).filter(m -> m.wireName().equals(name)).findFirst();
+            return Arrays.stream(values())
+                    .filter(m -> m.wireName().equals(name))
+                    .findFirst();
         }
     }
 

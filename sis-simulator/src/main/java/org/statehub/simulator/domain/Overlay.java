@@ -13,13 +13,11 @@ import java.util.Map;
 final class Overlay {
 
     /** New values of a student's members; null leaves the generated value, a blank middle name removes it. */
-    record StudentPatch(String firstName, String lastSurname, String middleName, LocalDate birthDate) {
-    }
+    record StudentPatch(String firstName, String lastSurname, String middleName, LocalDate birthDate) {}
 
     /** New values of an enrollment's members; null leaves the generated value. */
-    record EnrollmentPatch(Integer schoolId, LocalDate entryDate, LocalDate exitWithdrawDate,
-            String exitWithdrawTypeCode) {
-    }
+    record EnrollmentPatch(
+            Integer schoolId, LocalDate entryDate, LocalDate exitWithdrawDate, String exitWithdrawTypeCode) {}
 
     private static final int[] NONE = new int[0];
 
@@ -33,8 +31,12 @@ final class Overlay {
         this(0, 0, new HashMap<>(), new HashMap<>(), new EnumMap<>(ResourceType.class));
     }
 
-    private Overlay(int addedStudents, int changeCount, Map<Integer, StudentPatch> students,
-            Map<Integer, EnrollmentPatch> enrollments, EnumMap<ResourceType, int[]> deleted) {
+    private Overlay(
+            int addedStudents,
+            int changeCount,
+            Map<Integer, StudentPatch> students,
+            Map<Integer, EnrollmentPatch> enrollments,
+            EnumMap<ResourceType, int[]> deleted) {
         this.addedStudents = addedStudents;
         this.changeCount = changeCount;
         this.students = students;
@@ -43,7 +45,11 @@ final class Overlay {
     }
 
     Overlay copy() {
-        return new Overlay(addedStudents, changeCount, new HashMap<>(students), new HashMap<>(enrollments),
+        return new Overlay(
+                addedStudents,
+                changeCount,
+                new HashMap<>(students),
+                new HashMap<>(enrollments),
                 new EnumMap<>(deleted));
     }
 

@@ -12,8 +12,7 @@ final class Seeds {
     static final int ENROLLMENT = 5;
     static final int ATTENDANCE = 6;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static SplittableRandom random(long seed, int stream, long index) {
         return new SplittableRandom(mix(seed, stream, index));

@@ -20,7 +20,8 @@ public final class VendorCodes {
     public static final String EXIT_GRADUATED = "W02";
     public static final String EXIT_DROPPED_OUT = "W03";
     public static final String EXIT_NO_SHOW = "NS";
-    public static final Set<String> EXIT_TYPES = Set.of(EXIT_TRANSFER_OUT, EXIT_GRADUATED, EXIT_DROPPED_OUT, EXIT_NO_SHOW);
+    public static final Set<String> EXIT_TYPES =
+            Set.of(EXIT_TRANSFER_OUT, EXIT_GRADUATED, EXIT_DROPPED_OUT, EXIT_NO_SHOW);
 
     public static final String ABSENCE_EXCUSED = "AE";
     public static final String ABSENCE_UNEXCUSED = "AU";
@@ -40,10 +41,10 @@ public final class VendorCodes {
 
     public static final List<String> RACES = List.of("WH", "BL", "AS", "AI", "PI");
 
-    private static final String[] GRADES = {"KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"};
+    private static final String[] GRADES = {"KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"
+    };
 
-    private VendorCodes() {
-    }
+    private VendorCodes() {}
 
     /** The grade level code of a grade number: 0 is kindergarten ("KG"), 1..12 are "01".."12". */
     public static String grade(int grade) {

@@ -1,10 +1,8 @@
 package org.statehub.simulator.service;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
+import java.util.List;
 import org.statehub.simulator.config.SimulatorConfig;
 import org.statehub.simulator.domain.Change;
 import org.statehub.simulator.domain.ChangeRejected;

@@ -1,9 +1,7 @@
 package org.statehub.simulator.service;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.util.concurrent.atomic.AtomicReference;
 import org.statehub.simulator.domain.Fault;
 
 /** The current fault, counted down atomically by each /vendor or /templates request that shows it. */

@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,18 +28,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The simulator over HTTP, one boot: a district of 120 students (seed 42) and the API key "test-key"
@@ -43,13 +40,23 @@ class SimulatorApiTest {
 
     private static final String KEY = "test-key";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> RESOURCES = List.of("localEducationAgencies", "schools", "sessions",
-            "students", "contacts", "studentContactAssociations", "studentEducationOrganizationAssociations",
-            "studentSchoolAssociations", "studentSchoolAttendanceEvents");
+    private static final List<String> RESOURCES = List.of(
+            "localEducationAgencies",
+            "schools",
+            "sessions",
+            "students",
+            "contacts",
+            "studentContactAssociations",
+            "studentEducationOrganizationAssociations",
+            "studentSchoolAssociations",
+            "studentSchoolAttendanceEvents");
 
     @BeforeEach
     void reset() {
-        given().post("/admin/v1/reset").then().statusCode(200).body("changes", equalTo(0))
+        given().post("/admin/v1/reset")
+                .then()
+                .statusCode(200)
+                .body("changes", equalTo(0))
                 .body("fault.mode", equalTo("none"));
     }
 
@@ -60,7 +67,8 @@ class SimulatorApiTest {
     }
 
     private static Response page(String resource, int offset, int limit) {
-        Response r = vendor().queryParam("offset", offset).queryParam("limit", limit).get("/vendor/v1/" + resource);
+        Response r =
+                vendor().queryParam("offset", offset).queryParam("limit", limit).get("/vendor/v1/" + resource);
         r.then().statusCode(200).contentType("application/json");
         return r;
     }
@@ -70,7 +78,8 @@ class SimulatorApiTest {
     }
 
     private static int totalCount(String resource) {
-        return Integer.parseInt(vendor().queryParam("limit", 1).get("/vendor/v1/" + resource).header("Total-Count"));
+        return Integer.parseInt(
+                vendor().queryParam("limit", 1).get("/vendor/v1/" + resource).header("Total-Count"));
     }
 
     private static Map<String, Object> record(String resource, int index) {
@@ -80,13 +89,23 @@ class SimulatorApiTest {
     @SuppressWarnings("unchecked")
     private static String studentId(Map<String, Object> record) {
         Object reference = record.get("studentReference");
-        return reference == null ? (String) record.get("studentUniqueId")
+        return reference == null
+                ? (String) record.get("studentUniqueId")
                 : (String) ((Map<String, Object>) reference).get("studentUniqueId");
     }
 
     private static void change(String body) {
-        given().contentType("application/json").body(body).post("/admin/v1/changes").then().statusCode(200)
-                .body("applied", equalTo(body.trim().startsWith("[") ? JSON.valueToTree(parse(body)).size() : 1));
+        given().contentType("application/json")
+                .body(body)
+                .post("/admin/v1/changes")
+                .then()
+                .statusCode(200)
+                .body(
+                        "applied",
+                        equalTo(
+                                body.trim().startsWith("[")
+                                        ? JSON.valueToTree(parse(body)).size()
+                                        : 1));
     }
 
     private static JsonNode parse(String json) {
@@ -98,11 +117,17 @@ class SimulatorApiTest {
     }
 
     private static void fault(String body) {
-        given().contentType("application/json").body(body).post("/admin/v1/faults").then().statusCode(200);
+        given().contentType("application/json")
+                .body(body)
+                .post("/admin/v1/faults")
+                .then()
+                .statusCode(200);
     }
 
     private static void problem(Response r, int status) {
-        r.then().statusCode(status).contentType("application/problem+json")
+        r.then()
+                .statusCode(status)
+                .contentType("application/problem+json")
                 .body("status", equalTo(status))
                 .body("type", startsWith("urn:acme-sis:problem:"))
                 .body("title", org.hamcrest.Matchers.notNullValue())
@@ -149,16 +174,17 @@ class SimulatorApiTest {
     }
 
     /** What a raw HTTP/1.1 client received: the status line, the decoded body, and whether the body ended. */
-    record Raw(int bytesReceived, String statusLine, byte[] body, boolean complete) {
-    }
+    record Raw(int bytesReceived, String statusLine, byte[] body, boolean complete) {}
 
     /** GET over a plain socket, reading until the server closes, so a cut-off response can be inspected. */
     static Raw rawGet(String pathAndQuery) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
-                    + KEY + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             try {
@@ -206,34 +232,63 @@ class SimulatorApiTest {
 
     @Test
     void aSmallDistrictHasTheDocumentedCounts() {
-        Map<String, Integer> expected = Map.of("localEducationAgencies", 1, "schools", 2, "sessions", 4,
-                "students", 120, "contacts", 240, "studentContactAssociations", 240,
-                "studentEducationOrganizationAssociations", 120, "studentSchoolAssociations", 120,
-                "studentSchoolAttendanceEvents", 360);
+        Map<String, Integer> expected = Map.of(
+                "localEducationAgencies",
+                1,
+                "schools",
+                2,
+                "sessions",
+                4,
+                "students",
+                120,
+                "contacts",
+                240,
+                "studentContactAssociations",
+                240,
+                "studentEducationOrganizationAssociations",
+                120,
+                "studentSchoolAssociations",
+                120,
+                "studentSchoolAttendanceEvents",
+                360);
         for (String resource : RESOURCES) {
             Response r = page(resource, 0, 5000);
-            assertThat(r.header("Total-Count")).as(resource).isEqualTo(expected.get(resource).toString());
+            assertThat(r.header("Total-Count"))
+                    .as(resource)
+                    .isEqualTo(expected.get(resource).toString());
             assertThat(r.jsonPath().getList("$")).as(resource).hasSize(expected.get(resource));
         }
-        given().get("/admin/v1/district").then().statusCode(200).body("seed", equalTo(42))
-                .body("students", equalTo(120)).body("leaId", equalTo(255901)).body("schoolYear", equalTo(2025))
-                .body("schools", equalTo(2)).body("counts.studentSchoolAttendanceEvents", equalTo(360));
+        given().get("/admin/v1/district")
+                .then()
+                .statusCode(200)
+                .body("seed", equalTo(42))
+                .body("students", equalTo(120))
+                .body("leaId", equalTo(255901))
+                .body("schoolYear", equalTo(2025))
+                .body("schools", equalTo(2))
+                .body("counts.studentSchoolAttendanceEvents", equalTo(360));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void recordsHaveTheDocumentedShapeAndRelations() {
         Map<String, Object> lea = all("localEducationAgencies").getFirst();
-        assertThat(lea).containsEntry("sourceId", "LEA-255901").containsEntry("localEducationAgencyId", 255901)
+        assertThat(lea)
+                .containsEntry("sourceId", "LEA-255901")
+                .containsEntry("localEducationAgencyId", 255901)
                 .containsEntry("localEducationAgencyCategoryDescriptor", "IND")
                 .containsEntry("categories", List.of(Map.of("educationOrganizationCategoryDescriptor", "LEA")));
         List<Map<String, Object>> schools = all("schools");
         assertThat(schools).extracting(s -> s.get("sourceId")).containsExactly("SCH-255901001", "SCH-255901002");
-        assertThat(all("sessions")).extracting(s -> s.get("sourceId"))
+        assertThat(all("sessions"))
+                .extracting(s -> s.get("sourceId"))
                 .containsExactly("SES-255901001-FA", "SES-255901001-SP", "SES-255901002-FA", "SES-255901002-SP");
         Map<String, Object> fall = all("sessions").getFirst();
-        assertThat(fall).containsEntry("sessionName", "2024-2025 Fall Semester").containsEntry("beginDate", "2024-08-19")
-                .containsEntry("endDate", "2024-12-20").containsEntry("termDescriptor", "FA")
+        assertThat(fall)
+                .containsEntry("sessionName", "2024-2025 Fall Semester")
+                .containsEntry("beginDate", "2024-08-19")
+                .containsEntry("endDate", "2024-12-20")
+                .containsEntry("termDescriptor", "FA")
                 .containsEntry("schoolYearTypeReference", Map.of("schoolYear", 2025));
 
         List<Map<String, Object>> students = all("students");
@@ -242,8 +297,12 @@ class SimulatorApiTest {
         List<Map<String, Object>> enrollments = all("studentSchoolAssociations");
         List<Map<String, Object>> events = all("studentSchoolAttendanceEvents");
         Map<Object, List<Object>> gradesBySchool = new HashMap<>();
-        schools.forEach(s -> gradesBySchool.put(s.get("schoolId"), ((List<Map<String, Object>>) s.get("gradeLevels"))
-                .stream().map(g -> (Object) g.get("gradeLevelDescriptor")).toList()));
+        schools.forEach(s -> gradesBySchool.put(
+                s.get("schoolId"),
+                ((List<Map<String, Object>>) s.get("gradeLevels"))
+                        .stream()
+                                .map(g -> (Object) g.get("gradeLevelDescriptor"))
+                                .toList()));
         for (int i = 0; i < 120; i++) {
             Map<String, Object> student = students.get(i);
             assertThat(student.get("sourceId")).isEqualTo(String.format("STU-%09d", i));
@@ -263,7 +322,8 @@ class SimulatorApiTest {
             assertThat(gradesBySchool.get(schoolId)).contains(enrollment.get("entryGradeLevelDescriptor"));
             for (int j = 3 * i; j < 3 * i + 3; j++) {
                 assertThat(studentId(events.get(j))).isEqualTo(id);
-                assertThat(((Map<?, ?>) events.get(j).get("sessionReference")).get("schoolId")).isEqualTo(schoolId);
+                assertThat(((Map<?, ?>) events.get(j).get("sessionReference")).get("schoolId"))
+                        .isEqualTo(schoolId);
             }
         }
         assertThat(students).extracting(s -> s.get("studentUniqueId")).doesNotHaveDuplicates();
@@ -275,11 +335,20 @@ class SimulatorApiTest {
         byte[] first = page("students", 0, 50).asByteArray();
         byte[] events = page("studentSchoolAttendanceEvents", 100, 50).asByteArray();
         assertThat(page("students", 0, 50).asByteArray()).isEqualTo(first);
-        given().contentType("application/json").body("{\"seed\": 42}").put("/admin/v1/district").then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"seed\": 42}")
+                .put("/admin/v1/district")
+                .then()
+                .statusCode(200);
         assertThat(page("students", 0, 50).asByteArray()).isEqualTo(first);
         assertThat(page("studentSchoolAttendanceEvents", 100, 50).asByteArray()).isEqualTo(events);
-        given().contentType("application/json").body("{\"seed\": 43}").put("/admin/v1/district").then().statusCode(200)
-                .body("seed", equalTo(43)).body("students", equalTo(120));
+        given().contentType("application/json")
+                .body("{\"seed\": 43}")
+                .put("/admin/v1/district")
+                .then()
+                .statusCode(200)
+                .body("seed", equalTo(43))
+                .body("students", equalTo(120));
         assertThat(page("students", 0, 50).asByteArray()).isNotEqualTo(first);
         assertThat(page("studentSchoolAttendanceEvents", 100, 50).asByteArray()).isNotEqualTo(events);
         given().post("/admin/v1/reset").then().statusCode(200).body("seed", equalTo(42));
@@ -289,7 +358,8 @@ class SimulatorApiTest {
     @Test
     void pagesAreDisjointCoverEveryRecordAndAgreeWithTotalCount() {
         for (String resource : RESOURCES) {
-            List<Object> whole = all(resource).stream().map(r -> r.get("sourceId")).toList();
+            List<Object> whole =
+                    all(resource).stream().map(r -> r.get("sourceId")).toList();
             List<Object> paged = new ArrayList<>();
             int total = -1;
             for (int offset = 0; ; offset += 17) {
@@ -302,11 +372,17 @@ class SimulatorApiTest {
                     break;
                 }
             }
-            assertThat(paged).as(resource).hasSize(total).doesNotHaveDuplicates().isEqualTo(whole);
+            assertThat(paged)
+                    .as(resource)
+                    .hasSize(total)
+                    .doesNotHaveDuplicates()
+                    .isEqualTo(whole);
         }
         assertThat(page("students", 120, 10).jsonPath().getList("$")).isEmpty();
         assertThat(page("students", 1_000_000, 10).jsonPath().getList("$")).isEmpty();
-        assertThat(vendor().get("/vendor/v1/students").jsonPath().getList("$")).as("default limit 500").hasSize(120);
+        assertThat(vendor().get("/vendor/v1/students").jsonPath().getList("$"))
+                .as("default limit 500")
+                .hasSize(120);
     }
 
     @Test
@@ -314,33 +390,49 @@ class SimulatorApiTest {
     void everyCodeServedIsInTheDocumentedMappings() throws IOException {
         List<Map<String, String>> mappings;
         try (InputStream in = getClass().getResourceAsStream("/acme-code-mappings.json")) {
-            mappings = JSON.readValue(in, new TypeReference<>() { });
+            mappings = JSON.readValue(in, new TypeReference<>() {});
         }
         Map<String, Set<String>> codes = new HashMap<>();
         for (Map<String, String> m : mappings) {
             assertThat(m.get("uri")).startsWith("uri://ed-fi.org/" + m.get("descriptor") + "#");
             codes.computeIfAbsent(m.get("descriptor"), d -> new HashSet<>()).add(m.get("vendorCode"));
         }
-        assertThat(codes).containsOnlyKeys("SexDescriptor", "GradeLevelDescriptor", "EntryTypeDescriptor",
-                "ExitWithdrawTypeDescriptor", "AttendanceEventCategoryDescriptor", "RelationDescriptor",
-                "TermDescriptor", "SchoolCategoryDescriptor", "EducationOrganizationCategoryDescriptor",
-                "LocalEducationAgencyCategoryDescriptor", "RaceDescriptor");
-        assertThat(codes.get("GradeLevelDescriptor")).containsExactlyInAnyOrder("KG", "01", "02", "03", "04", "05",
-                "06", "07", "08", "09", "10", "11", "12");
+        assertThat(codes)
+                .containsOnlyKeys(
+                        "SexDescriptor",
+                        "GradeLevelDescriptor",
+                        "EntryTypeDescriptor",
+                        "ExitWithdrawTypeDescriptor",
+                        "AttendanceEventCategoryDescriptor",
+                        "RelationDescriptor",
+                        "TermDescriptor",
+                        "SchoolCategoryDescriptor",
+                        "EducationOrganizationCategoryDescriptor",
+                        "LocalEducationAgencyCategoryDescriptor",
+                        "RaceDescriptor");
+        assertThat(codes.get("GradeLevelDescriptor"))
+                .containsExactlyInAnyOrder(
+                        "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12");
         assertThat(codes.get("ExitWithdrawTypeDescriptor")).containsExactlyInAnyOrder("W01", "W02", "W03", "NS");
         assertThat(mappings).hasSize(41);
 
         // a bigger district, so that rare codes appear, with a no-show among them
-        given().contentType("application/json").body("{\"students\": 2000}").put("/admin/v1/district").then()
-                .statusCode(200).body("schools", equalTo(4));
+        given().contentType("application/json")
+                .body("{\"students\": 2000}")
+                .put("/admin/v1/district")
+                .then()
+                .statusCode(200)
+                .body("schools", equalTo(4));
         change("{\"op\":\"noShow\",\"studentUniqueId\":\"" + studentId(record("students", 3)) + "\"}");
-        Map<String, String> memberToDescriptor = Map.ofEntries(Map.entry("sexDescriptor", "SexDescriptor"),
+        Map<String, String> memberToDescriptor = Map.ofEntries(
+                Map.entry("sexDescriptor", "SexDescriptor"),
                 Map.entry("gradeLevelDescriptor", "GradeLevelDescriptor"),
                 Map.entry("entryGradeLevelDescriptor", "GradeLevelDescriptor"),
                 Map.entry("entryTypeDescriptor", "EntryTypeDescriptor"),
                 Map.entry("exitWithdrawTypeDescriptor", "ExitWithdrawTypeDescriptor"),
                 Map.entry("attendanceEventCategoryDescriptor", "AttendanceEventCategoryDescriptor"),
-                Map.entry("relationDescriptor", "RelationDescriptor"), Map.entry("termDescriptor", "TermDescriptor"),
+                Map.entry("relationDescriptor", "RelationDescriptor"),
+                Map.entry("termDescriptor", "TermDescriptor"),
                 Map.entry("schoolCategoryDescriptor", "SchoolCategoryDescriptor"),
                 Map.entry("educationOrganizationCategoryDescriptor", "EducationOrganizationCategoryDescriptor"),
                 Map.entry("localEducationAgencyCategoryDescriptor", "LocalEducationAgencyCategoryDescriptor"),
@@ -360,8 +452,8 @@ class SimulatorApiTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static void collectDescriptors(Object node, Map<String, String> memberToDescriptor,
-            Map<String, Set<Object>> seen) {
+    private static void collectDescriptors(
+            Object node, Map<String, String> memberToDescriptor, Map<String, Set<Object>> seen) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
                 String descriptor = memberToDescriptor.get((String) k);
@@ -379,15 +471,20 @@ class SimulatorApiTest {
 
     @Test
     void aPageDeepInA200000StudentDistrictIsAnswered() {
-        given().contentType("application/json").body("{\"students\": 200000}").put("/admin/v1/district").then()
-                .statusCode(200).body("students", equalTo(200000)).body("schools", equalTo(400));
+        given().contentType("application/json")
+                .body("{\"students\": 200000}")
+                .put("/admin/v1/district")
+                .then()
+                .statusCode(200)
+                .body("students", equalTo(200000))
+                .body("schools", equalTo(400));
         long start = System.nanoTime();
         Response students = page("students", 190_000, 5);
         Response events = page("studentSchoolAttendanceEvents", 599_990, 100);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(students.header("Total-Count")).isEqualTo("200000");
-        assertThat(students.jsonPath().getList("sourceId")).containsExactly("STU-000190000", "STU-000190001",
-                "STU-000190002", "STU-000190003", "STU-000190004");
+        assertThat(students.jsonPath().getList("sourceId"))
+                .containsExactly("STU-000190000", "STU-000190001", "STU-000190002", "STU-000190003", "STU-000190004");
         assertThat(events.header("Total-Count")).isEqualTo("600000");
         assertThat(events.jsonPath().getList("$")).hasSize(10);
         assertThat(millis).as("two deep pages, generated by index").isLessThan(10_000);
@@ -402,12 +499,16 @@ class SimulatorApiTest {
         change("{\"op\":\"rename\",\"studentUniqueId\":\"" + id + "\",\"firstName\":\"Zoë\",\"lastSurname\":"
                 + "\"O'Neil-Ávila\",\"middleName\":\"Ann\"}");
         Map<String, Object> after = record("students", 7);
-        assertThat(after).containsEntry("sourceId", before.get("sourceId")).containsEntry("firstName", "Zoë")
-                .containsEntry("lastSurname", "O'Neil-Ávila").containsEntry("middleName", "Ann")
+        assertThat(after)
+                .containsEntry("sourceId", before.get("sourceId"))
+                .containsEntry("firstName", "Zoë")
+                .containsEntry("lastSurname", "O'Neil-Ávila")
+                .containsEntry("middleName", "Ann")
                 .containsEntry("birthDate", before.get("birthDate"));
         change("{\"op\":\"rename\",\"studentUniqueId\":\"" + id + "\",\"middleName\":\"\"}");
         assertThat(record("students", 7)).doesNotContainKey("middleName").containsEntry("firstName", "Zoë");
-        List<List<String>> rows = parseCsv(vendor().get("/templates/v1/demographic").asString());
+        List<List<String>> rows =
+                parseCsv(vendor().get("/templates/v1/demographic").asString());
         assertThat(rows.get(8).subList(0, 5)).containsExactly("STU-000000007", id, "O'Neil-Ávila", "Zoë", "");
         given().get("/admin/v1/district").then().body("changes", equalTo(2));
     }
@@ -432,13 +533,15 @@ class SimulatorApiTest {
         for (int j = 0; j < 3; j++) {
             Map<String, Object> event = record("studentSchoolAttendanceEvents", j);
             assertThat(event.get("schoolReference")).isEqualTo(Map.of("schoolId", to));
-            assertThat(((Map<?, ?>) event.get("sessionReference")).get("schoolId")).isEqualTo(to);
+            assertThat(((Map<?, ?>) event.get("sessionReference")).get("schoolId"))
+                    .isEqualTo(to);
         }
         assertThat(((Map<?, ?>) record("studentSchoolAttendanceEvents", 3).get("schoolReference")).get("schoolId"))
                 .isEqualTo(((Map<?, ?>) record("studentSchoolAssociations", 1).get("schoolReference")).get("schoolId"));
-        List<List<String>> enrollment = parseCsv(vendor().get("/templates/v1/enrollment").asString());
-        assertThat(enrollment.get(1).subList(0, 3)).containsExactly("ENR-000000000", studentId(before),
-                String.valueOf(to));
+        List<List<String>> enrollment =
+                parseCsv(vendor().get("/templates/v1/enrollment").asString());
+        assertThat(enrollment.get(1).subList(0, 3))
+                .containsExactly("ENR-000000000", studentId(before), String.valueOf(to));
     }
 
     @Test
@@ -450,27 +553,45 @@ class SimulatorApiTest {
                 + "\"exitWithdrawTypeDescriptor\":\"W03\"},"
                 + "{\"op\":\"entryDate\",\"studentUniqueId\":\"" + second + "\",\"entryDate\":\"2024-10-01\"},"
                 + "{\"op\":\"noShow\",\"studentUniqueId\":\"" + second + "\"}]");
-        assertThat(record("studentSchoolAssociations", 10)).containsEntry("sourceId", "ENR-000000010")
-                .containsEntry("entryDate", "2024-09-03").containsEntry("exitWithdrawDate", "2025-03-14")
+        assertThat(record("studentSchoolAssociations", 10))
+                .containsEntry("sourceId", "ENR-000000010")
+                .containsEntry("entryDate", "2024-09-03")
+                .containsEntry("exitWithdrawDate", "2025-03-14")
                 .containsEntry("exitWithdrawTypeDescriptor", "W03");
-        assertThat(record("studentSchoolAssociations", 11)).containsEntry("entryDate", "2024-10-01")
-                .containsEntry("exitWithdrawDate", "2024-10-01").containsEntry("exitWithdrawTypeDescriptor", "NS");
-        List<List<String>> rows = parseCsv(vendor().get("/templates/v1/enrollment").asString());
-        assertThat(rows.get(12)).containsExactly("ENR-000000011", second,
-                rows.get(12).get(2), "2024-10-01", rows.get(12).get(4), rows.get(12).get(5), "2024-10-01", "NS");
+        assertThat(record("studentSchoolAssociations", 11))
+                .containsEntry("entryDate", "2024-10-01")
+                .containsEntry("exitWithdrawDate", "2024-10-01")
+                .containsEntry("exitWithdrawTypeDescriptor", "NS");
+        List<List<String>> rows =
+                parseCsv(vendor().get("/templates/v1/enrollment").asString());
+        assertThat(rows.get(12))
+                .containsExactly(
+                        "ENR-000000011",
+                        second,
+                        rows.get(12).get(2),
+                        "2024-10-01",
+                        rows.get(12).get(4),
+                        rows.get(12).get(5),
+                        "2024-10-01",
+                        "NS");
         given().get("/admin/v1/district").then().body("changes", equalTo(4));
     }
 
     @Test
     void deleteDropsTheRecordAndTotalCountByOneAndKeepsPagesConsistent() {
-        List<Object> before = all("studentSchoolAttendanceEvents").stream().map(r -> r.get("sourceId")).toList();
+        List<Object> before = all("studentSchoolAttendanceEvents").stream()
+                .map(r -> r.get("sourceId"))
+                .toList();
         change("{\"op\":\"delete\",\"resource\":\"studentSchoolAttendanceEvents\",\"sourceId\":\"ATT-000000020\"}");
         assertThat(totalCount("studentSchoolAttendanceEvents")).isEqualTo(359);
         List<Object> expected = new ArrayList<>(before);
         expected.remove("ATT-000000020");
         List<Object> paged = new ArrayList<>();
         for (int offset = 0; offset < 359; offset += 10) {
-            page("studentSchoolAttendanceEvents", offset, 10).jsonPath().getList("sourceId").forEach(paged::add);
+            page("studentSchoolAttendanceEvents", offset, 10)
+                    .jsonPath()
+                    .getList("sourceId")
+                    .forEach(paged::add);
         }
         assertThat(paged).isEqualTo(expected);
         assertThat(record("studentSchoolAttendanceEvents", 20).get("sourceId")).isEqualTo("ATT-000000021");
@@ -478,11 +599,15 @@ class SimulatorApiTest {
 
         change("{\"op\":\"delete\",\"resource\":\"students\",\"sourceId\":\"STU-000000005\"}");
         assertThat(totalCount("students")).isEqualTo(119);
-        assertThat(parseCsv(vendor().get("/templates/v1/demographic").asString())).hasSize(120)
+        assertThat(parseCsv(vendor().get("/templates/v1/demographic").asString()))
+                .hasSize(120)
                 .noneMatch(row -> row.getFirst().equals("STU-000000005"));
         given().contentType("application/json")
                 .body("{\"op\":\"delete\",\"resource\":\"students\",\"sourceId\":\"STU-000000005\"}")
-                .post("/admin/v1/changes").then().statusCode(400).body("index", equalTo(0));
+                .post("/admin/v1/changes")
+                .then()
+                .statusCode(400)
+                .body("index", equalTo(0));
     }
 
     @Test
@@ -501,15 +626,20 @@ class SimulatorApiTest {
         assertThat(studentId(record("studentSchoolAttendanceEvents", 368))).isEqualTo(studentId(added));
         assertThat(studentId(record("studentContactAssociations", 245))).isEqualTo(studentId(added));
         assertThat(record("students", 0)).isEqualTo(all("students").getFirst());
-        given().get("/admin/v1/district").then().body("addedStudents", equalTo(3)).body("students", equalTo(120));
+        given().get("/admin/v1/district")
+                .then()
+                .body("addedStudents", equalTo(3))
+                .body("students", equalTo(120));
     }
 
     @Test
     void aBatchWithABadChangeIsRefusedWithItsIndexAndAppliesNothing() {
         String id = studentId(record("students", 1));
-        Response r = given().contentType("application/json").body("[{\"op\":\"rename\",\"studentUniqueId\":\"" + id
-                + "\",\"firstName\":\"Changed\"},{\"op\":\"move\",\"studentUniqueId\":\"600000000\",\"schoolId\":"
-                + "255901001}]").post("/admin/v1/changes");
+        Response r = given().contentType("application/json")
+                .body("[{\"op\":\"rename\",\"studentUniqueId\":\"" + id
+                        + "\",\"firstName\":\"Changed\"},{\"op\":\"move\",\"studentUniqueId\":\"600000000\",\"schoolId\":"
+                        + "255901001}]")
+                .post("/admin/v1/changes");
         problem(r, 400);
         r.then().body("index", equalTo(1)).body("reason", org.hamcrest.Matchers.containsString("unknown student"));
         assertThat(record("students", 1).get("firstName")).isNotEqualTo("Changed");
@@ -523,8 +653,9 @@ class SimulatorApiTest {
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             int n = i;
-            results.add(pool.submit(() -> given().contentType("application/json").body("{\"op\":\"rename\","
-                    + "\"studentUniqueId\":\"" + id + "\",\"middleName\":\"M" + n + "\"}").post("/admin/v1/changes")
+            results.add(pool.submit(() -> given().contentType("application/json")
+                    .body("{\"op\":\"rename\"," + "\"studentUniqueId\":\"" + id + "\",\"middleName\":\"M" + n + "\"}")
+                    .post("/admin/v1/changes")
                     .statusCode()));
         }
         for (Future<Integer> f : results) {
@@ -537,44 +668,68 @@ class SimulatorApiTest {
     @Test
     void badAdminInputIsA400Problem() {
         String[][] changes = {
-                {"{\"op\":\"teleport\",\"studentUniqueId\":\"630117653\"}", "unknown op"},
-                {"{\"op\":\"birthDate\",\"studentUniqueId\":\"630117653\",\"birthDate\":\"2024-13-45\"}", "not a valid date"},
-                {"{\"op\":\"birthDate\",\"studentUniqueId\":\"630117653\",\"birthDate\":\"03/04/2015\"}", "yyyy-MM-dd"},
-                {"{\"op\":\"rename\",\"studentUniqueId\":\"699999999\",\"firstName\":\"A\"}", "unknown student"},
-                {"{\"op\":\"rename\",\"studentUniqueId\":\"630117653\"}", "at least one"},
-                {"{\"op\":\"move\",\"studentUniqueId\":\"630117653\",\"schoolId\":255901009}", "unknown school"},
-                {"{\"op\":\"move\",\"studentUniqueId\":\"630117653\",\"schoolId\":\"255901001\"}", "must be an integer"},
-                {"{\"op\":\"withdraw\",\"studentUniqueId\":\"630117653\",\"exitWithdrawDate\":\"2025-01-10\","
-                        + "\"exitWithdrawTypeDescriptor\":\"Transferred\"}", "unknown exitWithdrawTypeDescriptor"},
-                {"{\"op\":\"entryDate\",\"studentUniqueId\":\"630117653\",\"entryDate\":\"2023-08-19\"}", "outside the school year"},
-                {"{\"op\":\"delete\",\"resource\":\"teachers\",\"sourceId\":\"X\"}", "unknown resource"},
-                {"{\"op\":\"delete\",\"resource\":\"students\",\"sourceId\":\"STU-000009999\"}", "no students record"},
-                {"{\"op\":\"addStudents\",\"count\":0}", "count"},
-                {"{\"op\":\"noShow\",\"studentUniqueId\":\"630117653\",\"extra\":1}", "unknown member"},
-                {"[]", "empty"},
-                {"[1]", "JSON object"},
-                {"{\"op\":", "not valid JSON"},
-                {"", "needs a JSON body"}};
+            {"{\"op\":\"teleport\",\"studentUniqueId\":\"630117653\"}", "unknown op"},
+            {"{\"op\":\"birthDate\",\"studentUniqueId\":\"630117653\",\"birthDate\":\"2024-13-45\"}", "not a valid date"
+            },
+            {"{\"op\":\"birthDate\",\"studentUniqueId\":\"630117653\",\"birthDate\":\"03/04/2015\"}", "yyyy-MM-dd"},
+            {"{\"op\":\"rename\",\"studentUniqueId\":\"699999999\",\"firstName\":\"A\"}", "unknown student"},
+            {"{\"op\":\"rename\",\"studentUniqueId\":\"630117653\"}", "at least one"},
+            {"{\"op\":\"move\",\"studentUniqueId\":\"630117653\",\"schoolId\":255901009}", "unknown school"},
+            {"{\"op\":\"move\",\"studentUniqueId\":\"630117653\",\"schoolId\":\"255901001\"}", "must be an integer"},
+            {
+                "{\"op\":\"withdraw\",\"studentUniqueId\":\"630117653\",\"exitWithdrawDate\":\"2025-01-10\","
+                        + "\"exitWithdrawTypeDescriptor\":\"Transferred\"}",
+                "unknown exitWithdrawTypeDescriptor"
+            },
+            {
+                "{\"op\":\"entryDate\",\"studentUniqueId\":\"630117653\",\"entryDate\":\"2023-08-19\"}",
+                "outside the school year"
+            },
+            {"{\"op\":\"delete\",\"resource\":\"teachers\",\"sourceId\":\"X\"}", "unknown resource"},
+            {"{\"op\":\"delete\",\"resource\":\"students\",\"sourceId\":\"STU-000009999\"}", "no students record"},
+            {"{\"op\":\"addStudents\",\"count\":0}", "count"},
+            {"{\"op\":\"noShow\",\"studentUniqueId\":\"630117653\",\"extra\":1}", "unknown member"},
+            {"[]", "empty"},
+            {"[1]", "JSON object"},
+            {"{\"op\":", "not valid JSON"},
+            {"", "needs a JSON body"}
+        };
         for (String[] c : changes) {
             Response r = given().contentType("application/json").body(c[0]).post("/admin/v1/changes");
             problem(r, 400);
             assertThat(r.jsonPath().getString("detail")).as(c[0]).contains(c[1]);
         }
-        String[][] districts = {{"{\"students\":0}", "students must be between 1 and 200000"},
-                {"{\"students\":200001}", "students must be between"}, {"{\"students\":\"many\"}", "integer"},
-                {"{\"leaId\":-1}", "leaId"}, {"{\"schoolYear\":1999}", "schoolYear"}, {"{\"seed\":1.5}", "integer"},
-                {"{\"size\":10}", "unknown member"}, {"[1,2]", "JSON object"}, {"{", "not valid JSON"}};
+        String[][] districts = {
+            {"{\"students\":0}", "students must be between 1 and 200000"},
+            {"{\"students\":200001}", "students must be between"},
+            {"{\"students\":\"many\"}", "integer"},
+            {"{\"leaId\":-1}", "leaId"},
+            {"{\"schoolYear\":1999}", "schoolYear"},
+            {"{\"seed\":1.5}", "integer"},
+            {"{\"size\":10}", "unknown member"},
+            {"[1,2]", "JSON object"},
+            {"{", "not valid JSON"}
+        };
         for (String[] d : districts) {
             Response r = given().contentType("application/json").body(d[0]).put("/admin/v1/district");
             problem(r, 400);
             assertThat(r.jsonPath().getString("detail")).as(d[0]).contains(d[1]);
         }
-        String[] faults = {"{\"mode\":\"sideways\"}", "{}", "{\"mode\":\"slow\",\"delaySeconds\":-1}",
-                "{\"mode\":\"error\",\"requests\":0}", "{\"mode\":\"error\",\"requests\":\"two\"}", "nope"};
+        String[] faults = {
+            "{\"mode\":\"sideways\"}",
+            "{}",
+            "{\"mode\":\"slow\",\"delaySeconds\":-1}",
+            "{\"mode\":\"error\",\"requests\":0}",
+            "{\"mode\":\"error\",\"requests\":\"two\"}",
+            "nope"
+        };
         for (String f : faults) {
             problem(given().contentType("application/json").body(f).post("/admin/v1/faults"), 400);
         }
-        given().get("/admin/v1/district").then().body("changes", equalTo(0)).body("students", equalTo(120))
+        given().get("/admin/v1/district")
+                .then()
+                .body("changes", equalTo(0))
+                .body("students", equalTo(120))
                 .body("fault.mode", equalTo("none"));
         problem(vendor().queryParam("limit", 0).get("/vendor/v1/students"), 400);
         problem(vendor().queryParam("limit", 5001).get("/vendor/v1/students"), 400);
@@ -592,14 +747,55 @@ class SimulatorApiTest {
     @Test
     void templatesHaveTheDocumentedColumnsInCsvAndJsonWithTheSameCells() {
         Map<String, List<String>> columns = new LinkedHashMap<>();
-        columns.put("demographic", List.of("SourceId", "StudentUniqueId", "LastName", "FirstName", "MiddleName",
-                "Suffix", "PreferredFirstName", "BirthDate", "Sex", "HispanicLatino", "Race", "LeaId"));
-        columns.put("contacts", List.of("SourceId", "StudentUniqueId", "ContactUniqueId", "ContactLastName",
-                "ContactFirstName", "ContactSex", "Relation", "Emergency", "Primary"));
-        columns.put("enrollment", List.of("SourceId", "StudentUniqueId", "SchoolId", "EntryDate", "EntryGrade",
-                "EntryType", "ExitDate", "ExitType"));
-        columns.put("attendance", List.of("SourceId", "StudentUniqueId", "SchoolId", "SessionName", "SchoolYear",
-                "EventDate", "Category", "Reason"));
+        columns.put(
+                "demographic",
+                List.of(
+                        "SourceId",
+                        "StudentUniqueId",
+                        "LastName",
+                        "FirstName",
+                        "MiddleName",
+                        "Suffix",
+                        "PreferredFirstName",
+                        "BirthDate",
+                        "Sex",
+                        "HispanicLatino",
+                        "Race",
+                        "LeaId"));
+        columns.put(
+                "contacts",
+                List.of(
+                        "SourceId",
+                        "StudentUniqueId",
+                        "ContactUniqueId",
+                        "ContactLastName",
+                        "ContactFirstName",
+                        "ContactSex",
+                        "Relation",
+                        "Emergency",
+                        "Primary"));
+        columns.put(
+                "enrollment",
+                List.of(
+                        "SourceId",
+                        "StudentUniqueId",
+                        "SchoolId",
+                        "EntryDate",
+                        "EntryGrade",
+                        "EntryType",
+                        "ExitDate",
+                        "ExitType"));
+        columns.put(
+                "attendance",
+                List.of(
+                        "SourceId",
+                        "StudentUniqueId",
+                        "SchoolId",
+                        "SessionName",
+                        "SchoolYear",
+                        "EventDate",
+                        "Category",
+                        "Reason"));
         Map<String, Integer> rows = Map.of("demographic", 120, "contacts", 240, "enrollment", 120, "attendance", 360);
         for (var template : columns.entrySet()) {
             Response csv = vendor().get("/templates/v1/" + template.getKey());
@@ -607,9 +803,13 @@ class SimulatorApiTest {
             assertThat(csv.asString()).endsWith("\r\n");
             List<List<String>> table = parseCsv(new String(csv.asByteArray(), StandardCharsets.UTF_8));
             assertThat(table.getFirst()).isEqualTo(template.getValue());
-            assertThat(table).hasSize(rows.get(template.getKey()) + 1)
-                    .allSatisfy(row -> assertThat(row).hasSize(template.getValue().size()));
-            assertThat(vendor().queryParam("format", "csv").get("/templates/v1/" + template.getKey()).asByteArray())
+            assertThat(table)
+                    .hasSize(rows.get(template.getKey()) + 1)
+                    .allSatisfy(
+                            row -> assertThat(row).hasSize(template.getValue().size()));
+            assertThat(vendor().queryParam("format", "csv")
+                            .get("/templates/v1/" + template.getKey())
+                            .asByteArray())
                     .isEqualTo(csv.asByteArray());
 
             Response json = vendor().queryParam("format", "json").get("/templates/v1/" + template.getKey());
@@ -623,13 +823,17 @@ class SimulatorApiTest {
         }
         // quoting: reasons with commas and quotes survive the round trip
         String attendance = vendor().get("/templates/v1/attendance").asString();
-        assertThat(attendance).containsAnyOf("\"Doctor's appointment, returned at 10:15\"",
-                "\"Parent called: \"\"car trouble\"\"\"", "\"Traffic, signed in at office\"");
+        assertThat(attendance)
+                .containsAnyOf(
+                        "\"Doctor's appointment, returned at 10:15\"",
+                        "\"Parent called: \"\"car trouble\"\"\"",
+                        "\"Traffic, signed in at office\"");
     }
 
     @Test
     void templateRowsAgreeWithTheVendorRecords() {
-        List<List<String>> demographic = parseCsv(vendor().get("/templates/v1/demographic").asString());
+        List<List<String>> demographic =
+                parseCsv(vendor().get("/templates/v1/demographic").asString());
         Map<String, Object> student = record("students", 0);
         Map<String, Object> seoa = record("studentEducationOrganizationAssociations", 0);
         List<String> row = demographic.get(1);
@@ -641,14 +845,21 @@ class SimulatorApiTest {
         assertThat(row.get(8)).isEqualTo(seoa.get("sexDescriptor"));
         assertThat(row.get(9)).isEqualTo((Boolean) seoa.get("hispanicLatinoEthnicity") ? "Y" : "N");
         assertThat(row.get(11)).isEqualTo("255901");
-        List<List<String>> contacts = parseCsv(vendor().get("/templates/v1/contacts").asString());
+        List<List<String>> contacts =
+                parseCsv(vendor().get("/templates/v1/contacts").asString());
         Map<String, Object> sca = record("studentContactAssociations", 1);
         Map<String, Object> contact = record("contacts", 1);
-        assertThat(contacts.get(2)).containsExactly("SCA-000000001", studentId(sca),
-                (String) contact.get("contactUniqueId"), (String) contact.get("lastSurname"),
-                (String) contact.get("firstName"), (String) contact.get("sexDescriptor"),
-                (String) sca.get("relationDescriptor"), (Boolean) sca.get("emergencyContactStatus") ? "Y" : "N",
-                (Boolean) sca.get("primaryContactStatus") ? "Y" : "N");
+        assertThat(contacts.get(2))
+                .containsExactly(
+                        "SCA-000000001",
+                        studentId(sca),
+                        (String) contact.get("contactUniqueId"),
+                        (String) contact.get("lastSurname"),
+                        (String) contact.get("firstName"),
+                        (String) contact.get("sexDescriptor"),
+                        (String) sca.get("relationDescriptor"),
+                        (Boolean) sca.get("emergencyContactStatus") ? "Y" : "N",
+                        (Boolean) sca.get("primaryContactStatus") ? "Y" : "N");
     }
 
     // ---- security --------------------------------------------------------------------------------------------
@@ -682,7 +893,10 @@ class SimulatorApiTest {
     @Test
     void slowWaitsTheDelayBeforeAnswering() {
         fault("{\"mode\":\"slow\",\"delaySeconds\":1,\"requests\":1}");
-        given().get("/admin/v1/faults").then().body("mode", equalTo("slow")).body("delaySeconds", equalTo(1))
+        given().get("/admin/v1/faults")
+                .then()
+                .body("mode", equalTo("slow"))
+                .body("delaySeconds", equalTo(1))
                 .body("requests", equalTo(1));
         long start = System.nanoTime();
         page("students", 0, 5);
@@ -727,27 +941,31 @@ class SimulatorApiTest {
     @SuppressWarnings("unchecked")
     void malformedServesWellFormedBodiesWithBadRecords() throws IOException {
         fault("{\"mode\":\"malformed\"}");
-        List<Map<String, Object>> students = JSON.readValue(page("students", 0, 40).asByteArray(),
-                new TypeReference<>() { });
+        List<Map<String, Object>> students =
+                JSON.readValue(page("students", 0, 40).asByteArray(), new TypeReference<>() {});
         assertThat(students).hasSize(40);
         assertThat(students.get(0).get("birthDate")).isEqualTo("2024-13-45");
         assertThat(students.get(10)).doesNotContainKey("studentUniqueId");
         assertThat(students.get(20).get("birthDate")).isEqualTo("2024-13-45");
         assertThat(students.get(1).get("birthDate")).isNotEqualTo("2024-13-45");
         assertThat(students.get(1)).containsKey("studentUniqueId");
-        List<Map<String, Object>> events = JSON.readValue(page("studentSchoolAttendanceEvents", 0, 20).asByteArray(),
-                new TypeReference<>() { });
+        List<Map<String, Object>> events =
+                JSON.readValue(page("studentSchoolAttendanceEvents", 0, 20).asByteArray(), new TypeReference<>() {});
         assertThat(events.get(0).get("eventDate")).isEqualTo("2024-13-45");
         assertThat((Map<String, Object>) events.get(10).get("studentReference")).doesNotContainKey("studentUniqueId");
 
-        List<List<String>> csv = parseCsv(vendor().get("/templates/v1/demographic").asString());
+        List<List<String>> csv =
+                parseCsv(vendor().get("/templates/v1/demographic").asString());
         assertThat(csv).hasSize(121);
         long wrongWidth = csv.stream().filter(row -> row.size() != 12).count();
         assertThat(wrongWidth).isEqualTo(12);
         assertThat(csv.get(1).get(7)).isEqualTo("2024-13-45");
         assertThat(csv.get(11).get(1)).isEmpty();
-        List<Map<String, String>> json = JSON.readValue(vendor().queryParam("format", "json")
-                .get("/templates/v1/enrollment").asByteArray(), new TypeReference<>() { });
+        List<Map<String, String>> json = JSON.readValue(
+                vendor().queryParam("format", "json")
+                        .get("/templates/v1/enrollment")
+                        .asByteArray(),
+                new TypeReference<>() {});
         assertThat(json).hasSize(120);
         assertThat(json.get(0).get("EntryDate")).isEqualTo("2024-13-45");
         assertThat(json.get(10).get("StudentUniqueId")).isEmpty();

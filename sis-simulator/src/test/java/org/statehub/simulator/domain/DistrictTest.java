@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PrimitiveIterator;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
 import org.statehub.simulator.domain.VendorRecord.Enrollment;
@@ -48,8 +47,12 @@ class DistrictTest {
             schools.put(school.schoolId(), school);
             categories.add(school.category());
             assertThat(school.schoolId()).isEqualTo(255901 * 1000 + s + 1);
-            assertThat(school.gradeLevelCodes()).first().isEqualTo(VendorCodes.grade(school.category().lowestGrade()));
-            assertThat(school.gradeLevelCodes()).last().isEqualTo(VendorCodes.grade(school.category().highestGrade()));
+            assertThat(school.gradeLevelCodes())
+                    .first()
+                    .isEqualTo(VendorCodes.grade(school.category().lowestGrade()));
+            assertThat(school.gradeLevelCodes())
+                    .last()
+                    .isEqualTo(VendorCodes.grade(school.category().highestGrade()));
         }
         assertThat(categories).containsExactlyInAnyOrder(SchoolCategory.values());
         for (int i = 0; i < SPEC.students(); i++) {
@@ -60,7 +63,9 @@ class DistrictTest {
             // age on September 1 of the school year's first year is 5 + grade
             LocalDate sept1 = LocalDate.of(2024, 9, 1);
             int age = java.time.Period.between(s.birthDate(), sept1).getYears();
-            assertThat(age).as("age of %s in grade %s", s.studentUniqueId(), grade).isEqualTo(5 + grade);
+            assertThat(age)
+                    .as("age of %s in grade %s", s.studentUniqueId(), grade)
+                    .isEqualTo(5 + grade);
             assertThat(e.studentUniqueId()).isEqualTo(s.studentUniqueId());
             if (e.exitWithdrawDate() != null) {
                 assertThat(e.exitWithdrawDate()).isAfter(e.entryDate());
@@ -108,12 +113,15 @@ class DistrictTest {
             }
             birthDates.merge(s.birthDate(), 1, Integer::sum);
         }
-        assertThat(List.of(twoSurnames, hyphenated, suffixed, middle, preferred)).allMatch(n -> n > 10);
+        assertThat(List.of(twoSurnames, hyphenated, suffixed, middle, preferred))
+                .allMatch(n -> n > 10);
         assertThat(birthDates.values().stream().filter(n -> n >= 3).count()).isPositive();
         // twins: student i (i % 37 == 1 + seed % 36) shares surname and birth date with student i - 1
         int twin = 37 + 1 + 7;
-        assertThat(generator.student(twin).birthDate()).isEqualTo(generator.student(twin - 1).birthDate());
-        assertThat(generator.student(twin).lastSurname()).isEqualTo(generator.student(twin - 1).lastSurname());
+        assertThat(generator.student(twin).birthDate())
+                .isEqualTo(generator.student(twin - 1).birthDate());
+        assertThat(generator.student(twin).lastSurname())
+                .isEqualTo(generator.student(twin - 1).lastSurname());
     }
 
     @Test
@@ -133,15 +141,18 @@ class DistrictTest {
                         .isEqualTo(all.subList(offset, Math.min(44, offset + limit)));
             }
         }
-        assertThat(district.visibleCount(ResourceType.STUDENTS)).as("the original is unchanged").isEqualTo(50);
+        assertThat(district.visibleCount(ResourceType.STUDENTS))
+                .as("the original is unchanged")
+                .isEqualTo(50);
     }
 
     @Test
     void aBatchWithABadChangeAppliesNothingAndNamesTheIndex() {
         District district = District.generate(SPEC);
         String id = DistrictGenerator.studentUniqueId(5);
-        assertThatThrownBy(() -> district.apply(List.of(new Change.Rename(id, "Ana", null, null),
-                new Change.Withdraw(id, LocalDate.of(2024, 8, 1), "W01"))))
+        assertThatThrownBy(() -> district.apply(List.of(
+                        new Change.Rename(id, "Ana", null, null),
+                        new Change.Withdraw(id, LocalDate.of(2024, 8, 1), "W01"))))
                 .isInstanceOfSatisfying(ChangeRejected.class, e -> {
                     assertThat(e.index()).isEqualTo(1);
                     assertThat(e.reason()).contains("before the enrollment's entryDate");
@@ -155,8 +166,8 @@ class DistrictTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         District district = District.generate(new DistrictSpec(42, DistrictSpec.MAX_STUDENTS, 255901, 2025));
-        PrimitiveIterator.OfInt page = district.visibleIndices(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS,
-                599_990, 10);
+        PrimitiveIterator.OfInt page =
+                district.visibleIndices(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, 599_990, 10);
         List<AttendanceEvent> events = new ArrayList<>();
         page.forEachRemaining((int j) -> events.add(district.attendanceEvent(j)));
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

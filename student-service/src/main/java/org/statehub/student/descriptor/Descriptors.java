@@ -3,10 +3,9 @@ package org.statehub.student.descriptor;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.config.Replication;
 import org.statehub.edfi.core.config.ReplicationConfig;
-import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.replication.ReplicaDescriptorLookup;
 
@@ -18,8 +17,8 @@ public class Descriptors {
 
     @Produces
     @Singleton
-    DescriptorLookup lookup(AgroalDataSource dataSource, ResourceCatalog catalog, Replication replication,
-                            ReplicationConfig config) {
+    DescriptorLookup lookup(
+            AgroalDataSource dataSource, ResourceCatalog catalog, Replication replication, ReplicationConfig config) {
         return new ReplicaDescriptorLookup(dataSource, catalog, replication.consumers(), config.enabled());
     }
 }

@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,9 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * The access log of student records: every request that read or wrote items of a student resource (students and
@@ -35,9 +33,14 @@ public class AccessAudit {
     private static final int BATCH = 500;
 
     /** One access. */
-    public record Entry(Instant at, String clientId, String correlationId, String method, String resource,
-                        List<UUID> ids, int status) {
-    }
+    public record Entry(
+            Instant at,
+            String clientId,
+            String correlationId,
+            String method,
+            String resource,
+            List<UUID> ids,
+            int status) {}
 
     @Inject
     AgroalDataSource dataSource;
@@ -99,9 +102,10 @@ public class AccessAudit {
 
     private void write(List<Entry> entries) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO access_audit (accessed_at, client_id, correlation_id, method, resource, item_ids,"
-                            + " status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO access_audit (accessed_at, client_id, correlation_id, method, resource, item_ids,"
+                                    + " status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (Entry e : entries) {
                     ps.setTimestamp(1, Timestamp.from(e.at()));
                     ps.setString(2, e.clientId());

@@ -3,7 +3,6 @@ package org.statehub.edfi.core.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,15 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.statehub.http.Problem;
-import org.statehub.http.ProblemMappers;
-import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Correlation;
+import org.statehub.http.Problem;
+import org.statehub.http.ProblemMappers;
 import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * {@code GET /audit/v1/accesses}: the access log of this service's student records, newest first, for state
@@ -44,9 +41,14 @@ import org.statehub.http.ProblemResponses;
 public class AuditResource {
 
     /** The range of {@code since}: the dates the engine accepts anywhere ({@link Limits}). */
-    private static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-    private static final Instant LATEST = Limits.LATEST_DATE.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
-            .toInstant().minusNanos(1);
+    private static final Instant EARLIEST =
+            Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+    private static final Instant LATEST = Limits.LATEST_DATE
+            .plusDays(1)
+            .atStartOfDay(java.time.ZoneOffset.UTC)
+            .toInstant()
+            .minusNanos(1);
 
     @Inject
     AgroalDataSource dataSource;
@@ -61,9 +63,12 @@ public class AuditResource {
     ObjectMapper mapper;
 
     @GET
-    public Response accesses(@QueryParam("clientId") String clientId, @QueryParam("resource") String resource,
-                             @QueryParam("id") String id, @QueryParam("since") String since,
-                             @QueryParam("limit") String limit) {
+    public Response accesses(
+            @QueryParam("clientId") String clientId,
+            @QueryParam("resource") String resource,
+            @QueryParam("id") String id,
+            @QueryParam("since") String since,
+            @QueryParam("limit") String limit) {
         Optional<Problem> refusal = ClaimSetRules.stateAdminOnly(token, "The access log");
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
@@ -126,7 +131,8 @@ public class AuditResource {
             values.add(Timestamp.from(from));
         }
         sql.append(" ORDER BY entry DESC LIMIT ").append(rows);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < values.size(); i++) {
                 ps.setObject(i + 1, values.get(i));
             }

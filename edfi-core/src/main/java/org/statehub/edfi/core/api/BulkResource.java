@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,13 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,18 +27,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.EdFiConfig;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.http.Problem;
-import org.statehub.http.ProblemMappers;
-import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.http.Correlation;
+import org.statehub.http.Problem;
+import org.statehub.http.ProblemMappers;
 import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * {@code POST /bulk/v1/ed-fi/{resource}}: many upserts of one resource in one request, an extension of the Ed-Fi
@@ -83,23 +80,41 @@ public class BulkResource {
 
     @POST
     @Path("{resource}")
-    @Operation(summary = "Upserts many items of one resource",
+    @Operation(
+            summary = "Upserts many items of one resource",
             description = "The body is a JSON array of the resource's items, at most edfi.bulk-max-items (default "
                     + "1000). Each item is handled as a POST of the collection on its own (validation, "
                     + "authorization, references, its own transaction). The answer (200) has one entry per item, "
                     + "in the order sent: status (what the POST would have answered: 201 created, 200 updated, "
                     + "400/403/409 refused, 503 not written, try again), and id and etag, or problem.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "200", description = "An outcome per item, in the order sent.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            description = "An outcome per item, in the order sent.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     @APIResponse(responseCode = "400", description = "The body is not a JSON array of objects.")
     @APIResponse(responseCode = "404", description = "This service has no such resource.")
     @APIResponse(responseCode = "413", description = "Too many items or too large a body.")
     @APIResponse(responseCode = "415", description = "The body is not JSON.")
-    public Response post(@PathParam("resource") String resourceName,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Response post(
+            @PathParam("resource") String resourceName,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
         ResourceDefinition resource = catalog.find(resourceName);
         if (resource == null || !documents.serves(resource)) {
             return problem(Problems.dataNotFound());
@@ -123,8 +138,13 @@ public class BulkResource {
             return problem(Problems.badRequest("The request body must be a JSON array of at least one item."));
         }
         if (items.size() > config.bulkMaxItems()) {
-            return problem(new Problem(Problems.PAYLOAD_TOO_LARGE, "Payload Too Large", 413,
-                    "The request carries more items than this API accepts in one bulk upsert.", null, null,
+            return problem(new Problem(
+                    Problems.PAYLOAD_TOO_LARGE,
+                    "Payload Too Large",
+                    413,
+                    "The request carries more items than this API accepts in one bulk upsert.",
+                    null,
+                    null,
                     List.of("A bulk upsert may carry at most " + config.bulkMaxItems() + " items; this one has "
                             + items.size() + ".")));
         }
@@ -155,8 +175,14 @@ public class BulkResource {
         }
         if (!written.isEmpty() && AccessAudit.audited(resource)) {
             String client = token == null || token.getSubject() == null ? "anonymous" : token.getSubject();
-            audit.record(new AccessAudit.Entry(java.time.Instant.now(), client, correlation.id(), "POST",
-                    resource.key(), List.copyOf(written), 200));
+            audit.record(new AccessAudit.Entry(
+                    java.time.Instant.now(),
+                    client,
+                    correlation.id(),
+                    "POST",
+                    resource.key(),
+                    List.copyOf(written),
+                    200));
         }
         return Response.ok(outcomes.toString()).build();
     }

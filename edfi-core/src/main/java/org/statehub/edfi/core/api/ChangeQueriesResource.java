@@ -1,7 +1,6 @@
 package org.statehub.edfi.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,20 +10,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.http.Problem;
-import org.statehub.http.Problems;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.QueryService;
 import org.statehub.http.Correlation;
+import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * {@code /changeQueries/v1}: the range of change versions this service has handed out, which of its resources
@@ -38,12 +35,10 @@ public class ChangeQueriesResource {
     static final long LARGEST_CHECKPOINT = 1L << 53;
 
     /** The body of availableChangeVersions. */
-    public record AvailableChangeVersions(long oldestChangeVersion, long newestChangeVersion) {
-    }
+    public record AvailableChangeVersions(long oldestChangeVersion, long newestChangeVersion) {}
 
     /** The answer of a checkpoint. */
-    public record Checkpoint(long changeVersion) {
-    }
+    public record Checkpoint(long changeVersion) {}
 
     @Inject
     QueryService queries;
@@ -67,8 +62,8 @@ public class ChangeQueriesResource {
      */
     @GET
     @Path("changedResources")
-    public Response changedResources(@QueryParam("minChangeVersion") Long min,
-                                     @QueryParam("maxChangeVersion") Long max) throws SQLException {
+    public Response changedResources(@QueryParam("minChangeVersion") Long min, @QueryParam("maxChangeVersion") Long max)
+            throws SQLException {
         Optional<Problem> refusal = ClaimSetRules.read(token);
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
@@ -76,10 +71,13 @@ public class ChangeQueriesResource {
         long from = min == null ? 0 : min;
         long to = max == null ? Long.MAX_VALUE : max;
         if (from < 0 || to < from) {
-            return ProblemResponses.of(Problems.parameterValidation(List.of(
-                    "minChangeVersion and maxChangeVersion must be non-negative and in order.")), correlation.id());
+            return ProblemResponses.of(
+                    Problems.parameterValidation(
+                            List.of("minChangeVersion and maxChangeVersion must be non-negative and in order.")),
+                    correlation.id());
         }
-        return Response.ok(queries.changedResources(ClaimSetRules.scope(token, directory), catalog, from, to)).build();
+        return Response.ok(queries.changedResources(ClaimSetRules.scope(token, directory), catalog, from, to))
+                .build();
     }
 
     /**
@@ -109,15 +107,23 @@ public class ChangeQueriesResource {
             return ProblemResponses.of(refusal.get(), correlation.id());
         }
         JsonNode atLeast = body == null ? null : body.get("atLeast");
-        if (atLeast != null && !(atLeast.canConvertToExactIntegral() && atLeast.canConvertToLong()
-                && atLeast.asLong() >= 0 && atLeast.asLong() <= LARGEST_CHECKPOINT)) {
-            return ProblemResponses.of(Problems.parameterValidation(List.of("atLeast must be a whole number from 0 to "
-                    + LARGEST_CHECKPOINT + ".")), correlation.id());
+        if (atLeast != null
+                && !(atLeast.canConvertToExactIntegral()
+                        && atLeast.canConvertToLong()
+                        && atLeast.asLong() >= 0
+                        && atLeast.asLong() <= LARGEST_CHECKPOINT)) {
+            return ProblemResponses.of(
+                    Problems.parameterValidation(
+                            List.of("atLeast must be a whole number from 0 to " + LARGEST_CHECKPOINT + ".")),
+                    correlation.id());
         }
         OptionalLong checkpoint = queries.checkpoint(atLeast == null ? 0 : atLeast.asLong());
         if (checkpoint.isEmpty()) {
-            return Response.fromResponse(ProblemResponses.of(Problems.unavailable("Writes did not pause in time for "
-                    + "a checkpoint; try again."), correlation.id())).header("Retry-After", 1).build();
+            return Response.fromResponse(ProblemResponses.of(
+                            Problems.unavailable("Writes did not pause in time for " + "a checkpoint; try again."),
+                            correlation.id()))
+                    .header("Retry-After", 1)
+                    .build();
         }
         return Response.ok(new Checkpoint(checkpoint.getAsLong())).build();
     }

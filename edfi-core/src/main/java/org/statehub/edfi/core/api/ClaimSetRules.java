@@ -3,14 +3,13 @@ package org.statehub.edfi.core.api;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.core.service.AccessScope;
+import org.statehub.edfi.core.service.Relationships;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
-import org.statehub.edfi.core.service.AccessScope;
-import org.statehub.edfi.core.service.Relationships;
 
 /**
  * What a token's claim set allows, before any data is touched: {@code StateAdmin} everything,
@@ -28,8 +27,7 @@ final class ClaimSetRules {
      */
     private static final Set<String> STATE_MAINTAINED = Set.of("stateEducationAgencies");
 
-    private ClaimSetRules() {
-    }
+    private ClaimSetRules() {}
 
     /** The refusal of a write by this caller, if any. */
     static Optional<Problem> write(JsonWebToken token, ResourceDefinition resource, String descriptorNamespace) {
@@ -42,11 +40,14 @@ final class ClaimSetRules {
             case "SISVendor":
                 if (!resource.descriptor()
                         && (Relationships.open(resource) || STATE_MAINTAINED.contains(resource.key()))) {
-                    return Optional.of(denied(AUTHORIZATION, "The '" + resource.resourceName() + "' resource is "
-                            + "maintained by the state; this client may read it only."));
+                    return Optional.of(denied(
+                            AUTHORIZATION,
+                            "The '" + resource.resourceName() + "' resource is "
+                                    + "maintained by the state; this client may read it only."));
                 }
                 if (resource.descriptor() && descriptorNamespace != null && !inNamespaces(token, descriptorNamespace)) {
-                    return Optional.of(denied(AUTHORIZATION + ":namespace:access-denied:namespace-mismatch",
+                    return Optional.of(denied(
+                            AUTHORIZATION + ":namespace:access-denied:namespace-mismatch",
                             "The descriptor namespace '" + descriptorNamespace + "' is not one of the namespace "
                                     + "prefixes of this client."));
                 }
@@ -71,8 +72,10 @@ final class ClaimSetRules {
 
     /** Denial of an item outside the caller's scope; says nothing about the item. */
     static Problem outOfScope() {
-        return denied(AUTHORIZATION, "No relationship between this client's education organizations and the item "
-                + "authorizes this request.");
+        return denied(
+                AUTHORIZATION,
+                "No relationship between this client's education organizations and the item "
+                        + "authorizes this request.");
     }
 
     /** Whether this caller's descriptor writes are limited to its namespace prefixes. */
@@ -91,7 +94,8 @@ final class ClaimSetRules {
 
     /** The refusal of an administrative request ({@code what} names it) by a caller that is not a state admin. */
     static Optional<Problem> stateAdminOnly(JsonWebToken token, String what) {
-        return "StateAdmin".equals(claimSet(token)) ? Optional.empty()
+        return "StateAdmin".equals(claimSet(token))
+                ? Optional.empty()
                 : Optional.of(denied(AUTHORIZATION, what + " is for StateAdmin clients."));
     }
 
@@ -114,7 +118,13 @@ final class ClaimSetRules {
     }
 
     private static Problem denied(String type, String error) {
-        return new Problem(type, "Authorization Denied", 403,
-                "Access to the requested data could not be authorized.", null, null, List.of(error));
+        return new Problem(
+                type,
+                "Authorization Denied",
+                403,
+                "Access to the requested data could not be authorized.",
+                null,
+                null,
+                List.of(error));
     }
 }

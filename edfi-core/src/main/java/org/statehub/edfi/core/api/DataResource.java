@@ -6,10 +6,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +26,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -36,15 +34,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.EdFiConfig;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.http.Problem;
-import org.statehub.http.ProblemMappers;
-import org.statehub.http.Problems;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.ETags;
@@ -56,7 +50,10 @@ import org.statehub.edfi.core.validation.Limits;
 import org.statehub.edfi.core.validation.SchemaPreparation;
 import org.statehub.edfi.core.validation.ValidationErrors;
 import org.statehub.http.Correlation;
+import org.statehub.http.Problem;
+import org.statehub.http.ProblemMappers;
 import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * {@code /data/v3/ed-fi/{resource}}: every resource this service owns, served from its declaration. Thin: it reads
@@ -106,8 +103,11 @@ public class DataResource {
     @POST
     @Path("{resource}")
     @Operation(hidden = true)
-    public Response post(@PathParam("resource") String resourceName, @HeaderParam("If-Match") String ifMatch,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Response post(
+            @PathParam("resource") String resourceName,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
         ResourceDefinition resource = served(resourceName);
         if (resource == null) {
             return problem(Problems.dataNotFound());
@@ -129,8 +129,7 @@ public class DataResource {
             return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the client. "
                     + "The 'id' property should not be included in the request body."));
         }
-        return write(() -> documents.upsert(scope(), resource, document, ifMatch), resource, false,
-                "POST", null);
+        return write(() -> documents.upsert(scope(), resource, document, ifMatch), resource, false, "POST", null);
     }
 
     @GET
@@ -194,8 +193,10 @@ public class DataResource {
     @GET
     @Path("{resource}/{id}")
     @Operation(hidden = true)
-    public Response get(@PathParam("resource") String resourceName, @PathParam("id") String idText,
-                        @HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Response get(
+            @PathParam("resource") String resourceName,
+            @PathParam("id") String idText,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
         ResourceDefinition resource = served(resourceName);
         if (resource == null) {
             return problem(Problems.dataNotFound());
@@ -219,19 +220,29 @@ public class DataResource {
             DocumentStore.Rendered item = found.item();
             String etag = item.etag();
             if (ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)) {
-                return audit("GET", resource, List.of(id),
+                return audit(
+                        "GET",
+                        resource,
+                        List.of(id),
                         Response.notModified().header("ETag", ETags.quote(etag)).build());
             }
-            return audit("GET", resource, List.of(id), Response.ok(item.json()).header("ETag", ETags.quote(etag)).build());
+            return audit(
+                    "GET",
+                    resource,
+                    List.of(id),
+                    Response.ok(item.json()).header("ETag", ETags.quote(etag)).build());
         });
     }
 
     @PUT
     @Path("{resource}/{id}")
     @Operation(hidden = true)
-    public Response put(@PathParam("resource") String resourceName, @PathParam("id") String idText,
-                        @HeaderParam("If-Match") String ifMatch,
-                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Response put(
+            @PathParam("resource") String resourceName,
+            @PathParam("id") String idText,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
         ResourceDefinition resource = served(resourceName);
         if (resource == null) {
             return problem(Problems.dataNotFound());
@@ -252,15 +263,21 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.replace(scope(), resource, id, (ObjectNode) parsed, ifMatch),
-                resource, true, "PUT", id);
+        return write(
+                () -> documents.replace(scope(), resource, id, (ObjectNode) parsed, ifMatch),
+                resource,
+                true,
+                "PUT",
+                id);
     }
 
     @DELETE
     @Path("{resource}/{id}")
     @Operation(hidden = true)
-    public Response delete(@PathParam("resource") String resourceName, @PathParam("id") String idText,
-                           @HeaderParam("If-Match") String ifMatch) {
+    public Response delete(
+            @PathParam("resource") String resourceName,
+            @PathParam("id") String idText,
+            @HeaderParam("If-Match") String ifMatch) {
         ResourceDefinition resource = served(resourceName);
         if (resource == null) {
             return problem(Problems.dataNotFound());
@@ -273,10 +290,9 @@ public class DataResource {
         if (denied.isEmpty() && resource.descriptor() && ClaimSetRules.limitedToNamespaces(token)) {
             // only then is the stored item's namespace needed before the delete
             try {
-                if (queries.findById(scope(), resource, id)
-                        instanceof QueryService.Lookup.Found stored) {
-                    denied = ClaimSetRules.write(token, resource,
-                            namespaceOf(resource, (ObjectNode) mapper.readTree(stored.item().json())));
+                if (queries.findById(scope(), resource, id) instanceof QueryService.Lookup.Found stored) {
+                    denied = ClaimSetRules.write(token, resource, namespaceOf(resource, (ObjectNode)
+                            mapper.readTree(stored.item().json())));
                 }
             } catch (SQLException e) {
                 return ProblemMappers.databaseFailure(e, correlation.id());
@@ -287,8 +303,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return write(() -> documents.delete(scope(), resource, id, ifMatch), resource, false,
-                "DELETE", id);
+        return write(() -> documents.delete(scope(), resource, id, ifMatch), resource, false, "DELETE", id);
     }
 
     @POST
@@ -380,7 +395,9 @@ public class DataResource {
     }
 
     static String namespaceOf(ResourceDefinition resource, ObjectNode body) {
-        return resource.descriptor() && body.hasNonNull("namespace") ? body.get("namespace").asText() : null;
+        return resource.descriptor() && body.hasNonNull("namespace")
+                ? body.get("namespace").asText()
+                : null;
     }
 
     private ResourceDefinition served(String name) {
@@ -420,8 +437,10 @@ public class DataResource {
      * of a number is lost or added.
      */
     static JsonNode readJson(ObjectMapper mapper, byte[] body) throws java.io.IOException {
-        return mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(body);
+        return mapper.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .readTree(body);
     }
 
     /**
@@ -436,8 +455,9 @@ public class DataResource {
         }
         JsonLocation location = e.getLocation();
         return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                + (location == null ? "." : " (line " + location.getLineNr() + ", column " + location.getColumnNr()
-                + ")."));
+                + (location == null
+                        ? "."
+                        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")."));
     }
 
     /**
@@ -511,8 +531,9 @@ public class DataResource {
 
     @FunctionalInterface
     private interface ListQuery {
-        QueryService.QueryResult run(QueryService queries, AccessScope scope, ResourceDefinition resource,
-                                     Map<String, String> parameters) throws SQLException;
+        QueryService.QueryResult run(
+                QueryService queries, AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
+                throws SQLException;
     }
 
     @FunctionalInterface
@@ -520,8 +541,8 @@ public class DataResource {
         T run() throws Exception;
     }
 
-    private Response write(Call<WriteResult> call, ResourceDefinition resource, boolean put, String method,
-                           UUID target) {
+    private Response write(
+            Call<WriteResult> call, ResourceDefinition resource, boolean put, String method, UUID target) {
         String base;
         try {
             base = uri.getBaseUri().toString();
@@ -539,7 +560,10 @@ public class DataResource {
                 case WriteResult.Deleted deleted -> target;
                 default -> null;
             };
-            return audit(method, resource, id == null ? List.of() : List.of(id),
+            return audit(
+                    method,
+                    resource,
+                    id == null ? List.of() : List.of(id),
                     WriteResponses.of(result, location, put, correlation.id()));
         });
     }
@@ -548,8 +572,14 @@ public class DataResource {
     private Response audit(String method, ResourceDefinition resource, List<UUID> ids, Response response) {
         if (!ids.isEmpty() && AccessAudit.audited(resource)) {
             String client = token == null || token.getSubject() == null ? "anonymous" : token.getSubject();
-            audit.record(new AccessAudit.Entry(java.time.Instant.now(), client, correlation.id(), method,
-                    resource.key(), List.copyOf(ids), response.getStatus()));
+            audit.record(new AccessAudit.Entry(
+                    java.time.Instant.now(),
+                    client,
+                    correlation.id(),
+                    method,
+                    resource.key(),
+                    List.copyOf(ids),
+                    response.getStatus()));
         }
         return response;
     }

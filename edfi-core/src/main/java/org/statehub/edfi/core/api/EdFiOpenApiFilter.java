@@ -1,15 +1,12 @@
 package org.statehub.edfi.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -21,10 +18,10 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.SchemaNavigator;
 import org.statehub.edfi.core.service.QueryService;
-import org.statehub.edfi.core.contract.SchemaNavigator;
 
 /**
  * Describes every resource this service serves in its OpenAPI document, from the same declarations the engine
@@ -39,7 +36,9 @@ public class EdFiOpenApiFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        String service = ConfigProvider.getConfig().getOptionalValue("edfi.service-name", String.class).orElse("");
+        String service = ConfigProvider.getConfig()
+                .getOptionalValue("edfi.service-name", String.class)
+                .orElse("");
         ResourceCatalog catalog = ResourceCatalog.load();
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
@@ -52,9 +51,10 @@ public class EdFiOpenApiFilter implements OASFilter {
             String component = "EdFi." + resource.resourceName();
             JsonNode schema = resource.schema();
             openAPI.getComponents().addSchema(component, convert(schema, component));
-            schema.path("$defs").properties().forEach(def ->
-                    openAPI.getComponents().addSchema(component + "." + def.getKey(),
-                            convert(def.getValue(), component)));
+            schema.path("$defs")
+                    .properties()
+                    .forEach(def -> openAPI.getComponents()
+                            .addSchema(component + "." + def.getKey(), convert(def.getValue(), component)));
             describe(openAPI, resource, component);
         }
     }
@@ -64,66 +64,124 @@ public class EdFiOpenApiFilter implements OASFilter {
         String base = PREFIX + resource.key();
         Schema ref = OASFactory.createSchema().ref("#/components/schemas/" + component);
 
-        Operation list = operation(tag, "Retrieves " + resource.key() + " by example, with paging.",
+        Operation list = operation(
+                tag,
+                "Retrieves " + resource.key() + " by example, with paging.",
                 "get" + resource.resourceName() + "s");
         queryParameters(resource).forEach(list::addParameter);
         pagingParameters().forEach(list::addParameter);
-        list.responses(responses(Map.of("200", json("The matching items.",
-                OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(ref))), "400"));
+        list.responses(responses(
+                Map.of(
+                        "200",
+                        json(
+                                "The matching items.",
+                                OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.ARRAY)
+                                        .items(ref))),
+                "400"));
 
-        Operation post = operation(tag, "Creates or updates a " + resource.resourceName()
-                + " by its natural key (upsert).", "post" + resource.resourceName());
+        Operation post = operation(
+                tag,
+                "Creates or updates a " + resource.resourceName() + " by its natural key (upsert).",
+                "post" + resource.resourceName());
         post.requestBody(OASFactory.createRequestBody().required(true).content(content(ref)));
-        post.responses(responses(Map.of("200", plain("Updated; Location and ETag headers."), "201",
-                plain("Created; Location and ETag headers.")), "400", "409", "412", "413", "415"));
+        post.responses(responses(
+                Map.of(
+                        "200",
+                        plain("Updated; Location and ETag headers."),
+                        "201",
+                        plain("Created; Location and ETag headers.")),
+                "400",
+                "409",
+                "412",
+                "413",
+                "415"));
 
-        openAPI.getPaths().addPathItem(base, OASFactory.createPathItem().GET(list).POST(post));
+        openAPI.getPaths()
+                .addPathItem(base, OASFactory.createPathItem().GET(list).POST(post));
 
-        Parameter id = OASFactory.createParameter().name("id").in(Parameter.In.PATH).required(true)
+        Parameter id = OASFactory.createParameter()
+                .name("id")
+                .in(Parameter.In.PATH)
+                .required(true)
                 .description("The resource id: 32 hex characters.")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
-        Operation get = operation(tag, "Retrieves one " + resource.resourceName() + " by id.",
-                "get" + resource.resourceName() + "ById");
-        get.responses(responses(Map.of("200", json("The item; ETag header.", ref), "304",
-                plain("Not modified (If-None-Match).")), "404"));
-        Operation put = operation(tag, "Replaces a " + resource.resourceName() + " by id.",
-                "put" + resource.resourceName());
+        Operation get = operation(
+                tag, "Retrieves one " + resource.resourceName() + " by id.", "get" + resource.resourceName() + "ById");
+        get.responses(responses(
+                Map.of("200", json("The item; ETag header.", ref), "304", plain("Not modified (If-None-Match).")),
+                "404"));
+        Operation put =
+                operation(tag, "Replaces a " + resource.resourceName() + " by id.", "put" + resource.resourceName());
         put.requestBody(OASFactory.createRequestBody().required(true).content(content(ref)));
-        put.responses(responses(Map.of("204", plain("Updated; ETag header.")), "400", "404", "409", "412", "413",
-                "415"));
-        Operation delete = operation(tag, "Deletes a " + resource.resourceName() + " by id.",
-                "delete" + resource.resourceName());
+        put.responses(
+                responses(Map.of("204", plain("Updated; ETag header.")), "400", "404", "409", "412", "413", "415"));
+        Operation delete =
+                operation(tag, "Deletes a " + resource.resourceName() + " by id.", "delete" + resource.resourceName());
         delete.responses(responses(Map.of("204", plain("Deleted.")), "400", "404", "409", "412"));
-        PathItem item = OASFactory.createPathItem().GET(get).PUT(put).DELETE(delete).addParameter(id);
+        PathItem item =
+                OASFactory.createPathItem().GET(get).PUT(put).DELETE(delete).addParameter(id);
         openAPI.getPaths().addPathItem(base + "/{id}", item);
 
-        Operation deletes = operation(tag, "Deleted " + resource.key() + " (tombstones with natural-key values).",
+        Operation deletes = operation(
+                tag,
+                "Deleted " + resource.key() + " (tombstones with natural-key values).",
                 "deletes" + resource.resourceName());
         pagingParameters().forEach(deletes::addParameter);
-        deletes.responses(responses(Map.of("200", json("Tombstones: id, changeVersion, keyValues.",
-                OASFactory.createSchema().addType(Schema.SchemaType.ARRAY))), "400"));
-        openAPI.getPaths().addPathItem(base + "/deletes", OASFactory.createPathItem().GET(deletes));
+        deletes.responses(responses(
+                Map.of(
+                        "200",
+                        json(
+                                "Tombstones: id, changeVersion, keyValues.",
+                                OASFactory.createSchema().addType(Schema.SchemaType.ARRAY))),
+                "400"));
+        openAPI.getPaths()
+                .addPathItem(base + "/deletes", OASFactory.createPathItem().GET(deletes));
 
-        Operation keyChanges = operation(tag, "Natural-key changes of " + resource.key() + ".",
-                "keyChanges" + resource.resourceName());
+        Operation keyChanges = operation(
+                tag, "Natural-key changes of " + resource.key() + ".", "keyChanges" + resource.resourceName());
         pagingParameters().forEach(keyChanges::addParameter);
-        keyChanges.responses(responses(Map.of("200", json("Key changes: id, changeVersion, oldKeyValues, "
-                + "newKeyValues.", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY))), "400"));
-        openAPI.getPaths().addPathItem(base + "/keyChanges", OASFactory.createPathItem().GET(keyChanges));
+        keyChanges.responses(responses(
+                Map.of(
+                        "200",
+                        json(
+                                "Key changes: id, changeVersion, oldKeyValues, " + "newKeyValues.",
+                                OASFactory.createSchema().addType(Schema.SchemaType.ARRAY))),
+                "400"));
+        openAPI.getPaths()
+                .addPathItem(base + "/keyChanges", OASFactory.createPathItem().GET(keyChanges));
 
-        Operation partitions = operation(tag, "Page tokens that split " + resource.key() + " into partitions, "
-                + "each read with pageToken and pageSize.", "get" + resource.resourceName() + "Partitions");
-        Parameter number = query("number", Schema.SchemaType.INTEGER, "How many partitions (1.."
-                + QueryService.MAX_PARTITIONS + ", default 1).");
-        number.getSchema().format("int32").minimum(BigDecimal.ONE)
+        Operation partitions = operation(
+                tag,
+                "Page tokens that split " + resource.key() + " into partitions, "
+                        + "each read with pageToken and pageSize.",
+                "get" + resource.resourceName() + "Partitions");
+        Parameter number = query(
+                "number",
+                Schema.SchemaType.INTEGER,
+                "How many partitions (1.." + QueryService.MAX_PARTITIONS + ", default 1).");
+        number.getSchema()
+                .format("int32")
+                .minimum(BigDecimal.ONE)
                 .maximum(BigDecimal.valueOf(QueryService.MAX_PARTITIONS));
         partitions.addParameter(number);
         queryParameters(resource).forEach(partitions::addParameter);
-        partitions.responses(responses(Map.of("200", json("{\"pageTokens\": [...]}: one token per partition.",
-                OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addProperty("pageTokens",
-                        OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(
-                                OASFactory.createSchema().addType(Schema.SchemaType.STRING))))), "400"));
-        openAPI.getPaths().addPathItem(base + "/partitions", OASFactory.createPathItem().GET(partitions));
+        partitions.responses(responses(
+                Map.of(
+                        "200",
+                        json(
+                                "{\"pageTokens\": [...]}: one token per partition.",
+                                OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.OBJECT)
+                                        .addProperty(
+                                                "pageTokens",
+                                                OASFactory.createSchema()
+                                                        .addType(Schema.SchemaType.ARRAY)
+                                                        .items(OASFactory.createSchema()
+                                                                .addType(Schema.SchemaType.STRING))))),
+                "400"));
+        openAPI.getPaths()
+                .addPathItem(base + "/partitions", OASFactory.createPathItem().GET(partitions));
     }
 
     private static Operation operation(String tag, String summary, String operationId) {
@@ -134,10 +192,16 @@ public class EdFiOpenApiFilter implements OASFilter {
         List<Parameter> parameters = new ArrayList<>();
         resource.queryParameters().values().forEach(q -> {
             JsonNode at = SchemaNavigator.at(resource.schema(), q.path());
-            Schema.SchemaType type = SchemaNavigator.hasType(at, "integer") ? Schema.SchemaType.INTEGER
-                    : SchemaNavigator.hasType(at, "number") ? Schema.SchemaType.NUMBER
-                    : SchemaNavigator.hasType(at, "boolean") ? Schema.SchemaType.BOOLEAN : Schema.SchemaType.STRING;
-            parameters.add(OASFactory.createParameter().name(q.name()).in(Parameter.In.QUERY)
+            Schema.SchemaType type = SchemaNavigator.hasType(at, "integer")
+                    ? Schema.SchemaType.INTEGER
+                    : SchemaNavigator.hasType(at, "number")
+                            ? Schema.SchemaType.NUMBER
+                            : SchemaNavigator.hasType(at, "boolean")
+                                    ? Schema.SchemaType.BOOLEAN
+                                    : Schema.SchemaType.STRING;
+            parameters.add(OASFactory.createParameter()
+                    .name(q.name())
+                    .in(Parameter.In.QUERY)
                     .description("Exact match on " + q.path())
                     .schema(OASFactory.createSchema().addType(type)));
         });
@@ -150,8 +214,8 @@ public class EdFiOpenApiFilter implements OASFilter {
         parameters.add(query("offset", Schema.SchemaType.INTEGER, "Items to skip (>= 0)."));
         parameters.add(query("limit", Schema.SchemaType.INTEGER, "Items to return (0..500, default 500)."));
         parameters.add(query("totalCount", Schema.SchemaType.BOOLEAN, "Adds the Total-Count header."));
-        parameters.add(query("pageToken", Schema.SchemaType.STRING,
-                "Keyset paging: the Next-Page-Token of the previous page."));
+        parameters.add(query(
+                "pageToken", Schema.SchemaType.STRING, "Keyset paging: the Next-Page-Token of the previous page."));
         parameters.add(query("pageSize", Schema.SchemaType.INTEGER, "Keyset paging: items per page (0..500)."));
         // change versions are int64 (clients generated from this document must not read them as 32-bit)
         Parameter min = query("minChangeVersion", Schema.SchemaType.INTEGER, "Lowest change version (inclusive).");
@@ -164,7 +228,10 @@ public class EdFiOpenApiFilter implements OASFilter {
     }
 
     private static Parameter query(String name, Schema.SchemaType type, String description) {
-        return OASFactory.createParameter().name(name).in(Parameter.In.QUERY).description(description)
+        return OASFactory.createParameter()
+                .name(name)
+                .in(Parameter.In.QUERY)
+                .description(description)
                 .schema(OASFactory.createSchema().addType(type));
     }
 
@@ -187,21 +254,32 @@ public class EdFiOpenApiFilter implements OASFilter {
     }
 
     private static Content content(Schema schema) {
-        return OASFactory.createContent().addMediaType("application/json",
-                OASFactory.createMediaType().schema(schema));
+        return OASFactory.createContent()
+                .addMediaType("application/json", OASFactory.createMediaType().schema(schema));
     }
 
     private static Schema problemSchema() {
         Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
-        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
                 .description("Ed-Fi problem details.")
-                .addProperty("type", string).addProperty("title", string)
+                .addProperty("type", string)
+                .addProperty("title", string)
                 .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
-                .addProperty("detail", string).addProperty("correlationId", string)
-                .addProperty("validationErrors", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                        .additionalPropertiesSchema(OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-                                .items(string)))
-                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(string));
+                .addProperty("detail", string)
+                .addProperty("correlationId", string)
+                .addProperty(
+                        "validationErrors",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.OBJECT)
+                                .additionalPropertiesSchema(OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.ARRAY)
+                                        .items(string)))
+                .addProperty(
+                        "errors",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.ARRAY)
+                                .items(string));
     }
 
     /** A JSON Schema (2020-12) node as an OpenAPI 3.1 schema; local $defs references become component refs. */
@@ -211,12 +289,15 @@ public class EdFiOpenApiFilter implements OASFilter {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
             switch (key) {
-                case "$defs", "$schema", "$comment" -> {
-                }
-                case "$ref" -> schema.setRef(value.asText().startsWith("#/$defs/")
-                        ? "#/components/schemas/" + component + "." + value.asText().substring(8) : value.asText());
-                case "properties" -> value.properties().forEach(p ->
-                        schema.addProperty(p.getKey(), convert(p.getValue(), component)));
+                case "$defs", "$schema", "$comment" -> {}
+                case "$ref" ->
+                    schema.setRef(
+                            value.asText().startsWith("#/$defs/")
+                                    ? "#/components/schemas/" + component + "."
+                                            + value.asText().substring(8)
+                                    : value.asText());
+                case "properties" ->
+                    value.properties().forEach(p -> schema.addProperty(p.getKey(), convert(p.getValue(), component)));
                 case "items", "not" -> schema.set(key, convert(value, component));
                 case "anyOf", "oneOf", "allOf" -> {
                     List<Schema> branches = new ArrayList<>();

@@ -2,9 +2,8 @@ package org.statehub.edfi.core.api;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.UrlWords;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.UrlWords;
 import org.statehub.http.RouteVocabulary;
 
 /**

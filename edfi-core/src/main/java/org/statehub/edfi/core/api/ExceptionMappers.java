@@ -1,7 +1,6 @@
 package org.statehub.edfi.core.api;
 
 import jakarta.ws.rs.core.Response;
-
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.statehub.http.Correlation;
@@ -22,7 +21,8 @@ public class ExceptionMappers {
     public Response oidcUnavailable(io.quarkus.oidc.OIDCException e) {
         LOG.errorf("Token verification unavailable (correlation id %s): %s", Correlation.current(), e.getMessage());
         return Response.fromResponse(ProblemResponses.of(Problems.unavailable("The caller's token cannot be checked "
-                + "right now: the token issuer is not reachable. Try again shortly."))).header("Retry-After", "5")
+                        + "right now: the token issuer is not reachable. Try again shortly.")))
+                .header("Retry-After", "5")
                 .build();
     }
 }

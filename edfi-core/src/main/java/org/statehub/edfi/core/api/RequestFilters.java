@@ -4,12 +4,11 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.statehub.edfi.core.config.EdFiConfig;
-import org.statehub.http.Problems;
 import org.statehub.http.Correlation;
 import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 
 /**
  * Runs before routing: turns away bodies over this service's size limit for the path (bulk or single) before they
@@ -29,7 +28,8 @@ public class RequestFilters {
         String id = correlation.id();
         String length = request.getHeaderString("Content-Length");
         if (length != null) {
-            long limit = request.getUriInfo().getPath().startsWith("/bulk/") ? config.get().bulkMaxBodyBytes()
+            long limit = request.getUriInfo().getPath().startsWith("/bulk/")
+                    ? config.get().bulkMaxBodyBytes()
                     : config.get().maxBodyBytes();
             try {
                 if (Long.parseLong(length.trim()) > limit) {

@@ -1,12 +1,10 @@
 package org.statehub.edfi.core.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.QueryService;
@@ -31,20 +29,37 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    DocumentService documentService(EdFiConfig config, AgroalDataSource dataSource, ResourceCatalog catalog,
-                                    DocumentValidator validator, DescriptorLookup descriptors,
-                                    RemoteReferences remote, ObjectMapper mapper) {
-        return new DocumentService(config.serviceName(), dataSource, catalog, validator, descriptors, remote, mapper,
-                config.upsertGroups(), new Relationships.Policy(config.authorization().seoaForUnrelatedStudents()));
+    DocumentService documentService(
+            EdFiConfig config,
+            AgroalDataSource dataSource,
+            ResourceCatalog catalog,
+            DocumentValidator validator,
+            DescriptorLookup descriptors,
+            RemoteReferences remote,
+            ObjectMapper mapper) {
+        return new DocumentService(
+                config.serviceName(),
+                dataSource,
+                catalog,
+                validator,
+                descriptors,
+                remote,
+                mapper,
+                config.upsertGroups(),
+                new Relationships.Policy(config.authorization().seoaForUnrelatedStudents()));
     }
 
     @Produces
     @Singleton
-    QueryService queryService(EdFiConfig config, AgroalDataSource dataSource, ObjectMapper mapper,
-                              RemoteReferences remote, ResourceCatalog catalog) {
+    QueryService queryService(
+            EdFiConfig config,
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            RemoteReferences remote,
+            ResourceCatalog catalog) {
         return config.resourceLinks()
-                ? new QueryService(dataSource, mapper, remote,
-                        new org.statehub.edfi.core.service.ReferenceLinks(catalog, mapper))
+                ? new QueryService(
+                        dataSource, mapper, remote, new org.statehub.edfi.core.service.ReferenceLinks(catalog, mapper))
                 : new QueryService(dataSource, mapper, remote);
     }
 

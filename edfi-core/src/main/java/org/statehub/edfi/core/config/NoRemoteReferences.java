@@ -1,12 +1,10 @@
 package org.statehub.edfi.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.sql.Connection;
 import java.util.Optional;
-
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.RemoteReferences;
 
 /**
@@ -16,8 +14,8 @@ import org.statehub.edfi.core.service.RemoteReferences;
 final class NoRemoteReferences implements RemoteReferences {
 
     @Override
-    public Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via,
-                              JsonNode reference) {
+    public Resolution resolve(
+            Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference) {
         return Resolution.NOT_CHECKED;
     }
 

@@ -1,20 +1,17 @@
 package org.statehub.edfi.core.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.replication.ReplicaConsumer;
 
@@ -34,14 +31,22 @@ public class Replication {
     private final Map<String, Duration> backoff = new ConcurrentHashMap<>();
 
     @Inject
-    public Replication(ReplicationConfig config, ResourceCatalog catalog, AgroalDataSource dataSource,
-                       ObjectMapper mapper, org.statehub.edfi.core.service.SkippedRecords skipped) {
+    public Replication(
+            ReplicationConfig config,
+            ResourceCatalog catalog,
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            org.statehub.edfi.core.service.SkippedRecords skipped) {
         this.config = config;
-        org.statehub.http.ClientCredentials credentials =
-                new org.statehub.http.ClientCredentials(config.tokenUrl(),
-                        config.clientId().orElse(null), config.clientSecret().orElse(""), mapper, config.timeout());
+        org.statehub.http.ClientCredentials credentials = new org.statehub.http.ClientCredentials(
+                config.tokenUrl(),
+                config.clientId().orElse(null),
+                config.clientSecret().orElse(""),
+                mapper,
+                config.timeout());
         config.sources().forEach((name, source) -> {
-            java.util.Set<String> resources = new java.util.LinkedHashSet<>(source.resources().orElse(java.util.Set.of()));
+            java.util.Set<String> resources =
+                    new java.util.LinkedHashSet<>(source.resources().orElse(java.util.Set.of()));
             if (source.descriptors()) {
                 catalog.all().stream().filter(d -> d.descriptor()).forEach(d -> resources.add(d.key()));
             }
@@ -51,8 +56,14 @@ public class Replication {
                             + "resource: " + resource);
                 }
             }
-            consumers.add(new ReplicaConsumer(name, new ChangeFeed(source.url(), mapper, config.timeout(), credentials),
-                    resources, catalog, dataSource, config.overlap(), skipped));
+            consumers.add(new ReplicaConsumer(
+                    name,
+                    new ChangeFeed(source.url(), mapper, config.timeout(), credentials),
+                    resources,
+                    catalog,
+                    dataSource,
+                    config.overlap(),
+                    skipped));
         });
     }
 
@@ -60,7 +71,9 @@ public class Replication {
         return consumers;
     }
 
-    @Scheduled(every = "${edfi.replication.interval:1s}", delayed = "1s",
+    @Scheduled(
+            every = "${edfi.replication.interval:1s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!config.enabled()) {
@@ -86,8 +99,9 @@ public class Replication {
                     return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
                 });
                 nextAttempt.put(consumer.source(), now + wait.toNanos());
-                LOG.warnf("Replication from %s (%s) failed, next try in %s: %s", consumer.source(),
-                        consumer.feed().baseUrl(), wait, e.toString());
+                LOG.warnf(
+                        "Replication from %s (%s) failed, next try in %s: %s",
+                        consumer.source(), consumer.feed().baseUrl(), wait, e.toString());
             }
         }
     }

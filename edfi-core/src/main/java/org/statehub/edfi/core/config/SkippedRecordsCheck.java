@@ -3,7 +3,6 @@ package org.statehub.edfi.core.config;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -22,7 +21,8 @@ public class SkippedRecordsCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("skipped-records").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("skipped-records").up();
         skipped.counts().forEach(response::withData);
         return response.build();
     }

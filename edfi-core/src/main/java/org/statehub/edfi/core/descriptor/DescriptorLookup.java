@@ -10,8 +10,7 @@ import java.util.Set;
 public interface DescriptorLookup {
 
     /** A descriptor value of a given descriptor type, such as SexDescriptor + uri://ed-fi.org/SexDescriptor#Male. */
-    record DescriptorValue(String descriptor, String uri) {
-    }
+    record DescriptorValue(String descriptor, String uri) {}
 
     /** The natural key of a descriptor value's item, {@code ["namespace","codeValue"]}, or null without '#'. */
     static String naturalKey(String uri) {
@@ -19,8 +18,11 @@ public interface DescriptorLookup {
         if (hash < 0) {
             return null;
         }
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()
-                .add(uri.substring(0, hash)).add(uri.substring(hash + 1)).toString();
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode()
+                .add(uri.substring(0, hash))
+                .add(uri.substring(hash + 1))
+                .toString();
     }
 
     /** The values among {@code values} that do not exist. */

@@ -9,11 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.store.DocumentStore;
 
 /**
@@ -47,15 +45,18 @@ public final class DocumentDescriptorLookup implements DescriptorLookup {
             if (known.contains(resource.key() + key)) {
                 continue;
             }
-            byResource.computeIfAbsent(resource, r -> new LinkedHashMap<>())
-                    .computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            byResource
+                    .computeIfAbsent(resource, r -> new LinkedHashMap<>())
+                    .computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(value);
         }
         if (byResource.isEmpty()) {
             return missing;
         }
         try (Connection c = dataSource.getConnection()) {
             for (var entry : byResource.entrySet()) {
-                Set<String> found = store.existingKeys(c, entry.getKey().key(), entry.getValue().keySet());
+                Set<String> found = store.existingKeys(
+                        c, entry.getKey().key(), entry.getValue().keySet());
                 entry.getValue().forEach((key, asked) -> {
                     if (found.contains(key)) {
                         known.add(entry.getKey().key() + key);

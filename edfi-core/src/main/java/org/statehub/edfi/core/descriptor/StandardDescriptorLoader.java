@@ -2,18 +2,16 @@ package org.statehub.edfi.core.descriptor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.descriptor.StandardDescriptors;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.DocumentStore;
@@ -29,8 +27,7 @@ public final class StandardDescriptorLoader {
     public static final String SEED = "ed-fi-descriptors-5.2";
     private static final int CHUNK = 1000;
 
-    private StandardDescriptorLoader() {
-    }
+    private StandardDescriptorLoader() {}
 
     /** Loads the set unless already loaded; returns the number of values inserted (0 when already loaded). */
     public static int loadOnce(DataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)

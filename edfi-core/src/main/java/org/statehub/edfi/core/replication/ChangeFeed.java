@@ -2,7 +2,6 @@ package org.statehub.edfi.core.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.statehub.http.ClientCredentials;
 
 /**
@@ -39,7 +37,10 @@ public final class ChangeFeed {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public String baseUrl() {
@@ -47,7 +48,10 @@ public final class ChangeFeed {
     }
 
     public long newestChangeVersion() throws IOException {
-        return get("/changeQueries/v1/availableChangeVersions").body().path("newestChangeVersion").asLong();
+        return get("/changeQueries/v1/availableChangeVersions")
+                .body()
+                .path("newestChangeVersion")
+                .asLong();
     }
 
     /**
@@ -56,20 +60,23 @@ public final class ChangeFeed {
      * in time; then only {@link #newestChangeVersion()} is known, and changes below it may still be committing.
      */
     public java.util.OptionalLong committedChangeVersion() throws IOException {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(baseUrl
-                + "/changeQueries/v1/checkpoints")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<byte[]> response =
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/changeQueries/v1/checkpoints"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")));
         if (response.statusCode() != 200) {
             return java.util.OptionalLong.empty();
         }
         JsonNode version = mapper.readTree(response.body()).path("changeVersion");
-        return version.canConvertToLong() ? java.util.OptionalLong.of(version.asLong())
+        return version.canConvertToLong()
+                ? java.util.OptionalLong.of(version.asLong())
                 : java.util.OptionalLong.empty();
     }
 
     public List<String> changedResources(long min, long max) throws IOException {
         List<String> resources = new ArrayList<>();
-        get("/changeQueries/v1/changedResources?minChangeVersion=" + min + "&maxChangeVersion=" + max).body()
+        get("/changeQueries/v1/changedResources?minChangeVersion=" + min + "&maxChangeVersion=" + max)
+                .body()
                 .forEach(r -> resources.add(r.asText()));
         return resources;
     }
@@ -116,7 +123,8 @@ public final class ChangeFeed {
             throws IOException, java.sql.SQLException {
         for (long offset = 0; ; offset += PAGE) {
             JsonNode page = get(path + "?minChangeVersion=" + min + "&maxChangeVersion=" + max + "&offset=" + offset
-                    + "&limit=" + PAGE).body();
+                            + "&limit=" + PAGE)
+                    .body();
             List<JsonNode> items = new ArrayList<>();
             page.forEach(items::add);
             if (!items.isEmpty()) {
@@ -131,22 +139,25 @@ public final class ChangeFeed {
     /** The item of {@code resource} with these natural-key values (leaf names), if the owner has it. */
     public Optional<JsonNode> find(String resource, Map<String, String> keyValues) throws IOException {
         StringBuilder query = new StringBuilder();
-        keyValues.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(encode(name))
-                .append('=').append(encode(value)));
+        keyValues.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&")
+                .append(encode(name))
+                .append('=')
+                .append(encode(value)));
         JsonNode found = get("/data/v3/ed-fi/" + resource + query).body();
         return found.isArray() && !found.isEmpty() ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    private record Page(JsonNode body, String nextPageToken) {
-    }
+    private record Page(JsonNode body, String nextPageToken) {}
 
     private Page get(String path) throws IOException {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        HttpResponse<byte[]> response =
+                send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + baseUrl + path + " answered " + response.statusCode());
         }
-        return new Page(mapper.readTree(response.body()), response.headers().firstValue("Next-Page-Token")
-                .orElse(null));
+        return new Page(
+                mapper.readTree(response.body()),
+                response.headers().firstValue("Next-Page-Token").orElse(null));
     }
 
     /** Sends with this service's token (dropped when the source answers 401, so the next call gets a new one). */

@@ -2,7 +2,6 @@ package org.statehub.edfi.core.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
@@ -10,11 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.edfi.core.service.Transactions;
@@ -49,11 +46,18 @@ public final class ReplicaConsumer {
     private final long overlap;
     /** Whether the stored watermark is a checkpoint of the source (false until a window of this process ends). */
     private boolean committedWatermark;
+
     private final ReplicaStore store = new ReplicaStore();
     private final SkippedRecords skipped;
 
-    public ReplicaConsumer(String source, ChangeFeed feed, Set<String> resources, ResourceCatalog catalog,
-                           DataSource dataSource, long overlap, SkippedRecords skipped) {
+    public ReplicaConsumer(
+            String source,
+            ChangeFeed feed,
+            Set<String> resources,
+            ResourceCatalog catalog,
+            DataSource dataSource,
+            long overlap,
+            SkippedRecords skipped) {
         this.skipped = skipped;
         this.source = source;
         this.feed = feed;
@@ -96,39 +100,47 @@ public final class ReplicaConsumer {
                 continue;
             }
             ResourceDefinition definition = catalog.find(resource);
-            feed.items(resource, from, newest, page -> Transactions.inTransaction(dataSource, c -> {
-                for (JsonNode item : page) {
-                    Optional<Exception> failure = Transactions.perRecord(c, x -> {
-                        apply(x, definition, item);
+            feed.items(
+                    resource,
+                    from,
+                    newest,
+                    page -> Transactions.inTransaction(dataSource, c -> {
+                        for (JsonNode item : page) {
+                            Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                                apply(x, definition, item);
+                                return null;
+                            });
+                            if (failure.isEmpty()) {
+                                applied[0]++;
+                            } else {
+                                skip(resource, item, "it cannot be stored in the replica", failure.get());
+                            }
+                        }
                         return null;
-                    });
-                    if (failure.isEmpty()) {
-                        applied[0]++;
-                    } else {
-                        skip(resource, item, "it cannot be stored in the replica", failure.get());
-                    }
-                }
-                return null;
-            }));
-            feed.deletes(resource, from, newest, page -> Transactions.inTransaction(dataSource, c -> {
-                for (JsonNode tombstone : page) {
-                    UUID id = Ids.parse(tombstone.path("id").asText());
-                    if (id == null) {
-                        skip(resource, tombstone, "the tombstone has no valid id", null);
-                        continue;
-                    }
-                    Optional<Exception> failure = Transactions.perRecord(c, x -> {
-                        store.delete(x, resource, id);
+                    }));
+            feed.deletes(
+                    resource,
+                    from,
+                    newest,
+                    page -> Transactions.inTransaction(dataSource, c -> {
+                        for (JsonNode tombstone : page) {
+                            UUID id = Ids.parse(tombstone.path("id").asText());
+                            if (id == null) {
+                                skip(resource, tombstone, "the tombstone has no valid id", null);
+                                continue;
+                            }
+                            Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                                store.delete(x, resource, id);
+                                return null;
+                            });
+                            if (failure.isEmpty()) {
+                                applied[0]++;
+                            } else {
+                                skip(resource, tombstone, "its tombstone cannot be applied", failure.get());
+                            }
+                        }
                         return null;
-                    });
-                    if (failure.isEmpty()) {
-                        applied[0]++;
-                    } else {
-                        skip(resource, tombstone, "its tombstone cannot be applied", failure.get());
-                    }
-                }
-                return null;
-            }));
+                    }));
         }
         Transactions.inTransaction(dataSource, c -> {
             store.setWatermark(c, source, newest);
@@ -144,7 +156,9 @@ public final class ReplicaConsumer {
     public boolean fetchIntoReplica(java.sql.Connection c, ResourceDefinition resource, Map<String, String> keyValues)
             throws IOException, SQLException {
         Optional<JsonNode> item = feed.find(resource.key(), keyValues);
-        if (item.isEmpty() || !item.get().isObject() || Ids.parse(item.get().path("id").asText()) == null) {
+        if (item.isEmpty()
+                || !item.get().isObject()
+                || Ids.parse(item.get().path("id").asText()) == null) {
             return false;
         }
         apply(c, resource, item.get());

@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 
 /**
@@ -36,8 +34,8 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
             new org.statehub.edfi.core.descriptor.KnownValues(10_000);
 
     /** {@code askOwner}: whether values missing from the replica are asked of the owner (replication on). */
-    public ReplicaDescriptorLookup(DataSource dataSource, ResourceCatalog catalog, List<ReplicaConsumer> consumers,
-                                   boolean askOwner) {
+    public ReplicaDescriptorLookup(
+            DataSource dataSource, ResourceCatalog catalog, List<ReplicaConsumer> consumers, boolean askOwner) {
         this.dataSource = dataSource;
         this.catalog = catalog;
         this.consumers = List.copyOf(consumers);
@@ -99,7 +97,8 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
         if (!askOwner) {
             return false;
         }
-        Optional<ReplicaConsumer> consumer = consumers.stream().filter(r -> r.replicates(resource.key())).findFirst();
+        Optional<ReplicaConsumer> consumer =
+                consumers.stream().filter(r -> r.replicates(resource.key())).findFirst();
         if (consumer.isEmpty()) {
             return false;
         }
@@ -110,8 +109,10 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
         try {
             return consumer.get().fetchIntoReplica(c, resource, keyValues);
         } catch (IOException e) {
-            throw new SQLException("Cannot check descriptor values: " + consumer.get().source() + " is not reachable ("
-                    + e + ")", "08006", e);
+            throw new SQLException(
+                    "Cannot check descriptor values: " + consumer.get().source() + " is not reachable (" + e + ")",
+                    "08006",
+                    e);
         }
     }
 }

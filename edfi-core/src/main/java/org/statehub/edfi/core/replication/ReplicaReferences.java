@@ -1,7 +1,6 @@
 package org.statehub.edfi.core.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,13 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
-import org.statehub.edfi.core.contract.KeyField;
-import org.statehub.edfi.core.contract.ReferenceDeclaration;
-import org.statehub.edfi.core.contract.ReferenceTarget;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.KeyField;
+import org.statehub.edfi.contract.ReferenceDeclaration;
+import org.statehub.edfi.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.Dependents;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.RemoteReferences;
@@ -40,8 +38,8 @@ public final class ReplicaReferences implements RemoteReferences {
     }
 
     @Override
-    public Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via,
-                              JsonNode reference) throws SQLException {
+    public Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference)
+            throws SQLException {
         Optional<ReplicaConsumer> consumer = consumerOf(target.key());
         if (consumer.isEmpty()) {
             return Resolution.NOT_CHECKED;
@@ -62,7 +60,8 @@ public final class ReplicaReferences implements RemoteReferences {
             if (store.exists(connection, target.key(), key)) {
                 return Resolution.EXISTS;
             }
-            return consumer.get().fetchIntoReplica(connection, target, keyValues) ? Resolution.EXISTS
+            return consumer.get().fetchIntoReplica(connection, target, keyValues)
+                    ? Resolution.EXISTS
                     : Resolution.MISSING;
         } catch (IOException e) {
             LOG.warnf("Cannot check a %s reference: %s", target.resourceName(), e.toString());
@@ -88,8 +87,10 @@ public final class ReplicaReferences implements RemoteReferences {
                 consumer.catchUp();
             } catch (IOException e) {
                 // refusing is safe; allowing could orphan an item the other service has just created
-                throw new SQLException("Cannot confirm that no " + consumer.source() + " item references this one: "
-                        + e + "", "08006", e);
+                throw new SQLException(
+                        "Cannot confirm that no " + consumer.source() + " item references this one: " + e + "",
+                        "08006",
+                        e);
             }
             String uri = resource.descriptor() ? Dependents.descriptorUri(keyValues) : null;
             for (String replicated : consumer.resources()) {
@@ -97,9 +98,10 @@ public final class ReplicaReferences implements RemoteReferences {
                 if (other == null) {
                     continue;
                 }
-                List<String> containments = resource.descriptor() ? Dependents.usingDescriptor(other, resource, uri)
-                        : Dependents.referencing(other, resource, targetPath -> keyValueAt(resource, keyValues,
-                        targetPath));
+                List<String> containments = resource.descriptor()
+                        ? Dependents.usingDescriptor(other, resource, uri)
+                        : Dependents.referencing(
+                                other, resource, targetPath -> keyValueAt(resource, keyValues, targetPath));
                 for (String containment : containments) {
                     if (store.anyContaining(connection, other.key(), containment)) {
                         return Optional.of(other.resourceName());
@@ -111,9 +113,14 @@ public final class ReplicaReferences implements RemoteReferences {
     }
 
     /** The resources whose items relate students and organizations (see {@code Relationships}). */
-    private static final java.util.Set<String> RELATIONSHIPS = java.util.Set.of("stateEducationAgencies",
-            "educationServiceCenters", "localEducationAgencies", "schools",
-            "studentSchoolAssociations", "studentEducationOrganizationAssociations", "studentContactAssociations");
+    private static final java.util.Set<String> RELATIONSHIPS = java.util.Set.of(
+            "stateEducationAgencies",
+            "educationServiceCenters",
+            "localEducationAgencies",
+            "schools",
+            "studentSchoolAssociations",
+            "studentEducationOrganizationAssociations",
+            "studentContactAssociations");
 
     @Override
     public boolean refreshRelationships() {

@@ -12,8 +12,8 @@ public final class ReplicaStore {
     /** Stores the item's state unless the same or a newer one is stored already (an overlap re-read writes nothing). */
     public void upsert(Connection c, String resource, UUID id, String naturalKey, String body, long changeVersion)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO replica_item AS r (resource, id, natural_key, body, change_version)"
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO replica_item AS r (resource, id, natural_key, body, change_version)"
                         + " VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (resource, id) DO UPDATE SET"
                         + " natural_key = EXCLUDED.natural_key, body = EXCLUDED.body,"
                         + " change_version = EXCLUDED.change_version"
@@ -36,8 +36,8 @@ public final class ReplicaStore {
     }
 
     public boolean exists(Connection c, String resource, String naturalKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM replica_item WHERE resource = ? AND natural_key = ? LIMIT 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM replica_item WHERE resource = ? AND natural_key = ? LIMIT 1")) {
             ps.setString(1, resource);
             ps.setString(2, naturalKey);
             try (ResultSet rs = ps.executeQuery()) {
@@ -47,8 +47,8 @@ public final class ReplicaStore {
     }
 
     public boolean anyContaining(Connection c, String resource, String containment) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM replica_item WHERE resource = ? AND body @> ?::jsonb LIMIT 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM replica_item WHERE resource = ? AND body @> ?::jsonb LIMIT 1")) {
             ps.setString(1, resource);
             ps.setString(2, containment);
             try (ResultSet rs = ps.executeQuery()) {
@@ -58,8 +58,8 @@ public final class ReplicaStore {
     }
 
     public long watermark(Connection c, String source) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT change_version FROM replication_watermark WHERE source = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT change_version FROM replication_watermark WHERE source = ?")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;

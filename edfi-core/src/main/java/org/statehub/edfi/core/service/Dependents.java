@@ -3,15 +3,13 @@ package org.statehub.edfi.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import org.statehub.edfi.core.contract.DescriptorMember;
-import org.statehub.edfi.core.contract.ReferenceDeclaration;
-import org.statehub.edfi.core.contract.ReferenceTarget;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.DescriptorMember;
+import org.statehub.edfi.contract.ReferenceDeclaration;
+import org.statehub.edfi.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * The containment documents that find the items of one resource depending on a given item: those whose
@@ -22,15 +20,14 @@ public final class Dependents {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Dependents() {
-    }
+    private Dependents() {}
 
     /**
      * Containments matching items of {@code from} that reference the item of {@code target} whose identity
      * members have the values {@code valueAt} gives for a target JSON path ({@code $.schoolId}).
      */
-    public static List<String> referencing(ResourceDefinition from, ResourceDefinition target,
-                                           Function<String, JsonNode> valueAt) {
+    public static List<String> referencing(
+            ResourceDefinition from, ResourceDefinition target, Function<String, JsonNode> valueAt) {
         List<String> containments = new ArrayList<>();
         for (ReferenceDeclaration declaration : from.references()) {
             for (ReferenceTarget via : declaration.targets()) {
@@ -62,6 +59,7 @@ public final class Dependents {
 
     /** The descriptor value (namespace#codeValue) of a descriptor item's body or key values. */
     public static String descriptorUri(JsonNode namespaceAndCodeValue) {
-        return namespaceAndCodeValue.path("namespace").asText() + "#" + namespaceAndCodeValue.path("codeValue").asText();
+        return namespaceAndCodeValue.path("namespace").asText() + "#"
+                + namespaceAndCodeValue.path("codeValue").asText();
     }
 }

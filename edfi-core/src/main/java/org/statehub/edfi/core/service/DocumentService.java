@@ -4,29 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import org.statehub.edfi.core.contract.JsonPath;
-import org.statehub.edfi.core.contract.ReferenceDeclaration;
-import org.statehub.edfi.core.contract.ReferenceTarget;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.JsonPath;
+import org.statehub.edfi.contract.ReferenceDeclaration;
+import org.statehub.edfi.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
-import org.statehub.http.Problems;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.StoredDocument;
 import org.statehub.edfi.core.validation.DocumentValidator;
 import org.statehub.edfi.core.validation.SchemaPreparation;
 import org.statehub.edfi.core.validation.ValidationErrors;
+import org.statehub.http.Problems;
 
 /**
  * The write side of the engine: upsert by natural key, replace by id, delete by id. Each is one transaction:
@@ -46,16 +43,37 @@ public final class DocumentService {
     private final ObjectMapper mapper;
     private final Relationships.Policy policy;
 
-    public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
-                           DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
-                           ObjectMapper mapper, int upsertGroups) {
-        this(serviceName, dataSource, catalog, validator, descriptors, remote, mapper, upsertGroups,
+    public DocumentService(
+            String serviceName,
+            DataSource dataSource,
+            ResourceCatalog catalog,
+            DocumentValidator validator,
+            DescriptorLookup descriptors,
+            RemoteReferences remote,
+            ObjectMapper mapper,
+            int upsertGroups) {
+        this(
+                serviceName,
+                dataSource,
+                catalog,
+                validator,
+                descriptors,
+                remote,
+                mapper,
+                upsertGroups,
                 Relationships.Policy.DEFAULT);
     }
 
-    public DocumentService(String serviceName, DataSource dataSource, ResourceCatalog catalog,
-                           DocumentValidator validator, DescriptorLookup descriptors, RemoteReferences remote,
-                           ObjectMapper mapper, int upsertGroups, Relationships.Policy policy) {
+    public DocumentService(
+            String serviceName,
+            DataSource dataSource,
+            ResourceCatalog catalog,
+            DocumentValidator validator,
+            DescriptorLookup descriptors,
+            RemoteReferences remote,
+            ObjectMapper mapper,
+            int upsertGroups,
+            Relationships.Policy policy) {
         this.policy = policy;
         this.serviceName = serviceName;
         this.dataSource = dataSource;
@@ -76,8 +94,7 @@ public final class DocumentService {
         return resource.ownerService().equals(serviceName);
     }
 
-    private record Prepared(String naturalKey, String body) {
-    }
+    private record Prepared(String naturalKey, String body) {}
 
     /** POST: insert, or update the item that has the same natural key. */
     public WriteResult upsert(AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch)
@@ -92,29 +109,38 @@ public final class DocumentService {
             // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
             return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
         }
-        return withFreshRelationships(resource, access, () -> Transactions.inTransaction(dataSource, c -> {
-            if (access != null) {
-                StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
-                if (!authorized(c, scope, resource, access, p.body(), existing,
-                        existing == null ? scope.clientId() : existing.createdBy())) {
-                    return new WriteResult.Forbidden();
-                }
-            }
-            WriteResult unresolved = checkReferences(c, resource, body);
-            if (unresolved != null) {
-                return unresolved;
-            }
-            if (ifMatch != null) {
-                StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
-                if (existing != null && !ETags.matches(ifMatch, existing.etag())) {
-                    return new WriteResult.ETagMismatch();
-                }
-            }
-            DocumentStore.UpsertResult written = store.upsert(c, resource.key(), p.naturalKey(), p.body(),
-                    scope.clientId());
-            report(c, scope, resource, p);
-            return upserted(written);
-        }));
+        return withFreshRelationships(
+                resource,
+                access,
+                () -> Transactions.inTransaction(dataSource, c -> {
+                    if (access != null) {
+                        StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
+                        if (!authorized(
+                                c,
+                                scope,
+                                resource,
+                                access,
+                                p.body(),
+                                existing,
+                                existing == null ? scope.clientId() : existing.createdBy())) {
+                            return new WriteResult.Forbidden();
+                        }
+                    }
+                    WriteResult unresolved = checkReferences(c, resource, body);
+                    if (unresolved != null) {
+                        return unresolved;
+                    }
+                    if (ifMatch != null) {
+                        StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
+                        if (existing != null && !ETags.matches(ifMatch, existing.etag())) {
+                            return new WriteResult.ETagMismatch();
+                        }
+                    }
+                    DocumentStore.UpsertResult written =
+                            store.upsert(c, resource.key(), p.naturalKey(), p.body(), scope.clientId());
+                    report(c, scope, resource, p);
+                    return upserted(written);
+                }));
     }
 
     /**
@@ -134,14 +160,25 @@ public final class DocumentService {
      * every reference of the sent item that it sets reaches only what the writer reaches
      * ({@link Relationships#sent}).
      */
-    private boolean authorized(Connection c, AccessScope scope, ResourceDefinition resource, Filter access,
-                               String body, StoredDocument existing, String creator) throws SQLException {
+    private boolean authorized(
+            Connection c,
+            AccessScope scope,
+            ResourceDefinition resource,
+            Filter access,
+            String body,
+            StoredDocument existing,
+            String creator)
+            throws SQLException {
         if (existing != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
             return false;
         }
         Filter sent = Relationships.sent(resource, scope, "d", policy);
-        Filter asSent = sent == null ? access : new Filter(access.sql() + " AND " + sent.sql(),
-                java.util.stream.Stream.concat(access.values().stream(), sent.values().stream()).toList());
+        Filter asSent = sent == null
+                ? access
+                : new Filter(
+                        access.sql() + " AND " + sent.sql(),
+                        java.util.stream.Stream.concat(access.values().stream(), sent.values().stream())
+                                .toList());
         return store.allows(c, asSent, body, creator, existing == null ? null : existing.body());
     }
 
@@ -150,14 +187,18 @@ public final class DocumentService {
         return store.audience(c, Relationships.audience(resource, "d"), body);
     }
 
-
     /** Records the body as the report of the writer's organization, when the writer is scoped to exactly one. */
-    private void report(Connection c, AccessScope scope, ResourceDefinition resource, Prepared p)
-            throws SQLException {
-        if (REPORTED.contains(resource.key()) && !scope.unrestricted()
+    private void report(Connection c, AccessScope scope, ResourceDefinition resource, Prepared p) throws SQLException {
+        if (REPORTED.contains(resource.key())
+                && !scope.unrestricted()
                 && scope.educationOrganizationIds().size() == 1) {
-            store.report(c, resource.key(), p.naturalKey(), scope.educationOrganizationIds().iterator().next(),
-                    scope.clientId(), p.body());
+            store.report(
+                    c,
+                    resource.key(),
+                    p.naturalKey(),
+                    scope.educationOrganizationIds().iterator().next(),
+                    scope.clientId(),
+                    p.body());
         }
     }
 
@@ -170,10 +211,12 @@ public final class DocumentService {
      * Runs a write; when it is refused for want of a relationship that another service holds, the replicas of
      * relationships catch up and it runs once more (so an enrollment made a moment ago counts at once).
      */
-    private WriteResult withFreshRelationships(ResourceDefinition resource, Filter access,
-                                               Attempt write) throws SQLException {
+    private WriteResult withFreshRelationships(ResourceDefinition resource, Filter access, Attempt write)
+            throws SQLException {
         WriteResult result = write.run();
-        if (result instanceof WriteResult.Forbidden && access != null && Relationships.dependsOnRelationships(resource)
+        if (result instanceof WriteResult.Forbidden
+                && access != null
+                && Relationships.dependsOnRelationships(resource)
                 && remote.refreshRelationships()) {
             result = write.run();
         }
@@ -182,7 +225,8 @@ public final class DocumentService {
 
     private static WriteResult upserted(DocumentStore.UpsertResult result) {
         String etag = Long.toString(result.changeVersion());
-        return result.inserted() ? new WriteResult.Created(result.id(), etag)
+        return result.inserted()
+                ? new WriteResult.Created(result.id(), etag)
                 : new WriteResult.Updated(result.id(), etag);
     }
 
@@ -198,85 +242,101 @@ public final class DocumentService {
     }
 
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
-    public WriteResult replace(AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body,
-                               String ifMatch) throws SQLException {
+    public WriteResult replace(AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch)
+            throws SQLException {
         Object prepared = prepare(resource, body);
         if (prepared instanceof WriteResult.Invalid invalid) {
             return invalid;
         }
         Prepared p = (Prepared) prepared;
         Filter access = Relationships.filter(resource, scope, "d");
-        return withFreshRelationships(resource, access, () -> Transactions.inTransaction(dataSource, c -> {
-            StoredDocument existing = store.findById(c, resource.key(), id, true);
-            if (existing == null) {
-                return new WriteResult.NotFound("Resource to update was not found.");
-            }
-            if (access != null && !authorized(c, scope, resource, access, p.body(), existing, existing.createdBy())) {
-                return new WriteResult.Forbidden();
-            }
-            if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
-                return new WriteResult.ETagMismatch();
-            }
-            boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
-            if (keyChange) {
-                if (!resource.allowKeyChanges()) {
-                    return new WriteResult.KeyChangeNotSupported(resource.resourceName());
-                }
-                if (store.findByKey(c, resource.key(), p.naturalKey(), false) != null) {
-                    return new WriteResult.NonUniqueIdentity(resource.resourceName());
-                }
-            }
-            WriteResult unresolved = checkReferences(c, resource, body);
-            if (unresolved != null) {
-                return unresolved;
-            }
-            report(c, scope, resource, p);
-            if (!keyChange && sameBody(existing.body(), p.body())) {
-                return new WriteResult.Updated(id, existing.etag());
-            }
-            long changeVersion = store.update(c, existing.sid(), p.naturalKey(), p.body());
-            if (keyChange) {
-                JsonNode oldBody = parse(existing.body());
-                store.recordKeyChange(c, changeVersion, id, resource.key(),
-                        NaturalKeys.keyValues(resource, oldBody).toString(),
-                        NaturalKeys.keyValues(resource, body).toString(), existing.createdBy(),
-                        audience(c, resource, existing.body()));
-                cascadeKeyChange(c, resource, oldBody, body);
-            }
-            return new WriteResult.Updated(id, Long.toString(changeVersion));
-        }));
+        return withFreshRelationships(
+                resource,
+                access,
+                () -> Transactions.inTransaction(dataSource, c -> {
+                    StoredDocument existing = store.findById(c, resource.key(), id, true);
+                    if (existing == null) {
+                        return new WriteResult.NotFound("Resource to update was not found.");
+                    }
+                    if (access != null
+                            && !authorized(c, scope, resource, access, p.body(), existing, existing.createdBy())) {
+                        return new WriteResult.Forbidden();
+                    }
+                    if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
+                        return new WriteResult.ETagMismatch();
+                    }
+                    boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
+                    if (keyChange) {
+                        if (!resource.allowKeyChanges()) {
+                            return new WriteResult.KeyChangeNotSupported(resource.resourceName());
+                        }
+                        if (store.findByKey(c, resource.key(), p.naturalKey(), false) != null) {
+                            return new WriteResult.NonUniqueIdentity(resource.resourceName());
+                        }
+                    }
+                    WriteResult unresolved = checkReferences(c, resource, body);
+                    if (unresolved != null) {
+                        return unresolved;
+                    }
+                    report(c, scope, resource, p);
+                    if (!keyChange && sameBody(existing.body(), p.body())) {
+                        return new WriteResult.Updated(id, existing.etag());
+                    }
+                    long changeVersion = store.update(c, existing.sid(), p.naturalKey(), p.body());
+                    if (keyChange) {
+                        JsonNode oldBody = parse(existing.body());
+                        store.recordKeyChange(
+                                c,
+                                changeVersion,
+                                id,
+                                resource.key(),
+                                NaturalKeys.keyValues(resource, oldBody).toString(),
+                                NaturalKeys.keyValues(resource, body).toString(),
+                                existing.createdBy(),
+                                audience(c, resource, existing.body()));
+                        cascadeKeyChange(c, resource, oldBody, body);
+                    }
+                    return new WriteResult.Updated(id, Long.toString(changeVersion));
+                }));
     }
 
     /** DELETE by id; refused while another item still references it. */
     public WriteResult delete(AccessScope scope, ResourceDefinition resource, UUID id, String ifMatch)
             throws SQLException {
         Filter access = Relationships.filter(resource, scope, "d");
-        return withFreshRelationships(resource, access, () -> Transactions.inTransaction(dataSource, c -> {
-            StoredDocument existing = store.findById(c, resource.key(), id, true);
-            if (existing == null) {
-                return new WriteResult.NotFound("Resource to delete was not found.");
-            }
-            if (access != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
-                return new WriteResult.Forbidden();
-            }
-            if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
-                return new WriteResult.ETagMismatch();
-            }
-            JsonNode body = parse(existing.body());
-            Optional<String> dependent = localDependent(c, resource, body);
-            if (dependent.isEmpty()) {
-                dependent = remote.dependentOf(c, resource, NaturalKeys.keyValues(resource, body));
-            }
-            if (dependent.isPresent()) {
-                return new WriteResult.DependentItemExists(dependent.get());
-            }
-            store.delete(c, existing, resource.key(), NaturalKeys.keyValues(resource, body).toString(),
-                    audience(c, resource, existing.body()));
-            if (REPORTED.contains(resource.key())) {
-                store.withdrawReports(c, resource.key(), existing.naturalKey());
-            }
-            return new WriteResult.Deleted();
-        }));
+        return withFreshRelationships(
+                resource,
+                access,
+                () -> Transactions.inTransaction(dataSource, c -> {
+                    StoredDocument existing = store.findById(c, resource.key(), id, true);
+                    if (existing == null) {
+                        return new WriteResult.NotFound("Resource to delete was not found.");
+                    }
+                    if (access != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
+                        return new WriteResult.Forbidden();
+                    }
+                    if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
+                        return new WriteResult.ETagMismatch();
+                    }
+                    JsonNode body = parse(existing.body());
+                    Optional<String> dependent = localDependent(c, resource, body);
+                    if (dependent.isEmpty()) {
+                        dependent = remote.dependentOf(c, resource, NaturalKeys.keyValues(resource, body));
+                    }
+                    if (dependent.isPresent()) {
+                        return new WriteResult.DependentItemExists(dependent.get());
+                    }
+                    store.delete(
+                            c,
+                            existing,
+                            resource.key(),
+                            NaturalKeys.keyValues(resource, body).toString(),
+                            audience(c, resource, existing.body()));
+                    if (REPORTED.contains(resource.key())) {
+                        store.withdrawReports(c, resource.key(), existing.naturalKey());
+                    }
+                    return new WriteResult.Deleted();
+                }));
     }
 
     /** Validation and normalization; returns {@link WriteResult.Invalid} or the prepared key and body. */
@@ -293,8 +353,7 @@ public final class DocumentService {
     }
 
     /** The first reference of the body that does not resolve, as a result; null when all resolve. */
-    private WriteResult checkReferences(Connection c, ResourceDefinition resource, JsonNode body)
-            throws SQLException {
+    private WriteResult checkReferences(Connection c, ResourceDefinition resource, JsonNode body) throws SQLException {
         for (ReferenceDeclaration declaration : resource.references()) {
             List<JsonNode> instances = new ArrayList<>();
             declaration.path().select(body, (path, node) -> instances.add(node));
@@ -311,8 +370,8 @@ public final class DocumentService {
         return null;
     }
 
-    private RemoteReferences.Resolution resolution(Connection c, ReferenceDeclaration declaration,
-                                                  JsonNode reference) throws SQLException {
+    private RemoteReferences.Resolution resolution(Connection c, ReferenceDeclaration declaration, JsonNode reference)
+            throws SQLException {
         boolean unchecked = false;
         boolean unavailable = false;
         for (ReferenceTarget via : declaration.targets()) {
@@ -332,8 +391,7 @@ public final class DocumentService {
                     }
                     case NOT_CHECKED -> unchecked = true;
                     case UNAVAILABLE -> unavailable = true;
-                    case MISSING -> {
-                    }
+                    case MISSING -> {}
                 }
             }
         }
@@ -364,8 +422,14 @@ public final class DocumentService {
         }
     }
 
-    private void cascadeInto(Connection c, ResourceDefinition dependent, ReferenceDeclaration declaration,
-                             ReferenceTarget via, JsonNode oldBody, JsonNode newBody) throws SQLException {
+    private void cascadeInto(
+            Connection c,
+            ResourceDefinition dependent,
+            ReferenceDeclaration declaration,
+            ReferenceTarget via,
+            JsonNode oldBody,
+            JsonNode newBody)
+            throws SQLException {
         ObjectNode oldReference = mapper.createObjectNode();
         ObjectNode newReference = mapper.createObjectNode();
         via.fieldMap().forEach((field, targetPath) -> {
@@ -385,7 +449,11 @@ public final class DocumentService {
                 newReference.properties().forEach(field -> {
                     JsonNode old = reference.get(field.getKey());
                     if (!field.getValue().equals(old)) {
-                        moved.add(new String[] {path + "." + field.getKey(), old.toString(), field.getValue().toString()});
+                        moved.add(new String[] {
+                            path + "." + field.getKey(),
+                            old.toString(),
+                            field.getValue().toString()
+                        });
                         reference.set(field.getKey(), field.getValue());
                     }
                 });
@@ -396,9 +464,14 @@ public final class DocumentService {
             String newKey = NaturalKeys.of(dependent, body);
             long changeVersion = store.update(c, document.sid(), newKey, body.toString());
             if (!newKey.equals(document.naturalKey())) {
-                store.recordKeyChange(c, changeVersion, document.id(), dependent.key(),
+                store.recordKeyChange(
+                        c,
+                        changeVersion,
+                        document.id(),
+                        dependent.key(),
                         NaturalKeys.keyValues(dependent, before).toString(),
-                        NaturalKeys.keyValues(dependent, body).toString(), document.createdBy(),
+                        NaturalKeys.keyValues(dependent, body).toString(),
+                        document.createdBy(),
                         audience(c, dependent, document.body()));
                 cascadeKeyChange(c, dependent, before, body);
             }
@@ -406,8 +479,8 @@ public final class DocumentService {
     }
 
     /** Members that share a storage column with {@code changedPath} take its new value where they held the old. */
-    private void followUnifiedKey(ResourceDefinition resource, ObjectNode body, String changedPath, String oldJson,
-                                  String newJson) {
+    private void followUnifiedKey(
+            ResourceDefinition resource, ObjectNode body, String changedPath, String oldJson, String newJson) {
         String pattern = changedPath.replaceAll("\\[\\d+]", "[*]");
         JsonNode newValue = parse(newJson);
         for (var constraint : resource.equalityConstraints()) {
@@ -417,7 +490,8 @@ public final class DocumentService {
             for (JsonPath other : constraint.paths()) {
                 String leaf = other.leaf();
                 other.parent().select(body, (path, parent) -> {
-                    if (parent instanceof ObjectNode object && object.has(leaf)
+                    if (parent instanceof ObjectNode object
+                            && object.has(leaf)
                             && object.get(leaf).toString().equals(oldJson)) {
                         object.set(leaf, newValue);
                     }
@@ -440,8 +514,12 @@ public final class DocumentService {
             throws SQLException {
         String uri = resource.descriptor() ? Dependents.descriptorUri(body) : null;
         for (ResourceDefinition other : catalog.ownedBy(serviceName)) {
-            List<String> containments = resource.descriptor() ? Dependents.usingDescriptor(other, resource, uri)
-                    : Dependents.referencing(other, resource, targetPath -> JsonPath.parse(targetPath).get(body));
+            List<String> containments = resource.descriptor()
+                    ? Dependents.usingDescriptor(other, resource, uri)
+                    : Dependents.referencing(
+                            other,
+                            resource,
+                            targetPath -> JsonPath.parse(targetPath).get(body));
             for (String containment : containments) {
                 if (store.anyContaining(c, other.key(), containment)) {
                     return Optional.of(other.resourceName());

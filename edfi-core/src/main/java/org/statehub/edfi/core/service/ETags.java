@@ -3,8 +3,7 @@ package org.statehub.edfi.core.service;
 /** ETag comparison as Ed-Fi clients send them: quotes optional, a weak prefix ignored. */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String unquote(String value) {
         String v = value.trim();

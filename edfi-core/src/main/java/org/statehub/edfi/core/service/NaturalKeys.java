@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Map;
-
-import org.statehub.edfi.core.contract.KeyField;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.contract.ReferenceTarget;
+import org.statehub.edfi.contract.KeyField;
+import org.statehub.edfi.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * Natural keys in their two stored forms: the canonical text used for uniqueness (a JSON array of the key values
@@ -19,8 +17,7 @@ public final class NaturalKeys {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private NaturalKeys() {
-    }
+    private NaturalKeys() {}
 
     public static String of(ResourceDefinition resource, JsonNode body) {
         ArrayNode values = NODES.arrayNode();

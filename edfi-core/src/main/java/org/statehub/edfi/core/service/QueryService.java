@@ -3,7 +3,6 @@ package org.statehub.edfi.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -15,19 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.contract.SchemaNavigator;
-import org.statehub.http.Problem;
-import org.statehub.http.Problems;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.SchemaNavigator;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.store.QueryCriteria;
 import org.statehub.edfi.core.validation.Limits;
+import org.statehub.http.Problem;
+import org.statehub.http.Problems;
 
 /**
  * The read side: GET by id, GET by example with offset or keyset paging, and the change queries. Parameters are
@@ -65,48 +62,49 @@ public final class QueryService {
     /** The outcome of a list query. */
     public sealed interface QueryResult {
         /** {@code ids}: the ids of the items, when they are resource items (not change records). */
-        record Items(List<String> items, Long totalCount, String nextPageToken, List<UUID> ids) implements QueryResult {
-        }
+        record Items(List<String> items, Long totalCount, String nextPageToken, List<UUID> ids)
+                implements QueryResult {}
 
-        record BadRequest(Problem problem) implements QueryResult {
-        }
+        record BadRequest(Problem problem) implements QueryResult {}
 
         /** The answer of {@code /partitions}: one page token per partition, in collection order. */
-        record Partitions(List<String> pageTokens) implements QueryResult {
-        }
+        record Partitions(List<String> pageTokens) implements QueryResult {}
     }
 
     /** Most partitions a {@code /partitions} call may ask for. */
     public static final int MAX_PARTITIONS = 200;
 
     /** Paging and change-version parameters, parsed and checked. */
-    private record Paging(long offset, int limit, boolean totalCount, Long afterSid, Long beforeSid,
-                          Integer pageSize, Long minChangeVersion, Long maxChangeVersion) {
-    }
+    private record Paging(
+            long offset,
+            int limit,
+            boolean totalCount,
+            Long afterSid,
+            Long beforeSid,
+            Integer pageSize,
+            Long minChangeVersion,
+            Long maxChangeVersion) {}
 
     /**
      * A position in a collection's order: the items after {@code afterSid} and, for a partition other than the
      * last, before {@code beforeSid} (null: to the end of the collection).
      */
-    record Position(long afterSid, Long beforeSid) {
-    }
+    record Position(long afterSid, Long beforeSid) {}
 
     /** A GET by id: the item, or whether it is missing or outside the caller's scope. */
     public sealed interface Lookup {
-        record Found(DocumentStore.Rendered item) implements Lookup {
-        }
+        record Found(DocumentStore.Rendered item) implements Lookup {}
 
-        record Missing() implements Lookup {
-        }
+        record Missing() implements Lookup {}
 
-        record Forbidden() implements Lookup {
-        }
+        record Forbidden() implements Lookup {}
     }
 
     public Lookup findById(AccessScope scope, ResourceDefinition resource, UUID id) throws SQLException {
         Filter access = Relationships.filter(resource, scope, "d");
         Lookup lookup = Transactions.read(dataSource, c -> lookup(c, resource, id, access));
-        if (lookup instanceof Lookup.Forbidden && Relationships.dependsOnRelationships(resource)
+        if (lookup instanceof Lookup.Forbidden
+                && Relationships.dependsOnRelationships(resource)
                 && remote.refreshRelationships()) {
             lookup = Transactions.read(dataSource, c -> lookup(c, resource, id, access));
         }
@@ -117,8 +115,8 @@ public final class QueryService {
             throws SQLException {
         DocumentStore.Rendered item = store.render(c, resource.key(), id, access);
         if (item != null) {
-            return new Lookup.Found(new DocumentStore.Rendered(linked(c, resource, List.of(item.json())).get(0),
-                    item.etag()));
+            return new Lookup.Found(new DocumentStore.Rendered(
+                    linked(c, resource, List.of(item.json())).get(0), item.etag()));
         }
         return access != null && store.exists(c, resource.key(), id) ? new Lookup.Forbidden() : new Lookup.Missing();
     }
@@ -136,8 +134,8 @@ public final class QueryService {
             Long total = paging.totalCount() ? store.count(c, where) : null;
             if (paging.pageSize() != null) {
                 int size = paging.pageSize();
-                DocumentStore.Page page = store.keysetPage(c, where,
-                        paging.afterSid() == null ? 0L : paging.afterSid(), paging.beforeSid(), size + 1);
+                DocumentStore.Page page = store.keysetPage(
+                        c, where, paging.afterSid() == null ? 0L : paging.afterSid(), paging.beforeSid(), size + 1);
                 List<String> items = page.items();
                 List<UUID> ids = page.ids();
                 String next = null;
@@ -185,8 +183,8 @@ public final class QueryService {
             return bad;
         }
         int partitions = number;
-        List<Long> starts = Transactions.read(dataSource, c -> store.partitionStarts(c, (QueryCriteria) criteria,
-                partitions));
+        List<Long> starts =
+                Transactions.read(dataSource, c -> store.partitionStarts(c, (QueryCriteria) criteria, partitions));
         List<String> tokens = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             long after = i == 0 ? 0L : starts.get(i) - 1;
@@ -200,8 +198,12 @@ public final class QueryService {
      * The criteria of a GET by example: a {@link QueryCriteria}, or a {@link QueryResult.BadRequest} for invalid
      * parameters (with {@code errors} found before; an {@code id} that is no GUID is one, as in the ODS/API).
      */
-    private Object criteria(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters,
-                            Paging paging, List<String> errors) {
+    private Object criteria(
+            AccessScope scope,
+            ResourceDefinition resource,
+            Map<String, String> parameters,
+            Paging paging,
+            List<String> errors) {
         ObjectNode containment = mapper.createObjectNode();
         UUID id = null;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
@@ -229,8 +231,13 @@ public final class QueryService {
         if (!errors.isEmpty()) {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
         }
-        return new QueryCriteria(resource.key(), containment.isEmpty() ? null : containment.toString(), id,
-                paging.minChangeVersion(), paging.maxChangeVersion(), Relationships.filter(resource, scope, "d"));
+        return new QueryCriteria(
+                resource.key(),
+                containment.isEmpty() ? null : containment.toString(),
+                id,
+                paging.minChangeVersion(),
+                paging.maxChangeVersion(),
+                Relationships.filter(resource, scope, "d"));
     }
 
     public QueryResult deletes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
@@ -243,8 +250,9 @@ public final class QueryService {
         return changes(scope, resource, parameters, false);
     }
 
-    private QueryResult changes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters,
-                                boolean deletes) throws SQLException {
+    private QueryResult changes(
+            AccessScope scope, ResourceDefinition resource, Map<String, String> parameters, boolean deletes)
+            throws SQLException {
         Filter access = deletes ? deletesFilter(scope, resource) : keyChangesFilter(scope, resource);
         List<String> errors = new ArrayList<>();
         Paging paging = paging(parameters, errors);
@@ -254,8 +262,11 @@ public final class QueryService {
         return Transactions.read(dataSource, c -> {
             Long min = paging.minChangeVersion();
             Long max = paging.maxChangeVersion();
-            Long total = !paging.totalCount() ? null : deletes ? store.countDeletes(c, resource.key(), min, max, access)
-                    : store.countKeyChanges(c, resource.key(), min, max, access);
+            Long total = !paging.totalCount()
+                    ? null
+                    : deletes
+                            ? store.countDeletes(c, resource.key(), min, max, access)
+                            : store.countKeyChanges(c, resource.key(), min, max, access);
             List<String> items = deletes
                     ? store.deletes(c, resource.key(), min, max, paging.offset(), paging.limit(), access)
                     : store.keyChanges(c, resource.key(), min, max, paging.offset(), paging.limit(), access);
@@ -278,11 +289,22 @@ public final class QueryService {
         if (!errors.isEmpty()) {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
         }
-        Long[] organizations = scope.unrestricted() ? null
-                : scope.educationOrganizationIds().toArray(Long[]::new);
-        return Transactions.read(dataSource, c -> new QueryResult.Items(store.reports(c, resource.key(),
-                paging.minChangeVersion(), paging.maxChangeVersion(), paging.offset(), paging.limit(), organizations),
-                null, null, List.of()));
+        Long[] organizations =
+                scope.unrestricted() ? null : scope.educationOrganizationIds().toArray(Long[]::new);
+        return Transactions.read(
+                dataSource,
+                c -> new QueryResult.Items(
+                        store.reports(
+                                c,
+                                resource.key(),
+                                paging.minChangeVersion(),
+                                paging.maxChangeVersion(),
+                                paging.offset(),
+                                paging.limit(),
+                                organizations),
+                        null,
+                        null,
+                        List.of()));
     }
 
     /** Tombstones are in scope as the item was when it was deleted (alias {@code d}). */
@@ -298,8 +320,8 @@ public final class QueryService {
             return null;
         }
         // records from before V1_7: the item as it is now
-        Filter before = new Filter("EXISTS (SELECT 1 FROM document d WHERE d.id = k.id AND " + item.sql() + ")",
-                item.values());
+        Filter before =
+                new Filter("EXISTS (SELECT 1 FROM document d WHERE d.id = k.id AND " + item.sql() + ")", item.values());
         return Relationships.changes(resource, scope, "k", before);
     }
 
@@ -317,8 +339,15 @@ public final class QueryService {
             List<String> visible = new ArrayList<>();
             for (String key : changed) {
                 ResourceDefinition resource = catalog.find(key);
-                if (resource != null && store.changedIn(c, key, min, max, Relationships.filter(resource, scope, "d"),
-                        deletesFilter(scope, resource), keyChangesFilter(scope, resource))) {
+                if (resource != null
+                        && store.changedIn(
+                                c,
+                                key,
+                                min,
+                                max,
+                                Relationships.filter(resource, scope, "d"),
+                                deletesFilter(scope, resource),
+                                keyChangesFilter(scope, resource))) {
                     visible.add(key);
                 }
             }
@@ -435,8 +464,8 @@ public final class QueryService {
         return v;
     }
 
-    private JsonNode typed(ResourceDefinition resource, ResourceDefinition.QueryParameter field, String text,
-                           List<String> errors) {
+    private JsonNode typed(
+            ResourceDefinition resource, ResourceDefinition.QueryParameter field, String text, List<String> errors) {
         JsonNode schema = SchemaNavigator.at(resource.schema(), field.path());
         String shown = Limits.shown(text);
         if (SchemaNavigator.hasType(schema, "integer")) {
@@ -447,7 +476,8 @@ public final class QueryService {
                 return null;
             }
             return inRange(schema, field, BigDecimal.valueOf(v), shown, errors)
-                    ? mapper.getNodeFactory().numberNode(v) : null;
+                    ? mapper.getNodeFactory().numberNode(v)
+                    : null;
         }
         if (SchemaNavigator.hasType(schema, "number")) {
             BigDecimal v;
@@ -462,11 +492,12 @@ public final class QueryService {
                         + "digits.");
                 return null;
             }
-            return inRange(schema, field, v, shown, errors) ? mapper.getNodeFactory().numberNode(v) : null;
+            return inRange(schema, field, v, shown, errors)
+                    ? mapper.getNodeFactory().numberNode(v)
+                    : null;
         }
         if (Limits.isDate(schema) && !Limits.validDate(text)) {
-            errors.add("The value '" + shown + "' is not a valid date for " + field.name() + ". "
-                    + Limits.dateRule());
+            errors.add("The value '" + shown + "' is not a valid date for " + field.name() + ". " + Limits.dateRule());
             return null;
         }
         if (SchemaNavigator.hasType(schema, "boolean")) {
@@ -483,15 +514,22 @@ public final class QueryService {
     private static final int MAX_DIGITS = 100;
 
     /** Whether a numeric parameter lies within its member's range (format int32/int64, minimum, maximum). */
-    private static boolean inRange(JsonNode schema, ResourceDefinition.QueryParameter field, BigDecimal value,
-                                   String shown, List<String> errors) {
+    private static boolean inRange(
+            JsonNode schema,
+            ResourceDefinition.QueryParameter field,
+            BigDecimal value,
+            String shown,
+            List<String> errors) {
         BigDecimal minimum = Limits.minimum(schema);
         BigDecimal maximum = Limits.maximum(schema);
         if ((minimum != null && value.compareTo(minimum) < 0) || (maximum != null && value.compareTo(maximum) > 0)) {
             errors.add("The value '" + shown + "' is not valid for " + field.name() + ". It must be "
-                    + (minimum == null ? "at most " + maximum.toPlainString()
-                    : maximum == null ? "at least " + minimum.toPlainString()
-                    : "between " + minimum.toPlainString() + " and " + maximum.toPlainString()) + ".");
+                    + (minimum == null
+                            ? "at most " + maximum.toPlainString()
+                            : maximum == null
+                                    ? "at least " + minimum.toPlainString()
+                                    : "between " + minimum.toPlainString() + " and " + maximum.toPlainString())
+                    + ".");
             return false;
         }
         return true;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.statehub.edfi.core.contract.ReferenceDeclaration;
-import org.statehub.edfi.core.contract.ReferenceTarget;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ReferenceDeclaration;
+import org.statehub.edfi.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * The {@code link} objects of a read, as the Ed-Fi ODS/API returns them inside every reference:
@@ -43,21 +41,19 @@ public final class ReferenceLinks {
     private final Map<String, List<Linkable>> linkable = new ConcurrentHashMap<>();
 
     /** A reference member and the resources it may point to that this hub serves, in declaration order. */
-    private record Linkable(ReferenceDeclaration declaration, List<Target> targets) {
-    }
+    private record Linkable(ReferenceDeclaration declaration, List<Target> targets) {}
 
-    private record Target(ReferenceTarget via, ResourceDefinition resource) {
-    }
+    private record Target(ReferenceTarget via, ResourceDefinition resource) {}
 
     /** One reference object of a page and the natural keys of the items it may point to. */
-    private record Pending(ObjectNode reference, List<Target> targets, List<String> keys) {
-    }
+    private record Pending(ObjectNode reference, List<Target> targets, List<String> keys) {}
 
     public ReferenceLinks(ResourceCatalog catalog, ObjectMapper mapper) {
         this.catalog = catalog;
         this.mapper = mapper;
         // numbers exactly as stored (a decimal keeps its digits and trailing zeros)
-        this.reader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        this.reader = mapper.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
@@ -97,7 +93,9 @@ public final class ReferenceLinks {
                     reference.reference().remove("link");
                     ObjectNode link = reference.reference().putObject("link");
                     link.put("rel", target.via().resourceName());
-                    link.put("href", target.resource().path() + "/" + id.toString().replace("-", ""));
+                    link.put(
+                            "href",
+                            target.resource().path() + "/" + id.toString().replace("-", ""));
                     break;
                 }
             }

@@ -3,8 +3,7 @@ package org.statehub.edfi.core.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.statehub.edfi.core.contract.ResourceDefinition;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.store.Filter;
 
 /**
@@ -22,33 +21,56 @@ import org.statehub.edfi.core.store.Filter;
  */
 public final class Relationships {
 
-    private enum Kind { ORGANIZATION, STUDENT, CONTACT, OPEN }
+    private enum Kind {
+        ORGANIZATION,
+        STUDENT,
+        CONTACT,
+        OPEN
+    }
 
     /**
      * {@code paths}: where the item names the organization, student or contact it belongs to; the first
      * {@code own} of them are the item's own identity (a school's {@code schoolId}), the rest are references,
      * which a scoped writer may only point at what it reaches.
      */
-    private record Rule(Kind kind, List<String> paths, int own) {
-    }
+    private record Rule(Kind kind, List<String> paths, int own) {}
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
             Map.entry("stateEducationAgencies", new Rule(Kind.ORGANIZATION, List.of("{stateEducationAgencyId}"), 1)),
-            Map.entry("educationServiceCenters", new Rule(Kind.ORGANIZATION, List.of("{educationServiceCenterId}",
-                    "{stateEducationAgencyReference,stateEducationAgencyId}"), 1)),
-            Map.entry("localEducationAgencies", new Rule(Kind.ORGANIZATION, List.of("{localEducationAgencyId}",
-                    "{stateEducationAgencyReference,stateEducationAgencyId}",
-                    "{educationServiceCenterReference,educationServiceCenterId}"), 1)),
-            Map.entry("schools", new Rule(Kind.ORGANIZATION,
-                    List.of("{schoolId}", "{localEducationAgencyReference,localEducationAgencyId}"), 1)),
+            Map.entry(
+                    "educationServiceCenters",
+                    new Rule(
+                            Kind.ORGANIZATION,
+                            List.of(
+                                    "{educationServiceCenterId}",
+                                    "{stateEducationAgencyReference,stateEducationAgencyId}"),
+                            1)),
+            Map.entry(
+                    "localEducationAgencies",
+                    new Rule(
+                            Kind.ORGANIZATION,
+                            List.of(
+                                    "{localEducationAgencyId}",
+                                    "{stateEducationAgencyReference,stateEducationAgencyId}",
+                                    "{educationServiceCenterReference,educationServiceCenterId}"),
+                            1)),
+            Map.entry(
+                    "schools",
+                    new Rule(
+                            Kind.ORGANIZATION,
+                            List.of("{schoolId}", "{localEducationAgencyReference,localEducationAgencyId}"),
+                            1)),
             Map.entry("sessions", organization("{schoolReference,schoolId}")),
             Map.entry("calendars", organization("{schoolReference,schoolId}")),
             Map.entry("studentSchoolAssociations", organization("{schoolReference,schoolId}")),
             Map.entry("studentSchoolAttendanceEvents", organization("{schoolReference,schoolId}")),
-            Map.entry("studentEducationOrganizationAssociations",
+            Map.entry(
+                    "studentEducationOrganizationAssociations",
                     organization("{educationOrganizationReference,educationOrganizationId}")),
             Map.entry("students", new Rule(Kind.STUDENT, List.of("{studentUniqueId}"), 1)),
-            Map.entry("studentContactAssociations", new Rule(Kind.STUDENT, List.of("{studentReference,studentUniqueId}"), 0)),
+            Map.entry(
+                    "studentContactAssociations",
+                    new Rule(Kind.STUDENT, List.of("{studentReference,studentUniqueId}"), 0)),
             Map.entry("contacts", new Rule(Kind.CONTACT, List.of("{contactUniqueId}"), 1)),
             Map.entry("schoolYearTypes", new Rule(Kind.OPEN, List.of(), 0)));
 
@@ -57,11 +79,11 @@ public final class Relationships {
      * it: a contact association links only a student and a contact the client sees. These referenced resources
      * are stored by the same service as the referring one ({@code document}, with their creators).
      */
-    private record Reached(String path, String resource, String member) {
-    }
+    private record Reached(String path, String resource, String member) {}
 
     private static final Map<String, List<Reached>> REACHED = Map.of(
-            "studentContactAssociations", List.of(
+            "studentContactAssociations",
+            List.of(
                     new Reached("{studentReference,studentUniqueId}", "students", "studentUniqueId"),
                     new Reached("{contactReference,contactUniqueId}", "contacts", "contactUniqueId")));
 
@@ -69,8 +91,7 @@ public final class Relationships {
     private static final Reached SEOA_STUDENT =
             new Reached("{studentReference,studentUniqueId}", "students", "studentUniqueId");
 
-    private Relationships() {
-    }
+    private Relationships() {}
 
     /**
      * A state's choices in authorization. {@code seoaForUnrelatedStudents}: whether a scoped client may create a
@@ -249,8 +270,9 @@ public final class Relationships {
         String organizations = alias + ".education_organization_ids";
         List<Object> values = new ArrayList<>(before.values());
         values.add(scope.organizationIdTexts());
-        return new Filter("((" + organizations + " IS NULL AND " + before.sql() + ") OR " + organizations
-                + " && ?::text[])", values);
+        return new Filter(
+                "((" + organizations + " IS NULL AND " + before.sql() + ") OR " + organizations + " && ?::text[])",
+                values);
     }
 
     /** Whether the resource can hold relationships whose replicas may lag (so a denial is worth a re-check). */

@@ -1,12 +1,10 @@
 package org.statehub.edfi.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.sql.Connection;
 import java.util.Optional;
-
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ReferenceTarget;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * What a service knows about items stored by other services: whether a referenced item exists, and whether a
@@ -16,7 +14,12 @@ import org.statehub.edfi.core.contract.ReferenceTarget;
 public interface RemoteReferences {
 
     /** EXISTS, MISSING, NOT_CHECKED (no copy kept), or UNAVAILABLE (not in the copy and the owner unreachable). */
-    enum Resolution { EXISTS, MISSING, NOT_CHECKED, UNAVAILABLE }
+    enum Resolution {
+        EXISTS,
+        MISSING,
+        NOT_CHECKED,
+        UNAVAILABLE
+    }
 
     /**
      * Whether the item of {@code target} that {@code reference} points to exists. A failure of this service's own

@@ -1,12 +1,10 @@
 package org.statehub.edfi.core.service;
 
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jboss.logging.Logger;
 
 /**

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 /**
@@ -20,8 +19,7 @@ public final class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-
 import javax.sql.DataSource;
-
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.DocumentStore.UpsertItem;
 import org.statehub.edfi.core.store.DocumentStore.UpsertResult;
@@ -96,7 +94,8 @@ final class UpsertBatcher {
         }
         if (batch.size() > 1) {
             try (Connection c = dataSource.getConnection()) {
-                List<UpsertResult> results = store.upsertMany(c, batch.stream().map(p -> p.item).toList());
+                List<UpsertResult> results =
+                        store.upsertMany(c, batch.stream().map(p -> p.item).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     complete(batch.get(i), results.get(i), null);
                 }
@@ -107,8 +106,12 @@ final class UpsertBatcher {
         }
         for (Pending pending : batch) {
             try (Connection c = dataSource.getConnection()) {
-                PendingResult r = new PendingResult(store.upsert(c, pending.item.resource(),
-                        pending.item.naturalKey(), pending.item.body(), pending.item.createdBy()));
+                PendingResult r = new PendingResult(store.upsert(
+                        c,
+                        pending.item.resource(),
+                        pending.item.naturalKey(),
+                        pending.item.body(),
+                        pending.item.createdBy()));
                 complete(pending, r.result, null);
             } catch (SQLException e) {
                 complete(pending, null, e);
@@ -116,8 +119,7 @@ final class UpsertBatcher {
         }
     }
 
-    private record PendingResult(UpsertResult result) {
-    }
+    private record PendingResult(UpsertResult result) {}
 
     private static void complete(Pending pending, UpsertResult result, SQLException failure) {
         pending.result = result;

@@ -1,48 +1,35 @@
 package org.statehub.edfi.core.service;
 
 import java.util.UUID;
-
 import org.statehub.http.Problem;
 
 /** Every outcome of a write. The API maps them to HTTP in one place ({@code WriteResponses}). */
 public sealed interface WriteResult {
 
-    record Created(UUID id, String etag) implements WriteResult {
-    }
+    record Created(UUID id, String etag) implements WriteResult {}
 
     /** Replaced, or found identical and left as it was (the etag is then unchanged). */
-    record Updated(UUID id, String etag) implements WriteResult {
-    }
+    record Updated(UUID id, String etag) implements WriteResult {}
 
-    record Deleted() implements WriteResult {
-    }
+    record Deleted() implements WriteResult {}
 
-    record NotFound(String detail) implements WriteResult {
-    }
+    record NotFound(String detail) implements WriteResult {}
 
-    record ETagMismatch() implements WriteResult {
-    }
+    record ETagMismatch() implements WriteResult {}
 
     /** The item, as stored or as sent, is outside the caller's authorization scope. */
-    record Forbidden() implements WriteResult {
-    }
+    record Forbidden() implements WriteResult {}
 
-    record Invalid(Problem problem) implements WriteResult {
-    }
+    record Invalid(Problem problem) implements WriteResult {}
 
-    record UnresolvedReference(String resourceName) implements WriteResult {
-    }
+    record UnresolvedReference(String resourceName) implements WriteResult {}
 
-    record DependentItemExists(String resourceName) implements WriteResult {
-    }
+    record DependentItemExists(String resourceName) implements WriteResult {}
 
-    record KeyChangeNotSupported(String resourceName) implements WriteResult {
-    }
+    record KeyChangeNotSupported(String resourceName) implements WriteResult {}
 
-    record NonUniqueIdentity(String resourceName) implements WriteResult {
-    }
+    record NonUniqueIdentity(String resourceName) implements WriteResult {}
 
     /** A reference could not be checked because the service that owns its target cannot be reached. */
-    record Unavailable(String resourceName) implements WriteResult {
-    }
+    record Unavailable(String resourceName) implements WriteResult {}
 }

@@ -22,12 +22,10 @@ public final class DocumentStore {
             + " to_char(last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))::text";
 
     /** What an upsert did. {@code changed} is false when the stored body was already identical. */
-    public record UpsertResult(UUID id, long changeVersion, boolean inserted, boolean changed) {
-    }
+    public record UpsertResult(UUID id, long changeVersion, boolean inserted, boolean changed) {}
 
     /** One page of rendered items with their positions (for keyset paging) and ids. */
-    public record Page(List<String> items, List<Long> sids, List<UUID> ids) {
-    }
+    public record Page(List<String> items, List<Long> sids, List<UUID> ids) {}
 
     public StoredDocument findById(Connection c, String resource, UUID id, boolean forUpdate) throws SQLException {
         String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by"
@@ -55,8 +53,8 @@ public final class DocumentStore {
      * concurrent delete of the referenced item waits and then sees the new reference (as a foreign key would).
      */
     public boolean lockKey(Connection c, String resource, String naturalKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM document WHERE resource = ? AND natural_key = ? FOR KEY SHARE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM document WHERE resource = ? AND natural_key = ? FOR KEY SHARE")) {
             ps.setString(1, resource);
             ps.setString(2, naturalKey);
             try (ResultSet rs = ps.executeQuery()) {
@@ -67,8 +65,8 @@ public final class DocumentStore {
 
     /** True when some item of {@code resource} contains {@code containment} (a reference to another item). */
     public boolean anyContaining(Connection c, String resource, String containment) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM document WHERE resource = ? AND body @> ?::jsonb LIMIT 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM document WHERE resource = ? AND body @> ?::jsonb LIMIT 1")) {
             ps.setString(1, resource);
             ps.setString(2, containment);
             try (ResultSet rs = ps.executeQuery()) {
@@ -78,8 +76,7 @@ public final class DocumentStore {
     }
 
     /** The items of {@code resource} that contain {@code containment}, locked for update. */
-    public List<StoredDocument> lockContaining(Connection c, String resource, String containment)
-            throws SQLException {
+    public List<StoredDocument> lockContaining(Connection c, String resource, String containment) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by FROM document"
                         + " WHERE resource = ? AND body @> ?::jsonb ORDER BY sid FOR UPDATE")) {
@@ -88,8 +85,14 @@ public final class DocumentStore {
             List<StoredDocument> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new StoredDocument(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
+                    found.add(new StoredDocument(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getLong(5),
+                            rs.getTimestamp(6).toInstant(),
+                            rs.getString(7)));
                 }
             }
             return found;
@@ -99,8 +102,8 @@ public final class DocumentStore {
     /** Which of {@code naturalKeys} exist for {@code resource}. */
     public java.util.Set<String> existingKeys(Connection c, String resource, java.util.Collection<String> naturalKeys)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT natural_key FROM document WHERE resource = ? AND natural_key = ANY(?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT natural_key FROM document WHERE resource = ? AND natural_key = ANY(?)")) {
             ps.setString(1, resource);
             ps.setArray(2, c.createArrayOf("text", naturalKeys.toArray()));
             java.util.Set<String> found = new java.util.HashSet<>();
@@ -159,8 +162,7 @@ public final class DocumentStore {
     }
 
     /** One item of a multi-row upsert; {@code createdBy} (may be null) is recorded on insert only. */
-    public record UpsertItem(String resource, String naturalKey, String body, String createdBy) {
-    }
+    public record UpsertItem(String resource, String naturalKey, String body, String createdBy) {}
 
     /**
      * Upserts several items in one statement (and so one commit when run without a transaction). The items must
@@ -182,8 +184,9 @@ public final class DocumentStore {
             bindItems(c, ps, items);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byKey.put(rs.getString(1) + '\u0000' + rs.getString(2), new UpsertResult(
-                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getBoolean(5), true));
+                    byKey.put(
+                            rs.getString(1) + '\u0000' + rs.getString(2),
+                            new UpsertResult(rs.getObject(3, UUID.class), rs.getLong(4), rs.getBoolean(5), true));
                 }
             }
         }
@@ -243,8 +246,16 @@ public final class DocumentStore {
      * Records a key change with the item's creator and the organizations that saw it ({@code audience}, V1_7; null
      * for resources that every client reads).
      */
-    public void recordKeyChange(Connection c, long changeVersion, UUID id, String resource, String oldKeyValues,
-                                String newKeyValues, String createdBy, String[] audience) throws SQLException {
+    public void recordKeyChange(
+            Connection c,
+            long changeVersion,
+            UUID id,
+            String resource,
+            String oldKeyValues,
+            String newKeyValues,
+            String createdBy,
+            String[] audience)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO key_change (change_version, id, resource, old_key_values, new_key_values, changed_at,"
                         + " created_by, education_organization_ids)"
@@ -305,14 +316,13 @@ public final class DocumentStore {
     }
 
     /** A rendered item and its ETag. */
-    public record Rendered(String json, String etag) {
-    }
+    public record Rendered(String json, String etag) {}
 
     /** The rendered item, or null; {@code access} (on alias {@code d}, may be null) must hold for it. */
     public Rendered render(Connection c, String resource, UUID id, Filter access) throws SQLException {
         Where where = new Where(" WHERE id = ? AND resource = ?", List.of(id, resource)).and(access);
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + RENDER + ", change_version FROM document d" + where.sql)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + RENDER + ", change_version FROM document d" + where.sql)) {
             where.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Rendered(rs.getString(1), Long.toString(rs.getLong(2))) : null;
@@ -429,8 +439,9 @@ public final class DocumentStore {
      * Tombstones as {@code {id, changeVersion, keyValues}} JSON, oldest first; {@code access} (on alias {@code d},
      * may be null) is checked against the last body and creator of each deleted item.
      */
-    public List<String> deletes(Connection c, String resource, Long min, Long max, long offset, int limit,
-                                Filter access) throws SQLException {
+    public List<String> deletes(
+            Connection c, String resource, Long min, Long max, long offset, int limit, Filter access)
+            throws SQLException {
         String sql = "SELECT json_build_object('id', replace(d.id::text, '-', ''), 'changeVersion', d.change_version,"
                 + " 'keyValues', d.key_values)::text FROM deleted_document d" + changeWindow(access)
                 + " ORDER BY d.change_version LIMIT ? OFFSET ?";
@@ -438,16 +449,17 @@ public final class DocumentStore {
     }
 
     public long countDeletes(Connection c, String resource, Long min, Long max, Filter access) throws SQLException {
-        return countChanges(c, "SELECT count(*) FROM deleted_document d" + changeWindow(access), resource, min, max,
-                access);
+        return countChanges(
+                c, "SELECT count(*) FROM deleted_document d" + changeWindow(access), resource, min, max, access);
     }
 
     /**
      * Key changes as {@code {id, changeVersion, oldKeyValues, newKeyValues}} JSON; several changes of one item in
      * the window collapse into one entry (oldest old values, newest new values, latest change version).
      */
-    public List<String> keyChanges(Connection c, String resource, Long min, Long max, long offset, int limit,
-                                   Filter access) throws SQLException {
+    public List<String> keyChanges(
+            Connection c, String resource, Long min, Long max, long offset, int limit, Filter access)
+            throws SQLException {
         String sql = "SELECT json_build_object('id', replace(k.id::text, '-', ''), 'changeVersion',"
                 + " max(k.change_version),"
                 + " 'oldKeyValues', (array_agg(k.old_key_values ORDER BY k.change_version))[1],"
@@ -458,10 +470,14 @@ public final class DocumentStore {
     }
 
     /** {@code access}: on alias {@code k} (see {@code Relationships.changes}). */
-    public long countKeyChanges(Connection c, String resource, Long min, Long max, Filter access)
-            throws SQLException {
-        return countChanges(c, "SELECT count(DISTINCT k.id) FROM key_change k" + keyChangeWindow(access), resource,
-                min, max, access);
+    public long countKeyChanges(Connection c, String resource, Long min, Long max, Filter access) throws SQLException {
+        return countChanges(
+                c,
+                "SELECT count(DISTINCT k.id) FROM key_change k" + keyChangeWindow(access),
+                resource,
+                min,
+                max,
+                access);
     }
 
     private static String changeWindow(Filter access) {
@@ -476,8 +492,8 @@ public final class DocumentStore {
 
     /** The resources with any change (write, delete or key change) in the window. */
     public List<String> changedResources(Connection c, long min, long max) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT resource FROM document WHERE change_version BETWEEN ? AND ?"
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT resource FROM document WHERE change_version BETWEEN ? AND ?"
                         + " UNION SELECT resource FROM deleted_document WHERE change_version BETWEEN ? AND ?"
                         + " UNION SELECT resource FROM key_change WHERE change_version BETWEEN ? AND ?"
                         + " ORDER BY 1")) {
@@ -499,8 +515,9 @@ public final class DocumentStore {
      * Whether {@code resource} has an item, tombstone or key change in the window that its filter (on aliases
      * {@code d}, {@code d} and {@code k}; null for none) lets through.
      */
-    public boolean changedIn(Connection c, String resource, long min, long max, Filter items, Filter deletes,
-                             Filter keyChanges) throws SQLException {
+    public boolean changedIn(
+            Connection c, String resource, long min, long max, Filter items, Filter deletes, Filter keyChanges)
+            throws SQLException {
         String sql = "SELECT EXISTS (SELECT 1 FROM document d" + changeWindow(items) + ")"
                 + " OR EXISTS (SELECT 1 FROM deleted_document d" + changeWindow(deletes) + ")"
                 + " OR EXISTS (SELECT 1 FROM key_change k" + keyChangeWindow(keyChanges) + ")";
@@ -518,8 +535,8 @@ public final class DocumentStore {
     /** The newest change version handed out so far (0 when none). */
     public long newestChangeVersion(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_version_seq");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_version_seq");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -529,8 +546,14 @@ public final class DocumentStore {
      * Records what one education organization reported of an item (V1_6); a body equal to its last report changes
      * nothing (so {@code reported_at} says since when the organization has reported it).
      */
-    public void report(Connection c, String resource, String naturalKey, long educationOrganizationId,
-                       String clientId, String body) throws SQLException {
+    public void report(
+            Connection c,
+            String resource,
+            String naturalKey,
+            long educationOrganizationId,
+            String clientId,
+            String body)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO reported_value AS r (resource, natural_key, education_organization_id, client_id, body,"
                         + " change_version, reported_at) VALUES (?, ?, ?, ?, ?::jsonb, next_change_version(),"
@@ -563,8 +586,9 @@ public final class DocumentStore {
      * clientId, reportedAt, changeVersion, values}} JSON ({@code values} null once the item was deleted); only
      * those of {@code organizations} when it is not null.
      */
-    public List<String> reports(Connection c, String resource, Long min, Long max, long offset, int limit,
-                                Long[] organizations) throws SQLException {
+    public List<String> reports(
+            Connection c, String resource, Long min, Long max, long offset, int limit, Long[] organizations)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT json_build_object('naturalKey', r.natural_key::jsonb, 'educationOrganizationId',"
                         + " r.education_organization_id, 'clientId', r.client_id, 'reportedAt', r.reported_at,"
@@ -606,8 +630,9 @@ public final class DocumentStore {
         }
     }
 
-    private List<String> changeList(Connection c, String sql, String resource, Long min, Long max, Filter access,
-                                    long offset, int limit) throws SQLException {
+    private List<String> changeList(
+            Connection c, String sql, String resource, Long min, Long max, Filter access, long offset, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bindWindow(ps, resource, min, max, access);
             ps.setInt(i++, limit);
@@ -639,8 +664,8 @@ public final class DocumentStore {
         return bindWindow(ps, 1, resource, min, max, access);
     }
 
-    private static int bindWindow(PreparedStatement ps, int first, String resource, Long min, Long max,
-                                  Filter access) throws SQLException {
+    private static int bindWindow(PreparedStatement ps, int first, String resource, Long min, Long max, Filter access)
+            throws SQLException {
         ps.setString(first, resource);
         ps.setLong(first + 1, min == null ? Long.MIN_VALUE : min);
         ps.setLong(first + 2, max == null ? Long.MAX_VALUE : max);
@@ -666,8 +691,14 @@ public final class DocumentStore {
             if (!rs.next()) {
                 return null;
             }
-            return new StoredDocument(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                    rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7));
+            return new StoredDocument(
+                    rs.getLong(1),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getLong(5),
+                    rs.getTimestamp(6).toInstant(),
+                    rs.getString(7));
         }
     }
 

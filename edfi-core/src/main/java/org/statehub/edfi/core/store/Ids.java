@@ -8,11 +8,10 @@ import java.util.regex.Pattern;
 public final class Ids {
 
     private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
-    private static final Pattern DASHED = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern DASHED =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /**
      * A new id: a version 7 UUID (RFC 9562), milliseconds since the epoch followed by 74 random bits. New ids sort

@@ -7,6 +7,5 @@ import java.util.UUID;
  * change-version bounds (inclusive; null when absent), and the caller's access condition on alias {@code d} (null
  * when the caller reaches every item).
  */
-public record QueryCriteria(String resource, String containment, UUID id, Long minChangeVersion,
-                            Long maxChangeVersion, Filter access) {
-}
+public record QueryCriteria(
+        String resource, String containment, UUID id, Long minChangeVersion, Long maxChangeVersion, Filter access) {}

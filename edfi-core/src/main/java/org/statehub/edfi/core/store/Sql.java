@@ -21,8 +21,7 @@ public final class Sql {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** INSERT, UPDATE or DELETE; the number of rows it touched. */
     public static int update(Connection c, String sql, Object... parameters) throws SQLException {
@@ -33,7 +32,8 @@ public final class Sql {
 
     /** Every row, read by {@code row}. */
     public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, parameters);
+                ResultSet rs = ps.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(row.read(rs));
@@ -45,7 +45,8 @@ public final class Sql {
     /** The first row, if any. */
     public static <T> Optional<T> first(Connection c, String sql, Row<T> row, Object... parameters)
             throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, parameters);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
         }
     }

@@ -7,7 +7,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,13 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.statehub.edfi.core.contract.CollectionDeclaration;
-import org.statehub.edfi.core.contract.DescriptorMember;
-import org.statehub.edfi.core.contract.EqualityConstraint;
-import org.statehub.edfi.core.contract.JsonPath;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-import org.statehub.edfi.core.contract.SchemaNavigator;
+import org.statehub.edfi.contract.CollectionDeclaration;
+import org.statehub.edfi.contract.DescriptorMember;
+import org.statehub.edfi.contract.EqualityConstraint;
+import org.statehub.edfi.contract.JsonPath;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.SchemaNavigator;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.descriptor.DescriptorLookup.DescriptorValue;
 
@@ -41,9 +39,8 @@ public final class DocumentValidator {
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
-    private record Compiled(JsonNode schema, Schema validator, Map<String, String> descriptorTypes,
-                            List<JsonPath> dates) {
-    }
+    private record Compiled(
+            JsonNode schema, Schema validator, Map<String, String> descriptorTypes, List<JsonPath> dates) {}
 
     /**
      * Schema and unique-item checks; no I/O. Returns the errors found (empty when the body is valid), at most
@@ -119,8 +116,9 @@ public final class DocumentValidator {
                 String name = member.getKey();
                 String reason = Limits.unstorable(name);
                 if (reason != null) {
-                    errors.add(path + "." + Limits.shown(name), "The member name '" + Limits.shown(name) + "' "
-                            + reason + ".");
+                    errors.add(
+                            path + "." + Limits.shown(name),
+                            "The member name '" + Limits.shown(name) + "' " + reason + ".");
                     continue;
                 }
                 checkText(member.getValue(), path + "." + name, errors);
@@ -137,8 +135,10 @@ public final class DocumentValidator {
         for (JsonPath date : c.dates()) {
             date.select(body, (path, node) -> {
                 if (node.isTextual() && !Limits.validDate(node.textValue())) {
-                    errors.add(path, "The value '" + Limits.shown(node.textValue()) + "' is not a valid date for "
-                            + Messages.pascal(Messages.leaf(path)) + ". " + Limits.dateRule());
+                    errors.add(
+                            path,
+                            "The value '" + Limits.shown(node.textValue()) + "' is not a valid date for "
+                                    + Messages.pascal(Messages.leaf(path)) + ". " + Limits.dateRule());
                 }
             });
         }
@@ -155,8 +155,10 @@ public final class DocumentValidator {
         }
         JsonNode properties = schema.get("properties");
         if (properties != null) {
-            properties.fieldNames().forEachRemaining(name -> datePaths(root,
-                    SchemaNavigator.property(root, schema, name), path + "." + name, found, depth + 1));
+            properties
+                    .fieldNames()
+                    .forEachRemaining(name -> datePaths(
+                            root, SchemaNavigator.property(root, schema, name), path + "." + name, found, depth + 1));
         }
         if (schema.has("items")) {
             datePaths(root, SchemaNavigator.resolve(root, schema.get("items")), path + "[*]", found, depth + 1);
@@ -168,15 +170,18 @@ public final class DocumentValidator {
      * are invalid (the ODS/API reports every finding at once). A value already refused at its path (malformed, or
      * text that cannot be stored) is not looked up.
      */
-    public void checkDescriptors(ResourceDefinition resource, JsonNode body, DescriptorLookup lookup,
-                                 ValidationErrors errors) throws java.sql.SQLException {
+    public void checkDescriptors(
+            ResourceDefinition resource, JsonNode body, DescriptorLookup lookup, ValidationErrors errors)
+            throws java.sql.SQLException {
         if (errors.full()) {
             return;
         }
         Map<String, DescriptorValue> byPath = new LinkedHashMap<>();
         for (DescriptorMember member : resource.descriptors()) {
             member.path().select(body, (path, node) -> {
-                if (node.isTextual() && !errors.asMap().containsKey(path) && Limits.unstorable(node.textValue()) == null
+                if (node.isTextual()
+                        && !errors.asMap().containsKey(path)
+                        && Limits.unstorable(node.textValue()) == null
                         && node.textValue().matches(DESCRIPTOR_PATTERN)) {
                     byPath.put(path, new DescriptorValue(member.descriptor(), node.asText()));
                 }
@@ -204,8 +209,7 @@ public final class DocumentValidator {
         return new Compiled(schema, registry.getSchema(schema), descriptorTypes, List.copyOf(dates));
     }
 
-    private void translate(ResourceDefinition resource, Compiled c, Error error,
-                           ValidationErrors errors) {
+    private void translate(ResourceDefinition resource, Compiled c, Error error, ValidationErrors errors) {
         String at = path(error.getInstanceLocation());
         String keyword = error.getKeyword();
         JsonNode schemaNode = error.getSchemaNode();
@@ -228,21 +232,27 @@ public final class DocumentValidator {
                     if (absent.isEmpty()) {
                         absent.add(Messages.pascal(missing));
                     }
-                    errors.add(at, Messages.pascal(Messages.leaf(at)) + " is missing the following properties: "
-                            + String.join(", ", absent));
+                    errors.add(
+                            at,
+                            Messages.pascal(Messages.leaf(at)) + " is missing the following properties: "
+                                    + String.join(", ", absent));
                 } else {
                     errors.add(at + "." + missing, Messages.pascal(missing) + " is required.");
                 }
             }
             case "additionalProperties" -> {
                 String unknown = Limits.shown(error.getProperty());
-                errors.add(at + "." + unknown, "'" + unknown + "' is not a member of " + objectName(resource, at)
-                        + ".");
+                errors.add(
+                        at + "." + unknown, "'" + unknown + "' is not a member of " + objectName(resource, at) + ".");
             }
             case "minLength" -> {
                 JsonNode own = memberSchema(c.schema(), at);
-                if (isBlank(value) && own != null && REQUIRED_PATTERN.equals(own.path("pattern").asText())
-                        || isBlank(value) && own != null && own.path("minLength").asInt() == 1) {
+                if (isBlank(value)
+                                && own != null
+                                && REQUIRED_PATTERN.equals(own.path("pattern").asText())
+                        || isBlank(value)
+                                && own != null
+                                && own.path("minLength").asInt() == 1) {
                     errors.add(at, member + " is required and should not be left empty.");
                 } else {
                     errors.add(at, lengthMessage(member, own));
@@ -251,8 +261,9 @@ public final class DocumentValidator {
             case "maxLength" -> {
                 JsonNode own = memberSchema(c.schema(), at);
                 if (c.descriptorTypes().containsKey(normalized(at))) {
-                    errors.add(at, member + " must be at most " + own.path("maxLength").asInt()
-                            + " characters in length.");
+                    errors.add(
+                            at,
+                            member + " must be at most " + own.path("maxLength").asInt() + " characters in length.");
                 } else {
                     errors.add(at, lengthMessage(member, own));
                 }
@@ -262,25 +273,30 @@ public final class DocumentValidator {
                 String text = value == null ? "" : Limits.shown(value.asText());
                 if (pattern.equals(DESCRIPTOR_PATTERN)) {
                     String type = c.descriptorTypes().getOrDefault(normalized(at), member);
-                    errors.add(at, type + " value '" + text + "' is not a valid value for use as a descriptor "
-                            + "(a '#' is expected to delineate the namespace and code value portions).");
+                    errors.add(
+                            at,
+                            type + " value '" + text + "' is not a valid value for use as a descriptor "
+                                    + "(a '#' is expected to delineate the namespace and code value portions).");
                 } else if (pattern.equals(IDENTIFYING_PATTERN)) {
                     errors.add(at, member + " cannot contain leading or trailing spaces.");
                 } else if (pattern.equals(REQUIRED_PATTERN)) {
                     errors.add(at, member + " is required and should not be left empty.");
                 } else if (pattern.startsWith("^[0-9]{4}-")) {
-                    errors.add(at, "The value '" + text + "' is not a valid date for " + member + ". "
-                            + Limits.dateRule());
+                    errors.add(
+                            at,
+                            "The value '" + text + "' is not a valid date for " + member + ". " + Limits.dateRule());
                 } else if (pattern.startsWith("^([01][0-9]|2[0-3])")) {
-                    errors.add(at, "The value '" + text + "' is not a valid time for " + member
-                            + ". Times are sent as HH:MM:SS.");
+                    errors.add(
+                            at,
+                            "The value '" + text + "' is not a valid time for " + member
+                                    + ". Times are sent as HH:MM:SS.");
                 } else {
                     errors.add(at, "The value '" + text + "' is not valid for " + member + ".");
                 }
             }
             case "type" -> errors.add(at, typeMessage(at, member, memberSchema(c.schema(), at), value));
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" ->
-                    errors.add(at, rangeMessage(member, memberSchema(c.schema(), at)));
+                errors.add(at, rangeMessage(member, memberSchema(c.schema(), at)));
             case "not" -> errors.add(at, member + " is required.");
             case "minItems" -> errors.add(at, member + " requires at least one object in the collection.");
             case "enum", "const" -> errors.add(at, "The value for " + member + " is not one of the allowed values.");
@@ -364,8 +380,7 @@ public final class DocumentValidator {
             return "Input string '" + shown + "' is not a valid integer. Path '" + path + "'.";
         }
         if (SchemaNavigator.hasType(schema, "integer") && value != null && value.isTextual()) {
-            return "Could not convert string to integer: " + Limits.shown(value.textValue()) + ". Path '" + path
-                    + "'.";
+            return "Could not convert string to integer: " + Limits.shown(value.textValue()) + ". Path '" + path + "'.";
         }
         if (SchemaNavigator.hasType(schema, "integer")) {
             return "The value " + shown + " is not valid for " + member + ". A whole number is expected.";
@@ -400,8 +415,10 @@ public final class DocumentValidator {
                     }
                     if (!seen.add(key)) {
                         // the collection named by its member name, as the ODS/API names it
-                        errors.add(path, "The " + Messages.ordinal(i + 1) + " item of the " + Messages.leaf(path)
-                                + " has the same identifying values as another item earlier in the list.");
+                        errors.add(
+                                path,
+                                "The " + Messages.ordinal(i + 1) + " item of the " + Messages.leaf(path)
+                                        + " has the same identifying values as another item earlier in the list.");
                     }
                 }
             });
@@ -419,10 +436,13 @@ public final class DocumentValidator {
                 });
             }
             if (values.size() > 1) {
-                String name = Character.toLowerCase(constraint.column().charAt(0)) + constraint.column().substring(1);
-                errors.add(where.get(0), "All values supplied for '" + name + "' must match. Review all references "
-                        + "(including those higher up in the resource's data) and align the following conflicting "
-                        + "values: '" + String.join("', '", values) + "'");
+                String name = Character.toLowerCase(constraint.column().charAt(0))
+                        + constraint.column().substring(1);
+                errors.add(
+                        where.get(0),
+                        "All values supplied for '" + name + "' must match. Review all references "
+                                + "(including those higher up in the resource's data) and align the following conflicting "
+                                + "values: '" + String.join("', '", values) + "'");
             }
         }
     }

@@ -1,13 +1,11 @@
 package org.statehub.edfi.core.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-
-import org.statehub.edfi.core.contract.SchemaNavigator;
+import org.statehub.edfi.contract.SchemaNavigator;
 
 /**
  * What a value must be for the hub to store it exactly as sent, and for every Ed-Fi client to read it back: text
@@ -31,8 +29,7 @@ public final class Limits {
     /** Longest part of a sent value that a message repeats. */
     private static final int SHOWN_CHARACTERS = 100;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /**
      * Why PostgreSQL cannot store {@code text} as it is (a NUL character, which {@code text} and {@code jsonb}
@@ -80,7 +77,9 @@ public final class Limits {
 
     /** Whether the schema is a string of {@code format: date}. */
     public static boolean isDate(JsonNode schema) {
-        return schema != null && "date".equals(schema.path("format").asText()) && SchemaNavigator.hasType(schema, "string");
+        return schema != null
+                && "date".equals(schema.path("format").asText())
+                && SchemaNavigator.hasType(schema, "string");
     }
 
     /**
@@ -88,8 +87,10 @@ public final class Limits {
      * {@code format} (int32, int64); null when neither says.
      */
     public static BigDecimal minimum(JsonNode schema) {
-        BigDecimal declared = schema.hasNonNull("minimum") && schema.get("minimum").isNumber()
-                ? schema.get("minimum").decimalValue() : null;
+        BigDecimal declared =
+                schema.hasNonNull("minimum") && schema.get("minimum").isNumber()
+                        ? schema.get("minimum").decimalValue()
+                        : null;
         BigDecimal format = switch (schema.path("format").asText()) {
             case "int32" -> INT32_MIN;
             case "int64" -> INT64_MIN;
@@ -100,8 +101,10 @@ public final class Limits {
 
     /** The largest value a numeric member may take, like {@link #minimum}. */
     public static BigDecimal maximum(JsonNode schema) {
-        BigDecimal declared = schema.hasNonNull("maximum") && schema.get("maximum").isNumber()
-                ? schema.get("maximum").decimalValue() : null;
+        BigDecimal declared =
+                schema.hasNonNull("maximum") && schema.get("maximum").isNumber()
+                        ? schema.get("maximum").decimalValue()
+                        : null;
         BigDecimal format = switch (schema.path("format").asText()) {
             case "int32" -> INT32_MAX;
             case "int64" -> INT64_MAX;
@@ -115,7 +118,8 @@ public final class Limits {
         if (text.length() <= SHOWN_CHARACTERS) {
             return text;
         }
-        int end = Character.isHighSurrogate(text.charAt(SHOWN_CHARACTERS - 1)) ? SHOWN_CHARACTERS - 1 : SHOWN_CHARACTERS;
+        int end =
+                Character.isHighSurrogate(text.charAt(SHOWN_CHARACTERS - 1)) ? SHOWN_CHARACTERS - 1 : SHOWN_CHARACTERS;
         return text.substring(0, end) + "...";
     }
 }

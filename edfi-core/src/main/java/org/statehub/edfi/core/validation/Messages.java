@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Wording helpers shared by the validation messages, which name members the way ODS does (PascalCase). */
 final class Messages {
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static String pascal(String member) {
         if (member == null || member.isEmpty()) {

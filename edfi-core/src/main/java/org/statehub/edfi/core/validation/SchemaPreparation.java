@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import org.statehub.edfi.core.contract.SchemaNavigator;
+import org.statehub.edfi.contract.SchemaNavigator;
 
 /**
  * Brings a request body and its schema to the form the validator checks.
@@ -32,8 +30,7 @@ import org.statehub.edfi.core.contract.SchemaNavigator;
  */
 public final class SchemaPreparation {
 
-    private SchemaPreparation() {
-    }
+    private SchemaPreparation() {}
 
     /** A copy of the contract schema without null alternatives. */
     public static JsonNode withoutNullAlternatives(JsonNode schema) {
@@ -103,7 +100,8 @@ public final class SchemaPreparation {
      * compared with the value cut to a long (1e300 would pass a maximum of 2^63-1).
      */
     private static JsonNode number(BigDecimal value) {
-        return JsonNodeFactory.instance.numberNode(value.setScale(Math.max(0, value.stripTrailingZeros().scale())));
+        return JsonNodeFactory.instance.numberNode(
+                value.setScale(Math.max(0, value.stripTrailingZeros().scale())));
     }
 
     /**
@@ -138,8 +136,8 @@ public final class SchemaPreparation {
         return errors;
     }
 
-    private static void canonicalObject(JsonNode root, JsonNode schema, ObjectNode object, String path,
-                                        ValidationErrors errors) {
+    private static void canonicalObject(
+            JsonNode root, JsonNode schema, ObjectNode object, String path, ValidationErrors errors) {
         JsonNode properties = schema == null ? null : schema.get("properties");
         if (properties == null || !properties.isObject()) {
             return;
@@ -150,8 +148,10 @@ public final class SchemaPreparation {
             String name = member.getKey();
             String canonical = properties.has(name) ? name : contractName(properties, name);
             if (members.containsKey(canonical)) {
-                errors.add(path + "." + canonical, "The member '" + Limits.shown(name) + "' repeats the member '"
-                        + canonical + "' (member names are matched without regard to case); send it once.");
+                errors.add(
+                        path + "." + canonical,
+                        "The member '" + Limits.shown(name) + "' repeats the member '" + canonical
+                                + "' (member names are matched without regard to case); send it once.");
                 continue;
             }
             renamed |= !canonical.equals(name);
@@ -165,8 +165,8 @@ public final class SchemaPreparation {
         }
     }
 
-    private static void canonicalValue(JsonNode root, JsonNode schema, JsonNode value, String path,
-                                       ValidationErrors errors) {
+    private static void canonicalValue(
+            JsonNode root, JsonNode schema, JsonNode value, String path, ValidationErrors errors) {
         if (schema == null) {
             return;
         }
@@ -201,7 +201,9 @@ public final class SchemaPreparation {
                 continue;
             }
             JsonNode memberSchema = schema == null ? null : SchemaNavigator.property(root, schema, name);
-            if (name.equals("link") && memberSchema != null && memberSchema.path("readOnly").asBoolean(false)) {
+            if (name.equals("link")
+                    && memberSchema != null
+                    && memberSchema.path("readOnly").asBoolean(false)) {
                 object.remove(name);
                 continue;
             }
@@ -227,7 +229,8 @@ public final class SchemaPreparation {
         }
         try {
             java.math.BigInteger whole = decimal.toBigIntegerExact();
-            return whole.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(whole.longValue())
+            return whole.bitLength() < 64
+                    ? JsonNodeFactory.instance.numberNode(whole.longValue())
                     : JsonNodeFactory.instance.numberNode(whole);
         } catch (ArithmeticException e) {
             return value;

@@ -60,7 +60,7 @@ public final class ValidationErrors {
             return List.of();
         }
         String more = stopped ? "at least " + Math.max(leftOut, 1) : String.valueOf(leftOut);
-        return List.of("Only the first " + MAX_MESSAGES + " validation errors are reported; " + more
-                + " more were left out.");
+        return List.of(
+                "Only the first " + MAX_MESSAGES + " validation errors are reported; " + more + " more were left out.");
     }
 }

@@ -1,14 +1,12 @@
 package org.statehub.edfi.core.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.ws.rs.core.Response;
-
 import java.sql.SQLException;
-
 import org.junit.jupiter.api.Test;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemMappers;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DatabaseFailureTest {
 
@@ -21,7 +19,8 @@ class DatabaseFailureTest {
             assertThat(((Problem) response.getEntity()).correlationId()).isEqualTo("c-1");
         }
         assertThat(ProblemMappers.databaseFailure(new SQLException("Sorry, acquisition timeout!"), "c")
-                .getStatus()).isEqualTo(503);
+                        .getStatus())
+                .isEqualTo(503);
     }
 
     @Test
@@ -35,23 +34,27 @@ class DatabaseFailureTest {
 
     @Test
     void aValueTheDatabaseRefusesAnswers400AndAnIntegrityRule409WithoutSqlText() {
-        Response nul = ProblemMappers.databaseFailure(new SQLException(
-                "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 in INSERT INTO x", "22021"), "c-3");
+        Response nul = ProblemMappers.databaseFailure(
+                new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 in INSERT INTO x", "22021"),
+                "c-3");
         assertThat(nul.getStatus()).isEqualTo(400);
         assertThat(nul.getMediaType().toString()).isEqualTo("application/problem+json");
         Problem problem = (Problem) nul.getEntity();
         assertThat(problem.type()).isEqualTo("urn:ed-fi:api:bad-request");
         assertThat(problem.toString()).doesNotContain("INSERT").doesNotContain("0x00");
         assertThat(ProblemMappers.databaseFailure(new SQLException("numeric out of range", "22003"), "c")
-                .getStatus()).isEqualTo(400);
-        assertThat(ProblemMappers.databaseFailure(new SQLException("duplicate key", "23505"), "c").getStatus())
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(ProblemMappers.databaseFailure(new SQLException("duplicate key", "23505"), "c")
+                        .getStatus())
                 .isEqualTo(409);
     }
 
     @Test
     void aDatabaseRefusingTheDataAnswers400Or409WithoutItsCause() {
-        for (String[] expected : new String[][] {{"22P05", "400"}, {"22003", "400"}, {"22021", "400"},
-                {"54000", "400"}, {"23505", "409"}, {"23503", "409"}}) {
+        for (String[] expected : new String[][] {
+            {"22P05", "400"}, {"22003", "400"}, {"22021", "400"}, {"54000", "400"}, {"23505", "409"}, {"23503", "409"}
+        }) {
             Response response = ProblemMappers.databaseFailure(
                     new SQLException("ERROR: INSERT INTO document secret", expected[0]), "c-3");
             assertThat(response.getStatus()).as(expected[0]).isEqualTo(Integer.parseInt(expected[1]));

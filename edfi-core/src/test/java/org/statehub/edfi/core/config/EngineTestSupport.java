@@ -7,22 +7,25 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.statehub.edfi.core.service.RemoteReferences;
 
 /** Access to package-private engine parts for tests that build the engine without Quarkus. */
 public final class EngineTestSupport {
 
     /** edfi-core's migrations, in order (what Flyway applies in a service). */
-    private static final List<String> MIGRATIONS = List.of("V1_0__document_store.sql", "V1_1__seed_load.sql",
-            "V1_2__replication.sql", "V1_3__access_audit.sql", "V1_4__relationship_authorization.sql",
-            "V1_5__change_version_checkpoints.sql", "V1_6__reported_values.sql",
-            "V1_7__change_record_audience.sql", "V1_8__education_organization_hierarchy.sql");
+    private static final List<String> MIGRATIONS = List.of(
+            "V1_0__document_store.sql",
+            "V1_1__seed_load.sql",
+            "V1_2__replication.sql",
+            "V1_3__access_audit.sql",
+            "V1_4__relationship_authorization.sql",
+            "V1_5__change_version_checkpoints.sql",
+            "V1_6__reported_values.sql",
+            "V1_7__change_record_audience.sql",
+            "V1_8__education_organization_hierarchy.sql");
 
-    private EngineTestSupport() {
-    }
+    private EngineTestSupport() {}
 
     public static RemoteReferences noRemoteReferences() {
         return new NoRemoteReferences();
@@ -30,7 +33,8 @@ public final class EngineTestSupport {
 
     /** Creates edfi-core's tables in the database's default schema. */
     public static void migrate(DataSource dataSource) throws SQLException, IOException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             for (String migration : MIGRATIONS) {
                 try (InputStream in = EngineTestSupport.class.getResourceAsStream("/db/edfi-core/" + migration)) {
                     s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));

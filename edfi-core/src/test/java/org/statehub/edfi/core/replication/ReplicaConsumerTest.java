@@ -1,11 +1,11 @@
 package org.statehub.edfi.core.replication;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.config.EngineTestSupport;
-import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.SkippedRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A replica consumer against a source (a small HTTP server answering the change queries) that serves, among good
@@ -69,22 +65,24 @@ class ReplicaConsumerTest {
         int status = 200;
         switch (path) {
             case "/changeQueries/v1/availableChangeVersions" ->
-                    body = "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": 10}";
+                body = "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": 10}";
             case "/changeQueries/v1/changedResources" -> body = "[\"students\"]";
-            case "/data/v3/ed-fi/students" -> body = "["
-                    + "{\"id\": \"" + GOOD_1 + "\", \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\","
-                    + " \"lastSurname\": \"Lee\", \"birthDate\": \"2010-01-01\", \"_etag\": \"3\"},"
-                    + "{\"id\": \"" + WITH_NUL + "\", \"studentUniqueId\": \"S3\", \"firstName\": \"Bad\\u0000Name\","
-                    + " \"lastSurname\": \"Lee\", \"birthDate\": \"2010-01-01\", \"_etag\": \"4\"},"
-                    + "\"not an item\","
-                    + "{\"studentUniqueId\": \"S5\", \"firstName\": \"No\", \"lastSurname\": \"Id\", \"_etag\": \"5\"},"
-                    + "{\"id\": \"" + GOOD_2 + "\", \"studentUniqueId\": \"S2\", \"firstName\": \"Bo\","
-                    + " \"lastSurname\": \"Kim\", \"birthDate\": \"2011-02-02\", \"_etag\": \"6\","
-                    // a reference as the source serves it, with the link its read adds
-                    + " \"personReference\": {\"personId\": \"P2\", \"sourceSystemDescriptor\": \"uri://x#y\","
-                    + " \"link\": {\"rel\": \"Person\", \"href\": \"/ed-fi/people/0123\"}}}]";
+            case "/data/v3/ed-fi/students" ->
+                body = "["
+                        + "{\"id\": \"" + GOOD_1 + "\", \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\","
+                        + " \"lastSurname\": \"Lee\", \"birthDate\": \"2010-01-01\", \"_etag\": \"3\"},"
+                        + "{\"id\": \"" + WITH_NUL
+                        + "\", \"studentUniqueId\": \"S3\", \"firstName\": \"Bad\\u0000Name\","
+                        + " \"lastSurname\": \"Lee\", \"birthDate\": \"2010-01-01\", \"_etag\": \"4\"},"
+                        + "\"not an item\","
+                        + "{\"studentUniqueId\": \"S5\", \"firstName\": \"No\", \"lastSurname\": \"Id\", \"_etag\": \"5\"},"
+                        + "{\"id\": \"" + GOOD_2 + "\", \"studentUniqueId\": \"S2\", \"firstName\": \"Bo\","
+                        + " \"lastSurname\": \"Kim\", \"birthDate\": \"2011-02-02\", \"_etag\": \"6\","
+                        // a reference as the source serves it, with the link its read adds
+                        + " \"personReference\": {\"personId\": \"P2\", \"sourceSystemDescriptor\": \"uri://x#y\","
+                        + " \"link\": {\"rel\": \"Person\", \"href\": \"/ed-fi/people/0123\"}}}]";
             case "/data/v3/ed-fi/students/deletes" ->
-                    body = "[{\"id\": \"not-a-uuid\", \"changeVersion\": 7}, {\"id\": \"" + GONE + "\"}]";
+                body = "[{\"id\": \"not-a-uuid\", \"changeVersion\": 7}, {\"id\": \"" + GONE + "\"}]";
             default -> {
                 status = 404;
                 body = "{}";
@@ -100,17 +98,19 @@ class ReplicaConsumerTest {
     @Test
     void itemsTheReplicaCannotHoldAreSkippedAndCountedAndTheWatermarkAdvancesPastThem() throws Exception {
         SkippedRecords skipped = new SkippedRecords();
-        ChangeFeed feed = new ChangeFeed("http://127.0.0.1:" + source.getAddress().getPort(), new ObjectMapper(),
-                Duration.ofSeconds(5), null);
-        ReplicaConsumer consumer = new ReplicaConsumer("student-service", feed, Set.of("students"),
-                ResourceCatalog.load(), dataSource, 0, skipped);
+        ChangeFeed feed = new ChangeFeed(
+                "http://127.0.0.1:" + source.getAddress().getPort(), new ObjectMapper(), Duration.ofSeconds(5), null);
+        ReplicaConsumer consumer = new ReplicaConsumer(
+                "student-service", feed, Set.of("students"), ResourceCatalog.load(), dataSource, 0, skipped);
 
-        assertThat(consumer.catchUp()).as("the two good items and the tombstone of an item never replicated")
+        assertThat(consumer.catchUp())
+                .as("the two good items and the tombstone of an item never replicated")
                 .isEqualTo(3);
 
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT id::text FROM replica_item WHERE resource = 'students'"
-                    + " ORDER BY id")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT id::text FROM replica_item WHERE resource = 'students'" + " ORDER BY id")) {
                 List<String> ids = new ArrayList<>();
                 while (rs.next()) {
                     ids.add(rs.getString(1));
@@ -118,14 +118,15 @@ class ReplicaConsumerTest {
                 assertThat(ids).containsExactly(GOOD_1, GOOD_2);
             }
             // the replica keeps the item as its source stores it: without the links of the source's read
-            try (ResultSet rs = s.executeQuery("SELECT body->'personReference' FROM replica_item WHERE id = '"
-                    + GOOD_2 + "'")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT body->'personReference' FROM replica_item WHERE id = '" + GOOD_2 + "'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(new ObjectMapper().readTree(rs.getString(1))).isEqualTo(new ObjectMapper().readTree(
-                        "{\"personId\": \"P2\", \"sourceSystemDescriptor\": \"uri://x#y\"}"));
+                assertThat(new ObjectMapper().readTree(rs.getString(1)))
+                        .isEqualTo(new ObjectMapper()
+                                .readTree("{\"personId\": \"P2\", \"sourceSystemDescriptor\": \"uri://x#y\"}"));
             }
-            try (ResultSet rs = s.executeQuery("SELECT change_version FROM replication_watermark"
-                    + " WHERE source = 'student-service'")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT change_version FROM replication_watermark" + " WHERE source = 'student-service'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(10);
             }
@@ -135,7 +136,9 @@ class ReplicaConsumerTest {
         assertThat(skipped.counts()).containsEntry("replication from student-service", 4L);
 
         requests.clear();
-        assertThat(consumer.catchUp()).as("nothing new: the window is not read again").isZero();
+        assertThat(consumer.catchUp())
+                .as("nothing new: the window is not read again")
+                .isZero();
         assertThat(requests).noneMatch(r -> r.contains("/data/v3/ed-fi/students"));
     }
 }

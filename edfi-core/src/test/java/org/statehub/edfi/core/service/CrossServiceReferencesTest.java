@@ -1,12 +1,12 @@
 package org.statehub.edfi.core.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,22 +14,18 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.config.EngineTestSupport;
-import org.statehub.edfi.core.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.replication.ReplicaConsumer;
 import org.statehub.edfi.core.replication.ReplicaReferences;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.DocumentValidator;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * References across services, each service over its own database with replicas fed by the other's change queries
@@ -55,7 +51,8 @@ class CrossServiceReferencesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        enrollmentDb = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        enrollmentDb =
+                EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
         studentDb = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
         EngineTestSupport.migrate(enrollmentDb.getPostgresDatabase());
         EngineTestSupport.migrate(studentDb.getPostgresDatabase());
@@ -63,21 +60,54 @@ class CrossServiceReferencesTest {
         other.createContext("/", CrossServiceReferencesTest::answer);
         other.start();
         catalog = ResourceCatalog.load();
-        ChangeFeed feed = new ChangeFeed("http://127.0.0.1:" + other.getAddress().getPort(), MAPPER,
-                Duration.ofSeconds(5), null);
+        ChangeFeed feed =
+                new ChangeFeed("http://127.0.0.1:" + other.getAddress().getPort(), MAPPER, Duration.ofSeconds(5), null);
         DataSource enrollmentData = enrollmentDb.getPostgresDatabase();
         DataSource studentData = studentDb.getPostgresDatabase();
-        ReplicaConsumer ofStudents = new ReplicaConsumer("student-service", feed, Set.of("students", "contacts",
-                "studentContactAssociations", "studentEducationOrganizationAssociations"), catalog, enrollmentData, 0,
+        ReplicaConsumer ofStudents = new ReplicaConsumer(
+                "student-service",
+                feed,
+                Set.of(
+                        "students",
+                        "contacts",
+                        "studentContactAssociations",
+                        "studentEducationOrganizationAssociations"),
+                catalog,
+                enrollmentData,
+                0,
                 new SkippedRecords());
-        ReplicaConsumer ofEnrollment = new ReplicaConsumer("enrollment-service", feed, Set.of(
-                "stateEducationAgencies", "educationServiceCenters", "localEducationAgencies", "schools",
-                "studentSchoolAssociations"), catalog, studentData, 0, new SkippedRecords());
+        ReplicaConsumer ofEnrollment = new ReplicaConsumer(
+                "enrollment-service",
+                feed,
+                Set.of(
+                        "stateEducationAgencies",
+                        "educationServiceCenters",
+                        "localEducationAgencies",
+                        "schools",
+                        "studentSchoolAssociations"),
+                catalog,
+                studentData,
+                0,
+                new SkippedRecords());
         EngineDatabaseTest.StandardSet descriptors = new EngineDatabaseTest.StandardSet();
-        enrollment = new DocumentService("enrollment-service", enrollmentData, catalog, new DocumentValidator(),
-                descriptors, new ReplicaReferences(List.of(ofStudents), catalog), MAPPER, 2);
-        students = new DocumentService("student-service", studentData, catalog, new DocumentValidator(),
-                descriptors, new ReplicaReferences(List.of(ofEnrollment), catalog), MAPPER, 2);
+        enrollment = new DocumentService(
+                "enrollment-service",
+                enrollmentData,
+                catalog,
+                new DocumentValidator(),
+                descriptors,
+                new ReplicaReferences(List.of(ofStudents), catalog),
+                MAPPER,
+                2);
+        students = new DocumentService(
+                "student-service",
+                studentData,
+                catalog,
+                new DocumentValidator(),
+                descriptors,
+                new ReplicaReferences(List.of(ofEnrollment), catalog),
+                MAPPER,
+                2);
     }
 
     @AfterAll
@@ -97,11 +127,13 @@ class CrossServiceReferencesTest {
         int status = 200;
         switch (path) {
             case "/changeQueries/v1/availableChangeVersions" ->
-                    body = "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": 10}";
+                body = "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": 10}";
             case "/changeQueries/v1/changedResources" -> body = "[\"students\"]";
-            case "/data/v3/ed-fi/students" -> body = "[{\"id\": \"11111111-1111-1111-1111-111111111111\","
-                    + " \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\", \"lastSurname\": \"Lee\","
-                    + " \"birthDate\": \"2010-01-01\", \"birthSexDescriptor\": \"" + STATE_SEX + "#X\", \"_etag\": \"3\"}]";
+            case "/data/v3/ed-fi/students" ->
+                body = "[{\"id\": \"11111111-1111-1111-1111-111111111111\","
+                        + " \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\", \"lastSurname\": \"Lee\","
+                        + " \"birthDate\": \"2010-01-01\", \"birthSexDescriptor\": \"" + STATE_SEX
+                        + "#X\", \"_etag\": \"3\"}]";
             default -> {
                 if (path.startsWith("/data/v3/ed-fi/")) {
                     body = "[]";
@@ -121,10 +153,16 @@ class CrossServiceReferencesTest {
     @Test
     void aDescriptorThatAnotherServicesItemUsesCannotBeDeleted() throws Exception {
         var sex = catalog.find("sexDescriptors");
-        WriteResult used = enrollment.upsert(ADMIN, sex, json("{\"namespace\":\"" + STATE_SEX
-                + "\",\"codeValue\":\"X\",\"shortDescription\":\"X\"}"), null);
-        WriteResult unused = enrollment.upsert(ADMIN, sex, json("{\"namespace\":\"" + STATE_SEX
-                + "\",\"codeValue\":\"Y\",\"shortDescription\":\"Y\"}"), null);
+        WriteResult used = enrollment.upsert(
+                ADMIN,
+                sex,
+                json("{\"namespace\":\"" + STATE_SEX + "\",\"codeValue\":\"X\",\"shortDescription\":\"X\"}"),
+                null);
+        WriteResult unused = enrollment.upsert(
+                ADMIN,
+                sex,
+                json("{\"namespace\":\"" + STATE_SEX + "\",\"codeValue\":\"Y\",\"shortDescription\":\"Y\"}"),
+                null);
         assertThat(enrollment.delete(ADMIN, sex, ((WriteResult.Created) used).id(), null))
                 .isEqualTo(new WriteResult.DependentItemExists("Student"));
         assertThat(enrollment.delete(ADMIN, sex, ((WriteResult.Created) unused).id(), null))
@@ -133,20 +171,28 @@ class CrossServiceReferencesTest {
 
     @Test
     void anSeoaReferenceResolvesToAReplicatedStateAgencyOrServiceCenter() throws Exception {
-        replicate("stateEducationAgencies", "{\"stateEducationAgencyId\":255950,\"nameOfInstitution\":\"SEA\","
-                + "\"categories\":[{\"educationOrganizationCategoryDescriptor\":"
-                + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency\"}]}");
-        assertThat(students.upsert(ADMIN, catalog.find("students"), json("{\"studentUniqueId\":\"S2\","
-                + "\"firstName\":\"Bo\",\"lastSurname\":\"Kim\",\"birthDate\":\"2011-02-02\"}"), null))
+        replicate(
+                "stateEducationAgencies",
+                "{\"stateEducationAgencyId\":255950,\"nameOfInstitution\":\"SEA\","
+                        + "\"categories\":[{\"educationOrganizationCategoryDescriptor\":"
+                        + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency\"}]}");
+        assertThat(students.upsert(
+                        ADMIN,
+                        catalog.find("students"),
+                        json("{\"studentUniqueId\":\"S2\","
+                                + "\"firstName\":\"Bo\",\"lastSurname\":\"Kim\",\"birthDate\":\"2011-02-02\"}"),
+                        null))
                 .isInstanceOf(WriteResult.Created.class);
         var seoa = catalog.find("studentEducationOrganizationAssociations");
         assertThat(students.upsert(ADMIN, seoa, json(seoa(255950)), null)).isInstanceOf(WriteResult.Created.class);
         assertThat(students.upsert(ADMIN, seoa, json(seoa(255960)), null))
                 .isEqualTo(new WriteResult.UnresolvedReference("EducationOrganization"));
-        replicate("educationServiceCenters", "{\"educationServiceCenterId\":255960,\"nameOfInstitution\":\"ESC\","
-                + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950},"
-                + "\"categories\":[{\"educationOrganizationCategoryDescriptor\":"
-                + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Education Service Center\"}]}");
+        replicate(
+                "educationServiceCenters",
+                "{\"educationServiceCenterId\":255960,\"nameOfInstitution\":\"ESC\","
+                        + "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":255950},"
+                        + "\"categories\":[{\"educationOrganizationCategoryDescriptor\":"
+                        + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Education Service Center\"}]}");
         assertThat(students.upsert(ADMIN, seoa, json(seoa(255960)), null)).isInstanceOf(WriteResult.Created.class);
     }
 

@@ -1,11 +1,11 @@
 package org.statehub.edfi.core.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.HashSet;
@@ -13,20 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.descriptor.StandardDescriptors;
 import org.statehub.edfi.core.config.EngineTestSupport;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
-import org.statehub.edfi.core.descriptor.StandardDescriptors;
 import org.statehub.edfi.core.validation.DocumentValidator;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine against a real PostgreSQL without a Quarkus boot, serving enrollment-service's resources: key
@@ -63,8 +59,15 @@ class EngineDatabaseTest {
         DataSource dataSource = postgres.getPostgresDatabase();
         EngineTestSupport.migrate(dataSource);
         catalog = ResourceCatalog.load();
-        documents = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
-                new StandardSet(), EngineTestSupport.noRemoteReferences(), MAPPER, 2);
+        documents = new DocumentService(
+                "enrollment-service",
+                dataSource,
+                catalog,
+                new DocumentValidator(),
+                new StandardSet(),
+                EngineTestSupport.noRemoteReferences(),
+                MAPPER,
+                2);
         queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
         organizations();
     }
@@ -80,8 +83,9 @@ class EngineDatabaseTest {
 
     private static UUID post(String resource, String body) throws Exception {
         WriteResult result = documents.upsert(ADMIN, catalog.find(resource), json(body), null);
-        assertThat(result).as(resource + " " + result).isInstanceOfAny(WriteResult.Created.class,
-                WriteResult.Updated.class);
+        assertThat(result)
+                .as(resource + " " + result)
+                .isInstanceOfAny(WriteResult.Created.class, WriteResult.Updated.class);
         return result instanceof WriteResult.Created c ? c.id() : ((WriteResult.Updated) result).id();
     }
 
@@ -94,7 +98,9 @@ class EngineDatabaseTest {
     }
 
     private static void organizations() throws Exception {
-        post("schoolYearTypes", "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
+        post(
+                "schoolYearTypes",
+                "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
         post("localEducationAgencies", """
                 {"localEducationAgencyId":255901,"nameOfInstitution":"Grand Bend ISD",
                  "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
@@ -118,8 +124,8 @@ class EngineDatabaseTest {
         assertThat(((WriteResult.Updated) first).id()).isEqualTo(id);
         documents.replace(ADMIN, sessions, id, json(session("Fall C")), null);
 
-        QueryService.QueryResult.Items changes = (QueryService.QueryResult.Items) queries.keyChanges(ADMIN, sessions,
-                Map.of("minChangeVersion", Long.toString(before + 1)));
+        QueryService.QueryResult.Items changes = (QueryService.QueryResult.Items)
+                queries.keyChanges(ADMIN, sessions, Map.of("minChangeVersion", Long.toString(before + 1)));
         assertThat(changes.items()).hasSize(1);
         JsonNode change = MAPPER.readTree(changes.items().get(0));
         assertThat(change.get("id").asText()).isEqualTo(id.toString().replace("-", ""));
@@ -128,8 +134,8 @@ class EngineDatabaseTest {
         assertThat(change.get("newKeyValues").get("sessionName").asText()).isEqualTo("Fall C");
         assertThat(change.get("changeVersion").asLong()).isEqualTo(queries.newestChangeVersion());
 
-        QueryService.QueryResult.Items found = (QueryService.QueryResult.Items) queries.query(ADMIN, sessions,
-                Map.of("sessionName", "Fall C"));
+        QueryService.QueryResult.Items found =
+                (QueryService.QueryResult.Items) queries.query(ADMIN, sessions, Map.of("sessionName", "Fall C"));
         assertThat(found.items()).hasSize(1);
         assertThat(MAPPER.readTree(found.items().get(0)).get("id").asText())
                 .isEqualTo(id.toString().replace("-", ""));
@@ -145,10 +151,11 @@ class EngineDatabaseTest {
         // a lower target leaves the versions where they are
         assertThat(queries.checkpoint(newest)).hasValue(target);
         post("sessions", session("Checkpoint B"));
-        QueryService.QueryResult.Items later = (QueryService.QueryResult.Items) queries.query(ADMIN,
-                catalog.find("sessions"), Map.of("minChangeVersion", Long.toString(target + 1)));
+        QueryService.QueryResult.Items later = (QueryService.QueryResult.Items)
+                queries.query(ADMIN, catalog.find("sessions"), Map.of("minChangeVersion", Long.toString(target + 1)));
         assertThat(later.items()).hasSize(1);
-        assertThat(MAPPER.readTree(later.items().get(0)).get("sessionName").asText()).isEqualTo("Checkpoint B");
+        assertThat(MAPPER.readTree(later.items().get(0)).get("sessionName").asText())
+                .isEqualTo("Checkpoint B");
     }
 
     @Test
@@ -157,7 +164,8 @@ class EngineDatabaseTest {
         long held;
         try (Connection writer = dataSource.getConnection()) {
             writer.setAutoCommit(false);
-            try (var s = writer.createStatement(); var rs = s.executeQuery("SELECT next_change_version()")) {
+            try (var s = writer.createStatement();
+                    var rs = s.executeQuery("SELECT next_change_version()")) {
                 rs.next();
                 held = rs.getLong(1);
             }
@@ -206,14 +214,16 @@ class EngineDatabaseTest {
 
     @Test
     void referencesMustResolveAndReferencedItemsCannotBeDeleted() throws Exception {
-        WriteResult unresolved = documents.upsert(ADMIN, catalog.find("sessions"), json(session("Orphan")
-                .replace("255901001", "999")), null);
+        WriteResult unresolved = documents.upsert(
+                ADMIN, catalog.find("sessions"), json(session("Orphan").replace("255901001", "999")), null);
         assertThat(unresolved).isEqualTo(new WriteResult.UnresolvedReference("School"));
 
         post("sessions", session("Keeps the school"));
-        QueryService.QueryResult.Items schools = (QueryService.QueryResult.Items) queries.query(ADMIN, 
-                catalog.find("schools"), Map.of("schoolId", "255901001"));
-        UUID schoolId = UUID.fromString(MAPPER.readTree(schools.items().get(0)).get("id").asText()
+        QueryService.QueryResult.Items schools = (QueryService.QueryResult.Items)
+                queries.query(ADMIN, catalog.find("schools"), Map.of("schoolId", "255901001"));
+        UUID schoolId = UUID.fromString(MAPPER.readTree(schools.items().get(0))
+                .get("id")
+                .asText()
                 .replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5"));
         assertThat(documents.delete(ADMIN, catalog.find("schools"), schoolId, null))
                 .isIn(new WriteResult.DependentItemExists("Session"), new WriteResult.DependentItemExists("Calendar"));
@@ -234,8 +244,13 @@ class EngineDatabaseTest {
                     for (int i = 0; i < perThread; i++) {
                         // distinct years per thread, plus one year every thread writes at the same time
                         int year = i == 0 ? 3000 : 3001 + thread * perThread + i;
-                        results.add(documents.upsert(ADMIN, years, json("{\"schoolYear\":" + year
-                                + ",\"currentSchoolYear\":false,\"schoolYearDescription\":\"T" + thread + "\"}"), null));
+                        results.add(documents.upsert(
+                                ADMIN,
+                                years,
+                                json("{\"schoolYear\":" + year
+                                        + ",\"currentSchoolYear\":false,\"schoolYearDescription\":\"T" + thread
+                                        + "\"}"),
+                                null));
                     }
                     return results;
                 }));
@@ -263,8 +278,8 @@ class EngineDatabaseTest {
         } finally {
             pool.shutdownNow();
         }
-        QueryService.QueryResult.Items shared = (QueryService.QueryResult.Items) queries.query(ADMIN, years,
-                Map.of("schoolYear", "3000", "totalCount", "true"));
+        QueryService.QueryResult.Items shared = (QueryService.QueryResult.Items)
+                queries.query(ADMIN, years, Map.of("schoolYear", "3000", "totalCount", "true"));
         assertThat(shared.totalCount()).isEqualTo(1L);
     }
 
@@ -272,14 +287,23 @@ class EngineDatabaseTest {
     void multiRowUpsertReturnsOneResultPerItemInOrder() throws Exception {
         org.statehub.edfi.core.store.DocumentStore store = new org.statehub.edfi.core.store.DocumentStore();
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            var first = store.upsertMany(c, List.of(
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":1}", null),
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}", null)));
+            var first = store.upsertMany(
+                    c,
+                    List.of(
+                            new org.statehub.edfi.core.store.DocumentStore.UpsertItem(
+                                    "things", "[1]", "{\"a\":1}", null),
+                            new org.statehub.edfi.core.store.DocumentStore.UpsertItem(
+                                    "things", "[2]", "{\"a\":2}", null)));
             assertThat(first).extracting(r -> r.inserted()).containsExactly(true, true);
-            var second = store.upsertMany(c, List.of(
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[2]", "{\"a\":2}", null),
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[1]", "{\"a\":10}", null),
-                    new org.statehub.edfi.core.store.DocumentStore.UpsertItem("things", "[3]", "{\"a\":3}", null)));
+            var second = store.upsertMany(
+                    c,
+                    List.of(
+                            new org.statehub.edfi.core.store.DocumentStore.UpsertItem(
+                                    "things", "[2]", "{\"a\":2}", null),
+                            new org.statehub.edfi.core.store.DocumentStore.UpsertItem(
+                                    "things", "[1]", "{\"a\":10}", null),
+                            new org.statehub.edfi.core.store.DocumentStore.UpsertItem(
+                                    "things", "[3]", "{\"a\":3}", null)));
             assertThat(second.get(0).id()).isEqualTo(first.get(1).id());
             assertThat(second.get(0).changed()).isFalse();
             assertThat(second.get(0).changeVersion()).isEqualTo(first.get(1).changeVersion());
@@ -293,11 +317,12 @@ class EngineDatabaseTest {
 
     @Test
     void descriptorValuesAreCheckedAgainstTheStandardSet() throws Exception {
-        WriteResult result = documents.upsert(ADMIN, catalog.find("sessions"), json(session("Bad term")
-                .replace("#Fall Semester", "#Autumn")), null);
+        WriteResult result = documents.upsert(
+                ADMIN, catalog.find("sessions"), json(session("Bad term").replace("#Fall Semester", "#Autumn")), null);
         assertThat(result).isInstanceOf(WriteResult.Invalid.class);
         assertThat(((WriteResult.Invalid) result).problem().validationErrors())
-                .containsEntry("$.termDescriptor",
+                .containsEntry(
+                        "$.termDescriptor",
                         List.of("TermDescriptor value 'uri://ed-fi.org/TermDescriptor#Autumn' does not exist."));
     }
 }

@@ -1,30 +1,27 @@
 package org.statehub.edfi.core.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.EngineTestSupport;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.DocumentValidator;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scope matrix of relationship-based authorization, on the engine over a real PostgreSQL: the state admin,
@@ -56,13 +53,30 @@ class RelationshipAuthorizationTest {
         EngineTestSupport.migrate(dataSource);
         catalog = ResourceCatalog.load();
         var descriptors = new EngineDatabaseTest.StandardSet();
-        enrollment = new DocumentService("enrollment-service", dataSource, catalog, new DocumentValidator(),
-                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2);
-        students = new DocumentService("student-service", dataSource, catalog, new DocumentValidator(),
-                descriptors, EngineTestSupport.noRemoteReferences(), MAPPER, 2);
+        enrollment = new DocumentService(
+                "enrollment-service",
+                dataSource,
+                catalog,
+                new DocumentValidator(),
+                descriptors,
+                EngineTestSupport.noRemoteReferences(),
+                MAPPER,
+                2);
+        students = new DocumentService(
+                "student-service",
+                dataSource,
+                catalog,
+                new DocumentValidator(),
+                descriptors,
+                EngineTestSupport.noRemoteReferences(),
+                MAPPER,
+                2);
         queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
 
-        write(ADMIN, "schoolYearTypes", "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
+        write(
+                ADMIN,
+                "schoolYearTypes",
+                "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
         write(ADMIN, "localEducationAgencies", lea(255901));
         write(ADMIN, "localEducationAgencies", lea(255902));
         write(ADMIN, "schools", school(255901001, 255901));
@@ -106,13 +120,17 @@ class RelationshipAuthorizationTest {
 
         assertThat(keys(LEA_A, "schools", "schoolId")).containsExactlyInAnyOrder("255901001", "255901002");
         assertThat(keys(SCHOOL_A1, "schools", "schoolId")).containsExactly("255901001");
-        assertThat(keys(LEA_A, "localEducationAgencies", "localEducationAgencyId")).containsExactly("255901");
-        assertThat(keys(SCHOOL_A1, "localEducationAgencies", "localEducationAgencyId")).isEmpty();
+        assertThat(keys(LEA_A, "localEducationAgencies", "localEducationAgencyId"))
+                .containsExactly("255901");
+        assertThat(keys(SCHOOL_A1, "localEducationAgencies", "localEducationAgencyId"))
+                .isEmpty();
         assertThat(keys(LEA_B, "sessions", "sessionName")).containsExactly("Fall B1");
         assertThat(total(LEA_A, "studentSchoolAssociations", Map.of())).isEqualTo(2);
         assertThat(total(SCHOOL_A1, "studentSchoolAssociations", Map.of())).isEqualTo(1);
-        assertThat(total(LEA_A, "studentEducationOrganizationAssociations", Map.of())).isEqualTo(1);
-        assertThat(total(SCHOOL_A1, "studentEducationOrganizationAssociations", Map.of())).isZero();
+        assertThat(total(LEA_A, "studentEducationOrganizationAssociations", Map.of()))
+                .isEqualTo(1);
+        assertThat(total(SCHOOL_A1, "studentEducationOrganizationAssociations", Map.of()))
+                .isZero();
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).containsExactly("C-A");
         assertThat(keys(LEA_B, "contacts", "contactUniqueId")).containsExactly("C-B");
         assertThat(total(LEA_B, "studentContactAssociations", Map.of())).isEqualTo(1);
@@ -129,15 +147,19 @@ class RelationshipAuthorizationTest {
     @Order(2)
     void getByIdOutsideTheScopeIsForbiddenAndAnUnknownIdIsMissing() throws Exception {
         UUID other = idOf("students", "studentUniqueId", "S-B");
-        assertThat(queries.findById(LEA_A, resource("students"), other)).isInstanceOf(QueryService.Lookup.Forbidden.class);
-        assertThat(queries.findById(SCHOOL_A1, resource("students"), other)).isInstanceOf(QueryService.Lookup.Forbidden.class);
+        assertThat(queries.findById(LEA_A, resource("students"), other))
+                .isInstanceOf(QueryService.Lookup.Forbidden.class);
+        assertThat(queries.findById(SCHOOL_A1, resource("students"), other))
+                .isInstanceOf(QueryService.Lookup.Forbidden.class);
         assertThat(queries.findById(LEA_B, resource("students"), other)).isInstanceOf(QueryService.Lookup.Found.class);
         assertThat(queries.findById(ADMIN, resource("students"), other)).isInstanceOf(QueryService.Lookup.Found.class);
         assertThat(queries.findById(LEA_A, resource("students"), UUID.randomUUID()))
                 .isInstanceOf(QueryService.Lookup.Missing.class);
         UUID schoolA2 = idOf("schools", "schoolId", "255901002");
-        assertThat(queries.findById(SCHOOL_A1, resource("schools"), schoolA2)).isInstanceOf(QueryService.Lookup.Forbidden.class);
-        assertThat(queries.findById(LEA_A, resource("schools"), schoolA2)).isInstanceOf(QueryService.Lookup.Found.class);
+        assertThat(queries.findById(SCHOOL_A1, resource("schools"), schoolA2))
+                .isInstanceOf(QueryService.Lookup.Forbidden.class);
+        assertThat(queries.findById(LEA_A, resource("schools"), schoolA2))
+                .isInstanceOf(QueryService.Lookup.Found.class);
     }
 
     @Test
@@ -147,35 +169,42 @@ class RelationshipAuthorizationTest {
                 .isInstanceOf(WriteResult.Forbidden.class);
         assertThat(upsert(SCHOOL_A1, "studentSchoolAssociations", enrollment("S-A1", 255901002)))
                 .isInstanceOf(WriteResult.Forbidden.class);
-        assertThat(upsert(LEA_A, "sessions", session(255902001, "Spring B1"))).isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(LEA_A, "sessions", session(255902001, "Spring B1")))
+                .isInstanceOf(WriteResult.Forbidden.class);
         assertThat(upsert(LEA_A, "studentEducationOrganizationAssociations", seoa("S-A1", 255902)))
                 .isInstanceOf(WriteResult.Forbidden.class);
         // updating a student outside the scope (same key, new body) is refused and leaves it as it was
         ObjectNode renamed = (ObjectNode) MAPPER.readTree(student("S-B"));
         renamed.put("firstName", "Hijacked");
-        assertThat(students.upsert(LEA_A, resource("students"), renamed, null)).isInstanceOf(WriteResult.Forbidden.class);
-        assertThat(keys(ADMIN, "students", "firstName", Map.of("studentUniqueId", "S-B"))).containsExactly("Lisa");
+        assertThat(students.upsert(LEA_A, resource("students"), renamed, null))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(keys(ADMIN, "students", "firstName", Map.of("studentUniqueId", "S-B")))
+                .containsExactly("Lisa");
         // taking over another LEA's school by pointing it at one's own LEA is refused
         assertThat(upsert(LEA_A, "schools", school(255902001, 255901))).isInstanceOf(WriteResult.Forbidden.class);
         // PUT: neither moving an item out of the scope nor touching one outside it
         UUID sessionA1 = idOf("sessions", "sessionName", "Fall A1");
-        assertThat(enrollment.replace(LEA_A, resource("sessions"), sessionA1, json(session(255902001, "Fall A1")), null))
+        assertThat(enrollment.replace(
+                        LEA_A, resource("sessions"), sessionA1, json(session(255902001, "Fall A1")), null))
                 .isInstanceOf(WriteResult.Forbidden.class);
         UUID sessionB1 = idOf("sessions", "sessionName", "Fall B1");
-        assertThat(enrollment.replace(LEA_A, resource("sessions"), sessionB1, json(session(255902001, "Fall B1")), null))
+        assertThat(enrollment.replace(
+                        LEA_A, resource("sessions"), sessionB1, json(session(255902001, "Fall B1")), null))
                 .isInstanceOf(WriteResult.Forbidden.class);
         // inside the scope: a new school of LEA A, a session at its school
         assertThat(upsert(LEA_A, "schools", school(255901003, 255901))).isInstanceOf(WriteResult.Created.class);
         assertThat(upsert(LEA_A, "sessions", session(255901003, "Fall A3"))).isInstanceOf(WriteResult.Created.class);
-        assertThat(upsert(SCHOOL_A1, "sessions", session(255901001, "Spring A1"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(SCHOOL_A1, "sessions", session(255901001, "Spring A1")))
+                .isInstanceOf(WriteResult.Created.class);
     }
 
     @Test
     @Order(4)
     void deletesOutsideTheScopeAreForbiddenAndTombstonesAreScopedToo() throws Exception {
         write(ADMIN, "students", student("S-GONE"));
-        UUID enrollmentId = ((WriteResult.Created) upsert(LEA_B, "studentSchoolAssociations",
-                enrollment("S-GONE", 255902001))).id();
+        UUID enrollmentId = ((WriteResult.Created)
+                        upsert(LEA_B, "studentSchoolAssociations", enrollment("S-GONE", 255902001)))
+                .id();
         ResourceDefinition ssa = resource("studentSchoolAssociations");
         assertThat(enrollment.delete(LEA_A, ssa, enrollmentId, null)).isInstanceOf(WriteResult.Forbidden.class);
         assertThat(queries.findById(ADMIN, ssa, enrollmentId)).isInstanceOf(QueryService.Lookup.Found.class);
@@ -189,19 +218,24 @@ class RelationshipAuthorizationTest {
         assertThat(seenByAdmin).contains(deleted);
         assertThat(seenByA).doesNotContain(deleted);
         assertThat(((QueryService.QueryResult.Items) queries.deletes(LEA_A, ssa, Map.of("totalCount", "true")))
-                .totalCount()).isEqualTo(seenByA.size());
+                        .totalCount())
+                .isEqualTo(seenByA.size());
     }
 
     @Test
     @Order(5)
     void keyChangesAreShownOnlyForItemsInScope() throws Exception {
         UUID id = ((WriteResult.Created) upsert(LEA_B, "sessions", session(255902001, "Winter B1"))).id();
-        assertThat(enrollment.replace(LEA_B, resource("sessions"), id, json(session(255902001, "Winter B1 renamed")),
-                null)).isInstanceOf(WriteResult.Updated.class);
+        assertThat(enrollment.replace(
+                        LEA_B, resource("sessions"), id, json(session(255902001, "Winter B1 renamed")), null))
+                .isInstanceOf(WriteResult.Updated.class);
         String changed = id.toString().replace("-", "");
-        assertThat(changeIds(queries.keyChanges(LEA_B, resource("sessions"), Map.of()))).contains(changed);
-        assertThat(changeIds(queries.keyChanges(ADMIN, resource("sessions"), Map.of()))).contains(changed);
-        assertThat(changeIds(queries.keyChanges(LEA_A, resource("sessions"), Map.of()))).doesNotContain(changed);
+        assertThat(changeIds(queries.keyChanges(LEA_B, resource("sessions"), Map.of())))
+                .contains(changed);
+        assertThat(changeIds(queries.keyChanges(ADMIN, resource("sessions"), Map.of())))
+                .contains(changed);
+        assertThat(changeIds(queries.keyChanges(LEA_A, resource("sessions"), Map.of())))
+                .doesNotContain(changed);
     }
 
     @Test
@@ -229,8 +263,10 @@ class RelationshipAuthorizationTest {
         assertThat(upsert(LEA_A, "contacts", contact("C-NEW"))).isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-NEW");
         assertThat(keys(LEA_B, "contacts", "contactUniqueId")).doesNotContain("C-NEW");
-        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-A1", "C-B"))).isInstanceOf(WriteResult.Forbidden.class);
-        assertThat(upsert(ADMIN, "studentContactAssociations", sca("S-A2", "C-B"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-A1", "C-B")))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(ADMIN, "studentContactAssociations", sca("S-A2", "C-B")))
+                .isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-B");
     }
 
@@ -244,28 +280,47 @@ class RelationshipAuthorizationTest {
         write(LEA_A, "students", student("S-BOTH").replace("Lisa", "Elisabeth"));
         write(LEA_B, "students", student("S-BOTH").replace("Lisa", "Liz"));
         List<JsonNode> all = reports(ADMIN, Map.of());
-        assertThat(all.stream().filter(r -> r.get("naturalKey").toString().equals("[\"S-BOTH\"]"))
-                .map(r -> r.get("educationOrganizationId").asLong() + "=" + r.get("values").get("firstName").asText()))
+        assertThat(all.stream()
+                        .filter(r -> r.get("naturalKey").toString().equals("[\"S-BOTH\"]"))
+                        .map(r -> r.get("educationOrganizationId").asLong() + "="
+                                + r.get("values").get("firstName").asText()))
                 .containsExactlyInAnyOrder("255901=Elisabeth", "255902=Liz");
         // the document keeps the last write; a state-wide write is no organization's report
-        assertThat(keys(ADMIN, "students", "firstName", Map.of("studentUniqueId", "S-BOTH"))).containsExactly("Liz");
+        assertThat(keys(ADMIN, "students", "firstName", Map.of("studentUniqueId", "S-BOTH")))
+                .containsExactly("Liz");
         long newest = queries.newestChangeVersion();
         write(ADMIN, "students", student("S-BOTH").replace("Lisa", "Elizabeth"));
         // sending the same again changes no report
         write(LEA_A, "students", student("S-BOTH").replace("Lisa", "Elisabeth"));
-        assertThat(reports(ADMIN, Map.of("minChangeVersion", Long.toString(newest + 1)))).isEmpty();
+        assertThat(reports(ADMIN, Map.of("minChangeVersion", Long.toString(newest + 1))))
+                .isEmpty();
         // a vendor sees only its own organization's reports
-        assertThat(reports(LEA_A, Map.of()).stream().map(r -> r.get("educationOrganizationId").asLong()))
+        assertThat(reports(LEA_A, Map.of()).stream()
+                        .map(r -> r.get("educationOrganizationId").asLong()))
                 .containsOnly(255901L);
         // a deleted student's reports lose their values, with a new change version
         for (String school : List.of("255901001", "255902001")) {
-            for (JsonNode e : MAPPER.readTree("[" + String.join(",", items(ADMIN, "studentSchoolAssociations",
-                    Map.of("studentUniqueId", "S-BOTH", "schoolId", school)).items()) + "]")) {
-                enrollment.delete(ADMIN, resource("studentSchoolAssociations"), Ids.parse(e.get("id").asText()), null);
+            for (JsonNode e : MAPPER.readTree("["
+                    + String.join(
+                            ",",
+                            items(
+                                            ADMIN,
+                                            "studentSchoolAssociations",
+                                            Map.of("studentUniqueId", "S-BOTH", "schoolId", school))
+                                    .items())
+                    + "]")) {
+                enrollment.delete(
+                        ADMIN,
+                        resource("studentSchoolAssociations"),
+                        Ids.parse(e.get("id").asText()),
+                        null);
             }
         }
-        String id = MAPPER.readTree(items(ADMIN, "students", Map.of("studentUniqueId", "S-BOTH")).items().get(0))
-                .get("id").asText();
+        String id = MAPPER.readTree(items(ADMIN, "students", Map.of("studentUniqueId", "S-BOTH"))
+                        .items()
+                        .get(0))
+                .get("id")
+                .asText();
         assertThat(students.delete(ADMIN, resource("students"), Ids.parse(id), null))
                 .isInstanceOf(WriteResult.Deleted.class);
         List<JsonNode> withdrawn = reports(ADMIN, Map.of("minChangeVersion", Long.toString(newest + 1)));
@@ -334,9 +389,16 @@ class RelationshipAuthorizationTest {
         assertThat(students.upsert(LEA_B, seoa, json(seoa("S-B3", 255902)), null))
                 .isInstanceOf(WriteResult.Created.class);
         // a state that allows it: the SEOA is written and relates the student to LEA B
-        DocumentService allowing = new DocumentService("student-service", postgres.getPostgresDatabase(), catalog,
-                new DocumentValidator(), new EngineDatabaseTest.StandardSet(), EngineTestSupport.noRemoteReferences(),
-                MAPPER, 2, new Relationships.Policy(true));
+        DocumentService allowing = new DocumentService(
+                "student-service",
+                postgres.getPostgresDatabase(),
+                catalog,
+                new DocumentValidator(),
+                new EngineDatabaseTest.StandardSet(),
+                EngineTestSupport.noRemoteReferences(),
+                MAPPER,
+                2,
+                new Relationships.Policy(true));
         assertThat(allowing.upsert(LEA_B, seoa, json(seoa("S-A2", 255902)), null))
                 .isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_B, "students", "studentUniqueId")).contains("S-A2");
@@ -351,7 +413,8 @@ class RelationshipAuthorizationTest {
         assertThat(queries.changedResources(ADMIN, catalog, before + 1, after)).containsExactly("contacts");
         assertThat(queries.changedResources(LEA_A, catalog, before + 1, after)).containsExactly("contacts");
         assertThat(queries.changedResources(LEA_B, catalog, before + 1, after)).isEmpty();
-        assertThat(queries.changedResources(SCHOOL_A1, catalog, before + 1, after)).containsExactly("contacts");
+        assertThat(queries.changedResources(SCHOOL_A1, catalog, before + 1, after))
+                .containsExactly("contacts");
         // a tombstone counts the same way
         long beforeDelete = queries.newestChangeVersion();
         write(ADMIN, "contacts", contact("C-GONE"));
@@ -362,7 +425,8 @@ class RelationshipAuthorizationTest {
         long afterDelete = queries.newestChangeVersion();
         assertThat(queries.changedResources(LEA_A, catalog, beforeDelete + 1, afterDelete))
                 .contains("studentContactAssociations");
-        assertThat(queries.changedResources(LEA_B, catalog, beforeDelete + 1, afterDelete)).isEmpty();
+        assertThat(queries.changedResources(LEA_B, catalog, beforeDelete + 1, afterDelete))
+                .isEmpty();
     }
 
     @Test
@@ -370,26 +434,36 @@ class RelationshipAuthorizationTest {
     void tombstonesAndKeyChangesStayVisibleAfterTheirSchoolIsDeleted() throws Exception {
         write(ADMIN, "schools", school(255901009, 255901));
         ResourceDefinition ssa = resource("studentSchoolAssociations");
-        UUID id = ((WriteResult.Created) upsert(LEA_A, "studentSchoolAssociations", enrollment("S-A1", 255901009)))
-                .id();
-        assertThat(enrollment.replace(LEA_A, ssa, id, json(enrollment("S-A1", 255901009)
-                .replace("2024-08-19", "2024-08-26")), null)).isInstanceOf(WriteResult.Updated.class);
+        UUID id =
+                ((WriteResult.Created) upsert(LEA_A, "studentSchoolAssociations", enrollment("S-A1", 255901009))).id();
+        assertThat(enrollment.replace(
+                        LEA_A, ssa, id, json(enrollment("S-A1", 255901009).replace("2024-08-19", "2024-08-26")), null))
+                .isInstanceOf(WriteResult.Updated.class);
         assertThat(enrollment.delete(LEA_A, ssa, id, null)).isInstanceOf(WriteResult.Deleted.class);
         assertThat(enrollment.delete(ADMIN, resource("schools"), idOf("schools", "schoolId", "255901009"), null))
                 .isInstanceOf(WriteResult.Deleted.class);
         String changed = id.toString().replace("-", "");
         for (AccessScope seeing : List.of(ADMIN, LEA_A)) {
-            assertThat(changeIds(queries.deletes(seeing, ssa, Map.of()))).as(seeing.clientId()).contains(changed);
-            assertThat(changeIds(queries.keyChanges(seeing, ssa, Map.of()))).as(seeing.clientId()).contains(changed);
+            assertThat(changeIds(queries.deletes(seeing, ssa, Map.of())))
+                    .as(seeing.clientId())
+                    .contains(changed);
+            assertThat(changeIds(queries.keyChanges(seeing, ssa, Map.of())))
+                    .as(seeing.clientId())
+                    .contains(changed);
         }
         for (AccessScope blind : List.of(LEA_B, SCHOOL_A1)) {
-            assertThat(changeIds(queries.deletes(blind, ssa, Map.of()))).as(blind.clientId()).doesNotContain(changed);
-            assertThat(changeIds(queries.keyChanges(blind, ssa, Map.of()))).as(blind.clientId())
+            assertThat(changeIds(queries.deletes(blind, ssa, Map.of())))
+                    .as(blind.clientId())
+                    .doesNotContain(changed);
+            assertThat(changeIds(queries.keyChanges(blind, ssa, Map.of())))
+                    .as(blind.clientId())
                     .doesNotContain(changed);
         }
         // the school's own tombstone is LEA A's too
-        assertThat(changeIds(queries.deletes(LEA_A, resource("schools"), Map.of()))).hasSize(1);
-        assertThat(changeIds(queries.deletes(LEA_B, resource("schools"), Map.of()))).isEmpty();
+        assertThat(changeIds(queries.deletes(LEA_A, resource("schools"), Map.of())))
+                .hasSize(1);
+        assertThat(changeIds(queries.deletes(LEA_B, resource("schools"), Map.of())))
+                .isEmpty();
     }
 
     @Test
@@ -413,8 +487,8 @@ class RelationshipAuthorizationTest {
 
     private static List<JsonNode> reports(AccessScope scope, Map<String, String> query) throws Exception {
         List<JsonNode> found = new ArrayList<>();
-        for (String item : ((QueryService.QueryResult.Items) queries.reports(scope, resource("students"), query))
-                .items()) {
+        for (String item :
+                ((QueryService.QueryResult.Items) queries.reports(scope, resource("students"), query)).items()) {
             found.add(MAPPER.readTree(item));
         }
         return found;
@@ -491,8 +565,9 @@ class RelationshipAuthorizationTest {
     }
 
     private static void write(AccessScope scope, String resource, String body) throws Exception {
-        assertThat(upsert(scope, resource, body)).as(resource).isInstanceOfAny(WriteResult.Created.class,
-                WriteResult.Updated.class);
+        assertThat(upsert(scope, resource, body))
+                .as(resource)
+                .isInstanceOfAny(WriteResult.Created.class, WriteResult.Updated.class);
     }
 
     private static QueryService.QueryResult.Items items(AccessScope scope, String resource, Map<String, String> query)

@@ -1,9 +1,10 @@
 package org.statehub.edfi.core.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -12,14 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /** The contract's own example bodies: every valid one passes, every invalid one fails where it says. */
 class DocumentValidatorTest {
@@ -37,7 +35,8 @@ class DocumentValidatorTest {
     }
 
     private static Stream<Path> files(String folder) throws IOException, URISyntaxException {
-        Path dir = Path.of(DocumentValidatorTest.class.getResource("/examples/" + folder).toURI());
+        Path dir = Path.of(
+                DocumentValidatorTest.class.getResource("/examples/" + folder).toURI());
         return Files.list(dir).filter(p -> p.toString().endsWith(".json")).sorted();
     }
 
@@ -56,7 +55,9 @@ class DocumentValidatorTest {
         ObjectNode body = (ObjectNode) example.get("body");
         ResourceDefinition resource = resourceOf(example);
         SchemaPreparation.prepare(resource.schema(), body);
-        assertThat(validator.validate(resource, body).asMap()).as(file.getFileName().toString()).isEmpty();
+        assertThat(validator.validate(resource, body).asMap())
+                .as(file.getFileName().toString())
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -73,7 +74,8 @@ class DocumentValidatorTest {
             String keyword = expected.get(1).asText();
             // a missing member is reported at the member's own path; a reference at the reference's path
             boolean reported = errors.keySet().stream().anyMatch(p -> p.equals(path) || p.startsWith(path + "."));
-            assertThat(reported).as(file.getFileName() + " expects " + keyword + " at " + path + ", got " + errors)
+            assertThat(reported)
+                    .as(file.getFileName() + " expects " + keyword + " at " + path + ", got " + errors)
                     .isTrue();
         }
     }
@@ -86,8 +88,9 @@ class DocumentValidatorTest {
                  "studentReference":{"studentUniqueId":"1","link":{"rel":"Student","href":"/x"}},
                  "sexDescriptor":null, "races":null, "id":"abc", "_etag":"1"}""");
         SchemaPreparation.prepare(seoa.schema(), body);
-        assertThat(body.toString()).isEqualTo("{\"educationOrganizationReference\":{\"educationOrganizationId\":255901},"
-                + "\"studentReference\":{\"studentUniqueId\":\"1\"}}");
+        assertThat(body.toString())
+                .isEqualTo("{\"educationOrganizationReference\":{\"educationOrganizationId\":255901},"
+                        + "\"studentReference\":{\"studentUniqueId\":\"1\"}}");
         assertThat(validator.validate(seoa, body).isEmpty()).isTrue();
     }
 

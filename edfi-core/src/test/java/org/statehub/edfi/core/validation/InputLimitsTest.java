@@ -1,19 +1,17 @@
 package org.statehub.edfi.core.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.contract.ResourceCatalog;
-import org.statehub.edfi.core.contract.ResourceDefinition;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * What the validator refuses so that nothing a client sends reaches the database as a failure or is stored
@@ -40,8 +38,9 @@ class InputLimitsTest {
 
     @Test
     void integersOutsideTheirFormatAreRefusedAtTheirPath() throws Exception {
-        for (String id : new String[] {"1000000000000000000000000000000", "9223372036854775808", "1e300",
-                "-9223372036854775809"}) {
+        for (String id :
+                new String[] {"1000000000000000000000000000000", "9223372036854775808", "1e300", "-9223372036854775809"
+                }) {
             ObjectNode school = example("schools");
             school.set("schoolId", MAPPER.readTree(id));
             assertThat(errors("schools", school)).as(id).containsKey("$.schoolId");
@@ -56,8 +55,8 @@ class InputLimitsTest {
         year.put("schoolYear", 3_000_000_000L);
         assertThat(errors("schoolYearTypes", year)).containsKey("$.schoolYear");
         ObjectNode seoa = example("studentEducationOrganizationAssociations");
-        seoa.with("educationOrganizationReference").put("educationOrganizationId", new java.math.BigInteger("1"
-                + "0".repeat(30)));
+        seoa.with("educationOrganizationReference")
+                .put("educationOrganizationId", new java.math.BigInteger("1" + "0".repeat(30)));
         assertThat(errors("studentEducationOrganizationAssociations", seoa))
                 .containsKey("$.educationOrganizationReference.educationOrganizationId");
     }
@@ -74,14 +73,20 @@ class InputLimitsTest {
     void nulCharactersAndLoneSurrogatesAreRefusedWhereverTheyAre() throws Exception {
         ObjectNode student = example("students");
         student.put("firstName", "Li\u0000sa");
-        assertThat(errors("students", student).get("$.firstName")).singleElement().asString()
+        assertThat(errors("students", student).get("$.firstName"))
+                .singleElement()
+                .asString()
                 .contains("NUL character");
 
         ObjectNode nested = example("students");
-        nested.putArray("otherNames").addObject()
+        nested.putArray("otherNames")
+                .addObject()
                 .put("otherNameTypeDescriptor", "uri://ed-fi.org/OtherNameTypeDescriptor#Nickname")
-                .put("firstName", "Liz").put("lastSurname", "Wo\uD800ods");
-        assertThat(errors("students", nested).get("$.otherNames[0].lastSurname")).singleElement().asString()
+                .put("firstName", "Liz")
+                .put("lastSurname", "Wo\uD800ods");
+        assertThat(errors("students", nested).get("$.otherNames[0].lastSurname"))
+                .singleElement()
+                .asString()
                 .contains("lone UTF-16 surrogate");
 
         ObjectNode name = example("students");
@@ -95,8 +100,9 @@ class InputLimitsTest {
 
     @Test
     void datesMustBeRealDatesInTheAcceptedRange() throws Exception {
-        for (String date : new String[] {"0000-01-01", "1752-12-31", "2023-02-30", "99999-01-01",
-                "-999999999-01-01", "2023-1-01"}) {
+        for (String date :
+                new String[] {"0000-01-01", "1752-12-31", "2023-02-30", "99999-01-01", "-999999999-01-01", "2023-1-01"
+                }) {
             ObjectNode student = example("students");
             student.put("birthDate", date);
             assertThat(errors("students", student)).as(date).containsKey("$.birthDate");
@@ -131,16 +137,19 @@ class InputLimitsTest {
         ObjectNode student = example("students");
         ArrayNode names = student.putArray("otherNames");
         for (int i = 0; i < 10_000; i++) { // about what fits in a 1 MiB body
-            names.addObject().put("otherNameTypeDescriptor", "uri://ed-fi.org/OtherNameTypeDescriptor#Nickname")
-                    .put("firstName", "Liz").put("lastSurname", "Woods");
+            names.addObject()
+                    .put("otherNameTypeDescriptor", "uri://ed-fi.org/OtherNameTypeDescriptor#Nickname")
+                    .put("firstName", "Liz")
+                    .put("lastSurname", "Woods");
         }
         SchemaPreparation.prepare(CATALOG.find("students").schema(), student);
         long start = System.nanoTime();
         ValidationErrors errors = validator.validate(CATALOG.find("students"), student);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(errors.asMap().get("$.otherNames")).hasSize(ValidationErrors.MAX_MESSAGES);
-        assertThat(errors.leftOut()).containsExactly("Only the first 100 validation errors are reported; "
-                + (10_000 - 1 - ValidationErrors.MAX_MESSAGES) + " more were left out.");
+        assertThat(errors.leftOut())
+                .containsExactly("Only the first 100 validation errors are reported; "
+                        + (10_000 - 1 - ValidationErrors.MAX_MESSAGES) + " more were left out.");
         assertThat(millis).as("validation time").isLessThan(3_000);
     }
 

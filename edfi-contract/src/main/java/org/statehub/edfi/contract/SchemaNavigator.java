@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class SchemaNavigator {
 
-    private SchemaNavigator() {
-    }
+    private SchemaNavigator() {}
 
     /** The schema that applies at {@code path} in documents of the resource, or null when there is none. */
     public static JsonNode at(JsonNode root, JsonPath path) {

@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
 
 import java.util.List;
 
@@ -7,8 +7,12 @@ import java.util.List;
  * A polymorphic reference (an education organization) has several targets; it resolves to whichever has the key.
  * {@code cascadesKeyChanges}: when the target's natural key changes, the reference follows (ON UPDATE CASCADE).
  */
-public record ReferenceDeclaration(JsonPath path, boolean required, String targetResourceName,
-                                   List<ReferenceTarget> targets, boolean cascadesKeyChanges) {
+public record ReferenceDeclaration(
+        JsonPath path,
+        boolean required,
+        String targetResourceName,
+        List<ReferenceTarget> targets,
+        boolean cascadesKeyChanges) {
 
     public boolean polymorphic() {
         return targets.size() > 1;

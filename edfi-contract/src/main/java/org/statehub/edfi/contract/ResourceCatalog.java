@@ -1,9 +1,8 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,16 +36,20 @@ public final class ResourceCatalog {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode contract = read(mapper, "resources.json");
         List<ResourceDefinition> definitions = new ArrayList<>();
-        contract.get("resources").properties().forEach(entry ->
-                definitions.add(resource(mapper, entry.getKey(), entry.getValue())));
+        contract.get("resources")
+                .properties()
+                .forEach(entry -> definitions.add(resource(mapper, entry.getKey(), entry.getValue())));
         JsonNode descriptors = contract.get("descriptorResources");
         JsonNode descriptorSchema = read(mapper, descriptors.get("schema").asText());
-        descriptors.get("items").properties().forEach(entry ->
-                definitions.add(descriptor(entry.getKey(), entry.getValue(), descriptors, descriptorSchema)));
+        descriptors
+                .get("items")
+                .properties()
+                .forEach(entry ->
+                        definitions.add(descriptor(entry.getKey(), entry.getValue(), descriptors, descriptorSchema)));
         // every other descriptor type of the standard set (files shipped with the library) has the same shape
         java.util.Set<String> declared = new java.util.HashSet<>();
         definitions.forEach(d -> declared.add(d.resourceName()));
-        for (String name : org.statehub.edfi.core.descriptor.StandardDescriptors.descriptorNames()) {
+        for (String name : org.statehub.edfi.contract.descriptor.StandardDescriptors.descriptorNames()) {
             if (declared.add(name)) {
                 ObjectNode item = mapper.createObjectNode();
                 item.put("path", "/ed-fi/" + descriptorPathSegment(name));
@@ -83,7 +86,9 @@ public final class ResourceCatalog {
 
     /** The resources stored by {@code service}. */
     public List<ResourceDefinition> ownedBy(String service) {
-        return byLowerKey.values().stream().filter(d -> d.ownerService().equals(service)).toList();
+        return byLowerKey.values().stream()
+                .filter(d -> d.ownerService().equals(service))
+                .toList();
     }
 
     private static JsonNode read(ObjectMapper mapper, String file) {
@@ -107,20 +112,24 @@ public final class ResourceCatalog {
             } else {
                 targets.add(target(ref));
             }
-            references.add(new ReferenceDeclaration(JsonPath.parse(ref.get("path").asText()),
-                    ref.path("required").asBoolean(), ref.get("targetResourceName").asText(), List.copyOf(targets),
+            references.add(new ReferenceDeclaration(
+                    JsonPath.parse(ref.get("path").asText()),
+                    ref.path("required").asBoolean(),
+                    ref.get("targetResourceName").asText(),
+                    List.copyOf(targets),
                     ref.path("ddlForeignKeyOptions").asText("").contains("ON UPDATE CASCADE")));
         }
         List<DescriptorMember> descriptorMembers = new ArrayList<>();
         for (JsonNode d : node.path("descriptors")) {
-            descriptorMembers.add(new DescriptorMember(JsonPath.parse(d.get("path").asText()),
-                    d.get("descriptor").asText()));
+            descriptorMembers.add(new DescriptorMember(
+                    JsonPath.parse(d.get("path").asText()), d.get("descriptor").asText()));
         }
         List<CollectionDeclaration> collections = new ArrayList<>();
         for (JsonNode c : node.path("collections")) {
             List<String> itemKey = new ArrayList<>();
             c.path("itemKey").forEach(k -> itemKey.add(k.asText()));
-            collections.add(new CollectionDeclaration(JsonPath.parse(c.get("path").asText()), List.copyOf(itemKey)));
+            collections.add(
+                    new CollectionDeclaration(JsonPath.parse(c.get("path").asText()), List.copyOf(itemKey)));
         }
         List<EqualityConstraint> equalities = new ArrayList<>();
         for (JsonNode e : node.path("equalityConstraints")) {
@@ -128,25 +137,51 @@ public final class ResourceCatalog {
             e.path("paths").forEach(p -> paths.add(JsonPath.parse(p.asText())));
             equalities.add(new EqualityConstraint(e.get("column").asText(), List.copyOf(paths)));
         }
-        return new ResourceDefinition(key, node.get("path").asText(), node.get("resourceName").asText(),
-                node.get("ownerService").asText(), false, schema, keyFields(node.get("identityKeyValues")),
-                node.path("allowKeyChanges").asBoolean(), List.copyOf(references), List.copyOf(descriptorMembers),
-                List.copyOf(collections), List.copyOf(equalities), queryParameters(node.get("queryParameters")));
+        return new ResourceDefinition(
+                key,
+                node.get("path").asText(),
+                node.get("resourceName").asText(),
+                node.get("ownerService").asText(),
+                false,
+                schema,
+                keyFields(node.get("identityKeyValues")),
+                node.path("allowKeyChanges").asBoolean(),
+                List.copyOf(references),
+                List.copyOf(descriptorMembers),
+                List.copyOf(collections),
+                List.copyOf(equalities),
+                queryParameters(node.get("queryParameters")));
     }
 
     private static ResourceDefinition descriptor(String name, JsonNode item, JsonNode shared, JsonNode schema) {
         String path = item.get("path").asText();
         String key = path.substring(path.lastIndexOf('/') + 1);
-        return new ResourceDefinition(key, path, name, item.path("ownerService").asText(
-                shared.get("ownerService").asText()), true, schema, keyFields(shared.get("identityKeyValues")),
-                false, List.of(), List.of(), List.of(), List.of(), queryParameters(shared.get("queryParameters")));
+        return new ResourceDefinition(
+                key,
+                path,
+                name,
+                item.path("ownerService").asText(shared.get("ownerService").asText()),
+                true,
+                schema,
+                keyFields(shared.get("identityKeyValues")),
+                false,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                queryParameters(shared.get("queryParameters")));
     }
 
     private static ReferenceTarget target(JsonNode node) {
         Map<String, String> fieldMap = new LinkedHashMap<>();
-        node.path("fieldMap").properties().forEach(e -> fieldMap.put(e.getKey(), e.getValue().asText()));
-        return new ReferenceTarget(node.get("target").asText(), node.get("targetResourceName").asText(),
-                node.path("inSubset").asBoolean(), node.path("targetOwnerService").asText(null),
+        node.path("fieldMap")
+                .properties()
+                .forEach(e -> fieldMap.put(e.getKey(), e.getValue().asText()));
+        return new ReferenceTarget(
+                node.get("target").asText(),
+                node.get("targetResourceName").asText(),
+                node.path("inSubset").asBoolean(),
+                node.path("targetOwnerService").asText(null),
                 Map.copyOf(fieldMap));
     }
 
@@ -155,16 +190,22 @@ public final class ResourceCatalog {
         for (JsonNode k : identityKeyValues) {
             List<JsonPath> alsoAt = new ArrayList<>();
             k.path("alsoAt").forEach(a -> alsoAt.add(JsonPath.parse(a.asText())));
-            fields.add(new KeyField(k.get("name").asText(), JsonPath.parse(k.get("path").asText()),
-                    List.copyOf(alsoAt), k.get("type").asText()));
+            fields.add(new KeyField(
+                    k.get("name").asText(),
+                    JsonPath.parse(k.get("path").asText()),
+                    List.copyOf(alsoAt),
+                    k.get("type").asText()));
         }
         return List.copyOf(fields);
     }
 
     private static Map<String, ResourceDefinition.QueryParameter> queryParameters(JsonNode node) {
         Map<String, ResourceDefinition.QueryParameter> parameters = new LinkedHashMap<>();
-        node.properties().forEach(e -> parameters.put(e.getKey().toLowerCase(Locale.ROOT),
-                new ResourceDefinition.QueryParameter(e.getKey(), JsonPath.parse(e.getValue().asText()))));
+        node.properties()
+                .forEach(e -> parameters.put(
+                        e.getKey().toLowerCase(Locale.ROOT),
+                        new ResourceDefinition.QueryParameter(
+                                e.getKey(), JsonPath.parse(e.getValue().asText()))));
         return Map.copyOf(parameters);
     }
 }

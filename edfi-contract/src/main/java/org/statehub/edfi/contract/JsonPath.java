@@ -1,8 +1,7 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;

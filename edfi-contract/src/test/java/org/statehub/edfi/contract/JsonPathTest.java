@@ -1,16 +1,14 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonPathTest {
 
@@ -23,10 +21,11 @@ class JsonPathTest {
                               {"periods":[{"beginDate":"2022-01-01"}]}, {"city":"x"}]}""");
         Map<String, String> found = new LinkedHashMap<>();
         JsonPath.parse("$.addresses[*].periods[*].beginDate").select(body, (p, n) -> found.put(p, n.asText()));
-        assertThat(found).containsExactly(
-                Map.entry("$.addresses[0].periods[0].beginDate", "2020-01-01"),
-                Map.entry("$.addresses[0].periods[1].beginDate", "2021-01-01"),
-                Map.entry("$.addresses[1].periods[0].beginDate", "2022-01-01"));
+        assertThat(found)
+                .containsExactly(
+                        Map.entry("$.addresses[0].periods[0].beginDate", "2020-01-01"),
+                        Map.entry("$.addresses[0].periods[1].beginDate", "2021-01-01"),
+                        Map.entry("$.addresses[1].periods[0].beginDate", "2022-01-01"));
     }
 
     @Test
@@ -42,9 +41,11 @@ class JsonPathTest {
         ObjectNode doc = mapper.createObjectNode();
         JsonPath.parse("$.codes[*].code").put(doc, mapper.getNodeFactory().textNode("x"));
         JsonPath.parse("$.codes[*].system").put(doc, mapper.getNodeFactory().textNode("s"));
-        JsonPath.parse("$.studentReference.studentUniqueId").put(doc, mapper.getNodeFactory().textNode("1"));
+        JsonPath.parse("$.studentReference.studentUniqueId")
+                .put(doc, mapper.getNodeFactory().textNode("1"));
         assertThat(doc.toString())
-                .isEqualTo("{\"codes\":[{\"code\":\"x\",\"system\":\"s\"}],\"studentReference\":{\"studentUniqueId\":\"1\"}}");
+                .isEqualTo(
+                        "{\"codes\":[{\"code\":\"x\",\"system\":\"s\"}],\"studentReference\":{\"studentUniqueId\":\"1\"}}");
     }
 
     @Test

@@ -1,9 +1,9 @@
-package org.statehub.edfi.core.contract;
-
-import org.junit.jupiter.api.Test;
-import org.statehub.edfi.core.descriptor.StandardDescriptors;
+package org.statehub.edfi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.contract.descriptor.StandardDescriptors;
 
 class ResourceCatalogTest {
 
@@ -21,8 +21,10 @@ class ResourceCatalogTest {
 
     @Test
     void theRuleAgreesWithEveryDescriptorPathOfTheContract() {
-        catalog.all().stream().filter(ResourceDefinition::descriptor).forEach(d ->
-                assertThat("/ed-fi/" + ResourceCatalog.descriptorPathSegment(d.resourceName())).isEqualTo(d.path()));
+        catalog.all().stream()
+                .filter(ResourceDefinition::descriptor)
+                .forEach(d -> assertThat("/ed-fi/" + ResourceCatalog.descriptorPathSegment(d.resourceName()))
+                        .isEqualTo(d.path()));
     }
 
     @Test
@@ -33,11 +35,14 @@ class ResourceCatalogTest {
             assertThat(definition.descriptor()).isTrue();
             assertThat(definition.ownerService()).isEqualTo("enrollment-service");
         }
-        assertThat(catalog.all().stream().filter(ResourceDefinition::descriptor).count()).isGreaterThanOrEqualTo(200);
+        assertThat(catalog.all().stream().filter(ResourceDefinition::descriptor).count())
+                .isGreaterThanOrEqualTo(200);
         assertThat(catalog.find("SupporterMilitaryConnectionDescriptors")).isNotNull();
         // the file is named ...EligibilityDescriptor.xml; its values are ...EligibilityTypeDescriptor
-        assertThat(catalog.find("transportationPublicExpenseEligibilityTypeDescriptors")).isNotNull();
-        assertThat(catalog.find("academicSubjectDescriptors").identity()).extracting(KeyField::name)
+        assertThat(catalog.find("transportationPublicExpenseEligibilityTypeDescriptors"))
+                .isNotNull();
+        assertThat(catalog.find("academicSubjectDescriptors").identity())
+                .extracting(KeyField::name)
                 .containsExactly("namespace", "codeValue");
     }
 }

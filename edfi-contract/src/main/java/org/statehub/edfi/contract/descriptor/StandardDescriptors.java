@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.descriptor;
+package org.statehub.edfi.contract.descriptor;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -24,16 +23,15 @@ public final class StandardDescriptors {
     private static final String BASE = "edfi/descriptors/";
 
     /** One code value of one descriptor type. */
-    public record Entry(String descriptor, String namespace, String codeValue, String shortDescription,
-                        String description) {
+    public record Entry(
+            String descriptor, String namespace, String codeValue, String shortDescription, String description) {
 
         public String uri() {
             return namespace + "#" + codeValue;
         }
     }
 
-    private StandardDescriptors() {
-    }
+    private StandardDescriptors() {}
 
     /** Calls {@code consumer} with every standard descriptor value. */
     public static void forEach(Consumer<Entry> consumer) {
@@ -80,8 +78,8 @@ public final class StandardDescriptors {
 
     static List<String> files() {
         List<String> files = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource("index.txt"),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(resource("index.txt"), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -138,8 +136,7 @@ public final class StandardDescriptors {
                         case "CodeValue" -> codeValue = value;
                         case "ShortDescription" -> shortDescription = value;
                         case "Description" -> description = value;
-                        default -> {
-                        }
+                        default -> {}
                     }
                 } else if (depth == 2 && namespace != null && codeValue != null) {
                     consumer.accept(new Entry(descriptor, namespace, codeValue, shortDescription, description));

@@ -1,7 +1,6 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +33,7 @@ public record ResourceDefinition(
         Map<String, QueryParameter> queryParameters) {
 
     /** A GET-by-example parameter: its canonical name and the JSON path it filters on. */
-    public record QueryParameter(String name, JsonPath path) {
-    }
+    public record QueryParameter(String name, JsonPath path) {}
 
     public QueryParameter queryParameter(String name) {
         return queryParameters.get(name.toLowerCase(Locale.ROOT));

@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.contract;
+package org.statehub.edfi.contract;
 
 import java.util.Collection;
 import java.util.List;
@@ -23,16 +23,27 @@ public record UrlWords(Set<String> resources, Set<String> queryNames) {
     public static final List<String> RESOURCE_SEGMENTS = List.of("deletes", "keyChanges", "partitions", "reports");
 
     /** The paths under {@code /changeQueries/v1} ({@code changedResources}, {@code checkpoints}: hub extensions). */
-    public static final List<String> CHANGE_QUERIES = List.of("availableChangeVersions", "changedResources",
-            "checkpoints");
+    public static final List<String> CHANGE_QUERIES =
+            List.of("availableChangeVersions", "changedResources", "checkpoints");
 
     /**
      * Query parameter names of paging, change queries and partitions (as the ODS/API spells them), the
      * correlation id, and the hub's audit extension.
      */
-    public static final List<String> COMMON_QUERY_NAMES = List.of("offset", "limit", "totalCount",
-            "minChangeVersion", "maxChangeVersion", "pageToken", "pageSize", "number", "correlationId", "clientId",
-            "resource", "id", "since");
+    public static final List<String> COMMON_QUERY_NAMES = List.of(
+            "offset",
+            "limit",
+            "totalCount",
+            "minChangeVersion",
+            "maxChangeVersion",
+            "pageToken",
+            "pageSize",
+            "number",
+            "correlationId",
+            "clientId",
+            "resource",
+            "id",
+            "since");
 
     /** The Ed-Fi paths, most specific first. */
     public static final List<String> ROUTES = List.of(

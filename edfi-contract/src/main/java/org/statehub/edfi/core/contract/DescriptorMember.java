@@ -1,5 +1,0 @@
-package org.statehub.edfi.core.contract;
-
-/** A descriptor-valued member: where it is and which descriptor type its values must belong to. */
-public record DescriptorMember(JsonPath path, String descriptor) {
-}
