@@ -46,10 +46,12 @@ public class MergeRunner {
     static final String CONTACT_ASSOCIATIONS = "studentContactAssociations";
     static final String ENROLLMENTS = "studentSchoolAssociations";
     static final String ATTENDANCE = "studentSchoolAttendanceEvents";
-    /** What a merge moves, in order: attendance before the enrollments. */
-    static final List<String> MOVE_ORDER = List.of(SEOAS, CONTACT_ASSOCIATIONS, ATTENDANCE, ENROLLMENTS);
-    /** What a split restores, in order: the enrollments before their attendance. */
-    static final List<String> RESTORE_ORDER = List.of(SEOAS, CONTACT_ASSOCIATIONS, ENROLLMENTS, ATTENDANCE);
+    /** What a split restores, in the contract's load order: the enrollments before what depends on them. */
+    static final List<String> RESTORE_ORDER = ResourceCatalog.contract()
+            .loadOrder()
+            .sorted(List.of(SEOAS, CONTACT_ASSOCIATIONS, ENROLLMENTS, ATTENDANCE));
+    /** What a merge moves, in the reverse (delete) order: attendance before the enrollments. */
+    static final List<String> MOVE_ORDER = RESTORE_ORDER.reversed();
     /** The seq of a merge's last step, deleting the retired student (items found late are planned before it). */
     static final int STUDENT_SEQ = 1_000_000_000;
 

@@ -23,15 +23,31 @@ public final class ResourceCatalog {
 
     private final Map<String, ResourceDefinition> byLowerKey = new LinkedHashMap<>();
     private final Map<String, ResourceDefinition> byResourceName = new LinkedHashMap<>();
+    private final LoadOrder loadOrder;
 
     private ResourceCatalog(List<ResourceDefinition> definitions) {
         for (ResourceDefinition definition : definitions) {
             byLowerKey.put(definition.key().toLowerCase(Locale.ROOT), definition);
             byResourceName.put(definition.resourceName(), definition);
         }
+        loadOrder = LoadOrder.of(definitions);
     }
 
-    /** Loads the contract shipped in this library. */
+    /** The contract shipped in this library, loaded once for the whole process. */
+    public static ResourceCatalog contract() {
+        return Shared.CONTRACT;
+    }
+
+    private static final class Shared {
+        static final ResourceCatalog CONTRACT = load();
+    }
+
+    /** The order in which the resources can be loaded, from their references (the one place it is computed). */
+    public LoadOrder loadOrder() {
+        return loadOrder;
+    }
+
+    /** Loads the contract shipped in this library (a new copy; {@link #contract()} shares one). */
     public static ResourceCatalog load() {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode contract = read(mapper, "resources.json");

@@ -18,7 +18,7 @@ public class FeedProducer {
     @Produces
     @Singleton
     ResourceCatalog catalog() {
-        return ResourceCatalog.load();
+        return ResourceCatalog.contract();
     }
 
     @Produces

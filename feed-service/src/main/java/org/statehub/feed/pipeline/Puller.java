@@ -30,8 +30,24 @@ public final class Puller {
     private static final Logger LOG = Logger.getLogger(Puller.class);
     private static final int BATCH = 500;
 
-    /** The resources a pull can read, in dependency order, with their rank. */
-    public static final Map<String, Integer> LOAD_ORDER = orderedRanks();
+    /**
+     * The resources a pull can read, in the contract's load order, with their rank (their group in that order):
+     * the outbox publishes a connection's ranks one after another, so enrollments go before the SEOAs, contact
+     * associations and attendance events of their students.
+     */
+    public static final Map<String, Integer> LOAD_ORDER = ResourceCatalog.contract()
+            .loadOrder()
+            .groups(List.of(
+                    "localEducationAgencies",
+                    "schools",
+                    "sessions",
+                    "calendars",
+                    "students",
+                    "contacts",
+                    "studentEducationOrganizationAssociations",
+                    "studentSchoolAssociations",
+                    "studentContactAssociations",
+                    "studentSchoolAttendanceEvents"));
 
     /** What a new connection reads unless told otherwise (SIS vendors seldom serve calendars). */
     public static final List<String> DEFAULT_RESOURCES =
@@ -65,21 +81,6 @@ public final class Puller {
         this.vendor = vendor;
         this.pageSize = pageSize;
         this.connections = connections;
-    }
-
-    private static Map<String, Integer> orderedRanks() {
-        Map<String, Integer> ranks = new java.util.LinkedHashMap<>();
-        ranks.put("localEducationAgencies", 1);
-        ranks.put("schools", 2);
-        ranks.put("sessions", 3);
-        ranks.put("calendars", 3);
-        ranks.put("students", 4);
-        ranks.put("contacts", 4);
-        ranks.put("studentEducationOrganizationAssociations", 5);
-        ranks.put("studentSchoolAssociations", 5);
-        ranks.put("studentContactAssociations", 5);
-        ranks.put("studentSchoolAttendanceEvents", 6);
-        return java.util.Collections.unmodifiableMap(ranks);
     }
 
     /** A preparer with the connection's mappings as they are now. */

@@ -21,44 +21,17 @@ public class DiscoveryResource {
     @Inject
     org.statehub.edfi.contract.ResourceCatalog catalog;
 
-    /** The order in which resources can be loaded (every reference points to something loaded before). */
+    /**
+     * The order in which resources can be loaded (every reference points to something loaded before), in groups as
+     * the ODS/API gives them: the contract's load order.
+     */
     @GET
     @Path("metadata/data/v3/dependencies")
     public List<Map<String, Object>> dependencies() {
-        List<Map<String, Object>> order = new java.util.ArrayList<>();
-        List<String> paths = new java.util.ArrayList<>();
-        catalog.all().stream().filter(d -> d.descriptor()).forEach(d -> paths.add(d.path()));
-        paths.addAll(List.of(
-                "/ed-fi/schoolYearTypes",
-                "/ed-fi/stateEducationAgencies",
-                "/ed-fi/educationServiceCenters",
-                "/ed-fi/localEducationAgencies",
-                "/ed-fi/schools",
-                "/ed-fi/sessions",
-                "/ed-fi/calendars",
-                "/ed-fi/students",
-                "/ed-fi/contacts",
-                "/ed-fi/studentContactAssociations",
-                "/ed-fi/studentEducationOrganizationAssociations",
-                "/ed-fi/studentSchoolAssociations",
-                "/ed-fi/studentSchoolAttendanceEvents"));
-        for (String path : paths) {
-            boolean descriptor = path.endsWith("Descriptors");
-            order.add(Map.of(
-                    "resource",
-                    path,
-                    "order",
-                    descriptor
-                            ? 1
-                            : 2
-                                    + paths.indexOf(path)
-                                    - (int) paths.stream()
-                                            .filter(p -> p.endsWith("Descriptors"))
-                                            .count(),
-                    "operations",
-                    List.of("Create", "Update")));
-        }
-        return order;
+        return catalog.loadOrder().places().stream()
+                .<Map<String, Object>>map(place -> Map.of(
+                        "resource", place.path(), "order", place.group(), "operations", List.of("Create", "Update")))
+                .toList();
     }
 
     @GET

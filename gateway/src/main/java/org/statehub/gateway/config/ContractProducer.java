@@ -10,6 +10,6 @@ public class ContractProducer {
     @Produces
     @Singleton
     ResourceCatalog catalog() {
-        return ResourceCatalog.load();
+        return ResourceCatalog.contract();
     }
 }

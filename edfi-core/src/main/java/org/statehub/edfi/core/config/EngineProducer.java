@@ -18,7 +18,7 @@ public class EngineProducer {
     @Produces
     @Singleton
     ResourceCatalog catalog() {
-        return ResourceCatalog.load();
+        return ResourceCatalog.contract();
     }
 
     @Produces
