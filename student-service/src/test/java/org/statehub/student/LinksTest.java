@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.core.replication.ReplicaStore;
-import org.statehub.edfi.core.service.Transactions;
+import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 
 /**

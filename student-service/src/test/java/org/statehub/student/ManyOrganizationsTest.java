@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
 

@@ -12,8 +12,8 @@ import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.contract.descriptor.StandardDescriptors;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.jdbc.Transactions;
 
 /**
  * Test fixture: these tests run student-service without enrollment-service, so the descriptor replica is filled

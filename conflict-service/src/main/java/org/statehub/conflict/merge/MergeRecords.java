@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.statehub.edfi.core.store.Sql;
+import org.statehub.jdbc.Sql;
 
 /** SQL over merges, their before-images, steps and events (V102__merges.sql). */
 public final class MergeRecords {

@@ -25,8 +25,8 @@ import org.statehub.conflict.client.EdFiClient;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.jdbc.Transactions;
 
 /**
  * Carries out approved merges and requested splits, step by step, through the owning services' Ed-Fi APIs. Each

@@ -16,7 +16,7 @@ import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.service.Caller;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.service.Transactions;
+import org.statehub.jdbc.Transactions;
 
 /**
  * Merges of duplicate students and their splits: request, approval by a second administrator, rejection, split,

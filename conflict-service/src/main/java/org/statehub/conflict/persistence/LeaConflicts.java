@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.statehub.edfi.core.store.Sql;
+import org.statehub.jdbc.Sql;
 
 /**
  * SQL over conflicts between LEAs (V101__lea_conflicts.sql): the followed reports, the students to check, the

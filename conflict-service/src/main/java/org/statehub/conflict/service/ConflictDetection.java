@@ -31,7 +31,7 @@ import org.statehub.conflict.domain.ReportedFields.Field;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.service.SkippedRecords;
-import org.statehub.edfi.core.service.Transactions;
+import org.statehub.jdbc.Transactions;
 
 /**
  * The job that finds LEAs disagreeing about a student. Each run follows student-service's reports (what each

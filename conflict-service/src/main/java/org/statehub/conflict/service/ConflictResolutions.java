@@ -18,7 +18,7 @@ import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Field;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.edfi.contract.ResourceDefinition;
-import org.statehub.edfi.core.service.Transactions;
+import org.statehub.jdbc.Transactions;
 
 /**
  * The worklist of conflicts between LEAs: reads scoped to the caller, and resolution. Resolving chooses one of

@@ -31,7 +31,7 @@ import org.statehub.conflict.matching.StudentRecord;
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.StudentProfiles;
 import org.statehub.edfi.core.service.SkippedRecords;
-import org.statehub.edfi.core.service.Transactions;
+import org.statehub.jdbc.Transactions;
 
 /**
  * The detection job: takes the replicated students that are new or changed since its watermark (with an overlap

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.Worklist;
-import org.statehub.edfi.core.service.Transactions;
+import org.statehub.jdbc.Transactions;
 
 /** The worklist's reads and actions, in the caller's scope; owns the transactions. */
 @Singleton

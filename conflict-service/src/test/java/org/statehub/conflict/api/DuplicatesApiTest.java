@@ -25,8 +25,8 @@ import org.statehub.conflict.service.DuplicateDetection;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
 

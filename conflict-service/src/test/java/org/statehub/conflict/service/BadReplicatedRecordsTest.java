@@ -20,8 +20,8 @@ import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.SkippedRecords;
-import org.statehub.edfi.core.service.Transactions;
-import org.statehub.edfi.core.store.Sql;
+import org.statehub.jdbc.Sql;
+import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 
 /**

@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.DocumentStore;
+import org.statehub.jdbc.Transactions;
 
 /**
  * The state's own state education agency, a stateEducationAgencies item like any other: stored at start from

@@ -516,7 +516,7 @@ public final class Delivery {
                                 row.id());
                         c.releaseSavepoint(savepoint);
                     } catch (SQLException e) {
-                        if (!org.statehub.http.SqlStates.causedByData(e)) {
+                        if (!org.statehub.jdbc.SqlStates.causedByData(e)) {
                             throw e;
                         }
                         c.rollback(savepoint);

@@ -578,7 +578,7 @@ public final class Puller {
             try {
                 runs.stage(c, runId, staged);
             } catch (SQLException e) {
-                if (!org.statehub.http.SqlStates.causedByData(e)) {
+                if (!org.statehub.jdbc.SqlStates.causedByData(e)) {
                     throw e;
                 }
                 stageOneByOne(c, connection, runId, staged, errors, counts);
@@ -586,14 +586,14 @@ public final class Puller {
             try {
                 runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), errors);
             } catch (SQLException e) {
-                if (!org.statehub.http.SqlStates.causedByData(e)) {
+                if (!org.statehub.jdbc.SqlStates.causedByData(e)) {
                     throw e;
                 }
                 for (RunStore.DataError error : errors) {
                     try {
                         runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), List.of(error));
                     } catch (SQLException refused) {
-                        if (!org.statehub.http.SqlStates.causedByData(refused)) {
+                        if (!org.statehub.jdbc.SqlStates.causedByData(refused)) {
                             throw refused;
                         }
                         LOG.warnf(
@@ -624,7 +624,7 @@ public final class Puller {
             try {
                 runs.stage(c, runId, List.of(record));
             } catch (SQLException e) {
-                if (!org.statehub.http.SqlStates.causedByData(e)) {
+                if (!org.statehub.jdbc.SqlStates.causedByData(e)) {
                     throw e;
                 }
                 LOG.warnf(
@@ -657,7 +657,7 @@ public final class Puller {
                                     null,
                                     true)));
                 } catch (SQLException held) {
-                    if (!org.statehub.http.SqlStates.causedByData(held)) {
+                    if (!org.statehub.jdbc.SqlStates.causedByData(held)) {
                         throw held;
                     }
                 }

@@ -22,21 +22,21 @@ class StorableTest {
 
     @Test
     void dataAndConstraintErrorsAreTheRecordsConnectionAndServerErrorsAreNot() {
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("unsupported Unicode escape", "22P05")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("unsupported Unicode escape", "22P05")))
                 .isTrue();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("duplicate key", "23505")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("duplicate key", "23505")))
                 .isTrue();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("index row too large", "54000")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("index row too large", "54000")))
                 .isTrue();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("connection lost", "08006")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("connection lost", "08006")))
                 .isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("deadlock", "40P01")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("deadlock", "40P01")))
                 .isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("disk full", "53100")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("disk full", "53100")))
                 .isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("shutting down", "57P01")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("shutting down", "57P01")))
                 .isFalse();
-        assertThat(org.statehub.http.SqlStates.causedByData(new SQLException("no state")))
+        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("no state")))
                 .isFalse();
     }
 }

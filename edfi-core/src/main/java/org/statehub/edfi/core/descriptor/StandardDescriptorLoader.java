@@ -13,9 +13,9 @@ import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.contract.descriptor.StandardDescriptors;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.DocumentStore.UpsertItem;
+import org.statehub.jdbc.Transactions;
 
 /**
  * Stores the standard Ed-Fi descriptor values as items of their descriptor resources, once: the first start of

@@ -14,8 +14,8 @@ import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.SkippedRecords;
-import org.statehub.edfi.core.service.Transactions;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.jdbc.Transactions;
 
 /**
  * Keeps a replica of some resources of another service, fed only by that service's change queries. Each

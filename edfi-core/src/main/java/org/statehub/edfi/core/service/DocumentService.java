@@ -24,6 +24,7 @@ import org.statehub.edfi.core.validation.DocumentValidator;
 import org.statehub.edfi.core.validation.SchemaPreparation;
 import org.statehub.edfi.core.validation.ValidationErrors;
 import org.statehub.http.Problems;
+import org.statehub.jdbc.Transactions;
 
 /**
  * The write side of the engine: upsert by natural key, replace by id, delete by id. Each is one transaction:

@@ -25,6 +25,7 @@ import org.statehub.edfi.core.store.QueryCriteria;
 import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
+import org.statehub.jdbc.Transactions;
 
 /**
  * The read side: GET by id, GET by example with offset or keyset paging, and the change queries. Parameters are

@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.store;
+package org.statehub.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package org.statehub.http;
+package org.statehub.jdbc;
 
 import java.sql.SQLException;
 

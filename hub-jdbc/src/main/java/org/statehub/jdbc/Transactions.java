@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.service;
+package org.statehub.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,7 +63,7 @@ public final class Transactions {
             connection.releaseSavepoint(savepoint);
             return Optional.empty();
         } catch (SQLException e) {
-            if (!org.statehub.http.SqlStates.causedByData(e) || connection.isClosed()) {
+            if (!SqlStates.causedByData(e) || connection.isClosed()) {
                 throw e;
             }
             connection.rollback(savepoint);

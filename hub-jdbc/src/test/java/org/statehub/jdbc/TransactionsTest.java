@@ -1,0 +1,111 @@
+package org.statehub.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The transaction helper's rules, on a connection that records what is asked of it (no database). */
+class TransactionsTest {
+
+    /** The calls made on every connection handed out, in order. */
+    private final List<String> calls = new ArrayList<>();
+
+    private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                if (!method.getName().equals("getConnection")) {
+                    throw new UnsupportedOperationException(method.getName());
+                }
+                return connection();
+            });
+
+    private Connection connection() {
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    return switch (method.getName()) {
+                        case "getAutoCommit", "isClosed" -> method.getName().equals("getAutoCommit");
+                        default -> null;
+                    };
+                });
+    }
+
+    @Test
+    void aSerializationFailureRepeatsTheWholeUnitOnANewConnection() throws SQLException {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = Transactions.inTransaction(dataSource, c -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new SQLException("could not serialize access", "40001");
+            }
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(attempts).hasValue(3);
+        assertThat(calls).filteredOn("rollback"::equals).hasSize(2);
+        assertThat(calls).filteredOn("commit"::equals).hasSize(1);
+        assertThat(calls).filteredOn("close"::equals).hasSize(3);
+    }
+
+    @Test
+    void aDeadlockIsRepeatedAtMostFourTimes() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Transactions.inTransaction(dataSource, c -> {
+                    attempts.incrementAndGet();
+                    throw new SQLException("deadlock detected", "40P01");
+                }))
+                .isInstanceOf(SQLException.class)
+                .hasMessage("deadlock detected");
+        assertThat(attempts).hasValue(4);
+    }
+
+    @Test
+    void aDataErrorRollsBackOnceAndIsNotRepeated() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Transactions.inTransaction(dataSource, c -> {
+                    attempts.incrementAndGet();
+                    throw new SQLException("duplicate key", "23505");
+                }))
+                .hasMessage("duplicate key");
+        assertThat(attempts).hasValue(1);
+        assertThat(calls).containsSubsequence("setAutoCommit", "rollback", "setAutoCommit", "close");
+        assertThat(calls).doesNotContain("commit");
+    }
+
+    @Test
+    void aRecordsDataErrorIsUndoneToItsSavepointAndReturned() throws SQLException {
+        Connection c = connection();
+        var failure = Transactions.perRecord(c, x -> {
+            throw new SQLException("value too long", "22001");
+        });
+        assertThat(failure).get().extracting(Exception::getMessage).isEqualTo("value too long");
+        assertThat(calls).containsExactly("setSavepoint", "isClosed", "rollback");
+    }
+
+    @Test
+    void aRecordsLostConnectionFailsTheWholeTransaction() {
+        Connection c = connection();
+        assertThatThrownBy(() -> Transactions.perRecord(c, x -> {
+                    throw new SQLException("connection lost", "08006");
+                }))
+                .hasMessage("connection lost");
+        assertThat(calls).containsExactly("setSavepoint");
+    }
+
+    @Test
+    void theSqlStateSaysWhetherTheDataOrTheDatabaseIsAtFault() {
+        assertThat(SqlStates.causedByData(new SQLException("duplicate key", "23505")))
+                .isTrue();
+        assertThat(SqlStates.causedByData(new SQLException("index row too large", "54000")))
+                .isTrue();
+        assertThat(SqlStates.causedByData(new SQLException("serialization", "40001")))
+                .isFalse();
+        assertThat(SqlStates.causedByData(new SQLException("no state"))).isFalse();
+    }
+}
