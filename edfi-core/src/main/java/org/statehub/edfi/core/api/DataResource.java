@@ -112,11 +112,31 @@ public class DataResource {
         if (resource == null) {
             return problem(Problems.dataNotFound());
         }
-        Object parsed = parseBody(contentType, body);
-        if (parsed instanceof Problem problem) {
-            return problem(problem);
+        return withBody(resource, contentType, body, document -> {
+            if (document.has("id")) {
+                return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the "
+                        + "client. The 'id' property should not be included in the request body."));
+            }
+            return write(() -> documents.upsert(scope(), resource, document, ifMatch), resource, false, "POST", null);
+        });
+    }
+
+    /**
+     * Reads a write's body (see {@link #parseBody}), gives its members their contract names and checks the caller's
+     * claim set against it; then {@code write} answers, or the first problem found does.
+     */
+    private Response withBody(
+            ResourceDefinition resource,
+            String contentType,
+            byte[] body,
+            java.util.function.Function<ObjectNode, Response> write) {
+        ObjectNode document;
+        switch (parseBody(contentType, body)) {
+            case Body.Refused refused -> {
+                return problem(refused.problem());
+            }
+            case Body.Parsed parsed -> document = parsed.document();
         }
-        ObjectNode document = (ObjectNode) parsed;
         Problem repeated = canonicalNames(resource, document);
         if (repeated != null) {
             return problem(repeated);
@@ -125,11 +145,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        if (document.has("id")) {
-            return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the client. "
-                    + "The 'id' property should not be included in the request body."));
-        }
-        return write(() -> documents.upsert(scope(), resource, document, ifMatch), resource, false, "POST", null);
+        return write.apply(document);
     }
 
     @GET
@@ -144,7 +160,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> {
+        return respond(() -> {
             QueryService.QueryResult result = queries.query(scope(), resource, parameters());
             Response response = listResponse(result);
             if (result instanceof QueryService.QueryResult.Items items) {
@@ -209,7 +225,7 @@ public class DataResource {
         if (id == null) {
             return problem(invalidId(idText));
         }
-        return read(() -> {
+        return respond(() -> {
             QueryService.Lookup lookup = queries.findById(scope(), resource, id);
             if (lookup instanceof QueryService.Lookup.Forbidden) {
                 return audit("GET", resource, List.of(id), problem(ClaimSetRules.outOfScope()));
@@ -251,24 +267,12 @@ public class DataResource {
         if (id == null) {
             return problem(invalidId(idText));
         }
-        Object parsed = parseBody(contentType, body);
-        if (parsed instanceof Problem problem) {
-            return problem(problem);
-        }
-        Problem repeated = canonicalNames(resource, (ObjectNode) parsed);
-        if (repeated != null) {
-            return problem(repeated);
-        }
-        Optional<Problem> denied = ClaimSetRules.write(token, resource, namespaceOf(resource, (ObjectNode) parsed));
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        return write(
-                () -> documents.replace(scope(), resource, id, (ObjectNode) parsed, ifMatch),
+        return withBody(
                 resource,
-                true,
-                "PUT",
-                id);
+                contentType,
+                body,
+                document -> write(
+                        () -> documents.replace(scope(), resource, id, document, ifMatch), resource, true, "PUT", id));
     }
 
     @DELETE
@@ -405,31 +409,39 @@ public class DataResource {
         return resource != null && documents.serves(resource) ? resource : null;
     }
 
+    /** A request body read: the JSON object sent, or the problem with it. */
+    sealed interface Body {
+        record Parsed(ObjectNode document) implements Body {}
+
+        record Refused(Problem problem) implements Body {}
+    }
+
     /** The JSON object of a request body, or the problem with it. */
-    private Object parseBody(String contentType, byte[] body) {
+    private Body parseBody(String contentType, byte[] body) {
         Problem mediaType = mediaTypeProblem(contentType);
         if (mediaType != null) {
-            return mediaType;
+            return new Body.Refused(mediaType);
         }
         if (body.length > config.maxBodyBytes()) {
-            return Problems.payloadTooLarge(config.maxBodyBytes());
+            return new Body.Refused(Problems.payloadTooLarge(config.maxBodyBytes()));
         }
         if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             // as the ODS/API: a data validation failure of the whole body ("$")
-            return Problems.dataValidation(Map.of("$", List.of("A non-empty request body is required.")));
+            return new Body.Refused(
+                    Problems.dataValidation(Map.of("$", List.of("A non-empty request body is required."))));
         }
         JsonNode node;
         try {
             node = readJson(mapper, body);
         } catch (JsonProcessingException e) {
-            return invalidJson(e);
+            return new Body.Refused(invalidJson(e));
         } catch (java.io.IOException e) {
-            return Problems.badRequest("The request body could not be read.");
+            return new Body.Refused(Problems.badRequest("The request body could not be read."));
         }
-        if (node == null || !node.isObject()) {
-            return Problems.badRequest("The request body must be a JSON object.");
+        if (!(node instanceof ObjectNode document)) {
+            return new Body.Refused(Problems.badRequest("The request body must be a JSON object."));
         }
-        return node;
+        return new Body.Parsed(document);
     }
 
     /**
@@ -526,7 +538,7 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return read(() -> listResponse(query.run(queries, scope(), resource, parameters())));
+        return respond(() -> listResponse(query.run(queries, scope(), resource, parameters())));
     }
 
     @FunctionalInterface
@@ -552,7 +564,7 @@ public class DataResource {
                     + "request do not form a valid URL."));
         }
         String location = base + (base.endsWith("/") ? "" : "/") + "data/v3/ed-fi/" + resource.key();
-        return read(() -> {
+        return respond(() -> {
             WriteResult result = call.run();
             UUID id = switch (result) {
                 case WriteResult.Created created -> created.id();
@@ -584,7 +596,8 @@ public class DataResource {
         return response;
     }
 
-    private Response read(Call<Response> call) {
+    /** Runs the call; a database failure or anything unexpected becomes its problem-details answer. */
+    private Response respond(Call<Response> call) {
         try {
             return call.run();
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
+import org.statehub.edfi.core.replication.Replication;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.service.Relationships;

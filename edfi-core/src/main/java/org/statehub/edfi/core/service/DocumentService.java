@@ -95,16 +95,24 @@ public final class DocumentService {
         return resource.ownerService().equals(serviceName);
     }
 
-    private record Prepared(String naturalKey, String body) {}
+    /** A body validated and normalized for a write, or the reason it cannot be written. */
+    private sealed interface Preparation {}
+
+    /** The body's natural key and the JSON to store. */
+    private record Prepared(String naturalKey, String body) implements Preparation {}
+
+    private record Refused(WriteResult.Invalid invalid) implements Preparation {}
 
     /** POST: insert, or update the item that has the same natural key. */
     public WriteResult upsert(AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch)
             throws SQLException {
-        Object prepared = prepare(resource, body);
-        if (prepared instanceof WriteResult.Invalid invalid) {
-            return invalid;
+        Prepared p;
+        switch (prepare(resource, body)) {
+            case Refused refused -> {
+                return refused.invalid();
+            }
+            case Prepared ready -> p = ready;
         }
-        Prepared p = (Prepared) prepared;
         Filter access = Relationships.filter(resource, scope, "d");
         if (access == null && ifMatch == null && !hasReferences(resource, body)) {
             // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
@@ -245,11 +253,13 @@ public final class DocumentService {
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
     public WriteResult replace(AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch)
             throws SQLException {
-        Object prepared = prepare(resource, body);
-        if (prepared instanceof WriteResult.Invalid invalid) {
-            return invalid;
+        Prepared p;
+        switch (prepare(resource, body)) {
+            case Refused refused -> {
+                return refused.invalid();
+            }
+            case Prepared ready -> p = ready;
         }
-        Prepared p = (Prepared) prepared;
         Filter access = Relationships.filter(resource, scope, "d");
         return withFreshRelationships(
                 resource,
@@ -340,15 +350,15 @@ public final class DocumentService {
                 }));
     }
 
-    /** Validation and normalization; returns {@link WriteResult.Invalid} or the prepared key and body. */
-    private Object prepare(ResourceDefinition resource, ObjectNode body) throws SQLException {
+    /** Validation and normalization: the prepared key and body, or the validation failure. */
+    private Preparation prepare(ResourceDefinition resource, ObjectNode body) throws SQLException {
         ValidationErrors errors = SchemaPreparation.prepare(resource.schema(), body);
         if (errors.isEmpty()) {
             errors = validator.validate(resource, body);
             validator.checkDescriptors(resource, body, descriptors, errors);
         }
         if (!errors.isEmpty()) {
-            return new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut()));
+            return new Refused(new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut())));
         }
         return new Prepared(NaturalKeys.of(resource, body), body.toString());
     }

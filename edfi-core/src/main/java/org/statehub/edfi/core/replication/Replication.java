@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.config;
+package org.statehub.edfi.core.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.replication.ChangeFeed;
-import org.statehub.edfi.core.replication.ReplicaConsumer;
+import org.statehub.edfi.core.config.ReplicationConfig;
 
 /**
  * The replicas this service keeps, one consumer per configured source, polled on a schedule. A source that
