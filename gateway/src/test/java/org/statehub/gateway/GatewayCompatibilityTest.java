@@ -129,6 +129,27 @@ class GatewayCompatibilityTest {
     }
 
     /**
+     * {@code /feed/...} and {@code /conflicts/...} (the services' own APIs, routed by the gateway) in any case: the
+     * gateway routes them by their first word and forwards the rest as sent, for the service to match.
+     */
+    @Test
+    void theServicesOwnPathsAreRoutedInAnyCase() {
+        String token = adminToken();
+        given().auth()
+                .oauth2(token)
+                .get("/Feed/v1/Connections?LeaId=7")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/feed/v1/Connections"));
+        given().auth()
+                .oauth2(token)
+                .get("/CONFLICTS/v1/duplicates")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/conflicts/v1/duplicates"));
+    }
+
+    /**
      * {@code correlationId} as a query parameter (any case, %-decoded) is the request's correlation id: it reaches
      * the service (as its {@code correlation-id} header and in the query) and comes back in the answer. The ODS/API
      * logs each request under its correlation id ({@code %property{CorrelationId}} in its log layout):

@@ -45,7 +45,7 @@ public class HttpEdge {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     Optional<MemorySize> maxBodySize;
 
-    /** The service's words (none when it declares no {@link RouteVocabulary} bean). */
+    /** The service's words: every {@link RouteVocabulary} bean it declares, together (none when it has none). */
     @Inject
     jakarta.enterprise.inject.Instance<RouteVocabulary> vocabularies;
 
@@ -101,7 +101,9 @@ public class HttpEdge {
     private RouteVocabulary vocabulary() {
         RouteVocabulary known = vocabulary;
         if (known == null) {
-            known = vocabularies.isResolvable() ? vocabularies.get() : RouteVocabulary.NONE;
+            RouteVocabulary.Builder all = RouteVocabulary.builder();
+            vocabularies.forEach(all::include);
+            known = all.build();
             vocabulary = known;
         }
         return known;

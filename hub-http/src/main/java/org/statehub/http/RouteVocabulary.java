@@ -1,5 +1,12 @@
 package org.statehub.http;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +27,21 @@ import java.util.Map;
  * first whose words all match rewrites the path.
  */
 public final class RouteVocabulary {
+
+    /**
+     * The JAX-RS resource classes (CDI beans with {@code @Path}) of a package and its subpackages, for
+     * {@link Builder#resources}: a service's own endpoints, found where they are declared.
+     */
+    public static Class<?>[] resourceClasses(BeanManager beans, String packageName) {
+        return beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                .map(Bean::getBeanClass)
+                .filter(type -> type.isAnnotationPresent(Path.class))
+                .filter(type -> type.getPackageName().equals(packageName)
+                        || type.getPackageName().startsWith(packageName + "."))
+                .distinct()
+                .sorted(java.util.Comparator.comparing(Class::getName))
+                .toArray(Class<?>[]::new);
+    }
 
     /** Matches nothing: every path and parameter name is left as sent. */
     public static final RouteVocabulary NONE = builder().build();
@@ -81,6 +103,21 @@ public final class RouteVocabulary {
         return String.join("&", pairs);
     }
 
+    /** Orders routes so that, segment by segment, a word comes before a word set, an id and any further segments. */
+    private static int moreSpecificFirst(String[] a, String[] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int order = Integer.compare(rank(a[i]), rank(b[i]));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(b.length, a.length);
+    }
+
+    private static int rank(String word) {
+        return word.equals("**") ? 3 : word.equals("*") ? 2 : word.startsWith("{") ? 1 : 0;
+    }
+
     private String[] match(String[] route, String[] segments) {
         boolean rest = route.length > 0 && route[route.length - 1].equals("**");
         int fixed = rest ? route.length - 1 : route.length;
@@ -133,6 +170,89 @@ public final class RouteVocabulary {
             }
             routes.add(route);
             return this;
+        }
+
+        /**
+         * The routes and query parameter names of JAX-RS resource classes, read from their {@code @Path} and
+         * {@code @QueryParam} annotations, so that a service's own endpoints match in any case without a second
+         * list of their paths: a literal segment is a word; a {@code {param}} is an identifier, never changed,
+         * unless a word set of that name was added before (e.g. {@code {resource}}); a parameter whose pattern may
+         * span segments ({@code {rest: .*}}) is any further segments. Routes are tried most specific first, so
+         * {@code errors/students} is matched before {@code errors/{id}}.
+         */
+        public Builder resources(Class<?>... resourceClasses) {
+            List<String[]> found = new ArrayList<>();
+            for (Class<?> type : resourceClasses) {
+                Path root = type.getAnnotation(Path.class);
+                if (root == null) {
+                    throw new IllegalArgumentException(type.getName() + " is not a JAX-RS resource (no @Path)");
+                }
+                found.add(template(root.value(), ""));
+                for (Method method : type.getMethods()) {
+                    Path sub = method.getAnnotation(Path.class);
+                    if (sub != null) {
+                        found.add(template(root.value(), sub.value()));
+                    }
+                    for (Parameter parameter : method.getParameters()) {
+                        QueryParam query = parameter.getAnnotation(QueryParam.class);
+                        if (query != null) {
+                            queryNames.putIfAbsent(query.value().toLowerCase(Locale.ROOT), query.value());
+                        }
+                    }
+                }
+            }
+            found.sort(RouteVocabulary::moreSpecificFirst);
+            for (String[] route : found) {
+                if (routes.stream().noneMatch(known -> java.util.Arrays.equals(known, route))) {
+                    routes.add(route);
+                }
+            }
+            return this;
+        }
+
+        private String[] template(String rootPath, String subPath) {
+            List<String> route = new ArrayList<>();
+            for (String segment : segments(rootPath + "/" + subPath)) {
+                int open = segment.indexOf('{');
+                if (open < 0) {
+                    route.add(segment);
+                    continue;
+                }
+                int colon = segment.indexOf(':', open);
+                String pattern = colon < 0 ? "" : segment.substring(colon + 1, segment.lastIndexOf('}'));
+                if (pattern.contains("/") || pattern.contains(".*") || pattern.contains(".+")) {
+                    route.add("**");
+                    break;
+                }
+                String set = "{"
+                        + segment.substring(open + 1, colon < 0 ? segment.length() - 1 : colon)
+                                .trim() + "}";
+                boolean whole = open == 0 && segment.indexOf('}') == segment.length() - 1;
+                route.add(whole && colon < 0 && sets.containsKey(set) ? set : "*");
+            }
+            return route.toArray(String[]::new);
+        }
+
+        /** The {@code /}-separated segments of a JAX-RS path, a {@code /} inside a {@code {param: regex}} kept. */
+        private static List<String> segments(String path) {
+            List<String> segments = new ArrayList<>();
+            StringBuilder segment = new StringBuilder();
+            int depth = 0;
+            for (char c : path.toCharArray()) {
+                if (c == '/' && depth == 0) {
+                    if (!segment.isEmpty()) {
+                        segments.add(segment.toString());
+                        segment.setLength(0);
+                    }
+                    continue;
+                }
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                segment.append(c);
+            }
+            if (!segment.isEmpty()) {
+                segments.add(segment.toString());
+            }
+            return segments;
         }
 
         /** Query parameter names in their canonical case. */

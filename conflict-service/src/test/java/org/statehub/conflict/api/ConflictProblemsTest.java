@@ -35,6 +35,14 @@ class ConflictProblemsTest {
     }
 
     @Test
+    void conflictPathsAndQueryParameterNamesMatchInAnyCase() {
+        admin().get("/Conflicts/V1/Duplicates").then().statusCode(200);
+        admin().get("/CONFLICTS/v1/Conflicts").then().statusCode(200);
+        isProblem(admin().get("/conflicts/v1/Duplicates?LeaId=abc").then(), 400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
+    }
+
+    @Test
     void aNulInAPathIdOrQueryValueIs400() {
         isProblem(
                         admin().urlEncodingEnabled(false)

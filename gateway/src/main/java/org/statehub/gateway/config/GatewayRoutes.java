@@ -11,7 +11,9 @@ import org.statehub.http.RouteVocabulary;
  * The words of every path the gateway serves, so that hub-http's edge gives its routing, authorization and the
  * services it forwards to the canonical path whatever the case a client sent (as the ODS/API matches its URLs):
  * the contract's Ed-Fi paths ({@link UrlWords}) and the gateway's own ({@code /oauth/token},
- * {@code /metadata/...}, {@code /admin/v1/clients/...}, {@code /health}). Ids are never changed.
+ * {@code /metadata/...}, {@code /admin/v1/clients/...}, {@code /health}), and the first word of the services' own
+ * APIs ({@code /feed}, {@code /conflicts}), whose further words the service behind matches itself. Ids are never
+ * changed.
  */
 public class GatewayRoutes {
 
@@ -26,7 +28,9 @@ public class GatewayRoutes {
             "admin/v1/clients/*/{clientSegment}",
             "internal/v1/clients/*",
             ".well-known/{wellKnown}",
-            "health");
+            "health",
+            "feed/**",
+            "conflicts/**");
 
     /** The vocabulary of the contract's resources and the gateway's own paths. */
     public static RouteVocabulary of(UrlWords words) {
