@@ -558,6 +558,131 @@ class FeedServiceTest {
                 .isEqualTo(1);
     }
 
+    /** The members (and their order) of the runs, rejections, resyncs and status answers. */
+    @Test
+    void runsRejectionsResyncsAndStatusShowTheirMembers() throws Exception {
+        SisConnection connection = connection("http://localhost:1");
+        long run;
+        long job;
+        try (Connection c = dataSource.getConnection()) {
+            run = new RunStore().start(c, connection.id(), "manual");
+            new RunStore().succeed(c, run, 4, 1, 2, 0, 0);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (run_id, connection_id, rank, resource,"
+                    + " source_id, operation, status, next_attempt_at, outcome_status, outcome, attempts)"
+                    + " VALUES (?, ?, 4, 'students', 'S-1', 'upsert', 'rejected', now(), 400, '{\"x\":1}', 1),"
+                    + " (?, ?, 4, 'students', 'S-2', 'upsert', 'delivered', now(), 200, NULL, 1)")) {
+                ps.setLong(1, run);
+                ps.setString(2, connection.id());
+                ps.setLong(3, run);
+                ps.setString(4, connection.id());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO resync_job (connection_id, status, phase,"
+                    + " done, total, started_at, heartbeat_at, report) VALUES (?, 'succeeded', 'done', 3, 3, now(),"
+                    + " now(), '{\"missing\":0}') RETURNING id")) {
+                ps.setString(1, connection.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    job = rs.getLong(1);
+                }
+            }
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var shown = json.readTree(admin().get("/feed/v1/runs/" + run)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(names(shown))
+                .containsExactly(
+                        "id",
+                        "connectionId",
+                        "trigger",
+                        "status",
+                        "reason",
+                        "startedAt",
+                        "finishedAt",
+                        "recordsRead",
+                        "recordsHeld",
+                        "upserts",
+                        "deletes",
+                        "keyChanges",
+                        "publishing",
+                        "unchanged",
+                        "rejected",
+                        "durationSeconds",
+                        "state");
+        assertThat(shown.path("state").asText()).isEqualTo("partly succeeded");
+        assertThat(shown.path("unchanged").asLong()).isEqualTo(1);
+        assertThat(shown.path("publishing").path("delivered").asLong()).isEqualTo(1);
+        var rejections = json.readTree(admin().queryParam("runId", run)
+                .get("/feed/v1/rejections")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(rejections).hasSize(1);
+        assertThat(names(rejections.get(0)))
+                .containsExactly(
+                        "id",
+                        "runId",
+                        "connectionId",
+                        "resource",
+                        "sourceId",
+                        "operation",
+                        "status",
+                        "response",
+                        "attempts");
+        assertThat(rejections.get(0).path("response").asText()).isEqualTo("{\"x\":1}");
+        var resync = json.readTree(admin().get("/feed/v1/resyncs/" + job)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(names(resync))
+                .containsExactly(
+                        "id",
+                        "connectionId",
+                        "resource",
+                        "status",
+                        "phase",
+                        "done",
+                        "total",
+                        "requestedBy",
+                        "startedAt",
+                        "finishedAt",
+                        "ratePerSecond",
+                        "etaSeconds",
+                        "runId",
+                        "report",
+                        "error");
+        assertThat(resync.path("report").path("missing").isInt()).isTrue();
+        assertThat(resync.path("etaSeconds").isNull()).isTrue();
+        var status = json.readTree(admin().queryParam("leaId", 255901)
+                .get("/feed/v1/status")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(names(status.get(0))).containsExactly("localEducationAgencyId", "connections", "days");
+        var shownConnection = status.get(0).path("connections").findParent("vendor");
+        assertThat(names(shownConnection))
+                .startsWith("id", "vendor", "format", "enabled", "nextPullAt", "lastSuccessfulPullAt");
+        var today = status.get(0).path("days").get(0);
+        assertThat(names(today))
+                .containsExactly("date", "runs", "failed", "held", "recordsRead", "recordsHeld", "feeds");
+        assertThat(names(today.path("feeds").path("demographic")))
+                .containsExactly("upserted", "deleted", "keyChanges", "rejected", "pending");
+        admin().get("/feed/v1/resyncs/999999").then().statusCode(404);
+        admin().get("/feed/v1/status?days=91").then().statusCode(400);
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void theOpenApiDocumentDescribesTheFeedApiWithExamples() throws Exception {
         var document = new com.fasterxml.jackson.databind.ObjectMapper()

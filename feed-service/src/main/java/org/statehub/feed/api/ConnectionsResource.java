@@ -325,7 +325,7 @@ public class ConnectionsResource {
             ps.setObject(2, schoolYear);
             ps.setObject(3, schoolYear);
             ps.setObject(4, unmappedOnly);
-            return Response.ok(RunsResource.rows(ps)).build();
+            return Response.ok(ErrorsResource.rows(ps)).build();
         }
     }
 

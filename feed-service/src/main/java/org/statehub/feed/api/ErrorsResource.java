@@ -131,7 +131,7 @@ public class ErrorsResource {
             }
             ps.setInt(i++, n);
             ps.setInt(i, skip);
-            return Response.ok(RunsResource.rows(ps)).build();
+            return Response.ok(rows(ps)).build();
         }
     }
 
@@ -144,7 +144,7 @@ public class ErrorsResource {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM data_error e WHERE e.id = ?")) {
             ps.setLong(1, id);
-            List<Map<String, Object>> found = RunsResource.rows(ps);
+            List<Map<String, Object>> found = rows(ps);
             return found.isEmpty()
                     ? FeedProblems.notFound("No data error has the id " + id + ".")
                     : Response.ok(found.get(0)).build();
@@ -175,7 +175,7 @@ public class ErrorsResource {
             ps.setObject(2, leaId);
             ps.setObject(3, schoolId);
             ps.setObject(4, schoolId);
-            return Response.ok(RunsResource.rows(ps)).build();
+            return Response.ok(rows(ps)).build();
         }
     }
 
@@ -306,5 +306,22 @@ public class ErrorsResource {
             where.append(" AND ").append(condition);
             values.add(value);
         }
+    }
+
+    /** Each row as a map from column label to value (timestamps as instants). */
+    static List<Map<String, Object>> rows(PreparedStatement ps) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            var meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    row.put(meta.getColumnLabel(i), value instanceof java.sql.Timestamp t ? t.toInstant() : value);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 }
