@@ -149,11 +149,8 @@ class ArchitectureTest {
      * that leaves it may not come back, and no other class may join it.
      */
     private static final List<String> API_CLASSES_STILL_USING_SQL = List.of(
-            "org.statehub.feed.api.RunsResource",
             "org.statehub.feed.api.ErrorsResource",
-            "org.statehub.feed.api.StatusResource",
             "org.statehub.feed.api.ConnectionsResource",
-            "org.statehub.feed.api.ResyncResource",
             "org.statehub.feed.api.PushResource",
             "org.statehub.edfi.core.api.AuditResource",
             "org.statehub.edfi.core.api.AccessAudit",
