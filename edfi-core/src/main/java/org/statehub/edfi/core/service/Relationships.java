@@ -130,15 +130,13 @@ public final class Relationships {
         if (rule == null) {
             return new Filter("FALSE", List.of());
         }
-        String[] claimed = scope.organizationIdTexts();
         List<Object> values = new ArrayList<>();
         String sql;
         switch (rule.kind()) {
             case ORGANIZATION -> {
                 List<String> any = new ArrayList<>();
                 for (String path : rule.paths()) {
-                    any.add(alias + ".body #>> '" + path + "' = ANY (" + REACH + ")");
-                    values.add(claimed);
+                    any.add(reached(alias + ".body #>> '" + path + "'", scope, values));
                 }
                 sql = "(" + String.join(" OR ", any) + ")";
             }
@@ -147,23 +145,21 @@ public final class Relationships {
                 // correlated: an item costs an index look-up of its own student's relationships, whatever the
                 // size of the LEA
                 sql = "(EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
-                        + student + " AND r.education_organization_id = ANY (" + REACH + "))"
+                        + student + " AND " + reached("r.education_organization_id", scope, values) + ")"
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
                         + " auth_student_education_organization r WHERE r.student_unique_id = " + student + ")))";
-                values.add(claimed);
                 values.add(scope.clientId() == null ? "" : scope.clientId());
             }
             case CONTACT -> {
                 String contact = alias + ".body #>> '" + rule.paths().get(0) + "'";
                 sql = "(EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
                         + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
-                        + " AND r.education_organization_id = ANY (" + REACH + "))"
+                        + " AND " + reached("r.education_organization_id", scope, values) + ")"
                         // the creator's until a student links it to some organization (a student without any
                         // relationship yet does not)
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
                         + " JOIN auth_student_education_organization r ON r.student_unique_id = sc.student_unique_id"
                         + " WHERE sc.contact_unique_id = " + contact + ")))";
-                values.add(claimed);
                 values.add(scope.clientId() == null ? "" : scope.clientId());
             }
             default -> throw new IllegalStateException("Open resources need no filter");
@@ -171,8 +167,19 @@ public final class Relationships {
         return new Filter(sql, values);
     }
 
-    /** The organizations a client reaches from the ones in its token (one {@code String[]} value: the claimed). */
-    private static final String REACH = "(SELECT auth_education_organizations(?::text[]))::text[]";
+    /**
+     * The condition that the organization id {@code organization} (a SQL text expression) is reached: it is one of
+     * the scope's organizations or below one of them ({@code auth_education_organization_ancestor}, kept by V1_9's
+     * triggers). Looked up from the item upwards (a school has at most an LEA, an ESC and an SEA above it), so the
+     * cost does not grow with the size of the hierarchy below the scope's organizations. Adds its values.
+     */
+    private static String reached(String organization, AccessScope scope, List<Object> values) {
+        values.add(scope.organizationIdTexts());
+        values.add(scope.organizationIdTexts());
+        return "(" + organization + " IN (SELECT unnest(?::text[])) OR EXISTS (SELECT 1 FROM"
+                + " auth_education_organization_ancestor a WHERE a.education_organization_id = " + organization
+                + " AND a.ancestor_id IN (SELECT unnest(?::text[]))))";
+    }
 
     /**
      * What the item as sent must meet besides {@link #filter}, on a row aliased {@code alias} with {@code body},
@@ -192,9 +199,8 @@ public final class Relationships {
         List<Object> values = new ArrayList<>();
         if (rule.kind() == Kind.ORGANIZATION) {
             for (String path : rule.paths().subList(rule.own(), rule.paths().size())) {
-                all.add("(" + unchanged(alias, path) + " OR " + alias + ".body #>> '" + path + "' = ANY (" + REACH
-                        + "))");
-                values.add(scope.organizationIdTexts());
+                all.add("(" + unchanged(alias, path) + " OR "
+                        + reached(alias + ".body #>> '" + path + "'", scope, values) + ")");
             }
         }
         List<Reached> reached = new ArrayList<>(REACHED.getOrDefault(resource.key(), List.of()));

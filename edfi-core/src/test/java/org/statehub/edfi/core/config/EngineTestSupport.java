@@ -23,7 +23,8 @@ public final class EngineTestSupport {
             "V1_5__change_version_checkpoints.sql",
             "V1_6__reported_values.sql",
             "V1_7__change_record_audience.sql",
-            "V1_8__education_organization_hierarchy.sql");
+            "V1_8__education_organization_hierarchy.sql",
+            "V1_9__education_organization_ancestors.sql");
 
     private EngineTestSupport() {}
 
