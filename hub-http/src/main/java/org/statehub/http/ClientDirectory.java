@@ -6,20 +6,18 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.statehub.http.client.Credentials;
+import org.statehub.http.client.ServiceClient;
+import org.statehub.http.client.TokenCache;
 
 /**
  * The education organizations of an API client, read from the gateway's client directory
@@ -27,7 +25,7 @@ import org.jboss.logging.Logger;
  * 0009). Each client's entry is kept for {@code hub.client-directory.fresh} (5 s by default) and then revalidated
  * with its ETag (a bodiless 304 while nothing changed), so an administrator's change reaches every service within
  * that time. The call carries this service's own token (OAuth 2 client credentials, the client the service uses
- * for its other service-to-service calls). A client the directory does not know, or a revoked one, reaches no
+ * for its other service-to-service calls), through {@link ServiceClient}. A client the directory does not know, or a revoked one, reaches no
  * organization.
  */
 @ApplicationScoped
@@ -66,35 +64,31 @@ public class ClientDirectory {
     ObjectMapper mapper;
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private HttpClient http;
-    private ClientCredentials credentials;
+    private ServiceClient http;
 
     @PostConstruct
     void start() {
-        http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        credentials = new ClientCredentials(tokenUrl, clientId.orElse(null), clientSecret.orElse(""), mapper, timeout);
+        http = new ServiceClient(
+                ServiceClient.Settings.of(timeout),
+                new Credentials(tokenUrl, clientId.orElse(null), clientSecret.orElse("")),
+                TokenCache.shared());
         url = url.replaceAll("/+$", "");
     }
 
     /**
-     * The organizations a token of {@code clientId} with these claims reaches: those it names itself when it
-     * carries an {@code education_organization_ids} claim (a token of another OIDC provider that maps them), else
-     * the client's organizations in the directory, narrowed to the token's {@code scope} when it has one.
+     * The organizations a token with these claims reaches: those it names itself when it carries an
+     * {@code education_organization_ids} claim (a token of another OIDC provider that maps them), else its
+     * client's organizations in the directory, narrowed to the token's {@code scope} when it has one.
      */
-    public Set<Long> organizations(String clientId, Function<String, Object> claims) {
-        Object tokenOrganizations = claims.apply("education_organization_ids");
-        Object tokenScope = claims.apply("scope");
-        if (tokenOrganizations != null) {
-            return ids(tokenOrganizations);
+    public Set<Long> organizations(TokenClaims claims) {
+        if (claims.educationOrganizationIds().isPresent()) {
+            return claims.educationOrganizationIds().get();
         }
-        Set<Long> organizations = organizations(clientId);
-        if (tokenScope == null) {
+        Set<Long> organizations = organizations(claims.subject());
+        if (claims.scope().isEmpty()) {
             return organizations;
         }
-        Set<Long> scoped = new HashSet<>(ids(tokenScope));
+        Set<Long> scoped = new HashSet<>(claims.scope().get());
         scoped.retainAll(organizations);
         return scoped;
     }
@@ -130,13 +124,11 @@ public class ClientDirectory {
     }
 
     private Entry read(String clientId, Entry known) throws IOException {
-        HttpResponse<byte[]> response = send(clientId, known);
-        if (response.statusCode() == 401 && credentials.token().isPresent()) {
-            credentials.invalidate();
-            response = send(clientId, known);
-        }
+        ServiceClient.Reply response = http.send(ServiceClient.Call.get(url + "/internal/v1/clients/"
+                        + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("If-None-Match", known == null ? null : known.etag()));
         long now = System.nanoTime();
-        return switch (response.statusCode()) {
+        return switch (response.status()) {
             case 304 -> {
                 if (known == null) {
                     throw new IOException("The client directory answered 304 to an unconditional request");
@@ -147,60 +139,11 @@ public class ClientDirectory {
             case 200 -> {
                 JsonNode body = mapper.readTree(response.body());
                 Set<Long> organizations = body.path("active").asBoolean(false)
-                        ? Set.copyOf(ids(body.path("educationOrganizationIds")))
+                        ? Set.copyOf(TokenClaims.ids(body.path("educationOrganizationIds")))
                         : Set.of();
-                yield new Entry(
-                        organizations, response.headers().firstValue("ETag").orElse(null), now);
+                yield new Entry(organizations, response.header("ETag").orElse(null), now);
             }
-            default -> throw new IOException("The client directory answered " + response.statusCode());
+            default -> throw new IOException("The client directory answered " + response.status());
         };
-    }
-
-    private HttpResponse<byte[]> send(String clientId, Entry known) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/internal/v1/clients/"
-                        + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20")))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET();
-        Optional<String> token = credentials.token();
-        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        if (known != null && known.etag() != null) {
-            request.header("If-None-Match", known.etag());
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while asking the client directory", e);
-        }
-    }
-
-    /** The ids of a claim or JSON array (numbers or numeric strings); anything else grants nothing. */
-    public static Set<Long> ids(Object claim) {
-        Set<Long> ids = new HashSet<>();
-        if (claim instanceof JsonNode node && !node.isArray()) {
-            claim = node.isValueNode() ? node.asText() : null;
-        }
-        if (claim instanceof Iterable<?> values) {
-            for (Object value : values) {
-                add(ids, value);
-            }
-        } else if (claim != null) {
-            for (String value : claim.toString().replace("\"", "").split("[\\s,]+")) {
-                add(ids, value);
-            }
-        }
-        return ids;
-    }
-
-    private static void add(Set<Long> ids, Object value) {
-        if (value instanceof JsonNode node) {
-            value = node.asText();
-        }
-        try {
-            ids.add(Long.parseLong(value.toString().replace("\"", "").trim()));
-        } catch (NumberFormatException e) {
-            // not an organization id: grants nothing
-        }
     }
 }

@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +18,19 @@ import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.ReplicationConfig;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.store.Ids;
-import org.statehub.http.ClientCredentials;
+import org.statehub.http.client.ServiceClient;
+import org.statehub.http.client.ServiceClient.Call;
+import org.statehub.http.client.TokenCache;
 
 /**
  * The Ed-Fi APIs of student-service and enrollment-service, called directly (not through the gateway) at the URLs
  * of {@code edfi.replication.sources.*}, with conflict-service's own token ({@code edfi.replication.token-url},
  * {@code client-id}, {@code client-secret}). Each resource goes to the service the contract names as its owner.
  * Merges and splits, and the write-back of conflict resolutions, go through it; conflict detection reads
- * student-service's reports through its {@link #feed}. Every call has a timeout ({@code conflict.merge.timeout}); an unreachable service, a timeout or a 5xx answer is
- * an {@link IOException}, any other answer is returned for the caller to judge.
+ * student-service's reports through its {@link #feed}. Calls go through hub-http's {@link ServiceClient} (time-out
+ * {@code conflict.merge.timeout}, retries of what is safe to repeat, the token renewed once on a 401); an
+ * unreachable service, a time-out or a 5xx answer is an {@link IOException}, any other answer is returned for
+ * the caller to judge.
  */
 @Singleton
 public class EdFiClient {
@@ -45,32 +44,21 @@ public class EdFiClient {
     private final ReplicationConfig replication;
     private final ResourceCatalog catalog;
     private final ObjectMapper mapper;
-    private final Duration timeout;
-    private final ClientCredentials credentials;
-    private final HttpClient http;
+    private final ServiceClient http;
 
     @Inject
     public EdFiClient(ReplicationConfig replication, MergeConfig config, ResourceCatalog catalog, ObjectMapper mapper) {
         this.replication = replication;
         this.catalog = catalog;
         this.mapper = mapper;
-        this.timeout = config.timeout();
-        this.credentials = new ClientCredentials(
-                replication.tokenUrl(),
-                replication.clientId().orElse(null),
-                replication.clientSecret().orElse(""),
-                mapper,
-                timeout);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = new ServiceClient(
+                ServiceClient.Settings.of(config.timeout()), replication.credentials(), TokenCache.shared());
     }
 
     /** The change queries of a service ({@code student-service} or {@code enrollment-service}), or null. */
     public ChangeFeed feed(String service) {
         ReplicationConfig.Source source = replication.sources().get(service);
-        return source == null ? null : new ChangeFeed(source.url(), mapper, timeout, credentials);
+        return source == null ? null : new ChangeFeed(source.url(), mapper, http);
     }
 
     /** Every item of {@code resource} matching the query (exact values, by example), all pages. */
@@ -83,12 +71,12 @@ public class EdFiClient {
         do {
             String path = DATA + resource + "?pageSize=" + PAGE + query
                     + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
-            HttpResponse<byte[]> response = send(resource, "GET", path, null, null);
-            if (response.statusCode() != 200) {
-                throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + text(response));
+            ServiceClient.Reply response = send(resource, "GET", path, null, null);
+            if (response.status() != 200) {
+                throw new IOException("GET " + path + " answered " + response.status() + ": " + response.excerpt());
             }
             mapper.readTree(response.body()).forEach(items::add);
-            pageToken = response.headers().firstValue("Next-Page-Token").orElse(null);
+            pageToken = response.header("Next-Page-Token").orElse(null);
         } while (pageToken != null);
         return items;
     }
@@ -96,12 +84,12 @@ public class EdFiClient {
     /** The item with this id, or empty when the owner has none (404). */
     public Optional<JsonNode> get(String resource, UUID id) throws IOException {
         String path = DATA + resource + "/" + Ids.format(id);
-        HttpResponse<byte[]> response = send(resource, "GET", path, null, null);
-        if (response.statusCode() == 404) {
+        ServiceClient.Reply response = send(resource, "GET", path, null, null);
+        if (response.status() == 404) {
             return Optional.empty();
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + text(response));
+        if (response.status() != 200) {
+            throw new IOException("GET " + path + " answered " + response.status() + ": " + response.excerpt());
         }
         return Optional.of(mapper.readTree(response.body()));
     }
@@ -129,56 +117,28 @@ public class EdFiClient {
                 ifMatch == null ? null : "\"" + ifMatch + "\""));
     }
 
-    private Answer answer(HttpResponse<byte[]> response) {
-        UUID id = response.headers()
-                .firstValue("Location")
+    private Answer answer(ServiceClient.Reply response) {
+        UUID id = response.header("Location")
                 .map(location -> {
                     String last = location.substring(location.lastIndexOf('/') + 1);
                     return Ids.parse(last);
                 })
                 .orElse(null);
-        String etag = response.headers()
-                .firstValue("ETag")
-                .map(e -> e.replace("\"", ""))
-                .orElse(null);
-        return new Answer(response.statusCode(), id, etag, text(response));
+        String etag = response.header("ETag").map(e -> e.replace("\"", "")).orElse(null);
+        return new Answer(response.status(), id, etag, response.excerpt());
     }
 
-    private HttpResponse<byte[]> send(String resource, String method, String path, JsonNode body, String ifMatch)
+    private ServiceClient.Reply send(String resource, String method, String path, JsonNode body, String ifMatch)
             throws IOException {
         String base = baseUrl(resource);
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(timeout)
-                    .header("Accept", "application/json");
-            if (body != null) {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            if (ifMatch != null) {
-                request.header("If-Match", ifMatch);
-            }
-            Optional<String> token = credentials.token();
-            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-            HttpResponse<byte[]> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while calling " + method + " " + base + path, e);
-            }
-            if (response.statusCode() == 401 && token.isPresent() && attempt == 1) {
-                credentials.invalidate(); // expired or revoked: once more with a new token
-                continue;
-            }
-            if (response.statusCode() >= 500) {
-                throw new IOException(
-                        method + " " + base + path + " answered " + response.statusCode() + ": " + text(response));
-            }
-            return response;
+        ServiceClient.Reply response = http.send(Call.of(method, base + path)
+                .json(body == null ? null : mapper.writeValueAsString(body))
+                .header("If-Match", ifMatch));
+        if (response.status() >= 500) {
+            throw new IOException(
+                    method + " " + base + path + " answered " + response.status() + ": " + response.excerpt());
         }
+        return response;
     }
 
     private String baseUrl(String resource) {
@@ -193,11 +153,6 @@ public class EdFiClient {
         }
         String url = source.url();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String text(HttpResponse<byte[]> response) {
-        String text = new String(response.body(), StandardCharsets.UTF_8);
-        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
     }
 
     private static String encode(String value) {

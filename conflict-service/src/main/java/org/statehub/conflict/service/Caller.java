@@ -3,6 +3,7 @@ package org.statehub.conflict.service;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.http.ClientDirectory;
+import org.statehub.http.TokenClaims;
 
 /**
  * Who calls the worklist, from the token: {@code StateAdmin} sees and acts on every pair,
@@ -17,18 +18,13 @@ public record Caller(String subject, boolean unrestricted, boolean readOnly, Set
 
     /** The caller of this token; a client's organizations come from the gateway's client directory (decision 0009). */
     public static Caller of(JsonWebToken token, ClientDirectory directory) {
-        String subject = token == null || token.getSubject() == null ? "" : token.getSubject();
-        Object claim = token == null ? null : token.getClaim("claim_set");
-        String claimSet = claim == null ? "" : claim.toString().replace("\"", "");
-        switch (claimSet) {
-            case "StateAdmin":
-                return new Caller(subject, true, false, Set.of());
-            case "StateSystemReader":
-                return new Caller(subject, true, true, Set.of());
-            default:
-                Set<Long> organizations = token == null ? Set.of() : directory.organizations(subject, token::getClaim);
-                return new Caller(subject, false, false, organizations);
-        }
+        TokenClaims claims = TokenClaims.of(token == null ? null : token::getClaim);
+        String subject = claims.subject();
+        return switch (claims.claimSet()) {
+            case TokenClaims.STATE_ADMIN -> new Caller(subject, true, false, Set.of());
+            case TokenClaims.STATE_SYSTEM_READER -> new Caller(subject, true, true, Set.of());
+            default -> new Caller(subject, false, false, token == null ? Set.of() : directory.organizations(claims));
+        };
     }
 
     /** The organization ids as text, as the relationship SQL compares them. */

@@ -26,6 +26,7 @@ import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
 import org.statehub.http.ClientDirectory;
+import org.statehub.http.TokenClaims;
 
 /**
  * {@code POST /feed/v1/connections/{id}/push/{resource}}: a vendor that pushes sends a batch of records (its own
@@ -132,10 +133,8 @@ public class PushResource {
 
     /** Whether this SISVendor caller's client has the LEA among its organizations (the client directory, 0009). */
     private boolean forLea(long lea) {
-        Object claimSet = token.getClaim("claim_set");
-        if (claimSet == null || !"SISVendor".equals(claimSet.toString().replace("\"", ""))) {
-            return false;
-        }
-        return directory.organizations(token.getSubject(), token::getClaim).contains(lea);
+        TokenClaims claims = StateAdmin.claims(token);
+        return TokenClaims.SIS_VENDOR.equals(claims.claimSet())
+                && directory.organizations(claims).contains(lea);
     }
 }

@@ -3,21 +3,17 @@ package org.statehub.feed.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.statehub.http.client.Credentials;
+import org.statehub.http.client.ServiceClient;
+import org.statehub.http.client.ServiceClient.Call;
 
 /**
- * The hub as an ordinary API client sees it, through the gateway: OAuth 2 client-credentials tokens (kept until
- * shortly before they expire), the Ed-Fi resources, and the admin API that makes publishing clients.
+ * The hub as an ordinary API client sees it, through the gateway: the Ed-Fi resources and the admin API that makes
+ * publishing clients, each call made as one of the hub's clients (its token from hub-http's token cache, renewed
+ * once on a 401) through hub-http's {@link ServiceClient}.
  */
 public final class HubClient {
 
@@ -27,86 +23,31 @@ public final class HubClient {
      */
     public record Reply(int status, String body, String locationId, Long total, String nextPageToken) {}
 
-    private record Token(String value, Instant expires) {}
-
     private final String hubUrl;
     private final ObjectMapper mapper;
-    private final Duration timeout;
-    private final HttpClient http;
-    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final ServiceClient http;
 
     public HubClient(String hubUrl, ObjectMapper mapper, Duration timeout) {
         this.hubUrl = hubUrl.replaceAll("/+$", "");
         this.mapper = mapper;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = new ServiceClient(ServiceClient.Settings.of(timeout));
     }
 
     /** Calls the hub as this client; {@code body} may be null. A 401 renews the token once. */
     public Reply call(String clientId, String secret, String method, String path, String body)
             throws IOException, InterruptedException {
-        Reply reply = send(token(clientId, secret), method, path, body);
-        if (reply.status() == 401) {
-            tokens.remove(clientId);
-            reply = send(token(clientId, secret), method, path, body);
-        }
-        return reply;
-    }
-
-    private Reply send(String token, String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubUrl + path))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String location = response.headers().firstValue("Location").orElse(null);
+        ServiceClient.Reply response = http.send(Call.of(method, hubUrl + path)
+                .json(body)
+                .as(new Credentials(hubUrl + "/oauth/token", clientId, secret)));
+        String location = response.header("Location").orElse(null);
         String id = location == null ? null : location.substring(location.lastIndexOf('/') + 1);
-        Long total = response.headers()
-                .firstValue("Total-Count")
-                .map(Long::parseLong)
-                .orElse(null);
+        Long total = response.header("Total-Count").map(Long::parseLong).orElse(null);
         return new Reply(
-                response.statusCode(),
-                response.body(),
+                response.status(),
+                response.text(),
                 id,
                 total,
-                response.headers().firstValue("Next-Page-Token").orElse(null));
-    }
-
-    /** A token for the client, from the cache while it has more than a minute left. */
-    public String token(String clientId, String secret) throws IOException, InterruptedException {
-        Token cached = tokens.get(clientId);
-        if (cached != null && cached.expires().isAfter(Instant.now().plusSeconds(60))) {
-            return cached.value();
-        }
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(hubUrl + "/oauth/token"))
-                        .timeout(timeout)
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("The hub refused a token for client " + clientId + " (" + response.statusCode()
-                    + "): " + response.body());
-        }
-        JsonNode json = mapper.readTree(response.body());
-        Token token = new Token(
-                json.path("access_token").asText(),
-                Instant.now().plusSeconds(json.path("expires_in").asLong(300)));
-        tokens.put(clientId, token);
-        return token.value();
+                response.header("Next-Page-Token").orElse(null));
     }
 
     /** A new SISVendor client of the hub for one LEA: its id and secret. */

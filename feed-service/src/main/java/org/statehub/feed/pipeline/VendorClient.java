@@ -9,18 +9,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.http.client.ServiceClient;
 
 /**
  * Reads a vendor's Ed-Fi-shaped JSON resources page by page ({@code GET {base}/vendor/v1/{resource}?offset&limit}),
- * parsing each page as a stream: one record in memory at a time, whatever the page or district size. Any
- * failure (unreachable, timeout, an error status, a body cut off or not JSON) is a {@link PullFailure}.
+ * parsing each page as a stream: one record in memory at a time, whatever the page or district size, through
+ * hub-http's {@link ServiceClient} (time-out {@code feed.pull-timeout}, a page whose connection fails is asked
+ * again). Any failure (unreachable, timeout, an error status, a body cut off or not JSON) is a
+ * {@link PullFailure}.
  */
 public final class VendorClient {
 
@@ -30,17 +31,14 @@ public final class VendorClient {
         void accept(ObjectNode record) throws java.sql.SQLException;
     }
 
-    private final HttpClient http;
+    private final ServiceClient http;
     private final ObjectMapper mapper;
     private final Duration timeout;
 
     public VendorClient(ObjectMapper mapper, Duration timeout) {
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = new ServiceClient(ServiceClient.Settings.of(timeout));
     }
 
     /** Every record of the resource, in the vendor's order; returns how many were read. */
@@ -111,21 +109,19 @@ public final class VendorClient {
 
     private HttpResponse<InputStream> send(SisConnection connection, URI uri, String what, String accept)
             throws PullFailure {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept);
+        ServiceClient.Call call = ServiceClient.Call.get(uri.toString()).header("Accept", accept);
         if (connection.credentials() != null && connection.credentials().any()) {
-            request.header("X-API-Key", connection.credentials().apiKey());
+            call.header("X-API-Key", connection.credentials().apiKey());
         }
         try {
-            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.stream(call);
         } catch (HttpTimeoutException e) {
             throw new PullFailure(
                     "The vendor did not answer " + what + " within " + timeout.toSeconds() + " s (" + uri + ").", e);
+        } catch (java.io.InterruptedIOException e) {
+            throw new PullFailure("The pull was interrupted.", e);
         } catch (IOException e) {
             throw new PullFailure("The vendor cannot be reached for " + what + " (" + uri + "): " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PullFailure("The pull was interrupted.", e);
         }
     }
 

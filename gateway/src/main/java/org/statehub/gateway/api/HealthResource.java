@@ -7,9 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.client.ServiceClient.Call;
 
 /**
  * {@code GET /health} at the gateway's root, for load balancers and monitors (no token): 200 with
@@ -76,14 +74,16 @@ public class HealthResource {
     }
 
     private CompletableFuture<Boolean> ready(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/$", "") + "/q/health/ready"))
-                .timeout(TIMEOUT)
-                .GET()
-                .build();
-        return ServiceConnections.CLIENT
-                .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenApply(answer -> answer.statusCode() == 200)
-                .exceptionally(failure -> false)
+        CompletableFuture<Boolean> ready;
+        try {
+            ready = ServiceConnections.SERVICES
+                    .sendAsync(Call.get(url.replaceAll("/$", "") + "/q/health/ready")
+                            .timeout(TIMEOUT))
+                    .thenApply(answer -> answer.status() == 200);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(false); // not a URL: not ready
+        }
+        return ready.exceptionally(failure -> false)
                 .completeOnTimeout(false, TIMEOUT.toMillis() + 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 

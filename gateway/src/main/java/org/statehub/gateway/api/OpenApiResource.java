@@ -10,15 +10,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.service.ServiceConnections;
+import org.statehub.http.client.ServiceClient;
+import org.statehub.http.client.ServiceClient.Call;
 
 /**
  * {@code GET /metadata/openapi.json}: one OpenAPI document for the whole API, merged from every service's own
@@ -41,8 +40,6 @@ public class OpenApiResource {
     @Inject
     ObjectMapper mapper;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private volatile ObjectNode merged;
     private volatile long builtAt;
 
@@ -114,14 +111,11 @@ public class OpenApiResource {
                 return;
             }
             try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(service.url().replaceAll("/$", "") + "/q/openapi?format=json"))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new java.io.IOException("status " + response.statusCode());
+                ServiceClient.Reply response = ServiceConnections.SERVICES.send(
+                        Call.get(service.url().replaceAll("/$", "") + "/q/openapi?format=json")
+                                .timeout(Duration.ofSeconds(10)));
+                if (response.status() != 200) {
+                    throw new java.io.IOException("status " + response.status());
                 }
                 JsonNode own = mapper.readTree(response.body());
                 own.path("paths").properties().forEach(p -> {

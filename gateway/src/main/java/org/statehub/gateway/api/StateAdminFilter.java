@@ -14,6 +14,7 @@ import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.SigningKeys;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.TokenClaims;
 
 /**
  * Lets a request to a {@link StateAdminOnly} endpoint through only with a bearer token this gateway signed, of a
@@ -38,7 +39,7 @@ public class StateAdminFilter implements ContainerRequestFilter {
                     BearerCaller.of(request.getHeaderString(HttpHeaders.AUTHORIZATION), keys.get(), clients.get());
             if (caller.refused()) {
                 request.abortWith(ProblemResponses.of(Problems.unauthenticated(caller.refusal())));
-            } else if (!"StateAdmin".equals(caller.claims().getClaimValueAsString("claim_set"))) {
+            } else if (!TokenClaims.of(caller.claims()::getClaimValue).stateAdmin()) {
                 request.abortWith(
                         ProblemResponses.of(Problems.forbidden("Managing API clients needs a StateAdmin client.")));
             }

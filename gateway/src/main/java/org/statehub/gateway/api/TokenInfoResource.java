@@ -23,10 +23,10 @@ import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.OrganizationNames;
 import org.statehub.gateway.service.SigningKeys;
-import org.statehub.http.ClientDirectory;
 import org.statehub.http.Correlation;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.TokenClaims;
 
 /**
  * {@code POST /oauth/token_info}, as the Ed-Fi ODS/API 7.3 has it: with a bearer token, and the same token in the
@@ -106,7 +106,7 @@ public class TokenInfoResource {
         List<Long> organizations = new ArrayList<>(client.get().educationOrganizationIds());
         Object scope = described.getClaimValue("scope");
         if (scope != null) {
-            organizations.retainAll(ClientDirectory.ids(scope));
+            organizations.retainAll(TokenClaims.ids(scope));
         }
         List<OrganizationNames.Organization> named;
         try {

@@ -3,9 +3,6 @@ package org.statehub.gateway.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.http.client.ServiceClient.Call;
 
 /**
  * The same request to every data service (the services that store Ed-Fi resources, by the contract) at once, for
@@ -50,15 +48,13 @@ public class FanOut {
 
     /** {@code GET path} (with its query) of every data service, in service-name order. */
     public Map<String, Reply> get(String path, String authorization, String correlationId) {
-        return all(
-                service -> request(service, path, authorization, correlationId).GET());
+        return all(service -> request("GET", service, path, authorization, correlationId));
     }
 
     /** {@code POST path} of a JSON body to every data service. */
     public Map<String, Reply> post(String path, String json, String authorization, String correlationId) {
-        return all(service -> request(service, path, authorization, correlationId)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return all(service ->
+                request("POST", service, path, authorization, correlationId).json(json));
     }
 
     /** The first reply that is not a 200, as a failure; null when every service answered 200. */
@@ -79,34 +75,28 @@ public class FanOut {
         return new Refused(reply.status(), reply.body());
     }
 
-    @FunctionalInterface
-    private interface Request {
-        HttpRequest.Builder build(String service);
-    }
-
-    private Map<String, Reply> all(Request request) {
+    private Map<String, Reply> all(java.util.function.Function<String, Call> request) {
         Map<String, CompletableFuture<Reply>> pending = new LinkedHashMap<>();
         for (String service : dataServices()) {
             CompletableFuture<Reply> reply;
             try {
-                reply = ServiceConnections.CLIENT
-                        .sendAsync(request.build(service).build(), HttpResponse.BodyHandlers.ofString())
-                        .thenApply(r -> new Reply(r.statusCode(), r.body(), null));
+                reply = ServiceConnections.SERVICES
+                        .sendAsync(request.apply(service))
+                        .thenApply(r -> new Reply(r.status(), r.text(), null));
             } catch (IllegalArgumentException e) {
                 reply = CompletableFuture.completedFuture(new Reply(0, null, e));
             }
-            pending.put(
-                    service,
-                    reply.exceptionally(e -> new Reply(
-                            0,
-                            null,
-                            e instanceof CompletionException && e.getCause() instanceof Exception cause
-                                    ? cause
-                                    : new IOException(e))));
+            pending.put(service, reply.exceptionally(e -> new Reply(0, null, unwrapped(e))));
         }
         Map<String, Reply> replies = new LinkedHashMap<>();
         pending.forEach((service, reply) -> replies.put(service, reply.join()));
         return replies;
+    }
+
+    private static Exception unwrapped(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof Exception exception ? exception : new IOException(cause);
     }
 
     private List<String> dataServices() {
@@ -117,19 +107,14 @@ public class FanOut {
         return new ArrayList<>(names);
     }
 
-    private HttpRequest.Builder request(String service, String path, String authorization, String correlationId) {
+    private Call request(String method, String service, String path, String authorization, String correlationId) {
         GatewayConfig.Service target = config.services().get(service);
         if (target == null) {
             throw new IllegalArgumentException("No URL is configured for " + service + ".");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(target.url().replaceAll("/$", "") + path))
+        return Call.of(method, target.url().replaceAll("/$", "") + path)
                 .timeout(config.routeTimeout())
                 .header("correlation-id", correlationId)
-                .header("Accept", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return request;
+                .header("Authorization", authorization);
     }
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +16,8 @@ import java.util.TreeSet;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.http.client.ServiceClient;
+import org.statehub.http.client.ServiceClient.Call;
 
 /**
  * The education organizations of a client as {@code /oauth/token_info} lists them: id, name and Ed-Fi type, with
@@ -99,24 +98,13 @@ public class OrganizationNames {
         if (service == null) {
             return List.of();
         }
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(service.url().replaceAll("/$", "") + "/data/v3/ed-fi/" + resource + query))
-                .timeout(config.routeTimeout())
-                .header("Accept", "application/json")
-                .header("correlation-id", correlationId)
-                .header("Authorization", "Bearer " + gatewayToken.bearer())
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = ServiceConnections.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while reading " + resource, e);
-        }
-        if (response.statusCode() != 200) {
-            throw new IOException(
-                    definition.ownerService() + " answered " + response.statusCode() + " for " + resource);
+        ServiceClient.Reply response = ServiceConnections.SERVICES.send(
+                Call.get(service.url().replaceAll("/$", "") + "/data/v3/ed-fi/" + resource + query)
+                        .timeout(config.routeTimeout())
+                        .header("correlation-id", correlationId)
+                        .header("Authorization", "Bearer " + gatewayToken.bearer()));
+        if (response.status() != 200) {
+            throw new IOException(definition.ownerService() + " answered " + response.status() + " for " + resource);
         }
         List<Organization> organizations = new ArrayList<>();
         for (JsonNode item : mapper.readTree(response.body())) {

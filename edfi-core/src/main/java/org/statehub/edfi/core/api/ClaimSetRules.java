@@ -10,6 +10,7 @@ import org.statehub.edfi.core.service.Relationships;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
+import org.statehub.http.TokenClaims;
 
 /**
  * What a token's claim set allows, before any data is touched: {@code StateAdmin} everything,
@@ -31,7 +32,8 @@ final class ClaimSetRules {
 
     /** The refusal of a write by this caller, if any. */
     static Optional<Problem> write(JsonWebToken token, ResourceDefinition resource, String descriptorNamespace) {
-        String claimSet = claimSet(token);
+        TokenClaims claims = claims(token);
+        String claimSet = claims.claimSet();
         switch (claimSet) {
             case "StateAdmin":
                 return Optional.empty();
@@ -45,7 +47,7 @@ final class ClaimSetRules {
                             "The '" + resource.resourceName() + "' resource is "
                                     + "maintained by the state; this client may read it only."));
                 }
-                if (resource.descriptor() && descriptorNamespace != null && !inNamespaces(token, descriptorNamespace)) {
+                if (resource.descriptor() && descriptorNamespace != null && !claims.inNamespaces(descriptorNamespace)) {
                     return Optional.of(denied(
                             AUTHORIZATION + ":namespace:access-denied:namespace-mismatch",
                             "The descriptor namespace '" + descriptorNamespace + "' is not one of the namespace "
@@ -62,12 +64,11 @@ final class ClaimSetRules {
      * organizations of its client in the gateway's client directory (decision 0009) and what relates to them.
      */
     static AccessScope scope(JsonWebToken token, ClientDirectory directory) {
-        String client = token == null || token.getSubject() == null ? "" : token.getSubject();
-        if (!"SISVendor".equals(claimSet(token))) {
-            return AccessScope.unrestricted(client);
+        TokenClaims claims = claims(token);
+        if (!TokenClaims.SIS_VENDOR.equals(claims.claimSet())) {
+            return AccessScope.unrestricted(claims.subject());
         }
-        Set<Long> organizations = directory.organizations(client, token::getClaim);
-        return AccessScope.organizations(client, organizations);
+        return AccessScope.organizations(claims.subject(), directory.organizations(claims));
     }
 
     /** Denial of an item outside the caller's scope; says nothing about the item. */
@@ -80,7 +81,7 @@ final class ClaimSetRules {
 
     /** Whether this caller's descriptor writes are limited to its namespace prefixes. */
     static boolean limitedToNamespaces(JsonWebToken token) {
-        return "SISVendor".equals(claimSet(token));
+        return TokenClaims.SIS_VENDOR.equals(claimSet(token));
     }
 
     /** The refusal of a read by this caller, if any. */
@@ -94,27 +95,18 @@ final class ClaimSetRules {
 
     /** The refusal of an administrative request ({@code what} names it) by a caller that is not a state admin. */
     static Optional<Problem> stateAdminOnly(JsonWebToken token, String what) {
-        return "StateAdmin".equals(claimSet(token))
+        return claims(token).stateAdmin()
                 ? Optional.empty()
                 : Optional.of(denied(AUTHORIZATION, what + " is for StateAdmin clients."));
     }
 
-    private static String claimSet(JsonWebToken token) {
-        Object value = token == null ? null : token.getClaim("claim_set");
-        return value == null ? "" : value.toString().replace("\"", "");
+    /** The caller's claims, read by hub-http's one reader ({@link TokenClaims#NONE} without a token). */
+    private static TokenClaims claims(JsonWebToken token) {
+        return TokenClaims.of(token == null ? null : token::getClaim);
     }
 
-    private static boolean inNamespaces(JsonWebToken token, String namespace) {
-        Object prefixes = token.getClaim("namespace_prefixes");
-        if (prefixes instanceof Iterable<?> values) {
-            for (Object prefix : values) {
-                String p = prefix.toString().replace("\"", "");
-                if (!p.isEmpty() && namespace.startsWith(p)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static String claimSet(JsonWebToken token) {
+        return claims(token).claimSet();
     }
 
     private static Problem denied(String type, String error) {

@@ -39,6 +39,12 @@ public interface ReplicationConfig {
     /** Its secret. */
     java.util.Optional<String> clientSecret();
 
+    /** The client this service calls the sources (and the other services) as. */
+    default org.statehub.http.client.Credentials credentials() {
+        return new org.statehub.http.client.Credentials(
+                tokenUrl(), clientId().orElse(null), clientSecret().orElse(""));
+    }
+
     /** The sources, by name (e.g. {@code student-service}). */
     Map<String, Source> sources();
 

@@ -3,44 +3,42 @@ package org.statehub.edfi.core.replication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.statehub.http.ClientCredentials;
+import org.statehub.http.client.Credentials;
+import org.statehub.http.client.ServiceClient;
+import org.statehub.http.client.ServiceClient.Call;
+import org.statehub.http.client.TokenCache;
 
 /**
  * The Ed-Fi change queries of another service, over HTTP: newest change version, which resources changed,
- * the items and tombstones of a resource in a window (paged), and a lookup by natural key. Every call has a
- * timeout; any failure is an {@link IOException} for the caller to retry later.
+ * the items and tombstones of a resource in a window (paged), and a lookup by natural key, through hub-http's
+ * {@link ServiceClient} (time-outs, retries, this service's token). Any failure is an {@link IOException} for the
+ * caller to retry later.
  */
 public final class ChangeFeed {
 
     static final int PAGE = 500;
 
     private final String baseUrl;
-    private final HttpClient http;
+    private final ServiceClient http;
     private final ObjectMapper mapper;
-    private final Duration timeout;
 
-    private final ClientCredentials credentials;
-
-    public ChangeFeed(String baseUrl, ObjectMapper mapper, Duration timeout, ClientCredentials credentials) {
-        this.credentials = credentials;
+    /** The change queries at {@code baseUrl}, called with {@code http} (and the client it calls as). */
+    public ChangeFeed(String baseUrl, ObjectMapper mapper, ServiceClient http) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.mapper = mapper;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = http;
+    }
+
+    /** The change queries at {@code baseUrl}, called as {@code credentials} (null: without a token). */
+    public ChangeFeed(String baseUrl, ObjectMapper mapper, Duration timeout, Credentials credentials) {
+        this(baseUrl, mapper, new ServiceClient(ServiceClient.Settings.of(timeout), credentials, TokenCache.shared()));
     }
 
     public String baseUrl() {
@@ -60,11 +58,8 @@ public final class ChangeFeed {
      * in time; then only {@link #newestChangeVersion()} is known, and changes below it may still be committing.
      */
     public java.util.OptionalLong committedChangeVersion() throws IOException {
-        HttpResponse<byte[]> response =
-                send(HttpRequest.newBuilder(URI.create(baseUrl + "/changeQueries/v1/checkpoints"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")));
-        if (response.statusCode() != 200) {
+        ServiceClient.Reply response = http.send(Call.post(baseUrl + "/changeQueries/v1/checkpoints", "{}"));
+        if (response.status() != 200) {
             return java.util.OptionalLong.empty();
         }
         JsonNode version = mapper.readTree(response.body()).path("changeVersion");
@@ -150,34 +145,13 @@ public final class ChangeFeed {
     private record Page(JsonNode body, String nextPageToken) {}
 
     private Page get(String path) throws IOException {
-        HttpResponse<byte[]> response =
-                send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + baseUrl + path + " answered " + response.statusCode());
+        ServiceClient.Reply response = http.send(Call.get(baseUrl + path));
+        if (response.status() != 200) {
+            throw new IOException("GET " + baseUrl + path + " answered " + response.status());
         }
         return new Page(
                 mapper.readTree(response.body()),
-                response.headers().firstValue("Next-Page-Token").orElse(null));
-    }
-
-    /** Sends with this service's token (dropped when the source answers 401, so the next call gets a new one). */
-    private HttpResponse<byte[]> send(HttpRequest.Builder builder) throws IOException {
-        builder.timeout(timeout).header("Accept", "application/json");
-        if (credentials != null) {
-            credentials.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
-        }
-        HttpRequest request = builder.build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while calling " + request.uri(), e);
-        }
-        if (response.statusCode() == 401 && credentials != null) {
-            credentials.invalidate();
-        }
-        return response;
+                response.header("Next-Page-Token").orElse(null));
     }
 
     private static String encode(String value) {

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.config.ReplicationConfig;
+import org.statehub.http.client.ServiceClient;
+import org.statehub.http.client.TokenCache;
 
 /**
  * The replicas this service keeps, one consumer per configured source, polled on a schedule. A source that
@@ -37,12 +39,9 @@ public class Replication {
             ObjectMapper mapper,
             org.statehub.edfi.core.service.SkippedRecords skipped) {
         this.config = config;
-        org.statehub.http.ClientCredentials credentials = new org.statehub.http.ClientCredentials(
-                config.tokenUrl(),
-                config.clientId().orElse(null),
-                config.clientSecret().orElse(""),
-                mapper,
-                config.timeout());
+        // one client (connections, time-outs, retries, this service's token) for every source
+        ServiceClient http = new ServiceClient(
+                ServiceClient.Settings.of(config.timeout()), config.credentials(), TokenCache.shared());
         config.sources().forEach((name, source) -> {
             java.util.Set<String> resources =
                     new java.util.LinkedHashSet<>(source.resources().orElse(java.util.Set.of()));
@@ -57,7 +56,7 @@ public class Replication {
             }
             consumers.add(new ReplicaConsumer(
                     name,
-                    new ChangeFeed(source.url(), mapper, config.timeout(), credentials),
+                    new ChangeFeed(source.url(), mapper, http),
                     resources,
                     catalog,
                     dataSource,
