@@ -46,7 +46,8 @@ class ArchitectureTest {
                 "org.statehub.simulator",
                 "org.statehub.edfi.core",
                 "org.statehub.edfi.contract",
-                "org.statehub.http")) {
+                "org.statehub.http",
+                "org.statehub.jdbc")) {
             org.assertj.core.api.Assertions.assertThat(
                             classes.stream().anyMatch(c -> c.getPackageName().startsWith(root)))
                     .as("classes of %s imported", root)
@@ -76,7 +77,8 @@ class ArchitectureTest {
     void librariesKnowNoService() {
         noClasses()
                 .that()
-                .resideInAnyPackage("org.statehub.edfi..", "org.statehub.http..", "org.statehub.testing..")
+                .resideInAnyPackage(
+                        "org.statehub.edfi..", "org.statehub.http..", "org.statehub.jdbc..", "org.statehub.testing..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(packages(SERVICES))

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.statehub.conflict.merge.MergeRecords;
 import org.statehub.conflict.merge.Merges;
+import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.edfi.core.store.Ids;
 
 /**

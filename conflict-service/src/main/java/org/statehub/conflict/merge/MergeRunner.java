@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.statehub.conflict.client.EdFiClient;
+import org.statehub.conflict.persistence.MergePairs;
+import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;

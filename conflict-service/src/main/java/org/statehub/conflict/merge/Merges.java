@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.statehub.conflict.client.EdFiClient;
+import org.statehub.conflict.persistence.MergePairs;
+import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.conflict.service.Caller;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.NaturalKeys;

@@ -1,4 +1,4 @@
-package org.statehub.conflict.merge;
+package org.statehub.conflict.persistence;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,9 +14,9 @@ import org.statehub.jdbc.Sql;
 public final class MergeRecords {
 
     /** The states in which a merge still holds its two students (no other merge may name them). */
-    static final List<String> ACTIVE = List.of("requested", "approved", "merging", "splitting");
+    public static final List<String> ACTIVE = List.of("requested", "approved", "merging", "splitting");
     /** The states a run works on. */
-    static final List<String> RUNNABLE = List.of("approved", "merging", "splitting");
+    public static final List<String> RUNNABLE = List.of("approved", "merging", "splitting");
     /** Every state, in the order of a merge's life. */
     public static final List<String> STATES =
             List.of("requested", "rejected", "approved", "merging", "merged", "failed", "splitting", "split");

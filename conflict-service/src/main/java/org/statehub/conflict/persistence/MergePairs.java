@@ -1,4 +1,4 @@
-package org.statehub.conflict.merge;
+package org.statehub.conflict.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
-import org.statehub.conflict.persistence.DuplicatePairs;
 
 /**
  * What merges do to the potential-duplicates worklist (duplicate_pair, V100): find the pair of two students, mark
@@ -18,10 +17,10 @@ import org.statehub.conflict.persistence.DuplicatePairs;
  * student under a new id at student-service, so the pair is moved onto that id (or, if the detection job raised a
  * new pair for it meanwhile, that pair is dismissed too): the detection job then never raises them again.
  */
-final class MergePairs {
+public final class MergePairs {
 
     /** A pair as merges need it. */
-    record Pair(
+    public record Pair(
             long id,
             UUID studentA,
             UUID studentB,
@@ -31,7 +30,7 @@ final class MergePairs {
             double score,
             String evidence) {
 
-        boolean of(String x, String y) {
+        public boolean of(String x, String y) {
             return (uniqueA.equals(x) && uniqueB.equals(y)) || (uniqueA.equals(y) && uniqueB.equals(x));
         }
     }
@@ -42,11 +41,11 @@ final class MergePairs {
     private final DuplicatePairs pairs = new DuplicatePairs();
     private final ObjectMapper mapper;
 
-    MergePairs(ObjectMapper mapper) {
+    public MergePairs(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
+    public Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setLong(1, id);
@@ -55,7 +54,7 @@ final class MergePairs {
     }
 
     /** The newest pair of these two students (by studentUniqueId) that is not dismissed. */
-    Optional<Pair> ofStudents(Connection c, String x, String y) throws SQLException {
+    public Optional<Pair> ofStudents(Connection c, String x, String y) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM duplicate_pair"
                 + " WHERE state <> 'dismissed' AND ((unique_id_a = ? AND unique_id_b = ?)"
                 + " OR (unique_id_a = ? AND unique_id_b = ?)) ORDER BY id DESC LIMIT 1")) {
@@ -68,7 +67,7 @@ final class MergePairs {
     }
 
     /** The merge is done: its pair is resolved as one person. */
-    void merged(Connection c, long pairId, String actor, String note) throws SQLException {
+    public void merged(Connection c, long pairId, String actor, String note) throws SQLException {
         Optional<Pair> pair = find(c, pairId, true);
         if (pair.isPresent() && !pair.get().state().equals("merged")) {
             pairs.changeState(c, pairId, "merged", actor, "merged", note, null);
@@ -80,7 +79,7 @@ final class MergePairs {
      * since the recreation) is dismissed, or else the merge's own pair is moved onto the recreated student's id and
      * dismissed.
      */
-    void split(
+    public void split(
             Connection c,
             Long linkedPairId,
             UUID survivor,

@@ -1,0 +1,4 @@
+/**
+ * The simulator's settings.
+ */
+package org.statehub.simulator.config;
