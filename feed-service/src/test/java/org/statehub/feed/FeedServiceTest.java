@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.RunStore;
@@ -192,7 +193,7 @@ class FeedServiceTest {
                 new Differ.Pulled("studentSchoolAssociations", 5, true),
                 new Differ.Pulled("studentSchoolAttendanceEvents", 6, false));
         try (Connection c = dataSource.getConnection()) {
-            long first = runs.start(c, connection.id(), "manual");
+            long first = runs.start(c, connection.id(), RunTrigger.MANUAL);
             runs.stage(
                     c,
                     first,
@@ -218,7 +219,7 @@ class FeedServiceTest {
             runs.succeed(c, first, 5, 0, loaded.upserts(), loaded.deletes(), loaded.keyChanges());
             assertThat(loaded).isEqualTo(new Differ.Result(5, 0, 0));
 
-            long second = runs.start(c, connection.id(), "manual");
+            long second = runs.start(c, connection.id(), RunTrigger.MANUAL);
             runs.stage(
                     c,
                     second,
@@ -372,7 +373,7 @@ class FeedServiceTest {
         SisConnection connection = connection("http://localhost:1");
         RunStore runs = new RunStore();
         try (Connection c = dataSource.getConnection()) {
-            long run = runs.start(c, connection.id(), "manual");
+            long run = runs.start(c, connection.id(), RunTrigger.MANUAL);
             runs.stage(
                     c,
                     run,
@@ -565,7 +566,7 @@ class FeedServiceTest {
         long run;
         long job;
         try (Connection c = dataSource.getConnection()) {
-            run = new RunStore().start(c, connection.id(), "manual");
+            run = new RunStore().start(c, connection.id(), RunTrigger.MANUAL);
             new RunStore().succeed(c, run, 4, 1, 2, 0, 0);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (run_id, connection_id, rank, resource,"
                     + " source_id, operation, status, next_attempt_at, outcome_status, outcome, attempts)"

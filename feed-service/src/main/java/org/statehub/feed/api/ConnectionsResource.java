@@ -241,7 +241,7 @@ public class ConnectionsResource {
     @Path("{id}/pulls")
     public Response pullNow(@PathParam("id") String id) throws SQLException {
         SisConnection connection = pulled(id);
-        Optional<Long> run = pulls.startNow(connection, "manual");
+        Optional<Long> run = pulls.startNow(connection, org.statehub.feed.domain.RunTrigger.MANUAL);
         if (run.isEmpty()) {
             return FeedProblems.conflict(
                     "A pull of this connection is already running; see /feed/v1/runs?connectionId=" + id + ".");
@@ -285,7 +285,7 @@ public class ConnectionsResource {
     @Path("{id}/preview")
     public Response preview(@PathParam("id") String id) throws SQLException {
         SisConnection connection = pulled(id);
-        Optional<Long> run = pulls.startNow(connection, "preview");
+        Optional<Long> run = pulls.startNow(connection, org.statehub.feed.domain.RunTrigger.PREVIEW);
         if (run.isEmpty()) {
             return FeedProblems.conflict("A pull of this connection is running; preview when it has finished.");
         }

@@ -120,7 +120,7 @@ public class PushResource {
         }
         Long runId;
         try (Connection c = dataSource.getConnection()) {
-            runId = new RunStore().start(c, id, "push");
+            runId = new RunStore().start(c, id, org.statehub.feed.domain.RunTrigger.PUSH);
         }
         if (runId == null) {
             return FeedProblems.conflict("Another batch of this connection is being processed; send this one again "

@@ -18,6 +18,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.statehub.feed.domain.DeliveryOutcome;
+import org.statehub.feed.domain.Operation;
+import org.statehub.feed.domain.OutboxRow;
+import org.statehub.feed.domain.PendingRank;
+import org.statehub.feed.domain.Stored;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
 
@@ -73,33 +78,21 @@ public final class Delivery {
         this.maxBackoff = maxBackoff;
     }
 
-    /** An outbox row; {@code targetId}: the hub's id of the item a key change changes, when it was known. */
-    private record Row(
-            long id,
-            String connectionId,
-            String resource,
-            String sourceId,
-            String operation,
-            String body,
-            String keyValues,
-            int attempts,
-            String targetId) {}
-
-    /** How a row ended this time. */
-    private record Outcome(String status, Integer httpStatus, String detail, String targetId) {}
+    /** A unit of delivery: the upserts of one connection and resource together ({@code single} -1), or one row. */
+    private record Unit(String connectionId, String resource, int single) {}
 
     /** Claims and delivers one batch; returns how many rows were attempted. */
     public int deliverBatch() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Row> rows = claim(c);
+                List<OutboxRow> rows = claim(c);
                 if (rows.isEmpty()) {
                     c.commit();
                     return 0;
                 }
                 Map<String, SisConnection> byId = new HashMap<>();
-                for (Row row : rows) {
+                for (OutboxRow row : rows) {
                     if (!byId.containsKey(row.connectionId())) {
                         byId.put(
                                 row.connectionId(),
@@ -107,12 +100,12 @@ public final class Delivery {
                     }
                 }
                 // the units of delivery: upserts of one connection and resource together, the rest alone
-                Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+                Map<Unit, List<Integer>> groups = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < rows.size(); i++) {
-                    Row row = rows.get(i);
-                    String group = bulkSize > 1 && row.operation().equals("upsert")
-                            ? row.connectionId() + "\n" + row.resource()
-                            : "single\n" + i;
+                    OutboxRow row = rows.get(i);
+                    Unit group = bulk(row)
+                            ? new Unit(row.connectionId(), row.resource(), -1)
+                            : new Unit(row.connectionId(), null, i);
                     groups.computeIfAbsent(group, g -> new ArrayList<>()).add(i);
                 }
                 List<List<Integer>> units = new ArrayList<>();
@@ -121,15 +114,15 @@ public final class Delivery {
                         units.add(group.subList(from, Math.min(group.size(), from + bulkSize)));
                     }
                 }
-                List<Future<List<Outcome>>> futures = new ArrayList<>();
+                List<Future<List<DeliveryOutcome>>> futures = new ArrayList<>();
                 for (List<Integer> unit : units) {
-                    List<Row> unitRows = unit.stream().map(rows::get).toList();
+                    List<OutboxRow> unitRows = unit.stream().map(rows::get).toList();
                     SisConnection connection = byId.get(unitRows.get(0).connectionId());
                     futures.add(executor.submit(() -> deliverUnit(unitRows, connection)));
                 }
-                Outcome[] byRow = new Outcome[rows.size()];
+                DeliveryOutcome[] byRow = new DeliveryOutcome[rows.size()];
                 for (int u = 0; u < units.size(); u++) {
-                    List<Outcome> unitOutcomes;
+                    List<DeliveryOutcome> unitOutcomes;
                     try {
                         unitOutcomes = futures.get(u).get();
                     } catch (java.util.concurrent.ExecutionException e) {
@@ -137,11 +130,8 @@ public final class Delivery {
                                 e.getCause(),
                                 "Delivery of outbox rows %s failed inside feed-service; they are " + "tried again",
                                 units.get(u).stream().map(i -> rows.get(i).id()).toList());
-                        Outcome failed = new Outcome(
-                                "retry",
-                                null,
-                                "Delivery failed inside feed-service; its log has " + "the cause.",
-                                null);
+                        DeliveryOutcome failed = DeliveryOutcome.retry(
+                                null, "Delivery failed inside feed-service; its log has the cause.");
                         unitOutcomes =
                                 java.util.Collections.nCopies(units.get(u).size(), failed);
                     } catch (InterruptedException e) {
@@ -153,7 +143,7 @@ public final class Delivery {
                         byRow[units.get(u).get(k)] = unitOutcomes.get(k);
                     }
                 }
-                List<Outcome> outcomes = java.util.Arrays.asList(byRow);
+                List<DeliveryOutcome> outcomes = java.util.Arrays.asList(byRow);
                 record(c, rows, outcomes);
                 queueErrors(c, rows, outcomes, byId);
                 c.commit();
@@ -176,19 +166,19 @@ public final class Delivery {
      * pending (a retry waiting for its backoff, rows another instance held) are picked up when a walk from the
      * cursor comes back short and the rank is walked again from its start.
      */
-    private List<Row> claim(Connection c) throws SQLException {
-        List<String[]> lowest = new ArrayList<>();
+    private List<OutboxRow> claim(Connection c) throws SQLException {
+        List<PendingRank> lowest = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                         "SELECT n.id, (SELECT o.rank FROM outbox o"
                                 + " WHERE o.connection_id = n.id AND o.status = 'pending' ORDER BY o.rank LIMIT 1) FROM connection n");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (rs.getObject(2) != null) {
-                    lowest.add(new String[] {rs.getString(1), rs.getString(2)});
+                    lowest.add(new PendingRank(rs.getString(1), rs.getInt(2)));
                 }
             }
         }
-        List<Row> rows = new ArrayList<>();
+        List<OutboxRow> rows = new ArrayList<>();
         // never ahead of an older pending change of the same record (a delete's rank differs from its upsert's)
         try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.connection_id, o.resource, o.source_id,"
                 + " o.operation, o.body::text, o.key_values::text, o.attempts, o.target_id FROM outbox o"
@@ -197,46 +187,46 @@ public final class Delivery {
                 + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
                 + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending' AND q.id < o.id)"
                 + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED")) {
-            for (String[] next : lowest) {
+            for (PendingRank next : lowest) {
                 if (rows.size() >= batch) {
                     break;
                 }
-                String cursor = next[0] + "\n" + next[1];
-                long after = cursors.getOrDefault(cursor, 0L);
+                long after = cursors.getOrDefault(next, 0L);
                 claimRank(ps, next, after, rows);
                 if (after > 0 && rows.size() < batch) {
                     claimRank(ps, next, 0, rows);
                 }
-                if (!rows.isEmpty() && rows.get(rows.size() - 1).connectionId().equals(next[0])) {
-                    cursors.put(cursor, rows.get(rows.size() - 1).id());
+                if (!rows.isEmpty() && rows.get(rows.size() - 1).connectionId().equals(next.connectionId())) {
+                    cursors.put(next, rows.get(rows.size() - 1).id());
                 }
             }
         }
-        cursors.keySet().removeIf(key -> lowest.stream().noneMatch(l -> key.equals(l[0] + "\n" + l[1])));
+        cursors.keySet().retainAll(lowest);
         return rows;
     }
 
-    /** Where the last claim of each connection and rank ended ("connection\nrank" to outbox id). */
-    private final Map<String, Long> cursors = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where the last claim of each connection and rank ended (its last outbox id). */
+    private final Map<PendingRank, Long> cursors = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Adds the due rows of one connection and rank after {@code after} (a walk from the start skips those held). */
-    private void claimRank(PreparedStatement ps, String[] rank, long after, List<Row> rows) throws SQLException {
+    private void claimRank(PreparedStatement ps, PendingRank rank, long after, List<OutboxRow> rows)
+            throws SQLException {
         java.util.Set<Long> held = new java.util.HashSet<>();
         rows.forEach(row -> held.add(row.id()));
-        ps.setString(1, rank[0]);
-        ps.setInt(2, Integer.parseInt(rank[1]));
+        ps.setString(1, rank.connectionId());
+        ps.setInt(2, rank.rank());
         ps.setLong(3, after);
         ps.setInt(4, batch - rows.size() + held.size());
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next() && rows.size() < batch) {
                 long id = rs.getLong(1);
                 if (!held.contains(id)) {
-                    rows.add(new Row(
+                    rows.add(new OutboxRow(
                             id,
                             rs.getString(2),
                             rs.getString(3),
                             rs.getString(4),
-                            rs.getString(5),
+                            Stored.of(Operation.class, rs.getString(5)),
                             rs.getString(6),
                             rs.getString(7),
                             rs.getInt(8),
@@ -247,7 +237,8 @@ public final class Delivery {
     }
 
     /** One unit: a bulk request of upserts, or one row; a bulk request that fails inside feed-service goes row by row. */
-    private List<Outcome> deliverUnit(List<Row> rows, SisConnection connection) throws InterruptedException {
+    private List<DeliveryOutcome> deliverUnit(List<OutboxRow> rows, SisConnection connection)
+            throws InterruptedException {
         if (rows.size() == 1 && !bulk(rows.get(0))) {
             return List.of(deliver(rows.get(0), connection));
         }
@@ -257,30 +248,30 @@ public final class Delivery {
             LOG.warnf(
                     e,
                     "A bulk delivery of outbox rows %s failed inside feed-service; they go one by one",
-                    rows.stream().map(Row::id).toList());
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Row row : rows) {
+                    rows.stream().map(OutboxRow::id).toList());
+            List<DeliveryOutcome> outcomes = new ArrayList<>();
+            for (OutboxRow row : rows) {
                 outcomes.add(deliver(row, connection));
             }
             return outcomes;
         }
     }
 
-    private boolean bulk(Row row) {
-        return bulkSize > 1 && row.operation().equals("upsert");
+    private boolean bulk(OutboxRow row) {
+        return bulkSize > 1 && row.operation() == Operation.UPSERT;
     }
 
     /**
      * Upserts of one resource in one bulk request, an outcome per row; when the hub refuses the request as a whole
      * (not a passing failure), the rows go one Ed-Fi POST each, so every refusal names its own record.
      */
-    private List<Outcome> deliverBulk(List<Row> rows, SisConnection connection) throws InterruptedException {
+    private List<DeliveryOutcome> deliverBulk(List<OutboxRow> rows, SisConnection connection)
+            throws InterruptedException {
         if (connection == null || connection.publishClientId() == null) {
-            return java.util.Collections.nCopies(
-                    rows.size(), new Outcome("rejected", null, "The connection has no publishing client.", null));
+            return java.util.Collections.nCopies(rows.size(), DeliveryOutcome.undeliverable(NO_PUBLISHING_CLIENT));
         }
         StringBuilder body = new StringBuilder("[");
-        for (Row row : rows) {
+        for (OutboxRow row : rows) {
             body.append(body.length() == 1 ? "" : ",").append(row.body());
         }
         HubClient.Reply reply;
@@ -293,8 +284,7 @@ public final class Delivery {
                     "/bulk/v1/ed-fi/" + rows.get(0).resource(),
                     body.append(']').toString());
         } catch (IOException e) {
-            return java.util.Collections.nCopies(
-                    rows.size(), new Outcome("retry", null, "The hub cannot be reached: " + e.getMessage(), null));
+            return java.util.Collections.nCopies(rows.size(), unreachable(e));
         } finally {
             inFlight.release();
         }
@@ -302,17 +292,14 @@ public final class Delivery {
             try {
                 JsonNode items = mapper.readTree(reply.body());
                 if (items != null && items.isArray() && items.size() == rows.size()) {
-                    List<Outcome> outcomes = new ArrayList<>();
+                    List<DeliveryOutcome> outcomes = new ArrayList<>();
                     for (JsonNode item : items) {
                         int status = item.path("status").asInt();
-                        outcomes.add(
-                                status >= 200 && status < 300
-                                        ? new Outcome(
-                                                "delivered",
-                                                status,
-                                                null,
-                                                item.path("id").asText(null))
-                                        : failure(status, item.path("problem").toString()));
+                        outcomes.add(DeliveryOutcome.answered(
+                                status,
+                                item.path("problem").toString(),
+                                false,
+                                item.path("id").asText(null)));
                     }
                     return outcomes;
                 }
@@ -321,18 +308,14 @@ public final class Delivery {
             }
             return java.util.Collections.nCopies(
                     rows.size(),
-                    new Outcome(
-                            "retry",
-                            200,
-                            "The hub's bulk answer could not be read: " + abbreviate(reply.body()),
-                            null));
+                    DeliveryOutcome.retry(200, "The hub's bulk answer could not be read: " + abbreviate(reply.body())));
         }
-        Outcome whole = result(reply, false);
-        if (whole.status().equals("retry")) {
+        DeliveryOutcome whole = result(reply, false);
+        if (whole.kind() == DeliveryOutcome.Kind.RETRY) {
             return java.util.Collections.nCopies(rows.size(), whole);
         }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Row row : rows) {
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (OutboxRow row : rows) {
             outcomes.add(deliver(row, connection));
         }
         return outcomes;
@@ -342,9 +325,9 @@ public final class Delivery {
         return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
-    private Outcome deliver(Row row, SisConnection connection) throws InterruptedException {
+    private DeliveryOutcome deliver(OutboxRow row, SisConnection connection) throws InterruptedException {
         if (connection == null || connection.publishClientId() == null) {
-            return new Outcome("rejected", null, "The connection has no publishing client.", null);
+            return DeliveryOutcome.undeliverable(NO_PUBLISHING_CLIENT);
         }
         inFlight.acquire();
         try {
@@ -352,46 +335,41 @@ public final class Delivery {
             String client = connection.publishClientId();
             String secret = connection.publishSecret();
             return switch (row.operation()) {
-                case "upsert" -> result(hub.call(client, secret, "POST", collection, row.body()), false);
-                case "delete" -> {
+                case UPSERT -> result(hub.call(client, secret, "POST", collection, row.body()), false);
+                case DELETE -> {
                     String id = find(client, secret, collection, row.keyValues());
                     yield id == null
-                            ? new Outcome("delivered", 404, "Already absent from the hub.", null)
+                            ? new DeliveryOutcome(
+                                    DeliveryOutcome.Kind.DELIVERED, 404, "Already absent from the hub.", null)
                             : result(hub.call(client, secret, "DELETE", collection + "/" + id, null), true);
                 }
-                case "purge" -> {
+                case PURGE -> {
                     // an orphan a resync found: deleted by id as feed-service's administrator client
                     if (adminId == null) {
-                        yield new Outcome(
-                                "rejected",
-                                null,
-                                "feed-service has no administrator client to delete "
-                                        + "orphans with (FEED_ADMIN_CLIENT_ID).",
-                                null);
+                        yield DeliveryOutcome.undeliverable("feed-service has no administrator client to delete"
+                                + " orphans with (FEED_ADMIN_CLIENT_ID).");
                     }
                     String id = mapper.readTree(row.body()).path("id").asText();
                     yield result(hub.call(adminId, adminSecret, "DELETE", collection + "/" + id, null), true);
                 }
-                case "key-change" -> {
+                case KEY_CHANGE -> {
                     // by the hub's id the identity map knew; gone from the hub (404): looked up by the old key
                     if (row.targetId() != null) {
                         HubClient.Reply put =
                                 hub.call(client, secret, "PUT", collection + "/" + row.targetId(), row.body());
                         if (put.status() != 404) {
-                            yield withId(result(put, false), row.targetId());
+                            yield result(put, false).withId(row.targetId());
                         }
                     }
                     String id = find(client, secret, collection, row.keyValues());
                     yield id == null
                             ? result(hub.call(client, secret, "POST", collection, row.body()), false)
-                            : withId(
-                                    result(hub.call(client, secret, "PUT", collection + "/" + id, row.body()), false),
-                                    id);
+                            : result(hub.call(client, secret, "PUT", collection + "/" + id, row.body()), false)
+                                    .withId(id);
                 }
-                default -> new Outcome("rejected", null, "Unknown operation " + row.operation(), null);
             };
         } catch (IOException e) {
-            return new Outcome("retry", null, "The hub cannot be reached: " + e.getMessage(), null);
+            return unreachable(e);
         } catch (LookupFailure e) {
             return e.outcome;
         } catch (RuntimeException e) {
@@ -403,7 +381,7 @@ public final class Delivery {
                     row.resource(),
                     row.connectionId(),
                     row.sourceId());
-            return new Outcome("rejected", null, UNDELIVERABLE, null);
+            return DeliveryOutcome.undeliverable(UNDELIVERABLE);
         } finally {
             inFlight.release();
         }
@@ -413,20 +391,16 @@ public final class Delivery {
     private static final String UNDELIVERABLE = "feed-service could not prepare this change for the hub; its log has "
             + "the cause under the outbox row's id.";
 
-    private static Outcome withId(Outcome outcome, String id) {
-        return outcome.targetId() != null
-                ? outcome
-                : new Outcome(
-                        outcome.status(),
-                        outcome.httpStatus(),
-                        outcome.detail(),
-                        outcome.status().equals("delivered") ? id : null);
+    private static final String NO_PUBLISHING_CLIENT = "The connection has no publishing client.";
+
+    private static DeliveryOutcome unreachable(IOException e) {
+        return DeliveryOutcome.retry(null, "The hub cannot be reached: " + e.getMessage());
     }
 
     private static final class LookupFailure extends RuntimeException {
-        final transient Outcome outcome;
+        final transient DeliveryOutcome outcome;
 
-        LookupFailure(Outcome outcome) {
+        LookupFailure(DeliveryOutcome outcome) {
             super(outcome.detail(), null, false, false);
             this.outcome = outcome;
         }
@@ -444,27 +418,16 @@ public final class Delivery {
         return items.isArray() && !items.isEmpty() ? items.get(0).path("id").asText(null) : null;
     }
 
-    private static Outcome result(HubClient.Reply reply, boolean delete) {
-        int status = reply.status();
-        if (status >= 200 && status < 300 || delete && status == 404) {
-            return new Outcome("delivered", status, null, reply.locationId());
-        }
-        return failure(status, reply.body() == null ? "" : reply.body());
-    }
-
-    /** A refusal, or a failure that may pass (401, 408, 429, 5xx) and is retried. */
-    private static Outcome failure(int status, String detail) {
-        if (status == 401 || status == 408 || status == 429 || status >= 500) {
-            return new Outcome("retry", status, detail, null);
-        }
-        return new Outcome("rejected", status, detail, null);
+    private static DeliveryOutcome result(HubClient.Reply reply, boolean delete) {
+        return DeliveryOutcome.answered(reply.status(), reply.body(), delete, reply.locationId());
     }
 
     /**
      * Refusals become data errors of the record (code: the status and the problem's type; message: its detail and
      * errors); a delivery closes the record's open refusal.
      */
-    private void queueErrors(Connection c, List<Row> rows, List<Outcome> outcomes, Map<String, SisConnection> byId)
+    private void queueErrors(
+            Connection c, List<OutboxRow> rows, List<DeliveryOutcome> outcomes, Map<String, SisConnection> byId)
             throws SQLException {
         org.statehub.feed.store.RunStore runs = new org.statehub.feed.store.RunStore();
         try (PreparedStatement resolve = c.prepareStatement(
@@ -472,16 +435,16 @@ public final class Delivery {
                         + " closed_at = clock_timestamp(), resolution = 'Delivered (outbox ' || ?::text || ').'"
                         + " WHERE connection_id = ? AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'")) {
             for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                Outcome outcome = outcomes.get(i);
+                OutboxRow row = rows.get(i);
+                DeliveryOutcome outcome = outcomes.get(i);
                 SisConnection connection = byId.get(row.connectionId());
-                if (outcome.status().equals("delivered")) {
+                if (outcome.kind() == DeliveryOutcome.Kind.DELIVERED) {
                     resolve.setLong(1, row.id());
                     resolve.setString(2, row.connectionId());
                     resolve.setString(3, row.resource());
                     resolve.setString(4, row.sourceId());
                     resolve.addBatch();
-                } else if (outcome.status().equals("rejected") && connection != null) {
+                } else if (outcome.kind() == DeliveryOutcome.Kind.REJECTED && connection != null) {
                     String code = outcome.httpStatus() == null ? "undeliverable" : String.valueOf(outcome.httpStatus());
                     String message = outcome.detail();
                     try {
@@ -500,10 +463,10 @@ public final class Delivery {
                     } catch (IOException | RuntimeException notJson) {
                         // keep the raw answer
                     }
-                    String record = row.body() != null ? row.body() : row.keyValues();
+                    String record = row.record();
                     String text = outcome.httpStatus() == null
                             ? message
-                            : "The hub refused the " + row.operation() + ": " + message;
+                            : "The hub refused the " + row.operation().value() + ": " + message;
                     java.sql.Savepoint savepoint = c.setSavepoint();
                     try {
                         runs.errors(
@@ -533,7 +496,7 @@ public final class Delivery {
         }
     }
 
-    private void record(Connection c, List<Row> rows, List<Outcome> outcomes) throws SQLException {
+    private void record(Connection c, List<OutboxRow> rows, List<DeliveryOutcome> outcomes) throws SQLException {
         try (PreparedStatement done = c.prepareStatement("UPDATE outbox SET status = ?, attempts = attempts + 1,"
                         + " outcome_status = ?, outcome = ?, delivered_at = CASE WHEN ? = 'delivered' THEN clock_timestamp() END,"
                         + " next_attempt_at = CASE WHEN ? = 'pending' THEN clock_timestamp() + make_interval(secs => ?)"
@@ -541,10 +504,10 @@ public final class Delivery {
                 PreparedStatement target = c.prepareStatement("UPDATE identity_map SET target_id = ?"
                         + " WHERE connection_id = ? AND resource = ? AND source_id = ?")) {
             for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                Outcome outcome = outcomes.get(i);
-                String status = outcome.status().equals("retry") ? "pending" : outcome.status();
-                long wait = Math.min(maxBackoff.toSeconds(), 1L << Math.min(20, row.attempts()));
+                OutboxRow row = rows.get(i);
+                DeliveryOutcome outcome = outcomes.get(i);
+                String status = outcome.kind().stored().value();
+                long wait = DeliveryOutcome.retryWaitSeconds(row.attempts(), maxBackoff);
                 done.setString(1, status);
                 if (outcome.httpStatus() == null) {
                     done.setNull(2, java.sql.Types.INTEGER);
@@ -561,14 +524,14 @@ public final class Delivery {
                 done.setLong(6, wait);
                 done.setLong(7, row.id());
                 done.addBatch();
-                if (outcome.targetId() != null && !row.operation().equals("delete")) {
+                if (outcome.targetId() != null && row.operation() != Operation.DELETE) {
                     target.setString(1, outcome.targetId());
                     target.setString(2, row.connectionId());
                     target.setString(3, row.resource());
                     target.setString(4, row.sourceId());
                     target.addBatch();
                 }
-                if (status.equals("pending")) {
+                if (outcome.kind() == DeliveryOutcome.Kind.RETRY) {
                     LOG.debugf("Delivery of outbox row %d will be retried in %d s: %s", row.id(), wait, detail);
                 }
             }

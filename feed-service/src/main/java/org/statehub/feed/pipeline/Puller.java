@@ -11,6 +11,9 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.feed.domain.HeldRun;
+import org.statehub.feed.domain.RunStatus;
+import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.RunStore;
@@ -243,12 +246,12 @@ public final class Puller {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                String[] run = runs.lockForDecision(c, runId);
+                HeldRun run = runs.lockForDecision(c, runId).orElse(null);
                 if (run == null) {
                     c.rollback();
                     return Decision.NOT_FOUND;
                 }
-                if (!run[0].equals("held")) {
+                if (run.status() != RunStatus.HELD) {
                     c.rollback();
                     return Decision.NOT_HELD;
                 }
@@ -257,7 +260,8 @@ public final class Puller {
                     c.commit();
                     return Decision.REJECTED;
                 }
-                SisConnection connection = connections.find(c, run[1]).orElseThrow();
+                SisConnection connection =
+                        connections.find(c, run.connectionId()).orElseThrow();
                 List<Differ.Pulled> pulled = pulledResources(connection);
                 runs.resolveErrors(
                         c,
@@ -267,14 +271,7 @@ public final class Puller {
                         true);
                 Differ.Result result = differ.diff(c, connection.id(), runId, pulled, true);
                 runs.dropStaged(c, runId);
-                runs.succeed(
-                        c,
-                        runId,
-                        Long.parseLong(run[2]),
-                        Long.parseLong(run[3]),
-                        result.upserts(),
-                        result.deletes(),
-                        result.keyChanges());
+                runs.succeed(c, runId, run.read(), run.held(), result.upserts(), result.deletes(), result.keyChanges());
                 runs.approved(c, runId, by);
                 c.commit();
                 c.setAutoCommit(true);
@@ -302,7 +299,7 @@ public final class Puller {
             throws SQLException {
         Long runId;
         try (Connection c = dataSource.getConnection()) {
-            runId = runs.start(c, connection.id(), "retry");
+            runId = runs.start(c, connection.id(), RunTrigger.RETRY);
         }
         if (runId == null) {
             return java.util.Optional.empty();

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
+import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
@@ -49,7 +50,7 @@ public class Pulls {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     /** The run id of a pull started now, or empty when one is already running. */
-    public Optional<Long> startNow(SisConnection connection, String trigger) throws SQLException {
+    public Optional<Long> startNow(SisConnection connection, RunTrigger trigger) throws SQLException {
         Long runId;
         try (Connection c = dataSource.getConnection()) {
             runId = runs.start(c, connection.id(), trigger);
@@ -58,7 +59,7 @@ public class Pulls {
             return Optional.empty();
         }
         long id = runId;
-        boolean preview = trigger.equals("preview");
+        boolean preview = trigger == RunTrigger.PREVIEW;
         executor.submit(() -> puller.pull(connection, id, preview));
         return Optional.of(runId);
     }
@@ -100,7 +101,7 @@ public class Pulls {
             for (SisConnection connection : connections.due(c, now)) {
                 Instant next = next(connection.schedule(), connection.timeZone(), now);
                 if (connections.claimScheduled(c, connection.id(), connection.nextPullAt(), next)
-                        && startNow(connection, "schedule").isEmpty()) {
+                        && startNow(connection, RunTrigger.SCHEDULE).isEmpty()) {
                     LOG.infof("Scheduled pull of %s skipped: a pull is still running", connection.id());
                 }
             }

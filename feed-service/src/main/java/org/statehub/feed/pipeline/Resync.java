@@ -103,7 +103,7 @@ public final class Resync {
                     System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
             while (true) {
                 try (Connection c = dataSource.getConnection()) {
-                    runId = runs.start(c, connection.id(), "resync");
+                    runId = runs.start(c, connection.id(), org.statehub.feed.domain.RunTrigger.RESYNC);
                 }
                 if (runId != null) {
                     break;

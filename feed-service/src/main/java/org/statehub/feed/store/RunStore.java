@@ -6,17 +6,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.Optional;
+import org.statehub.feed.domain.HeldRun;
+import org.statehub.feed.domain.RunStatus;
+import org.statehub.feed.domain.RunTrigger;
+import org.statehub.feed.domain.Stored;
 
 /** Feed runs, what a run staged, and the data errors it found (JDBC, schema {@code feed}). */
 public final class RunStore {
 
     /** Starts a run; null when a pull of the connection is already running (here or on another instance). */
-    public Long start(Connection c, String connectionId, String trigger) throws SQLException {
+    public Long start(Connection c, String connectionId, RunTrigger trigger) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO feed_run (connection_id, trigger, status,"
                 + " started_at, heartbeat_at) VALUES (?, ?, 'running', clock_timestamp(), clock_timestamp())"
                 + " ON CONFLICT (connection_id) WHERE status = 'running' DO NOTHING RETURNING id")) {
             ps.setString(1, connectionId);
-            ps.setString(2, trigger);
+            ps.setString(2, trigger.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
@@ -87,15 +92,19 @@ public final class RunStore {
         }
     }
 
-    /** A run's status and connection, locked for a decision; null when there is no such run. */
-    public String[] lockForDecision(Connection c, long runId) throws SQLException {
+    /** A run's status and connection, locked for a decision; empty when there is no such run. */
+    public Optional<HeldRun> lockForDecision(Connection c, long runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT status, connection_id, records_read, records_held"
                 + " FROM feed_run WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}
-                        : null;
+                        ? Optional.of(new HeldRun(
+                                Stored.of(RunStatus.class, rs.getString(1)),
+                                rs.getString(2),
+                                rs.getLong(3),
+                                rs.getLong(4)))
+                        : Optional.empty();
             }
         }
     }

@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
@@ -141,7 +142,7 @@ class DeliveryBadRowsTest {
         try (Connection c = dataSource.getConnection()) {
             connections.insert(c, connection);
             RunStore runs = new RunStore();
-            long runId = runs.start(c, id, "push");
+            long runId = runs.start(c, id, RunTrigger.PUSH);
             runs.succeed(c, runId, 4, 0, 3, 0, 0);
             // an orphan whose hub id cannot be put in a URL: the call cannot even be made
             rows.put("P-1", row(c, runId, id, 4, "P-1", "purge", "{\"id\": \"not a valid id\"}"));
