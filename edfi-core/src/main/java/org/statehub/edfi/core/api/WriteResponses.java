@@ -42,13 +42,22 @@ final class WriteResponses {
             case WriteResult.NonUniqueIdentity nonUnique ->
                 ProblemResponses.of(Problems.nonUniqueIdentity(nonUnique.resourceName()), correlationId);
             case WriteResult.Unavailable unavailable ->
-                Response.fromResponse(ProblemResponses.of(
-                                Problems.unavailable(
-                                        "The referenced '" + unavailable.resourceName() + "' item cannot be checked "
-                                                + "right now: the service that stores it is not reachable. Try again shortly."),
-                                correlationId))
-                        .header("Retry-After", "5")
-                        .build();
+                unavailable(
+                        "The referenced '" + unavailable.resourceName() + "' item cannot be checked right now: the "
+                                + "service that stores it is not reachable. Try again shortly.",
+                        correlationId);
+            case WriteResult.ReferrersUnknown unknown ->
+                unavailable(
+                        "Whether items of " + unknown.source() + " still reference this item cannot be checked right "
+                                + "now: " + unknown.source() + " is not reachable. Try again shortly.",
+                        correlationId);
         };
+    }
+
+    /** 503 with {@code Retry-After}: another service this answer depends on cannot be reached. */
+    private static Response unavailable(String error, String correlationId) {
+        return Response.fromResponse(ProblemResponses.of(Problems.unavailable(error), correlationId))
+                .header("Retry-After", "5")
+                .build();
     }
 }

@@ -14,9 +14,19 @@ import org.statehub.edfi.core.service.RemoteReferences;
 final class NoRemoteReferences implements RemoteReferences {
 
     @Override
+    public Resolution fetch(ResourceDefinition target, ReferenceTarget via, JsonNode reference) {
+        return Resolution.NOT_CHECKED;
+    }
+
+    @Override
     public Resolution resolve(
             Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference) {
         return Resolution.NOT_CHECKED;
+    }
+
+    @Override
+    public Optional<String> catchUpReferrers(ResourceDefinition resource) {
+        return Optional.empty();
     }
 
     @Override

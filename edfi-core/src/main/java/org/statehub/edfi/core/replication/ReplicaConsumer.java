@@ -150,10 +150,18 @@ public final class ReplicaConsumer {
         return applied[0];
     }
 
+    /** Whether the replica holds the item of {@code resource} with this natural key (a short read of its own). */
+    public boolean holds(ResourceDefinition resource, String naturalKey) throws SQLException {
+        return Transactions.read(dataSource, c -> store.exists(c, resource.key(), naturalKey));
+    }
+
     /**
-     * Read-your-writes: asks the source directly for an item not (yet) in the replica, and stores it when found.
+     * Read-your-writes: asks the source directly for an item not (yet) in the replica and stores what it answers,
+     * in a transaction of its own once the answer is in (no connection is held while the source is asked, so this
+     * is never called inside another transaction: a write refused later keeps what was fetched). True when the
+     * source has the item.
      */
-    public boolean fetchIntoReplica(java.sql.Connection c, ResourceDefinition resource, Map<String, String> keyValues)
+    public boolean fetchIntoReplica(ResourceDefinition resource, Map<String, String> keyValues)
             throws IOException, SQLException {
         Optional<JsonNode> item = feed.find(resource.key(), keyValues);
         if (item.isEmpty()
@@ -161,7 +169,10 @@ public final class ReplicaConsumer {
                 || Ids.parse(item.get().path("id").asText()) == null) {
             return false;
         }
-        apply(c, resource, item.get());
+        Transactions.inTransaction(dataSource, c -> {
+            apply(c, resource, item.get());
+            return null;
+        });
         return true;
     }
 

@@ -64,8 +64,8 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
         if (byKey.isEmpty()) {
             return missing;
         }
+        Set<String> found = new HashSet<>();
         try (Connection c = dataSource.getConnection()) {
-            Set<String> found = new HashSet<>();
             List<String> resources = new java.util.ArrayList<>();
             List<String> keys = new java.util.ArrayList<>();
             byKey.keySet().forEach(k -> {
@@ -82,18 +82,19 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
                     }
                 }
             }
-            for (var entry : byKey.entrySet()) {
-                if (found.contains(entry.getKey()) || fetched(c, resourceOf.get(entry.getKey()), entry.getValue())) {
-                    known.add(entry.getKey());
-                } else {
-                    missing.add(entry.getValue());
-                }
+        }
+        // the connection is back in the pool before the owner is asked for what the replica lacks
+        for (var entry : byKey.entrySet()) {
+            if (found.contains(entry.getKey()) || fetched(resourceOf.get(entry.getKey()), entry.getValue())) {
+                known.add(entry.getKey());
+            } else {
+                missing.add(entry.getValue());
             }
         }
         return missing;
     }
 
-    private boolean fetched(Connection c, ResourceDefinition resource, DescriptorValue value) throws SQLException {
+    private boolean fetched(ResourceDefinition resource, DescriptorValue value) throws SQLException {
         if (!askOwner) {
             return false;
         }
@@ -107,7 +108,7 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
         keyValues.put("namespace", value.uri().substring(0, hash));
         keyValues.put("codeValue", value.uri().substring(hash + 1));
         try {
-            return consumer.get().fetchIntoReplica(c, resource, keyValues);
+            return consumer.get().fetchIntoReplica(resource, keyValues);
         } catch (IOException e) {
             throw new SQLException(
                     "Cannot check descriptor values: " + consumer.get().source() + " is not reachable (" + e + ")",

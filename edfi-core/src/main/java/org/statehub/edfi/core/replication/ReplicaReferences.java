@@ -19,10 +19,11 @@ import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.RemoteReferences;
 
 /**
- * References into other services, checked against the local replicas. A referenced item missing from the
- * replica is asked of its owner directly (so an item created a moment ago resolves at once) and stored; when the
- * owner cannot be reached, the answer is "unavailable" (503), never a guess. Before a delete is allowed, the
- * replicas of the resources that could reference the item catch up first.
+ * References into other services, checked against the local replicas. Before a write's transaction, a referenced
+ * item missing from the replica is asked of its owner directly (so an item created a moment ago resolves at once)
+ * and stored in a transaction of its own; when the owner cannot be reached, the answer is "unavailable" (503),
+ * never a guess. Inside the transaction only the replica is read. Before a delete's transaction, the replicas of
+ * the resources that could reference the item catch up.
  */
 public final class ReplicaReferences implements RemoteReferences {
 
@@ -38,8 +39,7 @@ public final class ReplicaReferences implements RemoteReferences {
     }
 
     @Override
-    public Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference)
-            throws SQLException {
+    public Resolution fetch(ResourceDefinition target, ReferenceTarget via, JsonNode reference) throws SQLException {
         Optional<ReplicaConsumer> consumer = consumerOf(target.key());
         if (consumer.isEmpty()) {
             return Resolution.NOT_CHECKED;
@@ -48,19 +48,11 @@ public final class ReplicaReferences implements RemoteReferences {
         if (key == null) {
             return Resolution.MISSING;
         }
-        Map<String, String> keyValues = new LinkedHashMap<>();
-        for (KeyField field : target.identity()) {
-            via.fieldMap().forEach((referenceField, targetPath) -> {
-                if (targetPath.equals(field.path().toString()) && reference.hasNonNull(referenceField)) {
-                    keyValues.put(field.name(), reference.get(referenceField).asText());
-                }
-            });
+        if (consumer.get().holds(target, key)) {
+            return Resolution.EXISTS;
         }
         try {
-            if (store.exists(connection, target.key(), key)) {
-                return Resolution.EXISTS;
-            }
-            return consumer.get().fetchIntoReplica(connection, target, keyValues)
+            return consumer.get().fetchIntoReplica(target, keyValues(target, via, reference))
                     ? Resolution.EXISTS
                     : Resolution.MISSING;
         } catch (IOException e) {
@@ -70,29 +62,49 @@ public final class ReplicaReferences implements RemoteReferences {
     }
 
     @Override
-    public Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues)
+    public Resolution resolve(Connection connection, ResourceDefinition target, ReferenceTarget via, JsonNode reference)
             throws SQLException {
-        for (ReplicaConsumer consumer : consumers) {
-            boolean relevant = false;
-            for (String replicated : consumer.resources()) {
-                ResourceDefinition other = catalog.find(replicated);
-                if (other != null && (references(other, resource) || usesDescriptor(other, resource))) {
-                    relevant = true;
+        if (consumerOf(target.key()).isEmpty()) {
+            return Resolution.NOT_CHECKED;
+        }
+        String key = NaturalKeys.ofReference(target, via, reference);
+        return key != null && store.exists(connection, target.key(), key) ? Resolution.EXISTS : Resolution.MISSING;
+    }
+
+    /** The target's natural-key values (by leaf name) that the reference carries, for a look-up at the owner. */
+    private static Map<String, String> keyValues(ResourceDefinition target, ReferenceTarget via, JsonNode reference) {
+        Map<String, String> keyValues = new LinkedHashMap<>();
+        for (KeyField field : target.identity()) {
+            via.fieldMap().forEach((referenceField, targetPath) -> {
+                if (targetPath.equals(field.path().toString()) && reference.hasNonNull(referenceField)) {
+                    keyValues.put(field.name(), reference.get(referenceField).asText());
                 }
-            }
-            if (!relevant) {
-                continue;
-            }
+            });
+        }
+        return keyValues;
+    }
+
+    @Override
+    public Optional<String> catchUpReferrers(ResourceDefinition resource) throws SQLException {
+        for (ReplicaConsumer consumer : referrers(resource)) {
             try {
                 consumer.catchUp();
             } catch (IOException e) {
                 // refusing is safe; allowing could orphan an item the other service has just created
-                throw new SQLException(
-                        "Cannot confirm that no " + consumer.source() + " item references this one: " + e + "",
-                        "08006",
-                        e);
+                LOG.warnf(
+                        "Cannot confirm that no %s item references a %s item: %s",
+                        consumer.source(), resource.resourceName(), e.toString());
+                return Optional.of(consumer.source());
             }
-            String uri = resource.descriptor() ? Dependents.descriptorUri(keyValues) : null;
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> dependentOf(Connection connection, ResourceDefinition resource, JsonNode keyValues)
+            throws SQLException {
+        String uri = resource.descriptor() ? Dependents.descriptorUri(keyValues) : null;
+        for (ReplicaConsumer consumer : referrers(resource)) {
             for (String replicated : consumer.resources()) {
                 ResourceDefinition other = catalog.find(replicated);
                 if (other == null) {
@@ -110,6 +122,16 @@ public final class ReplicaReferences implements RemoteReferences {
             }
         }
         return Optional.empty();
+    }
+
+    /** The consumers of resources whose items could reference an item of {@code resource}. */
+    private List<ReplicaConsumer> referrers(ResourceDefinition resource) {
+        return consumers.stream()
+                .filter(consumer -> consumer.resources().stream()
+                        .map(catalog::find)
+                        .anyMatch(other ->
+                                other != null && (references(other, resource) || usesDescriptor(other, resource))))
+                .toList();
     }
 
     /** The resources whose items relate students and organizations (see {@code Relationships}). */

@@ -43,6 +43,7 @@ public final class DocumentService {
     private final UpsertBatcher batcher;
     private final ObjectMapper mapper;
     private final Relationships.Policy policy;
+    private final ReferenceChecks references;
 
     public DocumentService(
             String serviceName,
@@ -84,6 +85,7 @@ public final class DocumentService {
         this.remote = remote;
         this.mapper = mapper;
         this.batcher = new UpsertBatcher(dataSource, store, upsertGroups);
+        this.references = new ReferenceChecks(catalog, store, remote, serviceName);
     }
 
     public String serviceName() {
@@ -114,10 +116,13 @@ public final class DocumentService {
             case Prepared ready -> p = ready;
         }
         Filter access = Relationships.filter(resource, scope, "d");
-        if (access == null && ifMatch == null && !hasReferences(resource, body)) {
+        boolean referencing = ReferenceChecks.hasReferences(resource, body);
+        if (access == null && ifMatch == null && !referencing) {
             // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
             return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
         }
+        ReferenceChecks.Fetched fetched =
+                referencing ? references.fetchRemote(resource, body) : ReferenceChecks.Fetched.NOTHING;
         return withFreshRelationships(
                 resource,
                 access,
@@ -135,7 +140,7 @@ public final class DocumentService {
                             return new WriteResult.Forbidden();
                         }
                     }
-                    WriteResult unresolved = checkReferences(c, resource, body);
+                    WriteResult unresolved = references.check(c, resource, body, fetched);
                     if (unresolved != null) {
                         return unresolved;
                     }
@@ -239,17 +244,6 @@ public final class DocumentService {
                 : new WriteResult.Updated(result.id(), etag);
     }
 
-    private static boolean hasReferences(ResourceDefinition resource, JsonNode body) {
-        boolean[] found = {false};
-        for (ReferenceDeclaration declaration : resource.references()) {
-            declaration.path().select(body, (path, node) -> found[0] = true);
-            if (found[0]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
     public WriteResult replace(AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch)
             throws SQLException {
@@ -261,6 +255,7 @@ public final class DocumentService {
             case Prepared ready -> p = ready;
         }
         Filter access = Relationships.filter(resource, scope, "d");
+        ReferenceChecks.Fetched fetched = references.fetchRemote(resource, body);
         return withFreshRelationships(
                 resource,
                 access,
@@ -285,7 +280,7 @@ public final class DocumentService {
                             return new WriteResult.NonUniqueIdentity(resource.resourceName());
                         }
                     }
-                    WriteResult unresolved = checkReferences(c, resource, body);
+                    WriteResult unresolved = references.check(c, resource, body, fetched);
                     if (unresolved != null) {
                         return unresolved;
                     }
@@ -315,6 +310,8 @@ public final class DocumentService {
     public WriteResult delete(AccessScope scope, ResourceDefinition resource, UUID id, String ifMatch)
             throws SQLException {
         Filter access = Relationships.filter(resource, scope, "d");
+        // the copies of other services' items that could reference this one catch up before the transaction
+        Optional<String> unreachable = remote.catchUpReferrers(resource);
         return withFreshRelationships(
                 resource,
                 access,
@@ -331,6 +328,10 @@ public final class DocumentService {
                     }
                     JsonNode body = parse(existing.body());
                     Optional<String> dependent = localDependent(c, resource, body);
+                    if (dependent.isEmpty() && unreachable.isPresent()) {
+                        // refusing is safe; allowing could orphan an item the other service has just created
+                        return new WriteResult.ReferrersUnknown(unreachable.get());
+                    }
                     if (dependent.isEmpty()) {
                         dependent = remote.dependentOf(c, resource, NaturalKeys.keyValues(resource, body));
                     }
@@ -361,55 +362,6 @@ public final class DocumentService {
             return new Refused(new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut())));
         }
         return new Prepared(NaturalKeys.of(resource, body), body.toString());
-    }
-
-    /** The first reference of the body that does not resolve, as a result; null when all resolve. */
-    private WriteResult checkReferences(Connection c, ResourceDefinition resource, JsonNode body) throws SQLException {
-        for (ReferenceDeclaration declaration : resource.references()) {
-            List<JsonNode> instances = new ArrayList<>();
-            declaration.path().select(body, (path, node) -> instances.add(node));
-            for (JsonNode reference : instances) {
-                RemoteReferences.Resolution resolution = resolution(c, declaration, reference);
-                if (resolution == RemoteReferences.Resolution.UNAVAILABLE) {
-                    return new WriteResult.Unavailable(declaration.targetResourceName());
-                }
-                if (resolution == RemoteReferences.Resolution.MISSING) {
-                    return new WriteResult.UnresolvedReference(declaration.targetResourceName());
-                }
-            }
-        }
-        return null;
-    }
-
-    private RemoteReferences.Resolution resolution(Connection c, ReferenceDeclaration declaration, JsonNode reference)
-            throws SQLException {
-        boolean unchecked = false;
-        boolean unavailable = false;
-        for (ReferenceTarget via : declaration.targets()) {
-            ResourceDefinition target = catalog.find(via.resource());
-            if (target == null) {
-                continue; // a resource outside this API: nothing can resolve to it
-            }
-            if (serves(target)) {
-                String key = NaturalKeys.ofReference(target, via, reference);
-                if (key != null && store.lockKey(c, target.key(), key)) {
-                    return RemoteReferences.Resolution.EXISTS;
-                }
-            } else {
-                switch (remote.resolve(c, target, via, reference)) {
-                    case EXISTS -> {
-                        return RemoteReferences.Resolution.EXISTS;
-                    }
-                    case NOT_CHECKED -> unchecked = true;
-                    case UNAVAILABLE -> unavailable = true;
-                    case MISSING -> {}
-                }
-            }
-        }
-        if (unavailable) {
-            return RemoteReferences.Resolution.UNAVAILABLE;
-        }
-        return unchecked ? RemoteReferences.Resolution.NOT_CHECKED : RemoteReferences.Resolution.MISSING;
     }
 
     /**

@@ -32,4 +32,10 @@ public sealed interface WriteResult {
 
     /** A reference could not be checked because the service that owns its target cannot be reached. */
     record Unavailable(String resourceName) implements WriteResult {}
+
+    /**
+     * A delete could not be allowed because whether items of another service still reference the item cannot be
+     * checked: that service ({@code source}) cannot be reached.
+     */
+    record ReferrersUnknown(String source) implements WriteResult {}
 }

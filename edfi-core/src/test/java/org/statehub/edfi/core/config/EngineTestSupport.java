@@ -32,6 +32,16 @@ public final class EngineTestSupport {
         return new NoRemoteReferences();
     }
 
+    /** Answers a stand-in service's request with a JSON body. */
+    public static void answerJson(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
     /** Creates edfi-core's tables in the database's default schema. */
     public static void migrate(DataSource dataSource) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection();

@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -89,23 +88,20 @@ class CrossServiceReferencesTest {
                 studentData,
                 0,
                 new SkippedRecords());
-        EngineDatabaseTest.StandardSet descriptors = new EngineDatabaseTest.StandardSet();
-        enrollment = new DocumentService(
-                "enrollment-service",
-                enrollmentData,
+        enrollment = withReplicas("enrollment-service", enrollmentData, catalog, ofStudents);
+        students = withReplicas("student-service", studentData, catalog, ofEnrollment);
+    }
+
+    /** The engine of a service over {@code data}, checking references into another service against a replica. */
+    static DocumentService withReplicas(
+            String service, DataSource data, ResourceCatalog catalog, ReplicaConsumer replica) {
+        return new DocumentService(
+                service,
+                data,
                 catalog,
                 new DocumentValidator(),
-                descriptors,
-                new ReplicaReferences(List.of(ofStudents), catalog),
-                MAPPER,
-                2);
-        students = new DocumentService(
-                "student-service",
-                studentData,
-                catalog,
-                new DocumentValidator(),
-                descriptors,
-                new ReplicaReferences(List.of(ofEnrollment), catalog),
+                new EngineDatabaseTest.StandardSet(),
+                new ReplicaReferences(List.of(replica), catalog),
                 MAPPER,
                 2);
     }
@@ -143,11 +139,7 @@ class CrossServiceReferencesTest {
                 }
             }
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        org.statehub.edfi.core.config.EngineTestSupport.answerJson(exchange, status, body);
     }
 
     @Test
