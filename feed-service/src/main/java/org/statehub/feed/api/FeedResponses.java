@@ -14,6 +14,14 @@ final class FeedResponses {
         return of(outcome, value -> Response.ok(value).build());
     }
 
+    /** The value; a refusal is thrown as the answer ({@link Refused}). */
+    static <T> T value(Outcome<T> outcome) {
+        if (outcome instanceof Outcome.Done<T> done) {
+            return done.value();
+        }
+        throw new Refused(of(outcome, value -> null));
+    }
+
     /** {@code done} makes the answer to a value; every refusal is problem details. */
     static <T> Response of(Outcome<T> outcome, Function<T, Response> done) {
         return switch (outcome) {

@@ -73,6 +73,6 @@ public record RunSummary(
     /** The status, except that a succeeded run the hub refused some of is "partly succeeded". */
     @JsonProperty
     public String state() {
-        return status.equals("succeeded") && rejected() > 0 ? "partly succeeded" : status;
+        return status.equals(RunStatus.SUCCEEDED.value()) && rejected() > 0 ? "partly succeeded" : status;
     }
 }

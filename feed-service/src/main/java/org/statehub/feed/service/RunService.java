@@ -1,35 +1,22 @@
 package org.statehub.feed.service;
 
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import org.statehub.feed.domain.Rejection;
 import org.statehub.feed.domain.RunSummary;
-import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.RunReads;
 
 /** Runs as administrators see them, and their decisions on held runs. */
 @Singleton
 public class RunService {
 
-    /** An administrator's decision on a held run (implemented by the pull pipeline). */
-    @FunctionalInterface
-    public interface Decider {
-        Puller.Decision decide(long runId, boolean approve, String by) throws SQLException;
-    }
-
     private final RunReads runs;
-    private final Decider decider;
+    private final Pipeline pipeline;
 
-    @Inject
-    public RunService(RunReads runs, Puller puller) {
-        this(runs, puller::decide);
-    }
-
-    RunService(RunReads runs, Decider decider) {
+    public RunService(RunReads runs, Pipeline pipeline) {
         this.runs = runs;
-        this.decider = decider;
+        this.pipeline = pipeline;
     }
 
     /** The newest {@code limit} (default 50, 1..500) runs, of one connection or all. */
@@ -47,7 +34,7 @@ public class RunService {
 
     /** Publishes ({@code approve}) or drops a held run; the run as it is then. */
     public Outcome<RunSummary> decide(long id, boolean approve, String by) throws SQLException {
-        return switch (decider.decide(id, approve, by)) {
+        return switch (pipeline.decide(id, approve, by)) {
             case NOT_FOUND -> Outcome.notFound("No run has the id " + id + ".");
             case NOT_HELD ->
                 Outcome.conflict("Run " + id + " is not held (only a held run can be approved or "

@@ -58,7 +58,7 @@ class RunServiceTest {
     @Test
     void theLimitIs50ByDefaultAnd1To500() throws Exception {
         FixedRuns store = new FixedRuns();
-        RunService service = new RunService(store, (id, approve, by) -> Puller.Decision.NOT_FOUND);
+        RunService service = new RunService(store, new FakePipeline());
         assertThat(service.runs(null, null)).isInstanceOf(Outcome.Done.class);
         assertThat(service.runs("c", 500)).isInstanceOf(Outcome.Done.class);
         assertThat(store.limits).containsExactly(50, 500);
@@ -69,26 +69,26 @@ class RunServiceTest {
 
     @Test
     void anUnknownRunIsNotFound() throws Exception {
-        RunService service = new RunService(new FixedRuns(), (id, approve, by) -> Puller.Decision.NOT_FOUND);
+        RunService service = new RunService(new FixedRuns(), new FakePipeline());
         assertThat(service.run(8)).isEqualTo(new Outcome.NotFound<>("No run has the id 8."));
         assertThat(service.run(7)).isEqualTo(new Outcome.Done<>(summary(7, "held")));
     }
 
     @Test
     void aDecisionAnswersTheRunOrWhyItCannotBeDecided() throws Exception {
-        List<String> asked = new ArrayList<>();
-        RunService approving = new RunService(new FixedRuns(), (id, approve, by) -> {
-            asked.add(id + " " + approve + " " + by);
-            return approve ? Puller.Decision.APPROVED : Puller.Decision.REJECTED;
-        });
-        assertThat(approving.decide(7, true, "admin")).isEqualTo(new Outcome.Done<>(summary(7, "held")));
-        assertThat(approving.decide(7, false, "admin")).isInstanceOf(Outcome.Done.class);
-        assertThat(asked).containsExactly("7 true admin", "7 false admin");
-        RunService notHeld = new RunService(new FixedRuns(), (id, approve, by) -> Puller.Decision.NOT_HELD);
+        FakePipeline approving = new FakePipeline().deciding(Puller.Decision.APPROVED);
+        assertThat(new RunService(new FixedRuns(), approving).decide(7, true, "admin"))
+                .isEqualTo(new Outcome.Done<>(summary(7, "held")));
+        FakePipeline rejecting = new FakePipeline().deciding(Puller.Decision.REJECTED);
+        assertThat(new RunService(new FixedRuns(), rejecting).decide(7, false, "admin"))
+                .isInstanceOf(Outcome.Done.class);
+        assertThat(approving.asked).containsExactly("7 true admin");
+        assertThat(rejecting.asked).containsExactly("7 false admin");
+        RunService notHeld = new RunService(new FixedRuns(), new FakePipeline().deciding(Puller.Decision.NOT_HELD));
         assertThat(notHeld.decide(7, true, "admin"))
                 .isEqualTo(new Outcome.Conflict<>("Run 7 is not held (only a held run can be approved or rejected;"
                         + " a newer run supersedes an older held one)."));
-        RunService none = new RunService(new FixedRuns(), (id, approve, by) -> Puller.Decision.NOT_FOUND);
+        RunService none = new RunService(new FixedRuns(), new FakePipeline());
         assertThat(none.decide(9, false, "admin")).isEqualTo(new Outcome.NotFound<>("No run has the id 9."));
     }
 }

@@ -1,0 +1,27 @@
+package org.statehub.feed.service;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.statehub.feed.domain.RunTrigger;
+import org.statehub.feed.pipeline.Puller;
+import org.statehub.feed.store.SisConnection;
+
+/**
+ * What feed administration asks of the pull pipeline: pulls and resyncs started, held runs decided, held records
+ * prepared again.
+ */
+public interface Pipeline {
+
+    /** The run of a pull started now ({@code trigger} manual or preview); empty when one is running. */
+    Optional<Long> startPull(SisConnection connection, RunTrigger trigger) throws SQLException;
+
+    /** The resync job started now (of one resource, or all when null); empty when one is running. */
+    Optional<Long> startResync(SisConnection connection, String resource, String requestedBy) throws SQLException;
+
+    /** Approves (publishes) or rejects (drops) a held run. */
+    Puller.Decision decide(long runId, boolean approve, String by) throws SQLException;
+
+    /** Prepares held records again with today's mappings; empty when a pull of the connection is running. */
+    Optional<Puller.PushResult> retry(SisConnection connection, List<Puller.HeldRecord> records) throws SQLException;
+}

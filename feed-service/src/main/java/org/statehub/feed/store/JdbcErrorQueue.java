@@ -1,0 +1,193 @@
+package org.statehub.feed.store;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.statehub.feed.domain.DataErrorEntry;
+import org.statehub.feed.domain.ErrorQuery;
+import org.statehub.feed.domain.StudentErrors;
+import org.statehub.feed.pipeline.Puller;
+import org.statehub.jdbc.Sql;
+
+/** {@link ErrorQueue} on {@code data_error} (ages by the {@code business_days} function) and {@code outbox}. */
+@Singleton
+public class JdbcErrorQueue implements ErrorQueue {
+
+    private static final String AGE = "business_days(e.created_at::date, current_date)";
+    private static final String OVERDUE =
+            "(e.state = 'open' AND " + AGE + " > " + DataErrorEntry.OVERDUE_BUSINESS_DAYS + ")";
+    private static final String SELECT = "SELECT e.id, e.state, e.local_education_agency_id, e.school_id,"
+            + " e.student_unique_id, e.resource, e.source_id, e.kind, e.code, e.message, e.created_at, e.last_seen,"
+            + " e.occurrences, " + AGE + ", " + OVERDUE + ", e.connection_id, e.run_id, e.resolution, e.closed_at,"
+            + " e.closed_by, e.record::text FROM data_error e";
+
+    private final AgroalDataSource dataSource;
+
+    public JdbcErrorQueue(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<DataErrorEntry> list(ErrorQuery q) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        if (!q.state().equals("all")) {
+            filter(where, values, "e.state = ?", q.state());
+        }
+        filter(where, values, "e.local_education_agency_id = ?", q.leaId());
+        filter(where, values, "e.school_id = ?", q.schoolId());
+        filter(where, values, "e.student_unique_id = ?", q.studentUniqueId());
+        filter(where, values, "e.resource = ?", q.resource());
+        filter(where, values, "e.code = ?", q.code());
+        filter(where, values, "e.kind = ?", q.kind());
+        filter(where, values, "e.connection_id = ?", q.connectionId());
+        filter(where, values, "e.run_id = ?", q.runId());
+        filter(where, values, AGE + " >= ?", q.minAgeBusinessDays());
+        if (q.overdue() != null) {
+            where.append(q.overdue() ? " AND " : " AND NOT ").append(OVERDUE);
+        }
+        String order = switch (q.sort()) {
+            case "lastSeen" -> "e.last_seen DESC, e.id DESC";
+            case "newest" -> "e.id DESC";
+            default -> "e.created_at ASC, e.id";
+        };
+        values.add(q.limit());
+        values.add(q.offset());
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.list(
+                    c,
+                    SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?",
+                    JdbcErrorQueue::entry,
+                    values.toArray());
+        }
+    }
+
+    @Override
+    public Optional<DataErrorEntry> find(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.first(c, SELECT + " WHERE e.id = ?", JdbcErrorQueue::entry, id);
+        }
+    }
+
+    @Override
+    public List<StudentErrors> students(Long leaId, Long schoolId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.list(
+                    c,
+                    "SELECT e.student_unique_id, e.local_education_agency_id, count(*),"
+                            + " array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; '),"
+                            + " min(e.created_at)"
+                            + " FROM data_error e WHERE e.state = 'open' AND e.student_unique_id IS NOT NULL"
+                            + " AND (?::bigint IS NULL OR e.local_education_agency_id = ?)"
+                            + " AND (?::bigint IS NULL OR e.school_id = ?)"
+                            + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
+                            + " LIMIT 5000",
+                    rs -> new StudentErrors(
+                            rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Columns.instant(rs, 5)),
+                    leaId,
+                    leaId,
+                    schoolId,
+                    schoolId);
+        }
+    }
+
+    @Override
+    public int archive(List<Long> ids, String by, String resolution) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.update(
+                    c,
+                    "UPDATE data_error SET state = 'archived', closed_at = clock_timestamp(), closed_by = ?,"
+                            + " resolution = ? WHERE id = ANY (?) AND state = 'open'",
+                    by,
+                    resolution,
+                    c.createArrayOf("bigint", ids.toArray()));
+        }
+    }
+
+    @Override
+    public int resendRejected(List<Long> ids) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.update(
+                    c,
+                    "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
+                            + " key_values, next_attempt_at) SELECT o.run_id, o.connection_id, o.rank, o.resource,"
+                            + " o.source_id, o.operation, o.body, o.key_values, clock_timestamp()"
+                            + " FROM data_error e JOIN outbox o ON o.id = e.outbox_id"
+                            + " WHERE e.id = ANY (?) AND e.state = 'open' AND e.kind = 'rejected'",
+                    c.createArrayOf("bigint", ids.toArray()));
+        }
+    }
+
+    @Override
+    public Map<String, List<Puller.HeldRecord>> heldRecords(List<Long> ids) throws SQLException {
+        Map<String, List<Puller.HeldRecord>> held = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            Sql.list(
+                            c,
+                            "SELECT connection_id, resource, source_id, record::text FROM data_error"
+                                    + " WHERE id = ANY (?) AND state = 'open' AND kind <> 'rejected'"
+                                    + " AND source_id IS NOT NULL AND record IS NOT NULL",
+                            rs -> Map.entry(rs.getString(1), held(rs, 2)),
+                            c.createArrayOf("bigint", ids.toArray()))
+                    .forEach(e -> held.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(e.getValue()));
+        }
+        return held;
+    }
+
+    @Override
+    public List<Puller.HeldRecord> heldByUnmappedCodes(String connectionId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.list(
+                    c,
+                    "SELECT resource, source_id, record::text FROM data_error WHERE connection_id = ?"
+                            + " AND state = 'open' AND kind = 'unmapped-code' AND source_id IS NOT NULL"
+                            + " AND record IS NOT NULL ORDER BY id LIMIT 100000",
+                    rs -> held(rs, 1),
+                    connectionId);
+        }
+    }
+
+    private static Puller.HeldRecord held(ResultSet rs, int first) throws SQLException {
+        return new Puller.HeldRecord(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2));
+    }
+
+    private static DataErrorEntry entry(ResultSet rs) throws SQLException {
+        return new DataErrorEntry(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, Long.class),
+                rs.getObject(4, Long.class),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                Columns.instant(rs, 11),
+                Columns.instant(rs, 12),
+                rs.getInt(13),
+                rs.getInt(14),
+                rs.getBoolean(15),
+                rs.getString(16),
+                rs.getObject(17, Long.class),
+                rs.getString(18),
+                Columns.instant(rs, 19),
+                rs.getString(20),
+                rs.getString(21));
+    }
+
+    private static void filter(StringBuilder where, List<Object> values, String condition, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(condition);
+            values.add(value);
+        }
+    }
+}
