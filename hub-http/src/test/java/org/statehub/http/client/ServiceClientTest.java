@@ -73,8 +73,10 @@ class ServiceClientTest {
     void aGetWhoseConnectionDropsIsSentAgainAndAnswered() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         serve(request -> {
-            if (calls.incrementAndGet() == 1) {
-                request.connection().close(); // the first attempt dies without an answer
+            // the first two die without an answer (the JDK client itself sends a GET once more on a dropped
+            // connection; the third request is the wrapper's retry)
+            if (calls.incrementAndGet() <= 2) {
+                request.connection().close();
             } else {
                 request.response().putHeader("ETag", "\"7\"").end("[1]");
             }
@@ -83,7 +85,7 @@ class ServiceClientTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text()).isEqualTo("[1]");
         assertThat(reply.header("ETag")).hasValue("\"7\"");
-        assertThat(seen).hasSize(2);
+        assertThat(seen).hasSize(3);
     }
 
     @Test
