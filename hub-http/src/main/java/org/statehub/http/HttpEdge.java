@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -22,7 +23,8 @@ import org.jboss.logging.MDC;
 /**
  * The HTTP edge of every service, below JAX-RS: gives each request its correlation id (header, log context),
  * refuses what no endpoint can take with problem details before the framework reads it (a URI or headers over
- * {@link HttpLimits}, a declared body over {@code quarkus.http.limits.max-body-size}, a NUL character or a broken
+ * {@link HttpLimits}, a body over {@code quarkus.http.limits.max-body-size}, declared or, sent without
+ * {@code Content-Length}, counted as it arrives, a NUL character or a broken
  * %-escape in the path or query, HTTP/1.0 without {@code Host}), matches path words and query parameter names
  * without regard to case ({@link CanonicalCase}, by the service's {@link RouteVocabulary}), and answers with
  * problem details what no route takes (404) and what fails in the HTTP layer itself.
@@ -33,6 +35,8 @@ public class HttpEdge {
     private static final Logger LOG = Logger.getLogger(HttpEdge.class);
     /** After Quarkus's own first handlers (start time, body handler), before compression, security and routes. */
     static final int ORDER_ADMIT = -100;
+    /** After security, before JAX-RS (10000): Quarkus's ROUTE_ORDER_BEFORE_DEFAULT. */
+    static final int ORDER_READ_UNSIZED = 1000;
     /** After every route, including the JAX-RS one (10000). */
     static final int ORDER_UNMATCHED = Integer.MAX_VALUE;
 
@@ -54,6 +58,7 @@ public class HttpEdge {
     void install(@Observes Router router) {
         router.route().order(ORDER_ADMIT).handler(this::admit);
         router.route().order(ORDER_ADMIT).failureHandler(this::failed);
+        router.route().order(ORDER_READ_UNSIZED).handler(this::readUnsized);
         router.route().order(ORDER_UNMATCHED).handler(rc -> write(rc, Problems.dataNotFound()));
     }
 
@@ -94,6 +99,34 @@ public class HttpEdge {
         } else {
             rc.next();
         }
+    }
+
+    /**
+     * A body sent without {@code Content-Length} (chunked) is read here, after security and before JAX-RS, up to
+     * the body limit, so that one over the limit is refused with problem details (413, {@link #failed}) rather
+     * than with Quarkus's bare 413 while JAX-RS reads it. JAX-RS then takes the body already read.
+     */
+    void readUnsized(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (limits.readUnsizedBodies()
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                && !request.isEnded()) {
+            unsizedBodies().handle(rc);
+        } else {
+            rc.next();
+        }
+    }
+
+    private volatile BodyHandler unsizedBodies;
+
+    private BodyHandler unsizedBodies() {
+        BodyHandler handler = unsizedBodies;
+        if (handler == null) {
+            handler = BodyHandler.create(false).setBodyLimit(maxBodyBytes()).setDeleteUploadedFilesOnEnd(true);
+            unsizedBodies = handler;
+        }
+        return handler;
     }
 
     private static final String ADMITTED = "statehub.admitted";
@@ -156,6 +189,11 @@ public class HttpEdge {
 
     /** A failure in the HTTP layer (a handler's {@code fail(status)} or exception) as problem details. */
     void failed(RoutingContext rc) {
+        if (rc.failure() instanceof io.vertx.core.http.HttpClosedException) {
+            // the connection is gone (the client left, or a body over the limit was refused): no one to answer
+            LOG.debugf("Connection closed while the request was read (correlation id %s)", Correlation.current());
+            return;
+        }
         int status = rc.statusCode() < 400 ? 500 : rc.statusCode();
         if (status >= 500) {
             LOG.errorf(rc.failure(), "HTTP layer failure (correlation id %s)", Correlation.current());

@@ -20,4 +20,13 @@ public interface HttpLimits {
     /** Largest total size of the request headers (names, values), in bytes; 431 above. */
     @WithDefault("20480")
     int maxHeaderBytes();
+
+    /**
+     * Whether the edge reads a body sent without {@code Content-Length} (chunked) itself, up to
+     * {@code quarkus.http.limits.max-body-size}, so that one over it gets a 413 with problem details; without it
+     * Quarkus answers such a body with a bare 413. Off where the service counts a streamed body itself (the
+     * gateway, which forwards bodies as they arrive).
+     */
+    @WithDefault("true")
+    boolean readUnsizedBodies();
 }
