@@ -66,21 +66,14 @@ public class ConflictsResource {
             @QueryParam("offset") String offset)
             throws SQLException, IOException {
         List<String> errors = new ArrayList<>();
-        List<String> states = switch (state == null ? "open" : state) {
-            case "open", "resolved", "closed" -> List.of(state == null ? "open" : state);
-            case "all" -> List.of("open", "resolved", "closed");
-            default -> {
-                errors.add("state must be one of open, resolved, closed, all.");
-                yield List.of();
-            }
-        };
+        List<String> states = Parameters.states(state, "open", List.of("open", "resolved", "closed"), errors);
         if (field != null && ReportedFields.Field.of(field) == null) {
             errors.add("field must be one of " + String.join(", ", fieldNames()) + ".");
         }
-        Long lea = DuplicatesResource.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
-        Long age = DuplicatesResource.number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
-        Long n = DuplicatesResource.number(limit, "limit", 1, 500, 25L, errors);
-        Long skip = DuplicatesResource.number(offset, "offset", 0, 1_000_000, 0L, errors);
+        Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
+        Long age = Parameters.number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
+        Long n = Parameters.number(limit, "limit", 1, 500, 25L, errors);
+        Long skip = Parameters.number(offset, "offset", 0, 1_000_000, 0L, errors);
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
@@ -96,7 +89,7 @@ public class ConflictsResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws SQLException, IOException {
-        Long conflict = DuplicatesResource.id(id);
+        Long conflict = Parameters.id(id);
         return conflict == null
                 ? problem(notFound())
                 : answer(resolutions.get(Caller.of(token, directory), conflict), true);
@@ -110,7 +103,7 @@ public class ConflictsResource {
     @Path("{id}/resolution")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response resolve(@PathParam("id") String id, String body) throws SQLException, IOException {
-        Long conflict = DuplicatesResource.id(id);
+        Long conflict = Parameters.id(id);
         if (conflict == null) {
             return problem(notFound());
         }
@@ -128,22 +121,11 @@ public class ConflictsResource {
         if (value == null || value.isNull()) {
             invalid.put("$.value", List.of("value is required: one of the competing values."));
         }
-        JsonNode note = json.get("note");
-        if (note == null || !note.isTextual() || note.asText().isBlank()) {
-            invalid.put("$.note", List.of("note is required: say why this value is right."));
-        } else if (note.asText().strip().length() > DuplicatesResource.MAX_NOTE) {
-            invalid.put("$.note", List.of("note is longer than " + DuplicatesResource.MAX_NOTE + " characters."));
-        }
+        String note = Parameters.note(json, true, "say why this value is right", invalid);
         if (!invalid.isEmpty()) {
             return problem(Problems.dataValidation(invalid));
         }
-        return answer(
-                resolutions.resolve(
-                        Caller.of(token, directory),
-                        conflict,
-                        value,
-                        note.asText().strip()),
-                true);
+        return answer(resolutions.resolve(Caller.of(token, directory), conflict, value, note), true);
     }
 
     private Response answer(ConflictResolutions.Outcome outcome, boolean withHistory) throws IOException {

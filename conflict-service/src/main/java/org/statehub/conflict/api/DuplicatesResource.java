@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,8 +33,6 @@ import org.statehub.http.Problems;
 @Path("/conflicts/v1/duplicates")
 @Produces(MediaType.APPLICATION_JSON)
 public class DuplicatesResource {
-
-    static final int MAX_NOTE = 2000;
 
     @Inject
     Worklists worklists;
@@ -60,21 +59,12 @@ public class DuplicatesResource {
             @QueryParam("offset") String offset)
             throws SQLException {
         List<String> errors = new ArrayList<>();
-        List<String> states = switch (state == null ? "open" : state) {
-            case "open" -> List.of("open");
-            case "dismissed" -> List.of("dismissed");
-            case "closed" -> List.of("closed");
-            case "merged" -> List.of("merged");
-            case "all" -> List.of("open", "dismissed", "closed", "merged");
-            default -> {
-                errors.add("state must be one of open, dismissed, closed, merged, all.");
-                yield List.of();
-            }
-        };
-        Long lea = number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
-        Long age = number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
-        Long n = number(limit, "limit", 1, 500, 25L, errors);
-        Long skip = number(offset, "offset", 0, 1_000_000, 0L, errors);
+        List<String> states =
+                Parameters.states(state, "open", List.of("open", "dismissed", "closed", "merged"), errors);
+        Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
+        Long age = Parameters.number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
+        Long n = Parameters.number(limit, "limit", 1, 500, 25L, errors);
+        Long skip = Parameters.number(offset, "offset", 0, 1_000_000, 0L, errors);
         double score = 0;
         if (minScore != null) {
             try {
@@ -101,7 +91,7 @@ public class DuplicatesResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws SQLException {
-        Long pair = id(id);
+        Long pair = Parameters.id(id);
         return pair == null
                 ? problem(ConflictProblems.pairNotFound())
                 : answer(worklists.get(Caller.of(token, directory), pair, false), false);
@@ -110,7 +100,7 @@ public class DuplicatesResource {
     @GET
     @Path("{id}/history")
     public Response history(@PathParam("id") String id) throws SQLException {
-        Long pair = id(id);
+        Long pair = Parameters.id(id);
         if (pair == null) {
             return problem(ConflictProblems.pairNotFound());
         }
@@ -128,25 +118,20 @@ public class DuplicatesResource {
     @Path("{id}/dismiss")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response dismiss(@PathParam("id") String id, String body) throws SQLException {
-        Long pair = id(id);
+        Long pair = Parameters.id(id);
         if (pair == null) {
             return problem(ConflictProblems.pairNotFound());
         }
-        String note;
+        JsonNode json;
         try {
-            JsonNode json = body == null || body.isBlank() ? null : mapper.readTree(body);
-            JsonNode value = json == null || !json.isObject() ? null : json.get("note");
-            if (value == null || !value.isTextual() || value.asText().isBlank()) {
-                return problem(Problems.dataValidation(
-                        Map.of("$.note", List.of("note is required: say why these are two different people."))));
-            }
-            note = value.asText().strip();
+            json = body == null || body.isBlank() ? null : mapper.readTree(body);
         } catch (IOException e) {
             return problem(Problems.badRequest("The request body is not valid JSON."));
         }
-        if (note.length() > MAX_NOTE) {
-            return problem(Problems.dataValidation(
-                    Map.of("$.note", List.of("note is longer than " + MAX_NOTE + " characters."))));
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String note = Parameters.note(json, true, "say why these are two different people", errors);
+        if (!errors.isEmpty()) {
+            return problem(Problems.dataValidation(errors));
         }
         return answer(worklists.dismiss(Caller.of(token, directory), pair, note), true);
     }
@@ -165,30 +150,5 @@ public class DuplicatesResource {
 
     private Response problem(Problem problem) {
         return ProblemResponses.of(problem, correlation.id());
-    }
-
-    static Long id(String text) {
-        try {
-            long id = Long.parseLong(text);
-            return id > 0 ? id : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    static Long number(String text, String name, long min, long max, Long absent, List<String> errors) {
-        if (text == null) {
-            return absent;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value < min || value > max) {
-                errors.add(name + " must be between " + min + " and " + max + ".");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            errors.add(name + " must be a whole number.");
-            return absent;
-        }
     }
 }

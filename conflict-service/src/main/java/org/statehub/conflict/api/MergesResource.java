@@ -40,11 +40,8 @@ import org.statehub.http.Problems;
 @Produces(MediaType.APPLICATION_JSON)
 public class MergesResource {
 
-    static final int MAX_NOTE = 2000;
     /** The longest studentUniqueId Ed-Fi allows. */
     static final int MAX_UNIQUE_ID = 32;
-
-    private static final Set<String> STATES = Set.copyOf(MergeRecords.STATES);
 
     @Inject
     Merges merges;
@@ -77,16 +74,9 @@ public class MergesResource {
             return MergeProblems.of(refused.get(), correlation.id());
         }
         List<String> errors = new ArrayList<>();
-        List<String> states = List.of();
-        if (state == null || state.equals("all")) {
-            states = MergeRecords.STATES;
-        } else if (STATES.contains(state)) {
-            states = List.of(state);
-        } else {
-            errors.add("state must be one of " + String.join(", ", MergeRecords.STATES) + ", all.");
-        }
-        int n = number(limit, "limit", 1, 500, 25, errors);
-        int skip = number(offset, "offset", 0, 1_000_000, 0, errors);
+        List<String> states = Parameters.states(state, "all", MergeRecords.STATES, errors);
+        int n = Parameters.number(limit, "limit", 1, 500, 25L, errors).intValue();
+        int skip = Parameters.number(offset, "offset", 0, 1_000_000, 0L, errors).intValue();
         if (studentUniqueId != null && (studentUniqueId.isBlank() || studentUniqueId.length() > MAX_UNIQUE_ID)) {
             errors.add("studentUniqueId must be 1 to " + MAX_UNIQUE_ID + " characters.");
         }
@@ -107,7 +97,7 @@ public class MergesResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws SQLException {
-        Long merge = id(id);
+        Long merge = Parameters.id(id);
         return merge == null ? notFound() : answer(merges.get(Caller.of(token, directory), merge), false);
     }
 
@@ -149,7 +139,7 @@ public class MergesResource {
                                 + " (a positive whole number)."));
             }
         }
-        String note = note(json, true, "say why these are one person", errors);
+        String note = Parameters.note(json, true, "say why these are one person", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.dataValidation(errors), correlation.id());
         }
@@ -211,7 +201,7 @@ public class MergesResource {
         if (refused.isPresent()) {
             return MergeProblems.of(refused.get(), correlation.id());
         }
-        Long merge = id(id);
+        Long merge = Parameters.id(id);
         if (merge == null) {
             return notFound();
         }
@@ -222,7 +212,7 @@ public class MergesResource {
                 return parsed.refusal();
             }
             Map<String, List<String>> errors = new LinkedHashMap<>();
-            note = note(parsed.json(), noteRequired, noteHint, errors);
+            note = Parameters.note(parsed.json(), noteRequired, noteHint, errors);
             if (!errors.isEmpty()) {
                 return ProblemResponses.of(Problems.dataValidation(errors), correlation.id());
             }
@@ -308,53 +298,5 @@ public class MergesResource {
             return null;
         }
         return value.asText();
-    }
-
-    private static String note(JsonNode json, boolean required, String hint, Map<String, List<String>> errors) {
-        JsonNode value = json.get("note");
-        if (value == null
-                || value.isNull()
-                || (value.isTextual() && value.asText().isBlank())) {
-            if (required) {
-                errors.put("$.note", List.of("note is required: " + hint + "."));
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.put("$.note", List.of("note must be text."));
-            return null;
-        }
-        String note = value.asText().strip();
-        if (note.length() > MAX_NOTE) {
-            errors.put("$.note", List.of("note is longer than " + MAX_NOTE + " characters."));
-            return null;
-        }
-        return note;
-    }
-
-    private static Long id(String text) {
-        try {
-            long id = Long.parseLong(text);
-            return id > 0 ? id : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static int number(String text, String name, int min, int max, int absent, List<String> errors) {
-        if (text == null) {
-            return absent;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value < min || value > max) {
-                errors.add(name + " must be between " + min + " and " + max + ".");
-                return absent;
-            }
-            return (int) value;
-        } catch (NumberFormatException e) {
-            errors.add(name + " must be a whole number.");
-            return absent;
-        }
     }
 }
