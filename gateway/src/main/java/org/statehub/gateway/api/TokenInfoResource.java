@@ -104,10 +104,7 @@ public class TokenInfoResource {
             return unauthenticated("The token belongs to another client.");
         }
         List<Long> organizations = new ArrayList<>(client.get().educationOrganizationIds());
-        Object scope = described.getClaimValue("scope");
-        if (scope != null) {
-            organizations.retainAll(TokenClaims.ids(scope));
-        }
+        TokenClaims.of(described::getClaimValue).scope().ifPresent(organizations::retainAll);
         List<OrganizationNames.Organization> named;
         try {
             named = names.describe(organizations, Correlation.current());
