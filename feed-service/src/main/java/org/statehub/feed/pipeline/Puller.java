@@ -12,13 +12,13 @@ import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.feed.domain.HeldRun;
+import org.statehub.feed.domain.HoldRule;
 import org.statehub.feed.domain.RunStatus;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
-import org.statehub.feed.store.Storable;
 
 /**
  * One pull, end to end: read every enabled resource of the connection in dependency order, prepare each record
@@ -31,7 +31,6 @@ import org.statehub.feed.store.Storable;
 public final class Puller {
 
     private static final Logger LOG = Logger.getLogger(Puller.class);
-    private static final int BATCH = 500;
 
     /**
      * The resources a pull can read, in the contract's load order, with their rank (their group in that order):
@@ -62,9 +61,9 @@ public final class Puller {
     private final VendorClient vendor;
     private final int pageSize;
     private final ConnectionStore connections;
-    private final double holdShare;
-    private final long holdMinimum;
+    private final HoldRule hold;
     private final RunStore runs = new RunStore();
+    private final StageStep stage = new StageStep(runs);
     private final Differ differ = new Differ();
 
     public Puller(
@@ -76,8 +75,7 @@ public final class Puller {
             ConnectionStore connections,
             double holdShare,
             long holdMinimum) {
-        this.holdShare = holdShare;
-        this.holdMinimum = holdMinimum;
+        this.hold = new HoldRule(holdShare, holdMinimum);
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.catalog = catalog;
@@ -151,7 +149,7 @@ public final class Puller {
             c.setAutoCommit(false);
             try {
                 differ.dropOverlappingEnrollments(c, runId);
-                differ.massDeletes(c, connection.id(), runId, pulled, holdShare, holdMinimum)
+                hold.overLimit(differ.deletesByResource(c, connection.id(), runId, pulled))
                         .ifPresent(deletes -> summary.put("wouldBeHeld", "It would delete " + deletes + "."));
                 result = differ.diff(c, connection.id(), runId, pulled, true);
                 ObjectNode actions = summary.putObject("actions");
@@ -307,8 +305,8 @@ public final class Puller {
         Counts counts = new Counts();
         try {
             RecordPreparer preparer = preparer(connection);
-            List<RunStore.Staged> staged = new ArrayList<>();
-            List<RunStore.DataError> errors = new ArrayList<>();
+            Batch batch = new Batch();
+            MapStep map = new MapStep(preparer);
             java.util.Set<String> resources = new java.util.LinkedHashSet<>();
             for (HeldRecord held : records) {
                 ResourceDefinition resource = catalog.find(held.resource());
@@ -317,10 +315,10 @@ public final class Puller {
                 }
                 ObjectNode record = (ObjectNode) mapper.readTree(held.record());
                 record.put("sourceId", held.sourceId());
-                stageOne(resource, preparer, record, counts, staged, errors);
+                map.map(resource, record, counts, batch);
                 resources.add(held.resource());
             }
-            flush(connection, runId, staged, errors, counts);
+            flush(connection, runId, batch, counts);
             List<Differ.Pulled> pulled = LOAD_ORDER.entrySet().stream()
                     .filter(e -> resources.contains(e.getKey()))
                     .map(e -> new Differ.Pulled(
@@ -356,13 +354,13 @@ public final class Puller {
             throws SQLException {
         Counts counts = new Counts();
         RecordPreparer preparer = preparer(connection);
-        List<RunStore.Staged> staged = new ArrayList<>();
-        List<RunStore.DataError> errors = new ArrayList<>();
+        Batch batch = new Batch();
+        MapStep map = new MapStep(preparer);
         try {
             for (ObjectNode record : records) {
-                stageOne(resource, preparer, record, counts, staged, errors);
+                map.map(resource, record, counts, batch);
             }
-            flush(connection, runId, staged, errors, counts);
+            flush(connection, runId, batch, counts);
             Differ.Pulled pulled =
                     new Differ.Pulled(resource.key(), LOAD_ORDER.get(resource.key()), resource.allowKeyChanges());
             // a source id with a NUL names no record (none can be stored): nothing to delete
@@ -406,12 +404,9 @@ public final class Puller {
                 if (complete) {
                     runs.supersedeHeld(c, connection.id(), runId);
                     java.util.Optional<String> massDeletes =
-                            differ.massDeletes(c, connection.id(), runId, pulled, holdShare, holdMinimum);
+                            hold.overLimit(differ.deletesByResource(c, connection.id(), runId, pulled));
                     if (massDeletes.isPresent()) {
-                        String reason = "Held: it would delete " + massDeletes.get() + ", more than "
-                                + Math.round(holdShare * 100) + "% of what this connection sent. Approve it (POST"
-                                + " /feed/v1/runs/" + runId + "/approve) to publish, or reject it (/reject).";
-                        runs.hold(c, runId, reason, counts.read, counts.held);
+                        runs.hold(c, runId, hold.reason(runId, massDeletes.get()), counts.read, counts.held);
                         c.commit();
                         LOG.warnf("Run %d of %s held: %s", runId, connection.id(), massDeletes.get());
                         return new Differ.Result(0, 0, 0);
@@ -475,8 +470,8 @@ public final class Puller {
     private void pullTemplates(SisConnection connection, long runId, RecordPreparer preparer, Counts counts)
             throws PullFailure, SQLException {
         Templates templates = new Templates(mapper);
-        List<RunStore.Staged> staged = new ArrayList<>();
-        List<RunStore.DataError> errors = new ArrayList<>();
+        Batch batch = new Batch();
+        MapStep map = new MapStep(preparer);
         for (String template : Templates.ORDER) {
             List<String> wanted = Templates.RESOURCES.get(template).stream()
                     .filter(connection.resources()::contains)
@@ -487,67 +482,29 @@ public final class Puller {
             vendor.readTemplate(connection, template, row -> {
                 for (Templates.Made made : templates.records(template, row)) {
                     if (wanted.contains(made.resource())) {
-                        stageOne(catalog.find(made.resource()), preparer, made.record(), counts, staged, errors);
+                        map.map(catalog.find(made.resource()), made.record(), counts, batch);
                     }
                 }
-                if (staged.size() >= BATCH || errors.size() >= BATCH) {
-                    flush(connection, runId, staged, errors, counts);
+                if (batch.full()) {
+                    flush(connection, runId, batch, counts);
                 }
             });
-            flush(connection, runId, staged, errors, counts);
+            flush(connection, runId, batch, counts);
         }
     }
 
     private void pullResource(
             SisConnection connection, long runId, ResourceDefinition resource, RecordPreparer preparer, Counts counts)
             throws PullFailure, SQLException {
-        List<RunStore.Staged> staged = new ArrayList<>();
-        List<RunStore.DataError> errors = new ArrayList<>();
+        Batch batch = new Batch();
+        MapStep map = new MapStep(preparer);
         vendor.read(connection, resource.key(), pageSize, record -> {
-            stageOne(resource, preparer, record, counts, staged, errors);
-            if (staged.size() >= BATCH || errors.size() >= BATCH) {
-                flush(connection, runId, staged, errors, counts);
+            map.map(resource, record, counts, batch);
+            if (batch.full()) {
+                flush(connection, runId, batch, counts);
             }
         });
-        flush(connection, runId, staged, errors, counts);
-    }
-
-    private static void stageOne(
-            ResourceDefinition resource,
-            RecordPreparer preparer,
-            ObjectNode record,
-            Counts counts,
-            List<RunStore.Staged> staged,
-            List<RunStore.DataError> errors) {
-        counts.read++;
-        RecordPreparer.Outcome outcome = preparer.prepare(resource, record);
-        switch (outcome) {
-            case RecordPreparer.Ready ready ->
-                staged.add(new RunStore.Staged(
-                        resource.key(),
-                        ready.sourceId(),
-                        ready.naturalKey(),
-                        ready.keyValues().toString(),
-                        ready.body().toString(),
-                        ready.hash(),
-                        false));
-            case RecordPreparer.Held held -> {
-                counts.held++;
-                errors.add(new RunStore.DataError(
-                        resource.key(),
-                        held.sourceId(),
-                        held.kind(),
-                        held.code(),
-                        held.message(),
-                        held.record() == null ? null : held.record().toString()));
-                if (held.sourceId() != null) {
-                    staged.add(new RunStore.Staged(resource.key(), held.sourceId(), null, null, null, null, true));
-                }
-            }
-            case RecordPreparer.OutOfScope out ->
-                staged.add(new RunStore.Staged(resource.key(), out.sourceId(), null, null, null, null, true));
-            case RecordPreparer.NotReported notReported -> {}
-        }
+        flush(connection, runId, batch, counts);
     }
 
     /**
@@ -559,106 +516,10 @@ public final class Puller {
                 + "cause (run " + runId + ").";
     }
 
-    /**
-     * Stores what was prepared. When PostgreSQL refuses a batch because of a record (a value it cannot hold that
-     * preparation did not catch), the batch is stored record by record: each one refused is held with its own data
-     * error ({@code not-storable}) and the others go on.
-     */
-    private void flush(
-            SisConnection connection,
-            long runId,
-            List<RunStore.Staged> staged,
-            List<RunStore.DataError> errors,
-            Counts counts)
-            throws SQLException {
+    /** Stores what was prepared: the "stage" step, on a connection of its own. */
+    private void flush(SisConnection connection, long runId, Batch batch, Counts counts) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try {
-                runs.stage(c, runId, staged);
-            } catch (SQLException e) {
-                if (!org.statehub.jdbc.SqlStates.causedByData(e)) {
-                    throw e;
-                }
-                stageOneByOne(c, connection, runId, staged, errors, counts);
-            }
-            try {
-                runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), errors);
-            } catch (SQLException e) {
-                if (!org.statehub.jdbc.SqlStates.causedByData(e)) {
-                    throw e;
-                }
-                for (RunStore.DataError error : errors) {
-                    try {
-                        runs.errors(c, runId, connection.id(), connection.localEducationAgencyId(), List.of(error));
-                    } catch (SQLException refused) {
-                        if (!org.statehub.jdbc.SqlStates.causedByData(refused)) {
-                            throw refused;
-                        }
-                        LOG.warnf(
-                                refused,
-                                "Run %d of %s: the data error of %s %s cannot be stored",
-                                runId,
-                                connection.id(),
-                                error.resource(),
-                                Storable.text(error.sourceId()));
-                    }
-                }
-            }
-            runs.heartbeat(c, runId, counts.read, counts.held);
-        }
-        staged.clear();
-        errors.clear();
-    }
-
-    private void stageOneByOne(
-            Connection c,
-            SisConnection connection,
-            long runId,
-            List<RunStore.Staged> staged,
-            List<RunStore.DataError> errors,
-            Counts counts)
-            throws SQLException {
-        for (RunStore.Staged record : staged) {
-            try {
-                runs.stage(c, runId, List.of(record));
-            } catch (SQLException e) {
-                if (!org.statehub.jdbc.SqlStates.causedByData(e)) {
-                    throw e;
-                }
-                LOG.warnf(
-                        e,
-                        "Run %d of %s: %s %s cannot be stored; it is held with a data error",
-                        runId,
-                        connection.id(),
-                        record.resource(),
-                        Storable.text(record.sourceId()));
-                if (!record.held()) {
-                    counts.held++;
-                }
-                errors.add(new RunStore.DataError(
-                        record.resource(),
-                        record.sourceId(),
-                        "invalid-record",
-                        "not-storable",
-                        "The record holds a value the hub cannot store; correct it at the source.",
-                        record.body() != null ? record.body() : record.keyValues()));
-                try {
-                    runs.stage(
-                            c,
-                            runId,
-                            List.of(new RunStore.Staged(
-                                    record.resource(),
-                                    Storable.text(record.sourceId()),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    true)));
-                } catch (SQLException held) {
-                    if (!org.statehub.jdbc.SqlStates.causedByData(held)) {
-                        throw held;
-                    }
-                }
-            }
+            stage.store(c, connection, runId, batch, counts);
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import org.statehub.feed.domain.HoldRule;
 
 /**
  * Compares a successful pull's staged records with the identity map, in one transaction with the outbox writes:
@@ -154,8 +155,7 @@ public final class Differ {
      * {@code share} of the connection's records (and that have at least {@code minimum} records), described for the
      * run's reason; empty when there are none.
      */
-    public java.util.Optional<String> massDeletes(
-            Connection c, String connectionId, long runId, List<Pulled> pulled, double share, long minimum)
+    public List<HoldRule.Deletes> deletesByResource(Connection c, String connectionId, long runId, List<Pulled> pulled)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PULLED + "SELECT m.resource, count(*),"
                 + " count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
@@ -165,18 +165,13 @@ public final class Differ {
             int i = bindPulled(c, ps, pulled);
             ps.setLong(i++, runId);
             ps.setString(i, connectionId);
-            List<String> over = new java.util.ArrayList<>();
+            List<HoldRule.Deletes> deletes = new java.util.ArrayList<>();
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long known = rs.getLong(2);
-                    long gone = rs.getLong(3);
-                    if (known >= minimum && gone > share * known) {
-                        over.add(gone + " of " + known + " " + rs.getString(1) + " (" + Math.round(100.0 * gone / known)
-                                + "%)");
-                    }
+                    deletes.add(new HoldRule.Deletes(rs.getString(1), rs.getLong(2), rs.getLong(3)));
                 }
             }
-            return over.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", over));
+            return deletes;
         }
     }
 

@@ -13,7 +13,7 @@ import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.domain.Stored;
 
 /** Feed runs, what a run staged, and the data errors it found (JDBC, schema {@code feed}). */
-public final class RunStore {
+public final class RunStore implements Staging {
 
     /** Starts a run; null when a pull of the connection is already running (here or on another instance). */
     public Long start(Connection c, String connectionId, RunTrigger trigger) throws SQLException {
@@ -28,6 +28,7 @@ public final class RunStore {
         }
     }
 
+    @Override
     public void heartbeat(Connection c, long runId, long read, long held) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET heartbeat_at = clock_timestamp(),"
                 + " records_read = ?, records_held = ? WHERE id = ?")) {
@@ -164,8 +165,15 @@ public final class RunStore {
             String keyValues,
             String body,
             String hash,
-            boolean held) {}
+            boolean held) {
 
+        /** A record staged as held: its source id only, so that a complete run does not delete the hub's copy. */
+        public static Staged held(String resource, String sourceId) {
+            return new Staged(resource, sourceId, null, null, null, null, true);
+        }
+    }
+
+    @Override
     public void stage(Connection c, long runId, List<Staged> records) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO staged_record (run_id, resource, source_id,"
                 + " natural_key, key_values, body, content_hash, held) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
@@ -194,6 +202,7 @@ public final class RunStore {
      * occurrences, newest message and record); otherwise a new open error. School and student come from the record.
      * NUL characters (which PostgreSQL refuses) are stored as U+FFFD, so that reporting a bad record cannot fail.
      */
+    @Override
     public void errors(Connection c, Long runId, String connectionId, long leaId, List<DataError> errors)
             throws SQLException {
         errors(c, runId, connectionId, leaId, errors, null);
