@@ -12,10 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.OPTIONS;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -308,77 +305,6 @@ public class DataResource {
             return problem(denied.get());
         }
         return write(() -> documents.delete(scope(), resource, id, ifMatch), resource, false, "DELETE", id);
-    }
-
-    @POST
-    @Path("{resource}/{id}")
-    @Operation(hidden = true)
-    public Response postToItem(@PathParam("resource") String resourceName) {
-        return problem(Problems.methodNotAllowed("Resource items can only be updated using PUT. To \"upsert\" an "
-                + "item in the resource collection using POST, remove the \"id\" from the route."));
-    }
-
-    @PUT
-    @Path("{resource}")
-    @Operation(hidden = true)
-    public Response putCollection(@PathParam("resource") String resourceName) {
-        return problem(Problems.methodNotAllowed("Resource collections cannot be replaced. To \"upsert\" an item "
-                + "in the collection, use POST. To update a specific item, use PUT and include the \"id\" in the "
-                + "route."));
-    }
-
-    @DELETE
-    @Path("{resource}")
-    @Operation(hidden = true)
-    public Response deleteCollection(@PathParam("resource") String resourceName) {
-        return problem(Problems.methodNotAllowed("Resource collections cannot be deleted. To delete a specific "
-                + "item, use DELETE and include the \"id\" in the route."));
-    }
-
-    @PATCH
-    @Path("{resource}")
-    @Operation(hidden = true)
-    public Response patchCollection() {
-        return unsupportedMethod("PATCH");
-    }
-
-    @PATCH
-    @Path("{resource}/{id}")
-    @Operation(hidden = true)
-    public Response patchItem() {
-        return unsupportedMethod("PATCH");
-    }
-
-    @HEAD
-    @Path("{resource}")
-    @Operation(hidden = true)
-    public Response headCollection() {
-        return unsupportedMethod("HEAD");
-    }
-
-    @HEAD
-    @Path("{resource}/{id}")
-    @Operation(hidden = true)
-    public Response headItem() {
-        return unsupportedMethod("HEAD");
-    }
-
-    @OPTIONS
-    @Path("{resource}")
-    @Operation(hidden = true)
-    public Response optionsCollection() {
-        return unsupportedMethod("OPTIONS");
-    }
-
-    @OPTIONS
-    @Path("{resource}/{id}")
-    @Operation(hidden = true)
-    public Response optionsItem() {
-        return unsupportedMethod("OPTIONS");
-    }
-
-    private Response unsupportedMethod(String method) {
-        return problem(Problems.methodNotAllowed("The endpoint does not support the '" + method + "' method."));
     }
 
     /**
