@@ -1,11 +1,8 @@
 package org.statehub.gateway;
 
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Stands in for enrollment-service in {@link TokenInfoTest}: answers {@code GET stateEducationAgencies},
@@ -13,7 +10,7 @@ import java.util.Map;
  * one state agency, one service center, Grand Bend's LEA and one of its schools, as the service does, and
  * 401 to a request without a bearer token.
  */
-public class OrganizationsService implements QuarkusTestResourceLifecycleManager {
+public class OrganizationsService extends StandInService {
 
     static final String LEA = "{\"localEducationAgencyId\":255901,\"nameOfInstitution\":\"Grand Bend ISD\","
             + "\"educationServiceCenterReference\":{\"educationServiceCenterId\":255960},"
@@ -25,48 +22,39 @@ public class OrganizationsService implements QuarkusTestResourceLifecycleManager
     static final String SCHOOL = "{\"schoolId\":255901001,\"nameOfInstitution\":\"Bayside High School\","
             + "\"localEducationAgencyReference\":{\"localEducationAgencyId\":255901}}";
 
-    private HttpServer server;
+    @Override
+    List<String> services() {
+        return List.of("enrollment-service");
+    }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.startsWith("/data/v3/ed-fi/")) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
         }
-        server.createContext("/data/v3/ed-fi/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String query = exchange.getRequestURI().getQuery() == null
-                    ? ""
-                    : exchange.getRequestURI().getQuery();
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            String answer;
-            if (auth == null || !auth.startsWith("Bearer ")) {
-                exchange.sendResponseHeaders(401, -1);
-                exchange.close();
-                return;
-            }
-            if (path.endsWith("/stateEducationAgencies")) {
-                answer = answer(query, "stateEducationAgencyId=255950", SEA);
-            } else if (path.endsWith("/educationServiceCenters")) {
-                answer = answer(query, "educationServiceCenterId=255960", ESC);
-            } else if (path.endsWith("/localEducationAgencies")) {
-                answer = answer(query, "localEducationAgencyId=255901", LEA);
-            } else if (path.endsWith("/schools")) {
-                answer = answer(query, "schoolId=255901001", SCHOOL);
-            } else {
-                answer = "[]";
-            }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return Map.of(
-                "gateway.services.enrollment-service.url",
-                "http://localhost:" + server.getAddress().getPort());
+        String query = exchange.getRequestURI().getQuery() == null
+                ? ""
+                : exchange.getRequestURI().getQuery();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            exchange.sendResponseHeaders(401, -1);
+            return;
+        }
+        String answer;
+        if (path.endsWith("/stateEducationAgencies")) {
+            answer = answer(query, "stateEducationAgencyId=255950", SEA);
+        } else if (path.endsWith("/educationServiceCenters")) {
+            answer = answer(query, "educationServiceCenterId=255960", ESC);
+        } else if (path.endsWith("/localEducationAgencies")) {
+            answer = answer(query, "localEducationAgencyId=255901", LEA);
+        } else if (path.endsWith("/schools")) {
+            answer = answer(query, "schoolId=255901001", SCHOOL);
+        } else {
+            answer = "[]";
+        }
+        json(exchange, 200, answer);
     }
 
     /** The one item as a page (the first page, or a query by its own id), otherwise no item. */
@@ -75,10 +63,5 @@ public class OrganizationsService implements QuarkusTestResourceLifecycleManager
         boolean byAnotherId =
                 query.contains(byItsId.substring(0, byItsId.indexOf('=') + 1)) && !query.contains(byItsId);
         return laterPage || byAnotherId ? "[]" : "[" + item + "]";
-    }
-
-    @Override
-    public void stop() {
-        server.stop(0);
     }
 }
