@@ -151,7 +151,6 @@ class ArchitectureTest {
      * that leaves it may not come back, and no other class may join it.
      */
     private static final List<String> API_CLASSES_STILL_USING_SQL = List.of(
-            "org.statehub.feed.api.PushResource",
             "org.statehub.edfi.core.api.AuditResource",
             "org.statehub.edfi.core.api.AccessAudit",
             "org.statehub.edfi.core.api.DataResource",

@@ -3,14 +3,12 @@ package org.statehub.feed.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -18,12 +16,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.domain.ConnectionView;
 import org.statehub.feed.domain.Started;
 import org.statehub.feed.service.ConnectionService;
-import org.statehub.feed.service.MappingService;
 import org.statehub.feed.service.Outcome;
 import org.statehub.feed.store.SisConnection;
 
 /**
- * {@code /feed/v1/connections}: SIS connections (one or more per LEA), their code mappings, and pulls on demand.
+ * {@code /feed/v1/connections}: SIS connections (one or more per LEA), and pulls, previews and resyncs on demand
+ * (their code mappings: {@link MappingsResource}; pushes: {@link PushResource}).
  * Credentials are write-only: they are stored encrypted and never returned.
  */
 @Path("/feed/v1/connections")
@@ -32,9 +30,6 @@ public class ConnectionsResource {
 
     @Inject
     ConnectionService connections;
-
-    @Inject
-    MappingService mappings;
 
     @Inject
     JsonWebToken token;
@@ -114,70 +109,6 @@ public class ConnectionsResource {
                 run -> Response.accepted(run)
                         .location(URI.create("/feed/v1/runs/" + run.runId()))
                         .build());
-    }
-
-    /**
-     * The vendor values the latest runs saw per descriptor and school year, with their mapping (or none) and how
-     * many records an unmapped value holds now.
-     */
-    @GET
-    @Path("{id}/mappings/seen")
-    public Response seen(
-            @PathParam("id") String id,
-            @QueryParam("schoolYear") Integer schoolYear,
-            @QueryParam("unmapped") Boolean unmappedOnly)
-            throws Exception {
-        admitted(id);
-        return Response.ok(mappings.seen(id, schoolYear, unmappedOnly)).build();
-    }
-
-    /** Year rollover: copies the mappings of one school year to another ({@code {"from": 2025, "to": 2026}}). */
-    @POST
-    @Path("{id}/mappings/rollover")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response rollover(@PathParam("id") String id, JsonNode request) throws Exception {
-        admitted(id);
-        int from = request == null ? 0 : request.path("from").asInt(0);
-        int to = request == null ? 0 : request.path("to").asInt(0);
-        return FeedResponses.ok(mappings.rollover(id, from, to));
-    }
-
-    @GET
-    @Path("{id}/mappings")
-    public Response mappings(@PathParam("id") String id) throws Exception {
-        admitted(id);
-        return Response.ok(mappings.mappings(id)).build();
-    }
-
-    /**
-     * Adds or replaces code mappings: an array of {@code {descriptor, vendorCode, uri, schoolYear?}}
-     * ({@code schoolYear} absent or 0: every school year). The records the new mappings release from the
-     * data-error queue go out at once (a run with the trigger {@code retry}); the header
-     * {@code Held-Records-Released} says how many.
-     */
-    @PUT
-    @Path("{id}/mappings")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response putMappings(@PathParam("id") String id, JsonNode request) throws Exception {
-        return FeedResponses.of(
-                mappings.put(admitted(id), request),
-                changed -> Response.ok(changed.mappings())
-                        .header("Held-Records-Released", changed.released())
-                        .build());
-    }
-
-    @DELETE
-    @Path("{id}/mappings/{descriptor}/{vendorCode}")
-    public Response deleteMapping(
-            @PathParam("id") String id,
-            @PathParam("descriptor") String descriptor,
-            @PathParam("vendorCode") String vendorCode,
-            @QueryParam("schoolYear") Integer schoolYear)
-            throws Exception {
-        admin();
-        return FeedResponses.of(
-                mappings.delete(id, descriptor, vendorCode, schoolYear),
-                deleted -> Response.noContent().build());
     }
 
     /** Refuses a caller that is not a StateAdmin client. */

@@ -1,5 +1,6 @@
 package org.statehub.feed.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,8 @@ import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.SisConnection;
 
 /**
- * What feed administration asks of the pull pipeline: pulls and resyncs started, held runs decided, held records
- * prepared again.
+ * What the admin API asks of the pull pipeline: pulls and resyncs started, pushed batches run, held runs decided,
+ * held records prepared again.
  */
 public interface Pipeline {
 
@@ -18,6 +19,14 @@ public interface Pipeline {
 
     /** The resync job started now (of one resource, or all when null); empty when one is running. */
     Optional<Long> startResync(SisConnection connection, String resource, String requestedBy) throws SQLException;
+
+    /**
+     * Runs a pushed batch through the pipeline (a run with the trigger push); empty when another batch of the
+     * connection is being processed.
+     */
+    Optional<Puller.PushResult> push(
+            SisConnection connection, String resource, List<ObjectNode> records, List<String> deletedSourceIds)
+            throws SQLException;
 
     /** Approves (publishes) or rejects (drops) a held run. */
     Puller.Decision decide(long runId, boolean approve, String by) throws SQLException;

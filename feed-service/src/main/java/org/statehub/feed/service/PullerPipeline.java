@@ -1,27 +1,37 @@
 package org.statehub.feed.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.pipeline.Pulls;
 import org.statehub.feed.pipeline.Resyncs;
+import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.jdbc.Transactions;
 
-/** {@link Pipeline} done by {@link Pulls}, {@link Resyncs} and the {@link Puller}. */
+/** {@link Pipeline} done by {@link Pulls}, {@link Resyncs} and the {@link Puller} (a push's run started by the {@link RunStore}). */
 @Singleton
 public class PullerPipeline implements Pipeline {
 
     private final Puller puller;
     private final Pulls pulls;
     private final Resyncs resyncs;
+    private final ResourceCatalog catalog;
+    private final AgroalDataSource dataSource;
 
-    public PullerPipeline(Puller puller, Pulls pulls, Resyncs resyncs) {
+    public PullerPipeline(
+            Puller puller, Pulls pulls, Resyncs resyncs, ResourceCatalog catalog, AgroalDataSource dataSource) {
         this.puller = puller;
         this.pulls = pulls;
         this.resyncs = resyncs;
+        this.catalog = catalog;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -33,6 +43,17 @@ public class PullerPipeline implements Pipeline {
     public Optional<Long> startResync(SisConnection connection, String resource, String requestedBy)
             throws SQLException {
         return resyncs.start(connection, resource, requestedBy);
+    }
+
+    @Override
+    public Optional<Puller.PushResult> push(
+            SisConnection connection, String resource, List<ObjectNode> records, List<String> deletedSourceIds)
+            throws SQLException {
+        Long runId = Transactions.read(dataSource, c -> new RunStore().start(c, connection.id(), RunTrigger.PUSH));
+        if (runId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(puller.push(connection, runId, catalog.find(resource), records, deletedSourceIds));
     }
 
     @Override

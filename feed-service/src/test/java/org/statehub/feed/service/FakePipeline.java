@@ -1,5 +1,6 @@
 package org.statehub.feed.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,13 @@ class FakePipeline implements Pipeline {
     public Optional<Long> startResync(SisConnection connection, String resource, String requestedBy) {
         asked.add("resync " + connection.id() + " " + resource + " " + requestedBy);
         return started;
+    }
+
+    @Override
+    public Optional<Puller.PushResult> push(
+            SisConnection connection, String resource, List<ObjectNode> records, List<String> deletedSourceIds) {
+        asked.add("push " + connection.id() + " " + resource + " " + records.size() + " " + deletedSourceIds);
+        return retried;
     }
 
     @Override
