@@ -84,9 +84,9 @@ export OIDC_TOKEN_URL="${OIDC_TOKEN_URL:-$GATEWAY_PUBLIC_URL/oauth/token}"
 # where the gateway finds the services' own APIs (/feed/v1, /conflicts/v1)
 export FEED_SERVICE_URL="${FEED_SERVICE_URL:-http://localhost:${FEED_SERVICE_PORT:-8083}}"
 export CONFLICT_SERVICE_URL="${CONFLICT_SERVICE_URL:-http://localhost:${CONFLICT_SERVICE_PORT:-8084}}"
-# Quarkus answers a URI that java.net.URI cannot parse with a bare 400; without its check, hub-http's HttpEdge
-# answers it with problem details (docs/API.md "Errors").
-hub_java=(java -Dvertx.disableURIValidation=true)
+# (each service switches Quarkus's own URI check off itself, in hub-http's HubMain, so that a URI java.net.URI
+# cannot parse gets problem details from hub-http's HttpEdge: docs/API.md "Errors")
+hub_java=(java)
 launch gateway "${hub_java[@]}" -jar gateway/target/quarkus-app/quarkus-run.jar
 launch student-service "${hub_java[@]}" -jar student-service/target/quarkus-app/quarkus-run.jar
 launch enrollment-service "${hub_java[@]}" -jar enrollment-service/target/quarkus-app/quarkus-run.jar

@@ -170,7 +170,7 @@ public class HttpEdge {
         try {
             new java.net.URI(uri);
         } catch (java.net.URISyntaxException e) {
-            // (Quarkus answers these with a bare 400 unless -Dvertx.disableURIValidation=true, which run.sh sets)
+            // (Quarkus answers these with a bare 400 unless its own check is off: HubMain switches it off)
             return Problems.parameterValidation(java.util.List.of(
                     "The request URI is malformed: characters " + "outside RFC 3986 must be %-escaped."));
         }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -132,6 +135,33 @@ class BadInputIT {
         assertThat(report.failures.stream().limit(40).toList())
                 .as("%d failed checks (the first 40; all in target/fuzz-report.md)", report.failures.size())
                 .isEmpty();
+    }
+
+    /**
+     * A URI {@code java.net.URI} cannot parse gets a problem from every packaged service started as the README
+     * shows ({@code java -jar quarkus-run.jar}, no {@code -Dvertx.disableURIValidation}; {@link ServiceProcess}
+     * passes none): hub-http's {@code HubMain} switches Quarkus's bare-400 check off itself (decision 0013).
+     */
+    @Test
+    void aBrokenEscapeIsAProblemFromEveryPackagedServiceStartedWithoutAFlag() throws Exception {
+        for (ServiceProcess service : List.of(hub.gateway, hub.students, hub.enrollments, feed, conflicts)) {
+            for (String target : List.of("/data/v3/ed-fi/students?lastSurname=%zz", "/%zz", "/a%7")) {
+                URI base = URI.create(service.url());
+                try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream()
+                            .write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                    assertThat(answer)
+                            .as("%s %s", service.url(), target)
+                            .startsWith("HTTP/1.1 400")
+                            .containsIgnoringCase("content-type: application/problem+json")
+                            .contains("urn:ed-fi:api:bad-request:parameter-validation-failed")
+                            .contains("\"correlationId\"");
+                }
+            }
+        }
     }
 
     private static JsonNode readJson(String text) {

@@ -60,7 +60,6 @@ final class ServiceProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-Xmx512m",
-                "-Dvertx.disableURIValidation=true",
                 "-Dquarkus.http.port=" + port,
                 "-jar",
                 jar.toString()));
