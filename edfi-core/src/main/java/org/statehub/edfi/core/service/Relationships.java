@@ -168,18 +168,17 @@ public final class Relationships {
     }
 
     /**
-     * The condition that the organization id {@code organization} (a SQL text expression) is reached: it is one of
-     * the scope's organizations or below one of them ({@code auth_education_organization_ancestor}, kept by V1_9's
-     * triggers). Looked up from the item upwards (a school has at most an LEA, an ESC and an SEA above it), so the
-     * cost does not grow with the size of the hierarchy below the scope's organizations. Adds its values.
+     * The condition that the organization id {@code organization} (a SQL text expression) is reached: it is in
+     * the scope's reach, computed once per statement ({@code auth_education_organizations}: the scope's
+     * organizations and every one below them, read from the ancestors V1_9's triggers keep). Adds its value.
      */
     private static String reached(String organization, AccessScope scope, List<Object> values) {
         values.add(scope.organizationIdTexts());
-        values.add(scope.organizationIdTexts());
-        return "(" + organization + " IN (SELECT unnest(?::text[])) OR EXISTS (SELECT 1 FROM"
-                + " auth_education_organization_ancestor a WHERE a.education_organization_id = " + organization
-                + " AND a.ancestor_id IN (SELECT unnest(?::text[]))))";
+        return organization + " = ANY (" + REACH + ")";
     }
+
+    /** The organizations a client reaches from the ones in its token (one {@code String[]} value: the claimed). */
+    private static final String REACH = "(SELECT auth_education_organizations(?::text[]))::text[]";
 
     /**
      * What the item as sent must meet besides {@link #filter}, on a row aliased {@code alias} with {@code body},

@@ -485,6 +485,83 @@ class RelationshipAuthorizationTest {
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).doesNotContain("C-6");
     }
 
+    /**
+     * A client of 10,000 organizations (LEA A and 9,999 ids of no organization here) reaches what a client of LEA A
+     * alone reaches: its organizations expand to the same reach (V1_9, V1_10; issue 15 item 7).
+     */
+    @Test
+    @Order(1)
+    void aClientOfTenThousandOrganizationsReachesWhatItsOneRealOrganizationReaches() throws Exception {
+        Set<Long> organizations = new java.util.HashSet<>(Set.of(255901L));
+        for (long id = 10_000_000L; organizations.size() < 10_000; id++) {
+            organizations.add(id);
+        }
+        AccessScope many = AccessScope.organizations("many-sis", organizations);
+        for (String[] resource : new String[][] {
+            {"students", "studentUniqueId"},
+            {"schools", "schoolId"},
+            {"localEducationAgencies", "localEducationAgencyId"},
+            {"sessions", "sessionName"},
+            {"contacts", "contactUniqueId"},
+            {"studentSchoolAssociations", "entryDate"}
+        }) {
+            assertThat(keys(many, resource[0], resource[1]))
+                    .as(resource[0])
+                    .containsExactlyInAnyOrderElementsOf(keys(LEA_A, resource[0], resource[1]));
+        }
+        assertThat(keys(many, "students", "studentUniqueId")).doesNotContain("S-B");
+        assertThat(queries.findById(many, resource("students"), idOf("students", "studentUniqueId", "S-B")))
+                .isInstanceOf(QueryService.Lookup.Forbidden.class);
+    }
+
+    /**
+     * The hierarchy as authorization sees it follows every write at once: an LEA placed under an ESC is reached by
+     * the ESC's client in the very next read, a school moved to another LEA leaves the first LEA's reach and enters
+     * the second's, and a removed link removes the reach (the ancestors kept by V1_9's triggers).
+     */
+    @Test
+    @Order(14)
+    void aHierarchyChangeCountsForTheVeryNextRead() throws Exception {
+        AccessScope esc = AccessScope.organizations("esc-sis", Set.of(255950L));
+        write(ADMIN, "stateEducationAgencies", """
+                {"stateEducationAgencyId":255900,"nameOfInstitution":"SEA 255900",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency"}]}
+                """);
+        write(ADMIN, "educationServiceCenters", """
+                {"educationServiceCenterId":255950,"nameOfInstitution":"ESC 255950",
+                 "stateEducationAgencyReference":{"stateEducationAgencyId":255900},
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Education Service Center"}]}
+                """);
+        write(ADMIN, "schools", school(255901009, 255901));
+        write(ADMIN, "students", student("S-MOVED"));
+        write(ADMIN, "studentSchoolAssociations", enrollment("S-MOVED", 255901009));
+        assertThat(keys(esc, "students", "studentUniqueId")).isEmpty();
+
+        ObjectNode underEsc = json(lea(255902));
+        underEsc.putObject("educationServiceCenterReference").put("educationServiceCenterId", 255950);
+        write(ADMIN, "localEducationAgencies", underEsc.toString());
+        List<String> leaB = keys(LEA_B, "students", "studentUniqueId");
+        assertThat(leaB).contains("S-B");
+        assertThat(keys(esc, "students", "studentUniqueId")).containsExactlyInAnyOrderElementsOf(leaB);
+        assertThat(keys(esc, "schools", "schoolId"))
+                .containsExactlyInAnyOrderElementsOf(keys(LEA_B, "schools", "schoolId"));
+        AccessScope sea = AccessScope.organizations("sea-sis", Set.of(255900L));
+        assertThat(keys(sea, "students", "studentUniqueId")).containsExactlyInAnyOrderElementsOf(leaB);
+
+        write(ADMIN, "schools", school(255901009, 255902));
+        assertThat(keys(esc, "schools", "schoolId")).contains("255901009");
+        assertThat(keys(esc, "students", "studentUniqueId")).contains("S-MOVED");
+        assertThat(keys(LEA_B, "students", "studentUniqueId")).contains("S-MOVED");
+        assertThat(keys(LEA_A, "students", "studentUniqueId")).doesNotContain("S-MOVED");
+
+        write(ADMIN, "localEducationAgencies", lea(255902));
+        assertThat(keys(esc, "students", "studentUniqueId")).isEmpty();
+        assertThat(keys(sea, "schools", "schoolId")).isEmpty();
+        write(ADMIN, "schools", school(255901009, 255901));
+        assertThat(keys(LEA_A, "students", "studentUniqueId")).contains("S-MOVED");
+        assertThat(keys(LEA_B, "students", "studentUniqueId")).doesNotContain("S-MOVED");
+    }
+
     private static List<JsonNode> reports(AccessScope scope, Map<String, String> query) throws Exception {
         List<JsonNode> found = new ArrayList<>();
         for (String item :
