@@ -1,0 +1,6 @@
+/**
+ * What the services that verify tokens with quarkus-oidc share: the answer when the token issuer cannot be
+ * reached (503 problem details with Retry-After). A module of its own so that the gateway, which issues tokens,
+ * does not carry quarkus-oidc.
+ */
+package org.statehub.http.oidc;
