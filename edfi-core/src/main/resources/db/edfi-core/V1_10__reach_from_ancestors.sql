@@ -3,7 +3,7 @@
 -- through the documents: the client's organizations and every organization that has one of them as an ancestor.
 -- An item is then matched with "= ANY (reach)", which PostgreSQL can also use from the other side (the students
 -- related to the reached organizations, through the relationship indexes) when a page scans many items
--- (issue 15 item 7; docs/decisions/0013 says why the look-up from each item alone, tried first, was not kept).
+-- (issue 15 item 7; docs/decisions/0014 says why the look-up from each item alone, tried first, was not kept).
 CREATE OR REPLACE FUNCTION auth_education_organizations(claimed TEXT[]) RETURNS TEXT[] LANGUAGE sql STABLE AS $$
     SELECT coalesce(array_agg(id), '{}') FROM (
         SELECT unnest(claimed) AS id
