@@ -72,7 +72,25 @@ public final class ResourceCatalog {
                 definitions.add(descriptor(name, item, descriptors, descriptorSchema));
             }
         }
-        return new ResourceCatalog(definitions);
+        return new ResourceCatalog(withRules(definitions, read(mapper, "hub-rules.json")));
+    }
+
+    /** The definitions with the hub's own rules ({@code hub-rules.json}); a rule naming no resource is an error. */
+    private static List<ResourceDefinition> withRules(List<ResourceDefinition> definitions, JsonNode declared) {
+        Map<String, java.util.Set<ResourceDefinition.Rule>> rules = new LinkedHashMap<>();
+        for (ResourceDefinition.Rule rule : ResourceDefinition.Rule.values()) {
+            for (JsonNode resource : declared.path(rule.member())) {
+                if (definitions.stream().noneMatch(d -> d.key().equals(resource.asText()))) {
+                    throw new IllegalStateException(
+                            "hub-rules.json: " + rule.member() + " names an unknown resource: " + resource.asText());
+                }
+                rules.computeIfAbsent(resource.asText(), k -> java.util.EnumSet.noneOf(ResourceDefinition.Rule.class))
+                        .add(rule);
+            }
+        }
+        return definitions.stream()
+                .map(d -> rules.containsKey(d.key()) ? d.withRules(rules.get(d.key())) : d)
+                .toList();
     }
 
     /**
@@ -166,7 +184,8 @@ public final class ResourceCatalog {
                 List.copyOf(descriptorMembers),
                 List.copyOf(collections),
                 List.copyOf(equalities),
-                queryParameters(node.get("queryParameters")));
+                queryParameters(node.get("queryParameters")),
+                java.util.Set.of());
     }
 
     private static ResourceDefinition descriptor(String name, JsonNode item, JsonNode shared, JsonNode schema) {
@@ -185,7 +204,8 @@ public final class ResourceCatalog {
                 List.of(),
                 List.of(),
                 List.of(),
-                queryParameters(shared.get("queryParameters")));
+                queryParameters(shared.get("queryParameters")),
+                java.util.Set.of());
     }
 
     private static ReferenceTarget target(JsonNode node) {

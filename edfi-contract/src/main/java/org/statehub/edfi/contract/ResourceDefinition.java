@@ -16,6 +16,7 @@ import java.util.Map;
  * @param identity         natural-key columns in storage order
  * @param allowKeyChanges  whether PUT may change the natural key
  * @param queryParameters  GET-by-example parameter name to JSON path, keyed in lower case
+ * @param rules            the hub's own rules for the resource ({@code edfi/schema/hub-rules.json})
  */
 public record ResourceDefinition(
         String key,
@@ -30,7 +31,58 @@ public record ResourceDefinition(
         List<DescriptorMember> descriptors,
         List<CollectionDeclaration> collections,
         List<EqualityConstraint> equalityConstraints,
-        Map<String, QueryParameter> queryParameters) {
+        Map<String, QueryParameter> queryParameters,
+        java.util.Set<Rule> rules) {
+
+    /**
+     * The hub's own rules a resource may be declared with in {@code edfi/schema/hub-rules.json} (each the name of a
+     * member there, in camel case), so that the engine names no resource in code.
+     */
+    public enum Rule {
+        /** What each education organization reports of an item is kept as well ({@code /{resource}/reports}). */
+        REPORTED_PER_ORGANIZATION("reportedPerOrganization"),
+        /** Written by state-wide claim sets only, whatever organizations a client has. */
+        STATE_MAINTAINED("stateMaintained"),
+        /** Its items relate students and organizations (their replicas catch up before a refusal is decided again). */
+        RELATIONSHIP("relationship"),
+        /** A student record: accesses to it, and to every resource that references it, are audited. */
+        STUDENT_RECORD("studentRecord");
+
+        private final String member;
+
+        Rule(String member) {
+            this.member = member;
+        }
+
+        /** The member of {@code hub-rules.json} that lists the resources with this rule. */
+        public String member() {
+            return member;
+        }
+    }
+
+    /** Whether the resource is declared with the rule. */
+    public boolean has(Rule rule) {
+        return rules.contains(rule);
+    }
+
+    /** The same declaration with these rules. */
+    public ResourceDefinition withRules(java.util.Set<Rule> rules) {
+        return new ResourceDefinition(
+                key,
+                path,
+                resourceName,
+                ownerService,
+                descriptor,
+                schema,
+                identity,
+                allowKeyChanges,
+                references,
+                descriptors,
+                collections,
+                equalityConstraints,
+                queryParameters,
+                java.util.Set.copyOf(rules));
+    }
 
     /** A GET-by-example parameter: its canonical name and the JSON path it filters on. */
     public record QueryParameter(String name, JsonPath path) {}

@@ -111,7 +111,8 @@ class LoadOrderTest {
                 List.of(),
                 List.of(),
                 List.of(),
-                Map.of());
+                Map.of(),
+                java.util.Set.of());
         assertThatThrownBy(() -> LoadOrder.of(List.of(a, schoolPointingBack)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cycle");

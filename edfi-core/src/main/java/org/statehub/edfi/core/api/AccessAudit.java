@@ -49,13 +49,20 @@ public class AccessAudit {
     private volatile boolean running;
     private Thread writer;
 
-    /** Whether accesses to the resource are audited: students, and every resource that references a student. */
+    /**
+     * Whether accesses to the resource are audited: student records (declared {@code studentRecord} in the contract
+     * data: students), and every resource that references one.
+     */
     public static boolean audited(ResourceDefinition resource) {
-        if (resource.key().equals("students")) {
+        if (resource.has(ResourceDefinition.Rule.STUDENT_RECORD)) {
             return true;
         }
         return resource.references().stream()
-                .anyMatch(r -> r.targets().stream().anyMatch(t -> t.resource().equals("students")));
+                .anyMatch(r -> r.targets().stream().anyMatch(t -> {
+                    ResourceDefinition target = org.statehub.edfi.contract.ResourceCatalog.contract()
+                            .find(t.resource());
+                    return target != null && target.has(ResourceDefinition.Rule.STUDENT_RECORD);
+                }));
     }
 
     public void record(Entry entry) {

@@ -2,7 +2,6 @@ package org.statehub.edfi.core.api;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.AccessScope;
@@ -22,12 +21,6 @@ final class ClaimSetRules {
 
     static final String AUTHORIZATION = Problems.URN + ":security:authorization";
 
-    /**
-     * Resources only state-wide claim sets write, whatever organizations a client has: the state education
-     * agencies, the top of the hierarchy every scope is computed from.
-     */
-    private static final Set<String> STATE_MAINTAINED = Set.of("stateEducationAgencies");
-
     private ClaimSetRules() {}
 
     /** The refusal of a write by this caller, if any. */
@@ -41,7 +34,7 @@ final class ClaimSetRules {
                 return Optional.of(denied(AUTHORIZATION, "The 'StateSystemReader' claim set has read-only access."));
             case "SISVendor":
                 if (!resource.descriptor()
-                        && (Relationships.open(resource) || STATE_MAINTAINED.contains(resource.key()))) {
+                        && (Relationships.open(resource) || resource.has(ResourceDefinition.Rule.STATE_MAINTAINED))) {
                     return Optional.of(denied(
                             AUTHORIZATION,
                             "The '" + resource.resourceName() + "' resource is "

@@ -134,21 +134,14 @@ public final class ReplicaReferences implements RemoteReferences {
                 .toList();
     }
 
-    /** The resources whose items relate students and organizations (see {@code Relationships}). */
-    private static final java.util.Set<String> RELATIONSHIPS = java.util.Set.of(
-            "stateEducationAgencies",
-            "educationServiceCenters",
-            "localEducationAgencies",
-            "schools",
-            "studentSchoolAssociations",
-            "studentEducationOrganizationAssociations",
-            "studentContactAssociations");
-
     @Override
     public boolean refreshRelationships() {
         boolean refreshed = false;
         for (ReplicaConsumer consumer : consumers) {
-            if (consumer.resources().stream().noneMatch(RELATIONSHIPS::contains)) {
+            // the resources whose items relate students and organizations, declared in the contract data
+            if (consumer.resources().stream()
+                    .map(catalog::find)
+                    .noneMatch(r -> r != null && r.has(ResourceDefinition.Rule.RELATIONSHIP))) {
                 continue;
             }
             try {

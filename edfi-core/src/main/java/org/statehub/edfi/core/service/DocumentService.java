@@ -158,14 +158,13 @@ public final class DocumentService {
     }
 
     /**
-     * The resources several organizations write as one record (a student has one record, but each LEA sends its
-     * own name and birth date): what each organization reported is kept as well (V1_6), for conflict-service.
+     * Whether what each organization reports of the resource's items is kept ({@code /{resource}/reports}): the
+     * resources several organizations write as one record (a student has one record, but each LEA sends its own
+     * name and birth date), declared {@code reportedPerOrganization} in the contract data (V1_6, for
+     * conflict-service).
      */
-    private static final java.util.Set<String> REPORTED = java.util.Set.of("students");
-
-    /** Whether what each organization reports of the resource's items is kept ({@code /{resource}/reports}). */
     public static boolean reported(ResourceDefinition resource) {
-        return REPORTED.contains(resource.key());
+        return resource.has(ResourceDefinition.Rule.REPORTED_PER_ORGANIZATION);
     }
 
     /**
@@ -203,7 +202,7 @@ public final class DocumentService {
 
     /** Records the body as the report of the writer's organization, when the writer is scoped to exactly one. */
     private void report(Connection c, AccessScope scope, ResourceDefinition resource, Prepared p) throws SQLException {
-        if (REPORTED.contains(resource.key())
+        if (reported(resource)
                 && !scope.unrestricted()
                 && scope.educationOrganizationIds().size() == 1) {
             store.report(
@@ -344,7 +343,7 @@ public final class DocumentService {
                             resource.key(),
                             NaturalKeys.keyValues(resource, body).toString(),
                             audience(c, resource, existing.body()));
-                    if (REPORTED.contains(resource.key())) {
+                    if (reported(resource)) {
                         store.withdrawReports(c, resource.key(), existing.naturalKey());
                     }
                     return new WriteResult.Deleted();
