@@ -238,6 +238,56 @@ class PartitionsTest {
         }
     }
 
+    /**
+     * Ed-Fi's client developers' guide (ODS/API 7.3, "Improve Paging Performance with Partitioned Cursor Paging",
+     * https://docs.ed-fi.org/reference/ods-api/client-developers-guide/improve-paging-performance-cursor-paging):
+     * {@code pageToken} and {@code pageSize} cannot be used with {@code offset} and {@code limit}; {@code totalCount}
+     * is not supported with {@code pageToken}; {@code pageSize} may be left out (a default page size).
+     */
+    @Test
+    void cursorPagingFollowsTheOdsRules() {
+        ApiTestSupport.json()
+                .body(student(uniqueId()).toString())
+                .post(BASE + "students")
+                .then()
+                .statusCode(201);
+        String token = given().queryParam("number", 1)
+                .get(BASE + "students/partitions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("pageTokens[0]");
+        for (String other : List.of("offset", "limit")) {
+            Response answer = given().queryParam("pageToken", token)
+                    .queryParam("pageSize", 5)
+                    .queryParam(other, 1)
+                    .get(BASE + "students");
+            ProblemDetails.isProblem(answer.then(), 400);
+            assertThat(answer.jsonPath().getList("errors", String.class))
+                    .contains("Both offset/limit and key set paging parameters are provided, but only one type of "
+                            + "paging can be used.");
+        }
+        Response counted = given().queryParam("pageToken", token)
+                .queryParam("pageSize", 5)
+                .queryParam("totalCount", true)
+                .get(BASE + "students");
+        ProblemDetails.isProblem(counted.then(), 400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
+        assertThat(counted.jsonPath().getList("errors", String.class))
+                .contains("Total count cannot be determined while using cursor paging (when pageToken is specified).");
+        given().queryParam("pageToken", token)
+                .queryParam("totalCount", false)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200);
+        given().queryParam("pageSize", 5)
+                .queryParam("totalCount", true)
+                .get(BASE + "students")
+                .then()
+                .statusCode(200)
+                .header("Total-Count", org.hamcrest.Matchers.notNullValue());
+    }
+
     private static String base64(String text) {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes());
     }

@@ -444,6 +444,12 @@ public final class QueryService {
                 errors.add("TotalCount must be true or false.");
             }
         }
+        if (totalCount && pageToken != null) {
+            // "The totalCount query string parameter is not supported with cursor paging (i.e. when using
+            // pageToken)": Ed-Fi's client developers' guide, "Improve Paging Performance with Partitioned Cursor
+            // Paging"; the text is the ODS/API's own
+            errors.add("Total count cannot be determined while using cursor paging (when pageToken is specified).");
+        }
         Long min = changeVersion(parameters, "minChangeVersion", errors);
         Long max = changeVersion(parameters, "maxChangeVersion", errors);
         if (min != null && max != null && min > max) {
