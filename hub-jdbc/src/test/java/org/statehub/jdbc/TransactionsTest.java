@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** The transaction helper's rules, on a connection that records what is asked of it (no database). */
+/**
+ * The transaction helper's rules, on a recording connection (no database): every call made on it is kept in
+ * {@link #calls}, and the tests assert what was and was not called.
+ */
 class TransactionsTest {
 
     /** The calls made on every connection handed out, in order. */
@@ -20,9 +23,10 @@ class TransactionsTest {
 
     private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                if (!method.getName().equals("getConnection")) {
-                    throw new UnsupportedOperationException(method.getName());
-                }
+                // Transactions only ever asks a data source for a connection; anything else is a failure of the test.
+                assertThat(method.getName())
+                        .as("what Transactions asked of the data source")
+                        .isEqualTo("getConnection");
                 return connection();
             });
 
