@@ -44,19 +44,12 @@ done
 
 [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q install -DskipTests
 source bench/lib/common.sh
+source bench/lib/attendance.sh
 bench_start bench/results/work-attendance-paging
 bench_postgres $pg_port
-psql_bench() { psql -q -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 "$@"; }
-sql() { psql_bench -tA -c "$1"; }
-
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub"
-export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
-export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
-export GATEWAY_PUBLIC_URL="http://localhost:$gateway_port" OIDC_AUTH_SERVER_URL="http://localhost:$gateway_port"
-export OIDC_ISSUER="http://localhost:$gateway_port" OIDC_TOKEN_URL="http://localhost:$gateway_port/oauth/token"
+bench_hub_env $gateway_port
 export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
 export TOKEN_LIFETIME=6H
-launch() { local name=$1; shift; "$@" > "$work/$name.log" 2>&1 & pids+=($!); }
 GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
 gateway_pid=${pids[-1]}
 bench_ready $gateway_port
@@ -65,71 +58,16 @@ enrollment_pid=${pids[-1]}
 STUDENT_SERVICE_PORT=$student_port launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
 student_pid=${pids[-1]}
 bench_ready $enrollment_port $student_port
-for port in $gateway_port $enrollment_port $student_port; do
-  curl -fs "http://localhost:$port/q/health/ready" > /dev/null || { echo "a service on port $port did not start; see $work/*.log" >&2; exit 1; }
-done
 
-token=$(curl -fs -u "$HUB_ADMIN_CLIENT_ID:$HUB_ADMIN_CLIENT_SECRET" -d grant_type=client_credentials \
-  "http://localhost:$gateway_port/oauth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-post() { # path body [expected statuses]: through the gateway as the state admin
-  local status
-  status=$(curl -s -o "$work/last-answer.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/json' "http://localhost:$gateway_port$1" -d "$2")
-  case " ${3:-200 201} " in *" $status "*) ;; *) echo "POST $1 answered $status: $(cat "$work/last-answer.json")" >&2; exit 1 ;; esac
-}
+token=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")
+post() { bench_post "http://localhost:$gateway_port" "$token" "$@"; } # path body: through the gateway, as the state admin
 api=/data/v3/ed-fi
-post $api/schoolYearTypes '{"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}'
-post $api/localEducationAgencies "{\"localEducationAgencyId\": $lea, \"nameOfInstitution\": \"Bench ISD\",
-  \"localEducationAgencyCategoryDescriptor\": \"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent\",
-  \"categories\": [{\"educationOrganizationCategoryDescriptor\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency\"}]}"
-for i in $(seq 1 "$schools"); do
-  school=$((school_base + i))
-  post $api/schools "{\"schoolId\": $school, \"nameOfInstitution\": \"Bench School $i\",
-    \"localEducationAgencyReference\": {\"localEducationAgencyId\": $lea},
-    \"educationOrganizationCategories\": [{\"educationOrganizationCategoryDescriptor\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School\"}],
-    \"gradeLevels\": [{\"gradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]}"
-  post $api/sessions "{\"sessionName\": \"2024-2025 Fall Semester\", \"schoolReference\": {\"schoolId\": $school},
-    \"schoolYearTypeReference\": {\"schoolYear\": 2025}, \"beginDate\": \"2024-08-19\", \"endDate\": \"2024-12-20\",
-    \"termDescriptor\": \"uri://ed-fi.org/TermDescriptor#Fall Semester\", \"totalInstructionalDays\": 82}"
-done
+bench_organizations post $lea $school_base "$schools"
 
-# The load. Event i is student i div E's (E events per student), at school 1 + (student mod schools), on school
-# day (student + 2j) mod 90 of the session (j = i mod E: distinct days for j < 45), in one of five categories.
-# The GIN index over every body is dropped during the load and built again after it (much faster than
-# maintaining it row by row); the other indexes are kept.
+# The load: which event is whose, on which day, at which school: bench_attendance_sql (bench/lib/attendance.sh).
 load_started=$(date +%s.%N)
-body_index=$(sql "SELECT indexdef FROM pg_indexes WHERE schemaname = 'enrollment' AND indexname = 'document_body'")
 psql_bench <<SQL
-SET search_path = enrollment;
-SET maintenance_work_mem = '512MB';
-BEGIN;
-DROP INDEX IF EXISTS document_body;
-INSERT INTO document (id, resource, natural_key, body, change_version, last_modified)
-SELECT uuidv7(), 'studentSchoolAttendanceEvents',
-       '["' || category || '","' || event_date || '",' || school || ',2025,"2024-2025 Fall Semester","' || student || '"]',
-       jsonb_build_object(
-           'attendanceEventCategoryDescriptor', category, 'eventDate', event_date,
-           'schoolReference', jsonb_build_object('schoolId', school),
-           'sessionReference', jsonb_build_object('schoolId', school, 'schoolYear', 2025,
-                                                  'sessionName', '2024-2025 Fall Semester'),
-           'studentReference', jsonb_build_object('studentUniqueId', student),
-           'educationalEnvironmentDescriptor', 'uri://ed-fi.org/EducationalEnvironmentDescriptor#Classroom',
-           'schoolAttendanceDuration', 420, 'eventDuration', 0.05, 'arrivalTime', '08:12:00',
-           'attendanceEventReason', 'Bus late'),
-       nextval('change_version_seq'), clock_timestamp()
-  FROM (SELECT i,
-               'AP' || lpad((i / $per_student)::text, 7, '0') AS student,
-               $school_base + 1 + (i / $per_student) % $schools AS school,
-               'uri://ed-fi.org/AttendanceEventCategoryDescriptor#'
-                   || (ARRAY['Tardy', 'Excused Absence', 'Unexcused Absence', 'Early departure', 'Partial'])[1 + i % 5]
-                   AS category,
-               to_char(days[1 + ((i / $per_student) + 2 * (i % $per_student)) % 90], 'YYYY-MM-DD') AS event_date
-          FROM generate_series(0, $count - 1) AS i,
-               (SELECT array_agg(d::date ORDER BY d) AS days
-                  FROM generate_series(date '2024-08-19', date '2024-12-20', interval '1 day') AS d
-                 WHERE extract(isodow FROM d) < 6) AS school_days) AS events
- ORDER BY i;
-$body_index;
+$(bench_attendance_sql "$count" "$per_student" $school_base "$schools")
 COMMIT;
 VACUUM ANALYZE document;
 SQL
@@ -142,10 +80,7 @@ table_mb=$(sql "SELECT pg_total_relation_size('enrollment.document') / 1048576")
 probe="natural_key = (SELECT natural_key FROM enrollment.document WHERE resource = 'studentSchoolAttendanceEvents'
          ORDER BY sid OFFSET $((count / 2)) LIMIT 1) AND resource = 'studentSchoolAttendanceEvents'"
 version_before=$(sql "SELECT change_version FROM enrollment.document WHERE $probe")
-for _ in $(seq 1 120); do # student-service validates descriptors against its replica of enrollment-service's
-  [ "$(sql "SELECT count(*) FROM student.replica_item WHERE resource = 'sexDescriptors'" 2>/dev/null || echo 0)" -gt 0 ] && break
-  sleep 1
-done
+bench_descriptors_replicated
 post $api/students "{\"studentUniqueId\": \"$(sql "SELECT body #>> '{studentReference,studentUniqueId}' FROM enrollment.document
   WHERE $probe")\", \"firstName\": \"Probe\", \"lastSurname\": \"Student\", \"birthDate\": \"2010-01-01\"}"
 post $api/studentSchoolAttendanceEvents "$(sql "SELECT body::text FROM enrollment.document WHERE $probe")"

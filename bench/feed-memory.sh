@@ -23,21 +23,14 @@ command -v psql >/dev/null || { echo "error: psql is needed (Debian: apt-get ins
 source bench/lib/common.sh
 bench_start bench/results/work-feed
 bench_postgres $pg_port
-sql() { psql -q -tA -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 -c "$1"; }
 
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub"
-export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
-export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
-export GATEWAY_PUBLIC_URL="http://localhost:$gateway_port" OIDC_AUTH_SERVER_URL="http://localhost:$gateway_port"
-export OIDC_ISSUER="http://localhost:$gateway_port" HUB_URL="http://localhost:$gateway_port"
+bench_hub_env $gateway_port
+export HUB_URL="http://localhost:$gateway_port"
 export FEED_SECRET_KEY="bench-feed-secret-key-0123456789" FEED_DELIVERY_ENABLED=false
-GATEWAY_PORT=$gateway_port java -jar gateway/target/quarkus-app/quarkus-run.jar > "$work/gateway.log" 2>&1 &
-pids+=($!)
-SIM_PORT=$sim_port java -jar sis-simulator/target/quarkus-app/quarkus-run.jar > "$work/simulator.log" 2>&1 &
-pids+=($!)
+GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
+SIM_PORT=$sim_port launch simulator java -jar sis-simulator/target/quarkus-app/quarkus-run.jar
 bench_ready $gateway_port $sim_port
-token=$(curl -fs -u "$HUB_ADMIN_CLIENT_ID:$HUB_ADMIN_CLIENT_SECRET" -d grant_type=client_credentials \
-  "http://localhost:$gateway_port/oauth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")
 api() { curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 
 rows=()

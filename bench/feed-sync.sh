@@ -30,18 +30,12 @@ if [ "${BENCH_PG_EXPLAIN:-0}" = 1 ]; then # plans of statements over 300 ms, in 
   export STATEHUB_PG_SETTINGS="shared_preload_libraries=pg_stat_statements,auto_explain auto_explain.log_min_duration=${BENCH_PG_EXPLAIN_MS:-300} auto_explain.log_analyze=on logging_collector=on log_directory=$PWD/$work/pglog ${STATEHUB_PG_SETTINGS:-}"
 fi
 bench_postgres $pg_port
-sql() { psql -q -tA -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 -c "$1"; }
 
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub"
-export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
-export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
-export GATEWAY_PUBLIC_URL="http://localhost:$gateway_port" OIDC_AUTH_SERVER_URL="http://localhost:$gateway_port"
-export OIDC_ISSUER="http://localhost:$gateway_port" OIDC_TOKEN_URL="http://localhost:$gateway_port/oauth/token"
+bench_hub_env $gateway_port
 export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
 export FEED_SERVICE_URL="http://localhost:$feed_port" HUB_URL="http://localhost:$gateway_port"
 export FEED_SECRET_KEY="bench-feed-secret-key-0123456789" FEED_DELIVERY_INTERVAL=200ms
 [ -n "${BENCH_BULK_SIZE:-}" ] && export FEED_DELIVERY_BULK_SIZE="$BENCH_BULK_SIZE"
-launch() { local name=$1; shift; "$@" > "$work/$name.log" 2>&1 & pids+=($!); }
 # BENCH_PROFILER=/path/to/libasyncProfiler.so: the services' CPU profiles (collapsed stacks) land in $work
 profile() { [ -n "${BENCH_PROFILER:-}" ] && echo "-agentpath:$BENCH_PROFILER=start,event=cpu,collapsed,file=$PWD/$work/$1.collapsed" || true; }
 GATEWAY_PORT=$gateway_port launch gateway java $(profile gateway) -jar gateway/target/quarkus-app/quarkus-run.jar
@@ -53,8 +47,7 @@ FEED_SERVICE_PORT=$feed_port launch feed-service java -Xmx"$heap" $(profile feed
 feed_pid=${pids[-1]}
 bench_ready $student_port $enrollment_port $sim_port $feed_port
 
-token=$(curl -fs -u "$HUB_ADMIN_CLIENT_ID:$HUB_ADMIN_CLIENT_SECRET" -d grant_type=client_credentials \
-  "http://localhost:$gateway_port/oauth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")
 api() { curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 api -X POST "http://localhost:$gateway_port/data/v3/ed-fi/schoolYearTypes" \
   -d '{"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}' > /dev/null

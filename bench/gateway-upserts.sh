@@ -41,10 +41,9 @@ done
 
 [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q install -DskipTests
 source bench/lib/common.sh
+source bench/lib/attendance.sh
 bench_start bench/results/work-gateway-upserts
 bench_postgres $pg_port
-psql_bench() { psql -q -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 "$@"; }
-sql() { psql_bench -tA -c "$1"; }
 # pgbench's table: the document store as every edfi-core migration makes it, in schema "bench"
 psql_bench -c "CREATE SCHEMA bench"
 for migration in $(ls edfi-core/src/main/resources/db/edfi-core/V*.sql | sort -V); do
@@ -58,14 +57,9 @@ for r in students enrollments attendance; do
   sed "s/nextval('bench.change_version_seq')/$version_call/" "bench/pgbench/gateway-$r.sql" > "$work/pgbench-$r.sql"
 done
 
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub"
-export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
-export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
-export GATEWAY_PUBLIC_URL="http://localhost:$gateway_port" OIDC_AUTH_SERVER_URL="http://localhost:$gateway_port"
-export OIDC_ISSUER="http://localhost:$gateway_port" OIDC_TOKEN_URL="http://localhost:$gateway_port/oauth/token"
+bench_hub_env $gateway_port
 export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
 export GATEWAY_RATE_LIMIT=1000000 GATEWAY_RATE_BURST=1000000 TOKEN_LIFETIME=6H
-launch() { local name=$1; shift; "$@" > "$work/$name.log" 2>&1 & pids+=($!); }
 GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
 gateway_pid=${pids[-1]}
 bench_ready $gateway_port
@@ -74,40 +68,14 @@ student_pid=${pids[-1]}
 ENROLLMENT_SERVICE_PORT=$enrollment_port launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
 enrollment_pid=${pids[-1]}
 bench_ready $student_port $enrollment_port
-for port in $gateway_port $student_port $enrollment_port; do
-  curl -fs "http://localhost:$port/q/health/ready" > /dev/null || { echo "a service on port $port did not start; see $work/*.log" >&2; exit 1; }
-done
-# student-service validates descriptors against its replica of enrollment-service's
-for _ in $(seq 1 120); do
-  [ "$(sql "SELECT count(*) FROM student.replica_item WHERE resource = 'sexDescriptors'" 2>/dev/null || echo 0)" -gt 0 ] && break
-  sleep 1
-done
+bench_descriptors_replicated
 
-token_of() { # client secret -> access token
-  curl -fs -u "$1:$2" -d grant_type=client_credentials "http://localhost:$gateway_port/oauth/token" \
-    | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
-}
 admin_token=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")
-admin_post() { # path body: through the gateway as the state admin; fails on anything but 200/201
-  local status
-  status=$(curl -s -o "$work/last-answer.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $admin_token" \
-    -H 'Content-Type: application/json' "http://localhost:$gateway_port$1" -d "$2")
-  case "$status" in 200|201) ;; *) echo "POST $1 answered $status: $(cat "$work/last-answer.json")" >&2; exit 1 ;; esac
-}
+admin_post() { bench_post "http://localhost:$gateway_port" "$admin_token" "$@"; } # path body: through the gateway, as the state admin
 api=/data/v3/ed-fi
-admin_post $api/schoolYearTypes '{"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}'
-admin_post $api/localEducationAgencies "{\"localEducationAgencyId\": $lea, \"nameOfInstitution\": \"Bench ISD\",
-  \"localEducationAgencyCategoryDescriptor\": \"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent\",
-  \"categories\": [{\"educationOrganizationCategoryDescriptor\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency\"}]}"
+bench_organizations admin_post $lea $school_base "$schools"
 for i in $(seq 1 "$schools"); do
   school=$((school_base + i))
-  admin_post $api/schools "{\"schoolId\": $school, \"nameOfInstitution\": \"Bench School $i\",
-    \"localEducationAgencyReference\": {\"localEducationAgencyId\": $lea},
-    \"educationOrganizationCategories\": [{\"educationOrganizationCategoryDescriptor\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School\"}],
-    \"gradeLevels\": [{\"gradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]}"
-  admin_post $api/sessions "{\"sessionName\": \"2024-2025 Fall Semester\", \"schoolReference\": {\"schoolId\": $school},
-    \"schoolYearTypeReference\": {\"schoolYear\": 2025}, \"beginDate\": \"2024-08-19\", \"endDate\": \"2024-12-20\",
-    \"termDescriptor\": \"uri://ed-fi.org/TermDescriptor#Fall Semester\", \"totalInstructionalDays\": 82}"
   admin_post $api/calendars "{\"calendarCode\": \"2025-REG\", \"schoolReference\": {\"schoolId\": $school},
     \"schoolYearTypeReference\": {\"schoolYear\": 2025},
     \"calendarTypeDescriptor\": \"uri://ed-fi.org/CalendarTypeDescriptor#School\",

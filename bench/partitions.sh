@@ -40,92 +40,35 @@ done
 
 [ "${BENCH_BUILD:-0}" = 0 ] || ./mvnw -B -q -pl gateway,enrollment-service -am package -DskipTests
 source bench/lib/common.sh
+source bench/lib/attendance.sh
 bench_start bench/results/work-partitions
 bench_postgres $pg_port
-psql_bench() { psql -q -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 "$@"; }
-sql() { psql_bench -tA -c "$1"; }
 durable=$(sql "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings
                WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")
 
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub"
-export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
-export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
-export GATEWAY_PUBLIC_URL="http://localhost:$gateway_port" OIDC_AUTH_SERVER_URL="http://localhost:$gateway_port"
-export OIDC_ISSUER="http://localhost:$gateway_port" OIDC_TOKEN_URL="http://localhost:$gateway_port/oauth/token"
+bench_hub_env $gateway_port
 export ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port" STUDENT_SERVICE_URL="http://localhost:1"
 export TOKEN_LIFETIME=6H EDFI_REPLICATION_ENABLED=false
-launch() { local name=$1; shift; "$@" > "$work/$name.log" 2>&1 & pids+=($!); }
 start_enrollment() { # [environment...]: enrollment-service, with these settings
   env ENROLLMENT_SERVICE_PORT=$enrollment_port "$@" java -jar enrollment-service/target/quarkus-app/quarkus-run.jar \
     > "$work/enrollment-service.log" 2>&1 &
   pids+=($!)
   enrollment_pid=$!
   bench_ready $enrollment_port
-  curl -fs "http://localhost:$enrollment_port/q/health/ready" > /dev/null \
-    || { echo "enrollment-service did not start; see $work/enrollment-service.log" >&2; exit 1; }
 }
 GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
 bench_ready $gateway_port
 start_enrollment
 
-token=$(curl -fs -u "$HUB_ADMIN_CLIENT_ID:$HUB_ADMIN_CLIENT_SECRET" -d grant_type=client_credentials \
-  "http://localhost:$gateway_port/oauth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-post() { # path body: to enrollment-service as the state admin
-  local status
-  status=$(curl -s -o "$work/last-answer.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/json' "http://localhost:$enrollment_port$1" -d "$2")
-  case "$status" in 200|201) ;; *) echo "POST $1 answered $status: $(cat "$work/last-answer.json")" >&2; exit 1 ;; esac
-}
+token=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")
+post() { bench_post "http://localhost:$enrollment_port" "$token" "$@"; } # path body: to enrollment-service, as the state admin
 api=/data/v3/ed-fi
-post $api/schoolYearTypes '{"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}'
-post $api/localEducationAgencies "{\"localEducationAgencyId\": $lea, \"nameOfInstitution\": \"Bench ISD\",
-  \"localEducationAgencyCategoryDescriptor\": \"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent\",
-  \"categories\": [{\"educationOrganizationCategoryDescriptor\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency\"}]}"
-for i in $(seq 1 "$schools"); do
-  school=$((school_base + i))
-  post $api/schools "{\"schoolId\": $school, \"nameOfInstitution\": \"Bench School $i\",
-    \"localEducationAgencyReference\": {\"localEducationAgencyId\": $lea},
-    \"educationOrganizationCategories\": [{\"educationOrganizationCategoryDescriptor\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School\"}],
-    \"gradeLevels\": [{\"gradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}]}"
-  post $api/sessions "{\"sessionName\": \"2024-2025 Fall Semester\", \"schoolReference\": {\"schoolId\": $school},
-    \"schoolYearTypeReference\": {\"schoolYear\": 2025}, \"beginDate\": \"2024-08-19\", \"endDate\": \"2024-12-20\",
-    \"termDescriptor\": \"uri://ed-fi.org/TermDescriptor#Fall Semester\", \"totalInstructionalDays\": 82}"
-done
+bench_organizations post $lea $school_base "$schools"
 
 # The load (the same events as bench/attendance-paging.sh), and the students they name in the replica.
 load_started=$(date +%s.%N)
-body_index=$(sql "SELECT indexdef FROM pg_indexes WHERE schemaname = 'enrollment' AND indexname = 'document_body'")
 psql_bench <<SQL
-SET search_path = enrollment;
-SET maintenance_work_mem = '512MB';
-BEGIN;
-DROP INDEX IF EXISTS document_body;
-INSERT INTO document (id, resource, natural_key, body, change_version, last_modified)
-SELECT uuidv7(), '$resource',
-       '["' || category || '","' || event_date || '",' || school || ',2025,"2024-2025 Fall Semester","' || student || '"]',
-       jsonb_build_object(
-           'attendanceEventCategoryDescriptor', category, 'eventDate', event_date,
-           'schoolReference', jsonb_build_object('schoolId', school),
-           'sessionReference', jsonb_build_object('schoolId', school, 'schoolYear', 2025,
-                                                  'sessionName', '2024-2025 Fall Semester'),
-           'studentReference', jsonb_build_object('studentUniqueId', student),
-           'educationalEnvironmentDescriptor', 'uri://ed-fi.org/EducationalEnvironmentDescriptor#Classroom',
-           'schoolAttendanceDuration', 420, 'eventDuration', 0.05, 'arrivalTime', '08:12:00',
-           'attendanceEventReason', 'Bus late'),
-       nextval('change_version_seq'), clock_timestamp()
-  FROM (SELECT i,
-               'AP' || lpad((i / $per_student)::text, 7, '0') AS student,
-               $school_base + 1 + (i / $per_student) % $schools AS school,
-               'uri://ed-fi.org/AttendanceEventCategoryDescriptor#'
-                   || (ARRAY['Tardy', 'Excused Absence', 'Unexcused Absence', 'Early departure', 'Partial'])[1 + i % 5]
-                   AS category,
-               to_char(days[1 + ((i / $per_student) + 2 * (i % $per_student)) % 90], 'YYYY-MM-DD') AS event_date
-          FROM generate_series(0, $count - 1) AS i,
-               (SELECT array_agg(d::date ORDER BY d) AS days
-                  FROM generate_series(date '2024-08-19', date '2024-12-20', interval '1 day') AS d
-                 WHERE extract(isodow FROM d) < 6) AS school_days) AS events
- ORDER BY i;
-$body_index;
+$(bench_attendance_sql "$count" "$per_student" $school_base "$schools")
 INSERT INTO replica_item (resource, id, natural_key, body, change_version)
 SELECT 'students', uuidv7(), '["' || student || '"]',
        jsonb_build_object('studentUniqueId', student, 'firstName', 'Bench', 'lastSurname', 'Student',

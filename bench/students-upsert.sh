@@ -24,40 +24,23 @@ done
 source bench/lib/common.sh
 bench_start bench/results/work
 bench_postgres $pg_port
-psql_bench() { psql -q -h localhost -p $pg_port -U statehub -d statehub -v ON_ERROR_STOP=1 "$@"; }
 psql_bench -c "CREATE SCHEMA bench"
 PGOPTIONS="-c search_path=bench" psql_bench -f edfi-core/src/main/resources/db/edfi-core/V1_0__document_store.sql
 
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$pg_port/statehub"
-export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
-export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
-gateway_port=18080
+gateway_port=18080 enrollment_port=18082
 # the gateway issues the token every request carries; the service verifies it (RS256) on each request
-GATEWAY_PORT=$gateway_port GATEWAY_PUBLIC_URL="http://localhost:$gateway_port" \
-  java -jar gateway/target/quarkus-app/quarkus-run.jar > "$work/gateway.log" 2>&1 &
-pids+=($!)
-export OIDC_AUTH_SERVER_URL="http://localhost:$gateway_port" OIDC_ISSUER="http://localhost:$gateway_port"
-export OIDC_TOKEN_URL="http://localhost:$gateway_port/oauth/token"
-enrollment_port=18082
+bench_hub_env $gateway_port
+GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
 export STUDENT_SERVICE_URL="http://localhost:$http_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
-STUDENT_SERVICE_PORT=$http_port \
-  java -jar student-service/target/quarkus-app/quarkus-run.jar > "$work/student-service.log" 2>&1 &
-pids+=($!)
+STUDENT_SERVICE_PORT=$http_port launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
 # enrollment-service owns the descriptors student-service validates against (through its replica)
-ENROLLMENT_SERVICE_PORT=$enrollment_port \
-  java -jar enrollment-service/target/quarkus-app/quarkus-run.jar > "$work/enrollment-service.log" 2>&1 &
-enrollment_pid=$!
-pids+=($enrollment_pid)
+ENROLLMENT_SERVICE_PORT=$enrollment_port launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
+enrollment_pid=${pids[-1]}
 bench_ready $gateway_port $http_port $enrollment_port
-for _ in $(seq 1 120); do
-  n=$(psql_bench -tA -c "SELECT count(*) FROM student.replica_item WHERE resource = 'sexDescriptors'" 2>/dev/null || echo 0)
-  [ "${n:-0}" -gt 0 ] && break
-  sleep 1
-done
+bench_descriptors_replicated
 # measured alone: enrollment-service would replicate every new student, which is its cost, not this one's
 kill "$enrollment_pid"; wait "$enrollment_pid" 2>/dev/null || true
-BENCH_TOKEN=$(curl -fs -u "$HUB_ADMIN_CLIENT_ID:$HUB_ADMIN_CLIENT_SECRET" -d grant_type=client_credentials \
-  "http://localhost:$gateway_port/oauth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+BENCH_TOKEN=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")
 export BENCH_TOKEN
 
 url="http://localhost:$http_port/data/v3/ed-fi/students"

@@ -1,5 +1,6 @@
 # Shared by the bench scripts (source it from the project root): a work folder, background processes that are
-# stopped on exit, a fresh PostgreSQL from the embedded binaries, and a wait for a service's health.
+# stopped on exit, a fresh PostgreSQL from the embedded binaries, the settings every hub service reads, a wait for
+# a service's health and a token from the gateway.
 
 # bench_start WORK_DIR: (re)creates the work folder and stops every bench_launch-ed process on exit.
 bench_start() {
@@ -21,13 +22,57 @@ bench_postgres() {
   for _ in $(seq 1 120); do grep -q "PostgreSQL ready" "$work/postgres.log" && break; sleep 1; done
   grep -q "PostgreSQL ready" "$work/postgres.log" || { echo "PostgreSQL did not start; see $work/postgres.log" >&2; exit 1; }
   export PGPASSWORD=statehub
+  bench_pg_port="$1"
 }
 
-# bench_ready PORT...: waits until each service answers its readiness check.
+# psql_bench ARGS...: psql on the bench_postgres database, stopping at the first error; sql STATEMENT: one
+# statement's rows, unaligned.
+psql_bench() { psql -q -h localhost -p "$bench_pg_port" -U statehub -d statehub -v ON_ERROR_STOP=1 "$@"; }
+sql() { psql_bench -tA -c "$1"; }
+
+# bench_hub_env GATEWAY_PORT: what every hub service reads: the bench_postgres database, quiet logs, the
+# bootstrap state admin (a fresh secret per run) and the gateway as the token issuer.
+bench_hub_env() {
+  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$bench_pg_port/statehub"
+  export QUARKUS_DATASOURCE_USERNAME=statehub QUARKUS_DATASOURCE_PASSWORD=statehub QUARKUS_LOG_CONSOLE_LEVEL=WARN
+  export HUB_ADMIN_CLIENT_ID=bench-admin HUB_ADMIN_CLIENT_SECRET="bench-$RANDOM-$RANDOM-secret"
+  export GATEWAY_PUBLIC_URL="http://localhost:$1" OIDC_AUTH_SERVER_URL="http://localhost:$1"
+  export OIDC_ISSUER="http://localhost:$1" OIDC_TOKEN_URL="http://localhost:$1/oauth/token"
+}
+
+# launch NAME COMMAND...: runs COMMAND in the background, its output in $work/NAME.log, stopped on exit.
+launch() { local name=$1; shift; "$@" > "$work/$name.log" 2>&1 & pids+=($!); }
+
+# bench_ready PORT...: waits until each service answers its readiness check; fails the run if one does not.
 bench_ready() {
   local port
   for port in "$@"; do
     for _ in $(seq 1 120); do curl -fs "http://localhost:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+    curl -fs "http://localhost:$port/q/health/ready" > /dev/null 2>&1 \
+      || { echo "the service on port $port did not start; see $work/*.log" >&2; exit 1; }
+  done
+}
+
+# token_of CLIENT SECRET: an access token from the gateway (bench_hub_env's) for that client.
+token_of() {
+  curl -fs -u "$1:$2" -d grant_type=client_credentials "$OIDC_TOKEN_URL" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+
+# bench_post BASE_URL TOKEN PATH BODY [STATUSES]: a POST that fails the run unless it answers one of STATUSES
+# (default "200 201"); the answer is in $work/last-answer.json.
+bench_post() {
+  local status
+  status=$(curl -s -o "$work/last-answer.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $2" \
+    -H 'Content-Type: application/json' "$1$3" -d "$4")
+  case " ${5:-200 201} " in *" $status "*) ;; *) echo "POST $3 answered $status: $(cat "$work/last-answer.json")" >&2; exit 1 ;; esac
+}
+
+# bench_descriptors_replicated: waits (up to 2 minutes) until student-service has copied enrollment-service's
+# descriptors into its replica: it validates the descriptors of a student against them.
+bench_descriptors_replicated() {
+  for _ in $(seq 1 120); do
+    [ "$(sql "SELECT count(*) FROM student.replica_item WHERE resource = 'sexDescriptors'" 2>/dev/null || echo 0)" -gt 0 ] && break
+    sleep 1
   done
 }
 
