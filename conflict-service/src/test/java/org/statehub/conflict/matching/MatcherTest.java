@@ -209,9 +209,9 @@ class MatcherTest {
         PreparedStudent rare = matcher.prepare(student("Xiomara", null, "Quintanilla", "2009-05-14", Sex.FEMALE));
         MatchResult commonPair = matcher.compare(common, common, counts);
         MatchResult rarePair = matcher.compare(rare, rare, counts);
-        assertThat(commonPair.field("firstName").weight()).isLessThan(Matcher.FIRST_EXACT);
-        assertThat(commonPair.field("lastSurname").weight()).isLessThan(Matcher.LAST_EXACT);
-        assertThat(rarePair.field("firstName").weight()).isEqualTo(Matcher.FIRST_EXACT);
+        assertThat(commonPair.field("firstName").weight()).isLessThan(Weights.FIRST_EXACT);
+        assertThat(commonPair.field("lastSurname").weight()).isLessThan(Weights.LAST_EXACT);
+        assertThat(rarePair.field("firstName").weight()).isEqualTo(Weights.FIRST_EXACT);
         assertThat(commonPair.score()).isLessThan(rarePair.score());
         // still a duplicate: the same common name and the same birth date
         assertThat(commonPair.score()).isGreaterThanOrEqualTo(THRESHOLD);
@@ -223,7 +223,7 @@ class MatcherTest {
                 student("Gwendolyn", null, "Yarborough", "2010-06-12", null),
                 student("Gwendolyn", null, "Yarborough", "2010-06-13", null));
         assertThat(r.field("birthDate").comparison()).isEqualTo("one-digit");
-        assertThat(r.field("birthDate").weight()).isLessThan(Matcher.BIRTH_EXACT);
+        assertThat(r.field("birthDate").weight()).isLessThan(Weights.BIRTH_EXACT);
         assertThat(r.score()).isGreaterThanOrEqualTo(THRESHOLD);
     }
 

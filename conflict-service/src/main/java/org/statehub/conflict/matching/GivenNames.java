@@ -1,0 +1,117 @@
+package org.statehub.conflict.matching;
+
+import static org.statehub.conflict.matching.Weights.FIRST_AS_MIDDLE;
+import static org.statehub.conflict.matching.Weights.FIRST_COMPOUND_PART;
+import static org.statehub.conflict.matching.Weights.FIRST_DIFFERENT;
+import static org.statehub.conflict.matching.Weights.FIRST_EXACT;
+import static org.statehub.conflict.matching.Weights.FIRST_GENDERED_VARIANT;
+import static org.statehub.conflict.matching.Weights.FIRST_INITIAL;
+import static org.statehub.conflict.matching.Weights.FIRST_NICKNAME;
+import static org.statehub.conflict.matching.Weights.FIRST_NICKNAME_TYPO;
+import static org.statehub.conflict.matching.Weights.FIRST_PHONETIC;
+import static org.statehub.conflict.matching.Weights.FIRST_TYPO;
+import static org.statehub.conflict.matching.Weights.FIRST_TYPO2;
+import static org.statehub.conflict.matching.Weights.MIDDLE_DIFFERENT;
+import static org.statehub.conflict.matching.Weights.MIDDLE_EXACT;
+import static org.statehub.conflict.matching.Weights.MIDDLE_INITIAL;
+import static org.statehub.conflict.matching.Weights.MIDDLE_SIMILAR;
+
+/**
+ * First and middle names compared: exact, nicknames (the {@link Nicknames} table, also with a typo), a part of a
+ * compound name, typos, gendered variants (twins far more often than a typo), first name recorded as middle name,
+ * sounds-alike, an initial. Pure given its table.
+ */
+final class GivenNames {
+
+    private final Nicknames nicknames;
+
+    GivenNames(Nicknames nicknames) {
+        this.nicknames = nicknames;
+    }
+
+    FieldEvidence first(PreparedStudent a, PreparedStudent b) {
+        String va = a.record.firstName();
+        String vb = b.record.firstName();
+        if (a.first.isEmpty() || b.first.isEmpty()) {
+            return new FieldEvidence("firstName", "missing", 0, va, vb);
+        }
+        if (a.firstJoined.equals(b.firstJoined)) {
+            return new FieldEvidence("firstName", "exact", FIRST_EXACT, va, vb);
+        }
+        if (nicknames.same(a.first, b.first)) {
+            return new FieldEvidence("firstName", "nickname", FIRST_NICKNAME, va, vb);
+        }
+        if (a.firstWords.size() != b.firstWords.size()
+                && (a.firstWords.containsAll(b.firstWords) || b.firstWords.containsAll(a.firstWords))) {
+            return new FieldEvidence("firstName", "compound-part", FIRST_COMPOUND_PART, va, vb);
+        }
+        int typo = Spelling.typo(a.firstJoined, b.firstJoined);
+        if (typo > 0
+                && Spelling.genderedVariants(a.firstJoined, b.firstJoined)
+                && (a.record.sex() == null || a.record.sex() != b.record.sex())) {
+            // DANIEL / DANIELA, MARIO / MARIA: a brother and a sister (twins) far more often than a typo
+            return new FieldEvidence("firstName", "gendered-variant", FIRST_GENDERED_VARIANT, va, vb);
+        }
+        if (typo == 1) {
+            return new FieldEvidence("firstName", "typo", FIRST_TYPO, va, vb);
+        }
+        if ((a.firstWords.size() == 1 || b.firstWords.size() == 1)
+                && nicknames.same(a.firstWords.get(0), b.firstWords.get(0))) {
+            return new FieldEvidence("firstName", "nickname", FIRST_NICKNAME, va, vb);
+        }
+        if (typo == 2) {
+            return new FieldEvidence("firstName", "typo", FIRST_TYPO2, va, vb);
+        }
+        if (nicknameWithTypo(a, b) || nicknameWithTypo(b, a)) {
+            return new FieldEvidence("firstName", "nickname-with-typo", FIRST_NICKNAME_TYPO, va, vb);
+        }
+        if (middleAsFirst(a, b) || middleAsFirst(b, a)) {
+            return new FieldEvidence("firstName", "recorded-as-middle-name", FIRST_AS_MIDDLE, va, vb);
+        }
+        if (Phonetics.alike(a.codes(a.firstJoined), b.codes(b.firstJoined))) {
+            return new FieldEvidence("firstName", "sounds-alike", FIRST_PHONETIC, va, vb);
+        }
+        if (Spelling.initialOf(a.firstJoined, b.firstJoined)) {
+            return new FieldEvidence("firstName", "initial", FIRST_INITIAL, va, vb);
+        }
+        return new FieldEvidence("firstName", "different", FIRST_DIFFERENT, va, vb);
+    }
+
+    /** The middle names, or null when one is missing (common, and it says nothing). */
+    FieldEvidence middle(PreparedStudent a, PreparedStudent b) {
+        if (a.middle.isEmpty() || b.middle.isEmpty()) {
+            return null;
+        }
+        String va = a.record.middleName();
+        String vb = b.record.middleName();
+        if (a.middleJoined.equals(b.middleJoined)) {
+            return new FieldEvidence("middleName", "exact", MIDDLE_EXACT, va, vb);
+        }
+        if (Spelling.initialOf(a.middleJoined, b.middleJoined)) {
+            return new FieldEvidence("middleName", "initial", MIDDLE_INITIAL, va, vb);
+        }
+        if (Spelling.typo(a.middleJoined, b.middleJoined) > 0 || nicknames.same(a.middle, b.middle)) {
+            return new FieldEvidence("middleName", "similar", MIDDLE_SIMILAR, va, vb);
+        }
+        return new FieldEvidence("middleName", "different", MIDDLE_DIFFERENT, va, vb);
+    }
+
+    /** A's first name one typo away from a name the table makes equal to B's (Tomm / Thomas via Tom). */
+    private static boolean nicknameWithTypo(PreparedStudent a, PreparedStudent b) {
+        for (String alias : b.firstAliases) {
+            if (Spelling.typo(a.firstJoined, alias.replace(" ", "")) == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A goes by its middle name: A's first name is B's middle name, and A's middle (if any) is B's first. */
+    private static boolean middleAsFirst(PreparedStudent a, PreparedStudent b) {
+        return !b.middle.isEmpty()
+                && b.middleJoined.equals(a.firstJoined)
+                && (a.middle.isEmpty()
+                        || a.middleJoined.equals(b.firstJoined)
+                        || Spelling.initialOf(a.middleJoined, b.firstJoined));
+    }
+}

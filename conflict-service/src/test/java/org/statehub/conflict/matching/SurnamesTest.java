@@ -1,0 +1,51 @@
+package org.statehub.conflict.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.conflict.matching.Outcomes.assertOutcome;
+
+import org.junit.jupiter.api.Test;
+
+/** The surname rule alone, on prepared students: each outcome, and a first name read as a surname. */
+class SurnamesTest {
+
+    private static PreparedStudent student(String first, String last) {
+        return new PreparedStudent(new StudentRecord("x", "u", first, null, last, null, null), Nicknames.standard());
+    }
+
+    private static FieldEvidence surnames(String a, String b) {
+        return Surnames.compare(
+                "lastSurname",
+                Surnames.Reading.surname(student("Ana", a)),
+                Surnames.Reading.surname(student("Ana", b)));
+    }
+
+    @Test
+    void eachOutcomeCarriesItsWeight() {
+        assertOutcome(surnames("De la Rosa", "Delarosa"), "exact", Weights.LAST_EXACT);
+        assertOutcome(surnames("Garcia Lopez", "Lopez Garcia"), "parts-reordered", Weights.LAST_REORDERED);
+        assertOutcome(surnames("Garcia-Lopez", "Garcia"), "dropped-part", Weights.LAST_DROPPED_PART);
+        assertOutcome(surnames("Garcia-Lopez", "Garsia"), "dropped-part-and-typo", Weights.LAST_DROPPED_PART_TYPO);
+        assertOutcome(surnames("Martinez", "Martines"), "typo", Weights.LAST_TYPO);
+        assertOutcome(surnames("Garcia Lopez", "Garcia Smith"), "shared-part-only", Weights.LAST_SHARED_PART_ONLY);
+        assertOutcome(surnames("Garcia", "Okafor"), "different", Weights.LAST_DIFFERENT);
+    }
+
+    @Test
+    void anEmptySurnameIsMissingAndKeepsTheValuesAsReported() {
+        FieldEvidence missing = surnames(" ", "Garcia");
+        assertThat(missing.comparison()).isEqualTo("missing");
+        assertThat(missing.weight()).isZero();
+        assertThat(missing.valueB()).isEqualTo("Garcia");
+    }
+
+    @Test
+    void aFirstNameIsReadAsASurnameForTransposedNames() {
+        FieldEvidence crossed = Surnames.compare(
+                "firstName",
+                Surnames.Reading.firstName(student("Garcia", "Ana")),
+                Surnames.Reading.surname(student("Ana", "Garcia")));
+        assertThat(crossed.field()).isEqualTo("firstName");
+        assertThat(crossed.comparison()).isEqualTo("exact");
+        assertThat(crossed.valueA()).isEqualTo("Garcia");
+    }
+}
