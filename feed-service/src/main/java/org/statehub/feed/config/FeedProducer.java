@@ -7,9 +7,12 @@ import jakarta.inject.Singleton;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.delivery.Delivery;
 import org.statehub.feed.delivery.HubClient;
+import org.statehub.feed.domain.HoldRule;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.pipeline.VendorClient;
 import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.Differ;
+import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.Secrets;
 
 /** Builds the framework-free feed pipeline from configuration. */
@@ -40,7 +43,9 @@ public class FeedProducer {
             AgroalDataSource dataSource,
             ObjectMapper mapper,
             ResourceCatalog catalog,
-            ConnectionStore connections) {
+            ConnectionStore connections,
+            RunStore runs,
+            Differ differ) {
         return new Puller(
                 dataSource,
                 mapper,
@@ -48,8 +53,9 @@ public class FeedProducer {
                 new VendorClient(mapper, config.pullTimeout()),
                 config.pageSize(),
                 connections,
-                config.hold().deleteShare(),
-                config.hold().minimumRecords());
+                runs,
+                differ,
+                new HoldRule(config.hold().deleteShare(), config.hold().minimumRecords()));
     }
 
     @Produces

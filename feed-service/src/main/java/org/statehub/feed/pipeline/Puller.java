@@ -62,9 +62,9 @@ public final class Puller {
     private final int pageSize;
     private final ConnectionStore connections;
     private final HoldRule hold;
-    private final RunStore runs = new RunStore();
-    private final StageStep stage = new StageStep(runs);
-    private final Differ differ = new Differ();
+    private final RunStore runs;
+    private final StageStep stage;
+    private final Differ differ;
 
     public Puller(
             DataSource dataSource,
@@ -73,9 +73,13 @@ public final class Puller {
             VendorClient vendor,
             int pageSize,
             ConnectionStore connections,
-            double holdShare,
-            long holdMinimum) {
-        this.hold = new HoldRule(holdShare, holdMinimum);
+            RunStore runs,
+            Differ differ,
+            HoldRule hold) {
+        this.hold = hold;
+        this.runs = runs;
+        this.stage = new StageStep(runs);
+        this.differ = differ;
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.catalog = catalog;

@@ -46,7 +46,9 @@ public class Pulls {
     @Inject
     Puller puller;
 
-    private final RunStore runs = new RunStore();
+    @Inject
+    RunStore runs;
+
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     /** The run id of a pull started now, or empty when one is already running. */

@@ -24,9 +24,16 @@ public class PullerPipeline implements Pipeline {
     private final Resyncs resyncs;
     private final ResourceCatalog catalog;
     private final AgroalDataSource dataSource;
+    private final RunStore runs;
 
     public PullerPipeline(
-            Puller puller, Pulls pulls, Resyncs resyncs, ResourceCatalog catalog, AgroalDataSource dataSource) {
+            Puller puller,
+            Pulls pulls,
+            Resyncs resyncs,
+            ResourceCatalog catalog,
+            AgroalDataSource dataSource,
+            RunStore runs) {
+        this.runs = runs;
         this.puller = puller;
         this.pulls = pulls;
         this.resyncs = resyncs;
@@ -49,7 +56,7 @@ public class PullerPipeline implements Pipeline {
     public Optional<Puller.PushResult> push(
             SisConnection connection, String resource, List<ObjectNode> records, List<String> deletedSourceIds)
             throws SQLException {
-        Long runId = Transactions.read(dataSource, c -> new RunStore().start(c, connection.id(), RunTrigger.PUSH));
+        Long runId = Transactions.read(dataSource, c -> runs.start(c, connection.id(), RunTrigger.PUSH));
         if (runId == null) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package org.statehub.feed.store;
 
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import org.statehub.feed.domain.HoldRule;
  * delete of the old key plus an upsert of the new, records gone from the source deletes. Held records stay as
  * they are. Set-based SQL: the cost does not depend on the size of the pull in Java memory.
  */
-public final class Differ {
+@Singleton
+public class Differ {
 
     /** A resource of the pull: its dependency rank (deletes take 100 - rank) and whether PUT may change its key. */
     public record Pulled(String resource, int rank, boolean keyChanges) {}

@@ -1,5 +1,6 @@
 package org.statehub.feed.store;
 
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,9 +12,11 @@ import org.statehub.feed.domain.HeldRun;
 import org.statehub.feed.domain.RunStatus;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.domain.Stored;
+import org.statehub.jdbc.Sql;
 
 /** Feed runs, what a run staged, and the data errors it found (JDBC, schema {@code feed}). */
-public final class RunStore implements Staging {
+@Singleton
+public class RunStore implements Staging {
 
     /** Starts a run; null when a pull of the connection is already running (here or on another instance). */
     public Long start(Connection c, String connectionId, RunTrigger trigger) throws SQLException {
@@ -108,6 +111,18 @@ public final class RunStore implements Staging {
                         : Optional.empty();
             }
         }
+    }
+
+    /** A run's status and reason as it ended. */
+    public record Ended(RunStatus status, String reason) {}
+
+    /** How a run ended (or its status now); empty when there is no such run. */
+    public Optional<Ended> ended(Connection c, long runId) throws SQLException {
+        return Sql.first(
+                c,
+                "SELECT status, reason FROM feed_run WHERE id = ?",
+                rs -> new Ended(Stored.of(RunStatus.class, rs.getString(1)), rs.getString(2)),
+                runId);
     }
 
     /** Marks a held run rejected by an administrator and drops what it staged. */

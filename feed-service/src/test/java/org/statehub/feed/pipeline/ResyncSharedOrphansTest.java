@@ -24,7 +24,7 @@ class ResyncSharedOrphansTest {
     private static final long STATE = 255;
 
     /** The hub's relationships: each student's organizations, each contact's students, each school's LEA. */
-    private static final class Hub implements Resync.SharedOrphans.Lookup {
+    private static final class Hub implements SharedOrphans.Lookup {
         final Map<String, Set<Long>> organizations;
         final Map<String, Set<String>> students;
         final List<String> calls = new ArrayList<>();
@@ -72,7 +72,7 @@ class ResyncSharedOrphansTest {
     }
 
     private static boolean shared(Hub hub, String resource, String keyValues) throws Exception {
-        return new Resync.SharedOrphans(LEA, hub).shared(resource, keys(keyValues));
+        return new SharedOrphans(LEA, hub).shared(resource, keys(keyValues));
     }
 
     @Test
@@ -140,11 +140,11 @@ class ResyncSharedOrphansTest {
 
     @Test
     void anOrphanTheHubWillNotTellAboutIsKeptAndReportedAndTheOthersAreStillDecided() throws Exception {
-        Resync.SharedOrphans.Lookup refusing = new Resync.SharedOrphans.Lookup() {
+        SharedOrphans.Lookup refusing = new SharedOrphans.Lookup() {
             @Override
             public Set<Long> organizationsOf(String studentUniqueId) throws java.io.IOException {
                 if (studentUniqueId.startsWith("too-long")) {
-                    throw new Resync.SharedOrphans.CannotTell("the hub answered 400");
+                    throw new SharedOrphans.CannotTell("the hub answered 400");
                 }
                 return HUB.organizationsOf(studentUniqueId);
             }
@@ -159,7 +159,7 @@ class ResyncSharedOrphansTest {
                 return HUB.leaOf(schoolId);
             }
         };
-        Resync.SharedOrphans sharing = new Resync.SharedOrphans(LEA, refusing);
+        SharedOrphans sharing = new SharedOrphans(LEA, refusing);
         assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"too-long-for-the-hub\"}")))
                 .isTrue();
         assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"district-only\"}")))
@@ -167,7 +167,7 @@ class ResyncSharedOrphansTest {
         assertThat(sharing.keep("students", keys("{\"studentUniqueId\": \"also-enrolled-elsewhere\"}")))
                 .isTrue();
         assertThat(sharing.unchecked())
-                .extracting(Resync.SharedOrphans.Unchecked::why)
+                .extracting(SharedOrphans.Unchecked::why)
                 .containsExactly("the hub answered 400");
         assertThat(sharing.unchecked()
                         .get(0)
@@ -180,7 +180,7 @@ class ResyncSharedOrphansTest {
     @Test
     void eachStudentAndOrganizationIsAskedOnce() throws Exception {
         Hub hub = new Hub(HUB.organizations, HUB.students);
-        Resync.SharedOrphans sharing = new Resync.SharedOrphans(LEA, hub);
+        SharedOrphans sharing = new SharedOrphans(LEA, hub);
         sharing.shared("students", keys("{\"studentUniqueId\": \"also-enrolled-elsewhere\"}"));
         sharing.shared(
                 "studentContactAssociations",

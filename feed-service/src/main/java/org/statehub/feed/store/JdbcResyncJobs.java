@@ -1,0 +1,206 @@
+package org.statehub.feed.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.statehub.jdbc.Sql;
+
+/** {@link ResyncJobs} on {@code resync_job}, {@code resync_target}, {@code identity_map} and {@code outbox}. */
+@Singleton
+public class JdbcResyncJobs implements ResyncJobs {
+
+    /**
+     * A target item ({@code t}) that no source record of the run and no identity row of any connection of the LEA
+     * accounts for; binds the run's id, then the LEA's id.
+     */
+    private static final String ORPHAN = "NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
+            + " AND s.resource = t.resource AND s.natural_key = t.natural_key)"
+            + " AND NOT EXISTS (SELECT 1 FROM identity_map m JOIN connection k ON k.id = m.connection_id"
+            + " WHERE k.local_education_agency_id = ? AND m.resource = t.resource AND m.natural_key = t.natural_key)";
+
+    private final ObjectMapper mapper;
+
+    public JdbcResyncJobs(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Optional<Long> create(Connection c, String connectionId, String resource, String requestedBy)
+            throws SQLException {
+        return Sql.first(
+                c,
+                "INSERT INTO resync_job (connection_id, resource, status, phase, requested_by, started_at,"
+                        + " heartbeat_at) VALUES (?, ?, 'running', 'queued', ?, clock_timestamp(), clock_timestamp())"
+                        + " ON CONFLICT (connection_id) WHERE status = 'running' DO NOTHING RETURNING id",
+                rs -> rs.getLong(1),
+                connectionId,
+                resource,
+                requestedBy);
+    }
+
+    @Override
+    public List<Stale> claimStale(Connection c, long seconds) throws SQLException {
+        return Sql.list(
+                c,
+                "UPDATE resync_job SET heartbeat_at = clock_timestamp() WHERE status = 'running'"
+                        + " AND heartbeat_at < clock_timestamp() - make_interval(secs => ?)"
+                        + " RETURNING id, connection_id, resource, run_id",
+                rs -> new Stale(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class)),
+                seconds);
+    }
+
+    @Override
+    public void begin(Connection c, long jobId, long runId) throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE resync_job SET run_id = ?, phase = 'source', done = 0, total = 0,"
+                        + " heartbeat_at = clock_timestamp() WHERE id = ?",
+                runId,
+                jobId);
+        Sql.update(c, "DELETE FROM resync_target WHERE job_id = ?", jobId);
+    }
+
+    @Override
+    public void reading(Connection c, long jobId, long done, long total) throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE resync_job SET phase = 'target', done = ?, total = ?, heartbeat_at = clock_timestamp()"
+                        + " WHERE id = ?",
+                done,
+                total,
+                jobId);
+    }
+
+    @Override
+    public void comparing(Connection c, long jobId, long more) throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE resync_job SET phase = 'compare', total = total + ?, heartbeat_at = clock_timestamp()"
+                        + " WHERE id = ?",
+                more,
+                jobId);
+    }
+
+    @Override
+    public void progress(Connection c, long jobId, long done) throws SQLException {
+        Sql.update(c, "UPDATE resync_job SET done = ?, heartbeat_at = clock_timestamp() WHERE id = ?", done, jobId);
+    }
+
+    @Override
+    public void addTargets(Connection c, long jobId, List<Target> targets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO resync_target (job_id, resource, natural_key,"
+                + " key_values, target_id, body) VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+            for (Target target : targets) {
+                ps.setLong(1, jobId);
+                ps.setString(2, target.resource());
+                ps.setString(3, target.naturalKey());
+                ps.setString(4, target.keyValues());
+                ps.setString(5, target.targetId());
+                ps.setString(6, target.body());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<Orphan> orphans(Connection c, long jobId, long runId, long leaId, List<String> resources)
+            throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT t.resource, t.natural_key, t.key_values::text FROM resync_target t WHERE t.job_id = ?"
+                        + " AND t.resource = ANY (?) AND " + ORPHAN + " ORDER BY t.resource, t.natural_key",
+                rs -> new Orphan(rs.getString(1), rs.getString(2), json(rs.getString(3))),
+                jobId,
+                c.createArrayOf("text", resources.toArray()),
+                runId,
+                leaId);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode json(String text) throws SQLException {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("A stored key is not JSON", e);
+        }
+    }
+
+    @Override
+    public Repairs repair(
+            Connection c,
+            long jobId,
+            String connectionId,
+            long leaId,
+            long runId,
+            List<Differ.Pulled> resources,
+            List<Orphan> kept)
+            throws SQLException {
+        int orphans = Sql.update(
+                c,
+                "WITH r AS (SELECT * FROM unnest(?::text[], ?::int[]) AS r(resource, rank))"
+                        + " INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
+                        + " key_values, next_attempt_at) SELECT ?, ?, 100 - r.rank, t.resource,"
+                        + " 'resync:' || t.target_id, 'purge', jsonb_build_object('id', t.target_id), t.key_values,"
+                        + " clock_timestamp() FROM resync_target t JOIN r ON r.resource = t.resource"
+                        + " WHERE t.job_id = ? AND " + ORPHAN
+                        + " AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS k(resource, natural_key)"
+                        + " WHERE k.resource = t.resource AND k.natural_key = t.natural_key)"
+                        + " ORDER BY r.rank DESC, t.natural_key",
+                c.createArrayOf(
+                        "text", resources.stream().map(Differ.Pulled::resource).toArray()),
+                c.createArrayOf(
+                        "integer", resources.stream().map(Differ.Pulled::rank).toArray()),
+                runId,
+                connectionId,
+                jobId,
+                runId,
+                leaId,
+                c.createArrayOf("text", kept.stream().map(Orphan::resource).toArray()),
+                c.createArrayOf("text", kept.stream().map(Orphan::naturalKey).toArray()));
+        int missing = Sql.update(
+                c,
+                "DELETE FROM identity_map m WHERE m.connection_id = ? AND m.resource = ANY (?) AND NOT EXISTS"
+                        + " (SELECT 1 FROM resync_target t WHERE t.job_id = ? AND t.resource = m.resource"
+                        + " AND t.natural_key = m.natural_key)",
+                connectionId,
+                c.createArrayOf(
+                        "text", resources.stream().map(Differ.Pulled::resource).toArray()),
+                jobId);
+        int altered = Sql.update(
+                c,
+                "UPDATE identity_map m SET content_hash = 'resync' FROM resync_target t, staged_record s"
+                        + " WHERE m.connection_id = ? AND t.job_id = ? AND t.resource = m.resource"
+                        + " AND t.natural_key = m.natural_key AND s.run_id = ? AND s.resource = m.resource"
+                        + " AND s.source_id = m.source_id AND NOT s.held AND s.body <> t.body",
+                connectionId,
+                jobId,
+                runId);
+        return new Repairs(orphans, missing, altered);
+    }
+
+    @Override
+    public void succeed(Connection c, long jobId, String report) throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE resync_job SET status = 'succeeded', phase = 'done', done = total,"
+                        + " finished_at = clock_timestamp(), heartbeat_at = clock_timestamp(), report = ?::jsonb"
+                        + " WHERE id = ?",
+                report,
+                jobId);
+        Sql.update(c, "DELETE FROM resync_target WHERE job_id = ?", jobId);
+    }
+
+    @Override
+    public void fail(Connection c, long jobId, String reason) throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE resync_job SET status = 'failed', error = ?, finished_at = clock_timestamp() WHERE id = ?",
+                Storable.text(reason),
+                jobId);
+    }
+}
