@@ -233,9 +233,9 @@ public final class District {
                 if (s < 0 || !isVisible(ResourceType.STUDENTS, s)) {
                     return unknownStudent(c.studentUniqueId(), s);
                 }
-                if (!c.birthDate().isBefore(generator.yearBegin())) {
+                if (!c.birthDate().isBefore(generator.calendar().fallBegin())) {
                     return "birthDate " + c.birthDate() + " is not before the school year begins ("
-                            + generator.yearBegin() + ")";
+                            + generator.calendar().fallBegin() + ")";
                 }
                 StudentPatch p = overlay.student(s);
                 overlay.students.put(
@@ -314,10 +314,10 @@ public final class District {
                 overlay.delete(c.resource(), index.getAsInt());
             }
             case Change.AddStudents c -> {
-                int room = DistrictGenerator.MAX_TOTAL_STUDENTS - totalStudents();
+                int room = DistrictIds.MAX_TOTAL_STUDENTS - totalStudents();
                 if (c.count() < 1 || c.count() > Math.min(DistrictSpec.MAX_STUDENTS, room)) {
                     return "count must be between 1 and " + Math.min(DistrictSpec.MAX_STUDENTS, room)
-                            + " (at most " + DistrictGenerator.MAX_TOTAL_STUDENTS + " students in all), was "
+                            + " (at most " + DistrictIds.MAX_TOTAL_STUDENTS + " students in all), was "
                             + c.count();
                 }
                 overlay.addedStudents += c.count();
@@ -342,7 +342,7 @@ public final class District {
 
     /** The index of a student of this district (deleted or not), or -1. */
     public int studentIndexOrMinus(String studentUniqueId) {
-        OptionalInt index = DistrictGenerator.studentIndex(studentUniqueId);
+        OptionalInt index = DistrictIds.studentIndex(studentUniqueId);
         return index.isPresent() && index.getAsInt() < totalStudents() ? index.getAsInt() : -1;
     }
 

@@ -1,7 +1,5 @@
 package org.statehub.simulator.domain;
 
-import java.math.BigInteger;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,68 +23,18 @@ import org.statehub.simulator.domain.VendorRecord.StudentEducationOrganizationAs
  */
 public final class DistrictGenerator {
 
-    private static final long STUDENT_ID_SPACE = 100_000_000L;
-    private static final long STUDENT_ID_MULTIPLIER = 61_803_399L;
-    private static final long STUDENT_ID_OFFSET = 30_117_653L;
-    private static final long STUDENT_ID_INVERSE = BigInteger.valueOf(STUDENT_ID_MULTIPLIER)
-            .modInverse(BigInteger.valueOf(STUDENT_ID_SPACE))
-            .longValueExact();
-    private static final long CONTACT_ID_SPACE = 1_000_000_000L;
-    private static final long CONTACT_ID_MULTIPLIER = 7_368_787L;
-    private static final long CONTACT_ID_OFFSET = 211_413_563L;
-    /** Indices of generated records stay below this, so every id and source id stays unique. */
-    public static final int MAX_TOTAL_STUDENTS = 1_000_000;
-
-    private static final String[] EXCUSED_REASONS = {
-        "Illness",
-        "Doctor's appointment, returned at 10:15",
-        "Religious observance",
-        "Family emergency",
-        "Court appearance"
-    };
-    private static final String[] UNEXCUSED_REASONS = {
-        "No note received", "Parent called: \"car trouble\"", "Left campus without permission", "Truant"
-    };
-    private static final String[] TARDY_REASONS = {
-        "Bus late", "Overslept", "Traffic, signed in at office", "Medical appointment"
-    };
-
     private final DistrictSpec spec;
     private final int schoolCount;
-    private final int[] categoryFirst = new int[SchoolCategory.values().length];
-    private final int[] categoryCount = new int[SchoolCategory.values().length];
+    private final SchoolLayout layout;
+    private final SchoolCalendar calendar;
     private final int twinResidue;
-    private final LocalDate fallBegin;
-    private final LocalDate fallEnd;
-    private final LocalDate springBegin;
-    private final LocalDate springEnd;
-    private final String yearLabel;
 
     public DistrictGenerator(DistrictSpec spec) {
         this.spec = spec;
         this.schoolCount = spec.schoolCount();
-        int elementary;
-        int middle;
-        if (schoolCount == 2) {
-            elementary = 1;
-            middle = 0;
-        } else {
-            elementary = Math.max(1, (int) Math.round(schoolCount * 6 / 13.0));
-            middle = Math.max(1, (int) Math.round(schoolCount * 3 / 13.0));
-        }
-        categoryFirst[SchoolCategory.ES.ordinal()] = 1;
-        categoryCount[SchoolCategory.ES.ordinal()] = elementary;
-        categoryFirst[SchoolCategory.MS.ordinal()] = 1 + elementary;
-        categoryCount[SchoolCategory.MS.ordinal()] = middle;
-        categoryFirst[SchoolCategory.HS.ordinal()] = 1 + elementary + middle;
-        categoryCount[SchoolCategory.HS.ordinal()] = schoolCount - elementary - middle;
+        this.layout = new SchoolLayout(schoolCount);
+        this.calendar = new SchoolCalendar(spec.schoolYear());
         this.twinResidue = 1 + (int) Math.floorMod(spec.seed(), 36L);
-        int first = spec.schoolYear() - 1;
-        this.fallBegin = LocalDate.of(first, 8, 19);
-        this.fallEnd = LocalDate.of(first, 12, 20);
-        this.springBegin = LocalDate.of(spec.schoolYear(), 1, 6);
-        this.springEnd = LocalDate.of(spec.schoolYear(), 5, 30);
-        this.yearLabel = first + "-" + spec.schoolYear();
     }
 
     public DistrictSpec spec() {
@@ -97,13 +45,8 @@ public final class DistrictGenerator {
         return schoolCount;
     }
 
-    /** The first and last day of the school year's sessions. */
-    public LocalDate yearBegin() {
-        return fallBegin;
-    }
-
-    public LocalDate yearEnd() {
-        return springEnd;
+    public SchoolCalendar calendar() {
+        return calendar;
     }
 
     // ---- identifiers -------------------------------------------------------------------------------------------
@@ -118,10 +61,6 @@ public final class DistrictGenerator {
         return n >= 1 && n <= schoolCount ? OptionalInt.of((int) n) : OptionalInt.empty();
     }
 
-    public static String sourceId(ResourceType type, int index) {
-        return type.sourceIdPrefix() + "-" + pad(index, 9);
-    }
-
     public String sourceIdOf(ResourceType type, int index) {
         return switch (type) {
             case LOCAL_EDUCATION_AGENCIES -> "LEA-" + spec.leaId();
@@ -129,34 +68,8 @@ public final class DistrictGenerator {
             case SESSIONS ->
                 "SES-" + schoolId(index / 2 + 1) + "-"
                         + (index % 2 == 0 ? VendorCodes.TERM_FALL : VendorCodes.TERM_SPRING);
-            default -> sourceId(type, index);
+            default -> DistrictIds.sourceId(type, index);
         };
-    }
-
-    /** "6" and eight digits: a bijection of the student index, so unique and stable. */
-    public static String studentUniqueId(int index) {
-        return "6" + pad((index * STUDENT_ID_MULTIPLIER + STUDENT_ID_OFFSET) % STUDENT_ID_SPACE, 8);
-    }
-
-    /** The index of the student with this id, whatever the district's size (the caller checks the range). */
-    public static OptionalInt studentIndex(String studentUniqueId) {
-        if (studentUniqueId == null || !studentUniqueId.matches("6\\d{8}")) {
-            return OptionalInt.empty();
-        }
-        long scrambled = Long.parseLong(studentUniqueId.substring(1));
-        long index =
-                Math.floorMod(scrambled - STUDENT_ID_OFFSET, STUDENT_ID_SPACE) * STUDENT_ID_INVERSE % STUDENT_ID_SPACE;
-        return index < MAX_TOTAL_STUDENTS ? OptionalInt.of((int) index) : OptionalInt.empty();
-    }
-
-    /** "C" and nine digits: a bijection of the contact index. */
-    public static String contactUniqueId(int index) {
-        return "C" + pad((index * CONTACT_ID_MULTIPLIER + CONTACT_ID_OFFSET) % CONTACT_ID_SPACE, 9);
-    }
-
-    private static String pad(long value, int width) {
-        String digits = Long.toString(value);
-        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     // ---- education organizations and sessions -----------------------------------------------------------------
@@ -172,12 +85,12 @@ public final class DistrictGenerator {
     /** School {@code index} (0-based; its school number is index + 1). */
     public School school(int index) {
         int number = index + 1;
-        SchoolCategory category = categoryOf(number);
+        SchoolCategory category = layout.categoryOf(number);
         int round = index / Names.SCHOOL_STEMS.length;
         String stem = Names.SCHOOL_STEMS[(int) Math.floorMod(index + spec.seed(), (long) Names.SCHOOL_STEMS.length)];
         String name = stem + " " + category.nameSuffix() + (round == 0 ? "" : " " + (round + 1));
         List<String> grades = new ArrayList<>();
-        for (int g = lowestGrade(category); g <= highestGrade(category); g++) {
+        for (int g = layout.lowestGrade(category); g <= layout.highestGrade(category); g++) {
             grades.add(VendorCodes.grade(g));
         }
         return new School(
@@ -192,80 +105,34 @@ public final class DistrictGenerator {
     /** Session {@code index}: school {@code index / 2 + 1}, fall for even indices, spring for odd ones. */
     public Session session(int index) {
         boolean fall = index % 2 == 0;
-        LocalDate begin = fall ? fallBegin : springBegin;
-        LocalDate end = fall ? fallEnd : springEnd;
+        LocalDate begin = calendar.begin(fall);
+        LocalDate end = calendar.end(fall);
         int holidays = fall ? 4 : 7;
         return new Session(
                 sourceIdOf(ResourceType.SESSIONS, index),
                 schoolId(index / 2 + 1),
                 spec.schoolYear(),
-                sessionName(fall),
+                calendar.sessionName(fall),
                 begin,
                 end,
                 fall ? VendorCodes.TERM_FALL : VendorCodes.TERM_SPRING,
-                weekdays(begin, end) - holidays);
-    }
-
-    public String sessionName(boolean fall) {
-        return yearLabel + (fall ? " Fall Semester" : " Spring Semester");
-    }
-
-    private SchoolCategory categoryOf(int schoolNumber) {
-        for (SchoolCategory c : SchoolCategory.values()) {
-            int first = categoryFirst[c.ordinal()];
-            if (schoolNumber >= first && schoolNumber < first + categoryCount[c.ordinal()]) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("no school " + schoolNumber);
-    }
-
-    /** With only two schools the elementary school is a K-8 and the other a high school. */
-    private int lowestGrade(SchoolCategory category) {
-        return category.lowestGrade();
-    }
-
-    private int highestGrade(SchoolCategory category) {
-        return schoolCount == 2 && category == SchoolCategory.ES ? 8 : category.highestGrade();
-    }
-
-    private SchoolCategory servingCategory(int grade) {
-        for (SchoolCategory c : SchoolCategory.values()) {
-            if (categoryCount[c.ordinal()] > 0 && grade >= lowestGrade(c) && grade <= highestGrade(c)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("no school serves grade " + grade);
+                SchoolCalendar.weekdays(begin, end) - holidays);
     }
 
     // ---- students --------------------------------------------------------------------------------------------
-
-    /** What the other records of a student need to know about it. */
-    record Profile(
-            int index,
-            String sexCode,
-            int grade,
-            String firstName,
-            String middleName,
-            String lastSurname,
-            String generationCodeSuffix,
-            String preferredFirstName,
-            LocalDate birthDate,
-            int schoolNumber,
-            int familyIndex) {}
 
     /** Students {@code i - 1} and {@code i} are twins when {@code i % 37} is the seed's residue. */
     private boolean isTwin(int index) {
         return index >= 1 && index % 37 == twinResidue;
     }
 
-    Profile profile(int index) {
-        Profile own = ownProfile(index);
+    StudentProfile profile(int index) {
+        StudentProfile own = ownProfile(index);
         if (!isTwin(index)) {
             return own;
         }
-        Profile sibling = ownProfile(index - 1);
-        return new Profile(
+        StudentProfile sibling = ownProfile(index - 1);
+        return new StudentProfile(
                 index,
                 own.sexCode(),
                 sibling.grade(),
@@ -279,7 +146,7 @@ public final class DistrictGenerator {
                 index - 1);
     }
 
-    private Profile ownProfile(int index) {
+    private StudentProfile ownProfile(int index) {
         SplittableRandom r = Seeds.random(spec.seed(), Seeds.STUDENT, index);
         int sexRoll = r.nextInt(100);
         String sex = sexRoll < 49
@@ -313,9 +180,8 @@ public final class DistrictGenerator {
         // Age on September 1 of the school year's first year is 5 + grade.
         LocalDate earliest = LocalDate.of(spec.schoolYear() - 1 - 6 - grade, 9, 2);
         LocalDate birthDate = earliest.plusDays(r.nextInt(365));
-        SchoolCategory category = servingCategory(grade);
-        int school = categoryFirst[category.ordinal()] + r.nextInt(categoryCount[category.ordinal()]);
-        return new Profile(index, sex, grade, first, middle, last, suffix, preferred, birthDate, school, index);
+        int school = layout.schoolFor(grade, r);
+        return new StudentProfile(index, sex, grade, first, middle, last, suffix, preferred, birthDate, school, index);
     }
 
     private static String twoDifferent(SplittableRandom r, String[] pool, String separator) {
@@ -328,10 +194,10 @@ public final class DistrictGenerator {
     }
 
     public Student student(int index) {
-        Profile p = profile(index);
+        StudentProfile p = profile(index);
         return new Student(
-                sourceId(ResourceType.STUDENTS, index),
-                studentUniqueId(index),
+                DistrictIds.sourceId(ResourceType.STUDENTS, index),
+                DistrictIds.studentUniqueId(index),
                 p.firstName(),
                 p.middleName(),
                 p.lastSurname(),
@@ -358,7 +224,7 @@ public final class DistrictGenerator {
     private ContactRole role(int index) {
         int studentIndex = index / 2;
         int which = index % 2;
-        Profile student = profile(studentIndex);
+        StudentProfile student = profile(studentIndex);
         int family = student.familyIndex();
         SplittableRandom household = Seeds.random(spec.seed(), Seeds.CONTACT_FAMILY, family);
         int primary = household.nextInt(100) < 80 ? 0 : 1;
@@ -391,8 +257,8 @@ public final class DistrictGenerator {
     public Contact contact(int index) {
         ContactRole role = role(index);
         return new Contact(
-                sourceId(ResourceType.CONTACTS, index),
-                contactUniqueId(index),
+                DistrictIds.sourceId(ResourceType.CONTACTS, index),
+                DistrictIds.contactUniqueId(index),
                 role.firstName(),
                 role.lastSurname(),
                 role.sexCode());
@@ -402,9 +268,9 @@ public final class DistrictGenerator {
     public StudentContactAssociation studentContactAssociation(int index) {
         ContactRole role = role(index);
         return new StudentContactAssociation(
-                sourceId(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index),
-                studentUniqueId(index / 2),
-                contactUniqueId(index),
+                DistrictIds.sourceId(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index),
+                DistrictIds.studentUniqueId(index / 2),
+                DistrictIds.contactUniqueId(index),
                 role.relation(),
                 role.emergency(),
                 role.primary());
@@ -413,7 +279,7 @@ public final class DistrictGenerator {
     // ---- associations ----------------------------------------------------------------------------------------
 
     public StudentEducationOrganizationAssociation studentEducationOrganizationAssociation(int index) {
-        Profile p = profile(index);
+        StudentProfile p = profile(index);
         SplittableRandom r = Seeds.random(spec.seed(), Seeds.SEOA, p.familyIndex());
         boolean hispanic = r.nextInt(100) < 26;
         List<String> races = new ArrayList<>(2);
@@ -425,8 +291,8 @@ public final class DistrictGenerator {
             }
         }
         return new StudentEducationOrganizationAssociation(
-                sourceId(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index),
-                studentUniqueId(index),
+                DistrictIds.sourceId(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index),
+                DistrictIds.studentUniqueId(index),
                 spec.leaId(),
                 p.sexCode(),
                 hispanic,
@@ -440,15 +306,16 @@ public final class DistrictGenerator {
 
     /** The student's enrollment for the school year, as the SIS first recorded it. */
     public Enrollment enrollment(int index) {
-        Profile p = profile(index);
+        StudentProfile p = profile(index);
         SplittableRandom r = Seeds.random(spec.seed(), Seeds.ENROLLMENT, p.familyIndex());
         LocalDate entry;
         String entryType;
         if (r.nextInt(100) < 90) {
-            entry = fallBegin;
+            entry = calendar.fallBegin();
             entryType = p.grade() == 0 || r.nextInt(100) < 25 ? VendorCodes.ENTRY_NEW : VendorCodes.ENTRY_TRANSFER_IN;
         } else {
-            entry = schoolDayBetween(r, fallBegin.plusDays(1), LocalDate.of(spec.schoolYear(), 2, 28));
+            entry = calendar.schoolDayBetween(
+                    r, calendar.fallBegin().plusDays(1), LocalDate.of(spec.schoolYear(), 2, 28));
             entryType = r.nextInt(100) < 20 ? VendorCodes.ENTRY_NEW : VendorCodes.ENTRY_TRANSFER_IN;
         }
         int exitRoll = r.nextInt(1000);
@@ -456,17 +323,21 @@ public final class DistrictGenerator {
         String exitType = null;
         if (exitRoll < 25) {
             exitType = VendorCodes.EXIT_TRANSFER_OUT;
-            exit = schoolDayBetween(r, entry.plusDays(30), springEnd.minusDays(14));
+            exit = calendar.schoolDayBetween(
+                    r, entry.plusDays(30), calendar.springEnd().minusDays(14));
         } else if (exitRoll < 35 && p.grade() >= 9) {
             exitType = VendorCodes.EXIT_DROPPED_OUT;
-            exit = schoolDayBetween(r, entry.plusDays(30), springEnd.minusDays(14));
-        } else if (exitRoll < 55 && p.grade() == 12 && !entry.isAfter(fallEnd.minusDays(30))) {
+            exit = calendar.schoolDayBetween(
+                    r, entry.plusDays(30), calendar.springEnd().minusDays(14));
+        } else if (exitRoll < 55
+                && p.grade() == 12
+                && !entry.isAfter(calendar.fallEnd().minusDays(30))) {
             exitType = VendorCodes.EXIT_GRADUATED;
-            exit = fallEnd;
+            exit = calendar.fallEnd();
         }
         return new Enrollment(
-                sourceId(ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, index),
-                studentUniqueId(index),
+                DistrictIds.sourceId(ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, index),
+                DistrictIds.studentUniqueId(index),
                 schoolId(p.schoolNumber()),
                 entry,
                 VendorCodes.grade(p.grade()),
@@ -484,108 +355,39 @@ public final class DistrictGenerator {
         int studentIndex = index / 3;
         int which = index % 3;
         Enrollment enrollment = enrollment(studentIndex);
-        LocalDate from = enrollment.entryDate().isBefore(fallBegin) ? fallBegin : enrollment.entryDate();
+        LocalDate from =
+                enrollment.entryDate().isBefore(calendar.fallBegin()) ? calendar.fallBegin() : enrollment.entryDate();
         LocalDate to = enrollment.exitWithdrawDate() == null
-                        || enrollment.exitWithdrawDate().isAfter(springEnd)
-                ? springEnd
+                        || enrollment.exitWithdrawDate().isAfter(calendar.springEnd())
+                ? calendar.springEnd()
                 : enrollment.exitWithdrawDate();
         SplittableRandom r = Seeds.random(spec.seed(), Seeds.ATTENDANCE, index);
-        int days = countSchoolDays(from, to);
+        int days = calendar.countSchoolDays(from, to);
         LocalDate date;
         if (days == 0) {
-            date = nextSchoolDay(from);
+            date = calendar.nextSchoolDay(from);
         } else if (days < 3) {
-            date = nthSchoolDay(from, r.nextInt(days));
+            date = calendar.nthSchoolDay(from, r.nextInt(days));
         } else {
             int lo = which * days / 3;
             int hi = (which + 1) * days / 3;
-            date = nthSchoolDay(from, lo + r.nextInt(Math.max(1, hi - lo)));
+            date = calendar.nthSchoolDay(from, lo + r.nextInt(Math.max(1, hi - lo)));
         }
         int roll = r.nextInt(100);
         String category =
                 roll < 40 ? VendorCodes.ABSENCE_UNEXCUSED : roll < 75 ? VendorCodes.ABSENCE_EXCUSED : VendorCodes.TARDY;
         String reason = null;
         if (r.nextInt(100) < 45) {
-            reason = Names.pick(
-                    r,
-                    switch (category) {
-                        case VendorCodes.ABSENCE_EXCUSED -> EXCUSED_REASONS;
-                        case VendorCodes.ABSENCE_UNEXCUSED -> UNEXCUSED_REASONS;
-                        default -> TARDY_REASONS;
-                    });
+            reason = Names.attendanceReason(r, category);
         }
         return new AttendanceEvent(
-                sourceId(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, index),
+                DistrictIds.sourceId(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, index),
                 enrollment.studentUniqueId(),
                 enrollment.schoolId(),
                 spec.schoolYear(),
-                sessionName(!date.isAfter(fallEnd)),
+                calendar.sessionName(calendar.inFall(date)),
                 date,
                 category,
                 reason);
-    }
-
-    // ---- the calendar ----------------------------------------------------------------------------------------
-
-    /** A weekday inside the fall or the spring session. */
-    public boolean isSchoolDay(LocalDate day) {
-        DayOfWeek dow = day.getDayOfWeek();
-        if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
-            return false;
-        }
-        return (!day.isBefore(fallBegin) && !day.isAfter(fallEnd))
-                || (!day.isBefore(springBegin) && !day.isAfter(springEnd));
-    }
-
-    private int countSchoolDays(LocalDate from, LocalDate to) {
-        int count = 0;
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            if (isSchoolDay(d)) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private LocalDate nthSchoolDay(LocalDate from, int n) {
-        int seen = -1;
-        LocalDate d = from;
-        while (true) {
-            if (isSchoolDay(d) && ++seen == n) {
-                return d;
-            }
-            d = d.plusDays(1);
-        }
-    }
-
-    private LocalDate nextSchoolDay(LocalDate from) {
-        LocalDate d = from.isBefore(fallBegin) ? fallBegin : from;
-        while (!isSchoolDay(d) && !d.isAfter(springEnd)) {
-            d = d.plusDays(1);
-        }
-        return isSchoolDay(d) ? d : previousSchoolDay(springEnd);
-    }
-
-    private LocalDate previousSchoolDay(LocalDate from) {
-        LocalDate d = from;
-        while (!isSchoolDay(d)) {
-            d = d.minusDays(1);
-        }
-        return d;
-    }
-
-    private LocalDate schoolDayBetween(SplittableRandom r, LocalDate from, LocalDate to) {
-        int days = countSchoolDays(from, to);
-        return days == 0 ? nextSchoolDay(from) : nthSchoolDay(from, r.nextInt(days));
-    }
-
-    private static int weekdays(LocalDate from, LocalDate to) {
-        int count = 0;
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                count++;
-            }
-        }
-        return count;
     }
 }

@@ -3,7 +3,10 @@ package org.statehub.simulator.domain;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Name pools: varied on purpose (accents, apostrophes, particles, two-word names) to exercise consumers. */
+/**
+ * Name pools and the free text of attendance reasons: varied on purpose (accents, apostrophes, quotes, particles,
+ * two-word names) to exercise consumers.
+ */
 final class Names {
 
     static final String[] FEMALE = {
@@ -252,6 +255,20 @@ final class Names {
         "Dolores Huerta"
     };
 
+    private static final String[] EXCUSED_REASONS = {
+        "Illness",
+        "Doctor's appointment, returned at 10:15",
+        "Religious observance",
+        "Family emergency",
+        "Court appearance"
+    };
+    private static final String[] UNEXCUSED_REASONS = {
+        "No note received", "Parent called: \"car trouble\"", "Left campus without permission", "Truant"
+    };
+    private static final String[] TARDY_REASONS = {
+        "Bus late", "Overslept", "Traffic, signed in at office", "Medical appointment"
+    };
+
     private Names() {}
 
     static String pick(SplittableRandom random, String[] pool) {
@@ -266,5 +283,13 @@ final class Names {
                     case VendorCodes.SEX_MALE -> MALE;
                     default -> UNISEX;
                 });
+    }
+
+    /** A reason an attendance event of this category might be recorded with. */
+    static String attendanceReason(SplittableRandom random, String category) {
+        String[] pool = category.equals(VendorCodes.ABSENCE_EXCUSED)
+                ? EXCUSED_REASONS
+                : category.equals(VendorCodes.ABSENCE_UNEXCUSED) ? UNEXCUSED_REASONS : TARDY_REASONS;
+        return pick(random, pool);
     }
 }

@@ -27,13 +27,13 @@ class DistrictTest {
     void studentIdsAreUniqueAndMapBackToTheirIndex() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < DistrictSpec.MAX_STUDENTS; i++) {
-            String id = DistrictGenerator.studentUniqueId(i);
+            String id = DistrictIds.studentUniqueId(i);
             assertThat(id).matches("6\\d{8}");
             assertThat(ids.add(id)).isTrue();
-            assertThat(DistrictGenerator.studentIndex(id)).hasValue(i);
+            assertThat(DistrictIds.studentIndex(id)).hasValue(i);
         }
-        assertThat(DistrictGenerator.studentIndex("512345678")).isEmpty();
-        assertThat(DistrictGenerator.contactUniqueId(246)).matches("C\\d{9}");
+        assertThat(DistrictIds.studentIndex("512345678")).isEmpty();
+        assertThat(DistrictIds.contactUniqueId(246)).matches("C\\d{9}");
     }
 
     @Test
@@ -83,7 +83,7 @@ class DistrictTest {
                 AttendanceEvent a = generator.attendanceEvent(j);
                 assertThat(a.studentUniqueId()).isEqualTo(e.studentUniqueId());
                 assertThat(a.schoolId()).isEqualTo(e.schoolId());
-                assertThat(generator.isSchoolDay(a.eventDate())).isTrue();
+                assertThat(generator.calendar().isSchoolDay(a.eventDate())).isTrue();
                 assertThat(a.eventDate()).isAfterOrEqualTo(e.entryDate());
                 if (e.exitWithdrawDate() != null) {
                     assertThat(a.eventDate()).isBeforeOrEqualTo(e.exitWithdrawDate());
@@ -129,7 +129,7 @@ class DistrictTest {
         District district = District.generate(new DistrictSpec(1, 50, 255901, 2025));
         List<Change> deletes = new ArrayList<>();
         for (int i : new int[] {0, 3, 4, 5, 17, 49}) {
-            deletes.add(new Change.Delete(ResourceType.STUDENTS, DistrictGenerator.sourceId(ResourceType.STUDENTS, i)));
+            deletes.add(new Change.Delete(ResourceType.STUDENTS, DistrictIds.sourceId(ResourceType.STUDENTS, i)));
         }
         District changed = district.apply(deletes);
         assertThat(changed.visibleCount(ResourceType.STUDENTS)).isEqualTo(44);
@@ -149,7 +149,7 @@ class DistrictTest {
     @Test
     void aBatchWithABadChangeAppliesNothingAndNamesTheIndex() {
         District district = District.generate(SPEC);
-        String id = DistrictGenerator.studentUniqueId(5);
+        String id = DistrictIds.studentUniqueId(5);
         assertThatThrownBy(() -> district.apply(List.of(
                         new Change.Rename(id, "Ana", null, null),
                         new Change.Withdraw(id, LocalDate.of(2024, 8, 1), "W01"))))
