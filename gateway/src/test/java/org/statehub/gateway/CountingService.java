@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Stands in for feed-service in {@link GatewayLimitsTest}: reads each request body to the end and answers
- * {@code {"bytes": n}}; a path ending in {@code /bare-error} is answered 413 with no body, as an HTTP layer does.
+ * {@code {"bytes": n}}; a path ending in {@code /bare-error} is answered 413 with no body (and
+ * {@code Retry-After: 7}), as an HTTP layer does.
  */
 public class CountingService extends StandInService {
 
@@ -26,6 +27,7 @@ public class CountingService extends StandInService {
             }
         }
         if (exchange.getRequestURI().getPath().endsWith("/bare-error")) {
+            exchange.getResponseHeaders().add("Retry-After", "7");
             exchange.sendResponseHeaders(413, -1);
         } else {
             json(exchange, 200, "{\"bytes\":" + bytes + "}");

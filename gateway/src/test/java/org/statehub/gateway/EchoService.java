@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Stands in for every service behind the gateway in {@link GatewayCompatibilityTest}: {@code /q/health/ready}
  * answers UP; any other request is answered 200 with what arrived, {@code {"method", "path", "query",
- * "correlationId"}} (the raw path and query as the gateway forwarded them, and its {@code correlation-id} header).
+ * "correlationId", "forwardedHost", "forwardedProto", "keepAlive", "proxyConnection", "vendorHeader"}} (the raw
+ * path and query as the gateway forwarded them, and the headers {@code correlation-id}, {@code X-Forwarded-Host},
+ * {@code X-Forwarded-Proto}, {@code Keep-Alive}, {@code Proxy-Connection} and {@code X-Vendor}).
  */
 public class EchoService extends StandInService {
 
@@ -30,7 +32,17 @@ public class EchoService extends StandInService {
                         + ",\"path\":" + quote(exchange.getRequestURI().getRawPath())
                         + ",\"query\":" + quote(exchange.getRequestURI().getRawQuery())
                         + ",\"correlationId\":"
-                        + quote(exchange.getRequestHeaders().getFirst("correlation-id")) + "}");
+                        + quote(exchange.getRequestHeaders().getFirst("correlation-id"))
+                        + ",\"forwardedHost\":"
+                        + quote(exchange.getRequestHeaders().getFirst("X-Forwarded-Host"))
+                        + ",\"forwardedProto\":"
+                        + quote(exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"))
+                        + ",\"keepAlive\":"
+                        + quote(exchange.getRequestHeaders().getFirst("Keep-Alive"))
+                        + ",\"proxyConnection\":"
+                        + quote(exchange.getRequestHeaders().getFirst("Proxy-Connection"))
+                        + ",\"vendorHeader\":"
+                        + quote(exchange.getRequestHeaders().getFirst("X-Vendor")) + "}");
     }
 
     private static String quote(String text) {

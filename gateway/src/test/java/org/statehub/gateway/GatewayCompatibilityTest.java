@@ -94,9 +94,11 @@ class GatewayCompatibilityTest {
                 .body("path", equalTo("/bulk/v1/ed-fi/students"));
         given().auth()
                 .oauth2(token)
+                .header("correlation-id", "dragons-1")
                 .get("/data/v3/ed-fi/Dragons")
                 .then()
                 .statusCode(404)
+                .header("correlation-id", "dragons-1")
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
     }
 
@@ -183,6 +185,30 @@ class GatewayCompatibilityTest {
                 .then()
                 .statusCode(200)
                 .body("correlationId", equalTo("from-header"));
+    }
+
+    /**
+     * The service is told the host and scheme the caller used (so its {@code Location} headers point at the
+     * gateway), whatever {@code X-Forwarded-*} the caller sent; the caller's hop-by-hop headers stay on its hop; its
+     * other headers go on.
+     */
+    @Test
+    void theServiceIsToldThePublicHostButNotTheCallersHopByHopHeaders() {
+        given().auth()
+                .oauth2(adminToken())
+                .header("X-Forwarded-Host", "forged.example")
+                .header("Keep-Alive", "timeout=5")
+                .header("Proxy-Connection", "keep-alive")
+                .header("X-Vendor", "v-1")
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
+                .body("forwardedHost", equalTo("localhost:" + io.restassured.RestAssured.port))
+                .body("forwardedProto", equalTo("http"))
+                .body("keepAlive", org.hamcrest.Matchers.nullValue())
+                .body("proxyConnection", org.hamcrest.Matchers.nullValue())
+                .body("vendorHeader", equalTo("v-1"))
+                .body("correlationId", org.hamcrest.Matchers.notNullValue());
     }
 
     /**

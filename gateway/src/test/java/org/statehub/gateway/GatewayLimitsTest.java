@@ -56,12 +56,21 @@ class GatewayLimitsTest {
     private HttpResponse<String> push(int size) throws Exception {
         byte[] body = new byte[size];
         Arrays.fill(body, (byte) ' ');
+        return push(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** Sends {@code size} bytes as a JSON body without Content-Length (chunked), as a streaming client does. */
+    private HttpResponse<String> pushChunked(int size) throws Exception {
+        return push(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[size])));
+    }
+
+    private HttpResponse<String> push(HttpRequest.BodyPublisher body) throws Exception {
         try (HttpClient client =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return client.send(
                     HttpRequest.newBuilder(push)
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .POST(body)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
@@ -101,6 +110,22 @@ class GatewayLimitsTest {
                                 .post("/feed/v1/bare-error")
                                 .then(),
                         413)
-                .body("type", equalTo("urn:ed-fi:api:payload-too-large"));
+                .body("type", equalTo("urn:ed-fi:api:payload-too-large"))
+                .header("Retry-After", "7");
+    }
+
+    /**
+     * A body without Content-Length streams through to the service as it arrives, counted on the way: the
+     * documented maximum whole, one byte more cut off with a 413 problem from the gateway.
+     */
+    @Test
+    void aChunkedBodyIsCountedAsItStreams() throws Exception {
+        HttpResponse<String> whole = pushChunked(MAX);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo("{\"bytes\":" + MAX + "}");
+        HttpResponse<String> over = pushChunked(MAX + 1);
+        assertThat(over.statusCode()).isEqualTo(413);
+        assertThat(over.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(over.body()).contains("\"type\":\"urn:ed-fi:api:payload-too-large\"");
     }
 }

@@ -72,21 +72,13 @@ public class HttpEdge {
         String id = rc.get(ADMITTED);
         if (id != null) {
             // rerouted to its canonical URI: admitted already
-            Correlation.set(id);
-            MDC.put("correlationId", id);
+            // (Vert.x Web drops the header hook on a reroute: added again)
+            answerWith(rc, id);
             rc.next();
             return;
         }
         id = Correlation.choose(request.getHeader(Correlation.HEADER), queryValue(request.query()));
-        Correlation.set(id);
-        MDC.put("correlationId", id);
-        String chosen = id;
-        rc.addHeadersEndHandler(ignored -> {
-            HttpServerResponse response = rc.response();
-            if (response.headers().get(Correlation.HEADER) == null) {
-                response.putHeader(Correlation.HEADER, chosen);
-            }
-        });
+        answerWith(rc, id);
         Problem refusal = refusal(request);
         if (refusal != null) {
             write(rc, refusal);
@@ -99,6 +91,18 @@ public class HttpEdge {
         } else {
             rc.next();
         }
+    }
+
+    /** Makes {@code id} the request's correlation id, in its log context and on its answer. */
+    private static void answerWith(RoutingContext rc, String id) {
+        Correlation.set(id);
+        MDC.put("correlationId", id);
+        rc.addHeadersEndHandler(ignored -> {
+            HttpServerResponse response = rc.response();
+            if (response.headers().get(Correlation.HEADER) == null) {
+                response.putHeader(Correlation.HEADER, id);
+            }
+        });
     }
 
     /**
@@ -201,8 +205,12 @@ public class HttpEdge {
         write(rc, Problems.ofStatus(status, null));
     }
 
-    /** Writes a problem as the whole answer, unless an answer has begun already. */
-    void write(RoutingContext rc, Problem problem) {
+    /**
+     * Writes a problem as the whole answer, unless an answer has begun already (headers put on the response before,
+     * such as {@code Retry-After}, go with it). A 413, 414 or 431 closes the connection once written: the body is
+     * not read.
+     */
+    public void write(RoutingContext rc, Problem problem) {
         HttpServerResponse response = rc.response();
         if (response.headWritten() || response.ended() || response.closed()) {
             return;
@@ -215,7 +223,7 @@ public class HttpEdge {
             throw new IllegalStateException(e);
         }
         response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
-        if (problem.status() == 401) {
+        if (problem.status() == 401 && !response.headers().contains("WWW-Authenticate")) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
         boolean refusedUnread = problem.status() == 413 || problem.status() == 414 || problem.status() == 431;

@@ -22,6 +22,13 @@ public interface GatewayConfig {
     Duration routeTimeout();
 
     /**
+     * Most connections the gateway keeps open to each service it routes to (kept alive and reused; a request
+     * beyond them waits for one to be free).
+     */
+    @io.smallrye.config.WithDefault("128")
+    int serviceConnections();
+
+    /**
      * Largest request body routed, in bytes (413 above): at least the largest body a service behind the gateway
      * accepts (feed-service's pushes, 64 MiB).
      */

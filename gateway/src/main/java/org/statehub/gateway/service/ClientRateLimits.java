@@ -64,6 +64,12 @@ public class ClientRateLimits {
         }
     }
 
+    /** Whether {@link #limitOf} can answer for the client from what it knows, without reading the store. */
+    public boolean known(String clientId) {
+        Known entry = known.get(clientId);
+        return entry != null && System.currentTimeMillis() - entry.readAt() < FRESH_MILLIS;
+    }
+
     /** The client's limit as stored now (no cache). */
     public Limit read(String clientId) throws SQLException {
         return repository

@@ -47,6 +47,13 @@ public class ClientStanding {
         }
     }
 
+    /** Whether {@link #active} can answer for the client from what it knows, without reading the client store. */
+    public boolean known(String clientId) {
+        Standing standing = known.get(clientId);
+        return GatewayToken.CLIENT_ID.equals(clientId)
+                || (standing != null && System.currentTimeMillis() - standing.checkedAt() < FRESH_MILLIS);
+    }
+
     /** Forgets what is known of a client (after it was revoked here), so its next call reads it again. */
     public void forget(String clientId) {
         known.remove(clientId);
