@@ -41,8 +41,8 @@ import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.ETags;
 import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.service.WriteResult;
-import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Ids;
+import org.statehub.edfi.core.store.QueryStore;
 import org.statehub.edfi.core.validation.Limits;
 import org.statehub.edfi.core.validation.SchemaPreparation;
 import org.statehub.edfi.core.validation.ValidationErrors;
@@ -230,7 +230,7 @@ public class DataResource {
             if (!(lookup instanceof QueryService.Lookup.Found found)) {
                 return problem(Problems.itemNotFound());
             }
-            DocumentStore.Rendered item = found.item();
+            QueryStore.Rendered item = found.item();
             String etag = item.etag();
             if (ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)) {
                 return audit(

@@ -6,19 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.statehub.edfi.contract.JsonPath;
-import org.statehub.edfi.contract.ReferenceDeclaration;
-import org.statehub.edfi.contract.ReferenceTarget;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
+import org.statehub.edfi.core.store.ReportStore;
 import org.statehub.edfi.core.store.StoredDocument;
 import org.statehub.edfi.core.validation.DocumentValidator;
 import org.statehub.edfi.core.validation.SchemaPreparation;
@@ -40,10 +38,12 @@ public final class DocumentService {
     private final DescriptorLookup descriptors;
     private final RemoteReferences remote;
     private final DocumentStore store = new DocumentStore();
+    private final ReportStore reported = new ReportStore();
     private final UpsertBatcher batcher;
     private final ObjectMapper mapper;
     private final Relationships.Policy policy;
     private final ReferenceChecks references;
+    private final KeyChanges keyChanges;
 
     public DocumentService(
             String serviceName,
@@ -86,6 +86,7 @@ public final class DocumentService {
         this.mapper = mapper;
         this.batcher = new UpsertBatcher(dataSource, store, upsertGroups);
         this.references = new ReferenceChecks(catalog, store, remote, serviceName);
+        this.keyChanges = new KeyChanges(serviceName, catalog, store, mapper);
     }
 
     public String serviceName() {
@@ -195,17 +196,12 @@ public final class DocumentService {
         return store.allows(c, asSent, body, creator, existing == null ? null : existing.body());
     }
 
-    /** The organizations that see the item with this body now (recorded with its tombstones and key changes). */
-    private String[] audience(Connection c, ResourceDefinition resource, String body) throws SQLException {
-        return store.audience(c, Relationships.audience(resource, "d"), body);
-    }
-
     /** Records the body as the report of the writer's organization, when the writer is scoped to exactly one. */
     private void report(Connection c, AccessScope scope, ResourceDefinition resource, Prepared p) throws SQLException {
         if (reported(resource)
                 && !scope.unrestricted()
                 && scope.educationOrganizationIds().size() == 1) {
-            store.report(
+            reported.report(
                     c,
                     resource.key(),
                     p.naturalKey(),
@@ -289,17 +285,7 @@ public final class DocumentService {
                     }
                     long changeVersion = store.update(c, existing.sid(), p.naturalKey(), p.body());
                     if (keyChange) {
-                        JsonNode oldBody = parse(existing.body());
-                        store.recordKeyChange(
-                                c,
-                                changeVersion,
-                                id,
-                                resource.key(),
-                                NaturalKeys.keyValues(resource, oldBody).toString(),
-                                NaturalKeys.keyValues(resource, body).toString(),
-                                existing.createdBy(),
-                                audience(c, resource, existing.body()));
-                        cascadeKeyChange(c, resource, oldBody, body);
+                        keyChanges.changed(c, resource, existing, body, changeVersion);
                     }
                     return new WriteResult.Updated(id, Long.toString(changeVersion));
                 }));
@@ -342,9 +328,9 @@ public final class DocumentService {
                             existing,
                             resource.key(),
                             NaturalKeys.keyValues(resource, body).toString(),
-                            audience(c, resource, existing.body()));
+                            keyChanges.audience(c, resource, existing.body()));
                     if (reported(resource)) {
-                        store.withdrawReports(c, resource.key(), existing.naturalKey());
+                        reported.withdrawReports(c, resource.key(), existing.naturalKey());
                     }
                     return new WriteResult.Deleted();
                 }));
@@ -361,115 +347,6 @@ public final class DocumentService {
             return new Refused(new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut())));
         }
         return new Prepared(NaturalKeys.of(resource, body), body.toString());
-    }
-
-    /**
-     * Makes the references that follow a key change (ON UPDATE CASCADE in the Ed-Fi model, e.g. attendance events
-     * to their session) point at the new key, with the unified key members that share their column; a dependent
-     * whose own natural key changes that way gets a key-change record too, and cascades further.
-     */
-    private void cascadeKeyChange(Connection c, ResourceDefinition changed, JsonNode oldBody, JsonNode newBody)
-            throws SQLException {
-        for (ResourceDefinition dependent : catalog.ownedBy(serviceName)) {
-            for (ReferenceDeclaration declaration : dependent.references()) {
-                if (!declaration.cascadesKeyChanges()) {
-                    continue;
-                }
-                for (ReferenceTarget via : declaration.targets()) {
-                    if (via.resource().equals(changed.key())) {
-                        cascadeInto(c, dependent, declaration, via, oldBody, newBody);
-                    }
-                }
-            }
-        }
-    }
-
-    private void cascadeInto(
-            Connection c,
-            ResourceDefinition dependent,
-            ReferenceDeclaration declaration,
-            ReferenceTarget via,
-            JsonNode oldBody,
-            JsonNode newBody)
-            throws SQLException {
-        ObjectNode oldReference = mapper.createObjectNode();
-        ObjectNode newReference = mapper.createObjectNode();
-        via.fieldMap().forEach((field, targetPath) -> {
-            oldReference.set(field, JsonPath.parse(targetPath).get(oldBody));
-            newReference.set(field, JsonPath.parse(targetPath).get(newBody));
-        });
-        ObjectNode containment = mapper.createObjectNode();
-        declaration.path().put(containment, oldReference);
-        for (StoredDocument document : store.lockContaining(c, dependent.key(), containment.toString())) {
-            JsonNode before = parse(document.body());
-            ObjectNode body = (ObjectNode) parse(document.body());
-            List<String[]> moved = new ArrayList<>(); // concrete path, old value, new value
-            declaration.path().select(body, (path, node) -> {
-                if (!(node instanceof ObjectNode reference) || !matches(reference, oldReference)) {
-                    return;
-                }
-                newReference.properties().forEach(field -> {
-                    JsonNode old = reference.get(field.getKey());
-                    if (!field.getValue().equals(old)) {
-                        moved.add(new String[] {
-                            path + "." + field.getKey(),
-                            old.toString(),
-                            field.getValue().toString()
-                        });
-                        reference.set(field.getKey(), field.getValue());
-                    }
-                });
-            });
-            for (String[] change : moved) {
-                followUnifiedKey(dependent, body, change[0], change[1], change[2]);
-            }
-            String newKey = NaturalKeys.of(dependent, body);
-            long changeVersion = store.update(c, document.sid(), newKey, body.toString());
-            if (!newKey.equals(document.naturalKey())) {
-                store.recordKeyChange(
-                        c,
-                        changeVersion,
-                        document.id(),
-                        dependent.key(),
-                        NaturalKeys.keyValues(dependent, before).toString(),
-                        NaturalKeys.keyValues(dependent, body).toString(),
-                        document.createdBy(),
-                        audience(c, dependent, document.body()));
-                cascadeKeyChange(c, dependent, before, body);
-            }
-        }
-    }
-
-    /** Members that share a storage column with {@code changedPath} take its new value where they held the old. */
-    private void followUnifiedKey(
-            ResourceDefinition resource, ObjectNode body, String changedPath, String oldJson, String newJson) {
-        String pattern = changedPath.replaceAll("\\[\\d+]", "[*]");
-        JsonNode newValue = parse(newJson);
-        for (var constraint : resource.equalityConstraints()) {
-            if (constraint.paths().stream().noneMatch(p -> p.toString().equals(pattern))) {
-                continue;
-            }
-            for (JsonPath other : constraint.paths()) {
-                String leaf = other.leaf();
-                other.parent().select(body, (path, parent) -> {
-                    if (parent instanceof ObjectNode object
-                            && object.has(leaf)
-                            && object.get(leaf).toString().equals(oldJson)) {
-                        object.set(leaf, newValue);
-                    }
-                });
-            }
-        }
-    }
-
-    private static boolean matches(JsonNode reference, ObjectNode values) {
-        for (var field : values.properties()) {
-            JsonNode actual = reference.get(field.getKey());
-            if (actual == null || !NaturalKeys.sameValue(actual, field.getValue())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Optional<String> localDependent(Connection c, ResourceDefinition resource, JsonNode body)

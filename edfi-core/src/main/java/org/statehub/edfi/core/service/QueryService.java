@@ -3,25 +3,25 @@ package org.statehub.edfi.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
-import org.statehub.edfi.contract.SchemaNavigator;
+import org.statehub.edfi.core.service.QueryParameters.Paging;
+import org.statehub.edfi.core.service.QueryParameters.Position;
+import org.statehub.edfi.core.store.ChangeStore;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.store.QueryCriteria;
+import org.statehub.edfi.core.store.QueryStore;
+import org.statehub.edfi.core.store.ReportStore;
 import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
@@ -38,6 +38,9 @@ public final class QueryService {
 
     private final DataSource dataSource;
     private final DocumentStore store = new DocumentStore();
+    private final QueryStore reads = new QueryStore();
+    private final ChangeStore changes = new ChangeStore();
+    private final ReportStore reported = new ReportStore();
     private final ObjectMapper mapper;
     private final RemoteReferences remote;
     private final ReferenceLinks links;
@@ -75,26 +78,9 @@ public final class QueryService {
     /** Most partitions a {@code /partitions} call may ask for. */
     public static final int MAX_PARTITIONS = 200;
 
-    /** Paging and change-version parameters, parsed and checked. */
-    private record Paging(
-            long offset,
-            int limit,
-            boolean totalCount,
-            Long afterSid,
-            Long beforeSid,
-            Integer pageSize,
-            Long minChangeVersion,
-            Long maxChangeVersion) {}
-
-    /**
-     * A position in a collection's order: the items after {@code afterSid} and, for a partition other than the
-     * last, before {@code beforeSid} (null: to the end of the collection).
-     */
-    record Position(long afterSid, Long beforeSid) {}
-
     /** A GET by id: the item, or whether it is missing or outside the caller's scope. */
     public sealed interface Lookup {
-        record Found(DocumentStore.Rendered item) implements Lookup {}
+        record Found(QueryStore.Rendered item) implements Lookup {}
 
         record Missing() implements Lookup {}
 
@@ -114,9 +100,9 @@ public final class QueryService {
 
     private Lookup lookup(java.sql.Connection c, ResourceDefinition resource, UUID id, Filter access)
             throws SQLException {
-        DocumentStore.Rendered item = store.render(c, resource.key(), id, access);
+        QueryStore.Rendered item = reads.render(c, resource.key(), id, access);
         if (item != null) {
-            return new Lookup.Found(new DocumentStore.Rendered(
+            return new Lookup.Found(new QueryStore.Rendered(
                     linked(c, resource, List.of(item.json())).get(0), item.etag()));
         }
         return access != null && store.exists(c, resource.key(), id) ? new Lookup.Forbidden() : new Lookup.Missing();
@@ -125,17 +111,17 @@ public final class QueryService {
     public QueryResult query(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
             throws SQLException {
         List<String> errors = new ArrayList<>();
-        Paging paging = paging(parameters, errors);
+        Paging paging = QueryParameters.paging(parameters, errors);
         Object criteria = criteria(scope, resource, parameters, paging, errors);
         if (criteria instanceof QueryResult.BadRequest bad) {
             return bad;
         }
         QueryCriteria where = (QueryCriteria) criteria;
         return Transactions.read(dataSource, c -> {
-            Long total = paging.totalCount() ? store.count(c, where) : null;
+            Long total = paging.totalCount() ? reads.count(c, where) : null;
             if (paging.pageSize() != null) {
                 int size = paging.pageSize();
-                DocumentStore.Page page = store.keysetPage(
+                QueryStore.Page page = reads.keysetPage(
                         c, where, paging.afterSid() == null ? 0L : paging.afterSid(), paging.beforeSid(), size + 1);
                 List<String> items = page.items();
                 List<UUID> ids = page.ids();
@@ -144,11 +130,13 @@ public final class QueryService {
                     items = items.subList(0, size);
                     ids = ids.subList(0, size);
                     // a page of 0 items has no position to go on from
-                    next = size > 0 ? token(new Position(page.sids().get(size - 1), paging.beforeSid())) : null;
+                    next = size > 0
+                            ? QueryParameters.token(new Position(page.sids().get(size - 1), paging.beforeSid()))
+                            : null;
                 }
                 return new QueryResult.Items(linked(c, resource, items), total, next, ids);
             }
-            DocumentStore.Page page = store.page(c, where, paging.offset(), paging.limit());
+            QueryStore.Page page = reads.page(c, where, paging.offset(), paging.limit());
             return new QueryResult.Items(linked(c, resource, page.items()), total, null, page.ids());
         });
     }
@@ -164,9 +152,9 @@ public final class QueryService {
             throws SQLException {
         List<String> errors = new ArrayList<>();
         int number = 1;
-        String numberText = get(parameters, "number");
+        String numberText = QueryParameters.get(parameters, "number");
         if (numberText != null) {
-            Long v = parseLong(numberText);
+            Long v = QueryParameters.parseLong(numberText);
             if (v == null || v < 1 || v > MAX_PARTITIONS) {
                 errors.add("Number must be a value between 1 and " + MAX_PARTITIONS + ".");
             } else {
@@ -174,23 +162,23 @@ public final class QueryService {
             }
         }
         for (String paging : List.of("offset", "limit", "pageToken", "pageSize", "totalCount")) {
-            if (get(parameters, paging) != null) {
+            if (QueryParameters.get(parameters, paging) != null) {
                 errors.add("The partitions of a collection are asked for without " + paging + ".");
             }
         }
-        Paging paging = paging(parameters, errors);
+        Paging paging = QueryParameters.paging(parameters, errors);
         Object criteria = criteria(scope, resource, parameters, paging, errors);
         if (criteria instanceof QueryResult.BadRequest bad) {
             return bad;
         }
         int partitions = number;
         List<Long> starts =
-                Transactions.read(dataSource, c -> store.partitionStarts(c, (QueryCriteria) criteria, partitions));
+                Transactions.read(dataSource, c -> reads.partitionStarts(c, (QueryCriteria) criteria, partitions));
         List<String> tokens = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             long after = i == 0 ? 0L : starts.get(i) - 1;
             Long before = i == starts.size() - 1 ? null : starts.get(i + 1);
-            tokens.add(token(new Position(after, before)));
+            tokens.add(QueryParameters.token(new Position(after, before)));
         }
         return new QueryResult.Partitions(tokens);
     }
@@ -224,7 +212,7 @@ public final class QueryService {
                 }
                 continue;
             }
-            JsonNode value = typed(resource, field, parameter.getValue(), errors);
+            JsonNode value = QueryParameters.typed(mapper, resource, field, parameter.getValue(), errors);
             if (value != null) {
                 field.path().put(containment, value);
             }
@@ -256,7 +244,7 @@ public final class QueryService {
             throws SQLException {
         Filter access = deletes ? deletesFilter(scope, resource) : keyChangesFilter(scope, resource);
         List<String> errors = new ArrayList<>();
-        Paging paging = paging(parameters, errors);
+        Paging paging = QueryParameters.paging(parameters, errors);
         if (!errors.isEmpty()) {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
         }
@@ -266,11 +254,11 @@ public final class QueryService {
             Long total = !paging.totalCount()
                     ? null
                     : deletes
-                            ? store.countDeletes(c, resource.key(), min, max, access)
-                            : store.countKeyChanges(c, resource.key(), min, max, access);
+                            ? changes.countDeletes(c, resource.key(), min, max, access)
+                            : changes.countKeyChanges(c, resource.key(), min, max, access);
             List<String> items = deletes
-                    ? store.deletes(c, resource.key(), min, max, paging.offset(), paging.limit(), access)
-                    : store.keyChanges(c, resource.key(), min, max, paging.offset(), paging.limit(), access);
+                    ? changes.deletes(c, resource.key(), min, max, paging.offset(), paging.limit(), access)
+                    : changes.keyChanges(c, resource.key(), min, max, paging.offset(), paging.limit(), access);
             return new QueryResult.Items(items, total, null, List.of());
         });
     }
@@ -283,7 +271,7 @@ public final class QueryService {
     public QueryResult reports(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
             throws SQLException {
         List<String> errors = new ArrayList<>();
-        Paging paging = paging(parameters, errors);
+        Paging paging = QueryParameters.paging(parameters, errors);
         if (paging.pageSize() != null) {
             errors.add("Reports are paged with offset and limit.");
         }
@@ -295,7 +283,7 @@ public final class QueryService {
         return Transactions.read(
                 dataSource,
                 c -> new QueryResult.Items(
-                        store.reports(
+                        reported.reports(
                                 c,
                                 resource.key(),
                                 paging.minChangeVersion(),
@@ -333,7 +321,7 @@ public final class QueryService {
     public List<String> changedResources(AccessScope scope, ResourceCatalog catalog, long min, long max)
             throws SQLException {
         return Transactions.read(dataSource, c -> {
-            List<String> changed = store.changedResources(c, min, max);
+            List<String> changed = changes.changedResources(c, min, max);
             if (scope.unrestricted()) {
                 return changed;
             }
@@ -341,7 +329,7 @@ public final class QueryService {
             for (String key : changed) {
                 ResourceDefinition resource = catalog.find(key);
                 if (resource != null
-                        && store.changedIn(
+                        && changes.changedIn(
                                 c,
                                 key,
                                 min,
@@ -360,7 +348,7 @@ public final class QueryService {
     private static final int CHECKPOINT_WAIT_MS = 500;
 
     /**
-     * A change-version checkpoint at or above {@code atLeast} (see {@link DocumentStore#checkpoint}); empty when
+     * A change-version checkpoint at or above {@code atLeast} (see {@link ChangeStore#checkpoint}); empty when
      * writes did not pause within half a second (a long write transaction), so the caller may try again.
      */
     public OptionalLong checkpoint(long atLeast) throws SQLException {
@@ -370,7 +358,7 @@ public final class QueryService {
                     // shorter than deadlock_timeout: a writer queued behind this lock is never held up for long
                     s.execute("SET LOCAL lock_timeout = " + CHECKPOINT_WAIT_MS);
                 }
-                return store.checkpoint(c, atLeast);
+                return changes.checkpoint(c, atLeast);
             }));
         } catch (SQLException e) {
             if ("55P03".equals(e.getSQLState())) {
@@ -381,210 +369,6 @@ public final class QueryService {
     }
 
     public long newestChangeVersion() throws SQLException {
-        return Transactions.read(dataSource, store::newestChangeVersion);
-    }
-
-    private Paging paging(Map<String, String> parameters, List<String> errors) {
-        String offsetText = get(parameters, "offset");
-        String limitText = get(parameters, "limit");
-        String pageToken = get(parameters, "pageToken");
-        String pageSizeText = get(parameters, "pageSize");
-        long offset = 0;
-        int limit = MAX_LIMIT;
-        if (offsetText != null) {
-            Long v = parseLong(offsetText);
-            if (v == null || v < 0) {
-                errors.add("Offset cannot be a negative value.");
-            } else {
-                offset = v;
-            }
-        }
-        if (limitText != null) {
-            Long v = parseLong(limitText);
-            if (v == null || v < 0 || v > MAX_LIMIT) {
-                errors.add("Limit must be omitted or set to a value between 0 and " + MAX_LIMIT + ".");
-            } else {
-                limit = v.intValue();
-            }
-        }
-        Integer pageSize = null;
-        Long afterSid = null;
-        Long beforeSid = null;
-        if (pageToken != null || pageSizeText != null) {
-            if (offsetText != null || limitText != null) {
-                errors.add("Both offset/limit and key set paging parameters are provided, but only one type of paging "
-                        + "can be used.");
-            }
-            pageSize = MAX_LIMIT;
-            if (pageSizeText != null) {
-                Long v = parseLong(pageSizeText);
-                if (v == null || v < 0 || v > MAX_LIMIT) {
-                    errors.add("PageSize must be omitted or set to a value between 0 and " + MAX_LIMIT + ".");
-                } else {
-                    pageSize = v.intValue();
-                }
-            }
-            if (pageToken != null) {
-                Position position = untoken(pageToken);
-                if (position == null) {
-                    errors.add("The pageToken is not valid. Use a token of /partitions or the value of the "
-                            + "Next-Page-Token header.");
-                } else {
-                    afterSid = position.afterSid();
-                    beforeSid = position.beforeSid();
-                }
-            }
-        }
-        boolean totalCount = false;
-        String totalText = get(parameters, "totalCount");
-        if (totalText != null) {
-            if (totalText.equalsIgnoreCase("true") || totalText.equalsIgnoreCase("false")) {
-                totalCount = Boolean.parseBoolean(totalText.toLowerCase(Locale.ROOT));
-            } else {
-                errors.add("TotalCount must be true or false.");
-            }
-        }
-        if (totalCount && pageToken != null) {
-            // "The totalCount query string parameter is not supported with cursor paging (i.e. when using
-            // pageToken)": Ed-Fi's client developers' guide, "Improve Paging Performance with Partitioned Cursor
-            // Paging"; the text is the ODS/API's own
-            errors.add("Total count cannot be determined while using cursor paging (when pageToken is specified).");
-        }
-        Long min = changeVersion(parameters, "minChangeVersion", errors);
-        Long max = changeVersion(parameters, "maxChangeVersion", errors);
-        if (min != null && max != null && min > max) {
-            errors.add("MinChangeVersion cannot be greater than MaxChangeVersion.");
-        }
-        return new Paging(offset, limit, totalCount, afterSid, beforeSid, pageSize, min, max);
-    }
-
-    private static Long changeVersion(Map<String, String> parameters, String name, List<String> errors) {
-        String text = get(parameters, name);
-        if (text == null) {
-            return null;
-        }
-        Long v = parseLong(text);
-        if (v == null || v < 0) {
-            errors.add("The value '" + text + "' is not valid for " + name + ". A non-negative whole number is "
-                    + "expected.");
-        }
-        return v;
-    }
-
-    private JsonNode typed(
-            ResourceDefinition resource, ResourceDefinition.QueryParameter field, String text, List<String> errors) {
-        JsonNode schema = SchemaNavigator.at(resource.schema(), field.path());
-        String shown = Limits.shown(text);
-        if (SchemaNavigator.hasType(schema, "integer")) {
-            Long v = parseLong(text);
-            if (v == null) {
-                errors.add("The value '" + shown + "' is not valid for " + field.name() + ". A whole number is "
-                        + "expected.");
-                return null;
-            }
-            return inRange(schema, field, BigDecimal.valueOf(v), shown, errors)
-                    ? mapper.getNodeFactory().numberNode(v)
-                    : null;
-        }
-        if (SchemaNavigator.hasType(schema, "number")) {
-            BigDecimal v;
-            try {
-                v = new BigDecimal(text.trim());
-            } catch (NumberFormatException e) {
-                errors.add("The value '" + shown + "' is not valid for " + field.name() + ". A number is expected.");
-                return null;
-            }
-            if (Math.abs((long) v.precision() - v.scale()) > MAX_DIGITS || Math.abs(v.scale()) > MAX_DIGITS) {
-                errors.add("The value '" + shown + "' is not valid for " + field.name() + ". It has too many "
-                        + "digits.");
-                return null;
-            }
-            return inRange(schema, field, v, shown, errors)
-                    ? mapper.getNodeFactory().numberNode(v)
-                    : null;
-        }
-        if (Limits.isDate(schema) && !Limits.validDate(text)) {
-            errors.add("The value '" + shown + "' is not a valid date for " + field.name() + ". " + Limits.dateRule());
-            return null;
-        }
-        if (SchemaNavigator.hasType(schema, "boolean")) {
-            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                return mapper.getNodeFactory().booleanNode(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)));
-            }
-            errors.add("The value '" + text + "' is not valid for " + field.name() + ". Use true or false.");
-            return null;
-        }
-        return mapper.getNodeFactory().textNode(text);
-    }
-
-    /** Most digits before or after the decimal point a number parameter may have. */
-    private static final int MAX_DIGITS = 100;
-
-    /** Whether a numeric parameter lies within its member's range (format int32/int64, minimum, maximum). */
-    private static boolean inRange(
-            JsonNode schema,
-            ResourceDefinition.QueryParameter field,
-            BigDecimal value,
-            String shown,
-            List<String> errors) {
-        BigDecimal minimum = Limits.minimum(schema);
-        BigDecimal maximum = Limits.maximum(schema);
-        if ((minimum != null && value.compareTo(minimum) < 0) || (maximum != null && value.compareTo(maximum) > 0)) {
-            errors.add("The value '" + shown + "' is not valid for " + field.name() + ". It must be "
-                    + (minimum == null
-                            ? "at most " + maximum.toPlainString()
-                            : maximum == null
-                                    ? "at least " + minimum.toPlainString()
-                                    : "between " + minimum.toPlainString() + " and " + maximum.toPlainString())
-                    + ".");
-            return false;
-        }
-        return true;
-    }
-
-    private static String get(Map<String, String> parameters, String name) {
-        for (Map.Entry<String, String> e : parameters.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static Long parseLong(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** A page token: where a page starts and, within a partition, where its partition ends. */
-    static String token(Position position) {
-        String text = "after:" + position.afterSid()
-                + (position.beforeSid() == null ? "" : ";before:" + position.beforeSid());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The position a page token names, or null when it is not a token this API made. */
-    static Position untoken(String token) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
-            if (!text.startsWith("after:")) {
-                return null;
-            }
-            String[] parts = text.substring(6).split(";before:", -1);
-            if (parts.length > 2) {
-                return null;
-            }
-            long after = Long.parseLong(parts[0]);
-            Long before = parts.length == 2 ? Long.parseLong(parts[1]) : null;
-            if (after < 0 || (before != null && before <= after)) {
-                return null;
-            }
-            return new Position(after, before);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Transactions.read(dataSource, changes::newestChangeVersion);
     }
 }
