@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 
 /**
  * Runs work in one database transaction on one connection, retrying the whole unit when PostgreSQL reports a
- * serialization failure or deadlock (both are safe to repeat: nothing was committed).
+ * serialization failure or deadlock (both are safe to repeat: nothing was committed) ({@link #inTransaction});
+ * once, for work whose repetition would repeat something outside the database ({@link #once}); or always rolled
+ * back, for a dry run ({@link #rolledBack}).
  */
 public final class Transactions {
 
@@ -22,6 +24,36 @@ public final class Transactions {
     private Transactions() {}
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        return attempts(dataSource, ATTEMPTS, work);
+    }
+
+    /**
+     * Runs work in one database transaction on one connection, once: a serialization failure or deadlock rolls
+     * it back and is thrown like any failure. For work that must not be repeated by the helper, such as a
+     * transaction that holds claimed rows while it calls another service (the call would be made again).
+     */
+    public static <T> T once(DataSource dataSource, Work<T> work) throws SQLException {
+        return attempts(dataSource, 1, work);
+    }
+
+    /**
+     * Runs work in one transaction that is always rolled back, whether it ends or fails: a dry run, which works out
+     * what the writes would do and keeps none of them.
+     */
+    public static <T> T rolledBack(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static <T> T attempts(DataSource dataSource, int attempts, Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 boolean autoCommit = connection.getAutoCommit();
@@ -32,7 +64,7 @@ public final class Transactions {
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
-                    if (attempt < ATTEMPTS && e instanceof SQLException sql && retryable(sql)) {
+                    if (attempt < attempts && e instanceof SQLException sql && retryable(sql)) {
                         continue;
                     }
                     throw e;

@@ -70,6 +70,40 @@ class TransactionsTest {
     }
 
     @Test
+    void onceRollsBackASerializationFailureWithoutRepeatingTheWork() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Transactions.once(dataSource, c -> {
+                    attempts.incrementAndGet();
+                    throw new SQLException("could not serialize access", "40001");
+                }))
+                .hasMessage("could not serialize access");
+        assertThat(attempts).hasValue(1);
+        assertThat(calls).containsSubsequence("setAutoCommit", "rollback", "setAutoCommit", "close");
+        assertThat(calls).doesNotContain("commit");
+    }
+
+    @Test
+    void onceCommitsWorkThatEnds() throws SQLException {
+        String done = Transactions.once(dataSource, c -> "done");
+        assertThat(done).isEqualTo("done");
+        assertThat(calls).containsSubsequence("setAutoCommit", "commit", "setAutoCommit", "close");
+        assertThat(calls).doesNotContain("rollback");
+    }
+
+    @Test
+    void aDryRunIsRolledBackWhenItEndsAndWhenItFails() throws SQLException {
+        String wouldDo = Transactions.rolledBack(dataSource, c -> "would do");
+        assertThat(wouldDo).isEqualTo("would do");
+        assertThat(calls).containsExactly("getAutoCommit", "setAutoCommit", "rollback", "setAutoCommit", "close");
+        calls.clear();
+        assertThatThrownBy(() -> Transactions.rolledBack(dataSource, c -> {
+                    throw new SQLException("duplicate key", "23505");
+                }))
+                .hasMessage("duplicate key");
+        assertThat(calls).containsExactly("getAutoCommit", "setAutoCommit", "rollback", "setAutoCommit", "close");
+    }
+
+    @Test
     void aDataErrorRollsBackOnceAndIsNotRepeated() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> Transactions.inTransaction(dataSource, c -> {

@@ -12,6 +12,7 @@ import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.pipeline.VendorClient;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
+import org.statehub.feed.store.JdbcRunSteps;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.Secrets;
 
@@ -45,7 +46,8 @@ public class FeedProducer {
             ResourceCatalog catalog,
             ConnectionStore connections,
             RunStore runs,
-            Differ differ) {
+            Differ differ,
+            JdbcRunSteps steps) {
         return new Puller(
                 dataSource,
                 mapper,
@@ -55,6 +57,8 @@ public class FeedProducer {
                 connections,
                 runs,
                 differ,
+                steps,
+                steps,
                 new HoldRule(config.hold().deleteShare(), config.hold().minimumRecords()));
     }
 

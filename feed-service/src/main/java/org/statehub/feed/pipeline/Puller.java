@@ -2,7 +2,6 @@ package org.statehub.feed.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +10,15 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
-import org.statehub.feed.domain.HeldRun;
 import org.statehub.feed.domain.HoldRule;
-import org.statehub.feed.domain.RunStatus;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
+import org.statehub.feed.store.Diffing;
+import org.statehub.feed.store.Queueing;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.jdbc.Transactions;
 
 /**
  * One pull, end to end: read every enabled resource of the connection in dependency order, prepare each record
@@ -58,13 +58,13 @@ public final class Puller {
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final ResourceCatalog catalog;
-    private final VendorClient vendor;
-    private final int pageSize;
     private final ConnectionStore connections;
-    private final HoldRule hold;
     private final RunStore runs;
-    private final StageStep stage;
     private final Differ differ;
+    private final ReadStep reader;
+    private final StageStep stage;
+    private final DiffStep diff;
+    private final QueueStep queue;
 
     public Puller(
             DataSource dataSource,
@@ -75,24 +75,25 @@ public final class Puller {
             ConnectionStore connections,
             RunStore runs,
             Differ differ,
+            Diffing diffing,
+            Queueing queueing,
             HoldRule hold) {
-        this.hold = hold;
-        this.runs = runs;
-        this.stage = new StageStep(runs);
-        this.differ = differ;
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.catalog = catalog;
-        this.vendor = vendor;
-        this.pageSize = pageSize;
         this.connections = connections;
+        this.runs = runs;
+        this.differ = differ;
+        this.reader = new ReadStep(mapper, catalog, vendor, pageSize);
+        this.stage = new StageStep(runs);
+        this.diff = new DiffStep(diffing, hold);
+        this.queue = new QueueStep(queueing);
     }
 
     /** A preparer with the connection's mappings as they are now. */
     private RecordPreparer preparer(SisConnection connection) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return new RecordPreparer(mapper, connection, connections.mappings(c, connection.id()));
-        }
+        return new RecordPreparer(
+                mapper, connection, Transactions.read(dataSource, c -> connections.mappings(c, connection.id())));
     }
 
     /** Counters of one pull. */
@@ -117,15 +118,8 @@ public final class Puller {
     public void pull(SisConnection connection, long runId, boolean preview) {
         Counts counts = new Counts();
         try {
-            RecordPreparer preparer = preparer(connection);
-            if (connection.format().equals("csv-templates")) {
-                pullTemplates(connection, runId, preparer, counts);
-            } else {
-                for (Differ.Pulled resource : pulledResources(connection)) {
-                    pullResource(connection, runId, catalog.find(resource.resource()), preparer, counts);
-                }
-            }
             List<Differ.Pulled> pulled = pulledResources(connection);
+            RecordPreparer preparer = read(connection, runId, pulled, counts);
             if (preview) {
                 preview(connection, runId, pulled, counts, preparer);
             } else {
@@ -148,60 +142,38 @@ public final class Puller {
             SisConnection connection, long runId, List<Differ.Pulled> pulled, Counts counts, RecordPreparer preparer)
             throws SQLException {
         ObjectNode summary = mapper.createObjectNode();
-        Differ.Result result;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                differ.dropOverlappingEnrollments(c, runId);
-                hold.overLimit(differ.deletesByResource(c, connection.id(), runId, pulled))
-                        .ifPresent(deletes -> summary.put("wouldBeHeld", "It would delete " + deletes + "."));
-                result = differ.diff(c, connection.id(), runId, pulled, true);
-                ObjectNode actions = summary.putObject("actions");
-                try (var ps = c.prepareStatement("SELECT resource, operation, count(*),"
-                        + " (array_agg(coalesce(body, key_values)::text ORDER BY id))[1:3] FROM outbox WHERE run_id = ?"
-                        + " GROUP BY resource, operation ORDER BY min(rank), operation")) {
-                    ps.setLong(1, runId);
-                    try (var rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ObjectNode action =
-                                    actions.withObject(rs.getString(1)).putObject(rs.getString(2));
-                            action.put("count", rs.getLong(3));
-                            var samples = action.putArray("samples");
-                            for (Object sample : (Object[]) rs.getArray(4).getArray()) {
-                                samples.add(mapper.readTree(sample.toString()));
-                            }
-                        }
-                    }
+        // a preview publishes nothing and changes no identity: its diff is rolled back once summed up
+        Differ.Result result = Transactions.rolledBack(dataSource, c -> {
+            diff.wouldHold(c, connection.id(), runId, pulled)
+                    .ifPresent(deletes -> summary.put("wouldBeHeld", "It would delete " + deletes + "."));
+            Differ.Result queued = differ.diff(c, connection.id(), runId, pulled, true);
+            ObjectNode actions = summary.putObject("actions");
+            for (RunStore.Queued group : runs.queued(c, runId)) {
+                ObjectNode action = actions.withObject(group.resource()).putObject(group.operation());
+                action.put("count", group.count());
+                var samples = action.putArray("samples");
+                for (String sample : group.samples()) {
+                    samples.add(json(sample));
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("A queued body is not JSON", e);
-            } finally {
-                c.rollback(); // a preview publishes nothing and changes no identity
             }
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (var ps = c.prepareStatement("UPDATE feed_run SET status = 'previewed', preview = ?::jsonb,"
-                    + " finished_at = clock_timestamp(), records_read = ?, records_held = ?, upserts = ?, deletes = ?,"
-                    + " key_changes = ? WHERE id = ?")) {
-                ps.setString(1, summary.toString());
-                ps.setLong(2, counts.read);
-                ps.setLong(3, counts.held);
-                ps.setLong(4, result.upserts());
-                ps.setLong(5, result.deletes());
-                ps.setLong(6, result.keyChanges());
-                ps.setLong(7, runId);
-                ps.executeUpdate();
-                runs.dropStaged(c, runId);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+            return queued;
+        });
+        Transactions.inTransaction(dataSource, c -> {
+            runs.previewed(c, runId, summary.toString(), counts.read, counts.held, result);
+            runs.dropStaged(c, runId);
+            return null;
+        });
         LOG.infof(
                 "Preview %d of %s: would queue %d upserts, %d deletes, %d key changes",
                 runId, connection.id(), result.upserts(), result.deletes(), result.keyChanges());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode json(String queued) {
+        try {
+            return mapper.readTree(queued);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A queued body is not JSON", e);
+        }
     }
 
     /**
@@ -210,14 +182,15 @@ public final class Puller {
      */
     public RecordPreparer snapshot(SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts)
             throws PullFailure, SQLException {
+        return read(connection, runId, resources, counts);
+    }
+
+    /** The read, map and stage steps over the whole source; returns the preparer (it knows the values seen). */
+    private RecordPreparer read(SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts)
+            throws PullFailure, SQLException {
         RecordPreparer preparer = preparer(connection);
-        if (connection.format().equals("csv-templates")) {
-            pullTemplates(connection, runId, preparer, counts);
-        } else {
-            for (Differ.Pulled resource : resources) {
-                pullResource(connection, runId, catalog.find(resource.resource()), preparer, counts);
-            }
-        }
+        reader.read(
+                connection, resources, new MapStep(preparer), counts, batch -> flush(connection, runId, batch, counts));
         return preparer;
     }
 
@@ -240,55 +213,6 @@ public final class Puller {
         NOT_FOUND
     }
 
-    /**
-     * Approves (publishes) or rejects (drops) a held run. Only the latest run of a connection can be held: a newer
-     * run supersedes older held ones.
-     */
-    public Decision decide(long runId, boolean approve, String by) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                HeldRun run = runs.lockForDecision(c, runId).orElse(null);
-                if (run == null) {
-                    c.rollback();
-                    return Decision.NOT_FOUND;
-                }
-                if (run.status() != RunStatus.HELD) {
-                    c.rollback();
-                    return Decision.NOT_HELD;
-                }
-                if (!approve) {
-                    runs.reject(c, runId, by);
-                    c.commit();
-                    return Decision.REJECTED;
-                }
-                SisConnection connection =
-                        connections.find(c, run.connectionId()).orElseThrow();
-                List<Differ.Pulled> pulled = pulledResources(connection);
-                runs.resolveErrors(
-                        c,
-                        connection.id(),
-                        runId,
-                        pulled.stream().map(Differ.Pulled::resource).toList(),
-                        true);
-                Differ.Result result = differ.diff(c, connection.id(), runId, pulled, true);
-                runs.dropStaged(c, runId);
-                runs.succeed(c, runId, run.read(), run.held(), result.upserts(), result.deletes(), result.keyChanges());
-                runs.approved(c, runId, by);
-                c.commit();
-                c.setAutoCommit(true);
-                differ.tidyOutbox(c);
-                LOG.infof(
-                        "Held run %d approved by %s: queued %d upserts, %d deletes, %d key changes",
-                        runId, by, result.upserts(), result.deletes(), result.keyChanges());
-                return Decision.APPROVED;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
     /** A held record to try again: its resource, source id and the record as the source sent it. */
     public record HeldRecord(String resource, String sourceId, String record) {}
 
@@ -299,10 +223,7 @@ public final class Puller {
      */
     public java.util.Optional<PushResult> retryHeld(SisConnection connection, List<HeldRecord> records)
             throws SQLException {
-        Long runId;
-        try (Connection c = dataSource.getConnection()) {
-            runId = runs.start(c, connection.id(), RunTrigger.RETRY);
-        }
+        Long runId = Transactions.read(dataSource, c -> runs.start(c, connection.id(), RunTrigger.RETRY));
         if (runId == null) {
             return java.util.Optional.empty();
         }
@@ -385,7 +306,11 @@ public final class Puller {
         }
     }
 
-    /** Diffs and queues what the run staged, in one transaction, and marks the run succeeded. */
+    /**
+     * Diffs and queues what the run staged, in one transaction, and marks the run succeeded (or held: then nothing
+     * is queued). The transaction is repeated whole after a serialization failure or deadlock: it only reads and
+     * writes feed-service's tables, so a repetition does what the first attempt would have.
+     */
     private Differ.Result finish(
             SisConnection connection,
             long runId,
@@ -395,59 +320,41 @@ public final class Puller {
             Counts counts,
             RecordPreparer preparer)
             throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        Transactions.read(dataSource, c -> {
             differ.refreshStatistics(c, "staged_record", "identity_map");
-            c.setAutoCommit(false);
-            try {
-                connections.seen(c, connection.id(), runId, preparer.seen());
-                int overlapping = differ.dropOverlappingEnrollments(c, runId);
-                if (overlapping > 0) {
-                    LOG.infof(
-                            "Run %d: %d overlapping enrollments are not reported (a later one is)", runId, overlapping);
-                }
-                if (complete) {
-                    runs.supersedeHeld(c, connection.id(), runId);
-                    java.util.Optional<String> massDeletes =
-                            hold.overLimit(differ.deletesByResource(c, connection.id(), runId, pulled));
-                    if (massDeletes.isPresent()) {
-                        runs.hold(c, runId, hold.reason(runId, massDeletes.get()), counts.read, counts.held);
-                        c.commit();
-                        LOG.warnf("Run %d of %s held: %s", runId, connection.id(), massDeletes.get());
-                        return new Differ.Result(0, 0, 0);
-                    }
-                }
-                runs.resolveErrors(
-                        c,
-                        connection.id(),
-                        runId,
-                        pulled.stream().map(Differ.Pulled::resource).toList(),
-                        complete);
-                Differ.Result result = differ.diff(c, connection.id(), runId, pulled, complete);
-                if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
-                    int deleted = differ.deleteSources(c, connection.id(), runId, pulled.get(0), deletedSourceIds);
-                    result = new Differ.Result(result.upserts(), result.deletes() + deleted, result.keyChanges());
-                }
-                runs.dropStaged(c, runId);
-                runs.succeed(
-                        c, runId, counts.read, counts.held, result.upserts(), result.deletes(), result.keyChanges());
-                c.commit();
-                LOG.infof(
-                        "Run %d of %s: %d records read, %d held; queued %d upserts, %d deletes, %d key changes",
-                        runId,
-                        connection.id(),
-                        counts.read,
-                        counts.held,
-                        result.upserts(),
-                        result.deletes(),
-                        result.keyChanges());
-                c.setAutoCommit(true);
-                differ.tidyOutbox(c);
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            return null;
+        });
+        java.util.Optional<Differ.Result> queued = Transactions.inTransaction(dataSource, c -> {
+            connections.seen(c, connection.id(), runId, preparer.seen());
+            if (diff.held(c, connection.id(), runId, pulled, complete, counts).isPresent()) {
+                return java.util.Optional.empty();
             }
+            return java.util.Optional.of(queue.queue(
+                    c, connection.id(), runId, pulled, complete, deletedSourceIds, counts.read, counts.held));
+        });
+        if (queued.isEmpty()) {
+            return new Differ.Result(0, 0, 0);
         }
+        Differ.Result result = queued.get();
+        LOG.infof(
+                "Run %d of %s: %d records read, %d held; queued %d upserts, %d deletes, %d key changes",
+                runId,
+                connection.id(),
+                counts.read,
+                counts.held,
+                result.upserts(),
+                result.deletes(),
+                result.keyChanges());
+        tidyOutbox();
+        return result;
+    }
+
+    /** After a run's rows are queued, outside any transaction (see {@link Differ#tidyOutbox}). */
+    void tidyOutbox() throws SQLException {
+        Transactions.read(dataSource, c -> {
+            differ.tidyOutbox(c);
+            return null;
+        });
     }
 
     /**
@@ -468,50 +375,6 @@ public final class Puller {
     }
 
     /**
-     * The state's collection templates as CSV: each row becomes the records of its resources (see
-     * {@link Templates}).
-     */
-    private void pullTemplates(SisConnection connection, long runId, RecordPreparer preparer, Counts counts)
-            throws PullFailure, SQLException {
-        Templates templates = new Templates(mapper);
-        Batch batch = new Batch();
-        MapStep map = new MapStep(preparer);
-        for (String template : Templates.ORDER) {
-            List<String> wanted = Templates.RESOURCES.get(template).stream()
-                    .filter(connection.resources()::contains)
-                    .toList();
-            if (wanted.isEmpty()) {
-                continue;
-            }
-            vendor.readTemplate(connection, template, row -> {
-                for (Templates.Made made : templates.records(template, row)) {
-                    if (wanted.contains(made.resource())) {
-                        map.map(catalog.find(made.resource()), made.record(), counts, batch);
-                    }
-                }
-                if (batch.full()) {
-                    flush(connection, runId, batch, counts);
-                }
-            });
-            flush(connection, runId, batch, counts);
-        }
-    }
-
-    private void pullResource(
-            SisConnection connection, long runId, ResourceDefinition resource, RecordPreparer preparer, Counts counts)
-            throws PullFailure, SQLException {
-        Batch batch = new Batch();
-        MapStep map = new MapStep(preparer);
-        vendor.read(connection, resource.key(), pageSize, record -> {
-            map.map(resource, record, counts, batch);
-            if (batch.full()) {
-                flush(connection, runId, batch, counts);
-            }
-        });
-        flush(connection, runId, batch, counts);
-    }
-
-    /**
      * A run's reason for a failure inside feed-service: no exception text (it may quote SQL); the log has the cause
      * under the run's id.
      */
@@ -522,14 +385,18 @@ public final class Puller {
 
     /** Stores what was prepared: the "stage" step, on a connection of its own. */
     private void flush(SisConnection connection, long runId, Batch batch, Counts counts) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        Transactions.read(dataSource, c -> {
             stage.store(c, connection, runId, batch, counts);
-        }
+            return null;
+        });
     }
 
     private void fail(long runId, String reason) {
-        try (Connection c = dataSource.getConnection()) {
-            runs.fail(c, runId, reason);
+        try {
+            Transactions.read(dataSource, c -> {
+                runs.fail(c, runId, reason);
+                return null;
+            });
         } catch (SQLException e) {
             LOG.errorf(e, "Cannot mark pull %d failed (it will be marked abandoned later)", runId);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.domain.RunTrigger;
+import org.statehub.feed.pipeline.HeldRuns;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.pipeline.Pulls;
 import org.statehub.feed.pipeline.Resyncs;
@@ -25,6 +26,7 @@ public class PullerPipeline implements Pipeline {
     private final ResourceCatalog catalog;
     private final AgroalDataSource dataSource;
     private final RunStore runs;
+    private final HeldRuns heldRuns;
 
     public PullerPipeline(
             Puller puller,
@@ -32,8 +34,10 @@ public class PullerPipeline implements Pipeline {
             Resyncs resyncs,
             ResourceCatalog catalog,
             AgroalDataSource dataSource,
-            RunStore runs) {
+            RunStore runs,
+            HeldRuns heldRuns) {
         this.runs = runs;
+        this.heldRuns = heldRuns;
         this.puller = puller;
         this.pulls = pulls;
         this.resyncs = resyncs;
@@ -65,7 +69,7 @@ public class PullerPipeline implements Pipeline {
 
     @Override
     public Puller.Decision decide(long runId, boolean approve, String by) throws SQLException {
-        return puller.decide(runId, approve, by);
+        return heldRuns.decide(runId, approve, by);
     }
 
     @Override

@@ -113,6 +113,41 @@ public class RunStore implements Staging {
         }
     }
 
+    /** What a run queued of one resource and operation: how many rows, and up to three of them (body or key). */
+    public record Queued(String resource, String operation, long count, List<String> samples) {}
+
+    /** What the run queued, by resource and operation in rank order (a preview's summary, before its rollback). */
+    public List<Queued> queued(Connection c, long runId) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT resource, operation, count(*), (array_agg(coalesce(body, key_values)::text ORDER BY id))[1:3]"
+                        + " FROM outbox WHERE run_id = ? GROUP BY resource, operation ORDER BY min(rank), operation",
+                rs -> new Queued(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        java.util.Arrays.stream((Object[]) rs.getArray(4).getArray())
+                                .map(Object::toString)
+                                .toList()),
+                runId);
+    }
+
+    /** A dry run's end: what it would publish ({@code preview}, JSON) and its counts are kept in the run. */
+    public void previewed(Connection c, long runId, String preview, long read, long held, Differ.Result result)
+            throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE feed_run SET status = 'previewed', preview = ?::jsonb, finished_at = clock_timestamp(),"
+                        + " records_read = ?, records_held = ?, upserts = ?, deletes = ?, key_changes = ? WHERE id = ?",
+                preview,
+                read,
+                held,
+                result.upserts(),
+                result.deletes(),
+                result.keyChanges(),
+                runId);
+    }
+
     /** A run's status and reason as it ended. */
     public record Ended(RunStatus status, String reason) {}
 

@@ -1,0 +1,61 @@
+package org.statehub.feed.pipeline;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.statehub.feed.domain.HoldRule;
+import org.statehub.feed.store.Differ;
+import org.statehub.feed.store.Diffing;
+
+/**
+ * A pull's "diff" step (docs/FEEDS.md, "A pull, step by step", 4. Diff, and "Safety holds"), in the run's
+ * transaction before anything is queued: the state's overlap rule on enrollments, then, for a complete run,
+ * older held runs superseded and the safety hold: a run that would delete more than the {@link HoldRule} allows
+ * is held for an administrator and queues nothing.
+ */
+final class DiffStep {
+
+    private static final Logger LOG = Logger.getLogger(DiffStep.class);
+
+    private final Diffing store;
+    private final HoldRule hold;
+
+    DiffStep(Diffing store, HoldRule hold) {
+        this.store = store;
+        this.hold = hold;
+    }
+
+    /** What the run would delete beyond the rule when it is held (then recorded as held), else empty. */
+    Optional<String> held(
+            Connection c,
+            String connectionId,
+            long runId,
+            List<Differ.Pulled> pulled,
+            boolean complete,
+            Puller.Counts counts)
+            throws SQLException {
+        int overlapping = store.dropOverlappingEnrollments(c, runId);
+        if (overlapping > 0) {
+            LOG.infof("Run %d: %d overlapping enrollments are not reported (a later one is)", runId, overlapping);
+        }
+        if (!complete) {
+            return Optional.empty();
+        }
+        store.supersedeHeld(c, connectionId, runId);
+        Optional<String> massDeletes = hold.overLimit(store.deletesByResource(c, connectionId, runId, pulled));
+        if (massDeletes.isPresent()) {
+            store.hold(c, runId, hold.reason(runId, massDeletes.get()), counts.read, counts.held);
+            LOG.warnf("Run %d of %s held: %s", runId, connectionId, massDeletes.get());
+        }
+        return massDeletes;
+    }
+
+    /** For a dry run: the overlap rule, and what the run would delete beyond the rule; nothing is held. */
+    Optional<String> wouldHold(Connection c, String connectionId, long runId, List<Differ.Pulled> pulled)
+            throws SQLException {
+        store.dropOverlappingEnrollments(c, runId);
+        return hold.overLimit(store.deletesByResource(c, connectionId, runId, pulled));
+    }
+}
