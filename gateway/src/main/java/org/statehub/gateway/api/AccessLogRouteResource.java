@@ -29,7 +29,7 @@ public class AccessLogRouteResource {
     AccessLog accessLog;
 
     @Inject
-    Forwarder forwarder;
+    FanOutAnswers answers;
 
     @Context
     HttpServerRequest request;
@@ -37,8 +37,8 @@ public class AccessLogRouteResource {
     @GET
     @Operation(hidden = true)
     public Response accesses(@Context HttpHeaders headers, @Context UriInfo uri) {
-        String correlationId = Forwarder.correlationId(headers);
-        Response refused = forwarder.admit(headers, request, correlationId);
+        String correlationId = FanOutAnswers.correlationId(headers);
+        Response refused = answers.admit(headers, request, correlationId);
         if (refused != null) {
             return refused;
         }
@@ -58,7 +58,7 @@ public class AccessLogRouteResource {
                 Response.ok(entries.entries().toString())
                         .header("correlation-id", correlationId)
                         .build();
-            case AccessLog.Failed failed -> forwarder.failed(failed.failure(), correlationId);
+            case AccessLog.Failed failed -> answers.failed(failed.failure(), correlationId);
         };
     }
 }

@@ -32,7 +32,7 @@ public class ChangeQueriesRouteResource {
     ChangeVersions changeVersions;
 
     @Inject
-    Forwarder forwarder;
+    FanOutAnswers answers;
 
     @Context
     HttpServerRequest request;
@@ -41,8 +41,8 @@ public class ChangeQueriesRouteResource {
     @Path("availableChangeVersions")
     @Operation(hidden = true)
     public Response available(@Context HttpHeaders headers) {
-        String correlationId = Forwarder.correlationId(headers);
-        Response refused = forwarder.admit(headers, request, correlationId);
+        String correlationId = FanOutAnswers.correlationId(headers);
+        Response refused = answers.admit(headers, request, correlationId);
         return refused != null ? refused : answer(changeVersions.newest(correlationId), correlationId);
     }
 
@@ -50,8 +50,8 @@ public class ChangeQueriesRouteResource {
     @Path("changedResources")
     @Operation(hidden = true)
     public Response changedResources(@Context HttpHeaders headers, @Context UriInfo uri) {
-        String correlationId = Forwarder.correlationId(headers);
-        Response refused = forwarder.admit(headers, request, correlationId);
+        String correlationId = FanOutAnswers.correlationId(headers);
+        Response refused = answers.admit(headers, request, correlationId);
         return refused != null
                 ? refused
                 : answer(
@@ -66,7 +66,7 @@ public class ChangeQueriesRouteResource {
     @Path("{rest: .*}")
     @Operation(hidden = true)
     public Response other(@Context HttpHeaders headers) {
-        return ProblemResponses.of(Problems.itemNotFound(), Forwarder.correlationId(headers));
+        return ProblemResponses.of(Problems.itemNotFound(), FanOutAnswers.correlationId(headers));
     }
 
     private Response answer(ChangeVersions.Outcome outcome, String correlationId) {
@@ -79,7 +79,7 @@ public class ChangeQueriesRouteResource {
                 Response.ok(merged.resources())
                         .header("correlation-id", correlationId)
                         .build();
-            case ChangeVersions.Failed failed -> forwarder.failed(failed.failure(), correlationId);
+            case ChangeVersions.Failed failed -> answers.failed(failed.failure(), correlationId);
             case ChangeVersions.Busy busy ->
                 Response.fromResponse(ProblemResponses.of(
                                 new Problem(

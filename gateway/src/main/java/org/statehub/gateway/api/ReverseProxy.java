@@ -188,7 +188,8 @@ public class ReverseProxy {
         ProxyRequest proxied = ProxyRequest.reverseProxy(request);
         CountedBody body = new CountedBody(request, config.maxBodyBytes());
         proxied.setBody(Body.body(body, declared));
-        proxied.setURI(target.basePath() + request.uri());
+        // path and query as they arrived (in their canonical case), also when the caller sent an absolute URI
+        proxied.setURI(target.basePath() + request.path() + (request.query() == null ? "" : "?" + request.query()));
         MultiMap headers = proxied.headers();
         headers.names().stream()
                 .filter(name -> {
@@ -257,13 +258,13 @@ public class ReverseProxy {
             LOG.warnf("Routing to %s failed (correlation id %s): %s", target.name(), Correlation.current(), cause);
         }
         Problem problem = unreachable
-                ? Forwarder.unavailable(target.name(), timedOut, config.routeTimeout())
-                : Forwarder.unavailable(502, "Bad Gateway", target.name() + " did not answer.");
+                ? FanOutAnswers.unavailable(target.name(), timedOut, config.routeTimeout())
+                : FanOutAnswers.unavailable(502, "Bad Gateway", target.name() + " did not answer.");
         Runnable write = () -> {
             if (body.exceeded()) {
                 edge.write(rc, Problems.payloadTooLarge(config.maxBodyBytes()));
             } else {
-                rc.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Forwarder.RETRY_AFTER_SECONDS));
+                rc.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(FanOutAnswers.RETRY_AFTER_SECONDS));
                 edge.write(rc, problem);
             }
         };

@@ -22,7 +22,7 @@ import org.statehub.http.Problems;
  * problem details, as {@link ReverseProxy} answers for the routed paths.
  */
 @ApplicationScoped
-public class Forwarder {
+public class FanOutAnswers {
 
     @Inject
     GatewayConfig config;
