@@ -158,15 +158,7 @@ class ArchitectureTest {
             "org.statehub.edfi.core.api.BulkResource",
             "org.statehub.conflict.api.MergesResource",
             "org.statehub.conflict.api.DuplicatesResource",
-            "org.statehub.conflict.api.ConflictsResource",
-            "org.statehub.gateway.api.AdminClientsResource",
-            "org.statehub.gateway.api.HealthResource",
-            "org.statehub.gateway.api.AdminRateLimitResource",
-            "org.statehub.gateway.api.BearerCaller",
-            "org.statehub.gateway.api.TokenResource",
-            "org.statehub.gateway.api.TokenInfoResource",
-            "org.statehub.gateway.api.StateAdminFilter",
-            "org.statehub.gateway.api.ClientDirectoryResource");
+            "org.statehub.conflict.api.ConflictsResource");
 
     @Test
     void apiPackagesUseNoSql() {

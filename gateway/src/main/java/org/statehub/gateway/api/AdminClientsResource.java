@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ public class AdminClientsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewClient request) throws SQLException {
+    public Response create(NewClient request) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (request == null) {
             return ProblemResponses.of(
@@ -137,7 +136,7 @@ public class AdminClientsResource {
     }
 
     @GET
-    public Response list() throws SQLException {
+    public Response list() {
         List<ClientView> views = new ArrayList<>();
         clients.list().forEach(c -> views.add(ClientView.of(c, null)));
         return Response.ok(views).build();
@@ -145,7 +144,7 @@ public class AdminClientsResource {
 
     @GET
     @Path("{clientId}")
-    public Response show(@PathParam("clientId") String clientId) throws SQLException {
+    public Response show(@PathParam("clientId") String clientId) {
         return clients.find(clientId)
                 .map(c -> Response.ok(ClientView.of(c, null)).build())
                 .orElseGet(() -> ProblemResponses.of(Problems.itemNotFound()));
@@ -153,7 +152,7 @@ public class AdminClientsResource {
 
     @POST
     @Path("{clientId}/secret")
-    public Response rotate(@PathParam("clientId") String clientId) throws SQLException {
+    public Response rotate(@PathParam("clientId") String clientId) {
         var secret = clients.rotate(clientId);
         if (secret.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
@@ -170,8 +169,7 @@ public class AdminClientsResource {
     @PUT
     @Path("{clientId}/educationOrganizationIds")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response updateOrganizations(@PathParam("clientId") String clientId, Organizations request)
-            throws SQLException {
+    public Response updateOrganizations(@PathParam("clientId") String clientId, Organizations request) {
         var client = clients.find(clientId).filter(c -> !c.revoked());
         if (client.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
@@ -212,7 +210,7 @@ public class AdminClientsResource {
 
     @DELETE
     @Path("{clientId}")
-    public Response revoke(@PathParam("clientId") String clientId) throws SQLException {
+    public Response revoke(@PathParam("clientId") String clientId) {
         return clients.revoke(clientId) ? Response.noContent().build() : ProblemResponses.of(Problems.itemNotFound());
     }
 

@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public class AdminRateLimitResource {
     }
 
     @GET
-    public Response show(@PathParam("clientId") String clientId) throws SQLException {
+    public Response show(@PathParam("clientId") String clientId) {
         if (clients.find(clientId).isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
@@ -55,7 +54,7 @@ public class AdminRateLimitResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response set(@PathParam("clientId") String clientId, JsonNode body) throws SQLException {
+    public Response set(@PathParam("clientId") String clientId, JsonNode body) {
         if (clients.find(clientId).isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
@@ -69,7 +68,7 @@ public class AdminRateLimitResource {
     }
 
     @DELETE
-    public Response reset(@PathParam("clientId") String clientId) throws SQLException {
+    public Response reset(@PathParam("clientId") String clientId) {
         if (clients.find(clientId).isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }

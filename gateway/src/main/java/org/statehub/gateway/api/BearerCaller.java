@@ -1,6 +1,5 @@
 package org.statehub.gateway.api;
 
-import java.sql.SQLException;
 import java.util.Optional;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -14,7 +13,7 @@ import org.statehub.gateway.service.SigningKeys;
  */
 record BearerCaller(JwtClaims claims, ApiClient client, String refusal) {
 
-    static BearerCaller of(String authorization, SigningKeys keys, ClientService clients) throws SQLException {
+    static BearerCaller of(String authorization, SigningKeys keys, ClientService clients) {
         if (authorization == null) {
             return refused("Authorization header is missing.");
         }
@@ -31,7 +30,7 @@ record BearerCaller(JwtClaims claims, ApiClient client, String refusal) {
     }
 
     /** The active client these verified claims name, if any. */
-    static Optional<ApiClient> client(JwtClaims claims, ClientService clients) throws SQLException {
+    static Optional<ApiClient> client(JwtClaims claims, ClientService clients) {
         try {
             String subject = claims.getSubject();
             return subject == null ? Optional.empty() : clients.find(subject).filter(c -> !c.revoked());

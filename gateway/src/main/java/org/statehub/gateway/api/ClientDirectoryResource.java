@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import org.statehub.gateway.persistence.ApiClient;
@@ -52,8 +51,7 @@ public class ClientDirectoryResource {
 
     @GET
     public Response show(
-            @PathParam("clientId") String clientId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
-            throws SQLException {
+            @PathParam("clientId") String clientId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         var client = clients.find(clientId);
         if (client.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());

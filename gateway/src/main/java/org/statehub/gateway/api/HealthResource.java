@@ -1,13 +1,11 @@
 package org.statehub.gateway.api;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.persistence.GatewayDatabase;
 import org.statehub.gateway.service.ServiceConnections;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
@@ -38,7 +37,7 @@ public class HealthResource {
     GatewayConfig config;
 
     @Inject
-    AgroalDataSource dataSource;
+    GatewayDatabase database;
 
     /** The answer when everything is up. */
     public record Health(String status, Map<String, String> components) {}
@@ -49,7 +48,7 @@ public class HealthResource {
         Map<String, CompletableFuture<Boolean>> checks = new LinkedHashMap<>();
         config.services().forEach((name, service) -> checks.put(name, ready(service.url())));
         Map<String, String> components = new LinkedHashMap<>();
-        components.put("gateway", databaseReady() ? "Healthy" : "Unhealthy");
+        components.put("gateway", database.reachable(TIMEOUT) ? "Healthy" : "Unhealthy");
         checks.forEach((name, check) -> components.put(name, check.join() ? "Healthy" : "Unhealthy"));
         List<String> down = new ArrayList<>();
         components.forEach((name, status) -> {
@@ -85,13 +84,5 @@ public class HealthResource {
         }
         return ready.exceptionally(failure -> false)
                 .completeOnTimeout(false, TIMEOUT.toMillis() + 500, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private boolean databaseReady() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid((int) TIMEOUT.toSeconds());
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
     }
 }

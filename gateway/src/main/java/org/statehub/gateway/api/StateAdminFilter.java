@@ -9,7 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
+import org.statehub.gateway.persistence.GatewayStoreException;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.SigningKeys;
 import org.statehub.http.ProblemResponses;
@@ -43,7 +43,7 @@ public class StateAdminFilter implements ContainerRequestFilter {
                 request.abortWith(
                         ProblemResponses.of(Problems.forbidden("Managing API clients needs a StateAdmin client.")));
             }
-        } catch (SQLException e) {
+        } catch (GatewayStoreException e) {
             request.abortWith(Response.fromResponse(ProblemResponses.of(
                             Problems.unavailable("The client store cannot be reached. Try again shortly.")))
                     .header("Retry-After", "5")

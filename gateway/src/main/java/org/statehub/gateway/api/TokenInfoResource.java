@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -82,8 +81,7 @@ public class TokenInfoResource {
     public Response tokenInfo(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            byte[] body)
-            throws SQLException {
+            byte[] body) {
         BearerCaller caller = BearerCaller.of(authorization, keys, clients);
         if (caller.refused()) {
             return unauthenticated(caller.refusal());

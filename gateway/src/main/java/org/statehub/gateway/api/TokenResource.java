@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +60,7 @@ public class TokenResource {
     public Response token(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            byte[] body)
-            throws SQLException {
+            byte[] body) {
         Map<String, String> fields;
         try {
             fields = RequestFields.read(contentType, body, mapper);

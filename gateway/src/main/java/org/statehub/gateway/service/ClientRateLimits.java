@@ -3,13 +3,13 @@ package org.statehub.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.persistence.ClientRateLimitRepository;
+import org.statehub.gateway.persistence.GatewayStoreException;
 
 /**
  * Each API client's rate limit at the gateway: its own (set in the admin API) or the gateway's default. What was
@@ -58,7 +58,7 @@ public class ClientRateLimits {
             }
             known.put(clientId, new Known(limit, now));
             return limit;
-        } catch (SQLException e) {
+        } catch (GatewayStoreException e) {
             // the client store is unreachable: the last limit known, else the default
             return entry != null ? entry.limit() : defaultLimit();
         }
@@ -71,7 +71,7 @@ public class ClientRateLimits {
     }
 
     /** The client's limit as stored now (no cache). */
-    public Limit read(String clientId) throws SQLException {
+    public Limit read(String clientId) {
         return repository
                 .find(clientId)
                 .map(s -> new Limit(s.perSecond(), s.burst(), true))
@@ -79,13 +79,13 @@ public class ClientRateLimits {
     }
 
     /** Gives the client a limit of its own. */
-    public void set(String clientId, Limit limit) throws SQLException {
+    public void set(String clientId, Limit limit) {
         repository.save(clientId, new ClientRateLimitRepository.Stored(limit.perSecond(), limit.burst()));
         known.remove(clientId);
     }
 
     /** Returns the client to the default; whether it had a limit of its own. */
-    public boolean clear(String clientId) throws SQLException {
+    public boolean clear(String clientId) {
         boolean had = repository.delete(clientId);
         known.remove(clientId);
         return had;

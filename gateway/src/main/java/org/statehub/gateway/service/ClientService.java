@@ -5,7 +5,6 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,7 @@ public class ClientService {
     /** An issued access token. */
     public record Token(String accessToken, long expiresIn, String scope) {}
 
-    void bootstrapAdmin(@Observes StartupEvent event) throws SQLException {
+    void bootstrapAdmin(@Observes StartupEvent event) {
         Optional<String> id = config.admin().clientId();
         Optional<String> secret = config.admin().clientSecret();
         if (id.isPresent() && secret.isPresent()) {
@@ -62,8 +61,7 @@ public class ClientService {
     }
 
     public Created create(
-            String displayName, String claimSet, List<Long> educationOrganizationIds, List<String> namespacePrefixes)
-            throws SQLException {
+            String displayName, String claimSet, List<Long> educationOrganizationIds, List<String> namespacePrefixes) {
         String secret = SecretHasher.newSecret();
         Instant now = Instant.now();
         ApiClient client = new ApiClient(
@@ -80,32 +78,32 @@ public class ClientService {
         return new Created(client, secret);
     }
 
-    public Optional<String> rotate(String clientId) throws SQLException {
+    public Optional<String> rotate(String clientId) {
         String secret = SecretHasher.newSecret();
         return clients.updateSecret(clientId, SecretHasher.hash(secret)) ? Optional.of(secret) : Optional.empty();
     }
 
     /** Replaces the client's education organizations (the services see the change within seconds). */
-    public boolean updateOrganizations(String clientId, List<Long> educationOrganizationIds) throws SQLException {
+    public boolean updateOrganizations(String clientId, List<Long> educationOrganizationIds) {
         return clients.updateOrganizations(clientId, List.copyOf(educationOrganizationIds));
     }
 
-    public boolean revoke(String clientId) throws SQLException {
+    public boolean revoke(String clientId) {
         boolean revoked = clients.revoke(clientId);
         standing.forget(clientId);
         return revoked;
     }
 
-    public Optional<ApiClient> find(String clientId) throws SQLException {
+    public Optional<ApiClient> find(String clientId) {
         return clients.find(clientId);
     }
 
-    public List<ApiClient> list() throws SQLException {
+    public List<ApiClient> list() {
         return clients.list();
     }
 
     /** The active client with this id and secret. */
-    public Optional<ApiClient> authenticate(String clientId, String secret) throws SQLException {
+    public Optional<ApiClient> authenticate(String clientId, String secret) {
         return clients.find(clientId).filter(c -> !c.revoked() && SecretHasher.matches(secret, c.secretHash()));
     }
 

@@ -1,6 +1,5 @@
 package org.statehub.gateway.service;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.event.Observes;
@@ -11,14 +10,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +25,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.persistence.SigningKeyRepository;
+import org.statehub.gateway.persistence.SigningKeyRepository.StoredKey;
 
 /**
  * The RSA key the gateway signs tokens with (RS256), created at the first start and kept in the gateway's
@@ -38,7 +36,7 @@ import org.statehub.gateway.config.GatewayConfig;
 public class SigningKeys {
 
     @Inject
-    AgroalDataSource dataSource;
+    SigningKeyRepository stored;
 
     @Inject
     GatewayConfig config;
@@ -48,38 +46,22 @@ public class SigningKeys {
     private volatile RSAPublicKey publicKey;
     private volatile JwtConsumer consumer;
 
-    void load(@Observes StartupEvent event) throws SQLException, GeneralSecurityException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('signing_key'))")) {
-                lock.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT kid, private_key, public_key FROM signing_key ORDER BY created_at DESC LIMIT 1");
-                    ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    use(rs.getString(1), rs.getString(2), rs.getString(3));
-                    c.commit();
-                    return;
-                }
-            }
+    void load(@Observes StartupEvent event) throws GeneralSecurityException {
+        StoredKey key = stored.newestOr(SigningKeys::newKey);
+        use(key.kid(), key.privateKey(), key.publicKey());
+    }
+
+    private static StoredKey newKey() {
+        try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            String newKid = UUID.randomUUID().toString();
-            String privateText =
-                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
-            String publicText =
-                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO signing_key (kid, private_key, public_key,"
-                    + " created_at) VALUES (?, ?, ?, clock_timestamp())")) {
-                ps.setString(1, newKid);
-                ps.setString(2, privateText);
-                ps.setString(3, publicText);
-                ps.executeUpdate();
-            }
-            c.commit();
-            use(newKid, privateText, publicText);
+            return new StoredKey(
+                    UUID.randomUUID().toString(),
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is missing from this JDK", e);
         }
     }
 
