@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.statehub.conflict.merge.Merges;
+import org.statehub.conflict.persistence.MergePlans;
 import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.edfi.core.store.Ids;
 
@@ -87,11 +88,11 @@ record MergeView(
                                     : new SurvivorItem(id(i.survivorItemId()), json(i.survivorBody(), mapper)),
                             i.recordedAt()))
                     .toList();
-            Map<Long, MergeRecords.Item> items = new HashMap<>();
+            Map<Long, MergePlans.Item> items = new HashMap<>();
             detail.beforeImage().forEach(i -> items.put(i.id(), i));
             steps = detail.steps().stream()
                     .map(s -> {
-                        MergeRecords.Item item = items.get(s.item());
+                        MergePlans.Item item = items.get(s.item());
                         return new StepView(
                                 s.phase(),
                                 s.seq(),

@@ -1,6 +1,5 @@
 package org.statehub.conflict.merge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.persistence.MergePairs;
+import org.statehub.conflict.persistence.MergePlans;
 import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.conflict.service.Caller;
 import org.statehub.edfi.contract.ResourceCatalog;
@@ -35,7 +35,7 @@ public class Merges {
     public record Found(MergeRecords.Merge merge, Detail detail) implements Outcome {}
 
     public record Detail(
-            List<MergeRecords.Item> beforeImage, List<MergeRecords.Step> steps, List<MergeRecords.Event> events) {}
+            List<MergePlans.Item> beforeImage, List<MergePlans.Step> steps, List<MergeRecords.Event> events) {}
 
     public record NotFound() implements Outcome {}
 
@@ -64,8 +64,10 @@ public class Merges {
     private final EdFiClient client;
     private final MergeRunner runner;
     private final ResourceCatalog catalog;
-    private final MergeRecords records = new MergeRecords();
+    private final MergeRecords records;
+    private final MergePlans plans;
     private final MergePairs pairs;
+    private final MergePlanner planner;
 
     @Inject
     public Merges(
@@ -74,13 +76,19 @@ public class Merges {
             EdFiClient client,
             MergeRunner runner,
             ResourceCatalog catalog,
-            ObjectMapper mapper) {
+            MergeRecords records,
+            MergePlans plans,
+            MergePairs pairs,
+            MergePlanner planner) {
         this.config = config;
         this.dataSource = dataSource;
         this.client = client;
         this.runner = runner;
         this.catalog = catalog;
-        this.pairs = new MergePairs(mapper);
+        this.records = records;
+        this.plans = plans;
+        this.pairs = pairs;
+        this.planner = planner;
     }
 
     /** Whoever is not state-wide sees no merge; a reader only reads. */
@@ -233,7 +241,7 @@ public class Merges {
         }
         try {
             if (!client.query(
-                            MergeRunner.STUDENTS,
+                            MergeItems.STUDENTS,
                             Map.of("studentUniqueId", before.get().retiredUniqueId()))
                     .isEmpty()) {
                 return new Conflict(
@@ -262,7 +270,7 @@ public class Merges {
                         "Merge " + later.get(0)
                                 + " involves these students since this merge; split or reject it first.");
             }
-            runner.planSplit(c, id);
+            planner.planSplit(c, id);
             records.requestSplit(c, id, caller.subject(), note);
             return null;
         });
@@ -283,15 +291,14 @@ public class Merges {
             if (merge.isEmpty()) {
                 return new NotFound();
             }
-            return new Found(
-                    merge.get(), new Detail(records.items(c, id), records.steps(c, id), records.events(c, id)));
+            return new Found(merge.get(), new Detail(plans.items(c, id), plans.steps(c, id), records.events(c, id)));
         });
     }
 
     /** In this service's replica of students, or else at student-service itself (the replica lags a second). */
     private boolean studentExists(String uniqueId) throws SQLException, IOException {
         String key = NaturalKeys.of(
-                catalog.find(MergeRunner.STUDENTS),
+                catalog.find(MergeItems.STUDENTS),
                 JsonNodeFactory.instance.objectNode().put("studentUniqueId", uniqueId));
         boolean replicated = Transactions.read(dataSource, c -> {
             try (PreparedStatement ps =
@@ -303,7 +310,7 @@ public class Merges {
             }
         });
         return replicated
-                || !client.query(MergeRunner.STUDENTS, Map.of("studentUniqueId", uniqueId))
+                || !client.query(MergeItems.STUDENTS, Map.of("studentUniqueId", uniqueId))
                         .isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package org.statehub.conflict.persistence;
 
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** SQL over the worklist: potential duplicate pairs and their history (V100__potential_duplicates.sql). */
+@Singleton
 public final class DuplicatePairs {
 
     /** The actor of what the detection job does. */

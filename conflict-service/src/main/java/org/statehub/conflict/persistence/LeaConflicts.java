@@ -1,5 +1,6 @@
 package org.statehub.conflict.persistence;
 
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import org.statehub.jdbc.Sql;
  * SQL over conflicts between LEAs (V101__lea_conflicts.sql): the followed reports, the students to check, the
  * conflicts, their history and the worklist's reads.
  */
+@Singleton
 public final class LeaConflicts {
 
     /** The actor of what the detection job does. */

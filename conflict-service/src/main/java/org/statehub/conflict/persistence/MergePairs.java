@@ -3,6 +3,8 @@ package org.statehub.conflict.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +19,7 @@ import java.util.UUID;
  * student under a new id at student-service, so the pair is moved onto that id (or, if the detection job raised a
  * new pair for it meanwhile, that pair is dismissed too): the detection job then never raises them again.
  */
+@Singleton
 public final class MergePairs {
 
     /** A pair as merges need it. */
@@ -38,10 +41,12 @@ public final class MergePairs {
     private static final String COLUMNS =
             "id, student_a, student_b, unique_id_a, unique_id_b, state, score," + " evidence::text";
 
-    private final DuplicatePairs pairs = new DuplicatePairs();
+    private final DuplicatePairs pairs;
     private final ObjectMapper mapper;
 
-    public MergePairs(ObjectMapper mapper) {
+    @Inject
+    public MergePairs(DuplicatePairs pairs, ObjectMapper mapper) {
+        this.pairs = pairs;
         this.mapper = mapper;
     }
 

@@ -1,5 +1,6 @@
 package org.statehub.conflict.persistence;
 
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +11,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.statehub.jdbc.Sql;
 
-/** SQL over merges, their before-images, steps and events (V102__merges.sql). */
+/**
+ * SQL over merges, their leases and events (V102__merges.sql); their before-images and steps are
+ * {@link MergePlans}'.
+ */
+@Singleton
 public final class MergeRecords {
 
     /** The states in which a merge still holds its two students (no other merge may name them). */
@@ -41,41 +46,11 @@ public final class MergeRecords {
             String lastError,
             OffsetDateTime updatedAt) {}
 
-    /** One entry of the before-image. */
-    public record Item(
-            long id,
-            String resource,
-            UUID itemId,
-            String etag,
-            String body,
-            UUID survivorItemId,
-            String survivorBody,
-            OffsetDateTime recordedAt) {}
-
-    public record Step(
-            long id,
-            String phase,
-            int seq,
-            String action,
-            long item,
-            String state,
-            String progress,
-            UUID copyId,
-            String copyEtag,
-            UUID restoredId,
-            int attempts,
-            String lastError,
-            OffsetDateTime doneAt) {}
-
     public record Event(long id, OffsetDateTime at, String actor, String action, String note) {}
 
     private static final String MERGE_COLUMNS = "id, state, retired_unique_id, survivor_unique_id, pair_id,"
             + " requested_by, requested_at, decided_by, decided_at, merged_at, split_by, split_requested_at, split_at,"
             + " retired_student_id, survivor_student_id, recreated_student_id, last_error, updated_at";
-    private static final String ITEM_COLUMNS =
-            "id, resource, item_id, etag, body::text, survivor_item_id," + " survivor_body::text, recorded_at";
-    private static final String STEP_COLUMNS = "id, phase, seq, action, item, state, progress, copy_id, copy_etag,"
-            + " restored_id, attempts, last_error, done_at";
 
     // --- merges -------------------------------------------------------------------------------------------------
 
@@ -210,7 +185,7 @@ public final class MergeRecords {
     }
 
     /** The values, then one more. */
-    private static Object[] with(Object[] values, Object last) {
+    static Object[] with(Object[] values, Object last) {
         Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
         all[values.length] = last;
         return all;
@@ -261,157 +236,6 @@ public final class MergeRecords {
                 rs -> rs.getLong(1),
                 c.createArrayOf("text", RUNNABLE.toArray()),
                 limit);
-    }
-
-    // --- the before-image ---------------------------------------------------------------------------------------
-
-    public long addItem(
-            Connection c,
-            long mergeId,
-            String resource,
-            UUID itemId,
-            String etag,
-            String body,
-            UUID survivorItemId,
-            String survivorBody)
-            throws SQLException {
-        return Sql.first(
-                        c,
-                        "INSERT INTO merge_item (merge_id, resource, item_id, etag, body, survivor_item_id,"
-                                + " survivor_body, recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?::uuid, ?::jsonb, clock_timestamp())"
-                                + " RETURNING id",
-                        rs -> rs.getLong(1),
-                        mergeId,
-                        resource,
-                        itemId,
-                        etag,
-                        body,
-                        survivorItemId,
-                        survivorBody)
-                .orElseThrow();
-    }
-
-    public List<Item> items(Connection c, long mergeId) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE merge_id = ? ORDER BY id",
-                MergeRecords::item,
-                mergeId);
-    }
-
-    public Item item(Connection c, long id) throws SQLException {
-        return Sql.first(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE id = ?", MergeRecords::item, id)
-                .orElseThrow(() -> new SQLException("No merge_item " + id));
-    }
-
-    /** The item changed at its service before the merge deleted it: the image takes the version deleted. */
-    public void updateItem(Connection c, long id, String etag, String body) throws SQLException {
-        Sql.update(
-                c,
-                "UPDATE merge_item SET etag = ?, body = ?::jsonb, recorded_at = clock_timestamp() WHERE id = ?",
-                etag,
-                body,
-                id);
-    }
-
-    /** The survivor's own item holds the key the copy would take: it is kept, and recorded. */
-    public void collision(Connection c, long id, UUID survivorItemId, String survivorBody) throws SQLException {
-        Sql.update(
-                c,
-                "UPDATE merge_item SET survivor_item_id = ?::uuid, survivor_body = ?::jsonb WHERE id = ?",
-                survivorItemId,
-                survivorBody,
-                id);
-    }
-
-    // --- steps --------------------------------------------------------------------------------------------------
-
-    public void addStep(
-            Connection c, long mergeId, String phase, int seq, String action, long item, UUID copyId, String copyEtag)
-            throws SQLException {
-        Sql.update(
-                c,
-                "INSERT INTO merge_step (merge_id, phase, seq, action, item, state, copy_id, copy_etag)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', ?::uuid, ?::text)",
-                mergeId,
-                phase,
-                seq,
-                action,
-                item,
-                copyId,
-                copyEtag);
-    }
-
-    public List<Step> steps(Connection c, long mergeId) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ?" + " ORDER BY phase = 'split', seq",
-                MergeRecords::step,
-                mergeId);
-    }
-
-    /** The first step of the phase not done yet. */
-    public Optional<Step> nextPending(Connection c, long mergeId, String phase) throws SQLException {
-        return Sql.first(
-                c,
-                "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ? AND phase = ?"
-                        + " AND state = 'pending' ORDER BY seq LIMIT 1",
-                MergeRecords::step,
-                mergeId,
-                phase);
-    }
-
-    /** The highest seq of the phase below {@code below} (0 if none). */
-    public int lastSeqBelow(Connection c, long mergeId, String phase, int below) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT coalesce(max(seq), 0) FROM merge_step WHERE merge_id = ? AND phase = ?"
-                                + " AND seq < ?",
-                        rs -> rs.getInt(1),
-                        mergeId,
-                        phase,
-                        below)
-                .orElse(0);
-    }
-
-    /** An attempt of the step begins (before its first write to a service). */
-    public void attempt(Connection c, long stepId) throws SQLException {
-        step(c, stepId, "attempts = attempts + 1");
-    }
-
-    public void progress(Connection c, long stepId, String progress, UUID copyId, String copyEtag, UUID restoredId)
-            throws SQLException {
-        step(
-                c,
-                stepId,
-                "progress = ?, copy_id = coalesce(?, copy_id), copy_etag = coalesce(?, copy_etag),"
-                        + " restored_id = coalesce(?, restored_id), last_error = NULL",
-                progress,
-                copyId,
-                copyEtag,
-                restoredId);
-    }
-
-    public void action(Connection c, long stepId, String action) throws SQLException {
-        step(c, stepId, "action = ?", action);
-    }
-
-    /** The step is done; the merge's last error, if any, is over too (it was this step's). */
-    public void done(Connection c, long stepId) throws SQLException {
-        step(c, stepId, "state = 'done', done_at = clock_timestamp(), last_error = NULL");
-        Sql.update(
-                c,
-                "UPDATE merge_request SET last_error = NULL, updated_at = clock_timestamp()"
-                        + " WHERE id = (SELECT merge_id FROM merge_step WHERE id = ?) AND last_error IS NOT NULL",
-                stepId);
-    }
-
-    public void stepError(Connection c, long stepId, String error) throws SQLException {
-        step(c, stepId, "last_error = ?", error);
-    }
-
-    private static void step(Connection c, long stepId, String set, Object... values) throws SQLException {
-        Sql.update(c, "UPDATE merge_step SET " + set + " WHERE id = ?", with(values, stepId));
     }
 
     // --- events -------------------------------------------------------------------------------------------------
@@ -467,34 +291,5 @@ public final class MergeRecords {
                 rs.getObject(16, UUID.class),
                 rs.getString(17),
                 rs.getObject(18, OffsetDateTime.class));
-    }
-
-    private static Item item(ResultSet rs) throws SQLException {
-        return new Item(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getObject(6, UUID.class),
-                rs.getString(7),
-                rs.getObject(8, OffsetDateTime.class));
-    }
-
-    private static Step step(ResultSet rs) throws SQLException {
-        return new Step(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getInt(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getObject(8, UUID.class),
-                rs.getString(9),
-                rs.getObject(10, UUID.class),
-                rs.getInt(11),
-                rs.getString(12),
-                rs.getObject(13, OffsetDateTime.class));
     }
 }

@@ -1,5 +1,6 @@
 package org.statehub.conflict.persistence;
 
+import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -23,6 +24,7 @@ import org.statehub.conflict.matching.StudentRecord;
  * SQL over the matcher's own tables (V100__potential_duplicates.sql): student profiles, their blocking keys and
  * the name counts. The replica itself belongs to edfi-core.
  */
+@Singleton
 public final class StudentProfiles {
 
     private static final String PROFILE_COLUMNS =

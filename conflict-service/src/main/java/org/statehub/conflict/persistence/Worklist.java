@@ -1,5 +1,6 @@
 package org.statehub.conflict.persistence;
 
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.util.UUID;
  * is edfi-core's relationship SQL over this service's replicas (V1_4__relationship_authorization.sql): the
  * students with an SEOA at, or an enrollment at a school of, the organizations (an LEA reaches its schools).
  */
+@Singleton
 public final class Worklist {
 
     /** What to list. {@code organizations} null: no scope (state-wide caller). */

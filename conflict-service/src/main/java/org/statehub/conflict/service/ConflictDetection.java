@@ -64,7 +64,7 @@ public class ConflictDetection {
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final ChangeFeed studentService;
-    private final LeaConflicts conflicts = new LeaConflicts();
+    private final LeaConflicts conflicts;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicLong runs = new AtomicLong();
     private final SkippedRecords skipped;
@@ -75,8 +75,10 @@ public class ConflictDetection {
             EdFiClient services,
             AgroalDataSource dataSource,
             ObjectMapper mapper,
-            SkippedRecords skipped) {
+            SkippedRecords skipped,
+            LeaConflicts conflicts) {
         this.config = config;
+        this.conflicts = conflicts;
         this.skipped = skipped;
         this.dataSource = dataSource;
         this.mapper = mapper;

@@ -55,11 +55,13 @@ public class ConflictResolutions {
     private final AgroalDataSource dataSource;
     private final EdFiClient services;
     private final ObjectMapper mapper;
-    private final LeaConflicts conflicts = new LeaConflicts();
+    private final LeaConflicts conflicts;
 
     @Inject
-    public ConflictResolutions(AgroalDataSource dataSource, EdFiClient services, ObjectMapper mapper) {
+    public ConflictResolutions(
+            AgroalDataSource dataSource, EdFiClient services, ObjectMapper mapper, LeaConflicts conflicts) {
         this.dataSource = dataSource;
+        this.conflicts = conflicts;
         this.services = services;
         this.mapper = mapper;
     }

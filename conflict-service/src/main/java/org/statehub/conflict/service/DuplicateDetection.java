@@ -53,15 +53,22 @@ public class DuplicateDetection {
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final Matcher matcher = Matcher.standard();
-    private final StudentProfiles profiles = new StudentProfiles();
-    private final DuplicatePairs pairs = new DuplicatePairs();
+    private final StudentProfiles profiles;
+    private final DuplicatePairs pairs;
     private final ReentrantLock running = new ReentrantLock();
     private final SkippedRecords skipped;
 
     @Inject
     public DuplicateDetection(
-            ConflictConfig config, AgroalDataSource dataSource, ObjectMapper mapper, SkippedRecords skipped) {
+            ConflictConfig config,
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            SkippedRecords skipped,
+            StudentProfiles profiles,
+            DuplicatePairs pairs) {
         this.config = config;
+        this.profiles = profiles;
+        this.pairs = pairs;
         this.skipped = skipped;
         this.dataSource = dataSource;
         this.mapper = mapper;

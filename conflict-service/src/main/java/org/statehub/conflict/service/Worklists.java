@@ -33,12 +33,14 @@ public class Worklists {
     public record Page(List<Worklist.Row> rows, long total) {}
 
     private final AgroalDataSource dataSource;
-    private final Worklist worklist = new Worklist();
-    private final DuplicatePairs pairs = new DuplicatePairs();
+    private final Worklist worklist;
+    private final DuplicatePairs pairs;
 
     @Inject
-    public Worklists(AgroalDataSource dataSource) {
+    public Worklists(AgroalDataSource dataSource, Worklist worklist, DuplicatePairs pairs) {
         this.dataSource = dataSource;
+        this.worklist = worklist;
+        this.pairs = pairs;
     }
 
     public Page list(
