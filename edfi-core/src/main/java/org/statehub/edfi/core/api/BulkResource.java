@@ -76,6 +76,9 @@ public class BulkResource {
     org.statehub.http.ClientDirectory directory;
 
     @Inject
+    org.statehub.edfi.core.service.ClaimedOrganizations claimed;
+
+    @Inject
     AccessAudit audit;
 
     @POST
@@ -153,7 +156,7 @@ public class BulkResource {
                 return problem(Problems.badRequest("Item " + i + " of the array is not a JSON object."));
             }
         }
-        AccessScope scope = ClaimSetRules.scope(token, directory);
+        AccessScope scope = claimed.keyed(ClaimSetRules.scope(token, directory));
         ArrayNode outcomes = mapper.createArrayNode();
         List<UUID> written = new ArrayList<>();
         Response stopped = null;

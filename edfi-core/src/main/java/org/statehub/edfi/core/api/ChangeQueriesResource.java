@@ -55,6 +55,9 @@ public class ChangeQueriesResource {
     @Inject
     org.statehub.http.ClientDirectory directory;
 
+    @Inject
+    org.statehub.edfi.core.service.ClaimedOrganizations claimed;
+
     /**
      * Which resources changed in a window of change versions (an extension of the Ed-Fi change queries): a
      * consumer of many resources asks this first and pages only those. Scoped like the collections, {@code /deletes}
@@ -76,7 +79,8 @@ public class ChangeQueriesResource {
                             List.of("minChangeVersion and maxChangeVersion must be non-negative and in order.")),
                     correlation.id());
         }
-        return Response.ok(queries.changedResources(ClaimSetRules.scope(token, directory), catalog, from, to))
+        return Response.ok(queries.changedResources(
+                        claimed.keyed(ClaimSetRules.scope(token, directory)), catalog, from, to))
                 .build();
     }
 

@@ -89,9 +89,15 @@ public class DataResource {
     @Inject
     org.statehub.http.ClientDirectory directory;
 
-    /** What this request's caller reaches (its organizations from the client directory, decision 0009). */
+    @Inject
+    org.statehub.edfi.core.service.ClaimedOrganizations claimed;
+
+    /**
+     * What this request's caller reaches (its organizations from the client directory, decision 0009; many of
+     * them stored once and bound by key, decision 0016).
+     */
     private AccessScope scope() {
-        return ClaimSetRules.scope(token, directory);
+        return claimed.keyed(ClaimSetRules.scope(token, directory));
     }
 
     @Inject

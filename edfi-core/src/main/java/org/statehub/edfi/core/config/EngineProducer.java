@@ -64,6 +64,14 @@ public class EngineProducer {
                 : new QueryService(dataSource, mapper, remote);
     }
 
+    /** A many-organization client's organizations stored once, its statements binding their key (V1_11). */
+    @Produces
+    @Singleton
+    org.statehub.edfi.core.service.ClaimedOrganizations claimedOrganizations(AgroalDataSource dataSource) {
+        return new org.statehub.edfi.core.service.ClaimedOrganizations(
+                dataSource, org.statehub.edfi.core.service.ClaimedOrganizations.KEYED_FROM);
+    }
+
     /**
      * References into other services: checked against replicas when replication is on and has sources;
      * otherwise accepted unchecked (a service that keeps no copy of others' data).

@@ -116,7 +116,7 @@ public final class DocumentService {
             }
             case Prepared ready -> p = ready;
         }
-        Filter access = Relationships.filter(resource, scope, "d");
+        Filter access = Relationships.itemFilter(resource, scope, "d");
         boolean referencing = ReferenceChecks.hasReferences(resource, body);
         if (access == null && ifMatch == null && !referencing) {
             // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
@@ -249,7 +249,7 @@ public final class DocumentService {
             }
             case Prepared ready -> p = ready;
         }
-        Filter access = Relationships.filter(resource, scope, "d");
+        Filter access = Relationships.itemFilter(resource, scope, "d");
         ReferenceChecks.Fetched fetched = references.fetchRemote(resource, body);
         return withFreshRelationships(
                 resource,
@@ -294,7 +294,7 @@ public final class DocumentService {
     /** DELETE by id; refused while another item still references it. */
     public WriteResult delete(AccessScope scope, ResourceDefinition resource, UUID id, String ifMatch)
             throws SQLException {
-        Filter access = Relationships.filter(resource, scope, "d");
+        Filter access = Relationships.itemFilter(resource, scope, "d");
         // the copies of other services' items that could reference this one catch up before the transaction
         Optional<String> unreachable = remote.catchUpReferrers(resource);
         return withFreshRelationships(

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.statehub.edfi.contract.ResourceCatalog;
@@ -88,7 +90,7 @@ public final class QueryService {
     }
 
     public Lookup findById(AccessScope scope, ResourceDefinition resource, UUID id) throws SQLException {
-        Filter access = Relationships.filter(resource, scope, "d");
+        Filter access = Relationships.itemFilter(resource, scope, "d");
         Lookup lookup = Transactions.read(dataSource, c -> lookup(c, resource, id, access));
         if (lookup instanceof Lookup.Forbidden
                 && Relationships.dependsOnRelationships(resource)
@@ -195,6 +197,7 @@ public final class QueryService {
             List<String> errors) {
         ObjectNode containment = mapper.createObjectNode();
         UUID id = null;
+        Set<String> named = new HashSet<>();
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             ResourceDefinition.QueryParameter field = resource.queryParameter(parameter.getKey());
             if (field == null) {
@@ -215,18 +218,24 @@ public final class QueryService {
             JsonNode value = QueryParameters.typed(mapper, resource, field, parameter.getValue(), errors);
             if (value != null) {
                 field.path().put(containment, value);
+                named.add(field.path().toString());
             }
         }
         if (!errors.isEmpty()) {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
         }
+        // at most one item (by id or its whole natural key): checked in the shape whose cost is the same for any scope
+        boolean oneItem = id != null
+                || (!resource.identity().isEmpty()
+                        && resource.identity().stream()
+                                .allMatch(key -> named.contains(key.path().toString())));
         return new QueryCriteria(
                 resource.key(),
                 containment.isEmpty() ? null : containment.toString(),
                 id,
                 paging.minChangeVersion(),
                 paging.maxChangeVersion(),
-                Relationships.filter(resource, scope, "d"));
+                oneItem ? Relationships.itemFilter(resource, scope, "d") : Relationships.filter(resource, scope, "d"));
     }
 
     public QueryResult deletes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)

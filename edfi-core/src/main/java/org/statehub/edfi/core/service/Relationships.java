@@ -119,13 +119,37 @@ public final class Relationships {
      * {@code created_by}) must meet to be in {@code scope}; null when every item is.
      */
     public static Filter filter(ResourceDefinition resource, AccessScope scope, String alias) {
+        return filter(resource, scope, alias, Shape.MANY);
+    }
+
+    /**
+     * {@link #filter} for a statement about one item (by id, by its whole natural key, or an item being written):
+     * the same condition, in the shape that costs a few index probes per item whatever the scope's size.
+     */
+    public static Filter itemFilter(ResourceDefinition resource, AccessScope scope, String alias) {
+        return filter(resource, scope, alias, Shape.ITEM);
+    }
+
+    /**
+     * How a statement tests that an organization is reached, for a scope whose organizations are stored under a
+     * key ({@link ClaimedOrganizations}); a scope whose ids are sent uses V1_10's shape for both. Both shapes
+     * give the same answer; the statement's kind, not PostgreSQL's estimates, chooses between them.
+     */
+    private enum Shape {
+        /** The organization looked up in the stored set with its ancestors ({@code auth_claimed_reaches}). */
+        ITEM,
+        /** The set's reach computed once per statement ({@code auth_claimed_reach}), matched with = ANY. */
+        MANY
+    }
+
+    private static Filter filter(ResourceDefinition resource, AccessScope scope, String alias, Shape shape) {
         if (scope.unrestricted() || open(resource)) {
             return null;
         }
-        return filter(resource.key(), scope, alias);
+        return filter(resource.key(), scope, alias, shape);
     }
 
-    private static Filter filter(String resourceKey, AccessScope scope, String alias) {
+    private static Filter filter(String resourceKey, AccessScope scope, String alias, Shape shape) {
         Rule rule = RULES.get(resourceKey);
         if (rule == null) {
             return new Filter("FALSE", List.of());
@@ -136,7 +160,7 @@ public final class Relationships {
             case ORGANIZATION -> {
                 List<String> any = new ArrayList<>();
                 for (String path : rule.paths()) {
-                    any.add(reached(alias + ".body #>> '" + path + "'", scope, values));
+                    any.add(reached(alias + ".body #>> '" + path + "'", scope, values, shape));
                 }
                 sql = "(" + String.join(" OR ", any) + ")";
             }
@@ -145,7 +169,7 @@ public final class Relationships {
                 // correlated: an item costs an index look-up of its own student's relationships, whatever the
                 // size of the LEA
                 sql = "(EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
-                        + student + " AND " + reached("r.education_organization_id", scope, values) + ")"
+                        + student + " AND " + reached("r.education_organization_id", scope, values, shape) + ")"
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
                         + " auth_student_education_organization r WHERE r.student_unique_id = " + student + ")))";
                 values.add(scope.clientId() == null ? "" : scope.clientId());
@@ -154,7 +178,7 @@ public final class Relationships {
                 String contact = alias + ".body #>> '" + rule.paths().get(0) + "'";
                 sql = "(EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
                         + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
-                        + " AND " + reached("r.education_organization_id", scope, values) + ")"
+                        + " AND " + reached("r.education_organization_id", scope, values, shape) + ")"
                         // the creator's until a student links it to some organization (a student without any
                         // relationship yet does not)
                         + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
@@ -169,12 +193,20 @@ public final class Relationships {
 
     /**
      * The condition that the organization id {@code organization} (a SQL text expression) is reached: it is in
-     * the scope's reach, computed once per statement ({@code auth_education_organizations}: the scope's
-     * organizations and every one below them, read from the ancestors V1_9's triggers keep). Adds its value.
+     * the scope's reach (the scope's organizations and every one below them, read from the ancestors V1_9's
+     * triggers keep). Adds its value: the scope's ids, or the key of its stored set. With the ids, the reach is
+     * computed once per statement ({@code auth_education_organizations}, V1_10); with a key, in the given shape.
      */
-    private static String reached(String organization, AccessScope scope, List<Object> values) {
-        values.add(scope.organizationIdTexts());
-        return organization + " = ANY (" + REACH + ")";
+    private static String reached(String organization, AccessScope scope, List<Object> values, Shape shape) {
+        if (scope.claimedKey() == null) {
+            values.add(scope.organizationIdTexts());
+            return organization + " = ANY (" + REACH + ")";
+        }
+        values.add(scope.claimedKey());
+        return switch (shape) {
+            case ITEM -> "auth_claimed_reaches(?, " + organization + ")";
+            case MANY -> organization + " = ANY ((SELECT auth_claimed_reach(?))::text[])";
+        };
     }
 
     /** The organizations a client reaches from the ones in its token (one {@code String[]} value: the claimed). */
@@ -199,7 +231,7 @@ public final class Relationships {
         if (rule.kind() == Kind.ORGANIZATION) {
             for (String path : rule.paths().subList(rule.own(), rule.paths().size())) {
                 all.add("(" + unchanged(alias, path) + " OR "
-                        + reached(alias + ".body #>> '" + path + "'", scope, values) + ")");
+                        + reached(alias + ".body #>> '" + path + "'", scope, values, Shape.ITEM) + ")");
             }
         }
         List<Reached> reached = new ArrayList<>(REACHED.getOrDefault(resource.key(), List.of()));
@@ -207,7 +239,7 @@ public final class Relationships {
             reached.add(SEOA_STUDENT);
         }
         for (Reached target : reached) {
-            Filter inScope = filter(target.resource(), scope, "reached");
+            Filter inScope = filter(target.resource(), scope, "reached", Shape.ITEM);
             all.add("(" + unchanged(alias, target.path()) + " OR EXISTS (SELECT 1 FROM document reached"
                     + " WHERE reached.resource = '" + target.resource() + "' AND reached.body @> jsonb_build_object('"
                     + target.member() + "', " + alias + ".body #> '" + target.path() + "') AND " + inScope.sql()
@@ -274,10 +306,15 @@ public final class Relationships {
         }
         String organizations = alias + ".education_organization_ids";
         List<Object> values = new ArrayList<>(before.values());
-        values.add(scope.organizationIdTexts());
-        return new Filter(
-                "((" + organizations + " IS NULL AND " + before.sql() + ") OR " + organizations + " && ?::text[])",
-                values);
+        String inToken;
+        if (scope.claimedKey() == null) {
+            values.add(scope.organizationIdTexts());
+            inToken = organizations + " && ?::text[]";
+        } else {
+            values.add(scope.claimedKey());
+            inToken = "auth_claimed_overlaps(?, " + organizations + ")";
+        }
+        return new Filter("((" + organizations + " IS NULL AND " + before.sql() + ") OR " + inToken + ")", values);
     }
 
     /** Whether the resource can hold relationships whose replicas may lag (so a denial is worth a re-check). */

@@ -45,12 +45,16 @@ class RelationshipAuthorizationTest {
     private static DocumentService students;
     private static QueryService queries;
     private static ResourceCatalog catalog;
+    private static javax.sql.DataSource dataSource;
+    /** Keys every scope of at least one organization (V1_11), to compare with the same ids sent. */
+    private static ClaimedOrganizations claimed;
 
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        var dataSource = postgres.getPostgresDatabase();
+        dataSource = postgres.getPostgresDatabase();
         EngineTestSupport.migrate(dataSource);
+        claimed = new ClaimedOrganizations(dataSource, 1);
         catalog = ResourceCatalog.load();
         var descriptors = new EngineDatabaseTest.StandardSet();
         enrollment = new DocumentService(
@@ -492,11 +496,7 @@ class RelationshipAuthorizationTest {
     @Test
     @Order(1)
     void aClientOfTenThousandOrganizationsReachesWhatItsOneRealOrganizationReaches() throws Exception {
-        Set<Long> organizations = new java.util.HashSet<>(Set.of(255901L));
-        for (long id = 10_000_000L; organizations.size() < 10_000; id++) {
-            organizations.add(id);
-        }
-        AccessScope many = AccessScope.organizations("many-sis", organizations);
+        AccessScope many = AccessScope.organizations("many-sis", leaAAndIdsOfNothing());
         for (String[] resource : new String[][] {
             {"students", "studentUniqueId"},
             {"schools", "schoolId"},
@@ -547,6 +547,9 @@ class RelationshipAuthorizationTest {
                 .containsExactlyInAnyOrderElementsOf(keys(LEA_B, "schools", "schoolId"));
         AccessScope sea = AccessScope.organizations("sea-sis", Set.of(255900L));
         assertThat(keys(sea, "students", "studentUniqueId")).containsExactlyInAnyOrderElementsOf(leaB);
+        // the same through organizations stored under a key (V1_11): the hierarchy is read by every statement
+        assertThat(keys(claimed.keyed(esc), "students", "studentUniqueId")).containsExactlyInAnyOrderElementsOf(leaB);
+        keyedReachesWhatSentReaches(esc);
 
         write(ADMIN, "schools", school(255901009, 255902));
         assertThat(keys(esc, "schools", "schoolId")).contains("255901009");
@@ -554,12 +557,179 @@ class RelationshipAuthorizationTest {
         assertThat(keys(LEA_B, "students", "studentUniqueId")).contains("S-MOVED");
         assertThat(keys(LEA_A, "students", "studentUniqueId")).doesNotContain("S-MOVED");
 
+        assertThat(keys(claimed.keyed(esc), "students", "studentUniqueId")).contains("S-MOVED");
+        assertThat(keys(claimed.keyed(LEA_A), "students", "studentUniqueId")).doesNotContain("S-MOVED");
+
         write(ADMIN, "localEducationAgencies", lea(255902));
         assertThat(keys(esc, "students", "studentUniqueId")).isEmpty();
         assertThat(keys(sea, "schools", "schoolId")).isEmpty();
+        assertThat(keys(claimed.keyed(esc), "students", "studentUniqueId")).isEmpty();
+        keyedReachesWhatSentReaches(sea);
         write(ADMIN, "schools", school(255901009, 255901));
         assertThat(keys(LEA_A, "students", "studentUniqueId")).contains("S-MOVED");
         assertThat(keys(LEA_B, "students", "studentUniqueId")).doesNotContain("S-MOVED");
+    }
+
+    /**
+     * A client's organizations stored once and bound by key (V1_11, decision 0016) reach exactly what the same ids
+     * sent with each statement reach (V1_10), in both shapes: pages and totals (the reach computed once per
+     * statement), and each item alone by id and by its natural key (looked up from the item), change queries, and
+     * writes. Checked for one organization, several, one of each level and 10,000, over the fixture as it stands
+     * after every test before.
+     */
+    @Test
+    @Order(15)
+    void organizationsStoredUnderAKeyReachWhatTheSameIdsSentReach() throws Exception {
+        for (AccessScope scope : List.of(
+                LEA_A,
+                LEA_B,
+                SCHOOL_A1,
+                NOTHING,
+                AccessScope.organizations("sea-sis", Set.of(255900L)),
+                AccessScope.organizations("esc-sis", Set.of(255950L)),
+                AccessScope.organizations("two-sis", Set.of(255901L, 255902001L)))) {
+            keyedReachesWhatSentReaches(scope);
+        }
+        // 10,000 organizations (LEA A's client's and 9,999 ids of nothing) stored: what LEA A's ids sent reach
+        sameReach(claimed.keyed(AccessScope.organizations(LEA_A.clientId(), leaAAndIdsOfNothing())), LEA_A);
+        AccessScope keyedA = claimed.keyed(LEA_A);
+        assertThat(upsert(keyedA, "studentSchoolAssociations", enrollment("S-A1", 255902001)))
+                .isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(keyedA, "schools", school(255902001, 255901))).isInstanceOf(WriteResult.Forbidden.class);
+        assertThat(upsert(keyedA, "sessions", session(255901001, "Summer A1"))).isInstanceOf(WriteResult.Created.class);
+        assertThat(upsert(claimed.keyed(SCHOOL_A1), "sessions", session(255901002, "Summer A2")))
+                .isInstanceOf(WriteResult.Forbidden.class);
+    }
+
+    /**
+     * A set is stored once under the digest of its ids, whichever client names it and however many services or
+     * threads store it at the same time; a scope below the threshold keeps V1_10's statements unchanged; sets
+     * unused for a day are removed.
+     */
+    @Test
+    @Order(16)
+    void aSetOfOrganizationsIsStoredOnceUnderTheDigestOfItsIds() throws Exception {
+        assertThat(claimed.keyed(AccessScope.organizations("another-sis", Set.of(255901L)))
+                        .claimedKey())
+                .isEqualTo(claimed.keyed(LEA_A).claimedKey())
+                .isNotEqualTo(claimed.keyed(LEA_B).claimedKey());
+
+        Set<Long> three = Set.of(255901L, 255902L, 42L);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> keys = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            AccessScope scope = AccessScope.organizations("client-" + i, new java.util.HashSet<>(three));
+            keys.add(pool.submit(
+                    () -> new ClaimedOrganizations(dataSource, 1).keyed(scope).claimedKey()));
+        }
+        Set<String> distinct = new java.util.HashSet<>();
+        for (var key : keys) {
+            distinct.add(key.get());
+        }
+        pool.shutdown();
+        assertThat(distinct).hasSize(1);
+        String key = distinct.iterator().next();
+        assertThat(count("SELECT count(*) FROM auth_claimed WHERE claimed_key = ? AND organizations = 3", key))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM auth_claimed_organization WHERE claimed_key = ?", key))
+                .isEqualTo(3);
+
+        // below the threshold nothing is stored and the statements are V1_10's
+        AccessScope few = new ClaimedOrganizations(dataSource, ClaimedOrganizations.KEYED_FROM).keyed(LEA_A);
+        assertThat(few.claimedKey()).isNull();
+        assertThat(Relationships.itemFilter(resource("students"), few, "d").sql())
+                .isEqualTo(Relationships.filter(resource("students"), few, "d").sql());
+        assertThat(Relationships.filter(resource("students"), few, "d").sql())
+                .contains("auth_education_organizations(")
+                .doesNotContain("auth_claimed");
+        AccessScope keyed = claimed.keyed(LEA_A);
+        assertThat(Relationships.itemFilter(resource("students"), keyed, "d").sql())
+                .contains("auth_claimed_reaches(");
+        assertThat(Relationships.filter(resource("students"), keyed, "d").sql()).contains("auth_claimed_reach(");
+
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        "UPDATE auth_claimed SET registered_at = now() - interval '2 days' WHERE claimed_key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
+        new ClaimedOrganizations(dataSource, 1).keyed(AccessScope.organizations("new-sis", Set.of(7L, 8L)));
+        assertThat(count("SELECT count(*) FROM auth_claimed WHERE claimed_key = ?", key))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM auth_claimed_organization WHERE claimed_key = ?", key))
+                .isZero();
+    }
+
+    private static long count(String sql, String key) throws Exception {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** 10,000 organizations: LEA A and 9,999 ids of no organization here. */
+    private static Set<Long> leaAAndIdsOfNothing() {
+        Set<Long> organizations = new java.util.HashSet<>(Set.of(255901L));
+        for (long id = 10_000_000L; organizations.size() < 10_000; id++) {
+            organizations.add(id);
+        }
+        return organizations;
+    }
+
+    private static void keyedReachesWhatSentReaches(AccessScope sent) throws Exception {
+        AccessScope keyed = claimed.keyed(sent);
+        if (!sent.educationOrganizationIds().isEmpty()) {
+            assertThat(keyed.claimedKey()).as(sent.clientId()).isNotNull();
+        }
+        sameReach(keyed, sent);
+    }
+
+    private static void sameReach(AccessScope keyed, AccessScope sent) throws Exception {
+        for (String[] resource : new String[][] {
+            {"students", "studentUniqueId"},
+            {"contacts", "contactUniqueId"},
+            {"schools", "schoolId"},
+            {"localEducationAgencies", "localEducationAgencyId"},
+            {"sessions", "sessionName"},
+            {"studentSchoolAssociations", "entryDate"},
+            {"studentEducationOrganizationAssociations", "sexDescriptor"},
+            {"studentContactAssociations", "id"}
+        }) {
+            String as = sent.clientId() + " " + resource[0];
+            ResourceDefinition definition = resource(resource[0]);
+            assertThat(keys(keyed, resource[0], "id")).as(as).containsExactlyElementsOf(keys(sent, resource[0], "id"));
+            assertThat(total(keyed, resource[0], Map.of())).as(as).isEqualTo(total(sent, resource[0], Map.of()));
+            assertThat(changeIds(queries.deletes(keyed, definition, Map.of())))
+                    .as(as + " deletes")
+                    .isEqualTo(changeIds(queries.deletes(sent, definition, Map.of())));
+            assertThat(changeIds(queries.keyChanges(keyed, definition, Map.of())))
+                    .as(as + " key changes")
+                    .isEqualTo(changeIds(queries.keyChanges(sent, definition, Map.of())));
+            if (!List.of("students", "contacts", "schools", "studentSchoolAssociations")
+                    .contains(resource[0])) {
+                continue; // each item alone: for one resource of each rule (organization, student, contact)
+            }
+            for (String item : items(ADMIN, resource[0], Map.of()).items()) {
+                JsonNode node = MAPPER.readTree(item);
+                UUID id = UUID.fromString(node.get("id")
+                        .asText()
+                        .replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5"));
+                assertThat(queries.findById(keyed, definition, id).getClass())
+                        .as(as + " " + id)
+                        .isEqualTo(queries.findById(sent, definition, id).getClass());
+                if (resource[0].equals("students") || resource[0].equals("contacts")) {
+                    Map<String, String> byKey =
+                            Map.of(resource[1], node.get(resource[1]).asText());
+                    assertThat(keys(keyed, resource[0], "id", byKey))
+                            .as(as + " by natural key")
+                            .isEqualTo(keys(sent, resource[0], "id", byKey));
+                }
+            }
+        }
     }
 
     private static List<JsonNode> reports(AccessScope scope, Map<String, String> query) throws Exception {
