@@ -13,6 +13,7 @@ import org.statehub.feed.pipeline.VendorClient;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.JdbcRunSteps;
+import org.statehub.feed.store.Outbox;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.Secrets;
 
@@ -69,17 +70,22 @@ public class FeedProducer {
             AgroalDataSource dataSource,
             ObjectMapper mapper,
             HubClient hub,
-            ConnectionStore connections) {
+            ConnectionStore connections,
+            Outbox outbox,
+            RunStore runs) {
         return new Delivery(
                 dataSource,
                 mapper,
                 hub,
                 connections,
-                config.delivery().batch(),
-                config.delivery().bulkSize(),
-                config.delivery().parallelism(),
-                config.delivery().maxBackoff(),
-                config.admin().clientId().orElse(null),
-                config.admin().clientSecret().orElse(""));
+                outbox,
+                runs,
+                new Delivery.Settings(
+                        config.delivery().batch(),
+                        config.delivery().bulkSize(),
+                        config.delivery().parallelism(),
+                        config.delivery().maxBackoff(),
+                        config.admin().clientId().orElse(null),
+                        config.admin().clientSecret().orElse("")));
     }
 }

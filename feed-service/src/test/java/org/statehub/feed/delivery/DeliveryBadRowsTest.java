@@ -16,16 +16,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.statehub.feed.TestConnections;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.Outbox;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
 import org.statehub.testing.PostgresTestResource;
@@ -47,6 +47,12 @@ class DeliveryBadRowsTest {
 
     @Inject
     ConnectionStore connections;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    RunStore runStore;
 
     private HttpServer hub;
 
@@ -116,34 +122,12 @@ class DeliveryBadRowsTest {
 
     @Test
     void aRowThatFailsInsideFeedServiceAndARefusalQuotingANulAreRejectedAndTheRestIsDelivered() throws Exception {
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Instant now = Instant.now();
-        SisConnection connection = new SisConnection(
-                id,
-                255901,
-                "Acme SIS",
-                "push:",
-                "push",
-                new SisConnection.VendorCredentials("vendor-secret-key"),
-                "publisher",
-                "publisher-secret",
-                "0 0 14,17 * * ?",
-                "UTC",
-                List.of("students"),
-                List.of(2025),
-                true,
-                true,
-                null,
-                now,
-                now,
-                List.of(),
-                List.of());
+        SisConnection connection = TestConnections.push(dataSource, connections);
+        String id = connection.id();
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            connections.insert(c, connection);
-            RunStore runs = new RunStore();
-            long runId = runs.start(c, id, RunTrigger.PUSH);
-            runs.succeed(c, runId, 4, 0, 3, 0, 0);
+            long runId = runStore.start(c, id, RunTrigger.PUSH);
+            runStore.succeed(c, runId, 4, 0, 3, 0, 0);
             // an orphan whose hub id cannot be put in a URL: the call cannot even be made
             rows.put("P-1", row(c, runId, id, 4, "P-1", "purge", "{\"id\": \"not a valid id\"}"));
             rows.put("S-1", row(c, runId, id, 4, "S-1", "upsert", "{\"studentUniqueId\": \"801\"}"));
@@ -155,12 +139,9 @@ class DeliveryBadRowsTest {
                 MAPPER,
                 new HubClient("http://127.0.0.1:" + hub.getAddress().getPort(), MAPPER, Duration.ofSeconds(5)),
                 connections,
-                100,
-                1,
-                2,
-                Duration.ofSeconds(1),
-                "feed-admin",
-                "feed-admin-secret");
+                outbox,
+                runStore,
+                new Delivery.Settings(100, 1, 2, Duration.ofSeconds(1), "feed-admin", "feed-admin-secret"));
 
         for (int i = 0; i < 3; i++) {
             delivery.deliverBatch();

@@ -1,0 +1,172 @@
+package org.statehub.feed.store;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.statehub.feed.domain.DeliveryOutcome;
+import org.statehub.feed.domain.Operation;
+import org.statehub.feed.domain.OutboxRow;
+import org.statehub.feed.domain.PendingRank;
+import org.statehub.feed.domain.Stored;
+
+/**
+ * {@link Outbox} on {@code outbox}, {@code identity_map} and {@code data_error}. The claim's cursors (where the
+ * last claim of each connection and rank ended) are this instance's.
+ */
+@Singleton
+public class JdbcOutbox implements Outbox {
+
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class);
+
+    /**
+     * Up to {@code batch} due rows: of each connection with pending rows, its lowest pending rank. Each step is an
+     * index walk that stops after the rows it returns, so a claim costs the same on an outbox of ten rows or of a
+     * million (a plan comparing all pending rows made each claim grow with the outbox).
+     *
+     * <p>Within a rank the walk starts after the last row this instance claimed of it ({@link #cursors}): from
+     * the rank's first row, each claim would pass every row already delivered (whose index entries stay until the
+     * outbox is vacuumed; measured 12-16 ms a claim after 8,000 rows). Rows behind the cursor that are still
+     * pending (a retry waiting for its backoff, rows another instance held) are picked up when a walk from the
+     * cursor comes back short and the rank is walked again from its start.
+     */
+    @Override
+    public List<OutboxRow> claim(Connection c, int batch) throws SQLException {
+        List<PendingRank> lowest = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT n.id, (SELECT o.rank FROM outbox o"
+                                + " WHERE o.connection_id = n.id AND o.status = 'pending' ORDER BY o.rank LIMIT 1) FROM connection n");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getObject(2) != null) {
+                    lowest.add(new PendingRank(rs.getString(1), rs.getInt(2)));
+                }
+            }
+        }
+        List<OutboxRow> rows = new ArrayList<>();
+        // never ahead of an older pending change of the same record (a delete's rank differs from its upsert's)
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.connection_id, o.resource, o.source_id,"
+                + " o.operation, o.body::text, o.key_values::text, o.attempts, o.target_id FROM outbox o"
+                + " WHERE o.connection_id = ? AND o.rank = ? AND o.id > ? AND o.status = 'pending'"
+                + " AND o.next_attempt_at <= clock_timestamp()"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
+                + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending' AND q.id < o.id)"
+                + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED")) {
+            for (PendingRank next : lowest) {
+                if (rows.size() >= batch) {
+                    break;
+                }
+                long after = cursors.getOrDefault(next, 0L);
+                claimRank(ps, next, after, rows, batch);
+                if (after > 0 && rows.size() < batch) {
+                    claimRank(ps, next, 0, rows, batch);
+                }
+                if (!rows.isEmpty() && rows.get(rows.size() - 1).connectionId().equals(next.connectionId())) {
+                    cursors.put(next, rows.get(rows.size() - 1).id());
+                }
+            }
+        }
+        cursors.keySet().retainAll(lowest);
+        return rows;
+    }
+
+    /** Where the last claim of each connection and rank ended (its last outbox id). */
+    private final Map<PendingRank, Long> cursors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Adds the due rows of one connection and rank after {@code after} (a walk from the start skips those held). */
+    private static void claimRank(PreparedStatement ps, PendingRank rank, long after, List<OutboxRow> rows, int batch)
+            throws SQLException {
+        java.util.Set<Long> held = new java.util.HashSet<>();
+        rows.forEach(row -> held.add(row.id()));
+        ps.setString(1, rank.connectionId());
+        ps.setInt(2, rank.rank());
+        ps.setLong(3, after);
+        ps.setInt(4, batch - rows.size() + held.size());
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && rows.size() < batch) {
+                long id = rs.getLong(1);
+                if (!held.contains(id)) {
+                    rows.add(new OutboxRow(
+                            id,
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            Stored.of(Operation.class, rs.getString(5)),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getInt(8),
+                            rs.getString(9)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void record(Connection c, List<OutboxRow> rows, List<DeliveryOutcome> outcomes, Duration maxBackoff)
+            throws SQLException {
+        try (PreparedStatement done = c.prepareStatement("UPDATE outbox SET status = ?, attempts = attempts + 1,"
+                        + " outcome_status = ?, outcome = ?, delivered_at = CASE WHEN ? = 'delivered' THEN clock_timestamp() END,"
+                        + " next_attempt_at = CASE WHEN ? = 'pending' THEN clock_timestamp() + make_interval(secs => ?)"
+                        + " ELSE next_attempt_at END WHERE id = ?");
+                PreparedStatement target = c.prepareStatement("UPDATE identity_map SET target_id = ?"
+                        + " WHERE connection_id = ? AND resource = ? AND source_id = ?")) {
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxRow row = rows.get(i);
+                DeliveryOutcome outcome = outcomes.get(i);
+                String status = outcome.kind().stored().value();
+                long wait = DeliveryOutcome.retryWaitSeconds(row.attempts(), maxBackoff);
+                done.setString(1, status);
+                if (outcome.httpStatus() == null) {
+                    done.setNull(2, java.sql.Types.INTEGER);
+                } else {
+                    done.setInt(2, outcome.httpStatus());
+                }
+                String detail = outcome.detail();
+                done.setString(
+                        3,
+                        Storable.text(
+                                detail == null ? null : detail.length() > 4000 ? detail.substring(0, 4000) : detail));
+                done.setString(4, status);
+                done.setString(5, status);
+                done.setLong(6, wait);
+                done.setLong(7, row.id());
+                done.addBatch();
+                if (outcome.targetId() != null && row.operation() != Operation.DELETE) {
+                    target.setString(1, outcome.targetId());
+                    target.setString(2, row.connectionId());
+                    target.setString(3, row.resource());
+                    target.setString(4, row.sourceId());
+                    target.addBatch();
+                }
+                if (outcome.kind() == DeliveryOutcome.Kind.RETRY) {
+                    LOG.debugf("Delivery of outbox row %d will be retried in %d s: %s", row.id(), wait, detail);
+                }
+            }
+            done.executeBatch();
+            target.executeBatch();
+        }
+    }
+
+    @Override
+    public void resolveDelivered(Connection c, List<OutboxRow> delivered) throws SQLException {
+        try (PreparedStatement resolve = c.prepareStatement(
+                "UPDATE data_error SET state = 'resolved',"
+                        + " closed_at = clock_timestamp(), resolution = 'Delivered (outbox ' || ?::text || ').'"
+                        + " WHERE connection_id = ? AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'")) {
+            for (OutboxRow row : delivered) {
+                resolve.setLong(1, row.id());
+                resolve.setString(2, row.connectionId());
+                resolve.setString(3, row.resource());
+                resolve.setString(4, row.sourceId());
+                resolve.addBatch();
+            }
+            resolve.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.statehub.feed;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.SisConnection;
+
+/**
+ * Connections stored directly for tests (making one through the API needs the hub, tested in system-tests): a new
+ * id, LEA 255901, the vendor's key {@code vendor-secret-key}, the publishing client {@code publisher}, school year
+ * 2025, legal names.
+ */
+public final class TestConnections {
+
+    private TestConnections() {}
+
+    /** A push connection of students (vendors send their records; nothing is pulled). */
+    public static SisConnection push(DataSource dataSource, ConnectionStore connections) throws SQLException {
+        return stored(dataSource, connections, "push:", "push", List.of("students"));
+    }
+
+    /** A connection of {@code resources}, read from {@code baseUrl} in {@code format}, stored. */
+    public static SisConnection stored(
+            DataSource dataSource, ConnectionStore connections, String baseUrl, String format, List<String> resources)
+            throws SQLException {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Instant now = Instant.now();
+        SisConnection connection = new SisConnection(
+                id,
+                255901,
+                "Acme SIS",
+                baseUrl,
+                format,
+                new SisConnection.VendorCredentials("vendor-secret-key"),
+                "publisher",
+                "publisher-secret",
+                "0 0 14,17 * * ?",
+                "UTC",
+                resources,
+                List.of(2025),
+                true,
+                true,
+                null,
+                now,
+                now,
+                List.of(),
+                List.of());
+        try (Connection c = dataSource.getConnection()) {
+            connections.insert(c, connection);
+        }
+        return connection;
+    }
+}
