@@ -15,10 +15,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
@@ -40,32 +38,7 @@ class BadRecordsTest {
     ConnectionStore connections;
 
     private SisConnection pushConnection() throws Exception {
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Instant now = Instant.now();
-        SisConnection connection = new SisConnection(
-                id,
-                255901,
-                "Acme SIS",
-                "push:",
-                "push",
-                new SisConnection.VendorCredentials("vendor-secret-key"),
-                "publisher",
-                "publisher-secret",
-                "0 0 14,17 * * ?",
-                "UTC",
-                List.of("students"),
-                List.of(2025),
-                true,
-                true,
-                null,
-                now,
-                now,
-                List.of(),
-                List.of());
-        try (Connection c = dataSource.getConnection()) {
-            connections.insert(c, connection);
-        }
-        return connection;
+        return TestConnections.push(dataSource, connections);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
@@ -52,32 +51,12 @@ class FeedServiceTest {
     }
 
     SisConnection connection(String baseUrl, String format) throws SQLException {
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Instant now = Instant.now();
-        SisConnection connection = new SisConnection(
-                id,
-                255901,
-                "Acme SIS",
+        return TestConnections.stored(
+                dataSource,
+                connections,
                 baseUrl,
                 format,
-                new SisConnection.VendorCredentials("vendor-secret-key"),
-                "publisher",
-                "publisher-secret",
-                "0 0 14,17 * * ?",
-                "UTC",
-                List.of("students", "studentSchoolAssociations", "studentSchoolAttendanceEvents"),
-                List.of(2025),
-                true,
-                true,
-                null,
-                now,
-                now,
-                List.of(),
-                List.of());
-        try (Connection c = dataSource.getConnection()) {
-            connections.insert(c, connection);
-        }
-        return connection;
+                List.of("students", "studentSchoolAssociations", "studentSchoolAttendanceEvents"));
     }
 
     @Test
