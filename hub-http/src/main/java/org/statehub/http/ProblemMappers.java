@@ -165,13 +165,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        return failure(e, Correlation.current());
+    }
+
+    /**
+     * The answer to a failure nobody handled: the database failure's ({@link #databaseFailure}) when an
+     * SQLException caused it (a store's unchecked exception carries one), else a logged 500.
+     */
+    public static Response failure(Throwable e, String correlationId) {
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
-                return databaseFailure(sql, Correlation.current());
+                return databaseFailure(sql, correlationId);
             }
         }
-        LOG.errorf(e, "Unexpected failure (correlation id %s)", Correlation.current());
-        return ProblemResponses.of(Problems.unexpected());
+        LOG.errorf(e, "Unexpected failure (correlation id %s)", correlationId);
+        return ProblemResponses.of(Problems.unexpected(), correlationId);
     }
 
     private static String path(MismatchedInputException e) {

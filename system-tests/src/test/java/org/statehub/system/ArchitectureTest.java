@@ -151,11 +151,6 @@ class ArchitectureTest {
      * that leaves it may not come back, and no other class may join it.
      */
     private static final List<String> API_CLASSES_STILL_USING_SQL = List.of(
-            "org.statehub.edfi.core.api.AuditResource",
-            "org.statehub.edfi.core.api.AccessAudit",
-            "org.statehub.edfi.core.api.DataResource",
-            "org.statehub.edfi.core.api.ChangeQueriesResource",
-            "org.statehub.edfi.core.api.BulkResource",
             "org.statehub.conflict.api.MergesResource",
             "org.statehub.conflict.api.DuplicatesResource",
             "org.statehub.conflict.api.ConflictsResource");

@@ -3,7 +3,6 @@ package org.statehub.edfi.core.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,11 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,11 +17,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.statehub.edfi.core.service.AccessAudit;
+import org.statehub.edfi.core.store.AccessAuditStore;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
-import org.statehub.http.ProblemMappers;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
@@ -51,7 +46,7 @@ public class AuditResource {
             .minusNanos(1);
 
     @Inject
-    AgroalDataSource dataSource;
+    AccessAudit audit;
 
     @Inject
     JsonWebToken token;
@@ -111,50 +106,18 @@ public class AuditResource {
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors), correlation.id());
         }
-        StringBuilder sql = new StringBuilder("SELECT accessed_at, client_id, correlation_id, method, resource,"
-                + " item_ids, status FROM access_audit WHERE true");
-        List<Object> values = new ArrayList<>();
-        if (clientId != null) {
-            sql.append(" AND client_id = ?");
-            values.add(clientId);
+        ArrayNode entries = mapper.createArrayNode();
+        for (AccessAuditStore.Access access : audit.newest(clientId, resource, item, from, rows)) {
+            ObjectNode entry = entries.addObject();
+            entry.put("accessedAt", access.at().toString());
+            entry.put("clientId", access.clientId());
+            entry.put("correlationId", access.correlationId());
+            entry.put("method", access.method());
+            entry.put("resource", access.resource());
+            ArrayNode ids = entry.putArray("ids");
+            access.ids().forEach(accessed -> ids.add(Ids.format(accessed)));
+            entry.put("status", access.status());
         }
-        if (resource != null) {
-            sql.append(" AND resource = ?");
-            values.add(resource);
-        }
-        if (item != null) {
-            sql.append(" AND item_ids @> ARRAY[?]::uuid[]");
-            values.add(item);
-        }
-        if (from != null) {
-            sql.append(" AND accessed_at >= ?");
-            values.add(Timestamp.from(from));
-        }
-        sql.append(" ORDER BY entry DESC LIMIT ").append(rows);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                ps.setObject(i + 1, values.get(i));
-            }
-            ArrayNode entries = mapper.createArrayNode();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode entry = entries.addObject();
-                    entry.put("accessedAt", rs.getTimestamp(1).toInstant().toString());
-                    entry.put("clientId", rs.getString(2));
-                    entry.put("correlationId", rs.getString(3));
-                    entry.put("method", rs.getString(4));
-                    entry.put("resource", rs.getString(5));
-                    ArrayNode ids = entry.putArray("ids");
-                    for (Object u : (Object[]) rs.getArray(6).getArray()) {
-                        ids.add(Ids.format((UUID) u));
-                    }
-                    entry.put("status", rs.getInt(7));
-                }
-            }
-            return Response.ok(entries.toString()).build();
-        } catch (SQLException e) {
-            return ProblemMappers.databaseFailure(e, correlation.id());
-        }
+        return Response.ok(entries.toString()).build();
     }
 }

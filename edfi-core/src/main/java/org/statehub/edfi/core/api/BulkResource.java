@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +29,7 @@ import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.EdFiConfig;
+import org.statehub.edfi.core.service.AccessAudit;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.WriteResult;
@@ -39,6 +39,7 @@ import org.statehub.http.Problem;
 import org.statehub.http.ProblemMappers;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.jdbc.StoreException;
 
 /**
  * {@code POST /bulk/v1/ed-fi/{resource}}: many upserts of one resource in one request, an extension of the Ed-Fi
@@ -122,7 +123,7 @@ public class BulkResource {
         if (resource == null || !documents.serves(resource)) {
             return problem(Problems.dataNotFound());
         }
-        Problem mediaType = DataResource.mediaTypeProblem(contentType);
+        Problem mediaType = RequestBodies.mediaTypeProblem(contentType);
         if (mediaType != null) {
             return problem(mediaType);
         }
@@ -131,9 +132,9 @@ public class BulkResource {
         }
         JsonNode items;
         try {
-            items = body.length == 0 ? null : DataResource.readJson(mapper, body);
+            items = body.length == 0 ? null : RequestBodies.readJson(mapper, body);
         } catch (JsonProcessingException e) {
-            return problem(DataResource.invalidJson(e));
+            return problem(RequestBodies.invalidJson(e));
         } catch (java.io.IOException e) {
             return problem(Problems.badRequest("The request body could not be read."));
         }
@@ -167,36 +168,25 @@ public class BulkResource {
             }
             try {
                 outcomes.add(upsert(scope, resource, (ObjectNode) item, written));
-            } catch (SQLException e) {
+            } catch (StoreException e) {
                 // the database failed: this item and the rest are not written, and may be sent again
-                stopped = ProblemMappers.databaseFailure(e, correlation.id());
+                stopped = ProblemMappers.failure(e, correlation.id());
                 outcomes.add(outcome(stopped.getStatus(), (Problem) stopped.getEntity()));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Unexpected failure of a bulk item (correlation id %s)", correlation.id());
                 outcomes.add(outcome(500, Problems.unexpected().withCorrelationId(correlation.id())));
             }
         }
-        if (!written.isEmpty() && AccessAudit.audited(resource)) {
-            String client = token == null || token.getSubject() == null ? "anonymous" : token.getSubject();
-            audit.record(new AccessAudit.Entry(
-                    java.time.Instant.now(),
-                    client,
-                    correlation.id(),
-                    "POST",
-                    resource.key(),
-                    List.copyOf(written),
-                    200));
-        }
+        audit.record(ClaimSetRules.clientId(token), correlation.id(), "POST", resource, written, 200);
         return Response.ok(outcomes.toString()).build();
     }
 
-    private ObjectNode upsert(AccessScope scope, ResourceDefinition resource, ObjectNode item, List<UUID> written)
-            throws SQLException {
-        Problem repeated = DataResource.canonicalNames(resource, item);
+    private ObjectNode upsert(AccessScope scope, ResourceDefinition resource, ObjectNode item, List<UUID> written) {
+        Problem repeated = RequestBodies.canonicalNames(resource, item);
         if (repeated != null) {
             return outcome(repeated.status(), repeated.withCorrelationId(correlation.id()));
         }
-        Optional<Problem> denied = ClaimSetRules.write(token, resource, DataResource.namespaceOf(resource, item));
+        Optional<Problem> denied = ClaimSetRules.write(token, resource, RequestBodies.namespaceOf(resource, item));
         if (denied.isPresent()) {
             return outcome(denied.get().status(), denied.get().withCorrelationId(correlation.id()));
         }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -65,8 +64,8 @@ public class ChangeQueriesResource {
      */
     @GET
     @Path("changedResources")
-    public Response changedResources(@QueryParam("minChangeVersion") Long min, @QueryParam("maxChangeVersion") Long max)
-            throws SQLException {
+    public Response changedResources(
+            @QueryParam("minChangeVersion") Long min, @QueryParam("maxChangeVersion") Long max) {
         Optional<Problem> refusal = ClaimSetRules.read(token);
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
@@ -91,7 +90,7 @@ public class ChangeQueriesResource {
      */
     @GET
     @Path("availableChangeVersions")
-    public AvailableChangeVersions available() throws SQLException {
+    public AvailableChangeVersions available() {
         return new AvailableChangeVersions(0, queries.newestChangeVersion());
     }
 
@@ -105,7 +104,7 @@ public class ChangeQueriesResource {
     @Path("checkpoints")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public Response checkpoint(JsonNode body) throws SQLException {
+    public Response checkpoint(JsonNode body) {
         Optional<Problem> refusal = ClaimSetRules.stateAdminOnly(token, "A change-version checkpoint");
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());

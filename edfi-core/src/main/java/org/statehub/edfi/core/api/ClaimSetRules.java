@@ -64,6 +64,11 @@ final class ClaimSetRules {
         return AccessScope.organizations(claims.subject(), directory.organizations(claims));
     }
 
+    /** The caller's client id as the access log records it ("anonymous" without a token). */
+    static String clientId(JsonWebToken token) {
+        return token == null || token.getSubject() == null ? "anonymous" : token.getSubject();
+    }
+
     /** Denial of an item outside the caller's scope; says nothing about the item. */
     static Problem outOfScope() {
         return denied(

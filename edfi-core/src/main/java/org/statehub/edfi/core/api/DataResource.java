@@ -1,13 +1,7 @@
 package org.statehub.edfi.core.api;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -23,19 +17,19 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.EdFiConfig;
+import org.statehub.edfi.core.service.AccessAudit;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.ETags;
@@ -43,9 +37,6 @@ import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.store.QueryStore;
-import org.statehub.edfi.core.validation.Limits;
-import org.statehub.edfi.core.validation.SchemaPreparation;
-import org.statehub.edfi.core.validation.ValidationErrors;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemMappers;
@@ -125,7 +116,7 @@ public class DataResource {
     }
 
     /**
-     * Reads a write's body (see {@link #parseBody}), gives its members their contract names and checks the caller's
+     * Reads a write's body (see {@link RequestBodies#object}), gives its members their contract names and checks the caller's
      * claim set against it; then {@code write} answers, or the first problem found does.
      */
     private Response withBody(
@@ -134,17 +125,17 @@ public class DataResource {
             byte[] body,
             java.util.function.Function<ObjectNode, Response> write) {
         ObjectNode document;
-        switch (parseBody(contentType, body)) {
-            case Body.Refused refused -> {
+        switch (RequestBodies.object(mapper, contentType, body, config.maxBodyBytes())) {
+            case RequestBodies.Body.Refused refused -> {
                 return problem(refused.problem());
             }
-            case Body.Parsed parsed -> document = parsed.document();
+            case RequestBodies.Body.Parsed parsed -> document = parsed.document();
         }
-        Problem repeated = canonicalNames(resource, document);
+        Problem repeated = RequestBodies.canonicalNames(resource, document);
         if (repeated != null) {
             return problem(repeated);
         }
-        Optional<Problem> denied = ClaimSetRules.write(token, resource, namespaceOf(resource, document));
+        Optional<Problem> denied = ClaimSetRules.write(token, resource, RequestBodies.namespaceOf(resource, document));
         if (denied.isPresent()) {
             return problem(denied.get());
         }
@@ -155,22 +146,7 @@ public class DataResource {
     @Path("{resource}")
     @Operation(hidden = true)
     public Response list(@PathParam("resource") String resourceName) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null) {
-            return problem(Problems.dataNotFound());
-        }
-        Optional<Problem> denied = ClaimSetRules.read(token);
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        return respond(() -> {
-            QueryService.QueryResult result = queries.query(scope(), resource, parameters());
-            Response response = listResponse(result);
-            if (result instanceof QueryService.QueryResult.Items items) {
-                audit("GET", resource, items.ids(), response);
-            }
-            return response;
-        });
+        return readList(resourceName, QueryService::query);
     }
 
     /**
@@ -298,11 +274,9 @@ public class DataResource {
             // only then is the stored item's namespace needed before the delete
             try {
                 if (queries.findById(scope(), resource, id) instanceof QueryService.Lookup.Found stored) {
-                    denied = ClaimSetRules.write(token, resource, namespaceOf(resource, (ObjectNode)
+                    denied = ClaimSetRules.write(token, resource, RequestBodies.namespaceOf(resource, (ObjectNode)
                             mapper.readTree(stored.item().json())));
                 }
-            } catch (SQLException e) {
-                return ProblemMappers.databaseFailure(e, correlation.id());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("A stored descriptor is not valid JSON", e);
             }
@@ -321,108 +295,9 @@ public class DataResource {
         return Problems.dataValidation(Map.of("$.id", List.of(Ids.invalid(idText))));
     }
 
-    /**
-     * Gives the body's members their contract names before anything reads them (the namespace of a descriptor, an
-     * {@code id} sent with a POST); the problem when a member was sent twice in different letter cases, else null.
-     */
-    static Problem canonicalNames(ResourceDefinition resource, ObjectNode body) {
-        ValidationErrors repeated = SchemaPreparation.canonicalNames(resource.schema(), body);
-        return repeated.isEmpty() ? null : Problems.dataValidation(repeated.asMap(), repeated.leftOut());
-    }
-
-    static String namespaceOf(ResourceDefinition resource, ObjectNode body) {
-        return resource.descriptor() && body.hasNonNull("namespace")
-                ? body.get("namespace").asText()
-                : null;
-    }
-
     private ResourceDefinition served(String name) {
         ResourceDefinition resource = catalog.find(name);
         return resource != null && documents.serves(resource) ? resource : null;
-    }
-
-    /** A request body read: the JSON object sent, or the problem with it. */
-    sealed interface Body {
-        record Parsed(ObjectNode document) implements Body {}
-
-        record Refused(Problem problem) implements Body {}
-    }
-
-    /** The JSON object of a request body, or the problem with it. */
-    private Body parseBody(String contentType, byte[] body) {
-        Problem mediaType = mediaTypeProblem(contentType);
-        if (mediaType != null) {
-            return new Body.Refused(mediaType);
-        }
-        if (body.length > config.maxBodyBytes()) {
-            return new Body.Refused(Problems.payloadTooLarge(config.maxBodyBytes()));
-        }
-        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            // as the ODS/API: a data validation failure of the whole body ("$")
-            return new Body.Refused(
-                    Problems.dataValidation(Map.of("$", List.of("A non-empty request body is required."))));
-        }
-        JsonNode node;
-        try {
-            node = readJson(mapper, body);
-        } catch (JsonProcessingException e) {
-            return new Body.Refused(invalidJson(e));
-        } catch (java.io.IOException e) {
-            return new Body.Refused(Problems.badRequest("The request body could not be read."));
-        }
-        if (!(node instanceof ObjectNode document)) {
-            return new Body.Refused(Problems.badRequest("The request body must be a JSON object."));
-        }
-        return new Body.Parsed(document);
-    }
-
-    /**
-     * A request body as a tree; decimals are read exactly as sent (as BigDecimal, trailing zeros kept), so no digit
-     * of a number is lost or added.
-     */
-    static JsonNode readJson(ObjectMapper mapper, byte[] body) throws java.io.IOException {
-        return mapper.reader()
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .readTree(body);
-    }
-
-    /**
-     * The 400 of a body that does not parse, with where it went wrong when the parser knows; a body beyond the
-     * reader's limits (nesting deeper than 1,000 levels, a number of more than 1,000 digits) says which.
-     */
-    static Problem invalidJson(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException) {
-            return Problems.badRequest("The request body goes beyond what this API reads: JSON may be nested at "
-                    + "most " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep, and a number may have at "
-                    + "most " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits.");
-        }
-        JsonLocation location = e.getLocation();
-        return Problems.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                + (location == null
-                        ? "."
-                        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")."));
-    }
-
-    /**
-     * The 415 of a write whose Content-Type is not JSON, or null when it is: {@code application/json}, in UTF-8
-     * (with no charset or {@code charset=utf-8}). An absent Content-Type, {@code application/merge-patch+json} and
-     * other JSON-like types are refused: this API reads exactly JSON documents.
-     */
-    static Problem mediaTypeProblem(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return Problems.contentTypeRequired();
-        }
-        String[] parts = contentType.split(";");
-        boolean json = parts[0].trim().equalsIgnoreCase("application/json");
-        for (int i = 1; json && i < parts.length; i++) {
-            String[] parameter = parts[i].split("=", 2);
-            if (parameter[0].trim().equalsIgnoreCase("charset")) {
-                String charset = parameter.length < 2 ? "" : parameter[1].trim().replace("\"", "");
-                json = charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
-            }
-        }
-        return json ? null : Problems.unsupportedMediaType(Limits.shown(contentType));
     }
 
     private Map<String, String> parameters() {
@@ -435,28 +310,10 @@ public class DataResource {
         return parameters;
     }
 
-    private Response listResponse(QueryService.QueryResult result) {
-        return switch (result) {
-            case QueryService.QueryResult.BadRequest bad -> problem(bad.problem());
-            case QueryService.QueryResult.Partitions partitions -> {
-                ObjectNode answer = mapper.createObjectNode();
-                partitions.pageTokens().forEach(answer.putArray("pageTokens")::add);
-                yield Response.ok(answer.toString()).build();
-            }
-            case QueryService.QueryResult.Items items -> {
-                Response.ResponseBuilder response = Response.ok("[" + String.join(",", items.items()) + "]");
-                if (items.totalCount() != null) {
-                    response.header("Total-Count", items.totalCount());
-                }
-                if (items.nextPageToken() != null) {
-                    response.header("Next-Page-Token", items.nextPageToken());
-                }
-                yield response.build();
-            }
-        };
-    }
-
-    /** A list answer of a served resource ({@code /partitions}, {@code /deletes}, {@code /keyChanges}, ...). */
+    /**
+     * A list answer of a served resource (the collection, {@code /partitions}, {@code /deletes}, ...); the items
+     * of a resource read are recorded in the access log.
+     */
     private Response readList(String resourceName, ListQuery query) {
         return readList(resourceName, query, resource -> true);
     }
@@ -470,23 +327,23 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
-        return respond(() -> listResponse(query.run(queries, scope(), resource, parameters())));
+        return respond(() -> {
+            QueryService.QueryResult result = query.run(queries, scope(), resource, parameters());
+            Response response = QueryResponses.of(result, correlation.id());
+            return result instanceof QueryService.QueryResult.Items items
+                    ? audit("GET", resource, items.ids(), response)
+                    : response;
+        });
     }
 
     @FunctionalInterface
     private interface ListQuery {
         QueryService.QueryResult run(
-                QueryService queries, AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
-                throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws Exception;
+                QueryService queries, AccessScope scope, ResourceDefinition resource, Map<String, String> parameters);
     }
 
     private Response write(
-            Call<WriteResult> call, ResourceDefinition resource, boolean put, String method, UUID target) {
+            Supplier<WriteResult> call, ResourceDefinition resource, boolean put, String method, UUID target) {
         String base;
         try {
             base = uri.getBaseUri().toString();
@@ -497,7 +354,7 @@ public class DataResource {
         }
         String location = base + (base.endsWith("/") ? "" : "/") + "data/v3/ed-fi/" + resource.key();
         return respond(() -> {
-            WriteResult result = call.run();
+            WriteResult result = call.get();
             UUID id = switch (result) {
                 case WriteResult.Created created -> created.id();
                 case WriteResult.Updated updated -> updated.id();
@@ -514,29 +371,16 @@ public class DataResource {
 
     /** Records an access to student records (see {@link AccessAudit}); returns the response unchanged. */
     private Response audit(String method, ResourceDefinition resource, List<UUID> ids, Response response) {
-        if (!ids.isEmpty() && AccessAudit.audited(resource)) {
-            String client = token == null || token.getSubject() == null ? "anonymous" : token.getSubject();
-            audit.record(new AccessAudit.Entry(
-                    java.time.Instant.now(),
-                    client,
-                    correlation.id(),
-                    method,
-                    resource.key(),
-                    List.copyOf(ids),
-                    response.getStatus()));
-        }
+        audit.record(ClaimSetRules.clientId(token), correlation.id(), method, resource, ids, response.getStatus());
         return response;
     }
 
     /** Runs the call; a database failure or anything unexpected becomes its problem-details answer. */
-    private Response respond(Call<Response> call) {
+    private Response respond(Supplier<Response> call) {
         try {
-            return call.run();
-        } catch (SQLException e) {
-            return ProblemMappers.databaseFailure(e, correlation.id());
-        } catch (Exception e) {
-            LOG.errorf(e, "Unexpected failure (correlation id %s)", correlation.id());
-            return problem(Problems.unexpected());
+            return call.get();
+        } catch (RuntimeException e) {
+            return ProblemMappers.failure(e, correlation.id());
         }
     }
 

@@ -22,12 +22,14 @@ import org.statehub.edfi.core.validation.DocumentValidator;
 import org.statehub.edfi.core.validation.SchemaPreparation;
 import org.statehub.edfi.core.validation.ValidationErrors;
 import org.statehub.http.Problems;
+import org.statehub.jdbc.StoreException;
 import org.statehub.jdbc.Transactions;
 
 /**
  * The write side of the engine: upsert by natural key, replace by id, delete by id. Each is one transaction:
  * validate (no I/O but the descriptor lookup), resolve references, check the ETag, write, and leave the change
- * records (change version, tombstone, key change) in the same commit.
+ * records (change version, tombstone, key change) in the same commit. A database failure comes out as a
+ * {@link StoreException}.
  */
 public final class DocumentService {
 
@@ -107,55 +109,56 @@ public final class DocumentService {
     private record Refused(WriteResult.Invalid invalid) implements Preparation {}
 
     /** POST: insert, or update the item that has the same natural key. */
-    public WriteResult upsert(AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch)
-            throws SQLException {
-        Prepared p;
-        switch (prepare(resource, body)) {
-            case Refused refused -> {
-                return refused.invalid();
+    public WriteResult upsert(AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch) {
+        return StoreException.unchecked(() -> {
+            Prepared p;
+            switch (prepare(resource, body)) {
+                case Refused refused -> {
+                    return refused.invalid();
+                }
+                case Prepared ready -> p = ready;
             }
-            case Prepared ready -> p = ready;
-        }
-        Filter access = Relationships.itemFilter(resource, scope, "d");
-        boolean referencing = ReferenceChecks.hasReferences(resource, body);
-        if (access == null && ifMatch == null && !referencing) {
-            // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
-            return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
-        }
-        ReferenceChecks.Fetched fetched =
-                referencing ? references.fetchRemote(resource, body) : ReferenceChecks.Fetched.NOTHING;
-        return withFreshRelationships(
-                resource,
-                access,
-                () -> Transactions.inTransaction(dataSource, c -> {
-                    if (access != null) {
-                        StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
-                        if (!authorized(
-                                c,
-                                scope,
-                                resource,
-                                access,
-                                p.body(),
-                                existing,
-                                existing == null ? scope.clientId() : existing.createdBy())) {
-                            return new WriteResult.Forbidden();
+            Filter access = Relationships.itemFilter(resource, scope, "d");
+            boolean referencing = ReferenceChecks.hasReferences(resource, body);
+            if (access == null && ifMatch == null && !referencing) {
+                // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
+                return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
+            }
+            ReferenceChecks.Fetched fetched =
+                    referencing ? references.fetchRemote(resource, body) : ReferenceChecks.Fetched.NOTHING;
+            return withFreshRelationships(
+                    resource,
+                    access,
+                    () -> Transactions.inTransaction(dataSource, c -> {
+                        if (access != null) {
+                            StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
+                            if (!authorized(
+                                    c,
+                                    scope,
+                                    resource,
+                                    access,
+                                    p.body(),
+                                    existing,
+                                    existing == null ? scope.clientId() : existing.createdBy())) {
+                                return new WriteResult.Forbidden();
+                            }
                         }
-                    }
-                    WriteResult unresolved = references.check(c, resource, body, fetched);
-                    if (unresolved != null) {
-                        return unresolved;
-                    }
-                    if (ifMatch != null) {
-                        StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
-                        if (existing != null && !ETags.matches(ifMatch, existing.etag())) {
-                            return new WriteResult.ETagMismatch();
+                        WriteResult unresolved = references.check(c, resource, body, fetched);
+                        if (unresolved != null) {
+                            return unresolved;
                         }
-                    }
-                    DocumentStore.UpsertResult written =
-                            store.upsert(c, resource.key(), p.naturalKey(), p.body(), scope.clientId());
-                    report(c, scope, resource, p);
-                    return upserted(written);
-                }));
+                        if (ifMatch != null) {
+                            StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
+                            if (existing != null && !ETags.matches(ifMatch, existing.etag())) {
+                                return new WriteResult.ETagMismatch();
+                            }
+                        }
+                        DocumentStore.UpsertResult written =
+                                store.upsert(c, resource.key(), p.naturalKey(), p.body(), scope.clientId());
+                        report(c, scope, resource, p);
+                        return upserted(written);
+                    }));
+        });
     }
 
     /**
@@ -240,100 +243,103 @@ public final class DocumentService {
     }
 
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
-    public WriteResult replace(AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch)
-            throws SQLException {
-        Prepared p;
-        switch (prepare(resource, body)) {
-            case Refused refused -> {
-                return refused.invalid();
+    public WriteResult replace(
+            AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch) {
+        return StoreException.unchecked(() -> {
+            Prepared p;
+            switch (prepare(resource, body)) {
+                case Refused refused -> {
+                    return refused.invalid();
+                }
+                case Prepared ready -> p = ready;
             }
-            case Prepared ready -> p = ready;
-        }
-        Filter access = Relationships.itemFilter(resource, scope, "d");
-        ReferenceChecks.Fetched fetched = references.fetchRemote(resource, body);
-        return withFreshRelationships(
-                resource,
-                access,
-                () -> Transactions.inTransaction(dataSource, c -> {
-                    StoredDocument existing = store.findById(c, resource.key(), id, true);
-                    if (existing == null) {
-                        return new WriteResult.NotFound("Resource to update was not found.");
-                    }
-                    if (access != null
-                            && !authorized(c, scope, resource, access, p.body(), existing, existing.createdBy())) {
-                        return new WriteResult.Forbidden();
-                    }
-                    if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
-                        return new WriteResult.ETagMismatch();
-                    }
-                    boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
-                    if (keyChange) {
-                        if (!resource.allowKeyChanges()) {
-                            return new WriteResult.KeyChangeNotSupported(resource.resourceName());
+            Filter access = Relationships.itemFilter(resource, scope, "d");
+            ReferenceChecks.Fetched fetched = references.fetchRemote(resource, body);
+            return withFreshRelationships(
+                    resource,
+                    access,
+                    () -> Transactions.inTransaction(dataSource, c -> {
+                        StoredDocument existing = store.findById(c, resource.key(), id, true);
+                        if (existing == null) {
+                            return new WriteResult.NotFound("Resource to update was not found.");
                         }
-                        if (store.findByKey(c, resource.key(), p.naturalKey(), false) != null) {
-                            return new WriteResult.NonUniqueIdentity(resource.resourceName());
+                        if (access != null
+                                && !authorized(c, scope, resource, access, p.body(), existing, existing.createdBy())) {
+                            return new WriteResult.Forbidden();
                         }
-                    }
-                    WriteResult unresolved = references.check(c, resource, body, fetched);
-                    if (unresolved != null) {
-                        return unresolved;
-                    }
-                    report(c, scope, resource, p);
-                    if (!keyChange && sameBody(existing.body(), p.body())) {
-                        return new WriteResult.Updated(id, existing.etag());
-                    }
-                    long changeVersion = store.update(c, existing.sid(), p.naturalKey(), p.body());
-                    if (keyChange) {
-                        keyChanges.changed(c, resource, existing, body, changeVersion);
-                    }
-                    return new WriteResult.Updated(id, Long.toString(changeVersion));
-                }));
+                        if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
+                            return new WriteResult.ETagMismatch();
+                        }
+                        boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
+                        if (keyChange) {
+                            if (!resource.allowKeyChanges()) {
+                                return new WriteResult.KeyChangeNotSupported(resource.resourceName());
+                            }
+                            if (store.findByKey(c, resource.key(), p.naturalKey(), false) != null) {
+                                return new WriteResult.NonUniqueIdentity(resource.resourceName());
+                            }
+                        }
+                        WriteResult unresolved = references.check(c, resource, body, fetched);
+                        if (unresolved != null) {
+                            return unresolved;
+                        }
+                        report(c, scope, resource, p);
+                        if (!keyChange && sameBody(existing.body(), p.body())) {
+                            return new WriteResult.Updated(id, existing.etag());
+                        }
+                        long changeVersion = store.update(c, existing.sid(), p.naturalKey(), p.body());
+                        if (keyChange) {
+                            keyChanges.changed(c, resource, existing, body, changeVersion);
+                        }
+                        return new WriteResult.Updated(id, Long.toString(changeVersion));
+                    }));
+        });
     }
 
     /** DELETE by id; refused while another item still references it. */
-    public WriteResult delete(AccessScope scope, ResourceDefinition resource, UUID id, String ifMatch)
-            throws SQLException {
-        Filter access = Relationships.itemFilter(resource, scope, "d");
-        // the copies of other services' items that could reference this one catch up before the transaction
-        Optional<String> unreachable = remote.catchUpReferrers(resource);
-        return withFreshRelationships(
-                resource,
-                access,
-                () -> Transactions.inTransaction(dataSource, c -> {
-                    StoredDocument existing = store.findById(c, resource.key(), id, true);
-                    if (existing == null) {
-                        return new WriteResult.NotFound("Resource to delete was not found.");
-                    }
-                    if (access != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
-                        return new WriteResult.Forbidden();
-                    }
-                    if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
-                        return new WriteResult.ETagMismatch();
-                    }
-                    JsonNode body = parse(existing.body());
-                    Optional<String> dependent = localDependent(c, resource, body);
-                    if (dependent.isEmpty() && unreachable.isPresent()) {
-                        // refusing is safe; allowing could orphan an item the other service has just created
-                        return new WriteResult.ReferrersUnknown(unreachable.get());
-                    }
-                    if (dependent.isEmpty()) {
-                        dependent = remote.dependentOf(c, resource, NaturalKeys.keyValues(resource, body));
-                    }
-                    if (dependent.isPresent()) {
-                        return new WriteResult.DependentItemExists(dependent.get());
-                    }
-                    store.delete(
-                            c,
-                            existing,
-                            resource.key(),
-                            NaturalKeys.keyValues(resource, body).toString(),
-                            keyChanges.audience(c, resource, existing.body()));
-                    if (reported(resource)) {
-                        reported.withdrawReports(c, resource.key(), existing.naturalKey());
-                    }
-                    return new WriteResult.Deleted();
-                }));
+    public WriteResult delete(AccessScope scope, ResourceDefinition resource, UUID id, String ifMatch) {
+        return StoreException.unchecked(() -> {
+            Filter access = Relationships.itemFilter(resource, scope, "d");
+            // the copies of other services' items that could reference this one catch up before the transaction
+            Optional<String> unreachable = remote.catchUpReferrers(resource);
+            return withFreshRelationships(
+                    resource,
+                    access,
+                    () -> Transactions.inTransaction(dataSource, c -> {
+                        StoredDocument existing = store.findById(c, resource.key(), id, true);
+                        if (existing == null) {
+                            return new WriteResult.NotFound("Resource to delete was not found.");
+                        }
+                        if (access != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
+                            return new WriteResult.Forbidden();
+                        }
+                        if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
+                            return new WriteResult.ETagMismatch();
+                        }
+                        JsonNode body = parse(existing.body());
+                        Optional<String> dependent = localDependent(c, resource, body);
+                        if (dependent.isEmpty() && unreachable.isPresent()) {
+                            // refusing is safe; allowing could orphan an item the other service has just created
+                            return new WriteResult.ReferrersUnknown(unreachable.get());
+                        }
+                        if (dependent.isEmpty()) {
+                            dependent = remote.dependentOf(c, resource, NaturalKeys.keyValues(resource, body));
+                        }
+                        if (dependent.isPresent()) {
+                            return new WriteResult.DependentItemExists(dependent.get());
+                        }
+                        store.delete(
+                                c,
+                                existing,
+                                resource.key(),
+                                NaturalKeys.keyValues(resource, body).toString(),
+                                keyChanges.audience(c, resource, existing.body()));
+                        if (reported(resource)) {
+                            reported.withdrawReports(c, resource.key(), existing.naturalKey());
+                        }
+                        return new WriteResult.Deleted();
+                    }));
+        });
     }
 
     /** Validation and normalization: the prepared key and body, or the validation failure. */

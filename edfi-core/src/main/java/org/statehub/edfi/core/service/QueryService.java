@@ -27,6 +27,7 @@ import org.statehub.edfi.core.store.ReportStore;
 import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
+import org.statehub.jdbc.StoreException;
 import org.statehub.jdbc.Transactions;
 
 /**
@@ -65,6 +66,11 @@ public final class QueryService {
         return links == null ? items : links.add(c, resource, items);
     }
 
+    /** Reads on one connection; a database failure comes out as a {@link StoreException}. */
+    private <T> T read(Transactions.Work<T> work) {
+        return StoreException.unchecked(() -> Transactions.read(dataSource, work));
+    }
+
     /** The outcome of a list query. */
     public sealed interface QueryResult {
         /** {@code ids}: the ids of the items, when they are resource items (not change records). */
@@ -89,13 +95,13 @@ public final class QueryService {
         record Forbidden() implements Lookup {}
     }
 
-    public Lookup findById(AccessScope scope, ResourceDefinition resource, UUID id) throws SQLException {
+    public Lookup findById(AccessScope scope, ResourceDefinition resource, UUID id) {
         Filter access = Relationships.itemFilter(resource, scope, "d");
-        Lookup lookup = Transactions.read(dataSource, c -> lookup(c, resource, id, access));
+        Lookup lookup = read(c -> lookup(c, resource, id, access));
         if (lookup instanceof Lookup.Forbidden
                 && Relationships.dependsOnRelationships(resource)
                 && remote.refreshRelationships()) {
-            lookup = Transactions.read(dataSource, c -> lookup(c, resource, id, access));
+            lookup = read(c -> lookup(c, resource, id, access));
         }
         return lookup;
     }
@@ -110,8 +116,7 @@ public final class QueryService {
         return access != null && store.exists(c, resource.key(), id) ? new Lookup.Forbidden() : new Lookup.Missing();
     }
 
-    public QueryResult query(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
-            throws SQLException {
+    public QueryResult query(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters) {
         List<String> errors = new ArrayList<>();
         Paging paging = QueryParameters.paging(parameters, errors);
         Object criteria = criteria(scope, resource, parameters, paging, errors);
@@ -119,7 +124,7 @@ public final class QueryService {
             return bad;
         }
         QueryCriteria where = (QueryCriteria) criteria;
-        return Transactions.read(dataSource, c -> {
+        return read(c -> {
             Long total = paging.totalCount() ? reads.count(c, where) : null;
             if (paging.pageSize() != null) {
                 int size = paging.pageSize();
@@ -150,8 +155,7 @@ public final class QueryService {
      * items added later (the last partition has no end), and no item is in two of them. Fewer items than N give
      * one partition per item; no item gives no token.
      */
-    public QueryResult partitions(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
-            throws SQLException {
+    public QueryResult partitions(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters) {
         List<String> errors = new ArrayList<>();
         int number = 1;
         String numberText = QueryParameters.get(parameters, "number");
@@ -174,8 +178,7 @@ public final class QueryService {
             return bad;
         }
         int partitions = number;
-        List<Long> starts =
-                Transactions.read(dataSource, c -> reads.partitionStarts(c, (QueryCriteria) criteria, partitions));
+        List<Long> starts = read(c -> reads.partitionStarts(c, (QueryCriteria) criteria, partitions));
         List<String> tokens = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             long after = i == 0 ? 0L : starts.get(i) - 1;
@@ -238,26 +241,23 @@ public final class QueryService {
                 oneItem ? Relationships.itemFilter(resource, scope, "d") : Relationships.filter(resource, scope, "d"));
     }
 
-    public QueryResult deletes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
-            throws SQLException {
+    public QueryResult deletes(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters) {
         return changes(scope, resource, parameters, true);
     }
 
-    public QueryResult keyChanges(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
-            throws SQLException {
+    public QueryResult keyChanges(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters) {
         return changes(scope, resource, parameters, false);
     }
 
     private QueryResult changes(
-            AccessScope scope, ResourceDefinition resource, Map<String, String> parameters, boolean deletes)
-            throws SQLException {
+            AccessScope scope, ResourceDefinition resource, Map<String, String> parameters, boolean deletes) {
         Filter access = deletes ? deletesFilter(scope, resource) : keyChangesFilter(scope, resource);
         List<String> errors = new ArrayList<>();
         Paging paging = QueryParameters.paging(parameters, errors);
         if (!errors.isEmpty()) {
             return new QueryResult.BadRequest(Problems.parameterValidation(errors));
         }
-        return Transactions.read(dataSource, c -> {
+        return read(c -> {
             Long min = paging.minChangeVersion();
             Long max = paging.maxChangeVersion();
             Long total = !paging.totalCount()
@@ -277,8 +277,7 @@ public final class QueryService {
      * ({@code offset}/{@code limit}, {@code minChangeVersion}/{@code maxChangeVersion}); a scoped caller sees only
      * its own organizations' reports.
      */
-    public QueryResult reports(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters)
-            throws SQLException {
+    public QueryResult reports(AccessScope scope, ResourceDefinition resource, Map<String, String> parameters) {
         List<String> errors = new ArrayList<>();
         Paging paging = QueryParameters.paging(parameters, errors);
         if (paging.pageSize() != null) {
@@ -289,20 +288,18 @@ public final class QueryService {
         }
         Long[] organizations =
                 scope.unrestricted() ? null : scope.educationOrganizationIds().toArray(Long[]::new);
-        return Transactions.read(
-                dataSource,
-                c -> new QueryResult.Items(
-                        reported.reports(
-                                c,
-                                resource.key(),
-                                paging.minChangeVersion(),
-                                paging.maxChangeVersion(),
-                                paging.offset(),
-                                paging.limit(),
-                                organizations),
-                        null,
-                        null,
-                        List.of()));
+        return read(c -> new QueryResult.Items(
+                reported.reports(
+                        c,
+                        resource.key(),
+                        paging.minChangeVersion(),
+                        paging.maxChangeVersion(),
+                        paging.offset(),
+                        paging.limit(),
+                        organizations),
+                null,
+                null,
+                List.of()));
     }
 
     /** Tombstones are in scope as the item was when it was deleted (alias {@code d}). */
@@ -327,9 +324,8 @@ public final class QueryService {
      * The resources with an item, tombstone or key change in the window that the caller's scope reaches (the
      * same filters as the collections, {@code /deletes} and {@code /keyChanges}).
      */
-    public List<String> changedResources(AccessScope scope, ResourceCatalog catalog, long min, long max)
-            throws SQLException {
-        return Transactions.read(dataSource, c -> {
+    public List<String> changedResources(AccessScope scope, ResourceCatalog catalog, long min, long max) {
+        return read(c -> {
             List<String> changed = changes.changedResources(c, min, max);
             if (scope.unrestricted()) {
                 return changed;
@@ -360,24 +356,24 @@ public final class QueryService {
      * A change-version checkpoint at or above {@code atLeast} (see {@link ChangeStore#checkpoint}); empty when
      * writes did not pause within half a second (a long write transaction), so the caller may try again.
      */
-    public OptionalLong checkpoint(long atLeast) throws SQLException {
+    public OptionalLong checkpoint(long atLeast) {
         try {
-            return OptionalLong.of(Transactions.inTransaction(dataSource, c -> {
+            return OptionalLong.of(StoreException.unchecked(() -> Transactions.inTransaction(dataSource, c -> {
                 try (Statement s = c.createStatement()) {
                     // shorter than deadlock_timeout: a writer queued behind this lock is never held up for long
                     s.execute("SET LOCAL lock_timeout = " + CHECKPOINT_WAIT_MS);
                 }
                 return changes.checkpoint(c, atLeast);
-            }));
-        } catch (SQLException e) {
-            if ("55P03".equals(e.getSQLState())) {
+            })));
+        } catch (StoreException e) {
+            if ("55P03".equals(e.sqlException().getSQLState())) {
                 return OptionalLong.empty();
             }
             throw e;
         }
     }
 
-    public long newestChangeVersion() throws SQLException {
-        return Transactions.read(dataSource, changes::newestChangeVersion);
+    public long newestChangeVersion() {
+        return read(changes::newestChangeVersion);
     }
 }

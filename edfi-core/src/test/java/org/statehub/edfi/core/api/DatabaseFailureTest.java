@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemMappers;
+import org.statehub.jdbc.StoreException;
 
 class DatabaseFailureTest {
 
@@ -63,5 +64,19 @@ class DatabaseFailureTest {
             assertThat(String.valueOf(problem.detail()) + problem.errors()).doesNotContain("secret", "INSERT");
             assertThat(response.getHeaderString("Retry-After")).isNull();
         }
+    }
+
+    @Test
+    void aStoreExceptionIsAnsweredAsTheDatabaseFailureItCarries() {
+        Response unavailable = ProblemMappers.failure(new StoreException(new SQLException("down", "08006")), "c-4");
+        assertThat(unavailable.getStatus()).isEqualTo(503);
+        assertThat(unavailable.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(((Problem) unavailable.getEntity()).correlationId()).isEqualTo("c-4");
+        Response refused =
+                ProblemMappers.failure(new StoreException(new SQLException("numeric out of range", "22003")), "c");
+        assertThat(refused.getStatus()).isEqualTo(400);
+        Response other = ProblemMappers.failure(new IllegalStateException("no database involved"), "c-5");
+        assertThat(other.getStatus()).isEqualTo(500);
+        assertThat(((Problem) other.getEntity()).correlationId()).isEqualTo("c-5");
     }
 }

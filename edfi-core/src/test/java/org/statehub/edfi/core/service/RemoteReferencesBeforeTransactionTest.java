@@ -33,6 +33,7 @@ import org.statehub.edfi.core.config.EngineTestSupport;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.replication.ReplicaConsumer;
 import org.statehub.edfi.core.replication.ReplicaStore;
+import org.statehub.jdbc.StoreException;
 
 /**
  * A reference into another service whose item the replica lacks is fetched from the owner before the write
@@ -126,7 +127,9 @@ class RemoteReferencesBeforeTransactionTest {
         DOCUMENT_INSERT_FAILS_WITH.set("22P02"); // a value the database refuses: the write fails, nothing retried
 
         assertThatThrownBy(() -> students.upsert(ADMIN, seoas(), seoa(255901105, "RB5"), null))
-                .isInstanceOf(SQLException.class);
+                .isInstanceOf(StoreException.class)
+                .extracting(e -> ((StoreException) e).sqlException().getSQLState())
+                .isEqualTo("22P02");
         assertThat(inReplica(255901105)).isTrue();
         assertThat(students.upsert(ADMIN, seoas(), seoa(255901105, "RB5"), null))
                 .isInstanceOf(WriteResult.Created.class);
@@ -150,8 +153,8 @@ class RemoteReferencesBeforeTransactionTest {
         REPLICA_INSERT_FAILS.set(true);
 
         assertThatThrownBy(() -> students.upsert(ADMIN, seoas(), seoa(255901103, "RB3"), null))
-                .isInstanceOf(SQLException.class)
-                .extracting(e -> ((SQLException) e).getSQLState())
+                .isInstanceOf(StoreException.class)
+                .extracting(e -> ((StoreException) e).sqlException().getSQLState())
                 .isEqualTo("53100");
         assertThat(lookups(255901103)).isEqualTo(1);
         assertThat(inReplica(255901103)).isFalse();

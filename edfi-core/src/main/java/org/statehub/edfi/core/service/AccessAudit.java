@@ -1,4 +1,4 @@
-package org.statehub.edfi.core.api;
+package org.statehub.edfi.core.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -6,10 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.core.store.AccessAuditStore;
+import org.statehub.edfi.core.store.AccessAuditStore.Access;
+import org.statehub.jdbc.StoreException;
+import org.statehub.jdbc.Transactions;
 
 /**
  * The access log of student records: every request that read or wrote items of a student resource (students and
@@ -32,20 +34,11 @@ public class AccessAudit {
     private static final Logger LOG = Logger.getLogger(AccessAudit.class);
     private static final int BATCH = 500;
 
-    /** One access. */
-    public record Entry(
-            Instant at,
-            String clientId,
-            String correlationId,
-            String method,
-            String resource,
-            List<UUID> ids,
-            int status) {}
-
     @Inject
     AgroalDataSource dataSource;
 
-    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(100_000);
+    private final AccessAuditStore store = new AccessAuditStore();
+    private final BlockingQueue<Access> queue = new LinkedBlockingQueue<>(100_000);
     private volatile boolean running;
     private Thread writer;
 
@@ -59,16 +52,35 @@ public class AccessAudit {
         }
         return resource.references().stream()
                 .anyMatch(r -> r.targets().stream().anyMatch(t -> {
-                    ResourceDefinition target = org.statehub.edfi.contract.ResourceCatalog.contract()
-                            .find(t.resource());
+                    ResourceDefinition target = ResourceCatalog.contract().find(t.resource());
                     return target != null && target.has(ResourceDefinition.Rule.STUDENT_RECORD);
                 }));
     }
 
-    public void record(Entry entry) {
+    /** Records an access to items of the resource, now, when the resource is audited and items were touched. */
+    public void record(
+            String clientId,
+            String correlationId,
+            String method,
+            ResourceDefinition resource,
+            List<UUID> ids,
+            int status) {
+        if (!ids.isEmpty() && audited(resource)) {
+            record(new Access(
+                    Instant.now(), clientId, correlationId, method, resource.key(), List.copyOf(ids), status));
+        }
+    }
+
+    public void record(Access entry) {
         if (!queue.offer(entry)) {
             write(List.of(entry));
         }
+    }
+
+    /** The newest {@code limit} accesses, filtered as {@link AccessAuditStore#newest} says. */
+    public List<Access> newest(String clientId, String resource, UUID item, Instant since, int limit) {
+        return StoreException.unchecked(
+                () -> Transactions.read(dataSource, c -> store.newest(c, clientId, resource, item, since, limit)));
     }
 
     void start(@Observes StartupEvent event) {
@@ -81,7 +93,7 @@ public class AccessAudit {
         if (writer != null) {
             writer.join(10_000);
         }
-        List<Entry> rest = new ArrayList<>();
+        List<Access> rest = new ArrayList<>();
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
             write(rest);
@@ -89,10 +101,10 @@ public class AccessAudit {
     }
 
     private void run() {
-        List<Entry> batch = new ArrayList<>(BATCH);
+        List<Access> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Access first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -107,23 +119,13 @@ public class AccessAudit {
         }
     }
 
-    private void write(List<Entry> entries) {
+    private void write(List<Access> entries) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO access_audit (accessed_at, client_id, correlation_id, method, resource, item_ids,"
-                                    + " status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (Entry e : entries) {
-                    ps.setTimestamp(1, Timestamp.from(e.at()));
-                    ps.setString(2, e.clientId());
-                    ps.setString(3, e.correlationId());
-                    ps.setString(4, e.method());
-                    ps.setString(5, e.resource());
-                    ps.setArray(6, c.createArrayOf("uuid", e.ids().toArray()));
-                    ps.setInt(7, e.status());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            try {
+                Transactions.read(dataSource, c -> {
+                    store.insert(c, entries);
+                    return null;
+                });
                 return;
             } catch (SQLException e) {
                 if (attempt >= 10) {
