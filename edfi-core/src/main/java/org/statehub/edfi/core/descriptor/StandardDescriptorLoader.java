@@ -3,8 +3,6 @@ package org.statehub.edfi.core.descriptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +13,7 @@ import org.statehub.edfi.contract.descriptor.StandardDescriptors;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.DocumentStore.UpsertItem;
+import org.statehub.jdbc.Sql;
 import org.statehub.jdbc.Transactions;
 
 /**
@@ -35,9 +34,7 @@ public final class StandardDescriptorLoader {
         DocumentStore store = new DocumentStore();
         return Transactions.inTransaction(dataSource, c -> {
             // one loader at a time across instances; the others wait and then find the load recorded
-            try (PreparedStatement lock = c.prepareStatement("LOCK TABLE seed_load IN EXCLUSIVE MODE")) {
-                lock.execute();
-            }
+            Sql.update(c, "LOCK TABLE seed_load IN EXCLUSIVE MODE");
             if (loaded(c)) {
                 return 0;
             }
@@ -72,22 +69,17 @@ public final class StandardDescriptorLoader {
             if (!items.isEmpty()) {
                 inserted[0] += store.insertMissing(c, items);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO seed_load (name, items, loaded_at) VALUES (?, ?, clock_timestamp())")) {
-                ps.setString(1, SEED);
-                ps.setInt(2, inserted[0]);
-                ps.executeUpdate();
-            }
+            Sql.update(
+                    c,
+                    "INSERT INTO seed_load (name, items, loaded_at) VALUES (?, ?, clock_timestamp())",
+                    SEED,
+                    inserted[0]);
             return inserted[0];
         });
     }
 
     private static boolean loaded(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM seed_load WHERE name = ?")) {
-            ps.setString(1, SEED);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.first(c, "SELECT 1 FROM seed_load WHERE name = ?", rs -> true, SEED)
+                .isPresent();
     }
 }

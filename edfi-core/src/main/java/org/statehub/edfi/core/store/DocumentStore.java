@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.statehub.jdbc.Sql;
 
 /**
  * SQL of the write side over the {@code document} table of the current schema (see {@code db/edfi-core}): items by
@@ -17,28 +18,32 @@ import java.util.UUID;
  */
 public final class DocumentStore {
 
+    /** The columns of a {@link StoredDocument}, read by {@link #stored}. */
+    private static final String STORED =
+            "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by FROM document";
+
     /** What an upsert did. {@code changed} is false when the stored body was already identical. */
     public record UpsertResult(UUID id, long changeVersion, boolean inserted, boolean changed) {}
 
     public StoredDocument findById(Connection c, String resource, UUID id, boolean forUpdate) throws SQLException {
-        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by"
-                + " FROM document WHERE id = ? AND resource = ?" + (forUpdate ? " FOR UPDATE" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            ps.setString(2, resource);
-            return one(ps);
-        }
+        return Sql.first(
+                        c,
+                        STORED + " WHERE id = ? AND resource = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                        DocumentStore::stored,
+                        id,
+                        resource)
+                .orElse(null);
     }
 
     public StoredDocument findByKey(Connection c, String resource, String naturalKey, boolean forUpdate)
             throws SQLException {
-        String sql = "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by"
-                + " FROM document WHERE resource = ? AND natural_key = ?" + (forUpdate ? " FOR UPDATE" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, resource);
-            ps.setString(2, naturalKey);
-            return one(ps);
-        }
+        return Sql.first(
+                        c,
+                        STORED + " WHERE resource = ? AND natural_key = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                        DocumentStore::stored,
+                        resource,
+                        naturalKey)
+                .orElse(null);
     }
 
     /**
@@ -46,50 +51,34 @@ public final class DocumentStore {
      * concurrent delete of the referenced item waits and then sees the new reference (as a foreign key would).
      */
     public boolean lockKey(Connection c, String resource, String naturalKey) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT 1 FROM document WHERE resource = ? AND natural_key = ? FOR KEY SHARE")) {
-            ps.setString(1, resource);
-            ps.setString(2, naturalKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.first(
+                        c,
+                        "SELECT 1 FROM document WHERE resource = ? AND natural_key = ? FOR KEY SHARE",
+                        rs -> true,
+                        resource,
+                        naturalKey)
+                .isPresent();
     }
 
     /** True when some item of {@code resource} contains {@code containment} (a reference to another item). */
     public boolean anyContaining(Connection c, String resource, String containment) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT 1 FROM document WHERE resource = ? AND body @> ?::jsonb LIMIT 1")) {
-            ps.setString(1, resource);
-            ps.setString(2, containment);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.first(
+                        c,
+                        "SELECT 1 FROM document WHERE resource = ? AND body @> ?::jsonb LIMIT 1",
+                        rs -> true,
+                        resource,
+                        containment)
+                .isPresent();
     }
 
     /** The items of {@code resource} that contain {@code containment}, locked for update. */
     public List<StoredDocument> lockContaining(Connection c, String resource, String containment) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT sid, id, natural_key, body::text, change_version, last_modified, created_by FROM document"
-                        + " WHERE resource = ? AND body @> ?::jsonb ORDER BY sid FOR UPDATE")) {
-            ps.setString(1, resource);
-            ps.setString(2, containment);
-            List<StoredDocument> found = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new StoredDocument(
-                            rs.getLong(1),
-                            rs.getObject(2, UUID.class),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getLong(5),
-                            rs.getTimestamp(6).toInstant(),
-                            rs.getString(7)));
-                }
-            }
-            return found;
-        }
+        return Sql.list(
+                c,
+                STORED + " WHERE resource = ? AND body @> ?::jsonb ORDER BY sid FOR UPDATE",
+                DocumentStore::stored,
+                resource,
+                containment);
     }
 
     /** Which of {@code naturalKeys} exist for {@code resource}. */
@@ -222,17 +211,15 @@ public final class DocumentStore {
 
     /** Replaces body and natural key of an item; returns the new change version. */
     public long update(Connection c, long sid, String naturalKey, String body) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE document SET natural_key = ?, body = ?::jsonb, change_version = next_change_version(),"
-                        + " last_modified = clock_timestamp() WHERE sid = ? RETURNING change_version")) {
-            ps.setString(1, naturalKey);
-            ps.setString(2, body);
-            ps.setLong(3, sid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.first(
+                        c,
+                        "UPDATE document SET natural_key = ?, body = ?::jsonb, change_version = next_change_version(),"
+                                + " last_modified = clock_timestamp() WHERE sid = ? RETURNING change_version",
+                        rs -> rs.getLong(1),
+                        naturalKey,
+                        body,
+                        sid)
+                .orElseThrow();
     }
 
     /**
@@ -287,10 +274,7 @@ public final class DocumentStore {
      */
     public long delete(Connection c, StoredDocument document, String resource, String keyValues, String[] audience)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM document WHERE sid = ?")) {
-            ps.setLong(1, document.sid());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "DELETE FROM document WHERE sid = ?", document.sid());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at, body,"
                         + " created_by, education_organization_ids) VALUES (next_change_version(), ?, ?, ?::jsonb,"
@@ -310,13 +294,8 @@ public final class DocumentStore {
 
     /** True when an item of the resource has this id. */
     public boolean exists(Connection c, String resource, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM document WHERE id = ? AND resource = ?")) {
-            ps.setObject(1, id);
-            ps.setString(2, resource);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.first(c, "SELECT 1 FROM document WHERE id = ? AND resource = ?", rs -> true, id, resource)
+                .isPresent();
     }
 
     /**
@@ -346,19 +325,14 @@ public final class DocumentStore {
         }
     }
 
-    private static StoredDocument one(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return null;
-            }
-            return new StoredDocument(
-                    rs.getLong(1),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getLong(5),
-                    rs.getTimestamp(6).toInstant(),
-                    rs.getString(7));
-        }
+    private static StoredDocument stored(ResultSet rs) throws SQLException {
+        return new StoredDocument(
+                rs.getLong(1),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getTimestamp(6).toInstant(),
+                rs.getString(7));
     }
 }
