@@ -51,6 +51,14 @@ public final class Sql {
         }
     }
 
+    /** Whether the query returns a row. */
+    public static boolean exists(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, parameters);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {

@@ -79,7 +79,6 @@ public final class StandardDescriptorLoader {
     }
 
     private static boolean loaded(Connection c) throws SQLException {
-        return Sql.first(c, "SELECT 1 FROM seed_load WHERE name = ?", rs -> true, SEED)
-                .isPresent();
+        return Sql.exists(c, "SELECT 1 FROM seed_load WHERE name = ?", SEED);
     }
 }

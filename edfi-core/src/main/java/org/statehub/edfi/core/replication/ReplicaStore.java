@@ -30,23 +30,13 @@ public final class ReplicaStore {
     }
 
     public boolean exists(Connection c, String resource, String naturalKey) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT 1 FROM replica_item WHERE resource = ? AND natural_key = ? LIMIT 1",
-                        rs -> true,
-                        resource,
-                        naturalKey)
-                .isPresent();
+        return Sql.exists(
+                c, "SELECT 1 FROM replica_item WHERE resource = ? AND natural_key = ? LIMIT 1", resource, naturalKey);
     }
 
     public boolean anyContaining(Connection c, String resource, String containment) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT 1 FROM replica_item WHERE resource = ? AND body @> ?::jsonb LIMIT 1",
-                        rs -> true,
-                        resource,
-                        containment)
-                .isPresent();
+        return Sql.exists(
+                c, "SELECT 1 FROM replica_item WHERE resource = ? AND body @> ?::jsonb LIMIT 1", resource, containment);
     }
 
     public long watermark(Connection c, String source) throws SQLException {

@@ -51,24 +51,14 @@ public final class DocumentStore {
      * concurrent delete of the referenced item waits and then sees the new reference (as a foreign key would).
      */
     public boolean lockKey(Connection c, String resource, String naturalKey) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT 1 FROM document WHERE resource = ? AND natural_key = ? FOR KEY SHARE",
-                        rs -> true,
-                        resource,
-                        naturalKey)
-                .isPresent();
+        return Sql.exists(
+                c, "SELECT 1 FROM document WHERE resource = ? AND natural_key = ? FOR KEY SHARE", resource, naturalKey);
     }
 
     /** True when some item of {@code resource} contains {@code containment} (a reference to another item). */
     public boolean anyContaining(Connection c, String resource, String containment) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT 1 FROM document WHERE resource = ? AND body @> ?::jsonb LIMIT 1",
-                        rs -> true,
-                        resource,
-                        containment)
-                .isPresent();
+        return Sql.exists(
+                c, "SELECT 1 FROM document WHERE resource = ? AND body @> ?::jsonb LIMIT 1", resource, containment);
     }
 
     /** The items of {@code resource} that contain {@code containment}, locked for update. */
@@ -294,8 +284,7 @@ public final class DocumentStore {
 
     /** True when an item of the resource has this id. */
     public boolean exists(Connection c, String resource, UUID id) throws SQLException {
-        return Sql.first(c, "SELECT 1 FROM document WHERE id = ? AND resource = ?", rs -> true, id, resource)
-                .isPresent();
+        return Sql.exists(c, "SELECT 1 FROM document WHERE id = ? AND resource = ?", id, resource);
     }
 
     /**
