@@ -85,7 +85,7 @@ public class DataResource {
 
     /**
      * What this request's caller reaches (its organizations from the client directory, decision 0009; many of
-     * them stored once and bound by key, decision 0016).
+     * them stored once and bound by key, decision 0018).
      */
     private AccessScope scope() {
         return claimed.keyed(ClaimSetRules.scope(token, directory));

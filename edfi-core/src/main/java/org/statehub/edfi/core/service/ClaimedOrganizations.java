@@ -16,7 +16,7 @@ import org.statehub.jdbc.Transactions;
 /**
  * Stores a many-organization client's organizations once in the database (V1_11), so that its statements bind a
  * short key instead of sending every id each time and {@link Relationships} can check one item with a few index
- * probes (issue 15 item 7; docs/decisions/0016). The key is the digest of the set: the same organizations are
+ * probes (issue 15 item 7; docs/decisions/0018). The key is the digest of the set: the same organizations are
  * the same key in every service and for every client, and a set an administrator changed is another key at once
  * (the client directory's freshness, decision 0009, is the only delay). A scope of fewer than {@code keyedFrom}
  * organizations is left as it is (its ids are sent with each statement, as before V1_11).

@@ -571,7 +571,7 @@ class RelationshipAuthorizationTest {
     }
 
     /**
-     * A client's organizations stored once and bound by key (V1_11, decision 0016) reach exactly what the same ids
+     * A client's organizations stored once and bound by key (V1_11, decision 0018) reach exactly what the same ids
      * sent with each statement reach (V1_10), in both shapes: pages and totals (the reach computed once per
      * statement), and each item alone by id and by its natural key (looked up from the item), change queries, and
      * writes. Checked for one organization, several, one of each level and 10,000, over the fixture as it stands
