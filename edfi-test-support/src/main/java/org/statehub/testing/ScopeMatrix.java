@@ -57,6 +57,46 @@ public final class ScopeMatrix {
         this.since = since;
     }
 
+    /**
+     * Creates an item of the fixture ({@code POST base + resource} with the test's default token; 201 expected) and
+     * describes it for the matrix: its label names the resource and the query that finds it.
+     */
+    public static Item created(
+            String base, String resource, String body, Map<String, String> byExample, Set<String> seenBy) {
+        return new Item(resource + " " + byExample, resource, create(base, resource, body), body, byExample, seenBy);
+    }
+
+    /** Creates an item and deletes it again (204 expected): a tombstone of the fixture. */
+    public static Change createdAndDeleted(String base, String resource, String body, Set<String> seenBy) {
+        String id = create(base, resource, body);
+        given().delete(base + resource + "/" + id).then().statusCode(204);
+        return new Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id, seenBy);
+    }
+
+    /**
+     * {@code POST base + resource} with the test's default token: the item's id (201, or 200 when the item was
+     * already there as it is).
+     */
+    public static String create(String base, String resource, String body) {
+        Response response = given().contentType(ContentType.JSON).body(body).post(base + resource);
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new AssertionError(
+                    "POST " + resource + " answered " + response.statusCode() + ": " + response.asString());
+        }
+        String location = response.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The service's newest change version: what a fixture's {@code since} is read from. */
+    public static long newestChangeVersion() {
+        return given().get("/changeQueries/v1/availableChangeVersions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("newestChangeVersion");
+    }
+
     public ScopeMatrix client(String name, String token) {
         tokens.put(name, token);
         return this;

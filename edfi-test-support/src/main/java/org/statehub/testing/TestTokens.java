@@ -28,6 +28,11 @@ public final class TestTokens {
         return token("test-state-admin", "StateAdmin", List.of(), List.of(), 1800);
     }
 
+    /** A SISVendor client's token, of one education organization and no namespace prefixes. */
+    public static String vendor(String clientId, long educationOrganizationId) {
+        return token(clientId, "SISVendor", List.of(educationOrganizationId), List.of(), 1800);
+    }
+
     /**
      * A token of the client, which the {@link TestDirectory} lists with these education organizations: like the
      * gateway's, the token itself names the client and its claim set, not its organizations (decision 0009).

@@ -3,6 +3,13 @@ package org.statehub.enrollment;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.statehub.testing.EdFiBodies.enrollment;
+import static org.statehub.testing.EdFiBodies.lea;
+import static org.statehub.testing.EdFiBodies.school;
+import static org.statehub.testing.EdFiBodies.session;
+import static org.statehub.testing.ScopeMatrix.created;
+import static org.statehub.testing.ScopeMatrix.createdAndDeleted;
+import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,37 +175,53 @@ class EducationOrganizationHierarchyTest {
     void clientsOfAnSeaOrAnEscReachTheOrganizationsBelowThem() throws Exception {
         write("schoolYearTypes", """
                 {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
-        long since = newest();
+        long since = newestChangeVersion();
         post(ADMIN, "stateEducationAgencies", sea(seaA)).then().statusCode(201);
         post(ADMIN, "stateEducationAgencies", sea(seaB)).then().statusCode(201);
         Set<String> aSide = Set.of(ADMIN, SEA_A, ESC_A);
         Set<String> bSide = Set.of(ADMIN, SEA_B);
         List<ScopeMatrix.Item> items = new ArrayList<>();
-        items.add(
-                item("educationServiceCenters", esc(escA, seaA), Map.of("educationServiceCenterId", "" + escA), aSide));
-        items.add(
-                item("educationServiceCenters", esc(escB, seaB), Map.of("educationServiceCenterId", "" + escB), bSide));
+        items.add(created(
+                BASE,
+                "educationServiceCenters",
+                esc(escA, seaA),
+                Map.of("educationServiceCenterId", "" + escA),
+                aSide));
+        items.add(created(
+                BASE,
+                "educationServiceCenters",
+                esc(escB, seaB),
+                Map.of("educationServiceCenterId", "" + escB),
+                bSide));
         Set<String> leaASide = Set.of(ADMIN, SEA_A, ESC_A, LEA_A);
-        items.add(item(
+        items.add(created(
+                BASE,
                 "localEducationAgencies",
                 lea(leaA, seaA, escA),
                 Map.of("localEducationAgencyId", "" + leaA),
                 leaASide));
-        items.add(item(
-                "localEducationAgencies", lea(leaB, seaB, null), Map.of("localEducationAgencyId", "" + leaB), bSide));
-        items.add(item("schools", school(schoolA, leaA), Map.of("schoolId", "" + schoolA), leaASide));
-        items.add(item("schools", school(schoolB, leaB), Map.of("schoolId", "" + schoolB), bSide));
-        items.add(item(
+        items.add(created(
+                BASE,
+                "localEducationAgencies",
+                lea(leaB, seaB, null),
+                Map.of("localEducationAgencyId", "" + leaB),
+                bSide));
+        items.add(created(BASE, "schools", school(schoolA, leaA), Map.of("schoolId", "" + schoolA), leaASide));
+        items.add(created(BASE, "schools", school(schoolB, leaB), Map.of("schoolId", "" + schoolB), bSide));
+        items.add(created(
+                BASE,
                 "sessions",
                 session(schoolA, "Fall " + run),
                 Map.of("schoolId", "" + schoolA, "sessionName", "Fall " + run),
                 leaASide));
-        items.add(item(
+        items.add(created(
+                BASE,
                 "sessions",
                 session(schoolB, "Fall " + run),
                 Map.of("schoolId", "" + schoolB, "sessionName", "Fall " + run),
                 bSide));
-        items.add(item(
+        items.add(created(
+                BASE,
                 "studentSchoolAssociations",
                 enrollment("SH-" + run, schoolA),
                 Map.of("schoolId", "" + schoolA),
@@ -214,8 +237,8 @@ class EducationOrganizationHierarchyTest {
 
         // tombstones: a session at LEA A's school, and an LEA that was only the ESC's (its SEA's clients see it
         // through the ESC)
-        matrix.deleted(deleted("sessions", session(schoolA, "Gone " + run), leaASide));
-        matrix.deleted(deleted("localEducationAgencies", lea(leaC, null, escA), aSide));
+        matrix.deleted(createdAndDeleted(BASE, "sessions", session(schoolA, "Gone " + run), leaASide));
+        matrix.deleted(createdAndDeleted(BASE, "localEducationAgencies", lea(leaC, null, escA), aSide));
 
         String leaAId = items.get(2).id();
         String escAId = items.get(0).id();
@@ -268,35 +291,6 @@ class EducationOrganizationHierarchyTest {
                 .statusCode(201);
     }
 
-    private ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample, Set<String> seenBy) {
-        Response response = post(ADMIN, resource, body);
-        assertThat(response.statusCode())
-                .as(resource + ": " + response.asString())
-                .isEqualTo(201);
-        String location = response.header("Location");
-        return new ScopeMatrix.Item(
-                resource + " " + byExample,
-                resource,
-                location.substring(location.lastIndexOf('/') + 1),
-                body,
-                byExample,
-                seenBy);
-    }
-
-    private ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) {
-        Response response = post(ADMIN, resource, body);
-        assertThat(response.statusCode())
-                .as(resource + ": " + response.asString())
-                .isEqualTo(201);
-        String location = response.header("Location");
-        given().delete(location).then().statusCode(204);
-        return new ScopeMatrix.Change(
-                "deleted " + resource + " " + body.replaceAll("\\s+", ""),
-                resource,
-                location.substring(location.lastIndexOf('/') + 1),
-                seenBy);
-    }
-
     private static Response post(String token, String resource, String body) {
         return given().auth()
                 .oauth2(token.equals(ADMIN) ? TestTokens.stateAdmin() : token)
@@ -324,14 +318,7 @@ class EducationOrganizationHierarchyTest {
     }
 
     private String vendor(String name, long organization) {
-        return TestTokens.token(name + "-" + run, "SISVendor", List.of(organization), List.of(), 1800);
-    }
-
-    private static long newest() throws Exception {
-        return MAPPER.readTree(
-                        given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion")
-                .asLong();
+        return TestTokens.vendor(name + "-" + run, organization);
     }
 
     private static String sea(long id) {
@@ -347,40 +334,5 @@ class EducationOrganizationHierarchyTest {
                  "stateEducationAgencyReference":{"stateEducationAgencyId":%d},
                  "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Education Service Center"}]}
                 """.formatted(id, id, sea);
-    }
-
-    private static String lea(long id, Long sea, Long esc) {
-        return """
-                {"localEducationAgencyId":%d,"nameOfInstitution":"LEA %d",%s%s
-                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(
-                id,
-                id,
-                sea == null ? "" : "\"stateEducationAgencyReference\":{\"stateEducationAgencyId\":" + sea + "},",
-                esc == null ? "" : "\"educationServiceCenterReference\":{\"educationServiceCenterId\":" + esc + "},");
-    }
-
-    private static String school(long id, long lea) {
-        return """
-                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(id, id, lea);
-    }
-
-    private static String session(long school, String name) {
-        return """
-                {"sessionName":"%s","schoolReference":{"schoolId":%d},
-                 "schoolYearTypeReference":{"schoolYear":2025},"beginDate":"2024-08-19","endDate":"2024-12-20",
-                 "termDescriptor":"uri://ed-fi.org/TermDescriptor#Fall Semester","totalInstructionalDays":82}
-                """.formatted(name, school);
-    }
-
-    private static String enrollment(String student, long school) {
-        return """
-                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
-                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(student, school);
     }
 }

@@ -2,12 +2,21 @@ package org.statehub.enrollment;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.testing.EdFiBodies.attendance;
+import static org.statehub.testing.EdFiBodies.calendar;
+import static org.statehub.testing.EdFiBodies.enrollment;
+import static org.statehub.testing.EdFiBodies.lea;
+import static org.statehub.testing.EdFiBodies.school;
+import static org.statehub.testing.EdFiBodies.session;
+import static org.statehub.testing.ScopeMatrix.create;
+import static org.statehub.testing.ScopeMatrix.created;
+import static org.statehub.testing.ScopeMatrix.createdAndDeleted;
+import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +63,11 @@ class ScopeMatrixTest {
         String s1 = "S1-" + run;
         String s2 = "S2-" + run;
 
-        long since = newest();
+        long since = newestChangeVersion();
         List<ScopeMatrix.Item> first = side(lea1, school1, s1, Set.of(ADMIN, LEA1), lea1Side);
-        long afterFirst = newest();
+        long afterFirst = newestChangeVersion();
         List<ScopeMatrix.Item> second = side(lea2, schoolB, s2, lea2Side, lea2Side);
-        long afterSecond = newest();
+        long afterSecond = newestChangeVersion();
 
         ScopeMatrix matrix = new ScopeMatrix(BASE, since)
                 .client(ADMIN, TestTokens.stateAdmin())
@@ -72,21 +81,21 @@ class ScopeMatrixTest {
 
         // key changes: a session renamed at LEA 2's school, an enrollment's entry date at LEA 1's
         String winter = session(schoolB, "Winter " + run);
-        String renamed = create("sessions", winter);
+        String renamed = create(BASE, "sessions", winter);
         replace("sessions", renamed, winter.replace("Winter ", "Winter term "));
         matrix.keyChanged(new ScopeMatrix.Change("renamed session at school B", "sessions", renamed, lea2Side));
-        String rekeyed = create("studentSchoolAssociations", enrollment("SK-" + run, school1, "2024-08-19"));
+        String rekeyed = create(BASE, "studentSchoolAssociations", enrollment("SK-" + run, school1, "2024-08-19"));
         replace("studentSchoolAssociations", rekeyed, enrollment("SK-" + run, school1, "2024-08-26"));
         matrix.keyChanged(new ScopeMatrix.Change(
                 "re-dated enrollment at school 1", "studentSchoolAssociations", rekeyed, lea1Side));
 
         // tombstones, and a school of LEA 1 deleted after the enrollment there was re-dated and deleted: LEA 1 still
         // sees what happened at it
-        matrix.deleted(deleted("sessions", session(school1, "Gone " + run), lea1Side));
-        matrix.deleted(deleted("calendars", calendar(schoolB, "GONE-" + run), lea2Side));
+        matrix.deleted(createdAndDeleted(BASE, "sessions", session(school1, "Gone " + run), lea1Side));
+        matrix.deleted(createdAndDeleted(BASE, "calendars", calendar(schoolB, "GONE-" + run), lea2Side));
         long school9 = lea1 * 1000 + 9;
-        String closing = create("schools", school(school9, lea1));
-        String atClosing = create("studentSchoolAssociations", enrollment("S9-" + run, school9, "2024-08-19"));
+        String closing = create(BASE, "schools", school(school9, lea1));
+        String atClosing = create(BASE, "studentSchoolAssociations", enrollment("S9-" + run, school9, "2024-08-19"));
         replace("studentSchoolAssociations", atClosing, enrollment("S9-" + run, school9, "2024-09-02"));
         given().delete(BASE + "studentSchoolAssociations/" + atClosing).then().statusCode(204);
         given().delete(BASE + "schools/" + closing).then().statusCode(204);
@@ -158,9 +167,9 @@ class ScopeMatrixTest {
         write("localEducationAgencies", lea(lea2));
         write("schools", school(school1, lea1));
         write("schools", school(schoolB, lea2));
-        long since = newest();
+        long since = newestChangeVersion();
         String student = "SM-" + run;
-        String moved = create("studentSchoolAssociations", enrollment(student, school1, "2024-08-19"));
+        String moved = create(BASE, "studentSchoolAssociations", enrollment(student, school1, "2024-08-19"));
         replace("studentSchoolAssociations", moved, enrollment(student, schoolB, "2024-08-19"));
         for (String seeing : List.of(vendor(LEA1, lea1), vendor(SCHOOL1, school1), TestTokens.stateAdmin())) {
             assertThat(keyChangeIds(seeing, since)).contains(moved);
@@ -192,52 +201,40 @@ class ScopeMatrixTest {
     private List<ScopeMatrix.Item> side(
             long lea, long school, String student, Set<String> leaSeenBy, Set<String> schoolSeenBy) throws Exception {
         List<ScopeMatrix.Item> items = new ArrayList<>();
-        items.add(item(
-                "localEducationAgencies", lea(lea), Map.of("localEducationAgencyId", Long.toString(lea)), leaSeenBy));
-        items.add(item("schools", school(school, lea), Map.of("schoolId", Long.toString(school)), schoolSeenBy));
+        items.add(created(
+                BASE,
+                "localEducationAgencies",
+                lea(lea),
+                Map.of("localEducationAgencyId", Long.toString(lea)),
+                leaSeenBy));
+        items.add(
+                created(BASE, "schools", school(school, lea), Map.of("schoolId", Long.toString(school)), schoolSeenBy));
         String sessionName = "Fall " + run;
-        items.add(item(
+        items.add(created(
+                BASE,
                 "sessions",
                 session(school, sessionName),
                 Map.of("schoolId", Long.toString(school), "sessionName", sessionName),
                 schoolSeenBy));
-        items.add(item(
+        items.add(created(
+                BASE,
                 "calendars",
                 calendar(school, "REG-" + run),
                 Map.of("schoolId", Long.toString(school), "calendarCode", "REG-" + run),
                 schoolSeenBy));
-        items.add(item(
+        items.add(created(
+                BASE,
                 "studentSchoolAssociations",
                 enrollment(student, school, "2024-08-19"),
                 Map.of("schoolId", Long.toString(school), "studentUniqueId", student),
                 schoolSeenBy));
-        items.add(item(
+        items.add(created(
+                BASE,
                 "studentSchoolAttendanceEvents",
                 attendance(student, school, sessionName),
                 Map.of("schoolId", Long.toString(school)),
                 schoolSeenBy));
         return items;
-    }
-
-    private static ScopeMatrix.Item item(
-            String resource, String body, Map<String, String> byExample, Set<String> seenBy) {
-        return new ScopeMatrix.Item(
-                resource + " " + byExample, resource, create(resource, body), body, byExample, seenBy);
-    }
-
-    private static ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) {
-        String id = create(resource, body);
-        given().delete(BASE + resource + "/" + id).then().statusCode(204);
-        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id, seenBy);
-    }
-
-    private static String create(String resource, String body) {
-        Response response = given().contentType(ContentType.JSON).body(body).post(BASE + resource);
-        assertThat(response.statusCode())
-                .as(resource + ": " + response.asString())
-                .isEqualTo(201);
-        String location = response.header("Location");
-        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private static void write(String resource, String body) {
@@ -257,60 +254,6 @@ class ScopeMatrixTest {
     }
 
     private String vendor(String name, long organization) {
-        return TestTokens.token(name + "-" + run, "SISVendor", List.of(organization), List.of(), 1800);
-    }
-
-    private static long newest() throws Exception {
-        return MAPPER.readTree(
-                        given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion")
-                .asLong();
-    }
-
-    private static String lea(long id) {
-        return """
-                {"localEducationAgencyId":%d,"nameOfInstitution":"LEA %d",
-                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(id, id);
-    }
-
-    private static String school(long id, long lea) {
-        return """
-                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(id, id, lea);
-    }
-
-    private static String session(long school, String name) {
-        return """
-                {"sessionName":"%s","schoolReference":{"schoolId":%d},
-                 "schoolYearTypeReference":{"schoolYear":2025},"beginDate":"2024-08-19","endDate":"2024-12-20",
-                 "termDescriptor":"uri://ed-fi.org/TermDescriptor#Fall Semester","totalInstructionalDays":82}
-                """.formatted(name, school);
-    }
-
-    private static String calendar(long school, String code) {
-        return """
-                {"calendarCode":"%s","schoolReference":{"schoolId":%d},"schoolYearTypeReference":{"schoolYear":2025},
-                 "calendarTypeDescriptor":"uri://ed-fi.org/CalendarTypeDescriptor#IEP"}
-                """.formatted(code, school);
-    }
-
-    private static String enrollment(String student, long school, String entryDate) {
-        return """
-                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
-                 "entryDate":"%s","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(student, school, entryDate);
-    }
-
-    private static String attendance(String student, long school, String session) {
-        return """
-                {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
-                 "eventDate":"2024-09-03","schoolReference":{"schoolId":%d},
-                 "sessionReference":{"schoolId":%d,"schoolYear":2025,"sessionName":"%s"},
-                 "studentReference":{"studentUniqueId":"%s"}}
-                """.formatted(school, school, session, student);
+        return TestTokens.vendor(name + "-" + run, organization);
     }
 }

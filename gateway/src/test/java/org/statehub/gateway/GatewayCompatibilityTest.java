@@ -2,6 +2,10 @@ package org.statehub.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.statehub.gateway.GatewayTokenTest.ADMIN;
+import static org.statehub.gateway.GatewayTokenTest.ADMIN_SECRET;
+import static org.statehub.gateway.GatewayTokenTest.adminToken;
+import static org.statehub.gateway.GatewayTokenTest.token;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,21 +21,6 @@ import org.statehub.testing.PostgresTestResource;
 @QuarkusTestResource(value = EchoService.class, restrictToAnnotatedClass = true)
 class GatewayCompatibilityTest {
 
-    private static final String ADMIN = "hub-admin";
-    private static final String ADMIN_SECRET = "test-admin-secret-0123456789";
-
-    static String adminToken() {
-        return given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_SECRET)
-                .formParam("grant_type", "client_credentials")
-                .post("/oauth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
-    }
-
     /**
      * URLs, including query string parameter names, are not case sensitive in an Ed-Fi API:
      * https://docs.ed-fi.org/reference/data-exchange/api-guidelines/tips-for-success ("Case Sensitivity"). The
@@ -40,49 +29,30 @@ class GatewayCompatibilityTest {
     @Test
     void pathsAndQueryParameterNamesMatchInAnyCaseAndReachTheServicesCanonical() {
         String token = adminToken();
-        given().auth()
-                .oauth2(token)
-                .get("/data/v3/ed-fi/Students")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/students"));
-        given().auth()
-                .oauth2(token)
-                .get("/Data/V3/Ed-Fi/STUDENTS/Deletes?MinChangeVersion=5&MAXCHANGEVERSION=9")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/students/deletes"))
-                .body("query", equalTo("minChangeVersion=5&maxChangeVersion=9"));
-        given().auth()
-                .oauth2(token)
-                .get("/data/v3/ed-fi/students/KeyChanges?Limit=5&Offset=1&TotalCount=True")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/students/keyChanges"))
-                .body("query", equalTo("limit=5&offset=1&totalCount=True"));
-        given().auth()
-                .oauth2(token)
-                .get("/data/v3/ed-fi/Students/Partitions?Number=4")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/students/partitions"))
-                .body("query", equalTo("number=4"));
-        given().auth()
-                .oauth2(token)
-                .get("/data/v3/ed-fi/SexDescriptors?CodeValue=Female")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/sexDescriptors"))
-                .body("query", equalTo("codeValue=Female"));
+        forwarded(token, "/data/v3/ed-fi/Students", "/data/v3/ed-fi/students", null);
+        forwarded(
+                token,
+                "/Data/V3/Ed-Fi/STUDENTS/Deletes?MinChangeVersion=5&MAXCHANGEVERSION=9",
+                "/data/v3/ed-fi/students/deletes",
+                "minChangeVersion=5&maxChangeVersion=9");
+        forwarded(
+                token,
+                "/data/v3/ed-fi/students/KeyChanges?Limit=5&Offset=1&TotalCount=True",
+                "/data/v3/ed-fi/students/keyChanges",
+                "limit=5&offset=1&totalCount=True");
+        forwarded(
+                token, "/data/v3/ed-fi/Students/Partitions?Number=4", "/data/v3/ed-fi/students/partitions", "number=4");
+        forwarded(
+                token,
+                "/data/v3/ed-fi/SexDescriptors?CodeValue=Female",
+                "/data/v3/ed-fi/sexDescriptors",
+                "codeValue=Female");
         // an item's id is never changed, nor a value
-        given().auth()
-                .oauth2(token)
-                .get("/DATA/v3/ed-fi/studentSchoolAssociations/AbCdEf0123456789aBcDeF0123456789"
-                        + "?StudentUniqueId=AbC")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/studentSchoolAssociations/AbCdEf0123456789aBcDeF0123456789"))
-                .body("query", equalTo("studentUniqueId=AbC"));
+        forwarded(
+                token,
+                "/DATA/v3/ed-fi/studentSchoolAssociations/AbCdEf0123456789aBcDeF0123456789" + "?StudentUniqueId=AbC",
+                "/data/v3/ed-fi/studentSchoolAssociations/AbCdEf0123456789aBcDeF0123456789",
+                "studentUniqueId=AbC");
         // bulk (a hub extension) the same way; an unknown resource stays unknown
         given().auth()
                 .oauth2(token)
@@ -137,18 +107,8 @@ class GatewayCompatibilityTest {
     @Test
     void theServicesOwnPathsAreRoutedInAnyCase() {
         String token = adminToken();
-        given().auth()
-                .oauth2(token)
-                .get("/Feed/v1/Connections?LeaId=7")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/feed/v1/Connections"));
-        given().auth()
-                .oauth2(token)
-                .get("/CONFLICTS/v1/duplicates")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/conflicts/v1/duplicates"));
+        forwarded(token, "/Feed/v1/Connections?LeaId=7", "/feed/v1/Connections", null);
+        forwarded(token, "/CONFLICTS/v1/duplicates", "/conflicts/v1/duplicates", null);
     }
 
     /**
@@ -229,6 +189,15 @@ class GatewayCompatibilityTest {
         given().get("/Health").then().statusCode(200).body("status", equalTo("Healthy"));
     }
 
+    /** GET {@code asked} with the token reaches the service as {@code path} and {@code query} (null: not checked). */
+    private static void forwarded(String token, String asked, String path, String query) {
+        var answer =
+                given().auth().oauth2(token).get(asked).then().statusCode(200).body("path", equalTo(path));
+        if (query != null) {
+            answer.body("query", equalTo(query));
+        }
+    }
+
     private static io.restassured.response.Response newClient(String token, String rateLimit) {
         return given().auth()
                 .oauth2(token)
@@ -241,11 +210,7 @@ class GatewayCompatibilityTest {
     }
 
     private static String tokenOf(io.restassured.response.Response created) {
-        return given().auth()
-                .preemptive()
-                .basic(created.path("clientId"), (String) created.path("clientSecret"))
-                .formParam("grant_type", "client_credentials")
-                .post("/oauth/token")
+        return token(created.path("clientId"), created.path("clientSecret"), null)
                 .then()
                 .statusCode(200)
                 .extract()

@@ -62,15 +62,7 @@ class GatewayRoutingTest {
                 .then()
                 .statusCode(401)
                 .body("errors[0]", equalTo("Invalid token"));
-        String token = given().auth()
-                .preemptive()
-                .basic("hub-admin", "test-admin-secret-0123456789")
-                .formParam("grant_type", "client_credentials")
-                .post("/oauth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
+        String token = GatewayTokenTest.adminToken();
         // the data services do not run in this profile: the newest version of the whole API cannot be known
         given().auth()
                 .oauth2(token)

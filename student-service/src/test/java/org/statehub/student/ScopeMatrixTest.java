@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+import static org.statehub.testing.EdFiBodies.contact;
+import static org.statehub.testing.EdFiBodies.enrollment;
+import static org.statehub.testing.EdFiBodies.school;
+import static org.statehub.testing.EdFiBodies.student;
+import static org.statehub.testing.EdFiBodies.studentContactAssociation;
+import static org.statehub.testing.EdFiBodies.studentEducationOrganizationAssociation;
+import static org.statehub.testing.ScopeMatrix.created;
+import static org.statehub.testing.ScopeMatrix.createdAndDeleted;
+import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -65,28 +74,14 @@ class ScopeMatrixTest {
         replica("studentSchoolAssociations", enrollment(s1, school1));
         replica("studentSchoolAssociations", enrollment(s2, schoolB));
 
-        long since = newest();
+        long since = newestChangeVersion();
         Set<String> lea1Side = Set.of(ADMIN, LEA1, SCHOOL1);
         Set<String> lea2Side = Set.of(ADMIN, LEA2);
-        List<ScopeMatrix.Item> first = new ArrayList<>();
         String c1 = "C1-" + run;
-        first.add(item("students", student(s1), Map.of("studentUniqueId", s1), lea1Side));
-        first.add(item("contacts", contact(c1), Map.of("contactUniqueId", c1), lea1Side));
-        first.add(item("studentContactAssociations", sca(s1, c1), Map.of("studentUniqueId", s1), lea1Side));
-        first.add(item(
-                "studentEducationOrganizationAssociations",
-                seoa(s1, lea1),
-                Map.of("studentUniqueId", s1),
-                Set.of(ADMIN, LEA1)));
-        long afterFirst = newest();
-        List<ScopeMatrix.Item> second = new ArrayList<>();
-        String c2 = "C2-" + run;
-        second.add(item("students", student(s2), Map.of("studentUniqueId", s2), lea2Side));
-        second.add(item("contacts", contact(c2), Map.of("contactUniqueId", c2), lea2Side));
-        second.add(item("studentContactAssociations", sca(s2, c2), Map.of("studentUniqueId", s2), lea2Side));
-        second.add(item(
-                "studentEducationOrganizationAssociations", seoa(s2, lea2), Map.of("studentUniqueId", s2), lea2Side));
-        long afterSecond = newest();
+        List<ScopeMatrix.Item> first = side(s1, c1, lea1, lea1Side, Set.of(ADMIN, LEA1));
+        long afterFirst = newestChangeVersion();
+        List<ScopeMatrix.Item> second = side(s2, "C2-" + run, lea2, lea2Side, lea2Side);
+        long afterSecond = newestChangeVersion();
 
         ScopeMatrix matrix = new ScopeMatrix(BASE, since)
                 .client(ADMIN, TestTokens.stateAdmin())
@@ -104,38 +99,43 @@ class ScopeMatrixTest {
         String gone2 = "G2-" + run;
         replica("studentSchoolAssociations", enrollment(gone1, school1));
         replica("studentSchoolAssociations", enrollment(gone2, schoolB));
-        matrix.deleted(deleted("students", student(gone1), lea1Side));
-        matrix.deleted(deleted("students", student(gone2), lea2Side));
+        matrix.deleted(createdAndDeleted(BASE, "students", student(gone1), lea1Side));
+        matrix.deleted(createdAndDeleted(BASE, "students", student(gone2), lea2Side));
         String cx = "CX-" + run;
         ApiTestSupport.create("contacts", MAPPER.readTree(contact(cx)));
-        matrix.deleted(deleted("studentContactAssociations", sca(s1, cx), lea1Side));
-        matrix.deleted(deleted("contacts", contact(cx), Set.of(ADMIN)));
-        matrix.deleted(deleted("studentEducationOrganizationAssociations", seoa(s2, schoolB), lea2Side));
+        matrix.deleted(
+                createdAndDeleted(BASE, "studentContactAssociations", studentContactAssociation(s1, cx), lea1Side));
+        matrix.deleted(createdAndDeleted(BASE, "contacts", contact(cx), Set.of(ADMIN)));
+        matrix.deleted(createdAndDeleted(
+                BASE,
+                "studentEducationOrganizationAssociations",
+                studentEducationOrganizationAssociation(s2, schoolB),
+                lea2Side));
 
         String unknownContact = "CU-" + run;
         matrix.refused(new ScopeMatrix.Refused(
                         LEA2,
                         "POST",
                         BASE + "studentContactAssociations",
-                        sca(s2, c1),
+                        studentContactAssociation(s2, c1),
                         "links LEA 1's contact to LEA 2's student"))
                 .refused(new ScopeMatrix.Refused(
                         LEA2,
                         "POST",
                         BASE + "studentContactAssociations",
-                        sca(s2, unknownContact),
+                        studentContactAssociation(s2, unknownContact),
                         "links a contact it does not see"))
                 .refused(new ScopeMatrix.Refused(
                         LEA2,
                         "POST",
                         BASE + "studentEducationOrganizationAssociations",
-                        seoa(s1, lea2),
+                        studentEducationOrganizationAssociation(s1, lea2),
                         "claims LEA 1's student by an SEOA"))
                 .refused(new ScopeMatrix.Refused(
                         SCHOOL1,
                         "POST",
                         BASE + "studentEducationOrganizationAssociations",
-                        seoa(s2, school1),
+                        studentEducationOrganizationAssociation(s2, school1),
                         "claims LEA 2's student by an SEOA at its school"))
                 .refused(new ScopeMatrix.Refused(
                         LEA1,
@@ -177,7 +177,7 @@ class ScopeMatrixTest {
         given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)
-                .body(sca(student, contact))
+                .body(studentContactAssociation(student, contact))
                 .post(BASE + "studentContactAssociations")
                 .then()
                 .statusCode(201);
@@ -207,7 +207,7 @@ class ScopeMatrixTest {
         String token = vendor("short-lived", lea1);
         String student = "S7-" + run;
         String contact = "C7-" + run;
-        long since = newest();
+        long since = newestChangeVersion();
         String studentAt = given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)
@@ -313,21 +313,32 @@ class ScopeMatrixTest {
         return ids;
     }
 
-    private ScopeMatrix.Item item(String resource, String body, Map<String, String> byExample, Set<String> seenBy)
-            throws Exception {
-        String id = ApiTestSupport.create(resource, MAPPER.readTree(body));
-        return new ScopeMatrix.Item(
-                resource + " " + byExample.values().iterator().next(), resource, id, body, byExample, seenBy);
-    }
-
-    private ScopeMatrix.Change deleted(String resource, String body, Set<String> seenBy) throws Exception {
-        String id = ApiTestSupport.create(resource, MAPPER.readTree(body));
-        given().delete(BASE + resource + "/" + id).then().statusCode(204);
-        return new ScopeMatrix.Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id, seenBy);
+    /**
+     * A student, a contact of it and its association with the LEA, which {@code seenBy} reach (the association:
+     * {@code associationSeenBy}).
+     */
+    private static List<ScopeMatrix.Item> side(
+            String student, String contact, long lea, Set<String> seenBy, Set<String> associationSeenBy) {
+        Map<String, String> byStudent = Map.of("studentUniqueId", student);
+        return List.of(
+                created(BASE, "students", student(student), byStudent, seenBy),
+                created(BASE, "contacts", contact(contact), Map.of("contactUniqueId", contact), seenBy),
+                created(
+                        BASE,
+                        "studentContactAssociations",
+                        studentContactAssociation(student, contact),
+                        byStudent,
+                        seenBy),
+                created(
+                        BASE,
+                        "studentEducationOrganizationAssociations",
+                        studentEducationOrganizationAssociation(student, lea),
+                        byStudent,
+                        associationSeenBy));
     }
 
     private String vendor(String name, long organization) {
-        return TestTokens.token(name + "-" + run, "SISVendor", List.of(organization), List.of(), 1800);
+        return TestTokens.vendor(name + "-" + run, organization);
     }
 
     /** Puts an item of enrollment-service into this service's replica. */
@@ -337,52 +348,5 @@ class ScopeMatrixTest {
             new ReplicaStore().upsert(c, resource, Ids.next(), naturalKey, body, 1);
             return null;
         });
-    }
-
-    private static long newest() throws Exception {
-        return MAPPER.readTree(
-                        given().get("/changeQueries/v1/availableChangeVersions").asString())
-                .get("newestChangeVersion")
-                .asLong();
-    }
-
-    private static String school(long id, long lea) {
-        return """
-                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(id, id, lea);
-    }
-
-    private static String enrollment(String student, long school) {
-        return """
-                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
-                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(student, school);
-    }
-
-    private static String student(String id) {
-        return """
-                {"studentUniqueId":"%s","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17"}
-                """.formatted(id);
-    }
-
-    private static String contact(String id) {
-        return """
-                {"contactUniqueId":"%s","firstName":"Ann","lastSurname":"Woods"}
-                """.formatted(id);
-    }
-
-    private static String sca(String student, String contact) {
-        return """
-                {"studentReference":{"studentUniqueId":"%s"},"contactReference":{"contactUniqueId":"%s"}}
-                """.formatted(student, contact);
-    }
-
-    private static String seoa(String student, long organization) {
-        return """
-                {"educationOrganizationReference":{"educationOrganizationId":%d},
-                 "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(organization, student);
     }
 }

@@ -1,6 +1,14 @@
 package org.statehub.edfi.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.statehub.testing.EdFiBodies.contact;
+import static org.statehub.testing.EdFiBodies.enrollment;
+import static org.statehub.testing.EdFiBodies.lea;
+import static org.statehub.testing.EdFiBodies.school;
+import static org.statehub.testing.EdFiBodies.session;
+import static org.statehub.testing.EdFiBodies.student;
+import static org.statehub.testing.EdFiBodies.studentContactAssociation;
+import static org.statehub.testing.EdFiBodies.studentEducationOrganizationAssociation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,14 +102,17 @@ class RelationshipAuthorizationTest {
         write(ADMIN, "studentSchoolAssociations", enrollment("S-A1", 255901001));
         write(ADMIN, "studentSchoolAssociations", enrollment("S-A2", 255901002));
         write(ADMIN, "studentSchoolAssociations", enrollment("S-B", 255902001));
-        write(ADMIN, "studentEducationOrganizationAssociations", seoa("S-SEOA", 255901));
+        write(
+                ADMIN,
+                "studentEducationOrganizationAssociations",
+                studentEducationOrganizationAssociation("S-SEOA", 255901));
         write(ADMIN, "gradeLevelDescriptors", """
                 {"codeValue":"Ninth grade","namespace":"uri://ed-fi.org/GradeLevelDescriptor","shortDescription":"Ninth grade"}
                 """);
         write(ADMIN, "contacts", contact("C-A"));
         write(ADMIN, "contacts", contact("C-B"));
-        write(ADMIN, "studentContactAssociations", sca("S-A1", "C-A"));
-        write(ADMIN, "studentContactAssociations", sca("S-B", "C-B"));
+        write(ADMIN, "studentContactAssociations", studentContactAssociation("S-A1", "C-A"));
+        write(ADMIN, "studentContactAssociations", studentContactAssociation("S-B", "C-B"));
     }
 
     @AfterAll
@@ -175,7 +186,10 @@ class RelationshipAuthorizationTest {
                 .isInstanceOf(WriteResult.Forbidden.class);
         assertThat(upsert(LEA_A, "sessions", session(255902001, "Spring B1")))
                 .isInstanceOf(WriteResult.Forbidden.class);
-        assertThat(upsert(LEA_A, "studentEducationOrganizationAssociations", seoa("S-A1", 255902)))
+        assertThat(upsert(
+                        LEA_A,
+                        "studentEducationOrganizationAssociations",
+                        studentEducationOrganizationAssociation("S-A1", 255902)))
                 .isInstanceOf(WriteResult.Forbidden.class);
         // updating a student outside the scope (same key, new body) is refused and leaves it as it was
         ObjectNode renamed = (ObjectNode) MAPPER.readTree(student("S-B"));
@@ -267,9 +281,9 @@ class RelationshipAuthorizationTest {
         assertThat(upsert(LEA_A, "contacts", contact("C-NEW"))).isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-NEW");
         assertThat(keys(LEA_B, "contacts", "contactUniqueId")).doesNotContain("C-NEW");
-        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-A1", "C-B")))
+        assertThat(upsert(LEA_B, "studentContactAssociations", studentContactAssociation("S-A1", "C-B")))
                 .isInstanceOf(WriteResult.Forbidden.class);
-        assertThat(upsert(ADMIN, "studentContactAssociations", sca("S-A2", "C-B")))
+        assertThat(upsert(ADMIN, "studentContactAssociations", studentContactAssociation("S-A2", "C-B")))
                 .isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-B");
     }
@@ -361,19 +375,19 @@ class RelationshipAuthorizationTest {
     @Order(9)
     void aContactAssociationMayLinkOnlyAContactTheClientSeesOrHasJustCreated() throws Exception {
         // C-A is LEA A's (through S-A1): LEA B may not link it to its own student S-B
-        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B", "C-A")))
+        assertThat(upsert(LEA_B, "studentContactAssociations", studentContactAssociation("S-B", "C-A")))
                 .isInstanceOf(WriteResult.Forbidden.class);
         assertThat(keys(LEA_B, "contacts", "contactUniqueId")).doesNotContain("C-A");
         // nor can it find out whether a contact exists by linking it: an unknown one is refused the same way
-        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B", "C-NOBODY")))
+        assertThat(upsert(LEA_B, "studentContactAssociations", studentContactAssociation("S-B", "C-NOBODY")))
                 .isInstanceOf(WriteResult.Forbidden.class);
         // a contact it has just created, and one it already sees, it may link
         assertThat(upsert(LEA_B, "contacts", contact("C-B2"))).isInstanceOf(WriteResult.Created.class);
-        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B", "C-B2")))
+        assertThat(upsert(LEA_B, "studentContactAssociations", studentContactAssociation("S-B", "C-B2")))
                 .isInstanceOf(WriteResult.Created.class);
         write(ADMIN, "students", student("S-B2"));
         write(ADMIN, "studentSchoolAssociations", enrollment("S-B2", 255902001));
-        assertThat(upsert(LEA_B, "studentContactAssociations", sca("S-B2", "C-B")))
+        assertThat(upsert(LEA_B, "studentContactAssociations", studentContactAssociation("S-B2", "C-B")))
                 .isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_B, "contacts", "contactUniqueId")).contains("C-B", "C-B2");
     }
@@ -383,14 +397,14 @@ class RelationshipAuthorizationTest {
     void anSeoaForAStudentNotRelatedToTheClientFollowsTheStatePolicy() throws Exception {
         ResourceDefinition seoa = resource("studentEducationOrganizationAssociations");
         // by default refused: LEA B cannot claim LEA A's student S-A2 by an SEOA
-        assertThat(students.upsert(LEA_B, seoa, json(seoa("S-A2", 255902)), null))
+        assertThat(students.upsert(LEA_B, seoa, json(studentEducationOrganizationAssociation("S-A2", 255902)), null))
                 .isInstanceOf(WriteResult.Forbidden.class);
         assertThat(keys(LEA_B, "students", "studentUniqueId")).doesNotContain("S-A2");
         // for its own students, and those it has just created, an SEOA is fine
-        assertThat(students.upsert(LEA_B, seoa, json(seoa("S-B", 255902)), null))
+        assertThat(students.upsert(LEA_B, seoa, json(studentEducationOrganizationAssociation("S-B", 255902)), null))
                 .isInstanceOf(WriteResult.Created.class);
         assertThat(upsert(LEA_B, "students", student("S-B3"))).isInstanceOf(WriteResult.Created.class);
-        assertThat(students.upsert(LEA_B, seoa, json(seoa("S-B3", 255902)), null))
+        assertThat(students.upsert(LEA_B, seoa, json(studentEducationOrganizationAssociation("S-B3", 255902)), null))
                 .isInstanceOf(WriteResult.Created.class);
         // a state that allows it: the SEOA is written and relates the student to LEA B
         DocumentService allowing = new DocumentService(
@@ -403,7 +417,7 @@ class RelationshipAuthorizationTest {
                 MAPPER,
                 2,
                 new Relationships.Policy(true));
-        assertThat(allowing.upsert(LEA_B, seoa, json(seoa("S-A2", 255902)), null))
+        assertThat(allowing.upsert(LEA_B, seoa, json(studentEducationOrganizationAssociation("S-A2", 255902)), null))
                 .isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_B, "students", "studentUniqueId")).contains("S-A2");
     }
@@ -422,7 +436,7 @@ class RelationshipAuthorizationTest {
         // a tombstone counts the same way
         long beforeDelete = queries.newestChangeVersion();
         write(ADMIN, "contacts", contact("C-GONE"));
-        write(ADMIN, "studentContactAssociations", sca("S-A1", "C-GONE"));
+        write(ADMIN, "studentContactAssociations", studentContactAssociation("S-A1", "C-GONE"));
         UUID link = idOf("studentContactAssociations", "contactUniqueId", "C-GONE");
         assertThat(students.delete(ADMIN, resource("studentContactAssociations"), link, null))
                 .isInstanceOf(WriteResult.Deleted.class);
@@ -475,7 +489,7 @@ class RelationshipAuthorizationTest {
     void aContactLinkedToAStudentWithoutEnrollmentStaysVisibleToItsCreator() throws Exception {
         assertThat(upsert(LEA_A, "students", student("S-UNENROLLED"))).isInstanceOf(WriteResult.Created.class);
         assertThat(upsert(LEA_A, "contacts", contact("C-6"))).isInstanceOf(WriteResult.Created.class);
-        assertThat(upsert(LEA_A, "studentContactAssociations", sca("S-UNENROLLED", "C-6")))
+        assertThat(upsert(LEA_A, "studentContactAssociations", studentContactAssociation("S-UNENROLLED", "C-6")))
                 .isInstanceOf(WriteResult.Created.class);
         assertThat(keys(LEA_A, "contacts", "contactUniqueId")).contains("C-6");
         assertThat(queries.findById(LEA_A, resource("contacts"), idOf("contacts", "contactUniqueId", "C-6")))
@@ -739,62 +753,6 @@ class RelationshipAuthorizationTest {
             found.add(MAPPER.readTree(item));
         }
         return found;
-    }
-
-    private static String lea(long id) {
-        return """
-                {"localEducationAgencyId":%d,"nameOfInstitution":"LEA %d",
-                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(id, id);
-    }
-
-    private static String school(long id, long lea) {
-        return """
-                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(id, id, lea);
-    }
-
-    private static String session(long school, String name) {
-        return """
-                {"sessionName":"%s","schoolReference":{"schoolId":%d},
-                 "schoolYearTypeReference":{"schoolYear":2025},"beginDate":"2024-08-19","endDate":"2024-12-20",
-                 "termDescriptor":"uri://ed-fi.org/TermDescriptor#Fall Semester","totalInstructionalDays":82}
-                """.formatted(name, school);
-    }
-
-    private static String student(String id) {
-        return """
-                {"studentUniqueId":"%s","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17"}
-                """.formatted(id);
-    }
-
-    private static String enrollment(String student, long school) {
-        return """
-                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
-                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(student, school);
-    }
-
-    private static String seoa(String student, long organization) {
-        return """
-                {"educationOrganizationReference":{"educationOrganizationId":%d},
-                 "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(organization, student);
-    }
-
-    private static String contact(String id) {
-        return """
-                {"contactUniqueId":"%s","firstName":"Ann","lastSurname":"Woods"}
-                """.formatted(id);
-    }
-
-    private static String sca(String student, String contact) {
-        return """
-                {"studentReference":{"studentUniqueId":"%s"},"contactReference":{"contactUniqueId":"%s"}}
-                """.formatted(student, contact);
     }
 
     private static ResourceDefinition resource(String key) {
