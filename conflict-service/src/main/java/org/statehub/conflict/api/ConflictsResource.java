@@ -15,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public class ConflictsResource {
             @QueryParam("minAgeDays") String minAgeDays,
             @QueryParam("limit") String limit,
             @QueryParam("offset") String offset)
-            throws SQLException, IOException {
+            throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> states = Parameters.states(state, "open", List.of("open", "resolved", "closed"), errors);
         if (field != null && ReportedFields.Field.of(field) == null) {
@@ -88,7 +87,7 @@ public class ConflictsResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) throws SQLException, IOException {
+    public Response get(@PathParam("id") String id) throws IOException {
         Long conflict = Parameters.id(id);
         return conflict == null
                 ? problem(notFound())
@@ -102,7 +101,7 @@ public class ConflictsResource {
     @POST
     @Path("{id}/resolution")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response resolve(@PathParam("id") String id, String body) throws SQLException, IOException {
+    public Response resolve(@PathParam("id") String id, String body) throws IOException {
         Long conflict = Parameters.id(id);
         if (conflict == null) {
             return problem(notFound());

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +55,7 @@ public class DuplicatesResource {
             @QueryParam("minScore") String minScore,
             @QueryParam("minAgeDays") String minAgeDays,
             @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset)
-            throws SQLException {
+            @QueryParam("offset") String offset) {
         List<String> errors = new ArrayList<>();
         List<String> states =
                 Parameters.states(state, "open", List.of("open", "dismissed", "closed", "merged"), errors);
@@ -90,7 +88,7 @@ public class DuplicatesResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) throws SQLException {
+    public Response get(@PathParam("id") String id) {
         Long pair = Parameters.id(id);
         return pair == null
                 ? problem(ConflictProblems.pairNotFound())
@@ -99,7 +97,7 @@ public class DuplicatesResource {
 
     @GET
     @Path("{id}/history")
-    public Response history(@PathParam("id") String id) throws SQLException {
+    public Response history(@PathParam("id") String id) {
         Long pair = Parameters.id(id);
         if (pair == null) {
             return problem(ConflictProblems.pairNotFound());
@@ -117,7 +115,7 @@ public class DuplicatesResource {
     @POST
     @Path("{id}/dismiss")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response dismiss(@PathParam("id") String id, String body) throws SQLException {
+    public Response dismiss(@PathParam("id") String id, String body) {
         Long pair = Parameters.id(id);
         if (pair == null) {
             return problem(ConflictProblems.pairNotFound());

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -66,8 +65,7 @@ public class MergesResource {
             @QueryParam("state") String state,
             @QueryParam("studentUniqueId") String studentUniqueId,
             @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset)
-            throws SQLException {
+            @QueryParam("offset") String offset) {
         Caller caller = Caller.of(token, directory);
         Optional<Merges.Outcome> refused = Merges.refuse(caller, false);
         if (refused.isPresent()) {
@@ -96,7 +94,7 @@ public class MergesResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) throws SQLException {
+    public Response get(@PathParam("id") String id) {
         Long merge = Parameters.id(id);
         return merge == null ? notFound() : answer(merges.get(Caller.of(token, directory), merge), false);
     }
@@ -107,7 +105,7 @@ public class MergesResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response request(String body) throws SQLException {
+    public Response request(String body) {
         Caller caller = Caller.of(token, directory);
         Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
         if (refused.isPresent()) {
@@ -159,7 +157,7 @@ public class MergesResource {
     @POST
     @Path("{id}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response approve(@PathParam("id") String id, String body) throws SQLException {
+    public Response approve(@PathParam("id") String id, String body) {
         return act(id, body, false, "", (caller, merge, note) -> merges.approve(caller, merge, note));
     }
 
@@ -167,7 +165,7 @@ public class MergesResource {
     @POST
     @Path("{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response reject(@PathParam("id") String id, String body) throws SQLException {
+    public Response reject(@PathParam("id") String id, String body) {
         return act(
                 id,
                 body,
@@ -180,7 +178,7 @@ public class MergesResource {
     @POST
     @Path("{id}/split")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response split(@PathParam("id") String id, String body) throws SQLException {
+    public Response split(@PathParam("id") String id, String body) {
         return act(
                 id,
                 body,
@@ -191,11 +189,10 @@ public class MergesResource {
 
     @FunctionalInterface
     private interface Action {
-        Merges.Outcome run(Caller caller, long merge, String note) throws SQLException;
+        Merges.Outcome run(Caller caller, long merge, String note);
     }
 
-    private Response act(String id, String body, boolean noteRequired, String noteHint, Action action)
-            throws SQLException {
+    private Response act(String id, String body, boolean noteRequired, String noteHint, Action action) {
         Caller caller = Caller.of(token, directory);
         Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
         if (refused.isPresent()) {

@@ -5,9 +5,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +15,8 @@ import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.conflict.service.Caller;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.jdbc.Transactions;
+import org.statehub.jdbc.Sql;
+import org.statehub.jdbc.UncheckedTransactions;
 
 /**
  * Merges of duplicate students and their splits: request, approval by a second administrator, rejection, split,
@@ -102,13 +100,12 @@ public class Merges {
         return Optional.empty();
     }
 
-    public Outcome list(Caller caller, List<String> states, String studentUniqueId, int limit, int offset)
-            throws SQLException {
+    public Outcome list(Caller caller, List<String> states, String studentUniqueId, int limit, int offset) {
         Optional<Outcome> refused = refuse(caller, false);
         if (refused.isPresent()) {
             return refused.get();
         }
-        return Transactions.read(
+        return UncheckedTransactions.read(
                 dataSource,
                 c -> new ListPage(new Page(
                         records.list(c, states, studentUniqueId, limit, offset),
@@ -118,14 +115,13 @@ public class Merges {
     /** A page of merges as an outcome. */
     public record ListPage(Page page) implements Outcome {}
 
-    public Outcome get(Caller caller, long id) throws SQLException {
+    public Outcome get(Caller caller, long id) {
         Optional<Outcome> refused = refuse(caller, false);
         return refused.isPresent() ? refused.get() : found(id);
     }
 
     /** An administrator asks for the retired student to be merged into the survivor. */
-    public Outcome request(Caller caller, String retired, String survivor, Long pairId, String note)
-            throws SQLException {
+    public Outcome request(Caller caller, String retired, String survivor, Long pairId, String note) {
         Optional<Outcome> refused = refuse(caller, true);
         if (refused.isPresent()) {
             return refused.get();
@@ -141,7 +137,7 @@ public class Merges {
             }
         }
         long[] created = {0};
-        Outcome outcome = Transactions.inTransaction(dataSource, c -> {
+        Outcome outcome = UncheckedTransactions.inTransaction(dataSource, c -> {
             records.lockRequests(c);
             if (!records.involving(c, MergeRecords.ACTIVE, retired, survivor, -1)
                     .isEmpty()) {
@@ -173,12 +169,12 @@ public class Merges {
     }
 
     /** A second administrator approves: the merge is carried out (as far as it gets in the request's budget). */
-    public Outcome approve(Caller caller, long id, String note) throws SQLException {
+    public Outcome approve(Caller caller, long id, String note) {
         Optional<Outcome> refused = refuse(caller, true);
         if (refused.isPresent()) {
             return refused.get();
         }
-        Outcome decided = Transactions.inTransaction(dataSource, c -> {
+        Outcome decided = UncheckedTransactions.inTransaction(dataSource, c -> {
             Optional<MergeRecords.Merge> merge = records.find(c, id, true);
             if (merge.isEmpty()) {
                 return new NotFound();
@@ -207,12 +203,12 @@ public class Merges {
     }
 
     /** Any administrator (the requester too) turns a requested merge down. */
-    public Outcome reject(Caller caller, long id, String note) throws SQLException {
+    public Outcome reject(Caller caller, long id, String note) {
         Optional<Outcome> refused = refuse(caller, true);
         if (refused.isPresent()) {
             return refused.get();
         }
-        Outcome decided = Transactions.inTransaction(dataSource, c -> {
+        Outcome decided = UncheckedTransactions.inTransaction(dataSource, c -> {
             Optional<MergeRecords.Merge> merge = records.find(c, id, true);
             if (merge.isEmpty()) {
                 return new NotFound();
@@ -227,12 +223,12 @@ public class Merges {
     }
 
     /** Undoes a merge from its history: the retired student and its items come back; the pair is two people. */
-    public Outcome split(Caller caller, long id, String note) throws SQLException {
+    public Outcome split(Caller caller, long id, String note) {
         Optional<Outcome> refused = refuse(caller, true);
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<MergeRecords.Merge> before = Transactions.read(dataSource, c -> records.find(c, id, false));
+        Optional<MergeRecords.Merge> before = UncheckedTransactions.read(dataSource, c -> records.find(c, id, false));
         if (before.isEmpty()) {
             return new NotFound();
         }
@@ -254,7 +250,7 @@ public class Merges {
         } catch (IOException e) {
             return new Unavailable("student-service is not reachable, so the split cannot begin. Try again shortly.");
         }
-        Outcome planned = Transactions.inTransaction(dataSource, c -> {
+        Outcome planned = UncheckedTransactions.inTransaction(dataSource, c -> {
             MergeRecords.Merge merge = records.find(c, id, true).orElseThrow();
             if (!merge.state().equals("merged")) {
                 return notMerged(merge);
@@ -285,8 +281,8 @@ public class Merges {
 
     private static final String CONFLICT = "urn:ed-fi:api:data-conflict:";
 
-    private Outcome found(long id) throws SQLException {
-        return Transactions.read(dataSource, c -> {
+    private Outcome found(long id) {
+        return UncheckedTransactions.read(dataSource, c -> {
             Optional<MergeRecords.Merge> merge = records.find(c, id, false);
             if (merge.isEmpty()) {
                 return new NotFound();
@@ -296,19 +292,18 @@ public class Merges {
     }
 
     /** In this service's replica of students, or else at student-service itself (the replica lags a second). */
-    private boolean studentExists(String uniqueId) throws SQLException, IOException {
+    private boolean studentExists(String uniqueId) throws IOException {
         String key = NaturalKeys.of(
                 catalog.find(MergeItems.STUDENTS),
                 JsonNodeFactory.instance.objectNode().put("studentUniqueId", uniqueId));
-        boolean replicated = Transactions.read(dataSource, c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT 1 FROM replica_item WHERE resource = 'students' AND natural_key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        boolean replicated = UncheckedTransactions.read(
+                dataSource,
+                c -> Sql.first(
+                                c,
+                                "SELECT 1 FROM replica_item WHERE resource = 'students' AND natural_key = ?",
+                                rs -> true,
+                                key)
+                        .isPresent());
         return replicated
                 || !client.query(MergeItems.STUDENTS, Map.of("studentUniqueId", uniqueId))
                         .isEmpty();

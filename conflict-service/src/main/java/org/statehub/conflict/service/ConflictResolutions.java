@@ -18,7 +18,8 @@ import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Field;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.edfi.contract.ResourceDefinition;
-import org.statehub.jdbc.Transactions;
+import org.statehub.jdbc.StoreException;
+import org.statehub.jdbc.UncheckedTransactions;
 
 /**
  * The worklist of conflicts between LEAs: reads scoped to the caller, and resolution. Resolving chooses one of
@@ -74,8 +75,7 @@ public class ConflictResolutions {
             String studentUniqueId,
             int minAgeDays,
             int limit,
-            long offset)
-            throws SQLException {
+            long offset) {
         LeaConflicts.Query query = new LeaConflicts.Query(
                 states,
                 field,
@@ -85,11 +85,12 @@ public class ConflictResolutions {
                 caller.unrestricted() ? null : caller.organizationTexts(),
                 limit,
                 offset);
-        return Transactions.read(dataSource, c -> new Page(conflicts.list(c, query), conflicts.count(c, query)));
+        return UncheckedTransactions.read(
+                dataSource, c -> new Page(conflicts.list(c, query), conflicts.count(c, query)));
     }
 
-    public Outcome get(Caller caller, long id) throws SQLException {
-        return Transactions.read(dataSource, c -> {
+    public Outcome get(Caller caller, long id) {
+        return UncheckedTransactions.read(dataSource, c -> {
             Optional<LeaConflicts.Conflict> conflict = conflicts.find(c, id, false);
             if (conflict.isEmpty()) {
                 return new NotFound();
@@ -102,7 +103,7 @@ public class ConflictResolutions {
     }
 
     /** Resolves an open conflict with one of its competing values: writes it back, then records it. */
-    public Outcome resolve(Caller caller, long id, JsonNode value, String note) throws SQLException {
+    public Outcome resolve(Caller caller, long id, JsonNode value, String note) {
         if (!caller.unrestricted() || caller.readOnly()) {
             return new NotAllowed("Conflicts are resolved by StateAdmin clients.");
         }
@@ -174,7 +175,7 @@ public class ConflictResolutions {
         ObjectNode details = mapper.createObjectNode();
         details.set("value", chosenValue);
         details.set("writtenBack", written);
-        return Transactions.inTransaction(dataSource, c -> {
+        return UncheckedTransactions.inTransaction(dataSource, c -> {
             Optional<LeaConflicts.Conflict> locked = conflicts.find(c, id, true);
             if (locked.isEmpty()) {
                 return new NotFound();
@@ -211,11 +212,11 @@ public class ConflictResolutions {
         return null;
     }
 
-    private JsonNode read(String json) throws SQLException {
+    private JsonNode read(String json) {
         try {
             return mapper.readTree(json);
         } catch (IOException e) {
-            throw new SQLException("Stored JSON cannot be read: " + e.getMessage(), e);
+            throw new StoreException(new SQLException("Stored JSON cannot be read: " + e.getMessage(), e));
         }
     }
 }

@@ -3,12 +3,11 @@ package org.statehub.conflict.service;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.Worklist;
-import org.statehub.jdbc.Transactions;
+import org.statehub.jdbc.UncheckedTransactions;
 
 /** The worklist's reads and actions, in the caller's scope; owns the transactions. */
 @Singleton
@@ -44,8 +43,7 @@ public class Worklists {
     }
 
     public Page list(
-            Caller caller, List<String> states, double minScore, Long leaId, int minAgeDays, int limit, int offset)
-            throws SQLException {
+            Caller caller, List<String> states, double minScore, Long leaId, int minAgeDays, int limit, int offset) {
         Worklist.Query query = new Worklist.Query(
                 states,
                 minScore,
@@ -54,11 +52,11 @@ public class Worklists {
                 caller.unrestricted() ? null : caller.organizationTexts(),
                 limit,
                 offset);
-        return Transactions.read(dataSource, c -> new Page(worklist.list(c, query), worklist.count(c, query)));
+        return UncheckedTransactions.read(dataSource, c -> new Page(worklist.list(c, query), worklist.count(c, query)));
     }
 
-    public Outcome get(Caller caller, long id, boolean withHistory) throws SQLException {
-        return Transactions.read(dataSource, c -> {
+    public Outcome get(Caller caller, long id, boolean withHistory) {
+        return UncheckedTransactions.read(dataSource, c -> {
             Optional<Worklist.Row> row = worklist.find(c, id);
             if (row.isEmpty()) {
                 return new NotFound();
@@ -71,8 +69,8 @@ public class Worklists {
     }
 
     /** Two different people: the pair is dismissed for good, with the caller and the note in its history. */
-    public Outcome dismiss(Caller caller, long id, String note) throws SQLException {
-        return Transactions.inTransaction(dataSource, c -> {
+    public Outcome dismiss(Caller caller, long id, String note) {
+        return UncheckedTransactions.inTransaction(dataSource, c -> {
             Optional<DuplicatePairs.Pair> pair = pairs.find(c, id, true);
             if (pair.isEmpty()) {
                 return new NotFound();
