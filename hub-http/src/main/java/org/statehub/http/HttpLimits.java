@@ -29,4 +29,18 @@ public interface HttpLimits {
      */
     @WithDefault("true")
     boolean readUnsizedBodies();
+
+    /** The hub's own public listener ({@link PublicListener}). */
+    Listener listener();
+
+    /** Where the hub's own public listener listens. */
+    interface Listener {
+
+        /** Its port, 0 for any free one; none for no listener of the hub's own. */
+        java.util.OptionalInt port();
+
+        /** Its address. */
+        @WithDefault("0.0.0.0")
+        String host();
+    }
 }

@@ -1,0 +1,209 @@
+package org.statehub.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's public HTTP listener: a Vert.x server of the hub's own that hands every request to Quarkus's
+ * router (the same handlers, filters and endpoints as Quarkus's listener) and answers, with problem details, the
+ * requests the HTTP decoder could not parse at all (a header line without a colon, a negative
+ * {@code Content-Length}, a request line or headers beyond the decoder's limits), which Quarkus's own listener
+ * refuses with a bare 400, 414 or 431 and gives the hub no way to change (docs/decisions/0019).
+ *
+ * <p>It listens on {@code hub.http.listener.port} (the service's {@code quarkus.http.port} in production, where
+ * Quarkus's own TCP listener is off; a free port in tests, where Quarkus's stays on for the test client). One
+ * server per event loop, like Quarkus's, so connections spread over the event loops.
+ */
+@ApplicationScoped
+public class PublicListener {
+
+    private static final Logger LOG = Logger.getLogger(PublicListener.class);
+    /**
+     * For port 0: Vert.x binds one free port for all servers given the same negative port (0 would give each server
+     * a port of its own). Not -1 to -3: Quarkus's own servers use those for their free test ports, and sharing
+     * one would hand some of this listener's connections to Quarkus's servers.
+     */
+    private static final int SHARED_FREE_PORT = -8000;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    HttpLimits limits;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096")
+    int maxInitialLineLength;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K")
+    io.quarkus.runtime.configuration.MemorySize maxHeaderSize;
+
+    @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M")
+    java.time.Duration idleTimeout;
+
+    private volatile int port = -1;
+    private final java.util.List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The port the listener is bound to, or -1 when there is none. */
+    public int port() {
+        return port;
+    }
+
+    void start(@Observes StartupEvent started) throws Exception {
+        if (limits.listener().port().isEmpty()) {
+            return;
+        }
+        String host = limits.listener().host();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(
+                        limits.listener().port().getAsInt() == 0
+                                ? SHARED_FREE_PORT
+                                : limits.listener().port().getAsInt())
+                .setMaxInitialLineLength(maxInitialLineLength)
+                .setMaxHeaderSize((int) maxHeaderSize.asLongValue())
+                .setIdleTimeout((int) idleTimeout.toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        // one server per event loop; Vert.x shares the socket among them
+        AtomicInteger bound = new AtomicInteger(-1);
+        deployments.add(deploy(options, bound, 2 * Runtime.getRuntime().availableProcessors()));
+        port = bound.get();
+        LOG.infof("Listening on http://%s:%d", host, port);
+    }
+
+    private String deploy(HttpServerOptions options, AtomicInteger bound, int instances) throws Exception {
+        return vertx.deployVerticle(
+                        () -> new Listener(new HttpServerOptions(options), bound),
+                        new DeploymentOptions().setInstances(instances))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stopped) {
+        for (String id : deployments) {
+            try {
+                vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debugf("Listener stopped with %s", e);
+            }
+        }
+        deployments.clear();
+    }
+
+    /** One server of the listener, on one event loop. */
+    private final class Listener extends AbstractVerticle {
+
+        private final HttpServerOptions options;
+        private final AtomicInteger bound;
+
+        Listener(HttpServerOptions options, AtomicInteger bound) {
+            this.options = options;
+            this.bound = bound;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            HttpServer server = vertx.createHttpServer(options);
+            server.requestHandler(PublicListener.this::handOver)
+                    .invalidRequestHandler(PublicListener.this::refuseUnparsed)
+                    .listen()
+                    .onSuccess(listening -> {
+                        if (bound.compareAndSet(-1, listening.actualPort()) || bound.get() == listening.actualPort()) {
+                            started.complete();
+                        } else {
+                            started.fail("The listener's servers bound different ports: " + bound.get() + ", "
+                                    + listening.actualPort());
+                        }
+                    })
+                    .onFailure(started::fail);
+        }
+    }
+
+    /**
+     * A parsed request, to Quarkus's router as Quarkus's own listener hands it over: paused until a handler reads
+     * the body. (Quarkus's listener also checks the URI there unless {@code vertx.disableURIValidation} is set;
+     * every service sets it, decision 0013, and hub-http's edge makes that check with problem details.)
+     */
+    private void handOver(HttpServerRequest request) {
+        io.vertx.core.Handler<HttpServerRequest> root = VertxHttpRecorder.getRootHandler();
+        if (root == null) {
+            answer(request, Problems.unavailable("The service is starting."), false);
+            return;
+        }
+        if (!request.isEnded()) {
+            request.pause();
+        }
+        root.handle(request);
+    }
+
+    /**
+     * A request the HTTP decoder could not parse: 414 for a request line over the decoder's limit, 431 for headers
+     * over it, else 400, each with problem details, and the connection closed (what follows on it cannot be
+     * trusted to start a request).
+     */
+    void refuseUnparsed(HttpServerRequest request) {
+        DecoderResult result = request.decoderResult();
+        Throwable cause = result == null ? null : result.cause();
+        Problem problem;
+        if (cause instanceof TooLongHttpLineException) {
+            problem = Problems.uriTooLong(maxInitialLineLength);
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            problem = Problems.headersTooLarge(maxHeaderSize.asLongValue());
+        } else {
+            problem = Problems.badRequest("The request could not be parsed as HTTP/1.1"
+                    + (cause == null || cause.getMessage() == null ? "." : ": " + cause.getMessage()));
+        }
+        LOG.debugf("Unparsable request refused with %d: %s", problem.status(), cause);
+        answer(request, problem, true);
+    }
+
+    private void answer(HttpServerRequest request, Problem problem, boolean close) {
+        String correlationId = UUID.randomUUID().toString().replace("-", "");
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(problem.withCorrelationId(correlationId));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpServerResponse response = request.response();
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
+                .putHeader(Correlation.HEADER, correlationId);
+        if (problem.status() == 503) {
+            response.putHeader("Retry-After", "5");
+        }
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(Buffer.buffer(body)).onComplete(done -> response.close());
+        } else {
+            response.end(Buffer.buffer(body));
+        }
+    }
+}
