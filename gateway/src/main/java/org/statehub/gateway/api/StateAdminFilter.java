@@ -9,12 +9,12 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import org.statehub.gateway.persistence.GatewayStoreException;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.SigningKeys;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 import org.statehub.http.TokenClaims;
+import org.statehub.jdbc.StoreException;
 
 /**
  * Lets a request to a {@link StateAdminOnly} endpoint through only with a bearer token this gateway signed, of a
@@ -43,7 +43,7 @@ public class StateAdminFilter implements ContainerRequestFilter {
                 request.abortWith(
                         ProblemResponses.of(Problems.forbidden("Managing API clients needs a StateAdmin client.")));
             }
-        } catch (GatewayStoreException e) {
+        } catch (StoreException e) {
             request.abortWith(Response.fromResponse(ProblemResponses.of(
                             Problems.unavailable("The client store cannot be reached. Try again shortly.")))
                     .header("Retry-After", "5")

@@ -7,8 +7,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.statehub.jdbc.Transactions;
+import org.statehub.jdbc.UncheckedTransactions;
 
-/** The gateway's database for its stores: one connection per call, a failure as a {@link GatewayStoreException}. */
+/**
+ * The gateway's database for its stores: one connection per call, a failure as hub-jdbc's unchecked
+ * {@link org.statehub.jdbc.StoreException} carrying the SQLException.
+ */
 @Singleton
 public class GatewayDatabase {
 
@@ -17,20 +21,12 @@ public class GatewayDatabase {
 
     /** Runs the work on a connection of its own. */
     <T> T call(Transactions.Work<T> work) {
-        try {
-            return Transactions.read(dataSource, work);
-        } catch (SQLException e) {
-            throw new GatewayStoreException(e);
-        }
+        return UncheckedTransactions.read(dataSource, work);
     }
 
     /** Runs the work in one transaction (repeated on a serialization failure or deadlock). */
     <T> T inTransaction(Transactions.Work<T> work) {
-        try {
-            return Transactions.inTransaction(dataSource, work);
-        } catch (SQLException e) {
-            throw new GatewayStoreException(e);
-        }
+        return UncheckedTransactions.inTransaction(dataSource, work);
     }
 
     /** Whether the database answers on a connection within the time-out (the gateway's health). */

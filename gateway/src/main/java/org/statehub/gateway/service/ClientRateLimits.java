@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.persistence.ClientRateLimitRepository;
-import org.statehub.gateway.persistence.GatewayStoreException;
+import org.statehub.jdbc.StoreException;
 
 /**
  * Each API client's rate limit at the gateway: its own (set in the admin API) or the gateway's default. What was
@@ -58,7 +58,7 @@ public class ClientRateLimits {
             }
             known.put(clientId, new Known(limit, now));
             return limit;
-        } catch (GatewayStoreException e) {
+        } catch (StoreException e) {
             // the client store is unreachable: the last limit known, else the default
             return entry != null ? entry.limit() : defaultLimit();
         }

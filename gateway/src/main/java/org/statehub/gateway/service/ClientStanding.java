@@ -3,7 +3,7 @@ package org.statehub.gateway.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
-import org.statehub.gateway.persistence.GatewayStoreException;
+import org.statehub.jdbc.StoreException;
 
 /**
  * Whether an API client may still use the tokens it holds: it exists and is not revoked. The services verify a
@@ -41,7 +41,7 @@ public class ClientStanding {
             }
             known.put(clientId, new Standing(active, now));
             return active;
-        } catch (GatewayStoreException e) {
+        } catch (StoreException e) {
             // the client store is unreachable: the last thing known about the client holds, else its signed token
             return standing == null || standing.active();
         }
