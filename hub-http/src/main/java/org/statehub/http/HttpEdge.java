@@ -230,12 +230,41 @@ public class HttpEdge {
         if (refusedUnread && rc.request().version() != HttpVersion.HTTP_2) {
             // the body is not read: close the connection once the answer is out, as the HTTP layer would
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.end(io.vertx.core.buffer.Buffer.buffer(body))
-                    .onComplete(done -> rc.request().connection().close());
+            response.end(io.vertx.core.buffer.Buffer.buffer(body)).onComplete(done -> closeAfterDraining(rc));
         } else {
             response.end(io.vertx.core.buffer.Buffer.buffer(body));
         }
     }
+
+    /**
+     * Closes the connection of a request whose body was refused unread, once the caller has stopped sending it:
+     * what still arrives is dropped, for at most {@value #DRAIN_MILLIS} ms. Closing at once would reset a
+     * connection the caller is still writing to, and a reset can discard the answer before the caller reads it
+     * (seen: a 64 MiB push answered 413 reached the client as "no bytes").
+     */
+    static void closeAfterDraining(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long timer = rc.vertx()
+                .setTimer(DRAIN_MILLIS, ignored -> request.connection().close());
+        io.vertx.core.Handler<Object> done = ignored -> {
+            rc.vertx().cancelTimer(timer);
+            request.connection().close();
+        };
+        try {
+            request.handler(dropped -> {});
+            request.endHandler(done::handle);
+            request.exceptionHandler(done::handle);
+            request.resume();
+        } catch (IllegalStateException alreadyRead) {
+            done.handle(null);
+        }
+    }
+
+    private static final long DRAIN_MILLIS = 5_000;
 
     /** The {@code correlationId} query parameter (its name in any case, its value %-decoded), or null. */
     static String queryValue(String query) {
