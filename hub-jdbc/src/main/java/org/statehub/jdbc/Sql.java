@@ -1,10 +1,12 @@
 package org.statehub.jdbc;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +23,36 @@ public final class Sql {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** The parameters of one item of a batch, in order. */
+    @FunctionalInterface
+    public interface Parameters<T> {
+        Object[] of(T item) throws SQLException;
+    }
+
     private Sql() {}
+
+    /**
+     * A SQL array of {@code type} ({@code "text"}, {@code "uuid"}, {@code "bigint"}, ...) holding {@code values},
+     * to pass as a parameter (bound as {@code setArray} would); null when {@code values} is null.
+     */
+    public static Array array(Connection c, String type, Object[] values) throws SQLException {
+        return values == null ? null : c.createArrayOf(type, values);
+    }
+
+    /**
+     * One INSERT, UPDATE or DELETE run for each of {@code items} with its {@code parameters}, sent as one JDBC
+     * batch; the number of rows each touched.
+     */
+    public static <T> int[] batch(Connection c, String sql, Collection<T> items, Parameters<T> parameters)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T item : items) {
+                bind(ps, parameters.of(item));
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
 
     /** INSERT, UPDATE or DELETE; the number of rows it touched. */
     public static int update(Connection c, String sql, Object... parameters) throws SQLException {
@@ -62,13 +93,17 @@ public final class Sql {
     private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
+            bind(ps, parameters);
             return ps;
         } catch (SQLException e) {
             ps.close();
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            ps.setObject(i + 1, parameters[i]);
         }
     }
 }
