@@ -298,12 +298,7 @@ public class Merges {
                 JsonNodeFactory.instance.objectNode().put("studentUniqueId", uniqueId));
         boolean replicated = UncheckedTransactions.read(
                 dataSource,
-                c -> Sql.first(
-                                c,
-                                "SELECT 1 FROM replica_item WHERE resource = 'students' AND natural_key = ?",
-                                rs -> true,
-                                key)
-                        .isPresent());
+                c -> Sql.exists(c, "SELECT 1 FROM replica_item WHERE resource = 'students' AND natural_key = ?", key));
         return replicated
                 || !client.query(MergeItems.STUDENTS, Map.of("studentUniqueId", uniqueId))
                         .isEmpty();

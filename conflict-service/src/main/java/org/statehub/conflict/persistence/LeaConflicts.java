@@ -307,13 +307,11 @@ public final class LeaConflicts {
 
     /** Whether a conflict's student is related to these organizations. */
     public boolean related(Connection c, long id, String[] organizations) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT 1 FROM lea_conflict WHERE id = ? AND " + RELATED,
-                        rs -> true,
-                        id,
-                        c.createArrayOf("text", organizations))
-                .isPresent();
+        return Sql.exists(
+                c,
+                "SELECT 1 FROM lea_conflict WHERE id = ? AND " + RELATED,
+                id,
+                c.createArrayOf("text", organizations));
     }
 
     private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {

@@ -7,11 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.statehub.jdbc.Sql;
 
 /**
  * What merges do to the potential-duplicates worklist (duplicate_pair, V100): find the pair of two students, mark
@@ -39,7 +39,7 @@ public final class MergePairs {
     }
 
     private static final String COLUMNS =
-            "id, student_a, student_b, unique_id_a, unique_id_b, state, score," + " evidence::text";
+            "id, student_a, student_b, unique_id_a, unique_id_b, state, score, evidence::text";
 
     private final DuplicatePairs pairs;
     private final ObjectMapper mapper;
@@ -51,24 +51,25 @@ public final class MergePairs {
     }
 
     public Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
-            ps.setLong(1, id);
-            return one(ps);
-        }
+        return Sql.first(
+                c,
+                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                MergePairs::pair,
+                id);
     }
 
     /** The newest pair of these two students (by studentUniqueId) that is not dismissed. */
     public Optional<Pair> ofStudents(Connection c, String x, String y) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM duplicate_pair"
-                + " WHERE state <> 'dismissed' AND ((unique_id_a = ? AND unique_id_b = ?)"
-                + " OR (unique_id_a = ? AND unique_id_b = ?)) ORDER BY id DESC LIMIT 1")) {
-            ps.setString(1, x);
-            ps.setString(2, y);
-            ps.setString(3, y);
-            ps.setString(4, x);
-            return one(ps);
-        }
+        return Sql.first(
+                c,
+                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE state <> 'dismissed'"
+                        + " AND ((unique_id_a = ? AND unique_id_b = ?) OR (unique_id_a = ? AND unique_id_b = ?))"
+                        + " ORDER BY id DESC LIMIT 1",
+                MergePairs::pair,
+                x,
+                y,
+                y,
+                x);
     }
 
     /** The merge is done: its pair is resolved as one person. */
@@ -96,13 +97,12 @@ public final class MergePairs {
         boolean survivorFirst = survivor.toString().compareTo(recreated.toString()) < 0;
         UUID a = survivorFirst ? survivor : recreated;
         UUID b = survivorFirst ? recreated : survivor;
-        Optional<Pair> raised;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM duplicate_pair" + " WHERE student_a = ? AND student_b = ? FOR UPDATE")) {
-            ps.setObject(1, a);
-            ps.setObject(2, b);
-            raised = one(ps);
-        }
+        Optional<Pair> raised = Sql.first(
+                c,
+                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE student_a = ? AND student_b = ? FOR UPDATE",
+                MergePairs::pair,
+                a,
+                b);
         Optional<Pair> linked = linkedPairId == null ? Optional.empty() : find(c, linkedPairId, true);
         if (raised.isPresent()) {
             dismiss(c, raised.get(), actor, note);
@@ -120,16 +120,16 @@ public final class MergePairs {
         boolean swap = survivorWasA != survivorFirst;
         String survivorUnique = survivorWasA ? pair.uniqueA() : pair.uniqueB();
         String retiredUnique = survivorWasA ? pair.uniqueB() : pair.uniqueA();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE duplicate_pair SET student_a = ?, student_b = ?,"
-                + " unique_id_a = ?, unique_id_b = ?, evidence = ?::jsonb WHERE id = ?")) {
-            ps.setObject(1, a);
-            ps.setObject(2, b);
-            ps.setString(3, survivorFirst ? survivorUnique : retiredUnique);
-            ps.setString(4, survivorFirst ? retiredUnique : survivorUnique);
-            ps.setString(5, swap ? swapped(pair.evidence()) : pair.evidence());
-            ps.setLong(6, pair.id());
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "UPDATE duplicate_pair SET student_a = ?, student_b = ?, unique_id_a = ?, unique_id_b = ?,"
+                        + " evidence = ?::jsonb WHERE id = ?",
+                a,
+                b,
+                survivorFirst ? survivorUnique : retiredUnique,
+                survivorFirst ? retiredUnique : survivorUnique,
+                swap ? swapped(pair.evidence()) : pair.evidence(),
+                pair.id());
         dismiss(c, pair, actor, note);
     }
 
@@ -157,20 +157,15 @@ public final class MergePairs {
         }
     }
 
-    private static Optional<Pair> one(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Pair(
-                    rs.getLong(1),
-                    rs.getObject(2, UUID.class),
-                    rs.getObject(3, UUID.class),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getDouble(7),
-                    rs.getString(8)));
-        }
+    private static Pair pair(ResultSet rs) throws SQLException {
+        return new Pair(
+                rs.getLong(1),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getDouble(7),
+                rs.getString(8));
     }
 }

@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import org.statehub.conflict.matching.NameFrequencies;
 import org.statehub.conflict.matching.PreparedStudent;
 import org.statehub.conflict.matching.StudentRecord;
+import org.statehub.jdbc.Sql;
 
 /**
  * SQL over the matcher's own tables (V100__potential_duplicates.sql): student profiles, their blocking keys and
@@ -28,83 +28,78 @@ import org.statehub.conflict.matching.StudentRecord;
 public final class StudentProfiles {
 
     private static final String PROFILE_COLUMNS =
-            "id, student_unique_id, first_name, middle_name, last_surname," + " birth_date, sex";
+            "id, student_unique_id, first_name, middle_name, last_surname, birth_date, sex";
 
     /** A replicated student not matched in its current state yet. */
     public record Changed(UUID id, String body, long changeVersion) {}
 
+    /** A member of a block. */
+    private record Member(String key, UUID student) {}
+
+    /** A row of name_count: a first name (F), a surname part (S) or the total (T). */
+    private record NameCount(String kind, String name, long count) {}
+
     /** The replicated students changed since {@code fromVersion} whose profile is missing or older. */
     public List<Changed> changedSince(Connection c, long fromVersion, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.body::text, r.change_version FROM replica_item r"
-                + " LEFT JOIN student_profile p ON p.id = r.id"
-                + " WHERE r.resource = 'students' AND r.change_version > ?"
-                + " AND (p.id IS NULL OR p.change_version < r.change_version)"
-                + " ORDER BY r.change_version, r.id LIMIT ?")) {
-            ps.setLong(1, fromVersion);
-            ps.setInt(2, limit);
-            List<Changed> changed = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changed.add(new Changed(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
-                }
-            }
-            return changed;
-        }
+        return Sql.list(
+                c,
+                "SELECT r.id, r.body::text, r.change_version FROM replica_item r"
+                        + " LEFT JOIN student_profile p ON p.id = r.id"
+                        + " WHERE r.resource = 'students' AND r.change_version > ?"
+                        + " AND (p.id IS NULL OR p.change_version < r.change_version)"
+                        + " ORDER BY r.change_version, r.id LIMIT ?",
+                rs -> new Changed(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)),
+                fromVersion,
+                limit);
     }
 
     public long watermark(Connection c) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT change_version FROM detection_watermark WHERE name = 'students'")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        }
+        return Sql.first(
+                        c,
+                        "SELECT change_version FROM detection_watermark WHERE name = 'students'",
+                        rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     public void setWatermark(Connection c, long changeVersion) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        Sql.update(
+                c,
                 "INSERT INTO detection_watermark (name, change_version, updated_at) VALUES ('students', ?, clock_timestamp())"
                         + " ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version,"
-                        + " updated_at = EXCLUDED.updated_at")) {
-            ps.setLong(1, changeVersion);
-            ps.executeUpdate();
-        }
+                        + " updated_at = EXCLUDED.updated_at",
+                changeVersion);
     }
 
     /** Stores the student's profile and replaces its blocking keys. */
     public void save(Connection c, UUID id, PreparedStudent student, long changeVersion, List<String> keys)
             throws SQLException {
         StudentRecord r = student.record();
-        try (PreparedStatement ps = c.prepareStatement(
+        Sql.update(
+                c,
                 "INSERT INTO student_profile (id, student_unique_id, first_name, middle_name, last_surname, birth_date,"
-                        + " sex, folded_first_name, surname_parts, change_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " sex, folded_first_name, surname_parts, change_version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (id) DO UPDATE SET student_unique_id = EXCLUDED.student_unique_id,"
                         + " first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name,"
                         + " last_surname = EXCLUDED.last_surname, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,"
                         + " folded_first_name = EXCLUDED.folded_first_name, surname_parts = EXCLUDED.surname_parts,"
-                        + " change_version = EXCLUDED.change_version")) {
-            ps.setObject(1, id);
-            ps.setString(2, r.studentUniqueId());
-            ps.setString(3, r.firstName());
-            ps.setString(4, r.middleName());
-            ps.setString(5, r.lastSurname());
-            ps.setDate(6, r.birthDate() == null ? null : Date.valueOf(r.birthDate()));
-            ps.setString(7, r.sex() == null ? null : r.sex().name());
-            ps.setString(8, student.foldedFirstName());
-            ps.setArray(9, c.createArrayOf("text", student.lastParts().toArray()));
-            ps.setLong(10, changeVersion);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM student_block WHERE student_id = ?")) {
-            ps.setObject(1, id);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO student_block (key, student_id) SELECT k, ? FROM unnest(?::text[]) k ON CONFLICT DO NOTHING")) {
-            ps.setObject(1, id);
-            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
-            ps.executeUpdate();
-        }
+                        + " change_version = EXCLUDED.change_version",
+                id,
+                r.studentUniqueId(),
+                r.firstName(),
+                r.middleName(),
+                r.lastSurname(),
+                r.birthDate(),
+                r.sex() == null ? null : r.sex().name(),
+                student.foldedFirstName(),
+                texts(c, student.lastParts()),
+                changeVersion);
+        Sql.update(c, "DELETE FROM student_block WHERE student_id = ?", id);
+        Sql.update(
+                c,
+                "INSERT INTO student_block (key, student_id) SELECT k, ? FROM unnest(?::text[]) k ON CONFLICT DO NOTHING",
+                id,
+                texts(c, keys));
     }
 
     /**
@@ -113,16 +108,14 @@ public final class StudentProfiles {
      */
     public Set<UUID> candidates(Connection c, List<String> keys, int maxBlockSize, UUID self) throws SQLException {
         Map<String, List<UUID>> blocks = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.key, b.student_id FROM unnest(?::text[]) k(key)"
-                + " CROSS JOIN LATERAL (SELECT student_id FROM student_block s WHERE s.key = k.key LIMIT ?) b")) {
-            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
-            ps.setInt(2, maxBlockSize + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(rs.getObject(2, UUID.class));
-                }
-            }
+        for (Member m : Sql.list(
+                c,
+                "SELECT k.key, b.student_id FROM unnest(?::text[]) k(key)"
+                        + " CROSS JOIN LATERAL (SELECT student_id FROM student_block s WHERE s.key = k.key LIMIT ?) b",
+                rs -> new Member(rs.getString(1), rs.getObject(2, UUID.class)),
+                texts(c, keys),
+                maxBlockSize + 1)) {
+            blocks.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.student());
         }
         Set<UUID> candidates = new LinkedHashSet<>();
         for (List<UUID> members : blocks.values()) {
@@ -140,15 +133,12 @@ public final class StudentProfiles {
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT " + PROFILE_COLUMNS + " FROM student_profile WHERE id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StudentRecord r = record(rs);
-                    found.put(UUID.fromString(r.id()), r);
-                }
-            }
+        for (StudentRecord r : Sql.list(
+                c,
+                "SELECT " + PROFILE_COLUMNS + " FROM student_profile WHERE id = ANY (?)",
+                StudentProfiles::record,
+                c.createArrayOf("uuid", ids.toArray()))) {
+            found.put(UUID.fromString(r.id()), r);
         }
         return found;
     }
@@ -177,21 +167,17 @@ public final class StudentProfiles {
         Map<String, Long> first = new HashMap<>();
         Map<String, Long> surname = new HashMap<>();
         long[] total = new long[1];
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT kind, name, count FROM name_count WHERE (kind = 'F' AND name = ANY (?))"
-                        + " OR (kind = 'S' AND name = ANY (?)) OR (kind = 'T' AND name = '')")) {
-            Array a = c.createArrayOf("text", firsts.toArray());
-            Array b = c.createArrayOf("text", parts.toArray());
-            ps.setArray(1, a);
-            ps.setArray(2, b);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    switch (rs.getString(1)) {
-                        case "F" -> first.put(rs.getString(2), rs.getLong(3));
-                        case "S" -> surname.put(rs.getString(2), rs.getLong(3));
-                        default -> total[0] = rs.getLong(3);
-                    }
-                }
+        for (NameCount n : Sql.list(
+                c,
+                "SELECT kind, name, count FROM name_count WHERE (kind = 'F' AND name = ANY (?))"
+                        + " OR (kind = 'S' AND name = ANY (?)) OR (kind = 'T' AND name = '')",
+                rs -> new NameCount(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                texts(c, firsts),
+                texts(c, parts))) {
+            switch (n.kind()) {
+                case "F" -> first.put(n.name(), n.count());
+                case "S" -> surname.put(n.name(), n.count());
+                default -> total[0] = n.count();
             }
         }
         return new NameFrequencies() {
@@ -210,5 +196,9 @@ public final class StudentProfiles {
                 return surname.getOrDefault(part, 0L);
             }
         };
+    }
+
+    private static Array texts(Connection c, Collection<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray());
     }
 }

@@ -1,8 +1,8 @@
 package org.statehub.conflict.persistence;
 
 import jakarta.inject.Singleton;
+import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.statehub.jdbc.Sql;
 
 /**
  * Reads of the worklist, filtered by state, score, an LEA and the caller's scope. "Related to organizations"
@@ -65,84 +66,61 @@ public final class Worklist {
             "(" + Scope.studentRelated("d.unique_id_a") + " OR " + Scope.studentRelated("d.unique_id_b") + ")";
 
     public List<Row> list(Connection c, Query q) throws SQLException {
-        StringBuilder sql = new StringBuilder(SELECT);
         List<Object> parameters = new ArrayList<>();
-        where(c, q, sql, parameters);
-        sql.append(" ORDER BY d.score DESC, d.id LIMIT ? OFFSET ?");
+        String where = where(c, q, parameters);
         parameters.add(q.limit());
         parameters.add(q.offset());
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, parameters);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
-            }
-            return rows;
-        }
+        return Sql.list(
+                c,
+                SELECT + where + " ORDER BY d.score DESC, d.id LIMIT ? OFFSET ?",
+                Worklist::row,
+                parameters.toArray());
     }
 
     public long count(Connection c, Query q) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT count(*) FROM duplicate_pair d");
         List<Object> parameters = new ArrayList<>();
-        where(c, q, sql, parameters);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, parameters);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.first(
+                        c,
+                        "SELECT count(*) FROM duplicate_pair d" + where(c, q, parameters),
+                        rs -> rs.getLong(1),
+                        parameters.toArray())
+                .orElse(0L);
     }
 
     public Optional<Row> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, SELECT + " WHERE d.id = ?", Worklist::row, id);
     }
 
     /** Whether a pair has a student related to these organizations. */
     public boolean related(Connection c, long id, String[] organizations) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT 1 FROM duplicate_pair d WHERE d.id = ? AND " + RELATED)) {
-            ps.setLong(1, id);
-            ps.setArray(2, c.createArrayOf("text", organizations));
-            ps.setArray(3, c.createArrayOf("text", organizations));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        Array scope = c.createArrayOf("text", organizations);
+        return Sql.exists(c, "SELECT 1 FROM duplicate_pair d WHERE d.id = ? AND " + RELATED, id, scope, scope);
     }
 
-    private static void where(Connection c, Query q, StringBuilder sql, List<Object> parameters) throws SQLException {
-        sql.append(" WHERE d.state = ANY (?) AND d.score >= ?");
+    private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE d.state = ANY (?) AND d.score >= ?");
         parameters.add(c.createArrayOf("text", q.states().toArray()));
         parameters.add(q.minScore());
         if (q.minAgeDays() > 0) {
-            sql.append(" AND d.first_seen <= now() - make_interval(days => ?)");
+            where.append(" AND d.first_seen <= now() - make_interval(days => ?)");
             parameters.add(q.minAgeDays());
         }
         if (q.organizations() != null) {
-            sql.append(" AND ").append(RELATED);
-            parameters.add(c.createArrayOf("text", q.organizations()));
-            parameters.add(c.createArrayOf("text", q.organizations()));
+            related(c, q.organizations(), where, parameters);
         }
         if (q.leaId() != null) {
-            sql.append(" AND ").append(RELATED);
-            String[] lea = {Long.toString(q.leaId())};
-            parameters.add(c.createArrayOf("text", lea));
-            parameters.add(c.createArrayOf("text", lea));
+            related(c, new String[] {Long.toString(q.leaId())}, where, parameters);
         }
+        return where.toString();
     }
 
-    private static void bind(PreparedStatement ps, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            ps.setObject(i + 1, parameters.get(i));
-        }
+    /** Either student of the pair related to the organizations. */
+    private static void related(Connection c, String[] organizations, StringBuilder where, List<Object> parameters)
+            throws SQLException {
+        Array scope = c.createArrayOf("text", organizations);
+        where.append(" AND ").append(RELATED);
+        parameters.add(scope);
+        parameters.add(scope);
     }
 
     private static Row row(ResultSet rs) throws SQLException {
