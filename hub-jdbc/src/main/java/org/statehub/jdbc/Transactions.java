@@ -29,8 +29,9 @@ public final class Transactions {
 
     /**
      * Runs work in one database transaction on one connection, once: a serialization failure or deadlock rolls
-     * it back and is thrown like any failure. For work that must not be repeated by the helper, such as a
-     * transaction that holds claimed rows while it calls another service (the call would be made again).
+     * it back and is thrown like any failure. For work that must not be repeated by the helper. A transaction should
+     * not stay open while another service is called: feed-service's delivery holds its rows by a lease instead
+     * (decision 0016).
      */
     public static <T> T once(DataSource dataSource, Work<T> work) throws SQLException {
         return attempts(dataSource, 1, work);

@@ -85,5 +85,12 @@ public interface FeedConfig {
         /** Longest wait for one hub response. */
         @WithDefault("30s")
         Duration timeout();
+
+        /**
+         * How long a claim holds its outbox rows without a renewal (renewed every third of it while the hub is
+         * called): the rows of an instance that died are claimed again after at most this long.
+         */
+        @WithDefault("60s")
+        Duration lease();
     }
 }

@@ -86,6 +86,7 @@ public class FeedProducer {
                         config.delivery().parallelism(),
                         config.delivery().maxBackoff(),
                         config.admin().clientId().orElse(null),
-                        config.admin().clientSecret().orElse("")));
+                        config.admin().clientSecret().orElse(""),
+                        config.delivery().lease()));
     }
 }

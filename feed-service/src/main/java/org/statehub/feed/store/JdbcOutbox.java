@@ -3,22 +3,29 @@ package org.statehub.feed.store;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.statehub.feed.domain.DeliveryOutcome;
 import org.statehub.feed.domain.Operation;
 import org.statehub.feed.domain.OutboxRow;
 import org.statehub.feed.domain.PendingRank;
 import org.statehub.feed.domain.Stored;
+import org.statehub.jdbc.Sql;
 
 /**
- * {@link Outbox} on {@code outbox}, {@code identity_map} and {@code data_error}. The claim's cursors (where the
- * last claim of each connection and rank ended) are this instance's.
+ * {@link Outbox} on {@code outbox}, {@code identity_map} and {@code data_error}: a claim is a token and a
+ * claimed-until time on its rows. The claim's cursors (where the last claim of each connection and rank ended) are
+ * this instance's.
  */
 @Singleton
 public class JdbcOutbox implements Outbox {
@@ -28,48 +35,39 @@ public class JdbcOutbox implements Outbox {
     /**
      * Up to {@code batch} due rows: of each connection with pending rows, its lowest pending rank. Each step is an
      * index walk that stops after the rows it returns, so a claim costs the same on an outbox of ten rows or of a
-     * million (a plan comparing all pending rows made each claim grow with the outbox).
+     * million (a plan comparing all pending rows made each claim grow with the outbox). Each step writes the claim
+     * on the rows it returns ({@code FOR UPDATE SKIP LOCKED} keeps two claims running at once apart; once committed,
+     * the lease does).
      *
      * <p>Within a rank the walk starts after the last row this instance claimed of it ({@link #cursors}): from
      * the rank's first row, each claim would pass every row already delivered (whose index entries stay until the
      * outbox is vacuumed; measured 12-16 ms a claim after 8,000 rows). Rows behind the cursor that are still
-     * pending (a retry waiting for its backoff, rows another instance held) are picked up when a walk from the
-     * cursor comes back short and the rank is walked again from its start.
+     * pending (a retry waiting for its backoff, rows another claim held) are picked up when a walk from the cursor
+     * comes back short and the rank is walked again from its start (which passes the rows this claim took, now
+     * leased).
      */
     @Override
-    public List<OutboxRow> claim(Connection c, int batch) throws SQLException {
-        List<PendingRank> lowest = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT n.id, (SELECT o.rank FROM outbox o"
-                                + " WHERE o.connection_id = n.id AND o.status = 'pending' ORDER BY o.rank LIMIT 1) FROM connection n");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rs.getObject(2) != null) {
-                    lowest.add(new PendingRank(rs.getString(1), rs.getInt(2)));
-                }
-            }
-        }
+    public List<OutboxRow> claim(Connection c, UUID token, Duration lease, int batch) throws SQLException {
+        List<PendingRank> lowest = Sql.list(
+                        c,
+                        "SELECT n.id, (SELECT o.rank FROM outbox o WHERE o.connection_id = n.id"
+                                + " AND o.status = 'pending' ORDER BY o.rank LIMIT 1) FROM connection n",
+                        rs -> rs.getObject(2) == null ? null : new PendingRank(rs.getString(1), rs.getInt(2)))
+                .stream()
+                .filter(Objects::nonNull)
+                .toList();
         List<OutboxRow> rows = new ArrayList<>();
-        // never ahead of an older pending change of the same record (a delete's rank differs from its upsert's)
-        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.connection_id, o.resource, o.source_id,"
-                + " o.operation, o.body::text, o.key_values::text, o.attempts, o.target_id FROM outbox o"
-                + " WHERE o.connection_id = ? AND o.rank = ? AND o.id > ? AND o.status = 'pending'"
-                + " AND o.next_attempt_at <= clock_timestamp()"
-                + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
-                + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending' AND q.id < o.id)"
-                + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED")) {
-            for (PendingRank next : lowest) {
-                if (rows.size() >= batch) {
-                    break;
-                }
-                long after = cursors.getOrDefault(next, 0L);
-                claimRank(ps, next, after, rows, batch);
-                if (after > 0 && rows.size() < batch) {
-                    claimRank(ps, next, 0, rows, batch);
-                }
-                if (!rows.isEmpty() && rows.get(rows.size() - 1).connectionId().equals(next.connectionId())) {
-                    cursors.put(next, rows.get(rows.size() - 1).id());
-                }
+        for (PendingRank next : lowest) {
+            if (rows.size() >= batch) {
+                break;
+            }
+            long after = cursors.getOrDefault(next, 0L);
+            rows.addAll(claimRank(c, token, lease, next, after, batch - rows.size()));
+            if (after > 0 && rows.size() < batch) {
+                rows.addAll(claimRank(c, token, lease, next, 0, batch - rows.size()));
+            }
+            if (!rows.isEmpty() && rows.get(rows.size() - 1).connectionId().equals(next.connectionId())) {
+                cursors.put(next, rows.get(rows.size() - 1).id());
             }
         }
         cursors.keySet().retainAll(lowest);
@@ -77,40 +75,76 @@ public class JdbcOutbox implements Outbox {
     }
 
     /** Where the last claim of each connection and rank ended (its last outbox id). */
-    private final Map<PendingRank, Long> cursors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<PendingRank, Long> cursors = new ConcurrentHashMap<>();
 
-    /** Adds the due rows of one connection and rank after {@code after} (a walk from the start skips those held). */
-    private static void claimRank(PreparedStatement ps, PendingRank rank, long after, List<OutboxRow> rows, int batch)
-            throws SQLException {
-        java.util.Set<Long> held = new java.util.HashSet<>();
-        rows.forEach(row -> held.add(row.id()));
-        ps.setString(1, rank.connectionId());
-        ps.setInt(2, rank.rank());
-        ps.setLong(3, after);
-        ps.setInt(4, batch - rows.size() + held.size());
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next() && rows.size() < batch) {
-                long id = rs.getLong(1);
-                if (!held.contains(id)) {
-                    rows.add(new OutboxRow(
-                            id,
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            Stored.of(Operation.class, rs.getString(5)),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getInt(8),
-                            rs.getString(9)));
-                }
-            }
-        }
+    /**
+     * Claims up to {@code limit} due rows of one connection and rank after {@code after}, in id order. Never ahead
+     * of an older pending change of the same record (a delete's rank differs from its upsert's), claimed or not.
+     */
+    private static List<OutboxRow> claimRank(
+            Connection c, UUID token, Duration lease, PendingRank rank, long after, int limit) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>(Sql.list(
+                c,
+                "UPDATE outbox u SET claim_token = ?, claimed_until = clock_timestamp() + make_interval(secs => ?)"
+                        + " FROM (SELECT o.id FROM outbox o"
+                        + " WHERE o.connection_id = ? AND o.rank = ? AND o.id > ? AND o.status = 'pending'"
+                        + " AND o.next_attempt_at <= clock_timestamp()"
+                        + " AND (o.claimed_until IS NULL OR o.claimed_until <= clock_timestamp())"
+                        + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
+                        + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending'"
+                        + " AND q.id < o.id)"
+                        + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED) due WHERE u.id = due.id"
+                        + " RETURNING u.id, u.connection_id, u.resource, u.source_id, u.operation, u.body::text,"
+                        + " u.key_values::text, u.attempts, u.target_id",
+                rs -> new OutboxRow(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Stored.of(Operation.class, rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getInt(8),
+                        rs.getString(9)),
+                token,
+                seconds(lease),
+                rank.connectionId(),
+                rank.rank(),
+                after,
+                limit));
+        rows.sort(Comparator.comparingLong(OutboxRow::id));
+        return rows;
+    }
+
+    @Override
+    public int renew(Connection c, UUID token, Duration lease) throws SQLException {
+        return Sql.update(
+                c,
+                "UPDATE outbox SET claimed_until = clock_timestamp() + make_interval(secs => ?) WHERE claim_token = ?",
+                seconds(lease),
+                token);
+    }
+
+    @Override
+    public int release(Connection c, UUID token) throws SQLException {
+        return Sql.update(c, "UPDATE outbox SET claim_token = NULL, claimed_until = NULL WHERE claim_token = ?", token);
+    }
+
+    @Override
+    public Set<Long> held(Connection c, UUID token) throws SQLException {
+        return new HashSet<>(
+                Sql.list(c, "SELECT id FROM outbox WHERE claim_token = ? FOR UPDATE", rs -> rs.getLong(1), token));
+    }
+
+    private static double seconds(Duration lease) {
+        return lease.toMillis() / 1000.0;
     }
 
     @Override
     public void record(Connection c, List<OutboxRow> rows, List<DeliveryOutcome> outcomes, Duration maxBackoff)
             throws SQLException {
         try (PreparedStatement done = c.prepareStatement("UPDATE outbox SET status = ?, attempts = attempts + 1,"
+                        + " claim_token = NULL, claimed_until = NULL,"
                         + " outcome_status = ?, outcome = ?, delivered_at = CASE WHEN ? = 'delivered' THEN clock_timestamp() END,"
                         + " next_attempt_at = CASE WHEN ? = 'pending' THEN clock_timestamp() + make_interval(secs => ?)"
                         + " ELSE next_attempt_at END WHERE id = ?");

@@ -2,32 +2,22 @@ package org.statehub.feed.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.TestConnections;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Outbox;
 import org.statehub.feed.store.RunStore;
-import org.statehub.feed.store.SisConnection;
+import org.statehub.jdbc.Sql;
 import org.statehub.testing.PostgresTestResource;
 
 /**
@@ -39,8 +29,6 @@ import org.statehub.testing.PostgresTestResource;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 class DeliveryBadRowsTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Inject
     AgroalDataSource dataSource;
@@ -54,120 +42,51 @@ class DeliveryBadRowsTest {
     @Inject
     RunStore runStore;
 
-    private HttpServer hub;
-
-    @BeforeEach
-    void startHub() throws IOException {
-        hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hub.createContext("/", DeliveryBadRowsTest::answer);
-        hub.start();
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.stop(0);
-    }
-
-    /** Tokens for anyone; students are created unless their studentUniqueId is 'refused'. */
-    private static void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        int status;
-        String body;
-        if (path.equals("/oauth/token")) {
-            status = 200;
-            body = "{\"access_token\": \"t\", \"token_type\": \"bearer\", \"expires_in\": 3600}";
-        } else if (path.equals("/data/v3/ed-fi/students")
-                && exchange.getRequestMethod().equals("POST")) {
-            if (request.contains("\"refused\"")) {
-                status = 400;
-                body = "{\"type\": \"urn:ed-fi:api:bad-request:data-validation-failed\", \"title\": \"Bad\","
-                        + " \"status\": 400, \"detail\": \"The value 'a\\u0000b' is not allowed.\"}";
-            } else {
-                status = 201;
-                exchange.getResponseHeaders().add("Location", "/data/v3/ed-fi/students/" + UUID.randomUUID());
-                body = "";
-            }
-        } else {
-            status = 404;
-            body = "{}";
+    /** Students are created unless their studentUniqueId is 'refused'. */
+    private static StandInHub.Reply answer(StandInHub.Request request) {
+        if (!request.path().equals("/data/v3/ed-fi/students")
+                || !request.method().equals("POST")) {
+            return new StandInHub.Reply(404, "{}", null);
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
+        if (request.body().contains("\"refused\"")) {
+            return new StandInHub.Reply(
+                    400,
+                    "{\"type\": \"urn:ed-fi:api:bad-request:data-validation-failed\", \"title\": \"Bad\","
+                            + " \"status\": 400, \"detail\": \"The value 'a\\u0000b' is not allowed.\"}",
+                    null);
         }
-        exchange.close();
-    }
-
-    private long row(
-            Connection c, long runId, String connectionId, int rank, String sourceId, String operation, String body)
-            throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (run_id, connection_id, rank, resource,"
-                + " source_id, operation, body, next_attempt_at) VALUES (?, ?, ?, 'students', ?, ?, ?::jsonb,"
-                + " clock_timestamp()) RETURNING id")) {
-            ps.setLong(1, runId);
-            ps.setString(2, connectionId);
-            ps.setInt(3, rank);
-            ps.setString(4, sourceId);
-            ps.setString(5, operation);
-            ps.setString(6, body);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return StandInHub.Reply.created();
     }
 
     @Test
     void aRowThatFailsInsideFeedServiceAndARefusalQuotingANulAreRejectedAndTheRestIsDelivered() throws Exception {
-        SisConnection connection = TestConnections.push(dataSource, connections);
-        String id = connection.id();
-        Map<String, Long> rows = new LinkedHashMap<>();
+        String id = TestConnections.push(dataSource, connections).id();
         try (Connection c = dataSource.getConnection()) {
             long runId = runStore.start(c, id, RunTrigger.PUSH);
             runStore.succeed(c, runId, 4, 0, 3, 0, 0);
             // an orphan whose hub id cannot be put in a URL: the call cannot even be made
-            rows.put("P-1", row(c, runId, id, 4, "P-1", "purge", "{\"id\": \"not a valid id\"}"));
-            rows.put("S-1", row(c, runId, id, 4, "S-1", "upsert", "{\"studentUniqueId\": \"801\"}"));
-            rows.put("S-2", row(c, runId, id, 4, "S-2", "upsert", "{\"studentUniqueId\": \"refused\"}"));
-            rows.put("S-3", row(c, runId, id, 5, "S-3", "upsert", "{\"studentUniqueId\": \"803\"}"));
+            StandInHub.pending(c, runId, id, 4, "P-1", "purge", "{\"id\": \"not a valid id\"}");
+            StandInHub.pending(c, runId, id, 4, "S-1", "upsert", "{\"studentUniqueId\": \"801\"}");
+            StandInHub.pending(c, runId, id, 4, "S-2", "upsert", "{\"studentUniqueId\": \"refused\"}");
+            StandInHub.pending(c, runId, id, 5, "S-3", "upsert", "{\"studentUniqueId\": \"803\"}");
         }
-        Delivery delivery = new Delivery(
-                dataSource,
-                MAPPER,
-                new HubClient("http://127.0.0.1:" + hub.getAddress().getPort(), MAPPER, Duration.ofSeconds(5)),
-                connections,
-                outbox,
-                runStore,
-                new Delivery.Settings(100, 1, 2, Duration.ofSeconds(1), "feed-admin", "feed-admin-secret"));
-
-        for (int i = 0; i < 3; i++) {
-            delivery.deliverBatch();
+        try (StandInHub hub = new StandInHub(DeliveryBadRowsTest::answer)) {
+            Delivery delivery = hub.delivery(
+                    dataSource, connections, outbox, runStore, StandInHub.settings(1, Duration.ofMinutes(1)));
+            for (int i = 0; i < 3; i++) {
+                delivery.deliverBatch();
+            }
         }
 
-        Map<String, String> status = new LinkedHashMap<>();
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, String> status;
+        Map<String, String> errors;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT source_id, status FROM outbox" + " WHERE connection_id = ? ORDER BY id")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        status.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_id, code || ' | ' || message FROM data_error"
-                    + " WHERE connection_id = ? AND state = 'open' ORDER BY source_id")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        errors.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
+            status = pairs(c, "SELECT source_id, status FROM outbox WHERE connection_id = ? ORDER BY id", id);
+            errors = pairs(
+                    c,
+                    "SELECT source_id, code || ' | ' || message FROM data_error"
+                            + " WHERE connection_id = ? AND state = 'open' ORDER BY source_id",
+                    id);
         }
         assertThat(status)
                 .isEqualTo(Map.of("P-1", "rejected", "S-1", "delivered", "S-2", "rejected", "S-3", "delivered"));
@@ -178,5 +97,13 @@ class DeliveryBadRowsTest {
         assertThat(errors.get("S-2"))
                 .startsWith("400 urn:ed-fi:api:bad-request:data-validation-failed")
                 .contains("The value 'a\uFFFDb' is not allowed.");
+    }
+
+    /** The query's two columns, in its order. */
+    private static Map<String, String> pairs(Connection c, String sql, String connectionId) throws SQLException {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        Sql.list(c, sql, rs -> Map.entry(rs.getString(1), rs.getString(2)), connectionId)
+                .forEach(e -> pairs.put(e.getKey(), e.getValue()));
+        return pairs;
     }
 }
