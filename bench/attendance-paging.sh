@@ -38,12 +38,10 @@ pg_port=28432
 gateway_port=18480 student_port=18481 enrollment_port=18482
 lea=255901 school_base=255901000
 [ "$per_student" -le 45 ] || { echo "BENCH_EVENTS_PER_STUDENT must be at most 45" >&2; exit 1; }
-for tool in psql curl; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian: apt-get install postgresql-client curl)" >&2; exit 1; }
-done
+source bench/lib/common.sh
+bench_require psql curl bc
 
 [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q install -DskipTests
-source bench/lib/common.sh
 source bench/lib/attendance.sh
 bench_start bench/results/work-attendance-paging
 bench_postgres $pg_port
@@ -71,10 +69,7 @@ $(bench_attendance_sql "$count" "$per_student" $school_base "$schools")
 COMMIT;
 VACUUM ANALYZE document;
 SQL
-load_seconds=$(echo "$(date +%s.%N) - $load_started" | bc)
-loaded=$(sql "SELECT count(*) FROM enrollment.document WHERE resource = 'studentSchoolAttendanceEvents'")
-[ "$loaded" = "$count" ] || { echo "loaded $loaded events, not $count" >&2; exit 1; }
-table_mb=$(sql "SELECT pg_total_relation_size('enrollment.document') / 1048576")
+bench_loaded enrollment.document studentSchoolAttendanceEvents "$count" "$load_started"
 
 # the engine must find a loaded event identical to what it would store for the same POST
 probe="natural_key = (SELECT natural_key FROM enrollment.document WHERE resource = 'studentSchoolAttendanceEvents'

@@ -9,7 +9,7 @@
 # other request has (bench/wrk/gateway-*.lua). Each request is authorized by relationship (the vendor reaches
 # the LEA's schools and the students it created or enrolled there), its references checked and its access
 # logged, as in production. Right before each wrk step, pgbench runs the engine's INSERT ... ON CONFLICT with
-# the same body into a table of the same shape and indexes (bench/pgbench/gateway-*.sql) at the same number of
+# the same body into a table of the same shape and indexes (bench/lib/pgbench.sh) at the same number of
 # connections, on the same PostgreSQL. Reports requests/s, p50/p99 latency, errors, pgbench's rate and the
 # ratio, and where the CPU went (each process's CPU time per request). Prints a Markdown report and writes it to
 # bench/results/. Needs a JDK >= 21, wrk, pgbench, psql and curl (Debian: apt-get install wrk postgresql-client).
@@ -35,12 +35,11 @@ schools="${BENCH_SCHOOLS:-10}"
 pg_port=26432
 gateway_port=18380 student_port=18381 enrollment_port=18382
 lea=255901 school_base=255901000
-for tool in wrk pgbench psql curl; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian: apt-get install wrk postgresql-client curl)" >&2; exit 1; }
-done
+source bench/lib/common.sh
+source bench/lib/pgbench.sh
+bench_require wrk pgbench psql curl
 
 [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q install -DskipTests
-source bench/lib/common.sh
 source bench/lib/attendance.sh
 bench_start bench/results/work-gateway-upserts
 bench_postgres $pg_port
@@ -53,9 +52,13 @@ done
 # straight from the sequence: pgbench does as the engine does
 version_call="nextval('bench.change_version_seq')"
 [ "$(sql "SELECT to_regproc('bench.next_change_version') IS NOT NULL")" = t ] && version_call="bench.next_change_version()"
-for r in students enrollments attendance; do
-  sed "s/nextval('bench.change_version_seq')/$version_call/" "bench/pgbench/gateway-$r.sql" > "$work/pgbench-$r.sql"
-done
+creator=0123456789abcdef0123 # 20 characters, as a vendor's client id
+bench_pgbench_upsert students "$pgbench_student_key" "$pgbench_student_body" "$version_call" $creator \
+  > "$work/pgbench-students.sql"
+bench_pgbench_upsert studentSchoolAssociations "$pgbench_enrollment_key" "$pgbench_enrollment_body" "$version_call" \
+  $creator > "$work/pgbench-enrollments.sql"
+bench_pgbench_upsert studentSchoolAttendanceEvents "$pgbench_attendance_key" "$pgbench_attendance_body" \
+  "$version_call" $creator > "$work/pgbench-attendance.sql"
 
 bench_hub_env $gateway_port
 export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"

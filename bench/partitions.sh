@@ -34,12 +34,10 @@ pg_port=28532
 gateway_port=18580 enrollment_port=18582
 lea=255901 school_base=255901000
 resource=studentSchoolAttendanceEvents
-for tool in psql curl bc; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is needed" >&2; exit 1; }
-done
+source bench/lib/common.sh
+bench_require psql curl bc
 
 [ "${BENCH_BUILD:-0}" = 0 ] || ./mvnw -B -q -pl gateway,enrollment-service -am package -DskipTests
-source bench/lib/common.sh
 source bench/lib/attendance.sh
 bench_start bench/results/work-partitions
 bench_postgres $pg_port
@@ -79,10 +77,7 @@ COMMIT;
 VACUUM ANALYZE document;
 VACUUM ANALYZE replica_item;
 SQL
-load_seconds=$(echo "$(date +%s.%N) - $load_started" | bc)
-loaded=$(sql "SELECT count(*) FROM enrollment.document WHERE resource = '$resource'")
-[ "$loaded" = "$count" ] || { echo "loaded $loaded events, not $count" >&2; exit 1; }
-table_mb=$(sql "SELECT pg_total_relation_size('enrollment.document') / 1048576")
+bench_loaded enrollment.document $resource "$count" "$load_started"
 
 url="http://localhost:$enrollment_port$api/$resource"
 walk() { # partitions: one walk, its RESULT line

@@ -16,12 +16,11 @@ warmup="${BENCH_WARMUP:-40}"
 clients_list="${BENCH_CLIENTS:-1 16}"
 pg_port=25432
 http_port=18081
-for tool in wrk pgbench psql; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian: apt-get install wrk postgresql-client)" >&2; exit 1; }
-done
+source bench/lib/common.sh
+source bench/lib/pgbench.sh
+bench_require wrk pgbench psql
 
 ./mvnw -B -q install -DskipTests
-source bench/lib/common.sh
 bench_start bench/results/work
 bench_postgres $pg_port
 psql_bench -c "CREATE SCHEMA bench"
@@ -50,9 +49,11 @@ run_http() { # clients seconds -> RESULT line
     > "$work/wrk-$1.log" 2>&1 || { echo "wrk failed; see $work/wrk-$1.log" >&2; exit 1; }
   grep '^RESULT' "$work/wrk-$1.log"
 }
+bench_pgbench_upsert students "$pgbench_student_key" "$pgbench_student_body" "nextval('bench.change_version_seq')" \
+  > "$work/pgbench.sql"
 run_pg() {
   pgbench -h localhost -p $pg_port -U statehub -n -M prepared -c "$1" -j "$(wrk_threads "$1")" -T "$seconds" \
-    -f bench/pgbench/student-upsert.sql statehub > "$work/pgbench-$1.log" 2>&1 \
+    -f "$work/pgbench.sql" statehub > "$work/pgbench-$1.log" 2>&1 \
     || { echo "pgbench failed; see $work/pgbench-$1.log" >&2; exit 1; }
   awk -F'= ' '/^tps/ {split($2, a, " "); print a[1]; exit}' "$work/pgbench-$1.log"
 }

@@ -2,6 +2,25 @@
 # stopped on exit, a fresh PostgreSQL from the embedded binaries, the settings every hub service reads, a wait for
 # a service's health and a token from the gateway.
 
+# bench_require TOOL...: stops with the Debian package to install when one of the tools is missing.
+bench_require() {
+  local tool package
+  for tool in "$@"; do
+    case "$tool" in psql | pgbench) package=postgresql-client ;; *) package="$tool" ;; esac
+    command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian: apt-get install $package)" >&2; exit 1; }
+  done
+}
+
+# bench_loaded TABLE RESOURCE COUNT STARTED: after a bulk load begun at STARTED (date +%s.%N), stops unless TABLE
+# holds COUNT items of RESOURCE; sets load_seconds and table_mb (TABLE's size with its indexes, MB).
+bench_loaded() {
+  load_seconds=$(echo "$(date +%s.%N) - $4" | bc)
+  local loaded
+  loaded=$(sql "SELECT count(*) FROM $1 WHERE resource = '$2'")
+  [ "$loaded" = "$3" ] || { echo "loaded $loaded items of $2, not $3" >&2; exit 1; }
+  table_mb=$(sql "SELECT pg_total_relation_size('$1') / 1048576")
+}
+
 # bench_start WORK_DIR: (re)creates the work folder and stops every bench_launch-ed process on exit.
 bench_start() {
   work="$1"

@@ -2,7 +2,7 @@
 -- student n mod P of BENCH_STUDENTS_FILE (P lines, students that exist) at the school they are enrolled in
 -- (as gateway-enrollments.lua chose it), in its session "2024-2025 Fall Semester", on school day
 -- (n div P) mod 90 of the session, with the category (n div 90P) mod 5: a natural key no other request has
--- (up to 450 P requests). pgbench writes the same rows with bench/pgbench/gateway-attendance.sql.
+-- (up to 450 P requests). pgbench writes the same rows with bench/lib/pgbench.sh.
 dofile("bench/wrk/lib/numbered.lua")
 
 local students = read_lines(os.getenv("BENCH_STUDENTS_FILE"))

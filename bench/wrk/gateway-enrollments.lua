@@ -2,7 +2,7 @@
 -- student n mod P of BENCH_STUDENTS_FILE (P lines, students that exist) at school BENCH_SCHOOL_BASE + 1 + (its
 -- position mod BENCH_SCHOOLS), in the school's calendar "2025-REG", entry date 2024-08-19 plus n div P days: a
 -- natural key (entryDate, schoolId, studentUniqueId) no other request has. pgbench writes the same rows with
--- bench/pgbench/gateway-enrollments.sql.
+-- bench/lib/pgbench.sh.
 dofile("bench/wrk/lib/numbered.lua")
 
 local students = read_lines(os.getenv("BENCH_STUDENTS_FILE"))

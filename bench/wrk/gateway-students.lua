@@ -1,6 +1,6 @@
 -- wrk script (bench/gateway-upserts.sh): POST a new student per request (studentUniqueId "GS<n>", n unique
 -- across the runs), the body of bench/wrk/student-upsert.lua otherwise. pgbench writes the same rows with
--- bench/pgbench/gateway-students.sql.
+-- bench/lib/pgbench.sh.
 dofile("bench/wrk/lib/numbered.lua")
 
 local body = '{"studentUniqueId":"GS%d","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17",'

@@ -1,5 +1,5 @@
 -- wrk script: every request POSTs a new student (unique studentUniqueId, the same body otherwise) - the same
--- rows pgbench inserts with bench/pgbench/student-upsert.sql.
+-- rows pgbench inserts with bench/lib/pgbench.sh.
 local prefix = os.getenv("BENCH_PREFIX") or tostring(os.time())
 local token = os.getenv("BENCH_TOKEN")
 local threads = 0
