@@ -2,8 +2,6 @@ package org.statehub.edfi.core.replication;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,6 +14,7 @@ import javax.sql.DataSource;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
+import org.statehub.jdbc.Sql;
 
 /**
  * Descriptor lookup for a service that does not own the descriptors: a value exists when the replica of its
@@ -72,16 +71,13 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
                 resources.add(k.substring(0, k.indexOf('\u0000')));
                 keys.add(k.substring(k.indexOf('\u0000') + 1));
             });
-            try (PreparedStatement ps = c.prepareStatement("SELECT resource, natural_key FROM replica_item"
-                    + " WHERE (resource, natural_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))")) {
-                ps.setArray(1, c.createArrayOf("text", resources.toArray()));
-                ps.setArray(2, c.createArrayOf("text", keys.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1) + '\u0000' + rs.getString(2));
-                    }
-                }
-            }
+            found.addAll(Sql.list(
+                    c,
+                    "SELECT resource, natural_key FROM replica_item"
+                            + " WHERE (resource, natural_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))",
+                    rs -> rs.getString(1) + '\u0000' + rs.getString(2),
+                    Sql.array(c, "text", resources.toArray()),
+                    Sql.array(c, "text", keys.toArray())));
         }
         // the connection is back in the pool before the owner is asked for what the replica lacks
         for (var entry : byKey.entrySet()) {

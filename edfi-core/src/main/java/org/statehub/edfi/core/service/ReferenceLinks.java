@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +21,7 @@ import org.statehub.edfi.contract.ReferenceDeclaration;
 import org.statehub.edfi.contract.ReferenceTarget;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.jdbc.Sql;
 
 /**
  * The {@code link} objects of a read, as the Ed-Fi ODS/API returns them inside every reference:
@@ -138,20 +137,17 @@ public final class ReferenceLinks {
         if (wanted.isEmpty()) {
             return ids;
         }
-        try (PreparedStatement ps = c.prepareStatement(
+        List<Map.Entry<String, UUID>> found = Sql.list(
+                c,
                 "WITH wanted AS (SELECT * FROM unnest(?::text[], ?::text[]) AS w(resource, natural_key))"
                         + " SELECT d.resource, d.natural_key, d.id FROM document d"
                         + " JOIN wanted w ON d.resource = w.resource AND d.natural_key = w.natural_key"
                         + " UNION ALL SELECT r.resource, r.natural_key, r.id FROM replica_item r"
-                        + " JOIN wanted w ON r.resource = w.resource AND r.natural_key = w.natural_key")) {
-            ps.setArray(1, c.createArrayOf("text", resources.toArray()));
-            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.putIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), rs.getObject(3, UUID.class));
-                }
-            }
-        }
+                        + " JOIN wanted w ON r.resource = w.resource AND r.natural_key = w.natural_key",
+                rs -> Map.entry(rs.getString(1) + '\u0000' + rs.getString(2), rs.getObject(3, UUID.class)),
+                Sql.array(c, "text", resources.toArray()),
+                Sql.array(c, "text", keys.toArray()));
+        found.forEach(entry -> ids.putIfAbsent(entry.getKey(), entry.getValue()));
         return ids;
     }
 

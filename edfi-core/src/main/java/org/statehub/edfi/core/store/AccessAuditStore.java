@@ -1,7 +1,6 @@
 package org.statehub.edfi.core.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -25,21 +24,20 @@ public final class AccessAuditStore {
 
     /** Stores the accesses in one batch. */
     public void insert(Connection c, List<Access> accesses) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        Sql.batch(
+                c,
                 "INSERT INTO access_audit (accessed_at, client_id, correlation_id, method, resource, item_ids,"
-                        + " status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Access e : accesses) {
-                ps.setTimestamp(1, Timestamp.from(e.at()));
-                ps.setString(2, e.clientId());
-                ps.setString(3, e.correlationId());
-                ps.setString(4, e.method());
-                ps.setString(5, e.resource());
-                ps.setArray(6, c.createArrayOf("uuid", e.ids().toArray()));
-                ps.setInt(7, e.status());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+                        + " status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                accesses,
+                e -> new Object[] {
+                    Timestamp.from(e.at()),
+                    e.clientId(),
+                    e.correlationId(),
+                    e.method(),
+                    e.resource(),
+                    Sql.array(c, "uuid", e.ids().toArray()),
+                    e.status()
+                });
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.statehub.edfi.core.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,15 +97,11 @@ public final class ChangeStore {
         String sql = "SELECT EXISTS (SELECT 1 FROM document d" + changeWindow(items) + ")"
                 + " OR EXISTS (SELECT 1 FROM deleted_document d" + changeWindow(deletes) + ")"
                 + " OR EXISTS (SELECT 1 FROM key_change k" + keyChangeWindow(keyChanges) + ")";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bindWindow(ps, resource, min, max, items);
-            i = bindWindow(ps, i, resource, min, max, deletes);
-            bindWindow(ps, i, resource, min, max, keyChanges);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        List<Object> values = window(resource, min, max, items);
+        values.addAll(window(resource, min, max, deletes));
+        values.addAll(window(resource, min, max, keyChanges));
+        Object[] parameters = Where.parameters(c, values);
+        return Sql.first(c, sql, rs -> rs.getBoolean(1), parameters).orElseThrow();
     }
 
     /** The newest change version handed out so far (0 when none). */
@@ -130,42 +124,25 @@ public final class ChangeStore {
     private List<String> changeList(
             Connection c, String sql, String resource, Long min, Long max, Filter access, long offset, int limit)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bindWindow(ps, resource, min, max, access);
-            ps.setInt(i++, limit);
-            ps.setLong(i, offset);
-            List<String> items = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(rs.getString(1));
-                }
-            }
-            return items;
-        }
+        return Sql.list(
+                c, sql, rs -> rs.getString(1), Where.parameters(c, window(resource, min, max, access), limit, offset));
     }
 
     private long countChanges(Connection c, String sql, String resource, Long min, Long max, Filter access)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindWindow(ps, resource, min, max, access);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        return Sql.first(c, sql, LONG, Where.parameters(c, window(resource, min, max, access)))
+                .orElseThrow();
+    }
+
+    /** The values of a window's placeholders: resource, first and last change version, the access filter's. */
+    private static List<Object> window(String resource, Long min, Long max, Filter access) {
+        List<Object> values = new ArrayList<>();
+        values.add(resource);
+        values.add(min == null ? Long.MIN_VALUE : min);
+        values.add(max == null ? Long.MAX_VALUE : max);
+        if (access != null) {
+            values.addAll(access.values());
         }
-    }
-
-    /** Binds resource, window and the access filter's values; returns the next parameter index. */
-    private static int bindWindow(PreparedStatement ps, String resource, Long min, Long max, Filter access)
-            throws SQLException {
-        return bindWindow(ps, 1, resource, min, max, access);
-    }
-
-    private static int bindWindow(PreparedStatement ps, int first, String resource, Long min, Long max, Filter access)
-            throws SQLException {
-        ps.setString(first, resource);
-        ps.setLong(first + 1, min == null ? Long.MIN_VALUE : min);
-        ps.setLong(first + 2, max == null ? Long.MAX_VALUE : max);
-        return access == null ? first + 3 : new Where("", access.values()).bind(ps, first + 3);
+        return values;
     }
 }

@@ -1,11 +1,17 @@
 package org.statehub.edfi.core.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.statehub.jdbc.Sql;
 
@@ -72,34 +78,26 @@ public final class DocumentStore {
     }
 
     /** Which of {@code naturalKeys} exist for {@code resource}. */
-    public java.util.Set<String> existingKeys(Connection c, String resource, java.util.Collection<String> naturalKeys)
-            throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT natural_key FROM document WHERE resource = ? AND natural_key = ANY(?)")) {
-            ps.setString(1, resource);
-            ps.setArray(2, c.createArrayOf("text", naturalKeys.toArray()));
-            java.util.Set<String> found = new java.util.HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
-            }
-            return found;
-        }
+    public Set<String> existingKeys(Connection c, String resource, Collection<String> naturalKeys) throws SQLException {
+        return new HashSet<>(Sql.list(
+                c,
+                "SELECT natural_key FROM document WHERE resource = ? AND natural_key = ANY(?)",
+                rs -> rs.getString(1),
+                resource,
+                Sql.array(c, "text", naturalKeys.toArray())));
     }
 
     /** Inserts items whose natural key is new and leaves existing ones alone; returns how many were inserted. */
     public int insertMissing(Connection c, List<UpsertItem> items) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        return Sql.update(
+                c,
                 "INSERT INTO document (id, resource, natural_key, body, change_version, last_modified, created_by)"
                         + " SELECT u.id, u.resource, u.natural_key, u.body::jsonb, next_change_version(),"
                         + " clock_timestamp(), u.created_by"
                         + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])"
                         + " WITH ORDINALITY AS u(id, resource, natural_key, body, created_by, ord) ORDER BY u.ord"
-                        + " ON CONFLICT (resource, natural_key) DO NOTHING")) {
-            bindItems(c, ps, items);
-            return ps.executeUpdate();
-        }
+                        + " ON CONFLICT (resource, natural_key) DO NOTHING",
+                itemArrays(c, items));
     }
 
     /**
@@ -108,27 +106,28 @@ public final class DocumentStore {
      */
     public UpsertResult upsert(Connection c, String resource, String naturalKey, String body, String createdBy)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        Optional<UpsertResult> written = Sql.first(
+                c,
                 "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified,"
                         + " created_by) VALUES (?, ?, ?, ?::jsonb, next_change_version(), clock_timestamp(), ?)"
                         + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
                         + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
                         + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
-                        + " RETURNING d.id, d.change_version, (xmax = 0) AS inserted")) {
-            ps.setObject(1, Ids.next());
-            ps.setString(2, resource);
-            ps.setString(3, naturalKey);
-            ps.setString(4, body);
-            ps.setString(5, createdBy);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return new UpsertResult(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3), true);
-                }
-            }
-        }
+                        + " RETURNING d.id, d.change_version, (xmax = 0) AS inserted",
+                rs -> new UpsertResult(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3), true),
+                Ids.next(),
+                resource,
+                naturalKey,
+                body,
+                createdBy);
+        return written.isPresent() ? written.get() : unchanged(c, resource, naturalKey);
+    }
+
+    /** The result for an item an upsert left alone because its body was identical. */
+    private UpsertResult unchanged(Connection c, String resource, String naturalKey) throws SQLException {
         StoredDocument same = findByKey(c, resource, naturalKey, false);
         if (same == null) {
-            throw new SQLException("The item disappeared during its upsert", "40001");
+            throw new SQLException("An item disappeared during its upsert", "40001");
         }
         return new UpsertResult(same.id(), same.changeVersion(), false, false);
     }
@@ -142,43 +141,34 @@ public final class DocumentStore {
      * to what is stored come back unchanged.
      */
     public List<UpsertResult> upsertMany(Connection c, List<UpsertItem> items) throws SQLException {
-        java.util.Map<String, UpsertResult> byKey = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified,"
-                        + " created_by) SELECT u.id, u.resource, u.natural_key, u.body::jsonb,"
-                        + " next_change_version(), clock_timestamp(), u.created_by"
-                        + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                        + " WITH ORDINALITY AS u(id, resource, natural_key, body, created_by, ord) ORDER BY u.ord"
-                        + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
-                        + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
-                        + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
-                        + " RETURNING d.resource, d.natural_key, d.id, d.change_version, (xmax = 0) AS inserted")) {
-            bindItems(c, ps, items);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byKey.put(
-                            rs.getString(1) + '\u0000' + rs.getString(2),
-                            new UpsertResult(rs.getObject(3, UUID.class), rs.getLong(4), rs.getBoolean(5), true));
-                }
-            }
-        }
+        String sql = "INSERT INTO document AS d (id, resource, natural_key, body, change_version, last_modified,"
+                + " created_by) SELECT u.id, u.resource, u.natural_key, u.body::jsonb,"
+                + " next_change_version(), clock_timestamp(), u.created_by"
+                + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " WITH ORDINALITY AS u(id, resource, natural_key, body, created_by, ord) ORDER BY u.ord"
+                + " ON CONFLICT (resource, natural_key) DO UPDATE SET body = EXCLUDED.body,"
+                + " change_version = EXCLUDED.change_version, last_modified = EXCLUDED.last_modified"
+                + " WHERE d.body IS DISTINCT FROM EXCLUDED.body"
+                + " RETURNING d.resource, d.natural_key, d.id, d.change_version, (xmax = 0) AS inserted";
+        List<Map.Entry<String, UpsertResult>> written = Sql.list(
+                c,
+                sql,
+                rs -> Map.entry(
+                        rs.getString(1) + '\u0000' + rs.getString(2),
+                        new UpsertResult(rs.getObject(3, UUID.class), rs.getLong(4), rs.getBoolean(5), true)),
+                itemArrays(c, items));
+        Map<String, UpsertResult> byKey = new HashMap<>();
+        written.forEach(entry -> byKey.put(entry.getKey(), entry.getValue()));
         List<UpsertResult> results = new ArrayList<>(items.size());
         for (UpsertItem item : items) {
             UpsertResult result = byKey.get(item.resource() + '\u0000' + item.naturalKey());
-            if (result == null) {
-                StoredDocument same = findByKey(c, item.resource(), item.naturalKey(), false);
-                if (same == null) {
-                    throw new SQLException("An item disappeared during its upsert", "40001");
-                }
-                result = new UpsertResult(same.id(), same.changeVersion(), false, false);
-            }
-            results.add(result);
+            results.add(result != null ? result : unchanged(c, item.resource(), item.naturalKey()));
         }
         return results;
     }
 
-    /** Binds new ids and the items' resources, keys, bodies and creators as the arrays of an unnest(...) insert. */
-    private static void bindItems(Connection c, PreparedStatement ps, List<UpsertItem> items) throws SQLException {
+    /** New ids and the items' resources, keys, bodies and creators: the arrays of an unnest(...) insert. */
+    private static Object[] itemArrays(Connection c, List<UpsertItem> items) throws SQLException {
         int n = items.size();
         UUID[] ids = new UUID[n];
         String[] resources = new String[n];
@@ -192,11 +182,13 @@ public final class DocumentStore {
             bodies[i] = items.get(i).body();
             creators[i] = items.get(i).createdBy();
         }
-        ps.setArray(1, c.createArrayOf("uuid", ids));
-        ps.setArray(2, c.createArrayOf("text", resources));
-        ps.setArray(3, c.createArrayOf("text", keys));
-        ps.setArray(4, c.createArrayOf("text", bodies));
-        ps.setArray(5, c.createArrayOf("text", creators));
+        return new Object[] {
+            Sql.array(c, "uuid", ids),
+            Sql.array(c, "text", resources),
+            Sql.array(c, "text", keys),
+            Sql.array(c, "text", bodies),
+            Sql.array(c, "text", creators)
+        };
     }
 
     /** Replaces body and natural key of an item; returns the new change version. */
@@ -226,19 +218,18 @@ public final class DocumentStore {
             String createdBy,
             String[] audience)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        Sql.update(
+                c,
                 "INSERT INTO key_change (change_version, id, resource, old_key_values, new_key_values, changed_at,"
                         + " created_by, education_organization_ids)"
-                        + " VALUES (?, ?, ?, ?::jsonb, ?::jsonb, clock_timestamp(), ?, ?::text[])")) {
-            ps.setLong(1, changeVersion);
-            ps.setObject(2, id);
-            ps.setString(3, resource);
-            ps.setString(4, oldKeyValues);
-            ps.setString(5, newKeyValues);
-            ps.setString(6, createdBy);
-            ps.setArray(7, audience == null ? null : c.createArrayOf("text", audience));
-            ps.executeUpdate();
-        }
+                        + " VALUES (?, ?, ?, ?::jsonb, ?::jsonb, clock_timestamp(), ?, ?::text[])",
+                changeVersion,
+                id,
+                resource,
+                oldKeyValues,
+                newKeyValues,
+                createdBy,
+                Sql.array(c, "text", audience));
     }
 
     /**
@@ -249,13 +240,12 @@ public final class DocumentStore {
         if (audience == null) {
             return null;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + audience + " FROM (SELECT ?::jsonb AS body) d")) {
-            ps.setString(1, body);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return (String[]) rs.getArray(1).getArray();
-            }
-        }
+        return Sql.first(
+                        c,
+                        "SELECT " + audience + " FROM (SELECT ?::jsonb AS body) d",
+                        rs -> (String[]) rs.getArray(1).getArray(),
+                        body)
+                .orElseThrow();
     }
 
     /**
@@ -265,21 +255,19 @@ public final class DocumentStore {
     public long delete(Connection c, StoredDocument document, String resource, String keyValues, String[] audience)
             throws SQLException {
         Sql.update(c, "DELETE FROM document WHERE sid = ?", document.sid());
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at, body,"
-                        + " created_by, education_organization_ids) VALUES (next_change_version(), ?, ?, ?::jsonb,"
-                        + " clock_timestamp(), ?::jsonb, ?, ?::text[]) RETURNING change_version")) {
-            ps.setObject(1, document.id());
-            ps.setString(2, resource);
-            ps.setString(3, keyValues);
-            ps.setString(4, document.body());
-            ps.setString(5, document.createdBy());
-            ps.setArray(6, audience == null ? null : c.createArrayOf("text", audience));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.first(
+                        c,
+                        "INSERT INTO deleted_document (change_version, id, resource, key_values, deleted_at, body,"
+                                + " created_by, education_organization_ids) VALUES (next_change_version(), ?, ?,"
+                                + " ?::jsonb, clock_timestamp(), ?::jsonb, ?, ?::text[]) RETURNING change_version",
+                        rs -> rs.getLong(1),
+                        document.id(),
+                        resource,
+                        keyValues,
+                        document.body(),
+                        document.createdBy(),
+                        Sql.array(c, "text", audience))
+                .orElseThrow();
     }
 
     /** True when an item of the resource has this id. */
@@ -302,16 +290,12 @@ public final class DocumentStore {
     public boolean allows(Connection c, Filter access, String body, String createdBy, String stored)
             throws SQLException {
         Where where = new Where(" WHERE TRUE", List.of()).and(access);
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM (SELECT ?::jsonb AS body, ?::text AS created_by,"
-                + " ?::jsonb AS stored) d" + where.sql())) {
-            ps.setString(1, body);
-            ps.setString(2, createdBy);
-            ps.setString(3, stored);
-            where.bind(ps, 4);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        List<Object> values = new ArrayList<>(Arrays.asList(body, createdBy, stored));
+        values.addAll(where.values());
+        return Sql.exists(
+                c,
+                "SELECT 1 FROM (SELECT ?::jsonb AS body, ?::text AS created_by, ?::jsonb AS stored) d" + where.sql(),
+                Where.parameters(c, values));
     }
 
     private static StoredDocument stored(ResultSet rs) throws SQLException {

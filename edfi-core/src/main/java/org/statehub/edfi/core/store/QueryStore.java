@@ -1,12 +1,12 @@
 package org.statehub.edfi.core.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.statehub.jdbc.Sql;
 
 /**
  * SQL of the read side over the {@code document} table: an item by id and pages of a collection (offset or
@@ -30,13 +30,12 @@ public final class QueryStore {
     /** The rendered item, or null; {@code access} (on alias {@code d}, may be null) must hold for it. */
     public Rendered render(Connection c, String resource, UUID id, Filter access) throws SQLException {
         Where where = new Where(" WHERE id = ? AND resource = ?", List.of(id, resource)).and(access);
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT " + RENDER + ", change_version FROM document d" + where.sql())) {
-            where.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Rendered(rs.getString(1), Long.toString(rs.getLong(2))) : null;
-            }
-        }
+        return Sql.first(
+                        c,
+                        "SELECT " + RENDER + ", change_version FROM document d" + where.sql(),
+                        rs -> new Rendered(rs.getString(1), Long.toString(rs.getLong(2))),
+                        where.parameters(c))
+                .orElse(null);
     }
 
     /** Offset paging, in insertion order. */
@@ -45,12 +44,7 @@ public final class QueryStore {
         // the page's rows are chosen first and only they are rendered (skipped rows cost an index step, not JSON)
         String sql = "SELECT " + RENDER + ", sid, id FROM document d WHERE d.sid IN (SELECT d.sid FROM document d"
                 + where.sql() + " ORDER BY d.sid LIMIT ? OFFSET ?) ORDER BY sid";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = where.bind(ps);
-            ps.setInt(i++, limit);
-            ps.setLong(i, offset);
-            return read(ps);
-        }
+        return page(Sql.list(c, sql, Row::of, where.parameters(c, limit, offset)));
     }
 
     /**
@@ -64,11 +58,7 @@ public final class QueryStore {
             where = where.and("sid < ?", beforeSid);
         }
         String sql = "SELECT " + RENDER + ", sid, id FROM document d" + where.sql() + " ORDER BY sid LIMIT ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = where.bind(ps);
-            ps.setInt(i, pageSize);
-            return read(ps);
-        }
+        return page(Sql.list(c, sql, Row::of, where.parameters(c, pageSize)));
     }
 
     /**
@@ -80,40 +70,33 @@ public final class QueryStore {
         Where where = Where.of(criteria, null);
         String sql = "SELECT min(sid) FROM (SELECT d.sid, ntile(?) OVER (ORDER BY d.sid) AS part FROM document d"
                 + where.sql() + ") p GROUP BY part ORDER BY 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, partitions);
-            where.bind(ps, 2);
-            List<Long> starts = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    starts.add(rs.getLong(1));
-                }
-            }
-            return starts;
-        }
+        List<Object> values = new ArrayList<>();
+        values.add(partitions);
+        values.addAll(where.values());
+        return Sql.list(c, sql, rs -> rs.getLong(1), Where.parameters(c, values));
     }
 
     public long count(Connection c, QueryCriteria criteria) throws SQLException {
         Where where = Where.of(criteria, null);
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM document d" + where.sql())) {
-            where.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        return Sql.first(c, "SELECT count(*) FROM document d" + where.sql(), rs -> rs.getLong(1), where.parameters(c))
+                .orElseThrow();
+    }
+
+    /** One row of a page: the rendered item, its position and id. */
+    private record Row(String item, long sid, UUID id) {
+        static Row of(ResultSet rs) throws SQLException {
+            return new Row(rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class));
         }
     }
 
-    private static Page read(PreparedStatement ps) throws SQLException {
-        List<String> items = new ArrayList<>();
-        List<Long> sids = new ArrayList<>();
-        List<UUID> ids = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                items.add(rs.getString(1));
-                sids.add(rs.getLong(2));
-                ids.add(rs.getObject(3, UUID.class));
-            }
+    private static Page page(List<Row> rows) {
+        List<String> items = new ArrayList<>(rows.size());
+        List<Long> sids = new ArrayList<>(rows.size());
+        List<UUID> ids = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            items.add(row.item());
+            sids.add(row.sid());
+            ids.add(row.id());
         }
         return new Page(items, sids, ids);
     }

@@ -1,10 +1,8 @@
 package org.statehub.edfi.core.store;
 
+import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.statehub.jdbc.Sql;
 
@@ -59,28 +57,22 @@ public final class ReportStore {
     public List<String> reports(
             Connection c, String resource, Long min, Long max, long offset, int limit, Long[] organizations)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        Array orgs = Sql.array(c, "bigint", organizations);
+        return Sql.list(
+                c,
                 "SELECT json_build_object('naturalKey', r.natural_key::jsonb, 'educationOrganizationId',"
                         + " r.education_organization_id, 'clientId', r.client_id, 'reportedAt', r.reported_at,"
                         + " 'changeVersion', r.change_version, 'values', r.body)::text FROM reported_value r"
                         + " WHERE r.resource = ? AND r.change_version >= ? AND r.change_version <= ?"
                         + " AND (?::bigint[] IS NULL OR r.education_organization_id = ANY(?::bigint[]))"
-                        + " ORDER BY r.change_version LIMIT ? OFFSET ?")) {
-            ps.setString(1, resource);
-            ps.setLong(2, min == null ? 0 : min);
-            ps.setLong(3, max == null ? Long.MAX_VALUE : max);
-            java.sql.Array orgs = organizations == null ? null : c.createArrayOf("bigint", organizations);
-            ps.setArray(4, orgs);
-            ps.setArray(5, orgs);
-            ps.setInt(6, limit);
-            ps.setLong(7, offset);
-            List<String> items = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(rs.getString(1));
-                }
-            }
-            return items;
-        }
+                        + " ORDER BY r.change_version LIMIT ? OFFSET ?",
+                rs -> rs.getString(1),
+                resource,
+                min == null ? 0L : min,
+                max == null ? Long.MAX_VALUE : max,
+                orgs,
+                orgs,
+                limit,
+                offset);
     }
 }

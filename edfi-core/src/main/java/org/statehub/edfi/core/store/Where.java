@@ -1,11 +1,11 @@
 package org.statehub.edfi.core.store;
 
-import java.sql.PreparedStatement;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
+import org.statehub.jdbc.Sql;
 
 /**
  * A SQL condition (starting with its own {@code WHERE} or {@code AND}, or empty) with the values of its
@@ -58,26 +58,21 @@ record Where(String sql, List<Object> values) {
         return new Where(sql + " AND " + condition, all);
     }
 
-    int bind(PreparedStatement ps) throws SQLException {
-        return bind(ps, 1);
+    /**
+     * The values as the parameters of a statement ({@link Sql}), a {@code String[]} as a SQL text array, followed
+     * by {@code more}.
+     */
+    Object[] parameters(Connection c, Object... more) throws SQLException {
+        return parameters(c, values, more);
     }
 
-    /** Binds the values from parameter {@code first} on; returns the next parameter index. */
-    int bind(PreparedStatement ps, int first) throws SQLException {
-        int i = first;
+    /** {@code values} (as a {@link Filter}'s) as statement parameters, followed by {@code more}. */
+    static Object[] parameters(Connection c, List<Object> values, Object... more) throws SQLException {
+        List<Object> all = new ArrayList<>(values.size() + more.length);
         for (Object value : values) {
-            if (value instanceof String[] texts) {
-                ps.setArray(i++, ps.getConnection().createArrayOf("text", texts));
-            } else if (value instanceof String s) {
-                ps.setString(i++, s);
-            } else if (value instanceof Long l) {
-                ps.setLong(i++, l);
-            } else if (value instanceof UUID u) {
-                ps.setObject(i++, u);
-            } else {
-                ps.setNull(i++, Types.OTHER);
-            }
+            all.add(value instanceof String[] texts ? Sql.array(c, "text", texts) : value);
         }
-        return i;
+        all.addAll(Arrays.asList(more));
+        return all.toArray();
     }
 }
