@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -91,26 +92,11 @@ public class BulkResource {
                     + "authorization, references, its own transaction). The answer (200) has one entry per item, "
                     + "in the order sent: status (what the POST would have answered: 201 created, 200 updated, "
                     + "400/403/409 refused, 503 not written, try again), and id and etag, or problem.")
-    @RequestBody(
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema =
-                                    @Schema(
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                                            .ARRAY)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)))
     @APIResponse(
             responseCode = "200",
             description = "An outcome per item, in the order sent.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema =
-                                    @Schema(
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                                            .ARRAY)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "The body is not a JSON array of objects.")
     @APIResponse(responseCode = "404", description = "This service has no such resource.")
     @APIResponse(responseCode = "413", description = "Too many items or too large a body.")

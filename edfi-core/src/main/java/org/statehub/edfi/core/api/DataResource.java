@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -192,41 +193,29 @@ public class DataResource {
             @PathParam("resource") String resourceName,
             @PathParam("id") String idText,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null) {
-            return problem(Problems.dataNotFound());
-        }
-        Optional<Problem> denied = ClaimSetRules.read(token);
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        UUID id = Ids.parse(idText);
-        if (id == null) {
-            return problem(invalidId(idText));
-        }
-        return respond(() -> {
-            QueryService.Lookup lookup = queries.findById(scope(), resource, id);
-            if (lookup instanceof QueryService.Lookup.Forbidden) {
-                return audit("GET", resource, List.of(id), problem(ClaimSetRules.outOfScope()));
-            }
-            if (!(lookup instanceof QueryService.Lookup.Found found)) {
-                return problem(Problems.itemNotFound());
-            }
-            QueryStore.Rendered item = found.item();
-            String etag = item.etag();
-            if (ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)) {
-                return audit(
-                        "GET",
-                        resource,
-                        List.of(id),
-                        Response.notModified().header("ETag", ETags.quote(etag)).build());
-            }
-            return audit(
-                    "GET",
-                    resource,
-                    List.of(id),
-                    Response.ok(item.json()).header("ETag", ETags.quote(etag)).build());
-        });
+        return onItem(
+                resourceName,
+                idText,
+                true,
+                (resource, id) -> respond(() -> {
+                    QueryService.Lookup lookup = queries.findById(scope(), resource, id);
+                    if (lookup instanceof QueryService.Lookup.Forbidden) {
+                        return audit("GET", resource, List.of(id), problem(ClaimSetRules.outOfScope()));
+                    }
+                    if (!(lookup instanceof QueryService.Lookup.Found found)) {
+                        return problem(Problems.itemNotFound());
+                    }
+                    QueryStore.Rendered item = found.item();
+                    String etag = item.etag();
+                    Response.ResponseBuilder answer = ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)
+                            ? Response.notModified()
+                            : Response.ok(item.json());
+                    return audit(
+                            "GET",
+                            resource,
+                            List.of(id),
+                            answer.header("ETag", ETags.quote(etag)).build());
+                }));
     }
 
     @PUT
@@ -238,20 +227,20 @@ public class DataResource {
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null) {
-            return problem(Problems.dataNotFound());
-        }
-        UUID id = Ids.parse(idText);
-        if (id == null) {
-            return problem(invalidId(idText));
-        }
-        return withBody(
-                resource,
-                contentType,
-                body,
-                document -> write(
-                        () -> documents.replace(scope(), resource, id, document, ifMatch), resource, true, "PUT", id));
+        return onItem(
+                resourceName,
+                idText,
+                false,
+                (resource, id) -> withBody(
+                        resource,
+                        contentType,
+                        body,
+                        document -> write(
+                                () -> documents.replace(scope(), resource, id, document, ifMatch),
+                                resource,
+                                true,
+                                "PUT",
+                                id)));
     }
 
     @DELETE
@@ -261,14 +250,10 @@ public class DataResource {
             @PathParam("resource") String resourceName,
             @PathParam("id") String idText,
             @HeaderParam("If-Match") String ifMatch) {
-        ResourceDefinition resource = served(resourceName);
-        if (resource == null) {
-            return problem(Problems.dataNotFound());
-        }
-        UUID id = Ids.parse(idText);
-        if (id == null) {
-            return problem(invalidId(idText));
-        }
+        return onItem(resourceName, idText, false, (resource, id) -> deleteItem(resource, id, ifMatch));
+    }
+
+    private Response deleteItem(ResourceDefinition resource, UUID id, String ifMatch) {
         Optional<Problem> denied = ClaimSetRules.write(token, resource, null);
         if (denied.isEmpty() && resource.descriptor() && ClaimSetRules.limitedToNamespaces(token)) {
             // only then is the stored item's namespace needed before the delete
@@ -293,6 +278,24 @@ public class DataResource {
      */
     static Problem invalidId(String idText) {
         return Problems.dataValidation(Map.of("$.id", List.of(Ids.invalid(idText))));
+    }
+
+    /**
+     * Answers a request on one item ({@code {resource}/{id}}): 404 unless the resource is served here, then for a
+     * read the claim set's refusal, then the 400 of an id that is no GUID; else what {@code call} answers.
+     */
+    private Response onItem(
+            String resourceName, String idText, boolean read, BiFunction<ResourceDefinition, UUID, Response> call) {
+        ResourceDefinition resource = served(resourceName);
+        if (resource == null) {
+            return problem(Problems.dataNotFound());
+        }
+        Optional<Problem> denied = read ? ClaimSetRules.read(token) : Optional.empty();
+        if (denied.isPresent()) {
+            return problem(denied.get());
+        }
+        UUID id = Ids.parse(idText);
+        return id == null ? problem(invalidId(idText)) : call.apply(resource, id);
     }
 
     private ResourceDefinition served(String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,43 +105,27 @@ public final class ReplicaConsumer {
                     resource,
                     from,
                     newest,
-                    page -> Transactions.inTransaction(dataSource, c -> {
-                        for (JsonNode item : page) {
-                            Optional<Exception> failure = Transactions.perRecord(c, x -> {
-                                apply(x, definition, item);
-                                return null;
-                            });
-                            if (failure.isEmpty()) {
-                                applied[0]++;
-                            } else {
-                                skip(resource, item, "it cannot be stored in the replica", failure.get());
-                            }
-                        }
-                        return null;
-                    }));
-            feed.deletes(
-                    resource,
-                    from,
-                    newest,
-                    page -> Transactions.inTransaction(dataSource, c -> {
-                        for (JsonNode tombstone : page) {
-                            UUID id = Ids.parse(tombstone.path("id").asText());
-                            if (id == null) {
-                                skip(resource, tombstone, "the tombstone has no valid id", null);
-                                continue;
-                            }
-                            Optional<Exception> failure = Transactions.perRecord(c, x -> {
-                                store.delete(x, resource, id);
-                                return null;
-                            });
-                            if (failure.isEmpty()) {
-                                applied[0]++;
-                            } else {
-                                skip(resource, tombstone, "its tombstone cannot be applied", failure.get());
-                            }
-                        }
-                        return null;
-                    }));
+                    page -> applied[0] += applyEach(
+                            resource,
+                            page,
+                            "it cannot be stored in the replica",
+                            (x, item) -> apply(x, definition, item)));
+            feed.deletes(resource, from, newest, page -> {
+                List<JsonNode> valid = new ArrayList<>(page.size());
+                for (JsonNode tombstone : page) {
+                    if (Ids.parse(tombstone.path("id").asText()) == null) {
+                        skip(resource, tombstone, "the tombstone has no valid id", null);
+                    } else {
+                        valid.add(tombstone);
+                    }
+                }
+                applied[0] += applyEach(
+                        resource,
+                        valid,
+                        "its tombstone cannot be applied",
+                        (x, tombstone) -> store.delete(
+                                x, resource, Ids.parse(tombstone.path("id").asText())));
+            });
         }
         Transactions.inTransaction(dataSource, c -> {
             store.setWatermark(c, source, newest);
@@ -179,6 +164,34 @@ public final class ReplicaConsumer {
     /** The job's name in the log and the skipped-records counts. */
     public String job() {
         return "replication from " + source;
+    }
+
+    /** What is done with one record of a page, on the connection of the page's transaction. */
+    @FunctionalInterface
+    private interface RecordWork {
+        void apply(java.sql.Connection c, JsonNode record) throws SQLException;
+    }
+
+    /**
+     * Applies a page in one transaction, each record under its own savepoint ({@link Transactions#perRecord}); a
+     * record that fails because of its data is skipped with {@code why}. Returns how many were applied.
+     */
+    private int applyEach(String resource, List<JsonNode> page, String why, RecordWork work) throws SQLException {
+        return Transactions.inTransaction(dataSource, c -> {
+            int applied = 0;
+            for (JsonNode record : page) {
+                Optional<Exception> failure = Transactions.perRecord(c, x -> {
+                    work.apply(x, record);
+                    return null;
+                });
+                if (failure.isEmpty()) {
+                    applied++;
+                } else {
+                    skip(resource, record, why, failure.get());
+                }
+            }
+            return applied;
+        });
     }
 
     private void skip(String resource, JsonNode item, String why, Exception cause) {

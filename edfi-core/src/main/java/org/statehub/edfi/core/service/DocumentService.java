@@ -108,17 +108,27 @@ public final class DocumentService {
 
     private record Refused(WriteResult.Invalid invalid) implements Preparation {}
 
+    /** A write of a prepared body under the caller's item filter ({@code access}, null when unrestricted). */
+    @FunctionalInterface
+    private interface PreparedWrite {
+        WriteResult run(Prepared p, Filter access) throws SQLException;
+    }
+
+    /**
+     * Validates and normalizes the body of a POST or PUT; a refused body is the answer, else {@code write} runs
+     * with it and the caller's item filter. A database failure comes out as a {@link StoreException}.
+     */
+    private WriteResult whenPrepared(
+            AccessScope scope, ResourceDefinition resource, ObjectNode body, PreparedWrite write) {
+        return StoreException.unchecked(() -> switch (prepare(resource, body)) {
+            case Refused refused -> refused.invalid();
+            case Prepared p -> write.run(p, Relationships.itemFilter(resource, scope, "d"));
+        });
+    }
+
     /** POST: insert, or update the item that has the same natural key. */
     public WriteResult upsert(AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch) {
-        return StoreException.unchecked(() -> {
-            Prepared p;
-            switch (prepare(resource, body)) {
-                case Refused refused -> {
-                    return refused.invalid();
-                }
-                case Prepared ready -> p = ready;
-            }
-            Filter access = Relationships.itemFilter(resource, scope, "d");
+        return whenPrepared(scope, resource, body, (p, access) -> {
             boolean referencing = ReferenceChecks.hasReferences(resource, body);
             if (access == null && ifMatch == null && !referencing) {
                 // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
@@ -245,15 +255,7 @@ public final class DocumentService {
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
     public WriteResult replace(
             AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch) {
-        return StoreException.unchecked(() -> {
-            Prepared p;
-            switch (prepare(resource, body)) {
-                case Refused refused -> {
-                    return refused.invalid();
-                }
-                case Prepared ready -> p = ready;
-            }
-            Filter access = Relationships.itemFilter(resource, scope, "d");
+        return whenPrepared(scope, resource, body, (p, access) -> {
             ReferenceChecks.Fetched fetched = references.fetchRemote(resource, body);
             return withFreshRelationships(
                     resource,
