@@ -7,6 +7,7 @@ import static org.statehub.testing.EdFiBodies.enrollment;
 import static org.statehub.testing.EdFiBodies.lea;
 import static org.statehub.testing.EdFiBodies.school;
 import static org.statehub.testing.EdFiBodies.session;
+import static org.statehub.testing.ScopeMatrix.create;
 import static org.statehub.testing.ScopeMatrix.created;
 import static org.statehub.testing.ScopeMatrix.createdAndDeleted;
 import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
@@ -113,7 +114,7 @@ class EducationOrganizationHierarchyTest {
         assertThat(again.get(0).get("id").asText()).isEqualTo(id);
         assertThat(again.get(0).get("nameOfInstitution").asText()).isEqualTo("Renamed " + run);
         // an LEA of the state references it, as the Ed-Fi sample LEAs do
-        write("localEducationAgencies", lea(leaC, 255950L, null));
+        create(BASE, "localEducationAgencies", lea(leaC, 255950L, null));
     }
 
     /** ODS/API 7.3: a reference to an education organization that does not exist is 409 naming its type. */
@@ -173,7 +174,7 @@ class EducationOrganizationHierarchyTest {
 
     @Test
     void clientsOfAnSeaOrAnEscReachTheOrganizationsBelowThem() throws Exception {
-        write("schoolYearTypes", """
+        create(BASE, "schoolYearTypes", """
                 {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
         long since = newestChangeVersion();
         post(ADMIN, "stateEducationAgencies", sea(seaA)).then().statusCode(201);
@@ -297,14 +298,6 @@ class EducationOrganizationHierarchyTest {
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post(BASE + resource);
-    }
-
-    private static void write(String resource, String body) {
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .post(BASE + resource)
-                .then()
-                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private static String idOf(String resource, String key, long value) {

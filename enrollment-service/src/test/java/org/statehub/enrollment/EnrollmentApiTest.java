@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.statehub.testing.EdFiRequests.NAMESPACE_MISMATCH;
+import static org.statehub.testing.EdFiRequests.postAs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -299,12 +301,7 @@ class EnrollmentApiTest {
         String reader = org.statehub.testing.TestTokens.token(
                 "reader", "StateSystemReader", java.util.List.of(), java.util.List.of(), 1800);
         given().auth().oauth2(reader).get(BASE + "schools").then().statusCode(200);
-        given().auth()
-                .oauth2(reader)
-                .contentType(ContentType.JSON)
-                .body(sample("schoolYearTypes").toString())
-                .post(BASE + "schoolYearTypes")
-                .then()
+        postAs(reader, "schoolYearTypes", sample("schoolYearTypes").toString())
                 .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"))
                 .body("errors[0]", equalTo("The 'StateSystemReader' claim set has read-only access."));
@@ -314,26 +311,12 @@ class EnrollmentApiTest {
                 .put("codeValue", "Z1")
                 .put("namespace", "uri://ed-fi.org/SexDescriptor")
                 .put("shortDescription", "Z1");
-        given().auth()
-                .oauth2(vendor)
-                .contentType(ContentType.JSON)
-                .body(outside.toString())
-                .post(BASE + "sexDescriptors")
-                .then()
-                .statusCode(403)
-                .body(
-                        "type",
-                        equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
+        postAs(vendor, "sexDescriptors", outside.toString()).statusCode(403).body("type", equalTo(NAMESPACE_MISMATCH));
         ObjectNode inside = MAPPER.createObjectNode()
                 .put("codeValue", "Z1")
                 .put("namespace", "uri://acme.example/SexDescriptor")
                 .put("shortDescription", "Z1");
-        String id = given().auth()
-                .oauth2(vendor)
-                .contentType(ContentType.JSON)
-                .body(inside.toString())
-                .post(BASE + "sexDescriptors")
-                .then()
+        String id = postAs(vendor, "sexDescriptors", inside.toString())
                 .statusCode(201)
                 .extract()
                 .header("Location");

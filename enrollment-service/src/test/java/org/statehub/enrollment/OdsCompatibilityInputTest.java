@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.statehub.enrollment.EnrollmentApiTest.BASE;
 import static org.statehub.enrollment.EnrollmentApiTest.MAPPER;
 import static org.statehub.enrollment.EnrollmentApiTest.sample;
+import static org.statehub.testing.EdFiRequests.NAMESPACE_MISMATCH;
+import static org.statehub.testing.EdFiRequests.postAs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,26 +45,12 @@ class OdsCompatibilityInputTest {
                 .put("CodeValue", "C1")
                 .put("NAMESPACE", "uri://ed-fi.org/SexDescriptor")
                 .put("ShortDescription", "C1");
-        given().auth()
-                .oauth2(vendor)
-                .contentType(ContentType.JSON)
-                .body(outside.toString())
-                .post(BASE + "sexDescriptors")
-                .then()
-                .statusCode(403)
-                .body(
-                        "type",
-                        equalTo("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch"));
+        postAs(vendor, "sexDescriptors", outside.toString()).statusCode(403).body("type", equalTo(NAMESPACE_MISMATCH));
         ObjectNode inside = MAPPER.createObjectNode()
                 .put("CodeValue", "C1")
                 .put("Namespace", "uri://acme.example/SexDescriptor")
                 .put("shortdescription", "C1");
-        String location = given().auth()
-                .oauth2(vendor)
-                .contentType(ContentType.JSON)
-                .body(inside.toString())
-                .post(BASE + "sexDescriptors")
-                .then()
+        String location = postAs(vendor, "sexDescriptors", inside.toString())
                 .statusCode(201)
                 .extract()
                 .header("Location");

@@ -56,7 +56,7 @@ class ScopeMatrixTest {
 
     @Test
     void noClientReachesAnythingOutsideItsScope() throws Exception {
-        write("schoolYearTypes", """
+        create(BASE, "schoolYearTypes", """
                 {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
         Set<String> lea1Side = Set.of(ADMIN, LEA1, SCHOOL1);
         Set<String> lea2Side = Set.of(ADMIN, LEA2);
@@ -161,12 +161,12 @@ class ScopeMatrixTest {
      */
     @Test
     void aKeyChangeIsShownToTheClientsOfTheOldKey() throws Exception {
-        write("schoolYearTypes", """
+        create(BASE, "schoolYearTypes", """
                 {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
-        write("localEducationAgencies", lea(lea1));
-        write("localEducationAgencies", lea(lea2));
-        write("schools", school(school1, lea1));
-        write("schools", school(schoolB, lea2));
+        create(BASE, "localEducationAgencies", lea(lea1));
+        create(BASE, "localEducationAgencies", lea(lea2));
+        create(BASE, "schools", school(school1, lea1));
+        create(BASE, "schools", school(schoolB, lea2));
         long since = newestChangeVersion();
         String student = "SM-" + run;
         String moved = create(BASE, "studentSchoolAssociations", enrollment(student, school1, "2024-08-19"));
@@ -235,14 +235,6 @@ class ScopeMatrixTest {
                 Map.of("schoolId", Long.toString(school)),
                 schoolSeenBy));
         return items;
-    }
-
-    private static void write(String resource, String body) {
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .post(BASE + resource)
-                .then()
-                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private static void replace(String resource, String id, String body) {

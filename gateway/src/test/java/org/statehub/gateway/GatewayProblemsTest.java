@@ -136,51 +136,16 @@ class GatewayProblemsTest {
     @Test
     void theAdminApiAnswersBadBodiesWith400And415ProblemDetails() {
         String token = GatewayTokenTest.adminToken();
-        isProblem(
-                given().auth()
-                        .oauth2(token)
-                        .contentType(ContentType.JSON)
-                        .body("{not json")
-                        .post("/admin/v1/clients")
-                        .then(),
-                400);
-        isProblem(
-                given().auth()
-                        .oauth2(token)
-                        .contentType(ContentType.JSON)
-                        .body("{\"displayName\": []}")
-                        .post("/admin/v1/clients")
-                        .then(),
-                400);
-        isProblem(
-                        given().auth()
-                                .oauth2(token)
-                                .contentType(ContentType.TEXT)
-                                .body("hello")
-                                .post("/admin/v1/clients")
-                                .then(),
-                        415)
+        isProblem(postClient(token, ContentType.JSON, "{not json"), 400);
+        isProblem(postClient(token, ContentType.JSON, "{\"displayName\": []}"), 400);
+        isProblem(postClient(token, ContentType.TEXT, "hello"), 415)
                 .body("type", equalTo("urn:ed-fi:api:unsupported-media-type"));
-        isProblem(
-                        given().auth()
-                                .oauth2(token)
-                                .contentType(ContentType.JSON)
-                                .body("""
-                {"displayName": "Nulls", "claimSet": "SISVendor", "educationOrganizationIds": [null]}""")
-                                .post("/admin/v1/clients")
-                                .then(),
-                        400)
+        isProblem(postClient(token, ContentType.JSON, """
+                {"displayName": "Nulls", "claimSet": "SISVendor", "educationOrganizationIds": [null]}"""), 400)
                 .body("validationErrors", hasKey("$.educationOrganizationIds[0]"));
-        isProblem(
-                        given().auth()
-                                .oauth2(token)
-                                .contentType(ContentType.JSON)
-                                .body("""
+        isProblem(postClient(token, ContentType.JSON, """
                 {"displayName": "Nul", "claimSet": "SISVendor", "educationOrganizationIds": [255901],
-                 "namespacePrefixes": ["uri://a\\u0000b"]}""")
-                                .post("/admin/v1/clients")
-                                .then(),
-                        400)
+                 "namespacePrefixes": ["uri://a\\u0000b"]}"""), 400)
                 .body("validationErrors", hasKey("$.namespacePrefixes[0]"));
         isProblem(given().get("/admin/v1/clients").then(), 401);
     }
@@ -203,5 +168,15 @@ class GatewayProblemsTest {
                 .contains("\"type\":\"urn:ed-fi:api:bad-request\"")
                 .contains("\"status\":400")
                 .contains("\"correlationId\"");
+    }
+
+    /** {@code POST /admin/v1/clients} of {@code body} as {@code contentType}, with the admin's {@code token}. */
+    private static ValidatableResponse postClient(String token, ContentType contentType, String body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(contentType)
+                .body(body)
+                .post("/admin/v1/clients")
+                .then();
     }
 }

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,11 +111,7 @@ class TokenInfoTest {
     void stateAgenciesAndServiceCentersAreNamedWithTheirTypes() {
         String[] client = client("SISVendor", "255950,255960");
         String token = token(client[0], client[1], null).path("access_token");
-        given().auth()
-                .oauth2(token)
-                .formParam("token", token)
-                .post("/oauth/token_info")
-                .then()
+        tokenInfo(token)
                 .statusCode(200)
                 .body("education_organizations.education_organization_id", contains(255950, 255960))
                 .body("education_organizations[0].name_of_institution", equalTo("State Education Agency"))
@@ -129,24 +126,14 @@ class TokenInfoTest {
     @Test
     void stateClientsHaveTheirClaimSetsOperations() {
         String admin = adminToken();
-        given().auth()
-                .oauth2(admin)
-                .formParam("token", admin)
-                .post("/oauth/token_info")
-                .then()
+        tokenInfo(admin)
                 .statusCode(200)
                 .body("claim_set.name", equalTo("StateAdmin"))
                 .body("education_organizations", empty())
                 .body("resources.operations", everyItem(hasSize(5)));
         String[] reader = client("StateSystemReader", "");
         String token = token(reader[0], reader[1], null).path("access_token");
-        given().auth()
-                .oauth2(token)
-                .formParam("token", token)
-                .post("/oauth/token_info")
-                .then()
-                .statusCode(200)
-                .body("resources.operations", everyItem(contains("Read", "ReadChanges")));
+        tokenInfo(token).statusCode(200).body("resources.operations", everyItem(contains("Read", "ReadChanges")));
     }
 
     @Test
@@ -199,5 +186,14 @@ class TokenInfoTest {
                 .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"))
                 .body("errors[0]", equalTo("The token belongs to another client."));
+    }
+
+    /** {@code POST /oauth/token_info} of a token, authorized by itself (as a client asks of its own token). */
+    private static ValidatableResponse tokenInfo(String token) {
+        return given().auth()
+                .oauth2(token)
+                .formParam("token", token)
+                .post("/oauth/token_info")
+                .then();
     }
 }

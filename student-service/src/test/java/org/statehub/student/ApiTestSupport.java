@@ -12,6 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.core.replication.ReplicaStore;
+import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.edfi.core.store.Ids;
+import org.statehub.jdbc.Transactions;
 
 /** Helpers shared by the API tests: sample bodies, unique keys, and JSON requests. */
 final class ApiTestSupport {
@@ -56,6 +62,19 @@ final class ApiTestSupport {
         }
         String location = response.header("Location");
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Puts an item of enrollment-service into this service's replica, as replication would (these tests run
+     * without that service).
+     */
+    static void replicate(DataSource dataSource, ResourceCatalog catalog, String resource, String body)
+            throws Exception {
+        String naturalKey = NaturalKeys.of(catalog.find(resource), MAPPER.readTree(body));
+        Transactions.inTransaction(dataSource, c -> {
+            new ReplicaStore().upsert(c, resource, Ids.next(), naturalKey, body, 1);
+            return null;
+        });
     }
 
     /** The body without JSON nulls, as the server stores and serves it. */

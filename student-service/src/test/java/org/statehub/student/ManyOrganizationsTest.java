@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+import static org.statehub.testing.EdFiBodies.enrollment;
+import static org.statehub.testing.EdFiBodies.school;
+import static org.statehub.testing.EdFiBodies.student;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,10 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.replication.ReplicaStore;
-import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.store.Ids;
-import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
 
@@ -177,31 +176,6 @@ class ManyOrganizationsTest {
 
     /** Puts an item of enrollment-service into this service's replica. */
     private void replica(String resource, String body) throws Exception {
-        String naturalKey = NaturalKeys.of(catalog.find(resource), MAPPER.readTree(body));
-        Transactions.inTransaction(dataSource, c -> {
-            new ReplicaStore().upsert(c, resource, Ids.next(), naturalKey, body, 1);
-            return null;
-        });
-    }
-
-    private static String school(long id, long lea) {
-        return """
-                {"schoolId":%d,"nameOfInstitution":"School %d","localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(id, id, lea);
-    }
-
-    private static String enrollment(String student, long school) {
-        return """
-                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
-                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(student, school);
-    }
-
-    private static String student(String id) {
-        return """
-                {"studentUniqueId":"%s","firstName":"Lisa","lastSurname":"Woods","birthDate":"2008-05-17"}
-                """.formatted(id);
+        ApiTestSupport.replicate(dataSource, catalog, resource, body);
     }
 }

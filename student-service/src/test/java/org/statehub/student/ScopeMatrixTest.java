@@ -11,6 +11,7 @@ import static org.statehub.testing.EdFiBodies.school;
 import static org.statehub.testing.EdFiBodies.student;
 import static org.statehub.testing.EdFiBodies.studentContactAssociation;
 import static org.statehub.testing.EdFiBodies.studentEducationOrganizationAssociation;
+import static org.statehub.testing.EdFiRequests.postAs;
 import static org.statehub.testing.ScopeMatrix.created;
 import static org.statehub.testing.ScopeMatrix.createdAndDeleted;
 import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
@@ -18,7 +19,6 @@ import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.replication.ReplicaStore;
-import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.store.Ids;
-import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
 import org.statehub.testing.TestTokens;
@@ -158,37 +154,15 @@ class ScopeMatrixTest {
         String token = vendor("creator", lea1);
         String student = "S6-" + run;
         String contact = "C6-" + run;
-        given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(student(student))
-                .post(BASE + "students")
-                .then()
-                .statusCode(201);
-        String location = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(contact(contact))
-                .post(BASE + "contacts")
-                .then()
+        postAs(token, "students", student(student)).statusCode(201);
+        String location = postAs(token, "contacts", contact(contact))
                 .statusCode(201)
                 .extract()
                 .header("Location");
-        given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(studentContactAssociation(student, contact))
-                .post(BASE + "studentContactAssociations")
-                .then()
+        postAs(token, "studentContactAssociations", studentContactAssociation(student, contact))
                 .statusCode(201);
         given().auth().oauth2(token).get(location).then().statusCode(200);
-        given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(contact(contact).replace("Ann", "Annie"))
-                .post(BASE + "contacts")
-                .then()
-                .statusCode(200);
+        postAs(token, "contacts", contact(contact).replace("Ann", "Annie")).statusCode(200);
         given().auth().oauth2(vendor("someone-else", lea1)).get(location).then().statusCode(403);
         // once the student is enrolled, the relationship decides: LEA 2's now
         replica("studentSchoolAssociations", enrollment(student, schoolB));
@@ -208,21 +182,11 @@ class ScopeMatrixTest {
         String student = "S7-" + run;
         String contact = "C7-" + run;
         long since = newestChangeVersion();
-        String studentAt = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(student(student))
-                .post(BASE + "students")
-                .then()
+        String studentAt = postAs(token, "students", student(student))
                 .statusCode(201)
                 .extract()
                 .header("Location");
-        String contactAt = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(contact(contact))
-                .post(BASE + "contacts")
-                .then()
+        String contactAt = postAs(token, "contacts", contact(contact))
                 .statusCode(201)
                 .extract()
                 .header("Location");
@@ -241,12 +205,7 @@ class ScopeMatrixTest {
         // the same client sees the tombstone of a student that was enrolled at its LEA's school when deleted
         replica("schools", school(school1, lea1));
         String enrolled = "S8-" + run;
-        String enrolledAt = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(student(enrolled))
-                .post(BASE + "students")
-                .then()
+        String enrolledAt = postAs(token, "students", student(enrolled))
                 .statusCode(201)
                 .extract()
                 .header("Location");
@@ -343,10 +302,6 @@ class ScopeMatrixTest {
 
     /** Puts an item of enrollment-service into this service's replica. */
     private void replica(String resource, String body) throws Exception {
-        String naturalKey = NaturalKeys.of(catalog.find(resource), MAPPER.readTree(body));
-        Transactions.inTransaction(dataSource, c -> {
-            new ReplicaStore().upsert(c, resource, Ids.next(), naturalKey, body, 1);
-            return null;
-        });
+        ApiTestSupport.replicate(dataSource, catalog, resource, body);
     }
 }

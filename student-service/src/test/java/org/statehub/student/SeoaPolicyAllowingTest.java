@@ -4,12 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+import static org.statehub.testing.EdFiRequests.postAs;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,26 +39,23 @@ class SeoaPolicyAllowingTest {
         String studentId = uniqueId();
         ApiTestSupport.create("students", student(studentId)); // the state's: no relationship, not the vendor's
         String vendor = TestTokens.token("seoa-vendor-" + studentId, "SISVendor", List.of(255977L), List.of(), 1800);
-        given().auth()
-                .oauth2(vendor)
-                .queryParam("studentUniqueId", studentId)
-                .get(BASE + "students")
-                .then()
-                .statusCode(200)
-                .body("size()", org.hamcrest.Matchers.equalTo(0));
-        given().auth()
-                .oauth2(vendor)
-                .contentType(ContentType.JSON)
-                .body(AssociationApiTest.seoa(studentId, 255977).toString())
-                .post(BASE + "studentEducationOrganizationAssociations")
-                .then()
+        studentsSeen(vendor, studentId, 0);
+        postAs(
+                        vendor,
+                        "studentEducationOrganizationAssociations",
+                        AssociationApiTest.seoa(studentId, 255977).toString())
                 .statusCode(201);
+        studentsSeen(vendor, studentId, 1);
+    }
+
+    /** The vendor's GET of the student by its unique id finds {@code count} items. */
+    private static void studentsSeen(String vendor, String studentId, int count) {
         given().auth()
                 .oauth2(vendor)
                 .queryParam("studentUniqueId", studentId)
                 .get(BASE + "students")
                 .then()
                 .statusCode(200)
-                .body("size()", org.hamcrest.Matchers.equalTo(1));
+                .body("size()", org.hamcrest.Matchers.equalTo(count));
     }
 }
