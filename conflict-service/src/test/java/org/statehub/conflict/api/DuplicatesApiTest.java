@@ -4,10 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.statehub.conflict.api.ConflictApi.DUPLICATES;
+import static org.statehub.conflict.api.ConflictApi.as;
+import static org.statehub.conflict.api.ConflictApi.id;
+import static org.statehub.conflict.api.ConflictApi.note;
+import static org.statehub.conflict.api.ConflictApi.pairOf;
+import static org.statehub.conflict.api.ConflictApi.post;
+import static org.statehub.conflict.api.ConflictApi.problem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,14 +23,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.statehub.conflict.ReplicaSeed;
 import org.statehub.conflict.service.DuplicateDetection;
-import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.replication.ReplicaStore;
-import org.statehub.edfi.core.service.NaturalKeys;
-import org.statehub.edfi.core.store.Ids;
-import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
 
@@ -39,123 +38,34 @@ import org.statehub.testing.TestTokens;
 @QuarkusTestResource(PostgresTestResource.class)
 class DuplicatesApiTest {
 
-    private static final String BASE = "/conflicts/v1/duplicates";
-    private static final AtomicLong VERSION = new AtomicLong(1_000);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String BASE = DUPLICATES;
     private static final String ADMIN = TestTokens.stateAdmin();
     private static final String READER =
             TestTokens.token("test-reader", "StateSystemReader", List.of(), List.of(), 1800);
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    ResourceCatalog catalog;
+    ReplicaSeed seed;
 
     @Inject
     DuplicateDetection detection;
 
-    private final ReplicaStore replica = new ReplicaStore();
-
-    // --- seeding the replica as replication would -------------------------------------------------------------
-
     private UUID student(String uniqueId, String first, String middle, String last, String birth, String sex)
             throws SQLException {
-        UUID id = UUID.randomUUID();
-        saveStudent(id, uniqueId, first, middle, last, birth, sex);
-        return id;
-    }
-
-    private void saveStudent(
-            UUID id, String uniqueId, String first, String middle, String last, String birth, String sex)
-            throws SQLException {
-        ObjectNode body = MAPPER.createObjectNode()
-                .put("studentUniqueId", uniqueId)
-                .put("firstName", first)
-                .put("lastSurname", last)
-                .put("birthDate", birth);
-        if (middle != null) {
-            body.put("middleName", middle);
-        }
-        if (sex != null) {
-            body.put("birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#" + sex);
-        }
-        put("students", id, body);
-    }
-
-    private void put(String resource, UUID id, ObjectNode body) throws SQLException {
-        Transactions.inTransaction(dataSource, c -> {
-            replica.upsert(
-                    c,
-                    resource,
-                    id,
-                    NaturalKeys.of(catalog.find(resource), body),
-                    body.toString(),
-                    VERSION.incrementAndGet());
-            return null;
-        });
-    }
-
-    private void delete(String resource, UUID id) throws SQLException {
-        Transactions.inTransaction(dataSource, c -> {
-            replica.delete(c, resource, id);
-            return null;
-        });
-    }
-
-    private void school(long schoolId, long leaId) throws SQLException {
-        ObjectNode body = MAPPER.createObjectNode().put("schoolId", schoolId).put("nameOfInstitution", "S" + schoolId);
-        body.putObject("localEducationAgencyReference").put("localEducationAgencyId", leaId);
-        put("schools", UUID.randomUUID(), body);
-    }
-
-    private void enrollment(String uniqueId, long schoolId) throws SQLException {
-        ObjectNode body = MAPPER.createObjectNode().put("entryDate", "2024-08-19");
-        body.putObject("studentReference").put("studentUniqueId", uniqueId);
-        body.putObject("schoolReference").put("schoolId", schoolId);
-        put("studentSchoolAssociations", UUID.randomUUID(), body);
-    }
-
-    private void seoa(String uniqueId, long organizationId) throws SQLException {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("studentReference").put("studentUniqueId", uniqueId);
-        body.putObject("educationOrganizationReference").put("educationOrganizationId", organizationId);
-        put("studentEducationOrganizationAssociations", UUID.randomUUID(), body);
+        return seed.student(uniqueId, first, middle, last, birth, sex);
     }
 
     private static String uid() {
         return UUID.randomUUID().toString().substring(0, 12);
     }
 
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    /** The ids of the pairs listed for this request. */
+    private static List<Long> ids(RequestSpecification request) {
+        return request.get(BASE).then().statusCode(200).extract().jsonPath().getList("id", Long.class);
     }
 
-    /** The pair of these two students in the list the caller sees (state all), or null. */
-    private static Map<String, Object> pairOf(String token, UUID a, UUID b) {
-        List<Map<String, Object>> items = as(token)
-                .queryParam("state", "all")
-                .queryParam("limit", 500)
-                .get(BASE)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("$");
-        String ia = Ids.format(a);
-        String ib = Ids.format(b);
-        for (Map<String, Object> item : items) {
-            List<Map<String, Object>> students = (List<Map<String, Object>>) item.get("students");
-            List<Object> ids = students.stream().map(s -> s.get("id")).toList();
-            if (ids.contains(ia) && ids.contains(ib)) {
-                return item;
-            }
-        }
-        return null;
-    }
-
-    private static long id(Map<String, Object> pair) {
-        return ((Number) pair.get("id")).longValue();
+    /** The actions of the pair's history. */
+    private static List<Object> history(long id) {
+        return as(ADMIN).get(BASE + "/" + id + "/history").jsonPath().getList("action");
     }
 
     // --- detection and the worklist ----------------------------------------------------------------------------
@@ -195,14 +105,7 @@ class DuplicatesApiTest {
 
         // a second run finds nothing new and raises nothing twice
         assertThat(detection.runNow().raised()).isZero();
-        assertThat(as(ADMIN)
-                        .get(BASE + "/" + id(pair) + "/history")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("action"))
-                .containsExactly("raised");
+        assertThat(history(id(pair))).containsExactly("raised");
     }
 
     @Test
@@ -294,11 +197,7 @@ class DuplicatesApiTest {
                     .body("type", equalTo("urn:ed-fi:api:not-found"))
                     .body("status", equalTo(404));
         }
-        as(ADMIN)
-                .body("{\"note\": \"x\"}")
-                .post(BASE + "/999999999/dismiss")
-                .then()
-                .statusCode(404);
+        post(ADMIN, BASE + "/999999999/dismiss", note("x")).statusCode(404);
     }
 
     @Test
@@ -316,47 +215,20 @@ class DuplicatesApiTest {
         long id = id(pairOf(ADMIN, a, b));
         String dismiss = BASE + "/" + id + "/dismiss";
 
-        as(ADMIN)
-                .body("{}")
-                .post(dismiss)
-                .then()
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
+        problem(post(ADMIN, dismiss, "{}"), 400, "urn:ed-fi:api:bad-request:data-validation-failed")
                 .body("validationErrors.'$.note'[0]", org.hamcrest.Matchers.containsString("note"));
-        as(ADMIN).body("{\"note\": \"   \"}").post(dismiss).then().statusCode(400);
-        as(ADMIN)
-                .body("{not json")
-                .post(dismiss)
-                .then()
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request"));
-        as(ADMIN)
-                .body("{\"note\": \"" + "x".repeat(2001) + "\"}")
-                .post(dismiss)
-                .then()
-                .statusCode(400);
-        as(READER)
-                .body("{\"note\": \"twins\"}")
-                .post(dismiss)
-                .then()
-                .statusCode(403)
-                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        post(ADMIN, dismiss, note("   ")).statusCode(400);
+        problem(post(ADMIN, dismiss, "{not json"), 400, "urn:ed-fi:api:bad-request");
+        post(ADMIN, dismiss, note("x".repeat(2001))).statusCode(400);
+        problem(post(READER, dismiss, note("twins")), 403, "urn:ed-fi:api:security:authorization");
 
-        as(ADMIN)
-                .body("{\"note\": \"Two girls: birth certificates checked by the registrar.\"}")
-                .post(dismiss)
-                .then()
+        post(ADMIN, dismiss, note("Two girls: birth certificates checked by the registrar."))
                 .statusCode(200)
                 .body("state", equalTo("dismissed"))
                 .body("history.action", equalTo(List.of("raised", "dismissed")))
                 .body("history[1].actor", equalTo("test-state-admin"))
                 .body("history[1].note", equalTo("Two girls: birth certificates checked by the registrar."));
-        as(ADMIN)
-                .body("{\"note\": \"again\"}")
-                .post(dismiss)
-                .then()
-                .statusCode(409)
-                .body("type", equalTo("urn:ed-fi:api:data-conflict:already-dismissed"));
+        problem(post(ADMIN, dismiss, note("again")), 409, "urn:ed-fi:api:data-conflict:already-dismissed");
 
         as(ADMIN)
                 .get(BASE + "/" + id + "/history")
@@ -367,23 +239,8 @@ class DuplicatesApiTest {
                 .body("[1].at", org.hamcrest.Matchers.notNullValue());
         // the reader reads: it sees the pair and its history
         as(READER).get(BASE + "/" + id + "/history").then().statusCode(200);
-        assertThat(as(ADMIN)
-                        .get(BASE)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("id", Long.class))
-                .doesNotContain(id);
-        assertThat(as(ADMIN)
-                        .queryParam("state", "dismissed")
-                        .get(BASE)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("id", Long.class))
-                .contains(id);
+        assertThat(ids(as(ADMIN))).doesNotContain(id);
+        assertThat(ids(as(ADMIN).queryParam("state", "dismissed"))).contains(id);
     }
 
     @Test
@@ -393,19 +250,14 @@ class DuplicatesApiTest {
         UUID b = student(ub, "Cornelius", null, "Abernathey", "2008-07-14", "Male");
         detection.runNow();
         long id = id(pairOf(ADMIN, a, b));
-        as(ADMIN)
-                .body("{\"note\": \"cousins\"}")
-                .post(BASE + "/" + id + "/dismiss")
-                .then()
-                .statusCode(200);
+        post(ADMIN, BASE + "/" + id + "/dismiss", note("cousins")).statusCode(200);
 
-        saveStudent(b, ub, "Cornelius", "James", "Abernathy", "2008-07-14", "Male"); // now identical
+        seed.student(b, ub, "Cornelius", "James", "Abernathy", "2008-07-14", "Male"); // now identical
         assertThat(detection.runNow().raised()).isZero();
         Map<String, Object> pair = pairOf(ADMIN, a, b);
         assertThat(id(pair)).isEqualTo(id);
         assertThat(pair.get("state")).isEqualTo("dismissed");
-        assertThat(as(ADMIN).get(BASE + "/" + id + "/history").jsonPath().getList("action"))
-                .containsExactly("raised", "dismissed");
+        assertThat(history(id)).containsExactly("raised", "dismissed");
     }
 
     @Test
@@ -416,15 +268,15 @@ class DuplicatesApiTest {
         detection.runNow();
         long id = id(pairOf(ADMIN, a, b));
 
-        saveStudent(b, ub, "Esperanza", null, "Villalobos", "2016-11-02", "Female"); // a corrected birth date
+        seed.student(b, ub, "Esperanza", null, "Villalobos", "2016-11-02", "Female"); // a corrected birth date
         assertThat(detection.runNow().closed()).isEqualTo(1);
         as(ADMIN).get(BASE + "/" + id).then().statusCode(200).body("state", equalTo("closed"));
 
-        saveStudent(b, ub, "Esperanza", null, "Villalobos", "2015-03-22", "Female"); // back again
+        seed.student(b, ub, "Esperanza", null, "Villalobos", "2015-03-22", "Female"); // back again
         assertThat(detection.runNow().reopened()).isEqualTo(1);
         as(ADMIN).get(BASE + "/" + id).then().statusCode(200).body("state", equalTo("open"));
 
-        delete("students", b);
+        seed.delete("students", b);
         detection.runNow();
         as(ADMIN)
                 .get(BASE + "/" + id)
@@ -432,8 +284,7 @@ class DuplicatesApiTest {
                 .statusCode(200)
                 .body("state", equalTo("closed"))
                 .body("students.find { it.studentUniqueId == '" + ub + "' }.deleted", equalTo(true));
-        assertThat(as(ADMIN).get(BASE + "/" + id + "/history").jsonPath().getList("action"))
-                .containsExactly("raised", "closed", "reopened", "closed");
+        assertThat(history(id)).containsExactly("raised", "closed", "reopened", "closed");
     }
 
     // --- scope ---------------------------------------------------------------------------------------------------
@@ -443,8 +294,8 @@ class DuplicatesApiTest {
         long lea = 255_977;
         long school = 255_977_001;
         long otherLea = 255_988;
-        school(school, lea);
-        school(255_988_001, otherLea);
+        seed.school(school, lea);
+        seed.school(255_988_001, otherLea);
         String enrolled = uid();
         String unrelatedA = uid();
         String viaSeoa = uid();
@@ -454,9 +305,9 @@ class DuplicatesApiTest {
         UUID d = student(uid(), "Prudence", null, "Whitlok", "2013-05-06", "Female");
         UUID e = student(viaSeoa, "Octavio", null, "Zamudio", "2012-08-18", "Male");
         UUID f = student(uid(), "Octavio", null, "Zamudio", "2012-08-18", "Male");
-        enrollment(enrolled, school); // at a school of the LEA
-        enrollment(unrelatedA, 255_988_001); // at another LEA's school
-        seoa(viaSeoa, lea); // an SEOA at the LEA itself
+        seed.enrollment(enrolled, school); // at a school of the LEA
+        seed.enrollment(unrelatedA, 255_988_001); // at another LEA's school
+        seed.seoa(viaSeoa, lea); // an SEOA at the LEA itself
         detection.runNow();
         long ab = id(pairOf(ADMIN, a, b));
         long cd = id(pairOf(ADMIN, c, d));
@@ -468,12 +319,7 @@ class DuplicatesApiTest {
         assertThat(pairOf(vendor, e, f)).isNotNull();
         assertThat(pairOf(vendor, c, d)).isNull();
         assertThat(pairOf(nothing, a, b)).isNull();
-        List<Long> visible = as(vendor)
-                .queryParam("state", "all")
-                .queryParam("limit", 500)
-                .get(BASE)
-                .jsonPath()
-                .getList("id", Long.class);
+        List<Long> visible = ids(as(vendor).queryParam("state", "all").queryParam("limit", 500));
         assertThat(visible).contains(ab, ef).doesNotContain(cd);
         as(vendor).get(BASE + "/" + ab).then().statusCode(200);
         as(vendor)
@@ -482,33 +328,16 @@ class DuplicatesApiTest {
                 .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"));
         as(vendor).get(BASE + "/" + cd + "/history").then().statusCode(403);
-        as(vendor)
-                .body("{\"note\": \"no\"}")
-                .post(BASE + "/" + cd + "/dismiss")
-                .then()
-                .statusCode(403);
-        as(vendor)
-                .body("{\"note\": \"twins, checked at the school\"}")
-                .post(BASE + "/" + ef + "/dismiss")
-                .then()
+        post(vendor, BASE + "/" + cd + "/dismiss", note("no")).statusCode(403);
+        post(vendor, BASE + "/" + ef + "/dismiss", note("twins, checked at the school"))
                 .statusCode(200)
                 .body("history[1].actor", equalTo("vendor-977"));
 
         // a state-wide client filters by LEA
-        List<Long> ofLea = as(ADMIN)
-                .queryParam("state", "all")
-                .queryParam("leaId", lea)
-                .queryParam("limit", 500)
-                .get(BASE)
-                .jsonPath()
-                .getList("id", Long.class);
+        List<Long> ofLea = ids(
+                as(ADMIN).queryParam("state", "all").queryParam("leaId", lea).queryParam("limit", 500));
         assertThat(ofLea).contains(ab, ef).doesNotContain(cd);
-        List<Long> ofOther = as(ADMIN)
-                .queryParam("state", "all")
-                .queryParam("leaId", otherLea)
-                .get(BASE)
-                .jsonPath()
-                .getList("id", Long.class);
+        List<Long> ofOther = ids(as(ADMIN).queryParam("state", "all").queryParam("leaId", otherLea));
         assertThat(ofOther).contains(cd).doesNotContain(ab, ef);
     }
 }

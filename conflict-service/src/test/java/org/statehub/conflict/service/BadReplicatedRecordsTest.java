@@ -14,11 +14,8 @@ import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.replication.ReplicaStore;
-import org.statehub.edfi.core.service.NaturalKeys;
+import org.statehub.conflict.ReplicaSeed;
 import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.jdbc.Sql;
 import org.statehub.jdbc.Transactions;
@@ -34,15 +31,11 @@ import org.statehub.testing.PostgresTestResource;
 @QuarkusTestResource(PostgresTestResource.class)
 class BadReplicatedRecordsTest {
 
-    private static final AtomicLong VERSION = new AtomicLong(500_000);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SEX = "uri://ed-fi.org/SexDescriptor#";
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    ResourceCatalog catalog;
 
     @Inject
     ConflictDetection conflicts;
@@ -53,19 +46,11 @@ class BadReplicatedRecordsTest {
     @Inject
     SkippedRecords skipped;
 
-    private final ReplicaStore replica = new ReplicaStore();
+    @Inject
+    ReplicaSeed seed;
 
     private void put(String resource, ObjectNode body) throws SQLException {
-        Transactions.inTransaction(dataSource, c -> {
-            replica.upsert(
-                    c,
-                    resource,
-                    UUID.randomUUID(),
-                    NaturalKeys.of(catalog.find(resource), body),
-                    body.toString(),
-                    VERSION.incrementAndGet());
-            return null;
-        });
+        seed.put(resource, UUID.randomUUID(), body);
     }
 
     private ObjectNode seoa(String uniqueId, String sex) {
