@@ -70,19 +70,20 @@ public class ConflictsResource {
             errors.add("field must be one of " + String.join(", ", fieldNames()) + ".");
         }
         Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
-        Long age = Parameters.number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
-        Long n = Parameters.number(limit, "limit", 1, 500, 25L, errors);
-        Long skip = Parameters.number(offset, "offset", 0, 1_000_000, 0L, errors);
+        int age = Parameters.minAgeDays(minAgeDays, errors);
+        Parameters.Page page = Parameters.page(limit, offset, errors);
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        ConflictResolutions.Page page = resolutions.list(
-                Caller.of(token, directory), states, field, lea, studentUniqueId, age.intValue(), n.intValue(), skip);
+        ConflictResolutions.Page found = resolutions.list(
+                Caller.of(token, directory), states, field, lea, studentUniqueId, age, page.limit(), page.offset());
         ArrayNode items = mapper.createArrayNode();
-        for (LeaConflicts.Conflict conflict : page.conflicts()) {
+        for (LeaConflicts.Conflict conflict : found.conflicts()) {
             items.add(view(conflict, null));
         }
-        return Response.ok(items.toString()).header("Total-Count", page.total()).build();
+        return Response.ok(items.toString())
+                .header("Total-Count", found.total())
+                .build();
     }
 
     @GET

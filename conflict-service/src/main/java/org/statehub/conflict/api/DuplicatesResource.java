@@ -60,9 +60,8 @@ public class DuplicatesResource {
         List<String> states =
                 Parameters.states(state, "open", List.of("open", "dismissed", "closed", "merged"), errors);
         Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
-        Long age = Parameters.number(minAgeDays, "minAgeDays", 0, 36_500, 0L, errors);
-        Long n = Parameters.number(limit, "limit", 1, 500, 25L, errors);
-        Long skip = Parameters.number(offset, "offset", 0, 1_000_000, 0L, errors);
+        int age = Parameters.minAgeDays(minAgeDays, errors);
+        Parameters.Page page = Parameters.page(limit, offset, errors);
         double score = 0;
         if (minScore != null) {
             try {
@@ -77,12 +76,12 @@ public class DuplicatesResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        Worklists.Page page = worklists.list(
-                Caller.of(token, directory), states, score, lea, age.intValue(), n.intValue(), skip.intValue());
-        return Response.ok(page.rows().stream()
+        Worklists.Page found =
+                worklists.list(Caller.of(token, directory), states, score, lea, age, page.limit(), page.offset());
+        return Response.ok(found.rows().stream()
                         .map(r -> DuplicateView.of(r, null, mapper))
                         .toList())
-                .header("Total-Count", page.total())
+                .header("Total-Count", found.total())
                 .build();
     }
 

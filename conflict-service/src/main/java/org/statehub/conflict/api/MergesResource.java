@@ -73,20 +73,19 @@ public class MergesResource {
         }
         List<String> errors = new ArrayList<>();
         List<String> states = Parameters.states(state, "all", MergeRecords.STATES, errors);
-        int n = Parameters.number(limit, "limit", 1, 500, 25L, errors).intValue();
-        int skip = Parameters.number(offset, "offset", 0, 1_000_000, 0L, errors).intValue();
+        Parameters.Page page = Parameters.page(limit, offset, errors);
         if (studentUniqueId != null && (studentUniqueId.isBlank() || studentUniqueId.length() > MAX_UNIQUE_ID)) {
             errors.add("studentUniqueId must be 1 to " + MAX_UNIQUE_ID + " characters.");
         }
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors), correlation.id());
         }
-        Merges.Outcome outcome = merges.list(caller, states, studentUniqueId, n, skip);
-        if (outcome instanceof Merges.ListPage(Merges.Page page)) {
-            return Response.ok(page.merges().stream()
+        Merges.Outcome outcome = merges.list(caller, states, studentUniqueId, page.limit(), page.offset());
+        if (outcome instanceof Merges.ListPage(Merges.Page found)) {
+            return Response.ok(found.merges().stream()
                             .map(m -> MergeView.of(m, null, mapper))
                             .toList())
-                    .header("Total-Count", page.total())
+                    .header("Total-Count", found.total())
                     .build();
         }
         return MergeProblems.of(outcome, correlation.id());

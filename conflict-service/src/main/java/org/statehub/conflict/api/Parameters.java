@@ -25,6 +25,21 @@ final class Parameters {
         }
     }
 
+    /** Which page of a list: {@code limit} items from {@code offset}. */
+    record Page(int limit, int offset) {}
+
+    /** {@code limit} 1 to 500 (25 when absent) and {@code offset} 0 to 1,000,000 (0 when absent). */
+    static Page page(String limit, String offset, List<String> errors) {
+        return new Page(
+                number(limit, "limit", 1, 500, 25L, errors).intValue(),
+                number(offset, "offset", 0, 1_000_000, 0L, errors).intValue());
+    }
+
+    /** {@code minAgeDays}: 0 to 36,500 days, 0 when absent. */
+    static int minAgeDays(String text, List<String> errors) {
+        return number(text, "minAgeDays", 0, 36_500, 0L, errors).intValue();
+    }
+
     /** A whole number between {@code min} and {@code max}; {@code absent} when not given or not valid. */
     static Long number(String text, String name, long min, long max, Long absent, List<String> errors) {
         if (text == null) {

@@ -5,6 +5,8 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,29 +172,17 @@ public class Merges {
 
     /** A second administrator approves: the merge is carried out (as far as it gets in the request's budget). */
     public Outcome approve(Caller caller, long id, String note) {
-        Optional<Outcome> refused = refuse(caller, true);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        Outcome decided = UncheckedTransactions.inTransaction(dataSource, c -> {
-            Optional<MergeRecords.Merge> merge = records.find(c, id, true);
-            if (merge.isEmpty()) {
-                return new NotFound();
-            }
-            if (!merge.get().state().equals("requested")) {
-                return notPending(merge.get());
-            }
-            if (merge.get().requestedBy().equals(caller.subject())) {
+        Outcome decided = decide(caller, id, "approved", note, (c, merge) -> {
+            if (merge.requestedBy().equals(caller.subject())) {
                 return new Denied(
                         "A merge needs a second administrator: the client that requested it cannot" + " approve it.");
             }
-            if (merge.get().pairId() != null
-                    && pairs.find(c, merge.get().pairId(), false)
+            if (merge.pairId() != null
+                    && pairs.find(c, merge.pairId(), false)
                             .map(p -> p.state().equals("dismissed"))
                             .orElse(false)) {
                 return pairDismissed();
             }
-            records.decide(c, id, "approved", caller.subject(), note);
             return null;
         });
         if (decided != null) {
@@ -204,11 +194,26 @@ public class Merges {
 
     /** Any administrator (the requester too) turns a requested merge down. */
     public Outcome reject(Caller caller, long id, String note) {
+        Outcome decided = decide(caller, id, "rejected", note, (c, merge) -> null);
+        return decided != null ? decided : found(id);
+    }
+
+    /** Why a requested merge may not be decided so (null: it may). */
+    @FunctionalInterface
+    private interface Refusal {
+        Outcome of(Connection c, MergeRecords.Merge merge) throws SQLException;
+    }
+
+    /**
+     * Records the administrator's decision on a requested merge, in one transaction with the merge locked; the
+     * outcome that refuses it, or null once it is recorded.
+     */
+    private Outcome decide(Caller caller, long id, String decision, String note, Refusal refusal) {
         Optional<Outcome> refused = refuse(caller, true);
         if (refused.isPresent()) {
             return refused.get();
         }
-        Outcome decided = UncheckedTransactions.inTransaction(dataSource, c -> {
+        return UncheckedTransactions.inTransaction(dataSource, c -> {
             Optional<MergeRecords.Merge> merge = records.find(c, id, true);
             if (merge.isEmpty()) {
                 return new NotFound();
@@ -216,10 +221,13 @@ public class Merges {
             if (!merge.get().state().equals("requested")) {
                 return notPending(merge.get());
             }
-            records.decide(c, id, "rejected", caller.subject(), note);
+            Outcome refusing = refusal.of(c, merge.get());
+            if (refusing != null) {
+                return refusing;
+            }
+            records.decide(c, id, decision, caller.subject(), note);
             return null;
         });
-        return decided != null ? decided : found(id);
     }
 
     /** Undoes a merge from its history: the retired student and its items come back; the pair is two people. */

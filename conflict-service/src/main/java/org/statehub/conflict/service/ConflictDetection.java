@@ -266,37 +266,29 @@ public class ConflictDetection {
                         counts[2]++;
                     }
                 }
-                case "resolved" -> {
-                    if (disagree && !resolvedValues(conflict).containsAll(distinct)) {
-                        conflicts.changeState(
-                                c,
-                                conflict.id(),
-                                "open",
-                                json,
-                                LeaConflicts.SYSTEM,
-                                "reopened",
-                                "A value that was not competing at the resolution was reported.");
-                        counts[3]++;
-                    } else {
-                        conflicts.update(c, conflict.id(), json);
-                    }
-                }
-                default -> { // closed
-                    if (disagree) {
-                        conflicts.changeState(
-                                c,
-                                conflict.id(),
-                                "open",
-                                json,
-                                LeaConflicts.SYSTEM,
-                                "reopened",
-                                "The organizations disagree again.");
-                        counts[3]++;
-                    } else {
-                        conflicts.update(c, conflict.id(), json);
-                    }
-                }
+                case "resolved" ->
+                    reopenOrUpdate(
+                            c,
+                            conflict,
+                            json,
+                            disagree && !resolvedValues(conflict).containsAll(distinct),
+                            "A value that was not competing at the resolution was reported.",
+                            counts);
+                default -> // closed
+                    reopenOrUpdate(c, conflict, json, disagree, "The organizations disagree again.", counts);
             }
+        }
+    }
+
+    /** Opens the conflict again, saying why ({@code reopen}), or else stores its current competing values. */
+    private void reopenOrUpdate(
+            Connection c, LeaConflicts.Conflict conflict, String json, boolean reopen, String why, int[] counts)
+            throws SQLException {
+        if (reopen) {
+            conflicts.changeState(c, conflict.id(), "open", json, LeaConflicts.SYSTEM, "reopened", why);
+            counts[3]++;
+        } else {
+            conflicts.update(c, conflict.id(), json);
         }
     }
 

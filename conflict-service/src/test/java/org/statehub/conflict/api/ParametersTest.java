@@ -35,6 +35,23 @@ class ParametersTest {
     }
 
     @Test
+    void aPageIsTwentyFiveFromTheStartUnlessSaidAndBothBoundsAreChecked() {
+        List<String> errors = new ArrayList<>();
+        assertThat(Parameters.page(null, null, errors)).isEqualTo(new Parameters.Page(25, 0));
+        assertThat(Parameters.page("500", "1000000", errors)).isEqualTo(new Parameters.Page(500, 1_000_000));
+        assertThat(Parameters.minAgeDays(null, errors)).isZero();
+        assertThat(Parameters.minAgeDays("36500", errors)).isEqualTo(36_500);
+        assertThat(errors).isEmpty();
+        assertThat(Parameters.page("0", "-1", errors)).isEqualTo(new Parameters.Page(25, 0));
+        assertThat(Parameters.minAgeDays("36501", errors)).isZero();
+        assertThat(errors)
+                .containsExactly(
+                        "limit must be between 1 and 500.",
+                        "offset must be between 0 and 1000000.",
+                        "minAgeDays must be between 0 and 36500.");
+    }
+
+    @Test
     void aStateIsOneOfTheAllowedOrAll() {
         List<String> allowed = List.of("open", "resolved", "closed");
         List<String> errors = new ArrayList<>();
