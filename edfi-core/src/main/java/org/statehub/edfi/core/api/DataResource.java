@@ -151,39 +151,22 @@ public class DataResource {
     }
 
     /**
-     * {@code /partitions?number=N}: page tokens that split the collection for parallel cursor paging (each read on
-     * with {@code pageToken} and {@code pageSize}, following {@code Next-Page-Token} to the partition's end).
+     * The lists beside a collection: {@code /deletes} and {@code /keyChanges} (change queries); {@code /partitions}
+     * ({@code ?number=N}: page tokens that split the collection for parallel cursor paging, each read on with
+     * {@code pageToken} and {@code pageSize}, following {@code Next-Page-Token} to the partition's end); and
+     * {@code /reports}, what each education organization last reported of the items of a resource kept as one
+     * record (students), by change version: conflict-service follows it to find organizations that disagree.
      */
     @GET
-    @Path("{resource}/partitions")
+    @Path("{resource}/{list: deletes|keyChanges|partitions|reports}")
     @Operation(hidden = true)
-    public Response partitions(@PathParam("resource") String resourceName) {
-        return readList(resourceName, QueryService::partitions);
-    }
-
-    @GET
-    @Path("{resource}/deletes")
-    @Operation(hidden = true)
-    public Response deletes(@PathParam("resource") String resourceName) {
-        return readList(resourceName, QueryService::deletes);
-    }
-
-    /**
-     * What each education organization last reported of the items of a resource kept as one record (students),
-     * by change version: conflict-service follows it to find organizations that disagree.
-     */
-    @GET
-    @Path("{resource}/reports")
-    @Operation(hidden = true)
-    public Response reports(@PathParam("resource") String resourceName) {
-        return readList(resourceName, QueryService::reports, DocumentService::reported);
-    }
-
-    @GET
-    @Path("{resource}/keyChanges")
-    @Operation(hidden = true)
-    public Response keyChanges(@PathParam("resource") String resourceName) {
-        return readList(resourceName, QueryService::keyChanges);
+    public Response namedList(@PathParam("resource") String resourceName, @PathParam("list") String list) {
+        return switch (list) {
+            case "deletes" -> readList(resourceName, QueryService::deletes);
+            case "keyChanges" -> readList(resourceName, QueryService::keyChanges);
+            case "partitions" -> readList(resourceName, QueryService::partitions);
+            default -> readList(resourceName, QueryService::reports, DocumentService::reported);
+        };
     }
 
     @GET

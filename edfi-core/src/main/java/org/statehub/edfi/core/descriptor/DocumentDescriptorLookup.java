@@ -35,20 +35,11 @@ public final class DocumentDescriptorLookup implements DescriptorLookup {
     public Set<DescriptorValue> missing(Collection<DescriptorValue> values) throws SQLException {
         Set<DescriptorValue> missing = new HashSet<>();
         Map<ResourceDefinition, Map<String, List<DescriptorValue>>> byResource = new LinkedHashMap<>();
-        for (DescriptorValue value : values) {
-            ResourceDefinition resource = catalog.byResourceName(value.descriptor());
-            String key = DescriptorLookup.naturalKey(value.uri());
-            if (resource == null || key == null) {
-                missing.add(value);
-                continue;
-            }
-            if (known.contains(resource.key() + key)) {
-                continue;
-            }
+        for (Asked asked : DescriptorLookup.toAsk(catalog, values, known, missing)) {
             byResource
-                    .computeIfAbsent(resource, r -> new LinkedHashMap<>())
-                    .computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(value);
+                    .computeIfAbsent(asked.resource(), r -> new LinkedHashMap<>())
+                    .computeIfAbsent(asked.key(), k -> new ArrayList<>())
+                    .add(asked.value());
         }
         if (byResource.isEmpty()) {
             return missing;
@@ -59,7 +50,7 @@ public final class DocumentDescriptorLookup implements DescriptorLookup {
                         c, entry.getKey().key(), entry.getValue().keySet());
                 entry.getValue().forEach((key, asked) -> {
                     if (found.contains(key)) {
-                        known.add(entry.getKey().key() + key);
+                        known.add(entry.getKey().key() + '\u0000' + key);
                     } else {
                         missing.addAll(asked);
                     }

@@ -46,19 +46,9 @@ public final class ReplicaDescriptorLookup implements DescriptorLookup {
         Set<DescriptorValue> missing = new HashSet<>();
         Map<String, DescriptorValue> byKey = new LinkedHashMap<>();
         Map<String, ResourceDefinition> resourceOf = new LinkedHashMap<>();
-        for (DescriptorValue value : values) {
-            ResourceDefinition resource = catalog.byResourceName(value.descriptor());
-            String key = DescriptorLookup.naturalKey(value.uri());
-            if (resource == null || key == null) {
-                missing.add(value);
-                continue;
-            }
-            String k = resource.key() + '\u0000' + key;
-            if (known.contains(k)) {
-                continue;
-            }
-            byKey.put(k, value);
-            resourceOf.put(k, resource);
+        for (DescriptorLookup.Asked asked : DescriptorLookup.toAsk(catalog, values, known, missing)) {
+            byKey.put(asked.known(), asked.value());
+            resourceOf.put(asked.known(), asked.resource());
         }
         if (byKey.isEmpty()) {
             return missing;
