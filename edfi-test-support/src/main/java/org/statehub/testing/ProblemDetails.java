@@ -24,4 +24,9 @@ public final class ProblemDetails {
                 .body("detail", notNullValue())
                 .body("correlationId", notNullValue());
     }
+
+    /** {@link #isProblem}, with the correlation id also in the {@code correlation-id} response header. */
+    public static ValidatableResponse isProblemWithCorrelationHeader(ValidatableResponse response, int status) {
+        return isProblem(response, status).header("correlation-id", notNullValue());
+    }
 }

@@ -307,19 +307,7 @@ class EnrollmentApiTest {
                 .body("errors[0]", equalTo("The 'StateSystemReader' claim set has read-only access."));
         String vendor = org.statehub.testing.TestTokens.token(
                 "acme", "SISVendor", java.util.List.of(255901L), java.util.List.of("uri://acme.example"), 1800);
-        ObjectNode outside = MAPPER.createObjectNode()
-                .put("codeValue", "Z1")
-                .put("namespace", "uri://ed-fi.org/SexDescriptor")
-                .put("shortDescription", "Z1");
-        postAs(vendor, "sexDescriptors", outside.toString()).statusCode(403).body("type", equalTo(NAMESPACE_MISMATCH));
-        ObjectNode inside = MAPPER.createObjectNode()
-                .put("codeValue", "Z1")
-                .put("namespace", "uri://acme.example/SexDescriptor")
-                .put("shortDescription", "Z1");
-        String id = postAs(vendor, "sexDescriptors", inside.toString())
-                .statusCode(201)
-                .extract()
-                .header("Location");
+        String id = writtenOnlyInOwnNamespace(vendor, "Z1", "codeValue", "namespace", "shortDescription");
         String standard = given().queryParam("codeValue", "Male")
                 .get(BASE + "sexDescriptors")
                 .jsonPath()
@@ -333,6 +321,25 @@ class EnrollmentApiTest {
         String unknown = org.statehub.testing.TestTokens.token(
                 "x", "Everything", java.util.List.of(), java.util.List.of(), 1800);
         given().auth().oauth2(unknown).get(BASE + "schools").then().statusCode(403);
+    }
+
+    /**
+     * A vendor whose namespace prefix is {@code uri://acme.example} writes sexDescriptor {@code code} with these
+     * member names: refused under the Ed-Fi namespace (403 namespace-mismatch), created under its own prefix.
+     * Returns the new item's location.
+     */
+    static String writtenOnlyInOwnNamespace(
+            String vendor, String code, String codeValue, String namespace, String shortDescription) {
+        ObjectNode body = MAPPER.createObjectNode()
+                .put(codeValue, code)
+                .put(namespace, "uri://ed-fi.org/SexDescriptor")
+                .put(shortDescription, code);
+        postAs(vendor, "sexDescriptors", body.toString()).statusCode(403).body("type", equalTo(NAMESPACE_MISMATCH));
+        body.put(namespace, "uri://acme.example/SexDescriptor");
+        return postAs(vendor, "sexDescriptors", body.toString())
+                .statusCode(201)
+                .extract()
+                .header("Location");
     }
 
     private static long newest() throws Exception {

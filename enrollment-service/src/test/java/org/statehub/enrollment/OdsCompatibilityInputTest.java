@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.statehub.enrollment.EnrollmentApiTest.BASE;
 import static org.statehub.enrollment.EnrollmentApiTest.MAPPER;
 import static org.statehub.enrollment.EnrollmentApiTest.sample;
-import static org.statehub.testing.EdFiRequests.NAMESPACE_MISMATCH;
-import static org.statehub.testing.EdFiRequests.postAs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,19 +39,8 @@ class OdsCompatibilityInputTest {
     void descriptorMembersInAnotherCaseAreAcceptedAndTheirNamespaceIsStillChecked() throws Exception {
         String vendor =
                 TestTokens.token("acme-case", "SISVendor", List.of(255901L), List.of("uri://acme.example"), 1800);
-        ObjectNode outside = MAPPER.createObjectNode()
-                .put("CodeValue", "C1")
-                .put("NAMESPACE", "uri://ed-fi.org/SexDescriptor")
-                .put("ShortDescription", "C1");
-        postAs(vendor, "sexDescriptors", outside.toString()).statusCode(403).body("type", equalTo(NAMESPACE_MISMATCH));
-        ObjectNode inside = MAPPER.createObjectNode()
-                .put("CodeValue", "C1")
-                .put("Namespace", "uri://acme.example/SexDescriptor")
-                .put("shortdescription", "C1");
-        String location = postAs(vendor, "sexDescriptors", inside.toString())
-                .statusCode(201)
-                .extract()
-                .header("Location");
+        String location =
+                EnrollmentApiTest.writtenOnlyInOwnNamespace(vendor, "C1", "CodeValue", "NAMESPACE", "shortdescription");
         JsonNode stored = MAPPER.readTree(
                 given().get(location).then().statusCode(200).extract().asString());
         assertThat(stored.path("namespace").asText()).isEqualTo("uri://acme.example/SexDescriptor");

@@ -104,7 +104,7 @@ class GatewayLimitsTest {
 
     @Test
     void aServiceErrorWithoutABodyReachesTheCallerAsProblemDetails() {
-        GatewayProblemsTest.isProblem(
+        org.statehub.testing.ProblemDetails.isProblemWithCorrelationHeader(
                         given().contentType(ContentType.JSON)
                                 .body("[]")
                                 .post("/feed/v1/bare-error")

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.statehub.testing.ProblemDetails.isProblemWithCorrelationHeader;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,47 +34,46 @@ class GatewayProblemsTest {
     @TestHTTPResource("/")
     URL base;
 
-    static ValidatableResponse isProblem(ValidatableResponse response, int status) {
-        return org.statehub.testing.ProblemDetails.isProblem(response, status).header("correlation-id", notNullValue());
-    }
-
     @Test
     void aMethodNoRouteTakesIs405AndAnUnknownPath404WithProblemDetails() {
         // the areas are routed for the methods their services serve; any other is unknown here
-        isProblem(
+        isProblemWithCorrelationHeader(
                 given().contentType(ContentType.JSON)
                         .body("{}")
                         .patch("/feed/v1/connections")
                         .then(),
                 404);
-        isProblem(
+        isProblemWithCorrelationHeader(
                 given().contentType(ContentType.JSON)
                         .body("{}")
                         .patch("/conflicts/v1/duplicates")
                         .then(),
                 404);
-        isProblem(
+        isProblemWithCorrelationHeader(
                         given().contentType(ContentType.JSON)
                                 .body("{}")
                                 .put("/oauth/token")
                                 .then(),
                         405)
                 .body("type", equalTo("urn:ed-fi:api:method-not-allowed"));
-        isProblem(
+        isProblemWithCorrelationHeader(
                         given().header("correlation-id", "p-404")
                                 .get("/no/such/thing")
                                 .then(),
                         404)
                 .body("correlationId", equalTo("p-404"))
                 .header("correlation-id", "p-404");
-        isProblem(given().delete("/oauth/token").then(), 405);
+        isProblemWithCorrelationHeader(given().delete("/oauth/token").then(), 405);
     }
 
     @Test
     void aTooLongUriIs414AndTooLargeHeaders431WithProblemDetails() {
-        isProblem(given().get("/data/v3/ed-fi/students?x=" + "a".repeat(9000)).then(), 414)
+        isProblemWithCorrelationHeader(
+                        given().get("/data/v3/ed-fi/students?x=" + "a".repeat(9000))
+                                .then(),
+                        414)
                 .body("type", equalTo("urn:ed-fi:api:uri-too-long"));
-        isProblem(
+        isProblemWithCorrelationHeader(
                         given().header("X-Big", "b".repeat(30_000))
                                 .get("/data/v3/ed-fi/students")
                                 .then(),
@@ -84,7 +83,7 @@ class GatewayProblemsTest {
 
     @Test
     void aNulOrBrokenEscapeInTheUriIs400() throws IOException {
-        isProblem(
+        isProblemWithCorrelationHeader(
                         given().urlEncodingEnabled(false)
                                 .get("/admin/v1/clients/abc%00def")
                                 .then(),
@@ -115,7 +114,7 @@ class GatewayProblemsTest {
     void aBodyOverTheLimitWithoutContentLengthIs413WithProblemDetails() {
         // this profile routes at most 1000 bytes; a stream has no Content-Length, so the gateway counts
         InputStream body = new ByteArrayInputStream("x".repeat(50_000).getBytes(StandardCharsets.UTF_8));
-        isProblem(
+        isProblemWithCorrelationHeader(
                         given().contentType(ContentType.JSON)
                                 .body(body)
                                 .post("/data/v3/ed-fi/students")
@@ -136,18 +135,18 @@ class GatewayProblemsTest {
     @Test
     void theAdminApiAnswersBadBodiesWith400And415ProblemDetails() {
         String token = GatewayTokenTest.adminToken();
-        isProblem(postClient(token, ContentType.JSON, "{not json"), 400);
-        isProblem(postClient(token, ContentType.JSON, "{\"displayName\": []}"), 400);
-        isProblem(postClient(token, ContentType.TEXT, "hello"), 415)
+        isProblemWithCorrelationHeader(postClient(token, ContentType.JSON, "{not json"), 400);
+        isProblemWithCorrelationHeader(postClient(token, ContentType.JSON, "{\"displayName\": []}"), 400);
+        isProblemWithCorrelationHeader(postClient(token, ContentType.TEXT, "hello"), 415)
                 .body("type", equalTo("urn:ed-fi:api:unsupported-media-type"));
-        isProblem(postClient(token, ContentType.JSON, """
+        isProblemWithCorrelationHeader(postClient(token, ContentType.JSON, """
                 {"displayName": "Nulls", "claimSet": "SISVendor", "educationOrganizationIds": [null]}"""), 400)
                 .body("validationErrors", hasKey("$.educationOrganizationIds[0]"));
-        isProblem(postClient(token, ContentType.JSON, """
+        isProblemWithCorrelationHeader(postClient(token, ContentType.JSON, """
                 {"displayName": "Nul", "claimSet": "SISVendor", "educationOrganizationIds": [255901],
                  "namespacePrefixes": ["uri://a\\u0000b"]}"""), 400)
                 .body("validationErrors", hasKey("$.namespacePrefixes[0]"));
-        isProblem(given().get("/admin/v1/clients").then(), 401);
+        isProblemWithCorrelationHeader(given().get("/admin/v1/clients").then(), 401);
     }
 
     @Test

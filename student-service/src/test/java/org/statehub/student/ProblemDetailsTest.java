@@ -3,13 +3,12 @@ package org.statehub.student;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.statehub.testing.ProblemDetails.isProblemWithCorrelationHeader;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -31,31 +30,28 @@ class ProblemDetailsTest {
     @TestHTTPResource("/")
     URL base;
 
-    static ValidatableResponse isProblem(ValidatableResponse response, int status) {
-        return org.statehub.testing.ProblemDetails.isProblem(response, status).header("correlation-id", notNullValue());
-    }
-
     @Test
     void theEnginesOwnRefusalsAreProblemJson() {
-        isProblem(
+        isProblemWithCorrelationHeader(
                         given().header("correlation-id", "pd-1")
                                 .get("/data/v3/ed-fi/students/nothing-like-an-id")
                                 .then(),
                         400)
                 .body("correlationId", equalTo("pd-1"));
-        isProblem(
+        isProblemWithCorrelationHeader(
                 given().contentType(ContentType.TEXT)
                         .body("x")
                         .post("/data/v3/ed-fi/students")
                         .then(),
                 415);
-        isProblem(given().auth().none().get("/data/v3/ed-fi/students").then(), 401);
+        isProblemWithCorrelationHeader(
+                given().auth().none().get("/data/v3/ed-fi/students").then(), 401);
     }
 
     @Test
     void unknownPathsAndMethodsAreProblems() {
-        isProblem(given().get("/no/such/path").then(), 404);
-        isProblem(
+        isProblemWithCorrelationHeader(given().get("/no/such/path").then(), 404);
+        isProblemWithCorrelationHeader(
                 given().contentType(ContentType.JSON)
                         .body("{}")
                         .patch("/data/v3/ed-fi/students")
@@ -65,16 +61,16 @@ class ProblemDetailsTest {
 
     @Test
     void theHttpLayersLimitsAreProblems() throws IOException {
-        isProblem(
+        isProblemWithCorrelationHeader(
                 given().get("/data/v3/ed-fi/students?lastSurname=" + "a".repeat(9000))
                         .then(),
                 414);
-        isProblem(
+        isProblemWithCorrelationHeader(
                 given().header("X-Big", "b".repeat(30_000))
                         .get("/data/v3/ed-fi/students")
                         .then(),
                 431);
-        isProblem(
+        isProblemWithCorrelationHeader(
                 given().urlEncodingEnabled(false)
                         .get("/data/v3/ed-fi/students?lastSurname=a%00b")
                         .then(),
