@@ -215,50 +215,80 @@ public class HttpEdge {
         if (response.headWritten() || response.ended() || response.closed()) {
             return;
         }
-        String id = Correlation.current();
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(problem.withCorrelationId(id));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
-        if (problem.status() == 401 && !response.headers().contains("WWW-Authenticate")) {
-            response.putHeader("WWW-Authenticate", "Bearer");
-        }
         boolean refusedUnread = problem.status() == 413 || problem.status() == 414 || problem.status() == 431;
         if (refusedUnread && rc.request().version() != HttpVersion.HTTP_2) {
             // the body is not read: close the connection once the answer is out, as the HTTP layer would
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.end(io.vertx.core.buffer.Buffer.buffer(body)).onComplete(done -> closeAfterDraining(rc));
+            send(mapper, response, problem, Correlation.current())
+                    .onComplete(done -> dropRest(
+                            rc.vertx(),
+                            rc.request(),
+                            rc.request().isEnded(),
+                            () -> rc.request().connection().close()));
         } else {
-            response.end(io.vertx.core.buffer.Buffer.buffer(body));
+            send(mapper, response, problem, Correlation.current());
         }
     }
 
     /**
-     * Closes the connection of a request whose body was refused unread, once the caller has stopped sending it:
-     * what still arrives is dropped, for at most {@value #DRAIN_MILLIS} ms. Closing at once would reset a
-     * connection the caller is still writing to, and a reset can discard the answer before the caller reads it
-     * (seen: a 64 MiB push answered 413 reached the client as "no bytes").
+     * Ends {@code response} with {@code problem} as its whole answer: its status, {@code application/problem+json},
+     * the correlation id in body and header, {@code WWW-Authenticate} on a 401 and {@code Retry-After} on a 503
+     * unless the response has them already. The one writer of problems below JAX-RS ({@link PublicListener} uses it
+     * for what never reaches the router).
      */
-    static void closeAfterDraining(RoutingContext rc) {
-        HttpServerRequest request = rc.request();
-        if (request.isEnded()) {
-            request.connection().close();
+    static io.vertx.core.Future<Void> send(
+            ObjectMapper mapper, HttpServerResponse response, Problem problem, String correlationId) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(problem.withCorrelationId(correlationId));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
+        if (correlationId != null && !response.headers().contains(Correlation.HEADER)) {
+            response.putHeader(Correlation.HEADER, correlationId);
+        }
+        if (problem.status() == 401 && !response.headers().contains("WWW-Authenticate")) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        if (problem.status() == 503 && !response.headers().contains(HttpHeaders.RETRY_AFTER)) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return response.end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    /**
+     * What is left of a request body that will not be used, read and dropped; then {@code then} runs, once: when the
+     * body has ended or failed, or after {@value #DRAIN_MILLIS} ms at the most. A refused body is drained rather
+     * than left unread: closing a connection the caller is still writing to resets it, and a reset can discard the
+     * answer before the caller reads it (seen: a 64 MiB push answered 413 reached the client as "no bytes"); and
+     * a connection whose body was read to its end can carry the caller's next request.
+     */
+    public static void dropRest(
+            io.vertx.core.Vertx vertx,
+            io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body,
+            boolean ended,
+            Runnable then) {
+        if (ended) {
+            then.run();
             return;
         }
-        long timer = rc.vertx()
-                .setTimer(DRAIN_MILLIS, ignored -> request.connection().close());
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (ran.compareAndSet(false, true)) {
+                then.run();
+            }
+        };
+        long timer = vertx.setTimer(DRAIN_MILLIS, ignored -> once.run());
         io.vertx.core.Handler<Object> done = ignored -> {
-            rc.vertx().cancelTimer(timer);
-            request.connection().close();
+            vertx.cancelTimer(timer);
+            once.run();
         };
         try {
-            request.handler(dropped -> {});
-            request.endHandler(done::handle);
-            request.exceptionHandler(done::handle);
-            request.resume();
+            body.handler(dropped -> {});
+            body.endHandler(done::handle);
+            body.exceptionHandler(done::handle);
+            body.resume();
         } catch (IllegalStateException alreadyRead) {
             done.handle(null);
         }

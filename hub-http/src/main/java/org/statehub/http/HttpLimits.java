@@ -42,5 +42,9 @@ public interface HttpLimits {
         /** Its address. */
         @WithDefault("0.0.0.0")
         String host();
+
+        /** How long a stopping service waits for the requests in flight to be answered before it closes. */
+        @WithDefault("10s")
+        java.time.Duration stopWait();
     }
 }

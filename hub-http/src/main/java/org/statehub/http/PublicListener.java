@@ -1,6 +1,5 @@
 package org.statehub.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -12,12 +11,13 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -68,6 +68,11 @@ public class PublicListener {
     java.time.Duration idleTimeout;
 
     private volatile int port = -1;
+    /** Requests handed to the router and not answered yet. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Set when the service begins to stop: new requests get 503. */
+    private volatile boolean stopping;
+
     private final java.util.List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The port the listener is bound to, or -1 when there is none. */
@@ -106,7 +111,53 @@ public class PublicListener {
                 .get(30, TimeUnit.SECONDS);
     }
 
-    void stop(@Observes ShutdownEvent stopped) {
+    /**
+     * Counts the requests the router takes, so that stopping can wait for them; once the service is stopping, their
+     * answers close their connections.
+     */
+    void count(@Observes Router router) {
+        router.route().order(ORDER_COUNT).handler(rc -> {
+            if (rc.get(COUNTED) == null) {
+                // once: a request rerouted to its canonical URI passes here again, its end handlers kept
+                rc.put(COUNTED, Boolean.TRUE);
+                inFlight.incrementAndGet();
+                rc.addEndHandler(ended -> inFlight.decrementAndGet());
+            }
+            // (a reroute drops the headers hooks: added on every pass)
+            rc.addHeadersEndHandler(ignored -> {
+                // (HTTP/2 has no Connection header: a client refuses an answer with one)
+                if (stopping && rc.request().version() != HttpVersion.HTTP_2) {
+                    rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+                }
+            });
+            rc.next();
+        });
+    }
+
+    private static final String COUNTED = "statehub.counted";
+
+    /** Before hub-http's edge: the count includes what the edge refuses. */
+    static final int ORDER_COUNT = HttpEdge.ORDER_ADMIT - 10;
+
+    /**
+     * Stops the service's HTTP side first of all that stops (before the schedulers, pools and clients that the
+     * requests use): new requests get 503 with problem details and {@code Connection: close}, the requests in
+     * flight are given up to {@code hub.http.listener.stop-wait} to finish, then the listener closes. (Closed at
+     * once, a request in flight lost its connection without an answer, and a write could not tell whether it was
+     * stored.)
+     */
+    void stop(
+            @Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE)
+                    ShutdownEvent stopped)
+            throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + limits.listener().stopWait().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (inFlight.get() > 0) {
+            LOG.warnf("Stopping with %d requests still unanswered", inFlight.get());
+        }
         for (String id : deployments) {
             try {
                 vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -157,6 +208,10 @@ public class PublicListener {
             answer(request, Problems.unavailable("The service is starting."), false);
             return;
         }
+        if (stopping) {
+            answer(request, Problems.unavailable("The service is stopping."), true);
+            return;
+        }
         if (!request.isEnded()) {
             request.pause();
         }
@@ -185,25 +240,17 @@ public class PublicListener {
     }
 
     private void answer(HttpServerRequest request, Problem problem, boolean close) {
-        String correlationId = UUID.randomUUID().toString().replace("-", "");
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(problem.withCorrelationId(correlationId));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
         HttpServerResponse response = request.response();
-        response.setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
-                .putHeader(Correlation.HEADER, correlationId);
-        if (problem.status() == 503) {
-            response.putHeader("Retry-After", "5");
-        }
-        if (close) {
+        // (an HTTP/2 connection carries other requests, and has no Connection header: left open)
+        boolean closing = close && request.version() != HttpVersion.HTTP_2;
+        if (closing) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.end(Buffer.buffer(body)).onComplete(done -> response.close());
-        } else {
-            response.end(Buffer.buffer(body));
         }
+        HttpEdge.send(mapper, response, problem, UUID.randomUUID().toString().replace("-", ""))
+                .onComplete(done -> {
+                    if (closing) {
+                        response.close();
+                    }
+                });
     }
 }

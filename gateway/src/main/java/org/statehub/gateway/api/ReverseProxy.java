@@ -248,7 +248,7 @@ public class ReverseProxy {
 
     /**
      * 502 for a service that is down, 504 for one too slow to answer, both with Retry-After; 413 when the caller's
-     * body was over the limit (what the service did not take is read and counted first).
+     * body was over the limit (what the service did not take is read and counted first, for a few seconds at most).
      */
     private void unanswered(RoutingContext rc, Target target, CountedBody body, Throwable cause) {
         boolean timedOut =
@@ -268,13 +268,11 @@ public class ReverseProxy {
                 edge.write(rc, problem);
             }
         };
-        if (body.exceeded() || rc.request().isEnded()) {
+        if (body.exceeded()) {
             write.run();
         } else {
-            body.exceptionHandler(failed -> write.run());
-            body.endHandler(ended -> write.run());
-            body.handler(dropped -> {});
-            body.resume();
+            // what the service did not take is read to its end first, so the connection can carry the next request
+            HttpEdge.dropRest(vertx, body, rc.request().isEnded(), write);
         }
     }
 
