@@ -44,6 +44,25 @@ public final class EngineTestSupport {
         exchange.close();
     }
 
+    /**
+     * Answers a stand-in source service's change queries as a client without a checkpoint sees them:
+     * {@code availableChangeVersions} from 0 to {@code newest}, {@code changedResources} naming {@code changed}.
+     * False for any other path, which the caller answers.
+     */
+    public static boolean answeredChangeQuery(
+            com.sun.net.httpserver.HttpExchange exchange, long newest, String... changed) throws IOException {
+        switch (exchange.getRequestURI().getPath()) {
+            case "/changeQueries/v1/availableChangeVersions" ->
+                answerJson(exchange, 200, "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": " + newest + "}");
+            case "/changeQueries/v1/changedResources" ->
+                answerJson(exchange, 200, "[\"" + String.join("\", \"", changed) + "\"]");
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Creates edfi-core's tables in the database's default schema. */
     public static void migrate(DataSource dataSource) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection();

@@ -60,12 +60,12 @@ class ReplicaConsumerTest {
     private static void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+        if (org.statehub.edfi.core.config.EngineTestSupport.answeredChangeQuery(exchange, 10, "students")) {
+            return;
+        }
         String body;
         int status = 200;
         switch (path) {
-            case "/changeQueries/v1/availableChangeVersions" ->
-                body = "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": 10}";
-            case "/changeQueries/v1/changedResources" -> body = "[\"students\"]";
             case "/data/v3/ed-fi/students" ->
                 body = "["
                         + "{\"id\": \"" + GOOD_1 + "\", \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\","

@@ -119,12 +119,12 @@ class CrossServiceReferencesTest {
      */
     private static void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (org.statehub.edfi.core.config.EngineTestSupport.answeredChangeQuery(exchange, 10, "students")) {
+            return;
+        }
         String body;
         int status = 200;
         switch (path) {
-            case "/changeQueries/v1/availableChangeVersions" ->
-                body = "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": 10}";
-            case "/changeQueries/v1/changedResources" -> body = "[\"students\"]";
             case "/data/v3/ed-fi/students" ->
                 body = "[{\"id\": \"11111111-1111-1111-1111-111111111111\","
                         + " \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\", \"lastSurname\": \"Lee\","
