@@ -112,27 +112,16 @@ class AdministratorDayIT {
                         "SIM_API_KEY",
                         VENDOR_KEY));
         simulator.start();
-        feed = hub.startService(
-                "feed-service",
-                feedPort,
-                Map.of(
-                        "HUB_URL",
-                        hub.gatewayUrl,
-                        "FEED_SECRET_KEY",
-                        "admin-day-it-secret-key-0123456789",
-                        "FEED_DELIVERY_INTERVAL",
-                        "200ms",
-                        "FEED_SCHEDULE_CHECK",
-                        "1s"));
+        feed = hub.startFeed(feedPort, Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
         conflicts = hub.startService(
                 "conflict-service",
                 conflictPort,
                 Map.of("CONFLICT_DETECTION_INTERVAL", "1s", "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
 
         adminA = hub.token(ADMIN, ADMIN_SECRET);
-        String[] second = hub.secondAdministrator(adminA, "Second state administrator");
-        adminBId = second[0];
-        adminB = second[1];
+        Hub.Client second = hub.secondAdministrator(adminA, "Second state administrator");
+        adminBId = second.id();
+        adminB = second.token();
         otherLea = client("Beta SIS for LEA " + OTHER_LEA, OTHER_LEA);
         district = client("District data office reader", LEA);
 
@@ -208,15 +197,7 @@ class AdministratorDayIT {
 
     /** A SISVendor client of one LEA, as the state administrator makes it; its token. */
     static String client(String name, long lea) {
-        var created = as(adminA)
-                .body("""
-                {"displayName": "%s", "claimSet": "SISVendor", "educationOrganizationIds": [%d]}
-                """.formatted(name, lea))
-                .post("/admin/v1/clients")
-                .then()
-                .statusCode(201)
-                .extract();
-        return hub.token(created.path("clientId"), created.path("clientSecret"));
+        return hub.vendor(adminA, name, lea);
     }
 
     /** The other LEA's SIS enrolls a student at its school (a transfer in January). */

@@ -61,18 +61,7 @@ class BadInputIT {
                 ADMIN,
                 ADMIN_SECRET,
                 Map.of("FEED_SERVICE_URL", feedPort, "CONFLICT_SERVICE_URL", conflictPort));
-        feed = hub.startService(
-                "feed-service",
-                feedPort,
-                Map.of(
-                        "HUB_URL",
-                        hub.gatewayUrl,
-                        "FEED_SECRET_KEY",
-                        "bad-input-it-secret-key-0123456789",
-                        "FEED_DELIVERY_INTERVAL",
-                        "200ms",
-                        "FEED_SCHEDULE_CHECK",
-                        "1s"));
+        feed = hub.startFeed(feedPort, Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
         conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.statehub.testing.EdFiBodies;
 
 /**
  * conflict-service with the real hub (gateway, student-service, enrollment-service) as separate processes, one
@@ -34,9 +35,6 @@ class DuplicateDetectionIT {
     private static final long LEA = 255_931;
     private static final long SCHOOL = 255_931_001;
 
-    private static ServiceProcess gateway;
-    private static ServiceProcess students;
-    private static ServiceProcess enrollments;
     private static ServiceProcess conflicts;
     private static String adminToken;
     private static String original;
@@ -53,28 +51,9 @@ class DuplicateDetectionIT {
                 ADMIN,
                 ADMIN_SECRET,
                 Map.of("CONFLICT_SERVICE_URL", conflictPort));
-        gateway = hub.gateway;
-        students = hub.students;
-        enrollments = hub.enrollments;
         conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
         adminToken = hub.token(ADMIN, ADMIN_SECRET);
-        hub().body("""
-                {"localEducationAgencyId":%d,"nameOfInstitution":"Duplicate Flats ISD",
-                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(LEA))
-                .post("/data/v3/ed-fi/localEducationAgencies")
-                .then()
-                .statusCode(201);
-        hub().body("""
-                {"schoolId":%d,"nameOfInstitution":"Duplicate Flats High School",
-                 "localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(SCHOOL, LEA))
-                .post("/data/v3/ed-fi/schools")
-                .then()
-                .statusCode(201);
+        hub.leaWithSchool(adminToken, LEA, SCHOOL);
     }
 
     @AfterAll
@@ -83,7 +62,7 @@ class DuplicateDetectionIT {
     }
 
     static RequestSpecification hub() {
-        return given().auth().oauth2(adminToken).baseUri(gateway.url()).contentType(ContentType.JSON);
+        return hub.as(adminToken);
     }
 
     static RequestSpecification worklist(String token) {
@@ -91,13 +70,10 @@ class DuplicateDetectionIT {
     }
 
     static void student(String uniqueId, String first, String last, String birthDate) {
-        hub().body("""
+        hub.write(adminToken, "students", """
                 {"studentUniqueId":"%s","firstName":"%s","lastSurname":"%s","birthDate":"%s",
                  "birthSexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(uniqueId, first, last, birthDate))
-                .post("/data/v3/ed-fi/students")
-                .then()
-                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                """.formatted(uniqueId, first, last, birthDate));
     }
 
     /** The pairs (state all) the caller sees with both these students. */
@@ -127,7 +103,7 @@ class DuplicateDetectionIT {
         assertThat(pair.get("state")).isEqualTo("open");
         assertThat((List<String>) pair.get("drivers")).contains("firstName: nickname", "birthDate: day-month-swapped");
         // conflict-service's API is in the gateway's one OpenAPI document
-        String document = given().baseUri(gateway.url())
+        String document = given().baseUri(hub.gatewayUrl)
                 .get("/metadata/openapi.json")
                 .then()
                 .statusCode(200)
@@ -135,10 +111,7 @@ class DuplicateDetectionIT {
                 .asString();
         assertThat(document).contains("\"/conflicts/v1/duplicates\"", "\"/conflicts/v1/conflicts/{id}/resolution\"");
         // the worklist through the gateway, the one entry point
-        given().auth()
-                .oauth2(adminToken)
-                .baseUri(gateway.url())
-                .get("/conflicts/v1/duplicates/" + pairId)
+        hub().get("/conflicts/v1/duplicates/" + pairId)
                 .then()
                 .statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("open"));
@@ -147,25 +120,11 @@ class DuplicateDetectionIT {
     @Test
     @Order(2)
     void anLeaClientSeesThePairOnceAStudentIsEnrolledAtOneOfItsSchools() throws Exception {
-        var created = hub().body("""
-                {"displayName":"Dup IT vendor","claimSet":"SISVendor","educationOrganizationIds":[%d],
-                 "namespacePrefixes":["uri://dup-it.example.org"]}
-                """.formatted(LEA))
-                .post(gateway.url() + "/admin/v1/clients")
-                .then()
-                .statusCode(201)
-                .extract();
-        String vendor = hub.token(created.path("clientId"), created.path("clientSecret"));
+        String vendor = vendor(LEA);
         assertThat(pairs(vendor, original, nearDuplicate)).isEmpty();
         worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(403);
 
-        hub().body("""
-                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
-                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(nearDuplicate, SCHOOL))
-                .post("/data/v3/ed-fi/studentSchoolAssociations")
-                .then()
-                .statusCode(201);
+        enroll(adminToken, nearDuplicate, SCHOOL);
         Hub.eventually(
                 Duration.ofSeconds(15),
                 () -> pairs(vendor, original, nearDuplicate).size() == 1);
@@ -198,49 +157,34 @@ class DuplicateDetectionIT {
     private static final long LEA_B = 255_932;
     private static final long SCHOOL_B = 255_932_001;
 
+    /** A new SIS client of the LEA (namespace uri://lea-{lea}.example.org): a token of it. */
     static String vendor(long lea) {
-        var created = hub().body("""
-                {"displayName":"LEA %d SIS","claimSet":"SISVendor","educationOrganizationIds":[%d],
-                 "namespacePrefixes":["uri://lea-%d.example.org"]}
-                """.formatted(lea, lea, lea))
-                .post(gateway.url() + "/admin/v1/clients")
-                .then()
-                .statusCode(201)
-                .extract();
-        return hub.token(created.path("clientId"), created.path("clientSecret"));
+        return hub.client(adminToken, """
+                        {"displayName":"LEA %d SIS","claimSet":"SISVendor","educationOrganizationIds":[%d],
+                         "namespacePrefixes":["uri://lea-%d.example.org"]}
+                        """.formatted(lea, lea, lea)).token();
     }
 
     static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).baseUri(gateway.url()).contentType(ContentType.JSON);
+        return hub.as(token);
     }
 
     static void reportStudent(String vendor, String uniqueId, String firstName) {
-        as(vendor)
-                .body("""
+        hub.write(vendor, "students", """
                 {"studentUniqueId":"%s","firstName":"%s","lastSurname":"Okafor","birthDate":"2010-02-03"}
-                """.formatted(uniqueId, firstName))
-                .post("/data/v3/ed-fi/students")
-                .then()
-                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                """.formatted(uniqueId, firstName));
     }
 
     static void reportSeoa(String vendor, String uniqueId, long lea, String sex) {
-        as(vendor)
-                .body("""
+        hub.write(vendor, "studentEducationOrganizationAssociations", """
                 {"educationOrganizationReference":{"educationOrganizationId":%d},
                  "studentReference":{"studentUniqueId":"%s"},"sexDescriptor":"uri://ed-fi.org/SexDescriptor#%s"}
-                """.formatted(lea, uniqueId, sex))
-                .post("/data/v3/ed-fi/studentEducationOrganizationAssociations")
-                .then()
-                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                """.formatted(lea, uniqueId, sex));
     }
 
     static void enroll(String vendor, String uniqueId, long school) {
         as(vendor)
-                .body("""
-                {"studentReference":{"studentUniqueId":"%s"},"schoolReference":{"schoolId":%d},
-                 "entryDate":"2024-08-19","entryGradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}
-                """.formatted(uniqueId, school))
+                .body(EdFiBodies.enrollment(uniqueId, school))
                 .post("/data/v3/ed-fi/studentSchoolAssociations")
                 .then()
                 .statusCode(201);
@@ -248,9 +192,7 @@ class DuplicateDetectionIT {
 
     /** The conflicts (state all) of a student the caller sees, by field. */
     static Map<String, Map<String, Object>> conflictsOf(String token, String uniqueId) {
-        List<Map<String, Object>> items = given().auth()
-                .oauth2(token)
-                .baseUri(gateway.url())
+        List<Map<String, Object>> items = as(token)
                 .queryParam("state", "all")
                 .queryParam("studentUniqueId", uniqueId)
                 .get("/conflicts/v1/conflicts")
@@ -273,23 +215,7 @@ class DuplicateDetectionIT {
     @Order(10)
     void twoLeasReportingOneStudentDifferentlyMakeOneConflictPerFieldThatAResolutionWritesBackAndQuiets()
             throws Exception {
-        hub().body("""
-                {"localEducationAgencyId":%d,"nameOfInstitution":"Conflict Creek ISD",
-                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(LEA_B))
-                .post("/data/v3/ed-fi/localEducationAgencies")
-                .then()
-                .statusCode(201);
-        hub().body("""
-                {"schoolId":%d,"nameOfInstitution":"Conflict Creek High School",
-                 "localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(SCHOOL_B, LEA_B))
-                .post("/data/v3/ed-fi/schools")
-                .then()
-                .statusCode(201);
+        hub.leaWithSchool(adminToken, LEA_B, SCHOOL_B);
         String leaA = vendor(LEA);
         String leaB = vendor(LEA_B);
         String student = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -403,10 +329,7 @@ class DuplicateDetectionIT {
         // a new value is a new disagreement
         reportStudent(leaB, student, "Chiomah");
         Hub.eventually(Duration.ofSeconds(20), () -> "open".equals(state(student, "firstName")));
-        assertThat(given().auth()
-                        .oauth2(adminToken)
-                        .baseUri(gateway.url())
-                        .get("/conflicts/v1/conflicts/" + firstNameId)
+        assertThat(hub().get("/conflicts/v1/conflicts/" + firstNameId)
                         .then()
                         .statusCode(200)
                         .extract()

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +38,6 @@ class FeedPipelineIT {
     private static String user;
     private static String password;
     private static Hub hub;
-    private static ServiceProcess gateway;
-    private static ServiceProcess students;
-    private static ServiceProcess enrollments;
     private static ServiceProcess simulator;
     private static ServiceProcess feed;
     private static String adminToken;
@@ -51,22 +50,13 @@ class FeedPipelineIT {
         jdbcUrl = hub.database.jdbcUrl();
         user = hub.database.user();
         password = hub.database.password();
-        gateway = hub.gateway;
-        students = hub.students;
-        enrollments = hub.enrollments;
-        String gatewayUrl = hub.gatewayUrl;
         simulator = new ServiceProcess(
                 "sis-simulator",
                 Map.of("SIM_STUDENTS", Integer.toString(STUDENTS), "SIM_SEED", "7", "SIM_API_KEY", VENDOR_KEY));
         simulator.start();
-        feed = hub.startService(
-                "feed-service",
+        feed = hub.startFeed(
                 feedPort,
                 Map.of(
-                        "HUB_URL",
-                        gatewayUrl,
-                        "FEED_SECRET_KEY",
-                        "feed-it-secret-key-0123456789",
                         "FEED_PULL_TIMEOUT",
                         "3s",
                         "FEED_DELIVERY_INTERVAL",
@@ -75,16 +65,7 @@ class FeedPipelineIT {
                         "2s",
                         "FEED_RESYNC_STALE_AFTER",
                         "3s"));
-        adminToken = given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_SECRET)
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .post(gatewayUrl + "/oauth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
+        adminToken = hub.token(ADMIN, ADMIN_SECRET);
         hub().body("{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}")
                 .post("/data/v3/ed-fi/schoolYearTypes")
                 .then()
@@ -97,11 +78,16 @@ class FeedPipelineIT {
     }
 
     static RequestSpecification hub() {
-        return given().auth().oauth2(adminToken).baseUri(gateway.url()).contentType(ContentType.JSON);
+        return hub.as(adminToken);
     }
 
     static RequestSpecification feedApi() {
         return given().auth().oauth2(adminToken).baseUri(feed.url()).contentType(ContentType.JSON);
+    }
+
+    /** The JSON of a 200 answer. */
+    static JsonNode json(Response response) throws IOException {
+        return MAPPER.readTree(response.then().statusCode(200).extract().asString());
     }
 
     static RequestSpecification vendorAdmin() {
@@ -120,25 +106,24 @@ class FeedPipelineIT {
 
     /** Starts a pull and waits until it has finished and everything it queued was delivered or refused. */
     static JsonNode pull() throws Exception {
-        long runId = ((Number) feedApi()
+        return awaitRun(startPull(), Duration.ofSeconds(120));
+    }
+
+    /** Starts a pull of the connection: its run's id. */
+    static long startPull() {
+        return ((Number) feedApi()
                         .post("/feed/v1/connections/" + connectionId + "/pulls")
                         .then()
                         .statusCode(202)
                         .extract()
                         .path("runId"))
                 .longValue();
-        return awaitRun(runId, Duration.ofSeconds(120));
     }
 
     static JsonNode awaitRun(long runId, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
-            JsonNode run = MAPPER.readTree(feedApi()
-                    .get("/feed/v1/runs/" + runId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString());
+            JsonNode run = json(feedApi().get("/feed/v1/runs/" + runId));
             boolean finished = !run.path("status").asText().equals("running")
                     && run.path("publishing").path("pending").asLong() == 0;
             if (finished) {
@@ -193,7 +178,7 @@ class FeedPipelineIT {
         // through the gateway too; without a token, nothing
         given().auth()
                 .oauth2(adminToken)
-                .baseUri(gateway.url())
+                .baseUri(hub.gatewayUrl)
                 .get("/feed/v1/connections/" + connectionId)
                 .then()
                 .statusCode(200)
@@ -241,23 +226,14 @@ class FeedPipelineIT {
     }
 
     static JsonNode vendor(String resource, int limit) throws Exception {
-        return MAPPER.readTree(given().baseUri(simulator.url())
+        return json(given().baseUri(simulator.url())
                 .header("X-API-Key", VENDOR_KEY)
                 .queryParam("limit", limit)
-                .get("/vendor/v1/" + resource)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+                .get("/vendor/v1/" + resource));
     }
 
     static JsonNode hubItems(String resource, Map<String, ?> query) throws Exception {
-        return MAPPER.readTree(hub().queryParams(query)
-                .get("/data/v3/ed-fi/" + resource)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        return json(hub().queryParams(query).get("/data/v3/ed-fi/" + resource));
     }
 
     static void change(String json) {
@@ -380,13 +356,8 @@ class FeedPipelineIT {
         JsonNode run = pull();
         assertThat(run.path("status").asText()).isEqualTo("succeeded");
         assertThat(run.path("recordsHeld").asLong()).isPositive();
-        JsonNode errors = MAPPER.readTree(feedApi()
-                .queryParam("runId", run.path("id").asLong())
-                .get("/feed/v1/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        JsonNode errors =
+                json(feedApi().queryParam("runId", run.path("id").asLong()).get("/feed/v1/errors"));
         assertThat(errors.size()).isEqualTo(run.path("recordsHeld").asInt());
         assertThat(errors.get(0).path("kind").asText()).isEqualTo("unmapped-code");
         assertThat(errors.get(0).path("message").asText()).contains("RelationDescriptor 'GU'");
@@ -420,13 +391,7 @@ class FeedPipelineIT {
     void aFeedServiceKilledWhilePublishingDeliversTheRestExactlyOnceAfterRestart() throws Exception {
         long studentsBefore = total("students");
         change("{\"op\":\"addStudents\",\"count\":120}");
-        long runId = ((Number) feedApi()
-                        .post("/feed/v1/connections/" + connectionId + "/pulls")
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("runId"))
-                .longValue();
+        long runId = startPull();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             JsonNode run = MAPPER.readTree(
@@ -476,22 +441,7 @@ class FeedPipelineIT {
                 .put("/feed/v1/connections/" + pushId + "/mappings")
                 .then()
                 .statusCode(200);
-        var client =
-                hub().body("""
-                {"displayName":"Pushing SIS","claimSet":"SISVendor","educationOrganizationIds":[255901]}
-                """).post("/admin/v1/clients").then().statusCode(201).extract();
-        String vendorToken = given().auth()
-                .preemptive()
-                .basic(client.path("clientId"), client.path("clientSecret"))
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .post(gateway.url() + "/oauth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
-        RequestSpecification vendorApi =
-                given().auth().oauth2(vendorToken).baseUri(gateway.url()).contentType(ContentType.JSON);
+        RequestSpecification vendorApi = hub.as(hub.vendor(adminToken, "Pushing SIS", 255901));
         vendorApi
                 .body("""
                 [{"sourceId":"P-1","studentUniqueId":"P0000001","firstName":"Ada","lastSurname":"Pushed",
@@ -670,14 +620,10 @@ class FeedPipelineIT {
         }
         assertThat(bad.path("status").asText()).as(bad.toString()).isEqualTo("succeeded");
         assertThat(bad.path("recordsHeld").asLong()).isPositive();
-        JsonNode open = MAPPER.readTree(feedApi()
+        JsonNode open = json(feedApi()
                 .queryParam("connectionId", connectionId)
                 .queryParam("limit", 1000)
-                .get("/feed/v1/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+                .get("/feed/v1/errors"));
         java.util.Set<String> kinds = new java.util.HashSet<>();
         open.forEach(e -> kinds.add(e.path("kind").asText()));
         assertThat(kinds).as(open.toString()).contains("invalid-record", "rejected");
@@ -738,13 +684,7 @@ class FeedPipelineIT {
     @Test
     @Order(12)
     void statusMappingsSeenAndYearRolloverForTheDataTeam() throws Exception {
-        JsonNode status = MAPPER.readTree(feedApi()
-                .queryParam("leaId", 255901)
-                .get("/feed/v1/status")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        JsonNode status = json(feedApi().queryParam("leaId", 255901).get("/feed/v1/status"));
         JsonNode lea = status.get(0);
         assertThat(lea.path("localEducationAgencyId").asLong()).isEqualTo(255901);
         JsonNode ours = java.util.stream.StreamSupport.stream(
@@ -766,12 +706,7 @@ class FeedPipelineIT {
         assertThat(upserted).isPositive();
         assertThat(deleted).isPositive();
 
-        JsonNode seen = MAPPER.readTree(feedApi()
-                .get("/feed/v1/connections/" + connectionId + "/mappings/seen")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        JsonNode seen = json(feedApi().get("/feed/v1/connections/" + connectionId + "/mappings/seen"));
         JsonNode female = java.util.stream.StreamSupport.stream(seen.spliterator(), false)
                 .filter(v -> v.path("descriptor").asText().equals("SexDescriptor")
                         && v.path("vendorCode").asText().equals("F"))
@@ -818,12 +753,7 @@ class FeedPipelineIT {
                 .longValue();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
-            JsonNode status = MAPPER.readTree(feedApi()
-                    .get("/feed/v1/resyncs/" + job)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString());
+            JsonNode status = json(feedApi().get("/feed/v1/resyncs/" + job));
             if (!status.path("status").asText().equals("running")) {
                 assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("succeeded");
                 awaitRun(status.path("runId").asLong(), Duration.ofSeconds(120));
@@ -920,12 +850,7 @@ class FeedPipelineIT {
         JsonNode status;
         do {
             Thread.sleep(300);
-            status = MAPPER.readTree(feedApi()
-                    .get("/feed/v1/resyncs/" + job)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString());
+            status = json(feedApi().get("/feed/v1/resyncs/" + job));
             assertThat(System.nanoTime()).as("not resumed: " + status).isLessThan(deadline);
         } while (status.path("status").asText().equals("running"));
         assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("succeeded");

@@ -1,7 +1,12 @@
 package org.statehub.system;
 
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.Map;
+import org.hamcrest.Matchers;
+import org.statehub.testing.EdFiBodies;
 import org.statehub.testing.EmbeddedPostgres;
 
 /**
@@ -85,17 +90,66 @@ final class Hub {
 
     /** A token of a client of this hub (client credentials at the gateway). */
     String token(String clientId, String secret) {
-        return io.restassured.RestAssured.given()
+        return token(gatewayUrl, clientId, secret);
+    }
+
+    /** A token of a client of the gateway at {@code gatewayUrl} (client credentials). */
+    static String token(String gatewayUrl, String clientId, String secret) {
+        return RestAssured.given()
                 .auth()
                 .preemptive()
                 .basic(clientId, secret)
-                .contentType(io.restassured.http.ContentType.URLENC)
+                .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .post(gatewayUrl + "/oauth/token")
                 .then()
                 .statusCode(200)
                 .extract()
                 .path("access_token");
+    }
+
+    /** A client of the gateway: its id and a token of it. */
+    record Client(String id, String token) {}
+
+    /**
+     * A new client made through the admin API of the gateway at {@code gatewayUrl} by {@code administrator} (a
+     * request carrying an administrator's credentials), {@code body} its JSON: its id and a token of it.
+     */
+    static Client client(String gatewayUrl, RequestSpecification administrator, String body) {
+        var created = administrator
+                .baseUri(gatewayUrl)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/admin/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract();
+        String id = created.path("clientId");
+        return new Client(id, token(gatewayUrl, id, created.path("clientSecret")));
+    }
+
+    /** A new client of this hub, made by the administrator with {@code token}. */
+    Client client(String token, String body) {
+        return client(gatewayUrl, as(token), body);
+    }
+
+    /** A new SISVendor client of this hub for one education organization: a token of it. */
+    String vendor(String token, String displayName, long educationOrganizationId) {
+        return client(token, """
+                        {"displayName": "%s", "claimSet": "SISVendor", "educationOrganizationIds": [%d]}
+                        """.formatted(displayName, educationOrganizationId))
+                .token();
+    }
+
+    /** An Ed-Fi item written (created or updated) through the gateway by the caller with {@code token}. */
+    void write(String token, String resource, String body) {
+        as(token).body(body).post("/data/v3/ed-fi/" + resource).then().statusCode(Matchers.oneOf(200, 201));
+    }
+
+    /** A local education agency and one school of it ({@link EdFiBodies}), written by the caller with {@code token}. */
+    void leaWithSchool(String token, long lea, long school) {
+        write(token, "localEducationAgencies", EdFiBodies.lea(lea));
+        write(token, "schools", EdFiBodies.school(school, lea));
     }
 
     /** Waits until the condition holds, checking every 200 ms; fails after {@code within}. */
@@ -122,25 +176,25 @@ final class Hub {
         return process;
     }
 
-    /** A second StateAdmin client, made by the administrator with {@code token}: its id and a token of it. */
-    String[] secondAdministrator(String token, String displayName) {
-        var created = as(token)
-                .body("{\"displayName\": \"" + displayName + "\", \"claimSet\": \"StateAdmin\"}")
-                .post("/admin/v1/clients")
-                .then()
-                .statusCode(201)
-                .extract();
-        String id = created.path("clientId");
-        return new String[] {id, token(id, created.path("clientSecret"))};
+    /**
+     * feed-service as a process on {@code port} (named in {@link #start}'s {@code otherServices}), calling this hub
+     * through the gateway, with {@code settings} (its intervals and time-outs) besides.
+     */
+    ServiceProcess startFeed(int port, Map<String, String> settings) throws Exception {
+        Map<String, String> feed = new HashMap<>(settings);
+        feed.put("HUB_URL", gatewayUrl);
+        feed.put("FEED_SECRET_KEY", "system-test-feed-secret-key-0123456789");
+        return startService("feed-service", port, feed);
+    }
+
+    /** A second StateAdmin client, made by the administrator with {@code token}. */
+    Client secondAdministrator(String token, String displayName) {
+        return client(token, "{\"displayName\": \"" + displayName + "\", \"claimSet\": \"StateAdmin\"}");
     }
 
     /** A request to the gateway, the hub's one entry point, with the token. */
-    io.restassured.specification.RequestSpecification as(String token) {
-        return io.restassured.RestAssured.given()
-                .auth()
-                .oauth2(token)
-                .baseUri(gatewayUrl)
-                .contentType(io.restassured.http.ContentType.JSON);
+    RequestSpecification as(String token) {
+        return RestAssured.given().auth().oauth2(token).baseUri(gatewayUrl).contentType(ContentType.JSON);
     }
 
     void stop() throws InterruptedException {

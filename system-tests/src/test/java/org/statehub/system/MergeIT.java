@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -82,23 +83,13 @@ class MergeIT {
                         "CONFLICT_MERGE_LEASE",
                         "5s"));
         adminA = hub.token(ADMIN, ADMIN_SECRET);
-        String[] second = hub.secondAdministrator(adminA, "Merge IT second administrator");
-        adminBId = second[0];
-        adminB = second[1];
+        Hub.Client second = hub.secondAdministrator(adminA, "Merge IT second administrator");
+        adminBId = second.id();
+        adminB = second.token();
 
         post("schoolYearTypes", """
                 {"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}""");
-        post("localEducationAgencies", """
-                {"localEducationAgencyId": %d, "nameOfInstitution": "Merge Valley ISD",
-                 "localEducationAgencyCategoryDescriptor": "uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(LEA));
-        post("schools", """
-                {"schoolId": %d, "nameOfInstitution": "Merge Valley High School",
-                 "localEducationAgencyReference": {"localEducationAgencyId": %d},
-                 "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(SCHOOL, LEA));
+        hub.leaWithSchool(adminA, LEA, SCHOOL);
         post("sessions", """
                 {"sessionName": "%s", "schoolReference": {"schoolId": %d}, "schoolYearTypeReference": {"schoolYear": 2025},
                  "beginDate": "2024-08-19", "endDate": "2025-05-30",
@@ -125,7 +116,7 @@ class MergeIT {
     }
 
     static void post(String resource, String body) {
-        as(adminA).body(body).post(DATA + resource).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        hub.write(adminA, resource, body);
     }
 
     static void student(String uniqueId, String first, String last, String birthDate) {
@@ -217,6 +208,32 @@ class MergeIT {
                 .asString());
     }
 
+    /** An action on merge {@code id} ("approval", "rejection", "split") with a note, by the caller. */
+    static ValidatableResponse act(RequestSpecification caller, long id, String action, String note) {
+        return caller.body("{\"note\": \"" + note + "\"}")
+                .post("/conflicts/v1/merges/" + id + "/" + action)
+                .then();
+    }
+
+    /** A merge of {@code retired} into {@code survivor} requested by admin A (pair found by the service): its id. */
+    static long request(String retired, String survivor) {
+        return ((Number) as(adminA)
+                        .body("""
+                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "note": "Entered twice."}
+                """.formatted(retired, survivor))
+                        .post("/conflicts/v1/merges")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
+    }
+
+    /** Waits until merge {@code id} is in {@code state}. */
+    static void awaitState(long id, String state, Duration within) throws Exception {
+        Hub.eventually(within, () -> merge(id).path("state").asText().equals(state));
+    }
+
     /** The pairs (state all) with both these students. */
     static List<Map<String, Object>> pairs(String a, String b) {
         return ConflictWorklist.pairs(direct(adminA), a, b);
@@ -265,10 +282,7 @@ class MergeIT {
         mergeId = ((Number) requested.path("id")).longValue();
 
         // admin A cannot approve its own request; nothing was touched
-        as(adminA)
-                .body("{\"note\": \"approving my own\"}")
-                .post("/conflicts/v1/merges/" + mergeId + "/approval")
-                .then()
+        act(as(adminA), mergeId, "approval", "approving my own")
                 .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"))
                 .body("errors[0]", containsString("second administrator"));
@@ -276,16 +290,9 @@ class MergeIT {
         assertThat(itemsOf(retired)).isEqualTo(retiredBefore);
 
         // admin B approves
-        int status = as(adminB)
-                .body("{\"note\": \"Agreed.\"}")
-                .post("/conflicts/v1/merges/" + mergeId + "/approval")
-                .then()
-                .extract()
-                .statusCode();
-        assertThat(status).isIn(200, 202);
-        Hub.eventually(
-                Duration.ofSeconds(60),
-                () -> merge(mergeId).path("state").asText().equals("merged"));
+        assertThat(act(as(adminB), mergeId, "approval", "Agreed.").extract().statusCode())
+                .isIn(200, 202);
+        awaitState(mergeId, "merged", Duration.ofSeconds(60));
 
         JsonNode merge = merge(mergeId);
         assertThat(merge.path("decidedBy").asText()).isEqualTo(adminBId);
@@ -345,26 +352,16 @@ class MergeIT {
                 .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem((int) pairId));
         // a merged merge can be neither approved again nor rejected
-        as(adminB)
-                .body("{\"note\": \"again\"}")
-                .post("/conflicts/v1/merges/" + mergeId + "/rejection")
-                .then()
-                .statusCode(409);
+        act(as(adminB), mergeId, "rejection", "again").statusCode(409);
     }
 
     @Test
     @Order(2)
     void aSplitPutsEverythingBackWhereItWas() throws Exception {
-        int status = as(adminA)
-                .body("{\"note\": \"Two girls after all: different mothers on the certificates.\"}")
-                .post("/conflicts/v1/merges/" + mergeId + "/split")
-                .then()
-                .extract()
-                .statusCode();
-        assertThat(status).isIn(200, 202);
-        Hub.eventually(
-                Duration.ofSeconds(60),
-                () -> merge(mergeId).path("state").asText().equals("split"));
+        String note = "Two girls after all: different mothers on the certificates.";
+        assertThat(act(as(adminA), mergeId, "split", note).extract().statusCode())
+                .isIn(200, 202);
+        awaitState(mergeId, "split", Duration.ofSeconds(60));
 
         assertThat(studentBody(retired)).isEqualTo(retiredStudentBefore);
         assertThat(studentBody(survivor)).isNotNull();
@@ -384,10 +381,7 @@ class MergeIT {
         merge.path("events").forEach(e -> actions.add(e.path("action").asText()));
         assertThat(actions).containsExactly("requested", "approved", "merged", "split-requested", "split");
         assertThat(merge.path("recreatedStudentId").asText()).isNotBlank();
-        as(adminA)
-                .body("{\"note\": \"again\"}")
-                .post("/conflicts/v1/merges/" + mergeId + "/split")
-                .then()
+        act(as(adminA), mergeId, "split", "again")
                 .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:already-split"));
 
@@ -413,24 +407,10 @@ class MergeIT {
         List<JsonNode> attendanceBefore = items(ATTENDANCE, gone);
         assertThat(attendanceBefore).hasSize(events);
 
-        long id = ((Number) as(adminA)
-                        .body("""
-                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "note": "Entered twice."}
-                """.formatted(gone, kept))
-                        .post("/conflicts/v1/merges")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
+        long id = request(gone, kept);
         CompletableFuture<Integer> approval = CompletableFuture.supplyAsync(() -> {
             try {
-                return direct(adminB)
-                        .body("{\"note\": \"Agreed.\"}")
-                        .post("/conflicts/v1/merges/" + id + "/approval")
-                        .then()
-                        .extract()
-                        .statusCode();
+                return act(direct(adminB), id, "approval", "Agreed.").extract().statusCode();
             } catch (Exception connectionCutByTheCrash) { // rest-assured rethrows the IOException unchecked
                 return -1;
             }
@@ -450,8 +430,7 @@ class MergeIT {
                 .isNotNull();
 
         conflicts.start(); // the same database: the merge is resumed once the dead run's lease (5 s) has expired
-        Hub.eventually(
-                Duration.ofSeconds(90), () -> merge(id).path("state").asText().equals("merged"));
+        awaitState(id, "merged", Duration.ofSeconds(90));
 
         assertThat(studentBody(gone)).isNull();
         assertThat(items(ATTENDANCE, gone)).isEmpty();
@@ -473,23 +452,11 @@ class MergeIT {
         student(kept, "Anacleta", "Zubiria", "2012-12-01");
         enrollment(gone);
         List<JsonNode> enrollmentsBefore = items(ENROLLMENTS, gone);
-        long id = ((Number) as(adminA)
-                        .body("""
-                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "note": "Entered twice."}
-                """.formatted(gone, kept))
-                        .post("/conflicts/v1/merges")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
+        long id = request(gone, kept);
 
         hub.enrollments.stop();
         try {
-            direct(adminB)
-                    .body("{\"note\": \"Agreed.\"}")
-                    .post("/conflicts/v1/merges/" + id + "/approval")
-                    .then()
+            act(direct(adminB), id, "approval", "Agreed.")
                     .statusCode(202)
                     .body("state", equalTo("approved"))
                     .body("beforeImage", equalTo(List.of()));
@@ -501,8 +468,7 @@ class MergeIT {
         } finally {
             hub.enrollments.start();
         }
-        Hub.eventually(
-                Duration.ofSeconds(60), () -> merge(id).path("state").asText().equals("merged"));
+        awaitState(id, "merged", Duration.ofSeconds(60));
         assertThat(studentBody(gone)).isNull();
         assertThat(items(ENROLLMENTS, gone)).isEmpty();
         assertThat(items(ENROLLMENTS, kept)).containsExactlyElementsOf(forStudent(enrollmentsBefore, kept));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import org.statehub.reader.api.ChangeQueriesApi;
 import org.statehub.reader.api.StudentSchoolAssociationsApi;
 import org.statehub.reader.api.StudentSchoolAttendanceEventsApi;
 import org.statehub.reader.api.StudentsApi;
+import org.statehub.testing.EdFiBodies;
 
 /**
  * A state system's journey: it gets a read-only (StateSystemReader) client from an administrator and, with a
@@ -60,11 +60,11 @@ class StateSystemJourneyIT {
     }
 
     static RequestSpecification admin() {
-        return given().auth().oauth2(adminToken).baseUri(hub.gatewayUrl).contentType(ContentType.JSON);
+        return hub.as(adminToken);
     }
 
     static void write(String resource, String body) {
-        admin().body(body).post("/data/v3/ed-fi/" + resource).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        hub.write(adminToken, resource, body);
     }
 
     static void student(String id, String firstName) {
@@ -119,22 +119,8 @@ class StateSystemJourneyIT {
         write(
                 "schoolYearTypes",
                 "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
-        write("localEducationAgencies", """
-                {"localEducationAgencyId":%d,"nameOfInstitution":"Journey ISD",
-                 "localEducationAgencyCategoryDescriptor":"uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}
-                """.formatted(LEA));
-        write("schools", """
-                {"schoolId":%d,"nameOfInstitution":"Journey High School",
-                 "localEducationAgencyReference":{"localEducationAgencyId":%d},
-                 "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}
-                """.formatted(SCHOOL, LEA));
-        write("sessions", """
-                {"sessionName":"Fall 2024","schoolReference":{"schoolId":%d},"schoolYearTypeReference":{"schoolYear":2025},
-                 "beginDate":"2024-08-19","endDate":"2024-12-20",
-                 "termDescriptor":"uri://ed-fi.org/TermDescriptor#Fall Semester","totalInstructionalDays":82}
-                """.formatted(SCHOOL));
+        hub.leaWithSchool(adminToken, LEA, SCHOOL);
+        write("sessions", EdFiBodies.session(SCHOOL, "Fall 2024"));
         for (int i = 0; i < 12; i++) {
             String id = "J" + (1000 + i);
             student(id, "Ada" + i);

@@ -79,16 +79,7 @@ class StudentEnrollmentLinkIT {
         students.start();
         enrollments = new ServiceProcess("enrollment-service", serviceEnv, enrollmentPort);
         enrollments.start();
-        String token = given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_SECRET)
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .post(gatewayUrl + "/oauth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
+        String token = Hub.token(gatewayUrl, ADMIN, ADMIN_SECRET);
         io.restassured.RestAssured.authentication = io.restassured.RestAssured.oauth2(token);
         leaWithSchool(255901, "Grand Bend ISD", 255901001, "Grand Bend High School");
     }
@@ -512,26 +503,11 @@ class StudentEnrollmentLinkIT {
 
     /** An API client made through the gateway's admin API, and a token for it. */
     static String vendorToken(String name, long educationOrganizationId) {
-        var created = given().baseUri(gateway.url())
-                .contentType(ContentType.JSON)
-                .body("""
-                {"displayName":"%s","claimSet":"SISVendor","educationOrganizationIds":[%d],
-                 "namespacePrefixes":["uri://%s.example.org"]}
-                """.formatted(name, educationOrganizationId, name))
-                .post("/admin/v1/clients")
-                .then()
-                .statusCode(201)
-                .extract();
-        return given().auth()
-                .preemptive()
-                .basic(created.path("clientId"), created.path("clientSecret"))
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .post(gateway.url() + "/oauth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
+        return Hub.client(gateway.url(), given(), """
+                        {"displayName":"%s","claimSet":"SISVendor","educationOrganizationIds":[%d],
+                         "namespacePrefixes":["uri://%s.example.org"]}
+                        """.formatted(name, educationOrganizationId, name))
+                .token();
     }
 
     static io.restassured.specification.RequestSpecification as(String token) {
@@ -630,25 +606,9 @@ class StudentEnrollmentLinkIT {
     @Test
     @Order(16)
     void aStateSystemCopiesTheChangesOfEveryServiceThroughTheGatewaysChangeQueries() throws Exception {
-        var created = given().baseUri(gateway.url())
-                .contentType(ContentType.JSON)
-                .body("""
-                {"displayName":"state warehouse","claimSet":"StateSystemReader","educationOrganizationIds":[]}
-                """)
-                .post("/admin/v1/clients")
-                .then()
-                .statusCode(201)
-                .extract();
-        String reader = given().auth()
-                .preemptive()
-                .basic(created.path("clientId"), created.path("clientSecret"))
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .post(gateway.url() + "/oauth/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
+        String reader = Hub.client(gateway.url(), given(), """
+                        {"displayName":"state warehouse","claimSet":"StateSystemReader","educationOrganizationIds":[]}
+                        """).token();
         long first = newest(reader);
         // the two services number their changes separately; after the gateway's checkpoint both are above it
         for (ServiceProcess service : List.of(students, enrollments)) {
