@@ -208,6 +208,21 @@ class QueryAndChangeQueryTest {
         }
     }
 
+    /**
+     * {@code /reports} answers for the resources reported per organization (students, in hub-rules.json) and for
+     * no other; it pages by offset and limit only.
+     */
+    @Test
+    void reportsAreServedForResourcesReportedPerOrganizationOnly() {
+        given().get(BASE + "students/reports").then().statusCode(200).body("$", org.hamcrest.Matchers.isA(List.class));
+        given().get(BASE + "contacts/reports").then().statusCode(404);
+        given().queryParam("pageSize", 10)
+                .get(BASE + "students/reports")
+                .then()
+                .statusCode(400)
+                .body("errors", hasItem("Reports are paged with offset and limit."));
+    }
+
     @Test
     void deletesAndKeyChangesAreServedWithPagingAndCounts() throws Exception {
         long before = newest();
