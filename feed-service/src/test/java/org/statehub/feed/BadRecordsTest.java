@@ -13,13 +13,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.jdbc.Sql;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
 
@@ -64,27 +62,19 @@ class BadRecordsTest {
                 .body("upserts", equalTo(2))
                 .body("deletes", equalTo(0));
 
-        List<String> queued = new ArrayList<>();
-        List<String> runs = new ArrayList<>();
+        List<String> queued;
+        List<String> runs;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT source_id FROM outbox WHERE connection_id = ?" + " ORDER BY source_id")) {
-                ps.setString(1, connection.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        queued.add(rs.getString(1));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT status || ' ' || coalesce(reason, '-')" + " FROM feed_run WHERE connection_id = ?")) {
-                ps.setString(1, connection.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        runs.add(rs.getString(1));
-                    }
-                }
-            }
+            queued = Sql.list(
+                    c,
+                    "SELECT source_id FROM outbox WHERE connection_id = ? ORDER BY source_id",
+                    rs -> rs.getString(1),
+                    connection.id());
+            runs = Sql.list(
+                    c,
+                    "SELECT status || ' ' || coalesce(reason, '-') FROM feed_run WHERE connection_id = ?",
+                    rs -> rs.getString(1),
+                    connection.id());
         }
         assertThat(queued).containsExactly("S-1", "S-4");
         assertThat(runs).containsExactly("succeeded -");

@@ -12,8 +12,6 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +22,8 @@ import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.jdbc.Sql;
+import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
 
@@ -224,16 +224,12 @@ class FeedServiceTest {
             // STU-2 changed; ENR-1 changed its key in place; ATT-1 cannot, so new + delete of the old;
             // STU-3 is gone; STU-4 is held and touches nothing
             assertThat(changed).isEqualTo(new Differ.Result(2, 2, 1));
-            List<String> queued = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT rank || ' ' || operation || ' ' || source_id"
-                    + " || coalesce(' ' || key_values::text, '') FROM outbox WHERE run_id = ? ORDER BY rank, id")) {
-                ps.setLong(1, second);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        queued.add(rs.getString(1));
-                    }
-                }
-            }
+            List<String> queued = Sql.list(
+                    c,
+                    "SELECT rank || ' ' || operation || ' ' || source_id || coalesce(' ' || key_values::text, '')"
+                            + " FROM outbox WHERE run_id = ? ORDER BY rank, id",
+                    rs -> rs.getString(1),
+                    second);
             assertThat(queued)
                     .containsExactly(
                             "4 upsert STU-2",
@@ -257,12 +253,13 @@ class FeedServiceTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Transactions.read(
+                dataSource, c -> Sql.first(c, sql, rs -> rs.getLong(1)).orElseThrow());
+    }
+
+    /** Runs one statement of the test's own. */
+    private void update(String sql, Object... parameters) throws SQLException {
+        Transactions.read(dataSource, c -> Sql.update(c, sql, parameters));
     }
 
     @Test
@@ -431,13 +428,10 @@ class FeedServiceTest {
                         "find { it.studentUniqueId == '702' }.reasons",
                         equalTo("studentSchoolAssociations: GradeLevelDescriptor=11"));
         // an old error is overdue
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "UPDATE data_error SET created_at = created_at - interval '15 days' WHERE connection_id = ?"
-                                + " AND source_id = 'Q-2'")) {
-            ps.setString(1, connection.id());
-            ps.executeUpdate();
-        }
+        update(
+                "UPDATE data_error SET created_at = created_at - interval '15 days' WHERE connection_id = ?"
+                        + " AND source_id = 'Q-2'",
+                connection.id());
         admin().queryParam("connectionId", connection.id())
                 .queryParam("overdue", true)
                 .get(errors)
@@ -487,12 +481,7 @@ class FeedServiceTest {
     void aDueScheduleFiresOnceEvenWhenTwoInstancesClaimItAtTheSameTime() throws Exception {
         SisConnection connection = connection("http://localhost:1");
         Instant due = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE connection SET next_pull_at = ? WHERE id = ?")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(due));
-            ps.setString(2, connection.id());
-            ps.executeUpdate();
-        }
+        update("UPDATE connection SET next_pull_at = ? WHERE id = ?", java.sql.Timestamp.from(due), connection.id());
         // two instances race for the same due time: one wins
         Instant next = org.statehub.feed.pipeline.Pulls.next("0 0 14,17 * * ?", "UTC", Instant.now());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -514,12 +503,7 @@ class FeedServiceTest {
         pool.shutdown();
         assertThat(won).isEqualTo(1);
         // and the scheduler of this instance fires a due connection once, then moves it to its next time
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "UPDATE connection SET next_pull_at = now() - interval '1 minute' WHERE id = ?")) {
-            ps.setString(1, connection.id());
-            ps.executeUpdate();
-        }
+        update("UPDATE connection SET next_pull_at = now() - interval '1 minute' WHERE id = ?", connection.id());
         long deadline = System.currentTimeMillis() + 15_000;
         while (count("SELECT count(*) FROM feed_run WHERE trigger = 'schedule' AND connection_id = '" + connection.id()
                         + "'")
@@ -547,25 +531,24 @@ class FeedServiceTest {
         try (Connection c = dataSource.getConnection()) {
             run = new RunStore().start(c, connection.id(), RunTrigger.MANUAL);
             new RunStore().succeed(c, run, 4, 1, 2, 0, 0);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (run_id, connection_id, rank, resource,"
-                    + " source_id, operation, status, next_attempt_at, outcome_status, outcome, attempts)"
-                    + " VALUES (?, ?, 4, 'students', 'S-1', 'upsert', 'rejected', now(), 400, '{\"x\":1}', 1),"
-                    + " (?, ?, 4, 'students', 'S-2', 'upsert', 'delivered', now(), 200, NULL, 1)")) {
-                ps.setLong(1, run);
-                ps.setString(2, connection.id());
-                ps.setLong(3, run);
-                ps.setString(4, connection.id());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO resync_job (connection_id, status, phase,"
-                    + " done, total, started_at, heartbeat_at, report) VALUES (?, 'succeeded', 'done', 3, 3, now(),"
-                    + " now(), '{\"missing\":0}') RETURNING id")) {
-                ps.setString(1, connection.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    job = rs.getLong(1);
-                }
-            }
+            Sql.update(
+                    c,
+                    "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, status,"
+                            + " next_attempt_at, outcome_status, outcome, attempts)"
+                            + " VALUES (?, ?, 4, 'students', 'S-1', 'upsert', 'rejected', now(), 400, '{\"x\":1}', 1),"
+                            + " (?, ?, 4, 'students', 'S-2', 'upsert', 'delivered', now(), 200, NULL, 1)",
+                    run,
+                    connection.id(),
+                    run,
+                    connection.id());
+            job = Sql.first(
+                            c,
+                            "INSERT INTO resync_job (connection_id, status, phase, done, total, started_at,"
+                                    + " heartbeat_at, report) VALUES (?, 'succeeded', 'done', 3, 3, now(), now(),"
+                                    + " '{\"missing\":0}') RETURNING id",
+                            rs -> rs.getLong(1),
+                            connection.id())
+                    .orElseThrow();
         }
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var shown = json.readTree(admin().get("/feed/v1/runs/" + run)

@@ -2,10 +2,10 @@ package org.statehub.feed.store;
 
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.statehub.feed.domain.HoldRule;
+import org.statehub.jdbc.Sql;
 
 /**
  * Compares a successful pull's staged records with the identity map, in one transaction with the outbox writes:
@@ -35,53 +35,40 @@ public class Differ {
      */
     public Result diff(Connection c, String connectionId, long runId, List<Pulled> pulled, boolean complete)
             throws SQLException {
-        int changedKeyAsKeyChange;
-        int upserts;
-        try (PreparedStatement ps = c.prepareStatement(PULLED + "INSERT INTO outbox (run_id, connection_id, rank,"
-                + " resource, source_id, operation, body, key_values, target_id, next_attempt_at)"
-                + " SELECT s.run_id, ?, r.rank, s.resource, s.source_id,"
-                + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN 'key-change' ELSE 'upsert' END,"
-                + " s.body, CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.key_values END,"
-                + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.target_id END,"
-                + " clock_timestamp()"
-                + " FROM staged_record s JOIN r ON r.resource = s.resource"
-                + " LEFT JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
-                + " AND m.source_id = s.source_id"
-                + " WHERE s.run_id = ? AND NOT s.held AND (m.source_id IS NULL OR m.content_hash <> s.content_hash"
-                + " OR m.natural_key <> s.natural_key) ORDER BY r.rank, s.resource, s.source_id"
-                + " RETURNING operation")) {
-            int i = bindPulled(c, ps, pulled);
-            ps.setString(i++, connectionId);
-            ps.setString(i++, connectionId);
-            ps.setLong(i, runId);
-            int keyChanges = 0;
-            int total = 0;
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    total++;
-                    if (rs.getString(1).equals("key-change")) {
-                        keyChanges++;
-                    }
-                }
-            }
-            changedKeyAsKeyChange = keyChanges;
-            upserts = total - keyChanges;
-        }
-        int deletes;
+        List<String> queued = Sql.list(
+                c,
+                PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
+                        + " key_values, target_id, next_attempt_at)"
+                        + " SELECT s.run_id, ?, r.rank, s.resource, s.source_id,"
+                        + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN 'key-change'"
+                        + " ELSE 'upsert' END,"
+                        + " s.body, CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.key_values END,"
+                        + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.target_id END,"
+                        + " clock_timestamp()"
+                        + " FROM staged_record s JOIN r ON r.resource = s.resource"
+                        + " LEFT JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
+                        + " AND m.source_id = s.source_id"
+                        + " WHERE s.run_id = ? AND NOT s.held AND (m.source_id IS NULL"
+                        + " OR m.content_hash <> s.content_hash OR m.natural_key <> s.natural_key)"
+                        + " ORDER BY r.rank, s.resource, s.source_id RETURNING operation",
+                rs -> rs.getString(1),
+                pulled(c, pulled, connectionId, connectionId, runId));
+        int changedKeyAsKeyChange = (int) queued.stream()
+                .filter(operation -> operation.equals("key-change"))
+                .count();
+        int upserts = queued.size() - changedKeyAsKeyChange;
         // a changed key the resource cannot change in place: the old key is deleted after the new one is posted
-        try (PreparedStatement ps = c.prepareStatement(PULLED + "INSERT INTO outbox (run_id, connection_id, rank,"
-                + " resource, source_id, operation, key_values, next_attempt_at)"
-                + " SELECT s.run_id, ?, 100 - r.rank, s.resource, s.source_id, 'delete', m.key_values, clock_timestamp()"
-                + " FROM staged_record s JOIN r ON r.resource = s.resource"
-                + " JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource AND m.source_id = s.source_id"
-                + " WHERE s.run_id = ? AND NOT s.held AND m.natural_key <> s.natural_key AND NOT r.key_changes"
-                + " ORDER BY r.rank DESC, s.resource, s.source_id")) {
-            int i = bindPulled(c, ps, pulled);
-            ps.setString(i++, connectionId);
-            ps.setString(i++, connectionId);
-            ps.setLong(i, runId);
-            deletes = ps.executeUpdate();
-        }
+        int deletes = Sql.update(
+                c,
+                PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation,"
+                        + " key_values, next_attempt_at)"
+                        + " SELECT s.run_id, ?, 100 - r.rank, s.resource, s.source_id, 'delete', m.key_values,"
+                        + " clock_timestamp() FROM staged_record s JOIN r ON r.resource = s.resource"
+                        + " JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
+                        + " AND m.source_id = s.source_id"
+                        + " WHERE s.run_id = ? AND NOT s.held AND m.natural_key <> s.natural_key AND NOT r.key_changes"
+                        + " ORDER BY r.rank DESC, s.resource, s.source_id",
+                pulled(c, pulled, connectionId, connectionId, runId));
         if (!complete) {
             upsertIdentities(c, connectionId, runId);
             return new Result(upserts, deletes, changedKeyAsKeyChange);
@@ -90,23 +77,18 @@ public class Differ {
         String gone = " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ? AND s.resource = m.resource"
                 + " AND s.source_id = m.source_id)";
-        try (PreparedStatement ps = c.prepareStatement(PULLED + "INSERT INTO outbox (run_id, connection_id, rank,"
-                + " resource, source_id, operation, key_values, next_attempt_at)"
-                + " SELECT ?, m.connection_id, 100 - r.rank, m.resource, m.source_id, 'delete', m.key_values,"
-                + " clock_timestamp()" + gone + " ORDER BY r.rank DESC, m.resource, m.source_id")) {
-            int i = bindPulled(c, ps, pulled);
-            ps.setLong(i++, runId);
-            ps.setString(i++, connectionId);
-            ps.setLong(i, runId);
-            deletes += ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(PULLED + "DELETE FROM identity_map d WHERE (d.connection_id,"
-                + " d.resource, d.source_id) IN (SELECT m.connection_id, m.resource, m.source_id" + gone + ")")) {
-            int i = bindPulled(c, ps, pulled);
-            ps.setString(i++, connectionId);
-            ps.setLong(i, runId);
-            ps.executeUpdate();
-        }
+        deletes += Sql.update(
+                c,
+                PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation,"
+                        + " key_values, next_attempt_at)"
+                        + " SELECT ?, m.connection_id, 100 - r.rank, m.resource, m.source_id, 'delete', m.key_values,"
+                        + " clock_timestamp()" + gone + " ORDER BY r.rank DESC, m.resource, m.source_id",
+                pulled(c, pulled, runId, connectionId, runId));
+        Sql.update(
+                c,
+                PULLED + "DELETE FROM identity_map d WHERE (d.connection_id, d.resource, d.source_id) IN"
+                        + " (SELECT m.connection_id, m.resource, m.source_id" + gone + ")",
+                pulled(c, pulled, connectionId, runId));
         upsertIdentities(c, connectionId, runId);
         return new Result(upserts, deletes, changedKeyAsKeyChange);
     }
@@ -114,42 +96,40 @@ public class Differ {
     /** Deletes named by the source (a push): queued for the records the identity map knows; returns how many. */
     public int deleteSources(Connection c, String connectionId, long runId, Pulled resource, List<String> sourceIds)
             throws SQLException {
-        int deleted;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (run_id, connection_id, rank, resource,"
-                + " source_id, operation, key_values, next_attempt_at) SELECT ?, m.connection_id, ?, m.resource,"
-                + " m.source_id, 'delete', m.key_values, clock_timestamp() FROM identity_map m"
-                + " WHERE m.connection_id = ? AND m.resource = ? AND m.source_id = ANY (?) ORDER BY m.source_id")) {
-            ps.setLong(1, runId);
-            ps.setInt(2, 100 - resource.rank());
-            ps.setString(3, connectionId);
-            ps.setString(4, resource.resource());
-            ps.setArray(5, c.createArrayOf("text", sourceIds.toArray()));
-            deleted = ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM identity_map WHERE connection_id = ?" + " AND resource = ? AND source_id = ANY (?)")) {
-            ps.setString(1, connectionId);
-            ps.setString(2, resource.resource());
-            ps.setArray(3, c.createArrayOf("text", sourceIds.toArray()));
-            ps.executeUpdate();
-        }
+        int deleted = Sql.update(
+                c,
+                "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, key_values,"
+                        + " next_attempt_at) SELECT ?, m.connection_id, ?, m.resource, m.source_id, 'delete',"
+                        + " m.key_values, clock_timestamp() FROM identity_map m"
+                        + " WHERE m.connection_id = ? AND m.resource = ? AND m.source_id = ANY (?) ORDER BY m.source_id",
+                runId,
+                100 - resource.rank(),
+                connectionId,
+                resource.resource(),
+                Sql.array(c, "text", sourceIds.toArray()));
+        Sql.update(
+                c,
+                "DELETE FROM identity_map WHERE connection_id = ? AND resource = ? AND source_id = ANY (?)",
+                connectionId,
+                resource.resource(),
+                Sql.array(c, "text", sourceIds.toArray()));
         return deleted;
     }
 
     private static void upsertIdentities(Connection c, String connectionId, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO identity_map AS m (connection_id, resource,"
-                + " source_id, natural_key, key_values, content_hash, updated_run_id)"
-                + " SELECT ?, s.resource, s.source_id, s.natural_key, s.key_values, s.content_hash, s.run_id"
-                + " FROM staged_record s WHERE s.run_id = ? AND NOT s.held"
-                + " ON CONFLICT (connection_id, resource, source_id) DO UPDATE SET natural_key = EXCLUDED.natural_key,"
-                + " key_values = EXCLUDED.key_values, content_hash = EXCLUDED.content_hash,"
-                + " updated_run_id = EXCLUDED.updated_run_id,"
-                + " target_id = CASE WHEN m.natural_key = EXCLUDED.natural_key THEN m.target_id END"
-                + " WHERE m.content_hash <> EXCLUDED.content_hash OR m.natural_key <> EXCLUDED.natural_key")) {
-            ps.setString(1, connectionId);
-            ps.setLong(2, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "INSERT INTO identity_map AS m (connection_id, resource, source_id, natural_key, key_values,"
+                        + " content_hash, updated_run_id)"
+                        + " SELECT ?, s.resource, s.source_id, s.natural_key, s.key_values, s.content_hash, s.run_id"
+                        + " FROM staged_record s WHERE s.run_id = ? AND NOT s.held"
+                        + " ON CONFLICT (connection_id, resource, source_id) DO UPDATE SET"
+                        + " natural_key = EXCLUDED.natural_key, key_values = EXCLUDED.key_values,"
+                        + " content_hash = EXCLUDED.content_hash, updated_run_id = EXCLUDED.updated_run_id,"
+                        + " target_id = CASE WHEN m.natural_key = EXCLUDED.natural_key THEN m.target_id END"
+                        + " WHERE m.content_hash <> EXCLUDED.content_hash OR m.natural_key <> EXCLUDED.natural_key",
+                connectionId,
+                runId);
     }
 
     /**
@@ -159,22 +139,15 @@ public class Differ {
      */
     public List<HoldRule.Deletes> deletesByResource(Connection c, String connectionId, long runId, List<Pulled> pulled)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(PULLED + "SELECT m.resource, count(*),"
-                + " count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
-                + " AND s.resource = m.resource AND s.source_id = m.source_id))"
-                + " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
-                + " GROUP BY m.resource ORDER BY m.resource")) {
-            int i = bindPulled(c, ps, pulled);
-            ps.setLong(i++, runId);
-            ps.setString(i, connectionId);
-            List<HoldRule.Deletes> deletes = new java.util.ArrayList<>();
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    deletes.add(new HoldRule.Deletes(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-                }
-            }
-            return deletes;
-        }
+        return Sql.list(
+                c,
+                PULLED + "SELECT m.resource, count(*),"
+                        + " count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
+                        + " AND s.resource = m.resource AND s.source_id = m.source_id))"
+                        + " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
+                        + " GROUP BY m.resource ORDER BY m.resource",
+                rs -> new HoldRule.Deletes(rs.getString(1), rs.getLong(2), rs.getLong(3)),
+                pulled(c, pulled, runId, connectionId));
     }
 
     /**
@@ -185,16 +158,17 @@ public class Differ {
         // each enrollment against the next one of the same student (by entry date, then source id): it overlaps a
         // later one exactly when it overlaps the next, whose entry is the earliest of the later ones. One sort
         // per run, whatever the planner knows of the freshly staged rows (a self-join was quadratic without it).
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM staged_record s USING (SELECT source_id,"
-                + " lead(body ->> 'entryDate') OVER (PARTITION BY body #>> '{studentReference,studentUniqueId}'"
-                + " ORDER BY body ->> 'entryDate', source_id) AS next_entry, body ->> 'exitWithdrawDate' AS exit_date"
-                + " FROM staged_record WHERE run_id = ? AND resource = 'studentSchoolAssociations' AND NOT held) n"
-                + " WHERE s.run_id = ? AND s.resource = 'studentSchoolAssociations' AND s.source_id = n.source_id"
-                + " AND n.next_entry IS NOT NULL AND (n.exit_date IS NULL OR n.exit_date >= n.next_entry)")) {
-            ps.setLong(1, runId);
-            ps.setLong(2, runId);
-            return ps.executeUpdate();
-        }
+        return Sql.update(
+                c,
+                "DELETE FROM staged_record s USING (SELECT source_id,"
+                        + " lead(body ->> 'entryDate') OVER (PARTITION BY body #>> '{studentReference,studentUniqueId}'"
+                        + " ORDER BY body ->> 'entryDate', source_id) AS next_entry,"
+                        + " body ->> 'exitWithdrawDate' AS exit_date FROM staged_record"
+                        + " WHERE run_id = ? AND resource = 'studentSchoolAssociations' AND NOT held) n"
+                        + " WHERE s.run_id = ? AND s.resource = 'studentSchoolAssociations' AND s.source_id = n.source_id"
+                        + " AND n.next_entry IS NOT NULL AND (n.exit_date IS NULL OR n.exit_date >= n.next_entry)",
+                runId,
+                runId);
     }
 
     /**
@@ -239,15 +213,16 @@ public class Differ {
         }
     }
 
-    private static int bindPulled(Connection c, PreparedStatement ps, List<Pulled> pulled) throws SQLException {
-        ps.setArray(
-                1, c.createArrayOf("text", pulled.stream().map(Pulled::resource).toArray()));
-        ps.setArray(
-                2, c.createArrayOf("integer", pulled.stream().map(Pulled::rank).toArray()));
-        ps.setArray(
-                3,
-                c.createArrayOf(
-                        "boolean", pulled.stream().map(Pulled::keyChanges).toArray()));
-        return 4;
+    /** The parameters of a statement that starts with {@link #PULLED}: the pulled resources, then {@code rest}. */
+    private static Object[] pulled(Connection c, List<Pulled> pulled, Object... rest) throws SQLException {
+        Object[] parameters = new Object[3 + rest.length];
+        parameters[0] =
+                Sql.array(c, "text", pulled.stream().map(Pulled::resource).toArray());
+        parameters[1] =
+                Sql.array(c, "integer", pulled.stream().map(Pulled::rank).toArray());
+        parameters[2] =
+                Sql.array(c, "boolean", pulled.stream().map(Pulled::keyChanges).toArray());
+        System.arraycopy(rest, 0, parameters, 3, rest.length);
+        return parameters;
     }
 }

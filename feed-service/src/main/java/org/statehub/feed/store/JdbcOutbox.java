@@ -2,7 +2,6 @@ package org.statehub.feed.store;
 
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 import org.statehub.feed.domain.DeliveryOutcome;
 import org.statehub.feed.domain.Operation;
@@ -143,64 +143,57 @@ public class JdbcOutbox implements Outbox {
     @Override
     public void record(Connection c, List<OutboxRow> rows, List<DeliveryOutcome> outcomes, Duration maxBackoff)
             throws SQLException {
-        try (PreparedStatement done = c.prepareStatement("UPDATE outbox SET status = ?, attempts = attempts + 1,"
-                        + " claim_token = NULL, claimed_until = NULL,"
-                        + " outcome_status = ?, outcome = ?, delivered_at = CASE WHEN ? = 'delivered' THEN clock_timestamp() END,"
+        List<Integer> indexes = IntStream.range(0, rows.size()).boxed().toList();
+        Sql.batch(
+                c,
+                "UPDATE outbox SET status = ?, attempts = attempts + 1, claim_token = NULL, claimed_until = NULL,"
+                        + " outcome_status = ?::integer, outcome = ?::text,"
+                        + " delivered_at = CASE WHEN ? = 'delivered' THEN clock_timestamp() END,"
                         + " next_attempt_at = CASE WHEN ? = 'pending' THEN clock_timestamp() + make_interval(secs => ?)"
-                        + " ELSE next_attempt_at END WHERE id = ?");
-                PreparedStatement target = c.prepareStatement("UPDATE identity_map SET target_id = ?"
-                        + " WHERE connection_id = ? AND resource = ? AND source_id = ?")) {
-            for (int i = 0; i < rows.size(); i++) {
-                OutboxRow row = rows.get(i);
-                DeliveryOutcome outcome = outcomes.get(i);
-                String status = outcome.kind().stored().value();
-                long wait = DeliveryOutcome.retryWaitSeconds(row.attempts(), maxBackoff);
-                done.setString(1, status);
-                if (outcome.httpStatus() == null) {
-                    done.setNull(2, java.sql.Types.INTEGER);
-                } else {
-                    done.setInt(2, outcome.httpStatus());
-                }
-                String detail = outcome.detail();
-                done.setString(
-                        3,
-                        Storable.text(
-                                detail == null ? null : detail.length() > 4000 ? detail.substring(0, 4000) : detail));
-                done.setString(4, status);
-                done.setString(5, status);
-                done.setLong(6, wait);
-                done.setLong(7, row.id());
-                done.addBatch();
-                if (outcome.targetId() != null && row.operation() != Operation.DELETE) {
-                    target.setString(1, outcome.targetId());
-                    target.setString(2, row.connectionId());
-                    target.setString(3, row.resource());
-                    target.setString(4, row.sourceId());
-                    target.addBatch();
-                }
-                if (outcome.kind() == DeliveryOutcome.Kind.RETRY) {
-                    LOG.debugf("Delivery of outbox row %d will be retried in %d s: %s", row.id(), wait, detail);
-                }
-            }
-            done.executeBatch();
-            target.executeBatch();
-        }
+                        + " ELSE next_attempt_at END WHERE id = ?",
+                indexes,
+                i -> {
+                    OutboxRow row = rows.get(i);
+                    DeliveryOutcome outcome = outcomes.get(i);
+                    String status = outcome.kind().stored().value();
+                    long wait = DeliveryOutcome.retryWaitSeconds(row.attempts(), maxBackoff);
+                    String detail = outcome.detail();
+                    if (outcome.kind() == DeliveryOutcome.Kind.RETRY) {
+                        LOG.debugf("Delivery of outbox row %d will be retried in %d s: %s", row.id(), wait, detail);
+                    }
+                    return new Object[] {
+                        status,
+                        outcome.httpStatus(),
+                        Storable.text(detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000)),
+                        status,
+                        status,
+                        wait,
+                        row.id()
+                    };
+                });
+        Sql.batch(
+                c,
+                "UPDATE identity_map SET target_id = ? WHERE connection_id = ? AND resource = ? AND source_id = ?",
+                indexes.stream()
+                        .filter(i -> outcomes.get(i).targetId() != null
+                                && rows.get(i).operation() != Operation.DELETE)
+                        .toList(),
+                i -> new Object[] {
+                    outcomes.get(i).targetId(),
+                    rows.get(i).connectionId(),
+                    rows.get(i).resource(),
+                    rows.get(i).sourceId()
+                });
     }
 
     @Override
     public void resolveDelivered(Connection c, List<OutboxRow> delivered) throws SQLException {
-        try (PreparedStatement resolve = c.prepareStatement(
-                "UPDATE data_error SET state = 'resolved',"
-                        + " closed_at = clock_timestamp(), resolution = 'Delivered (outbox ' || ?::text || ').'"
-                        + " WHERE connection_id = ? AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'")) {
-            for (OutboxRow row : delivered) {
-                resolve.setLong(1, row.id());
-                resolve.setString(2, row.connectionId());
-                resolve.setString(3, row.resource());
-                resolve.setString(4, row.sourceId());
-                resolve.addBatch();
-            }
-            resolve.executeBatch();
-        }
+        Sql.batch(
+                c,
+                "UPDATE data_error SET state = 'resolved', closed_at = clock_timestamp(),"
+                        + " resolution = 'Delivered (outbox ' || ?::text || ').' WHERE connection_id = ?"
+                        + " AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'",
+                delivered,
+                row -> new Object[] {row.id(), row.connectionId(), row.resource(), row.sourceId()});
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -93,19 +92,14 @@ public class JdbcResyncJobs implements ResyncJobs {
 
     @Override
     public void addTargets(Connection c, long jobId, List<Target> targets) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO resync_target (job_id, resource, natural_key,"
-                + " key_values, target_id, body) VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
-            for (Target target : targets) {
-                ps.setLong(1, jobId);
-                ps.setString(2, target.resource());
-                ps.setString(3, target.naturalKey());
-                ps.setString(4, target.keyValues());
-                ps.setString(5, target.targetId());
-                ps.setString(6, target.body());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.batch(
+                c,
+                "INSERT INTO resync_target (job_id, resource, natural_key, key_values, target_id, body)"
+                        + " VALUES (?, ?, ?, ?::jsonb, ?::text, ?::jsonb) ON CONFLICT DO NOTHING",
+                targets,
+                target -> new Object[] {
+                    jobId, target.resource(), target.naturalKey(), target.keyValues(), target.targetId(), target.body()
+                });
     }
 
     @Override

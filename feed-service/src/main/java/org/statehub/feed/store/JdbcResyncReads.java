@@ -3,14 +3,13 @@ package org.statehub.feed.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.ResyncJob;
+import org.statehub.jdbc.Sql;
+import org.statehub.jdbc.Transactions;
 
 /** {@link ResyncReads} from {@code resync_job}: rate and time left are worked out by PostgreSQL's clock. */
 @Singleton
@@ -34,46 +33,37 @@ public class JdbcResyncReads implements ResyncReads {
 
     @Override
     public List<ResyncJob> jobs(String connectionId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        JOB + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100")) {
-            ps.setString(1, connectionId);
-            ps.setString(2, connectionId);
-            return jobs(ps);
-        }
+        return Transactions.read(
+                dataSource,
+                c -> Sql.list(
+                        c,
+                        JOB + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100",
+                        this::job,
+                        connectionId,
+                        connectionId));
     }
 
     @Override
     public Optional<ResyncJob> job(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(JOB + " WHERE id = ?")) {
-            ps.setLong(1, id);
-            return jobs(ps).stream().findFirst();
-        }
+        return Transactions.read(dataSource, c -> Sql.first(c, JOB + " WHERE id = ?", this::job, id));
     }
 
-    private List<ResyncJob> jobs(PreparedStatement ps) throws SQLException {
-        List<ResyncJob> jobs = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                jobs.add(new ResyncJob(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getLong(6),
-                        rs.getLong(7),
-                        rs.getString(8),
-                        Columns.instant(rs, 9),
-                        Columns.instant(rs, 10),
-                        rs.getBigDecimal(11),
-                        rs.getBigDecimal(12),
-                        rs.getObject(13, Long.class),
-                        Columns.json(mapper, rs.getString(14), "report"),
-                        rs.getString(15)));
-            }
-        }
-        return jobs;
+    private ResyncJob job(ResultSet rs) throws SQLException {
+        return new ResyncJob(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getString(8),
+                Columns.instant(rs, 9),
+                Columns.instant(rs, 10),
+                rs.getBigDecimal(11),
+                rs.getBigDecimal(12),
+                rs.getObject(13, Long.class),
+                Columns.json(mapper, rs.getString(14), "report"),
+                rs.getString(15));
     }
 }

@@ -2,10 +2,7 @@ package org.statehub.feed.store;
 
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.HeldRun;
@@ -20,97 +17,86 @@ public class RunStore implements Staging {
 
     /** Starts a run; null when a pull of the connection is already running (here or on another instance). */
     public Long start(Connection c, String connectionId, RunTrigger trigger) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO feed_run (connection_id, trigger, status,"
-                + " started_at, heartbeat_at) VALUES (?, ?, 'running', clock_timestamp(), clock_timestamp())"
-                + " ON CONFLICT (connection_id) WHERE status = 'running' DO NOTHING RETURNING id")) {
-            ps.setString(1, connectionId);
-            ps.setString(2, trigger.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
+        return Sql.first(
+                        c,
+                        "INSERT INTO feed_run (connection_id, trigger, status, started_at, heartbeat_at)"
+                                + " VALUES (?, ?, 'running', clock_timestamp(), clock_timestamp())"
+                                + " ON CONFLICT (connection_id) WHERE status = 'running' DO NOTHING RETURNING id",
+                        rs -> rs.getLong(1),
+                        connectionId,
+                        trigger.value())
+                .orElse(null);
     }
 
     @Override
     public void heartbeat(Connection c, long runId, long read, long held) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET heartbeat_at = clock_timestamp(),"
-                + " records_read = ?, records_held = ? WHERE id = ?")) {
-            ps.setLong(1, read);
-            ps.setLong(2, held);
-            ps.setLong(3, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "UPDATE feed_run SET heartbeat_at = clock_timestamp(), records_read = ?, records_held = ? WHERE id = ?",
+                read,
+                held,
+                runId);
     }
 
     /** Marks a run failed and drops what it staged: a failed pull publishes nothing and deletes nothing. */
     public void fail(Connection c, long runId, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'failed', reason = ?,"
-                + " finished_at = clock_timestamp() WHERE id = ? AND status = 'running'")) {
-            ps.setString(1, Storable.text(reason.length() > 2000 ? reason.substring(0, 2000) : reason));
-            ps.setLong(2, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "UPDATE feed_run SET status = 'failed', reason = ?, finished_at = clock_timestamp()"
+                        + " WHERE id = ? AND status = 'running'",
+                Storable.text(reason.length() > 2000 ? reason.substring(0, 2000) : reason),
+                runId);
         dropStaged(c, runId);
     }
 
     public void succeed(Connection c, long runId, long read, long held, long upserts, long deletes, long keyChanges)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'succeeded',"
-                + " finished_at = clock_timestamp(), records_read = ?, records_held = ?, upserts = ?, deletes = ?,"
-                + " key_changes = ? WHERE id = ?")) {
-            ps.setLong(1, read);
-            ps.setLong(2, held);
-            ps.setLong(3, upserts);
-            ps.setLong(4, deletes);
-            ps.setLong(5, keyChanges);
-            ps.setLong(6, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "UPDATE feed_run SET status = 'succeeded', finished_at = clock_timestamp(), records_read = ?,"
+                        + " records_held = ?, upserts = ?, deletes = ?, key_changes = ? WHERE id = ?",
+                read,
+                held,
+                upserts,
+                deletes,
+                keyChanges,
+                runId);
     }
 
     /** Holds a run for an administrator's decision: what it staged is kept, nothing is queued. */
     public void hold(Connection c, long runId, String reason, long read, long held) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'held', reason = ?,"
-                + " finished_at = clock_timestamp(), records_read = ?, records_held = ? WHERE id = ?")) {
-            ps.setString(1, reason);
-            ps.setLong(2, read);
-            ps.setLong(3, held);
-            ps.setLong(4, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "UPDATE feed_run SET status = 'held', reason = ?, finished_at = clock_timestamp(), records_read = ?,"
+                        + " records_held = ? WHERE id = ?",
+                reason,
+                read,
+                held,
+                runId);
     }
 
     /** Older held runs of the connection are superseded by a newer run (their staged records dropped). */
     public void supersedeHeld(Connection c, String connectionId, long newerRunId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'superseded', reason = reason"
-                + " || ' Superseded by run ' || ? || '.' WHERE connection_id = ? AND status = 'held' AND id < ?"
-                + " RETURNING id")) {
-            ps.setLong(1, newerRunId);
-            ps.setString(2, connectionId);
-            ps.setLong(3, newerRunId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    dropStaged(c, rs.getLong(1));
-                }
-            }
-        }
+        dropStaged(
+                c,
+                Sql.list(
+                        c,
+                        "UPDATE feed_run SET status = 'superseded', reason = reason || ' Superseded by run ' || ? || '.'"
+                                + " WHERE connection_id = ? AND status = 'held' AND id < ? RETURNING id",
+                        rs -> rs.getLong(1),
+                        newerRunId,
+                        connectionId,
+                        newerRunId));
     }
 
     /** A run's status and connection, locked for a decision; empty when there is no such run. */
     public Optional<HeldRun> lockForDecision(Connection c, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, connection_id, records_read, records_held"
-                + " FROM feed_run WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new HeldRun(
-                                Stored.of(RunStatus.class, rs.getString(1)),
-                                rs.getString(2),
-                                rs.getLong(3),
-                                rs.getLong(4)))
-                        : Optional.empty();
-            }
-        }
+        return Sql.first(
+                c,
+                "SELECT status, connection_id, records_read, records_held FROM feed_run WHERE id = ? FOR UPDATE",
+                rs -> new HeldRun(
+                        Stored.of(RunStatus.class, rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                runId);
     }
 
     /** What a run queued of one resource and operation: how many rows, and up to three of them (body or key). */
@@ -162,49 +148,46 @@ public class RunStore implements Staging {
 
     /** Marks a held run rejected by an administrator and drops what it staged. */
     public void reject(Connection c, long runId, String by) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'rejected', reason = reason"
-                + " || ' Rejected by ' || ? || '; nothing was published.' WHERE id = ?")) {
-            ps.setString(1, by);
-            ps.setLong(2, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "UPDATE feed_run SET status = 'rejected', reason = reason || ' Rejected by ' || ?"
+                        + " || '; nothing was published.' WHERE id = ?",
+                by,
+                runId);
         dropStaged(c, runId);
     }
 
     /** Records who approved a held run (in its reason, next to why it was held). */
     public void approved(Connection c, long runId, String by) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET reason = coalesce(reason || ' ', '')"
-                + " || 'Approved by ' || ? || ' at ' || to_char(clock_timestamp() AT TIME ZONE 'UTC',"
-                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '; published.' WHERE id = ?")) {
-            ps.setString(1, by);
-            ps.setLong(2, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "UPDATE feed_run SET reason = coalesce(reason || ' ', '') || 'Approved by ' || ? || ' at '"
+                        + " || to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                        + " || '; published.' WHERE id = ?",
+                by,
+                runId);
     }
 
     public void dropStaged(Connection c, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM staged_record WHERE run_id = ?")) {
-            ps.setLong(1, runId);
-            ps.executeUpdate();
-        }
+        dropStaged(c, List.of(runId));
+    }
+
+    private static void dropStaged(Connection c, List<Long> runIds) throws SQLException {
+        Sql.batch(c, "DELETE FROM staged_record WHERE run_id = ?", runIds, runId -> new Object[] {runId});
     }
 
     /** Runs still marked running whose pull has not shown a sign of life for {@code seconds}: abandoned. */
     public int failAbandoned(Connection c, long seconds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_run SET status = 'failed', finished_at ="
-                + " clock_timestamp(), reason = 'The pull stopped without finishing (its instance stopped or lost"
-                + " the database); nothing of it was published.' WHERE status = 'running'"
-                + " AND heartbeat_at < clock_timestamp() - make_interval(secs => ?) RETURNING id")) {
-            ps.setLong(1, seconds);
-            int n = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    dropStaged(c, rs.getLong(1));
-                    n++;
-                }
-            }
-            return n;
-        }
+        List<Long> abandoned = Sql.list(
+                c,
+                "UPDATE feed_run SET status = 'failed', finished_at = clock_timestamp(), reason = 'The pull stopped"
+                        + " without finishing (its instance stopped or lost the database); nothing of it was"
+                        + " published.' WHERE status = 'running'"
+                        + " AND heartbeat_at < clock_timestamp() - make_interval(secs => ?) RETURNING id",
+                rs -> rs.getLong(1),
+                seconds);
+        dropStaged(c, abandoned);
+        return abandoned.size();
     }
 
     /** One staged record (a held one has no key, key values, body or hash). */
@@ -225,22 +208,15 @@ public class RunStore implements Staging {
 
     @Override
     public void stage(Connection c, long runId, List<Staged> records) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO staged_record (run_id, resource, source_id,"
-                + " natural_key, key_values, body, content_hash, held) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
-                + " ON CONFLICT (run_id, resource, source_id) DO NOTHING")) {
-            for (Staged s : records) {
-                ps.setLong(1, runId);
-                ps.setString(2, s.resource());
-                ps.setString(3, s.sourceId());
-                ps.setString(4, s.naturalKey());
-                ps.setString(5, s.keyValues());
-                ps.setString(6, s.body());
-                ps.setString(7, s.hash());
-                ps.setBoolean(8, s.held());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.batch(
+                c,
+                "INSERT INTO staged_record (run_id, resource, source_id, natural_key, key_values, body,"
+                        + " content_hash, held) VALUES (?, ?, ?, ?::text, ?::jsonb, ?::jsonb, ?::text, ?)"
+                        + " ON CONFLICT (run_id, resource, source_id) DO NOTHING",
+                records,
+                s -> new Object[] {
+                    runId, s.resource(), s.sourceId(), s.naturalKey(), s.keyValues(), s.body(), s.hash(), s.held()
+                });
     }
 
     /** A record the pull could not send as it is. */
@@ -260,38 +236,36 @@ public class RunStore implements Staging {
 
     public void errors(Connection c, Long runId, String connectionId, long leaId, List<DataError> errors, Long outboxId)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_error AS e (run_id, connection_id,"
-                + " local_education_agency_id, resource, source_id, kind, code, message, record, school_id,"
-                + " student_unique_id, outbox_id, created_at, last_seen)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, r, CASE WHEN s ~ '^[0-9]{1,18}$' THEN s::bigint END,"
-                + " coalesce(r ->> 'studentUniqueId', r #>> '{studentReference,studentUniqueId}'), ?,"
-                + " clock_timestamp(), clock_timestamp()"
-                + " FROM (SELECT ?::jsonb AS r) x, LATERAL (SELECT coalesce(x.r ->> 'schoolId',"
-                + " x.r #>> '{schoolReference,schoolId}') AS s) y"
-                + " ON CONFLICT (connection_id, resource, source_id, kind) WHERE state = 'open' DO UPDATE SET"
-                + " run_id = coalesce(EXCLUDED.run_id, e.run_id), code = EXCLUDED.code, message = EXCLUDED.message,"
-                + " record = EXCLUDED.record, school_id = EXCLUDED.school_id,"
-                + " student_unique_id = EXCLUDED.student_unique_id, outbox_id = coalesce(EXCLUDED.outbox_id, e.outbox_id),"
-                + " last_seen = clock_timestamp(), occurrences = e.occurrences + 1")) {
-            for (DataError e : errors) {
-                ps.setObject(1, runId);
-                ps.setString(2, connectionId);
-                ps.setLong(3, leaId);
-                ps.setString(4, e.resource());
-                if (e.sourceId() == null) {
-                    ps.setNull(5, Types.VARCHAR);
-                } else {
-                    ps.setString(5, Storable.text(e.sourceId()));
-                }
-                ps.setString(6, e.kind());
-                ps.setString(7, Storable.text(e.code()));
-                ps.setString(8, Storable.text(e.message()));
-                ps.setObject(9, outboxId);
-                ps.setString(10, Storable.json(e.record()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.batch(
+                c,
+                "INSERT INTO data_error AS e (run_id, connection_id, local_education_agency_id, resource, source_id,"
+                        + " kind, code, message, record, school_id, student_unique_id, outbox_id, created_at,"
+                        + " last_seen)"
+                        + " SELECT ?::bigint, ?, ?, ?, ?::text, ?, ?::text, ?::text, r,"
+                        + " CASE WHEN s ~ '^[0-9]{1,18}$' THEN s::bigint END,"
+                        + " coalesce(r ->> 'studentUniqueId', r #>> '{studentReference,studentUniqueId}'), ?::bigint,"
+                        + " clock_timestamp(), clock_timestamp()"
+                        + " FROM (SELECT ?::jsonb AS r) x, LATERAL (SELECT coalesce(x.r ->> 'schoolId',"
+                        + " x.r #>> '{schoolReference,schoolId}') AS s) y"
+                        + " ON CONFLICT (connection_id, resource, source_id, kind) WHERE state = 'open' DO UPDATE SET"
+                        + " run_id = coalesce(EXCLUDED.run_id, e.run_id), code = EXCLUDED.code,"
+                        + " message = EXCLUDED.message, record = EXCLUDED.record, school_id = EXCLUDED.school_id,"
+                        + " student_unique_id = EXCLUDED.student_unique_id,"
+                        + " outbox_id = coalesce(EXCLUDED.outbox_id, e.outbox_id),"
+                        + " last_seen = clock_timestamp(), occurrences = e.occurrences + 1",
+                errors,
+                e -> new Object[] {
+                    runId,
+                    connectionId,
+                    leaId,
+                    e.resource(),
+                    Storable.text(e.sourceId()),
+                    e.kind(),
+                    Storable.text(e.code()),
+                    Storable.text(e.message()),
+                    outboxId,
+                    Storable.json(e.record())
+                });
     }
 
     /**
@@ -300,31 +274,30 @@ public class RunStore implements Staging {
      */
     public int resolveErrors(Connection c, String connectionId, long runId, List<String> resources, boolean complete)
             throws SQLException {
-        int closed;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE data_error e SET state = 'resolved',"
-                + " closed_at = clock_timestamp(), resolution = 'The record went through in run ' || ?::text || '.'"
-                + " FROM staged_record s WHERE s.run_id = ? AND NOT s.held AND e.state = 'open'"
-                + " AND e.kind <> 'rejected' AND e.connection_id = ? AND e.resource = s.resource"
-                + " AND e.source_id = s.source_id")) {
-            ps.setLong(1, runId);
-            ps.setLong(2, runId);
-            ps.setString(3, connectionId);
-            closed = ps.executeUpdate();
-        }
+        int closed = Sql.update(
+                c,
+                "UPDATE data_error e SET state = 'resolved', closed_at = clock_timestamp(),"
+                        + " resolution = 'The record went through in run ' || ?::text || '.'"
+                        + " FROM staged_record s WHERE s.run_id = ? AND NOT s.held AND e.state = 'open'"
+                        + " AND e.kind <> 'rejected' AND e.connection_id = ? AND e.resource = s.resource"
+                        + " AND e.source_id = s.source_id",
+                runId,
+                runId,
+                connectionId);
         if (complete) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE data_error e SET state = 'resolved',"
-                    + " closed_at = clock_timestamp(), resolution = 'No longer sent by the source (run ' || ?::text"
-                    + " || ').' WHERE e.connection_id = ? AND e.state = 'open' AND e.kind <> 'rejected'"
-                    + " AND e.resource = ANY (?) AND e.run_id IS DISTINCT FROM ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ? AND s.resource = e.resource"
-                    + " AND s.source_id = e.source_id)")) {
-                ps.setLong(1, runId);
-                ps.setString(2, connectionId);
-                ps.setArray(3, c.createArrayOf("text", resources.toArray()));
-                ps.setLong(4, runId);
-                ps.setLong(5, runId);
-                closed += ps.executeUpdate();
-            }
+            closed += Sql.update(
+                    c,
+                    "UPDATE data_error e SET state = 'resolved', closed_at = clock_timestamp(),"
+                            + " resolution = 'No longer sent by the source (run ' || ?::text || ').'"
+                            + " WHERE e.connection_id = ? AND e.state = 'open' AND e.kind <> 'rejected'"
+                            + " AND e.resource = ANY (?) AND e.run_id IS DISTINCT FROM ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
+                            + " AND s.resource = e.resource AND s.source_id = e.source_id)",
+                    runId,
+                    connectionId,
+                    Sql.array(c, "text", resources.toArray()),
+                    runId,
+                    runId);
         }
         return closed;
     }

@@ -2,16 +2,37 @@ package org.statehub.feed.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.domain.Operation;
 import org.statehub.feed.domain.OutboxRow;
+import org.statehub.feed.domain.Stored;
 
 /** The units a claimed batch is delivered in (docs/FEEDS.md, "Publishing"), without a hub or a database. */
 class DeliveryUnitsTest {
 
-    private static OutboxRow row(long id, String connection, String resource, Operation operation) {
-        return new OutboxRow(id, connection, resource, "s" + id, operation, "{}", "{}", 0, null);
+    /**
+     * A claimed batch, in claim order: each row given as "connection resource operation" ({@code "a students
+     * upsert"}, the operation as stored), its id its place from 1.
+     */
+    private static List<OutboxRow> rows(List<String> rows) {
+        return IntStream.range(0, rows.size())
+                .mapToObj(i -> {
+                    String[] row = rows.get(i).split(" ");
+                    return new OutboxRow(
+                            i + 1,
+                            row[0],
+                            row[1],
+                            "s" + (i + 1),
+                            Stored.of(Operation.class, row[2]),
+                            "{}",
+                            "{}",
+                            0,
+                            null);
+                })
+                .toList();
     }
 
     private static boolean upsert(OutboxRow row) {
@@ -20,12 +41,7 @@ class DeliveryUnitsTest {
 
     @Test
     void upsertsOfOneConnectionAndResourceGoTogetherInRequestsOfAtMostTheBulkSize() {
-        List<OutboxRow> rows = List.of(
-                row(1, "a", "students", Operation.UPSERT),
-                row(2, "a", "students", Operation.UPSERT),
-                row(3, "a", "students", Operation.UPSERT),
-                row(4, "a", "students", Operation.UPSERT),
-                row(5, "a", "students", Operation.UPSERT));
+        List<OutboxRow> rows = rows(Collections.nCopies(5, "a students upsert"));
 
         assertThat(DeliveryUnits.of(rows, DeliveryUnitsTest::upsert, 2))
                 .containsExactly(List.of(0, 1), List.of(2, 3), List.of(4));
@@ -33,11 +49,8 @@ class DeliveryUnitsTest {
 
     @Test
     void otherConnectionsOrResourcesAreOtherUnitsInTheOrderFirstClaimed() {
-        List<OutboxRow> rows = List.of(
-                row(1, "a", "students", Operation.UPSERT),
-                row(2, "b", "students", Operation.UPSERT),
-                row(3, "a", "schools", Operation.UPSERT),
-                row(4, "a", "students", Operation.UPSERT));
+        List<OutboxRow> rows =
+                rows(List.of("a students upsert", "b students upsert", "a schools upsert", "a students upsert"));
 
         assertThat(DeliveryUnits.of(rows, DeliveryUnitsTest::upsert, 100))
                 .containsExactly(List.of(0, 3), List.of(1), List.of(2));
@@ -45,12 +58,12 @@ class DeliveryUnitsTest {
 
     @Test
     void deletesAndKeyChangesGoAloneEvenBesideUpsertsOfTheirResource() {
-        List<OutboxRow> rows = List.of(
-                row(1, "a", "students", Operation.DELETE),
-                row(2, "a", "students", Operation.UPSERT),
-                row(3, "a", "students", Operation.DELETE),
-                row(4, "a", "studentSchoolAssociations", Operation.KEY_CHANGE),
-                row(5, "a", "students", Operation.UPSERT));
+        List<OutboxRow> rows = rows(List.of(
+                "a students delete",
+                "a students upsert",
+                "a students delete",
+                "a studentSchoolAssociations key-change",
+                "a students upsert"));
 
         assertThat(DeliveryUnits.of(rows, DeliveryUnitsTest::upsert, 100))
                 .containsExactly(List.of(0), List.of(1, 4), List.of(2), List.of(3));
@@ -58,8 +71,7 @@ class DeliveryUnitsTest {
 
     @Test
     void aBulkSizeOfOneSendsEveryRowAlone() {
-        List<OutboxRow> rows =
-                List.of(row(1, "a", "students", Operation.UPSERT), row(2, "a", "students", Operation.UPSERT));
+        List<OutboxRow> rows = rows(Collections.nCopies(2, "a students upsert"));
 
         assertThat(DeliveryUnits.of(rows, r -> false, 1)).containsExactly(List.of(0), List.of(1));
         assertThat(DeliveryUnits.of(rows, DeliveryUnitsTest::upsert, 1)).containsExactly(List.of(0), List.of(1));

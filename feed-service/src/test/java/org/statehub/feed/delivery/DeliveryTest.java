@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,15 +30,22 @@ import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 
 /**
- * Delivery holds the rows it sends by a lease, never by an open transaction (docs/FEEDS.md, "Publishing"): while
- * the hub is called its rows are committed as claimed and nobody holds them locked; a lease that ran out is
- * claimed again; a live lease, renewed while the hub is slow, keeps a second deliverer away; and the outcomes of a
- * claim that lost its rows to another claim are not written. Against a stand-in hub; each test's rows belong to a
- * connection of its own (other tests' pending rows may be claimed too, so nothing here counts a batch).
+ * Delivery against a stand-in hub (docs/FEEDS.md, "Publishing"); each test's rows belong to a connection of its own
+ * (other tests' pending rows may be claimed too, so nothing here counts a batch).
+ *
+ * <p>Delivery holds the rows it sends by a lease, never by an open transaction: while the hub is called its rows
+ * are committed as claimed and nobody holds them locked; a lease that ran out is claimed again; a live lease,
+ * renewed while the hub is slow, keeps a second deliverer away; and the outcomes of a claim that lost its rows to
+ * another claim are not written.
+ *
+ * <p>Rows that cannot be delivered, next to rows that can: a row that fails inside feed-service and a refusal whose
+ * problem quotes a NUL are each rejected with their own data error, and every other row, including those of the
+ * next dependency rank, is delivered. Before, the first was retried forever (holding back every later rank of its
+ * connection) and the second failed the whole claim on every attempt.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
-class DeliveryLeaseTest {
+class DeliveryTest {
 
     @Inject
     AgroalDataSource dataSource;
@@ -257,5 +266,67 @@ class DeliveryLeaseTest {
                                 connectionId)
                         .orElseThrow());
         assertThat(errors).isZero();
+    }
+
+    /** Students are created unless their studentUniqueId is 'refused'. */
+    private static StandInHub.Reply answer(StandInHub.Request request) {
+        if (!request.path().equals("/data/v3/ed-fi/students")
+                || !request.method().equals("POST")) {
+            return new StandInHub.Reply(404, "{}", null);
+        }
+        if (request.body().contains("\"refused\"")) {
+            return new StandInHub.Reply(
+                    400,
+                    "{\"type\": \"urn:ed-fi:api:bad-request:data-validation-failed\", \"title\": \"Bad\","
+                            + " \"status\": 400, \"detail\": \"The value 'a\\u0000b' is not allowed.\"}",
+                    null);
+        }
+        return StandInHub.Reply.created();
+    }
+
+    @Test
+    void aRowThatFailsInsideFeedServiceAndARefusalQuotingANulAreRejectedAndTheRestIsDelivered() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            // an orphan whose hub id cannot be put in a URL: the call cannot even be made
+            StandInHub.pending(c, runId, connectionId, 4, "P-1", "purge", "{\"id\": \"not a valid id\"}");
+            StandInHub.pending(c, runId, connectionId, 4, "S-1", "upsert", "{\"studentUniqueId\": \"801\"}");
+            StandInHub.pending(c, runId, connectionId, 4, "S-2", "upsert", "{\"studentUniqueId\": \"refused\"}");
+            StandInHub.pending(c, runId, connectionId, 5, "S-3", "upsert", "{\"studentUniqueId\": \"803\"}");
+        }
+        try (StandInHub hub = new StandInHub(DeliveryTest::answer)) {
+            Delivery delivery = hub.delivery(
+                    dataSource, connections, outbox, runStore, StandInHub.settings(1, Duration.ofMinutes(1)));
+            for (int i = 0; i < 3; i++) {
+                delivery.deliverBatch();
+            }
+        }
+
+        Map<String, String> status;
+        Map<String, String> errors;
+        try (Connection c = dataSource.getConnection()) {
+            status = pairs(c, "SELECT source_id, status FROM outbox WHERE connection_id = ? ORDER BY id", connectionId);
+            errors = pairs(
+                    c,
+                    "SELECT source_id, code || ' | ' || message FROM data_error"
+                            + " WHERE connection_id = ? AND state = 'open' ORDER BY source_id",
+                    connectionId);
+        }
+        assertThat(status)
+                .isEqualTo(Map.of("P-1", "rejected", "S-1", "delivered", "S-2", "rejected", "S-3", "delivered"));
+        assertThat(errors).containsOnlyKeys("P-1", "S-2");
+        assertThat(errors.get("P-1"))
+                .startsWith("undeliverable | feed-service could not prepare this change")
+                .doesNotContain("Exception");
+        assertThat(errors.get("S-2"))
+                .startsWith("400 urn:ed-fi:api:bad-request:data-validation-failed")
+                .contains("The value 'a\uFFFDb' is not allowed.");
+    }
+
+    /** The query's two columns, in its order. */
+    private static Map<String, String> pairs(Connection c, String sql, String connectionId) throws SQLException {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        Sql.list(c, sql, rs -> Map.entry(rs.getString(1), rs.getString(2)), connectionId)
+                .forEach(e -> pairs.put(e.getKey(), e.getValue()));
+        return pairs;
     }
 }
