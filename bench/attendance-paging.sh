@@ -23,9 +23,7 @@
 #           BENCH_WALKS (default 2), BENCH_REPEATS (default 15), BENCH_WARMUP_PAGES (default 300),
 #           BENCH_TARGETS (default "service gateway"), BENCH_JFR (1: a JFR recording of enrollment-service during
 #           the walks from it, summarized in the report), BENCH_BUILD (0 skips the Maven build).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 count="${BENCH_ATTENDANCE_COUNT:-1000000}"
 per_student="${BENCH_EVENTS_PER_STUDENT:-20}"
 schools="${BENCH_SCHOOLS:-10}"
@@ -38,7 +36,6 @@ pg_port=28432
 gateway_port=18480 student_port=18481 enrollment_port=18482
 lea=255901 school_base=255901000
 [ "$per_student" -le 45 ] || { echo "BENCH_EVENTS_PER_STUDENT must be at most 45" >&2; exit 1; }
-source bench/lib/common.sh
 bench_require psql curl bc
 
 [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q install -DskipTests

@@ -8,9 +8,7 @@
 # Needs a JDK >= 21, curl and psql.
 #
 # Settings: BENCH_SIZES (default "1000 10000 100000"), BENCH_HEAP (default 96m).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 sizes="${BENCH_SIZES:-1000 10000 100000}"
 heap="${BENCH_HEAP:-96m}"
 pg_port=26432
@@ -20,7 +18,6 @@ feed_port=18183
 command -v psql >/dev/null || { echo "error: psql is needed (Debian: apt-get install postgresql-client)" >&2; exit 1; }
 
 ./mvnw -B -q install -DskipTests
-source bench/lib/common.sh
 bench_start bench/results/work-feed
 bench_postgres $pg_port
 

@@ -11,9 +11,7 @@
 # bulk request, feed.delivery.bulk-size; 1 = one Ed-Fi POST per record; default the service's), BENCH_PG_STATEMENTS=1
 # (PostgreSQL loads pg_stat_statements and the statements that took most of its time during the full sync are
 # listed).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 students="${BENCH_STUDENTS:-5000}"
 heap="${BENCH_HEAP:-256m}"
 pg_port=27432
@@ -21,7 +19,6 @@ gateway_port=18280 student_port=18281 enrollment_port=18282 feed_port=18283 sim_
 command -v psql >/dev/null || { echo "error: psql is needed (Debian: apt-get install postgresql-client)" >&2; exit 1; }
 
 ./mvnw -B -q install -DskipTests
-source bench/lib/common.sh
 bench_start bench/results/work-feed-sync
 if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then
   export STATEHUB_PG_SETTINGS="shared_preload_libraries=pg_stat_statements ${STATEHUB_PG_SETTINGS:-}"

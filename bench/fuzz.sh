@@ -9,9 +9,7 @@
 # It builds the services and runs system-tests' BadInputIT, which starts its own PostgreSQL and the whole hub as
 # separate processes (about two minutes) before the requests. Exits non-zero when any check failed; the failed
 # requests are listed in system-tests/target/fuzz-report.md.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 
 requests="${FUZZ_REQUESTS:-20000}"
 seed="${FUZZ_SEED:-20261206}"

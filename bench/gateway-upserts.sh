@@ -24,9 +24,7 @@
 #           the bulk endpoint POST /bulk/v1/ed-fi/{resource}; rates and CPU are then per record, and an item the
 #           answer reports as not written counts as an error; default 0, one Ed-Fi POST per record).
 # The gateway's per-client rate limit (1000/s by default) is raised out of the way: this measures the API.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 seconds="${BENCH_SECONDS:-15}"
 warmup="${BENCH_WARMUP:-20}"
 clients_list="${BENCH_CLIENTS:-1 16 64}"
@@ -35,7 +33,6 @@ schools="${BENCH_SCHOOLS:-10}"
 pg_port=26432
 gateway_port=18380 student_port=18381 enrollment_port=18382
 lea=255901 school_base=255901000
-source bench/lib/common.sh
 source bench/lib/pgbench.sh
 bench_require wrk pgbench psql curl
 

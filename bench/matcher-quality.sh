@@ -14,9 +14,7 @@
 # Settings: BENCH_RECORDS (100000), BENCH_INDEX (1000000), BENCH_QUERIES (5000), BENCH_SEED (20250101; the
 # threshold was chosen on seed 1, so report other seeds), BENCH_THRESHOLD (the matcher's default, 0.65),
 # BENCH_MAX_BLOCK (1000), BENCH_HEAP (4g), BENCH_SKIP_BUILD=1 to use the jar already packaged.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   ./mvnw -B -q install -DskipTests -pl conflict-service -am

@@ -20,9 +20,7 @@
 #
 # Settings: BENCH_COUNT (default 1000000), BENCH_SCHOOLS (10), BENCH_PAGE_SIZE (500), BENCH_LINK_PAGES (100),
 #           BENCH_LINK_REPEATS (5), BENCH_BUILD (0).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 export MAVEN_ARGS="${MAVEN_ARGS:--o}"
 count="${BENCH_COUNT:-1000000}"
 schools="${BENCH_SCHOOLS:-10}"
@@ -34,7 +32,6 @@ pg_port=28532
 gateway_port=18580 enrollment_port=18582
 lea=255901 school_base=255901000
 resource=studentSchoolAttendanceEvents
-source bench/lib/common.sh
 bench_require psql curl bc
 
 [ "${BENCH_BUILD:-0}" = 0 ] || ./mvnw -B -q -pl gateway,enrollment-service -am package -DskipTests

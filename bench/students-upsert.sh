@@ -8,15 +8,12 @@
 #
 # Settings: BENCH_SECONDS (measured seconds per step, default 20), BENCH_WARMUP (service warm-up seconds before
 #           anything is measured, default 40; the JIT needs it on 2 cores), BENCH_CLIENTS (default "1 16").
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/lib/common.sh"
 seconds="${BENCH_SECONDS:-20}"
 warmup="${BENCH_WARMUP:-40}"
 clients_list="${BENCH_CLIENTS:-1 16}"
 pg_port=25432
 http_port=18081
-source bench/lib/common.sh
 source bench/lib/pgbench.sh
 bench_require wrk pgbench psql
 

@@ -1,6 +1,10 @@
-# Shared by the bench scripts (source it from the project root): a work folder, background processes that are
-# stopped on exit, a fresh PostgreSQL from the embedded binaries, the settings every hub service reads, a wait for
-# a service's health and a token from the gateway.
+# Sourced first by every bench script (`source "$(dirname "$0")/lib/common.sh"`): strict mode, the project root as
+# the working folder and a JDK >= 21 (scripts/java-home.sh); then what the scripts share: required tools, a work
+# folder, background processes that are stopped on exit, a fresh PostgreSQL from the embedded binaries, the settings
+# every hub service reads, a wait for a service's health and a token from the gateway.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/java-home.sh
 
 # bench_require TOOL...: stops with the Debian package to install when one of the tools is missing.
 bench_require() {
