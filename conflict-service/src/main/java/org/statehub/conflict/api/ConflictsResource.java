@@ -20,14 +20,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.persistence.LeaConflicts;
-import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.ConflictResolutions;
-import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
-import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
@@ -43,13 +39,7 @@ public class ConflictsResource {
     ConflictResolutions resolutions;
 
     @Inject
-    JsonWebToken token;
-
-    @Inject
-    org.statehub.http.ClientDirectory directory;
-
-    @Inject
-    Correlation correlation;
+    Requests requests;
 
     @Inject
     ObjectMapper mapper;
@@ -76,7 +66,7 @@ public class ConflictsResource {
             return problem(Problems.parameterValidation(errors));
         }
         ConflictResolutions.Page found = resolutions.list(
-                Caller.of(token, directory), states, field, lea, studentUniqueId, age, page.limit(), page.offset());
+                requests.caller(), states, field, lea, studentUniqueId, age, page.limit(), page.offset());
         ArrayNode items = mapper.createArrayNode();
         for (LeaConflicts.Conflict conflict : found.conflicts()) {
             items.add(view(conflict, null));
@@ -90,9 +80,7 @@ public class ConflictsResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) throws IOException {
         Long conflict = Parameters.id(id);
-        return conflict == null
-                ? problem(notFound())
-                : answer(resolutions.get(Caller.of(token, directory), conflict), true);
+        return conflict == null ? problem(notFound()) : answer(resolutions.get(requests.caller(), conflict), true);
     }
 
     /**
@@ -125,7 +113,7 @@ public class ConflictsResource {
         if (!invalid.isEmpty()) {
             return problem(Problems.dataValidation(invalid));
         }
-        return answer(resolutions.resolve(Caller.of(token, directory), conflict, value, note), true);
+        return answer(resolutions.resolve(requests.caller(), conflict, value, note), true);
     }
 
     private Response answer(ConflictResolutions.Outcome outcome, boolean withHistory) throws IOException {
@@ -215,6 +203,6 @@ public class ConflictsResource {
     }
 
     private Response problem(Problem problem) {
-        return ProblemResponses.of(problem, correlation.id());
+        return requests.problem(problem);
     }
 }

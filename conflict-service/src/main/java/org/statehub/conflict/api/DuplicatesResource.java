@@ -17,12 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.Worklists;
-import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
-import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
@@ -37,13 +33,7 @@ public class DuplicatesResource {
     Worklists worklists;
 
     @Inject
-    JsonWebToken token;
-
-    @Inject
-    org.statehub.http.ClientDirectory directory;
-
-    @Inject
-    Correlation correlation;
+    Requests requests;
 
     @Inject
     ObjectMapper mapper;
@@ -76,8 +66,7 @@ public class DuplicatesResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        Worklists.Page found =
-                worklists.list(Caller.of(token, directory), states, score, lea, age, page.limit(), page.offset());
+        Worklists.Page found = worklists.list(requests.caller(), states, score, lea, age, page.limit(), page.offset());
         return Response.ok(found.rows().stream()
                         .map(r -> DuplicateView.of(r, null, mapper))
                         .toList())
@@ -91,7 +80,7 @@ public class DuplicatesResource {
         Long pair = Parameters.id(id);
         return pair == null
                 ? problem(ConflictProblems.pairNotFound())
-                : answer(worklists.get(Caller.of(token, directory), pair, false), false);
+                : answer(worklists.get(requests.caller(), pair, false), false);
     }
 
     @GET
@@ -101,7 +90,7 @@ public class DuplicatesResource {
         if (pair == null) {
             return problem(ConflictProblems.pairNotFound());
         }
-        Worklists.Outcome outcome = worklists.get(Caller.of(token, directory), pair, true);
+        Worklists.Outcome outcome = worklists.get(requests.caller(), pair, true);
         if (outcome instanceof Worklists.Found found) {
             return Response.ok(DuplicateView.of(found.row(), found.history(), mapper)
                             .history())
@@ -130,7 +119,7 @@ public class DuplicatesResource {
         if (!errors.isEmpty()) {
             return problem(Problems.dataValidation(errors));
         }
-        return answer(worklists.dismiss(Caller.of(token, directory), pair, note), true);
+        return answer(worklists.dismiss(requests.caller(), pair, note), true);
     }
 
     private Response answer(Worklists.Outcome outcome, boolean withHistory) {
@@ -146,6 +135,6 @@ public class DuplicatesResource {
     }
 
     private Response problem(Problem problem) {
-        return ProblemResponses.of(problem, correlation.id());
+        return requests.problem(problem);
     }
 }

@@ -22,12 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.conflict.service.Caller;
-import org.statehub.http.Correlation;
-import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
@@ -46,13 +43,7 @@ public class MergesResource {
     Merges merges;
 
     @Inject
-    JsonWebToken token;
-
-    @Inject
-    org.statehub.http.ClientDirectory directory;
-
-    @Inject
-    Correlation correlation;
+    Requests requests;
 
     @Inject
     ObjectMapper mapper;
@@ -66,10 +57,10 @@ public class MergesResource {
             @QueryParam("studentUniqueId") String studentUniqueId,
             @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
-        Caller caller = Caller.of(token, directory);
+        Caller caller = requests.caller();
         Optional<Merges.Outcome> refused = Merges.refuse(caller, false);
         if (refused.isPresent()) {
-            return MergeProblems.of(refused.get(), correlation.id());
+            return MergeProblems.of(refused.get(), requests.correlationId());
         }
         List<String> errors = new ArrayList<>();
         List<String> states = Parameters.states(state, "all", MergeRecords.STATES, errors);
@@ -78,7 +69,7 @@ public class MergesResource {
             errors.add("studentUniqueId must be 1 to " + MAX_UNIQUE_ID + " characters.");
         }
         if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.parameterValidation(errors), correlation.id());
+            return requests.problem(Problems.parameterValidation(errors));
         }
         Merges.Outcome outcome = merges.list(caller, states, studentUniqueId, page.limit(), page.offset());
         if (outcome instanceof Merges.ListPage(Merges.Page found)) {
@@ -88,14 +79,14 @@ public class MergesResource {
                     .header("Total-Count", found.total())
                     .build();
         }
-        return MergeProblems.of(outcome, correlation.id());
+        return MergeProblems.of(outcome, requests.correlationId());
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         Long merge = Parameters.id(id);
-        return merge == null ? notFound() : answer(merges.get(Caller.of(token, directory), merge), false);
+        return merge == null ? notFound() : answer(merges.get(requests.caller(), merge), false);
     }
 
     /**
@@ -105,10 +96,10 @@ public class MergesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response request(String body) {
-        Caller caller = Caller.of(token, directory);
+        Caller caller = requests.caller();
         Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
         if (refused.isPresent()) {
-            return MergeProblems.of(refused.get(), correlation.id());
+            return MergeProblems.of(refused.get(), requests.correlationId());
         }
         Parsed parsed =
                 parse(body, Set.of("retiredStudentUniqueId", "survivorStudentUniqueId", "duplicatePairId", "note"));
@@ -138,7 +129,7 @@ public class MergesResource {
         }
         String note = Parameters.note(json, true, "say why these are one person", errors);
         if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.dataValidation(errors), correlation.id());
+            return requests.problem(Problems.dataValidation(errors));
         }
         Merges.Outcome outcome = merges.request(caller, retired, survivor, pairId, note);
         if (outcome instanceof Merges.Found found) {
@@ -149,7 +140,7 @@ public class MergesResource {
                     .entity(MergeView.of(found.merge(), found.detail(), mapper))
                     .build();
         }
-        return MergeProblems.of(outcome, correlation.id());
+        return MergeProblems.of(outcome, requests.correlationId());
     }
 
     /** A second administrator approves ({@code {"note": "..."}} optional); 202 while the merge is still under way. */
@@ -192,10 +183,10 @@ public class MergesResource {
     }
 
     private Response act(String id, String body, boolean noteRequired, String noteHint, Action action) {
-        Caller caller = Caller.of(token, directory);
+        Caller caller = requests.caller();
         Optional<Merges.Outcome> refused = Merges.refuse(caller, true);
         if (refused.isPresent()) {
-            return MergeProblems.of(refused.get(), correlation.id());
+            return MergeProblems.of(refused.get(), requests.correlationId());
         }
         Long merge = Parameters.id(id);
         if (merge == null) {
@@ -210,7 +201,7 @@ public class MergesResource {
             Map<String, List<String>> errors = new LinkedHashMap<>();
             note = Parameters.note(parsed.json(), noteRequired, noteHint, errors);
             if (!errors.isEmpty()) {
-                return ProblemResponses.of(Problems.dataValidation(errors), correlation.id());
+                return requests.problem(Problems.dataValidation(errors));
             }
         }
         return answer(action.run(caller, merge, note), true);
@@ -225,11 +216,11 @@ public class MergesResource {
                     .entity(MergeView.of(found.merge(), found.detail(), mapper))
                     .build();
         }
-        return MergeProblems.of(outcome, correlation.id());
+        return MergeProblems.of(outcome, requests.correlationId());
     }
 
     private Response notFound() {
-        return ProblemResponses.of(MergeProblems.notFound(), correlation.id());
+        return requests.problem(MergeProblems.notFound());
     }
 
     // --- request bodies -----------------------------------------------------------------------------------------
@@ -242,15 +233,11 @@ public class MergesResource {
         try {
             json = body == null || body.isBlank() ? null : mapper.readTree(body);
         } catch (IOException e) {
-            return new Parsed(
-                    null,
-                    ProblemResponses.of(Problems.badRequest("The request body is not valid JSON."), correlation.id()));
+            return new Parsed(null, requests.problem(Problems.badRequest("The request body is not valid JSON.")));
         }
         if (json == null || !json.isObject()) {
             return new Parsed(
-                    null,
-                    ProblemResponses.of(
-                            Problems.badRequest("The request body must be a JSON" + " object."), correlation.id()));
+                    null, requests.problem(Problems.badRequest("The request body must be a JSON" + " object.")));
         }
         Map<String, List<String>> unknown = new LinkedHashMap<>();
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
@@ -263,7 +250,7 @@ public class MergesResource {
             }
         }
         if (!unknown.isEmpty()) {
-            return new Parsed(null, ProblemResponses.of(Problems.dataValidation(unknown), correlation.id()));
+            return new Parsed(null, requests.problem(Problems.dataValidation(unknown)));
         }
         Map<String, List<String>> nuls = new LinkedHashMap<>();
         json.properties().forEach(member -> {
@@ -272,7 +259,7 @@ public class MergesResource {
             }
         });
         if (!nuls.isEmpty()) {
-            return new Parsed(null, ProblemResponses.of(Problems.dataValidation(nuls), correlation.id()));
+            return new Parsed(null, requests.problem(Problems.dataValidation(nuls)));
         }
         return new Parsed(json, null);
     }

@@ -1,5 +1,7 @@
 package org.statehub.conflict.matching;
 
+import java.util.Map;
+
 /**
  * How common a name is among the students being matched: agreeing on a common name (MARIA, GARCIA) is weaker
  * evidence of one person than agreeing on a rare one, so the matcher scales name agreement by it. Counts are
@@ -26,20 +28,24 @@ public interface NameFrequencies {
     }
 
     /** No counts: no name is adjusted. */
-    NameFrequencies NONE = new NameFrequencies() {
-        @Override
-        public long total() {
-            return 0;
-        }
+    NameFrequencies NONE = of(0, Map.of(), Map.of());
+
+    /** These counts; a name not in them is counted 0. */
+    static NameFrequencies of(long total, Map<String, Long> firstNames, Map<String, Long> surnameParts) {
+        return new Counts(total, Map.copyOf(firstNames), Map.copyOf(surnameParts));
+    }
+
+    /** Counts held in maps. */
+    record Counts(long total, Map<String, Long> firstNames, Map<String, Long> surnameParts) implements NameFrequencies {
 
         @Override
         public long firstNameCount(String folded) {
-            return 0;
+            return firstNames.getOrDefault(folded, 0L);
         }
 
         @Override
         public long surnamePartCount(String part) {
-            return 0;
+            return surnameParts.getOrDefault(part, 0L);
         }
-    };
+    }
 }

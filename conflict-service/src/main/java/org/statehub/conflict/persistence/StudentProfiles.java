@@ -166,7 +166,7 @@ public final class StudentProfiles {
         }
         Map<String, Long> first = new HashMap<>();
         Map<String, Long> surname = new HashMap<>();
-        long[] total = new long[1];
+        long total = 0;
         for (NameCount n : Sql.list(
                 c,
                 "SELECT kind, name, count FROM name_count WHERE (kind = 'F' AND name = ANY (?))"
@@ -177,25 +177,10 @@ public final class StudentProfiles {
             switch (n.kind()) {
                 case "F" -> first.put(n.name(), n.count());
                 case "S" -> surname.put(n.name(), n.count());
-                default -> total[0] = n.count();
+                default -> total = n.count();
             }
         }
-        return new NameFrequencies() {
-            @Override
-            public long total() {
-                return total[0];
-            }
-
-            @Override
-            public long firstNameCount(String folded) {
-                return first.getOrDefault(folded, 0L);
-            }
-
-            @Override
-            public long surnamePartCount(String part) {
-                return surname.getOrDefault(part, 0L);
-            }
-        };
+        return NameFrequencies.of(total, first, surname);
     }
 
     private static Array texts(Connection c, Collection<String> values) throws SQLException {

@@ -3,6 +3,7 @@ package org.statehub.conflict.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.statehub.conflict.matching.StudentRecord.Sex;
 
@@ -189,22 +190,8 @@ class MatcherTest {
 
     @Test
     void agreementOnACommonNameWeighsLessThanOnARareOne() {
-        NameFrequencies counts = new NameFrequencies() {
-            @Override
-            public long total() {
-                return 100_000;
-            }
-
-            @Override
-            public long firstNameCount(String folded) {
-                return folded.equals("MARIA") ? 2_000 : 3;
-            }
-
-            @Override
-            public long surnamePartCount(String part) {
-                return part.equals("GARCIA") ? 3_000 : 3;
-            }
-        };
+        NameFrequencies counts = NameFrequencies.of(
+                100_000, Map.of("MARIA", 2_000L, "XIOMARA", 3L), Map.of("GARCIA", 3_000L, "QUINTANILLA", 3L));
         PreparedStudent common = matcher.prepare(student("Maria", null, "Garcia", "2009-05-14", Sex.FEMALE));
         PreparedStudent rare = matcher.prepare(student("Xiomara", null, "Quintanilla", "2009-05-14", Sex.FEMALE));
         MatchResult commonPair = matcher.compare(common, common, counts);
