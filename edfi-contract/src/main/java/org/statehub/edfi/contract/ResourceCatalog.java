@@ -24,8 +24,10 @@ public final class ResourceCatalog {
     private final Map<String, ResourceDefinition> byLowerKey = new LinkedHashMap<>();
     private final Map<String, ResourceDefinition> byResourceName = new LinkedHashMap<>();
     private final LoadOrder loadOrder;
+    private final List<ExtensionProject> extensions;
 
-    private ResourceCatalog(List<ResourceDefinition> definitions) {
+    private ResourceCatalog(List<ResourceDefinition> definitions, List<ExtensionProject> extensions) {
+        this.extensions = extensions;
         for (ResourceDefinition definition : definitions) {
             byLowerKey.put(definition.key().toLowerCase(Locale.ROOT), definition);
             byResourceName.put(definition.resourceName(), definition);
@@ -47,8 +49,21 @@ public final class ResourceCatalog {
         return loadOrder;
     }
 
-    /** Loads the contract shipped in this library (a new copy; {@link #contract()} shares one). */
+    /** The extension projects merged into the core (decision 0020), in the order they were named. */
+    public List<ExtensionProject> extensions() {
+        return extensions;
+    }
+
+    /**
+     * Loads the contract shipped in this library with the extension projects the deployment names
+     * ({@link ExtensionProject#configured()}); a new copy, {@link #contract()} shares one.
+     */
     public static ResourceCatalog load() {
+        return load(ExtensionProject.configured());
+    }
+
+    /** Loads the contract shipped in this library with these extension projects merged in. */
+    public static ResourceCatalog load(List<ExtensionProject> extensions) {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode contract = read(mapper, "resources.json");
         List<ResourceDefinition> definitions = new ArrayList<>();
@@ -72,7 +87,9 @@ public final class ResourceCatalog {
                 definitions.add(descriptor(name, item, descriptors, descriptorSchema));
             }
         }
-        return new ResourceCatalog(withRules(definitions, read(mapper, "hub-rules.json")));
+        return new ResourceCatalog(
+                withRules(Extensions.merge(definitions, extensions), read(mapper, "hub-rules.json")),
+                List.copyOf(extensions));
     }
 
     /** The definitions with the hub's own rules ({@code hub-rules.json}); a rule naming no resource is an error. */

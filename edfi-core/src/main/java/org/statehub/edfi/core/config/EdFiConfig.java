@@ -10,6 +10,14 @@ public interface EdFiConfig {
     /** The name this service has in the contract's {@code ownerService}; it serves the resources it owns. */
     String serviceName();
 
+    /**
+     * The extension projects served (docs/decisions/0020): shipped names ({@code sample}) or folders,
+     * comma-separated. edfi-contract's catalog reads it from the system property {@code edfi.extensions} or the
+     * environment variable {@code EDFI_EXTENSIONS}, which every service and the gateway must be given alike;
+     * declared here so the setting is known, and checked at start against what the catalog loaded.
+     */
+    java.util.Optional<String> extensions();
+
     /** Largest request body accepted, in bytes; larger ones get 413 with a problem-details body. */
     @WithDefault("1048576")
     long maxBodyBytes();

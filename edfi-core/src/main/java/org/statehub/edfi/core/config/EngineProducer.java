@@ -18,8 +18,18 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    ResourceCatalog catalog() {
-        return ResourceCatalog.contract();
+    ResourceCatalog catalog(EdFiConfig config) {
+        ResourceCatalog catalog = ResourceCatalog.contract();
+        String configured = config.extensions().orElse("").replace(" ", "");
+        String loaded = String.join(
+                ",", catalog.extensions().stream().map(p -> p.source()).toList());
+        if (!configured.equals(loaded)) {
+            // set in a properties file only, which the catalog (loaded before configuration) cannot read
+            throw new IllegalStateException("edfi.extensions is '" + configured + "' but the contract was loaded with '"
+                    + loaded + "': give it as the system property edfi.extensions or the environment variable"
+                    + " EDFI_EXTENSIONS");
+        }
+        return catalog;
     }
 
     @Produces

@@ -119,7 +119,27 @@ public final class SchemaPreparation {
         body.remove("_etag");
         body.remove("_lastModifiedDate");
         prepareObject(rootSchema, SchemaNavigator.resolve(rootSchema, rootSchema), body);
+        withoutEmptyExtensions(body);
         return repeated;
+    }
+
+    /**
+     * An extension project sent as an empty object, or an empty {@code _ext}, means no extension data (as the ODS
+     * treats {@code "_ext": {}}: the item is stored without it), so the stored item never holds an empty one.
+     */
+    private static void withoutEmptyExtensions(ObjectNode body) {
+        if (body.get("_ext") instanceof ObjectNode ext) {
+            List<String> empty = new ArrayList<>();
+            ext.properties().forEach(project -> {
+                if (project.getValue() instanceof ObjectNode members && members.isEmpty()) {
+                    empty.add(project.getKey());
+                }
+            });
+            ext.remove(empty);
+            if (ext.isEmpty()) {
+                body.remove("_ext");
+            }
+        }
     }
 
     /**

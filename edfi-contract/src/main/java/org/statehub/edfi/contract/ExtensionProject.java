@@ -1,0 +1,124 @@
+package org.statehub.edfi.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * An extension project (docs/decisions/0020): a folder with {@code project.json} (its name, the endpoint name its
+ * members sit under in {@code _ext}, its version, and for each core resource it extends the JSON Schema fragment
+ * of its members and their declarations) and the fragments it names. The projects a deployment serves are named by
+ * the system property {@code edfi.extensions} or the environment variable {@code EDFI_EXTENSIONS}: a
+ * comma-separated list of projects shipped with this library ({@code sample}) or of folders. None by default: a
+ * state serves only the extensions it chose.
+ *
+ * @param source       where it was named from: a shipped project's name, or a folder as the deployment gave it
+ * @param projectName  the project's name ({@code Sample})
+ * @param endpointName the name its members sit under ({@code _ext.sample}) and its URL segment
+ * @param version      the project's version
+ * @param declaration  {@code project.json} as read
+ * @param files        reads a file of the project's folder by its name
+ */
+public record ExtensionProject(
+        String source,
+        String projectName,
+        String endpointName,
+        String version,
+        JsonNode declaration,
+        Function<String, JsonNode> files) {
+
+    private static final String SHIPPED = "edfi/extensions/";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The projects the deployment names ({@code edfi.extensions} or {@code EDFI_EXTENSIONS}); none when unset. */
+    public static List<ExtensionProject> configured() {
+        String names = System.getProperty("edfi.extensions", System.getenv("EDFI_EXTENSIONS"));
+        return named(names == null ? "" : names);
+    }
+
+    /**
+     * The projects of a comma-separated list: a name without a path separator is a project shipped with this
+     * library, anything else a folder. An unknown name or a folder without {@code project.json} is an error.
+     */
+    public static List<ExtensionProject> named(String names) {
+        List<ExtensionProject> projects = new ArrayList<>();
+        for (String name : names.split(",")) {
+            String trimmed = name.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            projects.add(
+                    trimmed.contains("/") || trimmed.contains(java.io.File.separator)
+                            ? folder(Path.of(trimmed), trimmed)
+                            : shipped(trimmed));
+        }
+        return List.copyOf(projects);
+    }
+
+    /** A project shipped with this library, by its folder's name under {@code edfi/extensions/}. */
+    public static ExtensionProject shipped(String name) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalStateException("Not the name of a shipped extension project: " + name);
+        }
+        return of(name, file -> {
+            try (InputStream in =
+                    ExtensionProject.class.getClassLoader().getResourceAsStream(SHIPPED + name + "/" + file)) {
+                if (in == null) {
+                    throw new IllegalStateException(
+                            "Extension project " + name + ": no file " + file + " (shipped projects: " + SHIPPED + ")");
+                }
+                return MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A project in a folder of the deployment's. */
+    public static ExtensionProject folder(Path folder) {
+        return folder(folder, folder.toString());
+    }
+
+    private static ExtensionProject folder(Path folder, String source) {
+        return of(source, file -> {
+            Path path = folder.resolve(file).normalize();
+            if (!path.startsWith(folder.normalize())) {
+                throw new IllegalStateException("Extension project " + folder + ": " + file + " is outside it");
+            }
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalStateException("Extension project " + folder + ": no file " + file);
+            }
+            try {
+                return MAPPER.readTree(path.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static ExtensionProject of(String where, Function<String, JsonNode> files) {
+        JsonNode project = files.apply("project.json");
+        String endpoint = project.path("projectEndpointName").asText("");
+        if (!endpoint.matches("[a-z][A-Za-z0-9]*")) {
+            throw new IllegalStateException("Extension project " + where
+                    + ": projectEndpointName must be a lowerCamel word, not '" + endpoint + "'");
+        }
+        if (endpoint.equals("ed-fi") || endpoint.equals("edfi")) {
+            throw new IllegalStateException("Extension project " + where + ": '" + endpoint + "' is the core's");
+        }
+        return new ExtensionProject(
+                where,
+                project.path("projectName").asText(endpoint),
+                endpoint,
+                project.path("version").asText(""),
+                project,
+                files);
+    }
+}
