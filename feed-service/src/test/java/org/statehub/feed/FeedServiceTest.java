@@ -177,23 +177,11 @@ class FeedServiceTest {
                     c,
                     first,
                     List.of(
-                            staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
-                            staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":2}", "h2"),
-                            staged("students", "STU-3", "[\"3\"]", "{\"studentUniqueId\":\"3\"}", "{\"n\":3}", "h3"),
-                            staged(
-                                    "studentSchoolAssociations",
-                                    "ENR-1",
-                                    "[1,\"1\"]",
-                                    "{\"schoolId\":1}",
-                                    "{\"s\":1}",
-                                    "e1"),
-                            staged(
-                                    "studentSchoolAttendanceEvents",
-                                    "ATT-1",
-                                    "[1]",
-                                    "{\"schoolId\":1}",
-                                    "{\"a\":1}",
-                                    "a1")));
+                            student(1, "{\"n\":1}", "h1"),
+                            student(2, "{\"n\":2}", "h2"),
+                            student(3, "{\"n\":3}", "h3"),
+                            enrollment(1, "{\"s\":1}", "e1"),
+                            attendance(1, "{\"a\":1}", "a1")));
             Differ.Result loaded = differ.diff(c, connection.id(), first, pulled);
             runs.succeed(c, first, 5, 0, loaded.upserts(), loaded.deletes(), loaded.keyChanges());
             assertThat(loaded).isEqualTo(new Differ.Result(5, 0, 0));
@@ -203,23 +191,11 @@ class FeedServiceTest {
                     c,
                     second,
                     List.of(
-                            staged("students", "STU-1", "[\"1\"]", "{\"studentUniqueId\":\"1\"}", "{\"n\":1}", "h1"),
-                            staged("students", "STU-2", "[\"2\"]", "{\"studentUniqueId\":\"2\"}", "{\"n\":22}", "h2b"),
-                            new RunStore.Staged("students", "STU-4", null, null, null, null, true),
-                            staged(
-                                    "studentSchoolAssociations",
-                                    "ENR-1",
-                                    "[2,\"1\"]",
-                                    "{\"schoolId\":2}",
-                                    "{\"s\":2}",
-                                    "e2"),
-                            staged(
-                                    "studentSchoolAttendanceEvents",
-                                    "ATT-1",
-                                    "[2]",
-                                    "{\"schoolId\":2}",
-                                    "{\"a\":2}",
-                                    "a2")));
+                            student(1, "{\"n\":1}", "h1"),
+                            student(2, "{\"n\":22}", "h2b"),
+                            RunStore.Staged.held("students", "STU-4"),
+                            enrollment(2, "{\"s\":2}", "e2"),
+                            attendance(2, "{\"a\":2}", "a2")));
             Differ.Result changed = differ.diff(c, connection.id(), second, pulled);
             // STU-2 changed; ENR-1 changed its key in place; ATT-1 cannot, so new + delete of the old;
             // STU-3 is gone; STU-4 is held and touches nothing
@@ -247,9 +223,34 @@ class FeedServiceTest {
         }
     }
 
-    private static RunStore.Staged staged(
-            String resource, String sourceId, String key, String keyValues, String body, String hash) {
-        return new RunStore.Staged(resource, sourceId, key, keyValues, body, hash, false);
+    /** Student {@code id} staged as STU-id: its unique id is its key. */
+    private static RunStore.Staged student(int id, String body, String hash) {
+        return new RunStore.Staged(
+                "students", "STU-" + id, "[\"" + id + "\"]", "{\"studentUniqueId\":\"" + id + "\"}", body, hash, false);
+    }
+
+    /** ENR-1, student 1's enrollment at {@code school} (a key the resource changes in place). */
+    private static RunStore.Staged enrollment(int school, String body, String hash) {
+        return new RunStore.Staged(
+                "studentSchoolAssociations",
+                "ENR-1",
+                "[" + school + ",\"1\"]",
+                "{\"schoolId\":" + school + "}",
+                body,
+                hash,
+                false);
+    }
+
+    /** ATT-1, an attendance event at {@code school} (a key the resource cannot change in place). */
+    private static RunStore.Staged attendance(int school, String body, String hash) {
+        return new RunStore.Staged(
+                "studentSchoolAttendanceEvents",
+                "ATT-1",
+                "[" + school + "]",
+                "{\"schoolId\":" + school + "}",
+                body,
+                hash,
+                false);
     }
 
     private long count(String sql) throws SQLException {
@@ -557,24 +558,9 @@ class FeedServiceTest {
                 .extract()
                 .asString());
         assertThat(names(shown))
-                .containsExactly(
-                        "id",
-                        "connectionId",
-                        "trigger",
-                        "status",
-                        "reason",
-                        "startedAt",
-                        "finishedAt",
-                        "recordsRead",
-                        "recordsHeld",
-                        "upserts",
-                        "deletes",
-                        "keyChanges",
-                        "publishing",
-                        "unchanged",
-                        "rejected",
-                        "durationSeconds",
-                        "state");
+                .containsExactly(("id connectionId trigger status reason startedAt finishedAt recordsRead recordsHeld"
+                                + " upserts deletes keyChanges publishing unchanged rejected durationSeconds state")
+                        .split(" "));
         assertThat(shown.path("state").asText()).isEqualTo("partly succeeded");
         assertThat(shown.path("unchanged").asLong()).isEqualTo(1);
         assertThat(shown.path("publishing").path("delivered").asLong()).isEqualTo(1);

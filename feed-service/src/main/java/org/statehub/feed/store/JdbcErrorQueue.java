@@ -29,9 +29,11 @@ public class JdbcErrorQueue implements ErrorQueue {
             + " e.closed_by, e.record::text FROM data_error e";
 
     private final AgroalDataSource dataSource;
+    private final Statements statements;
 
     public JdbcErrorQueue(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+        this.statements = new Statements(dataSource);
     }
 
     @Override
@@ -60,42 +62,32 @@ public class JdbcErrorQueue implements ErrorQueue {
         };
         values.add(q.limit());
         values.add(q.offset());
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.list(
-                    c,
-                    SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?",
-                    JdbcErrorQueue::entry,
-                    values.toArray());
-        }
+        return statements.list(
+                SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", JdbcErrorQueue::entry, values.toArray());
     }
 
     @Override
     public Optional<DataErrorEntry> find(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.first(c, SELECT + " WHERE e.id = ?", JdbcErrorQueue::entry, id);
-        }
+        return statements.first(SELECT + " WHERE e.id = ?", JdbcErrorQueue::entry, id);
     }
 
     @Override
     public List<StudentErrors> students(Long leaId, Long schoolId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.list(
-                    c,
-                    "SELECT e.student_unique_id, e.local_education_agency_id, count(*),"
-                            + " array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; '),"
-                            + " min(e.created_at)"
-                            + " FROM data_error e WHERE e.state = 'open' AND e.student_unique_id IS NOT NULL"
-                            + " AND (?::bigint IS NULL OR e.local_education_agency_id = ?)"
-                            + " AND (?::bigint IS NULL OR e.school_id = ?)"
-                            + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
-                            + " LIMIT 5000",
-                    rs -> new StudentErrors(
-                            rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Columns.instant(rs, 5)),
-                    leaId,
-                    leaId,
-                    schoolId,
-                    schoolId);
-        }
+        return statements.list(
+                "SELECT e.student_unique_id, e.local_education_agency_id, count(*),"
+                        + " array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; '),"
+                        + " min(e.created_at)"
+                        + " FROM data_error e WHERE e.state = 'open' AND e.student_unique_id IS NOT NULL"
+                        + " AND (?::bigint IS NULL OR e.local_education_agency_id = ?)"
+                        + " AND (?::bigint IS NULL OR e.school_id = ?)"
+                        + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
+                        + " LIMIT 5000",
+                rs -> new StudentErrors(
+                        rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Columns.instant(rs, 5)),
+                leaId,
+                leaId,
+                schoolId,
+                schoolId);
     }
 
     @Override
@@ -144,15 +136,12 @@ public class JdbcErrorQueue implements ErrorQueue {
 
     @Override
     public List<Puller.HeldRecord> heldByUnmappedCodes(String connectionId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.list(
-                    c,
-                    "SELECT resource, source_id, record::text FROM data_error WHERE connection_id = ?"
-                            + " AND state = 'open' AND kind = 'unmapped-code' AND source_id IS NOT NULL"
-                            + " AND record IS NOT NULL ORDER BY id LIMIT 100000",
-                    rs -> held(rs, 1),
-                    connectionId);
-        }
+        return statements.list(
+                "SELECT resource, source_id, record::text FROM data_error WHERE connection_id = ?"
+                        + " AND state = 'open' AND kind = 'unmapped-code' AND source_id IS NOT NULL"
+                        + " AND record IS NOT NULL ORDER BY id LIMIT 100000",
+                rs -> held(rs, 1),
+                connectionId);
     }
 
     private static Puller.HeldRecord held(ResultSet rs, int first) throws SQLException {

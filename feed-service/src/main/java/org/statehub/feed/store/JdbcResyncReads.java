@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.ResyncJob;
-import org.statehub.jdbc.Sql;
-import org.statehub.jdbc.Transactions;
 
 /** {@link ResyncReads} from {@code resync_job}: rate and time left are worked out by PostgreSQL's clock. */
 @Singleton
@@ -23,29 +21,26 @@ public class JdbcResyncReads implements ResyncReads {
             + " FROM clock_timestamp() - started_at) / done)::numeric) END,"
             + " run_id, report::text, error FROM resync_job";
 
-    private final AgroalDataSource dataSource;
+    private final Statements statements;
     private final ObjectMapper mapper;
 
     public JdbcResyncReads(AgroalDataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
+        this.statements = new Statements(dataSource);
         this.mapper = mapper;
     }
 
     @Override
     public List<ResyncJob> jobs(String connectionId) throws SQLException {
-        return Transactions.read(
-                dataSource,
-                c -> Sql.list(
-                        c,
-                        JOB + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100",
-                        this::job,
-                        connectionId,
-                        connectionId));
+        return statements.list(
+                JOB + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100",
+                this::job,
+                connectionId,
+                connectionId);
     }
 
     @Override
     public Optional<ResyncJob> job(long id) throws SQLException {
-        return Transactions.read(dataSource, c -> Sql.first(c, JOB + " WHERE id = ?", this::job, id));
+        return statements.first(JOB + " WHERE id = ?", this::job, id);
     }
 
     private ResyncJob job(ResultSet rs) throws SQLException {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.Rejection;
 import org.statehub.feed.domain.RunSummary;
-import org.statehub.jdbc.Sql;
-import org.statehub.jdbc.Transactions;
 
 /** {@link RunReads} from {@code feed_run} and {@code outbox}. */
 @Singleton
@@ -24,56 +22,50 @@ public class JdbcRunReads implements RunReads {
             + " extract(epoch FROM coalesce(r.finished_at, clock_timestamp()) - r.started_at), r.preview::text"
             + " FROM feed_run r";
 
-    private final AgroalDataSource dataSource;
+    private final Statements statements;
     private final ObjectMapper mapper;
 
     public JdbcRunReads(AgroalDataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
+        this.statements = new Statements(dataSource);
         this.mapper = mapper;
     }
 
     @Override
     public List<RunSummary> runs(String connectionId, int limit) throws SQLException {
-        return Transactions.read(
-                dataSource,
-                c -> Sql.list(
-                        c,
-                        RUN + " WHERE (?::text IS NULL OR r.connection_id = ?) ORDER BY r.id DESC LIMIT ?",
-                        this::run,
-                        connectionId,
-                        connectionId,
-                        limit));
+        return statements.list(
+                RUN + " WHERE (?::text IS NULL OR r.connection_id = ?) ORDER BY r.id DESC LIMIT ?",
+                this::run,
+                connectionId,
+                connectionId,
+                limit);
     }
 
     @Override
     public Optional<RunSummary> run(long id) throws SQLException {
-        return Transactions.read(dataSource, c -> Sql.first(c, RUN + " WHERE r.id = ?", this::run, id));
+        return statements.first(RUN + " WHERE r.id = ?", this::run, id);
     }
 
     @Override
     public List<Rejection> rejections(String connectionId, Long runId) throws SQLException {
-        return Transactions.read(
-                dataSource,
-                c -> Sql.list(
-                        c,
-                        "SELECT id, run_id, connection_id, resource, source_id, operation, outcome_status, outcome,"
-                                + " attempts FROM outbox WHERE status = 'rejected'"
-                                + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
-                                + " ORDER BY id DESC LIMIT 500",
-                        rs -> new Rejection(
-                                rs.getLong(1),
-                                rs.getLong(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getObject(7, Integer.class),
-                                rs.getString(8),
-                                rs.getInt(9)),
-                        connectionId,
-                        connectionId,
-                        runId,
-                        runId));
+        return statements.list(
+                "SELECT id, run_id, connection_id, resource, source_id, operation, outcome_status, outcome,"
+                        + " attempts FROM outbox WHERE status = 'rejected'"
+                        + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
+                        + " ORDER BY id DESC LIMIT 500",
+                rs -> new Rejection(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getObject(7, Integer.class),
+                        rs.getString(8),
+                        rs.getInt(9)),
+                connectionId,
+                connectionId,
+                runId,
+                runId);
     }
 
     private RunSummary run(ResultSet rs) throws SQLException {

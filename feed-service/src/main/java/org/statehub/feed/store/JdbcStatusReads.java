@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.statehub.feed.domain.LeaStatus;
-import org.statehub.jdbc.Sql;
-import org.statehub.jdbc.Transactions;
 
 /** {@link StatusReads} from {@code connection}, {@code feed_run} and {@code outbox}. */
 @Singleton
@@ -20,29 +18,26 @@ public class JdbcStatusReads implements StatusReads {
             + " WHEN 'studentSchoolAssociations' THEN 'enrollment'"
             + " WHEN 'studentSchoolAttendanceEvents' THEN 'attendance' ELSE 'organizations' END";
 
-    private final AgroalDataSource dataSource;
+    private final Statements statements;
 
     public JdbcStatusReads(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+        this.statements = new Statements(dataSource);
     }
 
     @Override
     public List<LeaConnection> connections(Long leaId) throws SQLException {
-        return Transactions.read(
-                dataSource,
-                c -> Sql.list(
-                        c,
-                        "SELECT c.local_education_agency_id, c.id, c.vendor, c.format, c.enabled, c.next_pull_at,"
-                                + " (SELECT max(r.finished_at) FROM feed_run r WHERE r.connection_id = c.id"
-                                + " AND r.status = 'succeeded'),"
-                                + " l.id, l.trigger, l.status, l.started_at, l.finished_at, l.reason"
-                                + " FROM connection c LEFT JOIN LATERAL (SELECT * FROM feed_run r"
-                                + " WHERE r.connection_id = c.id ORDER BY r.id DESC LIMIT 1) l ON TRUE"
-                                + " WHERE (?::bigint IS NULL OR c.local_education_agency_id = ?)"
-                                + " ORDER BY c.created_at, c.id",
-                        JdbcStatusReads::connection,
-                        leaId,
-                        leaId));
+        return statements.list(
+                "SELECT c.local_education_agency_id, c.id, c.vendor, c.format, c.enabled, c.next_pull_at,"
+                        + " (SELECT max(r.finished_at) FROM feed_run r WHERE r.connection_id = c.id"
+                        + " AND r.status = 'succeeded'),"
+                        + " l.id, l.trigger, l.status, l.started_at, l.finished_at, l.reason"
+                        + " FROM connection c LEFT JOIN LATERAL (SELECT * FROM feed_run r"
+                        + " WHERE r.connection_id = c.id ORDER BY r.id DESC LIMIT 1) l ON TRUE"
+                        + " WHERE (?::bigint IS NULL OR c.local_education_agency_id = ?)"
+                        + " ORDER BY c.created_at, c.id",
+                JdbcStatusReads::connection,
+                leaId,
+                leaId);
     }
 
     private static LeaConnection connection(ResultSet rs) throws SQLException {
@@ -69,58 +64,52 @@ public class JdbcStatusReads implements StatusReads {
 
     @Override
     public List<LeaDay> days(int days, Long leaId) throws SQLException {
-        return Transactions.read(
-                dataSource,
-                c -> Sql.list(
-                        c,
-                        "SELECT c.local_education_agency_id,"
-                                + " (r.started_at AT TIME ZONE c.time_zone)::date::text AS day, count(*),"
-                                + " count(*) FILTER (WHERE r.status = 'failed'),"
-                                + " count(*) FILTER (WHERE r.status = 'held'),"
-                                + " sum(r.records_read), sum(r.records_held)"
-                                + " FROM feed_run r JOIN connection c ON c.id = r.connection_id"
-                                + " WHERE r.trigger <> 'preview'"
-                                + " AND r.started_at > clock_timestamp() - make_interval(days => ?)"
-                                + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2",
-                        rs -> new LeaDay(
-                                rs.getLong(1),
-                                new LeaStatus.DayRuns(
-                                        rs.getString(2),
-                                        rs.getLong(3),
-                                        rs.getLong(4),
-                                        rs.getLong(5),
-                                        rs.getLong(6),
-                                        rs.getLong(7))),
-                        days,
-                        leaId,
-                        leaId));
+        return statements.list(
+                "SELECT c.local_education_agency_id,"
+                        + " (r.started_at AT TIME ZONE c.time_zone)::date::text AS day, count(*),"
+                        + " count(*) FILTER (WHERE r.status = 'failed'),"
+                        + " count(*) FILTER (WHERE r.status = 'held'),"
+                        + " sum(r.records_read), sum(r.records_held)"
+                        + " FROM feed_run r JOIN connection c ON c.id = r.connection_id"
+                        + " WHERE r.trigger <> 'preview'"
+                        + " AND r.started_at > clock_timestamp() - make_interval(days => ?)"
+                        + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2",
+                rs -> new LeaDay(
+                        rs.getLong(1),
+                        new LeaStatus.DayRuns(
+                                rs.getString(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7))),
+                days,
+                leaId,
+                leaId);
     }
 
     @Override
     public List<LeaFeed> feeds(int days, Long leaId) throws SQLException {
-        return Transactions.read(
-                dataSource,
-                c -> Sql.list(
-                        c,
-                        "SELECT c.local_education_agency_id, (r.started_at AT TIME ZONE c.time_zone)::date::text, "
-                                + FEED + ","
-                                + " count(*) FILTER (WHERE o.operation = 'upsert' AND o.status = 'delivered'),"
-                                + " count(*) FILTER (WHERE o.operation = 'delete' AND o.status = 'delivered'),"
-                                + " count(*) FILTER (WHERE o.operation = 'key-change' AND o.status = 'delivered'),"
-                                + " count(*) FILTER (WHERE o.status = 'rejected'),"
-                                + " count(*) FILTER (WHERE o.status = 'pending')"
-                                + " FROM outbox o JOIN feed_run r ON r.id = o.run_id"
-                                + " JOIN connection c ON c.id = o.connection_id"
-                                + " WHERE r.started_at > clock_timestamp() - make_interval(days => ?)"
-                                + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2, 3",
-                        rs -> new LeaFeed(
-                                rs.getLong(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                new LeaStatus.FeedCounts(
-                                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))),
-                        days,
-                        leaId,
-                        leaId));
+        return statements.list(
+                "SELECT c.local_education_agency_id, (r.started_at AT TIME ZONE c.time_zone)::date::text, "
+                        + FEED + ","
+                        + " count(*) FILTER (WHERE o.operation = 'upsert' AND o.status = 'delivered'),"
+                        + " count(*) FILTER (WHERE o.operation = 'delete' AND o.status = 'delivered'),"
+                        + " count(*) FILTER (WHERE o.operation = 'key-change' AND o.status = 'delivered'),"
+                        + " count(*) FILTER (WHERE o.status = 'rejected'),"
+                        + " count(*) FILTER (WHERE o.status = 'pending')"
+                        + " FROM outbox o JOIN feed_run r ON r.id = o.run_id"
+                        + " JOIN connection c ON c.id = o.connection_id"
+                        + " WHERE r.started_at > clock_timestamp() - make_interval(days => ?)"
+                        + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2, 3",
+                rs -> new LeaFeed(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        new LeaStatus.FeedCounts(
+                                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))),
+                days,
+                leaId,
+                leaId);
     }
 }

@@ -42,19 +42,23 @@ class TemplateParsingTest {
                 .hasMessageContaining("cut off");
     }
 
+    /** A template row as its reader gives it: the header's names with the row's cells (both comma-separated). */
+    private static Map<String, String> row(String header, String cells) {
+        String[] names = header.split(",");
+        String[] values = cells.split(",");
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            row.put(names[i], values[i]);
+        }
+        return row;
+    }
+
     @Test
     void templateRowsBecomeTheRecordsOfTheirResources() {
         Templates templates = new Templates(new ObjectMapper());
-        Map<String, String> demographic = new LinkedHashMap<>();
-        demographic.put("SourceId", "STU-1");
-        demographic.put("StudentUniqueId", "601");
-        demographic.put("LastName", "Garcia Lopez");
-        demographic.put("FirstName", "Ana");
-        demographic.put("BirthDate", "2010-01-02");
-        demographic.put("Sex", "F");
-        demographic.put("HispanicLatino", "Y");
-        demographic.put("Race", "WH;AS");
-        demographic.put("LeaId", "255901");
+        Map<String, String> demographic = row(
+                "SourceId,StudentUniqueId,LastName,FirstName,BirthDate,Sex,HispanicLatino,Race,LeaId",
+                "STU-1,601,Garcia Lopez,Ana,2010-01-02,F,Y,WH;AS,255901");
         List<Templates.Made> made = templates.records("demographic", demographic);
         assertThat(made)
                 .extracting(Templates.Made::resource)
@@ -67,14 +71,9 @@ class TemplateParsingTest {
                         + "{\"studentUniqueId\":\"601\"},\"educationOrganizationReference\":{\"educationOrganizationId\":255901},"
                         + "\"sexDescriptor\":\"F\",\"hispanicLatinoEthnicity\":true,\"races\":[{\"raceDescriptor\":\"WH\"},"
                         + "{\"raceDescriptor\":\"AS\"}]}");
-        Map<String, String> attendance = new LinkedHashMap<>();
-        attendance.put("SourceId", "ATT-3");
-        attendance.put("StudentUniqueId", "601");
-        attendance.put("SchoolId", "255901001");
-        attendance.put("SessionName", "2024-2025 Fall Semester");
-        attendance.put("SchoolYear", "2025");
-        attendance.put("EventDate", "2024-09-03");
-        attendance.put("Category", "AU");
+        Map<String, String> attendance = row(
+                "SourceId,StudentUniqueId,SchoolId,SessionName,SchoolYear,EventDate,Category",
+                "ATT-3,601,255901001,2024-2025 Fall Semester,2025,2024-09-03,AU");
         assertThat(templates
                         .records("attendance", attendance)
                         .get(0)

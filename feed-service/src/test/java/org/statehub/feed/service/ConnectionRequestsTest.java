@@ -32,6 +32,11 @@ class ConnectionRequestsTest {
         return errors(request.toString());
     }
 
+    /** A valid request with {@code member} set to {@code value} is refused with one problem, at that member. */
+    private static void refused(String member, String value, String message) throws Exception {
+        assertThat(errorsWith(member, value)).isEqualTo(Map.of("$." + member, List.of(message)));
+    }
+
     @Test
     void aValidRequestHasNoProblemsAndGivesItsSettings() throws Exception {
         Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -62,32 +67,17 @@ class ConnectionRequestsTest {
 
     @Test
     void eachMemberOfTheWrongShapeIsToldAtItsPath() throws Exception {
-        assertThat(errorsWith("localEducationAgencyId", "0"))
-                .isEqualTo(Map.of(
-                        "$.localEducationAgencyId",
-                        List.of("LocalEducationAgencyId is required (a positive number).")));
-        assertThat(errorsWith("vendor", "\"  \"")).isEqualTo(Map.of("$.vendor", List.of("Vendor is required.")));
-        assertThat(errorsWith("format", "\"xml\""))
-                .isEqualTo(Map.of("$.format", List.of("Format must be one of [edfi-json, csv-templates, push].")));
-        assertThat(errorsWith("baseUrl", "\"ftp://sis\""))
-                .isEqualTo(Map.of("$.baseUrl", List.of("BaseUrl must be an http(s) URL.")));
-        assertThat(errorsWith("credentials", "\"key\""))
-                .isEqualTo(Map.of(
-                        "$.credentials", List.of("Credentials must be an object such as {\"apiKey\": \"...\"}.")));
-        assertThat(errorsWith("resources", "[]"))
-                .isEqualTo(Map.of("$.resources", List.of("Resources must be a non-empty array.")));
-        assertThat(errorsWith("schoolYears", "2025"))
-                .isEqualTo(Map.of("$.schoolYears", List.of("SchoolYears must be a non-empty array such as [2025].")));
-        assertThat(errorsWith("schoolYears", "[2025, 1900]"))
-                .isEqualTo(
-                        Map.of("$.schoolYears", List.of("Each school year is a year 1990..2100 (2025 = 2024-2025).")));
-        assertThat(errorsWith("excludedSchoolIds", "{}"))
-                .isEqualTo(Map.of("$.excludedSchoolIds", List.of("ExcludedSchoolIds must be an array of school ids.")));
-        assertThat(errorsWith("excludedSchoolIds", "[255901001, -1]"))
-                .isEqualTo(Map.of("$.excludedSchoolIds", List.of("Each excluded school is a school id.")));
-        assertThat(errorsWith("excludedCalendarCodes", "\"A\""))
-                .isEqualTo(
-                        Map.of("$.excludedCalendarCodes", List.of("ExcludedCalendarCodes must be an array of codes.")));
+        refused("localEducationAgencyId", "0", "LocalEducationAgencyId is required (a positive number).");
+        refused("vendor", "\"  \"", "Vendor is required.");
+        refused("format", "\"xml\"", "Format must be one of [edfi-json, csv-templates, push].");
+        refused("baseUrl", "\"ftp://sis\"", "BaseUrl must be an http(s) URL.");
+        refused("credentials", "\"key\"", "Credentials must be an object such as {\"apiKey\": \"...\"}.");
+        refused("resources", "[]", "Resources must be a non-empty array.");
+        refused("schoolYears", "2025", "SchoolYears must be a non-empty array such as [2025].");
+        refused("schoolYears", "[2025, 1900]", "Each school year is a year 1990..2100 (2025 = 2024-2025).");
+        refused("excludedSchoolIds", "{}", "ExcludedSchoolIds must be an array of school ids.");
+        refused("excludedSchoolIds", "[255901001, -1]", "Each excluded school is a school id.");
+        refused("excludedCalendarCodes", "\"A\"", "ExcludedCalendarCodes must be an array of codes.");
     }
 
     @Test
@@ -96,8 +86,7 @@ class ConnectionRequestsTest {
                 .startsWith("Unknown resource 'grades'; known: [");
         assertThat(errorsWith("schedule", "\"daily\"").get("$.schedule").get(0))
                 .startsWith("The schedule 'daily' is not a Quartz cron expression");
-        assertThat(errorsWith("baseUrl", "\"http://bad host/\""))
-                .isEqualTo(Map.of("$.baseUrl", List.of("BaseUrl is not a valid URL.")));
+        refused("baseUrl", "\"http://bad host/\"", "BaseUrl is not a valid URL.");
     }
 
     @Test

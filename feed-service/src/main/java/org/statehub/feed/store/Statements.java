@@ -1,0 +1,29 @@
+package org.statehub.feed.store;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.statehub.jdbc.Sql;
+import org.statehub.jdbc.Transactions;
+
+/**
+ * Statements a store runs each by itself, outside any caller's transaction: each through {@link Sql} on a
+ * connection of its own, in auto-commit ({@link Transactions#read}). For the stores the admin API reads.
+ */
+final class Statements {
+
+    private final DataSource dataSource;
+
+    Statements(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    <T> List<T> list(String sql, Sql.Row<T> row, Object... parameters) throws SQLException {
+        return Transactions.read(dataSource, c -> Sql.list(c, sql, row, parameters));
+    }
+
+    <T> Optional<T> first(String sql, Sql.Row<T> row, Object... parameters) throws SQLException {
+        return Transactions.read(dataSource, c -> Sql.first(c, sql, row, parameters));
+    }
+}
