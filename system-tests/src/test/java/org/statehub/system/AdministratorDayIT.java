@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -655,7 +654,7 @@ class AdministratorDayIT {
                 .get(0);
         Set<Long> survivorSchools = schoolsOf(survivor);
         // the other LEA types the child in again under an id of its own, enrolls it and sends its SEOA
-        String retired = "B" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String retired = Hub.uniqueId("B");
         ObjectNode duplicate = survivorBefore.deepCopy().put("studentUniqueId", retired);
         as(otherLea).body(duplicate.toString()).post(DATA + "students").then().statusCode(201);
         enrollAtTheOtherLea(retired);
@@ -668,7 +667,7 @@ class AdministratorDayIT {
                 .then()
                 .statusCode(201);
         // and the child's mother, as its registrar knows her
-        otherContact = "BC" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        otherContact = Hub.uniqueId("BC");
         as(otherLea)
                 .body("""
                 {"contactUniqueId": "%s", "firstName": "Bea", "lastSurname": "Other"}
@@ -783,7 +782,7 @@ class AdministratorDayIT {
                 .delete(DATA + "studentSchoolAttendanceEvents/" + event)
                 .then()
                 .statusCode(204);
-        String stray = "X" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String stray = Hub.uniqueId("X");
         as(adminA).body("""
                 {"studentUniqueId": "%s", "firstName": "No", "lastSurname": "Source", "birthDate": "2013-05-06"}
                 """.formatted(stray)).post(DATA + "students").then().statusCode(201);

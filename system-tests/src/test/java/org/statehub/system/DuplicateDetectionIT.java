@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,8 +83,8 @@ class DuplicateDetectionIT {
     @Test
     @Order(1)
     void aNearDuplicateWrittenThroughTheGatewayIsOnTheWorklistWithinSeconds() throws Exception {
-        original = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        nearDuplicate = "D" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        original = Hub.uniqueId("D");
+        nearDuplicate = Hub.uniqueId("D");
         student(original, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
         Hub.eventually(
                 Duration.ofSeconds(30),
@@ -218,7 +217,7 @@ class DuplicateDetectionIT {
         hub.leaWithSchool(adminToken, LEA_B, SCHOOL_B);
         String leaA = vendor(LEA);
         String leaB = vendor(LEA_B);
-        String student = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String student = Hub.uniqueId("C");
         // LEA A enrolls the student first; then it transfers to LEA B, which reports it with its own values
         reportStudent(leaA, student, "Chiamaka");
         enroll(leaA, student, SCHOOL);

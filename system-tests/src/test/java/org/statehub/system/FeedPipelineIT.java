@@ -90,6 +90,17 @@ class FeedPipelineIT {
         return MAPPER.readTree(response.then().statusCode(200).extract().asString());
     }
 
+    /** The simulated vendor's code mappings (sis-simulator's acme-code-mappings.json) for the connection. */
+    static void putVendorMappings(String connection) throws IOException {
+        String mappings = Files.readString(Path.of(System.getProperty("statehub.root", ".."))
+                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json"));
+        feedApi()
+                .body(mappings)
+                .put("/feed/v1/connections/" + connection + "/mappings")
+                .then()
+                .statusCode(200);
+    }
+
     static RequestSpecification vendorAdmin() {
         return given().baseUri(simulator.url()).contentType(ContentType.JSON);
     }
@@ -168,13 +179,7 @@ class FeedPipelineIT {
         assertThat(created.asString()).doesNotContain(VENDOR_KEY);
         assertThat(sql("SELECT count(*) FROM feed.connection WHERE vendor_credentials LIKE ?", "%" + VENDOR_KEY + "%"))
                 .isZero();
-        String mappings = Files.readString(Path.of(System.getProperty("statehub.root", ".."))
-                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json"));
-        feedApi()
-                .body(mappings)
-                .put("/feed/v1/connections/" + connectionId + "/mappings")
-                .then()
-                .statusCode(200);
+        putVendorMappings(connectionId);
         // through the gateway too; without a token, nothing
         given().auth()
                 .oauth2(adminToken)
@@ -514,13 +519,7 @@ class FeedPipelineIT {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String mappings = Files.readString(Path.of(System.getProperty("statehub.root", ".."))
-                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json"));
-        feedApi()
-                .body(mappings)
-                .put("/feed/v1/connections/" + csvId + "/mappings")
-                .then()
-                .statusCode(200);
+        putVendorMappings(csvId);
         String saved = connectionId;
         connectionId = csvId;
         try {

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.statehub.testing.EdFiBodies;
 import org.statehub.testing.EmbeddedPostgres;
@@ -150,6 +151,11 @@ final class Hub {
     void leaWithSchool(String token, long lea, long school) {
         write(token, "localEducationAgencies", EdFiBodies.lea(lea));
         write(token, "schools", EdFiBodies.school(school, lea));
+    }
+
+    /** A new unique id (a studentUniqueId, a contactUniqueId): {@code prefix} and 12 random hex digits. */
+    static String uniqueId(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Waits until the condition holds, checking every 200 ms; fails after {@code within}. */

@@ -244,8 +244,8 @@ class MergeIT {
     @Test
     @Order(1)
     void aMergeApprovedByASecondAdministratorMovesEverythingToTheSurvivor() throws Exception {
-        retired = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        survivor = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        retired = Hub.uniqueId("R");
+        survivor = Hub.uniqueId("S");
         student(retired, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
         student(survivor, "Lupe", "Arredondo-Villasenor", "2011-09-04");
         seoa(retired, "White", true);
@@ -395,8 +395,8 @@ class MergeIT {
     @Test
     @Order(3)
     void aMergeCutShortByACrashIsFinishedByTheRestartedServiceEveryItemOnce() throws Exception {
-        String gone = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String kept = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String gone = Hub.uniqueId("R");
+        String kept = Hub.uniqueId("S");
         student(gone, "Evaristo", "Quintanilla", "2010-02-02");
         student(kept, "Evaristo", "Quintanilla", "2010-02-02");
         enrollment(gone);
@@ -446,8 +446,8 @@ class MergeIT {
     @Test
     @Order(4)
     void aMergeApprovedWhileEnrollmentServiceIsDownIsCarriedOutWhenItIsBack() throws Exception {
-        String gone = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String kept = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String gone = Hub.uniqueId("R");
+        String kept = Hub.uniqueId("S");
         student(gone, "Anacleta", "Zubiria", "2012-12-01");
         student(kept, "Anacleta", "Zubiria", "2012-12-01");
         enrollment(gone);

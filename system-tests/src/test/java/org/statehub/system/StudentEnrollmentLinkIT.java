@@ -377,7 +377,7 @@ class StudentEnrollmentLinkIT {
     @Test
     @Order(12)
     void theGatewayRoutesEachResourceToItsServiceAndReports502WhenItIsDown() throws Exception {
-        String student = "G" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String student = Hub.uniqueId("G");
         Response created = post(gateway, "students", """
                 {"studentUniqueId":"%s","firstName":"Ana","lastSurname":"Ruiz","birthDate":"2009-02-01"}
                 """.formatted(student));
@@ -520,7 +520,7 @@ class StudentEnrollmentLinkIT {
         leaWithSchool(255902, "Other ISD", 255902001, "Other High School");
         String leaA = vendorToken("lea-a", 255901);
         String leaB = vendorToken("lea-b", 255902);
-        String student = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String student = Hub.uniqueId("R");
 
         // LEA A creates a student: it sees it at once, LEA B does not, and the refusal names nothing
         String location = as(leaA).body("""
