@@ -1,0 +1,108 @@
+package org.statehub.edfi.contract.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which members of an object a profile's content type keeps (the ODS's {@code memberSelection} with its
+ * {@code Property}, {@code Collection}, {@code Object} and {@code Extension} elements), by their JSON names. The
+ * {@code always} members (the item's identity: its key members and identifying references; a collection item's key
+ * members) are kept whatever the selection says. Under {@code ExcludeOnly} every listed member is left out, whatever
+ * its own selection (as the ODS's test profiles list collections); under {@code IncludeOnly} a listed member's own
+ * selection shapes its object or its collection's items, and a collection's value filters keep or drop its items
+ * by a member's value.
+ *
+ * @param mode    how the listed members are read
+ * @param members the listed members, each with the selection of its own members (null: the whole member)
+ * @param always  members kept in every mode (identity)
+ * @param filters for a collection's items: which items are kept
+ */
+public record MemberSelection(
+        Mode mode, Map<String, MemberSelection> members, Set<String> always, List<ValueFilter> filters) {
+
+    /** The ODS's member selection modes ({@code ExcludeAll} is in its schema but not supported by it, nor here). */
+    public enum Mode {
+        INCLUDE_ALL("IncludeAll"),
+        INCLUDE_ONLY("IncludeOnly"),
+        EXCLUDE_ONLY("ExcludeOnly");
+
+        private final String xml;
+
+        Mode(String xml) {
+            this.xml = xml;
+        }
+
+        /** The mode of an XML {@code memberSelection} value, or null. */
+        static Mode of(String xml) {
+            for (Mode mode : values()) {
+                if (mode.xml.equals(xml)) {
+                    return mode;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Keeps or drops a collection's items by the value of one member of the item ({@code <Filter propertyName
+     * filterMode>} with its {@code <Value>}s): an item is kept when its value is among the values ({@code include})
+     * or when it is not ({@code !include}).
+     */
+    public record ValueFilter(String member, boolean include, Set<String> values) {
+
+        boolean keeps(JsonNode item) {
+            JsonNode value = item.get(member);
+            boolean listed = value != null && value.isValueNode() && values.contains(value.asText());
+            return include == listed;
+        }
+    }
+
+    /** Whether the member of this name is kept. */
+    public boolean keeps(String member) {
+        if (always.contains(member)) {
+            return true;
+        }
+        return switch (mode) {
+            case INCLUDE_ALL -> true;
+            case INCLUDE_ONLY -> members.containsKey(member);
+            case EXCLUDE_ONLY -> !members.containsKey(member);
+        };
+    }
+
+    /**
+     * Removes, in place, what the selection does not keep from {@code object}: members not kept, the members of
+     * nested objects and collection items their selections do not keep, and collection items the filters drop.
+     */
+    public void apply(ObjectNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            if (!keeps(name)) {
+                object.remove(name);
+                continue;
+            }
+            MemberSelection nested = members.get(name);
+            if (nested == null) {
+                continue;
+            }
+            JsonNode value = object.get(name);
+            if (value instanceof ObjectNode child) {
+                nested.apply(child);
+            } else if (value instanceof ArrayNode items) {
+                for (int i = items.size() - 1; i >= 0; i--) {
+                    JsonNode item = items.get(i);
+                    if (!nested.filters.stream().allMatch(filter -> filter.keeps(item))) {
+                        items.remove(i);
+                    } else if (item instanceof ObjectNode itemObject) {
+                        nested.apply(itemObject);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.statehub.edfi.contract.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.statehub.edfi.contract.ExtensionProject;
+import org.statehub.edfi.contract.ResourceCatalog;
+
+/**
+ * Profile definitions in the ODS/API's XML, checked against the catalog and applied to items (decision 0020, step 7).
+ * The shapes are those of the ODS's own test profiles (EdFi.Ods.Profiles.Test/Profiles.xml): include-only and
+ * exclude-only members, child collections with their own selection, collection items filtered by a descriptor,
+ * read-only and write-only resources, extension members.
+ */
+class ProfileDefinitionTest {
+
+    private static final ResourceCatalog CATALOG = ResourceCatalog.load(List.of());
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final String SCHOOL = """
+            {"schoolId": 255901001, "nameOfInstitution": "Grand Bend High School", "shortNameOfInstitution": "GBHS",
+             "webSite": "https://gbhs.example", "localEducationAgencyReference": {"localEducationAgencyId": 255901},
+             "educationOrganizationCategories": [
+               {"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+             "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"},
+                             {"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Tenth grade"}],
+             "addresses": [
+               {"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Physical", "city": "Grand Bend",
+                "postalCode": "78834", "streetNumberName": "1 Main St", "latitude": "28.1"},
+               {"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Mailing", "city": "Grand Bend",
+                "postalCode": "78834", "streetNumberName": "PO Box 1", "latitude": "28.1"}]}""";
+
+    private static MemberSelection readable(String xml, String resource) {
+        return ProfileXml.parse(xml, CATALOG)
+                .get(0)
+                .resource(resource)
+                .orElseThrow()
+                .readable()
+                .orElseThrow();
+    }
+
+    /** A profile of schools whose readable content has this selection and these members. */
+    private static MemberSelection schoolRead(String selection, String members) {
+        return readable("""
+                <Profile name="Schools"><Resource name="School">
+                  <ReadContentType memberSelection="%s">%s</ReadContentType>
+                </Resource></Profile>""".formatted(selection, members), "schools");
+    }
+
+    private static ObjectNode school() throws Exception {
+        return (ObjectNode) MAPPER.readTree(SCHOOL);
+    }
+
+    @Test
+    void includeOnlyKeepsTheListedMembersAndTheIdentity() throws Exception {
+        MemberSelection read = schoolRead("IncludeOnly", """
+                <Property name="NameOfInstitution"/>
+                <Property name="LocalEducationAgencyReference"/>
+                <Collection name="SchoolGradeLevels" memberSelection="IncludeAll"/>""");
+        ObjectNode school = school();
+
+        read.apply(school);
+
+        assertThat(school.properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly("schoolId", "nameOfInstitution", "localEducationAgencyReference", "gradeLevels");
+        assertThat(school.get("gradeLevels")).hasSize(2);
+    }
+
+    @Test
+    void excludeOnlyLeavesOutTheListedMembersCollectionsIncluded() throws Exception {
+        MemberSelection read = schoolRead("ExcludeOnly", """
+                <Property name="WebSite"/>
+                <Property name="ShortNameOfInstitution"/>
+                <Collection name="EducationOrganizationAddresses" memberSelection="IncludeAll"/>""");
+        ObjectNode school = school();
+
+        read.apply(school);
+
+        assertThat(school.has("webSite")).isFalse();
+        assertThat(school.has("shortNameOfInstitution")).isFalse();
+        assertThat(school.has("addresses")).isFalse();
+        assertThat(school.has("nameOfInstitution")).isTrue();
+        assertThat(school.has("gradeLevels")).isTrue();
+    }
+
+    @Test
+    void aChildCollectionHasItsOwnSelectionAndItsItemsKeepTheirKey() throws Exception {
+        MemberSelection read = schoolRead("IncludeOnly", """
+                <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
+                  <Property name="City"/>
+                </Collection>""");
+        ObjectNode school = school();
+
+        read.apply(school);
+
+        assertThat(school.get("addresses").get(0).properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("addressTypeDescriptor", "city", "postalCode", "streetNumberName")
+                .doesNotContain("latitude");
+    }
+
+    @Test
+    void aFilterKeepsOrDropsCollectionItemsByADescriptorValue() throws Exception {
+        String addresses = """
+                <Collection name="EducationOrganizationAddresses" memberSelection="IncludeAll">
+                  <Filter propertyName="AddressTypeDescriptor" filterMode="%s">
+                    <Value>uri://ed-fi.org/AddressTypeDescriptor#Physical</Value>
+                  </Filter>
+                </Collection>""";
+        ObjectNode included = school();
+        schoolRead("IncludeOnly", addresses.formatted("IncludeOnly")).apply(included);
+        ObjectNode excluded = school();
+        schoolRead("IncludeOnly", addresses.formatted("ExcludeOnly")).apply(excluded);
+
+        assertThat(included.get("addresses")).hasSize(1);
+        assertThat(included.at("/addresses/0/streetNumberName").asText()).isEqualTo("1 Main St");
+        assertThat(excluded.get("addresses")).hasSize(1);
+        assertThat(excluded.at("/addresses/0/streetNumberName").asText()).isEqualTo("PO Box 1");
+    }
+
+    @Test
+    void aResourceWithOnlyOneContentTypeIsReadOnlyOrWriteOnly() {
+        ProfileDefinition profile = ProfileXml.parse("""
+                <Profiles>
+                  <Profile name="Read-Schools"><Resource name="School">
+                    <ReadContentType memberSelection="IncludeAll"/></Resource></Profile>
+                  <Profile name="Write-Students"><Resource name="Student">
+                    <WriteContentType memberSelection="IncludeAll"/></Resource></Profile>
+                </Profiles>""", CATALOG).get(0);
+        ProfileDefinition writeOnly = ProfileXml.parse("""
+                <Profile name="Write-Students"><Resource name="Student">
+                  <WriteContentType memberSelection="IncludeAll"/></Resource></Profile>""", CATALOG).get(0);
+
+        assertThat(profile.resource("schools").orElseThrow().readable()).isPresent();
+        assertThat(profile.resource("schools").orElseThrow().writable()).isEmpty();
+        assertThat(profile.resource("students")).isEmpty();
+        assertThat(writeOnly.resource("students").orElseThrow().readable()).isEmpty();
+        assertThat(writeOnly.mediaTypeName()).isEqualTo("write-students");
+    }
+
+    @Test
+    void everyFindingIsReportedAtOnce() {
+        assertThatThrownBy(() -> ProfileXml.parse("""
+                        <Profile name="Broken">
+                          <Resource name="School">
+                            <ReadContentType memberSelection="ExcludeOnly">
+                              <Property name="NameOfTheSchool"/>
+                              <Property name="SchoolId"/>
+                              <Collection name="SchoolBuses" memberSelection="IncludeAll"/>
+                            </ReadContentType>
+                            <WriteContentType memberSelection="ExcludeAll"/>
+                          </Resource>
+                          <Resource name="Bus"><ReadContentType memberSelection="IncludeAll"/></Resource>
+                        </Profile>""", CATALOG))
+                .isInstanceOfSatisfying(
+                        InvalidProfileException.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(p -> p.contains("no member 'NameOfTheSchool'"))
+                                .anyMatch(p -> p.contains("'schoolId' is part of the identity"))
+                                .anyMatch(p -> p.contains("no collection 'SchoolBuses'"))
+                                .anyMatch(p -> p.contains("memberSelection 'ExcludeAll'"))
+                                .anyMatch(p -> p.contains("resource Bus: the hub serves no such resource")));
+    }
+
+    @Test
+    void xmlWithADocumentTypeIsRefusedAndSoIsARootOtherThanAProfile() {
+        assertThatThrownBy(() -> ProfileXml.parse("""
+                        <?xml version="1.0"?>
+                        <!DOCTYPE Profile [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+                        <Profile name="&x;"/>""", CATALOG))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("not well-formed");
+        assertThatThrownBy(() -> ProfileXml.parse("<Resource name=\"School\"/>", CATALOG))
+                .hasMessageContaining("not <Profiles> or <Profile>");
+    }
+
+    @Test
+    void anExtensionsMembersAreSelectedUnderItsProjectName() throws Exception {
+        ResourceCatalog withSample = ResourceCatalog.load(ExtensionProject.named("sample"));
+        MemberSelection read = ProfileXml.parse("""
+                        <Profile name="Student-Pets">
+                          <Resource name="Student">
+                            <ReadContentType memberSelection="IncludeOnly">
+                              <Property name="FirstName"/>
+                              <Extension name="Sample" memberSelection="IncludeOnly">
+                                <Object name="StudentPetPreference" memberSelection="IncludeOnly">
+                                  <Property name="MinimumWeight"/>
+                                </Object>
+                              </Extension>
+                            </ReadContentType>
+                          </Resource>
+                        </Profile>""", withSample)
+                .get(0)
+                .resource("students")
+                .orElseThrow()
+                .readable()
+                .orElseThrow();
+        ObjectNode student = (ObjectNode) MAPPER.readTree("""
+                {"studentUniqueId": "604854", "firstName": "Lisa", "lastSurname": "Woods", "birthDate": "2010-01-01",
+                 "_ext": {"sample": {"pets": [{"petName": "Bingo"}],
+                                     "petPreference": {"minimumWeight": 1, "maximumWeight": 35}}}}""");
+
+        read.apply(student);
+
+        assertThat(student).isEqualTo(MAPPER.readTree("""
+                {"studentUniqueId": "604854", "firstName": "Lisa",
+                 "_ext": {"sample": {"petPreference": {"minimumWeight": 1}}}}"""));
+    }
+}
