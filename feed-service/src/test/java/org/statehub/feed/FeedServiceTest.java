@@ -172,30 +172,26 @@ class FeedServiceTest {
                 new Differ.Pulled("studentSchoolAssociations", 5, true),
                 new Differ.Pulled("studentSchoolAttendanceEvents", 6, false));
         try (Connection c = dataSource.getConnection()) {
-            long first = runs.start(c, connection.id(), RunTrigger.MANUAL);
-            runs.stage(
+            long first = stagedRun(
                     c,
-                    first,
-                    List.of(
-                            student(1, "{\"n\":1}", "h1"),
-                            student(2, "{\"n\":2}", "h2"),
-                            student(3, "{\"n\":3}", "h3"),
-                            enrollment(1, "{\"s\":1}", "e1"),
-                            attendance(1, "{\"a\":1}", "a1")));
+                    connection.id(),
+                    student(1, "{\"n\":1}", "h1"),
+                    student(2, "{\"n\":2}", "h2"),
+                    student(3, "{\"n\":3}", "h3"),
+                    enrollment(1, "{\"s\":1}", "e1"),
+                    attendance(1, "{\"a\":1}", "a1"));
             Differ.Result loaded = differ.diff(c, connection.id(), first, pulled);
             runs.succeed(c, first, 5, 0, loaded.upserts(), loaded.deletes(), loaded.keyChanges());
             assertThat(loaded).isEqualTo(new Differ.Result(5, 0, 0));
 
-            long second = runs.start(c, connection.id(), RunTrigger.MANUAL);
-            runs.stage(
+            long second = stagedRun(
                     c,
-                    second,
-                    List.of(
-                            student(1, "{\"n\":1}", "h1"),
-                            student(2, "{\"n\":22}", "h2b"),
-                            RunStore.Staged.held("students", "STU-4"),
-                            enrollment(2, "{\"s\":2}", "e2"),
-                            attendance(2, "{\"a\":2}", "a2")));
+                    connection.id(),
+                    student(1, "{\"n\":1}", "h1"),
+                    student(2, "{\"n\":22}", "h2b"),
+                    RunStore.Staged.held("students", "STU-4"),
+                    enrollment(2, "{\"s\":2}", "e2"),
+                    attendance(2, "{\"a\":2}", "a2"));
             Differ.Result changed = differ.diff(c, connection.id(), second, pulled);
             // STU-2 changed; ENR-1 changed its key in place; ATT-1 cannot, so new + delete of the old;
             // STU-3 is gone; STU-4 is held and touches nothing
@@ -221,6 +217,14 @@ class FeedServiceTest {
                             + " AND key_values->>'schoolId' = '2'"))
                     .isEqualTo(1);
         }
+    }
+
+    /** A manual run of the connection that staged {@code records}; its id. */
+    private static long stagedRun(Connection c, String connectionId, RunStore.Staged... records) throws SQLException {
+        RunStore runs = new RunStore();
+        long run = runs.start(c, connectionId, RunTrigger.MANUAL);
+        runs.stage(c, run, List.of(records));
+        return run;
     }
 
     /** Student {@code id} staged as STU-id: its unique id is its key. */
