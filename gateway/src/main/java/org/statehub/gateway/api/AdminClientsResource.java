@@ -39,6 +39,12 @@ public class AdminClientsResource {
     @Inject
     ClientRateLimits limits;
 
+    @Inject
+    org.statehub.gateway.persistence.ProfileRepository profiles;
+
+    /** A client's new profiles (names of profiles kept at {@code /admin/v1/profiles}). */
+    public record Profiles(List<String> profiles) {}
+
     /** What a new client is. */
     public record NewClient(
             String displayName,
@@ -61,7 +67,22 @@ public class AdminClientsResource {
             Instant createdAt,
             Instant secretRotatedAt,
             Instant revokedAt,
+            List<String> profiles,
             String clientSecret) {
+
+        ClientView withProfiles(List<String> assigned) {
+            return new ClientView(
+                    clientId,
+                    displayName,
+                    claimSet,
+                    educationOrganizationIds,
+                    namespacePrefixes,
+                    createdAt,
+                    secretRotatedAt,
+                    revokedAt,
+                    assigned,
+                    clientSecret);
+        }
 
         static ClientView of(ApiClient c, String secret) {
             return new ClientView(
@@ -73,8 +94,14 @@ public class AdminClientsResource {
                     c.createdAt(),
                     c.secretRotatedAt(),
                     c.revokedAt(),
+                    List.of(),
                     secret);
         }
+    }
+
+    /** The client as the admin API shows it, with its profiles. */
+    private ClientView view(ApiClient client, String secret) {
+        return ClientView.of(client, secret).withProfiles(profiles.assignedTo(client.clientId()));
     }
 
     @POST
@@ -138,7 +165,7 @@ public class AdminClientsResource {
     @GET
     public Response list() {
         List<ClientView> views = new ArrayList<>();
-        clients.list().forEach(c -> views.add(ClientView.of(c, null)));
+        clients.list().forEach(c -> views.add(view(c, null)));
         return Response.ok(views).build();
     }
 
@@ -146,7 +173,7 @@ public class AdminClientsResource {
     @Path("{clientId}")
     public Response show(@PathParam("clientId") String clientId) {
         return clients.find(clientId)
-                .map(c -> Response.ok(ClientView.of(c, null)).build())
+                .map(c -> Response.ok(view(c, null)).build())
                 .orElseGet(() -> ProblemResponses.of(Problems.itemNotFound()));
     }
 
@@ -157,7 +184,7 @@ public class AdminClientsResource {
         if (secret.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), secret.get()))
+        return Response.ok(view(clients.find(clientId).orElseThrow(), secret.get()))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -194,8 +221,37 @@ public class AdminClientsResource {
         if (!clients.updateOrganizations(clientId, organizations)) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        return Response.ok(ClientView.of(clients.find(clientId).orElseThrow(), null))
-                .build();
+        return Response.ok(view(clients.find(clientId).orElseThrow(), null)).build();
+    }
+
+    /**
+     * Replaces the profiles assigned to the client (docs/decisions/0020, part 2): names of profiles kept at
+     * {@code /admin/v1/profiles}, any letter case. The services read them from the client directory, so the change
+     * reaches tokens already issued within seconds.
+     */
+    @PUT
+    @Path("{clientId}/profiles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response updateProfiles(@PathParam("clientId") String clientId, Profiles request) {
+        if (clients.find(clientId).filter(c -> !c.revoked()).isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (request == null || request.profiles() == null) {
+            errors.put("$.profiles", List.of("Profiles is required (an empty list assigns none)."));
+        } else {
+            for (int i = 0; i < request.profiles().size(); i++) {
+                String name = request.profiles().get(i);
+                if (name == null || !storable(name) || profiles.find(name).isEmpty()) {
+                    errors.put("$.profiles[" + i + "]", List.of("No profile named '" + name + "' is kept."));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(errors));
+        }
+        profiles.assign(clientId, request.profiles().stream().distinct().toList());
+        return Response.ok(view(clients.find(clientId).orElseThrow(), null)).build();
     }
 
     private static void checkOrganizations(List<Long> organizations, Map<String, List<String>> errors) {

@@ -33,10 +33,21 @@ public class ClientDirectoryResource {
     @Inject
     ClientService clients;
 
-    /** A client as the directory gives it: revoked clients are listed inactive, with no organizations. */
-    public record Entry(String clientId, String claimSet, boolean active, List<Long> educationOrganizationIds) {
+    @Inject
+    org.statehub.gateway.persistence.ProfileRepository profiles;
 
-        static Entry of(ApiClient client) {
+    /**
+     * A client as the directory gives it: revoked clients are listed inactive, with no organizations and no
+     * profiles; {@code profiles} are the names of the profiles assigned to it (docs/decisions/0020, part 2).
+     */
+    public record Entry(
+            String clientId,
+            String claimSet,
+            boolean active,
+            List<Long> educationOrganizationIds,
+            List<String> profiles) {
+
+        static Entry of(ApiClient client, List<String> profiles) {
             return new Entry(
                     client.clientId(),
                     client.claimSet(),
@@ -45,7 +56,8 @@ public class ClientDirectoryResource {
                             ? List.of()
                             : client.educationOrganizationIds().stream()
                                     .sorted()
-                                    .toList());
+                                    .toList(),
+                    client.revoked() ? List.of() : profiles);
         }
     }
 
@@ -56,7 +68,7 @@ public class ClientDirectoryResource {
         if (client.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        Entry entry = Entry.of(client.get());
+        Entry entry = Entry.of(client.get(), profiles.assignedTo(clientId));
         String etag = etag(entry);
         if (ifNoneMatch != null && ifNoneMatch.trim().equals(etag)) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).build();
@@ -75,6 +87,10 @@ public class ClientDirectoryResource {
                     .getBytes(StandardCharsets.UTF_8));
             for (Long id : entry.educationOrganizationIds()) {
                 digest.update((id + ",").getBytes(StandardCharsets.US_ASCII));
+            }
+            digest.update("\n".getBytes(StandardCharsets.US_ASCII));
+            for (String profile : entry.profiles()) {
+                digest.update((profile + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return "\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {

@@ -61,6 +61,12 @@ public final class ProfileXml {
                 problems.add("A <Profile> has no name.");
                 continue;
             }
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
+                // it is a word of media types (application/vnd.ed-fi.school.{name}.readable+json) and URLs
+                problems.add("Profile '" + (name.length() > 100 ? name.substring(0, 100) + "..." : name)
+                        + "': a name is 1-100 letters, digits, '-' and '_'.");
+                continue;
+            }
             if (!names.add(name.toLowerCase(Locale.ROOT))) {
                 problems.add("Profile '" + name + "' is defined twice.");
             }

@@ -177,6 +177,10 @@ class ProfileDefinitionTest {
                 .hasMessageContaining("not well-formed");
         assertThatThrownBy(() -> ProfileXml.parse("<Resource name=\"School\"/>", CATALOG))
                 .hasMessageContaining("not <Profiles> or <Profile>");
+        assertThatThrownBy(() -> ProfileXml.parse("""
+                        <Profile name="With.Dots and spaces"><Resource name="School">
+                          <ReadContentType memberSelection="IncludeAll"/></Resource></Profile>""", CATALOG))
+                .hasMessageContaining("a name is 1-100 letters, digits, '-' and '_'");
     }
 
     @Test

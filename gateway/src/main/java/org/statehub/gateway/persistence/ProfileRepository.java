@@ -1,0 +1,120 @@
+package org.statehub.gateway.persistence;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.statehub.jdbc.Sql;
+
+/** The {@code profile} and {@code client_profile} tables (V3). */
+@Singleton
+public class ProfileRepository {
+
+    /** A profile as stored. */
+    public record StoredProfile(String name, String definition, List<String> resources, Instant updatedAt) {}
+
+    private static final String COLUMNS = "name, definition, resources, updated_at";
+
+    @Inject
+    GatewayDatabase database;
+
+    /** Stores new profiles, all or none; false when one of the names is taken. */
+    public boolean insert(List<StoredProfile> profiles) {
+        return database.inTransaction(c -> {
+            for (StoredProfile p : profiles) {
+                if (Sql.exists(c, "SELECT 1 FROM profile WHERE name_key = ?", key(p.name()))) {
+                    c.rollback();
+                    return false;
+                }
+                Sql.update(
+                        c,
+                        "INSERT INTO profile (name_key, name, definition, resources, created_at, updated_at)"
+                                + " VALUES (?, ?, ?, ?, clock_timestamp(), clock_timestamp())",
+                        key(p.name()),
+                        p.name(),
+                        p.definition(),
+                        c.createArrayOf("text", p.resources().toArray()));
+            }
+            return true;
+        });
+    }
+
+    /** Replaces a profile's definition; false when there is none of that name. */
+    public boolean replace(StoredProfile profile) {
+        return database.call(c -> Sql.update(
+                        c,
+                        "UPDATE profile SET name = ?, definition = ?, resources = ?, updated_at = clock_timestamp()"
+                                + " WHERE name_key = ?",
+                        profile.name(),
+                        profile.definition(),
+                        c.createArrayOf("text", profile.resources().toArray()),
+                        key(profile.name())))
+                == 1;
+    }
+
+    public Optional<StoredProfile> find(String name) {
+        return database.call(c -> Sql.first(
+                c, "SELECT " + COLUMNS + " FROM profile WHERE name_key = ?", ProfileRepository::read, key(name)));
+    }
+
+    public List<StoredProfile> list() {
+        return database.call(
+                c -> Sql.list(c, "SELECT " + COLUMNS + " FROM profile ORDER BY name_key", ProfileRepository::read));
+    }
+
+    /** The clients the profile is assigned to. */
+    public List<String> clientsOf(String name) {
+        return database.call(c -> Sql.list(
+                c,
+                "SELECT client_id FROM client_profile WHERE name_key = ? ORDER BY client_id",
+                rs -> rs.getString(1),
+                key(name)));
+    }
+
+    /** Deletes a profile no client has; false when there is none of that name. */
+    public boolean delete(String name) {
+        return database.call(c -> Sql.update(c, "DELETE FROM profile WHERE name_key = ?", key(name))) == 1;
+    }
+
+    /** The names of the profiles assigned to the client, sorted. */
+    public List<String> assignedTo(String clientId) {
+        return database.call(c -> Sql.list(
+                c,
+                "SELECT p.name FROM client_profile cp JOIN profile p ON p.name_key = cp.name_key"
+                        + " WHERE cp.client_id = ? ORDER BY p.name_key",
+                rs -> rs.getString(1),
+                clientId));
+    }
+
+    /** Replaces the profiles assigned to the client (names of stored profiles) in one transaction. */
+    public void assign(String clientId, List<String> names) {
+        database.inTransaction(c -> {
+            Sql.update(c, "DELETE FROM client_profile WHERE client_id = ?", clientId);
+            for (String name : names) {
+                Sql.update(
+                        c,
+                        "INSERT INTO client_profile (client_id, name_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        clientId,
+                        key(name));
+            }
+            return null;
+        });
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static StoredProfile read(ResultSet rs) throws SQLException {
+        return new StoredProfile(
+                rs.getString(1),
+                rs.getString(2),
+                Arrays.asList((String[]) rs.getArray(3).getArray()),
+                rs.getTimestamp(4).toInstant());
+    }
+}

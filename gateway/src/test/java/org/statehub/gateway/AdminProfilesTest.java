@@ -1,0 +1,192 @@
+package org.statehub.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.statehub.gateway.ClientDirectoryTest.vendor;
+import static org.statehub.gateway.GatewayTokenTest.adminToken;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.statehub.testing.PostgresTestResource;
+
+/**
+ * Ed-Fi API profiles kept by state administrators and assigned to clients (docs/decisions/0020, step 8): the
+ * ODS/API's profile XML, checked against the contract when stored; the client directory gives the services each
+ * client's profiles.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class AdminProfilesTest {
+
+    private static String profile(String name) {
+        return """
+                <Profile name="%s">
+                  <Resource name="School">
+                    <ReadContentType memberSelection="IncludeOnly">
+                      <Property name="NameOfInstitution"/>
+                      <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
+                        <Property name="City"/>
+                      </Collection>
+                    </ReadContentType>
+                  </Resource>
+                  <Resource name="Student">
+                    <WriteContentType memberSelection="ExcludeOnly">
+                      <Property name="BirthCity"/>
+                    </WriteContentType>
+                  </Resource>
+                </Profile>""".formatted(name);
+    }
+
+    private static RequestSpecification asAdmin(String admin) {
+        return given().auth().oauth2(admin);
+    }
+
+    private static Response create(String admin, String xml) {
+        return asAdmin(admin).contentType(ContentType.XML).body(xml).post("/admin/v1/profiles");
+    }
+
+    @Test
+    void aProfileIsStoredShownReplacedAndDeleted() {
+        String admin = adminToken();
+        String name = "Schools-" + UUID.randomUUID();
+
+        create(admin, profile(name))
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/admin/v1/profiles/" + name))
+                .body("name", equalTo(name))
+                .body("resources.resource", contains("schools", "students"))
+                .body("resources.readable", contains(true, false))
+                .body("resources.writable", contains(false, true));
+        asAdmin(admin)
+                .get("/admin/v1/profiles/" + name.toUpperCase())
+                .then()
+                .statusCode(200)
+                .body("definition", containsString("NameOfInstitution"));
+        asAdmin(admin).get("/admin/v1/profiles").then().statusCode(200).body("name", hasItem(name));
+
+        create(admin, profile(name.toLowerCase())).then().statusCode(409);
+        asAdmin(admin)
+                .contentType(ContentType.XML)
+                .body(profile(name)
+                        .replace(
+                                "<Property name=\"BirthCity\"/>",
+                                "<Property name=\"BirthCity\"/>" + "<Property name=\"MaidenName\"/>"))
+                .put("/admin/v1/profiles/" + name)
+                .then()
+                .statusCode(200);
+        asAdmin(admin)
+                .contentType(ContentType.XML)
+                .body(profile("Another-Name"))
+                .put("/admin/v1/profiles/" + name)
+                .then()
+                .statusCode(400)
+                .body("validationErrors.'$.name'[0]", containsString("not '" + name + "'"));
+
+        asAdmin(admin).delete("/admin/v1/profiles/" + name).then().statusCode(204);
+        asAdmin(admin).get("/admin/v1/profiles/" + name).then().statusCode(404);
+    }
+
+    @Test
+    void aDefinitionThatDoesNotFitTheContractIsRefusedWithEveryFinding() {
+        String admin = adminToken();
+
+        create(
+                        admin,
+                        profile("Broken-" + UUID.randomUUID())
+                                .replace("NameOfInstitution", "NameOfTheSchool")
+                                .replace("\"School\"", "\"School\" ")
+                                .replace("<Resource name=\"Student\">", "<Resource name=\"Bus\">"))
+                .then()
+                .statusCode(400)
+                .body("type", containsString("data-validation-failed"))
+                .body("validationErrors.'$'", hasItem(containsString("no member 'NameOfTheSchool'")))
+                .body("validationErrors.'$'", hasItem(containsString("resource Bus: the hub serves no such")));
+        create(admin, "<Profile name=\"x\"><Resource").then().statusCode(400);
+        create(admin, "").then().statusCode(400);
+        asAdmin(admin)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/admin/v1/profiles")
+                .then()
+                .statusCode(415)
+                .contentType(containsString("problem+json"));
+    }
+
+    @Test
+    void profilesAssignedToAClientAreInItsDirectoryEntryAndCannotBeDeleted() {
+        String admin = adminToken();
+        String name = "Assigned-" + UUID.randomUUID();
+        create(admin, profile(name)).then().statusCode(201);
+        String[] client = vendor(admin, "255901");
+        String etag = asAdmin(admin).get("/internal/v1/clients/" + client[0]).header("ETag");
+
+        asAdmin(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"profiles\": [\"" + name.toLowerCase() + "\"]}")
+                .put("/admin/v1/clients/" + client[0] + "/profiles")
+                .then()
+                .statusCode(200)
+                .body("profiles", contains(name));
+        asAdmin(admin)
+                .get("/internal/v1/clients/" + client[0])
+                .then()
+                .statusCode(200)
+                .header("ETag", not(equalTo(etag)))
+                .body("profiles", contains(name));
+        asAdmin(admin)
+                .delete("/admin/v1/profiles/" + name)
+                .then()
+                .statusCode(409)
+                .body("detail", containsString(client[0]));
+
+        asAdmin(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"profiles\": [\"No-Such-Profile\"]}")
+                .put("/admin/v1/clients/" + client[0] + "/profiles")
+                .then()
+                .statusCode(400)
+                .body("validationErrors.'$.profiles[0]'[0]", containsString("No-Such-Profile"));
+        asAdmin(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"profiles\": []}")
+                .put("/admin/v1/clients/" + client[0] + "/profiles")
+                .then()
+                .statusCode(200)
+                .body("profiles", empty());
+        asAdmin(admin).delete("/admin/v1/profiles/" + name).then().statusCode(204);
+    }
+
+    @Test
+    void onlyAStateAdministratorKeepsProfiles() {
+        String admin = adminToken();
+        String[] client = vendor(admin, "255901");
+        String vendorToken = GatewayTokenTest.token(client[0], client[1], null)
+                .then()
+                .extract()
+                .path("access_token");
+
+        given().auth()
+                .oauth2(vendorToken)
+                .contentType(ContentType.XML)
+                .body(profile("Vendor-" + UUID.randomUUID()))
+                .post("/admin/v1/profiles")
+                .then()
+                .statusCode(403);
+        given().contentType(ContentType.XML)
+                .body(profile("Anonymous"))
+                .post("/admin/v1/profiles")
+                .then()
+                .statusCode(401);
+    }
+}
