@@ -42,7 +42,12 @@ class FeedServiceTest {
     ConnectionStore connections;
 
     static RequestSpecification admin() {
-        return given().auth().oauth2(TestTokens.stateAdmin()).contentType(ContentType.JSON);
+        return as(TestTokens.stateAdmin());
+    }
+
+    /** A JSON request with {@code token}. */
+    static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
     /** A connection stored directly (making one through the API needs the hub, tested in system-tests). */
@@ -286,19 +291,14 @@ class FeedServiceTest {
                  "deletes":["ENR-unknown"]}
                 """;
         String path = "/feed/v1/connections/" + connection.id() + "/push/studentSchoolAssociations";
-        given().auth()
-                .oauth2(TestTokens.token("other-lea", "SISVendor", List.of(255902L), List.of(), 600))
-                .contentType(ContentType.JSON)
+        as(TestTokens.token("other-lea", "SISVendor", List.of(255902L), List.of(), 600))
                 .body(batch)
                 .post(path)
                 .then()
                 .statusCode(403);
         String own = TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600);
         // ENR-1 is queued; ENR-2 has an unmapped grade and is held; ENR-3 is outside the school years
-        given().auth()
-                .oauth2(own)
-                .contentType(ContentType.JSON)
-                .body(batch)
+        as(own).body(batch)
                 .post(path)
                 .then()
                 .statusCode(202)
@@ -314,33 +314,14 @@ class FeedServiceTest {
                 .body("[0].sourceId", equalTo("ENR-2"))
                 .body("[0].message", startsWith("No mapping for GradeLevelDescriptor '10'"));
         // the same batch again changes nothing; a named delete of a known record is queued
-        given().auth()
-                .oauth2(own)
-                .contentType(ContentType.JSON)
-                .body(batch)
-                .post(path)
-                .then()
-                .statusCode(202)
-                .body("upserts", equalTo(0));
-        given().auth()
-                .oauth2(own)
-                .contentType(ContentType.JSON)
-                .body("{\"deletes\":[\"ENR-1\"]}")
+        as(own).body(batch).post(path).then().statusCode(202).body("upserts", equalTo(0));
+        as(own).body("{\"deletes\":[\"ENR-1\"]}")
                 .post(path)
                 .then()
                 .statusCode(202)
                 .body("deletes", equalTo(1));
-        given().auth()
-                .oauth2(own)
-                .contentType(ContentType.JSON)
-                .body("{\"records\":5}")
-                .post(path)
-                .then()
-                .statusCode(400);
-        given().auth()
-                .oauth2(own)
-                .contentType(ContentType.JSON)
-                .body("[]")
+        as(own).body("{\"records\":5}").post(path).then().statusCode(400);
+        as(own).body("[]")
                 .post("/feed/v1/connections/" + connection.id() + "/push/grades")
                 .then()
                 .statusCode(404);
@@ -403,14 +384,7 @@ class FeedServiceTest {
                   "entryDate":"2024-08-19","entryGradeLevelDescriptor":"11"}]
                 """;
         for (int i = 0; i < 2; i++) {
-            given().auth()
-                    .oauth2(own)
-                    .contentType(ContentType.JSON)
-                    .body(batch)
-                    .post(path)
-                    .then()
-                    .statusCode(202)
-                    .body("held", equalTo(2));
+            as(own).body(batch).post(path).then().statusCode(202).body("held", equalTo(2));
         }
         String errors = "/feed/v1/errors";
         admin().queryParam("connectionId", connection.id())
