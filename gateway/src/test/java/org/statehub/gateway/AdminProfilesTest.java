@@ -22,7 +22,7 @@ import org.statehub.testing.PostgresTestResource;
 /**
  * Ed-Fi API profiles kept by state administrators and assigned to clients (docs/decisions/0020, step 8): the
  * ODS/API's profile XML, checked against the contract when stored; the client directory gives the services each
- * client's profiles.
+ * client's profiles, and {@code token_info} names them ({@code assigned_profiles}) as the ODS/API does.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -165,6 +165,30 @@ class AdminProfilesTest {
                 .statusCode(200)
                 .body("profiles", empty());
         asAdmin(admin).delete("/admin/v1/profiles/" + name).then().statusCode(204);
+    }
+
+    @Test
+    void tokenInfoNamesTheClientsProfiles() {
+        String admin = adminToken();
+        String name = "Reader-" + UUID.randomUUID();
+        create(admin, profile(name)).then().statusCode(201);
+        Response reader = asAdmin(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"displayName\": \"Profiled reader\", \"claimSet\": \"StateSystemReader\"}")
+                .post("/admin/v1/clients");
+        String clientId = reader.path("clientId");
+        asAdmin(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"profiles\": [\"" + name + "\"]}")
+                .put("/admin/v1/clients/" + clientId + "/profiles")
+                .then()
+                .statusCode(200);
+        String token = GatewayTokenTest.token(clientId, reader.path("clientSecret"), null)
+                .then()
+                .extract()
+                .path("access_token");
+
+        TokenInfoTest.tokenInfo(token).statusCode(200).body("assigned_profiles", contains(name));
     }
 
     @Test

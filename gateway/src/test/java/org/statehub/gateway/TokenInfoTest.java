@@ -189,7 +189,7 @@ class TokenInfoTest {
     }
 
     /** {@code POST /oauth/token_info} of a token, authorized by itself (as a client asks of its own token). */
-    private static ValidatableResponse tokenInfo(String token) {
+    static ValidatableResponse tokenInfo(String token) {
         return given().auth()
                 .oauth2(token)
                 .formParam("token", token)

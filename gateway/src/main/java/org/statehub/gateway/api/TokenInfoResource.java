@@ -77,6 +77,9 @@ public class TokenInfoResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    org.statehub.gateway.persistence.ProfileRepository profiles;
+
     @POST
     public Response tokenInfo(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -121,7 +124,7 @@ public class TokenInfoResource {
                         client.get().clientId(),
                         client.get().namespacePrefixes(),
                         named,
-                        List.of(),
+                        profiles.assignedTo(client.get().clientId()),
                         new ClaimSet(claimSet),
                         resources(claimSet),
                         List.of()))
