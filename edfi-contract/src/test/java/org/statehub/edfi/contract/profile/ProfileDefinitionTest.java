@@ -168,6 +168,19 @@ class ProfileDefinitionTest {
     }
 
     @Test
+    void theFindingsListedAreCapped() {
+        String members = "<Property name=\"NoSuchMember\"/>".repeat(250);
+
+        assertThatThrownBy(() -> schoolRead("IncludeOnly", members))
+                .isInstanceOfSatisfying(
+                        InvalidProfileException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(InvalidProfileException.MOST + 1)
+                                .last()
+                                .isEqualTo("... and 150 more findings."));
+    }
+
+    @Test
     void xmlWithADocumentTypeIsRefusedAndSoIsARootOtherThanAProfile() {
         assertThatThrownBy(() -> ProfileXml.parse("""
                         <?xml version="1.0"?>
