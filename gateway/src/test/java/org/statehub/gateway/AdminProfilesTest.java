@@ -145,6 +145,11 @@ class AdminProfilesTest {
                 .header("ETag", not(equalTo(etag)))
                 .body("profiles", contains(name));
         asAdmin(admin)
+                .get("/admin/v1/clients")
+                .then()
+                .statusCode(200)
+                .body("find { it.clientId == '" + client[0] + "' }.profiles", contains(name));
+        asAdmin(admin)
                 .delete("/admin/v1/profiles/" + name)
                 .then()
                 .statusCode(409)

@@ -165,7 +165,10 @@ public class AdminClientsResource {
     @GET
     public Response list() {
         List<ClientView> views = new ArrayList<>();
-        clients.list().forEach(c -> views.add(view(c, null)));
+        Map<String, List<String>> assigned = profiles.assignments();
+        clients.list()
+                .forEach(c ->
+                        views.add(ClientView.of(c, null).withProfiles(assigned.getOrDefault(c.clientId(), List.of()))));
         return Response.ok(views).build();
     }
 

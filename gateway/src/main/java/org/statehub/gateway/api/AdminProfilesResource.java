@@ -65,7 +65,7 @@ public class AdminProfilesResource {
             return invalid(e);
         }
         StoredProfile stored = stored(profile, xml);
-        if (!profiles.insert(List.of(stored))) {
+        if (!profiles.insert(stored)) {
             return ProblemResponses.of(Problems.conflict("A profile named '" + profile.name() + "' exists already."));
         }
         return Response.created(URI.create("/admin/v1/profiles/" + profile.name()))

@@ -23,25 +23,18 @@ public class ProfileRepository {
     @Inject
     GatewayDatabase database;
 
-    /** Stores new profiles, all or none; false when one of the names is taken. */
-    public boolean insert(List<StoredProfile> profiles) {
-        return database.inTransaction(c -> {
-            for (StoredProfile p : profiles) {
-                if (Sql.exists(c, "SELECT 1 FROM profile WHERE name_key = ?", key(p.name()))) {
-                    c.rollback();
-                    return false;
-                }
-                Sql.update(
+    /** Stores a new profile; false when its name is taken (also by a concurrent request). */
+    public boolean insert(StoredProfile p) {
+        return database.call(c -> Sql.update(
                         c,
                         "INSERT INTO profile (name_key, name, definition, resources, created_at, updated_at)"
-                                + " VALUES (?, ?, ?, ?, clock_timestamp(), clock_timestamp())",
+                                + " VALUES (?, ?, ?, ?, clock_timestamp(), clock_timestamp())"
+                                + " ON CONFLICT (name_key) DO NOTHING",
                         key(p.name()),
                         p.name(),
                         p.definition(),
-                        c.createArrayOf("text", p.resources().toArray()));
-            }
-            return true;
-        });
+                        c.createArrayOf("text", p.resources().toArray())))
+                == 1;
     }
 
     /** Replaces a profile's definition; false when there is none of that name. */
@@ -89,6 +82,19 @@ public class ProfileRepository {
                         + " WHERE cp.client_id = ? ORDER BY p.name_key",
                 rs -> rs.getString(1),
                 clientId));
+    }
+
+    /** The names of the profiles assigned to each client that has any, sorted (one statement for a list). */
+    public java.util.Map<String, List<String>> assignments() {
+        java.util.Map<String, List<String>> byClient = new java.util.HashMap<>();
+        database.call(c -> Sql.list(
+                        c,
+                        "SELECT cp.client_id, p.name FROM client_profile cp JOIN profile p ON p.name_key = cp.name_key"
+                                + " ORDER BY cp.client_id, p.name_key",
+                        rs -> new String[] {rs.getString(1), rs.getString(2)}))
+                .forEach(row -> byClient.computeIfAbsent(row[0], k -> new java.util.ArrayList<>())
+                        .add(row[1]));
+        return byClient;
     }
 
     /** Replaces the profiles assigned to the client (names of stored profiles) in one transaction. */
