@@ -261,11 +261,15 @@ public final class ProfileXml {
         String best = null;
         for (var it = properties.fieldNames(); it.hasNext(); ) {
             String candidate = it.next();
-            boolean array = SchemaNavigator.hasType(properties.get(candidate), "array");
+            JsonNode candidateSchema = properties.get(candidate);
+            boolean array = SchemaNavigator.hasType(candidateSchema, "array");
+            boolean object = SchemaNavigator.hasType(candidateSchema, "object")
+                    || candidateSchema.has("$ref")
+                    || candidateSchema.has("properties");
             boolean fits = switch (kind) {
                 case PROPERTY -> !array;
                 case COLLECTION -> array;
-                case OBJECT, EXTENSION -> !array;
+                case OBJECT, EXTENSION -> object;
             };
             if (!fits) {
                 continue;

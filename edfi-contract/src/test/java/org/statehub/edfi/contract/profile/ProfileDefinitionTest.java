@@ -152,6 +152,7 @@ class ProfileDefinitionTest {
                               <Property name="NameOfTheSchool"/>
                               <Property name="SchoolId"/>
                               <Collection name="SchoolBuses" memberSelection="IncludeAll"/>
+                              <Object name="WebSite" memberSelection="IncludeAll"/>
                             </ReadContentType>
                             <WriteContentType memberSelection="ExcludeAll"/>
                           </Resource>
@@ -163,6 +164,7 @@ class ProfileDefinitionTest {
                                 .anyMatch(p -> p.contains("no member 'NameOfTheSchool'"))
                                 .anyMatch(p -> p.contains("'schoolId' is part of the identity"))
                                 .anyMatch(p -> p.contains("no collection 'SchoolBuses'"))
+                                .anyMatch(p -> p.contains("no object 'WebSite'"))
                                 .anyMatch(p -> p.contains("memberSelection 'ExcludeAll'"))
                                 .anyMatch(p -> p.contains("resource Bus: the hub serves no such resource")));
     }
