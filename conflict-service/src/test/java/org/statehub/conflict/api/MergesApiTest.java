@@ -62,6 +62,16 @@ class MergesApiTest {
         return seed.student(uniqueId, first, null, last, birth, "Female");
     }
 
+    /** Two students of one first name and birth date in the replica: the one to retire and the one to survive. */
+    private record Pair(String retired, String survivor) {}
+
+    private Pair twoStudents(String first, String retiredLast, String survivorLast, String birth) throws SQLException {
+        Pair pair = new Pair(uid(), uid());
+        student(pair.retired(), first, retiredLast, birth);
+        student(pair.survivor(), first, survivorLast, birth);
+        return pair;
+    }
+
     private static String uid() {
         return "M" + UUID.randomUUID().toString().replace("-", "").substring(0, 11);
     }
@@ -91,11 +101,8 @@ class MergesApiTest {
 
     /** Two students in the replica and a merge of the first into the second, requested by admin A. */
     private long requested() throws SQLException {
-        String retired = uid();
-        String survivor = uid();
-        student(retired, "Odalys", "Quintanar", "2012-02-11");
-        student(survivor, "Odalys", "Quintanar", "2012-02-11");
-        return created(ask(ADMIN_A, request(retired, survivor, "Same birth certificate.")));
+        Pair students = twoStudents("Odalys", "Quintanar", "Quintanar", "2012-02-11");
+        return created(ask(ADMIN_A, request(students.retired(), students.survivor(), "Same birth certificate.")));
     }
 
     private static long created(ValidatableResponse response) {
@@ -104,19 +111,16 @@ class MergesApiTest {
 
     @Test
     void aMergeIsRequestedWithLocationBodyAndEvent() throws Exception {
-        String retired = uid();
-        String survivor = uid();
-        student(retired, "Itzel", "Zamudio", "2013-06-30");
-        student(survivor, "Itzel", "Zamudio Pena", "2013-06-30");
+        Pair students = twoStudents("Itzel", "Zamudio", "Zamudio Pena", "2013-06-30");
         Response created = as(ADMIN_A)
-                .body(request(retired, survivor, "One girl: the district sent both ids."))
+                .body(request(students.retired(), students.survivor(), "One girl: the district sent both ids."))
                 .post(BASE);
         created.then()
                 .statusCode(201)
                 .header("Location", endsWith(BASE + "/" + created.jsonPath().getLong("id")))
                 .body("state", equalTo("requested"))
-                .body("retiredStudentUniqueId", equalTo(retired))
-                .body("survivorStudentUniqueId", equalTo(survivor))
+                .body("retiredStudentUniqueId", equalTo(students.retired()))
+                .body("survivorStudentUniqueId", equalTo(students.survivor()))
                 .body("requestedBy", equalTo("merge-admin-a"))
                 .body("beforeImage", equalTo(List.of()))
                 .body("steps", equalTo(List.of()))
@@ -127,7 +131,7 @@ class MergesApiTest {
         as(READER).get(BASE + "/" + id).then().statusCode(200).body("state", equalTo("requested"));
         as(ADMIN_B)
                 .queryParam("state", "requested")
-                .queryParam("studentUniqueId", retired)
+                .queryParam("studentUniqueId", students.retired())
                 .get(BASE)
                 .then()
                 .statusCode(200)
@@ -169,13 +173,10 @@ class MergesApiTest {
 
     @Test
     void aRejectionNeedsANoteIsFinalAndFreesTheStudents() throws Exception {
-        String retired = uid();
-        String survivor = uid();
-        student(retired, "Yaretzi", "Olguin", "2014-01-05");
-        student(survivor, "Yaretzi", "Olguin", "2014-01-05");
-        long id = created(ask(ADMIN_A, request(retired, survivor, "Same person?")));
+        Pair students = twoStudents("Yaretzi", "Olguin", "Olguin", "2014-01-05");
+        long id = created(ask(ADMIN_A, request(students.retired(), students.survivor(), "Same person?")));
         problem(
-                ask(ADMIN_B, request(survivor, retired, "The other way round.")),
+                ask(ADMIN_B, request(students.survivor(), students.retired(), "The other way round.")),
                 409,
                 "urn:ed-fi:api:data-conflict:merge-in-progress");
         problem(act(ADMIN_B, id, "rejection", null), 400, "urn:ed-fi:api:bad-request");
@@ -186,15 +187,15 @@ class MergesApiTest {
                 .body("decidedBy", equalTo("merge-admin-a"))
                 .body("events.action", equalTo(List.of("requested", "rejected")));
         problem(act(ADMIN_B, id, "approval", null), 409, NOT_PENDING);
-        ask(ADMIN_B, request(survivor, retired, "The other way round.")).statusCode(201);
+        ask(ADMIN_B, request(students.survivor(), students.retired(), "The other way round."))
+                .statusCode(201);
     }
 
     @Test
     void badRequestsAnswer400NamingTheMember() throws Exception {
-        String a = uid();
-        String b = uid();
-        student(a, "Ximena", "Barragan", "2011-12-12");
-        student(b, "Ximena", "Barragan", "2011-12-12");
+        Pair students = twoStudents("Ximena", "Barragan", "Barragan", "2011-12-12");
+        String a = students.retired();
+        String b = students.survivor();
         problem(ask(ADMIN_A, "not json"), 400, "urn:ed-fi:api:bad-request");
         problem(ask(ADMIN_A, "[1, 2]"), 400, "urn:ed-fi:api:bad-request");
         problem(ask(ADMIN_A, "{\"note\": \"x\"}"), 400, "urn:ed-fi:api:bad-request:data-validation-failed")

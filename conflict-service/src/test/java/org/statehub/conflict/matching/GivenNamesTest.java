@@ -3,6 +3,8 @@ package org.statehub.conflict.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.statehub.conflict.matching.StudentRecord.Sex;
 
 /** The first- and middle-name rules alone, with the standard nickname table. */
@@ -23,16 +25,19 @@ class GivenNamesTest {
         return names.middle(student("Ana", a, null), student("Ana", b, null)).comparison();
     }
 
-    @Test
-    void firstNameOutcomes() {
-        assertThat(first("José", "JOSE")).isEqualTo("exact");
-        assertThat(first("Thomas", "Tom")).isEqualTo("nickname");
-        assertThat(first("Tomm", "Thomas")).isEqualTo("nickname-with-typo");
-        assertThat(first("Mary Ann", "Mary")).isEqualTo("compound-part");
-        assertThat(first("Jose", "Joes")).isEqualTo("typo");
-        assertThat(first("J", "Jonathan")).isEqualTo("initial");
-        assertThat(first("Ana", "Beatriz")).isEqualTo("different");
-        assertThat(first("", "Ana")).isEqualTo("missing");
+    @ParameterizedTest(name = "{0} / {1}: {2}")
+    @CsvSource({
+        "José, JOSE, exact",
+        "Thomas, Tom, nickname",
+        "Tomm, Thomas, nickname-with-typo",
+        "Mary Ann, Mary, compound-part",
+        "Jose, Joes, typo",
+        "J, Jonathan, initial",
+        "Ana, Beatriz, different",
+        "'', Ana, missing"
+    })
+    void firstNameOutcomes(String a, String b, String comparison) {
+        assertThat(first(a, b)).isEqualTo(comparison);
     }
 
     @Test
@@ -53,12 +58,14 @@ class GivenNamesTest {
         assertThat(first.weight()).isEqualTo(Weights.FIRST_AS_MIDDLE);
     }
 
+    @ParameterizedTest(name = "{0} / {1}: {2}")
+    @CsvSource({"Lucia, Lucia, exact", "L, Lucia, initial", "Lucia, Luzia, similar", "Lucia, Beatriz, different"})
+    void middleNameOutcomes(String a, String b, String comparison) {
+        assertThat(middle(a, b)).isEqualTo(comparison);
+    }
+
     @Test
-    void middleNameOutcomesAndAMissingOneSaysNothing() {
-        assertThat(middle("Lucia", "Lucia")).isEqualTo("exact");
-        assertThat(middle("L", "Lucia")).isEqualTo("initial");
-        assertThat(middle("Lucia", "Luzia")).isEqualTo("similar");
-        assertThat(middle("Lucia", "Beatriz")).isEqualTo("different");
+    void aMissingMiddleNameSaysNothing() {
         assertThat(names.middle(student("Ana", null, null), student("Ana", "Lucia", null)))
                 .isNull();
     }

@@ -3,38 +3,31 @@ package org.statehub.conflict.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The spelling rules the matcher's field comparisons share, without a student or a database. */
 class SpellingTest {
 
-    @Test
-    void oneEditBetweenNamesOfThreeLettersOrMoreIsATypo() {
-        assertThat(Spelling.typo("MARTINEZ", "MARTINES")).isEqualTo(1);
-        assertThat(Spelling.typo("ANA", "ANNA")).isEqualTo(1);
-        assertThat(Spelling.typo("AL", "AN"))
-                .as("too short to tell from another name")
-                .isZero();
+    @ParameterizedTest(name = "{0} / {1}: {2} ({3})")
+    @CsvSource({
+        "MARTINEZ, MARTINES, 1, one edit between names of three letters or more is a typo",
+        "ANA, ANNA, 1, one edit between names of three letters or more is a typo",
+        "AL, AN, 0, too short to tell from another name",
+        "JOES, JOSE, 1, two neighbouring letters exchanged count as one typo",
+        "CHRISTOPHER, CRISTOPHR, 2, two edits are a weaker typo only between long similar names",
+        "LUIS, LUCA, 0, short names two edits apart are different",
+        "GARCIA, GARCIA, 0, equal names are no typo"
+    })
+    void aTypoIsCountedInEdits(String a, String b, int edits, String rule) {
+        assertThat(Spelling.typo(a, b)).as(rule).isEqualTo(edits);
     }
 
     @Test
-    void twoNeighbouringLettersExchangedCountAsOneTypo() {
-        assertThat(Spelling.typo("JOES", "JOSE")).isEqualTo(1);
+    void twoNeighbouringLettersExchangedAreOneExchange() {
         assertThat(Spelling.adjacentLettersExchanged("19900512", "19900521")).isTrue();
         assertThat(Spelling.adjacentLettersExchanged("JOSE", "JOSE")).isFalse();
         assertThat(Spelling.adjacentLettersExchanged("JOSE", "JOSEE")).isFalse();
-    }
-
-    @Test
-    void twoEditsAreAWeakerTypoOnlyBetweenLongSimilarNames() {
-        assertThat(Spelling.typo("CHRISTOPHER", "CRISTOPHR")).isEqualTo(2);
-        assertThat(Spelling.typo("LUIS", "LUCA"))
-                .as("short names two edits apart are different")
-                .isZero();
-    }
-
-    @Test
-    void equalNamesAreNoTypo() {
-        assertThat(Spelling.typo("GARCIA", "GARCIA")).isZero();
     }
 
     @Test
