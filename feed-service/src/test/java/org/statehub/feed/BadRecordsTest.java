@@ -50,17 +50,17 @@ class BadRecordsTest {
                   {"sourceId":"S-4","studentUniqueId":"nul-test-704","firstName":"Di","lastSurname":"Lee","birthDate":"2010-01-01"}],
                  "deletes":["S-\\u0000-gone"]}
                 """;
-        given().auth()
-                .oauth2(TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600))
-                .contentType(ContentType.JSON)
-                .body(batch)
-                .post("/feed/v1/connections/" + connection.id() + "/push/students")
-                .then()
-                .statusCode(202)
-                .body("received", equalTo(4))
-                .body("held", equalTo(2))
-                .body("upserts", equalTo(2))
-                .body("deletes", equalTo(0));
+        TestConnections.pushed(
+                given().auth()
+                        .oauth2(TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600))
+                        .contentType(ContentType.JSON)
+                        .body(batch)
+                        .post("/feed/v1/connections/" + connection.id() + "/push/students")
+                        .then(),
+                4,
+                2,
+                2,
+                0);
 
         List<String> queued;
         List<String> runs;

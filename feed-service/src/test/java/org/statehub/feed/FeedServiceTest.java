@@ -240,26 +240,18 @@ class FeedServiceTest {
 
     /** ENR-1, student 1's enrollment at {@code school} (a key the resource changes in place). */
     private static RunStore.Staged enrollment(int school, String body, String hash) {
-        return new RunStore.Staged(
-                "studentSchoolAssociations",
-                "ENR-1",
-                "[" + school + ",\"1\"]",
-                "{\"schoolId\":" + school + "}",
-                body,
-                hash,
-                false);
+        return atSchool("studentSchoolAssociations", "ENR-1", "[" + school + ",\"1\"]", school, body, hash);
     }
 
     /** ATT-1, an attendance event at {@code school} (a key the resource cannot change in place). */
     private static RunStore.Staged attendance(int school, String body, String hash) {
-        return new RunStore.Staged(
-                "studentSchoolAttendanceEvents",
-                "ATT-1",
-                "[" + school + "]",
-                "{\"schoolId\":" + school + "}",
-                body,
-                hash,
-                false);
+        return atSchool("studentSchoolAttendanceEvents", "ATT-1", "[" + school + "]", school, body, hash);
+    }
+
+    /** A record of {@code resource} staged with the key values {@code key} and the school among its references. */
+    private static RunStore.Staged atSchool(
+            String resource, String sourceId, String key, int school, String body, String hash) {
+        return new RunStore.Staged(resource, sourceId, key, "{\"schoolId\":" + school + "}", body, hash, false);
     }
 
     private long count(String sql) throws SQLException {
@@ -298,14 +290,7 @@ class FeedServiceTest {
                 .statusCode(403);
         String own = TestTokens.token("own-lea", "SISVendor", List.of(255901L), List.of(), 600);
         // ENR-1 is queued; ENR-2 has an unmapped grade and is held; ENR-3 is outside the school years
-        as(own).body(batch)
-                .post(path)
-                .then()
-                .statusCode(202)
-                .body("received", equalTo(3))
-                .body("held", equalTo(1))
-                .body("upserts", equalTo(1))
-                .body("deletes", equalTo(0));
+        TestConnections.pushed(as(own).body(batch).post(path).then(), 3, 1, 1, 0);
         admin().queryParam("connectionId", connection.id())
                 .get("/feed/v1/errors")
                 .then()

@@ -1,5 +1,8 @@
 package org.statehub.feed;
 
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.response.ValidatableResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,7 +15,7 @@ import org.statehub.feed.store.SisConnection;
 /**
  * Connections stored directly for tests (making one through the API needs the hub, tested in system-tests): a new
  * id, LEA 255901, the vendor's key {@code vendor-secret-key}, the publishing client {@code publisher}, school year
- * 2025, legal names.
+ * 2025, legal names; and the check of what a push to one answers.
  */
 public final class TestConnections {
 
@@ -53,5 +56,15 @@ public final class TestConnections {
             connections.insert(c, connection);
         }
         return connection;
+    }
+
+    /** A push's answer: 202, with how many records it received, held, queued as upserts and queued as deletes. */
+    public static ValidatableResponse pushed(
+            ValidatableResponse answer, int received, int held, int upserts, int deletes) {
+        return answer.statusCode(202)
+                .body("received", equalTo(received))
+                .body("held", equalTo(held))
+                .body("upserts", equalTo(upserts))
+                .body("deletes", equalTo(deletes));
     }
 }

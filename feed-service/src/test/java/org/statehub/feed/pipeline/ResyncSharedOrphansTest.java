@@ -75,10 +75,19 @@ class ResyncSharedOrphansTest {
         return new SharedOrphans(LEA, hub).shared(resource, keys(keyValues));
     }
 
+    /** Whether the student of the fixture's hub is shared with another organization (kept by a resync). */
+    private static boolean studentShared(String studentUniqueId) throws Exception {
+        return shared(HUB, "students", "{\"studentUniqueId\": \"" + studentUniqueId + "\"}");
+    }
+
+    /** Whether the contact of the fixture's hub is shared with another organization (kept by a resync). */
+    private static boolean contactShared(String contactUniqueId) throws Exception {
+        return shared(HUB, "contacts", "{\"contactUniqueId\": \"" + contactUniqueId + "\"}");
+    }
+
     @Test
     void aStudentOnlyTheDistrictServesIsTheDistrictsToDelete() throws Exception {
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"district-only\"}"))
-                .isFalse();
+        assertThat(studentShared("district-only")).isFalse();
         assertThat(shared(
                         HUB,
                         "studentContactAssociations",
@@ -89,17 +98,14 @@ class ResyncSharedOrphansTest {
     @Test
     void aStudentTheDistrictsClientCreatedAndNothingRelatesIsTheDistrictsToDelete() throws Exception {
         // the LEA's client sees such a student only because it created it
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"unrelated\"}"))
-                .isFalse();
+        assertThat(studentShared("unrelated")).isFalse();
     }
 
     @Test
     void anEnrollmentOrSeoaOutsideTheDistrictKeepsTheStudentAndItsContactAssociations() throws Exception {
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"also-enrolled-elsewhere\"}"))
-                .isTrue();
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"seoa-elsewhere\"}"))
-                .isTrue();
-        assertThat(shared(HUB, "students", "{\"studentUniqueId\": \"state-seoa\"}"))
+        assertThat(studentShared("also-enrolled-elsewhere")).isTrue();
+        assertThat(studentShared("seoa-elsewhere")).isTrue();
+        assertThat(studentShared("state-seoa"))
                 .as("an organization that is no school of the LEA is outside the district")
                 .isTrue();
         assertThat(shared(
@@ -111,15 +117,12 @@ class ResyncSharedOrphansTest {
 
     @Test
     void aContactIsKeptWhenAnyOfItsStudentsIsSharedOrRelatedToNoOrganization() throws Exception {
-        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"district-parent\"}"))
-                .isFalse();
-        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"shared-parent\"}"))
-                .isTrue();
-        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"parent-of-unrelated\"}"))
+        assertThat(contactShared("district-parent")).isFalse();
+        assertThat(contactShared("shared-parent")).isTrue();
+        assertThat(contactShared("parent-of-unrelated"))
                 .as("whose the unrelated student's association is cannot be told")
                 .isTrue();
-        assertThat(shared(HUB, "contacts", "{\"contactUniqueId\": \"no-students\"}"))
-                .isFalse();
+        assertThat(contactShared("no-students")).isFalse();
     }
 
     @Test

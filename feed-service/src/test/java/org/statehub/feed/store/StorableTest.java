@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.statehub.jdbc.SqlStates;
 
 /** Reports of bad records made storable in PostgreSQL, and which database failures are a record's. */
 class StorableTest {
@@ -20,23 +23,23 @@ class StorableTest {
         assertThat(Storable.json("{\"raw\":\"a\u0000b\"}")).isEqualTo("{\"raw\":\"a\uFFFDb\"}");
     }
 
+    @ParameterizedTest(name = "{0} ({1}) is the record's: {2}")
+    @CsvSource({
+        "22P05, unsupported Unicode escape, true",
+        "23505, duplicate key, true",
+        "54000, index row too large, true",
+        "08006, connection lost, false",
+        "40P01, deadlock, false",
+        "53100, disk full, false",
+        "57P01, shutting down, false"
+    })
+    void dataAndConstraintErrorsAreTheRecordsConnectionAndServerErrorsAreNot(
+            String sqlState, String message, boolean causedByData) {
+        assertThat(SqlStates.causedByData(new SQLException(message, sqlState))).isEqualTo(causedByData);
+    }
+
     @Test
-    void dataAndConstraintErrorsAreTheRecordsConnectionAndServerErrorsAreNot() {
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("unsupported Unicode escape", "22P05")))
-                .isTrue();
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("duplicate key", "23505")))
-                .isTrue();
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("index row too large", "54000")))
-                .isTrue();
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("connection lost", "08006")))
-                .isFalse();
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("deadlock", "40P01")))
-                .isFalse();
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("disk full", "53100")))
-                .isFalse();
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("shutting down", "57P01")))
-                .isFalse();
-        assertThat(org.statehub.jdbc.SqlStates.causedByData(new SQLException("no state")))
-                .isFalse();
+    void aFailureWithoutAnSqlStateIsNotTheRecords() {
+        assertThat(SqlStates.causedByData(new SQLException("no state"))).isFalse();
     }
 }
