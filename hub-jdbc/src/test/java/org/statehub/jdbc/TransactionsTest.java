@@ -71,15 +71,8 @@ class TransactionsTest {
 
     @Test
     void onceRollsBackASerializationFailureWithoutRepeatingTheWork() {
-        AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> Transactions.once(dataSource, c -> {
-                    attempts.incrementAndGet();
-                    throw new SQLException("could not serialize access", "40001");
-                }))
-                .hasMessage("could not serialize access");
-        assertThat(attempts).hasValue(1);
-        assertThat(calls).containsSubsequence("setAutoCommit", "rollback", "setAutoCommit", "close");
-        assertThat(calls).doesNotContain("commit");
+        assertRolledBackOnceAndThrown(
+                work -> Transactions.once(dataSource, work), new SQLException("could not serialize access", "40001"));
     }
 
     @Test
@@ -105,12 +98,26 @@ class TransactionsTest {
 
     @Test
     void aDataErrorRollsBackOnceAndIsNotRepeated() {
+        assertRolledBackOnceAndThrown(
+                work -> Transactions.inTransaction(dataSource, work), new SQLException("duplicate key", "23505"));
+    }
+
+    /** A way to run a unit of work: {@code Transactions.once}, {@code inTransaction}, ... on the recording source. */
+    private interface Runner {
+        Object run(Transactions.Work<Object> work) throws SQLException;
+    }
+
+    /**
+     * Runs work that fails with {@code failure} through {@code runner}: the work ran once, its transaction was rolled
+     * back and never committed, and the failure reached the caller.
+     */
+    private void assertRolledBackOnceAndThrown(Runner runner, SQLException failure) {
         AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> Transactions.inTransaction(dataSource, c -> {
+        assertThatThrownBy(() -> runner.run(c -> {
                     attempts.incrementAndGet();
-                    throw new SQLException("duplicate key", "23505");
+                    throw failure;
                 }))
-                .hasMessage("duplicate key");
+                .hasMessage(failure.getMessage());
         assertThat(attempts).hasValue(1);
         assertThat(calls).containsSubsequence("setAutoCommit", "rollback", "setAutoCommit", "close");
         assertThat(calls).doesNotContain("commit");
