@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * A stand-in for the gateway's client directory ({@code GET /internal/v1/clients/{clientId}}, decision 0009) for
- * services under test: a real HTTP server in the test JVM, answering as the gateway does (the client's claim set
- * and organizations, an ETag, 304 to a matching {@code If-None-Match}, 404 problem details for an unknown client).
+ * A stand-in for the gateway's client directory ({@code GET /internal/v1/clients/{clientId}}, decision 0009, and
+ * {@code GET /internal/v1/profiles/{name}}, docs/decisions/0020) for services under test: a real HTTP server in the
+ * test JVM, answering as the gateway does (the client's claim set, organizations and profile names, a profile's
+ * XML, an ETag, 304 to a matching {@code If-None-Match}, 404 problem details for an unknown client or profile).
  * {@link TestTokens} registers each client it makes a token for; the services find the server through
  * {@code hub.client-directory.url} ({@link TestDirectoryConfigSource}). One server serves the whole JVM: its URL
  * is a system property, so code loaded by another class loader (the application's) finds the same one.
@@ -32,7 +33,9 @@ public final class TestDirectory {
 
     static final String PROPERTY = "statehub.test.client-directory.url";
 
-    private record Client(String claimSet, List<Long> organizations, long version) {}
+    private record Client(String claimSet, List<Long> organizations, List<String> profiles, long version) {}
+
+    private record Profile(String definition, long version) {}
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -53,19 +56,35 @@ public final class TestDirectory {
 
     /** Makes the directory answer these organizations for the client (over HTTP, as an admin change would). */
     public static void register(String clientId, String claimSet, List<Long> organizations) {
+        register(clientId, claimSet, organizations, List.of());
+    }
+
+    /** Makes the directory answer these organizations and profile names for the client. */
+    public static void register(String clientId, String claimSet, List<Long> organizations, List<String> profiles) {
         String body = "claimSet=" + URLEncoder.encode(claimSet, StandardCharsets.UTF_8) + "&educationOrganizationIds="
-                + organizations.stream().map(String::valueOf).collect(Collectors.joining(","));
+                + organizations.stream().map(String::valueOf).collect(Collectors.joining(",")) + "&profiles="
+                + URLEncoder.encode(String.join(",", profiles), StandardCharsets.UTF_8);
+        put("/internal/v1/clients/", clientId, "application/x-www-form-urlencoded", body);
+    }
+
+    /** Makes the directory answer this definition (a {@code <Profile>} of the ODS/API's XML) for the profile. */
+    public static void profile(String name, String xml) {
+        put("/internal/v1/profiles/", name, "application/xml", xml);
+    }
+
+    private static void put(String path, String key, String contentType, String body) {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url() + "/internal/v1/clients/"
-                                    + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                    HttpRequest.newBuilder(URI.create(url()
+                                    + path
+                                    + URLEncoder.encode(key, StandardCharsets.UTF_8)
                                             .replace("+", "%20")))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Content-Type", contentType)
                             .PUT(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 204) {
-                throw new IllegalStateException("The test directory refused " + clientId + ": " + response.body());
+                throw new IllegalStateException("The test directory refused " + key + ": " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,6 +96,7 @@ public final class TestDirectory {
 
     private static String start() {
         Map<String, Client> clients = new ConcurrentHashMap<>();
+        Map<String, Profile> profiles = new ConcurrentHashMap<>();
         AtomicLong versions = new AtomicLong();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -95,6 +115,7 @@ public final class TestDirectory {
                             Map<String, String> form =
                                     form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                             String ids = form.getOrDefault("educationOrganizationIds", "");
+                            String names = form.getOrDefault("profiles", "");
                             clients.put(
                                     clientId,
                                     new Client(
@@ -105,10 +126,40 @@ public final class TestDirectory {
                                                             .map(Long::valueOf)
                                                             .sorted()
                                                             .toList(),
+                                            names.isEmpty() ? List.of() : List.of(names.split(",")),
                                             versions.incrementAndGet()));
                             exchange.sendResponseHeaders(204, -1);
                         }
                         case "GET" -> answer(exchange, clientId, clients.get(clientId));
+                        default -> exchange.sendResponseHeaders(405, -1);
+                    }
+                }
+            });
+            server.createContext("/internal/v1/profiles/", exchange -> {
+                try (exchange) {
+                    String name = URLDecoder.decode(
+                                    exchange.getRequestURI().getRawPath().substring("/internal/v1/profiles/".length()),
+                                    StandardCharsets.UTF_8)
+                            .toLowerCase(java.util.Locale.ROOT);
+                    switch (exchange.getRequestMethod()) {
+                        case "PUT" -> {
+                            profiles.put(
+                                    name,
+                                    new Profile(
+                                            new String(
+                                                    exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                                            versions.incrementAndGet()));
+                            exchange.sendResponseHeaders(204, -1);
+                        }
+                        case "GET" -> {
+                            Profile profile = profiles.get(name);
+                            if (profile == null) {
+                                notFound(exchange);
+                            } else if (conditional(exchange, profile.version())) {
+                                exchange.getResponseHeaders().set("Content-Type", "application/xml");
+                                send(exchange, 200, profile.definition());
+                            }
+                        }
                         default -> exchange.sendResponseHeaders(405, -1);
                     }
                 }
@@ -120,28 +171,46 @@ public final class TestDirectory {
         }
     }
 
-    private static void answer(HttpExchange exchange, String clientId, Client client) throws IOException {
+    private static void notFound(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (client == null) {
-            send(
-                    exchange,
-                    404,
-                    "{\"type\":\"urn:ed-fi:api:not-found\",\"title\":\"Not Found\",\"status\":404,"
-                            + "\"detail\":\"The specified item could not be found.\"}");
-            return;
-        }
-        String etag = "\"" + client.version() + "\"";
+        send(
+                exchange,
+                404,
+                "{\"type\":\"urn:ed-fi:api:not-found\",\"title\":\"Not Found\",\"status\":404,"
+                        + "\"detail\":\"The specified item could not be found.\"}");
+    }
+
+    /** Sets the ETag of this version; answers 304 and returns false when the caller has it already. */
+    private static boolean conditional(HttpExchange exchange, long version) throws IOException {
+        String etag = "\"" + version + "\"";
         exchange.getResponseHeaders().set("ETag", etag);
         if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             exchange.sendResponseHeaders(304, -1);
+            return false;
+        }
+        return true;
+    }
+
+    private static void answer(HttpExchange exchange, String clientId, Client client) throws IOException {
+        if (client == null) {
+            notFound(exchange);
             return;
         }
+        if (!conditional(exchange, client.version())) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
         send(
                 exchange,
                 200,
                 "{\"clientId\":\"" + clientId.replace("\\", "\\\\").replace("\"", "\\\"")
                         + "\",\"claimSet\":\"" + client.claimSet() + "\",\"active\":true,\"educationOrganizationIds\":["
-                        + client.organizations().stream().map(String::valueOf).collect(Collectors.joining(",")) + "]}");
+                        + client.organizations().stream().map(String::valueOf).collect(Collectors.joining(","))
+                        + "],\"profiles\":["
+                        + client.profiles().stream()
+                                .map(name -> "\"" + name + "\"")
+                                .collect(Collectors.joining(","))
+                        + "]}");
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -44,6 +44,21 @@ public final class TestTokens {
             List<String> namespacePrefixes,
             long lifetimeSeconds) {
         TestDirectory.register(clientId, claimSet, educationOrganizationIds);
+        return signed(clientId, claimSet, namespacePrefixes, lifetimeSeconds);
+    }
+
+    /**
+     * A token of the client, which the {@link TestDirectory} lists with these organizations and these profiles
+     * (names of profiles given to {@link TestDirectory#profile}); no namespace prefixes, half an hour.
+     */
+    public static String withProfiles(
+            String clientId, String claimSet, List<Long> educationOrganizationIds, List<String> profiles) {
+        TestDirectory.register(clientId, claimSet, educationOrganizationIds, profiles);
+        return signed(clientId, claimSet, List.of(), 1800);
+    }
+
+    private static String signed(
+            String clientId, String claimSet, List<String> namespacePrefixes, long lifetimeSeconds) {
         Instant now = Instant.now();
         return Jwt.issuer(ISSUER)
                 .subject(clientId)

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.statehub.gateway.ClientDirectoryTest.vendor;
 import static org.statehub.gateway.GatewayTokenTest.adminToken;
 
@@ -194,6 +195,57 @@ class AdminProfilesTest {
                 .path("access_token");
 
         TokenInfoTest.tokenInfo(token).statusCode(200).body("assigned_profiles", contains(name));
+    }
+
+    @Test
+    void theServicesReadAProfilesDefinitionWithAnETag() {
+        String admin = adminToken();
+        String name = "Served-" + UUID.randomUUID();
+        create(admin, profile(name)).then().statusCode(201);
+
+        Response served = asAdmin(admin).get("/internal/v1/profiles/" + name.toUpperCase());
+        served.then()
+                .statusCode(200)
+                .contentType(containsString("application/xml"))
+                .header("ETag", notNullValue())
+                .body(equalTo(profile(name)));
+        String etag = served.header("ETag");
+        asAdmin(admin)
+                .header("If-None-Match", etag)
+                .get("/internal/v1/profiles/" + name)
+                .then()
+                .statusCode(304)
+                .header("ETag", etag);
+
+        asAdmin(admin)
+                .contentType(ContentType.XML)
+                .body(profile(name)
+                        .replace("<Property name=\"City\"/>", "<Property name=\"StateAbbreviationDescriptor\"/>"))
+                .put("/admin/v1/profiles/" + name)
+                .then()
+                .statusCode(200);
+        Response changed = asAdmin(admin).header("If-None-Match", etag).get("/internal/v1/profiles/" + name);
+        changed.then().statusCode(200).header("ETag", not(equalTo(etag))).body(containsString("StateAbbreviation"));
+
+        asAdmin(admin)
+                .get("/internal/v1/profiles/No-Such-Profile")
+                .then()
+                .statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found"));
+        String[] client = vendor(admin, "255901");
+        String vendorToken = GatewayTokenTest.token(client[0], client[1], null)
+                .then()
+                .extract()
+                .path("access_token");
+        given().auth()
+                .oauth2(vendorToken)
+                .get("/internal/v1/profiles/" + name)
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        given().get("/internal/v1/profiles/" + name).then().statusCode(401);
+        asAdmin(admin).delete("/admin/v1/profiles/" + name).then().statusCode(204);
+        asAdmin(admin).get("/internal/v1/profiles/" + name).then().statusCode(404);
     }
 
     @Test

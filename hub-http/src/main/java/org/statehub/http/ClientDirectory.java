@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,13 +22,16 @@ import org.statehub.http.client.ServiceClient;
 import org.statehub.http.client.TokenCache;
 
 /**
- * The education organizations of an API client, read from the gateway's client directory
- * ({@code GET /internal/v1/clients/{clientId}}), since tokens carry only the client and its claim set (decision
- * 0009). Each client's entry is kept for {@code hub.client-directory.fresh} (5 s by default) and then revalidated
- * with its ETag (a bodiless 304 while nothing changed), so an administrator's change reaches every service within
- * that time. The call carries this service's own token (OAuth 2 client credentials, the client the service uses
- * for its other service-to-service calls), through {@link ServiceClient}. A client the directory does not know, or a revoked one, reaches no
- * organization.
+ * What the gateway's directory says of an API client, since tokens carry only the client and its claim set
+ * (decision 0009): its education organizations and the names of its profiles
+ * ({@code GET /internal/v1/clients/{clientId}}), and each profile's definition, the ODS/API's profile XML
+ * ({@code GET /internal/v1/profiles/{name}}, docs/decisions/0020, part 2). Each entry is kept for
+ * {@code hub.client-directory.fresh} (5 s by default) and then revalidated with its ETag (a bodiless 304 while
+ * nothing changed), so an administrator's change reaches every service within that time. The call carries this
+ * service's own token (OAuth 2 client credentials, the client the service uses for its other service-to-service
+ * calls), through {@link ServiceClient}. A client the directory does not know, or a revoked one, reaches no
+ * organization and has no profile. When the directory cannot be reached, what was last read holds; with nothing
+ * read yet, {@link UnavailableException}.
  */
 @ApplicationScoped
 public class ClientDirectory {
@@ -40,7 +45,10 @@ public class ClientDirectory {
         }
     }
 
-    private record Entry(Set<Long> organizations, String etag, long checkedAt) {}
+    /** A client's entry: its organizations and the names of its profiles. */
+    private record Client(Set<Long> organizations, List<String> profiles) {
+        static final Client NONE = new Client(Set.of(), List.of());
+    }
 
     @ConfigProperty(name = "hub.client-directory.url", defaultValue = "http://localhost:8080")
     String url;
@@ -63,8 +71,9 @@ public class ClientDirectory {
     @Inject
     ObjectMapper mapper;
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private ServiceClient http;
+    private Documents<Client> clients;
+    private Documents<Optional<String>> profileDefinitions;
 
     @PostConstruct
     void start() {
@@ -73,6 +82,9 @@ public class ClientDirectory {
                 new Credentials(tokenUrl, clientId.orElse(null), clientSecret.orElse("")),
                 TokenCache.shared());
         url = url.replaceAll("/+$", "");
+        clients = new Documents<>("/internal/v1/clients/", "client", Client.NONE, this::client);
+        profileDefinitions = new Documents<>(
+                "/internal/v1/profiles/", "profile", Optional.empty(), reply -> Optional.of(reply.text()));
     }
 
     /**
@@ -95,55 +107,105 @@ public class ClientDirectory {
 
     /** The client's organizations (empty for a client the directory does not know or has revoked). */
     public Set<Long> organizations(String clientId) {
-        if (clientId == null || clientId.isEmpty()) {
-            return Set.of();
-        }
-        long now = System.nanoTime();
-        Entry entry = entries.get(clientId);
-        if (entry != null && now - entry.checkedAt() < fresh.toNanos()) {
-            return entry.organizations();
-        }
-        try {
-            Entry read = read(clientId, entry);
-            if (entries.size() > 10_000) {
-                entries.clear();
-            }
-            entries.put(clientId, read);
-            return read.organizations();
-        } catch (IOException e) {
-            if (entry != null) {
-                // the directory is unreachable: what was last read holds until it can be asked again
-                LOG.warnf(
-                        "The client directory cannot be reached (%s); client %s keeps its last known organizations",
-                        e.getMessage(), clientId);
-                entries.put(clientId, new Entry(entry.organizations(), entry.etag(), now));
-                return entry.organizations();
-            }
-            throw new UnavailableException("The client directory cannot be reached: " + e.getMessage(), e);
-        }
+        return client(clientId).organizations();
     }
 
-    private Entry read(String clientId, Entry known) throws IOException {
-        ServiceClient.Reply response = http.send(ServiceClient.Call.get(url + "/internal/v1/clients/"
-                        + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20"))
-                .header("If-None-Match", known == null ? null : known.etag()));
-        long now = System.nanoTime();
-        return switch (response.status()) {
-            case 304 -> {
-                if (known == null) {
-                    throw new IOException("The client directory answered 304 to an unconditional request");
+    /** The names of the client's profiles (empty for a client the directory does not know or has revoked). */
+    public List<String> profiles(String clientId) {
+        return client(clientId).profiles();
+    }
+
+    /** A profile's definition (its XML as the gateway keeps it), or empty when the gateway has none of the name. */
+    public Optional<String> profile(String name) {
+        return name == null || name.isEmpty() ? Optional.empty() : profileDefinitions.get(name);
+    }
+
+    private Client client(String clientId) {
+        return clientId == null || clientId.isEmpty() ? Client.NONE : clients.get(clientId);
+    }
+
+    private Client client(ServiceClient.Reply reply) throws IOException {
+        JsonNode body = mapper.readTree(reply.body());
+        if (!body.path("active").asBoolean(false)) {
+            return Client.NONE;
+        }
+        List<String> profiles = new ArrayList<>();
+        body.path("profiles").forEach(name -> profiles.add(name.asText()));
+        return new Client(Set.copyOf(TokenClaims.ids(body.path("educationOrganizationIds"))), List.copyOf(profiles));
+    }
+
+    /** Reads a directory answer of status 200. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ServiceClient.Reply reply) throws IOException;
+    }
+
+    /**
+     * One kind of directory document ({@code path} + key), each kept for {@link #fresh} and then revalidated with
+     * its ETag; a 404 is {@code absent}.
+     */
+    private final class Documents<T> {
+
+        private record Entry<T>(T value, String etag, long checkedAt) {}
+
+        private final ConcurrentHashMap<String, Entry<T>> entries = new ConcurrentHashMap<>();
+        private final String path;
+        private final String what;
+        private final T absent;
+        private final Reader<T> reader;
+
+        Documents(String path, String what, T absent, Reader<T> reader) {
+            this.path = path;
+            this.what = what;
+            this.absent = absent;
+            this.reader = reader;
+        }
+
+        T get(String key) {
+            long now = System.nanoTime();
+            Entry<T> entry = entries.get(key);
+            if (entry != null && now - entry.checkedAt() < fresh.toNanos()) {
+                return entry.value();
+            }
+            try {
+                Entry<T> read = read(key, entry);
+                if (entries.size() > 10_000) {
+                    entries.clear();
                 }
-                yield new Entry(known.organizations(), known.etag(), now);
+                entries.put(key, read);
+                return read.value();
+            } catch (IOException e) {
+                if (entry != null) {
+                    // the directory is unreachable: what was last read holds until it can be asked again
+                    LOG.warnf(
+                            "The client directory cannot be reached (%s); %s %s keeps what was last read",
+                            e.getMessage(), what, key);
+                    entries.put(key, new Entry<>(entry.value(), entry.etag(), now));
+                    return entry.value();
+                }
+                throw new UnavailableException("The client directory cannot be reached: " + e.getMessage(), e);
             }
-            case 404 -> new Entry(Set.of(), null, now);
-            case 200 -> {
-                JsonNode body = mapper.readTree(response.body());
-                Set<Long> organizations = body.path("active").asBoolean(false)
-                        ? Set.copyOf(TokenClaims.ids(body.path("educationOrganizationIds")))
-                        : Set.of();
-                yield new Entry(organizations, response.header("ETag").orElse(null), now);
-            }
-            default -> throw new IOException("The client directory answered " + response.status());
-        };
+        }
+
+        private Entry<T> read(String key, Entry<T> known) throws IOException {
+            ServiceClient.Reply response = http.send(ServiceClient.Call.get(url
+                            + path
+                            + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"))
+                    .header("Accept", "*/*")
+                    .header("If-None-Match", known == null ? null : known.etag()));
+            long now = System.nanoTime();
+            return switch (response.status()) {
+                case 304 -> {
+                    if (known == null) {
+                        throw new IOException("The client directory answered 304 to an unconditional request");
+                    }
+                    yield new Entry<>(known.value(), known.etag(), now);
+                }
+                case 404 -> new Entry<>(absent, null, now);
+                case 200 ->
+                    new Entry<>(reader.read(response), response.header("ETag").orElse(null), now);
+                default -> throw new IOException("The client directory answered " + response.status());
+            };
+        }
     }
 }

@@ -15,18 +15,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
- * {@code GET /internal/v1/clients/{clientId}}: the client directory the services read a client's education
- * organizations from, since tokens no longer carry them (decision 0009). For the services' own clients
- * ({@code StateAdmin}, {@link StateAdminOnly}). The answer has an ETag made from what it says, so a service
- * revalidating its cached copy with {@code If-None-Match} gets a bodiless 304 while nothing changed.
+ * The directory the services read what tokens do not carry (decision 0009): {@code GET
+ * /internal/v1/clients/{clientId}}, a client's education organizations and profile names, and {@code GET
+ * /internal/v1/profiles/{name}}, a profile's definition (the ODS/API's profile XML as stored, docs/decisions/0020,
+ * part 2). For the services' own clients ({@code StateAdmin}, {@link StateAdminOnly}). Each answer has an ETag made
+ * from what it says, so a service revalidating its cached copy with {@code If-None-Match} gets a bodiless 304 while
+ * nothing changed.
  */
-@Path("/internal/v1/clients/{clientId}")
-@Produces(MediaType.APPLICATION_JSON)
+@Path("/internal/v1")
 @StateAdminOnly
 public class ClientDirectoryResource {
 
@@ -34,7 +36,7 @@ public class ClientDirectoryResource {
     ClientService clients;
 
     @Inject
-    org.statehub.gateway.persistence.ProfileRepository profiles;
+    ProfileRepository profiles;
 
     /**
      * A client as the directory gives it: revoked clients are listed inactive, with no organizations and no
@@ -62,6 +64,8 @@ public class ClientDirectoryResource {
     }
 
     @GET
+    @Path("clients/{clientId}")
+    @Produces(MediaType.APPLICATION_JSON)
     public Response show(
             @PathParam("clientId") String clientId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         var client = clients.find(clientId);
@@ -69,30 +73,66 @@ public class ClientDirectoryResource {
             return ProblemResponses.of(Problems.itemNotFound());
         }
         Entry entry = Entry.of(client.get(), profiles.assignedTo(clientId));
-        String etag = etag(entry);
+        return answer(entry, etag(entry), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /**
+     * A profile's definition as stored (one {@code <Profile>}); the services parse it against their own catalog.
+     * Its ETag changes with the name's spelling and the definition.
+     */
+    @GET
+    @Path("profiles/{name}")
+    @Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
+    public Response profile(
+            @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        var profile = profiles.find(name);
+        if (profile.isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        String definition = profile.get().definition();
+        return answer(
+                definition,
+                etag(profile.get().name() + "\n" + definition),
+                ifNoneMatch,
+                MediaType.APPLICATION_XML_TYPE);
+    }
+
+    /** 304 when {@code ifNoneMatch} is the current ETag, else the content with its ETag. */
+    private static Response answer(Object content, String etag, String ifNoneMatch, MediaType type) {
         if (ifNoneMatch != null && ifNoneMatch.trim().equals(etag)) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).build();
         }
-        return Response.ok(entry)
+        return Response.ok(content, type)
                 .header(HttpHeaders.ETAG, etag)
                 .header("Cache-Control", "no-cache")
                 .build();
     }
 
-    /** A strong ETag of the entry's content (quoted hex of SHA-256). */
+    /** A strong ETag of the entry's content. */
     static String etag(Entry entry) {
+        StringBuilder content = new StringBuilder()
+                .append(entry.clientId())
+                .append('\n')
+                .append(entry.claimSet())
+                .append('\n')
+                .append(entry.active())
+                .append('\n');
+        for (Long id : entry.educationOrganizationIds()) {
+            content.append(id).append(',');
+        }
+        content.append('\n');
+        for (String profile : entry.profiles()) {
+            content.append(profile).append('\n');
+        }
+        return etag(content.toString());
+    }
+
+    /** A strong ETag of the text (quoted hex of its SHA-256). */
+    private static String etag(String content) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((entry.clientId() + "\n" + entry.claimSet() + "\n" + entry.active() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            for (Long id : entry.educationOrganizationIds()) {
-                digest.update((id + ",").getBytes(StandardCharsets.US_ASCII));
-            }
-            digest.update("\n".getBytes(StandardCharsets.US_ASCII));
-            for (String profile : entry.profiles()) {
-                digest.update((profile + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return "\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
+            return "\"" + HexFormat.of().formatHex(digest.digest(content.getBytes(StandardCharsets.UTF_8)), 0, 16)
+                    + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -27,6 +27,7 @@ public class GatewayRoutes {
             "admin/v1/clients/*",
             "admin/v1/clients/*/{clientSegment}",
             "internal/v1/clients/*",
+            "internal/v1/profiles/*",
             ".well-known/{wellKnown}",
             "health",
             "feed/**",
