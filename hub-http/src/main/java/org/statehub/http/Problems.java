@@ -32,41 +32,34 @@ public final class Problems {
     public static final String SYSTEM = URN + ":system";
 
     private static final String INVALID_CONSTRUCTION = "The request construction was invalid.";
+    private static final String VALIDATION_TITLE = "Data Validation Failed";
 
     private Problems() {}
 
+    /**
+     * A problem of {@code type} with its {@code title}, {@code status} and {@code detail}, and {@code errors} when
+     * any are given (none: no {@code errors} member).
+     */
+    public static Problem of(String type, String title, int status, String detail, String... errors) {
+        return new Problem(type, title, status, detail, null, null, errors.length == 0 ? null : List.of(errors));
+    }
+
     public static Problem dataValidation(Map<String, List<String>> validationErrors) {
-        return new Problem(
-                DATA_VALIDATION_FAILED,
-                "Data Validation Failed",
-                400,
-                "Data validation failed. See 'validationErrors' for details.",
-                null,
-                validationErrors,
-                null);
+        return dataValidation(validationErrors, List.of());
     }
 
     public static Problem constructedIncorrectly(String error) {
-        return new Problem(
-                DATA_VALIDATION_FAILED,
-                "Data Validation Failed",
-                400,
-                "The request data was constructed incorrectly.",
-                null,
-                null,
-                List.of(error));
+        return of(
+                DATA_VALIDATION_FAILED, VALIDATION_TITLE, 400, "The request data was constructed incorrectly.", error);
     }
 
     public static Problem keyChangeNotSupported(String resourceName) {
-        return new Problem(
+        return of(
                 KEY_CHANGE_NOT_SUPPORTED,
                 "Key Change Not Supported",
                 400,
                 "Identifying values for the " + resourceName
-                        + " data cannot be changed. Delete and recreate the item instead.",
-                null,
-                null,
-                null);
+                        + " data cannot be changed. Delete and recreate the item instead.");
     }
 
     public static Problem parameterValidation(List<String> errors) {
@@ -81,91 +74,62 @@ public final class Problems {
     }
 
     public static Problem badRequest(String error) {
-        return new Problem(
+        return of(
                 BAD_REQUEST,
                 "Bad Request",
                 400,
                 "The request could not be processed. See 'errors' for details.",
-                null,
-                null,
-                List.of(error));
+                error);
     }
 
     /** 401: no valid token; {@code error} says what is wrong with the {@code Authorization} header. */
     public static Problem unauthenticated(String error) {
-        return new Problem(
-                AUTHENTICATION,
-                "Authentication Failed",
-                401,
-                "The caller could not be authenticated.",
-                null,
-                null,
-                List.of(error));
+        return of(AUTHENTICATION, "Authentication Failed", 401, "The caller could not be authenticated.", error);
     }
 
     /** 403: the caller is known but may not do this; {@code error} says why. */
     public static Problem forbidden(String error) {
-        return new Problem(
-                AUTHORIZATION,
-                "Authorization Denied",
-                403,
-                "Access to the requested data could not be authorized.",
-                null,
-                null,
-                List.of(error));
+        return forbidden(AUTHORIZATION, error);
+    }
+
+    /** 403 of a more specific {@code type} (a subtype of {@link #AUTHORIZATION}). */
+    public static Problem forbidden(String type, String error) {
+        return of(type, "Authorization Denied", 403, "Access to the requested data could not be authorized.", error);
     }
 
     /** 406: none of the media types the caller accepts can be produced. */
     public static Problem notAcceptable(String accept) {
-        return new Problem(
+        return of(
                 NOT_ACCEPTABLE,
                 "Not Acceptable",
                 406,
                 "The response can only be sent as 'application/json'.",
-                null,
-                null,
-                List.of("Accept '" + accept + "' cannot be satisfied."));
+                "Accept '" + accept + "' cannot be satisfied.");
     }
 
     /** 414: the request line is longer than this API reads. */
     public static Problem uriTooLong(long limit) {
-        return new Problem(
-                URI_TOO_LONG,
-                "URI Too Long",
-                414,
-                "The request URI is longer than this API accepts.",
-                null,
-                null,
-                List.of("Request URIs may be at most " + limit + " characters."));
+        return uriTooLong("Request URIs may be at most " + limit + " characters.");
     }
 
     /** 431: the request's headers are larger than this API reads. */
     public static Problem headersTooLarge(long limit) {
-        return new Problem(
-                HEADERS_TOO_LARGE,
-                "Request Header Fields Too Large",
-                431,
-                "The request headers are larger than this API accepts.",
-                null,
-                null,
-                List.of("Request headers may be at most " + limit + " bytes in all."));
+        return headersTooLarge("Request headers may be at most " + limit + " bytes in all.");
     }
 
     /** 429: over the caller's rate; to be sent with {@code Retry-After}. */
     public static Problem tooManyRequests(long retryAfterSeconds) {
-        return new Problem(
+        return of(
                 TOO_MANY_REQUESTS,
                 "Too Many Requests",
                 429,
                 "This client has sent too many requests. Try again shortly.",
-                null,
-                null,
-                List.of("Retry after " + retryAfterSeconds + " second(s)."));
+                "Retry after " + retryAfterSeconds + " second(s).");
     }
 
     /** 409 for a state of the stored data that refuses the request, when no more specific type fits. */
     public static Problem conflict(String detail) {
-        return new Problem(DATA_CONFLICT, "Conflict", 409, detail, null, null, null);
+        return of(DATA_CONFLICT, "Conflict", 409, detail);
     }
 
     /**
@@ -177,50 +141,23 @@ public final class Problems {
             case 404 -> dataNotFound();
             case 405 -> methodNotAllowed("The requested method is not supported by this endpoint.");
             case 406 -> notAcceptable("*/*");
-            case 413 ->
-                new Problem(
-                        PAYLOAD_TOO_LARGE,
-                        "Payload Too Large",
-                        413,
-                        "The request body is larger than this API accepts.",
-                        null,
-                        null,
-                        null);
-            case 414 ->
-                new Problem(
-                        URI_TOO_LONG,
-                        "URI Too Long",
-                        414,
-                        "The request URI is longer than this API " + "accepts.",
-                        null,
-                        null,
-                        null);
+            case 413 -> payloadTooLarge();
+            case 414 -> uriTooLong();
             case 415 -> unsupportedMediaType("");
-            case 431 ->
-                new Problem(
-                        HEADERS_TOO_LARGE,
-                        "Request Header Fields Too Large",
-                        431,
-                        "The request headers are larger than this API accepts.",
-                        null,
-                        null,
-                        null);
+            case 431 -> headersTooLarge();
             default ->
                 status >= 500
                         ? unexpected()
-                        : new Problem(
+                        : of(
                                 BAD_REQUEST,
                                 reason == null || reason.isBlank() ? "Bad Request" : reason,
                                 status,
-                                "The request could not be processed.",
-                                null,
-                                null,
-                                null);
+                                "The request could not be processed.");
         };
     }
 
     public static Problem notFound(String detail) {
-        return new Problem(NOT_FOUND, "Not Found", 404, detail, null, null, null);
+        return of(NOT_FOUND, "Not Found", 404, detail);
     }
 
     public static Problem itemNotFound() {
@@ -232,92 +169,63 @@ public final class Problems {
     }
 
     public static Problem methodNotAllowed(String error) {
-        return new Problem(
-                METHOD_NOT_ALLOWED, "Method Not Allowed", 405, INVALID_CONSTRUCTION, null, null, List.of(error));
+        return of(METHOD_NOT_ALLOWED, "Method Not Allowed", 405, INVALID_CONSTRUCTION, error);
     }
 
     public static Problem unresolvedReference(String resourceName) {
-        return new Problem(
+        return of(
                 UNRESOLVED_REFERENCE,
                 "Unresolved Reference",
                 409,
-                "The referenced '" + resourceName + "' item does not exist.",
-                null,
-                null,
-                null);
+                "The referenced '" + resourceName + "' item does not exist.");
     }
 
     public static Problem dependentItemExists(String dependentResourceName) {
-        return new Problem(
+        return of(
                 DEPENDENT_ITEM_EXISTS,
                 "Dependent Item Exists",
                 409,
                 "The requested action cannot be performed because this item is referenced by an existing '"
-                        + dependentResourceName + "' item.",
-                null,
-                null,
-                null);
+                        + dependentResourceName + "' item.");
     }
 
     public static Problem nonUniqueIdentity(String resourceName) {
-        return new Problem(
+        return of(
                 NON_UNIQUE_IDENTITY,
                 "Identifying Values Are Not Unique",
                 409,
-                "The identifying values of the " + resourceName + " are already used by another item.",
-                null,
-                null,
-                null);
+                "The identifying values of the " + resourceName + " are already used by another item.");
     }
 
     public static Problem optimisticLockFailed() {
-        return new Problem(
+        return of(
                 OPTIMISTIC_LOCK_FAILED,
                 "Optimistic Lock Failed",
                 412,
                 "The item has been modified by another user.",
-                null,
-                null,
-                List.of("The resource item's etag value does not match what was specified in the 'If-Match' "
+                "The resource item's etag value does not match what was specified in the 'If-Match' "
                         + "request header indicating that it has been modified by another client since it was "
-                        + "last retrieved."));
+                        + "last retrieved.");
     }
 
     public static Problem unsupportedMediaType(String contentType) {
-        return new Problem(
-                UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported Media Type",
-                415,
-                "The request body must be sent as 'application/json'.",
-                null,
-                null,
-                List.of("Content type '" + contentType + "' is not supported."));
+        return unsupportedMediaTypeBecause("Content type '" + contentType + "' is not supported.");
     }
 
     public static Problem payloadTooLarge(long limitBytes) {
-        return new Problem(
-                PAYLOAD_TOO_LARGE,
-                "Payload Too Large",
-                413,
-                "The request body is larger than this API accepts.",
-                null,
-                null,
-                List.of("Request bodies may be at most " + limitBytes + " bytes."));
+        return payloadTooLarge("Request bodies may be at most " + limitBytes + " bytes.");
     }
 
     public static Problem unexpected() {
-        return new Problem(
+        return of(
                 SYSTEM,
                 "Internal Server Error",
                 500,
-                "An unexpected problem has occurred. Quote the correlation id to the administrator.",
-                null,
-                null,
-                null);
+                "An unexpected problem has occurred. Quote the correlation id to the administrator.");
     }
 
     public static Problem unavailable(String detail) {
-        return new Problem(SYSTEM + ":unavailable", "Service Unavailable", 503, detail, null, null, null);
+        return of(SYSTEM + ":unavailable", "Service Unavailable", 503, detail);
     }
 
     /**
@@ -327,7 +235,7 @@ public final class Problems {
     public static Problem dataValidation(Map<String, List<String>> validationErrors, List<String> errors) {
         return new Problem(
                 DATA_VALIDATION_FAILED,
-                "Data Validation Failed",
+                VALIDATION_TITLE,
                 400,
                 "Data validation failed. See 'validationErrors' for details.",
                 null,
@@ -337,13 +245,38 @@ public final class Problems {
 
     /** A write without a Content-Type header. */
     public static Problem contentTypeRequired() {
-        return new Problem(
+        return unsupportedMediaTypeBecause(
+                "The Content-Type header is missing or empty; send 'Content-Type: application/json'.");
+    }
+
+    private static Problem unsupportedMediaTypeBecause(String error) {
+        return of(
                 UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported Media Type",
                 415,
                 "The request body must be sent as 'application/json'.",
-                null,
-                null,
-                List.of("The Content-Type header is missing or empty; send 'Content-Type: application/json'."));
+                error);
+    }
+
+    private static Problem payloadTooLarge(String... errors) {
+        return of(
+                PAYLOAD_TOO_LARGE,
+                "Payload Too Large",
+                413,
+                "The request body is larger than this API accepts.",
+                errors);
+    }
+
+    private static Problem uriTooLong(String... errors) {
+        return of(URI_TOO_LONG, "URI Too Long", 414, "The request URI is longer than this API accepts.", errors);
+    }
+
+    private static Problem headersTooLarge(String... errors) {
+        return of(
+                HEADERS_TOO_LARGE,
+                "Request Header Fields Too Large",
+                431,
+                "The request headers are larger than this API accepts.",
+                errors);
     }
 }

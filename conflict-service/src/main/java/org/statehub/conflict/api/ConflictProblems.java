@@ -21,14 +21,11 @@ final class ConflictProblems {
     }
 
     static Problem alreadyDismissed() {
-        return new Problem(
+        return Problems.of(
                 Problems.URN + ":data-conflict:already-dismissed",
                 "Already Dismissed",
                 409,
-                "This pair has been dismissed already; a dismissal is final.",
-                null,
-                null,
-                null);
+                "This pair has been dismissed already; a dismissal is final.");
     }
 
     private static Problem denied(String error) {

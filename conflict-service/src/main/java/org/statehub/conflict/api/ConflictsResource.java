@@ -128,14 +128,12 @@ public class ConflictsResource {
                         "The student of this conflict is not related to this client's education organizations."));
             case ConflictResolutions.NotAllowed denied -> problem(Problems.forbidden(denied.reason()));
             case ConflictResolutions.NotOpen notOpen ->
-                problem(new Problem(
+                problem(Problems.of(
                         Problems.URN + ":data-conflict:not-open",
                         "Not Open",
                         409,
                         "Only an open conflict can be resolved.",
-                        null,
-                        null,
-                        List.of("This conflict is " + notOpen.state() + ".")));
+                        "This conflict is " + notOpen.state() + "."));
             case ConflictResolutions.NotCompeting notCompeting ->
                 problem(Problems.dataValidation(Map.of(
                         "$.value",
@@ -145,14 +143,12 @@ public class ConflictsResource {
                         ? Response.fromResponse(problem(Problems.unavailable(failed.reason())))
                                 .header("Retry-After", 5)
                                 .build()
-                        : problem(new Problem(
+                        : problem(Problems.of(
                                 Problems.URN + ":data-conflict:write-back-refused",
                                 "Write-Back Refused",
                                 409,
                                 "The chosen value could not be written back; the conflict stays open.",
-                                null,
-                                null,
-                                List.of(failed.reason())));
+                                failed.reason()));
         };
     }
 

@@ -1,7 +1,6 @@
 package org.statehub.conflict.api;
 
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
@@ -23,16 +22,13 @@ final class MergeProblems {
             case Merges.Denied denied -> Problems.forbidden(denied.reason());
             case Merges.Invalid invalid -> Problems.dataValidation(invalid.errors());
             case Merges.Unresolved unresolved ->
-                new Problem(
+                Problems.of(
                         Problems.UNRESOLVED_REFERENCE,
                         "Unresolved Reference",
                         409,
                         "The referenced '" + unresolved.resourceName() + "' item does not exist.",
-                        null,
-                        null,
-                        List.of(unresolved.error()));
-            case Merges.Conflict conflict ->
-                new Problem(conflict.type(), conflict.title(), 409, conflict.detail(), null, null, null);
+                        unresolved.error());
+            case Merges.Conflict conflict -> Problems.of(conflict.type(), conflict.title(), 409, conflict.detail());
             case Merges.Unavailable unavailable -> Problems.unavailable(unavailable.detail());
             case Merges.Found ignored -> throw new IllegalArgumentException("Not a refusal");
             case Merges.ListPage ignored -> throw new IllegalArgumentException("Not a refusal");

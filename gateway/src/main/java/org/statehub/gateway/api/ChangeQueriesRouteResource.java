@@ -10,11 +10,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.gateway.service.ChangeVersions;
-import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
@@ -82,15 +80,13 @@ public class ChangeQueriesRouteResource {
             case ChangeVersions.Failed failed -> answers.failed(failed.failure(), correlationId);
             case ChangeVersions.Busy busy ->
                 Response.fromResponse(ProblemResponses.of(
-                                new Problem(
+                                Problems.of(
                                         Problems.SYSTEM + ":unavailable",
                                         "Service Unavailable",
                                         503,
                                         "Writes are in progress; "
                                                 + "the change versions will be available in a moment.",
-                                        null,
-                                        null,
-                                        List.of("No change-version checkpoint could be made in time.")),
+                                        "No change-version checkpoint could be made in time."),
                                 correlationId))
                         .header("Retry-After", 1)
                         .build();

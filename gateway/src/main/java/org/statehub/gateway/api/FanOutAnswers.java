@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.service.FanOut;
@@ -111,13 +110,11 @@ public class FanOutAnswers {
 
     /** The problem of a service that could not answer (502, 503 or 504), with the reason in its errors. */
     static Problem unavailable(int status, String title, String error) {
-        return new Problem(
+        return Problems.of(
                 Problems.SYSTEM + ":" + (status == 504 ? "timeout" : "unavailable"),
                 title,
                 status,
                 "The service that stores this data cannot answer right now. Try again shortly.",
-                null,
-                null,
-                List.of(error));
+                error);
     }
 }

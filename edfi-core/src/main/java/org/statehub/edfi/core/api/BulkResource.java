@@ -128,15 +128,13 @@ public class BulkResource {
             return problem(Problems.badRequest("The request body must be a JSON array of at least one item."));
         }
         if (items.size() > config.bulkMaxItems()) {
-            return problem(new Problem(
+            return problem(Problems.of(
                     Problems.PAYLOAD_TOO_LARGE,
                     "Payload Too Large",
                     413,
                     "The request carries more items than this API accepts in one bulk upsert.",
-                    null,
-                    null,
-                    List.of("A bulk upsert may carry at most " + config.bulkMaxItems() + " items; this one has "
-                            + items.size() + ".")));
+                    "A bulk upsert may carry at most " + config.bulkMaxItems() + " items; this one has " + items.size()
+                            + "."));
         }
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).isObject()) {

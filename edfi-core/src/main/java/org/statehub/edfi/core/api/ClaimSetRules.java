@@ -1,6 +1,5 @@
 package org.statehub.edfi.core.api;
 
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.contract.ResourceDefinition;
@@ -108,13 +107,6 @@ final class ClaimSetRules {
     }
 
     private static Problem denied(String type, String error) {
-        return new Problem(
-                type,
-                "Authorization Denied",
-                403,
-                "Access to the requested data could not be authorized.",
-                null,
-                null,
-                List.of(error));
+        return Problems.forbidden(type, error);
     }
 }
