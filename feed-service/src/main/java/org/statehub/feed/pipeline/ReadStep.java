@@ -14,24 +14,12 @@ import org.statehub.feed.store.SisConnection;
  * resources, see {@link Templates}); each record through the map step into a batch, each full batch (and the last)
  * handed on to be staged.
  */
-final class ReadStep {
+record ReadStep(ObjectMapper mapper, ResourceCatalog catalog, VendorClient vendor, int pageSize) {
 
     /** Where a batch goes when it is full or the reading ends (the stage step). */
     @FunctionalInterface
     interface Flush {
         void store(Batch batch) throws SQLException;
-    }
-
-    private final ObjectMapper mapper;
-    private final ResourceCatalog catalog;
-    private final VendorClient vendor;
-    private final int pageSize;
-
-    ReadStep(ObjectMapper mapper, ResourceCatalog catalog, VendorClient vendor, int pageSize) {
-        this.mapper = mapper;
-        this.catalog = catalog;
-        this.vendor = vendor;
-        this.pageSize = pageSize;
     }
 
     /** Reads {@code resources} (for the templates: what the connection takes of them) through {@code map}. */

@@ -21,19 +21,7 @@ import org.statehub.edfi.core.store.StoredDocument;
  * organizations that saw the item), and the references that follow the key (ON UPDATE CASCADE in the Ed-Fi
  * model), which may change further keys in turn.
  */
-final class KeyChanges {
-
-    private final String serviceName;
-    private final ResourceCatalog catalog;
-    private final DocumentStore store;
-    private final ObjectMapper mapper;
-
-    KeyChanges(String serviceName, ResourceCatalog catalog, DocumentStore store, ObjectMapper mapper) {
-        this.serviceName = serviceName;
-        this.catalog = catalog;
-        this.store = store;
-        this.mapper = mapper;
-    }
+record KeyChanges(String serviceName, ResourceCatalog catalog, DocumentStore store, ObjectMapper mapper) {
 
     /**
      * Records that {@code before} (as stored before the change) now has the key of {@code body}, under

@@ -22,7 +22,7 @@ import org.statehub.edfi.core.store.DocumentStore;
  * the transaction is open, and retrying the transaction (serialization failures, a refreshed authorization) calls
  * none again.
  */
-final class ReferenceChecks {
+record ReferenceChecks(ResourceCatalog catalog, DocumentStore store, RemoteReferences remote, String serviceName) {
 
     /**
      * The remote targets whose owner could not be reached before the transaction, as {@code resource + NUL +
@@ -30,18 +30,6 @@ final class ReferenceChecks {
      */
     record Fetched(Set<String> unreachable) {
         static final Fetched NOTHING = new Fetched(Set.of());
-    }
-
-    private final ResourceCatalog catalog;
-    private final DocumentStore store;
-    private final RemoteReferences remote;
-    private final String serviceName;
-
-    ReferenceChecks(ResourceCatalog catalog, DocumentStore store, RemoteReferences remote, String serviceName) {
-        this.catalog = catalog;
-        this.store = store;
-        this.remote = remote;
-        this.serviceName = serviceName;
     }
 
     /** Whether the body has any reference object. */
