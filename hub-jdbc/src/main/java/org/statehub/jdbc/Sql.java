@@ -29,7 +29,21 @@ public final class Sql {
         Object[] of(T item) throws SQLException;
     }
 
+    /**
+     * A SQL array parameter made from its values when the statement is bound, on the statement's own connection
+     * (as {@link #array(Connection, String, Object[])} would make it), for callers that hold no connection.
+     */
+    public record ArrayOf(String type, Object[] values) {}
+
     private Sql() {}
+
+    /**
+     * A SQL array of {@code type} holding {@code values}, to pass as a parameter of {@link #update}, {@link #list},
+     * {@link #first} or {@link #exists}: made when the statement is bound; null when {@code values} is null.
+     */
+    public static ArrayOf array(String type, Collection<?> values) {
+        return values == null ? null : new ArrayOf(type, values.toArray());
+    }
 
     /**
      * A SQL array of {@code type} ({@code "text"}, {@code "uuid"}, {@code "bigint"}, ...) holding {@code values},
@@ -103,7 +117,12 @@ public final class Sql {
 
     private static void bind(PreparedStatement ps, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            ps.setObject(i + 1, parameters[i]);
+            Object value = parameters[i];
+            ps.setObject(
+                    i + 1,
+                    value instanceof ArrayOf array
+                            ? ps.getConnection().createArrayOf(array.type(), array.values())
+                            : value);
         }
     }
 }

@@ -33,7 +33,12 @@ class SqlTest {
         return (PreparedStatement) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class}, (proxy, m, args) -> {
                     calls.add(m.getName() + describe(args));
-                    return m.getName().equals("executeBatch") ? new int[] {1, 1} : null;
+                    return switch (m.getName()) {
+                        case "executeBatch" -> new int[] {1, 1};
+                        case "executeUpdate" -> 2;
+                        case "getConnection" -> connection;
+                        default -> null;
+                    };
                 });
     }
 
@@ -60,6 +65,27 @@ class SqlTest {
         assertThat(texts).hasToString("text(a, b)");
         assertThat(Sql.array(connection, "uuid", null)).isNull();
         assertThat(calls).containsExactly("createArrayOf(text, [a, b])");
+    }
+
+    @Test
+    void anArrayParameterIsMadeOnTheStatementsConnectionWhenBound() throws SQLException {
+        int updated = Sql.update(
+                connection,
+                "UPDATE t SET a = ? WHERE id = ANY (?) AND b = ANY (?)",
+                "x",
+                Sql.array("bigint", List.of(1L, 2L)),
+                Sql.array("text", null));
+        assertThat(updated).isEqualTo(2);
+        assertThat(calls)
+                .containsExactly(
+                        "prepareStatement(UPDATE t SET a = ? WHERE id = ANY (?) AND b = ANY (?))",
+                        "setObject(1, x)",
+                        "getConnection()",
+                        "createArrayOf(bigint, [1, 2])",
+                        "setObject(2, bigint(1, 2))",
+                        "setObject(3, null)",
+                        "executeUpdate()",
+                        "close()");
     }
 
     @Test

@@ -113,7 +113,7 @@ public final class LeaConflicts {
         Sql.update(
                 c,
                 "INSERT INTO conflict_check (student_unique_id) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING",
-                c.createArrayOf("text", studentUniqueIds.toArray()));
+                Sql.array("text", studentUniqueIds));
     }
 
     /** Queues the students whose SEOAs changed in the replica after {@code after}; returns the highest version. */
@@ -316,7 +316,7 @@ public final class LeaConflicts {
 
     private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE state = ANY(?::text[])");
-        parameters.add(c.createArrayOf("text", q.states().toArray()));
+        parameters.add(Sql.array("text", q.states()));
         if (q.field() != null) {
             where.append(" AND field = ?");
             parameters.add(q.field());

@@ -88,7 +88,7 @@ public final class MergeRecords {
                         + " AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)"
                         + " ORDER BY id DESC LIMIT ? OFFSET ?",
                 MergeRecords::merge,
-                c.createArrayOf("text", states.toArray()),
+                Sql.array("text", states),
                 studentUniqueId,
                 studentUniqueId,
                 studentUniqueId,
@@ -102,7 +102,7 @@ public final class MergeRecords {
                         "SELECT count(*) FROM merge_request WHERE state = ANY (?)"
                                 + " AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)",
                         rs -> rs.getLong(1),
-                        c.createArrayOf("text", states.toArray()),
+                        Sql.array("text", states),
                         studentUniqueId,
                         studentUniqueId,
                         studentUniqueId)
@@ -117,7 +117,7 @@ public final class MergeRecords {
                 "SELECT id FROM merge_request WHERE state = ANY (?) AND id <> ?"
                         + " AND (retired_unique_id IN (?, ?) OR survivor_unique_id IN (?, ?)) ORDER BY id",
                 rs -> rs.getLong(1),
-                c.createArrayOf("text", states.toArray()),
+                Sql.array("text", states),
                 except,
                 a,
                 b,
@@ -203,7 +203,7 @@ public final class MergeRecords {
                         owner,
                         lease.toMillis() / 1000.0,
                         id,
-                        c.createArrayOf("text", RUNNABLE.toArray()))
+                        Sql.array("text", RUNNABLE))
                 == 1;
     }
 
@@ -234,7 +234,7 @@ public final class MergeRecords {
                 "SELECT id FROM merge_request WHERE state = ANY (?)"
                         + " AND (lease_until IS NULL OR lease_until < clock_timestamp()) ORDER BY id LIMIT ?",
                 rs -> rs.getLong(1),
-                c.createArrayOf("text", RUNNABLE.toArray()),
+                Sql.array("text", RUNNABLE),
                 limit);
     }
 

@@ -1,7 +1,6 @@
 package org.statehub.conflict.persistence;
 
 import jakarta.inject.Singleton;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -92,14 +91,14 @@ public final class StudentProfiles {
                 r.birthDate(),
                 r.sex() == null ? null : r.sex().name(),
                 student.foldedFirstName(),
-                texts(c, student.lastParts()),
+                Sql.array("text", student.lastParts()),
                 changeVersion);
         Sql.update(c, "DELETE FROM student_block WHERE student_id = ?", id);
         Sql.update(
                 c,
                 "INSERT INTO student_block (key, student_id) SELECT k, ? FROM unnest(?::text[]) k ON CONFLICT DO NOTHING",
                 id,
-                texts(c, keys));
+                Sql.array("text", keys));
     }
 
     /**
@@ -113,7 +112,7 @@ public final class StudentProfiles {
                 "SELECT k.key, b.student_id FROM unnest(?::text[]) k(key)"
                         + " CROSS JOIN LATERAL (SELECT student_id FROM student_block s WHERE s.key = k.key LIMIT ?) b",
                 rs -> new Member(rs.getString(1), rs.getObject(2, UUID.class)),
-                texts(c, keys),
+                Sql.array("text", keys),
                 maxBlockSize + 1)) {
             blocks.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.student());
         }
@@ -137,7 +136,7 @@ public final class StudentProfiles {
                 c,
                 "SELECT " + PROFILE_COLUMNS + " FROM student_profile WHERE id = ANY (?)",
                 StudentProfiles::record,
-                c.createArrayOf("uuid", ids.toArray()))) {
+                Sql.array("uuid", ids))) {
             found.put(UUID.fromString(r.id()), r);
         }
         return found;
@@ -172,8 +171,8 @@ public final class StudentProfiles {
                 "SELECT kind, name, count FROM name_count WHERE (kind = 'F' AND name = ANY (?))"
                         + " OR (kind = 'S' AND name = ANY (?)) OR (kind = 'T' AND name = '')",
                 rs -> new NameCount(rs.getString(1), rs.getString(2), rs.getLong(3)),
-                texts(c, firsts),
-                texts(c, parts))) {
+                Sql.array("text", firsts),
+                Sql.array("text", parts))) {
             switch (n.kind()) {
                 case "F" -> first.put(n.name(), n.count());
                 case "S" -> surname.put(n.name(), n.count());
@@ -181,9 +180,5 @@ public final class StudentProfiles {
             }
         }
         return NameFrequencies.of(total, first, surname);
-    }
-
-    private static Array texts(Connection c, Collection<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray());
     }
 }

@@ -99,7 +99,7 @@ public final class Worklist {
 
     private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE d.state = ANY (?) AND d.score >= ?");
-        parameters.add(c.createArrayOf("text", q.states().toArray()));
+        parameters.add(Sql.array("text", q.states()));
         parameters.add(q.minScore());
         if (q.minAgeDays() > 0) {
             where.append(" AND d.first_seen <= now() - make_interval(days => ?)");

@@ -2,7 +2,6 @@ package org.statehub.feed.store;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,11 +27,9 @@ public class JdbcErrorQueue implements ErrorQueue {
             + " e.occurrences, " + AGE + ", " + OVERDUE + ", e.connection_id, e.run_id, e.resolution, e.closed_at,"
             + " e.closed_by, e.record::text FROM data_error e";
 
-    private final AgroalDataSource dataSource;
     private final Statements statements;
 
     public JdbcErrorQueue(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
         this.statements = new Statements(dataSource);
     }
 
@@ -92,45 +89,37 @@ public class JdbcErrorQueue implements ErrorQueue {
 
     @Override
     public int archive(List<Long> ids, String by, String resolution) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.update(
-                    c,
-                    "UPDATE data_error SET state = 'archived', closed_at = clock_timestamp(), closed_by = ?,"
-                            + " resolution = ? WHERE id = ANY (?) AND state = 'open'",
-                    by,
-                    resolution,
-                    c.createArrayOf("bigint", ids.toArray()));
-        }
+        return statements.update(
+                "UPDATE data_error SET state = 'archived', closed_at = clock_timestamp(), closed_by = ?,"
+                        + " resolution = ? WHERE id = ANY (?) AND state = 'open'",
+                by,
+                resolution,
+                Sql.array("bigint", ids));
     }
 
     @Override
     public int resendRejected(List<Long> ids) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.update(
-                    c,
-                    "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
-                            + " key_values, next_attempt_at) SELECT o.run_id, o.connection_id, o.rank, o.resource,"
-                            + " o.source_id, o.operation, o.body, o.key_values, clock_timestamp()"
-                            + " FROM data_error e JOIN outbox o ON o.id = e.outbox_id"
-                            + " WHERE e.id = ANY (?) AND e.state = 'open' AND e.kind = 'rejected'",
-                    c.createArrayOf("bigint", ids.toArray()));
-        }
+        return statements.update(
+                "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
+                        + " key_values, next_attempt_at) SELECT o.run_id, o.connection_id, o.rank, o.resource,"
+                        + " o.source_id, o.operation, o.body, o.key_values, clock_timestamp()"
+                        + " FROM data_error e JOIN outbox o ON o.id = e.outbox_id"
+                        + " WHERE e.id = ANY (?) AND e.state = 'open' AND e.kind = 'rejected'",
+                Sql.array("bigint", ids));
     }
 
     @Override
     public Map<String, List<Puller.HeldRecord>> heldRecords(List<Long> ids) throws SQLException {
         Map<String, List<Puller.HeldRecord>> held = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            Sql.list(
-                            c,
-                            "SELECT connection_id, resource, source_id, record::text FROM data_error"
-                                    + " WHERE id = ANY (?) AND state = 'open' AND kind <> 'rejected'"
-                                    + " AND source_id IS NOT NULL AND record IS NOT NULL",
-                            rs -> Map.entry(rs.getString(1), held(rs, 2)),
-                            c.createArrayOf("bigint", ids.toArray()))
-                    .forEach(e -> held.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                            .add(e.getValue()));
-        }
+        statements
+                .list(
+                        "SELECT connection_id, resource, source_id, record::text FROM data_error"
+                                + " WHERE id = ANY (?) AND state = 'open' AND kind <> 'rejected'"
+                                + " AND source_id IS NOT NULL AND record IS NOT NULL",
+                        rs -> Map.entry(rs.getString(1), held(rs, 2)),
+                        Sql.array("bigint", ids))
+                .forEach(e ->
+                        held.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return held;
     }
 

@@ -111,7 +111,7 @@ public class JdbcResyncJobs implements ResyncJobs {
                         + " AND t.resource = ANY (?) AND " + ORPHAN + " ORDER BY t.resource, t.natural_key",
                 rs -> new Orphan(rs.getString(1), rs.getString(2), json(rs.getString(3))),
                 jobId,
-                c.createArrayOf("text", resources.toArray()),
+                Sql.array("text", resources),
                 runId,
                 leaId);
     }

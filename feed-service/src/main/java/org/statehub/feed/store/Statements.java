@@ -9,7 +9,8 @@ import org.statehub.jdbc.Transactions;
 
 /**
  * Statements a store runs each by itself, outside any caller's transaction: each through {@link Sql} on a
- * connection of its own, in auto-commit ({@link Transactions#read}). For the stores the admin API reads.
+ * connection of its own, in auto-commit ({@link Transactions#read}). For the stores the admin API reads and the
+ * one-statement changes it makes.
  */
 final class Statements {
 
@@ -21,6 +22,11 @@ final class Statements {
 
     <T> List<T> list(String sql, Sql.Row<T> row, Object... parameters) throws SQLException {
         return Transactions.read(dataSource, c -> Sql.list(c, sql, row, parameters));
+    }
+
+    /** INSERT, UPDATE or DELETE; the number of rows it touched. */
+    int update(String sql, Object... parameters) throws SQLException {
+        return Transactions.read(dataSource, c -> Sql.update(c, sql, parameters));
     }
 
     <T> Optional<T> first(String sql, Sql.Row<T> row, Object... parameters) throws SQLException {
