@@ -172,12 +172,14 @@ public final class Problems {
         return of(METHOD_NOT_ALLOWED, "Method Not Allowed", 405, INVALID_CONSTRUCTION, error);
     }
 
-    public static Problem unresolvedReference(String resourceName) {
+    /** 409: the referenced {@code resourceName} item does not exist; {@code errors} say which, when given. */
+    public static Problem unresolvedReference(String resourceName, String... errors) {
         return of(
                 UNRESOLVED_REFERENCE,
                 "Unresolved Reference",
                 409,
-                "The referenced '" + resourceName + "' item does not exist.");
+                "The referenced '" + resourceName + "' item does not exist.",
+                errors);
     }
 
     public static Problem dependentItemExists(String dependentResourceName) {
@@ -224,8 +226,9 @@ public final class Problems {
                 "An unexpected problem has occurred. Quote the correlation id to the administrator.");
     }
 
-    public static Problem unavailable(String detail) {
-        return of(SYSTEM + ":unavailable", "Service Unavailable", 503, detail);
+    /** 503: the service cannot answer now; {@code errors} say why, when given. */
+    public static Problem unavailable(String detail, String... errors) {
+        return of(SYSTEM + ":unavailable", "Service Unavailable", 503, detail, errors);
     }
 
     /**

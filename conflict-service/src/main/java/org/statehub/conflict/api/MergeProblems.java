@@ -22,12 +22,7 @@ final class MergeProblems {
             case Merges.Denied denied -> Problems.forbidden(denied.reason());
             case Merges.Invalid invalid -> Problems.dataValidation(invalid.errors());
             case Merges.Unresolved unresolved ->
-                Problems.of(
-                        Problems.UNRESOLVED_REFERENCE,
-                        "Unresolved Reference",
-                        409,
-                        "The referenced '" + unresolved.resourceName() + "' item does not exist.",
-                        unresolved.error());
+                Problems.unresolvedReference(unresolved.resourceName(), unresolved.error());
             case Merges.Conflict conflict -> Problems.of(conflict.type(), conflict.title(), 409, conflict.detail());
             case Merges.Unavailable unavailable -> Problems.unavailable(unavailable.detail());
             case Merges.Found ignored -> throw new IllegalArgumentException("Not a refusal");

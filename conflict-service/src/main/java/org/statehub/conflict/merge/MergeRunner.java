@@ -140,24 +140,23 @@ public class MergeRunner {
                     planner.capture(merge, lease);
                     return true;
                 }
-                case "merging" -> {
-                    step = Transactions.read(dataSource, c -> plans.nextPending(c, id, "merge"))
+                case "merging", "splitting" -> {
+                    boolean merging = merge.state().equals("merging");
+                    step = Transactions.read(dataSource, c -> plans.nextPending(c, id, merging ? "merge" : "split"))
                             .orElse(null);
                     if (step == null) {
-                        finishMerge(merge, lease);
+                        if (merging) {
+                            finishMerge(merge, lease);
+                        } else {
+                            finishSplit(merge, lease);
+                        }
                         return false;
                     }
-                    mergeSteps.run(merge, step, item(step), lease);
-                    return true;
-                }
-                case "splitting" -> {
-                    step = Transactions.read(dataSource, c -> plans.nextPending(c, id, "split"))
-                            .orElse(null);
-                    if (step == null) {
-                        finishSplit(merge, lease);
-                        return false;
+                    if (merging) {
+                        mergeSteps.run(merge, step, item(step), lease);
+                    } else {
+                        splitSteps.run(merge, step, item(step), lease);
                     }
-                    splitSteps.run(merge, step, item(step), lease);
                     return true;
                 }
                 default -> {

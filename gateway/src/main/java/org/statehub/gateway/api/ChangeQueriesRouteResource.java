@@ -80,12 +80,8 @@ public class ChangeQueriesRouteResource {
             case ChangeVersions.Failed failed -> answers.failed(failed.failure(), correlationId);
             case ChangeVersions.Busy busy ->
                 Response.fromResponse(ProblemResponses.of(
-                                Problems.of(
-                                        Problems.SYSTEM + ":unavailable",
-                                        "Service Unavailable",
-                                        503,
-                                        "Writes are in progress; "
-                                                + "the change versions will be available in a moment.",
+                                Problems.unavailable(
+                                        "Writes are in progress; the change versions will be available in a moment.",
                                         "No change-version checkpoint could be made in time."),
                                 correlationId))
                         .header("Retry-After", 1)

@@ -59,14 +59,8 @@ public class HealthResource {
         if (down.isEmpty()) {
             return Response.ok(new Health("Healthy", components)).build();
         }
-        Problem problem = new Problem(
-                Problems.SYSTEM + ":unavailable",
-                "Service Unavailable",
-                503,
-                "The API cannot serve every request right now. Try again shortly.",
-                null,
-                null,
-                down);
+        Problem problem = Problems.unavailable(
+                "The API cannot serve every request right now. Try again shortly.", down.toArray(String[]::new));
         return Response.fromResponse(ProblemResponses.of(problem, Correlation.current()))
                 .header("Retry-After", 5)
                 .build();

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.function.BinaryOperator;
 import org.statehub.edfi.contract.SchemaNavigator;
 
 /**
@@ -87,30 +88,29 @@ public final class Limits {
      * {@code format} (int32, int64); null when neither says.
      */
     public static BigDecimal minimum(JsonNode schema) {
-        BigDecimal declared =
-                schema.hasNonNull("minimum") && schema.get("minimum").isNumber()
-                        ? schema.get("minimum").decimalValue()
-                        : null;
-        BigDecimal format = switch (schema.path("format").asText()) {
-            case "int32" -> INT32_MIN;
-            case "int64" -> INT64_MIN;
-            default -> null;
-        };
-        return declared == null ? format : format == null ? declared : declared.max(format);
+        return bound(schema, "minimum", INT32_MIN, INT64_MIN, BigDecimal::max);
     }
 
     /** The largest value a numeric member may take, like {@link #minimum}. */
     public static BigDecimal maximum(JsonNode schema) {
-        BigDecimal declared =
-                schema.hasNonNull("maximum") && schema.get("maximum").isNumber()
-                        ? schema.get("maximum").decimalValue()
-                        : null;
+        return bound(schema, "maximum", INT32_MAX, INT64_MAX, BigDecimal::min);
+    }
+
+    /**
+     * The bound {@code keyword} declares, or the bound of the member's {@code format} ({@code int32},
+     * {@code int64}) when only it says, or the {@code tighter} of the two; null when neither says.
+     */
+    private static BigDecimal bound(
+            JsonNode schema, String keyword, BigDecimal int32, BigDecimal int64, BinaryOperator<BigDecimal> tighter) {
+        BigDecimal declared = schema.hasNonNull(keyword) && schema.get(keyword).isNumber()
+                ? schema.get(keyword).decimalValue()
+                : null;
         BigDecimal format = switch (schema.path("format").asText()) {
-            case "int32" -> INT32_MAX;
-            case "int64" -> INT64_MAX;
+            case "int32" -> int32;
+            case "int64" -> int64;
             default -> null;
         };
-        return declared == null ? format : format == null ? declared : declared.min(format);
+        return declared == null ? format : format == null ? declared : tighter.apply(declared, format);
     }
 
     /** {@code text} as a message may repeat it: at most 100 characters, cut with an ellipsis. */
