@@ -26,6 +26,7 @@ import org.statehub.feed.store.SisConnection;
  */
 @Path("/feed/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly
 public class ConnectionsResource {
 
     @Inject
@@ -37,7 +38,6 @@ public class ConnectionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode request) throws Exception {
-        admin();
         return FeedResponses.of(
                 connections.create(request),
                 created -> Response.created(URI.create("/feed/v1/connections/" + created.id()))
@@ -47,7 +47,6 @@ public class ConnectionsResource {
 
     @GET
     public Response list() throws Exception {
-        admin();
         return Response.ok(connections.list().stream().map(ConnectionView::of).toList())
                 .build();
     }
@@ -55,7 +54,7 @@ public class ConnectionsResource {
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) throws Exception {
-        return Response.ok(ConnectionView.of(admitted(id))).build();
+        return Response.ok(ConnectionView.of(existing(id))).build();
     }
 
     /** Changes a connection; members left out keep their values, credentials too. Takes effect at once. */
@@ -64,7 +63,7 @@ public class ConnectionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response change(@PathParam("id") String id, JsonNode request) throws Exception {
         return FeedResponses.of(
-                connections.change(admitted(id), request),
+                connections.change(existing(id), request),
                 updated -> Response.ok(ConnectionView.of(updated)).build());
     }
 
@@ -111,22 +110,13 @@ public class ConnectionsResource {
                         .build());
     }
 
-    /** Refuses a caller that is not a StateAdmin client. */
-    private void admin() {
-        if (!StateAdmin.is(token)) {
-            throw new Refused(FeedProblems.forbidden());
-        }
-    }
-
-    /** The connection, when the caller is a StateAdmin client and it exists; otherwise the refusal is thrown. */
-    private SisConnection admitted(String id) throws Exception {
-        admin();
+    /** The connection, when it exists; otherwise the 404 is thrown. */
+    private SisConnection existing(String id) throws Exception {
         return FeedResponses.value(connections.find(id));
     }
 
-    /** As {@link #admitted}, and a connection that is pulled (a push connection has no source to read: 409). */
+    /** As {@link #existing}, and a connection that is pulled (a push connection has no source to read: 409). */
     private SisConnection pulled(String id) throws Exception {
-        admin();
         return FeedResponses.value(connections.pulled(id));
     }
 }

@@ -27,6 +27,7 @@ import org.statehub.feed.service.ErrorQueueService;
  */
 @Path("/feed/v1/errors")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly
 public class ErrorsResource {
 
     @Inject
@@ -53,9 +54,6 @@ public class ErrorsResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset)
             throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(queue.list(new ErrorQuery(
                 state,
                 leaId,
@@ -76,9 +74,6 @@ public class ErrorsResource {
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") long id) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(queue.find(id));
     }
 
@@ -89,9 +84,6 @@ public class ErrorsResource {
     @GET
     @Path("students")
     public Response roster(@QueryParam("leaId") Long leaId, @QueryParam("schoolId") Long schoolId) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return Response.ok(queue.students(leaId, schoolId)).build();
     }
 
@@ -128,16 +120,10 @@ public class ErrorsResource {
     }
 
     private Response archive(List<Long> ids, String note) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(queue.archive(ids, note, token.getSubject()));
     }
 
     private Response retry(List<Long> ids) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return Response.ok(queue.retry(ids)).build();
     }
 

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.service.ConnectionService;
 import org.statehub.feed.service.MappingService;
 import org.statehub.feed.store.SisConnection;
@@ -24,6 +23,7 @@ import org.statehub.feed.store.SisConnection;
  */
 @Path("/feed/v1/connections/{id}/mappings")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly
 public class MappingsResource {
 
     @Inject
@@ -31,9 +31,6 @@ public class MappingsResource {
 
     @Inject
     MappingService mappings;
-
-    @Inject
-    JsonWebToken token;
 
     /**
      * The vendor values the latest runs saw per descriptor and school year, with their mapping (or none) and how
@@ -46,7 +43,7 @@ public class MappingsResource {
             @QueryParam("schoolYear") Integer schoolYear,
             @QueryParam("unmapped") Boolean unmappedOnly)
             throws Exception {
-        admitted(id);
+        existing(id);
         return Response.ok(mappings.seen(id, schoolYear, unmappedOnly)).build();
     }
 
@@ -55,7 +52,7 @@ public class MappingsResource {
     @Path("rollover")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rollover(@PathParam("id") String id, JsonNode request) throws Exception {
-        admitted(id);
+        existing(id);
         int from = request == null ? 0 : request.path("from").asInt(0);
         int to = request == null ? 0 : request.path("to").asInt(0);
         return FeedResponses.ok(mappings.rollover(id, from, to));
@@ -63,7 +60,7 @@ public class MappingsResource {
 
     @GET
     public Response mappings(@PathParam("id") String id) throws Exception {
-        admitted(id);
+        existing(id);
         return Response.ok(mappings.mappings(id)).build();
     }
 
@@ -77,7 +74,7 @@ public class MappingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putMappings(@PathParam("id") String id, JsonNode request) throws Exception {
         return FeedResponses.of(
-                mappings.put(admitted(id), request),
+                mappings.put(existing(id), request),
                 changed -> Response.ok(changed.mappings())
                         .header("Held-Records-Released", changed.released())
                         .build());
@@ -91,19 +88,13 @@ public class MappingsResource {
             @PathParam("vendorCode") String vendorCode,
             @QueryParam("schoolYear") Integer schoolYear)
             throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.of(
                 mappings.delete(id, descriptor, vendorCode, schoolYear),
                 deleted -> Response.noContent().build());
     }
 
-    /** The connection, when the caller is a StateAdmin client and it exists; otherwise the refusal is thrown. */
-    private SisConnection admitted(String id) throws Exception {
-        if (!StateAdmin.is(token)) {
-            throw new Refused(FeedProblems.forbidden());
-        }
+    /** The connection, when it exists; otherwise the 404 is thrown. */
+    private SisConnection existing(String id) throws Exception {
         return FeedResponses.value(connections.find(id));
     }
 }

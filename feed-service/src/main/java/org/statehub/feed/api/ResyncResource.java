@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.service.ResyncJobService;
 
 /**
@@ -17,28 +16,20 @@ import org.statehub.feed.service.ResyncJobService;
  */
 @Path("/feed/v1/resyncs")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly
 public class ResyncResource {
 
     @Inject
     ResyncJobService jobs;
 
-    @Inject
-    JsonWebToken token;
-
     @GET
     public Response list(@QueryParam("connectionId") String connectionId) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return Response.ok(jobs.jobs(connectionId)).build();
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") long id) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(jobs.job(id));
     }
 }

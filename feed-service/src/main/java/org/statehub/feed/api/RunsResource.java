@@ -18,6 +18,7 @@ import org.statehub.feed.service.RunService;
  */
 @Path("/feed/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly
 public class RunsResource {
 
     @Inject
@@ -30,18 +31,12 @@ public class RunsResource {
     @Path("runs")
     public Response runs(@QueryParam("connectionId") String connectionId, @QueryParam("limit") Integer limit)
             throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(runs.runs(connectionId, limit));
     }
 
     @GET
     @Path("runs/{id}")
     public Response run(@PathParam("id") long id) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(runs.run(id));
     }
 
@@ -60,9 +55,6 @@ public class RunsResource {
     }
 
     private Response decide(long id, boolean approve) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(runs.decide(id, approve, token.getSubject()));
     }
 
@@ -71,9 +63,6 @@ public class RunsResource {
     @Path("rejections")
     public Response rejections(@QueryParam("connectionId") String connectionId, @QueryParam("runId") Long runId)
             throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return Response.ok(runs.rejections(connectionId, runId)).build();
     }
 }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.service.StatusService;
 
 /**
@@ -17,19 +16,14 @@ import org.statehub.feed.service.StatusService;
  */
 @Path("/feed/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly
 public class StatusResource {
 
     @Inject
     StatusService status;
 
-    @Inject
-    JsonWebToken token;
-
     @GET
     public Response status(@QueryParam("days") Integer days, @QueryParam("leaId") Long leaId) throws Exception {
-        if (!StateAdmin.is(token)) {
-            return FeedProblems.forbidden();
-        }
         return FeedResponses.ok(status.status(days, leaId));
     }
 }
