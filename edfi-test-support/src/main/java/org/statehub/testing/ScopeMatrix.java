@@ -127,6 +127,15 @@ public final class ScopeMatrix {
         return this;
     }
 
+    /**
+     * {@code items}, written after change version {@code after} up to {@code upTo} and nothing else in between: each
+     * item is checked, and the window by {@code changedResources}.
+     */
+    public ScopeMatrix written(long after, long upTo, List<Item> items) {
+        items.forEach(this::item);
+        return window(new Window(after + 1, upTo, items));
+    }
+
     /** How many answers were compared. */
     public int checks() {
         return checks;
@@ -169,12 +178,18 @@ public final class ScopeMatrix {
         return List.copyOf(findings);
     }
 
-    /** Fails with one line per finding when there is any. */
-    public void assertNoLeaks() {
+    /**
+     * Runs every check: fails with one line per finding when there is any, and when no more than
+     * {@code moreChecksThan} answers were compared (a fixture that lost its items would find nothing).
+     */
+    public void assertNoLeaks(int moreChecksThan) {
         List<String> found = findings();
         if (!found.isEmpty()) {
             throw new AssertionError(
                     found.size() + " of " + checks + " scope checks failed:\n  " + String.join("\n  ", found));
+        }
+        if (checks <= moreChecksThan) {
+            throw new AssertionError("only " + checks + " scope checks ran, expected more than " + moreChecksThan);
         }
     }
 

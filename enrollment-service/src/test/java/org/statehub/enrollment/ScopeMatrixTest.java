@@ -21,12 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
 import org.statehub.testing.TestTokens;
+import org.statehub.testing.TwoLeaScopeFixture;
 
 /**
  * The scope matrix of enrollment-service's resources (LEAs, schools, sessions, calendars, enrollments, attendance
@@ -37,22 +36,10 @@ import org.statehub.testing.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
-class ScopeMatrixTest {
+class ScopeMatrixTest extends TwoLeaScopeFixture {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BASE = "/data/v3/ed-fi/";
-    private static final String ADMIN = "state-admin";
-    private static final String LEA1 = "lea1-vendor";
-    private static final String LEA2 = "lea2-vendor";
-    private static final String SCHOOL1 = "school1-client";
-
-    /** Fresh organization ids and client ids per run: the module's tests share one database. */
-    private final long lea1 = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2;
-
-    private final long lea2 = lea1 + 1;
-    private final long school1 = lea1 * 1000 + 1;
-    private final long schoolB = lea2 * 1000 + 1;
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
     void noClientReachesAnythingOutsideItsScope() throws Exception {
@@ -69,15 +56,7 @@ class ScopeMatrixTest {
         List<ScopeMatrix.Item> second = side(lea2, schoolB, s2, lea2Side, lea2Side);
         long afterSecond = newestChangeVersion();
 
-        ScopeMatrix matrix = new ScopeMatrix(BASE, since)
-                .client(ADMIN, TestTokens.stateAdmin())
-                .client(LEA1, vendor(LEA1, lea1))
-                .client(LEA2, vendor(LEA2, lea2))
-                .client(SCHOOL1, vendor(SCHOOL1, school1))
-                .window(new ScopeMatrix.Window(since + 1, afterFirst, first))
-                .window(new ScopeMatrix.Window(afterFirst + 1, afterSecond, second));
-        first.forEach(matrix::item);
-        second.forEach(matrix::item);
+        ScopeMatrix matrix = matrix(BASE, since, first, afterFirst, second, afterSecond);
 
         // key changes: a session renamed at LEA 2's school, an enrollment's entry date at LEA 1's
         String winter = session(schoolB, "Winter " + run);
@@ -138,12 +117,7 @@ class ScopeMatrixTest {
                         session(school1, "Spring " + run),
                         "adds a session at LEA 1's school"));
 
-        List<String> findings = matrix.findings();
-        assertThat(findings)
-                .as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
-                        + String.join("\n  ", findings))
-                .isEmpty();
-        assertThat(matrix.checks()).isGreaterThan(500);
+        matrix.assertNoLeaks(500);
         // the refused moves changed nothing
         given().get(BASE + "schools/" + schoolId)
                 .then()
@@ -243,9 +217,5 @@ class ScopeMatrixTest {
                 .put(BASE + resource + "/" + id)
                 .then()
                 .statusCode(204);
-    }
-
-    private String vendor(String name, long organization) {
-        return TestTokens.vendor(name + "-" + run, organization);
     }
 }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
-import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.testing.EdFiBodies.contact;
 import static org.statehub.testing.EdFiBodies.enrollment;
 import static org.statehub.testing.EdFiBodies.school;
@@ -24,12 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
 import org.statehub.testing.TestTokens;
+import org.statehub.testing.TwoLeaScopeFixture;
 
 /**
  * The scope matrix of student-service's resources (students, contacts, studentContactAssociations, SEOAs):
@@ -40,26 +39,13 @@ import org.statehub.testing.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
-class ScopeMatrixTest {
-
-    private static final String ADMIN = "state-admin";
-    private static final String LEA1 = "lea1-vendor";
-    private static final String LEA2 = "lea2-vendor";
-    private static final String SCHOOL1 = "school1-client";
+class ScopeMatrixTest extends TwoLeaScopeFixture {
 
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     ResourceCatalog catalog;
-
-    /** Fresh organization ids and client ids per run: the module's tests share one database. */
-    private final long lea1 = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2;
-
-    private final long lea2 = lea1 + 1;
-    private final long school1 = lea1 * 1000 + 1;
-    private final long schoolB = lea2 * 1000 + 1;
-    private final String run = uniqueId().substring(0, 8);
 
     @Test
     void noClientReachesAnythingOutsideItsScope() throws Exception {
@@ -79,15 +65,7 @@ class ScopeMatrixTest {
         List<ScopeMatrix.Item> second = side(s2, "C2-" + run, lea2, lea2Side, lea2Side);
         long afterSecond = newestChangeVersion();
 
-        ScopeMatrix matrix = new ScopeMatrix(BASE, since)
-                .client(ADMIN, TestTokens.stateAdmin())
-                .client(LEA1, vendor(LEA1, lea1))
-                .client(LEA2, vendor(LEA2, lea2))
-                .client(SCHOOL1, vendor(SCHOOL1, school1))
-                .window(new ScopeMatrix.Window(since + 1, afterFirst, first))
-                .window(new ScopeMatrix.Window(afterFirst + 1, afterSecond, second));
-        first.forEach(matrix::item);
-        second.forEach(matrix::item);
+        ScopeMatrix matrix = matrix(BASE, since, first, afterFirst, second, afterSecond);
 
         // tombstones: a student enrolled at each LEA's school, a contact association, an SEOA, and a contact that
         // no organization saw when it was deleted (only the state's)
@@ -140,12 +118,7 @@ class ScopeMatrixTest {
                         student(s2).replace("\"Lisa\"", "\"Hijacked\""),
                         "changes LEA 2's student"));
 
-        List<String> findings = matrix.findings();
-        assertThat(findings)
-                .as(findings.size() + " of " + matrix.checks() + " scope checks failed:\n  "
-                        + String.join("\n  ", findings))
-                .isEmpty();
-        assertThat(matrix.checks()).isGreaterThan(300);
+        matrix.assertNoLeaks(300);
     }
 
     @Test
@@ -294,10 +267,6 @@ class ScopeMatrixTest {
                         studentEducationOrganizationAssociation(student, lea),
                         byStudent,
                         associationSeenBy));
-    }
-
-    private String vendor(String name, long organization) {
-        return TestTokens.vendor(name + "-" + run, organization);
     }
 
     /** Puts an item of enrollment-service into this service's replica. */

@@ -53,14 +53,10 @@ class EngineDatabaseTest {
         }
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        DataSource dataSource = postgres.getPostgresDatabase();
-        EngineTestSupport.migrate(dataSource);
-        catalog = ResourceCatalog.load();
-        documents = new DocumentService(
-                "enrollment-service",
+    /** The engine of {@code service} over {@code dataSource}: the standard descriptors, no other service to ask. */
+    static DocumentService documentService(String service, DataSource dataSource, ResourceCatalog catalog) {
+        return new DocumentService(
+                service,
                 dataSource,
                 catalog,
                 new DocumentValidator(),
@@ -68,6 +64,15 @@ class EngineDatabaseTest {
                 EngineTestSupport.noRemoteReferences(),
                 MAPPER,
                 2);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        DataSource dataSource = postgres.getPostgresDatabase();
+        EngineTestSupport.migrate(dataSource);
+        catalog = ResourceCatalog.load();
+        documents = documentService("enrollment-service", dataSource, catalog);
         queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
         organizations();
     }

@@ -64,25 +64,8 @@ class RelationshipAuthorizationTest {
         EngineTestSupport.migrate(dataSource);
         claimed = new ClaimedOrganizations(dataSource, 1);
         catalog = ResourceCatalog.load();
-        var descriptors = new EngineDatabaseTest.StandardSet();
-        enrollment = new DocumentService(
-                "enrollment-service",
-                dataSource,
-                catalog,
-                new DocumentValidator(),
-                descriptors,
-                EngineTestSupport.noRemoteReferences(),
-                MAPPER,
-                2);
-        students = new DocumentService(
-                "student-service",
-                dataSource,
-                catalog,
-                new DocumentValidator(),
-                descriptors,
-                EngineTestSupport.noRemoteReferences(),
-                MAPPER,
-                2);
+        enrollment = EngineDatabaseTest.documentService("enrollment-service", dataSource, catalog);
+        students = EngineDatabaseTest.documentService("student-service", dataSource, catalog);
         queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
 
         write(
