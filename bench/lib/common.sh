@@ -37,7 +37,7 @@ bench_cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; d
 
 # bench_postgres PORT: a fresh PostgreSQL (user, password and database statehub) with its data under $work.
 bench_postgres() {
-  ./mvnw -B -q -pl edfi-test-support dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  ./mvnw -B -q -pl edfi-test-support compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
   local cp="edfi-test-support/target/classes:$(cat edfi-test-support/target/classpath.txt)"
   STATEHUB_PG_PORT="$1" STATEHUB_PG_DATA="$work/postgres" java -cp "$cp" org.statehub.testing.DevPostgres \
     > "$work/postgres.log" 2>&1 &

@@ -138,7 +138,10 @@ public final class Relationships {
     private enum Shape {
         /** The organization looked up in the stored set with its ancestors ({@code auth_claimed_reaches}). */
         ITEM,
-        /** The set's reach computed once per statement ({@code auth_claimed_reach}), matched with = ANY. */
+        /**
+         * The set's reach among the organizations some item names, computed once per statement
+         * ({@code auth_claimed_named_reach}, V1_12), matched with = ANY: ids of the set no item names cost nothing.
+         */
         MANY
     }
 
@@ -205,7 +208,7 @@ public final class Relationships {
         values.add(scope.claimedKey());
         return switch (shape) {
             case ITEM -> "auth_claimed_reaches(?, " + organization + ")";
-            case MANY -> organization + " = ANY ((SELECT auth_claimed_reach(?))::text[])";
+            case MANY -> organization + " = ANY ((SELECT auth_claimed_named_reach(?))::text[])";
         };
     }
 
@@ -315,6 +318,20 @@ public final class Relationships {
             inToken = "auth_claimed_overlaps(?, " + organizations + ")";
         }
         return new Filter("((" + organizations + " IS NULL AND " + before.sql() + ") OR " + inToken + ")", values);
+    }
+
+    /**
+     * The paths at which each resource authorized by organization names its organizations (V1_12's trigger and
+     * {@code auth_named_organizations} must read every one of them).
+     */
+    static Map<String, List<String>> organizationPaths() {
+        Map<String, List<String>> paths = new java.util.TreeMap<>();
+        RULES.forEach((resource, rule) -> {
+            if (rule.kind() == Kind.ORGANIZATION) {
+                paths.put(resource, rule.paths());
+            }
+        });
+        return paths;
     }
 
     /** Whether the resource can hold relationships whose replicas may lag (so a denial is worth a re-check). */

@@ -26,7 +26,8 @@ public final class EngineTestSupport {
             "V1_8__education_organization_hierarchy.sql",
             "V1_9__education_organization_ancestors.sql",
             "V1_10__reach_from_ancestors.sql",
-            "V1_11__claimed_organizations.sql");
+            "V1_11__claimed_organizations.sql",
+            "V1_12__named_organizations.sql");
 
     private EngineTestSupport() {}
 

@@ -642,7 +642,7 @@ class RelationshipAuthorizationTest {
         AccessScope keyed = claimed.keyed(LEA_A);
         assertThat(Relationships.itemFilter(resource("students"), keyed, "d").sql())
                 .contains("auth_claimed_reaches(");
-        assertThat(Relationships.filter(resource("students"), keyed, "d").sql()).contains("auth_claimed_reach(");
+        assertThat(Relationships.filter(resource("students"), keyed, "d").sql()).contains("auth_claimed_named_reach(");
 
         try (var c = dataSource.getConnection();
                 var ps = c.prepareStatement(
@@ -655,6 +655,69 @@ class RelationshipAuthorizationTest {
                 .isZero();
         assertThat(count("SELECT count(*) FROM auth_claimed_organization WHERE claimed_key = ?", key))
                 .isZero();
+    }
+
+    /**
+     * V1_12's named organizations, which cut a stored set's reach down for pages, hold every id an item names at
+     * a path the organization rules read: each such path of each such resource is read by the trigger, every id of
+     * the items held is there, and so is every id of the items deleted by the tests before (the table only grows).
+     */
+    @Test
+    @Order(17)
+    void everyOrganizationAnItemNamesStaysNamed() throws Exception {
+        try (var c = dataSource.getConnection()) {
+            String triggers;
+            try (var rs = c.createStatement()
+                    .executeQuery("SELECT string_agg(pg_get_triggerdef(oid), ' ') FROM pg_trigger"
+                            + " WHERE tgname IN ('document_named_organization', 'replica_item_named_organization')")) {
+                rs.next();
+                triggers = rs.getString(1);
+            }
+            for (var rule : Relationships.organizationPaths().entrySet()) {
+                assertThat(triggers.split("'" + rule.getKey() + "'", -1))
+                        .as(rule.getKey())
+                        .hasSize(3);
+                for (String path : rule.getValue()) {
+                    ObjectNode body = MAPPER.createObjectNode();
+                    ObjectNode at = body;
+                    String[] members = path.substring(1, path.length() - 1).split(",");
+                    for (int i = 0; i < members.length - 1; i++) {
+                        at = at.putObject(members[i]);
+                    }
+                    at.put(members[members.length - 1], 4242);
+                    try (var ps = c.prepareStatement("SELECT array_agg(education_organization_id)::text"
+                            + " FROM auth_named_organizations(?::jsonb)")) {
+                        ps.setString(1, body.toString());
+                        try (var rs = ps.executeQuery()) {
+                            rs.next();
+                            assertThat(rs.getString(1))
+                                    .as(rule.getKey() + " " + path)
+                                    .isEqualTo("{4242}");
+                        }
+                    }
+                }
+            }
+            String resources =
+                    "'" + String.join("', '", Relationships.organizationPaths().keySet()) + "'";
+            try (var rs = c.createStatement()
+                    .executeQuery("SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM"
+                            + " auth_named_organization o WHERE o.education_organization_id = n.education_organization_id))"
+                            + " FROM (SELECT body FROM document WHERE resource IN (" + resources + ")"
+                            + " UNION ALL SELECT body FROM replica_item WHERE resource IN (" + resources + ")"
+                            + " UNION ALL SELECT body FROM deleted_document WHERE resource IN (" + resources + ")) i,"
+                            + " auth_named_organizations(i.body) n")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isGreaterThan(10);
+                assertThat(rs.getLong(2)).isZero();
+            }
+            try (var rs = c.createStatement()
+                    .executeQuery("SELECT count(*) FROM deleted_document WHERE resource IN (" + resources + ")")) {
+                rs.next();
+                assertThat(rs.getLong(1))
+                        .as("items deleted by the tests before")
+                        .isPositive();
+            }
+        }
     }
 
     private static long count(String sql, String key) throws Exception {
