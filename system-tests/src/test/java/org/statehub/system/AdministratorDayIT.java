@@ -91,14 +91,13 @@ class AdministratorDayIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int feedPort = ServiceProcess.freePort();
-        int conflictPort = ServiceProcess.freePort();
         hub = Hub.start(
                 "AdministratorDayIT",
                 "statehub_admin_day",
                 ADMIN,
                 ADMIN_SECRET,
-                Map.of("FEED_SERVICE_URL", feedPort, "CONFLICT_SERVICE_URL", conflictPort));
+                Hub.Service.FEED,
+                Hub.Service.CONFLICTS);
         simulator = new ServiceProcess(
                 "sis-simulator",
                 Map.of(
@@ -111,11 +110,9 @@ class AdministratorDayIT {
                         "SIM_API_KEY",
                         VENDOR_KEY));
         simulator.start();
-        feed = hub.startFeed(feedPort, Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
-        conflicts = hub.startService(
-                "conflict-service",
-                conflictPort,
-                Map.of("CONFLICT_DETECTION_INTERVAL", "1s", "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
+        feed = hub.startFeed(Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
+        conflicts =
+                hub.startConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s", "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
 
         adminA = hub.token(ADMIN, ADMIN_SECRET);
         Hub.Client second = hub.secondAdministrator(adminA, "Second state administrator");

@@ -53,16 +53,10 @@ class BadInputIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int feedPort = ServiceProcess.freePort();
-        int conflictPort = ServiceProcess.freePort();
         hub = Hub.start(
-                "BadInputIT",
-                "statehub_bad_input",
-                ADMIN,
-                ADMIN_SECRET,
-                Map.of("FEED_SERVICE_URL", feedPort, "CONFLICT_SERVICE_URL", conflictPort));
-        feed = hub.startFeed(feedPort, Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
-        conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
+                "BadInputIT", "statehub_bad_input", ADMIN, ADMIN_SECRET, Hub.Service.FEED, Hub.Service.CONFLICTS);
+        feed = hub.startFeed(Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
+        conflicts = hub.startConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
     }
 
     @AfterAll

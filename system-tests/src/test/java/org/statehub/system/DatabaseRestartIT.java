@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,8 +55,7 @@ class DatabaseRestartIT {
         hub = Hub.start(
                 new Database(postgres.getJdbcUrl("postgres", "statehub_restart"), "postgres", "postgres"),
                 ADMIN,
-                ADMIN_SECRET,
-                Map.of());
+                ADMIN_SECRET);
         token = hub.token(ADMIN, ADMIN_SECRET);
     }
 

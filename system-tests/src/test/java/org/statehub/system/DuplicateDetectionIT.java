@@ -43,14 +43,8 @@ class DuplicateDetectionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int conflictPort = ServiceProcess.freePort();
-        hub = Hub.start(
-                "DuplicateDetectionIT",
-                "statehub_duplicates",
-                ADMIN,
-                ADMIN_SECRET,
-                Map.of("CONFLICT_SERVICE_URL", conflictPort));
-        conflicts = hub.startService("conflict-service", conflictPort, Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
+        hub = Hub.start("DuplicateDetectionIT", "statehub_duplicates", ADMIN, ADMIN_SECRET, Hub.Service.CONFLICTS);
+        conflicts = hub.startConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
         adminToken = hub.token(ADMIN, ADMIN_SECRET);
         hub.leaWithSchool(adminToken, LEA, SCHOOL);
     }
@@ -58,6 +52,16 @@ class DuplicateDetectionIT {
     @AfterAll
     static void stop() throws Exception {
         Hub.stop(hub, conflicts);
+    }
+
+    /** The student's first name as the hub serves it. */
+    static String firstNameInHub(String studentUniqueId) {
+        return hub().queryParam("studentUniqueId", studentUniqueId)
+                .get("/data/v3/ed-fi/students")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].firstName");
     }
 
     static RequestSpecification hub() {
@@ -285,11 +289,7 @@ class DuplicateDetectionIT {
                 .then()
                 .statusCode(404);
 
-        hub().queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/students")
-                .then()
-                .statusCode(200)
-                .body("[0].firstName", equalTo("Chioma"));
+        assertThat(firstNameInHub(student)).isEqualTo("Chioma");
         // resolve: the chosen value is written back to the student
         hub().body("{\"value\":\"chiamaka\",\"note\":\"Birth certificate seen by the state registrar.\"}")
                 .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
@@ -299,11 +299,7 @@ class DuplicateDetectionIT {
                 .body("resolvedValue", equalTo("CHIAMAKA"))
                 .body("history.action", org.hamcrest.Matchers.hasItems("raised", "resolved"))
                 .body("history[-1].actor", equalTo(ADMIN));
-        hub().queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/students")
-                .then()
-                .statusCode(200)
-                .body("[0].firstName", equalTo("CHIAMAKA"));
+        assertThat(firstNameInHub(student)).isEqualTo("CHIAMAKA");
         hub().body("{\"value\":\"Chioma\",\"note\":\"again\"}")
                 .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
                 .then()

@@ -45,8 +45,7 @@ class FeedPipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int feedPort = ServiceProcess.freePort();
-        hub = Hub.start("FeedPipelineIT", "statehub_feed", ADMIN, ADMIN_SECRET, Map.of("FEED_SERVICE_URL", feedPort));
+        hub = Hub.start("FeedPipelineIT", "statehub_feed", ADMIN, ADMIN_SECRET, Hub.Service.FEED);
         jdbcUrl = hub.database.jdbcUrl();
         user = hub.database.user();
         password = hub.database.password();
@@ -54,17 +53,15 @@ class FeedPipelineIT {
                 "sis-simulator",
                 Map.of("SIM_STUDENTS", Integer.toString(STUDENTS), "SIM_SEED", "7", "SIM_API_KEY", VENDOR_KEY));
         simulator.start();
-        feed = hub.startFeed(
-                feedPort,
-                Map.of(
-                        "FEED_PULL_TIMEOUT",
-                        "3s",
-                        "FEED_DELIVERY_INTERVAL",
-                        "200ms",
-                        "FEED_SCHEDULE_CHECK",
-                        "2s",
-                        "FEED_RESYNC_STALE_AFTER",
-                        "3s"));
+        feed = hub.startFeed(Map.of(
+                "FEED_PULL_TIMEOUT",
+                "3s",
+                "FEED_DELIVERY_INTERVAL",
+                "200ms",
+                "FEED_SCHEDULE_CHECK",
+                "2s",
+                "FEED_RESYNC_STALE_AFTER",
+                "3s"));
         adminToken = hub.token(ADMIN, ADMIN_SECRET);
         hub().body("{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}")
                 .post("/data/v3/ed-fi/schoolYearTypes")
@@ -103,6 +100,16 @@ class FeedPipelineIT {
 
     static RequestSpecification vendorAdmin() {
         return given().baseUri(simulator.url()).contentType(ContentType.JSON);
+    }
+
+    /** Makes the vendor's next answers fail as {@code fault} says (the simulator's fault body). */
+    static void injectFault(String fault) {
+        vendorAdmin().body(fault).post("/admin/v1/faults").then().statusCode(200);
+    }
+
+    /** The vendor answers normally again. */
+    static void noFaults() {
+        injectFault("{\"mode\":\"none\"}");
     }
 
     static long total(String resource) {
@@ -325,20 +332,12 @@ class FeedPipelineIT {
         change("{\"op\":\"rename\",\"studentUniqueId\":\""
                 + vendor("students", 1).get(0).path("studentUniqueId").asText() + "\",\"firstName\":\"NotYet\"}");
         for (Map.Entry<String, String> fault : expected.entrySet()) {
-            vendorAdmin()
-                    .body("{\"mode\":\"" + fault.getKey() + "\",\"delaySeconds\":6}")
-                    .post("/admin/v1/faults")
-                    .then()
-                    .statusCode(200);
+            injectFault("{\"mode\":\"" + fault.getKey() + "\",\"delaySeconds\":6}");
             JsonNode run = pull();
             assertThat(run.path("status").asText()).as(fault.getKey()).isEqualTo("failed");
             assertThat(run.path("reason").asText()).as(run.toString()).contains(fault.getValue());
         }
-        vendorAdmin()
-                .body("{\"mode\":\"none\"}")
-                .post("/admin/v1/faults")
-                .then()
-                .statusCode(200);
+        noFaults();
         assertThat(sql("SELECT count(*) FROM feed.outbox")).isEqualTo(queued);
         assertThat(sql("SELECT count(*) FROM feed.staged_record")).isZero();
         assertThat(total("students")).isEqualTo(students);
@@ -537,20 +536,12 @@ class FeedPipelineIT {
             assertThat(second.path("upserts").asLong() + second.path("deletes").asLong())
                     .isZero();
             // a malformed file is not half-loaded
-            vendorAdmin()
-                    .body("{\"mode\":\"malformed\"}")
-                    .post("/admin/v1/faults")
-                    .then()
-                    .statusCode(200);
+            injectFault("{\"mode\":\"malformed\"}");
             JsonNode malformed = pull();
             assertThat(malformed.path("status").asText()).isEqualTo("failed");
             assertThat(malformed.path("reason").asText()).contains("its header has");
         } finally {
-            vendorAdmin()
-                    .body("{\"mode\":\"none\"}")
-                    .post("/admin/v1/faults")
-                    .then()
-                    .statusCode(200);
+            noFaults();
             connectionId = saved;
         }
     }
@@ -602,20 +593,12 @@ class FeedPipelineIT {
     @Test
     @Order(10)
     void malformedRecordsAreHeldOrRefusedAndTheirErrorsCloseWhenTheVendorFixesThem() throws Exception {
-        vendorAdmin()
-                .body("{\"mode\":\"malformed\"}")
-                .post("/admin/v1/faults")
-                .then()
-                .statusCode(200);
+        injectFault("{\"mode\":\"malformed\"}");
         JsonNode bad;
         try {
             bad = pull();
         } finally {
-            vendorAdmin()
-                    .body("{\"mode\":\"none\"}")
-                    .post("/admin/v1/faults")
-                    .then()
-                    .statusCode(200);
+            noFaults();
         }
         assertThat(bad.path("status").asText()).as(bad.toString()).isEqualTo("succeeded");
         assertThat(bad.path("recordsHeld").asLong()).isPositive();

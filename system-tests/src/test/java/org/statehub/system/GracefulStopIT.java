@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,7 @@ class GracefulStopIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = Hub.start("GracefulStopIT", "statehub_stop", ADMIN, ADMIN_SECRET, Map.of());
+        hub = Hub.start("GracefulStopIT", "statehub_stop", ADMIN, ADMIN_SECRET);
         token = hub.token(ADMIN, ADMIN_SECRET);
     }
 

@@ -3,6 +3,7 @@ package org.statehub.system;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,10 +14,26 @@ import org.statehub.testing.EmbeddedPostgres;
 /**
  * The hub's core for a system test that needs a database of its own: a fresh PostgreSQL database, then the
  * gateway, student-service and enrollment-service as processes wired to each other and to the gateway's tokens,
- * with a bootstrap admin client. {@code environment} is what every process of the system gets; services the test
- * adds are named in it beforehand (e.g. {@code FEED_SERVICE_URL}) so the gateway can route to them.
+ * with a bootstrap admin client. {@code environment} is what every process of the system gets; the services the
+ * test adds ({@link Service}) are named in it from the start, each with the port it is kept, so the gateway can
+ * route to them.
  */
 final class Hub {
+
+    /** A service a test starts after the hub ({@link #startFeed}, {@link #startConflicts}). */
+    enum Service {
+        FEED("feed-service", "FEED_SERVICE_URL"),
+        CONFLICTS("conflict-service", "CONFLICT_SERVICE_URL");
+
+        final String module;
+        /** The environment variable that tells the other processes its URL. */
+        final String urlVariable;
+
+        Service(String module, String urlVariable) {
+            this.module = module;
+            this.urlVariable = urlVariable;
+        }
+    }
 
     final Database database;
     final Map<String, String> environment;
@@ -24,6 +41,8 @@ final class Hub {
     final ServiceProcess gateway;
     final ServiceProcess students;
     final ServiceProcess enrollments;
+    /** The port kept for each service the test named when it started the hub. */
+    private final Map<Service, Integer> ports;
 
     private Hub(
             Database database,
@@ -31,18 +50,19 @@ final class Hub {
             String gatewayUrl,
             ServiceProcess gateway,
             ServiceProcess students,
-            ServiceProcess enrollments) {
+            ServiceProcess enrollments,
+            Map<Service, Integer> ports) {
         this.database = database;
         this.environment = environment;
         this.gatewayUrl = gatewayUrl;
         this.gateway = gateway;
         this.students = students;
         this.enrollments = enrollments;
+        this.ports = ports;
     }
 
-    /** {@code otherServices}: environment variable naming another service's URL → the port it will listen on. */
-    static Hub start(
-            String test, String databaseName, String admin, String adminSecret, Map<String, Integer> otherServices)
+    /** {@code others}: the services the test will start after the hub. */
+    static Hub start(String test, String databaseName, String admin, String adminSecret, Service... others)
             throws Exception {
         if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
             throw new IllegalStateException(
@@ -52,12 +72,11 @@ final class Hub {
                 EmbeddedPostgres.freshDatabase(databaseName),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres"));
-        return start(database, admin, adminSecret, otherServices);
+        return start(database, admin, adminSecret, others);
     }
 
     /** The same on a database the test provides (e.g. a PostgreSQL it stops and starts). */
-    static Hub start(Database database, String admin, String adminSecret, Map<String, Integer> otherServices)
-            throws Exception {
+    static Hub start(Database database, String admin, String adminSecret, Service... others) throws Exception {
         Map<String, String> common = new HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL",
                 database.jdbcUrl(),
@@ -75,7 +94,12 @@ final class Hub {
         String gatewayUrl = "http://localhost:" + gatewayPort;
         common.put("STUDENT_SERVICE_URL", "http://localhost:" + studentPort);
         common.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
-        otherServices.forEach((variable, port) -> common.put(variable, "http://localhost:" + port));
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service other : others) {
+            int port = ServiceProcess.freePort();
+            ports.put(other, port);
+            common.put(other.urlVariable, "http://localhost:" + port);
+        }
         common.put("GATEWAY_PUBLIC_URL", gatewayUrl);
         common.put("OIDC_AUTH_SERVER_URL", gatewayUrl);
         common.put("OIDC_ISSUER", gatewayUrl);
@@ -86,7 +110,7 @@ final class Hub {
         students.start();
         ServiceProcess enrollments = new ServiceProcess("enrollment-service", common, enrollmentPort);
         enrollments.start();
-        return new Hub(database, common, gatewayUrl, gateway, students, enrollments);
+        return new Hub(database, common, gatewayUrl, gateway, students, enrollments, ports);
     }
 
     /** A token of a client of this hub (client credentials at the gateway). */
@@ -171,26 +195,32 @@ final class Hub {
     }
 
     /**
-     * Starts another service of the system as a process on {@code port} (named in {@link #start}'s
-     * {@code otherServices}), with the hub's environment plus {@code settings}.
+     * Starts {@code service} (named when the hub started) as a process on the port kept for it, with the hub's
+     * environment plus {@code settings}.
      */
-    ServiceProcess startService(String name, int port, Map<String, String> settings) throws Exception {
+    private ServiceProcess startOther(Service service, Map<String, String> settings) throws Exception {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalStateException(service + " was not named when the hub started: the gateway has no route");
+        }
         Map<String, String> environment = new HashMap<>(this.environment);
         environment.putAll(settings);
-        ServiceProcess process = new ServiceProcess(name, environment, port);
+        ServiceProcess process = new ServiceProcess(service.module, environment, port);
         process.start();
         return process;
     }
 
-    /**
-     * feed-service as a process on {@code port} (named in {@link #start}'s {@code otherServices}), calling this hub
-     * through the gateway, with {@code settings} (its intervals and time-outs) besides.
-     */
-    ServiceProcess startFeed(int port, Map<String, String> settings) throws Exception {
+    /** feed-service, calling this hub through the gateway, with {@code settings} (its intervals and time-outs). */
+    ServiceProcess startFeed(Map<String, String> settings) throws Exception {
         Map<String, String> feed = new HashMap<>(settings);
         feed.put("HUB_URL", gatewayUrl);
         feed.put("FEED_SECRET_KEY", "system-test-feed-secret-key-0123456789");
-        return startService("feed-service", port, feed);
+        return startOther(Service.FEED, feed);
+    }
+
+    /** conflict-service, with {@code settings} (its intervals). */
+    ServiceProcess startConflicts(Map<String, String> settings) throws Exception {
+        return startOther(Service.CONFLICTS, settings);
     }
 
     /** A second StateAdmin client, made by the administrator with {@code token}. */

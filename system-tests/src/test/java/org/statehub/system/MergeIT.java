@@ -69,19 +69,14 @@ class MergeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int conflictPort = ServiceProcess.freePort();
-        hub = Hub.start(
-                "MergeIT", "statehub_merges", ADMIN, ADMIN_SECRET, Map.of("CONFLICT_SERVICE_URL", conflictPort));
-        conflicts = hub.startService(
-                "conflict-service",
-                conflictPort,
-                Map.of(
-                        "CONFLICT_DETECTION_INTERVAL",
-                        "1s",
-                        "CONFLICT_MERGE_RESUME_INTERVAL",
-                        "1s",
-                        "CONFLICT_MERGE_LEASE",
-                        "5s"));
+        hub = Hub.start("MergeIT", "statehub_merges", ADMIN, ADMIN_SECRET, Hub.Service.CONFLICTS);
+        conflicts = hub.startConflicts(Map.of(
+                "CONFLICT_DETECTION_INTERVAL",
+                "1s",
+                "CONFLICT_MERGE_RESUME_INTERVAL",
+                "1s",
+                "CONFLICT_MERGE_LEASE",
+                "5s"));
         adminA = hub.token(ADMIN, ADMIN_SECRET);
         Hub.Client second = hub.secondAdministrator(adminA, "Merge IT second administrator");
         adminBId = second.id();
@@ -133,6 +128,18 @@ class MergeIT {
                  "sexDescriptor": "uri://ed-fi.org/SexDescriptor#Female", "hispanicLatinoEthnicity": %s,
                  "races": [{"raceDescriptor": "uri://ed-fi.org/RaceDescriptor#%s"}]}
                 """.formatted(SCHOOL, uniqueId, hispanic, race));
+    }
+
+    /** The student a merge retires and the one that survives it. */
+    record Duplicates(String retired, String survivor) {}
+
+    /** Two students of one name and birth date, the one to retire enrolled at the school. */
+    static Duplicates duplicates(String first, String last, String birthDate) {
+        Duplicates pair = new Duplicates(Hub.uniqueId("R"), Hub.uniqueId("S"));
+        student(pair.retired(), first, last, birthDate);
+        student(pair.survivor(), first, last, birthDate);
+        enrollment(pair.retired());
+        return pair;
     }
 
     static void enrollment(String uniqueId) {
@@ -395,11 +402,9 @@ class MergeIT {
     @Test
     @Order(3)
     void aMergeCutShortByACrashIsFinishedByTheRestartedServiceEveryItemOnce() throws Exception {
-        String gone = Hub.uniqueId("R");
-        String kept = Hub.uniqueId("S");
-        student(gone, "Evaristo", "Quintanilla", "2010-02-02");
-        student(kept, "Evaristo", "Quintanilla", "2010-02-02");
-        enrollment(gone);
+        Duplicates pair = duplicates("Evaristo", "Quintanilla", "2010-02-02");
+        String gone = pair.retired();
+        String kept = pair.survivor();
         int events = 150;
         for (int i = 0; i < events; i++) {
             attendance(gone, "Tardy", LocalDate.parse("2024-08-20").plusDays(i), "Late " + i);
@@ -446,11 +451,9 @@ class MergeIT {
     @Test
     @Order(4)
     void aMergeApprovedWhileEnrollmentServiceIsDownIsCarriedOutWhenItIsBack() throws Exception {
-        String gone = Hub.uniqueId("R");
-        String kept = Hub.uniqueId("S");
-        student(gone, "Anacleta", "Zubiria", "2012-12-01");
-        student(kept, "Anacleta", "Zubiria", "2012-12-01");
-        enrollment(gone);
+        Duplicates pair = duplicates("Anacleta", "Zubiria", "2012-12-01");
+        String gone = pair.retired();
+        String kept = pair.survivor();
         List<JsonNode> enrollmentsBefore = items(ENROLLMENTS, gone);
         long id = request(gone, kept);
 

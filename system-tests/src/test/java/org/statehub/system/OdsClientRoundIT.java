@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.edfi.ods.client.ApiClient;
 import org.edfi.ods.client.ApiException;
 import org.edfi.ods.client.ApiResponse;
@@ -93,7 +92,7 @@ class OdsClientRoundIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = Hub.start("OdsClientRoundIT", "statehub_odsclient", ADMIN, ADMIN_SECRET, Map.of());
+        hub = Hub.start("OdsClientRoundIT", "statehub_odsclient", ADMIN, ADMIN_SECRET);
         String token = token(ADMIN, ADMIN_SECRET);
         client = new ApiClient();
         client.updateBaseUri(hub.gatewayUrl + "/data/v3");

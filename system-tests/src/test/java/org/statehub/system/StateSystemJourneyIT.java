@@ -50,7 +50,7 @@ class StateSystemJourneyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = Hub.start("StateSystemJourneyIT", "statehub_journey", ADMIN, ADMIN_SECRET, Map.of());
+        hub = Hub.start("StateSystemJourneyIT", "statehub_journey", ADMIN, ADMIN_SECRET);
         adminToken = hub.token(ADMIN, ADMIN_SECRET);
     }
 

@@ -151,6 +151,21 @@ class StudentEnrollmentLinkIT {
                         educationOrganizationId, studentUniqueId, sexDescriptor));
     }
 
+    /** An SEOA of the student at the education organization is written (201). */
+    static void associated(String studentUniqueId, long educationOrganizationId) {
+        seoa(studentUniqueId, educationOrganizationId, "uri://ed-fi.org/SexDescriptor#Female")
+                .then()
+                .statusCode(201);
+    }
+
+    /** An SEOA of the student at an education organization enrollment-service does not have is refused (409). */
+    static void refusedForAnUnknownOrganization(String studentUniqueId, long educationOrganizationId) {
+        seoa(studentUniqueId, educationOrganizationId, "uri://ed-fi.org/SexDescriptor#Female")
+                .then()
+                .statusCode(409)
+                .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
+    }
+
     static boolean inReplica(String studentUniqueId) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement ps = c.prepareStatement(
@@ -241,12 +256,9 @@ class StudentEnrollmentLinkIT {
     @Order(7)
     void associationsNeedAnEducationOrganizationThatExistsInEnrollmentService() {
         String student = newStudent();
-        seoa(student, 255901001, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
-        seoa(student, 255901, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
-        seoa(student, 999999, "uri://ed-fi.org/SexDescriptor#Female")
-                .then()
-                .statusCode(409)
-                .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
+        associated(student, 255901001);
+        associated(student, 255901);
+        refusedForAnUnknownOrganization(student, 999999);
         // a school created a moment ago resolves at once (asked of enrollment-service, then replicated)
         post(enrollments, "schools", """
                 {"schoolId":255901002,"nameOfInstitution":"Grand Bend Middle School",
@@ -254,7 +266,7 @@ class StudentEnrollmentLinkIT {
                  "educationOrganizationCategories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                  "gradeLevels":[{"gradeLevelDescriptor":"uri://ed-fi.org/GradeLevelDescriptor#Seventh grade"}]}
                 """).then().statusCode(201);
-        seoa(student, 255901002, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
+        associated(student, 255901002);
     }
 
     @Test
@@ -779,11 +791,8 @@ class StudentEnrollmentLinkIT {
                  "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Education Service Center"}]}
                 """).then().statusCode(201);
         String student = newStudent();
-        seoa(student, 255950, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
-        seoa(student, 255970, "uri://ed-fi.org/SexDescriptor#Female").then().statusCode(201);
-        seoa(student, 255980, "uri://ed-fi.org/SexDescriptor#Female")
-                .then()
-                .statusCode(409)
-                .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
+        associated(student, 255950);
+        associated(student, 255970);
+        refusedForAnUnknownOrganization(student, 255980);
     }
 }
