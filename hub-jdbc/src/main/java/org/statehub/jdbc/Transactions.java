@@ -21,7 +21,24 @@ public final class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Work that has no result. */
+    @FunctionalInterface
+    public interface Action {
+        void run(Connection connection) throws SQLException;
+    }
+
     private Transactions() {}
+
+    /**
+     * {@code action} as work whose result is null, for the methods here: {@code inTransaction(dataSource,
+     * doing(c -> store.mark(c, id)))} instead of a block that ends in {@code return null}.
+     */
+    public static Work<Void> doing(Action action) {
+        return connection -> {
+            action.run(connection);
+            return null;
+        };
+    }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         return attempts(dataSource, ATTEMPTS, work);

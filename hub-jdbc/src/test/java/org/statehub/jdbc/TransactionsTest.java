@@ -42,6 +42,22 @@ class TransactionsTest {
     }
 
     @Test
+    void anActionRunsInTheTransactionAndItsFailureRollsItBack() throws SQLException {
+        List<Connection> given = new ArrayList<>();
+        assertThat(Transactions.inTransaction(dataSource, Transactions.doing(given::add)))
+                .isNull();
+        assertThat(given).hasSize(1);
+        assertThat(calls).containsSubsequence("setAutoCommit", "commit", "close");
+
+        calls.clear();
+        assertThatThrownBy(() -> Transactions.inTransaction(dataSource, Transactions.doing(c -> {
+                    throw new SQLException("violates check constraint", "23514");
+                })))
+                .hasMessage("violates check constraint");
+        assertThat(calls).contains("rollback").doesNotContain("commit");
+    }
+
+    @Test
     void aSerializationFailureRepeatsTheWholeUnitOnANewConnection() throws SQLException {
         AtomicInteger attempts = new AtomicInteger();
         String result = Transactions.inTransaction(dataSource, c -> {

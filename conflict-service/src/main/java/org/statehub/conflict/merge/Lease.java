@@ -46,12 +46,11 @@ final class Lease {
 
     /** The writes in one transaction while this run still holds the merge (the hold is extended). */
     void write(Writes writes) throws SQLException {
-        Transactions.inTransaction(dataSource, c -> {
+        Transactions.inTransaction(dataSource, Transactions.doing(c -> {
             if (!records.renew(c, mergeId, owner, length)) {
                 throw new Lost();
             }
             writes.run(c);
-            return null;
-        });
+        }));
     }
 }

@@ -118,10 +118,7 @@ public class MergeRunner {
         } finally {
             if (!lost) {
                 try {
-                    Transactions.inTransaction(dataSource, c -> {
-                        records.release(c, id, owner);
-                        return null;
-                    });
+                    Transactions.inTransaction(dataSource, Transactions.doing(c -> records.release(c, id, owner)));
                 } catch (SQLException e) {
                     LOG.warnf(e, "Merge %d: lease not released (it expires)", id);
                 }

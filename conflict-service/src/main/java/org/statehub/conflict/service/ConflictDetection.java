@@ -123,7 +123,7 @@ public class ConflictDetection {
                         e.toString());
                 reports = 0;
             }
-            Transactions.inTransaction(dataSource, c -> {
+            Transactions.inTransaction(dataSource, Transactions.doing(c -> {
                 long seen = conflicts.watermark(c, "seoa");
                 long highest = conflicts.queueChangedSeoas(
                         c, Math.max(0, seen - config.detection().overlap()), seen);
@@ -133,8 +133,7 @@ public class ConflictDetection {
                 if (runs.incrementAndGet() % SWEEP_EVERY == 0) {
                     conflicts.queueOpen(c);
                 }
-                return null;
-            });
+            }));
             int[] total = new int[4];
             while (true) {
                 int[] batch = Transactions.inTransaction(dataSource, this::checkBatch);
@@ -197,10 +196,10 @@ public class ConflictDetection {
                     }
                     return null;
                 }));
-        Transactions.inTransaction(dataSource, c -> {
-            conflicts.setWatermark(c, "reports", Math.max(newest, conflicts.watermark(c, "reports")));
-            return null;
-        });
+        Transactions.inTransaction(
+                dataSource,
+                Transactions.doing(c ->
+                        conflicts.setWatermark(c, "reports", Math.max(newest, conflicts.watermark(c, "reports")))));
         return applied[0];
     }
 

@@ -122,10 +122,7 @@ public final class Delivery {
             return 0;
         }
         try {
-            Transactions.inTransaction(dataSource, c -> {
-                record(c, claim, outcomes);
-                return null;
-            });
+            Transactions.inTransaction(dataSource, Transactions.doing(c -> record(c, claim, outcomes)));
         } catch (SQLException | RuntimeException e) {
             release(claim);
             throw e;

@@ -158,11 +158,10 @@ public final class Puller {
             }
             return queued;
         });
-        Transactions.inTransaction(dataSource, c -> {
+        Transactions.inTransaction(dataSource, Transactions.doing(c -> {
             runs.previewed(c, runId, summary.toString(), counts.read, counts.held, result);
             runs.dropStaged(c, runId);
-            return null;
-        });
+        }));
         LOG.infof(
                 "Preview %d of %s: would queue %d upserts, %d deletes, %d key changes",
                 runId, connection.id(), result.upserts(), result.deletes(), result.keyChanges());
@@ -320,10 +319,8 @@ public final class Puller {
             Counts counts,
             RecordPreparer preparer)
             throws SQLException {
-        Transactions.read(dataSource, c -> {
-            differ.refreshStatistics(c, "staged_record", "identity_map");
-            return null;
-        });
+        Transactions.read(
+                dataSource, Transactions.doing(c -> differ.refreshStatistics(c, "staged_record", "identity_map")));
         java.util.Optional<Differ.Result> queued = Transactions.inTransaction(dataSource, c -> {
             connections.seen(c, connection.id(), runId, preparer.seen());
             if (diff.held(c, connection.id(), runId, pulled, complete, counts).isPresent()) {
@@ -351,10 +348,7 @@ public final class Puller {
 
     /** After a run's rows are queued, outside any transaction (see {@link Differ#tidyOutbox}). */
     void tidyOutbox() throws SQLException {
-        Transactions.read(dataSource, c -> {
-            differ.tidyOutbox(c);
-            return null;
-        });
+        Transactions.read(dataSource, Transactions.doing(c -> differ.tidyOutbox(c)));
     }
 
     /**
@@ -385,18 +379,12 @@ public final class Puller {
 
     /** Stores what was prepared: the "stage" step, on a connection of its own. */
     private void flush(SisConnection connection, long runId, Batch batch, Counts counts) throws SQLException {
-        Transactions.read(dataSource, c -> {
-            stage.store(c, connection, runId, batch, counts);
-            return null;
-        });
+        Transactions.read(dataSource, Transactions.doing(c -> stage.store(c, connection, runId, batch, counts)));
     }
 
     private void fail(long runId, String reason) {
         try {
-            Transactions.read(dataSource, c -> {
-                runs.fail(c, runId, reason);
-                return null;
-            });
+            Transactions.read(dataSource, Transactions.doing(c -> runs.fail(c, runId, reason)));
         } catch (SQLException e) {
             LOG.errorf(e, "Cannot mark pull %d failed (it will be marked abandoned later)", runId);
         }

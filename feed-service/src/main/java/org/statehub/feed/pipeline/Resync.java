@@ -112,10 +112,7 @@ public class Resync {
                     .toList();
             runId = startRun(connection);
             long run = runId;
-            Transactions.read(dataSource, c -> {
-                jobs.begin(c, jobId, run);
-                return null;
-            });
+            Transactions.read(dataSource, Transactions.doing(c -> jobs.begin(c, jobId, run)));
             Puller.Counts counts = new Puller.Counts();
             RecordPreparer preparer = puller.snapshot(connection, runId, resources, counts);
             long targetTotal = 0;
@@ -123,10 +120,7 @@ public class Resync {
                 targetTotal += total(connection, resource.resource());
             }
             long total = counts.read() + targetTotal;
-            Transactions.read(dataSource, c -> {
-                jobs.reading(c, jobId, counts.read(), total);
-                return null;
-            });
+            Transactions.read(dataSource, Transactions.doing(c -> jobs.reading(c, jobId, counts.read(), total)));
             long done = counts.read();
             long[] hubItemsSkipped = {0};
             for (Differ.Pulled resource : resources) {
@@ -189,10 +183,7 @@ public class Resync {
                 puller.failRun(runId, reason);
             }
             try {
-                Transactions.read(dataSource, c -> {
-                    jobs.fail(c, jobId, reason);
-                    return null;
-                });
+                Transactions.read(dataSource, Transactions.doing(c -> jobs.fail(c, jobId, reason)));
             } catch (SQLException inner) {
                 LOG.errorf(inner, "Cannot mark resync %d failed", jobId);
             }
@@ -262,11 +253,10 @@ public class Resync {
                 }
             }
             long read = done + page.size();
-            Transactions.read(dataSource, c -> {
+            Transactions.read(dataSource, Transactions.doing(c -> {
                 jobs.addTargets(c, jobId, targets);
                 jobs.progress(c, jobId, read);
-                return null;
-            });
+            }));
             done = read;
             token = reply.nextPageToken();
         } while (token != null);
@@ -320,10 +310,7 @@ public class Resync {
     }
 
     private void progress(long jobId, long done) throws SQLException {
-        Transactions.read(dataSource, c -> {
-            jobs.progress(c, jobId, done);
-            return null;
-        });
+        Transactions.read(dataSource, Transactions.doing(c -> jobs.progress(c, jobId, done)));
     }
 
     private static String abbreviate(String text) {

@@ -127,10 +127,7 @@ public final class ReplicaConsumer {
                                 x, resource, Ids.parse(tombstone.path("id").asText())));
             });
         }
-        Transactions.inTransaction(dataSource, c -> {
-            store.setWatermark(c, source, newest);
-            return null;
-        });
+        Transactions.inTransaction(dataSource, Transactions.doing(c -> store.setWatermark(c, source, newest)));
         committedWatermark = committed.isPresent();
         return applied[0];
     }
@@ -154,10 +151,7 @@ public final class ReplicaConsumer {
                 || Ids.parse(item.get().path("id").asText()) == null) {
             return false;
         }
-        Transactions.inTransaction(dataSource, c -> {
-            apply(c, resource, item.get());
-            return null;
-        });
+        Transactions.inTransaction(dataSource, Transactions.doing(c -> apply(c, resource, item.get())));
         return true;
     }
 

@@ -122,10 +122,7 @@ public class AccessAudit {
     private void write(List<Access> entries) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Transactions.read(dataSource, c -> {
-                    store.insert(c, entries);
-                    return null;
-                });
+                Transactions.read(dataSource, Transactions.doing(c -> store.insert(c, entries)));
                 return;
             } catch (SQLException e) {
                 if (attempt >= 10) {
