@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,22 +47,20 @@ public class ConflictsResource {
 
     @GET
     public Response list(
-            @QueryParam("state") String state,
+            @BeanParam ListParameters query,
             @QueryParam("field") String field,
             @QueryParam("leaId") String leaId,
             @QueryParam("studentUniqueId") String studentUniqueId,
-            @QueryParam("minAgeDays") String minAgeDays,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset)
+            @QueryParam("minAgeDays") String minAgeDays)
             throws IOException {
         List<String> errors = new ArrayList<>();
-        List<String> states = Parameters.states(state, "open", List.of("open", "resolved", "closed"), errors);
+        List<String> states = query.states("open", List.of("open", "resolved", "closed"), errors);
         if (field != null && ReportedFields.Field.of(field) == null) {
             errors.add("field must be one of " + String.join(", ", fieldNames()) + ".");
         }
         Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
         int age = Parameters.minAgeDays(minAgeDays, errors);
-        Parameters.Page page = Parameters.page(limit, offset, errors);
+        Parameters.Page page = query.page(errors);
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }

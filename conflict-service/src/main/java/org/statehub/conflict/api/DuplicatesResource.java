@@ -3,6 +3,7 @@ package org.statehub.conflict.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,18 +41,15 @@ public class DuplicatesResource {
 
     @GET
     public Response list(
-            @QueryParam("state") String state,
+            @BeanParam ListParameters query,
             @QueryParam("leaId") String leaId,
             @QueryParam("minScore") String minScore,
-            @QueryParam("minAgeDays") String minAgeDays,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset) {
+            @QueryParam("minAgeDays") String minAgeDays) {
         List<String> errors = new ArrayList<>();
-        List<String> states =
-                Parameters.states(state, "open", List.of("open", "dismissed", "closed", "merged"), errors);
+        List<String> states = query.states("open", List.of("open", "dismissed", "closed", "merged"), errors);
         Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
         int age = Parameters.minAgeDays(minAgeDays, errors);
-        Parameters.Page page = Parameters.page(limit, offset, errors);
+        Parameters.Page page = query.page(errors);
         double score = 0;
         if (minScore != null) {
             try {

@@ -3,6 +3,7 @@ package org.statehub.conflict.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,19 +53,15 @@ public class MergesResource {
     UriInfo uri;
 
     @GET
-    public Response list(
-            @QueryParam("state") String state,
-            @QueryParam("studentUniqueId") String studentUniqueId,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset) {
+    public Response list(@BeanParam ListParameters query, @QueryParam("studentUniqueId") String studentUniqueId) {
         Caller caller = requests.caller();
         Optional<Merges.Outcome> refused = Merges.refuse(caller, false);
         if (refused.isPresent()) {
             return MergeProblems.of(refused.get(), requests.correlationId());
         }
         List<String> errors = new ArrayList<>();
-        List<String> states = Parameters.states(state, "all", MergeRecords.STATES, errors);
-        Parameters.Page page = Parameters.page(limit, offset, errors);
+        List<String> states = query.states("all", MergeRecords.STATES, errors);
+        Parameters.Page page = query.page(errors);
         if (studentUniqueId != null && (studentUniqueId.isBlank() || studentUniqueId.length() > MAX_UNIQUE_ID)) {
             errors.add("studentUniqueId must be 1 to " + MAX_UNIQUE_ID + " characters.");
         }
