@@ -74,6 +74,29 @@ class FeedServiceTest {
                 .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"));
         admin().get("/feed/v1/connections").then().statusCode(200);
+        // every administration resource refuses the vendor, before it looks for what the path names
+        String vendor = TestTokens.token("vendor", "SISVendor", List.of(255901L), List.of(), 600);
+        for (String path : List.of(
+                "/feed/v1/status",
+                "/feed/v1/runs",
+                "/feed/v1/runs/1",
+                "/feed/v1/rejections",
+                "/feed/v1/errors",
+                "/feed/v1/errors/1",
+                "/feed/v1/errors/students",
+                "/feed/v1/resyncs",
+                "/feed/v1/resyncs/1",
+                "/feed/v1/connections/none",
+                "/feed/v1/connections/none/mappings",
+                "/feed/v1/connections/none/mappings/seen")) {
+            given().auth()
+                    .oauth2(vendor)
+                    .get(path)
+                    .then()
+                    .statusCode(403)
+                    .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        }
+        given().auth().oauth2(vendor).post("/feed/v1/runs/1/approve").then().statusCode(403);
     }
 
     @Test
