@@ -55,27 +55,6 @@ public final class DocumentService {
             DescriptorLookup descriptors,
             RemoteReferences remote,
             ObjectMapper mapper,
-            int upsertGroups) {
-        this(
-                serviceName,
-                dataSource,
-                catalog,
-                validator,
-                descriptors,
-                remote,
-                mapper,
-                upsertGroups,
-                Relationships.Policy.DEFAULT);
-    }
-
-    public DocumentService(
-            String serviceName,
-            DataSource dataSource,
-            ResourceCatalog catalog,
-            DocumentValidator validator,
-            DescriptorLookup descriptors,
-            RemoteReferences remote,
-            ObjectMapper mapper,
             int upsertGroups,
             Relationships.Policy policy) {
         this.policy = policy;

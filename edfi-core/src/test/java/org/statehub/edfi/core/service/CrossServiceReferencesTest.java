@@ -103,7 +103,8 @@ class CrossServiceReferencesTest {
                 new EngineDatabaseTest.StandardSet(),
                 new ReplicaReferences(List.of(replica), catalog),
                 MAPPER,
-                2);
+                2,
+                Relationships.Policy.DEFAULT);
     }
 
     @AfterAll

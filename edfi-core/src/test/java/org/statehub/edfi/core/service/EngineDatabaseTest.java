@@ -63,7 +63,8 @@ class EngineDatabaseTest {
                 new StandardSet(),
                 EngineTestSupport.noRemoteReferences(),
                 MAPPER,
-                2);
+                2,
+                Relationships.Policy.DEFAULT);
     }
 
     @BeforeAll
