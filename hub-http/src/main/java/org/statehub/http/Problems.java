@@ -30,6 +30,8 @@ public final class Problems {
     public static final String UNSUPPORTED_MEDIA_TYPE = URN + ":unsupported-media-type";
     public static final String PAYLOAD_TOO_LARGE = URN + ":payload-too-large";
     public static final String SYSTEM = URN + ":system";
+    public static final String INVALID_PROFILE_USAGE = URN + ":profile:invalid-profile-usage";
+    public static final String DATA_POLICY_INCORRECT_USAGE = URN + ":security:data-policy:incorrect-usage";
 
     private static final String INVALID_CONSTRUCTION = "The request construction was invalid.";
     private static final String VALIDATION_TITLE = "Data Validation Failed";
@@ -95,6 +97,34 @@ public final class Problems {
     /** 403 of a more specific {@code type} (a subtype of {@link #AUTHORIZATION}). */
     public static Problem forbidden(String type, String error) {
         return of(type, "Authorization Denied", 403, "Access to the requested data could not be authorized.", error);
+    }
+
+    /**
+     * A profile-based media type used wrongly (docs/decisions/0020, part 2, as the ODS/API): 400 for a malformed
+     * one, one of another resource or of the wrong usage; 406 for a profile this host does not offer the caller.
+     */
+    public static Problem invalidProfileUsage(int status, String error) {
+        return new Problem(
+                INVALID_PROFILE_USAGE,
+                "Invalid Profile Usage",
+                status,
+                "The request construction was invalid with respect to usage of a data policy.",
+                null,
+                null,
+                List.of(error));
+    }
+
+    /** 403: the caller's profile assignments require another profile-based media type for this request. */
+    public static Problem dataPolicyIncorrectUsage(String error) {
+        return new Problem(
+                DATA_POLICY_INCORRECT_USAGE,
+                "Data Policy Failure Due to Incorrect Usage",
+                403,
+                "A data policy failure was encountered. The request was not constructed correctly for the data "
+                        + "policy that has been applied to this data for the caller.",
+                null,
+                null,
+                List.of(error));
     }
 
     /** 406: none of the media types the caller accepts can be produced. */

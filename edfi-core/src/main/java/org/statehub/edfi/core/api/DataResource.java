@@ -95,6 +95,27 @@ public class DataResource {
     @Inject
     AccessAudit audit;
 
+    @Inject
+    AssignedProfiles profiles;
+
+    @Inject
+    io.vertx.ext.web.RoutingContext routing;
+
+    /**
+     * Answers a read under the profile it uses (docs/decisions/0020, part 2): the one place a refused use of
+     * profiles becomes its problem; else {@code answer} renders the items through the outcome.
+     */
+    private Response profiled(
+            ResourceDefinition resource, java.util.function.Function<ProfileResolution.Outcome, Response> answer) {
+        ProfileResolution.Outcome outcome = ProfileResolution.forRead(
+                resource, RequestFilters.profileAccept(routing), profiles.of(ClaimSetRules.clientId(token)));
+        return switch (outcome) {
+            case ProfileResolution.Outcome.Refused refused -> problem(refused.problem());
+            case ProfileResolution.Outcome.Unfiltered unfiltered -> answer.apply(unfiltered);
+            case ProfileResolution.Outcome.Readable readable -> answer.apply(readable);
+        };
+    }
+
     @POST
     @Path("{resource}")
     @Operation(hidden = true)
@@ -147,7 +168,7 @@ public class DataResource {
     @Path("{resource}")
     @Operation(hidden = true)
     public Response list(@PathParam("resource") String resourceName) {
-        return readList(resourceName, QueryService::query);
+        return readList(resourceName, QueryService::query, resource -> true, true);
     }
 
     /**
@@ -180,7 +201,7 @@ public class DataResource {
                 resourceName,
                 idText,
                 true,
-                (resource, id) -> respond(() -> {
+                (resource, id) -> respond(() -> profiled(resource, profile -> {
                     QueryService.Lookup lookup = queries.findById(scope(), resource, id);
                     if (lookup instanceof QueryService.Lookup.Forbidden) {
                         return audit("GET", resource, List.of(id), problem(ClaimSetRules.outOfScope()));
@@ -192,13 +213,14 @@ public class DataResource {
                     String etag = item.etag();
                     Response.ResponseBuilder answer = ifNoneMatch != null && ETags.matches(ifNoneMatch, etag)
                             ? Response.notModified()
-                            : Response.ok(item.json());
+                            : Response.ok(profile.filter(mapper, item.json()));
+                    profile.mediaType().ifPresent(answer::type);
                     return audit(
                             "GET",
                             resource,
                             List.of(id),
                             answer.header("ETag", ETags.quote(etag)).build());
-                }));
+                })));
     }
 
     @PUT
@@ -301,10 +323,16 @@ public class DataResource {
      * of a resource read are recorded in the access log.
      */
     private Response readList(String resourceName, ListQuery query) {
-        return readList(resourceName, query, resource -> true);
+        return readList(resourceName, query, resource -> true, false);
     }
 
     private Response readList(String resourceName, ListQuery query, Predicate<ResourceDefinition> offered) {
+        return readList(resourceName, query, offered, false);
+    }
+
+    /** {@code profiled}: the items are the resource's own, read under the caller's profile (not change records). */
+    private Response readList(
+            String resourceName, ListQuery query, Predicate<ResourceDefinition> offered, boolean profiled) {
         ResourceDefinition resource = served(resourceName);
         if (resource == null || !offered.test(resource)) {
             return problem(Problems.dataNotFound());
@@ -314,12 +342,19 @@ public class DataResource {
             return problem(denied.get());
         }
         return respond(() -> {
-            QueryService.QueryResult result = query.run(queries, scope(), resource, parameters());
-            Response response = QueryResponses.of(result, correlation.id());
-            return result instanceof QueryService.QueryResult.Items items
-                    ? audit("GET", resource, items.ids(), response)
-                    : response;
+            if (!profiled) {
+                return readList(resource, query, new ProfileResolution.Outcome.Unfiltered());
+            }
+            return profiled(resource, profile -> readList(resource, query, profile));
         });
+    }
+
+    private Response readList(ResourceDefinition resource, ListQuery query, ProfileResolution.Outcome profile) {
+        QueryService.QueryResult result = query.run(queries, scope(), resource, parameters());
+        Response response = QueryResponses.of(result, profile, mapper, correlation.id());
+        return result instanceof QueryService.QueryResult.Items items
+                ? audit("GET", resource, items.ids(), response)
+                : response;
     }
 
     @FunctionalInterface
@@ -365,6 +400,8 @@ public class DataResource {
     private Response respond(Supplier<Response> call) {
         try {
             return call.get();
+        } catch (org.statehub.http.ClientDirectory.UnavailableException e) {
+            throw e; // hub-http's mapper answers it: 503 with Retry-After
         } catch (RuntimeException e) {
             return ProblemMappers.failure(e, correlation.id());
         }
