@@ -17,6 +17,11 @@ public final class EdFiRequests {
 
     private EdFiRequests() {}
 
+    /** A GET of the resource with one query parameter, with the test's default token; the answer, to check. */
+    public static ValidatableResponse query(String resource, String parameter, Object value) {
+        return given().queryParam(parameter, value).get(BASE + resource).then();
+    }
+
     /** A POST of {@code body} to the resource with {@code token}; the answer, to check. */
     public static ValidatableResponse postAs(String token, String resource, String body) {
         return given().auth()

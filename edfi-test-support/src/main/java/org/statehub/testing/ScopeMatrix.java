@@ -97,6 +97,22 @@ public final class ScopeMatrix {
                 .getLong("newestChangeVersion");
     }
 
+    /**
+     * The ids a change query ({@code path}, e.g. {@code /data/v3/ed-fi/students/deletes}) lists after change version
+     * {@code since} to the client with {@code token}.
+     */
+    public static List<String> changeIds(String token, String path, long since) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam("minChangeVersion", since + 1)
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
+    }
+
     public ScopeMatrix client(String name, String token) {
         tokens.put(name, token);
         return this;

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.statehub.enrollment.EnrollmentApiTest.BASE;
 import static org.statehub.enrollment.EnrollmentApiTest.MAPPER;
 import static org.statehub.enrollment.EnrollmentApiTest.sample;
+import static org.statehub.testing.EdFiRequests.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,9 +103,7 @@ class OdsCompatibilityInputTest {
                 .then()
                 .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED));
-        given().queryParam("id", "invalid")
-                .get(BASE + "sexDescriptors")
-                .then()
+        query("sexDescriptors", "id", "invalid")
                 .statusCode(400)
                 .body("errors", contains("The value 'invalid' is not valid for Id."));
     }

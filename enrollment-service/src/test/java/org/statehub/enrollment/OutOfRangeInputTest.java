@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.statehub.enrollment.EnrollmentApiTest.BASE;
 import static org.statehub.enrollment.EnrollmentApiTest.sample;
+import static org.statehub.testing.EdFiRequests.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,9 +46,7 @@ class OutOfRangeInputTest {
                             "validationErrors.'$.schoolId'[0]",
                             equalTo("SchoolId must be between -9223372036854775808 and 9223372036854775807."));
         }
-        given().queryParam("schoolId", "99999999999999999999")
-                .get(BASE + "schools")
-                .then()
+        query("schools", "schoolId", "99999999999999999999")
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
     }
@@ -62,33 +61,21 @@ class OutOfRangeInputTest {
                 .body(
                         "validationErrors.'$.schoolYear'[0]",
                         equalTo("SchoolYear must be between -2147483648 and 2147483647."));
-        given().queryParam("schoolYear", 3_000_000_000L)
-                .get(BASE + "schoolYearTypes")
-                .then()
+        query("schoolYearTypes", "schoolYear", 3_000_000_000L)
                 .statusCode(400)
                 .body("errors[0]", containsString("It must be between -2147483648 and 2147483647."));
-        given().queryParam("schoolYear", 3_000_000_000L)
-                .get(BASE + "studentSchoolAssociations")
-                .then()
-                .statusCode(400);
+        query("studentSchoolAssociations", "schoolYear", 3_000_000_000L).statusCode(400);
     }
 
     @Test
     void decimalAndDateParametersOutsideTheirRangeAnswer400() {
         for (String fte : new String[] {"10", "-1", "1e999999999", "1e-999999999"}) {
-            given().queryParam("fullTimeEquivalency", fte)
-                    .get(BASE + "studentSchoolAssociations")
-                    .then()
+            query("studentSchoolAssociations", "fullTimeEquivalency", fte)
                     .statusCode(400)
                     .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
         }
-        given().queryParam("fullTimeEquivalency", "0.5")
-                .get(BASE + "studentSchoolAssociations")
-                .then()
-                .statusCode(200);
-        given().queryParam("entryDate", "0000-01-01")
-                .get(BASE + "studentSchoolAssociations")
-                .then()
+        query("studentSchoolAssociations", "fullTimeEquivalency", "0.5").statusCode(200);
+        query("studentSchoolAssociations", "entryDate", "0000-01-01")
                 .statusCode(400)
                 .body("errors[0]", containsString("is not a valid date for entryDate"));
         ObjectNode enrollment = sample("studentSchoolAssociations");

@@ -8,12 +8,12 @@ import static org.statehub.testing.EdFiBodies.enrollment;
 import static org.statehub.testing.EdFiBodies.lea;
 import static org.statehub.testing.EdFiBodies.school;
 import static org.statehub.testing.EdFiBodies.session;
+import static org.statehub.testing.ScopeMatrix.changeIds;
 import static org.statehub.testing.ScopeMatrix.create;
 import static org.statehub.testing.ScopeMatrix.created;
 import static org.statehub.testing.ScopeMatrix.createdAndDeleted;
 import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,7 +38,6 @@ import org.statehub.testing.TwoLeaScopeFixture;
 @org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class ScopeMatrixTest extends TwoLeaScopeFixture {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BASE = "/data/v3/ed-fi/";
 
     @Test
@@ -145,30 +144,17 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
         String student = "SM-" + run;
         String moved = create(BASE, "studentSchoolAssociations", enrollment(student, school1, "2024-08-19"));
         replace("studentSchoolAssociations", moved, enrollment(student, schoolB, "2024-08-19"));
+        String keyChanges = BASE + "studentSchoolAssociations/keyChanges";
         for (String seeing : List.of(vendor(LEA1, lea1), vendor(SCHOOL1, school1), TestTokens.stateAdmin())) {
-            assertThat(keyChangeIds(seeing, since)).contains(moved);
+            assertThat(changeIds(seeing, keyChanges, since)).contains(moved);
         }
-        assertThat(keyChangeIds(vendor(LEA2, lea2), since)).doesNotContain(moved);
+        assertThat(changeIds(vendor(LEA2, lea2), keyChanges, since)).doesNotContain(moved);
         // LEA 2 reads the enrollment itself, at its school
         given().auth()
                 .oauth2(vendor(LEA2, lea2))
                 .get(BASE + "studentSchoolAssociations/" + moved)
                 .then()
                 .statusCode(200);
-    }
-
-    private static List<String> keyChangeIds(String token, long since) throws Exception {
-        List<String> ids = new ArrayList<>();
-        MAPPER.readTree(given().auth()
-                        .oauth2(token)
-                        .queryParam("minChangeVersion", since + 1)
-                        .get(BASE + "studentSchoolAssociations/keyChanges")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .forEach(entry -> ids.add(entry.get("id").asText()));
-        return ids;
     }
 
     /** One LEA's items: the LEA, a school, a session, a calendar, an enrollment and an attendance event. */

@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 
@@ -25,6 +26,16 @@ import org.statehub.testing.PostgresTestResource;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 class ClientDirectoryTest {
+
+    /** PUT {@code body} as the education organizations of client {@code clientId}, by the caller with {@code token}. */
+    static ValidatableResponse putOrganizations(String token, String clientId, String body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .put("/admin/v1/clients/" + clientId + "/educationOrganizationIds")
+                .then();
+    }
 
     static String[] vendor(String admin, String organizations) {
         Response created = given().auth()
@@ -58,12 +69,7 @@ class ClientDirectoryTest {
                 .statusCode(304)
                 .header("ETag", etag);
 
-        given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body("{\"educationOrganizationIds\":[255901044]}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
-                .then()
+        putOrganizations(admin, vendor[0], "{\"educationOrganizationIds\":[255901044]}")
                 .statusCode(200)
                 .body("educationOrganizationIds", contains(255901044));
         Response changed =
@@ -137,42 +143,16 @@ class ClientDirectoryTest {
                 .then()
                 .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
-        given().auth()
-                .oauth2(vendorToken)
-                .contentType(ContentType.JSON)
-                .body("{\"educationOrganizationIds\":[1]}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
-                .then()
+        putOrganizations(vendorToken, vendor[0], "{\"educationOrganizationIds\":[1]}")
                 .statusCode(403);
-        given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body("{\"educationOrganizationIds\":[]}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
-                .then()
+        putOrganizations(admin, vendor[0], "{\"educationOrganizationIds\":[]}")
                 .statusCode(400)
                 .body("validationErrors.'$.educationOrganizationIds'", notNullValue());
-        given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body("{\"educationOrganizationIds\":[0]}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
-                .then()
+        putOrganizations(admin, vendor[0], "{\"educationOrganizationIds\":[0]}")
                 .statusCode(400)
                 .body("validationErrors.'$.educationOrganizationIds[0]'", notNullValue());
-        given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .put("/admin/v1/clients/" + vendor[0] + "/educationOrganizationIds")
-                .then()
-                .statusCode(400);
-        given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body("{\"educationOrganizationIds\":[1]}")
-                .put("/admin/v1/clients/no-such-client/educationOrganizationIds")
-                .then()
+        putOrganizations(admin, vendor[0], "{}").statusCode(400);
+        putOrganizations(admin, "no-such-client", "{\"educationOrganizationIds\":[1]}")
                 .statusCode(404);
     }
 }

@@ -14,6 +14,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
@@ -42,6 +44,27 @@ class GatewayTokenTest {
             request.formParam("scope", scope);
         }
         return request.post("/oauth/token");
+    }
+
+    /** HTTP Basic credentials of a client, as an {@code Authorization} header's value. */
+    static String basic(String clientId, String secret) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A token request with {@code authorization} (none when null) and the form fields ({@code form}: names and values
+     * in turn) is answered {@code status} with the OAuth error {@code error}.
+     */
+    static void oauthError(int status, String error, String authorization, String... form) {
+        var request = given().contentType(ContentType.URLENC);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        for (int i = 0; i < form.length; i += 2) {
+            request.formParam(form[i], form[i + 1]);
+        }
+        request.post("/oauth/token").then().statusCode(status).body("error", equalTo(error));
     }
 
     static String adminToken() {
@@ -107,46 +130,12 @@ class GatewayTokenTest {
     void tokenErrorsFollowTheOAuthForm() {
         token("nobody", "x", null).then().statusCode(401).body("error", equalTo("invalid_client"));
         token(ADMIN, "wrong", null).then().statusCode(401).body("error", equalTo("invalid_client"));
-        given().contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", ADMIN)
-                .post("/oauth/token")
-                .then()
-                .statusCode(401)
-                .body("error", equalTo("invalid_request"));
-        given().header("Authorization", "Basic %%%")
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .post("/oauth/token")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_request"));
-        given().header("Authorization", "Bearer abc")
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .post("/oauth/token")
-                .then()
-                .statusCode(401)
-                .body("error", equalTo("invalid_client"));
-        given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_SECRET)
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", ADMIN)
-                .post("/oauth/token")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_client"));
-        given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_SECRET)
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "password")
-                .post("/oauth/token")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("unsupported_grant_type"));
+        String admin = basic(ADMIN, ADMIN_SECRET);
+        oauthError(401, "invalid_request", null, "grant_type", "client_credentials", "client_id", ADMIN);
+        oauthError(400, "invalid_request", "Basic %%%", "grant_type", "client_credentials");
+        oauthError(401, "invalid_client", "Bearer abc", "grant_type", "client_credentials");
+        oauthError(400, "invalid_client", admin, "grant_type", "client_credentials", "client_id", ADMIN);
+        oauthError(400, "unsupported_grant_type", admin, "grant_type", "password");
     }
 
     @Test

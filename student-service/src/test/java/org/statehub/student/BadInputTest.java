@@ -14,6 +14,7 @@ import static org.statehub.student.ApiTestSupport.post;
 import static org.statehub.student.ApiTestSupport.sample;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+import static org.statehub.testing.EdFiRequests.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,11 +55,7 @@ class BadInputTest {
 
     /** Nothing was stored under this studentUniqueId. */
     private static void nothingStored(String uniqueId) {
-        given().queryParam("studentUniqueId", uniqueId)
-                .get(BASE + "students")
-                .then()
-                .statusCode(200)
-                .body("size()", equalTo(0));
+        query("students", "studentUniqueId", uniqueId).statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
@@ -135,16 +132,11 @@ class BadInputTest {
 
     @Test
     void aNulCharacterInAQueryValueAnswers400() {
-        given().queryParam("firstName", "Li\u0000sa")
-                .get(BASE + "students")
-                .then()
+        query("students", "firstName", "Li\u0000sa")
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                 .body("errors[0]", containsString("NUL character"));
-        given().queryParam("birthSexDescriptor", "\u0000")
-                .get(BASE + "students")
-                .then()
-                .statusCode(400);
+        query("students", "birthSexDescriptor", "\u0000").statusCode(400);
     }
 
     @Test
@@ -196,11 +188,7 @@ class BadInputTest {
         nothingStored(uid);
         String pair = student(uid).toString().replace("\"firstName\":\"Lisa\"", "\"firstName\":\"Li\\ud83d\\ude00\"");
         json().body(pair).post(BASE + "students").then().statusCode(201);
-        given().queryParam("studentUniqueId", uid)
-                .get(BASE + "students")
-                .then()
-                .statusCode(200)
-                .body("[0].firstName", equalTo("Li\uD83D\uDE00"));
+        query("students", "studentUniqueId", uid).statusCode(200).body("[0].firstName", equalTo("Li\uD83D\uDE00"));
     }
 
     @Test
@@ -220,9 +208,7 @@ class BadInputTest {
                             equalTo("EducationOrganizationId must be between -9223372036854775808 and "
                                     + "9223372036854775807."));
         }
-        given().queryParam("educationOrganizationId", "99999999999999999999")
-                .get(BASE + "studentEducationOrganizationAssociations")
-                .then()
+        query("studentEducationOrganizationAssociations", "educationOrganizationId", "99999999999999999999")
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
     }
@@ -238,9 +224,7 @@ class BadInputTest {
                     .statusCode(400)
                     .body("validationErrors.'$.birthDate'[0]", containsString("is not a valid date"));
             nothingStored(uid);
-            given().queryParam("birthDate", date)
-                    .get(BASE + "students")
-                    .then()
+            query("students", "birthDate", date)
                     .statusCode(400)
                     .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                     .body("errors[0]", containsString("is not a valid date"));

@@ -15,6 +15,7 @@ import static org.statehub.student.ApiTestSupport.post;
 import static org.statehub.student.ApiTestSupport.sample;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+import static org.statehub.testing.EdFiRequests.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -83,9 +84,7 @@ class OdsCompatibilityInputTest {
                 .then()
                 .statusCode(200)
                 .body("[0].status", equalTo(201));
-        given().queryParam("studentUniqueId", bulkUid)
-                .get(BASE + "students")
-                .then()
+        query("students", "studentUniqueId", bulkUid)
                 .statusCode(200)
                 .body("[0].birthDate", equalTo("2009-01-02"))
                 .body("[0].otherNames[0].lastSurname", equalTo("R"));
@@ -179,16 +178,11 @@ class OdsCompatibilityInputTest {
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test
     void aQueryByAnIdThatIsNoGuidAnswers400() {
-        given().queryParam("id", "invalid")
-                .get(BASE + "students")
-                .then()
+        query("students", "id", "invalid")
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                 .body("errors", hasItem("The value 'invalid' is not valid for Id."));
-        given().queryParam("id", "0123456789abcdef0123456789abcdef")
-                .get(BASE + "students")
-                .then()
-                .statusCode(200);
+        query("students", "id", "0123456789abcdef0123456789abcdef").statusCode(200);
     }
 
     // POST with an empty body is a data validation failure of the whole body, "$"
@@ -293,21 +287,13 @@ class OdsCompatibilityInputTest {
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test
     void invalidPagingParametersReadAsTheOds() {
-        given().queryParam("limit", 501)
-                .get(BASE + "students")
-                .then()
+        query("students", "limit", 501)
                 .statusCode(400)
                 .body("errors", contains("Limit must be omitted or set to a value between 0 and 500."));
-        given().queryParam("limit", -1)
-                .get(BASE + "students")
-                .then()
+        query("students", "limit", -1)
                 .statusCode(400)
                 .body("errors", contains("Limit must be omitted or set to a value between 0 and 500."));
-        given().queryParam("offset", -1)
-                .get(BASE + "students")
-                .then()
-                .statusCode(400)
-                .body("errors", contains("Offset cannot be a negative value."));
+        query("students", "offset", -1).statusCode(400).body("errors", contains("Offset cannot be a negative value."));
         given().queryParam("offset", 0)
                 .queryParam("pageSize", 10)
                 .get(BASE + "students")

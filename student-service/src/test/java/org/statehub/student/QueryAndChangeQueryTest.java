@@ -11,6 +11,7 @@ import static org.statehub.student.ApiTestSupport.create;
 import static org.statehub.student.ApiTestSupport.post;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
+import static org.statehub.testing.EdFiRequests.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,40 +72,26 @@ class QueryAndChangeQueryTest {
                 .statusCode(200)
                 .header("Total-Count", equalTo("7"))
                 .body("size()", equalTo(0));
-        given().queryParam("lastSurname", "NoSuchFamily" + uniqueId())
-                .get(BASE + "students")
-                .then()
+        query("students", "lastSurname", "NoSuchFamily" + uniqueId())
                 .statusCode(200)
                 .body("size()", equalTo(0));
     }
 
     @Test
     void outOfRangePagingAnswers400ParameterValidationFailed() {
-        given().queryParam("limit", 501)
-                .get(BASE + "students")
-                .then()
+        query("students", "limit", 501)
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
                 .body("title", equalTo("Parameter Validation Failed"))
                 .body("errors", hasItem("Limit must be omitted or set to a value between 0 and 500."));
-        given().queryParam("offset", -1)
-                .get(BASE + "students")
-                .then()
-                .statusCode(400)
-                .body("errors", hasItem("Offset cannot be a negative value."));
+        query("students", "offset", -1).statusCode(400).body("errors", hasItem("Offset cannot be a negative value."));
         given().queryParam("pageSize", 10)
                 .queryParam("offset", 1)
                 .get(BASE + "students")
                 .then()
                 .statusCode(400);
-        given().queryParam("pageToken", "garbage!")
-                .get(BASE + "students")
-                .then()
-                .statusCode(400);
-        given().queryParam("minChangeVersion", "x")
-                .get(BASE + "students")
-                .then()
-                .statusCode(400);
+        query("students", "pageToken", "garbage!").statusCode(400);
+        query("students", "minChangeVersion", "x").statusCode(400);
     }
 
     @Test
@@ -216,9 +203,7 @@ class QueryAndChangeQueryTest {
     void reportsAreServedForResourcesReportedPerOrganizationOnly() {
         given().get(BASE + "students/reports").then().statusCode(200).body("$", org.hamcrest.Matchers.isA(List.class));
         given().get(BASE + "contacts/reports").then().statusCode(404);
-        given().queryParam("pageSize", 10)
-                .get(BASE + "students/reports")
-                .then()
+        query("students/reports", "pageSize", 10)
                 .statusCode(400)
                 .body("errors", hasItem("Reports are paged with offset and limit."));
     }
@@ -277,9 +262,7 @@ class QueryAndChangeQueryTest {
                 .then()
                 .statusCode(200)
                 .body("id", hasItem(id));
-        given().queryParam("minchangeversion", before + 1)
-                .get(BASE + "Contacts/KeyChanges")
-                .then()
+        query("Contacts/KeyChanges", "minchangeversion", before + 1)
                 .statusCode(200)
                 .body("size()", equalTo(0));
         JsonNode versions = MAPPER.readTree(given().get("/ChangeQueries/V1/AvailableChangeVersions")

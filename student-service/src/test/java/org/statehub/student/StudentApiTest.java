@@ -15,6 +15,7 @@ import static org.statehub.student.ApiTestSupport.post;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.student.ApiTestSupport.withoutNulls;
+import static org.statehub.testing.EdFiRequests.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -352,9 +353,7 @@ class StudentApiTest {
                 .statusCode(404)
                 .body("correlationId", equalTo("abc-123"))
                 .header("correlation-id", equalTo("abc-123"));
-        given().queryParam("correlationId", "q-456")
-                .get(BASE + "students/0123456789abcdef0123456789abcdef")
-                .then()
+        query("students/0123456789abcdef0123456789abcdef", "correlationId", "q-456")
                 .body("correlationId", equalTo("q-456"));
     }
 

@@ -129,6 +129,18 @@ class SimulatorApiTest {
                 .statusCode(200);
     }
 
+    /**
+     * Each body of {@code bodiesAndReasons} ({@code {body, what the detail says}}) sent with {@code method} to
+     * {@code path} is refused: a 400 problem whose detail names what is wrong.
+     */
+    private static void refused(String method, String path, String[][] bodiesAndReasons) {
+        for (String[] c : bodiesAndReasons) {
+            Response r = given().contentType("application/json").body(c[0]).request(method, path);
+            problem(r, 400);
+            assertThat(r.jsonPath().getString("detail")).as(c[0]).contains(c[1]);
+        }
+    }
+
     private static void problem(Response r, int status) {
         r.then()
                 .statusCode(status)
@@ -699,11 +711,7 @@ class SimulatorApiTest {
             {"{\"op\":", "not valid JSON"},
             {"", "needs a JSON body"}
         };
-        for (String[] c : changes) {
-            Response r = given().contentType("application/json").body(c[0]).post("/admin/v1/changes");
-            problem(r, 400);
-            assertThat(r.jsonPath().getString("detail")).as(c[0]).contains(c[1]);
-        }
+        refused("POST", "/admin/v1/changes", changes);
         String[][] districts = {
             {"{\"students\":0}", "students must be between 1 and 200000"},
             {"{\"students\":200001}", "students must be between"},
@@ -715,11 +723,7 @@ class SimulatorApiTest {
             {"[1,2]", "JSON object"},
             {"{", "not valid JSON"}
         };
-        for (String[] d : districts) {
-            Response r = given().contentType("application/json").body(d[0]).put("/admin/v1/district");
-            problem(r, 400);
-            assertThat(r.jsonPath().getString("detail")).as(d[0]).contains(d[1]);
-        }
+        refused("PUT", "/admin/v1/district", districts);
         String[] faults = {
             "{\"mode\":\"sideways\"}",
             "{}",
