@@ -13,7 +13,8 @@
 #
 # Settings: BENCH_RECORDS (100000), BENCH_INDEX (1000000), BENCH_QUERIES (5000), BENCH_SEED (20250101; the
 # threshold was chosen on seed 1, so report other seeds), BENCH_THRESHOLD (the matcher's default, 0.65),
-# BENCH_MAX_BLOCK (1000), BENCH_HEAP (4g), BENCH_SKIP_BUILD=1 to use the jar already packaged.
+# BENCH_MAX_BLOCK (1000), BENCH_HEAP (4g), BENCH_SKIP_BUILD=1 to use the jar already packaged,
+# BENCH_CORRUPTIONS (standard, or harsh: SyntheticStudents.Corruptions.HARSH adds what real data has).
 source "$(dirname "$0")/lib/common.sh"
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
@@ -25,7 +26,7 @@ app=conflict-service/target/quarkus-app
 mkdir -p bench/results
 report="bench/results/matcher-quality-$(date -u +%Y%m%dT%H%M%SZ).md"
 args=(records="${BENCH_RECORDS:-100000}" index="${BENCH_INDEX:-1000000}" queries="${BENCH_QUERIES:-5000}"
-      seed="${BENCH_SEED:-20250101}" maxBlock="${BENCH_MAX_BLOCK:-1000}")
+      seed="${BENCH_SEED:-20250101}" maxBlock="${BENCH_MAX_BLOCK:-1000}" corruptions="${BENCH_CORRUPTIONS:-standard}")
 [ -n "${BENCH_THRESHOLD:-}" ] && args+=(threshold="$BENCH_THRESHOLD")
 {
   echo "# matcher quality and speed, $(date -u +%Y-%m-%dT%H:%M:%SZ)"

@@ -24,7 +24,7 @@ import org.statehub.conflict.matching.PreparedStudent;
  *
  * <pre>java -cp 'conflict-service/target/quarkus-app/lib/main/*:conflict-service/target/quarkus-app/app/*' \
  *     org.statehub.conflict.quality.MatcherQuality [records=100000] [index=1000000] [queries=5000] \
- *     [seed=20250101] [threshold=0.65] [maxBlock=1000] [show=0]</pre>
+ *     [seed=20250101] [threshold=0.65] [maxBlock=1000] [show=0] [corruptions=standard|harsh]</pre>
  */
 public final class MatcherQuality {
 
@@ -69,18 +69,21 @@ public final class MatcherQuality {
                 Double.parseDouble(options.getOrDefault("threshold", Double.toString(Matcher.DEFAULT_THRESHOLD)));
         int maxBlock = Integer.parseInt(options.getOrDefault("maxBlock", "1000"));
         int show = Integer.parseInt(options.getOrDefault("show", "0"));
+        SyntheticStudents.Corruptions corruptions =
+                SyntheticStudents.Corruptions.named(options.getOrDefault("corruptions", "standard"));
         Matcher matcher = Matcher.standard();
 
         System.out.printf(
                 Locale.ROOT, "nickname table: %d names%n", Nicknames.standard().size());
         if (records > 0) {
             long start = System.nanoTime();
-            Quality q = measure(matcher, seed, records, threshold, maxBlock);
+            Quality q = measure(matcher, seed, records, threshold, maxBlock, corruptions);
             System.out.printf(
                     Locale.ROOT,
-                    "quality: %d records (seed %d), threshold %.3f, max block %d, %.1f s%n",
+                    "quality: %d records (seed %d, %s corruptions), threshold %.3f, max block %d, %.1f s%n",
                     records,
                     seed,
+                    corruptions.name(),
                     threshold,
                     maxBlock,
                     (System.nanoTime() - start) / 1e9);
@@ -119,7 +122,19 @@ public final class MatcherQuality {
 
     /** Every record checked against the ones before it (as the service checks each new student). */
     public static Quality measure(Matcher matcher, long seed, int records, double threshold, int maxBlock) {
-        List<SyntheticStudents.Labelled> data = new SyntheticStudents(seed, Nicknames.standard()).generate(records);
+        return measure(matcher, seed, records, threshold, maxBlock, SyntheticStudents.Corruptions.STANDARD);
+    }
+
+    /** {@link #measure} on records with the given corruptions. */
+    public static Quality measure(
+            Matcher matcher,
+            long seed,
+            int records,
+            double threshold,
+            int maxBlock,
+            SyntheticStudents.Corruptions rates) {
+        List<SyntheticStudents.Labelled> data =
+                new SyntheticStudents(seed, Nicknames.standard(), rates).generate(records);
         BlockingIndex index = new BlockingIndex(matcher, maxBlock);
         Map<Integer, List<Integer>> byPerson = new HashMap<>();
         long truePairs = 0;

@@ -44,8 +44,39 @@ public final class SyntheticStudents {
     public static final double MIDDLE_NAME_INITIAL = 0.10;
     public static final double SEX_MISSING = 0.10;
 
+    /**
+     * The rates of the corruptions of a duplicate (each drawn independently). {@link #STANDARD}: the constants
+     * above. {@link #HARSH}: those and what real data adds (issue 18 item 5): a whole first name replaced (the
+     * person goes by the middle name or another name), a whole surname replaced (a parent's other surname), OCR-like
+     * misreadings of a name, a second error in a name that already has one, birth dates with two or three wrong
+     * digits, and first and last names swapped more often. Rates chosen from the kinds of error, not fitted to
+     * the matcher.
+     */
+    public record Corruptions(
+            String name,
+            double namesTransposed,
+            double firstNameReplaced,
+            double lastNameReplaced,
+            double ocr,
+            double secondTypo,
+            double birthDateDigits) {
+
+        public static final Corruptions STANDARD = new Corruptions("standard", NAMES_TRANSPOSED, 0, 0, 0, 0, 0);
+        public static final Corruptions HARSH = new Corruptions("harsh", 0.06, 0.05, 0.05, 0.10, 0.30, 0.04);
+
+        /** STANDARD or HARSH by name. */
+        public static Corruptions named(String name) {
+            return switch (name) {
+                case "standard" -> STANDARD;
+                case "harsh" -> HARSH;
+                default -> throw new IllegalArgumentException("corruptions: standard or harsh, not " + name);
+            };
+        }
+    }
+
     private final Random random;
     private final Nicknames nicknames;
+    private final Corruptions corruptions;
     private final List<Person> people = new ArrayList<>();
     private int nextStudentId = 100_000_000;
 
@@ -64,8 +95,13 @@ public final class SyntheticStudents {
     public record Labelled(StudentRecord record, int personId, List<String> corruptions) {}
 
     public SyntheticStudents(long seed, Nicknames nicknames) {
+        this(seed, nicknames, Corruptions.STANDARD);
+    }
+
+    public SyntheticStudents(long seed, Nicknames nicknames, Corruptions corruptions) {
         this.random = new Random(seed);
         this.nicknames = nicknames;
+        this.corruptions = corruptions;
     }
 
     /** {@code count} records in random order: originals, duplicates, twins and siblings at the shares above. */
@@ -184,10 +220,14 @@ public final class SyntheticStudents {
                 applied.add("nickname");
             }
         }
-        if (random.nextDouble() < FIRST_NAME_TYPO) {
-            first = Typos.apply(first, random);
-            applied.add("first-name-typo");
+        if (drawn(corruptions.firstNameReplaced())) {
+            String other = middle != null && middle.length() > 1 ? middle : given(p.hispanic(), p.sex());
+            if (!Names.fold(other).equals(Names.fold(first))) {
+                first = other;
+                applied.add("first-name-replaced");
+            }
         }
+        first = misspelled(first, FIRST_NAME_TYPO, "first-name", applied);
         if (p.twoSurnames()) {
             double r = random.nextDouble();
             if (r < SECOND_SURNAME_DROPPED) {
@@ -198,10 +238,14 @@ public final class SyntheticStudents {
                 applied.add("hyphenation-changed");
             }
         }
-        if (random.nextDouble() < LAST_NAME_TYPO) {
-            last = Typos.apply(last, random);
-            applied.add("last-name-typo");
+        if (drawn(corruptions.lastNameReplaced())) {
+            String other = surname(p.hispanic());
+            if (!Names.fold(other).equals(Names.fold(last))) {
+                last = other;
+                applied.add("last-name-replaced");
+            }
         }
+        last = misspelled(last, LAST_NAME_TYPO, "last-name", applied);
         if (random.nextDouble() < DAY_MONTH_SWAP
                 && birth.getDayOfMonth() <= 12
                 && birth.getDayOfMonth() != birth.getMonthValue()) {
@@ -211,6 +255,13 @@ public final class SyntheticStudents {
         if (random.nextDouble() < BIRTH_DATE_DIGIT) {
             birth = digitError(birth);
             applied.add("birth-date-digit");
+        }
+        if (drawn(corruptions.birthDateDigits())) {
+            int digits = 2 + random.nextInt(2);
+            for (int i = 0; i < digits; i++) {
+                birth = digitError(birth);
+            }
+            applied.add("birth-date-digits");
         }
         if (middle != null) {
             double r = random.nextDouble();
@@ -222,7 +273,7 @@ public final class SyntheticStudents {
                 applied.add("middle-name-initial");
             }
         }
-        if (random.nextDouble() < NAMES_TRANSPOSED) {
+        if (random.nextDouble() < corruptions.namesTransposed()) {
             String t = first;
             first = last;
             last = t;
@@ -233,6 +284,37 @@ public final class SyntheticStudents {
             applied.add("sex-missing");
         }
         return new Labelled(new StudentRecord(null, nextId(), first, middle, last, birth, sex), p.id(), applied);
+    }
+
+    /**
+     * Whether a corruption of this rate happens; a rate of 0 draws nothing, so the standard corruptions give the
+     * same records for a seed as before the harsh ones existed.
+     */
+    private boolean drawn(double rate) {
+        return rate > 0 && random.nextDouble() < rate;
+    }
+
+    /**
+     * A name with the typing errors drawn for it ({@code rate}; with {@link Corruptions#secondTypo} a second one
+     * in the same name) and an OCR-like misreading ({@link Corruptions#ocr}), each labelled {@code field-...}.
+     */
+    private String misspelled(String name, double rate, String field, List<String> applied) {
+        if (random.nextDouble() < rate) {
+            name = Typos.apply(name, random);
+            applied.add(field + "-typo");
+            if (drawn(corruptions.secondTypo())) {
+                name = Typos.apply(name, random);
+                applied.add(field + "-second-typo");
+            }
+        }
+        if (drawn(corruptions.ocr())) {
+            String misread = Typos.misread(name, random);
+            if (!misread.equalsIgnoreCase(name)) {
+                name = misread;
+                applied.add(field + "-ocr");
+            }
+        }
+        return name;
     }
 
     /** One digit of the day (or of the year's last digit) replaced, keeping a valid date. */

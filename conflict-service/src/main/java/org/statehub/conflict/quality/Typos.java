@@ -26,7 +26,38 @@ final class Typos {
         {"ei", "ie"}
     };
 
+    /** What a scanner or a tired reader takes one letter group for: rn/m, cl/d, li/h, vv/w, u/v, e/c, a/o, l/I. */
+    private static final String[][] MISREAD = {
+        {"rn", "m"},
+        {"m", "rn"},
+        {"cl", "d"},
+        {"d", "cl"},
+        {"li", "h"},
+        {"h", "li"},
+        {"w", "vv"},
+        {"u", "v"},
+        {"e", "c"},
+        {"a", "o"},
+        {"l", "I"}
+    };
+
     private Typos() {}
+
+    /**
+     * One OCR-like misreading of a letter group (never the first letter), or the name unchanged when it has none
+     * of them.
+     */
+    static String misread(String name, Random random) {
+        int start = random.nextInt(MISREAD.length);
+        for (int k = 0; k < MISREAD.length; k++) {
+            String[] rule = MISREAD[(start + k) % MISREAD.length];
+            int at = name.indexOf(rule[0], 1);
+            if (at > 0) {
+                return name.substring(0, at) + rule[1] + name.substring(at + rule[0].length());
+            }
+        }
+        return name;
+    }
 
     static String apply(String name, Random random) {
         if (name.length() < 3) {

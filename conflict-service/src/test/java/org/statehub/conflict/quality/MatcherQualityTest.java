@@ -29,6 +29,33 @@ class MatcherQualityTest {
                         "middle-name-missing");
     }
 
+    /**
+     * The harsh corruptions (issue 18 item 5) add their kinds of error to the standard ones, deterministically;
+     * the standard corruptions have none of them.
+     */
+    @Test
+    void theHarshGeneratorAddsItsKindsOfErrorToTheStandardOnes() {
+        var harsh = new SyntheticStudents(7, Nicknames.standard(), SyntheticStudents.Corruptions.HARSH);
+        List<SyntheticStudents.Labelled> records = harsh.generate(20_000);
+        assertThat(records)
+                .isEqualTo(new SyntheticStudents(7, Nicknames.standard(), SyntheticStudents.Corruptions.HARSH)
+                        .generate(20_000));
+        assertThat(records.stream().flatMap(l -> l.corruptions().stream()).distinct())
+                .contains(
+                        "first-name-replaced",
+                        "last-name-replaced",
+                        "first-name-ocr",
+                        "last-name-ocr",
+                        "first-name-second-typo",
+                        "birth-date-digits",
+                        "names-transposed");
+        assertThat(new SyntheticStudents(7, Nicknames.standard(), SyntheticStudents.Corruptions.STANDARD)
+                        .generate(2000))
+                .isEqualTo(new SyntheticStudents(7, Nicknames.standard()).generate(2000))
+                .allSatisfy(l -> assertThat(l.corruptions())
+                        .doesNotContain("first-name-replaced", "last-name-ocr", "birth-date-digits"));
+    }
+
     @Test
     void theGeneratorIsDeterministicAndLabelsDuplicatesTwinsAndSiblings() {
         List<SyntheticStudents.Labelled> first = new SyntheticStudents(7, Nicknames.standard()).generate(2000);
