@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +90,26 @@ class EnrollmentApiTest {
         create("calendars", calendar);
     }
 
+    /** A PUT of {@code item} to {@code path} (below {@code BASE}); the answer, to check. */
+    private static ValidatableResponse replace(String path, ObjectNode item) {
+        return given().contentType(ContentType.JSON)
+                .body(item.toString())
+                .put(BASE + path)
+                .then();
+    }
+
+    /** The item at {@code path} (below {@code BASE}) as served. */
+    private static JsonNode read(String path) throws Exception {
+        return MAPPER.readTree(given().get(BASE + path).asString());
+    }
+
+    /** The resource's key changes after change version {@code before}. */
+    private static JsonNode keyChangesSince(String resource, long before) throws Exception {
+        return MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
+                .get(BASE + resource + "/keyChanges")
+                .asString());
+    }
+
     @Test
     void standardDescriptorsAreServedAndLoadedOnlyOnce() throws Exception {
         given().queryParam("codeValue", "Female")
@@ -114,8 +135,7 @@ class EnrollmentApiTest {
     void theEdFiSampleBodiesReadBackIdentical() throws Exception {
         ObjectNode enrollment = sample("studentSchoolAssociations");
         String id = create("studentSchoolAssociations", enrollment);
-        ObjectNode served = (ObjectNode) MAPPER.readTree(
-                given().get(BASE + "studentSchoolAssociations/" + id).asString());
+        ObjectNode served = (ObjectNode) read("studentSchoolAssociations/" + id);
         served.remove("id");
         served.remove("_etag");
         served.remove("_lastModifiedDate");
@@ -223,17 +243,10 @@ class EnrollmentApiTest {
         enrollment.withObject("studentReference").put("studentUniqueId", "key-change-student");
         String id = create("studentSchoolAssociations", enrollment);
         enrollment.put("entryDate", "2010-09-01");
-        given().contentType(ContentType.JSON)
-                .body(enrollment.toString())
-                .put(BASE + "studentSchoolAssociations/" + id)
-                .then()
-                .statusCode(204);
-        JsonNode served = MAPPER.readTree(
-                given().get(BASE + "studentSchoolAssociations/" + id).asString());
+        replace("studentSchoolAssociations/" + id, enrollment).statusCode(204);
+        JsonNode served = read("studentSchoolAssociations/" + id);
         assertThat(served.get("entryDate").asText()).isEqualTo("2010-09-01");
-        JsonNode changes = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
-                .get(BASE + "studentSchoolAssociations/keyChanges")
-                .asString());
+        JsonNode changes = keyChangesSince("studentSchoolAssociations", before);
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).get("id").asText()).isEqualTo(id);
         assertThat(changes.get(0).get("oldKeyValues"))
@@ -255,18 +268,11 @@ class EnrollmentApiTest {
         long before = newest();
 
         session.put("sessionName", "Cascade Term (renamed)");
-        given().contentType(ContentType.JSON)
-                .body(session.toString())
-                .put(BASE + "sessions/" + sessionId)
-                .then()
-                .statusCode(204);
+        replace("sessions/" + sessionId, session).statusCode(204);
 
-        JsonNode served = MAPPER.readTree(
-                given().get(BASE + "studentSchoolAttendanceEvents/" + eventId).asString());
+        JsonNode served = read("studentSchoolAttendanceEvents/" + eventId);
         assertThat(served.at("/sessionReference/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
-        JsonNode eventChanges = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
-                .get(BASE + "studentSchoolAttendanceEvents/keyChanges")
-                .asString());
+        JsonNode eventChanges = keyChangesSince("studentSchoolAttendanceEvents", before);
         assertThat(eventChanges).hasSize(1);
         assertThat(eventChanges.get(0).at("/oldKeyValues/sessionName").asText()).isEqualTo("Cascade Term");
         assertThat(eventChanges.get(0).at("/newKeyValues/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
@@ -284,10 +290,7 @@ class EnrollmentApiTest {
         event.withObject("studentReference").put("studentUniqueId", "attendance-key-student");
         String id = create("studentSchoolAttendanceEvents", event);
         event.put("eventDate", "2024-09-04");
-        given().contentType(ContentType.JSON)
-                .body(event.toString())
-                .put(BASE + "studentSchoolAttendanceEvents/" + id)
-                .then()
+        replace("studentSchoolAttendanceEvents/" + id, event)
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported"))
                 .body(

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
@@ -34,6 +35,11 @@ class BulkApiTest {
                 .extract()
                 .asString();
         return MAPPER.readTree(answer);
+    }
+
+    /** A bulk POST of {@code body} ({@code contentType}) to the resource; the answer, to check. */
+    private static ValidatableResponse bulk(String contentType, String body, String resource) {
+        return given().contentType(contentType).body(body).post(BULK + resource).then();
     }
 
     @Test
@@ -134,49 +140,20 @@ class BulkApiTest {
 
     @Test
     void malformedRequestsAreRefusedWholeWithProblemDetails() {
-        given().contentType("application/json")
-                .body("{\"studentUniqueId\":\"1\"}")
-                .post(BULK + "students")
-                .then()
+        bulk("application/json", "{\"studentUniqueId\":\"1\"}", "students")
                 .statusCode(400)
                 .body("errors[0]", org.hamcrest.Matchers.containsString("JSON array"));
-        given().contentType("application/json")
-                .body("[]")
-                .post(BULK + "students")
-                .then()
-                .statusCode(400);
-        given().contentType("application/json")
-                .body("[{}, 3]")
-                .post(BULK + "students")
-                .then()
+        bulk("application/json", "[]", "students").statusCode(400);
+        bulk("application/json", "[{}, 3]", "students")
                 .statusCode(400)
                 .body("errors[0]", org.hamcrest.Matchers.containsString("Item 1"));
-        given().contentType("application/json")
-                .body("[{\"a\":")
-                .post(BULK + "students")
-                .then()
-                .statusCode(400);
-        given().contentType("text/csv")
-                .body("a,b")
-                .post(BULK + "students")
-                .then()
-                .statusCode(415);
-        given().contentType("application/json")
-                .body("[{}]")
-                .post(BULK + "dragons")
-                .then()
-                .statusCode(404);
+        bulk("application/json", "[{\"a\":", "students").statusCode(400);
+        bulk("text/csv", "a,b", "students").statusCode(415);
+        bulk("application/json", "[{}]", "dragons").statusCode(404);
         // a resource of another service is not written here
-        given().contentType("application/json")
-                .body("[{}]")
-                .post(BULK + "schools")
-                .then()
-                .statusCode(404);
+        bulk("application/json", "[{}]", "schools").statusCode(404);
         String many = "[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]";
-        given().contentType("application/json")
-                .body(many)
-                .post(BULK + "students")
-                .then()
+        bulk("application/json", many, "students")
                 .statusCode(413)
                 .body("type", equalTo("urn:ed-fi:api:payload-too-large"));
     }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -139,6 +140,14 @@ class SimulatorApiTest {
             problem(r, 400);
             assertThat(r.jsonPath().getString("detail")).as(c[0]).contains(c[1]);
         }
+    }
+
+    /** The district changed by an admin PUT of {@code body}; the answer, to check. */
+    private static ValidatableResponse district(String body) {
+        return given().contentType("application/json")
+                .body(body)
+                .put("/admin/v1/district")
+                .then();
     }
 
     private static void problem(Response r, int status) {
@@ -352,20 +361,10 @@ class SimulatorApiTest {
         byte[] first = page("students", 0, 50).asByteArray();
         byte[] events = page("studentSchoolAttendanceEvents", 100, 50).asByteArray();
         assertThat(page("students", 0, 50).asByteArray()).isEqualTo(first);
-        given().contentType("application/json")
-                .body("{\"seed\": 42}")
-                .put("/admin/v1/district")
-                .then()
-                .statusCode(200);
+        district("{\"seed\": 42}").statusCode(200);
         assertThat(page("students", 0, 50).asByteArray()).isEqualTo(first);
         assertThat(page("studentSchoolAttendanceEvents", 100, 50).asByteArray()).isEqualTo(events);
-        given().contentType("application/json")
-                .body("{\"seed\": 43}")
-                .put("/admin/v1/district")
-                .then()
-                .statusCode(200)
-                .body("seed", equalTo(43))
-                .body("students", equalTo(120));
+        district("{\"seed\": 43}").statusCode(200).body("seed", equalTo(43)).body("students", equalTo(120));
         assertThat(page("students", 0, 50).asByteArray()).isNotEqualTo(first);
         assertThat(page("studentSchoolAttendanceEvents", 100, 50).asByteArray()).isNotEqualTo(events);
         given().post("/admin/v1/reset").then().statusCode(200).body("seed", equalTo(42));
@@ -434,12 +433,7 @@ class SimulatorApiTest {
         assertThat(mappings).hasSize(41);
 
         // a bigger district, so that rare codes appear, with a no-show among them
-        given().contentType("application/json")
-                .body("{\"students\": 2000}")
-                .put("/admin/v1/district")
-                .then()
-                .statusCode(200)
-                .body("schools", equalTo(4));
+        district("{\"students\": 2000}").statusCode(200).body("schools", equalTo(4));
         change("{\"op\":\"noShow\",\"studentUniqueId\":\"" + studentId(record("students", 3)) + "\"}");
         Map<String, String> memberToDescriptor = Map.ofEntries(
                 Map.entry("sexDescriptor", "SexDescriptor"),
@@ -488,10 +482,7 @@ class SimulatorApiTest {
 
     @Test
     void aPageDeepInA200000StudentDistrictIsAnswered() {
-        given().contentType("application/json")
-                .body("{\"students\": 200000}")
-                .put("/admin/v1/district")
-                .then()
+        district("{\"students\": 200000}")
                 .statusCode(200)
                 .body("students", equalTo(200000))
                 .body("schools", equalTo(400));
