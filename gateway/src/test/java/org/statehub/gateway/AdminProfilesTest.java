@@ -48,6 +48,16 @@ class AdminProfilesTest {
                 </Profile>""".formatted(name);
     }
 
+    /** Requests with the token of a new SISVendor client (of organization 255901), made by the admin. */
+    private static RequestSpecification asVendor(String admin) {
+        String[] client = vendor(admin, "255901");
+        String vendorToken = GatewayTokenTest.token(client[0], client[1], null)
+                .then()
+                .extract()
+                .path("access_token");
+        return given().auth().oauth2(vendorToken);
+    }
+
     private static RequestSpecification asAdmin(String admin) {
         return given().auth().oauth2(admin);
     }
@@ -232,13 +242,7 @@ class AdminProfilesTest {
                 .then()
                 .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
-        String[] client = vendor(admin, "255901");
-        String vendorToken = GatewayTokenTest.token(client[0], client[1], null)
-                .then()
-                .extract()
-                .path("access_token");
-        given().auth()
-                .oauth2(vendorToken)
+        asVendor(admin)
                 .get("/internal/v1/profiles/" + name)
                 .then()
                 .statusCode(403)
@@ -251,14 +255,7 @@ class AdminProfilesTest {
     @Test
     void onlyAStateAdministratorKeepsProfiles() {
         String admin = adminToken();
-        String[] client = vendor(admin, "255901");
-        String vendorToken = GatewayTokenTest.token(client[0], client[1], null)
-                .then()
-                .extract()
-                .path("access_token");
-
-        given().auth()
-                .oauth2(vendorToken)
+        asVendor(admin)
                 .contentType(ContentType.XML)
                 .body(profile("Vendor-" + UUID.randomUUID()))
                 .post("/admin/v1/profiles")
