@@ -53,6 +53,11 @@ final class ApiTestSupport {
         return json().body(body.toString()).post(BASE + resource);
     }
 
+    /** A POST of {@code body} as it is (malformed JSON, an array, nothing at all). */
+    static Response post(String resource, String body) {
+        return json().body(body).post(BASE + resource);
+    }
+
     /** POSTs and returns the id from the Location header. */
     static String create(String resource, JsonNode body) {
         Response response = post(resource, body);

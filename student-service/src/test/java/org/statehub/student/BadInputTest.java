@@ -61,8 +61,7 @@ class BadInputTest {
     @Test
     void jsonNestedDeeperThanTheReaderGoesAnswers400OnPostPutAndBulk() {
         String deep = deeplyNested(1_500);
-        json().body(deep)
-                .post(BASE + "students")
+        post("students", deep)
                 .then()
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request"))
@@ -180,8 +179,7 @@ class BadInputTest {
         String uid = uniqueId();
         String text = student(uid).toString().replace("\"firstName\":\"Lisa\"", "\"firstName\":\"Li\\ud800sa\"");
         assertThat(text).contains("\\ud800");
-        json().body(text)
-                .post(BASE + "students")
+        post("students", text)
                 .then()
                 .statusCode(400)
                 .body("validationErrors.'$.firstName'[0]", containsString("lone UTF-16 surrogate"));
@@ -199,8 +197,7 @@ class BadInputTest {
             String body = seoa.toString()
                     .replaceFirst("\"educationOrganizationId\":\\d+", "\"educationOrganizationId\":" + id);
             assertThat(body).contains(id);
-            json().body(body)
-                    .post(BASE + "studentEducationOrganizationAssociations")
+            post("studentEducationOrganizationAssociations", body)
                     .then()
                     .statusCode(400)
                     .body(
@@ -359,22 +356,19 @@ class BadInputTest {
         String uid = uniqueId();
         post("students", student(uid)).then().statusCode(201);
         String body = AssociationApiTest.seoa(uid, 255901).toString();
-        String created = json().body(body)
-                .post(BASE + "studentEducationOrganizationAssociations")
+        String created = post("studentEducationOrganizationAssociations", body)
                 .then()
                 .statusCode(201)
                 .extract()
                 .header("Location");
         String decimal = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":255901.0");
         assertThat(decimal).contains("255901.0");
-        json().body(decimal)
-                .post(BASE + "studentEducationOrganizationAssociations")
+        post("studentEducationOrganizationAssociations", decimal)
                 .then()
                 .statusCode(200)
                 .header("Location", equalTo(created));
         String exponent = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":2.55901E5");
-        json().body(exponent)
-                .post(BASE + "studentEducationOrganizationAssociations")
+        post("studentEducationOrganizationAssociations", exponent)
                 .then()
                 .statusCode(200)
                 .header("Location", equalTo(created));
@@ -383,8 +377,7 @@ class BadInputTest {
                 .statusCode(200)
                 .body("educationOrganizationReference.educationOrganizationId", equalTo(255901));
         String fraction = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":255901.5");
-        json().body(fraction)
-                .post(BASE + "studentEducationOrganizationAssociations")
+        post("studentEducationOrganizationAssociations", fraction)
                 .then()
                 .statusCode(400)
                 .body(
@@ -392,9 +385,6 @@ class BadInputTest {
                         equalTo("Input string '255901.5' is not a valid integer. "
                                 + "Path 'educationOrganizationReference.educationOrganizationId'."));
         String huge = body.replace("\"educationOrganizationId\":255901", "\"educationOrganizationId\":1e999999999");
-        json().body(huge)
-                .post(BASE + "studentEducationOrganizationAssociations")
-                .then()
-                .statusCode(400);
+        post("studentEducationOrganizationAssociations", huge).then().statusCode(400);
     }
 }

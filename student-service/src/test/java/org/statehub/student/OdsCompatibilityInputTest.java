@@ -125,8 +125,7 @@ class OdsCompatibilityInputTest {
         String body = student(uniqueId())
                 .toString()
                 .replace("\"firstName\":\"Lisa\"", "\"firstName\":\"Lisa\",\"FIRSTNAME\":\"Liza\"");
-        json().body(body)
-                .post(BASE + "students")
+        post("students", body)
                 .then()
                 .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
@@ -202,8 +201,7 @@ class OdsCompatibilityInputTest {
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("detail", equalTo("Data validation failed. See 'validationErrors' for details."))
                 .body("validationErrors.'$'", contains("A non-empty request body is required."));
-        json().body("")
-                .post(BASE + "students")
+        post("students", "")
                 .then()
                 .statusCode(400)
                 .body("type", equalTo(DATA_VALIDATION_FAILED))

@@ -285,20 +285,17 @@ class StudentApiTest {
 
     @Test
     void malformedEmptyWrongTypeAndOversizedBodiesGetProblemDetails() {
-        json().body("{\"studentUniqueId\": ")
-                .post(BASE + "students")
+        post("students", "{\"studentUniqueId\": ")
                 .then()
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request"))
                 .body("errors[0]", containsString("not valid JSON"));
-        json().body("")
-                .post(BASE + "students")
+        post("students", "")
                 .then()
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("validationErrors.'$'[0]", equalTo("A non-empty request body is required."));
-        json().body("[1,2]")
-                .post(BASE + "students")
+        post("students", "[1,2]")
                 .then()
                 .statusCode(400)
                 .body("errors[0]", equalTo("The request body must be a JSON object."));
@@ -310,8 +307,7 @@ class StudentApiTest {
                 .body("status", equalTo(415))
                 .body("correlationId", notNullValue());
         String huge = "{\"studentUniqueId\":\"" + "x".repeat(2_000_000) + "\"}";
-        json().body(huge)
-                .post(BASE + "students")
+        post("students", huge)
                 .then()
                 .statusCode(413)
                 .body("status", equalTo(413))
