@@ -75,6 +75,66 @@ public record MemberSelection(
     }
 
     /**
+     * Puts back into {@code sent}, in place, what this selection hides of {@code stored}: the ODS/API's merge of a
+     * write under a writable profile into the item it updates (docs/decisions/0020, part 2: a PUT with a member the
+     * profile excludes keeps the stored value; a PUT with the collection items the filter lets through keeps the
+     * stored items it filters out). Restored are the members not kept, the hidden members of nested objects and of
+     * collection items (an item matched by its key members, the {@code always} of the collection's selection), and
+     * the stored collection items the filters drop. {@code sent} is expected to have been through {@link #apply}.
+     */
+    public void restore(ObjectNode sent, JsonNode stored) {
+        List<String> names = new ArrayList<>();
+        stored.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode storedValue = stored.get(name);
+            if (!keeps(name)) {
+                sent.set(name, storedValue.deepCopy());
+                continue;
+            }
+            MemberSelection nested = members.get(name);
+            if (nested == null) {
+                continue;
+            }
+            JsonNode sentValue = sent.get(name);
+            if (storedValue instanceof ObjectNode storedObject && sentValue instanceof ObjectNode sentObject) {
+                nested.restore(sentObject, storedObject);
+            } else if (storedValue instanceof ArrayNode storedItems) {
+                nested.restoreItems(sent, name, storedItems);
+            }
+        }
+    }
+
+    /** A collection's part of {@link #restore}: this is the selection of its items. */
+    private void restoreItems(ObjectNode sent, String name, ArrayNode storedItems) {
+        for (JsonNode storedItem : storedItems) {
+            if (!filters.stream().allMatch(filter -> filter.keeps(storedItem))) {
+                JsonNode sentValue = sent.get(name);
+                ArrayNode items = sentValue instanceof ArrayNode array ? array : sent.putArray(name);
+                items.add(storedItem.deepCopy());
+            } else if (storedItem instanceof ObjectNode storedObject
+                    && !always.isEmpty()
+                    && sent.get(name) instanceof ArrayNode items) {
+                for (JsonNode sentItem : items) {
+                    if (sentItem instanceof ObjectNode sentObject && sameKey(sentObject, storedObject)) {
+                        restore(sentObject, storedObject);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether two collection items have the same values of this selection's key members (absent in both: same). */
+    private boolean sameKey(ObjectNode one, ObjectNode other) {
+        for (String key : always) {
+            if (!java.util.Objects.equals(one.get(key), other.get(key))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Removes, in place, what the selection does not keep from {@code object}: members not kept, the members of
      * nested objects and collection items their selections do not keep, and collection items the filters drop.
      */

@@ -123,6 +123,75 @@ class ProfileDefinitionTest {
         assertThat(excluded.at("/addresses/0/streetNumberName").asText()).isEqualTo("PO Box 1");
     }
 
+    /** The writable content of a profile of schools with this selection and these members. */
+    private static MemberSelection schoolWrite(String selection, String members) {
+        return ProfileXml.parse("""
+                        <Profile name="Schools-Write"><Resource name="School">
+                          <WriteContentType memberSelection="%s">%s</WriteContentType>
+                        </Resource></Profile>""".formatted(selection, members), CATALOG)
+                .get(0)
+                .resource("schools")
+                .orElseThrow()
+                .writable()
+                .orElseThrow();
+    }
+
+    @Test
+    void aWriteUnderAProfileKeepsWhatTheProfileHidesOfTheStoredItem() throws Exception {
+        // the DMS's ProfilePutMerge scenarios: an excluded member keeps its stored value; the collection items a
+        // filter drops are kept from the stored item; a collection item's hidden members are kept by its key
+        MemberSelection write = schoolWrite("IncludeOnly", """
+                <Property name="NameOfInstitution"/>
+                <Property name="LocalEducationAgencyReference"/>
+                <Collection name="EducationOrganizationCategories" memberSelection="IncludeAll"/>
+                <Collection name="SchoolGradeLevels" memberSelection="IncludeAll">
+                  <Filter propertyName="GradeLevelDescriptor" filterMode="IncludeOnly">
+                    <Value>uri://ed-fi.org/GradeLevelDescriptor#Ninth grade</Value>
+                  </Filter>
+                </Collection>""");
+        ObjectNode stored = school();
+        ObjectNode sent = (ObjectNode) MAPPER.readTree("""
+                {"schoolId": 255901001, "nameOfInstitution": "Grand Bend HS", "webSite": "https://other.example",
+                 "localEducationAgencyReference": {"localEducationAgencyId": 255901},
+                 "educationOrganizationCategories": [
+                   {"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"},
+                                 {"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Eleventh grade"}]}""");
+
+        write.apply(sent);
+        assertThat(sent.has("webSite")).isFalse();
+        assertThat(sent.get("gradeLevels")).hasSize(1);
+        write.restore(sent, stored);
+
+        assertThat(sent.get("webSite").asText()).isEqualTo("https://gbhs.example");
+        assertThat(sent.get("nameOfInstitution").asText()).isEqualTo("Grand Bend HS");
+        assertThat(sent.get("gradeLevels"))
+                .extracting(item -> item.get("gradeLevelDescriptor").asText())
+                .containsExactly(
+                        "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade",
+                        "uri://ed-fi.org/GradeLevelDescriptor#Tenth grade");
+        assertThat(sent.get("shortNameOfInstitution").asText()).isEqualTo("GBHS");
+        assertThat(sent.get("addresses")).hasSize(2);
+
+        MemberSelection cities = schoolWrite("IncludeOnly", """
+                <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
+                  <Property name="City"/>
+                </Collection>""");
+        ObjectNode moved = (ObjectNode) MAPPER.readTree("""
+                {"schoolId": 255901001, "addresses": [
+                   {"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Mailing", "city": "Grand Bend",
+                    "postalCode": "78834", "streetNumberName": "PO Box 1", "latitude": "99.9"}]}""");
+        cities.apply(moved);
+        cities.restore(moved, school());
+
+        assertThat(moved.get("nameOfInstitution").asText()).isEqualTo("Grand Bend High School");
+        // the client left out the physical address, which it could see: removed; the mailing address it sent (same
+        // key as the stored one) keeps its stored latitude, a member the profile hides (the sent one is stripped)
+        assertThat(moved.get("addresses")).hasSize(1);
+        assertThat(moved.at("/addresses/0/streetNumberName").asText()).isEqualTo("PO Box 1");
+        assertThat(moved.at("/addresses/0/latitude").asText()).isEqualTo("28.1");
+    }
+
     @Test
     void aResourceWithOnlyOneContentTypeIsReadOnlyOrWriteOnly() {
         ProfileDefinition profile = ProfileXml.parse("""
