@@ -83,6 +83,9 @@ public class BulkResource {
     @Inject
     AccessAudit audit;
 
+    @Inject
+    AssignedProfiles profiles;
+
     @POST
     @Path("{resource}")
     @Operation(
@@ -140,6 +143,11 @@ public class BulkResource {
             if (!items.get(i).isObject()) {
                 return problem(Problems.badRequest("Item " + i + " of the array is not a JSON object."));
             }
+        }
+        Optional<Problem> underProfile =
+                ProfileResolution.forWrite(resource, profiles.of(ClaimSetRules.clientId(token)));
+        if (underProfile.isPresent()) {
+            return problem(underProfile.get());
         }
         AccessScope scope = claimed.keyed(ClaimSetRules.scope(token, directory));
         ArrayNode outcomes = mapper.createArrayNode();

@@ -161,6 +161,11 @@ public class DataResource {
         if (denied.isPresent()) {
             return problem(denied.get());
         }
+        Optional<Problem> underProfile =
+                ProfileResolution.forWrite(resource, profiles.of(ClaimSetRules.clientId(token)));
+        if (underProfile.isPresent()) {
+            return problem(underProfile.get());
+        }
         return write.apply(document);
     }
 

@@ -157,6 +157,24 @@ final class ProfileResolution {
         return new Outcome.Readable(profile.name(), part.get().readable().get(), readable(resource, profile.name()));
     }
 
+    /**
+     * Whether a write (POST, PUT, a bulk upsert) of the resource may go ahead for a caller with these assigned
+     * profiles. Until profiles apply to writes (docs/decisions/0020, step 10), a resource an assigned profile covers
+     * is read-only for the caller, answered as the ODS answers a write under a profile without writable content
+     * (405): a write replaces the item with what was sent, so an item read through the profile and sent back would
+     * lose the members the profile hides. DELETE sends no item and stays allowed; a profile that does not fit the
+     * service's catalog applies to nothing, reads included.
+     */
+    static Optional<Problem> forWrite(ResourceDefinition resource, List<AssignedProfiles.Assigned> assigned) {
+        List<ProfileDefinition> covering = covering(resource, assigned);
+        if (covering.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Problems.methodNotAllowed("The allowed methods for this resource with the '"
+                + covering.get(0).name() + "' profile are GET, DELETE and OPTIONS: this host does not apply profiles "
+                + "to writes yet, and a write would remove the members the profile hides."));
+    }
+
     /** The usable assigned profiles that cover the resource (for reading or writing), in assignment order. */
     private static List<ProfileDefinition> covering(
             ResourceDefinition resource, List<AssignedProfiles.Assigned> assigned) {
