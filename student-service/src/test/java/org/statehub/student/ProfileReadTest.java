@@ -83,6 +83,15 @@ class ProfileReadTest {
         return TestTokens.withProfiles("profiles-" + uniqueId(), claimSet, organizations, List.of(profiles));
     }
 
+    /** A SISVendor client of a new LEA whose school enrolls the test's student, with these profiles. */
+    private String vendorOfTheStudent(String... profiles) throws Exception {
+        long lea = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2 + 1;
+        long school = lea * 1000 + 7;
+        ApiTestSupport.replicate(dataSource, catalog, "schools", school(school, lea));
+        ApiTestSupport.replicate(dataSource, catalog, "studentSchoolAssociations", enrollment(studentUniqueId, school));
+        return client("SISVendor", List.of(lea), profiles);
+    }
+
     private static String reader(String... profiles) {
         return client("StateSystemReader", List.of(), profiles);
     }
@@ -241,13 +250,8 @@ class ProfileReadTest {
 
     @Test
     void theOneProfileCoveringTheResourceAppliesWithoutAHeader() throws Exception {
-        // a vendor client whose organization's school enrolls the student, with one profile of students and one of
-        // schools
-        long lea = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2 + 1;
-        long school = lea * 1000 + 7;
-        ApiTestSupport.replicate(dataSource, catalog, "schools", school(school, lea));
-        ApiTestSupport.replicate(dataSource, catalog, "studentSchoolAssociations", enrollment(studentUniqueId, school));
-        String vendor = client("SISVendor", List.of(lea), names, schools);
+        // a vendor client with one profile of students and one of schools
+        String vendor = vendorOfTheStudent(names, schools);
 
         Response implicit = getById(vendor, null);
         implicit.then().statusCode(200).contentType(startsWith(READABLE.formatted(names.toLowerCase())));
@@ -291,11 +295,7 @@ class ProfileReadTest {
      */
     @Test
     void aResourceAProfileCoversIsReadOnlyForTheClientUntilProfilesApplyToWrites() throws Exception {
-        long lea = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2 + 1;
-        long school = lea * 1000 + 9;
-        ApiTestSupport.replicate(dataSource, catalog, "schools", school(school, lea));
-        ApiTestSupport.replicate(dataSource, catalog, "studentSchoolAssociations", enrollment(studentUniqueId, school));
-        String vendor = client("SISVendor", List.of(lea), names);
+        String vendor = vendorOfTheStudent(names);
         String error = "The allowed methods for this resource with the '" + names + "' profile are GET, DELETE and "
                 + "OPTIONS: this host does not apply profiles to writes yet, and a write would remove the members the "
                 + "profile hides.";
@@ -345,6 +345,8 @@ class ProfileReadTest {
                 .put(BASE + "students/" + id)
                 .then()
                 .statusCode(204);
+        // DELETE sends no item: the profile's client may delete
+        given().auth().oauth2(vendor).delete(BASE + "students/" + id).then().statusCode(204);
     }
 
     @Test

@@ -48,10 +48,19 @@ final class Typos {
      * of them.
      */
     static String misread(String name, Random random) {
-        int start = random.nextInt(MISREAD.length);
-        for (int k = 0; k < MISREAD.length; k++) {
-            String[] rule = MISREAD[(start + k) % MISREAD.length];
-            int at = name.indexOf(rule[0], 1);
+        return replaced(name, MISREAD, random);
+    }
+
+    /**
+     * The name with the first of {@code rules} (tried from a random one on) that applies after the first letter
+     * applied once, matched without regard to case; the name unchanged when none applies.
+     */
+    private static String replaced(String name, String[][] rules, Random random) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        int start = random.nextInt(rules.length);
+        for (int k = 0; k < rules.length; k++) {
+            String[] rule = rules[(start + k) % rules.length];
+            int at = lower.indexOf(rule[0], 1);
             if (at > 0) {
                 return name.substring(0, at) + rule[1] + name.substring(at + rule[0].length());
             }
@@ -98,18 +107,8 @@ final class Typos {
                 char n = neighbour(Character.toLowerCase(c), random);
                 return n == 0 ? name : name.substring(0, i) + n + name.substring(i);
             }
-            default: { // sounds alike
-                String lower = name.toLowerCase(java.util.Locale.ROOT);
-                int start = random.nextInt(SOUNDS_ALIKE.length);
-                for (int k = 0; k < SOUNDS_ALIKE.length; k++) {
-                    String[] rule = SOUNDS_ALIKE[(start + k) % SOUNDS_ALIKE.length];
-                    int at = lower.indexOf(rule[0], 1);
-                    if (at > 0) {
-                        return name.substring(0, at) + rule[1] + name.substring(at + rule[0].length());
-                    }
-                }
-                return name;
-            }
+            default: // sounds alike
+                return replaced(name, SOUNDS_ALIKE, random);
         }
     }
 
