@@ -46,7 +46,8 @@ public class ProblemMappers {
     public Response directoryUnavailable(ClientDirectory.UnavailableException e) {
         LOG.errorf("Unavailable: %s (correlation id %s)", e.getMessage(), Correlation.current());
         return Response.fromResponse(ProblemResponses.of(Problems.unavailable(
-                        "The caller's education " + "organizations cannot be looked up right now. Try again shortly.")))
+                        "The caller's education organizations and profiles cannot be looked up right now (the client "
+                                + "directory is not answering). Try again shortly.")))
                 .header("Retry-After", "5")
                 .build();
     }
