@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.statehub.http.client.Credentials;
@@ -144,6 +145,7 @@ public class ClientDirectory {
      * One kind of directory document ({@code path} + key), each kept for {@link #fresh} and then revalidated with
      * its ETag; a 404 is {@code absent}.
      */
+    @RequiredArgsConstructor
     private final class Documents<T> {
 
         private record Entry<T>(T value, String etag, long checkedAt) {}
@@ -153,13 +155,6 @@ public class ClientDirectory {
         private final String what;
         private final T absent;
         private final Reader<T> reader;
-
-        Documents(String path, String what, T absent, Reader<T> reader) {
-            this.path = path;
-            this.what = what;
-            this.absent = absent;
-            this.reader = reader;
-        }
 
         T get(String key) {
             long now = System.nanoTime();

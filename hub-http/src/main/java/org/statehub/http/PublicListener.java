@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -169,15 +170,11 @@ public class PublicListener {
     }
 
     /** One server of the listener, on one event loop. */
+    @RequiredArgsConstructor
     private final class Listener extends AbstractVerticle {
 
         private final HttpServerOptions options;
         private final AtomicInteger bound;
-
-        Listener(HttpServerOptions options, AtomicInteger bound) {
-            this.options = options;
-            this.bound = bound;
-        }
 
         @Override
         public void start(Promise<Void> started) {

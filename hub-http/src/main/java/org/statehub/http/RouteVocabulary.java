@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The canonical words of the paths and query parameter names a service serves, so that {@link CanonicalCase} can
@@ -26,6 +28,7 @@ import java.util.Map;
  * {@code **} for any further segments, also never changed. Routes are tried in the order they were added; the
  * first whose words all match rewrites the path.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class RouteVocabulary {
 
     /**
@@ -49,13 +52,6 @@ public final class RouteVocabulary {
     private final List<String[]> routes;
     private final Map<String, Map<String, String>> sets;
     private final Map<String, String> queryNames;
-
-    private RouteVocabulary(
-            List<String[]> routes, Map<String, Map<String, String>> sets, Map<String, String> queryNames) {
-        this.routes = routes;
-        this.sets = sets;
-        this.queryNames = queryNames;
-    }
 
     public static Builder builder() {
         return new Builder();

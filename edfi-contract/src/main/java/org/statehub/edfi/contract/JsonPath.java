@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A JSONPath of the small form the contract uses: {@code $.a.b}, {@code $.a[*].b}. Selecting expands every
  * {@code [*]} and reports each match with its concrete path ({@code $.a[2].b}), as error messages need it.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class JsonPath {
 
     private final String text;
     private final List<String> segments; // field names, or "[*]" for every item of an array
-
-    private JsonPath(String text, List<String> segments) {
-        this.text = text;
-        this.segments = segments;
-    }
 
     public static JsonPath parse(String text) {
         if (!text.startsWith("$")) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The declaration of one Ed-Fi resource, read from the contract data ({@code edfi/schema/resources.json} and the
@@ -38,6 +39,7 @@ public record ResourceDefinition(
      * The hub's own rules a resource may be declared with in {@code edfi/schema/hub-rules.json} (each the name of a
      * member there, in camel case), so that the engine names no resource in code.
      */
+    @RequiredArgsConstructor
     public enum Rule {
         /** What each education organization reports of an item is kept as well ({@code /{resource}/reports}). */
         REPORTED_PER_ORGANIZATION("reportedPerOrganization"),
@@ -49,10 +51,6 @@ public record ResourceDefinition(
         STUDENT_RECORD("studentRecord");
 
         private final String member;
-
-        Rule(String member) {
-            this.member = member;
-        }
 
         /** The member of {@code hub-rules.json} that lists the resources with this rule. */
         public String member() {

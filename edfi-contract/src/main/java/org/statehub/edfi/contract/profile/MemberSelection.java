@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Which members of an object a profile's content type keeps (the ODS's {@code memberSelection} with its
@@ -26,16 +27,13 @@ public record MemberSelection(
         Mode mode, Map<String, MemberSelection> members, Set<String> always, List<ValueFilter> filters) {
 
     /** The ODS's member selection modes ({@code ExcludeAll} is in its schema but not supported by it, nor here). */
+    @RequiredArgsConstructor
     public enum Mode {
         INCLUDE_ALL("IncludeAll"),
         INCLUDE_ONLY("IncludeOnly"),
         EXCLUDE_ONLY("ExcludeOnly");
 
         private final String xml;
-
-        Mode(String xml) {
-            this.xml = xml;
-        }
 
         /** The mode of an XML {@code memberSelection} value, or null. */
         static Mode of(String xml) {

@@ -16,6 +16,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.CollectionDeclaration;
 import org.statehub.edfi.contract.KeyField;
 import org.statehub.edfi.contract.ResourceCatalog;
@@ -234,6 +235,7 @@ public final class ProfileXml {
         }
     }
 
+    @RequiredArgsConstructor
     private enum Kind {
         PROPERTY("member"),
         COLLECTION("collection"),
@@ -241,10 +243,6 @@ public final class ProfileXml {
         EXTENSION("extension");
 
         final String word;
-
-        Kind(String word) {
-            this.word = word;
-        }
     }
 
     /**

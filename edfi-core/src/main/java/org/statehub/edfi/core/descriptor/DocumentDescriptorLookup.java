@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.store.DocumentStore;
@@ -19,17 +20,13 @@ import org.statehub.edfi.core.store.DocumentStore;
  * resource has an item with that namespace and code value. One query per descriptor type in a request, for the
  * values not confirmed in the last 10 seconds ({@link KnownValues}).
  */
+@RequiredArgsConstructor
 public final class DocumentDescriptorLookup implements DescriptorLookup {
 
     private final DataSource dataSource;
     private final ResourceCatalog catalog;
     private final DocumentStore store = new DocumentStore();
     private final KnownValues known = new KnownValues(10_000);
-
-    public DocumentDescriptorLookup(DataSource dataSource, ResourceCatalog catalog) {
-        this.dataSource = dataSource;
-        this.catalog = catalog;
-    }
 
     @Override
     public Set<DescriptorValue> missing(Collection<DescriptorValue> values) throws SQLException {

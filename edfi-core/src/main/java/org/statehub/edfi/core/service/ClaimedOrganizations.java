@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.core.store.ClaimedSets;
 import org.statehub.jdbc.Transactions;
@@ -25,6 +26,7 @@ import org.statehub.jdbc.Transactions;
  * {@link #UNUSED_DAYS} days are removed when a new set is stored. When the database cannot store a set, the scope
  * stays unkeyed: slower, never a different answer.
  */
+@RequiredArgsConstructor
 public final class ClaimedOrganizations {
 
     private static final Logger LOG = Logger.getLogger(ClaimedOrganizations.class);
@@ -57,11 +59,6 @@ public final class ClaimedOrganizations {
         public int hashCode() {
             return System.identityHashCode(set);
         }
-    }
-
-    public ClaimedOrganizations(DataSource dataSource, int keyedFrom) {
-        this.dataSource = dataSource;
-        this.keyedFrom = keyedFrom;
     }
 
     /** The scope, keyed when it names {@code keyedFrom} organizations or more and its set is stored. */

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.QueryParameters.Paging;
@@ -35,6 +36,7 @@ import org.statehub.jdbc.Transactions;
  * matched case-insensitively; every query field becomes part of one JSONB containment document, so any
  * combination of fields is answered from the same GIN index.
  */
+@RequiredArgsConstructor
 public final class QueryService {
 
     public static final int MAX_LIMIT = 500;
@@ -46,15 +48,8 @@ public final class QueryService {
     private final ReportStore reported = new ReportStore();
     private final ObjectMapper mapper;
     private final RemoteReferences remote;
+    /** Adds the {@code link} objects of items' references; null serves items as stored (see {@link ReferenceLinks}). */
     private final ReferenceLinks links;
-
-    /** Items are served with the {@code link} objects of their references (see {@link ReferenceLinks}). */
-    public QueryService(DataSource dataSource, ObjectMapper mapper, RemoteReferences remote, ReferenceLinks links) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-        this.remote = remote;
-        this.links = links;
-    }
 
     /** Items are served as stored, without links (the engine's own tests of stored bodies). */
     public QueryService(DataSource dataSource, ObjectMapper mapper, RemoteReferences remote) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.DocumentStore.UpsertItem;
 import org.statehub.edfi.core.store.DocumentStore.UpsertResult;
@@ -33,15 +34,12 @@ final class UpsertBatcher {
         final ReentrantLock lock = new ReentrantLock();
     }
 
+    @RequiredArgsConstructor
     private static final class Pending {
         final UpsertItem item;
         UpsertResult result;
         SQLException failure;
         volatile boolean done;
-
-        Pending(UpsertItem item) {
-            this.item = item;
-        }
     }
 
     UpsertBatcher(DataSource dataSource, DocumentStore store, int stripes) {

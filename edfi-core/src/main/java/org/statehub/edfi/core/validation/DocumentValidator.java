@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.CollectionDeclaration;
 import org.statehub.edfi.contract.DescriptorMember;
 import org.statehub.edfi.contract.EqualityConstraint;
@@ -69,13 +70,10 @@ public final class DocumentValidator {
      * The list the schema validator adds its errors to: once it holds {@code cap}, the next error stops the
      * validation (a body with a 200,000-item invalid array is not walked to its end).
      */
+    @RequiredArgsConstructor
     private static final class CappedErrors extends ArrayList<Error> {
 
         private final int cap;
-
-        CappedErrors(int cap) {
-            this.cap = cap;
-        }
 
         @Override
         public boolean add(Error error) {
