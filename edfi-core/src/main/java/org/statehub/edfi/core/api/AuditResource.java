@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.core.service.AccessAudit;
 import org.statehub.edfi.core.store.AccessAuditStore;
 import org.statehub.edfi.core.store.Ids;
@@ -49,7 +48,7 @@ public class AuditResource {
     AccessAudit audit;
 
     @Inject
-    JsonWebToken token;
+    RequestCaller caller;
 
     @Inject
     Correlation correlation;
@@ -64,7 +63,7 @@ public class AuditResource {
             @QueryParam("id") String id,
             @QueryParam("since") String since,
             @QueryParam("limit") String limit) {
-        Optional<Problem> refusal = ClaimSetRules.stateAdminOnly(token, "The access log");
+        Optional<Problem> refusal = caller.stateAdminOnly("The access log");
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
         }

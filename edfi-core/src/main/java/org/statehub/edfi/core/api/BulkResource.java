@@ -16,9 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -72,19 +70,13 @@ public class BulkResource {
     EdFiConfig config;
 
     @Inject
-    JsonWebToken token;
+    RequestCaller caller;
 
     @Inject
-    org.statehub.http.ClientDirectory directory;
-
-    @Inject
-    org.statehub.edfi.core.service.ClaimedOrganizations claimed;
+    WritePreflight preflight;
 
     @Inject
     AccessAudit audit;
-
-    @Inject
-    AssignedProfiles profiles;
 
     @POST
     @Path("{resource}")
@@ -144,12 +136,10 @@ public class BulkResource {
                 return problem(Problems.badRequest("Item " + i + " of the array is not a JSON object."));
             }
         }
-        Optional<Problem> underProfile =
-                ProfileResolution.forWrite(resource, profiles.of(ClaimSetRules.clientId(token)));
-        if (underProfile.isPresent()) {
-            return problem(underProfile.get());
+        if (preflight.profileAllowsWrites(resource) instanceof WritePreflight.Outcome.Refused refused) {
+            return problem(refused.problem());
         }
-        AccessScope scope = claimed.keyed(ClaimSetRules.scope(token, directory));
+        AccessScope scope = caller.scope();
         ArrayNode outcomes = mapper.createArrayNode();
         List<UUID> written = new ArrayList<>();
         Response stopped = null;
@@ -169,23 +159,13 @@ public class BulkResource {
                 outcomes.add(outcome(500, Problems.unexpected().withCorrelationId(correlation.id())));
             }
         }
-        audit.record(ClaimSetRules.clientId(token), correlation.id(), "POST", resource, written, 200);
+        audit.record(caller.clientId(), correlation.id(), "POST", resource, written, 200);
         return Response.ok(outcomes.toString()).build();
     }
 
     private ObjectNode upsert(AccessScope scope, ResourceDefinition resource, ObjectNode item, List<UUID> written) {
-        Problem repeated = RequestBodies.canonicalNames(resource, item);
-        if (repeated != null) {
-            return outcome(repeated.status(), repeated.withCorrelationId(correlation.id()));
-        }
-        Optional<Problem> denied = ClaimSetRules.write(token, resource, RequestBodies.namespaceOf(resource, item));
-        if (denied.isPresent()) {
-            return outcome(denied.get().status(), denied.get().withCorrelationId(correlation.id()));
-        }
-        if (item.has("id")) {
-            Problem problem = Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the "
-                    + "client. The 'id' property should not be included in the request body.");
-            return outcome(problem.status(), problem.withCorrelationId(correlation.id()));
+        if (preflight.post(resource, item) instanceof WritePreflight.Outcome.Refused refused) {
+            return outcome(refused.problem().status(), refused.problem().withCorrelationId(correlation.id()));
         }
         WriteResult result = documents.upsert(scope, resource, item, null);
         UUID id = null;

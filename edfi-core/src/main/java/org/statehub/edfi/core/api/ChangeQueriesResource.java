@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.QueryService;
@@ -49,13 +48,7 @@ public class ChangeQueriesResource {
     ResourceCatalog catalog;
 
     @Inject
-    JsonWebToken token;
-
-    @Inject
-    org.statehub.http.ClientDirectory directory;
-
-    @Inject
-    org.statehub.edfi.core.service.ClaimedOrganizations claimed;
+    RequestCaller caller;
 
     /**
      * Which resources changed in a window of change versions (an extension of the Ed-Fi change queries): a
@@ -66,7 +59,7 @@ public class ChangeQueriesResource {
     @Path("changedResources")
     public Response changedResources(
             @QueryParam("minChangeVersion") Long min, @QueryParam("maxChangeVersion") Long max) {
-        Optional<Problem> refusal = ClaimSetRules.read(token);
+        Optional<Problem> refusal = caller.read();
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
         }
@@ -78,8 +71,7 @@ public class ChangeQueriesResource {
                             List.of("minChangeVersion and maxChangeVersion must be non-negative and in order.")),
                     correlation.id());
         }
-        return Response.ok(queries.changedResources(
-                        claimed.keyed(ClaimSetRules.scope(token, directory)), catalog, from, to))
+        return Response.ok(queries.changedResources(caller.scope(), catalog, from, to))
                 .build();
     }
 
@@ -105,7 +97,7 @@ public class ChangeQueriesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public Response checkpoint(JsonNode body) {
-        Optional<Problem> refusal = ClaimSetRules.stateAdminOnly(token, "A change-version checkpoint");
+        Optional<Problem> refusal = caller.stateAdminOnly("A change-version checkpoint");
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
         }

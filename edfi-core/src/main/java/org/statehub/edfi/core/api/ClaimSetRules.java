@@ -1,7 +1,6 @@
 package org.statehub.edfi.core.api;
 
 import java.util.Optional;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.Relationships;
@@ -14,7 +13,8 @@ import org.statehub.http.TokenClaims;
  * What a token's claim set allows, before any data is touched: {@code StateAdmin} everything,
  * {@code StateSystemReader} reads only, {@code SISVendor} descriptor writes only inside its namespace prefixes and
  * no writes of state-wide open resources (school years) or of state education agencies. Which items a
- * {@code SISVendor} client reaches is its {@link #scope}, applied by the engine ({@code Relationships}).
+ * {@code SISVendor} client reaches is its {@link #scope}, applied by the engine ({@code Relationships}). The claims
+ * are hub-http's {@link TokenClaims}, read once per request by {@link RequestCaller}.
  */
 final class ClaimSetRules {
 
@@ -23,8 +23,7 @@ final class ClaimSetRules {
     private ClaimSetRules() {}
 
     /** The refusal of a write by this caller, if any. */
-    static Optional<Problem> write(JsonWebToken token, ResourceDefinition resource, String descriptorNamespace) {
-        TokenClaims claims = claims(token);
+    static Optional<Problem> write(TokenClaims claims, ResourceDefinition resource, String descriptorNamespace) {
         String claimSet = claims.claimSet();
         switch (claimSet) {
             case "StateAdmin":
@@ -55,17 +54,11 @@ final class ClaimSetRules {
      * The items this caller reaches: all for state-wide claim sets; for {@code SISVendor} the education
      * organizations of its client in the gateway's client directory (decision 0009) and what relates to them.
      */
-    static AccessScope scope(JsonWebToken token, ClientDirectory directory) {
-        TokenClaims claims = claims(token);
+    static AccessScope scope(TokenClaims claims, ClientDirectory directory) {
         if (!TokenClaims.SIS_VENDOR.equals(claims.claimSet())) {
             return AccessScope.unrestricted(claims.subject());
         }
         return AccessScope.organizations(claims.subject(), directory.organizations(claims));
-    }
-
-    /** The caller's client id as the access log records it ("anonymous" without a token). */
-    static String clientId(JsonWebToken token) {
-        return token == null || token.getSubject() == null ? "anonymous" : token.getSubject();
     }
 
     /** Denial of an item outside the caller's scope; says nothing about the item. */
@@ -77,13 +70,13 @@ final class ClaimSetRules {
     }
 
     /** Whether this caller's descriptor writes are limited to its namespace prefixes. */
-    static boolean limitedToNamespaces(JsonWebToken token) {
-        return TokenClaims.SIS_VENDOR.equals(claimSet(token));
+    static boolean limitedToNamespaces(TokenClaims claims) {
+        return TokenClaims.SIS_VENDOR.equals(claims.claimSet());
     }
 
     /** The refusal of a read by this caller, if any. */
-    static Optional<Problem> read(JsonWebToken token) {
-        String claimSet = claimSet(token);
+    static Optional<Problem> read(TokenClaims claims) {
+        String claimSet = claims.claimSet();
         return switch (claimSet) {
             case "StateAdmin", "StateSystemReader", "SISVendor" -> Optional.empty();
             default -> Optional.of(denied(AUTHORIZATION, "The claim set '" + claimSet + "' is not known to this API."));
@@ -91,19 +84,10 @@ final class ClaimSetRules {
     }
 
     /** The refusal of an administrative request ({@code what} names it) by a caller that is not a state admin. */
-    static Optional<Problem> stateAdminOnly(JsonWebToken token, String what) {
-        return claims(token).stateAdmin()
+    static Optional<Problem> stateAdminOnly(TokenClaims claims, String what) {
+        return claims.stateAdmin()
                 ? Optional.empty()
                 : Optional.of(denied(AUTHORIZATION, what + " is for StateAdmin clients."));
-    }
-
-    /** The caller's claims, read by hub-http's one reader ({@link TokenClaims#NONE} without a token). */
-    private static TokenClaims claims(JsonWebToken token) {
-        return TokenClaims.of(token == null ? null : token::getClaim);
-    }
-
-    private static String claimSet(JsonWebToken token) {
-        return claims(token).claimSet();
     }
 
     private static Problem denied(String type, String error) {

@@ -1,6 +1,5 @@
 package org.statehub.edfi.core.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
@@ -26,7 +25,6 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.EdFiConfig;
@@ -52,8 +50,6 @@ import org.statehub.http.Problems;
 @Produces(MediaType.APPLICATION_JSON)
 public class DataResource {
 
-    private static final Logger LOG = Logger.getLogger(DataResource.class);
-
     @Inject
     ResourceCatalog catalog;
 
@@ -76,27 +72,13 @@ public class DataResource {
     UriInfo uri;
 
     @Inject
-    org.eclipse.microprofile.jwt.JsonWebToken token;
+    RequestCaller caller;
 
     @Inject
-    org.statehub.http.ClientDirectory directory;
-
-    @Inject
-    org.statehub.edfi.core.service.ClaimedOrganizations claimed;
-
-    /**
-     * What this request's caller reaches (its organizations from the client directory, decision 0009; many of
-     * them stored once and bound by key, decision 0018).
-     */
-    private AccessScope scope() {
-        return claimed.keyed(ClaimSetRules.scope(token, directory));
-    }
+    WritePreflight preflight;
 
     @Inject
     AccessAudit audit;
-
-    @Inject
-    AssignedProfiles profiles;
 
     @Inject
     io.vertx.ext.web.RoutingContext routing;
@@ -107,8 +89,8 @@ public class DataResource {
      */
     private Response profiled(
             ResourceDefinition resource, java.util.function.Function<ProfileResolution.Outcome, Response> answer) {
-        ProfileResolution.Outcome outcome = ProfileResolution.forRead(
-                resource, RequestFilters.profileAccept(routing), profiles.of(ClaimSetRules.clientId(token)));
+        ProfileResolution.Outcome outcome =
+                ProfileResolution.forRead(resource, RequestFilters.profileAccept(routing), caller.profiles());
         return switch (outcome) {
             case ProfileResolution.Outcome.Refused refused -> problem(refused.problem());
             case ProfileResolution.Outcome.Unfiltered unfiltered -> answer.apply(unfiltered);
@@ -128,45 +110,40 @@ public class DataResource {
         if (resource == null) {
             return problem(Problems.dataNotFound());
         }
-        return withBody(resource, contentType, body, document -> {
-            if (document.has("id")) {
-                return problem(Problems.constructedIncorrectly("Resource identifiers cannot be assigned by the "
-                        + "client. The 'id' property should not be included in the request body."));
-            }
-            return write(() -> documents.upsert(scope(), resource, document, ifMatch), resource, false, "POST", null);
-        });
+        return withBody(
+                contentType,
+                body,
+                document -> preflight.post(resource, document),
+                document -> write(
+                        () -> documents.upsert(caller.scope(), resource, document, ifMatch),
+                        resource,
+                        false,
+                        "POST",
+                        null));
     }
 
     /**
-     * Reads a write's body (see {@link RequestBodies#object}), gives its members their contract names and checks the caller's
-     * claim set against it; then {@code write} answers, or the first problem found does.
+     * Reads a write's body (see {@link RequestBodies#object}) and runs the checks before the write on it
+     * ({@code check}, one of {@link WritePreflight}'s); then {@code write} answers, or the first problem found does.
      */
     private Response withBody(
-            ResourceDefinition resource,
             String contentType,
             byte[] body,
+            java.util.function.Function<ObjectNode, WritePreflight.Outcome> check,
             java.util.function.Function<ObjectNode, Response> write) {
-        ObjectNode document;
-        switch (RequestBodies.object(mapper, contentType, body, config.maxBodyBytes())) {
-            case RequestBodies.Body.Refused refused -> {
-                return problem(refused.problem());
-            }
-            case RequestBodies.Body.Parsed parsed -> document = parsed.document();
-        }
-        Problem repeated = RequestBodies.canonicalNames(resource, document);
-        if (repeated != null) {
-            return problem(repeated);
-        }
-        Optional<Problem> denied = ClaimSetRules.write(token, resource, RequestBodies.namespaceOf(resource, document));
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        Optional<Problem> underProfile =
-                ProfileResolution.forWrite(resource, profiles.of(ClaimSetRules.clientId(token)));
-        if (underProfile.isPresent()) {
-            return problem(underProfile.get());
-        }
-        return write.apply(document);
+        return switch (RequestBodies.object(mapper, contentType, body, config.maxBodyBytes())) {
+            case RequestBodies.Body.Refused refused -> problem(refused.problem());
+            case RequestBodies.Body.Parsed parsed ->
+                cleared(check.apply(parsed.document()), () -> write.apply(parsed.document()));
+        };
+    }
+
+    /** The one place a write's preflight outcome becomes an answer: its problem, or what {@code write} answers. */
+    private Response cleared(WritePreflight.Outcome outcome, Supplier<Response> write) {
+        return switch (outcome) {
+            case WritePreflight.Outcome.Refused refused -> problem(refused.problem());
+            case WritePreflight.Outcome.Cleared cleared -> write.get();
+        };
     }
 
     @GET
@@ -207,7 +184,7 @@ public class DataResource {
                 idText,
                 true,
                 (resource, id) -> respond(() -> profiled(resource, profile -> {
-                    QueryService.Lookup lookup = queries.findById(scope(), resource, id);
+                    QueryService.Lookup lookup = queries.findById(caller.scope(), resource, id);
                     if (lookup instanceof QueryService.Lookup.Forbidden) {
                         return audit("GET", resource, List.of(id), problem(ClaimSetRules.outOfScope()));
                     }
@@ -242,11 +219,11 @@ public class DataResource {
                 idText,
                 false,
                 (resource, id) -> withBody(
-                        resource,
                         contentType,
                         body,
+                        document -> preflight.put(resource, document),
                         document -> write(
-                                () -> documents.replace(scope(), resource, id, document, ifMatch),
+                                () -> documents.replace(caller.scope(), resource, id, document, ifMatch),
                                 resource,
                                 true,
                                 "PUT",
@@ -260,26 +237,18 @@ public class DataResource {
             @PathParam("resource") String resourceName,
             @PathParam("id") String idText,
             @HeaderParam("If-Match") String ifMatch) {
-        return onItem(resourceName, idText, false, (resource, id) -> deleteItem(resource, id, ifMatch));
-    }
-
-    private Response deleteItem(ResourceDefinition resource, UUID id, String ifMatch) {
-        Optional<Problem> denied = ClaimSetRules.write(token, resource, null);
-        if (denied.isEmpty() && resource.descriptor() && ClaimSetRules.limitedToNamespaces(token)) {
-            // only then is the stored item's namespace needed before the delete
-            try {
-                if (queries.findById(scope(), resource, id) instanceof QueryService.Lookup.Found stored) {
-                    denied = ClaimSetRules.write(token, resource, RequestBodies.namespaceOf(resource, (ObjectNode)
-                            mapper.readTree(stored.item().json())));
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("A stored descriptor is not valid JSON", e);
-            }
-        }
-        if (denied.isPresent()) {
-            return problem(denied.get());
-        }
-        return write(() -> documents.delete(scope(), resource, id, ifMatch), resource, false, "DELETE", id);
+        return onItem(
+                resourceName,
+                idText,
+                false,
+                (resource, id) -> cleared(
+                        preflight.delete(resource, id),
+                        () -> write(
+                                () -> documents.delete(caller.scope(), resource, id, ifMatch),
+                                resource,
+                                false,
+                                "DELETE",
+                                id)));
     }
 
     /**
@@ -300,7 +269,7 @@ public class DataResource {
         if (resource == null) {
             return problem(Problems.dataNotFound());
         }
-        Optional<Problem> denied = read ? ClaimSetRules.read(token) : Optional.empty();
+        Optional<Problem> denied = read ? caller.read() : Optional.empty();
         if (denied.isPresent()) {
             return problem(denied.get());
         }
@@ -342,7 +311,7 @@ public class DataResource {
         if (resource == null || !offered.test(resource)) {
             return problem(Problems.dataNotFound());
         }
-        Optional<Problem> denied = ClaimSetRules.read(token);
+        Optional<Problem> denied = caller.read();
         if (denied.isPresent()) {
             return problem(denied.get());
         }
@@ -355,7 +324,7 @@ public class DataResource {
     }
 
     private Response readList(ResourceDefinition resource, ListQuery query, ProfileResolution.Outcome profile) {
-        QueryService.QueryResult result = query.run(queries, scope(), resource, parameters());
+        QueryService.QueryResult result = query.run(queries, caller.scope(), resource, parameters());
         Response response = QueryResponses.of(result, profile, mapper, correlation.id());
         return result instanceof QueryService.QueryResult.Items items
                 ? audit("GET", resource, items.ids(), response)
@@ -397,7 +366,7 @@ public class DataResource {
 
     /** Records an access to student records (see {@link AccessAudit}); returns the response unchanged. */
     private Response audit(String method, ResourceDefinition resource, List<UUID> ids, Response response) {
-        audit.record(ClaimSetRules.clientId(token), correlation.id(), method, resource, ids, response.getStatus());
+        audit.record(caller.clientId(), correlation.id(), method, resource, ids, response.getStatus());
         return response;
     }
 

@@ -224,6 +224,45 @@ public final class DocumentService {
         return result;
     }
 
+    /**
+     * The stored item a PUT or DELETE changes: its resource and id, the caller's access filter (null: unrestricted),
+     * the request's If-Match (null: none) and the detail of the 404 when there is no such item.
+     */
+    private record Target(ResourceDefinition resource, UUID id, Filter access, String ifMatch, String notFound) {}
+
+    /** A step of a write on the stored item, inside its transaction. */
+    @FunctionalInterface
+    private interface OnStored<T> {
+        T apply(Connection c, StoredDocument existing) throws SQLException;
+    }
+
+    /**
+     * A write of a stored item (PUT, DELETE) in one transaction, tried again once with fresh relationships when
+     * they refused it: not found without the item, forbidden when the caller has an access filter and
+     * {@code allowed} says no, an ETag mismatch when If-Match names another version; else what {@code write}
+     * does with the item.
+     */
+    private WriteResult onStored(Target target, OnStored<Boolean> allowed, OnStored<WriteResult> write)
+            throws SQLException {
+        ResourceDefinition resource = target.resource();
+        return withFreshRelationships(
+                resource,
+                target.access(),
+                () -> Transactions.inTransaction(dataSource, c -> {
+                    StoredDocument existing = store.findById(c, resource.key(), target.id(), true);
+                    if (existing == null) {
+                        return new WriteResult.NotFound(target.notFound());
+                    }
+                    if (target.access() != null && !allowed.apply(c, existing)) {
+                        return new WriteResult.Forbidden();
+                    }
+                    if (target.ifMatch() != null && !ETags.matches(target.ifMatch(), existing.etag())) {
+                        return new WriteResult.ETagMismatch();
+                    }
+                    return write.apply(c, existing);
+                }));
+    }
+
     private static WriteResult upserted(DocumentStore.UpsertResult result) {
         String etag = Long.toString(result.changeVersion());
         return result.inserted()
@@ -236,21 +275,10 @@ public final class DocumentService {
             AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch) {
         return whenPrepared(scope, resource, body, (p, access) -> {
             ReferenceChecks.Fetched fetched = references.fetchRemote(resource, body);
-            return withFreshRelationships(
-                    resource,
-                    access,
-                    () -> Transactions.inTransaction(dataSource, c -> {
-                        StoredDocument existing = store.findById(c, resource.key(), id, true);
-                        if (existing == null) {
-                            return new WriteResult.NotFound("Resource to update was not found.");
-                        }
-                        if (access != null
-                                && !authorized(c, scope, resource, access, p.body(), existing, existing.createdBy())) {
-                            return new WriteResult.Forbidden();
-                        }
-                        if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
-                            return new WriteResult.ETagMismatch();
-                        }
+            return onStored(
+                    new Target(resource, id, access, ifMatch, "Resource to update was not found."),
+                    (c, existing) -> authorized(c, scope, resource, access, p.body(), existing, existing.createdBy()),
+                    (c, existing) -> {
                         boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
                         if (keyChange) {
                             if (!resource.allowKeyChanges()) {
@@ -273,7 +301,7 @@ public final class DocumentService {
                             keyChanges.changed(c, resource, existing, body, changeVersion);
                         }
                         return new WriteResult.Updated(id, Long.toString(changeVersion));
-                    }));
+                    });
         });
     }
 
@@ -283,20 +311,10 @@ public final class DocumentService {
             Filter access = Relationships.itemFilter(resource, scope, "d");
             // the copies of other services' items that could reference this one catch up before the transaction
             Optional<String> unreachable = remote.catchUpReferrers(resource);
-            return withFreshRelationships(
-                    resource,
-                    access,
-                    () -> Transactions.inTransaction(dataSource, c -> {
-                        StoredDocument existing = store.findById(c, resource.key(), id, true);
-                        if (existing == null) {
-                            return new WriteResult.NotFound("Resource to delete was not found.");
-                        }
-                        if (access != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
-                            return new WriteResult.Forbidden();
-                        }
-                        if (ifMatch != null && !ETags.matches(ifMatch, existing.etag())) {
-                            return new WriteResult.ETagMismatch();
-                        }
+            return onStored(
+                    new Target(resource, id, access, ifMatch, "Resource to delete was not found."),
+                    (c, existing) -> store.allows(c, access, existing.body(), existing.createdBy()),
+                    (c, existing) -> {
                         JsonNode body = parse(existing.body());
                         Optional<String> dependent = localDependent(c, resource, body);
                         if (dependent.isEmpty() && unreachable.isPresent()) {
@@ -319,7 +337,7 @@ public final class DocumentService {
                             reported.withdrawReports(c, resource.key(), existing.naturalKey());
                         }
                         return new WriteResult.Deleted();
-                    }));
+                    });
         });
     }
 

@@ -1,0 +1,82 @@
+package org.statehub.edfi.core.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.statehub.edfi.core.service.AccessScope;
+import org.statehub.edfi.core.service.ClaimedOrganizations;
+import org.statehub.http.ClientDirectory;
+import org.statehub.http.Problem;
+import org.statehub.http.TokenClaims;
+
+/**
+ * The caller of this request as the engine's resources see it, its token's claims read once by hub-http's
+ * {@link TokenClaims}: the items it reaches ({@link #scope}), its client id in the access log, its assigned profiles,
+ * and the claim set's refusal of a read or of an administrative request. What a write is checked against is
+ * {@link WritePreflight}.
+ */
+@RequestScoped
+public class RequestCaller {
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    ClientDirectory directory;
+
+    @Inject
+    ClaimedOrganizations claimed;
+
+    @Inject
+    AssignedProfiles assigned;
+
+    private TokenClaims claims;
+
+    private AccessScope scope;
+
+    private List<AssignedProfiles.Assigned> profiles;
+
+    /** The token's claims ({@link TokenClaims#NONE} without a token). */
+    TokenClaims claims() {
+        if (claims == null) {
+            claims = TokenClaims.of(token == null ? null : token::getClaim);
+        }
+        return claims;
+    }
+
+    /**
+     * What this caller reaches (its organizations from the client directory, decision 0009; many of them stored once
+     * and bound by key, decision 0018).
+     */
+    AccessScope scope() {
+        if (scope == null) {
+            scope = claimed.keyed(ClaimSetRules.scope(claims(), directory));
+        }
+        return scope;
+    }
+
+    /** The caller's client id as the access log records it ("anonymous" without one). */
+    String clientId() {
+        return claims().subject().isEmpty() ? "anonymous" : claims().subject();
+    }
+
+    /** The profiles assigned to the caller's client; none for a token without a client id. */
+    List<AssignedProfiles.Assigned> profiles() {
+        if (profiles == null) {
+            profiles = claims().subject().isEmpty() ? List.of() : assigned.of(claims().subject());
+        }
+        return profiles;
+    }
+
+    /** The claim set's refusal of a read, if any. */
+    Optional<Problem> read() {
+        return ClaimSetRules.read(claims());
+    }
+
+    /** The refusal of an administrative request ({@code what} names it) by a caller that is not a state admin. */
+    Optional<Problem> stateAdminOnly(String what) {
+        return ClaimSetRules.stateAdminOnly(claims(), what);
+    }
+}
