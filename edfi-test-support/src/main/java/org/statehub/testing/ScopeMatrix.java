@@ -123,6 +123,16 @@ public final class ScopeMatrix {
         return this;
     }
 
+    /**
+     * {@code items}, written after change version {@code after} up to {@code upTo} and nothing else in between: each
+     * item is checked, and the window by {@code changedResources}.
+     */
+    public ScopeMatrix written(long after, long upTo, List<Item> items) {
+        items.forEach(this::item);
+        windows.add(new Window(after + 1, upTo, items));
+        return this;
+    }
+
     public ScopeMatrix deleted(Change change) {
         deletes.add(change);
         return this;
@@ -136,20 +146,6 @@ public final class ScopeMatrix {
     public ScopeMatrix refused(Refused write) {
         refused.add(write);
         return this;
-    }
-
-    public ScopeMatrix window(Window window) {
-        windows.add(window);
-        return this;
-    }
-
-    /**
-     * {@code items}, written after change version {@code after} up to {@code upTo} and nothing else in between: each
-     * item is checked, and the window by {@code changedResources}.
-     */
-    public ScopeMatrix written(long after, long upTo, List<Item> items) {
-        items.forEach(this::item);
-        return window(new Window(after + 1, upTo, items));
     }
 
     /** How many answers were compared. */
@@ -240,30 +236,17 @@ public final class ScopeMatrix {
                 "Total-Count " + counted.header("Total-Count") + ", but the collection has " + seen.size());
         for (Item item : items) {
             if (item.resource().equals(resource)) {
-                boolean sees = item.seenBy().contains(client);
-                expect(
-                        seen.contains(item.id()) == sees,
-                        sees ? "MISS" : "LEAK",
-                        client,
-                        "GET " + resource + " (collection)",
-                        item.label() + (sees ? " is missing" : " is listed"));
+                expectListed(client, "GET " + resource + " (collection)", seen, item.label(), item.id(), item.seenBy());
             }
         }
     }
 
     private void single(String client, Item item) {
-        boolean sees = item.seenBy().contains(client);
-        String kind = sees ? "MISS" : "LEAK";
         String path = base + item.resource() + "/" + item.id();
+        expectStatus(
+                client, item, "GET " + item.resource() + "/{id}", "", as(client).get(path), 200);
 
-        Response byId = as(client).get(path);
-        expect(
-                byId.statusCode() == (sees ? 200 : 403),
-                kind,
-                client,
-                "GET " + item.resource() + "/{id}",
-                item.label() + ": " + byId.statusCode() + ", expected " + (sees ? 200 : 403));
-
+        boolean sees = item.seenBy().contains(client);
         RequestSpecification example = as(client).queryParam("totalCount", true);
         item.byExample().forEach(example::queryParam);
         Response found = example.get(base + item.resource());
@@ -271,38 +254,66 @@ public final class ScopeMatrix {
         int listed = found.statusCode() == 200 ? found.jsonPath().getList("id").size() : -1;
         expect(
                 listed == expected && String.valueOf(expected).equals(found.header("Total-Count")),
-                kind,
+                sees ? "MISS" : "LEAK",
                 client,
                 "GET " + item.resource() + "?" + item.byExample(),
                 item.label() + ": " + listed + " items, Total-Count " + found.header("Total-Count") + ", expected "
                         + expected);
 
-        Response post =
-                as(client).contentType(ContentType.JSON).body(item.body()).post(base + item.resource());
-        expect(
-                post.statusCode() == (sees ? 200 : 403),
-                kind,
+        expectStatus(
                 client,
+                item,
                 "POST " + item.resource(),
-                item.label() + " as it is: " + post.statusCode() + ", expected " + (sees ? 200 : 403));
-
-        Response put =
-                as(client).contentType(ContentType.JSON).body(item.body()).put(path);
-        expect(
-                put.statusCode() == (sees ? 204 : 403),
-                kind,
+                " as it is",
+                as(client).contentType(ContentType.JSON).body(item.body()).post(base + item.resource()),
+                200);
+        expectStatus(
                 client,
+                item,
                 "PUT " + item.resource() + "/{id}",
-                item.label() + " as it is: " + put.statusCode() + ", expected " + (sees ? 204 : 403));
-
+                " as it is",
+                as(client).contentType(ContentType.JSON).body(item.body()).put(path),
+                204);
         // a wrong If-Match: an authorized DELETE answers 412 and deletes nothing, a refused one 403
-        Response delete = as(client).header("If-Match", "\"0\"").delete(path);
-        expect(
-                delete.statusCode() == (sees ? 412 : 403),
-                kind,
+        expectStatus(
                 client,
+                item,
                 "DELETE " + item.resource() + "/{id}",
-                item.label() + ": " + delete.statusCode() + ", expected " + (sees ? 412 : 403));
+                "",
+                as(client).header("If-Match", "\"0\"").delete(path),
+                412);
+    }
+
+    /**
+     * {@code response} to {@code request} of {@code item}: {@code whenSeen} for a client that sees the item, 403 for
+     * any other; {@code as} says how the item was sent (after its label in the finding).
+     */
+    private void expectStatus(String client, Item item, String request, String as, Response response, int whenSeen) {
+        boolean sees = item.seenBy().contains(client);
+        int wanted = sees ? whenSeen : 403;
+        expect(
+                response.statusCode() == wanted,
+                sees ? "MISS" : "LEAK",
+                client,
+                request,
+                item.label() + as + ": " + response.statusCode() + ", expected " + wanted);
+    }
+
+    /** The fixture's item or change {@code id} is among the {@code listed} ids exactly when the client sees it. */
+    private void expectListed(
+            String client,
+            String request,
+            java.util.Collection<String> listed,
+            String label,
+            String id,
+            Set<String> seenBy) {
+        boolean sees = seenBy.contains(client);
+        expect(
+                listed.contains(id) == sees,
+                sees ? "MISS" : "LEAK",
+                client,
+                request,
+                label + (sees ? " is missing" : " is listed"));
     }
 
     /**
@@ -328,13 +339,7 @@ public final class ScopeMatrix {
                 "Total-Count " + response.header("Total-Count") + ", but " + ids.size() + " listed");
         for (Change change : expected) {
             if (change.resource().equals(resource)) {
-                boolean sees = change.seenBy().contains(client);
-                expect(
-                        ids.contains(change.id()) == sees,
-                        sees ? "MISS" : "LEAK",
-                        client,
-                        "GET " + resource + "/" + kind,
-                        change.label() + (sees ? " is missing" : " is listed"));
+                expectListed(client, "GET " + resource + "/" + kind, ids, change.label(), change.id(), change.seenBy());
             }
         }
         for (Item item : items) {

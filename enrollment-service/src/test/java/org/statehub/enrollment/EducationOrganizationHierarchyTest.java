@@ -182,45 +182,16 @@ class EducationOrganizationHierarchyTest {
         Set<String> aSide = Set.of(ADMIN, SEA_A, ESC_A);
         Set<String> bSide = Set.of(ADMIN, SEA_B);
         List<ScopeMatrix.Item> items = new ArrayList<>();
-        items.add(created(
-                BASE,
-                "educationServiceCenters",
-                esc(escA, seaA),
-                Map.of("educationServiceCenterId", "" + escA),
-                aSide));
-        items.add(created(
-                BASE,
-                "educationServiceCenters",
-                esc(escB, seaB),
-                Map.of("educationServiceCenterId", "" + escB),
-                bSide));
+        items.add(organization("educationServiceCenters", "educationServiceCenterId", escA, esc(escA, seaA), aSide));
+        items.add(organization("educationServiceCenters", "educationServiceCenterId", escB, esc(escB, seaB), bSide));
         Set<String> leaASide = Set.of(ADMIN, SEA_A, ESC_A, LEA_A);
-        items.add(created(
-                BASE,
-                "localEducationAgencies",
-                lea(leaA, seaA, escA),
-                Map.of("localEducationAgencyId", "" + leaA),
-                leaASide));
-        items.add(created(
-                BASE,
-                "localEducationAgencies",
-                lea(leaB, seaB, null),
-                Map.of("localEducationAgencyId", "" + leaB),
-                bSide));
-        items.add(created(BASE, "schools", school(schoolA, leaA), Map.of("schoolId", "" + schoolA), leaASide));
-        items.add(created(BASE, "schools", school(schoolB, leaB), Map.of("schoolId", "" + schoolB), bSide));
-        items.add(created(
-                BASE,
-                "sessions",
-                session(schoolA, "Fall " + run),
-                Map.of("schoolId", "" + schoolA, "sessionName", "Fall " + run),
-                leaASide));
-        items.add(created(
-                BASE,
-                "sessions",
-                session(schoolB, "Fall " + run),
-                Map.of("schoolId", "" + schoolB, "sessionName", "Fall " + run),
-                bSide));
+        items.add(organization(
+                "localEducationAgencies", "localEducationAgencyId", leaA, lea(leaA, seaA, escA), leaASide));
+        items.add(organization("localEducationAgencies", "localEducationAgencyId", leaB, lea(leaB, seaB, null), bSide));
+        items.add(organization("schools", "schoolId", schoolA, school(schoolA, leaA), leaASide));
+        items.add(organization("schools", "schoolId", schoolB, school(schoolB, leaB), bSide));
+        items.add(fallSession(schoolA, leaASide));
+        items.add(fallSession(schoolB, bSide));
         items.add(created(
                 BASE,
                 "studentSchoolAssociations",
@@ -243,30 +214,23 @@ class EducationOrganizationHierarchyTest {
 
         String leaAId = items.get(2).id();
         String escAId = items.get(0).id();
-        matrix.refused(new ScopeMatrix.Refused(
+        matrix.refused(put(
                         LEA_A,
-                        "PUT",
-                        BASE + "localEducationAgencies/" + leaAId,
+                        "localEducationAgencies/" + leaAId,
                         lea(leaA, seaB, escA),
                         "moves its LEA under another SEA"))
-                .refused(new ScopeMatrix.Refused(
+                .refused(put(
                         LEA_A,
-                        "PUT",
-                        BASE + "localEducationAgencies/" + leaAId,
+                        "localEducationAgencies/" + leaAId,
                         lea(leaA, seaA, escB),
                         "moves its LEA under another ESC"))
-                .refused(new ScopeMatrix.Refused(
+                .refused(put(
                         ESC_A,
-                        "PUT",
-                        BASE + "localEducationAgencies/" + leaAId,
+                        "localEducationAgencies/" + leaAId,
                         lea(leaA, seaA, escB),
                         "moves an LEA of its ESC to another ESC"))
-                .refused(new ScopeMatrix.Refused(
-                        ESC_A,
-                        "PUT",
-                        BASE + "educationServiceCenters/" + escAId,
-                        esc(escA, seaB),
-                        "moves its ESC under another SEA"))
+                .refused(put(
+                        ESC_A, "educationServiceCenters/" + escAId, esc(escA, seaB), "moves its ESC under another SEA"))
                 .refused(new ScopeMatrix.Refused(
                         SEA_B, "POST", BASE + "localEducationAgencies", lea(leaA, seaB, null), "takes SEA A's LEA"))
                 .refused(new ScopeMatrix.Refused(
@@ -285,6 +249,24 @@ class EducationOrganizationHierarchyTest {
         post(vendor(ESC_A, escA), "localEducationAgencies", lea(base + 8, null, escA))
                 .then()
                 .statusCode(201);
+    }
+
+    /** An education organization of the matrix's fixture, created and found by its id. */
+    private static ScopeMatrix.Item organization(
+            String resource, String key, long id, String body, Set<String> seenBy) {
+        return created(BASE, resource, body, Map.of(key, "" + id), seenBy);
+    }
+
+    /** The run's fall session at {@code school}, of the matrix's fixture. */
+    private ScopeMatrix.Item fallSession(long school, Set<String> seenBy) {
+        String name = "Fall " + run;
+        return created(
+                BASE, "sessions", session(school, name), Map.of("schoolId", "" + school, "sessionName", name), seenBy);
+    }
+
+    /** A PUT of {@code body} at {@code path} (under the data path) by {@code client} that must be refused. */
+    private static ScopeMatrix.Refused put(String client, String path, String body, String what) {
+        return new ScopeMatrix.Refused(client, "PUT", BASE + path, body, what);
     }
 
     private static Response post(String token, String resource, String body) {

@@ -55,15 +55,19 @@ class ProfileDefinitionTest {
         return (ObjectNode) MAPPER.readTree(SCHOOL);
     }
 
+    /** The school as a profile of schools with this readable selection and these members shows it. */
+    private static ObjectNode schoolAsRead(String selection, String members) throws Exception {
+        ObjectNode school = school();
+        schoolRead(selection, members).apply(school);
+        return school;
+    }
+
     @Test
     void includeOnlyKeepsTheListedMembersAndTheIdentity() throws Exception {
-        MemberSelection read = schoolRead("IncludeOnly", """
+        ObjectNode school = schoolAsRead("IncludeOnly", """
                 <Property name="NameOfInstitution"/>
                 <Property name="LocalEducationAgencyReference"/>
                 <Collection name="SchoolGradeLevels" memberSelection="IncludeAll"/>""");
-        ObjectNode school = school();
-
-        read.apply(school);
 
         assertThat(school.properties())
                 .extracting(java.util.Map.Entry::getKey)
@@ -73,13 +77,10 @@ class ProfileDefinitionTest {
 
     @Test
     void excludeOnlyLeavesOutTheListedMembersCollectionsIncluded() throws Exception {
-        MemberSelection read = schoolRead("ExcludeOnly", """
+        ObjectNode school = schoolAsRead("ExcludeOnly", """
                 <Property name="WebSite"/>
                 <Property name="ShortNameOfInstitution"/>
                 <Collection name="EducationOrganizationAddresses" memberSelection="IncludeAll"/>""");
-        ObjectNode school = school();
-
-        read.apply(school);
 
         assertThat(school.has("webSite")).isFalse();
         assertThat(school.has("shortNameOfInstitution")).isFalse();
@@ -90,13 +91,10 @@ class ProfileDefinitionTest {
 
     @Test
     void aChildCollectionHasItsOwnSelectionAndItsItemsKeepTheirKey() throws Exception {
-        MemberSelection read = schoolRead("IncludeOnly", """
+        ObjectNode school = schoolAsRead("IncludeOnly", """
                 <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
                   <Property name="City"/>
                 </Collection>""");
-        ObjectNode school = school();
-
-        read.apply(school);
 
         assertThat(school.get("addresses").get(0).properties())
                 .extracting(java.util.Map.Entry::getKey)
@@ -112,10 +110,8 @@ class ProfileDefinitionTest {
                     <Value>uri://ed-fi.org/AddressTypeDescriptor#Physical</Value>
                   </Filter>
                 </Collection>""";
-        ObjectNode included = school();
-        schoolRead("IncludeOnly", addresses.formatted("IncludeOnly")).apply(included);
-        ObjectNode excluded = school();
-        schoolRead("IncludeOnly", addresses.formatted("ExcludeOnly")).apply(excluded);
+        ObjectNode included = schoolAsRead("IncludeOnly", addresses.formatted("IncludeOnly"));
+        ObjectNode excluded = schoolAsRead("IncludeOnly", addresses.formatted("ExcludeOnly"));
 
         assertThat(included.get("addresses")).hasSize(1);
         assertThat(included.at("/addresses/0/streetNumberName").asText()).isEqualTo("1 Main St");

@@ -46,22 +46,27 @@ public final class EngineTestSupport {
     }
 
     /**
-     * Answers a stand-in source service's change queries as a client without a checkpoint sees them:
-     * {@code availableChangeVersions} from 0 to {@code newest}, {@code changedResources} naming {@code changed}.
-     * False for any other path, which the caller answers.
+     * Answers a stand-in source service's request as a client without a checkpoint sees it: its change queries
+     * ({@code availableChangeVersions} from 0 to {@code newest}, {@code changedResources} naming {@code changed}),
+     * any other path with 200 and the body {@code items} gives for the path, or 404 {@code {}} when it gives null.
      */
-    public static boolean answeredChangeQuery(
-            com.sun.net.httpserver.HttpExchange exchange, long newest, String... changed) throws IOException {
-        switch (exchange.getRequestURI().getPath()) {
+    public static void answerAsSource(
+            com.sun.net.httpserver.HttpExchange exchange,
+            long newest,
+            List<String> changed,
+            java.util.function.Function<String, String> items)
+            throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        switch (path) {
             case "/changeQueries/v1/availableChangeVersions" ->
                 answerJson(exchange, 200, "{\"oldestChangeVersion\": 0, \"newestChangeVersion\": " + newest + "}");
             case "/changeQueries/v1/changedResources" ->
                 answerJson(exchange, 200, "[\"" + String.join("\", \"", changed) + "\"]");
             default -> {
-                return false;
+                String body = items.apply(path);
+                answerJson(exchange, body == null ? 404 : 200, body == null ? "{}" : body);
             }
         }
-        return true;
     }
 
     /** Creates edfi-core's tables in the database's default schema. */

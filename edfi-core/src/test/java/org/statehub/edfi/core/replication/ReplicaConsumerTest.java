@@ -58,16 +58,16 @@ class ReplicaConsumerTest {
 
     /** student-service as a non-administrator sees it: no checkpoint, changes up to version 10. */
     private static void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-        if (org.statehub.edfi.core.config.EngineTestSupport.answeredChangeQuery(exchange, 10, "students")) {
-            return;
-        }
-        String body;
-        int status = 200;
-        switch (path) {
+        org.statehub.edfi.core.config.EngineTestSupport.answerAsSource(
+                exchange, 10, List.of("students"), ReplicaConsumerTest::students);
+    }
+
+    /** What the stand-in student-service serves at {@code path}; null for anything else. */
+    private static String students(String path) {
+        return switch (path) {
             case "/data/v3/ed-fi/students" ->
-                body = "["
+                "["
                         + "{\"id\": \"" + GOOD_1 + "\", \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\","
                         + " \"lastSurname\": \"Lee\", \"birthDate\": \"2010-01-01\", \"_etag\": \"3\"},"
                         + "{\"id\": \"" + WITH_NUL
@@ -81,13 +81,9 @@ class ReplicaConsumerTest {
                         + " \"personReference\": {\"personId\": \"P2\", \"sourceSystemDescriptor\": \"uri://x#y\","
                         + " \"link\": {\"rel\": \"Person\", \"href\": \"/ed-fi/people/0123\"}}}]";
             case "/data/v3/ed-fi/students/deletes" ->
-                body = "[{\"id\": \"not-a-uuid\", \"changeVersion\": 7}, {\"id\": \"" + GONE + "\"}]";
-            default -> {
-                status = 404;
-                body = "{}";
-            }
-        }
-        org.statehub.edfi.core.config.EngineTestSupport.answerJson(exchange, status, body);
+                "[{\"id\": \"not-a-uuid\", \"changeVersion\": 7}, {\"id\": \"" + GONE + "\"}]";
+            default -> null;
+        };
     }
 
     @Test

@@ -119,28 +119,15 @@ class CrossServiceReferencesTest {
      * has no education organization a direct look-up asks for (those in the replica were replicated before).
      */
     private static void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (org.statehub.edfi.core.config.EngineTestSupport.answeredChangeQuery(exchange, 10, "students")) {
-            return;
-        }
-        String body;
-        int status = 200;
-        switch (path) {
-            case "/data/v3/ed-fi/students" ->
-                body = "[{\"id\": \"11111111-1111-1111-1111-111111111111\","
+        org.statehub.edfi.core.config.EngineTestSupport.answerAsSource(exchange, 10, List.of("students"), path -> {
+            if (path.equals("/data/v3/ed-fi/students")) {
+                return "[{\"id\": \"11111111-1111-1111-1111-111111111111\","
                         + " \"studentUniqueId\": \"S1\", \"firstName\": \"Ana\", \"lastSurname\": \"Lee\","
                         + " \"birthDate\": \"2010-01-01\", \"birthSexDescriptor\": \"" + STATE_SEX
                         + "#X\", \"_etag\": \"3\"}]";
-            default -> {
-                if (path.startsWith("/data/v3/ed-fi/")) {
-                    body = "[]";
-                } else {
-                    status = 404;
-                    body = "{}";
-                }
             }
-        }
-        org.statehub.edfi.core.config.EngineTestSupport.answerJson(exchange, status, body);
+            return path.startsWith("/data/v3/ed-fi/") ? "[]" : null;
+        });
     }
 
     @Test
