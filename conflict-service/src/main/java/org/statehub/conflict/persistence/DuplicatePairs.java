@@ -3,12 +3,12 @@ package org.statehub.conflict.persistence;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /** SQL over the worklist: potential duplicate pairs and their history (V100__potential_duplicates.sql). */
@@ -24,6 +24,9 @@ public final class DuplicatePairs {
     /** One entry of a pair's history. */
     public record Event(long id, OffsetDateTime at, String actor, String action, String note, BigDecimal score) {}
 
+    private static final Sql.Row<Pair> PAIR = Rows.of(Pair.class);
+    private static final Sql.Row<Event> EVENT = Rows.of(Event.class);
+
     private static final String COLUMNS = "id, student_a, student_b, state, score";
 
     /** The pairs a student is part of. */
@@ -31,7 +34,7 @@ public final class DuplicatePairs {
         return Sql.list(
                 c,
                 "SELECT " + COLUMNS + " FROM duplicate_pair WHERE student_a = ? OR student_b = ?",
-                DuplicatePairs::pair,
+                PAIR,
                 student,
                 student);
     }
@@ -40,17 +43,8 @@ public final class DuplicatePairs {
         return Sql.first(
                 c,
                 "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                DuplicatePairs::pair,
+                PAIR,
                 id);
-    }
-
-    private static Pair pair(ResultSet rs) throws SQLException {
-        return new Pair(
-                rs.getLong(1),
-                rs.getObject(2, UUID.class),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getDouble(5));
     }
 
     /** Raises a new pair (state open) and records it; nothing if the pair exists already (another instance). */
@@ -120,13 +114,7 @@ public final class DuplicatePairs {
         return Sql.list(
                 c,
                 "SELECT id, at, actor, action, note, score FROM duplicate_event WHERE pair_id = ? ORDER BY id",
-                rs -> new Event(
-                        rs.getLong(1),
-                        rs.getObject(2, OffsetDateTime.class),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getBigDecimal(6)),
+                EVENT,
                 pairId);
     }
 

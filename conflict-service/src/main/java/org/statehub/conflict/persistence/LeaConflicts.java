@@ -2,12 +2,12 @@ package org.statehub.conflict.persistence;
 
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.statehub.jdbc.Conditions;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -49,6 +49,10 @@ public final class LeaConflicts {
             String[] organizations,
             int limit,
             long offset) {}
+
+    private static final Sql.Row<Source> SOURCE = Rows.of(Source.class);
+    private static final Sql.Row<Conflict> CONFLICT = Rows.of(Conflict.class);
+    private static final Sql.Row<Event> EVENT = Rows.of(Event.class);
 
     private static final String COLUMNS = "id, student_unique_id, field, state, competing::text, resolved_value::text,"
             + " values_at_resolution::text, first_seen, last_changed, state_changed";
@@ -158,7 +162,7 @@ public final class LeaConflicts {
                 c,
                 "SELECT education_organization_id, to_char(reported_at AT TIME ZONE 'UTC',"
                         + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), body::text FROM student_report WHERE student_unique_id = ?",
-                LeaConflicts::source,
+                SOURCE,
                 studentUniqueId);
     }
 
@@ -176,12 +180,8 @@ public final class LeaConflicts {
                         + " body #>> '{educationOrganizationReference,educationOrganizationId}', body::text FROM replica_item"
                         + " WHERE resource = 'studentEducationOrganizationAssociations'"
                         + " AND body #>> '{studentReference,studentUniqueId}' = ?",
-                rs -> new Seoa(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+                Rows.of(Seoa.class),
                 studentUniqueId);
-    }
-
-    private static Source source(ResultSet rs) throws SQLException {
-        return new Source(rs.getLong(1), rs.getString(2), rs.getString(3));
     }
 
     /** The student's conflicts, by field. */
@@ -189,7 +189,7 @@ public final class LeaConflicts {
         return Sql.list(
                 c,
                 "SELECT " + COLUMNS + " FROM lea_conflict WHERE student_unique_id = ? FOR UPDATE",
-                LeaConflicts::conflict,
+                CONFLICT,
                 studentUniqueId);
     }
 
@@ -197,7 +197,7 @@ public final class LeaConflicts {
         return Sql.first(
                 c,
                 "SELECT " + COLUMNS + " FROM lea_conflict WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                LeaConflicts::conflict,
+                CONFLICT,
                 id);
     }
 
@@ -273,36 +273,22 @@ public final class LeaConflicts {
                 c,
                 "SELECT id, at, actor, action, note, details::text FROM lea_conflict_event"
                         + " WHERE conflict_id = ? ORDER BY id",
-                rs -> new Event(
-                        rs.getLong(1),
-                        rs.getObject(2, OffsetDateTime.class),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6)),
+                EVENT,
                 id);
     }
 
     public List<Conflict> list(Connection c, Query q) throws SQLException {
-        List<Object> parameters = new ArrayList<>();
-        String where = where(c, q, parameters);
-        parameters.add(q.limit());
-        parameters.add(q.offset());
-        return Sql.list(
-                c,
-                "SELECT " + COLUMNS + " FROM lea_conflict" + where + " ORDER BY first_seen, id" + " LIMIT ? OFFSET ?",
-                LeaConflicts::conflict,
-                parameters.toArray());
+        return where(q).page(
+                        c,
+                        "SELECT " + COLUMNS + " FROM lea_conflict",
+                        "first_seen, id",
+                        CONFLICT,
+                        q.limit(),
+                        q.offset());
     }
 
     public long count(Connection c, Query q) throws SQLException {
-        List<Object> parameters = new ArrayList<>();
-        return Sql.first(
-                        c,
-                        "SELECT count(*) FROM lea_conflict" + where(c, q, parameters),
-                        rs -> rs.getLong(1),
-                        parameters.toArray())
-                .orElse(0L);
+        return where(q).count(c, "lea_conflict");
     }
 
     /** Whether a conflict's student is related to these organizations. */
@@ -314,43 +300,12 @@ public final class LeaConflicts {
                 c.createArrayOf("text", organizations));
     }
 
-    private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE state = ANY(?::text[])");
-        parameters.add(Sql.array("text", q.states()));
-        if (q.field() != null) {
-            where.append(" AND field = ?");
-            parameters.add(q.field());
-        }
-        if (q.minAgeDays() > 0) {
-            where.append(" AND first_seen <= now() - make_interval(days => ?)");
-            parameters.add(q.minAgeDays());
-        }
-        if (q.studentUniqueId() != null) {
-            where.append(" AND student_unique_id = ?");
-            parameters.add(q.studentUniqueId());
-        }
-        if (q.leaId() != null) {
-            where.append(" AND competing @> ?::jsonb");
-            parameters.add("[{\"educationOrganizationId\":" + q.leaId() + "}]");
-        }
-        if (q.organizations() != null) {
-            where.append(" AND ").append(RELATED);
-            parameters.add(c.createArrayOf("text", q.organizations()));
-        }
-        return where.toString();
-    }
-
-    private static Conflict conflict(ResultSet rs) throws SQLException {
-        return new Conflict(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getObject(8, OffsetDateTime.class),
-                rs.getObject(9, OffsetDateTime.class),
-                rs.getObject(10, OffsetDateTime.class));
+    private static Conditions where(Query q) {
+        return Conditions.where("state = ANY(?::text[])", Sql.array("text", q.states()))
+                .andIfGiven("field = ?", q.field())
+                .andIf(q.minAgeDays() > 0, "first_seen <= now() - make_interval(days => ?)", q.minAgeDays())
+                .andIfGiven("student_unique_id = ?", q.studentUniqueId())
+                .andIf(q.leaId() != null, "competing @> ?::jsonb", "[{\"educationOrganizationId\":" + q.leaId() + "}]")
+                .andIf(q.organizations() != null, RELATED, new Sql.ArrayOf("text", q.organizations()));
     }
 }

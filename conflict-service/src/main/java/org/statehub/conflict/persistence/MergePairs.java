@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -38,6 +38,8 @@ public final class MergePairs {
         }
     }
 
+    private static final Sql.Row<Pair> PAIR = Rows.of(Pair.class);
+
     private static final String COLUMNS =
             "id, student_a, student_b, unique_id_a, unique_id_b, state, score, evidence::text";
 
@@ -54,7 +56,7 @@ public final class MergePairs {
         return Sql.first(
                 c,
                 "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                MergePairs::pair,
+                PAIR,
                 id);
     }
 
@@ -65,7 +67,7 @@ public final class MergePairs {
                 "SELECT " + COLUMNS + " FROM duplicate_pair WHERE state <> 'dismissed'"
                         + " AND ((unique_id_a = ? AND unique_id_b = ?) OR (unique_id_a = ? AND unique_id_b = ?))"
                         + " ORDER BY id DESC LIMIT 1",
-                MergePairs::pair,
+                PAIR,
                 x,
                 y,
                 y,
@@ -100,7 +102,7 @@ public final class MergePairs {
         Optional<Pair> raised = Sql.first(
                 c,
                 "SELECT " + COLUMNS + " FROM duplicate_pair WHERE student_a = ? AND student_b = ? FOR UPDATE",
-                MergePairs::pair,
+                PAIR,
                 a,
                 b);
         Optional<Pair> linked = linkedPairId == null ? Optional.empty() : find(c, linkedPairId, true);
@@ -155,17 +157,5 @@ public final class MergePairs {
         } catch (IOException e) {
             throw new SQLException("The stored comparison of a pair is not JSON", e);
         }
-    }
-
-    private static Pair pair(ResultSet rs) throws SQLException {
-        return new Pair(
-                rs.getLong(1),
-                rs.getObject(2, UUID.class),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getDouble(7),
-                rs.getString(8));
     }
 }

@@ -2,12 +2,12 @@ package org.statehub.conflict.persistence;
 
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -43,6 +43,9 @@ public final class MergePlans {
             String lastError,
             OffsetDateTime doneAt) {}
 
+    private static final Sql.Row<Item> ITEM = Rows.of(Item.class);
+    private static final Sql.Row<Step> STEP = Rows.of(Step.class);
+
     private static final String ITEM_COLUMNS =
             "id, resource, item_id, etag, body::text, survivor_item_id," + " survivor_body::text, recorded_at";
     private static final String STEP_COLUMNS = "id, phase, seq, action, item, state, progress, copy_id, copy_etag,"
@@ -77,15 +80,11 @@ public final class MergePlans {
     }
 
     public List<Item> items(Connection c, long mergeId) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE merge_id = ? ORDER BY id",
-                MergePlans::item,
-                mergeId);
+        return Sql.list(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE merge_id = ? ORDER BY id", ITEM, mergeId);
     }
 
     public Item item(Connection c, long id) throws SQLException {
-        return Sql.first(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE id = ?", MergePlans::item, id)
+        return Sql.first(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE id = ?", ITEM, id)
                 .orElseThrow(() -> new SQLException("No merge_item " + id));
     }
 
@@ -131,7 +130,7 @@ public final class MergePlans {
         return Sql.list(
                 c,
                 "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ?" + " ORDER BY phase = 'split', seq",
-                MergePlans::step,
+                STEP,
                 mergeId);
     }
 
@@ -141,7 +140,7 @@ public final class MergePlans {
                 c,
                 "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ? AND phase = ?"
                         + " AND state = 'pending' ORDER BY seq LIMIT 1",
-                MergePlans::step,
+                STEP,
                 mergeId,
                 phase);
     }
@@ -197,36 +196,5 @@ public final class MergePlans {
 
     private static void step(Connection c, long stepId, String set, Object... values) throws SQLException {
         Sql.update(c, "UPDATE merge_step SET " + set + " WHERE id = ?", MergeRecords.with(values, stepId));
-    }
-
-    // --- row mapping --------------------------------------------------------------------------------------------
-
-    private static Item item(ResultSet rs) throws SQLException {
-        return new Item(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getObject(6, UUID.class),
-                rs.getString(7),
-                rs.getObject(8, OffsetDateTime.class));
-    }
-
-    private static Step step(ResultSet rs) throws SQLException {
-        return new Step(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getInt(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getObject(8, UUID.class),
-                rs.getString(9),
-                rs.getObject(10, UUID.class),
-                rs.getInt(11),
-                rs.getString(12),
-                rs.getObject(13, OffsetDateTime.class));
     }
 }

@@ -2,13 +2,14 @@ package org.statehub.conflict.persistence;
 
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.statehub.jdbc.Conditions;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -48,6 +49,9 @@ public final class MergeRecords {
 
     public record Event(long id, OffsetDateTime at, String actor, String action, String note) {}
 
+    private static final Sql.Row<Merge> MERGE = Rows.of(Merge.class);
+    private static final Sql.Row<Event> EVENT = Rows.of(Event.class);
+
     private static final String MERGE_COLUMNS = "id, state, retired_unique_id, survivor_unique_id, pair_id,"
             + " requested_by, requested_at, decided_by, decided_at, merged_at, split_by, split_requested_at, split_at,"
             + " retired_student_id, survivor_student_id, recreated_student_id, last_error, updated_at";
@@ -75,38 +79,28 @@ public final class MergeRecords {
         return Sql.first(
                 c,
                 "SELECT " + MERGE_COLUMNS + " FROM merge_request WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                MergeRecords::merge,
+                MERGE,
                 id);
     }
 
     /** A page of merges, newest first; {@code studentUniqueId} (optional) as retired or survivor. */
     public List<Merge> list(Connection c, List<String> states, String studentUniqueId, int limit, int offset)
             throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT " + MERGE_COLUMNS + " FROM merge_request WHERE state = ANY (?)"
-                        + " AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)"
-                        + " ORDER BY id DESC LIMIT ? OFFSET ?",
-                MergeRecords::merge,
-                Sql.array("text", states),
-                studentUniqueId,
-                studentUniqueId,
-                studentUniqueId,
-                limit,
-                offset);
+        return where(states, studentUniqueId)
+                .page(c, "SELECT " + MERGE_COLUMNS + " FROM merge_request", "id DESC", MERGE, limit, offset);
     }
 
     public long count(Connection c, List<String> states, String studentUniqueId) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT count(*) FROM merge_request WHERE state = ANY (?)"
-                                + " AND (?::text IS NULL OR retired_unique_id = ? OR survivor_unique_id = ?)",
-                        rs -> rs.getLong(1),
-                        Sql.array("text", states),
+        return where(states, studentUniqueId).count(c, "merge_request");
+    }
+
+    private static Conditions where(List<String> states, String studentUniqueId) {
+        return Conditions.where("state = ANY (?)", Sql.array("text", states))
+                .andIf(
+                        studentUniqueId != null,
+                        "(retired_unique_id = ? OR survivor_unique_id = ?)",
                         studentUniqueId,
-                        studentUniqueId,
-                        studentUniqueId)
-                .orElse(0L);
+                        studentUniqueId);
     }
 
     /** The merges other than {@code except} in one of {@code states} that name one of these students. */
@@ -258,38 +252,7 @@ public final class MergeRecords {
         return Sql.list(
                 c,
                 "SELECT id, at, actor, action, note FROM merge_event WHERE merge_id = ? ORDER BY id",
-                rs -> new Event(
-                        rs.getLong(1),
-                        rs.getObject(2, OffsetDateTime.class),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5)),
+                EVENT,
                 mergeId);
-    }
-
-    // --- row mapping --------------------------------------------------------------------------------------------
-
-    private static Merge merge(ResultSet rs) throws SQLException {
-        long pair = rs.getLong(5);
-        Long pairId = rs.wasNull() ? null : pair;
-        return new Merge(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                pairId,
-                rs.getString(6),
-                rs.getObject(7, OffsetDateTime.class),
-                rs.getString(8),
-                rs.getObject(9, OffsetDateTime.class),
-                rs.getObject(10, OffsetDateTime.class),
-                rs.getString(11),
-                rs.getObject(12, OffsetDateTime.class),
-                rs.getObject(13, OffsetDateTime.class),
-                rs.getObject(14, UUID.class),
-                rs.getObject(15, UUID.class),
-                rs.getObject(16, UUID.class),
-                rs.getString(17),
-                rs.getObject(18, OffsetDateTime.class));
     }
 }

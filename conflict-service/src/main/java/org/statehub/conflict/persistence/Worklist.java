@@ -3,14 +3,14 @@ package org.statehub.conflict.persistence;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.statehub.jdbc.Conditions;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -54,6 +54,9 @@ public final class Worklist {
             Student a,
             Student b) {}
 
+    /** Reads the columns of {@link #SELECT}: the pair, then student a and student b. */
+    private static final Sql.Row<Row> ROW = Rows.of(Row.class);
+
     private static final String SELECT = "SELECT d.id, d.state, d.score, d.evidence::text, d.first_seen,"
             + " d.last_scored, d.state_changed, d.student_a, d.unique_id_a, pa.id IS NOT NULL, pa.first_name,"
             + " pa.middle_name, pa.last_surname, pa.birth_date, pa.sex, d.student_b, d.unique_id_b,"
@@ -66,29 +69,15 @@ public final class Worklist {
             "(" + Scope.studentRelated("d.unique_id_a") + " OR " + Scope.studentRelated("d.unique_id_b") + ")";
 
     public List<Row> list(Connection c, Query q) throws SQLException {
-        List<Object> parameters = new ArrayList<>();
-        String where = where(c, q, parameters);
-        parameters.add(q.limit());
-        parameters.add(q.offset());
-        return Sql.list(
-                c,
-                SELECT + where + " ORDER BY d.score DESC, d.id LIMIT ? OFFSET ?",
-                Worklist::row,
-                parameters.toArray());
+        return where(q).page(c, SELECT, "d.score DESC, d.id", ROW, q.limit(), q.offset());
     }
 
     public long count(Connection c, Query q) throws SQLException {
-        List<Object> parameters = new ArrayList<>();
-        return Sql.first(
-                        c,
-                        "SELECT count(*) FROM duplicate_pair d" + where(c, q, parameters),
-                        rs -> rs.getLong(1),
-                        parameters.toArray())
-                .orElse(0L);
+        return where(q).count(c, "duplicate_pair d");
     }
 
     public Optional<Row> find(Connection c, long id) throws SQLException {
-        return Sql.first(c, SELECT + " WHERE d.id = ?", Worklist::row, id);
+        return Sql.first(c, SELECT + " WHERE d.id = ?", ROW, id);
     }
 
     /** Whether a pair has a student related to these organizations. */
@@ -97,55 +86,13 @@ public final class Worklist {
         return Sql.exists(c, "SELECT 1 FROM duplicate_pair d WHERE d.id = ? AND " + RELATED, id, scope, scope);
     }
 
-    private static String where(Connection c, Query q, List<Object> parameters) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE d.state = ANY (?) AND d.score >= ?");
-        parameters.add(Sql.array("text", q.states()));
-        parameters.add(q.minScore());
-        if (q.minAgeDays() > 0) {
-            where.append(" AND d.first_seen <= now() - make_interval(days => ?)");
-            parameters.add(q.minAgeDays());
-        }
-        if (q.organizations() != null) {
-            related(c, q.organizations(), where, parameters);
-        }
-        if (q.leaId() != null) {
-            related(c, new String[] {Long.toString(q.leaId())}, where, parameters);
-        }
-        return where.toString();
-    }
-
-    /** Either student of the pair related to the organizations. */
-    private static void related(Connection c, String[] organizations, StringBuilder where, List<Object> parameters)
-            throws SQLException {
-        Array scope = c.createArrayOf("text", organizations);
-        where.append(" AND ").append(RELATED);
-        parameters.add(scope);
-        parameters.add(scope);
-    }
-
-    private static Row row(ResultSet rs) throws SQLException {
-        return new Row(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getDouble(3),
-                rs.getString(4),
-                rs.getObject(5, OffsetDateTime.class),
-                rs.getObject(6, OffsetDateTime.class),
-                rs.getObject(7, OffsetDateTime.class),
-                student(rs, 8),
-                student(rs, 16));
-    }
-
-    private static Student student(ResultSet rs, int at) throws SQLException {
-        java.sql.Date birth = rs.getDate(at + 6);
-        return new Student(
-                rs.getObject(at, UUID.class),
-                rs.getString(at + 1),
-                rs.getBoolean(at + 2),
-                rs.getString(at + 3),
-                rs.getString(at + 4),
-                rs.getString(at + 5),
-                birth == null ? null : birth.toLocalDate(),
-                rs.getString(at + 7));
+    /** The states and score asked for; either student related to the caller's organizations and to the LEA. */
+    private static Conditions where(Query q) {
+        Sql.ArrayOf lea = q.leaId() == null ? null : new Sql.ArrayOf("text", new String[] {Long.toString(q.leaId())});
+        Sql.ArrayOf scope = new Sql.ArrayOf("text", q.organizations());
+        return Conditions.where("d.state = ANY (?) AND d.score >= ?", Sql.array("text", q.states()), q.minScore())
+                .andIf(q.minAgeDays() > 0, "d.first_seen <= now() - make_interval(days => ?)", q.minAgeDays())
+                .andIf(q.organizations() != null, RELATED, scope, scope)
+                .andIf(lea != null, RELATED, lea, lea);
     }
 }
