@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.delivery.HubClient;
 
 /** {@link SharedOrphans.Lookup} through the gateway, as feed-service's administrator: every organization's. */
+@RequiredArgsConstructor
 final class AdminReads implements SharedOrphans.Lookup {
 
     private static final int PAGE = 500;
@@ -20,13 +22,6 @@ final class AdminReads implements SharedOrphans.Lookup {
     private final ObjectMapper mapper;
     private final String adminId;
     private final String adminSecret;
-
-    AdminReads(HubClient hub, ObjectMapper mapper, String adminId, String adminSecret) {
-        this.hub = hub;
-        this.mapper = mapper;
-        this.adminId = adminId;
-        this.adminSecret = adminSecret;
-    }
 
     @Override
     public Set<Long> organizationsOf(String studentUniqueId) throws IOException, InterruptedException {

@@ -4,19 +4,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Reads RFC 4180 CSV one row at a time: cells separated by commas, quoted cells may hold commas, quotes (doubled)
  * and line breaks; rows end with CRLF or LF. A quoted cell that the input ends inside is an error (a cut-off file).
  */
+@RequiredArgsConstructor
 final class CsvReader {
 
     private final Reader in;
     private int peeked = -2;
-
-    CsvReader(Reader in) {
-        this.in = in;
-    }
 
     /** The next row, or null at the end of the input. */
     List<String> next() throws IOException {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.feed.domain.HoldRule;
 import org.statehub.feed.store.Differ;
@@ -15,17 +16,13 @@ import org.statehub.feed.store.Diffing;
  * older held runs superseded and the safety hold: a run that would delete more than the {@link HoldRule} allows
  * is held for an administrator and queues nothing.
  */
+@RequiredArgsConstructor
 final class DiffStep {
 
     private static final Logger LOG = Logger.getLogger(DiffStep.class);
 
     private final Diffing store;
     private final HoldRule hold;
-
-    DiffStep(Diffing store, HoldRule hold) {
-        this.store = store;
-        this.hold = hold;
-    }
 
     /** What the run would delete beyond the rule when it is held (then recorded as held), else empty. */
     Optional<String> held(

@@ -1,6 +1,7 @@
 package org.statehub.feed.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.feed.store.RunStore;
 
@@ -11,13 +12,10 @@ import org.statehub.feed.store.RunStore;
  * run does not delete the hub's copy); a record out of the connection's school years is staged as held (left
  * alone); a record not reported is left out (so the hub's copy is deleted).
  */
+@RequiredArgsConstructor
 final class MapStep {
 
     private final RecordPreparer preparer;
-
-    MapStep(RecordPreparer preparer) {
-        this.preparer = preparer;
-    }
 
     void map(ResourceDefinition resource, ObjectNode record, Puller.Counts counts, Batch batch) {
         place(resource.key(), preparer.prepare(resource, record), counts, batch);

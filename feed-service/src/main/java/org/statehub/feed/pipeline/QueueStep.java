@@ -3,6 +3,7 @@ package org.statehub.feed.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.store.Differ;
 import org.statehub.feed.store.Queueing;
 
@@ -12,13 +13,10 @@ import org.statehub.feed.store.Queueing;
  * queued in the outbox (a complete run's absences as deletes; a push's deletes named by source id), what the run
  * staged is dropped and the run succeeds with its counts.
  */
+@RequiredArgsConstructor
 final class QueueStep {
 
     private final Queueing store;
-
-    QueueStep(Queueing store) {
-        this.store = store;
-    }
 
     /** Queues the run's changes; {@code deletedSourceIds} (a push's, of its one resource) may be null. */
     Differ.Result queue(

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Whose an orphan of a student-scoped resource is. The LEA's client reaches students, their contact
@@ -18,6 +19,7 @@ import java.util.Set;
  * all (then whose it is cannot be told; a contact the district wrote alone is deleted by a later resync, once
  * its associations are gone). Organization-scoped items are the district's own: never shared.
  */
+@RequiredArgsConstructor
 final class SharedOrphans {
 
     /** The resources the LEA's client reaches through a student rather than through an organization. */
@@ -54,11 +56,6 @@ final class SharedOrphans {
     private final Map<String, Set<Long>> organizations = new HashMap<>();
     private final Map<Long, Boolean> inDistrict = new HashMap<>();
     private final List<Unchecked> unchecked = new ArrayList<>();
-
-    SharedOrphans(long lea, Lookup lookup) {
-        this.lea = lea;
-        this.lookup = lookup;
-    }
 
     /**
      * Whether the item is kept: shared, or the hub would not tell for this item (then it is kept, to be safe,

@@ -3,6 +3,7 @@ package org.statehub.feed.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
@@ -17,15 +18,12 @@ import org.statehub.jdbc.SqlStates;
  * ({@code invalid-record} / {@code not-storable}) and the others go on. A failure of the database (not of the
  * data) fails the pull.
  */
+@RequiredArgsConstructor
 final class StageStep {
 
     private static final Logger LOG = Logger.getLogger(StageStep.class);
 
     private final Staging staging;
-
-    StageStep(Staging staging) {
-        this.staging = staging;
-    }
 
     /** Stores the batch on {@code c} and empties it. */
     void store(Connection c, SisConnection connection, long runId, Batch batch, Puller.Counts counts)

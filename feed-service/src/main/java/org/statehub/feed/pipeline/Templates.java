@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The state's daily collection templates (demographic, contacts, enrollment, attendance), one flat row each, turned
@@ -12,6 +13,7 @@ import java.util.Map;
  * student and its SEOA at the LEA; a contacts row a contact and its association with the student; an enrollment
  * row an enrollment; an attendance row an attendance event.
  */
+@RequiredArgsConstructor
 final class Templates {
 
     /** A record of one resource made from a row. */
@@ -27,10 +29,6 @@ final class Templates {
     static final List<String> ORDER = List.of("demographic", "contacts", "enrollment", "attendance");
 
     private final ObjectMapper mapper;
-
-    Templates(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     /** The records of one row of {@code template} (columns by header name; empty cells are absent). */
     List<Made> records(String template, Map<String, String> row) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.domain.Started;
 import org.statehub.feed.pipeline.Puller;
@@ -21,17 +22,12 @@ import org.statehub.feed.store.SisConnection;
  * request. Their code mappings are {@link MappingService}'s.
  */
 @Singleton
+@RequiredArgsConstructor
 public class ConnectionService {
 
     private final Connections connections;
     private final PublishingClients clients;
     private final Pipeline pipeline;
-
-    public ConnectionService(Connections connections, PublishingClients clients, Pipeline pipeline) {
-        this.connections = connections;
-        this.clients = clients;
-        this.pipeline = pipeline;
-    }
 
     public List<SisConnection> list() throws SQLException {
         return connections.list();

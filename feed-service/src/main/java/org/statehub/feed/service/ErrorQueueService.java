@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.DataErrorEntry;
 import org.statehub.feed.domain.ErrorQuery;
 import org.statehub.feed.domain.RetryResult;
@@ -21,17 +22,12 @@ import org.statehub.feed.store.SisConnection;
  * prepared again with today's mappings).
  */
 @Singleton
+@RequiredArgsConstructor
 public class ErrorQueueService {
 
     private final ErrorQueue queue;
     private final Connections connections;
     private final Pipeline pipeline;
-
-    public ErrorQueueService(ErrorQueue queue, Connections connections, Pipeline pipeline) {
-        this.queue = queue;
-        this.connections = connections;
-        this.pipeline = pipeline;
-    }
 
     /** Open errors, oldest first, 100 by default, unless the query says otherwise (limit 1..1000, offset >= 0). */
     public Outcome<List<DataErrorEntry>> list(ErrorQuery asked) throws SQLException {

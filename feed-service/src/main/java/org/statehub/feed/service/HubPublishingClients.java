@@ -2,20 +2,17 @@ package org.statehub.feed.service;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.config.FeedConfig;
 import org.statehub.feed.delivery.HubClient;
 
 /** {@link PublishingClients} made through the hub's {@code POST /admin/v1/clients} with feed-service's admin client. */
 @Singleton
+@RequiredArgsConstructor
 public class HubPublishingClients implements PublishingClients {
 
     private final HubClient hub;
     private final FeedConfig config;
-
-    public HubPublishingClients(HubClient hub, FeedConfig config) {
-        this.hub = hub;
-        this.config = config;
-    }
 
     @Override
     public Client create(String displayName, long leaId) throws Unavailable {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.SeenCode;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.ConnectionStore;
@@ -16,6 +17,7 @@ import org.statehub.feed.store.SisConnection;
 
 /** A connection's code mappings: the vendor values seen, mappings added, replaced, deleted and rolled over. */
 @Singleton
+@RequiredArgsConstructor
 public class MappingService {
 
     /** The mappings after a change, and how many held records the change released. */
@@ -24,12 +26,6 @@ public class MappingService {
     private final Connections connections;
     private final ErrorQueue errors;
     private final Pipeline pipeline;
-
-    public MappingService(Connections connections, ErrorQueue errors, Pipeline pipeline) {
-        this.connections = connections;
-        this.errors = errors;
-        this.pipeline = pipeline;
-    }
 
     public List<ConnectionStore.Mapping> mappings(String connectionId) throws SQLException {
         return connections.mappings(connectionId);

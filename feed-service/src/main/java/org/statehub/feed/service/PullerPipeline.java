@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.pipeline.HeldRuns;
@@ -18,6 +19,7 @@ import org.statehub.jdbc.Transactions;
 
 /** {@link Pipeline} done by {@link Pulls}, {@link Resyncs} and the {@link Puller} (a push's run started by the {@link RunStore}). */
 @Singleton
+@RequiredArgsConstructor
 public class PullerPipeline implements Pipeline {
 
     private final Puller puller;
@@ -27,23 +29,6 @@ public class PullerPipeline implements Pipeline {
     private final AgroalDataSource dataSource;
     private final RunStore runs;
     private final HeldRuns heldRuns;
-
-    public PullerPipeline(
-            Puller puller,
-            Pulls pulls,
-            Resyncs resyncs,
-            ResourceCatalog catalog,
-            AgroalDataSource dataSource,
-            RunStore runs,
-            HeldRuns heldRuns) {
-        this.runs = runs;
-        this.heldRuns = heldRuns;
-        this.puller = puller;
-        this.pulls = pulls;
-        this.resyncs = resyncs;
-        this.catalog = catalog;
-        this.dataSource = dataSource;
-    }
 
     @Override
     public Optional<Long> startPull(SisConnection connection, RunTrigger trigger) throws SQLException {

@@ -9,20 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.SisConnection;
 
 /** A pushed batch: checked, then run through the same pipeline as a pull (mapping, rules, identity map, outbox). */
 @Singleton
+@RequiredArgsConstructor
 public class PushService {
 
     static final int MAX_RECORDS = 10_000;
 
     private final Pipeline pipeline;
-
-    public PushService(Pipeline pipeline) {
-        this.pipeline = pipeline;
-    }
 
     /**
      * Runs {@code request} (an array of records, or {@code {"records": [...], "deletes": ["sourceId", ...]}}) for

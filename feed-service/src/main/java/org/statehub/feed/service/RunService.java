@@ -3,21 +3,18 @@ package org.statehub.feed.service;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.Rejection;
 import org.statehub.feed.domain.RunSummary;
 import org.statehub.feed.store.RunReads;
 
 /** Runs as administrators see them, and their decisions on held runs. */
 @Singleton
+@RequiredArgsConstructor
 public class RunService {
 
     private final RunReads runs;
     private final Pipeline pipeline;
-
-    public RunService(RunReads runs, Pipeline pipeline) {
-        this.runs = runs;
-        this.pipeline = pipeline;
-    }
 
     /** The newest {@code limit} (default 50, 1..500) runs, of one connection or all. */
     public Outcome<List<RunSummary>> runs(String connectionId, Integer limit) throws SQLException {

@@ -6,18 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.LeaStatus;
 import org.statehub.feed.store.StatusReads;
 
 /** Each LEA's feeds over the last days, assembled from what {@link StatusReads} counts. */
 @Singleton
+@RequiredArgsConstructor
 public class StatusService {
 
     private final StatusReads reads;
-
-    public StatusService(StatusReads reads) {
-        this.reads = reads;
-    }
 
     /** The LEAs (by id) over the last {@code days} (default 7, 1..90), of one LEA or all. */
     public Outcome<List<LeaStatus>> status(Integer days, Long leaId) throws SQLException {

@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.jdbc.Sql;
 
 /** JDBC access to connections and their code mappings (schema {@code feed}). */
+@RequiredArgsConstructor
 public final class ConnectionStore {
 
     private static final String COLUMNS = "id, local_education_agency_id, vendor, base_url, format, vendor_credentials,"
@@ -22,11 +24,6 @@ public final class ConnectionStore {
 
     private final Secrets secrets;
     private final ObjectMapper mapper;
-
-    public ConnectionStore(Secrets secrets, ObjectMapper mapper) {
-        this.secrets = secrets;
-        this.mapper = mapper;
-    }
 
     /** The values of {@link #COLUMNS}, in order (those that may be null cast). */
     private static final String VALUES =

@@ -5,21 +5,18 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.SeenCode;
 import org.statehub.jdbc.Sql;
 import org.statehub.jdbc.Transactions;
 
 /** {@link Connections} by the {@link ConnectionStore}, each call on a connection of its own (changes in a transaction). */
 @Singleton
+@RequiredArgsConstructor
 public class JdbcConnections implements Connections {
 
     private final AgroalDataSource dataSource;
     private final ConnectionStore store;
-
-    public JdbcConnections(AgroalDataSource dataSource, ConnectionStore store) {
-        this.dataSource = dataSource;
-        this.store = store;
-    }
 
     private <T> T read(Transactions.Work<T> work) throws SQLException {
         return Transactions.read(dataSource, work);

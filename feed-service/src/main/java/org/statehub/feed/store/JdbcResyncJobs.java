@@ -7,10 +7,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.jdbc.Sql;
 
 /** {@link ResyncJobs} on {@code resync_job}, {@code resync_target}, {@code identity_map} and {@code outbox}. */
 @Singleton
+@RequiredArgsConstructor
 public class JdbcResyncJobs implements ResyncJobs {
 
     /**
@@ -23,10 +25,6 @@ public class JdbcResyncJobs implements ResyncJobs {
             + " WHERE k.local_education_agency_id = ? AND m.resource = t.resource AND m.natural_key = t.natural_key)";
 
     private final ObjectMapper mapper;
-
-    public JdbcResyncJobs(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     @Override
     public Optional<Long> create(Connection c, String connectionId, String resource, String requestedBy)

@@ -4,19 +4,16 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.HoldRule;
 
 /** {@link Diffing} and {@link Queueing} by the run store (feed_run, staged_record, data_error) and the {@link Differ}. */
 @Singleton
+@RequiredArgsConstructor
 public class JdbcRunSteps implements Diffing, Queueing {
 
     private final RunStore runs;
     private final Differ differ;
-
-    public JdbcRunSteps(RunStore runs, Differ differ) {
-        this.runs = runs;
-        this.differ = differ;
-    }
 
     @Override
     public int dropOverlappingEnrollments(Connection c, long runId) throws SQLException {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.statehub.jdbc.Sql;
 import org.statehub.jdbc.Transactions;
 
@@ -12,13 +13,10 @@ import org.statehub.jdbc.Transactions;
  * connection of its own, in auto-commit ({@link Transactions#read}). For the stores the admin API reads and the
  * one-statement changes it makes.
  */
+@RequiredArgsConstructor
 final class Statements {
 
     private final DataSource dataSource;
-
-    Statements(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
 
     <T> List<T> list(String sql, Sql.Row<T> row, Object... parameters) throws SQLException {
         return Transactions.read(dataSource, c -> Sql.list(c, sql, row, parameters));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,15 +25,11 @@ class ResyncSharedOrphansTest {
     private static final long STATE = 255;
 
     /** The hub's relationships: each student's organizations, each contact's students, each school's LEA. */
+    @RequiredArgsConstructor
     private static final class Hub implements SharedOrphans.Lookup {
         final Map<String, Set<Long>> organizations;
         final Map<String, Set<String>> students;
         final List<String> calls = new ArrayList<>();
-
-        Hub(Map<String, Set<Long>> organizations, Map<String, Set<String>> students) {
-            this.organizations = organizations;
-            this.students = students;
-        }
 
         @Override
         public Set<Long> organizationsOf(String studentUniqueId) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
@@ -40,17 +41,13 @@ class StageStepTest {
             List.of());
 
     /** A staging store that refuses, with {@code sqlState}, any batch holding the source id {@code refused}. */
+    @RequiredArgsConstructor
     private static final class FakeStaging implements Staging {
         final String refused;
         final String sqlState;
         final List<RunStore.Staged> staged = new ArrayList<>();
         final List<RunStore.DataError> errors = new ArrayList<>();
         long heartbeatRead = -1;
-
-        FakeStaging(String refused, String sqlState) {
-            this.refused = refused;
-            this.sqlState = sqlState;
-        }
 
         @Override
         public void stage(Connection c, long runId, List<RunStore.Staged> records) throws SQLException {
