@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lombok.RequiredArgsConstructor;
+import org.statehub.edfi.contract.SchemaNavigator;
 
 /**
  * Which members of an object a profile's content type keeps (the ODS's {@code memberSelection} with its
@@ -130,6 +131,53 @@ public record MemberSelection(
             }
         }
         return true;
+    }
+
+    /**
+     * The required members of {@code schema} (a resource's JSON Schema, {@code $ref}s resolved against it) that this
+     * selection does not keep, as JSON paths ({@code $.birthDate}, {@code $.otherNames[*].firstName}): an item
+     * written under it cannot be created (the ODS/API's profile that "excludes (or does not include) one or more
+     * required data elements needed to create the resource"). The members of a nested object or of a collection's
+     * items are looked at where the member is required or {@code sent} has it.
+     */
+    public List<String> excludedRequired(JsonNode schema, JsonNode sent) {
+        List<String> excluded = new ArrayList<>();
+        excludedRequired(schema, SchemaNavigator.resolve(schema, schema), sent, "$", excluded);
+        return excluded;
+    }
+
+    private void excludedRequired(JsonNode root, JsonNode object, JsonNode sent, String path, List<String> excluded) {
+        if (object == null) {
+            return;
+        }
+        Set<String> required = new java.util.LinkedHashSet<>();
+        object.path("required").forEach(name -> required.add(name.asText()));
+        object.path("properties").fieldNames().forEachRemaining(name -> {
+            boolean needed = required.contains(name);
+            if (!keeps(name)) {
+                if (needed) {
+                    excluded.add(path + "." + name);
+                }
+                return;
+            }
+            MemberSelection nested = members.get(name);
+            JsonNode value = sent == null ? null : sent.get(name);
+            boolean present = value != null && value.isContainerNode() && value.size() > 0;
+            if (nested == null || !(needed || present)) {
+                return;
+            }
+            JsonNode member = SchemaNavigator.property(root, object, name);
+            if (SchemaNavigator.hasType(member, "array")) {
+                nested.excludedRequired(
+                        root,
+                        SchemaNavigator.resolve(root, member.get("items")),
+                        value == null ? null : value.path(0),
+                        path + "." + name + "[*]",
+                        excluded);
+            } else {
+                nested.excludedRequired(root, member, value, path + "." + name, excluded);
+            }
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package org.statehub.edfi.contract.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -186,6 +187,32 @@ class ProfileDefinitionTest {
         assertThat(moved.get("addresses")).hasSize(1);
         assertThat(moved.at("/addresses/0/streetNumberName").asText()).isEqualTo("PO Box 1");
         assertThat(moved.at("/addresses/0/latitude").asText()).isEqualTo("28.1");
+    }
+
+    @Test
+    void aProfileThatLeavesOutARequiredMemberCannotCreate() throws Exception {
+        JsonNode schema = CATALOG.find("schools").schema();
+        assertThat(schoolWrite("IncludeAll", "").excludedRequired(schema, school()))
+                .isEmpty();
+        assertThat(schoolWrite("ExcludeOnly", """
+                        <Property name="NameOfInstitution"/><Property name="WebSite"/>""").excludedRequired(schema, school()))
+                .containsExactly("$.nameOfInstitution");
+        // the identity (schoolId) and a collection item's key (institutionTelephoneNumberTypeDescriptor) are always
+        // kept; the members of an optional collection's items count only when items are sent
+        MemberSelection noNumbers = schoolWrite("IncludeOnly", """
+                <Collection name="EducationOrganizationCategories" memberSelection="IncludeAll"/>
+                <Collection name="SchoolGradeLevels" memberSelection="IncludeAll"/>
+                <Property name="NameOfInstitution"/>
+                <Collection name="EducationOrganizationInstitutionTelephones" memberSelection="ExcludeOnly">
+                  <Property name="TelephoneNumber"/>
+                </Collection>""");
+        ObjectNode withTelephones = school();
+        withTelephones.set("institutionTelephones", MAPPER.readTree("""
+                [{"institutionTelephoneNumberTypeDescriptor": "uri://ed-fi.org/InstitutionTelephoneNumberTypeDescriptor#Main",
+                  "telephoneNumber": "555-0100"}]"""));
+        assertThat(noNumbers.excludedRequired(schema, withTelephones))
+                .containsExactly("$.institutionTelephones[*].telephoneNumber");
+        assertThat(noNumbers.excludedRequired(schema, school())).isEmpty();
     }
 
     @Test
