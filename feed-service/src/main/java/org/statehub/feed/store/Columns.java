@@ -1,32 +1,28 @@
 package org.statehub.feed.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.util.Map;
+import org.statehub.jdbc.Sql;
 
-/** Column values of the read stores as the domain types them. */
+/** Column values of the stores that {@link Sql#record} does not read by itself. */
 final class Columns {
 
     private Columns() {}
 
-    /** A timestamp column as an instant (null stays null). */
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    /** A stored JSON column (read as text) as a tree; null stays null. */
-    static JsonNode json(ObjectMapper mapper, String text, String what) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return mapper.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A stored " + what + " is not JSON", e);
-        }
+    /** For {@link Sql#record}: a stored JSON column (selected as text) as a tree; null stays null. */
+    static Map<Class<?>, Sql.Column<?>> json(ObjectMapper mapper) {
+        return Map.of(JsonNode.class, (rs, column) -> {
+            String text = rs.getString(column);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return mapper.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A stored JSON column (" + column + ") is not JSON", e);
+            }
+        });
     }
 }

@@ -89,14 +89,7 @@ public class JdbcConnections implements Connections {
                         + " WHERE s.connection_id = ? AND (?::int IS NULL OR s.school_year IN (?, 0))"
                         + " AND (?::boolean IS NOT TRUE OR coalesce(y.uri, a.uri) IS NULL)"
                         + " ORDER BY s.descriptor, s.vendor_code, s.school_year",
-                rs -> new SeenCode(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getInt(3),
-                        rs.getLong(4),
-                        rs.getString(5),
-                        rs.getLong(6),
-                        Columns.instant(rs, 7)),
+                Sql.record(SeenCode.class),
                 connectionId,
                 schoolYear,
                 schoolYear,

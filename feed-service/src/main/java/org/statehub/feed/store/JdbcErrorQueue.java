@@ -2,7 +2,6 @@ package org.statehub.feed.store;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +25,12 @@ public class JdbcErrorQueue implements ErrorQueue {
             + " e.student_unique_id, e.resource, e.source_id, e.kind, e.code, e.message, e.created_at, e.last_seen,"
             + " e.occurrences, " + AGE + ", " + OVERDUE + ", e.connection_id, e.run_id, e.resolution, e.closed_at,"
             + " e.closed_by, e.record::text FROM data_error e";
+
+    private static final Sql.Row<DataErrorEntry> ENTRY = Sql.record(DataErrorEntry.class);
+    private static final Sql.Row<Puller.HeldRecord> HELD = Sql.record(Puller.HeldRecord.class);
+
+    /** A held record with the connection it came from. */
+    private record Held(String connectionId, Puller.HeldRecord record) {}
 
     private final Statements statements;
 
@@ -59,13 +64,12 @@ public class JdbcErrorQueue implements ErrorQueue {
         };
         values.add(q.limit());
         values.add(q.offset());
-        return statements.list(
-                SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", JdbcErrorQueue::entry, values.toArray());
+        return statements.list(SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", ENTRY, values.toArray());
     }
 
     @Override
     public Optional<DataErrorEntry> find(long id) throws SQLException {
-        return statements.first(SELECT + " WHERE e.id = ?", JdbcErrorQueue::entry, id);
+        return statements.first(SELECT + " WHERE e.id = ?", ENTRY, id);
     }
 
     @Override
@@ -79,8 +83,7 @@ public class JdbcErrorQueue implements ErrorQueue {
                         + " AND (?::bigint IS NULL OR e.school_id = ?)"
                         + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
                         + " LIMIT 5000",
-                rs -> new StudentErrors(
-                        rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), Columns.instant(rs, 5)),
+                Sql.record(StudentErrors.class),
                 leaId,
                 leaId,
                 schoolId,
@@ -116,10 +119,10 @@ public class JdbcErrorQueue implements ErrorQueue {
                         "SELECT connection_id, resource, source_id, record::text FROM data_error"
                                 + " WHERE id = ANY (?) AND state = 'open' AND kind <> 'rejected'"
                                 + " AND source_id IS NOT NULL AND record IS NOT NULL",
-                        rs -> Map.entry(rs.getString(1), held(rs, 2)),
+                        Sql.record(Held.class),
                         Sql.array("bigint", ids))
-                .forEach(e ->
-                        held.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                .forEach(h -> held.computeIfAbsent(h.connectionId(), k -> new ArrayList<>())
+                        .add(h.record()));
         return held;
     }
 
@@ -129,37 +132,8 @@ public class JdbcErrorQueue implements ErrorQueue {
                 "SELECT resource, source_id, record::text FROM data_error WHERE connection_id = ?"
                         + " AND state = 'open' AND kind = 'unmapped-code' AND source_id IS NOT NULL"
                         + " AND record IS NOT NULL ORDER BY id LIMIT 100000",
-                rs -> held(rs, 1),
+                HELD,
                 connectionId);
-    }
-
-    private static Puller.HeldRecord held(ResultSet rs, int first) throws SQLException {
-        return new Puller.HeldRecord(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2));
-    }
-
-    private static DataErrorEntry entry(ResultSet rs) throws SQLException {
-        return new DataErrorEntry(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getObject(3, Long.class),
-                rs.getObject(4, Long.class),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                rs.getString(9),
-                rs.getString(10),
-                Columns.instant(rs, 11),
-                Columns.instant(rs, 12),
-                rs.getInt(13),
-                rs.getInt(14),
-                rs.getBoolean(15),
-                rs.getString(16),
-                rs.getObject(17, Long.class),
-                rs.getString(18),
-                Columns.instant(rs, 19),
-                rs.getString(20),
-                rs.getString(21));
     }
 
     private static void filter(StringBuilder where, List<Object> values, String condition, Object value) {

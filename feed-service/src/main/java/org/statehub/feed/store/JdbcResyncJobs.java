@@ -1,6 +1,5 @@
 package org.statehub.feed.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -47,7 +46,7 @@ public class JdbcResyncJobs implements ResyncJobs {
                 "UPDATE resync_job SET heartbeat_at = clock_timestamp() WHERE status = 'running'"
                         + " AND heartbeat_at < clock_timestamp() - make_interval(secs => ?)"
                         + " RETURNING id, connection_id, resource, run_id",
-                rs -> new Stale(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class)),
+                Sql.record(Stale.class),
                 seconds);
     }
 
@@ -107,19 +106,11 @@ public class JdbcResyncJobs implements ResyncJobs {
                 c,
                 "SELECT t.resource, t.natural_key, t.key_values::text FROM resync_target t WHERE t.job_id = ?"
                         + " AND t.resource = ANY (?) AND " + ORPHAN + " ORDER BY t.resource, t.natural_key",
-                rs -> new Orphan(rs.getString(1), rs.getString(2), json(rs.getString(3))),
+                Sql.record(Orphan.class, Columns.json(mapper)),
                 jobId,
                 Sql.array("text", resources),
                 runId,
                 leaId);
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode json(String text) throws SQLException {
-        try {
-            return mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("A stored key is not JSON", e);
-        }
     }
 
     @Override

@@ -3,11 +3,11 @@ package org.statehub.feed.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.ResyncJob;
+import org.statehub.jdbc.Sql;
 
 /** {@link ResyncReads} from {@code resync_job}: rate and time left are worked out by PostgreSQL's clock. */
 @Singleton
@@ -33,32 +33,17 @@ public class JdbcResyncReads implements ResyncReads {
     public List<ResyncJob> jobs(String connectionId) throws SQLException {
         return statements.list(
                 JOB + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100",
-                this::job,
+                asResyncJob(),
                 connectionId,
                 connectionId);
     }
 
     @Override
     public Optional<ResyncJob> job(long id) throws SQLException {
-        return statements.first(JOB + " WHERE id = ?", this::job, id);
+        return statements.first(JOB + " WHERE id = ?", asResyncJob(), id);
     }
 
-    private ResyncJob job(ResultSet rs) throws SQLException {
-        return new ResyncJob(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getLong(6),
-                rs.getLong(7),
-                rs.getString(8),
-                Columns.instant(rs, 9),
-                Columns.instant(rs, 10),
-                rs.getBigDecimal(11),
-                rs.getBigDecimal(12),
-                rs.getObject(13, Long.class),
-                Columns.json(mapper, rs.getString(14), "report"),
-                rs.getString(15));
+    private Sql.Row<ResyncJob> asResyncJob() {
+        return Sql.record(ResyncJob.class, Columns.json(mapper));
     }
 }

@@ -3,12 +3,12 @@ package org.statehub.feed.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.Rejection;
 import org.statehub.feed.domain.RunSummary;
+import org.statehub.jdbc.Sql;
 
 /** {@link RunReads} from {@code feed_run} and {@code outbox}. */
 @Singleton
@@ -34,7 +34,7 @@ public class JdbcRunReads implements RunReads {
     public List<RunSummary> runs(String connectionId, int limit) throws SQLException {
         return statements.list(
                 RUN + " WHERE (?::text IS NULL OR r.connection_id = ?) ORDER BY r.id DESC LIMIT ?",
-                this::run,
+                asRunSummary(),
                 connectionId,
                 connectionId,
                 limit);
@@ -42,7 +42,7 @@ public class JdbcRunReads implements RunReads {
 
     @Override
     public Optional<RunSummary> run(long id) throws SQLException {
-        return statements.first(RUN + " WHERE r.id = ?", this::run, id);
+        return statements.first(RUN + " WHERE r.id = ?", asRunSummary(), id);
     }
 
     @Override
@@ -52,38 +52,14 @@ public class JdbcRunReads implements RunReads {
                         + " attempts FROM outbox WHERE status = 'rejected'"
                         + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
                         + " ORDER BY id DESC LIMIT 500",
-                rs -> new Rejection(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getObject(7, Integer.class),
-                        rs.getString(8),
-                        rs.getInt(9)),
+                Sql.record(Rejection.class),
                 connectionId,
                 connectionId,
                 runId,
                 runId);
     }
 
-    private RunSummary run(ResultSet rs) throws SQLException {
-        return new RunSummary(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                Columns.instant(rs, 6),
-                Columns.instant(rs, 7),
-                rs.getLong(8),
-                rs.getLong(9),
-                rs.getLong(10),
-                rs.getLong(11),
-                rs.getLong(12),
-                new RunSummary.Publishing(rs.getLong(13), rs.getLong(14), rs.getLong(15)),
-                rs.getDouble(16),
-                Columns.json(mapper, rs.getString(17), "preview"));
+    private Sql.Row<RunSummary> asRunSummary() {
+        return Sql.record(RunSummary.class, Columns.json(mapper));
     }
 }

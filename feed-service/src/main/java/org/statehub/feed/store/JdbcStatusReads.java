@@ -2,10 +2,9 @@ package org.statehub.feed.store;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.statehub.feed.domain.LeaStatus;
+import org.statehub.jdbc.Sql;
 
 /** {@link StatusReads} from {@code connection}, {@code feed_run} and {@code outbox}. */
 @Singleton
@@ -35,31 +34,9 @@ public class JdbcStatusReads implements StatusReads {
                         + " WHERE r.connection_id = c.id ORDER BY r.id DESC LIMIT 1) l ON TRUE"
                         + " WHERE (?::bigint IS NULL OR c.local_education_agency_id = ?)"
                         + " ORDER BY c.created_at, c.id",
-                JdbcStatusReads::connection,
+                Sql.record(LeaConnection.class),
                 leaId,
                 leaId);
-    }
-
-    private static LeaConnection connection(ResultSet rs) throws SQLException {
-        LeaStatus.LastRun last = rs.getObject(8) == null
-                ? null
-                : new LeaStatus.LastRun(
-                        rs.getLong(8),
-                        rs.getString(9),
-                        rs.getString(10),
-                        Columns.instant(rs, 11),
-                        Columns.instant(rs, 12),
-                        rs.getString(13));
-        return new LeaConnection(
-                rs.getLong(1),
-                new LeaStatus.ConnectionStatus(
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getBoolean(5),
-                        Columns.instant(rs, 6),
-                        Columns.instant(rs, 7),
-                        last));
     }
 
     @Override
@@ -74,15 +51,7 @@ public class JdbcStatusReads implements StatusReads {
                         + " WHERE r.trigger <> 'preview'"
                         + " AND r.started_at > clock_timestamp() - make_interval(days => ?)"
                         + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2",
-                rs -> new LeaDay(
-                        rs.getLong(1),
-                        new LeaStatus.DayRuns(
-                                rs.getString(2),
-                                rs.getLong(3),
-                                rs.getLong(4),
-                                rs.getLong(5),
-                                rs.getLong(6),
-                                rs.getLong(7))),
+                Sql.record(LeaDay.class),
                 days,
                 leaId,
                 leaId);
@@ -102,12 +71,7 @@ public class JdbcStatusReads implements StatusReads {
                         + " JOIN connection c ON c.id = o.connection_id"
                         + " WHERE r.started_at > clock_timestamp() - make_interval(days => ?)"
                         + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2, 3",
-                rs -> new LeaFeed(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        new LeaStatus.FeedCounts(
-                                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))),
+                Sql.record(LeaFeed.class),
                 days,
                 leaId,
                 leaId);

@@ -2,12 +2,9 @@ package org.statehub.gateway.persistence;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.jdbc.Sql;
@@ -20,6 +17,7 @@ public class ClientRepository {
             + "education_organization_ids, namespace_prefixes, created_at, secret_rotated_at, revoked_at";
     private static final String INSERT =
             "INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)";
+    private static final Sql.Row<ApiClient> READ = Sql.record(ApiClient.class);
 
     @Inject
     GatewayDatabase database;
@@ -40,13 +38,13 @@ public class ClientRepository {
     }
 
     public Optional<ApiClient> find(String clientId) {
-        return database.call(c -> Sql.first(
-                c, "SELECT " + COLUMNS + " FROM api_client WHERE client_id = ?", ClientRepository::read, clientId));
+        return database.call(
+                c -> Sql.first(c, "SELECT " + COLUMNS + " FROM api_client WHERE client_id = ?", READ, clientId));
     }
 
     public List<ApiClient> list() {
-        return database.call(c -> Sql.list(
-                c, "SELECT " + COLUMNS + " FROM api_client ORDER BY created_at, client_id", ClientRepository::read));
+        return database.call(
+                c -> Sql.list(c, "SELECT " + COLUMNS + " FROM api_client ORDER BY created_at, client_id", READ));
     }
 
     public boolean updateSecret(String clientId, String secretHash) {
@@ -91,21 +89,5 @@ public class ClientRepository {
             Timestamp.from(client.secretRotatedAt()),
             client.revokedAt() == null ? null : Timestamp.from(client.revokedAt())
         };
-    }
-
-    private static ApiClient read(ResultSet rs) throws SQLException {
-        Array ids = rs.getArray(5);
-        Array prefixes = rs.getArray(6);
-        Timestamp revoked = rs.getTimestamp(9);
-        return new ApiClient(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                Arrays.stream((Long[]) ids.getArray()).toList(),
-                Arrays.stream((String[]) prefixes.getArray()).toList(),
-                rs.getTimestamp(7).toInstant(),
-                rs.getTimestamp(8).toInstant(),
-                revoked == null ? null : revoked.toInstant());
     }
 }
