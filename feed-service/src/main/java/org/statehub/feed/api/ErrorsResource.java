@@ -2,6 +2,7 @@ package org.statehub.feed.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,37 +39,8 @@ public class ErrorsResource {
 
     /** The queue, filtered and sorted ({@code sort}: age (oldest first, the default), lastSeen, newest). */
     @GET
-    public Response list(
-            @QueryParam("state") String state,
-            @QueryParam("leaId") Long leaId,
-            @QueryParam("schoolId") Long schoolId,
-            @QueryParam("studentUniqueId") String student,
-            @QueryParam("resource") String resource,
-            @QueryParam("code") String code,
-            @QueryParam("kind") String kind,
-            @QueryParam("connectionId") String connectionId,
-            @QueryParam("runId") Long runId,
-            @QueryParam("minAgeBusinessDays") Integer minAge,
-            @QueryParam("overdue") Boolean overdue,
-            @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit,
-            @QueryParam("offset") Integer offset)
-            throws Exception {
-        return FeedResponses.ok(queue.list(new ErrorQuery(
-                state,
-                leaId,
-                schoolId,
-                student,
-                resource,
-                code,
-                kind,
-                connectionId,
-                runId,
-                minAge,
-                overdue,
-                sort,
-                limit,
-                offset)));
+    public Response list(@BeanParam ErrorQuery query) throws Exception {
+        return FeedResponses.ok(queue.list(query));
     }
 
     @GET

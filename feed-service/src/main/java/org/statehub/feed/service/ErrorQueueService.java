@@ -48,21 +48,7 @@ public class ErrorQueueService {
         if (!errors.isEmpty()) {
             return new Outcome.Invalid<>(errors);
         }
-        return Outcome.done(queue.list(new ErrorQuery(
-                state,
-                asked.leaId(),
-                asked.schoolId(),
-                asked.studentUniqueId(),
-                asked.resource(),
-                asked.code(),
-                asked.kind(),
-                asked.connectionId(),
-                asked.runId(),
-                asked.minAgeBusinessDays(),
-                asked.overdue(),
-                sort,
-                limit,
-                offset)));
+        return Outcome.done(queue.list(asked.with(state, sort, limit, offset)));
     }
 
     public Outcome<DataErrorEntry> find(long id) throws SQLException {
