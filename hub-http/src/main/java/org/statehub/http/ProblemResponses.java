@@ -2,6 +2,7 @@ package org.statehub.http;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 
 /** Turns a problem into a JAX-RS response: {@code application/problem+json}, the correlation id in body and header. */
 public final class ProblemResponses {
@@ -21,6 +22,11 @@ public final class ProblemResponses {
             response.header(Correlation.HEADER, correlationId);
         }
         return response.build();
+    }
+
+    /** 200 with the value, or the 404 problem (item not found) when there is none. */
+    public static Response okOrNotFound(Optional<?> value) {
+        return value.map(v -> Response.ok(v).build()).orElseGet(() -> of(Problems.itemNotFound()));
     }
 
     /** The problem with the current request's correlation id. */

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,20 +163,17 @@ public class AdminClientsResource {
 
     @GET
     public Response list() {
-        List<ClientView> views = new ArrayList<>();
         Map<String, List<String>> assigned = profiles.assignments();
-        clients.list()
-                .forEach(c ->
-                        views.add(ClientView.of(c, null).withProfiles(assigned.getOrDefault(c.clientId(), List.of()))));
-        return Response.ok(views).build();
+        return Response.ok(clients.list().stream()
+                        .map(c -> ClientView.of(c, null).withProfiles(assigned.getOrDefault(c.clientId(), List.of())))
+                        .toList())
+                .build();
     }
 
     @GET
     @Path("{clientId}")
     public Response show(@PathParam("clientId") String clientId) {
-        return clients.find(clientId)
-                .map(c -> Response.ok(view(c, null)).build())
-                .orElseGet(() -> ProblemResponses.of(Problems.itemNotFound()));
+        return ProblemResponses.okOrNotFound(clients.find(clientId).map(c -> view(c, null)));
     }
 
     @POST

@@ -75,17 +75,14 @@ public class AdminProfilesResource {
 
     @GET
     public Response list() {
-        List<ProfileView> views = new ArrayList<>();
-        profiles.list().forEach(p -> views.add(view(p, false)));
-        return Response.ok(views).build();
+        return Response.ok(profiles.list().stream().map(p -> view(p, false)).toList())
+                .build();
     }
 
     @GET
     @Path("{name}")
     public Response show(@PathParam("name") String name) {
-        return profiles.find(name)
-                .map(p -> Response.ok(view(p, true)).build())
-                .orElseGet(() -> ProblemResponses.of(Problems.itemNotFound()));
+        return ProblemResponses.okOrNotFound(profiles.find(name).map(p -> view(p, true)));
     }
 
     /** Replaces the definition; its {@code name} must be the one in the path. */
