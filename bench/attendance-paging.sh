@@ -43,16 +43,8 @@ source bench/lib/attendance.sh
 bench_start bench/results/work-attendance-paging
 bench_postgres $pg_port
 bench_hub_env $gateway_port
-export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
 export TOKEN_LIFETIME=6H
-GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
-gateway_pid=${pids[-1]}
-bench_ready $gateway_port
-ENROLLMENT_SERVICE_PORT=$enrollment_port launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
-enrollment_pid=${pids[-1]}
-STUDENT_SERVICE_PORT=$student_port launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
-student_pid=${pids[-1]}
-bench_ready $enrollment_port $student_port
+bench_hub_services $gateway_port $student_port $enrollment_port
 
 token=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")
 post() { bench_post "http://localhost:$gateway_port" "$token" "$@"; } # path body: through the gateway, as the state admin

@@ -58,16 +58,8 @@ bench_pgbench_upsert studentSchoolAttendanceEvents "$pgbench_attendance_key" "$p
   "$version_call" $creator > "$work/pgbench-attendance.sql"
 
 bench_hub_env $gateway_port
-export STUDENT_SERVICE_URL="http://localhost:$student_port" ENROLLMENT_SERVICE_URL="http://localhost:$enrollment_port"
 export GATEWAY_RATE_LIMIT=1000000 GATEWAY_RATE_BURST=1000000 TOKEN_LIFETIME=6H
-GATEWAY_PORT=$gateway_port launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
-gateway_pid=${pids[-1]}
-bench_ready $gateway_port
-STUDENT_SERVICE_PORT=$student_port launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
-student_pid=${pids[-1]}
-ENROLLMENT_SERVICE_PORT=$enrollment_port launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
-enrollment_pid=${pids[-1]}
-bench_ready $student_port $enrollment_port
+bench_hub_services $gateway_port $student_port $enrollment_port
 bench_descriptors_replicated
 
 admin_token=$(token_of "$HUB_ADMIN_CLIENT_ID" "$HUB_ADMIN_CLIENT_SECRET")

@@ -1,7 +1,8 @@
 # Sourced first by every bench script (`source "$(dirname "$0")/lib/common.sh"`): strict mode, the project root as
 # the working folder and a JDK >= 21 (scripts/java-home.sh); then what the scripts share: required tools, a work
 # folder, background processes that are stopped on exit, a fresh PostgreSQL from the embedded binaries, the settings
-# every hub service reads, a wait for a service's health and a token from the gateway.
+# every hub service reads, a wait for a service's health, the gateway with the two API services, and a token
+# from the gateway.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source scripts/java-home.sh
@@ -74,6 +75,22 @@ bench_ready() {
     curl -fs "http://localhost:$port/q/health/ready" > /dev/null 2>&1 \
       || { echo "the service on port $port did not start; see $work/*.log" >&2; exit 1; }
   done
+}
+
+# bench_hub_services GATEWAY_PORT STUDENT_PORT ENROLLMENT_PORT: the gateway, then student-service and
+# enrollment-service (each told where the other is), from their packaged jars with the settings exported so far
+# (bench_hub_env's and the script's); returns when all three are ready, their process ids in gateway_pid,
+# student_pid and enrollment_pid.
+bench_hub_services() {
+  export STUDENT_SERVICE_URL="http://localhost:$2" ENROLLMENT_SERVICE_URL="http://localhost:$3"
+  GATEWAY_PORT=$1 launch gateway java -jar gateway/target/quarkus-app/quarkus-run.jar
+  gateway_pid=${pids[-1]}
+  bench_ready "$1"
+  STUDENT_SERVICE_PORT=$2 launch student-service java -jar student-service/target/quarkus-app/quarkus-run.jar
+  student_pid=${pids[-1]}
+  ENROLLMENT_SERVICE_PORT=$3 launch enrollment-service java -jar enrollment-service/target/quarkus-app/quarkus-run.jar
+  enrollment_pid=${pids[-1]}
+  bench_ready "$2" "$3"
 }
 
 # token_of CLIENT SECRET: an access token from the gateway (bench_hub_env's) for that client.
