@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.simulator.domain.ResourceType;
 
 /**
  * A state administrator's day, across real processes on one fresh PostgreSQL: the hub (gateway, student-service,
@@ -98,18 +97,7 @@ class AdministratorDayIT {
                 ADMIN_SECRET,
                 Hub.Service.FEED,
                 Hub.Service.CONFLICTS);
-        simulator = new ServiceProcess(
-                "sis-simulator",
-                Map.of(
-                        "SIM_STUDENTS",
-                        Integer.toString(STUDENTS),
-                        "SIM_SEED",
-                        "7",
-                        "SIM_LEA_ID",
-                        Long.toString(LEA),
-                        "SIM_API_KEY",
-                        VENDOR_KEY));
-        simulator.start();
+        simulator = FeedOperations.startVendor(STUDENTS, VENDOR_KEY, Map.of("SIM_LEA_ID", Long.toString(LEA)));
         feed = hub.startFeed(Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
         conflicts =
                 hub.startConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s", "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
@@ -157,8 +145,8 @@ class AdministratorDayIT {
                 .extract()
                 .path("id");
         List<JsonNode> withoutGuardian = new ArrayList<>();
-        vendorMappings().forEach(m -> {
-            if (!isGuardianMapping(m)) {
+        FeedOperations.vendorMappings().forEach(m -> {
+            if (!FeedOperations.isGuardianMapping(m)) {
                 withoutGuardian.add(m);
             }
         });
@@ -220,16 +208,6 @@ class AdministratorDayIT {
                 .path("counts");
     }
 
-    static JsonNode vendorMappings() throws Exception {
-        return JSON.readTree(Files.readString(Path.of(System.getProperty("statehub.root", ".."))
-                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json")));
-    }
-
-    static boolean isGuardianMapping(JsonNode mapping) {
-        return mapping.path("descriptor").asText().equals("RelationDescriptor")
-                && mapping.path("vendorCode").asText().equals("GU");
-    }
-
     /** The vendor's records of a resource, as feed-service reads them. */
     static JsonNode vendor(String resource) throws Exception {
         return JSON.readTree(given().baseUri(simulator.url())
@@ -270,29 +248,13 @@ class AdministratorDayIT {
         return ResourceDefinition.withoutLinks(copy);
     }
 
-    static JsonNode run(long id) throws Exception {
-        return get(adminA, "/feed/v1/runs/" + id, Map.of());
-    }
-
     /** Waits until a run has finished and everything it queued was delivered or refused. */
     static JsonNode awaitRun(long id) throws Exception {
-        Hub.eventually(Duration.ofSeconds(90), () -> {
-            JsonNode run = run(id);
-            return !run.path("status").asText().equals("running")
-                    && run.path("publishing").path("pending").asLong() == 0;
-        });
-        return run(id);
+        return FeedOperations.awaitRun(() -> as(adminA), id, Duration.ofSeconds(90));
     }
 
     static JsonNode pullNow() throws Exception {
-        long id = ((Number) as(adminA)
-                        .post("/feed/v1/connections/" + connectionId + "/pulls")
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("runId"))
-                .longValue();
-        return awaitRun(id);
+        return awaitRun(FeedOperations.startPull(as(adminA), connectionId));
     }
 
     static JsonNode errors(Map<String, ?> query) throws Exception {
@@ -369,23 +331,7 @@ class AdministratorDayIT {
 
     /** Starts a resync of the district's connection and follows it to its end; the job as last shown. */
     static JsonNode resync() throws Exception {
-        long id = ((Number) as(adminA)
-                        .body("{}")
-                        .post("/feed/v1/connections/" + connectionId + "/resync")
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("resyncId"))
-                .longValue();
-        Hub.eventually(Duration.ofSeconds(120), () -> {
-            JsonNode job = get(adminA, "/feed/v1/resyncs/" + id, Map.of());
-            assertThat(job.path("done").asLong())
-                    .as("progress " + job)
-                    .isLessThanOrEqualTo(job.path("total").asLong());
-            return !job.path("status").asText().equals("running");
-        });
-        JsonNode job = get(adminA, "/feed/v1/resyncs/" + id, Map.of());
-        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode job = FeedOperations.resync(() -> as(adminA), connectionId);
         JsonNode run = awaitRun(job.path("runId").asLong());
         assertThat(run.path("trigger").asText()).isEqualTo("resync");
         assertThat(run.path("publishing").path("rejected").asLong())
@@ -521,8 +467,8 @@ class AdministratorDayIT {
     @Test
     @Order(2)
     void addingTheMissingMappingReleasesTheHeldRecordsIntoTheHubAndClosesTheirErrors() throws Exception {
-        JsonNode guardian = StreamSupport.stream(vendorMappings().spliterator(), false)
-                .filter(AdministratorDayIT::isGuardianMapping)
+        JsonNode guardian = StreamSupport.stream(FeedOperations.vendorMappings().spliterator(), false)
+                .filter(FeedOperations::isGuardianMapping)
                 .findFirst()
                 .orElseThrow();
         as(adminA)
@@ -626,10 +572,10 @@ class AdministratorDayIT {
                 .body("id", org.hamcrest.Matchers.hasItem(conflict.path("id").asInt()));
 
         long id = conflict.path("id").asLong();
-        as(adminA)
-                .body("{\"value\": \"" + districtDate + "\", \"note\": \"Birth certificate seen by the district.\"}")
-                .post("/conflicts/v1/conflicts/" + id + "/resolution")
-                .then()
+        ConflictWorklist.resolve(
+                        as(adminA),
+                        id,
+                        "{\"value\": \"" + districtDate + "\", \"note\": \"Birth certificate seen by the district.\"}")
                 .statusCode(200)
                 .body("state", equalTo("resolved"))
                 .body("resolvedValue", equalTo(districtDate))
@@ -700,19 +646,13 @@ class AdministratorDayIT {
                 .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem((int) pairId));
 
-        long mergeId = ((Number) as(adminA)
-                        .body("""
-                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "duplicatePairId": %d,
-                 "note": "One child: the other LEA's registrar entered the transfer under a new id."}
-                """.formatted(retired, survivor, pairId))
-                        .post("/conflicts/v1/merges")
-                        .then()
-                        .statusCode(201)
-                        .body("state", equalTo("requested"))
-                        .body("requestedBy", equalTo(ADMIN))
-                        .extract()
-                        .path("id"))
-                .longValue();
+        long mergeId = ConflictWorklist.requestMerge(
+                as(adminA),
+                retired,
+                survivor,
+                pairId,
+                "One child: the other LEA's registrar entered the transfer under a new id.",
+                ADMIN);
         as(adminA)
                 .body("{\"note\": \"approving my own request\"}")
                 .post("/conflicts/v1/merges/" + mergeId + "/approval")
@@ -807,15 +747,8 @@ class AdministratorDayIT {
         assertThat(job.hasNonNull("finishedAt")).isTrue();
         assertThat(job.path("ratePerSecond").asDouble()).isPositive();
         JsonNode report = job.path("report");
-        assertThat(report.path("orphansDeleted").asLong()).as(report.toString()).isEqualTo(2);
+        FeedOperations.assertRepaired(report);
         assertSharedKept(report);
-        assertThat(report.path("missingRepublished").asLong())
-                .as(report.toString())
-                .isEqualTo(1);
-        assertThat(report.path("alteredRepublished").asLong())
-                .as(report.toString())
-                .isEqualTo(1);
-        assertThat(report.path("runStatus").asText()).isEqualTo("succeeded");
 
         assertThat(body(student(altered))).isEqualTo(asSent);
         assertThat(total(adminA, "studentSchoolAttendanceEvents")).isEqualTo(events);
@@ -830,16 +763,8 @@ class AdministratorDayIT {
         // what the district sees in the hub is what its vendor has (and the other LEA's contact and association
         // of the child they share), and a second resync finds nothing to repair
         JsonNode counts = vendorCounts();
-        for (String resource : List.of(
-                "localEducationAgencies",
-                "schools",
-                "sessions",
-                "students",
-                "contacts",
-                "studentContactAssociations",
-                "studentEducationOrganizationAssociations",
-                "studentSchoolAssociations",
-                "studentSchoolAttendanceEvents")) {
+        for (ResourceType type : ResourceType.values()) {
+            String resource = type.path();
             long shared = resource.equals("contacts") || resource.equals("studentContactAssociations") ? 1 : 0;
             assertThat(total(district, resource))
                     .as(resource)
@@ -847,12 +772,7 @@ class AdministratorDayIT {
         }
         JsonNode again = resync().path("report");
         assertSharedKept(again);
-        assertThat(again.path("orphansDeleted").asLong()
-                        + again.path("missingRepublished").asLong()
-                        + again.path("alteredRepublished").asLong()
-                        + again.path("upserts").asLong()
-                        + again.path("deletes").asLong()
-                        + again.path("keyChanges").asLong())
+        assertThat(FeedOperations.repairs(again) + again.path("keyChanges").asLong())
                 .as(again.toString())
                 .isZero();
         assertThat(get(adminA, "/feed/v1/resyncs", Map.of("connectionId", connectionId)))

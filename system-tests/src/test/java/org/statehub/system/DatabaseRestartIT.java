@@ -56,14 +56,12 @@ class DatabaseRestartIT {
                 new Database(postgres.getJdbcUrl("postgres", "statehub_restart"), "postgres", "postgres"),
                 ADMIN,
                 ADMIN_SECRET);
-        token = hub.token(ADMIN, ADMIN_SECRET);
+        token = hub.adminToken();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (hub != null) {
-            hub.stop();
-        }
+        Hub.stop(hub);
         if (postgres != null) {
             postgres.close();
         }

@@ -72,11 +72,12 @@ class DuplicateDetectionIT {
         return given().auth().oauth2(token).baseUri(conflicts.url()).contentType(ContentType.JSON);
     }
 
-    static void student(String uniqueId, String first, String last, String birthDate) {
+    static void student(String uniqueId, ConflictWorklist.Person person) {
         hub.write(adminToken, "students", """
                 {"studentUniqueId":"%s","firstName":"%s","lastSurname":"%s","birthDate":"%s",
                  "birthSexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(uniqueId, first, last, birthDate));
+                """.formatted(
+                        uniqueId, person.firstName(), person.lastSurname(), person.birthDate()));
     }
 
     /** The pairs (state all) the caller sees with both these students. */
@@ -89,13 +90,13 @@ class DuplicateDetectionIT {
     void aNearDuplicateWrittenThroughTheGatewayIsOnTheWorklistWithinSeconds() throws Exception {
         original = Hub.uniqueId("D");
         nearDuplicate = Hub.uniqueId("D");
-        student(original, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
+        student(original, ConflictWorklist.GUADALUPE);
         Hub.eventually(
                 Duration.ofSeconds(30),
                 () -> worklist(adminToken).get("/conflicts/v1/duplicates").statusCode()
                         == 200); // conflict-service up and verifying gateway tokens
         long written = System.nanoTime();
-        student(nearDuplicate, "Lupe", "Arredondo-Villasenor", "2011-09-04");
+        student(nearDuplicate, ConflictWorklist.LUPE);
         Hub.eventually(
                 Duration.ofSeconds(15),
                 () -> pairs(adminToken, original, nearDuplicate).size() == 1);
@@ -144,7 +145,7 @@ class DuplicateDetectionIT {
                 .statusCode(200)
                 .body("state", equalTo("dismissed"))
                 .body("history[1].actor", equalTo(ADMIN));
-        student(nearDuplicate, "Guadalupe", "Arredondo Villaseñor", "2011-04-09"); // now identical
+        student(nearDuplicate, ConflictWorklist.GUADALUPE); // now identical
         Thread.sleep(4000); // replication (1 s) and detection (1 s), twice over
         List<Map<String, Object>> now = pairs(adminToken, original, nearDuplicate);
         assertThat(now).hasSize(1);
@@ -268,46 +269,38 @@ class DuplicateDetectionIT {
         String unrelated = vendor(255_933);
         assertThat(conflictsOf(unrelated, student)).isEmpty();
         as(unrelated).get("/conflicts/v1/conflicts/" + firstNameId).then().statusCode(403);
-        as(leaA).body("{\"value\":\"Chioma\",\"note\":\"x\"}")
-                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
-                .then()
+        ConflictWorklist.resolve(as(leaA), firstNameId, "{\"value\":\"Chioma\",\"note\":\"x\"}")
                 .statusCode(403);
 
         // refusals: a value nobody reported, no note, an unknown conflict
-        hub().body("{\"value\":\"Chia\",\"note\":\"guess\"}")
-                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
-                .then()
+        ConflictWorklist.resolve(hub(), firstNameId, "{\"value\":\"Chia\",\"note\":\"guess\"}")
                 .statusCode(400)
                 .body("validationErrors", org.hamcrest.Matchers.hasKey("$.value"));
-        hub().body("{\"value\":\"Chioma\"}")
-                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
-                .then()
+        ConflictWorklist.resolve(hub(), firstNameId, "{\"value\":\"Chioma\"}")
                 .statusCode(400)
                 .body("validationErrors", org.hamcrest.Matchers.hasKey("$.note"));
-        hub().body("{\"value\":\"Chioma\",\"note\":\"n\"}")
-                .post("/conflicts/v1/conflicts/999999/resolution")
-                .then()
+        ConflictWorklist.resolve(hub(), 999999, "{\"value\":\"Chioma\",\"note\":\"n\"}")
                 .statusCode(404);
 
         assertThat(firstNameInHub(student)).isEqualTo("Chioma");
         // resolve: the chosen value is written back to the student
-        hub().body("{\"value\":\"chiamaka\",\"note\":\"Birth certificate seen by the state registrar.\"}")
-                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
-                .then()
+        ConflictWorklist.resolve(
+                        hub(),
+                        firstNameId,
+                        "{\"value\":\"chiamaka\",\"note\":\"Birth certificate seen by the state registrar.\"}")
                 .statusCode(200)
                 .body("state", equalTo("resolved"))
                 .body("resolvedValue", equalTo("CHIAMAKA"))
                 .body("history.action", org.hamcrest.Matchers.hasItems("raised", "resolved"))
                 .body("history[-1].actor", equalTo(ADMIN));
         assertThat(firstNameInHub(student)).isEqualTo("CHIAMAKA");
-        hub().body("{\"value\":\"Chioma\",\"note\":\"again\"}")
-                .post("/conflicts/v1/conflicts/" + firstNameId + "/resolution")
-                .then()
+        ConflictWorklist.resolve(hub(), firstNameId, "{\"value\":\"Chioma\",\"note\":\"again\"}")
                 .statusCode(409);
         // the sex conflict: LEA B's SEOA is rewritten, so the organizations agree
-        hub().body("{\"value\":\"uri://ed-fi.org/SexDescriptor#Female\",\"note\":\"Confirmed with the family.\"}")
-                .post("/conflicts/v1/conflicts/" + sexId + "/resolution")
-                .then()
+        ConflictWorklist.resolve(
+                        hub(),
+                        sexId,
+                        "{\"value\":\"uri://ed-fi.org/SexDescriptor#Female\",\"note\":\"Confirmed with the family.\"}")
                 .statusCode(200);
         hub().queryParam("studentUniqueId", student)
                 .queryParam("educationOrganizationId", LEA_B)

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,15 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FeedPipelineIT {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ADMIN = "feed-it-admin";
     private static final String ADMIN_SECRET = "feed-it-admin-secret-0123456789";
     private static final String VENDOR_KEY = "acme-key-123";
     private static final int STUDENTS = 60;
 
-    private static String jdbcUrl;
-    private static String user;
-    private static String password;
     private static Hub hub;
     private static ServiceProcess simulator;
     private static ServiceProcess feed;
@@ -46,13 +39,7 @@ class FeedPipelineIT {
     @BeforeAll
     static void start() throws Exception {
         hub = Hub.start("FeedPipelineIT", "statehub_feed", ADMIN, ADMIN_SECRET, Hub.Service.FEED);
-        jdbcUrl = hub.database.jdbcUrl();
-        user = hub.database.user();
-        password = hub.database.password();
-        simulator = new ServiceProcess(
-                "sis-simulator",
-                Map.of("SIM_STUDENTS", Integer.toString(STUDENTS), "SIM_SEED", "7", "SIM_API_KEY", VENDOR_KEY));
-        simulator.start();
+        simulator = FeedOperations.startVendor(STUDENTS, VENDOR_KEY, Map.of());
         feed = hub.startFeed(Map.of(
                 "FEED_PULL_TIMEOUT",
                 "3s",
@@ -84,15 +71,13 @@ class FeedPipelineIT {
 
     /** The JSON of a 200 answer. */
     static JsonNode json(Response response) throws IOException {
-        return MAPPER.readTree(response.then().statusCode(200).extract().asString());
+        return FeedOperations.json(response);
     }
 
     /** The simulated vendor's code mappings (sis-simulator's acme-code-mappings.json) for the connection. */
     static void putVendorMappings(String connection) throws IOException {
-        String mappings = Files.readString(Path.of(System.getProperty("statehub.root", ".."))
-                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json"));
         feedApi()
-                .body(mappings)
+                .body(FeedOperations.vendorMappingsText())
                 .put("/feed/v1/connections/" + connection + "/mappings")
                 .then()
                 .statusCode(200);
@@ -129,33 +114,15 @@ class FeedPipelineIT {
 
     /** Starts a pull of the connection: its run's id. */
     static long startPull() {
-        return ((Number) feedApi()
-                        .post("/feed/v1/connections/" + connectionId + "/pulls")
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("runId"))
-                .longValue();
+        return FeedOperations.startPull(feedApi(), connectionId);
     }
 
     static JsonNode awaitRun(long runId, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            JsonNode run = json(feedApi().get("/feed/v1/runs/" + runId));
-            boolean finished = !run.path("status").asText().equals("running")
-                    && run.path("publishing").path("pending").asLong() == 0;
-            if (finished) {
-                return run;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Run " + runId + " did not finish: " + run);
-            }
-            Thread.sleep(200);
-        }
+        return FeedOperations.awaitRun(FeedPipelineIT::feedApi, runId, within);
     }
 
     static long sql(String query, String... parameters) throws Exception {
-        return new Database(jdbcUrl, user, password).count(query, parameters);
+        return hub.database.count(query, parameters);
     }
 
     static String rejections() {
@@ -195,12 +162,7 @@ class FeedPipelineIT {
                 .then()
                 .statusCode(200)
                 .body("vendor", equalTo("Acme SIS"));
-        given().auth()
-                .none()
-                .baseUri(feed.url())
-                .get("/feed/v1/connections")
-                .then()
-                .statusCode(401);
+        feed.withoutToken().get("/feed/v1/connections").then().statusCode(401);
     }
 
     @Test
@@ -367,12 +329,10 @@ class FeedPipelineIT {
         assertThat(errors.get(0).path("message").asText()).contains("RelationDescriptor 'GU'");
         // held records keep what the hub has: the guardians already published are still there
         assertThat(total("studentContactAssociations")).isGreaterThanOrEqualTo(associations);
-        JsonNode all = MAPPER.readTree(Files.readString(Path.of(System.getProperty("statehub.root", ".."))
-                .resolve("sis-simulator/src/main/resources/acme-code-mappings.json")));
+        JsonNode all = FeedOperations.vendorMappings();
         String mapping = "["
                 + java.util.stream.StreamSupport.stream(all.spliterator(), false)
-                        .filter(m -> m.path("descriptor").asText().equals("RelationDescriptor")
-                                && m.path("vendorCode").asText().equals("GU"))
+                        .filter(FeedOperations::isGuardianMapping)
                         .findFirst()
                         .orElseThrow()
                         .toString()
@@ -398,7 +358,7 @@ class FeedPipelineIT {
         long runId = startPull();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            JsonNode run = MAPPER.readTree(
+            JsonNode run = FeedOperations.JSON.readTree(
                     feedApi().get("/feed/v1/runs/" + runId).then().extract().asString());
             if (run.path("publishing").path("delivered").asLong() > 100) {
                 assertThat(run.path("publishing").path("pending").asLong()).isPositive();
@@ -499,13 +459,7 @@ class FeedPipelineIT {
     @Order(8)
     void theStateCollectionTemplatesInCsvLoadTheSameRecords() throws Exception {
         Map<String, Long> before = new java.util.LinkedHashMap<>();
-        for (String resource : java.util.List.of(
-                "students",
-                "contacts",
-                "studentContactAssociations",
-                "studentEducationOrganizationAssociations",
-                "studentSchoolAssociations",
-                "studentSchoolAttendanceEvents")) {
+        for (String resource : FeedOperations.STUDENT_RECORDS) {
             before.put(resource, total(resource));
         }
         String csvId = feedApi()
@@ -725,25 +679,7 @@ class FeedPipelineIT {
     }
 
     static JsonNode resync() throws Exception {
-        long job = ((Number) feedApi()
-                        .body("{}")
-                        .post("/feed/v1/connections/" + connectionId + "/resync")
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("resyncId"))
-                .longValue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonNode status = json(feedApi().get("/feed/v1/resyncs/" + job));
-            if (!status.path("status").asText().equals("running")) {
-                assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("succeeded");
-                awaitRun(status.path("runId").asLong(), Duration.ofSeconds(120));
-                return status;
-            }
-            assertThat(System.nanoTime()).as("resync did not finish: " + status).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        return FeedOperations.resync(FeedPipelineIT::feedApi, connectionId);
     }
 
     @Test
@@ -788,14 +724,7 @@ class FeedPipelineIT {
 
         JsonNode job = resync();
         JsonNode report = job.path("report");
-        assertThat(report.path("orphansDeleted").asLong()).as(report.toString()).isEqualTo(2);
-        assertThat(report.path("missingRepublished").asLong())
-                .as(report.toString())
-                .isEqualTo(1);
-        assertThat(report.path("alteredRepublished").asLong())
-                .as(report.toString())
-                .isEqualTo(1);
-        assertThat(report.path("runStatus").asText()).isEqualTo("succeeded");
+        FeedOperations.assertRepaired(report);
         assertThat(hubItems("students", Map.of("studentUniqueId", altered))
                         .get(0)
                         .path("lastSurname")
@@ -810,13 +739,7 @@ class FeedPipelineIT {
                 .body("size()", equalTo(0));
 
         JsonNode again = resync().path("report");
-        assertThat(again.path("orphansDeleted").asLong()
-                        + again.path("missingRepublished").asLong()
-                        + again.path("alteredRepublished").asLong()
-                        + again.path("upserts").asLong()
-                        + again.path("deletes").asLong())
-                .as(again.toString())
-                .isZero();
+        assertThat(FeedOperations.repairs(again)).as(again.toString()).isZero();
     }
 
     @Test

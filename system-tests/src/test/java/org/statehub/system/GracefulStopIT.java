@@ -33,7 +33,7 @@ class GracefulStopIT {
     @BeforeAll
     static void start() throws Exception {
         hub = Hub.start("GracefulStopIT", "statehub_stop", ADMIN, ADMIN_SECRET);
-        token = hub.token(ADMIN, ADMIN_SECRET);
+        token = hub.adminToken();
     }
 
     @AfterAll

@@ -113,6 +113,11 @@ final class Hub {
         return new Hub(database, common, gatewayUrl, gateway, students, enrollments, ports);
     }
 
+    /** A token of the hub's bootstrap administrator (the admin client it was started with). */
+    String adminToken() {
+        return token(environment.get("HUB_ADMIN_CLIENT_ID"), environment.get("HUB_ADMIN_CLIENT_SECRET"));
+    }
+
     /** A token of a client of this hub (client credentials at the gateway). */
     String token(String clientId, String secret) {
         return token(gatewayUrl, clientId, secret);
@@ -241,11 +246,7 @@ final class Hub {
 
     /** For a test's {@code @AfterAll}: its own processes first, then the hub (any of them may not have started). */
     static void stop(Hub hub, ServiceProcess... others) throws InterruptedException {
-        for (ServiceProcess process : others) {
-            if (process != null) {
-                process.stop();
-            }
-        }
+        ServiceProcess.stopAll(others);
         if (hub != null) {
             hub.stop();
         }

@@ -114,11 +114,11 @@ class MergeIT {
         hub.write(adminA, resource, body);
     }
 
-    static void student(String uniqueId, String first, String last, String birthDate) {
+    static void student(String uniqueId, ConflictWorklist.Person person) {
         post("students", """
                 {"studentUniqueId": "%s", "firstName": "%s", "lastSurname": "%s", "birthDate": "%s",
                  "birthSexDescriptor": "uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(uniqueId, first, last, birthDate));
+                """.formatted(uniqueId, person.firstName(), person.lastSurname(), person.birthDate()));
     }
 
     static void seoa(String uniqueId, String race, boolean hispanic) {
@@ -136,8 +136,9 @@ class MergeIT {
     /** Two students of one name and birth date, the one to retire enrolled at the school. */
     static Duplicates duplicates(String first, String last, String birthDate) {
         Duplicates pair = new Duplicates(Hub.uniqueId("R"), Hub.uniqueId("S"));
-        student(pair.retired(), first, last, birthDate);
-        student(pair.survivor(), first, last, birthDate);
+        ConflictWorklist.Person person = new ConflictWorklist.Person(first, last, birthDate);
+        student(pair.retired(), person);
+        student(pair.survivor(), person);
         enrollment(pair.retired());
         return pair;
     }
@@ -253,8 +254,8 @@ class MergeIT {
     void aMergeApprovedByASecondAdministratorMovesEverythingToTheSurvivor() throws Exception {
         retired = Hub.uniqueId("R");
         survivor = Hub.uniqueId("S");
-        student(retired, "Guadalupe", "Arredondo Villaseñor", "2011-04-09");
-        student(survivor, "Lupe", "Arredondo-Villasenor", "2011-09-04");
+        student(retired, ConflictWorklist.GUADALUPE);
+        student(survivor, ConflictWorklist.LUPE);
         seoa(retired, "White", true);
         seoa(survivor, "Asian", false); // the same school: the survivor's SEOA is kept, the retired one's imaged
         post(CONTACTS, """
@@ -275,18 +276,13 @@ class MergeIT {
         pairId = ((Number) pairs(retired, survivor).get(0).get("id")).longValue();
 
         // requested by admin A, through the gateway
-        var requested = as(adminA)
-                .body("""
-                {"retiredStudentUniqueId": "%s", "survivorStudentUniqueId": "%s", "duplicatePairId": %d,
-                 "note": "Lupe is Guadalupe: birth certificate seen by the registrar."}
-                """.formatted(retired, survivor, pairId))
-                .post("/conflicts/v1/merges")
-                .then()
-                .statusCode(201)
-                .body("state", equalTo("requested"))
-                .body("requestedBy", equalTo(ADMIN))
-                .extract();
-        mergeId = ((Number) requested.path("id")).longValue();
+        mergeId = ConflictWorklist.requestMerge(
+                as(adminA),
+                retired,
+                survivor,
+                pairId,
+                "Lupe is Guadalupe: birth certificate seen by the registrar.",
+                ADMIN);
 
         // admin A cannot approve its own request; nothing was touched
         act(as(adminA), mergeId, "approval", "approving my own")

@@ -59,6 +59,20 @@ final class ServiceProcess {
         return "http://localhost:" + port;
     }
 
+    /** A request to the service without a token. */
+    io.restassured.specification.RequestSpecification withoutToken() {
+        return io.restassured.RestAssured.given().auth().none().baseUri(url());
+    }
+
+    /** Stops each process that was started, in this order (any may be null: not started). */
+    static void stopAll(ServiceProcess... processes) throws InterruptedException {
+        for (ServiceProcess process : processes) {
+            if (process != null) {
+                process.stop();
+            }
+        }
+    }
+
     void start() throws Exception {
         Path root = Path.of(System.getProperty("statehub.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -106,15 +107,7 @@ class StudentEnrollmentLinkIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (enrollments != null) {
-            enrollments.stop();
-        }
-        if (students != null) {
-            students.stop();
-        }
+        ServiceProcess.stopAll(gateway, enrollments, students);
     }
 
     static Response post(ServiceProcess service, String resource, String body) {
@@ -166,6 +159,18 @@ class StudentEnrollmentLinkIT {
                 .body("detail", equalTo("The referenced 'EducationOrganization' item does not exist."));
     }
 
+    /** DELETE of the student (found by its unique id) at student-service directly. */
+    static ValidatableResponse deleteStudent(String studentUniqueId) {
+        String id = given().baseUri(students.url())
+                .queryParam("studentUniqueId", studentUniqueId)
+                .get("/data/v3/ed-fi/students")
+                .jsonPath()
+                .getString("[0].id");
+        return given().baseUri(students.url())
+                .delete("/data/v3/ed-fi/students/" + id)
+                .then();
+    }
+
     static boolean inReplica(String studentUniqueId) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement ps = c.prepareStatement(
@@ -210,15 +215,7 @@ class StudentEnrollmentLinkIT {
     void theReplicaFollowsCreatesAndDeletesWithinSeconds() throws Exception {
         String student = newStudent();
         Hub.eventually(Duration.ofSeconds(5), () -> inReplica(student));
-        String location = given().baseUri(students.url())
-                .queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/students")
-                .jsonPath()
-                .getString("[0].id");
-        given().baseUri(students.url())
-                .delete("/data/v3/ed-fi/students/" + location)
-                .then()
-                .statusCode(204);
+        deleteStudent(student).statusCode(204);
         Hub.eventually(Duration.ofSeconds(5), () -> !inReplica(student));
         enroll(student).then().statusCode(409);
     }
@@ -292,14 +289,7 @@ class StudentEnrollmentLinkIT {
     void anEnrolledStudentCannotBeDeleted() {
         String student = newStudent();
         String enrollment = enroll(student).then().statusCode(201).extract().header("Location");
-        String id = given().baseUri(students.url())
-                .queryParam("studentUniqueId", student)
-                .get("/data/v3/ed-fi/students")
-                .jsonPath()
-                .getString("[0].id");
-        given().baseUri(students.url())
-                .delete("/data/v3/ed-fi/students/" + id)
-                .then()
+        deleteStudent(student)
                 .statusCode(409)
                 .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"))
                 .body(
@@ -307,10 +297,7 @@ class StudentEnrollmentLinkIT {
                         equalTo("The requested action cannot be performed because this item is referenced "
                                 + "by an existing 'StudentSchoolAssociation' item."));
         given().delete(enrollment).then().statusCode(204);
-        given().baseUri(students.url())
-                .delete("/data/v3/ed-fi/students/" + id)
-                .then()
-                .statusCode(204);
+        deleteStudent(student).statusCode(204);
     }
 
     @Test
@@ -438,22 +425,14 @@ class StudentEnrollmentLinkIT {
     @Test
     @Order(13)
     void theServicesAcceptOnlyTokensOfTheGateway() {
-        given().auth()
-                .none()
-                .baseUri(students.url())
+        students.withoutToken()
                 .get("/data/v3/ed-fi/students")
                 .then()
                 .statusCode(401)
                 .body("type", equalTo("urn:ed-fi:api:security:authentication"));
-        given().auth()
-                .none()
-                .baseUri(gateway.url())
-                .get("/data/v3/ed-fi/schools")
-                .then()
-                .statusCode(401);
-        given().auth()
-                .none()
-                .baseUri(enrollments.url())
+        gateway.withoutToken().get("/data/v3/ed-fi/schools").then().statusCode(401);
+        enrollments
+                .withoutToken()
                 .header("Authorization", "Bearer " + org.statehub.testing.TestTokens.stateAdmin())
                 .get("/data/v3/ed-fi/schools")
                 .then()
@@ -484,9 +463,7 @@ class StudentEnrollmentLinkIT {
         assertThat(document.path("x-unavailable-services").toString())
                 .doesNotContain("student-service")
                 .doesNotContain("enrollment-service");
-        given().auth()
-                .none()
-                .baseUri(gateway.url())
+        gateway.withoutToken()
                 .get("/")
                 .then()
                 .statusCode(200)
