@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.net.URI;
@@ -14,10 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.SettingsProfile;
 
 /**
  * The documented limits (docs/OPERATIONS.md "Limits"): a push of feed-service's maximum, 64 MiB, goes through the
@@ -30,22 +29,18 @@ class GatewayLimitsTest {
     static final int MAX = 64 * 1024 * 1024;
 
     /** The production limits, and a feed-service that counts what reaches it. */
-    public static class DocumentedLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gateway.max-body-bytes",
-                    String.valueOf(MAX),
-                    "gateway.route-timeout",
-                    "60s",
-                    "gateway.rate-limit-burst",
-                    "1000");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(
-                    new TestResourceEntry(PostgresTestResource.class), new TestResourceEntry(CountingService.class));
+    public static class DocumentedLimits extends SettingsProfile {
+        public DocumentedLimits() {
+            super(
+                    Map.of(
+                            "gateway.max-body-bytes",
+                            String.valueOf(MAX),
+                            "gateway.route-timeout",
+                            "60s",
+                            "gateway.rate-limit-burst",
+                            "1000"),
+                    PostgresTestResource.class,
+                    CountingService.class);
         }
     }
 

@@ -12,15 +12,14 @@ import static org.statehub.gateway.GatewayTokenTest.adminToken;
 import static org.statehub.gateway.GatewayTokenTest.token;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.SettingsProfile;
 
 /**
  * {@code POST /oauth/token_info} as the Ed-Fi ODS/API 7.3 answers it ("Token Info",
@@ -35,17 +34,9 @@ import org.statehub.testing.PostgresTestResource;
 class TokenInfoTest {
 
     /** enrollment-service's education organizations, from {@link OrganizationsService}. */
-    public static class WithOrganizations implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.rate-limit-burst", "1000");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(
-                    new TestResourceEntry(PostgresTestResource.class),
-                    new TestResourceEntry(OrganizationsService.class));
+    public static class WithOrganizations extends SettingsProfile {
+        public WithOrganizations() {
+            super(Map.of("gateway.rate-limit-burst", "1000"), PostgresTestResource.class, OrganizationsService.class);
         }
     }
 

@@ -11,7 +11,6 @@ import static org.statehub.testing.EdFiBodies.student;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.SettingsProfile;
 import org.statehub.testing.TestTokens;
 
 /**
@@ -38,15 +38,9 @@ import org.statehub.testing.TestTokens;
 class ManyOrganizationsTest {
 
     /** The production freshness of the client directory's entries (the tests' default revalidates every call). */
-    public static class ProductionFreshness implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("hub.client-directory.fresh", "5s");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PostgresTestResource.class));
+    public static class ProductionFreshness extends SettingsProfile {
+        public ProductionFreshness() {
+            super(Map.of("hub.client-directory.fresh", "5s"), PostgresTestResource.class);
         }
     }
 

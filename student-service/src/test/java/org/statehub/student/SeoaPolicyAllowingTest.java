@@ -8,12 +8,12 @@ import static org.statehub.testing.EdFiRequests.postAs;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.SettingsProfile;
 import org.statehub.testing.TestTokens;
 
 /**
@@ -27,10 +27,9 @@ import org.statehub.testing.TestTokens;
 class SeoaPolicyAllowingTest {
 
     /** The setting switched on. */
-    public static class Allowing implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("edfi.authorization.seoa-for-unrelated-students", "true");
+    public static class Allowing extends SettingsProfile {
+        public Allowing() {
+            super(Map.of("edfi.authorization.seoa-for-unrelated-students", "true"));
         }
     }
 
