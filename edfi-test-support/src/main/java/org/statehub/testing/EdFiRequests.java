@@ -1,6 +1,8 @@
 package org.statehub.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -20,6 +22,17 @@ public final class EdFiRequests {
     /** A GET of the resource with one query parameter, with the test's default token; the answer, to check. */
     public static ValidatableResponse query(String resource, String parameter, Object value) {
         return given().queryParam(parameter, value).get(BASE + resource).then();
+    }
+
+    /**
+     * The answer to a request whose route names {@code value} as an item's id, which is no GUID: as the ODS/API
+     * binds it, a data validation failure (400) of {@code $.id} naming the value ({@code value} as shown: cut to
+     * 100 characters and {@code ...}).
+     */
+    public static ValidatableResponse isNotAnId(ValidatableResponse answer, String value) {
+        return answer.statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
+                .body("validationErrors.'$.id'", contains("The value '" + value + "' is not valid for Id."));
     }
 
     /** A POST of {@code body} to the resource with {@code token}; the answer, to check. */

@@ -25,6 +25,11 @@ public final class ProblemDetails {
                 .body("correlationId", notNullValue());
     }
 
+    /** {@code status} with this problem {@code type} and {@code detail}. */
+    public static ValidatableResponse isProblem(ValidatableResponse response, int status, String type, String detail) {
+        return response.statusCode(status).body("type", equalTo(type)).body("detail", equalTo(detail));
+    }
+
     /** {@link #isProblem}, with the correlation id also in the {@code correlation-id} response header. */
     public static ValidatableResponse isProblemWithCorrelationHeader(ValidatableResponse response, int status) {
         return isProblem(response, status).header("correlation-id", notNullValue());

@@ -12,6 +12,7 @@ import static org.statehub.student.ApiTestSupport.sample;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.student.ApiTestSupport.withoutNulls;
+import static org.statehub.testing.ProblemDetails.isProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,15 +115,13 @@ class AssociationApiTest {
         String studentId = uniqueId();
         String id = create("students", student(studentId));
         String seoaId = create("studentEducationOrganizationAssociations", seoa(studentId, 255901));
-        given().delete(BASE + "students/" + id)
-                .then()
-                .statusCode(409)
-                .body("type", equalTo("urn:ed-fi:api:data-conflict:dependent-item-exists"))
-                .body("title", equalTo("Dependent Item Exists"))
-                .body(
-                        "detail",
-                        equalTo("The requested action cannot be performed because this item is referenced "
-                                + "by an existing 'StudentEducationOrganizationAssociation' item."));
+        isProblem(
+                        given().delete(BASE + "students/" + id).then(),
+                        409,
+                        "urn:ed-fi:api:data-conflict:dependent-item-exists",
+                        "The requested action cannot be performed because this item is referenced "
+                                + "by an existing 'StudentEducationOrganizationAssociation' item.")
+                .body("title", equalTo("Dependent Item Exists"));
         given().get(BASE + "students/" + id).then().statusCode(200);
         given().delete(BASE + "studentEducationOrganizationAssociations/" + seoaId)
                 .then()

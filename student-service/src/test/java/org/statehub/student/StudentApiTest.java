@@ -15,7 +15,9 @@ import static org.statehub.student.ApiTestSupport.post;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.student.ApiTestSupport.withoutNulls;
+import static org.statehub.testing.EdFiRequests.isNotAnId;
 import static org.statehub.testing.EdFiRequests.query;
+import static org.statehub.testing.ProblemDetails.isProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,12 +99,13 @@ class StudentApiTest {
 
     @Test
     void getUnknownIdAnswers404WithEdFiText() {
-        given().get(BASE + "students/0123456789abcdef0123456789abcdef")
-                .then()
-                .statusCode(404)
-                .body("type", equalTo("urn:ed-fi:api:not-found"))
+        isProblem(
+                        given().get(BASE + "students/0123456789abcdef0123456789abcdef")
+                                .then(),
+                        404,
+                        "urn:ed-fi:api:not-found",
+                        "The specified item could not be found.")
                 .body("title", equalTo("Not Found"))
-                .body("detail", equalTo("The specified item could not be found."))
                 .body("correlationId", notNullValue());
     }
 
@@ -124,16 +127,15 @@ class StudentApiTest {
     @Test
     void putChangingStudentUniqueIdAnswers400KeyChangeNotSupported() {
         Response created = post("students", student(uniqueId()));
-        json().body(student(uniqueId()).toString())
-                .put(created.header("Location"))
-                .then()
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported"))
-                .body("title", equalTo("Key Change Not Supported"))
-                .body(
-                        "detail",
-                        equalTo("Identifying values for the Student data cannot be changed. "
-                                + "Delete and recreate the item instead."));
+        isProblem(
+                        json().body(student(uniqueId()).toString())
+                                .put(created.header("Location"))
+                                .then(),
+                        400,
+                        "urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported",
+                        "Identifying values for the Student data cannot be changed. "
+                                + "Delete and recreate the item instead.")
+                .body("title", equalTo("Key Change Not Supported"));
     }
 
     @Test
@@ -203,11 +205,7 @@ class StudentApiTest {
 
     @Test
     void deleteWithMalformedIdAnswers400() {
-        given().delete(BASE + "students/not-an-id")
-                .then()
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
-                .body("validationErrors.'$.id'", notNullValue());
+        isNotAnId(given().delete(BASE + "students/not-an-id").then(), "not-an-id");
     }
 
     @Test
@@ -333,11 +331,11 @@ class StudentApiTest {
 
     @Test
     void unknownResourceAnswers404() {
-        given().get(BASE + "dragons")
-                .then()
-                .statusCode(404)
-                .body("type", equalTo("urn:ed-fi:api:not-found"))
-                .body("detail", equalTo("The specified data could not be found."));
+        isProblem(
+                given().get(BASE + "dragons").then(),
+                404,
+                "urn:ed-fi:api:not-found",
+                "The specified data could not be found.");
         given().get(BASE + "schools").then().statusCode(404);
     }
 

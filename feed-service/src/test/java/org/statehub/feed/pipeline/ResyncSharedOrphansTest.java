@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import lombok.RequiredArgsConstructor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Whose an orphan of a student-scoped resource is, as a resync decides it before deleting: the district (LEA
@@ -112,14 +114,18 @@ class ResyncSharedOrphansTest {
                 .isTrue();
     }
 
-    @Test
-    void aContactIsKeptWhenAnyOfItsStudentsIsSharedOrRelatedToNoOrganization() throws Exception {
-        assertThat(contactShared("district-parent")).isFalse();
-        assertThat(contactShared("shared-parent")).isTrue();
-        assertThat(contactShared("parent-of-unrelated"))
-                .as("whose the unrelated student's association is cannot be told")
-                .isTrue();
-        assertThat(contactShared("no-students")).isFalse();
+    @ParameterizedTest(name = "{0} kept: {1}")
+    @CsvSource(
+            quoteCharacter = '"',
+            value = {
+                "district-parent, false, \"\"",
+                "shared-parent, true, \"\"",
+                "parent-of-unrelated, true, whose the unrelated student's association is cannot be told",
+                "no-students, false, \"\""
+            })
+    void aContactIsKeptWhenAnyOfItsStudentsIsSharedOrRelatedToNoOrganization(String contact, boolean kept, String why)
+            throws Exception {
+        assertThat(contactShared(contact)).as(why).isEqualTo(kept);
     }
 
     @Test
