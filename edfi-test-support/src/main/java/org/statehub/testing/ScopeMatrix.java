@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The scope matrix of relationship-based authorization, over HTTP: every client against every item of a fixture,
@@ -22,6 +23,7 @@ import java.util.TreeSet;
  * <em>leak</em> (a client reached what it should not) or a <em>miss</em> (a client was refused what it should
  * reach), one readable line each.
  */
+@RequiredArgsConstructor
 public final class ScopeMatrix {
 
     /** An item of the fixture: its resource, id, body as written, the query that finds it, who sees it. */
@@ -37,8 +39,11 @@ public final class ScopeMatrix {
     /** A window of change versions in which exactly {@code items} were written. */
     public record Window(long min, long max, List<Item> items) {}
 
+    /** The data path, e.g. {@code /data/v3/ed-fi/}. */
     private final String base;
+    /** The change version before the fixture was written (collections and change queries are read from there on). */
     private final long since;
+
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final List<Item> items = new ArrayList<>();
     private final List<Change> deletes = new ArrayList<>();
@@ -47,15 +52,6 @@ public final class ScopeMatrix {
     private final List<Window> windows = new ArrayList<>();
     private final List<String> findings = new ArrayList<>();
     private int checks;
-
-    /**
-     * {@code base}: the data path, e.g. {@code /data/v3/ed-fi/}; {@code since}: the change version before the
-     * fixture was written (collections and change queries are read from there on).
-     */
-    public ScopeMatrix(String base, long since) {
-        this.base = base;
-        this.since = since;
-    }
 
     /**
      * Creates an item of the fixture ({@code POST base + resource} with the test's default token; 201 expected) and

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The fields on which LEAs may disagree about one student, how each is read from what an organization reported
@@ -30,6 +31,7 @@ public final class ReportedFields {
     }
 
     /** The compared fields, by their name in the worklist. */
+    @RequiredArgsConstructor
     public enum Field {
         FIRST_NAME("firstName", Source.REPORT),
         LAST_SURNAME("lastSurname", Source.REPORT),
@@ -42,11 +44,6 @@ public final class ReportedFields {
 
         private final String key;
         private final Source source;
-
-        Field(String key, Source source) {
-            this.key = key;
-            this.source = source;
-        }
 
         public String key() {
             return key;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 
 /**
  * An in-memory blocking index (the benchmark's; the service keeps the same keys in PostgreSQL): students by
@@ -14,6 +15,7 @@ import java.util.Map;
  * student's narrower keys). It also counts first names and surname parts, the {@link NameFrequencies} the
  * look-ups weigh name agreement by. Not thread-safe.
  */
+@RequiredArgsConstructor
 public final class BlockingIndex implements NameFrequencies {
 
     private final Matcher matcher;
@@ -23,11 +25,6 @@ public final class BlockingIndex implements NameFrequencies {
     private final Map<String, Integer> sizes = new HashMap<>();
     private final Map<String, Integer> firstNames = new HashMap<>();
     private final Map<String, Integer> surnameParts = new HashMap<>();
-
-    public BlockingIndex(Matcher matcher, int maxBlockSize) {
-        this.matcher = matcher;
-        this.maxBlockSize = maxBlockSize;
-    }
 
     /** A match found by a look-up: the position of the indexed student and the comparison. */
     public record Match(int position, PreparedStudent student, MatchResult result) {}

@@ -16,18 +16,17 @@ import static org.statehub.conflict.matching.Weights.MIDDLE_EXACT;
 import static org.statehub.conflict.matching.Weights.MIDDLE_INITIAL;
 import static org.statehub.conflict.matching.Weights.MIDDLE_SIMILAR;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * First and middle names compared: exact, nicknames (the {@link Nicknames} table, also with a typo), a part of a
  * compound name, typos, gendered variants (twins far more often than a typo), first name recorded as middle name,
  * sounds-alike, an initial. Pure given its table.
  */
+@RequiredArgsConstructor
 final class GivenNames {
 
     private final Nicknames nicknames;
-
-    GivenNames(Nicknames nicknames) {
-        this.nicknames = nicknames;
-    }
 
     FieldEvidence first(PreparedStudent a, PreparedStudent b) {
         String va = a.record.firstName();

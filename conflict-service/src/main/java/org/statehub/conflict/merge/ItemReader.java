@@ -3,7 +3,6 @@ package org.statehub.conflict.merge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -11,24 +10,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.service.NaturalKeys;
 
 /** The items a merge works on, read at their owning services by natural key, and its stored before-images. */
 @Singleton
+@RequiredArgsConstructor
 class ItemReader {
 
     private final EdFiClient client;
     private final ResourceCatalog catalog;
     private final ObjectMapper mapper;
-
-    @Inject
-    ItemReader(EdFiClient client, ResourceCatalog catalog, ObjectMapper mapper) {
-        this.client = client;
-        this.catalog = catalog;
-        this.mapper = mapper;
-    }
 
     /** The student with this studentUniqueId at student-service, if any. */
     Optional<JsonNode> student(String uniqueId) throws IOException {

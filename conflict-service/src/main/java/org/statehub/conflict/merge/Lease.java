@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.jdbc.Transactions;
 
@@ -11,6 +12,7 @@ import org.statehub.jdbc.Transactions;
  * One run's hold on a merge (a lease in the database, {@code conflict.merge.lease}): its writes are made in one
  * transaction each while the hold lasts, and each extends it.
  */
+@RequiredArgsConstructor
 final class Lease {
 
     /** Another run has taken the merge over (this one was too slow): stop without touching it. */
@@ -31,14 +33,6 @@ final class Lease {
     private final long mergeId;
     private final String owner;
     private final Duration length;
-
-    Lease(DataSource dataSource, MergeRecords records, long mergeId, String owner, Duration length) {
-        this.dataSource = dataSource;
-        this.records = records;
-        this.mergeId = mergeId;
-        this.owner = owner;
-        this.length = length;
-    }
 
     String owner() {
         return owner;

@@ -10,7 +10,6 @@ import static org.statehub.conflict.merge.MergeItems.strip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.persistence.MergePlans;
 import org.statehub.conflict.persistence.MergeRecords;
@@ -34,6 +34,7 @@ import org.statehub.jdbc.Transactions;
  * history. Nothing is written to the services here.
  */
 @Singleton
+@RequiredArgsConstructor
 class MergePlanner {
 
     private final AgroalDataSource dataSource;
@@ -41,16 +42,6 @@ class MergePlanner {
     private final ItemReader reader;
     private final MergeRecords records;
     private final MergePlans plans;
-
-    @Inject
-    MergePlanner(
-            AgroalDataSource dataSource, EdFiClient client, ItemReader reader, MergeRecords records, MergePlans plans) {
-        this.dataSource = dataSource;
-        this.client = client;
-        this.reader = reader;
-        this.records = records;
-        this.plans = plans;
-    }
 
     /** An item of the retired student to move, and the survivor's item with the key its copy would take. */
     private record Planned(String resource, JsonNode item, JsonNode survivorItem) {}

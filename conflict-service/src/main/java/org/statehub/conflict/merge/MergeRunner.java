@@ -2,12 +2,12 @@ package org.statehub.conflict.merge;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.conflict.persistence.MergePairs;
 import org.statehub.conflict.persistence.MergePlans;
@@ -23,6 +23,7 @@ import org.statehub.jdbc.Transactions;
  * renewed at every step).
  */
 @Singleton
+@RequiredArgsConstructor
 public class MergeRunner {
 
     private static final Logger LOG = Logger.getLogger(MergeRunner.class);
@@ -35,26 +36,6 @@ public class MergeRunner {
     private final MergePlanner planner;
     private final MergeSteps mergeSteps;
     private final SplitSteps splitSteps;
-
-    @Inject
-    public MergeRunner(
-            MergeConfig config,
-            AgroalDataSource dataSource,
-            MergeRecords records,
-            MergePlans plans,
-            MergePairs pairs,
-            MergePlanner planner,
-            MergeSteps mergeSteps,
-            SplitSteps splitSteps) {
-        this.config = config;
-        this.dataSource = dataSource;
-        this.records = records;
-        this.plans = plans;
-        this.pairs = pairs;
-        this.planner = planner;
-        this.mergeSteps = mergeSteps;
-        this.splitSteps = splitSteps;
-    }
 
     @Scheduled(
             every = "${conflict.merge.resume-interval:10s}",

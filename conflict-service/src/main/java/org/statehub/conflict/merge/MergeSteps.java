@@ -8,12 +8,12 @@ import static org.statehub.conflict.merge.MergeItems.strip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.persistence.MergePlans;
 import org.statehub.conflict.persistence.MergeRecords;
@@ -26,6 +26,7 @@ import org.statehub.edfi.core.store.Ids;
  * call.
  */
 @Singleton
+@RequiredArgsConstructor
 class MergeSteps {
 
     /** How often a changed item is read again and its deletion tried again within one attempt. */
@@ -36,15 +37,6 @@ class MergeSteps {
     private final ItemReader reader;
     private final MergePlanner planner;
     private final MergePlans plans;
-
-    @Inject
-    MergeSteps(MergeConfig config, EdFiClient client, ItemReader reader, MergePlanner planner, MergePlans plans) {
-        this.config = config;
-        this.client = client;
-        this.reader = reader;
-        this.planner = planner;
-        this.plans = plans;
-    }
 
     /** Carries out one step of a merge. */
     void run(MergeRecords.Merge merge, MergePlans.Step step, MergePlans.Item item, Lease lease)

@@ -2,7 +2,6 @@ package org.statehub.conflict.merge;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agroal.api.AgroalDataSource;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
@@ -10,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.persistence.MergePairs;
 import org.statehub.conflict.persistence.MergePlans;
@@ -26,6 +26,7 @@ import org.statehub.jdbc.UncheckedTransactions;
  * merges; {@code StateAdmin} acts, {@code StateSystemReader} reads.
  */
 @Singleton
+@RequiredArgsConstructor
 public class Merges {
 
     /** The outcome of a read or an action. */
@@ -68,28 +69,6 @@ public class Merges {
     private final MergePlans plans;
     private final MergePairs pairs;
     private final MergePlanner planner;
-
-    @Inject
-    public Merges(
-            MergeConfig config,
-            AgroalDataSource dataSource,
-            EdFiClient client,
-            MergeRunner runner,
-            ResourceCatalog catalog,
-            MergeRecords records,
-            MergePlans plans,
-            MergePairs pairs,
-            MergePlanner planner) {
-        this.config = config;
-        this.dataSource = dataSource;
-        this.client = client;
-        this.runner = runner;
-        this.catalog = catalog;
-        this.records = records;
-        this.plans = plans;
-        this.pairs = pairs;
-        this.planner = planner;
-    }
 
     /** Whoever is not state-wide sees no merge; a reader only reads. */
     public static Optional<Outcome> refuse(Caller caller, boolean acting) {

@@ -8,13 +8,13 @@ import static org.statehub.conflict.merge.MergeItems.strip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.persistence.MergePlans;
 import org.statehub.conflict.persistence.MergeRecords;
@@ -25,20 +25,13 @@ import org.statehub.conflict.persistence.MergeRecords;
  * make are never touched.
  */
 @Singleton
+@RequiredArgsConstructor
 class SplitSteps {
 
     private final EdFiClient client;
     private final ItemReader reader;
     private final MergeRecords records;
     private final MergePlans plans;
-
-    @Inject
-    SplitSteps(EdFiClient client, ItemReader reader, MergeRecords records, MergePlans plans) {
-        this.client = client;
-        this.reader = reader;
-        this.records = records;
-        this.plans = plans;
-    }
 
     /** Carries out one step of a split. */
     void run(MergeRecords.Merge merge, MergePlans.Step step, MergePlans.Item item, Lease lease)

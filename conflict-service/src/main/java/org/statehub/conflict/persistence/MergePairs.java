@@ -3,13 +3,13 @@ package org.statehub.conflict.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
@@ -20,6 +20,7 @@ import org.statehub.jdbc.Sql;
  * new pair for it meanwhile, that pair is dismissed too): the detection job then never raises them again.
  */
 @Singleton
+@RequiredArgsConstructor
 public final class MergePairs {
 
     /** A pair as merges need it. */
@@ -45,12 +46,6 @@ public final class MergePairs {
 
     private final DuplicatePairs pairs;
     private final ObjectMapper mapper;
-
-    @Inject
-    public MergePairs(DuplicatePairs pairs, ObjectMapper mapper) {
-        this.pairs = pairs;
-        this.mapper = mapper;
-    }
 
     public Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
         return Sql.first(

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Field;
@@ -28,6 +28,7 @@ import org.statehub.jdbc.UncheckedTransactions;
  * conflict is resolved: it stays quiet while only the values competing then are reported.
  */
 @Singleton
+@RequiredArgsConstructor
 public class ConflictResolutions {
 
     /** What a request came to. */
@@ -57,15 +58,6 @@ public class ConflictResolutions {
     private final EdFiClient services;
     private final ObjectMapper mapper;
     private final LeaConflicts conflicts;
-
-    @Inject
-    public ConflictResolutions(
-            AgroalDataSource dataSource, EdFiClient services, ObjectMapper mapper, LeaConflicts conflicts) {
-        this.dataSource = dataSource;
-        this.conflicts = conflicts;
-        this.services = services;
-        this.mapper = mapper;
-    }
 
     public Page list(
             Caller caller,

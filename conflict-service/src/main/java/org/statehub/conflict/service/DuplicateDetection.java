@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.conflict.config.ConflictConfig;
 import org.statehub.conflict.matching.BlockingKeys;
@@ -42,6 +42,7 @@ import org.statehub.jdbc.Transactions;
  * ({@link SkippedRecords}) and the watermark passes it: the others are matched.
  */
 @Singleton
+@RequiredArgsConstructor
 public class DuplicateDetection {
 
     private static final Logger LOG = Logger.getLogger(DuplicateDetection.class);
@@ -57,22 +58,6 @@ public class DuplicateDetection {
     private final DuplicatePairs pairs;
     private final ReentrantLock running = new ReentrantLock();
     private final SkippedRecords skipped;
-
-    @Inject
-    public DuplicateDetection(
-            ConflictConfig config,
-            AgroalDataSource dataSource,
-            ObjectMapper mapper,
-            SkippedRecords skipped,
-            StudentProfiles profiles,
-            DuplicatePairs pairs) {
-        this.config = config;
-        this.profiles = profiles;
-        this.pairs = pairs;
-        this.skipped = skipped;
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-    }
 
     /** What one run did. */
     public record Run(int students, int raised, int closed, int reopened) {}

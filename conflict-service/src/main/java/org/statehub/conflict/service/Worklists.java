@@ -1,16 +1,17 @@
 package org.statehub.conflict.service;
 
 import io.agroal.api.AgroalDataSource;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.Worklist;
 import org.statehub.jdbc.UncheckedTransactions;
 
 /** The worklist's reads and actions, in the caller's scope; owns the transactions. */
 @Singleton
+@RequiredArgsConstructor
 public class Worklists {
 
     /** The outcome of a look-up or an action on one pair. */
@@ -34,13 +35,6 @@ public class Worklists {
     private final AgroalDataSource dataSource;
     private final Worklist worklist;
     private final DuplicatePairs pairs;
-
-    @Inject
-    public Worklists(AgroalDataSource dataSource, Worklist worklist, DuplicatePairs pairs) {
-        this.dataSource = dataSource;
-        this.worklist = worklist;
-        this.pairs = pairs;
-    }
 
     public Page list(
             Caller caller, List<String> states, double minScore, Long leaId, int minAgeDays, int limit, int offset) {

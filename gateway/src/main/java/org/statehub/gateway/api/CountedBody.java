@@ -4,11 +4,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A caller's body passed on as it arrives, refused once more than {@code limit} bytes have come: the stream then
  * fails ({@link #exceeded()} tells why), so the call to the service is cut off and the caller gets a 413.
  */
+@RequiredArgsConstructor
 final class CountedBody implements ReadStream<Buffer> {
 
     private final ReadStream<Buffer> source;
@@ -16,11 +18,6 @@ final class CountedBody implements ReadStream<Buffer> {
     private long read;
     private boolean exceeded;
     private Handler<Throwable> failed;
-
-    CountedBody(ReadStream<Buffer> source, long limit) {
-        this.source = source;
-        this.limit = limit;
-    }
 
     /** Whether more than the limit arrived. */
     boolean exceeded() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.gateway.config.GatewayConfig;
@@ -114,6 +115,7 @@ public class OrganizationNames {
     }
 
     /** The education organization resources, each with its key, its Ed-Fi type and the organizations above it. */
+    @RequiredArgsConstructor
     private enum Kind {
         STATE_EDUCATION_AGENCY("stateEducationAgencies", "stateEducationAgencyId", "edfi.StateEducationAgency"),
         EDUCATION_SERVICE_CENTER("educationServiceCenters", "educationServiceCenterId", "edfi.EducationServiceCenter"),
@@ -123,12 +125,6 @@ public class OrganizationNames {
         final String resource;
         final String key;
         final String type;
-
-        Kind(String resource, String key, String type) {
-            this.resource = resource;
-            this.key = key;
-            this.type = type;
-        }
 
         Organization organization(JsonNode item) {
             long id = item.path(key).asLong();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.PrimitiveIterator;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.statehub.simulator.domain.Overlay.EnrollmentPatch;
 import org.statehub.simulator.domain.Overlay.StudentPatch;
 import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
@@ -16,15 +18,11 @@ import org.statehub.simulator.domain.VendorRecord.Student;
  * state while changes publish a new one. Records are addressed by their raw index (the generator's); deleted
  * records are skipped, so the visible position of a record is its raw index minus the deletions before it.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class District {
 
     private final DistrictGenerator generator;
     private final Overlay overlay;
-
-    private District(DistrictGenerator generator, Overlay overlay) {
-        this.generator = generator;
-        this.overlay = overlay;
-    }
 
     public static District generate(DistrictSpec spec) {
         return new District(new DistrictGenerator(spec), new Overlay());

@@ -2,11 +2,13 @@ package org.statehub.simulator.domain;
 
 import java.util.Arrays;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The vendor's resources: their path name, the prefix of their source ids, and how many records each student
  * brings (0 for the education organizations and sessions, which depend on the district's shape).
  */
+@RequiredArgsConstructor
 public enum ResourceType {
     LOCAL_EDUCATION_AGENCIES("localEducationAgencies", "LEA", 0),
     SCHOOLS("schools", "SCH", 0),
@@ -21,12 +23,6 @@ public enum ResourceType {
     private final String path;
     private final String sourceIdPrefix;
     private final int perStudent;
-
-    ResourceType(String path, String sourceIdPrefix, int perStudent) {
-        this.path = path;
-        this.sourceIdPrefix = sourceIdPrefix;
-        this.perStudent = perStudent;
-    }
 
     public String path() {
         return path;

@@ -1,6 +1,9 @@
 package org.statehub.simulator.domain;
 
+import lombok.RequiredArgsConstructor;
+
 /** Acme's school categories, with the grades (0 = kindergarten) a school of the category usually serves. */
+@RequiredArgsConstructor
 public enum SchoolCategory {
     ES("Elementary School", 0, 5),
     MS("Middle School", 6, 8),
@@ -9,12 +12,6 @@ public enum SchoolCategory {
     private final String nameSuffix;
     private final int lowestGrade;
     private final int highestGrade;
-
-    SchoolCategory(String nameSuffix, int lowestGrade, int highestGrade) {
-        this.nameSuffix = nameSuffix;
-        this.lowestGrade = lowestGrade;
-        this.highestGrade = highestGrade;
-    }
 
     public String code() {
         return name();
