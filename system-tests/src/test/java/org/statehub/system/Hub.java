@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.hamcrest.Matchers;
 import org.statehub.testing.EdFiBodies;
 import org.statehub.testing.EmbeddedPostgres;
@@ -18,9 +20,11 @@ import org.statehub.testing.EmbeddedPostgres;
  * test adds ({@link Service}) are named in it from the start, each with the port it is kept, so the gateway can
  * route to them.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class Hub {
 
     /** A service a test starts after the hub ({@link #startFeed}, {@link #startConflicts}). */
+    @RequiredArgsConstructor
     enum Service {
         FEED("feed-service", "FEED_SERVICE_URL"),
         CONFLICTS("conflict-service", "CONFLICT_SERVICE_URL");
@@ -28,11 +32,6 @@ final class Hub {
         final String module;
         /** The environment variable that tells the other processes its URL. */
         final String urlVariable;
-
-        Service(String module, String urlVariable) {
-            this.module = module;
-            this.urlVariable = urlVariable;
-        }
     }
 
     final Database database;
@@ -43,23 +42,6 @@ final class Hub {
     final ServiceProcess enrollments;
     /** The port kept for each service the test named when it started the hub. */
     private final Map<Service, Integer> ports;
-
-    private Hub(
-            Database database,
-            Map<String, String> environment,
-            String gatewayUrl,
-            ServiceProcess gateway,
-            ServiceProcess students,
-            ServiceProcess enrollments,
-            Map<Service, Integer> ports) {
-        this.database = database;
-        this.environment = environment;
-        this.gatewayUrl = gatewayUrl;
-        this.gateway = gateway;
-        this.students = students;
-        this.enrollments = enrollments;
-        this.ports = ports;
-    }
 
     /** {@code others}: the services the test will start after the hub. */
     static Hub start(String test, String databaseName, String admin, String adminSecret, Service... others)

@@ -13,23 +13,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 
 /** One packaged service (its {@code quarkus-run.jar}) as a separate JVM process on a port of its own. */
+@RequiredArgsConstructor
 final class ServiceProcess {
 
     private final String module;
-    private final int port;
     private final Map<String, String> environment;
+    private final int port;
     private Process process;
 
     ServiceProcess(String module, Map<String, String> environment) {
         this(module, environment, freePort());
-    }
-
-    ServiceProcess(String module, Map<String, String> environment, int port) {
-        this.module = module;
-        this.port = port;
-        this.environment = environment;
     }
 
     /** Ports handed out in this JVM: the kernel may offer a port again once its probe socket is closed. */
