@@ -32,23 +32,18 @@ public final class DocumentStore {
     public record UpsertResult(UUID id, long changeVersion, boolean inserted, boolean changed) {}
 
     public StoredDocument findById(Connection c, String resource, UUID id, boolean forUpdate) throws SQLException {
-        return Sql.first(
-                        c,
-                        STORED + " WHERE id = ? AND resource = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                        DocumentStore::stored,
-                        id,
-                        resource)
-                .orElse(null);
+        return first(c, " WHERE id = ? AND resource = ?", forUpdate, id, resource);
     }
 
     public StoredDocument findByKey(Connection c, String resource, String naturalKey, boolean forUpdate)
             throws SQLException {
-        return Sql.first(
-                        c,
-                        STORED + " WHERE resource = ? AND natural_key = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                        DocumentStore::stored,
-                        resource,
-                        naturalKey)
+        return first(c, " WHERE resource = ? AND natural_key = ?", forUpdate, resource, naturalKey);
+    }
+
+    /** The item {@code where} finds (locked for update when {@code forUpdate}); null when there is none. */
+    private static StoredDocument first(Connection c, String where, boolean forUpdate, Object... values)
+            throws SQLException {
+        return Sql.first(c, STORED + where + (forUpdate ? " FOR UPDATE" : ""), DocumentStore::stored, values)
                 .orElse(null);
     }
 

@@ -15,30 +15,13 @@ record Where(String sql, List<Object> values) {
 
     /** The rows a GET by example reads: the criteria's resource, containment, id, window and access. */
     static Where of(QueryCriteria criteria, Long afterSid) {
-        StringBuilder sql = new StringBuilder(" WHERE resource = ?");
-        List<Object> values = new ArrayList<>();
-        values.add(criteria.resource());
-        if (criteria.containment() != null) {
-            sql.append(" AND body @> ?::jsonb");
-            values.add(criteria.containment());
-        }
-        if (criteria.id() != null) {
-            sql.append(" AND id = ?");
-            values.add(criteria.id());
-        }
-        if (criteria.minChangeVersion() != null) {
-            sql.append(" AND change_version >= ?");
-            values.add(criteria.minChangeVersion());
-        }
-        if (criteria.maxChangeVersion() != null) {
-            sql.append(" AND change_version <= ?");
-            values.add(criteria.maxChangeVersion());
-        }
-        if (afterSid != null) {
-            sql.append(" AND sid > ?");
-            values.add(afterSid);
-        }
-        return new Where(sql.toString(), values).and(criteria.access());
+        return new Where(" WHERE resource = ?", List.of(criteria.resource()))
+                .andIfGiven("body @> ?::jsonb", criteria.containment())
+                .andIfGiven("id = ?", criteria.id())
+                .andIfGiven("change_version >= ?", criteria.minChangeVersion())
+                .andIfGiven("change_version <= ?", criteria.maxChangeVersion())
+                .andIfGiven("sid > ?", afterSid)
+                .and(criteria.access());
     }
 
     /** This condition and {@code filter}'s (when not null). */
@@ -49,6 +32,11 @@ record Where(String sql, List<Object> values) {
         List<Object> all = new ArrayList<>(values);
         all.addAll(filter.values());
         return new Where(sql + " AND " + filter.sql(), all);
+    }
+
+    /** This condition and {@code condition} with {@code value}; this one alone when {@code value} is null. */
+    Where andIfGiven(String condition, Object value) {
+        return value == null ? this : and(condition, value);
     }
 
     /** This condition and {@code condition} with one more value. */
