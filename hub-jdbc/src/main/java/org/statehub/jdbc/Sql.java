@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,12 +21,6 @@ public final class Sql {
     @FunctionalInterface
     public interface Row<T> {
         T read(ResultSet rs) throws SQLException;
-    }
-
-    /** Reads the value that starts at {@code column} of the current row. */
-    @FunctionalInterface
-    public interface Column<T> {
-        T read(ResultSet rs, int column) throws SQLException;
     }
 
     /** The parameters of one item of a batch, in order. */
@@ -73,24 +66,6 @@ public final class Sql {
             }
             return ps.executeBatch();
         }
-    }
-
-    /**
-     * Reads a row into a {@code type}: its components in order from the first column on, so the statement selects
-     * its columns in the order the record declares its components. A component of type {@code String},
-     * {@code long}, {@code int}, {@code double}, {@code boolean} (a null column reads as 0 or false) or their boxed
-     * types (a null column reads as null), {@code BigDecimal}, {@code Instant} (a timestamp) or
-     * {@code List<String|Long|Integer>} (a SQL array) takes one column; a component that is itself a record takes
-     * as many as it has components, in its own order, and is null when all of them are null. The types are checked
-     * when the reader is made.
-     */
-    public static <R extends Record> Row<R> record(Class<R> type) {
-        return RecordRows.of(type, Map.of());
-    }
-
-    /** {@link #record(Class)}, with {@code columns} reading the components of the types they name (JSON, say). */
-    public static <R extends Record> Row<R> record(Class<R> type, Map<Class<?>, Column<?>> columns) {
-        return RecordRows.of(type, columns);
     }
 
     /** INSERT, UPDATE or DELETE; the number of rows it touched. */

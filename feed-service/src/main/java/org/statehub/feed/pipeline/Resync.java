@@ -134,9 +134,10 @@ public class Resync {
                     .map(Differ.Pulled::resource)
                     .filter(SharedOrphans.RESOURCES::contains)
                     .toList();
+            ResyncJobs.Scope scope =
+                    new ResyncJobs.Scope(jobId, run, connection.id(), connection.localEducationAgencyId());
             List<ResyncJobs.Orphan> candidates = Transactions.read(dataSource, c -> {
-                List<ResyncJobs.Orphan> found =
-                        jobs.orphans(c, jobId, run, connection.localEducationAgencyId(), studentScoped);
+                List<ResyncJobs.Orphan> found = jobs.orphans(c, scope, studentScoped);
                 jobs.comparing(c, jobId, found.size());
                 return found;
             });
@@ -144,10 +145,8 @@ public class Resync {
             List<ResyncJobs.Orphan> kept = shared(jobId, connection, candidates, done, report);
             // the repairs in one transaction, repeated whole after a serialization failure or deadlock: it
             // only writes this feed's own tables, so a repetition does exactly what the first attempt would have
-            ResyncJobs.Repairs repairs = Transactions.inTransaction(
-                    dataSource,
-                    c -> jobs.repair(
-                            c, jobId, connection.id(), connection.localEducationAgencyId(), run, resources, kept));
+            ResyncJobs.Repairs repairs =
+                    Transactions.inTransaction(dataSource, c -> jobs.repair(c, scope, resources, kept));
             report.put("orphansDeleted", repairs.orphansDeleted());
             ResyncTargets.reportKept(report, kept);
             report.put("missingRepublished", repairs.missingRepublished());

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
-import org.statehub.jdbc.Sql;
+import org.statehub.jdbc.Rows;
 
-/** Column values of the stores that {@link Sql#record} does not read by itself. */
+/** Column values of the stores that {@link Rows#of} does not read by itself. */
 final class Columns {
 
     private Columns() {}
 
-    /** For {@link Sql#record}: a stored JSON column (selected as text) as a tree; null stays null. */
-    static Map<Class<?>, Sql.Column<?>> json(ObjectMapper mapper) {
+    /** For {@link Rows#of}: a stored JSON column (selected as text) as a tree; null stays null. */
+    static Map<Class<?>, Rows.Column<?>> json(ObjectMapper mapper) {
         return Map.of(JsonNode.class, (rs, column) -> {
             String text = rs.getString(column);
             if (text == null) {

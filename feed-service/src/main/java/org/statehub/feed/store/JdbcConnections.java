@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.SeenCode;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 import org.statehub.jdbc.Transactions;
 
@@ -89,7 +90,7 @@ public class JdbcConnections implements Connections {
                         + " WHERE s.connection_id = ? AND (?::int IS NULL OR s.school_year IN (?, 0))"
                         + " AND (?::boolean IS NOT TRUE OR coalesce(y.uri, a.uri) IS NULL)"
                         + " ORDER BY s.descriptor, s.vendor_code, s.school_year",
-                Sql.record(SeenCode.class),
+                Rows.of(SeenCode.class),
                 connectionId,
                 schoolYear,
                 schoolYear,

@@ -12,6 +12,8 @@ import org.statehub.feed.domain.DataErrorEntry;
 import org.statehub.feed.domain.ErrorQuery;
 import org.statehub.feed.domain.StudentErrors;
 import org.statehub.feed.pipeline.Puller;
+import org.statehub.jdbc.Conditions;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /** {@link ErrorQueue} on {@code data_error} (ages by the {@code business_days} function) and {@code outbox}. */
@@ -26,8 +28,8 @@ public class JdbcErrorQueue implements ErrorQueue {
             + " e.occurrences, " + AGE + ", " + OVERDUE + ", e.connection_id, e.run_id, e.resolution, e.closed_at,"
             + " e.closed_by, e.record::text FROM data_error e";
 
-    private static final Sql.Row<DataErrorEntry> ENTRY = Sql.record(DataErrorEntry.class);
-    private static final Sql.Row<Puller.HeldRecord> HELD = Sql.record(Puller.HeldRecord.class);
+    private static final Sql.Row<DataErrorEntry> ENTRY = Rows.of(DataErrorEntry.class);
+    private static final Sql.Row<Puller.HeldRecord> HELD = Rows.of(Puller.HeldRecord.class);
 
     /** A held record with the connection it came from. */
     private record Held(String connectionId, Puller.HeldRecord record) {}
@@ -40,31 +42,27 @@ public class JdbcErrorQueue implements ErrorQueue {
 
     @Override
     public List<DataErrorEntry> list(ErrorQuery q) throws SQLException {
-        List<Object> values = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE TRUE");
-        if (!q.state().equals("all")) {
-            filter(where, values, "e.state = ?", q.state());
-        }
-        filter(where, values, "e.local_education_agency_id = ?", q.leaId());
-        filter(where, values, "e.school_id = ?", q.schoolId());
-        filter(where, values, "e.student_unique_id = ?", q.studentUniqueId());
-        filter(where, values, "e.resource = ?", q.resource());
-        filter(where, values, "e.code = ?", q.code());
-        filter(where, values, "e.kind = ?", q.kind());
-        filter(where, values, "e.connection_id = ?", q.connectionId());
-        filter(where, values, "e.run_id = ?", q.runId());
-        filter(where, values, AGE + " >= ?", q.minAgeBusinessDays());
-        if (q.overdue() != null) {
-            where.append(q.overdue() ? " AND " : " AND NOT ").append(OVERDUE);
-        }
+        Conditions where = Conditions.all()
+                .andIf(!q.state().equals("all"), "e.state = ?", q.state())
+                .andIfGiven("e.local_education_agency_id = ?", q.leaId())
+                .andIfGiven("e.school_id = ?", q.schoolId())
+                .andIfGiven("e.student_unique_id = ?", q.studentUniqueId())
+                .andIfGiven("e.resource = ?", q.resource())
+                .andIfGiven("e.code = ?", q.code())
+                .andIfGiven("e.kind = ?", q.kind())
+                .andIfGiven("e.connection_id = ?", q.connectionId())
+                .andIfGiven("e.run_id = ?", q.runId())
+                .andIfGiven(AGE + " >= ?", q.minAgeBusinessDays())
+                .andIf(q.overdue() != null, (Boolean.FALSE.equals(q.overdue()) ? "NOT " : "") + OVERDUE);
         String order = switch (q.sort()) {
             case "lastSeen" -> "e.last_seen DESC, e.id DESC";
             case "newest" -> "e.id DESC";
             default -> "e.created_at ASC, e.id";
         };
-        values.add(q.limit());
-        values.add(q.offset());
-        return statements.list(SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", ENTRY, values.toArray());
+        return statements.list(
+                SELECT + where.sql() + " ORDER BY " + order + " LIMIT ? OFFSET ?",
+                ENTRY,
+                where.values(q.limit(), q.offset()));
     }
 
     @Override
@@ -83,7 +81,7 @@ public class JdbcErrorQueue implements ErrorQueue {
                         + " AND (?::bigint IS NULL OR e.school_id = ?)"
                         + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
                         + " LIMIT 5000",
-                Sql.record(StudentErrors.class),
+                Rows.of(StudentErrors.class),
                 leaId,
                 leaId,
                 schoolId,
@@ -119,7 +117,7 @@ public class JdbcErrorQueue implements ErrorQueue {
                         "SELECT connection_id, resource, source_id, record::text FROM data_error"
                                 + " WHERE id = ANY (?) AND state = 'open' AND kind <> 'rejected'"
                                 + " AND source_id IS NOT NULL AND record IS NOT NULL",
-                        Sql.record(Held.class),
+                        Rows.of(Held.class),
                         Sql.array("bigint", ids))
                 .forEach(h -> held.computeIfAbsent(h.connectionId(), k -> new ArrayList<>())
                         .add(h.record()));
@@ -134,12 +132,5 @@ public class JdbcErrorQueue implements ErrorQueue {
                         + " AND record IS NOT NULL ORDER BY id LIMIT 100000",
                 HELD,
                 connectionId);
-    }
-
-    private static void filter(StringBuilder where, List<Object> values, String condition, Object value) {
-        if (value != null) {
-            where.append(" AND ").append(condition);
-            values.add(value);
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /** {@link ResyncJobs} on {@code resync_job}, {@code resync_target}, {@code identity_map} and {@code outbox}. */
@@ -46,7 +47,7 @@ public class JdbcResyncJobs implements ResyncJobs {
                 "UPDATE resync_job SET heartbeat_at = clock_timestamp() WHERE status = 'running'"
                         + " AND heartbeat_at < clock_timestamp() - make_interval(secs => ?)"
                         + " RETURNING id, connection_id, resource, run_id",
-                Sql.record(Stale.class),
+                Rows.of(Stale.class),
                 seconds);
     }
 
@@ -100,29 +101,24 @@ public class JdbcResyncJobs implements ResyncJobs {
     }
 
     @Override
-    public List<Orphan> orphans(Connection c, long jobId, long runId, long leaId, List<String> resources)
-            throws SQLException {
+    public List<Orphan> orphans(Connection c, Scope scope, List<String> resources) throws SQLException {
         return Sql.list(
                 c,
                 "SELECT t.resource, t.natural_key, t.key_values::text FROM resync_target t WHERE t.job_id = ?"
                         + " AND t.resource = ANY (?) AND " + ORPHAN + " ORDER BY t.resource, t.natural_key",
-                Sql.record(Orphan.class, Columns.json(mapper)),
-                jobId,
+                Rows.of(Orphan.class, Columns.json(mapper)),
+                scope.jobId(),
                 Sql.array("text", resources),
-                runId,
-                leaId);
+                scope.runId(),
+                scope.leaId());
     }
 
     @Override
-    public Repairs repair(
-            Connection c,
-            long jobId,
-            String connectionId,
-            long leaId,
-            long runId,
-            List<Differ.Pulled> resources,
-            List<Orphan> kept)
+    public Repairs repair(Connection c, Scope scope, List<Differ.Pulled> resources, List<Orphan> kept)
             throws SQLException {
+        long jobId = scope.jobId();
+        long runId = scope.runId();
+        String connectionId = scope.connectionId();
         int orphans = Sql.update(
                 c,
                 "WITH r AS (SELECT * FROM unnest(?::text[], ?::int[]) AS r(resource, rank))"
@@ -142,7 +138,7 @@ public class JdbcResyncJobs implements ResyncJobs {
                 connectionId,
                 jobId,
                 runId,
-                leaId,
+                scope.leaId(),
                 c.createArrayOf("text", kept.stream().map(Orphan::resource).toArray()),
                 c.createArrayOf("text", kept.stream().map(Orphan::naturalKey).toArray()));
         int missing = Sql.update(

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.ResyncJob;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /** {@link ResyncReads} from {@code resync_job}: rate and time left are worked out by PostgreSQL's clock. */
@@ -44,6 +45,6 @@ public class JdbcResyncReads implements ResyncReads {
     }
 
     private Sql.Row<ResyncJob> asResyncJob() {
-        return Sql.record(ResyncJob.class, Columns.json(mapper));
+        return Rows.of(ResyncJob.class, Columns.json(mapper));
     }
 }

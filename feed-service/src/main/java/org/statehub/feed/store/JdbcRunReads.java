@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.statehub.feed.domain.Rejection;
 import org.statehub.feed.domain.RunSummary;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /** {@link RunReads} from {@code feed_run} and {@code outbox}. */
@@ -52,7 +53,7 @@ public class JdbcRunReads implements RunReads {
                         + " attempts FROM outbox WHERE status = 'rejected'"
                         + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
                         + " ORDER BY id DESC LIMIT 500",
-                Sql.record(Rejection.class),
+                Rows.of(Rejection.class),
                 connectionId,
                 connectionId,
                 runId,
@@ -60,6 +61,6 @@ public class JdbcRunReads implements RunReads {
     }
 
     private Sql.Row<RunSummary> asRunSummary() {
-        return Sql.record(RunSummary.class, Columns.json(mapper));
+        return Rows.of(RunSummary.class, Columns.json(mapper));
     }
 }

@@ -4,7 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
-import org.statehub.jdbc.Sql;
+import org.statehub.jdbc.Rows;
 
 /** {@link StatusReads} from {@code connection}, {@code feed_run} and {@code outbox}. */
 @Singleton
@@ -34,7 +34,7 @@ public class JdbcStatusReads implements StatusReads {
                         + " WHERE r.connection_id = c.id ORDER BY r.id DESC LIMIT 1) l ON TRUE"
                         + " WHERE (?::bigint IS NULL OR c.local_education_agency_id = ?)"
                         + " ORDER BY c.created_at, c.id",
-                Sql.record(LeaConnection.class),
+                Rows.of(LeaConnection.class),
                 leaId,
                 leaId);
     }
@@ -51,7 +51,7 @@ public class JdbcStatusReads implements StatusReads {
                         + " WHERE r.trigger <> 'preview'"
                         + " AND r.started_at > clock_timestamp() - make_interval(days => ?)"
                         + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2",
-                Sql.record(LeaDay.class),
+                Rows.of(LeaDay.class),
                 days,
                 leaId,
                 leaId);
@@ -71,7 +71,7 @@ public class JdbcStatusReads implements StatusReads {
                         + " JOIN connection c ON c.id = o.connection_id"
                         + " WHERE r.started_at > clock_timestamp() - make_interval(days => ?)"
                         + " AND (?::bigint IS NULL OR c.local_education_agency_id = ?) GROUP BY 1, 2, 3",
-                Sql.record(LeaFeed.class),
+                Rows.of(LeaFeed.class),
                 days,
                 leaId,
                 leaId);

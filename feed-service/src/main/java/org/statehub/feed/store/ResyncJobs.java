@@ -21,6 +21,9 @@ public interface ResyncJobs {
     /** A job whose instance stopped, claimed to be run again: its run, if it had started one. */
     record Stale(long id, String connectionId, String resource, Long runId) {}
 
+    /** What the orphans and repairs of a job are about: the job, its run, and the connection with its LEA. */
+    record Scope(long jobId, long runId, String connectionId, long leaId) {}
+
     /** What the repairs changed. */
     record Repairs(int orphansDeleted, int missingRepublished, int alteredRepublished) {}
 
@@ -49,22 +52,14 @@ public interface ResyncJobs {
      * The orphans of {@code resources} (those a student-scoped resource holds): items no staged record of the run
      * and no identity row of any connection of the LEA accounts for, by resource and natural key.
      */
-    List<Orphan> orphans(Connection c, long jobId, long runId, long leaId, List<String> resources) throws SQLException;
+    List<Orphan> orphans(Connection c, Scope scope, List<String> resources) throws SQLException;
 
     /**
      * The repairs, in the caller's transaction: orphans (but those {@code kept}) queued for deletion by id after
      * everything else ({@code resources} with their ranks); identity rows whose item is gone dropped, those whose
      * item differs from the source marked changed.
      */
-    Repairs repair(
-            Connection c,
-            long jobId,
-            String connectionId,
-            long leaId,
-            long runId,
-            List<Differ.Pulled> resources,
-            List<Orphan> kept)
-            throws SQLException;
+    Repairs repair(Connection c, Scope scope, List<Differ.Pulled> resources, List<Orphan> kept) throws SQLException;
 
     /** The job succeeded with this report; what it read is dropped. */
     void succeed(Connection c, long jobId, String report) throws SQLException;

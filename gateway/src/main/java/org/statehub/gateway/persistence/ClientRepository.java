@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /** The {@code api_client} table. */
@@ -17,7 +18,7 @@ public class ClientRepository {
             + "education_organization_ids, namespace_prefixes, created_at, secret_rotated_at, revoked_at";
     private static final String INSERT =
             "INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)";
-    private static final Sql.Row<ApiClient> READ = Sql.record(ApiClient.class);
+    private static final Sql.Row<ApiClient> READ = Rows.of(ApiClient.class);
 
     @Inject
     GatewayDatabase database;
