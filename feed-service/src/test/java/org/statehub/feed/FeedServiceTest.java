@@ -72,7 +72,8 @@ class FeedServiceTest {
                 .get("/feed/v1/connections")
                 .then()
                 .statusCode(403)
-                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"))
+                .body("errors[0]", equalTo("Feed administration needs a StateAdmin client."));
         admin().get("/feed/v1/connections").then().statusCode(200);
         // every administration resource refuses the vendor, before it looks for what the path names
         String vendor = TestTokens.token("vendor", "SISVendor", List.of(255901L), List.of(), 600);

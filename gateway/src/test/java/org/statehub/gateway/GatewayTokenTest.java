@@ -177,7 +177,8 @@ class GatewayTokenTest {
                 .get("/admin/v1/clients")
                 .then()
                 .statusCode(403)
-                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"))
+                .body("errors[0]", equalTo("Managing API clients needs a StateAdmin client."));
 
         String rotated = given().auth()
                 .oauth2(admin)

@@ -191,7 +191,10 @@ class QueryAndChangeQueryTest {
                     .body("{\"atLeast\":1}")
                     .post("/changeQueries/v1/checkpoints")
                     .then()
-                    .statusCode(403);
+                    .statusCode(403)
+                    .body(
+                            "errors[0]",
+                            org.hamcrest.Matchers.equalTo("A change-version checkpoint is for StateAdmin clients."));
         }
     }
 

@@ -449,7 +449,13 @@ class StudentApiTest {
         assertThat(post.get("status").asInt()).isEqualTo(201);
         String reader = org.statehub.testing.TestTokens.token(
                 "reader", "StateSystemReader", java.util.List.of(), java.util.List.of(), 1800);
-        given().auth().oauth2(reader).get("/audit/v1/accesses").then().statusCode(403);
+        given().auth()
+                .oauth2(reader)
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"))
+                .body("errors[0]", equalTo("The access log is for StateAdmin clients."));
         given().auth().none().get("/audit/v1/accesses").then().statusCode(401);
         given().queryParam("since", "yesterday")
                 .get("/audit/v1/accesses")

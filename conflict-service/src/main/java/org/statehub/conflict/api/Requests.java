@@ -3,22 +3,22 @@ package org.statehub.conflict.api;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.conflict.service.Caller;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
+import org.statehub.http.oidc.VerifiedCaller;
 
 /**
- * What the worklist resources read of the current request: who calls (the token's claims and, for a client of
+ * What the worklist resources read of the current request: who calls (the token's claims, read by hub-oidc's {@link VerifiedCaller}, and, for a client of
  * some organizations, the gateway's client directory) and the correlation id their problem answers carry.
  */
 @Singleton
 class Requests {
 
     @Inject
-    JsonWebToken token;
+    VerifiedCaller verified;
 
     @Inject
     ClientDirectory directory;
@@ -27,7 +27,7 @@ class Requests {
     Correlation correlation;
 
     Caller caller() {
-        return Caller.of(token, directory);
+        return Caller.of(verified.claims(), directory);
     }
 
     String correlationId() {

@@ -1,7 +1,6 @@
 package org.statehub.conflict.service;
 
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.TokenClaims;
 
@@ -16,14 +15,16 @@ public record Caller(String subject, boolean unrestricted, boolean readOnly, Set
         organizations = Set.copyOf(organizations);
     }
 
-    /** The caller of this token; a client's organizations come from the gateway's client directory (decision 0009). */
-    public static Caller of(JsonWebToken token, ClientDirectory directory) {
-        TokenClaims claims = TokenClaims.of(token == null ? null : token::getClaim);
+    /**
+     * The caller these claims (hub-http's {@link TokenClaims}, of the request's token) name; a client's organizations
+     * come from the gateway's client directory (decision 0009).
+     */
+    public static Caller of(TokenClaims claims, ClientDirectory directory) {
         String subject = claims.subject();
         return switch (claims.claimSet()) {
             case TokenClaims.STATE_ADMIN -> new Caller(subject, true, false, Set.of());
             case TokenClaims.STATE_SYSTEM_READER -> new Caller(subject, true, true, Set.of());
-            default -> new Caller(subject, false, false, token == null ? Set.of() : directory.organizations(claims));
+            default -> new Caller(subject, false, false, directory.organizations(claims));
         };
     }
 

@@ -12,12 +12,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.domain.ConnectionView;
 import org.statehub.feed.domain.Started;
 import org.statehub.feed.service.ConnectionService;
 import org.statehub.feed.service.Outcome;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.http.StateAdminOnly;
+import org.statehub.http.oidc.VerifiedCaller;
 
 /**
  * {@code /feed/v1/connections}: SIS connections (one or more per LEA), and pulls, previews and resyncs on demand
@@ -26,14 +27,14 @@ import org.statehub.feed.store.SisConnection;
  */
 @Path("/feed/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(FeedProblems.STATE_ADMIN_ONLY)
 public class ConnectionsResource {
 
     @Inject
     ConnectionService connections;
 
     @Inject
-    JsonWebToken token;
+    VerifiedCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -86,7 +87,7 @@ public class ConnectionsResource {
                 ? null
                 : request.path("resource").asText();
         return FeedResponses.of(
-                connections.resync(connection, resource, token.getSubject()),
+                connections.resync(connection, resource, caller.claims().subject()),
                 job -> Response.accepted(job)
                         .location(URI.create("/feed/v1/resyncs/" + job.resyncId()))
                         .build());

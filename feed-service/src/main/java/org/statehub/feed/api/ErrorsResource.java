@@ -15,9 +15,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.domain.ErrorQuery;
 import org.statehub.feed.service.ErrorQueueService;
+import org.statehub.http.StateAdminOnly;
+import org.statehub.http.oidc.VerifiedCaller;
 
 /**
  * {@code /feed/v1/errors}: the data-error queue. Every held record (unmapped code, invalid record) and every record
@@ -28,11 +29,11 @@ import org.statehub.feed.service.ErrorQueueService;
  */
 @Path("/feed/v1/errors")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(FeedProblems.STATE_ADMIN_ONLY)
 public class ErrorsResource {
 
     @Inject
-    JsonWebToken token;
+    VerifiedCaller caller;
 
     @Inject
     ErrorQueueService queue;
@@ -92,7 +93,7 @@ public class ErrorsResource {
     }
 
     private Response archive(List<Long> ids, String note) throws Exception {
-        return FeedResponses.ok(queue.archive(ids, note, token.getSubject()));
+        return FeedResponses.ok(queue.archive(ids, note, caller.claims().subject()));
     }
 
     private Response retry(List<Long> ids) throws Exception {

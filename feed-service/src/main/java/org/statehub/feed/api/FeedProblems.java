@@ -23,8 +23,11 @@ final class FeedProblems {
         return ProblemResponses.of(Problems.conflict(detail));
     }
 
+    /** The 403's error of feed administration to a caller that is not a state admin ({@code @StateAdminOnly}). */
+    static final String STATE_ADMIN_ONLY = "Feed administration needs a StateAdmin client.";
+
     static Response forbidden() {
-        return ProblemResponses.of(Problems.forbidden("Feed administration needs a StateAdmin client."));
+        return ProblemResponses.of(Problems.forbidden(STATE_ADMIN_ONLY));
     }
 
     static Response unavailable(String detail) {

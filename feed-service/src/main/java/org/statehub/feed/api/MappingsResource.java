@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.statehub.feed.service.ConnectionService;
 import org.statehub.feed.service.MappingService;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * {@code /feed/v1/connections/{id}/mappings}: a connection's code mappings (vendor code to descriptor URI, per
@@ -23,7 +24,7 @@ import org.statehub.feed.store.SisConnection;
  */
 @Path("/feed/v1/connections/{id}/mappings")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(FeedProblems.STATE_ADMIN_ONLY)
 public class MappingsResource {
 
     @Inject

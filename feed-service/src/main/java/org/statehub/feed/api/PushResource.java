@@ -9,12 +9,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.service.ConnectionService;
 import org.statehub.feed.service.PushService;
 import org.statehub.feed.store.SisConnection;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.TokenClaims;
+import org.statehub.http.oidc.VerifiedCaller;
 
 /**
  * {@code POST /feed/v1/connections/{id}/push/{resource}}: a vendor that pushes sends a batch of records (its own
@@ -33,7 +33,7 @@ public class PushResource {
     PushService pushes;
 
     @Inject
-    JsonWebToken token;
+    VerifiedCaller caller;
 
     @Inject
     ClientDirectory directory;
@@ -44,7 +44,7 @@ public class PushResource {
     public Response push(@PathParam("id") String id, @PathParam("resource") String resource, JsonNode request)
             throws Exception {
         SisConnection connection = FeedResponses.value(connections.find(id));
-        if (!StateAdmin.is(token) && !forLea(connection.localEducationAgencyId())) {
+        if (!caller.claims().stateAdmin() && !forLea(connection.localEducationAgencyId())) {
             return FeedProblems.forbidden();
         }
         return FeedResponses.of(
@@ -54,7 +54,7 @@ public class PushResource {
 
     /** Whether this SISVendor caller's client has the LEA among its organizations (the client directory, 0009). */
     private boolean forLea(long lea) {
-        TokenClaims claims = StateAdmin.claims(token);
+        TokenClaims claims = caller.claims();
         return TokenClaims.SIS_VENDOR.equals(claims.claimSet())
                 && directory.organizations(claims).contains(lea);
     }

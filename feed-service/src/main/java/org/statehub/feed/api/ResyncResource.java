@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.statehub.feed.service.ResyncJobService;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * Resync jobs (started at {@code POST /feed/v1/connections/{id}/resync}): {@code GET /feed/v1/resyncs/{id}} shows its
@@ -16,7 +17,7 @@ import org.statehub.feed.service.ResyncJobService;
  */
 @Path("/feed/v1/resyncs")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(FeedProblems.STATE_ADMIN_ONLY)
 public class ResyncResource {
 
     @Inject

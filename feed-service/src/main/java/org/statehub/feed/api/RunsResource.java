@@ -9,8 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.feed.service.RunService;
+import org.statehub.http.StateAdminOnly;
+import org.statehub.http.oidc.VerifiedCaller;
 
 /**
  * {@code /feed/v1/runs}: what each pull read, held and queued, and how far its publishing got; and
@@ -18,14 +19,14 @@ import org.statehub.feed.service.RunService;
  */
 @Path("/feed/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(FeedProblems.STATE_ADMIN_ONLY)
 public class RunsResource {
 
     @Inject
     RunService runs;
 
     @Inject
-    JsonWebToken token;
+    VerifiedCaller caller;
 
     @GET
     @Path("runs")
@@ -55,7 +56,7 @@ public class RunsResource {
     }
 
     private Response decide(long id, boolean approve) throws Exception {
-        return FeedResponses.ok(runs.decide(id, approve, token.getSubject()));
+        return FeedResponses.ok(runs.decide(id, approve, caller.claims().subject()));
     }
 
     /** Records the hub refused, with its answer. */

@@ -8,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.statehub.feed.service.StatusService;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * {@code GET /feed/v1/status}: each LEA's feeds over the last days: its connections with their last successful pull
@@ -16,7 +17,7 @@ import org.statehub.feed.service.StatusService;
  */
 @Path("/feed/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(FeedProblems.STATE_ADMIN_ONLY)
 public class StatusResource {
 
     @Inject

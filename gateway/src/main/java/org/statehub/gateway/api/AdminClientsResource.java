@@ -21,6 +21,7 @@ import org.statehub.gateway.service.ClientRateLimits;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * {@code /admin/v1/clients}: API clients (vendor applications, state systems) for state administrators: create
@@ -29,7 +30,7 @@ import org.statehub.http.Problems;
  */
 @Path("/admin/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
 public class AdminClientsResource {
 
     @Inject

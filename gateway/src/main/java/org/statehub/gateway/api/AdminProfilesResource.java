@@ -24,6 +24,7 @@ import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.persistence.ProfileRepository.StoredProfile;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * {@code /admin/v1/profiles}: the Ed-Fi API profiles a state keeps (docs/decisions/0020, part 2), one
@@ -33,7 +34,7 @@ import org.statehub.http.Problems;
  */
 @Path("/admin/v1/profiles")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
 public class AdminProfilesResource {
 
     @Inject

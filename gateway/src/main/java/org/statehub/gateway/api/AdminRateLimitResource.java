@@ -19,6 +19,7 @@ import org.statehub.gateway.service.ClientRateLimits;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * {@code /admin/v1/clients/{clientId}/rateLimit}: a client's rate limit at the gateway, for state administrators
@@ -27,7 +28,7 @@ import org.statehub.http.Problems;
  */
 @Path("/admin/v1/clients/{clientId}/rateLimit")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly
+@StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
 public class AdminRateLimitResource {
 
     @Inject

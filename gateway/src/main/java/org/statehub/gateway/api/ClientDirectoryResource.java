@@ -19,6 +19,7 @@ import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * The directory the services read what tokens do not carry (decision 0009): {@code GET
@@ -29,7 +30,7 @@ import org.statehub.http.Problems;
  * nothing changed.
  */
 @Path("/internal/v1")
-@StateAdminOnly
+@StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
 public class ClientDirectoryResource {
 
     @Inject

@@ -14,16 +14,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.statehub.edfi.core.service.AccessAudit;
 import org.statehub.edfi.core.store.AccessAuditStore;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.Limits;
 import org.statehub.http.Correlation;
-import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * {@code GET /audit/v1/accesses}: the access log of this service's student records, newest first, for state
@@ -32,6 +31,7 @@ import org.statehub.http.Problems;
  */
 @Path("/audit/v1/accesses")
 @Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly("The access log is for StateAdmin clients.")
 public class AuditResource {
 
     /** The range of {@code since}: the dates the engine accepts anywhere ({@link Limits}). */
@@ -48,9 +48,6 @@ public class AuditResource {
     AccessAudit audit;
 
     @Inject
-    RequestCaller caller;
-
-    @Inject
     Correlation correlation;
 
     @Inject
@@ -63,10 +60,6 @@ public class AuditResource {
             @QueryParam("id") String id,
             @QueryParam("since") String since,
             @QueryParam("limit") String limit) {
-        Optional<Problem> refusal = caller.stateAdminOnly("The access log");
-        if (refusal.isPresent()) {
-            return ProblemResponses.of(refusal.get(), correlation.id());
-        }
         List<String> errors = new ArrayList<>();
         for (String[] text : new String[][] {{"clientId", clientId}, {"resource", resource}}) {
             String unstorable = text[1] == null ? null : Limits.unstorable(text[1]);

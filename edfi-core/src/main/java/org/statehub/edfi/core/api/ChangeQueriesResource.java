@@ -20,6 +20,7 @@ import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
 
 /**
  * {@code /changeQueries/v1}: the range of change versions this service has handed out, which of its resources
@@ -96,11 +97,8 @@ public class ChangeQueriesResource {
     @Path("checkpoints")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
+    @StateAdminOnly("A change-version checkpoint is for StateAdmin clients.")
     public Response checkpoint(JsonNode body) {
-        Optional<Problem> refusal = caller.stateAdminOnly("A change-version checkpoint");
-        if (refusal.isPresent()) {
-            return ProblemResponses.of(refusal.get(), correlation.id());
-        }
         JsonNode atLeast = body == null ? null : body.get("atLeast");
         if (atLeast != null
                 && !(atLeast.canConvertToExactIntegral()

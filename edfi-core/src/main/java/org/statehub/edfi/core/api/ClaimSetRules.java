@@ -83,13 +83,6 @@ final class ClaimSetRules {
         };
     }
 
-    /** The refusal of an administrative request ({@code what} names it) by a caller that is not a state admin. */
-    static Optional<Problem> stateAdminOnly(TokenClaims claims, String what) {
-        return claims.stateAdmin()
-                ? Optional.empty()
-                : Optional.of(denied(AUTHORIZATION, what + " is for StateAdmin clients."));
-    }
-
     private static Problem denied(String type, String error) {
         return Problems.forbidden(type, error);
     }

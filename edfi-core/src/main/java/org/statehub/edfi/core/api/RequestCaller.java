@@ -4,24 +4,25 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.ClaimedOrganizations;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.Problem;
 import org.statehub.http.TokenClaims;
+import org.statehub.http.oidc.VerifiedCaller;
 
 /**
- * The caller of this request as the engine's resources see it, its token's claims read once by hub-http's
- * {@link TokenClaims}: the items it reaches ({@link #scope}), its client id in the access log, its assigned profiles,
- * and the claim set's refusal of a read or of an administrative request. What a write is checked against is
+ * The caller of this request as the engine's resources see it, its token's claims as hub-oidc's
+ * {@link VerifiedCaller} read them: the items it reaches ({@link #scope}), its client id in the access log, its
+ * assigned profiles, and the claim set's refusal of a read. Administrative endpoints are hub-http's
+ * {@code @StateAdminOnly}. What a write is checked against is
  * {@link WritePreflight}.
  */
 @RequestScoped
 public class RequestCaller {
 
     @Inject
-    JsonWebToken token;
+    VerifiedCaller verified;
 
     @Inject
     ClientDirectory directory;
@@ -32,18 +33,13 @@ public class RequestCaller {
     @Inject
     AssignedProfiles assigned;
 
-    private TokenClaims claims;
-
     private AccessScope scope;
 
     private List<AssignedProfiles.Assigned> profiles;
 
     /** The token's claims ({@link TokenClaims#NONE} without a token). */
     TokenClaims claims() {
-        if (claims == null) {
-            claims = TokenClaims.of(token == null ? null : token::getClaim);
-        }
-        return claims;
+        return verified.claims();
     }
 
     /**
@@ -73,10 +69,5 @@ public class RequestCaller {
     /** The claim set's refusal of a read, if any. */
     Optional<Problem> read() {
         return ClaimSetRules.read(claims());
-    }
-
-    /** The refusal of an administrative request ({@code what} names it) by a caller that is not a state admin. */
-    Optional<Problem> stateAdminOnly(String what) {
-        return ClaimSetRules.stateAdminOnly(claims(), what);
     }
 }
