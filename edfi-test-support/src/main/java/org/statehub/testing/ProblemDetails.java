@@ -25,6 +25,11 @@ public final class ProblemDetails {
                 .body("correlationId", notNullValue());
     }
 
+    /** {@code status} with this problem {@code type}. */
+    public static ValidatableResponse isProblemOfType(ValidatableResponse response, int status, String type) {
+        return response.statusCode(status).body("type", equalTo(type));
+    }
+
     /** {@code status} with this problem {@code type} and {@code detail}. */
     public static ValidatableResponse isProblem(ValidatableResponse response, int status, String type, String detail) {
         return response.statusCode(status).body("type", equalTo(type)).body("detail", equalTo(detail));

@@ -104,10 +104,13 @@ class EnrollmentApiTest {
     }
 
     /** The resource's key changes after change version {@code before}. */
-    private static JsonNode keyChangesSince(String resource, long before) throws Exception {
-        return MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
+    /** The one key change of the resource after change version {@code before} (asserted to be the only one). */
+    private static JsonNode onlyKeyChangeSince(String resource, long before) throws Exception {
+        JsonNode changes = MAPPER.readTree(given().queryParam("minChangeVersion", before + 1)
                 .get(BASE + resource + "/keyChanges")
                 .asString());
+        assertThat(changes).as(resource + " key changes").hasSize(1);
+        return changes.get(0);
     }
 
     @Test
@@ -246,14 +249,13 @@ class EnrollmentApiTest {
         replace("studentSchoolAssociations/" + id, enrollment).statusCode(204);
         JsonNode served = read("studentSchoolAssociations/" + id);
         assertThat(served.get("entryDate").asText()).isEqualTo("2010-09-01");
-        JsonNode changes = keyChangesSince("studentSchoolAssociations", before);
-        assertThat(changes).hasSize(1);
-        assertThat(changes.get(0).get("id").asText()).isEqualTo(id);
-        assertThat(changes.get(0).get("oldKeyValues"))
+        JsonNode change = onlyKeyChangeSince("studentSchoolAssociations", before);
+        assertThat(change.get("id").asText()).isEqualTo(id);
+        assertThat(change.get("oldKeyValues"))
                 .isEqualTo(
                         MAPPER.readTree(
                                 "{\"entryDate\":\"2010-08-23\",\"schoolId\":255901001,\"studentUniqueId\":\"key-change-student\"}"));
-        assertThat(changes.get(0).get("newKeyValues").get("entryDate").asText()).isEqualTo("2010-09-01");
+        assertThat(change.get("newKeyValues").get("entryDate").asText()).isEqualTo("2010-09-01");
     }
 
     @Test
@@ -272,10 +274,9 @@ class EnrollmentApiTest {
 
         JsonNode served = read("studentSchoolAttendanceEvents/" + eventId);
         assertThat(served.at("/sessionReference/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
-        JsonNode eventChanges = keyChangesSince("studentSchoolAttendanceEvents", before);
-        assertThat(eventChanges).hasSize(1);
-        assertThat(eventChanges.get(0).at("/oldKeyValues/sessionName").asText()).isEqualTo("Cascade Term");
-        assertThat(eventChanges.get(0).at("/newKeyValues/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
+        JsonNode eventChange = onlyKeyChangeSince("studentSchoolAttendanceEvents", before);
+        assertThat(eventChange.at("/oldKeyValues/sessionName").asText()).isEqualTo("Cascade Term");
+        assertThat(eventChange.at("/newKeyValues/sessionName").asText()).isEqualTo("Cascade Term (renamed)");
         given().queryParam("minChangeVersion", before + 1)
                 .get(BASE + "sessions/keyChanges")
                 .then()

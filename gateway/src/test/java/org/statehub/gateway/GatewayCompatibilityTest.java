@@ -226,10 +226,7 @@ class GatewayCompatibilityTest {
         io.restassured.response.Response created = newClient(admin, "{\"perSecond\":3}");
         created.then().statusCode(201);
         String id = created.path("clientId");
-        given().auth()
-                .oauth2(admin)
-                .get("/admin/v1/clients/" + id + "/rateLimit")
-                .then()
+        rateLimit(admin, id)
                 .statusCode(200)
                 .body("perSecond", equalTo(3))
                 .body("burst", equalTo(6))
@@ -243,12 +240,7 @@ class GatewayCompatibilityTest {
                 .statusCode(200)
                 .body("perSecond", equalTo(50))
                 .body("burst", equalTo(80));
-        given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body("{\"perSecond\":0,\"burst\":1.5,\"x\":1}")
-                .put("/admin/v1/clients/" + id + "/rateLimit")
-                .then()
+        putRateLimit(admin, id, "{\"perSecond\":0,\"burst\":1.5,\"x\":1}")
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
@@ -257,20 +249,10 @@ class GatewayCompatibilityTest {
                         equalTo("PerSecond must be a whole number from 1 to 100000."))
                 .body("validationErrors.'$.burst'[0]", equalTo("Burst must be a whole number from 1 to 1000000."))
                 .body("validationErrors.'$.x'[0]", equalTo("'x' is not a member of a rate limit."));
-        given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body("{\"perSecond\":10,\"burst\":5}")
-                .put("/admin/v1/clients/" + id + "/rateLimit")
-                .then()
+        putRateLimit(admin, id, "{\"perSecond\":10,\"burst\":5}")
                 .statusCode(400)
                 .body("validationErrors.'$.burst'[0]", equalTo("Burst must be at least perSecond (10)."));
-        given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body("{\"perSecond\":10}")
-                .put("/admin/v1/clients/no-such-client/rateLimit")
-                .then()
+        putRateLimit(admin, "no-such-client", "{\"perSecond\":10}")
                 .statusCode(404)
                 .body("type", equalTo("urn:ed-fi:api:not-found"));
         given().auth()
@@ -279,10 +261,7 @@ class GatewayCompatibilityTest {
                 .then()
                 .statusCode(204);
         // back to the gateway's default (this profile: 5/s, burst 30)
-        given().auth()
-                .oauth2(admin)
-                .get("/admin/v1/clients/" + id + "/rateLimit")
-                .then()
+        rateLimit(admin, id)
                 .statusCode(200)
                 .body("perSecond", equalTo(5))
                 .body("burst", equalTo(30))
@@ -299,6 +278,24 @@ class GatewayCompatibilityTest {
                 .get("/admin/v1/clients/" + id + "/rateLimit")
                 .then()
                 .statusCode(403);
+    }
+
+    /** GET of the client's rate limit in the admin API, by {@code admin}: the answer. */
+    private static ValidatableResponse rateLimit(String admin, String clientId) {
+        return given().auth()
+                .oauth2(admin)
+                .get("/admin/v1/clients/" + clientId + "/rateLimit")
+                .then();
+    }
+
+    /** PUT of {@code body} as the client's rate limit in the admin API, by {@code admin}: the answer. */
+    private static ValidatableResponse putRateLimit(String admin, String clientId, String body) {
+        return given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(body)
+                .put("/admin/v1/clients/" + clientId + "/rateLimit")
+                .then();
     }
 
     /** As above: a client over its own limit gets 429 with Retry-After; another client is not affected. */

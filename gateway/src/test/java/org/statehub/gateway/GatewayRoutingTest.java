@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,10 +52,10 @@ class GatewayRoutingTest {
 
     @Test
     void changeQueriesAndTheAccessLogOfTheWholeApiNeedATokenAndEveryDataService() {
-        given().get("/changeQueries/v1/availableChangeVersions")
-                .then()
-                .statusCode(401)
-                .body("type", equalTo("urn:ed-fi:api:security:authentication"))
+        isProblemOfType(
+                        given().get("/changeQueries/v1/availableChangeVersions").then(),
+                        401,
+                        "urn:ed-fi:api:security:authentication")
                 .body("correlationId", notNullValue());
         given().auth()
                 .oauth2("not-a-token")
@@ -85,20 +86,18 @@ class GatewayRoutingTest {
                 .then()
                 .statusCode(502)
                 .body("errors[0]", org.hamcrest.Matchers.endsWith("is not reachable."));
-        given().auth()
-                .oauth2(token)
-                .get("/changeQueries/v1/somethingElse")
-                .then()
-                .statusCode(404)
-                .body("type", equalTo("urn:ed-fi:api:not-found"));
+        isProblemOfType(
+                given().auth()
+                        .oauth2(token)
+                        .get("/changeQueries/v1/somethingElse")
+                        .then(),
+                404,
+                "urn:ed-fi:api:not-found");
     }
 
     @Test
     void anUnknownResourceIs404AndAnOversizedBody413() {
-        given().get("/data/v3/ed-fi/dragons")
-                .then()
-                .statusCode(404)
-                .body("type", equalTo("urn:ed-fi:api:not-found"))
+        isProblemOfType(given().get("/data/v3/ed-fi/dragons").then(), 404, "urn:ed-fi:api:not-found")
                 .body("correlationId", notNullValue());
         // this profile accepts at most 1000 bytes
         given().contentType(ContentType.JSON)

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,12 +200,13 @@ class GatewayTokenTest {
                 .then()
                 .statusCode(204);
         token(clientId, rotated, null).then().statusCode(401).body("error", equalTo("invalid_client"));
-        given().auth()
-                .oauth2(issued)
-                .get("/data/v3/ed-fi/students")
-                .then()
-                .statusCode(401)
-                .body("type", equalTo("urn:ed-fi:api:security:authentication"))
+        isProblemOfType(
+                        given().auth()
+                                .oauth2(issued)
+                                .get("/data/v3/ed-fi/students")
+                                .then(),
+                        401,
+                        "urn:ed-fi:api:security:authentication")
                 .body("errors[0]", equalTo("This client's access has been revoked."));
         given().auth()
                 .oauth2(issued)

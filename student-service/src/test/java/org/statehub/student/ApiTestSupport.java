@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,18 @@ final class ApiTestSupport {
 
     static Response post(String resource, JsonNode body) {
         return json().body(body.toString()).post(BASE + resource);
+    }
+
+    /** A POST of a new student whose body has {@code member} set to {@code value}: the answer. */
+    static ValidatableResponse postStudentWith(String member, String value) {
+        ObjectNode body = student(uniqueId());
+        body.put(member, value);
+        return post("students", body).then();
+    }
+
+    /** A PUT of a new student's body at {@code path} (the students' collection and an id, or a Location). */
+    static ValidatableResponse putNewStudentAt(String path) {
+        return json().body(student(uniqueId()).toString()).put(path).then();
     }
 
     /** A POST of {@code body} as it is (malformed JSON, an array, nothing at all). */

@@ -11,6 +11,8 @@ import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.json;
 import static org.statehub.student.ApiTestSupport.post;
+import static org.statehub.student.ApiTestSupport.postStudentWith;
+import static org.statehub.student.ApiTestSupport.putNewStudentAt;
 import static org.statehub.student.ApiTestSupport.sample;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
@@ -99,10 +101,7 @@ class BadInputTest {
 
     @Test
     void aNulCharacterInADescriptorOrAMemberNameAnswers400() {
-        ObjectNode descriptor = student(uniqueId());
-        descriptor.put("birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#Fe\u0000male");
-        post("students", descriptor)
-                .then()
+        postStudentWith("birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#Fe\u0000male")
                 .statusCode(400)
                 .body("validationErrors.'$.birthSexDescriptor'[0]", containsString("NUL character"));
         ObjectNode name = student(uniqueId());
@@ -159,11 +158,7 @@ class BadInputTest {
                 .statusCode(400);
         // any other text that is no id is a validation failure of the id, for every method, shown cut to 100
         isNotAnId(given().get(BASE + "students/" + "f".repeat(1_000)).then(), "f".repeat(100) + "...");
-        isNotAnId(
-                json().body(student(uniqueId()).toString())
-                        .put(BASE + "students/not-an-id")
-                        .then(),
-                "not-an-id");
+        isNotAnId(putNewStudentAt(BASE + "students/not-an-id"), "not-an-id");
         isNotAnId(given().delete(BASE + "students/not-an-id").then(), "not-an-id");
     }
 

@@ -12,6 +12,8 @@ import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.create;
 import static org.statehub.student.ApiTestSupport.json;
 import static org.statehub.student.ApiTestSupport.post;
+import static org.statehub.student.ApiTestSupport.postStudentWith;
+import static org.statehub.student.ApiTestSupport.putNewStudentAt;
 import static org.statehub.student.ApiTestSupport.sample;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
@@ -110,10 +112,7 @@ class OdsCompatibilityInputTest {
                         Character.toUpperCase(m.getKey().charAt(0)) + m.getKey().substring(1), m.getValue()));
         json().body(pascal.toString()).put(location).then().statusCode(204);
 
-        ObjectNode withId = student(uniqueId());
-        withId.put("Id", "0123456789abcdef0123456789abcdef");
-        post("students", withId)
-                .then()
+        postStudentWith("Id", "0123456789abcdef0123456789abcdef")
                 .statusCode(400)
                 .body("errors[0]", containsString("Resource identifiers cannot be assigned by the client."));
     }
@@ -153,11 +152,7 @@ class OdsCompatibilityInputTest {
     // (https://docs.ed-fi.org/reference/ods-api/7.3/client-developers-guide/error-response-knowledge-base)
     @Test
     void anIdThatIsNoGuidAnswers400DataValidationFailedForEveryMethod() {
-        isNotAnId(
-                json().body(student(uniqueId()).toString())
-                        .put(BASE + "students/0")
-                        .then(),
-                "0");
+        isNotAnId(putNewStudentAt(BASE + "students/0"), "0");
         isNotAnId(given().get(BASE + "students/not-a-guid").then(), "not-a-guid");
         isNotAnId(given().delete(BASE + "students/xyz").then(), "xyz");
         isNotAnId(

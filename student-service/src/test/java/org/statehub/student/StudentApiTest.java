@@ -12,6 +12,8 @@ import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.create;
 import static org.statehub.student.ApiTestSupport.json;
 import static org.statehub.student.ApiTestSupport.post;
+import static org.statehub.student.ApiTestSupport.postStudentWith;
+import static org.statehub.student.ApiTestSupport.putNewStudentAt;
 import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.student.ApiTestSupport.withoutNulls;
@@ -128,9 +130,7 @@ class StudentApiTest {
     void putChangingStudentUniqueIdAnswers400KeyChangeNotSupported() {
         Response created = post("students", student(uniqueId()));
         isProblem(
-                        json().body(student(uniqueId()).toString())
-                                .put(created.header("Location"))
-                                .then(),
+                        putNewStudentAt(created.header("Location")),
                         400,
                         "urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported",
                         "Identifying values for the Student data cannot be changed. "
@@ -140,9 +140,7 @@ class StudentApiTest {
 
     @Test
     void putToUnknownIdAnswers404() {
-        json().body(student(uniqueId()).toString())
-                .put(BASE + "students/0123456789abcdef0123456789abcdef")
-                .then()
+        putNewStudentAt(BASE + "students/0123456789abcdef0123456789abcdef")
                 .statusCode(404)
                 .body("detail", equalTo("Resource to update was not found."));
     }
@@ -210,10 +208,7 @@ class StudentApiTest {
 
     @Test
     void postWithIdInBodyAnswers400() {
-        ObjectNode body = student(uniqueId());
-        body.put("id", "0123456789abcdef0123456789abcdef");
-        post("students", body)
-                .then()
+        postStudentWith("id", "0123456789abcdef0123456789abcdef")
                 .statusCode(400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"))
                 .body("detail", equalTo("The request data was constructed incorrectly."));
