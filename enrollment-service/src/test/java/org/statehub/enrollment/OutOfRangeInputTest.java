@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.statehub.enrollment.EnrollmentApiTest.BASE;
 import static org.statehub.enrollment.EnrollmentApiTest.sample;
 import static org.statehub.testing.EdFiRequests.query;
+import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,9 +47,10 @@ class OutOfRangeInputTest {
                             "validationErrors.'$.schoolId'[0]",
                             equalTo("SchoolId must be between -9223372036854775808 and 9223372036854775807."));
         }
-        query("schools", "schoolId", "99999999999999999999")
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
+        isProblemOfType(
+                query("schools", "schoolId", "99999999999999999999"),
+                400,
+                "urn:ed-fi:api:bad-request:parameter-validation-failed");
     }
 
     @Test

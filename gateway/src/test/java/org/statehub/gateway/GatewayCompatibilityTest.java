@@ -9,6 +9,7 @@ import static org.statehub.gateway.GatewayTokenTest.token;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 

@@ -18,6 +18,7 @@ import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.testing.EdFiRequests.isNotAnId;
 import static org.statehub.testing.EdFiRequests.query;
+import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -106,10 +107,7 @@ class BadInputTest {
                 .body("validationErrors.'$.birthSexDescriptor'[0]", containsString("NUL character"));
         ObjectNode name = student(uniqueId());
         name.put("bad\u0000name", 1);
-        post("students", name)
-                .then()
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request:data-validation-failed"));
+        isProblemOfType(post("students", name).then(), 400, "urn:ed-fi:api:bad-request:data-validation-failed");
     }
 
     @Test

@@ -19,6 +19,7 @@ import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.testing.EdFiRequests.isNotAnId;
 import static org.statehub.testing.EdFiRequests.query;
+import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -189,10 +190,7 @@ class OdsCompatibilityInputTest {
                 .body("type", equalTo(DATA_VALIDATION_FAILED))
                 .body("detail", equalTo("Data validation failed. See 'validationErrors' for details."))
                 .body("validationErrors.'$'", contains("A non-empty request body is required."));
-        post("students", "")
-                .then()
-                .statusCode(400)
-                .body("type", equalTo(DATA_VALIDATION_FAILED))
+        isProblemOfType(post("students", "").then(), 400, DATA_VALIDATION_FAILED)
                 .body("validationErrors.'$'", contains("A non-empty request body is required."));
     }
 
