@@ -32,6 +32,7 @@ public final class Problems {
     public static final String SYSTEM = URN + ":system";
     public static final String INVALID_PROFILE_USAGE = URN + ":profile:invalid-profile-usage";
     public static final String DATA_POLICY_INCORRECT_USAGE = URN + ":security:data-policy:incorrect-usage";
+    public static final String DATA_POLICY_ENFORCED = URN + ":data-policy-enforced";
 
     private static final String INVALID_CONSTRUCTION = "The request construction was invalid.";
     private static final String VALIDATION_TITLE = "Data Validation Failed";
@@ -125,6 +126,27 @@ public final class Problems {
                 null,
                 null,
                 List.of(error));
+    }
+
+    /**
+     * 400: an item cannot be created under the profile, whose writable content leaves out the required
+     * {@code members} (JSON paths); the ODS/API's data policy, its text, and the members named.
+     */
+    public static Problem dataPolicyEnforced(String profile, List<String> members) {
+        Map<String, List<String>> named = new java.util.LinkedHashMap<>();
+        for (String member : members) {
+            named.put(member, List.of("This required member is excluded by the profile '" + profile + "'."));
+        }
+        return new Problem(
+                DATA_POLICY_ENFORCED,
+                "Data Policy Enforced",
+                400,
+                "The resource cannot be created because a data policy has been applied to the request that prevents "
+                        + "it.",
+                null,
+                named,
+                List.of("The Profile definition for '" + profile + "' excludes (or does not include) one or more "
+                        + "required data elements needed to create the resource."));
     }
 
     /** 406: none of the media types the caller accepts can be produced. */

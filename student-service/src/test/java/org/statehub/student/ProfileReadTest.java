@@ -288,67 +288,6 @@ class ProfileReadTest {
                         + "and OPTIONS.");
     }
 
-    /**
-     * Until profiles apply to writes (decision 0020, step 10), a resource an assigned profile covers is read-only
-     * for the caller: writing back an item read through the profile would remove the members it hides. PUT, POST
-     * and a bulk upsert are 405 and change nothing; DELETE and a resource no profile covers are as before.
-     */
-    @Test
-    void aResourceAProfileCoversIsReadOnlyForTheClientUntilProfilesApplyToWrites() throws Exception {
-        String vendor = vendorOfTheStudent(names);
-        String error = "The allowed methods for this resource with the '" + names + "' profile are GET, DELETE and "
-                + "OPTIONS: this host does not apply profiles to writes yet, and a write would remove the members the "
-                + "profile hides.";
-
-        ObjectNode read = (ObjectNode) MAPPER.readTree(getById(vendor, null).asString());
-        assertThat(read.has("birthCity")).isFalse();
-        read.put("firstName", "Changed");
-        problem(
-                given().auth()
-                        .oauth2(vendor)
-                        .contentType("application/json")
-                        .body(read.toString())
-                        .put(BASE + "students/" + id),
-                405,
-                "urn:ed-fi:api:method-not-allowed",
-                error);
-        read.remove(List.of("id", "_etag", "_lastModifiedDate"));
-        problem(
-                given().auth()
-                        .oauth2(vendor)
-                        .contentType("application/json")
-                        .body(read.toString())
-                        .post(BASE + "students"),
-                405,
-                "urn:ed-fi:api:method-not-allowed",
-                error);
-        problem(
-                given().auth()
-                        .oauth2(vendor)
-                        .contentType("application/json")
-                        .body("[" + read + "]")
-                        .post("/bulk/v1/ed-fi/students"),
-                405,
-                "urn:ed-fi:api:method-not-allowed",
-                error);
-        JsonNode stored = MAPPER.readTree(getById(reader(), null).asString());
-        assertThat(stored.get("firstName").asText()).isNotEqualTo("Changed");
-        assertThat(stored.get("birthCity").asText()).isEqualTo("Lubbock");
-
-        // a client whose profiles cover another resource writes students as before
-        ObjectNode whole = (ObjectNode) stored.deepCopy();
-        whole.put("firstName", "Changed");
-        given().auth()
-                .oauth2(client("StateAdmin", List.of(), schools))
-                .contentType("application/json")
-                .body(whole.toString())
-                .put(BASE + "students/" + id)
-                .then()
-                .statusCode(204);
-        // DELETE sends no item: the profile's client may delete
-        given().auth().oauth2(vendor).delete(BASE + "students/" + id).then().statusCode(204);
-    }
-
     @Test
     void aClientWithoutProfilesReadsAsBefore() throws Exception {
         String token = reader();

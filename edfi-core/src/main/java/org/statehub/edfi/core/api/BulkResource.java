@@ -136,7 +136,7 @@ public class BulkResource {
                 return problem(Problems.badRequest("Item " + i + " of the array is not a JSON object."));
             }
         }
-        if (preflight.profileAllowsWrites(resource) instanceof WritePreflight.Outcome.Refused refused) {
+        if (preflight.profile(resource, contentType) instanceof WritePreflight.Outcome.Refused refused) {
             return problem(refused.problem());
         }
         AccessScope scope = caller.scope();
@@ -149,7 +149,7 @@ public class BulkResource {
                 continue;
             }
             try {
-                outcomes.add(upsert(scope, resource, (ObjectNode) item, written));
+                outcomes.add(upsert(scope, resource, contentType, (ObjectNode) item, written));
             } catch (StoreException e) {
                 // the database failed: this item and the rest are not written, and may be sent again
                 stopped = ProblemMappers.failure(e, correlation.id());
@@ -163,11 +163,17 @@ public class BulkResource {
         return Response.ok(outcomes.toString()).build();
     }
 
-    private ObjectNode upsert(AccessScope scope, ResourceDefinition resource, ObjectNode item, List<UUID> written) {
-        if (preflight.post(resource, item) instanceof WritePreflight.Outcome.Refused refused) {
-            return outcome(refused.problem().status(), refused.problem().withCorrelationId(correlation.id()));
+    /** One item, as a POST of the collection with the request's {@code Content-Type}. */
+    private ObjectNode upsert(
+            AccessScope scope, ResourceDefinition resource, String contentType, ObjectNode item, List<UUID> written) {
+        WriteResult result;
+        switch (preflight.post(resource, item, contentType)) {
+            case WritePreflight.Outcome.Refused refused -> {
+                return outcome(refused.problem().status(), refused.problem().withCorrelationId(correlation.id()));
+            }
+            case WritePreflight.Outcome.Cleared cleared ->
+                result = documents.upsert(scope, resource, item, null, cleared.profile());
         }
-        WriteResult result = documents.upsert(scope, resource, item, null);
         UUID id = null;
         String etag = null;
         int status = 0;

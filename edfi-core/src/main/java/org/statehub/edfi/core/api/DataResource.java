@@ -33,6 +33,7 @@ import org.statehub.edfi.core.service.AccessScope;
 import org.statehub.edfi.core.service.DocumentService;
 import org.statehub.edfi.core.service.ETags;
 import org.statehub.edfi.core.service.QueryService;
+import org.statehub.edfi.core.service.WriteProfile;
 import org.statehub.edfi.core.service.WriteResult;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.store.QueryStore;
@@ -113,9 +114,9 @@ public class DataResource {
         return withBody(
                 contentType,
                 body,
-                document -> preflight.post(resource, document),
-                document -> write(
-                        () -> documents.upsert(caller.scope(), resource, document, ifMatch),
+                document -> preflight.post(resource, document, contentType),
+                (document, profile) -> write(
+                        () -> documents.upsert(caller.scope(), resource, document, ifMatch, profile),
                         resource,
                         false,
                         "POST",
@@ -130,19 +131,23 @@ public class DataResource {
             String contentType,
             byte[] body,
             java.util.function.Function<ObjectNode, WritePreflight.Outcome> check,
-            java.util.function.Function<ObjectNode, Response> write) {
+            BiFunction<ObjectNode, WriteProfile, Response> write) {
         return switch (RequestBodies.object(mapper, contentType, body, config.maxBodyBytes())) {
             case RequestBodies.Body.Refused refused -> problem(refused.problem());
             case RequestBodies.Body.Parsed parsed ->
-                cleared(check.apply(parsed.document()), () -> write.apply(parsed.document()));
+                cleared(check.apply(parsed.document()), profile -> write.apply(parsed.document(), profile));
         };
     }
 
-    /** The one place a write's preflight outcome becomes an answer: its problem, or what {@code write} answers. */
-    private Response cleared(WritePreflight.Outcome outcome, Supplier<Response> write) {
+    /**
+     * The one place a write's preflight outcome becomes an answer: its problem, or what {@code write} answers under
+     * the profile the write is made under (null: none).
+     */
+    private Response cleared(
+            WritePreflight.Outcome outcome, java.util.function.Function<WriteProfile, Response> write) {
         return switch (outcome) {
             case WritePreflight.Outcome.Refused refused -> problem(refused.problem());
-            case WritePreflight.Outcome.Cleared cleared -> write.get();
+            case WritePreflight.Outcome.Cleared cleared -> write.apply(cleared.profile());
         };
     }
 
@@ -221,9 +226,9 @@ public class DataResource {
                 (resource, id) -> withBody(
                         contentType,
                         body,
-                        document -> preflight.put(resource, document),
-                        document -> write(
-                                () -> documents.replace(caller.scope(), resource, id, document, ifMatch),
+                        document -> preflight.put(resource, document, contentType),
+                        (document, profile) -> write(
+                                () -> documents.replace(caller.scope(), resource, id, document, ifMatch, profile),
                                 resource,
                                 true,
                                 "PUT",
@@ -243,7 +248,7 @@ public class DataResource {
                 false,
                 (resource, id) -> cleared(
                         preflight.delete(resource, id),
-                        () -> write(
+                        none -> write(
                                 () -> documents.delete(caller.scope(), resource, id, ifMatch),
                                 resource,
                                 false,

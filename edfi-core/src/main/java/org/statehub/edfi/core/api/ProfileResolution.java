@@ -18,10 +18,12 @@ import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 
 /**
- * Which Ed-Fi API profile a read uses (docs/decisions/0020, part 2; the ODS/API's rules as its tests show them): the
- * one named by a profile media type in {@code Accept} ({@code application/vnd.ed-fi.{resource}.{profile}.readable+json}),
- * else the client's one assigned profile that covers the resource, else none. Every refusal of the decision's status
- * table is an {@link Outcome.Refused} with its problem; {@link DataResource} maps the outcomes to HTTP in one place.
+ * Which Ed-Fi API profile a request uses (docs/decisions/0020, part 2; the ODS/API's rules as its tests show them):
+ * the one named by a profile media type, in {@code Accept} for a read
+ * ({@code application/vnd.ed-fi.{resource}.{profile}.readable+json}), in {@code Content-Type} for a write
+ * ({@code ...writable+json}), else the client's one assigned profile that covers the resource, else none. Every
+ * refusal of the decision's status table is a {@link Resolved.Refused} with its problem; {@link DataResource} and
+ * {@link BulkResource} map the outcomes to HTTP.
  */
 final class ProfileResolution {
 
@@ -92,8 +94,55 @@ final class ProfileResolution {
 
     /** The readable media type of a profile for a resource (names in lower case, as the ODS/API writes them). */
     static String readable(ResourceDefinition resource, String profile) {
-        return PREFIX + resource.resourceName().toLowerCase(Locale.ROOT) + "." + profile.toLowerCase(Locale.ROOT)
-                + ".readable+json";
+        return mediaType(resource, profile, Use.GET);
+    }
+
+    private static String mediaType(ResourceDefinition resource, String profile, Use use) {
+        return PREFIX + resource.resourceName().toLowerCase(Locale.ROOT) + "." + profile.toLowerCase(Locale.ROOT) + "."
+                + use.usage + "+json";
+    }
+
+    /** What a request does with a profile: read ({@code Accept}) or write ({@code Content-Type}). */
+    enum Use {
+        GET("readable", "Accept", 406, "PUT, POST, DELETE and OPTIONS"),
+        POST("writable", "Content-Type", 415, "GET, DELETE and OPTIONS"),
+        PUT("writable", "Content-Type", 415, "GET, DELETE and OPTIONS");
+
+        /** The usage word of the media types this use takes. */
+        final String usage;
+
+        /** The header that names the profile. */
+        final String header;
+
+        /** The status of a profile this host does not support (the ODS/API: 406 for reads, 415 for writes). */
+        final int unsupported;
+
+        /** The methods a profile without content for this use allows. */
+        final String otherMethods;
+
+        Use(String usage, String header, int unsupported, String otherMethods) {
+            this.usage = usage;
+            this.header = header;
+            this.unsupported = unsupported;
+            this.otherMethods = otherMethods;
+        }
+
+        boolean reads() {
+            return this == GET;
+        }
+    }
+
+    /** The profile a request uses: none, one (with its content for the request's use), or the refusal. */
+    sealed interface Resolved {
+
+        /** No profile applies. */
+        record None() implements Resolved {}
+
+        /** The profile {@code profile} applies with its content for the request's use. */
+        record Applied(String profile, MemberSelection selection) implements Resolved {}
+
+        /** The request's use of profiles is refused with this problem. */
+        record Refused(Problem problem) implements Resolved {}
     }
 
     /**
@@ -101,9 +150,29 @@ final class ProfileResolution {
      * profiles (see {@link AssignedProfiles}).
      */
     static Outcome forRead(ResourceDefinition resource, String accept, List<AssignedProfiles.Assigned> assigned) {
-        Optional<String> named = profileMediaType(accept);
+        return switch (resolve(resource, profileMediaType(accept), Use.GET, assigned)) {
+            case Resolved.None none -> new Outcome.Unfiltered();
+            case Resolved.Applied applied ->
+                new Outcome.Readable(applied.profile(), applied.selection(), readable(resource, applied.profile()));
+            case Resolved.Refused refused -> new Outcome.Refused(refused.problem());
+        };
+    }
+
+    /**
+     * The profile a write ({@code use} POST, a bulk upsert included, or PUT) of {@code resource} is made under,
+     * given its {@code Content-Type} and the caller's assigned profiles: the writable media type it names, else the
+     * one assigned profile that covers the resource, else none (docs/decisions/0020, part 2).
+     */
+    static Resolved forWrite(
+            ResourceDefinition resource, String contentType, Use use, List<AssignedProfiles.Assigned> assigned) {
+        return resolve(resource, profileMediaType(contentType), use, assigned);
+    }
+
+    /** The decision's status table, for reads and writes alike. */
+    private static Resolved resolve(
+            ResourceDefinition resource, Optional<String> named, Use use, List<AssignedProfiles.Assigned> assigned) {
         if (named.isEmpty()) {
-            return implicit(resource, assigned);
+            return implicit(resource, use, assigned);
         }
         Matcher parts = MEDIA_TYPE.matcher(named.get());
         if (!parts.matches()) {
@@ -115,64 +184,52 @@ final class ProfileResolution {
             return invalid("The resource specified by the profile-based content type ('" + resourceWord
                     + "') does not match the requested resource ('" + resource.resourceName() + "').");
         }
-        if (parts.group(3).equals("writable")) {
-            return invalid("A profile-based content type that is writable cannot be used with GET requests.");
+        if (!parts.group(3).equals(use.usage)) {
+            return invalid("A profile-based content type that is " + parts.group(3) + " cannot be used with "
+                    + use.name() + " requests.");
         }
         if (assigned.isEmpty()) {
-            return notSupported(profile);
+            return notSupported(profile, use);
         }
         Optional<AssignedProfiles.Assigned> chosen = assigned.stream()
                 .filter(candidate -> candidate.name().equalsIgnoreCase(profile))
                 .findFirst();
         if (chosen.isEmpty()) {
-            return new Outcome.Refused(Problems.dataPolicyIncorrectUsage(required(resource, assigned)));
+            return new Resolved.Refused(Problems.dataPolicyIncorrectUsage(required(resource, use, assigned)));
         }
         if (chosen.get().unusable()) {
-            return notSupported(profile);
+            return notSupported(profile, use);
         }
-        return apply(resource, chosen.get().definition().get());
+        return apply(resource, use, chosen.get().definition().get());
     }
 
     /** Without a profile media type: the one assigned profile that covers the resource, if exactly one does. */
-    private static Outcome implicit(ResourceDefinition resource, List<AssignedProfiles.Assigned> assigned) {
+    private static Resolved implicit(ResourceDefinition resource, Use use, List<AssignedProfiles.Assigned> assigned) {
         List<ProfileDefinition> covering = covering(resource, assigned);
         return switch (covering.size()) {
-            case 0 -> new Outcome.Unfiltered();
-            case 1 -> apply(resource, covering.get(0));
-            default -> new Outcome.Refused(Problems.dataPolicyIncorrectUsage(required(resource, assigned)));
+            case 0 -> new Resolved.None();
+            case 1 -> apply(resource, use, covering.get(0));
+            default -> new Resolved.Refused(Problems.dataPolicyIncorrectUsage(required(resource, use, assigned)));
         };
     }
 
-    /** The profile's readable content for the resource, or why it has none. */
-    private static Outcome apply(ResourceDefinition resource, ProfileDefinition profile) {
+    /** The profile's content for the resource and the use, or why it has none. */
+    private static Resolved apply(ResourceDefinition resource, Use use, ProfileDefinition profile) {
         Optional<ProfileDefinition.ResourceProfile> part = profile.resource(resource.key());
         if (part.isEmpty()) {
             return invalid("The resource '" + resource.resourceName() + "' is not accessible through the '"
                     + profile.name() + "' profile specified by the content type.");
         }
-        if (part.get().readable().isEmpty()) {
-            return new Outcome.Refused(Problems.methodNotAllowed("The allowed methods for this resource with the '"
-                    + profile.name() + "' profile are PUT, POST, DELETE and OPTIONS."));
+        Optional<MemberSelection> content = content(part.get(), use);
+        if (content.isEmpty()) {
+            return new Resolved.Refused(Problems.methodNotAllowed("The allowed methods for this resource with the '"
+                    + profile.name() + "' profile are " + use.otherMethods + "."));
         }
-        return new Outcome.Readable(profile.name(), part.get().readable().get(), readable(resource, profile.name()));
+        return new Resolved.Applied(profile.name(), content.get());
     }
 
-    /**
-     * Whether a write (POST, PUT, a bulk upsert) of the resource may go ahead for a caller with these assigned
-     * profiles. Until profiles apply to writes (docs/decisions/0020, step 10), a resource an assigned profile covers
-     * is read-only for the caller, answered as the ODS answers a write under a profile without writable content
-     * (405): a write replaces the item with what was sent, so an item read through the profile and sent back would
-     * lose the members the profile hides. DELETE sends no item and stays allowed; a profile that does not fit the
-     * service's catalog applies to nothing, reads included.
-     */
-    static Optional<Problem> forWrite(ResourceDefinition resource, List<AssignedProfiles.Assigned> assigned) {
-        List<ProfileDefinition> covering = covering(resource, assigned);
-        if (covering.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(Problems.methodNotAllowed("The allowed methods for this resource with the '"
-                + covering.get(0).name() + "' profile are GET, DELETE and OPTIONS: this host does not apply profiles "
-                + "to writes yet, and a write would remove the members the profile hides."));
+    private static Optional<MemberSelection> content(ProfileDefinition.ResourceProfile part, Use use) {
+        return use.reads() ? part.readable() : part.writable();
     }
 
     /** The usable assigned profiles that cover the resource (for reading or writing), in assignment order. */
@@ -187,13 +244,13 @@ final class ProfileResolution {
         return covering;
     }
 
-    /** The 403's text: the readable media types the caller's assignments allow for this resource. */
-    private static String required(ResourceDefinition resource, List<AssignedProfiles.Assigned> assigned) {
+    /** The 403's text: the media types of the use that the caller's assignments allow for this resource. */
+    private static String required(ResourceDefinition resource, Use use, List<AssignedProfiles.Assigned> assigned) {
         List<String> types = covering(resource, assigned).stream()
                 .filter(profile -> profile.resource(resource.key())
-                        .flatMap(ProfileDefinition.ResourceProfile::readable)
+                        .flatMap(part -> content(part, use))
                         .isPresent())
-                .map(profile -> "'" + readable(resource, profile.name()) + "'")
+                .map(profile -> "'" + mediaType(resource, profile.name(), use) + "'")
                 .toList();
         if (types.isEmpty()) {
             return "Based on profile assignments, this resource is requested without a profile-specific content type.";
@@ -202,7 +259,10 @@ final class ProfileResolution {
                 + "requesting this resource: " + types.stream().collect(Collectors.joining(", "));
     }
 
-    /** The first media range of {@code Accept} that names a profile (lower case, parameters dropped), if any. */
+    /**
+     * The first media range of an {@code Accept} header, or the {@code Content-Type}, that names a profile (lower case,
+     * parameters dropped), if any.
+     */
     static Optional<String> profileMediaType(String accept) {
         if (accept == null) {
             return Optional.empty();
@@ -219,14 +279,14 @@ final class ProfileResolution {
         return Optional.empty();
     }
 
-    private static Outcome invalid(String error) {
-        return new Outcome.Refused(Problems.invalidProfileUsage(400, error));
+    private static Resolved invalid(String error) {
+        return new Resolved.Refused(Problems.invalidProfileUsage(400, error));
     }
 
-    private static Outcome notSupported(String profile) {
-        return new Outcome.Refused(Problems.invalidProfileUsage(
-                406,
-                "The profile '" + profile + "' specified by the content type in the 'Accept' header is not supported "
-                        + "by this host."));
+    private static Resolved notSupported(String profile, Use use) {
+        return new Resolved.Refused(Problems.invalidProfileUsage(
+                use.unsupported,
+                "The profile '" + profile + "' specified by the content type in the '" + use.header + "' header is "
+                        + "not supported by this host."));
     }
 }

@@ -106,16 +106,19 @@ final class RequestBodies {
     }
 
     /**
-     * The 415 of a write whose Content-Type is not JSON, or null when it is: {@code application/json}, in UTF-8
-     * (with no charset or {@code charset=utf-8}). An absent Content-Type, {@code application/merge-patch+json} and
-     * other JSON-like types are refused: this API reads exactly JSON documents.
+     * The 415 of a write whose Content-Type is not JSON, or null when it is: {@code application/json} or a media
+     * type of an Ed-Fi API profile ({@code application/vnd.ed-fi.{resource}.{profile}.writable+json}; which profile,
+     * and whether the type is well formed, {@link ProfileResolution#forWrite} decides), in UTF-8 (with no charset or
+     * {@code charset=utf-8}). An absent Content-Type, {@code application/merge-patch+json} and other JSON-like types
+     * are refused: this API reads exactly JSON documents.
      */
     static Problem mediaTypeProblem(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return Problems.contentTypeRequired();
         }
         String[] parts = contentType.split(";");
-        boolean json = parts[0].trim().equalsIgnoreCase("application/json");
+        String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+        boolean json = type.equals("application/json") || type.startsWith(ProfileResolution.PREFIX);
         for (int i = 1; json && i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].trim().equalsIgnoreCase("charset")) {

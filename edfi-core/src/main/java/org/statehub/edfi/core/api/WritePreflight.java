@@ -10,29 +10,34 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.QueryService;
+import org.statehub.edfi.core.service.WriteProfile;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 
 /**
  * The checks before a write, in one place for {@link DataResource} and {@link BulkResource}: the body's members get
  * their contract names (a member sent twice in different letter cases is refused), the caller's claim set must
- * allow the write ({@link ClaimSetRules}, with a descriptor's namespace), an assigned profile that covers the
- * resource makes it read-only ({@link ProfileResolution#forWrite}), and a POST may not assign the id. The outcome
- * is a {@link Outcome}: cleared, or refused with its problem, the first one found in that order.
+ * allow the write ({@link ClaimSetRules}, with a descriptor's namespace), the profile the write is made under is
+ * resolved from its {@code Content-Type} and the caller's assigned profiles ({@link ProfileResolution#forWrite}),
+ * and a POST may not assign the id. The outcome is a {@link Outcome}: cleared, with the profile, or refused with its
+ * problem, the first one found in that order.
  */
 @RequestScoped
 public class WritePreflight {
 
     /** What the checks before a write decided. */
     sealed interface Outcome {
-        /** Nothing stands in the way: the engine may try the write. */
-        record Cleared() implements Outcome {}
+        /**
+         * Nothing stands in the way: the engine may try the write, under {@code profile} (null: none; always null
+         * for a DELETE, which sends no item).
+         */
+        record Cleared(WriteProfile profile) implements Outcome {}
 
         /** The write is refused before the engine sees it, with this problem. */
         record Refused(Problem problem) implements Outcome {}
     }
 
-    private static final Outcome CLEARED = new Outcome.Cleared();
+    private static final Outcome CLEARED = new Outcome.Cleared(null);
 
     @Inject
     RequestCaller caller;
@@ -44,18 +49,22 @@ public class WritePreflight {
     ObjectMapper mapper;
 
     /** A POST of the collection (also each item of a bulk upsert): the body may not carry an id. */
-    Outcome post(ResourceDefinition resource, ObjectNode document) {
-        return first(
-                () -> canonicalNames(resource, document),
-                () -> claimSet(resource, document),
-                () -> profiles(resource),
+    Outcome post(ResourceDefinition resource, ObjectNode document, String contentType) {
+        return underProfile(
+                first(() -> canonicalNames(resource, document), () -> claimSet(resource, document)),
+                resource,
+                contentType,
+                ProfileResolution.Use.POST,
                 () -> idAssigned(document));
     }
 
     /** A PUT of an item. */
-    Outcome put(ResourceDefinition resource, ObjectNode document) {
-        return first(
-                () -> canonicalNames(resource, document), () -> claimSet(resource, document), () -> profiles(resource));
+    Outcome put(ResourceDefinition resource, ObjectNode document, String contentType) {
+        return underProfile(
+                first(() -> canonicalNames(resource, document), () -> claimSet(resource, document)),
+                resource,
+                contentType,
+                ProfileResolution.Use.PUT);
     }
 
     /**
@@ -67,11 +76,38 @@ public class WritePreflight {
     }
 
     /**
-     * Only the profile guard: a bulk upsert asks it once for the whole request before its items, as a refusal by
-     * profile refuses every item alike.
+     * Only the profile: a bulk upsert asks it once for the whole request before its items, as a refusal by profile
+     * refuses every item alike.
      */
-    Outcome profileAllowsWrites(ResourceDefinition resource) {
-        return first(() -> profiles(resource));
+    Outcome profile(ResourceDefinition resource, String contentType) {
+        return underProfile(CLEARED, resource, contentType, ProfileResolution.Use.POST);
+    }
+
+    /**
+     * After the checks before it ({@code before}, when they cleared the write): the profile the write is made
+     * under, or its refusal; then the checks after it.
+     */
+    @SafeVarargs
+    private Outcome underProfile(
+            Outcome before,
+            ResourceDefinition resource,
+            String contentType,
+            ProfileResolution.Use use,
+            Supplier<Optional<Problem>>... after) {
+        if (before instanceof Outcome.Refused) {
+            return before;
+        }
+        WriteProfile profile;
+        switch (ProfileResolution.forWrite(resource, contentType, use, caller.profiles())) {
+            case ProfileResolution.Resolved.Refused refused -> {
+                return new Outcome.Refused(refused.problem());
+            }
+            case ProfileResolution.Resolved.None none -> profile = null;
+            case ProfileResolution.Resolved.Applied applied ->
+                profile = new WriteProfile(applied.profile(), applied.selection());
+        }
+        Outcome rest = first(after);
+        return rest instanceof Outcome.Refused || profile == null ? rest : new Outcome.Cleared(profile);
     }
 
     @SafeVarargs
@@ -91,10 +127,6 @@ public class WritePreflight {
 
     private Optional<Problem> claimSet(ResourceDefinition resource, ObjectNode document) {
         return ClaimSetRules.write(caller.claims(), resource, RequestBodies.namespaceOf(resource, document));
-    }
-
-    private Optional<Problem> profiles(ResourceDefinition resource) {
-        return ProfileResolution.forWrite(resource, caller.profiles());
     }
 
     private static Optional<Problem> idAssigned(ObjectNode document) {

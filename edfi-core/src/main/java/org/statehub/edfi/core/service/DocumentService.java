@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.statehub.edfi.contract.JsonPath;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.profile.MemberSelection;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
@@ -82,65 +83,142 @@ public final class DocumentService {
     /** A body validated and normalized for a write, or the reason it cannot be written. */
     private sealed interface Preparation {}
 
-    /** The body's natural key and the JSON to store. */
-    private record Prepared(String naturalKey, String body) implements Preparation {}
+    /** The body's natural key, the body to store and its JSON text. */
+    private record Prepared(String naturalKey, ObjectNode document, String body) implements Preparation {}
 
     private record Refused(WriteResult.Invalid invalid) implements Preparation {}
 
-    /** A write of a prepared body under the caller's item filter ({@code access}, null when unrestricted). */
+    /**
+     * A write's body on its way to the store. Without a profile it is validated at once, before any connection is
+     * taken, and {@link #against} gives that preparation whatever is stored. Under a writable profile what the
+     * profile does not let the client write is removed and the descriptors sent are looked up before the
+     * transaction; inside it, once the stored item is read (for the scope and ETag checks too), the body is
+     * completed from it ({@link MemberSelection#restore}: what the profile hides keeps its stored value) and
+     * validated, once, as it will be stored: a member the profile hides may be required.
+     *
+     * @param sent       the body as prepared before the transaction (under a profile: selected and normalized)
+     * @param naturalKey its natural key (the profile always keeps the identity)
+     * @param prepared   without a profile, the preparation; null under one
+     * @param profile    the profile, or null
+     */
+    private record Pending(
+            ResourceDefinition resource, ObjectNode sent, String naturalKey, Prepared prepared, WriteProfile profile) {
+
+        /** Whether the stored item of the natural key takes part in the write (it does under a profile). */
+        boolean merges() {
+            return profile != null;
+        }
+    }
+
+    /** The body to store against the stored item ({@code stored}, null when there is none), or its refusal. */
+    private Preparation against(Pending pending, StoredDocument stored) {
+        if (pending.profile() == null) {
+            return pending.prepared();
+        }
+        ResourceDefinition resource = pending.resource();
+        ObjectNode body = pending.sent().deepCopy(); // a transaction may run again: merge into a fresh copy
+        if (stored == null) {
+            List<String> excluded = pending.profile().writable().excludedRequired(resource.schema(), body);
+            if (!excluded.isEmpty()) {
+                return new Refused(new WriteResult.Invalid(
+                        Problems.dataPolicyEnforced(pending.profile().name(), excluded)));
+            }
+        } else {
+            pending.profile().writable().restore(body, parse(stored.body()));
+        }
+        ValidationErrors errors = validator.validate(resource, body);
+        if (!errors.isEmpty()) {
+            return refused(errors);
+        }
+        return new Prepared(NaturalKeys.of(resource, body), body, body.toString());
+    }
+
+    /** A write of a pending body under the caller's item filter ({@code access}, null when unrestricted). */
     @FunctionalInterface
-    private interface PreparedWrite {
-        WriteResult run(Prepared p, Filter access) throws SQLException;
+    private interface PendingWrite {
+        WriteResult run(Pending pending, Filter access) throws SQLException;
     }
 
     /**
-     * Validates and normalizes the body of a POST or PUT; a refused body is the answer, else {@code write} runs
+     * Prepares the body of a POST or PUT ({@link Pending}); a refused body is the answer, else {@code write} runs
      * with it and the caller's item filter. A database failure comes out as a {@link StoreException}.
      */
-    private WriteResult whenPrepared(
-            AccessScope scope, ResourceDefinition resource, ObjectNode body, PreparedWrite write) {
-        return StoreException.unchecked(() -> switch (prepare(resource, body)) {
-            case Refused refused -> refused.invalid();
-            case Prepared p -> write.run(p, Relationships.itemFilter(resource, scope, "d"));
+    private WriteResult whenPending(
+            AccessScope scope, ResourceDefinition resource, ObjectNode body, WriteProfile profile, PendingWrite write) {
+        return StoreException.unchecked(() -> {
+            Preparation prepared = profile == null ? prepare(resource, body) : select(resource, body, profile);
+            if (prepared instanceof Refused refused) {
+                return refused.invalid();
+            }
+            Prepared p = (Prepared) prepared;
+            Pending pending = new Pending(resource, p.document(), p.naturalKey(), profile == null ? p : null, profile);
+            return write.run(pending, Relationships.itemFilter(resource, scope, "d"));
         });
+    }
+
+    /**
+     * Before the transaction of a write under a profile: the body normalized, without what the profile does not
+     * let the client write (the client is not refused for sending it), and its descriptors looked up (no
+     * connection is held meanwhile; those of the stored item were looked up when it was written).
+     */
+    private Preparation select(ResourceDefinition resource, ObjectNode body, WriteProfile profile) throws SQLException {
+        ValidationErrors errors = SchemaPreparation.prepare(resource.schema(), body);
+        if (errors.isEmpty()) {
+            profile.writable().apply(body);
+            validator.checkDescriptors(resource, body, descriptors, errors);
+        }
+        if (!errors.isEmpty()) {
+            return refused(errors);
+        }
+        return new Prepared(NaturalKeys.of(resource, body), body, null);
     }
 
     /** POST: insert, or update the item that has the same natural key. */
     public WriteResult upsert(AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch) {
-        return whenPrepared(scope, resource, body, (p, access) -> {
-            boolean referencing = ReferenceChecks.hasReferences(resource, body);
-            if (access == null && ifMatch == null && !referencing) {
+        return upsert(scope, resource, body, ifMatch, null);
+    }
+
+    /** POST under a writable profile ({@code profile}; null: none). */
+    public WriteResult upsert(
+            AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch, WriteProfile profile) {
+        return whenPending(scope, resource, body, profile, (pending, access) -> {
+            boolean referencing = ReferenceChecks.hasReferences(resource, pending.sent());
+            if (access == null && ifMatch == null && !referencing && !pending.merges()) {
                 // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
+                Prepared p = pending.prepared();
                 return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
             }
             ReferenceChecks.Fetched fetched =
-                    referencing ? references.fetchRemote(resource, body) : ReferenceChecks.Fetched.NOTHING;
+                    referencing ? references.fetchRemote(resource, pending.sent()) : ReferenceChecks.Fetched.NOTHING;
             return withFreshRelationships(
                     resource,
                     access,
                     () -> Transactions.inTransaction(dataSource, c -> {
-                        if (access != null) {
-                            StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
-                            if (!authorized(
-                                    c,
-                                    scope,
-                                    resource,
-                                    access,
-                                    p.body(),
-                                    existing,
-                                    existing == null ? scope.clientId() : existing.createdBy())) {
-                                return new WriteResult.Forbidden();
-                            }
+                        StoredDocument existing = access != null || ifMatch != null || pending.merges()
+                                ? store.findByKey(c, resource.key(), pending.naturalKey(), true)
+                                : null;
+                        Preparation ready = against(pending, existing);
+                        if (ready instanceof Refused refused) {
+                            return refused.invalid();
                         }
-                        WriteResult unresolved = references.check(c, resource, body, fetched);
+                        Prepared p = (Prepared) ready;
+                        if (access != null
+                                && !authorized(
+                                        c,
+                                        scope,
+                                        resource,
+                                        access,
+                                        p.body(),
+                                        existing,
+                                        existing == null ? scope.clientId() : existing.createdBy())) {
+                            return new WriteResult.Forbidden();
+                        }
+                        WriteResult unresolved = references.check(c, resource, p.document(), fetched);
                         if (unresolved != null) {
                             return unresolved;
                         }
-                        if (ifMatch != null) {
-                            StoredDocument existing = store.findByKey(c, resource.key(), p.naturalKey(), true);
-                            if (existing != null && !ETags.matches(ifMatch, existing.etag())) {
-                                return new WriteResult.ETagMismatch();
-                            }
+                        if (ifMatch != null && existing != null && !ETags.matches(ifMatch, existing.etag())) {
+                            return new WriteResult.ETagMismatch();
                         }
                         DocumentStore.UpsertResult written =
                                 store.upsert(c, resource.key(), p.naturalKey(), p.body(), scope.clientId());
@@ -226,21 +304,26 @@ public final class DocumentService {
 
     /**
      * The stored item a PUT or DELETE changes: its resource and id, the caller's access filter (null: unrestricted),
-     * the request's If-Match (null: none) and the detail of the 404 when there is no such item.
+     * the request's If-Match (null: none), the detail of the 404 when there is no such item, and the body a PUT
+     * writes (null for a DELETE).
      */
-    private record Target(ResourceDefinition resource, UUID id, Filter access, String ifMatch, String notFound) {}
+    private record Target(
+            ResourceDefinition resource, UUID id, Filter access, String ifMatch, String notFound, Pending body) {}
 
-    /** A step of a write on the stored item, inside its transaction. */
+    /**
+     * A step of a write on the stored item, inside its transaction, with the body to store ({@code p}: the PUT's,
+     * completed from the stored item under a profile; null for a DELETE).
+     */
     @FunctionalInterface
     private interface OnStored<T> {
-        T apply(Connection c, StoredDocument existing) throws SQLException;
+        T apply(Connection c, StoredDocument existing, Prepared p) throws SQLException;
     }
 
     /**
      * A write of a stored item (PUT, DELETE) in one transaction, tried again once with fresh relationships when
-     * they refused it: not found without the item, forbidden when the caller has an access filter and
-     * {@code allowed} says no, an ETag mismatch when If-Match names another version; else what {@code write}
-     * does with the item.
+     * they refused it: not found without the item, the body's refusal when it cannot be stored over the item
+     * ({@link #against}), forbidden when the caller has an access filter and {@code allowed} says no, an ETag
+     * mismatch when If-Match names another version; else what {@code write} does with the item.
      */
     private WriteResult onStored(Target target, OnStored<Boolean> allowed, OnStored<WriteResult> write)
             throws SQLException {
@@ -253,13 +336,18 @@ public final class DocumentService {
                     if (existing == null) {
                         return new WriteResult.NotFound(target.notFound());
                     }
-                    if (target.access() != null && !allowed.apply(c, existing)) {
+                    Preparation ready = target.body() == null ? null : against(target.body(), existing);
+                    if (ready instanceof Refused refused) {
+                        return refused.invalid();
+                    }
+                    Prepared p = (Prepared) ready;
+                    if (target.access() != null && !allowed.apply(c, existing, p)) {
                         return new WriteResult.Forbidden();
                     }
                     if (target.ifMatch() != null && !ETags.matches(target.ifMatch(), existing.etag())) {
                         return new WriteResult.ETagMismatch();
                     }
-                    return write.apply(c, existing);
+                    return write.apply(c, existing, p);
                 }));
     }
 
@@ -273,12 +361,24 @@ public final class DocumentService {
     /** PUT: replace the item with this id; its natural key may change only where the resource allows it. */
     public WriteResult replace(
             AccessScope scope, ResourceDefinition resource, UUID id, ObjectNode body, String ifMatch) {
-        return whenPrepared(scope, resource, body, (p, access) -> {
-            ReferenceChecks.Fetched fetched = references.fetchRemote(resource, body);
+        return replace(scope, resource, id, body, ifMatch, null);
+    }
+
+    /** PUT under a writable profile ({@code profile}; null: none). */
+    public WriteResult replace(
+            AccessScope scope,
+            ResourceDefinition resource,
+            UUID id,
+            ObjectNode body,
+            String ifMatch,
+            WriteProfile profile) {
+        return whenPending(scope, resource, body, profile, (pending, access) -> {
+            ReferenceChecks.Fetched fetched = references.fetchRemote(resource, pending.sent());
             return onStored(
-                    new Target(resource, id, access, ifMatch, "Resource to update was not found."),
-                    (c, existing) -> authorized(c, scope, resource, access, p.body(), existing, existing.createdBy()),
-                    (c, existing) -> {
+                    new Target(resource, id, access, ifMatch, "Resource to update was not found.", pending),
+                    (c, existing, p) ->
+                            authorized(c, scope, resource, access, p.body(), existing, existing.createdBy()),
+                    (c, existing, p) -> {
                         boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
                         if (keyChange) {
                             if (!resource.allowKeyChanges()) {
@@ -288,7 +388,7 @@ public final class DocumentService {
                                 return new WriteResult.NonUniqueIdentity(resource.resourceName());
                             }
                         }
-                        WriteResult unresolved = references.check(c, resource, body, fetched);
+                        WriteResult unresolved = references.check(c, resource, p.document(), fetched);
                         if (unresolved != null) {
                             return unresolved;
                         }
@@ -298,7 +398,7 @@ public final class DocumentService {
                         }
                         long changeVersion = store.update(c, existing.sid(), p.naturalKey(), p.body());
                         if (keyChange) {
-                            keyChanges.changed(c, resource, existing, body, changeVersion);
+                            keyChanges.changed(c, resource, existing, p.document(), changeVersion);
                         }
                         return new WriteResult.Updated(id, Long.toString(changeVersion));
                     });
@@ -312,9 +412,9 @@ public final class DocumentService {
             // the copies of other services' items that could reference this one catch up before the transaction
             Optional<String> unreachable = remote.catchUpReferrers(resource);
             return onStored(
-                    new Target(resource, id, access, ifMatch, "Resource to delete was not found."),
-                    (c, existing) -> store.allows(c, access, existing.body(), existing.createdBy()),
-                    (c, existing) -> {
+                    new Target(resource, id, access, ifMatch, "Resource to delete was not found.", null),
+                    (c, existing, none) -> store.allows(c, access, existing.body(), existing.createdBy()),
+                    (c, existing, none) -> {
                         JsonNode body = parse(existing.body());
                         Optional<String> dependent = localDependent(c, resource, body);
                         if (dependent.isEmpty() && unreachable.isPresent()) {
@@ -349,9 +449,13 @@ public final class DocumentService {
             validator.checkDescriptors(resource, body, descriptors, errors);
         }
         if (!errors.isEmpty()) {
-            return new Refused(new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut())));
+            return refused(errors);
         }
-        return new Prepared(NaturalKeys.of(resource, body), body.toString());
+        return new Prepared(NaturalKeys.of(resource, body), body, body.toString());
+    }
+
+    private static Refused refused(ValidationErrors errors) {
+        return new Refused(new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut())));
     }
 
     private Optional<String> localDependent(Connection c, ResourceDefinition resource, JsonNode body)
