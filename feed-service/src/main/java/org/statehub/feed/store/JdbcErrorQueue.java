@@ -1,6 +1,5 @@
 package org.statehub.feed.store;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.DataErrorEntry;
 import org.statehub.feed.domain.ErrorQuery;
 import org.statehub.feed.domain.StudentErrors;
@@ -18,6 +18,7 @@ import org.statehub.jdbc.Sql;
 
 /** {@link ErrorQueue} on {@code data_error} (ages by the {@code business_days} function) and {@code outbox}. */
 @Singleton
+@RequiredArgsConstructor
 public class JdbcErrorQueue implements ErrorQueue {
 
     private static final String AGE = "business_days(e.created_at::date, current_date)";
@@ -35,10 +36,6 @@ public class JdbcErrorQueue implements ErrorQueue {
     private record Held(String connectionId, Puller.HeldRecord record) {}
 
     private final Statements statements;
-
-    public JdbcErrorQueue(AgroalDataSource dataSource) {
-        this.statements = new Statements(dataSource);
-    }
 
     @Override
     public List<DataErrorEntry> list(ErrorQuery q) throws SQLException {

@@ -1,17 +1,18 @@
 package org.statehub.feed.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.ResyncJob;
 import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /** {@link ResyncReads} from {@code resync_job}: rate and time left are worked out by PostgreSQL's clock. */
 @Singleton
+@RequiredArgsConstructor
 public class JdbcResyncReads implements ResyncReads {
 
     private static final String JOB = "SELECT id, connection_id, resource, status, phase, done, total, requested_by,"
@@ -24,11 +25,6 @@ public class JdbcResyncReads implements ResyncReads {
 
     private final Statements statements;
     private final ObjectMapper mapper;
-
-    public JdbcResyncReads(AgroalDataSource dataSource, ObjectMapper mapper) {
-        this.statements = new Statements(dataSource);
-        this.mapper = mapper;
-    }
 
     @Override
     public List<ResyncJob> jobs(String connectionId) throws SQLException {

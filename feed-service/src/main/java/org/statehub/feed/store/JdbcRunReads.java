@@ -1,11 +1,11 @@
 package org.statehub.feed.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.Rejection;
 import org.statehub.feed.domain.RunSummary;
 import org.statehub.jdbc.Rows;
@@ -13,6 +13,7 @@ import org.statehub.jdbc.Sql;
 
 /** {@link RunReads} from {@code feed_run} and {@code outbox}. */
 @Singleton
+@RequiredArgsConstructor
 public class JdbcRunReads implements RunReads {
 
     private static final String RUN = "SELECT r.id, r.connection_id, r.trigger, r.status, r.reason, r.started_at,"
@@ -25,11 +26,6 @@ public class JdbcRunReads implements RunReads {
 
     private final Statements statements;
     private final ObjectMapper mapper;
-
-    public JdbcRunReads(AgroalDataSource dataSource, ObjectMapper mapper) {
-        this.statements = new Statements(dataSource);
-        this.mapper = mapper;
-    }
 
     @Override
     public List<RunSummary> runs(String connectionId, int limit) throws SQLException {

@@ -1,13 +1,14 @@
 package org.statehub.feed.store;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.statehub.jdbc.Rows;
 
 /** {@link StatusReads} from {@code connection}, {@code feed_run} and {@code outbox}. */
 @Singleton
+@RequiredArgsConstructor
 public class JdbcStatusReads implements StatusReads {
 
     /** The daily feed a resource belongs to. */
@@ -18,10 +19,6 @@ public class JdbcStatusReads implements StatusReads {
             + " WHEN 'studentSchoolAttendanceEvents' THEN 'attendance' ELSE 'organizations' END";
 
     private final Statements statements;
-
-    public JdbcStatusReads(AgroalDataSource dataSource) {
-        this.statements = new Statements(dataSource);
-    }
 
     @Override
     public List<LeaConnection> connections(Long leaId) throws SQLException {

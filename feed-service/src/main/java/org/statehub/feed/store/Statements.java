@@ -1,5 +1,6 @@
 package org.statehub.feed.store;
 
+import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import org.statehub.jdbc.Transactions;
 /**
  * Statements a store runs each by itself, outside any caller's transaction: each through {@link Sql} on a
  * connection of its own, in auto-commit ({@link Transactions#read}). For the stores the admin API reads and the
- * one-statement changes it makes.
+ * one-statement changes it makes. One bean on the service's data source, given to each such store.
  */
+@Singleton
 @RequiredArgsConstructor
 final class Statements {
 
