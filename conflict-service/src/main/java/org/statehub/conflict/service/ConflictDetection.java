@@ -86,27 +86,26 @@ public class ConflictDetection {
     }
 
     /** What one run did. */
-    public record Run(int reports, int students, int raised, int closed, int reopened) {}
+    public record Run(int reports, int students, int raised, int closed, int reopened) implements DetectionRuns.Result {
+
+        @Override
+        public boolean noteworthy() {
+            return raised + closed + reopened > 0;
+        }
+
+        @Override
+        public String summary() {
+            return "%d reports, %d students checked, %d conflicts raised, %d closed, %d reopened"
+                    .formatted(reports, students, raised, closed, reopened);
+        }
+    }
 
     @Scheduled(
             every = "${conflict.detection.interval:2s}",
             delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (!config.detection().enabled()) {
-            return;
-        }
-        try {
-            Run run = runNow();
-            if (run.raised() + run.closed() + run.reopened() > 0) {
-                LOG.infof(
-                        "Conflict detection: %d reports, %d students checked, %d conflicts raised, %d closed, "
-                                + "%d reopened",
-                        run.reports(), run.students(), run.raised(), run.closed(), run.reopened());
-            }
-        } catch (Exception e) {
-            LOG.warnf("Conflict detection failed; the next run repeats it: %s", e.toString());
-        }
+        DetectionRuns.scheduled(LOG, "Conflict detection", config.detection().enabled(), this::runNow);
     }
 
     /** Follows the reports, then checks every queued student, batch by batch. */

@@ -60,26 +60,26 @@ public class DuplicateDetection {
     private final SkippedRecords skipped;
 
     /** What one run did. */
-    public record Run(int students, int raised, int closed, int reopened) {}
+    public record Run(int students, int raised, int closed, int reopened) implements DetectionRuns.Result {
+
+        @Override
+        public boolean noteworthy() {
+            return students > 0;
+        }
+
+        @Override
+        public String summary() {
+            return "%d students matched, %d pairs raised, %d closed, %d reopened"
+                    .formatted(students, raised, closed, reopened);
+        }
+    }
 
     @Scheduled(
             every = "${conflict.detection.interval:2s}",
             delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (!config.detection().enabled()) {
-            return;
-        }
-        try {
-            Run run = runNow();
-            if (run.students() > 0) {
-                LOG.infof(
-                        "Duplicate detection: %d students matched, %d pairs raised, %d closed, %d reopened",
-                        run.students(), run.raised(), run.closed(), run.reopened());
-            }
-        } catch (Exception e) {
-            LOG.warnf(e, "Duplicate detection failed; the next run repeats it");
-        }
+        DetectionRuns.scheduled(LOG, "Duplicate detection", config.detection().enabled(), this::runNow);
     }
 
     /** Matches everything new or changed in the replica, batch by batch, until nothing is left. */
