@@ -2,14 +2,15 @@ package org.statehub.student;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.uniqueId;
-import static org.statehub.testing.EdFiBodies.enrollment;
-import static org.statehub.testing.EdFiBodies.school;
+import static org.statehub.student.ProfileFixtures.INVALID;
+import static org.statehub.student.ProfileFixtures.POLICY;
+import static org.statehub.student.ProfileFixtures.client;
+import static org.statehub.student.ProfileFixtures.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,17 +18,14 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestDirectory;
-import org.statehub.testing.TestTokens;
 
 /**
  * Ed-Fi API profiles on reads (docs/decisions/0020, part 2, step 9), each row of the decision's status table and the
@@ -79,17 +77,9 @@ class ProfileReadTest {
         id = ApiTestSupport.create("students", body);
     }
 
-    private static String client(String claimSet, List<Long> organizations, String... profiles) {
-        return TestTokens.withProfiles("profiles-" + uniqueId(), claimSet, organizations, List.of(profiles));
-    }
-
     /** A SISVendor client of a new LEA whose school enrolls the test's student, with these profiles. */
     private String vendorOfTheStudent(String... profiles) throws Exception {
-        long lea = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2 + 1;
-        long school = lea * 1000 + 7;
-        ApiTestSupport.replicate(dataSource, catalog, "schools", school(school, lea));
-        ApiTestSupport.replicate(dataSource, catalog, "studentSchoolAssociations", enrollment(studentUniqueId, school));
-        return client("SISVendor", List.of(lea), profiles);
+        return ProfileFixtures.vendorOf(dataSource, catalog, studentUniqueId, profiles);
     }
 
     private static String reader(String... profiles) {
@@ -103,18 +93,6 @@ class ProfileReadTest {
         }
         return request.get(BASE + "students/" + id);
     }
-
-    private static ValidatableResponse problem(Response response, int status, String type, String error) {
-        return response.then()
-                .statusCode(status)
-                .contentType(startsWith("application/problem+json"))
-                .body("type", equalTo(type))
-                .body("status", equalTo(status))
-                .body("errors", contains(error));
-    }
-
-    private static final String INVALID = "urn:ed-fi:api:profile:invalid-profile-usage";
-    private static final String POLICY = "urn:ed-fi:api:security:data-policy:incorrect-usage";
 
     @Test
     void aMalformedProfileMediaTypeIs400() {

@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.student.ApiTestSupport.uniqueId;
-import static org.statehub.testing.EdFiBodies.enrollment;
-import static org.statehub.testing.EdFiBodies.school;
+import static org.statehub.student.ProfileFixtures.INVALID;
+import static org.statehub.student.ProfileFixtures.POLICY;
+import static org.statehub.student.ProfileFixtures.client;
+import static org.statehub.student.ProfileFixtures.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,18 +22,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestDirectory;
-import org.statehub.testing.TestTokens;
 
 /**
  * Ed-Fi API profiles on writes (docs/decisions/0020, part 2, step 10): the writable media type in
@@ -46,8 +45,6 @@ import org.statehub.testing.TestTokens;
 class ProfileWriteTest {
 
     static final String WRITABLE = "application/vnd.ed-fi.student.%s.writable+json";
-    private static final String INVALID = "urn:ed-fi:api:profile:invalid-profile-usage";
-    private static final String POLICY = "urn:ed-fi:api:security:data-policy:incorrect-usage";
     private static final String NICKNAME = "uri://ed-fi.org/OtherNameTypeDescriptor#Nickname";
     private static final String ALIAS = "uri://ed-fi.org/OtherNameTypeDescriptor#Alias";
 
@@ -110,10 +107,6 @@ class ProfileWriteTest {
         id = ApiTestSupport.create("students", body);
     }
 
-    private static String client(String claimSet, List<Long> organizations, String... profiles) {
-        return TestTokens.withProfiles("profiles-" + uniqueId(), claimSet, organizations, List.of(profiles));
-    }
-
     /** A StateAdmin client (every item in scope) with these profiles. */
     private static String admin(String... profiles) {
         return client("StateAdmin", List.of(), profiles);
@@ -121,11 +114,7 @@ class ProfileWriteTest {
 
     /** A SISVendor client of a new LEA whose school enrolls the test's student, with these profiles. */
     private String vendorOfTheStudent(String... profiles) throws Exception {
-        long lea = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2 + 1;
-        long school = lea * 1000 + 7;
-        ApiTestSupport.replicate(dataSource, catalog, "schools", school(school, lea));
-        ApiTestSupport.replicate(dataSource, catalog, "studentSchoolAssociations", enrollment(studentUniqueId, school));
-        return client("SISVendor", List.of(lea), profiles);
+        return ProfileFixtures.vendorOf(dataSource, catalog, studentUniqueId, profiles);
     }
 
     /**
@@ -174,15 +163,6 @@ class ProfileWriteTest {
         ObjectNode body = stored();
         body.remove(List.of("id", "_etag", "_lastModifiedDate"));
         return body;
-    }
-
-    private static ValidatableResponse problem(Response response, int status, String type, String error) {
-        return response.then()
-                .statusCode(status)
-                .contentType(startsWith("application/problem+json"))
-                .body("type", equalTo(type))
-                .body("status", equalTo(status))
-                .body("errors", contains(error));
     }
 
     @Test
