@@ -145,7 +145,7 @@ public class MergesResource {
     @Path("{id}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response approve(@PathParam("id") String id, String body) {
-        return act(id, body, false, "", (caller, merge, note) -> merges.approve(caller, merge, note));
+        return act(id, body, false, "", merges::approve);
     }
 
     /** Any administrator turns the request down; {@code {"note": "..."}} says why. */
@@ -153,12 +153,7 @@ public class MergesResource {
     @Path("{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reject(@PathParam("id") String id, String body) {
-        return act(
-                id,
-                body,
-                true,
-                "say why the merge is turned down",
-                (caller, merge, note) -> merges.reject(caller, merge, note));
+        return act(id, body, true, "say why the merge is turned down", merges::reject);
     }
 
     /** Undoes the merge; {@code {"note": "..."}} says why; 202 while the split is still under way. */
@@ -166,12 +161,7 @@ public class MergesResource {
     @Path("{id}/split")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response split(@PathParam("id") String id, String body) {
-        return act(
-                id,
-                body,
-                true,
-                "say why these are two people",
-                (caller, merge, note) -> merges.split(caller, merge, note));
+        return act(id, body, true, "say why these are two people", merges::split);
     }
 
     @FunctionalInterface
