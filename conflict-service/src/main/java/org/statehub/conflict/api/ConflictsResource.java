@@ -49,17 +49,16 @@ public class ConflictsResource {
     public Response list(
             @BeanParam ListParameters query,
             @QueryParam("field") String field,
-            @QueryParam("leaId") String leaId,
-            @QueryParam("studentUniqueId") String studentUniqueId,
-            @QueryParam("minAgeDays") String minAgeDays)
+            @BeanParam WorklistFilters filters,
+            @QueryParam("studentUniqueId") String studentUniqueId)
             throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> states = query.states("open", List.of("open", "resolved", "closed"), errors);
         if (field != null && ReportedFields.Field.of(field) == null) {
             errors.add("field must be one of " + String.join(", ", fieldNames()) + ".");
         }
-        Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
-        int age = Parameters.minAgeDays(minAgeDays, errors);
+        Long lea = filters.lea(errors);
+        int age = filters.minAgeDays(errors);
         Parameters.Page page = query.page(errors);
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));

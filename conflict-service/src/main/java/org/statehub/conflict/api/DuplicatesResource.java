@@ -42,13 +42,12 @@ public class DuplicatesResource {
     @GET
     public Response list(
             @BeanParam ListParameters query,
-            @QueryParam("leaId") String leaId,
-            @QueryParam("minScore") String minScore,
-            @QueryParam("minAgeDays") String minAgeDays) {
+            @BeanParam WorklistFilters filters,
+            @QueryParam("minScore") String minScore) {
         List<String> errors = new ArrayList<>();
         List<String> states = query.states("open", List.of("open", "dismissed", "closed", "merged"), errors);
-        Long lea = Parameters.number(leaId, "leaId", 1, Long.MAX_VALUE, null, errors);
-        int age = Parameters.minAgeDays(minAgeDays, errors);
+        Long lea = filters.lea(errors);
+        int age = filters.minAgeDays(errors);
         Parameters.Page page = query.page(errors);
         double score = 0;
         if (minScore != null) {
