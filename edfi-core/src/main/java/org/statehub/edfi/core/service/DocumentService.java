@@ -1,6 +1,5 @@
 package org.statehub.edfi.core.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,16 +12,16 @@ import javax.sql.DataSource;
 import org.statehub.edfi.contract.JsonPath;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
-import org.statehub.edfi.contract.profile.MemberSelection;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
+import org.statehub.edfi.core.service.WritePreparation.Pending;
+import org.statehub.edfi.core.service.WritePreparation.Preparation;
+import org.statehub.edfi.core.service.WritePreparation.Prepared;
+import org.statehub.edfi.core.service.WritePreparation.Refused;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.Filter;
 import org.statehub.edfi.core.store.ReportStore;
 import org.statehub.edfi.core.store.StoredDocument;
 import org.statehub.edfi.core.validation.DocumentValidator;
-import org.statehub.edfi.core.validation.SchemaPreparation;
-import org.statehub.edfi.core.validation.ValidationErrors;
-import org.statehub.http.Problems;
 import org.statehub.jdbc.StoreException;
 import org.statehub.jdbc.Transactions;
 
@@ -37,13 +36,11 @@ public final class DocumentService {
     private final String serviceName;
     private final DataSource dataSource;
     private final ResourceCatalog catalog;
-    private final DocumentValidator validator;
-    private final DescriptorLookup descriptors;
     private final RemoteReferences remote;
     private final DocumentStore store = new DocumentStore();
     private final ReportStore reported = new ReportStore();
     private final UpsertBatcher batcher;
-    private final ObjectMapper mapper;
+    private final WritePreparation preparation;
     private final Relationships.Policy policy;
     private final ReferenceChecks references;
     private final KeyChanges keyChanges;
@@ -62,10 +59,8 @@ public final class DocumentService {
         this.serviceName = serviceName;
         this.dataSource = dataSource;
         this.catalog = catalog;
-        this.validator = validator;
-        this.descriptors = descriptors;
         this.remote = remote;
-        this.mapper = mapper;
+        this.preparation = new WritePreparation(validator, descriptors, mapper);
         this.batcher = new UpsertBatcher(dataSource, store, upsertGroups);
         this.references = new ReferenceChecks(catalog, store, remote, serviceName);
         this.keyChanges = new KeyChanges(serviceName, catalog, store, mapper);
@@ -80,59 +75,6 @@ public final class DocumentService {
         return resource.ownerService().equals(serviceName);
     }
 
-    /** A body validated and normalized for a write, or the reason it cannot be written. */
-    private sealed interface Preparation {}
-
-    /** The body's natural key, the body to store and its JSON text. */
-    private record Prepared(String naturalKey, ObjectNode document, String body) implements Preparation {}
-
-    private record Refused(WriteResult.Invalid invalid) implements Preparation {}
-
-    /**
-     * A write's body on its way to the store. Without a profile it is validated at once, before any connection is
-     * taken, and {@link #against} gives that preparation whatever is stored. Under a writable profile what the
-     * profile does not let the client write is removed and the descriptors sent are looked up before the
-     * transaction; inside it, once the stored item is read (for the scope and ETag checks too), the body is
-     * completed from it ({@link MemberSelection#restore}: what the profile hides keeps its stored value) and
-     * validated, once, as it will be stored: a member the profile hides may be required.
-     *
-     * @param sent       the body as prepared before the transaction (under a profile: selected and normalized)
-     * @param naturalKey its natural key (the profile always keeps the identity)
-     * @param prepared   without a profile, the preparation; null under one
-     * @param profile    the profile, or null
-     */
-    private record Pending(
-            ResourceDefinition resource, ObjectNode sent, String naturalKey, Prepared prepared, WriteProfile profile) {
-
-        /** Whether the stored item of the natural key takes part in the write (it does under a profile). */
-        boolean merges() {
-            return profile != null;
-        }
-    }
-
-    /** The body to store against the stored item ({@code stored}, null when there is none), or its refusal. */
-    private Preparation against(Pending pending, StoredDocument stored) {
-        if (pending.profile() == null) {
-            return pending.prepared();
-        }
-        ResourceDefinition resource = pending.resource();
-        ObjectNode body = pending.sent().deepCopy(); // a transaction may run again: merge into a fresh copy
-        if (stored == null) {
-            List<String> excluded = pending.profile().writable().excludedRequired(resource.schema(), body);
-            if (!excluded.isEmpty()) {
-                return new Refused(new WriteResult.Invalid(
-                        Problems.dataPolicyEnforced(pending.profile().name(), excluded)));
-            }
-        } else {
-            pending.profile().writable().restore(body, parse(stored.body()));
-        }
-        ValidationErrors errors = validator.validate(resource, body);
-        if (!errors.isEmpty()) {
-            return refused(errors);
-        }
-        return new Prepared(NaturalKeys.of(resource, body), body, body.toString());
-    }
-
     /** A write of a pending body under the caller's item filter ({@code access}, null when unrestricted). */
     @FunctionalInterface
     private interface PendingWrite {
@@ -140,37 +82,17 @@ public final class DocumentService {
     }
 
     /**
-     * Prepares the body of a POST or PUT ({@link Pending}); a refused body is the answer, else {@code write} runs
-     * with it and the caller's item filter. A database failure comes out as a {@link StoreException}.
+     * Prepares the body of a POST or PUT ({@link WritePreparation#before}); a refused body is the answer, else
+     * {@code write} runs with it and the caller's item filter. A database failure comes out as a
+     * {@link StoreException}.
      */
     private WriteResult whenPending(
             AccessScope scope, ResourceDefinition resource, ObjectNode body, WriteProfile profile, PendingWrite write) {
-        return StoreException.unchecked(() -> {
-            Preparation prepared = profile == null ? prepare(resource, body) : select(resource, body, profile);
-            if (prepared instanceof Refused refused) {
-                return refused.invalid();
-            }
-            Prepared p = (Prepared) prepared;
-            Pending pending = new Pending(resource, p.document(), p.naturalKey(), profile == null ? p : null, profile);
-            return write.run(pending, Relationships.itemFilter(resource, scope, "d"));
+        return StoreException.unchecked(() -> switch (preparation.before(resource, body, profile)) {
+            case WritePreparation.NotReady refused -> refused.invalid();
+            case WritePreparation.Ready ready ->
+                write.run(ready.pending(), Relationships.itemFilter(resource, scope, "d"));
         });
-    }
-
-    /**
-     * Before the transaction of a write under a profile: the body normalized, without what the profile does not
-     * let the client write (the client is not refused for sending it), and its descriptors looked up (no
-     * connection is held meanwhile; those of the stored item were looked up when it was written).
-     */
-    private Preparation select(ResourceDefinition resource, ObjectNode body, WriteProfile profile) throws SQLException {
-        ValidationErrors errors = SchemaPreparation.prepare(resource.schema(), body);
-        if (errors.isEmpty()) {
-            profile.writable().apply(body);
-            validator.checkDescriptors(resource, body, descriptors, errors);
-        }
-        if (!errors.isEmpty()) {
-            return refused(errors);
-        }
-        return new Prepared(NaturalKeys.of(resource, body), body, null);
     }
 
     /** POST: insert, or update the item that has the same natural key. */
@@ -197,7 +119,7 @@ public final class DocumentService {
                         StoredDocument existing = access != null || ifMatch != null || pending.merges()
                                 ? store.findByKey(c, resource.key(), pending.naturalKey(), true)
                                 : null;
-                        Preparation ready = against(pending, existing);
+                        Preparation ready = preparation.against(pending, existing);
                         if (ready instanceof Refused refused) {
                             return refused.invalid();
                         }
@@ -322,7 +244,7 @@ public final class DocumentService {
     /**
      * A write of a stored item (PUT, DELETE) in one transaction, tried again once with fresh relationships when
      * they refused it: not found without the item, the body's refusal when it cannot be stored over the item
-     * ({@link #against}), forbidden when the caller has an access filter and {@code allowed} says no, an ETag
+     * ({@link WritePreparation#against}), forbidden when the caller has an access filter and {@code allowed} says no, an ETag
      * mismatch when If-Match names another version; else what {@code write} does with the item.
      */
     private WriteResult onStored(Target target, OnStored<Boolean> allowed, OnStored<WriteResult> write)
@@ -336,7 +258,7 @@ public final class DocumentService {
                     if (existing == null) {
                         return new WriteResult.NotFound(target.notFound());
                     }
-                    Preparation ready = target.body() == null ? null : against(target.body(), existing);
+                    Preparation ready = target.body() == null ? null : preparation.against(target.body(), existing);
                     if (ready instanceof Refused refused) {
                         return refused.invalid();
                     }
@@ -415,7 +337,7 @@ public final class DocumentService {
                     new Target(resource, id, access, ifMatch, "Resource to delete was not found.", null),
                     (c, existing, none) -> store.allows(c, access, existing.body(), existing.createdBy()),
                     (c, existing, none) -> {
-                        JsonNode body = parse(existing.body());
+                        JsonNode body = preparation.parse(existing.body());
                         Optional<String> dependent = localDependent(c, resource, body);
                         if (dependent.isEmpty() && unreachable.isPresent()) {
                             // refusing is safe; allowing could orphan an item the other service has just created
@@ -441,23 +363,6 @@ public final class DocumentService {
         });
     }
 
-    /** Validation and normalization: the prepared key and body, or the validation failure. */
-    private Preparation prepare(ResourceDefinition resource, ObjectNode body) throws SQLException {
-        ValidationErrors errors = SchemaPreparation.prepare(resource.schema(), body);
-        if (errors.isEmpty()) {
-            errors = validator.validate(resource, body);
-            validator.checkDescriptors(resource, body, descriptors, errors);
-        }
-        if (!errors.isEmpty()) {
-            return refused(errors);
-        }
-        return new Prepared(NaturalKeys.of(resource, body), body, body.toString());
-    }
-
-    private static Refused refused(ValidationErrors errors) {
-        return new Refused(new WriteResult.Invalid(Problems.dataValidation(errors.asMap(), errors.leftOut())));
-    }
-
     private Optional<String> localDependent(Connection c, ResourceDefinition resource, JsonNode body)
             throws SQLException {
         String uri = resource.descriptor() ? Dependents.descriptorUri(body) : null;
@@ -478,14 +383,6 @@ public final class DocumentService {
     }
 
     private boolean sameBody(String stored, String candidate) {
-        return parse(stored).equals(parse(candidate));
-    }
-
-    private JsonNode parse(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored document is not valid JSON", e);
-        }
+        return preparation.parse(stored).equals(preparation.parse(candidate));
     }
 }
