@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.conflict.client.EdFiClient;
 import org.statehub.conflict.config.ConflictConfig;
@@ -47,6 +47,7 @@ import org.statehub.jdbc.Transactions;
  * SEOAs are checked meanwhile.
  */
 @Singleton
+@RequiredArgsConstructor
 public class ConflictDetection {
 
     private static final Logger LOG = Logger.getLogger(ConflictDetection.class);
@@ -63,27 +64,13 @@ public class ConflictDetection {
     private final ConflictConfig config;
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
-    private final ChangeFeed studentService;
+    /** Reads student-service's reports (none when replication names no student-service). */
+    private final EdFiClient services;
+
     private final LeaConflicts conflicts;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicLong runs = new AtomicLong();
     private final SkippedRecords skipped;
-
-    @Inject
-    public ConflictDetection(
-            ConflictConfig config,
-            EdFiClient services,
-            AgroalDataSource dataSource,
-            ObjectMapper mapper,
-            SkippedRecords skipped,
-            LeaConflicts conflicts) {
-        this.config = config;
-        this.conflicts = conflicts;
-        this.skipped = skipped;
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-        this.studentService = services.feed("student-service");
-    }
 
     /** What one run did. */
     public record Run(int reports, int students, int raised, int closed, int reopened) implements DetectionRuns.Result {
@@ -150,6 +137,7 @@ public class ConflictDetection {
 
     /** Applies student-service's reports since the watermark (with the overlap for late commits). */
     private int followReports() throws SQLException, IOException {
+        ChangeFeed studentService = services.feed("student-service");
         if (studentService == null) {
             return 0;
         }

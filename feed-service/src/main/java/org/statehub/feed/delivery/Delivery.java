@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.feed.domain.DeliveryOutcome;
 import org.statehub.feed.domain.OutboxRow;
@@ -48,6 +50,7 @@ import org.statehub.jdbc.Transactions;
  * rejected with its own data error ({@code undeliverable}; the log has the cause under the outbox id), so that it
  * never holds back the rows after it; a bulk request that fails so goes row by row.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class Delivery {
 
     private static final Logger LOG = Logger.getLogger(Delivery.class);
@@ -75,6 +78,7 @@ public final class Delivery {
     private final Sender sender;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
+    /** A delivery through {@code hub}: its sender is made of the settings' bulk size, parallelism and client. */
     public Delivery(
             DataSource dataSource,
             ObjectMapper mapper,
@@ -83,14 +87,7 @@ public final class Delivery {
             Outbox outbox,
             RunStore runs,
             Settings settings) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-        this.connections = connections;
-        this.outbox = outbox;
-        this.runs = runs;
-        this.settings = settings;
-        this.sender = new Sender(
-                mapper, hub, settings.bulkSize(), settings.parallelism(), settings.adminId(), settings.adminSecret());
+        this(dataSource, mapper, connections, outbox, runs, settings, new Sender(mapper, hub, settings));
     }
 
     /** Stopped by an interruption while the hub was being called: the claim is given back. */

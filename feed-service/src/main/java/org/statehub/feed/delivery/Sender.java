@@ -30,13 +30,14 @@ final class Sender {
     private final String adminId;
     private final String adminSecret;
 
-    Sender(ObjectMapper mapper, HubClient hub, int bulkSize, int parallelism, String adminId, String adminSecret) {
+    /** Sends through {@code hub} with the delivery's bulk size, parallelism and administrator client. */
+    Sender(ObjectMapper mapper, HubClient hub, Delivery.Settings settings) {
         this.mapper = mapper;
         this.hub = hub;
-        this.bulkSize = Math.max(1, bulkSize);
-        this.inFlight = new Semaphore(parallelism);
-        this.adminId = adminId;
-        this.adminSecret = adminSecret;
+        this.bulkSize = Math.max(1, settings.bulkSize());
+        this.inFlight = new Semaphore(settings.parallelism());
+        this.adminId = settings.adminId();
+        this.adminSecret = settings.adminSecret();
     }
 
     /** One unit: a bulk request of upserts, or one row; a bulk request that fails inside feed-service goes row by row. */

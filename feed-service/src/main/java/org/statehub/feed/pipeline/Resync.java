@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
@@ -45,6 +46,7 @@ import org.statehub.jdbc.Transactions;
  * unreadable answer) is kept and counted ({@code sharedUnchecked}); each is logged with its key.
  */
 @Singleton
+@RequiredArgsConstructor
 public class Resync {
 
     private static final Logger LOG = Logger.getLogger(Resync.class);
@@ -57,30 +59,8 @@ public class Resync {
     private final HubClient hub;
     private final ResyncJobs jobs;
     private final RunStore runs;
-    /** feed-service's StateAdmin client of the hub (null: none): deletes orphans, reads every organization's. */
-    private final String adminId;
-
-    private final String adminSecret;
-
-    public Resync(
-            AgroalDataSource dataSource,
-            ObjectMapper mapper,
-            ResourceCatalog catalog,
-            Puller puller,
-            HubClient hub,
-            ResyncJobs jobs,
-            RunStore runs,
-            FeedConfig config) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-        this.catalog = catalog;
-        this.puller = puller;
-        this.hub = hub;
-        this.jobs = jobs;
-        this.runs = runs;
-        this.adminId = config.admin().clientId().orElse(null);
-        this.adminSecret = config.admin().clientSecret().orElse("");
-    }
+    /** Names feed-service's StateAdmin client of the hub (none: orphans are kept), which reads every organization's. */
+    private final FeedConfig config;
 
     /** A new running job; empty when a resync of the connection is already running. */
     public Optional<Long> create(SisConnection connection, String resource, String requestedBy) throws SQLException {
@@ -273,7 +253,8 @@ public class Resync {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        if (adminId == null) {
+        Optional<String> adminId = config.admin().clientId();
+        if (adminId.isEmpty()) {
             LOG.warnf(
                     "Resync %d of %s keeps %d orphans of students: feed-service has no administrator client to "
                             + "tell whether other organizations share them (FEED_ADMIN_CLIENT_ID)",
@@ -281,7 +262,12 @@ public class Resync {
             return candidates;
         }
         SharedOrphans sharing = new SharedOrphans(
-                connection.localEducationAgencyId(), new AdminReads(hub, mapper, adminId, adminSecret));
+                connection.localEducationAgencyId(),
+                new AdminReads(
+                        hub,
+                        mapper,
+                        adminId.get(),
+                        config.admin().clientSecret().orElse("")));
         List<ResyncJobs.Orphan> kept = new ArrayList<>();
         long beat = System.nanoTime();
         for (ResyncJobs.Orphan candidate : candidates) {
