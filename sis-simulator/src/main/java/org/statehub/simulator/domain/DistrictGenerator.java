@@ -33,7 +33,7 @@ public final class DistrictGenerator {
         this.spec = spec;
         this.schoolCount = spec.schoolCount();
         this.layout = new SchoolLayout(schoolCount);
-        this.calendar = new SchoolCalendar(spec.schoolYear());
+        this.calendar = SchoolCalendar.of(spec.schoolYear());
         this.twinResidue = 1 + (int) Math.floorMod(spec.seed(), 36L);
     }
 

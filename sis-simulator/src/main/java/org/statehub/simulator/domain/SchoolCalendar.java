@@ -8,32 +8,17 @@ import java.util.SplittableRandom;
  * A district's school year: a fall and a spring session, whose weekdays are the school days. School year Y runs
  * from August 19 of Y - 1 to May 30 of Y, with a winter break between December 20 and January 6.
  */
-public final class SchoolCalendar {
+public record SchoolCalendar(
+        int schoolYear, LocalDate fallBegin, LocalDate fallEnd, LocalDate springBegin, LocalDate springEnd) {
 
-    private final int schoolYear;
-    private final LocalDate fallBegin;
-    private final LocalDate fallEnd;
-    private final LocalDate springBegin;
-    private final LocalDate springEnd;
-
-    SchoolCalendar(int schoolYear) {
-        this.schoolYear = schoolYear;
-        this.fallBegin = LocalDate.of(schoolYear - 1, 8, 19);
-        this.fallEnd = LocalDate.of(schoolYear - 1, 12, 20);
-        this.springBegin = LocalDate.of(schoolYear, 1, 6);
-        this.springEnd = LocalDate.of(schoolYear, 5, 30);
-    }
-
-    public LocalDate fallBegin() {
-        return fallBegin;
-    }
-
-    public LocalDate fallEnd() {
-        return fallEnd;
-    }
-
-    public LocalDate springEnd() {
-        return springEnd;
+    /** The calendar of school year {@code schoolYear}. */
+    static SchoolCalendar of(int schoolYear) {
+        return new SchoolCalendar(
+                schoolYear,
+                LocalDate.of(schoolYear - 1, 8, 19),
+                LocalDate.of(schoolYear - 1, 12, 20),
+                LocalDate.of(schoolYear, 1, 6),
+                LocalDate.of(schoolYear, 5, 30));
     }
 
     public LocalDate begin(boolean fall) {
