@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.statehub.jdbc.Conditions;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -284,9 +285,9 @@ public final class DocumentStore {
      */
     public boolean allows(Connection c, Filter access, String body, String createdBy, String stored)
             throws SQLException {
-        Where where = new Where(" WHERE TRUE", List.of()).and(access);
+        Conditions where = Where.and(Conditions.all(), access);
         List<Object> values = new ArrayList<>(Arrays.asList(body, createdBy, stored));
-        values.addAll(where.values());
+        values.addAll(Arrays.asList(where.values()));
         return Sql.exists(
                 c,
                 "SELECT 1 FROM (SELECT ?::jsonb AS body, ?::text AS created_by, ?::jsonb AS stored) d" + where.sql(),

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.statehub.jdbc.Conditions;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -29,22 +31,22 @@ public final class QueryStore {
 
     /** The rendered item, or null; {@code access} (on alias {@code d}, may be null) must hold for it. */
     public Rendered render(Connection c, String resource, UUID id, Filter access) throws SQLException {
-        Where where = new Where(" WHERE id = ? AND resource = ?", List.of(id, resource)).and(access);
+        Conditions where = Where.and(Conditions.where("id = ?", id).and("resource = ?", resource), access);
         return Sql.first(
                         c,
                         "SELECT " + RENDER + ", change_version FROM document d" + where.sql(),
                         rs -> new Rendered(rs.getString(1), Long.toString(rs.getLong(2))),
-                        where.parameters(c))
+                        Where.parameters(c, where))
                 .orElse(null);
     }
 
     /** Offset paging, in insertion order. */
     public Page page(Connection c, QueryCriteria criteria, long offset, int limit) throws SQLException {
-        Where where = Where.of(criteria, null);
+        Conditions where = Where.of(criteria, null);
         // the page's rows are chosen first and only they are rendered (skipped rows cost an index step, not JSON)
         String sql = "SELECT " + RENDER + ", sid, id FROM document d WHERE d.sid IN (SELECT d.sid FROM document d"
                 + where.sql() + " ORDER BY d.sid LIMIT ? OFFSET ?) ORDER BY sid";
-        return page(Sql.list(c, sql, Row::of, where.parameters(c, limit, offset)));
+        return page(Sql.list(c, sql, Row::of, Where.parameters(c, where, limit, offset)));
     }
 
     /**
@@ -53,12 +55,12 @@ public final class QueryStore {
      */
     public Page keysetPage(Connection c, QueryCriteria criteria, long afterSid, Long beforeSid, int pageSize)
             throws SQLException {
-        Where where = Where.of(criteria, afterSid);
+        Conditions where = Where.of(criteria, afterSid);
         if (beforeSid != null) {
             where = where.and("sid < ?", beforeSid);
         }
         String sql = "SELECT " + RENDER + ", sid, id FROM document d" + where.sql() + " ORDER BY sid LIMIT ?";
-        return page(Sql.list(c, sql, Row::of, where.parameters(c, pageSize)));
+        return page(Sql.list(c, sql, Row::of, Where.parameters(c, where, pageSize)));
     }
 
     /**
@@ -67,18 +69,22 @@ public final class QueryStore {
      * positions are read (from the index), no body is rendered.
      */
     public List<Long> partitionStarts(Connection c, QueryCriteria criteria, int partitions) throws SQLException {
-        Where where = Where.of(criteria, null);
+        Conditions where = Where.of(criteria, null);
         String sql = "SELECT min(sid) FROM (SELECT d.sid, ntile(?) OVER (ORDER BY d.sid) AS part FROM document d"
                 + where.sql() + ") p GROUP BY part ORDER BY 1";
         List<Object> values = new ArrayList<>();
         values.add(partitions);
-        values.addAll(where.values());
+        values.addAll(Arrays.asList(where.values()));
         return Sql.list(c, sql, rs -> rs.getLong(1), Where.parameters(c, values));
     }
 
     public long count(Connection c, QueryCriteria criteria) throws SQLException {
-        Where where = Where.of(criteria, null);
-        return Sql.first(c, "SELECT count(*) FROM document d" + where.sql(), rs -> rs.getLong(1), where.parameters(c))
+        Conditions where = Where.of(criteria, null);
+        return Sql.first(
+                        c,
+                        "SELECT count(*) FROM document d" + where.sql(),
+                        rs -> rs.getLong(1),
+                        Where.parameters(c, where))
                 .orElseThrow();
     }
 

@@ -5,56 +5,43 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.statehub.jdbc.Conditions;
 import org.statehub.jdbc.Sql;
 
 /**
- * A SQL condition (starting with its own {@code WHERE} or {@code AND}, or empty) with the values of its
- * placeholders in order, as the stores build them from query criteria and access {@link Filter}s.
+ * The engine's conditions on items, built with hub-jdbc's {@link Conditions}: from query criteria and access
+ * {@link Filter}s, whose {@code String[]} values become SQL text arrays when they are bound ({@link #parameters}).
  */
-record Where(String sql, List<Object> values) {
+final class Where {
+
+    private Where() {}
 
     /** The rows a GET by example reads: the criteria's resource, containment, id, window and access. */
-    static Where of(QueryCriteria criteria, Long afterSid) {
-        return new Where(" WHERE resource = ?", List.of(criteria.resource()))
-                .andIfGiven("body @> ?::jsonb", criteria.containment())
-                .andIfGiven("id = ?", criteria.id())
-                .andIfGiven("change_version >= ?", criteria.minChangeVersion())
-                .andIfGiven("change_version <= ?", criteria.maxChangeVersion())
-                .andIfGiven("sid > ?", afterSid)
-                .and(criteria.access());
+    static Conditions of(QueryCriteria criteria, Long afterSid) {
+        return and(
+                Conditions.where("resource = ?", criteria.resource())
+                        .andIfGiven("body @> ?::jsonb", criteria.containment())
+                        .andIfGiven("id = ?", criteria.id())
+                        .andIfGiven("change_version >= ?", criteria.minChangeVersion())
+                        .andIfGiven("change_version <= ?", criteria.maxChangeVersion())
+                        .andIfGiven("sid > ?", afterSid),
+                criteria.access());
     }
 
-    /** This condition and {@code filter}'s (when not null). */
-    Where and(Filter filter) {
-        if (filter == null) {
-            return this;
-        }
-        List<Object> all = new ArrayList<>(values);
-        all.addAll(filter.values());
-        return new Where(sql + " AND " + filter.sql(), all);
+    /** {@code where} and {@code filter}'s condition (when not null). */
+    static Conditions and(Conditions where, Filter filter) {
+        return filter == null ? where : where.and(filter.sql(), filter.values().toArray());
     }
 
-    /** This condition and {@code condition} with {@code value}; this one alone when {@code value} is null. */
-    Where andIfGiven(String condition, Object value) {
-        return value == null ? this : and(condition, value);
-    }
-
-    /** This condition and {@code condition} with one more value. */
-    Where and(String condition, Object value) {
-        List<Object> all = new ArrayList<>(values);
-        all.add(value);
-        return new Where(sql + " AND " + condition, all);
+    /** The values of {@code where} as the parameters of a statement ({@link Sql}), followed by {@code more}. */
+    static Object[] parameters(Connection c, Conditions where, Object... more) throws SQLException {
+        return parameters(c, Arrays.asList(where.values()), more);
     }
 
     /**
-     * The values as the parameters of a statement ({@link Sql}), a {@code String[]} as a SQL text array, followed
-     * by {@code more}.
+     * {@code values} (as a {@link Filter}'s) as statement parameters, a {@code String[]} as a SQL text array,
+     * followed by {@code more}.
      */
-    Object[] parameters(Connection c, Object... more) throws SQLException {
-        return parameters(c, values, more);
-    }
-
-    /** {@code values} (as a {@link Filter}'s) as statement parameters, followed by {@code more}. */
     static Object[] parameters(Connection c, List<Object> values, Object... more) throws SQLException {
         List<Object> all = new ArrayList<>(values.size() + more.length);
         for (Object value : values) {
