@@ -136,8 +136,12 @@ public class BulkResource {
                 return problem(Problems.badRequest("Item " + i + " of the array is not a JSON object."));
             }
         }
-        if (preflight.profile(resource, contentType) instanceof WritePreflight.Outcome.Refused refused) {
-            return problem(refused.problem());
+        WritePreflight.Outcome.Cleared underProfile;
+        switch (preflight.profile(resource, contentType)) {
+            case WritePreflight.Outcome.Refused refused -> {
+                return problem(refused.problem());
+            }
+            case WritePreflight.Outcome.Cleared cleared -> underProfile = cleared;
         }
         AccessScope scope = caller.scope();
         ArrayNode outcomes = mapper.createArrayNode();
@@ -149,7 +153,7 @@ public class BulkResource {
                 continue;
             }
             try {
-                outcomes.add(upsert(scope, resource, contentType, (ObjectNode) item, written));
+                outcomes.add(upsert(scope, resource, underProfile, (ObjectNode) item, written));
             } catch (StoreException e) {
                 // the database failed: this item and the rest are not written, and may be sent again
                 stopped = ProblemMappers.failure(e, correlation.id());
@@ -163,11 +167,15 @@ public class BulkResource {
         return Response.ok(outcomes.toString()).build();
     }
 
-    /** One item, as a POST of the collection with the request's {@code Content-Type}. */
+    /** One item, as a POST of the collection under the request's profile ({@code underProfile}). */
     private ObjectNode upsert(
-            AccessScope scope, ResourceDefinition resource, String contentType, ObjectNode item, List<UUID> written) {
+            AccessScope scope,
+            ResourceDefinition resource,
+            WritePreflight.Outcome.Cleared underProfile,
+            ObjectNode item,
+            List<UUID> written) {
         WriteResult result;
-        switch (preflight.post(resource, item, contentType)) {
+        switch (preflight.bulkItem(resource, item, underProfile)) {
             case WritePreflight.Outcome.Refused refused -> {
                 return outcome(refused.problem().status(), refused.problem().withCorrelationId(correlation.id()));
             }

@@ -48,23 +48,30 @@ public class WritePreflight {
     @Inject
     ObjectMapper mapper;
 
-    /** A POST of the collection (also each item of a bulk upsert): the body may not carry an id. */
+    /** A POST of the collection: the body may not carry an id. */
     Outcome post(ResourceDefinition resource, ObjectNode document, String contentType) {
-        return underProfile(
-                first(() -> canonicalNames(resource, document), () -> claimSet(resource, document)),
-                resource,
-                contentType,
-                ProfileResolution.Use.POST,
+        Outcome before = first(() -> canonicalNames(resource, document), () -> claimSet(resource, document));
+        return before instanceof Outcome.Refused
+                ? before
+                : then(profile(resource, contentType, ProfileResolution.Use.POST), () -> idAssigned(document));
+    }
+
+    /**
+     * One item of a bulk upsert, under what {@link #profile(ResourceDefinition, String)} cleared once for the whole
+     * request: the checks of a POST without resolving the profile again.
+     */
+    Outcome bulkItem(ResourceDefinition resource, ObjectNode document, Outcome.Cleared request) {
+        return then(
+                request,
+                () -> canonicalNames(resource, document),
+                () -> claimSet(resource, document),
                 () -> idAssigned(document));
     }
 
     /** A PUT of an item. */
     Outcome put(ResourceDefinition resource, ObjectNode document, String contentType) {
-        return underProfile(
-                first(() -> canonicalNames(resource, document), () -> claimSet(resource, document)),
-                resource,
-                contentType,
-                ProfileResolution.Use.PUT);
+        Outcome before = first(() -> canonicalNames(resource, document), () -> claimSet(resource, document));
+        return before instanceof Outcome.Refused ? before : profile(resource, contentType, ProfileResolution.Use.PUT);
     }
 
     /**
@@ -76,38 +83,31 @@ public class WritePreflight {
     }
 
     /**
-     * Only the profile: a bulk upsert asks it once for the whole request before its items, as a refusal by profile
-     * refuses every item alike.
+     * The profile of a bulk upsert, resolved once for the request before its items ({@link #bulkItem}), as a
+     * refusal by profile refuses every item alike.
      */
     Outcome profile(ResourceDefinition resource, String contentType) {
-        return underProfile(CLEARED, resource, contentType, ProfileResolution.Use.POST);
+        return profile(resource, contentType, ProfileResolution.Use.POST);
     }
 
-    /**
-     * After the checks before it ({@code before}, when they cleared the write): the profile the write is made
-     * under, or its refusal; then the checks after it.
-     */
-    @SafeVarargs
-    private Outcome underProfile(
-            Outcome before,
-            ResourceDefinition resource,
-            String contentType,
-            ProfileResolution.Use use,
-            Supplier<Optional<Problem>>... after) {
-        if (before instanceof Outcome.Refused) {
-            return before;
-        }
-        WriteProfile profile;
-        switch (ProfileResolution.forWrite(resource, contentType, use, caller.profiles())) {
-            case ProfileResolution.Resolved.Refused refused -> {
-                return new Outcome.Refused(refused.problem());
-            }
-            case ProfileResolution.Resolved.None none -> profile = null;
+    /** The profile the write is made under ({@link Outcome.Cleared} with it, or with none), or its refusal. */
+    private Outcome profile(ResourceDefinition resource, String contentType, ProfileResolution.Use use) {
+        return switch (ProfileResolution.forWrite(resource, contentType, use, caller.profiles())) {
+            case ProfileResolution.Resolved.Refused refused -> new Outcome.Refused(refused.problem());
+            case ProfileResolution.Resolved.None none -> CLEARED;
             case ProfileResolution.Resolved.Applied applied ->
-                profile = new WriteProfile(applied.profile(), applied.selection());
+                new Outcome.Cleared(new WriteProfile(applied.profile(), applied.selection()));
+        };
+    }
+
+    /** {@code cleared} unless it was refused or one of {@code checks} refuses (the first refusal). */
+    @SafeVarargs
+    private static Outcome then(Outcome cleared, Supplier<Optional<Problem>>... checks) {
+        if (cleared instanceof Outcome.Refused) {
+            return cleared;
         }
-        Outcome rest = first(after);
-        return rest instanceof Outcome.Refused || profile == null ? rest : new Outcome.Cleared(profile);
+        Outcome rest = first(checks);
+        return rest instanceof Outcome.Refused ? rest : cleared;
     }
 
     @SafeVarargs

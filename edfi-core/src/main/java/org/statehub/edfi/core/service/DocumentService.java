@@ -105,9 +105,9 @@ public final class DocumentService {
             AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch, WriteProfile profile) {
         return whenPending(scope, resource, body, profile, (pending, access) -> {
             boolean referencing = ReferenceChecks.hasReferences(resource, pending.sent());
-            if (access == null && ifMatch == null && !referencing && !pending.merges()) {
+            if (access == null && ifMatch == null && !referencing && pending instanceof WritePreparation.Validated v) {
                 // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
-                Prepared p = pending.prepared();
+                Prepared p = v.prepared();
                 return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
             }
             ReferenceChecks.Fetched fetched =

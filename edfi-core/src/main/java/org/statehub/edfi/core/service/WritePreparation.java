@@ -40,21 +40,41 @@ final class WritePreparation {
     record Refused(WriteResult.Invalid invalid) implements Preparation {}
 
     /**
-     * A write's body on its way to the store, between {@link #before} and {@link #against}.
-     *
-     * @param sent       the body as prepared before the transaction (under a profile: selected and normalized)
-     * @param naturalKey its natural key (the profile always keeps the identity)
-     * @param prepared   without a profile, the preparation; null under one
-     * @param profile    the profile, or null
+     * A write's body on its way to the store, between {@link #before} and {@link #against}: validated already
+     * ({@link Validated}, no profile), or selected by a writable profile and still to be merged with the stored item
+     * ({@link Selected}).
      */
-    record Pending(
-            ResourceDefinition resource, ObjectNode sent, String naturalKey, Prepared prepared, WriteProfile profile) {
+    sealed interface Pending {
+        ResourceDefinition resource();
+
+        /** The body as prepared before the transaction. */
+        ObjectNode sent();
+
+        /** Its natural key (a profile always keeps the identity). */
+        String naturalKey();
 
         /** Whether the stored item of the natural key takes part in the write (it does under a profile). */
-        boolean merges() {
-            return profile != null;
+        default boolean merges() {
+            return this instanceof Selected;
         }
     }
+
+    /** Without a profile: validated and normalized before the transaction; stored as it is. */
+    record Validated(ResourceDefinition resource, Prepared prepared) implements Pending {
+        @Override
+        public ObjectNode sent() {
+            return prepared.document();
+        }
+
+        @Override
+        public String naturalKey() {
+            return prepared.naturalKey();
+        }
+    }
+
+    /** Under {@code profile}: normalized, without what the profile does not let the client write; validated later. */
+    record Selected(ResourceDefinition resource, ObjectNode sent, String naturalKey, WriteProfile profile)
+            implements Pending {}
 
     /** What is prepared before the transaction: the {@link Pending} body, or its refusal. */
     sealed interface Start {}
@@ -65,19 +85,25 @@ final class WritePreparation {
 
     /** Before the transaction: the body of a write under {@code profile} (null: none) made pending, or refused. */
     Start before(ResourceDefinition resource, ObjectNode body, WriteProfile profile) throws SQLException {
-        Preparation prepared = profile == null ? prepare(resource, body) : select(resource, body, profile);
-        return switch (prepared) {
+        if (profile != null) {
+            return select(resource, body, profile);
+        }
+        return switch (prepare(resource, body)) {
             case Refused refused -> new NotReady(refused.invalid());
-            case Prepared p ->
-                new Ready(new Pending(resource, p.document(), p.naturalKey(), profile == null ? p : null, profile));
+            case Prepared p -> new Ready(new Validated(resource, p));
         };
     }
 
     /** The body to store against the stored item ({@code stored}, null when there is none), or its refusal. */
     Preparation against(Pending pending, StoredDocument stored) {
-        if (pending.profile() == null) {
-            return pending.prepared();
-        }
+        return switch (pending) {
+            case Validated validated -> validated.prepared();
+            case Selected selected -> merged(selected, stored);
+        };
+    }
+
+    /** The selected body with what the profile hides taken from the stored item, validated once. */
+    private Preparation merged(Selected pending, StoredDocument stored) {
         ResourceDefinition resource = pending.resource();
         ObjectNode body = pending.sent().deepCopy(); // a transaction may run again: merge into a fresh copy
         if (stored == null) {
@@ -101,16 +127,16 @@ final class WritePreparation {
      * let the client write (the client is not refused for sending it), and its descriptors looked up (no
      * connection is held meanwhile; those of the stored item were looked up when it was written).
      */
-    private Preparation select(ResourceDefinition resource, ObjectNode body, WriteProfile profile) throws SQLException {
+    private Start select(ResourceDefinition resource, ObjectNode body, WriteProfile profile) throws SQLException {
         ValidationErrors errors = SchemaPreparation.prepare(resource.schema(), body);
         if (errors.isEmpty()) {
             profile.writable().apply(body);
             validator.checkDescriptors(resource, body, descriptors, errors);
         }
         if (!errors.isEmpty()) {
-            return refused(errors);
+            return new NotReady(refused(errors).invalid());
         }
-        return new Prepared(NaturalKeys.of(resource, body), body, null);
+        return new Ready(new Selected(resource, body, NaturalKeys.of(resource, body), profile));
     }
 
     /** Validation and normalization: the prepared key and body, or the validation failure. */
