@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,18 @@ public class ReplicaSeed {
     }
 
     public void seoa(String uniqueId, long organizationId) throws SQLException {
+        seoa(uniqueId, BigInteger.valueOf(organizationId), null);
+    }
+
+    /**
+     * A new SEOA of the student at {@code organizationId} (any integer: the replica keeps what its source sent, even
+     * one no organization id can be) reporting {@code sex} (a SexDescriptor code value; null for none).
+     */
+    public void seoa(String uniqueId, BigInteger organizationId, String sex) throws SQLException {
         ObjectNode body = MAPPER.createObjectNode();
+        if (sex != null) {
+            body.put("sexDescriptor", "uri://ed-fi.org/SexDescriptor#" + sex);
+        }
         body.putObject("studentReference").put("studentUniqueId", uniqueId);
         body.putObject("educationOrganizationReference").put("educationOrganizationId", organizationId);
         put("studentEducationOrganizationAssociations", UUID.randomUUID(), body);

@@ -2,7 +2,6 @@ package org.statehub.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,34 +15,29 @@ class ConditionsTest {
 
     private final List<String> calls = new ArrayList<>();
 
-    private final Connection connection = (Connection) Proxy.newProxyInstance(
-            getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, m, args) -> {
-                if (m.getName().equals("prepareStatement")) {
-                    calls.add((String) args[0]);
-                    return statement();
-                }
-                return null;
-            });
+    private final Connection connection = Fakes.of(Connection.class, (proxy, m, args) -> {
+        if (m.getName().equals("prepareStatement")) {
+            calls.add((String) args[0]);
+            return statement();
+        }
+        return null;
+    });
 
     private PreparedStatement statement() {
-        return (PreparedStatement) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class}, (proxy, m, args) -> {
-                    switch (m.getName()) {
-                        case "setObject" -> calls.add(args[0] + "=" + args[1]);
-                        case "executeQuery" -> {
-                            return emptyResult();
-                        }
-                        default -> {}
-                    }
-                    return null;
-                });
+        return Fakes.of(PreparedStatement.class, (proxy, m, args) -> {
+            switch (m.getName()) {
+                case "setObject" -> calls.add(args[0] + "=" + args[1]);
+                case "executeQuery" -> {
+                    return emptyResult();
+                }
+                default -> {}
+            }
+            return null;
+        });
     }
 
     private static ResultSet emptyResult() {
-        return (ResultSet) Proxy.newProxyInstance(
-                ConditionsTest.class.getClassLoader(),
-                new Class<?>[] {ResultSet.class},
-                (proxy, m, args) -> m.getName().equals("next") ? false : null);
+        return Fakes.of(ResultSet.class, (proxy, m, args) -> m.getName().equals("next") ? false : null);
     }
 
     @Test

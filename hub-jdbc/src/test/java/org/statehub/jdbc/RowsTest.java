@@ -3,7 +3,6 @@ package org.statehub.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -34,26 +33,22 @@ class RowsTest {
     private final List<String> reads = new ArrayList<>();
 
     private ResultSet row(Object... columns) {
-        return (ResultSet) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, m, args) -> {
-                    int i = (Integer) args[0];
-                    Object value = columns[i - 1];
-                    reads.add(m.getName() + "(" + i + ")");
-                    return switch (m.getName()) {
-                        case "getLong" -> value == null ? 0L : value;
-                        case "getDouble" -> value == null ? 0.0 : value;
-                        case "getBoolean" -> value != null && (Boolean) value;
-                        case "getArray" -> value == null ? null : array((Object[]) value);
-                        default -> value;
-                    };
-                });
+        return Fakes.of(ResultSet.class, (proxy, m, args) -> {
+            int i = (Integer) args[0];
+            Object value = columns[i - 1];
+            reads.add(m.getName() + "(" + i + ")");
+            return switch (m.getName()) {
+                case "getLong" -> value == null ? 0L : value;
+                case "getDouble" -> value == null ? 0.0 : value;
+                case "getBoolean" -> value != null && (Boolean) value;
+                case "getArray" -> value == null ? null : array((Object[]) value);
+                default -> value;
+            };
+        });
     }
 
     private static Array array(Object[] values) {
-        return (Array) Proxy.newProxyInstance(
-                RowsTest.class.getClassLoader(),
-                new Class<?>[] {Array.class},
-                (proxy, m, args) -> m.getName().equals("getArray") ? values : null);
+        return Fakes.of(Array.class, (proxy, m, args) -> m.getName().equals("getArray") ? values : null);
     }
 
     @Test

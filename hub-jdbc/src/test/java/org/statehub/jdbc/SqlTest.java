@@ -2,7 +2,6 @@ package org.statehub.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,34 +18,29 @@ class SqlTest {
 
     private final List<String> calls = new ArrayList<>();
 
-    private final Connection connection = (Connection) Proxy.newProxyInstance(
-            getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, m, args) -> {
-                calls.add(m.getName() + describe(args));
-                return switch (m.getName()) {
-                    case "prepareStatement" -> statement();
-                    case "createArrayOf" -> array(args[0] + describe((Object[]) args[1]));
-                    default -> null;
-                };
-            });
+    private final Connection connection = Fakes.of(Connection.class, (proxy, m, args) -> {
+        calls.add(m.getName() + describe(args));
+        return switch (m.getName()) {
+            case "prepareStatement" -> statement();
+            case "createArrayOf" -> array(args[0] + describe((Object[]) args[1]));
+            default -> null;
+        };
+    });
 
     private PreparedStatement statement() {
-        return (PreparedStatement) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class}, (proxy, m, args) -> {
-                    calls.add(m.getName() + describe(args));
-                    return switch (m.getName()) {
-                        case "executeBatch" -> new int[] {1, 1};
-                        case "executeUpdate" -> 2;
-                        case "getConnection" -> connection;
-                        default -> null;
-                    };
-                });
+        return Fakes.of(PreparedStatement.class, (proxy, m, args) -> {
+            calls.add(m.getName() + describe(args));
+            return switch (m.getName()) {
+                case "executeBatch" -> new int[] {1, 1};
+                case "executeUpdate" -> 2;
+                case "getConnection" -> connection;
+                default -> null;
+            };
+        });
     }
 
     private static Array array(String name) {
-        return (Array) Proxy.newProxyInstance(
-                SqlTest.class.getClassLoader(),
-                new Class<?>[] {Array.class},
-                (proxy, m, args) -> m.getName().equals("toString") ? name : null);
+        return Fakes.of(Array.class, (proxy, m, args) -> m.getName().equals("toString") ? name : null);
     }
 
     private static String describe(Object[] args) {

@@ -3,7 +3,6 @@ package org.statehub.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,24 +20,22 @@ class TransactionsTest {
     /** The calls made on every connection handed out, in order. */
     private final List<String> calls = new ArrayList<>();
 
-    private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
-            getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                // Transactions only ever asks a data source for a connection; anything else is a failure of the test.
-                assertThat(method.getName())
-                        .as("what Transactions asked of the data source")
-                        .isEqualTo("getConnection");
-                return connection();
-            });
+    private final DataSource dataSource = Fakes.of(DataSource.class, (proxy, method, args) -> {
+        // Transactions only ever asks a data source for a connection; anything else is a failure of the test.
+        assertThat(method.getName())
+                .as("what Transactions asked of the data source")
+                .isEqualTo("getConnection");
+        return connection();
+    });
 
     private Connection connection() {
-        return (Connection) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    calls.add(method.getName());
-                    return switch (method.getName()) {
-                        case "getAutoCommit", "isClosed" -> method.getName().equals("getAutoCommit");
-                        default -> null;
-                    };
-                });
+        return Fakes.of(Connection.class, (proxy, method, args) -> {
+            calls.add(method.getName());
+            return switch (method.getName()) {
+                case "getAutoCommit", "isClosed" -> method.getName().equals("getAutoCommit");
+                default -> null;
+            };
+        });
     }
 
     @Test

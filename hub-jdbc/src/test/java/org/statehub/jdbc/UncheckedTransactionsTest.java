@@ -3,7 +3,6 @@ package org.statehub.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -14,10 +13,9 @@ class UncheckedTransactionsTest {
     private static final SQLException DOWN = new SQLException("connection refused", "08001");
 
     /** A data source whose database cannot be reached. */
-    private static final DataSource UNREACHABLE = (DataSource) Proxy.newProxyInstance(
-            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                throw DOWN;
-            });
+    private static final DataSource UNREACHABLE = Fakes.of(DataSource.class, (proxy, method, args) -> {
+        throw DOWN;
+    });
 
     @Test
     void aReadsFailureIsAStoreExceptionCarryingTheSqlException() {

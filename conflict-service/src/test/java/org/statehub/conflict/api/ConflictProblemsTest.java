@@ -10,6 +10,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.TestTokens;
 
@@ -42,24 +44,16 @@ class ConflictProblemsTest {
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
     }
 
-    @Test
-    void aNulInAPathIdOrQueryValueIs400() {
-        isProblem(
-                        admin().urlEncodingEnabled(false)
-                                .get("/conflicts/v1/merges/1%00")
-                                .then(),
-                        400)
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/conflicts/v1/merges/1%00",
+                "/conflicts/v1/duplicates?leaId=1%00",
+                "/conflicts/v1/conflicts?studentUniqueId=a%00"
+            })
+    void aNulInAPathIdOrQueryValueIs400(String uri) {
+        isProblem(admin().urlEncodingEnabled(false).get(uri).then(), 400)
                 .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
-        isProblem(
-                admin().urlEncodingEnabled(false)
-                        .get("/conflicts/v1/duplicates?leaId=1%00")
-                        .then(),
-                400);
-        isProblem(
-                admin().urlEncodingEnabled(false)
-                        .get("/conflicts/v1/conflicts?studentUniqueId=a%00")
-                        .then(),
-                400);
     }
 
     @Test

@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.statehub.conflict.ReplicaSeed;
@@ -22,7 +21,6 @@ import org.statehub.testing.TestTokens;
 @QuarkusTestResource(PostgresTestResource.class)
 class ConflictsApiTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BASE = "/conflicts/v1/conflicts";
 
     @Inject
@@ -32,10 +30,7 @@ class ConflictsApiTest {
     ReplicaSeed seed;
 
     private void seoa(String uniqueId, long organization, String sex) throws Exception {
-        ObjectNode body = MAPPER.createObjectNode().put("sexDescriptor", "uri://ed-fi.org/SexDescriptor#" + sex);
-        body.putObject("studentReference").put("studentUniqueId", uniqueId);
-        body.putObject("educationOrganizationReference").put("educationOrganizationId", organization);
-        seed.put("studentEducationOrganizationAssociations", UUID.randomUUID(), body);
+        seed.seoa(uniqueId, BigInteger.valueOf(organization), sex);
     }
 
     private static ValidatableResponse list(String token, String query) {

@@ -2,7 +2,8 @@ package org.statehub.conflict.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,26 +24,27 @@ class SpellingTest {
         assertThat(Spelling.typo(a, b)).as(rule).isEqualTo(edits);
     }
 
-    @Test
-    void twoNeighbouringLettersExchangedAreOneExchange() {
-        assertThat(Spelling.adjacentLettersExchanged("19900512", "19900521")).isTrue();
-        assertThat(Spelling.adjacentLettersExchanged("JOSE", "JOSE")).isFalse();
-        assertThat(Spelling.adjacentLettersExchanged("JOSE", "JOSEE")).isFalse();
-    }
+    /** The spelling predicates, by the names the cases use. */
+    private static final Map<String, BiPredicate<String, String>> PREDICATES = Map.of(
+            "adjacentLettersExchanged", Spelling::adjacentLettersExchanged,
+            "initialOf", Spelling::initialOf,
+            "genderedVariants", Spelling::genderedVariants);
 
-    @Test
-    void aSingleLetterIsTheInitialOfALongerNameStartingWithIt() {
-        assertThat(Spelling.initialOf("J", "JOHN")).isTrue();
-        assertThat(Spelling.initialOf("JOHN", "J")).isTrue();
-        assertThat(Spelling.initialOf("K", "JOHN")).isFalse();
-        assertThat(Spelling.initialOf("J", "J")).isFalse();
-    }
-
-    @Test
-    void masculineAndFeminineFormsDifferOnlyInAFinalLetterOneOfThemAnA() {
-        assertThat(Spelling.genderedVariants("MARIO", "MARIA")).isTrue();
-        assertThat(Spelling.genderedVariants("DANIEL", "DANIELA")).isTrue();
-        assertThat(Spelling.genderedVariants("MARIO", "MARIE")).as("no A").isFalse();
-        assertThat(Spelling.genderedVariants("MARIA", "MARTA")).isFalse();
+    @ParameterizedTest(name = "{0}({1}, {2}) is {3} ({4})")
+    @CsvSource({
+        "adjacentLettersExchanged, 19900512, 19900521, true, two neighbouring letters exchanged are one exchange",
+        "adjacentLettersExchanged, JOSE, JOSE, false, equal names exchange nothing",
+        "adjacentLettersExchanged, JOSE, JOSEE, false, an added letter is no exchange",
+        "initialOf, J, JOHN, true, a single letter is the initial of a longer name starting with it",
+        "initialOf, JOHN, J, true, either way round",
+        "initialOf, K, JOHN, false, another letter is not its initial",
+        "initialOf, J, J, false, a letter is not the initial of itself",
+        "genderedVariants, MARIO, MARIA, true, masculine and feminine forms differ only in a final letter",
+        "genderedVariants, DANIEL, DANIELA, true, the feminine form adds a final A",
+        "genderedVariants, MARIO, MARIE, false, no A",
+        "genderedVariants, MARIA, MARTA, false, the letters differ before the last"
+    })
+    void aSpellingPredicateHoldsOnlyForItsCase(String predicate, String a, String b, boolean holds, String rule) {
+        assertThat(PREDICATES.get(predicate).test(a, b)).as(rule).isEqualTo(holds);
     }
 }

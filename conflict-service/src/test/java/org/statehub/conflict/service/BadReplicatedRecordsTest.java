@@ -32,7 +32,6 @@ import org.statehub.testing.PostgresTestResource;
 class BadReplicatedRecordsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String SEX = "uri://ed-fi.org/SexDescriptor#";
 
     @Inject
     AgroalDataSource dataSource;
@@ -53,12 +52,6 @@ class BadReplicatedRecordsTest {
         seed.put(resource, UUID.randomUUID(), body);
     }
 
-    private ObjectNode seoa(String uniqueId, String sex) {
-        ObjectNode body = MAPPER.createObjectNode().put("sexDescriptor", SEX + sex);
-        body.putObject("studentReference").put("studentUniqueId", uniqueId);
-        return body;
-    }
-
     private static String uid() {
         return UUID.randomUUID().toString().substring(0, 12);
     }
@@ -66,23 +59,13 @@ class BadReplicatedRecordsTest {
     @Test
     void anSeoaWithAnOutOfRangeOrganizationIdIsSkippedAndRealConflictsAreStillRaised() throws Exception {
         String disputed = "a-" + uid();
-        ObjectNode female = seoa(disputed, "Female");
-        female.putObject("educationOrganizationReference").put("educationOrganizationId", 255901);
-        put("studentEducationOrganizationAssociations", female);
-        ObjectNode male = seoa(disputed, "Male");
-        male.putObject("educationOrganizationReference").put("educationOrganizationId", 255902);
-        put("studentEducationOrganizationAssociations", male);
+        seed.seoa(disputed, BigInteger.valueOf(255901), "Female");
+        seed.seoa(disputed, BigInteger.valueOf(255902), "Male");
         // sorted before the disputed student in the queue, with an organization id of 10^30 and one of 2^63
         String broken = "0-" + uid();
-        ObjectNode good = seoa(broken, "Female");
-        good.putObject("educationOrganizationReference").put("educationOrganizationId", 255901);
-        put("studentEducationOrganizationAssociations", good);
-        ObjectNode huge = seoa(broken, "Male");
-        huge.putObject("educationOrganizationReference").put("educationOrganizationId", BigInteger.TEN.pow(30));
-        put("studentEducationOrganizationAssociations", huge);
-        ObjectNode justTooBig = seoa(broken, "Male");
-        justTooBig.putObject("educationOrganizationReference").put("educationOrganizationId", BigInteger.TWO.pow(63));
-        put("studentEducationOrganizationAssociations", justTooBig);
+        seed.seoa(broken, BigInteger.valueOf(255901), "Female");
+        seed.seoa(broken, BigInteger.TEN.pow(30), "Male");
+        seed.seoa(broken, BigInteger.TWO.pow(63), "Male");
         long before = skipped.count(ConflictDetection.JOB);
 
         conflicts.runNow();
