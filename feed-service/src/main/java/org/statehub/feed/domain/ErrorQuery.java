@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A filter, order and page of the data-error queue, as the query parameters of {@code GET /feed/v1/errors} give
  * it; null filters do not filter. {@code state} is one of {@link #STATES}, {@code sort} one of {@link #SORTS}.
+ * What is not asked for is the default: open errors, oldest first ({@code age}), 100 from the first.
  */
 public record ErrorQuery(
         @QueryParam("state") String state,
@@ -23,27 +24,15 @@ public record ErrorQuery(
         @QueryParam("limit") Integer limit,
         @QueryParam("offset") Integer offset) {
 
+    public ErrorQuery {
+        state = state == null ? "open" : state;
+        sort = sort == null ? "age" : sort;
+        limit = limit == null ? 100 : limit;
+        offset = offset == null ? 0 : offset;
+    }
+
     public static final List<String> STATES = List.of("open", "resolved", "archived", "all");
 
     /** age: oldest first; lastSeen: most recently seen first; newest: newest first. */
     public static final List<String> SORTS = List.of("age", "lastSeen", "newest");
-
-    /** The same filters with this state, order and page. */
-    public ErrorQuery with(String state, String sort, int limit, int offset) {
-        return new ErrorQuery(
-                state,
-                leaId,
-                schoolId,
-                studentUniqueId,
-                resource,
-                code,
-                kind,
-                connectionId,
-                runId,
-                minAgeBusinessDays,
-                overdue,
-                sort,
-                limit,
-                offset);
-    }
 }

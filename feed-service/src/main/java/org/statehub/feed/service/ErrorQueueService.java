@@ -29,26 +29,22 @@ public class ErrorQueueService {
     private final Connections connections;
     private final Pipeline pipeline;
 
-    /** Open errors, oldest first, 100 by default, unless the query says otherwise (limit 1..1000, offset >= 0). */
+    /** The errors the query asks for (by default open ones, oldest first, 100; limit 1..1000, offset >= 0). */
     public Outcome<List<DataErrorEntry>> list(ErrorQuery asked) throws SQLException {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        String state = asked.state() == null ? "open" : asked.state();
-        if (!ErrorQuery.STATES.contains(state)) {
+        if (!ErrorQuery.STATES.contains(asked.state())) {
             errors.put("state", List.of("State is one of open, resolved, archived, all."));
         }
-        String sort = asked.sort() == null ? "age" : asked.sort();
-        if (!ErrorQuery.SORTS.contains(sort)) {
+        if (!ErrorQuery.SORTS.contains(asked.sort())) {
             errors.put("sort", List.of("Sort is one of " + ErrorQuery.SORTS + "."));
         }
-        int limit = asked.limit() == null ? 100 : asked.limit();
-        int offset = asked.offset() == null ? 0 : asked.offset();
-        if (limit < 1 || limit > 1000 || offset < 0) {
+        if (asked.limit() < 1 || asked.limit() > 1000 || asked.offset() < 0) {
             errors.put("limit", List.of("Limit is 1..1000 and offset >= 0."));
         }
         if (!errors.isEmpty()) {
             return new Outcome.Invalid<>(errors);
         }
-        return Outcome.done(queue.list(asked.with(state, sort, limit, offset)));
+        return Outcome.done(queue.list(asked));
     }
 
     public Outcome<DataErrorEntry> find(long id) throws SQLException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.SeenCode;
+import org.statehub.jdbc.Conditions;
 import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 import org.statehub.jdbc.Transactions;
@@ -76,6 +77,9 @@ public class JdbcConnections implements Connections {
 
     @Override
     public List<SeenCode> seen(String connectionId, Integer schoolYear, Boolean unmappedOnly) throws SQLException {
+        Conditions where = Conditions.where("s.connection_id = ?", connectionId)
+                .andIfGiven("s.school_year IN (?, 0)", schoolYear)
+                .andIf(Boolean.TRUE.equals(unmappedOnly), "coalesce(y.uri, a.uri) IS NULL");
         return read(c -> Sql.list(
                 c,
                 "SELECT s.descriptor, s.vendor_code, s.school_year, s.records, coalesce(y.uri, a.uri),"
@@ -87,13 +91,8 @@ public class JdbcConnections implements Connections {
                         + " AND y.school_year = s.school_year"
                         + " LEFT JOIN code_mapping a ON a.connection_id = s.connection_id AND a.descriptor = s.descriptor"
                         + " AND a.vendor_code = s.vendor_code AND a.school_year = 0"
-                        + " WHERE s.connection_id = ? AND (?::int IS NULL OR s.school_year IN (?, 0))"
-                        + " AND (?::boolean IS NOT TRUE OR coalesce(y.uri, a.uri) IS NULL)"
-                        + " ORDER BY s.descriptor, s.vendor_code, s.school_year",
+                        + where.sql() + " ORDER BY s.descriptor, s.vendor_code, s.school_year",
                 Rows.of(SeenCode.class),
-                connectionId,
-                schoolYear,
-                schoolYear,
-                unmappedOnly));
+                where.values()));
     }
 }

@@ -69,20 +69,18 @@ public class JdbcErrorQueue implements ErrorQueue {
 
     @Override
     public List<StudentErrors> students(Long leaId, Long schoolId) throws SQLException {
+        Conditions where = Conditions.where("e.state = 'open'")
+                .and("e.student_unique_id IS NOT NULL")
+                .andIfGiven("e.local_education_agency_id = ?", leaId)
+                .andIfGiven("e.school_id = ?", schoolId);
         return statements.list(
                 "SELECT e.student_unique_id, e.local_education_agency_id, count(*),"
                         + " array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; '),"
-                        + " min(e.created_at)"
-                        + " FROM data_error e WHERE e.state = 'open' AND e.student_unique_id IS NOT NULL"
-                        + " AND (?::bigint IS NULL OR e.local_education_agency_id = ?)"
-                        + " AND (?::bigint IS NULL OR e.school_id = ?)"
+                        + " min(e.created_at) FROM data_error e" + where.sql()
                         + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
                         + " LIMIT 5000",
                 Rows.of(StudentErrors.class),
-                leaId,
-                leaId,
-                schoolId,
-                schoolId);
+                where.values());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.ResyncJob;
+import org.statehub.jdbc.Conditions;
 import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
@@ -28,11 +29,8 @@ public class JdbcResyncReads implements ResyncReads {
 
     @Override
     public List<ResyncJob> jobs(String connectionId) throws SQLException {
-        return statements.list(
-                JOB + " WHERE (?::text IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT 100",
-                asResyncJob(),
-                connectionId,
-                connectionId);
+        Conditions where = Conditions.all().andIfGiven("connection_id = ?", connectionId);
+        return statements.list(JOB + where.sql() + " ORDER BY id DESC LIMIT 100", asResyncJob(), where.values());
     }
 
     @Override

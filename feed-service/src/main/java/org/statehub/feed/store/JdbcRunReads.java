@@ -8,6 +8,7 @@ import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.statehub.feed.domain.Rejection;
 import org.statehub.feed.domain.RunSummary;
+import org.statehub.jdbc.Conditions;
 import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
@@ -29,12 +30,8 @@ public class JdbcRunReads implements RunReads {
 
     @Override
     public List<RunSummary> runs(String connectionId, int limit) throws SQLException {
-        return statements.list(
-                RUN + " WHERE (?::text IS NULL OR r.connection_id = ?) ORDER BY r.id DESC LIMIT ?",
-                asRunSummary(),
-                connectionId,
-                connectionId,
-                limit);
+        Conditions where = Conditions.all().andIfGiven("r.connection_id = ?", connectionId);
+        return statements.list(RUN + where.sql() + " ORDER BY r.id DESC LIMIT ?", asRunSummary(), where.values(limit));
     }
 
     @Override
@@ -44,16 +41,14 @@ public class JdbcRunReads implements RunReads {
 
     @Override
     public List<Rejection> rejections(String connectionId, Long runId) throws SQLException {
+        Conditions where = Conditions.where("status = 'rejected'")
+                .andIfGiven("connection_id = ?", connectionId)
+                .andIfGiven("run_id = ?", runId);
         return statements.list(
                 "SELECT id, run_id, connection_id, resource, source_id, operation, outcome_status, outcome,"
-                        + " attempts FROM outbox WHERE status = 'rejected'"
-                        + " AND (?::text IS NULL OR connection_id = ?) AND (?::bigint IS NULL OR run_id = ?)"
-                        + " ORDER BY id DESC LIMIT 500",
+                        + " attempts FROM outbox" + where.sql() + " ORDER BY id DESC LIMIT 500",
                 Rows.of(Rejection.class),
-                connectionId,
-                connectionId,
-                runId,
-                runId);
+                where.values());
     }
 
     private Sql.Row<RunSummary> asRunSummary() {
