@@ -24,9 +24,9 @@
 #           BENCH_TARGETS (default "service gateway"), BENCH_JFR (1: a JFR recording of enrollment-service during
 #           the walks from it, summarized in the report), BENCH_BUILD (0 skips the Maven build).
 source "$(dirname "$0")/lib/common.sh"
+source bench/lib/attendance.sh
 count="${BENCH_ATTENDANCE_COUNT:-1000000}"
 per_student="${BENCH_EVENTS_PER_STUDENT:-20}"
-schools="${BENCH_SCHOOLS:-10}"
 page_size="${BENCH_PAGE_SIZE:-500}"
 walks="${BENCH_WALKS:-2}"
 repeats="${BENCH_REPEATS:-15}"
@@ -34,12 +34,10 @@ warmup_pages="${BENCH_WARMUP_PAGES:-300}"
 targets="${BENCH_TARGETS:-service gateway}"
 pg_port=28432
 gateway_port=18480 student_port=18481 enrollment_port=18482
-lea=255901 school_base=255901000
 [ "$per_student" -le 45 ] || { echo "BENCH_EVENTS_PER_STUDENT must be at most 45" >&2; exit 1; }
 bench_require psql curl bc
 
 [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q install -DskipTests
-source bench/lib/attendance.sh
 bench_start bench/results/work-attendance-paging
 bench_postgres $pg_port
 bench_hub_env $gateway_port

@@ -25,19 +25,17 @@
 #           answer reports as not written counts as an error; default 0, one Ed-Fi POST per record).
 # The gateway's per-client rate limit (1000/s by default) is raised out of the way: this measures the API.
 source "$(dirname "$0")/lib/common.sh"
+source bench/lib/attendance.sh
 seconds="${BENCH_SECONDS:-15}"
 warmup="${BENCH_WARMUP:-20}"
 clients_list="${BENCH_CLIENTS:-1 16 64}"
 resources="${BENCH_RESOURCES:-students enrollments attendance}"
-schools="${BENCH_SCHOOLS:-10}"
 pg_port=26432
 gateway_port=18380 student_port=18381 enrollment_port=18382
-lea=255901 school_base=255901000
 source bench/lib/pgbench.sh
 bench_require wrk pgbench psql curl
 
 [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q install -DskipTests
-source bench/lib/attendance.sh
 bench_start bench/results/work-gateway-upserts
 bench_postgres $pg_port
 # pgbench's table: the document store as every edfi-core migration makes it, in schema "bench"

@@ -21,21 +21,19 @@
 # Settings: BENCH_COUNT (default 1000000), BENCH_SCHOOLS (10), BENCH_PAGE_SIZE (500), BENCH_LINK_PAGES (100),
 #           BENCH_LINK_REPEATS (5), BENCH_BUILD (0).
 source "$(dirname "$0")/lib/common.sh"
+source bench/lib/attendance.sh
 export MAVEN_ARGS="${MAVEN_ARGS:--o}"
 count="${BENCH_COUNT:-1000000}"
-schools="${BENCH_SCHOOLS:-10}"
 page_size="${BENCH_PAGE_SIZE:-500}"
 link_pages="${BENCH_LINK_PAGES:-100}"
 link_repeats="${BENCH_LINK_REPEATS:-5}"
 per_student=20
 pg_port=28532
 gateway_port=18580 enrollment_port=18582
-lea=255901 school_base=255901000
 resource=studentSchoolAttendanceEvents
 bench_require psql curl bc
 
 [ "${BENCH_BUILD:-0}" = 0 ] || ./mvnw -B -q -pl gateway,enrollment-service -am package -DskipTests
-source bench/lib/attendance.sh
 bench_start bench/results/work-partitions
 bench_postgres $pg_port
 durable=$(sql "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings

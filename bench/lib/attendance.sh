@@ -1,6 +1,10 @@
-# Shared by the bench scripts that read attendance events (source it after common.sh): the organizations the
+# Shared by the bench scripts that read attendance events (source it right after common.sh): the organizations the
 # events refer to, created through the API, and the events themselves loaded straight into enrollment-service's
-# document table.
+# document table. It also sets the bench organizations' ids, the same in every
+# script that uses them: lea (255901), school_base (255901000; school i is school_base + i) and schools
+# (BENCH_SCHOOLS, default 10).
+lea=255901 school_base=255901000
+schools="${BENCH_SCHOOLS:-10}"
 
 # bench_organizations POST LEA SCHOOL_BASE SCHOOLS: through the function POST (PATH BODY, as the state admin)
 # the 2025 school year, the LEA, and SCHOOLS schools (ids SCHOOL_BASE + 1...) of it with a fall session each.
