@@ -27,43 +27,28 @@ public final class DuplicatePairs {
     private static final Sql.Row<Pair> PAIR = Rows.of(Pair.class);
     private static final Sql.Row<Event> EVENT = Rows.of(Event.class);
 
-    private static final String COLUMNS = "id, student_a, student_b, state, score";
+    private static final String SELECT = "SELECT id, student_a, student_b, state, score FROM duplicate_pair";
 
     /** The pairs a student is part of. */
     public List<Pair> ofStudent(Connection c, UUID student) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE student_a = ? OR student_b = ?",
-                PAIR,
-                student,
-                student);
+        return Sql.list(c, SELECT + " WHERE student_a = ? OR student_b = ?", PAIR, student, student);
     }
 
     public Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        return Sql.first(
-                c,
-                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                PAIR,
-                id);
+        return Sql.first(c, SELECT + " WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), PAIR, id);
     }
 
     /** Raises a new pair (state open) and records it; nothing if the pair exists already (another instance). */
     public Optional<Long> raise(
             Connection c, UUID a, UUID b, String uniqueA, String uniqueB, double score, String evidence)
             throws SQLException {
-        Optional<Long> id = Sql.first(
-                c,
-                "INSERT INTO duplicate_pair (student_a, student_b, unique_id_a, unique_id_b, score, evidence, state,"
-                        + " first_seen, last_scored, state_changed) VALUES (?, ?, ?, ?, ?, ?::jsonb, 'open',"
-                        + " clock_timestamp(), clock_timestamp(), clock_timestamp())"
-                        + " ON CONFLICT (student_a, student_b) DO NOTHING RETURNING id",
-                rs -> rs.getLong(1),
-                a,
-                b,
-                uniqueA,
-                uniqueB,
-                score(score),
-                evidence);
+        Optional<Long> id = Sql.first(c, """
+                INSERT INTO duplicate_pair (student_a, student_b, unique_id_a, unique_id_b, score, evidence, state,
+                    first_seen, last_scored, state_changed)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'open', clock_timestamp(), clock_timestamp(), clock_timestamp())
+                ON CONFLICT (student_a, student_b) DO NOTHING
+                RETURNING id
+                """, rs -> rs.getLong(1), a, b, uniqueA, uniqueB, score(score), evidence);
         if (id.isPresent()) {
             event(c, id.get(), SYSTEM, "raised", null, score);
         }
@@ -73,15 +58,11 @@ public final class DuplicatePairs {
     /** The pair's current comparison (both students as they are now). */
     public void rescore(Connection c, long id, String uniqueA, String uniqueB, double score, String evidence)
             throws SQLException {
-        Sql.update(
-                c,
-                "UPDATE duplicate_pair SET unique_id_a = ?, unique_id_b = ?, score = ?, evidence = ?::jsonb,"
-                        + " last_scored = clock_timestamp() WHERE id = ?",
-                uniqueA,
-                uniqueB,
-                score(score),
-                evidence,
-                id);
+        Sql.update(c, """
+                UPDATE duplicate_pair SET unique_id_a = ?, unique_id_b = ?, score = ?, evidence = ?::jsonb,
+                    last_scored = clock_timestamp()
+                WHERE id = ?
+                """, uniqueA, uniqueB, score(score), evidence, id);
     }
 
     /** Keeps the student unique ids of a dismissed pair current (authorization), nothing else. */
@@ -98,12 +79,12 @@ public final class DuplicatePairs {
 
     /** Closes open pairs one of whose students is gone (deleted at student-service); returns how many. */
     public int closeOrphans(Connection c) throws SQLException {
-        List<Long> closed = Sql.list(
-                c,
-                "UPDATE duplicate_pair d SET state = 'closed', state_changed = clock_timestamp() WHERE state IN ('open')"
-                        + " AND (NOT EXISTS (SELECT 1 FROM student_profile p WHERE p.id = d.student_a)"
-                        + " OR NOT EXISTS (SELECT 1 FROM student_profile p WHERE p.id = d.student_b)) RETURNING id",
-                rs -> rs.getLong(1));
+        List<Long> closed = Sql.list(c, """
+                UPDATE duplicate_pair d SET state = 'closed', state_changed = clock_timestamp()
+                WHERE state IN ('open') AND (NOT EXISTS (SELECT 1 FROM student_profile p WHERE p.id = d.student_a)
+                    OR NOT EXISTS (SELECT 1 FROM student_profile p WHERE p.id = d.student_b))
+                RETURNING id
+                """, rs -> rs.getLong(1));
         for (long id : closed) {
             event(c, id, SYSTEM, "closed", "One of the students was deleted.", null);
         }
@@ -111,24 +92,18 @@ public final class DuplicatePairs {
     }
 
     public List<Event> history(Connection c, long pairId) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT id, at, actor, action, note, score FROM duplicate_event WHERE pair_id = ? ORDER BY id",
-                EVENT,
-                pairId);
+        return Sql.list(c, """
+                SELECT id, at, actor, action, note, score FROM duplicate_event
+                WHERE pair_id = ? ORDER BY id
+                """, EVENT, pairId);
     }
 
     private static void event(Connection c, long pairId, String actor, String action, String note, Double score)
             throws SQLException {
-        Sql.update(
-                c,
-                "INSERT INTO duplicate_event (pair_id, at, actor, action, note, score)"
-                        + " VALUES (?, clock_timestamp(), ?, ?, ?::text, ?::numeric)",
-                pairId,
-                actor,
-                action,
-                note,
-                score == null ? null : score(score));
+        Sql.update(c, """
+                INSERT INTO duplicate_event (pair_id, at, actor, action, note, score)
+                VALUES (?, clock_timestamp(), ?, ?, ?::text, ?::numeric)
+                """, pairId, actor, action, note, score == null ? null : score(score));
     }
 
     private static BigDecimal score(double score) {

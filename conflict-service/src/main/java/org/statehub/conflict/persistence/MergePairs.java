@@ -41,32 +41,26 @@ public final class MergePairs {
 
     private static final Sql.Row<Pair> PAIR = Rows.of(Pair.class);
 
-    private static final String COLUMNS =
-            "id, student_a, student_b, unique_id_a, unique_id_b, state, score, evidence::text";
+    /** The SELECT of a pair (its conditions follow on the next line). */
+    private static final String SELECT = """
+            SELECT id, student_a, student_b, unique_id_a, unique_id_b, state, score, evidence::text
+            FROM duplicate_pair
+            """;
 
     private final DuplicatePairs pairs;
     private final ObjectMapper mapper;
 
     public Optional<Pair> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        return Sql.first(
-                c,
-                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                PAIR,
-                id);
+        return Sql.first(c, SELECT + "WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), PAIR, id);
     }
 
     /** The newest pair of these two students (by studentUniqueId) that is not dismissed. */
     public Optional<Pair> ofStudents(Connection c, String x, String y) throws SQLException {
-        return Sql.first(
-                c,
-                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE state <> 'dismissed'"
-                        + " AND ((unique_id_a = ? AND unique_id_b = ?) OR (unique_id_a = ? AND unique_id_b = ?))"
-                        + " ORDER BY id DESC LIMIT 1",
-                PAIR,
-                x,
-                y,
-                y,
-                x);
+        return Sql.first(c, SELECT + """
+                WHERE state <> 'dismissed'
+                AND ((unique_id_a = ? AND unique_id_b = ?) OR (unique_id_a = ? AND unique_id_b = ?))
+                ORDER BY id DESC LIMIT 1
+                """, PAIR, x, y, y, x);
     }
 
     /** The merge is done: its pair is resolved as one person. */
@@ -94,12 +88,7 @@ public final class MergePairs {
         boolean survivorFirst = survivor.toString().compareTo(recreated.toString()) < 0;
         UUID a = survivorFirst ? survivor : recreated;
         UUID b = survivorFirst ? recreated : survivor;
-        Optional<Pair> raised = Sql.first(
-                c,
-                "SELECT " + COLUMNS + " FROM duplicate_pair WHERE student_a = ? AND student_b = ? FOR UPDATE",
-                PAIR,
-                a,
-                b);
+        Optional<Pair> raised = Sql.first(c, SELECT + "WHERE student_a = ? AND student_b = ? FOR UPDATE", PAIR, a, b);
         Optional<Pair> linked = linkedPairId == null ? Optional.empty() : find(c, linkedPairId, true);
         if (raised.isPresent()) {
             dismiss(c, raised.get(), actor, note);
@@ -119,8 +108,11 @@ public final class MergePairs {
         String retiredUnique = survivorWasA ? pair.uniqueB() : pair.uniqueA();
         Sql.update(
                 c,
-                "UPDATE duplicate_pair SET student_a = ?, student_b = ?, unique_id_a = ?, unique_id_b = ?,"
-                        + " evidence = ?::jsonb WHERE id = ?",
+                """
+                UPDATE duplicate_pair
+                SET student_a = ?, student_b = ?, unique_id_a = ?, unique_id_b = ?, evidence = ?::jsonb
+                WHERE id = ?
+                """,
                 a,
                 b,
                 survivorFirst ? survivorUnique : retiredUnique,

@@ -45,11 +45,19 @@ public final class MergePlans {
 
     private static final Sql.Row<Item> ITEM = Rows.of(Item.class);
     private static final Sql.Row<Step> STEP = Rows.of(Step.class);
+    private static final Sql.Row<Long> ID = rs -> rs.getLong(1);
 
-    private static final String ITEM_COLUMNS =
-            "id, resource, item_id, etag, body::text, survivor_item_id," + " survivor_body::text, recorded_at";
-    private static final String STEP_COLUMNS = "id, phase, seq, action, item, state, progress, copy_id, copy_etag,"
-            + " restored_id, attempts, last_error, done_at";
+    /** The SELECT of an item (its conditions follow on the next line). */
+    private static final String ITEMS = """
+            SELECT id, resource, item_id, etag, body::text, survivor_item_id, survivor_body::text, recorded_at
+            FROM merge_item
+            """;
+    /** The SELECT of a step (its conditions follow on the next line). */
+    private static final String STEPS = """
+            SELECT id, phase, seq, action, item, state, progress, copy_id, copy_etag, restored_id, attempts, last_error,
+                done_at
+            FROM merge_step
+            """;
 
     // --- the before-image ---------------------------------------------------------------------------------------
 
@@ -63,49 +71,38 @@ public final class MergePlans {
             UUID survivorItemId,
             String survivorBody)
             throws SQLException {
-        return Sql.first(
-                        c,
-                        "INSERT INTO merge_item (merge_id, resource, item_id, etag, body, survivor_item_id,"
-                                + " survivor_body, recorded_at) VALUES (?, ?, ?, ?, ?::jsonb, ?::uuid, ?::jsonb, clock_timestamp())"
-                                + " RETURNING id",
-                        rs -> rs.getLong(1),
-                        mergeId,
-                        resource,
-                        itemId,
-                        etag,
-                        body,
-                        survivorItemId,
-                        survivorBody)
+        return Sql.first(c, """
+                        INSERT INTO merge_item (merge_id, resource, item_id, etag, body, survivor_item_id,
+                            survivor_body, recorded_at)
+                        VALUES (?, ?, ?, ?, ?::jsonb, ?::uuid, ?::jsonb, clock_timestamp())
+                        RETURNING id
+                        """, ID, mergeId, resource, itemId, etag, body, survivorItemId, survivorBody)
                 .orElseThrow();
     }
 
     public List<Item> items(Connection c, long mergeId) throws SQLException {
-        return Sql.list(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE merge_id = ? ORDER BY id", ITEM, mergeId);
+        return Sql.list(c, ITEMS + "WHERE merge_id = ? ORDER BY id", ITEM, mergeId);
     }
 
     public Item item(Connection c, long id) throws SQLException {
-        return Sql.first(c, "SELECT " + ITEM_COLUMNS + " FROM merge_item WHERE id = ?", ITEM, id)
+        return Sql.first(c, ITEMS + "WHERE id = ?", ITEM, id)
                 .orElseThrow(() -> new SQLException("No merge_item " + id));
     }
 
     /** The item changed at its service before the merge deleted it: the image takes the version deleted. */
     public void updateItem(Connection c, long id, String etag, String body) throws SQLException {
-        Sql.update(
-                c,
-                "UPDATE merge_item SET etag = ?, body = ?::jsonb, recorded_at = clock_timestamp() WHERE id = ?",
-                etag,
-                body,
-                id);
+        Sql.update(c, """
+                UPDATE merge_item SET etag = ?, body = ?::jsonb, recorded_at = clock_timestamp()
+                WHERE id = ?
+                """, etag, body, id);
     }
 
     /** The survivor's own item holds the key the copy would take: it is kept, and recorded. */
     public void collision(Connection c, long id, UUID survivorItemId, String survivorBody) throws SQLException {
-        Sql.update(
-                c,
-                "UPDATE merge_item SET survivor_item_id = ?::uuid, survivor_body = ?::jsonb WHERE id = ?",
-                survivorItemId,
-                survivorBody,
-                id);
+        Sql.update(c, """
+                UPDATE merge_item SET survivor_item_id = ?::uuid, survivor_body = ?::jsonb
+                WHERE id = ?
+                """, survivorItemId, survivorBody, id);
     }
 
     // --- steps --------------------------------------------------------------------------------------------------
@@ -113,49 +110,30 @@ public final class MergePlans {
     public void addStep(
             Connection c, long mergeId, String phase, int seq, String action, long item, UUID copyId, String copyEtag)
             throws SQLException {
-        Sql.update(
-                c,
-                "INSERT INTO merge_step (merge_id, phase, seq, action, item, state, copy_id, copy_etag)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', ?::uuid, ?::text)",
-                mergeId,
-                phase,
-                seq,
-                action,
-                item,
-                copyId,
-                copyEtag);
+        Sql.update(c, """
+                INSERT INTO merge_step (merge_id, phase, seq, action, item, state, copy_id, copy_etag)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?::uuid, ?::text)
+                """, mergeId, phase, seq, action, item, copyId, copyEtag);
     }
 
     public List<Step> steps(Connection c, long mergeId) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ?" + " ORDER BY phase = 'split', seq",
-                STEP,
-                mergeId);
+        return Sql.list(c, STEPS + "WHERE merge_id = ? ORDER BY phase = 'split', seq", STEP, mergeId);
     }
 
     /** The first step of the phase not done yet. */
     public Optional<Step> nextPending(Connection c, long mergeId, String phase) throws SQLException {
-        return Sql.first(
-                c,
-                "SELECT " + STEP_COLUMNS + " FROM merge_step WHERE merge_id = ? AND phase = ?"
-                        + " AND state = 'pending' ORDER BY seq LIMIT 1",
-                STEP,
-                mergeId,
-                phase);
+        return Sql.first(c, STEPS + """
+                WHERE merge_id = ? AND phase = ? AND state = 'pending'
+                ORDER BY seq LIMIT 1
+                """, STEP, mergeId, phase);
     }
 
     /** The highest seq of the phase below {@code below} (0 if none). */
     public int lastSeqBelow(Connection c, long mergeId, String phase, int below) throws SQLException {
-        return Sql.first(
-                        c,
-                        "SELECT coalesce(max(seq), 0) FROM merge_step WHERE merge_id = ? AND phase = ?"
-                                + " AND seq < ?",
-                        rs -> rs.getInt(1),
-                        mergeId,
-                        phase,
-                        below)
-                .orElse(0);
+        return Sql.first(c, """
+                        SELECT coalesce(max(seq), 0) FROM merge_step
+                        WHERE merge_id = ? AND phase = ? AND seq < ?
+                        """, rs -> rs.getInt(1), mergeId, phase, below).orElse(0);
     }
 
     /** An attempt of the step begins (before its first write to a service). */
@@ -165,15 +143,10 @@ public final class MergePlans {
 
     public void progress(Connection c, long stepId, String progress, UUID copyId, String copyEtag, UUID restoredId)
             throws SQLException {
-        step(
-                c,
-                stepId,
-                "progress = ?, copy_id = coalesce(?, copy_id), copy_etag = coalesce(?, copy_etag),"
-                        + " restored_id = coalesce(?, restored_id), last_error = NULL",
-                progress,
-                copyId,
-                copyEtag,
-                restoredId);
+        step(c, stepId, """
+                progress = ?, copy_id = coalesce(?, copy_id), copy_etag = coalesce(?, copy_etag),
+                restored_id = coalesce(?, restored_id), last_error = NULL
+                """, progress, copyId, copyEtag, restoredId);
     }
 
     public void action(Connection c, long stepId, String action) throws SQLException {
@@ -183,11 +156,10 @@ public final class MergePlans {
     /** The step is done; the merge's last error, if any, is over too (it was this step's). */
     public void done(Connection c, long stepId) throws SQLException {
         step(c, stepId, "state = 'done', done_at = clock_timestamp(), last_error = NULL");
-        Sql.update(
-                c,
-                "UPDATE merge_request SET last_error = NULL, updated_at = clock_timestamp()"
-                        + " WHERE id = (SELECT merge_id FROM merge_step WHERE id = ?) AND last_error IS NOT NULL",
-                stepId);
+        Sql.update(c, """
+                UPDATE merge_request SET last_error = NULL, updated_at = clock_timestamp()
+                WHERE id = (SELECT merge_id FROM merge_step WHERE id = ?) AND last_error IS NOT NULL
+                """, stepId);
     }
 
     public void stepError(Connection c, long stepId, String error) throws SQLException {

@@ -52,42 +52,35 @@ public final class MergeRecords {
     private static final Sql.Row<Merge> MERGE = Rows.of(Merge.class);
     private static final Sql.Row<Event> EVENT = Rows.of(Event.class);
 
-    private static final String MERGE_COLUMNS = "id, state, retired_unique_id, survivor_unique_id, pair_id,"
-            + " requested_by, requested_at, decided_by, decided_at, merged_at, split_by, split_requested_at, split_at,"
-            + " retired_student_id, survivor_student_id, recreated_student_id, last_error, updated_at";
+    private static final String SELECT = """
+            SELECT id, state, retired_unique_id, survivor_unique_id, pair_id, requested_by, requested_at, decided_by,
+                decided_at, merged_at, split_by, split_requested_at, split_at, retired_student_id, survivor_student_id,
+                recreated_student_id, last_error, updated_at
+            FROM merge_request""";
 
     // --- merges -------------------------------------------------------------------------------------------------
 
     public long insert(Connection c, String retired, String survivor, Long pairId, String actor, String note)
             throws SQLException {
-        long id = Sql.first(
-                        c,
-                        "INSERT INTO merge_request (state, retired_unique_id, survivor_unique_id, pair_id,"
-                                + " requested_by, requested_at, updated_at)"
-                                + " VALUES ('requested', ?, ?, ?, ?, clock_timestamp(), clock_timestamp()) RETURNING id",
-                        rs -> rs.getLong(1),
-                        retired,
-                        survivor,
-                        pairId,
-                        actor)
+        long id = Sql.first(c, """
+                        INSERT INTO merge_request (state, retired_unique_id, survivor_unique_id, pair_id, requested_by,
+                            requested_at, updated_at)
+                        VALUES ('requested', ?, ?, ?, ?, clock_timestamp(), clock_timestamp())
+                        RETURNING id
+                        """, rs -> rs.getLong(1), retired, survivor, pairId, actor)
                 .orElseThrow();
         event(c, id, actor, "requested", note);
         return id;
     }
 
     public Optional<Merge> find(Connection c, long id, boolean forUpdate) throws SQLException {
-        return Sql.first(
-                c,
-                "SELECT " + MERGE_COLUMNS + " FROM merge_request WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                MERGE,
-                id);
+        return Sql.first(c, SELECT + " WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), MERGE, id);
     }
 
     /** A page of merges, newest first; {@code studentUniqueId} (optional) as retired or survivor. */
     public List<Merge> list(Connection c, List<String> states, String studentUniqueId, int limit, int offset)
             throws SQLException {
-        return where(states, studentUniqueId)
-                .page(c, "SELECT " + MERGE_COLUMNS + " FROM merge_request", "id DESC", MERGE, limit, offset);
+        return where(states, studentUniqueId).page(c, SELECT, "id DESC", MERGE, limit, offset);
     }
 
     public long count(Connection c, List<String> states, String studentUniqueId) throws SQLException {
@@ -106,17 +99,11 @@ public final class MergeRecords {
     /** The merges other than {@code except} in one of {@code states} that name one of these students. */
     public List<Long> involving(Connection c, List<String> states, String a, String b, long except)
             throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT id FROM merge_request WHERE state = ANY (?) AND id <> ?"
-                        + " AND (retired_unique_id IN (?, ?) OR survivor_unique_id IN (?, ?)) ORDER BY id",
-                rs -> rs.getLong(1),
-                Sql.array("text", states),
-                except,
-                a,
-                b,
-                a,
-                b);
+        return Sql.list(c, """
+                SELECT id FROM merge_request WHERE state = ANY (?) AND id <> ?
+                AND (retired_unique_id IN (?, ?) OR survivor_unique_id IN (?, ?))
+                ORDER BY id
+                """, rs -> rs.getLong(1), Sql.array("text", states), except, a, b, a, b);
     }
 
     /** Serialises requests for new merges, so that two cannot name the same student at once. */
@@ -189,47 +176,40 @@ public final class MergeRecords {
 
     /** Takes the merge for this run, unless another run holds it; true if taken. */
     public boolean claim(Connection c, long id, String owner, Duration lease) throws SQLException {
-        return Sql.update(
-                        c,
-                        "UPDATE merge_request SET lease_owner = ?,"
-                                + " lease_until = clock_timestamp() + make_interval(secs => ?) WHERE id = ? AND state = ANY (?)"
-                                + " AND (lease_until IS NULL OR lease_until < clock_timestamp())",
-                        owner,
-                        lease.toMillis() / 1000.0,
-                        id,
-                        Sql.array("text", RUNNABLE))
-                == 1;
+        return Sql.update(c, """
+                        UPDATE merge_request
+                        SET lease_owner = ?, lease_until = clock_timestamp() + make_interval(secs => ?)
+                        WHERE id = ? AND state = ANY (?)
+                        AND (lease_until IS NULL OR lease_until < clock_timestamp())
+                        """, owner, seconds(lease), id, Sql.array("text", RUNNABLE)) == 1;
     }
 
     /** Extends this run's hold; false if it has lost it (then it must stop). */
     public boolean renew(Connection c, long id, String owner, Duration lease) throws SQLException {
-        return Sql.update(
-                        c,
-                        "UPDATE merge_request SET lease_until = clock_timestamp() + make_interval(secs => ?)"
-                                + " WHERE id = ? AND lease_owner = ?",
-                        lease.toMillis() / 1000.0,
-                        id,
-                        owner)
-                == 1;
+        return Sql.update(c, """
+                        UPDATE merge_request SET lease_until = clock_timestamp() + make_interval(secs => ?)
+                        WHERE id = ? AND lease_owner = ?
+                        """, seconds(lease), id, owner) == 1;
     }
 
     public void release(Connection c, long id, String owner) throws SQLException {
-        Sql.update(
-                c,
-                "UPDATE merge_request SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                id,
-                owner);
+        Sql.update(c, """
+                UPDATE merge_request SET lease_owner = NULL, lease_until = NULL
+                WHERE id = ? AND lease_owner = ?
+                """, id, owner);
+    }
+
+    private static double seconds(Duration lease) {
+        return lease.toMillis() / 1000.0;
     }
 
     /** Merges with work left that no run holds: approved, merging or splitting. */
     public List<Long> resumable(Connection c, int limit) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT id FROM merge_request WHERE state = ANY (?)"
-                        + " AND (lease_until IS NULL OR lease_until < clock_timestamp()) ORDER BY id LIMIT ?",
-                rs -> rs.getLong(1),
-                Sql.array("text", RUNNABLE),
-                limit);
+        return Sql.list(c, """
+                SELECT id FROM merge_request WHERE state = ANY (?)
+                AND (lease_until IS NULL OR lease_until < clock_timestamp())
+                ORDER BY id LIMIT ?
+                """, rs -> rs.getLong(1), Sql.array("text", RUNNABLE), limit);
     }
 
     // --- events -------------------------------------------------------------------------------------------------
@@ -238,14 +218,10 @@ public final class MergeRecords {
     public static final String SYSTEM = "conflict-service";
 
     public void event(Connection c, long mergeId, String actor, String action, String note) throws SQLException {
-        Sql.update(
-                c,
-                "INSERT INTO merge_event (merge_id, at, actor, action, note)"
-                        + " VALUES (?, clock_timestamp(), ?, ?, ?::text)",
-                mergeId,
-                actor,
-                action,
-                note);
+        Sql.update(c, """
+                INSERT INTO merge_event (merge_id, at, actor, action, note)
+                VALUES (?, clock_timestamp(), ?, ?, ?::text)
+                """, mergeId, actor, action, note);
     }
 
     public List<Event> events(Connection c, long mergeId) throws SQLException {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.statehub.conflict.matching.NameFrequencies;
 import org.statehub.conflict.matching.PreparedStudent;
 import org.statehub.conflict.matching.StudentRecord;
+import org.statehub.jdbc.Rows;
 import org.statehub.jdbc.Sql;
 
 /**
@@ -26,8 +27,11 @@ import org.statehub.jdbc.Sql;
 @Singleton
 public final class StudentProfiles {
 
-    private static final String PROFILE_COLUMNS =
-            "id, student_unique_id, first_name, middle_name, last_surname, birth_date, sex";
+    /** The SELECT of a profile (its conditions follow on the next line). */
+    private static final String PROFILES = """
+            SELECT id, student_unique_id, first_name, middle_name, last_surname, birth_date, sex
+            FROM student_profile
+            """;
 
     /** A replicated student not matched in its current state yet. */
     public record Changed(UUID id, String body, long changeVersion) {}
@@ -38,18 +42,19 @@ public final class StudentProfiles {
     /** A row of name_count: a first name (F), a surname part (S) or the total (T). */
     private record NameCount(String kind, String name, long count) {}
 
+    private static final Sql.Row<Changed> CHANGED = Rows.of(Changed.class);
+    private static final Sql.Row<Member> MEMBER = Rows.of(Member.class);
+    private static final Sql.Row<NameCount> NAME_COUNT = Rows.of(NameCount.class);
+
     /** The replicated students changed since {@code fromVersion} whose profile is missing or older. */
     public List<Changed> changedSince(Connection c, long fromVersion, int limit) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT r.id, r.body::text, r.change_version FROM replica_item r"
-                        + " LEFT JOIN student_profile p ON p.id = r.id"
-                        + " WHERE r.resource = 'students' AND r.change_version > ?"
-                        + " AND (p.id IS NULL OR p.change_version < r.change_version)"
-                        + " ORDER BY r.change_version, r.id LIMIT ?",
-                rs -> new Changed(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)),
-                fromVersion,
-                limit);
+        return Sql.list(c, """
+                SELECT r.id, r.body::text, r.change_version FROM replica_item r
+                LEFT JOIN student_profile p ON p.id = r.id
+                WHERE r.resource = 'students' AND r.change_version > ?
+                AND (p.id IS NULL OR p.change_version < r.change_version)
+                ORDER BY r.change_version, r.id LIMIT ?
+                """, CHANGED, fromVersion, limit);
     }
 
     public long watermark(Connection c) throws SQLException {
@@ -61,12 +66,12 @@ public final class StudentProfiles {
     }
 
     public void setWatermark(Connection c, long changeVersion) throws SQLException {
-        Sql.update(
-                c,
-                "INSERT INTO detection_watermark (name, change_version, updated_at) VALUES ('students', ?, clock_timestamp())"
-                        + " ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version,"
-                        + " updated_at = EXCLUDED.updated_at",
-                changeVersion);
+        Sql.update(c, """
+                INSERT INTO detection_watermark (name, change_version, updated_at)
+                VALUES ('students', ?, clock_timestamp())
+                ON CONFLICT (name) DO UPDATE SET change_version = EXCLUDED.change_version,
+                    updated_at = EXCLUDED.updated_at
+                """, changeVersion);
     }
 
     /** Stores the student's profile and replaces its blocking keys. */
@@ -75,14 +80,15 @@ public final class StudentProfiles {
         StudentRecord r = student.record();
         Sql.update(
                 c,
-                "INSERT INTO student_profile (id, student_unique_id, first_name, middle_name, last_surname, birth_date,"
-                        + " sex, folded_first_name, surname_parts, change_version)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (id) DO UPDATE SET student_unique_id = EXCLUDED.student_unique_id,"
-                        + " first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name,"
-                        + " last_surname = EXCLUDED.last_surname, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,"
-                        + " folded_first_name = EXCLUDED.folded_first_name, surname_parts = EXCLUDED.surname_parts,"
-                        + " change_version = EXCLUDED.change_version",
+                """
+                INSERT INTO student_profile (id, student_unique_id, first_name, middle_name, last_surname, birth_date,
+                    sex, folded_first_name, surname_parts, change_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET student_unique_id = EXCLUDED.student_unique_id,
+                    first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name,
+                    last_surname = EXCLUDED.last_surname, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,
+                    folded_first_name = EXCLUDED.folded_first_name, surname_parts = EXCLUDED.surname_parts,
+                    change_version = EXCLUDED.change_version""",
                 id,
                 r.studentUniqueId(),
                 r.firstName(),
@@ -94,11 +100,10 @@ public final class StudentProfiles {
                 Sql.array("text", student.lastParts()),
                 changeVersion);
         Sql.update(c, "DELETE FROM student_block WHERE student_id = ?", id);
-        Sql.update(
-                c,
-                "INSERT INTO student_block (key, student_id) SELECT k, ? FROM unnest(?::text[]) k ON CONFLICT DO NOTHING",
-                id,
-                Sql.array("text", keys));
+        Sql.update(c, """
+                INSERT INTO student_block (key, student_id) SELECT k, ? FROM unnest(?::text[]) k
+                ON CONFLICT DO NOTHING
+                """, id, Sql.array("text", keys));
     }
 
     /**
@@ -107,13 +112,10 @@ public final class StudentProfiles {
      */
     public Set<UUID> candidates(Connection c, List<String> keys, int maxBlockSize, UUID self) throws SQLException {
         Map<String, List<UUID>> blocks = new HashMap<>();
-        for (Member m : Sql.list(
-                c,
-                "SELECT k.key, b.student_id FROM unnest(?::text[]) k(key)"
-                        + " CROSS JOIN LATERAL (SELECT student_id FROM student_block s WHERE s.key = k.key LIMIT ?) b",
-                rs -> new Member(rs.getString(1), rs.getObject(2, UUID.class)),
-                Sql.array("text", keys),
-                maxBlockSize + 1)) {
+        for (Member m : Sql.list(c, """
+                SELECT k.key, b.student_id FROM unnest(?::text[]) k(key)
+                CROSS JOIN LATERAL (SELECT student_id FROM student_block s WHERE s.key = k.key LIMIT ?) b
+                """, MEMBER, Sql.array("text", keys), maxBlockSize + 1)) {
             blocks.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.student());
         }
         Set<UUID> candidates = new LinkedHashSet<>();
@@ -132,11 +134,8 @@ public final class StudentProfiles {
         if (ids.isEmpty()) {
             return found;
         }
-        for (StudentRecord r : Sql.list(
-                c,
-                "SELECT " + PROFILE_COLUMNS + " FROM student_profile WHERE id = ANY (?)",
-                StudentProfiles::record,
-                Sql.array("uuid", ids))) {
+        for (StudentRecord r :
+                Sql.list(c, PROFILES + "WHERE id = ANY (?)", StudentProfiles::record, Sql.array("uuid", ids))) {
             found.put(UUID.fromString(r.id()), r);
         }
         return found;
@@ -166,13 +165,10 @@ public final class StudentProfiles {
         Map<String, Long> first = new HashMap<>();
         Map<String, Long> surname = new HashMap<>();
         long total = 0;
-        for (NameCount n : Sql.list(
-                c,
-                "SELECT kind, name, count FROM name_count WHERE (kind = 'F' AND name = ANY (?))"
-                        + " OR (kind = 'S' AND name = ANY (?)) OR (kind = 'T' AND name = '')",
-                rs -> new NameCount(rs.getString(1), rs.getString(2), rs.getLong(3)),
-                Sql.array("text", firsts),
-                Sql.array("text", parts))) {
+        for (NameCount n : Sql.list(c, """
+                SELECT kind, name, count FROM name_count
+                WHERE (kind = 'F' AND name = ANY (?)) OR (kind = 'S' AND name = ANY (?)) OR (kind = 'T' AND name = '')
+                """, NAME_COUNT, Sql.array("text", firsts), Sql.array("text", parts))) {
             switch (n.kind()) {
                 case "F" -> first.put(n.name(), n.count());
                 case "S" -> surname.put(n.name(), n.count());
