@@ -467,7 +467,115 @@ class StudentEnrollmentLinkIT {
                 .get("/")
                 .then()
                 .statusCode(200)
-                .body("urls.openApiMetadata", org.hamcrest.Matchers.endsWith("/metadata/openapi.json"));
+                .body("urls.openApiMetadata", org.hamcrest.Matchers.endsWith("/metadata/"));
+    }
+
+    @Test
+    @Order(15)
+    void eachProfileHasAnOpenApiDocumentOfWhatItLetsAClientReadAndWrite() throws Exception {
+        given().baseUri(gateway.url())
+                .contentType(ContentType.XML)
+                .body("""
+                        <Profile name="Student-Names">
+                          <Resource name="Student">
+                            <ReadContentType memberSelection="IncludeOnly">
+                              <Property name="FirstName"/>
+                              <Property name="LastSurname"/>
+                            </ReadContentType>
+                            <WriteContentType memberSelection="ExcludeOnly">
+                              <Property name="BirthCity"/>
+                            </WriteContentType>
+                          </Resource>
+                          <Resource name="School">
+                            <ReadContentType memberSelection="IncludeOnly">
+                              <Property name="NameOfInstitution"/>
+                              <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
+                                <Property name="City"/>
+                              </Collection>
+                            </ReadContentType>
+                          </Resource>
+                        </Profile>""")
+                .post("/admin/v1/profiles")
+                .then()
+                .statusCode(201);
+        gateway.withoutToken()
+                .get("/metadata/")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.name == 'Resources' }.endpointUri",
+                        org.hamcrest.Matchers.endsWith("/metadata/openapi.json"))
+                .body("find { it.name == 'Student-Names' }.prefix", equalTo("Profiles"))
+                .body(
+                        "find { it.name == 'Student-Names' }.endpointUri",
+                        org.hamcrest.Matchers.endsWith("/metadata/data/v3/profiles/student-names/swagger.json"));
+
+        String text = gateway.withoutToken()
+                .get("/Metadata/Data/v3/Profiles/STUDENT-NAMES/swagger.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        var paths = document.path("paths");
+        assertThat(document.at("/info/title").asText()).isEqualTo("Student-Names Resources");
+        // only the covered resources; a GET where the profile reads, a POST and PUT where it writes, DELETE always
+        assertThat(paths.has("/data/v3/ed-fi/studentSchoolAssociations")).isFalse();
+        assertThat(paths.path("/data/v3/ed-fi/students").has("get")).isTrue();
+        assertThat(paths.path("/data/v3/ed-fi/students").has("post")).isTrue();
+        assertThat(paths.path("/data/v3/ed-fi/students/{id}").has("put")).isTrue();
+        assertThat(paths.path("/data/v3/ed-fi/schools").has("get")).isTrue();
+        assertThat(paths.path("/data/v3/ed-fi/schools").has("post")).isFalse();
+        assertThat(paths.path("/data/v3/ed-fi/schools/{id}").has("put")).isFalse();
+        assertThat(paths.path("/data/v3/ed-fi/schools/{id}").has("delete")).isTrue();
+        // the profile's media types and schemas in place of application/json and the resource's own schema
+        var answer = paths.at("/~1data~1v3~1ed-fi~1students~1{id}/get/responses/200/content");
+        assertThat(answer.has("application/json")).isFalse();
+        assertThat(answer.path("application/vnd.ed-fi.student.student-names.readable+json")
+                        .at("/schema/$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/EdFi.Student_readable");
+        assertThat(paths.at("/~1data~1v3~1ed-fi~1students/post/requestBody/content")
+                        .path("application/vnd.ed-fi.student.student-names.writable+json")
+                        .at("/schema/$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/EdFi.Student_writable");
+        var schemas = document.at("/components/schemas");
+        assertThat(schemas.has("EdFi.Student")).isFalse();
+        var readable = schemas.path("EdFi.Student_readable");
+        assertThat(readable.path("properties").has("firstName")).isTrue();
+        assertThat(readable.path("properties").has("studentUniqueId")).isTrue(); // the identity, always
+        assertThat(readable.path("properties").has("id")).isTrue();
+        assertThat(readable.path("properties").has("birthDate")).isFalse();
+        assertThat(readable.path("required").toString()).doesNotContain("birthDate");
+        var writable = schemas.path("EdFi.Student_writable");
+        assertThat(writable.path("properties").has("birthDate")).isTrue();
+        assertThat(writable.path("properties").has("birthCity")).isFalse();
+        assertThat(writable.path("properties").has("id")).isFalse();
+        assertThat(schemas.has("EdFi.School_writable")).isFalse();
+        // a collection's items cut by the collection's own selection
+        var school = schemas.path("EdFi.School_readable").path("properties");
+        assertThat(school.has("nameOfInstitution")).isTrue();
+        assertThat(school.has("webSite")).isFalse();
+        assertThat(school.path("addresses").toString()).contains("#/components/schemas/EdFi.School_readable.addresses");
+        var address = schemas.path("EdFi.School_readable.addresses").path("properties");
+        assertThat(address.has("city")).isTrue();
+        assertThat(address.has("streetNumberName")).isTrue(); // an item key member, always kept
+        assertThat(address.has("apartmentRoomSuiteNumber")).isFalse();
+
+        assertThat(gateway.withoutToken()
+                        .get("/metadata/specifications/profiles/Student-Names/resources-spec.json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo(text);
+        gateway.withoutToken()
+                .get("/metadata/data/v3/profiles/No-Such-Profile/swagger.json")
+                .then()
+                .statusCode(404)
+                .body("type", equalTo("urn:ed-fi:api:not-found"))
+                .body("detail", org.hamcrest.Matchers.containsString("No-Such-Profile"));
     }
 
     @Test

@@ -39,7 +39,7 @@ public class DiscoveryResource {
         String base = config.issuer();
         Map<String, Object> urls = new LinkedHashMap<>();
         urls.put("dependencies", base + "/metadata/data/v3/dependencies");
-        urls.put("openApiMetadata", base + "/metadata/openapi.json");
+        urls.put("openApiMetadata", base + "/metadata/");
         urls.put("oauth", base + "/oauth/token");
         urls.put("dataManagementApi", base + "/data/v3/");
         urls.put("changeQueries", base + "/changeQueries/v1/");

@@ -7,25 +7,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.statehub.edfi.contract.profile.InvalidProfileException;
+import org.statehub.edfi.contract.profile.ProfileDefinition;
+import org.statehub.edfi.contract.profile.ProfileXml;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.persistence.ProfileRepository;
+import org.statehub.gateway.service.ProfileOpenApi;
 import org.statehub.gateway.service.ServiceConnections;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
 import org.statehub.http.client.ServiceClient;
 import org.statehub.http.client.ServiceClient.Call;
 
 /**
- * {@code GET /metadata/openapi.json}: one OpenAPI document for the whole API, merged from every service's own
- * ({@code /q/openapi}): their paths and component schemas, served with the gateway as the server and the token
- * endpoint as the security scheme. Rebuilt at most once a minute; a service that is down is left out and named
- * in {@code x-unavailable-services}.
+ * The API's OpenAPI documents. {@code GET /metadata/openapi.json}: one document for the whole API, merged from every
+ * service's own ({@code /q/openapi}): their paths and component schemas, served with the gateway as the server and
+ * the token endpoint as the security scheme. Rebuilt at most once a minute; a service that is down is left out and
+ * named in {@code x-unavailable-services}. {@code GET /metadata/data/v3/profiles/{profile}/swagger.json} (the
+ * ODS/API's path; {@code /metadata/specifications/profiles/{profile}/resources-spec.json}, the Data Management
+ * Service's, answers the same): one profile's part of it ({@link ProfileOpenApi}). {@code GET /metadata/}: the list
+ * of the documents, as the ODS/API gives it ({@code name}, {@code endpointUri}, {@code prefix}).
  */
-@Path("/metadata/openapi.json")
+@Path("/metadata")
+@Produces(MediaType.APPLICATION_JSON)
 public class OpenApiResource {
 
     private static final Logger LOG = Logger.getLogger(OpenApiResource.class);
@@ -43,16 +56,76 @@ public class OpenApiResource {
     private volatile ObjectNode merged;
     private volatile long builtAt;
 
+    @Inject
+    ProfileRepository profiles;
+
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Path("openapi.json")
     public Response document() {
+        return Response.ok(whole().toString()).build();
+    }
+
+    /** The documents the gateway serves: the whole API's, then one per profile that fits the contract. */
+    @GET
+    public Response list() {
+        ArrayNode list = mapper.createArrayNode();
+        list.addObject()
+                .put("name", "Resources")
+                .put("endpointUri", config.issuer() + "/metadata/openapi.json")
+                .put("prefix", "");
+        for (ProfileRepository.StoredProfile stored : profiles.list()) {
+            parsed(stored)
+                    .ifPresent(profile -> list.addObject()
+                            .put("name", profile.name())
+                            .put(
+                                    "endpointUri",
+                                    config.issuer() + "/metadata/data/v3/profiles/" + profile.mediaTypeName()
+                                            + "/swagger.json")
+                            .put("prefix", "Profiles"));
+        }
+        return Response.ok(list.toString()).build();
+    }
+
+    @GET
+    @Path("data/v3/profiles/{profile}/swagger.json")
+    public Response profile(@PathParam("profile") String name) {
+        return profiles.find(name)
+                .flatMap(OpenApiResource.this::parsed)
+                .map(profile -> Response.ok(
+                                ProfileOpenApi.of(whole(), profile, catalog).toString())
+                        .build())
+                .orElseGet(() -> ProblemResponses.of(
+                        Problems.notFound("No profile named '" + name + "' has an OpenAPI document here.")));
+    }
+
+    /** The Data Management Service's path of a profile's document. */
+    @GET
+    @Path("specifications/profiles/{profile}/resources-spec.json")
+    public Response profileSpecification(@PathParam("profile") String name) {
+        return profile(name);
+    }
+
+    /** The stored profile's definition, or none when it no longer fits the contract (it has no document). */
+    private Optional<ProfileDefinition> parsed(ProfileRepository.StoredProfile stored) {
+        try {
+            return Optional.of(ProfileXml.parse(stored.definition(), catalog).get(0));
+        } catch (InvalidProfileException e) {
+            LOG.warnf(
+                    "Profile %s does not fit the contract; it has no OpenAPI document: %s",
+                    stored.name(), e.problems());
+            return Optional.empty();
+        }
+    }
+
+    /** The whole API's document, merged again when older than a minute or missing a service. */
+    private ObjectNode whole() {
         ObjectNode document = merged;
         if (document == null || System.nanoTime() - builtAt > MAX_AGE_NANOS || document.has("x-unavailable-services")) {
             document = merge();
             merged = document;
             builtAt = System.nanoTime();
         }
-        return Response.ok(document.toString()).build();
+        return document;
     }
 
     /** The services that are not data services, and the path each documents under the gateway. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
  * An Ed-Fi API profile (docs/decisions/0020, part 2): for each resource it covers, what a client assigned the
@@ -31,6 +32,17 @@ public record ProfileDefinition(String name, Map<String, ResourceProfile> resour
     /** The name as it appears in media types ({@code application/vnd.ed-fi.school.{name}.readable+json}). */
     public String mediaTypeName() {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The media type that names a profile for a resource:
+     * {@code application/vnd.ed-fi.{resource}.{profile}.{usage}+json}, names in lower case as the ODS/API writes them.
+     *
+     * @param usage {@code readable} or {@code writable}
+     */
+    public static String mediaType(ResourceDefinition resource, String profileName, String usage) {
+        return "application/vnd.ed-fi." + resource.resourceName().toLowerCase(Locale.ROOT) + "."
+                + profileName.toLowerCase(Locale.ROOT) + "." + usage + "+json";
     }
 
     /** The resources covered, by catalog key. */

@@ -98,8 +98,7 @@ final class ProfileResolution {
     }
 
     private static String mediaType(ResourceDefinition resource, String profile, Use use) {
-        return PREFIX + resource.resourceName().toLowerCase(Locale.ROOT) + "." + profile.toLowerCase(Locale.ROOT) + "."
-                + use.usage + "+json";
+        return ProfileDefinition.mediaType(resource, profile, use.usage);
     }
 
     /** What a request does with a profile: read ({@code Accept}) or write ({@code Content-Type}). */
