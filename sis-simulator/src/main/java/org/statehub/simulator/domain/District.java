@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
@@ -49,8 +50,8 @@ public final class District {
     public int rawCount(ResourceType type) {
         return switch (type) {
             case LOCAL_EDUCATION_AGENCIES -> 1;
-            case SCHOOLS -> generator.schoolCount();
-            case SESSIONS -> 2 * generator.schoolCount();
+            case SCHOOLS -> generator.spec().schoolCount();
+            case SESSIONS -> 2 * generator.spec().schoolCount();
             default -> type.perStudent() * totalStudents();
         };
     }
@@ -379,11 +380,9 @@ public final class District {
             }
             return OptionalInt.empty();
         }
-        String prefix = type.sourceIdPrefix() + "-";
-        if (!sourceId.startsWith(prefix) || !sourceId.substring(prefix.length()).matches("\\d{9}")) {
-            return OptionalInt.empty();
-        }
-        long index = Long.parseLong(sourceId.substring(prefix.length()));
-        return index < rawCount(type) ? OptionalInt.of((int) index) : OptionalInt.empty();
+        OptionalLong index = type.sourceIndex(sourceId);
+        return index.isPresent() && index.getAsLong() < rawCount(type)
+                ? OptionalInt.of((int) index.getAsLong())
+                : OptionalInt.empty();
     }
 }

@@ -24,25 +24,19 @@ import org.statehub.simulator.domain.VendorRecord.StudentEducationOrganizationAs
 public final class DistrictGenerator {
 
     private final DistrictSpec spec;
-    private final int schoolCount;
     private final SchoolLayout layout;
     private final SchoolCalendar calendar;
     private final int twinResidue;
 
     public DistrictGenerator(DistrictSpec spec) {
         this.spec = spec;
-        this.schoolCount = spec.schoolCount();
-        this.layout = new SchoolLayout(schoolCount);
+        this.layout = new SchoolLayout(spec.schoolCount());
         this.calendar = SchoolCalendar.of(spec.schoolYear());
         this.twinResidue = 1 + (int) Math.floorMod(spec.seed(), 36L);
     }
 
     public DistrictSpec spec() {
         return spec;
-    }
-
-    public int schoolCount() {
-        return schoolCount;
     }
 
     public SchoolCalendar calendar() {
@@ -58,7 +52,7 @@ public final class DistrictGenerator {
     /** The school number (1..schoolCount) of a school id of this district, if it is one. */
     public OptionalInt schoolNumber(long schoolId) {
         long n = schoolId - spec.leaId() * 1000L;
-        return n >= 1 && n <= schoolCount ? OptionalInt.of((int) n) : OptionalInt.empty();
+        return n >= 1 && n <= spec.schoolCount() ? OptionalInt.of((int) n) : OptionalInt.empty();
     }
 
     public String sourceIdOf(ResourceType type, int index) {
@@ -68,7 +62,7 @@ public final class DistrictGenerator {
             case SESSIONS ->
                 "SES-" + schoolId(index / 2 + 1) + "-"
                         + (index % 2 == 0 ? VendorCodes.TERM_FALL : VendorCodes.TERM_SPRING);
-            default -> DistrictIds.sourceId(type, index);
+            default -> type.sourceId(index);
         };
     }
 
@@ -196,7 +190,7 @@ public final class DistrictGenerator {
     public Student student(int index) {
         StudentProfile p = profile(index);
         return new Student(
-                DistrictIds.sourceId(ResourceType.STUDENTS, index),
+                ResourceType.STUDENTS.sourceId(index),
                 DistrictIds.studentUniqueId(index),
                 p.firstName(),
                 p.middleName(),
@@ -257,7 +251,7 @@ public final class DistrictGenerator {
     public Contact contact(int index) {
         ContactRole role = role(index);
         return new Contact(
-                DistrictIds.sourceId(ResourceType.CONTACTS, index),
+                ResourceType.CONTACTS.sourceId(index),
                 DistrictIds.contactUniqueId(index),
                 role.firstName(),
                 role.lastSurname(),
@@ -268,7 +262,7 @@ public final class DistrictGenerator {
     public StudentContactAssociation studentContactAssociation(int index) {
         ContactRole role = role(index);
         return new StudentContactAssociation(
-                DistrictIds.sourceId(ResourceType.STUDENT_CONTACT_ASSOCIATIONS, index),
+                ResourceType.STUDENT_CONTACT_ASSOCIATIONS.sourceId(index),
                 DistrictIds.studentUniqueId(index / 2),
                 DistrictIds.contactUniqueId(index),
                 role.relation(),
@@ -291,7 +285,7 @@ public final class DistrictGenerator {
             }
         }
         return new StudentEducationOrganizationAssociation(
-                DistrictIds.sourceId(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index),
+                ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS.sourceId(index),
                 DistrictIds.studentUniqueId(index),
                 spec.leaId(),
                 p.sexCode(),
@@ -336,7 +330,7 @@ public final class DistrictGenerator {
             exit = calendar.fallEnd();
         }
         return new Enrollment(
-                DistrictIds.sourceId(ResourceType.STUDENT_SCHOOL_ASSOCIATIONS, index),
+                ResourceType.STUDENT_SCHOOL_ASSOCIATIONS.sourceId(index),
                 DistrictIds.studentUniqueId(index),
                 schoolId(p.schoolNumber()),
                 entry,
@@ -381,7 +375,7 @@ public final class DistrictGenerator {
             reason = Names.attendanceReason(r, category);
         }
         return new AttendanceEvent(
-                DistrictIds.sourceId(ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS, index),
+                ResourceType.STUDENT_SCHOOL_ATTENDANCE_EVENTS.sourceId(index),
                 enrollment.studentUniqueId(),
                 enrollment.schoolId(),
                 spec.schoolYear(),

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.OptionalInt;
 
 /**
- * The identifiers of generated records, from their index alone: source ids, and student and contact unique ids
+ * The identifiers of generated records, from their index alone: student and contact unique ids
  * that are bijections of the index (so unique, stable, and for students reversible).
  */
 public final class DistrictIds {
@@ -22,10 +22,6 @@ public final class DistrictIds {
     public static final int MAX_TOTAL_STUDENTS = 1_000_000;
 
     private DistrictIds() {}
-
-    public static String sourceId(ResourceType type, int index) {
-        return type.sourceIdPrefix() + "-" + pad(index, 9);
-    }
 
     /** "6" and eight digits: a bijection of the student index, so unique and stable. */
     public static String studentUniqueId(int index) {
@@ -48,7 +44,7 @@ public final class DistrictIds {
         return "C" + pad((index * CONTACT_ID_MULTIPLIER + CONTACT_ID_OFFSET) % CONTACT_ID_SPACE, 9);
     }
 
-    private static String pad(long value, int width) {
+    static String pad(long value, int width) {
         String digits = Long.toString(value);
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }

@@ -2,6 +2,7 @@ package org.statehub.simulator.domain;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalLong;
 import lombok.RequiredArgsConstructor;
 
 /**
@@ -28,8 +29,18 @@ public enum ResourceType {
         return path;
     }
 
-    public String sourceIdPrefix() {
-        return sourceIdPrefix;
+    /** The vendor's source id of the record at {@code index}: the prefix and nine digits ({@code STU-000000042}). */
+    public String sourceId(int index) {
+        return sourceIdPrefix + "-" + DistrictIds.pad(index, 9);
+    }
+
+    /** The index a source id of this form ({@link #sourceId}) names, if it has the form. */
+    public OptionalLong sourceIndex(String sourceId) {
+        String prefix = sourceIdPrefix + "-";
+        return sourceId.startsWith(prefix)
+                        && sourceId.substring(prefix.length()).matches("\\d{9}")
+                ? OptionalLong.of(Long.parseLong(sourceId.substring(prefix.length())))
+                : OptionalLong.empty();
     }
 
     /** Records per student for the student-owned resources; 0 for the others. */

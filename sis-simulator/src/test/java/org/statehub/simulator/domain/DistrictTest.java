@@ -39,10 +39,10 @@ class DistrictTest {
     @Test
     void schoolsFitTheirCategoryAndEveryStudentIsEnrolledAtASchoolServingItsGrade() {
         DistrictGenerator generator = new DistrictGenerator(SPEC);
-        assertThat(generator.schoolCount()).isEqualTo(4);
+        assertThat(generator.spec().schoolCount()).isEqualTo(4);
         Map<Integer, School> schools = new HashMap<>();
         Set<SchoolCategory> categories = new HashSet<>();
-        for (int s = 0; s < generator.schoolCount(); s++) {
+        for (int s = 0; s < generator.spec().schoolCount(); s++) {
             School school = generator.school(s);
             schools.put(school.schoolId(), school);
             categories.add(school.category());
@@ -129,7 +129,7 @@ class DistrictTest {
         District district = District.generate(new DistrictSpec(1, 50, 255901, 2025));
         List<Change> deletes = new ArrayList<>();
         for (int i : new int[] {0, 3, 4, 5, 17, 49}) {
-            deletes.add(new Change.Delete(ResourceType.STUDENTS, DistrictIds.sourceId(ResourceType.STUDENTS, i)));
+            deletes.add(new Change.Delete(ResourceType.STUDENTS, ResourceType.STUDENTS.sourceId(i)));
         }
         District changed = district.apply(deletes);
         assertThat(changed.visibleCount(ResourceType.STUDENTS)).isEqualTo(44);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.NaturalKeys;
@@ -37,6 +38,7 @@ import org.statehub.jdbc.Transactions;
  * goes on: one bad item never holds the watermark back. The replica lacks that state of the item until the
  * source changes it again.
  */
+@RequiredArgsConstructor
 public final class ReplicaConsumer {
 
     private final String source;
@@ -50,23 +52,6 @@ public final class ReplicaConsumer {
 
     private final ReplicaStore store = new ReplicaStore();
     private final SkippedRecords skipped;
-
-    public ReplicaConsumer(
-            String source,
-            ChangeFeed feed,
-            Set<String> resources,
-            ResourceCatalog catalog,
-            DataSource dataSource,
-            long overlap,
-            SkippedRecords skipped) {
-        this.skipped = skipped;
-        this.source = source;
-        this.feed = feed;
-        this.resources = Set.copyOf(resources);
-        this.catalog = catalog;
-        this.dataSource = dataSource;
-        this.overlap = overlap;
-    }
 
     public String source() {
         return source;

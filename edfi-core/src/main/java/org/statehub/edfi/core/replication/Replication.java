@@ -57,7 +57,7 @@ public class Replication {
             consumers.add(new ReplicaConsumer(
                     name,
                     new ChangeFeed(source.url(), mapper, http),
-                    resources,
+                    java.util.Set.copyOf(resources),
                     catalog,
                     dataSource,
                     config.overlap(),
