@@ -1,10 +1,11 @@
 package org.statehub.conflict.matching;
 
-import static org.statehub.conflict.matching.Weights.BIRTH_DIFFERENT;
-import static org.statehub.conflict.matching.Weights.BIRTH_DIGITS_TRANSPOSED;
-import static org.statehub.conflict.matching.Weights.BIRTH_EXACT;
-import static org.statehub.conflict.matching.Weights.BIRTH_ONE_DIGIT;
-import static org.statehub.conflict.matching.Weights.BIRTH_SWAPPED;
+import static org.statehub.conflict.matching.Weight.BIRTH_DIFFERENT;
+import static org.statehub.conflict.matching.Weight.BIRTH_DIGITS_TRANSPOSED;
+import static org.statehub.conflict.matching.Weight.BIRTH_EXACT;
+import static org.statehub.conflict.matching.Weight.BIRTH_ONE_DIGIT;
+import static org.statehub.conflict.matching.Weight.BIRTH_SWAPPED;
+import static org.statehub.conflict.matching.Weight.MISSING;
 
 import java.time.LocalDate;
 
@@ -17,20 +18,20 @@ final class BirthDates {
         String va = a == null ? null : a.toString();
         String vb = b == null ? null : b.toString();
         if (a == null || b == null) {
-            return new FieldEvidence("birthDate", "missing", 0, va, vb);
+            return MISSING.of("birthDate", va, vb);
         }
         if (a.equals(b)) {
-            return new FieldEvidence("birthDate", "exact", BIRTH_EXACT, va, vb);
+            return BIRTH_EXACT.of("birthDate", va, vb);
         }
         if (a.getYear() == b.getYear()
                 && a.getDayOfMonth() == b.getMonthValue()
                 && a.getMonthValue() == b.getDayOfMonth()) {
-            return new FieldEvidence("birthDate", "day-month-swapped", BIRTH_SWAPPED, va, vb);
+            return BIRTH_SWAPPED.of("birthDate", va, vb);
         }
         String da = va.replace("-", "");
         String db = vb.replace("-", "");
         if (da.length() != db.length()) {
-            return new FieldEvidence("birthDate", "different", BIRTH_DIFFERENT, va, vb);
+            return BIRTH_DIFFERENT.of("birthDate", va, vb);
         }
         int differing = 0;
         for (int i = 0; i < da.length(); i++) {
@@ -39,11 +40,11 @@ final class BirthDates {
             }
         }
         if (differing == 1) {
-            return new FieldEvidence("birthDate", "one-digit", BIRTH_ONE_DIGIT, va, vb);
+            return BIRTH_ONE_DIGIT.of("birthDate", va, vb);
         }
         if (differing == 2 && Spelling.adjacentLettersExchanged(da, db)) {
-            return new FieldEvidence("birthDate", "digits-transposed", BIRTH_DIGITS_TRANSPOSED, va, vb);
+            return BIRTH_DIGITS_TRANSPOSED.of("birthDate", va, vb);
         }
-        return new FieldEvidence("birthDate", "different", BIRTH_DIFFERENT, va, vb);
+        return BIRTH_DIFFERENT.of("birthDate", va, vb);
     }
 }

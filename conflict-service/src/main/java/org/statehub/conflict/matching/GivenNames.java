@@ -1,20 +1,21 @@
 package org.statehub.conflict.matching;
 
-import static org.statehub.conflict.matching.Weights.FIRST_AS_MIDDLE;
-import static org.statehub.conflict.matching.Weights.FIRST_COMPOUND_PART;
-import static org.statehub.conflict.matching.Weights.FIRST_DIFFERENT;
-import static org.statehub.conflict.matching.Weights.FIRST_EXACT;
-import static org.statehub.conflict.matching.Weights.FIRST_GENDERED_VARIANT;
-import static org.statehub.conflict.matching.Weights.FIRST_INITIAL;
-import static org.statehub.conflict.matching.Weights.FIRST_NICKNAME;
-import static org.statehub.conflict.matching.Weights.FIRST_NICKNAME_TYPO;
-import static org.statehub.conflict.matching.Weights.FIRST_PHONETIC;
-import static org.statehub.conflict.matching.Weights.FIRST_TYPO;
-import static org.statehub.conflict.matching.Weights.FIRST_TYPO2;
-import static org.statehub.conflict.matching.Weights.MIDDLE_DIFFERENT;
-import static org.statehub.conflict.matching.Weights.MIDDLE_EXACT;
-import static org.statehub.conflict.matching.Weights.MIDDLE_INITIAL;
-import static org.statehub.conflict.matching.Weights.MIDDLE_SIMILAR;
+import static org.statehub.conflict.matching.Weight.FIRST_AS_MIDDLE;
+import static org.statehub.conflict.matching.Weight.FIRST_COMPOUND_PART;
+import static org.statehub.conflict.matching.Weight.FIRST_DIFFERENT;
+import static org.statehub.conflict.matching.Weight.FIRST_EXACT;
+import static org.statehub.conflict.matching.Weight.FIRST_GENDERED_VARIANT;
+import static org.statehub.conflict.matching.Weight.FIRST_INITIAL;
+import static org.statehub.conflict.matching.Weight.FIRST_NICKNAME;
+import static org.statehub.conflict.matching.Weight.FIRST_NICKNAME_TYPO;
+import static org.statehub.conflict.matching.Weight.FIRST_PHONETIC;
+import static org.statehub.conflict.matching.Weight.FIRST_TYPO;
+import static org.statehub.conflict.matching.Weight.FIRST_TYPO2;
+import static org.statehub.conflict.matching.Weight.MIDDLE_DIFFERENT;
+import static org.statehub.conflict.matching.Weight.MIDDLE_EXACT;
+import static org.statehub.conflict.matching.Weight.MIDDLE_INITIAL;
+import static org.statehub.conflict.matching.Weight.MIDDLE_SIMILAR;
+import static org.statehub.conflict.matching.Weight.MISSING;
 
 import lombok.RequiredArgsConstructor;
 
@@ -32,48 +33,48 @@ final class GivenNames {
         String va = a.record.firstName();
         String vb = b.record.firstName();
         if (a.first.isEmpty() || b.first.isEmpty()) {
-            return new FieldEvidence("firstName", "missing", 0, va, vb);
+            return MISSING.of("firstName", va, vb);
         }
         if (a.firstJoined.equals(b.firstJoined)) {
-            return new FieldEvidence("firstName", "exact", FIRST_EXACT, va, vb);
+            return FIRST_EXACT.of("firstName", va, vb);
         }
         if (nicknames.same(a.first, b.first)) {
-            return new FieldEvidence("firstName", "nickname", FIRST_NICKNAME, va, vb);
+            return FIRST_NICKNAME.of("firstName", va, vb);
         }
         if (a.firstWords.size() != b.firstWords.size()
                 && (a.firstWords.containsAll(b.firstWords) || b.firstWords.containsAll(a.firstWords))) {
-            return new FieldEvidence("firstName", "compound-part", FIRST_COMPOUND_PART, va, vb);
+            return FIRST_COMPOUND_PART.of("firstName", va, vb);
         }
         int typo = Spelling.typo(a.firstJoined, b.firstJoined);
         if (typo > 0
                 && Spelling.genderedVariants(a.firstJoined, b.firstJoined)
                 && (a.record.sex() == null || a.record.sex() != b.record.sex())) {
             // DANIEL / DANIELA, MARIO / MARIA: a brother and a sister (twins) far more often than a typo
-            return new FieldEvidence("firstName", "gendered-variant", FIRST_GENDERED_VARIANT, va, vb);
+            return FIRST_GENDERED_VARIANT.of("firstName", va, vb);
         }
         if (typo == 1) {
-            return new FieldEvidence("firstName", "typo", FIRST_TYPO, va, vb);
+            return FIRST_TYPO.of("firstName", va, vb);
         }
         if ((a.firstWords.size() == 1 || b.firstWords.size() == 1)
                 && nicknames.same(a.firstWords.get(0), b.firstWords.get(0))) {
-            return new FieldEvidence("firstName", "nickname", FIRST_NICKNAME, va, vb);
+            return FIRST_NICKNAME.of("firstName", va, vb);
         }
         if (typo == 2) {
-            return new FieldEvidence("firstName", "typo", FIRST_TYPO2, va, vb);
+            return FIRST_TYPO2.of("firstName", va, vb);
         }
         if (nicknameWithTypo(a, b) || nicknameWithTypo(b, a)) {
-            return new FieldEvidence("firstName", "nickname-with-typo", FIRST_NICKNAME_TYPO, va, vb);
+            return FIRST_NICKNAME_TYPO.of("firstName", va, vb);
         }
         if (middleAsFirst(a, b) || middleAsFirst(b, a)) {
-            return new FieldEvidence("firstName", "recorded-as-middle-name", FIRST_AS_MIDDLE, va, vb);
+            return FIRST_AS_MIDDLE.of("firstName", va, vb);
         }
         if (Phonetics.alike(a.codes(a.firstJoined), b.codes(b.firstJoined))) {
-            return new FieldEvidence("firstName", "sounds-alike", FIRST_PHONETIC, va, vb);
+            return FIRST_PHONETIC.of("firstName", va, vb);
         }
         if (Spelling.initialOf(a.firstJoined, b.firstJoined)) {
-            return new FieldEvidence("firstName", "initial", FIRST_INITIAL, va, vb);
+            return FIRST_INITIAL.of("firstName", va, vb);
         }
-        return new FieldEvidence("firstName", "different", FIRST_DIFFERENT, va, vb);
+        return FIRST_DIFFERENT.of("firstName", va, vb);
     }
 
     /** The middle names, or null when one is missing (common, and it says nothing). */
@@ -84,15 +85,15 @@ final class GivenNames {
         String va = a.record.middleName();
         String vb = b.record.middleName();
         if (a.middleJoined.equals(b.middleJoined)) {
-            return new FieldEvidence("middleName", "exact", MIDDLE_EXACT, va, vb);
+            return MIDDLE_EXACT.of("middleName", va, vb);
         }
         if (Spelling.initialOf(a.middleJoined, b.middleJoined)) {
-            return new FieldEvidence("middleName", "initial", MIDDLE_INITIAL, va, vb);
+            return MIDDLE_INITIAL.of("middleName", va, vb);
         }
         if (Spelling.typo(a.middleJoined, b.middleJoined) > 0 || nicknames.same(a.middle, b.middle)) {
-            return new FieldEvidence("middleName", "similar", MIDDLE_SIMILAR, va, vb);
+            return MIDDLE_SIMILAR.of("middleName", va, vb);
         }
-        return new FieldEvidence("middleName", "different", MIDDLE_DIFFERENT, va, vb);
+        return MIDDLE_DIFFERENT.of("middleName", va, vb);
     }
 
     /** A's first name one typo away from a name the table makes equal to B's (Tomm / Thomas via Tom). */

@@ -1,13 +1,10 @@
 package org.statehub.conflict.matching;
 
-import static org.statehub.conflict.matching.Weights.COMMON_NAME_PENALTY;
-import static org.statehub.conflict.matching.Weights.FIRST_EXACT;
-import static org.statehub.conflict.matching.Weights.LAST_EXACT;
-import static org.statehub.conflict.matching.Weights.MIDDLE_EXACT;
-import static org.statehub.conflict.matching.Weights.REFERENCE_SHARE;
-import static org.statehub.conflict.matching.Weights.SEX_DIFFERENT;
-import static org.statehub.conflict.matching.Weights.SEX_SAME;
-import static org.statehub.conflict.matching.Weights.TRANSPOSITION_PENALTY;
+import static org.statehub.conflict.matching.Weight.FIRST_EXACT;
+import static org.statehub.conflict.matching.Weight.LAST_EXACT;
+import static org.statehub.conflict.matching.Weight.MIDDLE_EXACT;
+import static org.statehub.conflict.matching.Weight.SEX_DIFFERENT;
+import static org.statehub.conflict.matching.Weight.SEX_SAME;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,7 @@ import java.util.List;
  * recorded as middle name, sounds-alike spellings (Double Metaphone). Stateless and thread-safe.
  *
  * <p>This class combines the fields; each field's rules are their own: {@link GivenNames} (first and middle
- * names), {@link Surnames}, {@link BirthDates}, on {@link Spelling}'s typo rules, with {@link Weights}.
+ * names), {@link Surnames}, {@link BirthDates}, on {@link Spelling}'s typo rules, with {@link Weight}.
  */
 public final class Matcher {
 
@@ -34,6 +31,13 @@ public final class Matcher {
     public static final double REFERENCE_WEIGHT = 16.0;
     /** The default threshold of a potential duplicate (chosen on a development seed, docs/BENCHMARKS.md). */
     public static final double DEFAULT_THRESHOLD = 0.65;
+
+    /** Agreement on a name more common than this share (3 in 1,000) weighs less, by log2(share / this). */
+    private static final double REFERENCE_SHARE = 0.003;
+    /** Most taken from an agreeing name for being common (a share of 1.7% or more). */
+    private static final double COMMON_NAME_PENALTY = 2.5;
+    /** Transposed names must beat the straight reading by this much to be taken. */
+    private static final double TRANSPOSITION_PENALTY = 1.0;
 
     private final Nicknames nicknames;
     private final GivenNames givenNames;
@@ -73,7 +77,7 @@ public final class Matcher {
         }
         boolean transposed = false;
         double straight = first.weight() + last.weight();
-        if (straight < FIRST_EXACT + LAST_EXACT - 2 && !a.first.isEmpty() && !b.first.isEmpty()) {
+        if (straight < FIRST_EXACT.value() + LAST_EXACT.value() - 2 && !a.first.isEmpty() && !b.first.isEmpty()) {
             // first and last names exchanged: A's first name against B's surname and the other way round
             FieldEvidence crossFirst =
                     Surnames.compare("firstName", Surnames.Reading.firstName(a), Surnames.Reading.surname(b));
@@ -122,10 +126,10 @@ public final class Matcher {
      * agreement outweighs that), so a look-up skips the name comparisons of most strangers in its blocks.
      */
     public boolean mayReach(PreparedStudent a, PreparedStudent b, double threshold) {
-        double best = FIRST_EXACT
-                + LAST_EXACT
-                + MIDDLE_EXACT
-                + SEX_SAME
+        double best = FIRST_EXACT.value()
+                + LAST_EXACT.value()
+                + MIDDLE_EXACT.value()
+                + SEX_SAME.value()
                 + BirthDates.compare(a.birthDate, b.birthDate).weight();
         return best / REFERENCE_WEIGHT >= threshold;
     }
@@ -165,8 +169,6 @@ public final class Matcher {
         if (a == null || b == null) {
             return null;
         }
-        return a == b
-                ? new FieldEvidence("sex", "same", SEX_SAME, a.name(), b.name())
-                : new FieldEvidence("sex", "different", SEX_DIFFERENT, a.name(), b.name());
+        return a == b ? SEX_SAME.of("sex", a.name(), b.name()) : SEX_DIFFERENT.of("sex", a.name(), b.name());
     }
 }

@@ -1,14 +1,15 @@
 package org.statehub.conflict.matching;
 
-import static org.statehub.conflict.matching.Weights.LAST_DIFFERENT;
-import static org.statehub.conflict.matching.Weights.LAST_DROPPED_PART;
-import static org.statehub.conflict.matching.Weights.LAST_DROPPED_PART_TYPO;
-import static org.statehub.conflict.matching.Weights.LAST_EXACT;
-import static org.statehub.conflict.matching.Weights.LAST_PHONETIC;
-import static org.statehub.conflict.matching.Weights.LAST_REORDERED;
-import static org.statehub.conflict.matching.Weights.LAST_SHARED_PART_ONLY;
-import static org.statehub.conflict.matching.Weights.LAST_TYPO;
-import static org.statehub.conflict.matching.Weights.LAST_TYPO2;
+import static org.statehub.conflict.matching.Weight.LAST_DIFFERENT;
+import static org.statehub.conflict.matching.Weight.LAST_DROPPED_PART;
+import static org.statehub.conflict.matching.Weight.LAST_DROPPED_PART_TYPO;
+import static org.statehub.conflict.matching.Weight.LAST_EXACT;
+import static org.statehub.conflict.matching.Weight.LAST_PHONETIC;
+import static org.statehub.conflict.matching.Weight.LAST_REORDERED;
+import static org.statehub.conflict.matching.Weight.LAST_SHARED_PART_ONLY;
+import static org.statehub.conflict.matching.Weight.LAST_TYPO;
+import static org.statehub.conflict.matching.Weight.LAST_TYPO2;
+import static org.statehub.conflict.matching.Weight.MISSING;
 
 import java.util.HashSet;
 import java.util.List;
@@ -43,15 +44,15 @@ final class Surnames {
         List<String> pa = a.parts();
         List<String> pb = b.parts();
         if (pa.isEmpty() || pb.isEmpty()) {
-            return new FieldEvidence(field, "missing", 0, va, vb);
+            return MISSING.of(field, va, vb);
         }
         if (a.joined().equals(b.joined()) || a.allJoined().equals(b.allJoined())) {
-            return new FieldEvidence(field, "exact", LAST_EXACT, va, vb);
+            return LAST_EXACT.of(field, va, vb);
         }
         Set<String> sa = new HashSet<>(pa);
         Set<String> sb = new HashSet<>(pb);
         if (sa.equals(sb)) {
-            return new FieldEvidence(field, "parts-reordered", LAST_REORDERED, va, vb);
+            return LAST_REORDERED.of(field, va, vb);
         }
         Reading shorter = pa.size() <= pb.size() ? a : b;
         Reading longer = shorter == a ? b : a;
@@ -88,29 +89,29 @@ final class Surnames {
         }
         if (unmatched == 0) {
             if (typos + typos2 + phonetic == 0) {
-                return new FieldEvidence(field, "dropped-part", LAST_DROPPED_PART, va, vb);
+                return LAST_DROPPED_PART.of(field, va, vb);
             }
             if (!sameCount) {
-                return new FieldEvidence(field, "dropped-part-and-typo", LAST_DROPPED_PART_TYPO, va, vb);
+                return LAST_DROPPED_PART_TYPO.of(field, va, vb);
             }
             if (phonetic > 0) {
-                return new FieldEvidence(field, "sounds-alike", LAST_PHONETIC, va, vb);
+                return LAST_PHONETIC.of(field, va, vb);
             }
-            return new FieldEvidence(field, "typo", typos2 > 0 || typos > 1 ? LAST_TYPO2 : LAST_TYPO, va, vb);
+            return (typos2 > 0 || typos > 1 ? LAST_TYPO2 : LAST_TYPO).of(field, va, vb);
         }
         int joined = Spelling.typo(a.allJoined(), b.allJoined());
         if (joined == 1) {
-            return new FieldEvidence(field, "typo", LAST_TYPO, va, vb);
+            return LAST_TYPO.of(field, va, vb);
         }
         if (joined == 2) {
-            return new FieldEvidence(field, "typo", LAST_TYPO2, va, vb);
+            return LAST_TYPO2.of(field, va, vb);
         }
         if (Phonetics.alike(a.student().codes(a.allJoined()), b.student().codes(b.allJoined()))) {
-            return new FieldEvidence(field, "sounds-alike", LAST_PHONETIC, va, vb);
+            return LAST_PHONETIC.of(field, va, vb);
         }
         if (exact > 0) {
-            return new FieldEvidence(field, "shared-part-only", LAST_SHARED_PART_ONLY, va, vb);
+            return LAST_SHARED_PART_ONLY.of(field, va, vb);
         }
-        return new FieldEvidence(field, "different", LAST_DIFFERENT, va, vb);
+        return LAST_DIFFERENT.of(field, va, vb);
     }
 }

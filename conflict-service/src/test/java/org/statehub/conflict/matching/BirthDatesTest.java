@@ -15,14 +15,14 @@ class BirthDatesTest {
 
     @Test
     void eachOutcomeCarriesItsWeight() {
-        assertOutcome(compare("2012-03-04", "2012-03-04"), "exact", Weights.BIRTH_EXACT);
-        assertOutcome(compare("2012-03-04", "2012-04-03"), "day-month-swapped", Weights.BIRTH_SWAPPED);
-        assertOutcome(compare("2012-03-04", "2012-03-05"), "one-digit", Weights.BIRTH_ONE_DIGIT);
+        assertOutcome(compare("2012-03-04", "2012-03-04"), "exact", Weight.BIRTH_EXACT.value());
+        assertOutcome(compare("2012-03-04", "2012-04-03"), "day-month-swapped", Weight.BIRTH_SWAPPED.value());
+        assertOutcome(compare("2012-03-04", "2012-03-05"), "one-digit", Weight.BIRTH_ONE_DIGIT.value());
         assertThat(compare("2012-03-14", "2012-03-04"))
                 .extracting(FieldEvidence::comparison)
                 .isEqualTo("one-digit");
-        assertOutcome(compare("2012-03-12", "2012-03-21"), "digits-transposed", Weights.BIRTH_DIGITS_TRANSPOSED);
-        assertOutcome(compare("2012-03-04", "2009-11-20"), "different", Weights.BIRTH_DIFFERENT);
+        assertOutcome(compare("2012-03-12", "2012-03-21"), "digits-transposed", Weight.BIRTH_DIGITS_TRANSPOSED.value());
+        assertOutcome(compare("2012-03-04", "2009-11-20"), "different", Weight.BIRTH_DIFFERENT.value());
     }
 
     @Test

@@ -44,7 +44,7 @@ class GivenNamesTest {
     void aBrotherAndASisterAreGenderedVariantsNotATypo() {
         FieldEvidence twins = names.first(student("Mario", null, Sex.MALE), student("Maria", null, Sex.FEMALE));
         assertThat(twins.comparison()).isEqualTo("gendered-variant");
-        assertThat(twins.weight()).isEqualTo(Weights.FIRST_GENDERED_VARIANT);
+        assertThat(twins.weight()).isEqualTo(Weight.FIRST_GENDERED_VARIANT.value());
         assertThat(names.first(student("Mario", null, Sex.MALE), student("Maria", null, Sex.MALE))
                         .comparison())
                 .as("the same sex recorded: a typo")
@@ -55,7 +55,7 @@ class GivenNamesTest {
     void aStudentGoingByTheMiddleNameIsRecognised() {
         FieldEvidence first = names.first(student("Lee", null, null), student("John", "Lee", null));
         assertThat(first.comparison()).isEqualTo("recorded-as-middle-name");
-        assertThat(first.weight()).isEqualTo(Weights.FIRST_AS_MIDDLE);
+        assertThat(first.weight()).isEqualTo(Weight.FIRST_AS_MIDDLE.value());
     }
 
     @ParameterizedTest(name = "{0} / {1}: {2}")

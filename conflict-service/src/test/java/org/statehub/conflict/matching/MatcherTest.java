@@ -184,9 +184,9 @@ class MatcherTest {
         PreparedStudent rare = matcher.prepare(student("Xiomara", null, "Quintanilla", "2009-05-14", Sex.FEMALE));
         MatchResult commonPair = matcher.compare(common, common, counts);
         MatchResult rarePair = matcher.compare(rare, rare, counts);
-        assertThat(commonPair.field("firstName").weight()).isLessThan(Weights.FIRST_EXACT);
-        assertThat(commonPair.field("lastSurname").weight()).isLessThan(Weights.LAST_EXACT);
-        assertThat(rarePair.field("firstName").weight()).isEqualTo(Weights.FIRST_EXACT);
+        assertThat(commonPair.field("firstName").weight()).isLessThan(Weight.FIRST_EXACT.value());
+        assertThat(commonPair.field("lastSurname").weight()).isLessThan(Weight.LAST_EXACT.value());
+        assertThat(rarePair.field("firstName").weight()).isEqualTo(Weight.FIRST_EXACT.value());
         assertThat(commonPair.score()).isLessThan(rarePair.score());
         // still a duplicate: the same common name and the same birth date
         assertThat(commonPair.score()).isGreaterThanOrEqualTo(THRESHOLD);
@@ -199,7 +199,7 @@ class MatcherTest {
                                 student("Gwendolyn", null, "Yarborough", "2010-06-13", null))
                         .field("birthDate")
                         .weight())
-                .isLessThan(Weights.BIRTH_EXACT);
+                .isLessThan(Weight.BIRTH_EXACT.value());
     }
 
     @Test

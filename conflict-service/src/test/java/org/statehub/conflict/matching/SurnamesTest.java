@@ -21,13 +21,15 @@ class SurnamesTest {
 
     @Test
     void eachOutcomeCarriesItsWeight() {
-        assertOutcome(surnames("De la Rosa", "Delarosa"), "exact", Weights.LAST_EXACT);
-        assertOutcome(surnames("Garcia Lopez", "Lopez Garcia"), "parts-reordered", Weights.LAST_REORDERED);
-        assertOutcome(surnames("Garcia-Lopez", "Garcia"), "dropped-part", Weights.LAST_DROPPED_PART);
-        assertOutcome(surnames("Garcia-Lopez", "Garsia"), "dropped-part-and-typo", Weights.LAST_DROPPED_PART_TYPO);
-        assertOutcome(surnames("Martinez", "Martines"), "typo", Weights.LAST_TYPO);
-        assertOutcome(surnames("Garcia Lopez", "Garcia Smith"), "shared-part-only", Weights.LAST_SHARED_PART_ONLY);
-        assertOutcome(surnames("Garcia", "Okafor"), "different", Weights.LAST_DIFFERENT);
+        assertOutcome(surnames("De la Rosa", "Delarosa"), "exact", Weight.LAST_EXACT.value());
+        assertOutcome(surnames("Garcia Lopez", "Lopez Garcia"), "parts-reordered", Weight.LAST_REORDERED.value());
+        assertOutcome(surnames("Garcia-Lopez", "Garcia"), "dropped-part", Weight.LAST_DROPPED_PART.value());
+        assertOutcome(
+                surnames("Garcia-Lopez", "Garsia"), "dropped-part-and-typo", Weight.LAST_DROPPED_PART_TYPO.value());
+        assertOutcome(surnames("Martinez", "Martines"), "typo", Weight.LAST_TYPO.value());
+        assertOutcome(
+                surnames("Garcia Lopez", "Garcia Smith"), "shared-part-only", Weight.LAST_SHARED_PART_ONLY.value());
+        assertOutcome(surnames("Garcia", "Okafor"), "different", Weight.LAST_DIFFERENT.value());
     }
 
     @Test
