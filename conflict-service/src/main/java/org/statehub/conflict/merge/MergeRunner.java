@@ -164,12 +164,9 @@ public class MergeRunner {
 
     private void finishMerge(MergeRecords.Merge merge, Lease lease) throws SQLException {
         lease.write(c -> {
-            records.merged(c, merge.id());
-            records.event(
+            records.merged(
                     c,
                     merge.id(),
-                    MergeRecords.SYSTEM,
-                    "merged",
                     "'" + merge.retiredUniqueId() + "' retired into '" + merge.survivorUniqueId()
                             + "'; every step done.");
             if (merge.pairId() != null) {
@@ -187,12 +184,9 @@ public class MergeRunner {
         for (int attempt = 1; ; attempt++) {
             try {
                 lease.write(c -> {
-                    records.split(c, merge.id());
-                    records.event(
+                    records.split(
                             c,
                             merge.id(),
-                            MergeRecords.SYSTEM,
-                            "split",
                             "'" + merge.retiredUniqueId()
                                     + "' recreated with its items; the merge's copies under '"
                                     + merge.survivorUniqueId()

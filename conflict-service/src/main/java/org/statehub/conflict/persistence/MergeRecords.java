@@ -127,8 +127,10 @@ public final class MergeRecords {
                 survivorStudent);
     }
 
-    public void merged(Connection c, long id) throws SQLException {
+    /** Every step of the merge is done; {@code note} says what it did. */
+    public void merged(Connection c, long id, String note) throws SQLException {
         update(c, id, "state = 'merged', merged_at = clock_timestamp(), last_error = NULL");
+        event(c, id, SYSTEM, "merged", note);
     }
 
     /** Nothing was written and nothing will be: a student is gone. */
@@ -150,8 +152,10 @@ public final class MergeRecords {
         update(c, id, "recreated_student_id = ?", student);
     }
 
-    public void split(Connection c, long id) throws SQLException {
+    /** Every step of the split is done; {@code note} says what it did. */
+    public void split(Connection c, long id, String note) throws SQLException {
         update(c, id, "state = 'split', split_at = clock_timestamp(), last_error = NULL");
+        event(c, id, SYSTEM, "split", note);
     }
 
     public void lastError(Connection c, long id, String error) throws SQLException {
