@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.persistence.LeaConflicts;
 import org.statehub.conflict.service.ConflictResolutions;
@@ -34,16 +34,12 @@ import org.statehub.http.Problems;
  */
 @Path("/conflicts/v1/conflicts")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiredArgsConstructor
 public class ConflictsResource {
 
-    @Inject
-    ConflictResolutions resolutions;
-
-    @Inject
-    Requests requests;
-
-    @Inject
-    ObjectMapper mapper;
+    private final ConflictResolutions resolutions;
+    private final Requests requests;
+    private final ObjectMapper mapper;
 
     @GET
     public Response list(

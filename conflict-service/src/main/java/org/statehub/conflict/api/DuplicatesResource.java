@@ -2,7 +2,6 @@ package org.statehub.conflict.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.service.Worklists;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
@@ -28,16 +28,12 @@ import org.statehub.http.Problems;
  */
 @Path("/conflicts/v1/duplicates")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiredArgsConstructor
 public class DuplicatesResource {
 
-    @Inject
-    Worklists worklists;
-
-    @Inject
-    Requests requests;
-
-    @Inject
-    ObjectMapper mapper;
+    private final Worklists worklists;
+    private final Requests requests;
+    private final ObjectMapper mapper;
 
     @GET
     public Response list(

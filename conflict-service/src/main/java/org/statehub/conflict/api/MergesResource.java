@@ -2,7 +2,6 @@ package org.statehub.conflict.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.conflict.service.Caller;
@@ -35,19 +35,15 @@ import org.statehub.http.Problems;
  */
 @Path("/conflicts/v1/merges")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiredArgsConstructor
 public class MergesResource {
 
     /** The longest studentUniqueId Ed-Fi allows. */
     static final int MAX_UNIQUE_ID = 32;
 
-    @Inject
-    Merges merges;
-
-    @Inject
-    Requests requests;
-
-    @Inject
-    ObjectMapper mapper;
+    private final Merges merges;
+    private final Requests requests;
+    private final ObjectMapper mapper;
 
     @Context
     UriInfo uri;
