@@ -14,7 +14,8 @@ import java.util.Map;
  * unknown project is refused with its path, as decision 0003 wants), and its declarations (collections with their
  * item keys, descriptor members) join the resource's, so that validation, storage and reads need no code of their
  * own for extensions. What a project declares must stay under its own {@code _ext.{project}}; a project that names
- * a resource the contract does not have, or declares what this version does not support yet, stops the load.
+ * a resource the contract does not have, or declares what this version does not support yet, stops the load. A
+ * project's own resources ({@code /sample/buses}) are read by {@link ResourceCatalog} and only checked here.
  */
 final class Extensions {
 
@@ -86,6 +87,7 @@ final class Extensions {
         }
         return new ResourceDefinition(
                 resource.key(),
+                resource.project(),
                 resource.path(),
                 resource.resourceName(),
                 resource.ownerService(),
@@ -110,7 +112,32 @@ final class Extensions {
         return JsonPath.parse(text);
     }
 
-    private static IllegalStateException failure(ExtensionProject project, String what) {
+    /**
+     * Checks that every reference of an extension project's own resources to a resource of the hub's subset names
+     * a resource of the catalog by its key ({@code sample/buses}), so that a misspelt target stops the load rather
+     * than answering 409 for every item.
+     */
+    static void checkOwnReferences(List<ResourceDefinition> catalog) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        catalog.forEach(d -> keys.add(d.key()));
+        for (ResourceDefinition resource : catalog) {
+            if (resource.project().equals(ResourceDefinition.CORE)) {
+                continue;
+            }
+            for (ReferenceDeclaration reference : resource.references()) {
+                for (ReferenceTarget target : reference.targets()) {
+                    if (target.inSubset() && !keys.contains(target.resource())) {
+                        throw new IllegalStateException("Extension project " + resource.project() + ": "
+                                + resource.key() + " references " + target.resource()
+                                + ", which is not a resource of the catalog (name it by its key, e.g. "
+                                + resource.project() + "/" + "buses)");
+                    }
+                }
+            }
+        }
+    }
+
+    static IllegalStateException failure(ExtensionProject project, String what) {
         return new IllegalStateException(
                 "Extension project " + project.projectName() + " (" + project.endpointName() + "): " + what);
     }

@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Every resource of the contract, read once from the classpath copy of {@code edfi/schema/}. Lookups by URL
- * segment are case-insensitive, as in ODS.
+ * Every resource of the contract, read once from the classpath copy of {@code edfi/schema/}, with the extension
+ * projects the deployment serves (their members of core resources and their own resources). Lookups by catalog key
+ * or by project and URL segment are case-insensitive, as in ODS.
  */
 public final class ResourceCatalog {
 
@@ -29,8 +31,11 @@ public final class ResourceCatalog {
     private ResourceCatalog(List<ResourceDefinition> definitions, List<ExtensionProject> extensions) {
         this.extensions = extensions;
         for (ResourceDefinition definition : definitions) {
-            byLowerKey.put(definition.key().toLowerCase(Locale.ROOT), definition);
-            byResourceName.put(definition.resourceName(), definition);
+            if (byLowerKey.put(definition.key().toLowerCase(Locale.ROOT), definition) != null
+                    || byResourceName.put(definition.resourceName(), definition) != null) {
+                throw new IllegalStateException("Two resources of the contract are named " + definition.resourceName()
+                        + " or kept under " + definition.key());
+            }
         }
         loadOrder = LoadOrder.of(definitions);
     }
@@ -66,17 +71,19 @@ public final class ResourceCatalog {
     public static ResourceCatalog load(List<ExtensionProject> extensions) {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode contract = read(mapper, "resources.json");
+        Function<String, JsonNode> files = file -> read(mapper, file);
         List<ResourceDefinition> definitions = new ArrayList<>();
         contract.get("resources")
                 .properties()
-                .forEach(entry -> definitions.add(resource(mapper, entry.getKey(), entry.getValue())));
+                .forEach(entry ->
+                        definitions.add(resource(ResourceDefinition.CORE, entry.getKey(), entry.getValue(), files)));
         JsonNode descriptors = contract.get("descriptorResources");
         JsonNode descriptorSchema = read(mapper, descriptors.get("schema").asText());
         descriptors
                 .get("items")
                 .properties()
-                .forEach(entry ->
-                        definitions.add(descriptor(entry.getKey(), entry.getValue(), descriptors, descriptorSchema)));
+                .forEach(entry -> definitions.add(descriptor(
+                        ResourceDefinition.CORE, entry.getKey(), entry.getValue(), descriptors, descriptorSchema)));
         // every other descriptor type of the standard set (files shipped with the library) has the same shape
         java.util.Set<String> declared = new java.util.HashSet<>();
         definitions.forEach(d -> declared.add(d.resourceName()));
@@ -84,12 +91,56 @@ public final class ResourceCatalog {
             if (declared.add(name)) {
                 ObjectNode item = mapper.createObjectNode();
                 item.put("path", "/ed-fi/" + descriptorPathSegment(name));
-                definitions.add(descriptor(name, item, descriptors, descriptorSchema));
+                definitions.add(descriptor(ResourceDefinition.CORE, name, item, descriptors, descriptorSchema));
             }
         }
-        return new ResourceCatalog(
-                withRules(Extensions.merge(definitions, extensions), read(mapper, "hub-rules.json")),
-                List.copyOf(extensions));
+        for (ExtensionProject project : extensions) {
+            definitions.addAll(ownResources(project, descriptors, descriptorSchema));
+        }
+        List<ResourceDefinition> merged = Extensions.merge(definitions, extensions);
+        Extensions.checkOwnReferences(merged);
+        return new ResourceCatalog(withRules(merged, read(mapper, "hub-rules.json")), List.copyOf(extensions));
+    }
+
+    /**
+     * An extension project's own resources and descriptors (docs/decisions/0020, step 3): the file its
+     * {@code project.json} names under {@code resources}, in the core {@code resources.json}'s shape. Each resource
+     * is keyed {@code {project}/{segment}} and served at {@code /{project}/{segment}}; its schema is a file of the
+     * project; references name their target by its catalog key ({@code sample/buses}, {@code schools}). Descriptor
+     * resources ({@code descriptorResources.items}: names, as in the core file) share the core descriptors' schema,
+     * identity and query parameters, and the owner the file names.
+     */
+    private static List<ResourceDefinition> ownResources(
+            ExtensionProject project, JsonNode coreDescriptors, JsonNode descriptorSchema) {
+        String file = project.declaration().path("resources").asText("");
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        JsonNode declared = project.files().apply(file);
+        String endpoint = project.endpointName();
+        List<ResourceDefinition> definitions = new ArrayList<>();
+        declared.path("resources").properties().forEach(entry -> {
+            String path = "/" + endpoint + "/" + entry.getKey();
+            if (!entry.getValue().path("path").asText(path).equals(path)) {
+                throw Extensions.failure(project, file + ": the path of " + entry.getKey() + " must be " + path);
+            }
+            ObjectNode node = entry.getValue().deepCopy();
+            node.put("path", path);
+            definitions.add(resource(endpoint, endpoint + "/" + entry.getKey(), node, project.files()));
+        });
+        JsonNode descriptors = declared.path("descriptorResources");
+        ObjectNode shared = coreDescriptors.deepCopy();
+        shared.put(
+                "ownerService",
+                descriptors
+                        .path("ownerService")
+                        .asText(shared.get("ownerService").asText()));
+        descriptors.path("items").properties().forEach(entry -> {
+            ObjectNode item = entry.getValue().deepCopy();
+            item.put("path", "/" + endpoint + "/" + descriptorPathSegment(entry.getKey()));
+            definitions.add(descriptor(endpoint, entry.getKey(), item, shared, descriptorSchema));
+        });
+        return definitions;
     }
 
     /** The definitions with the hub's own rules ({@code hub-rules.json}); a rule naming no resource is an error. */
@@ -123,8 +174,22 @@ public final class ResourceCatalog {
         return descriptorName.substring(0, lower).toLowerCase(Locale.ROOT) + descriptorName.substring(lower) + "s";
     }
 
-    public ResourceDefinition find(String urlSegment) {
-        return byLowerKey.get(urlSegment.toLowerCase(Locale.ROOT));
+    /** The resource with this catalog key ({@code students}, {@code sample/buses}), in any case; null if none. */
+    public ResourceDefinition find(String key) {
+        return byLowerKey.get(key.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The resource served at {@code /data/v3/{project}/{segment}} ({@code ed-fi}, {@code students}; {@code sample},
+     * {@code buses}), both in any case; null if none.
+     */
+    public ResourceDefinition find(String project, String segment) {
+        if (segment.indexOf('/') >= 0) {
+            return null;
+        }
+        boolean core = project.equalsIgnoreCase(ResourceDefinition.CORE);
+        ResourceDefinition found = find(core ? segment : project + "/" + segment);
+        return found != null && found.project().equalsIgnoreCase(project) ? found : null;
     }
 
     public ResourceDefinition byResourceName(String resourceName) {
@@ -153,8 +218,9 @@ public final class ResourceCatalog {
         }
     }
 
-    private static ResourceDefinition resource(ObjectMapper mapper, String key, JsonNode node) {
-        JsonNode schema = read(mapper, node.get("schema").asText());
+    private static ResourceDefinition resource(
+            String project, String key, JsonNode node, Function<String, JsonNode> files) {
+        JsonNode schema = files.apply(node.get("schema").asText());
         List<ReferenceDeclaration> references = new ArrayList<>();
         for (JsonNode ref : node.path("references")) {
             List<ReferenceTarget> targets = new ArrayList<>();
@@ -190,6 +256,7 @@ public final class ResourceCatalog {
         }
         return new ResourceDefinition(
                 key,
+                project,
                 node.get("path").asText(),
                 node.get("resourceName").asText(),
                 node.get("ownerService").asText(),
@@ -205,11 +272,13 @@ public final class ResourceCatalog {
                 java.util.Set.of());
     }
 
-    private static ResourceDefinition descriptor(String name, JsonNode item, JsonNode shared, JsonNode schema) {
+    private static ResourceDefinition descriptor(
+            String project, String name, JsonNode item, JsonNode shared, JsonNode schema) {
         String path = item.get("path").asText();
-        String key = path.substring(path.lastIndexOf('/') + 1);
+        String segment = path.substring(path.lastIndexOf('/') + 1);
         return new ResourceDefinition(
-                key,
+                project.equals(ResourceDefinition.CORE) ? segment : project + "/" + segment,
+                project,
                 path,
                 name,
                 item.path("ownerService").asText(shared.get("ownerService").asText()),

@@ -10,8 +10,12 @@ import lombok.RequiredArgsConstructor;
  * The declaration of one Ed-Fi resource, read from the contract data ({@code edfi/schema/resources.json} and the
  * resource's JSON Schema). The engine needs nothing else to serve it.
  *
- * @param key              URL segment and catalog key, e.g. {@code students}
- * @param path             contract path, e.g. {@code /ed-fi/students}
+ * @param key              catalog key, under which its items are stored: the URL segment for the core
+ *                         ({@code students}), {@code {project}/{segment}} for an extension project's own resources
+ *                         ({@code sample/buses}), so that no two projects' resources share one
+ * @param project          the project that declares it: {@link #CORE} ({@code ed-fi}) or an extension project's
+ *                         endpoint name ({@code sample}); the first segment of its URL under {@code /data/v3}
+ * @param path             contract path, {@code /{project}/{segment}}, e.g. {@code /ed-fi/students}
  * @param resourceName     entity name used in error texts and links, e.g. {@code Student}
  * @param ownerService     the service that stores it
  * @param identity         natural-key columns in storage order
@@ -21,6 +25,7 @@ import lombok.RequiredArgsConstructor;
  */
 public record ResourceDefinition(
         String key,
+        String project,
         String path,
         String resourceName,
         String ownerService,
@@ -34,6 +39,22 @@ public record ResourceDefinition(
         List<EqualityConstraint> equalityConstraints,
         Map<String, QueryParameter> queryParameters,
         java.util.Set<Rule> rules) {
+
+    /** The project of the Ed-Fi core resources, the first segment of their URLs ({@code /data/v3/ed-fi/...}). */
+    public static final String CORE = "ed-fi";
+
+    /** The URL segment of the resource under its project ({@code students}, {@code buses}). */
+    public String segment() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The contract path of the resource with this catalog key ({@code students} gives {@code /ed-fi/students},
+     * {@code sample/buses} gives {@code /sample/buses}): the inverse of how {@link #key} is formed.
+     */
+    public static String pathOf(String key) {
+        return "/" + (key.indexOf('/') < 0 ? CORE + "/" : "") + key;
+    }
 
     /**
      * The hub's own rules a resource may be declared with in {@code edfi/schema/hub-rules.json} (each the name of a
@@ -67,6 +88,7 @@ public record ResourceDefinition(
     public ResourceDefinition withRules(java.util.Set<Rule> rules) {
         return new ResourceDefinition(
                 key,
+                project,
                 path,
                 resourceName,
                 ownerService,

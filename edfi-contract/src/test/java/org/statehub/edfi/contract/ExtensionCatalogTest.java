@@ -48,6 +48,74 @@ class ExtensionCatalogTest {
     }
 
     @Test
+    void theSampleProjectsOwnResourcesAreKeptUnderItsNameAndFoundByProjectAndSegment() {
+        ResourceCatalog catalog = ResourceCatalog.load(ExtensionProject.named("sample"));
+
+        ResourceDefinition busRoutes = catalog.find("Sample", "BusRoutes");
+        assertThat(busRoutes.key()).isEqualTo("sample/busRoutes");
+        assertThat(busRoutes.project()).isEqualTo("sample");
+        assertThat(busRoutes.path()).isEqualTo("/sample/busRoutes");
+        assertThat(busRoutes.segment()).isEqualTo("busRoutes");
+        assertThat(busRoutes.ownerService()).isEqualTo("enrollment-service");
+        assertThat(busRoutes.references().get(0).targets().get(0).resource()).isEqualTo("sample/buses");
+        assertThat(catalog.find("sample/buses")).isSameAs(catalog.find("sample", "buses"));
+        assertThat(catalog.find("sample", "artMediumDescriptors").descriptor()).isTrue();
+        assertThat(catalog.find("sample", "artMediumDescriptors").key()).isEqualTo("sample/artMediumDescriptors");
+        assertThat(catalog.find("sample", "favoriteBookCategoryDescriptors")).isNotNull();
+        assertThat(catalog.find("sample", "membershipTypeDescriptors")).isNotNull();
+        // a resource is found under its own project only
+        assertThat(catalog.find("ed-fi", "buses")).isNull();
+        assertThat(catalog.find("sample", "students")).isNull();
+        assertThat(catalog.find("ed-fi", "sample/buses")).isNull();
+        assertThat(catalog.find("ED-FI", "Students")).isSameAs(catalog.find("students"));
+        assertThat(ResourceDefinition.pathOf("sample/buses")).isEqualTo("/sample/buses");
+        assertThat(ResourceDefinition.pathOf("students")).isEqualTo("/ed-fi/students");
+        // without the project, none of them
+        assertThat(ResourceCatalog.load(List.of()).find("sample", "buses")).isNull();
+        assertThat(UrlWords.of(catalog).projects()).containsExactlyInAnyOrder("ed-fi", "sample");
+    }
+
+    @Test
+    void busRoutesAreLoadedAfterBuses() {
+        LoadOrder order = ResourceCatalog.load(ExtensionProject.named("sample")).loadOrder();
+
+        assertThat(order.group("sample/busRoutes").getAsInt())
+                .isGreaterThan(order.group("sample/buses").getAsInt());
+        assertThat(order.places()).anySatisfy(place -> assertThat(place.path()).isEqualTo("/sample/busRoutes"));
+    }
+
+    @Test
+    void aReferenceOfAProjectsResourceToAnUnknownKeyStopsTheLoad(@TempDir Path folder) throws Exception {
+        ownResource(folder, "Stage", "\"target\": \"stages\", \"targetResourceName\": \"Stage\"");
+
+        assertThatThrownBy(() -> ResourceCatalog.load(ExtensionProject.named(folder.toString())))
+                .hasMessageContaining("state/stageRecords references stages, which is not a resource of the catalog");
+    }
+
+    @Test
+    void aProjectsResourceNamedAsACoreOneStopsTheLoad(@TempDir Path folder) throws Exception {
+        ownResource(folder, "School", "\"target\": \"state/stageRecords\", \"targetResourceName\": \"School\"");
+
+        assertThatThrownBy(() -> ResourceCatalog.load(ExtensionProject.named(folder.toString())))
+                .hasMessageContaining("Two resources of the contract are named School");
+    }
+
+    /** A project {@code state} with one resource of its own, {@code stageRecords}, whose reference is {@code target}. */
+    private static void ownResource(Path folder, String resourceName, String target) throws Exception {
+        Files.writeString(folder.resolve("project.json"), """
+                {"projectName": "State", "projectEndpointName": "state", "resources": "resources.json"}""");
+        Files.writeString(folder.resolve("resources.json"), """
+                {"resources": {"stageRecords": {"resourceName": "%s", "schema": "stageRecords.schema.json",
+                  "ownerService": "enrollment-service",
+                  "identityKeyValues": [{"name": "stage", "path": "$.stage", "type": "string"}],
+                  "references": [{"path": "$.stageReference", "required": true, "inSubset": true, %s,
+                    "fieldMap": {"stage": "$.stage"}}],
+                  "queryParameters": {}}}}""".formatted(resourceName, target));
+        Files.writeString(folder.resolve("stageRecords.schema.json"), """
+                {"type": "object", "properties": {"stage": {"type": "string"}}}""");
+    }
+
+    @Test
     void aProjectInAFolderIsMergedLikeAShippedOne(@TempDir Path folder) throws Exception {
         project(folder, "\"collections\": [{\"path\": \"$._ext.state.stages\", \"itemKey\": [\"stage\"]}]");
 

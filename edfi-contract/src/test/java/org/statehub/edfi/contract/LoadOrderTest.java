@@ -95,6 +95,7 @@ class LoadOrderTest {
         ResourceDefinition b = CATALOG.find("schools");
         ResourceDefinition schoolPointingBack = new ResourceDefinition(
                 b.key(),
+                b.project(),
                 b.path(),
                 b.resourceName(),
                 b.ownerService(),

@@ -86,7 +86,7 @@ public final class ProfileOpenApi {
         String writable = part.writable()
                 .map(selection -> select(source, schemas, component, component + "_writable", selection, true))
                 .orElse(null);
-        String base = "/data/v3/ed-fi/" + resource.key();
+        String base = "/data/v3" + resource.path();
         whole.path("paths").properties().forEach(path -> {
             if (!(path.getKey().equals(base) || path.getKey().startsWith(base + "/"))) {
                 return;

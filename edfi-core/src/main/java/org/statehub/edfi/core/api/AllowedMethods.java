@@ -13,15 +13,16 @@ import org.statehub.http.Problems;
 
 /**
  * The one answer to a method an Ed-Fi resource path does not take, before routing: 405 with {@code Allow} and the
- * problem body, the ODS/API's wording where it has one. A collection ({@code /data/v3/ed-fi/{resource}}) takes GET
- * and POST; an item ({@code /data/v3/ed-fi/{resource}/{id}}, and so also {@code /deletes}, {@code /keyChanges},
+ * problem body, the ODS/API's wording where it has one. A collection ({@code /data/v3/{project}/{resource}}, the
+ * core's under {@code ed-fi}, an extension's under its name) takes GET and POST; an item
+ * ({@code /data/v3/{project}/{resource}/{id}}, and so also {@code /deletes}, {@code /keyChanges},
  * {@code /partitions} and {@code /reports}, whose other methods reach the item's and its id check) takes GET, PUT
  * and DELETE. So PATCH, HEAD and OPTIONS are refused too (JAX-RS would answer HEAD and OPTIONS itself). Being
  * decided on the path alone, the refusal comes before authentication, as in the ODS/API, whose routing does too.
  */
 public class AllowedMethods {
 
-    static final String PREFIX = "/data/v3/ed-fi/";
+    static final String PREFIX = "/data/v3/";
     static final List<String> COLLECTION = List.of("GET", "POST");
     static final List<String> ITEM = List.of("GET", "PUT", "DELETE");
 
@@ -45,11 +46,12 @@ public class AllowedMethods {
         if (!path.startsWith(PREFIX)) {
             return Optional.empty();
         }
+        // the project, the resource, and an item's id or a list's name
         String[] segments = path.substring(PREFIX.length()).split("/");
-        if (segments.length == 0 || segments.length > 2 || segments[0].isEmpty()) {
+        if (segments.length < 2 || segments.length > 3 || segments[0].isEmpty() || segments[1].isEmpty()) {
             return Optional.empty(); // no resource path: routing answers 404
         }
-        boolean collection = segments.length == 1;
+        boolean collection = segments.length == 2;
         List<String> allowed = collection ? COLLECTION : ITEM;
         if (allowed.contains(method)) {
             return Optional.empty();

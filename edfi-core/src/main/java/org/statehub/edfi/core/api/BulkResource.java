@@ -41,13 +41,14 @@ import org.statehub.http.Problems;
 import org.statehub.jdbc.StoreException;
 
 /**
- * {@code POST /bulk/v1/ed-fi/{resource}}: many upserts of one resource in one request, an extension of the Ed-Fi
+ * {@code POST /bulk/v1/{project}/{resource}} ({@code ed-fi} for the core, an extension project's name for its own
+ * resources): many upserts of one resource in one request, an extension of the Ed-Fi
  * API for loaders (feed-service publishes through it). Each item is exactly a {@code POST} of the collection: the
  * same validation, claim-set rules, authorization by relationship, reference checks and transaction of its own,
  * so one item's refusal leaves the others written. The answer lists an outcome per item, in order: the status the
  * single POST would have answered, and the id and ETag of a written item or the problem details of a refused one.
  */
-@Path("/bulk/v1/ed-fi")
+@Path("/bulk/v1/{project}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "bulk", description = "Many upserts of one resource in one request (a hub extension of Ed-Fi).")
 public class BulkResource {
@@ -97,10 +98,11 @@ public class BulkResource {
     @APIResponse(responseCode = "413", description = "Too many items or too large a body.")
     @APIResponse(responseCode = "415", description = "The body is not JSON.")
     public Response post(
+            @PathParam("project") String project,
             @PathParam("resource") String resourceName,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        ResourceDefinition resource = catalog.find(resourceName);
+        ResourceDefinition resource = catalog.find(project, resourceName);
         if (resource == null || !documents.serves(resource)) {
             return problem(Problems.dataNotFound());
         }

@@ -44,10 +44,11 @@ import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
- * {@code /data/v3/ed-fi/{resource}}: every resource this service owns, served from its declaration. Thin: it reads
- * the request, calls the engine and maps the outcome; all Ed-Fi behaviour is in the engine.
+ * {@code /data/v3/{project}/{resource}}: every resource this service owns, served from its declaration: the core's
+ * under {@code ed-fi}, an extension project's own under its endpoint name ({@code /data/v3/sample/buses}). Thin: it
+ * reads the request, calls the engine and maps the outcome; all Ed-Fi behaviour is in the engine.
  */
-@Path("/data/v3/ed-fi")
+@Path("/data/v3/{project}")
 @Produces(MediaType.APPLICATION_JSON)
 public class DataResource {
 
@@ -71,6 +72,10 @@ public class DataResource {
 
     @Context
     UriInfo uri;
+
+    /** The project segment of the path ({@code ed-fi}, {@code sample}). */
+    @PathParam("project")
+    String project;
 
     @Inject
     RequestCaller caller;
@@ -283,7 +288,7 @@ public class DataResource {
     }
 
     private ResourceDefinition served(String name) {
-        ResourceDefinition resource = catalog.find(name);
+        ResourceDefinition resource = catalog.find(project, name);
         return resource != null && documents.serves(resource) ? resource : null;
     }
 
@@ -352,7 +357,7 @@ public class DataResource {
             return problem(Problems.badRequest("The Host, X-Forwarded-Host and X-Forwarded-Proto headers of the "
                     + "request do not form a valid URL."));
         }
-        String location = base + (base.endsWith("/") ? "" : "/") + "data/v3/ed-fi/" + resource.key();
+        String location = base + (base.endsWith("/") ? "" : "/") + "data/v3" + resource.path();
         return respond(() -> {
             WriteResult result = call.get();
             UUID id = switch (result) {

@@ -31,7 +31,7 @@ import org.statehub.edfi.core.service.QueryService;
 @OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class EdFiOpenApiFilter implements OASFilter {
 
-    private static final String PREFIX = "/data/v3/ed-fi/";
+    private static final String PREFIX = "/data/v3";
     private static final String PROBLEM = "EdFi.ProblemDetails";
 
     @Override
@@ -61,7 +61,7 @@ public class EdFiOpenApiFilter implements OASFilter {
 
     private void describe(OpenAPI openAPI, ResourceDefinition resource, String component) {
         String tag = resource.key();
-        String base = PREFIX + resource.key();
+        String base = PREFIX + resource.path();
         Schema ref = OASFactory.createSchema().ref("#/components/schemas/" + component);
 
         Operation list = operation(

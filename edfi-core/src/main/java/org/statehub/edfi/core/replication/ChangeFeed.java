@@ -87,8 +87,8 @@ public final class ChangeFeed {
             throws IOException, java.sql.SQLException {
         String token = null;
         do {
-            String path = "/data/v3/ed-fi/" + resource + "?minChangeVersion=" + min + "&maxChangeVersion=" + max
-                    + "&pageSize=" + PAGE + (token == null ? "" : "&pageToken=" + encode(token));
+            String path = path(resource) + "?minChangeVersion=" + min + "&maxChangeVersion=" + max + "&pageSize=" + PAGE
+                    + (token == null ? "" : "&pageToken=" + encode(token));
             Page page = get(path);
             List<JsonNode> items = new ArrayList<>();
             page.body().forEach(items::add);
@@ -102,7 +102,7 @@ public final class ChangeFeed {
     /** Tombstones of {@code resource} with change version in [min, max], page by page. */
     public void deletes(String resource, long min, long max, PageHandler handler)
             throws IOException, java.sql.SQLException {
-        offsetPages("/data/v3/ed-fi/" + resource + "/deletes", min, max, handler);
+        offsetPages(path(resource) + "/deletes", min, max, handler);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class ChangeFeed {
      */
     public void reports(String resource, long min, long max, PageHandler handler)
             throws IOException, java.sql.SQLException {
-        offsetPages("/data/v3/ed-fi/" + resource + "/reports", min, max, handler);
+        offsetPages(path(resource) + "/reports", min, max, handler);
     }
 
     private void offsetPages(String path, long min, long max, PageHandler handler)
@@ -138,8 +138,13 @@ public final class ChangeFeed {
                 .append(encode(name))
                 .append('=')
                 .append(encode(value)));
-        JsonNode found = get("/data/v3/ed-fi/" + resource + query).body();
+        JsonNode found = get(path(resource) + query).body();
         return found.isArray() && !found.isEmpty() ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** The owner's URL path of the resource with this catalog key ({@code /data/v3/ed-fi/schools}). */
+    private static String path(String resource) {
+        return "/data/v3" + org.statehub.edfi.contract.ResourceDefinition.pathOf(resource);
     }
 
     private record Page(JsonNode body, String nextPageToken) {}
