@@ -117,12 +117,13 @@ class AdminProfilesTest {
                         profile("Broken-" + UUID.randomUUID())
                                 .replace("NameOfInstitution", "NameOfTheSchool")
                                 .replace("\"School\"", "\"School\" ")
-                                .replace("<Resource name=\"Student\">", "<Resource name=\"Bus\">"))
+                                // no resource of the contract (the Sample extension these tests load has a Bus)
+                                .replace("<Resource name=\"Student\">", "<Resource name=\"Spaceship\">"))
                 .then()
                 .statusCode(400)
                 .body("type", containsString("data-validation-failed"))
                 .body("validationErrors.'$'", hasItem(containsString("no member 'NameOfTheSchool'")))
-                .body("validationErrors.'$'", hasItem(containsString("resource Bus: the hub serves no such")));
+                .body("validationErrors.'$'", hasItem(containsString("resource Spaceship: the hub serves no such")));
         create(admin, "<Profile name=\"x\"><Resource").then().statusCode(400);
         create(admin, "").then().statusCode(400);
         asAdmin(admin)

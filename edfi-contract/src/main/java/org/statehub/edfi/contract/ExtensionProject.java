@@ -113,6 +113,11 @@ public record ExtensionProject(
         if (endpoint.equals("ed-fi") || endpoint.equals("edfi")) {
             throw new IllegalStateException("Extension project " + where + ": '" + endpoint + "' is the core's");
         }
+        if (endpoint.equals("profiles")) {
+            // /metadata/data/v3/profiles/{profile}/swagger.json are the profiles' documents
+            throw new IllegalStateException(
+                    "Extension project " + where + ": 'profiles' names the profiles' OpenAPI documents");
+        }
         return new ExtensionProject(
                 where,
                 project.path("projectName").asText(endpoint),

@@ -49,10 +49,18 @@ public class DiscoveryResource {
         document.put("informationalVersion", "0.1.0");
         document.put("suite", "3");
         document.put("build", "0.1.0");
-        document.put(
-                "dataModels",
-                List.of(Map.of(
-                        "name", "Ed-Fi", "version", "5.2.0", "informationalVersion", "The Ed-Fi Data Standard v5.2")));
+        List<Map<String, Object>> models = new java.util.ArrayList<>();
+        models.add(Map.of("name", "Ed-Fi", "version", "5.2.0", "informationalVersion", "The Ed-Fi Data Standard v5.2"));
+        // each extension project the deployment serves is a data model of its own, as the ODS lists TPDM
+        catalog.extensions()
+                .forEach(project -> models.add(Map.of(
+                        "name",
+                        project.projectName(),
+                        "version",
+                        project.version(),
+                        "informationalVersion",
+                        project.declaration().path("description").asText(project.projectName()))));
+        document.put("dataModels", models);
         document.put("urls", urls);
         return document;
     }

@@ -22,6 +22,7 @@ import org.statehub.edfi.contract.profile.ProfileXml;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.ProfileOpenApi;
+import org.statehub.gateway.service.ProjectOpenApi;
 import org.statehub.gateway.service.ServiceConnections;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
@@ -36,6 +37,7 @@ import org.statehub.http.client.ServiceClient.Call;
  * ODS/API's path; {@code /metadata/specifications/profiles/{profile}/resources-spec.json}, the Data Management
  * Service's, answers the same): one profile's part of it ({@link ProfileOpenApi}). {@code GET /metadata/}: the list
  * of the documents, as the ODS/API gives it ({@code name}, {@code endpointUri}, {@code prefix}).
+ * {@code GET /metadata/data/v3/{project}/swagger.json}: one extension project's part of it ({@link ProjectOpenApi}).
  */
 @Path("/metadata")
 @Produces(MediaType.APPLICATION_JSON)
@@ -83,7 +85,31 @@ public class OpenApiResource {
                                             + "/swagger.json")
                             .put("prefix", "Profiles"));
         }
+        // each extension project the deployment serves (decision 0020), prefixed by its endpoint name
+        catalog.extensions()
+                .forEach(project -> list.addObject()
+                        .put("name", project.projectName())
+                        .put(
+                                "endpointUri",
+                                config.issuer() + "/metadata/data/v3/" + project.endpointName() + "/swagger.json")
+                        .put("prefix", project.endpointName()));
         return Response.ok(list.toString()).build();
+    }
+
+    /**
+     * One extension project's document ({@link ProjectOpenApi}): the paths of its own resources; 404 for a project
+     * the deployment does not serve.
+     */
+    @GET
+    @Path("data/v3/{project}/swagger.json")
+    public Response project(@PathParam("project") String name) {
+        return catalog.extensions().stream()
+                .filter(project -> project.endpointName().equalsIgnoreCase(name))
+                .findFirst()
+                .map(project -> Response.ok(ProjectOpenApi.of(whole(), project).toString())
+                        .build())
+                .orElseGet(() -> ProblemResponses.of(
+                        Problems.notFound("No extension project named '" + name + "' is served here.")));
     }
 
     @GET

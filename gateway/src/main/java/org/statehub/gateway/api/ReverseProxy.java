@@ -37,8 +37,9 @@ import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 
 /**
- * Routes {@code /data/v3/ed-fi/{resource}/...} and {@code /bulk/v1/ed-fi/{resource}} to the service that owns the
- * resource (by the contract, the name in any case), and the services' own APIs {@code /feed/...} (feed
+ * Routes {@code /data/v3/{project}/{resource}/...} and {@code /bulk/v1/{project}/{resource}} ({@code ed-fi} for the
+ * core, an extension project's name for its own resources) to the service that owns the resource (by the catalog,
+ * the names in any case), and the services' own APIs {@code /feed/...} (feed
  * administration, vendor pushes) and {@code /conflicts/...} (the duplicates worklist) to feed-service and
  * conflict-service, each service checking the token itself. A reverse proxy on the Vert.x event loop (Vert.x's
  * {@code vertx-http-proxy} with one pooled keep-alive HTTP client per service, decision 0015): bodies stream both
@@ -117,13 +118,13 @@ public class ReverseProxy {
 
     void install(@Observes Router router) {
         for (HttpMethod method : DATA_METHODS) {
-            router.routeWithRegex(method, "/data/v3/ed-fi/([^/]+)(/.*)?")
+            router.routeWithRegex(method, "/data/v3/([^/]+)/([^/]+)(/.*)?")
                     .order(ORDER)
-                    .handler(rc -> route(rc, ownerOf(rc.pathParam("param0"))));
+                    .handler(rc -> route(rc, ownerOf(rc.pathParam("param0"), rc.pathParam("param1"))));
         }
-        router.routeWithRegex("/bulk/v1/ed-fi/([^/]+)").order(ORDER).handler(rc -> {
+        router.routeWithRegex("/bulk/v1/([^/]+)/([^/]+)").order(ORDER).handler(rc -> {
             if (rc.request().method() == HttpMethod.POST) {
-                route(rc, ownerOf(rc.pathParam("param0")));
+                route(rc, ownerOf(rc.pathParam("param0"), rc.pathParam("param1")));
             } else {
                 rc.request().resume();
                 rc.response().putHeader(HttpHeaders.ALLOW, "POST");
@@ -141,8 +142,8 @@ public class ReverseProxy {
         targets.values().forEach(target -> target.client().close());
     }
 
-    private String ownerOf(String resourceName) {
-        ResourceDefinition resource = catalog.find(resourceName);
+    private String ownerOf(String project, String resourceName) {
+        ResourceDefinition resource = catalog.find(project, resourceName);
         return resource == null ? null : resource.ownerService();
     }
 

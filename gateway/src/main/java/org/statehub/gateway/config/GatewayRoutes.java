@@ -22,6 +22,7 @@ public class GatewayRoutes {
             "oauth/token",
             "oauth/token_info",
             "metadata/data/v3/dependencies",
+            "metadata/data/v3/{project}/swagger.json",
             "metadata/openapi.json",
             "metadata",
             "metadata/data/v3/profiles/*/swagger.json",
