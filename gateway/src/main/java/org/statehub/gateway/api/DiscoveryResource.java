@@ -21,19 +21,6 @@ public class DiscoveryResource {
     @Inject
     org.statehub.edfi.contract.ResourceCatalog catalog;
 
-    /**
-     * The order in which resources can be loaded (every reference points to something loaded before), in groups as
-     * the ODS/API gives them: the contract's load order.
-     */
-    @GET
-    @Path("metadata/data/v3/dependencies")
-    public List<Map<String, Object>> dependencies() {
-        return catalog.loadOrder().places().stream()
-                .<Map<String, Object>>map(place -> Map.of(
-                        "resource", place.path(), "order", place.group(), "operations", List.of("Create", "Update")))
-                .toList();
-    }
-
     @GET
     public Map<String, Object> discovery() {
         String base = config.issuer();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.profile.InvalidProfileException;
@@ -65,6 +66,21 @@ public class OpenApiResource {
     @Path("openapi.json")
     public Response document() {
         return Response.ok(whole().toString()).build();
+    }
+
+    /**
+     * The order in which resources can be loaded (every reference points to something loaded before), in groups as
+     * the ODS/API gives them: the contract's load order. Here, not in {@link DiscoveryResource}, because this class
+     * holds {@code /metadata}: JAX-RS matches a request to one class first, so a path below it elsewhere is never
+     * reached.
+     */
+    @GET
+    @Path("data/v3/dependencies")
+    public List<Map<String, Object>> dependencies() {
+        return catalog.loadOrder().places().stream()
+                .<Map<String, Object>>map(place -> Map.of(
+                        "resource", place.path(), "order", place.group(), "operations", List.of("Create", "Update")))
+                .toList();
     }
 
     /** The documents the gateway serves: the whole API's, then one per profile that fits the contract. */
