@@ -82,16 +82,18 @@ public class JdbcConnections implements Connections {
                 .andIf(Boolean.TRUE.equals(unmappedOnly), "coalesce(y.uri, a.uri) IS NULL");
         return read(c -> Sql.list(
                 c,
-                "SELECT s.descriptor, s.vendor_code, s.school_year, s.records, coalesce(y.uri, a.uri),"
-                        + " (SELECT count(*) FROM data_error e WHERE e.connection_id = s.connection_id"
-                        + " AND e.state = 'open' AND e.kind = 'unmapped-code' AND (',' || e.code || ',') LIKE"
-                        + " ('%,' || s.descriptor || '=' || s.vendor_code || ',%')), s.last_seen"
-                        + " FROM code_seen s LEFT JOIN code_mapping y ON y.connection_id = s.connection_id"
-                        + " AND y.descriptor = s.descriptor AND y.vendor_code = s.vendor_code"
-                        + " AND y.school_year = s.school_year"
-                        + " LEFT JOIN code_mapping a ON a.connection_id = s.connection_id AND a.descriptor = s.descriptor"
-                        + " AND a.vendor_code = s.vendor_code AND a.school_year = 0"
-                        + where.sql() + " ORDER BY s.descriptor, s.vendor_code, s.school_year",
+                """
+                SELECT s.descriptor, s.vendor_code, s.school_year, s.records, coalesce(y.uri, a.uri),
+                    (SELECT count(*) FROM data_error e WHERE e.connection_id = s.connection_id AND e.state = 'open'
+                        AND e.kind = 'unmapped-code'
+                        AND (',' || e.code || ',') LIKE ('%,' || s.descriptor || '=' || s.vendor_code || ',%')),
+                    s.last_seen
+                FROM code_seen s
+                LEFT JOIN code_mapping y ON y.connection_id = s.connection_id AND y.descriptor = s.descriptor
+                    AND y.vendor_code = s.vendor_code AND y.school_year = s.school_year
+                LEFT JOIN code_mapping a ON a.connection_id = s.connection_id AND a.descriptor = s.descriptor
+                    AND a.vendor_code = s.vendor_code AND a.school_year = 0
+                """ + where.sql() + " ORDER BY s.descriptor, s.vendor_code, s.school_year",
                 Rows.of(SeenCode.class),
                 where.values()));
     }

@@ -73,14 +73,12 @@ public class JdbcErrorQueue implements ErrorQueue {
                 .and("e.student_unique_id IS NOT NULL")
                 .andIfGiven("e.local_education_agency_id = ?", leaId)
                 .andIfGiven("e.school_id = ?", schoolId);
-        return statements.list(
-                "SELECT e.student_unique_id, e.local_education_agency_id, count(*),"
-                        + " array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; '),"
-                        + " min(e.created_at) FROM data_error e" + where.sql()
-                        + " GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at)"
-                        + " LIMIT 5000",
-                Rows.of(StudentErrors.class),
-                where.values());
+        return statements.list("""
+                SELECT e.student_unique_id, e.local_education_agency_id, count(*),
+                    array_to_string(array_agg(DISTINCT e.resource || ': ' || e.code), '; '), min(e.created_at)
+                FROM data_error e%s
+                GROUP BY e.student_unique_id, e.local_education_agency_id ORDER BY min(e.created_at) LIMIT 5000
+                """.formatted(where.sql()), Rows.of(StudentErrors.class), where.values());
     }
 
     @Override

@@ -45,10 +45,9 @@ public class JdbcRunReads implements RunReads {
                 .andIfGiven("connection_id = ?", connectionId)
                 .andIfGiven("run_id = ?", runId);
         return statements.list(
-                "SELECT id, run_id, connection_id, resource, source_id, operation, outcome_status, outcome,"
-                        + " attempts FROM outbox" + where.sql() + " ORDER BY id DESC LIMIT 500",
-                Rows.of(Rejection.class),
-                where.values());
+                """
+                SELECT id, run_id, connection_id, resource, source_id, operation, outcome_status, outcome, attempts
+                FROM outbox""" + where.sql() + " ORDER BY id DESC LIMIT 500", Rows.of(Rejection.class), where.values());
     }
 
     private Sql.Row<RunSummary> asRunSummary() {
