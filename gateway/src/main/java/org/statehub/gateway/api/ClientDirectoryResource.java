@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.ClientService;
@@ -111,21 +112,11 @@ public class ClientDirectoryResource {
 
     /** A strong ETag of the entry's content. */
     static String etag(Entry entry) {
-        StringBuilder content = new StringBuilder()
-                .append(entry.clientId())
-                .append('\n')
-                .append(entry.claimSet())
-                .append('\n')
-                .append(entry.active())
-                .append('\n');
-        for (Long id : entry.educationOrganizationIds()) {
-            content.append(id).append(',');
-        }
-        content.append('\n');
-        for (String profile : entry.profiles()) {
-            content.append(profile).append('\n');
-        }
-        return etag(content.toString());
+        String ids =
+                entry.educationOrganizationIds().stream().map(id -> id + ",").collect(Collectors.joining());
+        String profiles =
+                entry.profiles().stream().map(profile -> profile + "\n").collect(Collectors.joining());
+        return etag(entry.clientId() + "\n" + entry.claimSet() + "\n" + entry.active() + "\n" + ids + "\n" + profiles);
     }
 
     /** A strong ETag of the text (quoted hex of its SHA-256). */
