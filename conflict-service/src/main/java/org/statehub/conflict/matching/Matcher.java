@@ -1,10 +1,13 @@
 package org.statehub.conflict.matching;
 
+import static org.statehub.conflict.matching.Weight.COMMON_NAME_PENALTY;
 import static org.statehub.conflict.matching.Weight.FIRST_EXACT;
 import static org.statehub.conflict.matching.Weight.LAST_EXACT;
 import static org.statehub.conflict.matching.Weight.MIDDLE_EXACT;
+import static org.statehub.conflict.matching.Weight.REFERENCE_SHARE;
 import static org.statehub.conflict.matching.Weight.SEX_DIFFERENT;
 import static org.statehub.conflict.matching.Weight.SEX_SAME;
+import static org.statehub.conflict.matching.Weight.TRANSPOSITION_PENALTY;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +34,6 @@ public final class Matcher {
     public static final double REFERENCE_WEIGHT = 16.0;
     /** The default threshold of a potential duplicate (chosen on a development seed, docs/BENCHMARKS.md). */
     public static final double DEFAULT_THRESHOLD = 0.65;
-
-    /** Agreement on a name more common than this share (3 in 1,000) weighs less, by log2(share / this). */
-    private static final double REFERENCE_SHARE = 0.003;
-    /** Most taken from an agreeing name for being common (a share of 1.7% or more). */
-    private static final double COMMON_NAME_PENALTY = 2.5;
-    /** Transposed names must beat the straight reading by this much to be taken. */
-    private static final double TRANSPOSITION_PENALTY = 1.0;
 
     private final Nicknames nicknames;
     private final GivenNames givenNames;

@@ -43,6 +43,13 @@ enum Weight {
     SEX_SAME("same", 0.5),
     SEX_DIFFERENT("different", -3.0);
 
+    /** Agreement on a name more common than this share (3 in 1,000) weighs less, by log2(share / this). */
+    static final double REFERENCE_SHARE = 0.003;
+    /** Most taken from an agreeing name for being common (a share of 1.7% or more). */
+    static final double COMMON_NAME_PENALTY = 2.5;
+    /** Transposed names must beat the straight reading by this much to be taken. */
+    static final double TRANSPOSITION_PENALTY = 1.0;
+
     /** The outcome's name in the evidence ({@link FieldEvidence#comparison()}). */
     private final String comparison;
 
