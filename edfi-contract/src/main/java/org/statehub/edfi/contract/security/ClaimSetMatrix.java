@@ -1,0 +1,85 @@
+package org.statehub.edfi.contract.security;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
+
+/**
+ * What a claim set allows, resolved for every resource of a catalog (docs/decisions/0020, part 3): for each
+ * resource and action, not granted, or granted with the strategies that authorize it. An action is granted by the
+ * nearest claim of the resource's lineage (its own claim, then each claim above it) that the claim set names the
+ * action on, enabled or not; the strategies are that entry's override for the action, or else the nearest default
+ * of the action walking up from the resource's own claim (so a leaf's own default, such as
+ * {@code studentContactAssociation}'s, applies under a grant made on its domain).
+ *
+ * @param claimSet   the claim set's name
+ * @param strategies by resource key, the granted actions and their strategies
+ */
+public record ClaimSetMatrix(String claimSet, Map<String, Map<Action, List<Strategy>>> strategies) {
+
+    /** Resolves {@code set} over every resource of {@code catalog}; a grant without any strategy is a finding. */
+    public static ClaimSetMatrix of(ClaimSet set, ClaimsHierarchy hierarchy, ResourceCatalog catalog) {
+        Map<String, ClaimSet.Grant> byClaim = new HashMap<>();
+        set.grants().forEach(grant -> byClaim.put(grant.claim().name(), grant));
+        Map<String, Map<Action, List<Strategy>>> matrix = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ResourceDefinition resource : catalog.all()) {
+            Optional<ClaimsHierarchy.Claim> claim = hierarchy.claimOf(resource);
+            if (claim.isEmpty()) {
+                continue;
+            }
+            List<ClaimsHierarchy.Claim> lineage = claim.get().lineage();
+            Map<Action, List<Strategy>> granted = new EnumMap<>(Action.class);
+            for (Action action : Action.values()) {
+                resolve(action, lineage, byClaim).ifPresent(strategies -> {
+                    if (strategies.isEmpty()) {
+                        problems.add("The claim set '" + set.name() + "' grants " + action.name() + " on '"
+                                + resource.key() + "' but no strategy authorizes it (no override, no default).");
+                    } else {
+                        granted.put(action, strategies);
+                    }
+                });
+            }
+            matrix.put(resource.key(), Map.copyOf(granted));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidClaimSetException(problems);
+        }
+        return new ClaimSetMatrix(set.name(), Map.copyOf(matrix));
+    }
+
+    /** Empty: not granted; else the strategies (an empty list: granted without any, a finding). */
+    private static Optional<List<Strategy>> resolve(
+            Action action, List<ClaimsHierarchy.Claim> lineage, Map<String, ClaimSet.Grant> byClaim) {
+        for (ClaimsHierarchy.Claim claim : lineage) {
+            ClaimSet.Grant grant = byClaim.get(claim.name());
+            if (grant == null || !grant.actions().containsKey(action)) {
+                continue;
+            }
+            if (!grant.actions().get(action)) {
+                return Optional.empty();
+            }
+            List<Strategy> override = grant.overrides().get(action);
+            if (override != null) {
+                return Optional.of(override);
+            }
+            return Optional.of(lineage.stream()
+                    .map(c -> c.defaults().get(action))
+                    .filter(defaults -> defaults != null && !defaults.isEmpty())
+                    .findFirst()
+                    .orElse(List.of()));
+        }
+        return Optional.empty();
+    }
+
+    /** The strategies of an action on a resource, or empty when the claim set does not grant it. */
+    public Optional<List<Strategy>> of(String resourceKey, Action action) {
+        return Optional.ofNullable(
+                strategies.getOrDefault(resourceKey, Map.of()).get(action));
+    }
+}

@@ -1,0 +1,149 @@
+package org.statehub.edfi.contract.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.ResourceDefinition;
+
+/**
+ * The claims hierarchy (docs/decisions/0020, part 3): domains such as {@code people} or {@code systemDescriptors}
+ * holding resource claims, each claim with the strategies it gives each action by default. Read from
+ * {@code edfi/security/claims-hierarchy.json} (the shape of the Data Management Service's claims hierarchy). A
+ * claim is known by its short name, the last segment of its claim URI ({@code people}, {@code student}); a
+ * resource's claim is the one named by its resource name in lower camel case ({@code studentSchoolAssociation}),
+ * and a descriptor no claim names belongs to the claim marked {@code x-hub-descriptors}.
+ */
+public final class ClaimsHierarchy {
+
+    /** One claim: its short name, claim URI, default strategies per action, and the claim above it (or null). */
+    public record Claim(String name, String claimName, Map<Action, List<Strategy>> defaults, Claim parent) {
+
+        /** This claim and the claims above it, nearest first. */
+        public List<Claim> lineage() {
+            List<Claim> lineage = new ArrayList<>();
+            for (Claim claim = this; claim != null; claim = claim.parent) {
+                lineage.add(claim);
+            }
+            return lineage;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private final Map<String, Claim> byName;
+    private final Claim descriptors;
+
+    private ClaimsHierarchy(Map<String, Claim> byName, Claim descriptors) {
+        this.byName = byName;
+        this.descriptors = descriptors;
+    }
+
+    /** The hierarchy this library ships. */
+    public static ClaimsHierarchy shipped() {
+        try (InputStream in = ClaimsHierarchy.class.getResourceAsStream("/edfi/security/claims-hierarchy.json")) {
+            return of(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A hierarchy from its JSON ({@code {"claims": [...]}}); every finding at once. */
+    public static ClaimsHierarchy of(JsonNode document) {
+        Map<String, Claim> byName = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        Claim[] descriptors = new Claim[1];
+        document.path("claims").forEach(claim -> read(claim, null, byName, descriptors, problems));
+        if (!problems.isEmpty()) {
+            throw new InvalidClaimSetException(problems);
+        }
+        return new ClaimsHierarchy(byName, descriptors[0]);
+    }
+
+    private static void read(
+            JsonNode node, Claim parent, Map<String, Claim> byName, Claim[] descriptors, List<String> problems) {
+        String claimName = node.path("name").asText("");
+        String name = shortName(claimName);
+        if (name.isEmpty()) {
+            problems.add("A claim has no name.");
+            return;
+        }
+        Map<Action, List<Strategy>> defaults = new EnumMap<>(Action.class);
+        node.path("defaultAuthorization").path("actions").forEach(action -> {
+            String actionName = action.path("name").asText();
+            Optional<Action> known = EdFiNames.find(Action.values(), actionName);
+            if (known.isEmpty()) {
+                problems.add("The claim '" + name + "' names an unknown action '" + actionName + "'.");
+                return;
+            }
+            defaults.put(
+                    known.get(),
+                    strategies(action.path("authorizationStrategies"), "name", "The claim '" + name + "'", problems));
+        });
+        Claim claim = new Claim(name, claimName, Map.copyOf(defaults), parent);
+        if (byName.putIfAbsent(key(name), claim) != null) {
+            problems.add("The claim '" + name + "' appears twice in the hierarchy.");
+        }
+        if (node.path("x-hub-descriptors").asBoolean(false)) {
+            descriptors[0] = claim;
+        }
+        node.path("claims").forEach(child -> read(child, claim, byName, descriptors, problems));
+    }
+
+    /** Strategies named in {@code array} (by {@code field} of each entry); unknown ones are findings. */
+    static List<Strategy> strategies(JsonNode array, String field, String where, List<String> problems) {
+        List<Strategy> strategies = new ArrayList<>();
+        array.forEach(entry -> {
+            String strategyName = entry.path(field).asText();
+            EdFiNames.find(Strategy.values(), strategyName)
+                    .ifPresentOrElse(
+                            strategies::add,
+                            () -> problems.add(
+                                    where + " names an unknown authorization strategy '" + strategyName + "'."));
+        });
+        return List.copyOf(strategies);
+    }
+
+    /** The claim of this short name or claim URI, compared without regard to case. */
+    public Optional<Claim> claim(String name) {
+        return Optional.ofNullable(byName.get(key(shortName(name))));
+    }
+
+    /** The claim of a resource: the one named after it, or for a descriptor no claim names, the descriptors' claim. */
+    public Optional<Claim> claimOf(ResourceDefinition resource) {
+        Optional<Claim> named = claim(resource.resourceName());
+        if (named.isPresent() || !resource.descriptor()) {
+            return named;
+        }
+        return Optional.ofNullable(descriptors);
+    }
+
+    /** The resources of {@code catalog} that have no claim here (a claim set grants them nothing). */
+    public List<String> unclaimed(ResourceCatalog catalog) {
+        return catalog.all().stream()
+                .filter(resource -> claimOf(resource).isEmpty())
+                .map(ResourceDefinition::key)
+                .sorted()
+                .toList();
+    }
+
+    private static String shortName(String name) {
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
