@@ -25,6 +25,16 @@ public final class EdFiRequests {
     }
 
     /**
+     * A GET of the resource with one query parameter the API refuses ({@link #query}): its answer, checked to be a
+     * parameter validation failure (400), to check further.
+     */
+    public static ValidatableResponse refusedQuery(String resource, String parameter, Object value) {
+        return query(resource, parameter, value)
+                .statusCode(400)
+                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
+    }
+
+    /**
      * The answer to a request whose route names {@code value} as an item's id, which is no GUID: as the ODS/API
      * binds it, a data validation failure (400) of {@code $.id} naming the value ({@code value} as shown: cut to
      * 100 characters and {@code ...}).

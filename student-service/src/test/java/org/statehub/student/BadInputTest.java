@@ -18,6 +18,7 @@ import static org.statehub.student.ApiTestSupport.student;
 import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.testing.EdFiRequests.isNotAnId;
 import static org.statehub.testing.EdFiRequests.query;
+import static org.statehub.testing.EdFiRequests.refusedQuery;
 import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,11 +131,8 @@ class BadInputTest {
 
     @Test
     void aNulCharacterInAQueryValueAnswers400() {
-        query("students", "firstName", "Li\u0000sa")
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
-                .body("errors[0]", containsString("NUL character"));
-        query("students", "birthSexDescriptor", "\u0000").statusCode(400);
+        refusedQuery("students", "firstName", "Li\u0000sa").body("errors[0]", containsString("NUL character"));
+        refusedQuery("students", "birthSexDescriptor", "\u0000");
     }
 
     @Test
@@ -191,9 +189,7 @@ class BadInputTest {
                             equalTo("EducationOrganizationId must be between -9223372036854775808 and "
                                     + "9223372036854775807."));
         }
-        query("studentEducationOrganizationAssociations", "educationOrganizationId", "99999999999999999999")
-                .statusCode(400)
-                .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"));
+        refusedQuery("studentEducationOrganizationAssociations", "educationOrganizationId", "99999999999999999999");
     }
 
     @Test
@@ -207,10 +203,7 @@ class BadInputTest {
                     .statusCode(400)
                     .body("validationErrors.'$.birthDate'[0]", containsString("is not a valid date"));
             nothingStored(uid);
-            query("students", "birthDate", date)
-                    .statusCode(400)
-                    .body("type", equalTo("urn:ed-fi:api:bad-request:parameter-validation-failed"))
-                    .body("errors[0]", containsString("is not a valid date"));
+            refusedQuery("students", "birthDate", date).body("errors[0]", containsString("is not a valid date"));
         }
     }
 

@@ -7,12 +7,15 @@ import static org.statehub.student.ApiTestSupport.uniqueId;
 import static org.statehub.testing.EdFiBodies.enrollment;
 import static org.statehub.testing.EdFiBodies.school;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.testing.TestDirectory;
 import org.statehub.testing.TestTokens;
 
 /** What {@link ProfileReadTest} and {@link ProfileWriteTest} share: clients with profiles and the problems' check. */
@@ -28,9 +31,22 @@ final class ProfileFixtures {
         return TestTokens.withProfiles("profiles-" + uniqueId(), claimSet, organizations, List.of(profiles));
     }
 
+    /**
+     * Makes the test directory serve profile {@code name} of {@code resource} with these content types (its
+     * {@code ReadContentType} and {@code WriteContentType} elements).
+     */
+    static void declare(String name, String resource, String contentTypes) {
+        TestDirectory.profile(name, """
+                <Profile name="%s"><Resource name="%s">
+                %s
+                </Resource></Profile>""".formatted(name, resource, contentTypes));
+    }
+
     /** A SISVendor client of a new LEA whose school enrolls the student, with these profiles. */
-    static String vendorOf(DataSource dataSource, ResourceCatalog catalog, String studentUniqueId, String... profiles)
-            throws Exception {
+    static String vendorOf(String studentUniqueId, String... profiles) throws Exception {
+        DataSource dataSource = Arc.container().instance(AgroalDataSource.class).get();
+        ResourceCatalog catalog =
+                Arc.container().instance(ResourceCatalog.class).get();
         long lea = ThreadLocalRandom.current().nextLong(300_000, 899_000) * 2 + 1;
         long school = lea * 1000 + 7;
         ApiTestSupport.replicate(dataSource, catalog, "schools", school(school, lea));

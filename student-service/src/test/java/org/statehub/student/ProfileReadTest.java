@@ -14,18 +14,14 @@ import static org.statehub.student.ProfileFixtures.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.testing.PostgresTestResource;
-import org.statehub.testing.TestDirectory;
 
 /**
  * Ed-Fi API profiles on reads (docs/decisions/0020, part 2, step 9), each row of the decision's status table and the
@@ -39,12 +35,6 @@ class ProfileReadTest {
 
     static final String READABLE = "application/vnd.ed-fi.student.%s.readable+json";
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    ResourceCatalog catalog;
-
     private final String run = uniqueId().substring(0, 8);
     private final String names = "Student-Names-" + run;
     private final String noBirth = "Student-No-Birth-" + run;
@@ -55,23 +45,19 @@ class ProfileReadTest {
 
     @BeforeEach
     void profilesAndAStudent() {
-        TestDirectory.profile(names, """
-                <Profile name="%s"><Resource name="Student">
+        ProfileFixtures.declare(names, "Student", """
                   <ReadContentType memberSelection="IncludeOnly">
                     <Property name="FirstName"/><Property name="LastSurname"/>
-                  </ReadContentType></Resource></Profile>""".formatted(names));
-        TestDirectory.profile(noBirth, """
-                <Profile name="%s"><Resource name="Student">
+                  </ReadContentType>""");
+        ProfileFixtures.declare(noBirth, "Student", """
                   <ReadContentType memberSelection="ExcludeOnly">
                     <Property name="BirthDate"/><Property name="BirthCity"/>
                     <Collection name="StudentOtherNames" memberSelection="IncludeAll"/>
-                  </ReadContentType></Resource></Profile>""".formatted(noBirth));
-        TestDirectory.profile(writeOnly, """
-                <Profile name="%s"><Resource name="Student">
-                  <WriteContentType memberSelection="IncludeAll"/></Resource></Profile>""".formatted(writeOnly));
-        TestDirectory.profile(schools, """
-                <Profile name="%s"><Resource name="School">
-                  <ReadContentType memberSelection="IncludeAll"/></Resource></Profile>""".formatted(schools));
+                  </ReadContentType>""");
+        ProfileFixtures.declare(writeOnly, "Student", """
+                  <WriteContentType memberSelection="IncludeAll"/>""");
+        ProfileFixtures.declare(schools, "School", """
+                  <ReadContentType memberSelection="IncludeAll"/>""");
         studentUniqueId = "P" + run;
         ObjectNode body = ApiTestSupport.student(studentUniqueId);
         id = ApiTestSupport.create("students", body);
@@ -79,7 +65,7 @@ class ProfileReadTest {
 
     /** A SISVendor client of a new LEA whose school enrolls the test's student, with these profiles. */
     private String vendorOfTheStudent(String... profiles) throws Exception {
-        return ProfileFixtures.vendorOf(dataSource, catalog, studentUniqueId, profiles);
+        return ProfileFixtures.vendorOf(studentUniqueId, profiles);
     }
 
     private static String reader(String... profiles) {

@@ -16,21 +16,17 @@ import static org.statehub.student.ProfileFixtures.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.testing.PostgresTestResource;
-import org.statehub.testing.TestDirectory;
 
 /**
  * Ed-Fi API profiles on writes (docs/decisions/0020, part 2, step 10): the writable media type in
@@ -48,12 +44,6 @@ class ProfileWriteTest {
     private static final String NICKNAME = "uri://ed-fi.org/OtherNameTypeDescriptor#Nickname";
     private static final String ALIAS = "uri://ed-fi.org/OtherNameTypeDescriptor#Alias";
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    ResourceCatalog catalog;
-
     private final String run = uniqueId().substring(0, 8);
     /** Reads and writes students without their birth city. */
     private final String noCity = "Student-No-City-" + run;
@@ -70,13 +60,10 @@ class ProfileWriteTest {
 
     @BeforeEach
     void profilesAndAStudent() throws Exception {
-        TestDirectory.profile(noCity, """
-                <Profile name="%s"><Resource name="Student">
+        ProfileFixtures.declare(noCity, "Student", """
                   <ReadContentType memberSelection="ExcludeOnly"><Property name="BirthCity"/></ReadContentType>
-                  <WriteContentType memberSelection="ExcludeOnly"><Property name="BirthCity"/></WriteContentType>
-                </Resource></Profile>""".formatted(noCity));
-        TestDirectory.profile(nicknames, """
-                <Profile name="%s"><Resource name="Student">
+                  <WriteContentType memberSelection="ExcludeOnly"><Property name="BirthCity"/></WriteContentType>""");
+        ProfileFixtures.declare(nicknames, "Student", """
                   <WriteContentType memberSelection="IncludeOnly">
                     <Property name="FirstName"/><Property name="LastSurname"/><Property name="BirthDate"/>
                     <Collection name="StudentOtherNames" memberSelection="IncludeAll">
@@ -84,18 +71,14 @@ class ProfileWriteTest {
                         <Value>%s</Value>
                       </Filter>
                     </Collection>
-                  </WriteContentType></Resource></Profile>""".formatted(nicknames, NICKNAME));
-        TestDirectory.profile(noBirthDate, """
-                <Profile name="%s"><Resource name="Student">
-                  <WriteContentType memberSelection="ExcludeOnly"><Property name="BirthDate"/></WriteContentType>
-                </Resource></Profile>""".formatted(noBirthDate));
-        TestDirectory.profile(readOnly, """
-                <Profile name="%s"><Resource name="Student">
-                  <ReadContentType memberSelection="IncludeAll"/></Resource></Profile>""".formatted(readOnly));
-        TestDirectory.profile(schools, """
-                <Profile name="%s"><Resource name="School">
+                  </WriteContentType>""".formatted(NICKNAME));
+        ProfileFixtures.declare(noBirthDate, "Student", """
+                  <WriteContentType memberSelection="ExcludeOnly"><Property name="BirthDate"/></WriteContentType>""");
+        ProfileFixtures.declare(readOnly, "Student", """
+                  <ReadContentType memberSelection="IncludeAll"/>""");
+        ProfileFixtures.declare(schools, "School", """
                   <ReadContentType memberSelection="IncludeAll"/>
-                  <WriteContentType memberSelection="IncludeAll"/></Resource></Profile>""".formatted(schools));
+                  <WriteContentType memberSelection="IncludeAll"/>""");
         studentUniqueId = "W" + run;
         ObjectNode body = ApiTestSupport.student(studentUniqueId);
         body.withArray("otherNames")
@@ -114,7 +97,7 @@ class ProfileWriteTest {
 
     /** A SISVendor client of a new LEA whose school enrolls the test's student, with these profiles. */
     private String vendorOfTheStudent(String... profiles) throws Exception {
-        return ProfileFixtures.vendorOf(dataSource, catalog, studentUniqueId, profiles);
+        return ProfileFixtures.vendorOf(studentUniqueId, profiles);
     }
 
     /**

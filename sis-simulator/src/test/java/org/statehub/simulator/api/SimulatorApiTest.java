@@ -435,19 +435,13 @@ class SimulatorApiTest {
         // a bigger district, so that rare codes appear, with a no-show among them
         district("{\"students\": 2000}").statusCode(200).body("schools", equalTo(4));
         change("{\"op\":\"noShow\",\"studentUniqueId\":\"" + studentId(record("students", 3)) + "\"}");
-        Map<String, String> memberToDescriptor = Map.ofEntries(
-                Map.entry("sexDescriptor", "SexDescriptor"),
-                Map.entry("gradeLevelDescriptor", "GradeLevelDescriptor"),
-                Map.entry("entryGradeLevelDescriptor", "GradeLevelDescriptor"),
-                Map.entry("entryTypeDescriptor", "EntryTypeDescriptor"),
-                Map.entry("exitWithdrawTypeDescriptor", "ExitWithdrawTypeDescriptor"),
-                Map.entry("attendanceEventCategoryDescriptor", "AttendanceEventCategoryDescriptor"),
-                Map.entry("relationDescriptor", "RelationDescriptor"),
-                Map.entry("termDescriptor", "TermDescriptor"),
-                Map.entry("schoolCategoryDescriptor", "SchoolCategoryDescriptor"),
-                Map.entry("educationOrganizationCategoryDescriptor", "EducationOrganizationCategoryDescriptor"),
-                Map.entry("localEducationAgencyCategoryDescriptor", "LocalEducationAgencyCategoryDescriptor"),
-                Map.entry("raceDescriptor", "RaceDescriptor"));
+        // each descriptor's member is its name with a small first letter (sexDescriptor), and an enrollment's grade
+        // level is entryGradeLevelDescriptor; a member ending in Descriptor that is none of these fails the test
+        Map<String, String> memberToDescriptor = new HashMap<>();
+        codes.keySet()
+                .forEach(descriptor -> memberToDescriptor.put(
+                        Character.toLowerCase(descriptor.charAt(0)) + descriptor.substring(1), descriptor));
+        memberToDescriptor.put("entryGradeLevelDescriptor", "GradeLevelDescriptor");
         Map<String, Set<Object>> seen = new HashMap<>();
         for (String resource : RESOURCES) {
             for (int offset = 0; offset < totalCount(resource); offset += 5000) {

@@ -63,12 +63,25 @@ class ProfileDefinitionTest {
         return school;
     }
 
+    /**
+     * The school as a profile of schools shows it whose readable content has this selection of these properties and
+     * these collections (each with all its members).
+     */
+    private static ObjectNode schoolAsRead(String selection, List<String> properties, List<String> collections)
+            throws Exception {
+        StringBuilder members = new StringBuilder();
+        properties.forEach(p -> members.append("<Property name=\"").append(p).append("\"/>"));
+        collections.forEach(
+                c -> members.append("<Collection name=\"").append(c).append("\" memberSelection=\"IncludeAll\"/>"));
+        return schoolAsRead(selection, members.toString());
+    }
+
     @Test
     void includeOnlyKeepsTheListedMembersAndTheIdentity() throws Exception {
-        ObjectNode school = schoolAsRead("IncludeOnly", """
-                <Property name="NameOfInstitution"/>
-                <Property name="LocalEducationAgencyReference"/>
-                <Collection name="SchoolGradeLevels" memberSelection="IncludeAll"/>""");
+        ObjectNode school = schoolAsRead(
+                "IncludeOnly",
+                List.of("NameOfInstitution", "LocalEducationAgencyReference"),
+                List.of("SchoolGradeLevels"));
 
         assertThat(school.properties())
                 .extracting(java.util.Map.Entry::getKey)
@@ -78,10 +91,8 @@ class ProfileDefinitionTest {
 
     @Test
     void excludeOnlyLeavesOutTheListedMembersCollectionsIncluded() throws Exception {
-        ObjectNode school = schoolAsRead("ExcludeOnly", """
-                <Property name="WebSite"/>
-                <Property name="ShortNameOfInstitution"/>
-                <Collection name="EducationOrganizationAddresses" memberSelection="IncludeAll"/>""");
+        ObjectNode school = schoolAsRead(
+                "ExcludeOnly", List.of("WebSite", "ShortNameOfInstitution"), List.of("EducationOrganizationAddresses"));
 
         assertThat(school.has("webSite")).isFalse();
         assertThat(school.has("shortNameOfInstitution")).isFalse();

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,11 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.config.EngineTestSupport;
+import org.statehub.edfi.core.config.EngineDatabase;
+import org.statehub.edfi.core.config.StandIn;
 import org.statehub.edfi.core.service.SkippedRecords;
 
 /**
@@ -35,25 +33,18 @@ class ReplicaConsumerTest {
     private static final String WITH_NUL = "33333333-3333-3333-3333-333333333333";
     private static final String GONE = "44444444-4444-4444-4444-444444444444";
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EngineDatabase DATABASE = new EngineDatabase();
+
+    @RegisterExtension
+    static final StandIn SOURCE = new StandIn(ReplicaConsumerTest::answer);
+
     private static DataSource dataSource;
-    private static HttpServer source;
     private static final List<String> requests = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        dataSource = postgres.getPostgresDatabase();
-        EngineTestSupport.migrate(dataSource);
-        source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        source.createContext("/", ReplicaConsumerTest::answer);
-        source.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        source.stop(0);
-        postgres.close();
+        dataSource = DATABASE.dataSource();
     }
 
     /** student-service as a non-administrator sees it: no checkpoint, changes up to version 10. */
@@ -89,8 +80,7 @@ class ReplicaConsumerTest {
     @Test
     void itemsTheReplicaCannotHoldAreSkippedAndCountedAndTheWatermarkAdvancesPastThem() throws Exception {
         SkippedRecords skipped = new SkippedRecords();
-        ChangeFeed feed = new ChangeFeed(
-                "http://127.0.0.1:" + source.getAddress().getPort(), new ObjectMapper(), Duration.ofSeconds(5), null);
+        ChangeFeed feed = new ChangeFeed(SOURCE.url(), new ObjectMapper(), Duration.ofSeconds(5), null);
         ReplicaConsumer consumer = new ReplicaConsumer(
                 "student-service", feed, Set.of("students"), ResourceCatalog.load(), dataSource, 0, skipped);
 

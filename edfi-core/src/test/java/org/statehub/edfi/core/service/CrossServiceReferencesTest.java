@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.config.EngineTestSupport;
+import org.statehub.edfi.core.config.EngineDatabase;
+import org.statehub.edfi.core.config.StandIn;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.replication.ReplicaConsumer;
 import org.statehub.edfi.core.replication.ReplicaReferences;
@@ -38,31 +36,27 @@ import org.statehub.edfi.core.validation.DocumentValidator;
 class CrossServiceReferencesTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ResourceCatalog CATALOG = ResourceCatalog.load();
     private static final AccessScope ADMIN = AccessScope.unrestricted("state-admin");
     private static final String STATE_SEX = "uri://state.example/SexDescriptor";
 
-    private static EmbeddedPostgres enrollmentDb;
-    private static EmbeddedPostgres studentDb;
-    private static HttpServer other;
+    @RegisterExtension
+    static final EngineDatabase ENROLLMENT_DATABASE = new EngineDatabase();
+
+    @RegisterExtension
+    static final EngineDatabase STUDENT_DATABASE = new EngineDatabase();
+
+    @RegisterExtension
+    static final StandIn OTHER = new StandIn(CrossServiceReferencesTest::answer);
+
     private static DocumentService enrollment;
     private static DocumentService students;
-    private static ResourceCatalog catalog;
 
     @BeforeAll
     static void start() throws Exception {
-        enrollmentDb =
-                EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        studentDb = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        EngineTestSupport.migrate(enrollmentDb.getPostgresDatabase());
-        EngineTestSupport.migrate(studentDb.getPostgresDatabase());
-        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        other.createContext("/", CrossServiceReferencesTest::answer);
-        other.start();
-        catalog = ResourceCatalog.load();
-        ChangeFeed feed =
-                new ChangeFeed("http://127.0.0.1:" + other.getAddress().getPort(), MAPPER, Duration.ofSeconds(5), null);
-        DataSource enrollmentData = enrollmentDb.getPostgresDatabase();
-        DataSource studentData = studentDb.getPostgresDatabase();
+        ChangeFeed feed = new ChangeFeed(OTHER.url(), MAPPER, Duration.ofSeconds(5), null);
+        DataSource enrollmentData = ENROLLMENT_DATABASE.dataSource();
+        DataSource studentData = STUDENT_DATABASE.dataSource();
         ReplicaConsumer ofStudents = new ReplicaConsumer(
                 "student-service",
                 feed,
@@ -71,7 +65,7 @@ class CrossServiceReferencesTest {
                         "contacts",
                         "studentContactAssociations",
                         "studentEducationOrganizationAssociations"),
-                catalog,
+                CATALOG,
                 enrollmentData,
                 0,
                 new SkippedRecords());
@@ -84,12 +78,12 @@ class CrossServiceReferencesTest {
                         "localEducationAgencies",
                         "schools",
                         "studentSchoolAssociations"),
-                catalog,
+                CATALOG,
                 studentData,
                 0,
                 new SkippedRecords());
-        enrollment = withReplicas("enrollment-service", enrollmentData, catalog, ofStudents);
-        students = withReplicas("student-service", studentData, catalog, ofEnrollment);
+        enrollment = withReplicas("enrollment-service", enrollmentData, CATALOG, ofStudents);
+        students = withReplicas("student-service", studentData, CATALOG, ofEnrollment);
     }
 
     /** The engine of a service over {@code data}, checking references into another service against a replica. */
@@ -105,13 +99,6 @@ class CrossServiceReferencesTest {
                 MAPPER,
                 2,
                 Relationships.Policy.DEFAULT);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        other.stop(0);
-        enrollmentDb.close();
-        studentDb.close();
     }
 
     /**
@@ -132,7 +119,7 @@ class CrossServiceReferencesTest {
 
     @Test
     void aDescriptorThatAnotherServicesItemUsesCannotBeDeleted() throws Exception {
-        var sex = catalog.find("sexDescriptors");
+        var sex = CATALOG.find("sexDescriptors");
         WriteResult used = enrollment.upsert(
                 ADMIN,
                 sex,
@@ -158,12 +145,12 @@ class CrossServiceReferencesTest {
                         + "\"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency\"}]}");
         assertThat(students.upsert(
                         ADMIN,
-                        catalog.find("students"),
+                        CATALOG.find("students"),
                         json("{\"studentUniqueId\":\"S2\","
                                 + "\"firstName\":\"Bo\",\"lastSurname\":\"Kim\",\"birthDate\":\"2011-02-02\"}"),
                         null))
                 .isInstanceOf(WriteResult.Created.class);
-        var seoa = catalog.find("studentEducationOrganizationAssociations");
+        var seoa = CATALOG.find("studentEducationOrganizationAssociations");
         assertThat(students.upsert(ADMIN, seoa, json(seoa(255950)), null)).isInstanceOf(WriteResult.Created.class);
         assertThat(students.upsert(ADMIN, seoa, json(seoa(255960)), null))
                 .isEqualTo(new WriteResult.UnresolvedReference("EducationOrganization"));
@@ -183,8 +170,8 @@ class CrossServiceReferencesTest {
     }
 
     private static void replicate(String resource, String body) throws Exception {
-        String naturalKey = NaturalKeys.of(catalog.find(resource), MAPPER.readTree(body));
-        try (Connection c = studentDb.getPostgresDatabase().getConnection()) {
+        String naturalKey = NaturalKeys.of(CATALOG.find(resource), MAPPER.readTree(body));
+        try (Connection c = STUDENT_DATABASE.dataSource().getConnection()) {
             new ReplicaStore().upsert(c, resource, Ids.next(), naturalKey, body, 1);
         }
     }

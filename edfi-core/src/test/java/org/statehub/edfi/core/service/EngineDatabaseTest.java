@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,12 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.contract.descriptor.StandardDescriptors;
+import org.statehub.edfi.core.config.EngineDatabase;
 import org.statehub.edfi.core.config.EngineTestSupport;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.validation.DocumentValidator;
@@ -32,7 +32,10 @@ class EngineDatabaseTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AccessScope ADMIN = AccessScope.unrestricted("engine-test");
-    private static EmbeddedPostgres postgres;
+
+    @RegisterExtension
+    static final EngineDatabase DATABASE = new EngineDatabase();
+
     private static DocumentService documents;
     private static QueryService queries;
     private static ResourceCatalog catalog;
@@ -69,18 +72,11 @@ class EngineDatabaseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        DataSource dataSource = postgres.getPostgresDatabase();
-        EngineTestSupport.migrate(dataSource);
+        DataSource dataSource = DATABASE.dataSource();
         catalog = ResourceCatalog.load();
         documents = documentService("enrollment-service", dataSource, catalog);
         queries = new QueryService(dataSource, MAPPER, EngineTestSupport.noRemoteReferences());
         organizations();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
     }
 
     private static ObjectNode json(String text) throws Exception {
@@ -166,7 +162,7 @@ class EngineDatabaseTest {
 
     @Test
     void aCheckpointIsNotMadeWhileAChangeIsStillCommitting() throws Exception {
-        DataSource dataSource = postgres.getPostgresDatabase();
+        DataSource dataSource = DATABASE.dataSource();
         long held;
         try (Connection writer = dataSource.getConnection()) {
             writer.setAutoCommit(false);
@@ -288,7 +284,7 @@ class EngineDatabaseTest {
     @Test
     void multiRowUpsertReturnsOneResultPerItemInOrder() throws Exception {
         org.statehub.edfi.core.store.DocumentStore store = new org.statehub.edfi.core.store.DocumentStore();
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection c = DATABASE.dataSource().getConnection()) {
             var first = store.upsertMany(
                     c,
                     List.of(

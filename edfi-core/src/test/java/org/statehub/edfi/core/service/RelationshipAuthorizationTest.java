@@ -13,20 +13,20 @@ import static org.statehub.testing.EdFiBodies.studentEducationOrganizationAssoci
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.core.config.EngineDatabase;
 import org.statehub.edfi.core.config.EngineTestSupport;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.edfi.core.validation.DocumentValidator;
@@ -48,7 +48,9 @@ class RelationshipAuthorizationTest {
     private static final AccessScope SCHOOL_A1 = AccessScope.organizations("school-a1-sis", Set.of(255901001L));
     private static final AccessScope NOTHING = AccessScope.organizations("no-orgs", Set.of());
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EngineDatabase DATABASE = new EngineDatabase();
+
     private static DocumentService enrollment;
     private static DocumentService students;
     private static QueryService queries;
@@ -59,9 +61,7 @@ class RelationshipAuthorizationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        dataSource = postgres.getPostgresDatabase();
-        EngineTestSupport.migrate(dataSource);
+        dataSource = DATABASE.dataSource();
         claimed = new ClaimedOrganizations(dataSource, 1);
         catalog = ResourceCatalog.load();
         enrollment = EngineDatabaseTest.documentService("enrollment-service", dataSource, catalog);
@@ -96,11 +96,6 @@ class RelationshipAuthorizationTest {
         write(ADMIN, "contacts", contact("C-B"));
         write(ADMIN, "studentContactAssociations", studentContactAssociation("S-A1", "C-A"));
         write(ADMIN, "studentContactAssociations", studentContactAssociation("S-B", "C-B"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
     }
 
     @Test
@@ -392,7 +387,7 @@ class RelationshipAuthorizationTest {
         // a state that allows it: the SEOA is written and relates the student to LEA B
         DocumentService allowing = new DocumentService(
                 "student-service",
-                postgres.getPostgresDatabase(),
+                DATABASE.dataSource(),
                 catalog,
                 new DocumentValidator(),
                 new EngineDatabaseTest.StandardSet(),

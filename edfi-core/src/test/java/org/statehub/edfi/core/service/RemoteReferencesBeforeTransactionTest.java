@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,12 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.core.config.EngineTestSupport;
+import org.statehub.edfi.core.config.EngineDatabase;
+import org.statehub.edfi.core.config.StandIn;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.replication.ReplicaConsumer;
 import org.statehub.edfi.core.replication.ReplicaStore;
@@ -45,12 +43,16 @@ import org.statehub.jdbc.StoreException;
 class RemoteReferencesBeforeTransactionTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ResourceCatalog CATALOG = ResourceCatalog.load();
     private static final AccessScope ADMIN = AccessScope.unrestricted("state-admin");
 
-    private static EmbeddedPostgres db;
-    private static HttpServer owner;
+    @RegisterExtension
+    static final EngineDatabase DATABASE = new EngineDatabase();
+
+    @RegisterExtension
+    static final StandIn OWNER = new StandIn(RemoteReferencesBeforeTransactionTest::answer);
+
     private static DocumentService students;
-    private static ResourceCatalog catalog;
 
     /** Connections of the engine's data source not closed yet. */
     private static final AtomicInteger OPEN = new AtomicInteger();
@@ -65,28 +67,16 @@ class RemoteReferencesBeforeTransactionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        EngineTestSupport.migrate(db.getPostgresDatabase());
-        owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        owner.createContext("/", RemoteReferencesBeforeTransactionTest::answer);
-        owner.start();
-        catalog = ResourceCatalog.load();
-        DataSource data = tracking(db.getPostgresDatabase());
+        DataSource data = tracking(DATABASE.dataSource());
         ReplicaConsumer ofEnrollment = new ReplicaConsumer(
                 "enrollment-service",
-                new ChangeFeed("http://127.0.0.1:" + owner.getAddress().getPort(), MAPPER, Duration.ofSeconds(5), null),
+                new ChangeFeed(OWNER.url(), MAPPER, Duration.ofSeconds(5), null),
                 Set.of("stateEducationAgencies", "educationServiceCenters", "localEducationAgencies", "schools"),
-                catalog,
+                CATALOG,
                 data,
                 0,
                 new SkippedRecords());
-        students = CrossServiceReferencesTest.withReplicas("student-service", data, catalog, ofEnrollment);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        owner.stop(0);
-        db.close();
+        students = CrossServiceReferencesTest.withReplicas("student-service", data, CATALOG, ofEnrollment);
     }
 
     @BeforeEach
@@ -200,7 +190,7 @@ class RemoteReferencesBeforeTransactionTest {
     }
 
     private static boolean inReplica(long schoolId) throws SQLException {
-        try (Connection c = db.getPostgresDatabase().getConnection()) {
+        try (Connection c = DATABASE.dataSource().getConnection()) {
             return new ReplicaStore().exists(c, "schools", "[" + schoolId + "]");
         }
     }
@@ -208,7 +198,7 @@ class RemoteReferencesBeforeTransactionTest {
     private static void createStudent(String uniqueId) throws Exception {
         assertThat(students.upsert(
                         ADMIN,
-                        catalog.find("students"),
+                        CATALOG.find("students"),
                         json("{\"studentUniqueId\":\"" + uniqueId + "\",\"firstName\":\"Ana\",\"lastSurname\":\"Lee\","
                                 + "\"birthDate\":\"2010-01-01\"}"),
                         null))
@@ -216,7 +206,7 @@ class RemoteReferencesBeforeTransactionTest {
     }
 
     private static org.statehub.edfi.contract.ResourceDefinition seoas() {
-        return catalog.find("studentEducationOrganizationAssociations");
+        return CATALOG.find("studentEducationOrganizationAssociations");
     }
 
     private static ObjectNode seoa(long organization, String student) throws Exception {
