@@ -119,25 +119,28 @@ public class OpenApiResource {
     @GET
     @Path("data/v3/{project}/swagger.json")
     public Response project(@PathParam("project") String name) {
-        return catalog.extensions().stream()
-                .filter(project -> project.endpointName().equalsIgnoreCase(name))
-                .findFirst()
-                .map(project -> Response.ok(ProjectOpenApi.of(whole(), project).toString())
-                        .build())
-                .orElseGet(() -> ProblemResponses.of(
-                        Problems.notFound("No extension project named '" + name + "' is served here.")));
+        return document(
+                catalog.extensions().stream()
+                        .filter(project -> project.endpointName().equalsIgnoreCase(name))
+                        .findFirst()
+                        .map(project -> ProjectOpenApi.of(whole(), project)),
+                "No extension project named '" + name + "' is served here.");
     }
 
     @GET
     @Path("data/v3/profiles/{profile}/swagger.json")
     public Response profile(@PathParam("profile") String name) {
-        return profiles.find(name)
-                .flatMap(OpenApiResource.this::parsed)
-                .map(profile -> Response.ok(
-                                ProfileOpenApi.of(whole(), profile, catalog).toString())
-                        .build())
-                .orElseGet(() -> ProblemResponses.of(
-                        Problems.notFound("No profile named '" + name + "' has an OpenAPI document here.")));
+        return document(
+                profiles.find(name)
+                        .flatMap(OpenApiResource.this::parsed)
+                        .map(profile -> ProfileOpenApi.of(whole(), profile, catalog)),
+                "No profile named '" + name + "' has an OpenAPI document here.");
+    }
+
+    /** The document, or a 404 saying what is missing. */
+    private static Response document(Optional<ObjectNode> document, String missing) {
+        return document.map(found -> Response.ok(found.toString()).build())
+                .orElseGet(() -> ProblemResponses.of(Problems.notFound(missing)));
     }
 
     /** The Data Management Service's path of a profile's document. */
