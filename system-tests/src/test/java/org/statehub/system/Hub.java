@@ -46,6 +46,18 @@ final class Hub {
     /** {@code others}: the services the test will start after the hub. */
     static Hub start(String test, String databaseName, String admin, String adminSecret, Service... others)
             throws Exception {
+        return start(test, databaseName, admin, adminSecret, Map.of(), others);
+    }
+
+    /** The same with {@code settings} (e.g. {@code EDFI_EXTENSIONS}) in every process's environment. */
+    static Hub start(
+            String test,
+            String databaseName,
+            String admin,
+            String adminSecret,
+            Map<String, String> settings,
+            Service... others)
+            throws Exception {
         if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
             throw new IllegalStateException(
                     test + " needs a database of its own; run it without " + "QUARKUS_DATASOURCE_JDBC_URL");
@@ -54,12 +66,19 @@ final class Hub {
                 EmbeddedPostgres.freshDatabase(databaseName),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres"));
-        return start(database, admin, adminSecret, others);
+        return start(database, admin, adminSecret, settings, others);
     }
 
     /** The same on a database the test provides (e.g. a PostgreSQL it stops and starts). */
     static Hub start(Database database, String admin, String adminSecret, Service... others) throws Exception {
-        Map<String, String> common = new HashMap<>(Map.of(
+        return start(database, admin, adminSecret, Map.of(), others);
+    }
+
+    private static Hub start(
+            Database database, String admin, String adminSecret, Map<String, String> settings, Service... others)
+            throws Exception {
+        Map<String, String> common = new HashMap<>(settings);
+        common.putAll(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL",
                 database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME",
