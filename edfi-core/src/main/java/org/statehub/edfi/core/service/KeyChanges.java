@@ -1,6 +1,5 @@
 package org.statehub.edfi.core.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -148,10 +147,6 @@ record KeyChanges(String serviceName, ResourceCatalog catalog, DocumentStore sto
     }
 
     private JsonNode parse(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored document is not valid JSON", e);
-        }
+        return StoredJson.parse(mapper.reader(), json);
     }
 }

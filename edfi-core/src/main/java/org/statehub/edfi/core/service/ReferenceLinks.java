@@ -111,11 +111,7 @@ public final class ReferenceLinks {
     }
 
     private JsonNode parse(String item) {
-        try {
-            return reader.readTree(item);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("PostgreSQL rendered an item that is not JSON", e);
-        }
+        return StoredJson.parse(reader, item);
     }
 
     /** The ids of the referenced items known here, by resource and natural key (joined by a NUL). */
