@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,33 +51,19 @@ import org.statehub.jdbc.StoreException;
 @Path("/bulk/v1/{project}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "bulk", description = "Many upserts of one resource in one request (a hub extension of Ed-Fi).")
+@RequiredArgsConstructor
 public class BulkResource {
 
     private static final Logger LOG = Logger.getLogger(BulkResource.class);
 
-    @Inject
-    ResourceCatalog catalog;
-
-    @Inject
-    DocumentService documents;
-
-    @Inject
-    Correlation correlation;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    EdFiConfig config;
-
-    @Inject
-    RequestCaller caller;
-
-    @Inject
-    WritePreflight preflight;
-
-    @Inject
-    AccessAudit audit;
+    private final ResourceCatalog catalog;
+    private final DocumentService documents;
+    private final Correlation correlation;
+    private final ObjectMapper mapper;
+    private final EdFiConfig config;
+    private final RequestCaller caller;
+    private final WritePreflight preflight;
+    private final AccessAudit audit;
 
     @POST
     @Path("{resource}")

@@ -2,7 +2,6 @@ package org.statehub.edfi.core.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,6 +23,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
@@ -50,25 +50,15 @@ import org.statehub.http.Problems;
  */
 @Path("/data/v3/{project}")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiredArgsConstructor
 public class DataResource {
 
-    @Inject
-    ResourceCatalog catalog;
-
-    @Inject
-    DocumentService documents;
-
-    @Inject
-    QueryService queries;
-
-    @Inject
-    Correlation correlation;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    EdFiConfig config;
+    private final ResourceCatalog catalog;
+    private final DocumentService documents;
+    private final QueryService queries;
+    private final Correlation correlation;
+    private final ObjectMapper mapper;
+    private final EdFiConfig config;
 
     @Context
     UriInfo uri;
@@ -77,17 +67,10 @@ public class DataResource {
     @PathParam("project")
     String project;
 
-    @Inject
-    RequestCaller caller;
-
-    @Inject
-    WritePreflight preflight;
-
-    @Inject
-    AccessAudit audit;
-
-    @Inject
-    io.vertx.ext.web.RoutingContext routing;
+    private final RequestCaller caller;
+    private final WritePreflight preflight;
+    private final AccessAudit audit;
+    private final io.vertx.ext.web.RoutingContext routing;
 
     /**
      * Answers a read under the profile it uses (docs/decisions/0020, part 2): the one place a refused use of
