@@ -9,6 +9,21 @@ public final class EdFiBodies {
 
     private EdFiBodies() {}
 
+    /**
+     * A {@code <Resource>} of an Ed-Fi API profile (the ODS/API's XML) that lets a client read of schools only
+     * their names and their addresses' cities.
+     */
+    public static final String SCHOOL_NAMES_AND_CITIES = """
+              <Resource name="School">
+                <ReadContentType memberSelection="IncludeOnly">
+                  <Property name="NameOfInstitution"/>
+                  <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
+                    <Property name="City"/>
+                  </Collection>
+                </ReadContentType>
+              </Resource>
+            """;
+
     /** Local education agency {@code id}, named "LEA {id}", in no hierarchy. */
     public static String lea(long id) {
         return lea(id, null, null);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.statehub.enrollment.EnrollmentApiTest.MAPPER;
 import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +31,6 @@ import org.statehub.testing.TestTokens;
 @org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class SampleResourcesTest {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
     static final String SAMPLE = "/data/v3/sample/";
 
     /** The members a bus route must have (the DMS's Sample scenario 01 lists exactly these). */

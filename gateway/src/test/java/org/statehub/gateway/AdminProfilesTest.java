@@ -18,6 +18,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.statehub.testing.EdFiBodies;
 import org.statehub.testing.PostgresTestResource;
 
 /**
@@ -32,20 +33,12 @@ class AdminProfilesTest {
     private static String profile(String name) {
         return """
                 <Profile name="%s">
-                  <Resource name="School">
-                    <ReadContentType memberSelection="IncludeOnly">
-                      <Property name="NameOfInstitution"/>
-                      <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
-                        <Property name="City"/>
-                      </Collection>
-                    </ReadContentType>
-                  </Resource>
-                  <Resource name="Student">
+                %s  <Resource name="Student">
                     <WriteContentType memberSelection="ExcludeOnly">
                       <Property name="BirthCity"/>
                     </WriteContentType>
                   </Resource>
-                </Profile>""".formatted(name);
+                </Profile>""".formatted(name, EdFiBodies.SCHOOL_NAMES_AND_CITIES);
     }
 
     /** Requests with the token of a new SISVendor client (of organization 255901), made by the admin. */

@@ -3,7 +3,6 @@ package org.statehub.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 /**
  * Stands in for feed-service in {@link GatewayLimitsTest}: reads each request body to the end and answers
@@ -12,9 +11,8 @@ import java.util.List;
  */
 public class CountingService extends StandInService {
 
-    @Override
-    List<String> services() {
-        return List.of("feed-service");
+    public CountingService() {
+        super("feed-service");
     }
 
     @Override

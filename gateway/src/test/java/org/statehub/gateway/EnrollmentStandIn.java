@@ -2,7 +2,6 @@ package org.statehub.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Stands in for enrollment-service alone in {@link ExtensionRoutingTest} (the other services stay where nothing
@@ -12,9 +11,8 @@ import java.util.List;
  */
 public class EnrollmentStandIn extends StandInService {
 
-    @Override
-    List<String> services() {
-        return List.of("enrollment-service");
+    public EnrollmentStandIn() {
+        super("enrollment-service");
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.statehub.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Stands in for enrollment-service in {@link TokenInfoTest}: answers {@code GET stateEducationAgencies},
@@ -22,9 +21,8 @@ public class OrganizationsService extends StandInService {
     static final String SCHOOL = "{\"schoolId\":255901001,\"nameOfInstitution\":\"Bayside High School\","
             + "\"localEducationAgencyReference\":{\"localEducationAgencyId\":255901}}";
 
-    @Override
-    List<String> services() {
-        return List.of("enrollment-service");
+    public OrganizationsService() {
+        super("enrollment-service");
     }
 
     @Override

@@ -13,14 +13,18 @@ import java.util.Map;
 
 /**
  * A real HTTP server (the JDK's) standing in for services behind the gateway in a {@code @QuarkusTest}: started on a
- * free port before the gateway, which is pointed at it for the {@link #services()} it names.
+ * free port before the gateway, which is pointed at it for the {@link #services} it names.
  */
 abstract class StandInService implements QuarkusTestResourceLifecycleManager {
 
+    /** The services behind the gateway this stand-in answers for, e.g. {@code feed-service}. */
+    private final List<String> services;
+
     private HttpServer server;
 
-    /** The services behind the gateway this stand-in answers for, e.g. {@code feed-service}. */
-    abstract List<String> services();
+    StandInService(String... services) {
+        this.services = List.of(services);
+    }
 
     /** Answers one request (every path). */
     abstract void handle(HttpExchange exchange) throws IOException;
@@ -40,7 +44,7 @@ abstract class StandInService implements QuarkusTestResourceLifecycleManager {
         server.start();
         String url = "http://localhost:" + server.getAddress().getPort();
         Map<String, String> config = new LinkedHashMap<>();
-        for (String service : services()) {
+        for (String service : services) {
             config.put("gateway.services." + service + ".url", url);
         }
         return config;

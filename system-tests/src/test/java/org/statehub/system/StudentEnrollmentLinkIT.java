@@ -23,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.statehub.testing.EdFiBodies;
 import org.statehub.testing.EmbeddedPostgres;
 
 /**
@@ -486,15 +487,7 @@ class StudentEnrollmentLinkIT {
                               <Property name="BirthCity"/>
                             </WriteContentType>
                           </Resource>
-                          <Resource name="School">
-                            <ReadContentType memberSelection="IncludeOnly">
-                              <Property name="NameOfInstitution"/>
-                              <Collection name="EducationOrganizationAddresses" memberSelection="IncludeOnly">
-                                <Property name="City"/>
-                              </Collection>
-                            </ReadContentType>
-                          </Resource>
-                        </Profile>""")
+                        %s</Profile>""".formatted(EdFiBodies.SCHOOL_NAMES_AND_CITIES))
                 .post("/admin/v1/profiles")
                 .then()
                 .statusCode(201);
