@@ -22,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.simulator.domain.ResourceType;
 
@@ -66,13 +66,14 @@ class AdministratorDayIT {
     private static final ZoneId DISTRICT_ZONE = ZoneId.of("America/Chicago");
     private static final String DATA = "/data/v3/ed-fi/";
 
-    private static Hub hub;
-    private static ServiceProcess simulator;
-    private static ServiceProcess feed;
-    private static ServiceProcess conflicts;
+    @RegisterExtension
+    static final Hub hub = Hub.of("statehub_admin_day", ADMIN, ADMIN_SECRET)
+            .withVendor(STUDENTS, VENDOR_KEY, Map.of("SIM_LEA_ID", Long.toString(LEA)))
+            .withFeed(Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"))
+            .withConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s", "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
+
     private static String adminA;
-    private static String adminB;
-    private static String adminBId;
+    private static Hub.Client adminB;
     /** The other LEA's SIS (SISVendor, scoped to {@link #OTHER_LEA}). */
     private static String otherLea;
     /** What the district may read of the hub (SISVendor, scoped to {@link #LEA}). */
@@ -90,22 +91,8 @@ class AdministratorDayIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = Hub.start(
-                "AdministratorDayIT",
-                "statehub_admin_day",
-                ADMIN,
-                ADMIN_SECRET,
-                Hub.Service.FEED,
-                Hub.Service.CONFLICTS);
-        simulator = FeedOperations.startVendor(STUDENTS, VENDOR_KEY, Map.of("SIM_LEA_ID", Long.toString(LEA)));
-        feed = hub.startFeed(Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
-        conflicts =
-                hub.startConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s", "CONFLICT_MERGE_RESUME_INTERVAL", "1s"));
-
-        adminA = hub.token(ADMIN, ADMIN_SECRET);
-        Hub.Client second = hub.secondAdministrator(adminA, "Second state administrator");
-        adminBId = second.id();
-        adminB = second.token();
+        adminA = hub.adminToken();
+        adminB = hub.secondAdministrator(adminA, "Second state administrator");
         otherLea = client("Beta SIS for LEA " + OTHER_LEA, OTHER_LEA);
         district = client("District data office reader", LEA);
 
@@ -138,7 +125,7 @@ class AdministratorDayIT {
                 .body("""
                 {"localEducationAgencyId": %d, "vendor": "Acme SIS", "baseUrl": "%s", "credentials": {"apiKey": "%s"},
                  "schoolYears": [2025], "timeZone": "%s", "enabled": false}
-                """.formatted(LEA, simulator.url(), VENDOR_KEY, DISTRICT_ZONE))
+                """.formatted(LEA, hub.vendor().url(), VENDOR_KEY, DISTRICT_ZONE))
                 .post("/feed/v1/connections")
                 .then()
                 .statusCode(201)
@@ -155,11 +142,6 @@ class AdministratorDayIT {
                 .put("/feed/v1/connections/" + connectionId + "/mappings")
                 .then()
                 .statusCode(200);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Hub.stop(hub, conflicts, feed, simulator);
     }
 
     // --- calls --------------------------------------------------------------------------------------------------
@@ -199,7 +181,7 @@ class AdministratorDayIT {
 
     /** The vendor's own counts of each resource. */
     static JsonNode vendorCounts() throws Exception {
-        return JSON.readTree(given().baseUri(simulator.url())
+        return JSON.readTree(given().baseUri(hub.vendor().url())
                         .get("/admin/v1/district")
                         .then()
                         .statusCode(200)
@@ -210,7 +192,7 @@ class AdministratorDayIT {
 
     /** The vendor's records of a resource, as feed-service reads them. */
     static JsonNode vendor(String resource) throws Exception {
-        return JSON.readTree(given().baseUri(simulator.url())
+        return JSON.readTree(given().baseUri(hub.vendor().url())
                 .header("X-API-Key", VENDOR_KEY)
                 .queryParam("limit", 5000)
                 .get("/vendor/v1/" + resource)
@@ -664,7 +646,7 @@ class AdministratorDayIT {
                 .isNotNull();
         assertThat(merge(mergeId).path("state").asText()).isEqualTo("requested");
 
-        as(adminB)
+        as(adminB.token())
                 .body("{\"note\": \"Agreed.\"}")
                 .post("/conflicts/v1/merges/" + mergeId + "/approval")
                 .then()
@@ -673,7 +655,7 @@ class AdministratorDayIT {
                 Duration.ofSeconds(90),
                 () -> merge(mergeId).path("state").asText().equals("merged"));
         JsonNode merged = merge(mergeId);
-        assertThat(merged.path("decidedBy").asText()).isEqualTo(adminBId);
+        assertThat(merged.path("decidedBy").asText()).isEqualTo(adminB.id());
         List<String> events = new ArrayList<>();
         merged.path("events").forEach(e -> events.add(e.path("action").asText()));
         assertThat(events).containsExactly("requested", "approved", "merged");

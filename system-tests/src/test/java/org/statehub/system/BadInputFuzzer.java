@@ -1082,14 +1082,8 @@ final class BadInputFuzzer {
 
     private static Request asRaw(Request request) {
         URI base = URI.create(request.target().baseUrl());
-        StringBuilder head = new StringBuilder(request.method())
-                .append(' ')
-                .append(request.pathAndQuery())
-                .append(" HTTP/1.1\r\nHost: ")
-                .append(base.getHost())
-                .append(':')
-                .append(base.getPort())
-                .append("\r\nConnection: close\r\n");
+        StringBuilder head = new StringBuilder("%s %s HTTP/1.1\r\nHost: %s:%d\r\nConnection: close\r\n"
+                .formatted(request.method(), request.pathAndQuery(), base.getHost(), base.getPort()));
         request.headers()
                 .forEach((name, value) ->
                         head.append(name).append(": ").append(value).append("\r\n"));

@@ -19,9 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every operation the hub publishes, tried with bad input ({@link BadInputFuzzer}): through the gateway and at each
@@ -47,26 +46,14 @@ class BadInputIT {
               {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}},
               {"name": "limit", "in": "query", "schema": {"type": "integer", "format": "int32"}}]}}}}""");
 
-    private static Hub hub;
-    private static ServiceProcess feed;
-    private static ServiceProcess conflicts;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = Hub.start(
-                "BadInputIT", "statehub_bad_input", ADMIN, ADMIN_SECRET, Hub.Service.FEED, Hub.Service.CONFLICTS);
-        feed = hub.startFeed(Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"));
-        conflicts = hub.startConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        Hub.stop(hub, feed, conflicts);
-    }
+    @RegisterExtension
+    static final Hub hub = Hub.of("statehub_bad_input", ADMIN, ADMIN_SECRET)
+            .withFeed(Map.of("FEED_DELIVERY_INTERVAL", "200ms", "FEED_SCHEDULE_CHECK", "1s"))
+            .withConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
 
     @Test
     void badInputGetsProblemDetailsNever5xxAndChangesNothing() throws Exception {
-        String admin = hub.token(ADMIN, ADMIN_SECRET);
+        String admin = hub.adminToken();
         seed(admin);
 
         List<BadInputFuzzer.Target> targets = new ArrayList<>();
@@ -76,11 +63,11 @@ class BadInputIT {
                 "gateway", hub.gatewayUrl, document(hub.gatewayUrl + "/q/openapi?format=json", admin)));
         targets.add(new BadInputFuzzer.Target("gateway", hub.gatewayUrl, AUDIT));
         targets.add(new BadInputFuzzer.Target("student-service", hub.students.url(), AUDIT));
-        for (ServiceProcess service : List.of(hub.students, hub.enrollments, feed, conflicts)) {
+        for (ServiceProcess service : List.of(hub.students, hub.enrollments, hub.feed(), hub.conflicts())) {
             targets.add(new BadInputFuzzer.Target(
-                    service == feed
+                    service == hub.feed()
                             ? "feed-service"
-                            : service == conflicts
+                            : service == hub.conflicts()
                                     ? "conflict-service"
                                     : service == hub.students ? "student-service" : "enrollment-service",
                     service.url(),
@@ -95,7 +82,7 @@ class BadInputIT {
                 seed,
                 targets,
                 () -> List.of(
-                        hub.token(ADMIN, ADMIN_SECRET),
+                        hub.adminToken(),
                         hub.token(vendorClient[0], vendorClient[1]),
                         hub.token(readerClient[0], readerClient[1])),
                 ids(admin),
@@ -127,7 +114,8 @@ class BadInputIT {
      */
     @Test
     void aBrokenEscapeIsAProblemFromEveryPackagedServiceStartedWithoutAFlag() throws Exception {
-        for (ServiceProcess service : List.of(hub.gateway, hub.students, hub.enrollments, feed, conflicts)) {
+        for (ServiceProcess service :
+                List.of(hub.gateway, hub.students, hub.enrollments, hub.feed(), hub.conflicts())) {
             for (String target : List.of("/data/v3/ed-fi/students?lastSurname=%zz", "/%zz", "/a%7")) {
                 URI base = URI.create(service.url());
                 try (Socket socket = new Socket(base.getHost(), base.getPort())) {

@@ -11,7 +11,16 @@ import java.util.Map;
 final class ConflictWorklist {
 
     /** A person as a student record names them. */
-    record Person(String firstName, String lastSurname, String birthDate) {}
+    record Person(String firstName, String lastSurname, String birthDate) {
+
+        /** A student of this person (female at birth), {@code studentUniqueId} its id: the body to write. */
+        String student(String studentUniqueId) {
+            return """
+                    {"studentUniqueId": "%s", "firstName": "%s", "lastSurname": "%s", "birthDate": "%s",
+                     "birthSexDescriptor": "uri://ed-fi.org/SexDescriptor#Female"}
+                    """.formatted(studentUniqueId, firstName, lastSurname, birthDate);
+        }
+    }
 
     /** One child entered twice, the second time with a short name, no accents and day and month swapped. */
     static final Person GUADALUPE = new Person("Guadalupe", "Arredondo Villaseñor", "2011-04-09");

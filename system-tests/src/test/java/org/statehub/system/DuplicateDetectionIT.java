@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.testing.EdFiBodies;
 
 /**
@@ -29,29 +29,22 @@ import org.statehub.testing.EdFiBodies;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DuplicateDetectionIT {
 
-    private static final String ADMIN = "dup-it-admin";
-    private static final String ADMIN_SECRET = "dup-it-admin-secret-0123456789";
     private static final long LEA = 255_931;
     private static final long SCHOOL = 255_931_001;
 
-    private static ServiceProcess conflicts;
+    @RegisterExtension
+    static final Hub hub = Hub.of("statehub_duplicates", "dup-it-admin", "dup-it-admin-secret-0123456789")
+            .withConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
+
     private static String adminToken;
-    private static String original;
-    private static String nearDuplicate;
+    private static final String ORIGINAL = Hub.uniqueId("D");
+    private static final String NEAR_DUPLICATE = Hub.uniqueId("D");
     private static long pairId;
-    private static Hub hub;
 
     @BeforeAll
-    static void start() throws Exception {
-        hub = Hub.start("DuplicateDetectionIT", "statehub_duplicates", ADMIN, ADMIN_SECRET, Hub.Service.CONFLICTS);
-        conflicts = hub.startConflicts(Map.of("CONFLICT_DETECTION_INTERVAL", "1s"));
-        adminToken = hub.token(ADMIN, ADMIN_SECRET);
+    static void start() {
+        adminToken = hub.adminToken();
         hub.leaWithSchool(adminToken, LEA, SCHOOL);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Hub.stop(hub, conflicts);
     }
 
     /** The student's first name as the hub serves it. */
@@ -69,15 +62,11 @@ class DuplicateDetectionIT {
     }
 
     static RequestSpecification worklist(String token) {
-        return given().auth().oauth2(token).baseUri(conflicts.url()).contentType(ContentType.JSON);
+        return given().auth().oauth2(token).baseUri(hub.conflicts().url()).contentType(ContentType.JSON);
     }
 
     static void student(String uniqueId, ConflictWorklist.Person person) {
-        hub.write(adminToken, "students", """
-                {"studentUniqueId":"%s","firstName":"%s","lastSurname":"%s","birthDate":"%s",
-                 "birthSexDescriptor":"uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(
-                        uniqueId, person.firstName(), person.lastSurname(), person.birthDate()));
+        hub.write(adminToken, "students", person.student(uniqueId));
     }
 
     /** The pairs (state all) the caller sees with both these students. */
@@ -88,21 +77,19 @@ class DuplicateDetectionIT {
     @Test
     @Order(1)
     void aNearDuplicateWrittenThroughTheGatewayIsOnTheWorklistWithinSeconds() throws Exception {
-        original = Hub.uniqueId("D");
-        nearDuplicate = Hub.uniqueId("D");
-        student(original, ConflictWorklist.GUADALUPE);
+        student(ORIGINAL, ConflictWorklist.GUADALUPE);
         Hub.eventually(
                 Duration.ofSeconds(30),
                 () -> worklist(adminToken).get("/conflicts/v1/duplicates").statusCode()
                         == 200); // conflict-service up and verifying gateway tokens
         long written = System.nanoTime();
-        student(nearDuplicate, ConflictWorklist.LUPE);
+        student(NEAR_DUPLICATE, ConflictWorklist.LUPE);
         Hub.eventually(
                 Duration.ofSeconds(15),
-                () -> pairs(adminToken, original, nearDuplicate).size() == 1);
+                () -> pairs(adminToken, ORIGINAL, NEAR_DUPLICATE).size() == 1);
         double seconds = (System.nanoTime() - written) / 1e9;
         System.out.printf("near duplicate on the worklist %.1f s after it was written%n", seconds);
-        Map<String, Object> pair = pairs(adminToken, original, nearDuplicate).get(0);
+        Map<String, Object> pair = pairs(adminToken, ORIGINAL, NEAR_DUPLICATE).get(0);
         pairId = ((Number) pair.get("id")).longValue();
         assertThat(pair.get("state")).isEqualTo("open");
         assertThat((List<String>) pair.get("drivers")).contains("firstName: nickname", "birthDate: day-month-swapped");
@@ -125,13 +112,13 @@ class DuplicateDetectionIT {
     @Order(2)
     void anLeaClientSeesThePairOnceAStudentIsEnrolledAtOneOfItsSchools() throws Exception {
         String vendor = vendor(LEA);
-        assertThat(pairs(vendor, original, nearDuplicate)).isEmpty();
+        assertThat(pairs(vendor, ORIGINAL, NEAR_DUPLICATE)).isEmpty();
         worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(403);
 
-        enroll(adminToken, nearDuplicate, SCHOOL);
+        enroll(adminToken, NEAR_DUPLICATE, SCHOOL);
         Hub.eventually(
                 Duration.ofSeconds(15),
-                () -> pairs(vendor, original, nearDuplicate).size() == 1);
+                () -> pairs(vendor, ORIGINAL, NEAR_DUPLICATE).size() == 1);
         worklist(vendor).get("/conflicts/v1/duplicates/" + pairId).then().statusCode(200);
     }
 
@@ -144,10 +131,10 @@ class DuplicateDetectionIT {
                 .then()
                 .statusCode(200)
                 .body("state", equalTo("dismissed"))
-                .body("history[1].actor", equalTo(ADMIN));
-        student(nearDuplicate, ConflictWorklist.GUADALUPE); // now identical
+                .body("history[1].actor", equalTo(hub.admin()));
+        student(NEAR_DUPLICATE, ConflictWorklist.GUADALUPE); // now identical
         Thread.sleep(4000); // replication (1 s) and detection (1 s), twice over
-        List<Map<String, Object>> now = pairs(adminToken, original, nearDuplicate);
+        List<Map<String, Object>> now = pairs(adminToken, ORIGINAL, NEAR_DUPLICATE);
         assertThat(now).hasSize(1);
         assertThat(now.get(0).get("state")).isEqualTo("dismissed");
         assertThat(now.get(0).get("students").toString()).contains("Guadalupe");
@@ -292,7 +279,7 @@ class DuplicateDetectionIT {
                 .body("state", equalTo("resolved"))
                 .body("resolvedValue", equalTo("CHIAMAKA"))
                 .body("history.action", org.hamcrest.Matchers.hasItems("raised", "resolved"))
-                .body("history[-1].actor", equalTo(ADMIN));
+                .body("history[-1].actor", equalTo(hub.admin()));
         assertThat(firstNameInHub(student)).isEqualTo("CHIAMAKA");
         ConflictWorklist.resolve(hub(), firstNameId, "{\"value\":\"Chioma\",\"note\":\"again\"}")
                 .statusCode(409);

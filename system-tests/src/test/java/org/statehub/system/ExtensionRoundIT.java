@@ -13,9 +13,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.testing.EdFiBodies;
 
 /**
@@ -29,23 +28,12 @@ class ExtensionRoundIT {
     private static final String ADMIN_SECRET = "extension-admin-secret-0123456789";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static Hub hub;
-    private static String token;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = Hub.start(
-                "ExtensionRoundIT", "statehub_extensions", ADMIN, ADMIN_SECRET, Map.of("EDFI_EXTENSIONS", "sample"));
-        token = hub.adminToken();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Hub.stop(hub);
-    }
+    @RegisterExtension
+    static final Hub hub =
+            Hub.of("statehub_extensions", ADMIN, ADMIN_SECRET).withSettings(Map.of("EDFI_EXTENSIONS", "sample"));
 
     private static RequestSpecification api() {
-        return given().baseUri(hub.gatewayUrl).auth().oauth2(token).contentType(ContentType.JSON);
+        return given().baseUri(hub.gatewayUrl).auth().oauth2(hub.adminToken()).contentType(ContentType.JSON);
     }
 
     private static long newest() {

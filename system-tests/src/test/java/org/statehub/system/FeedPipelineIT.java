@@ -11,12 +11,12 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The feed pipeline across real processes: sis-simulator (a vendor with its own codes), feed-service pulling it,
@@ -30,35 +30,29 @@ class FeedPipelineIT {
     private static final String VENDOR_KEY = "acme-key-123";
     private static final int STUDENTS = 60;
 
-    private static Hub hub;
-    private static ServiceProcess simulator;
-    private static ServiceProcess feed;
+    @RegisterExtension
+    static final Hub hub = Hub.of("statehub_feed", ADMIN, ADMIN_SECRET)
+            .withVendor(STUDENTS, VENDOR_KEY, Map.of())
+            .withFeed(Map.of(
+                    "FEED_PULL_TIMEOUT",
+                    "3s",
+                    "FEED_DELIVERY_INTERVAL",
+                    "200ms",
+                    "FEED_SCHEDULE_CHECK",
+                    "2s",
+                    "FEED_RESYNC_STALE_AFTER",
+                    "3s"));
+
     private static String adminToken;
     private static String connectionId;
 
     @BeforeAll
-    static void start() throws Exception {
-        hub = Hub.start("FeedPipelineIT", "statehub_feed", ADMIN, ADMIN_SECRET, Hub.Service.FEED);
-        simulator = FeedOperations.startVendor(STUDENTS, VENDOR_KEY, Map.of());
-        feed = hub.startFeed(Map.of(
-                "FEED_PULL_TIMEOUT",
-                "3s",
-                "FEED_DELIVERY_INTERVAL",
-                "200ms",
-                "FEED_SCHEDULE_CHECK",
-                "2s",
-                "FEED_RESYNC_STALE_AFTER",
-                "3s"));
-        adminToken = hub.token(ADMIN, ADMIN_SECRET);
+    static void start() {
+        adminToken = hub.adminToken();
         hub().body("{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}")
                 .post("/data/v3/ed-fi/schoolYearTypes")
                 .then()
                 .statusCode(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Hub.stop(hub, feed, simulator);
     }
 
     static RequestSpecification hub() {
@@ -66,7 +60,7 @@ class FeedPipelineIT {
     }
 
     static RequestSpecification feedApi() {
-        return given().auth().oauth2(adminToken).baseUri(feed.url()).contentType(ContentType.JSON);
+        return given().auth().oauth2(adminToken).baseUri(hub.feed().url()).contentType(ContentType.JSON);
     }
 
     /** The JSON of a 200 answer. */
@@ -84,7 +78,7 @@ class FeedPipelineIT {
     }
 
     static RequestSpecification vendorAdmin() {
-        return given().baseUri(simulator.url()).contentType(ContentType.JSON);
+        return given().baseUri(hub.vendor().url()).contentType(ContentType.JSON);
     }
 
     /** Makes the vendor's next answers fail as {@code fault} says (the simulator's fault body). */
@@ -142,7 +136,7 @@ class FeedPipelineIT {
                 .body("""
                 {"localEducationAgencyId":255901,"vendor":"Acme SIS","baseUrl":"%s",
                  "credentials":{"apiKey":"%s"},"schoolYears":[2025],"timeZone":"America/Chicago"}
-                """.formatted(simulator.url(), VENDOR_KEY))
+                """.formatted(hub.vendor().url(), VENDOR_KEY))
                 .post("/feed/v1/connections")
                 .then()
                 .statusCode(201)
@@ -162,7 +156,7 @@ class FeedPipelineIT {
                 .then()
                 .statusCode(200)
                 .body("vendor", equalTo("Acme SIS"));
-        feed.withoutToken().get("/feed/v1/connections").then().statusCode(401);
+        hub.feed().withoutToken().get("/feed/v1/connections").then().statusCode(401);
     }
 
     @Test
@@ -200,7 +194,7 @@ class FeedPipelineIT {
     }
 
     static JsonNode vendor(String resource, int limit) throws Exception {
-        return json(given().baseUri(simulator.url())
+        return json(given().baseUri(hub.vendor().url())
                 .header("X-API-Key", VENDOR_KEY)
                 .queryParam("limit", limit)
                 .get("/vendor/v1/" + resource));
@@ -367,8 +361,8 @@ class FeedPipelineIT {
             assertThat(System.nanoTime()).as("publishing did not start").isLessThan(deadline);
             Thread.sleep(50);
         }
-        feed.kill();
-        feed.start();
+        hub.feed().kill();
+        hub.feed().start();
         JsonNode run = awaitRun(runId, Duration.ofSeconds(120));
         assertThat(run.path("publishing").path("rejected").asLong())
                 .as(rejections())
@@ -466,7 +460,7 @@ class FeedPipelineIT {
                 .body("""
                 {"localEducationAgencyId":255901,"vendor":"Acme SIS (templates)","baseUrl":"%s","format":"csv-templates",
                  "credentials":{"apiKey":"%s"},"schoolYears":[2025]}
-                """.formatted(simulator.url(), VENDOR_KEY))
+                """.formatted(hub.vendor().url(), VENDOR_KEY))
                 .post("/feed/v1/connections")
                 .then()
                 .statusCode(201)

@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A service asked to stop (SIGTERM, as an operator or a platform stops it) while it is working: the request it is
@@ -27,19 +26,8 @@ class GracefulStopIT {
     private static final String ADMIN_SECRET = "stop-admin-secret-0123456789";
     private static final int ITEMS = 1_000;
 
-    private static Hub hub;
-    private static String token;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = Hub.start("GracefulStopIT", "statehub_stop", ADMIN, ADMIN_SECRET);
-        token = hub.adminToken();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Hub.stop(hub);
-    }
+    @RegisterExtension
+    static final Hub hub = Hub.of("statehub_stop", ADMIN, ADMIN_SECRET);
 
     @Test
     void theWriteInFlightIsAnsweredAndStoredAndLaterCallsAreRefusedWithProblems() throws Exception {
@@ -53,7 +41,7 @@ class GracefulStopIT {
         String service = hub.students.url();
         CompletableFuture<HttpResponse<String>> bulk = http.sendAsync(
                 HttpRequest.newBuilder(URI.create(service + "/bulk/v1/ed-fi/students"))
-                        .header("Authorization", "Bearer " + token)
+                        .header("Authorization", "Bearer " + hub.adminToken())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 items.append("]").toString()))
@@ -92,7 +80,7 @@ class GracefulStopIT {
             try {
                 HttpResponse<String> answer = http.send(
                         HttpRequest.newBuilder(URI.create(service + "/data/v3/ed-fi/students?limit=1"))
-                                .header("Authorization", "Bearer " + token)
+                                .header("Authorization", "Bearer " + hub.adminToken())
                                 .timeout(Duration.ofSeconds(10))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

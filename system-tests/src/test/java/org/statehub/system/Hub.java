@@ -3,13 +3,17 @@ package org.statehub.system;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 import org.hamcrest.Matchers;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.statehub.testing.EdFiBodies;
 import org.statehub.testing.EmbeddedPostgres;
 
@@ -19,11 +23,16 @@ import org.statehub.testing.EmbeddedPostgres;
  * with a bootstrap admin client. {@code environment} is what every process of the system gets; the services the
  * test adds ({@link Service}) are named in it from the start, each with the port it is kept, so the gateway can
  * route to them.
+ *
+ * <p>A test declares its hub on a static field, as a JUnit 5 extension: {@code @RegisterExtension static final Hub
+ * hub = Hub.of(...).withFeed(...)}. Before the class's {@code @BeforeAll} methods the hub starts, then the services
+ * the test declared (the simulated vendor, feed-service, conflict-service, in that order); after the class's tests
+ * they stop, then the hub. A test that brings its own database starts the hub on it ({@link #start(Database,
+ * String, String)}) and stops it ({@link #stop(Hub, ServiceProcess...)}).
  */
-@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
-final class Hub {
+final class Hub implements BeforeAllCallback, AfterAllCallback {
 
-    /** A service a test starts after the hub ({@link #startFeed}, {@link #startConflicts}). */
+    /** A service a test starts after the hub ({@link #withFeed}, {@link #withConflicts}). */
     @RequiredArgsConstructor
     enum Service {
         FEED("feed-service", "FEED_SERVICE_URL"),
@@ -34,49 +43,125 @@ final class Hub {
         final String urlVariable;
     }
 
-    final Database database;
-    final Map<String, String> environment;
-    final String gatewayUrl;
-    final ServiceProcess gateway;
-    final ServiceProcess students;
-    final ServiceProcess enrollments;
-    /** The port kept for each service the test named when it started the hub. */
-    private final Map<Service, Integer> ports;
+    /** The simulated SIS vendor a test declared: its district's size, its API key and its other settings. */
+    private record Vendor(int students, String apiKey, Map<String, String> settings) {}
 
-    /** {@code others}: the services the test will start after the hub. */
-    static Hub start(String test, String databaseName, String admin, String adminSecret, Service... others)
-            throws Exception {
-        return start(test, databaseName, admin, adminSecret, Map.of(), others);
+    private final String databaseName;
+    private final String admin;
+    private final String adminSecret;
+    /** The services the test declared, with their settings (their intervals and time-outs). */
+    private final Map<Service, Map<String, String>> declared = new EnumMap<>(Service.class);
+
+    /** What the test adds to every process's environment (e.g. {@code EDFI_EXTENSIONS}). */
+    private final Map<String, String> settings = new HashMap<>();
+
+    private Vendor declaredVendor;
+    Database database;
+    Map<String, String> environment;
+    String gatewayUrl;
+    ServiceProcess gateway;
+    ServiceProcess students;
+    ServiceProcess enrollments;
+    /** The port kept for each service the test named when it started the hub. */
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    /** The services started after the hub, by the extension. */
+    private final Map<Service, ServiceProcess> started = new EnumMap<>(Service.class);
+
+    private ServiceProcess vendor;
+    private String adminToken;
+
+    private Hub(String databaseName, String admin, String adminSecret) {
+        this.databaseName = databaseName;
+        this.admin = admin;
+        this.adminSecret = adminSecret;
     }
 
-    /** The same with {@code settings} (e.g. {@code EDFI_EXTENSIONS}) in every process's environment. */
-    static Hub start(
-            String test,
-            String databaseName,
-            String admin,
-            String adminSecret,
-            Map<String, String> settings,
-            Service... others)
-            throws Exception {
+    /** The hub of a test, on a fresh database {@code databaseName}, with this bootstrap admin client. */
+    static Hub of(String databaseName, String admin, String adminSecret) {
+        return new Hub(databaseName, admin, adminSecret);
+    }
+
+    /** {@code settings} (e.g. {@code EDFI_EXTENSIONS}) in the environment of every process of the hub. */
+    Hub withSettings(Map<String, String> settings) {
+        this.settings.putAll(settings);
+        return this;
+    }
+
+    /** feed-service, started after the hub (and the vendor), calling it through the gateway, with {@code settings}. */
+    Hub withFeed(Map<String, String> settings) {
+        declared.put(Service.FEED, settings);
+        return this;
+    }
+
+    /** conflict-service, started after the hub and feed-service, with {@code settings} (its intervals). */
+    Hub withConflicts(Map<String, String> settings) {
+        declared.put(Service.CONFLICTS, settings);
+        return this;
+    }
+
+    /** The simulated SIS vendor ({@link FeedOperations#startVendor}), started first after the hub. */
+    Hub withVendor(int students, String apiKey, Map<String, String> settings) {
+        declaredVendor = new Vendor(students, apiKey, settings);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        startCore(freshDatabase(context.getRequiredTestClass().getSimpleName(), databaseName), declared.keySet());
+        if (declaredVendor != null) {
+            vendor = FeedOperations.startVendor(
+                    declaredVendor.students(), declaredVendor.apiKey(), declaredVendor.settings());
+        }
+        if (declared.containsKey(Service.FEED)) {
+            startFeed(declared.get(Service.FEED));
+        }
+        if (declared.containsKey(Service.CONFLICTS)) {
+            startOther(Service.CONFLICTS, declared.get(Service.CONFLICTS));
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop(this, conflicts(), feed(), vendor);
+    }
+
+    /** feed-service, once the extension has started it. */
+    ServiceProcess feed() {
+        return started.get(Service.FEED);
+    }
+
+    /** conflict-service, once the extension has started it. */
+    ServiceProcess conflicts() {
+        return started.get(Service.CONFLICTS);
+    }
+
+    /** The simulated SIS vendor, once the extension has started it. */
+    ServiceProcess vendor() {
+        return vendor;
+    }
+
+    /** A fresh database {@code databaseName} of the tests' PostgreSQL, for {@code test}. */
+    private static Database freshDatabase(String test, String databaseName) throws Exception {
         if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
             throw new IllegalStateException(
                     test + " needs a database of its own; run it without " + "QUARKUS_DATASOURCE_JDBC_URL");
         }
-        Database database = new Database(
+        return new Database(
                 EmbeddedPostgres.freshDatabase(databaseName),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
                 System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres"));
-        return start(database, admin, adminSecret, settings, others);
     }
 
-    /** The same on a database the test provides (e.g. a PostgreSQL it stops and starts). */
-    static Hub start(Database database, String admin, String adminSecret, Service... others) throws Exception {
-        return start(database, admin, adminSecret, Map.of(), others);
+    /** The hub started on a database the test provides (e.g. a PostgreSQL it stops and starts). */
+    static Hub start(Database database, String admin, String adminSecret) throws Exception {
+        Hub hub = new Hub(null, admin, adminSecret);
+        hub.startCore(database, List.of());
+        return hub;
     }
 
-    private static Hub start(
-            Database database, String admin, String adminSecret, Map<String, String> settings, Service... others)
-            throws Exception {
+    /** {@code others}: the services the test will start after the hub. */
+    private void startCore(Database database, Collection<Service> others) throws Exception {
+        this.database = database;
         Map<String, String> common = new HashMap<>(settings);
         common.putAll(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL",
@@ -92,10 +177,9 @@ final class Hub {
         int gatewayPort = ServiceProcess.freePort();
         int studentPort = ServiceProcess.freePort();
         int enrollmentPort = ServiceProcess.freePort();
-        String gatewayUrl = "http://localhost:" + gatewayPort;
+        gatewayUrl = "http://localhost:" + gatewayPort;
         common.put("STUDENT_SERVICE_URL", "http://localhost:" + studentPort);
         common.put("ENROLLMENT_SERVICE_URL", "http://localhost:" + enrollmentPort);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service other : others) {
             int port = ServiceProcess.freePort();
             ports.put(other, port);
@@ -105,18 +189,26 @@ final class Hub {
         common.put("OIDC_AUTH_SERVER_URL", gatewayUrl);
         common.put("OIDC_ISSUER", gatewayUrl);
         common.put("OIDC_TOKEN_URL", gatewayUrl + "/oauth/token");
-        ServiceProcess gateway = new ServiceProcess("gateway", common, gatewayPort);
+        environment = common;
+        gateway = new ServiceProcess("gateway", common, gatewayPort);
         gateway.start();
-        ServiceProcess students = new ServiceProcess("student-service", common, studentPort);
+        students = new ServiceProcess("student-service", common, studentPort);
         students.start();
-        ServiceProcess enrollments = new ServiceProcess("enrollment-service", common, enrollmentPort);
+        enrollments = new ServiceProcess("enrollment-service", common, enrollmentPort);
         enrollments.start();
-        return new Hub(database, common, gatewayUrl, gateway, students, enrollments, ports);
     }
 
-    /** A token of the hub's bootstrap administrator (the admin client it was started with). */
+    /** The client id of the hub's bootstrap administrator. */
+    String admin() {
+        return admin;
+    }
+
+    /** A token of the hub's bootstrap administrator (the admin client it was started with), got once. */
     String adminToken() {
-        return token(environment.get("HUB_ADMIN_CLIENT_ID"), environment.get("HUB_ADMIN_CLIENT_SECRET"));
+        if (adminToken == null) {
+            adminToken = token(environment.get("HUB_ADMIN_CLIENT_ID"), environment.get("HUB_ADMIN_CLIENT_SECRET"));
+        }
+        return adminToken;
     }
 
     /** A token of a client of this hub (client credentials at the gateway). */
@@ -212,21 +304,17 @@ final class Hub {
         Map<String, String> environment = new HashMap<>(this.environment);
         environment.putAll(settings);
         ServiceProcess process = new ServiceProcess(service.module, environment, port);
+        started.put(service, process);
         process.start();
         return process;
     }
 
     /** feed-service, calling this hub through the gateway, with {@code settings} (its intervals and time-outs). */
-    ServiceProcess startFeed(Map<String, String> settings) throws Exception {
+    private ServiceProcess startFeed(Map<String, String> settings) throws Exception {
         Map<String, String> feed = new HashMap<>(settings);
         feed.put("HUB_URL", gatewayUrl);
         feed.put("FEED_SECRET_KEY", "system-test-feed-secret-key-0123456789");
         return startOther(Service.FEED, feed);
-    }
-
-    /** conflict-service, with {@code settings} (its intervals). */
-    ServiceProcess startConflicts(Map<String, String> settings) throws Exception {
-        return startOther(Service.CONFLICTS, settings);
     }
 
     /** A second StateAdmin client, made by the administrator with {@code token}. */
@@ -240,9 +328,7 @@ final class Hub {
     }
 
     void stop() throws InterruptedException {
-        enrollments.stop();
-        students.stop();
-        gateway.stop();
+        ServiceProcess.stopAll(enrollments, students, gateway);
     }
 
     /** For a test's {@code @AfterAll}: its own processes first, then the hub (any of them may not have started). */

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceDefinition;
 
 /**
@@ -52,11 +52,18 @@ class MergeIT {
     private static final List<String> ITEMS = List.of(SEOAS, CONTACTS, ENROLLMENTS, ATTENDANCE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Hub hub;
-    private static ServiceProcess conflicts;
+    @RegisterExtension
+    static final Hub hub = Hub.of("statehub_merges", ADMIN, ADMIN_SECRET)
+            .withConflicts(Map.of(
+                    "CONFLICT_DETECTION_INTERVAL",
+                    "1s",
+                    "CONFLICT_MERGE_RESUME_INTERVAL",
+                    "1s",
+                    "CONFLICT_MERGE_LEASE",
+                    "5s"));
+
     private static String adminA;
-    private static String adminB;
-    private static String adminBId;
+    private static Hub.Client adminB;
     private static String retired;
     private static String survivor;
     private static long pairId;
@@ -69,18 +76,8 @@ class MergeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = Hub.start("MergeIT", "statehub_merges", ADMIN, ADMIN_SECRET, Hub.Service.CONFLICTS);
-        conflicts = hub.startConflicts(Map.of(
-                "CONFLICT_DETECTION_INTERVAL",
-                "1s",
-                "CONFLICT_MERGE_RESUME_INTERVAL",
-                "1s",
-                "CONFLICT_MERGE_LEASE",
-                "5s"));
-        adminA = hub.token(ADMIN, ADMIN_SECRET);
-        Hub.Client second = hub.secondAdministrator(adminA, "Merge IT second administrator");
-        adminBId = second.id();
-        adminB = second.token();
+        adminA = hub.adminToken();
+        adminB = hub.secondAdministrator(adminA, "Merge IT second administrator");
 
         post("schoolYearTypes", """
                 {"schoolYear": 2025, "currentSchoolYear": true, "schoolYearDescription": "2024-2025"}""");
@@ -94,11 +91,6 @@ class MergeIT {
                 {"contactUniqueId": "%s", "firstName": "Rosa", "lastSurname": "Hernandez"}""".formatted(CONTACT));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        Hub.stop(hub, conflicts);
-    }
-
     // --- the hub through the gateway ----------------------------------------------------------------------------
 
     static RequestSpecification as(String token) {
@@ -107,7 +99,7 @@ class MergeIT {
 
     /** conflict-service directly (the long requests of the crash test do not go through the gateway's timeout). */
     static RequestSpecification direct(String token) {
-        return given().auth().oauth2(token).baseUri(conflicts.url()).contentType(ContentType.JSON);
+        return given().auth().oauth2(token).baseUri(hub.conflicts().url()).contentType(ContentType.JSON);
     }
 
     static void post(String resource, String body) {
@@ -115,10 +107,7 @@ class MergeIT {
     }
 
     static void student(String uniqueId, ConflictWorklist.Person person) {
-        post("students", """
-                {"studentUniqueId": "%s", "firstName": "%s", "lastSurname": "%s", "birthDate": "%s",
-                 "birthSexDescriptor": "uri://ed-fi.org/SexDescriptor#Female"}
-                """.formatted(uniqueId, person.firstName(), person.lastSurname(), person.birthDate()));
+        post("students", person.student(uniqueId));
     }
 
     static void seoa(String uniqueId, String race, boolean hispanic) {
@@ -171,7 +160,10 @@ class MergeIT {
                 .asString();
         List<JsonNode> items = new ArrayList<>();
         for (JsonNode item : JSON.readTree(body)) {
-            items.add(strip(item));
+            // as stored: without id, _etag, _lastModifiedDate and the links a read adds to references
+            ObjectNode stored = ResourceDefinition.withoutLinks(((ObjectNode) item).deepCopy());
+            stored.remove(List.of("id", "_etag", "_lastModifiedDate"));
+            items.add(stored);
         }
         return items;
     }
@@ -189,22 +181,12 @@ class MergeIT {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The item as stored: without id, _etag, _lastModifiedDate and the links a read adds to references. */
-    static ObjectNode strip(JsonNode item) {
-        ObjectNode copy = item.deepCopy();
-        copy.remove(List.of("id", "_etag", "_lastModifiedDate"));
-        return ResourceDefinition.withoutLinks(copy);
-    }
-
-    static JsonNode forStudent(JsonNode item, String uniqueId) {
-        ObjectNode copy = item.deepCopy();
-        copy.withObject("studentReference").put("studentUniqueId", uniqueId);
-        copy.withObject("studentReference").remove("link");
-        return copy;
-    }
-
+    /** The items as {@link #items} reads them, referring to another student: what a merge moves to the survivor. */
     static List<JsonNode> forStudent(List<JsonNode> items, String uniqueId) {
-        return items.stream().map(i -> forStudent(i, uniqueId)).toList();
+        return items.stream()
+                .map(item -> (JsonNode) item.<ObjectNode>deepCopy()
+                        .set("studentReference", JSON.createObjectNode().put("studentUniqueId", uniqueId)))
+                .toList();
     }
 
     static JsonNode merge(long id) throws Exception {
@@ -242,11 +224,6 @@ class MergeIT {
         Hub.eventually(within, () -> merge(id).path("state").asText().equals(state));
     }
 
-    /** The pairs (state all) with both these students. */
-    static List<Map<String, Object>> pairs(String a, String b) {
-        return ConflictWorklist.pairs(direct(adminA), a, b);
-    }
-
     // --- the tests ----------------------------------------------------------------------------------------------
 
     @Test
@@ -272,8 +249,13 @@ class MergeIT {
         assertThat(retiredBefore.get(ATTENDANCE)).hasSize(3);
         assertThat(survivorBefore.get(SEOAS)).hasSize(1);
 
-        Hub.eventually(Duration.ofSeconds(30), () -> pairs(retired, survivor).size() == 1);
-        pairId = ((Number) pairs(retired, survivor).get(0).get("id")).longValue();
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> ConflictWorklist.pairs(direct(adminA), retired, survivor).size() == 1);
+        pairId = ((Number) ConflictWorklist.pairs(direct(adminA), retired, survivor)
+                        .get(0)
+                        .get("id"))
+                .longValue();
 
         // requested by admin A, through the gateway
         mergeId = ConflictWorklist.requestMerge(
@@ -293,12 +275,14 @@ class MergeIT {
         assertThat(itemsOf(retired)).isEqualTo(retiredBefore);
 
         // admin B approves
-        assertThat(act(as(adminB), mergeId, "approval", "Agreed.").extract().statusCode())
+        assertThat(act(as(adminB.token()), mergeId, "approval", "Agreed.")
+                        .extract()
+                        .statusCode())
                 .isIn(200, 202);
         awaitState(mergeId, "merged", Duration.ofSeconds(60));
 
         JsonNode merge = merge(mergeId);
-        assertThat(merge.path("decidedBy").asText()).isEqualTo(adminBId);
+        assertThat(merge.path("decidedBy").asText()).isEqualTo(adminB.id());
         assertThat(merge.path("lastError").isMissingNode()).isTrue();
         List<String> actions = new ArrayList<>();
         merge.path("events").forEach(e -> actions.add(e.path("action").asText()));
@@ -341,7 +325,7 @@ class MergeIT {
                 .then()
                 .statusCode(200)
                 .body("action[-1]", equalTo("merged"))
-                .body("actor[-1]", equalTo(adminBId));
+                .body("actor[-1]", equalTo(adminB.id()));
         direct(adminA)
                 .get("/conflicts/v1/duplicates/" + pairId)
                 .then()
@@ -355,7 +339,7 @@ class MergeIT {
                 .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem((int) pairId));
         // a merged merge can be neither approved again nor rejected
-        act(as(adminB), mergeId, "rejection", "again").statusCode(409);
+        act(as(adminB.token()), mergeId, "rejection", "again").statusCode(409);
     }
 
     @Test
@@ -390,7 +374,7 @@ class MergeIT {
 
         // two people: the pair is dismissed and stays so once the detection job has seen the recreated student
         Thread.sleep(4000); // replication (1 s) and detection (1 s), twice over
-        List<Map<String, Object>> now = pairs(retired, survivor);
+        List<Map<String, Object>> now = ConflictWorklist.pairs(direct(adminA), retired, survivor);
         assertThat(now).isNotEmpty();
         now.forEach(pair -> assertThat(pair.get("state")).isEqualTo("dismissed"));
     }
@@ -411,7 +395,9 @@ class MergeIT {
         long id = request(gone, kept);
         CompletableFuture<Integer> approval = CompletableFuture.supplyAsync(() -> {
             try {
-                return act(direct(adminB), id, "approval", "Agreed.").extract().statusCode();
+                return act(direct(adminB.token()), id, "approval", "Agreed.")
+                        .extract()
+                        .statusCode();
             } catch (Exception connectionCutByTheCrash) { // rest-assured rethrows the IOException unchecked
                 return -1;
             }
@@ -424,13 +410,13 @@ class MergeIT {
             }
             return done >= 5;
         });
-        conflicts.kill();
+        hub.conflicts().kill();
         approval.join();
         assertThat(studentBody(gone))
                 .as("the merge was still under way when conflict-service was killed")
                 .isNotNull();
 
-        conflicts.start(); // the same database: the merge is resumed once the dead run's lease (5 s) has expired
+        hub.conflicts().start(); // the same database: the merge is resumed once the dead run's lease (5 s) has expired
         awaitState(id, "merged", Duration.ofSeconds(90));
 
         assertThat(studentBody(gone)).isNull();
@@ -448,14 +434,12 @@ class MergeIT {
     @Order(4)
     void aMergeApprovedWhileEnrollmentServiceIsDownIsCarriedOutWhenItIsBack() throws Exception {
         Duplicates pair = duplicates("Anacleta", "Zubiria", "2012-12-01");
-        String gone = pair.retired();
-        String kept = pair.survivor();
-        List<JsonNode> enrollmentsBefore = items(ENROLLMENTS, gone);
-        long id = request(gone, kept);
+        List<JsonNode> enrollmentsBefore = items(ENROLLMENTS, pair.retired());
+        long id = request(pair.retired(), pair.survivor());
 
         hub.enrollments.stop();
         try {
-            act(direct(adminB), id, "approval", "Agreed.")
+            act(direct(adminB.token()), id, "approval", "Agreed.")
                     .statusCode(202)
                     .body("state", equalTo("approved"))
                     .body("beforeImage", equalTo(List.of()));
@@ -463,14 +447,16 @@ class MergeIT {
                     Duration.ofSeconds(10),
                     () -> merge(id).path("lastError").asText().contains("could not be reached"));
             assertThat(merge(id).path("state").asText()).isEqualTo("approved");
-            assertThat(studentBody(gone)).isNotNull(); // nothing written while the before-image cannot be taken
+            assertThat(studentBody(pair.retired()))
+                    .isNotNull(); // nothing written while the before-image cannot be taken
         } finally {
             hub.enrollments.start();
         }
         awaitState(id, "merged", Duration.ofSeconds(60));
-        assertThat(studentBody(gone)).isNull();
-        assertThat(items(ENROLLMENTS, gone)).isEmpty();
-        assertThat(items(ENROLLMENTS, kept)).containsExactlyElementsOf(forStudent(enrollmentsBefore, kept));
+        assertThat(studentBody(pair.retired())).isNull();
+        assertThat(items(ENROLLMENTS, pair.retired())).isEmpty();
+        assertThat(items(ENROLLMENTS, pair.survivor()))
+                .containsExactlyElementsOf(forStudent(enrollmentsBefore, pair.survivor()));
         assertThat(merge(id).path("lastError").isMissingNode()).isTrue();
     }
 }

@@ -13,9 +13,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.reader.ApiClient;
 import org.statehub.reader.ApiResponse;
@@ -45,26 +44,15 @@ class StateSystemJourneyIT {
     private static final List<String> RESOURCES =
             List.of("students", "studentSchoolAssociations", "studentSchoolAttendanceEvents");
 
-    private static Hub hub;
-    private static String adminToken;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = Hub.start("StateSystemJourneyIT", "statehub_journey", ADMIN, ADMIN_SECRET);
-        adminToken = hub.token(ADMIN, ADMIN_SECRET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Hub.stop(hub);
-    }
+    @RegisterExtension
+    static final Hub hub = Hub.of("statehub_journey", ADMIN, ADMIN_SECRET);
 
     static RequestSpecification admin() {
-        return hub.as(adminToken);
+        return hub.as(hub.adminToken());
     }
 
     static void write(String resource, String body) {
-        hub.write(adminToken, resource, body);
+        hub.write(hub.adminToken(), resource, body);
     }
 
     static void student(String id, String firstName) {
@@ -119,7 +107,7 @@ class StateSystemJourneyIT {
         write(
                 "schoolYearTypes",
                 "{\"schoolYear\":2025,\"currentSchoolYear\":true,\"schoolYearDescription\":\"2024-2025\"}");
-        hub.leaWithSchool(adminToken, LEA, SCHOOL);
+        hub.leaWithSchool(hub.adminToken(), LEA, SCHOOL);
         write("sessions", EdFiBodies.session(SCHOOL, "Fall 2024"));
         for (int i = 0; i < 12; i++) {
             String id = "J" + (1000 + i);
