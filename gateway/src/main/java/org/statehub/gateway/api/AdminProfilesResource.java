@@ -48,13 +48,19 @@ public class AdminProfilesResource {
     public record ResourceView(String resource, Boolean readable, Boolean writable) {}
 
     /**
-     * A profile as the admin API shows it: {@code definition} (the XML as stored) only when one profile is asked
+     * A profile as the admin API shows it: {@code id} its number in the Admin API's {@code profileIds};
+     * {@code definition} (the XML as stored) only when one profile is asked
      * for; {@code problems} when the definition no longer fits the contract the gateway serves (an extension
      * project taken away), which the profile then needs mended.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record ProfileView(
-            String name, List<ResourceView> resources, Instant updatedAt, String definition, List<String> problems) {}
+            Integer id,
+            String name,
+            List<ResourceView> resources,
+            Instant updatedAt,
+            String definition,
+            List<String> problems) {}
 
     @POST
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
@@ -136,7 +142,7 @@ public class AdminProfilesResource {
     }
 
     private static StoredProfile stored(ProfileDefinition profile, String xml) {
-        return new StoredProfile(profile.name(), xml, profile.resourceKeys(), null);
+        return new StoredProfile(profile.name(), xml, profile.resourceKeys(), null, null);
     }
 
     private ProfileView view(StoredProfile stored, boolean withDefinition) {
@@ -151,10 +157,10 @@ public class AdminProfilesResource {
                             r.resourceKey(),
                             r.readable().isPresent(),
                             r.writable().isPresent())));
-            return new ProfileView(stored.name(), resources, stored.updatedAt(), definition, null);
+            return new ProfileView(stored.id(), stored.name(), resources, stored.updatedAt(), definition, null);
         } catch (InvalidProfileException e) {
             stored.resources().forEach(r -> resources.add(new ResourceView(r, null, null)));
-            return new ProfileView(stored.name(), resources, stored.updatedAt(), definition, e.problems());
+            return new ProfileView(stored.id(), stored.name(), resources, stored.updatedAt(), definition, e.problems());
         }
     }
 

@@ -33,7 +33,7 @@ record BearerCaller(JwtClaims claims, ApiClient client, String refusal) {
     static Optional<ApiClient> client(JwtClaims claims, ClientService clients) {
         try {
             String subject = claims.getSubject();
-            return subject == null ? Optional.empty() : clients.find(subject).filter(c -> !c.revoked());
+            return subject == null ? Optional.empty() : clients.find(subject).filter(ApiClient::usable);
         } catch (MalformedClaimException e) {
             return Optional.empty();
         }

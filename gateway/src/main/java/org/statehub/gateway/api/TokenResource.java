@@ -9,8 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.statehub.gateway.persistence.ApiClient;
@@ -61,52 +59,13 @@ public class TokenResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        Map<String, String> fields;
-        try {
-            fields = RequestFields.read(contentType, body, mapper);
-        } catch (IllegalArgumentException e) {
-            return error(400, "invalid_request", e.getMessage());
+        TokenRequest request = TokenRequest.of(authorization, contentType, body, mapper);
+        if (request instanceof TokenRequest.Refused refused) {
+            return error(refused);
         }
-        if (!"client_credentials".equals(fields.get("grant_type"))) {
-            return error(400, "unsupported_grant_type", "Only the client_credentials grant type is supported.");
-        }
-        String clientId = fields.get("client_id");
-        String secret = fields.get("client_secret");
-        if (authorization != null) {
-            String[] scheme = authorization.trim().split("\\s+", 2);
-            if (!scheme[0].equalsIgnoreCase("Basic")) {
-                return error(401, "invalid_client", "Only the Basic authorization scheme is accepted here.");
-            }
-            if (clientId != null || secret != null) {
-                return error(
-                        400,
-                        "invalid_client",
-                        "Send the credentials either in the Authorization header or " + "in the body, not both.");
-            }
-            String decoded;
-            try {
-                decoded = scheme.length < 2
-                        ? ""
-                        : new String(Base64.getDecoder().decode(scheme[1].trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return error(400, "invalid_request", "The Authorization header is not valid Basic credentials.");
-            }
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                return error(400, "invalid_request", "The Authorization header is not valid Basic credentials.");
-            }
-            clientId = decoded.substring(0, colon);
-            secret = decoded.substring(colon + 1);
-        }
-        if (fields.values().stream().anyMatch(TokenResource::hasControlCharacter)
-                || (clientId != null && hasControlCharacter(clientId))
-                || (secret != null && hasControlCharacter(secret))) {
-            return error(400, "invalid_request", "The request's fields must not contain control characters.");
-        }
-        if (clientId == null || clientId.isEmpty() || secret == null || secret.isEmpty()) {
-            return error(401, "invalid_request", "The client id and secret are required.");
-        }
-        Optional<ApiClient> client = clients.authenticate(clientId, secret);
+        TokenRequest.Read read = (TokenRequest.Read) request;
+        Map<String, String> fields = read.fields();
+        Optional<ApiClient> client = clients.authenticate(read.clientId(), read.secret());
         if (client.isEmpty()) {
             return error(401, "invalid_client", "The client could not be authenticated.");
         }
@@ -131,11 +90,11 @@ public class TokenResource {
                 .build();
     }
 
-    private static boolean hasControlCharacter(String text) {
-        return text.chars().anyMatch(Character::isISOControl);
+    static Response error(TokenRequest.Refused refused) {
+        return error(refused.status(), refused.error(), refused.description());
     }
 
-    private static Response error(int status, String error, String description) {
+    static Response error(int status, String error, String description) {
         Problem problem = status == 401 ? Problems.unauthenticated(description) : Problems.badRequest(description);
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)

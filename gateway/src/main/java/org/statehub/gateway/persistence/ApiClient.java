@@ -13,9 +13,15 @@ public record ApiClient(
         List<String> namespacePrefixes,
         Instant createdAt,
         Instant secretRotatedAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        boolean enabled) {
 
     public boolean revoked() {
         return revokedAt != null;
+    }
+
+    /** Whether the client may get tokens and use those it holds: not revoked, and enabled (the Admin API's flag). */
+    public boolean usable() {
+        return !revoked() && enabled;
     }
 }

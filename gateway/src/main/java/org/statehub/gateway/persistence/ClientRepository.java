@@ -14,10 +14,12 @@ import org.statehub.jdbc.Sql;
 @Singleton
 public class ClientRepository {
 
-    private static final String COLUMNS = "client_id, display_name, secret_hash, claim_set, "
-            + "education_organization_ids, namespace_prefixes, created_at, secret_rotated_at, revoked_at";
+    /** The columns of an {@link ApiClient}, in its components' order. */
+    static final String COLUMNS = "client_id, display_name, secret_hash, claim_set, "
+            + "education_organization_ids, namespace_prefixes, created_at, secret_rotated_at, revoked_at, enabled";
+
     private static final String INSERT =
-            "INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)";
+            "INSERT INTO api_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?)";
     private static final Sql.Row<ApiClient> READ = Rows.of(ApiClient.class);
 
     @Inject
@@ -34,7 +36,7 @@ public class ClientRepository {
                 INSERT
                         + " ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash,"
                         + " claim_set = EXCLUDED.claim_set, secret_rotated_at = EXCLUDED.secret_rotated_at,"
-                        + " revoked_at = NULL",
+                        + " revoked_at = NULL, enabled = TRUE",
                 columns(c, client)));
     }
 
@@ -78,7 +80,7 @@ public class ClientRepository {
                 == 1;
     }
 
-    private static Object[] columns(Connection c, ApiClient client) throws SQLException {
+    static Object[] columns(Connection c, ApiClient client) throws SQLException {
         return new Object[] {
             client.clientId(),
             client.displayName(),
@@ -88,7 +90,8 @@ public class ClientRepository {
             c.createArrayOf("text", client.namespacePrefixes().toArray()),
             Timestamp.from(client.createdAt()),
             Timestamp.from(client.secretRotatedAt()),
-            client.revokedAt() == null ? null : Timestamp.from(client.revokedAt())
+            client.revokedAt() == null ? null : Timestamp.from(client.revokedAt()),
+            client.enabled()
         };
     }
 }

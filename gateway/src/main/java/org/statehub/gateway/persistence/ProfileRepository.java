@@ -15,10 +15,11 @@ import org.statehub.jdbc.Sql;
 @Singleton
 public class ProfileRepository {
 
-    /** A profile as stored. */
-    public record StoredProfile(String name, String definition, List<String> resources, Instant updatedAt) {}
+    /** A profile as stored; {@code id} is its number in the Admin API (an application's {@code profileIds}). */
+    public record StoredProfile(
+            String name, String definition, List<String> resources, Instant updatedAt, Integer id) {}
 
-    private static final String COLUMNS = "name, definition, resources, updated_at";
+    private static final String COLUMNS = "name, definition, resources, updated_at, id";
 
     @Inject
     GatewayDatabase database;
@@ -86,14 +87,43 @@ public class ProfileRepository {
 
     /** The names of the profiles assigned to each client that has any, sorted (one statement for a list). */
     public java.util.Map<String, List<String>> assignments() {
-        java.util.Map<String, List<String>> byClient = new java.util.HashMap<>();
+        return byClient("p.name", rs -> rs.getString(2));
+    }
+
+    /** The ids of the profiles assigned to each client that has any, in their names' order (the Admin API's view). */
+    public java.util.Map<String, List<Integer>> assignedIds() {
+        return byClient("p.id", rs -> rs.getInt(2));
+    }
+
+    /** The ids of the profiles assigned to the client, in their names' order. */
+    public List<Integer> idsAssignedTo(String clientId) {
+        return database.call(c -> Sql.list(c, """
+                SELECT p.id FROM client_profile cp JOIN profile p ON p.name_key = cp.name_key
+                WHERE cp.client_id = ? ORDER BY p.name_key""", rs -> rs.getInt(1), clientId));
+    }
+
+    /** The names of the stored profiles with these ids, by id (an id no profile has is missing). */
+    public java.util.Map<Integer, String> namesById(List<Integer> ids) {
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
         database.call(c -> Sql.list(
                         c,
-                        "SELECT cp.client_id, p.name FROM client_profile cp JOIN profile p ON p.name_key = cp.name_key"
+                        "SELECT id, name FROM profile WHERE id = ANY (?)",
+                        rs -> java.util.Map.entry(rs.getInt(1), rs.getString(2)),
+                        Sql.array("integer", ids)))
+                .forEach(e -> names.put(e.getKey(), e.getValue()));
+        return names;
+    }
+
+    private <T> java.util.Map<String, List<T>> byClient(String column, Sql.Row<T> value) {
+        java.util.Map<String, List<T>> byClient = new java.util.HashMap<>();
+        database.call(c -> Sql.list(
+                        c,
+                        "SELECT cp.client_id, " + column
+                                + " FROM client_profile cp JOIN profile p ON p.name_key = cp.name_key"
                                 + " ORDER BY cp.client_id, p.name_key",
-                        rs -> new String[] {rs.getString(1), rs.getString(2)}))
-                .forEach(row -> byClient.computeIfAbsent(row[0], k -> new java.util.ArrayList<>())
-                        .add(row[1]));
+                        rs -> java.util.Map.entry(rs.getString(1), value.read(rs))))
+                .forEach(row -> byClient.computeIfAbsent(row.getKey(), k -> new java.util.ArrayList<>())
+                        .add(row.getValue()));
         return byClient;
     }
 
@@ -121,6 +151,7 @@ public class ProfileRepository {
                 rs.getString(1),
                 rs.getString(2),
                 Arrays.asList((String[]) rs.getArray(3).getArray()),
-                rs.getTimestamp(4).toInstant());
+                rs.getTimestamp(4).toInstant(),
+                rs.getObject(5, Integer.class));
     }
 }

@@ -55,13 +55,26 @@ public class ClientService {
                     List.of(),
                     now,
                     now,
-                    null));
+                    null,
+                    true));
             LOG.infof("Bootstrap state-admin client '%s' is ready", id.get());
         }
     }
 
     public Created create(
             String displayName, String claimSet, List<Long> educationOrganizationIds, List<String> namespacePrefixes) {
+        Created created = newClient(displayName, claimSet, educationOrganizationIds, namespacePrefixes, true);
+        clients.insert(created.client());
+        return created;
+    }
+
+    /** A new client with a new key and secret, not yet stored. */
+    public Created newClient(
+            String displayName,
+            String claimSet,
+            List<Long> educationOrganizationIds,
+            List<String> namespacePrefixes,
+            boolean enabled) {
         String secret = SecretHasher.newSecret();
         Instant now = Instant.now();
         ApiClient client = new ApiClient(
@@ -73,8 +86,8 @@ public class ClientService {
                 List.copyOf(namespacePrefixes),
                 now,
                 now,
-                null);
-        clients.insert(client);
+                null,
+                enabled);
         return new Created(client, secret);
     }
 
@@ -104,7 +117,7 @@ public class ClientService {
 
     /** The active client with this id and secret. */
     public Optional<ApiClient> authenticate(String clientId, String secret) {
-        return clients.find(clientId).filter(c -> !c.revoked() && SecretHasher.matches(secret, c.secretHash()));
+        return clients.find(clientId).filter(c -> c.usable() && SecretHasher.matches(secret, c.secretHash()));
     }
 
     /**

@@ -3,10 +3,11 @@ package org.statehub.gateway.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
+import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.jdbc.StoreException;
 
 /**
- * Whether an API client may still use the tokens it holds: it exists and is not revoked. The services verify a
+ * Whether an API client may still use the tokens it holds: it exists, is not revoked and is enabled. The services verify a
  * token's signature and expiry only, so the gateway refuses a revoked client's tokens on every routed call. What
  * it learned is kept for a few seconds (a revocation through this gateway takes effect at once here; on other
  * gateway instances within {@link #FRESH_MILLIS}).
@@ -35,7 +36,7 @@ public class ClientStanding {
             return standing.active();
         }
         try {
-            boolean active = clients.find(clientId).filter(c -> !c.revoked()).isPresent();
+            boolean active = clients.find(clientId).filter(ApiClient::usable).isPresent();
             if (known.size() > 10_000) {
                 known.clear();
             }

@@ -1,0 +1,74 @@
+package org.statehub.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import lombok.RequiredArgsConstructor;
+import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.service.ClientService;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
+
+/**
+ * The Ed-Fi Admin API 2.x's token endpoints under {@code /adminapi/connect} (docs/decisions/0020, part 4):
+ * {@code token} issues the hub's own signed token to a client whose claim set is {@code StateAdmin}, for the
+ * scope {@code edfi_admin_api/full_access}, so a provisioning script changes only its base URL; the token is the
+ * one {@code /oauth/token} gives, good for {@code /adminapi/v2} and {@code /admin/v1} alike. {@code register} is
+ * not offered: a state creates its Admin API clients as StateAdmin clients of {@code /admin/v1/clients}.
+ */
+@Path("/adminapi/connect")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiredArgsConstructor
+public class AdminApiConnectResource {
+
+    /** The one scope of the Admin API. */
+    static final String SCOPE = "edfi_admin_api/full_access";
+
+    private final ClientService clients;
+    private final ObjectMapper mapper;
+
+    @POST
+    @Path("token")
+    public Response token(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
+        TokenRequest request = TokenRequest.of(authorization, contentType, body, mapper);
+        if (request instanceof TokenRequest.Refused refused) {
+            return TokenResource.error(refused);
+        }
+        TokenRequest.Read read = (TokenRequest.Read) request;
+        Optional<ApiClient> client = clients.authenticate(read.clientId(), read.secret());
+        if (client.isEmpty()) {
+            return TokenResource.error(401, "invalid_client", "The client could not be authenticated.");
+        }
+        if (!SCOPE.equals(read.fields().get("scope"))) {
+            return TokenResource.error(400, "invalid_scope", "The scope must be " + SCOPE + ".");
+        }
+        if (!"StateAdmin".equals(client.get().claimSet())) {
+            return TokenResource.error(400, "unauthorized_client", "Only a StateAdmin client may use the Admin API.");
+        }
+        ClientService.Token token = clients.issue(client.get(), null);
+        return Response.ok(new TokenResource.TokenResponse(token.accessToken(), token.expiresIn(), "bearer", SCOPE))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /**
+     * Self-registration of Admin API clients, off in the hub (an unauthenticated endpoint that would create state
+     * administrators): answered 400, the one refusal the Admin API's specification gives this endpoint.
+     */
+    @POST
+    @Path("register")
+    public Response register() {
+        return ProblemResponses.of(Problems.badRequest(
+                "Registration of Admin API clients is disabled in this hub: a state administrator creates a"
+                        + " StateAdmin client at /admin/v1/clients."));
+    }
+}

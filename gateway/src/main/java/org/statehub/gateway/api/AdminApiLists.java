@@ -1,0 +1,113 @@
+package org.statehub.gateway.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+
+/**
+ * What the Admin API's lists share: {@code offset} (default 0), {@code limit} (default 25), {@code orderBy} (a
+ * member of the listed model; by id when not given) and {@code direction} ({@code Ascending} or
+ * {@code Descending}, the default once {@code orderBy} is given), integer ids in paths, and the checks of text
+ * members. A state's lists of
+ * vendors and applications are short, so a page is cut from the whole list.
+ */
+final class AdminApiLists {
+
+    /** The default page size of the Admin API's lists. */
+    static final int DEFAULT_LIMIT = 25;
+
+    private AdminApiLists() {}
+
+    /** A list's page and order, as asked for. */
+    record Page(int offset, int limit, String orderBy, boolean descending) {
+
+        /**
+         * The page the parameters ask for, the order one of {@code orders}; a finding for each parameter that is
+         * not valid is put into {@code errors}.
+         */
+        static Page of(
+                String offset,
+                String limit,
+                String orderBy,
+                String direction,
+                Map<String, ?> orders,
+                List<String> errors) {
+            int from = number(offset, 0, "offset", 0, errors);
+            int size = number(limit, DEFAULT_LIMIT, "limit", 1, errors);
+            String order = orderBy == null || orderBy.isBlank() ? null : canonical(orderBy.trim(), orders.keySet());
+            if (orderBy != null && !orderBy.isBlank() && order == null) {
+                errors.add("orderBy must be one of " + new TreeSet<>(orders.keySet()) + ".");
+            }
+            boolean descending = order != null;
+            if (direction != null && !direction.isBlank()) {
+                switch (direction.trim().toLowerCase(Locale.ROOT)) {
+                    case "ascending", "asc" -> descending = false;
+                    case "descending", "desc" -> descending = true;
+                    default -> errors.add("direction must be Ascending or Descending.");
+                }
+            }
+            return new Page(from, size, order, descending);
+        }
+
+        /** The page of {@code items} (in id order), sorted as asked with one of {@code orders}. */
+        <T> List<T> of(List<T> items, Map<String, Comparator<T>> orders) {
+            List<T> sorted = new ArrayList<>(items);
+            if (orderBy != null) {
+                Comparator<T> order = orders.get(orderBy);
+                sorted.sort(descending ? order.reversed() : order);
+            } else if (descending) {
+                sorted = sorted.reversed();
+            }
+            return sorted.subList(
+                    Math.min(offset, sorted.size()), (int) Math.min((long) offset + limit, sorted.size()));
+        }
+    }
+
+    /** The id of a path, or empty when it is not a positive integer (the item is then not found). */
+    static OptionalInt id(String text) {
+        try {
+            int id = Integer.parseInt(text);
+            return id > 0 ? OptionalInt.of(id) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Text PostgreSQL can store and a log shows as it is: no NUL or other control characters. */
+    static boolean storable(String text) {
+        return text.chars().noneMatch(Character::isISOControl);
+    }
+
+    /** Checks a required text member: present, not blank, storable, at most 255 characters. */
+    static void requiredText(String value, String member, String name, Map<String, List<String>> errors) {
+        if (value == null || value.isBlank()) {
+            errors.put("$." + member, List.of(name + " is required."));
+        } else if (!storable(value) || value.length() > 255) {
+            errors.put("$." + member, List.of(name + " must be at most 255 characters, without control characters."));
+        }
+    }
+
+    private static String canonical(String name, java.util.Set<String> names) {
+        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    private static int number(String text, int absent, String name, int least, List<String> errors) {
+        if (text == null || text.isBlank()) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= least) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(name + " must be an integer of at least " + least + ".");
+        return absent;
+    }
+}

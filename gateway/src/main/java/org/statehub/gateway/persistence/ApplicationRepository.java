@@ -1,0 +1,75 @@
+package org.statehub.gateway.persistence;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import lombok.RequiredArgsConstructor;
+import org.statehub.jdbc.Rows;
+import org.statehub.jdbc.Sql;
+
+/**
+ * The Admin API's applications: the active rows of {@code api_client} (V4's {@code application_id},
+ * {@code vendor_id}, {@code ods_instance_ids} and {@code enabled} beside what {@link ClientRepository} keeps).
+ */
+@Singleton
+@RequiredArgsConstructor
+public class ApplicationRepository {
+
+    private static final String SELECT = "SELECT application_id, vendor_id, ods_instance_ids, "
+            + ClientRepository.COLUMNS + " FROM api_client WHERE revoked_at IS NULL";
+    private static final Sql.Row<Application> READ = Rows.of(Application.class);
+
+    private final GatewayDatabase database;
+
+    public List<Application> list() {
+        return database.call(c -> Sql.list(c, SELECT + " ORDER BY application_id", READ));
+    }
+
+    public Optional<Application> find(int id) {
+        return database.call(c -> Sql.first(c, SELECT + " AND application_id = ?", READ, id));
+    }
+
+    /** Stores the client of a new application of the vendor; its application id. */
+    public int insert(ApiClient client, int vendorId, List<Integer> odsInstanceIds) {
+        return database.call(c -> {
+            Object[] columns = ClientRepository.columns(c, client);
+            Object[] parameters = java.util.Arrays.copyOf(columns, columns.length + 2);
+            parameters[columns.length] = vendorId;
+            parameters[columns.length + 1] = Sql.array("integer", odsInstanceIds);
+            return Sql.first(
+                            c,
+                            "INSERT INTO api_client (" + ClientRepository.COLUMNS + ", vendor_id, ods_instance_ids)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?) RETURNING application_id",
+                            rs -> rs.getInt(1),
+                            parameters)
+                    .orElseThrow();
+        });
+    }
+
+    /** Replaces what the Admin API says of an active application; false when there is none of that id. */
+    public boolean update(Application application) {
+        ApiClient client = application.client();
+        return database.call(c -> Sql.update(
+                        c,
+                        """
+                        UPDATE api_client SET display_name = ?, vendor_id = ?, claim_set = ?,
+                            education_organization_ids = ?, namespace_prefixes = ?, ods_instance_ids = ?, enabled = ?
+                        WHERE application_id = ? AND revoked_at IS NULL""",
+                        client.displayName(),
+                        application.vendorId(),
+                        client.claimSet(),
+                        Sql.array("bigint", client.educationOrganizationIds()),
+                        Sql.array("text", client.namespacePrefixes()),
+                        Sql.array("integer", application.odsInstanceIds()),
+                        client.enabled(),
+                        application.id()))
+                == 1;
+    }
+
+    /** Whether an active application of the vendor other than {@code id} has this name. */
+    public boolean nameTaken(int vendorId, String name, int id) {
+        return database.call(c -> Sql.exists(c, """
+                SELECT 1 FROM api_client
+                WHERE vendor_id = ? AND display_name = ? AND application_id <> ? AND revoked_at IS NULL""", vendorId, name, id));
+    }
+}
