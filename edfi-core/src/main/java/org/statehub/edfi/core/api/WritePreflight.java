@@ -1,6 +1,5 @@
 package org.statehub.edfi.core.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
@@ -10,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.service.QueryService;
+import org.statehub.edfi.core.service.StoredJson;
 import org.statehub.edfi.core.service.WriteProfile;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
@@ -144,11 +144,8 @@ public class WritePreflight {
         if (!(queries.findById(caller.scope(), resource, id) instanceof QueryService.Lookup.Found stored)) {
             return Optional.empty(); // the delete answers 404 or 403 itself
         }
-        try {
-            ObjectNode item = (ObjectNode) mapper.readTree(stored.item().json());
-            return ClaimSetRules.write(caller.claims(), resource, RequestBodies.namespaceOf(resource, item));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored descriptor is not valid JSON", e);
-        }
+        ObjectNode item =
+                (ObjectNode) StoredJson.parse(mapper.reader(), stored.item().json());
+        return ClaimSetRules.write(caller.claims(), resource, RequestBodies.namespaceOf(resource, item));
     }
 }

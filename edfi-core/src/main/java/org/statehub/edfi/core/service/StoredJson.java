@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * something the engine never wrote, a fault of the service and never of the request (an
  * {@link IllegalStateException}, answered 500).
  */
-final class StoredJson {
+public final class StoredJson {
 
     private StoredJson() {}
 
-    static JsonNode parse(ObjectReader reader, String json) {
+    public static JsonNode parse(ObjectReader reader, String json) {
         try {
             return reader.readTree(json);
         } catch (JsonProcessingException e) {

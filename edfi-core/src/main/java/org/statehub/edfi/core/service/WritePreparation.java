@@ -1,6 +1,5 @@
 package org.statehub.edfi.core.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,10 +157,6 @@ final class WritePreparation {
 
     /** A stored item's JSON. */
     JsonNode parse(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored document is not valid JSON", e);
-        }
+        return StoredJson.parse(mapper.reader(), json);
     }
 }
