@@ -1,5 +1,6 @@
 package org.statehub.edfi.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -74,7 +75,9 @@ public record ExtensionProject(
                     throw new IllegalStateException(
                             "Extension project " + name + ": no file " + file + " (shipped projects: " + SHIPPED + ")");
                 }
-                return MAPPER.readTree(in);
+                return parse(name, file, MAPPER.readTree(in));
+            } catch (JsonProcessingException e) {
+                throw malformed(name, file, e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -87,20 +90,45 @@ public record ExtensionProject(
     }
 
     private static ExtensionProject folder(Path folder, String source) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException("Extension project " + source
+                    + ": no such folder (EDFI_EXTENSIONS names a shipped project or a folder holding project.json)");
+        }
         return of(source, file -> {
             Path path = folder.resolve(file).normalize();
             if (!path.startsWith(folder.normalize())) {
                 throw new IllegalStateException("Extension project " + folder + ": " + file + " is outside it");
             }
-            if (!Files.isRegularFile(path)) {
-                throw new IllegalStateException("Extension project " + folder + ": no file " + file);
+            if (file.isEmpty() || !Files.isRegularFile(path)) {
+                throw new IllegalStateException("Extension project " + folder + ": no file "
+                        + (file.isEmpty() ? "named where one is expected" : file));
             }
             try {
-                return MAPPER.readTree(path.toFile());
+                return parse(source, file, MAPPER.readTree(path.toFile()));
+            } catch (JsonProcessingException e) {
+                throw malformed(source, file, e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** A file's JSON, which must be an object (every file of a project is one). */
+    private static JsonNode parse(String where, String file, JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new IllegalStateException(
+                    "Extension project " + where + ": " + file + " is not a JSON object (an empty file?)");
+        }
+        return json;
+    }
+
+    private static IllegalStateException malformed(String where, String file, JsonProcessingException e) {
+        var location = e.getLocation();
+        return new IllegalStateException("Extension project " + where + ": " + file + " is not valid JSON"
+                + (location == null
+                        ? ""
+                        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")")
+                + ": " + e.getOriginalMessage());
     }
 
     private static ExtensionProject of(String where, Function<String, JsonNode> files) {

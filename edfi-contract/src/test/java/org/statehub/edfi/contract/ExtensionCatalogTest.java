@@ -164,6 +164,46 @@ class ExtensionCatalogTest {
                 .hasMessageContaining("is named twice");
     }
 
+    @Test
+    void aDescriptorMemberMayNameADescriptorOfTheProjectsOwn(@TempDir Path folder) throws Exception {
+        project(folder, """
+                "collections": [{"path": "$._ext.state.stages", "itemKey": ["stage"]}],
+                "descriptors": [{"path": "$._ext.state.stages[*].stage", "descriptor": "StageDescriptor"}]""");
+        Files.writeString(
+                folder.resolve("project.json"),
+                Files.readString(folder.resolve("project.json"))
+                        .replace("\"version\"", "\"resources\": \"resources.json\", \"version\""));
+        Files.writeString(folder.resolve("resources.json"), """
+                {"descriptorResources": {"ownerService": "enrollment-service", "items": {"StageDescriptor": {}}}}""");
+
+        ResourceCatalog catalog = ResourceCatalog.load(ExtensionProject.named(folder.toString()));
+
+        assertThat(catalog.find("state", "stageDescriptors").key()).isEqualTo("state/stageDescriptors");
+        assertThat(catalog.find("studentSchoolAssociations").descriptors()).anySatisfy(d -> {
+            assertThat(d.path().toString()).isEqualTo("$._ext.state.stages[*].stage");
+            assertThat(catalog.byResourceName(d.descriptor())).isSameAs(catalog.find("state/stageDescriptors"));
+        });
+    }
+
+    @Test
+    void aMissingFolderOrAMalformedFileStopsTheLoadSayingWhich(@TempDir Path folder) throws Exception {
+        Path missing = folder.resolve("nosuch");
+        assertThatThrownBy(() -> ExtensionProject.named(missing.toString()))
+                .hasMessageContaining("Extension project " + missing + ": no such folder");
+
+        Files.writeString(folder.resolve("project.json"), "{\"projectName\": \"State\",");
+        assertThatThrownBy(() -> ExtensionProject.named(folder.toString()))
+                .hasMessageContaining("project.json is not valid JSON (line 1");
+
+        project(folder, "\"collections\": []");
+        Files.writeString(folder.resolve("ssa.ext.schema.json"), "");
+        assertThatThrownBy(() -> ResourceCatalog.load(ExtensionProject.named(folder.toString())))
+                .hasMessageContaining("ssa.ext.schema.json is not a JSON object");
+        Files.writeString(folder.resolve("ssa.ext.schema.json"), "{\"type\": [\"object\" \"null\"]}");
+        assertThatThrownBy(() -> ResourceCatalog.load(ExtensionProject.named(folder.toString())))
+                .hasMessageContaining("ssa.ext.schema.json is not valid JSON (line 1");
+    }
+
     /** A project {@code state} extending studentSchoolAssociations with a collection of stages. */
     private static void project(Path folder, String declarations) throws Exception {
         Files.writeString(folder.resolve("project.json"), """
