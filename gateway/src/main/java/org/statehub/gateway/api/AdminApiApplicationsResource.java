@@ -1,5 +1,6 @@
 package org.statehub.gateway.api;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -95,23 +96,20 @@ public class AdminApiApplicationsResource {
 
     @GET
     public Response list(
-            @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit,
-            @QueryParam("orderBy") String orderBy,
-            @QueryParam("direction") String direction,
+            @BeanParam AdminApiLists.PageQuery query,
             @QueryParam("id") String id,
             @QueryParam("applicationName") String applicationName,
             @QueryParam("claimsetName") String claimSetName,
             @QueryParam("ids") String ids) {
         List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = AdminApiLists.Page.of(offset, limit, orderBy, direction, ORDERS, errors);
+        AdminApiLists.Page page = query.page(ORDERS, errors);
         Set<Integer> wanted = new TreeSet<>();
         for (String text : (ids == null ? "" : ids).split(",")) {
             if (!text.isBlank()) {
-                number(text.trim(), "ids", errors).ifPresent(wanted::add);
+                AdminApiLists.idParameter(text, "ids", errors).ifPresent(wanted::add);
             }
         }
-        OptionalInt one = id == null ? OptionalInt.empty() : number(id, "id", errors);
+        OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors));
         }
@@ -278,13 +276,5 @@ public class AdminApiApplicationsResource {
             }
         }
         return items.stream().filter(java.util.Objects::nonNull).toList();
-    }
-
-    private static OptionalInt number(String text, String name, List<String> errors) {
-        OptionalInt number = AdminApiLists.id(text);
-        if (number.isEmpty()) {
-            errors.add(name + " must be positive integers.");
-        }
-        return number;
     }
 }

@@ -8,9 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import lombok.RequiredArgsConstructor;
-import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
@@ -39,22 +37,18 @@ public class AdminApiConnectResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        TokenRequest request = TokenRequest.of(authorization, contentType, body, mapper);
+        TokenRequest request = TokenRequest.authenticate(authorization, contentType, body, mapper, clients);
         if (request instanceof TokenRequest.Refused refused) {
             return TokenResource.error(refused);
         }
-        TokenRequest.Read read = (TokenRequest.Read) request;
-        Optional<ApiClient> client = clients.authenticate(read.clientId(), read.secret());
-        if (client.isEmpty()) {
-            return TokenResource.error(401, "invalid_client", "The client could not be authenticated.");
-        }
-        if (!SCOPE.equals(read.fields().get("scope"))) {
+        TokenRequest.Authenticated caller = (TokenRequest.Authenticated) request;
+        if (!SCOPE.equals(caller.fields().get("scope"))) {
             return TokenResource.error(400, "invalid_scope", "The scope must be " + SCOPE + ".");
         }
-        if (!"StateAdmin".equals(client.get().claimSet())) {
+        if (!"StateAdmin".equals(caller.client().claimSet())) {
             return TokenResource.error(400, "unauthorized_client", "Only a StateAdmin client may use the Admin API.");
         }
-        ClientService.Token token = clients.issue(client.get(), null);
+        ClientService.Token token = clients.issue(caller.client(), null);
         return Response.ok(new TokenResource.TokenResponse(token.accessToken(), token.expiresIn(), "bearer", SCOPE))
                 .header("Cache-Control", "no-store")
                 .build();

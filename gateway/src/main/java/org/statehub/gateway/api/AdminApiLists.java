@@ -67,6 +67,42 @@ final class AdminApiLists {
         }
     }
 
+    /** The paging and order parameters every list takes ({@code @BeanParam}). */
+    public static class PageQuery {
+
+        @jakarta.ws.rs.QueryParam("offset")
+        String offset;
+
+        @jakarta.ws.rs.QueryParam("limit")
+        String limit;
+
+        @jakarta.ws.rs.QueryParam("orderBy")
+        String orderBy;
+
+        @jakarta.ws.rs.QueryParam("direction")
+        String direction;
+
+        /** The page asked for, the order one of {@code orders}; findings go into {@code errors}. */
+        Page page(Map<String, ?> orders, List<String> errors) {
+            return Page.of(offset, limit, orderBy, direction, orders, errors);
+        }
+    }
+
+    /**
+     * The id a query parameter names, or empty when it is absent or not a positive integer (then a finding goes
+     * into {@code errors}).
+     */
+    static OptionalInt idParameter(String text, String name, List<String> errors) {
+        if (text == null) {
+            return OptionalInt.empty();
+        }
+        OptionalInt number = id(text.trim());
+        if (number.isEmpty()) {
+            errors.add(name + " must be positive integers.");
+        }
+        return number;
+    }
+
     /** The id of a path, or empty when it is not a positive integer (the item is then not found). */
     static OptionalInt id(String text) {
         try {

@@ -1,5 +1,6 @@
 package org.statehub.gateway.api;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -80,21 +81,15 @@ public class AdminApiVendorsResource {
 
     @GET
     public Response list(
-            @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit,
-            @QueryParam("orderBy") String orderBy,
-            @QueryParam("direction") String direction,
+            @BeanParam AdminApiLists.PageQuery query,
             @QueryParam("id") String id,
             @QueryParam("company") String company,
             @QueryParam("namespacePrefixes") String namespacePrefixes,
             @QueryParam("contactName") String contactName,
             @QueryParam("contactEmailAddress") String contactEmailAddress) {
         List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = AdminApiLists.Page.of(offset, limit, orderBy, direction, ORDERS, errors);
-        OptionalInt wantedId = id == null ? OptionalInt.empty() : AdminApiLists.id(id);
-        if (id != null && wantedId.isEmpty()) {
-            errors.add("id must be a positive integer.");
-        }
+        AdminApiLists.Page page = query.page(ORDERS, errors);
+        OptionalInt wantedId = AdminApiLists.idParameter(id, "id", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors));
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.service.ClientService;
 
 /**
  * A client-credentials token request as read from its {@code Authorization} header and body, for both token
@@ -16,8 +18,23 @@ sealed interface TokenRequest {
     /** A request that names a client: its id and secret, and every field of the body. */
     record Read(Map<String, String> fields, String clientId, String secret) implements TokenRequest {}
 
+    /** A request of a client that is known, usable and gave its secret: the client and every field of the body. */
+    record Authenticated(Map<String, String> fields, ApiClient client) implements TokenRequest {}
+
     /** A request refused with the OAuth {@code error}. */
     record Refused(int status, String error, String description) implements TokenRequest {}
+
+    /** The request's client, authenticated by {@code clients}, or the refusal (401 {@code invalid_client}). */
+    static TokenRequest authenticate(
+            String authorization, String contentType, byte[] body, ObjectMapper mapper, ClientService clients) {
+        TokenRequest request = of(authorization, contentType, body, mapper);
+        if (request instanceof Read read) {
+            return clients.authenticate(read.clientId(), read.secret())
+                    .<TokenRequest>map(client -> new Authenticated(read.fields(), client))
+                    .orElse(new Refused(401, "invalid_client", "The client could not be authenticated."));
+        }
+        return request;
+    }
 
     static TokenRequest of(String authorization, String contentType, byte[] body, ObjectMapper mapper) {
         Map<String, String> fields;

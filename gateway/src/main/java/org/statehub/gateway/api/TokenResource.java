@@ -9,9 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
-import java.util.Optional;
-import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
@@ -59,32 +56,27 @@ public class TokenResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        TokenRequest request = TokenRequest.of(authorization, contentType, body, mapper);
+        TokenRequest request = TokenRequest.authenticate(authorization, contentType, body, mapper, clients);
         if (request instanceof TokenRequest.Refused refused) {
             return error(refused);
         }
-        TokenRequest.Read read = (TokenRequest.Read) request;
-        Map<String, String> fields = read.fields();
-        Optional<ApiClient> client = clients.authenticate(read.clientId(), read.secret());
-        if (client.isEmpty()) {
-            return error(401, "invalid_client", "The client could not be authenticated.");
-        }
+        TokenRequest.Authenticated caller = (TokenRequest.Authenticated) request;
         Long scope = null;
-        String scopeText = fields.get("scope");
+        String scopeText = caller.fields().get("scope");
         if (scopeText != null && !scopeText.isBlank()) {
             try {
                 scope = Long.parseLong(scopeText.trim());
             } catch (NumberFormatException e) {
                 return error(400, "invalid_scope", "The scope must be an education organization id.");
             }
-            if (!client.get().educationOrganizationIds().contains(scope)) {
+            if (!caller.client().educationOrganizationIds().contains(scope)) {
                 return error(
                         400,
                         "invalid_scope",
                         "The client is not associated with education organization " + scope + ".");
             }
         }
-        ClientService.Token token = clients.issue(client.get(), scope);
+        ClientService.Token token = clients.issue(caller.client(), scope);
         return Response.ok(new TokenResponse(token.accessToken(), token.expiresIn(), "bearer", token.scope()))
                 .header("Cache-Control", "no-store")
                 .build();
