@@ -8,7 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
@@ -18,7 +22,8 @@ import org.statehub.http.Problems;
  * {@code token} issues the hub's own signed token to a client whose claim set is {@code StateAdmin}, for the
  * scope {@code edfi_admin_api/full_access}, so a provisioning script changes only its base URL; the token is the
  * one {@code /oauth/token} gives, good for {@code /adminapi/v2} and {@code /admin/v1} alike. {@code register} is
- * not offered: a state creates its Admin API clients as StateAdmin clients of {@code /admin/v1/clients}.
+ * off unless a state opens it ({@code ADMINAPI_REGISTRATION}); a state otherwise creates its Admin API clients as
+ * StateAdmin clients of {@code /admin/v1/clients}.
  */
 @Path("/adminapi/connect")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,6 +35,7 @@ public class AdminApiConnectResource {
 
     private final ClientService clients;
     private final ObjectMapper mapper;
+    private final GatewayConfig config;
 
     @POST
     @Path("token")
@@ -55,14 +61,45 @@ public class AdminApiConnectResource {
     }
 
     /**
-     * Self-registration of Admin API clients, off in the hub (an unauthenticated endpoint that would create state
-     * administrators): answered 400, the one refusal the Admin API's specification gives this endpoint.
+     * Self-registration of an Admin API client ({@code ClientId}, {@code ClientSecret}, {@code DisplayName} of a
+     * form): a StateAdmin client of that id and secret. Off unless {@code gateway.adminapi.registration} is set
+     * (an unauthenticated endpoint that makes state administrators); then, and for a request that is not valid,
+     * 400, the one refusal the Admin API's specification gives this endpoint.
      */
     @POST
     @Path("register")
-    public Response register() {
-        return ProblemResponses.of(Problems.badRequest(
-                "Registration of Admin API clients is disabled in this hub: a state administrator creates a"
-                        + " StateAdmin client at /admin/v1/clients."));
+    public Response register(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        if (!config.adminapi().registration()) {
+            return ProblemResponses.of(Problems.badRequest(
+                    "Registration of Admin API clients is disabled in this hub: a state administrator creates a"
+                            + " StateAdmin client at /admin/v1/clients."));
+        }
+        Map<String, String> fields;
+        try {
+            fields = RequestFields.read(contentType, body, mapper);
+        } catch (IllegalArgumentException e) {
+            return ProblemResponses.of(Problems.badRequest(e.getMessage()));
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String clientId = fields.get("ClientId");
+        String secret = fields.get("ClientSecret");
+        String displayName = fields.get("DisplayName");
+        AdminApiLists.requiredText(clientId, "ClientId", "ClientId", errors);
+        AdminApiLists.requiredText(displayName, "DisplayName", "DisplayName", errors);
+        if (secret == null || secret.length() < 32 || secret.length() > 128 || !AdminApiLists.storable(secret)) {
+            errors.put(
+                    "$.ClientSecret",
+                    List.of("ClientSecret must be 32 to 128 characters, without control characters."));
+        }
+        if (errors.isEmpty() && !clients.register(clientId.trim(), secret, displayName.trim())) {
+            errors.put("$.ClientId", List.of("A client with id '" + clientId.trim() + "' already exists."));
+        }
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(errors));
+        }
+        return Response.ok(new Registered(clientId.trim(), displayName.trim())).build();
     }
+
+    /** A registered client (its secret is the one its owner sent). */
+    public record Registered(String clientId, String displayName) {}
 }

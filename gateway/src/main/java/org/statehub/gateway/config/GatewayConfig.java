@@ -51,6 +51,18 @@ public interface GatewayConfig {
         String url();
     }
 
+    /** The Ed-Fi Admin API surface ({@code /adminapi}). */
+    AdminApi adminapi();
+
+    interface AdminApi {
+        /**
+         * Whether {@code /adminapi/connect/register} creates StateAdmin clients ({@code ADMINAPI_REGISTRATION});
+         * off by default: it is an unauthenticated endpoint that makes state administrators.
+         */
+        @io.smallrye.config.WithDefault("false")
+        boolean registration();
+    }
+
     /** The bootstrap state-admin client. */
     Admin admin();
 

@@ -29,6 +29,12 @@ public class ClientRepository {
         database.call(c -> Sql.update(c, INSERT, columns(c, client)));
     }
 
+    /** Stores a client of a chosen id; false when the id is taken (also by a concurrent request). */
+    public boolean insertNew(ApiClient client) {
+        return database.call(c -> Sql.update(c, INSERT + " ON CONFLICT (client_id) DO NOTHING", columns(c, client)))
+                == 1;
+    }
+
     /** Creates the client, or resets its secret, claim set and scope (the bootstrap admin). */
     public void upsert(ApiClient client) {
         database.call(c -> Sql.update(

@@ -68,6 +68,25 @@ public class ClientService {
         return created;
     }
 
+    /**
+     * Registers a StateAdmin client of the id and secret its owner chose (the Admin API's self-registration);
+     * false when the id is taken.
+     */
+    public boolean register(String clientId, String secret, String displayName) {
+        Instant now = Instant.now();
+        return clients.insertNew(new ApiClient(
+                clientId,
+                displayName,
+                SecretHasher.hash(secret),
+                "StateAdmin",
+                List.of(),
+                List.of(),
+                now,
+                now,
+                null,
+                true));
+    }
+
     /** A new client with a new key and secret, not yet stored. */
     public Created newClient(
             String displayName,
