@@ -8,8 +8,6 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
@@ -33,22 +31,11 @@ class ExtensionRoundIT {
             Hub.of("statehub_extensions", ADMIN, ADMIN_SECRET).withSettings(Map.of("EDFI_EXTENSIONS", "sample"));
 
     private static RequestSpecification api() {
-        return given().baseUri(hub.gatewayUrl).auth().oauth2(hub.adminToken()).contentType(ContentType.JSON);
+        return hub.as(hub.adminToken());
     }
 
     private static long newest() {
-        return api().get("/changeQueries/v1/availableChangeVersions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("newestChangeVersion");
-    }
-
-    /** The path below the gateway of what a POST created. */
-    private static String created(Response response) {
-        response.then().statusCode(201);
-        return response.header("Location").substring(hub.gatewayUrl.length());
+        return hub.newestChangeVersion(hub.adminToken());
     }
 
     @Test
@@ -59,7 +46,7 @@ class ExtensionRoundIT {
         student.set("_ext", MAPPER.readTree("""
                 {"sample": {"pets": [{"petName": "Bingo", "isFixed": true}],
                             "petPreference": {"minimumWeight": 1, "maximumWeight": 35}}}"""));
-        String location = created(api().body(student.toString()).post("/data/v3/ed-fi/students"));
+        String location = hub.created(api().body(student.toString()).post("/data/v3/ed-fi/students"));
         api().get(location).then().statusCode(200).body("_ext.sample.pets[0].petName", equalTo("Bingo"));
 
         ((ObjectNode) student.at("/_ext/sample/petPreference")).put("maximumWeight", 40);
@@ -76,14 +63,14 @@ class ExtensionRoundIT {
     void aBusRouteRoundTripsThroughTheGatewayWithItsChangeQueries() throws Exception {
         long before = newest();
         String busId = "BUS-" + UUID.randomUUID();
-        created(api().body("{\"busId\": \"" + busId + "\"}").post("/data/v3/sample/buses"));
+        hub.created(api().body("{\"busId\": \"" + busId + "\"}").post("/data/v3/sample/buses"));
         ObjectNode route = (ObjectNode) MAPPER.readTree("""
                 {"busReference": {"busId": "%s"}, "busRouteNumber": 12, "busRouteDirection": "Eastbound",
                  "startTimes": [{"startTime": "07:05:00"}], "operatingCost": 980.5, "expectedTransitTime": "35",
                  "hoursPerWeek": 10, "serviceAreaPostalCodes": [{"serviceAreaPostalCode": "55102"}],
                  "telephones": [{"telephoneNumber": "651-555-0123",
                    "telephoneNumberTypeDescriptor": "uri://ed-fi.org/TelephoneNumberTypeDescriptor#Work"}]}""".formatted(busId));
-        String location = created(api().body(route.toString()).post("/data/v3/sample/busRoutes"));
+        String location = hub.created(api().body(route.toString()).post("/data/v3/sample/busRoutes"));
         assertThat(location).startsWith("/data/v3/sample/busRoutes/");
         JsonNode served = MAPPER.readTree(
                 api().get(location).then().statusCode(200).extract().asString());

@@ -231,6 +231,23 @@ final class Hub implements BeforeAllCallback, AfterAllCallback {
                 .path("access_token");
     }
 
+    /** The newest change version of the whole API ({@code availableChangeVersions} at the gateway). */
+    long newestChangeVersion(String token) {
+        return as(token)
+                .get("/changeQueries/v1/availableChangeVersions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("newestChangeVersion");
+    }
+
+    /** The path below the gateway of what a POST created (its {@code Location}); the POST must have been a 201. */
+    String created(io.restassured.response.Response response) {
+        response.then().statusCode(201);
+        return response.header("Location").substring(gatewayUrl.length());
+    }
+
     /** A client of the gateway: its id and a token of it. */
     record Client(String id, String token) {}
 

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,22 +172,11 @@ class StateExtensionIT {
     }
 
     private static RequestSpecification api() {
-        return given().baseUri(hub.gatewayUrl).auth().oauth2(hub.adminToken()).contentType(ContentType.JSON);
+        return hub.as(hub.adminToken());
     }
 
     private static long newest() {
-        return api().get("/changeQueries/v1/availableChangeVersions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("newestChangeVersion");
-    }
-
-    /** The path below the gateway of what a POST created. */
-    private static String created(Response response) {
-        response.then().statusCode(201);
-        return response.header("Location").substring(hub.gatewayUrl.length());
+        return hub.newestChangeVersion(hub.adminToken());
     }
 
     /** A new student's enrollment at the school, without extension members; the student is created. */
@@ -231,7 +218,8 @@ class StateExtensionIT {
         long before = newest();
         ObjectNode enrollment = enrollment();
         ArrayNode stages = stages(enrollment);
-        String location = created(api().body(enrollment.toString()).post("/data/v3/ed-fi/studentSchoolAssociations"));
+        String location =
+                hub.created(api().body(enrollment.toString()).post("/data/v3/ed-fi/studentSchoolAssociations"));
         JsonNode served = MAPPER.readTree(
                 api().get(location).then().statusCode(200).extract().asString());
         assertThat(served.at("/_ext/state/enrollmentStages")).isEqualTo(stages);
