@@ -99,6 +99,15 @@ class GatewayCompatibilityTest {
                 .then()
                 .statusCode(200)
                 .body("clientId", equalTo(ADMIN));
+        given().auth().oauth2(adminToken()).get("/Admin/V1/Profiles").then().statusCode(200);
+        given().auth()
+                .oauth2(adminToken())
+                .contentType("application/json")
+                .body("{\"profiles\": []}")
+                .put("/Admin/V1/Clients/" + ADMIN + "/Profiles")
+                .then()
+                .statusCode(200);
+        given().get("/Metadata").then().statusCode(200);
     }
 
     /**

@@ -38,6 +38,8 @@ public class GatewayRoutes {
             "admin/v1/clients",
             "admin/v1/clients/*",
             "admin/v1/clients/*/{clientSegment}",
+            "admin/v1/profiles",
+            "admin/v1/profiles/*",
             "internal/v1/clients/*",
             "internal/v1/profiles/*",
             ".well-known/{wellKnown}",
@@ -48,7 +50,7 @@ public class GatewayRoutes {
     /** The vocabulary of the contract's resources and the gateway's own paths. */
     public static RouteVocabulary of(UrlWords words) {
         RouteVocabulary.Builder builder = RouteVocabulary.builder()
-                .words("clientSegment", List.of("secret", "rateLimit", "educationOrganizationIds"))
+                .words("clientSegment", List.of("secret", "rateLimit", "educationOrganizationIds", "profiles"))
                 .words("wellKnown", List.of("jwks.json", "openid-configuration"));
         words.sets().forEach(builder::words);
         words.routes().forEach(builder::route);
