@@ -1,6 +1,5 @@
 package org.statehub.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -97,16 +96,6 @@ class ExtensionRoundIT {
 
     @Test
     void theMetadataListsTheSampleProject() {
-        given().baseUri(hub.gatewayUrl).get("/").then().statusCode(200).body("dataModels.name", hasItem("Sample"));
-        given().baseUri(hub.gatewayUrl)
-                .get("/metadata/")
-                .then()
-                .statusCode(200)
-                .body("find { it.name == 'Sample' }.prefix", equalTo("sample"));
-        given().baseUri(hub.gatewayUrl)
-                .get("/metadata/data/v3/sample/swagger.json")
-                .then()
-                .statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/data/v3/sample/busRoutes"));
+        hub.assertProjectPublished("Sample", "sample", "/data/v3/sample/busRoutes");
     }
 }

@@ -248,6 +248,32 @@ final class Hub implements BeforeAllCallback, AfterAllCallback {
         return response.header("Location").substring(gatewayUrl.length());
     }
 
+    /**
+     * Asserts that the gateway publishes an extension project: in the discovery document's {@code dataModels}, in
+     * the list of OpenAPI documents ({@code /metadata/}, prefix its endpoint name) and as its own document, which
+     * has {@code path} among its paths.
+     */
+    void assertProjectPublished(String projectName, String endpointName, String path) {
+        RestAssured.given()
+                .baseUri(gatewayUrl)
+                .get("/")
+                .then()
+                .statusCode(200)
+                .body("dataModels.name", Matchers.hasItem(projectName));
+        RestAssured.given()
+                .baseUri(gatewayUrl)
+                .get("/metadata/")
+                .then()
+                .statusCode(200)
+                .body("find { it.name == '" + projectName + "' }.prefix", Matchers.equalTo(endpointName));
+        RestAssured.given()
+                .baseUri(gatewayUrl)
+                .get("/metadata/data/v3/" + endpointName + "/swagger.json")
+                .then()
+                .statusCode(200)
+                .body("paths", Matchers.hasKey(path));
+    }
+
     /** A client of the gateway: its id and a token of it. */
     record Client(String id, String token) {}
 

@@ -1,6 +1,5 @@
 package org.statehub.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -262,16 +261,6 @@ class StateExtensionIT {
 
     @Test
     void theMetadataListsTheStateProject() {
-        given().baseUri(hub.gatewayUrl).get("/").then().statusCode(200).body("dataModels.name", hasItem("State"));
-        given().baseUri(hub.gatewayUrl)
-                .get("/metadata/")
-                .then()
-                .statusCode(200)
-                .body("find { it.name == 'State' }.prefix", equalTo("state"));
-        given().baseUri(hub.gatewayUrl)
-                .get("/metadata/data/v3/state/swagger.json")
-                .then()
-                .statusCode(200)
-                .body("paths", hasKey("/data/v3/state/enrollmentStageDescriptors"));
+        hub.assertProjectPublished("State", "state", "/data/v3/state/enrollmentStageDescriptors");
     }
 }

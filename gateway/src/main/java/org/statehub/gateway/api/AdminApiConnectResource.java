@@ -1,6 +1,7 @@
 package org.statehub.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,15 +40,12 @@ public class AdminApiConnectResource {
 
     @POST
     @Path("token")
-    public Response token(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            byte[] body) {
-        TokenRequest request = TokenRequest.authenticate(authorization, contentType, body, mapper, clients);
-        if (request instanceof TokenRequest.Refused refused) {
-            return TokenResource.error(refused);
-        }
-        TokenRequest.Authenticated caller = (TokenRequest.Authenticated) request;
+    public Response token(@BeanParam TokenRequest.Headers headers, byte[] body) {
+        return TokenRequest.answer(headers, body, mapper, clients, this::issue);
+    }
+
+    /** The Admin API's token for a StateAdmin client asking for its scope. */
+    private Response issue(TokenRequest.Authenticated caller) {
         if (!SCOPE.equals(caller.fields().get("scope"))) {
             return TokenResource.error(400, "invalid_scope", "The scope must be " + SCOPE + ".");
         }

@@ -1,9 +1,13 @@
 package org.statehub.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.service.ClientService;
 
@@ -24,16 +28,28 @@ sealed interface TokenRequest {
     /** A request refused with the OAuth {@code error}. */
     record Refused(int status, String error, String description) implements TokenRequest {}
 
-    /** The request's client, authenticated by {@code clients}, or the refusal (401 {@code invalid_client}). */
-    static TokenRequest authenticate(
-            String authorization, String contentType, byte[] body, ObjectMapper mapper, ClientService clients) {
-        TokenRequest request = of(authorization, contentType, body, mapper);
+    /** The headers of a token request that carry its client's credentials and its body's form. */
+    record Headers(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {}
+
+    /**
+     * The answer to a token request: what {@code issue} answers for the client {@code clients} authenticates, or
+     * the refusal (401 {@code invalid_client}; 400 for a malformed request or another grant type).
+     */
+    static Response answer(
+            Headers headers,
+            byte[] body,
+            ObjectMapper mapper,
+            ClientService clients,
+            Function<Authenticated, Response> issue) {
+        TokenRequest request = of(headers.authorization(), headers.contentType(), body, mapper);
         if (request instanceof Read read) {
-            return clients.authenticate(read.clientId(), read.secret())
+            request = clients.authenticate(read.clientId(), read.secret())
                     .<TokenRequest>map(client -> new Authenticated(read.fields(), client))
                     .orElse(new Refused(401, "invalid_client", "The client could not be authenticated."));
         }
-        return request;
+        return request instanceof Authenticated caller ? issue.apply(caller) : TokenResource.error((Refused) request);
     }
 
     static TokenRequest of(String authorization, String contentType, byte[] body, ObjectMapper mapper) {

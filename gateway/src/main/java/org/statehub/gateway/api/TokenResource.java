@@ -2,11 +2,10 @@ package org.statehub.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.statehub.gateway.service.ClientService;
@@ -52,15 +51,12 @@ public class TokenResource {
             String correlationId) {}
 
     @POST
-    public Response token(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            byte[] body) {
-        TokenRequest request = TokenRequest.authenticate(authorization, contentType, body, mapper, clients);
-        if (request instanceof TokenRequest.Refused refused) {
-            return error(refused);
-        }
-        TokenRequest.Authenticated caller = (TokenRequest.Authenticated) request;
+    public Response token(@BeanParam TokenRequest.Headers headers, byte[] body) {
+        return TokenRequest.answer(headers, body, mapper, clients, this::issue);
+    }
+
+    /** The token of an authenticated client, narrowed to the organization its {@code scope} names, if any. */
+    private Response issue(TokenRequest.Authenticated caller) {
         Long scope = null;
         String scopeText = caller.fields().get("scope");
         if (scopeText != null && !scopeText.isBlank()) {

@@ -45,18 +45,7 @@ public class ClientService {
         Optional<String> id = config.admin().clientId();
         Optional<String> secret = config.admin().clientSecret();
         if (id.isPresent() && secret.isPresent()) {
-            Instant now = Instant.now();
-            clients.upsert(new ApiClient(
-                    id.get(),
-                    "Bootstrap state administrator",
-                    SecretHasher.hash(secret.get()),
-                    "StateAdmin",
-                    List.of(),
-                    List.of(),
-                    now,
-                    now,
-                    null,
-                    true));
+            clients.upsert(stateAdmin(id.get(), secret.get(), "Bootstrap state administrator"));
             LOG.infof("Bootstrap state-admin client '%s' is ready", id.get());
         }
     }
@@ -73,8 +62,13 @@ public class ClientService {
      * false when the id is taken.
      */
     public boolean register(String clientId, String secret, String displayName) {
+        return clients.insertNew(stateAdmin(clientId, secret, displayName));
+    }
+
+    /** A new StateAdmin client of this id and secret, enabled, of no organization. */
+    private static ApiClient stateAdmin(String clientId, String secret, String displayName) {
         Instant now = Instant.now();
-        return clients.insertNew(new ApiClient(
+        return new ApiClient(
                 clientId,
                 displayName,
                 SecretHasher.hash(secret),
@@ -84,7 +78,7 @@ public class ClientService {
                 now,
                 now,
                 null,
-                true));
+                true);
     }
 
     /** A new client with a new key and secret, not yet stored. */
