@@ -294,12 +294,14 @@ final class BadInputFuzzer {
     }
 
     /**
-     * A problem body: {@code application/problem+json} with its five members. The token endpoint answers
-     * {@code application/json} as OAuth 2 requires (RFC 6749 5.2), with OAuth's {@code error} beside the five.
+     * A problem body: {@code application/problem+json} with its five members. The token endpoints (the hub's
+     * {@code /oauth/token} and the Admin API's {@code /adminapi/connect/token}) answer {@code application/json} as
+     * OAuth 2 requires (RFC 6749 5.2), with OAuth's {@code error} beside the five.
      */
     static boolean isProblem(Outcome outcome) {
         String type = outcome.contentType() == null ? "" : outcome.contentType().toLowerCase(Locale.ROOT);
-        boolean oauth = outcome.request().pathAndQuery().startsWith("/oauth/token")
+        String path = outcome.request().pathAndQuery();
+        boolean oauth = (path.startsWith("/oauth/token") || path.startsWith("/adminapi/connect/token"))
                 && type.startsWith("application/json")
                 && outcome.body().contains("\"error\"");
         if (!type.startsWith("application/problem+json") && !oauth) {
