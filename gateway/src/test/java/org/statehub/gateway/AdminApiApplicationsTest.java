@@ -46,7 +46,7 @@ class AdminApiApplicationsTest {
     }
 
     /** A token of the bootstrap state admin from the Admin API's token endpoint. */
-    private static String adminApiToken() {
+    static String adminApiToken() {
         return adminApiToken(ADMIN, ADMIN_SECRET, SCOPE)
                 .then()
                 .statusCode(200)
@@ -55,7 +55,7 @@ class AdminApiApplicationsTest {
     }
 
     /** A new request with the token, its body JSON. */
-    private static RequestSpecification as(String token) {
+    static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
@@ -74,11 +74,11 @@ class AdminApiApplicationsTest {
                 .header("Location");
     }
 
-    private static int idOf(String location) {
+    static int idOf(String location) {
         return Integer.parseInt(location.substring(location.lastIndexOf('/') + 1));
     }
 
-    private static String application(String name, int vendorId, String claimSet, String organizations, String more) {
+    static String application(String name, int vendorId, String claimSet, String organizations, String more) {
         return "{\"applicationName\":\"" + name + "\",\"vendorId\":" + vendorId + ",\"claimSetName\":\"" + claimSet
                 + "\",\"educationOrganizationIds\":[" + organizations + "],\"odsInstanceIds\":[2224]" + more + "}";
     }
@@ -259,13 +259,13 @@ class AdminApiApplicationsTest {
         int vendorId = idOf(vendorLocation);
         String name = "Application Duplicate Test " + run;
 
-        // the example's claim set is one the hub does not apply yet: refused, naming the ones it does
+        // a claim set the hub does not keep is refused
         as(admin)
-                .body(application(name, vendorId, "Bootstrap Descriptors and EdOrgs", "1", ""))
+                .body(application(name, vendorId, "No Such Claim Set", "1", ""))
                 .post("/adminapi/v2/applications")
                 .then()
                 .statusCode(400)
-                .body("validationErrors.'$.claimSetName'[0]", containsString("SISVendor"));
+                .body("validationErrors.'$.claimSetName'[0]", containsString("'No Such Claim Set' is none"));
         Response created = as(admin)
                 .body(application(name, vendorId, "SISVendor", "255901", ""))
                 .post("/adminapi/v2/applications");

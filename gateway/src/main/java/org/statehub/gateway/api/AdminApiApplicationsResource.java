@@ -29,7 +29,6 @@ import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.persistence.Vendor;
 import org.statehub.gateway.persistence.VendorRepository;
 import org.statehub.gateway.service.AdminApiApplications;
-import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 import org.statehub.http.StateAdminOnly;
@@ -59,6 +58,7 @@ public class AdminApiApplicationsResource {
     private final VendorRepository vendors;
     private final ProfileRepository profiles;
     private final AdminApiApplications service;
+    private final org.statehub.gateway.service.ClaimSets claimSets;
 
     /** An application as the Admin API sends it (POST and PUT alike). */
     public record ApplicationBody(
@@ -213,10 +213,11 @@ public class AdminApiApplicationsResource {
         } else if (vendor.isEmpty()) {
             errors.put("$.vendorId", List.of("No vendor has id " + body.vendorId() + "."));
         }
-        if (body.claimSetName() == null || !ClientService.CLAIM_SETS.contains(body.claimSetName())) {
+        Optional<String> claimSet = claimSets.storedName(body.claimSetName());
+        if (claimSet.isEmpty()) {
             errors.put(
                     "$.claimSetName",
-                    List.of("ClaimSetName must be one of " + new TreeSet<>(ClientService.CLAIM_SETS) + "."));
+                    List.of(org.statehub.gateway.service.ClaimSets.unknown("ClaimSetName", body.claimSetName())));
         }
         List<Long> organizations = withoutNulls(body.educationOrganizationIds(), "educationOrganizationIds", errors);
         for (int i = 0; i < organizations.size(); i++) {
@@ -226,7 +227,7 @@ public class AdminApiApplicationsResource {
                         List.of("An education organization id must be a positive integer."));
             }
         }
-        if ("SISVendor".equals(body.claimSetName()) && organizations.isEmpty()) {
+        if (claimSet.filter("SISVendor"::equals).isPresent() && organizations.isEmpty()) {
             errors.put(
                     "$.educationOrganizationIds",
                     List.of("A SISVendor application needs at least one education organization."));
@@ -258,7 +259,7 @@ public class AdminApiApplicationsResource {
         return Optional.of(new AdminApiApplications.Description(
                 body.applicationName().trim(),
                 vendor.get(),
-                body.claimSetName(),
+                claimSet.get(),
                 profileIds.stream().distinct().map(names::get).toList(),
                 organizations.stream().distinct().toList(),
                 instances.stream().distinct().toList(),

@@ -53,6 +53,15 @@ final class AdminApiLists {
             return new Page(from, size, order, descending);
         }
 
+        /**
+         * The page's order in SQL: the expression {@code columns} gives the asked order (by {@code id} when none is
+         * asked for), then {@code id}, so that a page is always the same rows.
+         */
+        String orderBy(Map<String, String> columns, String id) {
+            String direction = descending ? " DESC" : "";
+            return (orderBy == null ? id : columns.get(orderBy)) + direction + ", " + id + direction;
+        }
+
         /** The page of {@code items} (in id order), sorted as asked with one of {@code orders}. */
         <T> List<T> of(List<T> items, Map<String, Comparator<T>> orders) {
             List<T> sorted = new ArrayList<>(items);

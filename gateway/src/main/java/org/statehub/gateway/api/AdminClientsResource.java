@@ -42,6 +42,9 @@ public class AdminClientsResource {
     @Inject
     org.statehub.gateway.persistence.ProfileRepository profiles;
 
+    @Inject
+    org.statehub.gateway.service.ClaimSets claimSets;
+
     /** A client's new profiles (names of profiles kept at {@code /admin/v1/profiles}). */
     public record Profiles(List<String> profiles) {}
 
@@ -119,10 +122,11 @@ public class AdminClientsResource {
                     "$.displayName",
                     List.of("DisplayName must be at most 255 characters, without control " + "characters."));
         }
-        if (request.claimSet() == null || !ClientService.CLAIM_SETS.contains(request.claimSet())) {
+        java.util.Optional<String> claimSet = claimSets.storedName(request.claimSet());
+        if (claimSet.isEmpty()) {
             errors.put(
                     "$.claimSet",
-                    List.of("ClaimSet must be one of " + new java.util.TreeSet<>(ClientService.CLAIM_SETS) + "."));
+                    List.of(org.statehub.gateway.service.ClaimSets.unknown("ClaimSet", request.claimSet())));
         }
         List<Long> organizations =
                 request.educationOrganizationIds() == null ? List.of() : request.educationOrganizationIds();
@@ -138,7 +142,7 @@ public class AdminClientsResource {
                         List.of("A namespace prefix must be 1-255 characters, " + "without control characters."));
             }
         }
-        if ("SISVendor".equals(request.claimSet()) && organizations.isEmpty()) {
+        if (claimSet.filter("SISVendor"::equals).isPresent() && organizations.isEmpty()) {
             errors.put(
                     "$.educationOrganizationIds",
                     List.of("A SISVendor client needs at least one education " + "organization."));
@@ -151,7 +155,7 @@ public class AdminClientsResource {
             return ProblemResponses.of(Problems.dataValidation(errors));
         }
         ClientService.Created created =
-                clients.create(request.displayName().trim(), request.claimSet(), organizations, prefixes);
+                clients.create(request.displayName().trim(), claimSet.get(), organizations, prefixes);
         if (rateLimit.isPresent()) {
             limits.set(created.client().clientId(), rateLimit.get());
         }

@@ -16,12 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.profile.InvalidProfileException;
-import org.statehub.edfi.contract.profile.ProfileDefinition;
-import org.statehub.edfi.contract.profile.ProfileXml;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.persistence.ProfileRepository.StoredProfile;
+import org.statehub.gateway.service.ProfileDefinitions;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 import org.statehub.http.StateAdminOnly;
@@ -41,7 +39,7 @@ public class AdminProfilesResource {
     ProfileRepository profiles;
 
     @Inject
-    ResourceCatalog catalog;
+    ProfileDefinitions definitions;
 
     /** One resource of a profile as the admin API shows it: whether the profile lets a client read and write it. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -65,14 +63,13 @@ public class AdminProfilesResource {
     @POST
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     public Response create(String xml) {
-        ProfileDefinition profile;
+        StoredProfile profile;
         try {
-            profile = one(xml);
+            profile = definitions.parse(xml);
         } catch (InvalidProfileException e) {
             return invalid(e);
         }
-        StoredProfile stored = stored(profile, xml);
-        if (!profiles.insert(stored)) {
+        if (!profiles.insert(profile)) {
             return ProblemResponses.of(Problems.conflict("A profile named '" + profile.name() + "' exists already."));
         }
         return Response.created(URI.create("/admin/v1/profiles/" + profile.name()))
@@ -100,9 +97,9 @@ public class AdminProfilesResource {
         if (profiles.find(name).isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        ProfileDefinition profile;
+        StoredProfile profile;
         try {
-            profile = one(xml);
+            profile = definitions.parse(xml);
         } catch (InvalidProfileException e) {
             return invalid(e);
         }
@@ -110,7 +107,7 @@ public class AdminProfilesResource {
             return ProblemResponses.of(Problems.dataValidation(
                     Map.of("$.name", List.of("The profile is named '" + profile.name() + "', not '" + name + "'."))));
         }
-        if (!profiles.replace(stored(profile, xml))) {
+        if (!profiles.replace(profile)) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
         return Response.ok(view(profiles.find(name).orElseThrow(), false)).build();
@@ -128,29 +125,12 @@ public class AdminProfilesResource {
         return profiles.delete(name) ? Response.noContent().build() : ProblemResponses.of(Problems.itemNotFound());
     }
 
-    /** The one profile of the body ({@code <Profile>}, or {@code <Profiles>} holding one). */
-    private ProfileDefinition one(String xml) {
-        if (xml == null || xml.isBlank()) {
-            throw new InvalidProfileException(List.of("A profile definition (XML) is required."));
-        }
-        List<ProfileDefinition> parsed = ProfileXml.parse(xml, catalog);
-        if (parsed.size() != 1) {
-            throw new InvalidProfileException(
-                    List.of("Send one <Profile> per request (this one has " + parsed.size() + ")."));
-        }
-        return parsed.get(0);
-    }
-
-    private static StoredProfile stored(ProfileDefinition profile, String xml) {
-        return new StoredProfile(profile.name(), xml, profile.resourceKeys(), null, null);
-    }
-
     private ProfileView view(StoredProfile stored, boolean withDefinition) {
         String definition = withDefinition ? stored.definition() : null;
         List<ResourceView> resources = new ArrayList<>();
         try {
-            ProfileXml.parse(stored.definition(), catalog)
-                    .get(0)
+            definitions
+                    .read(stored)
                     .resources()
                     .values()
                     .forEach(r -> resources.add(new ResourceView(

@@ -1,5 +1,7 @@
 package org.statehub.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,11 +14,19 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.statehub.edfi.contract.security.Action;
+import org.statehub.edfi.contract.security.ClaimSetMatrix;
+import org.statehub.edfi.contract.security.Strategy;
 import org.statehub.gateway.persistence.ApiClient;
 import org.statehub.gateway.persistence.ProfileRepository;
+import org.statehub.gateway.service.ClaimSets;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
@@ -26,7 +36,7 @@ import org.statehub.http.StateAdminOnly;
  * The directory the services read what tokens do not carry (decision 0009): {@code GET
  * /internal/v1/clients/{clientId}}, a client's education organizations and profile names, and {@code GET
  * /internal/v1/profiles/{name}}, a profile's definition (the ODS/API's profile XML as stored, docs/decisions/0020,
- * part 2). For the services' own clients ({@code StateAdmin}, {@link StateAdminOnly}). Each answer has an ETag made
+ * part 2), and {@code GET /internal/v1/claimSets/{name}}, a claim set resolved for every resource (part 3). For the services' own clients ({@code StateAdmin}, {@link StateAdminOnly}). Each answer has an ETag made
  * from what it says, so a service revalidating its cached copy with {@code If-None-Match} gets a bodiless 304 while
  * nothing changed.
  */
@@ -39,6 +49,30 @@ public class ClientDirectoryResource {
 
     @Inject
     ProfileRepository profiles;
+
+    @Inject
+    ClaimSets claimSets;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * A claim set resolved for every resource of the contract (docs/decisions/0020, part 3; edfi-contract's
+     * {@link ClaimSetMatrix}): by resource key, each granted action and the strategies that authorize it, in a
+     * fixed order so that its ETag follows what it says.
+     */
+    public record Matrix(String claimSet, SortedMap<String, Map<Action, List<Strategy>>> strategies) {
+
+        static Matrix of(ClaimSetMatrix matrix) {
+            SortedMap<String, Map<Action, List<Strategy>>> sorted = new TreeMap<>();
+            matrix.strategies().forEach((resource, actions) -> {
+                Map<Action, List<Strategy>> byAction = new EnumMap<>(Action.class);
+                byAction.putAll(actions);
+                sorted.put(resource, byAction);
+            });
+            return new Matrix(matrix.claimSet(), sorted);
+        }
+    }
 
     /**
      * A client as the directory gives it: revoked clients are listed inactive, with no organizations and no
@@ -97,6 +131,23 @@ public class ClientDirectoryResource {
                 etag(profile.get().name() + "\n" + definition),
                 ifNoneMatch,
                 MediaType.APPLICATION_XML_TYPE);
+    }
+
+    /**
+     * A claim set as the services apply it: its resolved matrix (resource, action, strategies), 404 for a name no
+     * claim set has (the services then refuse its clients, 403). Names compare without regard to case.
+     */
+    @GET
+    @Path("claimSets/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response claimSet(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
+            throws JsonProcessingException {
+        var matrix = claimSets.matrix(name);
+        if (matrix.isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        String body = json.writeValueAsString(Matrix.of(matrix.get()));
+        return answer(body, etag(body), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE);
     }
 
     /** 304 when {@code ifNoneMatch} is the current ETag, else the content with its ETag. */

@@ -56,6 +56,42 @@ public class ProfileRepository {
                 c, "SELECT " + COLUMNS + " FROM profile WHERE name_key = ?", ProfileRepository::read, key(name)));
     }
 
+    /** The profile of this Admin API id. */
+    public Optional<StoredProfile> find(int id) {
+        return database.call(
+                c -> Sql.first(c, "SELECT " + COLUMNS + " FROM profile WHERE id = ?", ProfileRepository::read, id));
+    }
+
+    /** A page of the profiles meeting {@code where}, in {@code orderBy}'s order. */
+    public List<StoredProfile> page(org.statehub.jdbc.Conditions where, String orderBy, int limit, int offset) {
+        return database.call(c ->
+                where.page(c, "SELECT " + COLUMNS + " FROM profile", orderBy, ProfileRepository::read, limit, offset));
+    }
+
+    /** Whether another profile than the one of Admin API id {@code id} has this name (in any case). */
+    public boolean nameTaken(String name, int id) {
+        return database.call(c -> Sql.exists(c, "SELECT 1 FROM profile WHERE name_key = ? AND id <> ?", key(name), id));
+    }
+
+    /**
+     * Replaces the profile of Admin API id {@code id}, its name too (a profile assigned to clients keeps its name:
+     * the assignments name it); false when there is none of that id.
+     */
+    public boolean replace(int id, StoredProfile profile) {
+        return database.call(c -> Sql.update(
+                        c,
+                        """
+                        UPDATE profile SET name_key = ?, name = ?, definition = ?, resources = ?,
+                            updated_at = clock_timestamp()
+                        WHERE id = ?""",
+                        key(profile.name()),
+                        profile.name(),
+                        profile.definition(),
+                        c.createArrayOf("text", profile.resources().toArray()),
+                        id))
+                == 1;
+    }
+
     public List<StoredProfile> list() {
         return database.call(
                 c -> Sql.list(c, "SELECT " + COLUMNS + " FROM profile ORDER BY name_key", ProfileRepository::read));

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.statehub.gateway.config.GatewayConfig;
@@ -20,8 +19,6 @@ import org.statehub.gateway.persistence.ClientRepository;
 public class ClientService {
 
     private static final Logger LOG = Logger.getLogger(ClientService.class);
-
-    public static final Set<String> CLAIM_SETS = Set.of("SISVendor", "StateSystemReader", "StateAdmin");
 
     @Inject
     ClientStanding standing;

@@ -116,6 +116,11 @@ public final class ClaimsHierarchy {
         return List.copyOf(strategies);
     }
 
+    /** Every claim, each before the claims under it, in the order the hierarchy is written. */
+    public List<Claim> claims() {
+        return List.copyOf(byName.values());
+    }
+
     /** The claim of this short name or claim URI, compared without regard to case. */
     public Optional<Claim> claim(String name) {
         return Optional.ofNullable(byName.get(key(shortName(name))));

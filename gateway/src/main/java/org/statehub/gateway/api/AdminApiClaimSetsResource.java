@@ -1,0 +1,612 @@
+package org.statehub.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
+import org.statehub.edfi.contract.security.Action;
+import org.statehub.edfi.contract.security.ClaimSet;
+import org.statehub.edfi.contract.security.ClaimsHierarchy;
+import org.statehub.edfi.contract.security.InvalidClaimSetException;
+import org.statehub.edfi.contract.security.Strategy;
+import org.statehub.gateway.persistence.ClaimSetRepository;
+import org.statehub.gateway.persistence.ClaimSetRepository.StoredClaimSet;
+import org.statehub.gateway.service.ClaimSets;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
+import org.statehub.jdbc.Conditions;
+
+/**
+ * The Ed-Fi Admin API 2.x's claim sets ({@code /adminapi/v2/claimSets}, docs/decisions/0020 part 4, step 16): the
+ * claim sets the gateway keeps, the shipped ones system reserved (read-only here), each one's resource claims in the
+ * Admin API's claim-set shape; create, rename, copy, import, export, delete, and per resource claim its actions and
+ * strategy overrides. Every change is checked against the contract's claims hierarchy (an unknown resource claim,
+ * action or strategy is 400 with the findings) and reaches the services within seconds through
+ * {@code /internal/v1/claimSets/{name}}. Needs a {@code StateAdmin} token.
+ */
+@Path("/adminapi/v2/claimSets")
+@Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
+@RequiredArgsConstructor
+public class AdminApiClaimSetsResource {
+
+    private static final Map<String, String> ORDERS = Map.of("id", "id", "name", "lower(name)");
+
+    private final ClaimSetRepository claimSets;
+    private final ClaimSets service;
+
+    /** An application of a claim set, as the Admin API lists them. */
+    public record ApplicationName(String applicationName) {}
+
+    /** A claim set as the Admin API lists it; {@code resourceClaims} only when one is asked for. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record ClaimSetView(
+            int id,
+            String name,
+            @JsonProperty("_isSystemReserved") boolean systemReserved,
+            @JsonProperty("_applications") List<ApplicationName> applications,
+            List<ResourceClaimView> resourceClaims) {}
+
+    /** A resource claim of a claim set: its actions, the hierarchy's defaults, the set's overrides, its children. */
+    public record ResourceClaimView(
+            int id,
+            String name,
+            List<ActionView> actions,
+
+            @JsonProperty("_defaultAuthorizationStrategiesForCRUD")
+            List<StrategiesView> defaults,
+
+            List<StrategiesView> authorizationStrategyOverridesForCRUD,
+            List<ResourceClaimView> children) {}
+
+    public record ActionView(String name, boolean enabled) {}
+
+    public record StrategiesView(int actionId, String actionName, List<StrategyView> authorizationStrategies) {}
+
+    public record StrategyView(
+            int authStrategyId,
+            String authStrategyName,
+            @JsonProperty("isInheritedFromParent") boolean inheritedFromParent) {}
+
+    /** {@code POST} and {@code PUT}'s body. */
+    public record NameBody(String name) {}
+
+    /** {@code POST /copy}'s body. */
+    public record CopyBody(Integer originalId, String name) {}
+
+    /** An action of a resource claim as sent. */
+    public record ActionBody(String name, Boolean enabled) {}
+
+    /** {@code POST} and {@code PUT .../resourceClaimActions}' body ({@code resourceClaimId} on POST only). */
+    public record ResourceClaimActionsBody(Integer resourceClaimId, List<ActionBody> resourceClaimActions) {}
+
+    /** {@code POST .../overrideAuthorizationStrategy}'s body. */
+    public record OverrideBody(String actionName, List<String> authorizationStrategies) {}
+
+    @GET
+    public Response list(
+            @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
+        List<String> errors = new ArrayList<>();
+        AdminApiLists.Page page = query.page(ORDERS, errors);
+        OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.parameterValidation(errors));
+        }
+        Conditions where = Conditions.all()
+                .andIf(one.isPresent(), "id = ?", one.orElse(0))
+                .andIfGiven("lower(name) = lower(?)", name);
+        List<StoredClaimSet> found = claimSets.page(where, page.orderBy(ORDERS, "id"), page.limit(), page.offset());
+        Map<String, List<String>> applications =
+                claimSets.applications(found.stream().map(StoredClaimSet::name).toList());
+        return Response.ok(found.stream()
+                        .map(set -> view(set, applications.getOrDefault(set.name(), List.of()), null))
+                        .toList())
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response show(@PathParam("id") String id) {
+        return ProblemResponses.okOrNotFound(claimSet(id).map(this::details));
+    }
+
+    /** The claim set in the shape {@code /import} takes (the Admin API's export is its details). */
+    @GET
+    @Path("{id}/export")
+    public Response export(@PathParam("id") String id) {
+        return show(id);
+    }
+
+    /** Creates an empty claim set: 201 and its {@code Location}. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NameBody body) {
+        return create(body == null ? null : body.name(), List.of(), new LinkedHashMap<>());
+    }
+
+    /** Creates a claim set granting what another one grants, under a new name (a reserved one may be copied). */
+    @POST
+    @Path("copy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response copy(CopyBody body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Optional<StoredClaimSet> original =
+                body == null || body.originalId() == null ? Optional.empty() : claimSets.find(body.originalId());
+        if (original.isEmpty()) {
+            errors.put(
+                    "$.originalId",
+                    List.of(
+                            body == null || body.originalId() == null
+                                    ? "OriginalId is required."
+                                    : "No claim set has id " + body.originalId() + "."));
+        }
+        return create(
+                body == null ? null : body.name(),
+                original.map(service::read).map(ClaimSet::grants).orElse(List.of()),
+                errors);
+    }
+
+    /** Creates a claim set from the Admin API's claim-set document ({@code name}, {@code resourceClaims}). */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importClaimSet(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return ProblemResponses.of(Problems.dataValidation(Map.of("$", List.of("A claim set is required."))));
+        }
+        String name = body.path("name").isTextual() ? body.path("name").asText() : null;
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        JsonNode resourceClaims = body.path("resourceClaims");
+        if (!resourceClaims.isMissingNode() && !resourceClaims.isArray()) {
+            errors.put("$.resourceClaims", List.of("ResourceClaims must be a list."));
+            return create(name, List.of(), errors);
+        }
+        List<ClaimSet.Grant> grants = List.of();
+        try {
+            grants = service.parse(
+                            name == null || name.isBlank() ? "new" : name,
+                            resourceClaims.isArray() ? resourceClaims : null)
+                    .grants();
+        } catch (InvalidClaimSetException e) {
+            errors.put("$.resourceClaims", e.problems());
+        }
+        return create(name, grants, errors);
+    }
+
+    /** Renames a claim set (not a reserved one, nor one applications use under its present name). */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rename(@PathParam("id") String id, NameBody body) {
+        Optional<StoredClaimSet> stored = claimSet(id);
+        if (stored.isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        Optional<Response> refused = reserved(stored.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String name = name(body == null ? null : body.name(), stored.get().id(), errors);
+        if (errors.isEmpty() && !name.equals(stored.get().name())) {
+            List<String> applications = claimSets.applications(stored.get().name());
+            if (!applications.isEmpty()) {
+                errors.put(
+                        "$.name",
+                        List.of("The claim set cannot be renamed while applications use it: " + applications
+                                + "; give them another claim set first."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(errors));
+        }
+        return claimSets.rename(stored.get().id(), name)
+                ? Response.ok().build()
+                : ProblemResponses.of(Problems.itemNotFound());
+    }
+
+    /** Deletes a claim set no application uses (a reserved one is never deleted). */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        Optional<StoredClaimSet> stored = claimSet(id);
+        if (stored.isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        Optional<Response> refused = reserved(stored.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        List<String> applications = claimSets.applications(stored.get().name());
+        if (!applications.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(Map.of(
+                    "$",
+                    List.of("The claim set cannot be deleted while applications use it: " + applications
+                            + "; give them another claim set first."))));
+        }
+        return claimSets.delete(stored.get().id())
+                ? Response.ok().build()
+                : ProblemResponses.of(Problems.itemNotFound());
+    }
+
+    /** Adds a resource claim to the claim set with its actions: 201. */
+    @POST
+    @Path("{id}/resourceClaimActions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addResourceClaim(@PathParam("id") String id, ResourceClaimActionsBody body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Optional<ClaimsHierarchy.Claim> claim = Optional.empty();
+        if (body == null || body.resourceClaimId() == null) {
+            errors.put("$.resourceClaimId", List.of("ResourceClaimId is required."));
+        } else {
+            claim = service.resourceClaim(body.resourceClaimId());
+            if (claim.isEmpty()) {
+                errors.put(
+                        "$.resourceClaimId",
+                        List.of("No resource claim has id " + body.resourceClaimId()
+                                + " (see /adminapi/v2/resourceClaims)."));
+            }
+        }
+        Optional<ClaimsHierarchy.Claim> known = claim;
+        return change(
+                id,
+                null,
+                errors,
+                grants -> {
+                    Map<Action, Boolean> actions = actions(body == null ? null : body.resourceClaimActions(), errors);
+                    if (known.isPresent()
+                            && ClaimSets.indexOf(grants, known.get()).isPresent()) {
+                        errors.put(
+                                "$.resourceClaimId",
+                                List.of("The claim set has the resource claim '"
+                                        + known.get().name() + "' already; change its actions with PUT."));
+                    }
+                    if (!errors.isEmpty()) {
+                        return grants;
+                    }
+                    List<ClaimSet.Grant> changed = new ArrayList<>(grants);
+                    changed.add(ClaimSets.grant(known.get(), actions, Map.of()));
+                    return changed;
+                },
+                Response.status(Response.Status.CREATED));
+    }
+
+    /** Replaces the actions the claim set grants on one of its resource claims (overrides of actions kept on stay). */
+    @PUT
+    @Path("{id}/resourceClaimActions/{resourceClaimId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replaceResourceClaim(
+            @PathParam("id") String id,
+            @PathParam("resourceClaimId") String resourceClaimId,
+            ResourceClaimActionsBody body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        return change(
+                id,
+                resourceClaimId,
+                errors,
+                grants -> {
+                    Map<Action, Boolean> actions = actions(body == null ? null : body.resourceClaimActions(), errors);
+                    if (!errors.isEmpty()) {
+                        return grants;
+                    }
+                    return replaced(grants, resourceClaimId, g -> ClaimSets.grant(g.claim(), actions, g.overrides()));
+                },
+                Response.ok());
+    }
+
+    /** Takes a resource claim out of the claim set. */
+    @DELETE
+    @Path("{id}/resourceClaimActions/{resourceClaimId}")
+    public Response deleteResourceClaim(
+            @PathParam("id") String id, @PathParam("resourceClaimId") String resourceClaimId) {
+        return change(
+                id,
+                resourceClaimId,
+                new LinkedHashMap<>(),
+                grants -> replaced(grants, resourceClaimId, g -> null),
+                Response.ok());
+    }
+
+    /** Authorizes one action of one of the claim set's resource claims by these strategies instead of the defaults. */
+    @POST
+    @Path("{id}/resourceClaimActions/{resourceClaimId}/overrideAuthorizationStrategy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response overrideStrategies(
+            @PathParam("id") String id, @PathParam("resourceClaimId") String resourceClaimId, OverrideBody body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Optional<Action> action = body == null || body.actionName() == null
+                ? Optional.empty()
+                : named(Action.values(), body.actionName());
+        if (action.isEmpty()) {
+            errors.put("$.actionName", List.of("ActionName must be one of " + List.of(Action.values()) + "."));
+        }
+        List<Strategy> strategies = new ArrayList<>();
+        List<String> names =
+                body == null || body.authorizationStrategies() == null ? List.of() : body.authorizationStrategies();
+        if (names.isEmpty()) {
+            errors.put("$.authorizationStrategies", List.of("At least one authorization strategy is required."));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            Optional<Strategy> strategy =
+                    names.get(i) == null ? Optional.empty() : named(Strategy.values(), names.get(i));
+            if (strategy.isEmpty()) {
+                errors.put(
+                        "$.authorizationStrategies[" + i + "]",
+                        List.of("'" + names.get(i)
+                                + "' is not an authorization strategy (see /adminapi/v2/authorizationStrategies)."));
+            } else if (!strategies.contains(strategy.get())) {
+                strategies.add(strategy.get());
+            }
+        }
+        return change(
+                id,
+                resourceClaimId,
+                errors,
+                grants -> replaced(grants, resourceClaimId, g -> {
+                    if (!errors.isEmpty()) {
+                        return g;
+                    }
+                    if (!Boolean.TRUE.equals(g.actions().get(action.get()))) {
+                        errors.put(
+                                "$.actionName",
+                                List.of("The claim set does not grant "
+                                        + action.get().name() + " on '"
+                                        + g.claim().name() + "'; enable it first."));
+                        return g;
+                    }
+                    Map<Action, List<Strategy>> overrides = new EnumMap<>(Action.class);
+                    overrides.putAll(g.overrides());
+                    overrides.put(action.get(), List.copyOf(strategies));
+                    return ClaimSets.grant(g.claim(), g.actions(), overrides);
+                }),
+                Response.ok());
+    }
+
+    /** Takes away every strategy override of one of the claim set's resource claims. */
+    @POST
+    @Path("{id}/resourceClaimActions/{resourceClaimId}/resetAuthorizationStrategies")
+    public Response resetStrategies(@PathParam("id") String id, @PathParam("resourceClaimId") String resourceClaimId) {
+        return change(
+                id,
+                resourceClaimId,
+                new LinkedHashMap<>(),
+                grants -> replaced(grants, resourceClaimId, g -> ClaimSets.grant(g.claim(), g.actions(), Map.of())),
+                Response.ok());
+    }
+
+    // ---- what the endpoints share
+
+    private Optional<StoredClaimSet> claimSet(String id) {
+        OptionalInt number = AdminApiLists.id(id);
+        return number.isEmpty() ? Optional.empty() : claimSets.find(number.getAsInt());
+    }
+
+    /** 400 for a change to a system-reserved claim set. */
+    private static Optional<Response> reserved(StoredClaimSet stored) {
+        return stored.systemReserved()
+                ? Optional.of(ProblemResponses.of(Problems.dataValidation(Map.of(
+                        "$",
+                        List.of("The claim set '" + stored.name()
+                                + "' is system reserved and cannot be changed; copy it to make one of your own.")))))
+                : Optional.empty();
+    }
+
+    /** A new claim set of this name and these grants: 201 and its Location, or 400 with every finding. */
+    private Response create(String requestedName, List<ClaimSet.Grant> grants, Map<String, List<String>> errors) {
+        String name = name(requestedName, 0, errors);
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(errors));
+        }
+        Optional<Integer> id = claimSets.insert(name, service.entries(grants));
+        if (id.isEmpty()) {
+            return ProblemResponses.of(Problems.dataValidation(Map.of("$.name", List.of(alreadyExists(name)))));
+        }
+        return Response.created(URI.create("/adminapi/v2/claimSets/" + id.get()))
+                .build();
+    }
+
+    /**
+     * Changes the grants of a claim set that is not reserved and, when {@code resourceClaimId} is given, names that
+     * resource claim: 404 for an unknown set or a claim it does not name, 400 with the findings {@code change} put
+     * into {@code errors} or that the changed set does not resolve over the catalog, else {@code done}.
+     */
+    private Response change(
+            String id,
+            String resourceClaimId,
+            Map<String, List<String>> errors,
+            Function<List<ClaimSet.Grant>, List<ClaimSet.Grant>> change,
+            Response.ResponseBuilder done) {
+        Optional<StoredClaimSet> stored = claimSet(id);
+        if (stored.isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        Optional<Response> refused = reserved(stored.get());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        List<ClaimSet.Grant> grants = service.read(stored.get()).grants();
+        if (resourceClaimId != null && index(grants, resourceClaimId).isEmpty()) {
+            return ProblemResponses.of(
+                    Problems.notFound("The claim set has no resource claim of id " + resourceClaimId + "."));
+        }
+        List<ClaimSet.Grant> changed = change.apply(grants);
+        if (errors.isEmpty()) {
+            try {
+                String entries = service.checked(stored.get().name(), changed);
+                if (!claimSets.replaceResourceClaims(stored.get().id(), entries)) {
+                    return ProblemResponses.of(Problems.itemNotFound());
+                }
+            } catch (InvalidClaimSetException e) {
+                errors.put("$", e.problems());
+            }
+        }
+        return errors.isEmpty() ? done.build() : ProblemResponses.of(Problems.dataValidation(errors));
+    }
+
+    /** The place of the grant of the resource claim of this id in {@code grants}. */
+    private OptionalInt index(List<ClaimSet.Grant> grants, String resourceClaimId) {
+        OptionalInt number = AdminApiLists.id(resourceClaimId);
+        Optional<ClaimsHierarchy.Claim> claim =
+                number.isEmpty() ? Optional.empty() : service.resourceClaim(number.getAsInt());
+        return claim.isEmpty() ? OptionalInt.empty() : ClaimSets.indexOf(grants, claim.get());
+    }
+
+    /** The grants with the one of the resource claim replaced by what {@code by} makes of it (null: removed). */
+    private List<ClaimSet.Grant> replaced(
+            List<ClaimSet.Grant> grants, String resourceClaimId, Function<ClaimSet.Grant, ClaimSet.Grant> by) {
+        int at = index(grants, resourceClaimId).orElseThrow();
+        List<ClaimSet.Grant> changed = new ArrayList<>(grants);
+        ClaimSet.Grant replacement = by.apply(grants.get(at));
+        if (replacement == null) {
+            changed.remove(at);
+        } else {
+            changed.set(at, replacement);
+        }
+        return changed;
+    }
+
+    /** The actions sent, checked: known names, {@code enabled} given, at least one enabled. */
+    private static Map<Action, Boolean> actions(List<ActionBody> sent, Map<String, List<String>> errors) {
+        Map<Action, Boolean> actions = new EnumMap<>(Action.class);
+        List<ActionBody> list = sent == null ? List.of() : sent;
+        for (int i = 0; i < list.size(); i++) {
+            ActionBody action = list.get(i);
+            Optional<Action> known =
+                    action == null || action.name() == null ? Optional.empty() : named(Action.values(), action.name());
+            if (known.isEmpty()) {
+                errors.put(
+                        "$.resourceClaimActions[" + i + "].name",
+                        List.of("The action must be one of " + List.of(Action.values()) + "."));
+            } else if (action.enabled() == null) {
+                errors.put("$.resourceClaimActions[" + i + "].enabled", List.of("Enabled is required."));
+            } else {
+                actions.put(known.get(), action.enabled());
+            }
+        }
+        if (errors.keySet().stream().noneMatch(k -> k.startsWith("$.resourceClaimActions"))
+                && !actions.containsValue(Boolean.TRUE)) {
+            errors.put("$.resourceClaimActions", List.of("At least one action must be enabled."));
+        }
+        return actions;
+    }
+
+    /** The constant of an Ed-Fi name in any letter case. */
+    static <E extends Enum<E>> Optional<E> named(E[] constants, String name) {
+        for (E constant : constants) {
+            if (constant.name().equalsIgnoreCase(name.trim())) {
+                return Optional.of(constant);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The name sent, trimmed, when valid and no other claim set than {@code id} has it; else a finding in
+     * {@code errors} (and null).
+     */
+    private String name(String sent, int id, Map<String, List<String>> errors) {
+        AdminApiLists.requiredText(sent, "name", "Name", errors);
+        if (errors.containsKey("$.name")) {
+            return null;
+        }
+        String name = sent.trim();
+        if (name.contains("/")) {
+            errors.put("$.name", List.of("A claim set's name cannot hold '/'."));
+        } else if (claimSets.nameTaken(name, id)) {
+            errors.put("$.name", List.of(alreadyExists(name)));
+        }
+        return name;
+    }
+
+    private static String alreadyExists(String name) {
+        return "A claim set named '" + name + "' already exists.";
+    }
+
+    private ClaimSetView view(StoredClaimSet stored, List<String> applications, List<ResourceClaimView> claims) {
+        return new ClaimSetView(
+                stored.id(),
+                stored.name(),
+                stored.systemReserved(),
+                applications.stream().map(ApplicationName::new).toList(),
+                claims);
+    }
+
+    /** The claim set with its resource claims, each under the nearest claim above it that the set names. */
+    private ClaimSetView details(StoredClaimSet stored) {
+        ClaimSet set = service.read(stored);
+        Map<String, ResourceClaimView> byClaim = new HashMap<>();
+        List<ResourceClaimView> top = new ArrayList<>();
+        List<ClaimSet.Grant> inHierarchyOrder = new ArrayList<>(set.grants());
+        inHierarchyOrder.sort(java.util.Comparator.comparingInt(g -> service.idOf(g.claim())));
+        for (ClaimSet.Grant grant : inHierarchyOrder) {
+            ResourceClaimView view = resourceClaim(grant);
+            byClaim.put(grant.claim().name(), view);
+            grant.claim().lineage().stream()
+                    .skip(1)
+                    .map(c -> byClaim.get(c.name()))
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .map(ResourceClaimView::children)
+                    .orElse(top)
+                    .add(view);
+        }
+        return view(stored, claimSets.applications(stored.name()), top);
+    }
+
+    private ResourceClaimView resourceClaim(ClaimSet.Grant grant) {
+        List<ActionView> actions = new ArrayList<>();
+        List<StrategiesView> defaults = new ArrayList<>();
+        List<StrategiesView> overrides = new ArrayList<>();
+        List<ClaimsHierarchy.Claim> lineage = grant.claim().lineage();
+        for (Action action : Action.values()) {
+            Boolean enabled = grant.actions().get(action);
+            if (enabled != null) {
+                actions.add(new ActionView(action.name(), enabled));
+            }
+            for (ClaimsHierarchy.Claim claim : lineage) {
+                List<Strategy> strategies = claim.defaults().get(action);
+                if (strategies != null && !strategies.isEmpty()) {
+                    defaults.add(strategies(action, strategies, claim != grant.claim()));
+                    break;
+                }
+            }
+            List<Strategy> override = grant.overrides().get(action);
+            if (override != null) {
+                overrides.add(strategies(action, override, false));
+            }
+        }
+        return new ResourceClaimView(
+                service.idOf(grant.claim()), grant.claim().name(), actions, defaults, overrides, new ArrayList<>());
+    }
+
+    private static StrategiesView strategies(Action action, List<Strategy> strategies, boolean inherited) {
+        return new StrategiesView(
+                action.ordinal() + 1,
+                action.name(),
+                strategies.stream()
+                        .map(s -> new StrategyView(s.ordinal() + 1, s.name(), inherited))
+                        .toList());
+    }
+}

@@ -1,0 +1,143 @@
+package org.statehub.gateway.api;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import lombok.RequiredArgsConstructor;
+import org.statehub.edfi.contract.security.Action;
+import org.statehub.edfi.contract.security.ClaimsHierarchy;
+import org.statehub.edfi.contract.security.Strategy;
+import org.statehub.gateway.service.ClaimSets;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
+import org.statehub.http.StateAdminOnly;
+
+/**
+ * The Admin API 2.x's read-only lists of what claim sets are made of (docs/decisions/0020 part 4): the actions,
+ * the authorization strategies and the resource claims of the contract's claims hierarchy, with the integer ids the
+ * claim-set endpoints take. They are the contract's, not tables, so a page is cut from the whole list. Needs a
+ * {@code StateAdmin} token.
+ */
+@Path("/adminapi/v2")
+@Produces(MediaType.APPLICATION_JSON)
+@StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
+@RequiredArgsConstructor
+public class AdminApiSecurityResource {
+
+    private final ClaimSets claimSets;
+
+    /** An action as the Admin API lists it. */
+    public record ActionView(int id, String name, String uri) {}
+
+    /** An authorization strategy as the Admin API lists it. */
+    public record StrategyView(int id, String name, String displayName) {}
+
+    /** A resource claim with the claims under it. */
+    public record ResourceClaimView(
+            int id, String name, Integer parentId, String parentName, List<ResourceClaimView> children) {}
+
+    private static final Map<String, Comparator<ActionView>> ACTION_ORDERS =
+            Map.of("id", Comparator.comparing(ActionView::id), "name", Comparator.comparing(ActionView::name));
+    private static final Map<String, Comparator<StrategyView>> STRATEGY_ORDERS =
+            Map.of("id", Comparator.comparing(StrategyView::id), "name", Comparator.comparing(StrategyView::name));
+    private static final Map<String, Comparator<ResourceClaimView>> CLAIM_ORDERS = Map.of(
+            "id", Comparator.comparing(ResourceClaimView::id),
+            "name", Comparator.comparing(ResourceClaimView::name, String.CASE_INSENSITIVE_ORDER));
+
+    @GET
+    @Path("actions")
+    public Response actions(@BeanParam AdminApiLists.PageQuery query) {
+        List<ActionView> actions = Arrays.stream(Action.values())
+                .map(a -> new ActionView(
+                        a.ordinal() + 1,
+                        a.name(),
+                        "http://ed-fi.org/odsapi/actions/"
+                                + Character.toLowerCase(a.name().charAt(0))
+                                + a.name().substring(1)))
+                .toList();
+        return page(query, actions, ACTION_ORDERS);
+    }
+
+    @GET
+    @Path("authorizationStrategies")
+    public Response strategies(@BeanParam AdminApiLists.PageQuery query) {
+        List<StrategyView> strategies = Arrays.stream(Strategy.values())
+                .map(s -> new StrategyView(s.ordinal() + 1, s.name(), words(s.name())))
+                .toList();
+        return page(query, strategies, STRATEGY_ORDERS);
+    }
+
+    /** The domains at the top of the hierarchy, each with the claims under it (or the claims asked for). */
+    @GET
+    @Path("resourceClaims")
+    public Response resourceClaims(
+            @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
+        List<String> errors = new ArrayList<>();
+        OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.parameterValidation(errors));
+        }
+        List<ResourceClaimView> claims = claimSets.resourceClaims().stream()
+                .filter(c -> one.isPresent() || name != null ? matches(c, one, name) : c.parent() == null)
+                .map(this::view)
+                .toList();
+        return page(query, claims, CLAIM_ORDERS);
+    }
+
+    @GET
+    @Path("resourceClaims/{id}")
+    public Response resourceClaim(@PathParam("id") String id) {
+        OptionalInt number = AdminApiLists.id(id);
+        return ProblemResponses.okOrNotFound((number.isEmpty()
+                        ? java.util.Optional.<ClaimsHierarchy.Claim>empty()
+                        : claimSets.resourceClaim(number.getAsInt()))
+                .map(this::view));
+    }
+
+    private boolean matches(ClaimsHierarchy.Claim claim, OptionalInt id, String name) {
+        return (id.isEmpty() || claimSets.idOf(claim) == id.getAsInt())
+                && (name == null || claim.name().equalsIgnoreCase(name.trim()));
+    }
+
+    private ResourceClaimView view(ClaimsHierarchy.Claim claim) {
+        List<ResourceClaimView> children = claimSets.resourceClaims().stream()
+                .filter(c -> c.parent() == claim)
+                .map(this::view)
+                .toList();
+        ClaimsHierarchy.Claim parent = claim.parent();
+        return new ResourceClaimView(
+                claimSets.idOf(claim),
+                claim.name(),
+                parent == null ? null : claimSets.idOf(parent),
+                parent == null ? null : parent.name(),
+                children);
+    }
+
+    private static <T> Response page(AdminApiLists.PageQuery query, List<T> items, Map<String, Comparator<T>> orders) {
+        List<String> errors = new ArrayList<>();
+        AdminApiLists.Page page = query.page(orders, errors);
+        if (!errors.isEmpty()) {
+            return ProblemResponses.of(Problems.parameterValidation(errors));
+        }
+        return Response.ok(page.of(items, orders)).build();
+    }
+
+    /** {@code RelationshipsWithEdOrgsOnly} as words: "Relationships With Ed Orgs Only". */
+    private static String words(String name) {
+        return name.replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+                .toLowerCase(Locale.ROOT)
+                .transform(s -> Character.toUpperCase(s.charAt(0)) + s.substring(1));
+    }
+}
