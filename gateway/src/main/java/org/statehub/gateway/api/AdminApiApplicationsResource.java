@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,6 @@ import org.statehub.http.StateAdminOnly;
 @RequiredArgsConstructor
 public class AdminApiApplicationsResource {
 
-    private static final Map<String, Comparator<ApplicationView>> ORDERS = Map.of(
-            "id", Comparator.comparing(ApplicationView::id),
-            "applicationName", Comparator.comparing(ApplicationView::applicationName, String.CASE_INSENSITIVE_ORDER),
-            "claimSetName", Comparator.comparing(ApplicationView::claimSetName),
-            "vendorId",
-                    Comparator.comparing(ApplicationView::vendorId, Comparator.nullsFirst(Comparator.naturalOrder())));
-
     private final ApplicationRepository applications;
     private final VendorRepository vendors;
     private final ProfileRepository profiles;
@@ -81,6 +73,13 @@ public class AdminApiApplicationsResource {
             List<Integer> odsInstanceIds,
             boolean enabled) {
 
+        /** The applications' views, their profiles' ids read in one statement. */
+        static List<ApplicationView> of(List<Application> applications, ProfileRepository profiles) {
+            Map<String, List<Integer>> profileIds = profiles.assignedIds(
+                    applications.stream().map(a -> a.client().clientId()).toList());
+            return applications.stream().map(a -> of(a, profileIds)).toList();
+        }
+
         static ApplicationView of(Application a, Map<String, List<Integer>> profileIds) {
             return new ApplicationView(
                     a.id(),
@@ -102,7 +101,7 @@ public class AdminApiApplicationsResource {
             @QueryParam("claimsetName") String claimSetName,
             @QueryParam("ids") String ids) {
         List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(ORDERS, errors);
+        AdminApiLists.Page page = query.page(ApplicationRepository.ORDERS, errors);
         Set<Integer> wanted = new TreeSet<>();
         for (String text : (ids == null ? "" : ids).split(",")) {
             if (!text.isBlank()) {
@@ -113,17 +112,13 @@ public class AdminApiApplicationsResource {
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors));
         }
-        Map<String, List<Integer>> profileIds = profiles.assignedIds();
-        List<ApplicationView> found = applications.list().stream()
-                .filter(a -> one.isEmpty() || a.id() == one.getAsInt())
-                .filter(a -> wanted.isEmpty() || wanted.contains(a.id()))
-                .filter(a -> applicationName == null
-                        || applicationName.equalsIgnoreCase(a.client().displayName()))
-                .filter(a -> claimSetName == null
-                        || claimSetName.equalsIgnoreCase(a.client().claimSet()))
-                .map(a -> ApplicationView.of(a, profileIds))
-                .toList();
-        return Response.ok(page.of(found, ORDERS)).build();
+        ApplicationRepository.Filter filter = new ApplicationRepository.Filter(
+                one.isPresent() ? one.getAsInt() : null,
+                List.copyOf(wanted),
+                AdminApiLists.filter(applicationName),
+                AdminApiLists.filter(claimSetName));
+        return Response.ok(ApplicationView.of(applications.page(filter, page.rows()), profiles))
+                .build();
     }
 
     @GET

@@ -36,7 +36,6 @@ import org.statehub.gateway.service.ClaimSets;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 import org.statehub.http.StateAdminOnly;
-import org.statehub.jdbc.Conditions;
 
 /**
  * The Ed-Fi Admin API 2.x's claim sets ({@code /adminapi/v2/claimSets}, docs/decisions/0020 part 4, step 16): the
@@ -51,8 +50,6 @@ import org.statehub.jdbc.Conditions;
 @StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
 @RequiredArgsConstructor
 public class AdminApiClaimSetsResource {
-
-    private static final Map<String, String> ORDERS = Map.of("id", "id", "name", "lower(name)");
 
     private final ClaimSetRepository claimSets;
     private final ClaimSets service;
@@ -109,15 +106,13 @@ public class AdminApiClaimSetsResource {
     public Response list(
             @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
         List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(ORDERS, errors);
+        AdminApiLists.Page page = query.page(ClaimSetRepository.ORDERS, errors);
         OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors));
         }
-        Conditions where = Conditions.all()
-                .andIf(one.isPresent(), "id = ?", one.orElse(0))
-                .andIfGiven("lower(name) = lower(?)", name);
-        List<StoredClaimSet> found = claimSets.page(where, page.orderBy(ORDERS, "id"), page.limit(), page.offset());
+        List<StoredClaimSet> found =
+                claimSets.page(one.isPresent() ? one.getAsInt() : null, AdminApiLists.filter(name), page.rows());
         Map<String, List<String>> applications =
                 claimSets.applications(found.stream().map(StoredClaimSet::name).toList());
         return Response.ok(found.stream()

@@ -12,8 +12,8 @@ import java.util.TreeSet;
  * What the Admin API's lists share: {@code offset} (default 0), {@code limit} (default 25), {@code orderBy} (a
  * member of the listed model; by id when not given) and {@code direction} ({@code Ascending} or
  * {@code Descending}, the default once {@code orderBy} is given), integer ids in paths, and the checks of text
- * members. A state's lists of
- * vendors and applications are short, so a page is cut from the whole list.
+ * members. The stores read a page in SQL ({@link Page#rows()}); the lists of the contract's actions, strategies and
+ * resource claims are cut from the whole list ({@link Page#of}).
  */
 final class AdminApiLists {
 
@@ -53,13 +53,9 @@ final class AdminApiLists {
             return new Page(from, size, order, descending);
         }
 
-        /**
-         * The page's order in SQL: the expression {@code columns} gives the asked order (by {@code id} when none is
-         * asked for), then {@code id}, so that a page is always the same rows.
-         */
-        String orderBy(Map<String, String> columns, String id) {
-            String direction = descending ? " DESC" : "";
-            return (orderBy == null ? id : columns.get(orderBy)) + direction + ", " + id + direction;
+        /** The page as the stores read it in SQL. */
+        org.statehub.gateway.persistence.ListPage rows() {
+            return new org.statehub.gateway.persistence.ListPage(orderBy, descending, limit, offset);
         }
 
         /** The page of {@code items} (in id order), sorted as asked with one of {@code orders}. */
@@ -134,6 +130,11 @@ final class AdminApiLists {
         } else if (!storable(value) || value.length() > 255) {
             errors.put("$." + member, List.of(name + " must be at most 255 characters, without control characters."));
         }
+    }
+
+    /** A text filter as the stores take it: trimmed, or null (no filter) when absent or blank. */
+    static String filter(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private static String canonical(String name, java.util.Set<String> names) {

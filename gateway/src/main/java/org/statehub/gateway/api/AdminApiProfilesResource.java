@@ -27,7 +27,6 @@ import org.statehub.gateway.service.ProfileDefinitions;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 import org.statehub.http.StateAdminOnly;
-import org.statehub.jdbc.Conditions;
 
 /**
  * The Ed-Fi Admin API 2.x's profiles ({@code /adminapi/v2/profiles}, docs/decisions/0020 part 4, step 16): the
@@ -40,8 +39,6 @@ import org.statehub.jdbc.Conditions;
 @StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
 @RequiredArgsConstructor
 public class AdminApiProfilesResource {
-
-    private static final Map<String, String> ORDERS = Map.of("id", "id", "name", "name_key");
 
     private final ProfileRepository profiles;
     private final ProfileDefinitions definitions;
@@ -57,17 +54,17 @@ public class AdminApiProfilesResource {
     public Response list(
             @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
         List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(ORDERS, errors);
+        AdminApiLists.Page page = query.page(ProfileRepository.ORDERS, errors);
         OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors));
         }
-        Conditions where = Conditions.all()
-                .andIf(one.isPresent(), "id = ?", one.orElse(0))
-                .andIfGiven("name_key = lower(?)", name);
-        return Response.ok(profiles.page(where, page.orderBy(ORDERS, "id"), page.limit(), page.offset()).stream()
-                        .map(p -> new ProfileView(p.id(), p.name(), null))
-                        .toList())
+        return Response.ok(
+                        profiles
+                                .page(one.isPresent() ? one.getAsInt() : null, AdminApiLists.filter(name), page.rows())
+                                .stream()
+                                .map(p -> new ProfileView(p.id(), p.name(), null))
+                                .toList())
                 .build();
     }
 

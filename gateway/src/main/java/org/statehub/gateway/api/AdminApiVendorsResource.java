@@ -15,14 +15,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import lombok.RequiredArgsConstructor;
 import org.statehub.gateway.persistence.ApplicationRepository;
@@ -48,13 +45,6 @@ import org.statehub.http.StateAdminOnly;
 public class AdminApiVendorsResource {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
-    private static final Map<String, Comparator<VendorView>> ORDERS = Map.of(
-            "id", Comparator.comparing(VendorView::id),
-            "company", text(VendorView::company),
-            "namespacePrefixes", text(VendorView::namespacePrefixes),
-            "contactName", text(VendorView::contactName),
-            "contactEmailAddress", text(VendorView::contactEmailAddress));
 
     private final VendorRepository vendors;
     private final ApplicationRepository applications;
@@ -88,21 +78,21 @@ public class AdminApiVendorsResource {
             @QueryParam("contactName") String contactName,
             @QueryParam("contactEmailAddress") String contactEmailAddress) {
         List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(ORDERS, errors);
+        AdminApiLists.Page page = query.page(VendorRepository.ORDERS, errors);
         OptionalInt wantedId = AdminApiLists.idParameter(id, "id", errors);
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.parameterValidation(errors));
         }
-        List<String> prefixes = namespacePrefixes == null ? List.of() : prefixes(namespacePrefixes);
-        List<VendorView> found = vendors.list().stream()
-                .filter(v -> wantedId.isEmpty() || v.id() == wantedId.getAsInt())
-                .filter(v -> matches(company, v.company()))
-                .filter(v -> matches(contactName, v.contactName()))
-                .filter(v -> matches(contactEmailAddress, v.contactEmailAddress()))
-                .filter(v -> prefixes.isEmpty() || prefixes.stream().anyMatch(v.namespacePrefixes()::contains))
-                .map(VendorView::of)
-                .toList();
-        return Response.ok(page.of(found, ORDERS)).build();
+        VendorRepository.Filter filter = new VendorRepository.Filter(
+                wantedId.isPresent() ? wantedId.getAsInt() : null,
+                AdminApiLists.filter(company),
+                namespacePrefixes == null ? List.of() : prefixes(namespacePrefixes),
+                AdminApiLists.filter(contactName),
+                AdminApiLists.filter(contactEmailAddress));
+        return Response.ok(vendors.page(filter, page.rows()).stream()
+                        .map(VendorView::of)
+                        .toList())
+                .build();
     }
 
     @GET
@@ -118,11 +108,8 @@ public class AdminApiVendorsResource {
         if (vendor.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        Map<String, List<Integer>> profileIds = profiles.assignedIds();
-        return Response.ok(applications.list().stream()
-                        .filter(a -> Objects.equals(a.vendorId(), vendor.get().id()))
-                        .map(a -> AdminApiApplicationsResource.ApplicationView.of(a, profileIds))
-                        .toList())
+        return Response.ok(AdminApiApplicationsResource.ApplicationView.of(
+                        applications.ofVendor(vendor.get().id()), profiles))
                 .build();
     }
 
@@ -228,10 +215,6 @@ public class AdminApiVendorsResource {
                         .toList();
     }
 
-    private static boolean matches(String wanted, String value) {
-        return wanted == null || wanted.isBlank() || wanted.trim().equalsIgnoreCase(value);
-    }
-
     private static Response companyTaken(VendorBody body) {
         return ProblemResponses.of(Problems.dataValidation(
                 Map.of("$.company", List.of("A vendor named '" + body.company().trim() + "' already exists."))));
@@ -240,9 +223,5 @@ public class AdminApiVendorsResource {
     private static Response hubsOwn() {
         return ProblemResponses.of(Problems.conflict(
                 "Vendor 1 is the hub's own (the clients of /admin/v1/clients): it is not changed or deleted here."));
-    }
-
-    private static <T> Comparator<T> text(Function<T, String> member) {
-        return Comparator.comparing(member, Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER));
     }
 }

@@ -15,18 +15,45 @@ import org.statehub.jdbc.Sql;
 @RequiredArgsConstructor
 public class ApplicationRepository {
 
-    private static final String SELECT = "SELECT application_id, vendor_id, ods_instance_ids, "
-            + ClientRepository.COLUMNS + " FROM api_client WHERE revoked_at IS NULL";
+    private static final String SELECT =
+            "SELECT application_id, vendor_id, ods_instance_ids, " + ClientRepository.COLUMNS + " FROM api_client";
+    private static final String ACTIVE = " WHERE revoked_at IS NULL";
     private static final Sql.Row<Application> READ = Rows.of(Application.class);
 
     private final GatewayDatabase database;
 
-    public List<Application> list() {
-        return database.call(c -> Sql.list(c, SELECT + " ORDER BY application_id", READ));
+    /** What a list of applications may be ordered by, and the SQL of each (text in code-point order, as Java's). */
+    public static final java.util.Map<String, String> ORDERS = java.util.Map.of(
+            "id", "application_id",
+            "applicationName", "lower(display_name) COLLATE \"C\"",
+            "claimSetName", "claim_set COLLATE \"C\"",
+            "vendorId", "vendor_id");
+
+    /**
+     * The Admin API's filters of applications, each when given: the id, any of the ids, the name and the claim set
+     * in any case.
+     */
+    public record Filter(Integer id, List<Integer> ids, String applicationName, String claimSetName) {}
+
+    /** A page of the applications the filter lets through. */
+    public List<Application> page(Filter filter, ListPage page) {
+        org.statehub.jdbc.Conditions where = org.statehub.jdbc.Conditions.where("revoked_at IS NULL")
+                .andIfGiven("application_id = ?", filter.id())
+                .andIf(!filter.ids().isEmpty(), "application_id = ANY (?)", Sql.array("integer", filter.ids()))
+                .andIfGiven("lower(display_name) = lower(?)", filter.applicationName())
+                .andIfGiven("lower(claim_set) = lower(?)", filter.claimSetName());
+        return database.call(
+                c -> where.page(c, SELECT, page.sql(ORDERS, "application_id"), READ, page.limit(), page.offset()));
+    }
+
+    /** The vendor's applications, by id. */
+    public List<Application> ofVendor(int vendorId) {
+        return database.call(
+                c -> Sql.list(c, SELECT + ACTIVE + " AND vendor_id = ? ORDER BY application_id", READ, vendorId));
     }
 
     public Optional<Application> find(int id) {
-        return database.call(c -> Sql.first(c, SELECT + " AND application_id = ?", READ, id));
+        return database.call(c -> Sql.first(c, SELECT + ACTIVE + " AND application_id = ?", READ, id));
     }
 
     /** Stores the client of a new application of the vendor; its application id. */

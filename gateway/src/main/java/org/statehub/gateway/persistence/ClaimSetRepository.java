@@ -26,9 +26,13 @@ public class ClaimSetRepository {
 
     private final GatewayDatabase database;
 
-    /** A page of the claim sets meeting {@code where}, in {@code orderBy}'s order. */
-    public List<StoredClaimSet> page(Conditions where, String orderBy, int limit, int offset) {
-        return database.call(c -> where.page(c, SELECT, orderBy, READ, limit, offset));
+    /** What a list of claim sets may be ordered by, and the SQL of each. */
+    public static final Map<String, String> ORDERS = Map.of("id", "id", "name", "lower(name)");
+
+    /** A page of the claim sets of this id and name (in any case), each when given. */
+    public List<StoredClaimSet> page(Integer id, String name, ListPage page) {
+        Conditions where = Conditions.all().andIfGiven("id = ?", id).andIfGiven("lower(name) = lower(?)", name);
+        return database.call(c -> where.page(c, SELECT, page.sql(ORDERS, "id"), READ, page.limit(), page.offset()));
     }
 
     public Optional<StoredClaimSet> find(int id) {

@@ -62,10 +62,21 @@ public class ProfileRepository {
                 c -> Sql.first(c, "SELECT " + COLUMNS + " FROM profile WHERE id = ?", ProfileRepository::read, id));
     }
 
-    /** A page of the profiles meeting {@code where}, in {@code orderBy}'s order. */
-    public List<StoredProfile> page(org.statehub.jdbc.Conditions where, String orderBy, int limit, int offset) {
-        return database.call(c ->
-                where.page(c, "SELECT " + COLUMNS + " FROM profile", orderBy, ProfileRepository::read, limit, offset));
+    /** What a list of profiles may be ordered by, and the SQL of each. */
+    public static final java.util.Map<String, String> ORDERS = java.util.Map.of("id", "id", "name", "name_key");
+
+    /** A page of the profiles of this Admin API id and name (in any case), each when given. */
+    public List<StoredProfile> page(Integer id, String name, ListPage page) {
+        org.statehub.jdbc.Conditions where = org.statehub.jdbc.Conditions.all()
+                .andIfGiven("id = ?", id)
+                .andIfGiven("name_key = ?", name == null ? null : key(name));
+        return database.call(c -> where.page(
+                c,
+                "SELECT " + COLUMNS + " FROM profile",
+                page.sql(ORDERS, "id"),
+                ProfileRepository::read,
+                page.limit(),
+                page.offset()));
     }
 
     /** Whether another profile than the one of Admin API id {@code id} has this name (in any case). */
@@ -123,12 +134,18 @@ public class ProfileRepository {
 
     /** The names of the profiles assigned to each client that has any, sorted (one statement for a list). */
     public java.util.Map<String, List<String>> assignments() {
-        return byClient("p.name", rs -> rs.getString(2));
+        return byClient("p.name", rs -> rs.getString(2), org.statehub.jdbc.Conditions.all());
     }
 
-    /** The ids of the profiles assigned to each client that has any, in their names' order (the Admin API's view). */
-    public java.util.Map<String, List<Integer>> assignedIds() {
-        return byClient("p.id", rs -> rs.getInt(2));
+    /**
+     * The ids of the profiles assigned to each of these clients that has any, in their names' order (the Admin
+     * API's view of a page of applications).
+     */
+    public java.util.Map<String, List<Integer>> assignedIds(List<String> clientIds) {
+        return byClient(
+                "p.id",
+                rs -> rs.getInt(2),
+                org.statehub.jdbc.Conditions.where("cp.client_id = ANY (?)", Sql.array("text", clientIds)));
     }
 
     /** The ids of the profiles assigned to the client, in their names' order. */
@@ -150,14 +167,16 @@ public class ProfileRepository {
         return names;
     }
 
-    private <T> java.util.Map<String, List<T>> byClient(String column, Sql.Row<T> value) {
+    private <T> java.util.Map<String, List<T>> byClient(
+            String column, Sql.Row<T> value, org.statehub.jdbc.Conditions where) {
         java.util.Map<String, List<T>> byClient = new java.util.HashMap<>();
         database.call(c -> Sql.list(
                         c,
                         "SELECT cp.client_id, " + column
-                                + " FROM client_profile cp JOIN profile p ON p.name_key = cp.name_key"
+                                + " FROM client_profile cp JOIN profile p ON p.name_key = cp.name_key" + where.sql()
                                 + " ORDER BY cp.client_id, p.name_key",
-                        rs -> java.util.Map.entry(rs.getString(1), value.read(rs))))
+                        rs -> java.util.Map.entry(rs.getString(1), value.read(rs)),
+                        where.values()))
                 .forEach(row -> byClient.computeIfAbsent(row.getKey(), k -> new java.util.ArrayList<>())
                         .add(row.getValue()));
         return byClient;

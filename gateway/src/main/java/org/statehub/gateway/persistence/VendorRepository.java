@@ -18,8 +18,33 @@ public class VendorRepository {
 
     private final GatewayDatabase database;
 
-    public List<Vendor> list() {
-        return database.call(c -> Sql.list(c, SELECT + " ORDER BY id", READ));
+    /** What a list of vendors may be ordered by, and the SQL of each (text in code-point order, as Java's). */
+    public static final java.util.Map<String, String> ORDERS = java.util.Map.of(
+            "id", "id",
+            "company", "lower(company) COLLATE \"C\"",
+            "namespacePrefixes", "lower(array_to_string(namespace_prefixes, ',')) COLLATE \"C\"",
+            "contactName", "lower(contact_name) COLLATE \"C\"",
+            "contactEmailAddress", "lower(contact_email_address) COLLATE \"C\"");
+
+    /**
+     * The Admin API's filters of vendors, each when given: the id, the company, contact name and email in any case,
+     * and any of the namespace prefixes.
+     */
+    public record Filter(
+            Integer id, String company, List<String> namespacePrefixes, String contactName, String contactEmail) {}
+
+    /** A page of the vendors the filter lets through. */
+    public List<Vendor> page(Filter filter, ListPage page) {
+        org.statehub.jdbc.Conditions where = org.statehub.jdbc.Conditions.all()
+                .andIfGiven("id = ?", filter.id())
+                .andIfGiven("lower(company) = lower(?)", filter.company())
+                .andIfGiven("lower(contact_name) = lower(?)", filter.contactName())
+                .andIfGiven("lower(contact_email_address) = lower(?)", filter.contactEmail())
+                .andIf(
+                        !filter.namespacePrefixes().isEmpty(),
+                        "namespace_prefixes && ?",
+                        Sql.array("text", filter.namespacePrefixes()));
+        return database.call(c -> where.page(c, SELECT, page.sql(ORDERS, "id"), READ, page.limit(), page.offset()));
     }
 
     public Optional<Vendor> find(int id) {
