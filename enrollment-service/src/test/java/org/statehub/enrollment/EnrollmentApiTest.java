@@ -328,6 +328,40 @@ class EnrollmentApiTest {
     }
 
     /**
+     * A claim set the hub knows as data only (docs/decisions/0020, part 3): the ODS's Bootstrap Descriptors and
+     * EdOrgs creates descriptors in any namespace and education organizations, and is refused what it is not
+     * granted: reading, updating an existing item, change queries.
+     */
+    @Test
+    void bootstrapDescriptorsAndEdOrgsCreatesAndIsRefusedWhatItIsNotGranted() {
+        String bootstrap = org.statehub.testing.TestTokens.token(
+                "bootstrap", "Bootstrap Descriptors and EdOrgs", java.util.List.of(), java.util.List.of(), 1800);
+        String descriptor = """
+                {"codeValue": "Bootstrapped", "namespace": "uri://state.example/SexDescriptor",
+                 "shortDescription": "Bootstrapped"}""";
+        postAs(bootstrap, "sexDescriptors", descriptor).statusCode(201);
+        postAs(bootstrap, "sexDescriptors", descriptor)
+                .statusCode(403)
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"));
+        given().auth()
+                .oauth2(bootstrap)
+                .get(BASE + "sexDescriptors")
+                .then()
+                .statusCode(403)
+                .body(
+                        "errors[0]",
+                        equalTo("The claim set 'Bootstrap Descriptors and EdOrgs' does not grant Read on the "
+                                + "'SexDescriptor' resource."));
+        given().auth().oauth2(bootstrap).get(BASE + "schools/deletes").then().statusCode(403);
+        postAs(bootstrap, "sessions", sample("sessions").toString())
+                .statusCode(403)
+                .body(
+                        "errors[0]",
+                        equalTo("The claim set 'Bootstrap Descriptors and EdOrgs' does not grant this request on the "
+                                + "'Session' resource."));
+    }
+
+    /**
      * A vendor whose namespace prefix is {@code uri://acme.example} writes sexDescriptor {@code code} with these
      * member names: refused under the Ed-Fi namespace (403 namespace-mismatch), created under its own prefix.
      * Returns the new item's location.

@@ -64,8 +64,6 @@ public record ResourceDefinition(
     public enum Rule {
         /** What each education organization reports of an item is kept as well ({@code /{resource}/reports}). */
         REPORTED_PER_ORGANIZATION("reportedPerOrganization"),
-        /** Written by state-wide claim sets only, whatever organizations a client has. */
-        STATE_MAINTAINED("stateMaintained"),
         /** Its items relate students and organizations (their replicas catch up before a refusal is decided again). */
         RELATIONSHIP("relationship"),
         /** A student record: accesses to it, and to every resource that references it, are audited. */

@@ -20,7 +20,6 @@ class HubRulesTest {
     @Test
     void eachRuleHoldsForTheResourcesTheFileNames() {
         assertThat(with(ResourceDefinition.Rule.REPORTED_PER_ORGANIZATION)).containsExactly("students");
-        assertThat(with(ResourceDefinition.Rule.STATE_MAINTAINED)).containsExactly("stateEducationAgencies");
         assertThat(with(ResourceDefinition.Rule.STUDENT_RECORD)).containsExactly("students");
         assertThat(with(ResourceDefinition.Rule.RELATIONSHIP))
                 .containsExactlyInAnyOrder(

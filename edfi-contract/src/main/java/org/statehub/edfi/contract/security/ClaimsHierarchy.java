@@ -21,7 +21,9 @@ import org.statehub.edfi.contract.ResourceDefinition;
  * {@code edfi/security/claims-hierarchy.json} (the shape of the Data Management Service's claims hierarchy). A
  * claim is known by its short name, the last segment of its claim URI ({@code people}, {@code student}); a
  * resource's claim is the one named by its resource name in lower camel case ({@code studentSchoolAssociation}),
- * and a descriptor no claim names belongs to the claim marked {@code x-hub-descriptors}.
+ * a descriptor no claim names belongs to the claim marked {@code x-hub-descriptors}, and an extension project's own
+ * resource no claim names to the claim marked {@code x-hub-extensions} (as the ODS places an extension resource
+ * under a parent claim, whose strategies it inherits).
  */
 public final class ClaimsHierarchy {
 
@@ -45,10 +47,12 @@ public final class ClaimsHierarchy {
 
     private final Map<String, Claim> byName;
     private final Claim descriptors;
+    private final Claim extensions;
 
-    private ClaimsHierarchy(Map<String, Claim> byName, Claim descriptors) {
+    private ClaimsHierarchy(Map<String, Claim> byName, Claim descriptors, Claim extensions) {
         this.byName = byName;
         this.descriptors = descriptors;
+        this.extensions = extensions;
     }
 
     /** The hierarchy this library ships. */
@@ -64,16 +68,16 @@ public final class ClaimsHierarchy {
     public static ClaimsHierarchy of(JsonNode document) {
         Map<String, Claim> byName = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Claim[] descriptors = new Claim[1];
-        document.path("claims").forEach(claim -> read(claim, null, byName, descriptors, problems));
+        Claim[] marked = new Claim[2];
+        document.path("claims").forEach(claim -> read(claim, null, byName, marked, problems));
         if (!problems.isEmpty()) {
             throw new InvalidClaimSetException(problems);
         }
-        return new ClaimsHierarchy(byName, descriptors[0]);
+        return new ClaimsHierarchy(byName, marked[0], marked[1]);
     }
 
     private static void read(
-            JsonNode node, Claim parent, Map<String, Claim> byName, Claim[] descriptors, List<String> problems) {
+            JsonNode node, Claim parent, Map<String, Claim> byName, Claim[] marked, List<String> problems) {
         String claimName = node.path("name").asText("");
         String name = shortName(claimName);
         if (name.isEmpty()) {
@@ -97,9 +101,12 @@ public final class ClaimsHierarchy {
             problems.add("The claim '" + name + "' appears twice in the hierarchy.");
         }
         if (node.path("x-hub-descriptors").asBoolean(false)) {
-            descriptors[0] = claim;
+            marked[0] = claim;
         }
-        node.path("claims").forEach(child -> read(child, claim, byName, descriptors, problems));
+        if (node.path("x-hub-extensions").asBoolean(false)) {
+            marked[1] = claim;
+        }
+        node.path("claims").forEach(child -> read(child, claim, byName, marked, problems));
     }
 
     /** Strategies named in {@code array} (by {@code field} of each entry); unknown ones are findings. */
@@ -126,13 +133,19 @@ public final class ClaimsHierarchy {
         return Optional.ofNullable(byName.get(key(shortName(name))));
     }
 
-    /** The claim of a resource: the one named after it, or for a descriptor no claim names, the descriptors' claim. */
+    /**
+     * The claim of a resource: the one named after it; else for a descriptor the descriptors' claim, for an extension
+     * project's own resource the extensions' claim.
+     */
     public Optional<Claim> claimOf(ResourceDefinition resource) {
         Optional<Claim> named = claim(resource.resourceName());
-        if (named.isPresent() || !resource.descriptor()) {
+        if (named.isPresent()) {
             return named;
         }
-        return Optional.ofNullable(descriptors);
+        if (resource.descriptor()) {
+            return Optional.ofNullable(descriptors);
+        }
+        return ResourceDefinition.CORE.equals(resource.project()) ? named : Optional.ofNullable(extensions);
     }
 
     /** The resources of {@code catalog} that have no claim here (a claim set grants them nothing). */

@@ -60,7 +60,7 @@ public class ChangeQueriesResource {
     @Path("changedResources")
     public Response changedResources(
             @QueryParam("minChangeVersion") Long min, @QueryParam("maxChangeVersion") Long max) {
-        Optional<Problem> refusal = caller.read();
+        Optional<Problem> refusal = caller.known();
         if (refusal.isPresent()) {
             return ProblemResponses.of(refusal.get(), correlation.id());
         }

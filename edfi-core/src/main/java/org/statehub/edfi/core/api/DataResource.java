@@ -27,6 +27,7 @@ import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.core.config.EdFiConfig;
 import org.statehub.edfi.core.service.AccessAudit;
 import org.statehub.edfi.core.service.AccessScope;
@@ -158,8 +159,8 @@ public class DataResource {
     @Operation(hidden = true)
     public Response namedList(@PathParam("resource") String resourceName, @PathParam("list") String list) {
         return switch (list) {
-            case "deletes" -> readList(resourceName, QueryService::deletes);
-            case "keyChanges" -> readList(resourceName, QueryService::keyChanges);
+            case "deletes" -> readList(resourceName, DELETES);
+            case "keyChanges" -> readList(resourceName, KEY_CHANGES);
             case "partitions" -> readList(resourceName, QueryService::partitions);
             default -> readList(resourceName, QueryService::reports, DocumentService::reported);
         };
@@ -262,7 +263,7 @@ public class DataResource {
         if (resource == null) {
             return problem(Problems.dataNotFound());
         }
-        Optional<Problem> denied = read ? caller.read() : Optional.empty();
+        Optional<Problem> denied = read ? caller.read(resource, Action.Read) : Optional.empty();
         if (denied.isPresent()) {
             return problem(denied.get());
         }
@@ -304,7 +305,7 @@ public class DataResource {
         if (resource == null || !offered.test(resource)) {
             return problem(Problems.dataNotFound());
         }
-        Optional<Problem> denied = caller.read();
+        Optional<Problem> denied = caller.read(resource, readsOf(query));
         if (denied.isPresent()) {
             return problem(denied.get());
         }
@@ -323,6 +324,22 @@ public class DataResource {
                 ? audit("GET", resource, items.ids(), response)
                 : response;
     }
+
+    /**
+     * What a list reads: change queries ({@code /deletes}, {@code /keyChanges}, a change-version window of the
+     * collection) need {@code ReadChanges} beside {@code Read}.
+     */
+    private Action[] readsOf(ListQuery query) {
+        Map<String, String> parameters = parameters();
+        boolean changes = query == DELETES
+                || query == KEY_CHANGES
+                || parameters.containsKey("minChangeVersion")
+                || parameters.containsKey("maxChangeVersion");
+        return changes ? new Action[] {Action.Read, Action.ReadChanges} : new Action[] {Action.Read};
+    }
+
+    private static final ListQuery DELETES = QueryService::deletes;
+    private static final ListQuery KEY_CHANGES = QueryService::keyChanges;
 
     @FunctionalInterface
     private interface ListQuery {

@@ -3,8 +3,14 @@ package org.statehub.edfi.core.api;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.security.Action;
+import org.statehub.edfi.contract.security.ClaimSetMatrix;
 import org.statehub.edfi.core.service.AccessScope;
+import org.statehub.edfi.core.service.ClaimSets;
 import org.statehub.edfi.core.service.ClaimedOrganizations;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.Problem;
@@ -33,7 +39,12 @@ public class RequestCaller {
     @Inject
     AssignedProfiles assigned;
 
+    @Inject
+    ClaimSets claimSets;
+
     private AccessScope scope;
+
+    private Optional<ClaimSetMatrix> matrix;
 
     private List<AssignedProfiles.Assigned> profiles;
 
@@ -48,9 +59,21 @@ public class RequestCaller {
      */
     AccessScope scope() {
         if (scope == null) {
-            scope = claimed.keyed(ClaimSetRules.scope(claims(), directory));
+            ClaimSetMatrix grants = matrix().orElseGet(() -> new ClaimSetMatrix(claims().claimSet(), Map.of()));
+            AccessScope granted = AccessScope.of(claims().subject(), Set.of(), grants);
+            scope = granted.unrestricted()
+                    ? granted
+                    : claimed.keyed(AccessScope.of(claims().subject(), directory.organizations(claims()), grants));
         }
         return scope;
+    }
+
+    /** What the token's claim set grants ({@link ClaimSets}); empty for a claim set this API does not know. */
+    Optional<ClaimSetMatrix> matrix() {
+        if (matrix == null) {
+            matrix = claimSets.matrix(claims().claimSet());
+        }
+        return matrix;
     }
 
     /** The caller's client id as the access log records it ("anonymous" without one). */
@@ -66,8 +89,13 @@ public class RequestCaller {
         return profiles;
     }
 
-    /** The claim set's refusal of a read, if any. */
-    Optional<Problem> read() {
-        return ClaimSetRules.read(claims());
+    /** The refusal of a token whose claim set this API does not know, if so. */
+    Optional<Problem> known() {
+        return ClaimSetRules.known(claims(), matrix());
+    }
+
+    /** The claim set's refusal of a read of the resource ({@code Read}, and {@code ReadChanges} if given), if any. */
+    Optional<Problem> read(ResourceDefinition resource, Action... actions) {
+        return ClaimSetRules.read(claims(), matrix(), resource, List.of(actions));
     }
 }

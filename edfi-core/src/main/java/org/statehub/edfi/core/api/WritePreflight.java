@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.core.service.QueryService;
 import org.statehub.edfi.core.service.StoredJson;
 import org.statehub.edfi.core.service.WriteProfile;
@@ -50,7 +52,7 @@ public class WritePreflight {
 
     /** A POST of the collection: the body may not carry an id. */
     Outcome post(ResourceDefinition resource, ObjectNode document, String contentType) {
-        Outcome before = first(() -> canonicalNames(resource, document), () -> claimSet(resource, document));
+        Outcome before = first(() -> canonicalNames(resource, document), () -> claimSet(resource, document, UPSERT));
         return before instanceof Outcome.Refused
                 ? before
                 : then(profile(resource, contentType, ProfileResolution.Use.POST), () -> idAssigned(document));
@@ -64,13 +66,14 @@ public class WritePreflight {
         return then(
                 request,
                 () -> canonicalNames(resource, document),
-                () -> claimSet(resource, document),
+                () -> claimSet(resource, document, UPSERT),
                 () -> idAssigned(document));
     }
 
     /** A PUT of an item. */
     Outcome put(ResourceDefinition resource, ObjectNode document, String contentType) {
-        Outcome before = first(() -> canonicalNames(resource, document), () -> claimSet(resource, document));
+        Outcome before = first(
+                () -> canonicalNames(resource, document), () -> claimSet(resource, document, List.of(Action.Update)));
         return before instanceof Outcome.Refused ? before : profile(resource, contentType, ProfileResolution.Use.PUT);
     }
 
@@ -79,7 +82,9 @@ public class WritePreflight {
      * limited to its namespace prefixes. Profiles allow deletes.
      */
     Outcome delete(ResourceDefinition resource, UUID id) {
-        return first(() -> ClaimSetRules.write(caller.claims(), resource, null), () -> storedNamespace(resource, id));
+        return first(
+                () -> ClaimSetRules.write(caller.claims(), caller.matrix(), resource, List.of(Action.Delete), null),
+                () -> storedNamespace(resource, id));
     }
 
     /**
@@ -125,8 +130,12 @@ public class WritePreflight {
         return Optional.ofNullable(RequestBodies.canonicalNames(resource, document));
     }
 
-    private Optional<Problem> claimSet(ResourceDefinition resource, ObjectNode document) {
-        return ClaimSetRules.write(caller.claims(), resource, RequestBodies.namespaceOf(resource, document));
+    /** A POST creates or updates the item of its natural key: either action's grant lets it through to the engine. */
+    private static final List<Action> UPSERT = List.of(Action.Create, Action.Update);
+
+    private Optional<Problem> claimSet(ResourceDefinition resource, ObjectNode document, List<Action> actions) {
+        return ClaimSetRules.write(
+                caller.claims(), caller.matrix(), resource, actions, RequestBodies.namespaceOf(resource, document));
     }
 
     private static Optional<Problem> idAssigned(ObjectNode document) {
@@ -138,7 +147,7 @@ public class WritePreflight {
 
     /** The stored descriptor's namespace checked against the caller's prefixes, when they limit its writes. */
     private Optional<Problem> storedNamespace(ResourceDefinition resource, UUID id) {
-        if (!resource.descriptor() || !ClaimSetRules.limitedToNamespaces(caller.claims())) {
+        if (!resource.descriptor() || !ClaimSetRules.namespaceBased(caller.matrix(), resource, Action.Delete)) {
             return Optional.empty();
         }
         if (!(queries.findById(caller.scope(), resource, id) instanceof QueryService.Lookup.Found stored)) {
@@ -146,6 +155,11 @@ public class WritePreflight {
         }
         ObjectNode item =
                 (ObjectNode) StoredJson.parse(mapper.reader(), stored.item().json());
-        return ClaimSetRules.write(caller.claims(), resource, RequestBodies.namespaceOf(resource, item));
+        return ClaimSetRules.write(
+                caller.claims(),
+                caller.matrix(),
+                resource,
+                List.of(Action.Delete),
+                RequestBodies.namespaceOf(resource, item));
     }
 }

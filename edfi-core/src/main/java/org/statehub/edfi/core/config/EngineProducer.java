@@ -32,6 +32,13 @@ public class EngineProducer {
         return catalog;
     }
 
+    /** The claim sets this service knows, resolved over its catalog (docs/decisions/0020, part 3). */
+    @Produces
+    @Singleton
+    org.statehub.edfi.core.service.ClaimSets claimSets(ResourceCatalog catalog) {
+        return new org.statehub.edfi.core.service.ClaimSets(catalog);
+    }
+
     @Produces
     @Singleton
     DocumentValidator validator() {

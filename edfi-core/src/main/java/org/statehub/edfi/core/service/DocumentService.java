@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.statehub.edfi.contract.JsonPath;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.service.WritePreparation.Pending;
 import org.statehub.edfi.core.service.WritePreparation.Preparation;
@@ -75,24 +76,40 @@ public final class DocumentService {
         return resource.ownerService().equals(serviceName);
     }
 
-    /** A write of a pending body under the caller's item filter ({@code access}, null when unrestricted). */
+    /** A write of a pending body. */
     @FunctionalInterface
     private interface PendingWrite {
-        WriteResult run(Pending pending, Filter access) throws SQLException;
+        WriteResult run(Pending pending) throws SQLException;
     }
 
     /**
      * Prepares the body of a POST or PUT ({@link WritePreparation#before}); a refused body is the answer, else
-     * {@code write} runs with it and the caller's item filter. A database failure comes out as a
-     * {@link StoreException}.
+     * {@code write} runs with it. A database failure comes out as a {@link StoreException}.
      */
     private WriteResult whenPending(
-            AccessScope scope, ResourceDefinition resource, ObjectNode body, WriteProfile profile, PendingWrite write) {
+            ResourceDefinition resource, ObjectNode body, WriteProfile profile, PendingWrite write) {
         return StoreException.unchecked(() -> switch (preparation.before(resource, body, profile)) {
             case WritePreparation.NotReady refused -> refused.invalid();
-            case WritePreparation.Ready ready ->
-                write.run(ready.pending(), Relationships.itemFilter(resource, scope, "d"));
+            case WritePreparation.Ready ready -> write.run(ready.pending());
         });
+    }
+
+    /**
+     * What the caller's claim set requires of an item it writes by {@code action}: the condition on the item as
+     * stored and as sent ({@code access}) and on what the item as sent sets ({@code sent}, only beside an
+     * {@code access}); both null when nothing.
+     */
+    private record Access(Filter access, Filter sent) {
+
+        boolean checked() {
+            return access != null;
+        }
+    }
+
+    private Access access(AccessScope scope, ResourceDefinition resource, Action action) {
+        return new Access(
+                Relationships.itemFilter(resource, scope, "d", action),
+                Relationships.sent(resource, scope, "d", action, policy));
     }
 
     /** POST: insert, or update the item that has the same natural key. */
@@ -103,9 +120,12 @@ public final class DocumentService {
     /** POST under a writable profile ({@code profile}; null: none). */
     public WriteResult upsert(
             AccessScope scope, ResourceDefinition resource, ObjectNode body, String ifMatch, WriteProfile profile) {
-        return whenPending(scope, resource, body, profile, (pending, access) -> {
+        Access create = access(scope, resource, Action.Create);
+        Access update = access(scope, resource, Action.Update);
+        boolean checked = create.checked() || update.checked();
+        return whenPending(resource, body, profile, pending -> {
             boolean referencing = ReferenceChecks.hasReferences(resource, pending.sent());
-            if (access == null && ifMatch == null && !referencing && pending instanceof WritePreparation.Validated v) {
+            if (!checked && ifMatch == null && !referencing && pending instanceof WritePreparation.Validated v) {
                 // a single statement, atomic on its own: no explicit transaction, and grouped with concurrent ones
                 Prepared p = v.prepared();
                 return upserted(batcher.upsert(resource.key(), p.naturalKey(), p.body(), scope.clientId()));
@@ -114,9 +134,9 @@ public final class DocumentService {
                     referencing ? references.fetchRemote(resource, pending.sent()) : ReferenceChecks.Fetched.NOTHING;
             return withFreshRelationships(
                     resource,
-                    access,
+                    checked,
                     () -> Transactions.inTransaction(dataSource, c -> {
-                        StoredDocument existing = access != null || ifMatch != null || pending.merges()
+                        StoredDocument existing = checked || ifMatch != null || pending.merges()
                                 ? store.findByKey(c, resource.key(), pending.naturalKey(), true)
                                 : null;
                         Preparation ready = preparation.against(pending, existing);
@@ -124,15 +144,7 @@ public final class DocumentService {
                             return refused.invalid();
                         }
                         Prepared p = (Prepared) ready;
-                        if (access != null
-                                && !authorized(
-                                        c,
-                                        scope,
-                                        resource,
-                                        access,
-                                        p.body(),
-                                        existing,
-                                        existing == null ? scope.clientId() : existing.createdBy())) {
+                        if (checked && !authorized(c, existing == null ? create : update, p.body(), existing, scope)) {
                             return new WriteResult.Forbidden();
                         }
                         WriteResult unresolved = references.check(c, resource, p.document(), fetched);
@@ -161,24 +173,21 @@ public final class DocumentService {
     }
 
     /**
-     * Whether a scoped write of {@code body} (replacing {@code existing}, null for a new item; recorded as created
-     * by {@code creator}) is authorized: the item as stored and as sent are in the scope ({@code access}), and
-     * every reference of the sent item that it sets reaches only what the writer reaches
-     * ({@link Relationships#sent}).
+     * Whether a write of {@code body} (replacing {@code existing}, null for a new item, then created by the
+     * writer) is authorized: the item as stored and as sent meet the claim set's condition, and every reference
+     * of the sent item that it sets reaches only what the writer reaches ({@link Relationships#sent}).
      */
-    private boolean authorized(
-            Connection c,
-            AccessScope scope,
-            ResourceDefinition resource,
-            Filter access,
-            String body,
-            StoredDocument existing,
-            String creator)
+    private boolean authorized(Connection c, Access required, String body, StoredDocument existing, AccessScope scope)
             throws SQLException {
-        if (existing != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
+        String creator = existing == null ? scope.clientId() : existing.createdBy();
+        Filter access = required.access();
+        if (!required.checked()) {
+            return true;
+        }
+        if (existing != null && access != null && !store.allows(c, access, existing.body(), existing.createdBy())) {
             return false;
         }
-        Filter sent = Relationships.sent(resource, scope, "d", policy);
+        Filter sent = required.sent();
         Filter asSent = sent == null
                 ? access
                 : new Filter(
@@ -212,11 +221,11 @@ public final class DocumentService {
      * Runs a write; when it is refused for want of a relationship that another service holds, the replicas of
      * relationships catch up and it runs once more (so an enrollment made a moment ago counts at once).
      */
-    private WriteResult withFreshRelationships(ResourceDefinition resource, Filter access, Attempt write)
+    private WriteResult withFreshRelationships(ResourceDefinition resource, boolean checked, Attempt write)
             throws SQLException {
         WriteResult result = write.run();
         if (result instanceof WriteResult.Forbidden
-                && access != null
+                && checked
                 && Relationships.dependsOnRelationships(resource)
                 && remote.refreshRelationships()) {
             result = write.run();
@@ -252,7 +261,7 @@ public final class DocumentService {
         ResourceDefinition resource = target.resource();
         return withFreshRelationships(
                 resource,
-                target.access(),
+                target.access() != null,
                 () -> Transactions.inTransaction(dataSource, c -> {
                     StoredDocument existing = store.findById(c, resource.key(), target.id(), true);
                     if (existing == null) {
@@ -294,12 +303,12 @@ public final class DocumentService {
             ObjectNode body,
             String ifMatch,
             WriteProfile profile) {
-        return whenPending(scope, resource, body, profile, (pending, access) -> {
+        Access update = access(scope, resource, Action.Update);
+        return whenPending(resource, body, profile, pending -> {
             ReferenceChecks.Fetched fetched = references.fetchRemote(resource, pending.sent());
             return onStored(
-                    new Target(resource, id, access, ifMatch, "Resource to update was not found.", pending),
-                    (c, existing, p) ->
-                            authorized(c, scope, resource, access, p.body(), existing, existing.createdBy()),
+                    new Target(resource, id, update.access(), ifMatch, "Resource to update was not found.", pending),
+                    (c, existing, p) -> authorized(c, update, p.body(), existing, scope),
                     (c, existing, p) -> {
                         boolean keyChange = !existing.naturalKey().equals(p.naturalKey());
                         if (keyChange) {
@@ -330,7 +339,7 @@ public final class DocumentService {
     /** DELETE by id; refused while another item still references it. */
     public WriteResult delete(AccessScope scope, ResourceDefinition resource, UUID id, String ifMatch) {
         return StoreException.unchecked(() -> {
-            Filter access = Relationships.itemFilter(resource, scope, "d");
+            Filter access = Relationships.itemFilter(resource, scope, "d", Action.Delete);
             // the copies of other services' items that could reference this one catch up before the transaction
             Optional<String> unreachable = remote.catchUpReferrers(resource);
             return onStored(

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.core.service.QueryParameters.Paging;
 import org.statehub.edfi.core.service.QueryParameters.Position;
 import org.statehub.edfi.core.store.ChangeStore;
@@ -297,21 +298,22 @@ public final class QueryService {
                 List.of()));
     }
 
+    private static final Filter EVERY_RECORD = new Filter("TRUE", List.of());
+
     /** Tombstones are in scope as the item was when it was deleted (alias {@code d}). */
     private static Filter deletesFilter(AccessScope scope, ResourceDefinition resource) {
         Filter before = Relationships.filter(resource, scope, "d");
-        return before == null ? null : Relationships.changes(resource, scope, "d", before);
+        return Relationships.changes(resource, scope, "d", before == null ? EVERY_RECORD : before);
     }
 
     /** Key changes are in scope as the item was when it was re-keyed (alias {@code k}). */
     private static Filter keyChangesFilter(AccessScope scope, ResourceDefinition resource) {
         Filter item = Relationships.filter(resource, scope, "d");
-        if (item == null) {
-            return null;
-        }
         // records from before V1_7: the item as it is now
-        Filter before =
-                new Filter("EXISTS (SELECT 1 FROM document d WHERE d.id = k.id AND " + item.sql() + ")", item.values());
+        Filter before = item == null
+                ? EVERY_RECORD
+                : new Filter(
+                        "EXISTS (SELECT 1 FROM document d WHERE d.id = k.id AND " + item.sql() + ")", item.values());
         return Relationships.changes(resource, scope, "k", before);
     }
 
@@ -322,21 +324,21 @@ public final class QueryService {
     public List<String> changedResources(AccessScope scope, ResourceCatalog catalog, long min, long max) {
         return read(c -> {
             List<String> changed = changes.changedResources(c, min, max);
-            if (scope.unrestricted()) {
+            if (scope.grants() == null) {
                 return changed;
             }
             List<String> visible = new ArrayList<>();
             for (String key : changed) {
                 ResourceDefinition resource = catalog.find(key);
-                if (resource != null
-                        && changes.changedIn(
-                                c,
-                                key,
-                                min,
-                                max,
-                                Relationships.filter(resource, scope, "d"),
-                                deletesFilter(scope, resource),
-                                keyChangesFilter(scope, resource))) {
+                if (resource == null
+                        || scope.strategies(resource, Action.ReadChanges).isEmpty()) {
+                    continue;
+                }
+                Filter items = Relationships.filter(resource, scope, "d");
+                Filter deletes = deletesFilter(scope, resource);
+                Filter keyChanges = keyChangesFilter(scope, resource);
+                if ((items == null && deletes == null && keyChanges == null)
+                        || changes.changedIn(c, key, min, max, items, deletes, keyChanges)) {
                     visible.add(key);
                 }
             }

@@ -4,20 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.core.store.Filter;
 
 /**
- * Ed-Fi's relationship-based authorization as SQL conditions on an item ({@code body} and {@code created_by} of
- * a row; see {@code V1_4__relationship_authorization.sql}). A client scoped to education organizations reaches
- * those organizations and everything below them in the hierarchy (an SEA's ESCs and LEAs, an ESC's LEAs, an LEA's
- * schools; {@code V1_8}) (its <em>reach</em>); items that belong to an
- * organization are in scope when that organization is reached; students when an enrollment or an SEOA relates
- * them to a reached organization; contacts through a student in scope. A student or contact the client created
- * stays in scope while nothing relates it to any organization yet. Descriptors and school years are readable
- * by everyone. A resource without a rule here is out of scope for scoped clients (closed by default). A write is
- * checked on the item as stored and as sent, with what its references set ({@link #sent}); tombstones and key
- * changes keep the organizations that saw the item ({@link #audience}, {@link #changes}). docs/SECURITY.md lists
- * the rules.
+ * Ed-Fi's authorization strategies as SQL conditions on an item ({@code body} and {@code created_by} of a row; see
+ * {@code V1_4__relationship_authorization.sql}), for the strategies the caller's claim set grants the action with
+ * ({@link Granted}; docs/decisions/0020, part 3). The relationship strategies start from the client's education
+ * organizations and everything below them in the hierarchy (an SEA's ESCs and LEAs, an ESC's LEAs, an LEA's
+ * schools; {@code V1_8}) (its <em>reach</em>) and test the item's securable elements: items that belong to an
+ * organization are reached when that organization is; students when an enrollment or an SEOA relates them to a
+ * reached organization; contacts through such a student. The creator rule ({@code CreatorUntilRelated}) keeps a
+ * student or contact in its creator's scope while nothing relates it to any organization yet. A resource without
+ * a rule here has no securable element: the relationship strategies reach none of its items. A write is checked on
+ * the item as stored and as sent, with what its references set ({@link #sent}); tombstones and key changes keep the
+ * organizations that saw the item ({@link #audience}, {@link #changes}). docs/SECURITY.md lists the rules.
  */
 public final class Relationships {
 
@@ -108,7 +109,7 @@ public final class Relationships {
         return new Rule(Kind.ORGANIZATION, List.of(paths), 0);
     }
 
-    /** Whether every item of the resource is readable by any authenticated client. */
+    /** Whether the resource has no securable element: descriptors and state-wide types such as school years. */
     public static boolean open(ResourceDefinition resource) {
         Rule rule = RULES.get(resource.key());
         return resource.descriptor() || (rule != null && rule.kind() == Kind.OPEN);
@@ -116,10 +117,10 @@ public final class Relationships {
 
     /**
      * The condition an item of {@code resource} (a row aliased {@code alias}, with {@code body} and
-     * {@code created_by}) must meet to be in {@code scope}; null when every item is.
+     * {@code created_by}) must meet for the caller to read it; null when every item is.
      */
     public static Filter filter(ResourceDefinition resource, AccessScope scope, String alias) {
-        return filter(resource, scope, alias, Shape.MANY);
+        return filter(resource.key(), Granted.of(scope, resource, Action.Read), scope, alias, Shape.MANY);
     }
 
     /**
@@ -127,7 +128,12 @@ public final class Relationships {
      * the same condition, in the shape that costs a few index probes per item whatever the scope's size.
      */
     public static Filter itemFilter(ResourceDefinition resource, AccessScope scope, String alias) {
-        return filter(resource, scope, alias, Shape.ITEM);
+        return itemFilter(resource, scope, alias, Action.Read);
+    }
+
+    /** {@link #itemFilter} for {@code action} (a write: the item as stored and as sent must meet it). */
+    public static Filter itemFilter(ResourceDefinition resource, AccessScope scope, String alias, Action action) {
+        return filter(resource.key(), Granted.of(scope, resource, action), scope, alias, Shape.ITEM);
     }
 
     /**
@@ -145,55 +151,92 @@ public final class Relationships {
         MANY
     }
 
-    private static Filter filter(ResourceDefinition resource, AccessScope scope, String alias, Shape shape) {
-        if (scope.unrestricted() || open(resource)) {
+    private static final Filter NOTHING = new Filter("FALSE", List.of());
+
+    /**
+     * The condition of what {@code granted} lets the caller reach of the resource: nothing when not granted; the
+     * relationship strategies and the creator rule OR-combined over the resource's securable elements (a strategy
+     * that finds no element of its kind on the resource reaches nothing by it); ownership AND-combined with them.
+     */
+    private static Filter filter(String resourceKey, Granted granted, AccessScope scope, String alias, Shape shape) {
+        if (!granted.granted()) {
+            return NOTHING;
+        }
+        if (granted.unconditional()) {
             return null;
         }
-        return filter(resource.key(), scope, alias, shape);
-    }
-
-    private static Filter filter(String resourceKey, AccessScope scope, String alias, Shape shape) {
-        Rule rule = RULES.get(resourceKey);
-        if (rule == null) {
-            return new Filter("FALSE", List.of());
-        }
         List<Object> values = new ArrayList<>();
-        String sql;
-        switch (rule.kind()) {
-            case ORGANIZATION -> {
-                List<String> any = new ArrayList<>();
-                for (String path : rule.paths()) {
-                    any.add(reached(alias + ".body #>> '" + path + "'", scope, values, shape));
-                }
-                sql = "(" + String.join(" OR ", any) + ")";
+        String sql = "TRUE";
+        if (!granted.everything()
+                && (granted.organizations() || granted.people() || granted.students() || granted.creator())) {
+            List<String> any = new ArrayList<>();
+            Rule rule = RULES.get(resourceKey);
+            if (rule != null) {
+                related(rule, granted, scope, alias, shape, any, values);
             }
-            case STUDENT -> {
-                String student = alias + ".body #>> '" + rule.paths().get(0) + "'";
-                // correlated: an item costs an index look-up of its own student's relationships, whatever the
-                // size of the LEA
-                sql = "(EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
-                        + student + " AND " + reached("r.education_organization_id", scope, values, shape) + ")"
-                        + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
-                        + " auth_student_education_organization r WHERE r.student_unique_id = " + student + ")))";
-                values.add(scope.clientId() == null ? "" : scope.clientId());
-            }
-            case CONTACT -> {
-                String contact = alias + ".body #>> '" + rule.paths().get(0) + "'";
-                sql = "(EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
-                        + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
-                        + " AND " + reached("r.education_organization_id", scope, values, shape) + ")"
-                        // the creator's until a student links it to some organization (a student without any
-                        // relationship yet does not)
-                        + " OR (" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
-                        + " JOIN auth_student_education_organization r ON r.student_unique_id = sc.student_unique_id"
-                        + " WHERE sc.contact_unique_id = " + contact + ")))";
-                values.add(scope.clientId() == null ? "" : scope.clientId());
-            }
-            default -> throw new IllegalStateException("Open resources need no filter");
+            sql = any.isEmpty() ? "FALSE" : "(" + String.join(" OR ", any) + ")";
+        }
+        if (granted.owner()) {
+            sql = "(" + sql + " AND " + alias + ".created_by = ?)";
+            values.add(creator(scope));
         }
         return new Filter(sql, values);
     }
 
+    /** The alternatives of {@link #filter} that the rule's securable elements give the granted strategies. */
+    private static void related(
+            Rule rule,
+            Granted granted,
+            AccessScope scope,
+            String alias,
+            Shape shape,
+            List<String> any,
+            List<Object> values) {
+        switch (rule.kind()) {
+            case ORGANIZATION -> {
+                if (granted.organizations()) {
+                    for (String path : rule.paths()) {
+                        any.add(reached(alias + ".body #>> '" + path + "'", scope, values, shape));
+                    }
+                }
+            }
+            case STUDENT -> {
+                String student = alias + ".body #>> '" + rule.paths().get(0) + "'";
+                if (granted.students()) {
+                    // correlated: an item costs an index look-up of its own student's relationships, whatever the
+                    // size of the LEA
+                    any.add("EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
+                            + student + " AND " + reached("r.education_organization_id", scope, values, shape) + ")");
+                }
+                if (granted.creator()) {
+                    any.add("(" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
+                            + " auth_student_education_organization r WHERE r.student_unique_id = " + student + "))");
+                    values.add(creator(scope));
+                }
+            }
+            case CONTACT -> {
+                String contact = alias + ".body #>> '" + rule.paths().get(0) + "'";
+                if (granted.people()) {
+                    any.add("EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
+                            + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
+                            + " AND " + reached("r.education_organization_id", scope, values, shape) + ")");
+                }
+                if (granted.creator()) {
+                    // the creator's until a student links it to some organization (a student without any
+                    // relationship yet does not)
+                    any.add("(" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
+                            + " JOIN auth_student_education_organization r ON r.student_unique_id = sc.student_unique_id"
+                            + " WHERE sc.contact_unique_id = " + contact + "))");
+                    values.add(creator(scope));
+                }
+            }
+            case OPEN -> {}
+        }
+    }
+
+    private static String creator(AccessScope scope) {
+        return scope.clientId() == null ? "" : scope.clientId();
+    }
     /**
      * The condition that the organization id {@code organization} (a SQL text expression) is reached: it is in
      * the scope's reach (the scope's organizations and every one below them, read from the ancestors V1_9's
@@ -216,22 +259,25 @@ public final class Relationships {
     private static final String REACH = "(SELECT auth_education_organizations(?::text[]))::text[]";
 
     /**
-     * What the item as sent must meet besides {@link #filter}, on a row aliased {@code alias} with {@code body},
-     * {@code created_by} and {@code stored} (the body as stored, null for a new item); null when nothing. A scoped
-     * writer may set a reference only to what it reaches: a school's LEA, an LEA's SEA or ESC, an ESC's SEA (so
-     * it cannot move its organization under one it is not in), a contact association's student and
-     * contact, an SEOA's student (unless the state's {@code policy} allows SEOAs for students not related to the
-     * client yet). A reference left as stored needs no new check (a school's client may update its school, whose
-     * LEA it does not reach).
+     * What the item as sent by a {@code Create} or {@code Update} must meet besides {@link #itemFilter}, on a row
+     * aliased {@code alias} with {@code body}, {@code created_by} and {@code stored} (the body as stored, null for a
+     * new item); null when nothing. Under a relationship strategy a writer may set a reference only to what it
+     * reaches: under one of organizations, a school's LEA, an LEA's SEA or ESC, an ESC's SEA (so it cannot move its
+     * organization under one it is not in); under one of people, a contact association's student and contact and an
+     * SEOA's student (unless the state's {@code policy} allows SEOAs for students not related to the client yet).
+     * A reference left as stored needs no new check (a school's client may update its school, whose LEA it does not
+     * reach).
      */
-    public static Filter sent(ResourceDefinition resource, AccessScope scope, String alias, Policy policy) {
-        if (scope.unrestricted() || open(resource) || !RULES.containsKey(resource.key())) {
+    public static Filter sent(
+            ResourceDefinition resource, AccessScope scope, String alias, Action action, Policy policy) {
+        Granted granted = Granted.of(scope, resource, action);
+        Rule rule = RULES.get(resource.key());
+        if (!granted.granted() || granted.everything() || rule == null) {
             return null;
         }
-        Rule rule = RULES.get(resource.key());
         List<String> all = new ArrayList<>();
         List<Object> values = new ArrayList<>();
-        if (rule.kind() == Kind.ORGANIZATION) {
+        if (rule.kind() == Kind.ORGANIZATION && granted.organizations()) {
             for (String path : rule.paths().subList(rule.own(), rule.paths().size())) {
                 all.add("(" + unchanged(alias, path) + " OR "
                         + reached(alias + ".body #>> '" + path + "'", scope, values, Shape.ITEM) + ")");
@@ -242,12 +288,18 @@ public final class Relationships {
             reached.add(SEOA_STUDENT);
         }
         for (Reached target : reached) {
-            Filter inScope = filter(target.resource(), scope, "reached", Shape.ITEM);
+            if (!(target.resource().equals("students") ? granted.students() : granted.people())) {
+                continue;
+            }
+            Filter inScope = filter(
+                    target.resource(), Granted.of(scope, target.resource(), Action.Read), scope, "reached", Shape.ITEM);
             all.add("(" + unchanged(alias, target.path()) + " OR EXISTS (SELECT 1 FROM document reached"
                     + " WHERE reached.resource = '" + target.resource() + "' AND reached.body @> jsonb_build_object('"
-                    + target.member() + "', " + alias + ".body #> '" + target.path() + "') AND " + inScope.sql()
-                    + "))");
-            values.addAll(inScope.values());
+                    + target.member() + "', " + alias + ".body #> '" + target.path() + "')"
+                    + (inScope == null ? "" : " AND " + inScope.sql()) + "))");
+            if (inScope != null) {
+                values.addAll(inScope.values());
+            }
         }
         return all.isEmpty() ? null : new Filter("(" + String.join(" AND ", all) + ")", values);
     }
@@ -300,12 +352,18 @@ public final class Relationships {
      * before V1_7, which recorded no organizations. Null when every record is in scope.
      */
     public static Filter changes(ResourceDefinition resource, AccessScope scope, String alias, Filter before) {
-        if (scope.unrestricted() || open(resource)) {
+        Granted granted = Granted.of(scope, resource, Action.ReadChanges);
+        if (!granted.granted()) {
+            return NOTHING;
+        }
+        if (granted.unconditional() || granted.everything()) {
             return null;
         }
-        Rule rule = RULES.get(resource.key());
-        if (rule == null) {
-            return new Filter("FALSE", List.of());
+        if (!(granted.organizations() || granted.people() || granted.students())
+                || !RULES.containsKey(resource.key())
+                || open(resource)) {
+            // the creator rule and ownership cover live items: their records are seen through organizations only
+            return NOTHING;
         }
         String organizations = alias + ".education_organization_ids";
         List<Object> values = new ArrayList<>(before.values());
