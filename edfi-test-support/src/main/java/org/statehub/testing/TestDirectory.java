@@ -33,7 +33,8 @@ public final class TestDirectory {
 
     static final String PROPERTY = "statehub.test.client-directory.url";
 
-    private record Client(String claimSet, List<Long> organizations, List<String> profiles, long version) {}
+    private record Client(
+            String claimSet, List<Long> organizations, List<String> profiles, List<String> years, long version) {}
 
     private record Profile(String definition, long version) {}
 
@@ -61,9 +62,19 @@ public final class TestDirectory {
 
     /** Makes the directory answer these organizations and profile names for the client. */
     public static void register(String clientId, String claimSet, List<Long> organizations, List<String> profiles) {
+        register(clientId, claimSet, organizations, profiles, List.of());
+    }
+
+    /**
+     * Makes the directory answer these organizations, profile names and school years (its {@code odsInstanceIds},
+     * docs/decisions/0020, part 5) for the client.
+     */
+    public static void register(
+            String clientId, String claimSet, List<Long> organizations, List<String> profiles, List<String> years) {
         String body = "claimSet=" + URLEncoder.encode(claimSet, StandardCharsets.UTF_8) + "&educationOrganizationIds="
                 + organizations.stream().map(String::valueOf).collect(Collectors.joining(",")) + "&profiles="
-                + URLEncoder.encode(String.join(",", profiles), StandardCharsets.UTF_8);
+                + URLEncoder.encode(String.join(",", profiles), StandardCharsets.UTF_8) + "&odsInstanceIds="
+                + String.join(",", years);
         put("/internal/v1/clients/", clientId, "application/x-www-form-urlencoded", body);
     }
 
@@ -116,6 +127,7 @@ public final class TestDirectory {
                                     form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                             String ids = form.getOrDefault("educationOrganizationIds", "");
                             String names = form.getOrDefault("profiles", "");
+                            String years = form.getOrDefault("odsInstanceIds", "");
                             clients.put(
                                     clientId,
                                     new Client(
@@ -127,6 +139,7 @@ public final class TestDirectory {
                                                             .sorted()
                                                             .toList(),
                                             names.isEmpty() ? List.of() : List.of(names.split(",")),
+                                            years.isEmpty() ? List.of() : List.of(years.split(",")),
                                             versions.incrementAndGet()));
                             exchange.sendResponseHeaders(204, -1);
                         }
@@ -210,7 +223,7 @@ public final class TestDirectory {
                         + client.profiles().stream()
                                 .map(name -> "\"" + name + "\"")
                                 .collect(Collectors.joining(","))
-                        + "]}");
+                        + "],\"odsInstanceIds\":[" + String.join(",", client.years()) + "]}");
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

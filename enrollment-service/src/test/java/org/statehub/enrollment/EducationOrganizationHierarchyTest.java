@@ -66,6 +66,9 @@ class EducationOrganizationHierarchyTest {
     @Inject
     ResourceCatalog catalog;
 
+    @Inject
+    org.statehub.edfi.core.dataspace.DataSpaces spaces;
+
     /** Fresh organization ids per run: the module's tests share one database. */
     private final long base = 7_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000) * 100;
 
@@ -106,7 +109,7 @@ class EducationOrganizationHierarchyTest {
                 .put(BASE + "stateEducationAgencies/" + id)
                 .then()
                 .statusCode(204);
-        seed.seed(new StartupEvent(), dataSource, catalog, MAPPER);
+        seed.seed(new StartupEvent(), dataSource, catalog, MAPPER, spaces);
         JsonNode again = MAPPER.readTree(given().queryParam("stateEducationAgencyId", 255950)
                 .get(BASE + "stateEducationAgencies")
                 .asString());

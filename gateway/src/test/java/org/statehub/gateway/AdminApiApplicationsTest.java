@@ -60,7 +60,7 @@ class AdminApiApplicationsTest {
     }
 
     /** Creates a vendor as the examples do; its Location. */
-    private static String vendor(String admin, String company, String prefixes) {
+    static String vendor(String admin, String company, String prefixes) {
         String body = "{\"company\":\"" + company + "\","
                 + (prefixes == null ? "" : "\"namespacePrefixes\":\"" + prefixes + "\",")
                 + "\"contactName\":\"David Jiménez\",\"contactEmailAddress\":\"david.jimenez@example.com\"}";
@@ -317,6 +317,8 @@ class AdminApiApplicationsTest {
                 .statusCode(200)
                 .body("displayName", equalTo(name))
                 .body("claimSet", equalTo("SISVendor"));
+        // the services' directory gives its ODS instance ids, the school years it is granted (decision 0020, part 5)
+        as(admin).get("/internal/v1/clients/" + key).then().statusCode(200).body("odsInstanceIds", contains(2224));
 
         // update (the example's PUT to the Location), with a profile by its id
         String profileName = "App-Profile-" + run;

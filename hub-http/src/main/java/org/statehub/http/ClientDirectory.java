@@ -26,7 +26,8 @@ import org.statehub.http.client.TokenCache;
  * What the gateway's directory says of an API client, since tokens carry only the client and its claim set
  * (decision 0009): its education organizations and the names of its profiles
  * ({@code GET /internal/v1/clients/{clientId}}), and each profile's definition, the ODS/API's profile XML
- * ({@code GET /internal/v1/profiles/{name}}, docs/decisions/0020, part 2). Each entry is kept for
+ * ({@code GET /internal/v1/profiles/{name}}, docs/decisions/0020, part 2), and the school years it is granted
+ * (its {@code odsInstanceIds}: a data space's instance id is its year, docs/decisions/0020, part 5). Each entry is kept for
  * {@code hub.client-directory.fresh} (5 s by default) and then revalidated with its ETag (a bodiless 304 while
  * nothing changed), so an administrator's change reaches every service within that time. The call carries this
  * service's own token (OAuth 2 client credentials, the client the service uses for its other service-to-service
@@ -46,9 +47,9 @@ public class ClientDirectory {
         }
     }
 
-    /** A client's entry: its organizations and the names of its profiles. */
-    private record Client(Set<Long> organizations, List<String> profiles) {
-        static final Client NONE = new Client(Set.of(), List.of());
+    /** A client's entry: its organizations, the names of its profiles and the school years it is granted. */
+    private record Client(Set<Long> organizations, List<String> profiles, Set<String> dataSpaces) {
+        static final Client NONE = new Client(Set.of(), List.of(), Set.of());
     }
 
     @ConfigProperty(name = "hub.client-directory.url", defaultValue = "http://localhost:8080")
@@ -116,6 +117,14 @@ public class ClientDirectory {
         return client(clientId).profiles();
     }
 
+    /**
+     * The school years (data spaces) the client is granted: the directory's {@code odsInstanceIds}, each a year
+     * (empty for a client the directory does not know or has revoked).
+     */
+    public Set<String> dataSpaces(String clientId) {
+        return client(clientId).dataSpaces();
+    }
+
     /** A profile's definition (its XML as the gateway keeps it), or empty when the gateway has none of the name. */
     public Optional<String> profile(String name) {
         return name == null || name.isEmpty() ? Optional.empty() : profileDefinitions.get(name);
@@ -132,7 +141,12 @@ public class ClientDirectory {
         }
         List<String> profiles = new ArrayList<>();
         body.path("profiles").forEach(name -> profiles.add(name.asText()));
-        return new Client(Set.copyOf(TokenClaims.ids(body.path("educationOrganizationIds"))), List.copyOf(profiles));
+        Set<String> dataSpaces = new HashSet<>();
+        body.path("odsInstanceIds").forEach(id -> dataSpaces.add(id.asText()));
+        return new Client(
+                Set.copyOf(TokenClaims.ids(body.path("educationOrganizationIds"))),
+                List.copyOf(profiles),
+                Set.copyOf(dataSpaces));
     }
 
     /** Reads a directory answer of status 200. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.contract.descriptor.StandardDescriptors;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.replication.ReplicaStore;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.store.Ids;
@@ -23,7 +24,18 @@ import org.statehub.jdbc.Transactions;
 @Singleton
 public class StandardDescriptorReplicaSeed {
 
-    void seed(@Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
+    void seed(
+            @Observes StartupEvent event,
+            AgroalDataSource dataSource,
+            ResourceCatalog catalog,
+            ObjectMapper mapper,
+            DataSpaces spaces)
+            throws SQLException {
+        spaces.forEach(space -> seed(dataSource, catalog, mapper));
+    }
+
+    /** The standard set in the current data space's replica (every school year's, when the test has years). */
+    private static void seed(AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
             throws SQLException {
         ReplicaStore store = new ReplicaStore();
         Transactions.inTransaction(dataSource, c -> {

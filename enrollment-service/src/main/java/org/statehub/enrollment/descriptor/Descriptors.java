@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.descriptor.DocumentDescriptorLookup;
 import org.statehub.edfi.core.descriptor.StandardDescriptorLoader;
@@ -27,16 +28,24 @@ public class Descriptors {
         return new DocumentDescriptorLookup(dataSource, catalog);
     }
 
+    /** Stores the standard set in every data space (each school year's schema, docs/decisions/0020, part 5). */
     void loadStandardSet(
-            @Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
+            @Observes StartupEvent event,
+            AgroalDataSource dataSource,
+            ResourceCatalog catalog,
+            ObjectMapper mapper,
+            DataSpaces spaces)
             throws SQLException {
-        long started = System.nanoTime();
-        int inserted = StandardDescriptorLoader.loadOnce(dataSource, catalog, mapper);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (inserted > 0) {
-            LOG.infof("Standard Ed-Fi descriptors stored: %d values in %d ms", inserted, millis);
-        } else {
-            LOG.infof("Standard Ed-Fi descriptors were loaded before; nothing to do (%d ms)", millis);
-        }
+        spaces.forEach(space -> {
+            String named = space.map(year -> " (school year " + year + ")").orElse("");
+            long started = System.nanoTime();
+            int inserted = StandardDescriptorLoader.loadOnce(dataSource, catalog, mapper);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (inserted > 0) {
+                LOG.infof("Standard Ed-Fi descriptors stored%s: %d values in %d ms", named, inserted, millis);
+            } else {
+                LOG.infof("Standard Ed-Fi descriptors were loaded before%s; nothing to do (%d ms)", named, millis);
+            }
+        });
     }
 }

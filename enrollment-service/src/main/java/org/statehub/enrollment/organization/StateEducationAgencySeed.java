@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.jdbc.Transactions;
@@ -35,8 +36,17 @@ public class StateEducationAgencySeed {
     String name;
 
     public void seed(
-            @Observes StartupEvent event, AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper)
+            @Observes StartupEvent event,
+            AgroalDataSource dataSource,
+            ResourceCatalog catalog,
+            ObjectMapper mapper,
+            DataSpaces spaces)
             throws SQLException {
+        spaces.forEach(space -> seed(dataSource, catalog, mapper));
+    }
+
+    /** Stores the state's SEA in the current data space when no item has its id. */
+    private void seed(AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper) throws SQLException {
         ResourceDefinition resource = catalog.find("stateEducationAgencies");
         ObjectNode body = mapper.createObjectNode();
         body.put("stateEducationAgencyId", id);

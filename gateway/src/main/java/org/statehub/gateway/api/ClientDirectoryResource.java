@@ -25,6 +25,7 @@ import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.contract.security.ClaimSetMatrix;
 import org.statehub.edfi.contract.security.Strategy;
 import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.persistence.ApplicationRepository;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.ClaimSets;
 import org.statehub.gateway.service.ClientService;
@@ -34,7 +35,7 @@ import org.statehub.http.StateAdminOnly;
 
 /**
  * The directory the services read what tokens do not carry (decision 0009): {@code GET
- * /internal/v1/clients/{clientId}}, a client's education organizations and profile names, and {@code GET
+ * /internal/v1/clients/{clientId}}, a client's education organizations, profile names and school years, and {@code GET
  * /internal/v1/profiles/{name}}, a profile's definition (the ODS/API's profile XML as stored, docs/decisions/0020,
  * part 2), and {@code GET /internal/v1/claimSets/{name}}, a claim set resolved for every resource (part 3). For the services' own clients ({@code StateAdmin}, {@link StateAdminOnly}). Each answer has an ETag made
  * from what it says, so a service revalidating its cached copy with {@code If-None-Match} gets a bodiless 304 while
@@ -74,18 +75,24 @@ public class ClientDirectoryResource {
         }
     }
 
+    @Inject
+    ApplicationRepository applications;
+
     /**
      * A client as the directory gives it: revoked clients are listed inactive, with no organizations and no
-     * profiles; {@code profiles} are the names of the profiles assigned to it (docs/decisions/0020, part 2).
+     * profiles; {@code profiles} are the names of the profiles assigned to it (docs/decisions/0020, part 2);
+     * {@code odsInstanceIds} the Admin API's instance ids of its application, each a school year the client is
+     * granted (docs/decisions/0020, part 5: a year's instance id is the year).
      */
     public record Entry(
             String clientId,
             String claimSet,
             boolean active,
             List<Long> educationOrganizationIds,
-            List<String> profiles) {
+            List<String> profiles,
+            List<Integer> odsInstanceIds) {
 
-        static Entry of(ApiClient client, List<String> profiles) {
+        static Entry of(ApiClient client, List<String> profiles, List<Integer> odsInstanceIds) {
             return new Entry(
                     client.clientId(),
                     client.claimSet(),
@@ -95,7 +102,10 @@ public class ClientDirectoryResource {
                             : client.educationOrganizationIds().stream()
                                     .sorted()
                                     .toList(),
-                    client.revoked() ? List.of() : profiles);
+                    client.revoked() ? List.of() : profiles,
+                    client.revoked()
+                            ? List.of()
+                            : odsInstanceIds.stream().sorted().toList());
         }
     }
 
@@ -108,7 +118,7 @@ public class ClientDirectoryResource {
         if (client.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        Entry entry = Entry.of(client.get(), profiles.assignedTo(clientId));
+        Entry entry = Entry.of(client.get(), profiles.assignedTo(clientId), applications.odsInstanceIds(clientId));
         return answer(entry, etag(entry), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -167,7 +177,8 @@ public class ClientDirectoryResource {
                 entry.educationOrganizationIds().stream().map(id -> id + ",").collect(Collectors.joining());
         String profiles =
                 entry.profiles().stream().map(profile -> profile + "\n").collect(Collectors.joining());
-        return etag(entry.clientId() + "\n" + entry.claimSet() + "\n" + entry.active() + "\n" + ids + "\n" + profiles);
+        return etag(entry.clientId() + "\n" + entry.claimSet() + "\n" + entry.active() + "\n" + ids + "\n" + profiles
+                + "\n" + entry.odsInstanceIds());
     }
 
     /** A strong ETag of the text (quoted hex of its SHA-256). */

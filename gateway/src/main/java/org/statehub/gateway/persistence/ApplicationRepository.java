@@ -56,6 +56,19 @@ public class ApplicationRepository {
         return database.call(c -> Sql.first(c, SELECT + ACTIVE + " AND application_id = ?", READ, id));
     }
 
+    /**
+     * The ODS instance ids of the client's row, each a school year it is granted (docs/decisions/0020, part 5);
+     * empty for a client that has none or does not exist.
+     */
+    public List<Integer> odsInstanceIds(String clientId) {
+        return database.call(c -> Sql.first(
+                        c,
+                        "SELECT ods_instance_ids FROM api_client WHERE client_id = ?",
+                        rs -> List.of((Integer[]) rs.getArray(1).getArray()),
+                        clientId)
+                .orElse(List.of()));
+    }
+
     /** Stores the client of a new application of the vendor; its application id. */
     public int insert(ApiClient client, int vendorId, List<Integer> odsInstanceIds) {
         return database.call(c -> {

@@ -1,11 +1,13 @@
 package org.statehub.edfi.core.descriptor;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 
 /**
  * Descriptor values recently found to exist, remembered for a short time so that a busy writer does not ask the
  * database about the same few values on every request. Only positive answers are kept: a new value counts at
- * once; a deleted one may still be accepted for up to the time-to-live.
+ * once; a deleted one may still be accepted for up to the time-to-live. Values are remembered per data space (a
+ * school year's descriptors are its own, docs/decisions/0020, part 5).
  */
 public final class KnownValues {
 
@@ -18,7 +20,8 @@ public final class KnownValues {
         this.ttlNanos = ttlMillis * 1_000_000L;
     }
 
-    public boolean contains(String key) {
+    public boolean contains(String value) {
+        String key = DataSpaces.keyed(value);
         Long until = expiry.get(key);
         if (until == null) {
             return false;
@@ -30,7 +33,8 @@ public final class KnownValues {
         return true;
     }
 
-    public void add(String key) {
+    public void add(String value) {
+        String key = DataSpaces.keyed(value);
         if (expiry.size() >= MAX_ENTRIES) {
             expiry.clear();
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.http.client.Credentials;
 import org.statehub.http.client.ServiceClient;
 import org.statehub.http.client.ServiceClient.Call;
@@ -19,7 +20,7 @@ import org.statehub.http.client.TokenCache;
  * The Ed-Fi change queries of another service, over HTTP: newest change version, which resources changed,
  * the items and tombstones of a resource in a window (paged), and a lookup by natural key, through hub-http's
  * {@link ServiceClient} (time-outs, retries, this service's token). Any failure is an {@link IOException} for the
- * caller to retry later.
+ * caller to retry later. Each call is made in the current data space: a year's replica reads the source's same year.
  */
 public final class ChangeFeed {
 
@@ -58,7 +59,7 @@ public final class ChangeFeed {
      * in time; then only {@link #newestChangeVersion()} is known, and changes below it may still be committing.
      */
     public java.util.OptionalLong committedChangeVersion() throws IOException {
-        ServiceClient.Reply response = http.send(Call.post(baseUrl + "/changeQueries/v1/checkpoints", "{}"));
+        ServiceClient.Reply response = http.send(inSpace(Call.post(baseUrl + "/changeQueries/v1/checkpoints", "{}")));
         if (response.status() != 200) {
             return java.util.OptionalLong.empty();
         }
@@ -150,13 +151,18 @@ public final class ChangeFeed {
     private record Page(JsonNode body, String nextPageToken) {}
 
     private Page get(String path) throws IOException {
-        ServiceClient.Reply response = http.send(Call.get(baseUrl + path));
+        ServiceClient.Reply response = http.send(inSpace(Call.get(baseUrl + path)));
         if (response.status() != 200) {
             throw new IOException("GET " + baseUrl + path + " answered " + response.status());
         }
         return new Page(
                 mapper.readTree(response.body()),
                 response.header("Next-Page-Token").orElse(null));
+    }
+
+    /** The call in the current data space: the source's same school year (docs/decisions/0020, part 5). */
+    private static Call inSpace(Call call) {
+        return call.header(DataSpaces.HEADER, DataSpaces.current().orElse(null));
     }
 
     private static String encode(String value) {

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.service.NaturalKeys;
 import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.edfi.core.store.Ids;
@@ -37,6 +38,9 @@ import org.statehub.jdbc.Transactions;
  * reported through {@link SkippedRecords} (logged with the resource and id, counted per source), and the window
  * goes on: one bad item never holds the watermark back. The replica lacks that state of the item until the
  * source changes it again.
+ *
+ * <p>Everything happens in the current data space (docs/decisions/0020, part 5): a school year's replica, watermark
+ * and source are that year's; {@link Replication} catches up each year in turn.
  */
 @RequiredArgsConstructor
 public final class ReplicaConsumer {
@@ -47,8 +51,11 @@ public final class ReplicaConsumer {
     private final ResourceCatalog catalog;
     private final DataSource dataSource;
     private final long overlap;
-    /** Whether the stored watermark is a checkpoint of the source (false until a window of this process ends). */
-    private boolean committedWatermark;
+    /**
+     * The data spaces whose stored watermark is a checkpoint of the source (none until a window of this process ends
+     * there).
+     */
+    private final Set<String> committedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final ReplicaStore store = new ReplicaStore();
     private final SkippedRecords skipped;
@@ -78,7 +85,8 @@ public final class ReplicaConsumer {
             return 0;
         }
         // after a window up to a checkpoint nothing below the watermark can still commit: no overlap to re-read
-        long from = committedWatermark ? watermark + 1 : Math.max(0, watermark + 1 - overlap);
+        String space = DataSpaces.current().orElse("");
+        long from = committedIn.contains(space) ? watermark + 1 : Math.max(0, watermark + 1 - overlap);
         int[] applied = {0};
         List<String> changed = feed.changedResources(from, newest);
         for (String resource : changed) {
@@ -113,7 +121,11 @@ public final class ReplicaConsumer {
             });
         }
         Transactions.inTransaction(dataSource, Transactions.doing(c -> store.setWatermark(c, source, newest)));
-        committedWatermark = committed.isPresent();
+        if (committed.isPresent()) {
+            committedIn.add(space);
+        } else {
+            committedIn.remove(space);
+        }
         return applied[0];
     }
 

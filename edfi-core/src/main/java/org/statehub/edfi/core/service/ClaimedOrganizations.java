@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.store.ClaimedSets;
 import org.statehub.jdbc.Transactions;
 
@@ -79,7 +80,9 @@ public final class ClaimedOrganizations {
             }
             keys.put(new IdentityOf(set), key);
         }
-        Long at = registered.get(key);
+        // stored in the schema of the request's data space: registered there, not in every space
+        String registeredKey = DataSpaces.keyed(key);
+        Long at = registered.get(registeredKey);
         long now = System.nanoTime();
         if (at == null || now - at > RENEW_NANOS) {
             try {
@@ -92,7 +95,7 @@ public final class ClaimedOrganizations {
                 if (at == null) {
                     Transactions.inTransaction(dataSource, c -> ClaimedSets.removeUnused(c, UNUSED_DAYS));
                 }
-                registered.put(key, now);
+                registered.put(registeredKey, now);
             } catch (SQLException e) {
                 LOG.warnf(
                         "A client's %d organizations could not be stored (%s); they are sent with each statement",

@@ -5,11 +5,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import lombok.RequiredArgsConstructor;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.DocumentStore.UpsertItem;
 import org.statehub.edfi.core.store.DocumentStore.UpsertResult;
@@ -19,7 +22,9 @@ import org.statehub.edfi.core.store.DocumentStore.UpsertResult;
  * stripe's lock writes everything queued so far in one multi-row statement and one commit, then hands each
  * request its own result. With one client a batch is one item and nothing waits; under load PostgreSQL does one
  * statement and one WAL flush for many items. A request returns only after its item is committed; a failing
- * batch is retried item by item, so one item's error is never another's.
+ * batch is retried item by item, so one item's error is never another's. Each data space has stripes of its own
+ * (docs/decisions/0020, part 5): a batch is written on a connection of its writer's space, so only requests of one
+ * school year are ever written together.
  */
 final class UpsertBatcher {
 
@@ -27,7 +32,8 @@ final class UpsertBatcher {
 
     private final DataSource dataSource;
     private final DocumentStore store;
-    private final Stripe[] stripes;
+    private final int stripeCount;
+    private final Map<String, Stripe[]> stripesBySpace = new ConcurrentHashMap<>();
 
     private static final class Stripe {
         final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -45,13 +51,21 @@ final class UpsertBatcher {
     UpsertBatcher(DataSource dataSource, DocumentStore store, int stripes) {
         this.dataSource = dataSource;
         this.store = store;
-        this.stripes = new Stripe[Math.max(1, stripes)];
-        for (int i = 0; i < this.stripes.length; i++) {
-            this.stripes[i] = new Stripe();
-        }
+        this.stripeCount = Math.max(1, stripes);
+    }
+
+    private Stripe[] stripes() {
+        return stripesBySpace.computeIfAbsent(DataSpaces.current().orElse(""), space -> {
+            Stripe[] stripes = new Stripe[stripeCount];
+            for (int i = 0; i < stripes.length; i++) {
+                stripes[i] = new Stripe();
+            }
+            return stripes;
+        });
     }
 
     UpsertResult upsert(String resource, String naturalKey, String body, String createdBy) throws SQLException {
+        Stripe[] stripes = stripes();
         Stripe stripe = stripes[(int) (Thread.currentThread().threadId() % stripes.length)];
         Pending mine = new Pending(new UpsertItem(resource, naturalKey, body, createdBy));
         stripe.queue.add(mine);

@@ -1,0 +1,82 @@
+package org.statehub.edfi.core.api;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.statehub.edfi.core.dataspace.DataSpaces;
+import org.statehub.edfi.core.dataspace.RequestDataSpace;
+import org.statehub.http.ClientDirectory;
+import org.statehub.http.Correlation;
+import org.statehub.http.Problem;
+import org.statehub.http.ProblemResponses;
+import org.statehub.http.Problems;
+import org.statehub.http.SchoolYears;
+import org.statehub.http.TokenClaims;
+import org.statehub.http.oidc.VerifiedCaller;
+
+/**
+ * Picks the data space of a request to {@code /data}, {@code /bulk} or {@code /changeQueries} from its
+ * {@code Hub-Data-Space} header (docs/decisions/0020, part 5): a school year this service serves (404 otherwise, and
+ * 404 for a request naming none when the service keeps years apart), taken only from a verified token (401) whose
+ * client the directory grants that year, or a {@code StateAdmin} client, which reaches every year (403 otherwise).
+ * Every statement of the request then runs in the year's schema ({@code DataSpaceInterceptor}).
+ */
+public class DataSpaceFilter {
+
+    // looked up per request: filters are created while the application starts, before its configuration
+    @Inject
+    Instance<DataSpaces> dataSpaces;
+
+    @Inject
+    RequestDataSpace requestSpace;
+
+    @Inject
+    VerifiedCaller caller;
+
+    @Inject
+    ClientDirectory directory;
+
+    @Inject
+    Correlation correlation;
+
+    @ServerRequestFilter
+    public Response dataSpace(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath().toLowerCase(Locale.ROOT);
+        if (!path.startsWith("/data/") && !path.startsWith("/bulk/") && !path.startsWith("/changequeries/")) {
+            return null;
+        }
+        SchoolYears spaces = dataSpaces.get().years();
+        String year = request.getHeaderString(DataSpaces.HEADER);
+        if (year == null || year.isBlank()) {
+            return spaces.enabled()
+                    ? refuse(Problems.notFound("This API keeps each school year apart: name the year in the URL"
+                            + " (/{year}/data/v3/...) or the " + DataSpaces.HEADER + " header. Years served: "
+                            + String.join(", ", spaces.years()) + "."))
+                    : null;
+        }
+        year = year.trim();
+        if (!spaces.serves(year)) {
+            return refuse(Problems.notFound(
+                    spaces.enabled()
+                            ? "No school year " + year + " is served. Years served: "
+                                    + String.join(", ", spaces.years()) + "."
+                            : "This API keeps no school years apart: leave the year out."));
+        }
+        TokenClaims claims = caller.claims();
+        if (claims.subject().isEmpty()) {
+            return refuse(Problems.unauthenticated("A school year is named only with a valid token."));
+        }
+        if (!claims.stateAdmin() && !directory.dataSpaces(claims.subject()).contains(year)) {
+            return refuse(Problems.forbidden("The client is not granted school year " + year + "."));
+        }
+        requestSpace.set(year);
+        return null;
+    }
+
+    private Response refuse(Problem problem) {
+        return ProblemResponses.of(problem, correlation.id());
+    }
+}
