@@ -15,12 +15,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.statehub.gateway.service.ChangeVersions;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.SchoolYears;
 
 /**
  * {@code /changeQueries/v1} for the whole API: {@code availableChangeVersions} is made from every data service's
  * checkpoint ({@link ChangeVersions}), {@code changedResources} merges every service's answer. The per-resource
  * change queries ({@code ?minChangeVersion=}, {@code /deletes}, {@code /keyChanges}) are under
- * {@code /data/v3/ed-fi} and routed like every other data request.
+ * {@code /data/v3/ed-fi} and routed like every other data request. In a school year ({@code /{year}/changeQueries/v1},
+ * {@link YearRouting}) each answer is the year's; the newest change version, asked with the gateway's own token, is
+ * refused 403 to a client not granted the year (the services refuse the rest themselves).
  */
 @Path("/changeQueries/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,8 +43,12 @@ public class ChangeQueriesRouteResource {
     @Operation(hidden = true)
     public Response available(@Context HttpHeaders headers) {
         String correlationId = FanOutAnswers.correlationId(headers);
+        String year = headers.getHeaderString(SchoolYears.HEADER);
         Response refused = answers.admit(headers, request, correlationId);
-        return refused != null ? refused : answer(changeVersions.newest(correlationId), correlationId);
+        if (refused == null) {
+            refused = answers.yearRefusal(headers, year, correlationId);
+        }
+        return refused != null ? refused : answer(changeVersions.newest(year, correlationId), correlationId);
     }
 
     @GET
@@ -56,6 +63,7 @@ public class ChangeQueriesRouteResource {
                         changeVersions.changedResources(
                                 headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                                 uri.getRequestUri().getRawQuery(),
+                                headers.getHeaderString(SchoolYears.HEADER),
                                 correlationId),
                         correlationId);
     }

@@ -2,6 +2,7 @@ package org.statehub.gateway.api;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.http.SchoolYears;
 
 /** {@code GET /}: the Ed-Fi discovery document (version, data models, where everything is). */
 @Path("/")
@@ -22,12 +24,13 @@ public class DiscoveryResource {
     org.statehub.edfi.contract.ResourceCatalog catalog;
 
     @GET
-    public Map<String, Object> discovery() {
-        String base = config.issuer();
+    public Map<String, Object> discovery(@HeaderParam(SchoolYears.HEADER) String year) {
+        // in a school year ({@code /{year}/}, docs/decisions/0020, part 5) the year's URLs; the token is the gateway's
+        String base = year == null ? config.issuer() : config.issuer() + "/" + year;
         Map<String, Object> urls = new LinkedHashMap<>();
         urls.put("dependencies", base + "/metadata/data/v3/dependencies");
         urls.put("openApiMetadata", base + "/metadata/");
-        urls.put("oauth", base + "/oauth/token");
+        urls.put("oauth", config.issuer() + "/oauth/token");
         urls.put("dataManagementApi", base + "/data/v3/");
         urls.put("changeQueries", base + "/changeQueries/v1/");
         Map<String, Object> document = new LinkedHashMap<>();

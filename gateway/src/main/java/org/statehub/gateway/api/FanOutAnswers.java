@@ -7,9 +7,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.UUID;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.service.FanOut;
 import org.statehub.gateway.service.SigningKeys;
+import org.statehub.gateway.service.YearGrants;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
@@ -31,6 +34,9 @@ public class FanOutAnswers {
 
     @Inject
     Callers callers;
+
+    @Inject
+    YearGrants years;
 
     /** The request's correlation id (hub-http's {@link Correlation}: the caller's, or a new one). */
     static String correlationId(HttpHeaders headers) {
@@ -67,6 +73,29 @@ public class FanOutAnswers {
                         .header("Retry-After", refusal.retryAfter())
                         .build()
                 : refused;
+    }
+
+    /**
+     * 403 when the caller's client is not granted {@code year} ({@link YearGrants}); null when it is, or when no year
+     * was named. For answers made with the gateway's own token, after {@link #admit}.
+     */
+    Response yearRefusal(HttpHeaders headers, String year, String correlationId) {
+        if (year == null) {
+            return null;
+        }
+        JwtClaims claims = keys.verify(
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION).substring(7).trim());
+        String clientId;
+        try {
+            clientId = claims.getSubject();
+        } catch (MalformedClaimException e) {
+            clientId = null;
+        }
+        Object claimSet = claims.getClaimValue("claim_set");
+        return clientId != null && years.grants(clientId, claimSet == null ? null : claimSet.toString(), year)
+                ? null
+                : ProblemResponses.of(
+                        Problems.forbidden("The client is not granted school year " + year + "."), correlationId);
     }
 
     /** A service's refusal passed on as it is, or 502/504 for one that did not answer. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,6 +28,7 @@ import org.statehub.gateway.service.ProjectOpenApi;
 import org.statehub.gateway.service.ServiceConnections;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
+import org.statehub.http.SchoolYears;
 import org.statehub.http.client.ServiceClient;
 import org.statehub.http.client.ServiceClient.Call;
 
@@ -64,8 +66,8 @@ public class OpenApiResource {
 
     @GET
     @Path("openapi.json")
-    public Response document() {
-        return Response.ok(whole().toString()).build();
+    public Response document(@HeaderParam(SchoolYears.HEADER) String year) {
+        return Response.ok(whole(year).toString()).build();
     }
 
     /**
@@ -85,11 +87,12 @@ public class OpenApiResource {
 
     /** The documents the gateway serves: the whole API's, then one per profile that fits the contract. */
     @GET
-    public Response list() {
+    public Response list(@HeaderParam(SchoolYears.HEADER) String year) {
+        String base = base(year);
         ArrayNode list = mapper.createArrayNode();
         list.addObject()
                 .put("name", "Resources")
-                .put("endpointUri", config.issuer() + "/metadata/openapi.json")
+                .put("endpointUri", base + "/metadata/openapi.json")
                 .put("prefix", "");
         for (ProfileRepository.StoredProfile stored : profiles.list()) {
             parsed(stored)
@@ -97,17 +100,14 @@ public class OpenApiResource {
                             .put("name", profile.name())
                             .put(
                                     "endpointUri",
-                                    config.issuer() + "/metadata/data/v3/profiles/" + profile.mediaTypeName()
-                                            + "/swagger.json")
+                                    base + "/metadata/data/v3/profiles/" + profile.mediaTypeName() + "/swagger.json")
                             .put("prefix", "Profiles"));
         }
         // each extension project the deployment serves (decision 0020), prefixed by its endpoint name
         catalog.extensions()
                 .forEach(project -> list.addObject()
                         .put("name", project.projectName())
-                        .put(
-                                "endpointUri",
-                                config.issuer() + "/metadata/data/v3/" + project.endpointName() + "/swagger.json")
+                        .put("endpointUri", base + "/metadata/data/v3/" + project.endpointName() + "/swagger.json")
                         .put("prefix", project.endpointName()));
         return Response.ok(list.toString()).build();
     }
@@ -118,22 +118,22 @@ public class OpenApiResource {
      */
     @GET
     @Path("data/v3/{project}/swagger.json")
-    public Response project(@PathParam("project") String name) {
+    public Response project(@PathParam("project") String name, @HeaderParam(SchoolYears.HEADER) String year) {
         return document(
                 catalog.extensions().stream()
                         .filter(project -> project.endpointName().equalsIgnoreCase(name))
                         .findFirst()
-                        .map(project -> ProjectOpenApi.of(whole(), project)),
+                        .map(project -> ProjectOpenApi.of(whole(year), project)),
                 "No extension project named '" + name + "' is served here.");
     }
 
     @GET
     @Path("data/v3/profiles/{profile}/swagger.json")
-    public Response profile(@PathParam("profile") String name) {
+    public Response profile(@PathParam("profile") String name, @HeaderParam(SchoolYears.HEADER) String year) {
         return document(
                 profiles.find(name)
                         .flatMap(OpenApiResource.this::parsed)
-                        .map(profile -> ProfileOpenApi.of(whole(), profile, catalog)),
+                        .map(profile -> ProfileOpenApi.of(whole(year), profile, catalog)),
                 "No profile named '" + name + "' has an OpenAPI document here.");
     }
 
@@ -146,8 +146,9 @@ public class OpenApiResource {
     /** The Data Management Service's path of a profile's document. */
     @GET
     @Path("specifications/profiles/{profile}/resources-spec.json")
-    public Response profileSpecification(@PathParam("profile") String name) {
-        return profile(name);
+    public Response profileSpecification(
+            @PathParam("profile") String name, @HeaderParam(SchoolYears.HEADER) String year) {
+        return profile(name, year);
     }
 
     /** The stored profile's definition, or none when it no longer fits the contract (it has no document). */
@@ -161,6 +162,33 @@ public class OpenApiResource {
             return Optional.empty();
         }
     }
+
+    /** The gateway's URL of a school year's API ({@code /{year}}, docs/decisions/0020, part 5), or its own. */
+    private String base(String year) {
+        return year == null ? config.issuer() : config.issuer() + "/" + year;
+    }
+
+    /**
+     * The whole API's document in a school year (none: null): its server is the year's URL, where the Ed-Fi paths
+     * are; the services' own areas ({@code /feed}, {@code /conflicts}) keep the gateway's URL as their server.
+     */
+    private ObjectNode whole(String year) {
+        if (year == null) {
+            return whole();
+        }
+        ObjectNode document = whole().deepCopy();
+        document.putArray("servers").addObject().put("url", base(year));
+        document.path("paths").fields().forEachRemaining(path -> {
+            if (!YEARLY_PATH.matcher(path.getKey()).lookingAt() && path.getValue() instanceof ObjectNode item) {
+                item.putArray("servers").addObject().put("url", config.issuer());
+            }
+        });
+        return document;
+    }
+
+    /** The paths served in a school year. */
+    private static final java.util.regex.Pattern YEARLY_PATH =
+            java.util.regex.Pattern.compile("/(data|bulk|changeQueries)/");
 
     /** The whole API's document, merged again when older than a minute or missing a service. */
     private ObjectNode whole() {

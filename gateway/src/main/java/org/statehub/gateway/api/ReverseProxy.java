@@ -50,7 +50,8 @@ import org.statehub.http.Problems;
  * resource (404), a service that is down (502) or too slow (504, both with Retry-After); a service's error answer
  * without a JSON body becomes problem details too (keeping its Retry-After, WWW-Authenticate and Allow). Runs
  * before RESTEasy (the gateway's own endpoints) and after hub-http's {@link HttpEdge}, so paths arrive in their
- * canonical case with their correlation id chosen.
+ * canonical case with their correlation id chosen. A request of a school year ({@link YearRouting}) carries its
+ * {@code Hub-Data-Space} header to the service, and a {@code Location} of the answer gets the year's prefix.
  */
 @ApplicationScoped
 public class ReverseProxy {
@@ -244,6 +245,11 @@ public class ReverseProxy {
             return;
         }
         HOP_BY_HOP.forEach(headers::remove);
+        String year = YearRouting.of(rc);
+        String location = headers.get(HttpHeaders.LOCATION);
+        if (year != null && location != null) {
+            headers.set(HttpHeaders.LOCATION, YearRouting.located(location, year));
+        }
         answer.send();
     }
 

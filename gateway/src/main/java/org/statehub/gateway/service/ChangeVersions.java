@@ -46,14 +46,18 @@ public class ChangeVersions {
     @Inject
     ObjectMapper mapper;
 
-    /** The largest checkpoint made so far: still true, so it answers when writes do not pause in time. */
-    private final AtomicLong lastCheckpoint = new AtomicLong();
+    /**
+     * The largest checkpoint made so far in each school year ("" without one): still true, so it answers when writes
+     * do not pause in time.
+     */
+    private final Map<String, AtomicLong> lastCheckpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The newest change version of the whole API. */
-    public Outcome newest(String correlationId) {
+    /** The newest change version of the whole API in a school year (its own change versions; none: null). */
+    public Outcome newest(String year, String correlationId) {
         String bearer = "Bearer " + gatewayToken.bearer();
+        AtomicLong lastCheckpoint = lastCheckpoints.computeIfAbsent(year == null ? "" : year, y -> new AtomicLong());
         Map<String, FanOut.Reply> available =
-                fanOut.get("/changeQueries/v1/availableChangeVersions", bearer, correlationId);
+                fanOut.get("/changeQueries/v1/availableChangeVersions", bearer, correlationId, year);
         FanOut.Failure failed = FanOut.firstFailure(available);
         if (failed != null) {
             return new Failed(failed);
@@ -62,8 +66,8 @@ public class ChangeVersions {
         for (FanOut.Reply reply : available.values()) {
             target = Math.max(target, number(reply.body(), "newestChangeVersion"));
         }
-        Map<String, FanOut.Reply> checkpoints =
-                fanOut.post("/changeQueries/v1/checkpoints", "{\"atLeast\":" + target + "}", bearer, correlationId);
+        Map<String, FanOut.Reply> checkpoints = fanOut.post(
+                "/changeQueries/v1/checkpoints", "{\"atLeast\":" + target + "}", bearer, correlationId, year);
         long newest = Long.MAX_VALUE;
         boolean busy = false;
         for (Map.Entry<String, FanOut.Reply> entry : checkpoints.entrySet()) {
@@ -83,12 +87,13 @@ public class ChangeVersions {
         return new Newest(lastCheckpoint.accumulateAndGet(newest, Math::max));
     }
 
-    /** Which resources changed in a window, asked of every service with the caller's token. */
-    public Outcome changedResources(String authorization, String query, String correlationId) {
+    /** Which resources changed in a window of a school year (none: null), asked of every service as the caller. */
+    public Outcome changedResources(String authorization, String query, String year, String correlationId) {
         Map<String, FanOut.Reply> replies = fanOut.get(
                 "/changeQueries/v1/changedResources" + (query == null ? "" : "?" + query),
                 authorization,
-                correlationId);
+                correlationId,
+                year);
         FanOut.Failure failed = FanOut.firstFailure(replies);
         if (failed != null) {
             return new Failed(failed);

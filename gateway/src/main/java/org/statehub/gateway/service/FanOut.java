@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.http.SchoolYears;
 import org.statehub.http.client.ServiceClient.Call;
 
 /**
@@ -48,13 +49,20 @@ public class FanOut {
 
     /** {@code GET path} (with its query) of every data service, in service-name order. */
     public Map<String, Reply> get(String path, String authorization, String correlationId) {
-        return all(service -> request("GET", service, path, authorization, correlationId));
+        return get(path, authorization, correlationId, null);
     }
 
-    /** {@code POST path} of a JSON body to every data service. */
-    public Map<String, Reply> post(String path, String json, String authorization, String correlationId) {
+    /** {@code GET path} of every data service in a school year (its data space; none: null). */
+    public Map<String, Reply> get(String path, String authorization, String correlationId, String year) {
         return all(service ->
-                request("POST", service, path, authorization, correlationId).json(json));
+                request("GET", service, path, authorization, correlationId).header(SchoolYears.HEADER, year));
+    }
+
+    /** {@code POST path} of a JSON body to every data service in a school year (none: null). */
+    public Map<String, Reply> post(String path, String json, String authorization, String correlationId, String year) {
+        return all(service -> request("POST", service, path, authorization, correlationId)
+                .header(SchoolYears.HEADER, year)
+                .json(json));
     }
 
     /** The first reply that is not a 200, as a failure; null when every service answered 200. */
