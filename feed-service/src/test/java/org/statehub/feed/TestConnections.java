@@ -51,7 +51,8 @@ public final class TestConnections {
                 now,
                 now,
                 List.of(),
-                List.of());
+                List.of(),
+                java.util.Map.of());
         try (Connection c = dataSource.getConnection()) {
             connections.insert(c, connection);
         }

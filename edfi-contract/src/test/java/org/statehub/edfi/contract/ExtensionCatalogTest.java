@@ -48,6 +48,21 @@ class ExtensionCatalogTest {
     }
 
     @Test
+    void theSampleProjectsMembershipTypeOfAnEnrollmentIsADescriptorOfItsOwn() {
+        ResourceDefinition enrollments =
+                ResourceCatalog.load(ExtensionProject.named("sample")).find("studentSchoolAssociations");
+        assertThat(enrollments
+                        .schema()
+                        .at("/properties/_ext/properties/sample/properties/membershipTypeDescriptor/maxLength")
+                        .asInt())
+                .isEqualTo(306);
+        assertThat(enrollments.descriptors()).anySatisfy(d -> {
+            assertThat(d.path().toString()).isEqualTo("$._ext.sample.membershipTypeDescriptor");
+            assertThat(d.descriptor()).isEqualTo("MembershipTypeDescriptor");
+        });
+    }
+
+    @Test
     void theSampleProjectsOwnResourcesAreKeptUnderItsNameAndFoundByProjectAndSegment() {
         ResourceCatalog catalog = ResourceCatalog.load(ExtensionProject.named("sample"));
 

@@ -3,6 +3,7 @@ package org.statehub.feed.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.statehub.feed.store.SisConnection;
 
 /** A connection as the API shows it: credentials only as whether they are set, the publishing secret never. */
@@ -23,6 +24,7 @@ public record ConnectionView(
         boolean enabled,
         List<Long> excludedSchoolIds,
         List<String> excludedCalendarCodes,
+        Map<String, Map<String, String>> extensionColumns,
         Instant nextPullAt,
         Instant createdAt,
         Instant updatedAt) {
@@ -44,6 +46,7 @@ public record ConnectionView(
                 c.enabled(),
                 c.excludedSchoolIds(),
                 c.excludedCalendarCodes(),
+                c.extensionColumns(),
                 c.nextPullAt(),
                 c.createdAt(),
                 c.updatedAt());

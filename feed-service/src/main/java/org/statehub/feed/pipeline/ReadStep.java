@@ -36,7 +36,7 @@ record ReadStep(ObjectMapper mapper, ResourceCatalog catalog, VendorClient vendo
 
     private void readTemplates(SisConnection connection, MapStep map, Puller.Counts counts, Flush flush)
             throws PullFailure, SQLException {
-        Templates templates = new Templates(mapper);
+        Templates templates = new Templates(mapper, ExtensionColumns.of(catalog, connection.extensionColumns()));
         Batch batch = new Batch();
         for (String template : Templates.ORDER) {
             List<String> wanted = Templates.RESOURCES.get(template).stream()

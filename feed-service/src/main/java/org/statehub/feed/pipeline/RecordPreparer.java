@@ -22,7 +22,9 @@ import org.statehub.feed.store.SisConnection;
 /**
  * One vendor record → what the hub should hold: vendor codes mapped to descriptor URIs (per connection and
  * school year; an unmapped code holds the record, it is never guessed), the state's rules applied, the natural key
- * and a content hash computed.
+ * and a content hash computed. Extension members ({@code _ext}) go with the record, their descriptors mapped as the
+ * core's (the contract's descriptor members include them); an extension project or member the hub does not serve
+ * holds the record ({@link ExtensionMembers}).
  */
 public final class RecordPreparer {
 
@@ -93,6 +95,11 @@ public final class RecordPreparer {
                     "The record's " + nul + " contains a NUL character "
                             + "(U+0000), which the hub cannot store; correct it at the source.",
                     null);
+        }
+        ExtensionMembers.Problem extension =
+                ExtensionMembers.check(resource, record).orElse(null);
+        if (extension != null) {
+            return new Held(sourceId, "invalid-record", extension.code(), extension.message(), record);
         }
         Integer schoolYear;
         try {

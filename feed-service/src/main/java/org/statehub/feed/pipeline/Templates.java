@@ -11,7 +11,8 @@ import lombok.RequiredArgsConstructor;
  * The state's daily collection templates (demographic, contacts, enrollment, attendance), one flat row each, turned
  * into the Ed-Fi-shaped records a pull prepares (with the vendor's codes still in them). A demographic row gives a
  * student and its SEOA at the LEA; a contacts row a contact and its association with the student; an enrollment
- * row an enrollment; an attendance row an attendance event.
+ * row an enrollment; an attendance row an attendance event. A connection's {@link ExtensionColumns} add extension
+ * members from further columns.
  */
 @RequiredArgsConstructor
 final class Templates {
@@ -30,8 +31,20 @@ final class Templates {
 
     private final ObjectMapper mapper;
 
-    /** The records of one row of {@code template} (columns by header name; empty cells are absent). */
+    /** The connection's extension columns, put into the records each row makes. */
+    private final ExtensionColumns extensionColumns;
+
+    /**
+     * The records of one row of {@code template} (columns by header name; empty cells are absent), with the
+     * connection's extension columns filled in.
+     */
     List<Made> records(String template, Map<String, String> row) {
+        List<Made> made = core(template, row);
+        made.forEach(m -> extensionColumns.fill(m.resource(), row, m.record()));
+        return made;
+    }
+
+    private List<Made> core(String template, Map<String, String> row) {
         return switch (template) {
             case "demographic" -> demographic(row);
             case "contacts" -> contacts(row);

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.feed.pipeline.ExtensionColumns;
 import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.pipeline.Pulls;
 import org.statehub.feed.store.SisConnection;
@@ -57,7 +60,11 @@ final class ConnectionRequests {
             Map.entry("schoolYears[]", "Each school year is a year 1990..2100 (2025 = 2024-2025)."),
             Map.entry("excludedSchoolIds", "ExcludedSchoolIds must be an array of school ids."),
             Map.entry("excludedSchoolIds[]", "Each excluded school is a school id."),
-            Map.entry("excludedCalendarCodes", "ExcludedCalendarCodes must be an array of codes."));
+            Map.entry("excludedCalendarCodes", "ExcludedCalendarCodes must be an array of codes."),
+            Map.entry(
+                    "extensionColumns",
+                    "ExtensionColumns must be an object of resources, each an object of columns and paths, such as"
+                            + " {\"students\": {\"PetName\": \"_ext.sample.pets[].petName\"}}."));
 
     /** The connection a request describes, over {@code base} (null for a new one); problems go to {@code errors}. */
     static SisConnection read(JsonNode r, SisConnection base, Map<String, List<String>> errors) {
@@ -142,6 +149,21 @@ final class ConnectionRequests {
             excludedCalendars.clear();
             r.get("excludedCalendarCodes").forEach(code -> excludedCalendars.add(code.asText()));
         }
+        Map<String, Map<String, String>> extensionColumns = base == null ? Map.of() : base.extensionColumns();
+        JsonNode columns = r.get("extensionColumns");
+        if (columns != null && !errors.containsKey("$.extensionColumns")) {
+            extensionColumns = new LinkedHashMap<>();
+            if (columns.isObject()) {
+                ExtensionColumns.problems(ResourceCatalog.contract(), columns).forEach(errors::putIfAbsent);
+                for (Map.Entry<String, JsonNode> resource : columns.properties()) {
+                    Map<String, String> byColumn = new LinkedHashMap<>();
+                    resource.getValue()
+                            .properties()
+                            .forEach(c -> byColumn.put(c.getKey(), c.getValue().asText()));
+                    extensionColumns.put(resource.getKey(), byColumn);
+                }
+            }
+        }
         return new SisConnection(
                 base == null ? null : base.id(),
                 lea,
@@ -161,7 +183,8 @@ final class ConnectionRequests {
                 null,
                 null,
                 List.copyOf(excludedSchools),
-                List.copyOf(excludedCalendars));
+                List.copyOf(excludedCalendars),
+                extensionColumns);
     }
 
     private static String text(JsonNode r, String field, String fallback) {

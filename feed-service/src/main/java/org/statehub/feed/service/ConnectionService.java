@@ -111,7 +111,8 @@ public class ConnectionService {
                 created,
                 now,
                 s.excludedSchoolIds(),
-                s.excludedCalendarCodes());
+                s.excludedCalendarCodes(),
+                s.extensionColumns());
     }
 
     /** Starts a pull now ({@code preview}: a dry run that publishes nothing); a conflict when one is running. */

@@ -1,5 +1,6 @@
 package org.statehub.feed.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Array;
@@ -9,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.statehub.jdbc.Sql;
@@ -20,22 +23,23 @@ public final class ConnectionStore {
 
     private static final String COLUMNS = "id, local_education_agency_id, vendor, base_url, format, vendor_credentials,"
             + " publish_client_id, publish_secret, schedule, time_zone, resources, school_years, prefer_legal_names,"
-            + " enabled, next_pull_at, created_at, updated_at, excluded_school_ids, excluded_calendar_codes";
+            + " enabled, next_pull_at, created_at, updated_at, excluded_school_ids, excluded_calendar_codes,"
+            + " extension_columns";
 
     private final Secrets secrets;
     private final ObjectMapper mapper;
 
     /** The values of {@link #COLUMNS}, in order (those that may be null cast). */
     private static final String VALUES =
-            "?, ?, ?, ?, ?, ?::text, ?::text, ?::text, ?, ?, ?, ?, ?, ?, ?::timestamptz," + " ?, ?, ?, ?";
+            "?, ?, ?, ?, ?, ?::text, ?::text, ?::text, ?, ?, ?, ?, ?, ?, ?::timestamptz," + " ?, ?, ?, ?, ?::jsonb";
 
     public void insert(Connection c, SisConnection connection) throws SQLException {
         Sql.update(c, "INSERT INTO connection (" + COLUMNS + ") VALUES (" + VALUES + ")", values(c, connection));
     }
 
     public boolean update(Connection c, SisConnection connection) throws SQLException {
-        Object[] values = Arrays.copyOf(values(c, connection), 20);
-        values[19] = connection.id();
+        Object[] values = Arrays.copyOf(values(c, connection), 21);
+        values[20] = connection.id();
         return Sql.update(c, "UPDATE connection SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = ?", values) == 1;
     }
 
@@ -163,7 +167,8 @@ public final class ConnectionStore {
             Timestamp.from(k.createdAt()),
             Timestamp.from(k.updatedAt()),
             Sql.array(c, "bigint", k.excludedSchoolIds().toArray()),
-            Sql.array(c, "text", k.excludedCalendarCodes().toArray())
+            Sql.array(c, "text", k.excludedCalendarCodes().toArray()),
+            json(k.extensionColumns())
         };
     }
 
@@ -198,7 +203,24 @@ public final class ConnectionStore {
                 rs.getTimestamp(16).toInstant(),
                 rs.getTimestamp(17).toInstant(),
                 longs(rs.getArray(18)),
-                strings(rs.getArray(19)));
+                strings(rs.getArray(19)),
+                extensionColumns(rs.getString(20)));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A connection's settings cannot be written as JSON", e);
+        }
+    }
+
+    private Map<String, Map<String, String>> extensionColumns(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<LinkedHashMap<String, Map<String, String>>>() {});
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored extension columns are not readable", e);
+        }
     }
 
     private static List<String> strings(Array array) throws SQLException {

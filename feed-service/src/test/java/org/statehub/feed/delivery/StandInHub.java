@@ -22,34 +22,34 @@ import org.statehub.jdbc.Sql;
  * A stand-in for the hub (the gateway) on a free local port, for delivery tests: a token for anyone, every other
  * call answered by the test's {@link Answer} (a failing answer is a 500) and kept in {@link #requests}.
  */
-final class StandInHub implements AutoCloseable {
+public final class StandInHub implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A call to the hub. */
-    record Request(String method, String path, String body) {}
+    public record Request(String method, String path, String body) {}
 
     /** The hub's answer: status, body (empty: none) and the id a Location header names (null: none). */
-    record Reply(int status, String body, String locationId) {
+    public record Reply(int status, String body, String locationId) {
 
         /** 201 with a new id. */
-        static Reply created() {
+        public static Reply created() {
             return new Reply(201, "", UUID.randomUUID().toString());
         }
     }
 
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
         Reply answer(Request request) throws Exception;
     }
 
     /** Every call but the token requests, in the order received. */
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private final HttpServer server;
     private final Answer answer;
 
-    StandInHub(Answer answer) throws IOException {
+    public StandInHub(Answer answer) throws IOException {
         this.answer = answer;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::exchange);
@@ -58,7 +58,7 @@ final class StandInHub implements AutoCloseable {
     }
 
     /** A delivery to this hub with the test's settings. */
-    Delivery delivery(
+    public Delivery delivery(
             DataSource dataSource,
             ConnectionStore connections,
             Outbox outbox,
@@ -73,7 +73,7 @@ final class StandInHub implements AutoCloseable {
      * Settings for tests: {@code bulkSize} rows in a bulk request, 2 requests in flight, retries after 1 s,
      * feed-service's administrator client, the claim's {@code lease}.
      */
-    static Delivery.Settings settings(int bulkSize, Duration lease) {
+    public static Delivery.Settings settings(int bulkSize, Duration lease) {
         return new Delivery.Settings(100, bulkSize, 2, Duration.ofSeconds(1), "feed-admin", "feed-admin-secret", lease);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.statehub.edfi.contract.ExtensionProject;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.feed.store.ConnectionStore;
 import org.statehub.feed.store.SisConnection;
@@ -37,7 +38,8 @@ class RecordPreparerTest {
                 Instant.now(),
                 Instant.now(),
                 excludedSchools,
-                List.of());
+                List.of(),
+                java.util.Map.of());
         return new RecordPreparer(
                 MAPPER,
                 connection,
@@ -50,7 +52,12 @@ class RecordPreparerTest {
                                 "ExitWithdrawTypeDescriptor",
                                 "NS",
                                 0,
-                                "uri://ed-fi.org/ExitWithdrawTypeDescriptor#No show")));
+                                "uri://ed-fi.org/ExitWithdrawTypeDescriptor#No show"),
+                        new ConnectionStore.Mapping(
+                                "MembershipTypeDescriptor",
+                                "RES",
+                                0,
+                                "uri://sample.ed-fi.org/MembershipTypeDescriptor#Resident")));
     }
 
     private static ObjectNode enrollment(long school, String grade, String entry) throws Exception {
@@ -155,5 +162,75 @@ class RecordPreparerTest {
                 (RecordPreparer.Held) preparer.prepare(CATALOG.find("studentSchoolAssociations"), source);
         assertThat(untracked.sourceId()).isNull();
         assertThat(untracked.code()).isEqualTo("nul-character");
+    }
+
+    /** The contract with the Sample extension, whatever the deployment's setting. */
+    private static final ResourceCatalog SAMPLE = ResourceCatalog.load(ExtensionProject.named("sample"));
+
+    private static RecordPreparer.Outcome prepared(ResourceCatalog catalog, String resource, String json)
+            throws Exception {
+        return preparer(true, List.of()).prepare(catalog.find(resource), (ObjectNode) MAPPER.readTree(json));
+    }
+
+    private static final String STUDENT = """
+            {"sourceId":"STU-1","studentUniqueId":"601","firstName":"Ana","lastSurname":"Woods",
+             "birthDate":"2010-01-02","_ext":%s}
+            """;
+
+    @Test
+    void extensionMembersGoWithTheRecordAndTheirDescriptorsAreMapped() throws Exception {
+        var student = (RecordPreparer.Ready) prepared(
+                SAMPLE,
+                "students",
+                STUDENT.formatted("{\"sample\":{\"pets\":[{\"petName\":\"Rex\",\"isFixed\":true}],"
+                        + "\"petPreference\":{\"minimumWeight\":2,\"maximumWeight\":9}}}"));
+        assertThat(student.body().path("_ext").toString())
+                .isEqualTo("{\"sample\":{\"pets\":[{\"petName\":\"Rex\",\"isFixed\":true}],"
+                        + "\"petPreference\":{\"minimumWeight\":2,\"maximumWeight\":9}}}");
+
+        ObjectNode enrollment = enrollment(255901001, "09", "2024-08-19");
+        enrollment.putObject("_ext").putObject("sample").put("membershipTypeDescriptor", "RES");
+        var mapped = (RecordPreparer.Ready)
+                preparer(true, List.of()).prepare(SAMPLE.find("studentSchoolAssociations"), enrollment);
+        assertThat(mapped.body().at("/_ext/sample/membershipTypeDescriptor").asText())
+                .isEqualTo("uri://sample.ed-fi.org/MembershipTypeDescriptor#Resident");
+
+        ObjectNode unmapped = enrollment(255901001, "09", "2024-08-19");
+        unmapped.putObject("_ext").putObject("sample").put("membershipTypeDescriptor", "VIS");
+        var held = (RecordPreparer.Held)
+                preparer(true, List.of()).prepare(SAMPLE.find("studentSchoolAssociations"), unmapped);
+        assertThat(held.kind()).isEqualTo("unmapped-code");
+        assertThat(held.code()).isEqualTo("MembershipTypeDescriptor=VIS");
+    }
+
+    @Test
+    void anExtensionProjectOrMemberTheHubDoesNotServeHoldsTheRecordWithItsReason() throws Exception {
+        var project = (RecordPreparer.Held) prepared(SAMPLE, "students", STUDENT.formatted("{\"tpdm\":{\"x\":1}}"));
+        assertThat(project.kind()).isEqualTo("invalid-record");
+        assertThat(project.code()).isEqualTo("unknown-extension");
+        assertThat(project.message())
+                .isEqualTo("The record's $._ext.tpdm is not an extension project the hub serves for students"
+                        + " (served: sample).");
+        assertThat(project.record()).as("kept, to be prepared again").isNotNull();
+
+        var member = (RecordPreparer.Held) prepared(
+                SAMPLE,
+                "students",
+                STUDENT.formatted("{\"sample\":{\"pets\":[{\"petName\":\"Rex\",\"color\":\"red\"}]}}"));
+        assertThat(member.code()).isEqualTo("unknown-extension-member");
+        assertThat(member.message())
+                .isEqualTo("The record's $._ext.sample.pets[0].color is not a member of students in the extension"
+                        + " project sample.");
+
+        var unserved = (RecordPreparer.Held)
+                prepared(ResourceCatalog.load(List.of()), "students", STUDENT.formatted("{\"sample\":{\"pets\":[]}}"));
+        assertThat(unserved.message()).contains("none is served (EDFI_EXTENSIONS");
+
+        // names in any letter case, as the hub takes them; an empty _ext is nothing to check
+        assertThat(prepared(SAMPLE, "students", STUDENT.formatted("{\"Sample\":{\"Pets\":[{\"PetName\":\"Rex\"}]}}")))
+                .isInstanceOf(RecordPreparer.Ready.class);
+        assertThat(prepared(SAMPLE, "students", STUDENT.formatted("{}"))).isInstanceOf(RecordPreparer.Ready.class);
+        assertThat(((RecordPreparer.Held) prepared(SAMPLE, "students", STUDENT.formatted("[1]"))).message())
+                .isEqualTo("The record's $._ext must be an object of extension projects (served: sample).");
     }
 }

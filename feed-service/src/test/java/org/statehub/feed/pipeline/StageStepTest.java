@@ -38,7 +38,8 @@ class StageStepTest {
             null,
             null,
             List.of(),
-            List.of());
+            List.of(),
+            java.util.Map.of());
 
     /** A staging store that refuses, with {@code sqlState}, any batch holding the source id {@code refused}. */
     @RequiredArgsConstructor

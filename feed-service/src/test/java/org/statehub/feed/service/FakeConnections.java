@@ -38,7 +38,8 @@ class FakeConnections implements Connections {
                 created,
                 created,
                 List.of(),
-                List.of());
+                List.of(),
+                java.util.Map.of());
     }
 
     FakeConnections with(SisConnection connection) {
