@@ -222,6 +222,45 @@ class ClaimSetResolutionTest {
                                         + "strategy authorizes it (no override, no default)."));
     }
 
+    /**
+     * The securable elements the relationship strategies test (securable-elements.json): a resource's own
+     * organization before the references, the person an item is secured by, and nothing for school years.
+     */
+    @Test
+    void theSecurableElementsAreReadForTheResourcesTheyName() {
+        var elements = SecurableElements.shipped(CATALOG);
+
+        assertThat(elements.get("schools").educationOrganizations())
+                .extracting(Object::toString)
+                .containsExactly("$.schoolId", "$.localEducationAgencyReference.localEducationAgencyId");
+        assertThat(SecurableElements.own(
+                        elements.get("schools").educationOrganizations().get(0)))
+                .isTrue();
+        assertThat(SecurableElements.own(
+                        elements.get("schools").educationOrganizations().get(1)))
+                .isFalse();
+        assertThat(elements.get("studentContactAssociations").students())
+                .extracting(Object::toString)
+                .containsExactly("$.studentReference.studentUniqueId");
+        assertThat(elements.get("studentContactAssociations").contacts())
+                .extracting(Object::toString)
+                .containsExactly("$.contactReference.contactUniqueId");
+        assertThat(elements.get("schoolYearTypes").educationOrganizations()).isEmpty();
+        assertThat(elements).doesNotContainKey("sexDescriptors");
+        assertThatThrownBy(() -> SecurableElements.of(json("""
+                                {"resources": {
+                                  "buses": {"educationOrganizations": ["$.schoolId"]},
+                                  "schools": {"educationOrganizations": ["$.addresses[*].schoolId"], "students": ["x"]}}}
+                                """), CATALOG))
+                .isInstanceOfSatisfying(
+                        InvalidClaimSetException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "Securable elements name the unknown resource 'buses'.",
+                                        "A securable element is one member of the item, not '$.addresses[*].schoolId'.",
+                                        "A JSON path starts with '$': x"));
+    }
+
     @Test
     void aHierarchyWithAnUnknownStrategyOrATwiceNamedClaimIsRefused() {
         assertThatThrownBy(() -> ClaimsHierarchy.of(json("""

@@ -18,6 +18,9 @@ import org.statehub.edfi.contract.security.Strategy;
  * @param people        the item's people, students and contacts ({@code RelationshipsWithPeopleOnly},
  *                      {@code ...EdOrgsAndPeople})
  * @param students      the item's students ({@code RelationshipsWithStudentsOnly} and the people strategies)
+ * @param personAlways  a strategy of people only ({@code RelationshipsWithPeopleOnly}, {@code ...StudentsOnly}):
+ *                      the person tested even on an item that names an organization (under
+ *                      {@code ...EdOrgsAndPeople} the organization decides there)
  * @param creator       {@code CreatorUntilRelated}: the hub's creator rule
  * @param owner         {@code OwnershipBased}: the item was created by the caller
  */
@@ -27,10 +30,11 @@ record Granted(
         boolean organizations,
         boolean people,
         boolean students,
+        boolean personAlways,
         boolean creator,
         boolean owner) {
 
-    private static final Granted NOT = new Granted(false, false, false, false, false, false, false);
+    private static final Granted NOT = new Granted(false, false, false, false, false, false, false, false);
 
     static Granted of(AccessScope scope, ResourceDefinition resource, Action action) {
         return of(scope, resource.key(), action);
@@ -45,6 +49,7 @@ record Granted(
         boolean organizations = false;
         boolean people = false;
         boolean students = false;
+        boolean personAlways = false;
         boolean creator = false;
         boolean owner = false;
         for (Strategy strategy : strategies) {
@@ -61,12 +66,16 @@ record Granted(
                 case RelationshipsWithPeopleOnly -> {
                     people = true;
                     students = true;
+                    personAlways = true;
                 }
-                case RelationshipsWithStudentsOnly, RelationshipsWithStudentsOnlyIncludingDeletes -> students = true;
+                case RelationshipsWithStudentsOnly, RelationshipsWithStudentsOnlyIncludingDeletes -> {
+                    students = true;
+                    personAlways = true;
+                }
                 case CreatorUntilRelated -> creator = true;
             }
         }
-        return new Granted(true, everything, organizations, people, students, creator, owner);
+        return new Granted(true, everything, organizations, people, students, personAlways, creator, owner);
     }
 
     /** Whether no item condition follows: every item (ownership aside) or only the namespace, checked elsewhere. */

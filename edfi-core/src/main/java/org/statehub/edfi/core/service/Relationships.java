@@ -3,8 +3,11 @@ package org.statehub.edfi.core.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.statehub.edfi.contract.JsonPath;
+import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.contract.security.Action;
+import org.statehub.edfi.contract.security.SecurableElements;
 import org.statehub.edfi.core.store.Filter;
 
 /**
@@ -15,82 +18,22 @@ import org.statehub.edfi.core.store.Filter;
  * schools; {@code V1_8}) (its <em>reach</em>) and test the item's securable elements: items that belong to an
  * organization are reached when that organization is; students when an enrollment or an SEOA relates them to a
  * reached organization; contacts through such a student. The creator rule ({@code CreatorUntilRelated}) keeps a
- * student or contact in its creator's scope while nothing relates it to any organization yet. A resource without
- * a rule here has no securable element: the relationship strategies reach none of its items. A write is checked on
+ * student or contact in its creator's scope while nothing relates it to any organization yet. The securable
+ * elements of each resource are contract data (edfi-contract's {@code securable-elements.json}); a resource not
+ * listed there has none, and the relationship strategies reach none of its items. A write is checked on
  * the item as stored and as sent, with what its references set ({@link #sent}); tombstones and key changes keep the
  * organizations that saw the item ({@link #audience}, {@link #changes}). docs/SECURITY.md lists the rules.
  */
 public final class Relationships {
 
-    private enum Kind {
-        ORGANIZATION,
-        STUDENT,
-        CONTACT,
-        OPEN
-    }
+    /** The securable elements of each resource (edfi-contract's {@code securable-elements.json}), by key. */
+    private static final Map<String, SecurableElements> ELEMENTS =
+            SecurableElements.shipped(ResourceCatalog.contract());
 
-    /**
-     * {@code paths}: where the item names the organization, student or contact it belongs to; the first
-     * {@code own} of them are the item's own identity (a school's {@code schoolId}), the rest are references,
-     * which a scoped writer may only point at what it reaches.
-     */
-    private record Rule(Kind kind, List<String> paths, int own) {}
+    /** The resources of the people an element names. */
+    private static final String STUDENTS = "students";
 
-    private static final Map<String, Rule> RULES = Map.ofEntries(
-            Map.entry("stateEducationAgencies", new Rule(Kind.ORGANIZATION, List.of("{stateEducationAgencyId}"), 1)),
-            Map.entry(
-                    "educationServiceCenters",
-                    new Rule(
-                            Kind.ORGANIZATION,
-                            List.of(
-                                    "{educationServiceCenterId}",
-                                    "{stateEducationAgencyReference,stateEducationAgencyId}"),
-                            1)),
-            Map.entry(
-                    "localEducationAgencies",
-                    new Rule(
-                            Kind.ORGANIZATION,
-                            List.of(
-                                    "{localEducationAgencyId}",
-                                    "{stateEducationAgencyReference,stateEducationAgencyId}",
-                                    "{educationServiceCenterReference,educationServiceCenterId}"),
-                            1)),
-            Map.entry(
-                    "schools",
-                    new Rule(
-                            Kind.ORGANIZATION,
-                            List.of("{schoolId}", "{localEducationAgencyReference,localEducationAgencyId}"),
-                            1)),
-            Map.entry("sessions", organization("{schoolReference,schoolId}")),
-            Map.entry("calendars", organization("{schoolReference,schoolId}")),
-            Map.entry("studentSchoolAssociations", organization("{schoolReference,schoolId}")),
-            Map.entry("studentSchoolAttendanceEvents", organization("{schoolReference,schoolId}")),
-            Map.entry(
-                    "studentEducationOrganizationAssociations",
-                    organization("{educationOrganizationReference,educationOrganizationId}")),
-            Map.entry("students", new Rule(Kind.STUDENT, List.of("{studentUniqueId}"), 1)),
-            Map.entry(
-                    "studentContactAssociations",
-                    new Rule(Kind.STUDENT, List.of("{studentReference,studentUniqueId}"), 0)),
-            Map.entry("contacts", new Rule(Kind.CONTACT, List.of("{contactUniqueId}"), 1)),
-            Map.entry("schoolYearTypes", new Rule(Kind.OPEN, List.of(), 0)));
-
-    /**
-     * Items a reference must name in the writer's scope (checked on that item's own rule) when the writer sets
-     * it: a contact association links only a student and a contact the client sees. These referenced resources
-     * are stored by the same service as the referring one ({@code document}, with their creators).
-     */
-    private record Reached(String path, String resource, String member) {}
-
-    private static final Map<String, List<Reached>> REACHED = Map.of(
-            "studentContactAssociations",
-            List.of(
-                    new Reached("{studentReference,studentUniqueId}", "students", "studentUniqueId"),
-                    new Reached("{contactReference,contactUniqueId}", "contacts", "contactUniqueId")));
-
-    /** The SEOA's student, which must be in scope unless the state's {@link Policy} says otherwise. */
-    private static final Reached SEOA_STUDENT =
-            new Reached("{studentReference,studentUniqueId}", "students", "studentUniqueId");
+    private static final String CONTACTS = "contacts";
 
     private Relationships() {}
 
@@ -105,14 +48,21 @@ public final class Relationships {
         public static final Policy DEFAULT = new Policy(false);
     }
 
-    private static Rule organization(String... paths) {
-        return new Rule(Kind.ORGANIZATION, List.of(paths), 0);
+    /** A securable element as a PostgreSQL path ({@code {schoolReference,schoolId}}). */
+    private static String pg(JsonPath path) {
+        return "{" + String.join(",", path.segments()) + "}";
     }
 
     /** Whether the resource has no securable element: descriptors and state-wide types such as school years. */
     public static boolean open(ResourceDefinition resource) {
-        Rule rule = RULES.get(resource.key());
-        return resource.descriptor() || (rule != null && rule.kind() == Kind.OPEN);
+        SecurableElements elements = ELEMENTS.get(resource.key());
+        return resource.descriptor() || (elements != null && !secured(elements));
+    }
+
+    private static boolean secured(SecurableElements elements) {
+        return !(elements.educationOrganizations().isEmpty()
+                && elements.students().isEmpty()
+                && elements.contacts().isEmpty());
     }
 
     /**
@@ -170,9 +120,9 @@ public final class Relationships {
         if (!granted.everything()
                 && (granted.organizations() || granted.people() || granted.students() || granted.creator())) {
             List<String> any = new ArrayList<>();
-            Rule rule = RULES.get(resourceKey);
-            if (rule != null) {
-                related(rule, granted, scope, alias, shape, any, values);
+            SecurableElements elements = ELEMENTS.get(resourceKey);
+            if (elements != null) {
+                related(elements, granted, scope, alias, shape, any, values);
             }
             sql = any.isEmpty() ? "FALSE" : "(" + String.join(" OR ", any) + ")";
         }
@@ -183,54 +133,55 @@ public final class Relationships {
         return new Filter(sql, values);
     }
 
-    /** The alternatives of {@link #filter} that the rule's securable elements give the granted strategies. */
+    /**
+     * The alternatives of {@link #filter} that the resource's securable elements give the granted strategies: its
+     * organizations under a strategy of organizations; the person it is secured by (its first student, else its
+     * first contact) under a strategy of people when it names no organization, or under one of people only; the
+     * creator rule for an item secured by a person.
+     */
     private static void related(
-            Rule rule,
+            SecurableElements elements,
             Granted granted,
             AccessScope scope,
             String alias,
             Shape shape,
             List<String> any,
             List<Object> values) {
-        switch (rule.kind()) {
-            case ORGANIZATION -> {
-                if (granted.organizations()) {
-                    for (String path : rule.paths()) {
-                        any.add(reached(alias + ".body #>> '" + path + "'", scope, values, shape));
-                    }
-                }
+        boolean byOrganization = !elements.educationOrganizations().isEmpty();
+        if (granted.organizations()) {
+            for (JsonPath path : elements.educationOrganizations()) {
+                any.add(reached(alias + ".body #>> '" + pg(path) + "'", scope, values, shape));
             }
-            case STUDENT -> {
-                String student = alias + ".body #>> '" + rule.paths().get(0) + "'";
-                if (granted.students()) {
-                    // correlated: an item costs an index look-up of its own student's relationships, whatever the
-                    // size of the LEA
-                    any.add("EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
-                            + student + " AND " + reached("r.education_organization_id", scope, values, shape) + ")");
-                }
-                if (granted.creator()) {
-                    any.add("(" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
-                            + " auth_student_education_organization r WHERE r.student_unique_id = " + student + "))");
-                    values.add(creator(scope));
-                }
+        }
+        boolean byPerson = !byOrganization || granted.personAlways();
+        if (!elements.students().isEmpty()) {
+            String student = alias + ".body #>> '" + pg(elements.students().get(0)) + "'";
+            if (byPerson && granted.students()) {
+                // correlated: an item costs an index look-up of its own student's relationships, whatever the
+                // size of the LEA
+                any.add("EXISTS (SELECT 1 FROM auth_student_education_organization r WHERE r.student_unique_id = "
+                        + student + " AND " + reached("r.education_organization_id", scope, values, shape) + ")");
             }
-            case CONTACT -> {
-                String contact = alias + ".body #>> '" + rule.paths().get(0) + "'";
-                if (granted.people()) {
-                    any.add("EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
-                            + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
-                            + " AND " + reached("r.education_organization_id", scope, values, shape) + ")");
-                }
-                if (granted.creator()) {
-                    // the creator's until a student links it to some organization (a student without any
-                    // relationship yet does not)
-                    any.add("(" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
-                            + " JOIN auth_student_education_organization r ON r.student_unique_id = sc.student_unique_id"
-                            + " WHERE sc.contact_unique_id = " + contact + "))");
-                    values.add(creator(scope));
-                }
+            if (!byOrganization && granted.creator()) {
+                any.add("(" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM"
+                        + " auth_student_education_organization r WHERE r.student_unique_id = " + student + "))");
+                values.add(creator(scope));
             }
-            case OPEN -> {}
+        } else if (!elements.contacts().isEmpty()) {
+            String contact = alias + ".body #>> '" + pg(elements.contacts().get(0)) + "'";
+            if (byPerson && granted.people()) {
+                any.add("EXISTS (SELECT 1 FROM auth_student_contact sc JOIN auth_student_education_organization r"
+                        + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + contact
+                        + " AND " + reached("r.education_organization_id", scope, values, shape) + ")");
+            }
+            if (!byOrganization && granted.creator()) {
+                // the creator's until a student links it to some organization (a student without any
+                // relationship yet does not)
+                any.add("(" + alias + ".created_by = ? AND NOT EXISTS (SELECT 1 FROM auth_student_contact sc"
+                        + " JOIN auth_student_education_organization r ON r.student_unique_id = sc.student_unique_id"
+                        + " WHERE sc.contact_unique_id = " + contact + "))");
+                values.add(creator(scope));
+            }
         }
     }
 
@@ -271,37 +222,49 @@ public final class Relationships {
     public static Filter sent(
             ResourceDefinition resource, AccessScope scope, String alias, Action action, Policy policy) {
         Granted granted = Granted.of(scope, resource, action);
-        Rule rule = RULES.get(resource.key());
-        if (!granted.granted() || granted.everything() || rule == null) {
+        SecurableElements elements = ELEMENTS.get(resource.key());
+        if (!granted.granted() || granted.everything() || elements == null) {
             return null;
         }
         List<String> all = new ArrayList<>();
         List<Object> values = new ArrayList<>();
-        if (rule.kind() == Kind.ORGANIZATION && granted.organizations()) {
-            for (String path : rule.paths().subList(rule.own(), rule.paths().size())) {
-                all.add("(" + unchanged(alias, path) + " OR "
-                        + reached(alias + ".body #>> '" + path + "'", scope, values, Shape.ITEM) + ")");
+        if (granted.organizations()) {
+            for (JsonPath path : elements.educationOrganizations()) {
+                if (!SecurableElements.own(path)) {
+                    all.add("(" + unchanged(alias, pg(path)) + " OR "
+                            + reached(alias + ".body #>> '" + pg(path) + "'", scope, values, Shape.ITEM) + ")");
+                }
             }
         }
-        List<Reached> reached = new ArrayList<>(REACHED.getOrDefault(resource.key(), List.of()));
-        if (resource.key().equals("studentEducationOrganizationAssociations") && !policy.seoaForUnrelatedStudents()) {
-            reached.add(SEOA_STUDENT);
+        boolean seoaPolicy =
+                resource.key().equals("studentEducationOrganizationAssociations") && policy.seoaForUnrelatedStudents();
+        if (granted.students() && !seoaPolicy) {
+            elements.students().forEach(path -> inScope(path, STUDENTS, scope, alias, all, values));
         }
-        for (Reached target : reached) {
-            if (!(target.resource().equals("students") ? granted.students() : granted.people())) {
-                continue;
-            }
-            Filter inScope = filter(
-                    target.resource(), Granted.of(scope, target.resource(), Action.Read), scope, "reached", Shape.ITEM);
-            all.add("(" + unchanged(alias, target.path()) + " OR EXISTS (SELECT 1 FROM document reached"
-                    + " WHERE reached.resource = '" + target.resource() + "' AND reached.body @> jsonb_build_object('"
-                    + target.member() + "', " + alias + ".body #> '" + target.path() + "')"
-                    + (inScope == null ? "" : " AND " + inScope.sql()) + "))");
-            if (inScope != null) {
-                values.addAll(inScope.values());
-            }
+        if (granted.people()) {
+            elements.contacts().forEach(path -> inScope(path, CONTACTS, scope, alias, all, values));
         }
         return all.isEmpty() ? null : new Filter("(" + String.join(" AND ", all) + ")", values);
+    }
+
+    /**
+     * Adds to {@code all} that the person a reference {@code path} names (an item of {@code resource}, stored by the
+     * same service) is one the writer reads, unless the reference is unchanged; a path of the item's own id adds
+     * nothing.
+     */
+    private static void inScope(
+            JsonPath path, String resource, AccessScope scope, String alias, List<String> all, List<Object> values) {
+        if (SecurableElements.own(path)) {
+            return;
+        }
+        Filter inScope = filter(resource, Granted.of(scope, resource, Action.Read), scope, "reached", Shape.ITEM);
+        all.add("(" + unchanged(alias, pg(path)) + " OR EXISTS (SELECT 1 FROM document reached"
+                + " WHERE reached.resource = '" + resource + "' AND reached.body @> jsonb_build_object('"
+                + path.leaf() + "', " + alias + ".body #> '" + pg(path) + "')"
+                + (inScope == null ? "" : " AND " + inScope.sql()) + "))");
+        if (inScope != null) {
+            values.addAll(inScope.values());
+        }
     }
 
     private static String unchanged(String alias, String path) {
@@ -317,30 +280,27 @@ public final class Relationships {
      * later. Null for resources every client, or no scoped client, reads.
      */
     public static String audience(ResourceDefinition resource, String alias) {
-        Rule rule = RULES.get(resource.key());
-        if (open(resource) || rule == null) {
+        SecurableElements elements = ELEMENTS.get(resource.key());
+        if (open(resource) || elements == null) {
             return null;
         }
-        return switch (rule.kind()) {
-            case ORGANIZATION -> {
-                List<String> ids = new ArrayList<>();
-                for (String path : rule.paths()) {
-                    ids.add(alias + ".body #>> '" + path + "'");
-                }
-                yield "auth_education_organization_ancestors(ARRAY[" + String.join(", ", ids) + "])";
+        if (!elements.educationOrganizations().isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            for (JsonPath path : elements.educationOrganizations()) {
+                ids.add(alias + ".body #>> '" + pg(path) + "'");
             }
-            case STUDENT, CONTACT -> {
-                String key = alias + ".body #>> '" + rule.paths().get(0) + "'";
-                String related = rule.kind() == Kind.STUDENT
-                        ? "SELECT r.education_organization_id FROM auth_student_education_organization r"
-                                + " WHERE r.student_unique_id = " + key
-                        : "SELECT r.education_organization_id FROM auth_student_contact sc"
-                                + " JOIN auth_student_education_organization r"
-                                + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + key;
-                yield "auth_education_organization_ancestors(ARRAY(" + related + "))";
-            }
-            case OPEN -> null;
-        };
+            return "auth_education_organization_ancestors(ARRAY[" + String.join(", ", ids) + "])";
+        }
+        boolean student = !elements.students().isEmpty();
+        String key = alias + ".body #>> '"
+                + pg(student ? elements.students().get(0) : elements.contacts().get(0)) + "'";
+        String related = student
+                ? "SELECT r.education_organization_id FROM auth_student_education_organization r"
+                        + " WHERE r.student_unique_id = " + key
+                : "SELECT r.education_organization_id FROM auth_student_contact sc"
+                        + " JOIN auth_student_education_organization r"
+                        + " ON r.student_unique_id = sc.student_unique_id WHERE sc.contact_unique_id = " + key;
+        return "auth_education_organization_ancestors(ARRAY(" + related + "))";
     }
 
     /**
@@ -360,7 +320,7 @@ public final class Relationships {
             return null;
         }
         if (!(granted.organizations() || granted.people() || granted.students())
-                || !RULES.containsKey(resource.key())
+                || !ELEMENTS.containsKey(resource.key())
                 || open(resource)) {
             // the creator rule and ownership cover live items: their records are seen through organizations only
             return NOTHING;
@@ -384,9 +344,13 @@ public final class Relationships {
      */
     static Map<String, List<String>> organizationPaths() {
         Map<String, List<String>> paths = new java.util.TreeMap<>();
-        RULES.forEach((resource, rule) -> {
-            if (rule.kind() == Kind.ORGANIZATION) {
-                paths.put(resource, rule.paths());
+        ELEMENTS.forEach((resource, elements) -> {
+            if (!elements.educationOrganizations().isEmpty()) {
+                paths.put(
+                        resource,
+                        elements.educationOrganizations().stream()
+                                .map(Relationships::pg)
+                                .toList());
             }
         });
         return paths;
@@ -394,7 +358,7 @@ public final class Relationships {
 
     /** Whether the resource can hold relationships whose replicas may lag (so a denial is worth a re-check). */
     static boolean dependsOnRelationships(ResourceDefinition resource) {
-        Rule rule = RULES.get(resource.key());
-        return rule != null && rule.kind() != Kind.OPEN;
+        SecurableElements elements = ELEMENTS.get(resource.key());
+        return elements != null && secured(elements);
     }
 }
