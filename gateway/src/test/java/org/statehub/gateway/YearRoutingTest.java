@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,28 +49,9 @@ class YearRoutingTest {
     @Test
     void bothUrlFormsReachTheServiceInTheYear() {
         String token = adminToken();
-        given().auth()
-                .oauth2(token)
-                .get("/2026/data/v3/ed-fi/students")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/students"))
-                .body("dataSpace", equalTo("2026"));
-        given().auth()
-                .oauth2(token)
-                .queryParam("limit", 5)
-                .get("/data/v3/2027/Ed-Fi/Schools/deletes")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/schools/deletes"))
-                .body("dataSpace", equalTo("2027"));
-        given().auth()
-                .oauth2(token)
-                .get("/2027/Data/V3/ed-fi/students")
-                .then()
-                .statusCode(200)
-                .body("path", equalTo("/data/v3/ed-fi/students"))
-                .body("dataSpace", equalTo("2027"));
+        reaches(token, "/2026/data/v3/ed-fi/students", "/data/v3/ed-fi/students", "2026");
+        reaches(token, "/data/v3/2027/Ed-Fi/Schools/deletes?limit=5", "/data/v3/ed-fi/schools/deletes", "2027");
+        reaches(token, "/2027/Data/V3/ed-fi/students", "/data/v3/ed-fi/students", "2027");
         // a created item's Location is the year's URL
         given().auth()
                 .oauth2(token)
@@ -114,18 +96,8 @@ class YearRoutingTest {
     @Test
     void eachYearHasItsNewestChangeVersionForTheClientsGrantedIt() {
         String admin = adminToken();
-        given().auth()
-                .oauth2(admin)
-                .get("/2026/changeQueries/v1/availableChangeVersions")
-                .then()
-                .statusCode(200)
-                .body("newestChangeVersion", equalTo(26));
-        given().auth()
-                .oauth2(admin)
-                .get("/2027/changeQueries/v1/availableChangeVersions")
-                .then()
-                .statusCode(200)
-                .body("newestChangeVersion", equalTo(27));
+        newest(admin, "2026").statusCode(200).body("newestChangeVersion", equalTo(26));
+        newest(admin, "2027").statusCode(200).body("newestChangeVersion", equalTo(27));
         // without a year the services refuse it, as a deployment keeping years apart does
         isProblemOfType(
                 given().auth()
@@ -148,19 +120,8 @@ class YearRoutingTest {
                 .statusCode(200)
                 .extract()
                 .path("access_token");
-        given().auth()
-                .oauth2(token)
-                .get("/2026/changeQueries/v1/availableChangeVersions")
-                .then()
-                .statusCode(200)
-                .body("newestChangeVersion", equalTo(26));
-        isProblemOfType(
-                given().auth()
-                        .oauth2(token)
-                        .get("/2027/changeQueries/v1/availableChangeVersions")
-                        .then(),
-                403,
-                "urn:ed-fi:api:security:authorization");
+        newest(token, "2026").statusCode(200).body("newestChangeVersion", equalTo(26));
+        isProblemOfType(newest(token, "2027"), 403, "urn:ed-fi:api:security:authorization");
     }
 
     @Test
@@ -191,6 +152,25 @@ class YearRoutingTest {
                 .body("urls.changeQueries", endsWith("/2027/changeQueries/v1/"))
                 .body("urls.oauth", endsWith("/oauth/token"));
         given().get("/2027/metadata/data/v3/dependencies").then().statusCode(200);
+    }
+
+    /** A GET of {@code url} as the token's client, answered by the stand-in at {@code path} in {@code year}. */
+    private static void reaches(String token, String url, String path, String year) {
+        given().auth()
+                .oauth2(token)
+                .get(url)
+                .then()
+                .statusCode(200)
+                .body("path", equalTo(path))
+                .body("dataSpace", equalTo(year));
+    }
+
+    /** The year's newest change version of the whole API, as the token's client asks it. */
+    private static ValidatableResponse newest(String token, String year) {
+        return given().auth()
+                .oauth2(token)
+                .get("/" + year + "/changeQueries/v1/availableChangeVersions")
+                .then();
     }
 
     /** An Admin API application of a new vendor, granted this year: its key and secret. */
