@@ -1,5 +1,7 @@
 package org.statehub.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,12 +21,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.statehub.edfi.contract.ResourceCatalog;
+import org.statehub.edfi.contract.security.ClaimSet;
+import org.statehub.edfi.contract.security.ClaimSetMatrix;
+import org.statehub.edfi.contract.security.ClaimsHierarchy;
 
 /**
- * A stand-in for the gateway's client directory ({@code GET /internal/v1/clients/{clientId}}, decision 0009, and
- * {@code GET /internal/v1/profiles/{name}}, docs/decisions/0020) for services under test: a real HTTP server in the
- * test JVM, answering as the gateway does (the client's claim set, organizations and profile names, a profile's
- * XML, an ETag, 304 to a matching {@code If-None-Match}, 404 problem details for an unknown client or profile).
+ * A stand-in for the gateway's client directory ({@code GET /internal/v1/clients/{clientId}}, decision 0009,
+ * {@code GET /internal/v1/profiles/{name}} and {@code GET /internal/v1/claimSets/{name}}, docs/decisions/0020) for
+ * services under test: a real HTTP server in the test JVM, answering as the gateway does (the client's claim set,
+ * organizations and profile names, a profile's XML, a claim set resolved over the contract: edfi-contract's shipped
+ * ones unless a test gives its own, an ETag, 304 to a matching {@code If-None-Match}, 404 problem details for an
+ * unknown client, profile or claim set).
  * {@link TestTokens} registers each client it makes a token for; the services find the server through
  * {@code hub.client-directory.url} ({@link TestDirectoryConfigSource}). One server serves the whole JVM: its URL
  * is a system property, so code loaded by another class loader (the application's) finds the same one.
@@ -36,7 +44,24 @@ public final class TestDirectory {
     private record Client(
             String claimSet, List<Long> organizations, List<String> profiles, List<String> years, long version) {}
 
-    private record Profile(String definition, long version) {}
+    /** A profile's XML or a claim set's JSON, and its version (its ETag). */
+    private record Document(String text, long version) {}
+
+    /** The shipped claim sets as the gateway answers them, by name. */
+    private static final class Shipped {
+        static final Map<String, String> JSON = shipped();
+
+        private static Map<String, String> shipped() {
+            ClaimsHierarchy hierarchy = ClaimsHierarchy.shipped();
+            Map<String, String> json = new ConcurrentHashMap<>();
+            for (ClaimSet set : ClaimSet.shipped(hierarchy)) {
+                json.put(set.name(), TestDirectory.json(ClaimSetMatrix.of(set, hierarchy, ResourceCatalog.contract())));
+            }
+            return json;
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -83,6 +108,33 @@ public final class TestDirectory {
         put("/internal/v1/profiles/", name, "application/xml", xml);
     }
 
+    /**
+     * Makes the directory answer this claim set (the Admin API's claim-set JSON, {@code name} and
+     * {@code resourceClaims}), resolved over the contract as the gateway resolves it, instead of what it answered
+     * for the name (a shipped one, or none).
+     */
+    public static void claimSet(String adminApiJson) {
+        try {
+            ClaimsHierarchy hierarchy = ClaimsHierarchy.shipped();
+            ClaimSet set = ClaimSet.of(MAPPER.readTree(adminApiJson), hierarchy);
+            put(
+                    "/internal/v1/claimSets/",
+                    set.name(),
+                    "application/json",
+                    json(ClaimSetMatrix.of(set, hierarchy, ResourceCatalog.contract())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a claim set: " + e.getMessage(), e);
+        }
+    }
+
+    private static String json(ClaimSetMatrix matrix) {
+        try {
+            return MAPPER.writeValueAsString(matrix);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void put(String path, String key, String contentType, String body) {
         try {
             HttpResponse<String> response = HTTP.send(
@@ -107,7 +159,7 @@ public final class TestDirectory {
 
     private static String start() {
         Map<String, Client> clients = new ConcurrentHashMap<>();
-        Map<String, Profile> profiles = new ConcurrentHashMap<>();
+        Map<String, Document> profiles = new ConcurrentHashMap<>();
         AtomicLong versions = new AtomicLong();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -158,19 +210,51 @@ public final class TestDirectory {
                         case "PUT" -> {
                             profiles.put(
                                     name,
-                                    new Profile(
+                                    new Document(
                                             new String(
                                                     exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                                             versions.incrementAndGet()));
                             exchange.sendResponseHeaders(204, -1);
                         }
                         case "GET" -> {
-                            Profile profile = profiles.get(name);
+                            Document profile = profiles.get(name);
                             if (profile == null) {
                                 notFound(exchange);
                             } else if (conditional(exchange, profile.version())) {
                                 exchange.getResponseHeaders().set("Content-Type", "application/xml");
-                                send(exchange, 200, profile.definition());
+                                send(exchange, 200, profile.text());
+                            }
+                        }
+                        default -> exchange.sendResponseHeaders(405, -1);
+                    }
+                }
+            });
+            Map<String, Document> claimSets = new ConcurrentHashMap<>();
+            server.createContext("/internal/v1/claimSets/", exchange -> {
+                try (exchange) {
+                    String name = URLDecoder.decode(
+                            exchange.getRequestURI().getRawPath().substring("/internal/v1/claimSets/".length()),
+                            StandardCharsets.UTF_8);
+                    switch (exchange.getRequestMethod()) {
+                        case "PUT" -> {
+                            claimSets.put(
+                                    name,
+                                    new Document(
+                                            new String(
+                                                    exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                                            versions.incrementAndGet()));
+                            exchange.sendResponseHeaders(204, -1);
+                        }
+                        case "GET" -> {
+                            Document claimSet = claimSets.get(name);
+                            if (claimSet == null && Shipped.JSON.containsKey(name)) {
+                                claimSet = new Document(Shipped.JSON.get(name), 0);
+                            }
+                            if (claimSet == null) {
+                                notFound(exchange);
+                            } else if (conditional(exchange, claimSet.version())) {
+                                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                                send(exchange, 200, claimSet.text());
                             }
                         }
                         default -> exchange.sendResponseHeaders(405, -1);

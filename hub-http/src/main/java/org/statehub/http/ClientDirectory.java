@@ -26,8 +26,9 @@ import org.statehub.http.client.TokenCache;
  * What the gateway's directory says of an API client, since tokens carry only the client and its claim set
  * (decision 0009): its education organizations and the names of its profiles
  * ({@code GET /internal/v1/clients/{clientId}}), and each profile's definition, the ODS/API's profile XML
- * ({@code GET /internal/v1/profiles/{name}}, docs/decisions/0020, part 2), and the school years it is granted
- * (its {@code odsInstanceIds}: a data space's instance id is its year, docs/decisions/0020, part 5). Each entry is kept for
+ * ({@code GET /internal/v1/profiles/{name}}, docs/decisions/0020, part 2), the school years it is granted (its
+ * {@code odsInstanceIds}: a data space's instance id is its year, part 5), and each claim set resolved for every
+ * resource ({@code GET /internal/v1/claimSets/{name}}, part 3). Each entry is kept for
  * {@code hub.client-directory.fresh} (5 s by default) and then revalidated with its ETag (a bodiless 304 while
  * nothing changed), so an administrator's change reaches every service within that time. The call carries this
  * service's own token (OAuth 2 client credentials, the client the service uses for its other service-to-service
@@ -76,6 +77,7 @@ public class ClientDirectory {
     private ServiceClient http;
     private Documents<Client> clients;
     private Documents<Optional<String>> profileDefinitions;
+    private Documents<Optional<String>> claimSets;
 
     @PostConstruct
     void start() {
@@ -87,6 +89,8 @@ public class ClientDirectory {
         clients = new Documents<>("/internal/v1/clients/", "client", Client.NONE, this::client);
         profileDefinitions = new Documents<>(
                 "/internal/v1/profiles/", "profile", Optional.empty(), reply -> Optional.of(reply.text()));
+        claimSets = new Documents<>(
+                "/internal/v1/claimSets/", "claim set", Optional.empty(), reply -> Optional.of(reply.text()));
     }
 
     /**
@@ -128,6 +132,14 @@ public class ClientDirectory {
     /** A profile's definition (its XML as the gateway keeps it), or empty when the gateway has none of the name. */
     public Optional<String> profile(String name) {
         return name == null || name.isEmpty() ? Optional.empty() : profileDefinitions.get(name);
+    }
+
+    /**
+     * A claim set as the gateway resolves it for every resource (its JSON: {@code claimSet} and by resource, each
+     * granted action's strategies; docs/decisions/0020, part 3), or empty when the gateway has none of the name.
+     */
+    public Optional<String> claimSet(String name) {
+        return name == null || name.isEmpty() ? Optional.empty() : claimSets.get(name);
     }
 
     private Client client(String clientId) {

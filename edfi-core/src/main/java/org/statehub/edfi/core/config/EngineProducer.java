@@ -32,11 +32,12 @@ public class EngineProducer {
         return catalog;
     }
 
-    /** The claim sets this service knows, resolved over its catalog (docs/decisions/0020, part 3). */
+    /** The claim sets this service applies: the gateway's, through the client directory (docs/decisions/0020). */
     @Produces
     @Singleton
-    org.statehub.edfi.core.service.ClaimSets claimSets(ResourceCatalog catalog) {
-        return new org.statehub.edfi.core.service.ClaimSets(catalog);
+    org.statehub.edfi.core.service.ClaimSets claimSets(
+            org.statehub.http.ClientDirectory directory, ObjectMapper mapper) {
+        return org.statehub.edfi.core.service.ClaimSets.of(directory, mapper);
     }
 
     @Produces

@@ -45,7 +45,7 @@ class ClaimSetStrategiesTest {
     @BeforeAll
     static void start() throws Exception {
         catalog = ResourceCatalog.load();
-        claimSets = new ClaimSets(catalog);
+        claimSets = ClaimSets.shipped(catalog);
         enrollment = EngineDatabaseTest.documentService("enrollment-service", DATABASE.dataSource(), catalog);
         students = EngineDatabaseTest.documentService("student-service", DATABASE.dataSource(), catalog);
         queries = new QueryService(DATABASE.dataSource(), MAPPER, EngineTestSupport.noRemoteReferences());
