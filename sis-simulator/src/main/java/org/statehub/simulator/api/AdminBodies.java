@@ -62,16 +62,30 @@ final class AdminBodies {
     static DistrictSpec spec(JsonNode body, DistrictSpec current) {
         try {
             requireObject(body, "the body");
-            onlyMembers(body, "the body", Set.of("seed", "students", "leaId", "schoolYear"));
+            onlyMembers(body, "the body", Set.of("seed", "students", "leaId", "schoolYear", "extensions"));
             long seed = integer(body, "seed", current.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
             long students = integer(body, "students", current.students(), Long.MIN_VALUE, Long.MAX_VALUE);
             long leaId = integer(body, "leaId", current.leaId(), Long.MIN_VALUE, Long.MAX_VALUE);
             long schoolYear = integer(body, "schoolYear", current.schoolYear(), Long.MIN_VALUE, Long.MAX_VALUE);
-            List<String> problems = DistrictSpec.problems(students, leaId, schoolYear);
+            List<String> extensions = new java.util.ArrayList<>(current.extensions());
+            if (body.has("extensions")) {
+                JsonNode given = body.get("extensions");
+                boolean names = given.isArray();
+                for (JsonNode e : given) {
+                    names &= e.isTextual();
+                }
+                if (!names) {
+                    throw new BadMember("extensions must be an array of extension project names such as [\"sample\"]");
+                }
+                extensions.clear();
+                given.forEach(e -> extensions.add(e.asText()));
+            }
+            List<String> problems = new java.util.ArrayList<>(DistrictSpec.problems(students, leaId, schoolYear));
+            problems.addAll(DistrictSpec.unknownExtensions(extensions));
             if (!problems.isEmpty()) {
                 throw new BadMember(String.join("; ", problems));
             }
-            return new DistrictSpec(seed, (int) students, (int) leaId, (int) schoolYear);
+            return new DistrictSpec(seed, (int) students, (int) leaId, (int) schoolYear, extensions);
         } catch (BadMember e) {
             throw Problems.badRequest(e.getMessage());
         }
@@ -84,6 +98,7 @@ final class AdminBodies {
         body.put("students", spec.students());
         body.put("leaId", spec.leaId());
         body.put("schoolYear", spec.schoolYear());
+        body.put("extensions", spec.extensions());
         body.put("schools", district.visibleCount(ResourceType.SCHOOLS));
         body.put("addedStudents", district.addedStudents());
         body.put("changes", district.changeCount());

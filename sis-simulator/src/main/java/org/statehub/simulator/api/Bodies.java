@@ -18,6 +18,7 @@ import java.util.function.IntFunction;
 import org.statehub.simulator.domain.District;
 import org.statehub.simulator.domain.Fault;
 import org.statehub.simulator.domain.ResourceType;
+import org.statehub.simulator.domain.SamplePets;
 
 /**
  * Response bodies written record by record as they are generated (a page of 5,000 or a template of 600,000 rows
@@ -44,7 +45,11 @@ final class Bodies {
         return out -> {
             PrimitiveIterator.OfInt indices = district.visibleIndices(type, offset, limit);
             jsonArray(mapper, out, count, fault, closeConnection, position -> {
-                Map<String, Object> record = VendorJson.of(district.record(type, indices.nextInt()));
+                int index = indices.nextInt();
+                Map<String, Object> record = VendorJson.of(district.record(type, index));
+                if (type == ResourceType.STUDENTS) {
+                    VendorJson.extend(record, SamplePets.of(district.spec(), index));
+                }
                 if (fault == Fault.Mode.MALFORMED) {
                     VendorJson.spoil(type, record, position);
                 }
@@ -59,7 +64,7 @@ final class Bodies {
         long count = district.visibleCount(template.rows());
         return out -> {
             PrimitiveIterator.OfInt indices = district.visibleIndices(template.rows(), 0, Long.MAX_VALUE);
-            List<String> columns = template.columns();
+            List<String> columns = template.columns(district);
             jsonArray(mapper, out, count, fault, closeConnection, position -> {
                 String[] row = template.row(district, indices.nextInt());
                 if (fault == Fault.Mode.MALFORMED) {
@@ -83,7 +88,7 @@ final class Bodies {
         long count = district.visibleCount(template.rows());
         return out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 16 * 1024);
-            writer.write(csvLine(template.columns().toArray(String[]::new)));
+            writer.write(csvLine(template.columns(district).toArray(String[]::new)));
             PrimitiveIterator.OfInt indices = district.visibleIndices(template.rows(), 0, Long.MAX_VALUE);
             long cutAt = fault == Fault.Mode.TRUNCATE ? count / 2 : -1;
             for (int position = 0; indices.hasNext(); position++) {

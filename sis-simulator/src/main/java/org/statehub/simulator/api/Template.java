@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.statehub.simulator.domain.District;
 import org.statehub.simulator.domain.ResourceType;
+import org.statehub.simulator.domain.SamplePets;
 import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
 import org.statehub.simulator.domain.VendorRecord.Contact;
 import org.statehub.simulator.domain.VendorRecord.Enrollment;
@@ -107,6 +108,19 @@ enum Template {
         return columns;
     }
 
+    /** The columns of {@code district}'s file: with the Sample extension, the demographic one ends in its pets. */
+    List<String> columns(District district) {
+        if (this != DEMOGRAPHIC || !district.spec().serves("sample")) {
+            return columns;
+        }
+        List<String> all = new java.util.ArrayList<>(columns);
+        all.addAll(SAMPLE_COLUMNS);
+        return List.copyOf(all);
+    }
+
+    /** The Sample extension's columns of the demographic template: each pet's name and Y/N fixed, ;-separated. */
+    static final List<String> SAMPLE_COLUMNS = List.of("PetName", "PetFixed");
+
     /**
      * The row of the driving record at this raw index. A demographic row leaves its SEOA cells empty when the
      * SEOA was deleted, a contacts row its contact's cells when the contact was deleted.
@@ -120,7 +134,7 @@ enum Template {
                         ? (StudentEducationOrganizationAssociation)
                                 district.record(ResourceType.STUDENT_EDUCATION_ORGANIZATION_ASSOCIATIONS, index)
                         : null;
-                yield cells(
+                String[] core = cells(
                         s.sourceId(),
                         s.studentUniqueId(),
                         s.lastSurname(),
@@ -133,6 +147,16 @@ enum Template {
                         a == null ? null : yesNo(a.hispanicLatinoEthnicity()),
                         a == null ? null : String.join(";", a.raceCodes()),
                         a == null ? null : a.educationOrganizationId());
+                if (!district.spec().serves("sample")) {
+                    yield core;
+                }
+                List<SamplePets.Pet> pets = SamplePets.of(district.spec(), index);
+                String[] row = Arrays.copyOf(core, core.length + SAMPLE_COLUMNS.size());
+                row[core.length] = String.join(
+                        ";", pets.stream().map(SamplePets.Pet::petName).toList());
+                row[core.length + 1] = String.join(
+                        ";", pets.stream().map(p -> yesNo(p.isFixed())).toList());
+                yield row;
             }
             case CONTACTS -> {
                 StudentContactAssociation a =

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.statehub.simulator.domain.ResourceType;
+import org.statehub.simulator.domain.SamplePets;
 import org.statehub.simulator.domain.VendorCodes;
 import org.statehub.simulator.domain.VendorRecord;
 import org.statehub.simulator.domain.VendorRecord.AttendanceEvent;
@@ -171,6 +172,16 @@ final class VendorJson {
                         .put("attendanceEventReason", a.attendanceEventReason())
                         .map;
         };
+    }
+
+    /** A student's Sample extension members ({@code _ext.sample.pets}), when it has pets. */
+    static void extend(Map<String, Object> student, List<SamplePets.Pet> pets) {
+        if (!pets.isEmpty()) {
+            List<Map<String, Object>> items = pets.stream()
+                    .map(p -> new Obj().put("petName", p.petName()).put("isFixed", p.isFixed()).map)
+                    .toList();
+            student.put("_ext", Map.of("sample", Map.of("pets", items)));
+        }
     }
 
     private static Map<String, Object> studentReference(String studentUniqueId) {

@@ -24,6 +24,9 @@ public interface SimulatorConfig {
     @WithDefault("2025")
     int schoolYear();
 
+    /** Ed-Fi extension projects whose members the district also serves ({@code SIM_EXTENSIONS}: none, or sample). */
+    Optional<java.util.List<String>> extensions();
+
     /** When set, /vendor and /templates need the header {@code X-API-Key} with this value ({@code SIM_API_KEY}). */
     Optional<String> apiKey();
 }

@@ -11,6 +11,7 @@ final class Seeds {
     static final int SEOA = 4;
     static final int ENROLLMENT = 5;
     static final int ATTENDANCE = 6;
+    static final int SAMPLE_PETS = 7;
 
     private Seeds() {}
 

@@ -22,7 +22,12 @@ public class DistrictService {
 
     @Inject
     public DistrictService(SimulatorConfig config, FaultService faults) {
-        this.configured = new DistrictSpec(config.seed(), config.students(), config.leaId(), config.schoolYear());
+        this.configured = new DistrictSpec(
+                config.seed(),
+                config.students(),
+                config.leaId(),
+                config.schoolYear(),
+                config.extensions().orElse(java.util.List.of()));
         this.faults = faults;
         this.current = District.generate(configured);
     }

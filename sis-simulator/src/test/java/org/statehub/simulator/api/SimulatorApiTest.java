@@ -3,6 +3,7 @@ package org.statehub.simulator.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -806,6 +807,63 @@ class SimulatorApiTest {
                         (String) sca.get("relationDescriptor"),
                         (Boolean) sca.get("emergencyContactStatus") ? "Y" : "N",
                         (Boolean) sca.get("primaryContactStatus") ? "Y" : "N");
+    }
+
+    /**
+     * With the Sample extension (decision 0020, step 6), some students have {@code _ext.sample.pets}, the demographic
+     * template ends in {@code PetName} and {@code PetFixed} holding the same pets, and nothing else changes.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSampleExtensionAddsPetsToSomeStudentsInJsonAndTheDemographicTemplate() {
+        List<Map<String, Object>> plain = all("students");
+        String plainEnrollments = vendor().get("/templates/v1/enrollment").asString();
+        district("{\"extensions\": [\"sample\"]}").statusCode(200).body("extensions", equalTo(List.of("sample")));
+
+        List<Map<String, Object>> students = all("students");
+        List<List<String>> demographic =
+                parseCsv(vendor().get("/templates/v1/demographic").asString());
+        assertThat(demographic.getFirst()).endsWith("LeaId", "PetName", "PetFixed");
+        int withPets = 0;
+        for (int i = 0; i < students.size(); i++) {
+            Map<String, Object> student = new java.util.LinkedHashMap<>(students.get(i));
+            Object ext = student.remove("_ext");
+            assertThat(student)
+                    .as("the core members are as without the extension")
+                    .isEqualTo(plain.get(i));
+            List<String> row = demographic.get(i + 1);
+            if (ext == null) {
+                assertThat(row.subList(row.size() - 2, row.size())).containsExactly("", "");
+                continue;
+            }
+            withPets++;
+            List<Map<String, Object>> pets = (List<Map<String, Object>>)
+                    ((Map<String, Object>) ((Map<String, Object>) ext).get("sample")).get("pets");
+            assertThat(pets)
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat((String) p.get("petName")).hasSizeBetween(3, 20));
+            assertThat(row.get(row.size() - 2))
+                    .isEqualTo(String.join(
+                            ";",
+                            pets.stream().map(p -> (String) p.get("petName")).toList()));
+            assertThat(row.get(row.size() - 1))
+                    .isEqualTo(String.join(
+                            ";",
+                            pets.stream()
+                                    .map(p -> (Boolean) p.get("isFixed") ? "Y" : "N")
+                                    .toList()));
+        }
+        assertThat(withPets).as("some students, not all").isBetween(20, 70);
+        assertThat(vendor().get("/templates/v1/enrollment").asString()).isEqualTo(plainEnrollments);
+        // the same district gives the same pets
+        assertThat(all("students")).isEqualTo(students);
+
+        district("{\"extensions\": [\"tpdm\"]}")
+                .statusCode(400)
+                .body("detail", containsString("unknown extension project 'tpdm' (the simulator serves [sample])"));
+        district("{\"extensions\": \"sample\"}").statusCode(400).body("detail", containsString("extensions must be"));
+        district("{\"extensions\": []}").statusCode(200);
+        assertThat(all("students")).isEqualTo(plain);
     }
 
     // ---- security --------------------------------------------------------------------------------------------
