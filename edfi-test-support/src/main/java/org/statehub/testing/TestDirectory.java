@@ -159,7 +159,6 @@ public final class TestDirectory {
 
     private static String start() {
         Map<String, Client> clients = new ConcurrentHashMap<>();
-        Map<String, Document> profiles = new ConcurrentHashMap<>();
         AtomicLong versions = new AtomicLong();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -200,72 +199,65 @@ public final class TestDirectory {
                     }
                 }
             });
-            server.createContext("/internal/v1/profiles/", exchange -> {
-                try (exchange) {
-                    String name = URLDecoder.decode(
-                                    exchange.getRequestURI().getRawPath().substring("/internal/v1/profiles/".length()),
-                                    StandardCharsets.UTF_8)
-                            .toLowerCase(java.util.Locale.ROOT);
-                    switch (exchange.getRequestMethod()) {
-                        case "PUT" -> {
-                            profiles.put(
-                                    name,
-                                    new Document(
-                                            new String(
-                                                    exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                                            versions.incrementAndGet()));
-                            exchange.sendResponseHeaders(204, -1);
-                        }
-                        case "GET" -> {
-                            Document profile = profiles.get(name);
-                            if (profile == null) {
-                                notFound(exchange);
-                            } else if (conditional(exchange, profile.version())) {
-                                exchange.getResponseHeaders().set("Content-Type", "application/xml");
-                                send(exchange, 200, profile.text());
-                            }
-                        }
-                        default -> exchange.sendResponseHeaders(405, -1);
-                    }
-                }
-            });
-            Map<String, Document> claimSets = new ConcurrentHashMap<>();
-            server.createContext("/internal/v1/claimSets/", exchange -> {
-                try (exchange) {
-                    String name = URLDecoder.decode(
-                            exchange.getRequestURI().getRawPath().substring("/internal/v1/claimSets/".length()),
-                            StandardCharsets.UTF_8);
-                    switch (exchange.getRequestMethod()) {
-                        case "PUT" -> {
-                            claimSets.put(
-                                    name,
-                                    new Document(
-                                            new String(
-                                                    exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                                            versions.incrementAndGet()));
-                            exchange.sendResponseHeaders(204, -1);
-                        }
-                        case "GET" -> {
-                            Document claimSet = claimSets.get(name);
-                            if (claimSet == null && Shipped.JSON.containsKey(name)) {
-                                claimSet = new Document(Shipped.JSON.get(name), 0);
-                            }
-                            if (claimSet == null) {
-                                notFound(exchange);
-                            } else if (conditional(exchange, claimSet.version())) {
-                                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                                send(exchange, 200, claimSet.text());
-                            }
-                        }
-                        default -> exchange.sendResponseHeaders(405, -1);
-                    }
-                }
+            documents(
+                    server,
+                    "/internal/v1/profiles/",
+                    "application/xml",
+                    versions,
+                    name -> name.toLowerCase(java.util.Locale.ROOT),
+                    name -> null);
+            documents(server, "/internal/v1/claimSets/", "application/json", versions, name -> name, name -> {
+                String shipped = Shipped.JSON.get(name);
+                return shipped == null ? null : new Document(shipped, 0);
             });
             server.start();
             return "http://127.0.0.1:" + server.getAddress().getPort();
         } catch (IOException e) {
             throw new UncheckedIOException("The test client directory cannot start", e);
         }
+    }
+
+    /**
+     * Serves documents of one kind at {@code path}: a PUT stores one under its key ({@code key} of the name), a GET
+     * answers the stored one, else {@code absent}'s (null: 404), with its version as ETag.
+     */
+    private static void documents(
+            HttpServer server,
+            String path,
+            String contentType,
+            AtomicLong versions,
+            java.util.function.UnaryOperator<String> key,
+            java.util.function.Function<String, Document> absent) {
+        Map<String, Document> stored = new ConcurrentHashMap<>();
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                String name = key.apply(URLDecoder.decode(
+                        exchange.getRequestURI().getRawPath().substring(path.length()), StandardCharsets.UTF_8));
+                switch (exchange.getRequestMethod()) {
+                    case "PUT" -> {
+                        stored.put(
+                                name,
+                                new Document(
+                                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                                        versions.incrementAndGet()));
+                        exchange.sendResponseHeaders(204, -1);
+                    }
+                    case "GET" -> {
+                        Document document = stored.get(name);
+                        if (document == null) {
+                            document = absent.apply(name);
+                        }
+                        if (document == null) {
+                            notFound(exchange);
+                        } else if (conditional(exchange, document.version())) {
+                            exchange.getResponseHeaders().set("Content-Type", contentType);
+                            send(exchange, 200, document.text());
+                        }
+                    }
+                    default -> exchange.sendResponseHeaders(405, -1);
+                }
+            }
+        });
     }
 
     private static void notFound(HttpExchange exchange) throws IOException {
