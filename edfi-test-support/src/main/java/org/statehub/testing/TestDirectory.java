@@ -16,10 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.security.ClaimSet;
@@ -41,10 +44,7 @@ public final class TestDirectory {
 
     static final String PROPERTY = "statehub.test.client-directory.url";
 
-    private record Client(
-            String claimSet, List<Long> organizations, List<String> profiles, List<String> years, long version) {}
-
-    /** A profile's XML or a claim set's JSON, and its version (its ETag). */
+    /** A client's entry, a profile's XML or a claim set's JSON, and its version (its ETag). */
     private record Document(String text, long version) {}
 
     /** The shipped claim sets as the gateway answers them, by name. */
@@ -158,7 +158,6 @@ public final class TestDirectory {
     }
 
     private static String start() {
-        Map<String, Client> clients = new ConcurrentHashMap<>();
         AtomicLong versions = new AtomicLong();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -167,49 +166,30 @@ public final class TestDirectory {
                 thread.setDaemon(true);
                 return thread;
             }));
-            server.createContext("/internal/v1/clients/", exchange -> {
-                try (exchange) {
-                    String clientId = URLDecoder.decode(
-                            exchange.getRequestURI().getRawPath().substring("/internal/v1/clients/".length()),
-                            StandardCharsets.UTF_8);
-                    switch (exchange.getRequestMethod()) {
-                        case "PUT" -> {
-                            Map<String, String> form =
-                                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                            String ids = form.getOrDefault("educationOrganizationIds", "");
-                            String names = form.getOrDefault("profiles", "");
-                            String years = form.getOrDefault("odsInstanceIds", "");
-                            clients.put(
-                                    clientId,
-                                    new Client(
-                                            form.get("claimSet"),
-                                            ids.isEmpty()
-                                                    ? List.of()
-                                                    : Arrays.stream(ids.split(","))
-                                                            .map(Long::valueOf)
-                                                            .sorted()
-                                                            .toList(),
-                                            names.isEmpty() ? List.of() : List.of(names.split(",")),
-                                            years.isEmpty() ? List.of() : List.of(years.split(",")),
-                                            versions.incrementAndGet()));
-                            exchange.sendResponseHeaders(204, -1);
-                        }
-                        case "GET" -> answer(exchange, clientId, clients.get(clientId));
-                        default -> exchange.sendResponseHeaders(405, -1);
-                    }
-                }
-            });
+            documents(
+                    server,
+                    "/internal/v1/clients/",
+                    "application/json",
+                    versions,
+                    name -> name,
+                    Map.of(),
+                    (id, form) -> clientJson(id, form(form)));
             documents(
                     server,
                     "/internal/v1/profiles/",
                     "application/xml",
                     versions,
-                    name -> name.toLowerCase(java.util.Locale.ROOT),
-                    name -> null);
-            documents(server, "/internal/v1/claimSets/", "application/json", versions, name -> name, name -> {
-                String shipped = Shipped.JSON.get(name);
-                return shipped == null ? null : new Document(shipped, 0);
-            });
+                    name -> name.toLowerCase(Locale.ROOT),
+                    Map.of(),
+                    (name, xml) -> xml);
+            documents(
+                    server,
+                    "/internal/v1/claimSets/",
+                    "application/json",
+                    versions,
+                    name -> name,
+                    Shipped.JSON,
+                    (name, json) -> json);
             server.start();
             return "http://127.0.0.1:" + server.getAddress().getPort();
         } catch (IOException e) {
@@ -218,34 +198,33 @@ public final class TestDirectory {
     }
 
     /**
-     * Serves documents of one kind at {@code path}: a PUT stores one under its key ({@code key} of the name), a GET
-     * answers the stored one, else {@code absent}'s (null: 404), with its version as ETag.
+     * Serves documents by name under {@code path}, as the gateway's {@code /internal/v1/...} do: a PUT stores its
+     * body as {@code stored} makes it into the document, a new version; a GET answers the stored one, else the
+     * shipped one of that name (version 0), with its ETag (304 to a matching {@code If-None-Match}), else 404.
      */
     private static void documents(
             HttpServer server,
             String path,
             String contentType,
             AtomicLong versions,
-            java.util.function.UnaryOperator<String> key,
-            java.util.function.Function<String, Document> absent) {
-        Map<String, Document> stored = new ConcurrentHashMap<>();
+            UnaryOperator<String> key,
+            Map<String, String> shipped,
+            BinaryOperator<String> stored) {
+        Map<String, Document> documents = new ConcurrentHashMap<>();
         server.createContext(path, exchange -> {
             try (exchange) {
                 String name = key.apply(URLDecoder.decode(
                         exchange.getRequestURI().getRawPath().substring(path.length()), StandardCharsets.UTF_8));
                 switch (exchange.getRequestMethod()) {
                     case "PUT" -> {
-                        stored.put(
-                                name,
-                                new Document(
-                                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                                        versions.incrementAndGet()));
+                        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                        documents.put(name, new Document(stored.apply(name, body), versions.incrementAndGet()));
                         exchange.sendResponseHeaders(204, -1);
                     }
                     case "GET" -> {
-                        Document document = stored.get(name);
-                        if (document == null) {
-                            document = absent.apply(name);
+                        Document document = documents.get(name);
+                        if (document == null && shipped.containsKey(name)) {
+                            document = new Document(shipped.get(name), 0);
                         }
                         if (document == null) {
                             notFound(exchange);
@@ -280,26 +259,26 @@ public final class TestDirectory {
         return true;
     }
 
-    private static void answer(HttpExchange exchange, String clientId, Client client) throws IOException {
-        if (client == null) {
-            notFound(exchange);
-            return;
-        }
-        if (!conditional(exchange, client.version())) {
-            return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(
-                exchange,
-                200,
-                "{\"clientId\":\"" + clientId.replace("\\", "\\\\").replace("\"", "\\\"")
-                        + "\",\"claimSet\":\"" + client.claimSet() + "\",\"active\":true,\"educationOrganizationIds\":["
-                        + client.organizations().stream().map(String::valueOf).collect(Collectors.joining(","))
-                        + "],\"profiles\":["
-                        + client.profiles().stream()
+    /** The client's directory entry, as the gateway answers it, from the form {@link #register} sends. */
+    private static String clientJson(String clientId, Map<String, String> form) {
+        String ids = form.getOrDefault("educationOrganizationIds", "");
+        String profiles = form.getOrDefault("profiles", "");
+        return "{\"clientId\":\"" + clientId.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"claimSet\":\"" + form.get("claimSet") + "\",\"active\":true,\"educationOrganizationIds\":["
+                + (ids.isEmpty()
+                        ? ""
+                        : Arrays.stream(ids.split(","))
+                                .map(Long::valueOf)
+                                .sorted()
+                                .map(String::valueOf)
+                                .collect(Collectors.joining(",")))
+                + "],\"profiles\":["
+                + (profiles.isEmpty()
+                        ? ""
+                        : Arrays.stream(profiles.split(","))
                                 .map(name -> "\"" + name + "\"")
-                                .collect(Collectors.joining(","))
-                        + "],\"odsInstanceIds\":[" + String.join(",", client.years()) + "]}");
+                                .collect(Collectors.joining(",")))
+                + "],\"odsInstanceIds\":[" + form.getOrDefault("odsInstanceIds", "") + "]}";
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -14,8 +14,6 @@ import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.enrollment.organization.StateEducationAgencySeed;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
@@ -59,12 +56,6 @@ class EducationOrganizationHierarchyTest {
 
     @Inject
     StateEducationAgencySeed seed;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    ResourceCatalog catalog;
 
     @Inject
     org.statehub.edfi.core.dataspace.DataSpaces spaces;
@@ -109,7 +100,7 @@ class EducationOrganizationHierarchyTest {
                 .put(BASE + "stateEducationAgencies/" + id)
                 .then()
                 .statusCode(204);
-        seed.seed(new StartupEvent(), dataSource, catalog, MAPPER, spaces);
+        spaces.forEach(seed::seed);
         JsonNode again = MAPPER.readTree(given().queryParam("stateEducationAgencyId", 255950)
                 .get(BASE + "stateEducationAgencies")
                 .asString());

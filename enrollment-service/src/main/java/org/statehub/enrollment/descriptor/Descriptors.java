@@ -2,14 +2,12 @@ package org.statehub.enrollment.descriptor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.core.dataspace.DataSpaces;
+import org.statehub.edfi.core.dataspace.StartupSeed;
 import org.statehub.edfi.core.descriptor.DescriptorLookup;
 import org.statehub.edfi.core.descriptor.DocumentDescriptorLookup;
 import org.statehub.edfi.core.descriptor.StandardDescriptorLoader;
@@ -29,15 +27,11 @@ public class Descriptors {
     }
 
     /** Stores the standard set in every data space (each school year's schema, docs/decisions/0020, part 5). */
-    void loadStandardSet(
-            @Observes StartupEvent event,
-            AgroalDataSource dataSource,
-            ResourceCatalog catalog,
-            ObjectMapper mapper,
-            DataSpaces spaces)
-            throws SQLException {
-        spaces.forEach(space -> {
-            String named = space.map(year -> " (school year " + year + ")").orElse("");
+    @Produces
+    @Singleton
+    StartupSeed standardSet(AgroalDataSource dataSource, ResourceCatalog catalog, ObjectMapper mapper) {
+        return space -> {
+            String named = DataSpaces.named(space);
             long started = System.nanoTime();
             int inserted = StandardDescriptorLoader.loadOnce(dataSource, catalog, mapper);
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -46,6 +40,6 @@ public class Descriptors {
             } else {
                 LOG.infof("Standard Ed-Fi descriptors were loaded before%s; nothing to do (%d ms)", named, millis);
             }
-        });
+        };
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,15 +49,19 @@ public class DataSpaces {
 
     private final SchoolYears years;
     private final String base;
+    private final Instance<StartupSeed> seeds;
 
     @Inject
     Instance<Flyway> flyway;
 
     @Inject
     public DataSpaces(
-            SchoolYears years, @ConfigProperty(name = "quarkus.flyway.default-schema") Optional<String> base) {
+            SchoolYears years,
+            @ConfigProperty(name = "quarkus.flyway.default-schema") Optional<String> base,
+            Instance<StartupSeed> seeds) {
         this.years = years;
         this.base = base.orElse("public");
+        this.seeds = seeds;
     }
 
     /** The school years served (none without year instances). */
@@ -84,6 +89,11 @@ public class DataSpaces {
                 return null;
             });
         }
+    }
+
+    /** How a log line names a data space: {@code " (school year 2026)"}, or nothing for the service's one space. */
+    public static String named(Optional<String> space) {
+        return space.map(year -> " (school year " + year + ")").orElse("");
     }
 
     /** The schema of a data space: the service's own without a year, else the year's. */
@@ -156,6 +166,13 @@ public class DataSpaces {
                     .load()
                     .migrate();
             LOG.infof("Data space %s (schema %s): %d migrations applied", year, schema, result.migrationsExecuted);
+        }
+    }
+
+    /** Stores every {@link StartupSeed} of the service in every data space, each bound to it. */
+    void seed(@Observes StartupEvent event) throws SQLException {
+        for (StartupSeed seed : seeds) {
+            forEach(seed::seed);
         }
     }
 }

@@ -46,13 +46,7 @@ public final class StandardDescriptorLoader {
                 if (resource == null) {
                     return;
                 }
-                ObjectNode body = mapper.createObjectNode();
-                body.put("codeValue", entry.codeValue());
-                body.put("namespace", entry.namespace());
-                body.put("shortDescription", entry.shortDescription());
-                if (entry.description() != null && !entry.description().isEmpty()) {
-                    body.put("description", entry.description());
-                }
+                ObjectNode body = body(entry, mapper);
                 items.add(new UpsertItem(resource.key(), NaturalKeys.of(resource, body), body.toString(), null));
                 if (items.size() == CHUNK && failure.isEmpty()) {
                     try {
@@ -76,6 +70,18 @@ public final class StandardDescriptorLoader {
                     inserted[0]);
             return inserted[0];
         });
+    }
+
+    /** A standard value as the item of its descriptor resource that the owning service stores and serves. */
+    public static ObjectNode body(StandardDescriptors.Entry entry, ObjectMapper mapper) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("codeValue", entry.codeValue());
+        body.put("namespace", entry.namespace());
+        body.put("shortDescription", entry.shortDescription());
+        if (entry.description() != null && !entry.description().isEmpty()) {
+            body.put("description", entry.description());
+        }
+        return body;
     }
 
     private static boolean loaded(Connection c) throws SQLException {

@@ -82,8 +82,7 @@ public class Replication {
         if (!config.enabled()) {
             return;
         }
-        spaces.forEach(
-                space -> poll(space.map(year -> " (school year " + year + ")").orElse("")));
+        spaces.forEach(space -> poll(DataSpaces.named(space)));
     }
 
     /** Catches every consumer up in the current data space ({@code named} in the log). */
