@@ -195,18 +195,14 @@ public class AdminApiClaimSetsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rename(@PathParam("id") String id, NameBody body) {
-        Optional<StoredClaimSet> stored = claimSet(id);
-        if (stored.isEmpty()) {
-            return ProblemResponses.of(Problems.itemNotFound());
-        }
-        Optional<Response> refused = reserved(stored.get());
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        return changeable(id, stored -> rename(stored, body));
+    }
+
+    private Response rename(StoredClaimSet stored, NameBody body) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        String name = name(body == null ? null : body.name(), stored.get().id(), errors);
-        if (errors.isEmpty() && !name.equals(stored.get().name())) {
-            List<String> applications = claimSets.applications(stored.get().name());
+        String name = name(body == null ? null : body.name(), stored.id(), errors);
+        if (errors.isEmpty() && !name.equals(stored.name())) {
+            List<String> applications = claimSets.applications(stored.name());
             if (!applications.isEmpty()) {
                 errors.put(
                         "$.name",
@@ -217,7 +213,7 @@ public class AdminApiClaimSetsResource {
         if (!errors.isEmpty()) {
             return ProblemResponses.of(Problems.dataValidation(errors));
         }
-        return claimSets.rename(stored.get().id(), name)
+        return claimSets.rename(stored.id(), name)
                 ? Response.ok().build()
                 : ProblemResponses.of(Problems.itemNotFound());
     }
@@ -226,24 +222,18 @@ public class AdminApiClaimSetsResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        Optional<StoredClaimSet> stored = claimSet(id);
-        if (stored.isEmpty()) {
-            return ProblemResponses.of(Problems.itemNotFound());
-        }
-        Optional<Response> refused = reserved(stored.get());
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        List<String> applications = claimSets.applications(stored.get().name());
+        return changeable(id, this::delete);
+    }
+
+    private Response delete(StoredClaimSet stored) {
+        List<String> applications = claimSets.applications(stored.name());
         if (!applications.isEmpty()) {
             return ProblemResponses.of(Problems.dataValidation(Map.of(
                     "$",
                     List.of("The claim set cannot be deleted while applications use it: " + applications
                             + "; give them another claim set first."))));
         }
-        return claimSets.delete(stored.get().id())
-                ? Response.ok().build()
-                : ProblemResponses.of(Problems.itemNotFound());
+        return claimSets.delete(stored.id()) ? Response.ok().build() : ProblemResponses.of(Problems.itemNotFound());
     }
 
     /** Adds a resource claim to the claim set with its actions: 201. */
@@ -398,14 +388,19 @@ public class AdminApiClaimSetsResource {
         return number.isEmpty() ? Optional.empty() : claimSets.find(number.getAsInt());
     }
 
-    /** 400 for a change to a system-reserved claim set. */
-    private static Optional<Response> reserved(StoredClaimSet stored) {
-        return stored.systemReserved()
-                ? Optional.of(ProblemResponses.of(Problems.dataValidation(Map.of(
-                        "$",
-                        List.of("The claim set '" + stored.name()
-                                + "' is system reserved and cannot be changed; copy it to make one of your own.")))))
-                : Optional.empty();
+    /** 404 for an unknown claim set, 400 for a system-reserved one, else what {@code then} answers for it. */
+    private Response changeable(String id, Function<StoredClaimSet, Response> then) {
+        Optional<StoredClaimSet> stored = claimSet(id);
+        if (stored.isEmpty()) {
+            return ProblemResponses.of(Problems.itemNotFound());
+        }
+        if (stored.get().systemReserved()) {
+            return ProblemResponses.of(Problems.dataValidation(Map.of(
+                    "$",
+                    List.of("The claim set '" + stored.get().name()
+                            + "' is system reserved and cannot be changed; copy it to make one of your own."))));
+        }
+        return then.apply(stored.get());
     }
 
     /** A new claim set of this name and these grants: 201 and its Location, or 400 with every finding. */
@@ -433,15 +428,16 @@ public class AdminApiClaimSetsResource {
             Map<String, List<String>> errors,
             Function<List<ClaimSet.Grant>, List<ClaimSet.Grant>> change,
             Response.ResponseBuilder done) {
-        Optional<StoredClaimSet> stored = claimSet(id);
-        if (stored.isEmpty()) {
-            return ProblemResponses.of(Problems.itemNotFound());
-        }
-        Optional<Response> refused = reserved(stored.get());
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        List<ClaimSet.Grant> grants = service.read(stored.get()).grants();
+        return changeable(id, stored -> change(stored, resourceClaimId, errors, change, done));
+    }
+
+    private Response change(
+            StoredClaimSet stored,
+            String resourceClaimId,
+            Map<String, List<String>> errors,
+            Function<List<ClaimSet.Grant>, List<ClaimSet.Grant>> change,
+            Response.ResponseBuilder done) {
+        List<ClaimSet.Grant> grants = service.read(stored).grants();
         if (resourceClaimId != null && index(grants, resourceClaimId).isEmpty()) {
             return ProblemResponses.of(
                     Problems.notFound("The claim set has no resource claim of id " + resourceClaimId + "."));
@@ -449,8 +445,8 @@ public class AdminApiClaimSetsResource {
         List<ClaimSet.Grant> changed = change.apply(grants);
         if (errors.isEmpty()) {
             try {
-                String entries = service.checked(stored.get().name(), changed);
-                if (!claimSets.replaceResourceClaims(stored.get().id(), entries)) {
+                String entries = service.checked(stored.name(), changed);
+                if (!claimSets.replaceResourceClaims(stored.id(), entries)) {
                     return ProblemResponses.of(Problems.itemNotFound());
                 }
             } catch (InvalidClaimSetException e) {
