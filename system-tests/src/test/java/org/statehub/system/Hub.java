@@ -233,8 +233,16 @@ final class Hub implements BeforeAllCallback, AfterAllCallback {
 
     /** The newest change version of the whole API ({@code availableChangeVersions} at the gateway). */
     long newestChangeVersion(String token) {
+        return newestChangeVersion(token, "");
+    }
+
+    /**
+     * The newest change version of the whole API in a school year ({@code /{year}/changeQueries/...}; {@code ""} for
+     * a deployment without years).
+     */
+    long newestChangeVersion(String token, String year) {
         return as(token)
-                .get("/changeQueries/v1/availableChangeVersions")
+                .get((year.isEmpty() ? "" : "/" + year) + "/changeQueries/v1/availableChangeVersions")
                 .then()
                 .statusCode(200)
                 .extract()
