@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,15 +92,6 @@ public class AdminApiClaimSetsResource {
     /** {@code POST /copy}'s body. */
     public record CopyBody(Integer originalId, String name) {}
 
-    /** An action of a resource claim as sent. */
-    public record ActionBody(String name, Boolean enabled) {}
-
-    /** {@code POST} and {@code PUT .../resourceClaimActions}' body ({@code resourceClaimId} on POST only). */
-    public record ResourceClaimActionsBody(Integer resourceClaimId, List<ActionBody> resourceClaimActions) {}
-
-    /** {@code POST .../overrideAuthorizationStrategy}'s body. */
-    public record OverrideBody(String actionName, List<String> authorizationStrategies) {}
-
     @GET
     public Response list(
             @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
@@ -124,7 +114,7 @@ public class AdminApiClaimSetsResource {
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        return ProblemResponses.okOrNotFound(claimSet(id).map(this::details));
+        return ProblemResponses.okOrNotFound(claimSet(claimSets, id).map(this::details));
     }
 
     /** The claim set in the shape {@code /import} takes (the Admin API's export is its details). */
@@ -195,7 +185,7 @@ public class AdminApiClaimSetsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rename(@PathParam("id") String id, NameBody body) {
-        return changeable(id, stored -> rename(stored, body));
+        return changeable(claimSets, id, stored -> rename(stored, body));
     }
 
     private Response rename(StoredClaimSet stored, NameBody body) {
@@ -222,7 +212,7 @@ public class AdminApiClaimSetsResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        return changeable(id, this::delete);
+        return changeable(claimSets, id, this::delete);
     }
 
     private Response delete(StoredClaimSet stored) {
@@ -236,161 +226,16 @@ public class AdminApiClaimSetsResource {
         return claimSets.delete(stored.id()) ? Response.ok().build() : ProblemResponses.of(Problems.itemNotFound());
     }
 
-    /** Adds a resource claim to the claim set with its actions: 201. */
-    @POST
-    @Path("{id}/resourceClaimActions")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response addResourceClaim(@PathParam("id") String id, ResourceClaimActionsBody body) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        Optional<ClaimsHierarchy.Claim> claim = Optional.empty();
-        if (body == null || body.resourceClaimId() == null) {
-            errors.put("$.resourceClaimId", List.of("ResourceClaimId is required."));
-        } else {
-            claim = service.resourceClaim(body.resourceClaimId());
-            if (claim.isEmpty()) {
-                errors.put(
-                        "$.resourceClaimId",
-                        List.of("No resource claim has id " + body.resourceClaimId()
-                                + " (see /adminapi/v2/resourceClaims)."));
-            }
-        }
-        Optional<ClaimsHierarchy.Claim> known = claim;
-        return change(
-                id,
-                null,
-                errors,
-                grants -> {
-                    Map<Action, Boolean> actions = actions(body == null ? null : body.resourceClaimActions(), errors);
-                    if (known.isPresent()
-                            && ClaimSets.indexOf(grants, known.get()).isPresent()) {
-                        errors.put(
-                                "$.resourceClaimId",
-                                List.of("The claim set has the resource claim '"
-                                        + known.get().name() + "' already; change its actions with PUT."));
-                    }
-                    if (!errors.isEmpty()) {
-                        return grants;
-                    }
-                    List<ClaimSet.Grant> changed = new ArrayList<>(grants);
-                    changed.add(ClaimSets.grant(known.get(), actions, Map.of()));
-                    return changed;
-                },
-                Response.status(Response.Status.CREATED));
-    }
-
-    /** Replaces the actions the claim set grants on one of its resource claims (overrides of actions kept on stay). */
-    @PUT
-    @Path("{id}/resourceClaimActions/{resourceClaimId}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response replaceResourceClaim(
-            @PathParam("id") String id,
-            @PathParam("resourceClaimId") String resourceClaimId,
-            ResourceClaimActionsBody body) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        return change(
-                id,
-                resourceClaimId,
-                errors,
-                grants -> {
-                    Map<Action, Boolean> actions = actions(body == null ? null : body.resourceClaimActions(), errors);
-                    if (!errors.isEmpty()) {
-                        return grants;
-                    }
-                    return replaced(grants, resourceClaimId, g -> ClaimSets.grant(g.claim(), actions, g.overrides()));
-                },
-                Response.ok());
-    }
-
-    /** Takes a resource claim out of the claim set. */
-    @DELETE
-    @Path("{id}/resourceClaimActions/{resourceClaimId}")
-    public Response deleteResourceClaim(
-            @PathParam("id") String id, @PathParam("resourceClaimId") String resourceClaimId) {
-        return change(
-                id,
-                resourceClaimId,
-                new LinkedHashMap<>(),
-                grants -> replaced(grants, resourceClaimId, g -> null),
-                Response.ok());
-    }
-
-    /** Authorizes one action of one of the claim set's resource claims by these strategies instead of the defaults. */
-    @POST
-    @Path("{id}/resourceClaimActions/{resourceClaimId}/overrideAuthorizationStrategy")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response overrideStrategies(
-            @PathParam("id") String id, @PathParam("resourceClaimId") String resourceClaimId, OverrideBody body) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        Optional<Action> action = body == null || body.actionName() == null
-                ? Optional.empty()
-                : named(Action.values(), body.actionName());
-        if (action.isEmpty()) {
-            errors.put("$.actionName", List.of("ActionName must be one of " + List.of(Action.values()) + "."));
-        }
-        List<Strategy> strategies = new ArrayList<>();
-        List<String> names =
-                body == null || body.authorizationStrategies() == null ? List.of() : body.authorizationStrategies();
-        if (names.isEmpty()) {
-            errors.put("$.authorizationStrategies", List.of("At least one authorization strategy is required."));
-        }
-        for (int i = 0; i < names.size(); i++) {
-            Optional<Strategy> strategy =
-                    names.get(i) == null ? Optional.empty() : named(Strategy.values(), names.get(i));
-            if (strategy.isEmpty()) {
-                errors.put(
-                        "$.authorizationStrategies[" + i + "]",
-                        List.of("'" + names.get(i)
-                                + "' is not an authorization strategy (see /adminapi/v2/authorizationStrategies)."));
-            } else if (!strategies.contains(strategy.get())) {
-                strategies.add(strategy.get());
-            }
-        }
-        return change(
-                id,
-                resourceClaimId,
-                errors,
-                grants -> replaced(grants, resourceClaimId, g -> {
-                    if (!errors.isEmpty()) {
-                        return g;
-                    }
-                    if (!Boolean.TRUE.equals(g.actions().get(action.get()))) {
-                        errors.put(
-                                "$.actionName",
-                                List.of("The claim set does not grant "
-                                        + action.get().name() + " on '"
-                                        + g.claim().name() + "'; enable it first."));
-                        return g;
-                    }
-                    Map<Action, List<Strategy>> overrides = new EnumMap<>(Action.class);
-                    overrides.putAll(g.overrides());
-                    overrides.put(action.get(), List.copyOf(strategies));
-                    return ClaimSets.grant(g.claim(), g.actions(), overrides);
-                }),
-                Response.ok());
-    }
-
-    /** Takes away every strategy override of one of the claim set's resource claims. */
-    @POST
-    @Path("{id}/resourceClaimActions/{resourceClaimId}/resetAuthorizationStrategies")
-    public Response resetStrategies(@PathParam("id") String id, @PathParam("resourceClaimId") String resourceClaimId) {
-        return change(
-                id,
-                resourceClaimId,
-                new LinkedHashMap<>(),
-                grants -> replaced(grants, resourceClaimId, g -> ClaimSets.grant(g.claim(), g.actions(), Map.of())),
-                Response.ok());
-    }
-
     // ---- what the endpoints share
 
-    private Optional<StoredClaimSet> claimSet(String id) {
+    static Optional<StoredClaimSet> claimSet(ClaimSetRepository claimSets, String id) {
         OptionalInt number = AdminApiLists.id(id);
         return number.isEmpty() ? Optional.empty() : claimSets.find(number.getAsInt());
     }
 
     /** 404 for an unknown claim set, 400 for a system-reserved one, else what {@code then} answers for it. */
-    private Response changeable(String id, Function<StoredClaimSet, Response> then) {
-        Optional<StoredClaimSet> stored = claimSet(id);
+    static Response changeable(ClaimSetRepository claimSets, String id, Function<StoredClaimSet, Response> then) {
+        Optional<StoredClaimSet> stored = claimSet(claimSets, id);
         if (stored.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
@@ -415,92 +260,6 @@ public class AdminApiClaimSetsResource {
         }
         return Response.created(URI.create("/adminapi/v2/claimSets/" + id.get()))
                 .build();
-    }
-
-    /**
-     * Changes the grants of a claim set that is not reserved and, when {@code resourceClaimId} is given, names that
-     * resource claim: 404 for an unknown set or a claim it does not name, 400 with the findings {@code change} put
-     * into {@code errors} or that the changed set does not resolve over the catalog, else {@code done}.
-     */
-    private Response change(
-            String id,
-            String resourceClaimId,
-            Map<String, List<String>> errors,
-            Function<List<ClaimSet.Grant>, List<ClaimSet.Grant>> change,
-            Response.ResponseBuilder done) {
-        return changeable(id, stored -> change(stored, resourceClaimId, errors, change, done));
-    }
-
-    private Response change(
-            StoredClaimSet stored,
-            String resourceClaimId,
-            Map<String, List<String>> errors,
-            Function<List<ClaimSet.Grant>, List<ClaimSet.Grant>> change,
-            Response.ResponseBuilder done) {
-        List<ClaimSet.Grant> grants = service.read(stored).grants();
-        if (resourceClaimId != null && index(grants, resourceClaimId).isEmpty()) {
-            return ProblemResponses.of(
-                    Problems.notFound("The claim set has no resource claim of id " + resourceClaimId + "."));
-        }
-        List<ClaimSet.Grant> changed = change.apply(grants);
-        if (errors.isEmpty()) {
-            try {
-                String entries = service.checked(stored.name(), changed);
-                if (!claimSets.replaceResourceClaims(stored.id(), entries)) {
-                    return ProblemResponses.of(Problems.itemNotFound());
-                }
-            } catch (InvalidClaimSetException e) {
-                errors.put("$", e.problems());
-            }
-        }
-        return errors.isEmpty() ? done.build() : ProblemResponses.of(Problems.dataValidation(errors));
-    }
-
-    /** The place of the grant of the resource claim of this id in {@code grants}. */
-    private OptionalInt index(List<ClaimSet.Grant> grants, String resourceClaimId) {
-        OptionalInt number = AdminApiLists.id(resourceClaimId);
-        Optional<ClaimsHierarchy.Claim> claim =
-                number.isEmpty() ? Optional.empty() : service.resourceClaim(number.getAsInt());
-        return claim.isEmpty() ? OptionalInt.empty() : ClaimSets.indexOf(grants, claim.get());
-    }
-
-    /** The grants with the one of the resource claim replaced by what {@code by} makes of it (null: removed). */
-    private List<ClaimSet.Grant> replaced(
-            List<ClaimSet.Grant> grants, String resourceClaimId, Function<ClaimSet.Grant, ClaimSet.Grant> by) {
-        int at = index(grants, resourceClaimId).orElseThrow();
-        List<ClaimSet.Grant> changed = new ArrayList<>(grants);
-        ClaimSet.Grant replacement = by.apply(grants.get(at));
-        if (replacement == null) {
-            changed.remove(at);
-        } else {
-            changed.set(at, replacement);
-        }
-        return changed;
-    }
-
-    /** The actions sent, checked: known names, {@code enabled} given, at least one enabled. */
-    private static Map<Action, Boolean> actions(List<ActionBody> sent, Map<String, List<String>> errors) {
-        Map<Action, Boolean> actions = new EnumMap<>(Action.class);
-        List<ActionBody> list = sent == null ? List.of() : sent;
-        for (int i = 0; i < list.size(); i++) {
-            ActionBody action = list.get(i);
-            Optional<Action> known =
-                    action == null || action.name() == null ? Optional.empty() : named(Action.values(), action.name());
-            if (known.isEmpty()) {
-                errors.put(
-                        "$.resourceClaimActions[" + i + "].name",
-                        List.of("The action must be one of " + List.of(Action.values()) + "."));
-            } else if (action.enabled() == null) {
-                errors.put("$.resourceClaimActions[" + i + "].enabled", List.of("Enabled is required."));
-            } else {
-                actions.put(known.get(), action.enabled());
-            }
-        }
-        if (errors.keySet().stream().noneMatch(k -> k.startsWith("$.resourceClaimActions"))
-                && !actions.containsValue(Boolean.TRUE)) {
-            errors.put("$.resourceClaimActions", List.of("At least one action must be enabled."));
-        }
-        return actions;
     }
 
     /** The constant of an Ed-Fi name in any letter case. */
