@@ -36,6 +36,17 @@ public interface FeedConfig {
     /** Safety holds of pulls that would delete much. */
     Hold hold();
 
+    /** The dates of the school years records are published to, when the deployment keeps years apart. */
+    Years years();
+
+    interface Years {
+        /**
+         * A school year's own first and last days, {@code YEAR=FIRST..LAST} each (e.g.
+         * {@code 2026=2025-08-01..2026-06-05}); a year not named runs 07-01 to 06-30 (see {@link FeedYears}).
+         */
+        Optional<java.util.List<String>> dates();
+    }
+
     interface Hold {
         /** A pull that would delete more than this share of a resource's records of the connection is held. */
         @WithDefault("0.05")
