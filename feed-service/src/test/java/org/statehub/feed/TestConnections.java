@@ -30,6 +30,18 @@ public final class TestConnections {
     public static SisConnection stored(
             DataSource dataSource, ConnectionStore connections, String baseUrl, String format, List<String> resources)
             throws SQLException {
+        return stored(dataSource, connections, baseUrl, format, resources, List.of(2025));
+    }
+
+    /** As above, taking {@code schoolYears}. */
+    public static SisConnection stored(
+            DataSource dataSource,
+            ConnectionStore connections,
+            String baseUrl,
+            String format,
+            List<String> resources,
+            List<Integer> schoolYears)
+            throws SQLException {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Instant now = Instant.now();
         SisConnection connection = new SisConnection(
@@ -44,7 +56,7 @@ public final class TestConnections {
                 "0 0 14,17 * * ?",
                 "UTC",
                 resources,
-                List.of(2025),
+                schoolYears,
                 true,
                 true,
                 null,

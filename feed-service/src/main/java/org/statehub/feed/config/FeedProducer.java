@@ -48,7 +48,8 @@ public class FeedProducer {
             ConnectionStore connections,
             RunStore runs,
             Differ differ,
-            JdbcRunSteps steps) {
+            JdbcRunSteps steps,
+            FeedYears years) {
         return new Puller(
                 dataSource,
                 mapper,
@@ -60,7 +61,8 @@ public class FeedProducer {
                 differ,
                 steps,
                 steps,
-                new HoldRule(config.hold().deleteShare(), config.hold().minimumRecords()));
+                new HoldRule(config.hold().deleteShare(), config.hold().minimumRecords()),
+                years);
     }
 
     @Produces

@@ -8,14 +8,14 @@ import java.util.function.Predicate;
 import org.statehub.feed.domain.OutboxRow;
 
 /**
- * The units a claimed batch is delivered in: the rows that go in bulk ({@code bulk}: upserts) of one connection and
- * resource together, in requests of up to {@code bulkSize} rows in claim order; every other row alone. A unit is
+ * The units a claimed batch is delivered in: the rows that go in bulk ({@code bulk}: upserts) of one connection,
+ * resource and school year together, in requests of up to {@code bulkSize} rows in claim order; every other row alone. A unit is
  * the indexes of its rows in the batch.
  */
 final class DeliveryUnits {
 
-    /** A group of rows: the bulk rows of one connection and resource ({@code single} -1), or one row. */
-    private record Group(String connectionId, String resource, int single) {}
+    /** A group of rows: the bulk rows of one connection, resource and school year ({@code single} -1), or one row. */
+    private record Group(String connectionId, String resource, int schoolYear, int single) {}
 
     private DeliveryUnits() {}
 
@@ -24,8 +24,8 @@ final class DeliveryUnits {
         for (int i = 0; i < rows.size(); i++) {
             OutboxRow row = rows.get(i);
             Group group = bulk.test(row)
-                    ? new Group(row.connectionId(), row.resource(), -1)
-                    : new Group(row.connectionId(), null, i);
+                    ? new Group(row.connectionId(), row.resource(), row.schoolYear(), -1)
+                    : new Group(row.connectionId(), null, 0, i);
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(i);
         }
         List<List<Integer>> units = new ArrayList<>();

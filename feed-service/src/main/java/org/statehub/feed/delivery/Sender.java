@@ -13,7 +13,8 @@ import org.statehub.feed.domain.OutboxRow;
 import org.statehub.feed.store.SisConnection;
 
 /**
- * The calls of a delivery (docs/FEEDS.md, "Publishing"): a unit of outbox rows to the hub as the connection's
+ * The calls of a delivery (docs/FEEDS.md, "Publishing"): a unit of outbox rows (of one school year, whose path,
+ * {@code /2026/data/v3/...}, each call takes) to the hub as the connection's
  * publishing client (upserts of one resource in one bulk request, sent again row by row when the hub refuses the
  * request as a whole or it fails inside feed-service; a delete or key change one Ed-Fi call each, after a look-up
  * by key where the hub's id is not known; an orphan a resync found deleted by id as feed-service's administrator),
@@ -85,7 +86,7 @@ final class Sender {
                     connection.publishClientId(),
                     connection.publishSecret(),
                     "POST",
-                    "/bulk/v1/ed-fi/" + rows.get(0).resource(),
+                    rows.get(0).yearPrefix() + "/bulk/v1/ed-fi/" + rows.get(0).resource(),
                     body.append(']').toString());
         } catch (IOException e) {
             return java.util.Collections.nCopies(rows.size(), unreachable(e));
@@ -135,7 +136,7 @@ final class Sender {
         }
         inFlight.acquire();
         try {
-            String collection = "/data/v3/ed-fi/" + row.resource();
+            String collection = row.yearPrefix() + "/data/v3/ed-fi/" + row.resource();
             String client = connection.publishClientId();
             String secret = connection.publishSecret();
             return switch (row.operation()) {

@@ -2,7 +2,8 @@ package org.statehub.feed.domain;
 
 /**
  * A claimed outbox row; {@code body} and {@code keyValues} are JSON text, {@code targetId} the hub's id of the item
- * a key change changes, when it was known.
+ * a key change changes, when it was known; {@code schoolYear} the year it is published to ({@code 0}: none, a
+ * deployment without school years).
  */
 public record OutboxRow(
         long id,
@@ -13,7 +14,30 @@ public record OutboxRow(
         String body,
         String keyValues,
         int attempts,
-        String targetId) {
+        String targetId,
+        int schoolYear) {
+
+    /** A row of no school year. */
+    public OutboxRow(
+            long id,
+            String connectionId,
+            String resource,
+            String sourceId,
+            Operation operation,
+            String body,
+            String keyValues,
+            int attempts,
+            String targetId) {
+        this(id, connectionId, resource, sourceId, operation, body, keyValues, attempts, targetId, 0);
+    }
+
+    /**
+     * The path prefix of the row's year at the hub ({@code /2026}, before {@code /data/v3/...}); empty without
+     * years.
+     */
+    public String yearPrefix() {
+        return schoolYear > 0 ? "/" + schoolYear : "";
+    }
 
     /** What the row's data error keeps of it: its body, or for a delete its key values. */
     public String record() {

@@ -23,6 +23,13 @@ final class DiffStep {
 
     private final Diffing store;
     private final HoldRule hold;
+    /** Whether records are staged per school year (then those following enrollments get their years here). */
+    private final boolean years;
+
+    /** Without school years. */
+    DiffStep(Diffing store, HoldRule hold) {
+        this(store, hold, false);
+    }
 
     /** What the run would delete beyond the rule when it is held (then recorded as held), else empty. */
     Optional<String> held(
@@ -37,6 +44,7 @@ final class DiffStep {
         if (overlapping > 0) {
             LOG.infof("Run %d: %d overlapping enrollments are not reported (a later one is)", runId, overlapping);
         }
+        counts.held += placeByEnrollments(c, connectionId, runId, pulled, complete);
         if (!complete) {
             return Optional.empty();
         }
@@ -53,6 +61,28 @@ final class DiffStep {
     Optional<String> wouldHold(Connection c, String connectionId, long runId, List<Differ.Pulled> pulled)
             throws SQLException {
         store.dropOverlappingEnrollments(c, runId);
+        placeByEnrollments(c, connectionId, runId, pulled, true);
         return hold.overLimit(store.deletesByResource(c, connectionId, runId, pulled));
+    }
+
+    /**
+     * With school years, the run's records whose years follow their student's enrollments get them (those of none
+     * are held with a data error); the run has every record of the resources it pulled when it is complete. How
+     * many were held.
+     */
+    private int placeByEnrollments(
+            Connection c, String connectionId, long runId, List<Differ.Pulled> pulled, boolean complete)
+            throws SQLException {
+        if (!years) {
+            return 0;
+        }
+        java.util.Set<String> whole = complete
+                ? pulled.stream().map(Differ.Pulled::resource).collect(java.util.stream.Collectors.toSet())
+                : java.util.Set.of();
+        int held = store.placeByEnrollments(c, connectionId, runId, whole);
+        if (held > 0) {
+            LOG.infof("Run %d of %s: %d records belong to no school year and are held", runId, connectionId, held);
+        }
+        return held;
     }
 }

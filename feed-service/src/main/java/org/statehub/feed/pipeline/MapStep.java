@@ -16,24 +16,69 @@ import org.statehub.feed.store.RunStore;
 final class MapStep {
 
     private final RecordPreparer preparer;
+    private final RecordYears years;
+
+    /** Without school years. */
+    MapStep(RecordPreparer preparer) {
+        this(preparer, RecordYears.NONE);
+    }
 
     void map(ResourceDefinition resource, ObjectNode record, Puller.Counts counts, Batch batch) {
-        place(resource.key(), preparer.prepare(resource, record), counts, batch);
+        RecordPreparer.Outcome outcome = preparer.prepare(resource, record);
+        if (outcome instanceof RecordPreparer.Ready ready && years.enabled()) {
+            inYears(resource.key(), ready, record, counts, batch);
+        } else {
+            place(resource.key(), outcome, counts, batch);
+        }
+    }
+
+    /**
+     * A ready record staged once per school year it belongs to ({@link RecordYears}); none: left alone, as a record
+     * outside the connection's school years; a date the rule cannot read holds the record as an invalid date.
+     */
+    private void inYears(
+            String resource, RecordPreparer.Ready ready, ObjectNode record, Puller.Counts counts, Batch batch) {
+        java.util.List<RunStore.Staged> rows;
+        try {
+            rows = years.rows(resource, ready.body(), staged(resource, ready));
+        } catch (java.time.format.DateTimeParseException | IllegalArgumentException e) {
+            place(
+                    resource,
+                    new RecordPreparer.Held(
+                            ready.sourceId(),
+                            "invalid-record",
+                            "invalid-date",
+                            "A date of the record is not a valid date, or its dates are in the wrong order: "
+                                    + e.getMessage(),
+                            record),
+                    counts,
+                    batch);
+            return;
+        }
+        if (rows.isEmpty()) {
+            place(resource, new RecordPreparer.OutOfScope(ready.sourceId()), counts, batch);
+            return;
+        }
+        counts.read++;
+        batch.staged.addAll(rows);
+    }
+
+    private static RunStore.Staged staged(String resource, RecordPreparer.Ready ready) {
+        return new RunStore.Staged(
+                resource,
+                ready.sourceId(),
+                ready.naturalKey(),
+                ready.keyValues().toString(),
+                ready.body().toString(),
+                ready.hash(),
+                false);
     }
 
     /** What the preparer said of one record of {@code resource}, into the batch and the counts. */
     static void place(String resource, RecordPreparer.Outcome outcome, Puller.Counts counts, Batch batch) {
         counts.read++;
         switch (outcome) {
-            case RecordPreparer.Ready ready ->
-                batch.staged.add(new RunStore.Staged(
-                        resource,
-                        ready.sourceId(),
-                        ready.naturalKey(),
-                        ready.keyValues().toString(),
-                        ready.body().toString(),
-                        ready.hash(),
-                        false));
+            case RecordPreparer.Ready ready -> batch.staged.add(staged(resource, ready));
             case RecordPreparer.Held held -> {
                 counts.held++;
                 batch.errors.add(new RunStore.DataError(

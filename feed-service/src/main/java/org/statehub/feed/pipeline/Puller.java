@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.feed.config.FeedYears;
 import org.statehub.feed.domain.HoldRule;
 import org.statehub.feed.domain.RunTrigger;
 import org.statehub.feed.store.ConnectionStore;
@@ -65,6 +66,8 @@ public final class Puller {
     private final StageStep stage;
     private final DiffStep diff;
     private final QueueStep queue;
+    private final PreviewStep dryRun;
+    private final FeedYears years;
 
     public Puller(
             DataSource dataSource,
@@ -77,8 +80,10 @@ public final class Puller {
             Differ differ,
             Diffing diffing,
             Queueing queueing,
-            HoldRule hold) {
+            HoldRule hold,
+            FeedYears years) {
         this.dataSource = dataSource;
+        this.years = years;
         this.mapper = mapper;
         this.catalog = catalog;
         this.connections = connections;
@@ -86,14 +91,29 @@ public final class Puller {
         this.differ = differ;
         this.reader = new ReadStep(mapper, catalog, vendor, pageSize);
         this.stage = new StageStep(runs);
-        this.diff = new DiffStep(diffing, hold);
+        this.diff = new DiffStep(diffing, hold, years.enabled());
         this.queue = new QueueStep(queueing);
+        this.dryRun = new PreviewStep(dataSource, mapper, runs, differ, diff);
     }
 
     /** A preparer with the connection's mappings as they are now. */
     private RecordPreparer preparer(SisConnection connection) throws SQLException {
         return new RecordPreparer(
-                mapper, connection, Transactions.read(dataSource, c -> connections.mappings(c, connection.id())));
+                mapper,
+                connection,
+                Transactions.read(dataSource, c -> connections.mappings(c, connection.id())),
+                years.enabled());
+    }
+
+    /** The map step of a connection's records: with school years, each staged per year it belongs to. */
+    private MapStep map(SisConnection connection, RecordPreparer preparer) {
+        return new MapStep(
+                preparer, years.enabled() ? new RecordYears(years.rule(connection.schoolYears())) : RecordYears.NONE);
+    }
+
+    /** Whether records are published per school year (decision 0020, step 19). */
+    public boolean perYear() {
+        return years.enabled();
     }
 
     /** Counters of one pull. */
@@ -121,7 +141,7 @@ public final class Puller {
             List<Differ.Pulled> pulled = pulledResources(connection);
             RecordPreparer preparer = read(connection, runId, pulled, counts);
             if (preview) {
-                preview(connection, runId, pulled, counts, preparer);
+                dryRun.preview(connection, runId, pulled, counts);
             } else {
                 finish(connection, runId, pulled, true, null, counts, preparer);
             }
@@ -131,47 +151,6 @@ public final class Puller {
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "Pull %d of %s failed", runId, connection.id());
             fail(runId, insideFeedService("pull", runId));
-        }
-    }
-
-    /**
-     * The dry run's end: the diff runs inside a transaction that is rolled back, after what it queued is summed up
-     * per resource and action with up to three sample records each; the run keeps the summary as {@code preview}.
-     */
-    private void preview(
-            SisConnection connection, long runId, List<Differ.Pulled> pulled, Counts counts, RecordPreparer preparer)
-            throws SQLException {
-        ObjectNode summary = mapper.createObjectNode();
-        // a preview publishes nothing and changes no identity: its diff is rolled back once summed up
-        Differ.Result result = Transactions.rolledBack(dataSource, c -> {
-            diff.wouldHold(c, connection.id(), runId, pulled)
-                    .ifPresent(deletes -> summary.put("wouldBeHeld", "It would delete " + deletes + "."));
-            Differ.Result queued = differ.diff(c, connection.id(), runId, pulled, true);
-            ObjectNode actions = summary.putObject("actions");
-            for (RunStore.Queued group : runs.queued(c, runId)) {
-                ObjectNode action = actions.withObject(group.resource()).putObject(group.operation());
-                action.put("count", group.count());
-                var samples = action.putArray("samples");
-                for (String sample : group.samples()) {
-                    samples.add(json(sample));
-                }
-            }
-            return queued;
-        });
-        Transactions.inTransaction(dataSource, Transactions.doing(c -> {
-            runs.previewed(c, runId, summary.toString(), counts.read, counts.held, result);
-            runs.dropStaged(c, runId);
-        }));
-        LOG.infof(
-                "Preview %d of %s: would queue %d upserts, %d deletes, %d key changes",
-                runId, connection.id(), result.upserts(), result.deletes(), result.keyChanges());
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode json(String queued) {
-        try {
-            return mapper.readTree(queued);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A queued body is not JSON", e);
         }
     }
 
@@ -189,7 +168,11 @@ public final class Puller {
             throws PullFailure, SQLException {
         RecordPreparer preparer = preparer(connection);
         reader.read(
-                connection, resources, new MapStep(preparer), counts, batch -> flush(connection, runId, batch, counts));
+                connection,
+                resources,
+                map(connection, preparer),
+                counts,
+                batch -> flush(connection, runId, batch, counts));
         return preparer;
     }
 
@@ -230,7 +213,7 @@ public final class Puller {
         try {
             RecordPreparer preparer = preparer(connection);
             Batch batch = new Batch();
-            MapStep map = new MapStep(preparer);
+            MapStep map = map(connection, preparer);
             java.util.Set<String> resources = new java.util.LinkedHashSet<>();
             for (HeldRecord held : records) {
                 ResourceDefinition resource = catalog.find(held.resource());
@@ -279,7 +262,7 @@ public final class Puller {
         Counts counts = new Counts();
         RecordPreparer preparer = preparer(connection);
         Batch batch = new Batch();
-        MapStep map = new MapStep(preparer);
+        MapStep map = map(connection, preparer);
         try {
             for (ObjectNode record : records) {
                 map.map(resource, record, counts, batch);

@@ -56,7 +56,23 @@ public final class RecordPreparer {
     private final Map<String, String> mappings; // descriptor|code|year -> uri
     private final Map<String, long[]> seen = new java.util.HashMap<>(); // descriptor|code|year -> records
 
+    /** Whether the school years a record belongs to are the scope-year rule's ({@link RecordYears}), not its date's. */
+    private final boolean yearsByRule;
+
     public RecordPreparer(ObjectMapper mapper, SisConnection connection, List<ConnectionStore.Mapping> mappings) {
+        this(mapper, connection, mappings, false);
+    }
+
+    /**
+     * A preparer; {@code yearsByRule} (a deployment with school years): a dated record outside the connection's
+     * school years is not left out here, the scope-year rule decides ({@link RecordYears}).
+     */
+    public RecordPreparer(
+            ObjectMapper mapper,
+            SisConnection connection,
+            List<ConnectionStore.Mapping> mappings,
+            boolean yearsByRule) {
+        this.yearsByRule = yearsByRule;
         this.mapper = mapper;
         this.connection = connection;
         this.mappings = new java.util.HashMap<>();
@@ -112,7 +128,7 @@ public final class RecordPreparer {
                     "A date of the record is not a valid date: " + e.getParsedString(),
                     record);
         }
-        if (schoolYear != null && !connection.schoolYears().contains(schoolYear)) {
+        if (!yearsByRule && schoolYear != null && !connection.schoolYears().contains(schoolYear)) {
             return new OutOfScope(sourceId);
         }
         ObjectNode body = record.deepCopy();

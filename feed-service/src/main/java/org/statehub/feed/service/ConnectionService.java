@@ -135,6 +135,10 @@ public class ConnectionService {
                         || !connection.resources().contains(resource))) {
             return Outcome.invalid("$.resource", "The connection does not take '" + resource + "'.");
         }
+        Optional<String> refused = pipeline.resyncRefused();
+        if (refused.isPresent()) {
+            return Outcome.conflict(refused.get());
+        }
         Optional<Long> job = pipeline.startResync(connection, resource, by);
         if (job.isEmpty()) {
             return Outcome.conflict("A resync of this connection is already running.");

@@ -17,6 +17,11 @@ public interface Pipeline {
     /** The run of a pull started now ({@code trigger} manual or preview); empty when one is running. */
     Optional<Long> startPull(SisConnection connection, RunTrigger trigger) throws SQLException;
 
+    /** Why this deployment cannot resync, when it cannot (a resync does not follow school years yet). */
+    default Optional<String> resyncRefused() {
+        return Optional.empty();
+    }
+
     /** The resync job started now (of one resource, or all when null); empty when one is running. */
     Optional<Long> startResync(SisConnection connection, String resource, String requestedBy) throws SQLException;
 

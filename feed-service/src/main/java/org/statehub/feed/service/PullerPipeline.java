@@ -36,6 +36,14 @@ public class PullerPipeline implements Pipeline {
     }
 
     @Override
+    public Optional<String> resyncRefused() {
+        return puller.perYear()
+                ? Optional.of("A resync does not follow school years yet (HUB_YEAR_INSTANCES=school-year): it would"
+                        + " compare the source with one data space. Pulls and pushes publish by year.")
+                : Optional.empty();
+    }
+
+    @Override
     public Optional<Long> startResync(SisConnection connection, String resource, String requestedBy)
             throws SQLException {
         return resyncs.start(connection, resource, requestedBy);

@@ -22,6 +22,13 @@ public class Differ {
     /** What the diff queued. */
     public record Result(long upserts, long deletes, long keyChanges) {}
 
+    /**
+     * The rest of a condition on a staged record {@code s} of the identity row {@code m}'s resource: the same record
+     * is staged in {@code m}'s school year, or held (a held record keeps what the hub has of it in every year).
+     */
+    private static final String STILL_THERE =
+            " AND s.source_id = m.source_id AND (s.held OR s.school_year = m.school_year)";
+
     private static final String PULLED = "WITH r AS (SELECT * FROM unnest(?::text[], ?::int[], ?::boolean[])"
             + " AS r(resource, rank, key_changes)) ";
 
@@ -38,19 +45,19 @@ public class Differ {
         List<String> queued = Sql.list(
                 c,
                 PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
-                        + " key_values, target_id, next_attempt_at)"
+                        + " key_values, target_id, next_attempt_at, school_year)"
                         + " SELECT s.run_id, ?, r.rank, s.resource, s.source_id,"
                         + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN 'key-change'"
                         + " ELSE 'upsert' END,"
                         + " s.body, CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.key_values END,"
                         + " CASE WHEN m.natural_key <> s.natural_key AND r.key_changes THEN m.target_id END,"
-                        + " clock_timestamp()"
+                        + " clock_timestamp(), s.school_year"
                         + " FROM staged_record s JOIN r ON r.resource = s.resource"
                         + " LEFT JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
-                        + " AND m.source_id = s.source_id"
+                        + " AND m.source_id = s.source_id AND m.school_year = s.school_year"
                         + " WHERE s.run_id = ? AND NOT s.held AND (m.source_id IS NULL"
                         + " OR m.content_hash <> s.content_hash OR m.natural_key <> s.natural_key)"
-                        + " ORDER BY r.rank, s.resource, s.source_id RETURNING operation",
+                        + " ORDER BY r.rank, s.resource, s.source_id, s.school_year RETURNING operation",
                 rs -> rs.getString(1),
                 pulled(c, pulled, connectionId, connectionId, runId));
         int changedKeyAsKeyChange = (int) queued.stream()
@@ -61,11 +68,11 @@ public class Differ {
         int deletes = Sql.update(
                 c,
                 PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation,"
-                        + " key_values, next_attempt_at)"
+                        + " key_values, next_attempt_at, school_year)"
                         + " SELECT s.run_id, ?, 100 - r.rank, s.resource, s.source_id, 'delete', m.key_values,"
-                        + " clock_timestamp() FROM staged_record s JOIN r ON r.resource = s.resource"
+                        + " clock_timestamp(), m.school_year FROM staged_record s JOIN r ON r.resource = s.resource"
                         + " JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
-                        + " AND m.source_id = s.source_id"
+                        + " AND m.source_id = s.source_id AND m.school_year = s.school_year"
                         + " WHERE s.run_id = ? AND NOT s.held AND m.natural_key <> s.natural_key AND NOT r.key_changes"
                         + " ORDER BY r.rank DESC, s.resource, s.source_id",
                 pulled(c, pulled, connectionId, connectionId, runId));
@@ -73,21 +80,22 @@ public class Differ {
             upsertIdentities(c, connectionId, runId);
             return new Result(upserts, deletes, changedKeyAsKeyChange);
         }
-        // gone from the source
+        // gone from the source (or from a school year: a held record keeps every year's)
         String gone = " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ? AND s.resource = m.resource"
-                + " AND s.source_id = m.source_id)";
+                + STILL_THERE + ")";
         deletes += Sql.update(
                 c,
                 PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation,"
-                        + " key_values, next_attempt_at)"
+                        + " key_values, next_attempt_at, school_year)"
                         + " SELECT ?, m.connection_id, 100 - r.rank, m.resource, m.source_id, 'delete', m.key_values,"
-                        + " clock_timestamp()" + gone + " ORDER BY r.rank DESC, m.resource, m.source_id",
+                        + " clock_timestamp(), m.school_year" + gone
+                        + " ORDER BY r.rank DESC, m.resource, m.source_id, m.school_year",
                 pulled(c, pulled, runId, connectionId, runId));
         Sql.update(
                 c,
-                PULLED + "DELETE FROM identity_map d WHERE (d.connection_id, d.resource, d.source_id) IN"
-                        + " (SELECT m.connection_id, m.resource, m.source_id" + gone + ")",
+                PULLED + "DELETE FROM identity_map d WHERE (d.connection_id, d.resource, d.source_id, d.school_year)"
+                        + " IN (SELECT m.connection_id, m.resource, m.source_id, m.school_year" + gone + ")",
                 pulled(c, pulled, connectionId, runId));
         upsertIdentities(c, connectionId, runId);
         return new Result(upserts, deletes, changedKeyAsKeyChange);
@@ -99,9 +107,10 @@ public class Differ {
         int deleted = Sql.update(
                 c,
                 "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, key_values,"
-                        + " next_attempt_at) SELECT ?, m.connection_id, ?, m.resource, m.source_id, 'delete',"
-                        + " m.key_values, clock_timestamp() FROM identity_map m"
-                        + " WHERE m.connection_id = ? AND m.resource = ? AND m.source_id = ANY (?) ORDER BY m.source_id",
+                        + " next_attempt_at, school_year) SELECT ?, m.connection_id, ?, m.resource, m.source_id,"
+                        + " 'delete', m.key_values, clock_timestamp(), m.school_year FROM identity_map m"
+                        + " WHERE m.connection_id = ? AND m.resource = ? AND m.source_id = ANY (?)"
+                        + " ORDER BY m.source_id, m.school_year",
                 runId,
                 100 - resource.rank(),
                 connectionId,
@@ -120,10 +129,10 @@ public class Differ {
         Sql.update(
                 c,
                 "INSERT INTO identity_map AS m (connection_id, resource, source_id, natural_key, key_values,"
-                        + " content_hash, updated_run_id)"
-                        + " SELECT ?, s.resource, s.source_id, s.natural_key, s.key_values, s.content_hash, s.run_id"
-                        + " FROM staged_record s WHERE s.run_id = ? AND NOT s.held"
-                        + " ON CONFLICT (connection_id, resource, source_id) DO UPDATE SET"
+                        + " content_hash, updated_run_id, school_year)"
+                        + " SELECT ?, s.resource, s.source_id, s.natural_key, s.key_values, s.content_hash, s.run_id,"
+                        + " s.school_year FROM staged_record s WHERE s.run_id = ? AND NOT s.held"
+                        + " ON CONFLICT (connection_id, resource, source_id, school_year) DO UPDATE SET"
                         + " natural_key = EXCLUDED.natural_key, key_values = EXCLUDED.key_values,"
                         + " content_hash = EXCLUDED.content_hash, updated_run_id = EXCLUDED.updated_run_id,"
                         + " target_id = CASE WHEN m.natural_key = EXCLUDED.natural_key THEN m.target_id END"
@@ -143,7 +152,7 @@ public class Differ {
                 c,
                 PULLED + "SELECT m.resource, count(*),"
                         + " count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ?"
-                        + " AND s.resource = m.resource AND s.source_id = m.source_id))"
+                        + " AND s.resource = m.resource" + STILL_THERE + "))"
                         + " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
                         + " GROUP BY m.resource ORDER BY m.resource",
                 rs -> new HoldRule.Deletes(rs.getString(1), rs.getLong(2), rs.getLong(3)),
@@ -152,7 +161,8 @@ public class Differ {
 
     /**
      * State rule: of a student's enrollments in one run whose dates overlap, only the one that starts latest is
-     * reported (the others are dropped from the run, so the hub's copies of them are deleted). Returns how many.
+     * reported (the others are dropped from the run, so the hub's copies of them are deleted); with school years,
+     * within each year. Returns how many.
      */
     public int dropOverlappingEnrollments(Connection c, long runId) throws SQLException {
         // each enrollment against the next one of the same student (by entry date, then source id): it overlaps a
@@ -161,11 +171,13 @@ public class Differ {
         return Sql.update(
                 c,
                 "DELETE FROM staged_record s USING (SELECT source_id,"
-                        + " lead(body ->> 'entryDate') OVER (PARTITION BY body #>> '{studentReference,studentUniqueId}'"
+                        + " school_year, lead(body ->> 'entryDate') OVER (PARTITION BY"
+                        + " body #>> '{studentReference,studentUniqueId}', school_year"
                         + " ORDER BY body ->> 'entryDate', source_id) AS next_entry,"
                         + " body ->> 'exitWithdrawDate' AS exit_date FROM staged_record"
                         + " WHERE run_id = ? AND resource = 'studentSchoolAssociations' AND NOT held) n"
                         + " WHERE s.run_id = ? AND s.resource = 'studentSchoolAssociations' AND s.source_id = n.source_id"
+                        + " AND s.school_year = n.school_year"
                         + " AND n.next_entry IS NOT NULL AND (n.exit_date IS NULL OR n.exit_date >= n.next_entry)",
                 runId,
                 runId);

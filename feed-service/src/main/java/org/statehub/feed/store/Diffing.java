@@ -18,6 +18,14 @@ public interface Diffing {
     List<HoldRule.Deletes> deletesByResource(Connection c, String connectionId, long runId, List<Differ.Pulled> pulled)
             throws SQLException;
 
+    /**
+     * Gives the run's records whose school years follow their student's enrollments their years, and holds those
+     * of none with a data error ({@link StagedYears}); {@code whole}: the resources the run has every record of.
+     * Returns how many were held.
+     */
+    int placeByEnrollments(Connection c, String connectionId, long runId, java.util.Set<String> whole)
+            throws SQLException;
+
     /** Older held runs of the connection are superseded by a newer run. */
     void supersedeHeld(Connection c, String connectionId, long newerRunId) throws SQLException;
 

@@ -95,8 +95,8 @@ public class JdbcErrorQueue implements ErrorQueue {
     public int resendRejected(List<Long> ids) throws SQLException {
         return statements.update(
                 "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
-                        + " key_values, next_attempt_at) SELECT o.run_id, o.connection_id, o.rank, o.resource,"
-                        + " o.source_id, o.operation, o.body, o.key_values, clock_timestamp()"
+                        + " key_values, next_attempt_at, school_year) SELECT o.run_id, o.connection_id, o.rank,"
+                        + " o.resource, o.source_id, o.operation, o.body, o.key_values, clock_timestamp(), o.school_year"
                         + " FROM data_error e JOIN outbox o ON o.id = e.outbox_id"
                         + " WHERE e.id = ANY (?) AND e.state = 'open' AND e.kind = 'rejected'",
                 Sql.array("bigint", ids));

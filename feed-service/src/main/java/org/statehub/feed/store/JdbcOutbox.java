@@ -91,11 +91,12 @@ public class JdbcOutbox implements Outbox {
                         + " AND o.next_attempt_at <= clock_timestamp()"
                         + " AND (o.claimed_until IS NULL OR o.claimed_until <= clock_timestamp())"
                         + " AND NOT EXISTS (SELECT 1 FROM outbox q WHERE q.connection_id = o.connection_id"
-                        + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.status = 'pending'"
+                        + " AND q.resource = o.resource AND q.source_id = o.source_id AND q.school_year = o.school_year"
+                        + " AND q.status = 'pending'"
                         + " AND q.id < o.id)"
                         + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED) due WHERE u.id = due.id"
                         + " RETURNING u.id, u.connection_id, u.resource, u.source_id, u.operation, u.body::text,"
-                        + " u.key_values::text, u.attempts, u.target_id",
+                        + " u.key_values::text, u.attempts, u.target_id, u.school_year",
                 rs -> new OutboxRow(
                         rs.getLong(1),
                         rs.getString(2),
@@ -105,7 +106,8 @@ public class JdbcOutbox implements Outbox {
                         rs.getString(6),
                         rs.getString(7),
                         rs.getInt(8),
-                        rs.getString(9)),
+                        rs.getString(9),
+                        rs.getInt(10)),
                 token,
                 seconds(lease),
                 rank.connectionId(),
@@ -173,7 +175,8 @@ public class JdbcOutbox implements Outbox {
                 });
         Sql.batch(
                 c,
-                "UPDATE identity_map SET target_id = ? WHERE connection_id = ? AND resource = ? AND source_id = ?",
+                "UPDATE identity_map SET target_id = ? WHERE connection_id = ? AND resource = ? AND source_id = ?"
+                        + " AND school_year = ?",
                 indexes.stream()
                         .filter(i -> outcomes.get(i).targetId() != null
                                 && rows.get(i).operation() != Operation.DELETE)
@@ -182,7 +185,8 @@ public class JdbcOutbox implements Outbox {
                     outcomes.get(i).targetId(),
                     rows.get(i).connectionId(),
                     rows.get(i).resource(),
-                    rows.get(i).sourceId()
+                    rows.get(i).sourceId(),
+                    rows.get(i).schoolYear()
                 });
     }
 

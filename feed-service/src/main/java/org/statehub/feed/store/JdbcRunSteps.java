@@ -14,6 +14,13 @@ public class JdbcRunSteps implements Diffing, Queueing {
 
     private final RunStore runs;
     private final Differ differ;
+    private final StagedYears years;
+
+    @Override
+    public int placeByEnrollments(Connection c, String connectionId, long runId, java.util.Set<String> whole)
+            throws SQLException {
+        return years.place(c, connectionId, runId, whole);
+    }
 
     @Override
     public int dropOverlappingEnrollments(Connection c, long runId) throws SQLException {

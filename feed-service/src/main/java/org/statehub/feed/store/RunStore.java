@@ -190,7 +190,12 @@ public class RunStore implements Staging {
         return abandoned.size();
     }
 
-    /** One staged record (a held one has no key, key values, body or hash). */
+    /**
+     * One staged record (a held one has no key, key values, body or hash), of a school year ({@code 0}: none, as in a
+     * deployment without years; {@code -1}: its years follow its student's enrollments, given before the diff; docs
+     * in V10's migration); {@code candidateYears}, for such a record with a date, the years the date allows (else
+     * null).
+     */
     public record Staged(
             String resource,
             String sourceId,
@@ -198,11 +203,33 @@ public class RunStore implements Staging {
             String keyValues,
             String body,
             String hash,
-            boolean held) {
+            boolean held,
+            int schoolYear,
+            List<Integer> candidateYears) {
 
-        /** A record staged as held: its source id only, so that a complete run does not delete the hub's copy. */
+        /** A record of no school year (a deployment without years). */
+        public Staged(
+                String resource,
+                String sourceId,
+                String naturalKey,
+                String keyValues,
+                String body,
+                String hash,
+                boolean held) {
+            this(resource, sourceId, naturalKey, keyValues, body, hash, held, 0, null);
+        }
+
+        /**
+         * A record staged as held: its source id only, so that a complete run does not delete the hub's copy (in
+         * any year).
+         */
         public static Staged held(String resource, String sourceId) {
             return new Staged(resource, sourceId, null, null, null, null, true);
+        }
+
+        /** This record in {@code year}, with the years its date allows ({@code candidates}, may be null). */
+        public Staged in(int year, List<Integer> candidates) {
+            return new Staged(resource, sourceId, naturalKey, keyValues, body, hash, held, year, candidates);
         }
     }
 
@@ -211,11 +238,21 @@ public class RunStore implements Staging {
         Sql.batch(
                 c,
                 "INSERT INTO staged_record (run_id, resource, source_id, natural_key, key_values, body,"
-                        + " content_hash, held) VALUES (?, ?, ?, ?::text, ?::jsonb, ?::jsonb, ?::text, ?)"
-                        + " ON CONFLICT (run_id, resource, source_id) DO NOTHING",
+                        + " content_hash, held, school_year, candidate_years)"
+                        + " VALUES (?, ?, ?, ?::text, ?::jsonb, ?::jsonb, ?::text, ?, ?, ?::integer[])"
+                        + " ON CONFLICT (run_id, resource, source_id, school_year) DO NOTHING",
                 records,
                 s -> new Object[] {
-                    runId, s.resource(), s.sourceId(), s.naturalKey(), s.keyValues(), s.body(), s.hash(), s.held()
+                    runId,
+                    s.resource(),
+                    s.sourceId(),
+                    s.naturalKey(),
+                    s.keyValues(),
+                    s.body(),
+                    s.hash(),
+                    s.held(),
+                    s.schoolYear(),
+                    s.candidateYears() == null ? null : Sql.array("integer", s.candidateYears())
                 });
     }
 

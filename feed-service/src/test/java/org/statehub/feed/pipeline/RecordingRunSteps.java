@@ -34,6 +34,15 @@ final class RecordingRunSteps implements Diffing, Queueing {
     }
 
     @Override
+    public int placeByEnrollments(Connection c, String connectionId, long runId, java.util.Set<String> whole) {
+        calls.add("placeByEnrollments " + connectionId + " " + runId + " " + new java.util.TreeSet<>(whole));
+        return placedNowhere;
+    }
+
+    /** How many records {@link #placeByEnrollments} holds for belonging to no year. */
+    int placedNowhere;
+
+    @Override
     public void supersedeHeld(Connection c, String connectionId, long newerRunId) {
         calls.add("supersedeHeld " + connectionId + " " + newerRunId);
     }

@@ -1,0 +1,199 @@
+package org.statehub.feed;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.sun.net.httpserver.HttpServer;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.statehub.feed.delivery.StandInHub;
+import org.statehub.feed.domain.RunTrigger;
+import org.statehub.feed.pipeline.Puller;
+import org.statehub.feed.store.ConnectionStore;
+import org.statehub.feed.store.Outbox;
+import org.statehub.feed.store.RunStore;
+import org.statehub.feed.store.SisConnection;
+import org.statehub.jdbc.Transactions;
+import org.statehub.testing.PostgresTestResource;
+import org.statehub.testing.SettingsProfile;
+import org.statehub.testing.TestTokens;
+
+/**
+ * The feed in a deployment that keeps school years apart (decision 0020, step 19; docs/FEEDS.md, "School years"):
+ * {@code HUB_YEAR_INSTANCES=school-year}, {@code HUB_YEARS=2026,2027}, a connection taking both years. A stand-in
+ * vendor serves simulator-shaped Ed-Fi JSON (descriptor values already URIs, so no mappings are needed); publishing
+ * goes to a stand-in hub, whose requests show the year each change went to. Dates are chosen so that the seed's
+ * single-date rule gives the same years on any day from 2026-09-15 on (this test was written in December 2026).
+ */
+@QuarkusTest
+@TestProfile(SchoolYearFeedTest.Years.class)
+class SchoolYearFeedTest {
+
+    /** The deployment's years. */
+    public static final class Years extends SettingsProfile {
+        public Years() {
+            super(
+                    Map.of("hub.instances.route", "school-year", "hub.instances.years", "2026,2027"),
+                    PostgresTestResource.class);
+        }
+    }
+
+    private static final String STUDENTS = """
+            [{"sourceId": "STU-1", "studentUniqueId": "690000001", "firstName": "Ana", "lastSurname": "Lee",
+              "birthDate": "2010-01-02"},
+             {"sourceId": "STU-2", "studentUniqueId": "690000002", "firstName": "Bo", "lastSurname": "Kim",
+              "birthDate": "2010-03-04"}]
+            """;
+
+    /** Student 1's enrollment from August 2025 to {@code exit}: 2026 and, past June 2026, 2027 too. */
+    private static String enrollment(String exit) {
+        return """
+                [{"sourceId": "ENR-1", "studentReference": {"studentUniqueId": "690000001"},
+                  "schoolReference": {"schoolId": 255901001}, "entryDate": "2025-08-20",
+                  "exitWithdrawDate": "%s",
+                  "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]
+                """.formatted(exit);
+    }
+
+    /** An attendance event of student 1 in September 2026: a 2027 date only. */
+    private static final String ATTENDANCE = """
+            [{"sourceId": "ATT-1", "studentReference": {"studentUniqueId": "690000001"},
+              "schoolReference": {"schoolId": 255901001}, "sessionReference": {"schoolId": 255901001,
+              "schoolYear": 2027, "sessionName": "Fall"}, "eventDate": "2026-09-15",
+              "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy"}]
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ConnectionStore connections;
+
+    @Inject
+    Puller puller;
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    Outbox outbox;
+
+    /** What the stand-in vendor serves, by resource; changed between pulls. */
+    private final Map<String, String> served = new ConcurrentHashMap<>();
+
+    private HttpServer vendor() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = served.getOrDefault(path.substring(path.lastIndexOf('/') + 1), "[]");
+            if (!String.valueOf(exchange.getRequestURI().getQuery()).contains("offset=0")) {
+                body = "[]"; // one page
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** The stand-in hub: every item found by key, created and deleted. */
+    private static StandInHub.Reply answer(StandInHub.Request request) {
+        return switch (request.method()) {
+            case "GET" -> new StandInHub.Reply(200, "[{\"id\": \"hub-id\"}]", null);
+            case "DELETE" -> new StandInHub.Reply(204, "", null);
+            default -> StandInHub.Reply.created();
+        };
+    }
+
+    /** Pulls the connection in this thread, then delivers what it queued; the calls the hub received. */
+    private List<String> pullAndDeliver(SisConnection connection) throws Exception {
+        long run = Transactions.read(dataSource, c -> runs.start(c, connection.id(), RunTrigger.MANUAL));
+        puller.pull(connection, run);
+        try (StandInHub hub = new StandInHub(SchoolYearFeedTest::answer)) {
+            var delivery =
+                    hub.delivery(dataSource, connections, outbox, runs, StandInHub.settings(1, Duration.ofMinutes(1)));
+            while (delivery.deliverBatch() > 0) {
+                // until the run's ranks are all sent
+            }
+            return hub.requests.stream()
+                    .filter(r -> !r.method().equals("GET"))
+                    .map(r -> r.method() + " " + r.path().replaceAll("/hub-id$", "/{id}"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private SisConnection connection(HttpServer vendor) throws SQLException {
+        return TestConnections.stored(
+                dataSource,
+                connections,
+                "http://127.0.0.1:" + vendor.getAddress().getPort(),
+                "edfi-json",
+                List.of("students", "studentSchoolAssociations", "studentSchoolAttendanceEvents"),
+                List.of(2026, 2027));
+    }
+
+    @Test
+    void eachRecordGoesToTheYearsOfItsEnrollmentAndLeavesAYearItsEnrollmentNoLongerReaches() throws Exception {
+        HttpServer vendor = vendor();
+        try {
+            SisConnection connection = connection(vendor);
+            served.put("students", STUDENTS);
+            served.put("studentSchoolAssociations", enrollment("2026-10-15"));
+            served.put("studentSchoolAttendanceEvents", ATTENDANCE);
+
+            // enrolled across two years: the student and the enrollment in both, the September event in 2027
+            assertThat(pullAndDeliver(connection))
+                    .containsExactly(
+                            "POST /2026/data/v3/ed-fi/studentSchoolAssociations",
+                            "POST /2026/data/v3/ed-fi/students",
+                            "POST /2027/data/v3/ed-fi/studentSchoolAssociations",
+                            "POST /2027/data/v3/ed-fi/studentSchoolAttendanceEvents",
+                            "POST /2027/data/v3/ed-fi/students");
+
+            // a student with no enrollment in a year served is held with its reason, not dropped silently
+            given().auth()
+                    .oauth2(TestTokens.stateAdmin())
+                    .queryParam("connectionId", connection.id())
+                    .queryParam("code", "no-school-year")
+                    .get("/feed/v1/errors")
+                    .then()
+                    .statusCode(200)
+                    .body("$", hasSize(1))
+                    .body("[0].studentUniqueId", equalTo("690000002"))
+                    .body("[0].resource", equalTo("students"))
+                    .body("[0].kind", equalTo("invalid-record"));
+
+            // the enrollment now ends in May 2026 and the event is gone: deleted from 2027 only, 2026 updated
+            served.put("studentSchoolAssociations", enrollment("2026-05-29"));
+            served.remove("studentSchoolAttendanceEvents");
+            assertThat(pullAndDeliver(connection))
+                    .containsExactly(
+                            "DELETE /2027/data/v3/ed-fi/studentSchoolAssociations/{id}",
+                            "DELETE /2027/data/v3/ed-fi/studentSchoolAttendanceEvents/{id}",
+                            "DELETE /2027/data/v3/ed-fi/students/{id}",
+                            "POST /2026/data/v3/ed-fi/studentSchoolAssociations");
+
+            // nothing changed: nothing is sent, in either year
+            assertThat(pullAndDeliver(connection)).isEmpty();
+        } finally {
+            vendor.stop(0);
+        }
+    }
+}
