@@ -264,6 +264,68 @@ class AdminApiClaimSetsTest {
         as(admin).delete(copy).then().statusCode(200);
     }
 
+    /**
+     * Administration is what a claim set grants (docs/decisions/0023): a copy of StateAdmin administers (the admin
+     * APIs, the Admin API's token, the directory's {@code functions}), and without the {@code hubAdministration}
+     * claim the same client is refused with problem details.
+     */
+    @Test
+    void aCopyOfStateAdminAdministersAndWithoutHubAdministrationItIsRefused() {
+        String admin = adminApiToken();
+        String run = run();
+        String name = "State admins " + run;
+        String copy = created(as(admin)
+                .body("{\"originalId\": " + claimSetId(admin, "StateAdmin") + ", \"name\": \"" + name + "\"}")
+                .post("/adminapi/v2/claimSets/copy"));
+        String vendor = created(as(admin)
+                .body("{\"company\":\"Admin vendor " + run
+                        + "\",\"contactName\":\"A\",\"contactEmailAddress\":\"a@example.com\"}")
+                .post("/adminapi/v2/vendors"));
+        Response application = as(admin)
+                .body(application("Deputy " + run, idOf(vendor), name, "", ""))
+                .post("/adminapi/v2/applications");
+        application.then().statusCode(201);
+        String key = application.path("key");
+        String secret = application.path("secret");
+        String deputy = GatewayTokenTest.token(key, secret, null).path("access_token");
+
+        as(deputy).get("/adminapi/v2/vendors").then().statusCode(200);
+        as(deputy).get("/admin/v1/clients").then().statusCode(200);
+        as(deputy)
+                .get("/internal/v1/claimSets/" + name)
+                .then()
+                .statusCode(200)
+                .body("functions", contains("hubAdministration"));
+        given().header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(
+                                                (key + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .contentType(io.restassured.http.ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("scope", "edfi_admin_api/full_access")
+                .post("/adminapi/connect/token")
+                .then()
+                .statusCode(200);
+
+        // the claim taken away: the same token is refused, 403 problem details
+        as(admin)
+                .delete(copy + "/resourceClaimActions/" + resourceClaimId(admin, "hubAdministration"))
+                .then()
+                .statusCode(200);
+        as(admin).get("/internal/v1/claimSets/" + name).then().statusCode(200).body("functions", empty());
+        as(deputy)
+                .get("/adminapi/v2/vendors")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ed-fi:api:security:authorization"))
+                .body("errors[0]", equalTo("Managing API clients needs a StateAdmin client."));
+        as(deputy).get("/internal/v1/claimSets/" + name).then().statusCode(403);
+        as(admin).get("/internal/v1/claimSets/SISVendor").then().body("functions", empty());
+    }
+
     @Test
     void aClaimSetsResourceClaimsActionsAndStrategiesAreChangedOneByOne() {
         String admin = adminApiToken();

@@ -77,7 +77,10 @@ public class ClientDirectory {
     private ServiceClient http;
     private Documents<Client> clients;
     private Documents<Optional<String>> profileDefinitions;
-    private Documents<Optional<String>> claimSets;
+    private Documents<Optional<ClaimSetDocument>> claimSets;
+
+    /** A claim set's document as the gateway answers it, and the hub functions it names ({@code functions}). */
+    private record ClaimSetDocument(String json, Set<String> functions) {}
 
     @PostConstruct
     void start() {
@@ -89,8 +92,7 @@ public class ClientDirectory {
         clients = new Documents<>("/internal/v1/clients/", "client", Client.NONE, this::client);
         profileDefinitions = new Documents<>(
                 "/internal/v1/profiles/", "profile", Optional.empty(), reply -> Optional.of(reply.text()));
-        claimSets = new Documents<>(
-                "/internal/v1/claimSets/", "claim set", Optional.empty(), reply -> Optional.of(reply.text()));
+        claimSets = new Documents<>("/internal/v1/claimSets/", "claim set", Optional.empty(), this::claimSet);
     }
 
     /**
@@ -139,7 +141,27 @@ public class ClientDirectory {
      * granted action's strategies; docs/decisions/0020, part 3), or empty when the gateway has none of the name.
      */
     public Optional<String> claimSet(String name) {
+        return claimSetDocument(name).map(ClaimSetDocument::json);
+    }
+
+    /**
+     * The hub functions the claim set of this name has (its document's {@code functions}, such as
+     * {@code hubAdministration}; docs/decisions/0023), none for a name the gateway does not know.
+     */
+    public Set<String> functions(String claimSetName) {
+        return claimSetDocument(claimSetName).map(ClaimSetDocument::functions).orElse(Set.of());
+    }
+
+    private Optional<ClaimSetDocument> claimSetDocument(String name) {
         return name == null || name.isEmpty() ? Optional.empty() : claimSets.get(name);
+    }
+
+    /** A claim set's document, read once per version. */
+    private Optional<ClaimSetDocument> claimSet(ServiceClient.Reply reply) throws IOException {
+        String json = reply.text();
+        Set<String> functions = new HashSet<>();
+        mapper.readTree(json).path("functions").forEach(name -> functions.add(name.asText()));
+        return Optional.of(new ClaimSetDocument(json, Set.copyOf(functions)));
     }
 
     private Client client(String clientId) {

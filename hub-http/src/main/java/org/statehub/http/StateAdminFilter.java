@@ -12,7 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Lets a request to a {@link StateAdminOnly} endpoint through only when the service's {@link CallerClaims} knows its
- * caller and the caller's claim set is {@code StateAdmin}: the refusal of {@link CallerClaims} (401, 503) or a 403
+ * caller and the caller's claim set administers the hub ({@link Administration}, by what it grants): the refusal of {@link CallerClaims} (401, 503) or a 403
  * problem with the endpoint's {@link StateAdminOnly#value} otherwise. The one check of a state administrator in the
  * hub.
  */
@@ -25,6 +25,9 @@ public class StateAdminFilter implements ContainerRequestFilter {
     @Inject
     Instance<CallerClaims> callers;
 
+    @Inject
+    Instance<Administration> administration;
+
     @Context
     ResourceInfo resource;
 
@@ -33,7 +36,7 @@ public class StateAdminFilter implements ContainerRequestFilter {
         switch (callers.get().of(request)) {
             case CallerClaims.Caller.Refused refused -> request.abortWith(refused.answer());
             case CallerClaims.Caller.Known known -> {
-                if (!known.claims().stateAdmin()) {
+                if (!administration.get().administers(known.claims())) {
                     request.abortWith(ProblemResponses.of(Problems.forbidden(refusal())));
                 }
             }

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * What a hub token says of its caller, read in one place for every service: the client ({@code sub}), its claim set
- * ({@code claim_set}: {@code StateAdmin}, {@code StateSystemReader}, {@code SISVendor}), its descriptor namespace
+ * ({@code claim_set}, a claim set's name: what it grants is data, docs/decisions/0020 and 0023), its descriptor namespace
  * prefixes ({@code namespace_prefixes}), the education organizations a token of another OIDC provider may name
  * itself ({@code education_organization_ids}) and the organizations a token is narrowed to ({@code scope}). Claims
  * are read through a lookup by name, so a verified {@code JsonWebToken} ({@code token::getClaim}) and the gateway's
@@ -23,7 +23,6 @@ public record TokenClaims(
         Optional<Set<Long>> educationOrganizationIds,
         Optional<Set<Long>> scope) {
 
-    public static final String STATE_ADMIN = "StateAdmin";
     public static final String STATE_SYSTEM_READER = "StateSystemReader";
     public static final String SIS_VENDOR = "SISVendor";
 
@@ -49,15 +48,6 @@ public record TokenClaims(
                 texts(claims.apply("namespace_prefixes")),
                 organizations == null ? Optional.empty() : Optional.of(ids(organizations)),
                 scope == null ? Optional.empty() : Optional.of(ids(scope)));
-    }
-
-    public boolean stateAdmin() {
-        return STATE_ADMIN.equals(claimSet);
-    }
-
-    /** Whether the claim set reaches every item (the state's claim sets) rather than a client's organizations. */
-    public boolean stateWide() {
-        return STATE_ADMIN.equals(claimSet) || STATE_SYSTEM_READER.equals(claimSet);
     }
 
     /** Whether {@code namespace} starts with one of the token's namespace prefixes. */

@@ -21,8 +21,6 @@ class TokenClaimsTest {
         TokenClaims claims = TokenClaims.of(token::get);
         assertThat(claims.subject()).isEqualTo("lea-sis");
         assertThat(claims.claimSet()).isEqualTo(TokenClaims.SIS_VENDOR);
-        assertThat(claims.stateAdmin()).isFalse();
-        assertThat(claims.stateWide()).isFalse();
         assertThat(claims.educationOrganizationIds()).isEmpty();
         assertThat(claims.scope()).isEmpty();
         assertThat(claims.inNamespaces("uri://lea.example.org/SexDescriptor")).isTrue();
@@ -38,8 +36,7 @@ class TokenClaimsTest {
                 "namespace_prefixes", List.of("\"uri://state.example.org\""));
         TokenClaims claims = TokenClaims.of(token::get);
         assertThat(claims.subject()).isEqualTo("hub-admin");
-        assertThat(claims.stateAdmin()).isTrue();
-        assertThat(claims.stateWide()).isTrue();
+        assertThat(claims.claimSet()).isEqualTo("StateAdmin");
         assertThat(claims.namespacePrefixes()).containsExactly("uri://state.example.org");
     }
 
@@ -63,7 +60,6 @@ class TokenClaimsTest {
         TokenClaims empty = TokenClaims.of(name -> null);
         assertThat(empty.subject()).isEmpty();
         assertThat(empty.claimSet()).isEmpty();
-        assertThat(empty.stateAdmin()).isFalse();
         assertThat(empty.educationOrganizationIds()).isEqualTo(Optional.empty());
         assertThat(empty.inNamespaces("uri://ed-fi.org")).isFalse();
     }

@@ -55,4 +55,29 @@ class ClaimSetChangeTest {
         String unknown = TestTokens.token("unknown-" + run, "No such claim set " + run, List.of(), List.of(), 1800);
         given().auth().oauth2(unknown).get(BASE + "students/" + id).then().statusCode(403);
     }
+    /**
+     * Administration is what a claim set grants (docs/decisions/0023): a state's claim set with the
+     * {@code hubAdministration} claim reads the access log, a StateAdmin-only endpoint; without it, 403.
+     */
+    @Test
+    void aClaimSetWithHubAdministrationAdministersWhateverItsNameAndLosesItWithTheClaim() {
+        String run = uniqueId().substring(0, 8);
+        String name = "Deputy administrators " + run;
+        String administration = """
+                {"name": "%s", "resourceClaims": [{"name": "hubAdministration", "actions": [
+                  {"name": "Create", "enabled": true}, {"name": "Read", "enabled": true},
+                  {"name": "Update", "enabled": true}, {"name": "Delete", "enabled": true}]}]}""";
+        TestDirectory.claimSet(administration.formatted(name));
+        String token = TestTokens.token("deputy-" + run, name, List.of(), List.of(), 1800);
+        given().auth().oauth2(token).get("/audit/v1/accesses").then().statusCode(200);
+
+        TestDirectory.claimSet(studentReaders(name, "{\"name\": \"Read\", \"enabled\": true}"));
+        given().auth()
+                .oauth2(token)
+                .get("/audit/v1/accesses")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("errors[0]", org.hamcrest.Matchers.equalTo("The access log is for StateAdmin clients."));
+    }
 }

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import org.statehub.conflict.service.Caller;
+import org.statehub.http.Administration;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
@@ -24,10 +25,13 @@ class Requests {
     ClientDirectory directory;
 
     @Inject
+    Administration administration;
+
+    @Inject
     Correlation correlation;
 
     Caller caller() {
-        return Caller.of(verified.claims(), directory);
+        return Caller.of(verified.claims(), directory, administration);
     }
 
     String correlationId() {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.statehub.feed.service.ConnectionService;
 import org.statehub.feed.service.PushService;
 import org.statehub.feed.store.SisConnection;
+import org.statehub.http.Administration;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.TokenClaims;
 import org.statehub.http.oidc.VerifiedCaller;
@@ -38,13 +39,16 @@ public class PushResource {
     @Inject
     ClientDirectory directory;
 
+    @Inject
+    Administration administration;
+
     @POST
     @Path("{resource}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response push(@PathParam("id") String id, @PathParam("resource") String resource, JsonNode request)
             throws Exception {
         SisConnection connection = FeedResponses.value(connections.find(id));
-        if (!caller.claims().stateAdmin() && !forLea(connection.localEducationAgencyId())) {
+        if (!administration.administers(caller.claims()) && !forLea(connection.localEducationAgencyId())) {
             return FeedProblems.forbidden();
         }
         return FeedResponses.of(

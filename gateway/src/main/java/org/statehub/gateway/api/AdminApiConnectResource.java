@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.statehub.gateway.config.GatewayConfig;
+import org.statehub.gateway.service.ClaimSets;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 
 /**
  * The Ed-Fi Admin API 2.x's token endpoints under {@code /adminapi/connect} (docs/decisions/0020, part 4):
- * {@code token} issues the hub's own signed token to a client whose claim set is {@code StateAdmin}, for the
+ * {@code token} issues the hub's own signed token to a client whose claim set has hub administration
+ * (docs/decisions/0023; the shipped {@code StateAdmin} and its copies), for the
  * scope {@code edfi_admin_api/full_access}, so a provisioning script changes only its base URL; the token is the
  * one {@code /oauth/token} gives, good for {@code /adminapi/v2} and {@code /admin/v1} alike. {@code register} is
  * off unless a state opens it ({@code ADMINAPI_REGISTRATION}); a state otherwise creates its Admin API clients as
@@ -37,6 +39,7 @@ public class AdminApiConnectResource {
     private final ClientService clients;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
+    private final ClaimSets claimSets;
 
     @POST
     @Path("token")
@@ -49,8 +52,11 @@ public class AdminApiConnectResource {
         if (!SCOPE.equals(caller.fields().get("scope"))) {
             return TokenResource.error(400, "invalid_scope", "The scope must be " + SCOPE + ".");
         }
-        if (!"StateAdmin".equals(caller.client().claimSet())) {
-            return TokenResource.error(400, "unauthorized_client", "Only a StateAdmin client may use the Admin API.");
+        if (!claimSets.administers(caller.client().claimSet())) {
+            return TokenResource.error(
+                    400,
+                    "unauthorized_client",
+                    "Only a client whose claim set has hub administration may use the" + " Admin API.");
         }
         ClientService.Token token = clients.issue(caller.client(), null);
         return Response.ok(new TokenResource.TokenResponse(token.accessToken(), token.expiresIn(), "bearer", SCOPE))

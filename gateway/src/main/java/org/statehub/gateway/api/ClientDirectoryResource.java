@@ -19,7 +19,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.contract.security.ClaimSetMatrix;
@@ -60,9 +62,11 @@ public class ClientDirectoryResource {
     /**
      * A claim set resolved for every resource of the contract (docs/decisions/0020, part 3; edfi-contract's
      * {@link ClaimSetMatrix}): by resource key, each granted action and the strategies that authorize it, in a
-     * fixed order so that its ETag follows what it says.
+     * fixed order so that its ETag follows what it says; and the hub functions it has ({@code hubAdministration},
+     * docs/decisions/0023).
      */
-    public record Matrix(String claimSet, SortedMap<String, Map<Action, List<Strategy>>> strategies) {
+    public record Matrix(
+            String claimSet, SortedMap<String, Map<Action, List<Strategy>>> strategies, SortedSet<String> functions) {
 
         static Matrix of(ClaimSetMatrix matrix) {
             SortedMap<String, Map<Action, List<Strategy>>> sorted = new TreeMap<>();
@@ -71,7 +75,7 @@ public class ClientDirectoryResource {
                 byAction.putAll(actions);
                 sorted.put(resource, byAction);
             });
-            return new Matrix(matrix.claimSet(), sorted);
+            return new Matrix(matrix.claimSet(), sorted, new TreeSet<>(matrix.functions()));
         }
     }
 

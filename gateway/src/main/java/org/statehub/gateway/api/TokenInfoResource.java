@@ -11,14 +11,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
+import org.statehub.edfi.contract.security.Action;
+import org.statehub.edfi.contract.security.ClaimSetMatrix;
 import org.statehub.gateway.persistence.ApiClient;
+import org.statehub.gateway.service.ClaimSets;
 import org.statehub.gateway.service.ClientService;
 import org.statehub.gateway.service.OrganizationNames;
 import org.statehub.gateway.service.SigningKeys;
@@ -38,9 +43,6 @@ import org.statehub.http.TokenClaims;
 public class TokenInfoResource {
 
     private static final Logger LOG = Logger.getLogger(TokenInfoResource.class);
-
-    static final List<String> ALL = List.of("Create", "Read", "Update", "Delete", "ReadChanges");
-    static final List<String> READ = List.of("Read", "ReadChanges");
 
     /** The answer, member for member as the ODS/API's token info. */
     public record TokenInfo(
@@ -76,6 +78,9 @@ public class TokenInfoResource {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    ClaimSets claimSets;
 
     @Inject
     org.statehub.gateway.persistence.ProfileRepository profiles;
@@ -132,18 +137,20 @@ public class TokenInfoResource {
                 .build();
     }
 
+    /** The resources the claim set grants any action on, each with the actions granted (its resolved matrix). */
     private List<ResourceOperations> resources(String claimSet) {
+        ClaimSetMatrix matrix = claimSets.matrix(claimSet).orElse(new ClaimSetMatrix(claimSet, Map.of()));
         List<ResourceOperations> resources = new ArrayList<>();
         catalog.all().stream()
                 .sorted(Comparator.comparing(ResourceDefinition::path))
                 .forEach(resource -> {
-                    List<String> operations = switch (claimSet) {
-                        case "StateAdmin" -> ALL;
-                        case "StateSystemReader" -> READ;
-                        // SISVendor: descriptors in its namespace prefixes; school years are the state's
-                        default -> resource.key().equals("schoolYearTypes") ? READ : ALL;
-                    };
-                    resources.add(new ResourceOperations(resource.path(), operations));
+                    List<String> operations = Arrays.stream(Action.values())
+                            .filter(action -> matrix.of(resource.key(), action).isPresent())
+                            .map(Action::name)
+                            .toList();
+                    if (!operations.isEmpty()) {
+                        resources.add(new ResourceOperations(resource.path(), operations));
+                    }
                 });
         return resources;
     }

@@ -23,6 +23,8 @@ import org.statehub.edfi.contract.security.InvalidClaimSetException;
 import org.statehub.edfi.contract.security.Strategy;
 import org.statehub.gateway.persistence.ClaimSetRepository;
 import org.statehub.gateway.persistence.ClaimSetRepository.StoredClaimSet;
+import org.statehub.http.Administration;
+import org.statehub.http.TokenClaims;
 
 /**
  * The claim sets the gateway keeps (docs/decisions/0020, parts 3 and 4): the contract's shipped claim sets seeded
@@ -30,10 +32,12 @@ import org.statehub.gateway.persistence.ClaimSetRepository.StoredClaimSet;
  * resolves over every resource of the catalog ({@link ClaimSetMatrix}), so what the services ask for
  * ({@link #matrix(String)}) always resolves. A claim set is stored as its resource-claim entries kept flat (the
  * Admin API's entry shape without {@code children}); a resource claim's Admin API id is its place in the hierarchy.
+ * The gateway's {@link Administration}: a caller administers the hub when its stored claim set has hub
+ * administration (docs/decisions/0023).
  */
 @Singleton
 @RequiredArgsConstructor
-public class ClaimSets {
+public class ClaimSets implements Administration {
 
     private static final Logger LOG = Logger.getLogger(ClaimSets.class);
 
@@ -108,6 +112,18 @@ public class ClaimSets {
     /** The resolved matrix of the claim set of this name, or empty when there is none. */
     public Optional<ClaimSetMatrix> matrix(String name) {
         return claimSets.find(name).map(stored -> ClaimSetMatrix.of(read(stored), hierarchy, catalog));
+    }
+
+    /** Whether the claim set of this name (in any case) has hub administration; false for a name none has. */
+    public boolean administers(String name) {
+        return name != null
+                && !name.isBlank()
+                && matrix(name).map(ClaimSetMatrix::administers).orElse(false);
+    }
+
+    @Override
+    public boolean administers(TokenClaims claims) {
+        return administers(claims.claimSet());
     }
 
     /** The grant's entry of the claim in the list, or empty. */

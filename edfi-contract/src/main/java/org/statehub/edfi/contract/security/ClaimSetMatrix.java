@@ -3,9 +3,11 @@ package org.statehub.edfi.contract.security;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 
@@ -17,10 +19,28 @@ import org.statehub.edfi.contract.ResourceDefinition;
  * of the action walking up from the resource's own claim (so a leaf's own default, such as
  * {@code studentContactAssociation}'s, applies under a grant made on its domain).
  *
+ * <p>A claim of one of the hub's own functions ({@link ClaimsHierarchy#functions()}) is resolved the same way; the
+ * claim set has the function when every action of {@link #FUNCTION_ACTIONS} is granted on it (a partial grant gives
+ * nothing, docs/decisions/0023).
+ *
  * @param claimSet   the claim set's name
  * @param strategies by resource key, the granted actions and their strategies
+ * @param functions  the short names of the hub function claims the claim set has ({@code hubAdministration})
  */
-public record ClaimSetMatrix(String claimSet, Map<String, Map<Action, List<Strategy>>> strategies) {
+public record ClaimSetMatrix(
+        String claimSet, Map<String, Map<Action, List<Strategy>>> strategies, Set<String> functions) {
+
+    /** The actions a claim set grants on a hub function claim to have the function. */
+    public static final Set<Action> FUNCTION_ACTIONS = Set.of(Action.Create, Action.Read, Action.Update, Action.Delete);
+
+    public ClaimSetMatrix {
+        functions = functions == null ? Set.of() : Set.copyOf(functions);
+    }
+
+    /** A claim set's matrix that has none of the hub's functions. */
+    public ClaimSetMatrix(String claimSet, Map<String, Map<Action, List<Strategy>>> strategies) {
+        this(claimSet, strategies, Set.of());
+    }
 
     /** Resolves {@code set} over every resource of {@code catalog}; a grant without any strategy is a finding. */
     public static ClaimSetMatrix of(ClaimSet set, ClaimsHierarchy hierarchy, ResourceCatalog catalog) {
@@ -47,10 +67,23 @@ public record ClaimSetMatrix(String claimSet, Map<String, Map<Action, List<Strat
             }
             matrix.put(resource.key(), Map.copyOf(granted));
         }
+        Set<String> functions = new HashSet<>();
+        for (ClaimsHierarchy.Claim function : hierarchy.functions()) {
+            List<ClaimsHierarchy.Claim> lineage = function.lineage();
+            if (FUNCTION_ACTIONS.stream()
+                    .allMatch(action -> resolve(action, lineage, byClaim).isPresent())) {
+                functions.add(function.name());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidClaimSetException(problems);
         }
-        return new ClaimSetMatrix(set.name(), Map.copyOf(matrix));
+        return new ClaimSetMatrix(set.name(), Map.copyOf(matrix), functions);
+    }
+
+    /** Whether the claim set makes a state administrator ({@link ClaimsHierarchy#ADMINISTRATION}). */
+    public boolean administers() {
+        return functions.contains(ClaimsHierarchy.ADMINISTRATION);
     }
 
     /** Empty: not granted; else the strategies (an empty list: granted without any, a finding). */

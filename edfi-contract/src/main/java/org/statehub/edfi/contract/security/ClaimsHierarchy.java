@@ -23,9 +23,16 @@ import org.statehub.edfi.contract.ResourceDefinition;
  * resource's claim is the one named by its resource name in lower camel case ({@code studentSchoolAssociation}),
  * a descriptor no claim names belongs to the claim marked {@code x-hub-descriptors}, and an extension project's own
  * resource no claim names to the claim marked {@code x-hub-extensions} (as the ODS places an extension resource
- * under a parent claim, whose strategies it inherits).
+ * under a parent claim, whose strategies it inherits). A claim marked {@code x-hub-function} guards one of the hub's
+ * own functions rather than a resource ({@link #ADMINISTRATION}; docs/decisions/0023).
  */
 public final class ClaimsHierarchy {
+
+    /**
+     * The hub function claim that makes a state administrator: the admin API, the Admin API, the client directory,
+     * feed and conflict administration and every school year (docs/decisions/0023).
+     */
+    public static final String ADMINISTRATION = "hubAdministration";
 
     /** One claim: its short name, claim URI, default strategies per action, and the claim above it (or null). */
     public record Claim(String name, String claimName, Map<Action, List<Strategy>> defaults, Claim parent) {
@@ -48,11 +55,13 @@ public final class ClaimsHierarchy {
     private final Map<String, Claim> byName;
     private final Claim descriptors;
     private final Claim extensions;
+    private final List<Claim> functions;
 
-    private ClaimsHierarchy(Map<String, Claim> byName, Claim descriptors, Claim extensions) {
+    private ClaimsHierarchy(Map<String, Claim> byName, Claim descriptors, Claim extensions, List<Claim> functions) {
         this.byName = byName;
         this.descriptors = descriptors;
         this.extensions = extensions;
+        this.functions = functions;
     }
 
     /** The hierarchy this library ships. */
@@ -69,15 +78,21 @@ public final class ClaimsHierarchy {
         Map<String, Claim> byName = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Claim[] marked = new Claim[2];
-        document.path("claims").forEach(claim -> read(claim, null, byName, marked, problems));
+        List<Claim> functions = new ArrayList<>();
+        document.path("claims").forEach(claim -> read(claim, null, byName, marked, functions, problems));
         if (!problems.isEmpty()) {
             throw new InvalidClaimSetException(problems);
         }
-        return new ClaimsHierarchy(byName, marked[0], marked[1]);
+        return new ClaimsHierarchy(byName, marked[0], marked[1], List.copyOf(functions));
     }
 
     private static void read(
-            JsonNode node, Claim parent, Map<String, Claim> byName, Claim[] marked, List<String> problems) {
+            JsonNode node,
+            Claim parent,
+            Map<String, Claim> byName,
+            Claim[] marked,
+            List<Claim> functions,
+            List<String> problems) {
         String claimName = node.path("name").asText("");
         String name = shortName(claimName);
         if (name.isEmpty()) {
@@ -106,7 +121,10 @@ public final class ClaimsHierarchy {
         if (node.path("x-hub-extensions").asBoolean(false)) {
             marked[1] = claim;
         }
-        node.path("claims").forEach(child -> read(child, claim, byName, marked, problems));
+        if (node.path("x-hub-function").asBoolean(false)) {
+            functions.add(claim);
+        }
+        node.path("claims").forEach(child -> read(child, claim, byName, marked, functions, problems));
     }
 
     /** Strategies named in {@code array} (by {@code field} of each entry); unknown ones are findings. */
@@ -126,6 +144,11 @@ public final class ClaimsHierarchy {
     /** Every claim, each before the claims under it, in the order the hierarchy is written. */
     public List<Claim> claims() {
         return List.copyOf(byName.values());
+    }
+
+    /** The claims that guard one of the hub's own functions ({@code x-hub-function}), not a resource. */
+    public List<Claim> functions() {
+        return functions;
     }
 
     /** The claim of this short name or claim URI, compared without regard to case. */

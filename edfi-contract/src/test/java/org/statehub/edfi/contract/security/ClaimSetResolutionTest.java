@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,6 +180,32 @@ class ClaimSetResolutionTest {
         assertThat(cell(matrix, "educationServiceCenters", Action.Update)).isEqualTo("NoFurtherAuthorizationRequired");
         assertThat(cell(matrix, "students", Action.Read)).isEqualTo("-");
         assertThat(set.systemReserved()).isFalse();
+    }
+
+    @Test
+    void administrationIsAHubFunctionClaimGrantedWithItsFourActionsNotAClaimSetsName() {
+        assertThat(HIERARCHY.functions())
+                .extracting(ClaimsHierarchy.Claim::name)
+                .containsExactly("hubAdministration");
+        assertThat(shipped("StateAdmin").administers()).isTrue();
+        assertThat(shipped("StateSystemReader").administers()).isFalse();
+        assertThat(shipped("SISVendor").functions()).isEmpty();
+        String crud = """
+                {"name": "%s", "resourceClaims": [{"name": "hubAdministration", "actions": [
+                  {"name": "Create", "enabled": true}, {"name": "Read", "enabled": true},
+                  {"name": "Update", "enabled": true}, {"name": "Delete", "enabled": %s}]}]}""";
+        assertThat(ClaimSetMatrix.of(ClaimSet.of(json(crud.formatted("Any name", true)), HIERARCHY), HIERARCHY, CATALOG)
+                        .administers())
+                .isTrue();
+        // a partial grant gives nothing
+        assertThat(ClaimSetMatrix.of(ClaimSet.of(json(crud.formatted("Partial", false)), HIERARCHY), HIERARCHY, CATALOG)
+                        .functions())
+                .isEmpty();
+        // a function claim is no resource: it grants nothing on data
+        assertThat(ClaimSetMatrix.of(ClaimSet.of(json(crud.formatted("Any name", true)), HIERARCHY), HIERARCHY, CATALOG)
+                        .strategies()
+                        .values())
+                .allMatch(Map::isEmpty);
     }
 
     @Test

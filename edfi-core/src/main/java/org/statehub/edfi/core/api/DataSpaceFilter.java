@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.dataspace.RequestDataSpace;
+import org.statehub.http.Administration;
 import org.statehub.http.ClientDirectory;
 import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
@@ -21,7 +22,7 @@ import org.statehub.http.oidc.VerifiedCaller;
  * Picks the data space of a request to {@code /data}, {@code /bulk} or {@code /changeQueries} from its
  * {@code Hub-Data-Space} header (docs/decisions/0020, part 5): a school year this service serves (404 otherwise, and
  * 404 for a request naming none when the service keeps years apart), taken only from a verified token (401) whose
- * client the directory grants that year, or a {@code StateAdmin} client, which reaches every year (403 otherwise).
+ * client the directory grants that year, or an administrator's ({@link Administration}), which reaches every year (403 otherwise).
  * Every statement of the request then runs in the year's schema ({@code DataSpaceInterceptor}).
  */
 public class DataSpaceFilter {
@@ -38,6 +39,9 @@ public class DataSpaceFilter {
 
     @Inject
     ClientDirectory directory;
+
+    @Inject
+    Administration administration;
 
     @Inject
     Correlation correlation;
@@ -69,7 +73,8 @@ public class DataSpaceFilter {
         if (claims.subject().isEmpty()) {
             return refuse(Problems.unauthenticated("A school year is named only with a valid token."));
         }
-        if (!claims.stateAdmin() && !directory.dataSpaces(claims.subject()).contains(year)) {
+        if (!administration.administers(claims)
+                && !directory.dataSpaces(claims.subject()).contains(year)) {
             return refuse(Problems.forbidden("The client is not granted school year " + year + "."));
         }
         requestSpace.set(year);
