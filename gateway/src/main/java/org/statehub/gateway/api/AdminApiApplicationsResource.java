@@ -100,25 +100,13 @@ public class AdminApiApplicationsResource {
             @QueryParam("applicationName") String applicationName,
             @QueryParam("claimsetName") String claimSetName,
             @QueryParam("ids") String ids) {
-        List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(ApplicationRepository.ORDERS, errors);
-        Set<Integer> wanted = new TreeSet<>();
-        for (String text : (ids == null ? "" : ids).split(",")) {
-            if (!text.isBlank()) {
-                AdminApiLists.idParameter(text, "ids", errors).ifPresent(wanted::add);
-            }
-        }
-        OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
-        if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.parameterValidation(errors));
-        }
+        AdminApiLists.Listing listing = AdminApiLists.Listing.of(query, id, ApplicationRepository.ORDERS);
         ApplicationRepository.Filter filter = new ApplicationRepository.Filter(
-                one.isPresent() ? one.getAsInt() : null,
-                List.copyOf(wanted),
+                listing.id(),
+                listing.ids(ids, "ids"),
                 AdminApiLists.filter(applicationName),
                 AdminApiLists.filter(claimSetName));
-        return Response.ok(ApplicationView.of(applications.page(filter, page.rows()), profiles))
-                .build();
+        return listing.answer(() -> ApplicationView.of(applications.page(filter, listing.rows()), profiles));
     }
 
     @GET

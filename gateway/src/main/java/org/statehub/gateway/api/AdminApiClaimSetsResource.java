@@ -95,20 +95,15 @@ public class AdminApiClaimSetsResource {
     @GET
     public Response list(
             @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
-        List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(ClaimSetRepository.ORDERS, errors);
-        OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
-        if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.parameterValidation(errors));
-        }
-        List<StoredClaimSet> found =
-                claimSets.page(one.isPresent() ? one.getAsInt() : null, AdminApiLists.filter(name), page.rows());
-        Map<String, List<String>> applications =
-                claimSets.applications(found.stream().map(StoredClaimSet::name).toList());
-        return Response.ok(found.stream()
-                        .map(set -> view(set, applications.getOrDefault(set.name(), List.of()), null))
-                        .toList())
-                .build();
+        AdminApiLists.Listing listing = AdminApiLists.Listing.of(query, id, ClaimSetRepository.ORDERS);
+        return listing.answer(() -> {
+            List<StoredClaimSet> found = claimSets.page(listing.id(), AdminApiLists.filter(name), listing.rows());
+            Map<String, List<String>> applications =
+                    claimSets.applications(found.stream().map(StoredClaimSet::name).toList());
+            return found.stream()
+                    .map(set -> view(set, applications.getOrDefault(set.name(), List.of()), null))
+                    .toList();
+        });
     }
 
     @GET

@@ -94,6 +94,45 @@ final class AdminApiLists {
     }
 
     /**
+     * A list request as read: its page, its {@code id} filter (null: none) and every finding of its parameters, so a
+     * list answers all of them at once ({@link #answer}) or reads its page.
+     */
+    record Listing(Page page, Integer id, List<String> errors) {
+
+        /** The page and {@code id} asked for, the order one of {@code orders}; findings are kept. */
+        static Listing of(PageQuery query, String id, Map<String, ?> orders) {
+            List<String> errors = new ArrayList<>();
+            Page page = query.page(orders, errors);
+            OptionalInt one = idParameter(id, "id", errors);
+            return new Listing(page, one.isPresent() ? one.getAsInt() : null, errors);
+        }
+
+        /** The ids of a comma-separated parameter ({@code ids}), each a finding when it is not a positive integer. */
+        List<Integer> ids(String text, String name) {
+            java.util.Set<Integer> wanted = new TreeSet<>();
+            for (String part : (text == null ? "" : text).split(",")) {
+                if (!part.isBlank()) {
+                    idParameter(part, name, errors).ifPresent(wanted::add);
+                }
+            }
+            return List.copyOf(wanted);
+        }
+
+        /** The page as the stores read it in SQL. */
+        org.statehub.gateway.persistence.ListPage rows() {
+            return page.rows();
+        }
+
+        /** 400 problem details with every finding, or 200 with the list {@code body} reads. */
+        jakarta.ws.rs.core.Response answer(java.util.function.Supplier<?> body) {
+            if (!errors.isEmpty()) {
+                return org.statehub.http.ProblemResponses.of(org.statehub.http.Problems.parameterValidation(errors));
+            }
+            return jakarta.ws.rs.core.Response.ok(body.get()).build();
+        }
+    }
+
+    /**
      * The id a query parameter names, or empty when it is absent or not a positive integer (then a finding goes
      * into {@code errors}).
      */

@@ -53,19 +53,10 @@ public class AdminApiProfilesResource {
     @GET
     public Response list(
             @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
-        List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(ProfileRepository.ORDERS, errors);
-        OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
-        if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.parameterValidation(errors));
-        }
-        return Response.ok(
-                        profiles
-                                .page(one.isPresent() ? one.getAsInt() : null, AdminApiLists.filter(name), page.rows())
-                                .stream()
-                                .map(p -> new ProfileView(p.id(), p.name(), null))
-                                .toList())
-                .build();
+        AdminApiLists.Listing listing = AdminApiLists.Listing.of(query, id, ProfileRepository.ORDERS);
+        return listing.answer(() -> profiles.page(listing.id(), AdminApiLists.filter(name), listing.rows()).stream()
+                .map(p -> new ProfileView(p.id(), p.name(), null))
+                .toList());
     }
 
     @GET

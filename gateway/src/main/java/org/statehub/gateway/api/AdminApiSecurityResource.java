@@ -84,16 +84,16 @@ public class AdminApiSecurityResource {
     @Path("resourceClaims")
     public Response resourceClaims(
             @BeanParam AdminApiLists.PageQuery query, @QueryParam("id") String id, @QueryParam("name") String name) {
-        List<String> errors = new ArrayList<>();
-        OptionalInt one = AdminApiLists.idParameter(id, "id", errors);
-        if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.parameterValidation(errors));
-        }
-        List<ResourceClaimView> claims = claimSets.resourceClaims().stream()
-                .filter(c -> one.isPresent() || name != null ? matches(c, one, name) : c.parent() == null)
-                .map(this::view)
-                .toList();
-        return page(query, claims, CLAIM_ORDERS);
+        AdminApiLists.Listing listing = AdminApiLists.Listing.of(query, id, CLAIM_ORDERS);
+        return listing.answer(() -> listing.page()
+                .of(
+                        claimSets.resourceClaims().stream()
+                                .filter(c -> listing.id() != null || name != null
+                                        ? matches(c, listing.id(), name)
+                                        : c.parent() == null)
+                                .map(this::view)
+                                .toList(),
+                        CLAIM_ORDERS));
     }
 
     @GET
@@ -106,8 +106,8 @@ public class AdminApiSecurityResource {
                 .map(this::view));
     }
 
-    private boolean matches(ClaimsHierarchy.Claim claim, OptionalInt id, String name) {
-        return (id.isEmpty() || claimSets.idOf(claim) == id.getAsInt())
+    private boolean matches(ClaimsHierarchy.Claim claim, Integer id, String name) {
+        return (id == null || claimSets.idOf(claim) == id)
                 && (name == null || claim.name().equalsIgnoreCase(name.trim()));
     }
 
@@ -126,12 +126,8 @@ public class AdminApiSecurityResource {
     }
 
     private static <T> Response page(AdminApiLists.PageQuery query, List<T> items, Map<String, Comparator<T>> orders) {
-        List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(orders, errors);
-        if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.parameterValidation(errors));
-        }
-        return Response.ok(page.of(items, orders)).build();
+        AdminApiLists.Listing listing = AdminApiLists.Listing.of(query, null, orders);
+        return listing.answer(() -> listing.page().of(items, orders));
     }
 
     /** {@code RelationshipsWithEdOrgsOnly} as words: "Relationships With Ed Orgs Only". */

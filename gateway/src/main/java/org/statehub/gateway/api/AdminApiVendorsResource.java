@@ -77,22 +77,15 @@ public class AdminApiVendorsResource {
             @QueryParam("namespacePrefixes") String namespacePrefixes,
             @QueryParam("contactName") String contactName,
             @QueryParam("contactEmailAddress") String contactEmailAddress) {
-        List<String> errors = new ArrayList<>();
-        AdminApiLists.Page page = query.page(VendorRepository.ORDERS, errors);
-        OptionalInt wantedId = AdminApiLists.idParameter(id, "id", errors);
-        if (!errors.isEmpty()) {
-            return ProblemResponses.of(Problems.parameterValidation(errors));
-        }
+        AdminApiLists.Listing listing = AdminApiLists.Listing.of(query, id, VendorRepository.ORDERS);
         VendorRepository.Filter filter = new VendorRepository.Filter(
-                wantedId.isPresent() ? wantedId.getAsInt() : null,
+                listing.id(),
                 AdminApiLists.filter(company),
                 namespacePrefixes == null ? List.of() : prefixes(namespacePrefixes),
                 AdminApiLists.filter(contactName),
                 AdminApiLists.filter(contactEmailAddress));
-        return Response.ok(vendors.page(filter, page.rows()).stream()
-                        .map(VendorView::of)
-                        .toList())
-                .build();
+        return listing.answer(() ->
+                vendors.page(filter, listing.rows()).stream().map(VendorView::of).toList());
     }
 
     @GET
