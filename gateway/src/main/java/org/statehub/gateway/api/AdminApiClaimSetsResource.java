@@ -98,8 +98,8 @@ public class AdminApiClaimSetsResource {
         AdminApiLists.Listing listing = AdminApiLists.Listing.of(query, id, ClaimSetRepository.ORDERS);
         return listing.answer(() -> {
             List<StoredClaimSet> found = claimSets.page(listing.id(), AdminApiLists.filter(name), listing.rows());
-            Map<String, List<String>> applications =
-                    claimSets.applications(found.stream().map(StoredClaimSet::name).toList());
+            Map<String, List<String>> applications = claimSets.applications(
+                    found.stream().map(StoredClaimSet::name).toList());
             return found.stream()
                     .map(set -> view(set, applications.getOrDefault(set.name(), List.of()), null))
                     .toList();

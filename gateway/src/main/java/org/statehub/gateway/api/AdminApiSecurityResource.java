@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.statehub.edfi.contract.security.ClaimsHierarchy;
 import org.statehub.edfi.contract.security.Strategy;
 import org.statehub.gateway.service.ClaimSets;
 import org.statehub.http.ProblemResponses;
-import org.statehub.http.Problems;
 import org.statehub.http.StateAdminOnly;
 
 /**

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,8 +83,9 @@ public class AdminApiVendorsResource {
                 namespacePrefixes == null ? List.of() : prefixes(namespacePrefixes),
                 AdminApiLists.filter(contactName),
                 AdminApiLists.filter(contactEmailAddress));
-        return listing.answer(() ->
-                vendors.page(filter, listing.rows()).stream().map(VendorView::of).toList());
+        return listing.answer(() -> vendors.page(filter, listing.rows()).stream()
+                .map(VendorView::of)
+                .toList());
     }
 
     @GET
