@@ -17,20 +17,6 @@ public record OutboxRow(
         String targetId,
         int schoolYear) {
 
-    /** A row of no school year. */
-    public OutboxRow(
-            long id,
-            String connectionId,
-            String resource,
-            String sourceId,
-            Operation operation,
-            String body,
-            String keyValues,
-            int attempts,
-            String targetId) {
-        this(id, connectionId, resource, sourceId, operation, body, keyValues, attempts, targetId, 0);
-    }
-
     /**
      * The path prefix of the row's year at the hub ({@code /2026}, before {@code /data/v3/...}); empty without
      * years.

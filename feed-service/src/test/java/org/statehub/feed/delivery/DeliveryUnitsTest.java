@@ -14,8 +14,9 @@ import org.statehub.feed.domain.Stored;
 class DeliveryUnitsTest {
 
     /**
-     * A claimed batch, in claim order: each row given as "connection resource operation" ({@code "a students
-     * upsert"}, the operation as stored), its id its place from 1.
+     * A claimed batch, in claim order: each row given as "connection resource operation [school year]"
+     * ({@code "a students upsert"}, the operation as stored; {@code "a students upsert 2026"}), its id its place
+     * from 1.
      */
     private static List<OutboxRow> rows(List<String> rows) {
         return IntStream.range(0, rows.size())
@@ -30,7 +31,8 @@ class DeliveryUnitsTest {
                             "{}",
                             "{}",
                             0,
-                            null);
+                            null,
+                            row.length > 3 ? Integer.parseInt(row[3]) : 0);
                 })
                 .toList();
     }
@@ -54,6 +56,18 @@ class DeliveryUnitsTest {
 
         assertThat(DeliveryUnits.of(rows, DeliveryUnitsTest::upsert, 100))
                 .containsExactly(List.of(0, 3), List.of(1), List.of(2));
+    }
+
+    @Test
+    void upsertsOfAnotherSchoolYearAreAnotherUnitForTheyGoToAnotherPath() {
+        List<OutboxRow> rows = rows(List.of(
+                "a students upsert 2026",
+                "a students upsert 2027",
+                "a students upsert 2026",
+                "a students upsert 2027"));
+
+        assertThat(DeliveryUnits.of(rows, DeliveryUnitsTest::upsert, 100))
+                .containsExactly(List.of(0, 2), List.of(1, 3));
     }
 
     @Test
