@@ -69,12 +69,14 @@ public final class ScopeMatrix {
         return new Change("deleted " + resource + " " + body.replaceAll("\\s+", ""), resource, id, seenBy);
     }
 
-    /**
-     * {@code POST base + resource} with the test's default token: the item's id (201, or 200 when the item was
-     * already there as it is).
-     */
+    /** {@code POST base + resource} with the test's default token: the item's id (201, or 200 if there as it is). */
     public static String create(String base, String resource, String body) {
-        Response response = given().contentType(ContentType.JSON).body(body).post(base + resource);
+        return create(given(), base, resource, body);
+    }
+
+    /** {@code POST base + resource} as {@code as} (e.g. {@code given().auth().oauth2(token)}): the item's id. */
+    public static String create(RequestSpecification as, String base, String resource, String body) {
+        Response response = as.contentType(ContentType.JSON).body(body).post(base + resource);
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw new AssertionError(
                     "POST " + resource + " answered " + response.statusCode() + ": " + response.asString());

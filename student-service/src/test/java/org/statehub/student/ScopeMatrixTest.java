@@ -6,6 +6,7 @@ import static org.statehub.student.ApiTestSupport.BASE;
 import static org.statehub.student.ApiTestSupport.MAPPER;
 import static org.statehub.testing.EdFiBodies.contact;
 import static org.statehub.testing.EdFiBodies.enrollment;
+import static org.statehub.testing.EdFiBodies.lea;
 import static org.statehub.testing.EdFiBodies.school;
 import static org.statehub.testing.EdFiBodies.student;
 import static org.statehub.testing.EdFiBodies.studentContactAssociation;
@@ -19,6 +20,7 @@ import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
+import org.statehub.testing.ScopeOracle;
+import org.statehub.testing.ScopeOracle.Securable;
+import org.statehub.testing.StrategyMatrix;
 import org.statehub.testing.TestTokens;
 import org.statehub.testing.TwoLeaScopeFixture;
 
@@ -229,6 +234,187 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                 .get(studentAt)
                 .then()
                 .statusCode(403);
+    }
+
+    /**
+     * Every strategy the engine implements, alone and as it combines them ({@link StrategyMatrix}), over students,
+     * contacts, contact associations and SEOAs of two LEAs of one SEA, some created by a client of LEA 2's school
+     * (one student and its contact related to no organization yet): each claim set is given to a client of LEA 1
+     * (inside), of LEA 1's school (below), of LEA 2 (outside), of the SEA (above) and to the creator, and every answer
+     * is compared with the documented rule ({@link ScopeOracle}).
+     */
+    @Test
+    void everyStrategyReachesWhatItsRuleSays() throws Exception {
+        long sea = lea1 * 10 + 7;
+        replica("stateEducationAgencies", """
+                {"stateEducationAgencyId":%d,"nameOfInstitution":"SEA",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency"}]}
+                """.formatted(sea));
+        replica("localEducationAgencies", lea(lea1, sea, null));
+        replica("localEducationAgencies", lea(lea2, sea, null));
+        replica("schools", school(school1, lea1));
+        replica("schools", school(schoolB, lea2));
+        ScopeOracle oracle = new ScopeOracle()
+                .below(lea1, sea)
+                .below(lea2, sea)
+                .below(school1, lea1)
+                .below(schoolB, lea2);
+        String s1 = "S1-" + run;
+        String s2 = "S2-" + run;
+        String s3 = "S3-" + run;
+        String s4 = "S4-" + run;
+        String g1 = "G1-" + run;
+        String g2 = "G2-" + run;
+        for (String[] enrolled : List.of(
+                new String[] {s1, "1"},
+                new String[] {s2, "B"},
+                new String[] {s4, "1"},
+                new String[] {g1, "1"},
+                new String[] {g2, "B"})) {
+            long at = enrolled[1].equals("1") ? school1 : schoolB;
+            replica("studentSchoolAssociations", enrollment(enrolled[0], at));
+            oracle.related(enrolled[0], at);
+        }
+        oracle.related(s1, lea1).related(s2, lea2).related(s4, school1);
+        String c1 = "C1-" + run;
+        String c2 = "C2-" + run;
+        String c3 = "C3-" + run;
+        oracle.linked(s1, c1).linked(s2, c2).linked(s3, c3);
+        String creator = "creator-" + run;
+        StrategyMatrix matrix = new StrategyMatrix(oracle, newestChangeVersion())
+                .client(new ScopeOracle.Client("inside", "lea1-" + run, Set.of(lea1), List.of()))
+                .client(new ScopeOracle.Client("below", "school1-" + run, Set.of(school1), List.of()))
+                .client(new ScopeOracle.Client("outside", "lea2-" + run, Set.of(lea2), List.of()))
+                .client(new ScopeOracle.Client("above", "sea-" + run, Set.of(sea), List.of()))
+                .client(new ScopeOracle.Client("creator", creator, Set.of(schoolB), List.of()));
+        RequestSpecification admin = given();
+        for (String[] side :
+                List.of(new String[] {s1, c1, Long.toString(lea1)}, new String[] {s2, c2, Long.toString(lea2)})) {
+            long lea = Long.parseLong(side[2]);
+            strategyItem(
+                    matrix,
+                    admin,
+                    "students",
+                    student(side[0]),
+                    "studentUniqueId",
+                    side[0],
+                    Securable.student(side[0]));
+            strategyItem(
+                    matrix,
+                    admin,
+                    "contacts",
+                    contact(side[1]),
+                    "contactUniqueId",
+                    side[1],
+                    Securable.contact(side[1]));
+            strategyItem(
+                    matrix,
+                    admin,
+                    "studentContactAssociations",
+                    studentContactAssociation(side[0], side[1]),
+                    "studentUniqueId",
+                    side[0],
+                    Securable.association(side[0], side[1]));
+            strategyItem(
+                    matrix,
+                    admin,
+                    "studentEducationOrganizationAssociations",
+                    studentEducationOrganizationAssociation(side[0], lea),
+                    "studentUniqueId",
+                    side[0],
+                    Securable.seoa(side[0], lea));
+        }
+        RequestSpecification byCreator =
+                given().auth().oauth2(TestTokens.token(creator, "StateAdmin", List.of(schoolB), List.of(), 1800));
+        strategyItem(
+                matrix,
+                byCreator,
+                "students",
+                student(s3),
+                "studentUniqueId",
+                s3,
+                Securable.student(s3).createdBy(creator));
+        strategyItem(
+                matrix,
+                byCreator,
+                "contacts",
+                contact(c3),
+                "contactUniqueId",
+                c3,
+                Securable.contact(c3).createdBy(creator));
+        strategyItem(
+                matrix,
+                byCreator,
+                "studentContactAssociations",
+                studentContactAssociation(s3, c3),
+                "studentUniqueId",
+                s3,
+                Securable.association(s3, c3).createdBy(creator));
+        strategyItem(
+                matrix,
+                byCreator,
+                "students",
+                student(s4),
+                "studentUniqueId",
+                s4,
+                Securable.student(s4).createdBy(creator));
+        strategyItem(
+                matrix,
+                byCreator,
+                "studentEducationOrganizationAssociations",
+                studentEducationOrganizationAssociation(s4, school1),
+                "studentUniqueId",
+                s4,
+                Securable.seoa(s4, school1).createdBy(creator));
+        matrix.window(BASE, newestChangeVersion());
+
+        // tombstones: students enrolled at each LEA's school, a contact association, a contact related to no
+        // organization when it was deleted, an SEOA
+        for (String gone : List.of(g1, g2)) {
+            strategyTombstone(matrix, "students", student(gone), Securable.student(gone));
+        }
+        String cx = "CX-" + run;
+        ApiTestSupport.create("contacts", MAPPER.readTree(contact(cx)));
+        oracle.linked(s1, cx);
+        strategyTombstone(
+                matrix, "studentContactAssociations", studentContactAssociation(s1, cx), Securable.association(s1, cx));
+        oracle.unlinked(s1, cx);
+        strategyTombstone(matrix, "contacts", contact(cx), Securable.contact(cx));
+        strategyTombstone(
+                matrix,
+                "studentEducationOrganizationAssociations",
+                studentEducationOrganizationAssociation(s2, schoolB),
+                Securable.seoa(s2, schoolB));
+
+        matrix.assertNoLeaks(5000);
+    }
+
+    private static void strategyItem(
+            StrategyMatrix matrix,
+            RequestSpecification as,
+            String resource,
+            String body,
+            String key,
+            String value,
+            Securable securable) {
+        String id = ScopeMatrix.create(as, BASE, resource, body);
+        matrix.item(
+                BASE,
+                new ScopeMatrix.Item(
+                        resource + " " + value + (securable.creator() == null ? "" : " (creator's)"),
+                        resource,
+                        id,
+                        body,
+                        Map.of(key, value),
+                        Set.of()),
+                securable);
+    }
+
+    /** Creates and deletes an item, recording the organizations its tombstone keeps. */
+    private static void strategyTombstone(StrategyMatrix matrix, String resource, String body, Securable securable) {
+        Set<Long> audience = matrix.audience(securable);
+        ScopeMatrix.Change change = createdAndDeleted(BASE, resource, body, Set.of());
+        matrix.record(BASE, true, change, securable, audience);
     }
 
     /**

@@ -61,9 +61,11 @@ public class RequestCaller {
         if (scope == null) {
             ClaimSetMatrix grants = matrix().orElseGet(() -> new ClaimSetMatrix(claims().claimSet(), Map.of()));
             AccessScope granted = AccessScope.of(claims().subject(), Set.of(), grants);
-            scope = granted.unrestricted()
-                    ? granted
-                    : claimed.keyed(AccessScope.of(claims().subject(), directory.organizations(claims()), grants));
+            scope = (granted.unrestricted()
+                            ? granted
+                            : claimed.keyed(
+                                    AccessScope.of(claims().subject(), directory.organizations(claims()), grants)))
+                    .withNamespaces(claims().namespacePrefixes());
         }
         return scope;
     }

@@ -14,25 +14,29 @@ import org.statehub.edfi.contract.security.Strategy;
  * the services themselves), and the education organizations its relationship strategies start from. {@code clientId}
  * is recorded as the creator of new items and is the owner the ownership strategies compare. {@code unrestricted}:
  * no grant of the claim set depends on the items (no relationship, creator or ownership strategy), so the caller
- * reaches every item of what it is granted. {@code claimedKey}: the key under which {@link ClaimedOrganizations}
- * stored these organizations in the database (null when they are sent with each statement instead).
+ * reaches every item of what it is granted (but a descriptor outside its namespace prefixes under
+ * {@code NamespaceBased}). {@code claimedKey}: the key under which {@link ClaimedOrganizations} stored these
+ * organizations in the database (null when they are sent with each statement instead). {@code namespacePrefixes}:
+ * the token's, which {@code NamespaceBased} tests a descriptor's namespace against.
  */
 public record AccessScope(
         String clientId,
         boolean unrestricted,
         Set<Long> educationOrganizationIds,
         String claimedKey,
-        ClaimSetMatrix grants) {
+        ClaimSetMatrix grants,
+        List<String> namespacePrefixes) {
 
     private static final List<Strategy> EVERYTHING = List.of(Strategy.NoFurtherAuthorizationRequired);
 
     public AccessScope {
         educationOrganizationIds = Set.copyOf(educationOrganizationIds);
+        namespacePrefixes = List.copyOf(namespacePrefixes);
     }
 
     /** Everything, without further authorization (the services' own calls, state-wide tests). */
     public static AccessScope unrestricted(String clientId) {
-        return new AccessScope(clientId, true, Set.of(), null, null);
+        return new AccessScope(clientId, true, Set.of(), null, null, List.of());
     }
 
     /** The hub's shipped {@code SISVendor} claim set over these organizations. */
@@ -51,7 +55,7 @@ public record AccessScope(
                 .allMatch(strategy ->
                         strategy == Strategy.NoFurtherAuthorizationRequired || strategy == Strategy.NamespaceBased);
         return new AccessScope(
-                clientId, unrestricted, unrestricted ? Set.of() : educationOrganizationIds, null, grants);
+                clientId, unrestricted, unrestricted ? Set.of() : educationOrganizationIds, null, grants, List.of());
     }
 
     /** The strategies of {@code action} on {@code resource}; empty when the claim set does not grant it. */
@@ -66,7 +70,17 @@ public record AccessScope(
 
     /** The same scope, its organizations read from the database under {@code key}. */
     AccessScope keyed(String key) {
-        return new AccessScope(clientId, unrestricted, educationOrganizationIds, key, grants);
+        return new AccessScope(clientId, unrestricted, educationOrganizationIds, key, grants, namespacePrefixes);
+    }
+
+    /** The same scope with the token's namespace prefixes. */
+    public AccessScope withNamespaces(List<String> prefixes) {
+        return new AccessScope(clientId, unrestricted, educationOrganizationIds, claimedKey, grants, prefixes);
+    }
+
+    /** The namespace prefixes as the authorization SQL compares them (empty ones match nothing). */
+    String[] namespacePrefixTexts() {
+        return namespacePrefixes.stream().filter(prefix -> !prefix.isEmpty()).toArray(String[]::new);
     }
 
     /** The organization ids as text, as the authorization SQL compares them. */

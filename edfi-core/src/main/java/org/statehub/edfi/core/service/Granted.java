@@ -8,8 +8,8 @@ import org.statehub.edfi.contract.security.Strategy;
 /**
  * The strategies a claim set grants an action on a resource with, in the terms of the engine's SQL conditions
  * ({@link Relationships}); docs/SECURITY.md, section 2. The relationship strategies and the creator rule combine with
- * OR, ownership with AND, as the ODS/API combines them; {@code NamespaceBased} is checked on the item's namespace
- * before the engine ({@code WritePreflight}), so it adds no condition here.
+ * OR, namespace and ownership with AND, as the ODS/API combines them. {@code NamespaceBased} is checked on a
+ * written descriptor's namespace before the engine too ({@code WritePreflight}).
  *
  * @param granted       the claim set grants the action (else nothing is reached)
  * @param everything    {@code NoFurtherAuthorizationRequired}: every item, whatever the relationship strategies
@@ -23,6 +23,8 @@ import org.statehub.edfi.contract.security.Strategy;
  *                      {@code ...EdOrgsAndPeople} the organization decides there)
  * @param creator       {@code CreatorUntilRelated}: the hub's creator rule
  * @param owner         {@code OwnershipBased}: the item was created by the caller
+ * @param namespace     {@code NamespaceBased}: the item is a descriptor whose namespace starts with one of the
+ *                      token's prefixes
  */
 record Granted(
         boolean granted,
@@ -32,9 +34,10 @@ record Granted(
         boolean students,
         boolean personAlways,
         boolean creator,
-        boolean owner) {
+        boolean owner,
+        boolean namespace) {
 
-    private static final Granted NOT = new Granted(false, false, false, false, false, false, false, false);
+    private static final Granted NOT = new Granted(false, false, false, false, false, false, false, false, false);
 
     static Granted of(AccessScope scope, ResourceDefinition resource, Action action) {
         return of(scope, resource.key(), action);
@@ -52,10 +55,11 @@ record Granted(
         boolean personAlways = false;
         boolean creator = false;
         boolean owner = false;
+        boolean namespace = false;
         for (Strategy strategy : strategies) {
             switch (strategy) {
                 case NoFurtherAuthorizationRequired -> everything = true;
-                case NamespaceBased -> {}
+                case NamespaceBased -> namespace = true;
                 case OwnershipBased -> owner = true;
                 case RelationshipsWithEdOrgsAndPeople, RelationshipsWithEdOrgsAndPeopleIncludingDeletes -> {
                     organizations = true;
@@ -75,11 +79,11 @@ record Granted(
                 case CreatorUntilRelated -> creator = true;
             }
         }
-        return new Granted(true, everything, organizations, people, students, personAlways, creator, owner);
+        return new Granted(true, everything, organizations, people, students, personAlways, creator, owner, namespace);
     }
 
-    /** Whether no item condition follows: every item (ownership aside) or only the namespace, checked elsewhere. */
+    /** Whether no item condition follows: every item, with no ownership or namespace to test. */
     boolean unconditional() {
-        return granted && !owner && (everything || !(organizations || students || people || creator));
+        return granted && !owner && !namespace && (everything || !(organizations || students || people || creator));
     }
 }

@@ -70,7 +70,13 @@ public final class Relationships {
      * {@code created_by}) must meet for the caller to read it; null when every item is.
      */
     public static Filter filter(ResourceDefinition resource, AccessScope scope, String alias) {
-        return filter(resource.key(), Granted.of(scope, resource, Action.Read), scope, alias, Shape.MANY);
+        return filter(
+                resource.key(),
+                resource.descriptor(),
+                Granted.of(scope, resource, Action.Read),
+                scope,
+                alias,
+                Shape.MANY);
     }
 
     /**
@@ -83,7 +89,8 @@ public final class Relationships {
 
     /** {@link #itemFilter} for {@code action} (a write: the item as stored and as sent must meet it). */
     public static Filter itemFilter(ResourceDefinition resource, AccessScope scope, String alias, Action action) {
-        return filter(resource.key(), Granted.of(scope, resource, action), scope, alias, Shape.ITEM);
+        return filter(
+                resource.key(), resource.descriptor(), Granted.of(scope, resource, action), scope, alias, Shape.ITEM);
     }
 
     /**
@@ -106,10 +113,12 @@ public final class Relationships {
     /**
      * The condition of what {@code granted} lets the caller reach of the resource: nothing when not granted; the
      * relationship strategies and the creator rule OR-combined over the resource's securable elements (a strategy
-     * that finds no element of its kind on the resource reaches nothing by it); ownership AND-combined with them.
+     * that finds no element of its kind on the resource reaches nothing by it); the namespace (a descriptor's; any
+     * other resource has none, so nothing is reached) and ownership AND-combined with them.
      */
-    private static Filter filter(String resourceKey, Granted granted, AccessScope scope, String alias, Shape shape) {
-        if (!granted.granted()) {
+    private static Filter filter(
+            String resourceKey, boolean descriptor, Granted granted, AccessScope scope, String alias, Shape shape) {
+        if (!granted.granted() || (granted.namespace() && !descriptor)) {
             return NOTHING;
         }
         if (granted.unconditional()) {
@@ -125,6 +134,11 @@ public final class Relationships {
                 related(elements, granted, scope, alias, shape, any, values);
             }
             sql = any.isEmpty() ? "FALSE" : "(" + String.join(" OR ", any) + ")";
+        }
+        if (granted.namespace()) {
+            sql = "(" + sql + " AND EXISTS (SELECT 1 FROM unnest(?::text[]) prefix WHERE starts_with(" + alias
+                    + ".body ->> 'namespace', prefix)))";
+            values.add(scope.namespacePrefixTexts());
         }
         if (granted.owner()) {
             sql = "(" + sql + " AND " + alias + ".created_by = ?)";
@@ -257,7 +271,8 @@ public final class Relationships {
         if (SecurableElements.own(path)) {
             return;
         }
-        Filter inScope = filter(resource, Granted.of(scope, resource, Action.Read), scope, "reached", Shape.ITEM);
+        Filter inScope =
+                filter(resource, false, Granted.of(scope, resource, Action.Read), scope, "reached", Shape.ITEM);
         all.add("(" + unchanged(alias, pg(path)) + " OR EXISTS (SELECT 1 FROM document reached"
                 + " WHERE reached.resource = '" + resource + "' AND reached.body @> jsonb_build_object('"
                 + path.leaf() + "', " + alias + ".body #> '" + pg(path) + "')"
@@ -308,21 +323,27 @@ public final class Relationships {
      * {@code education_organization_ids} from {@link #audience}): one of the recorded organizations is in the
      * token. As in the ODS/API, a record is a client's only through its organizations: an item that no
      * organization saw when it was deleted (a student created and deleted before anything related it to one) leaves
-     * a tombstone that only unrestricted clients see, whoever created it. {@code before} applies to records from
-     * before V1_7, which recorded no organizations. Null when every record is in scope.
+     * a tombstone that only unrestricted clients see, whoever created it; under {@code OwnershipBased} no record is
+     * (ownership covers live items), and a relationship strategy shows only records of the resources whose
+     * securable elements it tests (not a student's under {@code RelationshipsWithEdOrgsOnly}, nor a school's under
+     * one of people). A descriptor's under {@code NamespaceBased}: its last body's namespace ({@code before}).
+     * {@code before} applies to records from before V1_7, which recorded no organizations. Null when every record is
+     * in scope.
      */
     public static Filter changes(ResourceDefinition resource, AccessScope scope, String alias, Filter before) {
         Granted granted = Granted.of(scope, resource, Action.ReadChanges);
-        if (!granted.granted()) {
+        if (!granted.granted() || granted.owner()) {
             return NOTHING;
+        }
+        if (granted.namespace()) {
+            return resource.descriptor() ? before : NOTHING;
         }
         if (granted.unconditional() || granted.everything()) {
             return null;
         }
-        if (!(granted.organizations() || granted.people() || granted.students())
-                || !ELEMENTS.containsKey(resource.key())
-                || open(resource)) {
-            // the creator rule and ownership cover live items: their records are seen through organizations only
+        SecurableElements elements = ELEMENTS.get(resource.key());
+        if (elements == null || open(resource) || !recordedFor(granted, elements)) {
+            // the creator rule covers live items: their records are seen through organizations only
             return NOTHING;
         }
         String organizations = alias + ".education_organization_ids";
@@ -336,6 +357,15 @@ public final class Relationships {
             inToken = "auth_claimed_overlaps(?, " + organizations + ")";
         }
         return new Filter("((" + organizations + " IS NULL AND " + before.sql() + ") OR " + inToken + ")", values);
+    }
+
+    /** Whether a relationship strategy of {@code granted} tests one of these securable elements. */
+    private static boolean recordedFor(Granted granted, SecurableElements elements) {
+        return (granted.organizations() && !elements.educationOrganizations().isEmpty())
+                || (granted.people()
+                        && !(elements.students().isEmpty()
+                                && elements.contacts().isEmpty()))
+                || (granted.students() && !elements.students().isEmpty());
     }
 
     /**
