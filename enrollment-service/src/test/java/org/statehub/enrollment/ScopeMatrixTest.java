@@ -17,6 +17,7 @@ import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.ScopeMatrix;
+import org.statehub.testing.ScopeOracle;
+import org.statehub.testing.ScopeOracle.Securable;
+import org.statehub.testing.StrategyMatrix;
 import org.statehub.testing.TestTokens;
 import org.statehub.testing.TwoLeaScopeFixture;
 
@@ -39,6 +43,7 @@ import org.statehub.testing.TwoLeaScopeFixture;
 class ScopeMatrixTest extends TwoLeaScopeFixture {
 
     private static final String BASE = "/data/v3/ed-fi/";
+    private static final String SAMPLE = "/data/v3/sample/";
 
     @Test
     void noClientReachesAnythingOutsideItsScope() throws Exception {
@@ -155,6 +160,209 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                 .get(BASE + "studentSchoolAssociations/" + moved)
                 .then()
                 .statusCode(200);
+    }
+
+    /**
+     * Every strategy the engine implements, alone and as it combines them ({@link StrategyMatrix}), over an SEA, two
+     * LEAs below it, a school of each, their sessions, enrollments and attendance events, a calendar and a descriptor
+     * created by a client of LEA 2's school, a descriptor in each LEA's namespace and the Sample extension's buses:
+     * each claim set is given to a client of LEA 1 (inside), of LEA 1's school (below), of LEA 2 (outside), of the
+     * SEA (above) and to the creator, and every answer is compared with the documented rule ({@link ScopeOracle}).
+     */
+    @Test
+    void everyStrategyReachesWhatItsRuleSays() throws Exception {
+        create(BASE, "schoolYearTypes", """
+                {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
+        long sea = lea1 * 10 + 7;
+        String namespace1 = "uri://lea1-" + run + ".org";
+        String namespace2 = "uri://lea2-" + run + ".org";
+        String creator = "creator-" + run;
+        ScopeOracle oracle = new ScopeOracle()
+                .below(lea1, sea)
+                .below(lea2, sea)
+                .below(school1, lea1)
+                .below(schoolB, lea2);
+        StrategyMatrix matrix = new StrategyMatrix(oracle, newestChangeVersion())
+                .client(new ScopeOracle.Client("inside", "lea1-" + run, Set.of(lea1), List.of(namespace1)))
+                .client(new ScopeOracle.Client("below", "school1-" + run, Set.of(school1), List.of(namespace1)))
+                .client(new ScopeOracle.Client("outside", "lea2-" + run, Set.of(lea2), List.of(namespace2)))
+                .client(new ScopeOracle.Client("above", "sea-" + run, Set.of(sea), List.of()))
+                .client(new ScopeOracle.Client("creator", creator, Set.of(schoolB), List.of()));
+        RequestSpecification admin = given();
+        item(
+                matrix,
+                admin,
+                BASE,
+                "stateEducationAgencies",
+                """
+                {"stateEducationAgencyId":%d,"nameOfInstitution":"SEA",
+                 "categories":[{"educationOrganizationCategoryDescriptor":"uri://ed-fi.org/EducationOrganizationCategoryDescriptor#State Education Agency"}]}
+                """.formatted(sea),
+                Map.of("stateEducationAgencyId", Long.toString(sea)),
+                Securable.organizations(sea));
+        String fall = "Fall " + run;
+        for (long[] side : List.of(new long[] {lea1, school1}, new long[] {lea2, schoolB})) {
+            long lea = side[0];
+            long school = side[1];
+            String student = "S" + school + "-" + run;
+            String at = Long.toString(school);
+            item(
+                    matrix,
+                    admin,
+                    BASE,
+                    "localEducationAgencies",
+                    lea(lea, sea, null),
+                    Map.of("localEducationAgencyId", Long.toString(lea)),
+                    Securable.organizations(lea, sea));
+            item(
+                    matrix,
+                    admin,
+                    BASE,
+                    "schools",
+                    school(school, lea),
+                    Map.of("schoolId", at),
+                    Securable.organizations(school, lea));
+            item(
+                    matrix,
+                    admin,
+                    BASE,
+                    "sessions",
+                    session(school, fall),
+                    Map.of("schoolId", at, "sessionName", fall),
+                    Securable.organizations(school));
+            item(
+                    matrix,
+                    admin,
+                    BASE,
+                    "studentSchoolAssociations",
+                    enrollment(student, school, "2024-08-19"),
+                    Map.of("schoolId", at, "studentUniqueId", student),
+                    Securable.organizations(school));
+            item(
+                    matrix,
+                    admin,
+                    BASE,
+                    "studentSchoolAttendanceEvents",
+                    attendance(student, school, fall),
+                    Map.of("schoolId", at),
+                    Securable.organizations(school));
+        }
+        RequestSpecification byCreator =
+                given().auth().oauth2(TestTokens.token(creator, "StateAdmin", List.of(schoolB), List.of(), 1800));
+        item(
+                matrix,
+                byCreator,
+                BASE,
+                "calendars",
+                calendar(school1, "OWN-" + run),
+                Map.of("schoolId", Long.toString(school1), "calendarCode", "OWN-" + run),
+                Securable.organizations(school1).createdBy(creator));
+        item(
+                matrix,
+                admin,
+                BASE,
+                "gradeLevelDescriptors",
+                descriptor(namespace1, "Matrix"),
+                Map.of("codeValue", "Matrix", "namespace", namespace1 + "/GradeLevelDescriptor"),
+                Securable.descriptor(namespace1 + "/GradeLevelDescriptor"));
+        item(
+                matrix,
+                byCreator,
+                BASE,
+                "gradeLevelDescriptors",
+                descriptor(namespace2, "Matrix"),
+                Map.of("codeValue", "Matrix", "namespace", namespace2 + "/GradeLevelDescriptor"),
+                Securable.descriptor(namespace2 + "/GradeLevelDescriptor").createdBy(creator));
+        matrix.window(BASE, newestChangeVersion());
+        item(matrix, admin, SAMPLE, "buses", bus("B1-" + run), Map.of("busId", "B1-" + run), Securable.nothing());
+        item(
+                matrix,
+                byCreator,
+                SAMPLE,
+                "buses",
+                bus("B2-" + run),
+                Map.of("busId", "B2-" + run),
+                Securable.nothing().createdBy(creator));
+
+        // key changes: an enrollment re-dated at LEA 1's school, a session renamed at LEA 2's
+        String rekeyed = create(BASE, "studentSchoolAssociations", enrollment("SK-" + run, school1, "2024-08-19"));
+        replace("studentSchoolAssociations", rekeyed, enrollment("SK-" + run, school1, "2024-08-26"));
+        record(
+                matrix,
+                BASE,
+                false,
+                "re-dated enrollment at school 1",
+                "studentSchoolAssociations",
+                rekeyed,
+                Securable.organizations(school1));
+        String winter = session(schoolB, "Winter " + run);
+        String renamed = create(BASE, "sessions", winter);
+        replace("sessions", renamed, winter.replace("Winter ", "Winter term "));
+        record(
+                matrix,
+                BASE,
+                false,
+                "renamed session at school B",
+                "sessions",
+                renamed,
+                Securable.organizations(schoolB));
+        // tombstones: a session at LEA 1's school, a calendar at LEA 2's, a descriptor of LEA 1's namespace, a bus
+        tombstone(matrix, BASE, "sessions", session(school1, "Gone " + run), Securable.organizations(school1));
+        tombstone(matrix, BASE, "calendars", calendar(schoolB, "GONE-" + run), Securable.organizations(schoolB));
+        tombstone(
+                matrix,
+                BASE,
+                "gradeLevelDescriptors",
+                descriptor(namespace1, "Gone"),
+                Securable.descriptor(namespace1 + "/GradeLevelDescriptor"));
+        tombstone(matrix, SAMPLE, "buses", bus("BX-" + run), Securable.nothing());
+
+        matrix.assertNoLeaks(5000);
+    }
+
+    private static void item(
+            StrategyMatrix matrix,
+            RequestSpecification as,
+            String base,
+            String resource,
+            String body,
+            Map<String, String> byExample,
+            Securable securable) {
+        String id = ScopeMatrix.create(as, base, resource, body);
+        String label = resource + " " + byExample + (securable.creator() == null ? "" : " (creator's)");
+        matrix.item(base, new ScopeMatrix.Item(label, resource, id, body, byExample, Set.of()), securable);
+    }
+
+    private static void record(
+            StrategyMatrix matrix,
+            String base,
+            boolean delete,
+            String label,
+            String resource,
+            String id,
+            Securable securable) {
+        matrix.record(
+                base,
+                delete,
+                new ScopeMatrix.Change(label, resource, id, Set.of()),
+                securable,
+                matrix.audience(securable));
+    }
+
+    /** Creates and deletes an item, recording the organizations its tombstone keeps. */
+    private static void tombstone(
+            StrategyMatrix matrix, String base, String resource, String body, Securable securable) {
+        java.util.Set<Long> audience = matrix.audience(securable);
+        matrix.record(base, true, createdAndDeleted(base, resource, body, Set.of()), securable, audience);
+    }
+
+    private static String descriptor(String namespace, String codeValue) {
+        return """
+                {"namespace":"%s/GradeLevelDescriptor","codeValue":"%s","shortDescription":"%s"}""".formatted(namespace, codeValue, codeValue);
+    }
+
+    private static String bus(String busId) {
+        return "{\"busId\":\"" + busId + "\"}";
     }
 
     /** One LEA's items: the LEA, a school, a session, a calendar, an enrollment and an attendance event. */
