@@ -1,5 +1,6 @@
 package org.statehub.testing;
 
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.security.Strategy;
 
 /**
@@ -108,9 +110,45 @@ public final class StrategyMatrix {
         return this;
     }
 
-    /** An item of the fixture, served under {@code base}. */
-    public StrategyMatrix item(String base, ScopeMatrix.Item item, ScopeOracle.Securable securable) {
-        cells.add(new Cell(base, item, securable));
+    /**
+     * Creates fixture items ({@code POST}, 201 or 200 expected) as the client of {@code as} (e.g.
+     * {@code given().auth().oauth2(token)}) under the data path {@code base}.
+     */
+    public Writer as(RequestSpecification as, String base) {
+        return new Writer(as, base);
+    }
+
+    /** What {@link #as} returns: a writer of fixture items. */
+    @RequiredArgsConstructor
+    public final class Writer {
+        private final RequestSpecification as;
+        private final String base;
+
+        /** Creates the item and adds it to the matrix; its id. */
+        public String item(String resource, String body, Map<String, String> byExample, ScopeOracle.Securable facts) {
+            String id = ScopeMatrix.create(as, base, resource, body);
+            String label = resource + " " + byExample + (facts.creator() == null ? "" : " (creator's)");
+            cells.add(new Cell(base, new ScopeMatrix.Item(label, resource, id, body, byExample, Set.of()), facts));
+            return id;
+        }
+    }
+
+    /**
+     * Creates an item with the test's default token and deletes it: a tombstone of the fixture, which keeps the
+     * organizations that saw the item when it was deleted.
+     */
+    public StrategyMatrix tombstone(String base, String resource, String body, ScopeOracle.Securable facts) {
+        Set<Long> audience = oracle.audience(facts);
+        ScopeMatrix.Change change = ScopeMatrix.createdAndDeleted(base, resource, body, Set.of());
+        records.add(new Record(base, true, change, facts, audience));
+        return this;
+    }
+
+    /** A key change of the fixture's item {@code id} (made by the test), described by {@code label}. */
+    public StrategyMatrix keyChanged(
+            String base, String label, String resource, String id, ScopeOracle.Securable facts) {
+        ScopeMatrix.Change change = new ScopeMatrix.Change(label, resource, id, Set.of());
+        records.add(new Record(base, false, change, facts, oracle.audience(facts)));
         return this;
     }
 
@@ -120,25 +158,6 @@ public final class StrategyMatrix {
      */
     public StrategyMatrix window(String base, long upTo) {
         windows.put(base, new long[] {since, upTo});
-        return this;
-    }
-
-    /**
-     * A tombstone of {@code securable}'s item: call before it is deleted, as its record keeps the organizations that
-     * saw it then.
-     */
-    public Set<Long> audience(ScopeOracle.Securable securable) {
-        return oracle.audience(securable);
-    }
-
-    /** A tombstone ({@code delete}) or key change of the fixture, with the organizations it recorded. */
-    public StrategyMatrix record(
-            String base,
-            boolean delete,
-            ScopeMatrix.Change change,
-            ScopeOracle.Securable securable,
-            Set<Long> audience) {
-        records.add(new Record(base, delete, change, securable, audience));
         return this;
     }
 

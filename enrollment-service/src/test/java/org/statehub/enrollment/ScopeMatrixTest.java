@@ -188,11 +188,8 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                 .client(new ScopeOracle.Client("outside", "lea2-" + run, Set.of(lea2), List.of(namespace2)))
                 .client(new ScopeOracle.Client("above", "sea-" + run, Set.of(sea), List.of()))
                 .client(new ScopeOracle.Client("creator", creator, Set.of(schoolB), List.of()));
-        RequestSpecification admin = given();
-        item(
-                matrix,
-                admin,
-                BASE,
+        StrategyMatrix.Writer admin = matrix.as(given(), BASE);
+        admin.item(
                 "stateEducationAgencies",
                 """
                 {"stateEducationAgencyId":%d,"nameOfInstitution":"SEA",
@@ -201,164 +198,89 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                 Map.of("stateEducationAgencyId", Long.toString(sea)),
                 Securable.organizations(sea));
         String fall = "Fall " + run;
-        for (long[] side : List.of(new long[] {lea1, school1}, new long[] {lea2, schoolB})) {
-            long lea = side[0];
-            long school = side[1];
+        for (long school : List.of(school1, schoolB)) {
+            long lea = school == school1 ? lea1 : lea2;
             String student = "S" + school + "-" + run;
             String at = Long.toString(school);
-            item(
-                    matrix,
-                    admin,
-                    BASE,
+            Map<String, String> atSchool = Map.of("schoolId", at);
+            admin.item(
                     "localEducationAgencies",
                     lea(lea, sea, null),
                     Map.of("localEducationAgencyId", Long.toString(lea)),
                     Securable.organizations(lea, sea));
-            item(
-                    matrix,
-                    admin,
-                    BASE,
-                    "schools",
-                    school(school, lea),
-                    Map.of("schoolId", at),
-                    Securable.organizations(school, lea));
-            item(
-                    matrix,
-                    admin,
-                    BASE,
+            admin.item("schools", school(school, lea), atSchool, Securable.organizations(school, lea));
+            admin.item(
                     "sessions",
                     session(school, fall),
                     Map.of("schoolId", at, "sessionName", fall),
                     Securable.organizations(school));
-            item(
-                    matrix,
-                    admin,
-                    BASE,
+            admin.item(
                     "studentSchoolAssociations",
                     enrollment(student, school, "2024-08-19"),
                     Map.of("schoolId", at, "studentUniqueId", student),
                     Securable.organizations(school));
-            item(
-                    matrix,
-                    admin,
-                    BASE,
+            admin.item(
                     "studentSchoolAttendanceEvents",
                     attendance(student, school, fall),
-                    Map.of("schoolId", at),
+                    atSchool,
                     Securable.organizations(school));
         }
-        RequestSpecification byCreator =
+        RequestSpecification creatorToken =
                 given().auth().oauth2(TestTokens.token(creator, "StateAdmin", List.of(schoolB), List.of(), 1800));
-        item(
-                matrix,
-                byCreator,
-                BASE,
+        StrategyMatrix.Writer byCreator = matrix.as(creatorToken, BASE);
+        byCreator.item(
                 "calendars",
                 calendar(school1, "OWN-" + run),
                 Map.of("schoolId", Long.toString(school1), "calendarCode", "OWN-" + run),
                 Securable.organizations(school1).createdBy(creator));
-        item(
-                matrix,
-                admin,
-                BASE,
+        String grade1 = namespace1 + "/GradeLevelDescriptor";
+        String grade2 = namespace2 + "/GradeLevelDescriptor";
+        admin.item(
                 "gradeLevelDescriptors",
-                descriptor(namespace1, "Matrix"),
-                Map.of("codeValue", "Matrix", "namespace", namespace1 + "/GradeLevelDescriptor"),
-                Securable.descriptor(namespace1 + "/GradeLevelDescriptor"));
-        item(
-                matrix,
-                byCreator,
-                BASE,
+                descriptor(grade1, "Matrix"),
+                Map.of("codeValue", "Matrix", "namespace", grade1),
+                Securable.descriptor(grade1));
+        byCreator.item(
                 "gradeLevelDescriptors",
-                descriptor(namespace2, "Matrix"),
-                Map.of("codeValue", "Matrix", "namespace", namespace2 + "/GradeLevelDescriptor"),
-                Securable.descriptor(namespace2 + "/GradeLevelDescriptor").createdBy(creator));
+                descriptor(grade2, "Matrix"),
+                Map.of("codeValue", "Matrix", "namespace", grade2),
+                Securable.descriptor(grade2).createdBy(creator));
         matrix.window(BASE, newestChangeVersion());
-        item(matrix, admin, SAMPLE, "buses", bus("B1-" + run), Map.of("busId", "B1-" + run), Securable.nothing());
-        item(
-                matrix,
-                byCreator,
-                SAMPLE,
-                "buses",
-                bus("B2-" + run),
-                Map.of("busId", "B2-" + run),
-                Securable.nothing().createdBy(creator));
+        matrix.as(given(), SAMPLE).item("buses", bus("B1-" + run), Map.of("busId", "B1-" + run), Securable.nothing());
+        matrix.as(creatorToken, SAMPLE)
+                .item(
+                        "buses",
+                        bus("B2-" + run),
+                        Map.of("busId", "B2-" + run),
+                        Securable.nothing().createdBy(creator));
 
         // key changes: an enrollment re-dated at LEA 1's school, a session renamed at LEA 2's
         String rekeyed = create(BASE, "studentSchoolAssociations", enrollment("SK-" + run, school1, "2024-08-19"));
         replace("studentSchoolAssociations", rekeyed, enrollment("SK-" + run, school1, "2024-08-26"));
-        record(
-                matrix,
-                BASE,
-                false,
-                "re-dated enrollment at school 1",
-                "studentSchoolAssociations",
-                rekeyed,
-                Securable.organizations(school1));
         String winter = session(schoolB, "Winter " + run);
         String renamed = create(BASE, "sessions", winter);
         replace("sessions", renamed, winter.replace("Winter ", "Winter term "));
-        record(
-                matrix,
-                BASE,
-                false,
-                "renamed session at school B",
-                "sessions",
-                renamed,
-                Securable.organizations(schoolB));
-        // tombstones: a session at LEA 1's school, a calendar at LEA 2's, a descriptor of LEA 1's namespace, a bus
-        tombstone(matrix, BASE, "sessions", session(school1, "Gone " + run), Securable.organizations(school1));
-        tombstone(matrix, BASE, "calendars", calendar(schoolB, "GONE-" + run), Securable.organizations(schoolB));
-        tombstone(
-                matrix,
-                BASE,
-                "gradeLevelDescriptors",
-                descriptor(namespace1, "Gone"),
-                Securable.descriptor(namespace1 + "/GradeLevelDescriptor"));
-        tombstone(matrix, SAMPLE, "buses", bus("BX-" + run), Securable.nothing());
+        matrix.keyChanged(
+                        BASE,
+                        "re-dated enrollment at school 1",
+                        "studentSchoolAssociations",
+                        rekeyed,
+                        Securable.organizations(school1))
+                .keyChanged(BASE, "renamed session at school B", "sessions", renamed, Securable.organizations(schoolB))
+                // tombstones: a session at LEA 1's school, a calendar at LEA 2's, a descriptor of LEA 1's namespace,
+                // a bus
+                .tombstone(BASE, "sessions", session(school1, "Gone " + run), Securable.organizations(school1))
+                .tombstone(BASE, "calendars", calendar(schoolB, "GONE-" + run), Securable.organizations(schoolB))
+                .tombstone(BASE, "gradeLevelDescriptors", descriptor(grade1, "Gone"), Securable.descriptor(grade1))
+                .tombstone(SAMPLE, "buses", bus("BX-" + run), Securable.nothing());
 
         matrix.assertNoLeaks(5000);
     }
 
-    private static void item(
-            StrategyMatrix matrix,
-            RequestSpecification as,
-            String base,
-            String resource,
-            String body,
-            Map<String, String> byExample,
-            Securable securable) {
-        String id = ScopeMatrix.create(as, base, resource, body);
-        String label = resource + " " + byExample + (securable.creator() == null ? "" : " (creator's)");
-        matrix.item(base, new ScopeMatrix.Item(label, resource, id, body, byExample, Set.of()), securable);
-    }
-
-    private static void record(
-            StrategyMatrix matrix,
-            String base,
-            boolean delete,
-            String label,
-            String resource,
-            String id,
-            Securable securable) {
-        matrix.record(
-                base,
-                delete,
-                new ScopeMatrix.Change(label, resource, id, Set.of()),
-                securable,
-                matrix.audience(securable));
-    }
-
-    /** Creates and deletes an item, recording the organizations its tombstone keeps. */
-    private static void tombstone(
-            StrategyMatrix matrix, String base, String resource, String body, Securable securable) {
-        java.util.Set<Long> audience = matrix.audience(securable);
-        matrix.record(base, true, createdAndDeleted(base, resource, body, Set.of()), securable, audience);
-    }
-
+    /** A descriptor of {@code namespace}, {@code codeValue} also its short description. */
     private static String descriptor(String namespace, String codeValue) {
         return """
-                {"namespace":"%s/GradeLevelDescriptor","codeValue":"%s","shortDescription":"%s"}""".formatted(namespace, codeValue, codeValue);
+                {"namespace":"%s","codeValue":"%s","shortDescription":"%s"}""".formatted(namespace, codeValue, codeValue);
     }
 
     private static String bus(String busId) {

@@ -20,7 +20,6 @@ import static org.statehub.testing.ScopeMatrix.newestChangeVersion;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -287,134 +286,63 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                 .client(new ScopeOracle.Client("outside", "lea2-" + run, Set.of(lea2), List.of()))
                 .client(new ScopeOracle.Client("above", "sea-" + run, Set.of(sea), List.of()))
                 .client(new ScopeOracle.Client("creator", creator, Set.of(schoolB), List.of()));
-        RequestSpecification admin = given();
-        for (String[] side :
-                List.of(new String[] {s1, c1, Long.toString(lea1)}, new String[] {s2, c2, Long.toString(lea2)})) {
-            long lea = Long.parseLong(side[2]);
-            strategyItem(
-                    matrix,
-                    admin,
-                    "students",
-                    student(side[0]),
-                    "studentUniqueId",
-                    side[0],
-                    Securable.student(side[0]));
-            strategyItem(
-                    matrix,
-                    admin,
-                    "contacts",
-                    contact(side[1]),
-                    "contactUniqueId",
-                    side[1],
-                    Securable.contact(side[1]));
-            strategyItem(
-                    matrix,
-                    admin,
+        StrategyMatrix.Writer admin = matrix.as(given(), BASE);
+        for (String[] side : List.of(new String[] {s1, c1}, new String[] {s2, c2})) {
+            String student = side[0];
+            String contact = side[1];
+            long lea = student.equals(s1) ? lea1 : lea2;
+            Map<String, String> byStudent = Map.of("studentUniqueId", student);
+            admin.item("students", student(student), byStudent, Securable.student(student));
+            admin.item("contacts", contact(contact), Map.of("contactUniqueId", contact), Securable.contact(contact));
+            admin.item(
                     "studentContactAssociations",
-                    studentContactAssociation(side[0], side[1]),
-                    "studentUniqueId",
-                    side[0],
-                    Securable.association(side[0], side[1]));
-            strategyItem(
-                    matrix,
-                    admin,
+                    studentContactAssociation(student, contact),
+                    byStudent,
+                    Securable.association(student, contact));
+            admin.item(
                     "studentEducationOrganizationAssociations",
-                    studentEducationOrganizationAssociation(side[0], lea),
-                    "studentUniqueId",
-                    side[0],
-                    Securable.seoa(side[0], lea));
+                    studentEducationOrganizationAssociation(student, lea),
+                    byStudent,
+                    Securable.seoa(student, lea));
         }
-        RequestSpecification byCreator =
-                given().auth().oauth2(TestTokens.token(creator, "StateAdmin", List.of(schoolB), List.of(), 1800));
-        strategyItem(
-                matrix,
-                byCreator,
-                "students",
-                student(s3),
-                "studentUniqueId",
-                s3,
-                Securable.student(s3).createdBy(creator));
-        strategyItem(
-                matrix,
-                byCreator,
+        StrategyMatrix.Writer byCreator = matrix.as(
+                given().auth().oauth2(TestTokens.token(creator, "StateAdmin", List.of(schoolB), List.of(), 1800)),
+                BASE);
+        Map<String, String> byS3 = Map.of("studentUniqueId", s3);
+        Map<String, String> byS4 = Map.of("studentUniqueId", s4);
+        byCreator.item("students", student(s3), byS3, Securable.student(s3).createdBy(creator));
+        byCreator.item("students", student(s4), byS4, Securable.student(s4).createdBy(creator));
+        byCreator.item(
                 "contacts",
                 contact(c3),
-                "contactUniqueId",
-                c3,
+                Map.of("contactUniqueId", c3),
                 Securable.contact(c3).createdBy(creator));
-        strategyItem(
-                matrix,
-                byCreator,
-                "studentContactAssociations",
-                studentContactAssociation(s3, c3),
-                "studentUniqueId",
-                s3,
-                Securable.association(s3, c3).createdBy(creator));
-        strategyItem(
-                matrix,
-                byCreator,
-                "students",
-                student(s4),
-                "studentUniqueId",
-                s4,
-                Securable.student(s4).createdBy(creator));
-        strategyItem(
-                matrix,
-                byCreator,
-                "studentEducationOrganizationAssociations",
-                studentEducationOrganizationAssociation(s4, school1),
-                "studentUniqueId",
-                s4,
-                Securable.seoa(s4, school1).createdBy(creator));
+        Securable association = Securable.association(s3, c3).createdBy(creator);
+        byCreator.item("studentContactAssociations", studentContactAssociation(s3, c3), byS3, association);
+        Securable seoa = Securable.seoa(s4, school1).createdBy(creator);
+        String seoaBody = studentEducationOrganizationAssociation(s4, school1);
+        byCreator.item("studentEducationOrganizationAssociations", seoaBody, byS4, seoa);
         matrix.window(BASE, newestChangeVersion());
 
         // tombstones: students enrolled at each LEA's school, a contact association, a contact related to no
         // organization when it was deleted, an SEOA
         for (String gone : List.of(g1, g2)) {
-            strategyTombstone(matrix, "students", student(gone), Securable.student(gone));
+            matrix.tombstone(BASE, "students", student(gone), Securable.student(gone));
         }
         String cx = "CX-" + run;
         ApiTestSupport.create("contacts", MAPPER.readTree(contact(cx)));
         oracle.linked(s1, cx);
-        strategyTombstone(
-                matrix, "studentContactAssociations", studentContactAssociation(s1, cx), Securable.association(s1, cx));
+        matrix.tombstone(
+                BASE, "studentContactAssociations", studentContactAssociation(s1, cx), Securable.association(s1, cx));
         oracle.unlinked(s1, cx);
-        strategyTombstone(matrix, "contacts", contact(cx), Securable.contact(cx));
-        strategyTombstone(
-                matrix,
-                "studentEducationOrganizationAssociations",
-                studentEducationOrganizationAssociation(s2, schoolB),
-                Securable.seoa(s2, schoolB));
+        matrix.tombstone(BASE, "contacts", contact(cx), Securable.contact(cx))
+                .tombstone(
+                        BASE,
+                        "studentEducationOrganizationAssociations",
+                        studentEducationOrganizationAssociation(s2, schoolB),
+                        Securable.seoa(s2, schoolB));
 
         matrix.assertNoLeaks(5000);
-    }
-
-    private static void strategyItem(
-            StrategyMatrix matrix,
-            RequestSpecification as,
-            String resource,
-            String body,
-            String key,
-            String value,
-            Securable securable) {
-        String id = ScopeMatrix.create(as, BASE, resource, body);
-        matrix.item(
-                BASE,
-                new ScopeMatrix.Item(
-                        resource + " " + value + (securable.creator() == null ? "" : " (creator's)"),
-                        resource,
-                        id,
-                        body,
-                        Map.of(key, value),
-                        Set.of()),
-                securable);
-    }
-
-    /** Creates and deletes an item, recording the organizations its tombstone keeps. */
-    private static void strategyTombstone(StrategyMatrix matrix, String resource, String body, Securable securable) {
-        Set<Long> audience = matrix.audience(securable);
-        ScopeMatrix.Change change = createdAndDeleted(BASE, resource, body, Set.of());
-        matrix.record(BASE, true, change, securable, audience);
     }
 
     /**
