@@ -326,6 +326,37 @@ class AdminApiClaimSetsTest {
         as(admin).get("/internal/v1/claimSets/SISVendor").then().body("functions", empty());
     }
 
+    @jakarta.inject.Inject
+    org.statehub.gateway.persistence.ClaimSetRepository stored;
+
+    /**
+     * A claim set stored under an earlier hierarchy (a claim, an action and a strategy this hub no longer has) is no
+     * 500: what still exists resolves and is served, the rest is left out (and logged).
+     */
+    @Test
+    void aStoredClaimSetNamingWhatTheHubNoLongerHasResolvesWhatStillExists() {
+        String admin = adminApiToken();
+        String name = "Older hub " + run();
+        int id = stored.insert(name, """
+                        [{"name": "student", "actions": [{"name": "Read", "enabled": true},
+                           {"name": "Inspect", "enabled": true}],
+                          "authorizationStrategyOverridesForCRUD": [{"actionName": "Read",
+                            "authorizationStrategies": [{"authStrategyName": "NoFurtherAuthorizationRequired"},
+                              {"authStrategyName": "RetiredStrategy"}]}]},
+                         {"name": "retiredClaim", "actions": [{"name": "Read", "enabled": true}]}]""").orElseThrow();
+        as(admin)
+                .get("/internal/v1/claimSets/" + name)
+                .then()
+                .statusCode(200)
+                .body("strategies.students.Read", contains("NoFurtherAuthorizationRequired"))
+                .body("strategies.contacts", equalTo(java.util.Map.of()));
+        as(admin)
+                .get("/adminapi/v2/claimSets/" + id)
+                .then()
+                .statusCode(200)
+                .body("resourceClaims.name", contains("student"));
+    }
+
     @Test
     void aClaimSetsResourceClaimsActionsAndStrategiesAreChangedOneByOne() {
         String admin = adminApiToken();
@@ -508,6 +539,69 @@ class AdminApiClaimSetsTest {
                 .get("/adminapi/v2/resourceClaims")
                 .then()
                 .statusCode(400);
+    }
+
+    /** The Admin API 2.x's global lists of resource claims' actions and their default strategies. */
+    @Test
+    void theResourceClaimsActionsAndDefaultStrategiesAreListed() {
+        String admin = adminApiToken();
+        as(admin)
+                .queryParam("resourceName", "people")
+                .get("/adminapi/v2/resourceClaimActions")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].resourceClaimId", equalTo(resourceClaimId(admin, "people")))
+                .body("[0].claimName", equalTo("http://ed-fi.org/identity/claims/domains/people"))
+                .body("[0].actions.name", contains("Create", "Read", "Update", "Delete", "ReadChanges"));
+        as(admin)
+                .queryParam("resourceName", "studentContactAssociation")
+                .get("/adminapi/v2/resourceClaimActionAuthStrategies")
+                .then()
+                .statusCode(200)
+                .body("[0].resourceName", equalTo("studentContactAssociation"))
+                .body("[0].authorizationStrategiesForActions.find { it.actionName == 'Read' }.actionId", equalTo(2))
+                .body(
+                        "[0].authorizationStrategiesForActions.find { it.actionName == 'Read' }"
+                                + ".authorizationStrategies.authStrategyName",
+                        contains("RelationshipsWithStudentsOnly"));
+        // a claim that sets no defaults (student takes people's) is not listed; pages and orders as every list
+        as(admin)
+                .queryParam("resourceName", "student")
+                .get("/adminapi/v2/resourceClaimActions")
+                .then()
+                .statusCode(200)
+                .body("", empty());
+        as(admin)
+                .queryParam("orderBy", "resourceName")
+                .queryParam("limit", 2)
+                .get("/adminapi/v2/resourceClaimActionAuthStrategies")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(2));
+        as(admin)
+                .queryParam("orderBy", "nothing")
+                .get("/adminapi/v2/resourceClaimActions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    /** An import in the Admin API 3 examples' spelling ({@code authorizationStrategyOverrides}, strategies by name). */
+    @Test
+    void anImportTakesTheOverridesAsTheAdminApi3ExamplesSpellThem() {
+        String admin = adminApiToken();
+        String name = "Spelt as v3 " + run();
+        created(as(admin).body("""
+                        {"name": "%s", "resourceClaims": [{"name": "student",
+                          "actions": [{"name": "Read", "enabled": true}],
+                          "authorizationStrategyOverrides": [{"actionName": "Read",
+                            "authorizationStrategies": [{"name": "NoFurtherAuthorizationRequired"}]}]}]}""".formatted(name)).post("/adminapi/v2/claimSets/import"));
+        as(admin)
+                .get("/internal/v1/claimSets/" + name)
+                .then()
+                .statusCode(200)
+                .body("strategies.students.Read", contains("NoFurtherAuthorizationRequired"));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.statehub.conflict.api;
 
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
+import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.service.Caller;
 import org.statehub.http.Administration;
 import org.statehub.http.ClientDirectory;
@@ -16,19 +16,13 @@ import org.statehub.http.oidc.VerifiedCaller;
  * some organizations, the gateway's client directory) and the correlation id their problem answers carry.
  */
 @Singleton
+@RequiredArgsConstructor
 class Requests {
 
-    @Inject
-    VerifiedCaller verified;
-
-    @Inject
-    ClientDirectory directory;
-
-    @Inject
-    Administration administration;
-
-    @Inject
-    Correlation correlation;
+    private final VerifiedCaller verified;
+    private final ClientDirectory directory;
+    private final Administration administration;
+    private final Correlation correlation;
 
     Caller caller() {
         return Caller.of(verified.claims(), directory, administration);

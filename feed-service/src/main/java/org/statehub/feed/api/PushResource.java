@@ -20,7 +20,7 @@ import org.statehub.http.oidc.VerifiedCaller;
 /**
  * {@code POST /feed/v1/connections/{id}/push/{resource}}: a vendor that pushes sends a batch of records (its own
  * shape and codes, each with a {@code sourceId}) and the source ids it deleted; the batch runs through the same
- * pipeline as a pull (mapping, rules, identity map, outbox). The caller is a StateAdmin client or a SISVendor
+ * pipeline as a pull (mapping, rules, identity map, outbox). The caller is an administrator (a claim set granting {@code hubAdministration}, as StateAdmin) or a SISVendor
  * client that has the connection's LEA among its education organizations.
  */
 @Path("/feed/v1/connections/{id}/push")
@@ -33,14 +33,15 @@ public class PushResource {
     @Inject
     PushService pushes;
 
+    /** Whether the caller administers the hub (its claim set's grant, decision 0023). */
+    @Inject
+    Administration administration;
+
     @Inject
     VerifiedCaller caller;
 
     @Inject
     ClientDirectory directory;
-
-    @Inject
-    Administration administration;
 
     @POST
     @Path("{resource}")

@@ -24,10 +24,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.contract.security.ClaimSet;
 import org.statehub.edfi.contract.security.ClaimsHierarchy;
-import org.statehub.edfi.contract.security.InvalidClaimSetException;
 import org.statehub.edfi.contract.security.Strategy;
 import org.statehub.gateway.persistence.ClaimSetRepository;
 import org.statehub.gateway.persistence.ClaimSetRepository.StoredClaimSet;
@@ -169,7 +169,7 @@ public class AdminApiClaimSetsResource {
                             name == null || name.isBlank() ? "new" : name,
                             resourceClaims.isArray() ? resourceClaims : null)
                     .grants();
-        } catch (InvalidClaimSetException e) {
+        } catch (InvalidDefinitionException e) {
             errors.put("$.resourceClaims", e.problems());
         }
         return create(name, grants, errors);

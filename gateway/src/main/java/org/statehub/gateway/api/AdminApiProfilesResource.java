@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import lombok.RequiredArgsConstructor;
-import org.statehub.edfi.contract.profile.InvalidProfileException;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.persistence.ProfileRepository.StoredProfile;
 import org.statehub.gateway.service.ProfileDefinitions;
@@ -154,7 +154,7 @@ public class AdminApiProfilesResource {
         StoredProfile profile;
         try {
             profile = definitions.parse(body.definition());
-        } catch (InvalidProfileException e) {
+        } catch (InvalidDefinitionException e) {
             errors.put("$.definition", e.problems());
             return Optional.empty();
         }

@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.contract.security.ClaimSet;
 import org.statehub.edfi.contract.security.ClaimsHierarchy;
-import org.statehub.edfi.contract.security.InvalidClaimSetException;
 import org.statehub.edfi.contract.security.Strategy;
 import org.statehub.gateway.persistence.ClaimSetRepository;
 import org.statehub.gateway.persistence.ClaimSetRepository.StoredClaimSet;
@@ -233,7 +233,7 @@ public class AdminApiResourceClaimActionsResource {
                 if (!claimSets.replaceResourceClaims(stored.id(), entries)) {
                     return ProblemResponses.of(Problems.itemNotFound());
                 }
-            } catch (InvalidClaimSetException e) {
+            } catch (InvalidDefinitionException e) {
                 errors.put("$", e.problems());
             }
         }

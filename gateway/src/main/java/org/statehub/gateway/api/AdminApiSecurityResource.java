@@ -1,5 +1,6 @@
 package org.statehub.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,6 +46,31 @@ public class AdminApiSecurityResource {
     /** A resource claim with the claims under it. */
     public record ResourceClaimView(
             int id, String name, Integer parentId, String parentName, List<ResourceClaimView> children) {}
+
+    /**
+     * A resource claim's defaults: its actions ({@code /resourceClaimActions}) or each action's default strategies
+     * ({@code /resourceClaimActionAuthStrategies}), the list the other leaves out.
+     */
+    public record ResourceClaimDefaultsView(
+            int resourceClaimId,
+            String resourceName,
+            String claimName,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<ActionName> actions,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<ActionStrategies> authorizationStrategiesForActions) {}
+
+    /** An action by its name. */
+    public record ActionName(String name) {}
+
+    /** One action's default strategies. */
+    public record ActionStrategies(int actionId, String actionName, List<StrategyName> authorizationStrategies) {}
+
+    /** A strategy by its id and name. */
+    public record StrategyName(int authStrategyId, String authStrategyName) {}
+
+    private static final Map<String, Comparator<ResourceClaimDefaultsView>> DEFAULTS_ORDERS = Map.of(
+            "resourceClaimId", Comparator.comparing(ResourceClaimDefaultsView::resourceClaimId),
+            "resourceName",
+                    Comparator.comparing(ResourceClaimDefaultsView::resourceName, String.CASE_INSENSITIVE_ORDER));
 
     private static final Map<String, Comparator<ActionView>> ACTION_ORDERS =
             Map.of("id", Comparator.comparing(ActionView::id), "name", Comparator.comparing(ActionView::name));
@@ -92,6 +118,67 @@ public class AdminApiSecurityResource {
                                 .map(this::view)
                                 .toList(),
                         CLAIM_ORDERS));
+    }
+
+    /**
+     * The actions of each resource claim that sets defaults (the hierarchy's {@code defaultAuthorization}; a claim
+     * that sets none takes those of the claim above it and is not listed), filtered by {@code resourceName}.
+     */
+    @GET
+    @Path("resourceClaimActions")
+    public Response resourceClaimActions(
+            @BeanParam AdminApiLists.PageQuery query, @QueryParam("resourceName") String resourceName) {
+        return defaults(query, resourceName, true);
+    }
+
+    /** The default strategies of each action of each resource claim that sets defaults, as above. */
+    @GET
+    @Path("resourceClaimActionAuthStrategies")
+    public Response resourceClaimActionAuthStrategies(
+            @BeanParam AdminApiLists.PageQuery query, @QueryParam("resourceName") String resourceName) {
+        return defaults(query, resourceName, false);
+    }
+
+    /**
+     * The page of the claims that set default strategies (in the hierarchy's order, of this name when one is
+     * given), each with its actions or else with each action's strategies.
+     */
+    private Response defaults(AdminApiLists.PageQuery query, String resourceName, boolean actions) {
+        String name = AdminApiLists.filter(resourceName);
+        List<ResourceClaimDefaultsView> claims = claimSets.resourceClaims().stream()
+                .filter(claim -> !claim.defaults().isEmpty())
+                .filter(claim -> name == null || claim.name().equalsIgnoreCase(name))
+                .map(claim -> new ResourceClaimDefaultsView(
+                        claimSets.idOf(claim),
+                        claim.name(),
+                        claim.claimName(),
+                        actions
+                                ? defaultActions(claim).stream()
+                                        .map(a -> new ActionName(a.name()))
+                                        .toList()
+                                : null,
+                        actions ? null : defaultStrategies(claim)))
+                .toList();
+        return page(query, claims, DEFAULTS_ORDERS);
+    }
+
+    /** Each action a claim sets defaults for, with those strategies. */
+    private static List<ActionStrategies> defaultStrategies(ClaimsHierarchy.Claim claim) {
+        return defaultActions(claim).stream()
+                .map(action -> new ActionStrategies(
+                        action.ordinal() + 1,
+                        action.name(),
+                        claim.defaults().get(action).stream()
+                                .map(s -> new StrategyName(s.ordinal() + 1, s.name()))
+                                .toList()))
+                .toList();
+    }
+
+    /** The actions a claim sets defaults for, in the order of {@link Action}. */
+    private static List<Action> defaultActions(ClaimsHierarchy.Claim claim) {
+        return Arrays.stream(Action.values())
+                .filter(claim.defaults()::containsKey)
+                .toList();
     }
 
     @GET

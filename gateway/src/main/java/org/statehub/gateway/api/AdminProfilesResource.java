@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.statehub.edfi.contract.profile.InvalidProfileException;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.persistence.ProfileRepository.StoredProfile;
 import org.statehub.gateway.service.ProfileDefinitions;
@@ -66,7 +66,7 @@ public class AdminProfilesResource {
         StoredProfile profile;
         try {
             profile = definitions.parse(xml);
-        } catch (InvalidProfileException e) {
+        } catch (InvalidDefinitionException e) {
             return invalid(e);
         }
         if (!profiles.insert(profile)) {
@@ -100,7 +100,7 @@ public class AdminProfilesResource {
         StoredProfile profile;
         try {
             profile = definitions.parse(xml);
-        } catch (InvalidProfileException e) {
+        } catch (InvalidDefinitionException e) {
             return invalid(e);
         }
         if (!profile.name().equalsIgnoreCase(name)) {
@@ -138,13 +138,13 @@ public class AdminProfilesResource {
                             r.readable().isPresent(),
                             r.writable().isPresent())));
             return new ProfileView(stored.id(), stored.name(), resources, stored.updatedAt(), definition, null);
-        } catch (InvalidProfileException e) {
+        } catch (InvalidDefinitionException e) {
             stored.resources().forEach(r -> resources.add(new ResourceView(r, null, null)));
             return new ProfileView(stored.id(), stored.name(), resources, stored.updatedAt(), definition, e.problems());
         }
     }
 
-    private static Response invalid(InvalidProfileException e) {
+    private static Response invalid(InvalidDefinitionException e) {
         return ProblemResponses.of(Problems.dataValidation(Map.of("$", e.problems())));
     }
 }

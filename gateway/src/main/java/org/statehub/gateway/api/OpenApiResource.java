@@ -18,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.statehub.edfi.contract.profile.InvalidProfileException;
 import org.statehub.edfi.contract.profile.ProfileDefinition;
-import org.statehub.edfi.contract.profile.ProfileXml;
 import org.statehub.gateway.config.GatewayConfig;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.ProfileOpenApi;
@@ -63,6 +61,9 @@ public class OpenApiResource {
 
     @Inject
     ProfileRepository profiles;
+
+    @Inject
+    org.statehub.gateway.service.ProfileDefinitions definitions;
 
     @GET
     @Path("openapi.json")
@@ -153,14 +154,7 @@ public class OpenApiResource {
 
     /** The stored profile's definition, or none when it no longer fits the contract (it has no document). */
     private Optional<ProfileDefinition> parsed(ProfileRepository.StoredProfile stored) {
-        try {
-            return Optional.of(ProfileXml.parse(stored.definition(), catalog).get(0));
-        } catch (InvalidProfileException e) {
-            LOG.warnf(
-                    "Profile %s does not fit the contract; it has no OpenAPI document: %s",
-                    stored.name(), e.problems());
-            return Optional.empty();
-        }
+        return definitions.fitting(stored);
     }
 
     /** The gateway's URL of a school year's API ({@code /{year}}, docs/decisions/0020, part 5), or its own. */

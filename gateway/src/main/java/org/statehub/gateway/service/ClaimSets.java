@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.contract.security.ClaimSet;
 import org.statehub.edfi.contract.security.ClaimSetMatrix;
 import org.statehub.edfi.contract.security.ClaimsHierarchy;
-import org.statehub.edfi.contract.security.InvalidClaimSetException;
 import org.statehub.edfi.contract.security.Strategy;
 import org.statehub.gateway.persistence.ClaimSetRepository;
 import org.statehub.gateway.persistence.ClaimSetRepository.StoredClaimSet;
@@ -46,6 +47,11 @@ public class ClaimSets implements Administration {
     private final ResourceCatalog catalog;
     private final ObjectMapper json;
 
+    /** Each stored claim set's matrix, by its row's id, with the row it was resolved from (the row is its version). */
+    private final ConcurrentHashMap<Integer, Resolved> resolved = new ConcurrentHashMap<>();
+
+    private record Resolved(StoredClaimSet row, ClaimSetMatrix matrix) {}
+
     void seed(@Observes StartupEvent event) {
         List<ClaimSet> shipped = ClaimSet.shipped(hierarchy);
         long written = shipped.stream()
@@ -70,14 +76,25 @@ public class ClaimSets implements Administration {
         return hierarchy.claims().indexOf(claim) + 1;
     }
 
-    /** The stored claim set as the contract reads it. */
+    /**
+     * The stored claim set as the contract reads it now: a grant the contract no longer has a claim, action or
+     * strategy for (the hub's hierarchy changed since it was stored) is left out and logged, not a failure; the next
+     * change of the set stores it without them.
+     */
     public ClaimSet read(StoredClaimSet stored) {
-        return of(stored.name(), jsonOf(stored.resourceClaims()), stored.systemReserved());
+        ObjectNode document =
+                json.createObjectNode().put("name", stored.name()).put("_isSystemReserved", stored.systemReserved());
+        document.set("resourceClaims", jsonOf(stored.resourceClaims()));
+        return ClaimSet.kept(document, hierarchy, findings -> dropped(stored.name(), findings));
+    }
+
+    private static void dropped(String name, List<String> findings) {
+        LOG.warnf("The claim set '%s' names what this hub no longer has; left out: %s", name, findings);
     }
 
     /**
      * A claim set of this name and these resource claims (the Admin API's shape, children allowed) that resolves
-     * over the catalog; else {@link InvalidClaimSetException} with every finding.
+     * over the catalog; else {@link InvalidDefinitionException} with every finding.
      */
     public ClaimSet parse(String name, JsonNode resourceClaims) {
         ClaimSet set = of(name, resourceClaims, false);
@@ -109,9 +126,23 @@ public class ClaimSets implements Administration {
         return member + " must name a claim set the hub keeps (/adminapi/v2/claimSets); '" + name + "' is none.";
     }
 
-    /** The resolved matrix of the claim set of this name, or empty when there is none. */
+    /**
+     * The resolved matrix of the claim set of this name, or empty when there is none. Resolved once per version of
+     * its row (its name and grants as stored); a grant that no longer resolves is left out and logged.
+     */
     public Optional<ClaimSetMatrix> matrix(String name) {
-        return claimSets.find(name).map(stored -> ClaimSetMatrix.of(read(stored), hierarchy, catalog));
+        return claimSets.find(name).map(this::resolved);
+    }
+
+    private ClaimSetMatrix resolved(StoredClaimSet stored) {
+        Resolved known = resolved.get(stored.id());
+        if (known != null && known.row().equals(stored)) {
+            return known.matrix();
+        }
+        ClaimSetMatrix matrix =
+                ClaimSetMatrix.kept(read(stored), hierarchy, catalog, findings -> dropped(stored.name(), findings));
+        resolved.put(stored.id(), new Resolved(stored, matrix));
+        return matrix;
     }
 
     /** Whether the claim set of this name (in any case) has hub administration; false for a name none has. */

@@ -18,6 +18,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.CollectionDeclaration;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.KeyField;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
@@ -35,7 +36,7 @@ import org.xml.sax.SAXException;
  * {@code CharterApprovalSchoolYearTypeReference}, a collection {@code EducationOrganizationAddresses} or
  * {@code SchoolGradeLevels} for the JSON member {@code addresses} or {@code gradeLevels}: the JSON name in any case,
  * or the model name ending with it), an extension's members under {@code <Extension name="Sample">}. Every finding is
- * reported at once ({@link InvalidProfileException}): an unknown resource or member, a member of the resource's
+ * reported at once ({@link InvalidDefinitionException}): an unknown resource or member, a member of the resource's
  * identity excluded, an unknown {@code memberSelection} or {@code filterMode}.
  */
 public final class ProfileXml {
@@ -74,7 +75,7 @@ public final class ProfileXml {
             definitions.add(profile(profile, name, catalog, problems));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidProfileException(problems);
+            throw new InvalidDefinitionException(problems);
         }
         return List.copyOf(definitions);
     }
@@ -310,7 +311,7 @@ public final class ProfileXml {
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (SAXException e) {
-            throw new InvalidProfileException(List.of("The profile is not well-formed XML: " + e.getMessage()));
+            throw new InvalidDefinitionException(List.of("The profile is not well-formed XML: " + e.getMessage()));
         } catch (ParserConfigurationException | IOException e) {
             throw new IllegalStateException(e);
         }

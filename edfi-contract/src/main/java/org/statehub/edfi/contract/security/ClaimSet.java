@@ -10,6 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 
 /**
  * A claim set (docs/decisions/0020, part 3), read from the Ed-Fi Admin API 2.x claim-set shape: {@code name} and
@@ -44,6 +46,21 @@ public record ClaimSet(String name, boolean systemReserved, List<Grant> grants) 
 
     /** A claim set from its Admin API JSON, checked against {@code hierarchy}; every finding at once. */
     public static ClaimSet of(JsonNode document, ClaimsHierarchy hierarchy) {
+        return read(document, hierarchy, problems -> {
+            throw new InvalidDefinitionException(problems);
+        });
+    }
+
+    /**
+     * A claim set as it was kept, read against the hierarchy of now: what no longer reads (a claim, action or
+     * strategy the hierarchy no longer has) is left out and each such finding given to {@code findings}, so a kept
+     * set always reads.
+     */
+    public static ClaimSet kept(JsonNode document, ClaimsHierarchy hierarchy, Consumer<List<String>> findings) {
+        return read(document, hierarchy, findings);
+    }
+
+    private static ClaimSet read(JsonNode document, ClaimsHierarchy hierarchy, Consumer<List<String>> findings) {
         List<String> problems = new ArrayList<>();
         String name = document.path("name").asText("").strip();
         if (name.isEmpty()) {
@@ -52,9 +69,20 @@ public record ClaimSet(String name, boolean systemReserved, List<Grant> grants) 
         List<Grant> grants = new ArrayList<>();
         document.path("resourceClaims").forEach(entry -> read(entry, hierarchy, grants, problems));
         if (!problems.isEmpty()) {
-            throw new InvalidClaimSetException(problems);
+            findings.accept(problems);
         }
         return new ClaimSet(name, document.path("_isSystemReserved").asBoolean(false), List.copyOf(grants));
+    }
+
+    /**
+     * An entry's overrides: the Admin API 2.x's {@code authorizationStrategyOverridesForCRUD} and the spelling of the
+     * Admin API 3's examples, {@code authorizationStrategyOverrides}, whichever it has (both when it has both).
+     */
+    private static List<JsonNode> overrides(JsonNode entry) {
+        List<JsonNode> overrides = new ArrayList<>();
+        entry.path("authorizationStrategyOverridesForCRUD").forEach(overrides::add);
+        entry.path("authorizationStrategyOverrides").forEach(overrides::add);
+        return overrides;
     }
 
     private static void read(JsonNode entry, ClaimsHierarchy hierarchy, List<Grant> grants, List<String> problems) {
@@ -73,7 +101,7 @@ public record ClaimSet(String name, boolean systemReserved, List<Grant> grants) 
                                     + actionName + "'."));
         });
         Map<Action, List<Strategy>> overrides = new EnumMap<>(Action.class);
-        entry.path("authorizationStrategyOverridesForCRUD").forEach(override -> {
+        overrides(entry).forEach(override -> {
             String actionName = override.path("actionName").asText();
             Optional<Action> action = EdFiNames.find(Action.values(), actionName);
             if (action.isEmpty()) {

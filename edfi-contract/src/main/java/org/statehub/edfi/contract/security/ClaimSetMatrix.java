@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 
@@ -44,6 +46,22 @@ public record ClaimSetMatrix(
 
     /** Resolves {@code set} over every resource of {@code catalog}; a grant without any strategy is a finding. */
     public static ClaimSetMatrix of(ClaimSet set, ClaimsHierarchy hierarchy, ResourceCatalog catalog) {
+        return resolve(set, hierarchy, catalog, problems -> {
+            throw new InvalidDefinitionException(problems);
+        });
+    }
+
+    /**
+     * Resolves a kept claim set over what is served now: a grant that no longer resolves to any strategy (the
+     * hierarchy changed under it) is left out, not granted, and each such finding given to {@code findings}.
+     */
+    public static ClaimSetMatrix kept(
+            ClaimSet set, ClaimsHierarchy hierarchy, ResourceCatalog catalog, Consumer<List<String>> findings) {
+        return resolve(set, hierarchy, catalog, findings);
+    }
+
+    private static ClaimSetMatrix resolve(
+            ClaimSet set, ClaimsHierarchy hierarchy, ResourceCatalog catalog, Consumer<List<String>> findings) {
         Map<String, ClaimSet.Grant> byClaim = new HashMap<>();
         set.grants().forEach(grant -> byClaim.put(grant.claim().name(), grant));
         Map<String, Map<Action, List<Strategy>>> matrix = new HashMap<>();
@@ -76,7 +94,7 @@ public record ClaimSetMatrix(
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidClaimSetException(problems);
+            findings.accept(problems);
         }
         return new ClaimSetMatrix(set.name(), Map.copyOf(matrix), functions);
     }

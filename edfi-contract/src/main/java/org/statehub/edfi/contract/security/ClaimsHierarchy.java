@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 
@@ -81,7 +82,7 @@ public final class ClaimsHierarchy {
         List<Claim> functions = new ArrayList<>();
         document.path("claims").forEach(claim -> read(claim, null, byName, marked, functions, problems));
         if (!problems.isEmpty()) {
-            throw new InvalidClaimSetException(problems);
+            throw new InvalidDefinitionException(problems);
         }
         return new ClaimsHierarchy(byName, marked[0], marked[1], List.copyOf(functions));
     }
@@ -127,11 +128,14 @@ public final class ClaimsHierarchy {
         node.path("claims").forEach(child -> read(child, claim, byName, marked, functions, problems));
     }
 
-    /** Strategies named in {@code array} (by {@code field} of each entry); unknown ones are findings. */
+    /**
+     * Strategies named in {@code array} (by {@code field} of each entry, else its {@code name}, as the Admin API 3's
+     * examples write them); unknown ones are findings.
+     */
     static List<Strategy> strategies(JsonNode array, String field, String where, List<String> problems) {
         List<Strategy> strategies = new ArrayList<>();
         array.forEach(entry -> {
-            String strategyName = entry.path(field).asText();
+            String strategyName = (entry.has(field) ? entry.path(field) : entry.path("name")).asText();
             EdFiNames.find(Strategy.values(), strategyName)
                     .ifPresentOrElse(
                             strategies::add,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.JsonPath;
 import org.statehub.edfi.contract.ResourceCatalog;
 
@@ -51,7 +52,7 @@ public record SecurableElements(
                             paths(entry.getValue(), "contacts", problems)));
         });
         if (!problems.isEmpty()) {
-            throw new InvalidClaimSetException(problems);
+            throw new InvalidDefinitionException(problems);
         }
         return Map.copyOf(elements);
     }

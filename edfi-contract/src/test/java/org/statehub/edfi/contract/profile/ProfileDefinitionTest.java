@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.statehub.edfi.contract.ExtensionProject;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.ResourceCatalog;
 
 /**
@@ -262,7 +263,7 @@ class ProfileDefinitionTest {
                           <Resource name="Bus"><ReadContentType memberSelection="IncludeAll"/></Resource>
                         </Profile>""", CATALOG))
                 .isInstanceOfSatisfying(
-                        InvalidProfileException.class,
+                        InvalidDefinitionException.class,
                         e -> assertThat(e.problems())
                                 .anyMatch(p -> p.contains("no member 'NameOfTheSchool'"))
                                 .anyMatch(p -> p.contains("'schoolId' is part of the identity"))
@@ -278,9 +279,9 @@ class ProfileDefinitionTest {
 
         assertThatThrownBy(() -> schoolRead("IncludeOnly", members))
                 .isInstanceOfSatisfying(
-                        InvalidProfileException.class,
+                        InvalidDefinitionException.class,
                         e -> assertThat(e.problems())
-                                .hasSize(InvalidProfileException.MOST + 1)
+                                .hasSize(InvalidDefinitionException.MOST + 1)
                                 .last()
                                 .isEqualTo("... and 150 more findings."));
     }
@@ -291,7 +292,7 @@ class ProfileDefinitionTest {
                         <?xml version="1.0"?>
                         <!DOCTYPE Profile [<!ENTITY x SYSTEM "file:///etc/passwd">]>
                         <Profile name="&x;"/>""", CATALOG))
-                .isInstanceOf(InvalidProfileException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("not well-formed");
         assertThatThrownBy(() -> ProfileXml.parse("<Resource name=\"School\"/>", CATALOG))
                 .hasMessageContaining("not <Profiles> or <Profile>");

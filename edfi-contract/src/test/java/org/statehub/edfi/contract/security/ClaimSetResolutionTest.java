@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.ResourceCatalog;
 
 /**
@@ -223,7 +224,7 @@ class ClaimSetResolutionTest {
                                        "authorizationStrategies": [{"authStrategyName": "NamespaceBased"}]}]}]}
                                 """), HIERARCHY))
                 .isInstanceOfSatisfying(
-                        InvalidClaimSetException.class,
+                        InvalidDefinitionException.class,
                         e -> assertThat(e.problems())
                                 .containsExactly(
                                         "A claim set needs a name.",
@@ -243,7 +244,7 @@ class ClaimSetResolutionTest {
 
         assertThatThrownBy(() -> ClaimSetMatrix.of(set, HIERARCHY, CATALOG))
                 .isInstanceOfSatisfying(
-                        InvalidClaimSetException.class,
+                        InvalidDefinitionException.class,
                         e -> assertThat(e.problems())
                                 .containsExactly("The claim set 'Years' grants ReadChanges on 'schoolYearTypes' but no "
                                         + "strategy authorizes it (no override, no default)."));
@@ -280,7 +281,7 @@ class ClaimSetResolutionTest {
                                   "schools": {"educationOrganizations": ["$.addresses[*].schoolId"], "students": ["x"]}}}
                                 """), CATALOG))
                 .isInstanceOfSatisfying(
-                        InvalidClaimSetException.class,
+                        InvalidDefinitionException.class,
                         e -> assertThat(e.problems())
                                 .containsExactly(
                                         "Securable elements name the unknown resource 'buses'.",
@@ -299,7 +300,7 @@ class ClaimSetResolutionTest {
                                       {"name": "http://ed-fi.org/identity/claims/ed-fi/Student"}]}]}
                         """)))
                 .isInstanceOfSatisfying(
-                        InvalidClaimSetException.class,
+                        InvalidDefinitionException.class,
                         e -> assertThat(e.problems())
                                 .containsExactly(
                                         "The claim 'people' names an unknown authorization strategy 'Anyone'.",

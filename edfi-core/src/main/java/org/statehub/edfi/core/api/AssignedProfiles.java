@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
+import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.contract.profile.InvalidProfileException;
 import org.statehub.edfi.contract.profile.ProfileDefinition;
 import org.statehub.edfi.contract.profile.ProfileXml;
 import org.statehub.http.ClientDirectory;
@@ -66,7 +66,7 @@ public class AssignedProfiles {
             if (definition.isEmpty()) {
                 LOG.warnf("The definition of profile '%s' defines no profile of that name", name);
             }
-        } catch (InvalidProfileException e) {
+        } catch (InvalidDefinitionException e) {
             LOG.warnf("Profile '%s' does not fit this service's contract and is not applied: %s", name, e.getMessage());
             definition = Optional.empty();
         }
