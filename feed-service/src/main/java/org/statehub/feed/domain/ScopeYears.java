@@ -28,7 +28,7 @@ import java.util.TreeSet;
  *       overlap with the scope year", is what is applied.)
  *   <li>A record follows the enrollment it belongs to: an enrollment its own span; a single-date record of a
  *       student (an attendance event) the years of the student's enrollments that hold its date, of those the
- *       single-date rule allows; a student, its SEOAs and contact associations every year of any of the student's
+ *       single-date rule allows, in the year whose days hold the date; a student, its SEOAs and contact associations every year of any of the student's
  *       enrollments; a contact every year of its students' enrollments; a session or calendar the year it names;
  *       anything else (education organizations, descriptors) every configured year.
  * </ul>
@@ -43,6 +43,11 @@ public final class ScopeYears {
                 throw new IllegalArgumentException(
                         "School year " + schoolYear + " starts (" + start + ") after it ends (" + end + ")");
             }
+        }
+
+        /** Whether {@code day} is one of the year's days. */
+        boolean holds(LocalDate day) {
+            return !day.isBefore(start) && !day.isAfter(end);
         }
 
         /** The default: 07-01 of the year before to 06-30 of the year ({@code 2026}: 2025-07-01..2026-06-30). */
@@ -144,13 +149,24 @@ public final class ScopeYears {
     }
 
     /**
+     * The years an event of a student's school year (an attendance event) may belong to: the year whose days hold
+     * its date, when the single-date rule allows it. (The single-date rule alone would also give last year's event
+     * to the current year, where its session is not.)
+     */
+    public SortedSet<Integer> ofEvent(LocalDate date) {
+        SortedSet<Integer> chosen = ofDate(date);
+        years.stream().filter(year -> !year.holds(date)).forEach(year -> chosen.remove(year.schoolYear()));
+        return chosen;
+    }
+
+    /**
      * The years a single-date record of a student belongs to: those of the student's enrollments that hold the
-     * date (the enrollment it is associated with), of which the single-date rule allows.
+     * date (the enrollment it is associated with), of which {@link #ofEvent} allows.
      */
     public SortedSet<Integer> ofDateWithin(LocalDate date, Collection<Span> enrollments) {
         SortedSet<Integer> chosen =
                 ofSpans(enrollments.stream().filter(span -> span.holds(date)).toList());
-        chosen.retainAll(ofDate(date));
+        chosen.retainAll(ofEvent(date));
         return chosen;
     }
 

@@ -18,7 +18,8 @@ import org.statehub.feed.store.RunStore;
  *       education organizations and everything else: every year;
  *   <li>a student, contact, SEOA or contact association: once as {@link #FROM_ENROLLMENTS}, its years given before
  *       the diff from the student's enrollments (store {@code StagedYears});
- *   <li>an attendance event: likewise, with the years its single date allows by the seed's rule as candidates.
+ *   <li>an attendance event: likewise, with the year its date is in as candidate, if the seed's single-date rule
+ *       allows it ({@code ScopeYears.ofEvent}).
  * </ul>
  *
  * A record that belongs to no year is left alone (staged as held, as a record outside the connection's school years
@@ -64,7 +65,7 @@ final class RecordYears {
         }
         if (resource.equals("studentSchoolAttendanceEvents")) {
             SortedSet<Integer> allowed =
-                    rule.ofDate(LocalDate.parse(body.path("eventDate").asText()));
+                    rule.ofEvent(LocalDate.parse(body.path("eventDate").asText()));
             return allowed.isEmpty() ? List.of() : List.of(staged.in(FROM_ENROLLMENTS, List.copyOf(allowed)));
         }
         return rule.of(resource, body, List.of()).stream()

@@ -151,6 +151,11 @@ class ScopeYearTest {
         // this year's event: the open enrollment reaches 2027 too, but a past date is not a future year's
         assertThat(rule.of("studentSchoolAttendanceEvents", event("2025-10-01"), enrollments))
                 .containsExactly(2026);
+        // an enrollment open since 2024: last year's event stays last year's, though the rule allows 2026 too
+        List<Span> open = List.of(span("2024-08-20", null));
+        assertThat(rule.of("studentSchoolAttendanceEvents", event("2024-10-01"), open))
+                .containsExactly(2025);
+        assertThat(rule.ofEvent(LocalDate.of(2024, 10, 1))).containsExactly(2025);
         // a date no enrollment holds (the summer between them) belongs to no year
         assertThat(rule.of("studentSchoolAttendanceEvents", event("2025-07-15"), enrollments))
                 .isEmpty();
