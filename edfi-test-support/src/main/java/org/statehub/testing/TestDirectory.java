@@ -91,14 +91,14 @@ public final class TestDirectory {
     }
 
     /**
-     * Makes the directory answer these organizations, profile names and school years (its {@code odsInstanceIds},
+     * Makes the directory answer these organizations, profile names and school years (its {@code schoolYears},
      * docs/decisions/0020, part 5) for the client.
      */
     public static void register(
             String clientId, String claimSet, List<Long> organizations, List<String> profiles, List<String> years) {
         String body = "claimSet=" + URLEncoder.encode(claimSet, StandardCharsets.UTF_8) + "&educationOrganizationIds="
                 + organizations.stream().map(String::valueOf).collect(Collectors.joining(",")) + "&profiles="
-                + URLEncoder.encode(String.join(",", profiles), StandardCharsets.UTF_8) + "&odsInstanceIds="
+                + URLEncoder.encode(String.join(",", profiles), StandardCharsets.UTF_8) + "&schoolYears="
                 + String.join(",", years);
         put("/internal/v1/clients/", clientId, "application/x-www-form-urlencoded", body);
     }
@@ -125,6 +125,21 @@ public final class TestDirectory {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a claim set: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes the directory answer these school years as the gateway's served years ({@code GET
+     * /internal/v1/schoolYears}, docs/decisions/0020, part 5): a year the services did not serve at start is served
+     * from its first request.
+     */
+    public static void schoolYears(List<String> years) {
+        put(
+                "/internal/v1/",
+                "schoolYears",
+                "application/json",
+                "{\"years\":["
+                        + years.stream().map(year -> "\"" + year + "\"").collect(Collectors.joining(","))
+                        + "]}");
     }
 
     private static String json(ClaimSetMatrix matrix) {
@@ -182,6 +197,14 @@ public final class TestDirectory {
                     name -> name.toLowerCase(Locale.ROOT),
                     Map.of(),
                     (name, xml) -> xml);
+            documents(
+                    server,
+                    "/internal/v1/",
+                    "application/json",
+                    versions,
+                    name -> name,
+                    Map.of(),
+                    (name, json) -> json);
             documents(
                     server,
                     "/internal/v1/claimSets/",
@@ -263,6 +286,7 @@ public final class TestDirectory {
     private static String clientJson(String clientId, Map<String, String> form) {
         String ids = form.getOrDefault("educationOrganizationIds", "");
         String profiles = form.getOrDefault("profiles", "");
+        String years = form.getOrDefault("schoolYears", "");
         return "{\"clientId\":\"" + clientId.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"claimSet\":\"" + form.get("claimSet") + "\",\"active\":true,\"educationOrganizationIds\":["
                 + (ids.isEmpty()
@@ -278,7 +302,13 @@ public final class TestDirectory {
                         : Arrays.stream(profiles.split(","))
                                 .map(name -> "\"" + name + "\"")
                                 .collect(Collectors.joining(",")))
-                + "],\"odsInstanceIds\":[" + form.getOrDefault("odsInstanceIds", "") + "]}";
+                + "],\"schoolYears\":["
+                + (years.isEmpty()
+                        ? ""
+                        : Arrays.stream(years.split(","))
+                                .map(year -> "\"" + year + "\"")
+                                .collect(Collectors.joining(",")))
+                + "]}";
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -114,7 +114,8 @@ class YearRoutingTest {
                 .get("/internal/v1/clients/" + granted[0])
                 .then()
                 .statusCode(200)
-                .body("odsInstanceIds", contains(2026));
+                .body("odsInstanceIds", contains(2026))
+                .body("schoolYears", contains("2026"));
         String token = GatewayTokenTest.token(granted[0], granted[1], null)
                 .then()
                 .statusCode(200)

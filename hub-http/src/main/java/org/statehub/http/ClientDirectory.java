@@ -27,8 +27,9 @@ import org.statehub.http.client.TokenCache;
  * (decision 0009): its education organizations and the names of its profiles
  * ({@code GET /internal/v1/clients/{clientId}}), and each profile's definition, the ODS/API's profile XML
  * ({@code GET /internal/v1/profiles/{name}}, docs/decisions/0020, part 2), the school years it is granted (its
- * {@code odsInstanceIds}: a data space's instance id is its year, part 5), and each claim set resolved for every
- * resource ({@code GET /internal/v1/claimSets/{name}}, part 3). Each entry is kept for
+ * entry's {@code schoolYears}: the years of the ODS instances its application names, resolved by the gateway, part
+ * 5), each claim set resolved for every resource ({@code GET /internal/v1/claimSets/{name}}, part 3), and the
+ * school years the gateway serves ({@code GET /internal/v1/schoolYears}). Each entry is kept for
  * {@code hub.client-directory.fresh} (5 s by default) and then revalidated with its ETag (a bodiless 304 while
  * nothing changed), so an administrator's change reaches every service within that time. The call carries this
  * service's own token (OAuth 2 client credentials, the client the service uses for its other service-to-service
@@ -82,6 +83,8 @@ public class ClientDirectory {
     /** A claim set's document as the gateway answers it, and the hub functions it names ({@code functions}). */
     private record ClaimSetDocument(String json, Set<String> functions) {}
 
+    private Documents<List<String>> schoolYears;
+
     @PostConstruct
     void start() {
         http = new ServiceClient(
@@ -93,6 +96,11 @@ public class ClientDirectory {
         profileDefinitions = new Documents<>(
                 "/internal/v1/profiles/", "profile", Optional.empty(), reply -> Optional.of(reply.text()));
         claimSets = new Documents<>("/internal/v1/claimSets/", "claim set", Optional.empty(), this::claimSet);
+        schoolYears = new Documents<>("/internal/v1/", "school years", List.of(), reply -> {
+            List<String> years = new ArrayList<>();
+            mapper.readTree(reply.body()).path("years").forEach(year -> years.add(year.asText()));
+            return List.copyOf(years);
+        });
     }
 
     /**
@@ -124,11 +132,19 @@ public class ClientDirectory {
     }
 
     /**
-     * The school years (data spaces) the client is granted: the directory's {@code odsInstanceIds}, each a year
-     * (empty for a client the directory does not know or has revoked).
+     * The school years (data spaces) the client is granted: the directory entry's {@code schoolYears}, the years of
+     * the ODS instances its application names (empty for a client the directory does not know or has revoked).
      */
     public Set<String> dataSpaces(String clientId) {
         return client(clientId).dataSpaces();
+    }
+
+    /**
+     * The school years the gateway serves (those of its ODS instances), a year created after this service started
+     * among them; empty when the gateway has none.
+     */
+    public List<String> schoolYears() {
+        return schoolYears.get("schoolYears");
     }
 
     /** A profile's definition (its XML as the gateway keeps it), or empty when the gateway has none of the name. */
@@ -176,7 +192,7 @@ public class ClientDirectory {
         List<String> profiles = new ArrayList<>();
         body.path("profiles").forEach(name -> profiles.add(name.asText()));
         Set<String> dataSpaces = new HashSet<>();
-        body.path("odsInstanceIds").forEach(id -> dataSpaces.add(id.asText()));
+        body.path("schoolYears").forEach(year -> dataSpaces.add(year.asText()));
         return new Client(
                 Set.copyOf(TokenClaims.ids(body.path("educationOrganizationIds"))),
                 List.copyOf(profiles),

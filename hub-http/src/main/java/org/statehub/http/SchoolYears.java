@@ -83,12 +83,17 @@ public class SchoolYears {
         return !years.isEmpty();
     }
 
-    /** The years served, in order (none without year instances). */
+    /** The years of the settings, in order (none without year instances). */
     public List<String> years() {
         return years;
     }
 
-    /** Whether {@code year} is one of the years served. */
+    /** Whether {@code text} is a school year as a route names one (2000-2099). */
+    public static boolean isYear(String text) {
+        return text != null && YEAR.matcher(text).matches();
+    }
+
+    /** Whether {@code year} is one of the years of the settings (served from the start). */
     public boolean serves(String year) {
         return years.contains(year);
     }

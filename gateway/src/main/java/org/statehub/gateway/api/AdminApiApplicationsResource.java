@@ -34,8 +34,10 @@ import org.statehub.http.StateAdminOnly;
  * application is one gateway client (its key the client id), the same rows {@code /admin/v1/clients} shows, so its
  * key and secret get tokens at {@code /oauth/token} and the services authorize it by its claim set, education
  * organizations and profiles as any client. {@code claimSetName} is one of the claim sets the hub applies today;
- * {@code profileIds} are ids of the profiles kept at {@code /admin/v1/profiles}; {@code odsInstanceIds} are kept
- * as sent (the hub serves one data space). Needs a {@code StateAdmin} token.
+ * {@code profileIds} are ids of the profiles kept at {@code /admin/v1/profiles}; {@code odsInstanceIds} name
+ * instances of {@code /adminapi/v2/odsInstances} when the deployment keeps school years apart (the years the
+ * application is granted), and are kept as sent without effect in a single-space deployment. Needs a
+ * {@code StateAdmin} token.
  */
 @Path("/adminapi/v2/applications")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +50,8 @@ public class AdminApiApplicationsResource {
     private final ProfileRepository profiles;
     private final AdminApiApplications service;
     private final org.statehub.gateway.service.ClaimSets claimSets;
+    private final org.statehub.gateway.persistence.OdsInstanceRepository instances;
+    private final org.statehub.gateway.service.ServedYears years;
 
     /** An application as the Admin API sends it (POST and PUT alike). */
     public record ApplicationBody(
@@ -216,6 +220,15 @@ public class AdminApiApplicationsResource {
         for (int i = 0; i < instances.size(); i++) {
             if (instances.get(i) <= 0) {
                 errors.put("$.odsInstanceIds[" + i + "]", List.of("An ODS instance id must be a positive integer."));
+            }
+        }
+        if (years.enabled() && !instances.isEmpty()) {
+            List<Integer> missing = this.instances.missing(instances);
+            for (int i = 0; i < instances.size(); i++) {
+                if (missing.contains(instances.get(i))) {
+                    errors.put(
+                            "$.odsInstanceIds[" + i + "]", List.of("No ODS instance has id " + instances.get(i) + "."));
+                }
             }
         }
         List<Integer> profileIds = withoutNulls(body.profileIds(), "profileIds", errors);

@@ -31,6 +31,8 @@ import org.statehub.gateway.persistence.ApplicationRepository;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.ClaimSets;
 import org.statehub.gateway.service.ClientService;
+import org.statehub.gateway.service.ServedYears;
+import org.statehub.gateway.service.YearGrants;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 import org.statehub.http.StateAdminOnly;
@@ -39,7 +41,8 @@ import org.statehub.http.StateAdminOnly;
  * The directory the services read what tokens do not carry (decision 0009): {@code GET
  * /internal/v1/clients/{clientId}}, a client's education organizations, profile names and school years, and {@code GET
  * /internal/v1/profiles/{name}}, a profile's definition (the ODS/API's profile XML as stored, docs/decisions/0020,
- * part 2), and {@code GET /internal/v1/claimSets/{name}}, a claim set resolved for every resource (part 3). For the services' own clients ({@code StateAdmin}, {@link StateAdminOnly}). Each answer has an ETag made
+ * part 2), {@code GET /internal/v1/claimSets/{name}}, a claim set resolved for every resource (part 3), and {@code GET
+ * /internal/v1/schoolYears}, the school years served (part 5). For the services' own clients ({@code StateAdmin}, {@link StateAdminOnly}). Each answer has an ETag made
  * from what it says, so a service revalidating its cached copy with {@code If-None-Match} gets a bodiless 304 while
  * nothing changed.
  */
@@ -82,11 +85,17 @@ public class ClientDirectoryResource {
     @Inject
     ApplicationRepository applications;
 
+    @Inject
+    YearGrants yearGrants;
+
+    @Inject
+    ServedYears servedYears;
+
     /**
      * A client as the directory gives it: revoked clients are listed inactive, with no organizations and no
      * profiles; {@code profiles} are the names of the profiles assigned to it (docs/decisions/0020, part 2);
-     * {@code odsInstanceIds} the Admin API's instance ids of its application, each a school year the client is
-     * granted (docs/decisions/0020, part 5: a year's instance id is the year).
+     * {@code odsInstanceIds} the Admin API's instance ids of its application and {@code schoolYears} the school
+     * years those instances are ({@link YearGrants}, docs/decisions/0020, part 5), the years the client is granted.
      */
     public record Entry(
             String clientId,
@@ -94,9 +103,11 @@ public class ClientDirectoryResource {
             boolean active,
             List<Long> educationOrganizationIds,
             List<String> profiles,
-            List<Integer> odsInstanceIds) {
+            List<Integer> odsInstanceIds,
+            List<String> schoolYears) {
 
-        static Entry of(ApiClient client, List<String> profiles, List<Integer> odsInstanceIds) {
+        static Entry of(
+                ApiClient client, List<String> profiles, List<Integer> odsInstanceIds, List<String> schoolYears) {
             return new Entry(
                     client.clientId(),
                     client.claimSet(),
@@ -109,7 +120,8 @@ public class ClientDirectoryResource {
                     client.revoked() ? List.of() : profiles,
                     client.revoked()
                             ? List.of()
-                            : odsInstanceIds.stream().sorted().toList());
+                            : odsInstanceIds.stream().sorted().toList(),
+                    client.revoked() ? List.of() : schoolYears);
         }
     }
 
@@ -122,7 +134,11 @@ public class ClientDirectoryResource {
         if (client.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        Entry entry = Entry.of(client.get(), profiles.assignedTo(clientId), applications.odsInstanceIds(clientId));
+        Entry entry = Entry.of(
+                client.get(),
+                profiles.assignedTo(clientId),
+                applications.odsInstanceIds(clientId),
+                yearGrants.years(clientId));
         return answer(entry, etag(entry), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -164,6 +180,22 @@ public class ClientDirectoryResource {
         return answer(body, etag(body), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE);
     }
 
+    /** The school years served ({@code {"years": ["2026", ...]}}): the services serve each from the first request. */
+    public record Years(List<String> years) {}
+
+    /**
+     * The school years the gateway serves (docs/decisions/0020, part 5): the services learn from here a year created
+     * through {@code /adminapi/v2/odsInstances} after their start. Empty without year instances.
+     */
+    @GET
+    @Path("schoolYears")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response schoolYears(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
+            throws JsonProcessingException {
+        String body = json.writeValueAsString(new Years(servedYears.years()));
+        return answer(body, etag(body), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE);
+    }
+
     /** 304 when {@code ifNoneMatch} is the current ETag, else the content with its ETag. */
     private static Response answer(Object content, String etag, String ifNoneMatch, MediaType type) {
         if (ifNoneMatch != null && ifNoneMatch.trim().equals(etag)) {
@@ -182,7 +214,7 @@ public class ClientDirectoryResource {
         String profiles =
                 entry.profiles().stream().map(profile -> profile + "\n").collect(Collectors.joining());
         return etag(entry.clientId() + "\n" + entry.claimSet() + "\n" + entry.active() + "\n" + ids + "\n" + profiles
-                + "\n" + entry.odsInstanceIds());
+                + "\n" + entry.odsInstanceIds() + "\n" + entry.schoolYears());
     }
 
     /** A strong ETag of the text (quoted hex of its SHA-256). */

@@ -8,12 +8,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.statehub.gateway.service.ServedYears;
 import org.statehub.http.SchoolYears;
 
 /**
  * School-year URLs (docs/decisions/0020, part 5): {@code /{year}/data/v3/...}, {@code /{year}/bulk/v1/...},
  * {@code /{year}/changeQueries/v1/...}, {@code /{year}/metadata/...} and {@code /{year}/} (ODS/API 7.3's context
- * route), and the older {@code /data/v3/{year}/...}, for a year the deployment serves ({@link SchoolYears}), go on
+ * route), and the older {@code /data/v3/{year}/...}, for a year the deployment serves ({@link ServedYears}), go on
  * as the unqualified path with the {@code Hub-Data-Space} header naming the year: the services pick the year's
  * schema by it, the gateway's own answers (change versions, metadata, discovery) their year's URLs. A year not
  * served is left as it came, which no route takes (404). The header is taken only from the URL: one a caller sent is
@@ -35,7 +36,7 @@ public class YearRouting {
     private static final Pattern ALIAS = Pattern.compile("/(?i:data)/(?i:v3)/(20[0-9]{2})(/.*)?");
 
     @Inject
-    SchoolYears years;
+    ServedYears years;
 
     /** The school year a request named in its URL, or null. */
     static String of(RoutingContext rc) {

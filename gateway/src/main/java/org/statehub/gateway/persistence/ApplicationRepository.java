@@ -52,6 +52,12 @@ public class ApplicationRepository {
                 c -> Sql.list(c, SELECT + ACTIVE + " AND vendor_id = ? ORDER BY application_id", READ, vendorId));
     }
 
+    /** The applications that name the ODS instance among their {@code odsInstanceIds}, by id. */
+    public List<Application> ofInstance(int instanceId) {
+        return database.call(c -> Sql.list(
+                c, SELECT + ACTIVE + " AND ? = ANY (ods_instance_ids) ORDER BY application_id", READ, instanceId));
+    }
+
     public Optional<Application> find(int id) {
         return database.call(c -> Sql.first(c, SELECT + ACTIVE + " AND application_id = ?", READ, id));
     }

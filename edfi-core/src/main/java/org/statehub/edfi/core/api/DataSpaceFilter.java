@@ -14,13 +14,14 @@ import org.statehub.http.Correlation;
 import org.statehub.http.Problem;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
-import org.statehub.http.SchoolYears;
 import org.statehub.http.TokenClaims;
 import org.statehub.http.oidc.VerifiedCaller;
 
 /**
  * Picks the data space of a request to {@code /data}, {@code /bulk} or {@code /changeQueries} from its
- * {@code Hub-Data-Space} header (docs/decisions/0020, part 5): a school year this service serves (404 otherwise, and
+ * {@code Hub-Data-Space} header (docs/decisions/0020, part 5): a school year this service serves ({@link
+ * DataSpaces#serves}: one of its settings, or one the gateway serves since, made ready at its first request; 404
+ * otherwise, and
  * 404 for a request naming none when the service keeps years apart), taken only from a verified token (401) whose
  * client the directory grants that year, or an administrator's ({@link Administration}), which reaches every year (403 otherwise).
  * Every statement of the request then runs in the year's schema ({@code DataSpaceInterceptor}).
@@ -52,27 +53,29 @@ public class DataSpaceFilter {
         if (!path.startsWith("/data/") && !path.startsWith("/bulk/") && !path.startsWith("/changequeries/")) {
             return null;
         }
-        SchoolYears spaces = dataSpaces.get().years();
+        DataSpaces spaces = dataSpaces.get();
+        boolean enabled = spaces.years().enabled();
         String year = request.getHeaderString(DataSpaces.HEADER);
         if (year == null || year.isBlank()) {
-            return spaces.enabled()
+            return enabled
                     ? refuse(Problems.notFound("This API keeps each school year apart: name the year in the URL"
                             + " (/{year}/data/v3/...) or the " + DataSpaces.HEADER + " header. Years served: "
-                            + String.join(", ", spaces.years()) + "."))
+                            + String.join(", ", spaces.served()) + "."))
                     : null;
         }
         year = year.trim();
         if (!spaces.serves(year)) {
             return refuse(Problems.notFound(
-                    spaces.enabled()
+                    enabled
                             ? "No school year " + year + " is served. Years served: "
-                                    + String.join(", ", spaces.years()) + "."
+                                    + String.join(", ", spaces.served()) + "."
                             : "This API keeps no school years apart: leave the year out."));
         }
         TokenClaims claims = caller.claims();
         if (claims.subject().isEmpty()) {
             return refuse(Problems.unauthenticated("A school year is named only with a valid token."));
         }
+        // the years a client is granted are the directory entry's, resolved by the gateway from its instances
         if (!administration.administers(claims)
                 && !directory.dataSpaces(claims.subject()).contains(year)) {
             return refuse(Problems.forbidden("The client is not granted school year " + year + "."));

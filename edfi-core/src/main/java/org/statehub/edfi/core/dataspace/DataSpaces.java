@@ -12,9 +12,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
+import org.statehub.http.ClientDirectory;
 import org.statehub.http.SchoolYears;
 
 /**
@@ -22,7 +26,10 @@ import org.statehub.http.SchoolYears;
  * own with the year ({@code student_2026}), made and migrated at start by the service's Flyway migrations, and the
  * data space of the work at hand: a request's (its checked {@code Hub-Data-Space} header, {@link RequestDataSpace}),
  * or background work's ({@link #within}). The years are hub-http's {@link SchoolYears} (the settings the gateway
- * reads too); without them the service's one schema is the only data space.
+ * reads too), migrated at start, and the years the gateway serves beyond them (its ODS instances, read through the
+ * client directory, {@link ClientDirectory#schoolYears()}), each migrated and seeded the first time it is asked for
+ * (a request naming it, or the background work's round of the spaces), so a year an administrator creates is
+ * served without a restart; without years the service's one schema is the only data space.
  */
 @Singleton
 public class DataSpaces {
@@ -50,6 +57,13 @@ public class DataSpaces {
     private final SchoolYears years;
     private final String base;
     private final Instance<StartupSeed> seeds;
+    private final Instance<ClientDirectory> directory;
+
+    /** The years whose schema is migrated (a connection may be set to it). */
+    private final Set<String> migrated = ConcurrentHashMap.newKeySet();
+
+    /** The years migrated and seeded: served. */
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
     @Inject
     Instance<Flyway> flyway;
@@ -58,10 +72,12 @@ public class DataSpaces {
     public DataSpaces(
             SchoolYears years,
             @ConfigProperty(name = "quarkus.flyway.default-schema") Optional<String> base,
-            Instance<StartupSeed> seeds) {
+            Instance<StartupSeed> seeds,
+            Instance<ClientDirectory> directory) {
         this.years = years;
         this.base = base.orElse("public");
         this.seeds = seeds;
+        this.directory = directory;
     }
 
     /** The school years served (none without year instances). */
@@ -70,15 +86,81 @@ public class DataSpaces {
     }
 
     /**
-     * The data spaces background work goes through, each once: every year, or the one space (empty) without years.
+     * Whether {@code year} is served: a year of the settings, or one the gateway serves (migrated and seeded here the
+     * first time, {@link #ready}). False without years.
+     */
+    public boolean serves(String year) {
+        if (!years.enabled()) {
+            return false;
+        }
+        if (ready.contains(year)) {
+            return true;
+        }
+        return learned().contains(year) && ready(year);
+    }
+
+    /** The years served: those of the settings and those made since (in order). */
+    public List<String> served() {
+        Set<String> served = new TreeSet<>(years.years());
+        served.addAll(ready);
+        return List.copyOf(served);
+    }
+
+    /**
+     * The data spaces background work goes through, each once: every year served (a year the gateway serves since
+     * this service started among them, made ready first), or the one space (empty) without years.
      */
     public List<Optional<String>> spaces() {
         if (!years.enabled()) {
             return List.of(Optional.empty());
         }
+        Set<String> all = new TreeSet<>(years.years());
+        all.addAll(ready);
+        for (String year : learned()) {
+            if (!all.contains(year) && ready(year)) {
+                all.add(year);
+            }
+        }
         List<Optional<String>> spaces = new ArrayList<>();
-        years.years().forEach(year -> spaces.add(Optional.of(year)));
+        all.forEach(year -> spaces.add(Optional.of(year)));
         return spaces;
+    }
+
+    /** The years the gateway serves, as its directory last said (none when it cannot be asked). */
+    private List<String> learned() {
+        try {
+            return directory.get().schoolYears();
+        } catch (ClientDirectory.UnavailableException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Makes a year's schema with the service's migrations and stores the start-up seeds in it, once (a caller
+     * meanwhile waits); true when the year is served. A year of the settings was made at start.
+     */
+    private synchronized boolean ready(String year) {
+        if (ready.contains(year)) {
+            return true;
+        }
+        if (!SchoolYears.isYear(year)) {
+            return false;
+        }
+        try {
+            migrate(year);
+            within(Optional.of(year), () -> {
+                for (StartupSeed seed : seeds) {
+                    seed.seed(Optional.of(year));
+                }
+                return null;
+            });
+            ready.add(year);
+            LOG.infof("School year %s is served from now on (the gateway serves it)", year);
+            return true;
+        } catch (Exception e) {
+            LOG.errorf(e, "School year %s cannot be made ready; it is tried again on its next request", year);
+            return false;
+        }
     }
 
     /** Runs background work in every data space in turn ({@link #spaces}), each {@link #within} it. */
@@ -101,8 +183,8 @@ public class DataSpaces {
         if (year.isEmpty()) {
             return base;
         }
-        if (!years.serves(year.get())) {
-            throw new IllegalStateException("No data space " + year.get() + " is configured");
+        if (!migrated.contains(year.get())) {
+            throw new IllegalStateException("No data space " + year.get() + " is made");
         }
         return base + "_" + year.get();
     }
@@ -155,24 +237,37 @@ public class DataSpaces {
         if (!years.enabled()) {
             return;
         }
-        var configuration = flyway.get().getConfiguration();
-        for (String year : years.years()) {
-            String schema = schema(Optional.of(year));
-            var result = Flyway.configure(configuration.getClassLoader())
-                    .configuration(configuration)
-                    .schemas(schema)
-                    .defaultSchema(schema)
-                    .createSchemas(true)
-                    .load()
-                    .migrate();
-            LOG.infof("Data space %s (schema %s): %d migrations applied", year, schema, result.migrationsExecuted);
-        }
+        years.years().forEach(this::migrate);
     }
 
-    /** Stores every {@link StartupSeed} of the service in every data space, each bound to it. */
+    /** Makes one year's schema with the service's migrations (those Quarkus applied to its own schema). */
+    private void migrate(String year) {
+        var configuration = flyway.get().getConfiguration();
+        String schema = base + "_" + year;
+        var result = Flyway.configure(configuration.getClassLoader())
+                .configuration(configuration)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .load()
+                .migrate();
+        migrated.add(year);
+        LOG.infof("Data space %s (schema %s): %d migrations applied", year, schema, result.migrationsExecuted);
+    }
+
+    /** Stores every {@link StartupSeed} of the service in every data space of the settings, each bound to it. */
     void seed(@Observes StartupEvent event) throws SQLException {
         for (StartupSeed seed : seeds) {
-            forEach(seed::seed);
+            for (String year : years.years()) {
+                within(Optional.of(year), () -> {
+                    seed.seed(Optional.of(year));
+                    return null;
+                });
+            }
+            if (!years.enabled()) {
+                seed.seed(Optional.empty());
+            }
         }
+        ready.addAll(years.years());
     }
 }
