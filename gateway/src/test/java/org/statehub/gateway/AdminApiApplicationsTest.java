@@ -35,7 +35,7 @@ class AdminApiApplicationsTest {
     private static final String SCOPE = "edfi_admin_api/full_access";
 
     /** The examples' token request: Basic credentials, a form with the grant type and the Admin API's scope. */
-    private static Response adminApiToken(String clientId, String secret, String scope) {
+    static Response adminApiToken(String clientId, String secret, String scope) {
         var request = given().header("Authorization", basic(clientId, secret))
                 .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials");

@@ -93,6 +93,19 @@ class AdminApiClaimSetsTest {
                 .header("Location");
     }
 
+    /** A vendor of this company, as the Admin API's examples create one; its Location. */
+    private static String vendor(String admin, String company) {
+        return created(as(admin)
+                .body("{\"company\":\"" + company
+                        + "\",\"contactName\":\"A\",\"contactEmailAddress\":\"a@example.com\"}")
+                .post("/adminapi/v2/vendors"));
+    }
+
+    /** The claim set of this name as the services read it ({@code /internal/v1/claimSets/{name}}), found. */
+    private static io.restassured.response.ValidatableResponse resolved(String admin, String name) {
+        return as(admin).get("/internal/v1/claimSets/" + name).then().statusCode(200);
+    }
+
     @Test
     void claimSetsAreCreatedImportedExportedAndDeletedAsTheExamplesDo() {
         String admin = adminApiToken();
@@ -246,10 +259,7 @@ class AdminApiClaimSetsTest {
                 .body("validationErrors.'$.originalId'[0]", containsString("999999"));
 
         // an application of the copy: the claim set lists it, and is neither deleted nor renamed while it has it
-        String vendor = created(as(admin)
-                .body("{\"company\":\"Claim set vendor " + run
-                        + "\",\"contactName\":\"A\",\"contactEmailAddress\":\"a@example.com\"}")
-                .post("/adminapi/v2/vendors"));
+        String vendor = vendor(admin, "Claim set vendor " + run);
         String application = created(as(admin)
                 .body(application("Copy user " + run, idOf(vendor), "SIS Vendor copy " + run, "255901", ""))
                 .post("/adminapi/v2/applications"));
@@ -277,10 +287,7 @@ class AdminApiClaimSetsTest {
         String copy = created(as(admin)
                 .body("{\"originalId\": " + claimSetId(admin, "StateAdmin") + ", \"name\": \"" + name + "\"}")
                 .post("/adminapi/v2/claimSets/copy"));
-        String vendor = created(as(admin)
-                .body("{\"company\":\"Admin vendor " + run
-                        + "\",\"contactName\":\"A\",\"contactEmailAddress\":\"a@example.com\"}")
-                .post("/adminapi/v2/vendors"));
+        String vendor = vendor(admin, "Admin vendor " + run);
         Response application = as(admin)
                 .body(application("Deputy " + run, idOf(vendor), name, "", ""))
                 .post("/adminapi/v2/applications");
@@ -296,16 +303,7 @@ class AdminApiClaimSetsTest {
                 .then()
                 .statusCode(200)
                 .body("functions", contains("hubAdministration"));
-        given().header(
-                        "Authorization",
-                        "Basic "
-                                + java.util.Base64.getEncoder()
-                                        .encodeToString(
-                                                (key + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .contentType(io.restassured.http.ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("scope", "edfi_admin_api/full_access")
-                .post("/adminapi/connect/token")
+        AdminApiApplicationsTest.adminApiToken(key, secret, "edfi_admin_api/full_access")
                 .then()
                 .statusCode(200);
 
@@ -314,7 +312,7 @@ class AdminApiClaimSetsTest {
                 .delete(copy + "/resourceClaimActions/" + resourceClaimId(admin, "hubAdministration"))
                 .then()
                 .statusCode(200);
-        as(admin).get("/internal/v1/claimSets/" + name).then().statusCode(200).body("functions", empty());
+        resolved(admin, name).body("functions", empty());
         as(deputy)
                 .get("/adminapi/v2/vendors")
                 .then()
@@ -344,10 +342,7 @@ class AdminApiClaimSetsTest {
                             "authorizationStrategies": [{"authStrategyName": "NoFurtherAuthorizationRequired"},
                               {"authStrategyName": "RetiredStrategy"}]}]},
                          {"name": "retiredClaim", "actions": [{"name": "Read", "enabled": true}]}]""").orElseThrow();
-        as(admin)
-                .get("/internal/v1/claimSets/" + name)
-                .then()
-                .statusCode(200)
+        resolved(admin, name)
                 .body("strategies.students.Read", contains("NoFurtherAuthorizationRequired"))
                 .body("strategies.contacts", equalTo(java.util.Map.of()));
         as(admin)
@@ -597,21 +592,14 @@ class AdminApiClaimSetsTest {
                           "actions": [{"name": "Read", "enabled": true}],
                           "authorizationStrategyOverrides": [{"actionName": "Read",
                             "authorizationStrategies": [{"name": "NoFurtherAuthorizationRequired"}]}]}]}""".formatted(name)).post("/adminapi/v2/claimSets/import"));
-        as(admin)
-                .get("/internal/v1/claimSets/" + name)
-                .then()
-                .statusCode(200)
-                .body("strategies.students.Read", contains("NoFurtherAuthorizationRequired"));
+        resolved(admin, name).body("strategies.students.Read", contains("NoFurtherAuthorizationRequired"));
     }
 
     @Test
     void anApplicationTakesAnyStoredClaimSetAndTheClaimSetNamesTheApplication() {
         String admin = adminApiToken();
         String run = run();
-        String vendor = created(as(admin)
-                .body("{\"company\":\"Bootstrap vendor " + run
-                        + "\",\"contactName\":\"A\",\"contactEmailAddress\":\"a@example.com\"}")
-                .post("/adminapi/v2/vendors"));
+        String vendor = vendor(admin, "Bootstrap vendor " + run);
         // applications.http's claim set, one the ODS ships
         String application = created(as(admin)
                 .body(application("Bootstrap " + run, idOf(vendor), "Bootstrap Descriptors and EdOrgs", "", ""))

@@ -3,7 +3,6 @@ package org.statehub.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.statehub.gateway.GatewayTokenTest.basic;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -54,11 +53,7 @@ class AdminApiRegistrationTest {
                 .body("validationErrors.'$.ClientSecret'[0]", containsString("32 to 128"))
                 .body("validationErrors.'$.DisplayName'[0]", containsString("required"));
 
-        String token = given().header("Authorization", basic(client, secret))
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("scope", "edfi_admin_api/full_access")
-                .post("/adminapi/connect/token")
+        String token = AdminApiApplicationsTest.adminApiToken(client, secret, "edfi_admin_api/full_access")
                 .then()
                 .statusCode(200)
                 .extract()
