@@ -196,4 +196,70 @@ class SchoolYearFeedTest {
             vendor.stop(0);
         }
     }
+
+    /** Pushes {@code records} (JSON) of {@code resource} to the connection as a state administrator: the answer. */
+    private static io.restassured.response.ValidatableResponse push(
+            SisConnection connection, String resource, String records) {
+        return given().auth()
+                .oauth2(TestTokens.stateAdmin())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(records)
+                .post("/feed/v1/connections/" + connection.id() + "/push/" + resource)
+                .then();
+    }
+
+    /** Delivers what is queued to a stand-in hub: the calls it received, as in {@link #pullAndDeliver}. */
+    private List<String> deliver() throws Exception {
+        try (StandInHub hub = new StandInHub(SchoolYearFeedTest::answer)) {
+            var delivery =
+                    hub.delivery(dataSource, connections, outbox, runs, StandInHub.settings(1, Duration.ofMinutes(1)));
+            while (delivery.deliverBatch() > 0) {
+                // until everything queued is sent
+            }
+            return hub.requests.stream()
+                    .filter(r -> !r.method().equals("GET"))
+                    .map(r -> r.method() + " " + r.path().replaceAll("/hub-id$", "/{id}"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void aPushedStudentOrContactFollowsTheEnrollmentsTheConnectionPublishedBefore() throws Exception {
+        SisConnection connection = TestConnections.stored(
+                dataSource,
+                connections,
+                "push:",
+                "push",
+                List.of("students", "contacts", "studentSchoolAssociations", "studentContactAssociations"),
+                List.of(2026, 2027));
+        // an enrollment from August 2026: 2027 only
+        TestConnections.pushed(push(connection, "studentSchoolAssociations", """
+                        [{"sourceId": "ENR-P1", "studentReference": {"studentUniqueId": "690000011"},
+                          "schoolReference": {"schoolId": 255901001}, "entryDate": "2026-08-20",
+                          "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]"""), 1, 0, 1, 0);
+        // the student, its contact association and (through that) its contact: the years the identity map knows
+        TestConnections.pushed(push(connection, "students", """
+                        [{"sourceId": "STU-P1", "studentUniqueId": "690000011", "firstName": "Di",
+                          "lastSurname": "Ng", "birthDate": "2010-01-02"},
+                         {"sourceId": "STU-P2", "studentUniqueId": "690000012", "firstName": "Ed",
+                          "lastSurname": "Ng", "birthDate": "2010-01-02"}]"""), 2, 1, 1, 0);
+        push(connection, "studentContactAssociations", """
+                        [{"sourceId": "SCA-P1", "studentReference": {"studentUniqueId": "690000011"},
+                          "contactReference": {"contactUniqueId": "C-1"}}]""").statusCode(202).body("upserts", equalTo(1));
+        push(connection, "contacts", """
+                        [{"sourceId": "CON-P1", "contactUniqueId": "C-1", "firstName": "Jo", "lastSurname": "Ng"}]""").statusCode(202).body("upserts", equalTo(1));
+        assertThat(deliver())
+                .containsExactly(
+                        "POST /2027/data/v3/ed-fi/contacts",
+                        "POST /2027/data/v3/ed-fi/studentContactAssociations",
+                        "POST /2027/data/v3/ed-fi/studentSchoolAssociations",
+                        "POST /2027/data/v3/ed-fi/students");
+
+        // a delete the vendor names goes to the years the record was published to
+        push(connection, "students", "{\"deletes\": [\"STU-P1\"]}")
+                .statusCode(202)
+                .body("deletes", equalTo(1));
+        assertThat(deliver()).containsExactly("DELETE /2027/data/v3/ed-fi/students/{id}");
+    }
 }
