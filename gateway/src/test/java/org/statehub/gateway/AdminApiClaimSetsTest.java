@@ -101,6 +101,11 @@ class AdminApiClaimSetsTest {
                 .post("/adminapi/v2/vendors"));
     }
 
+    /** A POST refused because the name is taken (400 "already exists" at {@code $.name}, as the examples). */
+    private static void alreadyExists(Response response) {
+        response.then().statusCode(400).body("validationErrors.'$.name'[0]", containsString("already exists"));
+    }
+
     /** The claim set of this name as the services read it ({@code /internal/v1/claimSets/{name}}), found. */
     private static io.restassured.response.ValidatableResponse resolved(String admin, String name) {
         return as(admin).get("/internal/v1/claimSets/" + name).then().statusCode(200);
@@ -134,12 +139,7 @@ class AdminApiClaimSetsTest {
         String duplicate = "ClaimSetDuplicateTest " + run;
         String location =
                 created(as(admin).body("{\"name\": \"" + duplicate + "\"}").post("/adminapi/v2/claimSets"));
-        as(admin)
-                .body("{\"name\": \"" + duplicate.toUpperCase() + "\"}")
-                .post("/adminapi/v2/claimSets")
-                .then()
-                .statusCode(400)
-                .body("validationErrors.'$.name'[0]", containsString("already exists"));
+        alreadyExists(as(admin).body("{\"name\": \"" + duplicate.toUpperCase() + "\"}").post("/adminapi/v2/claimSets"));
         as(admin)
                 .get(location)
                 .then()
@@ -640,12 +640,7 @@ class AdminApiClaimSetsTest {
         String body = "{\"name\": \"" + name + "\", \"definition\": \"" + oneLine + "\"}";
         String location = created(as(admin).body(body).post("/adminapi/v2/profiles"));
         // the duplicate-name example: 400 "already exists"
-        as(admin)
-                .body(body)
-                .post("/adminapi/v2/profiles")
-                .then()
-                .statusCode(400)
-                .body("validationErrors.'$.name'[0]", containsString("already exists"));
+        alreadyExists(as(admin).body(body).post("/adminapi/v2/profiles"));
         as(admin)
                 .get(location)
                 .then()
