@@ -139,7 +139,9 @@ class AdminApiClaimSetsTest {
         String duplicate = "ClaimSetDuplicateTest " + run;
         String location =
                 created(as(admin).body("{\"name\": \"" + duplicate + "\"}").post("/adminapi/v2/claimSets"));
-        alreadyExists(as(admin).body("{\"name\": \"" + duplicate.toUpperCase() + "\"}").post("/adminapi/v2/claimSets"));
+        alreadyExists(as(admin)
+                .body("{\"name\": \"" + duplicate.toUpperCase() + "\"}")
+                .post("/adminapi/v2/claimSets"));
         as(admin)
                 .get(location)
                 .then()

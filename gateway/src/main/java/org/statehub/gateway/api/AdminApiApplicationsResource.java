@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import lombok.RequiredArgsConstructor;
 import org.statehub.gateway.persistence.Application;
 import org.statehub.gateway.persistence.ApplicationRepository;
@@ -175,8 +174,7 @@ public class AdminApiApplicationsResource {
     }
 
     private Optional<Application> application(String id) {
-        OptionalInt number = AdminApiLists.id(id);
-        return number.isEmpty() ? Optional.empty() : applications.find(number.getAsInt());
+        return AdminApiLists.found(id, applications::find);
     }
 
     /**

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.InvalidDefinitionException;
@@ -224,8 +223,7 @@ public class AdminApiClaimSetsResource {
     // ---- what the endpoints share
 
     static Optional<StoredClaimSet> claimSet(ClaimSetRepository claimSets, String id) {
-        OptionalInt number = AdminApiLists.id(id);
-        return number.isEmpty() ? Optional.empty() : claimSets.find(number.getAsInt());
+        return AdminApiLists.found(id, claimSets::find);
     }
 
     /** 404 for an unknown claim set, 400 for a system-reserved one, else what {@code then} answers for it. */

@@ -147,6 +147,12 @@ final class AdminApiLists {
         return number;
     }
 
+    /** The item a path's id names: empty when the id is not a positive integer or {@code find} has none of it. */
+    static <T> java.util.Optional<T> found(String id, java.util.function.IntFunction<java.util.Optional<T>> find) {
+        OptionalInt number = id(id);
+        return number.isEmpty() ? java.util.Optional.empty() : find.apply(number.getAsInt());
+    }
+
     /** The id of a path, or empty when it is not a positive integer (the item is then not found). */
     static OptionalInt id(String text) {
         try {

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.InvalidDefinitionException;
 import org.statehub.gateway.persistence.ProfileRepository;
@@ -131,8 +130,7 @@ public class AdminApiProfilesResource {
     }
 
     private Optional<StoredProfile> profile(String id) {
-        OptionalInt number = AdminApiLists.id(id);
-        return number.isEmpty() ? Optional.empty() : profiles.find(number.getAsInt());
+        return AdminApiLists.found(id, profiles::find);
     }
 
     /**

@@ -242,9 +242,7 @@ public class AdminApiResourceClaimActionsResource {
 
     /** The place of the grant of the resource claim of this id in {@code grants}. */
     private OptionalInt index(List<ClaimSet.Grant> grants, String resourceClaimId) {
-        OptionalInt number = AdminApiLists.id(resourceClaimId);
-        Optional<ClaimsHierarchy.Claim> claim =
-                number.isEmpty() ? Optional.empty() : service.resourceClaim(number.getAsInt());
+        Optional<ClaimsHierarchy.Claim> claim = AdminApiLists.found(resourceClaimId, service::resourceClaim);
         return claim.isEmpty() ? OptionalInt.empty() : ClaimSets.indexOf(grants, claim.get());
     }
 

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.contract.security.Action;
 import org.statehub.edfi.contract.security.ClaimsHierarchy;
@@ -184,11 +183,8 @@ public class AdminApiSecurityResource {
     @GET
     @Path("resourceClaims/{id}")
     public Response resourceClaim(@PathParam("id") String id) {
-        OptionalInt number = AdminApiLists.id(id);
-        return ProblemResponses.okOrNotFound((number.isEmpty()
-                        ? java.util.Optional.<ClaimsHierarchy.Claim>empty()
-                        : claimSets.resourceClaim(number.getAsInt()))
-                .map(this::view));
+        return ProblemResponses.okOrNotFound(
+                AdminApiLists.found(id, claimSets::resourceClaim).map(this::view));
     }
 
     private boolean matches(ClaimsHierarchy.Claim claim, Integer id, String name) {

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import lombok.RequiredArgsConstructor;
 import org.statehub.gateway.persistence.ApplicationRepository;
@@ -168,8 +167,7 @@ public class AdminApiVendorsResource {
     }
 
     private Optional<Vendor> vendor(String id) {
-        OptionalInt number = AdminApiLists.id(id);
-        return number.isEmpty() ? Optional.empty() : vendors.find(number.getAsInt());
+        return AdminApiLists.found(id, vendors::find);
     }
 
     private static Map<String, List<String>> check(VendorBody body) {
