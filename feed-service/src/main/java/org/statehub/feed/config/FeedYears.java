@@ -12,18 +12,23 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.statehub.feed.domain.ScopeYears;
+import org.statehub.http.ClientDirectory;
 import org.statehub.http.SchoolYears;
 
 /**
  * The school years feed-service publishes to (decision 0020, part 5, step 19; docs/FEEDS.md, "School years"): the
  * deployment's years, read from the same settings as the gateway and the services (hub-http's {@link SchoolYears}:
- * {@code HUB_YEAR_INSTANCES}, {@code HUB_YEARS}), each running 07-01 to 06-30 unless {@code feed.years.dates}
- * ({@code FEED_YEARS_DATES}, e.g. {@code 2026=2025-08-01..2026-06-05}) gives its own first and last days. Settings that
- * make no sense (dates without years, dates of a year not served, a year that ends before it starts, years that
- * overlap) stop the start, saying why. Without years there is one data space, and nothing of this applies.
+ * {@code HUB_YEAR_INSTANCES}, {@code HUB_YEARS}), and the years the gateway serves beyond them (an ODS instance an
+ * administrator created, learned through hub-http's {@link ClientDirectory#schoolYears()}, as the services learn
+ * them), each running 07-01 to 06-30 unless {@code feed.years.dates} ({@code FEED_YEARS_DATES}, e.g.
+ * {@code 2026=2025-08-01..2026-06-05}) gives its own first and last days. Settings that make no sense (dates without
+ * years, a year that is not 2000-2099, one that ends before it starts, years that overlap, each other's or their
+ * neighbours' default dates) stop the start, saying why. Without years there is one data space, and nothing of this
+ * applies.
  */
 @Singleton
 public class FeedYears {
@@ -32,17 +37,33 @@ public class FeedYears {
             Pattern.compile("(\\d{4})\\s*=\\s*(\\d{4}-\\d{2}-\\d{2})\\s*\\.\\.\\s*(\\d{4}-\\d{2}-\\d{2})");
 
     private final List<Integer> years;
+    private final Supplier<List<String>> learned;
     private final Map<Integer, ScopeYears.Window> windows;
     private final Clock clock;
 
     @Inject
-    public FeedYears(SchoolYears served, FeedConfig config) {
-        this(served, config.years().dates().orElse(List.of()), Clock.systemDefaultZone());
+    public FeedYears(SchoolYears served, FeedConfig config, ClientDirectory directory) {
+        this(served, config.years().dates().orElse(List.of()), Clock.systemDefaultZone(), () -> {
+            try {
+                return directory.schoolYears();
+            } catch (ClientDirectory.UnavailableException e) {
+                return List.of(); // the years of the settings, until the gateway can be asked
+            }
+        });
     }
 
-    /** The years {@code served} with these {@code dates} settings, today read from {@code clock}; checked. */
+    /** The years {@code served} by the settings alone, with these {@code dates}, today read from {@code clock}. */
     public FeedYears(SchoolYears served, List<String> dates, Clock clock) {
+        this(served, dates, clock, List::of);
+    }
+
+    /**
+     * The years {@code served} by the settings and those the gateway serves ({@code learned}, asked each time the
+     * years are needed), with these {@code dates} settings, today read from {@code clock}; checked.
+     */
+    public FeedYears(SchoolYears served, List<String> dates, Clock clock, Supplier<List<String>> learned) {
         this.years = served.years().stream().map(Integer::valueOf).toList();
+        this.learned = learned;
         this.clock = clock;
         Map<Integer, ScopeYears.Window> configured = new TreeMap<>();
         List<String> named =
@@ -58,9 +79,9 @@ public class FeedYears {
                         + "': each entry is YEAR=FIRST..LAST, e.g. 2026=2025-08-01..2026-06-05");
             }
             int year = Integer.parseInt(m.group(1));
-            if (!years.contains(year)) {
-                throw new IllegalStateException("feed.years.dates (FEED_YEARS_DATES) gives dates of " + year
-                        + ", a school year the deployment does not serve (HUB_YEARS: " + served.years() + ")");
+            if (!SchoolYears.isYear(m.group(1))) {
+                throw new IllegalStateException(
+                        "feed.years.dates (FEED_YEARS_DATES) gives dates of " + year + ", not a school year 2000-2099");
             }
             ScopeYears.Window window;
             try {
@@ -75,7 +96,11 @@ public class FeedYears {
             }
         }
         this.windows = Map.copyOf(configured);
-        List<ScopeYears.Window> all = rule(years).years();
+        // the years of the settings and those with dates, each beside its neighbours (a year created later has
+        // the default dates unless given here)
+        java.util.Set<Integer> checked = new java.util.TreeSet<>(years);
+        configured.keySet().forEach(year -> checked.addAll(List.of(year - 1, year, year + 1)));
+        List<ScopeYears.Window> all = ScopeYears.of(checked, windows, clock).years();
         for (int i = 1; i < all.size(); i++) {
             if (!all.get(i).start().isAfter(all.get(i - 1).end())) {
                 throw new IllegalStateException("School year " + all.get(i).schoolYear() + " starts ("
@@ -100,9 +125,17 @@ public class FeedYears {
         return !years.isEmpty();
     }
 
-    /** The school years served, in order (none without years). */
+    /**
+     * The school years served, in order (none without years): the settings' and those the gateway serves now
+     * beyond them.
+     */
     public List<Integer> years() {
-        return years;
+        if (!enabled()) {
+            return years;
+        }
+        java.util.Set<Integer> all = new java.util.TreeSet<>(years);
+        learned.get().stream().filter(SchoolYears::isYear).map(Integer::valueOf).forEach(all::add);
+        return List.copyOf(all);
     }
 
     /**
@@ -110,7 +143,7 @@ public class FeedYears {
      * each with its configured dates or the default ones.
      */
     public ScopeYears rule(Collection<Integer> taken) {
-        List<Integer> chosen = new ArrayList<>(years);
+        List<Integer> chosen = new ArrayList<>(years());
         chosen.retainAll(taken);
         return ScopeYears.of(chosen, windows, clock);
     }
