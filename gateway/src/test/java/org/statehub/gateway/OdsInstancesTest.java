@@ -188,6 +188,34 @@ class OdsInstancesTest {
         isProblem(as(token).get("/adminapi/v2/odsInstances").then(), 403);
     }
 
+    @Test
+    void aCopyIntoAYearIsRefusedWhatCannotBeCopied() {
+        String admin = adminApiToken();
+        String copy = "/admin/v1/schoolYears/2027/copy";
+        isProblemOfType(
+                as(admin)
+                        .body("{\"fromYear\": 2026}")
+                        .put("/admin/v1/schoolYears/2031/copy")
+                        .then(),
+                404,
+                "urn:ed-fi:api:not-found");
+        isProblemOfType(as(admin).get("/admin/v1/schoolYears/2031/copy").then(), 404, "urn:ed-fi:api:not-found");
+        refused(as(admin).body("{}").put(copy), "$.fromYear");
+        refused(as(admin).body("{\"fromYear\": \"x\"}").put(copy), "$.fromYear");
+        refused(as(admin).body("{\"fromYear\": 2027}").put(copy), "$.fromYear")
+                .body("validationErrors.'$.fromYear'[0]", containsString("not copied into itself"));
+        refused(as(admin).body("{\"fromYear\": 2031}").put(copy), "$.fromYear")
+                .body("validationErrors.'$.fromYear'[0]", containsString("not served"));
+        isProblem(as(admin).body("{\"fromYear\": ").put(copy).then(), 400);
+        String[] vendorClient = application(admin, 2026);
+        String token = GatewayTokenTest.token(vendorClient[0], vendorClient[1], null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        isProblem(as(token).body("{\"fromYear\": 2026}").put(copy).then(), 403);
+    }
+
     /** A 400 data-validation problem with a finding at {@code path}. */
     private static ValidatableResponse refused(io.restassured.response.Response response, String path) {
         return isProblemOfType(response.then(), 400, "urn:ed-fi:api:bad-request:data-validation-failed")

@@ -31,7 +31,9 @@ import org.statehub.testing.EdFiBodies;
  * student and studentSchoolAssociation (the same natural keys, different data) in 2026 through {@code
  * /2026/data/v3/...} and in 2027 through the alias {@code /data/v3/2027/...}; each year reads only its own, has its
  * own change versions and tombstones, and an Admin API application granted 2026 alone is refused 2027 (403) and a
- * year not served (404).
+ * year not served (404). Step 20: a new year, 2028, created through the Admin API ({@code /adminapi/v2/odsInstances})
+ * and copied from 2026 ({@code /admin/v1/schoolYears/2028/copy}) without a restart, has 2026's descriptors and
+ * organizations and none of its students or enrollments, and takes new students and enrollments at once.
  */
 class YearInstancesIT {
 
@@ -211,6 +213,70 @@ class YearInstancesIT {
                 .then()
                 .statusCode(200)
                 .body("urls.dataManagementApi", endsWith("/2026/data/v3/"));
+    }
+
+    @Test
+    void aNewYearCreatedThroughTheAdminApiHasThePreviousYearsOrganizationsAndNoneOfItsStudents() throws Exception {
+        hub.as(stateAdmin).get("/2028/data/v3/ed-fi/schools").then().statusCode(404);
+        hub.as(stateAdmin).body("""
+                        {"name": "School year 2028", "instanceType": "YearSpecific",
+                         "odsInstanceContexts": [{"contextKey": "schoolYearFromRoute", "contextValue": "2028"}]}""").post("/adminapi/v2/odsInstances").then().statusCode(201);
+        // the services learn the new year from the gateway's directory within its freshness, then copy
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> hub.as(stateAdmin)
+                                .body("{\"fromYear\": 2026}")
+                                .put("/admin/v1/schoolYears/2028/copy")
+                                .statusCode()
+                        == 202);
+        Hub.eventually(
+                Duration.ofSeconds(60),
+                () -> "succeeded"
+                        .equals(hub.as(stateAdmin)
+                                .get("/admin/v1/schoolYears/2028/copy")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("state")));
+        hub.as(stateAdmin)
+                .get("/admin/v1/schoolYears/2028/copy")
+                .then()
+                .body("fromYear", equalTo("2026"))
+                .body("resources.schools.copied", equalTo(1))
+                .body("resources.localEducationAgencies.copied", equalTo(1))
+                .body("errors", empty());
+
+        String y2028 = "/2028/data/v3/ed-fi/";
+        api().get(y2028 + "schools").then().statusCode(200).body("schoolId", contains((int) SCHOOL));
+        api().get(y2028 + "localEducationAgencies").then().statusCode(200).body("localEducationAgencyId", contains((int)
+                LEA));
+        api().queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
+                .get(y2028 + "sexDescriptors")
+                .then()
+                .statusCode(200)
+                .body("codeValue", hasItem("Female"));
+        api().get(y2028 + "students").then().statusCode(200).body("$", empty());
+        api().get(y2028 + "studentSchoolAssociations").then().statusCode(200).body("$", empty());
+
+        // the new year takes its own students and enrollments at the copied school (student-service's replicas of
+        // its organizations and descriptors catch up in 2028 by themselves)
+        write(y2028 + "students", student("Ana"));
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> api().body(EdFiBodies.enrollment(STUDENT, SCHOOL))
+                                .post(y2028 + "studentSchoolAssociations")
+                                .statusCode()
+                        == 201);
+        Hub.eventually(
+                Duration.ofSeconds(30),
+                () -> api().body(EdFiBodies.studentEducationOrganizationAssociation(STUDENT, LEA))
+                                .post(y2028 + "studentEducationOrganizationAssociations")
+                                .statusCode()
+                        == 201);
+        api().queryParam("studentUniqueId", STUDENT)
+                .get(Y2026 + "students")
+                .then()
+                .body("firstName", contains("Lisa"));
     }
 
     /**

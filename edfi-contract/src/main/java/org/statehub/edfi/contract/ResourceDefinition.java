@@ -67,7 +67,12 @@ public record ResourceDefinition(
         /** Its items relate students and organizations (their replicas catch up before a refusal is decided again). */
         RELATIONSHIP("relationship"),
         /** A student record: accesses to it, and to every resource that references it, are audited. */
-        STUDENT_RECORD("studentRecord");
+        STUDENT_RECORD("studentRecord"),
+        /**
+         * A new school year copied from a previous one carries its items over (docs/decisions/0020, part 5): the
+         * education organizations and school years; descriptors are carried by being descriptors.
+         */
+        NEW_YEAR("newYear");
 
         private final String member;
 

@@ -65,6 +65,12 @@ public class FanOut {
                 .json(json));
     }
 
+    /** {@code PUT path} of a JSON body to every data service (outside any school year). */
+    public Map<String, Reply> put(String path, String json, String authorization, String correlationId) {
+        return all(service ->
+                request("PUT", service, path, authorization, correlationId).json(json));
+    }
+
     /** The first reply that is not a 200, as a failure; null when every service answered 200. */
     public static Failure firstFailure(Map<String, Reply> replies) {
         for (Map.Entry<String, Reply> entry : replies.entrySet()) {
