@@ -8,7 +8,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import lombok.RequiredArgsConstructor;
 import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.service.YearCopies;
@@ -38,7 +37,7 @@ public class YearCopyResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(@PathParam("year") String year, CopyBody body) throws SQLException {
+    public Response start(@PathParam("year") String year, CopyBody body) {
         if (!spaces.serves(year)) {
             return notServed(year);
         }
@@ -57,7 +56,7 @@ public class YearCopyResource {
     }
 
     @GET
-    public Response status(@PathParam("year") String year) throws SQLException {
+    public Response status(@PathParam("year") String year) {
         if (!spaces.serves(year)) {
             return notServed(year);
         }

@@ -23,6 +23,7 @@ import org.statehub.edfi.core.store.YearCopyStore;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 import org.statehub.jdbc.Transactions;
+import org.statehub.jdbc.UncheckedTransactions;
 
 /**
  * A new school year from a previous one (docs/decisions/0020, part 5, step 20): copies, from one year this service
@@ -108,12 +109,13 @@ public class YearCopies {
      * Starts copying {@code from} into {@code year} (both years this service serves, not the same); the copy runs
      * in the background.
      */
-    public Outcome start(String year, String from) throws SQLException {
+    public Outcome start(String year, String from) {
         Optional<String> refusal = refusal(year, from);
         if (refusal.isPresent()) {
             return new Refused(Problems.dataValidation(Map.of("$.fromYear", List.of(refusal.get()))));
         }
-        Optional<YearCopyStore.Row> claimed = Transactions.inTransaction(dataSource, c -> store.claim(c, year, from));
+        Optional<YearCopyStore.Row> claimed =
+                UncheckedTransactions.inTransaction(dataSource, c -> store.claim(c, year, from));
         if (claimed.isEmpty()) {
             return new Running(status(year).orElseThrow());
         }
@@ -122,8 +124,8 @@ public class YearCopies {
     }
 
     /** The copy into {@code year}, as it stands (empty when none was asked for). */
-    public Optional<Status> status(String year) throws SQLException {
-        Optional<YearCopyStore.Row> row = Transactions.read(dataSource, c -> store.find(c, year));
+    public Optional<Status> status(String year) {
+        Optional<YearCopyStore.Row> row = UncheckedTransactions.read(dataSource, c -> store.find(c, year));
         return row.isEmpty() ? Optional.empty() : Optional.of(status(row.get()));
     }
 
