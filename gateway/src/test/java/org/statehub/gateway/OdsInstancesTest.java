@@ -179,13 +179,7 @@ class OdsInstancesTest {
                 "$.odsInstanceIds[1]");
 
         // a client that is not a state administrator
-        String[] vendorClient = application(admin, 2026);
-        String token = GatewayTokenTest.token(vendorClient[0], vendorClient[1], null)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
-        isProblem(as(token).get("/adminapi/v2/odsInstances").then(), 403);
+        isProblem(as(vendorToken(admin)).get("/adminapi/v2/odsInstances").then(), 403);
     }
 
     @Test
@@ -207,13 +201,17 @@ class OdsInstancesTest {
         refused(as(admin).body("{\"fromYear\": 2031}").put(copy), "$.fromYear")
                 .body("validationErrors.'$.fromYear'[0]", containsString("not served"));
         isProblem(as(admin).body("{\"fromYear\": ").put(copy).then(), 400);
+        isProblem(as(vendorToken(admin)).body("{\"fromYear\": 2026}").put(copy).then(), 403);
+    }
+
+    /** A token of a new SISVendor application granted 2026: not a state administrator. */
+    private static String vendorToken(String admin) {
         String[] vendorClient = application(admin, 2026);
-        String token = GatewayTokenTest.token(vendorClient[0], vendorClient[1], null)
+        return GatewayTokenTest.token(vendorClient[0], vendorClient[1], null)
                 .then()
                 .statusCode(200)
                 .extract()
                 .path("access_token");
-        isProblem(as(token).body("{\"fromYear\": 2026}").put(copy).then(), 403);
     }
 
     /** A 400 data-validation problem with a finding at {@code path}. */
