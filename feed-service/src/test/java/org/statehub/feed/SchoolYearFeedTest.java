@@ -125,18 +125,7 @@ class SchoolYearFeedTest {
     private List<String> pullAndDeliver(SisConnection connection) throws Exception {
         long run = Transactions.read(dataSource, c -> runs.start(c, connection.id(), RunTrigger.MANUAL));
         puller.pull(connection, run);
-        try (StandInHub hub = new StandInHub(SchoolYearFeedTest::answer)) {
-            var delivery =
-                    hub.delivery(dataSource, connections, outbox, runs, StandInHub.settings(1, Duration.ofMinutes(1)));
-            while (delivery.deliverBatch() > 0) {
-                // until the run's ranks are all sent
-            }
-            return hub.requests.stream()
-                    .filter(r -> !r.method().equals("GET"))
-                    .map(r -> r.method() + " " + r.path().replaceAll("/hub-id$", "/{id}"))
-                    .sorted()
-                    .toList();
-        }
+        return deliver();
     }
 
     private SisConnection connection(HttpServer vendor) throws SQLException {
@@ -208,7 +197,10 @@ class SchoolYearFeedTest {
                 .then();
     }
 
-    /** Delivers what is queued to a stand-in hub: the calls it received, as in {@link #pullAndDeliver}. */
+    /**
+     * Delivers what is queued to a stand-in hub: the calls it received but look-ups by key, in order, the hub's ids
+     * as {@code {id}}.
+     */
     private List<String> deliver() throws Exception {
         try (StandInHub hub = new StandInHub(SchoolYearFeedTest::answer)) {
             var delivery =
