@@ -15,8 +15,6 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -100,39 +98,20 @@ class ExtensionColumnsTest {
               "_ext": {"sample": {"membershipTypeDescriptor": "RES"}}}]
             """;
 
-    /** A vendor on a free local port serving the templates and resources above; its base URL. */
+    /** A vendor on a free local port serving the templates and resources above. */
     private static HttpServer vendor() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        Map<String, String> bodies = Map.of(
+        return StandInVendor.start(Map.of(
                 "/templates/v1/demographic", DEMOGRAPHIC,
                 "/templates/v1/enrollment", ENROLLMENT,
                 "/vendor/v1/students", STUDENTS,
-                "/vendor/v1/studentSchoolAssociations", ENROLLMENTS);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String query = String.valueOf(exchange.getRequestURI().getQuery());
-            String body = bodies.get(path);
-            if (body != null && path.startsWith("/vendor/") && !query.contains("offset=0")) {
-                body = "[]"; // one page
-            }
-            byte[] bytes = (body == null ? "" : body).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders()
-                    .add("Content-Type", path.startsWith("/templates/") ? "text/csv" : "application/json");
-            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
-            exchange.close();
-        });
-        server.start();
-        return server;
+                "/vendor/v1/studentSchoolAssociations", ENROLLMENTS)::get);
     }
 
     private SisConnection connection(HttpServer vendor, String format) throws SQLException {
         SisConnection connection = TestConnections.stored(
                 dataSource,
                 connections,
-                "http://127.0.0.1:" + vendor.getAddress().getPort(),
+                StandInVendor.baseUrl(vendor),
                 format,
                 List.of("students", "studentSchoolAssociations"));
         admin().body("""

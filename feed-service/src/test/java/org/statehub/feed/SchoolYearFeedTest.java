@@ -11,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -94,22 +92,9 @@ class SchoolYearFeedTest {
     /** What the stand-in vendor serves, by resource; changed between pulls. */
     private final Map<String, String> served = new ConcurrentHashMap<>();
 
+    /** A vendor serving {@link #served}, by the last segment of the path ({@code []} when nothing is). */
     private HttpServer vendor() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String body = served.getOrDefault(path.substring(path.lastIndexOf('/') + 1), "[]");
-            if (!String.valueOf(exchange.getRequestURI().getQuery()).contains("offset=0")) {
-                body = "[]"; // one page
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return server;
+        return StandInVendor.start(path -> served.getOrDefault(path.substring(path.lastIndexOf('/') + 1), "[]"));
     }
 
     /** The stand-in hub: every item found by key, created and deleted. */
@@ -132,7 +117,7 @@ class SchoolYearFeedTest {
         return TestConnections.stored(
                 dataSource,
                 connections,
-                "http://127.0.0.1:" + vendor.getAddress().getPort(),
+                StandInVendor.baseUrl(vendor),
                 "edfi-json",
                 List.of("students", "studentSchoolAssociations", "studentSchoolAttendanceEvents"),
                 List.of(2026, 2027));
