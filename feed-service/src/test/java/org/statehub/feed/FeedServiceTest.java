@@ -342,29 +342,26 @@ class FeedServiceTest {
     @Test
     void ofOverlappingEnrollmentsOnlyTheOneThatStartsLatestIsReported() throws Exception {
         SisConnection connection = connection("http://localhost:1");
-        RunStore runs = new RunStore();
         try (Connection c = dataSource.getConnection()) {
-            long run = runs.start(c, connection.id(), RunTrigger.MANUAL);
-            runs.stage(
+            long run = stagedRun(
                     c,
-                    run,
-                    List.of(
-                            enrollment("ENR-A", "601", "2024-08-19", null),
-                            enrollment("ENR-B", "601", "2024-10-01", null),
-                            enrollment("ENR-C", "602", "2024-08-19", "2024-09-01"),
-                            enrollment("ENR-D", "602", "2024-09-15", null),
-                            // a chain: E overlaps F, F overlaps G; and H, I start the same day (the higher source id
-                            // stays)
-                            enrollment("ENR-E", "603", "2024-08-19", "2024-09-30"),
-                            enrollment("ENR-F", "603", "2024-09-15", null),
-                            enrollment("ENR-G", "603", "2024-10-01", null),
-                            enrollment("ENR-H", "604", "2024-08-19", null),
-                            enrollment("ENR-I", "604", "2024-08-19", null),
-                            // ends the day the next starts: overlapping; ends the day before: not
-                            enrollment("ENR-J", "605", "2024-08-19", "2024-09-02"),
-                            enrollment("ENR-K", "605", "2024-09-02", null),
-                            enrollment("ENR-L", "606", "2024-08-19", "2024-09-01"),
-                            enrollment("ENR-M", "606", "2024-09-02", null)));
+                    connection.id(),
+                    enrollment("ENR-A", "601", "2024-08-19", null),
+                    enrollment("ENR-B", "601", "2024-10-01", null),
+                    enrollment("ENR-C", "602", "2024-08-19", "2024-09-01"),
+                    enrollment("ENR-D", "602", "2024-09-15", null),
+                    // a chain: E overlaps F, F overlaps G; and H, I start the same day (the higher source id
+                    // stays)
+                    enrollment("ENR-E", "603", "2024-08-19", "2024-09-30"),
+                    enrollment("ENR-F", "603", "2024-09-15", null),
+                    enrollment("ENR-G", "603", "2024-10-01", null),
+                    enrollment("ENR-H", "604", "2024-08-19", null),
+                    enrollment("ENR-I", "604", "2024-08-19", null),
+                    // ends the day the next starts: overlapping; ends the day before: not
+                    enrollment("ENR-J", "605", "2024-08-19", "2024-09-02"),
+                    enrollment("ENR-K", "605", "2024-09-02", null),
+                    enrollment("ENR-L", "606", "2024-08-19", "2024-09-01"),
+                    enrollment("ENR-M", "606", "2024-09-02", null));
             assertThat(new Differ().dropOverlappingEnrollments(c, run)).isEqualTo(5);
             assertThat(count("SELECT count(*) FROM staged_record WHERE run_id = " + run + " AND source_id IN"
                             + " ('ENR-A', 'ENR-E', 'ENR-F', 'ENR-H', 'ENR-J')"))
