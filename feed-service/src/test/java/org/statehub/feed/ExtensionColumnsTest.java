@@ -16,17 +16,12 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.delivery.Delivery;
 import org.statehub.feed.delivery.StandInHub;
-import org.statehub.feed.domain.RunTrigger;
-import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.ConnectionStore;
-import org.statehub.feed.store.Outbox;
-import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
 import org.statehub.jdbc.Sql;
 import org.statehub.jdbc.Transactions;
@@ -53,13 +48,7 @@ class ExtensionColumnsTest {
     ConnectionStore connections;
 
     @Inject
-    Puller puller;
-
-    @Inject
-    RunStore runs;
-
-    @Inject
-    Outbox outbox;
+    InThread inThread;
 
     private static RequestSpecification admin() {
         return given().auth().oauth2(TestTokens.stateAdmin()).contentType(ContentType.JSON);
@@ -128,15 +117,6 @@ class ExtensionColumnsTest {
         return connection;
     }
 
-    /** Pulls the connection as it is stored now, in this thread; the run's id. */
-    private long pull(String connectionId) throws SQLException {
-        SisConnection stored = Transactions.read(
-                dataSource, c -> connections.find(c, connectionId).orElseThrow());
-        long run = Transactions.read(dataSource, c -> runs.start(c, connectionId, RunTrigger.MANUAL));
-        puller.pull(stored, run);
-        return run;
-    }
-
     /** What the run queued for {@code sourceId}: the body it publishes. */
     private JsonNode queued(long run, String sourceId) throws Exception {
         String body = Transactions.read(
@@ -172,7 +152,7 @@ class ExtensionColumnsTest {
                             "extensionColumns.studentSchoolAssociations.MembershipType",
                             equalTo("_ext.sample.membershipTypeDescriptor"));
 
-            long run = pull(connection.id());
+            long run = inThread.pullStored(connection.id());
 
             assertThat(queued(run, "STU-000000001").path("_ext")).isEqualTo(JSON.readTree("""
                             {"sample": {"pets": [{"petName": "Biscuit", "isFixed": true},
@@ -188,8 +168,7 @@ class ExtensionColumnsTest {
 
             // published: the hub receives the student with its pets
             try (StandInHub hub = new StandInHub(request -> StandInHub.Reply.created())) {
-                Delivery delivery = hub.delivery(
-                        dataSource, connections, outbox, runs, StandInHub.settings(1, Duration.ofMinutes(1)));
+                Delivery delivery = inThread.delivery(hub);
                 for (int i = 0; i < 10 && pending(run) > 0; i++) {
                     delivery.deliverBatch();
                 }
@@ -269,7 +248,7 @@ class ExtensionColumnsTest {
         HttpServer vendor = vendor();
         try {
             SisConnection connection = connection(vendor, "edfi-json");
-            long run = pull(connection.id());
+            long run = inThread.pullStored(connection.id());
 
             assertThat(queued(run, "STU-000000011").path("_ext"))
                     .isEqualTo(JSON.readTree("{\"sample\": {\"pets\": [{\"petName\": \"Rex\", \"isFixed\": true}]}}"));

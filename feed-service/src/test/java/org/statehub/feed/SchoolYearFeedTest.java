@@ -12,19 +12,13 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.statehub.feed.delivery.StandInHub;
-import org.statehub.feed.domain.RunTrigger;
-import org.statehub.feed.pipeline.Puller;
 import org.statehub.feed.store.ConnectionStore;
-import org.statehub.feed.store.Outbox;
-import org.statehub.feed.store.RunStore;
 import org.statehub.feed.store.SisConnection;
-import org.statehub.jdbc.Transactions;
 import org.statehub.testing.PostgresTestResource;
 import org.statehub.testing.SettingsProfile;
 import org.statehub.testing.TestTokens;
@@ -81,13 +75,7 @@ class SchoolYearFeedTest {
     ConnectionStore connections;
 
     @Inject
-    Puller puller;
-
-    @Inject
-    RunStore runs;
-
-    @Inject
-    Outbox outbox;
+    InThread inThread;
 
     /** What the stand-in vendor serves, by resource; changed between pulls. */
     private final Map<String, String> served = new ConcurrentHashMap<>();
@@ -108,8 +96,7 @@ class SchoolYearFeedTest {
 
     /** Pulls the connection in this thread, then delivers what it queued; the calls the hub received. */
     private List<String> pullAndDeliver(SisConnection connection) throws Exception {
-        long run = Transactions.read(dataSource, c -> runs.start(c, connection.id(), RunTrigger.MANUAL));
-        puller.pull(connection, run);
+        inThread.pull(connection);
         return deliver();
     }
 
@@ -188,8 +175,7 @@ class SchoolYearFeedTest {
      */
     private List<String> deliver() throws Exception {
         try (StandInHub hub = new StandInHub(SchoolYearFeedTest::answer)) {
-            var delivery =
-                    hub.delivery(dataSource, connections, outbox, runs, StandInHub.settings(1, Duration.ofMinutes(1)));
+            var delivery = inThread.delivery(hub);
             while (delivery.deliverBatch() > 0) {
                 // until everything queued is sent
             }
