@@ -146,6 +146,8 @@ class YearCopyTest {
                 404,
                 "urn:ed-fi:api:not-found");
         isProblemOfType(given().get(COPY + "2031").then(), 404, "urn:ed-fi:api:not-found");
+        // a year served with no copy asked for: state none (the gateway tells it from a year not served yet)
+        given().get(COPY + "2026").then().statusCode(200).body("state", equalTo("none"));
     }
 
     private static void refused(ValidatableResponse response) {

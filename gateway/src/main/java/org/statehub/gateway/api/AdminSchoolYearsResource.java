@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.statehub.gateway.service.FanOut;
 import org.statehub.gateway.service.ServedYears;
 import org.statehub.http.ProblemResponses;
@@ -34,12 +35,16 @@ import org.statehub.http.StateAdminOnly;
  * {@code GET} reads the status, the services' merged: {@code state} (running, succeeded, failed), {@code resources}
  * (per resource {@code copied} and {@code present}: the year had it already), {@code startedAt}, {@code finishedAt},
  * {@code errors} (problem details). Asking again while nothing runs copies what is missing, so a failed copy is
- * finished by running it again. Needs a {@code StateAdmin} token.
+ * finished by running it again. A year some service has not learnt yet is 409, nothing started. Needs the
+ * {@code hubAdministration} grant.
  */
 @Path("/admin/v1/schoolYears/{year}/copy")
 @Produces(MediaType.APPLICATION_JSON)
 @StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
 public class AdminSchoolYearsResource {
+
+    /** A service's state for a year it serves into which no copy was asked for. */
+    private static final String NONE = "none";
 
     @Inject
     ServedYears years;
@@ -78,11 +83,13 @@ public class AdminSchoolYearsResource {
             return ProblemResponses.of(Problems.dataValidation(Map.of("$.fromYear", List.of(refusal))));
         }
         String correlationId = FanOutAnswers.correlationId(headers);
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Response> unready = unready(year, authorization, correlationId);
+        if (unready.isPresent()) {
+            return unready.get();
+        }
         Map<String, FanOut.Reply> replies = fanOut.put(
-                path(year),
-                json.writeValueAsString(Map.of("fromYear", fromYear)),
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                correlationId);
+                path(year), json.writeValueAsString(Map.of("fromYear", fromYear)), authorization, correlationId);
         for (Map.Entry<String, FanOut.Reply> reply : replies.entrySet()) {
             if (reply.getValue().failure() != null || reply.getValue().status() != 202) {
                 return answers.failed(FanOut.failure(reply.getKey(), reply.getValue()), correlationId);
@@ -107,11 +114,37 @@ public class AdminSchoolYearsResource {
             if (answer.failure() != null || (answer.status() != 200 && answer.status() != 404)) {
                 return answers.failed(FanOut.failure(reply.getKey(), answer), correlationId);
             }
-            asked |= answer.status() == 200;
+            asked |= answer.status() == 200 && !NONE.equals(state(answer));
         }
         return asked
                 ? Response.ok(merged(year, replies)).build()
                 : ProblemResponses.of(Problems.notFound("No copy into school year " + year + " was asked for."));
+    }
+
+    /**
+     * Whether every data service serves the year before any is asked to copy: a service learns a new year from the
+     * directory within seconds of its instance, and a copy started in some services and refused by one would,
+     * asked again, run a second time where it had started (its counts then saying nothing was copied). A service
+     * that does not serve the year yet (404) makes the answer a 409 to ask again.
+     */
+    private Optional<Response> unready(String year, String authorization, String correlationId) {
+        Map<String, FanOut.Reply> replies = fanOut.get(path(year), authorization, correlationId);
+        for (Map.Entry<String, FanOut.Reply> reply : replies.entrySet()) {
+            FanOut.Reply answer = reply.getValue();
+            if (answer.failure() == null && answer.status() == 404) {
+                return Optional.of(ProblemResponses.of(Problems.conflict("School year " + year
+                        + " is not served by " + reply.getKey() + " yet: a service learns a new year within seconds"
+                        + " of its instance. Nothing was started; ask again.")));
+            }
+            if (answer.failure() != null || answer.status() != 200) {
+                return Optional.of(answers.failed(FanOut.failure(reply.getKey(), answer), correlationId));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String state(FanOut.Reply reply) throws IOException {
+        return json.readTree(reply.body()).path("state").asText();
     }
 
     private static String path(String year) {
@@ -141,6 +174,9 @@ public class AdminSchoolYearsResource {
                 continue;
             }
             JsonNode status = json.readTree(reply.body());
+            if (NONE.equals(status.path("state").asText())) {
+                continue;
+            }
             fromYear = status.path("fromYear").asText(fromYear);
             String serviceState = status.path("state").asText();
             if ("failed".equals(serviceState) || ("running".equals(serviceState) && !"failed".equals(state))) {

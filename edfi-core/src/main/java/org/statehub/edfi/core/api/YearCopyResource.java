@@ -19,8 +19,10 @@ import org.statehub.http.StateAdminOnly;
  * A new school year from a previous one, for the gateway (docs/decisions/0020, part 5, step 20): {@code PUT
  * /internal/v1/yearCopies/{year}} with {@code {"fromYear": "2026"}} starts copying the previous year's carried items
  * (descriptors, school years, the SEA, ESCs, LEAs, schools) into the year, 202 with the copy's status; {@code GET}
- * reads the status (state, counts per resource, started and finished, errors as problem details). A year this
- * service does not serve is 404, a source year not served or the year itself 400, a copy running already 409. The
+ * reads the status (state, counts per resource, started and finished, errors as problem details; state {@code none}
+ * when no copy into a year served was asked for). A year this service does not serve is 404 (so the gateway tells a
+ * year a service has not learnt yet from one without a copy), a source year not served or the year itself 400, a
+ * copy running already 409. The
  * gateway's {@code /admin/v1/schoolYears/{year}/copy} asks every data service. StateAdmin only.
  */
 @Path("/internal/v1/yearCopies/{year}")
@@ -60,7 +62,8 @@ public class YearCopyResource {
         if (!spaces.serves(year)) {
             return notServed(year);
         }
-        return ProblemResponses.okOrNotFound(copies.status(year));
+        return Response.ok(copies.status(year).orElseGet(() -> YearCopies.Status.none(year)))
+                .build();
     }
 
     private Response notServed(String year) {

@@ -50,7 +50,16 @@ public class YearCopies {
             Map<String, JsonNode> resources,
             List<JsonNode> errors,
             OffsetDateTime startedAt,
-            OffsetDateTime finishedAt) {}
+            OffsetDateTime finishedAt) {
+
+        /** The state of a year served into which no copy was asked for. */
+        public static final String NONE = "none";
+
+        /** No copy into {@code year} was asked for. */
+        public static Status none(String year) {
+            return new Status(year, null, NONE, Map.of(), List.of(), null, null);
+        }
+    }
 
     /** What asking for a copy came to. */
     public sealed interface Outcome {}
