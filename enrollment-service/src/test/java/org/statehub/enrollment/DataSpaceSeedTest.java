@@ -1,11 +1,13 @@
 package org.statehub.enrollment;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.statehub.testing.EdFiBodies.lea;
 import static org.statehub.testing.EdFiBodies.school;
 import static org.statehub.testing.ProblemDetails.isProblem;
+import static org.statehub.testing.ProblemDetails.isProblemOfType;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +35,7 @@ import org.statehub.testing.TestDirectory;
 class DataSpaceSeedTest {
 
     private static final String BASE = "/data/v3/ed-fi/";
+    private static final String SPACES = "/internal/v1/dataSpaces/";
 
     /** The years 2026 and 2027 served. */
     public static class TwoYears extends SettingsProfile {
@@ -120,6 +123,57 @@ class DataSpaceSeedTest {
                     .statusCode(200)
                     .body("size()", equalTo(1));
             in("2029").get("/changeQueries/v1/availableChangeVersions").then().statusCode(200);
+        } finally {
+            TestDirectory.schoolYears(List.of());
+        }
+    }
+
+    @Test
+    void aYearTheGatewayNoLongerServesIsDroppedWithItsDataAndMadeAgainEmpty() {
+        String year = "2031";
+        TestDirectory.schoolYears(List.of("2026", "2027", year));
+        try {
+            long leaId = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000);
+            in(year).contentType(ContentType.JSON)
+                    .body(lea(leaId))
+                    .post(BASE + "localEducationAgencies")
+                    .then()
+                    .statusCode(201);
+            // the year's own items: the standard descriptors, the state's SEA and the LEA
+            int items = given().get(SPACES + year)
+                    .then()
+                    .statusCode(200)
+                    .body("schoolYear", equalTo(year))
+                    .extract()
+                    .path("items");
+            org.junit.jupiter.api.Assertions.assertTrue(items > 3_000, "items: " + items);
+            given().get(SPACES + "2030").then().statusCode(200).body("items", equalTo(0));
+
+            // kept while the gateway serves it, and always for a year of the settings
+            isProblemOfType(given().delete(SPACES + year).then(), 409, "urn:ed-fi:api:data-conflict")
+                    .body("detail", containsString("still served by the gateway"));
+            isProblemOfType(given().delete(SPACES + "2026").then(), 409, "urn:ed-fi:api:data-conflict")
+                    .body("detail", containsString("HUB_YEARS"));
+            isProblem(given().delete(SPACES + "1999").then(), 404);
+
+            TestDirectory.schoolYears(List.of("2026", "2027"));
+            given().delete(SPACES + year).then().statusCode(200).body("items", equalTo(items));
+            given().get(SPACES + year).then().statusCode(200).body("items", equalTo(0));
+            isProblem(in(year).get(BASE + "localEducationAgencies").then(), 404);
+            given().delete(SPACES + year).then().statusCode(200).body("items", equalTo(0));
+
+            // served again: a new, empty year with its seeds, nothing of what was dropped
+            TestDirectory.schoolYears(List.of("2026", "2027", year));
+            in(year).queryParam("localEducationAgencyId", leaId)
+                    .get(BASE + "localEducationAgencies")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(0));
+            in(year).contentType(ContentType.JSON)
+                    .body(lea(leaId))
+                    .post(BASE + "localEducationAgencies")
+                    .then()
+                    .statusCode(201);
         } finally {
             TestDirectory.schoolYears(List.of());
         }

@@ -147,6 +147,15 @@ public class ClientDirectory {
         return schoolYears.get("schoolYears");
     }
 
+    /**
+     * The school years the gateway serves, asked now whatever the freshness (a 304 when unchanged), and
+     * {@link UnavailableException} when the gateway cannot be asked: for a decision that must not rest on what was
+     * read seconds ago, such as dropping a year's data.
+     */
+    public List<String> schoolYearsNow() {
+        return schoolYears.get("schoolYears", true);
+    }
+
     /** A profile's definition (its XML as the gateway keeps it), or empty when the gateway has none of the name. */
     public Optional<String> profile(String name) {
         return name == null || name.isEmpty() ? Optional.empty() : profileDefinitions.get(name);
@@ -221,9 +230,14 @@ public class ClientDirectory {
         private final Reader<T> reader;
 
         T get(String key) {
+            return get(key, false);
+        }
+
+        /** The document, read again first when {@code revalidate} or when what was read is older than fresh. */
+        T get(String key, boolean revalidate) {
             long now = System.nanoTime();
             Entry<T> entry = entries.get(key);
-            if (entry != null && now - entry.checkedAt() < fresh.toNanos()) {
+            if (!revalidate && entry != null && now - entry.checkedAt() < fresh.toNanos()) {
                 return entry.value();
             }
             try {
@@ -234,7 +248,7 @@ public class ClientDirectory {
                 entries.put(key, read);
                 return read.value();
             } catch (IOException e) {
-                if (entry != null) {
+                if (entry != null && !revalidate) {
                     // the directory is unreachable: what was last read holds until it can be asked again
                     LOG.warnf(
                             "The client directory cannot be reached (%s); %s %s keeps what was last read",

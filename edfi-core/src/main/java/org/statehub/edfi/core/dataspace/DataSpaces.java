@@ -42,6 +42,12 @@ public class DataSpaces {
     /** Background work's data space, bound by {@link #within} for the duration of the work. */
     private static final ThreadLocal<String> BOUND = new ThreadLocal<>();
 
+    /**
+     * How many times each year was dropped in this process ({@link #forget}): part of {@link #keyed} keys, so what
+     * is kept in memory of a dropped year is never taken for the year made again.
+     */
+    private static final ConcurrentHashMap<String, Integer> DROPS = new ConcurrentHashMap<>();
+
     /** Work in a data space. */
     @FunctionalInterface
     public interface Work<T, E extends Exception> {
@@ -205,10 +211,45 @@ public class DataSpaces {
         return Optional.ofNullable(arc.instance(RequestDataSpace.class).get().year());
     }
 
-    /** A key of something kept in memory per data space ({@code key} itself without one). */
+    /**
+     * A key of something kept in memory per data space ({@code key} itself without one); a year dropped and made
+     * again is a new space.
+     */
     public static String keyed(String key) {
         Optional<String> space = current();
-        return space.isEmpty() ? key : space.get() + '\u0000' + key;
+        if (space.isEmpty()) {
+            return key;
+        }
+        Integer drops = DROPS.get(space.get());
+        return (drops == null ? space.get() : space.get() + '#' + drops) + '\u0000' + key;
+    }
+
+    /** Whether {@code year} is one of the settings' years ({@code HUB_YEARS}), made again at every start. */
+    public boolean configured(String year) {
+        return years.serves(year);
+    }
+
+    /**
+     * Whether the gateway serves {@code year}, asked now ({@link ClientDirectory#schoolYearsNow}); throws
+     * {@link ClientDirectory.UnavailableException} when it cannot be asked.
+     */
+    public boolean gatewayServes(String year) {
+        return directory.get().schoolYearsNow().contains(year);
+    }
+
+    /** The schema a year has (or would have) beside the service's own ({@code enrollment_2026}). */
+    public String schemaOf(String year) {
+        return base + "_" + year;
+    }
+
+    /**
+     * Stops serving a year whose schema is about to be dropped: neither requests nor background work reach it from
+     * now on, and a request naming it makes it again only once the gateway serves it again (then a new data space).
+     */
+    public synchronized void forget(String year) {
+        ready.remove(year);
+        migrated.remove(year);
+        DROPS.merge(year, 1, Integer::sum);
     }
 
     /** Runs background work in a data space (directly for the empty one); the binding ends with the work. */
