@@ -87,6 +87,79 @@ class OdsInstancesTest {
     }
 
     @Test
+    void anInstanceWhoseYearHoldsItemsIsDeletedOnlyWhenTheAdministratorSaysWhatBecomesOfThem() {
+        String admin = adminApiToken();
+        for (String year : new String[] {"2032", "2033"}) {
+            yearInstance(admin, year);
+            as(admin)
+                    .body("{}")
+                    .post("/" + year + "/data/v3/ed-fi/students")
+                    .then()
+                    .statusCode(201);
+        }
+        isProblemOfType(as(admin).delete("/adminapi/v2/odsInstances/2032").then(), 409, "urn:ed-fi:api:data-conflict")
+                .body("detail", containsString("holds 2 items"))
+                .body("detail", containsString("deleteData=true"));
+        isProblem(
+                as(admin)
+                        .delete("/adminapi/v2/odsInstances/2032?deleteData=perhaps")
+                        .then(),
+                400);
+        as(admin)
+                .get("/admin/v1/schoolYears/2032")
+                .then()
+                .statusCode(200)
+                .body("served", equalTo(true))
+                .body("items.'student-service'", equalTo(1));
+        isProblemOfType(as(admin).delete("/admin/v1/schoolYears/2032").then(), 409, "urn:ed-fi:api:data-conflict");
+
+        // dropped with its instance: no longer served, nothing held
+        as(admin)
+                .delete("/adminapi/v2/odsInstances/2032?deleteData=true")
+                .then()
+                .statusCode(200);
+        isProblemOfType(as(admin).get("/2032/data/v3/ed-fi/students").then(), 404, "urn:ed-fi:api:not-found");
+        as(admin)
+                .get("/admin/v1/schoolYears/2032")
+                .then()
+                .statusCode(200)
+                .body("served", equalTo(false))
+                .body("items.'student-service'", equalTo(0));
+
+        // kept unserved, then dropped by the year
+        as(admin)
+                .delete("/adminapi/v2/odsInstances/2033?deleteData=FALSE")
+                .then()
+                .statusCode(200);
+        as(admin)
+                .get("/admin/v1/schoolYears/2033")
+                .then()
+                .statusCode(200)
+                .body("served", equalTo(false))
+                .body("items.'student-service'", equalTo(1));
+        as(admin).delete("/admin/v1/schoolYears/2033").then().statusCode(200).body("schoolYear", equalTo("2033"));
+        as(admin)
+                .get("/admin/v1/schoolYears/2033")
+                .then()
+                .statusCode(200)
+                .body("items.'enrollment-service'", equalTo(0));
+
+        isProblemOfType(as(admin).delete("/admin/v1/schoolYears/2026").then(), 409, "urn:ed-fi:api:data-conflict");
+        isProblemOfType(as(admin).get("/admin/v1/schoolYears/x").then(), 404, "urn:ed-fi:api:not-found");
+        isProblem(as(vendorToken(admin)).delete("/admin/v1/schoolYears/2033").then(), 403);
+    }
+
+    /** A new instance of the school year (its id the year). */
+    private static void yearInstance(String admin, String year) {
+        as(admin)
+                .body("{\"name\": \"Ods " + year + "\", \"instanceType\": \"YearSpecific\", \"odsInstanceContexts\":"
+                        + " [{\"contextKey\": \"schoolYearFromRoute\", \"contextValue\": \"" + year + "\"}]}")
+                .post("/adminapi/v2/odsInstances")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
     void anInstanceIsGivenItsYearThroughTheContextsEndpoint() {
         String admin = adminApiToken();
         int id = idOf(as(admin)

@@ -2,15 +2,22 @@ package org.statehub.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stands in for student-service and enrollment-service in {@link YearRoutingTest}: each answer names the raw path
  * the gateway forwarded and the school year it named ({@code Hub-Data-Space}, null without one). A year's newest
  * change version and checkpoint is the year less 2000 (26 in 2026), and without a year 404, as a service keeping
  * years apart answers; a POST creates {@code 0123} at the path ({@code Location}, as the services make it behind the
- * gateway); {@code /q/openapi} documents the students' path.
+ * gateway) and counts as an item of the year, which {@code /internal/v1/dataSpaces/{year}} answers (GET) and drops
+ * (DELETE) as the services do; {@code /q/openapi} documents the students' path.
  */
 public class YearStandIn extends StandInService {
+
+    /** The items each year holds: one per POST in the year, all gone when the year's data is dropped. */
+    private static final Map<String, AtomicLong> ITEMS = new ConcurrentHashMap<>();
 
     public YearStandIn() {
         super("student-service", "enrollment-service");
@@ -36,7 +43,13 @@ public class YearStandIn extends StandInService {
                     "{\"oldestChangeVersion\":0,\"newestChangeVersion\":" + (Integer.parseInt(year) - 2000) + "}");
         } else if (path.equals("/changeQueries/v1/checkpoints")) {
             json(exchange, 200, "{\"changeVersion\":" + (Integer.parseInt(year) - 2000) + "}");
+        } else if (path.startsWith("/internal/v1/dataSpaces/")) {
+            String of = path.substring("/internal/v1/dataSpaces/".length());
+            AtomicLong held = ITEMS.computeIfAbsent(of, y -> new AtomicLong());
+            long items = exchange.getRequestMethod().equals("DELETE") ? held.getAndSet(0) : held.get();
+            json(exchange, 200, "{\"schoolYear\":\"" + of + "\",\"items\":" + items + "}");
         } else if (exchange.getRequestMethod().equals("POST") && path.startsWith("/data/")) {
+            ITEMS.computeIfAbsent(String.valueOf(year), y -> new AtomicLong()).incrementAndGet();
             String host = exchange.getRequestHeaders().getFirst("X-Forwarded-Host");
             exchange.getResponseHeaders().add("Location", "http://" + host + path + "/0123");
             exchange.sendResponseHeaders(201, -1);

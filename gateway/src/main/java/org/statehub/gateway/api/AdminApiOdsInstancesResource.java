@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -26,6 +28,7 @@ import org.statehub.gateway.persistence.OdsInstanceContext;
 import org.statehub.gateway.persistence.OdsInstanceRepository;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.OdsInstances;
+import org.statehub.gateway.service.YearData;
 import org.statehub.http.ProblemResponses;
 import org.statehub.http.Problems;
 import org.statehub.http.StateAdminOnly;
@@ -49,6 +52,8 @@ public class AdminApiOdsInstancesResource {
     private final ApplicationRepository applications;
     private final ProfileRepository profiles;
     private final OdsInstances service;
+    private final YearData yearData;
+    private final FanOutAnswers answers;
 
     /** A context as sent with a new instance (the hub's addition to the Admin API's POST). */
     public record ContextBody(String contextKey, String contextValue) {}
@@ -160,21 +165,59 @@ public class AdminApiOdsInstancesResource {
                 : ProblemResponses.of(Problems.itemNotFound());
     }
 
-    /** Deletes the instance and its contexts (its year is no longer served); 409 while an application names it. */
+    /**
+     * Deletes the instance and its contexts (its year is no longer served); 409 while an application names it. An
+     * instance whose school year holds items in a data service is deleted only when {@code deleteData} says what
+     * becomes of them: {@code true} drops them in every service, {@code false} keeps them in the database unserved.
+     */
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(
+            @PathParam("id") String id, @QueryParam("deleteData") String deleteData, @Context HttpHeaders headers) {
         Optional<OdsInstance> instance = instance(id);
         if (instance.isEmpty()) {
             return ProblemResponses.of(Problems.itemNotFound());
         }
-        if (instances.inUse(instance.get().id())) {
-            return ProblemResponses.of(Problems.conflict("An application names ODS instance "
-                    + instance.get().id() + " among its odsInstanceIds: take it out of the application first."));
+        Optional<Boolean> drop = Optional.empty();
+        if (deleteData != null) {
+            if (!deleteData.equalsIgnoreCase("true") && !deleteData.equalsIgnoreCase("false")) {
+                return ProblemResponses.of(Problems.parameterValidation(
+                        List.of("deleteData is true (drop the year's data) or false (keep it unserved).")));
+            }
+            drop = Optional.of(Boolean.parseBoolean(deleteData));
         }
-        return service.delete(instance.get().id())
-                ? Response.ok().build()
-                : ProblemResponses.of(Problems.itemNotFound());
+        int instanceId = instance.get().id();
+        if (instances.inUse(instanceId)) {
+            return ProblemResponses.of(Problems.conflict("An application names ODS instance " + instanceId
+                    + " among its odsInstanceIds: take it out of the application first."));
+        }
+        String correlationId = FanOutAnswers.correlationId(headers);
+        return switch (yearData.delete(
+                instanceId, drop, headers.getHeaderString(HttpHeaders.AUTHORIZATION), correlationId)) {
+            case YearData.Deleted deleted -> Response.ok().build();
+            case YearData.Held held ->
+                ProblemResponses.of(
+                        Problems.conflict("School year " + held.year() + " of ODS instance " + instanceId + " holds "
+                                + held.items().total() + " items (" + AdminSchoolYearDataResource.each(held.items())
+                                + "). Delete with ?deleteData=true to drop them in every service for good, or with"
+                                + " ?deleteData=false to stop serving the year and keep them in the database."),
+                        correlationId);
+            case YearData.Configured configured ->
+                ProblemResponses.of(
+                        Problems.conflict("School year " + configured.year() + " is one of HUB_YEARS: the"
+                                + " services would make it again at their next start. Take it out of HUB_YEARS of the gateway"
+                                + " and every service and restart them, then delete with ?deleteData=true."),
+                        correlationId);
+            case YearData.Unknown unknown -> answers.failed(unknown.failure(), correlationId);
+            case YearData.NotDropped notDropped ->
+                answers.failed(
+                        notDropped.failure(),
+                        correlationId,
+                        "ODS instance " + instanceId + " is deleted and school"
+                                + " year " + notDropped.year()
+                                + " is no longer served, but its data is not dropped everywhere:"
+                                + " DELETE /admin/v1/schoolYears/" + notDropped.year() + " finishes it.");
+        };
     }
 
     private Optional<OdsInstance> instance(String id) {

@@ -1,5 +1,6 @@
 package org.statehub.gateway.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,9 @@ public class FanOutAnswers {
 
     @Inject
     YearGrants years;
+
+    @Inject
+    ObjectMapper json;
 
     /** The request's correlation id (hub-http's {@link Correlation}: the caller's, or a new one). */
     static String correlationId(HttpHeaders headers) {
@@ -111,6 +115,50 @@ public class FanOutAnswers {
                                 .header("correlation-id", correlationId)
                                 .build();
         };
+    }
+
+    /**
+     * A failure after part of the work was done, said in {@code detail}: 502 (down) or 504 (too slow) with
+     * Retry-After for a service that did not answer, 409 for one that refused (its status and detail in
+     * {@code errors}).
+     */
+    Response failed(FanOut.Failure failure, String correlationId, String detail) {
+        Problem problem = switch (failure) {
+            case FanOut.Unanswered down -> {
+                Problem unanswered = unavailable(down.service(), down.timedOut(), config.routeTimeout());
+                yield Problems.of(
+                        unanswered.type(),
+                        unanswered.title(),
+                        unanswered.status(),
+                        detail,
+                        unanswered.errors().toArray(String[]::new));
+            }
+            case FanOut.Refused refused ->
+                Problems.of(
+                        Problems.DATA_CONFLICT,
+                        "Conflict",
+                        409,
+                        detail,
+                        "A data service answered " + refused.status() + ": " + detailOf(refused.body()));
+        };
+        Response answer = ProblemResponses.of(problem, correlationId);
+        return failure instanceof FanOut.Unanswered
+                ? Response.fromResponse(answer)
+                        .header("Retry-After", RETRY_AFTER_SECONDS)
+                        .build()
+                : answer;
+    }
+
+    /** The {@code detail} of a service's problem body, or the body itself when it is not one. */
+    private String detailOf(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        try {
+            return json.readTree(body).path("detail").asText(body);
+        } catch (java.io.IOException e) {
+            return body;
+        }
     }
 
     /** 502 (down) or 504 (too slow) for a service that did not answer, as problem details. */

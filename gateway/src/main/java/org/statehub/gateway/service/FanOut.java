@@ -19,7 +19,7 @@ import org.statehub.http.client.ServiceClient.Call;
 
 /**
  * The same request to every data service (the services that store Ed-Fi resources, by the contract) at once, for
- * the gateway's answers that span the whole API: change versions and the access log.
+ * the gateway's answers that span the whole API: change versions, the access log, a school year's copy and data.
  */
 @ApplicationScoped
 public class FanOut {
@@ -69,6 +69,11 @@ public class FanOut {
     public Map<String, Reply> put(String path, String json, String authorization, String correlationId) {
         return all(service ->
                 request("PUT", service, path, authorization, correlationId).json(json));
+    }
+
+    /** {@code DELETE path} of every data service (outside any school year). */
+    public Map<String, Reply> delete(String path, String authorization, String correlationId) {
+        return all(service -> request("DELETE", service, path, authorization, correlationId));
     }
 
     /** The first reply that is not a 200, as a failure; null when every service answered 200. */
