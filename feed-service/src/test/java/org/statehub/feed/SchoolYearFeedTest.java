@@ -2,6 +2,7 @@ package org.statehub.feed;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -110,13 +111,18 @@ class SchoolYearFeedTest {
                 List.of(2026, 2027));
     }
 
+    /** A connection of {@code vendor}, which serves the two students and student 1's enrollment of 2025-26 and 2026-27. */
+    private SisConnection enrolledAcrossBothYears(HttpServer vendor) throws SQLException {
+        served.put("students", STUDENTS);
+        served.put("studentSchoolAssociations", enrollment("2026-10-15"));
+        return connection(vendor);
+    }
+
     @Test
     void eachRecordGoesToTheYearsOfItsEnrollmentAndLeavesAYearItsEnrollmentNoLongerReaches() throws Exception {
         HttpServer vendor = vendor();
         try {
-            SisConnection connection = connection(vendor);
-            served.put("students", STUDENTS);
-            served.put("studentSchoolAssociations", enrollment("2026-10-15"));
+            SisConnection connection = enrolledAcrossBothYears(vendor);
             served.put("studentSchoolAttendanceEvents", ATTENDANCE);
 
             // enrolled across two years: the student and the enrollment in both, the September event in 2027
@@ -156,6 +162,89 @@ class SchoolYearFeedTest {
         } finally {
             vendor.stop(0);
         }
+    }
+
+    /**
+     * The hub of a resync, as changed behind the feed's back in 2027: student 1 altered, its enrollment deleted and a
+     * student no source sent (that no other organization serves) added; nothing else.
+     */
+    private static StandInHub.Reply changedIn2027(StandInHub.Request request) {
+        String body = request.path().equals("/2027/data/v3/ed-fi/students") ? """
+                [{"id": "s-1", "studentUniqueId": "690000001", "firstName": "Changed", "lastSurname": "Lee",
+                  "birthDate": "2010-01-02"},
+                 {"id": "s-99", "studentUniqueId": "690000099", "firstName": "Nobody", "lastSurname": "Sent",
+                  "birthDate": "2010-05-06"}]""" : "[]";
+        return new StandInHub.Reply(200, body, null);
+    }
+
+    @Test
+    void aResyncOfOneYearReadsComparesAndRepairsThatYearAlone() throws Exception {
+        HttpServer vendor = vendor();
+        try {
+            SisConnection connection = enrolledAcrossBothYears(vendor);
+            assertThat(pullAndDeliver(connection)).hasSize(4);
+
+            long job;
+            List<String> reads;
+            try (StandInHub hub = new StandInHub(SchoolYearFeedTest::changedIn2027)) {
+                job = inThread.resync(connection, hub, 2027);
+                reads = hub.requests.stream()
+                        .map(r -> r.method() + " " + r.path())
+                        .distinct()
+                        .toList();
+            }
+            // it read 2027 only, the LEA's items with the connection's client and the orphan's relationships
+            assertThat(reads).isNotEmpty().allMatch(call -> call.startsWith("GET /2027/data/v3/ed-fi/"));
+            admin().get("/feed/v1/resyncs/" + job)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("succeeded"))
+                    .body("schoolYear", equalTo(2027))
+                    .body("schoolYears", contains(2027))
+                    .body("report.schoolYears", contains(2027))
+                    .body("report.hubItemsSkipped", equalTo(0))
+                    .body("report.years.'2027'.orphansDeleted", equalTo(1))
+                    .body("report.years.'2027'.missingRepublished", equalTo(1))
+                    .body("report.years.'2027'.alteredRepublished", equalTo(1))
+                    .body("report.years.'2027'.upserts", equalTo(2))
+                    .body("report.orphansDeleted", equalTo(1))
+                    .body("report.upserts", equalTo(2))
+                    .body("report.runStatus", equalTo("succeeded"));
+            // the orphan deleted by id, the deleted enrollment and the altered student sent again: in 2027 only
+            assertThat(deliver())
+                    .containsExactly(
+                            "DELETE /2027/data/v3/ed-fi/students/s-99",
+                            "POST /2027/data/v3/ed-fi/studentSchoolAssociations",
+                            "POST /2027/data/v3/ed-fi/students");
+        } finally {
+            vendor.stop(0);
+        }
+    }
+
+    @Test
+    void aResyncNamesAYearTheConnectionPublishesToAsANumber() throws Exception {
+        SisConnection connection = TestConnections.stored(
+                dataSource, connections, "http://localhost:1", "edfi-json", List.of("students"), List.of(2027));
+        for (String body :
+                new String[] {"{\"schoolYear\": 2026}", "{\"schoolYear\": 2031}", "{\"schoolYear\": \"2027\"}"}) {
+            admin().body(body)
+                    .post("/feed/v1/connections/" + connection.id() + "/resync")
+                    .then()
+                    .statusCode(400)
+                    .body("validationErrors.'$.schoolYear'", hasSize(1));
+        }
+        SisConnection noYear = TestConnections.stored(
+                dataSource, connections, "http://localhost:1", "edfi-json", List.of("students"), List.of(2031));
+        admin().body("{}")
+                .post("/feed/v1/connections/" + noYear.id() + "/resync")
+                .then()
+                .statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("no school year the hub serves"));
+    }
+
+    /** A request of a state administrator, with a JSON body. */
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().oauth2(TestTokens.stateAdmin()).contentType(io.restassured.http.ContentType.JSON);
     }
 
     /** Pushes {@code records} (JSON) of {@code resource} to the connection as a state administrator: the answer. */

@@ -75,7 +75,10 @@ public class ConnectionsResource {
         return started(connections.pull(pulled(id), false));
     }
 
-    /** Starts a resync job of the connection, optionally {@code {"resource": "students"}} only. */
+    /**
+     * Starts a resync job of the connection, optionally {@code {"resource": "students"}} only; with school years,
+     * optionally {@code {"schoolYear": 2026}} only.
+     */
     @POST
     @Path("{id}/resync")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -87,7 +90,11 @@ public class ConnectionsResource {
                 ? null
                 : request.path("resource").asText();
         return FeedResponses.of(
-                connections.resync(connection, resource, caller.claims().subject()),
+                connections.resync(
+                        connection,
+                        resource,
+                        request == null ? null : request.path("schoolYear"),
+                        caller.claims().subject()),
                 job -> Response.accepted(job)
                         .location(URI.create("/feed/v1/resyncs/" + job.resyncId()))
                         .build());

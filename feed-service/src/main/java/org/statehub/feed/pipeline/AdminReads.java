@@ -12,7 +12,10 @@ import java.util.Set;
 import lombok.RequiredArgsConstructor;
 import org.statehub.feed.delivery.HubClient;
 
-/** {@link SharedOrphans.Lookup} through the gateway, as feed-service's administrator: every organization's. */
+/**
+ * {@link SharedOrphans.Lookup} through the gateway, as feed-service's administrator: every organization's, in one
+ * school year ({@code yearPrefix} {@code /2026}; empty without years).
+ */
 @RequiredArgsConstructor
 final class AdminReads implements SharedOrphans.Lookup {
 
@@ -22,6 +25,7 @@ final class AdminReads implements SharedOrphans.Lookup {
     private final ObjectMapper mapper;
     private final String adminId;
     private final String adminSecret;
+    private final String yearPrefix;
 
     @Override
     public Set<Long> organizationsOf(String studentUniqueId) throws IOException, InterruptedException {
@@ -61,7 +65,7 @@ final class AdminReads implements SharedOrphans.Lookup {
         List<JsonNode> items = new ArrayList<>();
         String token = null;
         do {
-            String path = "/data/v3/ed-fi/" + resource + "?" + field + "="
+            String path = yearPrefix + "/data/v3/ed-fi/" + resource + "?" + field + "="
                     + URLEncoder.encode(value, StandardCharsets.UTF_8) + "&pageSize=" + PAGE
                     + (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
             HubClient.Reply reply = read(path);

@@ -57,6 +57,16 @@ final class DiffStep {
         return massDeletes;
     }
 
+    /**
+     * Before a resync compares the hub with its snapshot: the overlap rule and, with school years, the years of the
+     * records that follow enrollments, given now rather than in the diff (which then finds nothing left to do), so
+     * that each year's items are compared with that year's records. How many records were held (of no year).
+     */
+    int placeNow(Connection c, String connectionId, long runId, List<Differ.Pulled> pulled) throws SQLException {
+        store.dropOverlappingEnrollments(c, runId);
+        return placeByEnrollments(c, connectionId, runId, pulled, true);
+    }
+
     /** For a dry run: the overlap rule, and what the run would delete beyond the rule; nothing is held. */
     Optional<String> wouldHold(Connection c, String connectionId, long runId, List<Differ.Pulled> pulled)
             throws SQLException {

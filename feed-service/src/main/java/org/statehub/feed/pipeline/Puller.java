@@ -116,6 +116,29 @@ public final class Puller {
         return years.enabled();
     }
 
+    /**
+     * The school years the connection publishes to now: those the hub serves that it takes (none without years, or
+     * when it takes none the hub serves).
+     */
+    public List<Integer> publishedYears(SisConnection connection) {
+        return years.enabled()
+                ? List.copyOf(years.rule(connection.schoolYears()).everyYear())
+                : List.of();
+    }
+
+    /**
+     * A resync's step between its snapshot and its comparison: with school years, every record the snapshot staged
+     * gets its years now (the overlap rule first), so that the hub's items of each year are compared with that
+     * year's records; those of no year are held and counted. Nothing without years.
+     */
+    public void placeYears(SisConnection connection, long runId, List<Differ.Pulled> resources, Counts counts)
+            throws SQLException {
+        if (years.enabled()) {
+            counts.held +=
+                    Transactions.inTransaction(dataSource, c -> diff.placeNow(c, connection.id(), runId, resources));
+        }
+    }
+
     /** Counters of one pull. */
     public static final class Counts {
         long read;

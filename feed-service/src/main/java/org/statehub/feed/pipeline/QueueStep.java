@@ -37,8 +37,7 @@ final class QueueStep {
                 complete);
         Differ.Result result = store.diff(c, connectionId, runId, pulled, complete);
         if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
-            int deleted = store.deleteSources(c, connectionId, runId, pulled.get(0), deletedSourceIds);
-            result = new Differ.Result(result.upserts(), result.deletes() + deleted, result.keyChanges());
+            result = result.plus(store.deleteSources(c, connectionId, runId, pulled.get(0), deletedSourceIds));
         }
         store.dropStaged(c, runId);
         store.succeed(c, runId, read, held, result.upserts(), result.deletes(), result.keyChanges());

@@ -1,22 +1,20 @@
 package org.statehub.feed.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 import org.statehub.edfi.contract.ResourceCatalog;
-import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.feed.config.FeedConfig;
 import org.statehub.feed.delivery.HubClient;
 import org.statehub.feed.domain.RunStatus;
@@ -40,6 +38,11 @@ import org.statehub.jdbc.Transactions;
  * republishes them; then the snapshot is compared and queued like a pull. Each phase is idempotent: a job
  * interrupted by a restart starts again and reaches the same end, and running it twice changes nothing more.
  *
+ * <p>With school years (decision 0020, step 19) every record the snapshot staged gets its years before the
+ * comparison, and the hub is read, compared and repaired in each year the connection publishes to (or the one year
+ * asked) on its own ({@link HubTargets}); the snapshot is then applied as a pull's is, in every year; the report
+ * gives its counts per year too ({@link ResyncReport}).
+ *
  * <p>One bad item does not stop a resync: a source record that cannot be prepared or stored is held with its own
  * data error (as in a pull), a hub item that is not an object with an id is left out of the comparison and
  * counted ({@code hubItemsSkipped}), and an orphan whose sharing the hub refuses to tell (a 4xx to the look-up, an
@@ -50,7 +53,6 @@ import org.statehub.jdbc.Transactions;
 public class Resync {
 
     private static final Logger LOG = Logger.getLogger(Resync.class);
-    private static final int PAGE = 500;
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -62,9 +64,13 @@ public class Resync {
     /** Names feed-service's StateAdmin client of the hub (none: orphans are kept), which reads every organization's. */
     private final FeedConfig config;
 
-    /** A new running job; empty when a resync of the connection is already running. */
-    public Optional<Long> create(SisConnection connection, String resource, String requestedBy) throws SQLException {
-        return Transactions.read(dataSource, c -> jobs.create(c, connection.id(), resource, requestedBy));
+    /**
+     * A new running job (of one resource, or all when null; of one school year, or every year the connection
+     * publishes to when null); empty when a resync of the connection is already running.
+     */
+    public Optional<Long> create(SisConnection connection, String resource, Integer schoolYear, String requestedBy)
+            throws SQLException {
+        return Transactions.read(dataSource, c -> jobs.create(c, connection.id(), resource, schoolYear, requestedBy));
     }
 
     /**
@@ -83,70 +89,95 @@ public class Resync {
         });
     }
 
+    /**
+     * The school years a resync compares: {@code onlyYear} when given, else every year the connection publishes to;
+     * {@code [0]} without years.
+     */
+    private List<Integer> compared(SisConnection connection, Integer onlyYear) throws PullFailure {
+        if (!puller.perYear()) {
+            return List.of(0);
+        }
+        List<Integer> published = puller.publishedYears(connection);
+        if (onlyYear != null && !published.contains(onlyYear)) {
+            throw new PullFailure("The connection no longer publishes to school year " + onlyYear + " (it publishes to "
+                    + published + "); nothing was repaired.");
+        }
+        if (published.isEmpty()) {
+            throw new PullFailure("The connection publishes to no school year the hub serves (it takes "
+                    + connection.schoolYears() + "); nothing was repaired.");
+        }
+        return onlyYear != null ? List.of(onlyYear) : published;
+    }
+
     /** Runs job {@code jobId} (already created, status running) to its end. */
-    public void run(long jobId, SisConnection connection, String onlyResource) {
+    public void run(long jobId, SisConnection connection, String onlyResource, Integer onlyYear) {
         Long runId = null;
         try {
+            List<Integer> years = compared(connection, onlyYear);
             List<Differ.Pulled> resources = puller.pulledResources(connection).stream()
                     .filter(r -> onlyResource == null || r.resource().equals(onlyResource))
                     .toList();
             runId = startRun(connection);
             long run = runId;
-            Transactions.read(dataSource, Transactions.doing(c -> jobs.begin(c, jobId, run)));
+            Transactions.read(
+                    dataSource, Transactions.doing(c -> jobs.begin(c, jobId, run, puller.perYear() ? years : null)));
             Puller.Counts counts = new Puller.Counts();
             RecordPreparer preparer = puller.snapshot(connection, runId, resources, counts);
+            puller.placeYears(connection, runId, resources, counts);
+            ResyncReport report = new ResyncReport(mapper, years);
+            HubTargets targets = new HubTargets(dataSource, mapper, hub, jobs, jobId, connection, report);
             long targetTotal = 0;
-            for (Differ.Pulled resource : resources) {
-                targetTotal += total(connection, resource.resource());
+            for (int year : years) {
+                for (Differ.Pulled resource : resources) {
+                    targetTotal += targets.total(year, resource.resource());
+                }
             }
             long total = counts.read() + targetTotal;
             Transactions.read(dataSource, Transactions.doing(c -> jobs.reading(c, jobId, counts.read(), total)));
             long done = counts.read();
-            long[] hubItemsSkipped = {0};
-            for (Differ.Pulled resource : resources) {
-                done = readTarget(jobId, connection, catalog.find(resource.resource()), done, hubItemsSkipped);
+            for (int year : years) {
+                Integer reading = year > 0 ? year : null;
+                Transactions.read(dataSource, Transactions.doing(c -> jobs.readingYear(c, jobId, reading)));
+                for (Differ.Pulled resource : resources) {
+                    done = targets.read(year, catalog.find(resource.resource()), done);
+                }
             }
-            ObjectNode report = mapper.createObjectNode();
-            report.put("sourceRecords", counts.read());
-            report.put("hubItems", targetTotal);
-            report.put("hubItemsSkipped", hubItemsSkipped[0]);
+            Transactions.read(dataSource, Transactions.doing(c -> jobs.readingYear(c, jobId, null)));
+            report.node().put("sourceRecords", counts.read());
             List<String> studentScoped = resources.stream()
                     .map(Differ.Pulled::resource)
                     .filter(SharedOrphans.RESOURCES::contains)
                     .toList();
             ResyncJobs.Scope scope =
-                    new ResyncJobs.Scope(jobId, run, connection.id(), connection.localEducationAgencyId());
+                    new ResyncJobs.Scope(jobId, run, connection.id(), connection.localEducationAgencyId(), years);
             List<ResyncJobs.Orphan> candidates = Transactions.read(dataSource, c -> {
                 List<ResyncJobs.Orphan> found = jobs.orphans(c, scope, studentScoped);
                 jobs.comparing(c, jobId, found.size());
                 return found;
             });
-            report.put("sharedUnchecked", 0);
             List<ResyncJobs.Orphan> kept = shared(jobId, connection, candidates, done, report);
             // the repairs in one transaction, repeated whole after a serialization failure or deadlock: it
             // only writes this feed's own tables, so a repetition does exactly what the first attempt would have
             ResyncJobs.Repairs repairs =
                     Transactions.inTransaction(dataSource, c -> jobs.repair(c, scope, resources, kept));
-            report.put("orphansDeleted", repairs.orphansDeleted());
-            ResyncTargets.reportKept(report, kept);
-            report.put("missingRepublished", repairs.missingRepublished());
-            report.put("alteredRepublished", repairs.alteredRepublished());
-            Differ.Result result = puller.apply(connection, runId, resources, counts, preparer);
-            report.put("upserts", result.upserts());
-            report.put("deletes", result.deletes());
-            report.put("keyChanges", result.keyChanges());
-            report.put("runId", runId);
+            report.addEach("orphansDeleted", repairs.orphansDeleted());
+            report.kept(kept);
+            report.addEach("missingRepublished", repairs.missingRepublished());
+            report.addEach("alteredRepublished", repairs.alteredRepublished());
+            report.applied(puller.apply(connection, runId, resources, counts, preparer));
+            ObjectNode result = report.node();
+            result.put("runId", runId);
             Transactions.read(dataSource, c -> {
                 runs.ended(c, run).ifPresent(ended -> {
-                    report.put("runStatus", ended.status().value());
+                    result.put("runStatus", ended.status().value());
                     if (ended.status() == RunStatus.HELD) {
-                        report.put("heldReason", ended.reason());
+                        result.put("heldReason", ended.reason());
                     }
                 });
-                jobs.succeed(c, jobId, report.toString());
+                jobs.succeed(c, jobId, result.toString());
                 return null;
             });
-            LOG.infof("Resync %d of %s: %s", jobId, connection.id(), report);
+            LOG.infof("Resync %d of %s: %s", jobId, connection.id(), result);
         } catch (PullFailure | IOException | SQLException | RuntimeException e) {
             String reason;
             if (e instanceof PullFailure || e instanceof IOException) {
@@ -187,68 +218,13 @@ public class Resync {
         }
     }
 
-    private long total(SisConnection connection, String resource) throws IOException, InterruptedException {
-        HubClient.Reply reply = hub.call(
-                connection.publishClientId(),
-                connection.publishSecret(),
-                "GET",
-                "/data/v3/ed-fi/" + resource + "?limit=0&totalCount=true",
-                null);
-        if (reply.status() != 200) {
-            throw new IOException("The hub answered " + reply.status() + " for " + resource + ": " + reply.body());
-        }
-        return reply.total() == null ? 0 : reply.total();
-    }
-
-    /** Reads every item of the resource the connection's client can see, in keyset pages, into resync_target. */
-    private long readTarget(
-            long jobId, SisConnection connection, ResourceDefinition resource, long done, long[] skipped)
-            throws IOException, InterruptedException, SQLException {
-        String token = null;
-        do {
-            String path = "/data/v3/ed-fi/" + resource.key() + "?pageSize=" + PAGE
-                    + (token == null ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-            HubClient.Reply reply =
-                    hub.call(connection.publishClientId(), connection.publishSecret(), "GET", path, null);
-            if (reply.status() != 200) {
-                throw new IOException(
-                        "The hub answered " + reply.status() + " reading " + resource.key() + ": " + reply.body());
-            }
-            JsonNode page = mapper.readTree(reply.body());
-            if (page == null || !page.isArray()) {
-                throw new IOException("The hub's answer reading " + resource.key() + " is not a JSON array");
-            }
-            List<ResyncJobs.Target> targets = new ArrayList<>();
-            for (JsonNode item : page) {
-                Optional<ResyncJobs.Target> target = ResyncTargets.of(mapper, resource, item);
-                if (target.isPresent()) {
-                    targets.add(target.get());
-                } else {
-                    skipped[0]++;
-                    LOG.warnf(
-                            "Resync %d of %s leaves out an item of %s the hub served that is not an object with an id"
-                                    + " (a JSON %s)",
-                            jobId, connection.id(), resource.key(), item.getNodeType());
-                }
-            }
-            long read = done + page.size();
-            Transactions.read(dataSource, Transactions.doing(c -> {
-                jobs.addTargets(c, jobId, targets);
-                jobs.progress(c, jobId, read);
-            }));
-            done = read;
-            token = reply.nextPageToken();
-        } while (token != null);
-        return done;
-    }
-
     /**
      * The candidates another organization shares (see {@link SharedOrphans}), asked of the hub with feed-service's
-     * administrator client; without one, whose they are cannot be told and every candidate is kept. Progress and
-     * heartbeat go on while it asks.
+     * administrator client, each in its school year; without one, whose they are cannot be told and every candidate
+     * is kept. Progress and heartbeat go on while it asks.
      */
     private List<ResyncJobs.Orphan> shared(
-            long jobId, SisConnection connection, List<ResyncJobs.Orphan> candidates, long done, ObjectNode report)
+            long jobId, SisConnection connection, List<ResyncJobs.Orphan> candidates, long done, ResyncReport report)
             throws IOException, InterruptedException, SQLException {
         if (candidates.isEmpty()) {
             return List.of();
@@ -261,16 +237,20 @@ public class Resync {
                     jobId, connection.id(), candidates.size());
             return candidates;
         }
-        SharedOrphans sharing = new SharedOrphans(
-                connection.localEducationAgencyId(),
-                new AdminReads(
-                        hub,
-                        mapper,
-                        adminId.get(),
-                        config.admin().clientSecret().orElse("")));
+        Map<Integer, SharedOrphans> byYear = new TreeMap<>();
         List<ResyncJobs.Orphan> kept = new ArrayList<>();
         long beat = System.nanoTime();
         for (ResyncJobs.Orphan candidate : candidates) {
+            SharedOrphans sharing = byYear.computeIfAbsent(
+                    candidate.schoolYear(),
+                    year -> new SharedOrphans(
+                            connection.localEducationAgencyId(),
+                            new AdminReads(
+                                    hub,
+                                    mapper,
+                                    adminId.get(),
+                                    config.admin().clientSecret().orElse(""),
+                                    HubTargets.prefix(year))));
             if (sharing.keep(candidate.resource(), candidate.keyValues())) {
                 kept.add(candidate);
             }
@@ -281,16 +261,22 @@ public class Resync {
             }
         }
         progress(jobId, done);
-        for (SharedOrphans.Unchecked unchecked : sharing.unchecked()) {
-            LOG.warnf(
-                    "Resync %d of %s keeps %s %s: whether another organization shares it cannot be told (%s)",
-                    jobId,
-                    connection.id(),
-                    unchecked.resource(),
-                    abbreviate(unchecked.keyValues().toString()),
-                    unchecked.why());
+        for (Map.Entry<Integer, SharedOrphans> year : byYear.entrySet()) {
+            for (SharedOrphans.Unchecked unchecked : year.getValue().unchecked()) {
+                LOG.warnf(
+                        "Resync %d of %s keeps %s %s%s: whether another organization shares it cannot be told (%s)",
+                        jobId,
+                        connection.id(),
+                        unchecked.resource(),
+                        abbreviate(unchecked.keyValues().toString()),
+                        year.getKey() > 0 ? " in " + year.getKey() : "",
+                        unchecked.why());
+            }
+            report.add(
+                    "sharedUnchecked",
+                    year.getKey(),
+                    year.getValue().unchecked().size());
         }
-        report.put("sharedUnchecked", sharing.unchecked().size());
         return kept;
     }
 

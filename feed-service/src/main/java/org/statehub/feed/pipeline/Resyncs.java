@@ -42,10 +42,14 @@ public class Resyncs {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    /** The new job's id, or empty when a resync of the connection is already running. */
-    public Optional<Long> start(SisConnection connection, String resource, String requestedBy) throws SQLException {
-        Optional<Long> id = resync.create(connection, resource, requestedBy);
-        id.ifPresent(job -> executor.submit(() -> resync.run(job, connection, resource)));
+    /**
+     * The new job's id (of one resource, or all when null; of one school year, or all when null), or empty when a
+     * resync of the connection is already running.
+     */
+    public Optional<Long> start(SisConnection connection, String resource, Integer schoolYear, String requestedBy)
+            throws SQLException {
+        Optional<Long> id = resync.create(connection, resource, schoolYear, requestedBy);
+        id.ifPresent(job -> executor.submit(() -> resync.run(job, connection, resource, schoolYear)));
         return id;
     }
 
@@ -62,7 +66,7 @@ public class Resyncs {
                     LOG.infof(
                             "Resuming resync %d of %s",
                             job.id(), connection.get().id());
-                    executor.submit(() -> resync.run(job.id(), connection.get(), job.resource()));
+                    executor.submit(() -> resync.run(job.id(), connection.get(), job.resource(), job.schoolYear()));
                 }
             }
         } catch (SQLException | RuntimeException e) {

@@ -128,18 +128,48 @@ public class ConnectionService {
         return Outcome.done(new Started.Run(run.get()));
     }
 
-    /** Starts a resync of the connection, of one resource it takes or (null) all. */
+    /** Starts a resync of the connection, of one resource it takes or (null) all, in every school year. */
     public Outcome<Started.Resync> resync(SisConnection connection, String resource, String by) throws SQLException {
+        return resync(connection, resource, null, by);
+    }
+
+    /**
+     * Starts a resync of the connection, of one resource it takes or (null) all; with school years, of the one year
+     * {@code schoolYear} names (a JSON number; missing or null: every year the connection publishes to).
+     */
+    public Outcome<Started.Resync> resync(SisConnection connection, String resource, JsonNode schoolYear, String by)
+            throws SQLException {
         if (resource != null
                 && (!Puller.LOAD_ORDER.containsKey(resource)
                         || !connection.resources().contains(resource))) {
             return Outcome.invalid("$.resource", "The connection does not take '" + resource + "'.");
         }
-        Optional<String> refused = pipeline.resyncRefused();
-        if (refused.isPresent()) {
-            return Outcome.conflict(refused.get());
+        boolean oneYear = schoolYear != null && !schoolYear.isMissingNode() && !schoolYear.isNull();
+        if (oneYear && !(schoolYear.isIntegralNumber() && schoolYear.canConvertToInt())) {
+            return Outcome.invalid("$.schoolYear", "The school year is a number such as 2026 (2025-2026).");
         }
-        Optional<Long> job = pipeline.startResync(connection, resource, by);
+        if (oneYear && !pipeline.perYear()) {
+            return Outcome.conflict("This deployment keeps no school years apart (HUB_YEAR_INSTANCES): a resync"
+                    + " covers its one data space; leave schoolYear out.");
+        }
+        List<Integer> years = pipeline.publishedYears(connection);
+        if (oneYear && !years.contains(schoolYear.intValue())) {
+            return Outcome.invalid(
+                    "$.schoolYear",
+                    "The connection does not publish to school year " + schoolYear.intValue()
+                            + (years.isEmpty()
+                                    ? " (it publishes to none the hub serves)."
+                                    : " (it publishes to "
+                                            + years.stream()
+                                                    .map(String::valueOf)
+                                                    .collect(java.util.stream.Collectors.joining(", "))
+                                            + ")."));
+        }
+        if (pipeline.perYear() && years.isEmpty()) {
+            return Outcome.conflict("The connection publishes to no school year the hub serves (its schoolYears are "
+                    + connection.schoolYears() + "); a resync has no year to compare.");
+        }
+        Optional<Long> job = pipeline.startResync(connection, resource, oneYear ? schoolYear.intValue() : null, by);
         if (job.isEmpty()) {
             return Outcome.conflict("A resync of this connection is already running.");
         }

@@ -17,13 +17,22 @@ public interface Pipeline {
     /** The run of a pull started now ({@code trigger} manual or preview); empty when one is running. */
     Optional<Long> startPull(SisConnection connection, RunTrigger trigger) throws SQLException;
 
-    /** Why this deployment cannot resync, when it cannot (a resync does not follow school years yet). */
-    default Optional<String> resyncRefused() {
-        return Optional.empty();
+    /** Whether this deployment keeps school years apart (decision 0020, step 19). */
+    default boolean perYear() {
+        return false;
     }
 
-    /** The resync job started now (of one resource, or all when null); empty when one is running. */
-    Optional<Long> startResync(SisConnection connection, String resource, String requestedBy) throws SQLException;
+    /** The school years the connection publishes to now (none without years). */
+    default List<Integer> publishedYears(SisConnection connection) {
+        return List.of();
+    }
+
+    /**
+     * The resync job started now (of one resource, or all when null; of one school year, or every year the
+     * connection publishes to when null); empty when one is running.
+     */
+    Optional<Long> startResync(SisConnection connection, String resource, Integer schoolYear, String requestedBy)
+            throws SQLException;
 
     /**
      * Runs a pushed batch through the pipeline (a run with the trigger push); empty when another batch of the

@@ -36,17 +36,19 @@ public class PullerPipeline implements Pipeline {
     }
 
     @Override
-    public Optional<String> resyncRefused() {
-        return puller.perYear()
-                ? Optional.of("A resync does not follow school years yet (HUB_YEAR_INSTANCES=school-year): it would"
-                        + " compare the source with one data space. Pulls and pushes publish by year.")
-                : Optional.empty();
+    public boolean perYear() {
+        return puller.perYear();
     }
 
     @Override
-    public Optional<Long> startResync(SisConnection connection, String resource, String requestedBy)
+    public List<Integer> publishedYears(SisConnection connection) {
+        return puller.publishedYears(connection);
+    }
+
+    @Override
+    public Optional<Long> startResync(SisConnection connection, String resource, Integer schoolYear, String requestedBy)
             throws SQLException {
-        return resyncs.start(connection, resource, requestedBy);
+        return resyncs.start(connection, resource, schoolYear, requestedBy);
     }
 
     @Override

@@ -3,7 +3,10 @@ package org.statehub.feed.store;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.statehub.feed.domain.HoldRule;
 import org.statehub.jdbc.Sql;
 
@@ -19,8 +22,43 @@ public class Differ {
     /** A resource of the pull: its dependency rank (deletes take 100 - rank) and whether PUT may change its key. */
     public record Pulled(String resource, int rank, boolean keyChanges) {}
 
-    /** What the diff queued. */
-    public record Result(long upserts, long deletes, long keyChanges) {}
+    /**
+     * What the diff queued; with school years, also per year ({@code years}, empty without years: a deployment
+     * without years has one data space and only the totals).
+     */
+    public record Result(long upserts, long deletes, long keyChanges, SortedMap<Integer, Result> years) {
+
+        public Result {
+            years = Collections.unmodifiableSortedMap(new TreeMap<>(years));
+        }
+
+        /** Totals alone (no school years). */
+        public Result(long upserts, long deletes, long keyChanges) {
+            this(upserts, deletes, keyChanges, Collections.emptySortedMap());
+        }
+
+        /** The changes of one row each, by operation, with their school years ({@code 0}: none, not counted per year). */
+        static Result of(List<Integer> upserts, List<Integer> deletes, List<Integer> keyChanges) {
+            SortedMap<Integer, Result> years = new TreeMap<>();
+            upserts.stream().filter(y -> y > 0).forEach(y -> years.merge(y, new Result(1, 0, 0), Result::plus));
+            deletes.stream().filter(y -> y > 0).forEach(y -> years.merge(y, new Result(0, 1, 0), Result::plus));
+            keyChanges.stream().filter(y -> y > 0).forEach(y -> years.merge(y, new Result(0, 0, 1), Result::plus));
+            return new Result(upserts.size(), deletes.size(), keyChanges.size(), years);
+        }
+
+        /** This and {@code other} added up, in total and per year. */
+        public Result plus(Result other) {
+            SortedMap<Integer, Result> sum = new TreeMap<>(years);
+            other.years.forEach((year, result) -> sum.merge(year, result, Result::plus));
+            return new Result(upserts + other.upserts, deletes + other.deletes, keyChanges + other.keyChanges, sum);
+        }
+    }
+
+    /** A row the diff queued: its operation and school year. */
+    private record Queued(String operation, int schoolYear) {}
+
+    /** A returned school year. */
+    private static final Sql.Row<Integer> YEAR = rs -> rs.getInt(1);
 
     /**
      * The rest of a condition on a staged record {@code s} of the identity row {@code m}'s resource: the same record
@@ -42,7 +80,7 @@ public class Differ {
      */
     public Result diff(Connection c, String connectionId, long runId, List<Pulled> pulled, boolean complete)
             throws SQLException {
-        List<String> queued = Sql.list(
+        List<Queued> queued = Sql.list(
                 c,
                 PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, body,"
                         + " key_values, target_id, next_attempt_at, school_year)"
@@ -57,15 +95,19 @@ public class Differ {
                         + " AND m.source_id = s.source_id AND m.school_year = s.school_year"
                         + " WHERE s.run_id = ? AND NOT s.held AND (m.source_id IS NULL"
                         + " OR m.content_hash <> s.content_hash OR m.natural_key <> s.natural_key)"
-                        + " ORDER BY r.rank, s.resource, s.source_id, s.school_year RETURNING operation",
-                rs -> rs.getString(1),
+                        + " ORDER BY r.rank, s.resource, s.source_id, s.school_year RETURNING operation, school_year",
+                rs -> new Queued(rs.getString(1), rs.getInt(2)),
                 pulled(c, pulled, connectionId, connectionId, runId));
-        int changedKeyAsKeyChange = (int) queued.stream()
-                .filter(operation -> operation.equals("key-change"))
-                .count();
-        int upserts = queued.size() - changedKeyAsKeyChange;
+        List<Integer> keyChanges = queued.stream()
+                .filter(row -> row.operation().equals("key-change"))
+                .map(Queued::schoolYear)
+                .toList();
+        List<Integer> upserts = queued.stream()
+                .filter(row -> !row.operation().equals("key-change"))
+                .map(Queued::schoolYear)
+                .toList();
         // a changed key the resource cannot change in place: the old key is deleted after the new one is posted
-        int deletes = Sql.update(
+        List<Integer> deletes = new java.util.ArrayList<>(Sql.list(
                 c,
                 PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation,"
                         + " key_values, next_attempt_at, school_year)"
@@ -74,43 +116,46 @@ public class Differ {
                         + " JOIN identity_map m ON m.connection_id = ? AND m.resource = s.resource"
                         + " AND m.source_id = s.source_id AND m.school_year = s.school_year"
                         + " WHERE s.run_id = ? AND NOT s.held AND m.natural_key <> s.natural_key AND NOT r.key_changes"
-                        + " ORDER BY r.rank DESC, s.resource, s.source_id",
-                pulled(c, pulled, connectionId, connectionId, runId));
+                        + " ORDER BY r.rank DESC, s.resource, s.source_id RETURNING school_year",
+                YEAR,
+                pulled(c, pulled, connectionId, connectionId, runId)));
         if (!complete) {
             upsertIdentities(c, connectionId, runId);
-            return new Result(upserts, deletes, changedKeyAsKeyChange);
+            return Result.of(upserts, deletes, keyChanges);
         }
         // gone from the source (or from a school year: a held record keeps every year's)
         String gone = " FROM identity_map m JOIN r ON r.resource = m.resource WHERE m.connection_id = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM staged_record s WHERE s.run_id = ? AND s.resource = m.resource"
                 + STILL_THERE + ")";
-        deletes += Sql.update(
+        deletes.addAll(Sql.list(
                 c,
                 PULLED + "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation,"
                         + " key_values, next_attempt_at, school_year)"
                         + " SELECT ?, m.connection_id, 100 - r.rank, m.resource, m.source_id, 'delete', m.key_values,"
                         + " clock_timestamp(), m.school_year" + gone
-                        + " ORDER BY r.rank DESC, m.resource, m.source_id, m.school_year",
-                pulled(c, pulled, runId, connectionId, runId));
+                        + " ORDER BY r.rank DESC, m.resource, m.source_id, m.school_year RETURNING school_year",
+                YEAR,
+                pulled(c, pulled, runId, connectionId, runId)));
         Sql.update(
                 c,
                 PULLED + "DELETE FROM identity_map d WHERE (d.connection_id, d.resource, d.source_id, d.school_year)"
                         + " IN (SELECT m.connection_id, m.resource, m.source_id, m.school_year" + gone + ")",
                 pulled(c, pulled, connectionId, runId));
         upsertIdentities(c, connectionId, runId);
-        return new Result(upserts, deletes, changedKeyAsKeyChange);
+        return Result.of(upserts, deletes, keyChanges);
     }
 
-    /** Deletes named by the source (a push): queued for the records the identity map knows; returns how many. */
-    public int deleteSources(Connection c, String connectionId, long runId, Pulled resource, List<String> sourceIds)
+    /** Deletes named by the source (a push): queued for the records the identity map knows, in their years. */
+    public Result deleteSources(Connection c, String connectionId, long runId, Pulled resource, List<String> sourceIds)
             throws SQLException {
-        int deleted = Sql.update(
+        List<Integer> deleted = Sql.list(
                 c,
                 "INSERT INTO outbox (run_id, connection_id, rank, resource, source_id, operation, key_values,"
                         + " next_attempt_at, school_year) SELECT ?, m.connection_id, ?, m.resource, m.source_id,"
                         + " 'delete', m.key_values, clock_timestamp(), m.school_year FROM identity_map m"
                         + " WHERE m.connection_id = ? AND m.resource = ? AND m.source_id = ANY (?)"
-                        + " ORDER BY m.source_id, m.school_year",
+                        + " ORDER BY m.source_id, m.school_year RETURNING school_year",
+                YEAR,
                 runId,
                 100 - resource.rank(),
                 connectionId,
@@ -122,7 +167,7 @@ public class Differ {
                 connectionId,
                 resource.resource(),
                 Sql.array(c, "text", sourceIds.toArray()));
-        return deleted;
+        return Result.of(List.of(), deleted, List.of());
     }
 
     private static void upsertIdentities(Connection c, String connectionId, long runId) throws SQLException {

@@ -16,7 +16,8 @@ import org.statehub.jdbc.Sql;
 @RequiredArgsConstructor
 public class JdbcResyncReads implements ResyncReads {
 
-    private static final String JOB = "SELECT id, connection_id, resource, status, phase, done, total, requested_by,"
+    private static final String JOB = "SELECT id, connection_id, resource, school_year, status, phase, school_years,"
+            + " year_now, done, total, requested_by,"
             + " started_at, finished_at,"
             + " round((done / greatest(extract(epoch FROM coalesce(finished_at, clock_timestamp()) - started_at),"
             + " 0.001))::numeric, 1),"

@@ -57,7 +57,7 @@ public class JdbcRunSteps implements Diffing, Queueing {
     }
 
     @Override
-    public int deleteSources(
+    public Differ.Result deleteSources(
             Connection c, String connectionId, long runId, Differ.Pulled resource, List<String> sourceIds)
             throws SQLException {
         return differ.deleteSources(c, connectionId, runId, resource, sourceIds);

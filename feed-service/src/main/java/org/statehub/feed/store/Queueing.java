@@ -18,8 +18,9 @@ public interface Queueing {
     Differ.Result diff(Connection c, String connectionId, long runId, List<Differ.Pulled> pulled, boolean complete)
             throws SQLException;
 
-    /** Queues deletes named by source id; how many. */
-    int deleteSources(Connection c, String connectionId, long runId, Differ.Pulled resource, List<String> sourceIds)
+    /** Queues deletes named by source id; how many (per school year too). */
+    Differ.Result deleteSources(
+            Connection c, String connectionId, long runId, Differ.Pulled resource, List<String> sourceIds)
             throws SQLException;
 
     /** Drops what the run staged. */

@@ -57,6 +57,11 @@ public final class StandInHub implements AutoCloseable {
         server.start();
     }
 
+    /** A client of this hub, as feed-service's {@link HubClient} (time-out 5 s). */
+    public HubClient client() {
+        return new HubClient("http://127.0.0.1:" + server.getAddress().getPort(), MAPPER, Duration.ofSeconds(5));
+    }
+
     /** A delivery to this hub with the test's settings. */
     public Delivery delivery(
             DataSource dataSource,
@@ -64,9 +69,7 @@ public final class StandInHub implements AutoCloseable {
             Outbox outbox,
             RunStore runs,
             Delivery.Settings settings) {
-        HubClient client =
-                new HubClient("http://127.0.0.1:" + server.getAddress().getPort(), MAPPER, Duration.ofSeconds(5));
-        return new Delivery(dataSource, MAPPER, client, connections, outbox, runs, settings);
+        return new Delivery(dataSource, MAPPER, client(), connections, outbox, runs, settings);
     }
 
     /**

@@ -66,10 +66,10 @@ final class RecordingRunSteps implements Diffing, Queueing {
     }
 
     @Override
-    public int deleteSources(
+    public Differ.Result deleteSources(
             Connection c, String connectionId, long runId, Differ.Pulled resource, List<String> sourceIds) {
         calls.add("deleteSources " + resource.resource() + " " + sourceIds);
-        return deletedSources;
+        return new Differ.Result(0, deletedSources, 0);
     }
 
     @Override

@@ -28,8 +28,10 @@ class FakePipeline implements Pipeline {
     }
 
     @Override
-    public Optional<Long> startResync(SisConnection connection, String resource, String requestedBy) {
-        asked.add("resync " + connection.id() + " " + resource + " " + requestedBy);
+    public Optional<Long> startResync(
+            SisConnection connection, String resource, Integer schoolYear, String requestedBy) {
+        asked.add("resync " + connection.id() + " " + resource + " " + requestedBy
+                + (schoolYear == null ? "" : " " + schoolYear));
         return started;
     }
 

@@ -10,8 +10,9 @@ import org.statehub.feed.store.ResyncReads;
 
 class ResyncJobServiceTest {
 
-    static final ResyncJob JOB =
-            new ResyncJob(4, "c", null, "running", "source", 1, 2, "admin", null, null, null, null, null, null, null);
+    static final ResyncJob JOB = new ResyncJob(
+            4, "c", null, null, "running", "source", null, null, 1, 2, "admin", null, null, null, null, null, null,
+            null);
 
     @Test
     void aJobIsShownByIdAndAnUnknownOneIsNotFound() throws Exception {
