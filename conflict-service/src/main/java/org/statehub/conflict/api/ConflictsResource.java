@@ -18,11 +18,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.domain.ReportedFields;
+import org.statehub.conflict.domain.YearIds;
 import org.statehub.conflict.persistence.LeaConflicts;
+import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.ConflictResolutions;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
@@ -30,7 +34,8 @@ import org.statehub.http.Problems;
 /**
  * {@code /conflicts/v1/conflicts}: LEAs that report one student with different values. The worklist (filters
  * {@code state}, {@code field}, {@code leaId}, {@code studentUniqueId}, paging, {@code Total-Count}), one
- * conflict with its competing values and history, and its resolution by choosing a value with a note.
+ * conflict with its competing values and history, and its resolution by choosing a value with a note. With school
+ * years kept apart, a conflict is of one year ({@link YearScope}) and its resolution is written back in that year.
  */
 @Path("/conflicts/v1/conflicts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +45,11 @@ public class ConflictsResource {
     private final ConflictResolutions resolutions;
     private final Requests requests;
     private final ObjectMapper mapper;
+    private final YearScope years;
+
+    /** The worklist's order: oldest first. */
+    private static final Comparator<LeaConflicts.Conflict> ORDER =
+            Comparator.comparing(LeaConflicts.Conflict::firstSeen).thenComparingLong(LeaConflicts.Conflict::id);
 
     @GET
     public Response list(
@@ -59,10 +69,19 @@ public class ConflictsResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        ConflictResolutions.Page found = resolutions.list(
-                requests.caller(), states, field, lea, studentUniqueId, age, page.limit(), page.offset());
+        Optional<Problem> deep = years.tooDeep(page);
+        if (deep.isPresent()) {
+            return problem(deep.get());
+        }
+        Caller caller = requests.caller();
+        YearScope.Part<LeaConflicts.Conflict> found =
+                years.page(page.limit(), page.offset(), ORDER, (limit, offset) -> {
+                    ConflictResolutions.Page part =
+                            resolutions.list(caller, states, field, lea, studentUniqueId, age, limit, offset);
+                    return new YearScope.Part<>(part.conflicts(), part.total());
+                });
         ArrayNode items = mapper.createArrayNode();
-        for (LeaConflicts.Conflict conflict : found.conflicts()) {
+        for (LeaConflicts.Conflict conflict : found.rows()) {
             items.add(view(conflict, null));
         }
         return Response.ok(items.toString())
@@ -149,6 +168,10 @@ public class ConflictsResource {
     private ObjectNode view(LeaConflicts.Conflict conflict, List<LeaConflicts.Event> history) throws IOException {
         ObjectNode view = mapper.createObjectNode();
         view.put("id", conflict.id());
+        Integer year = YearIds.schoolYear(conflict.id());
+        if (year != null) {
+            view.put("schoolYear", year);
+        }
         view.put("studentUniqueId", conflict.studentUniqueId());
         view.put("field", conflict.field());
         view.put("state", conflict.state());

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.statehub.conflict.domain.YearIds;
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.Worklist;
 
@@ -16,6 +17,7 @@ import org.statehub.conflict.persistence.Worklist;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DuplicateView(
         long id,
+        Integer schoolYear,
         String state,
         double score,
         List<String> drivers,
@@ -53,6 +55,7 @@ record DuplicateView(
         evidence.path("drivers").forEach(d -> drivers.add(d.asText()));
         return new DuplicateView(
                 row.id(),
+                YearIds.schoolYear(row.id()),
                 row.state(),
                 row.score(),
                 drivers,

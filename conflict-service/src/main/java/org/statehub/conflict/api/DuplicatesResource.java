@@ -14,17 +14,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lombok.RequiredArgsConstructor;
+import org.statehub.conflict.persistence.Worklist;
+import org.statehub.conflict.service.Caller;
 import org.statehub.conflict.service.Worklists;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
 
 /**
  * {@code /conflicts/v1/duplicates}: the worklist of potential duplicate students (different studentUniqueIds,
- * probably one person), each pair's history, and dismissal of a pair as two different people.
+ * probably one person), each pair's history, and dismissal of a pair as two different people. With school years kept
+ * apart, a pair is of one year ({@link YearScope}).
  */
 @Path("/conflicts/v1/duplicates")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +39,11 @@ public class DuplicatesResource {
     private final Worklists worklists;
     private final Requests requests;
     private final ObjectMapper mapper;
+    private final YearScope years;
+
+    /** The worklist's order: best score first. */
+    private static final Comparator<Worklist.Row> ORDER =
+            Comparator.comparingDouble(Worklist.Row::score).reversed().thenComparingLong(Worklist.Row::id);
 
     @GET
     public Response list(
@@ -59,7 +69,16 @@ public class DuplicatesResource {
         if (!errors.isEmpty()) {
             return problem(Problems.parameterValidation(errors));
         }
-        Worklists.Page found = worklists.list(requests.caller(), states, score, lea, age, page.limit(), page.offset());
+        Optional<Problem> deep = years.tooDeep(page);
+        if (deep.isPresent()) {
+            return problem(deep.get());
+        }
+        Caller caller = requests.caller();
+        double least = score;
+        YearScope.Part<Worklist.Row> found = years.page(page.limit(), page.offset(), ORDER, (limit, offset) -> {
+            Worklists.Page part = worklists.list(caller, states, least, lea, age, limit, offset);
+            return new YearScope.Part<>(part.rows(), part.total());
+        });
         return Response.ok(found.rows().stream()
                         .map(r -> DuplicateView.of(r, null, mapper))
                         .toList())

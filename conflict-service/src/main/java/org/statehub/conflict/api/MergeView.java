@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.statehub.conflict.domain.YearIds;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.conflict.persistence.MergePlans;
 import org.statehub.conflict.persistence.MergeRecords;
@@ -22,6 +23,7 @@ import org.statehub.edfi.core.store.Ids;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MergeView(
         long id,
+        Integer schoolYear,
         String state,
         String retiredStudentUniqueId,
         String survivorStudentUniqueId,
@@ -114,6 +116,7 @@ record MergeView(
         }
         return new MergeView(
                 m.id(),
+                YearIds.schoolYear(m.id()),
                 m.state(),
                 m.retiredUniqueId(),
                 m.survivorUniqueId(),

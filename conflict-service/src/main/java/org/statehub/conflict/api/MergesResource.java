@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +27,15 @@ import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.merge.Merges;
 import org.statehub.conflict.persistence.MergeRecords;
 import org.statehub.conflict.service.Caller;
+import org.statehub.http.Problem;
 import org.statehub.http.Problems;
+import org.statehub.http.SchoolYears;
 
 /**
  * {@code /conflicts/v1/merges}: merges of a retired studentUniqueId into a surviving one, approved by a second
  * administrator, and their splits. {@code StateAdmin} acts, {@code StateSystemReader} reads, other clients get
- * 403. See docs/CONFLICTS.md, "Merge and split".
+ * 403. See docs/CONFLICTS.md, "Merge and split". With school years kept apart a merge is of one year ({@code
+ * schoolYear}, or its pair's), acts in that year only, and its id names the year ({@link YearScope}).
  */
 @Path("/conflicts/v1/merges")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +48,11 @@ public class MergesResource {
     private final Merges merges;
     private final Requests requests;
     private final ObjectMapper mapper;
+    private final YearScope years;
+
+    /** The list's order: newest first. */
+    private static final Comparator<MergeRecords.Merge> ORDER =
+            Comparator.comparingLong(MergeRecords.Merge::id).reversed();
 
     @Context
     UriInfo uri;
@@ -64,15 +73,27 @@ public class MergesResource {
         if (!errors.isEmpty()) {
             return requests.problem(Problems.parameterValidation(errors));
         }
-        Merges.Outcome outcome = merges.list(caller, states, studentUniqueId, page.limit(), page.offset());
-        if (outcome instanceof Merges.ListPage(Merges.Page found)) {
-            return Response.ok(found.merges().stream()
+        Optional<Problem> deep = years.tooDeep(page);
+        if (deep.isPresent()) {
+            return requests.problem(deep.get());
+        }
+        Merges.Outcome[] refusal = {null};
+        YearScope.Part<MergeRecords.Merge> found = years.page(page.limit(), page.offset(), ORDER, (limit, offset) -> {
+            Merges.Outcome outcome = merges.list(caller, states, studentUniqueId, limit, offset);
+            if (outcome instanceof Merges.ListPage(Merges.Page part)) {
+                return new YearScope.Part<>(part.merges(), part.total());
+            }
+            refusal[0] = outcome;
+            return new YearScope.Part<>(List.of(), 0);
+        });
+        if (refusal[0] == null) {
+            return Response.ok(found.rows().stream()
                             .map(m -> MergeView.of(m, null, mapper))
                             .toList())
                     .header("Total-Count", found.total())
                     .build();
         }
-        return MergeProblems.of(outcome, requests.correlationId());
+        return MergeProblems.of(refusal[0], requests.correlationId());
     }
 
     @GET
@@ -94,8 +115,9 @@ public class MergesResource {
         if (refused.isPresent()) {
             return MergeProblems.of(refused.get(), requests.correlationId());
         }
-        Parsed parsed =
-                parse(body, Set.of("retiredStudentUniqueId", "survivorStudentUniqueId", "duplicatePairId", "note"));
+        Parsed parsed = parse(
+                body,
+                Set.of("retiredStudentUniqueId", "survivorStudentUniqueId", "duplicatePairId", "schoolYear", "note"));
         if (parsed.refusal() != null) {
             return parsed.refusal();
         }
@@ -121,8 +143,13 @@ public class MergesResource {
             }
         }
         String note = Parameters.note(json, true, "say why these are one person", errors);
+        String schoolYear = schoolYear(json, errors);
         if (!errors.isEmpty()) {
             return requests.problem(Problems.dataValidation(errors));
+        }
+        Optional<Problem> outsideYears = years.enterFor(schoolYear, pairId);
+        if (outsideYears.isPresent()) {
+            return requests.problem(outsideYears.get());
         }
         Merges.Outcome outcome = merges.request(caller, retired, survivor, pairId, note);
         if (outcome instanceof Merges.Found found) {
@@ -245,6 +272,19 @@ public class MergesResource {
             return new Parsed(null, requests.problem(Problems.dataValidation(nuls)));
         }
         return new Parsed(json, null);
+    }
+
+    /** The merge's {@code schoolYear} (a whole number 2000 to 2099), or null when not given. */
+    private static String schoolYear(JsonNode json, Map<String, List<String>> errors) {
+        JsonNode value = json.get("schoolYear");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !SchoolYears.isYear(value.asText())) {
+            errors.put("$.schoolYear", List.of("schoolYear must be a school year: a whole number 2000 to 2099."));
+            return null;
+        }
+        return value.asText();
     }
 
     private static String uniqueId(JsonNode json, String member, Map<String, List<String>> errors) {

@@ -16,6 +16,7 @@ import org.statehub.conflict.merge.MergeConfig;
 import org.statehub.edfi.contract.ResourceCatalog;
 import org.statehub.edfi.contract.ResourceDefinition;
 import org.statehub.edfi.core.config.ReplicationConfig;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.store.Ids;
 import org.statehub.http.client.ServiceClient;
@@ -30,7 +31,8 @@ import org.statehub.http.client.TokenCache;
  * student-service's reports through its {@link #feed}. Calls go through hub-http's {@link ServiceClient} (time-out
  * {@code conflict.merge.timeout}, retries of what is safe to repeat, the token renewed once on a 401); an
  * unreachable service, a time-out or a 5xx answer is an {@link IOException}, any other answer is returned for
- * the caller to judge.
+ * the caller to judge. A call is made in the data space of the work at hand (the school year of the merge, conflict
+ * or detection round, named in {@code Hub-Data-Space}), so it reaches that year's items only.
  */
 @Singleton
 public class EdFiClient {
@@ -133,7 +135,8 @@ public class EdFiClient {
         String base = baseUrl(resource);
         ServiceClient.Reply response = http.send(Call.of(method, base + path)
                 .json(body == null ? null : mapper.writeValueAsString(body))
-                .header("If-Match", ifMatch));
+                .header("If-Match", ifMatch)
+                .header(DataSpaces.HEADER, DataSpaces.current().orElse(null)));
         if (response.status() >= 500) {
             throw new IOException(
                     method + " " + base + path + " answered " + response.status() + ": " + response.excerpt());

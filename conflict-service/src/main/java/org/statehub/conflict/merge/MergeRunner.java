@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.statehub.conflict.persistence.MergePairs;
 import org.statehub.conflict.persistence.MergePlans;
 import org.statehub.conflict.persistence.MergeRecords;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.jdbc.Transactions;
 
 /**
@@ -20,7 +21,8 @@ import org.statehub.jdbc.Transactions;
  * its key is free, and a second attempt recognises its own copy; a DELETE answering 404 is done), so a run cut
  * short by a crash or a service that is down is resumed where it stopped: by the next request on the merge, or by
  * the schedule ({@code conflict.merge.resume-interval}). One run at a time holds a merge (a lease in the database,
- * renewed at every step).
+ * renewed at every step). With school years kept apart, a merge is of one year (its id names it) and runs in that
+ * year's data space; the schedule resumes each year's merges in turn.
  */
 @Singleton
 @RequiredArgsConstructor
@@ -36,6 +38,7 @@ public class MergeRunner {
     private final MergePlanner planner;
     private final MergeSteps mergeSteps;
     private final SplitSteps splitSteps;
+    private final DataSpaces spaces;
 
     @Scheduled(
             every = "${conflict.merge.resume-interval:10s}",
@@ -46,9 +49,11 @@ public class MergeRunner {
             return;
         }
         try {
-            for (long id : Transactions.read(dataSource, c -> records.resumable(c, 20))) {
-                run(id, config.lease(), true);
-            }
+            spaces.forEach(space -> {
+                for (long id : Transactions.read(dataSource, c -> records.resumable(c, 20))) {
+                    run(id, config.lease(), true);
+                }
+            });
         } catch (SQLException e) {
             LOG.warnf(e, "Resuming merges failed; the next run repeats it");
         }

@@ -29,6 +29,7 @@ import org.statehub.conflict.domain.ReportedFields;
 import org.statehub.conflict.domain.ReportedFields.Competing;
 import org.statehub.conflict.domain.ReportedFields.Field;
 import org.statehub.conflict.persistence.LeaConflicts;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.replication.ChangeFeed;
 import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.jdbc.Transactions;
@@ -44,7 +45,9 @@ import org.statehub.jdbc.Transactions;
  * 64-bit integer, or a student whose check fails for its data is skipped and reported ({@link SkippedRecords}: the
  * log names the record, the {@code skipped-records} wellness check counts it) while every other student is
  * checked. When student-service cannot be reached, its reports are followed at a later run and the replicated
- * SEOAs are checked meanwhile.
+ * SEOAs are checked meanwhile. With school years kept apart each run goes through every year served ({@link
+ * DataSpaces#forEach}), each in its own data space: student-service's reports of that year (the feed asks in the
+ * year), its replicated SEOAs, watermarks and conflicts.
  */
 @Singleton
 @RequiredArgsConstructor
@@ -71,6 +74,7 @@ public class ConflictDetection {
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicLong runs = new AtomicLong();
     private final SkippedRecords skipped;
+    private final DataSpaces spaces;
 
     /** What one run did. */
     public record Run(int reports, int students, int raised, int closed, int reopened) implements DetectionRuns.Result {
@@ -85,6 +89,15 @@ public class ConflictDetection {
             return "%d reports, %d students checked, %d conflicts raised, %d closed, %d reopened"
                     .formatted(reports, students, raised, closed, reopened);
         }
+
+        Run plus(Run other) {
+            return new Run(
+                    reports + other.reports,
+                    students + other.students,
+                    raised + other.raised,
+                    closed + other.closed,
+                    reopened + other.reopened);
+        }
     }
 
     @Scheduled(
@@ -95,43 +108,51 @@ public class ConflictDetection {
         DetectionRuns.scheduled(LOG, "Conflict detection", config.detection().enabled(), this::runNow);
     }
 
-    /** Follows the reports, then checks every queued student, batch by batch. */
+    /** Follows the reports, then checks every queued student, batch by batch: in every data space. */
     public Run runNow() throws SQLException {
         running.lock();
         try {
-            int reports;
-            try {
-                reports = followReports();
-            } catch (IOException e) {
-                LOG.warnf(
-                        "Conflict detection cannot follow student-service's reports now; they are followed at a "
-                                + "later run, the replicated SEOAs are checked meanwhile: %s",
-                        e.toString());
-                reports = 0;
-            }
-            Transactions.inTransaction(dataSource, Transactions.doing(c -> {
-                long seen = conflicts.watermark(c, "seoa");
-                long highest = conflicts.queueChangedSeoas(
-                        c, Math.max(0, seen - config.detection().overlap()), seen);
-                if (highest != seen) {
-                    conflicts.setWatermark(c, "seoa", highest);
-                }
-                if (runs.incrementAndGet() % SWEEP_EVERY == 0) {
-                    conflicts.queueOpen(c);
-                }
-            }));
-            int[] total = new int[4];
-            while (true) {
-                int[] batch = Transactions.inTransaction(dataSource, this::checkBatch);
-                for (int i = 0; i < 4; i++) {
-                    total[i] += batch[i];
-                }
-                if (batch[0] < BATCH) {
-                    return new Run(reports, total[0], total[1], total[2], total[3]);
-                }
-            }
+            boolean sweep = runs.incrementAndGet() % SWEEP_EVERY == 0;
+            Run[] total = {new Run(0, 0, 0, 0, 0)};
+            spaces.forEach(space -> total[0] = total[0].plus(runInSpace(sweep)));
+            return total[0];
         } finally {
             running.unlock();
+        }
+    }
+
+    /** One run in the current data space; {@code sweep}: the students with open conflicts are checked again. */
+    private Run runInSpace(boolean sweep) throws SQLException {
+        int reports;
+        try {
+            reports = followReports();
+        } catch (IOException e) {
+            LOG.warnf(
+                    "Conflict detection%s cannot follow student-service's reports now; they are followed at a "
+                            + "later run, the replicated SEOAs are checked meanwhile: %s",
+                    DataSpaces.named(DataSpaces.current()), e.toString());
+            reports = 0;
+        }
+        Transactions.inTransaction(dataSource, Transactions.doing(c -> {
+            long seen = conflicts.watermark(c, "seoa");
+            long highest = conflicts.queueChangedSeoas(
+                    c, Math.max(0, seen - config.detection().overlap()), seen);
+            if (highest != seen) {
+                conflicts.setWatermark(c, "seoa", highest);
+            }
+            if (sweep) {
+                conflicts.queueOpen(c);
+            }
+        }));
+        int[] total = new int[4];
+        while (true) {
+            int[] batch = Transactions.inTransaction(dataSource, this::checkBatch);
+            for (int i = 0; i < 4; i++) {
+                total[i] += batch[i];
+            }
+            if (batch[0] < BATCH) {
+                return new Run(reports, total[0], total[1], total[2], total[3]);
+            }
         }
     }
 

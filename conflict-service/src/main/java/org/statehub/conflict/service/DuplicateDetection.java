@@ -30,6 +30,7 @@ import org.statehub.conflict.matching.PreparedStudent;
 import org.statehub.conflict.matching.StudentRecord;
 import org.statehub.conflict.persistence.DuplicatePairs;
 import org.statehub.conflict.persistence.StudentProfiles;
+import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.service.SkippedRecords;
 import org.statehub.jdbc.Transactions;
 
@@ -39,7 +40,9 @@ import org.statehub.jdbc.Transactions;
  * sharing a block, and raises, rescores, closes or reopens potential duplicate pairs. Dismissed pairs are never
  * raised again. One batch is one transaction; a crash repeats the batch. A student that cannot be matched (a
  * value its profile cannot hold, such as a birth date outside PostgreSQL's range) is skipped and reported
- * ({@link SkippedRecords}) and the watermark passes it: the others are matched.
+ * ({@link SkippedRecords}) and the watermark passes it: the others are matched. With school years kept apart, each
+ * run goes through every year served ({@link DataSpaces#forEach}, a year the gateway serves since among them), each in
+ * its own data space: its replica, watermark and pairs; students of two years are never compared.
  */
 @Singleton
 @RequiredArgsConstructor
@@ -58,6 +61,7 @@ public class DuplicateDetection {
     private final DuplicatePairs pairs;
     private final ReentrantLock running = new ReentrantLock();
     private final SkippedRecords skipped;
+    private final DataSpaces spaces;
 
     /** What one run did. */
     public record Run(int students, int raised, int closed, int reopened) implements DetectionRuns.Result {
@@ -72,6 +76,11 @@ public class DuplicateDetection {
             return "%d students matched, %d pairs raised, %d closed, %d reopened"
                     .formatted(students, raised, closed, reopened);
         }
+
+        Run plus(Run other) {
+            return new Run(
+                    students + other.students, raised + other.raised, closed + other.closed, reopened + other.reopened);
+        }
     }
 
     @Scheduled(
@@ -82,24 +91,30 @@ public class DuplicateDetection {
         DetectionRuns.scheduled(LOG, "Duplicate detection", config.detection().enabled(), this::runNow);
     }
 
-    /** Matches everything new or changed in the replica, batch by batch, until nothing is left. */
+    /**
+     * Matches everything new or changed in the replica, batch by batch, until nothing is left: in every data space
+     * (each school year served, or the service's one space).
+     */
     public Run runNow() throws SQLException {
         running.lock();
         try {
-            Run total = new Run(0, 0, 0, 0);
-            while (true) {
-                Run batch = Transactions.inTransaction(dataSource, c -> batch(c));
-                total = new Run(
-                        total.students() + batch.students(),
-                        total.raised() + batch.raised(),
-                        total.closed() + batch.closed(),
-                        total.reopened() + batch.reopened());
-                if (batch.students() < config.detection().batchSize()) {
-                    return total;
-                }
-            }
+            Run[] total = {new Run(0, 0, 0, 0)};
+            spaces.forEach(space -> total[0] = total[0].plus(runInSpace()));
+            return total[0];
         } finally {
             running.unlock();
+        }
+    }
+
+    /** Matches everything new or changed in the current data space's replica. */
+    private Run runInSpace() throws SQLException {
+        Run total = new Run(0, 0, 0, 0);
+        while (true) {
+            Run batch = Transactions.inTransaction(dataSource, c -> batch(c));
+            total = total.plus(batch);
+            if (batch.students() < config.detection().batchSize()) {
+                return total;
+            }
         }
     }
 
