@@ -19,6 +19,13 @@ public class ListParameters {
     @QueryParam("offset")
     String offset;
 
+    /**
+     * The school year listed, with years kept apart (every year the caller reaches when absent). Read by {@link
+     * YearScope} before the resource runs; declared here so the OpenAPI document names it and it matches in any case.
+     */
+    @QueryParam("schoolYear")
+    String schoolYear;
+
     /** The states {@code state} selects among {@code allowed} ({@code absent} when not given). */
     List<String> states(String absent, List<String> allowed, List<String> errors) {
         return Parameters.states(state, absent, allowed, errors);

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lombok.RequiredArgsConstructor;
 import org.statehub.conflict.domain.YearIds;
+import org.statehub.edfi.core.api.DataSpaceFilter;
 import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.dataspace.RequestDataSpace;
 import org.statehub.http.Administration;
@@ -111,10 +112,11 @@ class YearScope {
         if (wrong.isPresent()) {
             return wrong;
         }
-        Response refused = enter(year);
-        return refused == null
-                ? Optional.empty()
-                : Optional.of(Problems.forbidden("The client is not granted school year " + year + "."));
+        Optional<Problem> refused = DataSpaceFilter.refusal(caller.claims(), year, administration, directory);
+        if (refused.isEmpty()) {
+            requestSpace.set(year);
+        }
+        return refused;
     }
 
     /**
@@ -174,13 +176,9 @@ class YearScope {
 
     /** Binds the request to {@code year} if the caller is granted it; else the 401 or 403 to answer. */
     private Response enter(String year) {
-        TokenClaims claims = caller.claims();
-        if (claims.subject().isEmpty()) {
-            return refuse(Problems.unauthenticated("A school year is named only with a valid token."));
-        }
-        if (!administration.administers(claims)
-                && !directory.dataSpaces(claims.subject()).contains(year)) {
-            return refuse(Problems.forbidden("The client is not granted school year " + year + "."));
+        Optional<Problem> refused = DataSpaceFilter.refusal(caller.claims(), year, administration, directory);
+        if (refused.isPresent()) {
+            return refuse(refused.get());
         }
         requestSpace.set(year);
         return null;

@@ -39,12 +39,15 @@ final class ConflictApi {
         return response.statusCode(status).body("type", equalTo(type));
     }
 
+    /** A request for the first 500 pairs the caller sees, in any state. */
+    static RequestSpecification everyPair(String token) {
+        return as(token).queryParam("state", "all").queryParam("limit", 500);
+    }
+
     /** The pair of these two students on the worklist the caller sees (state all), or null. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> pairOf(String token, UUID a, UUID b) {
-        List<Map<String, Object>> items = as(token)
-                .queryParam("state", "all")
-                .queryParam("limit", 500)
+        List<Map<String, Object>> items = everyPair(token)
                 .get(DUPLICATES)
                 .then()
                 .statusCode(200)

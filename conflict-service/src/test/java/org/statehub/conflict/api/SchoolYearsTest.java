@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.statehub.conflict.api.ConflictApi.DUPLICATES;
 import static org.statehub.conflict.api.ConflictApi.as;
+import static org.statehub.conflict.api.ConflictApi.everyPair;
 import static org.statehub.conflict.api.ConflictApi.id;
 import static org.statehub.conflict.api.ConflictApi.pairOf;
 import static org.statehub.conflict.api.ConflictApi.post;
@@ -97,10 +98,8 @@ class SchoolYearsTest {
         assertThat(pairOf(ADMIN, a26, a27)).isNull();
         assertThat(pairOf(ADMIN, b26, c27)).isNull();
 
-        List<Long> in2027 = as(ADMIN)
+        List<Long> in2027 = everyPair(ADMIN)
                 .queryParam("schoolYear", 2027)
-                .queryParam("state", "all")
-                .queryParam("limit", 500)
                 .get(DUPLICATES)
                 .then()
                 .statusCode(200)

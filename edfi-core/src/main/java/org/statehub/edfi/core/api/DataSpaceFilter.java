@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.dataspace.RequestDataSpace;
@@ -71,17 +72,30 @@ public class DataSpaceFilter {
                                     + String.join(", ", spaces.served()) + "."
                             : "This API keeps no school years apart: leave the year out."));
         }
-        TokenClaims claims = caller.claims();
+        Optional<Problem> refused = refusal(caller.claims(), year, administration, directory);
+        if (refused.isPresent()) {
+            return refuse(refused.get());
+        }
+        requestSpace.set(year);
+        return null;
+    }
+
+    /**
+     * Why the caller of these claims may not name {@code year} (a year served): 401 without a verified token, 403
+     * unless its claim set administers the hub or the directory grants its client the year; empty when it may. Also
+     * conflict-service's rule for its worklists of a year.
+     */
+    public static Optional<Problem> refusal(
+            TokenClaims claims, String year, Administration administration, ClientDirectory directory) {
         if (claims.subject().isEmpty()) {
-            return refuse(Problems.unauthenticated("A school year is named only with a valid token."));
+            return Optional.of(Problems.unauthenticated("A school year is named only with a valid token."));
         }
         // the years a client is granted are the directory entry's, resolved by the gateway from its instances
         if (!administration.administers(claims)
                 && !directory.dataSpaces(claims.subject()).contains(year)) {
-            return refuse(Problems.forbidden("The client is not granted school year " + year + "."));
+            return Optional.of(Problems.forbidden("The client is not granted school year " + year + "."));
         }
-        requestSpace.set(year);
-        return null;
+        return Optional.empty();
     }
 
     private Response refuse(Problem problem) {
