@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.statehub.edfi.contract.security.SecurableElements;
 
 /**
  * Every resource of the contract, read once from the classpath copy of {@code edfi/schema/}, with the extension
@@ -27,6 +28,7 @@ public final class ResourceCatalog {
     private final Map<String, ResourceDefinition> byResourceName = new LinkedHashMap<>();
     private final LoadOrder loadOrder;
     private final List<ExtensionProject> extensions;
+    private final Map<String, SecurableElements> securableElements;
 
     private ResourceCatalog(List<ResourceDefinition> definitions, List<ExtensionProject> extensions) {
         this.extensions = extensions;
@@ -38,6 +40,8 @@ public final class ResourceCatalog {
             }
         }
         loadOrder = LoadOrder.of(definitions);
+        // last: they are checked against the resources and references above
+        securableElements = SecurableElements.of(this);
     }
 
     /** The contract shipped in this library, loaded once for the whole process. */
@@ -47,6 +51,14 @@ public final class ResourceCatalog {
 
     private static final class Shared {
         static final ResourceCatalog CONTRACT = load();
+    }
+
+    /**
+     * The securable elements of the resources that have any (the core's and those the extension projects declare,
+     * {@link SecurableElements#of(ResourceCatalog)}), by key, checked when the catalog is loaded.
+     */
+    public Map<String, SecurableElements> securableElements() {
+        return securableElements;
     }
 
     /** The order in which the resources can be loaded, from their references (the one place it is computed). */

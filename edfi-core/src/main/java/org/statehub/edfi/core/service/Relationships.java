@@ -19,16 +19,20 @@ import org.statehub.edfi.core.store.Filter;
  * organization are reached when that organization is; students when an enrollment or an SEOA relates them to a
  * reached organization; contacts through such a student. The creator rule ({@code CreatorUntilRelated}) keeps a
  * student or contact in its creator's scope while nothing relates it to any organization yet. The securable
- * elements of each resource are contract data (edfi-contract's {@code securable-elements.json}); a resource not
- * listed there has none, and the relationship strategies reach none of its items. A write is checked on
+ * elements of each resource are contract data (edfi-contract's {@code securable-elements.json}, and an extension
+ * project's own file for its resources); a resource not listed has none, and the relationship strategies reach none
+ * of its items. A write is checked on
  * the item as stored and as sent, with what its references set ({@link #sent}); tombstones and key changes keep the
  * organizations that saw the item ({@link #audience}, {@link #changes}). docs/SECURITY.md lists the rules.
  */
 public final class Relationships {
 
-    /** The securable elements of each resource (edfi-contract's {@code securable-elements.json}), by key. */
+    /**
+     * The securable elements of each resource of the service's catalog, by key: the core's (edfi-contract's
+     * {@code securable-elements.json}) and those of the extension projects it loads.
+     */
     private static final Map<String, SecurableElements> ELEMENTS =
-            SecurableElements.shipped(ResourceCatalog.contract());
+            ResourceCatalog.contract().securableElements();
 
     /** The resources of the people an element names. */
     private static final String STUDENTS = "students";
@@ -369,10 +373,11 @@ public final class Relationships {
     }
 
     /**
-     * The paths at which each resource authorized by organization names its organizations (V1_12's trigger and
-     * {@code auth_named_organizations} must read every one of them).
+     * The paths at which each resource authorized by organization names its organizations, as PostgreSQL paths, by
+     * resource key ({@link NamedOrganizationPaths} makes V1_12's trigger and {@code auth_named_organizations} read
+     * every one of them).
      */
-    static Map<String, List<String>> organizationPaths() {
+    public static Map<String, List<String>> organizationPaths() {
         Map<String, List<String>> paths = new java.util.TreeMap<>();
         ELEMENTS.forEach((resource, elements) -> {
             if (!elements.educationOrganizations().isEmpty()) {

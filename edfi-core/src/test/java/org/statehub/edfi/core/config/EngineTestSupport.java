@@ -69,7 +69,7 @@ public final class EngineTestSupport {
         }
     }
 
-    /** Creates edfi-core's tables in the database's default schema. */
+    /** Creates edfi-core's tables in the database's default schema, the catalog's organization paths last. */
     public static void migrate(DataSource dataSource) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
@@ -78,6 +78,7 @@ public final class EngineTestSupport {
                     s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
+            s.execute(new org.statehub.edfi.core.service.NamedOrganizationPaths().sql());
         }
     }
 }
