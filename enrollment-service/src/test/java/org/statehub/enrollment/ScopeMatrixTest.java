@@ -44,6 +44,8 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
 
     private static final String BASE = "/data/v3/ed-fi/";
     private static final String SAMPLE = "/data/v3/sample/";
+    /** The tests' state project: its schoolAccreditations are secured by their school (ExtensionResourceScopeTest). */
+    private static final String STATE = "/data/v3/state/";
 
     @Test
     void noClientReachesAnythingOutsideItsScope() throws Exception {
@@ -119,7 +121,13 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                         "POST",
                         BASE + "sessions",
                         session(school1, "Spring " + run),
-                        "adds a session at LEA 1's school"));
+                        "adds a session at LEA 1's school"))
+                .refused(new ScopeMatrix.Refused(
+                        LEA1,
+                        "POST",
+                        STATE + "schoolAccreditations",
+                        ExtensionResourceScopeTest.accreditation(schoolB, 2027),
+                        "accredits LEA 2's school (an extension project's resource)"));
 
         matrix.assertNoLeaks(500);
         // the refused moves changed nothing
@@ -165,7 +173,8 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
     /**
      * Every strategy the engine implements, alone and as it combines them ({@link StrategyMatrix}), over an SEA, two
      * LEAs below it, a school of each, their sessions, enrollments and attendance events, a calendar and a descriptor
-     * created by a client of LEA 2's school, a descriptor in each LEA's namespace and the Sample extension's buses:
+     * created by a client of LEA 2's school, a descriptor in each LEA's namespace, the Sample extension's buses (no
+     * securable element) and the tests' state project's school accreditations (secured by their school):
      * each claim set is given to a client of LEA 1 (inside), of LEA 1's school (below), of LEA 2 (outside), of the
      * SEA (above) and to the creator, and every answer is compared with the documented rule ({@link ScopeOracle}).
      */
@@ -224,6 +233,12 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                     attendance(student, school, fall),
                     atSchool,
                     Securable.organizations(school));
+            matrix.as(given(), STATE)
+                    .item(
+                            "schoolAccreditations",
+                            ExtensionResourceScopeTest.accreditation(school, 2025),
+                            Map.of("schoolId", at, "accreditationYear", "2025"),
+                            Securable.organizations(school));
         }
         RequestSpecification creatorToken =
                 given().auth().oauth2(TestTokens.token(creator, "StateAdmin", List.of(schoolB), List.of(), 1800));
@@ -272,7 +287,12 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                 .tombstone(BASE, "sessions", session(school1, "Gone " + run), Securable.organizations(school1))
                 .tombstone(BASE, "calendars", calendar(schoolB, "GONE-" + run), Securable.organizations(schoolB))
                 .tombstone(BASE, "gradeLevelDescriptors", descriptor(grade1, "Gone"), Securable.descriptor(grade1))
-                .tombstone(SAMPLE, "buses", bus("BX-" + run), Securable.nothing());
+                .tombstone(SAMPLE, "buses", bus("BX-" + run), Securable.nothing())
+                .tombstone(
+                        STATE,
+                        "schoolAccreditations",
+                        ExtensionResourceScopeTest.accreditation(school1, 2024),
+                        Securable.organizations(school1));
 
         matrix.assertNoLeaks(5000);
     }
