@@ -25,6 +25,19 @@ public abstract class TwoLeaScopeFixture {
     /** This run's part of unique ids and client ids. */
     protected final String run = UUID.randomUUID().toString().substring(0, 8);
 
+    /**
+     * Creates, with the test's default token, the 2025 school year, both LEAs and a school of each (in a service
+     * that stores them, at {@code base}, e.g. {@code /data/v3/ed-fi/}).
+     */
+    protected void leasWithASchoolEach(String base) {
+        ScopeMatrix.create(base, "schoolYearTypes", """
+                {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
+        ScopeMatrix.create(base, "localEducationAgencies", EdFiBodies.lea(lea1));
+        ScopeMatrix.create(base, "localEducationAgencies", EdFiBodies.lea(lea2));
+        ScopeMatrix.create(base, "schools", EdFiBodies.school(school1, lea1));
+        ScopeMatrix.create(base, "schools", EdFiBodies.school(schoolB, lea2));
+    }
+
     /** A SISVendor token of this run's client {@code name} for one education organization. */
     protected String vendor(String name, long organization) {
         return TestTokens.vendor(name + "-" + run, organization);

@@ -2,8 +2,6 @@ package org.statehub.enrollment;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.statehub.testing.EdFiBodies.lea;
-import static org.statehub.testing.EdFiBodies.school;
 import static org.statehub.testing.EdFiBodies.session;
 import static org.statehub.testing.ScopeMatrix.create;
 
@@ -28,13 +26,14 @@ import org.statehub.testing.TwoLeaScopeFixture;
 @org.junit.jupiter.api.extension.ExtendWith(org.statehub.testing.AsStateAdmin.class)
 class ExtensionResourceScopeTest extends TwoLeaScopeFixture {
 
+    /** The tests' state project's resources. */
+    static final String STATE = "/data/v3/state/";
+
     private static final String BASE = "/data/v3/ed-fi/";
-    private static final String STATE = "/data/v3/state/";
 
     static String accreditation(long school, int year) {
         return """
-                {"schoolReference": {"schoolId": %d}, "accreditationYear": %d, "accreditingBody": "State board"}"""
-                .formatted(school, year);
+                {"schoolReference": {"schoolId": %d}, "accreditationYear": %d, "accreditingBody": "State board"}""".formatted(school, year);
     }
 
     private static Response as(String token, String method, String path, String body) {
@@ -47,12 +46,7 @@ class ExtensionResourceScopeTest extends TwoLeaScopeFixture {
 
     @Test
     void aVendorOfAnLeaReachesTheAccreditationsOfItsSchoolsAndNoneOfAnotherLeas() {
-        create(BASE, "schoolYearTypes", """
-                {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
-        create(BASE, "localEducationAgencies", lea(lea1));
-        create(BASE, "localEducationAgencies", lea(lea2));
-        create(BASE, "schools", school(school1, lea1));
-        create(BASE, "schools", school(schoolB, lea2));
+        leasWithASchoolEach(BASE);
         String atSchool1 = create(STATE, "schoolAccreditations", accreditation(school1, 2025));
         String atSchoolB = create(STATE, "schoolAccreditations", accreditation(schoolB, 2025));
         String sessionAtB = create(BASE, "sessions", session(schoolB, "Fall " + run));
@@ -66,28 +60,10 @@ class ExtensionResourceScopeTest extends TwoLeaScopeFixture {
         sameAnswer(
                 as(vendor1, "GET", STATE + "schoolAccreditations/" + atSchoolB, null),
                 as(vendor1, "GET", BASE + "sessions/" + sessionAtB, null));
-        assertThat(given().auth()
-                        .oauth2(vendor1)
-                        .queryParam("accreditationYear", 2025)
-                        .queryParam("limit", 500)
-                        .get(STATE + "schoolAccreditations")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("id", String.class))
+        assertThat(accreditations(vendor1, "accreditationYear", 2025))
                 .contains(atSchool1)
                 .doesNotContain(atSchoolB);
-        assertThat(given().auth()
-                        .oauth2(vendor2)
-                        .queryParam("schoolId", school1)
-                        .get(STATE + "schoolAccreditations")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("id", String.class))
-                .isEmpty();
+        assertThat(accreditations(vendor2, "schoolId", school1)).isEmpty();
 
         // POST at the other LEA's school is refused as the core refuses a session there; at its own, created
         sameAnswer(
@@ -104,6 +80,20 @@ class ExtensionResourceScopeTest extends TwoLeaScopeFixture {
                 as(vendor2, "DELETE", STATE + "schoolAccreditations/" + atSchool1, null),
                 as(vendor1, "DELETE", BASE + "sessions/" + sessionAtB, null));
         given().get(STATE + "schoolAccreditations/" + atSchool1).then().statusCode(200);
+    }
+
+    /** The ids of the accreditations {@code token}'s client reads with the query {@code parameter=value}. */
+    private static List<String> accreditations(String token, String parameter, Object value) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam(parameter, value)
+                .queryParam("limit", 500)
+                .get(STATE + "schoolAccreditations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
     }
 
     /** The extension resource's answer is the core's: 403, with the same problem type. */

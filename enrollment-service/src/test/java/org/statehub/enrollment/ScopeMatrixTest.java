@@ -44,8 +44,8 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
 
     private static final String BASE = "/data/v3/ed-fi/";
     private static final String SAMPLE = "/data/v3/sample/";
-    /** The tests' state project: its schoolAccreditations are secured by their school (ExtensionResourceScopeTest). */
-    private static final String STATE = "/data/v3/state/";
+    /** The tests' state project: its schoolAccreditations are secured by their school. */
+    private static final String STATE = ExtensionResourceScopeTest.STATE;
 
     @Test
     void noClientReachesAnythingOutsideItsScope() throws Exception {
@@ -147,12 +147,7 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
      */
     @Test
     void aKeyChangeIsShownToTheClientsOfTheOldKey() throws Exception {
-        create(BASE, "schoolYearTypes", """
-                {"schoolYear":2025,"currentSchoolYear":true,"schoolYearDescription":"2024-2025"}""");
-        create(BASE, "localEducationAgencies", lea(lea1));
-        create(BASE, "localEducationAgencies", lea(lea2));
-        create(BASE, "schools", school(school1, lea1));
-        create(BASE, "schools", school(schoolB, lea2));
+        leasWithASchoolEach(BASE);
         long since = newestChangeVersion();
         String student = "SM-" + run;
         String moved = create(BASE, "studentSchoolAssociations", enrollment(student, school1, "2024-08-19"));
@@ -233,12 +228,6 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                     attendance(student, school, fall),
                     atSchool,
                     Securable.organizations(school));
-            matrix.as(given(), STATE)
-                    .item(
-                            "schoolAccreditations",
-                            ExtensionResourceScopeTest.accreditation(school, 2025),
-                            Map.of("schoolId", at, "accreditationYear", "2025"),
-                            Securable.organizations(school));
         }
         RequestSpecification creatorToken =
                 given().auth().oauth2(TestTokens.token(creator, "StateAdmin", List.of(schoolB), List.of(), 1800));
@@ -261,6 +250,14 @@ class ScopeMatrixTest extends TwoLeaScopeFixture {
                 Map.of("codeValue", "Matrix", "namespace", grade2),
                 Securable.descriptor(grade2).createdBy(creator));
         matrix.window(BASE, newestChangeVersion());
+        StrategyMatrix.Writer state = matrix.as(given(), STATE);
+        for (long school : List.of(school1, schoolB)) {
+            state.item(
+                    "schoolAccreditations",
+                    ExtensionResourceScopeTest.accreditation(school, 2025),
+                    Map.of("schoolId", Long.toString(school), "accreditationYear", "2025"),
+                    Securable.organizations(school));
+        }
         matrix.as(given(), SAMPLE).item("buses", bus("B1-" + run), Map.of("busId", "B1-" + run), Securable.nothing());
         matrix.as(creatorToken, SAMPLE)
                 .item(
