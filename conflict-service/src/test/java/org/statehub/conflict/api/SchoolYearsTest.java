@@ -118,6 +118,29 @@ class SchoolYearsTest {
     }
 
     @Test
+    void aYearTheGatewayServesSinceTheStartIsFollowedFromTheNextRound() throws Exception {
+        as(ADMIN).queryParam("schoolYear", 2028).get(DUPLICATES).then().statusCode(400);
+        TestDirectory.schoolYears(List.of("2026", "2027", "2028"));
+        try {
+            duplicates.runNow(); // the round makes 2028 (its schema, its ids) and follows it
+            UUID a = student("2028", uid(), "Evangelina", "Ostrowski", "2014-07-08");
+            UUID b = student("2028", uid(), "Evangelina", "Ostrowsky", "2014-07-08");
+            duplicates.runNow();
+            Map<String, Object> pair = pairOf(ADMIN, a, b);
+            assertThat(pair).isNotNull().containsEntry("schoolYear", 2028);
+            assertThat(id(pair) / 1_000_000_000L).isEqualTo(2028);
+            as(ADMIN)
+                    .queryParam("schoolYear", 2028)
+                    .get(DUPLICATES)
+                    .then()
+                    .statusCode(200)
+                    .body("id", org.hamcrest.Matchers.hasItem(id(pair)));
+        } finally {
+            TestDirectory.schoolYears(List.of());
+        }
+    }
+
+    @Test
     void aClientSeesOnlyTheYearsItIsGranted() throws Exception {
         UUID a = student("2027", uid(), "Xiomara", "Quintanilla", "2012-02-03");
         UUID b = student("2027", uid(), "Xiomara", "Quintanila", "2012-02-03");
