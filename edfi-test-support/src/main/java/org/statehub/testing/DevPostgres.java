@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A PostgreSQL for running the system on a machine that has none: the embedded binaries, on a fixed port, with
  * its data kept in a directory between runs. Creates the role and database the services use by default
- * ({@code statehub}/{@code statehub}), then runs until stopped. Used by {@code run.sh} when no database is
+ * ({@code statehub}/{@code statehub}) and the database of the console's Keycloak ({@code keycloak}, owned by the same
+ * role), then runs until stopped. Used by {@code run.sh} when no database is
  * configured.
  *
  * <p>Durable: the embedded binaries start PostgreSQL with {@code fsync} and {@code synchronous_commit} off (right
@@ -58,9 +59,12 @@ public final class DevPostgres {
                     s.execute("CREATE ROLE statehub LOGIN PASSWORD 'statehub'");
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'statehub'")) {
-                if (!rs.next()) {
-                    s.execute("CREATE DATABASE statehub OWNER statehub");
+            // the hub's data, and the console's identity provider's (Keycloak: people, roles, sessions)
+            for (String database : java.util.List.of("statehub", "keycloak")) {
+                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                    if (!rs.next()) {
+                        s.execute("CREATE DATABASE " + database + " OWNER statehub");
+                    }
                 }
             }
         }
