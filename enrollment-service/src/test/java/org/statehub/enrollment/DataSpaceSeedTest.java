@@ -129,6 +129,33 @@ class DataSpaceSeedTest {
     }
 
     @Test
+    void aYearStillBeingMadeIsAnswered503AndAnotherYearIsMadeWithoutWaitingForIt() {
+        HeldSeed.hold("2035");
+        TestDirectory.schoolYears(List.of("2026", "2027", "2035", "2036"));
+        try {
+            isProblem(in("2035").get(BASE + "sexDescriptors").then(), 503).header("Retry-After", "5");
+            in("2036")
+                    .queryParam("codeValue", "Female")
+                    .queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
+                    .get(BASE + "sexDescriptors")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(1));
+            HeldSeed.release();
+            in("2035")
+                    .queryParam("codeValue", "Female")
+                    .queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
+                    .get(BASE + "sexDescriptors")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(1));
+        } finally {
+            HeldSeed.release();
+            TestDirectory.schoolYears(List.of());
+        }
+    }
+
+    @Test
     void aYearTheGatewayNoLongerServesIsDroppedWithItsDataAndMadeAgainEmpty() {
         String year = "2031";
         TestDirectory.schoolYears(List.of("2026", "2027", year));

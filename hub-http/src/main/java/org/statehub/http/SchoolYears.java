@@ -7,6 +7,8 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -91,6 +93,31 @@ public class SchoolYears {
     /** Whether {@code text} is a school year as a route names one (2000-2099). */
     public static boolean isYear(String text) {
         return text != null && YEAR.matcher(text).matches();
+    }
+
+    /**
+     * Why a copy of {@code fromYear} into {@code year} (docs/decisions/0020, step 20) is refused, or empty when it is
+     * not: the one check of the gateway's {@code /admin/v1/schoolYears/{year}/copy} and each service's
+     * {@code /internal/v1/yearCopies/{year}}. {@code fromYear} is required, a year 2000-2099, not {@code year}, and
+     * {@code served}; {@code servedYears} lists the years served for the refusal's text.
+     */
+    public static Optional<String> copyRefusal(
+            String year, String fromYear, Predicate<String> served, Supplier<List<String>> servedYears) {
+        String from = fromYear == null ? "" : fromYear.trim();
+        if (from.isEmpty()) {
+            return Optional.of("FromYear is required: the school year to copy from, e.g. {\"fromYear\": 2026}.");
+        }
+        if (!isYear(from)) {
+            return Optional.of("FromYear is a school year 2000-2099.");
+        }
+        if (from.equals(year)) {
+            return Optional.of("A school year is not copied into itself.");
+        }
+        if (!served.test(from)) {
+            return Optional.of("School year " + from + " is not served. Years served: "
+                    + String.join(", ", servedYears.get()) + ".");
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code year} is one of the years of the settings (served from the start). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -19,6 +18,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.statehub.gateway.service.FanOut;
 import org.statehub.gateway.service.ServedYears;
 import org.statehub.http.ProblemResponses;
@@ -41,22 +41,16 @@ import org.statehub.http.StateAdminOnly;
 @Path("/admin/v1/schoolYears/{year}/copy")
 @Produces(MediaType.APPLICATION_JSON)
 @StateAdminOnly(GatewayCaller.STATE_ADMIN_ONLY)
+@RequiredArgsConstructor
 public class AdminSchoolYearsResource {
 
     /** A service's state for a year it serves into which no copy was asked for. */
     private static final String NONE = "none";
 
-    @Inject
-    ServedYears years;
-
-    @Inject
-    FanOut fanOut;
-
-    @Inject
-    FanOutAnswers answers;
-
-    @Inject
-    ObjectMapper json;
+    private final ServedYears years;
+    private final FanOut fanOut;
+    private final FanOutAnswers answers;
+    private final ObjectMapper json;
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,18 +63,9 @@ public class AdminSchoolYearsResource {
         String fromYear = from == null || !(from.isTextual() || from.isIntegralNumber())
                 ? null
                 : from.asText().trim();
-        String refusal = fromYear == null || fromYear.isEmpty()
-                ? "FromYear is required: the school year to copy from, e.g. {\"fromYear\": 2026}."
-                : !SchoolYears.isYear(fromYear)
-                        ? "FromYear is a school year 2000-2099."
-                        : fromYear.equals(year)
-                                ? "A school year is not copied into itself."
-                                : !years.serves(fromYear)
-                                        ? "School year " + fromYear + " is not served. Years served: "
-                                                + String.join(", ", years.years()) + "."
-                                        : null;
-        if (refusal != null) {
-            return ProblemResponses.of(Problems.dataValidation(Map.of("$.fromYear", List.of(refusal))));
+        Optional<String> refusal = SchoolYears.copyRefusal(year, fromYear, years::serves, years::years);
+        if (refusal.isPresent()) {
+            return ProblemResponses.of(Problems.dataValidation(Map.of("$.fromYear", List.of(refusal.get()))));
         }
         String correlationId = FanOutAnswers.correlationId(headers);
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);

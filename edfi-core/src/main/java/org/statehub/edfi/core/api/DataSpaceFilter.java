@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.statehub.edfi.core.dataspace.DataSpaces;
 import org.statehub.edfi.core.dataspace.RequestDataSpace;
@@ -21,8 +22,8 @@ import org.statehub.http.oidc.VerifiedCaller;
 /**
  * Picks the data space of a request to {@code /data}, {@code /bulk} or {@code /changeQueries} from its
  * {@code Hub-Data-Space} header (docs/decisions/0020, part 5): a school year this service serves ({@link
- * DataSpaces#serves}: one of its settings, or one the gateway serves since, made ready at its first request; 404
- * otherwise, and
+ * DataSpaces#serves}: one of its settings, or one the gateway serves since, made ready at its first request, 503 with
+ * Retry-After while that takes longer than {@code hub.data-spaces.ready-wait}; 404 otherwise, and
  * 404 for a request naming none when the service keeps years apart), taken only from a verified token (401) whose
  * client the directory grants that year, or an administrator's ({@link Administration}), which reaches every year (403 otherwise).
  * Every statement of the request then runs in the year's schema ({@code DataSpaceInterceptor}).
@@ -65,7 +66,13 @@ public class DataSpaceFilter {
                     : null;
         }
         year = year.trim();
-        if (!spaces.serves(year)) {
+        boolean served;
+        try {
+            served = spaces.serves(year);
+        } catch (DataSpaces.NotReadyException e) {
+            return notReady(e);
+        }
+        if (!served) {
             return refuse(Problems.notFound(
                     enabled
                             ? "No school year " + year + " is served. Years served: "
@@ -97,6 +104,20 @@ public class DataSpaceFilter {
         }
         return Optional.empty();
     }
+
+    /**
+     * A year the gateway serves that this service is still making ready (its first request, or one after a failed
+     * making): 503 with Retry-After, for this filter and every resource that asks {@link DataSpaces#serves}.
+     */
+    @ServerExceptionMapper
+    public Response notReady(DataSpaces.NotReadyException e) {
+        return Response.fromResponse(refuse(Problems.unavailable(e.getMessage())))
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
+    }
+
+    /** How long a caller of a year being made ready is told to wait. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private Response refuse(Problem problem) {
         return ProblemResponses.of(problem, correlation.id());

@@ -9,12 +9,19 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -28,8 +35,10 @@ import org.statehub.http.SchoolYears;
  * or background work's ({@link #within}). The years are hub-http's {@link SchoolYears} (the settings the gateway
  * reads too), migrated at start, and the years the gateway serves beyond them (its ODS instances, read through the
  * client directory, {@link ClientDirectory#schoolYears()}), each migrated and seeded the first time it is asked for
- * (a request naming it, or the background work's round of the spaces), so a year an administrator creates is
- * served without a restart; without years the service's one schema is the only data space.
+ * (a request naming it, which waits at most {@link #readyWait} and is then answered 503 with Retry-After, or the
+ * background work's round of the spaces, which goes on without it until it is ready), each year on its own, so a
+ * year an administrator creates is served without a restart; without years the service's one schema is the only
+ * data space.
  */
 @Singleton
 public class DataSpaces {
@@ -71,6 +80,29 @@ public class DataSpaces {
     /** The years migrated and seeded: served. */
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
+    /** The making of each year the gateway serves, once started ({@link #making}). */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> making = new ConcurrentHashMap<>();
+
+    /**
+     * How long a request naming a year being made here waits for it before a 503 with Retry-After
+     * ({@code hub.data-spaces.ready-wait}, 10 s by default: within the gateway's route timeout).
+     */
+    private final Duration readyWait;
+
+    /** The threads that make years ready, one per year being made. */
+    private static final ExecutorService MAKER = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "data-space-ready");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A year the gateway serves that is not ready in this service yet: the request may be repeated shortly. */
+    public static final class NotReadyException extends RuntimeException {
+        public NotReadyException(String year, Throwable cause) {
+            super("School year " + year + " is being made ready in this service; try again shortly.", cause);
+        }
+    }
+
     @Inject
     Instance<Flyway> flyway;
 
@@ -79,8 +111,10 @@ public class DataSpaces {
             SchoolYears years,
             @ConfigProperty(name = "quarkus.flyway.default-schema") Optional<String> base,
             Instance<StartupSeed> seeds,
-            Instance<ClientDirectory> directory) {
+            Instance<ClientDirectory> directory,
+            @ConfigProperty(name = "hub.data-spaces.ready-wait", defaultValue = "10s") Duration readyWait) {
         this.years = years;
+        this.readyWait = readyWait;
         this.base = base.orElse("public");
         this.seeds = seeds;
         this.directory = directory;
@@ -93,7 +127,9 @@ public class DataSpaces {
 
     /**
      * Whether {@code year} is served: a year of the settings, or one the gateway serves (migrated and seeded here the
-     * first time, {@link #ready}). False without years.
+     * first time, {@link #making}, the caller waiting at most {@link #readyWait}). False without years; throws
+     * {@link NotReadyException} for a year the gateway serves that is not ready here within that time (or whose
+     * making failed: it is tried again at the next request).
      */
     public boolean serves(String year) {
         if (!years.enabled()) {
@@ -102,7 +138,18 @@ public class DataSpaces {
         if (ready.contains(year)) {
             return true;
         }
-        return learned().contains(year) && ready(year);
+        if (!SchoolYears.isYear(year) || !learned().contains(year)) {
+            return false;
+        }
+        try {
+            making(year).get(readyWait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            throw new NotReadyException(year, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReadyException(year, e);
+        }
     }
 
     /** The years served: those of the settings and those made since (in order). */
@@ -123,10 +170,11 @@ public class DataSpaces {
         Set<String> all = new TreeSet<>(years.years());
         all.addAll(ready);
         for (String year : learned()) {
-            if (!all.contains(year) && ready(year)) {
-                all.add(year);
+            if (!all.contains(year) && SchoolYears.isYear(year)) {
+                making(year); // made in the background: a later round goes through it
             }
         }
+        all.addAll(ready);
         List<Optional<String>> spaces = new ArrayList<>();
         all.forEach(year -> spaces.add(Optional.of(year)));
         return spaces;
@@ -142,16 +190,20 @@ public class DataSpaces {
     }
 
     /**
-     * Makes a year's schema with the service's migrations and stores the start-up seeds in it, once (a caller
-     * meanwhile waits); true when the year is served. A year of the settings was made at start.
+     * The making of a year the gateway serves (its schema with the service's migrations, then the start-up seeds), on
+     * a thread of its own, once per year at a time: the first caller starts it, others wait for the same work, a
+     * second year never waits for the first; a making that failed is started again by the next caller. A year of the
+     * settings was made at start.
      */
-    private synchronized boolean ready(String year) {
-        if (ready.contains(year)) {
-            return true;
-        }
-        if (!SchoolYears.isYear(year)) {
-            return false;
-        }
+    private CompletableFuture<Void> making(String year) {
+        return making.compute(
+                year,
+                (y, known) -> known == null || known.isCompletedExceptionally()
+                        ? CompletableFuture.runAsync(() -> make(y), MAKER)
+                        : known);
+    }
+
+    private void make(String year) {
         try {
             migrate(year);
             within(Optional.of(year), () -> {
@@ -160,13 +212,12 @@ public class DataSpaces {
                 }
                 return null;
             });
-            ready.add(year);
-            LOG.infof("School year %s is served from now on (the gateway serves it)", year);
-            return true;
         } catch (Exception e) {
             LOG.errorf(e, "School year %s cannot be made ready; it is tried again on its next request", year);
-            return false;
+            throw new IllegalStateException("School year " + year + " cannot be made ready", e);
         }
+        ready.add(year);
+        LOG.infof("School year %s is served from now on (the gateway serves it)", year);
     }
 
     /** Runs background work in every data space in turn ({@link #spaces}), each {@link #within} it. */
@@ -246,7 +297,17 @@ public class DataSpaces {
      * Stops serving a year whose schema is about to be dropped: neither requests nor background work reach it from
      * now on, and a request naming it makes it again only once the gateway serves it again (then a new data space).
      */
-    public synchronized void forget(String year) {
+    public void forget(String year) {
+        CompletableFuture<Void> pending = making.remove(year);
+        if (pending != null) {
+            try {
+                pending.get(readyWait.toMillis() * 3, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warnf("School year %s is dropped while it was being made (%s)", year, e.getMessage());
+            }
+        }
         ready.remove(year);
         migrated.remove(year);
         DROPS.merge(year, 1, Integer::sum);

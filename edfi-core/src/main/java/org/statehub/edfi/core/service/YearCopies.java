@@ -1,13 +1,14 @@
 package org.statehub.edfi.core.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import org.statehub.edfi.core.store.DocumentStore;
 import org.statehub.edfi.core.store.YearCopyStore;
 import org.statehub.http.Problem;
 import org.statehub.http.Problems;
+import org.statehub.http.SchoolYears;
+import org.statehub.jdbc.StoreException;
 import org.statehub.jdbc.Transactions;
 import org.statehub.jdbc.UncheckedTransactions;
 
@@ -118,11 +121,12 @@ public class YearCopies {
      * Starts copying {@code from} into {@code year} (both years this service serves, not the same); the copy runs
      * in the background.
      */
-    public Outcome start(String year, String from) {
-        Optional<String> refusal = refusal(year, from);
+    public Outcome start(String year, String fromYear) {
+        Optional<String> refusal = SchoolYears.copyRefusal(year, fromYear, spaces::serves, spaces::served);
         if (refusal.isPresent()) {
             return new Refused(Problems.dataValidation(Map.of("$.fromYear", List.of(refusal.get()))));
         }
+        String from = fromYear.trim();
         Optional<YearCopyStore.Row> claimed =
                 UncheckedTransactions.inTransaction(dataSource, c -> store.claim(c, year, from));
         if (claimed.isEmpty()) {
@@ -138,31 +142,16 @@ public class YearCopies {
         return row.isEmpty() ? Optional.empty() : Optional.of(status(row.get()));
     }
 
-    private Optional<String> refusal(String year, String from) {
-        if (from == null || from.isBlank()) {
-            return Optional.of("FromYear is required: the school year to copy from.");
-        }
-        if (from.trim().equals(year)) {
-            return Optional.of("A school year is not copied into itself.");
-        }
-        if (!spaces.serves(from.trim())) {
-            return Optional.of("School year " + from.trim() + " is not served. Years served: "
-                    + String.join(", ", spaces.served()) + ".");
-        }
-        return Optional.empty();
-    }
-
-    /** The copy itself, on the worker: resource by resource, page by page, recording each resource's counts. */
+    /**
+     * The copy itself, on the worker: resource by resource, page by page, recording each page's counts (so the
+     * heartbeat moves with every page, however long a resource).
+     */
     private void copy(String year, String from) {
         String failure = null;
         for (ResourceDefinition resource : carried) {
             try {
-                long[] counts = copy(resource.key(), year, from);
-                Transactions.inTransaction(dataSource, c -> {
-                    store.progress(c, year, resource.key(), counts[0], counts[1]);
-                    return null;
-                });
-            } catch (Exception e) {
+                copy(resource.key(), year, from);
+            } catch (RuntimeException e) {
                 LOG.errorf(e, "Copying %s from school year %s into %s failed", resource.key(), from, year);
                 failure = problem(resource.key(), from, e);
                 break;
@@ -171,28 +160,30 @@ public class YearCopies {
         String errors = failure == null ? "[]" : "[" + failure + "]";
         String state = failure == null ? "succeeded" : "failed";
         try {
-            Transactions.inTransaction(dataSource, c -> {
-                store.finish(c, year, state, errors);
-                return null;
-            });
+            UncheckedTransactions.inTransaction(
+                    dataSource, Transactions.doing(c -> store.finish(c, year, state, errors)));
             LOG.infof("Copy of school year %s into %s %s", from, year, state);
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             LOG.errorf(e, "The end of the copy of school year %s into %s cannot be recorded", from, year);
         }
     }
 
-    /** Copies one resource's items: how many were new in the year, and how many it had already. */
-    private long[] copy(String resource, String year, String from) throws SQLException {
+    /**
+     * Copies one resource's items, recording after each page how many were new in the year and how many it had
+     * already.
+     */
+    private void copy(String resource, String year, String from) {
         long copied = 0;
         long present = 0;
         long after = 0;
+        store(year, resource, 0, 0);
         while (true) {
             long position = after;
             List<YearCopyStore.Item> page = DataSpaces.within(
                     Optional.of(from),
-                    () -> Transactions.read(dataSource, c -> store.page(c, resource, position, PAGE)));
+                    () -> UncheckedTransactions.read(dataSource, c -> store.page(c, resource, position, PAGE)));
             if (page.isEmpty()) {
-                return new long[] {copied, present};
+                return;
             }
             List<DocumentStore.UpsertItem> items = new ArrayList<>(page.size());
             for (YearCopyStore.Item item : page) {
@@ -200,11 +191,18 @@ public class YearCopies {
             }
             int inserted = DataSpaces.within(
                     Optional.of(year),
-                    () -> Transactions.inTransaction(dataSource, c -> documents.insertMissing(c, items)));
+                    () -> UncheckedTransactions.inTransaction(dataSource, c -> documents.insertMissing(c, items)));
             copied += inserted;
             present += page.size() - inserted;
             after = page.get(page.size() - 1).sid();
+            store(year, resource, copied, present);
         }
+    }
+
+    /** Records a resource's counts so far, and that the copy is alive. */
+    private void store(String year, String resource, long copied, long present) {
+        UncheckedTransactions.inTransaction(
+                dataSource, Transactions.doing(c -> store.progress(c, year, resource, copied, present)));
     }
 
     private String problem(String resource, String from, Exception e) {
@@ -223,7 +221,7 @@ public class YearCopies {
 
     private Status status(YearCopyStore.Row row) {
         try {
-            Map<String, JsonNode> resources = new java.util.LinkedHashMap<>();
+            Map<String, JsonNode> resources = new LinkedHashMap<>();
             JsonNode counts = mapper.readTree(row.resources());
             for (String key : carried()) {
                 if (counts.has(key)) {
@@ -240,7 +238,7 @@ public class YearCopies {
                     errors,
                     row.startedAt(),
                     row.finishedAt());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("year_copy holds JSON that does not read", e);
         }
     }
