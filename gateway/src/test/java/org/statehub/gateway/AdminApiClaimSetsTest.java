@@ -321,7 +321,10 @@ class AdminApiClaimSetsTest {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"))
-                .body("errors[0]", equalTo("Managing API clients needs a StateAdmin client."));
+                .body(
+                        "errors[0]",
+                        equalTo(
+                                "Managing API clients needs the hubAdministration grant (a claim set granting it, as StateAdmin does)."));
         as(deputy).get("/internal/v1/claimSets/" + name).then().statusCode(403);
         as(admin).get("/internal/v1/claimSets/SISVendor").then().body("functions", empty());
     }

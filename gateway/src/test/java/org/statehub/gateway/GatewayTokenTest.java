@@ -179,7 +179,10 @@ class GatewayTokenTest {
                 .then()
                 .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"))
-                .body("errors[0]", equalTo("Managing API clients needs a StateAdmin client."));
+                .body(
+                        "errors[0]",
+                        equalTo(
+                                "Managing API clients needs the hubAdministration grant (a claim set granting it, as StateAdmin does)."));
 
         String rotated = given().auth()
                 .oauth2(admin)

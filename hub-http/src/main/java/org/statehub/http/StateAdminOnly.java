@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface StateAdminOnly {
 
-    /** The 403's error, what the refused caller reads ("Feed administration needs a StateAdmin client."). */
+    /** The 403's error, what the refused caller reads ("Feed administration needs the hubAdministration grant."). */
     String value();
 }

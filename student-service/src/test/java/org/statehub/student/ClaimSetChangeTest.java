@@ -78,6 +78,9 @@ class ClaimSetChangeTest {
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
-                .body("errors[0]", org.hamcrest.Matchers.equalTo("The access log is for StateAdmin clients."));
+                .body(
+                        "errors[0]",
+                        org.hamcrest.Matchers.equalTo(
+                                "The access log needs the hubAdministration grant (a claim set granting it, as StateAdmin does)."));
     }
 }

@@ -193,7 +193,8 @@ class QueryAndChangeQueryTest {
                     .statusCode(403)
                     .body(
                             "errors[0]",
-                            org.hamcrest.Matchers.equalTo("A change-version checkpoint is for StateAdmin clients."));
+                            org.hamcrest.Matchers.equalTo(
+                                    "A change-version checkpoint needs the hubAdministration grant (a claim set granting it, as StateAdmin does)."));
         }
     }
 

@@ -450,7 +450,10 @@ class StudentApiTest {
                 .then()
                 .statusCode(403)
                 .body("type", equalTo("urn:ed-fi:api:security:authorization"))
-                .body("errors[0]", equalTo("The access log is for StateAdmin clients."));
+                .body(
+                        "errors[0]",
+                        equalTo(
+                                "The access log needs the hubAdministration grant (a claim set granting it, as StateAdmin does)."));
         given().auth().none().get("/audit/v1/accesses").then().statusCode(401);
         given().queryParam("since", "yesterday")
                 .get("/audit/v1/accesses")

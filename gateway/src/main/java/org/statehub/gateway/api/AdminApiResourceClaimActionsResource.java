@@ -55,42 +55,34 @@ public class AdminApiResourceClaimActionsResource {
     /** {@code POST .../overrideAuthorizationStrategy}'s body. */
     public record OverrideBody(String actionName, List<String> authorizationStrategies) {}
 
+    /** A {@code POST} or {@code PUT} body as read: its resource claim (POST), its actions, and every finding. */
+    private record Sent(
+            Optional<ClaimsHierarchy.Claim> claim, Map<Action, Boolean> actions, Map<String, List<String>> errors) {}
+
     /** Adds a resource claim to the claim set with its actions: 201. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addResourceClaim(@PathParam("id") String id, ResourceClaimActionsBody body) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        Optional<ClaimsHierarchy.Claim> claim = Optional.empty();
-        if (body == null || body.resourceClaimId() == null) {
-            errors.put("$.resourceClaimId", List.of("ResourceClaimId is required."));
-        } else {
-            claim = service.resourceClaim(body.resourceClaimId());
-            if (claim.isEmpty()) {
-                errors.put(
-                        "$.resourceClaimId",
-                        List.of("No resource claim has id " + body.resourceClaimId()
-                                + " (see /adminapi/v2/resourceClaims)."));
-            }
-        }
-        Optional<ClaimsHierarchy.Claim> known = claim;
+        Sent sent = read(body, true);
         return change(
                 id,
                 null,
-                errors,
+                sent.errors(),
                 grants -> {
-                    Map<Action, Boolean> actions = actions(body == null ? null : body.resourceClaimActions(), errors);
-                    if (known.isPresent()
-                            && ClaimSets.indexOf(grants, known.get()).isPresent()) {
-                        errors.put(
-                                "$.resourceClaimId",
-                                List.of("The claim set has the resource claim '"
-                                        + known.get().name() + "' already; change its actions with PUT."));
+                    if (sent.claim().isPresent()
+                            && ClaimSets.indexOf(grants, sent.claim().get()).isPresent()) {
+                        sent.errors()
+                                .put(
+                                        "$.resourceClaimId",
+                                        List.of("The claim set has the resource claim '"
+                                                + sent.claim().get().name()
+                                                + "' already; change its actions with PUT."));
                     }
-                    if (!errors.isEmpty()) {
+                    if (!sent.errors().isEmpty()) {
                         return grants;
                     }
                     List<ClaimSet.Grant> changed = new ArrayList<>(grants);
-                    changed.add(ClaimSets.grant(known.get(), actions, Map.of()));
+                    changed.add(ClaimSets.grant(sent.claim().get(), sent.actions(), Map.of()));
                     return changed;
                 },
                 Response.status(Response.Status.CREATED));
@@ -104,19 +96,40 @@ public class AdminApiResourceClaimActionsResource {
             @PathParam("id") String id,
             @PathParam("resourceClaimId") String resourceClaimId,
             ResourceClaimActionsBody body) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Sent sent = read(body, false);
         return change(
                 id,
                 resourceClaimId,
-                errors,
-                grants -> {
-                    Map<Action, Boolean> actions = actions(body == null ? null : body.resourceClaimActions(), errors);
-                    if (!errors.isEmpty()) {
-                        return grants;
-                    }
-                    return replaced(grants, resourceClaimId, g -> ClaimSets.grant(g.claim(), actions, g.overrides()));
-                },
+                sent.errors(),
+                grants -> sent.errors().isEmpty()
+                        ? replaced(
+                                grants, resourceClaimId, g -> ClaimSets.grant(g.claim(), sent.actions(), g.overrides()))
+                        : grants,
                 Response.ok());
+    }
+
+    /**
+     * Reads a {@code POST} ({@code withClaim}: its {@code resourceClaimId} too) or {@code PUT} body once, with every
+     * finding: the resource claim required and known, the actions known, each {@code enabled} given, one enabled.
+     */
+    private Sent read(ResourceClaimActionsBody body, boolean withClaim) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Optional<ClaimsHierarchy.Claim> claim = Optional.empty();
+        if (withClaim) {
+            if (body == null || body.resourceClaimId() == null) {
+                errors.put("$.resourceClaimId", List.of("ResourceClaimId is required."));
+            } else {
+                claim = service.resourceClaim(body.resourceClaimId());
+                if (claim.isEmpty()) {
+                    errors.put(
+                            "$.resourceClaimId",
+                            List.of("No resource claim has id " + body.resourceClaimId()
+                                    + " (see /adminapi/v2/resourceClaims)."));
+                }
+            }
+        }
+        Map<Action, Boolean> actions = actions(body == null ? null : body.resourceClaimActions(), errors);
+        return new Sent(claim, actions, errors);
     }
 
     /** Takes a resource claim out of the claim set. */

@@ -23,7 +23,8 @@ import org.statehub.jdbc.StoreException;
 public class GatewayCaller implements CallerClaims {
 
     /** The 403's error of the admin API to a caller that is not a state admin ({@code @StateAdminOnly}). */
-    static final String STATE_ADMIN_ONLY = "Managing API clients needs a StateAdmin client.";
+    static final String STATE_ADMIN_ONLY =
+            "Managing API clients needs the hubAdministration grant (a claim set granting it, as StateAdmin does).";
 
     // looked up per request: the signing keys and the client store need the application's configuration
     @Inject

@@ -31,7 +31,7 @@ import org.statehub.http.StateAdminOnly;
  */
 @Path("/audit/v1/accesses")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly("The access log is for StateAdmin clients.")
+@StateAdminOnly("The access log needs the hubAdministration grant (a claim set granting it, as StateAdmin does).")
 public class AuditResource {
 
     /** The range of {@code since}: the dates the engine accepts anywhere ({@link Limits}). */

@@ -97,7 +97,8 @@ public class ChangeQueriesResource {
     @Path("checkpoints")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    @StateAdminOnly("A change-version checkpoint is for StateAdmin clients.")
+    @StateAdminOnly(
+            "A change-version checkpoint needs the hubAdministration grant (a claim set granting it, as StateAdmin does).")
     public Response checkpoint(JsonNode body) {
         JsonNode atLeast = body == null ? null : body.get("atLeast");
         if (atLeast != null

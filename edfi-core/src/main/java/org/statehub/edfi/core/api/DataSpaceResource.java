@@ -24,7 +24,7 @@ import org.statehub.http.StateAdminOnly;
  */
 @Path("/internal/v1/dataSpaces/{year}")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly("A school year's data is administered with a claim set granting hubAdministration.")
+@StateAdminOnly("A school year's data needs the hubAdministration grant (a claim set granting it, as StateAdmin does).")
 @RequiredArgsConstructor
 public class DataSpaceResource {
 

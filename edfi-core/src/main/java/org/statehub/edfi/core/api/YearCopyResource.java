@@ -27,7 +27,8 @@ import org.statehub.http.StateAdminOnly;
  */
 @Path("/internal/v1/yearCopies/{year}")
 @Produces(MediaType.APPLICATION_JSON)
-@StateAdminOnly("Copying a school year is for StateAdmin clients.")
+@StateAdminOnly(
+        "Copying a school year needs the hubAdministration grant (a claim set granting it, as StateAdmin does).")
 @RequiredArgsConstructor
 public class YearCopyResource {
 
