@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.statehub.gateway.AdminApiApplicationsTest.adminApiToken;
@@ -157,6 +158,81 @@ class OdsInstancesTest {
                 .post("/adminapi/v2/odsInstances")
                 .then()
                 .statusCode(201);
+    }
+
+    @Test
+    void anInstancesDerivativesAreKeptAndShownInItsDetail() {
+        String admin = adminApiToken();
+        int instance = idOf(as(admin)
+                .body("{\"name\": \"Ods " + UUID.randomUUID() + "\", \"instanceType\": \"Standard\"}")
+                .post("/adminapi/v2/odsInstances")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location"));
+        String derivatives = "/adminapi/v2/odsInstanceDerivatives";
+        int replica = idOf(as(admin)
+                .body("{\"odsInstanceId\": " + instance
+                        + ", \"derivativeType\": \"readReplica\", \"connectionString\": \"Host=replica;Database=ods\"}")
+                .post(derivatives)
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location"));
+        as(admin)
+                .get(derivatives + "/" + replica)
+                .then()
+                .statusCode(200)
+                .body("odsInstanceId", equalTo(instance))
+                .body("derivativeType", equalTo("ReadReplica"))
+                .body("$", not(hasKey("connectionString")));
+        as(admin)
+                .get("/adminapi/v2/odsInstances/" + instance)
+                .then()
+                .statusCode(200)
+                .body("odsInstanceDerivatives[0].id", equalTo(replica))
+                .body("odsInstanceDerivatives[0].derivativeType", equalTo("ReadReplica"));
+        as(admin).get(derivatives + "?limit=100").then().statusCode(200).body("id", hasItem(replica));
+
+        // one of each type per instance; every finding of a body at once
+        refused(
+                as(admin)
+                        .body("{\"odsInstanceId\": " + instance
+                                + ", \"derivativeType\": \"READREPLICA\", \"connectionString\": \"Host=other\"}")
+                        .post(derivatives),
+                "$.derivativeType");
+        refused(
+                        as(admin)
+                                .body("{\"odsInstanceId\": 1999, \"derivativeType\": \"Mirror\"}")
+                                .post(derivatives),
+                        "$.odsInstanceId")
+                .body("validationErrors", hasKey("$.derivativeType"))
+                .body("validationErrors", hasKey("$.connectionString"));
+        isProblem(as(admin).body("[]").post(derivatives).then(), 400);
+
+        // a PUT without a connection string keeps it
+        as(admin)
+                .body("{\"odsInstanceId\": " + instance + ", \"derivativeType\": \"Snapshot\"}")
+                .put(derivatives + "/" + replica)
+                .then()
+                .statusCode(200);
+        as(admin).get(derivatives + "/" + replica).then().statusCode(200).body("derivativeType", equalTo("Snapshot"));
+        as(admin).delete(derivatives + "/" + replica).then().statusCode(200);
+        isProblemOfType(as(admin).get(derivatives + "/" + replica).then(), 404, "urn:ed-fi:api:not-found");
+        isProblemOfType(as(admin).delete(derivatives + "/x").then(), 404, "urn:ed-fi:api:not-found");
+
+        // deleted with its instance
+        int snapshot = idOf(as(admin)
+                .body("{\"odsInstanceId\": " + instance
+                        + ", \"derivativeType\": \"Snapshot\", \"connectionString\": \"Host=snapshot\"}")
+                .post(derivatives)
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location"));
+        as(admin).delete("/adminapi/v2/odsInstances/" + instance).then().statusCode(200);
+        isProblemOfType(as(admin).get(derivatives + "/" + snapshot).then(), 404, "urn:ed-fi:api:not-found");
+        isProblem(as(vendorToken(admin)).get(derivatives).then(), 403);
     }
 
     @Test

@@ -25,6 +25,8 @@ import lombok.RequiredArgsConstructor;
 import org.statehub.gateway.persistence.ApplicationRepository;
 import org.statehub.gateway.persistence.OdsInstance;
 import org.statehub.gateway.persistence.OdsInstanceContext;
+import org.statehub.gateway.persistence.OdsInstanceDerivative;
+import org.statehub.gateway.persistence.OdsInstanceDerivativeRepository;
 import org.statehub.gateway.persistence.OdsInstanceRepository;
 import org.statehub.gateway.persistence.ProfileRepository;
 import org.statehub.gateway.service.OdsInstances;
@@ -49,6 +51,7 @@ import org.statehub.http.StateAdminOnly;
 public class AdminApiOdsInstancesResource {
 
     private final OdsInstanceRepository instances;
+    private final OdsInstanceDerivativeRepository derivatives;
     private final ApplicationRepository applications;
     private final ProfileRepository profiles;
     private final OdsInstances service;
@@ -69,13 +72,13 @@ public class AdminApiOdsInstancesResource {
         }
     }
 
-    /** An instance as the Admin API shows one: with its contexts (the hub keeps no derivatives). */
+    /** An instance as the Admin API shows one: with its contexts and derivatives. */
     public record InstanceDetail(
             int id,
             String name,
             String instanceType,
             List<OdsInstanceContext> odsInstanceContexts,
-            List<Object> odsInstanceDerivatives) {}
+            List<OdsInstanceDerivative> odsInstanceDerivatives) {}
 
     @GET
     public Response list(
@@ -104,7 +107,11 @@ public class AdminApiOdsInstancesResource {
     public Response show(@PathParam("id") String id) {
         return ProblemResponses.okOrNotFound(instance(id)
                 .map(i -> new InstanceDetail(
-                        i.id(), i.name(), i.instanceType(), instances.contextsOf(i.id()), List.of())));
+                        i.id(),
+                        i.name(),
+                        i.instanceType(),
+                        instances.contextsOf(i.id()),
+                        derivatives.ofInstance(i.id()))));
     }
 
     @GET
