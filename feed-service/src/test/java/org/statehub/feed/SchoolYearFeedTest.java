@@ -242,6 +242,59 @@ class SchoolYearFeedTest {
                 .body("detail", org.hamcrest.Matchers.containsString("no school year the hub serves"));
     }
 
+    /** The stand-in hub, but 2027 refuses every student (400). */
+    private static StandInHub.Reply refusingStudentsIn2027(StandInHub.Request request) {
+        return request.method().equals("POST") && request.path().equals("/2027/data/v3/ed-fi/students")
+                ? new StandInHub.Reply(
+                        400, "{\"type\": \"urn:ed-fi:api:bad-data:validation\", \"detail\": \"Refused.\"}", null)
+                : answer(request);
+    }
+
+    @Test
+    void aChangeRefusedInOneYearIsOneOpenErrorOfThatYearAndTheRunCountsEachYear() throws Exception {
+        HttpServer vendor = vendor();
+        try {
+            SisConnection connection = enrolledAcrossBothYears(vendor);
+            long run = inThread.pull(connection);
+            admin().get("/feed/v1/runs/" + run)
+                    .then()
+                    .statusCode(200)
+                    .body("upserts", equalTo(4))
+                    .body("years.'2026'.upserts", equalTo(2))
+                    .body("years.'2027'.upserts", equalTo(2))
+                    .body("years.'2027'.deletes", equalTo(0));
+            try (StandInHub hub = new StandInHub(SchoolYearFeedTest::refusingStudentsIn2027)) {
+                var delivery = inThread.delivery(hub);
+                while (delivery.deliverBatch() > 0) {
+                    // until everything queued is sent
+                }
+            }
+            // accepted in 2026, refused in 2027: one open error, of 2027
+            Integer error = admin().queryParam("connectionId", connection.id())
+                    .queryParam("kind", "rejected")
+                    .get("/feed/v1/errors")
+                    .then()
+                    .statusCode(200)
+                    .body("$", hasSize(1))
+                    .body("[0].resource", equalTo("students"))
+                    .body("[0].schoolYear", equalTo(2027))
+                    .extract()
+                    .path("[0].id");
+            admin().queryParam("connectionId", connection.id())
+                    .queryParam("schoolYear", 2026)
+                    .get("/feed/v1/errors")
+                    .then()
+                    .statusCode(200)
+                    .body("findAll { it.kind == 'rejected' }", hasSize(0));
+            // a retry sends that year's change again; delivered, the error closes
+            admin().post("/feed/v1/errors/" + error + "/retry").then().statusCode(200);
+            assertThat(deliver()).containsExactly("POST /2027/data/v3/ed-fi/students");
+            admin().get("/feed/v1/errors/" + error).then().statusCode(200).body("state", equalTo("resolved"));
+        } finally {
+            vendor.stop(0);
+        }
+    }
+
     /** A request of a state administrator, with a JSON body. */
     private static io.restassured.specification.RequestSpecification admin() {
         return given().auth().oauth2(TestTokens.stateAdmin()).contentType(io.restassured.http.ContentType.JSON);

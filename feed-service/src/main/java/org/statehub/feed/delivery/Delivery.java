@@ -245,7 +245,13 @@ public final class Delivery {
             } else if (outcome.kind() == DeliveryOutcome.Kind.REJECTED && connection != null) {
                 Refusal refusal = Refusal.of(outcome, row.operation(), mapper);
                 RunStore.DataError error = new RunStore.DataError(
-                        row.resource(), row.sourceId(), "rejected", refusal.code(), refusal.message(), row.record());
+                        row.resource(),
+                        row.sourceId(),
+                        "rejected",
+                        refusal.code(),
+                        refusal.message(),
+                        row.record(),
+                        row.schoolYear());
                 Optional<Exception> notStored = Transactions.perRecord(c, x -> {
                     runs.errors(
                             x, null, row.connectionId(), connection.localEducationAgencyId(), List.of(error), row.id());

@@ -22,7 +22,8 @@ public record ErrorQuery(
         @QueryParam("overdue") Boolean overdue,
         @QueryParam("sort") String sort,
         @QueryParam("limit") Integer limit,
-        @QueryParam("offset") Integer offset) {
+        @QueryParam("offset") Integer offset,
+        @QueryParam("schoolYear") Integer schoolYear) {
 
     public ErrorQuery {
         state = state == null ? "open" : state;

@@ -10,7 +10,9 @@ import java.time.Instant;
 /**
  * A run as {@code /feed/v1/runs} shows it: what the pull read, held and queued, how far its publishing got, and
  * (for a preview) what it would publish. The stored columns and counts are its components; {@link #unchanged},
- * {@link #rejected}, {@link #durationSeconds} and {@link #state} are worked out from them.
+ * {@link #rejected}, {@link #durationSeconds} and {@link #state} are worked out from them. With school years,
+ * {@code years} gives the upserts, deletes and key changes per year ({@code {"2026": {"upserts": 3, ...}}}; their
+ * totals are the run's); absent without years.
  */
 @JsonPropertyOrder({
     "id",
@@ -25,6 +27,7 @@ import java.time.Instant;
     "upserts",
     "deletes",
     "keyChanges",
+    "years",
     "publishing",
     "unchanged",
     "rejected",
@@ -47,7 +50,8 @@ public record RunSummary(
         long keyChanges,
         Publishing publishing,
         @JsonIgnore double elapsedSeconds,
-        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode preview) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode preview,
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode years) {
 
     /** The run's changes in the outbox by their fate. */
     public record Publishing(long pending, long delivered, long rejected) {}

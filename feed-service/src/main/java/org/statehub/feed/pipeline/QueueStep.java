@@ -39,6 +39,9 @@ final class QueueStep {
         if (deletedSourceIds != null && !deletedSourceIds.isEmpty()) {
             result = result.plus(store.deleteSources(c, connectionId, runId, pulled.get(0), deletedSourceIds));
         }
+        if (!result.years().isEmpty()) {
+            store.countYears(c, runId, result.yearsJson());
+        }
         store.dropStaged(c, runId);
         store.succeed(c, runId, read, held, result.upserts(), result.deletes(), result.keyChanges());
         return result;

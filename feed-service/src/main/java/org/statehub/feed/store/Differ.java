@@ -46,6 +46,15 @@ public class Differ {
             return new Result(upserts.size(), deletes.size(), keyChanges.size(), years);
         }
 
+        /** The counts per year as JSON: {@code {"2026": {"upserts": 3, "deletes": 0, "keyChanges": 1}}}. */
+        public String yearsJson() {
+            StringBuilder json = new StringBuilder("{");
+            years.forEach((year, counts) -> json.append(json.length() > 1 ? ", " : "")
+                    .append("\"%d\": {\"upserts\": %d, \"deletes\": %d, \"keyChanges\": %d}"
+                            .formatted(year, counts.upserts(), counts.deletes(), counts.keyChanges())));
+            return json.append('}').toString();
+        }
+
         /** This and {@code other} added up, in total and per year. */
         public Result plus(Result other) {
             SortedMap<Integer, Result> sum = new TreeMap<>(years);

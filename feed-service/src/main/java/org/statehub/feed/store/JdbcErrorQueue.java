@@ -27,7 +27,7 @@ public class JdbcErrorQueue implements ErrorQueue {
     private static final String SELECT = "SELECT e.id, e.state, e.local_education_agency_id, e.school_id,"
             + " e.student_unique_id, e.resource, e.source_id, e.kind, e.code, e.message, e.created_at, e.last_seen,"
             + " e.occurrences, " + AGE + ", " + OVERDUE + ", e.connection_id, e.run_id, e.resolution, e.closed_at,"
-            + " e.closed_by, e.record::text FROM data_error e";
+            + " e.closed_by, e.record::text, nullif(e.school_year, 0) FROM data_error e";
 
     private static final Sql.Row<DataErrorEntry> ENTRY = Rows.of(DataErrorEntry.class);
     private static final Sql.Row<Puller.HeldRecord> HELD = Rows.of(Puller.HeldRecord.class);
@@ -49,6 +49,7 @@ public class JdbcErrorQueue implements ErrorQueue {
                 .andIfGiven("e.kind = ?", q.kind())
                 .andIfGiven("e.connection_id = ?", q.connectionId())
                 .andIfGiven("e.run_id = ?", q.runId())
+                .andIfGiven("e.school_year = ?", q.schoolYear())
                 .andIfGiven(AGE + " >= ?", q.minAgeBusinessDays())
                 .andIf(q.overdue() != null, (Boolean.FALSE.equals(q.overdue()) ? "NOT " : "") + OVERDUE);
         String order = switch (q.sort()) {

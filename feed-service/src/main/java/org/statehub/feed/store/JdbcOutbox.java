@@ -196,8 +196,9 @@ public class JdbcOutbox implements Outbox {
                 c,
                 "UPDATE data_error SET state = 'resolved', closed_at = clock_timestamp(),"
                         + " resolution = 'Delivered (outbox ' || ?::text || ').' WHERE connection_id = ?"
-                        + " AND resource = ? AND source_id = ? AND kind = 'rejected' AND state = 'open'",
+                        + " AND resource = ? AND source_id = ? AND school_year = ? AND kind = 'rejected'"
+                        + " AND state = 'open'",
                 delivered,
-                row -> new Object[] {row.id(), row.connectionId(), row.resource(), row.sourceId()});
+                row -> new Object[] {row.id(), row.connectionId(), row.resource(), row.sourceId(), row.schoolYear()});
     }
 }

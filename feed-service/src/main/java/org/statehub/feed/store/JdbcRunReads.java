@@ -22,7 +22,8 @@ public class JdbcRunReads implements RunReads {
             + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'pending'),"
             + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'delivered'),"
             + " (SELECT count(*) FROM outbox o WHERE o.run_id = r.id AND o.status = 'rejected'),"
-            + " extract(epoch FROM coalesce(r.finished_at, clock_timestamp()) - r.started_at), r.preview::text"
+            + " extract(epoch FROM coalesce(r.finished_at, clock_timestamp()) - r.started_at), r.preview::text,"
+            + " r.years::text"
             + " FROM feed_run r";
 
     private final Statements statements;

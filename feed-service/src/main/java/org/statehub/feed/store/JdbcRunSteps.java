@@ -69,6 +69,11 @@ public class JdbcRunSteps implements Diffing, Queueing {
     }
 
     @Override
+    public void countYears(Connection c, long runId, String years) throws SQLException {
+        runs.countYears(c, runId, years);
+    }
+
+    @Override
     public void succeed(Connection c, long runId, long read, long held, long upserts, long deletes, long keyChanges)
             throws SQLException {
         runs.succeed(c, runId, read, held, upserts, deletes, keyChanges);

@@ -26,6 +26,9 @@ public interface Queueing {
     /** Drops what the run staged. */
     void dropStaged(Connection c, long runId) throws SQLException;
 
+    /** The run's counts per school year, as {@link Differ.Result#yearsJson()} gives them. */
+    void countYears(Connection c, long runId, String years) throws SQLException;
+
     /** Marks the run succeeded with its counts. */
     void succeed(Connection c, long runId, long read, long held, long upserts, long deletes, long keyChanges)
             throws SQLException;

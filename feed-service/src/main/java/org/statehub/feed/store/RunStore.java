@@ -49,6 +49,11 @@ public class RunStore implements Staging {
         dropStaged(c, runId);
     }
 
+    /** The run's upserts, deletes and key changes per school year (JSON: {@code {"2026": {"upserts": 3, ...}}}). */
+    public void countYears(Connection c, long runId, String years) throws SQLException {
+        Sql.update(c, "UPDATE feed_run SET years = ?::jsonb WHERE id = ?", years, runId);
+    }
+
     public void succeed(Connection c, long runId, long read, long held, long upserts, long deletes, long keyChanges)
             throws SQLException {
         Sql.update(
@@ -256,12 +261,21 @@ public class RunStore implements Staging {
                 });
     }
 
-    /** A record the pull could not send as it is. */
+    /**
+     * A record the pull could not send as it is, or the hub refused in school year {@code schoolYear} ({@code 0}: of
+     * no year; a held record, or a deployment without years).
+     */
     public record DataError(
-            String resource, String sourceId, String kind, String code, String message, String record) {}
+            String resource, String sourceId, String kind, String code, String message, String record, int schoolYear) {
+
+        /** An error of no school year. */
+        public DataError(String resource, String sourceId, String kind, String code, String message, String record) {
+            this(resource, sourceId, kind, code, message, record, 0);
+        }
+    }
 
     /**
-     * Records data errors in the queue: an open error of the same record and kind is seen again (last seen,
+     * Records data errors in the queue: an open error of the same record, kind and school year is seen again (last seen,
      * occurrences, newest message and record); otherwise a new open error. School and student come from the record.
      * NUL characters (which PostgreSQL refuses) are stored as U+FFFD, so that reporting a bad record cannot fail.
      */
@@ -277,14 +291,15 @@ public class RunStore implements Staging {
                 c,
                 "INSERT INTO data_error AS e (run_id, connection_id, local_education_agency_id, resource, source_id,"
                         + " kind, code, message, record, school_id, student_unique_id, outbox_id, created_at,"
-                        + " last_seen)"
+                        + " last_seen, school_year)"
                         + " SELECT ?::bigint, ?, ?, ?, ?::text, ?, ?::text, ?::text, r,"
                         + " CASE WHEN s ~ '^[0-9]{1,18}$' THEN s::bigint END,"
                         + " coalesce(r ->> 'studentUniqueId', r #>> '{studentReference,studentUniqueId}'), ?::bigint,"
-                        + " clock_timestamp(), clock_timestamp()"
+                        + " clock_timestamp(), clock_timestamp(), ?"
                         + " FROM (SELECT ?::jsonb AS r) x, LATERAL (SELECT coalesce(x.r ->> 'schoolId',"
                         + " x.r #>> '{schoolReference,schoolId}') AS s) y"
-                        + " ON CONFLICT (connection_id, resource, source_id, kind) WHERE state = 'open' DO UPDATE SET"
+                        + " ON CONFLICT (connection_id, resource, source_id, kind, school_year) WHERE state = 'open'"
+                        + " DO UPDATE SET"
                         + " run_id = coalesce(EXCLUDED.run_id, e.run_id), code = EXCLUDED.code,"
                         + " message = EXCLUDED.message, record = EXCLUDED.record, school_id = EXCLUDED.school_id,"
                         + " student_unique_id = EXCLUDED.student_unique_id,"
@@ -301,6 +316,7 @@ public class RunStore implements Staging {
                     Storable.text(e.code()),
                     Storable.text(e.message()),
                     outboxId,
+                    e.schoolYear(),
                     Storable.json(e.record())
                 });
     }

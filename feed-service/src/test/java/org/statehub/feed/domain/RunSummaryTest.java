@@ -24,6 +24,7 @@ class RunSummaryTest {
                 keyChanges,
                 new RunSummary.Publishing(0, upserts, rejected),
                 12.345,
+                null,
                 null);
     }
 

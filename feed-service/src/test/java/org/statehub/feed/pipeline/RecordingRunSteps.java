@@ -78,6 +78,11 @@ final class RecordingRunSteps implements Diffing, Queueing {
     }
 
     @Override
+    public void countYears(Connection c, long runId, String years) {
+        calls.add("years " + runId + " " + years);
+    }
+
+    @Override
     public void succeed(Connection c, long runId, long read, long held, long upserts, long deletes, long keyChanges) {
         calls.add("succeed " + runId + " read " + read + " held " + held + " upserts " + upserts + " deletes " + deletes
                 + " keyChanges " + keyChanges);

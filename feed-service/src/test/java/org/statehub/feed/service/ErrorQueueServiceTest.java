@@ -14,7 +14,8 @@ import org.statehub.feed.pipeline.Puller;
 class ErrorQueueServiceTest {
 
     static ErrorQuery asked(String state, String sort, Integer limit, Integer offset) {
-        return new ErrorQuery(state, null, null, null, null, null, null, null, null, null, null, sort, limit, offset);
+        return new ErrorQuery(
+                state, null, null, null, null, null, null, null, null, null, null, sort, limit, offset, null);
     }
 
     @Test

@@ -32,6 +32,7 @@ class RunServiceTest {
                 0,
                 new RunSummary.Publishing(0, 2, 0),
                 1.25,
+                null,
                 null);
     }
 
