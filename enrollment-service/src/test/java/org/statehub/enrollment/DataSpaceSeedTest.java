@@ -44,6 +44,16 @@ class DataSpaceSeedTest {
         }
     }
 
+    /** The year has the standard descriptors (Female of the Ed-Fi SexDescriptor namespace among them). */
+    private static void hasTheStandardDescriptors(String year) {
+        in(year).queryParam("codeValue", "Female")
+                .queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
+                .get(BASE + "sexDescriptors")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1));
+    }
+
     private static RequestSpecification in(String year) {
         return given().header("Hub-Data-Space", year);
     }
@@ -66,12 +76,7 @@ class DataSpaceSeedTest {
                 .body("size()", equalTo(1))
                 .body("[0].id", not(equalTo(sea2026)));
         for (String year : new String[] {"2026", "2027"}) {
-            in(year).queryParam("codeValue", "Female")
-                    .queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
-                    .get(BASE + "sexDescriptors")
-                    .then()
-                    .statusCode(200)
-                    .body("size()", equalTo(1));
+            hasTheStandardDescriptors(year);
         }
     }
 
@@ -109,13 +114,7 @@ class DataSpaceSeedTest {
         isProblem(in("2029").get(BASE + "sexDescriptors").then(), 404);
         TestDirectory.schoolYears(List.of("2026", "2027", "2029"));
         try {
-            in("2029")
-                    .queryParam("codeValue", "Female")
-                    .queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
-                    .get(BASE + "sexDescriptors")
-                    .then()
-                    .statusCode(200)
-                    .body("size()", equalTo(1));
+            hasTheStandardDescriptors("2029");
             in("2029")
                     .queryParam("stateEducationAgencyId", 255950)
                     .get(BASE + "stateEducationAgencies")
@@ -134,21 +133,9 @@ class DataSpaceSeedTest {
         TestDirectory.schoolYears(List.of("2026", "2027", "2035", "2036"));
         try {
             isProblem(in("2035").get(BASE + "sexDescriptors").then(), 503).header("Retry-After", "5");
-            in("2036")
-                    .queryParam("codeValue", "Female")
-                    .queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
-                    .get(BASE + "sexDescriptors")
-                    .then()
-                    .statusCode(200)
-                    .body("size()", equalTo(1));
+            hasTheStandardDescriptors("2036");
             HeldSeed.release();
-            in("2035")
-                    .queryParam("codeValue", "Female")
-                    .queryParam("namespace", "uri://ed-fi.org/SexDescriptor")
-                    .get(BASE + "sexDescriptors")
-                    .then()
-                    .statusCode(200)
-                    .body("size()", equalTo(1));
+            hasTheStandardDescriptors("2035");
         } finally {
             HeldSeed.release();
             TestDirectory.schoolYears(List.of());

@@ -150,6 +150,17 @@ class OdsInstancesTest {
         isProblem(as(vendorToken(admin)).delete("/admin/v1/schoolYears/2033").then(), 403);
     }
 
+    /** A new instance of no school year: its id. */
+    private static int standardInstance(String admin) {
+        return idOf(as(admin)
+                .body("{\"name\": \"Ods " + UUID.randomUUID() + "\", \"instanceType\": \"Standard\"}")
+                .post("/adminapi/v2/odsInstances")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location"));
+    }
+
     /** A new instance of the school year (its id the year). */
     private static void yearInstance(String admin, String year) {
         as(admin)
@@ -163,13 +174,7 @@ class OdsInstancesTest {
     @Test
     void anInstancesDerivativesAreKeptAndShownInItsDetail() {
         String admin = adminApiToken();
-        int instance = idOf(as(admin)
-                .body("{\"name\": \"Ods " + UUID.randomUUID() + "\", \"instanceType\": \"Standard\"}")
-                .post("/adminapi/v2/odsInstances")
-                .then()
-                .statusCode(201)
-                .extract()
-                .header("Location"));
+        int instance = standardInstance(admin);
         String derivatives = "/adminapi/v2/odsInstanceDerivatives";
         int replica = idOf(as(admin)
                 .body("{\"odsInstanceId\": " + instance
@@ -238,13 +243,7 @@ class OdsInstancesTest {
     @Test
     void anInstanceIsGivenItsYearThroughTheContextsEndpoint() {
         String admin = adminApiToken();
-        int id = idOf(as(admin)
-                .body("{\"name\": \"Ods " + UUID.randomUUID() + "\", \"instanceType\": \"Standard\"}")
-                .post("/adminapi/v2/odsInstances")
-                .then()
-                .statusCode(201)
-                .extract()
-                .header("Location"));
+        int id = standardInstance(admin);
         as(admin).get("/adminapi/v2/odsInstances/" + id).then().statusCode(200).body("id", lessThan(2000));
         int context = idOf(as(admin)
                 .body("{\"odsInstanceId\": " + id
