@@ -66,6 +66,9 @@ class SchoolYearsTest {
     ReplicaSeed seed;
 
     @Inject
+    DataSpaces spaces;
+
+    @Inject
     DuplicateDetection duplicates;
 
     @Inject
@@ -122,7 +125,9 @@ class SchoolYearsTest {
         as(ADMIN).queryParam("schoolYear", 2028).get(DUPLICATES).then().statusCode(400);
         TestDirectory.schoolYears(List.of("2026", "2027", "2028"));
         try {
-            duplicates.runNow(); // the round makes 2028 (its schema, its ids) and follows it
+            duplicates.runNow(); // the round starts making 2028 (its schema, its ids) in the background
+            // a request naming 2028 waits for it the same way (at most hub.data-spaces.ready-wait)
+            assertThat(spaces.serves("2028")).isTrue();
             UUID a = student("2028", uid(), "Evangelina", "Ostrowski", "2014-07-08");
             UUID b = student("2028", uid(), "Evangelina", "Ostrowsky", "2014-07-08");
             duplicates.runNow();
